@@ -63,6 +63,14 @@ def struct_fields(body):
 
 def value_of(ty, text, path):
     ty = ty.strip()
+    m = re.match(r"impl Into<(?:tfsynth::)?AtLeastOne<(.*)>>$", ty)
+    if m:
+        return value_of(m.group(1), text, path)
+    m = re.match(r"(?:tfsynth::)?AtLeastOne<(.*)>$", ty)
+    if m:
+        return f"{value_of(m.group(1), text, path)}.into()"
+    if "EnumValues" in ty:
+        return "tfsynth::Expr::<tfsynth::List<String>>::from_raw(tfsynth::RawExpr::Null)"
     if "EnumValue" in ty:
         return "tfsynth::Expr::<String>::from_raw(tfsynth::RawExpr::Null)"
     if ty.startswith("impl Into<Value<") or ty.startswith("Value<"):

@@ -191,9 +191,10 @@ fn attributes_as_blocks_from_a_collection() {
                         .cidr_blocks(["10.0.0.0/8"]),
                 )
                 .dynamic_ingress(&ports, |port| {
+                    // The element is typed by the collection: an `Expr<Number>`.
                     security_group::Ingress::new()
-                        .from_port(port.clone().cast::<Number>())
-                        .to_port(port.cast::<Number>())
+                        .from_port(port.clone())
+                        .to_port(port)
                         .protocol("tcp")
                         .cidr_blocks(["10.0.0.0/16"])
                 }),
@@ -216,6 +217,44 @@ fn attributes_as_blocks_from_a_collection() {
         ingress.contains("self = null"),
         "every key is written: {ingress}"
     );
+}
+
+/// A `dynamic` block's element is typed by its collection: the values of a `map(string)` are
+/// `Expr<String>`, literals give their own type, and an `any` value still gives `Expr<Any>`.
+#[test]
+fn dynamic_blocks_give_typed_elements() {
+    let json = synth_one(|s| {
+        let names: Expr<Map<String>> = s.variable("names", Variable::new());
+        let extra: Expr<Any> = s.variable("extra", Variable::new());
+        s.resource(
+            "rt",
+            RouteTable::new("vpc-1")
+                .dynamic_route(&names, |cidr| {
+                    let cidr: Expr<String> = cidr;
+                    route_table::Route::new()
+                        .cidr_block(cidr)
+                        .gateway_id("igw-1")
+                })
+                .dynamic_route(vec!["10.1.0.0/16"], |cidr| {
+                    let cidr: Expr<String> = cidr;
+                    route_table::Route::new().cidr_block(cidr)
+                })
+                .dynamic_route(&extra, |r| {
+                    let r: Expr<Any> = r;
+                    route_table::Route::new().cidr_block(r.attr::<String>("cidr"))
+                }),
+        );
+    });
+    let route = json["resource"]["aws_route_table"]["rt"]["route"]
+        .as_str()
+        .expect("an expression");
+    assert!(route.contains("[for route in var.names : {"), "{route}");
+    assert!(route.contains("cidr_block = route,"), "{route}");
+    assert!(
+        route.contains("[for route in [\"10.1.0.0/16\"] : {"),
+        "{route}"
+    );
+    assert!(route.contains("cidr_block = route.cidr,"), "{route}");
 }
 
 /// Nested types shared by several types are defined once and reachable from each type's module.

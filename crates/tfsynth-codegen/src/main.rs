@@ -13,8 +13,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use tfsynth_codegen::pinned::{self, workspace_root};
 use tfsynth_codegen::provider::{
-    every_type_wrapper, features_table, features_toml, part_lib, part_toml, CrateKind,
-    DefaultFeatures, Generated, ProviderSpec,
+    doc_examples_wrapper, every_type_wrapper, features_table, features_toml, part_lib, part_toml,
+    CrateKind, DefaultFeatures, Generated, ProviderSpec,
 };
 use tfsynth_codegen::user_crate::{
     default_tfsynth_dep, generate_crate, workspace_note, write_crate, Request,
@@ -159,6 +159,22 @@ fn provider(root: &Path, generated: &Generated, spec: &ProviderSpec) -> Result<V
     ] {
         if write_if_changed(&path, &text)? {
             changed.push(path.display().to_string());
+        }
+    }
+    if let Some(doc_examples) = &generated.doc_examples {
+        for (path, text) in [
+            (
+                main_dir.join("tests/doc_examples.rs"),
+                doc_examples_wrapper(spec),
+            ),
+            (
+                main_dir.join("tests/gen/doc_examples.rs"),
+                doc_examples.clone(),
+            ),
+        ] {
+            if write_if_changed(&path, &text)? {
+                changed.push(path.display().to_string());
+            }
         }
     }
     eprintln!(

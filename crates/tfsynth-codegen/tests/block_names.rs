@@ -47,10 +47,39 @@ fn block_of(doc: &str) -> Option<String> {
     None
 }
 
+/// `impl Into<AtLeastOne<T>>`: a required block that may be `dynamic`, given positionally.
+fn into_at_least_one(ty: &Type) -> bool {
+    let Type::ImplTrait(t) = ty else {
+        return false;
+    };
+    t.bounds.iter().any(|b| match b {
+        TypeParamBound::Trait(tb) => tb.path.segments.last().is_some_and(|seg| {
+            seg.ident == "Into"
+                && matches!(&seg.arguments, syn::PathArguments::AngleBracketed(a)
+                    if a.args.iter().any(|g| matches!(g,
+                        syn::GenericArgument::Type(Type::Path(p))
+                            if p.path.segments.last().is_some_and(|s| s.ident == "AtLeastOne"))))
+        }),
+        _ => false,
+    })
+}
+
 fn last_ident(ty: &Type) -> Option<String> {
     match ty {
-        Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
-        // `content: impl FnOnce(Expr<Any>) -> T`
+        // `AtLeastOne<T>` (a required block that may be `dynamic`) is read as `T`.
+        Type::Path(p) => {
+            let seg = p.path.segments.last()?;
+            match &seg.arguments {
+                syn::PathArguments::AngleBracketed(a) if seg.ident == "AtLeastOne" => {
+                    a.args.iter().find_map(|g| match g {
+                        syn::GenericArgument::Type(t) => last_ident(t),
+                        _ => None,
+                    })
+                }
+                _ => Some(seg.ident.to_string()),
+            }
+        }
+        // `content: impl FnOnce(Expr<Any>) -> T`, `block: impl Into<AtLeastOne<T>>`
         Type::ImplTrait(t) => t.bounds.iter().find_map(|b| match b {
             TypeParamBound::Trait(tb) => {
                 let seg = tb.path.segments.last()?;
@@ -59,6 +88,12 @@ fn last_ident(ty: &Type) -> Option<String> {
                         syn::ReturnType::Type(_, t) => last_ident(t),
                         syn::ReturnType::Default => None,
                     },
+                    syn::PathArguments::AngleBracketed(a) if seg.ident == "Into" => {
+                        a.args.iter().find_map(|g| match g {
+                            syn::GenericArgument::Type(t @ Type::Path(_)) => last_ident(t),
+                            _ => None,
+                        })
+                    }
                     _ => None,
                 }
             }
@@ -111,7 +146,8 @@ fn check_file(path: &str, code: &str) -> (usize, Vec<String>) {
                             };
                             let is_new = f.sig.ident == "new";
                             let wanted = ["block", "item", "content"].contains(&name.as_str())
-                                || (is_new && matches!(&*pt.ty, Type::Path(_)));
+                                || (is_new && matches!(&*pt.ty, Type::Path(_)))
+                                || (is_new && into_at_least_one(&pt.ty));
                             wanted.then(|| last_ident(&pt.ty)).flatten()
                         }
                         syn::FnArg::Receiver(_) => None,

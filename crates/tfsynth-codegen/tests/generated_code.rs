@@ -131,7 +131,7 @@ fn argument_style_names_and_nesting_modes() {
     assert!(!code.contains("pub fn id(self"), "resources take no `id`");
     // Attributes as blocks: one object, or a collection (the typed `dynamic`).
     assert!(code.contains("pub fn add_rules(self, item: Rules) -> Self"));
-    assert!(code.contains("pub fn dynamic_rules("));
+    assert!(code.contains("pub fn dynamic_rules<C: ForEachArg>("));
     assert!(code.contains("impl ObjectValue for Rules"));
     snapshot("codegen-demo-thing", &code);
 }

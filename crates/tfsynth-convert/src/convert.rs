@@ -67,6 +67,12 @@ impl Visit for Refs<'_> {
         }
         visit_expr(self, e);
     }
+
+    // hcl-edit's default visit of a `%{ for }` directive skips its collection.
+    fn visit_for_template_expr(&mut self, node: &hcl::edit::template::ForTemplateExpr) {
+        self.visit_expr(&node.collection_expr);
+        hcl::edit::visit::visit_for_template_expr(self, node);
+    }
 }
 
 fn refs_of_body(body: &Body, out: &mut BTreeSet<String>) {
@@ -1058,6 +1064,21 @@ impl<'a> Converter<'a> {
                         self.scope.iterators.pop();
                         self.idents.remove(&param);
                         let inner = inner?;
+                        if *req
+                            && *multiplicity == Multiplicity::Many
+                            && !seen_required_block.contains(&key)
+                        {
+                            // A required block given only as `dynamic`: `AtLeastOne::dynamic`,
+                            // whose iterator keeps the block's name.
+                            seen_required_block.insert(key.clone());
+                            required.insert(
+                                field.ident.clone(),
+                                format!(
+                                    "tfsynth::AtLeastOne::dynamic({fe}, {key:?}, |{param}, _| {inner})"
+                                ),
+                            );
+                            continue;
+                        }
                         setters.push_str(&format!(
                             "{comment}.dynamic_{}({fe}, |{param}| {inner})",
                             field.ident.trim_end_matches('_')
@@ -1144,7 +1165,16 @@ impl<'a> Converter<'a> {
                     .iter()
                     .map(|fl| {
                         let v = &required[&fl.ident];
-                        if matches!(fl.kind, FieldKind::Block { .. }) {
+                        if matches!(
+                            fl.kind,
+                            FieldKind::Block {
+                                multiplicity: Multiplicity::Many,
+                                ..
+                            }
+                        ) && !v.starts_with("tfsynth::AtLeastOne::")
+                        {
+                            format!("{}: {v}.into()", fl.ident)
+                        } else if matches!(fl.kind, FieldKind::Block { .. }) {
                             format!("{}: {v}", fl.ident)
                         } else {
                             format!("{}: {}.into()", fl.ident, paren(v))

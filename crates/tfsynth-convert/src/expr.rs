@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use hcl::edit::expr::{
-    BinaryOp, BinaryOperator, Expression, ForExpr, ObjectKey, TraversalOperator,
+    BinaryOp, BinaryOperator, Expression, ForExpr, ObjectKey, TraversalOperator, UnaryOperator,
 };
-use hcl::edit::template::Element;
+use hcl::edit::template::{Directive, Element};
 use hcl::edit::Span;
 
 use crate::bindings::TypeInfo;
@@ -137,6 +137,9 @@ pub struct Scope {
     pub taken: std::collections::BTreeSet<String>,
     /// Escapes written.
     pub escapes: usize,
+    /// The template being converted is a heredoc: its literals are one token per line, so a
+    /// strip marker (`~`) trims the line beside it only, as Terraform's scanner splits them.
+    per_line: bool,
     /// Prelude names used.
     pub uses: std::collections::BTreeSet<&'static str>,
     /// References to things the configuration does not declare.
@@ -263,32 +266,21 @@ impl Scope {
                         .collect();
                     return rust_str(&text);
                 }
-                let mut parts = Vec::new();
-                for el in els {
-                    match el {
-                        Element::Literal(s) => parts.push(rust_str(s.value())),
-                        Element::Interpolation(i)
-                            if !i.strip.strip_start() && !i.strip.strip_end() =>
-                        {
-                            match self.reference(f, &i.expr, &Ty::Str) {
-                                Some((code, _)) => parts.push(code),
-                                None if matches!(i.expr, Expression::FuncCall(_)) => {
-                                    let before = self.escapes;
-                                    let code = self.expr(f, &i.expr, &Ty::Str);
-                                    if self.escapes > before {
-                                        self.escapes = before;
-                                        return self.escape(f, e, want);
-                                    }
-                                    parts.push(code);
-                                }
-                                None => return self.escape(f, e, want),
-                            }
-                        }
-                        _ => return self.escape(f, e, want),
+                if let Expression::HeredocTemplate(h) = e {
+                    // `<<-`: Terraform dedents after applying the strip markers, and a
+                    // stripped newline leaves the next line undedented; hcl-edit dedents
+                    // before. With directives or markers such a heredoc keeps the escape.
+                    if h.indent().is_some() && els.iter().any(|el| has_marker_or_directive(el)) {
+                        return self.escape(f, e, want);
                     }
                 }
-                self.uses.insert("template");
-                let code = format!("template!({})", parts.join(", "));
+                self.per_line = matches!(e, Expression::HeredocTemplate(_));
+                let parts = self.template_parts(f, &els, false, false);
+                self.per_line = false;
+                let Some(parts) = parts else {
+                    return self.escape(f, e, want);
+                };
+                let code = self.template_of(parts);
                 self.adapt(code, &Ty::Str, want)
             }
             Expression::FuncCall(c) if c.name.namespace.is_empty() && !c.args.expand_final() => {
@@ -347,6 +339,19 @@ impl Scope {
                 Some((code, have)) => self.adapt(code, &have, want),
                 None => self.escape(f, e, want),
             },
+            Expression::UnaryOp(op) => {
+                let (sym, ty) = match op.operator.value() {
+                    UnaryOperator::Neg => ("-", Ty::Num),
+                    UnaryOperator::Not => ("!", Ty::Bool),
+                };
+                match self.receiver(f, &op.expr, &ty) {
+                    Some(recv) => {
+                        let code = format!("{sym}{recv}.clone()");
+                        self.adapt(code, &ty, want)
+                    }
+                    None => self.escape(f, e, want),
+                }
+            }
             Expression::ForExpr(fe) => match self.for_expr(f, fe, want) {
                 Some((code, have)) => self.adapt(code, &have, want),
                 None => self.escape(f, e, want),
@@ -356,6 +361,182 @@ impl Scope {
             }
             _ => self.escape(f, e, want),
         }
+    }
+
+    /// The parts of a template (the arguments of `template!`), or `None` when one needs the
+    /// escape. `~` strip markers are applied to the literals beside them, as Terraform does:
+    /// `strip_first` / `strip_last` say whether the enclosing directive strips the start of
+    /// the first literal / the end of the last. `%{ if c }a%{ else }b%{ endif }` is the
+    /// interpolation `cond::<String>(c, "a", "b")`; `%{ for x in xs }body%{ endfor }` is
+    /// `functions::join("", For::values("x", &xs).to_list(|x| body))`, as Terraform
+    /// concatenates the bodies.
+    fn template_parts(
+        &mut self,
+        f: &SourceFile,
+        els: &[&Element],
+        strip_first: bool,
+        strip_last: bool,
+    ) -> Option<Vec<String>> {
+        fn strips_after(el: &Element) -> bool {
+            match el {
+                Element::Interpolation(i) => i.strip.strip_end(),
+                Element::Directive(dir) => match &**dir {
+                    Directive::If(d) => d.endif_expr.strip.strip_end(),
+                    Directive::For(d) => d.endfor_expr.strip.strip_end(),
+                },
+                Element::Literal(_) => false,
+            }
+        }
+        fn strips_before(el: &Element) -> bool {
+            match el {
+                Element::Interpolation(i) => i.strip.strip_start(),
+                Element::Directive(dir) => match &**dir {
+                    Directive::If(d) => d.if_expr.strip.strip_start(),
+                    Directive::For(d) => d.for_expr.strip.strip_start(),
+                },
+                Element::Literal(_) => false,
+            }
+        }
+        let mut parts = Vec::new();
+        for (i, el) in els.iter().enumerate() {
+            match el {
+                Element::Literal(s) => {
+                    let text: &str = s.value();
+                    let after = if i == 0 {
+                        strip_first
+                    } else {
+                        strips_after(els[i - 1])
+                    };
+                    let before = match els.get(i + 1) {
+                        Some(next) => strips_before(next),
+                        None => strip_last,
+                    };
+                    let text = strip(text, after, before, self.per_line);
+                    if !text.is_empty() {
+                        parts.push(rust_str(&text));
+                    }
+                }
+                Element::Interpolation(i) => match self.reference(f, &i.expr, &Ty::Str) {
+                    Some((code, _)) => parts.push(code),
+                    None => {
+                        // Interpolated as it is: a number or bool needs no conversion.
+                        let t = match self.infer(&i.expr) {
+                            t @ (Ty::Num | Ty::Bool) => t,
+                            _ => Ty::Str,
+                        };
+                        parts.push(self.typed_only(f, &i.expr, &t)?);
+                    }
+                },
+                Element::Directive(dir) if matches!(**dir, Directive::If(_)) => {
+                    let Directive::If(d) = &**dir else {
+                        return None;
+                    };
+                    let c = self.typed_only(f, &d.if_expr.cond_expr, &Ty::Bool)?;
+                    let then_last = match &d.else_expr {
+                        Some(e) => e.strip.strip_start(),
+                        None => d.endif_expr.strip.strip_start(),
+                    };
+                    let then: Vec<&Element> = d.if_expr.template.iter().collect();
+                    let then =
+                        self.template_parts(f, &then, d.if_expr.strip.strip_end(), then_last)?;
+                    let other = match &d.else_expr {
+                        Some(e) => {
+                            let els: Vec<&Element> = e.template.iter().collect();
+                            self.template_parts(
+                                f,
+                                &els,
+                                e.strip.strip_end(),
+                                d.endif_expr.strip.strip_start(),
+                            )?
+                        }
+                        None => Vec::new(),
+                    };
+                    let (then, other) = (self.template_of(then), self.template_of(other));
+                    self.uses.insert("cond");
+                    parts.push(format!("cond::<String>({c}, {then}, {other})"));
+                }
+                Element::Directive(dir) => {
+                    let Directive::For(d) = &**dir else {
+                        return None;
+                    };
+                    let fe = &d.for_expr;
+                    let (coll, cty) = self.reference(f, &fe.collection_expr, &Ty::Any)?;
+                    let elem = match &cty {
+                        Ty::List(t) | Ty::Set(t) | Ty::Map(t) => (**t).clone(),
+                        Ty::Any => Ty::Any,
+                        _ => return None,
+                    };
+                    let kty = match &cty {
+                        Ty::Map(_) => Ty::Str,
+                        Ty::Any => Ty::Any,
+                        _ => Ty::Num,
+                    };
+                    let coll = if coll.starts_with('&') {
+                        coll
+                    } else {
+                        format!("&{coll}")
+                    };
+                    let vname = fe.value_var.value().as_str().to_owned();
+                    let kname = fe.key_var.as_ref().map(|k| k.value().as_str().to_owned());
+                    let vparam = self.fresh(&vname);
+                    let kparam = kname.as_ref().map(|k| self.fresh(k));
+                    self.symbols.push((vname.clone(), vparam.clone(), elem));
+                    if let (Some(k), Some(kp)) = (&kname, &kparam) {
+                        self.symbols.push((k.clone(), kp.clone(), kty));
+                    }
+                    let body: Vec<&Element> = fe.template.iter().collect();
+                    let body = self.template_parts(
+                        f,
+                        &body,
+                        fe.strip.strip_end(),
+                        d.endfor_expr.strip.strip_start(),
+                    );
+                    self.symbols.pop();
+                    if kname.is_some() {
+                        self.symbols.pop();
+                    }
+                    let body = self.template_of(body?);
+                    let list = match (&kname, &kparam) {
+                        (Some(k), Some(kp)) => format!(
+                            "For::entries({}, {}, {coll}).to_list_kv::<String, _>(|{kp}, {vparam}| {body})",
+                            rust_str(k),
+                            rust_str(&vname)
+                        ),
+                        _ => format!(
+                            "For::values({}, {coll}).to_list::<String, _>(|{vparam}| {body})",
+                            rust_str(&vname)
+                        ),
+                    };
+                    self.uses.insert("For");
+                    self.uses.insert("functions");
+                    parts.push(format!("functions::join(\"\", {list})"));
+                }
+            }
+        }
+        Some(parts)
+    }
+
+    /// A template from its parts: `""`, a string literal, or `template!(..)`.
+    fn template_of(&mut self, parts: Vec<String>) -> String {
+        match parts.as_slice() {
+            [] => "\"\"".to_owned(),
+            [one] if one.starts_with('"') || one.starts_with("r#") => one.clone(),
+            _ => {
+                self.uses.insert("template");
+                format!("template!({})", parts.join(", "))
+            }
+        }
+    }
+
+    /// `e` converted without the escape, or `None`.
+    fn typed_only(&mut self, f: &SourceFile, e: &Expression, want: &Ty) -> Option<String> {
+        let before = self.escapes;
+        let code = self.expr(f, e, want);
+        if self.escapes > before {
+            self.escapes = before;
+            return None;
+        }
+        Some(code)
     }
 
     /// `e` as an `Expr` a method can be called on, of type `ty`, when it converts without
@@ -371,6 +552,8 @@ impl Scope {
             return None;
         }
         Some(match code.strip_prefix('&') {
+            // An operation (`&a + 1`, `-a.clone()`) is grouped before a method or operator.
+            _ if is_operation(&code) => format!("({code})"),
             Some(c) => c.to_owned(),
             None if code.contains(' ') && !code.ends_with(')') => format!("({code})"),
             None => code,
@@ -378,8 +561,31 @@ impl Scope {
     }
 
     /// Comparisons and logic: `a == b` is `a.equals(b)`, `a > b` is `a.gt(b)`, `a && b` is
-    /// `a.and(b)`. Arithmetic is left to the escape.
+    /// `a.and(b)`; arithmetic is Rust's operators on `Expr<Number>` (`&a + 1`), the operands
+    /// kept in their order (a literal on the left of `-`, `/` or `%` goes to the escape).
     fn binary(&mut self, f: &SourceFile, op: &BinaryOp) -> Option<(String, Ty)> {
+        let arith = match op.operator.value() {
+            BinaryOperator::Plus => Some(("+", true)),
+            BinaryOperator::Minus => Some(("-", false)),
+            BinaryOperator::Mul => Some(("*", true)),
+            BinaryOperator::Div => Some(("/", false)),
+            BinaryOperator::Mod => Some(("%", false)),
+            _ => None,
+        };
+        if let Some((sym, commutes)) = arith {
+            let (lhs, rhs) = match self.receiver(f, &op.lhs_expr, &Ty::Num) {
+                Some(recv) => (recv, &op.rhs_expr),
+                None if commutes => (self.receiver(f, &op.rhs_expr, &Ty::Num)?, &op.lhs_expr),
+                None => return None,
+            };
+            let before = self.escapes;
+            let rhs = self.expr(f, rhs, &Ty::Num);
+            if self.escapes > before {
+                self.escapes = before;
+                return None;
+            }
+            return Some((format!("&{lhs} {sym} {rhs}"), Ty::Num));
+        }
         let (method, operand) = match op.operator.value() {
             BinaryOperator::Eq => ("equals", None),
             BinaryOperator::NotEq => ("not_equals", None),
@@ -524,9 +730,12 @@ impl Scope {
             code
         } else {
             self.use_ty(want);
-            let owned = code
-                .strip_prefix('&')
-                .map_or(code.clone(), |c| format!("{c}.clone()"));
+            let owned = if is_operation(&code) {
+                format!("({code})")
+            } else {
+                code.strip_prefix('&')
+                    .map_or(code.clone(), |c| format!("{c}.clone()"))
+            };
             format!("{owned}.cast::<{}>()", want.rust())
         }
     }
@@ -760,6 +969,10 @@ impl Scope {
                 | BinaryOperator::Mod => Ty::Num,
                 _ => Ty::Bool,
             },
+            Expression::UnaryOp(op) => match op.operator.value() {
+                UnaryOperator::Neg => Ty::Num,
+                UnaryOperator::Not => Ty::Bool,
+            },
             Expression::FuncCall(c) if c.name.namespace.is_empty() => {
                 match FUNCTIONS
                     .iter()
@@ -891,6 +1104,70 @@ fn is_literal_of(e: &Expression, t: &Ty) -> bool {
     )
 }
 
+/// Whether converted code is an operation (`&a + 1`, `-a.clone()`, `!b.clone()`) that must be
+/// grouped before a method call or another operator.
+fn is_operation(code: &str) -> bool {
+    code.starts_with(['-', '!'])
+        || [" + ", " - ", " * ", " / ", " % "]
+            .iter()
+            .any(|op| top_level_contains(code, op))
+}
+
+/// Whether `op` occurs in `code` outside parentheses, brackets and string literals.
+fn top_level_contains(code: &str, op: &str) -> bool {
+    let mut depth = 0i32;
+    let mut in_str = false;
+    let bytes = code.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' if i == 0 || bytes[i - 1] != b'\\' => in_str = !in_str,
+            _ if in_str => {}
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth -= 1,
+            _ if depth == 0 && code[i..].starts_with(op) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A template literal with the strip markers beside it applied: `after` (a `~}` before it)
+/// trims its start, `before` (a `{~` after it) its end. In a heredoc the literal is one token
+/// per line (Terraform's scanner), so only the first / last line is trimmed.
+fn strip(text: &str, after: bool, before: bool, per_line: bool) -> String {
+    let mut t = text.to_owned();
+    if after {
+        t = if per_line {
+            match t.find('\n') {
+                Some(nl) => format!("{}{}", t[..=nl].trim_start(), &t[nl + 1..]),
+                None => t.trim_start().to_owned(),
+            }
+        } else {
+            t.trim_start().to_owned()
+        };
+    }
+    if before {
+        t = if per_line {
+            // The last line token: the last line with its newline, if it ends in one.
+            let body = t.strip_suffix('\n').unwrap_or(&t);
+            let start = body.rfind('\n').map_or(0, |nl| nl + 1);
+            format!("{}{}", &t[..start], t[start..].trim_end())
+        } else {
+            t.trim_end().to_owned()
+        };
+    }
+    t
+}
+
+/// Whether a template element is a directive or carries a strip marker.
+fn has_marker_or_directive(el: &Element) -> bool {
+    match el {
+        Element::Literal(_) => false,
+        Element::Interpolation(i) => i.strip.strip_start() || i.strip.strip_end(),
+        Element::Directive(_) => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -932,6 +1209,31 @@ mod tests {
         assert_eq!(
             conv("format(\"%s\", var.cidr)", Ty::Str),
             "hcl::<String>(r#\"format(\"%s\", var.cidr)\"#)"
+        );
+    }
+
+    #[test]
+    fn arithmetic_and_unary_operators_are_typed() {
+        assert_eq!(conv("count.index + 10", Ty::Num), "&count_index() + 10");
+        assert_eq!(conv("2 * count.index", Ty::Num), "&count_index() * 2");
+        assert_eq!(conv("-count.index", Ty::Num), "-count_index().clone()");
+        assert_eq!(
+            conv("(count.index + 1) % 3", Ty::Num),
+            "&(&count_index() + 1) % 3"
+        );
+        assert_eq!(
+            conv("count.index * 2 + 1 > 3", Ty::Bool),
+            "(&(&count_index() * 2) + 1).gt(3)"
+        );
+        // Where a string is wanted, the sum is converted as Terraform does.
+        assert_eq!(
+            conv("count.index + 1", Ty::Str),
+            "(&count_index() + 1).cast::<String>()"
+        );
+        // A literal left of a non-commuting operator keeps the escape.
+        assert_eq!(
+            conv("10 - count.index", Ty::Num),
+            "hcl::<Number>(\"10 - count.index\")"
         );
     }
 

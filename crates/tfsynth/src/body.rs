@@ -857,23 +857,24 @@ impl<X> Node<X> {
 
     /// The typed equivalent of a `dynamic` block for an argument that is a list or set of
     /// objects (attributes as blocks): `[for name in for_each : content(name)]`, appended like
-    /// [`Node::append_object`]. `content` builds each object from the element (`name`); the
-    /// object writes every key, as Terraform's JSON syntax requires.
+    /// [`Node::append_object`]. `content` builds each object from the element (`name`), typed
+    /// by the collection ([`crate::expr::ForEachArg`]); the object writes every key, as
+    /// Terraform's JSON syntax requires.
     #[must_use]
-    pub fn for_each_object(
+    pub fn for_each_object<C: crate::expr::ForEachArg, O: crate::expr::ObjectValue>(
         self,
         name: &'static str,
-        for_each: RawExpr,
-        content: impl FnOnce(Expr<crate::types::Any>) -> RawExpr,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> O,
         join: Join,
     ) -> Self {
         let element = Expr::from_raw(RawExpr::Ref(RefRoot::Symbol(name.to_owned())));
         let list = RawExpr::For(Box::new(crate::expr::ForExpr {
             key_var: None,
             value_var: name.to_owned(),
-            collection: for_each,
+            collection: for_each.into_for_each_raw(),
             key: None,
-            value: content(element),
+            value: content(element).into_object(),
             grouping: false,
             cond: None,
         }));

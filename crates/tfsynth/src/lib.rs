@@ -38,8 +38,8 @@ pub use expr::IntoName;
 pub use expr::{
     cond, count_index, each_key, each_value, escape_template, null, path_cwd, path_module,
     path_root, render_hcl, terraform_workspace, unescape_template, AnyArgs, Args, BinOp, Expr, For,
-    ForExpr, IntoAny, Null, ObjectMap, ObjectType, ObjectValue, RawExpr, RefRoot, TemplatePart,
-    UnOp, Value, ValueOf,
+    ForEachArg, ForExpr, IntoAny, Null, ObjectMap, ObjectType, ObjectValue, RawExpr, RefRoot,
+    TemplatePart, UnOp, Value, ValueOf,
 };
 pub use handle::{Dependable, Dependencies, Instancing, ModuleRef, ProviderRef, Ref};
 pub use module_form::ModuleStack;

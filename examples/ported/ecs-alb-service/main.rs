@@ -149,7 +149,8 @@ pub fn build() -> Stack {
             default_action: DefaultAction::new(
                 tfsynth_aws::elbv2::enums::ActionType::FixedResponse,
             )
-            .fixed_response(not_found),
+            .fixed_response(not_found)
+            .into(),
         })
         .port(80)
         .protocol(tfsynth_aws::elbv2::enums::Protocol::Http),

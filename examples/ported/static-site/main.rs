@@ -95,7 +95,8 @@ pub fn build() -> Stack {
                 domain_name: bucket.output::<String>("regional_domain_name").into(),
                 origin_id: "site".into(),
             })
-            .origin_access_control_id(oac.id()),
+            .origin_access_control_id(oac.id())
+            .into(),
             default_cache_behavior: DefaultCacheBehavior::new(DefaultCacheBehaviorArgs {
                 target_origin_id: "site".into(),
                 viewer_protocol_policy: "redirect-to-https".into(),

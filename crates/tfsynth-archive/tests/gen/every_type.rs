@@ -23,8 +23,8 @@ fn declare_archive(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_archive::archive::file::File::new(tfsynth_archive::archive::file::FileArgs {
-                    output_path: ("x").into(),
-                    type_: ("x").into(),
+                    output_path: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -33,8 +33,8 @@ fn declare_archive(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_archive::archive::data::file::File::new(tfsynth_archive::archive::data::file::FileArgs {
-                    output_path: ("x").into(),
-                    type_: ("x").into(),
+                    output_path: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );

@@ -32,11 +32,12 @@ fn declare_accessanalyzer(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::accessanalyzer::accessanalyzer_archive_rule::AccessanalyzerArchiveRule::new(tfsynth_aws::accessanalyzer::accessanalyzer_archive_rule::AccessanalyzerArchiveRuleArgs {
-                    analyzer_name: ("x").into(),
+                    analyzer_name: "x".into(),
                     filter: tfsynth_aws::accessanalyzer::accessanalyzer_archive_rule::Filter::new(
-                        "x",
-                    ),
-                    rule_name: ("x").into(),
+                            "x",
+                        )
+                        .into(),
+                    rule_name: "x".into(),
                 }),
             ),
         );
@@ -48,11 +49,11 @@ fn declare_account(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::account::account_alternate_contact::AccountAlternateContact::new(tfsynth_aws::account::account_alternate_contact::AccountAlternateContactArgs {
-                    alternate_contact_type: ("x").into(),
-                    email_address: ("x").into(),
-                    name: ("x").into(),
-                    phone_number: ("x").into(),
-                    title: ("x").into(),
+                    alternate_contact_type: "x".into(),
+                    email_address: "x".into(),
+                    name: "x".into(),
+                    phone_number: "x".into(),
+                    title: "x".into(),
                 }),
             ),
         );
@@ -61,12 +62,12 @@ fn declare_account(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::account::account_primary_contact::AccountPrimaryContact::new(tfsynth_aws::account::account_primary_contact::AccountPrimaryContactArgs {
-                    address_line_1: ("x").into(),
-                    city: ("x").into(),
-                    country_code: ("x").into(),
-                    full_name: ("x").into(),
-                    phone_number: ("x").into(),
-                    postal_code: ("x").into(),
+                    address_line_1: "x".into(),
+                    city: "x".into(),
+                    country_code: "x".into(),
+                    full_name: "x".into(),
+                    phone_number: "x".into(),
+                    postal_code: "x".into(),
                 }),
             ),
         );
@@ -75,8 +76,8 @@ fn declare_account(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::account::account_region::AccountRegion::new(tfsynth_aws::account::account_region::AccountRegionArgs {
-                    enabled: (false).into(),
-                    region_name: ("x").into(),
+                    enabled: false.into(),
+                    region_name: "x".into(),
                 }),
             ),
         );
@@ -157,12 +158,12 @@ fn declare_acmpca(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::acmpca::acmpca_certificate::AcmpcaCertificate::new(tfsynth_aws::acmpca::acmpca_certificate::AcmpcaCertificateArgs {
-                    certificate_authority_arn: ("x").into(),
-                    certificate_signing_request: ("x").into(),
-                    signing_algorithm: ("x").into(),
+                    certificate_authority_arn: "x".into(),
+                    certificate_signing_request: "x".into(),
+                    signing_algorithm: "x".into(),
                     validity: tfsynth_aws::common::Validity::new(tfsynth_aws::common::ValidityArgs {
-                        type_: ("x").into(),
-                        value: ("x").into(),
+                        type_: "x".into(),
+                        value: "x".into(),
                     }),
                 }),
             ),
@@ -173,8 +174,8 @@ fn declare_acmpca(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::acmpca::acmpca_certificate_authority::AcmpcaCertificateAuthority::new(
                     tfsynth_aws::acmpca::acmpca_certificate_authority::CertificateAuthorityConfiguration::new(tfsynth_aws::acmpca::acmpca_certificate_authority::CertificateAuthorityConfigurationArgs {
-                        key_algorithm: ("x").into(),
-                        signing_algorithm: ("x").into(),
+                        key_algorithm: "x".into(),
+                        signing_algorithm: "x".into(),
                         subject: tfsynth_aws::acmpca::acmpca_certificate_authority::Subject::new(),
                     }),
                 ),
@@ -185,8 +186,8 @@ fn declare_acmpca(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::acmpca::acmpca_certificate_authority_certificate::AcmpcaCertificateAuthorityCertificate::new(tfsynth_aws::acmpca::acmpca_certificate_authority_certificate::AcmpcaCertificateAuthorityCertificateArgs {
-                    certificate: ("x").into(),
-                    certificate_authority_arn: ("x").into(),
+                    certificate: "x".into(),
+                    certificate_authority_arn: "x".into(),
                 }),
             ),
         );
@@ -195,10 +196,10 @@ fn declare_acmpca(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::acmpca::acmpca_permission::AcmpcaPermission::new(tfsynth_aws::acmpca::acmpca_permission::AcmpcaPermissionArgs {
-                    actions: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    actions: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    certificate_authority_arn: ("x").into(),
-                    principal: ("x").into(),
+                    certificate_authority_arn: "x".into(),
+                    principal: "x".into(),
                 }),
             ),
         );
@@ -207,8 +208,8 @@ fn declare_acmpca(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::acmpca::acmpca_policy::AcmpcaPolicy::new(tfsynth_aws::acmpca::acmpca_policy::AcmpcaPolicyArgs {
-                    policy: ("x").into(),
-                    resource_arn: ("x").into(),
+                    policy: "x".into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -217,8 +218,8 @@ fn declare_acmpca(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::acmpca::data::acmpca_certificate::AcmpcaCertificate::new(tfsynth_aws::acmpca::data::acmpca_certificate::AcmpcaCertificateArgs {
-                    arn: ("x").into(),
-                    certificate_authority_arn: ("x").into(),
+                    arn: "x".into(),
+                    certificate_authority_arn: "x".into(),
                 }),
             ),
         );
@@ -265,8 +266,8 @@ fn declare_amplify(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::amplify::amplify_backend_environment::AmplifyBackendEnvironment::new(tfsynth_aws::amplify::amplify_backend_environment::AmplifyBackendEnvironmentArgs {
-                    app_id: ("x").into(),
-                    environment_name: ("x").into(),
+                    app_id: "x".into(),
+                    environment_name: "x".into(),
                 }),
             ),
         );
@@ -275,8 +276,8 @@ fn declare_amplify(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::amplify::amplify_branch::AmplifyBranch::new(tfsynth_aws::amplify::amplify_branch::AmplifyBranchArgs {
-                    app_id: ("x").into(),
-                    branch_name: ("x").into(),
+                    app_id: "x".into(),
+                    branch_name: "x".into(),
                 }),
             ),
         );
@@ -285,12 +286,13 @@ fn declare_amplify(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::amplify::amplify_domain_association::AmplifyDomainAssociation::new(tfsynth_aws::amplify::amplify_domain_association::AmplifyDomainAssociationArgs {
-                    app_id: ("x").into(),
-                    domain_name: ("x").into(),
+                    app_id: "x".into(),
+                    domain_name: "x".into(),
                     sub_domain: tfsynth_aws::amplify::amplify_domain_association::SubDomain::new(tfsynth_aws::amplify::amplify_domain_association::SubDomainArgs {
-                        branch_name: ("x").into(),
-                        prefix: ("x").into(),
-                    }),
+                            branch_name: "x".into(),
+                            prefix: "x".into(),
+                        })
+                        .into(),
                 }),
             ),
         );
@@ -299,8 +301,8 @@ fn declare_amplify(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::amplify::amplify_webhook::AmplifyWebhook::new(tfsynth_aws::amplify::amplify_webhook::AmplifyWebhookArgs {
-                    app_id: ("x").into(),
-                    branch_name: ("x").into(),
+                    app_id: "x".into(),
+                    branch_name: "x".into(),
                 }),
             ),
         );
@@ -322,8 +324,8 @@ fn declare_api(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::api::api_gateway_authorizer::ApiGatewayAuthorizer::new(tfsynth_aws::api::api_gateway_authorizer::ApiGatewayAuthorizerArgs {
-                    name: ("x").into(),
-                    rest_api_id: ("x").into(),
+                    name: "x".into(),
+                    rest_api_id: "x".into(),
                 }),
             ),
         );
@@ -332,8 +334,8 @@ fn declare_api(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::api::api_gateway_base_path_mapping::ApiGatewayBasePathMapping::new(tfsynth_aws::api::api_gateway_base_path_mapping::ApiGatewayBasePathMappingArgs {
-                    api_id: ("x").into(),
-                    domain_name: ("x").into(),
+                    api_id: "x".into(),
+                    domain_name: "x".into(),
                 }),
             ),
         );
@@ -359,8 +361,8 @@ fn declare_api(stack: &mut Stack) {
                     location: tfsynth_aws::api::api_gateway_documentation_part::Location::new(
                         "x",
                     ),
-                    properties: ("x").into(),
-                    rest_api_id: ("x").into(),
+                    properties: "x".into(),
+                    rest_api_id: "x".into(),
                 }),
             ),
         );
@@ -369,8 +371,8 @@ fn declare_api(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::api::api_gateway_documentation_version::ApiGatewayDocumentationVersion::new(tfsynth_aws::api::api_gateway_documentation_version::ApiGatewayDocumentationVersionArgs {
-                    rest_api_id: ("x").into(),
-                    version: ("x").into(),
+                    rest_api_id: "x".into(),
+                    version: "x".into(),
                 }),
             ),
         );
@@ -386,9 +388,9 @@ fn declare_api(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::api::api_gateway_domain_name_access_association::ApiGatewayDomainNameAccessAssociation::new(tfsynth_aws::api::api_gateway_domain_name_access_association::ApiGatewayDomainNameAccessAssociationArgs {
-                    access_association_source: ("x").into(),
-                    access_association_source_type: ("x").into(),
-                    domain_name_arn: ("x").into(),
+                    access_association_source: "x".into(),
+                    access_association_source_type: "x".into(),
+                    domain_name_arn: "x".into(),
                 }),
             ),
         );
@@ -397,8 +399,8 @@ fn declare_api(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::api::api_gateway_gateway_response::ApiGatewayGatewayResponse::new(tfsynth_aws::api::api_gateway_gateway_response::ApiGatewayGatewayResponseArgs {
-                    response_type: ("x").into(),
-                    rest_api_id: ("x").into(),
+                    response_type: "x".into(),
+                    rest_api_id: "x".into(),
                 }),
             ),
         );
@@ -407,10 +409,10 @@ fn declare_api(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::api::api_gateway_integration::ApiGatewayIntegration::new(tfsynth_aws::api::api_gateway_integration::ApiGatewayIntegrationArgs {
-                    http_method: ("x").into(),
-                    resource_id: ("x").into(),
-                    rest_api_id: ("x").into(),
-                    type_: ("x").into(),
+                    http_method: "x".into(),
+                    resource_id: "x".into(),
+                    rest_api_id: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -419,10 +421,10 @@ fn declare_api(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::api::api_gateway_integration_response::ApiGatewayIntegrationResponse::new(tfsynth_aws::api::api_gateway_integration_response::ApiGatewayIntegrationResponseArgs {
-                    http_method: ("x").into(),
-                    resource_id: ("x").into(),
-                    rest_api_id: ("x").into(),
-                    status_code: ("x").into(),
+                    http_method: "x".into(),
+                    resource_id: "x".into(),
+                    rest_api_id: "x".into(),
+                    status_code: "x".into(),
                 }),
             ),
         );
@@ -431,10 +433,10 @@ fn declare_api(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::api::api_gateway_method::ApiGatewayMethod::new(tfsynth_aws::api::api_gateway_method::ApiGatewayMethodArgs {
-                    authorization: ("x").into(),
-                    http_method: ("x").into(),
-                    resource_id: ("x").into(),
-                    rest_api_id: ("x").into(),
+                    authorization: "x".into(),
+                    http_method: "x".into(),
+                    resource_id: "x".into(),
+                    rest_api_id: "x".into(),
                 }),
             ),
         );
@@ -443,10 +445,10 @@ fn declare_api(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::api::api_gateway_method_response::ApiGatewayMethodResponse::new(tfsynth_aws::api::api_gateway_method_response::ApiGatewayMethodResponseArgs {
-                    http_method: ("x").into(),
-                    resource_id: ("x").into(),
-                    rest_api_id: ("x").into(),
-                    status_code: ("x").into(),
+                    http_method: "x".into(),
+                    resource_id: "x".into(),
+                    rest_api_id: "x".into(),
+                    status_code: "x".into(),
                 }),
             ),
         );
@@ -455,10 +457,10 @@ fn declare_api(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::api::api_gateway_method_settings::ApiGatewayMethodSettings::new(tfsynth_aws::api::api_gateway_method_settings::ApiGatewayMethodSettingsArgs {
-                    method_path: ("x").into(),
-                    rest_api_id: ("x").into(),
+                    method_path: "x".into(),
+                    rest_api_id: "x".into(),
                     settings: tfsynth_aws::api::api_gateway_method_settings::Settings::new(),
-                    stage_name: ("x").into(),
+                    stage_name: "x".into(),
                 }),
             ),
         );
@@ -467,9 +469,9 @@ fn declare_api(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::api::api_gateway_model::ApiGatewayModel::new(tfsynth_aws::api::api_gateway_model::ApiGatewayModelArgs {
-                    content_type: ("x").into(),
-                    name: ("x").into(),
-                    rest_api_id: ("x").into(),
+                    content_type: "x".into(),
+                    name: "x".into(),
+                    rest_api_id: "x".into(),
                 }),
             ),
         );
@@ -478,8 +480,8 @@ fn declare_api(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::api::api_gateway_request_validator::ApiGatewayRequestValidator::new(tfsynth_aws::api::api_gateway_request_validator::ApiGatewayRequestValidatorArgs {
-                    name: ("x").into(),
-                    rest_api_id: ("x").into(),
+                    name: "x".into(),
+                    rest_api_id: "x".into(),
                 }),
             ),
         );
@@ -488,9 +490,9 @@ fn declare_api(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::api::api_gateway_resource::ApiGatewayResource::new(tfsynth_aws::api::api_gateway_resource::ApiGatewayResourceArgs {
-                    parent_id: ("x").into(),
-                    path_part: ("x").into(),
-                    rest_api_id: ("x").into(),
+                    parent_id: "x".into(),
+                    path_part: "x".into(),
+                    rest_api_id: "x".into(),
                 }),
             ),
         );
@@ -506,8 +508,8 @@ fn declare_api(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::api::api_gateway_rest_api_policy::ApiGatewayRestApiPolicy::new(tfsynth_aws::api::api_gateway_rest_api_policy::ApiGatewayRestApiPolicyArgs {
-                    policy: ("x").into(),
-                    rest_api_id: ("x").into(),
+                    policy: "x".into(),
+                    rest_api_id: "x".into(),
                 }),
             ),
         );
@@ -516,8 +518,8 @@ fn declare_api(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::api::api_gateway_rest_api_put::ApiGatewayRestApiPut::new(tfsynth_aws::api::api_gateway_rest_api_put::ApiGatewayRestApiPutArgs {
-                    body: ("x").into(),
-                    rest_api_id: ("x").into(),
+                    body: "x".into(),
+                    rest_api_id: "x".into(),
                 }),
             ),
         );
@@ -526,9 +528,9 @@ fn declare_api(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::api::api_gateway_stage::ApiGatewayStage::new(tfsynth_aws::api::api_gateway_stage::ApiGatewayStageArgs {
-                    deployment_id: ("x").into(),
-                    rest_api_id: ("x").into(),
-                    stage_name: ("x").into(),
+                    deployment_id: "x".into(),
+                    rest_api_id: "x".into(),
+                    stage_name: "x".into(),
                 }),
             ),
         );
@@ -544,9 +546,9 @@ fn declare_api(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::api::api_gateway_usage_plan_key::ApiGatewayUsagePlanKey::new(tfsynth_aws::api::api_gateway_usage_plan_key::ApiGatewayUsagePlanKeyArgs {
-                    key_id: ("x").into(),
-                    key_type: ("x").into(),
-                    usage_plan_id: ("x").into(),
+                    key_id: "x".into(),
+                    key_type: "x".into(),
+                    usage_plan_id: "x".into(),
                 }),
             ),
         );
@@ -555,10 +557,8 @@ fn declare_api(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::api::api_gateway_vpc_link::ApiGatewayVpcLink::new(tfsynth_aws::api::api_gateway_vpc_link::ApiGatewayVpcLinkArgs {
-                    name: ("x").into(),
-                    target_arns: (Value::<
-                        List<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    name: "x".into(),
+                    target_arns: Value::<List<String>>::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -582,8 +582,8 @@ fn declare_api(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::api::data::api_gateway_authorizer::ApiGatewayAuthorizer::new(tfsynth_aws::api::data::api_gateway_authorizer::ApiGatewayAuthorizerArgs {
-                    authorizer_id: ("x").into(),
-                    rest_api_id: ("x").into(),
+                    authorizer_id: "x".into(),
+                    rest_api_id: "x".into(),
                 }),
             ),
         );
@@ -610,9 +610,9 @@ fn declare_api(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::api::data::api_gateway_export::ApiGatewayExport::new(tfsynth_aws::api::data::api_gateway_export::ApiGatewayExportArgs {
-                    export_type: ("x").into(),
-                    rest_api_id: ("x").into(),
-                    stage_name: ("x").into(),
+                    export_type: "x".into(),
+                    rest_api_id: "x".into(),
+                    stage_name: "x".into(),
                 }),
             ),
         );
@@ -621,8 +621,8 @@ fn declare_api(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::api::data::api_gateway_resource::ApiGatewayResource::new(tfsynth_aws::api::data::api_gateway_resource::ApiGatewayResourceArgs {
-                    path: ("x").into(),
-                    rest_api_id: ("x").into(),
+                    path: "x".into(),
+                    rest_api_id: "x".into(),
                 }),
             ),
         );
@@ -638,9 +638,9 @@ fn declare_api(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::api::data::api_gateway_sdk::ApiGatewaySdk::new(tfsynth_aws::api::data::api_gateway_sdk::ApiGatewaySdkArgs {
-                    rest_api_id: ("x").into(),
-                    sdk_type: ("x").into(),
-                    stage_name: ("x").into(),
+                    rest_api_id: "x".into(),
+                    sdk_type: "x".into(),
+                    stage_name: "x".into(),
                 }),
             ),
         );
@@ -659,8 +659,8 @@ fn declare_apigatewayv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::apigatewayv2::apigatewayv2_api::Apigatewayv2Api::new(tfsynth_aws::apigatewayv2::apigatewayv2_api::Apigatewayv2ApiArgs {
-                    name: ("x").into(),
-                    protocol_type: ("x").into(),
+                    name: "x".into(),
+                    protocol_type: "x".into(),
                 }),
             ),
         );
@@ -669,9 +669,9 @@ fn declare_apigatewayv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::apigatewayv2::apigatewayv2_api_mapping::Apigatewayv2ApiMapping::new(tfsynth_aws::apigatewayv2::apigatewayv2_api_mapping::Apigatewayv2ApiMappingArgs {
-                    api_id: ("x").into(),
-                    domain_name: ("x").into(),
-                    stage: ("x").into(),
+                    api_id: "x".into(),
+                    domain_name: "x".into(),
+                    stage: "x".into(),
                 }),
             ),
         );
@@ -680,9 +680,9 @@ fn declare_apigatewayv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::apigatewayv2::apigatewayv2_authorizer::Apigatewayv2Authorizer::new(tfsynth_aws::apigatewayv2::apigatewayv2_authorizer::Apigatewayv2AuthorizerArgs {
-                    api_id: ("x").into(),
-                    authorizer_type: ("x").into(),
-                    name: ("x").into(),
+                    api_id: "x".into(),
+                    authorizer_type: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -700,11 +700,11 @@ fn declare_apigatewayv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::apigatewayv2::apigatewayv2_domain_name::Apigatewayv2DomainName::new(tfsynth_aws::apigatewayv2::apigatewayv2_domain_name::Apigatewayv2DomainNameArgs {
-                    domain_name: ("x").into(),
+                    domain_name: "x".into(),
                     domain_name_configuration: tfsynth_aws::apigatewayv2::apigatewayv2_domain_name::DomainNameConfiguration::new(tfsynth_aws::apigatewayv2::apigatewayv2_domain_name::DomainNameConfigurationArgs {
-                        certificate_arn: ("x").into(),
-                        endpoint_type: ("x").into(),
-                        security_policy: ("x").into(),
+                        certificate_arn: "x".into(),
+                        endpoint_type: "x".into(),
+                        security_policy: "x".into(),
                     }),
                 }),
             ),
@@ -714,8 +714,8 @@ fn declare_apigatewayv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::apigatewayv2::apigatewayv2_integration::Apigatewayv2Integration::new(tfsynth_aws::apigatewayv2::apigatewayv2_integration::Apigatewayv2IntegrationArgs {
-                    api_id: ("x").into(),
-                    integration_type: ("x").into(),
+                    api_id: "x".into(),
+                    integration_type: "x".into(),
                 }),
             ),
         );
@@ -724,9 +724,9 @@ fn declare_apigatewayv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::apigatewayv2::apigatewayv2_integration_response::Apigatewayv2IntegrationResponse::new(tfsynth_aws::apigatewayv2::apigatewayv2_integration_response::Apigatewayv2IntegrationResponseArgs {
-                    api_id: ("x").into(),
-                    integration_id: ("x").into(),
-                    integration_response_key: ("x").into(),
+                    api_id: "x".into(),
+                    integration_id: "x".into(),
+                    integration_response_key: "x".into(),
                 }),
             ),
         );
@@ -735,10 +735,10 @@ fn declare_apigatewayv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::apigatewayv2::apigatewayv2_model::Apigatewayv2Model::new(tfsynth_aws::apigatewayv2::apigatewayv2_model::Apigatewayv2ModelArgs {
-                    api_id: ("x").into(),
-                    content_type: ("x").into(),
-                    name: ("x").into(),
-                    schema: ("x").into(),
+                    api_id: "x".into(),
+                    content_type: "x".into(),
+                    name: "x".into(),
+                    schema: "x".into(),
                 }),
             ),
         );
@@ -747,8 +747,8 @@ fn declare_apigatewayv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::apigatewayv2::apigatewayv2_route::Apigatewayv2Route::new(tfsynth_aws::apigatewayv2::apigatewayv2_route::Apigatewayv2RouteArgs {
-                    api_id: ("x").into(),
-                    route_key: ("x").into(),
+                    api_id: "x".into(),
+                    route_key: "x".into(),
                 }),
             ),
         );
@@ -757,9 +757,9 @@ fn declare_apigatewayv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::apigatewayv2::apigatewayv2_route_response::Apigatewayv2RouteResponse::new(tfsynth_aws::apigatewayv2::apigatewayv2_route_response::Apigatewayv2RouteResponseArgs {
-                    api_id: ("x").into(),
-                    route_id: ("x").into(),
-                    route_response_key: ("x").into(),
+                    api_id: "x".into(),
+                    route_id: "x".into(),
+                    route_response_key: "x".into(),
                 }),
             ),
         );
@@ -768,8 +768,8 @@ fn declare_apigatewayv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::apigatewayv2::apigatewayv2_routing_rule::Apigatewayv2RoutingRule::new(tfsynth_aws::apigatewayv2::apigatewayv2_routing_rule::Apigatewayv2RoutingRuleArgs {
-                    domain_name: ("x").into(),
-                    priority: (1).into(),
+                    domain_name: "x".into(),
+                    priority: 1.into(),
                 }),
             ),
         );
@@ -778,8 +778,8 @@ fn declare_apigatewayv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::apigatewayv2::apigatewayv2_stage::Apigatewayv2Stage::new(tfsynth_aws::apigatewayv2::apigatewayv2_stage::Apigatewayv2StageArgs {
-                    api_id: ("x").into(),
-                    name: ("x").into(),
+                    api_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -788,12 +788,12 @@ fn declare_apigatewayv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::apigatewayv2::apigatewayv2_vpc_link::Apigatewayv2VpcLink::new(tfsynth_aws::apigatewayv2::apigatewayv2_vpc_link::Apigatewayv2VpcLinkArgs {
-                    name: ("x").into(),
-                    security_group_ids: (Value::<
+                    name: "x".into(),
+                    security_group_ids: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -819,9 +819,9 @@ fn declare_apigatewayv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::apigatewayv2::data::apigatewayv2_export::Apigatewayv2Export::new(tfsynth_aws::apigatewayv2::data::apigatewayv2_export::Apigatewayv2ExportArgs {
-                    api_id: ("x").into(),
-                    output_type: ("x").into(),
-                    specification: ("x").into(),
+                    api_id: "x".into(),
+                    output_type: "x".into(),
+                    specification: "x".into(),
                 }),
             ),
         );
@@ -842,10 +842,10 @@ fn declare_app(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::app::app_cookie_stickiness_policy::AppCookieStickinessPolicy::new(tfsynth_aws::app::app_cookie_stickiness_policy::AppCookieStickinessPolicyArgs {
-                    cookie_name: ("x").into(),
-                    lb_port: (1).into(),
-                    load_balancer: ("x").into(),
-                    name: ("x").into(),
+                    cookie_name: "x".into(),
+                    lb_port: 1.into(),
+                    load_balancer: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -857,10 +857,10 @@ fn declare_appautoscaling(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appautoscaling::appautoscaling_policy::AppautoscalingPolicy::new(tfsynth_aws::appautoscaling::appautoscaling_policy::AppautoscalingPolicyArgs {
-                    name: ("x").into(),
-                    resource_id: ("x").into(),
-                    scalable_dimension: ("x").into(),
-                    service_namespace: ("x").into(),
+                    name: "x".into(),
+                    resource_id: "x".into(),
+                    scalable_dimension: "x".into(),
+                    service_namespace: "x".into(),
                 }),
             ),
         );
@@ -869,12 +869,12 @@ fn declare_appautoscaling(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appautoscaling::appautoscaling_scheduled_action::AppautoscalingScheduledAction::new(tfsynth_aws::appautoscaling::appautoscaling_scheduled_action::AppautoscalingScheduledActionArgs {
-                    name: ("x").into(),
-                    resource_id: ("x").into(),
-                    scalable_dimension: ("x").into(),
+                    name: "x".into(),
+                    resource_id: "x".into(),
+                    scalable_dimension: "x".into(),
                     scalable_target_action: tfsynth_aws::appautoscaling::appautoscaling_scheduled_action::ScalableTargetAction::new(),
-                    schedule: ("x").into(),
-                    service_namespace: ("x").into(),
+                    schedule: "x".into(),
+                    service_namespace: "x".into(),
                 }),
             ),
         );
@@ -883,11 +883,11 @@ fn declare_appautoscaling(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appautoscaling::appautoscaling_target::AppautoscalingTarget::new(tfsynth_aws::appautoscaling::appautoscaling_target::AppautoscalingTargetArgs {
-                    max_capacity: (1).into(),
-                    min_capacity: (1).into(),
-                    resource_id: ("x").into(),
-                    scalable_dimension: ("x").into(),
-                    service_namespace: ("x").into(),
+                    max_capacity: 1.into(),
+                    min_capacity: 1.into(),
+                    resource_id: "x".into(),
+                    scalable_dimension: "x".into(),
+                    service_namespace: "x".into(),
                 }),
             ),
         );
@@ -908,9 +908,9 @@ fn declare_appconfig(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appconfig::appconfig_configuration_profile::AppconfigConfigurationProfile::new(tfsynth_aws::appconfig::appconfig_configuration_profile::AppconfigConfigurationProfileArgs {
-                    application_id: ("x").into(),
-                    location_uri: ("x").into(),
-                    name: ("x").into(),
+                    application_id: "x".into(),
+                    location_uri: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -919,11 +919,11 @@ fn declare_appconfig(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appconfig::appconfig_deployment::AppconfigDeployment::new(tfsynth_aws::appconfig::appconfig_deployment::AppconfigDeploymentArgs {
-                    application_id: ("x").into(),
-                    configuration_profile_id: ("x").into(),
-                    configuration_version: ("x").into(),
-                    deployment_strategy_id: ("x").into(),
-                    environment_id: ("x").into(),
+                    application_id: "x".into(),
+                    configuration_profile_id: "x".into(),
+                    configuration_version: "x".into(),
+                    deployment_strategy_id: "x".into(),
+                    environment_id: "x".into(),
                 }),
             ),
         );
@@ -932,10 +932,10 @@ fn declare_appconfig(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appconfig::appconfig_deployment_strategy::AppconfigDeploymentStrategy::new(tfsynth_aws::appconfig::appconfig_deployment_strategy::AppconfigDeploymentStrategyArgs {
-                    deployment_duration_in_minutes: (1).into(),
-                    growth_factor: (1).into(),
-                    name: ("x").into(),
-                    replicate_to: ("x").into(),
+                    deployment_duration_in_minutes: 1.into(),
+                    growth_factor: 1.into(),
+                    name: "x".into(),
+                    replicate_to: "x".into(),
                 }),
             ),
         );
@@ -944,8 +944,8 @@ fn declare_appconfig(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appconfig::appconfig_environment::AppconfigEnvironment::new(tfsynth_aws::appconfig::appconfig_environment::AppconfigEnvironmentArgs {
-                    application_id: ("x").into(),
-                    name: ("x").into(),
+                    application_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -955,13 +955,15 @@ fn declare_appconfig(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::appconfig::appconfig_extension::AppconfigExtension::new(tfsynth_aws::appconfig::appconfig_extension::AppconfigExtensionArgs {
                     action_point: tfsynth_aws::appconfig::appconfig_extension::ActionPoint::new(tfsynth_aws::appconfig::appconfig_extension::ActionPointArgs {
-                        action: tfsynth_aws::appconfig::appconfig_extension::Action::new(tfsynth_aws::appconfig::appconfig_extension::ActionArgs {
-                            name: ("x").into(),
-                            uri: ("x").into(),
-                        }),
-                        point: ("x").into(),
-                    }),
-                    name: ("x").into(),
+                            action: tfsynth_aws::appconfig::appconfig_extension::Action::new(tfsynth_aws::appconfig::appconfig_extension::ActionArgs {
+                                    name: "x".into(),
+                                    uri: "x".into(),
+                                })
+                                .into(),
+                            point: "x".into(),
+                        })
+                        .into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -970,8 +972,8 @@ fn declare_appconfig(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appconfig::appconfig_extension_association::AppconfigExtensionAssociation::new(tfsynth_aws::appconfig::appconfig_extension_association::AppconfigExtensionAssociationArgs {
-                    extension_arn: ("x").into(),
-                    resource_arn: ("x").into(),
+                    extension_arn: "x".into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -980,10 +982,10 @@ fn declare_appconfig(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appconfig::appconfig_hosted_configuration_version::AppconfigHostedConfigurationVersion::new(tfsynth_aws::appconfig::appconfig_hosted_configuration_version::AppconfigHostedConfigurationVersionArgs {
-                    application_id: ("x").into(),
-                    configuration_profile_id: ("x").into(),
-                    content: ("x").into(),
-                    content_type: ("x").into(),
+                    application_id: "x".into(),
+                    configuration_profile_id: "x".into(),
+                    content: "x".into(),
+                    content_type: "x".into(),
                 }),
             ),
         );
@@ -999,8 +1001,8 @@ fn declare_appconfig(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appconfig::data::appconfig_configuration_profile::AppconfigConfigurationProfile::new(tfsynth_aws::appconfig::data::appconfig_configuration_profile::AppconfigConfigurationProfileArgs {
-                    application_id: ("x").into(),
-                    configuration_profile_id: ("x").into(),
+                    application_id: "x".into(),
+                    configuration_profile_id: "x".into(),
                 }),
             ),
         );
@@ -1018,8 +1020,8 @@ fn declare_appconfig(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appconfig::data::appconfig_environment::AppconfigEnvironment::new(tfsynth_aws::appconfig::data::appconfig_environment::AppconfigEnvironmentArgs {
-                    application_id: ("x").into(),
-                    environment_id: ("x").into(),
+                    application_id: "x".into(),
+                    environment_id: "x".into(),
                 }),
             ),
         );
@@ -1040,9 +1042,9 @@ fn declare_appfabric(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appfabric::appfabric_app_authorization::AppfabricAppAuthorization::new(tfsynth_aws::appfabric::appfabric_app_authorization::AppfabricAppAuthorizationArgs {
-                    app: ("x").into(),
-                    app_bundle_arn: ("x").into(),
-                    auth_type: ("x").into(),
+                    app: "x".into(),
+                    app_bundle_arn: "x".into(),
+                    auth_type: "x".into(),
                 }),
             ),
         );
@@ -1051,8 +1053,8 @@ fn declare_appfabric(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appfabric::appfabric_app_authorization_connection::AppfabricAppAuthorizationConnection::new(tfsynth_aws::appfabric::appfabric_app_authorization_connection::AppfabricAppAuthorizationConnectionArgs {
-                    app_authorization_arn: ("x").into(),
-                    app_bundle_arn: ("x").into(),
+                    app_authorization_arn: "x".into(),
+                    app_bundle_arn: "x".into(),
                 }),
             ),
         );
@@ -1068,10 +1070,10 @@ fn declare_appfabric(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appfabric::appfabric_ingestion::AppfabricIngestion::new(tfsynth_aws::appfabric::appfabric_ingestion::AppfabricIngestionArgs {
-                    app: ("x").into(),
-                    app_bundle_arn: ("x").into(),
-                    ingestion_type: ("x").into(),
-                    tenant_id: ("x").into(),
+                    app: "x".into(),
+                    app_bundle_arn: "x".into(),
+                    ingestion_type: "x".into(),
+                    tenant_id: "x".into(),
                 }),
             ),
         );
@@ -1080,8 +1082,8 @@ fn declare_appfabric(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appfabric::appfabric_ingestion_destination::AppfabricIngestionDestination::new(tfsynth_aws::appfabric::appfabric_ingestion_destination::AppfabricIngestionDestinationArgs {
-                    app_bundle_arn: ("x").into(),
-                    ingestion_arn: ("x").into(),
+                    app_bundle_arn: "x".into(),
+                    ingestion_arn: "x".into(),
                 }),
             ),
         );
@@ -1093,13 +1095,13 @@ fn declare_appflow(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appflow::appflow_connector_profile::AppflowConnectorProfile::new(tfsynth_aws::appflow::appflow_connector_profile::AppflowConnectorProfileArgs {
-                    connection_mode: ("x").into(),
+                    connection_mode: "x".into(),
                     connector_profile_config: tfsynth_aws::appflow::appflow_connector_profile::ConnectorProfileConfig::new(tfsynth_aws::appflow::appflow_connector_profile::ConnectorProfileConfigArgs {
                         connector_profile_credentials: tfsynth_aws::appflow::appflow_connector_profile::ConnectorProfileCredentials::new(),
                         connector_profile_properties: tfsynth_aws::appflow::appflow_connector_profile::ConnectorProfileProperties::new(),
                     }),
-                    connector_type: ("x").into(),
-                    name: ("x").into(),
+                    connector_type: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -1109,15 +1111,16 @@ fn declare_appflow(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::appflow::appflow_flow::AppflowFlow::new(tfsynth_aws::appflow::appflow_flow::AppflowFlowArgs {
                     destination_flow_config: tfsynth_aws::appflow::appflow_flow::DestinationFlowConfig::new(tfsynth_aws::appflow::appflow_flow::DestinationFlowConfigArgs {
-                        connector_type: ("x").into(),
-                        destination_connector_properties: tfsynth_aws::appflow::appflow_flow::DestinationConnectorProperties::new(),
-                    }),
-                    name: ("x").into(),
+                            connector_type: "x".into(),
+                            destination_connector_properties: tfsynth_aws::appflow::appflow_flow::DestinationConnectorProperties::new(),
+                        })
+                        .into(),
+                    name: "x".into(),
                     source_flow_config: tfsynth_aws::appflow::appflow_flow::SourceFlowConfig::new(tfsynth_aws::appflow::appflow_flow::SourceFlowConfigArgs {
-                        connector_type: ("x").into(),
+                        connector_type: "x".into(),
                         source_connector_properties: tfsynth_aws::appflow::appflow_flow::SourceConnectorProperties::new(),
                     }),
-                    task: tfsynth_aws::appflow::appflow_flow::Task::new("x"),
+                    task: tfsynth_aws::appflow::appflow_flow::Task::new("x").into(),
                     trigger_config: tfsynth_aws::appflow::appflow_flow::TriggerConfig::new(
                         "x",
                     ),
@@ -1132,14 +1135,14 @@ fn declare_appintegrations(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appintegrations::appintegrations_data_integration::AppintegrationsDataIntegration::new(tfsynth_aws::appintegrations::appintegrations_data_integration::AppintegrationsDataIntegrationArgs {
-                    kms_key: ("x").into(),
-                    name: ("x").into(),
+                    kms_key: "x".into(),
+                    name: "x".into(),
                     schedule_config: tfsynth_aws::appintegrations::appintegrations_data_integration::ScheduleConfig::new(tfsynth_aws::appintegrations::appintegrations_data_integration::ScheduleConfigArgs {
-                        first_execution_from: ("x").into(),
-                        object: ("x").into(),
-                        schedule_expression: ("x").into(),
+                        first_execution_from: "x".into(),
+                        object: "x".into(),
+                        schedule_expression: "x".into(),
                     }),
-                    source_uri: ("x").into(),
+                    source_uri: "x".into(),
                 }),
             ),
         );
@@ -1149,8 +1152,8 @@ fn declare_appintegrations(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::appintegrations::appintegrations_event_integration::AppintegrationsEventIntegration::new(tfsynth_aws::appintegrations::appintegrations_event_integration::AppintegrationsEventIntegrationArgs {
                     event_filter: tfsynth_aws::common::EventFilter::new("x"),
-                    eventbridge_bus: ("x").into(),
-                    name: ("x").into(),
+                    eventbridge_bus: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -1183,10 +1186,10 @@ fn declare_appmesh(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appmesh::appmesh_gateway_route::AppmeshGatewayRoute::new(tfsynth_aws::appmesh::appmesh_gateway_route::AppmeshGatewayRouteArgs {
-                    mesh_name: ("x").into(),
-                    name: ("x").into(),
+                    mesh_name: "x".into(),
+                    name: "x".into(),
                     spec: tfsynth_aws::appmesh::appmesh_gateway_route::Spec::new(),
-                    virtual_gateway_name: ("x").into(),
+                    virtual_gateway_name: "x".into(),
                 }),
             ),
         );
@@ -1200,10 +1203,10 @@ fn declare_appmesh(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appmesh::appmesh_route::AppmeshRoute::new(tfsynth_aws::appmesh::appmesh_route::AppmeshRouteArgs {
-                    mesh_name: ("x").into(),
-                    name: ("x").into(),
+                    mesh_name: "x".into(),
+                    name: "x".into(),
                     spec: tfsynth_aws::appmesh::appmesh_route::Spec::new(),
-                    virtual_router_name: ("x").into(),
+                    virtual_router_name: "x".into(),
                 }),
             ),
         );
@@ -1212,13 +1215,13 @@ fn declare_appmesh(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appmesh::appmesh_virtual_gateway::AppmeshVirtualGateway::new(tfsynth_aws::appmesh::appmesh_virtual_gateway::AppmeshVirtualGatewayArgs {
-                    mesh_name: ("x").into(),
-                    name: ("x").into(),
+                    mesh_name: "x".into(),
+                    name: "x".into(),
                     spec: tfsynth_aws::appmesh::appmesh_virtual_gateway::Spec::new(
                         tfsynth_aws::appmesh::appmesh_virtual_gateway::Listener::new(
                             tfsynth_aws::appmesh::shared::PortMapping::new(tfsynth_aws::appmesh::shared::PortMappingArgs {
-                                port: (1).into(),
-                                protocol: ("x").into(),
+                                port: 1.into(),
+                                protocol: "x".into(),
                             }),
                         ),
                     ),
@@ -1230,8 +1233,8 @@ fn declare_appmesh(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appmesh::appmesh_virtual_node::AppmeshVirtualNode::new(tfsynth_aws::appmesh::appmesh_virtual_node::AppmeshVirtualNodeArgs {
-                    mesh_name: ("x").into(),
-                    name: ("x").into(),
+                    mesh_name: "x".into(),
+                    name: "x".into(),
                     spec: tfsynth_aws::appmesh::appmesh_virtual_node::Spec::new(),
                 }),
             ),
@@ -1241,8 +1244,8 @@ fn declare_appmesh(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appmesh::appmesh_virtual_router::AppmeshVirtualRouter::new(tfsynth_aws::appmesh::appmesh_virtual_router::AppmeshVirtualRouterArgs {
-                    mesh_name: ("x").into(),
-                    name: ("x").into(),
+                    mesh_name: "x".into(),
+                    name: "x".into(),
                     spec: tfsynth_aws::appmesh::appmesh_virtual_router::Spec::new(),
                 }),
             ),
@@ -1252,8 +1255,8 @@ fn declare_appmesh(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appmesh::appmesh_virtual_service::AppmeshVirtualService::new(tfsynth_aws::appmesh::appmesh_virtual_service::AppmeshVirtualServiceArgs {
-                    mesh_name: ("x").into(),
-                    name: ("x").into(),
+                    mesh_name: "x".into(),
+                    name: "x".into(),
                     spec: tfsynth_aws::appmesh::appmesh_virtual_service::Spec::new(),
                 }),
             ),
@@ -1263,9 +1266,9 @@ fn declare_appmesh(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appmesh::data::appmesh_gateway_route::AppmeshGatewayRoute::new(tfsynth_aws::appmesh::data::appmesh_gateway_route::AppmeshGatewayRouteArgs {
-                    mesh_name: ("x").into(),
-                    name: ("x").into(),
-                    virtual_gateway_name: ("x").into(),
+                    mesh_name: "x".into(),
+                    name: "x".into(),
+                    virtual_gateway_name: "x".into(),
                 }),
             ),
         );
@@ -1279,9 +1282,9 @@ fn declare_appmesh(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appmesh::data::appmesh_route::AppmeshRoute::new(tfsynth_aws::appmesh::data::appmesh_route::AppmeshRouteArgs {
-                    mesh_name: ("x").into(),
-                    name: ("x").into(),
-                    virtual_router_name: ("x").into(),
+                    mesh_name: "x".into(),
+                    name: "x".into(),
+                    virtual_router_name: "x".into(),
                 }),
             ),
         );
@@ -1290,8 +1293,8 @@ fn declare_appmesh(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appmesh::data::appmesh_virtual_gateway::AppmeshVirtualGateway::new(tfsynth_aws::appmesh::data::appmesh_virtual_gateway::AppmeshVirtualGatewayArgs {
-                    mesh_name: ("x").into(),
-                    name: ("x").into(),
+                    mesh_name: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -1300,8 +1303,8 @@ fn declare_appmesh(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appmesh::data::appmesh_virtual_node::AppmeshVirtualNode::new(tfsynth_aws::appmesh::data::appmesh_virtual_node::AppmeshVirtualNodeArgs {
-                    mesh_name: ("x").into(),
-                    name: ("x").into(),
+                    mesh_name: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -1310,8 +1313,8 @@ fn declare_appmesh(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appmesh::data::appmesh_virtual_router::AppmeshVirtualRouter::new(tfsynth_aws::appmesh::data::appmesh_virtual_router::AppmeshVirtualRouterArgs {
-                    mesh_name: ("x").into(),
-                    name: ("x").into(),
+                    mesh_name: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -1320,8 +1323,8 @@ fn declare_appmesh(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appmesh::data::appmesh_virtual_service::AppmeshVirtualService::new(tfsynth_aws::appmesh::data::appmesh_virtual_service::AppmeshVirtualServiceArgs {
-                    mesh_name: ("x").into(),
-                    name: ("x").into(),
+                    mesh_name: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -1342,8 +1345,8 @@ fn declare_apprunner(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::apprunner::apprunner_connection::ApprunnerConnection::new(tfsynth_aws::apprunner::apprunner_connection::ApprunnerConnectionArgs {
-                    connection_name: ("x").into(),
-                    provider_type: ("x").into(),
+                    connection_name: "x".into(),
+                    provider_type: "x".into(),
                 }),
             ),
         );
@@ -1352,8 +1355,8 @@ fn declare_apprunner(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::apprunner::apprunner_custom_domain_association::ApprunnerCustomDomainAssociation::new(tfsynth_aws::apprunner::apprunner_custom_domain_association::ApprunnerCustomDomainAssociationArgs {
-                    domain_name: ("x").into(),
-                    service_arn: ("x").into(),
+                    domain_name: "x".into(),
+                    service_arn: "x".into(),
                 }),
             ),
         );
@@ -1389,7 +1392,7 @@ fn declare_apprunner(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::apprunner::apprunner_service::ApprunnerService::new(tfsynth_aws::apprunner::apprunner_service::ApprunnerServiceArgs {
-                    service_name: ("x").into(),
+                    service_name: "x".into(),
                     source_configuration: tfsynth_aws::apprunner::apprunner_service::SourceConfiguration::new(),
                 }),
             ),
@@ -1399,13 +1402,13 @@ fn declare_apprunner(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::apprunner::apprunner_vpc_connector::ApprunnerVpcConnector::new(tfsynth_aws::apprunner::apprunner_vpc_connector::ApprunnerVpcConnectorArgs {
-                    security_groups: (Value::<
+                    security_groups: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    subnets: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    subnets: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    vpc_connector_name: ("x").into(),
+                    vpc_connector_name: "x".into(),
                 }),
             ),
         );
@@ -1415,8 +1418,8 @@ fn declare_apprunner(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::apprunner::apprunner_vpc_ingress_connection::ApprunnerVpcIngressConnection::new(tfsynth_aws::apprunner::apprunner_vpc_ingress_connection::ApprunnerVpcIngressConnectionArgs {
                     ingress_vpc_configuration: tfsynth_aws::apprunner::apprunner_vpc_ingress_connection::IngressVpcConfiguration::new(),
-                    name: ("x").into(),
-                    service_arn: ("x").into(),
+                    name: "x".into(),
+                    service_arn: "x".into(),
                 }),
             ),
         );
@@ -1435,14 +1438,14 @@ fn declare_appstream(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appstream::appstream_directory_config::AppstreamDirectoryConfig::new(tfsynth_aws::appstream::appstream_directory_config::AppstreamDirectoryConfigArgs {
-                    directory_name: ("x").into(),
-                    organizational_unit_distinguished_names: (Value::<
+                    directory_name: "x".into(),
+                    organizational_unit_distinguished_names: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
                     service_account_credentials: tfsynth_aws::appstream::appstream_directory_config::ServiceAccountCredentials::new(tfsynth_aws::appstream::appstream_directory_config::ServiceAccountCredentialsArgs {
-                        account_name: ("x").into(),
-                        account_password: ("x").into(),
+                        account_name: "x".into(),
+                        account_password: "x".into(),
                     }),
                 }),
             ),
@@ -1453,8 +1456,8 @@ fn declare_appstream(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::appstream::appstream_fleet::AppstreamFleet::new(tfsynth_aws::appstream::appstream_fleet::AppstreamFleetArgs {
                     compute_capacity: tfsynth_aws::appstream::appstream_fleet::ComputeCapacity::new(),
-                    instance_type: ("x").into(),
-                    name: ("x").into(),
+                    instance_type: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -1463,8 +1466,8 @@ fn declare_appstream(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appstream::appstream_fleet_stack_association::AppstreamFleetStackAssociation::new(tfsynth_aws::appstream::appstream_fleet_stack_association::AppstreamFleetStackAssociationArgs {
-                    fleet_name: ("x").into(),
-                    stack_name: ("x").into(),
+                    fleet_name: "x".into(),
+                    stack_name: "x".into(),
                 }),
             ),
         );
@@ -1473,8 +1476,8 @@ fn declare_appstream(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appstream::appstream_image_builder::AppstreamImageBuilder::new(tfsynth_aws::appstream::appstream_image_builder::AppstreamImageBuilderArgs {
-                    instance_type: ("x").into(),
-                    name: ("x").into(),
+                    instance_type: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -1488,8 +1491,8 @@ fn declare_appstream(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appstream::appstream_user::AppstreamUser::new(tfsynth_aws::appstream::appstream_user::AppstreamUserArgs {
-                    authentication_type: ("x").into(),
-                    user_name: ("x").into(),
+                    authentication_type: "x".into(),
+                    user_name: "x".into(),
                 }),
             ),
         );
@@ -1498,9 +1501,9 @@ fn declare_appstream(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appstream::appstream_user_stack_association::AppstreamUserStackAssociation::new(tfsynth_aws::appstream::appstream_user_stack_association::AppstreamUserStackAssociationArgs {
-                    authentication_type: ("x").into(),
-                    stack_name: ("x").into(),
-                    user_name: ("x").into(),
+                    authentication_type: "x".into(),
+                    stack_name: "x".into(),
+                    user_name: "x".into(),
                 }),
             ),
         );
@@ -1524,10 +1527,10 @@ fn declare_appsync(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appsync::appsync_api_cache::AppsyncApiCache::new(tfsynth_aws::appsync::appsync_api_cache::AppsyncApiCacheArgs {
-                    api_caching_behavior: ("x").into(),
-                    api_id: ("x").into(),
-                    ttl: (1).into(),
-                    type_: ("x").into(),
+                    api_caching_behavior: "x".into(),
+                    api_id: "x".into(),
+                    ttl: 1.into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -1541,8 +1544,8 @@ fn declare_appsync(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appsync::appsync_channel_namespace::AppsyncChannelNamespace::new(tfsynth_aws::appsync::appsync_channel_namespace::AppsyncChannelNamespaceArgs {
-                    api_id: ("x").into(),
-                    name: ("x").into(),
+                    api_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -1551,9 +1554,9 @@ fn declare_appsync(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appsync::appsync_datasource::AppsyncDatasource::new(tfsynth_aws::appsync::appsync_datasource::AppsyncDatasourceArgs {
-                    api_id: ("x").into(),
-                    name: ("x").into(),
-                    type_: ("x").into(),
+                    api_id: "x".into(),
+                    name: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -1562,8 +1565,8 @@ fn declare_appsync(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appsync::appsync_domain_name::AppsyncDomainName::new(tfsynth_aws::appsync::appsync_domain_name::AppsyncDomainNameArgs {
-                    certificate_arn: ("x").into(),
-                    domain_name: ("x").into(),
+                    certificate_arn: "x".into(),
+                    domain_name: "x".into(),
                 }),
             ),
         );
@@ -1572,8 +1575,8 @@ fn declare_appsync(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appsync::appsync_domain_name_api_association::AppsyncDomainNameApiAssociation::new(tfsynth_aws::appsync::appsync_domain_name_api_association::AppsyncDomainNameApiAssociationArgs {
-                    api_id: ("x").into(),
-                    domain_name: ("x").into(),
+                    api_id: "x".into(),
+                    domain_name: "x".into(),
                 }),
             ),
         );
@@ -1582,9 +1585,9 @@ fn declare_appsync(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appsync::appsync_function::AppsyncFunction::new(tfsynth_aws::appsync::appsync_function::AppsyncFunctionArgs {
-                    api_id: ("x").into(),
-                    data_source: ("x").into(),
-                    name: ("x").into(),
+                    api_id: "x".into(),
+                    data_source: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -1593,8 +1596,8 @@ fn declare_appsync(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appsync::appsync_graphql_api::AppsyncGraphqlApi::new(tfsynth_aws::appsync::appsync_graphql_api::AppsyncGraphqlApiArgs {
-                    authentication_type: ("x").into(),
-                    name: ("x").into(),
+                    authentication_type: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -1603,9 +1606,9 @@ fn declare_appsync(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appsync::appsync_resolver::AppsyncResolver::new(tfsynth_aws::appsync::appsync_resolver::AppsyncResolverArgs {
-                    api_id: ("x").into(),
-                    field: ("x").into(),
-                    type_: ("x").into(),
+                    api_id: "x".into(),
+                    field: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -1621,9 +1624,9 @@ fn declare_appsync(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appsync::appsync_type::AppsyncType::new(tfsynth_aws::appsync::appsync_type::AppsyncTypeArgs {
-                    api_id: ("x").into(),
-                    definition: ("x").into(),
-                    format: ("x").into(),
+                    api_id: "x".into(),
+                    definition: "x".into(),
+                    format: "x".into(),
                 }),
             ),
         );
@@ -1635,10 +1638,10 @@ fn declare_arcregionswitch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::arcregionswitch::arcregionswitch_plan::ArcregionswitchPlan::new(tfsynth_aws::arcregionswitch::arcregionswitch_plan::ArcregionswitchPlanArgs {
-                    execution_role: ("x").into(),
-                    name: ("x").into(),
-                    recovery_approach: ("x").into(),
-                    regions: (Value::<List<String>>::from(Vec::<Value<String>>::new()))
+                    execution_role: "x".into(),
+                    name: "x".into(),
+                    recovery_approach: "x".into(),
+                    regions: Value::<List<String>>::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -1678,8 +1681,8 @@ fn declare_arczonalshift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::arczonalshift::arczonalshift_zonal_autoshift_configuration::ArczonalshiftZonalAutoshiftConfiguration::new(tfsynth_aws::arczonalshift::arczonalshift_zonal_autoshift_configuration::ArczonalshiftZonalAutoshiftConfigurationArgs {
-                    resource_arn: ("x").into(),
-                    zonal_autoshift_status: ("x").into(),
+                    resource_arn: "x".into(),
+                    zonal_autoshift_status: "x".into(),
                 }),
             ),
         );
@@ -1691,8 +1694,8 @@ fn declare_athena(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::athena::athena_capacity_reservation::AthenaCapacityReservation::new(tfsynth_aws::athena::athena_capacity_reservation::AthenaCapacityReservationArgs {
-                    name: ("x").into(),
-                    target_dpus: (1).into(),
+                    name: "x".into(),
+                    target_dpus: 1.into(),
                 }),
             ),
         );
@@ -1701,13 +1704,13 @@ fn declare_athena(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::athena::athena_data_catalog::AthenaDataCatalog::new(tfsynth_aws::athena::athena_data_catalog::AthenaDataCatalogArgs {
-                    description: ("x").into(),
-                    name: ("x").into(),
-                    parameters: (Value::<
+                    description: "x".into(),
+                    name: "x".into(),
+                    parameters: Value::<
                         Map<String>,
-                    >::from(std::collections::BTreeMap::<String, Value<String>>::new()))
+                    >::from(std::collections::BTreeMap::<String, Value<String>>::new())
                         .into(),
-                    type_: ("x").into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -1721,9 +1724,9 @@ fn declare_athena(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::athena::athena_named_query::AthenaNamedQuery::new(tfsynth_aws::athena::athena_named_query::AthenaNamedQueryArgs {
-                    database: ("x").into(),
-                    name: ("x").into(),
-                    query: ("x").into(),
+                    database: "x".into(),
+                    name: "x".into(),
+                    query: "x".into(),
                 }),
             ),
         );
@@ -1732,9 +1735,9 @@ fn declare_athena(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::athena::athena_prepared_statement::AthenaPreparedStatement::new(tfsynth_aws::athena::athena_prepared_statement::AthenaPreparedStatementArgs {
-                    name: ("x").into(),
-                    query_statement: ("x").into(),
-                    workgroup: ("x").into(),
+                    name: "x".into(),
+                    query_statement: "x".into(),
+                    workgroup: "x".into(),
                 }),
             ),
         );
@@ -1765,8 +1768,8 @@ fn declare_auditmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::auditmanager::auditmanager_assessment::AuditmanagerAssessment::new(tfsynth_aws::auditmanager::auditmanager_assessment::AuditmanagerAssessmentArgs {
-                    framework_id: ("x").into(),
-                    name: ("x").into(),
+                    framework_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -1775,10 +1778,10 @@ fn declare_auditmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::auditmanager::auditmanager_assessment_delegation::AuditmanagerAssessmentDelegation::new(tfsynth_aws::auditmanager::auditmanager_assessment_delegation::AuditmanagerAssessmentDelegationArgs {
-                    assessment_id: ("x").into(),
-                    control_set_id: ("x").into(),
-                    role_arn: ("x").into(),
-                    role_type: ("x").into(),
+                    assessment_id: "x".into(),
+                    control_set_id: "x".into(),
+                    role_arn: "x".into(),
+                    role_type: "x".into(),
                 }),
             ),
         );
@@ -1787,8 +1790,8 @@ fn declare_auditmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::auditmanager::auditmanager_assessment_report::AuditmanagerAssessmentReport::new(tfsynth_aws::auditmanager::auditmanager_assessment_report::AuditmanagerAssessmentReportArgs {
-                    assessment_id: ("x").into(),
-                    name: ("x").into(),
+                    assessment_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -1815,9 +1818,9 @@ fn declare_auditmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::auditmanager::auditmanager_framework_share::AuditmanagerFrameworkShare::new(tfsynth_aws::auditmanager::auditmanager_framework_share::AuditmanagerFrameworkShareArgs {
-                    destination_account: ("x").into(),
-                    destination_region: ("x").into(),
-                    framework_id: ("x").into(),
+                    destination_account: "x".into(),
+                    destination_region: "x".into(),
+                    framework_id: "x".into(),
                 }),
             ),
         );
@@ -1835,8 +1838,8 @@ fn declare_auditmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::auditmanager::data::auditmanager_control::AuditmanagerControl::new(tfsynth_aws::auditmanager::data::auditmanager_control::AuditmanagerControlArgs {
-                    name: ("x").into(),
-                    type_: ("x").into(),
+                    name: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -1845,8 +1848,8 @@ fn declare_auditmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::auditmanager::data::auditmanager_framework::AuditmanagerFramework::new(tfsynth_aws::auditmanager::data::auditmanager_framework::AuditmanagerFrameworkArgs {
-                    framework_type: ("x").into(),
-                    name: ("x").into(),
+                    framework_type: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -1867,8 +1870,8 @@ fn declare_autoscaling(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::autoscaling::autoscaling_group::AutoscalingGroup::new(tfsynth_aws::autoscaling::autoscaling_group::AutoscalingGroupArgs {
-                    max_size: (1).into(),
-                    min_size: (1).into(),
+                    max_size: 1.into(),
+                    min_size: 1.into(),
                 }),
             ),
         );
@@ -1877,11 +1880,11 @@ fn declare_autoscaling(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::autoscaling::autoscaling_group_tag::AutoscalingGroupTag::new(tfsynth_aws::autoscaling::autoscaling_group_tag::AutoscalingGroupTagArgs {
-                    autoscaling_group_name: ("x").into(),
+                    autoscaling_group_name: "x".into(),
                     tag: tfsynth_aws::autoscaling::shared::Tag::new(tfsynth_aws::autoscaling::shared::TagArgs {
-                        key: ("x").into(),
-                        propagate_at_launch: (false).into(),
-                        value: ("x").into(),
+                        key: "x".into(),
+                        propagate_at_launch: false.into(),
+                        value: "x".into(),
                     }),
                 }),
             ),
@@ -1891,9 +1894,9 @@ fn declare_autoscaling(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::autoscaling::autoscaling_lifecycle_hook::AutoscalingLifecycleHook::new(tfsynth_aws::autoscaling::autoscaling_lifecycle_hook::AutoscalingLifecycleHookArgs {
-                    autoscaling_group_name: ("x").into(),
-                    lifecycle_transition: ("x").into(),
-                    name: ("x").into(),
+                    autoscaling_group_name: "x".into(),
+                    lifecycle_transition: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -1902,15 +1905,13 @@ fn declare_autoscaling(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::autoscaling::autoscaling_notification::AutoscalingNotification::new(tfsynth_aws::autoscaling::autoscaling_notification::AutoscalingNotificationArgs {
-                    group_names: (Value::<
-                        Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    group_names: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    notifications: (Value::<
+                    notifications: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    topic_arn: ("x").into(),
+                    topic_arn: "x".into(),
                 }),
             ),
         );
@@ -1919,8 +1920,8 @@ fn declare_autoscaling(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::autoscaling::autoscaling_policy::AutoscalingPolicy::new(tfsynth_aws::autoscaling::autoscaling_policy::AutoscalingPolicyArgs {
-                    autoscaling_group_name: ("x").into(),
-                    name: ("x").into(),
+                    autoscaling_group_name: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -1929,8 +1930,8 @@ fn declare_autoscaling(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::autoscaling::autoscaling_schedule::AutoscalingSchedule::new(tfsynth_aws::autoscaling::autoscaling_schedule::AutoscalingScheduleArgs {
-                    autoscaling_group_name: ("x").into(),
-                    scheduled_action_name: ("x").into(),
+                    autoscaling_group_name: "x".into(),
+                    scheduled_action_name: "x".into(),
                 }),
             ),
         );
@@ -1968,17 +1969,19 @@ fn declare_autoscalingplans(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::AutoscalingplansScalingPlan::new(tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::AutoscalingplansScalingPlanArgs {
                     application_source: tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::ApplicationSource::new(),
-                    name: ("x").into(),
+                    name: "x".into(),
                     scaling_instruction: tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::ScalingInstruction::new(tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::ScalingInstructionArgs {
-                        max_capacity: (1).into(),
-                        min_capacity: (1).into(),
-                        resource_id: ("x").into(),
-                        scalable_dimension: ("x").into(),
-                        service_namespace: ("x").into(),
-                        target_tracking_configuration: tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::TargetTrackingConfiguration::new(
-                            1,
-                        ),
-                    }),
+                            max_capacity: 1.into(),
+                            min_capacity: 1.into(),
+                            resource_id: "x".into(),
+                            scalable_dimension: "x".into(),
+                            service_namespace: "x".into(),
+                            target_tracking_configuration: tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::TargetTrackingConfiguration::new(
+                                    1,
+                                )
+                                .into(),
+                        })
+                        .into(),
                 }),
             ),
         );
@@ -1990,8 +1993,9 @@ fn declare_backup(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::backup::backup_framework::BackupFramework::new(tfsynth_aws::backup::backup_framework::BackupFrameworkArgs {
-                    control: tfsynth_aws::backup::backup_framework::Control::new("x"),
-                    name: ("x").into(),
+                    control: tfsynth_aws::backup::backup_framework::Control::new("x")
+                        .into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -2011,9 +2015,9 @@ fn declare_backup(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::backup::backup_logically_air_gapped_vault::BackupLogicallyAirGappedVault::new(tfsynth_aws::backup::backup_logically_air_gapped_vault::BackupLogicallyAirGappedVaultArgs {
-                    max_retention_days: (1).into(),
-                    min_retention_days: (1).into(),
-                    name: ("x").into(),
+                    max_retention_days: 1.into(),
+                    min_retention_days: 1.into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -2022,11 +2026,12 @@ fn declare_backup(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::backup::backup_plan::BackupPlan::new(tfsynth_aws::backup::backup_plan::BackupPlanArgs {
-                    name: ("x").into(),
+                    name: "x".into(),
                     rule: tfsynth_aws::backup::backup_plan::Rule::new(tfsynth_aws::backup::backup_plan::RuleArgs {
-                        rule_name: ("x").into(),
-                        target_vault_name: ("x").into(),
-                    }),
+                            rule_name: "x".into(),
+                            target_vault_name: "x".into(),
+                        })
+                        .into(),
                 }),
             ),
         );
@@ -2046,7 +2051,7 @@ fn declare_backup(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::backup::backup_report_plan::BackupReportPlan::new(tfsynth_aws::backup::backup_report_plan::BackupReportPlanArgs {
-                    name: ("x").into(),
+                    name: "x".into(),
                     report_delivery_channel: tfsynth_aws::backup::backup_report_plan::ReportDeliveryChannel::new(
                         "x",
                     ),
@@ -2061,8 +2066,8 @@ fn declare_backup(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::backup::backup_restore_testing_plan::BackupRestoreTestingPlan::new(tfsynth_aws::backup::backup_restore_testing_plan::BackupRestoreTestingPlanArgs {
-                    name: ("x").into(),
-                    schedule_expression: ("x").into(),
+                    name: "x".into(),
+                    schedule_expression: "x".into(),
                 }),
             ),
         );
@@ -2071,10 +2076,10 @@ fn declare_backup(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::backup::backup_restore_testing_selection::BackupRestoreTestingSelection::new(tfsynth_aws::backup::backup_restore_testing_selection::BackupRestoreTestingSelectionArgs {
-                    iam_role_arn: ("x").into(),
-                    name: ("x").into(),
-                    protected_resource_type: ("x").into(),
-                    restore_testing_plan_name: ("x").into(),
+                    iam_role_arn: "x".into(),
+                    name: "x".into(),
+                    protected_resource_type: "x".into(),
+                    restore_testing_plan_name: "x".into(),
                 }),
             ),
         );
@@ -2083,9 +2088,9 @@ fn declare_backup(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::backup::backup_selection::BackupSelection::new(tfsynth_aws::backup::backup_selection::BackupSelectionArgs {
-                    iam_role_arn: ("x").into(),
-                    name: ("x").into(),
-                    plan_id: ("x").into(),
+                    iam_role_arn: "x".into(),
+                    name: "x".into(),
+                    plan_id: "x".into(),
                 }),
             ),
         );
@@ -2108,12 +2113,12 @@ fn declare_backup(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::backup::backup_vault_notifications::BackupVaultNotifications::new(tfsynth_aws::backup::backup_vault_notifications::BackupVaultNotificationsArgs {
-                    backup_vault_events: (Value::<
+                    backup_vault_events: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    backup_vault_name: ("x").into(),
-                    sns_topic_arn: ("x").into(),
+                    backup_vault_name: "x".into(),
+                    sns_topic_arn: "x".into(),
                 }),
             ),
         );
@@ -2122,8 +2127,8 @@ fn declare_backup(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::backup::backup_vault_policy::BackupVaultPolicy::new(tfsynth_aws::backup::backup_vault_policy::BackupVaultPolicyArgs {
-                    backup_vault_name: ("x").into(),
-                    policy: ("x").into(),
+                    backup_vault_name: "x".into(),
+                    policy: "x".into(),
                 }),
             ),
         );
@@ -2151,8 +2156,8 @@ fn declare_backup(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::backup::data::backup_selection::BackupSelection::new(tfsynth_aws::backup::data::backup_selection::BackupSelectionArgs {
-                    plan_id: ("x").into(),
-                    selection_id: ("x").into(),
+                    plan_id: "x".into(),
+                    selection_id: "x".into(),
                 }),
             ),
         );
@@ -2178,8 +2183,8 @@ fn declare_batch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::batch::batch_job_definition::BatchJobDefinition::new(tfsynth_aws::batch::batch_job_definition::BatchJobDefinitionArgs {
-                    name: ("x").into(),
-                    type_: ("x").into(),
+                    name: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -2188,9 +2193,9 @@ fn declare_batch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::batch::batch_job_queue::BatchJobQueue::new(tfsynth_aws::batch::batch_job_queue::BatchJobQueueArgs {
-                    name: ("x").into(),
-                    priority: (1).into(),
-                    state: ("x").into(),
+                    name: "x".into(),
+                    priority: 1.into(),
+                    state: "x".into(),
                 }),
             ),
         );
@@ -2251,14 +2256,14 @@ fn declare_bedrock(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrock::bedrock_custom_model::BedrockCustomModel::new(tfsynth_aws::bedrock::bedrock_custom_model::BedrockCustomModelArgs {
-                    base_model_identifier: ("x").into(),
-                    custom_model_name: ("x").into(),
-                    hyperparameters: (Value::<
+                    base_model_identifier: "x".into(),
+                    custom_model_name: "x".into(),
+                    hyperparameters: Value::<
                         Map<String>,
-                    >::from(std::collections::BTreeMap::<String, Value<String>>::new()))
+                    >::from(std::collections::BTreeMap::<String, Value<String>>::new())
                         .into(),
-                    job_name: ("x").into(),
-                    role_arn: ("x").into(),
+                    job_name: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -2267,8 +2272,8 @@ fn declare_bedrock(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrock::bedrock_evaluation_job::BedrockEvaluationJob::new(tfsynth_aws::bedrock::bedrock_evaluation_job::BedrockEvaluationJobArgs {
-                    job_name: ("x").into(),
-                    role_arn: ("x").into(),
+                    job_name: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -2277,8 +2282,8 @@ fn declare_bedrock(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrock::bedrock_foundation_model_agreement::BedrockFoundationModelAgreement::new(tfsynth_aws::bedrock::bedrock_foundation_model_agreement::BedrockFoundationModelAgreementArgs {
-                    model_id: ("x").into(),
-                    offer_token: ("x").into(),
+                    model_id: "x".into(),
+                    offer_token: "x".into(),
                 }),
             ),
         );
@@ -2287,9 +2292,9 @@ fn declare_bedrock(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrock::bedrock_guardrail::BedrockGuardrail::new(tfsynth_aws::bedrock::bedrock_guardrail::BedrockGuardrailArgs {
-                    blocked_input_messaging: ("x").into(),
-                    blocked_outputs_messaging: ("x").into(),
-                    name: ("x").into(),
+                    blocked_input_messaging: "x".into(),
+                    blocked_outputs_messaging: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -2316,9 +2321,9 @@ fn declare_bedrock(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrock::bedrock_model_invocation_job::BedrockModelInvocationJob::new(tfsynth_aws::bedrock::bedrock_model_invocation_job::BedrockModelInvocationJobArgs {
-                    job_name: ("x").into(),
-                    model_id: ("x").into(),
-                    role_arn: ("x").into(),
+                    job_name: "x".into(),
+                    model_id: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -2334,9 +2339,9 @@ fn declare_bedrock(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrock::bedrock_provisioned_model_throughput::BedrockProvisionedModelThroughput::new(tfsynth_aws::bedrock::bedrock_provisioned_model_throughput::BedrockProvisionedModelThroughputArgs {
-                    model_arn: ("x").into(),
-                    model_units: (1).into(),
-                    provisioned_model_name: ("x").into(),
+                    model_arn: "x".into(),
+                    model_units: 1.into(),
+                    provisioned_model_name: "x".into(),
                 }),
             ),
         );
@@ -2421,9 +2426,9 @@ fn declare_bedrockagent(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrockagent::bedrockagent_agent::BedrockagentAgent::new(tfsynth_aws::bedrockagent::bedrockagent_agent::BedrockagentAgentArgs {
-                    agent_name: ("x").into(),
-                    agent_resource_role_arn: ("x").into(),
-                    foundation_model: ("x").into(),
+                    agent_name: "x".into(),
+                    agent_resource_role_arn: "x".into(),
+                    foundation_model: "x".into(),
                 }),
             ),
         );
@@ -2432,9 +2437,9 @@ fn declare_bedrockagent(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrockagent::bedrockagent_agent_action_group::BedrockagentAgentActionGroup::new(tfsynth_aws::bedrockagent::bedrockagent_agent_action_group::BedrockagentAgentActionGroupArgs {
-                    action_group_name: ("x").into(),
-                    agent_id: ("x").into(),
-                    agent_version: ("x").into(),
+                    action_group_name: "x".into(),
+                    agent_id: "x".into(),
+                    agent_version: "x".into(),
                 }),
             ),
         );
@@ -2443,8 +2448,8 @@ fn declare_bedrockagent(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrockagent::bedrockagent_agent_alias::BedrockagentAgentAlias::new(tfsynth_aws::bedrockagent::bedrockagent_agent_alias::BedrockagentAgentAliasArgs {
-                    agent_alias_name: ("x").into(),
-                    agent_id: ("x").into(),
+                    agent_alias_name: "x".into(),
+                    agent_id: "x".into(),
                 }),
             ),
         );
@@ -2453,9 +2458,9 @@ fn declare_bedrockagent(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrockagent::bedrockagent_agent_collaborator::BedrockagentAgentCollaborator::new(tfsynth_aws::bedrockagent::bedrockagent_agent_collaborator::BedrockagentAgentCollaboratorArgs {
-                    agent_id: ("x").into(),
-                    collaboration_instruction: ("x").into(),
-                    collaborator_name: ("x").into(),
+                    agent_id: "x".into(),
+                    collaboration_instruction: "x".into(),
+                    collaborator_name: "x".into(),
                 }),
             ),
         );
@@ -2464,10 +2469,10 @@ fn declare_bedrockagent(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrockagent::bedrockagent_agent_knowledge_base_association::BedrockagentAgentKnowledgeBaseAssociation::new(tfsynth_aws::bedrockagent::bedrockagent_agent_knowledge_base_association::BedrockagentAgentKnowledgeBaseAssociationArgs {
-                    agent_id: ("x").into(),
-                    description: ("x").into(),
-                    knowledge_base_id: ("x").into(),
-                    knowledge_base_state: ("x").into(),
+                    agent_id: "x".into(),
+                    description: "x".into(),
+                    knowledge_base_id: "x".into(),
+                    knowledge_base_state: "x".into(),
                 }),
             ),
         );
@@ -2476,8 +2481,8 @@ fn declare_bedrockagent(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrockagent::bedrockagent_data_source::BedrockagentDataSource::new(tfsynth_aws::bedrockagent::bedrockagent_data_source::BedrockagentDataSourceArgs {
-                    knowledge_base_id: ("x").into(),
-                    name: ("x").into(),
+                    knowledge_base_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -2486,8 +2491,8 @@ fn declare_bedrockagent(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrockagent::bedrockagent_flow::BedrockagentFlow::new(tfsynth_aws::bedrockagent::bedrockagent_flow::BedrockagentFlowArgs {
-                    execution_role_arn: ("x").into(),
-                    name: ("x").into(),
+                    execution_role_arn: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -2496,8 +2501,8 @@ fn declare_bedrockagent(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrockagent::bedrockagent_knowledge_base::BedrockagentKnowledgeBase::new(tfsynth_aws::bedrockagent::bedrockagent_knowledge_base::BedrockagentKnowledgeBaseArgs {
-                    name: ("x").into(),
-                    role_arn: ("x").into(),
+                    name: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -2527,8 +2532,8 @@ fn declare_bedrockagentcore(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrockagentcore::bedrockagentcore_agent_runtime::BedrockagentcoreAgentRuntime::new(tfsynth_aws::bedrockagentcore::bedrockagentcore_agent_runtime::BedrockagentcoreAgentRuntimeArgs {
-                    agent_runtime_name: ("x").into(),
-                    role_arn: ("x").into(),
+                    agent_runtime_name: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -2537,8 +2542,8 @@ fn declare_bedrockagentcore(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrockagentcore::bedrockagentcore_agent_runtime_endpoint::BedrockagentcoreAgentRuntimeEndpoint::new(tfsynth_aws::bedrockagentcore::bedrockagentcore_agent_runtime_endpoint::BedrockagentcoreAgentRuntimeEndpointArgs {
-                    agent_runtime_id: ("x").into(),
-                    name: ("x").into(),
+                    agent_runtime_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -2583,8 +2588,8 @@ fn declare_bedrockagentcore(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrockagentcore::bedrockagentcore_evaluator::BedrockagentcoreEvaluator::new(tfsynth_aws::bedrockagentcore::bedrockagentcore_evaluator::BedrockagentcoreEvaluatorArgs {
-                    evaluator_name: ("x").into(),
-                    level: ("x").into(),
+                    evaluator_name: "x".into(),
+                    level: "x".into(),
                 }),
             ),
         );
@@ -2593,9 +2598,9 @@ fn declare_bedrockagentcore(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrockagentcore::bedrockagentcore_gateway::BedrockagentcoreGateway::new(tfsynth_aws::bedrockagentcore::bedrockagentcore_gateway::BedrockagentcoreGatewayArgs {
-                    authorizer_type: ("x").into(),
-                    name: ("x").into(),
-                    role_arn: ("x").into(),
+                    authorizer_type: "x".into(),
+                    name: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -2604,8 +2609,8 @@ fn declare_bedrockagentcore(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrockagentcore::bedrockagentcore_gateway_rule::BedrockagentcoreGatewayRule::new(tfsynth_aws::bedrockagentcore::bedrockagentcore_gateway_rule::BedrockagentcoreGatewayRuleArgs {
-                    gateway_identifier: ("x").into(),
-                    priority: (1).into(),
+                    gateway_identifier: "x".into(),
+                    priority: 1.into(),
                 }),
             ),
         );
@@ -2614,8 +2619,8 @@ fn declare_bedrockagentcore(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrockagentcore::bedrockagentcore_gateway_target::BedrockagentcoreGatewayTarget::new(tfsynth_aws::bedrockagentcore::bedrockagentcore_gateway_target::BedrockagentcoreGatewayTargetArgs {
-                    gateway_identifier: ("x").into(),
-                    name: ("x").into(),
+                    gateway_identifier: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -2624,8 +2629,8 @@ fn declare_bedrockagentcore(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrockagentcore::bedrockagentcore_harness::BedrockagentcoreHarness::new(tfsynth_aws::bedrockagentcore::bedrockagentcore_harness::BedrockagentcoreHarnessArgs {
-                    execution_role_arn: ("x").into(),
-                    harness_name: ("x").into(),
+                    execution_role_arn: "x".into(),
+                    harness_name: "x".into(),
                 }),
             ),
         );
@@ -2634,8 +2639,8 @@ fn declare_bedrockagentcore(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrockagentcore::bedrockagentcore_memory::BedrockagentcoreMemory::new(tfsynth_aws::bedrockagentcore::bedrockagentcore_memory::BedrockagentcoreMemoryArgs {
-                    event_expiry_duration: (1).into(),
-                    name: ("x").into(),
+                    event_expiry_duration: 1.into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -2644,9 +2649,9 @@ fn declare_bedrockagentcore(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrockagentcore::bedrockagentcore_memory_strategy::BedrockagentcoreMemoryStrategy::new(tfsynth_aws::bedrockagentcore::bedrockagentcore_memory_strategy::BedrockagentcoreMemoryStrategyArgs {
-                    memory_id: ("x").into(),
-                    name: ("x").into(),
-                    type_: ("x").into(),
+                    memory_id: "x".into(),
+                    name: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -2655,8 +2660,8 @@ fn declare_bedrockagentcore(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrockagentcore::bedrockagentcore_oauth2_credential_provider::BedrockagentcoreOauth2CredentialProvider::new(tfsynth_aws::bedrockagentcore::bedrockagentcore_oauth2_credential_provider::BedrockagentcoreOauth2CredentialProviderArgs {
-                    credential_provider_vendor: ("x").into(),
-                    name: ("x").into(),
+                    credential_provider_vendor: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -2665,9 +2670,9 @@ fn declare_bedrockagentcore(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrockagentcore::bedrockagentcore_online_evaluation_config::BedrockagentcoreOnlineEvaluationConfig::new(tfsynth_aws::bedrockagentcore::bedrockagentcore_online_evaluation_config::BedrockagentcoreOnlineEvaluationConfigArgs {
-                    enable_on_create: (false).into(),
-                    evaluation_execution_role_arn: ("x").into(),
-                    online_evaluation_config_name: ("x").into(),
+                    enable_on_create: false.into(),
+                    evaluation_execution_role_arn: "x".into(),
+                    online_evaluation_config_name: "x".into(),
                 }),
             ),
         );
@@ -2676,8 +2681,8 @@ fn declare_bedrockagentcore(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrockagentcore::bedrockagentcore_policy::BedrockagentcorePolicy::new(tfsynth_aws::bedrockagentcore::bedrockagentcore_policy::BedrockagentcorePolicyArgs {
-                    name: ("x").into(),
-                    policy_engine_id: ("x").into(),
+                    name: "x".into(),
+                    policy_engine_id: "x".into(),
                 }),
             ),
         );
@@ -2704,8 +2709,8 @@ fn declare_bedrockagentcore(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::bedrockagentcore::bedrockagentcore_resource_policy::BedrockagentcoreResourcePolicy::new(tfsynth_aws::bedrockagentcore::bedrockagentcore_resource_policy::BedrockagentcoreResourcePolicyArgs {
-                    policy: ("x").into(),
-                    resource_arn: ("x").into(),
+                    policy: "x".into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -2746,8 +2751,8 @@ fn declare_budgets(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::budgets::budgets_budget::BudgetsBudget::new(tfsynth_aws::budgets::budgets_budget::BudgetsBudgetArgs {
-                    budget_type: ("x").into(),
-                    time_unit: ("x").into(),
+                    budget_type: "x".into(),
+                    time_unit: "x".into(),
                 }),
             ),
         );
@@ -2757,19 +2762,20 @@ fn declare_budgets(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::budgets::budgets_budget_action::BudgetsBudgetAction::new(tfsynth_aws::budgets::budgets_budget_action::BudgetsBudgetActionArgs {
                     action_threshold: tfsynth_aws::budgets::budgets_budget_action::ActionThreshold::new(tfsynth_aws::budgets::budgets_budget_action::ActionThresholdArgs {
-                        action_threshold_type: ("x").into(),
-                        action_threshold_value: (1).into(),
+                        action_threshold_type: "x".into(),
+                        action_threshold_value: 1.into(),
                     }),
-                    action_type: ("x").into(),
-                    approval_model: ("x").into(),
-                    budget_name: ("x").into(),
+                    action_type: "x".into(),
+                    approval_model: "x".into(),
+                    budget_name: "x".into(),
                     definition: tfsynth_aws::budgets::budgets_budget_action::Definition::new(),
-                    execution_role_arn: ("x").into(),
-                    notification_type: ("x").into(),
+                    execution_role_arn: "x".into(),
+                    notification_type: "x".into(),
                     subscriber: tfsynth_aws::budgets::budgets_budget_action::Subscriber::new(tfsynth_aws::budgets::budgets_budget_action::SubscriberArgs {
-                        address: ("x").into(),
-                        subscription_type: ("x").into(),
-                    }),
+                            address: "x".into(),
+                            subscription_type: "x".into(),
+                        })
+                        .into(),
                 }),
             ),
         );
@@ -2798,8 +2804,8 @@ fn declare_ce(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ce::ce_anomaly_monitor::CeAnomalyMonitor::new(tfsynth_aws::ce::ce_anomaly_monitor::CeAnomalyMonitorArgs {
-                    monitor_type: ("x").into(),
-                    name: ("x").into(),
+                    monitor_type: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -2808,16 +2814,17 @@ fn declare_ce(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ce::ce_anomaly_subscription::CeAnomalySubscription::new(tfsynth_aws::ce::ce_anomaly_subscription::CeAnomalySubscriptionArgs {
-                    frequency: ("x").into(),
-                    monitor_arn_list: (Value::<
+                    frequency: "x".into(),
+                    monitor_arn_list: Value::<
                         List<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    name: ("x").into(),
+                    name: "x".into(),
                     subscriber: tfsynth_aws::ce::ce_anomaly_subscription::Subscriber::new(tfsynth_aws::ce::ce_anomaly_subscription::SubscriberArgs {
-                        address: ("x").into(),
-                        type_: ("x").into(),
-                    }),
+                            address: "x".into(),
+                            type_: "x".into(),
+                        })
+                        .into(),
                 }),
             ),
         );
@@ -2826,8 +2833,8 @@ fn declare_ce(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ce::ce_cost_allocation_tag::CeCostAllocationTag::new(tfsynth_aws::ce::ce_cost_allocation_tag::CeCostAllocationTagArgs {
-                    status: ("x").into(),
-                    tag_key: ("x").into(),
+                    status: "x".into(),
+                    tag_key: "x".into(),
                 }),
             ),
         );
@@ -2836,9 +2843,9 @@ fn declare_ce(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ce::ce_cost_category::CeCostCategory::new(tfsynth_aws::ce::ce_cost_category::CeCostCategoryArgs {
-                    name: ("x").into(),
-                    rule: tfsynth_aws::ce::ce_cost_category::Rule::new(),
-                    rule_version: ("x").into(),
+                    name: "x".into(),
+                    rule: tfsynth_aws::ce::ce_cost_category::Rule::new().into(),
+                    rule_version: "x".into(),
                 }),
             ),
         );
@@ -2853,8 +2860,8 @@ fn declare_ce(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::ce::data::ce_tags::CeTags::new(
                     tfsynth_aws::ce::data::ce_tags::TimePeriod::new(tfsynth_aws::ce::data::ce_tags::TimePeriodArgs {
-                        end: ("x").into(),
-                        start: ("x").into(),
+                        end: "x".into(),
+                        start: "x".into(),
                     }),
                 ),
             ),
@@ -2867,10 +2874,10 @@ fn declare_chatbot(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::chatbot::chatbot_slack_channel_configuration::ChatbotSlackChannelConfiguration::new(tfsynth_aws::chatbot::chatbot_slack_channel_configuration::ChatbotSlackChannelConfigurationArgs {
-                    configuration_name: ("x").into(),
-                    iam_role_arn: ("x").into(),
-                    slack_channel_id: ("x").into(),
-                    slack_team_id: ("x").into(),
+                    configuration_name: "x".into(),
+                    iam_role_arn: "x".into(),
+                    slack_channel_id: "x".into(),
+                    slack_team_id: "x".into(),
                 }),
             ),
         );
@@ -2879,11 +2886,11 @@ fn declare_chatbot(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::chatbot::chatbot_teams_channel_configuration::ChatbotTeamsChannelConfiguration::new(tfsynth_aws::chatbot::chatbot_teams_channel_configuration::ChatbotTeamsChannelConfigurationArgs {
-                    channel_id: ("x").into(),
-                    configuration_name: ("x").into(),
-                    iam_role_arn: ("x").into(),
-                    team_id: ("x").into(),
-                    tenant_id: ("x").into(),
+                    channel_id: "x".into(),
+                    configuration_name: "x".into(),
+                    iam_role_arn: "x".into(),
+                    team_id: "x".into(),
+                    tenant_id: "x".into(),
                 }),
             ),
         );
@@ -2904,8 +2911,8 @@ fn declare_chime(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::chime::chime_voice_connector::ChimeVoiceConnector::new(tfsynth_aws::chime::chime_voice_connector::ChimeVoiceConnectorArgs {
-                    name: ("x").into(),
-                    require_encryption: (false).into(),
+                    name: "x".into(),
+                    require_encryption: false.into(),
                 }),
             ),
         );
@@ -2933,12 +2940,13 @@ fn declare_chime(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::chime::chime_voice_connector_origination::ChimeVoiceConnectorOrigination::new(tfsynth_aws::chime::chime_voice_connector_origination::ChimeVoiceConnectorOriginationArgs {
                     route: tfsynth_aws::chime::chime_voice_connector_origination::Route::new(tfsynth_aws::chime::chime_voice_connector_origination::RouteArgs {
-                        host: ("x").into(),
-                        priority: (1).into(),
-                        protocol: ("x").into(),
-                        weight: (1).into(),
-                    }),
-                    voice_connector_id: ("x").into(),
+                            host: "x".into(),
+                            priority: 1.into(),
+                            protocol: "x".into(),
+                            weight: 1.into(),
+                        })
+                        .into(),
+                    voice_connector_id: "x".into(),
                 }),
             ),
         );
@@ -2947,8 +2955,8 @@ fn declare_chime(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::chime::chime_voice_connector_streaming::ChimeVoiceConnectorStreaming::new(tfsynth_aws::chime::chime_voice_connector_streaming::ChimeVoiceConnectorStreamingArgs {
-                    data_retention: (1).into(),
-                    voice_connector_id: ("x").into(),
+                    data_retention: 1.into(),
+                    voice_connector_id: "x".into(),
                 }),
             ),
         );
@@ -2957,15 +2965,15 @@ fn declare_chime(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::chime::chime_voice_connector_termination::ChimeVoiceConnectorTermination::new(tfsynth_aws::chime::chime_voice_connector_termination::ChimeVoiceConnectorTerminationArgs {
-                    calling_regions: (Value::<
+                    calling_regions: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    cidr_allow_list: (Value::<
+                    cidr_allow_list: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    voice_connector_id: ("x").into(),
+                    voice_connector_id: "x".into(),
                 }),
             ),
         );
@@ -2975,10 +2983,11 @@ fn declare_chime(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::chime::chime_voice_connector_termination_credentials::ChimeVoiceConnectorTerminationCredentials::new(tfsynth_aws::chime::chime_voice_connector_termination_credentials::ChimeVoiceConnectorTerminationCredentialsArgs {
                     credentials: tfsynth_aws::common::Redshift::new(tfsynth_aws::common::RedshiftArgs {
-                        password: ("x").into(),
-                        username: ("x").into(),
-                    }),
-                    voice_connector_id: ("x").into(),
+                            password: "x".into(),
+                            username: "x".into(),
+                        })
+                        .into(),
+                    voice_connector_id: "x".into(),
                 }),
             ),
         );
@@ -2991,10 +3000,11 @@ fn declare_chimesdkmediapipelines(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::chimesdkmediapipelines::chimesdkmediapipelines_media_insights_pipeline_configuration::ChimesdkmediapipelinesMediaInsightsPipelineConfiguration::new(tfsynth_aws::chimesdkmediapipelines::chimesdkmediapipelines_media_insights_pipeline_configuration::ChimesdkmediapipelinesMediaInsightsPipelineConfigurationArgs {
                     elements: tfsynth_aws::chimesdkmediapipelines::chimesdkmediapipelines_media_insights_pipeline_configuration::Elements::new(
-                        "x",
-                    ),
-                    name: ("x").into(),
-                    resource_access_role_arn: ("x").into(),
+                            "x",
+                        )
+                        .into(),
+                    name: "x".into(),
+                    resource_access_role_arn: "x".into(),
                 }),
             ),
         );
@@ -3015,11 +3025,11 @@ fn declare_chimesdkvoice(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::chimesdkvoice::chimesdkvoice_sip_media_application::ChimesdkvoiceSipMediaApplication::new(tfsynth_aws::chimesdkvoice::chimesdkvoice_sip_media_application::ChimesdkvoiceSipMediaApplicationArgs {
-                    aws_region: ("x").into(),
+                    aws_region: "x".into(),
                     endpoints: tfsynth_aws::common::TransformationLambdaConfiguration::new(
                         "x",
                     ),
-                    name: ("x").into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -3028,14 +3038,15 @@ fn declare_chimesdkvoice(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::chimesdkvoice::chimesdkvoice_sip_rule::ChimesdkvoiceSipRule::new(tfsynth_aws::chimesdkvoice::chimesdkvoice_sip_rule::ChimesdkvoiceSipRuleArgs {
-                    name: ("x").into(),
+                    name: "x".into(),
                     target_applications: tfsynth_aws::chimesdkvoice::chimesdkvoice_sip_rule::TargetApplications::new(tfsynth_aws::chimesdkvoice::chimesdkvoice_sip_rule::TargetApplicationsArgs {
-                        aws_region: ("x").into(),
-                        priority: (1).into(),
-                        sip_media_application_id: ("x").into(),
-                    }),
-                    trigger_type: ("x").into(),
-                    trigger_value: ("x").into(),
+                            aws_region: "x".into(),
+                            priority: 1.into(),
+                            sip_media_application_id: "x".into(),
+                        })
+                        .into(),
+                    trigger_type: "x".into(),
+                    trigger_value: "x".into(),
                 }),
             ),
         );
@@ -3044,7 +3055,7 @@ fn declare_chimesdkvoice(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::chimesdkvoice::chimesdkvoice_voice_profile_domain::ChimesdkvoiceVoiceProfileDomain::new(tfsynth_aws::chimesdkvoice::chimesdkvoice_voice_profile_domain::ChimesdkvoiceVoiceProfileDomainArgs {
-                    name: ("x").into(),
+                    name: "x".into(),
                     server_side_encryption_configuration: tfsynth_aws::common::EncryptionConfiguration::new(
                         "x",
                     ),
@@ -3059,14 +3070,14 @@ fn declare_cleanrooms(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cleanrooms::cleanrooms_collaboration::CleanroomsCollaboration::new(tfsynth_aws::cleanrooms::cleanrooms_collaboration::CleanroomsCollaborationArgs {
-                    creator_display_name: ("x").into(),
-                    creator_member_abilities: (Value::<
+                    creator_display_name: "x".into(),
+                    creator_member_abilities: Value::<
                         List<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    description: ("x").into(),
-                    name: ("x").into(),
-                    query_log_status: ("x").into(),
+                    description: "x".into(),
+                    name: "x".into(),
+                    query_log_status: "x".into(),
                 }),
             ),
         );
@@ -3075,15 +3086,15 @@ fn declare_cleanrooms(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cleanrooms::cleanrooms_configured_table::CleanroomsConfiguredTable::new(tfsynth_aws::cleanrooms::cleanrooms_configured_table::CleanroomsConfiguredTableArgs {
-                    allowed_columns: (Value::<
+                    allowed_columns: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    analysis_method: ("x").into(),
-                    name: ("x").into(),
+                    analysis_method: "x".into(),
+                    name: "x".into(),
                     table_reference: tfsynth_aws::cleanrooms::cleanrooms_configured_table::TableReference::new(tfsynth_aws::cleanrooms::cleanrooms_configured_table::TableReferenceArgs {
-                        database_name: ("x").into(),
-                        table_name: ("x").into(),
+                        database_name: "x".into(),
+                        table_name: "x".into(),
                     }),
                 }),
             ),
@@ -3093,8 +3104,8 @@ fn declare_cleanrooms(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cleanrooms::cleanrooms_membership::CleanroomsMembership::new(tfsynth_aws::cleanrooms::cleanrooms_membership::CleanroomsMembershipArgs {
-                    collaboration_id: ("x").into(),
-                    query_log_status: ("x").into(),
+                    collaboration_id: "x".into(),
+                    query_log_status: "x".into(),
                 }),
             ),
         );
@@ -3106,9 +3117,9 @@ fn declare_cloud9(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloud9::cloud9_environment_ec2::Cloud9EnvironmentEc2::new(tfsynth_aws::cloud9::cloud9_environment_ec2::Cloud9EnvironmentEc2Args {
-                    image_id: ("x").into(),
-                    instance_type: ("x").into(),
-                    name: ("x").into(),
+                    image_id: "x".into(),
+                    instance_type: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -3117,9 +3128,9 @@ fn declare_cloud9(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloud9::cloud9_environment_membership::Cloud9EnvironmentMembership::new(tfsynth_aws::cloud9::cloud9_environment_membership::Cloud9EnvironmentMembershipArgs {
-                    environment_id: ("x").into(),
-                    permissions: ("x").into(),
-                    user_arn: ("x").into(),
+                    environment_id: "x".into(),
+                    permissions: "x".into(),
+                    user_arn: "x".into(),
                 }),
             ),
         );
@@ -3131,8 +3142,8 @@ fn declare_cloudcontrolapi(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudcontrolapi::cloudcontrolapi_resource::CloudcontrolapiResource::new(tfsynth_aws::cloudcontrolapi::cloudcontrolapi_resource::CloudcontrolapiResourceArgs {
-                    desired_state: ("x").into(),
-                    type_name: ("x").into(),
+                    desired_state: "x".into(),
+                    type_name: "x".into(),
                 }),
             ),
         );
@@ -3141,8 +3152,8 @@ fn declare_cloudcontrolapi(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudcontrolapi::data::cloudcontrolapi_resource::CloudcontrolapiResource::new(tfsynth_aws::cloudcontrolapi::data::cloudcontrolapi_resource::CloudcontrolapiResourceArgs {
-                    identifier: ("x").into(),
-                    type_name: ("x").into(),
+                    identifier: "x".into(),
+                    type_name: "x".into(),
                 }),
             ),
         );
@@ -3190,8 +3201,8 @@ fn declare_cloudformation(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudformation::cloudformation_type::CloudformationType::new(tfsynth_aws::cloudformation::cloudformation_type::CloudformationTypeArgs {
-                    schema_handler_package: ("x").into(),
-                    type_name: ("x").into(),
+                    schema_handler_package: "x".into(),
+                    type_name: "x".into(),
                 }),
             ),
         );
@@ -3228,8 +3239,8 @@ fn declare_cloudfront(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudfront::cloudfront_anycast_ip_list::CloudfrontAnycastIpList::new(tfsynth_aws::cloudfront::cloudfront_anycast_ip_list::CloudfrontAnycastIpListArgs {
-                    ip_count: (1).into(),
-                    name: ("x").into(),
+                    ip_count: 1.into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -3238,7 +3249,7 @@ fn declare_cloudfront(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudfront::cloudfront_cache_policy::CloudfrontCachePolicy::new(tfsynth_aws::cloudfront::cloudfront_cache_policy::CloudfrontCachePolicyArgs {
-                    name: ("x").into(),
+                    name: "x".into(),
                     parameters_in_cache_key_and_forwarded_to_origin: tfsynth_aws::cloudfront::cloudfront_cache_policy::ParametersInCacheKeyAndForwardedToOrigin::new(tfsynth_aws::cloudfront::cloudfront_cache_policy::ParametersInCacheKeyAndForwardedToOriginArgs {
                         cookies_config: tfsynth_aws::cloudfront::shared::CookiesConfig::new(
                             "x",
@@ -3256,8 +3267,8 @@ fn declare_cloudfront(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudfront::cloudfront_connection_function::CloudfrontConnectionFunction::new(tfsynth_aws::cloudfront::cloudfront_connection_function::CloudfrontConnectionFunctionArgs {
-                    connection_function_code: ("x").into(),
-                    name: ("x").into(),
+                    connection_function_code: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -3285,22 +3296,23 @@ fn declare_cloudfront(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::cloudfront::cloudfront_distribution::CloudfrontDistribution::new(tfsynth_aws::cloudfront::cloudfront_distribution::CloudfrontDistributionArgs {
                     default_cache_behavior: tfsynth_aws::cloudfront::cloudfront_distribution::DefaultCacheBehavior::new(tfsynth_aws::cloudfront::cloudfront_distribution::DefaultCacheBehaviorArgs {
-                        allowed_methods: (Value::<
+                        allowed_methods: Value::<
                             Set<String>,
-                        >::from(Vec::<Value<String>>::new()))
+                        >::from(Vec::<Value<String>>::new())
                             .into(),
-                        cached_methods: (Value::<
+                        cached_methods: Value::<
                             Set<String>,
-                        >::from(Vec::<Value<String>>::new()))
+                        >::from(Vec::<Value<String>>::new())
                             .into(),
-                        target_origin_id: ("x").into(),
-                        viewer_protocol_policy: ("x").into(),
+                        target_origin_id: "x".into(),
+                        viewer_protocol_policy: "x".into(),
                     }),
-                    enabled: (false).into(),
+                    enabled: false.into(),
                     origin: tfsynth_aws::cloudfront::cloudfront_distribution::Origin::new(tfsynth_aws::cloudfront::cloudfront_distribution::OriginArgs {
-                        domain_name: ("x").into(),
-                        origin_id: ("x").into(),
-                    }),
+                            domain_name: "x".into(),
+                            origin_id: "x".into(),
+                        })
+                        .into(),
                     restrictions: tfsynth_aws::cloudfront::cloudfront_distribution::Restrictions::new(
                         tfsynth_aws::cloudfront::cloudfront_distribution::GeoRestriction::new(
                             "x",
@@ -3315,8 +3327,8 @@ fn declare_cloudfront(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudfront::cloudfront_distribution_tenant::CloudfrontDistributionTenant::new(tfsynth_aws::cloudfront::cloudfront_distribution_tenant::CloudfrontDistributionTenantArgs {
-                    distribution_id: ("x").into(),
-                    name: ("x").into(),
+                    distribution_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -3328,11 +3340,11 @@ fn declare_cloudfront(stack: &mut Stack) {
                     content_type_profile_config: tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::ContentTypeProfileConfig::new(tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::ContentTypeProfileConfigArgs {
                         content_type_profiles: tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::ContentTypeProfiles::new(
                             tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::Items::new(tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::ItemsArgs {
-                                content_type: ("x").into(),
-                                format: ("x").into(),
+                                content_type: "x".into(),
+                                format: "x".into(),
                             }),
                         ),
-                        forward_when_content_type_is_unknown: (false).into(),
+                        forward_when_content_type_is_unknown: false.into(),
                     }),
                     query_arg_profile_config: tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::QueryArgProfileConfig::new(
                         false,
@@ -3346,7 +3358,7 @@ fn declare_cloudfront(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::cloudfront::cloudfront_field_level_encryption_profile::CloudfrontFieldLevelEncryptionProfile::new(tfsynth_aws::cloudfront::cloudfront_field_level_encryption_profile::CloudfrontFieldLevelEncryptionProfileArgs {
                     encryption_entities: tfsynth_aws::cloudfront::cloudfront_field_level_encryption_profile::EncryptionEntities::new(),
-                    name: ("x").into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -3355,9 +3367,9 @@ fn declare_cloudfront(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudfront::cloudfront_function::CloudfrontFunction::new(tfsynth_aws::cloudfront::cloudfront_function::CloudfrontFunctionArgs {
-                    code: ("x").into(),
-                    name: ("x").into(),
-                    runtime: ("x").into(),
+                    code: "x".into(),
+                    name: "x".into(),
+                    runtime: "x".into(),
                 }),
             ),
         );
@@ -3366,9 +3378,9 @@ fn declare_cloudfront(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudfront::cloudfront_key_group::CloudfrontKeyGroup::new(tfsynth_aws::cloudfront::cloudfront_key_group::CloudfrontKeyGroupArgs {
-                    items: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    items: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    name: ("x").into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -3386,7 +3398,7 @@ fn declare_cloudfront(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudfront::cloudfront_monitoring_subscription::CloudfrontMonitoringSubscription::new(tfsynth_aws::cloudfront::cloudfront_monitoring_subscription::CloudfrontMonitoringSubscriptionArgs {
-                    distribution_id: ("x").into(),
+                    distribution_id: "x".into(),
                     monitoring_subscription: tfsynth_aws::cloudfront::cloudfront_monitoring_subscription::MonitoringSubscription::new(
                         tfsynth_aws::cloudfront::cloudfront_monitoring_subscription::RealtimeMetricsSubscriptionConfig::new(
                             "x",
@@ -3400,8 +3412,8 @@ fn declare_cloudfront(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudfront::cloudfront_multitenant_distribution::CloudfrontMultitenantDistribution::new(tfsynth_aws::cloudfront::cloudfront_multitenant_distribution::CloudfrontMultitenantDistributionArgs {
-                    comment: ("x").into(),
-                    enabled: (false).into(),
+                    comment: "x".into(),
+                    enabled: false.into(),
                 }),
             ),
         );
@@ -3410,10 +3422,10 @@ fn declare_cloudfront(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudfront::cloudfront_origin_access_control::CloudfrontOriginAccessControl::new(tfsynth_aws::cloudfront::cloudfront_origin_access_control::CloudfrontOriginAccessControlArgs {
-                    name: ("x").into(),
-                    origin_access_control_origin_type: ("x").into(),
-                    signing_behavior: ("x").into(),
-                    signing_protocol: ("x").into(),
+                    name: "x".into(),
+                    origin_access_control_origin_type: "x".into(),
+                    signing_behavior: "x".into(),
+                    signing_protocol: "x".into(),
                 }),
             ),
         );
@@ -3433,7 +3445,7 @@ fn declare_cloudfront(stack: &mut Stack) {
                         "x",
                     ),
                     headers_config: tfsynth_aws::cloudfront::shared::HeadersConfig::new(),
-                    name: ("x").into(),
+                    name: "x".into(),
                     query_strings_config: tfsynth_aws::cloudfront::shared::QueryStringsConfig::new(
                         "x",
                     ),
@@ -3456,15 +3468,15 @@ fn declare_cloudfront(stack: &mut Stack) {
                 tfsynth_aws::cloudfront::cloudfront_realtime_log_config::CloudfrontRealtimeLogConfig::new(tfsynth_aws::cloudfront::cloudfront_realtime_log_config::CloudfrontRealtimeLogConfigArgs {
                     endpoint: tfsynth_aws::cloudfront::cloudfront_realtime_log_config::Endpoint::new(tfsynth_aws::cloudfront::cloudfront_realtime_log_config::EndpointArgs {
                         kinesis_stream_config: tfsynth_aws::common::KinesisStreamConfig::new(tfsynth_aws::common::KinesisStreamConfigArgs {
-                            role_arn: ("x").into(),
-                            stream_arn: ("x").into(),
+                            role_arn: "x".into(),
+                            stream_arn: "x".into(),
                         }),
-                        stream_type: ("x").into(),
+                        stream_type: "x".into(),
                     }),
-                    fields: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    fields: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    name: ("x").into(),
-                    sampling_rate: (1).into(),
+                    name: "x".into(),
+                    sampling_rate: 1.into(),
                 }),
             ),
         );
@@ -3528,8 +3540,8 @@ fn declare_cloudfront(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudfront::data::cloudfront_function::CloudfrontFunction::new(tfsynth_aws::cloudfront::data::cloudfront_function::CloudfrontFunctionArgs {
-                    name: ("x").into(),
-                    stage: ("x").into(),
+                    name: "x".into(),
+                    stage: "x".into(),
                 }),
             ),
         );
@@ -3596,9 +3608,9 @@ fn declare_cloudfrontkeyvaluestore(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudfrontkeyvaluestore::cloudfrontkeyvaluestore_key::CloudfrontkeyvaluestoreKey::new(tfsynth_aws::cloudfrontkeyvaluestore::cloudfrontkeyvaluestore_key::CloudfrontkeyvaluestoreKeyArgs {
-                    key: ("x").into(),
-                    key_value_store_arn: ("x").into(),
-                    value: ("x").into(),
+                    key: "x".into(),
+                    key_value_store_arn: "x".into(),
+                    value: "x".into(),
                 }),
             ),
         );
@@ -3619,8 +3631,8 @@ fn declare_cloudhsm(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudhsm::cloudhsm_v2_cluster::CloudhsmV2Cluster::new(tfsynth_aws::cloudhsm::cloudhsm_v2_cluster::CloudhsmV2ClusterArgs {
-                    hsm_type: ("x").into(),
-                    subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    hsm_type: "x".into(),
+                    subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -3654,8 +3666,8 @@ fn declare_cloudsearch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudsearch::cloudsearch_domain_service_access_policy::CloudsearchDomainServiceAccessPolicy::new(tfsynth_aws::cloudsearch::cloudsearch_domain_service_access_policy::CloudsearchDomainServiceAccessPolicyArgs {
-                    access_policy: ("x").into(),
-                    domain_name: ("x").into(),
+                    access_policy: "x".into(),
+                    domain_name: "x".into(),
                 }),
             ),
         );
@@ -3667,8 +3679,8 @@ fn declare_cloudtrail_service(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudtrail_service::cloudtrail::Cloudtrail::new(tfsynth_aws::cloudtrail_service::cloudtrail::CloudtrailArgs {
-                    name: ("x").into(),
-                    s3_bucket_name: ("x").into(),
+                    name: "x".into(),
+                    s3_bucket_name: "x".into(),
                 }),
             ),
         );
@@ -3714,8 +3726,8 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_composite_alarm::CloudwatchCompositeAlarm::new(tfsynth_aws::cloudwatch::cloudwatch_composite_alarm::CloudwatchCompositeAlarmArgs {
-                    alarm_name: ("x").into(),
-                    alarm_rule: ("x").into(),
+                    alarm_name: "x".into(),
+                    alarm_rule: "x".into(),
                 }),
             ),
         );
@@ -3724,8 +3736,8 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_contributor_insight_rule::CloudwatchContributorInsightRule::new(tfsynth_aws::cloudwatch::cloudwatch_contributor_insight_rule::CloudwatchContributorInsightRuleArgs {
-                    rule_definition: ("x").into(),
-                    rule_name: ("x").into(),
+                    rule_definition: "x".into(),
+                    rule_name: "x".into(),
                 }),
             ),
         );
@@ -3734,8 +3746,8 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_contributor_managed_insight_rule::CloudwatchContributorManagedInsightRule::new(tfsynth_aws::cloudwatch::cloudwatch_contributor_managed_insight_rule::CloudwatchContributorManagedInsightRuleArgs {
-                    resource_arn: ("x").into(),
-                    template_name: ("x").into(),
+                    resource_arn: "x".into(),
+                    template_name: "x".into(),
                 }),
             ),
         );
@@ -3744,8 +3756,8 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_dashboard::CloudwatchDashboard::new(tfsynth_aws::cloudwatch::cloudwatch_dashboard::CloudwatchDashboardArgs {
-                    dashboard_body: ("x").into(),
-                    dashboard_name: ("x").into(),
+                    dashboard_body: "x".into(),
+                    dashboard_name: "x".into(),
                 }),
             ),
         );
@@ -3754,10 +3766,10 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_event_api_destination::CloudwatchEventApiDestination::new(tfsynth_aws::cloudwatch::cloudwatch_event_api_destination::CloudwatchEventApiDestinationArgs {
-                    connection_arn: ("x").into(),
-                    http_method: ("x").into(),
-                    invocation_endpoint: ("x").into(),
-                    name: ("x").into(),
+                    connection_arn: "x".into(),
+                    http_method: "x".into(),
+                    invocation_endpoint: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -3766,8 +3778,8 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_event_archive::CloudwatchEventArchive::new(tfsynth_aws::cloudwatch::cloudwatch_event_archive::CloudwatchEventArchiveArgs {
-                    event_source_arn: ("x").into(),
-                    name: ("x").into(),
+                    event_source_arn: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -3795,8 +3807,8 @@ fn declare_cloudwatch(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_event_connection::CloudwatchEventConnection::new(tfsynth_aws::cloudwatch::cloudwatch_event_connection::CloudwatchEventConnectionArgs {
                     auth_parameters: tfsynth_aws::cloudwatch::cloudwatch_event_connection::AuthParameters::new(),
-                    authorization_type: ("x").into(),
-                    name: ("x").into(),
+                    authorization_type: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -3805,8 +3817,8 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::CloudwatchEventEndpoint::new(tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::CloudwatchEventEndpointArgs {
-                    event_bus: tfsynth_aws::common::EventBridgeConfig::new("x"),
-                    name: ("x").into(),
+                    event_bus: tfsynth_aws::common::EventBridgeConfig::new("x").into(),
+                    name: "x".into(),
                     routing_config: tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::RoutingConfig::new(
                         tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::FailoverConfig::new(tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::FailoverConfigArgs {
                             primary: tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::Primary::new(),
@@ -3821,8 +3833,8 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_event_permission::CloudwatchEventPermission::new(tfsynth_aws::cloudwatch::cloudwatch_event_permission::CloudwatchEventPermissionArgs {
-                    principal: ("x").into(),
-                    statement_id: ("x").into(),
+                    principal: "x".into(),
+                    statement_id: "x".into(),
                 }),
             ),
         );
@@ -3838,8 +3850,8 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_event_target::CloudwatchEventTarget::new(tfsynth_aws::cloudwatch::cloudwatch_event_target::CloudwatchEventTargetArgs {
-                    arn: ("x").into(),
-                    rule: ("x").into(),
+                    arn: "x".into(),
+                    rule: "x".into(),
                 }),
             ),
         );
@@ -3848,9 +3860,9 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_log_account_policy::CloudwatchLogAccountPolicy::new(tfsynth_aws::cloudwatch::cloudwatch_log_account_policy::CloudwatchLogAccountPolicyArgs {
-                    policy_document: ("x").into(),
-                    policy_name: ("x").into(),
-                    policy_type: ("x").into(),
+                    policy_document: "x".into(),
+                    policy_name: "x".into(),
+                    policy_type: "x".into(),
                 }),
             ),
         );
@@ -3859,10 +3871,10 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_log_anomaly_detector::CloudwatchLogAnomalyDetector::new(tfsynth_aws::cloudwatch::cloudwatch_log_anomaly_detector::CloudwatchLogAnomalyDetectorArgs {
-                    enabled: (false).into(),
-                    log_group_arn_list: (Value::<
+                    enabled: false.into(),
+                    log_group_arn_list: Value::<
                         List<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -3872,8 +3884,8 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_log_data_protection_policy::CloudwatchLogDataProtectionPolicy::new(tfsynth_aws::cloudwatch::cloudwatch_log_data_protection_policy::CloudwatchLogDataProtectionPolicyArgs {
-                    log_group_name: ("x").into(),
-                    policy_document: ("x").into(),
+                    log_group_name: "x".into(),
+                    policy_document: "x".into(),
                 }),
             ),
         );
@@ -3882,8 +3894,8 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_log_delivery::CloudwatchLogDelivery::new(tfsynth_aws::cloudwatch::cloudwatch_log_delivery::CloudwatchLogDeliveryArgs {
-                    delivery_destination_arn: ("x").into(),
-                    delivery_source_name: ("x").into(),
+                    delivery_destination_arn: "x".into(),
+                    delivery_source_name: "x".into(),
                 }),
             ),
         );
@@ -3901,8 +3913,8 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_log_delivery_destination_policy::CloudwatchLogDeliveryDestinationPolicy::new(tfsynth_aws::cloudwatch::cloudwatch_log_delivery_destination_policy::CloudwatchLogDeliveryDestinationPolicyArgs {
-                    delivery_destination_name: ("x").into(),
-                    delivery_destination_policy: ("x").into(),
+                    delivery_destination_name: "x".into(),
+                    delivery_destination_policy: "x".into(),
                 }),
             ),
         );
@@ -3911,9 +3923,9 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_log_delivery_source::CloudwatchLogDeliverySource::new(tfsynth_aws::cloudwatch::cloudwatch_log_delivery_source::CloudwatchLogDeliverySourceArgs {
-                    log_type: ("x").into(),
-                    name: ("x").into(),
-                    resource_arn: ("x").into(),
+                    log_type: "x".into(),
+                    name: "x".into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -3922,9 +3934,9 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_log_destination::CloudwatchLogDestination::new(tfsynth_aws::cloudwatch::cloudwatch_log_destination::CloudwatchLogDestinationArgs {
-                    name: ("x").into(),
-                    role_arn: ("x").into(),
-                    target_arn: ("x").into(),
+                    name: "x".into(),
+                    role_arn: "x".into(),
+                    target_arn: "x".into(),
                 }),
             ),
         );
@@ -3933,8 +3945,8 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_log_destination_policy::CloudwatchLogDestinationPolicy::new(tfsynth_aws::cloudwatch::cloudwatch_log_destination_policy::CloudwatchLogDestinationPolicyArgs {
-                    access_policy: ("x").into(),
-                    destination_name: ("x").into(),
+                    access_policy: "x".into(),
+                    destination_name: "x".into(),
                 }),
             ),
         );
@@ -3950,8 +3962,8 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_log_index_policy::CloudwatchLogIndexPolicy::new(tfsynth_aws::cloudwatch::cloudwatch_log_index_policy::CloudwatchLogIndexPolicyArgs {
-                    log_group_name: ("x").into(),
-                    policy_document: ("x").into(),
+                    log_group_name: "x".into(),
+                    policy_document: "x".into(),
                 }),
             ),
         );
@@ -3960,14 +3972,14 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_log_metric_filter::CloudwatchLogMetricFilter::new(tfsynth_aws::cloudwatch::cloudwatch_log_metric_filter::CloudwatchLogMetricFilterArgs {
-                    log_group_name: ("x").into(),
+                    log_group_name: "x".into(),
                     metric_transformation: tfsynth_aws::cloudwatch::cloudwatch_log_metric_filter::MetricTransformation::new(tfsynth_aws::cloudwatch::cloudwatch_log_metric_filter::MetricTransformationArgs {
-                        name: ("x").into(),
-                        namespace: ("x").into(),
-                        value: ("x").into(),
+                        name: "x".into(),
+                        namespace: "x".into(),
+                        value: "x".into(),
                     }),
-                    name: ("x").into(),
-                    pattern: ("x").into(),
+                    name: "x".into(),
+                    pattern: "x".into(),
                 }),
             ),
         );
@@ -4003,8 +4015,8 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_log_stream::CloudwatchLogStream::new(tfsynth_aws::cloudwatch::cloudwatch_log_stream::CloudwatchLogStreamArgs {
-                    log_group_name: ("x").into(),
-                    name: ("x").into(),
+                    log_group_name: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -4013,10 +4025,10 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_log_subscription_filter::CloudwatchLogSubscriptionFilter::new(tfsynth_aws::cloudwatch::cloudwatch_log_subscription_filter::CloudwatchLogSubscriptionFilterArgs {
-                    destination_arn: ("x").into(),
-                    filter_pattern: ("x").into(),
-                    log_group_name: ("x").into(),
-                    name: ("x").into(),
+                    destination_arn: "x".into(),
+                    filter_pattern: "x".into(),
+                    log_group_name: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -4043,9 +4055,9 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_metric_stream::CloudwatchMetricStream::new(tfsynth_aws::cloudwatch::cloudwatch_metric_stream::CloudwatchMetricStreamArgs {
-                    firehose_arn: ("x").into(),
-                    output_format: ("x").into(),
-                    role_arn: ("x").into(),
+                    firehose_arn: "x".into(),
+                    output_format: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -4061,8 +4073,8 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_query_definition::CloudwatchQueryDefinition::new(tfsynth_aws::cloudwatch::cloudwatch_query_definition::CloudwatchQueryDefinitionArgs {
-                    name: ("x").into(),
-                    query_string: ("x").into(),
+                    name: "x".into(),
+                    query_string: "x".into(),
                 }),
             ),
         );
@@ -4112,14 +4124,15 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::data::cloudwatch_log_data_protection_policy_document::CloudwatchLogDataProtectionPolicyDocument::new(tfsynth_aws::cloudwatch::data::cloudwatch_log_data_protection_policy_document::CloudwatchLogDataProtectionPolicyDocumentArgs {
-                    name: ("x").into(),
+                    name: "x".into(),
                     statement: tfsynth_aws::cloudwatch::data::cloudwatch_log_data_protection_policy_document::Statement::new(tfsynth_aws::cloudwatch::data::cloudwatch_log_data_protection_policy_document::StatementArgs {
-                        data_identifiers: (Value::<
-                            Set<String>,
-                        >::from(Vec::<Value<String>>::new()))
-                            .into(),
-                        operation: tfsynth_aws::cloudwatch::data::cloudwatch_log_data_protection_policy_document::Operation::new(),
-                    }),
+                            data_identifiers: Value::<
+                                Set<String>,
+                            >::from(Vec::<Value<String>>::new())
+                                .into(),
+                            operation: tfsynth_aws::cloudwatch::data::cloudwatch_log_data_protection_policy_document::Operation::new(),
+                        })
+                        .into(),
                 }),
             ),
         );
@@ -4165,8 +4178,8 @@ fn declare_codeartifact(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::codeartifact::codeartifact_repository::CodeartifactRepository::new(tfsynth_aws::codeartifact::codeartifact_repository::CodeartifactRepositoryArgs {
-                    domain: ("x").into(),
-                    repository: ("x").into(),
+                    domain: "x".into(),
+                    repository: "x".into(),
                 }),
             ),
         );
@@ -4175,9 +4188,9 @@ fn declare_codeartifact(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::codeartifact::codeartifact_repository_permissions_policy::CodeartifactRepositoryPermissionsPolicy::new(tfsynth_aws::codeartifact::codeartifact_repository_permissions_policy::CodeartifactRepositoryPermissionsPolicyArgs {
-                    domain: ("x").into(),
-                    policy_document: ("x").into(),
-                    repository: ("x").into(),
+                    domain: "x".into(),
+                    policy_document: "x".into(),
+                    repository: "x".into(),
                 }),
             ),
         );
@@ -4195,9 +4208,9 @@ fn declare_codeartifact(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::codeartifact::data::codeartifact_repository_endpoint::CodeartifactRepositoryEndpoint::new(tfsynth_aws::codeartifact::data::codeartifact_repository_endpoint::CodeartifactRepositoryEndpointArgs {
-                    domain: ("x").into(),
-                    format: ("x").into(),
-                    repository: ("x").into(),
+                    domain: "x".into(),
+                    format: "x".into(),
+                    repository: "x".into(),
                 }),
             ),
         );
@@ -4209,10 +4222,10 @@ fn declare_codebuild(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::codebuild::codebuild_fleet::CodebuildFleet::new(tfsynth_aws::codebuild::codebuild_fleet::CodebuildFleetArgs {
-                    base_capacity: (1).into(),
-                    compute_type: ("x").into(),
-                    environment_type: ("x").into(),
-                    name: ("x").into(),
+                    base_capacity: 1.into(),
+                    compute_type: "x".into(),
+                    environment_type: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -4225,12 +4238,12 @@ fn declare_codebuild(stack: &mut Stack) {
                         "x",
                     ),
                     environment: tfsynth_aws::codebuild::codebuild_project::Environment::new(tfsynth_aws::codebuild::codebuild_project::EnvironmentArgs {
-                        compute_type: ("x").into(),
-                        image: ("x").into(),
-                        type_: ("x").into(),
+                        compute_type: "x".into(),
+                        image: "x".into(),
+                        type_: "x".into(),
                     }),
-                    name: ("x").into(),
-                    service_role: ("x").into(),
+                    name: "x".into(),
+                    service_role: "x".into(),
                     source: tfsynth_aws::codebuild::codebuild_project::Source::new("x"),
                 }),
             ),
@@ -4243,8 +4256,8 @@ fn declare_codebuild(stack: &mut Stack) {
                     export_config: tfsynth_aws::codebuild::codebuild_report_group::ExportConfig::new(
                         "x",
                     ),
-                    name: ("x").into(),
-                    type_: ("x").into(),
+                    name: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -4253,8 +4266,8 @@ fn declare_codebuild(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::codebuild::codebuild_resource_policy::CodebuildResourcePolicy::new(tfsynth_aws::codebuild::codebuild_resource_policy::CodebuildResourcePolicyArgs {
-                    policy: ("x").into(),
-                    resource_arn: ("x").into(),
+                    policy: "x".into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -4263,9 +4276,9 @@ fn declare_codebuild(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::codebuild::codebuild_source_credential::CodebuildSourceCredential::new(tfsynth_aws::codebuild::codebuild_source_credential::CodebuildSourceCredentialArgs {
-                    auth_type: ("x").into(),
-                    server_type: ("x").into(),
-                    token: ("x").into(),
+                    auth_type: "x".into(),
+                    server_type: "x".into(),
+                    token: "x".into(),
                 }),
             ),
         );
@@ -4292,12 +4305,12 @@ fn declare_codecatalyst(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::codecatalyst::codecatalyst_dev_environment::CodecatalystDevEnvironment::new(tfsynth_aws::codecatalyst::codecatalyst_dev_environment::CodecatalystDevEnvironmentArgs {
                     ides: tfsynth_aws::codecatalyst::codecatalyst_dev_environment::Ides::new(),
-                    instance_type: ("x").into(),
+                    instance_type: "x".into(),
                     persistent_storage: tfsynth_aws::codecatalyst::codecatalyst_dev_environment::PersistentStorage::new(
                         1,
                     ),
-                    project_name: ("x").into(),
-                    space_name: ("x").into(),
+                    project_name: "x".into(),
+                    space_name: "x".into(),
                 }),
             ),
         );
@@ -4306,8 +4319,8 @@ fn declare_codecatalyst(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::codecatalyst::codecatalyst_project::CodecatalystProject::new(tfsynth_aws::codecatalyst::codecatalyst_project::CodecatalystProjectArgs {
-                    display_name: ("x").into(),
-                    space_name: ("x").into(),
+                    display_name: "x".into(),
+                    space_name: "x".into(),
                 }),
             ),
         );
@@ -4316,9 +4329,9 @@ fn declare_codecatalyst(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::codecatalyst::codecatalyst_source_repository::CodecatalystSourceRepository::new(tfsynth_aws::codecatalyst::codecatalyst_source_repository::CodecatalystSourceRepositoryArgs {
-                    name: ("x").into(),
-                    project_name: ("x").into(),
-                    space_name: ("x").into(),
+                    name: "x".into(),
+                    project_name: "x".into(),
+                    space_name: "x".into(),
                 }),
             ),
         );
@@ -4327,9 +4340,9 @@ fn declare_codecatalyst(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::codecatalyst::data::codecatalyst_dev_environment::CodecatalystDevEnvironment::new(tfsynth_aws::codecatalyst::data::codecatalyst_dev_environment::CodecatalystDevEnvironmentArgs {
-                    env_id: ("x").into(),
-                    project_name: ("x").into(),
-                    space_name: ("x").into(),
+                    env_id: "x".into(),
+                    project_name: "x".into(),
+                    space_name: "x".into(),
                 }),
             ),
         );
@@ -4341,8 +4354,8 @@ fn declare_codecommit(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::codecommit::codecommit_approval_rule_template::CodecommitApprovalRuleTemplate::new(tfsynth_aws::codecommit::codecommit_approval_rule_template::CodecommitApprovalRuleTemplateArgs {
-                    content: ("x").into(),
-                    name: ("x").into(),
+                    content: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -4351,8 +4364,8 @@ fn declare_codecommit(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::codecommit::codecommit_approval_rule_template_association::CodecommitApprovalRuleTemplateAssociation::new(tfsynth_aws::codecommit::codecommit_approval_rule_template_association::CodecommitApprovalRuleTemplateAssociationArgs {
-                    approval_rule_template_name: ("x").into(),
-                    repository_name: ("x").into(),
+                    approval_rule_template_name: "x".into(),
+                    repository_name: "x".into(),
                 }),
             ),
         );
@@ -4370,15 +4383,16 @@ fn declare_codecommit(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::codecommit::codecommit_trigger::CodecommitTrigger::new(tfsynth_aws::codecommit::codecommit_trigger::CodecommitTriggerArgs {
-                    repository_name: ("x").into(),
+                    repository_name: "x".into(),
                     trigger: tfsynth_aws::codecommit::codecommit_trigger::Trigger::new(tfsynth_aws::codecommit::codecommit_trigger::TriggerArgs {
-                        destination_arn: ("x").into(),
-                        events: (Value::<
-                            List<String>,
-                        >::from(Vec::<Value<String>>::new()))
-                            .into(),
-                        name: ("x").into(),
-                    }),
+                            destination_arn: "x".into(),
+                            events: Value::<
+                                List<String>,
+                            >::from(Vec::<Value<String>>::new())
+                                .into(),
+                            name: "x".into(),
+                        })
+                        .into(),
                 }),
             ),
         );
@@ -4417,9 +4431,9 @@ fn declare_codeconnections(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::codeconnections::codeconnections_host::CodeconnectionsHost::new(tfsynth_aws::codeconnections::codeconnections_host::CodeconnectionsHostArgs {
-                    name: ("x").into(),
-                    provider_endpoint: ("x").into(),
-                    provider_type: ("x").into(),
+                    name: "x".into(),
+                    provider_endpoint: "x".into(),
+                    provider_type: "x".into(),
                 }),
             ),
         );
@@ -4445,9 +4459,9 @@ fn declare_codedeploy(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::codedeploy::codedeploy_deployment_group::CodedeployDeploymentGroup::new(tfsynth_aws::codedeploy::codedeploy_deployment_group::CodedeployDeploymentGroupArgs {
-                    app_name: ("x").into(),
-                    deployment_group_name: ("x").into(),
-                    service_role_arn: ("x").into(),
+                    app_name: "x".into(),
+                    deployment_group_name: "x".into(),
+                    service_role_arn: "x".into(),
                 }),
             ),
         );
@@ -4493,21 +4507,24 @@ fn declare_codepipeline_service(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::codepipeline_service::codepipeline::Codepipeline::new(tfsynth_aws::codepipeline_service::codepipeline::CodepipelineArgs {
                     artifact_store: tfsynth_aws::codepipeline_service::codepipeline::ArtifactStore::new(tfsynth_aws::codepipeline_service::codepipeline::ArtifactStoreArgs {
-                        location: ("x").into(),
-                        type_: ("x").into(),
-                    }),
-                    name: ("x").into(),
-                    role_arn: ("x").into(),
+                            location: "x".into(),
+                            type_: "x".into(),
+                        })
+                        .into(),
+                    name: "x".into(),
+                    role_arn: "x".into(),
                     stage: tfsynth_aws::codepipeline_service::codepipeline::Stage::new(tfsynth_aws::codepipeline_service::codepipeline::StageArgs {
-                        action: tfsynth_aws::codepipeline_service::codepipeline::Action::new(tfsynth_aws::codepipeline_service::codepipeline::ActionArgs {
-                            category: ("x").into(),
-                            name: ("x").into(),
-                            owner: ("x").into(),
-                            provider: ("x").into(),
-                            version: ("x").into(),
-                        }),
-                        name: ("x").into(),
-                    }),
+                            action: tfsynth_aws::codepipeline_service::codepipeline::Action::new(tfsynth_aws::codepipeline_service::codepipeline::ActionArgs {
+                                    category: "x".into(),
+                                    name: "x".into(),
+                                    owner: "x".into(),
+                                    provider: "x".into(),
+                                    version: "x".into(),
+                                })
+                                .into(),
+                            name: "x".into(),
+                        })
+                        .into(),
                 }),
             ),
         );
@@ -4516,17 +4533,17 @@ fn declare_codepipeline_service(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::codepipeline_service::codepipeline_custom_action_type::CodepipelineCustomActionType::new(tfsynth_aws::codepipeline_service::codepipeline_custom_action_type::CodepipelineCustomActionTypeArgs {
-                    category: ("x").into(),
+                    category: "x".into(),
                     input_artifact_details: tfsynth_aws::codepipeline_service::codepipeline_custom_action_type::InputArtifactDetails::new(tfsynth_aws::codepipeline_service::codepipeline_custom_action_type::InputArtifactDetailsArgs {
-                        maximum_count: (1).into(),
-                        minimum_count: (1).into(),
+                        maximum_count: 1.into(),
+                        minimum_count: 1.into(),
                     }),
                     output_artifact_details: tfsynth_aws::codepipeline_service::codepipeline_custom_action_type::InputArtifactDetails::new(tfsynth_aws::codepipeline_service::codepipeline_custom_action_type::InputArtifactDetailsArgs {
-                        maximum_count: (1).into(),
-                        minimum_count: (1).into(),
+                        maximum_count: 1.into(),
+                        minimum_count: 1.into(),
                     }),
-                    provider_name: ("x").into(),
-                    version: ("x").into(),
+                    provider_name: "x".into(),
+                    version: "x".into(),
                 }),
             ),
         );
@@ -4535,14 +4552,15 @@ fn declare_codepipeline_service(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::codepipeline_service::codepipeline_webhook::CodepipelineWebhook::new(tfsynth_aws::codepipeline_service::codepipeline_webhook::CodepipelineWebhookArgs {
-                    authentication: ("x").into(),
+                    authentication: "x".into(),
                     filter: tfsynth_aws::codepipeline_service::codepipeline_webhook::Filter::new(tfsynth_aws::codepipeline_service::codepipeline_webhook::FilterArgs {
-                        json_path: ("x").into(),
-                        match_equals: ("x").into(),
-                    }),
-                    name: ("x").into(),
-                    target_action: ("x").into(),
-                    target_pipeline: ("x").into(),
+                            json_path: "x".into(),
+                            match_equals: "x".into(),
+                        })
+                        .into(),
+                    name: "x".into(),
+                    target_action: "x".into(),
+                    target_pipeline: "x".into(),
                 }),
             ),
         );
@@ -4563,9 +4581,9 @@ fn declare_codestarconnections(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::codestarconnections::codestarconnections_host::CodestarconnectionsHost::new(tfsynth_aws::codestarconnections::codestarconnections_host::CodestarconnectionsHostArgs {
-                    name: ("x").into(),
-                    provider_endpoint: ("x").into(),
-                    provider_type: ("x").into(),
+                    name: "x".into(),
+                    provider_endpoint: "x".into(),
+                    provider_type: "x".into(),
                 }),
             ),
         );
@@ -4584,13 +4602,13 @@ fn declare_codestarnotifications(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::codestarnotifications::codestarnotifications_notification_rule::CodestarnotificationsNotificationRule::new(tfsynth_aws::codestarnotifications::codestarnotifications_notification_rule::CodestarnotificationsNotificationRuleArgs {
-                    detail_type: ("x").into(),
-                    event_type_ids: (Value::<
+                    detail_type: "x".into(),
+                    event_type_ids: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    name: ("x").into(),
-                    resource: ("x").into(),
+                    name: "x".into(),
+                    resource: "x".into(),
                 }),
             ),
         );
@@ -4611,8 +4629,8 @@ fn declare_cognito(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cognito::cognito_identity_pool_provider_principal_tag::CognitoIdentityPoolProviderPrincipalTag::new(tfsynth_aws::cognito::cognito_identity_pool_provider_principal_tag::CognitoIdentityPoolProviderPrincipalTagArgs {
-                    identity_pool_id: ("x").into(),
-                    identity_provider_name: ("x").into(),
+                    identity_pool_id: "x".into(),
+                    identity_provider_name: "x".into(),
                 }),
             ),
         );
@@ -4621,10 +4639,10 @@ fn declare_cognito(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cognito::cognito_identity_pool_roles_attachment::CognitoIdentityPoolRolesAttachment::new(tfsynth_aws::cognito::cognito_identity_pool_roles_attachment::CognitoIdentityPoolRolesAttachmentArgs {
-                    identity_pool_id: ("x").into(),
-                    roles: (Value::<
+                    identity_pool_id: "x".into(),
+                    roles: Value::<
                         Map<String>,
-                    >::from(std::collections::BTreeMap::<String, Value<String>>::new()))
+                    >::from(std::collections::BTreeMap::<String, Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -4634,13 +4652,13 @@ fn declare_cognito(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cognito::cognito_identity_provider::CognitoIdentityProvider::new(tfsynth_aws::cognito::cognito_identity_provider::CognitoIdentityProviderArgs {
-                    provider_details: (Value::<
+                    provider_details: Value::<
                         Map<String>,
-                    >::from(std::collections::BTreeMap::<String, Value<String>>::new()))
+                    >::from(std::collections::BTreeMap::<String, Value<String>>::new())
                         .into(),
-                    provider_name: ("x").into(),
-                    provider_type: ("x").into(),
-                    user_pool_id: ("x").into(),
+                    provider_name: "x".into(),
+                    provider_type: "x".into(),
+                    user_pool_id: "x".into(),
                 }),
             ),
         );
@@ -4658,8 +4676,8 @@ fn declare_cognito(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cognito::cognito_managed_login_branding::CognitoManagedLoginBranding::new(tfsynth_aws::cognito::cognito_managed_login_branding::CognitoManagedLoginBrandingArgs {
-                    client_id: ("x").into(),
-                    user_pool_id: ("x").into(),
+                    client_id: "x".into(),
+                    user_pool_id: "x".into(),
                 }),
             ),
         );
@@ -4677,9 +4695,9 @@ fn declare_cognito(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cognito::cognito_resource_server::CognitoResourceServer::new(tfsynth_aws::cognito::cognito_resource_server::CognitoResourceServerArgs {
-                    identifier: ("x").into(),
-                    name: ("x").into(),
-                    user_pool_id: ("x").into(),
+                    identifier: "x".into(),
+                    name: "x".into(),
+                    user_pool_id: "x".into(),
                 }),
             ),
         );
@@ -4697,8 +4715,8 @@ fn declare_cognito(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cognito::cognito_user::CognitoUser::new(tfsynth_aws::cognito::cognito_user::CognitoUserArgs {
-                    user_pool_id: ("x").into(),
-                    username: ("x").into(),
+                    user_pool_id: "x".into(),
+                    username: "x".into(),
                 }),
             ),
         );
@@ -4707,8 +4725,8 @@ fn declare_cognito(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cognito::cognito_user_group::CognitoUserGroup::new(tfsynth_aws::cognito::cognito_user_group::CognitoUserGroupArgs {
-                    name: ("x").into(),
-                    user_pool_id: ("x").into(),
+                    name: "x".into(),
+                    user_pool_id: "x".into(),
                 }),
             ),
         );
@@ -4717,9 +4735,9 @@ fn declare_cognito(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cognito::cognito_user_in_group::CognitoUserInGroup::new(tfsynth_aws::cognito::cognito_user_in_group::CognitoUserInGroupArgs {
-                    group_name: ("x").into(),
-                    user_pool_id: ("x").into(),
-                    username: ("x").into(),
+                    group_name: "x".into(),
+                    user_pool_id: "x".into(),
+                    username: "x".into(),
                 }),
             ),
         );
@@ -4733,8 +4751,8 @@ fn declare_cognito(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cognito::cognito_user_pool_client::CognitoUserPoolClient::new(tfsynth_aws::cognito::cognito_user_pool_client::CognitoUserPoolClientArgs {
-                    name: ("x").into(),
-                    user_pool_id: ("x").into(),
+                    name: "x".into(),
+                    user_pool_id: "x".into(),
                 }),
             ),
         );
@@ -4743,8 +4761,8 @@ fn declare_cognito(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cognito::cognito_user_pool_domain::CognitoUserPoolDomain::new(tfsynth_aws::cognito::cognito_user_pool_domain::CognitoUserPoolDomainArgs {
-                    domain: ("x").into(),
-                    user_pool_id: ("x").into(),
+                    domain: "x".into(),
+                    user_pool_id: "x".into(),
                 }),
             ),
         );
@@ -4771,8 +4789,8 @@ fn declare_cognito(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cognito::data::cognito_user_group::CognitoUserGroup::new(tfsynth_aws::cognito::data::cognito_user_group::CognitoUserGroupArgs {
-                    name: ("x").into(),
-                    user_pool_id: ("x").into(),
+                    name: "x".into(),
+                    user_pool_id: "x".into(),
                 }),
             ),
         );
@@ -4797,8 +4815,8 @@ fn declare_cognito(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cognito::data::cognito_user_pool_client::CognitoUserPoolClient::new(tfsynth_aws::cognito::data::cognito_user_pool_client::CognitoUserPoolClientArgs {
-                    client_id: ("x").into(),
-                    user_pool_id: ("x").into(),
+                    client_id: "x".into(),
+                    user_pool_id: "x".into(),
                 }),
             ),
         );
@@ -4837,10 +4855,10 @@ fn declare_comprehend(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::comprehend::comprehend_document_classifier::ComprehendDocumentClassifier::new(tfsynth_aws::comprehend::comprehend_document_classifier::ComprehendDocumentClassifierArgs {
-                    data_access_role_arn: ("x").into(),
+                    data_access_role_arn: "x".into(),
                     input_data_config: tfsynth_aws::comprehend::comprehend_document_classifier::InputDataConfig::new(),
-                    language_code: ("x").into(),
-                    name: ("x").into(),
+                    language_code: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -4849,12 +4867,12 @@ fn declare_comprehend(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::comprehend::comprehend_entity_recognizer::ComprehendEntityRecognizer::new(tfsynth_aws::comprehend::comprehend_entity_recognizer::ComprehendEntityRecognizerArgs {
-                    data_access_role_arn: ("x").into(),
+                    data_access_role_arn: "x".into(),
                     input_data_config: tfsynth_aws::comprehend::comprehend_entity_recognizer::InputDataConfig::new(
                         tfsynth_aws::common::CacheConfig::new("x"),
                     ),
-                    language_code: ("x").into(),
-                    name: ("x").into(),
+                    language_code: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -4896,7 +4914,7 @@ fn declare_config(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::config::config_config_rule::ConfigConfigRule::new(tfsynth_aws::config::config_config_rule::ConfigConfigRuleArgs {
-                    name: ("x").into(),
+                    name: "x".into(),
                     source: tfsynth_aws::config::config_config_rule::Source::new("x"),
                 }),
             ),
@@ -4924,8 +4942,8 @@ fn declare_config(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::config::config_configuration_recorder_status::ConfigConfigurationRecorderStatus::new(tfsynth_aws::config::config_configuration_recorder_status::ConfigConfigurationRecorderStatusArgs {
-                    is_enabled: (false).into(),
-                    name: ("x").into(),
+                    is_enabled: false.into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -4961,12 +4979,12 @@ fn declare_config(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::config::config_organization_custom_policy_rule::ConfigOrganizationCustomPolicyRule::new(tfsynth_aws::config::config_organization_custom_policy_rule::ConfigOrganizationCustomPolicyRuleArgs {
-                    name: ("x").into(),
-                    policy_runtime: ("x").into(),
-                    policy_text: ("x").into(),
-                    trigger_types: (Value::<
+                    name: "x".into(),
+                    policy_runtime: "x".into(),
+                    policy_text: "x".into(),
+                    trigger_types: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -4976,11 +4994,11 @@ fn declare_config(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::config::config_organization_custom_rule::ConfigOrganizationCustomRule::new(tfsynth_aws::config::config_organization_custom_rule::ConfigOrganizationCustomRuleArgs {
-                    lambda_function_arn: ("x").into(),
-                    name: ("x").into(),
-                    trigger_types: (Value::<
+                    lambda_function_arn: "x".into(),
+                    name: "x".into(),
+                    trigger_types: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -4990,8 +5008,8 @@ fn declare_config(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::config::config_organization_managed_rule::ConfigOrganizationManagedRule::new(tfsynth_aws::config::config_organization_managed_rule::ConfigOrganizationManagedRuleArgs {
-                    name: ("x").into(),
-                    rule_identifier: ("x").into(),
+                    name: "x".into(),
+                    rule_identifier: "x".into(),
                 }),
             ),
         );
@@ -5000,9 +5018,9 @@ fn declare_config(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::config::config_remediation_configuration::ConfigRemediationConfiguration::new(tfsynth_aws::config::config_remediation_configuration::ConfigRemediationConfigurationArgs {
-                    config_rule_name: ("x").into(),
-                    target_id: ("x").into(),
-                    target_type: ("x").into(),
+                    config_rule_name: "x".into(),
+                    target_id: "x".into(),
+                    target_type: "x".into(),
                 }),
             ),
         );
@@ -5023,7 +5041,7 @@ fn declare_connect(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::connect::connect_bot_association::ConnectBotAssociation::new(tfsynth_aws::connect::connect_bot_association::ConnectBotAssociationArgs {
-                    instance_id: ("x").into(),
+                    instance_id: "x".into(),
                     lex_bot: tfsynth_aws::connect::shared::LexBot::new("x"),
                 }),
             ),
@@ -5033,8 +5051,8 @@ fn declare_connect(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::connect::connect_contact_flow::ConnectContactFlow::new(tfsynth_aws::connect::connect_contact_flow::ConnectContactFlowArgs {
-                    instance_id: ("x").into(),
-                    name: ("x").into(),
+                    instance_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -5043,8 +5061,8 @@ fn declare_connect(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::connect::connect_contact_flow_module::ConnectContactFlowModule::new(tfsynth_aws::connect::connect_contact_flow_module::ConnectContactFlowModuleArgs {
-                    instance_id: ("x").into(),
-                    name: ("x").into(),
+                    instance_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -5054,19 +5072,20 @@ fn declare_connect(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::connect::connect_hours_of_operation::ConnectHoursOfOperation::new(tfsynth_aws::connect::connect_hours_of_operation::ConnectHoursOfOperationArgs {
                     config: tfsynth_aws::connect::connect_hours_of_operation::Config::new(tfsynth_aws::connect::connect_hours_of_operation::ConfigArgs {
-                        day: ("x").into(),
-                        end_time: tfsynth_aws::connect::connect_hours_of_operation::EndTime::new(tfsynth_aws::connect::connect_hours_of_operation::EndTimeArgs {
-                            hours: (1).into(),
-                            minutes: (1).into(),
-                        }),
-                        start_time: tfsynth_aws::connect::connect_hours_of_operation::EndTime::new(tfsynth_aws::connect::connect_hours_of_operation::EndTimeArgs {
-                            hours: (1).into(),
-                            minutes: (1).into(),
-                        }),
-                    }),
-                    instance_id: ("x").into(),
-                    name: ("x").into(),
-                    time_zone: ("x").into(),
+                            day: "x".into(),
+                            end_time: tfsynth_aws::connect::connect_hours_of_operation::EndTime::new(tfsynth_aws::connect::connect_hours_of_operation::EndTimeArgs {
+                                hours: 1.into(),
+                                minutes: 1.into(),
+                            }),
+                            start_time: tfsynth_aws::connect::connect_hours_of_operation::EndTime::new(tfsynth_aws::connect::connect_hours_of_operation::EndTimeArgs {
+                                hours: 1.into(),
+                                minutes: 1.into(),
+                            }),
+                        })
+                        .into(),
+                    instance_id: "x".into(),
+                    name: "x".into(),
+                    time_zone: "x".into(),
                 }),
             ),
         );
@@ -5075,9 +5094,9 @@ fn declare_connect(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::connect::connect_instance::ConnectInstance::new(tfsynth_aws::connect::connect_instance::ConnectInstanceArgs {
-                    identity_management_type: ("x").into(),
-                    inbound_calls_enabled: (false).into(),
-                    outbound_calls_enabled: (false).into(),
+                    identity_management_type: "x".into(),
+                    inbound_calls_enabled: false.into(),
+                    outbound_calls_enabled: false.into(),
                 }),
             ),
         );
@@ -5086,8 +5105,8 @@ fn declare_connect(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::connect::connect_instance_storage_config::ConnectInstanceStorageConfig::new(tfsynth_aws::connect::connect_instance_storage_config::ConnectInstanceStorageConfigArgs {
-                    instance_id: ("x").into(),
-                    resource_type: ("x").into(),
+                    instance_id: "x".into(),
+                    resource_type: "x".into(),
                     storage_config: tfsynth_aws::connect::connect_instance_storage_config::StorageConfig::new(
                         "x",
                     ),
@@ -5099,8 +5118,8 @@ fn declare_connect(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::connect::connect_lambda_function_association::ConnectLambdaFunctionAssociation::new(tfsynth_aws::connect::connect_lambda_function_association::ConnectLambdaFunctionAssociationArgs {
-                    function_arn: ("x").into(),
-                    instance_id: ("x").into(),
+                    function_arn: "x".into(),
+                    instance_id: "x".into(),
                 }),
             ),
         );
@@ -5109,9 +5128,9 @@ fn declare_connect(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::connect::connect_phone_number::ConnectPhoneNumber::new(tfsynth_aws::connect::connect_phone_number::ConnectPhoneNumberArgs {
-                    country_code: ("x").into(),
-                    target_arn: ("x").into(),
-                    type_: ("x").into(),
+                    country_code: "x".into(),
+                    target_arn: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -5120,9 +5139,9 @@ fn declare_connect(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::connect::connect_phone_number_contact_flow_association::ConnectPhoneNumberContactFlowAssociation::new(tfsynth_aws::connect::connect_phone_number_contact_flow_association::ConnectPhoneNumberContactFlowAssociationArgs {
-                    contact_flow_id: ("x").into(),
-                    instance_id: ("x").into(),
-                    phone_number_id: ("x").into(),
+                    contact_flow_id: "x".into(),
+                    instance_id: "x".into(),
+                    phone_number_id: "x".into(),
                 }),
             ),
         );
@@ -5131,9 +5150,9 @@ fn declare_connect(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::connect::connect_queue::ConnectQueue::new(tfsynth_aws::connect::connect_queue::ConnectQueueArgs {
-                    hours_of_operation_id: ("x").into(),
-                    instance_id: ("x").into(),
-                    name: ("x").into(),
+                    hours_of_operation_id: "x".into(),
+                    instance_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -5142,8 +5161,8 @@ fn declare_connect(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::connect::connect_quick_connect::ConnectQuickConnect::new(tfsynth_aws::connect::connect_quick_connect::ConnectQuickConnectArgs {
-                    instance_id: ("x").into(),
-                    name: ("x").into(),
+                    instance_id: "x".into(),
+                    name: "x".into(),
                     quick_connect_config: tfsynth_aws::connect::connect_quick_connect::QuickConnectConfig::new(
                         "x",
                     ),
@@ -5155,14 +5174,15 @@ fn declare_connect(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::connect::connect_routing_profile::ConnectRoutingProfile::new(tfsynth_aws::connect::connect_routing_profile::ConnectRoutingProfileArgs {
-                    default_outbound_queue_id: ("x").into(),
-                    description: ("x").into(),
-                    instance_id: ("x").into(),
+                    default_outbound_queue_id: "x".into(),
+                    description: "x".into(),
+                    instance_id: "x".into(),
                     media_concurrencies: tfsynth_aws::connect::connect_routing_profile::MediaConcurrencies::new(tfsynth_aws::connect::connect_routing_profile::MediaConcurrenciesArgs {
-                        channel: ("x").into(),
-                        concurrency: (1).into(),
-                    }),
-                    name: ("x").into(),
+                            channel: "x".into(),
+                            concurrency: 1.into(),
+                        })
+                        .into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -5171,8 +5191,8 @@ fn declare_connect(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::connect::connect_security_profile::ConnectSecurityProfile::new(tfsynth_aws::connect::connect_security_profile::ConnectSecurityProfileArgs {
-                    instance_id: ("x").into(),
-                    name: ("x").into(),
+                    instance_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -5181,15 +5201,15 @@ fn declare_connect(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::connect::connect_user::ConnectUser::new(tfsynth_aws::connect::connect_user::ConnectUserArgs {
-                    instance_id: ("x").into(),
-                    name: ("x").into(),
+                    instance_id: "x".into(),
+                    name: "x".into(),
                     phone_config: tfsynth_aws::connect::connect_user::PhoneConfig::new(
                         "x",
                     ),
-                    routing_profile_id: ("x").into(),
-                    security_profile_ids: (Value::<
+                    routing_profile_id: "x".into(),
+                    security_profile_ids: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -5199,8 +5219,8 @@ fn declare_connect(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::connect::connect_user_hierarchy_group::ConnectUserHierarchyGroup::new(tfsynth_aws::connect::connect_user_hierarchy_group::ConnectUserHierarchyGroupArgs {
-                    instance_id: ("x").into(),
-                    name: ("x").into(),
+                    instance_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -5210,7 +5230,7 @@ fn declare_connect(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::connect::connect_user_hierarchy_structure::ConnectUserHierarchyStructure::new(tfsynth_aws::connect::connect_user_hierarchy_structure::ConnectUserHierarchyStructureArgs {
                     hierarchy_structure: tfsynth_aws::connect::connect_user_hierarchy_structure::HierarchyStructure::new(),
-                    instance_id: ("x").into(),
+                    instance_id: "x".into(),
                 }),
             ),
         );
@@ -5219,10 +5239,10 @@ fn declare_connect(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::connect::connect_vocabulary::ConnectVocabulary::new(tfsynth_aws::connect::connect_vocabulary::ConnectVocabularyArgs {
-                    content: ("x").into(),
-                    instance_id: ("x").into(),
-                    language_code: ("x").into(),
-                    name: ("x").into(),
+                    content: "x".into(),
+                    instance_id: "x".into(),
+                    language_code: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -5231,7 +5251,7 @@ fn declare_connect(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::connect::data::connect_bot_association::ConnectBotAssociation::new(tfsynth_aws::connect::data::connect_bot_association::ConnectBotAssociationArgs {
-                    instance_id: ("x").into(),
+                    instance_id: "x".into(),
                     lex_bot: tfsynth_aws::connect::shared::LexBot::new("x"),
                 }),
             ),
@@ -5275,9 +5295,9 @@ fn declare_connect(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::connect::data::connect_instance_storage_config::ConnectInstanceStorageConfig::new(tfsynth_aws::connect::data::connect_instance_storage_config::ConnectInstanceStorageConfigArgs {
-                    association_id: ("x").into(),
-                    instance_id: ("x").into(),
-                    resource_type: ("x").into(),
+                    association_id: "x".into(),
+                    instance_id: "x".into(),
+                    resource_type: "x".into(),
                 }),
             ),
         );
@@ -5286,8 +5306,8 @@ fn declare_connect(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::connect::data::connect_lambda_function_association::ConnectLambdaFunctionAssociation::new(tfsynth_aws::connect::data::connect_lambda_function_association::ConnectLambdaFunctionAssociationArgs {
-                    function_arn: ("x").into(),
-                    instance_id: ("x").into(),
+                    function_arn: "x".into(),
+                    instance_id: "x".into(),
                 }),
             ),
         );
@@ -5296,8 +5316,8 @@ fn declare_connect(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::connect::data::connect_prompt::ConnectPrompt::new(tfsynth_aws::connect::data::connect_prompt::ConnectPromptArgs {
-                    instance_id: ("x").into(),
-                    name: ("x").into(),
+                    instance_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -5373,9 +5393,9 @@ fn declare_controltower(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::controltower::controltower_baseline::ControltowerBaseline::new(tfsynth_aws::controltower::controltower_baseline::ControltowerBaselineArgs {
-                    baseline_identifier: ("x").into(),
-                    baseline_version: ("x").into(),
-                    target_identifier: ("x").into(),
+                    baseline_identifier: "x".into(),
+                    baseline_version: "x".into(),
+                    target_identifier: "x".into(),
                 }),
             ),
         );
@@ -5384,8 +5404,8 @@ fn declare_controltower(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::controltower::controltower_control::ControltowerControl::new(tfsynth_aws::controltower::controltower_control::ControltowerControlArgs {
-                    control_identifier: ("x").into(),
-                    target_identifier: ("x").into(),
+                    control_identifier: "x".into(),
+                    target_identifier: "x".into(),
                 }),
             ),
         );
@@ -5394,8 +5414,8 @@ fn declare_controltower(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::controltower::controltower_landing_zone::ControltowerLandingZone::new(tfsynth_aws::controltower::controltower_landing_zone::ControltowerLandingZoneArgs {
-                    manifest_json: ("x").into(),
-                    version: ("x").into(),
+                    manifest_json: "x".into(),
+                    version: "x".into(),
                 }),
             ),
         );
@@ -5433,17 +5453,17 @@ fn declare_cur(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cur::cur_report_definition::CurReportDefinition::new(tfsynth_aws::cur::cur_report_definition::CurReportDefinitionArgs {
-                    additional_schema_elements: (Value::<
+                    additional_schema_elements: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    compression: ("x").into(),
-                    format: ("x").into(),
-                    report_name: ("x").into(),
-                    s3_bucket: ("x").into(),
-                    s3_prefix: ("x").into(),
-                    s3_region: ("x").into(),
-                    time_unit: ("x").into(),
+                    compression: "x".into(),
+                    format: "x".into(),
+                    report_name: "x".into(),
+                    s3_bucket: "x".into(),
+                    s3_prefix: "x".into(),
+                    s3_region: "x".into(),
+                    time_unit: "x".into(),
                 }),
             ),
         );
@@ -5464,8 +5484,8 @@ fn declare_customerprofiles(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::customerprofiles::customerprofiles_domain::CustomerprofilesDomain::new(tfsynth_aws::customerprofiles::customerprofiles_domain::CustomerprofilesDomainArgs {
-                    default_expiration_days: (1).into(),
-                    domain_name: ("x").into(),
+                    default_expiration_days: 1.into(),
+                    domain_name: "x".into(),
                 }),
             ),
         );
@@ -5486,9 +5506,9 @@ fn declare_dataexchange(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dataexchange::dataexchange_data_set::DataexchangeDataSet::new(tfsynth_aws::dataexchange::dataexchange_data_set::DataexchangeDataSetArgs {
-                    asset_type: ("x").into(),
-                    description: ("x").into(),
-                    name: ("x").into(),
+                    asset_type: "x".into(),
+                    description: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -5534,11 +5554,12 @@ fn declare_datapipeline(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::datapipeline::datapipeline_pipeline_definition::DatapipelinePipelineDefinition::new(tfsynth_aws::datapipeline::datapipeline_pipeline_definition::DatapipelinePipelineDefinitionArgs {
-                    pipeline_id: ("x").into(),
+                    pipeline_id: "x".into(),
                     pipeline_object: tfsynth_aws::datapipeline::datapipeline_pipeline_definition::PipelineObject::new(tfsynth_aws::datapipeline::datapipeline_pipeline_definition::PipelineObjectArgs {
-                        id: ("x").into(),
-                        name: ("x").into(),
-                    }),
+                            id: "x".into(),
+                            name: "x".into(),
+                        })
+                        .into(),
                 }),
             ),
         );
@@ -5573,10 +5594,10 @@ fn declare_datasync(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::datasync::datasync_location_azure_blob::DatasyncLocationAzureBlob::new(tfsynth_aws::datasync::datasync_location_azure_blob::DatasyncLocationAzureBlobArgs {
-                    agent_arns: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    agent_arns: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    authentication_type: ("x").into(),
-                    container_url: ("x").into(),
+                    authentication_type: "x".into(),
+                    container_url: "x".into(),
                 }),
             ),
         );
@@ -5586,13 +5607,13 @@ fn declare_datasync(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::datasync::datasync_location_efs::DatasyncLocationEfs::new(tfsynth_aws::datasync::datasync_location_efs::DatasyncLocationEfsArgs {
                     ec2_config: tfsynth_aws::datasync::datasync_location_efs::Ec2Config::new(tfsynth_aws::datasync::datasync_location_efs::Ec2ConfigArgs {
-                        security_group_arns: (Value::<
+                        security_group_arns: Value::<
                             Set<String>,
-                        >::from(Vec::<Value<String>>::new()))
+                        >::from(Vec::<Value<String>>::new())
                             .into(),
-                        subnet_arn: ("x").into(),
+                        subnet_arn: "x".into(),
                     }),
-                    efs_file_system_arn: ("x").into(),
+                    efs_file_system_arn: "x".into(),
                 }),
             ),
         );
@@ -5601,10 +5622,10 @@ fn declare_datasync(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::datasync::datasync_location_fsx_lustre_file_system::DatasyncLocationFsxLustreFileSystem::new(tfsynth_aws::datasync::datasync_location_fsx_lustre_file_system::DatasyncLocationFsxLustreFileSystemArgs {
-                    fsx_filesystem_arn: ("x").into(),
-                    security_group_arns: (Value::<
+                    fsx_filesystem_arn: "x".into(),
+                    security_group_arns: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -5615,11 +5636,11 @@ fn declare_datasync(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::datasync::datasync_location_fsx_ontap_file_system::DatasyncLocationFsxOntapFileSystem::new(tfsynth_aws::datasync::datasync_location_fsx_ontap_file_system::DatasyncLocationFsxOntapFileSystemArgs {
                     protocol: tfsynth_aws::datasync::datasync_location_fsx_ontap_file_system::Protocol::new(),
-                    security_group_arns: (Value::<
+                    security_group_arns: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    storage_virtual_machine_arn: ("x").into(),
+                    storage_virtual_machine_arn: "x".into(),
                 }),
             ),
         );
@@ -5628,15 +5649,15 @@ fn declare_datasync(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::datasync::datasync_location_fsx_openzfs_file_system::DatasyncLocationFsxOpenzfsFileSystem::new(tfsynth_aws::datasync::datasync_location_fsx_openzfs_file_system::DatasyncLocationFsxOpenzfsFileSystemArgs {
-                    fsx_filesystem_arn: ("x").into(),
+                    fsx_filesystem_arn: "x".into(),
                     protocol: tfsynth_aws::datasync::datasync_location_fsx_openzfs_file_system::Protocol::new(
                         tfsynth_aws::datasync::shared::Nfs::new(
                             tfsynth_aws::datasync::shared::MountOptions::new(),
                         ),
                     ),
-                    security_group_arns: (Value::<
+                    security_group_arns: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -5646,13 +5667,13 @@ fn declare_datasync(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::datasync::datasync_location_fsx_windows_file_system::DatasyncLocationFsxWindowsFileSystem::new(tfsynth_aws::datasync::datasync_location_fsx_windows_file_system::DatasyncLocationFsxWindowsFileSystemArgs {
-                    fsx_filesystem_arn: ("x").into(),
-                    password: ("x").into(),
-                    security_group_arns: (Value::<
+                    fsx_filesystem_arn: "x".into(),
+                    password: "x".into(),
+                    security_group_arns: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    user: ("x").into(),
+                    user: "x".into(),
                 }),
             ),
         );
@@ -5661,12 +5682,13 @@ fn declare_datasync(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::datasync::datasync_location_hdfs::DatasyncLocationHdfs::new(tfsynth_aws::datasync::datasync_location_hdfs::DatasyncLocationHdfsArgs {
-                    agent_arns: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    agent_arns: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
                     name_node: tfsynth_aws::datasync::datasync_location_hdfs::NameNode::new(tfsynth_aws::datasync::datasync_location_hdfs::NameNodeArgs {
-                        hostname: ("x").into(),
-                        port: (1).into(),
-                    }),
+                            hostname: "x".into(),
+                            port: 1.into(),
+                        })
+                        .into(),
                 }),
             ),
         );
@@ -5678,8 +5700,8 @@ fn declare_datasync(stack: &mut Stack) {
                     on_prem_config: tfsynth_aws::datasync::datasync_location_nfs::OnPremConfig::new(
                         Value::<Set<String>>::from(Vec::<Value<String>>::new()),
                     ),
-                    server_hostname: ("x").into(),
-                    subdirectory: ("x").into(),
+                    server_hostname: "x".into(),
+                    subdirectory: "x".into(),
                 }),
             ),
         );
@@ -5688,8 +5710,8 @@ fn declare_datasync(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::datasync::datasync_location_object_storage::DatasyncLocationObjectStorage::new(tfsynth_aws::datasync::datasync_location_object_storage::DatasyncLocationObjectStorageArgs {
-                    bucket_name: ("x").into(),
-                    server_hostname: ("x").into(),
+                    bucket_name: "x".into(),
+                    server_hostname: "x".into(),
                 }),
             ),
         );
@@ -5698,11 +5720,11 @@ fn declare_datasync(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::datasync::datasync_location_s3::DatasyncLocationS3::new(tfsynth_aws::datasync::datasync_location_s3::DatasyncLocationS3Args {
-                    s3_bucket_arn: ("x").into(),
+                    s3_bucket_arn: "x".into(),
                     s3_config: tfsynth_aws::datasync::datasync_location_s3::S3Config::new(
                         "x",
                     ),
-                    subdirectory: ("x").into(),
+                    subdirectory: "x".into(),
                 }),
             ),
         );
@@ -5711,12 +5733,12 @@ fn declare_datasync(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::datasync::datasync_location_smb::DatasyncLocationSmb::new(tfsynth_aws::datasync::datasync_location_smb::DatasyncLocationSmbArgs {
-                    agent_arns: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    agent_arns: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    password: ("x").into(),
-                    server_hostname: ("x").into(),
-                    subdirectory: ("x").into(),
-                    user: ("x").into(),
+                    password: "x".into(),
+                    server_hostname: "x".into(),
+                    subdirectory: "x".into(),
+                    user: "x".into(),
                 }),
             ),
         );
@@ -5725,8 +5747,8 @@ fn declare_datasync(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::datasync::datasync_task::DatasyncTask::new(tfsynth_aws::datasync::datasync_task::DatasyncTaskArgs {
-                    destination_location_arn: ("x").into(),
-                    source_location_arn: ("x").into(),
+                    destination_location_arn: "x".into(),
+                    source_location_arn: "x".into(),
                 }),
             ),
         );
@@ -5738,9 +5760,9 @@ fn declare_datazone(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::datazone::datazone_asset_type::DatazoneAssetType::new(tfsynth_aws::datazone::datazone_asset_type::DatazoneAssetTypeArgs {
-                    domain_identifier: ("x").into(),
-                    name: ("x").into(),
-                    owning_project_identifier: ("x").into(),
+                    domain_identifier: "x".into(),
+                    name: "x".into(),
+                    owning_project_identifier: "x".into(),
                 }),
             ),
         );
@@ -5749,8 +5771,8 @@ fn declare_datazone(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::datazone::datazone_domain::DatazoneDomain::new(tfsynth_aws::datazone::datazone_domain::DatazoneDomainArgs {
-                    domain_execution_role: ("x").into(),
-                    name: ("x").into(),
+                    domain_execution_role: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -5759,10 +5781,10 @@ fn declare_datazone(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::datazone::datazone_environment::DatazoneEnvironment::new(tfsynth_aws::datazone::datazone_environment::DatazoneEnvironmentArgs {
-                    domain_identifier: ("x").into(),
-                    name: ("x").into(),
-                    profile_identifier: ("x").into(),
-                    project_identifier: ("x").into(),
+                    domain_identifier: "x".into(),
+                    name: "x".into(),
+                    profile_identifier: "x".into(),
+                    project_identifier: "x".into(),
                 }),
             ),
         );
@@ -5771,12 +5793,12 @@ fn declare_datazone(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::datazone::datazone_environment_blueprint_configuration::DatazoneEnvironmentBlueprintConfiguration::new(tfsynth_aws::datazone::datazone_environment_blueprint_configuration::DatazoneEnvironmentBlueprintConfigurationArgs {
-                    domain_id: ("x").into(),
-                    enabled_regions: (Value::<
+                    domain_id: "x".into(),
+                    enabled_regions: Value::<
                         List<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    environment_blueprint_id: ("x").into(),
+                    environment_blueprint_id: "x".into(),
                 }),
             ),
         );
@@ -5785,11 +5807,11 @@ fn declare_datazone(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::datazone::datazone_environment_profile::DatazoneEnvironmentProfile::new(tfsynth_aws::datazone::datazone_environment_profile::DatazoneEnvironmentProfileArgs {
-                    aws_account_region: ("x").into(),
-                    domain_identifier: ("x").into(),
-                    environment_blueprint_identifier: ("x").into(),
-                    name: ("x").into(),
-                    project_identifier: ("x").into(),
+                    aws_account_region: "x".into(),
+                    domain_identifier: "x".into(),
+                    environment_blueprint_identifier: "x".into(),
+                    name: "x".into(),
+                    project_identifier: "x".into(),
                 }),
             ),
         );
@@ -5798,9 +5820,9 @@ fn declare_datazone(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::datazone::datazone_form_type::DatazoneFormType::new(tfsynth_aws::datazone::datazone_form_type::DatazoneFormTypeArgs {
-                    domain_identifier: ("x").into(),
-                    name: ("x").into(),
-                    owning_project_identifier: ("x").into(),
+                    domain_identifier: "x".into(),
+                    name: "x".into(),
+                    owning_project_identifier: "x".into(),
                 }),
             ),
         );
@@ -5809,9 +5831,9 @@ fn declare_datazone(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::datazone::datazone_glossary::DatazoneGlossary::new(tfsynth_aws::datazone::datazone_glossary::DatazoneGlossaryArgs {
-                    domain_identifier: ("x").into(),
-                    name: ("x").into(),
-                    owning_project_identifier: ("x").into(),
+                    domain_identifier: "x".into(),
+                    name: "x".into(),
+                    owning_project_identifier: "x".into(),
                 }),
             ),
         );
@@ -5820,8 +5842,8 @@ fn declare_datazone(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::datazone::datazone_glossary_term::DatazoneGlossaryTerm::new(tfsynth_aws::datazone::datazone_glossary_term::DatazoneGlossaryTermArgs {
-                    glossary_identifier: ("x").into(),
-                    name: ("x").into(),
+                    glossary_identifier: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -5830,10 +5852,10 @@ fn declare_datazone(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::datazone::datazone_policy_grant::DatazonePolicyGrant::new(tfsynth_aws::datazone::datazone_policy_grant::DatazonePolicyGrantArgs {
-                    domain_identifier: ("x").into(),
-                    entity_identifier: ("x").into(),
-                    entity_type: ("x").into(),
-                    policy_type: ("x").into(),
+                    domain_identifier: "x".into(),
+                    entity_identifier: "x".into(),
+                    entity_type: "x".into(),
+                    policy_type: "x".into(),
                 }),
             ),
         );
@@ -5842,8 +5864,8 @@ fn declare_datazone(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::datazone::datazone_project::DatazoneProject::new(tfsynth_aws::datazone::datazone_project::DatazoneProjectArgs {
-                    domain_identifier: ("x").into(),
-                    name: ("x").into(),
+                    domain_identifier: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -5852,8 +5874,8 @@ fn declare_datazone(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::datazone::datazone_user_profile::DatazoneUserProfile::new(tfsynth_aws::datazone::datazone_user_profile::DatazoneUserProfileArgs {
-                    domain_identifier: ("x").into(),
-                    user_identifier: ("x").into(),
+                    domain_identifier: "x".into(),
+                    user_identifier: "x".into(),
                 }),
             ),
         );
@@ -5869,9 +5891,9 @@ fn declare_datazone(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::datazone::data::datazone_environment_blueprint::DatazoneEnvironmentBlueprint::new(tfsynth_aws::datazone::data::datazone_environment_blueprint::DatazoneEnvironmentBlueprintArgs {
-                    domain_id: ("x").into(),
-                    managed: (false).into(),
-                    name: ("x").into(),
+                    domain_id: "x".into(),
+                    managed: false.into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -5883,10 +5905,10 @@ fn declare_dax(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dax::dax_cluster::DaxCluster::new(tfsynth_aws::dax::dax_cluster::DaxClusterArgs {
-                    cluster_name: ("x").into(),
-                    iam_role_arn: ("x").into(),
-                    node_type: ("x").into(),
-                    replication_factor: (1).into(),
+                    cluster_name: "x".into(),
+                    iam_role_arn: "x".into(),
+                    node_type: "x".into(),
+                    replication_factor: 1.into(),
                 }),
             ),
         );
@@ -5900,8 +5922,8 @@ fn declare_dax(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dax::dax_subnet_group::DaxSubnetGroup::new(tfsynth_aws::dax::dax_subnet_group::DaxSubnetGroupArgs {
-                    name: ("x").into(),
-                    subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    name: "x".into(),
+                    subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -5914,8 +5936,8 @@ fn declare_db(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::db::db_cluster_snapshot::DbClusterSnapshot::new(tfsynth_aws::db::db_cluster_snapshot::DbClusterSnapshotArgs {
-                    db_cluster_identifier: ("x").into(),
-                    db_cluster_snapshot_identifier: ("x").into(),
+                    db_cluster_identifier: "x".into(),
+                    db_cluster_snapshot_identifier: "x".into(),
                 }),
             ),
         );
@@ -5942,9 +5964,9 @@ fn declare_db(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::db::db_instance_role_association::DbInstanceRoleAssociation::new(tfsynth_aws::db::db_instance_role_association::DbInstanceRoleAssociationArgs {
-                    db_instance_identifier: ("x").into(),
-                    feature_name: ("x").into(),
-                    role_arn: ("x").into(),
+                    db_instance_identifier: "x".into(),
+                    feature_name: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -5953,8 +5975,8 @@ fn declare_db(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::db::db_option_group::DbOptionGroup::new(tfsynth_aws::db::db_option_group::DbOptionGroupArgs {
-                    engine_name: ("x").into(),
-                    major_engine_version: ("x").into(),
+                    engine_name: "x".into(),
+                    major_engine_version: "x".into(),
                 }),
             ),
         );
@@ -5968,12 +5990,12 @@ fn declare_db(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::db::db_proxy::DbProxy::new(tfsynth_aws::db::db_proxy::DbProxyArgs {
-                    engine_family: ("x").into(),
-                    name: ("x").into(),
-                    role_arn: ("x").into(),
-                    vpc_subnet_ids: (Value::<
+                    engine_family: "x".into(),
+                    name: "x".into(),
+                    role_arn: "x".into(),
+                    vpc_subnet_ids: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -5992,11 +6014,11 @@ fn declare_db(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::db::db_proxy_endpoint::DbProxyEndpoint::new(tfsynth_aws::db::db_proxy_endpoint::DbProxyEndpointArgs {
-                    db_proxy_endpoint_name: ("x").into(),
-                    db_proxy_name: ("x").into(),
-                    vpc_subnet_ids: (Value::<
+                    db_proxy_endpoint_name: "x".into(),
+                    db_proxy_name: "x".into(),
+                    vpc_subnet_ids: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -6006,8 +6028,8 @@ fn declare_db(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::db::db_proxy_target::DbProxyTarget::new(tfsynth_aws::db::db_proxy_target::DbProxyTargetArgs {
-                    db_proxy_name: ("x").into(),
-                    target_group_name: ("x").into(),
+                    db_proxy_name: "x".into(),
+                    target_group_name: "x".into(),
                 }),
             ),
         );
@@ -6016,8 +6038,8 @@ fn declare_db(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::db::db_snapshot::DbSnapshot::new(tfsynth_aws::db::db_snapshot::DbSnapshotArgs {
-                    db_instance_identifier: ("x").into(),
-                    db_snapshot_identifier: ("x").into(),
+                    db_instance_identifier: "x".into(),
+                    db_snapshot_identifier: "x".into(),
                 }),
             ),
         );
@@ -6026,8 +6048,8 @@ fn declare_db(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::db::db_snapshot_copy::DbSnapshotCopy::new(tfsynth_aws::db::db_snapshot_copy::DbSnapshotCopyArgs {
-                    source_db_snapshot_identifier: ("x").into(),
-                    target_db_snapshot_identifier: ("x").into(),
+                    source_db_snapshot_identifier: "x".into(),
+                    target_db_snapshot_identifier: "x".into(),
                 }),
             ),
         );
@@ -6099,9 +6121,9 @@ fn declare_detective(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::detective::detective_member::DetectiveMember::new(tfsynth_aws::detective::detective_member::DetectiveMemberArgs {
-                    account_id: ("x").into(),
-                    email_address: ("x").into(),
-                    graph_arn: ("x").into(),
+                    account_id: "x".into(),
+                    email_address: "x".into(),
+                    graph_arn: "x".into(),
                 }),
             ),
         );
@@ -6119,8 +6141,8 @@ fn declare_detective(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::detective::detective_organization_configuration::DetectiveOrganizationConfiguration::new(tfsynth_aws::detective::detective_organization_configuration::DetectiveOrganizationConfigurationArgs {
-                    auto_enable: (false).into(),
-                    graph_arn: ("x").into(),
+                    auto_enable: false.into(),
+                    graph_arn: "x".into(),
                 }),
             ),
         );
@@ -6132,9 +6154,10 @@ fn declare_devicefarm(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::devicefarm::devicefarm_device_pool::DevicefarmDevicePool::new(tfsynth_aws::devicefarm::devicefarm_device_pool::DevicefarmDevicePoolArgs {
-                    name: ("x").into(),
-                    project_arn: ("x").into(),
-                    rule: tfsynth_aws::devicefarm::devicefarm_device_pool::Rule::new(),
+                    name: "x".into(),
+                    project_arn: "x".into(),
+                    rule: tfsynth_aws::devicefarm::devicefarm_device_pool::Rule::new()
+                        .into(),
                 }),
             ),
         );
@@ -6152,8 +6175,8 @@ fn declare_devicefarm(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::devicefarm::devicefarm_network_profile::DevicefarmNetworkProfile::new(tfsynth_aws::devicefarm::devicefarm_network_profile::DevicefarmNetworkProfileArgs {
-                    name: ("x").into(),
-                    project_arn: ("x").into(),
+                    name: "x".into(),
+                    project_arn: "x".into(),
                 }),
             ),
         );
@@ -6178,9 +6201,9 @@ fn declare_devicefarm(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::devicefarm::devicefarm_upload::DevicefarmUpload::new(tfsynth_aws::devicefarm::devicefarm_upload::DevicefarmUploadArgs {
-                    name: ("x").into(),
-                    project_arn: ("x").into(),
-                    type_: ("x").into(),
+                    name: "x".into(),
+                    project_arn: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -6243,10 +6266,10 @@ fn declare_directory(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::directory::directory_service_conditional_forwarder::DirectoryServiceConditionalForwarder::new(tfsynth_aws::directory::directory_service_conditional_forwarder::DirectoryServiceConditionalForwarderArgs {
-                    directory_id: ("x").into(),
-                    dns_ips: (Value::<List<String>>::from(Vec::<Value<String>>::new()))
+                    directory_id: "x".into(),
+                    dns_ips: Value::<List<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    remote_domain_name: ("x").into(),
+                    remote_domain_name: "x".into(),
                 }),
             ),
         );
@@ -6255,8 +6278,8 @@ fn declare_directory(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::directory::directory_service_directory::DirectoryServiceDirectory::new(tfsynth_aws::directory::directory_service_directory::DirectoryServiceDirectoryArgs {
-                    name: ("x").into(),
-                    password: ("x").into(),
+                    name: "x".into(),
+                    password: "x".into(),
                 }),
             ),
         );
@@ -6265,8 +6288,8 @@ fn declare_directory(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::directory::directory_service_log_subscription::DirectoryServiceLogSubscription::new(tfsynth_aws::directory::directory_service_log_subscription::DirectoryServiceLogSubscriptionArgs {
-                    directory_id: ("x").into(),
-                    log_group_name: ("x").into(),
+                    directory_id: "x".into(),
+                    log_group_name: "x".into(),
                 }),
             ),
         );
@@ -6275,17 +6298,17 @@ fn declare_directory(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::directory::directory_service_radius_settings::DirectoryServiceRadiusSettings::new(tfsynth_aws::directory::directory_service_radius_settings::DirectoryServiceRadiusSettingsArgs {
-                    authentication_protocol: ("x").into(),
-                    directory_id: ("x").into(),
-                    display_label: ("x").into(),
-                    radius_port: (1).into(),
-                    radius_retries: (1).into(),
-                    radius_servers: (Value::<
+                    authentication_protocol: "x".into(),
+                    directory_id: "x".into(),
+                    display_label: "x".into(),
+                    radius_port: 1.into(),
+                    radius_retries: 1.into(),
+                    radius_servers: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    radius_timeout: (1).into(),
-                    shared_secret: ("x").into(),
+                    radius_timeout: 1.into(),
+                    shared_secret: "x".into(),
                 }),
             ),
         );
@@ -6294,14 +6317,14 @@ fn declare_directory(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::directory::directory_service_region::DirectoryServiceRegion::new(tfsynth_aws::directory::directory_service_region::DirectoryServiceRegionArgs {
-                    directory_id: ("x").into(),
-                    region_name: ("x").into(),
+                    directory_id: "x".into(),
+                    region_name: "x".into(),
                     vpc_settings: tfsynth_aws::directory::directory_service_region::VpcSettings::new(tfsynth_aws::directory::directory_service_region::VpcSettingsArgs {
-                        subnet_ids: (Value::<
+                        subnet_ids: Value::<
                             Set<String>,
-                        >::from(Vec::<Value<String>>::new()))
+                        >::from(Vec::<Value<String>>::new())
                             .into(),
-                        vpc_id: ("x").into(),
+                        vpc_id: "x".into(),
                     }),
                 }),
             ),
@@ -6311,7 +6334,7 @@ fn declare_directory(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::directory::directory_service_shared_directory::DirectoryServiceSharedDirectory::new(tfsynth_aws::directory::directory_service_shared_directory::DirectoryServiceSharedDirectoryArgs {
-                    directory_id: ("x").into(),
+                    directory_id: "x".into(),
                     target: tfsynth_aws::directory::directory_service_shared_directory::Target::new(
                         "x",
                     ),
@@ -6332,10 +6355,10 @@ fn declare_directory(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::directory::directory_service_trust::DirectoryServiceTrust::new(tfsynth_aws::directory::directory_service_trust::DirectoryServiceTrustArgs {
-                    directory_id: ("x").into(),
-                    remote_domain_name: ("x").into(),
-                    trust_direction: ("x").into(),
-                    trust_password: ("x").into(),
+                    directory_id: "x".into(),
+                    remote_domain_name: "x".into(),
+                    trust_direction: "x".into(),
+                    trust_password: "x".into(),
                 }),
             ),
         );
@@ -6356,8 +6379,8 @@ fn declare_dlm(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dlm::dlm_lifecycle_policy::DlmLifecyclePolicy::new(tfsynth_aws::dlm::dlm_lifecycle_policy::DlmLifecyclePolicyArgs {
-                    description: ("x").into(),
-                    execution_role_arn: ("x").into(),
+                    description: "x".into(),
+                    execution_role_arn: "x".into(),
                     policy_details: tfsynth_aws::dlm::dlm_lifecycle_policy::PolicyDetails::new(),
                 }),
             ),
@@ -6380,9 +6403,9 @@ fn declare_dms(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dms::dms_endpoint::DmsEndpoint::new(tfsynth_aws::dms::dms_endpoint::DmsEndpointArgs {
-                    endpoint_id: ("x").into(),
-                    endpoint_type: ("x").into(),
-                    engine_name: ("x").into(),
+                    endpoint_id: "x".into(),
+                    endpoint_type: "x".into(),
+                    engine_name: "x".into(),
                 }),
             ),
         );
@@ -6391,13 +6414,13 @@ fn declare_dms(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dms::dms_event_subscription::DmsEventSubscription::new(tfsynth_aws::dms::dms_event_subscription::DmsEventSubscriptionArgs {
-                    event_categories: (Value::<
+                    event_categories: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    name: ("x").into(),
-                    sns_topic_arn: ("x").into(),
-                    source_type: ("x").into(),
+                    name: "x".into(),
+                    sns_topic_arn: "x".into(),
+                    source_type: "x".into(),
                 }),
             ),
         );
@@ -6421,11 +6444,11 @@ fn declare_dms(stack: &mut Stack) {
                     compute_config: tfsynth_aws::dms::dms_replication_config::ComputeConfig::new(
                         "x",
                     ),
-                    replication_config_identifier: ("x").into(),
-                    replication_type: ("x").into(),
-                    source_endpoint_arn: ("x").into(),
-                    table_mappings: ("x").into(),
-                    target_endpoint_arn: ("x").into(),
+                    replication_config_identifier: "x".into(),
+                    replication_type: "x".into(),
+                    source_endpoint_arn: "x".into(),
+                    table_mappings: "x".into(),
+                    target_endpoint_arn: "x".into(),
                 }),
             ),
         );
@@ -6434,8 +6457,8 @@ fn declare_dms(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dms::dms_replication_instance::DmsReplicationInstance::new(tfsynth_aws::dms::dms_replication_instance::DmsReplicationInstanceArgs {
-                    replication_instance_class: ("x").into(),
-                    replication_instance_id: ("x").into(),
+                    replication_instance_class: "x".into(),
+                    replication_instance_id: "x".into(),
                 }),
             ),
         );
@@ -6444,9 +6467,9 @@ fn declare_dms(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dms::dms_replication_subnet_group::DmsReplicationSubnetGroup::new(tfsynth_aws::dms::dms_replication_subnet_group::DmsReplicationSubnetGroupArgs {
-                    replication_subnet_group_description: ("x").into(),
-                    replication_subnet_group_id: ("x").into(),
-                    subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    replication_subnet_group_description: "x".into(),
+                    replication_subnet_group_id: "x".into(),
+                    subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -6456,12 +6479,12 @@ fn declare_dms(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dms::dms_replication_task::DmsReplicationTask::new(tfsynth_aws::dms::dms_replication_task::DmsReplicationTaskArgs {
-                    migration_type: ("x").into(),
-                    replication_instance_arn: ("x").into(),
-                    replication_task_id: ("x").into(),
-                    source_endpoint_arn: ("x").into(),
-                    table_mappings: ("x").into(),
-                    target_endpoint_arn: ("x").into(),
+                    migration_type: "x".into(),
+                    replication_instance_arn: "x".into(),
+                    replication_task_id: "x".into(),
+                    source_endpoint_arn: "x".into(),
+                    table_mappings: "x".into(),
+                    target_endpoint_arn: "x".into(),
                 }),
             ),
         );
@@ -6470,10 +6493,10 @@ fn declare_dms(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dms::dms_s3_endpoint::DmsS3Endpoint::new(tfsynth_aws::dms::dms_s3_endpoint::DmsS3EndpointArgs {
-                    bucket_name: ("x").into(),
-                    endpoint_id: ("x").into(),
-                    endpoint_type: ("x").into(),
-                    service_access_role_arn: ("x").into(),
+                    bucket_name: "x".into(),
+                    endpoint_id: "x".into(),
+                    endpoint_type: "x".into(),
+                    service_access_role_arn: "x".into(),
                 }),
             ),
         );
@@ -6527,8 +6550,8 @@ fn declare_docdb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::docdb::docdb_cluster_instance::DocdbClusterInstance::new(tfsynth_aws::docdb::docdb_cluster_instance::DocdbClusterInstanceArgs {
-                    cluster_identifier: ("x").into(),
-                    instance_class: ("x").into(),
+                    cluster_identifier: "x".into(),
+                    instance_class: "x".into(),
                 }),
             ),
         );
@@ -6546,8 +6569,8 @@ fn declare_docdb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::docdb::docdb_cluster_snapshot::DocdbClusterSnapshot::new(tfsynth_aws::docdb::docdb_cluster_snapshot::DocdbClusterSnapshotArgs {
-                    db_cluster_identifier: ("x").into(),
-                    db_cluster_snapshot_identifier: ("x").into(),
+                    db_cluster_identifier: "x".into(),
+                    db_cluster_snapshot_identifier: "x".into(),
                 }),
             ),
         );
@@ -6598,12 +6621,12 @@ fn declare_docdbelastic(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::docdbelastic::docdbelastic_cluster::DocdbelasticCluster::new(tfsynth_aws::docdbelastic::docdbelastic_cluster::DocdbelasticClusterArgs {
-                    admin_user_name: ("x").into(),
-                    admin_user_password: ("x").into(),
-                    auth_type: ("x").into(),
-                    name: ("x").into(),
-                    shard_capacity: (1).into(),
-                    shard_count: (1).into(),
+                    admin_user_name: "x".into(),
+                    admin_user_password: "x".into(),
+                    auth_type: "x".into(),
+                    name: "x".into(),
+                    shard_capacity: 1.into(),
+                    shard_count: 1.into(),
                 }),
             ),
         );
@@ -6615,23 +6638,23 @@ fn declare_drs(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::drs::drs_replication_configuration_template::DrsReplicationConfigurationTemplate::new(tfsynth_aws::drs::drs_replication_configuration_template::DrsReplicationConfigurationTemplateArgs {
-                    associate_default_security_group: (false).into(),
-                    bandwidth_throttling: (1).into(),
-                    create_public_ip: (false).into(),
-                    data_plane_routing: ("x").into(),
-                    default_large_staging_disk_type: ("x").into(),
-                    ebs_encryption: ("x").into(),
-                    replication_server_instance_type: ("x").into(),
-                    replication_servers_security_groups_ids: (Value::<
+                    associate_default_security_group: false.into(),
+                    bandwidth_throttling: 1.into(),
+                    create_public_ip: false.into(),
+                    data_plane_routing: "x".into(),
+                    default_large_staging_disk_type: "x".into(),
+                    ebs_encryption: "x".into(),
+                    replication_server_instance_type: "x".into(),
+                    replication_servers_security_groups_ids: Value::<
                         List<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    staging_area_subnet_id: ("x").into(),
-                    staging_area_tags: (Value::<
+                    staging_area_subnet_id: "x".into(),
+                    staging_area_tags: Value::<
                         Map<String>,
-                    >::from(std::collections::BTreeMap::<String, Value<String>>::new()))
+                    >::from(std::collections::BTreeMap::<String, Value<String>>::new())
                         .into(),
-                    use_dedicated_replication_server: (false).into(),
+                    use_dedicated_replication_server: false.into(),
                 }),
             ),
         );
@@ -6648,10 +6671,10 @@ fn declare_dsql(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dsql::dsql_cluster_peering::DsqlClusterPeering::new(tfsynth_aws::dsql::dsql_cluster_peering::DsqlClusterPeeringArgs {
-                    clusters: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    clusters: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    identifier: ("x").into(),
-                    witness_region: ("x").into(),
+                    identifier: "x".into(),
+                    witness_region: "x".into(),
                 }),
             ),
         );
@@ -6660,8 +6683,8 @@ fn declare_dsql(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dsql::dsql_cluster_policy::DsqlClusterPolicy::new(tfsynth_aws::dsql::dsql_cluster_policy::DsqlClusterPolicyArgs {
-                    identifier: ("x").into(),
-                    policy: ("x").into(),
+                    identifier: "x".into(),
+                    policy: "x".into(),
                 }),
             ),
         );
@@ -6673,8 +6696,8 @@ fn declare_dx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dx::dx_bgp_peer::DxBgpPeer::new(tfsynth_aws::dx::dx_bgp_peer::DxBgpPeerArgs {
-                    address_family: ("x").into(),
-                    virtual_interface_id: ("x").into(),
+                    address_family: "x".into(),
+                    virtual_interface_id: "x".into(),
                 }),
             ),
         );
@@ -6683,9 +6706,9 @@ fn declare_dx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dx::dx_connection::DxConnection::new(tfsynth_aws::dx::dx_connection::DxConnectionArgs {
-                    bandwidth: ("x").into(),
-                    location: ("x").into(),
-                    name: ("x").into(),
+                    bandwidth: "x".into(),
+                    location: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -6694,8 +6717,8 @@ fn declare_dx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dx::dx_connection_association::DxConnectionAssociation::new(tfsynth_aws::dx::dx_connection_association::DxConnectionAssociationArgs {
-                    connection_id: ("x").into(),
-                    lag_id: ("x").into(),
+                    connection_id: "x".into(),
+                    lag_id: "x".into(),
                 }),
             ),
         );
@@ -6713,8 +6736,8 @@ fn declare_dx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dx::dx_gateway::DxGateway::new(tfsynth_aws::dx::dx_gateway::DxGatewayArgs {
-                    amazon_side_asn: ("x").into(),
-                    name: ("x").into(),
+                    amazon_side_asn: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -6730,9 +6753,9 @@ fn declare_dx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dx::dx_gateway_association_proposal::DxGatewayAssociationProposal::new(tfsynth_aws::dx::dx_gateway_association_proposal::DxGatewayAssociationProposalArgs {
-                    associated_gateway_id: ("x").into(),
-                    dx_gateway_id: ("x").into(),
-                    dx_gateway_owner_account_id: ("x").into(),
+                    associated_gateway_id: "x".into(),
+                    dx_gateway_id: "x".into(),
+                    dx_gateway_owner_account_id: "x".into(),
                 }),
             ),
         );
@@ -6741,11 +6764,11 @@ fn declare_dx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dx::dx_hosted_connection::DxHostedConnection::new(tfsynth_aws::dx::dx_hosted_connection::DxHostedConnectionArgs {
-                    bandwidth: ("x").into(),
-                    connection_id: ("x").into(),
-                    name: ("x").into(),
-                    owner_account_id: ("x").into(),
-                    vlan: (1).into(),
+                    bandwidth: "x".into(),
+                    connection_id: "x".into(),
+                    name: "x".into(),
+                    owner_account_id: "x".into(),
+                    vlan: 1.into(),
                 }),
             ),
         );
@@ -6754,11 +6777,11 @@ fn declare_dx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dx::dx_hosted_private_virtual_interface::DxHostedPrivateVirtualInterface::new(tfsynth_aws::dx::dx_hosted_private_virtual_interface::DxHostedPrivateVirtualInterfaceArgs {
-                    address_family: ("x").into(),
-                    connection_id: ("x").into(),
-                    name: ("x").into(),
-                    owner_account_id: ("x").into(),
-                    vlan: (1).into(),
+                    address_family: "x".into(),
+                    connection_id: "x".into(),
+                    name: "x".into(),
+                    owner_account_id: "x".into(),
+                    vlan: 1.into(),
                 }),
             ),
         );
@@ -6776,15 +6799,15 @@ fn declare_dx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dx::dx_hosted_public_virtual_interface::DxHostedPublicVirtualInterface::new(tfsynth_aws::dx::dx_hosted_public_virtual_interface::DxHostedPublicVirtualInterfaceArgs {
-                    address_family: ("x").into(),
-                    connection_id: ("x").into(),
-                    name: ("x").into(),
-                    owner_account_id: ("x").into(),
-                    route_filter_prefixes: (Value::<
+                    address_family: "x".into(),
+                    connection_id: "x".into(),
+                    name: "x".into(),
+                    owner_account_id: "x".into(),
+                    route_filter_prefixes: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    vlan: (1).into(),
+                    vlan: 1.into(),
                 }),
             ),
         );
@@ -6802,11 +6825,11 @@ fn declare_dx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dx::dx_hosted_transit_virtual_interface::DxHostedTransitVirtualInterface::new(tfsynth_aws::dx::dx_hosted_transit_virtual_interface::DxHostedTransitVirtualInterfaceArgs {
-                    address_family: ("x").into(),
-                    connection_id: ("x").into(),
-                    name: ("x").into(),
-                    owner_account_id: ("x").into(),
-                    vlan: (1).into(),
+                    address_family: "x".into(),
+                    connection_id: "x".into(),
+                    name: "x".into(),
+                    owner_account_id: "x".into(),
+                    vlan: 1.into(),
                 }),
             ),
         );
@@ -6815,8 +6838,8 @@ fn declare_dx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dx::dx_hosted_transit_virtual_interface_accepter::DxHostedTransitVirtualInterfaceAccepter::new(tfsynth_aws::dx::dx_hosted_transit_virtual_interface_accepter::DxHostedTransitVirtualInterfaceAccepterArgs {
-                    dx_gateway_id: ("x").into(),
-                    virtual_interface_id: ("x").into(),
+                    dx_gateway_id: "x".into(),
+                    virtual_interface_id: "x".into(),
                 }),
             ),
         );
@@ -6825,9 +6848,9 @@ fn declare_dx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dx::dx_lag::DxLag::new(tfsynth_aws::dx::dx_lag::DxLagArgs {
-                    connections_bandwidth: ("x").into(),
-                    location: ("x").into(),
-                    name: ("x").into(),
+                    connections_bandwidth: "x".into(),
+                    location: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -6845,10 +6868,10 @@ fn declare_dx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dx::dx_private_virtual_interface::DxPrivateVirtualInterface::new(tfsynth_aws::dx::dx_private_virtual_interface::DxPrivateVirtualInterfaceArgs {
-                    address_family: ("x").into(),
-                    connection_id: ("x").into(),
-                    name: ("x").into(),
-                    vlan: (1).into(),
+                    address_family: "x".into(),
+                    connection_id: "x".into(),
+                    name: "x".into(),
+                    vlan: 1.into(),
                 }),
             ),
         );
@@ -6857,15 +6880,15 @@ fn declare_dx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dx::dx_public_virtual_interface::DxPublicVirtualInterface::new(tfsynth_aws::dx::dx_public_virtual_interface::DxPublicVirtualInterfaceArgs {
-                    address_family: ("x").into(),
-                    bgp_asn: (1).into(),
-                    connection_id: ("x").into(),
-                    name: ("x").into(),
-                    route_filter_prefixes: (Value::<
+                    address_family: "x".into(),
+                    bgp_asn: 1.into(),
+                    connection_id: "x".into(),
+                    name: "x".into(),
+                    route_filter_prefixes: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    vlan: (1).into(),
+                    vlan: 1.into(),
                 }),
             ),
         );
@@ -6874,11 +6897,11 @@ fn declare_dx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dx::dx_transit_virtual_interface::DxTransitVirtualInterface::new(tfsynth_aws::dx::dx_transit_virtual_interface::DxTransitVirtualInterfaceArgs {
-                    address_family: ("x").into(),
-                    connection_id: ("x").into(),
-                    dx_gateway_id: ("x").into(),
-                    name: ("x").into(),
-                    vlan: (1).into(),
+                    address_family: "x".into(),
+                    connection_id: "x".into(),
+                    dx_gateway_id: "x".into(),
+                    name: "x".into(),
+                    vlan: 1.into(),
                 }),
             ),
         );
@@ -6904,8 +6927,8 @@ fn declare_dx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dx::data::dx_router_configuration::DxRouterConfiguration::new(tfsynth_aws::dx::data::dx_router_configuration::DxRouterConfigurationArgs {
-                    router_type_identifier: ("x").into(),
-                    virtual_interface_id: ("x").into(),
+                    router_type_identifier: "x".into(),
+                    virtual_interface_id: "x".into(),
                 }),
             ),
         );
@@ -6926,8 +6949,8 @@ fn declare_dynamodb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dynamodb::dynamodb_global_secondary_index::DynamodbGlobalSecondaryIndex::new(tfsynth_aws::dynamodb::dynamodb_global_secondary_index::DynamodbGlobalSecondaryIndexArgs {
-                    index_name: ("x").into(),
-                    table_name: ("x").into(),
+                    index_name: "x".into(),
+                    table_name: "x".into(),
                 }),
             ),
         );
@@ -6936,8 +6959,8 @@ fn declare_dynamodb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dynamodb::dynamodb_global_table::DynamodbGlobalTable::new(tfsynth_aws::dynamodb::dynamodb_global_table::DynamodbGlobalTableArgs {
-                    name: ("x").into(),
-                    replica: tfsynth_aws::common::Replica::new("x"),
+                    name: "x".into(),
+                    replica: tfsynth_aws::common::Replica::new("x").into(),
                 }),
             ),
         );
@@ -6946,8 +6969,8 @@ fn declare_dynamodb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dynamodb::dynamodb_kinesis_streaming_destination::DynamodbKinesisStreamingDestination::new(tfsynth_aws::dynamodb::dynamodb_kinesis_streaming_destination::DynamodbKinesisStreamingDestinationArgs {
-                    stream_arn: ("x").into(),
-                    table_name: ("x").into(),
+                    stream_arn: "x".into(),
+                    table_name: "x".into(),
                 }),
             ),
         );
@@ -6956,8 +6979,8 @@ fn declare_dynamodb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dynamodb::dynamodb_resource_policy::DynamodbResourcePolicy::new(tfsynth_aws::dynamodb::dynamodb_resource_policy::DynamodbResourcePolicyArgs {
-                    policy: ("x").into(),
-                    resource_arn: ("x").into(),
+                    policy: "x".into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -6971,8 +6994,8 @@ fn declare_dynamodb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dynamodb::dynamodb_table_export::DynamodbTableExport::new(tfsynth_aws::dynamodb::dynamodb_table_export::DynamodbTableExportArgs {
-                    s3_bucket: ("x").into(),
-                    table_arn: ("x").into(),
+                    s3_bucket: "x".into(),
+                    table_arn: "x".into(),
                 }),
             ),
         );
@@ -6981,9 +7004,9 @@ fn declare_dynamodb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dynamodb::dynamodb_table_item::DynamodbTableItem::new(tfsynth_aws::dynamodb::dynamodb_table_item::DynamodbTableItemArgs {
-                    hash_key: ("x").into(),
-                    item: ("x").into(),
-                    table_name: ("x").into(),
+                    hash_key: "x".into(),
+                    item: "x".into(),
+                    table_name: "x".into(),
                 }),
             ),
         );
@@ -7001,9 +7024,9 @@ fn declare_dynamodb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dynamodb::dynamodb_tag::DynamodbTag::new(tfsynth_aws::dynamodb::dynamodb_tag::DynamodbTagArgs {
-                    key: ("x").into(),
-                    resource_arn: ("x").into(),
-                    value: ("x").into(),
+                    key: "x".into(),
+                    resource_arn: "x".into(),
+                    value: "x".into(),
                 }),
             ),
         );
@@ -7026,8 +7049,8 @@ fn declare_dynamodb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::dynamodb::data::dynamodb_table_item::DynamodbTableItem::new(tfsynth_aws::dynamodb::data::dynamodb_table_item::DynamodbTableItemArgs {
-                    key: ("x").into(),
-                    table_name: ("x").into(),
+                    key: "x".into(),
+                    table_name: "x".into(),
                 }),
             ),
         );
@@ -7047,9 +7070,9 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ami_copy::AmiCopy::new(tfsynth_aws::ec2::ami_copy::AmiCopyArgs {
-                    name: ("x").into(),
-                    source_ami_id: ("x").into(),
-                    source_ami_region: ("x").into(),
+                    name: "x".into(),
+                    source_ami_id: "x".into(),
+                    source_ami_region: "x".into(),
                 }),
             ),
         );
@@ -7058,8 +7081,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ami_from_instance::AmiFromInstance::new(tfsynth_aws::ec2::ami_from_instance::AmiFromInstanceArgs {
-                    name: ("x").into(),
-                    source_instance_id: ("x").into(),
+                    name: "x".into(),
+                    source_instance_id: "x".into(),
                 }),
             ),
         );
@@ -7127,8 +7150,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ebs_fast_snapshot_restore::EbsFastSnapshotRestore::new(tfsynth_aws::ec2::ebs_fast_snapshot_restore::EbsFastSnapshotRestoreArgs {
-                    availability_zone: ("x").into(),
-                    snapshot_id: ("x").into(),
+                    availability_zone: "x".into(),
+                    snapshot_id: "x".into(),
                 }),
             ),
         );
@@ -7153,8 +7176,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ebs_snapshot_copy::EbsSnapshotCopy::new(tfsynth_aws::ec2::ebs_snapshot_copy::EbsSnapshotCopyArgs {
-                    source_region: ("x").into(),
-                    source_snapshot_id: ("x").into(),
+                    source_region: "x".into(),
+                    source_snapshot_id: "x".into(),
                 }),
             ),
         );
@@ -7192,8 +7215,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_availability_zone_group::Ec2AvailabilityZoneGroup::new(tfsynth_aws::ec2::ec2_availability_zone_group::Ec2AvailabilityZoneGroupArgs {
-                    group_name: ("x").into(),
-                    opt_in_status: (tfsynth_aws::ec2::enums::OptInStatus::unlisted("x"))
+                    group_name: "x".into(),
+                    opt_in_status: tfsynth_aws::ec2::enums::OptInStatus::unlisted("x")
                         .into(),
                 }),
             ),
@@ -7203,10 +7226,10 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_capacity_block_reservation::Ec2CapacityBlockReservation::new(tfsynth_aws::ec2::ec2_capacity_block_reservation::Ec2CapacityBlockReservationArgs {
-                    capacity_block_offering_id: ("x").into(),
-                    instance_platform: (tfsynth_aws::ec2::enums::CapacityReservationInstancePlatform::unlisted(
-                        "x",
-                    ))
+                    capacity_block_offering_id: "x".into(),
+                    instance_platform: tfsynth_aws::ec2::enums::CapacityReservationInstancePlatform::unlisted(
+                            "x",
+                        )
                         .into(),
                 }),
             ),
@@ -7216,13 +7239,13 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_capacity_reservation::Ec2CapacityReservation::new(tfsynth_aws::ec2::ec2_capacity_reservation::Ec2CapacityReservationArgs {
-                    availability_zone: ("x").into(),
-                    instance_count: (1).into(),
-                    instance_platform: (tfsynth_aws::ec2::enums::CapacityReservationInstancePlatform::unlisted(
-                        "x",
-                    ))
+                    availability_zone: "x".into(),
+                    instance_count: 1.into(),
+                    instance_platform: tfsynth_aws::ec2::enums::CapacityReservationInstancePlatform::unlisted(
+                            "x",
+                        )
                         .into(),
-                    instance_type: ("x").into(),
+                    instance_type: "x".into(),
                 }),
             ),
         );
@@ -7236,8 +7259,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_client_vpn_authorization_rule::Ec2ClientVpnAuthorizationRule::new(tfsynth_aws::ec2::ec2_client_vpn_authorization_rule::Ec2ClientVpnAuthorizationRuleArgs {
-                    client_vpn_endpoint_id: ("x").into(),
-                    target_network_cidr: ("x").into(),
+                    client_vpn_endpoint_id: "x".into(),
+                    target_network_cidr: "x".into(),
                 }),
             ),
         );
@@ -7247,14 +7270,15 @@ fn declare_ec2(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::ec2::ec2_client_vpn_endpoint::Ec2ClientVpnEndpoint::new(tfsynth_aws::ec2::ec2_client_vpn_endpoint::Ec2ClientVpnEndpointArgs {
                     authentication_options: tfsynth_aws::ec2::ec2_client_vpn_endpoint::AuthenticationOptions::new(
-                        tfsynth_aws::ec2::enums::ClientVpnAuthenticationType::unlisted(
-                            "x",
-                        ),
-                    ),
+                            tfsynth_aws::ec2::enums::ClientVpnAuthenticationType::unlisted(
+                                "x",
+                            ),
+                        )
+                        .into(),
                     connection_log_options: tfsynth_aws::ec2::ec2_client_vpn_endpoint::ConnectionLogOptions::new(
                         false,
                     ),
-                    server_certificate_arn: ("x").into(),
+                    server_certificate_arn: "x".into(),
                 }),
             ),
         );
@@ -7263,8 +7287,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_client_vpn_network_association::Ec2ClientVpnNetworkAssociation::new(tfsynth_aws::ec2::ec2_client_vpn_network_association::Ec2ClientVpnNetworkAssociationArgs {
-                    client_vpn_endpoint_id: ("x").into(),
-                    subnet_id: ("x").into(),
+                    client_vpn_endpoint_id: "x".into(),
+                    subnet_id: "x".into(),
                 }),
             ),
         );
@@ -7273,8 +7297,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_client_vpn_route::Ec2ClientVpnRoute::new(tfsynth_aws::ec2::ec2_client_vpn_route::Ec2ClientVpnRouteArgs {
-                    client_vpn_endpoint_id: ("x").into(),
-                    destination_cidr_block: ("x").into(),
+                    client_vpn_endpoint_id: "x".into(),
+                    destination_cidr_block: "x".into(),
                 }),
             ),
         );
@@ -7283,11 +7307,11 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_default_credit_specification::Ec2DefaultCreditSpecification::new(tfsynth_aws::ec2::ec2_default_credit_specification::Ec2DefaultCreditSpecificationArgs {
-                    cpu_credits: (tfsynth_aws::ec2::enums::CpuCredits::unlisted("x"))
+                    cpu_credits: tfsynth_aws::ec2::enums::CpuCredits::unlisted("x")
                         .into(),
-                    instance_family: (tfsynth_aws::ec2::enums::UnlimitedSupportedInstanceFamily::unlisted(
-                        "x",
-                    ))
+                    instance_family: tfsynth_aws::ec2::enums::UnlimitedSupportedInstanceFamily::unlisted(
+                            "x",
+                        )
                         .into(),
                 }),
             ),
@@ -7297,13 +7321,14 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_fleet::Ec2Fleet::new(tfsynth_aws::ec2::ec2_fleet::Ec2FleetArgs {
-                    launch_template_config: tfsynth_aws::ec2::ec2_fleet::LaunchTemplateConfig::new(),
+                    launch_template_config: tfsynth_aws::ec2::ec2_fleet::LaunchTemplateConfig::new()
+                        .into(),
                     target_capacity_specification: tfsynth_aws::ec2::ec2_fleet::TargetCapacitySpecification::new(tfsynth_aws::ec2::ec2_fleet::TargetCapacitySpecificationArgs {
-                        default_target_capacity_type: (tfsynth_aws::ec2::enums::DefaultTargetCapacityType::unlisted(
-                            "x",
-                        ))
+                        default_target_capacity_type: tfsynth_aws::ec2::enums::DefaultTargetCapacityType::unlisted(
+                                "x",
+                            )
                             .into(),
-                        total_target_capacity: (1).into(),
+                        total_target_capacity: 1.into(),
                     }),
                 }),
             ),
@@ -7340,8 +7365,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_instance_state::Ec2InstanceState::new(tfsynth_aws::ec2::ec2_instance_state::Ec2InstanceStateArgs {
-                    instance_id: ("x").into(),
-                    state: (tfsynth_aws::ec2::enums::State::unlisted("x")).into(),
+                    instance_id: "x".into(),
+                    state: tfsynth_aws::ec2::enums::State::unlisted("x").into(),
                 }),
             ),
         );
@@ -7350,9 +7375,9 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_local_gateway_route::Ec2LocalGatewayRoute::new(tfsynth_aws::ec2::ec2_local_gateway_route::Ec2LocalGatewayRouteArgs {
-                    destination_cidr_block: ("x").into(),
-                    local_gateway_route_table_id: ("x").into(),
-                    local_gateway_virtual_interface_group_id: ("x").into(),
+                    destination_cidr_block: "x".into(),
+                    local_gateway_route_table_id: "x".into(),
+                    local_gateway_virtual_interface_group_id: "x".into(),
                 }),
             ),
         );
@@ -7361,10 +7386,10 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_local_gateway_route_table::Ec2LocalGatewayRouteTable::new(tfsynth_aws::ec2::ec2_local_gateway_route_table::Ec2LocalGatewayRouteTableArgs {
-                    local_gateway_id: ("x").into(),
-                    mode: (tfsynth_aws::ec2::enums::LocalGatewayRouteTableMode::unlisted(
-                        "x",
-                    ))
+                    local_gateway_id: "x".into(),
+                    mode: tfsynth_aws::ec2::enums::LocalGatewayRouteTableMode::unlisted(
+                            "x",
+                        )
                         .into(),
                 }),
             ),
@@ -7374,8 +7399,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_local_gateway_route_table_virtual_interface_group_association::Ec2LocalGatewayRouteTableVirtualInterfaceGroupAssociation::new(tfsynth_aws::ec2::ec2_local_gateway_route_table_virtual_interface_group_association::Ec2LocalGatewayRouteTableVirtualInterfaceGroupAssociationArgs {
-                    local_gateway_route_table_id: ("x").into(),
-                    local_gateway_virtual_interface_group_id: ("x").into(),
+                    local_gateway_route_table_id: "x".into(),
+                    local_gateway_virtual_interface_group_id: "x".into(),
                 }),
             ),
         );
@@ -7384,8 +7409,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_local_gateway_route_table_vpc_association::Ec2LocalGatewayRouteTableVpcAssociation::new(tfsynth_aws::ec2::ec2_local_gateway_route_table_vpc_association::Ec2LocalGatewayRouteTableVpcAssociationArgs {
-                    local_gateway_route_table_id: ("x").into(),
-                    vpc_id: ("x").into(),
+                    local_gateway_route_table_id: "x".into(),
+                    vpc_id: "x".into(),
                 }),
             ),
         );
@@ -7394,12 +7419,12 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_managed_prefix_list::Ec2ManagedPrefixList::new(tfsynth_aws::ec2::ec2_managed_prefix_list::Ec2ManagedPrefixListArgs {
-                    address_family: (tfsynth_aws::ec2::enums::Ec2ManagedPrefixListAddressFamily::unlisted(
-                        "x",
-                    ))
+                    address_family: tfsynth_aws::ec2::enums::Ec2ManagedPrefixListAddressFamily::unlisted(
+                            "x",
+                        )
                         .into(),
-                    max_entries: (1).into(),
-                    name: ("x").into(),
+                    max_entries: 1.into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -7408,8 +7433,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_managed_prefix_list_entry::Ec2ManagedPrefixListEntry::new(tfsynth_aws::ec2::ec2_managed_prefix_list_entry::Ec2ManagedPrefixListEntryArgs {
-                    cidr: ("x").into(),
-                    prefix_list_id: ("x").into(),
+                    cidr: "x".into(),
+                    prefix_list_id: "x".into(),
                 }),
             ),
         );
@@ -7434,8 +7459,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_network_insights_path::Ec2NetworkInsightsPath::new(tfsynth_aws::ec2::ec2_network_insights_path::Ec2NetworkInsightsPathArgs {
-                    protocol: (tfsynth_aws::ec2::enums::Protocol::unlisted("x")).into(),
-                    source: ("x").into(),
+                    protocol: tfsynth_aws::ec2::enums::Protocol::unlisted("x").into(),
+                    source: "x".into(),
                 }),
             ),
         );
@@ -7444,8 +7469,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_secondary_network::Ec2SecondaryNetwork::new(tfsynth_aws::ec2::ec2_secondary_network::Ec2SecondaryNetworkArgs {
-                    ipv4_cidr_block: ("x").into(),
-                    network_type: (tfsynth_aws::ec2::enums::NetworkType::unlisted("x"))
+                    ipv4_cidr_block: "x".into(),
+                    network_type: tfsynth_aws::ec2::enums::NetworkType::unlisted("x")
                         .into(),
                 }),
             ),
@@ -7455,8 +7480,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_secondary_subnet::Ec2SecondarySubnet::new(tfsynth_aws::ec2::ec2_secondary_subnet::Ec2SecondarySubnetArgs {
-                    ipv4_cidr_block: ("x").into(),
-                    secondary_network_id: ("x").into(),
+                    ipv4_cidr_block: "x".into(),
+                    secondary_network_id: "x".into(),
                 }),
             ),
         );
@@ -7472,12 +7497,12 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_subnet_cidr_reservation::Ec2SubnetCidrReservation::new(tfsynth_aws::ec2::ec2_subnet_cidr_reservation::Ec2SubnetCidrReservationArgs {
-                    cidr_block: ("x").into(),
-                    reservation_type: (tfsynth_aws::ec2::enums::SubnetCidrReservationType::unlisted(
-                        "x",
-                    ))
+                    cidr_block: "x".into(),
+                    reservation_type: tfsynth_aws::ec2::enums::SubnetCidrReservationType::unlisted(
+                            "x",
+                        )
                         .into(),
-                    subnet_id: ("x").into(),
+                    subnet_id: "x".into(),
                 }),
             ),
         );
@@ -7486,9 +7511,9 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_tag::Ec2Tag::new(tfsynth_aws::ec2::ec2_tag::Ec2TagArgs {
-                    key: ("x").into(),
-                    resource_id: ("x").into(),
-                    value: ("x").into(),
+                    key: "x".into(),
+                    resource_id: "x".into(),
+                    value: "x".into(),
                 }),
             ),
         );
@@ -7504,18 +7529,18 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_traffic_mirror_filter_rule::Ec2TrafficMirrorFilterRule::new(tfsynth_aws::ec2::ec2_traffic_mirror_filter_rule::Ec2TrafficMirrorFilterRuleArgs {
-                    destination_cidr_block: ("x").into(),
-                    rule_action: (tfsynth_aws::ec2::enums::TrafficMirrorRuleAction::unlisted(
-                        "x",
-                    ))
+                    destination_cidr_block: "x".into(),
+                    rule_action: tfsynth_aws::ec2::enums::TrafficMirrorRuleAction::unlisted(
+                            "x",
+                        )
                         .into(),
-                    rule_number: (1).into(),
-                    source_cidr_block: ("x").into(),
-                    traffic_direction: (tfsynth_aws::ec2::enums::TrafficDirection::unlisted(
-                        "x",
-                    ))
+                    rule_number: 1.into(),
+                    source_cidr_block: "x".into(),
+                    traffic_direction: tfsynth_aws::ec2::enums::TrafficDirection::unlisted(
+                            "x",
+                        )
                         .into(),
-                    traffic_mirror_filter_id: ("x").into(),
+                    traffic_mirror_filter_id: "x".into(),
                 }),
             ),
         );
@@ -7524,10 +7549,10 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_traffic_mirror_session::Ec2TrafficMirrorSession::new(tfsynth_aws::ec2::ec2_traffic_mirror_session::Ec2TrafficMirrorSessionArgs {
-                    network_interface_id: ("x").into(),
-                    session_number: (1).into(),
-                    traffic_mirror_filter_id: ("x").into(),
-                    traffic_mirror_target_id: ("x").into(),
+                    network_interface_id: "x".into(),
+                    session_number: 1.into(),
+                    traffic_mirror_filter_id: "x".into(),
+                    traffic_mirror_target_id: "x".into(),
                 }),
             ),
         );
@@ -7548,8 +7573,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_transit_gateway_connect::Ec2TransitGatewayConnect::new(tfsynth_aws::ec2::ec2_transit_gateway_connect::Ec2TransitGatewayConnectArgs {
-                    transit_gateway_id: ("x").into(),
-                    transport_attachment_id: ("x").into(),
+                    transit_gateway_id: "x".into(),
+                    transport_attachment_id: "x".into(),
                 }),
             ),
         );
@@ -7558,12 +7583,12 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_transit_gateway_connect_peer::Ec2TransitGatewayConnectPeer::new(tfsynth_aws::ec2::ec2_transit_gateway_connect_peer::Ec2TransitGatewayConnectPeerArgs {
-                    inside_cidr_blocks: (Value::<
+                    inside_cidr_blocks: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    peer_address: ("x").into(),
-                    transit_gateway_attachment_id: ("x").into(),
+                    peer_address: "x".into(),
+                    transit_gateway_attachment_id: "x".into(),
                 }),
             ),
         );
@@ -7572,8 +7597,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_transit_gateway_default_route_table_association::Ec2TransitGatewayDefaultRouteTableAssociation::new(tfsynth_aws::ec2::ec2_transit_gateway_default_route_table_association::Ec2TransitGatewayDefaultRouteTableAssociationArgs {
-                    transit_gateway_id: ("x").into(),
-                    transit_gateway_route_table_id: ("x").into(),
+                    transit_gateway_id: "x".into(),
+                    transit_gateway_route_table_id: "x".into(),
                 }),
             ),
         );
@@ -7582,8 +7607,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_transit_gateway_default_route_table_propagation::Ec2TransitGatewayDefaultRouteTablePropagation::new(tfsynth_aws::ec2::ec2_transit_gateway_default_route_table_propagation::Ec2TransitGatewayDefaultRouteTablePropagationArgs {
-                    transit_gateway_id: ("x").into(),
-                    transit_gateway_route_table_id: ("x").into(),
+                    transit_gateway_id: "x".into(),
+                    transit_gateway_route_table_id: "x".into(),
                 }),
             ),
         );
@@ -7601,12 +7626,12 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_transit_gateway_metering_policy_entry::Ec2TransitGatewayMeteringPolicyEntry::new(tfsynth_aws::ec2::ec2_transit_gateway_metering_policy_entry::Ec2TransitGatewayMeteringPolicyEntryArgs {
-                    metered_account: (tfsynth_aws::ec2::enums::TransitGatewayMeteringPayerType::unlisted(
-                        "x",
-                    ))
+                    metered_account: tfsynth_aws::ec2::enums::TransitGatewayMeteringPayerType::unlisted(
+                            "x",
+                        )
                         .into(),
-                    policy_rule_number: (1).into(),
-                    transit_gateway_metering_policy_id: ("x").into(),
+                    policy_rule_number: 1.into(),
+                    transit_gateway_metering_policy_id: "x".into(),
                 }),
             ),
         );
@@ -7624,9 +7649,9 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_transit_gateway_multicast_domain_association::Ec2TransitGatewayMulticastDomainAssociation::new(tfsynth_aws::ec2::ec2_transit_gateway_multicast_domain_association::Ec2TransitGatewayMulticastDomainAssociationArgs {
-                    subnet_id: ("x").into(),
-                    transit_gateway_attachment_id: ("x").into(),
-                    transit_gateway_multicast_domain_id: ("x").into(),
+                    subnet_id: "x".into(),
+                    transit_gateway_attachment_id: "x".into(),
+                    transit_gateway_multicast_domain_id: "x".into(),
                 }),
             ),
         );
@@ -7635,9 +7660,9 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_transit_gateway_multicast_group_member::Ec2TransitGatewayMulticastGroupMember::new(tfsynth_aws::ec2::ec2_transit_gateway_multicast_group_member::Ec2TransitGatewayMulticastGroupMemberArgs {
-                    group_ip_address: ("x").into(),
-                    network_interface_id: ("x").into(),
-                    transit_gateway_multicast_domain_id: ("x").into(),
+                    group_ip_address: "x".into(),
+                    network_interface_id: "x".into(),
+                    transit_gateway_multicast_domain_id: "x".into(),
                 }),
             ),
         );
@@ -7646,9 +7671,9 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_transit_gateway_multicast_group_source::Ec2TransitGatewayMulticastGroupSource::new(tfsynth_aws::ec2::ec2_transit_gateway_multicast_group_source::Ec2TransitGatewayMulticastGroupSourceArgs {
-                    group_ip_address: ("x").into(),
-                    network_interface_id: ("x").into(),
-                    transit_gateway_multicast_domain_id: ("x").into(),
+                    group_ip_address: "x".into(),
+                    network_interface_id: "x".into(),
+                    transit_gateway_multicast_domain_id: "x".into(),
                 }),
             ),
         );
@@ -7657,9 +7682,9 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_transit_gateway_peering_attachment::Ec2TransitGatewayPeeringAttachment::new(tfsynth_aws::ec2::ec2_transit_gateway_peering_attachment::Ec2TransitGatewayPeeringAttachmentArgs {
-                    peer_region: ("x").into(),
-                    peer_transit_gateway_id: ("x").into(),
-                    transit_gateway_id: ("x").into(),
+                    peer_region: "x".into(),
+                    peer_transit_gateway_id: "x".into(),
+                    transit_gateway_id: "x".into(),
                 }),
             ),
         );
@@ -7686,8 +7711,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_transit_gateway_policy_table_association::Ec2TransitGatewayPolicyTableAssociation::new(tfsynth_aws::ec2::ec2_transit_gateway_policy_table_association::Ec2TransitGatewayPolicyTableAssociationArgs {
-                    transit_gateway_attachment_id: ("x").into(),
-                    transit_gateway_policy_table_id: ("x").into(),
+                    transit_gateway_attachment_id: "x".into(),
+                    transit_gateway_policy_table_id: "x".into(),
                 }),
             ),
         );
@@ -7696,9 +7721,9 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_transit_gateway_policy_table_entry::Ec2TransitGatewayPolicyTableEntry::new(tfsynth_aws::ec2::ec2_transit_gateway_policy_table_entry::Ec2TransitGatewayPolicyTableEntryArgs {
-                    policy_rule_number: ("x").into(),
-                    target_route_table_id: ("x").into(),
-                    transit_gateway_policy_table_id: ("x").into(),
+                    policy_rule_number: "x".into(),
+                    target_route_table_id: "x".into(),
+                    transit_gateway_policy_table_id: "x".into(),
                 }),
             ),
         );
@@ -7707,8 +7732,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_transit_gateway_prefix_list_reference::Ec2TransitGatewayPrefixListReference::new(tfsynth_aws::ec2::ec2_transit_gateway_prefix_list_reference::Ec2TransitGatewayPrefixListReferenceArgs {
-                    prefix_list_id: ("x").into(),
-                    transit_gateway_route_table_id: ("x").into(),
+                    prefix_list_id: "x".into(),
+                    transit_gateway_route_table_id: "x".into(),
                 }),
             ),
         );
@@ -7717,8 +7742,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_transit_gateway_route::Ec2TransitGatewayRoute::new(tfsynth_aws::ec2::ec2_transit_gateway_route::Ec2TransitGatewayRouteArgs {
-                    destination_cidr_block: ("x").into(),
-                    transit_gateway_route_table_id: ("x").into(),
+                    destination_cidr_block: "x".into(),
+                    transit_gateway_route_table_id: "x".into(),
                 }),
             ),
         );
@@ -7736,8 +7761,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_transit_gateway_route_table_association::Ec2TransitGatewayRouteTableAssociation::new(tfsynth_aws::ec2::ec2_transit_gateway_route_table_association::Ec2TransitGatewayRouteTableAssociationArgs {
-                    transit_gateway_attachment_id: ("x").into(),
-                    transit_gateway_route_table_id: ("x").into(),
+                    transit_gateway_attachment_id: "x".into(),
+                    transit_gateway_route_table_id: "x".into(),
                 }),
             ),
         );
@@ -7746,8 +7771,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_transit_gateway_route_table_propagation::Ec2TransitGatewayRouteTablePropagation::new(tfsynth_aws::ec2::ec2_transit_gateway_route_table_propagation::Ec2TransitGatewayRouteTablePropagationArgs {
-                    transit_gateway_attachment_id: ("x").into(),
-                    transit_gateway_route_table_id: ("x").into(),
+                    transit_gateway_attachment_id: "x".into(),
+                    transit_gateway_route_table_id: "x".into(),
                 }),
             ),
         );
@@ -7756,10 +7781,10 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_transit_gateway_vpc_attachment::Ec2TransitGatewayVpcAttachment::new(tfsynth_aws::ec2::ec2_transit_gateway_vpc_attachment::Ec2TransitGatewayVpcAttachmentArgs {
-                    subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    transit_gateway_id: ("x").into(),
-                    vpc_id: ("x").into(),
+                    transit_gateway_id: "x".into(),
+                    vpc_id: "x".into(),
                 }),
             ),
         );
@@ -7792,8 +7817,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::eip_domain_name::EipDomainName::new(tfsynth_aws::ec2::eip_domain_name::EipDomainNameArgs {
-                    allocation_id: ("x").into(),
-                    domain_name: ("x").into(),
+                    allocation_id: "x".into(),
+                    domain_name: "x".into(),
                 }),
             ),
         );
@@ -7811,8 +7836,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::internet_gateway_attachment::InternetGatewayAttachment::new(tfsynth_aws::ec2::internet_gateway_attachment::InternetGatewayAttachmentArgs {
-                    internet_gateway_id: ("x").into(),
-                    vpc_id: ("x").into(),
+                    internet_gateway_id: "x".into(),
+                    vpc_id: "x".into(),
                 }),
             ),
         );
@@ -7828,8 +7853,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::main_route_table_association::MainRouteTableAssociation::new(tfsynth_aws::ec2::main_route_table_association::MainRouteTableAssociationArgs {
-                    route_table_id: ("x").into(),
-                    vpc_id: ("x").into(),
+                    route_table_id: "x".into(),
+                    vpc_id: "x".into(),
                 }),
             ),
         );
@@ -7840,8 +7865,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::nat_gateway_eip_association::NatGatewayEipAssociation::new(tfsynth_aws::ec2::nat_gateway_eip_association::NatGatewayEipAssociationArgs {
-                    allocation_id: ("x").into(),
-                    nat_gateway_id: ("x").into(),
+                    allocation_id: "x".into(),
+                    nat_gateway_id: "x".into(),
                 }),
             ),
         );
@@ -7855,8 +7880,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::network_acl_association::NetworkAclAssociation::new(tfsynth_aws::ec2::network_acl_association::NetworkAclAssociationArgs {
-                    network_acl_id: ("x").into(),
-                    subnet_id: ("x").into(),
+                    network_acl_id: "x".into(),
+                    subnet_id: "x".into(),
                 }),
             ),
         );
@@ -7865,11 +7890,11 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::network_acl_rule::NetworkAclRule::new(tfsynth_aws::ec2::network_acl_rule::NetworkAclRuleArgs {
-                    network_acl_id: ("x").into(),
-                    protocol: ("x").into(),
-                    rule_action: (tfsynth_aws::ec2::enums::RuleAction::unlisted("x"))
+                    network_acl_id: "x".into(),
+                    protocol: "x".into(),
+                    rule_action: tfsynth_aws::ec2::enums::RuleAction::unlisted("x")
                         .into(),
-                    rule_number: (1).into(),
+                    rule_number: 1.into(),
                 }),
             ),
         );
@@ -7883,9 +7908,9 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::network_interface_attachment::NetworkInterfaceAttachment::new(tfsynth_aws::ec2::network_interface_attachment::NetworkInterfaceAttachmentArgs {
-                    device_index: (1).into(),
-                    instance_id: ("x").into(),
-                    network_interface_id: ("x").into(),
+                    device_index: 1.into(),
+                    instance_id: "x".into(),
+                    network_interface_id: "x".into(),
                 }),
             ),
         );
@@ -7894,11 +7919,11 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::network_interface_permission::NetworkInterfacePermission::new(tfsynth_aws::ec2::network_interface_permission::NetworkInterfacePermissionArgs {
-                    aws_account_id: ("x").into(),
-                    network_interface_id: ("x").into(),
-                    permission: (tfsynth_aws::ec2::enums::InterfacePermissionType::unlisted(
-                        "x",
-                    ))
+                    aws_account_id: "x".into(),
+                    network_interface_id: "x".into(),
+                    permission: tfsynth_aws::ec2::enums::InterfacePermissionType::unlisted(
+                            "x",
+                        )
                         .into(),
                 }),
             ),
@@ -7908,8 +7933,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::network_interface_sg_attachment::NetworkInterfaceSgAttachment::new(tfsynth_aws::ec2::network_interface_sg_attachment::NetworkInterfaceSgAttachmentArgs {
-                    network_interface_id: ("x").into(),
-                    security_group_id: ("x").into(),
+                    network_interface_id: "x".into(),
+                    security_group_id: "x".into(),
                 }),
             ),
         );
@@ -7918,8 +7943,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::placement_group::PlacementGroup::new(tfsynth_aws::ec2::placement_group::PlacementGroupArgs {
-                    name: ("x").into(),
-                    strategy: (tfsynth_aws::ec2::enums::PlacementStrategy::unlisted("x"))
+                    name: "x".into(),
+                    strategy: tfsynth_aws::ec2::enums::PlacementStrategy::unlisted("x")
                         .into(),
                 }),
             ),
@@ -7949,13 +7974,11 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::security_group_rule::SecurityGroupRule::new(tfsynth_aws::ec2::security_group_rule::SecurityGroupRuleArgs {
-                    from_port: (1).into(),
-                    protocol: ("x").into(),
-                    security_group_id: ("x").into(),
-                    to_port: (1).into(),
-                    type_: (tfsynth_aws::ec2::enums::SecurityGroupRuleType::unlisted(
-                        "x",
-                    ))
+                    from_port: 1.into(),
+                    protocol: "x".into(),
+                    security_group_id: "x".into(),
+                    to_port: 1.into(),
+                    type_: tfsynth_aws::ec2::enums::SecurityGroupRuleType::unlisted("x")
                         .into(),
                 }),
             ),
@@ -7974,8 +7997,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::spot_fleet_request::SpotFleetRequest::new(tfsynth_aws::ec2::spot_fleet_request::SpotFleetRequestArgs {
-                    iam_fleet_role: ("x").into(),
-                    target_capacity: (1).into(),
+                    iam_fleet_role: "x".into(),
+                    target_capacity: 1.into(),
                 }),
             ),
         );
@@ -7993,9 +8016,9 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::volume_attachment::VolumeAttachment::new(tfsynth_aws::ec2::volume_attachment::VolumeAttachmentArgs {
-                    device_name: ("x").into(),
-                    instance_id: ("x").into(),
-                    volume_id: ("x").into(),
+                    device_name: "x".into(),
+                    instance_id: "x".into(),
+                    volume_id: "x".into(),
                 }),
             ),
         );
@@ -8028,8 +8051,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpc_dhcp_options_association::VpcDhcpOptionsAssociation::new(tfsynth_aws::ec2::vpc_dhcp_options_association::VpcDhcpOptionsAssociationArgs {
-                    dhcp_options_id: ("x").into(),
-                    vpc_id: ("x").into(),
+                    dhcp_options_id: "x".into(),
+                    vpc_id: "x".into(),
                 }),
             ),
         );
@@ -8038,11 +8061,11 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpc_encryption_control::VpcEncryptionControl::new(tfsynth_aws::ec2::vpc_encryption_control::VpcEncryptionControlArgs {
-                    mode: (tfsynth_aws::ec2::enums::VpcEncryptionControlMode::unlisted(
-                        "x",
-                    ))
+                    mode: tfsynth_aws::ec2::enums::VpcEncryptionControlMode::unlisted(
+                            "x",
+                        )
                         .into(),
-                    vpc_id: ("x").into(),
+                    vpc_id: "x".into(),
                 }),
             ),
         );
@@ -8056,8 +8079,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpc_endpoint_connection_accepter::VpcEndpointConnectionAccepter::new(tfsynth_aws::ec2::vpc_endpoint_connection_accepter::VpcEndpointConnectionAccepterArgs {
-                    vpc_endpoint_id: ("x").into(),
-                    vpc_endpoint_service_id: ("x").into(),
+                    vpc_endpoint_id: "x".into(),
+                    vpc_endpoint_service_id: "x".into(),
                 }),
             ),
         );
@@ -8066,11 +8089,11 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpc_endpoint_connection_notification::VpcEndpointConnectionNotification::new(tfsynth_aws::ec2::vpc_endpoint_connection_notification::VpcEndpointConnectionNotificationArgs {
-                    connection_events: (Value::<
+                    connection_events: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    connection_notification_arn: ("x").into(),
+                    connection_notification_arn: "x".into(),
                 }),
             ),
         );
@@ -8084,8 +8107,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpc_endpoint_private_dns::VpcEndpointPrivateDns::new(tfsynth_aws::ec2::vpc_endpoint_private_dns::VpcEndpointPrivateDnsArgs {
-                    private_dns_enabled: (false).into(),
-                    vpc_endpoint_id: ("x").into(),
+                    private_dns_enabled: false.into(),
+                    vpc_endpoint_id: "x".into(),
                 }),
             ),
         );
@@ -8094,8 +8117,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpc_endpoint_route_table_association::VpcEndpointRouteTableAssociation::new(tfsynth_aws::ec2::vpc_endpoint_route_table_association::VpcEndpointRouteTableAssociationArgs {
-                    route_table_id: ("x").into(),
-                    vpc_endpoint_id: ("x").into(),
+                    route_table_id: "x".into(),
+                    vpc_endpoint_id: "x".into(),
                 }),
             ),
         );
@@ -8104,8 +8127,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpc_endpoint_security_group_association::VpcEndpointSecurityGroupAssociation::new(tfsynth_aws::ec2::vpc_endpoint_security_group_association::VpcEndpointSecurityGroupAssociationArgs {
-                    security_group_id: ("x").into(),
-                    vpc_endpoint_id: ("x").into(),
+                    security_group_id: "x".into(),
+                    vpc_endpoint_id: "x".into(),
                 }),
             ),
         );
@@ -8121,8 +8144,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpc_endpoint_service_allowed_principal::VpcEndpointServiceAllowedPrincipal::new(tfsynth_aws::ec2::vpc_endpoint_service_allowed_principal::VpcEndpointServiceAllowedPrincipalArgs {
-                    principal_arn: ("x").into(),
-                    vpc_endpoint_service_id: ("x").into(),
+                    principal_arn: "x".into(),
+                    vpc_endpoint_service_id: "x".into(),
                 }),
             ),
         );
@@ -8140,8 +8163,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpc_endpoint_subnet_association::VpcEndpointSubnetAssociation::new(tfsynth_aws::ec2::vpc_endpoint_subnet_association::VpcEndpointSubnetAssociationArgs {
-                    subnet_id: ("x").into(),
-                    vpc_endpoint_id: ("x").into(),
+                    subnet_id: "x".into(),
+                    vpc_endpoint_id: "x".into(),
                 }),
             ),
         );
@@ -8168,11 +8191,9 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpc_ipam_pool::VpcIpamPool::new(tfsynth_aws::ec2::vpc_ipam_pool::VpcIpamPoolArgs {
-                    address_family: (tfsynth_aws::ec2::enums::AddressFamily::unlisted(
-                        "x",
-                    ))
+                    address_family: tfsynth_aws::ec2::enums::AddressFamily::unlisted("x")
                         .into(),
-                    ipam_scope_id: ("x").into(),
+                    ipam_scope_id: "x".into(),
                 }),
             ),
         );
@@ -8213,8 +8234,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpc_ipam_resource_discovery_association::VpcIpamResourceDiscoveryAssociation::new(tfsynth_aws::ec2::vpc_ipam_resource_discovery_association::VpcIpamResourceDiscoveryAssociationArgs {
-                    ipam_id: ("x").into(),
-                    ipam_resource_discovery_id: ("x").into(),
+                    ipam_id: "x".into(),
+                    ipam_resource_discovery_id: "x".into(),
                 }),
             ),
         );
@@ -8246,8 +8267,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpc_network_performance_metric_subscription::VpcNetworkPerformanceMetricSubscription::new(tfsynth_aws::ec2::vpc_network_performance_metric_subscription::VpcNetworkPerformanceMetricSubscriptionArgs {
-                    destination: ("x").into(),
-                    source: ("x").into(),
+                    destination: "x".into(),
+                    source: "x".into(),
                 }),
             ),
         );
@@ -8256,8 +8277,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpc_peering_connection::VpcPeeringConnection::new(tfsynth_aws::ec2::vpc_peering_connection::VpcPeeringConnectionArgs {
-                    peer_vpc_id: ("x").into(),
-                    vpc_id: ("x").into(),
+                    peer_vpc_id: "x".into(),
+                    vpc_id: "x".into(),
                 }),
             ),
         );
@@ -8289,8 +8310,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpc_route_server_endpoint::VpcRouteServerEndpoint::new(tfsynth_aws::ec2::vpc_route_server_endpoint::VpcRouteServerEndpointArgs {
-                    route_server_id: ("x").into(),
-                    subnet_id: ("x").into(),
+                    route_server_id: "x".into(),
+                    subnet_id: "x".into(),
                 }),
             ),
         );
@@ -8299,8 +8320,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpc_route_server_peer::VpcRouteServerPeer::new(tfsynth_aws::ec2::vpc_route_server_peer::VpcRouteServerPeerArgs {
-                    peer_address: ("x").into(),
-                    route_server_endpoint_id: ("x").into(),
+                    peer_address: "x".into(),
+                    route_server_endpoint_id: "x".into(),
                 }),
             ),
         );
@@ -8309,8 +8330,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpc_route_server_propagation::VpcRouteServerPropagation::new(tfsynth_aws::ec2::vpc_route_server_propagation::VpcRouteServerPropagationArgs {
-                    route_server_id: ("x").into(),
-                    route_table_id: ("x").into(),
+                    route_server_id: "x".into(),
+                    route_table_id: "x".into(),
                 }),
             ),
         );
@@ -8319,8 +8340,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpc_route_server_vpc_association::VpcRouteServerVpcAssociation::new(tfsynth_aws::ec2::vpc_route_server_vpc_association::VpcRouteServerVpcAssociationArgs {
-                    route_server_id: ("x").into(),
-                    vpc_id: ("x").into(),
+                    route_server_id: "x".into(),
+                    vpc_id: "x".into(),
                 }),
             ),
         );
@@ -8329,8 +8350,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpc_security_group_egress_rule::VpcSecurityGroupEgressRule::new(tfsynth_aws::ec2::vpc_security_group_egress_rule::VpcSecurityGroupEgressRuleArgs {
-                    ip_protocol: ("x").into(),
-                    security_group_id: ("x").into(),
+                    ip_protocol: "x".into(),
+                    security_group_id: "x".into(),
                 }),
             ),
         );
@@ -8339,8 +8360,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpc_security_group_ingress_rule::VpcSecurityGroupIngressRule::new(tfsynth_aws::ec2::vpc_security_group_ingress_rule::VpcSecurityGroupIngressRuleArgs {
-                    ip_protocol: ("x").into(),
-                    security_group_id: ("x").into(),
+                    ip_protocol: "x".into(),
+                    security_group_id: "x".into(),
                 }),
             ),
         );
@@ -8349,15 +8370,15 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpc_security_group_rules_exclusive::VpcSecurityGroupRulesExclusive::new(tfsynth_aws::ec2::vpc_security_group_rules_exclusive::VpcSecurityGroupRulesExclusiveArgs {
-                    egress_rule_ids: (Value::<
+                    egress_rule_ids: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    ingress_rule_ids: (Value::<
+                    ingress_rule_ids: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    security_group_id: ("x").into(),
+                    security_group_id: "x".into(),
                 }),
             ),
         );
@@ -8366,8 +8387,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpc_security_group_vpc_association::VpcSecurityGroupVpcAssociation::new(tfsynth_aws::ec2::vpc_security_group_vpc_association::VpcSecurityGroupVpcAssociationArgs {
-                    security_group_id: ("x").into(),
-                    vpc_id: ("x").into(),
+                    security_group_id: "x".into(),
+                    vpc_id: "x".into(),
                 }),
             ),
         );
@@ -8376,8 +8397,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpn_concentrator::VpnConcentrator::new(tfsynth_aws::ec2::vpn_concentrator::VpnConcentratorArgs {
-                    transit_gateway_id: ("x").into(),
-                    type_: (tfsynth_aws::ec2::enums::VpnConcentratorType::unlisted("x"))
+                    transit_gateway_id: "x".into(),
+                    type_: tfsynth_aws::ec2::enums::VpnConcentratorType::unlisted("x")
                         .into(),
                 }),
             ),
@@ -8387,8 +8408,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpn_connection::VpnConnection::new(tfsynth_aws::ec2::vpn_connection::VpnConnectionArgs {
-                    customer_gateway_id: ("x").into(),
-                    type_: (tfsynth_aws::ec2::enums::Type::unlisted("x")).into(),
+                    customer_gateway_id: "x".into(),
+                    type_: tfsynth_aws::ec2::enums::Type::unlisted("x").into(),
                 }),
             ),
         );
@@ -8397,8 +8418,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpn_connection_route::VpnConnectionRoute::new(tfsynth_aws::ec2::vpn_connection_route::VpnConnectionRouteArgs {
-                    destination_cidr_block: ("x").into(),
-                    vpn_connection_id: ("x").into(),
+                    destination_cidr_block: "x".into(),
+                    vpn_connection_id: "x".into(),
                 }),
             ),
         );
@@ -8409,8 +8430,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpn_gateway_attachment::VpnGatewayAttachment::new(tfsynth_aws::ec2::vpn_gateway_attachment::VpnGatewayAttachmentArgs {
-                    vpc_id: ("x").into(),
-                    vpn_gateway_id: ("x").into(),
+                    vpc_id: "x".into(),
+                    vpn_gateway_id: "x".into(),
                 }),
             ),
         );
@@ -8419,8 +8440,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::vpn_gateway_route_propagation::VpnGatewayRoutePropagation::new(tfsynth_aws::ec2::vpn_gateway_route_propagation::VpnGatewayRoutePropagationArgs {
-                    route_table_id: ("x").into(),
-                    vpn_gateway_id: ("x").into(),
+                    route_table_id: "x".into(),
+                    vpn_gateway_id: "x".into(),
                 }),
             ),
         );
@@ -8484,9 +8505,9 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::data::ec2_capacity_block_offering::Ec2CapacityBlockOffering::new(tfsynth_aws::ec2::data::ec2_capacity_block_offering::Ec2CapacityBlockOfferingArgs {
-                    capacity_duration_hours: (1).into(),
-                    instance_count: (1).into(),
-                    instance_type: ("x").into(),
+                    capacity_duration_hours: 1.into(),
+                    instance_count: 1.into(),
+                    instance_type: "x".into(),
                 }),
             ),
         );
@@ -8755,11 +8776,14 @@ fn declare_ec2(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::ec2::data::ec2_transit_gateway_route_table_routes::Ec2TransitGatewayRouteTableRoutes::new(tfsynth_aws::ec2::data::ec2_transit_gateway_route_table_routes::Ec2TransitGatewayRouteTableRoutesArgs {
                     filter: tfsynth_aws::common::Filter::new(tfsynth_aws::common::FilterArgs {
-                        name: ("x").into(),
-                        values: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                            .into(),
-                    }),
-                    transit_gateway_route_table_id: ("x").into(),
+                            name: "x".into(),
+                            values: Value::<
+                                Set<String>,
+                            >::from(Vec::<Value<String>>::new())
+                                .into(),
+                        })
+                        .into(),
+                    transit_gateway_route_table_id: "x".into(),
                 }),
             ),
         );
@@ -8965,8 +8989,8 @@ fn declare_ecr(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ecr::ecr_account_setting::EcrAccountSetting::new(tfsynth_aws::ecr::ecr_account_setting::EcrAccountSettingArgs {
-                    name: ("x").into(),
-                    value: ("x").into(),
+                    name: "x".into(),
+                    value: "x".into(),
                 }),
             ),
         );
@@ -8975,8 +8999,8 @@ fn declare_ecr(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ecr::ecr_lifecycle_policy::EcrLifecyclePolicy::new(tfsynth_aws::ecr::ecr_lifecycle_policy::EcrLifecyclePolicyArgs {
-                    policy: ("x").into(),
-                    repository: ("x").into(),
+                    policy: "x".into(),
+                    repository: "x".into(),
                 }),
             ),
         );
@@ -8985,8 +9009,8 @@ fn declare_ecr(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ecr::ecr_pull_through_cache_rule::EcrPullThroughCacheRule::new(tfsynth_aws::ecr::ecr_pull_through_cache_rule::EcrPullThroughCacheRuleArgs {
-                    ecr_repository_prefix: ("x").into(),
-                    upstream_registry_url: ("x").into(),
+                    ecr_repository_prefix: "x".into(),
+                    upstream_registry_url: "x".into(),
                 }),
             ),
         );
@@ -9030,11 +9054,9 @@ fn declare_ecr(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ecr::ecr_repository_creation_template::EcrRepositoryCreationTemplate::new(tfsynth_aws::ecr::ecr_repository_creation_template::EcrRepositoryCreationTemplateArgs {
-                    applied_for: (Value::<
-                        Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    applied_for: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    prefix: ("x").into(),
+                    prefix: "x".into(),
                 }),
             ),
         );
@@ -9043,8 +9065,8 @@ fn declare_ecr(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ecr::ecr_repository_policy::EcrRepositoryPolicy::new(tfsynth_aws::ecr::ecr_repository_policy::EcrRepositoryPolicyArgs {
-                    policy: ("x").into(),
-                    repository: ("x").into(),
+                    policy: "x".into(),
+                    repository: "x".into(),
                 }),
             ),
         );
@@ -9114,8 +9136,8 @@ fn declare_ecrpublic(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ecrpublic::ecrpublic_repository_policy::EcrpublicRepositoryPolicy::new(tfsynth_aws::ecrpublic::ecrpublic_repository_policy::EcrpublicRepositoryPolicyArgs {
-                    policy: ("x").into(),
-                    repository_name: ("x").into(),
+                    policy: "x".into(),
+                    repository_name: "x".into(),
                 }),
             ),
         );
@@ -9141,8 +9163,8 @@ fn declare_ecs(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ecs::ecs_account_setting_default::EcsAccountSettingDefault::new(tfsynth_aws::ecs::ecs_account_setting_default::EcsAccountSettingDefaultArgs {
-                    name: ("x").into(),
-                    value: ("x").into(),
+                    name: "x".into(),
+                    value: "x".into(),
                 }),
             ),
         );
@@ -9172,12 +9194,12 @@ fn declare_ecs(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ecs::ecs_daemon::EcsDaemon::new(tfsynth_aws::ecs::ecs_daemon::EcsDaemonArgs {
-                    capacity_provider_arns: (Value::<
+                    capacity_provider_arns: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    daemon_task_definition_arn: ("x").into(),
-                    name: ("x").into(),
+                    daemon_task_definition_arn: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -9195,8 +9217,8 @@ fn declare_ecs(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ecs::ecs_express_gateway_service::EcsExpressGatewayService::new(tfsynth_aws::ecs::ecs_express_gateway_service::EcsExpressGatewayServiceArgs {
-                    execution_role_arn: ("x").into(),
-                    infrastructure_role_arn: ("x").into(),
+                    execution_role_arn: "x".into(),
+                    infrastructure_role_arn: "x".into(),
                 }),
             ),
         );
@@ -9210,9 +9232,9 @@ fn declare_ecs(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ecs::ecs_tag::EcsTag::new(tfsynth_aws::ecs::ecs_tag::EcsTagArgs {
-                    key: ("x").into(),
-                    resource_arn: ("x").into(),
-                    value: ("x").into(),
+                    key: "x".into(),
+                    resource_arn: "x".into(),
+                    value: "x".into(),
                 }),
             ),
         );
@@ -9221,8 +9243,8 @@ fn declare_ecs(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ecs::ecs_task_definition::EcsTaskDefinition::new(tfsynth_aws::ecs::ecs_task_definition::EcsTaskDefinitionArgs {
-                    container_definitions: ("x").into(),
-                    family: ("x").into(),
+                    container_definitions: "x".into(),
+                    family: "x".into(),
                 }),
             ),
         );
@@ -9231,9 +9253,9 @@ fn declare_ecs(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ecs::ecs_task_set::EcsTaskSet::new(tfsynth_aws::ecs::ecs_task_set::EcsTaskSetArgs {
-                    cluster: ("x").into(),
-                    service: ("x").into(),
-                    task_definition: ("x").into(),
+                    cluster: "x".into(),
+                    service: "x".into(),
+                    task_definition: "x".into(),
                 }),
             ),
         );
@@ -9252,8 +9274,8 @@ fn declare_ecs(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ecs::data::ecs_container_definition::EcsContainerDefinition::new(tfsynth_aws::ecs::data::ecs_container_definition::EcsContainerDefinitionArgs {
-                    container_name: ("x").into(),
-                    task_definition: ("x").into(),
+                    container_name: "x".into(),
+                    task_definition: "x".into(),
                 }),
             ),
         );
@@ -9262,8 +9284,8 @@ fn declare_ecs(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ecs::data::ecs_service::EcsService::new(tfsynth_aws::ecs::data::ecs_service::EcsServiceArgs {
-                    cluster_arn: ("x").into(),
-                    service_name: ("x").into(),
+                    cluster_arn: "x".into(),
+                    service_name: "x".into(),
                 }),
             ),
         );
@@ -9279,8 +9301,8 @@ fn declare_ecs(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ecs::data::ecs_task_execution::EcsTaskExecution::new(tfsynth_aws::ecs::data::ecs_task_execution::EcsTaskExecutionArgs {
-                    cluster: ("x").into(),
-                    task_definition: ("x").into(),
+                    cluster: "x".into(),
+                    task_definition: "x".into(),
                 }),
             ),
         );
@@ -9298,7 +9320,7 @@ fn declare_efs(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::efs::efs_backup_policy::EfsBackupPolicy::new(tfsynth_aws::efs::efs_backup_policy::EfsBackupPolicyArgs {
                     backup_policy: tfsynth_aws::common::AmazonCodeGuruProfiler::new("x"),
-                    file_system_id: ("x").into(),
+                    file_system_id: "x".into(),
                 }),
             ),
         );
@@ -9312,8 +9334,8 @@ fn declare_efs(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::efs::efs_file_system_policy::EfsFileSystemPolicy::new(tfsynth_aws::efs::efs_file_system_policy::EfsFileSystemPolicyArgs {
-                    file_system_id: ("x").into(),
-                    policy: ("x").into(),
+                    file_system_id: "x".into(),
+                    policy: "x".into(),
                 }),
             ),
         );
@@ -9322,8 +9344,8 @@ fn declare_efs(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::efs::efs_mount_target::EfsMountTarget::new(tfsynth_aws::efs::efs_mount_target::EfsMountTargetArgs {
-                    file_system_id: ("x").into(),
-                    subnet_id: ("x").into(),
+                    file_system_id: "x".into(),
+                    subnet_id: "x".into(),
                 }),
             ),
         );
@@ -9333,7 +9355,7 @@ fn declare_efs(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::efs::efs_replication_configuration::EfsReplicationConfiguration::new(tfsynth_aws::efs::efs_replication_configuration::EfsReplicationConfigurationArgs {
                     destination: tfsynth_aws::efs::efs_replication_configuration::Destination::new(),
-                    source_file_system_id: ("x").into(),
+                    source_file_system_id: "x".into(),
                 }),
             ),
         );
@@ -9367,8 +9389,8 @@ fn declare_eks(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::eks::eks_access_entry::EksAccessEntry::new(tfsynth_aws::eks::eks_access_entry::EksAccessEntryArgs {
-                    cluster_name: ("x").into(),
-                    principal_arn: ("x").into(),
+                    cluster_name: "x".into(),
+                    principal_arn: "x".into(),
                 }),
             ),
         );
@@ -9380,9 +9402,9 @@ fn declare_eks(stack: &mut Stack) {
                     access_scope: tfsynth_aws::eks::eks_access_policy_association::AccessScope::new(
                         "x",
                     ),
-                    cluster_name: ("x").into(),
-                    policy_arn: ("x").into(),
-                    principal_arn: ("x").into(),
+                    cluster_name: "x".into(),
+                    policy_arn: "x".into(),
+                    principal_arn: "x".into(),
                 }),
             ),
         );
@@ -9391,8 +9413,8 @@ fn declare_eks(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::eks::eks_addon::EksAddon::new(tfsynth_aws::eks::eks_addon::EksAddonArgs {
-                    addon_name: ("x").into(),
-                    cluster_name: ("x").into(),
+                    addon_name: "x".into(),
+                    cluster_name: "x".into(),
                 }),
             ),
         );
@@ -9401,11 +9423,11 @@ fn declare_eks(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::eks::eks_capability::EksCapability::new(tfsynth_aws::eks::eks_capability::EksCapabilityArgs {
-                    capability_name: ("x").into(),
-                    cluster_name: ("x").into(),
-                    delete_propagation_policy: ("x").into(),
-                    role_arn: ("x").into(),
-                    type_: ("x").into(),
+                    capability_name: "x".into(),
+                    cluster_name: "x".into(),
+                    delete_propagation_policy: "x".into(),
+                    role_arn: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -9414,8 +9436,8 @@ fn declare_eks(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::eks::eks_cluster::EksCluster::new(tfsynth_aws::eks::eks_cluster::EksClusterArgs {
-                    name: ("x").into(),
-                    role_arn: ("x").into(),
+                    name: "x".into(),
+                    role_arn: "x".into(),
                     vpc_config: tfsynth_aws::eks::eks_cluster::VpcConfig::new(
                         Value::<Set<String>>::from(Vec::<Value<String>>::new()),
                     ),
@@ -9427,10 +9449,11 @@ fn declare_eks(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::eks::eks_fargate_profile::EksFargateProfile::new(tfsynth_aws::eks::eks_fargate_profile::EksFargateProfileArgs {
-                    cluster_name: ("x").into(),
-                    fargate_profile_name: ("x").into(),
-                    pod_execution_role_arn: ("x").into(),
-                    selector: tfsynth_aws::eks::eks_fargate_profile::Selector::new("x"),
+                    cluster_name: "x".into(),
+                    fargate_profile_name: "x".into(),
+                    pod_execution_role_arn: "x".into(),
+                    selector: tfsynth_aws::eks::eks_fargate_profile::Selector::new("x")
+                        .into(),
                 }),
             ),
         );
@@ -9439,11 +9462,11 @@ fn declare_eks(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::eks::eks_identity_provider_config::EksIdentityProviderConfig::new(tfsynth_aws::eks::eks_identity_provider_config::EksIdentityProviderConfigArgs {
-                    cluster_name: ("x").into(),
+                    cluster_name: "x".into(),
                     oidc: tfsynth_aws::eks::eks_identity_provider_config::Oidc::new(tfsynth_aws::eks::eks_identity_provider_config::OidcArgs {
-                        client_id: ("x").into(),
-                        identity_provider_config_name: ("x").into(),
-                        issuer_url: ("x").into(),
+                        client_id: "x".into(),
+                        identity_provider_config_name: "x".into(),
+                        issuer_url: "x".into(),
                     }),
                 }),
             ),
@@ -9453,14 +9476,14 @@ fn declare_eks(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::eks::eks_node_group::EksNodeGroup::new(tfsynth_aws::eks::eks_node_group::EksNodeGroupArgs {
-                    cluster_name: ("x").into(),
-                    node_role_arn: ("x").into(),
+                    cluster_name: "x".into(),
+                    node_role_arn: "x".into(),
                     scaling_config: tfsynth_aws::eks::eks_node_group::ScalingConfig::new(tfsynth_aws::eks::eks_node_group::ScalingConfigArgs {
-                        desired_size: (1).into(),
-                        max_size: (1).into(),
-                        min_size: (1).into(),
+                        desired_size: 1.into(),
+                        max_size: 1.into(),
+                        min_size: 1.into(),
                     }),
-                    subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -9470,10 +9493,10 @@ fn declare_eks(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::eks::eks_pod_identity_association::EksPodIdentityAssociation::new(tfsynth_aws::eks::eks_pod_identity_association::EksPodIdentityAssociationArgs {
-                    cluster_name: ("x").into(),
-                    namespace: ("x").into(),
-                    role_arn: ("x").into(),
-                    service_account: ("x").into(),
+                    cluster_name: "x".into(),
+                    namespace: "x".into(),
+                    role_arn: "x".into(),
+                    service_account: "x".into(),
                 }),
             ),
         );
@@ -9482,8 +9505,8 @@ fn declare_eks(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::eks::data::eks_access_entry::EksAccessEntry::new(tfsynth_aws::eks::data::eks_access_entry::EksAccessEntryArgs {
-                    cluster_name: ("x").into(),
-                    principal_arn: ("x").into(),
+                    cluster_name: "x".into(),
+                    principal_arn: "x".into(),
                 }),
             ),
         );
@@ -9499,8 +9522,8 @@ fn declare_eks(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::eks::data::eks_addon::EksAddon::new(tfsynth_aws::eks::data::eks_addon::EksAddonArgs {
-                    addon_name: ("x").into(),
-                    cluster_name: ("x").into(),
+                    addon_name: "x".into(),
+                    cluster_name: "x".into(),
                 }),
             ),
         );
@@ -9509,8 +9532,8 @@ fn declare_eks(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::eks::data::eks_addon_version::EksAddonVersion::new(tfsynth_aws::eks::data::eks_addon_version::EksAddonVersionArgs {
-                    addon_name: ("x").into(),
-                    kubernetes_version: ("x").into(),
+                    addon_name: "x".into(),
+                    kubernetes_version: "x".into(),
                 }),
             ),
         );
@@ -9541,8 +9564,8 @@ fn declare_eks(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::eks::data::eks_node_group::EksNodeGroup::new(tfsynth_aws::eks::data::eks_node_group::EksNodeGroupArgs {
-                    cluster_name: ("x").into(),
-                    node_group_name: ("x").into(),
+                    cluster_name: "x".into(),
+                    node_group_name: "x".into(),
                 }),
             ),
         );
@@ -9568,10 +9591,10 @@ fn declare_elastic(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elastic::elastic_beanstalk_application_version::ElasticBeanstalkApplicationVersion::new(tfsynth_aws::elastic::elastic_beanstalk_application_version::ElasticBeanstalkApplicationVersionArgs {
-                    application: ("x").into(),
-                    bucket: ("x").into(),
-                    key: ("x").into(),
-                    name: ("x").into(),
+                    application: "x".into(),
+                    bucket: "x".into(),
+                    key: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -9580,8 +9603,8 @@ fn declare_elastic(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elastic::elastic_beanstalk_configuration_template::ElasticBeanstalkConfigurationTemplate::new(tfsynth_aws::elastic::elastic_beanstalk_configuration_template::ElasticBeanstalkConfigurationTemplateArgs {
-                    application: ("x").into(),
-                    name: ("x").into(),
+                    application: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -9590,8 +9613,8 @@ fn declare_elastic(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elastic::elastic_beanstalk_environment::ElasticBeanstalkEnvironment::new(tfsynth_aws::elastic::elastic_beanstalk_environment::ElasticBeanstalkEnvironmentArgs {
-                    application: ("x").into(),
-                    name: ("x").into(),
+                    application: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -9637,8 +9660,8 @@ fn declare_elasticache(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elasticache::elasticache_global_replication_group::ElasticacheGlobalReplicationGroup::new(tfsynth_aws::elasticache::elasticache_global_replication_group::ElasticacheGlobalReplicationGroupArgs {
-                    global_replication_group_id_suffix: ("x").into(),
-                    primary_replication_group_id: ("x").into(),
+                    global_replication_group_id_suffix: "x".into(),
+                    primary_replication_group_id: "x".into(),
                 }),
             ),
         );
@@ -9647,8 +9670,8 @@ fn declare_elasticache(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elasticache::elasticache_parameter_group::ElasticacheParameterGroup::new(tfsynth_aws::elasticache::elasticache_parameter_group::ElasticacheParameterGroupArgs {
-                    family: ("x").into(),
-                    name: ("x").into(),
+                    family: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -9657,8 +9680,8 @@ fn declare_elasticache(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elasticache::elasticache_replication_group::ElasticacheReplicationGroup::new(tfsynth_aws::elasticache::elasticache_replication_group::ElasticacheReplicationGroupArgs {
-                    description: ("x").into(),
-                    replication_group_id: ("x").into(),
+                    description: "x".into(),
+                    replication_group_id: "x".into(),
                 }),
             ),
         );
@@ -9676,8 +9699,8 @@ fn declare_elasticache(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elasticache::elasticache_serverless_cache::ElasticacheServerlessCache::new(tfsynth_aws::elasticache::elasticache_serverless_cache::ElasticacheServerlessCacheArgs {
-                    engine: ("x").into(),
-                    name: ("x").into(),
+                    engine: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -9686,8 +9709,8 @@ fn declare_elasticache(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elasticache::elasticache_subnet_group::ElasticacheSubnetGroup::new(tfsynth_aws::elasticache::elasticache_subnet_group::ElasticacheSubnetGroupArgs {
-                    name: ("x").into(),
-                    subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    name: "x".into(),
+                    subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -9697,10 +9720,10 @@ fn declare_elasticache(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elasticache::elasticache_user::ElasticacheUser::new(tfsynth_aws::elasticache::elasticache_user::ElasticacheUserArgs {
-                    access_string: ("x").into(),
-                    engine: ("x").into(),
-                    user_id: ("x").into(),
-                    user_name: ("x").into(),
+                    access_string: "x".into(),
+                    engine: "x".into(),
+                    user_id: "x".into(),
+                    user_name: "x".into(),
                 }),
             ),
         );
@@ -9709,8 +9732,8 @@ fn declare_elasticache(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elasticache::elasticache_user_group::ElasticacheUserGroup::new(tfsynth_aws::elasticache::elasticache_user_group::ElasticacheUserGroupArgs {
-                    engine: ("x").into(),
-                    user_group_id: ("x").into(),
+                    engine: "x".into(),
+                    user_group_id: "x".into(),
                 }),
             ),
         );
@@ -9719,8 +9742,8 @@ fn declare_elasticache(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elasticache::elasticache_user_group_association::ElasticacheUserGroupAssociation::new(tfsynth_aws::elasticache::elasticache_user_group_association::ElasticacheUserGroupAssociationArgs {
-                    user_group_id: ("x").into(),
-                    user_id: ("x").into(),
+                    user_group_id: "x".into(),
+                    user_id: "x".into(),
                 }),
             ),
         );
@@ -9747,10 +9770,10 @@ fn declare_elasticache(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elasticache::data::elasticache_reserved_cache_node_offering::ElasticacheReservedCacheNodeOffering::new(tfsynth_aws::elasticache::data::elasticache_reserved_cache_node_offering::ElasticacheReservedCacheNodeOfferingArgs {
-                    cache_node_type: ("x").into(),
-                    duration: ("x").into(),
-                    offering_type: ("x").into(),
-                    product_description: ("x").into(),
+                    cache_node_type: "x".into(),
+                    duration: "x".into(),
+                    offering_type: "x".into(),
+                    product_description: "x".into(),
                 }),
             ),
         );
@@ -9812,8 +9835,8 @@ fn declare_elasticsearch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elasticsearch::elasticsearch_domain_policy::ElasticsearchDomainPolicy::new(tfsynth_aws::elasticsearch::elasticsearch_domain_policy::ElasticsearchDomainPolicyArgs {
-                    access_policies: ("x").into(),
-                    domain_name: ("x").into(),
+                    access_policies: "x".into(),
+                    domain_name: "x".into(),
                 }),
             ),
         );
@@ -9831,7 +9854,7 @@ fn declare_elasticsearch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elasticsearch::elasticsearch_vpc_endpoint::ElasticsearchVpcEndpoint::new(tfsynth_aws::elasticsearch::elasticsearch_vpc_endpoint::ElasticsearchVpcEndpointArgs {
-                    domain_arn: ("x").into(),
+                    domain_arn: "x".into(),
                     vpc_options: tfsynth_aws::common::ElasticsearchVpcEndpointVpcOptions::new(
                         Value::<Set<String>>::from(Vec::<Value<String>>::new()),
                     ),
@@ -9855,8 +9878,8 @@ fn declare_elastictranscoder(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elastictranscoder::elastictranscoder_pipeline::ElastictranscoderPipeline::new(tfsynth_aws::elastictranscoder::elastictranscoder_pipeline::ElastictranscoderPipelineArgs {
-                    input_bucket: ("x").into(),
-                    role: ("x").into(),
+                    input_bucket: "x".into(),
+                    role: "x".into(),
                 }),
             ),
         );
@@ -9878,10 +9901,10 @@ fn declare_elb_service(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::elb_service::elb::Elb::new(
                     tfsynth_aws::elb_service::elb::Listener::new(tfsynth_aws::elb_service::elb::ListenerArgs {
-                        instance_port: (1).into(),
-                        instance_protocol: ("x").into(),
-                        lb_port: (1).into(),
-                        lb_protocol: ("x").into(),
+                        instance_port: 1.into(),
+                        instance_protocol: "x".into(),
+                        lb_port: 1.into(),
+                        lb_protocol: "x".into(),
                     }),
                 ),
             ),
@@ -9891,8 +9914,8 @@ fn declare_elb_service(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elb_service::elb_attachment::ElbAttachment::new(tfsynth_aws::elb_service::elb_attachment::ElbAttachmentArgs {
-                    elb: ("x").into(),
-                    instance: ("x").into(),
+                    elb: "x".into(),
+                    instance: "x".into(),
                 }),
             ),
         );
@@ -9922,9 +9945,10 @@ fn declare_elbv2(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::elbv2::alb_listener::AlbListener::new(tfsynth_aws::elbv2::alb_listener::AlbListenerArgs {
                     default_action: tfsynth_aws::elbv2::shared::DefaultAction::new(
-                        tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
-                    ),
-                    load_balancer_arn: ("x").into(),
+                            tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
+                        )
+                        .into(),
+                    load_balancer_arn: "x".into(),
                 }),
             ),
         );
@@ -9933,8 +9957,8 @@ fn declare_elbv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elbv2::alb_listener_certificate::AlbListenerCertificate::new(tfsynth_aws::elbv2::alb_listener_certificate::AlbListenerCertificateArgs {
-                    certificate_arn: ("x").into(),
-                    listener_arn: ("x").into(),
+                    certificate_arn: "x".into(),
+                    listener_arn: "x".into(),
                 }),
             ),
         );
@@ -9944,10 +9968,11 @@ fn declare_elbv2(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::elbv2::alb_listener_rule::AlbListenerRule::new(tfsynth_aws::elbv2::alb_listener_rule::AlbListenerRuleArgs {
                     action: tfsynth_aws::elbv2::shared::Action::new(
-                        tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
-                    ),
-                    condition: tfsynth_aws::elbv2::shared::Condition::new(),
-                    listener_arn: ("x").into(),
+                            tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
+                        )
+                        .into(),
+                    condition: tfsynth_aws::elbv2::shared::Condition::new().into(),
+                    listener_arn: "x".into(),
                 }),
             ),
         );
@@ -9961,8 +9986,8 @@ fn declare_elbv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elbv2::alb_target_group_attachment::AlbTargetGroupAttachment::new(tfsynth_aws::elbv2::alb_target_group_attachment::AlbTargetGroupAttachmentArgs {
-                    target_group_arn: ("x").into(),
-                    target_id: ("x").into(),
+                    target_group_arn: "x".into(),
+                    target_id: "x".into(),
                 }),
             ),
         );
@@ -9972,9 +9997,9 @@ fn declare_elbv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elbv2::lb_cookie_stickiness_policy::LbCookieStickinessPolicy::new(tfsynth_aws::elbv2::lb_cookie_stickiness_policy::LbCookieStickinessPolicyArgs {
-                    lb_port: (1).into(),
-                    load_balancer: ("x").into(),
-                    name: ("x").into(),
+                    lb_port: 1.into(),
+                    load_balancer: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -9984,9 +10009,10 @@ fn declare_elbv2(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::elbv2::lb_listener::LbListener::new(tfsynth_aws::elbv2::lb_listener::LbListenerArgs {
                     default_action: tfsynth_aws::elbv2::shared::DefaultAction::new(
-                        tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
-                    ),
-                    load_balancer_arn: ("x").into(),
+                            tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
+                        )
+                        .into(),
+                    load_balancer_arn: "x".into(),
                 }),
             ),
         );
@@ -9995,8 +10021,8 @@ fn declare_elbv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elbv2::lb_listener_certificate::LbListenerCertificate::new(tfsynth_aws::elbv2::lb_listener_certificate::LbListenerCertificateArgs {
-                    certificate_arn: ("x").into(),
-                    listener_arn: ("x").into(),
+                    certificate_arn: "x".into(),
+                    listener_arn: "x".into(),
                 }),
             ),
         );
@@ -10006,10 +10032,11 @@ fn declare_elbv2(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::elbv2::lb_listener_rule::LbListenerRule::new(tfsynth_aws::elbv2::lb_listener_rule::LbListenerRuleArgs {
                     action: tfsynth_aws::elbv2::shared::Action::new(
-                        tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
-                    ),
-                    condition: tfsynth_aws::elbv2::shared::Condition::new(),
-                    listener_arn: ("x").into(),
+                            tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
+                        )
+                        .into(),
+                    condition: tfsynth_aws::elbv2::shared::Condition::new().into(),
+                    listener_arn: "x".into(),
                 }),
             ),
         );
@@ -10018,9 +10045,9 @@ fn declare_elbv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elbv2::lb_ssl_negotiation_policy::LbSslNegotiationPolicy::new(tfsynth_aws::elbv2::lb_ssl_negotiation_policy::LbSslNegotiationPolicyArgs {
-                    lb_port: (1).into(),
-                    load_balancer: ("x").into(),
-                    name: ("x").into(),
+                    lb_port: 1.into(),
+                    load_balancer: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -10034,8 +10061,8 @@ fn declare_elbv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elbv2::lb_target_group_attachment::LbTargetGroupAttachment::new(tfsynth_aws::elbv2::lb_target_group_attachment::LbTargetGroupAttachmentArgs {
-                    target_group_arn: ("x").into(),
-                    target_id: ("x").into(),
+                    target_group_arn: "x".into(),
+                    target_id: "x".into(),
                 }),
             ),
         );
@@ -10044,8 +10071,8 @@ fn declare_elbv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elbv2::lb_trust_store::LbTrustStore::new(tfsynth_aws::elbv2::lb_trust_store::LbTrustStoreArgs {
-                    ca_certificates_bundle_s3_bucket: ("x").into(),
-                    ca_certificates_bundle_s3_key: ("x").into(),
+                    ca_certificates_bundle_s3_bucket: "x".into(),
+                    ca_certificates_bundle_s3_key: "x".into(),
                 }),
             ),
         );
@@ -10054,9 +10081,9 @@ fn declare_elbv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elbv2::lb_trust_store_revocation::LbTrustStoreRevocation::new(tfsynth_aws::elbv2::lb_trust_store_revocation::LbTrustStoreRevocationArgs {
-                    revocations_s3_bucket: ("x").into(),
-                    revocations_s3_key: ("x").into(),
-                    trust_store_arn: ("x").into(),
+                    revocations_s3_bucket: "x".into(),
+                    revocations_s3_key: "x".into(),
+                    trust_store_arn: "x".into(),
                 }),
             ),
         );
@@ -10115,9 +10142,9 @@ fn declare_emr(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::emr::emr_cluster::EmrCluster::new(tfsynth_aws::emr::emr_cluster::EmrClusterArgs {
-                    name: ("x").into(),
-                    release_label: ("x").into(),
-                    service_role: ("x").into(),
+                    name: "x".into(),
+                    release_label: "x".into(),
+                    service_role: "x".into(),
                 }),
             ),
         );
@@ -10131,8 +10158,8 @@ fn declare_emr(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::emr::emr_instance_group::EmrInstanceGroup::new(tfsynth_aws::emr::emr_instance_group::EmrInstanceGroupArgs {
-                    cluster_id: ("x").into(),
-                    instance_type: ("x").into(),
+                    cluster_id: "x".into(),
+                    instance_type: "x".into(),
                 }),
             ),
         );
@@ -10141,12 +10168,13 @@ fn declare_emr(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::emr::emr_managed_scaling_policy::EmrManagedScalingPolicy::new(tfsynth_aws::emr::emr_managed_scaling_policy::EmrManagedScalingPolicyArgs {
-                    cluster_id: ("x").into(),
+                    cluster_id: "x".into(),
                     compute_limits: tfsynth_aws::emr::emr_managed_scaling_policy::ComputeLimits::new(tfsynth_aws::emr::emr_managed_scaling_policy::ComputeLimitsArgs {
-                        maximum_capacity_units: (1).into(),
-                        minimum_capacity_units: (1).into(),
-                        unit_type: ("x").into(),
-                    }),
+                            maximum_capacity_units: 1.into(),
+                            minimum_capacity_units: 1.into(),
+                            unit_type: "x".into(),
+                        })
+                        .into(),
                 }),
             ),
         );
@@ -10164,15 +10192,15 @@ fn declare_emr(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::emr::emr_studio::EmrStudio::new(tfsynth_aws::emr::emr_studio::EmrStudioArgs {
-                    auth_mode: ("x").into(),
-                    default_s3_location: ("x").into(),
-                    engine_security_group_id: ("x").into(),
-                    name: ("x").into(),
-                    service_role: ("x").into(),
-                    subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    auth_mode: "x".into(),
+                    default_s3_location: "x".into(),
+                    engine_security_group_id: "x".into(),
+                    name: "x".into(),
+                    service_role: "x".into(),
+                    subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    vpc_id: ("x").into(),
-                    workspace_security_group_id: ("x").into(),
+                    vpc_id: "x".into(),
+                    workspace_security_group_id: "x".into(),
                 }),
             ),
         );
@@ -10181,9 +10209,9 @@ fn declare_emr(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::emr::emr_studio_session_mapping::EmrStudioSessionMapping::new(tfsynth_aws::emr::emr_studio_session_mapping::EmrStudioSessionMappingArgs {
-                    identity_type: ("x").into(),
-                    session_policy_arn: ("x").into(),
-                    studio_id: ("x").into(),
+                    identity_type: "x".into(),
+                    session_policy_arn: "x".into(),
+                    studio_id: "x".into(),
                 }),
             ),
         );
@@ -10212,11 +10240,11 @@ fn declare_emrcontainers(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::emrcontainers::emrcontainers_job_template::EmrcontainersJobTemplate::new(tfsynth_aws::emrcontainers::emrcontainers_job_template::EmrcontainersJobTemplateArgs {
                     job_template_data: tfsynth_aws::emrcontainers::emrcontainers_job_template::JobTemplateData::new(tfsynth_aws::emrcontainers::emrcontainers_job_template::JobTemplateDataArgs {
-                        execution_role_arn: ("x").into(),
+                        execution_role_arn: "x".into(),
                         job_driver: tfsynth_aws::emrcontainers::emrcontainers_job_template::JobDriver::new(),
-                        release_label: ("x").into(),
+                        release_label: "x".into(),
                     }),
-                    name: ("x").into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -10226,13 +10254,13 @@ fn declare_emrcontainers(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::emrcontainers::emrcontainers_virtual_cluster::EmrcontainersVirtualCluster::new(tfsynth_aws::emrcontainers::emrcontainers_virtual_cluster::EmrcontainersVirtualClusterArgs {
                     container_provider: tfsynth_aws::emrcontainers::emrcontainers_virtual_cluster::ContainerProvider::new(tfsynth_aws::emrcontainers::emrcontainers_virtual_cluster::ContainerProviderArgs {
-                        id: ("x").into(),
+                        id: "x".into(),
                         info: tfsynth_aws::emrcontainers::emrcontainers_virtual_cluster::Info::new(
                             tfsynth_aws::emrcontainers::emrcontainers_virtual_cluster::EksInfo::new(),
                         ),
-                        type_: ("x").into(),
+                        type_: "x".into(),
                     }),
-                    name: ("x").into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -10253,9 +10281,9 @@ fn declare_emrserverless(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::emrserverless::emrserverless_application::EmrserverlessApplication::new(tfsynth_aws::emrserverless::emrserverless_application::EmrserverlessApplicationArgs {
-                    name: ("x").into(),
-                    release_label: ("x").into(),
-                    type_: ("x").into(),
+                    name: "x".into(),
+                    release_label: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -10267,12 +10295,13 @@ fn declare_evidently(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::evidently::evidently_feature::EvidentlyFeature::new(tfsynth_aws::evidently::evidently_feature::EvidentlyFeatureArgs {
-                    name: ("x").into(),
-                    project: ("x").into(),
+                    name: "x".into(),
+                    project: "x".into(),
                     variations: tfsynth_aws::evidently::evidently_feature::Variations::new(tfsynth_aws::evidently::evidently_feature::VariationsArgs {
-                        name: ("x").into(),
-                        value: tfsynth_aws::evidently::evidently_feature::VariationsValue::new(),
-                    }),
+                            name: "x".into(),
+                            value: tfsynth_aws::evidently::evidently_feature::VariationsValue::new(),
+                        })
+                        .into(),
                 }),
             ),
         );
@@ -10282,12 +10311,13 @@ fn declare_evidently(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::evidently::evidently_launch::EvidentlyLaunch::new(tfsynth_aws::evidently::evidently_launch::EvidentlyLaunchArgs {
                     groups: tfsynth_aws::evidently::evidently_launch::Groups::new(tfsynth_aws::evidently::evidently_launch::GroupsArgs {
-                        feature: ("x").into(),
-                        name: ("x").into(),
-                        variation: ("x").into(),
-                    }),
-                    name: ("x").into(),
-                    project: ("x").into(),
+                            feature: "x".into(),
+                            name: "x".into(),
+                            variation: "x".into(),
+                        })
+                        .into(),
+                    name: "x".into(),
+                    project: "x".into(),
                 }),
             ),
         );
@@ -10303,8 +10333,8 @@ fn declare_evidently(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::evidently::evidently_segment::EvidentlySegment::new(tfsynth_aws::evidently::evidently_segment::EvidentlySegmentArgs {
-                    name: ("x").into(),
-                    pattern: ("x").into(),
+                    name: "x".into(),
+                    pattern: "x".into(),
                 }),
             ),
         );
@@ -10316,22 +10346,22 @@ fn declare_finspace(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::finspace::finspace_kx_cluster::FinspaceKxCluster::new(tfsynth_aws::finspace::finspace_kx_cluster::FinspaceKxClusterArgs {
-                    az_mode: ("x").into(),
-                    environment_id: ("x").into(),
-                    name: ("x").into(),
-                    release_label: ("x").into(),
-                    type_: ("x").into(),
+                    az_mode: "x".into(),
+                    environment_id: "x".into(),
+                    name: "x".into(),
+                    release_label: "x".into(),
+                    type_: "x".into(),
                     vpc_configuration: tfsynth_aws::finspace::finspace_kx_cluster::VpcConfiguration::new(tfsynth_aws::finspace::finspace_kx_cluster::VpcConfigurationArgs {
-                        ip_address_type: ("x").into(),
-                        security_group_ids: (Value::<
+                        ip_address_type: "x".into(),
+                        security_group_ids: Value::<
                             Set<String>,
-                        >::from(Vec::<Value<String>>::new()))
+                        >::from(Vec::<Value<String>>::new())
                             .into(),
-                        subnet_ids: (Value::<
+                        subnet_ids: Value::<
                             Set<String>,
-                        >::from(Vec::<Value<String>>::new()))
+                        >::from(Vec::<Value<String>>::new())
                             .into(),
-                        vpc_id: ("x").into(),
+                        vpc_id: "x".into(),
                     }),
                 }),
             ),
@@ -10341,8 +10371,8 @@ fn declare_finspace(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::finspace::finspace_kx_database::FinspaceKxDatabase::new(tfsynth_aws::finspace::finspace_kx_database::FinspaceKxDatabaseArgs {
-                    environment_id: ("x").into(),
-                    name: ("x").into(),
+                    environment_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -10351,11 +10381,11 @@ fn declare_finspace(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::finspace::finspace_kx_dataview::FinspaceKxDataview::new(tfsynth_aws::finspace::finspace_kx_dataview::FinspaceKxDataviewArgs {
-                    auto_update: (false).into(),
-                    az_mode: ("x").into(),
-                    database_name: ("x").into(),
-                    environment_id: ("x").into(),
-                    name: ("x").into(),
+                    auto_update: false.into(),
+                    az_mode: "x".into(),
+                    database_name: "x".into(),
+                    environment_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -10364,8 +10394,8 @@ fn declare_finspace(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::finspace::finspace_kx_environment::FinspaceKxEnvironment::new(tfsynth_aws::finspace::finspace_kx_environment::FinspaceKxEnvironmentArgs {
-                    kms_key_id: ("x").into(),
-                    name: ("x").into(),
+                    kms_key_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -10374,10 +10404,10 @@ fn declare_finspace(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::finspace::finspace_kx_scaling_group::FinspaceKxScalingGroup::new(tfsynth_aws::finspace::finspace_kx_scaling_group::FinspaceKxScalingGroupArgs {
-                    availability_zone_id: ("x").into(),
-                    environment_id: ("x").into(),
-                    host_type: ("x").into(),
-                    name: ("x").into(),
+                    availability_zone_id: "x".into(),
+                    environment_id: "x".into(),
+                    host_type: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -10386,9 +10416,9 @@ fn declare_finspace(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::finspace::finspace_kx_user::FinspaceKxUser::new(tfsynth_aws::finspace::finspace_kx_user::FinspaceKxUserArgs {
-                    environment_id: ("x").into(),
-                    iam_role: ("x").into(),
-                    name: ("x").into(),
+                    environment_id: "x".into(),
+                    iam_role: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -10397,14 +10427,14 @@ fn declare_finspace(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::finspace::finspace_kx_volume::FinspaceKxVolume::new(tfsynth_aws::finspace::finspace_kx_volume::FinspaceKxVolumeArgs {
-                    availability_zones: (Value::<
+                    availability_zones: Value::<
                         List<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    az_mode: ("x").into(),
-                    environment_id: ("x").into(),
-                    name: ("x").into(),
-                    type_: ("x").into(),
+                    az_mode: "x".into(),
+                    environment_id: "x".into(),
+                    name: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -10417,14 +10447,16 @@ fn declare_fis(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::fis::fis_experiment_template::FisExperimentTemplate::new(tfsynth_aws::fis::fis_experiment_template::FisExperimentTemplateArgs {
                     action: tfsynth_aws::fis::fis_experiment_template::Action::new(tfsynth_aws::fis::fis_experiment_template::ActionArgs {
-                        action_id: ("x").into(),
-                        name: ("x").into(),
-                    }),
-                    description: ("x").into(),
-                    role_arn: ("x").into(),
+                            action_id: "x".into(),
+                            name: "x".into(),
+                        })
+                        .into(),
+                    description: "x".into(),
+                    role_arn: "x".into(),
                     stop_condition: tfsynth_aws::fis::fis_experiment_template::StopCondition::new(
-                        "x",
-                    ),
+                            "x",
+                        )
+                        .into(),
                 }),
             ),
         );
@@ -10440,8 +10472,8 @@ fn declare_fis(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::fis::fis_target_account_configuration::FisTargetAccountConfiguration::new(tfsynth_aws::fis::fis_target_account_configuration::FisTargetAccountConfigurationArgs {
-                    account_id: ("x").into(),
-                    experiment_template_id: ("x").into(),
+                    account_id: "x".into(),
+                    experiment_template_id: "x".into(),
                 }),
             ),
         );
@@ -10465,8 +10497,8 @@ fn declare_fms(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::fms::fms_policy::FmsPolicy::new(tfsynth_aws::fms::fms_policy::FmsPolicyArgs {
-                    exclude_resource_tags: (false).into(),
-                    name: ("x").into(),
+                    exclude_resource_tags: false.into(),
+                    name: "x".into(),
                     security_service_policy_data: tfsynth_aws::fms::fms_policy::SecurityServicePolicyData::new(
                         "x",
                     ),
@@ -10488,9 +10520,9 @@ fn declare_fsx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::fsx::fsx_data_repository_association::FsxDataRepositoryAssociation::new(tfsynth_aws::fsx::fsx_data_repository_association::FsxDataRepositoryAssociationArgs {
-                    data_repository_path: ("x").into(),
-                    file_system_id: ("x").into(),
-                    file_system_path: ("x").into(),
+                    data_repository_path: "x".into(),
+                    file_system_id: "x".into(),
+                    file_system_path: "x".into(),
                 }),
             ),
         );
@@ -10499,12 +10531,10 @@ fn declare_fsx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::fsx::fsx_file_cache::FsxFileCache::new(tfsynth_aws::fsx::fsx_file_cache::FsxFileCacheArgs {
-                    file_cache_type: ("x").into(),
-                    file_cache_type_version: ("x").into(),
-                    storage_capacity: (1).into(),
-                    subnet_ids: (Value::<
-                        List<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    file_cache_type: "x".into(),
+                    file_cache_type_version: "x".into(),
+                    storage_capacity: 1.into(),
+                    subnet_ids: Value::<List<String>>::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -10523,12 +10553,10 @@ fn declare_fsx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::fsx::fsx_ontap_file_system::FsxOntapFileSystem::new(tfsynth_aws::fsx::fsx_ontap_file_system::FsxOntapFileSystemArgs {
-                    deployment_type: ("x").into(),
-                    preferred_subnet_id: ("x").into(),
-                    storage_capacity: (1).into(),
-                    subnet_ids: (Value::<
-                        List<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    deployment_type: "x".into(),
+                    preferred_subnet_id: "x".into(),
+                    storage_capacity: 1.into(),
+                    subnet_ids: Value::<List<String>>::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -10538,8 +10566,8 @@ fn declare_fsx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::fsx::fsx_ontap_storage_virtual_machine::FsxOntapStorageVirtualMachine::new(tfsynth_aws::fsx::fsx_ontap_storage_virtual_machine::FsxOntapStorageVirtualMachineArgs {
-                    file_system_id: ("x").into(),
-                    name: ("x").into(),
+                    file_system_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -10548,8 +10576,8 @@ fn declare_fsx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::fsx::fsx_ontap_volume::FsxOntapVolume::new(tfsynth_aws::fsx::fsx_ontap_volume::FsxOntapVolumeArgs {
-                    name: ("x").into(),
-                    storage_virtual_machine_id: ("x").into(),
+                    name: "x".into(),
+                    storage_virtual_machine_id: "x".into(),
                 }),
             ),
         );
@@ -10558,12 +10586,10 @@ fn declare_fsx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::fsx::fsx_openzfs_file_system::FsxOpenzfsFileSystem::new(tfsynth_aws::fsx::fsx_openzfs_file_system::FsxOpenzfsFileSystemArgs {
-                    deployment_type: ("x").into(),
-                    subnet_ids: (Value::<
-                        List<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    deployment_type: "x".into(),
+                    subnet_ids: Value::<List<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    throughput_capacity: (1).into(),
+                    throughput_capacity: 1.into(),
                 }),
             ),
         );
@@ -10572,8 +10598,8 @@ fn declare_fsx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::fsx::fsx_openzfs_snapshot::FsxOpenzfsSnapshot::new(tfsynth_aws::fsx::fsx_openzfs_snapshot::FsxOpenzfsSnapshotArgs {
-                    name: ("x").into(),
-                    volume_id: ("x").into(),
+                    name: "x".into(),
+                    volume_id: "x".into(),
                 }),
             ),
         );
@@ -10582,8 +10608,8 @@ fn declare_fsx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::fsx::fsx_openzfs_volume::FsxOpenzfsVolume::new(tfsynth_aws::fsx::fsx_openzfs_volume::FsxOpenzfsVolumeArgs {
-                    name: ("x").into(),
-                    parent_volume_id: ("x").into(),
+                    name: "x".into(),
+                    parent_volume_id: "x".into(),
                 }),
             ),
         );
@@ -10592,8 +10618,8 @@ fn declare_fsx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::fsx::fsx_s3_access_point_attachment::FsxS3AccessPointAttachment::new(tfsynth_aws::fsx::fsx_s3_access_point_attachment::FsxS3AccessPointAttachmentArgs {
-                    name: ("x").into(),
-                    type_: ("x").into(),
+                    name: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -10602,11 +10628,9 @@ fn declare_fsx(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::fsx::fsx_windows_file_system::FsxWindowsFileSystem::new(tfsynth_aws::fsx::fsx_windows_file_system::FsxWindowsFileSystemArgs {
-                    subnet_ids: (Value::<
-                        List<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    subnet_ids: Value::<List<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    throughput_capacity: (1).into(),
+                    throughput_capacity: 1.into(),
                 }),
             ),
         );
@@ -10657,7 +10681,7 @@ fn declare_gamelift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::gamelift::gamelift_alias::GameliftAlias::new(tfsynth_aws::gamelift::gamelift_alias::GameliftAliasArgs {
-                    name: ("x").into(),
+                    name: "x".into(),
                     routing_strategy: tfsynth_aws::gamelift::gamelift_alias::RoutingStrategy::new(
                         "x",
                     ),
@@ -10669,12 +10693,12 @@ fn declare_gamelift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::gamelift::gamelift_build::GameliftBuild::new(tfsynth_aws::gamelift::gamelift_build::GameliftBuildArgs {
-                    name: ("x").into(),
-                    operating_system: ("x").into(),
+                    name: "x".into(),
+                    operating_system: "x".into(),
                     storage_location: tfsynth_aws::gamelift::shared::StorageLocation::new(tfsynth_aws::gamelift::shared::StorageLocationArgs {
-                        bucket: ("x").into(),
-                        key: ("x").into(),
-                        role_arn: ("x").into(),
+                        bucket: "x".into(),
+                        key: "x".into(),
+                        role_arn: "x".into(),
                     }),
                 }),
             ),
@@ -10684,8 +10708,8 @@ fn declare_gamelift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::gamelift::gamelift_fleet::GameliftFleet::new(tfsynth_aws::gamelift::gamelift_fleet::GameliftFleetArgs {
-                    ec2_instance_type: ("x").into(),
-                    name: ("x").into(),
+                    ec2_instance_type: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -10694,14 +10718,15 @@ fn declare_gamelift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::gamelift::gamelift_game_server_group::GameliftGameServerGroup::new(tfsynth_aws::gamelift::gamelift_game_server_group::GameliftGameServerGroupArgs {
-                    game_server_group_name: ("x").into(),
+                    game_server_group_name: "x".into(),
                     instance_definition: tfsynth_aws::gamelift::gamelift_game_server_group::InstanceDefinition::new(
-                        "x",
-                    ),
+                            "x",
+                        )
+                        .into(),
                     launch_template: tfsynth_aws::common::LaunchTemplate::new(),
-                    max_size: (1).into(),
-                    min_size: (1).into(),
-                    role_arn: ("x").into(),
+                    max_size: 1.into(),
+                    min_size: 1.into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -10732,9 +10757,9 @@ fn declare_glacier(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::glacier::glacier_vault_lock::GlacierVaultLock::new(tfsynth_aws::glacier::glacier_vault_lock::GlacierVaultLockArgs {
-                    complete_lock: (false).into(),
-                    policy: ("x").into(),
-                    vault_name: ("x").into(),
+                    complete_lock: false.into(),
+                    policy: "x".into(),
+                    vault_name: "x".into(),
                 }),
             ),
         );
@@ -10774,14 +10799,15 @@ fn declare_globalaccelerator(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::globalaccelerator::globalaccelerator_custom_routing_endpoint_group::GlobalacceleratorCustomRoutingEndpointGroup::new(tfsynth_aws::globalaccelerator::globalaccelerator_custom_routing_endpoint_group::GlobalacceleratorCustomRoutingEndpointGroupArgs {
                     destination_configuration: tfsynth_aws::globalaccelerator::globalaccelerator_custom_routing_endpoint_group::DestinationConfiguration::new(tfsynth_aws::globalaccelerator::globalaccelerator_custom_routing_endpoint_group::DestinationConfigurationArgs {
-                        from_port: (1).into(),
-                        protocols: (Value::<
-                            Set<String>,
-                        >::from(Vec::<Value<String>>::new()))
-                            .into(),
-                        to_port: (1).into(),
-                    }),
-                    listener_arn: ("x").into(),
+                            from_port: 1.into(),
+                            protocols: Value::<
+                                Set<String>,
+                            >::from(Vec::<Value<String>>::new())
+                                .into(),
+                            to_port: 1.into(),
+                        })
+                        .into(),
+                    listener_arn: "x".into(),
                 }),
             ),
         );
@@ -10790,8 +10816,8 @@ fn declare_globalaccelerator(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::globalaccelerator::globalaccelerator_custom_routing_listener::GlobalacceleratorCustomRoutingListener::new(tfsynth_aws::globalaccelerator::globalaccelerator_custom_routing_listener::GlobalacceleratorCustomRoutingListenerArgs {
-                    accelerator_arn: ("x").into(),
-                    port_range: tfsynth_aws::common::DestinationPortRange::new(),
+                    accelerator_arn: "x".into(),
+                    port_range: tfsynth_aws::common::DestinationPortRange::new().into(),
                 }),
             ),
         );
@@ -10809,9 +10835,9 @@ fn declare_globalaccelerator(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::globalaccelerator::globalaccelerator_listener::GlobalacceleratorListener::new(tfsynth_aws::globalaccelerator::globalaccelerator_listener::GlobalacceleratorListenerArgs {
-                    accelerator_arn: ("x").into(),
-                    port_range: tfsynth_aws::common::DestinationPortRange::new(),
-                    protocol: ("x").into(),
+                    accelerator_arn: "x".into(),
+                    port_range: tfsynth_aws::common::DestinationPortRange::new().into(),
+                    protocol: "x".into(),
                 }),
             ),
         );
@@ -10849,8 +10875,8 @@ fn declare_glue(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::glue::glue_catalog_table::GlueCatalogTable::new(tfsynth_aws::glue::glue_catalog_table::GlueCatalogTableArgs {
-                    database_name: ("x").into(),
-                    name: ("x").into(),
+                    database_name: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -10859,10 +10885,10 @@ fn declare_glue(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::glue::glue_catalog_table_optimizer::GlueCatalogTableOptimizer::new(tfsynth_aws::glue::glue_catalog_table_optimizer::GlueCatalogTableOptimizerArgs {
-                    catalog_id: ("x").into(),
-                    database_name: ("x").into(),
-                    table_name: ("x").into(),
-                    type_: ("x").into(),
+                    catalog_id: "x".into(),
+                    database_name: "x".into(),
+                    table_name: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -10881,9 +10907,9 @@ fn declare_glue(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::glue::glue_crawler::GlueCrawler::new(tfsynth_aws::glue::glue_crawler::GlueCrawlerArgs {
-                    database_name: ("x").into(),
-                    name: ("x").into(),
-                    role: ("x").into(),
+                    database_name: "x".into(),
+                    name: "x".into(),
+                    role: "x".into(),
                 }),
             ),
         );
@@ -10908,8 +10934,8 @@ fn declare_glue(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::glue::glue_data_quality_ruleset::GlueDataQualityRuleset::new(tfsynth_aws::glue::glue_data_quality_ruleset::GlueDataQualityRulesetArgs {
-                    name: ("x").into(),
-                    ruleset: ("x").into(),
+                    name: "x".into(),
+                    ruleset: "x".into(),
                 }),
             ),
         );
@@ -10918,8 +10944,8 @@ fn declare_glue(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::glue::glue_dev_endpoint::GlueDevEndpoint::new(tfsynth_aws::glue::glue_dev_endpoint::GlueDevEndpointArgs {
-                    name: ("x").into(),
-                    role_arn: ("x").into(),
+                    name: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -10929,8 +10955,8 @@ fn declare_glue(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::glue::glue_job::GlueJob::new(tfsynth_aws::glue::glue_job::GlueJobArgs {
                     command: tfsynth_aws::glue::glue_job::Command::new("x"),
-                    name: ("x").into(),
-                    role_arn: ("x").into(),
+                    name: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -10940,15 +10966,16 @@ fn declare_glue(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::glue::glue_ml_transform::GlueMlTransform::new(tfsynth_aws::glue::glue_ml_transform::GlueMlTransformArgs {
                     input_record_tables: tfsynth_aws::glue::glue_ml_transform::InputRecordTables::new(tfsynth_aws::glue::glue_ml_transform::InputRecordTablesArgs {
-                        database_name: ("x").into(),
-                        table_name: ("x").into(),
-                    }),
-                    name: ("x").into(),
+                            database_name: "x".into(),
+                            table_name: "x".into(),
+                        })
+                        .into(),
+                    name: "x".into(),
                     parameters: tfsynth_aws::glue::glue_ml_transform::Parameters::new(tfsynth_aws::glue::glue_ml_transform::ParametersArgs {
                         find_matches_parameters: tfsynth_aws::glue::glue_ml_transform::FindMatchesParameters::new(),
-                        transform_type: ("x").into(),
+                        transform_type: "x".into(),
                     }),
-                    role_arn: ("x").into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -10957,12 +10984,12 @@ fn declare_glue(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::glue::glue_partition::GluePartition::new(tfsynth_aws::glue::glue_partition::GluePartitionArgs {
-                    database_name: ("x").into(),
-                    partition_values: (Value::<
+                    database_name: "x".into(),
+                    partition_values: Value::<
                         List<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    table_name: ("x").into(),
+                    table_name: "x".into(),
                 }),
             ),
         );
@@ -10971,9 +10998,9 @@ fn declare_glue(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::glue::glue_partition_index::GluePartitionIndex::new(tfsynth_aws::glue::glue_partition_index::GluePartitionIndexArgs {
-                    database_name: ("x").into(),
+                    database_name: "x".into(),
                     partition_index: tfsynth_aws::glue::glue_partition_index::PartitionIndex::new(),
-                    table_name: ("x").into(),
+                    table_name: "x".into(),
                 }),
             ),
         );
@@ -10994,10 +11021,10 @@ fn declare_glue(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::glue::glue_schema::GlueSchema::new(tfsynth_aws::glue::glue_schema::GlueSchemaArgs {
-                    compatibility: ("x").into(),
-                    data_format: ("x").into(),
-                    schema_definition: ("x").into(),
-                    schema_name: ("x").into(),
+                    compatibility: "x".into(),
+                    data_format: "x".into(),
+                    schema_definition: "x".into(),
+                    schema_name: "x".into(),
                 }),
             ),
         );
@@ -11011,7 +11038,7 @@ fn declare_glue(stack: &mut Stack) {
                         job_bookmarks_encryption: tfsynth_aws::glue::glue_security_configuration::JobBookmarksEncryption::new(),
                         s3_encryption: tfsynth_aws::glue::glue_security_configuration::S3Encryption::new(),
                     }),
-                    name: ("x").into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -11020,9 +11047,9 @@ fn declare_glue(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::glue::glue_trigger::GlueTrigger::new(tfsynth_aws::glue::glue_trigger::GlueTriggerArgs {
-                    actions: tfsynth_aws::glue::glue_trigger::Actions::new(),
-                    name: ("x").into(),
-                    type_: ("x").into(),
+                    actions: tfsynth_aws::glue::glue_trigger::Actions::new().into(),
+                    name: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -11031,11 +11058,11 @@ fn declare_glue(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::glue::glue_user_defined_function::GlueUserDefinedFunction::new(tfsynth_aws::glue::glue_user_defined_function::GlueUserDefinedFunctionArgs {
-                    class_name: ("x").into(),
-                    database_name: ("x").into(),
-                    name: ("x").into(),
-                    owner_name: ("x").into(),
-                    owner_type: ("x").into(),
+                    class_name: "x".into(),
+                    database_name: "x".into(),
+                    name: "x".into(),
+                    owner_name: "x".into(),
+                    owner_type: "x".into(),
                 }),
             ),
         );
@@ -11054,8 +11081,8 @@ fn declare_glue(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::glue::data::glue_catalog_table::GlueCatalogTable::new(tfsynth_aws::glue::data::glue_catalog_table::GlueCatalogTableArgs {
-                    database_name: ("x").into(),
-                    name: ("x").into(),
+                    database_name: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -11084,17 +11111,20 @@ fn declare_glue(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::glue::data::glue_script::GlueScript::new(tfsynth_aws::glue::data::glue_script::GlueScriptArgs {
                     dag_edge: tfsynth_aws::glue::data::glue_script::DagEdge::new(tfsynth_aws::glue::data::glue_script::DagEdgeArgs {
-                        source: ("x").into(),
-                        target: ("x").into(),
-                    }),
+                            source: "x".into(),
+                            target: "x".into(),
+                        })
+                        .into(),
                     dag_node: tfsynth_aws::glue::data::glue_script::DagNode::new(tfsynth_aws::glue::data::glue_script::DagNodeArgs {
-                        args: tfsynth_aws::glue::data::glue_script::Args::new(tfsynth_aws::glue::data::glue_script::ArgsArgs {
-                            name: ("x").into(),
-                            value: ("x").into(),
-                        }),
-                        id: ("x").into(),
-                        node_type: ("x").into(),
-                    }),
+                            args: tfsynth_aws::glue::data::glue_script::Args::new(tfsynth_aws::glue::data::glue_script::ArgsArgs {
+                                    name: "x".into(),
+                                    value: "x".into(),
+                                })
+                                .into(),
+                            id: "x".into(),
+                            node_type: "x".into(),
+                        })
+                        .into(),
                 }),
             ),
         );
@@ -11106,8 +11136,8 @@ fn declare_grafana(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::grafana::grafana_license_association::GrafanaLicenseAssociation::new(tfsynth_aws::grafana::grafana_license_association::GrafanaLicenseAssociationArgs {
-                    license_type: ("x").into(),
-                    workspace_id: ("x").into(),
+                    license_type: "x".into(),
+                    workspace_id: "x".into(),
                 }),
             ),
         );
@@ -11116,8 +11146,8 @@ fn declare_grafana(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::grafana::grafana_role_association::GrafanaRoleAssociation::new(tfsynth_aws::grafana::grafana_role_association::GrafanaRoleAssociationArgs {
-                    role: ("x").into(),
-                    workspace_id: ("x").into(),
+                    role: "x".into(),
+                    workspace_id: "x".into(),
                 }),
             ),
         );
@@ -11126,12 +11156,12 @@ fn declare_grafana(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::grafana::grafana_workspace::GrafanaWorkspace::new(tfsynth_aws::grafana::grafana_workspace::GrafanaWorkspaceArgs {
-                    account_access_type: ("x").into(),
-                    authentication_providers: (Value::<
+                    account_access_type: "x".into(),
+                    authentication_providers: Value::<
                         List<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    permission_type: ("x").into(),
+                    permission_type: "x".into(),
                 }),
             ),
         );
@@ -11140,10 +11170,10 @@ fn declare_grafana(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::grafana::grafana_workspace_api_key::GrafanaWorkspaceApiKey::new(tfsynth_aws::grafana::grafana_workspace_api_key::GrafanaWorkspaceApiKeyArgs {
-                    key_name: ("x").into(),
-                    key_role: ("x").into(),
-                    seconds_to_live: (1).into(),
-                    workspace_id: ("x").into(),
+                    key_name: "x".into(),
+                    key_role: "x".into(),
+                    seconds_to_live: 1.into(),
+                    workspace_id: "x".into(),
                 }),
             ),
         );
@@ -11152,11 +11182,11 @@ fn declare_grafana(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::grafana::grafana_workspace_saml_configuration::GrafanaWorkspaceSamlConfiguration::new(tfsynth_aws::grafana::grafana_workspace_saml_configuration::GrafanaWorkspaceSamlConfigurationArgs {
-                    editor_role_values: (Value::<
+                    editor_role_values: Value::<
                         List<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    workspace_id: ("x").into(),
+                    workspace_id: "x".into(),
                 }),
             ),
         );
@@ -11165,9 +11195,9 @@ fn declare_grafana(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::grafana::grafana_workspace_service_account::GrafanaWorkspaceServiceAccount::new(tfsynth_aws::grafana::grafana_workspace_service_account::GrafanaWorkspaceServiceAccountArgs {
-                    grafana_role: ("x").into(),
-                    name: ("x").into(),
-                    workspace_id: ("x").into(),
+                    grafana_role: "x".into(),
+                    name: "x".into(),
+                    workspace_id: "x".into(),
                 }),
             ),
         );
@@ -11176,10 +11206,10 @@ fn declare_grafana(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::grafana::grafana_workspace_service_account_token::GrafanaWorkspaceServiceAccountToken::new(tfsynth_aws::grafana::grafana_workspace_service_account_token::GrafanaWorkspaceServiceAccountTokenArgs {
-                    name: ("x").into(),
-                    seconds_to_live: (1).into(),
-                    service_account_id: ("x").into(),
-                    workspace_id: ("x").into(),
+                    name: "x".into(),
+                    seconds_to_live: 1.into(),
+                    service_account_id: "x".into(),
+                    workspace_id: "x".into(),
                 }),
             ),
         );
@@ -11205,9 +11235,9 @@ fn declare_guardduty(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::guardduty::guardduty_detector_feature::GuarddutyDetectorFeature::new(tfsynth_aws::guardduty::guardduty_detector_feature::GuarddutyDetectorFeatureArgs {
-                    detector_id: ("x").into(),
-                    name: ("x").into(),
-                    status: ("x").into(),
+                    detector_id: "x".into(),
+                    name: "x".into(),
+                    status: "x".into(),
                 }),
             ),
         );
@@ -11216,13 +11246,13 @@ fn declare_guardduty(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::guardduty::guardduty_filter::GuarddutyFilter::new(tfsynth_aws::guardduty::guardduty_filter::GuarddutyFilterArgs {
-                    action: ("x").into(),
-                    detector_id: ("x").into(),
+                    action: "x".into(),
+                    detector_id: "x".into(),
                     finding_criteria: tfsynth_aws::guardduty::guardduty_filter::FindingCriteria::new(
                         tfsynth_aws::guardduty::guardduty_filter::Criterion::new("x"),
                     ),
-                    name: ("x").into(),
-                    rank: (1).into(),
+                    name: "x".into(),
+                    rank: 1.into(),
                 }),
             ),
         );
@@ -11231,8 +11261,8 @@ fn declare_guardduty(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::guardduty::guardduty_invite_accepter::GuarddutyInviteAccepter::new(tfsynth_aws::guardduty::guardduty_invite_accepter::GuarddutyInviteAccepterArgs {
-                    detector_id: ("x").into(),
-                    master_account_id: ("x").into(),
+                    detector_id: "x".into(),
+                    master_account_id: "x".into(),
                 }),
             ),
         );
@@ -11241,11 +11271,11 @@ fn declare_guardduty(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::guardduty::guardduty_ipset::GuarddutyIpset::new(tfsynth_aws::guardduty::guardduty_ipset::GuarddutyIpsetArgs {
-                    activate: (false).into(),
-                    detector_id: ("x").into(),
-                    format: ("x").into(),
-                    location: ("x").into(),
-                    name: ("x").into(),
+                    activate: false.into(),
+                    detector_id: "x".into(),
+                    format: "x".into(),
+                    location: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -11263,9 +11293,9 @@ fn declare_guardduty(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::guardduty::guardduty_member::GuarddutyMember::new(tfsynth_aws::guardduty::guardduty_member::GuarddutyMemberArgs {
-                    account_id: ("x").into(),
-                    detector_id: ("x").into(),
-                    email: ("x").into(),
+                    account_id: "x".into(),
+                    detector_id: "x".into(),
+                    email: "x".into(),
                 }),
             ),
         );
@@ -11274,10 +11304,10 @@ fn declare_guardduty(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::guardduty::guardduty_member_detector_feature::GuarddutyMemberDetectorFeature::new(tfsynth_aws::guardduty::guardduty_member_detector_feature::GuarddutyMemberDetectorFeatureArgs {
-                    account_id: ("x").into(),
-                    detector_id: ("x").into(),
-                    name: ("x").into(),
-                    status: ("x").into(),
+                    account_id: "x".into(),
+                    detector_id: "x".into(),
+                    name: "x".into(),
+                    status: "x".into(),
                 }),
             ),
         );
@@ -11295,8 +11325,8 @@ fn declare_guardduty(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::guardduty::guardduty_organization_configuration::GuarddutyOrganizationConfiguration::new(tfsynth_aws::guardduty::guardduty_organization_configuration::GuarddutyOrganizationConfigurationArgs {
-                    auto_enable_organization_members: ("x").into(),
-                    detector_id: ("x").into(),
+                    auto_enable_organization_members: "x".into(),
+                    detector_id: "x".into(),
                 }),
             ),
         );
@@ -11305,9 +11335,9 @@ fn declare_guardduty(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::guardduty::guardduty_organization_configuration_feature::GuarddutyOrganizationConfigurationFeature::new(tfsynth_aws::guardduty::guardduty_organization_configuration_feature::GuarddutyOrganizationConfigurationFeatureArgs {
-                    auto_enable: ("x").into(),
-                    detector_id: ("x").into(),
-                    name: ("x").into(),
+                    auto_enable: "x".into(),
+                    detector_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -11316,9 +11346,9 @@ fn declare_guardduty(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::guardduty::guardduty_publishing_destination::GuarddutyPublishingDestination::new(tfsynth_aws::guardduty::guardduty_publishing_destination::GuarddutyPublishingDestinationArgs {
-                    destination_arn: ("x").into(),
-                    detector_id: ("x").into(),
-                    kms_key_arn: ("x").into(),
+                    destination_arn: "x".into(),
+                    detector_id: "x".into(),
+                    kms_key_arn: "x".into(),
                 }),
             ),
         );
@@ -11327,11 +11357,11 @@ fn declare_guardduty(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::guardduty::guardduty_threatintelset::GuarddutyThreatintelset::new(tfsynth_aws::guardduty::guardduty_threatintelset::GuarddutyThreatintelsetArgs {
-                    activate: (false).into(),
-                    detector_id: ("x").into(),
-                    format: ("x").into(),
-                    location: ("x").into(),
-                    name: ("x").into(),
+                    activate: false.into(),
+                    detector_id: "x".into(),
+                    format: "x".into(),
+                    location: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -11378,10 +11408,9 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::iam_group_membership::IamGroupMembership::new(tfsynth_aws::iam::iam_group_membership::IamGroupMembershipArgs {
-                    group: ("x").into(),
-                    name: ("x").into(),
-                    users: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                        .into(),
+                    group: "x".into(),
+                    name: "x".into(),
+                    users: Value::<Set<String>>::from(Vec::<Value<String>>::new()).into(),
                 }),
             ),
         );
@@ -11390,10 +11419,8 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::iam_group_policies_exclusive::IamGroupPoliciesExclusive::new(tfsynth_aws::iam::iam_group_policies_exclusive::IamGroupPoliciesExclusiveArgs {
-                    group_name: ("x").into(),
-                    policy_names: (Value::<
-                        Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    group_name: "x".into(),
+                    policy_names: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -11403,8 +11430,8 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::iam_group_policy::IamGroupPolicy::new(tfsynth_aws::iam::iam_group_policy::IamGroupPolicyArgs {
-                    group: ("x").into(),
-                    policy: ("x").into(),
+                    group: "x".into(),
+                    policy: "x".into(),
                 }),
             ),
         );
@@ -11413,8 +11440,8 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::iam_group_policy_attachment::IamGroupPolicyAttachment::new(tfsynth_aws::iam::iam_group_policy_attachment::IamGroupPolicyAttachmentArgs {
-                    group: ("x").into(),
-                    policy_arn: ("x").into(),
+                    group: "x".into(),
+                    policy_arn: "x".into(),
                 }),
             ),
         );
@@ -11423,10 +11450,8 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::iam_group_policy_attachments_exclusive::IamGroupPolicyAttachmentsExclusive::new(tfsynth_aws::iam::iam_group_policy_attachments_exclusive::IamGroupPolicyAttachmentsExclusiveArgs {
-                    group_name: ("x").into(),
-                    policy_arns: (Value::<
-                        Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    group_name: "x".into(),
+                    policy_arns: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -11441,11 +11466,11 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::iam_openid_connect_provider::IamOpenidConnectProvider::new(tfsynth_aws::iam::iam_openid_connect_provider::IamOpenidConnectProviderArgs {
-                    client_id_list: (Value::<
+                    client_id_list: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    url: ("x").into(),
+                    url: "x".into(),
                 }),
             ),
         );
@@ -11472,8 +11497,8 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::iam_policy_attachment::IamPolicyAttachment::new(tfsynth_aws::iam::iam_policy_attachment::IamPolicyAttachmentArgs {
-                    name: ("x").into(),
-                    policy_arn: ("x").into(),
+                    name: "x".into(),
+                    policy_arn: "x".into(),
                 }),
             ),
         );
@@ -11484,11 +11509,9 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::iam_role_policies_exclusive::IamRolePoliciesExclusive::new(tfsynth_aws::iam::iam_role_policies_exclusive::IamRolePoliciesExclusiveArgs {
-                    policy_names: (Value::<
-                        Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    policy_names: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    role_name: ("x").into(),
+                    role_name: "x".into(),
                 }),
             ),
         );
@@ -11497,8 +11520,8 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::iam_role_policy::IamRolePolicy::new(tfsynth_aws::iam::iam_role_policy::IamRolePolicyArgs {
-                    policy: ("x").into(),
-                    role: ("x").into(),
+                    policy: "x".into(),
+                    role: "x".into(),
                 }),
             ),
         );
@@ -11507,8 +11530,8 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::iam_role_policy_attachment::IamRolePolicyAttachment::new(tfsynth_aws::iam::iam_role_policy_attachment::IamRolePolicyAttachmentArgs {
-                    policy_arn: ("x").into(),
-                    role: ("x").into(),
+                    policy_arn: "x".into(),
+                    role: "x".into(),
                 }),
             ),
         );
@@ -11517,11 +11540,9 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::iam_role_policy_attachments_exclusive::IamRolePolicyAttachmentsExclusive::new(tfsynth_aws::iam::iam_role_policy_attachments_exclusive::IamRolePolicyAttachmentsExclusiveArgs {
-                    policy_arns: (Value::<
-                        Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    policy_arns: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    role_name: ("x").into(),
+                    role_name: "x".into(),
                 }),
             ),
         );
@@ -11530,8 +11551,8 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::iam_saml_provider::IamSamlProvider::new(tfsynth_aws::iam::iam_saml_provider::IamSamlProviderArgs {
-                    name: ("x").into(),
-                    saml_metadata_document: ("x").into(),
+                    name: "x".into(),
+                    saml_metadata_document: "x".into(),
                 }),
             ),
         );
@@ -11549,8 +11570,8 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::iam_server_certificate::IamServerCertificate::new(tfsynth_aws::iam::iam_server_certificate::IamServerCertificateArgs {
-                    certificate_body: ("x").into(),
-                    private_key: ("x").into(),
+                    certificate_body: "x".into(),
+                    private_key: "x".into(),
                 }),
             ),
         );
@@ -11566,8 +11587,8 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::iam_service_specific_credential::IamServiceSpecificCredential::new(tfsynth_aws::iam::iam_service_specific_credential::IamServiceSpecificCredentialArgs {
-                    service_name: ("x").into(),
-                    user_name: ("x").into(),
+                    service_name: "x".into(),
+                    user_name: "x".into(),
                 }),
             ),
         );
@@ -11576,8 +11597,8 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::iam_signing_certificate::IamSigningCertificate::new(tfsynth_aws::iam::iam_signing_certificate::IamSigningCertificateArgs {
-                    certificate_body: ("x").into(),
-                    user_name: ("x").into(),
+                    certificate_body: "x".into(),
+                    user_name: "x".into(),
                 }),
             ),
         );
@@ -11588,9 +11609,9 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::iam_user_group_membership::IamUserGroupMembership::new(tfsynth_aws::iam::iam_user_group_membership::IamUserGroupMembershipArgs {
-                    groups: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    groups: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    user: ("x").into(),
+                    user: "x".into(),
                 }),
             ),
         );
@@ -11606,11 +11627,9 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::iam_user_policies_exclusive::IamUserPoliciesExclusive::new(tfsynth_aws::iam::iam_user_policies_exclusive::IamUserPoliciesExclusiveArgs {
-                    policy_names: (Value::<
-                        Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    policy_names: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    user_name: ("x").into(),
+                    user_name: "x".into(),
                 }),
             ),
         );
@@ -11619,8 +11638,8 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::iam_user_policy::IamUserPolicy::new(tfsynth_aws::iam::iam_user_policy::IamUserPolicyArgs {
-                    policy: ("x").into(),
-                    user: ("x").into(),
+                    policy: "x".into(),
+                    user: "x".into(),
                 }),
             ),
         );
@@ -11629,8 +11648,8 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::iam_user_policy_attachment::IamUserPolicyAttachment::new(tfsynth_aws::iam::iam_user_policy_attachment::IamUserPolicyAttachmentArgs {
-                    policy_arn: ("x").into(),
-                    user: ("x").into(),
+                    policy_arn: "x".into(),
+                    user: "x".into(),
                 }),
             ),
         );
@@ -11639,11 +11658,9 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::iam_user_policy_attachments_exclusive::IamUserPolicyAttachmentsExclusive::new(tfsynth_aws::iam::iam_user_policy_attachments_exclusive::IamUserPolicyAttachmentsExclusiveArgs {
-                    policy_arns: (Value::<
-                        Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    policy_arns: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    user_name: ("x").into(),
+                    user_name: "x".into(),
                 }),
             ),
         );
@@ -11652,10 +11669,10 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::iam_user_ssh_key::IamUserSshKey::new(tfsynth_aws::iam::iam_user_ssh_key::IamUserSshKeyArgs {
-                    encoding: (tfsynth_aws::iam::enums::EncodingType::unlisted("x"))
+                    encoding: tfsynth_aws::iam::enums::EncodingType::unlisted("x")
                         .into(),
-                    public_key: ("x").into(),
-                    username: ("x").into(),
+                    public_key: "x".into(),
+                    username: "x".into(),
                 }),
             ),
         );
@@ -11724,11 +11741,9 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::data::iam_principal_policy_simulation::IamPrincipalPolicySimulation::new(tfsynth_aws::iam::data::iam_principal_policy_simulation::IamPrincipalPolicySimulationArgs {
-                    action_names: (Value::<
-                        Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    action_names: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    policy_source_arn: ("x").into(),
+                    policy_source_arn: "x".into(),
                 }),
             ),
         );
@@ -11780,10 +11795,10 @@ fn declare_iam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iam::data::iam_user_ssh_key::IamUserSshKey::new(tfsynth_aws::iam::data::iam_user_ssh_key::IamUserSshKeyArgs {
-                    encoding: (tfsynth_aws::iam::enums::EncodingType::unlisted("x"))
+                    encoding: tfsynth_aws::iam::enums::EncodingType::unlisted("x")
                         .into(),
-                    ssh_public_key_id: ("x").into(),
-                    username: ("x").into(),
+                    ssh_public_key_id: "x".into(),
+                    username: "x".into(),
                 }),
             ),
         );
@@ -11797,8 +11812,8 @@ fn declare_identitystore(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::identitystore::identitystore_group::IdentitystoreGroup::new(tfsynth_aws::identitystore::identitystore_group::IdentitystoreGroupArgs {
-                    display_name: ("x").into(),
-                    identity_store_id: ("x").into(),
+                    display_name: "x".into(),
+                    identity_store_id: "x".into(),
                 }),
             ),
         );
@@ -11807,9 +11822,9 @@ fn declare_identitystore(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::identitystore::identitystore_group_membership::IdentitystoreGroupMembership::new(tfsynth_aws::identitystore::identitystore_group_membership::IdentitystoreGroupMembershipArgs {
-                    group_id: ("x").into(),
-                    identity_store_id: ("x").into(),
-                    member_id: ("x").into(),
+                    group_id: "x".into(),
+                    identity_store_id: "x".into(),
+                    member_id: "x".into(),
                 }),
             ),
         );
@@ -11818,13 +11833,13 @@ fn declare_identitystore(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::identitystore::identitystore_user::IdentitystoreUser::new(tfsynth_aws::identitystore::identitystore_user::IdentitystoreUserArgs {
-                    display_name: ("x").into(),
-                    identity_store_id: ("x").into(),
+                    display_name: "x".into(),
+                    identity_store_id: "x".into(),
                     name: tfsynth_aws::identitystore::identitystore_user::Name::new(tfsynth_aws::identitystore::identitystore_user::NameArgs {
-                        family_name: ("x").into(),
-                        given_name: ("x").into(),
+                        family_name: "x".into(),
+                        given_name: "x".into(),
                     }),
-                    user_name: ("x").into(),
+                    user_name: "x".into(),
                 }),
             ),
         );
@@ -11842,8 +11857,8 @@ fn declare_identitystore(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::identitystore::data::identitystore_group_memberships::IdentitystoreGroupMemberships::new(tfsynth_aws::identitystore::data::identitystore_group_memberships::IdentitystoreGroupMembershipsArgs {
-                    group_id: ("x").into(),
-                    identity_store_id: ("x").into(),
+                    group_id: "x".into(),
+                    identity_store_id: "x".into(),
                 }),
             ),
         );
@@ -11882,9 +11897,9 @@ fn declare_imagebuilder(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::imagebuilder::imagebuilder_component::ImagebuilderComponent::new(tfsynth_aws::imagebuilder::imagebuilder_component::ImagebuilderComponentArgs {
-                    name: ("x").into(),
-                    platform: ("x").into(),
-                    version: ("x").into(),
+                    name: "x".into(),
+                    platform: "x".into(),
+                    version: "x".into(),
                 }),
             ),
         );
@@ -11893,15 +11908,16 @@ fn declare_imagebuilder(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::imagebuilder::imagebuilder_container_recipe::ImagebuilderContainerRecipe::new(tfsynth_aws::imagebuilder::imagebuilder_container_recipe::ImagebuilderContainerRecipeArgs {
-                    component: tfsynth_aws::imagebuilder::shared::Component::new("x"),
-                    container_type: ("x").into(),
-                    name: ("x").into(),
-                    parent_image: ("x").into(),
+                    component: tfsynth_aws::imagebuilder::shared::Component::new("x")
+                        .into(),
+                    container_type: "x".into(),
+                    name: "x".into(),
+                    parent_image: "x".into(),
                     target_repository: tfsynth_aws::imagebuilder::shared::TargetRepository::new(tfsynth_aws::imagebuilder::shared::TargetRepositoryArgs {
-                        repository_name: ("x").into(),
-                        service: ("x").into(),
+                        repository_name: "x".into(),
+                        service: "x".into(),
                     }),
-                    version: ("x").into(),
+                    version: "x".into(),
                 }),
             ),
         );
@@ -11911,9 +11927,10 @@ fn declare_imagebuilder(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::imagebuilder::imagebuilder_distribution_configuration::ImagebuilderDistributionConfiguration::new(tfsynth_aws::imagebuilder::imagebuilder_distribution_configuration::ImagebuilderDistributionConfigurationArgs {
                     distribution: tfsynth_aws::imagebuilder::imagebuilder_distribution_configuration::Distribution::new(
-                        "x",
-                    ),
-                    name: ("x").into(),
+                            "x",
+                        )
+                        .into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -11931,8 +11948,8 @@ fn declare_imagebuilder(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::imagebuilder::imagebuilder_image_pipeline::ImagebuilderImagePipeline::new(tfsynth_aws::imagebuilder::imagebuilder_image_pipeline::ImagebuilderImagePipelineArgs {
-                    infrastructure_configuration_arn: ("x").into(),
-                    name: ("x").into(),
+                    infrastructure_configuration_arn: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -11941,10 +11958,11 @@ fn declare_imagebuilder(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::imagebuilder::imagebuilder_image_recipe::ImagebuilderImageRecipe::new(tfsynth_aws::imagebuilder::imagebuilder_image_recipe::ImagebuilderImageRecipeArgs {
-                    component: tfsynth_aws::imagebuilder::shared::Component::new("x"),
-                    name: ("x").into(),
-                    parent_image: ("x").into(),
-                    version: ("x").into(),
+                    component: tfsynth_aws::imagebuilder::shared::Component::new("x")
+                        .into(),
+                    name: "x".into(),
+                    parent_image: "x".into(),
+                    version: "x".into(),
                 }),
             ),
         );
@@ -11953,8 +11971,8 @@ fn declare_imagebuilder(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::imagebuilder::imagebuilder_infrastructure_configuration::ImagebuilderInfrastructureConfiguration::new(tfsynth_aws::imagebuilder::imagebuilder_infrastructure_configuration::ImagebuilderInfrastructureConfigurationArgs {
-                    instance_profile_name: ("x").into(),
-                    name: ("x").into(),
+                    instance_profile_name: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -11963,9 +11981,9 @@ fn declare_imagebuilder(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::imagebuilder::imagebuilder_lifecycle_policy::ImagebuilderLifecyclePolicy::new(tfsynth_aws::imagebuilder::imagebuilder_lifecycle_policy::ImagebuilderLifecyclePolicyArgs {
-                    execution_role: ("x").into(),
-                    name: ("x").into(),
-                    resource_type: ("x").into(),
+                    execution_role: "x".into(),
+                    name: "x".into(),
+                    resource_type: "x".into(),
                 }),
             ),
         );
@@ -11974,9 +11992,9 @@ fn declare_imagebuilder(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::imagebuilder::imagebuilder_workflow::ImagebuilderWorkflow::new(tfsynth_aws::imagebuilder::imagebuilder_workflow::ImagebuilderWorkflowArgs {
-                    name: ("x").into(),
-                    type_: ("x").into(),
-                    version: ("x").into(),
+                    name: "x".into(),
+                    type_: "x".into(),
+                    version: "x".into(),
                 }),
             ),
         );
@@ -12102,13 +12120,13 @@ fn declare_inspector(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::inspector::inspector_assessment_template::InspectorAssessmentTemplate::new(tfsynth_aws::inspector::inspector_assessment_template::InspectorAssessmentTemplateArgs {
-                    duration: (1).into(),
-                    name: ("x").into(),
-                    rules_package_arns: (Value::<
+                    duration: 1.into(),
+                    name: "x".into(),
+                    rules_package_arns: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    target_arn: ("x").into(),
+                    target_arn: "x".into(),
                 }),
             ),
         );
@@ -12147,13 +12165,11 @@ fn declare_inspector2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::inspector2::inspector2_enabler::Inspector2Enabler::new(tfsynth_aws::inspector2::inspector2_enabler::Inspector2EnablerArgs {
-                    account_ids: (Value::<
-                        Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    account_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    resource_types: (Value::<
+                    resource_types: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -12163,8 +12179,8 @@ fn declare_inspector2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::inspector2::inspector2_filter::Inspector2Filter::new(tfsynth_aws::inspector2::inspector2_filter::Inspector2FilterArgs {
-                    action: ("x").into(),
-                    name: ("x").into(),
+                    action: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -12183,8 +12199,8 @@ fn declare_inspector2(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::inspector2::inspector2_organization_configuration::Inspector2OrganizationConfiguration::new(
                     tfsynth_aws::inspector2::inspector2_organization_configuration::AutoEnable::new(tfsynth_aws::inspector2::inspector2_organization_configuration::AutoEnableArgs {
-                        ec2: (false).into(),
-                        ecr: (false).into(),
+                        ec2: false.into(),
+                        ecr: false.into(),
                     }),
                 ),
             ),
@@ -12209,8 +12225,8 @@ fn declare_invoicing(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::invoicing::invoicing_invoice_unit::InvoicingInvoiceUnit::new(tfsynth_aws::invoicing::invoicing_invoice_unit::InvoicingInvoiceUnitArgs {
-                    invoice_receiver: ("x").into(),
-                    name: ("x").into(),
+                    invoice_receiver: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -12222,8 +12238,8 @@ fn declare_iot(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iot::iot_authorizer::IotAuthorizer::new(tfsynth_aws::iot::iot_authorizer::IotAuthorizerArgs {
-                    authorizer_function_arn: ("x").into(),
-                    name: ("x").into(),
+                    authorizer_function_arn: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -12237,9 +12253,9 @@ fn declare_iot(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iot::iot_ca_certificate::IotCaCertificate::new(tfsynth_aws::iot::iot_ca_certificate::IotCaCertificateArgs {
-                    active: (false).into(),
-                    allow_auto_registration: (false).into(),
-                    ca_certificate_pem: ("x").into(),
+                    active: false.into(),
+                    allow_auto_registration: false.into(),
+                    ca_certificate_pem: "x".into(),
                 }),
             ),
         );
@@ -12280,8 +12296,8 @@ fn declare_iot(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iot::iot_logging_options::IotLoggingOptions::new(tfsynth_aws::iot::iot_logging_options::IotLoggingOptionsArgs {
-                    default_log_level: ("x").into(),
-                    role_arn: ("x").into(),
+                    default_log_level: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -12290,8 +12306,8 @@ fn declare_iot(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iot::iot_policy::IotPolicy::new(tfsynth_aws::iot::iot_policy::IotPolicyArgs {
-                    name: ("x").into(),
-                    policy: ("x").into(),
+                    name: "x".into(),
+                    policy: "x".into(),
                 }),
             ),
         );
@@ -12300,8 +12316,8 @@ fn declare_iot(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iot::iot_policy_attachment::IotPolicyAttachment::new(tfsynth_aws::iot::iot_policy_attachment::IotPolicyAttachmentArgs {
-                    policy: ("x").into(),
-                    target: ("x").into(),
+                    policy: "x".into(),
+                    target: "x".into(),
                 }),
             ),
         );
@@ -12310,9 +12326,9 @@ fn declare_iot(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iot::iot_provisioning_template::IotProvisioningTemplate::new(tfsynth_aws::iot::iot_provisioning_template::IotProvisioningTemplateArgs {
-                    name: ("x").into(),
-                    provisioning_role_arn: ("x").into(),
-                    template_body: ("x").into(),
+                    name: "x".into(),
+                    provisioning_role_arn: "x".into(),
+                    template_body: "x".into(),
                 }),
             ),
         );
@@ -12321,8 +12337,8 @@ fn declare_iot(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iot::iot_role_alias::IotRoleAlias::new(tfsynth_aws::iot::iot_role_alias::IotRoleAliasArgs {
-                    alias: ("x").into(),
-                    role_arn: ("x").into(),
+                    alias: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -12338,8 +12354,8 @@ fn declare_iot(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iot::iot_thing_group_membership::IotThingGroupMembership::new(tfsynth_aws::iot::iot_thing_group_membership::IotThingGroupMembershipArgs {
-                    thing_group_name: ("x").into(),
-                    thing_name: ("x").into(),
+                    thing_group_name: "x".into(),
+                    thing_name: "x".into(),
                 }),
             ),
         );
@@ -12348,8 +12364,8 @@ fn declare_iot(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iot::iot_thing_principal_attachment::IotThingPrincipalAttachment::new(tfsynth_aws::iot::iot_thing_principal_attachment::IotThingPrincipalAttachmentArgs {
-                    principal: ("x").into(),
-                    thing: ("x").into(),
+                    principal: "x".into(),
+                    thing: "x".into(),
                 }),
             ),
         );
@@ -12363,10 +12379,10 @@ fn declare_iot(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::iot::iot_topic_rule::IotTopicRule::new(tfsynth_aws::iot::iot_topic_rule::IotTopicRuleArgs {
-                    enabled: (false).into(),
-                    name: ("x").into(),
-                    sql: ("x").into(),
-                    sql_version: ("x").into(),
+                    enabled: false.into(),
+                    name: "x".into(),
+                    sql: "x".into(),
+                    sql_version: "x".into(),
                 }),
             ),
         );
@@ -12376,12 +12392,12 @@ fn declare_iot(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::iot::iot_topic_rule_destination::IotTopicRuleDestination::new(
                     tfsynth_aws::iot::iot_topic_rule_destination::VpcConfiguration::new(tfsynth_aws::iot::iot_topic_rule_destination::VpcConfigurationArgs {
-                        role_arn: ("x").into(),
-                        subnet_ids: (Value::<
+                        role_arn: "x".into(),
+                        subnet_ids: Value::<
                             Set<String>,
-                        >::from(Vec::<Value<String>>::new()))
+                        >::from(Vec::<Value<String>>::new())
                             .into(),
-                        vpc_id: ("x").into(),
+                        vpc_id: "x".into(),
                     }),
                 ),
             ),
@@ -12449,9 +12465,9 @@ fn declare_kendra(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::kendra::kendra_data_source::KendraDataSource::new(tfsynth_aws::kendra::kendra_data_source::KendraDataSourceArgs {
-                    index_id: ("x").into(),
-                    name: ("x").into(),
-                    type_: ("x").into(),
+                    index_id: "x".into(),
+                    name: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -12460,9 +12476,9 @@ fn declare_kendra(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::kendra::kendra_experience::KendraExperience::new(tfsynth_aws::kendra::kendra_experience::KendraExperienceArgs {
-                    index_id: ("x").into(),
-                    name: ("x").into(),
-                    role_arn: ("x").into(),
+                    index_id: "x".into(),
+                    name: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -12471,12 +12487,12 @@ fn declare_kendra(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::kendra::kendra_faq::KendraFaq::new(tfsynth_aws::kendra::kendra_faq::KendraFaqArgs {
-                    index_id: ("x").into(),
-                    name: ("x").into(),
-                    role_arn: ("x").into(),
+                    index_id: "x".into(),
+                    name: "x".into(),
+                    role_arn: "x".into(),
                     s3_path: tfsynth_aws::common::ImportAssetsFromS3AssetSource::new(tfsynth_aws::common::ImportAssetsFromS3AssetSourceArgs {
-                        bucket: ("x").into(),
-                        key: ("x").into(),
+                        bucket: "x".into(),
+                        key: "x".into(),
                     }),
                 }),
             ),
@@ -12486,8 +12502,8 @@ fn declare_kendra(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::kendra::kendra_index::KendraIndex::new(tfsynth_aws::kendra::kendra_index::KendraIndexArgs {
-                    name: ("x").into(),
-                    role_arn: ("x").into(),
+                    name: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -12496,12 +12512,12 @@ fn declare_kendra(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::kendra::kendra_query_suggestions_block_list::KendraQuerySuggestionsBlockList::new(tfsynth_aws::kendra::kendra_query_suggestions_block_list::KendraQuerySuggestionsBlockListArgs {
-                    index_id: ("x").into(),
-                    name: ("x").into(),
-                    role_arn: ("x").into(),
+                    index_id: "x".into(),
+                    name: "x".into(),
+                    role_arn: "x".into(),
                     source_s3_path: tfsynth_aws::common::ImportAssetsFromS3AssetSource::new(tfsynth_aws::common::ImportAssetsFromS3AssetSourceArgs {
-                        bucket: ("x").into(),
-                        key: ("x").into(),
+                        bucket: "x".into(),
+                        key: "x".into(),
                     }),
                 }),
             ),
@@ -12511,12 +12527,12 @@ fn declare_kendra(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::kendra::kendra_thesaurus::KendraThesaurus::new(tfsynth_aws::kendra::kendra_thesaurus::KendraThesaurusArgs {
-                    index_id: ("x").into(),
-                    name: ("x").into(),
-                    role_arn: ("x").into(),
+                    index_id: "x".into(),
+                    name: "x".into(),
+                    role_arn: "x".into(),
                     source_s3_path: tfsynth_aws::common::ImportAssetsFromS3AssetSource::new(tfsynth_aws::common::ImportAssetsFromS3AssetSourceArgs {
-                        bucket: ("x").into(),
-                        key: ("x").into(),
+                        bucket: "x".into(),
+                        key: "x".into(),
                     }),
                 }),
             ),
@@ -12526,8 +12542,8 @@ fn declare_kendra(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::kendra::data::kendra_experience::KendraExperience::new(tfsynth_aws::kendra::data::kendra_experience::KendraExperienceArgs {
-                    experience_id: ("x").into(),
-                    index_id: ("x").into(),
+                    experience_id: "x".into(),
+                    index_id: "x".into(),
                 }),
             ),
         );
@@ -12536,8 +12552,8 @@ fn declare_kendra(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::kendra::data::kendra_faq::KendraFaq::new(tfsynth_aws::kendra::data::kendra_faq::KendraFaqArgs {
-                    faq_id: ("x").into(),
-                    index_id: ("x").into(),
+                    faq_id: "x".into(),
+                    index_id: "x".into(),
                 }),
             ),
         );
@@ -12551,8 +12567,8 @@ fn declare_kendra(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::kendra::data::kendra_query_suggestions_block_list::KendraQuerySuggestionsBlockList::new(tfsynth_aws::kendra::data::kendra_query_suggestions_block_list::KendraQuerySuggestionsBlockListArgs {
-                    index_id: ("x").into(),
-                    query_suggestions_block_list_id: ("x").into(),
+                    index_id: "x".into(),
+                    query_suggestions_block_list_id: "x".into(),
                 }),
             ),
         );
@@ -12561,8 +12577,8 @@ fn declare_kendra(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::kendra::data::kendra_thesaurus::KendraThesaurus::new(tfsynth_aws::kendra::data::kendra_thesaurus::KendraThesaurusArgs {
-                    index_id: ("x").into(),
-                    thesaurus_id: ("x").into(),
+                    index_id: "x".into(),
+                    thesaurus_id: "x".into(),
                 }),
             ),
         );
@@ -12581,15 +12597,17 @@ fn declare_keyspaces(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::keyspaces::keyspaces_table::KeyspacesTable::new(tfsynth_aws::keyspaces::keyspaces_table::KeyspacesTableArgs {
-                    keyspace_name: ("x").into(),
+                    keyspace_name: "x".into(),
                     schema_definition: tfsynth_aws::keyspaces::keyspaces_table::SchemaDefinition::new(tfsynth_aws::keyspaces::keyspaces_table::SchemaDefinitionArgs {
                         column: tfsynth_aws::common::Output::new(tfsynth_aws::common::OutputArgs {
-                            name: ("x").into(),
-                            type_: ("x").into(),
-                        }),
-                        partition_key: tfsynth_aws::common::ImagePullSecret::new("x"),
+                                name: "x".into(),
+                                type_: "x".into(),
+                            })
+                            .into(),
+                        partition_key: tfsynth_aws::common::ImagePullSecret::new("x")
+                            .into(),
                     }),
-                    table_name: ("x").into(),
+                    table_name: "x".into(),
                 }),
             ),
         );
@@ -12617,8 +12635,8 @@ fn declare_kinesis(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::kinesis::kinesis_firehose_delivery_stream::KinesisFirehoseDeliveryStream::new(tfsynth_aws::kinesis::kinesis_firehose_delivery_stream::KinesisFirehoseDeliveryStreamArgs {
-                    destination: ("x").into(),
-                    name: ("x").into(),
+                    destination: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -12627,8 +12645,8 @@ fn declare_kinesis(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::kinesis::kinesis_resource_policy::KinesisResourcePolicy::new(tfsynth_aws::kinesis::kinesis_resource_policy::KinesisResourcePolicyArgs {
-                    policy: ("x").into(),
-                    resource_arn: ("x").into(),
+                    policy: "x".into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -12642,8 +12660,8 @@ fn declare_kinesis(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::kinesis::kinesis_stream_consumer::KinesisStreamConsumer::new(tfsynth_aws::kinesis::kinesis_stream_consumer::KinesisStreamConsumerArgs {
-                    name: ("x").into(),
-                    stream_arn: ("x").into(),
+                    name: "x".into(),
+                    stream_arn: "x".into(),
                 }),
             ),
         );
@@ -12687,9 +12705,9 @@ fn declare_kinesisanalyticsv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::kinesisanalyticsv2::kinesisanalyticsv2_application::Kinesisanalyticsv2Application::new(tfsynth_aws::kinesisanalyticsv2::kinesisanalyticsv2_application::Kinesisanalyticsv2ApplicationArgs {
-                    name: ("x").into(),
-                    runtime_environment: ("x").into(),
-                    service_execution_role: ("x").into(),
+                    name: "x".into(),
+                    runtime_environment: "x".into(),
+                    service_execution_role: "x".into(),
                 }),
             ),
         );
@@ -12698,8 +12716,8 @@ fn declare_kinesisanalyticsv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::kinesisanalyticsv2::kinesisanalyticsv2_application_snapshot::Kinesisanalyticsv2ApplicationSnapshot::new(tfsynth_aws::kinesisanalyticsv2::kinesisanalyticsv2_application_snapshot::Kinesisanalyticsv2ApplicationSnapshotArgs {
-                    application_name: ("x").into(),
-                    snapshot_name: ("x").into(),
+                    application_name: "x".into(),
+                    snapshot_name: "x".into(),
                 }),
             ),
         );
@@ -12730,9 +12748,9 @@ fn declare_kms(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::kms::kms_grant::KmsGrant::new(tfsynth_aws::kms::kms_grant::KmsGrantArgs {
-                    grantee_principal: ("x").into(),
-                    key_id: ("x").into(),
-                    operations: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    grantee_principal: "x".into(),
+                    key_id: "x".into(),
+                    operations: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -12743,8 +12761,8 @@ fn declare_kms(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::kms::kms_key_policy::KmsKeyPolicy::new(tfsynth_aws::kms::kms_key_policy::KmsKeyPolicyArgs {
-                    key_id: ("x").into(),
-                    policy: ("x").into(),
+                    key_id: "x".into(),
+                    policy: "x".into(),
                 }),
             ),
         );
@@ -12769,8 +12787,8 @@ fn declare_kms(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::kms::data::kms_ciphertext::KmsCiphertext::new(tfsynth_aws::kms::data::kms_ciphertext::KmsCiphertextArgs {
-                    key_id: ("x").into(),
-                    plaintext: ("x").into(),
+                    key_id: "x".into(),
+                    plaintext: "x".into(),
                 }),
             ),
         );
@@ -12794,8 +12812,8 @@ fn declare_kms(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::kms::data::kms_secret::KmsSecret::new(
                     tfsynth_aws::kms::data::kms_secret::Secret::new(tfsynth_aws::kms::data::kms_secret::SecretArgs {
-                        name: ("x").into(),
-                        payload: ("x").into(),
+                        name: "x".into(),
+                        payload: "x".into(),
                     }),
                 ),
             ),
@@ -12806,8 +12824,8 @@ fn declare_kms(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::kms::data::kms_secrets::KmsSecrets::new(
                     tfsynth_aws::kms::data::kms_secrets::Secret::new(tfsynth_aws::kms::data::kms_secrets::SecretArgs {
-                        name: ("x").into(),
-                        payload: ("x").into(),
+                        name: "x".into(),
+                        payload: "x".into(),
                     }),
                 ),
             ),
@@ -12843,8 +12861,8 @@ fn declare_lakeformation(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lakeformation::lakeformation_lf_tag::LakeformationLfTag::new(tfsynth_aws::lakeformation::lakeformation_lf_tag::LakeformationLfTagArgs {
-                    key: ("x").into(),
-                    values: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    key: "x".into(),
+                    values: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -12870,11 +12888,9 @@ fn declare_lakeformation(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lakeformation::lakeformation_permissions::LakeformationPermissions::new(tfsynth_aws::lakeformation::lakeformation_permissions::LakeformationPermissionsArgs {
-                    permissions: (Value::<
-                        Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    permissions: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    principal: ("x").into(),
+                    principal: "x".into(),
                 }),
             ),
         );
@@ -12900,8 +12916,8 @@ fn declare_lakeformation(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::lakeformation::lakeformation_resource_lf_tags::LakeformationResourceLfTags::new(
                     tfsynth_aws::lakeformation::shared::LakeformationResourceLfTagLfTag::new(tfsynth_aws::lakeformation::shared::LakeformationResourceLfTagLfTagArgs {
-                        key: ("x").into(),
-                        value: ("x").into(),
+                        key: "x".into(),
+                        value: "x".into(),
                     }),
                 ),
             ),
@@ -12939,9 +12955,9 @@ fn declare_lambda(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lambda::lambda_alias::LambdaAlias::new(tfsynth_aws::lambda::lambda_alias::LambdaAliasArgs {
-                    function_name: ("x").into(),
-                    function_version: ("x").into(),
-                    name: ("x").into(),
+                    function_name: "x".into(),
+                    function_version: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -12979,8 +12995,8 @@ fn declare_lambda(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lambda::lambda_function::LambdaFunction::new(tfsynth_aws::lambda::lambda_function::LambdaFunctionArgs {
-                    function_name: ("x").into(),
-                    role: ("x").into(),
+                    function_name: "x".into(),
+                    role: "x".into(),
                 }),
             ),
         );
@@ -12998,10 +13014,10 @@ fn declare_lambda(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lambda::lambda_function_recursion_config::LambdaFunctionRecursionConfig::new(tfsynth_aws::lambda::lambda_function_recursion_config::LambdaFunctionRecursionConfigArgs {
-                    function_name: ("x").into(),
-                    recursive_loop: (tfsynth_aws::lambda::enums::RecursiveLoop::unlisted(
-                        "x",
-                    ))
+                    function_name: "x".into(),
+                    recursive_loop: tfsynth_aws::lambda::enums::RecursiveLoop::unlisted(
+                            "x",
+                        )
                         .into(),
                 }),
             ),
@@ -13011,8 +13027,8 @@ fn declare_lambda(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lambda::lambda_function_scaling_config::LambdaFunctionScalingConfig::new(tfsynth_aws::lambda::lambda_function_scaling_config::LambdaFunctionScalingConfigArgs {
-                    function_name: ("x").into(),
-                    qualifier: ("x").into(),
+                    function_name: "x".into(),
+                    qualifier: "x".into(),
                 }),
             ),
         );
@@ -13021,11 +13037,11 @@ fn declare_lambda(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lambda::lambda_function_url::LambdaFunctionUrl::new(tfsynth_aws::lambda::lambda_function_url::LambdaFunctionUrlArgs {
-                    authorization_type: (tfsynth_aws::lambda::enums::FunctionUrlAuthType::unlisted(
-                        "x",
-                    ))
+                    authorization_type: tfsynth_aws::lambda::enums::FunctionUrlAuthType::unlisted(
+                            "x",
+                        )
                         .into(),
-                    function_name: ("x").into(),
+                    function_name: "x".into(),
                 }),
             ),
         );
@@ -13034,8 +13050,8 @@ fn declare_lambda(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lambda::lambda_invocation::LambdaInvocation::new(tfsynth_aws::lambda::lambda_invocation::LambdaInvocationArgs {
-                    function_name: ("x").into(),
-                    input: ("x").into(),
+                    function_name: "x".into(),
+                    input: "x".into(),
                 }),
             ),
         );
@@ -13051,11 +13067,11 @@ fn declare_lambda(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lambda::lambda_layer_version_permission::LambdaLayerVersionPermission::new(tfsynth_aws::lambda::lambda_layer_version_permission::LambdaLayerVersionPermissionArgs {
-                    action: ("x").into(),
-                    layer_name: ("x").into(),
-                    principal: ("x").into(),
-                    statement_id: ("x").into(),
-                    version_number: (1).into(),
+                    action: "x".into(),
+                    layer_name: "x".into(),
+                    principal: "x".into(),
+                    statement_id: "x".into(),
+                    version_number: 1.into(),
                 }),
             ),
         );
@@ -13064,9 +13080,9 @@ fn declare_lambda(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lambda::lambda_permission::LambdaPermission::new(tfsynth_aws::lambda::lambda_permission::LambdaPermissionArgs {
-                    action: ("x").into(),
-                    function_name: ("x").into(),
-                    principal: ("x").into(),
+                    action: "x".into(),
+                    function_name: "x".into(),
+                    principal: "x".into(),
                 }),
             ),
         );
@@ -13075,9 +13091,9 @@ fn declare_lambda(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lambda::lambda_provisioned_concurrency_config::LambdaProvisionedConcurrencyConfig::new(tfsynth_aws::lambda::lambda_provisioned_concurrency_config::LambdaProvisionedConcurrencyConfigArgs {
-                    function_name: ("x").into(),
-                    provisioned_concurrent_executions: (1).into(),
-                    qualifier: ("x").into(),
+                    function_name: "x".into(),
+                    provisioned_concurrent_executions: 1.into(),
+                    qualifier: "x".into(),
                 }),
             ),
         );
@@ -13086,8 +13102,8 @@ fn declare_lambda(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lambda::lambda_resource_policy::LambdaResourcePolicy::new(tfsynth_aws::lambda::lambda_resource_policy::LambdaResourcePolicyArgs {
-                    policy: ("x").into(),
-                    resource_arn: ("x").into(),
+                    policy: "x".into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -13105,8 +13121,8 @@ fn declare_lambda(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lambda::data::lambda_alias::LambdaAlias::new(tfsynth_aws::lambda::data::lambda_alias::LambdaAliasArgs {
-                    function_name: ("x").into(),
-                    name: ("x").into(),
+                    function_name: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -13147,8 +13163,8 @@ fn declare_lambda(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lambda::data::lambda_invocation::LambdaInvocation::new(tfsynth_aws::lambda::data::lambda_invocation::LambdaInvocationArgs {
-                    function_name: ("x").into(),
-                    input: ("x").into(),
+                    function_name: "x".into(),
+                    input: "x".into(),
                 }),
             ),
         );
@@ -13167,8 +13183,8 @@ fn declare_lambdacore(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lambdacore::lambdacore_network_connector::LambdacoreNetworkConnector::new(tfsynth_aws::lambdacore::lambdacore_network_connector::LambdacoreNetworkConnectorArgs {
-                    name: ("x").into(),
-                    operator_role: ("x").into(),
+                    name: "x".into(),
+                    operator_role: "x".into(),
                 }),
             ),
         );
@@ -13180,9 +13196,9 @@ fn declare_lambdamicrovms(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lambdamicrovms::lambdamicrovms_image::LambdamicrovmsImage::new(tfsynth_aws::lambdamicrovms::lambdamicrovms_image::LambdamicrovmsImageArgs {
-                    base_image_arn: ("x").into(),
-                    build_role_arn: ("x").into(),
-                    name: ("x").into(),
+                    base_image_arn: "x".into(),
+                    build_role_arn: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -13203,8 +13219,8 @@ fn declare_launch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::launch::launch_configuration::LaunchConfiguration::new(tfsynth_aws::launch::launch_configuration::LaunchConfigurationArgs {
-                    image_id: ("x").into(),
-                    instance_type: ("x").into(),
+                    image_id: "x".into(),
+                    instance_type: "x".into(),
                 }),
             ),
         );
@@ -13227,16 +13243,17 @@ fn declare_lex(stack: &mut Stack) {
                 tfsynth_aws::lex::lex_bot::LexBot::new(tfsynth_aws::lex::lex_bot::LexBotArgs {
                     abort_statement: tfsynth_aws::lex::shared::AbortStatement::new(
                         tfsynth_aws::lex::shared::Message::new(tfsynth_aws::lex::shared::MessageArgs {
-                            content: ("x").into(),
-                            content_type: ("x").into(),
+                            content: "x".into(),
+                            content_type: "x".into(),
                         }),
                     ),
-                    child_directed: (false).into(),
+                    child_directed: false.into(),
                     intent: tfsynth_aws::lex::lex_bot::Intent::new(tfsynth_aws::lex::lex_bot::IntentArgs {
-                        intent_name: ("x").into(),
-                        intent_version: ("x").into(),
-                    }),
-                    name: ("x").into(),
+                            intent_name: "x".into(),
+                            intent_version: "x".into(),
+                        })
+                        .into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -13245,9 +13262,9 @@ fn declare_lex(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lex::lex_bot_alias::LexBotAlias::new(tfsynth_aws::lex::lex_bot_alias::LexBotAliasArgs {
-                    bot_name: ("x").into(),
-                    bot_version: ("x").into(),
-                    name: ("x").into(),
+                    bot_name: "x".into(),
+                    bot_version: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -13259,7 +13276,7 @@ fn declare_lex(stack: &mut Stack) {
                     fulfillment_activity: tfsynth_aws::lex::lex_intent::FulfillmentActivity::new(
                         "x",
                     ),
-                    name: ("x").into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -13269,9 +13286,10 @@ fn declare_lex(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::lex::lex_slot_type::LexSlotType::new(tfsynth_aws::lex::lex_slot_type::LexSlotTypeArgs {
                     enumeration_value: tfsynth_aws::lex::lex_slot_type::EnumerationValue::new(
-                        "x",
-                    ),
-                    name: ("x").into(),
+                            "x",
+                        )
+                        .into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -13282,8 +13300,8 @@ fn declare_lex(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lex::data::lex_bot_alias::LexBotAlias::new(tfsynth_aws::lex::data::lex_bot_alias::LexBotAliasArgs {
-                    bot_name: ("x").into(),
-                    name: ("x").into(),
+                    bot_name: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -13305,9 +13323,9 @@ fn declare_lexv2models(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lexv2models::lexv2models_bot::Lexv2modelsBot::new(tfsynth_aws::lexv2models::lexv2models_bot::Lexv2modelsBotArgs {
-                    idle_session_ttl_in_seconds: (1).into(),
-                    name: ("x").into(),
-                    role_arn: ("x").into(),
+                    idle_session_ttl_in_seconds: 1.into(),
+                    name: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -13316,10 +13334,10 @@ fn declare_lexv2models(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lexv2models::lexv2models_bot_locale::Lexv2modelsBotLocale::new(tfsynth_aws::lexv2models::lexv2models_bot_locale::Lexv2modelsBotLocaleArgs {
-                    bot_id: ("x").into(),
-                    bot_version: ("x").into(),
-                    locale_id: ("x").into(),
-                    n_lu_intent_confidence_threshold: (1).into(),
+                    bot_id: "x".into(),
+                    bot_version: "x".into(),
+                    locale_id: "x".into(),
+                    n_lu_intent_confidence_threshold: 1.into(),
                 }),
             ),
         );
@@ -13328,19 +13346,19 @@ fn declare_lexv2models(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lexv2models::lexv2models_bot_version::Lexv2modelsBotVersion::new(tfsynth_aws::lexv2models::lexv2models_bot_version::Lexv2modelsBotVersionArgs {
-                    bot_id: ("x").into(),
-                    locale_specification: (Value::<
+                    bot_id: "x".into(),
+                    locale_specification: Value::<
                         Map<
                             tfsynth_aws::lexv2models::lexv2models_bot_version::LocaleSpecification,
                         >,
                     >::from(
-                        std::collections::BTreeMap::<
-                            String,
-                            Value<
-                                tfsynth_aws::lexv2models::lexv2models_bot_version::LocaleSpecification,
-                            >,
-                        >::new(),
-                    ))
+                            std::collections::BTreeMap::<
+                                String,
+                                Value<
+                                    tfsynth_aws::lexv2models::lexv2models_bot_version::LocaleSpecification,
+                                >,
+                            >::new(),
+                        )
                         .into(),
                 }),
             ),
@@ -13350,10 +13368,10 @@ fn declare_lexv2models(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lexv2models::lexv2models_intent::Lexv2modelsIntent::new(tfsynth_aws::lexv2models::lexv2models_intent::Lexv2modelsIntentArgs {
-                    bot_id: ("x").into(),
-                    bot_version: ("x").into(),
-                    locale_id: ("x").into(),
-                    name: ("x").into(),
+                    bot_id: "x".into(),
+                    bot_version: "x".into(),
+                    locale_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -13362,11 +13380,11 @@ fn declare_lexv2models(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lexv2models::lexv2models_slot::Lexv2modelsSlot::new(tfsynth_aws::lexv2models::lexv2models_slot::Lexv2modelsSlotArgs {
-                    bot_id: ("x").into(),
-                    bot_version: ("x").into(),
-                    intent_id: ("x").into(),
-                    locale_id: ("x").into(),
-                    name: ("x").into(),
+                    bot_id: "x".into(),
+                    bot_version: "x".into(),
+                    intent_id: "x".into(),
+                    locale_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -13375,10 +13393,10 @@ fn declare_lexv2models(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lexv2models::lexv2models_slot_type::Lexv2modelsSlotType::new(tfsynth_aws::lexv2models::lexv2models_slot_type::Lexv2modelsSlotTypeArgs {
-                    bot_id: ("x").into(),
-                    bot_version: ("x").into(),
-                    locale_id: ("x").into(),
-                    name: ("x").into(),
+                    bot_id: "x".into(),
+                    bot_version: "x".into(),
+                    locale_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -13390,8 +13408,8 @@ fn declare_licensemanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::licensemanager::licensemanager_association::LicensemanagerAssociation::new(tfsynth_aws::licensemanager::licensemanager_association::LicensemanagerAssociationArgs {
-                    license_configuration_arn: ("x").into(),
-                    resource_arn: ("x").into(),
+                    license_configuration_arn: "x".into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -13400,13 +13418,13 @@ fn declare_licensemanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::licensemanager::licensemanager_grant::LicensemanagerGrant::new(tfsynth_aws::licensemanager::licensemanager_grant::LicensemanagerGrantArgs {
-                    allowed_operations: (Value::<
+                    allowed_operations: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    license_arn: ("x").into(),
-                    name: ("x").into(),
-                    principal: ("x").into(),
+                    license_arn: "x".into(),
+                    name: "x".into(),
+                    principal: "x".into(),
                 }),
             ),
         );
@@ -13424,8 +13442,8 @@ fn declare_licensemanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::licensemanager::licensemanager_license_configuration::LicensemanagerLicenseConfiguration::new(tfsynth_aws::licensemanager::licensemanager_license_configuration::LicensemanagerLicenseConfigurationArgs {
-                    license_counting_type: ("x").into(),
-                    name: ("x").into(),
+                    license_counting_type: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -13460,8 +13478,8 @@ fn declare_lightsail(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lightsail::lightsail_bucket::LightsailBucket::new(tfsynth_aws::lightsail::lightsail_bucket::LightsailBucketArgs {
-                    bundle_id: ("x").into(),
-                    name: ("x").into(),
+                    bundle_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -13479,8 +13497,8 @@ fn declare_lightsail(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lightsail::lightsail_bucket_resource_access::LightsailBucketResourceAccess::new(tfsynth_aws::lightsail::lightsail_bucket_resource_access::LightsailBucketResourceAccessArgs {
-                    bucket_name: ("x").into(),
-                    resource_name: ("x").into(),
+                    bucket_name: "x".into(),
+                    resource_name: "x".into(),
                 }),
             ),
         );
@@ -13498,9 +13516,9 @@ fn declare_lightsail(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lightsail::lightsail_container_service::LightsailContainerService::new(tfsynth_aws::lightsail::lightsail_container_service::LightsailContainerServiceArgs {
-                    name: ("x").into(),
-                    power: ("x").into(),
-                    scale: (1).into(),
+                    name: "x".into(),
+                    power: "x".into(),
+                    scale: 1.into(),
                 }),
             ),
         );
@@ -13510,10 +13528,11 @@ fn declare_lightsail(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::lightsail::lightsail_container_service_deployment_version::LightsailContainerServiceDeploymentVersion::new(tfsynth_aws::lightsail::lightsail_container_service_deployment_version::LightsailContainerServiceDeploymentVersionArgs {
                     container: tfsynth_aws::lightsail::lightsail_container_service_deployment_version::Container::new(tfsynth_aws::lightsail::lightsail_container_service_deployment_version::ContainerArgs {
-                        container_name: ("x").into(),
-                        image: ("x").into(),
-                    }),
-                    service_name: ("x").into(),
+                            container_name: "x".into(),
+                            image: "x".into(),
+                        })
+                        .into(),
+                    service_name: "x".into(),
                 }),
             ),
         );
@@ -13522,12 +13541,12 @@ fn declare_lightsail(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lightsail::lightsail_database::LightsailDatabase::new(tfsynth_aws::lightsail::lightsail_database::LightsailDatabaseArgs {
-                    blueprint_id: ("x").into(),
-                    bundle_id: ("x").into(),
-                    master_database_name: ("x").into(),
-                    master_password: ("x").into(),
-                    master_username: ("x").into(),
-                    relational_database_name: ("x").into(),
+                    blueprint_id: "x".into(),
+                    bundle_id: "x".into(),
+                    master_database_name: "x".into(),
+                    master_password: "x".into(),
+                    master_username: "x".into(),
+                    relational_database_name: "x".into(),
                 }),
             ),
         );
@@ -13536,9 +13555,9 @@ fn declare_lightsail(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lightsail::lightsail_disk::LightsailDisk::new(tfsynth_aws::lightsail::lightsail_disk::LightsailDiskArgs {
-                    availability_zone: ("x").into(),
-                    name: ("x").into(),
-                    size_in_gb: (1).into(),
+                    availability_zone: "x".into(),
+                    name: "x".into(),
+                    size_in_gb: 1.into(),
                 }),
             ),
         );
@@ -13547,9 +13566,9 @@ fn declare_lightsail(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lightsail::lightsail_disk_attachment::LightsailDiskAttachment::new(tfsynth_aws::lightsail::lightsail_disk_attachment::LightsailDiskAttachmentArgs {
-                    disk_name: ("x").into(),
-                    disk_path: ("x").into(),
-                    instance_name: ("x").into(),
+                    disk_name: "x".into(),
+                    disk_path: "x".into(),
+                    instance_name: "x".into(),
                 }),
             ),
         );
@@ -13558,14 +13577,14 @@ fn declare_lightsail(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lightsail::lightsail_distribution::LightsailDistribution::new(tfsynth_aws::lightsail::lightsail_distribution::LightsailDistributionArgs {
-                    bundle_id: ("x").into(),
+                    bundle_id: "x".into(),
                     default_cache_behavior: tfsynth_aws::lightsail::lightsail_distribution::DefaultCacheBehavior::new(
                         "x",
                     ),
-                    name: ("x").into(),
+                    name: "x".into(),
                     origin: tfsynth_aws::lightsail::lightsail_distribution::Origin::new(tfsynth_aws::lightsail::lightsail_distribution::OriginArgs {
-                        name: ("x").into(),
-                        region_name: ("x").into(),
+                        name: "x".into(),
+                        region_name: "x".into(),
                     }),
                 }),
             ),
@@ -13582,10 +13601,10 @@ fn declare_lightsail(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lightsail::lightsail_domain_entry::LightsailDomainEntry::new(tfsynth_aws::lightsail::lightsail_domain_entry::LightsailDomainEntryArgs {
-                    domain_name: ("x").into(),
-                    name: ("x").into(),
-                    target: ("x").into(),
-                    type_: ("x").into(),
+                    domain_name: "x".into(),
+                    name: "x".into(),
+                    target: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -13594,10 +13613,10 @@ fn declare_lightsail(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lightsail::lightsail_instance::LightsailInstance::new(tfsynth_aws::lightsail::lightsail_instance::LightsailInstanceArgs {
-                    availability_zone: ("x").into(),
-                    blueprint_id: ("x").into(),
-                    bundle_id: ("x").into(),
-                    name: ("x").into(),
+                    availability_zone: "x".into(),
+                    blueprint_id: "x".into(),
+                    bundle_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -13606,12 +13625,13 @@ fn declare_lightsail(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lightsail::lightsail_instance_public_ports::LightsailInstancePublicPorts::new(tfsynth_aws::lightsail::lightsail_instance_public_ports::LightsailInstancePublicPortsArgs {
-                    instance_name: ("x").into(),
+                    instance_name: "x".into(),
                     port_info: tfsynth_aws::lightsail::lightsail_instance_public_ports::PortInfo::new(tfsynth_aws::lightsail::lightsail_instance_public_ports::PortInfoArgs {
-                        from_port: (1).into(),
-                        protocol: ("x").into(),
-                        to_port: (1).into(),
-                    }),
+                            from_port: 1.into(),
+                            protocol: "x".into(),
+                            to_port: 1.into(),
+                        })
+                        .into(),
                 }),
             ),
         );
@@ -13627,8 +13647,8 @@ fn declare_lightsail(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lightsail::lightsail_lb::LightsailLb::new(tfsynth_aws::lightsail::lightsail_lb::LightsailLbArgs {
-                    instance_port: (1).into(),
-                    name: ("x").into(),
+                    instance_port: 1.into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -13637,8 +13657,8 @@ fn declare_lightsail(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lightsail::lightsail_lb_attachment::LightsailLbAttachment::new(tfsynth_aws::lightsail::lightsail_lb_attachment::LightsailLbAttachmentArgs {
-                    instance_name: ("x").into(),
-                    lb_name: ("x").into(),
+                    instance_name: "x".into(),
+                    lb_name: "x".into(),
                 }),
             ),
         );
@@ -13647,8 +13667,8 @@ fn declare_lightsail(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lightsail::lightsail_lb_certificate::LightsailLbCertificate::new(tfsynth_aws::lightsail::lightsail_lb_certificate::LightsailLbCertificateArgs {
-                    lb_name: ("x").into(),
-                    name: ("x").into(),
+                    lb_name: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -13657,8 +13677,8 @@ fn declare_lightsail(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lightsail::lightsail_lb_certificate_attachment::LightsailLbCertificateAttachment::new(tfsynth_aws::lightsail::lightsail_lb_certificate_attachment::LightsailLbCertificateAttachmentArgs {
-                    certificate_name: ("x").into(),
-                    lb_name: ("x").into(),
+                    certificate_name: "x".into(),
+                    lb_name: "x".into(),
                 }),
             ),
         );
@@ -13667,8 +13687,8 @@ fn declare_lightsail(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lightsail::lightsail_lb_https_redirection_policy::LightsailLbHttpsRedirectionPolicy::new(tfsynth_aws::lightsail::lightsail_lb_https_redirection_policy::LightsailLbHttpsRedirectionPolicyArgs {
-                    enabled: (false).into(),
-                    lb_name: ("x").into(),
+                    enabled: false.into(),
+                    lb_name: "x".into(),
                 }),
             ),
         );
@@ -13677,9 +13697,9 @@ fn declare_lightsail(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lightsail::lightsail_lb_stickiness_policy::LightsailLbStickinessPolicy::new(tfsynth_aws::lightsail::lightsail_lb_stickiness_policy::LightsailLbStickinessPolicyArgs {
-                    cookie_duration: (1).into(),
-                    enabled: (false).into(),
-                    lb_name: ("x").into(),
+                    cookie_duration: 1.into(),
+                    enabled: false.into(),
+                    lb_name: "x".into(),
                 }),
             ),
         );
@@ -13695,8 +13715,8 @@ fn declare_lightsail(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lightsail::lightsail_static_ip_attachment::LightsailStaticIpAttachment::new(tfsynth_aws::lightsail::lightsail_static_ip_attachment::LightsailStaticIpAttachmentArgs {
-                    instance_name: ("x").into(),
-                    static_ip_name: ("x").into(),
+                    instance_name: "x".into(),
+                    static_ip_name: "x".into(),
                 }),
             ),
         );
@@ -13708,8 +13728,8 @@ fn declare_load(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::load::load_balancer_backend_server_policy::LoadBalancerBackendServerPolicy::new(tfsynth_aws::load::load_balancer_backend_server_policy::LoadBalancerBackendServerPolicyArgs {
-                    instance_port: (1).into(),
-                    load_balancer_name: ("x").into(),
+                    instance_port: 1.into(),
+                    load_balancer_name: "x".into(),
                 }),
             ),
         );
@@ -13718,8 +13738,8 @@ fn declare_load(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::load::load_balancer_listener_policy::LoadBalancerListenerPolicy::new(tfsynth_aws::load::load_balancer_listener_policy::LoadBalancerListenerPolicyArgs {
-                    load_balancer_name: ("x").into(),
-                    load_balancer_port: (1).into(),
+                    load_balancer_name: "x".into(),
+                    load_balancer_port: 1.into(),
                 }),
             ),
         );
@@ -13728,9 +13748,9 @@ fn declare_load(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::load::load_balancer_policy::LoadBalancerPolicy::new(tfsynth_aws::load::load_balancer_policy::LoadBalancerPolicyArgs {
-                    load_balancer_name: ("x").into(),
-                    policy_name: ("x").into(),
-                    policy_type_name: ("x").into(),
+                    load_balancer_name: "x".into(),
+                    policy_name: "x".into(),
+                    policy_type_name: "x".into(),
                 }),
             ),
         );
@@ -13754,7 +13774,7 @@ fn declare_location(stack: &mut Stack) {
                     configuration: tfsynth_aws::location::location_map::Configuration::new(
                         "x",
                     ),
-                    map_name: ("x").into(),
+                    map_name: "x".into(),
                 }),
             ),
         );
@@ -13763,8 +13783,8 @@ fn declare_location(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::location::location_place_index::LocationPlaceIndex::new(tfsynth_aws::location::location_place_index::LocationPlaceIndexArgs {
-                    data_source: ("x").into(),
-                    index_name: ("x").into(),
+                    data_source: "x".into(),
+                    index_name: "x".into(),
                 }),
             ),
         );
@@ -13773,8 +13793,8 @@ fn declare_location(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::location::location_route_calculator::LocationRouteCalculator::new(tfsynth_aws::location::location_route_calculator::LocationRouteCalculatorArgs {
-                    calculator_name: ("x").into(),
-                    data_source: ("x").into(),
+                    calculator_name: "x".into(),
+                    data_source: "x".into(),
                 }),
             ),
         );
@@ -13788,8 +13808,8 @@ fn declare_location(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::location::location_tracker_association::LocationTrackerAssociation::new(tfsynth_aws::location::location_tracker_association::LocationTrackerAssociationArgs {
-                    consumer_arn: ("x").into(),
-                    tracker_name: ("x").into(),
+                    consumer_arn: "x".into(),
+                    tracker_name: "x".into(),
                 }),
             ),
         );
@@ -13837,8 +13857,8 @@ fn declare_location(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::location::data::location_tracker_association::LocationTrackerAssociation::new(tfsynth_aws::location::data::location_tracker_association::LocationTrackerAssociationArgs {
-                    consumer_arn: ("x").into(),
-                    tracker_name: ("x").into(),
+                    consumer_arn: "x".into(),
+                    tracker_name: "x".into(),
                 }),
             ),
         );
@@ -13859,8 +13879,8 @@ fn declare_m2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::m2::m2_application::M2Application::new(tfsynth_aws::m2::m2_application::M2ApplicationArgs {
-                    engine_type: ("x").into(),
-                    name: ("x").into(),
+                    engine_type: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -13869,10 +13889,10 @@ fn declare_m2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::m2::m2_deployment::M2Deployment::new(tfsynth_aws::m2::m2_deployment::M2DeploymentArgs {
-                    application_id: ("x").into(),
-                    application_version: (1).into(),
-                    environment_id: ("x").into(),
-                    start: (false).into(),
+                    application_id: "x".into(),
+                    application_version: 1.into(),
+                    environment_id: "x".into(),
+                    start: false.into(),
                 }),
             ),
         );
@@ -13881,9 +13901,9 @@ fn declare_m2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::m2::m2_environment::M2Environment::new(tfsynth_aws::m2::m2_environment::M2EnvironmentArgs {
-                    engine_type: ("x").into(),
-                    instance_type: ("x").into(),
-                    name: ("x").into(),
+                    engine_type: "x".into(),
+                    instance_type: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -13901,8 +13921,8 @@ fn declare_macie2(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::macie2::macie2_classification_export_configuration::Macie2ClassificationExportConfiguration::new(
                     tfsynth_aws::macie2::macie2_classification_export_configuration::S3Destination::new(tfsynth_aws::macie2::macie2_classification_export_configuration::S3DestinationArgs {
-                        bucket_name: ("x").into(),
-                        kms_key_arn: ("x").into(),
+                        bucket_name: "x".into(),
+                        kms_key_arn: "x".into(),
                     }),
                 ),
             ),
@@ -13912,7 +13932,7 @@ fn declare_macie2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::macie2::macie2_classification_job::Macie2ClassificationJob::new(tfsynth_aws::macie2::macie2_classification_job::Macie2ClassificationJobArgs {
-                    job_type: ("x").into(),
+                    job_type: "x".into(),
                     s3_job_definition: tfsynth_aws::macie2::macie2_classification_job::S3JobDefinition::new(),
                 }),
             ),
@@ -13929,7 +13949,7 @@ fn declare_macie2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::macie2::macie2_findings_filter::Macie2FindingsFilter::new(tfsynth_aws::macie2::macie2_findings_filter::Macie2FindingsFilterArgs {
-                    action: ("x").into(),
+                    action: "x".into(),
                     finding_criteria: tfsynth_aws::macie2::macie2_findings_filter::FindingCriteria::new(),
                 }),
             ),
@@ -13948,8 +13968,8 @@ fn declare_macie2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::macie2::macie2_member::Macie2Member::new(tfsynth_aws::macie2::macie2_member::Macie2MemberArgs {
-                    account_id: ("x").into(),
-                    email: ("x").into(),
+                    account_id: "x".into(),
+                    email: "x".into(),
                 }),
             ),
         );
@@ -13988,10 +14008,10 @@ fn declare_mailmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::mailmanager::mailmanager_ingress_point::MailmanagerIngressPoint::new(tfsynth_aws::mailmanager::mailmanager_ingress_point::MailmanagerIngressPointArgs {
-                    name: ("x").into(),
-                    rule_set_id: ("x").into(),
-                    traffic_policy_id: ("x").into(),
-                    type_: ("x").into(),
+                    name: "x".into(),
+                    rule_set_id: "x".into(),
+                    traffic_policy_id: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -14000,9 +14020,9 @@ fn declare_mailmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::mailmanager::mailmanager_relay::MailmanagerRelay::new(tfsynth_aws::mailmanager::mailmanager_relay::MailmanagerRelayArgs {
-                    name: ("x").into(),
-                    server_name: ("x").into(),
-                    server_port: (1).into(),
+                    name: "x".into(),
+                    server_name: "x".into(),
+                    server_port: 1.into(),
                 }),
             ),
         );
@@ -14020,8 +14040,8 @@ fn declare_mailmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::mailmanager::mailmanager_traffic_policy::MailmanagerTrafficPolicy::new(tfsynth_aws::mailmanager::mailmanager_traffic_policy::MailmanagerTrafficPolicyArgs {
-                    default_action: ("x").into(),
-                    name: ("x").into(),
+                    default_action: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -14063,8 +14083,8 @@ fn declare_media(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::media::media_store_container_policy::MediaStoreContainerPolicy::new(tfsynth_aws::media::media_store_container_policy::MediaStoreContainerPolicyArgs {
-                    container_name: ("x").into(),
-                    policy: ("x").into(),
+                    container_name: "x".into(),
+                    policy: "x".into(),
                 }),
             ),
         );
@@ -14085,31 +14105,35 @@ fn declare_medialive(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::medialive::medialive_channel::MedialiveChannel::new(tfsynth_aws::medialive::medialive_channel::MedialiveChannelArgs {
-                    channel_class: ("x").into(),
+                    channel_class: "x".into(),
                     destinations: tfsynth_aws::medialive::medialive_channel::Destinations::new(
-                        "x",
-                    ),
+                            "x",
+                        )
+                        .into(),
                     encoder_settings: tfsynth_aws::medialive::medialive_channel::EncoderSettings::new(tfsynth_aws::medialive::medialive_channel::EncoderSettingsArgs {
                         output_groups: tfsynth_aws::medialive::medialive_channel::OutputGroups::new(tfsynth_aws::medialive::medialive_channel::OutputGroupsArgs {
-                            output_group_settings: tfsynth_aws::medialive::medialive_channel::OutputGroupSettings::new(),
-                            outputs: tfsynth_aws::medialive::medialive_channel::Outputs::new(
-                                tfsynth_aws::medialive::medialive_channel::OutputSettings::new(),
-                            ),
-                        }),
+                                output_group_settings: tfsynth_aws::medialive::medialive_channel::OutputGroupSettings::new(),
+                                outputs: tfsynth_aws::medialive::medialive_channel::Outputs::new(
+                                        tfsynth_aws::medialive::medialive_channel::OutputSettings::new(),
+                                    )
+                                    .into(),
+                            })
+                            .into(),
                         timecode_config: tfsynth_aws::medialive::medialive_channel::TimecodeConfig::new(
                             "x",
                         ),
                     }),
                     input_attachments: tfsynth_aws::medialive::medialive_channel::InputAttachments::new(tfsynth_aws::medialive::medialive_channel::InputAttachmentsArgs {
-                        input_attachment_name: ("x").into(),
-                        input_id: ("x").into(),
-                    }),
+                            input_attachment_name: "x".into(),
+                            input_id: "x".into(),
+                        })
+                        .into(),
                     input_specification: tfsynth_aws::medialive::medialive_channel::InputSpecification::new(tfsynth_aws::medialive::medialive_channel::InputSpecificationArgs {
-                        codec: ("x").into(),
-                        input_resolution: ("x").into(),
-                        maximum_bitrate: ("x").into(),
+                        codec: "x".into(),
+                        input_resolution: "x".into(),
+                        maximum_bitrate: "x".into(),
                     }),
-                    name: ("x").into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -14118,8 +14142,8 @@ fn declare_medialive(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::medialive::medialive_input::MedialiveInput::new(tfsynth_aws::medialive::medialive_input::MedialiveInputArgs {
-                    name: ("x").into(),
-                    type_: ("x").into(),
+                    name: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -14137,11 +14161,11 @@ fn declare_medialive(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::medialive::medialive_multiplex::MedialiveMultiplex::new(tfsynth_aws::medialive::medialive_multiplex::MedialiveMultiplexArgs {
-                    availability_zones: (Value::<
+                    availability_zones: Value::<
                         List<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    name: ("x").into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -14150,8 +14174,8 @@ fn declare_medialive(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::medialive::medialive_multiplex_program::MedialiveMultiplexProgram::new(tfsynth_aws::medialive::medialive_multiplex_program::MedialiveMultiplexProgramArgs {
-                    multiplex_id: ("x").into(),
-                    program_name: ("x").into(),
+                    multiplex_id: "x".into(),
+                    program_name: "x".into(),
                 }),
             ),
         );
@@ -14175,8 +14199,8 @@ fn declare_memorydb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::memorydb::memorydb_cluster::MemorydbCluster::new(tfsynth_aws::memorydb::memorydb_cluster::MemorydbClusterArgs {
-                    acl_name: ("x").into(),
-                    node_type: ("x").into(),
+                    acl_name: "x".into(),
+                    node_type: "x".into(),
                 }),
             ),
         );
@@ -14185,8 +14209,8 @@ fn declare_memorydb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::memorydb::memorydb_multi_region_cluster::MemorydbMultiRegionCluster::new(tfsynth_aws::memorydb::memorydb_multi_region_cluster::MemorydbMultiRegionClusterArgs {
-                    multi_region_cluster_name_suffix: ("x").into(),
-                    node_type: ("x").into(),
+                    multi_region_cluster_name_suffix: "x".into(),
+                    node_type: "x".into(),
                 }),
             ),
         );
@@ -14220,11 +14244,11 @@ fn declare_memorydb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::memorydb::memorydb_user::MemorydbUser::new(tfsynth_aws::memorydb::memorydb_user::MemorydbUserArgs {
-                    access_string: ("x").into(),
+                    access_string: "x".into(),
                     authentication_mode: tfsynth_aws::common::AuthenticationMode::new(
                         "x",
                     ),
-                    user_name: ("x").into(),
+                    user_name: "x".into(),
                 }),
             ),
         );
@@ -14289,12 +14313,12 @@ fn declare_meta(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::meta::service_discovery_instance::ServiceDiscoveryInstance::new(tfsynth_aws::meta::service_discovery_instance::ServiceDiscoveryInstanceArgs {
-                    attributes: (Value::<
+                    attributes: Value::<
                         Map<String>,
-                    >::from(std::collections::BTreeMap::<String, Value<String>>::new()))
+                    >::from(std::collections::BTreeMap::<String, Value<String>>::new())
                         .into(),
-                    instance_id: ("x").into(),
-                    service_id: ("x").into(),
+                    instance_id: "x".into(),
+                    service_id: "x".into(),
                 }),
             ),
         );
@@ -14303,8 +14327,8 @@ fn declare_meta(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::meta::service_discovery_private_dns_namespace::ServiceDiscoveryPrivateDnsNamespace::new(tfsynth_aws::meta::service_discovery_private_dns_namespace::ServiceDiscoveryPrivateDnsNamespaceArgs {
-                    name: ("x").into(),
-                    vpc: ("x").into(),
+                    name: "x".into(),
+                    vpc: "x".into(),
                 }),
             ),
         );
@@ -14361,8 +14385,8 @@ fn declare_meta(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::meta::data::service_discovery_dns_namespace::ServiceDiscoveryDnsNamespace::new(tfsynth_aws::meta::data::service_discovery_dns_namespace::ServiceDiscoveryDnsNamespaceArgs {
-                    name: ("x").into(),
-                    type_: ("x").into(),
+                    name: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -14380,8 +14404,8 @@ fn declare_meta(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::meta::data::service_discovery_service::ServiceDiscoveryService::new(tfsynth_aws::meta::data::service_discovery_service::ServiceDiscoveryServiceArgs {
-                    name: ("x").into(),
-                    namespace_id: ("x").into(),
+                    name: "x".into(),
+                    namespace_id: "x".into(),
                 }),
             ),
         );
@@ -14400,10 +14424,10 @@ fn declare_mq(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::mq::mq_broker::MqBroker::new(tfsynth_aws::mq::mq_broker::MqBrokerArgs {
-                    broker_name: ("x").into(),
-                    engine_type: ("x").into(),
-                    engine_version: ("x").into(),
-                    host_instance_type: ("x").into(),
+                    broker_name: "x".into(),
+                    engine_type: "x".into(),
+                    engine_version: "x".into(),
+                    host_instance_type: "x".into(),
                 }),
             ),
         );
@@ -14412,10 +14436,10 @@ fn declare_mq(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::mq::mq_configuration::MqConfiguration::new(tfsynth_aws::mq::mq_configuration::MqConfigurationArgs {
-                    data: ("x").into(),
-                    engine_type: ("x").into(),
-                    engine_version: ("x").into(),
-                    name: ("x").into(),
+                    data: "x".into(),
+                    engine_type: "x".into(),
+                    engine_version: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -14443,8 +14467,8 @@ fn declare_msk(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::msk::msk_channel::MskChannel::new(tfsynth_aws::msk::msk_channel::MskChannelArgs {
-                    channel_name: ("x").into(),
-                    cluster_arn: ("x").into(),
+                    channel_name: "x".into(),
+                    cluster_arn: "x".into(),
                 }),
             ),
         );
@@ -14454,19 +14478,19 @@ fn declare_msk(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::msk::msk_cluster::MskCluster::new(tfsynth_aws::msk::msk_cluster::MskClusterArgs {
                     broker_node_group_info: tfsynth_aws::msk::msk_cluster::BrokerNodeGroupInfo::new(tfsynth_aws::msk::msk_cluster::BrokerNodeGroupInfoArgs {
-                        client_subnets: (Value::<
+                        client_subnets: Value::<
                             Set<String>,
-                        >::from(Vec::<Value<String>>::new()))
+                        >::from(Vec::<Value<String>>::new())
                             .into(),
-                        instance_type: ("x").into(),
-                        security_groups: (Value::<
+                        instance_type: "x".into(),
+                        security_groups: Value::<
                             Set<String>,
-                        >::from(Vec::<Value<String>>::new()))
+                        >::from(Vec::<Value<String>>::new())
                             .into(),
                     }),
-                    cluster_name: ("x").into(),
-                    kafka_version: ("x").into(),
-                    number_of_broker_nodes: (1).into(),
+                    cluster_name: "x".into(),
+                    kafka_version: "x".into(),
+                    number_of_broker_nodes: 1.into(),
                 }),
             ),
         );
@@ -14475,8 +14499,8 @@ fn declare_msk(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::msk::msk_cluster_policy::MskClusterPolicy::new(tfsynth_aws::msk::msk_cluster_policy::MskClusterPolicyArgs {
-                    cluster_arn: ("x").into(),
-                    policy: ("x").into(),
+                    cluster_arn: "x".into(),
+                    policy: "x".into(),
                 }),
             ),
         );
@@ -14485,8 +14509,8 @@ fn declare_msk(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::msk::msk_configuration::MskConfiguration::new(tfsynth_aws::msk::msk_configuration::MskConfigurationArgs {
-                    name: ("x").into(),
-                    server_properties: ("x").into(),
+                    name: "x".into(),
+                    server_properties: "x".into(),
                 }),
             ),
         );
@@ -14495,18 +14519,21 @@ fn declare_msk(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::msk::msk_replicator::MskReplicator::new(tfsynth_aws::msk::msk_replicator::MskReplicatorArgs {
-                    kafka_cluster: tfsynth_aws::msk::msk_replicator::KafkaCluster::new(),
+                    kafka_cluster: tfsynth_aws::msk::msk_replicator::KafkaCluster::new()
+                        .into(),
                     replication_info_list: tfsynth_aws::msk::msk_replicator::ReplicationInfoList::new(tfsynth_aws::msk::msk_replicator::ReplicationInfoListArgs {
                         consumer_group_replication: tfsynth_aws::msk::msk_replicator::ConsumerGroupReplication::new(
-                            Value::<Set<String>>::from(Vec::<Value<String>>::new()),
-                        ),
-                        target_compression_type: ("x").into(),
+                                Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+                            )
+                            .into(),
+                        target_compression_type: "x".into(),
                         topic_replication: tfsynth_aws::msk::msk_replicator::TopicReplication::new(
-                            Value::<Set<String>>::from(Vec::<Value<String>>::new()),
-                        ),
+                                Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+                            )
+                            .into(),
                     }),
-                    replicator_name: ("x").into(),
-                    service_execution_role_arn: ("x").into(),
+                    replicator_name: "x".into(),
+                    service_execution_role_arn: "x".into(),
                 }),
             ),
         );
@@ -14515,10 +14542,10 @@ fn declare_msk(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::msk::msk_scram_secret_association::MskScramSecretAssociation::new(tfsynth_aws::msk::msk_scram_secret_association::MskScramSecretAssociationArgs {
-                    cluster_arn: ("x").into(),
-                    secret_arn_list: (Value::<
+                    cluster_arn: "x".into(),
+                    secret_arn_list: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -14533,10 +14560,11 @@ fn declare_msk(stack: &mut Stack) {
                             tfsynth_aws::common::BrowserSigning::new(false),
                         ),
                     ),
-                    cluster_name: ("x").into(),
+                    cluster_name: "x".into(),
                     vpc_config: tfsynth_aws::msk::msk_serverless_cluster::VpcConfig::new(
-                        Value::<Set<String>>::from(Vec::<Value<String>>::new()),
-                    ),
+                            Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+                        )
+                        .into(),
                 }),
             ),
         );
@@ -14545,8 +14573,8 @@ fn declare_msk(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::msk::msk_single_scram_secret_association::MskSingleScramSecretAssociation::new(tfsynth_aws::msk::msk_single_scram_secret_association::MskSingleScramSecretAssociationArgs {
-                    cluster_arn: ("x").into(),
-                    secret_arn: ("x").into(),
+                    cluster_arn: "x".into(),
+                    secret_arn: "x".into(),
                 }),
             ),
         );
@@ -14555,10 +14583,10 @@ fn declare_msk(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::msk::msk_topic::MskTopic::new(tfsynth_aws::msk::msk_topic::MskTopicArgs {
-                    cluster_arn: ("x").into(),
-                    name: ("x").into(),
-                    partition_count: (1).into(),
-                    replication_factor: (1).into(),
+                    cluster_arn: "x".into(),
+                    name: "x".into(),
+                    partition_count: 1.into(),
+                    replication_factor: 1.into(),
                 }),
             ),
         );
@@ -14567,17 +14595,17 @@ fn declare_msk(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::msk::msk_vpc_connection::MskVpcConnection::new(tfsynth_aws::msk::msk_vpc_connection::MskVpcConnectionArgs {
-                    authentication: ("x").into(),
-                    client_subnets: (Value::<
+                    authentication: "x".into(),
+                    client_subnets: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    security_groups: (Value::<
+                    security_groups: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    target_cluster_arn: ("x").into(),
-                    vpc_id: ("x").into(),
+                    target_cluster_arn: "x".into(),
+                    vpc_id: "x".into(),
                 }),
             ),
         );
@@ -14617,8 +14645,8 @@ fn declare_msk(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::msk::data::msk_topic::MskTopic::new(tfsynth_aws::msk::data::msk_topic::MskTopicArgs {
-                    cluster_arn: ("x").into(),
-                    name: ("x").into(),
+                    cluster_arn: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -14638,36 +14666,37 @@ fn declare_mskconnect(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::mskconnect::mskconnect_connector::MskconnectConnector::new(tfsynth_aws::mskconnect::mskconnect_connector::MskconnectConnectorArgs {
                     capacity: tfsynth_aws::mskconnect::mskconnect_connector::Capacity::new(),
-                    connector_configuration: (Value::<
+                    connector_configuration: Value::<
                         Map<String>,
-                    >::from(std::collections::BTreeMap::<String, Value<String>>::new()))
+                    >::from(std::collections::BTreeMap::<String, Value<String>>::new())
                         .into(),
                     kafka_cluster: tfsynth_aws::mskconnect::mskconnect_connector::KafkaCluster::new(
                         tfsynth_aws::mskconnect::mskconnect_connector::ApacheKafkaCluster::new(tfsynth_aws::mskconnect::mskconnect_connector::ApacheKafkaClusterArgs {
-                            bootstrap_servers: ("x").into(),
+                            bootstrap_servers: "x".into(),
                             vpc: tfsynth_aws::common::BedrockagentcoreBrowserVpcConfig::new(tfsynth_aws::common::BedrockagentcoreBrowserVpcConfigArgs {
-                                security_groups: (Value::<
+                                security_groups: Value::<
                                     Set<String>,
-                                >::from(Vec::<Value<String>>::new()))
+                                >::from(Vec::<Value<String>>::new())
                                     .into(),
-                                subnets: (Value::<
+                                subnets: Value::<
                                     Set<String>,
-                                >::from(Vec::<Value<String>>::new()))
+                                >::from(Vec::<Value<String>>::new())
                                     .into(),
                             }),
                         }),
                     ),
                     kafka_cluster_client_authentication: tfsynth_aws::mskconnect::mskconnect_connector::KafkaClusterClientAuthentication::new(),
                     kafka_cluster_encryption_in_transit: tfsynth_aws::mskconnect::mskconnect_connector::KafkaClusterEncryptionInTransit::new(),
-                    kafkaconnect_version: ("x").into(),
-                    name: ("x").into(),
+                    kafkaconnect_version: "x".into(),
+                    name: "x".into(),
                     plugin: tfsynth_aws::mskconnect::mskconnect_connector::Plugin::new(
-                        tfsynth_aws::common::ConfigurationInfo::new(tfsynth_aws::common::ConfigurationInfoArgs {
-                            arn: ("x").into(),
-                            revision: (1).into(),
-                        }),
-                    ),
-                    service_execution_role_arn: ("x").into(),
+                            tfsynth_aws::common::ConfigurationInfo::new(tfsynth_aws::common::ConfigurationInfoArgs {
+                                arn: "x".into(),
+                                revision: 1.into(),
+                            }),
+                        )
+                        .into(),
+                    service_execution_role_arn: "x".into(),
                 }),
             ),
         );
@@ -14676,14 +14705,14 @@ fn declare_mskconnect(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::mskconnect::mskconnect_custom_plugin::MskconnectCustomPlugin::new(tfsynth_aws::mskconnect::mskconnect_custom_plugin::MskconnectCustomPluginArgs {
-                    content_type: ("x").into(),
+                    content_type: "x".into(),
                     location: tfsynth_aws::mskconnect::mskconnect_custom_plugin::Location::new(
                         tfsynth_aws::common::S3ContentLocation::new(tfsynth_aws::common::S3ContentLocationArgs {
-                            bucket_arn: ("x").into(),
-                            file_key: ("x").into(),
+                            bucket_arn: "x".into(),
+                            file_key: "x".into(),
                         }),
                     ),
-                    name: ("x").into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -14692,8 +14721,8 @@ fn declare_mskconnect(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::mskconnect::mskconnect_worker_configuration::MskconnectWorkerConfiguration::new(tfsynth_aws::mskconnect::mskconnect_worker_configuration::MskconnectWorkerConfigurationArgs {
-                    name: ("x").into(),
-                    properties_file_content: ("x").into(),
+                    name: "x".into(),
+                    properties_file_content: "x".into(),
                 }),
             ),
         );
@@ -14732,20 +14761,20 @@ fn declare_mwaa(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::mwaa::mwaa_environment::MwaaEnvironment::new(tfsynth_aws::mwaa::mwaa_environment::MwaaEnvironmentArgs {
-                    dag_s3_path: ("x").into(),
-                    execution_role_arn: ("x").into(),
-                    name: ("x").into(),
+                    dag_s3_path: "x".into(),
+                    execution_role_arn: "x".into(),
+                    name: "x".into(),
                     network_configuration: tfsynth_aws::common::BedrockCustomModelVpcConfig::new(tfsynth_aws::common::BedrockCustomModelVpcConfigArgs {
-                        security_group_ids: (Value::<
+                        security_group_ids: Value::<
                             Set<String>,
-                        >::from(Vec::<Value<String>>::new()))
+                        >::from(Vec::<Value<String>>::new())
                             .into(),
-                        subnet_ids: (Value::<
+                        subnet_ids: Value::<
                             Set<String>,
-                        >::from(Vec::<Value<String>>::new()))
+                        >::from(Vec::<Value<String>>::new())
                             .into(),
                     }),
-                    source_bucket_arn: ("x").into(),
+                    source_bucket_arn: "x".into(),
                 }),
             ),
         );
@@ -14762,9 +14791,9 @@ fn declare_neptune(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::neptune::neptune_cluster_endpoint::NeptuneClusterEndpoint::new(tfsynth_aws::neptune::neptune_cluster_endpoint::NeptuneClusterEndpointArgs {
-                    cluster_endpoint_identifier: ("x").into(),
-                    cluster_identifier: ("x").into(),
-                    endpoint_type: ("x").into(),
+                    cluster_endpoint_identifier: "x".into(),
+                    cluster_identifier: "x".into(),
+                    endpoint_type: "x".into(),
                 }),
             ),
         );
@@ -14773,8 +14802,8 @@ fn declare_neptune(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::neptune::neptune_cluster_instance::NeptuneClusterInstance::new(tfsynth_aws::neptune::neptune_cluster_instance::NeptuneClusterInstanceArgs {
-                    cluster_identifier: ("x").into(),
-                    instance_class: ("x").into(),
+                    cluster_identifier: "x".into(),
+                    instance_class: "x".into(),
                 }),
             ),
         );
@@ -14792,8 +14821,8 @@ fn declare_neptune(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::neptune::neptune_cluster_snapshot::NeptuneClusterSnapshot::new(tfsynth_aws::neptune::neptune_cluster_snapshot::NeptuneClusterSnapshotArgs {
-                    db_cluster_identifier: ("x").into(),
-                    db_cluster_snapshot_identifier: ("x").into(),
+                    db_cluster_identifier: "x".into(),
+                    db_cluster_snapshot_identifier: "x".into(),
                 }),
             ),
         );
@@ -14862,8 +14891,8 @@ fn declare_neptunegraph(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::neptunegraph::neptunegraph_private_graph_endpoint::NeptunegraphPrivateGraphEndpoint::new(tfsynth_aws::neptunegraph::neptunegraph_private_graph_endpoint::NeptunegraphPrivateGraphEndpointArgs {
-                    graph_identifier: ("x").into(),
-                    vpc_id: ("x").into(),
+                    graph_identifier: "x".into(),
+                    vpc_id: "x".into(),
                 }),
             ),
         );
@@ -14875,8 +14904,8 @@ fn declare_networkfirewall(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkfirewall::networkfirewall_container_association::NetworkfirewallContainerAssociation::new(tfsynth_aws::networkfirewall::networkfirewall_container_association::NetworkfirewallContainerAssociationArgs {
-                    container_association_name: ("x").into(),
-                    type_: ("x").into(),
+                    container_association_name: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -14885,8 +14914,8 @@ fn declare_networkfirewall(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkfirewall::networkfirewall_firewall::NetworkfirewallFirewall::new(tfsynth_aws::networkfirewall::networkfirewall_firewall::NetworkfirewallFirewallArgs {
-                    firewall_policy_arn: ("x").into(),
-                    name: ("x").into(),
+                    firewall_policy_arn: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -14896,16 +14925,16 @@ fn declare_networkfirewall(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::networkfirewall::networkfirewall_firewall_policy::NetworkfirewallFirewallPolicy::new(tfsynth_aws::networkfirewall::networkfirewall_firewall_policy::NetworkfirewallFirewallPolicyArgs {
                     firewall_policy: tfsynth_aws::networkfirewall::networkfirewall_firewall_policy::FirewallPolicy::new(tfsynth_aws::networkfirewall::networkfirewall_firewall_policy::FirewallPolicyArgs {
-                        stateless_default_actions: (Value::<
+                        stateless_default_actions: Value::<
                             Set<String>,
-                        >::from(Vec::<Value<String>>::new()))
+                        >::from(Vec::<Value<String>>::new())
                             .into(),
-                        stateless_fragment_default_actions: (Value::<
+                        stateless_fragment_default_actions: Value::<
                             Set<String>,
-                        >::from(Vec::<Value<String>>::new()))
+                        >::from(Vec::<Value<String>>::new())
                             .into(),
                     }),
-                    name: ("x").into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -14923,17 +14952,17 @@ fn declare_networkfirewall(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkfirewall::networkfirewall_logging_configuration::NetworkfirewallLoggingConfiguration::new(tfsynth_aws::networkfirewall::networkfirewall_logging_configuration::NetworkfirewallLoggingConfigurationArgs {
-                    firewall_arn: ("x").into(),
+                    firewall_arn: "x".into(),
                     logging_configuration: tfsynth_aws::networkfirewall::networkfirewall_logging_configuration::LoggingConfiguration::new(
                         tfsynth_aws::networkfirewall::networkfirewall_logging_configuration::LogDestinationConfig::new(tfsynth_aws::networkfirewall::networkfirewall_logging_configuration::LogDestinationConfigArgs {
-                            log_destination: (Value::<
+                            log_destination: Value::<
                                 Map<String>,
                             >::from(
-                                std::collections::BTreeMap::<String, Value<String>>::new(),
-                            ))
+                                    std::collections::BTreeMap::<String, Value<String>>::new(),
+                                )
                                 .into(),
-                            log_destination_type: ("x").into(),
-                            log_type: ("x").into(),
+                            log_destination_type: "x".into(),
+                            log_type: "x".into(),
                         }),
                     ),
                 }),
@@ -14944,8 +14973,8 @@ fn declare_networkfirewall(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkfirewall::networkfirewall_resource_policy::NetworkfirewallResourcePolicy::new(tfsynth_aws::networkfirewall::networkfirewall_resource_policy::NetworkfirewallResourcePolicyArgs {
-                    policy: ("x").into(),
-                    resource_arn: ("x").into(),
+                    policy: "x".into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -14954,9 +14983,9 @@ fn declare_networkfirewall(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkfirewall::networkfirewall_rule_group::NetworkfirewallRuleGroup::new(tfsynth_aws::networkfirewall::networkfirewall_rule_group::NetworkfirewallRuleGroupArgs {
-                    capacity: (1).into(),
-                    name: ("x").into(),
-                    type_: ("x").into(),
+                    capacity: 1.into(),
+                    name: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -14974,8 +15003,8 @@ fn declare_networkfirewall(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkfirewall::networkfirewall_vpc_endpoint_association::NetworkfirewallVpcEndpointAssociation::new(tfsynth_aws::networkfirewall::networkfirewall_vpc_endpoint_association::NetworkfirewallVpcEndpointAssociationArgs {
-                    firewall_arn: ("x").into(),
-                    vpc_id: ("x").into(),
+                    firewall_arn: "x".into(),
+                    vpc_id: "x".into(),
                 }),
             ),
         );
@@ -15010,8 +15039,8 @@ fn declare_networkflowmonitor(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkflowmonitor::networkflowmonitor_monitor::NetworkflowmonitorMonitor::new(tfsynth_aws::networkflowmonitor::networkflowmonitor_monitor::NetworkflowmonitorMonitorArgs {
-                    monitor_name: ("x").into(),
-                    scope_arn: ("x").into(),
+                    monitor_name: "x".into(),
+                    scope_arn: "x".into(),
                 }),
             ),
         );
@@ -15030,8 +15059,8 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkmanager::networkmanager_attachment_accepter::NetworkmanagerAttachmentAccepter::new(tfsynth_aws::networkmanager::networkmanager_attachment_accepter::NetworkmanagerAttachmentAccepterArgs {
-                    attachment_id: ("x").into(),
-                    attachment_type: ("x").into(),
+                    attachment_id: "x".into(),
+                    attachment_type: "x".into(),
                 }),
             ),
         );
@@ -15040,9 +15069,9 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkmanager::networkmanager_attachment_routing_policy_label::NetworkmanagerAttachmentRoutingPolicyLabel::new(tfsynth_aws::networkmanager::networkmanager_attachment_routing_policy_label::NetworkmanagerAttachmentRoutingPolicyLabelArgs {
-                    attachment_id: ("x").into(),
-                    core_network_id: ("x").into(),
-                    routing_policy_label: ("x").into(),
+                    attachment_id: "x".into(),
+                    core_network_id: "x".into(),
+                    routing_policy_label: "x".into(),
                 }),
             ),
         );
@@ -15051,10 +15080,10 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkmanager::networkmanager_connect_attachment::NetworkmanagerConnectAttachment::new(tfsynth_aws::networkmanager::networkmanager_connect_attachment::NetworkmanagerConnectAttachmentArgs {
-                    core_network_id: ("x").into(),
-                    edge_location: ("x").into(),
+                    core_network_id: "x".into(),
+                    edge_location: "x".into(),
                     options: tfsynth_aws::networkmanager::networkmanager_connect_attachment::Options::new(),
-                    transport_attachment_id: ("x").into(),
+                    transport_attachment_id: "x".into(),
                 }),
             ),
         );
@@ -15063,8 +15092,8 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkmanager::networkmanager_connect_peer::NetworkmanagerConnectPeer::new(tfsynth_aws::networkmanager::networkmanager_connect_peer::NetworkmanagerConnectPeerArgs {
-                    connect_attachment_id: ("x").into(),
-                    peer_address: ("x").into(),
+                    connect_attachment_id: "x".into(),
+                    peer_address: "x".into(),
                 }),
             ),
         );
@@ -15073,9 +15102,9 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkmanager::networkmanager_connection::NetworkmanagerConnection::new(tfsynth_aws::networkmanager::networkmanager_connection::NetworkmanagerConnectionArgs {
-                    connected_device_id: ("x").into(),
-                    device_id: ("x").into(),
-                    global_network_id: ("x").into(),
+                    connected_device_id: "x".into(),
+                    device_id: "x".into(),
+                    global_network_id: "x".into(),
                 }),
             ),
         );
@@ -15093,8 +15122,8 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkmanager::networkmanager_core_network_policy_attachment::NetworkmanagerCoreNetworkPolicyAttachment::new(tfsynth_aws::networkmanager::networkmanager_core_network_policy_attachment::NetworkmanagerCoreNetworkPolicyAttachmentArgs {
-                    core_network_id: ("x").into(),
-                    policy_document: ("x").into(),
+                    core_network_id: "x".into(),
+                    policy_document: "x".into(),
                 }),
             ),
         );
@@ -15103,9 +15132,9 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkmanager::networkmanager_customer_gateway_association::NetworkmanagerCustomerGatewayAssociation::new(tfsynth_aws::networkmanager::networkmanager_customer_gateway_association::NetworkmanagerCustomerGatewayAssociationArgs {
-                    customer_gateway_arn: ("x").into(),
-                    device_id: ("x").into(),
-                    global_network_id: ("x").into(),
+                    customer_gateway_arn: "x".into(),
+                    device_id: "x".into(),
+                    global_network_id: "x".into(),
                 }),
             ),
         );
@@ -15123,11 +15152,11 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkmanager::networkmanager_dx_gateway_attachment::NetworkmanagerDxGatewayAttachment::new(tfsynth_aws::networkmanager::networkmanager_dx_gateway_attachment::NetworkmanagerDxGatewayAttachmentArgs {
-                    core_network_id: ("x").into(),
-                    direct_connect_gateway_arn: ("x").into(),
-                    edge_locations: (Value::<
+                    core_network_id: "x".into(),
+                    direct_connect_gateway_arn: "x".into(),
+                    edge_locations: Value::<
                         List<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -15145,8 +15174,8 @@ fn declare_networkmanager(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::networkmanager::networkmanager_link::NetworkmanagerLink::new(tfsynth_aws::networkmanager::networkmanager_link::NetworkmanagerLinkArgs {
                     bandwidth: tfsynth_aws::networkmanager::networkmanager_link::Bandwidth::new(),
-                    global_network_id: ("x").into(),
-                    site_id: ("x").into(),
+                    global_network_id: "x".into(),
+                    site_id: "x".into(),
                 }),
             ),
         );
@@ -15155,9 +15184,9 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkmanager::networkmanager_link_association::NetworkmanagerLinkAssociation::new(tfsynth_aws::networkmanager::networkmanager_link_association::NetworkmanagerLinkAssociationArgs {
-                    device_id: ("x").into(),
-                    global_network_id: ("x").into(),
-                    link_id: ("x").into(),
+                    device_id: "x".into(),
+                    global_network_id: "x".into(),
+                    link_id: "x".into(),
                 }),
             ),
         );
@@ -15166,9 +15195,9 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkmanager::networkmanager_prefix_list_association::NetworkmanagerPrefixListAssociation::new(tfsynth_aws::networkmanager::networkmanager_prefix_list_association::NetworkmanagerPrefixListAssociationArgs {
-                    core_network_id: ("x").into(),
-                    prefix_list_alias: ("x").into(),
-                    prefix_list_arn: ("x").into(),
+                    core_network_id: "x".into(),
+                    prefix_list_alias: "x".into(),
+                    prefix_list_arn: "x".into(),
                 }),
             ),
         );
@@ -15186,8 +15215,8 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkmanager::networkmanager_site_to_site_vpn_attachment::NetworkmanagerSiteToSiteVpnAttachment::new(tfsynth_aws::networkmanager::networkmanager_site_to_site_vpn_attachment::NetworkmanagerSiteToSiteVpnAttachmentArgs {
-                    core_network_id: ("x").into(),
-                    vpn_connection_arn: ("x").into(),
+                    core_network_id: "x".into(),
+                    vpn_connection_arn: "x".into(),
                 }),
             ),
         );
@@ -15196,9 +15225,9 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkmanager::networkmanager_transit_gateway_connect_peer_association::NetworkmanagerTransitGatewayConnectPeerAssociation::new(tfsynth_aws::networkmanager::networkmanager_transit_gateway_connect_peer_association::NetworkmanagerTransitGatewayConnectPeerAssociationArgs {
-                    device_id: ("x").into(),
-                    global_network_id: ("x").into(),
-                    transit_gateway_connect_peer_arn: ("x").into(),
+                    device_id: "x".into(),
+                    global_network_id: "x".into(),
+                    transit_gateway_connect_peer_arn: "x".into(),
                 }),
             ),
         );
@@ -15207,8 +15236,8 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkmanager::networkmanager_transit_gateway_peering::NetworkmanagerTransitGatewayPeering::new(tfsynth_aws::networkmanager::networkmanager_transit_gateway_peering::NetworkmanagerTransitGatewayPeeringArgs {
-                    core_network_id: ("x").into(),
-                    transit_gateway_arn: ("x").into(),
+                    core_network_id: "x".into(),
+                    transit_gateway_arn: "x".into(),
                 }),
             ),
         );
@@ -15217,8 +15246,8 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkmanager::networkmanager_transit_gateway_registration::NetworkmanagerTransitGatewayRegistration::new(tfsynth_aws::networkmanager::networkmanager_transit_gateway_registration::NetworkmanagerTransitGatewayRegistrationArgs {
-                    global_network_id: ("x").into(),
-                    transit_gateway_arn: ("x").into(),
+                    global_network_id: "x".into(),
+                    transit_gateway_arn: "x".into(),
                 }),
             ),
         );
@@ -15227,8 +15256,8 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkmanager::networkmanager_transit_gateway_route_table_attachment::NetworkmanagerTransitGatewayRouteTableAttachment::new(tfsynth_aws::networkmanager::networkmanager_transit_gateway_route_table_attachment::NetworkmanagerTransitGatewayRouteTableAttachmentArgs {
-                    peering_id: ("x").into(),
-                    transit_gateway_route_table_arn: ("x").into(),
+                    peering_id: "x".into(),
+                    transit_gateway_route_table_arn: "x".into(),
                 }),
             ),
         );
@@ -15237,12 +15266,10 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkmanager::networkmanager_vpc_attachment::NetworkmanagerVpcAttachment::new(tfsynth_aws::networkmanager::networkmanager_vpc_attachment::NetworkmanagerVpcAttachmentArgs {
-                    core_network_id: ("x").into(),
-                    subnet_arns: (Value::<
-                        Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    core_network_id: "x".into(),
+                    subnet_arns: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    vpc_arn: ("x").into(),
+                    vpc_arn: "x".into(),
                 }),
             ),
         );
@@ -15251,8 +15278,8 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkmanager::data::networkmanager_connection::NetworkmanagerConnection::new(tfsynth_aws::networkmanager::data::networkmanager_connection::NetworkmanagerConnectionArgs {
-                    connection_id: ("x").into(),
-                    global_network_id: ("x").into(),
+                    connection_id: "x".into(),
+                    global_network_id: "x".into(),
                 }),
             ),
         );
@@ -15280,17 +15307,20 @@ fn declare_networkmanager(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::NetworkmanagerCoreNetworkPolicyDocument::new(tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::NetworkmanagerCoreNetworkPolicyDocumentArgs {
                     core_network_configuration: tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::CoreNetworkConfiguration::new(tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::CoreNetworkConfigurationArgs {
-                        asn_ranges: (Value::<
-                            Set<String>,
-                        >::from(Vec::<Value<String>>::new()))
-                            .into(),
-                        edge_locations: tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::EdgeLocations::new(
-                            "x",
-                        ),
-                    }),
+                            asn_ranges: Value::<
+                                Set<String>,
+                            >::from(Vec::<Value<String>>::new())
+                                .into(),
+                            edge_locations: tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::EdgeLocations::new(
+                                    "x",
+                                )
+                                .into(),
+                        })
+                        .into(),
                     segments: tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::Segments::new(
-                        "x",
-                    ),
+                            "x",
+                        )
+                        .into(),
                 }),
             ),
         );
@@ -15299,8 +15329,8 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkmanager::data::networkmanager_device::NetworkmanagerDevice::new(tfsynth_aws::networkmanager::data::networkmanager_device::NetworkmanagerDeviceArgs {
-                    device_id: ("x").into(),
-                    global_network_id: ("x").into(),
+                    device_id: "x".into(),
+                    global_network_id: "x".into(),
                 }),
             ),
         );
@@ -15334,8 +15364,8 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkmanager::data::networkmanager_link::NetworkmanagerLink::new(tfsynth_aws::networkmanager::data::networkmanager_link::NetworkmanagerLinkArgs {
-                    global_network_id: ("x").into(),
-                    link_id: ("x").into(),
+                    global_network_id: "x".into(),
+                    link_id: "x".into(),
                 }),
             ),
         );
@@ -15353,8 +15383,8 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkmanager::data::networkmanager_site::NetworkmanagerSite::new(tfsynth_aws::networkmanager::data::networkmanager_site::NetworkmanagerSiteArgs {
-                    global_network_id: ("x").into(),
-                    site_id: ("x").into(),
+                    global_network_id: "x".into(),
+                    site_id: "x".into(),
                 }),
             ),
         );
@@ -15384,10 +15414,10 @@ fn declare_networkmonitor(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkmonitor::networkmonitor_probe::NetworkmonitorProbe::new(tfsynth_aws::networkmonitor::networkmonitor_probe::NetworkmonitorProbeArgs {
-                    destination: ("x").into(),
-                    monitor_name: ("x").into(),
-                    protocol: ("x").into(),
-                    source_arn: ("x").into(),
+                    destination: "x".into(),
+                    monitor_name: "x".into(),
+                    protocol: "x".into(),
+                    source_arn: "x".into(),
                 }),
             ),
         );
@@ -15399,8 +15429,8 @@ fn declare_notifications(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::notifications::notifications_channel_association::NotificationsChannelAssociation::new(tfsynth_aws::notifications::notifications_channel_association::NotificationsChannelAssociationArgs {
-                    arn: ("x").into(),
-                    notification_configuration_arn: ("x").into(),
+                    arn: "x".into(),
+                    notification_configuration_arn: "x".into(),
                 }),
             ),
         );
@@ -15409,11 +15439,11 @@ fn declare_notifications(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::notifications::notifications_event_rule::NotificationsEventRule::new(tfsynth_aws::notifications::notifications_event_rule::NotificationsEventRuleArgs {
-                    event_type: ("x").into(),
-                    notification_configuration_arn: ("x").into(),
-                    regions: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    event_type: "x".into(),
+                    notification_configuration_arn: "x".into(),
+                    regions: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    source: ("x").into(),
+                    source: "x".into(),
                 }),
             ),
         );
@@ -15422,8 +15452,8 @@ fn declare_notifications(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::notifications::notifications_managed_notification_account_contact_association::NotificationsManagedNotificationAccountContactAssociation::new(tfsynth_aws::notifications::notifications_managed_notification_account_contact_association::NotificationsManagedNotificationAccountContactAssociationArgs {
-                    contact_identifier: ("x").into(),
-                    managed_notification_configuration_arn: ("x").into(),
+                    contact_identifier: "x".into(),
+                    managed_notification_configuration_arn: "x".into(),
                 }),
             ),
         );
@@ -15432,8 +15462,8 @@ fn declare_notifications(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::notifications::notifications_managed_notification_additional_channel_association::NotificationsManagedNotificationAdditionalChannelAssociation::new(tfsynth_aws::notifications::notifications_managed_notification_additional_channel_association::NotificationsManagedNotificationAdditionalChannelAssociationArgs {
-                    channel_arn: ("x").into(),
-                    managed_notification_arn: ("x").into(),
+                    channel_arn: "x".into(),
+                    managed_notification_arn: "x".into(),
                 }),
             ),
         );
@@ -15442,8 +15472,8 @@ fn declare_notifications(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::notifications::notifications_notification_configuration::NotificationsNotificationConfiguration::new(tfsynth_aws::notifications::notifications_notification_configuration::NotificationsNotificationConfigurationArgs {
-                    description: ("x").into(),
-                    name: ("x").into(),
+                    description: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -15461,8 +15491,8 @@ fn declare_notifications(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::notifications::notifications_organizational_unit_association::NotificationsOrganizationalUnitAssociation::new(tfsynth_aws::notifications::notifications_organizational_unit_association::NotificationsOrganizationalUnitAssociationArgs {
-                    notification_configuration_arn: ("x").into(),
-                    organizational_unit_id: ("x").into(),
+                    notification_configuration_arn: "x".into(),
+                    organizational_unit_id: "x".into(),
                 }),
             ),
         );
@@ -15483,8 +15513,8 @@ fn declare_notificationscontacts(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::notificationscontacts::notificationscontacts_email_contact::NotificationscontactsEmailContact::new(tfsynth_aws::notificationscontacts::notificationscontacts_email_contact::NotificationscontactsEmailContactArgs {
-                    email_address: ("x").into(),
-                    name: ("x").into(),
+                    email_address: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -15496,12 +15526,12 @@ fn declare_oam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::oam::oam_link::OamLink::new(tfsynth_aws::oam::oam_link::OamLinkArgs {
-                    label_template: ("x").into(),
-                    resource_types: (Value::<
+                    label_template: "x".into(),
+                    resource_types: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    sink_identifier: ("x").into(),
+                    sink_identifier: "x".into(),
                 }),
             ),
         );
@@ -15512,8 +15542,8 @@ fn declare_oam(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::oam::oam_sink_policy::OamSinkPolicy::new(tfsynth_aws::oam::oam_sink_policy::OamSinkPolicyArgs {
-                    policy: ("x").into(),
-                    sink_identifier: ("x").into(),
+                    policy: "x".into(),
+                    sink_identifier: "x".into(),
                 }),
             ),
         );
@@ -15602,15 +15632,15 @@ fn declare_odb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::odb::odb_cloud_autonomous_vm_cluster::OdbCloudAutonomousVmCluster::new(tfsynth_aws::odb::odb_cloud_autonomous_vm_cluster::OdbCloudAutonomousVmClusterArgs {
-                    autonomous_data_storage_size_in_tbs: (1).into(),
-                    cpu_core_count_per_node: (1).into(),
-                    db_servers: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    autonomous_data_storage_size_in_tbs: 1.into(),
+                    cpu_core_count_per_node: 1.into(),
+                    db_servers: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    display_name: ("x").into(),
-                    memory_per_oracle_compute_unit_in_gbs: (1).into(),
-                    scan_listener_port_non_tls: (1).into(),
-                    scan_listener_port_tls: (1).into(),
-                    total_container_databases: (1).into(),
+                    display_name: "x".into(),
+                    memory_per_oracle_compute_unit_in_gbs: 1.into(),
+                    scan_listener_port_non_tls: 1.into(),
+                    scan_listener_port_tls: 1.into(),
+                    total_container_databases: 1.into(),
                 }),
             ),
         );
@@ -15619,9 +15649,9 @@ fn declare_odb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::odb::odb_cloud_exadata_infrastructure::OdbCloudExadataInfrastructure::new(tfsynth_aws::odb::odb_cloud_exadata_infrastructure::OdbCloudExadataInfrastructureArgs {
-                    availability_zone_id: ("x").into(),
-                    display_name: ("x").into(),
-                    shape: ("x").into(),
+                    availability_zone_id: "x".into(),
+                    display_name: "x".into(),
+                    shape: "x".into(),
                 }),
             ),
         );
@@ -15630,16 +15660,16 @@ fn declare_odb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::odb::odb_cloud_vm_cluster::OdbCloudVmCluster::new(tfsynth_aws::odb::odb_cloud_vm_cluster::OdbCloudVmClusterArgs {
-                    cpu_core_count: (1).into(),
-                    data_storage_size_in_tbs: (1).into(),
-                    db_servers: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    cpu_core_count: 1.into(),
+                    data_storage_size_in_tbs: 1.into(),
+                    db_servers: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    display_name: ("x").into(),
-                    gi_version: ("x").into(),
-                    hostname_prefix: ("x").into(),
-                    ssh_public_keys: (Value::<
+                    display_name: "x".into(),
+                    gi_version: "x".into(),
+                    hostname_prefix: "x".into(),
+                    ssh_public_keys: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -15649,9 +15679,9 @@ fn declare_odb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::odb::odb_iam_role_association::OdbIamRoleAssociation::new(tfsynth_aws::odb::odb_iam_role_association::OdbIamRoleAssociationArgs {
-                    aws_integration: ("x").into(),
-                    iam_role_arn: ("x").into(),
-                    resource_arn: ("x").into(),
+                    aws_integration: "x".into(),
+                    iam_role_arn: "x".into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -15660,12 +15690,12 @@ fn declare_odb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::odb::odb_network::OdbNetwork::new(tfsynth_aws::odb::odb_network::OdbNetworkArgs {
-                    availability_zone_id: ("x").into(),
-                    backup_subnet_cidr: ("x").into(),
-                    client_subnet_cidr: ("x").into(),
-                    display_name: ("x").into(),
-                    s3_access: ("x").into(),
-                    zero_etl_access: ("x").into(),
+                    availability_zone_id: "x".into(),
+                    backup_subnet_cidr: "x".into(),
+                    client_subnet_cidr: "x".into(),
+                    display_name: "x".into(),
+                    s3_access: "x".into(),
+                    zero_etl_access: "x".into(),
                 }),
             ),
         );
@@ -15674,8 +15704,8 @@ fn declare_odb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::odb::odb_network_peering_connection::OdbNetworkPeeringConnection::new(tfsynth_aws::odb::odb_network_peering_connection::OdbNetworkPeeringConnectionArgs {
-                    display_name: ("x").into(),
-                    peer_network_id: ("x").into(),
+                    display_name: "x".into(),
+                    peer_network_id: "x".into(),
                 }),
             ),
         );
@@ -15730,8 +15760,8 @@ fn declare_odb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::odb::data::odb_db_node::OdbDbNode::new(tfsynth_aws::odb::data::odb_db_node::OdbDbNodeArgs {
-                    cloud_vm_cluster_id: ("x").into(),
-                    id: ("x").into(),
+                    cloud_vm_cluster_id: "x".into(),
+                    id: "x".into(),
                 }),
             ),
         );
@@ -15745,8 +15775,8 @@ fn declare_odb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::odb::data::odb_db_server::OdbDbServer::new(tfsynth_aws::odb::data::odb_db_server::OdbDbServerArgs {
-                    cloud_exadata_infrastructure_id: ("x").into(),
-                    id: ("x").into(),
+                    cloud_exadata_infrastructure_id: "x".into(),
+                    id: "x".into(),
                 }),
             ),
         );
@@ -15772,8 +15802,8 @@ fn declare_odb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::odb::data::odb_iam_role_association::OdbIamRoleAssociation::new(tfsynth_aws::odb::data::odb_iam_role_association::OdbIamRoleAssociationArgs {
-                    iam_role_arn: ("x").into(),
-                    resource_arn: ("x").into(),
+                    iam_role_arn: "x".into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -15820,8 +15850,8 @@ fn declare_opensearch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::opensearch::opensearch_authorize_vpc_endpoint_access::OpensearchAuthorizeVpcEndpointAccess::new(tfsynth_aws::opensearch::opensearch_authorize_vpc_endpoint_access::OpensearchAuthorizeVpcEndpointAccessArgs {
-                    account: ("x").into(),
-                    domain_name: ("x").into(),
+                    account: "x".into(),
+                    domain_name: "x".into(),
                 }),
             ),
         );
@@ -15837,8 +15867,8 @@ fn declare_opensearch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::opensearch::opensearch_domain_policy::OpensearchDomainPolicy::new(tfsynth_aws::opensearch::opensearch_domain_policy::OpensearchDomainPolicyArgs {
-                    access_policies: ("x").into(),
-                    domain_name: ("x").into(),
+                    access_policies: "x".into(),
+                    domain_name: "x".into(),
                 }),
             ),
         );
@@ -15865,16 +15895,16 @@ fn declare_opensearch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::opensearch::opensearch_outbound_connection::OpensearchOutboundConnection::new(tfsynth_aws::opensearch::opensearch_outbound_connection::OpensearchOutboundConnectionArgs {
-                    connection_alias: ("x").into(),
+                    connection_alias: "x".into(),
                     local_domain_info: tfsynth_aws::opensearch::opensearch_outbound_connection::LocalDomainInfo::new(tfsynth_aws::opensearch::opensearch_outbound_connection::LocalDomainInfoArgs {
-                        domain_name: ("x").into(),
-                        owner_id: ("x").into(),
-                        region: ("x").into(),
+                        domain_name: "x".into(),
+                        owner_id: "x".into(),
+                        region: "x".into(),
                     }),
                     remote_domain_info: tfsynth_aws::opensearch::opensearch_outbound_connection::LocalDomainInfo::new(tfsynth_aws::opensearch::opensearch_outbound_connection::LocalDomainInfoArgs {
-                        domain_name: ("x").into(),
-                        owner_id: ("x").into(),
-                        region: ("x").into(),
+                        domain_name: "x".into(),
+                        owner_id: "x".into(),
+                        region: "x".into(),
                     }),
                 }),
             ),
@@ -15884,12 +15914,12 @@ fn declare_opensearch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::opensearch::opensearch_package::OpensearchPackage::new(tfsynth_aws::opensearch::opensearch_package::OpensearchPackageArgs {
-                    package_name: ("x").into(),
+                    package_name: "x".into(),
                     package_source: tfsynth_aws::opensearch::opensearch_package::PackageSource::new(tfsynth_aws::opensearch::opensearch_package::PackageSourceArgs {
-                        s3_bucket_name: ("x").into(),
-                        s3_key: ("x").into(),
+                        s3_bucket_name: "x".into(),
+                        s3_key: "x".into(),
                     }),
-                    package_type: ("x").into(),
+                    package_type: "x".into(),
                 }),
             ),
         );
@@ -15898,8 +15928,8 @@ fn declare_opensearch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::opensearch::opensearch_package_association::OpensearchPackageAssociation::new(tfsynth_aws::opensearch::opensearch_package_association::OpensearchPackageAssociationArgs {
-                    domain_name: ("x").into(),
-                    package_id: ("x").into(),
+                    domain_name: "x".into(),
+                    package_id: "x".into(),
                 }),
             ),
         );
@@ -15908,7 +15938,7 @@ fn declare_opensearch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::opensearch::opensearch_vpc_endpoint::OpensearchVpcEndpoint::new(tfsynth_aws::opensearch::opensearch_vpc_endpoint::OpensearchVpcEndpointArgs {
-                    domain_arn: ("x").into(),
+                    domain_arn: "x".into(),
                     vpc_options: tfsynth_aws::common::ElasticsearchVpcEndpointVpcOptions::new(
                         Value::<Set<String>>::from(Vec::<Value<String>>::new()),
                     ),
@@ -15932,9 +15962,9 @@ fn declare_opensearchserverless(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::opensearchserverless::opensearchserverless_access_policy::OpensearchserverlessAccessPolicy::new(tfsynth_aws::opensearchserverless::opensearchserverless_access_policy::OpensearchserverlessAccessPolicyArgs {
-                    name: ("x").into(),
-                    policy: ("x").into(),
-                    type_: ("x").into(),
+                    name: "x".into(),
+                    policy: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -15952,8 +15982,8 @@ fn declare_opensearchserverless(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::opensearchserverless::opensearchserverless_collection_group::OpensearchserverlessCollectionGroup::new(tfsynth_aws::opensearchserverless::opensearchserverless_collection_group::OpensearchserverlessCollectionGroupArgs {
-                    name: ("x").into(),
-                    standby_replicas: ("x").into(),
+                    name: "x".into(),
+                    standby_replicas: "x".into(),
                 }),
             ),
         );
@@ -15962,9 +15992,9 @@ fn declare_opensearchserverless(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::opensearchserverless::opensearchserverless_lifecycle_policy::OpensearchserverlessLifecyclePolicy::new(tfsynth_aws::opensearchserverless::opensearchserverless_lifecycle_policy::OpensearchserverlessLifecyclePolicyArgs {
-                    name: ("x").into(),
-                    policy: ("x").into(),
-                    type_: ("x").into(),
+                    name: "x".into(),
+                    policy: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -15973,8 +16003,8 @@ fn declare_opensearchserverless(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::opensearchserverless::opensearchserverless_security_config::OpensearchserverlessSecurityConfig::new(tfsynth_aws::opensearchserverless::opensearchserverless_security_config::OpensearchserverlessSecurityConfigArgs {
-                    name: ("x").into(),
-                    type_: ("x").into(),
+                    name: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -15983,9 +16013,9 @@ fn declare_opensearchserverless(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::opensearchserverless::opensearchserverless_security_policy::OpensearchserverlessSecurityPolicy::new(tfsynth_aws::opensearchserverless::opensearchserverless_security_policy::OpensearchserverlessSecurityPolicyArgs {
-                    name: ("x").into(),
-                    policy: ("x").into(),
-                    type_: ("x").into(),
+                    name: "x".into(),
+                    policy: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -15994,10 +16024,10 @@ fn declare_opensearchserverless(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::opensearchserverless::opensearchserverless_vpc_endpoint::OpensearchserverlessVpcEndpoint::new(tfsynth_aws::opensearchserverless::opensearchserverless_vpc_endpoint::OpensearchserverlessVpcEndpointArgs {
-                    name: ("x").into(),
-                    subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    name: "x".into(),
+                    subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    vpc_id: ("x").into(),
+                    vpc_id: "x".into(),
                 }),
             ),
         );
@@ -16006,8 +16036,8 @@ fn declare_opensearchserverless(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::opensearchserverless::data::opensearchserverless_access_policy::OpensearchserverlessAccessPolicy::new(tfsynth_aws::opensearchserverless::data::opensearchserverless_access_policy::OpensearchserverlessAccessPolicyArgs {
-                    name: ("x").into(),
-                    type_: ("x").into(),
+                    name: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -16037,8 +16067,8 @@ fn declare_opensearchserverless(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::opensearchserverless::data::opensearchserverless_lifecycle_policy::OpensearchserverlessLifecyclePolicy::new(tfsynth_aws::opensearchserverless::data::opensearchserverless_lifecycle_policy::OpensearchserverlessLifecyclePolicyArgs {
-                    name: ("x").into(),
-                    type_: ("x").into(),
+                    name: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -16056,8 +16086,8 @@ fn declare_opensearchserverless(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::opensearchserverless::data::opensearchserverless_security_policy::OpensearchserverlessSecurityPolicy::new(tfsynth_aws::opensearchserverless::data::opensearchserverless_security_policy::OpensearchserverlessSecurityPolicyArgs {
-                    name: ("x").into(),
-                    type_: ("x").into(),
+                    name: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -16078,8 +16108,8 @@ fn declare_organizations(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::organizations::organizations_account::OrganizationsAccount::new(tfsynth_aws::organizations::organizations_account::OrganizationsAccountArgs {
-                    email: ("x").into(),
-                    name: ("x").into(),
+                    email: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -16097,8 +16127,8 @@ fn declare_organizations(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::organizations::organizations_delegated_administrator::OrganizationsDelegatedAdministrator::new(tfsynth_aws::organizations::organizations_delegated_administrator::OrganizationsDelegatedAdministratorArgs {
-                    account_id: ("x").into(),
-                    service_principal: ("x").into(),
+                    account_id: "x".into(),
+                    service_principal: "x".into(),
                 }),
             ),
         );
@@ -16114,8 +16144,8 @@ fn declare_organizations(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::organizations::organizations_organizational_unit::OrganizationsOrganizationalUnit::new(tfsynth_aws::organizations::organizations_organizational_unit::OrganizationsOrganizationalUnitArgs {
-                    name: ("x").into(),
-                    parent_id: ("x").into(),
+                    name: "x".into(),
+                    parent_id: "x".into(),
                 }),
             ),
         );
@@ -16124,8 +16154,8 @@ fn declare_organizations(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::organizations::organizations_policy::OrganizationsPolicy::new(tfsynth_aws::organizations::organizations_policy::OrganizationsPolicyArgs {
-                    content: ("x").into(),
-                    name: ("x").into(),
+                    content: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -16134,8 +16164,8 @@ fn declare_organizations(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::organizations::organizations_policy_attachment::OrganizationsPolicyAttachment::new(tfsynth_aws::organizations::organizations_policy_attachment::OrganizationsPolicyAttachmentArgs {
-                    policy_id: ("x").into(),
-                    target_id: ("x").into(),
+                    policy_id: "x".into(),
+                    target_id: "x".into(),
                 }),
             ),
         );
@@ -16153,9 +16183,9 @@ fn declare_organizations(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::organizations::organizations_tag::OrganizationsTag::new(tfsynth_aws::organizations::organizations_tag::OrganizationsTagArgs {
-                    key: ("x").into(),
-                    resource_id: ("x").into(),
-                    value: ("x").into(),
+                    key: "x".into(),
+                    resource_id: "x".into(),
+                    value: "x".into(),
                 }),
             ),
         );
@@ -16205,8 +16235,8 @@ fn declare_organizations(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::organizations::data::organizations_organizational_unit::OrganizationsOrganizationalUnit::new(tfsynth_aws::organizations::data::organizations_organizational_unit::OrganizationsOrganizationalUnitArgs {
-                    name: ("x").into(),
-                    parent_id: ("x").into(),
+                    name: "x".into(),
+                    parent_id: "x".into(),
                 }),
             ),
         );
@@ -16260,8 +16290,8 @@ fn declare_organizations(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::organizations::data::organizations_policies_for_target::OrganizationsPoliciesForTarget::new(tfsynth_aws::organizations::data::organizations_policies_for_target::OrganizationsPoliciesForTargetArgs {
-                    filter: ("x").into(),
-                    target_id: ("x").into(),
+                    filter: "x".into(),
+                    target_id: "x".into(),
                 }),
             ),
         );
@@ -16291,10 +16321,10 @@ fn declare_osis(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::osis::osis_pipeline::OsisPipeline::new(tfsynth_aws::osis::osis_pipeline::OsisPipelineArgs {
-                    max_units: (1).into(),
-                    min_units: (1).into(),
-                    pipeline_configuration_body: ("x").into(),
-                    pipeline_name: ("x").into(),
+                    max_units: 1.into(),
+                    min_units: 1.into(),
+                    pipeline_configuration_body: "x".into(),
+                    pipeline_name: "x".into(),
                 }),
             ),
         );
@@ -16310,8 +16340,8 @@ fn declare_osis(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::osis::osis_resource_policy::OsisResourcePolicy::new(tfsynth_aws::osis::osis_resource_policy::OsisResourcePolicyArgs {
-                    policy: ("x").into(),
-                    resource_arn: ("x").into(),
+                    policy: "x".into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -16332,8 +16362,8 @@ fn declare_outposts(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::outposts::data::outposts_asset::OutpostsAsset::new(tfsynth_aws::outposts::data::outposts_asset::OutpostsAssetArgs {
-                    arn: ("x").into(),
-                    asset_id: ("x").into(),
+                    arn: "x".into(),
+                    asset_id: "x".into(),
                 }),
             ),
         );
@@ -16415,9 +16445,9 @@ fn declare_pinpoint(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::pinpoint::pinpoint_adm_channel::PinpointAdmChannel::new(tfsynth_aws::pinpoint::pinpoint_adm_channel::PinpointAdmChannelArgs {
-                    application_id: ("x").into(),
-                    client_id: ("x").into(),
-                    client_secret: ("x").into(),
+                    application_id: "x".into(),
+                    client_id: "x".into(),
+                    client_secret: "x".into(),
                 }),
             ),
         );
@@ -16467,9 +16497,9 @@ fn declare_pinpoint(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::pinpoint::pinpoint_baidu_channel::PinpointBaiduChannel::new(tfsynth_aws::pinpoint::pinpoint_baidu_channel::PinpointBaiduChannelArgs {
-                    api_key: ("x").into(),
-                    application_id: ("x").into(),
-                    secret_key: ("x").into(),
+                    api_key: "x".into(),
+                    application_id: "x".into(),
+                    secret_key: "x".into(),
                 }),
             ),
         );
@@ -16478,9 +16508,9 @@ fn declare_pinpoint(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::pinpoint::pinpoint_email_channel::PinpointEmailChannel::new(tfsynth_aws::pinpoint::pinpoint_email_channel::PinpointEmailChannelArgs {
-                    application_id: ("x").into(),
-                    from_address: ("x").into(),
-                    identity: ("x").into(),
+                    application_id: "x".into(),
+                    from_address: "x".into(),
+                    identity: "x".into(),
                 }),
             ),
         );
@@ -16498,9 +16528,9 @@ fn declare_pinpoint(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::pinpoint::pinpoint_event_stream::PinpointEventStream::new(tfsynth_aws::pinpoint::pinpoint_event_stream::PinpointEventStreamArgs {
-                    application_id: ("x").into(),
-                    destination_stream_arn: ("x").into(),
-                    role_arn: ("x").into(),
+                    application_id: "x".into(),
+                    destination_stream_arn: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -16535,11 +16565,11 @@ fn declare_pinpointsmsvoicev2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_event_destination::Pinpointsmsvoicev2EventDestination::new(tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_event_destination::Pinpointsmsvoicev2EventDestinationArgs {
-                    configuration_set_name: ("x").into(),
-                    event_destination_name: ("x").into(),
-                    matching_event_types: (Value::<
+                    configuration_set_name: "x".into(),
+                    event_destination_name: "x".into(),
+                    matching_event_types: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -16549,9 +16579,9 @@ fn declare_pinpointsmsvoicev2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_keyword::Pinpointsmsvoicev2Keyword::new(tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_keyword::Pinpointsmsvoicev2KeywordArgs {
-                    keyword: ("x").into(),
-                    keyword_message: ("x").into(),
-                    origination_identity_arn: ("x").into(),
+                    keyword: "x".into(),
+                    keyword_message: "x".into(),
+                    origination_identity_arn: "x".into(),
                 }),
             ),
         );
@@ -16569,13 +16599,13 @@ fn declare_pinpointsmsvoicev2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_phone_number::Pinpointsmsvoicev2PhoneNumber::new(tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_phone_number::Pinpointsmsvoicev2PhoneNumberArgs {
-                    iso_country_code: ("x").into(),
-                    message_type: ("x").into(),
-                    number_capabilities: (Value::<
+                    iso_country_code: "x".into(),
+                    message_type: "x".into(),
+                    number_capabilities: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    number_type: ("x").into(),
+                    number_type: "x".into(),
                 }),
             ),
         );
@@ -16584,10 +16614,10 @@ fn declare_pinpointsmsvoicev2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_pool::Pinpointsmsvoicev2Pool::new(tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_pool::Pinpointsmsvoicev2PoolArgs {
-                    message_type: ("x").into(),
-                    origination_identities: (Value::<
+                    message_type: "x".into(),
+                    origination_identities: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -16597,8 +16627,8 @@ fn declare_pinpointsmsvoicev2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_resource_policy::Pinpointsmsvoicev2ResourcePolicy::new(tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_resource_policy::Pinpointsmsvoicev2ResourcePolicyArgs {
-                    policy: ("x").into(),
-                    resource_arn: ("x").into(),
+                    policy: "x".into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -16607,8 +16637,8 @@ fn declare_pinpointsmsvoicev2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_sender_id::Pinpointsmsvoicev2SenderId::new(tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_sender_id::Pinpointsmsvoicev2SenderIdArgs {
-                    iso_country_code: ("x").into(),
-                    sender_id: ("x").into(),
+                    iso_country_code: "x".into(),
+                    sender_id: "x".into(),
                 }),
             ),
         );
@@ -16620,9 +16650,9 @@ fn declare_pipes(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::pipes::pipes_pipe::PipesPipe::new(tfsynth_aws::pipes::pipes_pipe::PipesPipeArgs {
-                    role_arn: ("x").into(),
-                    source: ("x").into(),
-                    target: ("x").into(),
+                    role_arn: "x".into(),
+                    source: "x".into(),
+                    target: "x".into(),
                 }),
             ),
         );
@@ -16643,10 +16673,11 @@ fn declare_pricing(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::pricing::data::pricing_product::PricingProduct::new(tfsynth_aws::pricing::data::pricing_product::PricingProductArgs {
                     filters: tfsynth_aws::pricing::data::pricing_product::Filters::new(tfsynth_aws::pricing::data::pricing_product::FiltersArgs {
-                        field: ("x").into(),
-                        value: ("x").into(),
-                    }),
-                    service_code: ("x").into(),
+                            field: "x".into(),
+                            value: "x".into(),
+                        })
+                        .into(),
+                    service_code: "x".into(),
                 }),
             ),
         );
@@ -16658,8 +16689,8 @@ fn declare_prometheus(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::prometheus::prometheus_alert_manager_definition::PrometheusAlertManagerDefinition::new(tfsynth_aws::prometheus::prometheus_alert_manager_definition::PrometheusAlertManagerDefinitionArgs {
-                    definition: ("x").into(),
-                    workspace_id: ("x").into(),
+                    definition: "x".into(),
+                    workspace_id: "x".into(),
                 }),
             ),
         );
@@ -16668,8 +16699,8 @@ fn declare_prometheus(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::prometheus::prometheus_anomaly_detector::PrometheusAnomalyDetector::new(tfsynth_aws::prometheus::prometheus_anomaly_detector::PrometheusAnomalyDetectorArgs {
-                    alias: ("x").into(),
-                    workspace_id: ("x").into(),
+                    alias: "x".into(),
+                    workspace_id: "x".into(),
                 }),
             ),
         );
@@ -16687,8 +16718,8 @@ fn declare_prometheus(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::prometheus::prometheus_resource_policy::PrometheusResourcePolicy::new(tfsynth_aws::prometheus::prometheus_resource_policy::PrometheusResourcePolicyArgs {
-                    policy_document: ("x").into(),
-                    workspace_id: ("x").into(),
+                    policy_document: "x".into(),
+                    workspace_id: "x".into(),
                 }),
             ),
         );
@@ -16697,9 +16728,9 @@ fn declare_prometheus(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::prometheus::prometheus_rule_group_namespace::PrometheusRuleGroupNamespace::new(tfsynth_aws::prometheus::prometheus_rule_group_namespace::PrometheusRuleGroupNamespaceArgs {
-                    data: ("x").into(),
-                    name: ("x").into(),
-                    workspace_id: ("x").into(),
+                    data: "x".into(),
+                    name: "x".into(),
+                    workspace_id: "x".into(),
                 }),
             ),
         );
@@ -16766,11 +16797,11 @@ fn declare_proxy(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::proxy::proxy_protocol_policy::ProxyProtocolPolicy::new(tfsynth_aws::proxy::proxy_protocol_policy::ProxyProtocolPolicyArgs {
-                    instance_ports: (Value::<
+                    instance_ports: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    load_balancer: ("x").into(),
+                    load_balancer: "x".into(),
                 }),
             ),
         );
@@ -16782,9 +16813,9 @@ fn declare_qbusiness(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::qbusiness::qbusiness_application::QbusinessApplication::new(tfsynth_aws::qbusiness::qbusiness_application::QbusinessApplicationArgs {
-                    display_name: ("x").into(),
-                    iam_service_role_arn: ("x").into(),
-                    identity_center_instance_arn: ("x").into(),
+                    display_name: "x".into(),
+                    iam_service_role_arn: "x".into(),
+                    identity_center_instance_arn: "x".into(),
                 }),
             ),
         );
@@ -16801,13 +16832,13 @@ fn declare_qldb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::qldb::qldb_stream::QldbStream::new(tfsynth_aws::qldb::qldb_stream::QldbStreamArgs {
-                    inclusive_start_time: ("x").into(),
+                    inclusive_start_time: "x".into(),
                     kinesis_configuration: tfsynth_aws::qldb::qldb_stream::KinesisConfiguration::new(
                         "x",
                     ),
-                    ledger_name: ("x").into(),
-                    role_arn: ("x").into(),
-                    stream_name: ("x").into(),
+                    ledger_name: "x".into(),
+                    role_arn: "x".into(),
+                    stream_name: "x".into(),
                 }),
             ),
         );
@@ -16831,10 +16862,10 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::quicksight::quicksight_account_subscription::QuicksightAccountSubscription::new(tfsynth_aws::quicksight::quicksight_account_subscription::QuicksightAccountSubscriptionArgs {
-                    account_name: ("x").into(),
-                    authentication_method: ("x").into(),
-                    edition: ("x").into(),
-                    notification_email: ("x").into(),
+                    account_name: "x".into(),
+                    authentication_method: "x".into(),
+                    edition: "x".into(),
+                    notification_email: "x".into(),
                 }),
             ),
         );
@@ -16843,8 +16874,8 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::quicksight::quicksight_analysis::QuicksightAnalysis::new(tfsynth_aws::quicksight::quicksight_analysis::QuicksightAnalysisArgs {
-                    analysis_id: ("x").into(),
-                    name: ("x").into(),
+                    analysis_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -16862,9 +16893,9 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::quicksight::quicksight_dashboard::QuicksightDashboard::new(tfsynth_aws::quicksight::quicksight_dashboard::QuicksightDashboardArgs {
-                    dashboard_id: ("x").into(),
-                    name: ("x").into(),
-                    version_description: ("x").into(),
+                    dashboard_id: "x".into(),
+                    name: "x".into(),
+                    version_description: "x".into(),
                 }),
             ),
         );
@@ -16873,9 +16904,9 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::quicksight::quicksight_data_set::QuicksightDataSet::new(tfsynth_aws::quicksight::quicksight_data_set::QuicksightDataSetArgs {
-                    data_set_id: ("x").into(),
-                    import_mode: ("x").into(),
-                    name: ("x").into(),
+                    data_set_id: "x".into(),
+                    import_mode: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -16884,10 +16915,10 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::quicksight::quicksight_data_source::QuicksightDataSource::new(tfsynth_aws::quicksight::quicksight_data_source::QuicksightDataSourceArgs {
-                    data_source_id: ("x").into(),
-                    name: ("x").into(),
+                    data_source_id: "x".into(),
+                    name: "x".into(),
                     parameters: tfsynth_aws::quicksight::quicksight_data_source::Parameters::new(),
-                    type_: ("x").into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -16903,9 +16934,9 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::quicksight::quicksight_folder_membership::QuicksightFolderMembership::new(tfsynth_aws::quicksight::quicksight_folder_membership::QuicksightFolderMembershipArgs {
-                    folder_id: ("x").into(),
-                    member_id: ("x").into(),
-                    member_type: ("x").into(),
+                    folder_id: "x".into(),
+                    member_id: "x".into(),
+                    member_type: "x".into(),
                 }),
             ),
         );
@@ -16921,8 +16952,8 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::quicksight::quicksight_group_membership::QuicksightGroupMembership::new(tfsynth_aws::quicksight::quicksight_group_membership::QuicksightGroupMembershipArgs {
-                    group_name: ("x").into(),
-                    member_name: ("x").into(),
+                    group_name: "x".into(),
+                    member_name: "x".into(),
                 }),
             ),
         );
@@ -16931,8 +16962,8 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::quicksight::quicksight_iam_policy_assignment::QuicksightIamPolicyAssignment::new(tfsynth_aws::quicksight::quicksight_iam_policy_assignment::QuicksightIamPolicyAssignmentArgs {
-                    assignment_name: ("x").into(),
-                    assignment_status: ("x").into(),
+                    assignment_name: "x".into(),
+                    assignment_status: "x".into(),
                 }),
             ),
         );
@@ -16941,9 +16972,9 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::quicksight::quicksight_ingestion::QuicksightIngestion::new(tfsynth_aws::quicksight::quicksight_ingestion::QuicksightIngestionArgs {
-                    data_set_id: ("x").into(),
-                    ingestion_id: ("x").into(),
-                    ingestion_type: ("x").into(),
+                    data_set_id: "x".into(),
+                    ingestion_id: "x".into(),
+                    ingestion_type: "x".into(),
                 }),
             ),
         );
@@ -16977,8 +17008,8 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::quicksight::quicksight_refresh_schedule::QuicksightRefreshSchedule::new(tfsynth_aws::quicksight::quicksight_refresh_schedule::QuicksightRefreshScheduleArgs {
-                    data_set_id: ("x").into(),
-                    schedule_id: ("x").into(),
+                    data_set_id: "x".into(),
+                    schedule_id: "x".into(),
                 }),
             ),
         );
@@ -16987,8 +17018,8 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::quicksight::quicksight_role_custom_permission::QuicksightRoleCustomPermission::new(tfsynth_aws::quicksight::quicksight_role_custom_permission::QuicksightRoleCustomPermissionArgs {
-                    custom_permissions_name: ("x").into(),
-                    role: ("x").into(),
+                    custom_permissions_name: "x".into(),
+                    role: "x".into(),
                 }),
             ),
         );
@@ -16997,8 +17028,8 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::quicksight::quicksight_role_membership::QuicksightRoleMembership::new(tfsynth_aws::quicksight::quicksight_role_membership::QuicksightRoleMembershipArgs {
-                    member_name: ("x").into(),
-                    role: ("x").into(),
+                    member_name: "x".into(),
+                    role: "x".into(),
                 }),
             ),
         );
@@ -17007,9 +17038,9 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::quicksight::quicksight_template::QuicksightTemplate::new(tfsynth_aws::quicksight::quicksight_template::QuicksightTemplateArgs {
-                    name: ("x").into(),
-                    template_id: ("x").into(),
-                    version_description: ("x").into(),
+                    name: "x".into(),
+                    template_id: "x".into(),
+                    version_description: "x".into(),
                 }),
             ),
         );
@@ -17018,9 +17049,9 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::quicksight::quicksight_template_alias::QuicksightTemplateAlias::new(tfsynth_aws::quicksight::quicksight_template_alias::QuicksightTemplateAliasArgs {
-                    alias_name: ("x").into(),
-                    template_id: ("x").into(),
-                    template_version_number: (1).into(),
+                    alias_name: "x".into(),
+                    template_id: "x".into(),
+                    template_version_number: 1.into(),
                 }),
             ),
         );
@@ -17029,9 +17060,9 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::quicksight::quicksight_theme::QuicksightTheme::new(tfsynth_aws::quicksight::quicksight_theme::QuicksightThemeArgs {
-                    base_theme_id: ("x").into(),
-                    name: ("x").into(),
-                    theme_id: ("x").into(),
+                    base_theme_id: "x".into(),
+                    name: "x".into(),
+                    theme_id: "x".into(),
                 }),
             ),
         );
@@ -17040,9 +17071,9 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::quicksight::quicksight_user::QuicksightUser::new(tfsynth_aws::quicksight::quicksight_user::QuicksightUserArgs {
-                    email: ("x").into(),
-                    identity_type: ("x").into(),
-                    user_role: ("x").into(),
+                    email: "x".into(),
+                    identity_type: "x".into(),
+                    user_role: "x".into(),
                 }),
             ),
         );
@@ -17051,8 +17082,8 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::quicksight::quicksight_user_custom_permission::QuicksightUserCustomPermission::new(tfsynth_aws::quicksight::quicksight_user_custom_permission::QuicksightUserCustomPermissionArgs {
-                    custom_permissions_name: ("x").into(),
-                    user_name: ("x").into(),
+                    custom_permissions_name: "x".into(),
+                    user_name: "x".into(),
                 }),
             ),
         );
@@ -17061,15 +17092,15 @@ fn declare_quicksight(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::quicksight::quicksight_vpc_connection::QuicksightVpcConnection::new(tfsynth_aws::quicksight::quicksight_vpc_connection::QuicksightVpcConnectionArgs {
-                    name: ("x").into(),
-                    role_arn: ("x").into(),
-                    security_group_ids: (Value::<
+                    name: "x".into(),
+                    role_arn: "x".into(),
+                    security_group_ids: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    vpc_connection_id: ("x").into(),
+                    vpc_connection_id: "x".into(),
                 }),
             ),
         );
@@ -17124,9 +17155,9 @@ fn declare_ram(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ram::ram_permission::RamPermission::new(tfsynth_aws::ram::ram_permission::RamPermissionArgs {
-                    name: ("x").into(),
-                    policy_template: ("x").into(),
-                    resource_type: ("x").into(),
+                    name: "x".into(),
+                    policy_template: "x".into(),
+                    resource_type: "x".into(),
                 }),
             ),
         );
@@ -17135,8 +17166,8 @@ fn declare_ram(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ram::ram_principal_association::RamPrincipalAssociation::new(tfsynth_aws::ram::ram_principal_association::RamPrincipalAssociationArgs {
-                    principal: ("x").into(),
-                    resource_share_arn: ("x").into(),
+                    principal: "x".into(),
+                    resource_share_arn: "x".into(),
                 }),
             ),
         );
@@ -17145,8 +17176,8 @@ fn declare_ram(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ram::ram_resource_association::RamResourceAssociation::new(tfsynth_aws::ram::ram_resource_association::RamResourceAssociationArgs {
-                    resource_arn: ("x").into(),
-                    resource_share_arn: ("x").into(),
+                    resource_arn: "x".into(),
+                    resource_share_arn: "x".into(),
                 }),
             ),
         );
@@ -17195,10 +17226,10 @@ fn declare_rbin(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::rbin::rbin_rule::RbinRule::new(tfsynth_aws::rbin::rbin_rule::RbinRuleArgs {
-                    resource_type: ("x").into(),
+                    resource_type: "x".into(),
                     retention_period: tfsynth_aws::rbin::rbin_rule::RetentionPeriod::new(tfsynth_aws::rbin::rbin_rule::RetentionPeriodArgs {
-                        retention_period_unit: ("x").into(),
-                        retention_period_value: (1).into(),
+                        retention_period_unit: "x".into(),
+                        retention_period_value: 1.into(),
                     }),
                 }),
             ),
@@ -17221,10 +17252,10 @@ fn declare_rds(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::rds::rds_cluster_activity_stream::RdsClusterActivityStream::new(tfsynth_aws::rds::rds_cluster_activity_stream::RdsClusterActivityStreamArgs {
-                    kms_key_id: ("x").into(),
-                    mode: (tfsynth_aws::rds::enums::ActivityStreamMode::unlisted("x"))
+                    kms_key_id: "x".into(),
+                    mode: tfsynth_aws::rds::enums::ActivityStreamMode::unlisted("x")
                         .into(),
-                    resource_arn: ("x").into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -17233,11 +17264,11 @@ fn declare_rds(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::rds::rds_cluster_endpoint::RdsClusterEndpoint::new(tfsynth_aws::rds::rds_cluster_endpoint::RdsClusterEndpointArgs {
-                    cluster_endpoint_identifier: ("x").into(),
-                    cluster_identifier: ("x").into(),
-                    custom_endpoint_type: (tfsynth_aws::rds::enums::CustomEndpointType::unlisted(
-                        "x",
-                    ))
+                    cluster_endpoint_identifier: "x".into(),
+                    cluster_identifier: "x".into(),
+                    custom_endpoint_type: tfsynth_aws::rds::enums::CustomEndpointType::unlisted(
+                            "x",
+                        )
                         .into(),
                 }),
             ),
@@ -17247,9 +17278,9 @@ fn declare_rds(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::rds::rds_cluster_instance::RdsClusterInstance::new(tfsynth_aws::rds::rds_cluster_instance::RdsClusterInstanceArgs {
-                    cluster_identifier: ("x").into(),
-                    engine: ("x").into(),
-                    instance_class: ("x").into(),
+                    cluster_identifier: "x".into(),
+                    engine: "x".into(),
+                    instance_class: "x".into(),
                 }),
             ),
         );
@@ -17267,8 +17298,8 @@ fn declare_rds(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::rds::rds_cluster_role_association::RdsClusterRoleAssociation::new(tfsynth_aws::rds::rds_cluster_role_association::RdsClusterRoleAssociationArgs {
-                    db_cluster_identifier: ("x").into(),
-                    role_arn: ("x").into(),
+                    db_cluster_identifier: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -17277,8 +17308,8 @@ fn declare_rds(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::rds::rds_cluster_snapshot_copy::RdsClusterSnapshotCopy::new(tfsynth_aws::rds::rds_cluster_snapshot_copy::RdsClusterSnapshotCopyArgs {
-                    source_db_cluster_snapshot_identifier: ("x").into(),
-                    target_db_cluster_snapshot_identifier: ("x").into(),
+                    source_db_cluster_snapshot_identifier: "x".into(),
+                    target_db_cluster_snapshot_identifier: "x".into(),
                 }),
             ),
         );
@@ -17287,8 +17318,8 @@ fn declare_rds(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::rds::rds_custom_db_engine_version::RdsCustomDbEngineVersion::new(tfsynth_aws::rds::rds_custom_db_engine_version::RdsCustomDbEngineVersionArgs {
-                    engine: ("x").into(),
-                    engine_version: ("x").into(),
+                    engine: "x".into(),
+                    engine_version: "x".into(),
                 }),
             ),
         );
@@ -17297,11 +17328,11 @@ fn declare_rds(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::rds::rds_export_task::RdsExportTask::new(tfsynth_aws::rds::rds_export_task::RdsExportTaskArgs {
-                    export_task_identifier: ("x").into(),
-                    iam_role_arn: ("x").into(),
-                    kms_key_id: ("x").into(),
-                    s3_bucket_name: ("x").into(),
-                    source_arn: ("x").into(),
+                    export_task_identifier: "x".into(),
+                    iam_role_arn: "x".into(),
+                    kms_key_id: "x".into(),
+                    s3_bucket_name: "x".into(),
+                    source_arn: "x".into(),
                 }),
             ),
         );
@@ -17315,8 +17346,8 @@ fn declare_rds(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::rds::rds_instance_state::RdsInstanceState::new(tfsynth_aws::rds::rds_instance_state::RdsInstanceStateArgs {
-                    identifier: ("x").into(),
-                    state: (tfsynth_aws::rds::enums::State::unlisted("x")).into(),
+                    identifier: "x".into(),
+                    state: tfsynth_aws::rds::enums::State::unlisted("x").into(),
                 }),
             ),
         );
@@ -17325,9 +17356,9 @@ fn declare_rds(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::rds::rds_integration::RdsIntegration::new(tfsynth_aws::rds::rds_integration::RdsIntegrationArgs {
-                    integration_name: ("x").into(),
-                    source_arn: ("x").into(),
-                    target_arn: ("x").into(),
+                    integration_name: "x".into(),
+                    source_arn: "x".into(),
+                    target_arn: "x".into(),
                 }),
             ),
         );
@@ -17343,9 +17374,9 @@ fn declare_rds(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::rds::rds_shard_group::RdsShardGroup::new(tfsynth_aws::rds::rds_shard_group::RdsShardGroupArgs {
-                    db_cluster_identifier: ("x").into(),
-                    db_shard_group_identifier: ("x").into(),
-                    max_acu: (1).into(),
+                    db_cluster_identifier: "x".into(),
+                    db_shard_group_identifier: "x".into(),
+                    max_acu: 1.into(),
                 }),
             ),
         );
@@ -17403,12 +17434,12 @@ fn declare_rds(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::rds::data::rds_reserved_instance_offering::RdsReservedInstanceOffering::new(tfsynth_aws::rds::data::rds_reserved_instance_offering::RdsReservedInstanceOfferingArgs {
-                    db_instance_class: ("x").into(),
-                    duration: (1).into(),
-                    multi_az: (false).into(),
-                    offering_type: (tfsynth_aws::rds::enums::OfferingType::unlisted("x"))
+                    db_instance_class: "x".into(),
+                    duration: 1.into(),
+                    multi_az: false.into(),
+                    offering_type: tfsynth_aws::rds::enums::OfferingType::unlisted("x")
                         .into(),
-                    product_description: ("x").into(),
+                    product_description: "x".into(),
                 }),
             ),
         );
@@ -17425,8 +17456,8 @@ fn declare_redshift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshift::redshift_authentication_profile::RedshiftAuthenticationProfile::new(tfsynth_aws::redshift::redshift_authentication_profile::RedshiftAuthenticationProfileArgs {
-                    authentication_profile_content: ("x").into(),
-                    authentication_profile_name: ("x").into(),
+                    authentication_profile_content: "x".into(),
+                    authentication_profile_name: "x".into(),
                 }),
             ),
         );
@@ -17435,8 +17466,8 @@ fn declare_redshift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshift::redshift_cluster::RedshiftCluster::new(tfsynth_aws::redshift::redshift_cluster::RedshiftClusterArgs {
-                    cluster_identifier: ("x").into(),
-                    node_type: ("x").into(),
+                    cluster_identifier: "x".into(),
+                    node_type: "x".into(),
                 }),
             ),
         );
@@ -17454,8 +17485,8 @@ fn declare_redshift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshift::redshift_cluster_snapshot::RedshiftClusterSnapshot::new(tfsynth_aws::redshift::redshift_cluster_snapshot::RedshiftClusterSnapshotArgs {
-                    cluster_identifier: ("x").into(),
-                    snapshot_identifier: ("x").into(),
+                    cluster_identifier: "x".into(),
+                    snapshot_identifier: "x".into(),
                 }),
             ),
         );
@@ -17464,8 +17495,8 @@ fn declare_redshift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshift::redshift_data_share_authorization::RedshiftDataShareAuthorization::new(tfsynth_aws::redshift::redshift_data_share_authorization::RedshiftDataShareAuthorizationArgs {
-                    consumer_identifier: ("x").into(),
-                    data_share_arn: ("x").into(),
+                    consumer_identifier: "x".into(),
+                    data_share_arn: "x".into(),
                 }),
             ),
         );
@@ -17483,9 +17514,9 @@ fn declare_redshift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshift::redshift_endpoint_access::RedshiftEndpointAccess::new(tfsynth_aws::redshift::redshift_endpoint_access::RedshiftEndpointAccessArgs {
-                    cluster_identifier: ("x").into(),
-                    endpoint_name: ("x").into(),
-                    subnet_group_name: ("x").into(),
+                    cluster_identifier: "x".into(),
+                    endpoint_name: "x".into(),
+                    subnet_group_name: "x".into(),
                 }),
             ),
         );
@@ -17494,8 +17525,8 @@ fn declare_redshift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshift::redshift_endpoint_authorization::RedshiftEndpointAuthorization::new(tfsynth_aws::redshift::redshift_endpoint_authorization::RedshiftEndpointAuthorizationArgs {
-                    account: ("x").into(),
-                    cluster_identifier: ("x").into(),
+                    account: "x".into(),
+                    cluster_identifier: "x".into(),
                 }),
             ),
         );
@@ -17504,8 +17535,8 @@ fn declare_redshift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshift::redshift_event_subscription::RedshiftEventSubscription::new(tfsynth_aws::redshift::redshift_event_subscription::RedshiftEventSubscriptionArgs {
-                    name: ("x").into(),
-                    sns_topic_arn: ("x").into(),
+                    name: "x".into(),
+                    sns_topic_arn: "x".into(),
                 }),
             ),
         );
@@ -17523,12 +17554,12 @@ fn declare_redshift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshift::redshift_hsm_configuration::RedshiftHsmConfiguration::new(tfsynth_aws::redshift::redshift_hsm_configuration::RedshiftHsmConfigurationArgs {
-                    description: ("x").into(),
-                    hsm_configuration_identifier: ("x").into(),
-                    hsm_ip_address: ("x").into(),
-                    hsm_partition_name: ("x").into(),
-                    hsm_partition_password: ("x").into(),
-                    hsm_server_public_certificate: ("x").into(),
+                    description: "x".into(),
+                    hsm_configuration_identifier: "x".into(),
+                    hsm_ip_address: "x".into(),
+                    hsm_partition_name: "x".into(),
+                    hsm_partition_password: "x".into(),
+                    hsm_server_public_certificate: "x".into(),
                 }),
             ),
         );
@@ -17537,10 +17568,10 @@ fn declare_redshift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshift::redshift_idc_application::RedshiftIdcApplication::new(tfsynth_aws::redshift::redshift_idc_application::RedshiftIdcApplicationArgs {
-                    iam_role_arn: ("x").into(),
-                    idc_display_name: ("x").into(),
-                    idc_instance_arn: ("x").into(),
-                    redshift_idc_application_name: ("x").into(),
+                    iam_role_arn: "x".into(),
+                    idc_display_name: "x".into(),
+                    idc_instance_arn: "x".into(),
+                    redshift_idc_application_name: "x".into(),
                 }),
             ),
         );
@@ -17549,9 +17580,9 @@ fn declare_redshift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshift::redshift_integration::RedshiftIntegration::new(tfsynth_aws::redshift::redshift_integration::RedshiftIntegrationArgs {
-                    integration_name: ("x").into(),
-                    source_arn: ("x").into(),
-                    target_arn: ("x").into(),
+                    integration_name: "x".into(),
+                    source_arn: "x".into(),
+                    target_arn: "x".into(),
                 }),
             ),
         );
@@ -17565,8 +17596,8 @@ fn declare_redshift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshift::redshift_namespace_registration::RedshiftNamespaceRegistration::new(tfsynth_aws::redshift::redshift_namespace_registration::RedshiftNamespaceRegistrationArgs {
-                    consumer_identifier: ("x").into(),
-                    namespace_type: ("x").into(),
+                    consumer_identifier: "x".into(),
+                    namespace_type: "x".into(),
                 }),
             ),
         );
@@ -17575,8 +17606,8 @@ fn declare_redshift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshift::redshift_parameter_group::RedshiftParameterGroup::new(tfsynth_aws::redshift::redshift_parameter_group::RedshiftParameterGroupArgs {
-                    family: ("x").into(),
-                    name: ("x").into(),
+                    family: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -17585,10 +17616,10 @@ fn declare_redshift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshift::redshift_partner::RedshiftPartner::new(tfsynth_aws::redshift::redshift_partner::RedshiftPartnerArgs {
-                    account_id: ("x").into(),
-                    cluster_identifier: ("x").into(),
-                    database_name: ("x").into(),
-                    partner_name: ("x").into(),
+                    account_id: "x".into(),
+                    cluster_identifier: "x".into(),
+                    database_name: "x".into(),
+                    partner_name: "x".into(),
                 }),
             ),
         );
@@ -17597,8 +17628,8 @@ fn declare_redshift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshift::redshift_resource_policy::RedshiftResourcePolicy::new(tfsynth_aws::redshift::redshift_resource_policy::RedshiftResourcePolicyArgs {
-                    policy: ("x").into(),
-                    resource_arn: ("x").into(),
+                    policy: "x".into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -17607,9 +17638,9 @@ fn declare_redshift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshift::redshift_scheduled_action::RedshiftScheduledAction::new(tfsynth_aws::redshift::redshift_scheduled_action::RedshiftScheduledActionArgs {
-                    iam_role: ("x").into(),
-                    name: ("x").into(),
-                    schedule: ("x").into(),
+                    iam_role: "x".into(),
+                    name: "x".into(),
+                    schedule: "x".into(),
                     target_action: tfsynth_aws::redshift::redshift_scheduled_action::TargetAction::new(),
                 }),
             ),
@@ -17619,8 +17650,8 @@ fn declare_redshift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshift::redshift_snapshot_copy::RedshiftSnapshotCopy::new(tfsynth_aws::redshift::redshift_snapshot_copy::RedshiftSnapshotCopyArgs {
-                    cluster_identifier: ("x").into(),
-                    destination_region: ("x").into(),
+                    cluster_identifier: "x".into(),
+                    destination_region: "x".into(),
                 }),
             ),
         );
@@ -17647,8 +17678,8 @@ fn declare_redshift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshift::redshift_snapshot_schedule_association::RedshiftSnapshotScheduleAssociation::new(tfsynth_aws::redshift::redshift_snapshot_schedule_association::RedshiftSnapshotScheduleAssociationArgs {
-                    cluster_identifier: ("x").into(),
-                    schedule_identifier: ("x").into(),
+                    cluster_identifier: "x".into(),
+                    schedule_identifier: "x".into(),
                 }),
             ),
         );
@@ -17657,8 +17688,8 @@ fn declare_redshift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshift::redshift_subnet_group::RedshiftSubnetGroup::new(tfsynth_aws::redshift::redshift_subnet_group::RedshiftSubnetGroupArgs {
-                    name: ("x").into(),
-                    subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    name: "x".into(),
+                    subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -17668,10 +17699,10 @@ fn declare_redshift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshift::redshift_usage_limit::RedshiftUsageLimit::new(tfsynth_aws::redshift::redshift_usage_limit::RedshiftUsageLimitArgs {
-                    amount: (1).into(),
-                    cluster_identifier: ("x").into(),
-                    feature_type: ("x").into(),
-                    limit_type: ("x").into(),
+                    amount: 1.into(),
+                    cluster_identifier: "x".into(),
+                    feature_type: "x".into(),
+                    limit_type: "x".into(),
                 }),
             ),
         );
@@ -17687,8 +17718,8 @@ fn declare_redshift(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshift::data::redshift_cluster_credentials::RedshiftClusterCredentials::new(tfsynth_aws::redshift::data::redshift_cluster_credentials::RedshiftClusterCredentialsArgs {
-                    cluster_identifier: ("x").into(),
-                    db_user: ("x").into(),
+                    cluster_identifier: "x".into(),
+                    db_user: "x".into(),
                 }),
             ),
         );
@@ -17732,8 +17763,8 @@ fn declare_redshiftdata(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshiftdata::redshiftdata_statement::RedshiftdataStatement::new(tfsynth_aws::redshiftdata::redshiftdata_statement::RedshiftdataStatementArgs {
-                    database: ("x").into(),
-                    sql: ("x").into(),
+                    database: "x".into(),
+                    sql: "x".into(),
                 }),
             ),
         );
@@ -17745,9 +17776,9 @@ fn declare_redshiftserverless(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshiftserverless::redshiftserverless_custom_domain_association::RedshiftserverlessCustomDomainAssociation::new(tfsynth_aws::redshiftserverless::redshiftserverless_custom_domain_association::RedshiftserverlessCustomDomainAssociationArgs {
-                    custom_domain_certificate_arn: ("x").into(),
-                    custom_domain_name: ("x").into(),
-                    workgroup_name: ("x").into(),
+                    custom_domain_certificate_arn: "x".into(),
+                    custom_domain_name: "x".into(),
+                    workgroup_name: "x".into(),
                 }),
             ),
         );
@@ -17756,10 +17787,10 @@ fn declare_redshiftserverless(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshiftserverless::redshiftserverless_endpoint_access::RedshiftserverlessEndpointAccess::new(tfsynth_aws::redshiftserverless::redshiftserverless_endpoint_access::RedshiftserverlessEndpointAccessArgs {
-                    endpoint_name: ("x").into(),
-                    subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    endpoint_name: "x".into(),
+                    subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    workgroup_name: ("x").into(),
+                    workgroup_name: "x".into(),
                 }),
             ),
         );
@@ -17777,8 +17808,8 @@ fn declare_redshiftserverless(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshiftserverless::redshiftserverless_resource_policy::RedshiftserverlessResourcePolicy::new(tfsynth_aws::redshiftserverless::redshiftserverless_resource_policy::RedshiftserverlessResourcePolicyArgs {
-                    policy: ("x").into(),
-                    resource_arn: ("x").into(),
+                    policy: "x".into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -17787,8 +17818,8 @@ fn declare_redshiftserverless(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshiftserverless::redshiftserverless_snapshot::RedshiftserverlessSnapshot::new(tfsynth_aws::redshiftserverless::redshiftserverless_snapshot::RedshiftserverlessSnapshotArgs {
-                    namespace_name: ("x").into(),
-                    snapshot_name: ("x").into(),
+                    namespace_name: "x".into(),
+                    snapshot_name: "x".into(),
                 }),
             ),
         );
@@ -17797,9 +17828,9 @@ fn declare_redshiftserverless(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshiftserverless::redshiftserverless_usage_limit::RedshiftserverlessUsageLimit::new(tfsynth_aws::redshiftserverless::redshiftserverless_usage_limit::RedshiftserverlessUsageLimitArgs {
-                    amount: (1).into(),
-                    resource_arn: ("x").into(),
-                    usage_type: ("x").into(),
+                    amount: 1.into(),
+                    resource_arn: "x".into(),
+                    usage_type: "x".into(),
                 }),
             ),
         );
@@ -17808,8 +17839,8 @@ fn declare_redshiftserverless(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::redshiftserverless::redshiftserverless_workgroup::RedshiftserverlessWorkgroup::new(tfsynth_aws::redshiftserverless::redshiftserverless_workgroup::RedshiftserverlessWorkgroupArgs {
-                    namespace_name: ("x").into(),
-                    workgroup_name: ("x").into(),
+                    namespace_name: "x".into(),
+                    workgroup_name: "x".into(),
                 }),
             ),
         );
@@ -17866,8 +17897,8 @@ fn declare_rekognition(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::rekognition::rekognition_stream_processor::RekognitionStreamProcessor::new(tfsynth_aws::rekognition::rekognition_stream_processor::RekognitionStreamProcessorArgs {
-                    name: ("x").into(),
-                    role_arn: ("x").into(),
+                    name: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -17879,8 +17910,8 @@ fn declare_resiliencehub(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::resiliencehub::resiliencehub_resiliency_policy::ResiliencehubResiliencyPolicy::new(tfsynth_aws::resiliencehub::resiliencehub_resiliency_policy::ResiliencehubResiliencyPolicyArgs {
-                    name: ("x").into(),
-                    tier: ("x").into(),
+                    name: "x".into(),
+                    tier: "x".into(),
                 }),
             ),
         );
@@ -17892,8 +17923,8 @@ fn declare_resiliencehubv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::resiliencehubv2::resiliencehubv2_assertion::Resiliencehubv2Assertion::new(tfsynth_aws::resiliencehubv2::resiliencehubv2_assertion::Resiliencehubv2AssertionArgs {
-                    service_arn: ("x").into(),
-                    text: ("x").into(),
+                    service_arn: "x".into(),
+                    text: "x".into(),
                 }),
             ),
         );
@@ -17920,8 +17951,8 @@ fn declare_resiliencehubv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::resiliencehubv2::resiliencehubv2_service::Resiliencehubv2Service::new(tfsynth_aws::resiliencehubv2::resiliencehubv2_service::Resiliencehubv2ServiceArgs {
-                    name: ("x").into(),
-                    regions: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    name: "x".into(),
+                    regions: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -17931,9 +17962,9 @@ fn declare_resiliencehubv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::resiliencehubv2::resiliencehubv2_service_function::Resiliencehubv2ServiceFunction::new(tfsynth_aws::resiliencehubv2::resiliencehubv2_service_function::Resiliencehubv2ServiceFunctionArgs {
-                    criticality: ("x").into(),
-                    name: ("x").into(),
-                    service_arn: ("x").into(),
+                    criticality: "x".into(),
+                    name: "x".into(),
+                    service_arn: "x".into(),
                 }),
             ),
         );
@@ -17951,8 +17982,8 @@ fn declare_resiliencehubv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::resiliencehubv2::resiliencehubv2_user_journey::Resiliencehubv2UserJourney::new(tfsynth_aws::resiliencehubv2::resiliencehubv2_user_journey::Resiliencehubv2UserJourneyArgs {
-                    name: ("x").into(),
-                    system_arn: ("x").into(),
+                    name: "x".into(),
+                    system_arn: "x".into(),
                 }),
             ),
         );
@@ -18030,8 +18061,8 @@ fn declare_resourcegroups(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::resourcegroups::resourcegroups_resource::ResourcegroupsResource::new(tfsynth_aws::resourcegroups::resourcegroups_resource::ResourcegroupsResourceArgs {
-                    group_arn: ("x").into(),
-                    resource_arn: ("x").into(),
+                    group_arn: "x".into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -18069,10 +18100,10 @@ fn declare_rolesanywhere(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::RolesanywhereTrustAnchor::new(tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::RolesanywhereTrustAnchorArgs {
-                    name: ("x").into(),
+                    name: "x".into(),
                     source: tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::Source::new(tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::SourceArgs {
                         source_data: tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::SourceData::new(),
-                        source_type: ("x").into(),
+                        source_type: "x".into(),
                     }),
                 }),
             ),
@@ -18094,12 +18125,10 @@ fn declare_route53(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53::route53_cidr_location::Route53CidrLocation::new(tfsynth_aws::route53::route53_cidr_location::Route53CidrLocationArgs {
-                    cidr_blocks: (Value::<
-                        Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    cidr_blocks: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    cidr_collection_id: ("x").into(),
-                    name: ("x").into(),
+                    cidr_collection_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -18131,9 +18160,9 @@ fn declare_route53(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53::route53_key_signing_key::Route53KeySigningKey::new(tfsynth_aws::route53::route53_key_signing_key::Route53KeySigningKeyArgs {
-                    hosted_zone_id: ("x").into(),
-                    key_management_service_arn: ("x").into(),
-                    name: ("x").into(),
+                    hosted_zone_id: "x".into(),
+                    key_management_service_arn: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -18142,8 +18171,8 @@ fn declare_route53(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53::route53_query_log::Route53QueryLog::new(tfsynth_aws::route53::route53_query_log::Route53QueryLogArgs {
-                    cloudwatch_log_group_arn: ("x").into(),
-                    zone_id: ("x").into(),
+                    cloudwatch_log_group_arn: "x".into(),
+                    zone_id: "x".into(),
                 }),
             ),
         );
@@ -18152,9 +18181,9 @@ fn declare_route53(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53::route53_record::Route53Record::new(tfsynth_aws::route53::route53_record::Route53RecordArgs {
-                    name: ("x").into(),
-                    type_: ("x").into(),
-                    zone_id: ("x").into(),
+                    name: "x".into(),
+                    type_: "x".into(),
+                    zone_id: "x".into(),
                 }),
             ),
         );
@@ -18172,8 +18201,8 @@ fn declare_route53(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53::route53_resolver_config::Route53ResolverConfig::new(tfsynth_aws::route53::route53_resolver_config::Route53ResolverConfigArgs {
-                    autodefined_reverse_flag: ("x").into(),
-                    resource_id: ("x").into(),
+                    autodefined_reverse_flag: "x".into(),
+                    resource_id: "x".into(),
                 }),
             ),
         );
@@ -18191,13 +18220,14 @@ fn declare_route53(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53::route53_resolver_endpoint::Route53ResolverEndpoint::new(tfsynth_aws::route53::route53_resolver_endpoint::Route53ResolverEndpointArgs {
-                    direction: ("x").into(),
+                    direction: "x".into(),
                     ip_address: tfsynth_aws::route53::route53_resolver_endpoint::IpAddress::new(
-                        "x",
-                    ),
-                    security_group_ids: (Value::<
+                            "x",
+                        )
+                        .into(),
+                    security_group_ids: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -18225,10 +18255,10 @@ fn declare_route53(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53::route53_resolver_firewall_rule::Route53ResolverFirewallRule::new(tfsynth_aws::route53::route53_resolver_firewall_rule::Route53ResolverFirewallRuleArgs {
-                    action: ("x").into(),
-                    firewall_rule_group_id: ("x").into(),
-                    name: ("x").into(),
-                    priority: (1).into(),
+                    action: "x".into(),
+                    firewall_rule_group_id: "x".into(),
+                    name: "x".into(),
+                    priority: 1.into(),
                 }),
             ),
         );
@@ -18246,10 +18276,10 @@ fn declare_route53(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53::route53_resolver_firewall_rule_group_association::Route53ResolverFirewallRuleGroupAssociation::new(tfsynth_aws::route53::route53_resolver_firewall_rule_group_association::Route53ResolverFirewallRuleGroupAssociationArgs {
-                    firewall_rule_group_id: ("x").into(),
-                    name: ("x").into(),
-                    priority: (1).into(),
-                    vpc_id: ("x").into(),
+                    firewall_rule_group_id: "x".into(),
+                    name: "x".into(),
+                    priority: 1.into(),
+                    vpc_id: "x".into(),
                 }),
             ),
         );
@@ -18258,8 +18288,8 @@ fn declare_route53(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53::route53_resolver_query_log_config::Route53ResolverQueryLogConfig::new(tfsynth_aws::route53::route53_resolver_query_log_config::Route53ResolverQueryLogConfigArgs {
-                    destination_arn: ("x").into(),
-                    name: ("x").into(),
+                    destination_arn: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -18268,8 +18298,8 @@ fn declare_route53(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53::route53_resolver_query_log_config_association::Route53ResolverQueryLogConfigAssociation::new(tfsynth_aws::route53::route53_resolver_query_log_config_association::Route53ResolverQueryLogConfigAssociationArgs {
-                    resolver_query_log_config_id: ("x").into(),
-                    resource_id: ("x").into(),
+                    resolver_query_log_config_id: "x".into(),
+                    resource_id: "x".into(),
                 }),
             ),
         );
@@ -18278,8 +18308,8 @@ fn declare_route53(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53::route53_resolver_rule::Route53ResolverRule::new(tfsynth_aws::route53::route53_resolver_rule::Route53ResolverRuleArgs {
-                    domain_name: ("x").into(),
-                    rule_type: ("x").into(),
+                    domain_name: "x".into(),
+                    rule_type: "x".into(),
                 }),
             ),
         );
@@ -18288,8 +18318,8 @@ fn declare_route53(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53::route53_resolver_rule_association::Route53ResolverRuleAssociation::new(tfsynth_aws::route53::route53_resolver_rule_association::Route53ResolverRuleAssociationArgs {
-                    resolver_rule_id: ("x").into(),
-                    vpc_id: ("x").into(),
+                    resolver_rule_id: "x".into(),
+                    vpc_id: "x".into(),
                 }),
             ),
         );
@@ -18298,8 +18328,8 @@ fn declare_route53(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53::route53_traffic_policy::Route53TrafficPolicy::new(tfsynth_aws::route53::route53_traffic_policy::Route53TrafficPolicyArgs {
-                    document: ("x").into(),
-                    name: ("x").into(),
+                    document: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -18308,11 +18338,11 @@ fn declare_route53(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53::route53_traffic_policy_instance::Route53TrafficPolicyInstance::new(tfsynth_aws::route53::route53_traffic_policy_instance::Route53TrafficPolicyInstanceArgs {
-                    hosted_zone_id: ("x").into(),
-                    name: ("x").into(),
-                    traffic_policy_id: ("x").into(),
-                    traffic_policy_version: (1).into(),
-                    ttl: (1).into(),
+                    hosted_zone_id: "x".into(),
+                    name: "x".into(),
+                    traffic_policy_id: "x".into(),
+                    traffic_policy_version: 1.into(),
+                    ttl: 1.into(),
                 }),
             ),
         );
@@ -18321,8 +18351,8 @@ fn declare_route53(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53::route53_vpc_association_authorization::Route53VpcAssociationAuthorization::new(tfsynth_aws::route53::route53_vpc_association_authorization::Route53VpcAssociationAuthorizationArgs {
-                    vpc_id: ("x").into(),
-                    zone_id: ("x").into(),
+                    vpc_id: "x".into(),
+                    zone_id: "x".into(),
                 }),
             ),
         );
@@ -18336,8 +18366,8 @@ fn declare_route53(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53::route53_zone_association::Route53ZoneAssociation::new(tfsynth_aws::route53::route53_zone_association::Route53ZoneAssociationArgs {
-                    vpc_id: ("x").into(),
-                    zone_id: ("x").into(),
+                    vpc_id: "x".into(),
+                    zone_id: "x".into(),
                 }),
             ),
         );
@@ -18485,9 +18515,9 @@ fn declare_route53profiles(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53profiles::route53profiles_association::Route53profilesAssociation::new(tfsynth_aws::route53profiles::route53profiles_association::Route53profilesAssociationArgs {
-                    name: ("x").into(),
-                    profile_id: ("x").into(),
-                    resource_id: ("x").into(),
+                    name: "x".into(),
+                    profile_id: "x".into(),
+                    resource_id: "x".into(),
                 }),
             ),
         );
@@ -18505,9 +18535,9 @@ fn declare_route53profiles(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53profiles::route53profiles_resource_association::Route53profilesResourceAssociation::new(tfsynth_aws::route53profiles::route53profiles_resource_association::Route53profilesResourceAssociationArgs {
-                    name: ("x").into(),
-                    profile_id: ("x").into(),
-                    resource_arn: ("x").into(),
+                    name: "x".into(),
+                    profile_id: "x".into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -18542,8 +18572,8 @@ fn declare_route53recoverycontrolconfig(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53recoverycontrolconfig::route53recoverycontrolconfig_control_panel::Route53recoverycontrolconfigControlPanel::new(tfsynth_aws::route53recoverycontrolconfig::route53recoverycontrolconfig_control_panel::Route53recoverycontrolconfigControlPanelArgs {
-                    cluster_arn: ("x").into(),
-                    name: ("x").into(),
+                    cluster_arn: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -18552,8 +18582,8 @@ fn declare_route53recoverycontrolconfig(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53recoverycontrolconfig::route53recoverycontrolconfig_routing_control::Route53recoverycontrolconfigRoutingControl::new(tfsynth_aws::route53recoverycontrolconfig::route53recoverycontrolconfig_routing_control::Route53recoverycontrolconfigRoutingControlArgs {
-                    cluster_arn: ("x").into(),
-                    name: ("x").into(),
+                    cluster_arn: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -18562,14 +18592,14 @@ fn declare_route53recoverycontrolconfig(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53recoverycontrolconfig::route53recoverycontrolconfig_safety_rule::Route53recoverycontrolconfigSafetyRule::new(tfsynth_aws::route53recoverycontrolconfig::route53recoverycontrolconfig_safety_rule::Route53recoverycontrolconfigSafetyRuleArgs {
-                    control_panel_arn: ("x").into(),
-                    name: ("x").into(),
+                    control_panel_arn: "x".into(),
+                    name: "x".into(),
                     rule_config: tfsynth_aws::route53recoverycontrolconfig::route53recoverycontrolconfig_safety_rule::RuleConfig::new(tfsynth_aws::route53recoverycontrolconfig::route53recoverycontrolconfig_safety_rule::RuleConfigArgs {
-                        inverted: (false).into(),
-                        threshold: (1).into(),
-                        type_: ("x").into(),
+                        inverted: false.into(),
+                        threshold: 1.into(),
+                        type_: "x".into(),
                     }),
-                    wait_period_ms: (1).into(),
+                    wait_period_ms: 1.into(),
                 }),
             ),
         );
@@ -18590,8 +18620,8 @@ fn declare_route53recoveryreadiness(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53recoveryreadiness::route53recoveryreadiness_readiness_check::Route53recoveryreadinessReadinessCheck::new(tfsynth_aws::route53recoveryreadiness::route53recoveryreadiness_readiness_check::Route53recoveryreadinessReadinessCheckArgs {
-                    readiness_check_name: ("x").into(),
-                    resource_set_name: ("x").into(),
+                    readiness_check_name: "x".into(),
+                    resource_set_name: "x".into(),
                 }),
             ),
         );
@@ -18609,9 +18639,10 @@ fn declare_route53recoveryreadiness(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::route53recoveryreadiness::route53recoveryreadiness_resource_set::Route53recoveryreadinessResourceSet::new(tfsynth_aws::route53recoveryreadiness::route53recoveryreadiness_resource_set::Route53recoveryreadinessResourceSetArgs {
-                    resource_set_name: ("x").into(),
-                    resource_set_type: ("x").into(),
-                    resources: tfsynth_aws::route53recoveryreadiness::route53recoveryreadiness_resource_set::Resources::new(),
+                    resource_set_name: "x".into(),
+                    resource_set_type: "x".into(),
+                    resources: tfsynth_aws::route53recoveryreadiness::route53recoveryreadiness_resource_set::Resources::new()
+                        .into(),
                 }),
             ),
         );
@@ -18628,8 +18659,8 @@ fn declare_rum(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::rum::rum_metrics_destination::RumMetricsDestination::new(tfsynth_aws::rum::rum_metrics_destination::RumMetricsDestinationArgs {
-                    app_monitor_name: ("x").into(),
-                    destination: ("x").into(),
+                    app_monitor_name: "x".into(),
+                    destination: "x".into(),
                 }),
             ),
         );
@@ -18641,8 +18672,8 @@ fn declare_s3(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3::s3_access_point::S3AccessPoint::new(tfsynth_aws::s3::s3_access_point::S3AccessPointArgs {
-                    bucket: ("x").into(),
-                    name: ("x").into(),
+                    bucket: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -18665,10 +18696,8 @@ fn declare_s3(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3::s3_bucket_accelerate_configuration::S3BucketAccelerateConfiguration::new(tfsynth_aws::s3::s3_bucket_accelerate_configuration::S3BucketAccelerateConfigurationArgs {
-                    bucket: ("x").into(),
-                    status: (tfsynth_aws::s3::enums::BucketAccelerateStatus::unlisted(
-                        "x",
-                    ))
+                    bucket: "x".into(),
+                    status: tfsynth_aws::s3::enums::BucketAccelerateStatus::unlisted("x")
                         .into(),
                 }),
             ),
@@ -18683,8 +18712,8 @@ fn declare_s3(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3::s3_bucket_analytics_configuration::S3BucketAnalyticsConfiguration::new(tfsynth_aws::s3::s3_bucket_analytics_configuration::S3BucketAnalyticsConfigurationArgs {
-                    bucket: ("x").into(),
-                    name: ("x").into(),
+                    bucket: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -18693,17 +18722,18 @@ fn declare_s3(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3::s3_bucket_cors_configuration::S3BucketCorsConfiguration::new(tfsynth_aws::s3::s3_bucket_cors_configuration::S3BucketCorsConfigurationArgs {
-                    bucket: ("x").into(),
+                    bucket: "x".into(),
                     cors_rule: tfsynth_aws::s3::s3_bucket_cors_configuration::CorsRule::new(tfsynth_aws::s3::s3_bucket_cors_configuration::CorsRuleArgs {
-                        allowed_methods: (Value::<
-                            Set<String>,
-                        >::from(Vec::<Value<String>>::new()))
-                            .into(),
-                        allowed_origins: (Value::<
-                            Set<String>,
-                        >::from(Vec::<Value<String>>::new()))
-                            .into(),
-                    }),
+                            allowed_methods: Value::<
+                                Set<String>,
+                            >::from(Vec::<Value<String>>::new())
+                                .into(),
+                            allowed_origins: Value::<
+                                Set<String>,
+                            >::from(Vec::<Value<String>>::new())
+                                .into(),
+                        })
+                        .into(),
                 }),
             ),
         );
@@ -18712,15 +18742,16 @@ fn declare_s3(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3::s3_bucket_intelligent_tiering_configuration::S3BucketIntelligentTieringConfiguration::new(tfsynth_aws::s3::s3_bucket_intelligent_tiering_configuration::S3BucketIntelligentTieringConfigurationArgs {
-                    bucket: ("x").into(),
-                    name: ("x").into(),
+                    bucket: "x".into(),
+                    name: "x".into(),
                     tiering: tfsynth_aws::s3::s3_bucket_intelligent_tiering_configuration::Tiering::new(tfsynth_aws::s3::s3_bucket_intelligent_tiering_configuration::TieringArgs {
-                        access_tier: (tfsynth_aws::s3::enums::IntelligentTieringAccessTier::unlisted(
-                            "x",
-                        ))
-                            .into(),
-                        days: (1).into(),
-                    }),
+                            access_tier: tfsynth_aws::s3::enums::IntelligentTieringAccessTier::unlisted(
+                                    "x",
+                                )
+                                .into(),
+                            days: 1.into(),
+                        })
+                        .into(),
                 }),
             ),
         );
@@ -18729,21 +18760,21 @@ fn declare_s3(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3::s3_bucket_inventory::S3BucketInventory::new(tfsynth_aws::s3::s3_bucket_inventory::S3BucketInventoryArgs {
-                    bucket: ("x").into(),
+                    bucket: "x".into(),
                     destination: tfsynth_aws::s3::s3_bucket_inventory::Destination::new(
                         tfsynth_aws::s3::s3_bucket_inventory::Bucket::new(tfsynth_aws::s3::s3_bucket_inventory::BucketArgs {
-                            bucket_arn: ("x").into(),
-                            format: (tfsynth_aws::s3::enums::InventoryFormat::unlisted(
-                                "x",
-                            ))
+                            bucket_arn: "x".into(),
+                            format: tfsynth_aws::s3::enums::InventoryFormat::unlisted(
+                                    "x",
+                                )
                                 .into(),
                         }),
                     ),
-                    included_object_versions: (tfsynth_aws::s3::enums::InventoryIncludedObjectVersions::unlisted(
-                        "x",
-                    ))
+                    included_object_versions: tfsynth_aws::s3::enums::InventoryIncludedObjectVersions::unlisted(
+                            "x",
+                        )
                         .into(),
-                    name: ("x").into(),
+                    name: "x".into(),
                     schedule: tfsynth_aws::s3::s3_bucket_inventory::Schedule::new(
                         tfsynth_aws::s3::enums::InventoryFrequency::unlisted("x"),
                     ),
@@ -18764,9 +18795,9 @@ fn declare_s3(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3::s3_bucket_logging::S3BucketLogging::new(tfsynth_aws::s3::s3_bucket_logging::S3BucketLoggingArgs {
-                    bucket: ("x").into(),
-                    target_bucket: ("x").into(),
-                    target_prefix: ("x").into(),
+                    bucket: "x".into(),
+                    target_bucket: "x".into(),
+                    target_prefix: "x".into(),
                 }),
             ),
         );
@@ -18784,8 +18815,8 @@ fn declare_s3(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3::s3_bucket_metric::S3BucketMetric::new(tfsynth_aws::s3::s3_bucket_metric::S3BucketMetricArgs {
-                    bucket: ("x").into(),
-                    name: ("x").into(),
+                    bucket: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -18801,8 +18832,8 @@ fn declare_s3(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3::s3_bucket_object::S3BucketObject::new(tfsynth_aws::s3::s3_bucket_object::S3BucketObjectArgs {
-                    bucket: ("x").into(),
-                    key: ("x").into(),
+                    bucket: "x".into(),
+                    key: "x".into(),
                 }),
             ),
         );
@@ -18820,7 +18851,7 @@ fn declare_s3(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3::s3_bucket_ownership_controls::S3BucketOwnershipControls::new(tfsynth_aws::s3::s3_bucket_ownership_controls::S3BucketOwnershipControlsArgs {
-                    bucket: ("x").into(),
+                    bucket: "x".into(),
                     rule: tfsynth_aws::s3::s3_bucket_ownership_controls::Rule::new(
                         tfsynth_aws::s3::enums::ObjectOwnership::unlisted("x"),
                     ),
@@ -18832,8 +18863,8 @@ fn declare_s3(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3::s3_bucket_policy::S3BucketPolicy::new(tfsynth_aws::s3::s3_bucket_policy::S3BucketPolicyArgs {
-                    bucket: ("x").into(),
-                    policy: ("x").into(),
+                    bucket: "x".into(),
+                    policy: "x".into(),
                 }),
             ),
         );
@@ -18851,17 +18882,18 @@ fn declare_s3(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3::s3_bucket_replication_configuration::S3BucketReplicationConfiguration::new(tfsynth_aws::s3::s3_bucket_replication_configuration::S3BucketReplicationConfigurationArgs {
-                    bucket: ("x").into(),
-                    role: ("x").into(),
+                    bucket: "x".into(),
+                    role: "x".into(),
                     rule: tfsynth_aws::s3::s3_bucket_replication_configuration::Rule::new(tfsynth_aws::s3::s3_bucket_replication_configuration::RuleArgs {
-                        destination: tfsynth_aws::s3::s3_bucket_replication_configuration::Destination::new(
-                            "x",
-                        ),
-                        status: (tfsynth_aws::s3::enums::ReplicationRuleStatus::unlisted(
-                            "x",
-                        ))
-                            .into(),
-                    }),
+                            destination: tfsynth_aws::s3::s3_bucket_replication_configuration::Destination::new(
+                                "x",
+                            ),
+                            status: tfsynth_aws::s3::enums::ReplicationRuleStatus::unlisted(
+                                    "x",
+                                )
+                                .into(),
+                        })
+                        .into(),
                 }),
             ),
         );
@@ -18870,8 +18902,8 @@ fn declare_s3(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3::s3_bucket_request_payment_configuration::S3BucketRequestPaymentConfiguration::new(tfsynth_aws::s3::s3_bucket_request_payment_configuration::S3BucketRequestPaymentConfigurationArgs {
-                    bucket: ("x").into(),
-                    payer: (tfsynth_aws::s3::enums::Payer::unlisted("x")).into(),
+                    bucket: "x".into(),
+                    payer: tfsynth_aws::s3::enums::Payer::unlisted("x").into(),
                 }),
             ),
         );
@@ -18880,8 +18912,9 @@ fn declare_s3(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3::s3_bucket_server_side_encryption_configuration::S3BucketServerSideEncryptionConfiguration::new(tfsynth_aws::s3::s3_bucket_server_side_encryption_configuration::S3BucketServerSideEncryptionConfigurationArgs {
-                    bucket: ("x").into(),
-                    rule: tfsynth_aws::s3::s3_bucket_server_side_encryption_configuration::Rule::new(),
+                    bucket: "x".into(),
+                    rule: tfsynth_aws::s3::s3_bucket_server_side_encryption_configuration::Rule::new()
+                        .into(),
                 }),
             ),
         );
@@ -18890,7 +18923,7 @@ fn declare_s3(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3::s3_bucket_versioning::S3BucketVersioning::new(tfsynth_aws::s3::s3_bucket_versioning::S3BucketVersioningArgs {
-                    bucket: ("x").into(),
+                    bucket: "x".into(),
                     versioning_configuration: tfsynth_aws::s3::s3_bucket_versioning::VersioningConfiguration::new(
                         "x",
                     ),
@@ -18916,8 +18949,8 @@ fn declare_s3(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3::s3_object::S3Object::new(tfsynth_aws::s3::s3_object::S3ObjectArgs {
-                    bucket: ("x").into(),
-                    key: ("x").into(),
+                    bucket: "x".into(),
+                    key: "x".into(),
                 }),
             ),
         );
@@ -18926,9 +18959,9 @@ fn declare_s3(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3::s3_object_copy::S3ObjectCopy::new(tfsynth_aws::s3::s3_object_copy::S3ObjectCopyArgs {
-                    bucket: ("x").into(),
-                    key: ("x").into(),
-                    source: ("x").into(),
+                    bucket: "x".into(),
+                    key: "x".into(),
+                    source: "x".into(),
                 }),
             ),
         );
@@ -18960,8 +18993,8 @@ fn declare_s3(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3::data::s3_bucket_object::S3BucketObject::new(tfsynth_aws::s3::data::s3_bucket_object::S3BucketObjectArgs {
-                    bucket: ("x").into(),
-                    key: ("x").into(),
+                    bucket: "x".into(),
+                    key: "x".into(),
                 }),
             ),
         );
@@ -19009,8 +19042,8 @@ fn declare_s3(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3::data::s3_object::S3Object::new(tfsynth_aws::s3::data::s3_object::S3ObjectArgs {
-                    bucket: ("x").into(),
-                    key: ("x").into(),
+                    bucket: "x".into(),
+                    key: "x".into(),
                 }),
             ),
         );
@@ -19024,8 +19057,8 @@ fn declare_s3control(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3control::s3control_access_grant::S3controlAccessGrant::new(tfsynth_aws::s3control::s3control_access_grant::S3controlAccessGrantArgs {
-                    access_grants_location_id: ("x").into(),
-                    permission: ("x").into(),
+                    access_grants_location_id: "x".into(),
+                    permission: "x".into(),
                 }),
             ),
         );
@@ -19050,8 +19083,8 @@ fn declare_s3control(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3control::s3control_access_grants_location::S3controlAccessGrantsLocation::new(tfsynth_aws::s3control::s3control_access_grants_location::S3controlAccessGrantsLocationArgs {
-                    iam_role_arn: ("x").into(),
-                    location_scope: ("x").into(),
+                    iam_role_arn: "x".into(),
+                    location_scope: "x".into(),
                 }),
             ),
         );
@@ -19060,8 +19093,8 @@ fn declare_s3control(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3control::s3control_access_point_policy::S3controlAccessPointPolicy::new(tfsynth_aws::s3control::s3control_access_point_policy::S3controlAccessPointPolicyArgs {
-                    access_point_arn: ("x").into(),
-                    policy: ("x").into(),
+                    access_point_arn: "x".into(),
+                    policy: "x".into(),
                 }),
             ),
         );
@@ -19070,8 +19103,8 @@ fn declare_s3control(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3control::s3control_bucket::S3controlBucket::new(tfsynth_aws::s3control::s3control_bucket::S3controlBucketArgs {
-                    bucket: ("x").into(),
-                    outpost_id: ("x").into(),
+                    bucket: "x".into(),
+                    outpost_id: "x".into(),
                 }),
             ),
         );
@@ -19080,10 +19113,11 @@ fn declare_s3control(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3control::s3control_bucket_lifecycle_configuration::S3controlBucketLifecycleConfiguration::new(tfsynth_aws::s3control::s3control_bucket_lifecycle_configuration::S3controlBucketLifecycleConfigurationArgs {
-                    bucket: ("x").into(),
+                    bucket: "x".into(),
                     rule: tfsynth_aws::s3control::s3control_bucket_lifecycle_configuration::Rule::new(
-                        "x",
-                    ),
+                            "x",
+                        )
+                        .into(),
                 }),
             ),
         );
@@ -19092,8 +19126,8 @@ fn declare_s3control(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3control::s3control_bucket_policy::S3controlBucketPolicy::new(tfsynth_aws::s3control::s3control_bucket_policy::S3controlBucketPolicyArgs {
-                    bucket: ("x").into(),
-                    policy: ("x").into(),
+                    bucket: "x".into(),
+                    policy: "x".into(),
                 }),
             ),
         );
@@ -19102,8 +19136,8 @@ fn declare_s3control(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3control::s3control_directory_bucket_access_point_scope::S3controlDirectoryBucketAccessPointScope::new(tfsynth_aws::s3control::s3control_directory_bucket_access_point_scope::S3controlDirectoryBucketAccessPointScopeArgs {
-                    account_id: ("x").into(),
-                    name: ("x").into(),
+                    account_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -19113,10 +19147,11 @@ fn declare_s3control(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::s3control::s3control_multi_region_access_point::S3controlMultiRegionAccessPoint::new(
                     tfsynth_aws::s3control::s3control_multi_region_access_point::Details::new(tfsynth_aws::s3control::s3control_multi_region_access_point::DetailsArgs {
-                        name: ("x").into(),
+                        name: "x".into(),
                         region: tfsynth_aws::s3control::s3control_multi_region_access_point::Region::new(
-                            "x",
-                        ),
+                                "x",
+                            )
+                            .into(),
                     }),
                 ),
             ),
@@ -19127,8 +19162,8 @@ fn declare_s3control(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::s3control::s3control_multi_region_access_point_policy::S3controlMultiRegionAccessPointPolicy::new(
                     tfsynth_aws::s3control::s3control_multi_region_access_point_policy::Details::new(tfsynth_aws::s3control::s3control_multi_region_access_point_policy::DetailsArgs {
-                        name: ("x").into(),
-                        policy: ("x").into(),
+                        name: "x".into(),
+                        policy: "x".into(),
                     }),
                 ),
             ),
@@ -19148,20 +19183,21 @@ fn declare_s3control(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::s3control::s3control_object_lambda_access_point::S3controlObjectLambdaAccessPoint::new(tfsynth_aws::s3control::s3control_object_lambda_access_point::S3controlObjectLambdaAccessPointArgs {
                     configuration: tfsynth_aws::s3control::s3control_object_lambda_access_point::Configuration::new(tfsynth_aws::s3control::s3control_object_lambda_access_point::ConfigurationArgs {
-                        supporting_access_point: ("x").into(),
+                        supporting_access_point: "x".into(),
                         transformation_configuration: tfsynth_aws::s3control::s3control_object_lambda_access_point::TransformationConfiguration::new(tfsynth_aws::s3control::s3control_object_lambda_access_point::TransformationConfigurationArgs {
-                            actions: (Value::<
-                                Set<String>,
-                            >::from(Vec::<Value<String>>::new()))
-                                .into(),
-                            content_transformation: tfsynth_aws::s3control::s3control_object_lambda_access_point::ContentTransformation::new(
-                                tfsynth_aws::s3control::s3control_object_lambda_access_point::AwsLambda::new(
-                                    "x",
+                                actions: Value::<
+                                    Set<String>,
+                                >::from(Vec::<Value<String>>::new())
+                                    .into(),
+                                content_transformation: tfsynth_aws::s3control::s3control_object_lambda_access_point::ContentTransformation::new(
+                                    tfsynth_aws::s3control::s3control_object_lambda_access_point::AwsLambda::new(
+                                        "x",
+                                    ),
                                 ),
-                            ),
-                        }),
+                            })
+                            .into(),
                     }),
-                    name: ("x").into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -19170,8 +19206,8 @@ fn declare_s3control(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3control::s3control_object_lambda_access_point_policy::S3controlObjectLambdaAccessPointPolicy::new(tfsynth_aws::s3control::s3control_object_lambda_access_point_policy::S3controlObjectLambdaAccessPointPolicyArgs {
-                    name: ("x").into(),
-                    policy: ("x").into(),
+                    name: "x".into(),
+                    policy: "x".into(),
                 }),
             ),
         );
@@ -19180,12 +19216,12 @@ fn declare_s3control(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3control::s3control_storage_lens_configuration::S3controlStorageLensConfiguration::new(tfsynth_aws::s3control::s3control_storage_lens_configuration::S3controlStorageLensConfigurationArgs {
-                    config_id: ("x").into(),
+                    config_id: "x".into(),
                     storage_lens_configuration: tfsynth_aws::s3control::s3control_storage_lens_configuration::StorageLensConfiguration::new(tfsynth_aws::s3control::s3control_storage_lens_configuration::StorageLensConfigurationArgs {
                         account_level: tfsynth_aws::s3control::s3control_storage_lens_configuration::AccountLevel::new(
                             tfsynth_aws::s3control::s3control_storage_lens_configuration::BucketLevel::new(),
                         ),
-                        enabled: (false).into(),
+                        enabled: false.into(),
                     }),
                 }),
             ),
@@ -19228,8 +19264,8 @@ fn declare_s3files(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3files::s3files_file_system::S3filesFileSystem::new(tfsynth_aws::s3files::s3files_file_system::S3filesFileSystemArgs {
-                    bucket: ("x").into(),
-                    role_arn: ("x").into(),
+                    bucket: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -19238,8 +19274,8 @@ fn declare_s3files(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3files::s3files_file_system_policy::S3filesFileSystemPolicy::new(tfsynth_aws::s3files::s3files_file_system_policy::S3filesFileSystemPolicyArgs {
-                    file_system_id: ("x").into(),
-                    policy: ("x").into(),
+                    file_system_id: "x".into(),
+                    policy: "x".into(),
                 }),
             ),
         );
@@ -19248,8 +19284,8 @@ fn declare_s3files(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3files::s3files_mount_target::S3filesMountTarget::new(tfsynth_aws::s3files::s3files_mount_target::S3filesMountTargetArgs {
-                    file_system_id: ("x").into(),
-                    subnet_id: ("x").into(),
+                    file_system_id: "x".into(),
+                    subnet_id: "x".into(),
                 }),
             ),
         );
@@ -19304,9 +19340,9 @@ fn declare_s3outposts(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3outposts::s3outposts_endpoint::S3outpostsEndpoint::new(tfsynth_aws::s3outposts::s3outposts_endpoint::S3outpostsEndpointArgs {
-                    outpost_id: ("x").into(),
-                    security_group_id: ("x").into(),
-                    subnet_id: ("x").into(),
+                    outpost_id: "x".into(),
+                    security_group_id: "x".into(),
+                    subnet_id: "x".into(),
                 }),
             ),
         );
@@ -19318,8 +19354,8 @@ fn declare_s3tables(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3tables::s3tables_namespace::S3tablesNamespace::new(tfsynth_aws::s3tables::s3tables_namespace::S3tablesNamespaceArgs {
-                    namespace: ("x").into(),
-                    table_bucket_arn: ("x").into(),
+                    namespace: "x".into(),
+                    table_bucket_arn: "x".into(),
                 }),
             ),
         );
@@ -19328,10 +19364,10 @@ fn declare_s3tables(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3tables::s3tables_table::S3tablesTable::new(tfsynth_aws::s3tables::s3tables_table::S3tablesTableArgs {
-                    format: ("x").into(),
-                    name: ("x").into(),
-                    namespace: ("x").into(),
-                    table_bucket_arn: ("x").into(),
+                    format: "x".into(),
+                    name: "x".into(),
+                    namespace: "x".into(),
+                    table_bucket_arn: "x".into(),
                 }),
             ),
         );
@@ -19349,8 +19385,8 @@ fn declare_s3tables(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3tables::s3tables_table_bucket_policy::S3tablesTableBucketPolicy::new(tfsynth_aws::s3tables::s3tables_table_bucket_policy::S3tablesTableBucketPolicyArgs {
-                    resource_policy: ("x").into(),
-                    table_bucket_arn: ("x").into(),
+                    resource_policy: "x".into(),
+                    table_bucket_arn: "x".into(),
                 }),
             ),
         );
@@ -19359,8 +19395,8 @@ fn declare_s3tables(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3tables::s3tables_table_bucket_replication::S3tablesTableBucketReplication::new(tfsynth_aws::s3tables::s3tables_table_bucket_replication::S3tablesTableBucketReplicationArgs {
-                    role: ("x").into(),
-                    table_bucket_arn: ("x").into(),
+                    role: "x".into(),
+                    table_bucket_arn: "x".into(),
                 }),
             ),
         );
@@ -19369,10 +19405,10 @@ fn declare_s3tables(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3tables::s3tables_table_policy::S3tablesTablePolicy::new(tfsynth_aws::s3tables::s3tables_table_policy::S3tablesTablePolicyArgs {
-                    name: ("x").into(),
-                    namespace: ("x").into(),
-                    resource_policy: ("x").into(),
-                    table_bucket_arn: ("x").into(),
+                    name: "x".into(),
+                    namespace: "x".into(),
+                    resource_policy: "x".into(),
+                    table_bucket_arn: "x".into(),
                 }),
             ),
         );
@@ -19381,8 +19417,8 @@ fn declare_s3tables(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3tables::s3tables_table_replication::S3tablesTableReplication::new(tfsynth_aws::s3tables::s3tables_table_replication::S3tablesTableReplicationArgs {
-                    role: ("x").into(),
-                    table_arn: ("x").into(),
+                    role: "x".into(),
+                    table_arn: "x".into(),
                 }),
             ),
         );
@@ -19394,11 +19430,11 @@ fn declare_s3vectors(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3vectors::s3vectors_index::S3vectorsIndex::new(tfsynth_aws::s3vectors::s3vectors_index::S3vectorsIndexArgs {
-                    data_type: ("x").into(),
-                    dimension: (1).into(),
-                    distance_metric: ("x").into(),
-                    index_name: ("x").into(),
-                    vector_bucket_name: ("x").into(),
+                    data_type: "x".into(),
+                    dimension: 1.into(),
+                    distance_metric: "x".into(),
+                    index_name: "x".into(),
+                    vector_bucket_name: "x".into(),
                 }),
             ),
         );
@@ -19416,8 +19452,8 @@ fn declare_s3vectors(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::s3vectors::s3vectors_vector_bucket_policy::S3vectorsVectorBucketPolicy::new(tfsynth_aws::s3vectors::s3vectors_vector_bucket_policy::S3vectorsVectorBucketPolicyArgs {
-                    policy: ("x").into(),
-                    vector_bucket_arn: ("x").into(),
+                    policy: "x".into(),
+                    vector_bucket_arn: "x".into(),
                 }),
             ),
         );
@@ -19436,9 +19472,9 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_app::SagemakerApp::new(tfsynth_aws::sagemaker::sagemaker_app::SagemakerAppArgs {
-                    app_name: ("x").into(),
-                    app_type: ("x").into(),
-                    domain_id: ("x").into(),
+                    app_name: "x".into(),
+                    app_type: "x".into(),
+                    domain_id: "x".into(),
                 }),
             ),
         );
@@ -19456,7 +19492,7 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_code_repository::SagemakerCodeRepository::new(tfsynth_aws::sagemaker::sagemaker_code_repository::SagemakerCodeRepositoryArgs {
-                    code_repository_name: ("x").into(),
+                    code_repository_name: "x".into(),
                     git_config: tfsynth_aws::sagemaker::sagemaker_code_repository::GitConfig::new(
                         "x",
                     ),
@@ -19481,12 +19517,12 @@ fn declare_sagemaker(stack: &mut Stack) {
                     ),
                     job_resources: tfsynth_aws::sagemaker::shared::JobResources::new(
                         tfsynth_aws::sagemaker::shared::ClusterConfig::new(tfsynth_aws::sagemaker::shared::ClusterConfigArgs {
-                            instance_count: (1).into(),
-                            instance_type: ("x").into(),
-                            volume_size_in_gb: (1).into(),
+                            instance_count: 1.into(),
+                            instance_type: "x".into(),
+                            volume_size_in_gb: 1.into(),
                         }),
                     ),
-                    role_arn: ("x").into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -19496,7 +19532,7 @@ fn declare_sagemaker(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_device::SagemakerDevice::new(tfsynth_aws::sagemaker::sagemaker_device::SagemakerDeviceArgs {
                     device: tfsynth_aws::sagemaker::sagemaker_device::Device::new("x"),
-                    device_fleet_name: ("x").into(),
+                    device_fleet_name: "x".into(),
                 }),
             ),
         );
@@ -19505,11 +19541,11 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_device_fleet::SagemakerDeviceFleet::new(tfsynth_aws::sagemaker::sagemaker_device_fleet::SagemakerDeviceFleetArgs {
-                    device_fleet_name: ("x").into(),
+                    device_fleet_name: "x".into(),
                     output_config: tfsynth_aws::sagemaker::sagemaker_device_fleet::OutputConfig::new(
                         "x",
                     ),
-                    role_arn: ("x").into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -19518,14 +19554,14 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_domain::SagemakerDomain::new(tfsynth_aws::sagemaker::sagemaker_domain::SagemakerDomainArgs {
-                    auth_mode: ("x").into(),
+                    auth_mode: "x".into(),
                     default_user_settings: tfsynth_aws::sagemaker::sagemaker_domain::DefaultUserSettings::new(
                         "x",
                     ),
-                    domain_name: ("x").into(),
-                    subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    domain_name: "x".into(),
+                    subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    vpc_id: ("x").into(),
+                    vpc_id: "x".into(),
                 }),
             ),
         );
@@ -19550,11 +19586,12 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_feature_group::SagemakerFeatureGroup::new(tfsynth_aws::sagemaker::sagemaker_feature_group::SagemakerFeatureGroupArgs {
-                    event_time_feature_name: ("x").into(),
-                    feature_definition: tfsynth_aws::sagemaker::sagemaker_feature_group::FeatureDefinition::new(),
-                    feature_group_name: ("x").into(),
-                    record_identifier_feature_name: ("x").into(),
-                    role_arn: ("x").into(),
+                    event_time_feature_name: "x".into(),
+                    feature_definition: tfsynth_aws::sagemaker::sagemaker_feature_group::FeatureDefinition::new()
+                        .into(),
+                    feature_group_name: "x".into(),
+                    record_identifier_feature_name: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -19563,18 +19600,18 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_flow_definition::SagemakerFlowDefinition::new(tfsynth_aws::sagemaker::sagemaker_flow_definition::SagemakerFlowDefinitionArgs {
-                    flow_definition_name: ("x").into(),
+                    flow_definition_name: "x".into(),
                     human_loop_config: tfsynth_aws::sagemaker::sagemaker_flow_definition::HumanLoopConfig::new(tfsynth_aws::sagemaker::sagemaker_flow_definition::HumanLoopConfigArgs {
-                        human_task_ui_arn: ("x").into(),
-                        task_count: (1).into(),
-                        task_description: ("x").into(),
-                        task_title: ("x").into(),
-                        workteam_arn: ("x").into(),
+                        human_task_ui_arn: "x".into(),
+                        task_count: 1.into(),
+                        task_description: "x".into(),
+                        task_title: "x".into(),
+                        workteam_arn: "x".into(),
                     }),
                     output_config: tfsynth_aws::sagemaker::sagemaker_flow_definition::OutputConfig::new(
                         "x",
                     ),
-                    role_arn: ("x").into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -19583,8 +19620,8 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_hub::SagemakerHub::new(tfsynth_aws::sagemaker::sagemaker_hub::SagemakerHubArgs {
-                    hub_description: ("x").into(),
-                    hub_name: ("x").into(),
+                    hub_description: "x".into(),
+                    hub_name: "x".into(),
                 }),
             ),
         );
@@ -19593,9 +19630,9 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_hub_content_reference::SagemakerHubContentReference::new(tfsynth_aws::sagemaker::sagemaker_hub_content_reference::SagemakerHubContentReferenceArgs {
-                    hub_content_name: ("x").into(),
-                    hub_name: ("x").into(),
-                    sagemaker_public_hub_content_arn: ("x").into(),
+                    hub_content_name: "x".into(),
+                    hub_name: "x".into(),
+                    sagemaker_public_hub_content_arn: "x".into(),
                 }),
             ),
         );
@@ -19604,7 +19641,7 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_human_task_ui::SagemakerHumanTaskUi::new(tfsynth_aws::sagemaker::sagemaker_human_task_ui::SagemakerHumanTaskUiArgs {
-                    human_task_ui_name: ("x").into(),
+                    human_task_ui_name: "x".into(),
                     ui_template: tfsynth_aws::sagemaker::sagemaker_human_task_ui::UiTemplate::new(),
                 }),
             ),
@@ -19623,8 +19660,8 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_image::SagemakerImage::new(tfsynth_aws::sagemaker::sagemaker_image::SagemakerImageArgs {
-                    image_name: ("x").into(),
-                    role_arn: ("x").into(),
+                    image_name: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -19633,8 +19670,8 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_image_version::SagemakerImageVersion::new(tfsynth_aws::sagemaker::sagemaker_image_version::SagemakerImageVersionArgs {
-                    base_image: ("x").into(),
-                    image_name: ("x").into(),
+                    base_image: "x".into(),
+                    image_name: "x".into(),
                 }),
             ),
         );
@@ -19643,9 +19680,9 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_labeling_job::SagemakerLabelingJob::new(tfsynth_aws::sagemaker::sagemaker_labeling_job::SagemakerLabelingJobArgs {
-                    label_attribute_name: ("x").into(),
-                    labeling_job_name: ("x").into(),
-                    role_arn: ("x").into(),
+                    label_attribute_name: "x".into(),
+                    labeling_job_name: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -19654,9 +19691,9 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_mlflow_app::SagemakerMlflowApp::new(tfsynth_aws::sagemaker::sagemaker_mlflow_app::SagemakerMlflowAppArgs {
-                    artifact_store_uri: ("x").into(),
-                    name: ("x").into(),
-                    role_arn: ("x").into(),
+                    artifact_store_uri: "x".into(),
+                    name: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -19665,9 +19702,9 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_mlflow_tracking_server::SagemakerMlflowTrackingServer::new(tfsynth_aws::sagemaker::sagemaker_mlflow_tracking_server::SagemakerMlflowTrackingServerArgs {
-                    artifact_store_uri: ("x").into(),
-                    role_arn: ("x").into(),
-                    tracking_server_name: ("x").into(),
+                    artifact_store_uri: "x".into(),
+                    role_arn: "x".into(),
+                    tracking_server_name: "x".into(),
                 }),
             ),
         );
@@ -19681,9 +19718,9 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_model_card::SagemakerModelCard::new(tfsynth_aws::sagemaker::sagemaker_model_card::SagemakerModelCardArgs {
-                    content: ("x").into(),
-                    model_card_name: ("x").into(),
-                    model_card_status: ("x").into(),
+                    content: "x".into(),
+                    model_card_name: "x".into(),
+                    model_card_status: "x".into(),
                 }),
             ),
         );
@@ -19692,8 +19729,8 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_model_card_export_job::SagemakerModelCardExportJob::new(tfsynth_aws::sagemaker::sagemaker_model_card_export_job::SagemakerModelCardExportJobArgs {
-                    model_card_export_job_name: ("x").into(),
-                    model_card_name: ("x").into(),
+                    model_card_export_job_name: "x".into(),
+                    model_card_name: "x".into(),
                 }),
             ),
         );
@@ -19711,8 +19748,8 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_model_package_group_policy::SagemakerModelPackageGroupPolicy::new(tfsynth_aws::sagemaker::sagemaker_model_package_group_policy::SagemakerModelPackageGroupPolicyArgs {
-                    model_package_group_name: ("x").into(),
-                    resource_policy: ("x").into(),
+                    model_package_group_name: "x".into(),
+                    resource_policy: "x".into(),
                 }),
             ),
         );
@@ -19732,9 +19769,9 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_notebook_instance::SagemakerNotebookInstance::new(tfsynth_aws::sagemaker::sagemaker_notebook_instance::SagemakerNotebookInstanceArgs {
-                    instance_type: ("x").into(),
-                    name: ("x").into(),
-                    role_arn: ("x").into(),
+                    instance_type: "x".into(),
+                    name: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -19750,8 +19787,8 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_pipeline::SagemakerPipeline::new(tfsynth_aws::sagemaker::sagemaker_pipeline::SagemakerPipelineArgs {
-                    pipeline_display_name: ("x").into(),
-                    pipeline_name: ("x").into(),
+                    pipeline_display_name: "x".into(),
+                    pipeline_name: "x".into(),
                 }),
             ),
         );
@@ -19760,7 +19797,7 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_project::SagemakerProject::new(tfsynth_aws::sagemaker::sagemaker_project::SagemakerProjectArgs {
-                    project_name: ("x").into(),
+                    project_name: "x".into(),
                     service_catalog_provisioning_details: tfsynth_aws::sagemaker::sagemaker_project::ServiceCatalogProvisioningDetails::new(
                         "x",
                     ),
@@ -19781,8 +19818,8 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_space::SagemakerSpace::new(tfsynth_aws::sagemaker::sagemaker_space::SagemakerSpaceArgs {
-                    domain_id: ("x").into(),
-                    space_name: ("x").into(),
+                    domain_id: "x".into(),
+                    space_name: "x".into(),
                 }),
             ),
         );
@@ -19791,9 +19828,9 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_studio_lifecycle_config::SagemakerStudioLifecycleConfig::new(tfsynth_aws::sagemaker::sagemaker_studio_lifecycle_config::SagemakerStudioLifecycleConfigArgs {
-                    studio_lifecycle_config_app_type: ("x").into(),
-                    studio_lifecycle_config_content: ("x").into(),
-                    studio_lifecycle_config_name: ("x").into(),
+                    studio_lifecycle_config_app_type: "x".into(),
+                    studio_lifecycle_config_content: "x".into(),
+                    studio_lifecycle_config_name: "x".into(),
                 }),
             ),
         );
@@ -19802,8 +19839,8 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_training_job::SagemakerTrainingJob::new(tfsynth_aws::sagemaker::sagemaker_training_job::SagemakerTrainingJobArgs {
-                    role_arn: ("x").into(),
-                    training_job_name: ("x").into(),
+                    role_arn: "x".into(),
+                    training_job_name: "x".into(),
                 }),
             ),
         );
@@ -19812,8 +19849,8 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_user_profile::SagemakerUserProfile::new(tfsynth_aws::sagemaker::sagemaker_user_profile::SagemakerUserProfileArgs {
-                    domain_id: ("x").into(),
-                    user_profile_name: ("x").into(),
+                    domain_id: "x".into(),
+                    user_profile_name: "x".into(),
                 }),
             ),
         );
@@ -19829,9 +19866,10 @@ fn declare_sagemaker(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_workteam::SagemakerWorkteam::new(tfsynth_aws::sagemaker::sagemaker_workteam::SagemakerWorkteamArgs {
-                    description: ("x").into(),
-                    member_definition: tfsynth_aws::sagemaker::sagemaker_workteam::MemberDefinition::new(),
-                    workteam_name: ("x").into(),
+                    description: "x".into(),
+                    member_definition: tfsynth_aws::sagemaker::sagemaker_workteam::MemberDefinition::new()
+                        .into(),
+                    workteam_name: "x".into(),
                 }),
             ),
         );
@@ -19852,8 +19890,8 @@ fn declare_savingsplans(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::savingsplans::savingsplans_savings_plan::SavingsplansSavingsPlan::new(tfsynth_aws::savingsplans::savingsplans_savings_plan::SavingsplansSavingsPlanArgs {
-                    commitment: ("x").into(),
-                    savings_plan_offering_id: ("x").into(),
+                    commitment: "x".into(),
+                    savings_plan_offering_id: "x".into(),
                 }),
             ),
         );
@@ -19884,10 +19922,10 @@ fn declare_scheduler(stack: &mut Stack) {
                     flexible_time_window: tfsynth_aws::scheduler::scheduler_schedule::FlexibleTimeWindow::new(
                         "x",
                     ),
-                    schedule_expression: ("x").into(),
+                    schedule_expression: "x".into(),
                     target: tfsynth_aws::scheduler::scheduler_schedule::Target::new(tfsynth_aws::scheduler::scheduler_schedule::TargetArgs {
-                        arn: ("x").into(),
-                        role_arn: ("x").into(),
+                        arn: "x".into(),
+                        role_arn: "x".into(),
                     }),
                 }),
             ),
@@ -19919,8 +19957,8 @@ fn declare_schemas(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::schemas::schemas_registry_policy::SchemasRegistryPolicy::new(tfsynth_aws::schemas::schemas_registry_policy::SchemasRegistryPolicyArgs {
-                    policy: ("x").into(),
-                    registry_name: ("x").into(),
+                    policy: "x".into(),
+                    registry_name: "x".into(),
                 }),
             ),
         );
@@ -19929,10 +19967,10 @@ fn declare_schemas(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::schemas::schemas_schema::SchemasSchema::new(tfsynth_aws::schemas::schemas_schema::SchemasSchemaArgs {
-                    content: ("x").into(),
-                    name: ("x").into(),
-                    registry_name: ("x").into(),
-                    type_: ("x").into(),
+                    content: "x".into(),
+                    name: "x".into(),
+                    registry_name: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -19951,8 +19989,8 @@ fn declare_secretsmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::secretsmanager::secretsmanager_secret_policy::SecretsmanagerSecretPolicy::new(tfsynth_aws::secretsmanager::secretsmanager_secret_policy::SecretsmanagerSecretPolicyArgs {
-                    policy: ("x").into(),
-                    secret_arn: ("x").into(),
+                    policy: "x".into(),
+                    secret_arn: "x".into(),
                 }),
             ),
         );
@@ -19979,9 +20017,9 @@ fn declare_secretsmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::secretsmanager::secretsmanager_tag::SecretsmanagerTag::new(tfsynth_aws::secretsmanager::secretsmanager_tag::SecretsmanagerTagArgs {
-                    key: ("x").into(),
-                    secret_id: ("x").into(),
-                    value: ("x").into(),
+                    key: "x".into(),
+                    secret_id: "x".into(),
+                    value: "x".into(),
                 }),
             ),
         );
@@ -20055,9 +20093,9 @@ fn declare_securityhub(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::securityhub::securityhub_action_target::SecurityhubActionTarget::new(tfsynth_aws::securityhub::securityhub_action_target::SecurityhubActionTargetArgs {
-                    description: ("x").into(),
-                    identifier: ("x").into(),
-                    name: ("x").into(),
+                    description: "x".into(),
+                    identifier: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -20075,9 +20113,9 @@ fn declare_securityhub(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::securityhub::securityhub_automation_rule::SecurityhubAutomationRule::new(tfsynth_aws::securityhub::securityhub_automation_rule::SecurityhubAutomationRuleArgs {
-                    description: ("x").into(),
-                    rule_name: ("x").into(),
-                    rule_order: (1).into(),
+                    description: "x".into(),
+                    rule_name: "x".into(),
+                    rule_order: 1.into(),
                 }),
             ),
         );
@@ -20086,9 +20124,9 @@ fn declare_securityhub(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::securityhub::securityhub_automation_rule_v2::SecurityhubAutomationRuleV2::new(tfsynth_aws::securityhub::securityhub_automation_rule_v2::SecurityhubAutomationRuleV2Args {
-                    description: ("x").into(),
-                    rule_name: ("x").into(),
-                    rule_order: (1).into(),
+                    description: "x".into(),
+                    rule_name: "x".into(),
+                    rule_order: 1.into(),
                 }),
             ),
         );
@@ -20100,7 +20138,7 @@ fn declare_securityhub(stack: &mut Stack) {
                     configuration_policy: tfsynth_aws::securityhub::securityhub_configuration_policy::ConfigurationPolicy::new(
                         false,
                     ),
-                    name: ("x").into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -20109,8 +20147,8 @@ fn declare_securityhub(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::securityhub::securityhub_configuration_policy_association::SecurityhubConfigurationPolicyAssociation::new(tfsynth_aws::securityhub::securityhub_configuration_policy_association::SecurityhubConfigurationPolicyAssociationArgs {
-                    policy_id: ("x").into(),
-                    target_id: ("x").into(),
+                    policy_id: "x".into(),
+                    target_id: "x".into(),
                 }),
             ),
         );
@@ -20128,8 +20166,8 @@ fn declare_securityhub(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::securityhub::securityhub_feature_v2::SecurityhubFeatureV2::new(tfsynth_aws::securityhub::securityhub_feature_v2::SecurityhubFeatureV2Args {
-                    feature_name: ("x").into(),
-                    feature_status: ("x").into(),
+                    feature_name: "x".into(),
+                    feature_status: "x".into(),
                 }),
             ),
         );
@@ -20148,8 +20186,8 @@ fn declare_securityhub(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::securityhub::securityhub_insight::SecurityhubInsight::new(tfsynth_aws::securityhub::securityhub_insight::SecurityhubInsightArgs {
                     filters: tfsynth_aws::securityhub::securityhub_insight::Filters::new(),
-                    group_by_attribute: ("x").into(),
-                    name: ("x").into(),
+                    group_by_attribute: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -20201,8 +20239,8 @@ fn declare_securityhub(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::securityhub::securityhub_standards_control::SecurityhubStandardsControl::new(tfsynth_aws::securityhub::securityhub_standards_control::SecurityhubStandardsControlArgs {
-                    control_status: ("x").into(),
-                    standards_control_arn: ("x").into(),
+                    control_status: "x".into(),
+                    standards_control_arn: "x".into(),
                 }),
             ),
         );
@@ -20211,9 +20249,9 @@ fn declare_securityhub(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::securityhub::securityhub_standards_control_association::SecurityhubStandardsControlAssociation::new(tfsynth_aws::securityhub::securityhub_standards_control_association::SecurityhubStandardsControlAssociationArgs {
-                    association_status: ("x").into(),
-                    security_control_id: ("x").into(),
-                    standards_arn: ("x").into(),
+                    association_status: "x".into(),
+                    security_control_id: "x".into(),
+                    standards_arn: "x".into(),
                 }),
             ),
         );
@@ -20301,8 +20339,8 @@ fn declare_serverlessapplicationrepository(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::serverlessapplicationrepository::serverlessapplicationrepository_cloudformation_stack::ServerlessapplicationrepositoryCloudformationStack::new(tfsynth_aws::serverlessapplicationrepository::serverlessapplicationrepository_cloudformation_stack::ServerlessapplicationrepositoryCloudformationStackArgs {
-                    application_id: ("x").into(),
-                    name: ("x").into(),
+                    application_id: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -20323,8 +20361,8 @@ fn declare_servicecatalog(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::servicecatalog::servicecatalog_budget_resource_association::ServicecatalogBudgetResourceAssociation::new(tfsynth_aws::servicecatalog::servicecatalog_budget_resource_association::ServicecatalogBudgetResourceAssociationArgs {
-                    budget_name: ("x").into(),
-                    resource_id: ("x").into(),
+                    budget_name: "x".into(),
+                    resource_id: "x".into(),
                 }),
             ),
         );
@@ -20333,10 +20371,10 @@ fn declare_servicecatalog(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::servicecatalog::servicecatalog_constraint::ServicecatalogConstraint::new(tfsynth_aws::servicecatalog::servicecatalog_constraint::ServicecatalogConstraintArgs {
-                    parameters: ("x").into(),
-                    portfolio_id: ("x").into(),
-                    product_id: ("x").into(),
-                    type_: ("x").into(),
+                    parameters: "x".into(),
+                    portfolio_id: "x".into(),
+                    product_id: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -20354,8 +20392,8 @@ fn declare_servicecatalog(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::servicecatalog::servicecatalog_portfolio::ServicecatalogPortfolio::new(tfsynth_aws::servicecatalog::servicecatalog_portfolio::ServicecatalogPortfolioArgs {
-                    name: ("x").into(),
-                    provider_name: ("x").into(),
+                    name: "x".into(),
+                    provider_name: "x".into(),
                 }),
             ),
         );
@@ -20364,9 +20402,9 @@ fn declare_servicecatalog(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::servicecatalog::servicecatalog_portfolio_share::ServicecatalogPortfolioShare::new(tfsynth_aws::servicecatalog::servicecatalog_portfolio_share::ServicecatalogPortfolioShareArgs {
-                    portfolio_id: ("x").into(),
-                    principal_id: ("x").into(),
-                    type_: ("x").into(),
+                    portfolio_id: "x".into(),
+                    principal_id: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -20375,8 +20413,8 @@ fn declare_servicecatalog(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::servicecatalog::servicecatalog_principal_portfolio_association::ServicecatalogPrincipalPortfolioAssociation::new(tfsynth_aws::servicecatalog::servicecatalog_principal_portfolio_association::ServicecatalogPrincipalPortfolioAssociationArgs {
-                    portfolio_id: ("x").into(),
-                    principal_arn: ("x").into(),
+                    portfolio_id: "x".into(),
+                    principal_arn: "x".into(),
                 }),
             ),
         );
@@ -20385,10 +20423,10 @@ fn declare_servicecatalog(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::servicecatalog::servicecatalog_product::ServicecatalogProduct::new(tfsynth_aws::servicecatalog::servicecatalog_product::ServicecatalogProductArgs {
-                    name: ("x").into(),
-                    owner: ("x").into(),
+                    name: "x".into(),
+                    owner: "x".into(),
                     provisioning_artifact_parameters: tfsynth_aws::servicecatalog::servicecatalog_product::ProvisioningArtifactParameters::new(),
-                    type_: ("x").into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -20397,8 +20435,8 @@ fn declare_servicecatalog(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::servicecatalog::servicecatalog_product_portfolio_association::ServicecatalogProductPortfolioAssociation::new(tfsynth_aws::servicecatalog::servicecatalog_product_portfolio_association::ServicecatalogProductPortfolioAssociationArgs {
-                    portfolio_id: ("x").into(),
-                    product_id: ("x").into(),
+                    portfolio_id: "x".into(),
+                    product_id: "x".into(),
                 }),
             ),
         );
@@ -20426,10 +20464,10 @@ fn declare_servicecatalog(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::servicecatalog::servicecatalog_service_action::ServicecatalogServiceAction::new(tfsynth_aws::servicecatalog::servicecatalog_service_action::ServicecatalogServiceActionArgs {
                     definition: tfsynth_aws::servicecatalog::servicecatalog_service_action::Definition::new(tfsynth_aws::servicecatalog::servicecatalog_service_action::DefinitionArgs {
-                        name: ("x").into(),
-                        version: ("x").into(),
+                        name: "x".into(),
+                        version: "x".into(),
                     }),
-                    name: ("x").into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -20438,8 +20476,8 @@ fn declare_servicecatalog(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::servicecatalog::servicecatalog_tag_option::ServicecatalogTagOption::new(tfsynth_aws::servicecatalog::servicecatalog_tag_option::ServicecatalogTagOptionArgs {
-                    key: ("x").into(),
-                    value: ("x").into(),
+                    key: "x".into(),
+                    value: "x".into(),
                 }),
             ),
         );
@@ -20448,8 +20486,8 @@ fn declare_servicecatalog(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::servicecatalog::servicecatalog_tag_option_resource_association::ServicecatalogTagOptionResourceAssociation::new(tfsynth_aws::servicecatalog::servicecatalog_tag_option_resource_association::ServicecatalogTagOptionResourceAssociationArgs {
-                    resource_id: ("x").into(),
-                    tag_option_id: ("x").into(),
+                    resource_id: "x".into(),
+                    tag_option_id: "x".into(),
                 }),
             ),
         );
@@ -20524,8 +20562,8 @@ fn declare_servicecatalogappregistry(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::servicecatalogappregistry::servicecatalogappregistry_attribute_group::ServicecatalogappregistryAttributeGroup::new(tfsynth_aws::servicecatalogappregistry::servicecatalogappregistry_attribute_group::ServicecatalogappregistryAttributeGroupArgs {
-                    attributes: ("x").into(),
-                    name: ("x").into(),
+                    attributes: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -20534,8 +20572,8 @@ fn declare_servicecatalogappregistry(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::servicecatalogappregistry::servicecatalogappregistry_attribute_group_association::ServicecatalogappregistryAttributeGroupAssociation::new(tfsynth_aws::servicecatalogappregistry::servicecatalogappregistry_attribute_group_association::ServicecatalogappregistryAttributeGroupAssociationArgs {
-                    application_id: ("x").into(),
-                    attribute_group_id: ("x").into(),
+                    application_id: "x".into(),
+                    attribute_group_id: "x".into(),
                 }),
             ),
         );
@@ -20570,8 +20608,8 @@ fn declare_servicequotas(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::servicequotas::servicequotas_auto_management::ServicequotasAutoManagement::new(tfsynth_aws::servicequotas::servicequotas_auto_management::ServicequotasAutoManagementArgs {
-                    opt_in_level: ("x").into(),
-                    opt_in_type: ("x").into(),
+                    opt_in_level: "x".into(),
+                    opt_in_type: "x".into(),
                 }),
             ),
         );
@@ -20580,9 +20618,9 @@ fn declare_servicequotas(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::servicequotas::servicequotas_service_quota::ServicequotasServiceQuota::new(tfsynth_aws::servicequotas::servicequotas_service_quota::ServicequotasServiceQuotaArgs {
-                    quota_code: ("x").into(),
-                    service_code: ("x").into(),
-                    value: (1).into(),
+                    quota_code: "x".into(),
+                    service_code: "x".into(),
+                    value: 1.into(),
                 }),
             ),
         );
@@ -20591,9 +20629,9 @@ fn declare_servicequotas(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::servicequotas::servicequotas_template::ServicequotasTemplate::new(tfsynth_aws::servicequotas::servicequotas_template::ServicequotasTemplateArgs {
-                    quota_code: ("x").into(),
-                    service_code: ("x").into(),
-                    value: (1).into(),
+                    quota_code: "x".into(),
+                    service_code: "x".into(),
+                    value: 1.into(),
                 }),
             ),
         );
@@ -20672,8 +20710,8 @@ fn declare_ses(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ses::ses_domain_mail_from::SesDomainMailFrom::new(tfsynth_aws::ses::ses_domain_mail_from::SesDomainMailFromArgs {
-                    domain: ("x").into(),
-                    mail_from_domain: ("x").into(),
+                    domain: "x".into(),
+                    mail_from_domain: "x".into(),
                 }),
             ),
         );
@@ -20687,12 +20725,12 @@ fn declare_ses(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ses::ses_event_destination::SesEventDestination::new(tfsynth_aws::ses::ses_event_destination::SesEventDestinationArgs {
-                    configuration_set_name: ("x").into(),
-                    matching_types: (Value::<
+                    configuration_set_name: "x".into(),
+                    matching_types: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    name: ("x").into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -20701,8 +20739,8 @@ fn declare_ses(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ses::ses_identity_notification_topic::SesIdentityNotificationTopic::new(tfsynth_aws::ses::ses_identity_notification_topic::SesIdentityNotificationTopicArgs {
-                    identity: ("x").into(),
-                    notification_type: ("x").into(),
+                    identity: "x".into(),
+                    notification_type: "x".into(),
                 }),
             ),
         );
@@ -20711,9 +20749,9 @@ fn declare_ses(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ses::ses_identity_policy::SesIdentityPolicy::new(tfsynth_aws::ses::ses_identity_policy::SesIdentityPolicyArgs {
-                    identity: ("x").into(),
-                    name: ("x").into(),
-                    policy: ("x").into(),
+                    identity: "x".into(),
+                    name: "x".into(),
+                    policy: "x".into(),
                 }),
             ),
         );
@@ -20722,9 +20760,9 @@ fn declare_ses(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ses::ses_receipt_filter::SesReceiptFilter::new(tfsynth_aws::ses::ses_receipt_filter::SesReceiptFilterArgs {
-                    cidr: ("x").into(),
-                    name: ("x").into(),
-                    policy: ("x").into(),
+                    cidr: "x".into(),
+                    name: "x".into(),
+                    policy: "x".into(),
                 }),
             ),
         );
@@ -20733,8 +20771,8 @@ fn declare_ses(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ses::ses_receipt_rule::SesReceiptRule::new(tfsynth_aws::ses::ses_receipt_rule::SesReceiptRuleArgs {
-                    name: ("x").into(),
-                    rule_set_name: ("x").into(),
+                    name: "x".into(),
+                    rule_set_name: "x".into(),
                 }),
             ),
         );
@@ -20806,11 +20844,11 @@ fn declare_sesv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sesv2::sesv2_configuration_set_event_destination::Sesv2ConfigurationSetEventDestination::new(tfsynth_aws::sesv2::sesv2_configuration_set_event_destination::Sesv2ConfigurationSetEventDestinationArgs {
-                    configuration_set_name: ("x").into(),
+                    configuration_set_name: "x".into(),
                     event_destination: tfsynth_aws::sesv2::sesv2_configuration_set_event_destination::EventDestination::new(
                         Value::<Set<String>>::from(Vec::<Value<String>>::new()),
                     ),
-                    event_destination_name: ("x").into(),
+                    event_destination_name: "x".into(),
                 }),
             ),
         );
@@ -20824,8 +20862,8 @@ fn declare_sesv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sesv2::sesv2_dedicated_ip_assignment::Sesv2DedicatedIpAssignment::new(tfsynth_aws::sesv2::sesv2_dedicated_ip_assignment::Sesv2DedicatedIpAssignmentArgs {
-                    destination_pool_name: ("x").into(),
-                    ip: ("x").into(),
+                    destination_pool_name: "x".into(),
+                    ip: "x".into(),
                 }),
             ),
         );
@@ -20868,9 +20906,9 @@ fn declare_sesv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sesv2::sesv2_email_identity_policy::Sesv2EmailIdentityPolicy::new(tfsynth_aws::sesv2::sesv2_email_identity_policy::Sesv2EmailIdentityPolicyArgs {
-                    email_identity: ("x").into(),
-                    policy: ("x").into(),
-                    policy_name: ("x").into(),
+                    email_identity: "x".into(),
+                    policy: "x".into(),
+                    policy_name: "x".into(),
                 }),
             ),
         );
@@ -20893,8 +20931,8 @@ fn declare_sesv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sesv2::sesv2_tenant_resource_association::Sesv2TenantResourceAssociation::new(tfsynth_aws::sesv2::sesv2_tenant_resource_association::Sesv2TenantResourceAssociationArgs {
-                    resource_arn: ("x").into(),
-                    tenant_name: ("x").into(),
+                    resource_arn: "x".into(),
+                    tenant_name: "x".into(),
                 }),
             ),
         );
@@ -20947,11 +20985,12 @@ fn declare_sfn(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sfn::sfn_alias::SfnAlias::new(tfsynth_aws::sfn::sfn_alias::SfnAliasArgs {
-                    name: ("x").into(),
+                    name: "x".into(),
                     routing_configuration: tfsynth_aws::sfn::sfn_alias::RoutingConfiguration::new(tfsynth_aws::sfn::sfn_alias::RoutingConfigurationArgs {
-                        state_machine_version_arn: ("x").into(),
-                        weight: (1).into(),
-                    }),
+                            state_machine_version_arn: "x".into(),
+                            weight: 1.into(),
+                        })
+                        .into(),
                 }),
             ),
         );
@@ -20960,8 +20999,8 @@ fn declare_sfn(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sfn::sfn_state_machine::SfnStateMachine::new(tfsynth_aws::sfn::sfn_state_machine::SfnStateMachineArgs {
-                    definition: ("x").into(),
-                    role_arn: ("x").into(),
+                    definition: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -20975,8 +21014,8 @@ fn declare_sfn(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sfn::data::sfn_alias::SfnAlias::new(tfsynth_aws::sfn::data::sfn_alias::SfnAliasArgs {
-                    name: ("x").into(),
-                    statemachine_arn: ("x").into(),
+                    name: "x".into(),
+                    statemachine_arn: "x".into(),
                 }),
             ),
         );
@@ -21004,8 +21043,8 @@ fn declare_shield(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::shield::shield_application_layer_automatic_response::ShieldApplicationLayerAutomaticResponse::new(tfsynth_aws::shield::shield_application_layer_automatic_response::ShieldApplicationLayerAutomaticResponseArgs {
-                    action: ("x").into(),
-                    resource_arn: ("x").into(),
+                    action: "x".into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -21014,8 +21053,8 @@ fn declare_shield(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::shield::shield_drt_access_log_bucket_association::ShieldDrtAccessLogBucketAssociation::new(tfsynth_aws::shield::shield_drt_access_log_bucket_association::ShieldDrtAccessLogBucketAssociationArgs {
-                    log_bucket: ("x").into(),
-                    role_arn_association_id: ("x").into(),
+                    log_bucket: "x".into(),
+                    role_arn_association_id: "x".into(),
                 }),
             ),
         );
@@ -21042,8 +21081,8 @@ fn declare_shield(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::shield::shield_protection::ShieldProtection::new(tfsynth_aws::shield::shield_protection::ShieldProtectionArgs {
-                    name: ("x").into(),
-                    resource_arn: ("x").into(),
+                    name: "x".into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -21052,9 +21091,9 @@ fn declare_shield(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::shield::shield_protection_group::ShieldProtectionGroup::new(tfsynth_aws::shield::shield_protection_group::ShieldProtectionGroupArgs {
-                    aggregation: ("x").into(),
-                    pattern: ("x").into(),
-                    protection_group_id: ("x").into(),
+                    aggregation: "x".into(),
+                    pattern: "x".into(),
+                    protection_group_id: "x".into(),
                 }),
             ),
         );
@@ -21063,8 +21102,8 @@ fn declare_shield(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::shield::shield_protection_health_check_association::ShieldProtectionHealthCheckAssociation::new(tfsynth_aws::shield::shield_protection_health_check_association::ShieldProtectionHealthCheckAssociationArgs {
-                    health_check_arn: ("x").into(),
-                    shield_protection_id: ("x").into(),
+                    health_check_arn: "x".into(),
+                    shield_protection_id: "x".into(),
                 }),
             ),
         );
@@ -21093,12 +21132,12 @@ fn declare_signer(stack: &mut Stack) {
                     destination: tfsynth_aws::signer::signer_signing_job::Destination::new(
                         tfsynth_aws::signer::signer_signing_job::S3::new("x"),
                     ),
-                    profile_name: ("x").into(),
+                    profile_name: "x".into(),
                     source: tfsynth_aws::signer::signer_signing_job::Source::new(
                         tfsynth_aws::signer::signer_signing_job::SourceS3::new(tfsynth_aws::signer::signer_signing_job::SourceS3Args {
-                            bucket: ("x").into(),
-                            key: ("x").into(),
-                            version: ("x").into(),
+                            bucket: "x".into(),
+                            key: "x".into(),
+                            version: "x".into(),
                         }),
                     ),
                 }),
@@ -21118,9 +21157,9 @@ fn declare_signer(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::signer::signer_signing_profile_permission::SignerSigningProfilePermission::new(tfsynth_aws::signer::signer_signing_profile_permission::SignerSigningProfilePermissionArgs {
-                    action: ("x").into(),
-                    principal: ("x").into(),
-                    profile_name: ("x").into(),
+                    action: "x".into(),
+                    principal: "x".into(),
+                    profile_name: "x".into(),
                 }),
             ),
         );
@@ -21148,8 +21187,8 @@ fn declare_snapshot(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::snapshot::snapshot_create_volume_permission::SnapshotCreateVolumePermission::new(tfsynth_aws::snapshot::snapshot_create_volume_permission::SnapshotCreateVolumePermissionArgs {
-                    account_id: ("x").into(),
-                    snapshot_id: ("x").into(),
+                    account_id: "x".into(),
+                    snapshot_id: "x".into(),
                 }),
             ),
         );
@@ -21161,9 +21200,9 @@ fn declare_sns(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sns::sns_platform_application::SnsPlatformApplication::new(tfsynth_aws::sns::sns_platform_application::SnsPlatformApplicationArgs {
-                    name: ("x").into(),
-                    platform: ("x").into(),
-                    platform_credential: ("x").into(),
+                    name: "x".into(),
+                    platform: "x".into(),
+                    platform_credential: "x".into(),
                 }),
             ),
         );
@@ -21179,8 +21218,8 @@ fn declare_sns(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sns::sns_topic_data_protection_policy::SnsTopicDataProtectionPolicy::new(tfsynth_aws::sns::sns_topic_data_protection_policy::SnsTopicDataProtectionPolicyArgs {
-                    arn: ("x").into(),
-                    policy: ("x").into(),
+                    arn: "x".into(),
+                    policy: "x".into(),
                 }),
             ),
         );
@@ -21189,8 +21228,8 @@ fn declare_sns(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sns::sns_topic_policy::SnsTopicPolicy::new(tfsynth_aws::sns::sns_topic_policy::SnsTopicPolicyArgs {
-                    arn: ("x").into(),
-                    policy: ("x").into(),
+                    arn: "x".into(),
+                    policy: "x".into(),
                 }),
             ),
         );
@@ -21199,9 +21238,9 @@ fn declare_sns(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sns::sns_topic_subscription::SnsTopicSubscription::new(tfsynth_aws::sns::sns_topic_subscription::SnsTopicSubscriptionArgs {
-                    endpoint: ("x").into(),
-                    protocol: ("x").into(),
-                    topic_arn: ("x").into(),
+                    endpoint: "x".into(),
+                    protocol: "x".into(),
+                    topic_arn: "x".into(),
                 }),
             ),
         );
@@ -21217,8 +21256,8 @@ fn declare_sqs(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sqs::sqs_queue_policy::SqsQueuePolicy::new(tfsynth_aws::sqs::sqs_queue_policy::SqsQueuePolicyArgs {
-                    policy: ("x").into(),
-                    queue_url: ("x").into(),
+                    policy: "x".into(),
+                    queue_url: "x".into(),
                 }),
             ),
         );
@@ -21227,8 +21266,8 @@ fn declare_sqs(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sqs::sqs_queue_redrive_allow_policy::SqsQueueRedriveAllowPolicy::new(tfsynth_aws::sqs::sqs_queue_redrive_allow_policy::SqsQueueRedriveAllowPolicyArgs {
-                    queue_url: ("x").into(),
-                    redrive_allow_policy: ("x").into(),
+                    queue_url: "x".into(),
+                    redrive_allow_policy: "x".into(),
                 }),
             ),
         );
@@ -21237,8 +21276,8 @@ fn declare_sqs(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::sqs::sqs_queue_redrive_policy::SqsQueueRedrivePolicy::new(tfsynth_aws::sqs::sqs_queue_redrive_policy::SqsQueueRedrivePolicyArgs {
-                    queue_url: ("x").into(),
-                    redrive_policy: ("x").into(),
+                    queue_url: "x".into(),
+                    redrive_policy: "x".into(),
                 }),
             ),
         );
@@ -21264,8 +21303,8 @@ fn declare_ssm(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssm::ssm_default_patch_baseline::SsmDefaultPatchBaseline::new(tfsynth_aws::ssm::ssm_default_patch_baseline::SsmDefaultPatchBaselineArgs {
-                    baseline_id: ("x").into(),
-                    operating_system: ("x").into(),
+                    baseline_id: "x".into(),
+                    operating_system: "x".into(),
                 }),
             ),
         );
@@ -21274,9 +21313,9 @@ fn declare_ssm(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssm::ssm_document::SsmDocument::new(tfsynth_aws::ssm::ssm_document::SsmDocumentArgs {
-                    content: ("x").into(),
-                    document_type: ("x").into(),
-                    name: ("x").into(),
+                    content: "x".into(),
+                    document_type: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -21285,10 +21324,10 @@ fn declare_ssm(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssm::ssm_maintenance_window::SsmMaintenanceWindow::new(tfsynth_aws::ssm::ssm_maintenance_window::SsmMaintenanceWindowArgs {
-                    cutoff: (1).into(),
-                    duration: (1).into(),
-                    name: ("x").into(),
-                    schedule: ("x").into(),
+                    cutoff: 1.into(),
+                    duration: 1.into(),
+                    name: "x".into(),
+                    schedule: "x".into(),
                 }),
             ),
         );
@@ -21297,15 +21336,16 @@ fn declare_ssm(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssm::ssm_maintenance_window_target::SsmMaintenanceWindowTarget::new(tfsynth_aws::ssm::ssm_maintenance_window_target::SsmMaintenanceWindowTargetArgs {
-                    resource_type: ("x").into(),
+                    resource_type: "x".into(),
                     targets: tfsynth_aws::common::Tags::new(tfsynth_aws::common::TagsArgs {
-                        key: ("x").into(),
-                        values: (Value::<
-                            List<String>,
-                        >::from(Vec::<Value<String>>::new()))
-                            .into(),
-                    }),
-                    window_id: ("x").into(),
+                            key: "x".into(),
+                            values: Value::<
+                                List<String>,
+                            >::from(Vec::<Value<String>>::new())
+                                .into(),
+                        })
+                        .into(),
+                    window_id: "x".into(),
                 }),
             ),
         );
@@ -21314,9 +21354,9 @@ fn declare_ssm(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssm::ssm_maintenance_window_task::SsmMaintenanceWindowTask::new(tfsynth_aws::ssm::ssm_maintenance_window_task::SsmMaintenanceWindowTaskArgs {
-                    task_arn: ("x").into(),
-                    task_type: ("x").into(),
-                    window_id: ("x").into(),
+                    task_arn: "x".into(),
+                    task_type: "x".into(),
+                    window_id: "x".into(),
                 }),
             ),
         );
@@ -21325,8 +21365,8 @@ fn declare_ssm(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssm::ssm_parameter::SsmParameter::new(tfsynth_aws::ssm::ssm_parameter::SsmParameterArgs {
-                    name: ("x").into(),
-                    type_: ("x").into(),
+                    name: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -21340,8 +21380,8 @@ fn declare_ssm(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssm::ssm_patch_group::SsmPatchGroup::new(tfsynth_aws::ssm::ssm_patch_group::SsmPatchGroupArgs {
-                    baseline_id: ("x").into(),
-                    patch_group: ("x").into(),
+                    baseline_id: "x".into(),
+                    patch_group: "x".into(),
                 }),
             ),
         );
@@ -21350,10 +21390,10 @@ fn declare_ssm(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssm::ssm_resource_data_sync::SsmResourceDataSync::new(tfsynth_aws::ssm::ssm_resource_data_sync::SsmResourceDataSyncArgs {
-                    name: ("x").into(),
+                    name: "x".into(),
                     s3_destination: tfsynth_aws::ssm::ssm_resource_data_sync::S3Destination::new(tfsynth_aws::ssm::ssm_resource_data_sync::S3DestinationArgs {
-                        bucket_name: ("x").into(),
-                        region: ("x").into(),
+                        bucket_name: "x".into(),
+                        region: "x".into(),
                     }),
                 }),
             ),
@@ -21363,8 +21403,8 @@ fn declare_ssm(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssm::ssm_service_setting::SsmServiceSetting::new(tfsynth_aws::ssm::ssm_service_setting::SsmServiceSettingArgs {
-                    setting_id: ("x").into(),
-                    setting_value: ("x").into(),
+                    setting_id: "x".into(),
+                    setting_value: "x".into(),
                 }),
             ),
         );
@@ -21421,8 +21461,8 @@ fn declare_ssmcontacts(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssmcontacts::ssmcontacts_contact::SsmcontactsContact::new(tfsynth_aws::ssmcontacts::ssmcontacts_contact::SsmcontactsContactArgs {
-                    alias: ("x").into(),
-                    type_: ("x").into(),
+                    alias: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -21431,12 +21471,12 @@ fn declare_ssmcontacts(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssmcontacts::ssmcontacts_contact_channel::SsmcontactsContactChannel::new(tfsynth_aws::ssmcontacts::ssmcontacts_contact_channel::SsmcontactsContactChannelArgs {
-                    contact_id: ("x").into(),
+                    contact_id: "x".into(),
                     delivery_address: tfsynth_aws::ssmcontacts::ssmcontacts_contact_channel::DeliveryAddress::new(
                         "x",
                     ),
-                    name: ("x").into(),
-                    type_: ("x").into(),
+                    name: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -21445,8 +21485,9 @@ fn declare_ssmcontacts(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssmcontacts::ssmcontacts_plan::SsmcontactsPlan::new(tfsynth_aws::ssmcontacts::ssmcontacts_plan::SsmcontactsPlanArgs {
-                    contact_id: ("x").into(),
-                    stage: tfsynth_aws::ssmcontacts::ssmcontacts_plan::Stage::new(1),
+                    contact_id: "x".into(),
+                    stage: tfsynth_aws::ssmcontacts::ssmcontacts_plan::Stage::new(1)
+                        .into(),
                 }),
             ),
         );
@@ -21455,12 +21496,10 @@ fn declare_ssmcontacts(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssmcontacts::ssmcontacts_rotation::SsmcontactsRotation::new(tfsynth_aws::ssmcontacts::ssmcontacts_rotation::SsmcontactsRotationArgs {
-                    contact_ids: (Value::<
-                        List<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    contact_ids: Value::<List<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    name: ("x").into(),
-                    time_zone_id: ("x").into(),
+                    name: "x".into(),
+                    time_zone_id: "x".into(),
                 }),
             ),
         );
@@ -21516,10 +21555,10 @@ fn declare_ssmincidents(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::ssmincidents::ssmincidents_response_plan::SsmincidentsResponsePlan::new(tfsynth_aws::ssmincidents::ssmincidents_response_plan::SsmincidentsResponsePlanArgs {
                     incident_template: tfsynth_aws::ssmincidents::ssmincidents_response_plan::IncidentTemplate::new(tfsynth_aws::ssmincidents::ssmincidents_response_plan::IncidentTemplateArgs {
-                        impact: (1).into(),
-                        title: ("x").into(),
+                        impact: 1.into(),
+                        title: "x".into(),
                     }),
-                    name: ("x").into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -21559,12 +21598,12 @@ fn declare_ssoadmin(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssoadmin::ssoadmin_account_assignment::SsoadminAccountAssignment::new(tfsynth_aws::ssoadmin::ssoadmin_account_assignment::SsoadminAccountAssignmentArgs {
-                    instance_arn: ("x").into(),
-                    permission_set_arn: ("x").into(),
-                    principal_id: ("x").into(),
-                    principal_type: ("x").into(),
-                    target_id: ("x").into(),
-                    target_type: ("x").into(),
+                    instance_arn: "x".into(),
+                    permission_set_arn: "x".into(),
+                    principal_id: "x".into(),
+                    principal_type: "x".into(),
+                    target_id: "x".into(),
+                    target_type: "x".into(),
                 }),
             ),
         );
@@ -21573,9 +21612,9 @@ fn declare_ssoadmin(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssoadmin::ssoadmin_application::SsoadminApplication::new(tfsynth_aws::ssoadmin::ssoadmin_application::SsoadminApplicationArgs {
-                    application_provider_arn: ("x").into(),
-                    instance_arn: ("x").into(),
-                    name: ("x").into(),
+                    application_provider_arn: "x".into(),
+                    instance_arn: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -21584,8 +21623,8 @@ fn declare_ssoadmin(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssoadmin::ssoadmin_application_access_scope::SsoadminApplicationAccessScope::new(tfsynth_aws::ssoadmin::ssoadmin_application_access_scope::SsoadminApplicationAccessScopeArgs {
-                    application_arn: ("x").into(),
-                    scope: ("x").into(),
+                    application_arn: "x".into(),
+                    scope: "x".into(),
                 }),
             ),
         );
@@ -21594,9 +21633,9 @@ fn declare_ssoadmin(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssoadmin::ssoadmin_application_assignment::SsoadminApplicationAssignment::new(tfsynth_aws::ssoadmin::ssoadmin_application_assignment::SsoadminApplicationAssignmentArgs {
-                    application_arn: ("x").into(),
-                    principal_id: ("x").into(),
-                    principal_type: ("x").into(),
+                    application_arn: "x".into(),
+                    principal_id: "x".into(),
+                    principal_type: "x".into(),
                 }),
             ),
         );
@@ -21605,8 +21644,8 @@ fn declare_ssoadmin(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssoadmin::ssoadmin_application_assignment_configuration::SsoadminApplicationAssignmentConfiguration::new(tfsynth_aws::ssoadmin::ssoadmin_application_assignment_configuration::SsoadminApplicationAssignmentConfigurationArgs {
-                    application_arn: ("x").into(),
-                    assignment_required: (false).into(),
+                    application_arn: "x".into(),
+                    assignment_required: false.into(),
                 }),
             ),
         );
@@ -21618,8 +21657,8 @@ fn declare_ssoadmin(stack: &mut Stack) {
                     customer_managed_policy_reference: tfsynth_aws::ssoadmin::shared::CustomerManagedPolicyReference::new(
                         "x",
                     ),
-                    instance_arn: ("x").into(),
-                    permission_set_arn: ("x").into(),
+                    instance_arn: "x".into(),
+                    permission_set_arn: "x".into(),
                 }),
             ),
         );
@@ -21628,8 +21667,8 @@ fn declare_ssoadmin(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssoadmin::ssoadmin_customer_managed_policy_attachments_exclusive::SsoadminCustomerManagedPolicyAttachmentsExclusive::new(tfsynth_aws::ssoadmin::ssoadmin_customer_managed_policy_attachments_exclusive::SsoadminCustomerManagedPolicyAttachmentsExclusiveArgs {
-                    instance_arn: ("x").into(),
-                    permission_set_arn: ("x").into(),
+                    instance_arn: "x".into(),
+                    permission_set_arn: "x".into(),
                 }),
             ),
         );
@@ -21639,12 +21678,14 @@ fn declare_ssoadmin(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::ssoadmin::ssoadmin_instance_access_control_attributes::SsoadminInstanceAccessControlAttributes::new(tfsynth_aws::ssoadmin::ssoadmin_instance_access_control_attributes::SsoadminInstanceAccessControlAttributesArgs {
                     attribute: tfsynth_aws::ssoadmin::ssoadmin_instance_access_control_attributes::Attribute::new(tfsynth_aws::ssoadmin::ssoadmin_instance_access_control_attributes::AttributeArgs {
-                        key: ("x").into(),
-                        value: tfsynth_aws::ssoadmin::ssoadmin_instance_access_control_attributes::AttributeValue::new(
-                            Value::<Set<String>>::from(Vec::<Value<String>>::new()),
-                        ),
-                    }),
-                    instance_arn: ("x").into(),
+                            key: "x".into(),
+                            value: tfsynth_aws::ssoadmin::ssoadmin_instance_access_control_attributes::AttributeValue::new(
+                                    Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+                                )
+                                .into(),
+                        })
+                        .into(),
+                    instance_arn: "x".into(),
                 }),
             ),
         );
@@ -21653,9 +21694,9 @@ fn declare_ssoadmin(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssoadmin::ssoadmin_managed_policy_attachment::SsoadminManagedPolicyAttachment::new(tfsynth_aws::ssoadmin::ssoadmin_managed_policy_attachment::SsoadminManagedPolicyAttachmentArgs {
-                    instance_arn: ("x").into(),
-                    managed_policy_arn: ("x").into(),
-                    permission_set_arn: ("x").into(),
+                    instance_arn: "x".into(),
+                    managed_policy_arn: "x".into(),
+                    permission_set_arn: "x".into(),
                 }),
             ),
         );
@@ -21664,12 +21705,12 @@ fn declare_ssoadmin(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssoadmin::ssoadmin_managed_policy_attachments_exclusive::SsoadminManagedPolicyAttachmentsExclusive::new(tfsynth_aws::ssoadmin::ssoadmin_managed_policy_attachments_exclusive::SsoadminManagedPolicyAttachmentsExclusiveArgs {
-                    instance_arn: ("x").into(),
-                    managed_policy_arns: (Value::<
+                    instance_arn: "x".into(),
+                    managed_policy_arns: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    permission_set_arn: ("x").into(),
+                    permission_set_arn: "x".into(),
                 }),
             ),
         );
@@ -21678,8 +21719,8 @@ fn declare_ssoadmin(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssoadmin::ssoadmin_permission_set::SsoadminPermissionSet::new(tfsynth_aws::ssoadmin::ssoadmin_permission_set::SsoadminPermissionSetArgs {
-                    instance_arn: ("x").into(),
-                    name: ("x").into(),
+                    instance_arn: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -21688,9 +21729,9 @@ fn declare_ssoadmin(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssoadmin::ssoadmin_permission_set_inline_policy::SsoadminPermissionSetInlinePolicy::new(tfsynth_aws::ssoadmin::ssoadmin_permission_set_inline_policy::SsoadminPermissionSetInlinePolicyArgs {
-                    inline_policy: ("x").into(),
-                    instance_arn: ("x").into(),
-                    permission_set_arn: ("x").into(),
+                    inline_policy: "x".into(),
+                    instance_arn: "x".into(),
+                    permission_set_arn: "x".into(),
                 }),
             ),
         );
@@ -21699,8 +21740,8 @@ fn declare_ssoadmin(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssoadmin::ssoadmin_permissions_boundary_attachment::SsoadminPermissionsBoundaryAttachment::new(tfsynth_aws::ssoadmin::ssoadmin_permissions_boundary_attachment::SsoadminPermissionsBoundaryAttachmentArgs {
-                    instance_arn: ("x").into(),
-                    permission_set_arn: ("x").into(),
+                    instance_arn: "x".into(),
+                    permission_set_arn: "x".into(),
                     permissions_boundary: tfsynth_aws::ssoadmin::ssoadmin_permissions_boundary_attachment::PermissionsBoundary::new(),
                 }),
             ),
@@ -21710,8 +21751,8 @@ fn declare_ssoadmin(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssoadmin::ssoadmin_region::SsoadminRegion::new(tfsynth_aws::ssoadmin::ssoadmin_region::SsoadminRegionArgs {
-                    instance_arn: ("x").into(),
-                    region_name: ("x").into(),
+                    instance_arn: "x".into(),
+                    region_name: "x".into(),
                 }),
             ),
         );
@@ -21720,9 +21761,9 @@ fn declare_ssoadmin(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssoadmin::ssoadmin_trusted_token_issuer::SsoadminTrustedTokenIssuer::new(tfsynth_aws::ssoadmin::ssoadmin_trusted_token_issuer::SsoadminTrustedTokenIssuerArgs {
-                    instance_arn: ("x").into(),
-                    name: ("x").into(),
-                    trusted_token_issuer_type: ("x").into(),
+                    instance_arn: "x".into(),
+                    name: "x".into(),
+                    trusted_token_issuer_type: "x".into(),
                 }),
             ),
         );
@@ -21781,9 +21822,9 @@ fn declare_ssoadmin(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssoadmin::data::ssoadmin_principal_application_assignments::SsoadminPrincipalApplicationAssignments::new(tfsynth_aws::ssoadmin::data::ssoadmin_principal_application_assignments::SsoadminPrincipalApplicationAssignmentsArgs {
-                    instance_arn: ("x").into(),
-                    principal_id: ("x").into(),
-                    principal_type: ("x").into(),
+                    instance_arn: "x".into(),
+                    principal_id: "x".into(),
+                    principal_type: "x".into(),
                 }),
             ),
         );
@@ -21795,8 +21836,8 @@ fn declare_storagegateway(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::storagegateway::storagegateway_cache::StoragegatewayCache::new(tfsynth_aws::storagegateway::storagegateway_cache::StoragegatewayCacheArgs {
-                    disk_id: ("x").into(),
-                    gateway_arn: ("x").into(),
+                    disk_id: "x".into(),
+                    gateway_arn: "x".into(),
                 }),
             ),
         );
@@ -21805,10 +21846,10 @@ fn declare_storagegateway(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::storagegateway::storagegateway_cached_iscsi_volume::StoragegatewayCachedIscsiVolume::new(tfsynth_aws::storagegateway::storagegateway_cached_iscsi_volume::StoragegatewayCachedIscsiVolumeArgs {
-                    gateway_arn: ("x").into(),
-                    network_interface_id: ("x").into(),
-                    target_name: ("x").into(),
-                    volume_size_in_bytes: (1).into(),
+                    gateway_arn: "x".into(),
+                    network_interface_id: "x".into(),
+                    target_name: "x".into(),
+                    volume_size_in_bytes: 1.into(),
                 }),
             ),
         );
@@ -21817,10 +21858,10 @@ fn declare_storagegateway(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::storagegateway::storagegateway_file_system_association::StoragegatewayFileSystemAssociation::new(tfsynth_aws::storagegateway::storagegateway_file_system_association::StoragegatewayFileSystemAssociationArgs {
-                    gateway_arn: ("x").into(),
-                    location_arn: ("x").into(),
-                    password: ("x").into(),
-                    username: ("x").into(),
+                    gateway_arn: "x".into(),
+                    location_arn: "x".into(),
+                    password: "x".into(),
+                    username: "x".into(),
                 }),
             ),
         );
@@ -21829,8 +21870,8 @@ fn declare_storagegateway(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::storagegateway::storagegateway_gateway::StoragegatewayGateway::new(tfsynth_aws::storagegateway::storagegateway_gateway::StoragegatewayGatewayArgs {
-                    gateway_name: ("x").into(),
-                    gateway_timezone: ("x").into(),
+                    gateway_name: "x".into(),
+                    gateway_timezone: "x".into(),
                 }),
             ),
         );
@@ -21839,13 +21880,11 @@ fn declare_storagegateway(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::storagegateway::storagegateway_nfs_file_share::StoragegatewayNfsFileShare::new(tfsynth_aws::storagegateway::storagegateway_nfs_file_share::StoragegatewayNfsFileShareArgs {
-                    client_list: (Value::<
-                        Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    client_list: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    gateway_arn: ("x").into(),
-                    location_arn: ("x").into(),
-                    role_arn: ("x").into(),
+                    gateway_arn: "x".into(),
+                    location_arn: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -21854,9 +21893,9 @@ fn declare_storagegateway(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::storagegateway::storagegateway_smb_file_share::StoragegatewaySmbFileShare::new(tfsynth_aws::storagegateway::storagegateway_smb_file_share::StoragegatewaySmbFileShareArgs {
-                    gateway_arn: ("x").into(),
-                    location_arn: ("x").into(),
-                    role_arn: ("x").into(),
+                    gateway_arn: "x".into(),
+                    location_arn: "x".into(),
+                    role_arn: "x".into(),
                 }),
             ),
         );
@@ -21865,11 +21904,11 @@ fn declare_storagegateway(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::storagegateway::storagegateway_stored_iscsi_volume::StoragegatewayStoredIscsiVolume::new(tfsynth_aws::storagegateway::storagegateway_stored_iscsi_volume::StoragegatewayStoredIscsiVolumeArgs {
-                    disk_id: ("x").into(),
-                    gateway_arn: ("x").into(),
-                    network_interface_id: ("x").into(),
-                    preserve_existing_data: (false).into(),
-                    target_name: ("x").into(),
+                    disk_id: "x".into(),
+                    gateway_arn: "x".into(),
+                    network_interface_id: "x".into(),
+                    preserve_existing_data: false.into(),
+                    target_name: "x".into(),
                 }),
             ),
         );
@@ -21878,8 +21917,8 @@ fn declare_storagegateway(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::storagegateway::storagegateway_tape_pool::StoragegatewayTapePool::new(tfsynth_aws::storagegateway::storagegateway_tape_pool::StoragegatewayTapePoolArgs {
-                    pool_name: ("x").into(),
-                    storage_class: ("x").into(),
+                    pool_name: "x".into(),
+                    storage_class: "x".into(),
                 }),
             ),
         );
@@ -21897,8 +21936,8 @@ fn declare_storagegateway(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::storagegateway::storagegateway_working_storage::StoragegatewayWorkingStorage::new(tfsynth_aws::storagegateway::storagegateway_working_storage::StoragegatewayWorkingStorageArgs {
-                    disk_id: ("x").into(),
-                    gateway_arn: ("x").into(),
+                    disk_id: "x".into(),
+                    gateway_arn: "x".into(),
                 }),
             ),
         );
@@ -21932,11 +21971,11 @@ fn declare_synthetics(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::synthetics::synthetics_canary::SyntheticsCanary::new(tfsynth_aws::synthetics::synthetics_canary::SyntheticsCanaryArgs {
-                    artifact_s3_location: ("x").into(),
-                    execution_role_arn: ("x").into(),
-                    handler: ("x").into(),
-                    name: ("x").into(),
-                    runtime_version: ("x").into(),
+                    artifact_s3_location: "x".into(),
+                    execution_role_arn: "x".into(),
+                    handler: "x".into(),
+                    name: "x".into(),
+                    runtime_version: "x".into(),
                     schedule: tfsynth_aws::synthetics::synthetics_canary::Schedule::new(
                         "x",
                     ),
@@ -21955,8 +21994,8 @@ fn declare_synthetics(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::synthetics::synthetics_group_association::SyntheticsGroupAssociation::new(tfsynth_aws::synthetics::synthetics_group_association::SyntheticsGroupAssociationArgs {
-                    canary_arn: ("x").into(),
-                    group_name: ("x").into(),
+                    canary_arn: "x".into(),
+                    group_name: "x".into(),
                 }),
             ),
         );
@@ -21984,15 +22023,15 @@ fn declare_timestreaminfluxdb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::timestreaminfluxdb::timestreaminfluxdb_db_cluster::TimestreaminfluxdbDbCluster::new(tfsynth_aws::timestreaminfluxdb::timestreaminfluxdb_db_cluster::TimestreaminfluxdbDbClusterArgs {
-                    db_instance_type: ("x").into(),
-                    name: ("x").into(),
-                    vpc_security_group_ids: (Value::<
+                    db_instance_type: "x".into(),
+                    name: "x".into(),
+                    vpc_security_group_ids: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    vpc_subnet_ids: (Value::<
+                    vpc_subnet_ids: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -22002,20 +22041,20 @@ fn declare_timestreaminfluxdb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::timestreaminfluxdb::timestreaminfluxdb_db_instance::TimestreaminfluxdbDbInstance::new(tfsynth_aws::timestreaminfluxdb::timestreaminfluxdb_db_instance::TimestreaminfluxdbDbInstanceArgs {
-                    allocated_storage: (1).into(),
-                    bucket: ("x").into(),
-                    db_instance_type: ("x").into(),
-                    name: ("x").into(),
-                    organization: ("x").into(),
-                    password: ("x").into(),
-                    username: ("x").into(),
-                    vpc_security_group_ids: (Value::<
+                    allocated_storage: 1.into(),
+                    bucket: "x".into(),
+                    db_instance_type: "x".into(),
+                    name: "x".into(),
+                    organization: "x".into(),
+                    password: "x".into(),
+                    username: "x".into(),
+                    vpc_security_group_ids: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    vpc_subnet_ids: (Value::<
+                    vpc_subnet_ids: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -22028,9 +22067,9 @@ fn declare_timestreamquery(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::timestreamquery::timestreamquery_scheduled_query::TimestreamqueryScheduledQuery::new(tfsynth_aws::timestreamquery::timestreamquery_scheduled_query::TimestreamqueryScheduledQueryArgs {
-                    execution_role_arn: ("x").into(),
-                    name: ("x").into(),
-                    query_string: ("x").into(),
+                    execution_role_arn: "x".into(),
+                    name: "x".into(),
+                    query_string: "x".into(),
                 }),
             ),
         );
@@ -22051,8 +22090,8 @@ fn declare_timestreamwrite(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::timestreamwrite::timestreamwrite_table::TimestreamwriteTable::new(tfsynth_aws::timestreamwrite::timestreamwrite_table::TimestreamwriteTableArgs {
-                    database_name: ("x").into(),
-                    table_name: ("x").into(),
+                    database_name: "x".into(),
+                    table_name: "x".into(),
                 }),
             ),
         );
@@ -22070,8 +22109,8 @@ fn declare_timestreamwrite(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::timestreamwrite::data::timestreamwrite_table::TimestreamwriteTable::new(tfsynth_aws::timestreamwrite::data::timestreamwrite_table::TimestreamwriteTableArgs {
-                    database_name: ("x").into(),
-                    name: ("x").into(),
+                    database_name: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -22083,13 +22122,13 @@ fn declare_transcribe(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::transcribe::transcribe_language_model::TranscribeLanguageModel::new(tfsynth_aws::transcribe::transcribe_language_model::TranscribeLanguageModelArgs {
-                    base_model_name: ("x").into(),
+                    base_model_name: "x".into(),
                     input_data_config: tfsynth_aws::transcribe::transcribe_language_model::InputDataConfig::new(tfsynth_aws::transcribe::transcribe_language_model::InputDataConfigArgs {
-                        data_access_role_arn: ("x").into(),
-                        s3_uri: ("x").into(),
+                        data_access_role_arn: "x".into(),
+                        s3_uri: "x".into(),
                     }),
-                    language_code: ("x").into(),
-                    model_name: ("x").into(),
+                    language_code: "x".into(),
+                    model_name: "x".into(),
                 }),
             ),
         );
@@ -22098,9 +22137,9 @@ fn declare_transcribe(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::transcribe::transcribe_medical_vocabulary::TranscribeMedicalVocabulary::new(tfsynth_aws::transcribe::transcribe_medical_vocabulary::TranscribeMedicalVocabularyArgs {
-                    language_code: ("x").into(),
-                    vocabulary_file_uri: ("x").into(),
-                    vocabulary_name: ("x").into(),
+                    language_code: "x".into(),
+                    vocabulary_file_uri: "x".into(),
+                    vocabulary_name: "x".into(),
                 }),
             ),
         );
@@ -22109,8 +22148,8 @@ fn declare_transcribe(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::transcribe::transcribe_vocabulary::TranscribeVocabulary::new(tfsynth_aws::transcribe::transcribe_vocabulary::TranscribeVocabularyArgs {
-                    language_code: ("x").into(),
-                    vocabulary_name: ("x").into(),
+                    language_code: "x".into(),
+                    vocabulary_name: "x".into(),
                 }),
             ),
         );
@@ -22119,8 +22158,8 @@ fn declare_transcribe(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::transcribe::transcribe_vocabulary_filter::TranscribeVocabularyFilter::new(tfsynth_aws::transcribe::transcribe_vocabulary_filter::TranscribeVocabularyFilterArgs {
-                    language_code: ("x").into(),
-                    vocabulary_filter_name: ("x").into(),
+                    language_code: "x".into(),
+                    vocabulary_filter_name: "x".into(),
                 }),
             ),
         );
@@ -22132,8 +22171,8 @@ fn declare_transfer(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::transfer::transfer_access::TransferAccess::new(tfsynth_aws::transfer::transfer_access::TransferAccessArgs {
-                    external_id: ("x").into(),
-                    server_id: ("x").into(),
+                    external_id: "x".into(),
+                    server_id: "x".into(),
                 }),
             ),
         );
@@ -22142,11 +22181,11 @@ fn declare_transfer(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::transfer::transfer_agreement::TransferAgreement::new(tfsynth_aws::transfer::transfer_agreement::TransferAgreementArgs {
-                    access_role: ("x").into(),
-                    base_directory: ("x").into(),
-                    local_profile_id: ("x").into(),
-                    partner_profile_id: ("x").into(),
-                    server_id: ("x").into(),
+                    access_role: "x".into(),
+                    base_directory: "x".into(),
+                    local_profile_id: "x".into(),
+                    partner_profile_id: "x".into(),
+                    server_id: "x".into(),
                 }),
             ),
         );
@@ -22155,8 +22194,8 @@ fn declare_transfer(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::transfer::transfer_certificate::TransferCertificate::new(tfsynth_aws::transfer::transfer_certificate::TransferCertificateArgs {
-                    certificate: ("x").into(),
-                    usage: ("x").into(),
+                    certificate: "x".into(),
+                    usage: "x".into(),
                 }),
             ),
         );
@@ -22179,8 +22218,8 @@ fn declare_transfer(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::transfer::transfer_profile::TransferProfile::new(tfsynth_aws::transfer::transfer_profile::TransferProfileArgs {
-                    as2_id: ("x").into(),
-                    profile_type: ("x").into(),
+                    as2_id: "x".into(),
+                    profile_type: "x".into(),
                 }),
             ),
         );
@@ -22194,9 +22233,9 @@ fn declare_transfer(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::transfer::transfer_ssh_key::TransferSshKey::new(tfsynth_aws::transfer::transfer_ssh_key::TransferSshKeyArgs {
-                    body: ("x").into(),
-                    server_id: ("x").into(),
-                    user_name: ("x").into(),
+                    body: "x".into(),
+                    server_id: "x".into(),
+                    user_name: "x".into(),
                 }),
             ),
         );
@@ -22205,9 +22244,9 @@ fn declare_transfer(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::transfer::transfer_tag::TransferTag::new(tfsynth_aws::transfer::transfer_tag::TransferTagArgs {
-                    key: ("x").into(),
-                    resource_arn: ("x").into(),
-                    value: ("x").into(),
+                    key: "x".into(),
+                    resource_arn: "x".into(),
+                    value: "x".into(),
                 }),
             ),
         );
@@ -22216,9 +22255,9 @@ fn declare_transfer(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::transfer::transfer_user::TransferUser::new(tfsynth_aws::transfer::transfer_user::TransferUserArgs {
-                    role: ("x").into(),
-                    server_id: ("x").into(),
-                    user_name: ("x").into(),
+                    role: "x".into(),
+                    server_id: "x".into(),
+                    user_name: "x".into(),
                 }),
             ),
         );
@@ -22284,9 +22323,9 @@ fn declare_verifiedaccess(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::verifiedaccess::verifiedaccess_endpoint::VerifiedaccessEndpoint::new(tfsynth_aws::verifiedaccess::verifiedaccess_endpoint::VerifiedaccessEndpointArgs {
-                    attachment_type: ("x").into(),
-                    endpoint_type: ("x").into(),
-                    verified_access_group_id: ("x").into(),
+                    attachment_type: "x".into(),
+                    endpoint_type: "x".into(),
+                    verified_access_group_id: "x".into(),
                 }),
             ),
         );
@@ -22312,7 +22351,7 @@ fn declare_verifiedaccess(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::verifiedaccess::verifiedaccess_instance_logging_configuration::VerifiedaccessInstanceLoggingConfiguration::new(tfsynth_aws::verifiedaccess::verifiedaccess_instance_logging_configuration::VerifiedaccessInstanceLoggingConfigurationArgs {
                     access_logs: tfsynth_aws::verifiedaccess::verifiedaccess_instance_logging_configuration::AccessLogs::new(),
-                    verifiedaccess_instance_id: ("x").into(),
+                    verifiedaccess_instance_id: "x".into(),
                 }),
             ),
         );
@@ -22321,8 +22360,8 @@ fn declare_verifiedaccess(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::verifiedaccess::verifiedaccess_instance_trust_provider_attachment::VerifiedaccessInstanceTrustProviderAttachment::new(tfsynth_aws::verifiedaccess::verifiedaccess_instance_trust_provider_attachment::VerifiedaccessInstanceTrustProviderAttachmentArgs {
-                    verifiedaccess_instance_id: ("x").into(),
-                    verifiedaccess_trust_provider_id: ("x").into(),
+                    verifiedaccess_instance_id: "x".into(),
+                    verifiedaccess_trust_provider_id: "x".into(),
                 }),
             ),
         );
@@ -22331,8 +22370,8 @@ fn declare_verifiedaccess(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::verifiedaccess::verifiedaccess_trust_provider::VerifiedaccessTrustProvider::new(tfsynth_aws::verifiedaccess::verifiedaccess_trust_provider::VerifiedaccessTrustProviderArgs {
-                    policy_reference_name: ("x").into(),
-                    trust_provider_type: ("x").into(),
+                    policy_reference_name: "x".into(),
+                    trust_provider_type: "x".into(),
                 }),
             ),
         );
@@ -22369,8 +22408,8 @@ fn declare_verifiedpermissions(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::verifiedpermissions::verifiedpermissions_policy_template::VerifiedpermissionsPolicyTemplate::new(tfsynth_aws::verifiedpermissions::verifiedpermissions_policy_template::VerifiedpermissionsPolicyTemplateArgs {
-                    policy_store_id: ("x").into(),
-                    statement: ("x").into(),
+                    policy_store_id: "x".into(),
+                    statement: "x".into(),
                 }),
             ),
         );
@@ -22400,8 +22439,8 @@ fn declare_vpclattice(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::vpclattice::vpclattice_access_log_subscription::VpclatticeAccessLogSubscription::new(tfsynth_aws::vpclattice::vpclattice_access_log_subscription::VpclatticeAccessLogSubscriptionArgs {
-                    destination_arn: ("x").into(),
-                    resource_identifier: ("x").into(),
+                    destination_arn: "x".into(),
+                    resource_identifier: "x".into(),
                 }),
             ),
         );
@@ -22410,8 +22449,8 @@ fn declare_vpclattice(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::vpclattice::vpclattice_auth_policy::VpclatticeAuthPolicy::new(tfsynth_aws::vpclattice::vpclattice_auth_policy::VpclatticeAuthPolicyArgs {
-                    policy: ("x").into(),
-                    resource_identifier: ("x").into(),
+                    policy: "x".into(),
+                    resource_identifier: "x".into(),
                 }),
             ),
         );
@@ -22430,8 +22469,8 @@ fn declare_vpclattice(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::vpclattice::vpclattice_listener::VpclatticeListener::new(tfsynth_aws::vpclattice::vpclattice_listener::VpclatticeListenerArgs {
                     default_action: tfsynth_aws::vpclattice::vpclattice_listener::DefaultAction::new(),
-                    name: ("x").into(),
-                    protocol: ("x").into(),
+                    name: "x".into(),
+                    protocol: "x".into(),
                 }),
             ),
         );
@@ -22441,13 +22480,13 @@ fn declare_vpclattice(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::vpclattice::vpclattice_listener_rule::VpclatticeListenerRule::new(tfsynth_aws::vpclattice::vpclattice_listener_rule::VpclatticeListenerRuleArgs {
                     action: tfsynth_aws::vpclattice::vpclattice_listener_rule::Action::new(),
-                    listener_identifier: ("x").into(),
+                    listener_identifier: "x".into(),
                     match_: tfsynth_aws::vpclattice::vpclattice_listener_rule::Match::new(
                         tfsynth_aws::vpclattice::vpclattice_listener_rule::HttpMatch::new(),
                     ),
-                    name: ("x").into(),
-                    priority: (1).into(),
-                    service_identifier: ("x").into(),
+                    name: "x".into(),
+                    priority: 1.into(),
+                    service_identifier: "x".into(),
                 }),
             ),
         );
@@ -22465,10 +22504,10 @@ fn declare_vpclattice(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::vpclattice::vpclattice_resource_gateway::VpclatticeResourceGateway::new(tfsynth_aws::vpclattice::vpclattice_resource_gateway::VpclatticeResourceGatewayArgs {
-                    name: ("x").into(),
-                    subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    name: "x".into(),
+                    subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    vpc_id: ("x").into(),
+                    vpc_id: "x".into(),
                 }),
             ),
         );
@@ -22477,8 +22516,8 @@ fn declare_vpclattice(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::vpclattice::vpclattice_resource_policy::VpclatticeResourcePolicy::new(tfsynth_aws::vpclattice::vpclattice_resource_policy::VpclatticeResourcePolicyArgs {
-                    policy: ("x").into(),
-                    resource_arn: ("x").into(),
+                    policy: "x".into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -22503,8 +22542,8 @@ fn declare_vpclattice(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::vpclattice::vpclattice_service_network_resource_association::VpclatticeServiceNetworkResourceAssociation::new(tfsynth_aws::vpclattice::vpclattice_service_network_resource_association::VpclatticeServiceNetworkResourceAssociationArgs {
-                    resource_configuration_identifier: ("x").into(),
-                    service_network_identifier: ("x").into(),
+                    resource_configuration_identifier: "x".into(),
+                    service_network_identifier: "x".into(),
                 }),
             ),
         );
@@ -22513,8 +22552,8 @@ fn declare_vpclattice(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::vpclattice::vpclattice_service_network_service_association::VpclatticeServiceNetworkServiceAssociation::new(tfsynth_aws::vpclattice::vpclattice_service_network_service_association::VpclatticeServiceNetworkServiceAssociationArgs {
-                    service_identifier: ("x").into(),
-                    service_network_identifier: ("x").into(),
+                    service_identifier: "x".into(),
+                    service_network_identifier: "x".into(),
                 }),
             ),
         );
@@ -22523,8 +22562,8 @@ fn declare_vpclattice(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::vpclattice::vpclattice_service_network_vpc_association::VpclatticeServiceNetworkVpcAssociation::new(tfsynth_aws::vpclattice::vpclattice_service_network_vpc_association::VpclatticeServiceNetworkVpcAssociationArgs {
-                    service_network_identifier: ("x").into(),
-                    vpc_identifier: ("x").into(),
+                    service_network_identifier: "x".into(),
+                    vpc_identifier: "x".into(),
                 }),
             ),
         );
@@ -22533,8 +22572,8 @@ fn declare_vpclattice(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::vpclattice::vpclattice_target_group::VpclatticeTargetGroup::new(tfsynth_aws::vpclattice::vpclattice_target_group::VpclatticeTargetGroupArgs {
-                    name: ("x").into(),
-                    type_: ("x").into(),
+                    name: "x".into(),
+                    type_: "x".into(),
                 }),
             ),
         );
@@ -22546,7 +22585,7 @@ fn declare_vpclattice(stack: &mut Stack) {
                     target: tfsynth_aws::vpclattice::vpclattice_target_group_attachment::Target::new(
                         "x",
                     ),
-                    target_group_identifier: ("x").into(),
+                    target_group_identifier: "x".into(),
                 }),
             ),
         );
@@ -22564,8 +22603,8 @@ fn declare_vpclattice(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::vpclattice::data::vpclattice_listener::VpclatticeListener::new(tfsynth_aws::vpclattice::data::vpclattice_listener::VpclatticeListenerArgs {
-                    listener_identifier: ("x").into(),
-                    service_identifier: ("x").into(),
+                    listener_identifier: "x".into(),
+                    service_identifier: "x".into(),
                 }),
             ),
         );
@@ -22621,10 +22660,10 @@ fn declare_waf(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::waf::waf_rate_based_rule::WafRateBasedRule::new(tfsynth_aws::waf::waf_rate_based_rule::WafRateBasedRuleArgs {
-                    metric_name: ("x").into(),
-                    name: ("x").into(),
-                    rate_key: ("x").into(),
-                    rate_limit: (1).into(),
+                    metric_name: "x".into(),
+                    name: "x".into(),
+                    rate_key: "x".into(),
+                    rate_limit: 1.into(),
                 }),
             ),
         );
@@ -22645,8 +22684,8 @@ fn declare_waf(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::waf::waf_rule::WafRule::new(tfsynth_aws::waf::waf_rule::WafRuleArgs {
-                    metric_name: ("x").into(),
-                    name: ("x").into(),
+                    metric_name: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -22655,8 +22694,8 @@ fn declare_waf(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::waf::waf_rule_group::WafRuleGroup::new(tfsynth_aws::waf::waf_rule_group::WafRuleGroupArgs {
-                    metric_name: ("x").into(),
-                    name: ("x").into(),
+                    metric_name: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -22682,8 +22721,8 @@ fn declare_waf(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::waf::waf_web_acl::WafWebAcl::new(tfsynth_aws::waf::waf_web_acl::WafWebAclArgs {
                     default_action: tfsynth_aws::common::CacheConfig::new("x"),
-                    metric_name: ("x").into(),
-                    name: ("x").into(),
+                    metric_name: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -22748,10 +22787,10 @@ fn declare_wafregional(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::wafregional::wafregional_rate_based_rule::WafregionalRateBasedRule::new(tfsynth_aws::wafregional::wafregional_rate_based_rule::WafregionalRateBasedRuleArgs {
-                    metric_name: ("x").into(),
-                    name: ("x").into(),
-                    rate_key: ("x").into(),
-                    rate_limit: (1).into(),
+                    metric_name: "x".into(),
+                    name: "x".into(),
+                    rate_key: "x".into(),
+                    rate_limit: 1.into(),
                 }),
             ),
         );
@@ -22778,8 +22817,8 @@ fn declare_wafregional(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::wafregional::wafregional_rule::WafregionalRule::new(tfsynth_aws::wafregional::wafregional_rule::WafregionalRuleArgs {
-                    metric_name: ("x").into(),
-                    name: ("x").into(),
+                    metric_name: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -22788,8 +22827,8 @@ fn declare_wafregional(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::wafregional::wafregional_rule_group::WafregionalRuleGroup::new(tfsynth_aws::wafregional::wafregional_rule_group::WafregionalRuleGroupArgs {
-                    metric_name: ("x").into(),
-                    name: ("x").into(),
+                    metric_name: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -22817,8 +22856,8 @@ fn declare_wafregional(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::wafregional::wafregional_web_acl::WafregionalWebAcl::new(tfsynth_aws::wafregional::wafregional_web_acl::WafregionalWebAclArgs {
                     default_action: tfsynth_aws::common::CacheConfig::new("x"),
-                    metric_name: ("x").into(),
-                    name: ("x").into(),
+                    metric_name: "x".into(),
+                    name: "x".into(),
                 }),
             ),
         );
@@ -22827,8 +22866,8 @@ fn declare_wafregional(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::wafregional::wafregional_web_acl_association::WafregionalWebAclAssociation::new(tfsynth_aws::wafregional::wafregional_web_acl_association::WafregionalWebAclAssociationArgs {
-                    resource_arn: ("x").into(),
-                    web_acl_id: ("x").into(),
+                    resource_arn: "x".into(),
+                    web_acl_id: "x".into(),
                 }),
             ),
         );
@@ -22892,10 +22931,10 @@ fn declare_wafv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::wafv2::wafv2_api_key::Wafv2ApiKey::new(tfsynth_aws::wafv2::wafv2_api_key::Wafv2ApiKeyArgs {
-                    scope: ("x").into(),
-                    token_domains: (Value::<
+                    scope: "x".into(),
+                    token_domains: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
                 }),
             ),
@@ -22905,8 +22944,8 @@ fn declare_wafv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::wafv2::wafv2_ip_set::Wafv2IpSet::new(tfsynth_aws::wafv2::wafv2_ip_set::Wafv2IpSetArgs {
-                    ip_address_version: ("x").into(),
-                    scope: ("x").into(),
+                    ip_address_version: "x".into(),
+                    scope: "x".into(),
                 }),
             ),
         );
@@ -22924,12 +22963,12 @@ fn declare_wafv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::wafv2::wafv2_rule_group::Wafv2RuleGroup::new(tfsynth_aws::wafv2::wafv2_rule_group::Wafv2RuleGroupArgs {
-                    capacity: (1).into(),
-                    scope: ("x").into(),
+                    capacity: 1.into(),
+                    scope: "x".into(),
                     visibility_config: tfsynth_aws::wafv2::shared::VisibilityConfig::new(tfsynth_aws::wafv2::shared::VisibilityConfigArgs {
-                        cloudwatch_metrics_enabled: (false).into(),
-                        metric_name: ("x").into(),
-                        sampled_requests_enabled: (false).into(),
+                        cloudwatch_metrics_enabled: false.into(),
+                        metric_name: "x".into(),
+                        sampled_requests_enabled: false.into(),
                     }),
                 }),
             ),
@@ -22940,11 +22979,11 @@ fn declare_wafv2(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::wafv2::wafv2_web_acl::Wafv2WebAcl::new(tfsynth_aws::wafv2::wafv2_web_acl::Wafv2WebAclArgs {
                     default_action: tfsynth_aws::wafv2::wafv2_web_acl::DefaultAction::new(),
-                    scope: ("x").into(),
+                    scope: "x".into(),
                     visibility_config: tfsynth_aws::wafv2::shared::VisibilityConfig::new(tfsynth_aws::wafv2::shared::VisibilityConfigArgs {
-                        cloudwatch_metrics_enabled: (false).into(),
-                        metric_name: ("x").into(),
-                        sampled_requests_enabled: (false).into(),
+                        cloudwatch_metrics_enabled: false.into(),
+                        metric_name: "x".into(),
+                        sampled_requests_enabled: false.into(),
                     }),
                 }),
             ),
@@ -22954,8 +22993,8 @@ fn declare_wafv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::wafv2::wafv2_web_acl_association::Wafv2WebAclAssociation::new(tfsynth_aws::wafv2::wafv2_web_acl_association::Wafv2WebAclAssociationArgs {
-                    resource_arn: ("x").into(),
-                    web_acl_arn: ("x").into(),
+                    resource_arn: "x".into(),
+                    web_acl_arn: "x".into(),
                 }),
             ),
         );
@@ -22964,11 +23003,11 @@ fn declare_wafv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::wafv2::wafv2_web_acl_logging_configuration::Wafv2WebAclLoggingConfiguration::new(tfsynth_aws::wafv2::wafv2_web_acl_logging_configuration::Wafv2WebAclLoggingConfigurationArgs {
-                    log_destination_configs: (Value::<
+                    log_destination_configs: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    resource_arn: ("x").into(),
+                    resource_arn: "x".into(),
                 }),
             ),
         );
@@ -22977,9 +23016,9 @@ fn declare_wafv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::wafv2::wafv2_web_acl_rule::Wafv2WebAclRule::new(tfsynth_aws::wafv2::wafv2_web_acl_rule::Wafv2WebAclRuleArgs {
-                    name: ("x").into(),
-                    priority: (1).into(),
-                    web_acl_arn: ("x").into(),
+                    name: "x".into(),
+                    priority: 1.into(),
+                    web_acl_arn: "x".into(),
                 }),
             ),
         );
@@ -22988,9 +23027,9 @@ fn declare_wafv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::wafv2::wafv2_web_acl_rule_group_association::Wafv2WebAclRuleGroupAssociation::new(tfsynth_aws::wafv2::wafv2_web_acl_rule_group_association::Wafv2WebAclRuleGroupAssociationArgs {
-                    priority: (1).into(),
-                    rule_name: ("x").into(),
-                    web_acl_arn: ("x").into(),
+                    priority: 1.into(),
+                    rule_name: "x".into(),
+                    web_acl_arn: "x".into(),
                 }),
             ),
         );
@@ -22999,8 +23038,8 @@ fn declare_wafv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::wafv2::data::wafv2_ip_set::Wafv2IpSet::new(tfsynth_aws::wafv2::data::wafv2_ip_set::Wafv2IpSetArgs {
-                    name: ("x").into(),
-                    scope: ("x").into(),
+                    name: "x".into(),
+                    scope: "x".into(),
                 }),
             ),
         );
@@ -23009,9 +23048,9 @@ fn declare_wafv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::wafv2::data::wafv2_managed_rule_group::Wafv2ManagedRuleGroup::new(tfsynth_aws::wafv2::data::wafv2_managed_rule_group::Wafv2ManagedRuleGroupArgs {
-                    name: ("x").into(),
-                    scope: ("x").into(),
-                    vendor_name: ("x").into(),
+                    name: "x".into(),
+                    scope: "x".into(),
+                    vendor_name: "x".into(),
                 }),
             ),
         );
@@ -23020,8 +23059,8 @@ fn declare_wafv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::wafv2::data::wafv2_regex_pattern_set::Wafv2RegexPatternSet::new(tfsynth_aws::wafv2::data::wafv2_regex_pattern_set::Wafv2RegexPatternSetArgs {
-                    name: ("x").into(),
-                    scope: ("x").into(),
+                    name: "x".into(),
+                    scope: "x".into(),
                 }),
             ),
         );
@@ -23030,8 +23069,8 @@ fn declare_wafv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::wafv2::data::wafv2_rule_group::Wafv2RuleGroup::new(tfsynth_aws::wafv2::data::wafv2_rule_group::Wafv2RuleGroupArgs {
-                    name: ("x").into(),
-                    scope: ("x").into(),
+                    name: "x".into(),
+                    scope: "x".into(),
                 }),
             ),
         );
@@ -23048,8 +23087,8 @@ fn declare_workmail(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::workmail::workmail_default_domain::WorkmailDefaultDomain::new(tfsynth_aws::workmail::workmail_default_domain::WorkmailDefaultDomainArgs {
-                    domain_name: ("x").into(),
-                    organization_id: ("x").into(),
+                    domain_name: "x".into(),
+                    organization_id: "x".into(),
                 }),
             ),
         );
@@ -23058,8 +23097,8 @@ fn declare_workmail(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::workmail::workmail_domain::WorkmailDomain::new(tfsynth_aws::workmail::workmail_domain::WorkmailDomainArgs {
-                    domain_name: ("x").into(),
-                    organization_id: ("x").into(),
+                    domain_name: "x".into(),
+                    organization_id: "x".into(),
                 }),
             ),
         );
@@ -23068,9 +23107,9 @@ fn declare_workmail(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::workmail::workmail_group::WorkmailGroup::new(tfsynth_aws::workmail::workmail_group::WorkmailGroupArgs {
-                    email: ("x").into(),
-                    name: ("x").into(),
-                    organization_id: ("x").into(),
+                    email: "x".into(),
+                    name: "x".into(),
+                    organization_id: "x".into(),
                 }),
             ),
         );
@@ -23088,10 +23127,10 @@ fn declare_workmail(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::workmail::workmail_user::WorkmailUser::new(tfsynth_aws::workmail::workmail_user::WorkmailUserArgs {
-                    display_name: ("x").into(),
-                    email: ("x").into(),
-                    name: ("x").into(),
-                    organization_id: ("x").into(),
+                    display_name: "x".into(),
+                    email: "x".into(),
+                    name: "x".into(),
+                    organization_id: "x".into(),
                 }),
             ),
         );
@@ -23126,11 +23165,11 @@ fn declare_workspaces(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::workspaces::workspaces_pool::WorkspacesPool::new(tfsynth_aws::workspaces::workspaces_pool::WorkspacesPoolArgs {
-                    bundle_id: ("x").into(),
-                    description: ("x").into(),
-                    directory_id: ("x").into(),
-                    pool_name: ("x").into(),
-                    running_mode: ("x").into(),
+                    bundle_id: "x".into(),
+                    description: "x".into(),
+                    directory_id: "x".into(),
+                    pool_name: "x".into(),
+                    running_mode: "x".into(),
                 }),
             ),
         );
@@ -23139,9 +23178,9 @@ fn declare_workspaces(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::workspaces::workspaces_workspace::WorkspacesWorkspace::new(tfsynth_aws::workspaces::workspaces_workspace::WorkspacesWorkspaceArgs {
-                    bundle_id: ("x").into(),
-                    directory_id: ("x").into(),
-                    user_name: ("x").into(),
+                    bundle_id: "x".into(),
+                    directory_id: "x".into(),
+                    user_name: "x".into(),
                 }),
             ),
         );
@@ -23194,8 +23233,8 @@ fn declare_workspacesweb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::workspacesweb::workspacesweb_browser_settings_association::WorkspaceswebBrowserSettingsAssociation::new(tfsynth_aws::workspacesweb::workspacesweb_browser_settings_association::WorkspaceswebBrowserSettingsAssociationArgs {
-                    browser_settings_arn: ("x").into(),
-                    portal_arn: ("x").into(),
+                    browser_settings_arn: "x".into(),
+                    portal_arn: "x".into(),
                 }),
             ),
         );
@@ -23213,8 +23252,8 @@ fn declare_workspacesweb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::workspacesweb::workspacesweb_data_protection_settings_association::WorkspaceswebDataProtectionSettingsAssociation::new(tfsynth_aws::workspacesweb::workspacesweb_data_protection_settings_association::WorkspaceswebDataProtectionSettingsAssociationArgs {
-                    data_protection_settings_arn: ("x").into(),
-                    portal_arn: ("x").into(),
+                    data_protection_settings_arn: "x".into(),
+                    portal_arn: "x".into(),
                 }),
             ),
         );
@@ -23223,13 +23262,13 @@ fn declare_workspacesweb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::workspacesweb::workspacesweb_identity_provider::WorkspaceswebIdentityProvider::new(tfsynth_aws::workspacesweb::workspacesweb_identity_provider::WorkspaceswebIdentityProviderArgs {
-                    identity_provider_details: (Value::<
+                    identity_provider_details: Value::<
                         Map<String>,
-                    >::from(std::collections::BTreeMap::<String, Value<String>>::new()))
+                    >::from(std::collections::BTreeMap::<String, Value<String>>::new())
                         .into(),
-                    identity_provider_name: ("x").into(),
-                    identity_provider_type: ("x").into(),
-                    portal_arn: ("x").into(),
+                    identity_provider_name: "x".into(),
+                    identity_provider_type: "x".into(),
+                    portal_arn: "x".into(),
                 }),
             ),
         );
@@ -23247,8 +23286,8 @@ fn declare_workspacesweb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::workspacesweb::workspacesweb_ip_access_settings_association::WorkspaceswebIpAccessSettingsAssociation::new(tfsynth_aws::workspacesweb::workspacesweb_ip_access_settings_association::WorkspaceswebIpAccessSettingsAssociationArgs {
-                    ip_access_settings_arn: ("x").into(),
-                    portal_arn: ("x").into(),
+                    ip_access_settings_arn: "x".into(),
+                    portal_arn: "x".into(),
                 }),
             ),
         );
@@ -23257,13 +23296,13 @@ fn declare_workspacesweb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::workspacesweb::workspacesweb_network_settings::WorkspaceswebNetworkSettings::new(tfsynth_aws::workspacesweb::workspacesweb_network_settings::WorkspaceswebNetworkSettingsArgs {
-                    security_group_ids: (Value::<
+                    security_group_ids: Value::<
                         Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                    subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
                         .into(),
-                    vpc_id: ("x").into(),
+                    vpc_id: "x".into(),
                 }),
             ),
         );
@@ -23272,8 +23311,8 @@ fn declare_workspacesweb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::workspacesweb::workspacesweb_network_settings_association::WorkspaceswebNetworkSettingsAssociation::new(tfsynth_aws::workspacesweb::workspacesweb_network_settings_association::WorkspaceswebNetworkSettingsAssociationArgs {
-                    network_settings_arn: ("x").into(),
-                    portal_arn: ("x").into(),
+                    network_settings_arn: "x".into(),
+                    portal_arn: "x".into(),
                 }),
             ),
         );
@@ -23296,8 +23335,8 @@ fn declare_workspacesweb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::workspacesweb::workspacesweb_session_logger_association::WorkspaceswebSessionLoggerAssociation::new(tfsynth_aws::workspacesweb::workspacesweb_session_logger_association::WorkspaceswebSessionLoggerAssociationArgs {
-                    portal_arn: ("x").into(),
-                    session_logger_arn: ("x").into(),
+                    portal_arn: "x".into(),
+                    session_logger_arn: "x".into(),
                 }),
             ),
         );
@@ -23313,8 +23352,8 @@ fn declare_workspacesweb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::workspacesweb::workspacesweb_trust_store_association::WorkspaceswebTrustStoreAssociation::new(tfsynth_aws::workspacesweb::workspacesweb_trust_store_association::WorkspaceswebTrustStoreAssociationArgs {
-                    portal_arn: ("x").into(),
-                    trust_store_arn: ("x").into(),
+                    portal_arn: "x".into(),
+                    trust_store_arn: "x".into(),
                 }),
             ),
         );
@@ -23332,8 +23371,8 @@ fn declare_workspacesweb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::workspacesweb::workspacesweb_user_access_logging_settings_association::WorkspaceswebUserAccessLoggingSettingsAssociation::new(tfsynth_aws::workspacesweb::workspacesweb_user_access_logging_settings_association::WorkspaceswebUserAccessLoggingSettingsAssociationArgs {
-                    portal_arn: ("x").into(),
-                    user_access_logging_settings_arn: ("x").into(),
+                    portal_arn: "x".into(),
+                    user_access_logging_settings_arn: "x".into(),
                 }),
             ),
         );
@@ -23342,11 +23381,11 @@ fn declare_workspacesweb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::workspacesweb::workspacesweb_user_settings::WorkspaceswebUserSettings::new(tfsynth_aws::workspacesweb::workspacesweb_user_settings::WorkspaceswebUserSettingsArgs {
-                    copy_allowed: ("x").into(),
-                    download_allowed: ("x").into(),
-                    paste_allowed: ("x").into(),
-                    print_allowed: ("x").into(),
-                    upload_allowed: ("x").into(),
+                    copy_allowed: "x".into(),
+                    download_allowed: "x".into(),
+                    paste_allowed: "x".into(),
+                    print_allowed: "x".into(),
+                    upload_allowed: "x".into(),
                 }),
             ),
         );
@@ -23355,8 +23394,8 @@ fn declare_workspacesweb(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::workspacesweb::workspacesweb_user_settings_association::WorkspaceswebUserSettingsAssociation::new(tfsynth_aws::workspacesweb::workspacesweb_user_settings_association::WorkspaceswebUserSettingsAssociationArgs {
-                    portal_arn: ("x").into(),
-                    user_settings_arn: ("x").into(),
+                    portal_arn: "x".into(),
+                    user_settings_arn: "x".into(),
                 }),
             ),
         );
@@ -23375,8 +23414,8 @@ fn declare_xray(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::xray::xray_group::XrayGroup::new(tfsynth_aws::xray::xray_group::XrayGroupArgs {
-                    filter_expression: ("x").into(),
-                    group_name: ("x").into(),
+                    filter_expression: "x".into(),
+                    group_name: "x".into(),
                 }),
             ),
         );
@@ -23390,8 +23429,8 @@ fn declare_xray(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::xray::xray_resource_policy::XrayResourcePolicy::new(tfsynth_aws::xray::xray_resource_policy::XrayResourcePolicyArgs {
-                    policy_document: ("x").into(),
-                    policy_name: ("x").into(),
+                    policy_document: "x".into(),
+                    policy_name: "x".into(),
                 }),
             ),
         );
@@ -23400,16 +23439,16 @@ fn declare_xray(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::xray::xray_sampling_rule::XraySamplingRule::new(tfsynth_aws::xray::xray_sampling_rule::XraySamplingRuleArgs {
-                    fixed_rate: (1).into(),
-                    host: ("x").into(),
-                    http_method: ("x").into(),
-                    priority: (1).into(),
-                    reservoir_size: (1).into(),
-                    resource_arn: ("x").into(),
-                    service_name: ("x").into(),
-                    service_type: ("x").into(),
-                    url_path: ("x").into(),
-                    version: (1).into(),
+                    fixed_rate: 1.into(),
+                    host: "x".into(),
+                    http_method: "x".into(),
+                    priority: 1.into(),
+                    reservoir_size: 1.into(),
+                    resource_arn: "x".into(),
+                    service_name: "x".into(),
+                    service_type: "x".into(),
+                    url_path: "x".into(),
+                    version: 1.into(),
                 }),
             ),
         );

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 /// The names of `tfsynth` items generated code may use; each file imports those it uses.
 const IMPORTABLE: &[&str] = &[
     "Any",
+    "AtLeastOne",
     "Attrs",
     "Block",
     "Body",
@@ -12,6 +13,7 @@ const IMPORTABLE: &[&str] = &[
     "DynamicBlock",
     "Entry",
     "Expr",
+    "ForEachArg",
     "IntoAny",
     "Join",
     "List",

@@ -2,6 +2,7 @@
 //! it requires.
 
 use super::{rust_ty, DefNames, Field, FieldKind, Ty, TypeModel};
+use crate::model::Multiplicity;
 
 /// A minimal value of a type for the every-type test stacks: `new(...)` with placeholder
 /// required arguments (`"x"`, `1`, `false`, empty collections), nested blocks built the same way.
@@ -45,8 +46,12 @@ pub fn minimal_value(
                             f.ident
                         )
                     }
-                    FieldKind::Attr { .. } => format!("{}: ({v}).into()", f.ident),
-                    FieldKind::Block { .. } => format!("{}: {v}", f.ident),
+                    FieldKind::Attr { .. } => format!("{}: {v}.into()", f.ident),
+                    FieldKind::Block {
+                        multiplicity: Multiplicity::One,
+                        ..
+                    } => format!("{}: {v}", f.ident),
+                    FieldKind::Block { .. } => format!("{}: {v}.into()", f.ident),
                 }
             })
             .collect();

@@ -83,6 +83,9 @@ pub struct DefEmit<'a> {
     pub heading: String,
     /// The cargo feature that enables the struct, for the docs.
     pub feature: Option<&'a str>,
+    /// A resource's or data source's `# Example`: the code, and whether it is a doctest
+    /// (else `ignore`, with the sentence that says why).
+    pub example: Option<(&'a str, Option<&'a str>)>,
 }
 
 impl std::fmt::Debug for DefEmit<'_> {

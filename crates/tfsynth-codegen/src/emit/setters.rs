@@ -67,7 +67,7 @@ fn set_required(f: &Field, src: &str) -> String {
             multiplicity: Multiplicity::One,
             ..
         } => format!(".block(\"{}\", {src})", f.name),
-        FieldKind::Block { .. } => format!(".push_block(\"{}\", {src})", f.name),
+        FieldKind::Block { .. } => format!(".push_at_least_one(\"{}\", {src})", f.name),
     }
 }
 
@@ -110,7 +110,17 @@ fn emit_constructor(out: &mut String, e: &DefEmit<'_>, required: &[&Field]) {
                 param_raw(ty, &f.ident),
                 true,
             ),
-            FieldKind::Block { def, .. } => (path_of(*def), f.ident.clone(), false),
+            FieldKind::Block {
+                def,
+                multiplicity: Multiplicity::One,
+                ..
+            } => (path_of(*def), f.ident.clone(), false),
+            // One block or a `dynamic` one: `new(block)` stays as short as for a single block.
+            FieldKind::Block { def, .. } => (
+                format!("impl Into<AtLeastOne<{}>>", path_of(*def)),
+                format!("{}.into()", f.ident),
+                true,
+            ),
         };
         doc(
             out,
@@ -210,16 +220,16 @@ fn emit_attr_setters(
         &format!(
             "The typed equivalent of `dynamic \"{n}\"`: one object per element \
              of `for_each` (`[for {n} in for_each : {{...}}]`, every key \
-             written). `content` receives the element and returns the object; \
-             appended like [`Self::{}`].",
+             written). `content` receives the element, typed by the collection \
+             (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::{}`].",
             add_name(f)
         ),
     );
     w!(out, "    #[must_use]");
-    w!(out, "    pub fn {m}(self, for_each: impl IntoAny, content: impl FnOnce(Expr<Any>) -> {et}) -> Self {{");
+    w!(out, "    pub fn {m}<C: ForEachArg>(self, for_each: C, content: impl FnOnce(Expr<C::Elem>) -> {et}) -> Self {{");
     w!(
         out,
-        "        Self(self.0.for_each_object(\"{n}\", for_each.into_raw(), |e| Value::from(content(e)).into_raw(), {}))",
+        "        Self(self.0.for_each_object(\"{n}\", for_each, content, {}))",
         join.1
     );
     w!(out, "    }}");
@@ -305,14 +315,15 @@ fn emit_block_setters(
             "    ",
             &format!(
                 "`dynamic \"{n}\"`: one `{n}` block per element of `for_each`. \
-                 `content` receives the element (`{n}.value`) and returns the block."
+                 `content` receives the element (`{n}.value`), typed by the \
+                 collection (`Expr<Any>` for an `any` value), and returns the block."
             ),
         );
         w!(out, "    #[must_use]");
-        w!(out, "    pub fn {m}(self, for_each: impl IntoAny, content: impl FnOnce(Expr<Any>) -> {bt}) -> Self {{");
+        w!(out, "    pub fn {m}<C: ForEachArg>(self, for_each: C, content: impl FnOnce(Expr<C::Elem>) -> {bt}) -> Self {{");
         w!(
             out,
-            "        Self(self.0.dynamic(\"{n}\", for_each.into_raw(), content))"
+            "        Self(self.0.dynamic_each(\"{n}\", for_each, content))"
         );
         w!(out, "    }}");
     }

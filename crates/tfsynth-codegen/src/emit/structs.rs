@@ -1,7 +1,7 @@
 //! The builder struct (a newtype over `Node`) and its required-arguments struct.
 
 use super::{doc, field_doc, is_provider, rust_ty, DefEmit};
-use crate::model::{DefKind, Field, FieldKind};
+use crate::model::{DefKind, Field, FieldKind, Multiplicity};
 
 /// The builder struct with its doc comment: heading, how to build it, the cargo feature.
 pub(super) fn emit_struct(out: &mut String, e: &DefEmit<'_>, required: &[&Field]) {
@@ -24,6 +24,26 @@ pub(super) fn emit_struct(out: &mut String, e: &DefEmit<'_>, required: &[&Field]
         d.push_str(&format!("\n\nCargo feature: `{feat}`."));
     }
     doc(out, "", &d);
+    if let Some((code, ignored)) = e.example {
+        w!(out, "///");
+        w!(out, "/// # Example");
+        w!(out, "///");
+        if let Some(why) = ignored {
+            doc(out, "", why);
+            w!(out, "///");
+            w!(out, "/// ```ignore");
+        } else {
+            w!(out, "/// ```");
+        }
+        for l in code.lines() {
+            if l.is_empty() {
+                w!(out, "///");
+            } else {
+                w!(out, "/// {l}");
+            }
+        }
+        w!(out, "/// ```");
+    }
     w!(out, "#[derive(Debug, Clone)]");
     w!(out, "pub struct {name}({node});");
     w!(out, "");
@@ -54,7 +74,20 @@ pub(super) fn emit_args(out: &mut String, e: &DefEmit<'_>, required: &[&Field]) 
     w!(out, "#[derive(Debug, Clone)]");
     w!(out, "pub struct {args} {{");
     for f in required {
-        doc(out, "    ", &field_doc(f, path_of));
+        let mut d = field_doc(f, path_of);
+        if matches!(
+            f.kind,
+            FieldKind::Block {
+                multiplicity: Multiplicity::Many,
+                ..
+            }
+        ) {
+            d.push_str(
+                "\n\nOne block (`block.into()`; add more with the setter) or \
+                 `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.",
+            );
+        }
+        doc(out, "    ", &d);
         match &f.kind {
             FieldKind::Attr { .. } if f.enum_ty.is_some() => {
                 let e = f.enum_ty.as_ref().map(|e| e.value_ty()).unwrap_or_default();
@@ -68,8 +101,16 @@ pub(super) fn emit_args(out: &mut String, e: &DefEmit<'_>, required: &[&Field]) 
                 };
                 w!(out, "    pub {}: Value<{t}>,", f.ident);
             }
-            FieldKind::Block { def, .. } => {
+            FieldKind::Block {
+                def,
+                multiplicity: Multiplicity::One,
+                ..
+            } => {
                 w!(out, "    pub {}: {},", f.ident, path_of(*def));
+            }
+            // One block (`block.into()`) or `AtLeastOne::dynamic(..)`.
+            FieldKind::Block { def, .. } => {
+                w!(out, "    pub {}: AtLeastOne<{}>,", f.ident, path_of(*def));
             }
         }
     }

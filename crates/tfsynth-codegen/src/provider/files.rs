@@ -130,6 +130,7 @@ pub(super) fn provider_file(
                     std::slice::from_ref(&def.path),
                 ),
                 feature: None,
+                example: None,
             },
         )?;
     }
@@ -162,7 +163,13 @@ pub(super) fn type_file(
     canon: &[Canon],
     ids: &[Vec<usize>],
     ii: usize,
+    example: &str,
 ) -> Result<(GenFile, usize, usize), Error> {
+    // The types of a part crate are used through the facade, which the part cannot compile.
+    let ignored = (spec.parts > 1).then_some(
+        "Not a doctest (this crate is a part of the facade crate the example uses): the \
+         facade's `tests/doc_examples.rs` compiles the examples of a sample of types.",
+    );
     let it = &items[ii];
     let ctx = Ctx::File(ii);
     // A nested struct is written under its local name (an alias where the struct is named
@@ -193,6 +200,7 @@ pub(super) fn type_file(
                 None => heading(DefKind::Root, &kind, &it.type_name, &[]),
             },
             feature: Some(&it.service),
+            example: Some((example, ignored)),
         },
     )?;
     let mut structs = 1;
@@ -209,6 +217,7 @@ pub(super) fn type_file(
                     root: &kind,
                     heading: heading(it.model.defs[idx].kind, &kind, "", &c.paths),
                     feature: Some(&it.service),
+                    example: None,
                 },
             )?;
             structs += 1;
@@ -281,6 +290,7 @@ fn local_names(
                         root: &kind,
                         heading: heading(local.kind, &kind, "", std::slice::from_ref(&local.path)),
                         feature: Some(&it.service),
+                        example: None,
                     },
                     target: DefNames {
                         name: format!("{p}{}", c.names.name),
@@ -410,6 +420,7 @@ fn shared_body(
                 root: &kind,
                 heading: heading(it.model.defs[rx].kind, &kind, "", &c.paths),
                 feature,
+                example: None,
             },
         )?;
     }
@@ -454,6 +465,7 @@ fn shared_body(
                     root: &kind,
                     heading,
                     feature,
+                    example: None,
                 },
                 target: DefNames {
                     name: format!("{p}{}", tc.names.name),

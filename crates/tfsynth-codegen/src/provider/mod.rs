@@ -33,7 +33,7 @@ mod modules;
 mod share;
 
 pub use cargo::{features_table, features_toml, part_lib, part_toml};
-pub use every_type::every_type_wrapper;
+pub use every_type::{doc_examples_wrapper, every_type_wrapper, DOC_EXAMPLE_SERVICES};
 pub use layout::Layout;
 
 /// What the generator needs to know about a provider besides its schema.
@@ -137,6 +137,9 @@ pub struct Generated {
     pub table: Vec<(String, Vec<String>, Vec<String>)>,
     /// The every-type test: declares each type once with placeholder arguments.
     pub every_type: String,
+    /// The doc-example test of a crate split into parts (the examples of a sample of types,
+    /// which the parts' docs cannot compile).
+    pub doc_examples: Option<String>,
     /// Structs emitted (builders of resources, data sources, nested blocks and objects).
     pub structs: usize,
     /// Type aliases emitted: a nested block or object reached under its own name where its
@@ -224,8 +227,11 @@ pub fn generate(
     let (provider, mut structs) = files::provider_file(schema, spec)?;
     files.push(provider);
     let mut aliases = 0;
-    for ii in 0..items.len() {
-        let (f, n, a) = files::type_file(spec, &items, &canon, &ids, ii)?;
+    let examples: Vec<String> = (0..items.len())
+        .map(|ii| every_type::example(spec, &items, &canon, &ids, ii))
+        .collect();
+    for (ii, example) in examples.iter().enumerate() {
+        let (f, n, a) = files::type_file(spec, &items, &canon, &ids, ii, example)?;
         files.push(f);
         structs += n;
         aliases += a;
@@ -295,6 +301,7 @@ pub fn generate(
         .filter(|(n, _)| wanted(n))
         .any(|(_, s)| s.block.nesting() > SHALLOW);
     let every_type = every_type::every_type(spec, &items, &canon, &ids, deep);
+    let doc_examples = (spec.parts > 1).then(|| every_type::doc_examples(spec, &items, &examples));
     Ok(Generated {
         crates,
         layout,
@@ -303,6 +310,7 @@ pub fn generate(
         data_sources: items.iter().filter(|i| i.is_data).count(),
         table: svcs.table,
         every_type,
+        doc_examples,
         structs,
         aliases,
         nested_before_sharing,

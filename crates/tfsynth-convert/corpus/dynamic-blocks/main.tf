@@ -63,3 +63,20 @@ resource "aws_autoscaling_group" "web" {
     }
   }
 }
+
+variable "resolver_subnets" {
+  type    = list(string)
+  default = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
+}
+
+resource "aws_route53_resolver_endpoint" "inbound" {
+  direction          = "INBOUND"
+  security_group_ids = ["sg-0123456789abcdef0"]
+  # A required block given only as dynamic.
+  dynamic "ip_address" {
+    for_each = var.resolver_subnets
+    content {
+      subnet_id = ip_address.value
+    }
+  }
+}

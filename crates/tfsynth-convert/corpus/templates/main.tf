@@ -35,6 +35,14 @@ locals {
     echo "cost: $${HOME}"
   EOT
   motd = "%{ if var.debug }debug%{ else }normal%{ endif } mode"
+  # A heredoc without `-`: the strip markers trim the line beside them.
+  hosts = <<EOT
+%{ for i, p in var.packages ~}
+${i}: ${p}
+%{~ endfor }
+done
+EOT
+  listed = "%{ for p in var.packages }[${p}] %{~ endfor ~} ."
 }
 
 resource "aws_instance" "web" {
@@ -50,4 +58,12 @@ resource "aws_instance" "web" {
 
 output "user_data" {
   value = local.user_data
+}
+
+output "hosts" {
+  value = local.hosts
+}
+
+output "listed" {
+  value = local.listed
 }

@@ -75,7 +75,7 @@ resource "aws_internet_gateway" "main" {
 resource "aws_subnet" "public" {
   count                   = length(var.azs)
   vpc_id                  = aws_vpc.main.id
-  cidr_block              = cidrsubnet(var.cidr, 8, count.index)
+  cidr_block              = cidrsubnet(var.cidr, 8, count.index * 2 + 1)
   availability_zone       = var.azs[count.index]
   map_public_ip_on_launch = true
   tags = {

@@ -268,7 +268,8 @@ impl AlbTier {
                 default_action: tfsynth_aws::lb_listener::DefaultAction::new(
                     tfsynth_aws::elbv2::enums::ActionType::Forward,
                 )
-                .target_group_arn(tg.arn()),
+                .target_group_arn(tg.arn())
+                .into(),
                 load_balancer_arn: lb.arn().into(),
             })
             .port(port)

@@ -216,7 +216,8 @@ impl NlbBridge {
                 default_action: tfsynth_aws::lb_listener::DefaultAction::new(
                     tfsynth_aws::elbv2::enums::ActionType::Forward,
                 )
-                .target_group_arn(tg.arn()),
+                .target_group_arn(tg.arn())
+                .into(),
                 load_balancer_arn: lb.arn().into(),
             })
             .port(port)

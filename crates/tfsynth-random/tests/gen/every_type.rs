@@ -26,8 +26,8 @@ fn declare_random(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_random::random::integer::Integer::new(tfsynth_random::random::integer::IntegerArgs {
-                    max: (1).into(),
-                    min: (1).into(),
+                    max: 1.into(),
+                    min: 1.into(),
                 }),
             ),
         );

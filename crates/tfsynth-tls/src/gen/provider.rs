@@ -2,7 +2,7 @@
 //! The `tls` provider configuration: [`TlsProvider`] and its nested blocks.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, Node, ObjectType, ProviderBlock, RawExpr, TfType,
+    Attrs, Body, Expr, ForEachArg, Node, ObjectType, ProviderBlock, RawExpr, TfType,
     ToBody, TypeExpr, Value,
 };
 /// The `tls` provider configuration.
@@ -28,14 +28,14 @@ impl TlsProvider {
     pub fn proxy(self, block: Proxy) -> Self {
         Self(self.0.block("proxy", block))
     }
-    /// `dynamic "proxy"`: one `proxy` block per element of `for_each`. `content` receives the element (`proxy.value`) and returns the block.
+    /// `dynamic "proxy"`: one `proxy` block per element of `for_each`. `content` receives the element (`proxy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_proxy(
+    pub fn dynamic_proxy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Proxy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Proxy,
     ) -> Self {
-        Self(self.0.dynamic("proxy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("proxy", for_each, content))
     }
 }
 impl ProviderBlock for TlsProvider {

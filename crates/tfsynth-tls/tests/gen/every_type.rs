@@ -28,14 +28,14 @@ fn declare_tls(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_tls::tls::locally_signed_cert::LocallySignedCert::new(tfsynth_tls::tls::locally_signed_cert::LocallySignedCertArgs {
-                    allowed_uses: (Value::<
+                    allowed_uses: Value::<
                         List<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    ca_cert_pem: ("x").into(),
-                    ca_private_key_pem: ("x").into(),
-                    cert_request_pem: ("x").into(),
-                    validity_period_hours: (1).into(),
+                    ca_cert_pem: "x".into(),
+                    ca_private_key_pem: "x".into(),
+                    cert_request_pem: "x".into(),
+                    validity_period_hours: 1.into(),
                 }),
             ),
         );
@@ -49,12 +49,12 @@ fn declare_tls(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_tls::tls::self_signed_cert::SelfSignedCert::new(tfsynth_tls::tls::self_signed_cert::SelfSignedCertArgs {
-                    allowed_uses: (Value::<
+                    allowed_uses: Value::<
                         List<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                    >::from(Vec::<Value<String>>::new())
                         .into(),
-                    private_key_pem: ("x").into(),
-                    validity_period_hours: (1).into(),
+                    private_key_pem: "x".into(),
+                    validity_period_hours: 1.into(),
                 }),
             ),
         );

@@ -2,7 +2,7 @@
 //! Nested blocks and objects that types of several services share (always compiled).
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, Join, List, Map, Node, Number, ObjectType,
+    AtLeastOne, Attrs, Body, Expr, ForEachArg, Join, List, Map, Node, Number, ObjectType,
     ObjectValue, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `timeouts` block of `aws_account_alternate_contact.timeouts`, `aws_api_gateway_rest_api.timeouts`, `aws_athena_prepared_statement.timeouts` and 207 more (one struct: they are identical).
@@ -576,16 +576,14 @@ impl CustomClaim {
     ) -> Self {
         Self(self.0.push_block("authorizing_claim_match_value", block))
     }
-    /// `dynamic "authorizing_claim_match_value"`: one `authorizing_claim_match_value` block per element of `for_each`. `content` receives the element (`authorizing_claim_match_value.value`) and returns the block.
+    /// `dynamic "authorizing_claim_match_value"`: one `authorizing_claim_match_value` block per element of `for_each`. `content` receives the element (`authorizing_claim_match_value.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authorizing_claim_match_value(
+    pub fn dynamic_authorizing_claim_match_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthorizingClaimMatchValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthorizingClaimMatchValue,
     ) -> Self {
-        Self(
-            self.0.dynamic("authorizing_claim_match_value", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("authorizing_claim_match_value", for_each, content))
     }
 }
 impl ToBody for CustomClaim {
@@ -657,14 +655,14 @@ impl PrivateEndpoint {
     pub fn add_managed_vpc_resource(self, block: ManagedVpcResource) -> Self {
         Self(self.0.push_block("managed_vpc_resource", block))
     }
-    /// `dynamic "managed_vpc_resource"`: one `managed_vpc_resource` block per element of `for_each`. `content` receives the element (`managed_vpc_resource.value`) and returns the block.
+    /// `dynamic "managed_vpc_resource"`: one `managed_vpc_resource` block per element of `for_each`. `content` receives the element (`managed_vpc_resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_vpc_resource(
+    pub fn dynamic_managed_vpc_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedVpcResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedVpcResource,
     ) -> Self {
-        Self(self.0.dynamic("managed_vpc_resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("managed_vpc_resource", for_each, content))
     }
     /// Block `self_managed_lattice_resource`, nesting mode `list`: see [`SelfManagedLatticeResource`]
     ///
@@ -677,16 +675,14 @@ impl PrivateEndpoint {
     ) -> Self {
         Self(self.0.push_block("self_managed_lattice_resource", block))
     }
-    /// `dynamic "self_managed_lattice_resource"`: one `self_managed_lattice_resource` block per element of `for_each`. `content` receives the element (`self_managed_lattice_resource.value`) and returns the block.
+    /// `dynamic "self_managed_lattice_resource"`: one `self_managed_lattice_resource` block per element of `for_each`. `content` receives the element (`self_managed_lattice_resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_self_managed_lattice_resource(
+    pub fn dynamic_self_managed_lattice_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SelfManagedLatticeResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SelfManagedLatticeResource,
     ) -> Self {
-        Self(
-            self.0.dynamic("self_managed_lattice_resource", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("self_managed_lattice_resource", for_each, content))
     }
 }
 impl ToBody for PrivateEndpoint {
@@ -752,14 +748,14 @@ impl PrivateEndpointOverride {
     pub fn add_private_endpoint(self, block: PrivateEndpoint) -> Self {
         Self(self.0.push_block("private_endpoint", block))
     }
-    /// `dynamic "private_endpoint"`: one `private_endpoint` block per element of `for_each`. `content` receives the element (`private_endpoint.value`) and returns the block.
+    /// `dynamic "private_endpoint"`: one `private_endpoint` block per element of `for_each`. `content` receives the element (`private_endpoint.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_private_endpoint(
+    pub fn dynamic_private_endpoint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrivateEndpoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PrivateEndpoint,
     ) -> Self {
-        Self(self.0.dynamic("private_endpoint", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("private_endpoint", for_each, content))
     }
 }
 impl ToBody for PrivateEndpointOverride {
@@ -823,14 +819,14 @@ impl AuthorizingClaimMatchValue {
     pub fn add_claim_match_value(self, block: ClaimMatchValue) -> Self {
         Self(self.0.push_block("claim_match_value", block))
     }
-    /// `dynamic "claim_match_value"`: one `claim_match_value` block per element of `for_each`. `content` receives the element (`claim_match_value.value`) and returns the block.
+    /// `dynamic "claim_match_value"`: one `claim_match_value` block per element of `for_each`. `content` receives the element (`claim_match_value.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_claim_match_value(
+    pub fn dynamic_claim_match_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClaimMatchValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClaimMatchValue,
     ) -> Self {
-        Self(self.0.dynamic("claim_match_value", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("claim_match_value", for_each, content))
     }
 }
 impl ToBody for AuthorizingClaimMatchValue {
@@ -1679,14 +1675,14 @@ impl Metrics {
     pub fn metric_stat(self, block: MetricStat) -> Self {
         Self(self.0.block("metric_stat", block))
     }
-    /// `dynamic "metric_stat"`: one `metric_stat` block per element of `for_each`. `content` receives the element (`metric_stat.value`) and returns the block.
+    /// `dynamic "metric_stat"`: one `metric_stat` block per element of `for_each`. `content` receives the element (`metric_stat.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric_stat(
+    pub fn dynamic_metric_stat<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricStat,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricStat,
     ) -> Self {
-        Self(self.0.dynamic("metric_stat", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric_stat", for_each, content))
     }
     /// `return_data`, `bool`, optional
     #[must_use]
@@ -1770,14 +1766,14 @@ impl MetricStat {
     pub fn new(args: MetricStatArgs) -> Self {
         Self(Node::new().block("metric", args.metric).attr("stat", args.stat.into_raw()))
     }
-    /// `dynamic "metric"`: one `metric` block per element of `for_each`. `content` receives the element (`metric.value`) and returns the block.
+    /// `dynamic "metric"`: one `metric` block per element of `for_each`. `content` receives the element (`metric.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric(
+    pub fn dynamic_metric<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Metric,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Metric,
     ) -> Self {
-        Self(self.0.dynamic("metric", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric", for_each, content))
     }
     /// `unit`, `string`, optional
     #[must_use]
@@ -1861,14 +1857,14 @@ impl Metric {
     pub fn add_dimensions(self, block: Dimensions) -> Self {
         Self(self.0.push_block("dimensions", block))
     }
-    /// `dynamic "dimensions"`: one `dimensions` block per element of `for_each`. `content` receives the element (`dimensions.value`) and returns the block.
+    /// `dynamic "dimensions"`: one `dimensions` block per element of `for_each`. `content` receives the element (`dimensions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dimensions(
+    pub fn dynamic_dimensions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dimensions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Dimensions,
     ) -> Self {
-        Self(self.0.dynamic("dimensions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dimensions", for_each, content))
     }
 }
 impl ToBody for Metric {
@@ -3352,22 +3348,15 @@ impl InstanceRequirements {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "accelerator_count"`: one object per element of `for_each` (`[for accelerator_count in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_accelerator_count`].
+    /// The typed equivalent of `dynamic "accelerator_count"`: one object per element of `for_each` (`[for accelerator_count in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_accelerator_count`].
     #[must_use]
-    pub fn dynamic_accelerator_count(
+    pub fn dynamic_accelerator_count<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsAcceleratorCount,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstanceRequirementsAcceleratorCount,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "accelerator_count",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("accelerator_count", for_each, content, Join::Concat),
         )
     }
     /// `accelerator_manufacturers`, `set(string)`, optional
@@ -3407,20 +3396,20 @@ impl InstanceRequirements {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "accelerator_total_memory_mib"`: one object per element of `for_each` (`[for accelerator_total_memory_mib in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_accelerator_total_memory_mib`].
+    /// The typed equivalent of `dynamic "accelerator_total_memory_mib"`: one object per element of `for_each` (`[for accelerator_total_memory_mib in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_accelerator_total_memory_mib`].
     #[must_use]
-    pub fn dynamic_accelerator_total_memory_mib(
+    pub fn dynamic_accelerator_total_memory_mib<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AcceleratorTotalMemoryMib,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AcceleratorTotalMemoryMib,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "accelerator_total_memory_mib",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -3464,20 +3453,20 @@ impl InstanceRequirements {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "baseline_ebs_bandwidth_mbps"`: one object per element of `for_each` (`[for baseline_ebs_bandwidth_mbps in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_baseline_ebs_bandwidth_mbps`].
+    /// The typed equivalent of `dynamic "baseline_ebs_bandwidth_mbps"`: one object per element of `for_each` (`[for baseline_ebs_bandwidth_mbps in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_baseline_ebs_bandwidth_mbps`].
     #[must_use]
-    pub fn dynamic_baseline_ebs_bandwidth_mbps(
+    pub fn dynamic_baseline_ebs_bandwidth_mbps<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BaselineEbsBandwidthMbps,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BaselineEbsBandwidthMbps,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "baseline_ebs_bandwidth_mbps",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -3548,22 +3537,17 @@ impl InstanceRequirements {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "memory_gib_per_vcpu"`: one object per element of `for_each` (`[for memory_gib_per_vcpu in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_memory_gib_per_vcpu`].
+    /// The typed equivalent of `dynamic "memory_gib_per_vcpu"`: one object per element of `for_each` (`[for memory_gib_per_vcpu in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_memory_gib_per_vcpu`].
     #[must_use]
-    pub fn dynamic_memory_gib_per_vcpu(
+    pub fn dynamic_memory_gib_per_vcpu<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MemoryGibPerVcpu,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MemoryGibPerVcpu,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "memory_gib_per_vcpu",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("memory_gib_per_vcpu", for_each, content, Join::Concat),
         )
     }
     /// `memory_mib`, `list(object)`, optional: see [`InstanceRequirementsMemoryMib`]
@@ -3583,23 +3567,14 @@ impl InstanceRequirements {
                 .append_object("memory_mib", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "memory_mib"`: one object per element of `for_each` (`[for memory_mib in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_memory_mib`].
+    /// The typed equivalent of `dynamic "memory_mib"`: one object per element of `for_each` (`[for memory_mib in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_memory_mib`].
     #[must_use]
-    pub fn dynamic_memory_mib(
+    pub fn dynamic_memory_mib<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsMemoryMib,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstanceRequirementsMemoryMib,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "memory_mib",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("memory_mib", for_each, content, Join::Concat))
     }
     /// `network_bandwidth_gbps`, `list(object)`, optional: see [`NetworkBandwidthGbps`]
     #[must_use]
@@ -3622,20 +3597,20 @@ impl InstanceRequirements {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "network_bandwidth_gbps"`: one object per element of `for_each` (`[for network_bandwidth_gbps in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_network_bandwidth_gbps`].
+    /// The typed equivalent of `dynamic "network_bandwidth_gbps"`: one object per element of `for_each` (`[for network_bandwidth_gbps in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_network_bandwidth_gbps`].
     #[must_use]
-    pub fn dynamic_network_bandwidth_gbps(
+    pub fn dynamic_network_bandwidth_gbps<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkBandwidthGbps,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkBandwidthGbps,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "network_bandwidth_gbps",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -3661,20 +3636,20 @@ impl InstanceRequirements {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "network_interface_count"`: one object per element of `for_each` (`[for network_interface_count in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_network_interface_count`].
+    /// The typed equivalent of `dynamic "network_interface_count"`: one object per element of `for_each` (`[for network_interface_count in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_network_interface_count`].
     #[must_use]
-    pub fn dynamic_network_interface_count(
+    pub fn dynamic_network_interface_count<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkInterfaceCount,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkInterfaceCount,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "network_interface_count",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -3735,20 +3710,20 @@ impl InstanceRequirements {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "total_local_storage_gb"`: one object per element of `for_each` (`[for total_local_storage_gb in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_total_local_storage_gb`].
+    /// The typed equivalent of `dynamic "total_local_storage_gb"`: one object per element of `for_each` (`[for total_local_storage_gb in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_total_local_storage_gb`].
     #[must_use]
-    pub fn dynamic_total_local_storage_gb(
+    pub fn dynamic_total_local_storage_gb<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TotalLocalStorageGb,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TotalLocalStorageGb,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "total_local_storage_gb",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -3767,23 +3742,14 @@ impl InstanceRequirements {
                 .append_object("vcpu_count", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "vcpu_count"`: one object per element of `for_each` (`[for vcpu_count in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_vcpu_count`].
+    /// The typed equivalent of `dynamic "vcpu_count"`: one object per element of `for_each` (`[for vcpu_count in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_vcpu_count`].
     #[must_use]
-    pub fn dynamic_vcpu_count(
+    pub fn dynamic_vcpu_count<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VcpuCount,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VcpuCount,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "vcpu_count",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("vcpu_count", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for InstanceRequirements {
@@ -4629,22 +4595,17 @@ impl EfsVolumeConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "authorization_config"`: one object per element of `for_each` (`[for authorization_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_authorization_config`].
+    /// The typed equivalent of `dynamic "authorization_config"`: one object per element of `for_each` (`[for authorization_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_authorization_config`].
     #[must_use]
-    pub fn dynamic_authorization_config(
+    pub fn dynamic_authorization_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthorizationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthorizationConfig,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "authorization_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("authorization_config", for_each, content, Join::Concat),
         )
     }
     /// `file_system_id`, `string`, optional
@@ -9435,14 +9396,14 @@ impl MaintenanceSchedule {
                 .attr("start_at", args.start_at.into_raw()),
         )
     }
-    /// `dynamic "duration"`: one `duration` block per element of `for_each`. `content` receives the element (`duration.value`) and returns the block.
+    /// `dynamic "duration"`: one `duration` block per element of `for_each`. `content` receives the element (`duration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_duration(
+    pub fn dynamic_duration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Duration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Duration,
     ) -> Self {
-        Self(self.0.dynamic("duration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("duration", for_each, content))
     }
 }
 impl ToBody for MaintenanceSchedule {
@@ -9560,14 +9521,14 @@ impl SamlOptions {
     pub fn idp(self, block: Idp) -> Self {
         Self(self.0.block("idp", block))
     }
-    /// `dynamic "idp"`: one `idp` block per element of `for_each`. `content` receives the element (`idp.value`) and returns the block.
+    /// `dynamic "idp"`: one `idp` block per element of `for_each`. `content` receives the element (`idp.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_idp(
+    pub fn dynamic_idp<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Idp,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Idp,
     ) -> Self {
-        Self(self.0.dynamic("idp", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("idp", for_each, content))
     }
     /// `master_backend_role`, `string`, optional
     #[must_use]
@@ -10281,23 +10242,16 @@ impl ElasticsearchDomainMaintenanceSchedule {
             self.0.append_object("duration", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "duration"`: one object per element of `for_each` (`[for duration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_duration`].
+    /// The typed equivalent of `dynamic "duration"`: one object per element of `for_each` (`[for duration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_duration`].
     #[must_use]
-    pub fn dynamic_duration(
+    pub fn dynamic_duration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ElasticsearchDomainMaintenanceScheduleDuration,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> ElasticsearchDomainMaintenanceScheduleDuration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "duration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("duration", for_each, content, Join::Concat))
     }
     /// `start_at`, `string`, optional
     #[must_use]
@@ -11627,14 +11581,14 @@ impl BrokerLogs {
     pub fn cloudwatch_logs(self, block: CloudwatchLogs) -> Self {
         Self(self.0.block("cloudwatch_logs", block))
     }
-    /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`) and returns the block.
+    /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logs(
+    pub fn dynamic_cloudwatch_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchLogs,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logs", for_each, content))
     }
     /// Block `firehose`, nesting mode `list`, max 1: see [`Firehose`]
     #[must_use]
@@ -11642,14 +11596,14 @@ impl BrokerLogs {
     pub fn firehose(self, block: Firehose) -> Self {
         Self(self.0.block("firehose", block))
     }
-    /// `dynamic "firehose"`: one `firehose` block per element of `for_each`. `content` receives the element (`firehose.value`) and returns the block.
+    /// `dynamic "firehose"`: one `firehose` block per element of `for_each`. `content` receives the element (`firehose.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_firehose(
+    pub fn dynamic_firehose<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Firehose,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Firehose,
     ) -> Self {
-        Self(self.0.dynamic("firehose", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("firehose", for_each, content))
     }
     /// Block `s3`, nesting mode `list`, max 1: see [`BrokerLogsS3`]
     #[must_use]
@@ -11657,14 +11611,14 @@ impl BrokerLogs {
     pub fn s3(self, block: BrokerLogsS3) -> Self {
         Self(self.0.block("s3", block))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BrokerLogsS3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BrokerLogsS3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
 }
 impl ToBody for BrokerLogs {
@@ -11984,22 +11938,15 @@ impl VpcEndpoint {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "network_interface"`: one object per element of `for_each` (`[for network_interface in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_network_interface`].
+    /// The typed equivalent of `dynamic "network_interface"`: one object per element of `for_each` (`[for network_interface in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_network_interface`].
     #[must_use]
-    pub fn dynamic_network_interface(
+    pub fn dynamic_network_interface<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkInterface,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkInterface,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "network_interface",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("network_interface", for_each, content, Join::Concat),
         )
     }
     /// `vpc_endpoint_id`, `string`, optional
@@ -12864,14 +12811,14 @@ impl ByteMatchTuples {
                 .attr("text_transformation", args.text_transformation.into_raw()),
         )
     }
-    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
+    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_to_match(
+    pub fn dynamic_field_to_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FieldToMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FieldToMatch,
     ) -> Self {
-        Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_to_match", for_each, content))
     }
     /// `target_string`, `string`, optional
     #[must_use]
@@ -13084,14 +13031,14 @@ impl RegexMatchTuple {
                 .attr("text_transformation", args.text_transformation.into_raw()),
         )
     }
-    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
+    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_to_match(
+    pub fn dynamic_field_to_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FieldToMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FieldToMatch,
     ) -> Self {
-        Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_to_match", for_each, content))
     }
 }
 impl ToBody for RegexMatchTuple {
@@ -13165,14 +13112,14 @@ impl ActivatedRule {
                 .attr("rule_id", args.rule_id.into_raw()),
         )
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// `type`, `string`, optional
     #[must_use]
@@ -13260,14 +13207,14 @@ impl SizeConstraints {
                 .attr("text_transformation", args.text_transformation.into_raw()),
         )
     }
-    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
+    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_to_match(
+    pub fn dynamic_field_to_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FieldToMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FieldToMatch,
     ) -> Self {
-        Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_to_match", for_each, content))
     }
 }
 impl ToBody for SizeConstraints {
@@ -13344,14 +13291,14 @@ impl SqlInjectionMatchTuples {
                 .attr("text_transformation", args.text_transformation.into_raw()),
         )
     }
-    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
+    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_to_match(
+    pub fn dynamic_field_to_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FieldToMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FieldToMatch,
     ) -> Self {
-        Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_to_match", for_each, content))
     }
 }
 impl ToBody for SqlInjectionMatchTuples {
@@ -13410,14 +13357,14 @@ impl WafWebAclLoggingConfiguration {
     pub fn redacted_fields(self, block: RedactedFields) -> Self {
         Self(self.0.block("redacted_fields", block))
     }
-    /// `dynamic "redacted_fields"`: one `redacted_fields` block per element of `for_each`. `content` receives the element (`redacted_fields.value`) and returns the block.
+    /// `dynamic "redacted_fields"`: one `redacted_fields` block per element of `for_each`. `content` receives the element (`redacted_fields.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redacted_fields(
+    pub fn dynamic_redacted_fields<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RedactedFields,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RedactedFields,
     ) -> Self {
-        Self(self.0.dynamic("redacted_fields", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("redacted_fields", for_each, content))
     }
 }
 impl ToBody for WafWebAclLoggingConfiguration {
@@ -13488,14 +13435,14 @@ impl Rules {
     pub fn action(self, block: Action) -> Self {
         Self(self.0.block("action", block))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// Block `override_action`, nesting mode `list`, max 1: see [`OverrideAction`]
     #[must_use]
@@ -13503,14 +13450,14 @@ impl Rules {
     pub fn override_action(self, block: OverrideAction) -> Self {
         Self(self.0.block("override_action", block))
     }
-    /// `dynamic "override_action"`: one `override_action` block per element of `for_each`. `content` receives the element (`override_action.value`) and returns the block.
+    /// `dynamic "override_action"`: one `override_action` block per element of `for_each`. `content` receives the element (`override_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_override_action(
+    pub fn dynamic_override_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OverrideAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OverrideAction,
     ) -> Self {
-        Self(self.0.dynamic("override_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("override_action", for_each, content))
     }
     /// `type`, `string`, optional
     #[must_use]
@@ -13583,9 +13530,8 @@ pub struct RedactedFields(Node);
 impl RedactedFields {
     /// A value with its required argument:
     /// - Block `field_to_match`, nesting mode `set`, min 1: see [`FieldToMatch`]
-    #[inline]
-    pub fn new(field_to_match: FieldToMatch) -> Self {
-        Self(Node::new().push_block("field_to_match", field_to_match))
+    pub fn new(field_to_match: impl Into<AtLeastOne<FieldToMatch>>) -> Self {
+        Self(Node::new().push_at_least_one("field_to_match", field_to_match.into()))
     }
     /// Block `field_to_match`, nesting mode `set`, min 1: see [`FieldToMatch`]
     ///
@@ -13595,14 +13541,14 @@ impl RedactedFields {
     pub fn add_field_to_match(self, block: FieldToMatch) -> Self {
         Self(self.0.push_block("field_to_match", block))
     }
-    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
+    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_to_match(
+    pub fn dynamic_field_to_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FieldToMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FieldToMatch,
     ) -> Self {
-        Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_to_match", for_each, content))
     }
 }
 impl ToBody for RedactedFields {

@@ -2,7 +2,7 @@
 //! The `aws` provider configuration: [`AwsProvider`] and its nested blocks.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, List, Map, Node, Number, ObjectType, ProviderBlock,
+    Attrs, Body, Expr, ForEachArg, List, Map, Node, Number, ObjectType, ProviderBlock,
     RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws` provider configuration.
@@ -42,14 +42,14 @@ impl AwsProvider {
     pub fn add_assume_role(self, block: AssumeRole) -> Self {
         Self(self.0.push_block("assume_role", block))
     }
-    /// `dynamic "assume_role"`: one `assume_role` block per element of `for_each`. `content` receives the element (`assume_role.value`) and returns the block.
+    /// `dynamic "assume_role"`: one `assume_role` block per element of `for_each`. `content` receives the element (`assume_role.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_assume_role(
+    pub fn dynamic_assume_role<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AssumeRole,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AssumeRole,
     ) -> Self {
-        Self(self.0.dynamic("assume_role", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("assume_role", for_each, content))
     }
     /// Block `assume_role_with_web_identity`, nesting mode `list`, max 1: see [`AssumeRoleWithWebIdentity`]
     #[must_use]
@@ -60,16 +60,14 @@ impl AwsProvider {
     ) -> Self {
         Self(self.0.block("assume_role_with_web_identity", block))
     }
-    /// `dynamic "assume_role_with_web_identity"`: one `assume_role_with_web_identity` block per element of `for_each`. `content` receives the element (`assume_role_with_web_identity.value`) and returns the block.
+    /// `dynamic "assume_role_with_web_identity"`: one `assume_role_with_web_identity` block per element of `for_each`. `content` receives the element (`assume_role_with_web_identity.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_assume_role_with_web_identity(
+    pub fn dynamic_assume_role_with_web_identity<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AssumeRoleWithWebIdentity,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AssumeRoleWithWebIdentity,
     ) -> Self {
-        Self(
-            self.0.dynamic("assume_role_with_web_identity", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("assume_role_with_web_identity", for_each, content))
     }
     /// File containing custom root and intermediate certificates. Can also be configured using the `AWS_CA_BUNDLE` environment variable. (Setting `ca_bundle` in the shared config file is not supported.)
     ///
@@ -84,14 +82,14 @@ impl AwsProvider {
     pub fn default_tags(self, block: DefaultTags) -> Self {
         Self(self.0.block("default_tags", block))
     }
-    /// `dynamic "default_tags"`: one `default_tags` block per element of `for_each`. `content` receives the element (`default_tags.value`) and returns the block.
+    /// `dynamic "default_tags"`: one `default_tags` block per element of `for_each`. `content` receives the element (`default_tags.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_tags(
+    pub fn dynamic_default_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultTags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultTags,
     ) -> Self {
-        Self(self.0.dynamic("default_tags", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_tags", for_each, content))
     }
     /// Address of the EC2 metadata service endpoint to use. Can also be configured using the `AWS_EC2_METADATA_SERVICE_ENDPOINT` environment variable.
     ///
@@ -118,14 +116,14 @@ impl AwsProvider {
     pub fn add_endpoints(self, block: Endpoints) -> Self {
         Self(self.0.push_block("endpoints", block))
     }
-    /// `dynamic "endpoints"`: one `endpoints` block per element of `for_each`. `content` receives the element (`endpoints.value`) and returns the block.
+    /// `dynamic "endpoints"`: one `endpoints` block per element of `for_each`. `content` receives the element (`endpoints.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_endpoints(
+    pub fn dynamic_endpoints<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Endpoints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Endpoints,
     ) -> Self {
-        Self(self.0.dynamic("endpoints", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("endpoints", for_each, content))
     }
     /// `forbidden_account_ids`, `set(string)`, optional
     #[must_use]
@@ -152,14 +150,14 @@ impl AwsProvider {
     pub fn ignore_tags(self, block: IgnoreTags) -> Self {
         Self(self.0.block("ignore_tags", block))
     }
-    /// `dynamic "ignore_tags"`: one `ignore_tags` block per element of `for_each`. `content` receives the element (`ignore_tags.value`) and returns the block.
+    /// `dynamic "ignore_tags"`: one `ignore_tags` block per element of `for_each`. `content` receives the element (`ignore_tags.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ignore_tags(
+    pub fn dynamic_ignore_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IgnoreTags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IgnoreTags,
     ) -> Self {
-        Self(self.0.dynamic("ignore_tags", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ignore_tags", for_each, content))
     }
     /// Explicitly allow the provider to perform "insecure" SSL requests. If omitted, default value is `false`.
     ///

@@ -7,6 +7,16 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(filename)` and the setters.
 ///
 /// Cargo feature: `local`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_local::local::file::File;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", File::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct File(Node<Meta>);
 impl File {

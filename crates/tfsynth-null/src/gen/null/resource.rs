@@ -7,6 +7,16 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `null`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_null::null::resource::NullResource;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", NullResource::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct NullResource(Node<Meta>);
 impl NullResource {

@@ -9,6 +9,16 @@ use tfsynth::{
 /// Build it with `new(byte_length)` and the setters.
 ///
 /// Cargo feature: `random`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_random::random::id::Id;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Id::new(1));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Id(Node<Meta>);
 impl Id {

@@ -9,6 +9,23 @@ use tfsynth::{
 /// Build it with `new(IntegerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `random`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_random::random::integer::{Integer, IntegerArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Integer::new(IntegerArgs {
+///             max: 1.into(),
+///             min: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Integer(Node<Meta>);
 /// The required arguments of [`Integer`].

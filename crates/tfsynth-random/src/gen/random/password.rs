@@ -9,6 +9,16 @@ use tfsynth::{
 /// Build it with `new(length)` and the setters.
 ///
 /// Cargo feature: `random`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_random::random::password::Password;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Password::new(1));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Password(Node<Meta>);
 impl Password {

@@ -9,6 +9,16 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `random`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_random::random::pet::Pet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Pet::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Pet(Node<Meta>);
 impl Pet {

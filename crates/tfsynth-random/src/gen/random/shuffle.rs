@@ -9,6 +9,20 @@ use tfsynth::{
 /// Build it with `new(input)` and the setters.
 ///
 /// Cargo feature: `random`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_random::random::shuffle::Shuffle;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Shuffle::new(Value::<List<String>>::from(Vec::<Value<String>>::new())),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Shuffle(Node<Meta>);
 impl Shuffle {

@@ -9,6 +9,16 @@ use tfsynth::{
 /// Build it with `new(length)` and the setters.
 ///
 /// Cargo feature: `random`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_random::random::string::RandomString;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", RandomString::new(1));
+/// ```
 #[derive(Debug, Clone)]
 pub struct RandomString(Node<Meta>);
 impl RandomString {

@@ -7,6 +7,16 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `random`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_random::random::uuid::Uuid;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Uuid::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Uuid(Node<Meta>);
 impl Uuid {

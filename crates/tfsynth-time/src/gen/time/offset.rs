@@ -9,6 +9,16 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `time`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_time::time::offset::Offset;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Offset::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Offset(Node<Meta>);
 impl Offset {

@@ -9,6 +9,16 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `time`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_time::time::rotating::Rotating;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Rotating::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Rotating(Node<Meta>);
 impl Rotating {

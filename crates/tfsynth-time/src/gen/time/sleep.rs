@@ -7,6 +7,16 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `time`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_time::time::sleep::Sleep;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Sleep::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Sleep(Node<Meta>);
 impl Sleep {

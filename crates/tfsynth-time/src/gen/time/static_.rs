@@ -9,6 +9,16 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `time`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_time::time::static_::Static;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Static::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Static(Node<Meta>);
 impl Static {

@@ -2,13 +2,23 @@
 //! The `tls_cert_request` resource: [`CertRequest`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `tls_cert_request` resource.
 ///
 /// Build it with `new(private_key_pem)` and the setters.
 ///
 /// Cargo feature: `tls`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_tls::tls::cert_request::CertRequest;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CertRequest::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CertRequest(Node<Meta>);
 impl CertRequest {
@@ -37,14 +47,14 @@ impl CertRequest {
     pub fn subject(self, block: crate::tls::shared::Subject) -> Self {
         Self(self.0.block("subject", block))
     }
-    /// `dynamic "subject"`: one `subject` block per element of `for_each`. `content` receives the element (`subject.value`) and returns the block.
+    /// `dynamic "subject"`: one `subject` block per element of `for_each`. `content` receives the element (`subject.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_subject(
+    pub fn dynamic_subject<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::tls::shared::Subject,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::tls::shared::Subject,
     ) -> Self {
-        Self(self.0.dynamic("subject", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("subject", for_each, content))
     }
     /// List of URIs for which a certificate is being requested (i.e. certificate subjects).
     ///

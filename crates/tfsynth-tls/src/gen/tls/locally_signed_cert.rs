@@ -9,6 +9,29 @@ use tfsynth::{
 /// Build it with `new(LocallySignedCertArgs { .. })` and the setters.
 ///
 /// Cargo feature: `tls`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_tls::tls::locally_signed_cert::{
+///     LocallySignedCert, LocallySignedCertArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LocallySignedCert::new(LocallySignedCertArgs {
+///             allowed_uses: Value::<List<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             ca_cert_pem: "x".into(),
+///             ca_private_key_pem: "x".into(),
+///             cert_request_pem: "x".into(),
+///             validity_period_hours: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LocallySignedCert(Node<Meta>);
 /// The required arguments of [`LocallySignedCert`].

@@ -7,6 +7,16 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(algorithm)` and the setters.
 ///
 /// Cargo feature: `tls`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_tls::tls::private_key::PrivateKey;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", PrivateKey::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct PrivateKey(Node<Meta>);
 impl PrivateKey {

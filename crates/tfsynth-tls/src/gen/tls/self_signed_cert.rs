@@ -2,7 +2,7 @@
 //! The `tls_self_signed_cert` resource: [`SelfSignedCert`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, RawExpr, Resource,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, RawExpr, Resource,
     Value,
 };
 /// The `tls_self_signed_cert` resource.
@@ -10,6 +10,25 @@ use tfsynth::{
 /// Build it with `new(SelfSignedCertArgs { .. })` and the setters.
 ///
 /// Cargo feature: `tls`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_tls::tls::self_signed_cert::{SelfSignedCert, SelfSignedCertArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SelfSignedCert::new(SelfSignedCertArgs {
+///             allowed_uses: Value::<List<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             private_key_pem: "x".into(),
+///             validity_period_hours: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SelfSignedCert(Node<Meta>);
 /// The required arguments of [`SelfSignedCert`].
@@ -87,14 +106,14 @@ impl SelfSignedCert {
     pub fn subject(self, block: crate::tls::shared::Subject) -> Self {
         Self(self.0.block("subject", block))
     }
-    /// `dynamic "subject"`: one `subject` block per element of `for_each`. `content` receives the element (`subject.value`) and returns the block.
+    /// `dynamic "subject"`: one `subject` block per element of `for_each`. `content` receives the element (`subject.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_subject(
+    pub fn dynamic_subject<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::tls::shared::Subject,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::tls::shared::Subject,
     ) -> Self {
-        Self(self.0.dynamic("subject", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("subject", for_each, content))
     }
     /// List of URIs for which a certificate is being requested (i.e. certificate subjects).
     ///

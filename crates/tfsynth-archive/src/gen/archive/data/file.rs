@@ -2,7 +2,7 @@
 //! The `archive_file` data source: [`File`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Meta, Node, Number, RawExpr, Set,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Meta, Node, Number, RawExpr, Set,
     Value,
 };
 /// The `archive_file` data source.
@@ -10,6 +10,23 @@ use tfsynth::{
 /// Build it with `new(FileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `archive`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_archive::archive::data::file::{File, FileArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         File::new(FileArgs {
+///             output_path: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct File(Node<Meta>);
 /// The required arguments of [`File`].
@@ -63,14 +80,14 @@ impl File {
     pub fn add_source(self, block: crate::archive::shared::Source) -> Self {
         Self(self.0.push_block("source", block))
     }
-    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
+    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source(
+    pub fn dynamic_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::archive::shared::Source,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::archive::shared::Source,
     ) -> Self {
-        Self(self.0.dynamic("source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source", for_each, content))
     }
     /// Add only this content to the archive with `source_content_filename` as the filename. One and only one of `source`, `source_content_filename` (with `source_content`), `source_file`, or `source_dir` must be specified.
     ///

@@ -2,7 +2,7 @@
 //! The `aws_accessanalyzer_analyzer` resource: [`AccessanalyzerAnalyzer`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_accessanalyzer_analyzer` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(analyzer_name)` and the setters.
 ///
 /// Cargo feature: `accessanalyzer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::accessanalyzer::accessanalyzer_analyzer::AccessanalyzerAnalyzer;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", AccessanalyzerAnalyzer::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AccessanalyzerAnalyzer(Node<Meta>);
 impl AccessanalyzerAnalyzer {
@@ -26,14 +38,14 @@ impl AccessanalyzerAnalyzer {
     pub fn configuration(self, block: Configuration) -> Self {
         Self(self.0.block("configuration", block))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -239,14 +251,14 @@ impl Configuration {
     pub fn internal_access(self, block: InternalAccess) -> Self {
         Self(self.0.block("internal_access", block))
     }
-    /// `dynamic "internal_access"`: one `internal_access` block per element of `for_each`. `content` receives the element (`internal_access.value`) and returns the block.
+    /// `dynamic "internal_access"`: one `internal_access` block per element of `for_each`. `content` receives the element (`internal_access.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_internal_access(
+    pub fn dynamic_internal_access<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InternalAccess,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InternalAccess,
     ) -> Self {
-        Self(self.0.dynamic("internal_access", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("internal_access", for_each, content))
     }
     /// Block `unused_access`, nesting mode `list`, max 1: see [`UnusedAccess`]
     #[must_use]
@@ -254,14 +266,14 @@ impl Configuration {
     pub fn unused_access(self, block: UnusedAccess) -> Self {
         Self(self.0.block("unused_access", block))
     }
-    /// `dynamic "unused_access"`: one `unused_access` block per element of `for_each`. `content` receives the element (`unused_access.value`) and returns the block.
+    /// `dynamic "unused_access"`: one `unused_access` block per element of `for_each`. `content` receives the element (`unused_access.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_unused_access(
+    pub fn dynamic_unused_access<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UnusedAccess,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UnusedAccess,
     ) -> Self {
-        Self(self.0.dynamic("unused_access", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("unused_access", for_each, content))
     }
 }
 impl ToBody for Configuration {
@@ -322,14 +334,14 @@ impl InternalAccess {
     pub fn analysis_rule(self, block: AnalysisRule) -> Self {
         Self(self.0.block("analysis_rule", block))
     }
-    /// `dynamic "analysis_rule"`: one `analysis_rule` block per element of `for_each`. `content` receives the element (`analysis_rule.value`) and returns the block.
+    /// `dynamic "analysis_rule"`: one `analysis_rule` block per element of `for_each`. `content` receives the element (`analysis_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_analysis_rule(
+    pub fn dynamic_analysis_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AnalysisRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AnalysisRule,
     ) -> Self {
-        Self(self.0.dynamic("analysis_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("analysis_rule", for_each, content))
     }
 }
 impl ToBody for InternalAccess {
@@ -384,14 +396,14 @@ impl UnusedAccess {
     pub fn analysis_rule(self, block: UnusedAccessAnalysisRule) -> Self {
         Self(self.0.block("analysis_rule", block))
     }
-    /// `dynamic "analysis_rule"`: one `analysis_rule` block per element of `for_each`. `content` receives the element (`analysis_rule.value`) and returns the block.
+    /// `dynamic "analysis_rule"`: one `analysis_rule` block per element of `for_each`. `content` receives the element (`analysis_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_analysis_rule(
+    pub fn dynamic_analysis_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UnusedAccessAnalysisRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UnusedAccessAnalysisRule,
     ) -> Self {
-        Self(self.0.dynamic("analysis_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("analysis_rule", for_each, content))
     }
     /// `unused_access_age`, `number`, optional
     #[must_use]
@@ -459,14 +471,14 @@ impl AnalysisRule {
     pub fn add_inclusion(self, block: Inclusion) -> Self {
         Self(self.0.push_block("inclusion", block))
     }
-    /// `dynamic "inclusion"`: one `inclusion` block per element of `for_each`. `content` receives the element (`inclusion.value`) and returns the block.
+    /// `dynamic "inclusion"`: one `inclusion` block per element of `for_each`. `content` receives the element (`inclusion.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inclusion(
+    pub fn dynamic_inclusion<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Inclusion,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Inclusion,
     ) -> Self {
-        Self(self.0.dynamic("inclusion", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("inclusion", for_each, content))
     }
 }
 impl ToBody for AnalysisRule {
@@ -521,14 +533,14 @@ impl UnusedAccessAnalysisRule {
     pub fn add_exclusion(self, block: Exclusion) -> Self {
         Self(self.0.push_block("exclusion", block))
     }
-    /// `dynamic "exclusion"`: one `exclusion` block per element of `for_each`. `content` receives the element (`exclusion.value`) and returns the block.
+    /// `dynamic "exclusion"`: one `exclusion` block per element of `for_each`. `content` receives the element (`exclusion.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_exclusion(
+    pub fn dynamic_exclusion<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Exclusion,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Exclusion,
     ) -> Self {
-        Self(self.0.dynamic("exclusion", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("exclusion", for_each, content))
     }
 }
 impl ToBody for UnusedAccessAnalysisRule {

@@ -2,8 +2,8 @@
 //! The `aws_accessanalyzer_archive_rule` resource: [`AccessanalyzerArchiveRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_accessanalyzer_archive_rule` resource.
 ///
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(AccessanalyzerArchiveRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `accessanalyzer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::accessanalyzer::accessanalyzer_archive_rule::{
+///     AccessanalyzerArchiveRule, AccessanalyzerArchiveRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AccessanalyzerArchiveRule::new(AccessanalyzerArchiveRuleArgs {
+///             analyzer_name: "x".into(),
+///             filter: tfsynth_aws::accessanalyzer::accessanalyzer_archive_rule::Filter::new(
+///                     "x",
+///                 )
+///                 .into(),
+///             rule_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AccessanalyzerArchiveRule(Node<Meta>);
 /// The required arguments of [`AccessanalyzerArchiveRule`].
@@ -20,7 +45,9 @@ pub struct AccessanalyzerArchiveRuleArgs {
     /// `analyzer_name`, `string`, required
     pub analyzer_name: Value<String>,
     /// Block `filter`, nesting mode `set`, min 1: see [`Filter`]
-    pub filter: Filter,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub filter: AtLeastOne<Filter>,
     /// `rule_name`, `string`, required
     pub rule_name: Value<String>,
 }
@@ -31,7 +58,7 @@ impl AccessanalyzerArchiveRule {
         Self(
             Node::new()
                 .attr("analyzer_name", args.analyzer_name.into_raw())
-                .push_block("filter", args.filter)
+                .push_at_least_one("filter", args.filter)
                 .attr("rule_name", args.rule_name.into_raw()),
         )
     }
@@ -43,14 +70,14 @@ impl AccessanalyzerArchiveRule {
     pub fn add_filter(self, block: Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(AppCookieStickinessPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `app`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::app::app_cookie_stickiness_policy::{
+///     AppCookieStickinessPolicy, AppCookieStickinessPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppCookieStickinessPolicy::new(AppCookieStickinessPolicyArgs {
+///             cookie_name: "x".into(),
+///             lb_port: 1.into(),
+///             load_balancer: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppCookieStickinessPolicy(Node<Meta>);
 /// The required arguments of [`AppCookieStickinessPolicy`].

@@ -2,7 +2,7 @@
 //! The `aws_appfabric_app_authorization` resource: [`AppfabricAppAuthorization`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appfabric_app_authorization` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(AppfabricAppAuthorizationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appfabric`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appfabric::appfabric_app_authorization::{
+///     AppfabricAppAuthorization, AppfabricAppAuthorizationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppfabricAppAuthorization::new(AppfabricAppAuthorizationArgs {
+///             app: "x".into(),
+///             app_bundle_arn: "x".into(),
+///             auth_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppfabricAppAuthorization(Node<Meta>);
 /// The required arguments of [`AppfabricAppAuthorization`].
@@ -43,14 +65,14 @@ impl AppfabricAppAuthorization {
     pub fn add_credential(self, block: Credential) -> Self {
         Self(self.0.push_block("credential", block))
     }
-    /// `dynamic "credential"`: one `credential` block per element of `for_each`. `content` receives the element (`credential.value`) and returns the block.
+    /// `dynamic "credential"`: one `credential` block per element of `for_each`. `content` receives the element (`credential.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_credential(
+    pub fn dynamic_credential<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Credential,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Credential,
     ) -> Self {
-        Self(self.0.dynamic("credential", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("credential", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -72,14 +94,14 @@ impl AppfabricAppAuthorization {
     pub fn add_tenant(self, block: Tenant) -> Self {
         Self(self.0.push_block("tenant", block))
     }
-    /// `dynamic "tenant"`: one `tenant` block per element of `for_each`. `content` receives the element (`tenant.value`) and returns the block.
+    /// `dynamic "tenant"`: one `tenant` block per element of `for_each`. `content` receives the element (`tenant.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tenant(
+    pub fn dynamic_tenant<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tenant,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tenant,
     ) -> Self {
-        Self(self.0.dynamic("tenant", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tenant", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -87,14 +109,14 @@ impl AppfabricAppAuthorization {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for AppfabricAppAuthorization {
@@ -312,14 +334,14 @@ impl Credential {
     pub fn add_api_key_credential(self, block: ApiKeyCredential) -> Self {
         Self(self.0.push_block("api_key_credential", block))
     }
-    /// `dynamic "api_key_credential"`: one `api_key_credential` block per element of `for_each`. `content` receives the element (`api_key_credential.value`) and returns the block.
+    /// `dynamic "api_key_credential"`: one `api_key_credential` block per element of `for_each`. `content` receives the element (`api_key_credential.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_api_key_credential(
+    pub fn dynamic_api_key_credential<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApiKeyCredential,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApiKeyCredential,
     ) -> Self {
-        Self(self.0.dynamic("api_key_credential", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("api_key_credential", for_each, content))
     }
     /// Block `oauth2_credential`, nesting mode `list`: see [`crate::common::Oauth2Credential`]
     ///
@@ -329,14 +351,14 @@ impl Credential {
     pub fn add_oauth2_credential(self, block: crate::common::Oauth2Credential) -> Self {
         Self(self.0.push_block("oauth2_credential", block))
     }
-    /// `dynamic "oauth2_credential"`: one `oauth2_credential` block per element of `for_each`. `content` receives the element (`oauth2_credential.value`) and returns the block.
+    /// `dynamic "oauth2_credential"`: one `oauth2_credential` block per element of `for_each`. `content` receives the element (`oauth2_credential.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oauth2_credential(
+    pub fn dynamic_oauth2_credential<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Oauth2Credential,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Oauth2Credential,
     ) -> Self {
-        Self(self.0.dynamic("oauth2_credential", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oauth2_credential", for_each, content))
     }
 }
 impl ToBody for Credential {

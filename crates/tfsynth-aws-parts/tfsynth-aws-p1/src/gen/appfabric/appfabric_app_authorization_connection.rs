@@ -2,7 +2,7 @@
 //! The `aws_appfabric_app_authorization_connection` resource: [`AppfabricAppAuthorizationConnection`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, ObjectValue,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, ObjectValue,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appfabric_app_authorization_connection` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AppfabricAppAuthorizationConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appfabric`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appfabric::appfabric_app_authorization_connection::{
+///     AppfabricAppAuthorizationConnection, AppfabricAppAuthorizationConnectionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppfabricAppAuthorizationConnection::new(AppfabricAppAuthorizationConnectionArgs {
+///             app_authorization_arn: "x".into(),
+///             app_bundle_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppfabricAppAuthorizationConnection(Node<Meta>);
 /// The required arguments of [`AppfabricAppAuthorizationConnection`].
@@ -40,14 +61,14 @@ impl AppfabricAppAuthorizationConnection {
     pub fn add_auth_request(self, block: AuthRequest) -> Self {
         Self(self.0.push_block("auth_request", block))
     }
-    /// `dynamic "auth_request"`: one `auth_request` block per element of `for_each`. `content` receives the element (`auth_request.value`) and returns the block.
+    /// `dynamic "auth_request"`: one `auth_request` block per element of `for_each`. `content` receives the element (`auth_request.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auth_request(
+    pub fn dynamic_auth_request<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthRequest,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthRequest,
     ) -> Self {
-        Self(self.0.dynamic("auth_request", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auth_request", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -62,14 +83,14 @@ impl AppfabricAppAuthorizationConnection {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for AppfabricAppAuthorizationConnection {

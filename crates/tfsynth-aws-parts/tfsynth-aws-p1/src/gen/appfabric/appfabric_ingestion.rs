@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(AppfabricIngestionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appfabric`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appfabric::appfabric_ingestion::{
+///     AppfabricIngestion, AppfabricIngestionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppfabricIngestion::new(AppfabricIngestionArgs {
+///             app: "x".into(),
+///             app_bundle_arn: "x".into(),
+///             ingestion_type: "x".into(),
+///             tenant_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppfabricIngestion(Node<Meta>);
 /// The required arguments of [`AppfabricIngestion`].

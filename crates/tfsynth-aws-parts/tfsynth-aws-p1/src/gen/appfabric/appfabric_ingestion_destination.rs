@@ -2,7 +2,7 @@
 //! The `aws_appfabric_ingestion_destination` resource: [`AppfabricIngestionDestination`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appfabric_ingestion_destination` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AppfabricIngestionDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appfabric`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appfabric::appfabric_ingestion_destination::{
+///     AppfabricIngestionDestination, AppfabricIngestionDestinationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppfabricIngestionDestination::new(AppfabricIngestionDestinationArgs {
+///             app_bundle_arn: "x".into(),
+///             ingestion_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppfabricIngestionDestination(Node<Meta>);
 /// The required arguments of [`AppfabricIngestionDestination`].
@@ -40,14 +61,14 @@ impl AppfabricIngestionDestination {
     pub fn add_destination_configuration(self, block: DestinationConfiguration) -> Self {
         Self(self.0.push_block("destination_configuration", block))
     }
-    /// `dynamic "destination_configuration"`: one `destination_configuration` block per element of `for_each`. `content` receives the element (`destination_configuration.value`) and returns the block.
+    /// `dynamic "destination_configuration"`: one `destination_configuration` block per element of `for_each`. `content` receives the element (`destination_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_configuration(
+    pub fn dynamic_destination_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("destination_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination_configuration", for_each, content))
     }
     /// Block `processing_configuration`, nesting mode `list`: see [`ProcessingConfiguration`]
     ///
@@ -57,14 +78,14 @@ impl AppfabricIngestionDestination {
     pub fn add_processing_configuration(self, block: ProcessingConfiguration) -> Self {
         Self(self.0.push_block("processing_configuration", block))
     }
-    /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`) and returns the block.
+    /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_processing_configuration(
+    pub fn dynamic_processing_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProcessingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProcessingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("processing_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("processing_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -84,14 +105,14 @@ impl AppfabricIngestionDestination {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for AppfabricIngestionDestination {
@@ -292,14 +313,14 @@ impl DestinationConfiguration {
     pub fn add_audit_log(self, block: AuditLog) -> Self {
         Self(self.0.push_block("audit_log", block))
     }
-    /// `dynamic "audit_log"`: one `audit_log` block per element of `for_each`. `content` receives the element (`audit_log.value`) and returns the block.
+    /// `dynamic "audit_log"`: one `audit_log` block per element of `for_each`. `content` receives the element (`audit_log.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_audit_log(
+    pub fn dynamic_audit_log<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuditLog,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuditLog,
     ) -> Self {
-        Self(self.0.dynamic("audit_log", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("audit_log", for_each, content))
     }
 }
 impl ToBody for DestinationConfiguration {
@@ -354,14 +375,14 @@ impl ProcessingConfiguration {
     pub fn add_audit_log(self, block: ProcessingConfigurationAuditLog) -> Self {
         Self(self.0.push_block("audit_log", block))
     }
-    /// `dynamic "audit_log"`: one `audit_log` block per element of `for_each`. `content` receives the element (`audit_log.value`) and returns the block.
+    /// `dynamic "audit_log"`: one `audit_log` block per element of `for_each`. `content` receives the element (`audit_log.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_audit_log(
+    pub fn dynamic_audit_log<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProcessingConfigurationAuditLog,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProcessingConfigurationAuditLog,
     ) -> Self {
-        Self(self.0.dynamic("audit_log", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("audit_log", for_each, content))
     }
 }
 impl ToBody for ProcessingConfiguration {
@@ -418,14 +439,14 @@ impl AuditLog {
     pub fn add_destination(self, block: Destination) -> Self {
         Self(self.0.push_block("destination", block))
     }
-    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
+    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Destination,
     ) -> Self {
-        Self(self.0.dynamic("destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination", for_each, content))
     }
 }
 impl ToBody for AuditLog {
@@ -545,14 +566,14 @@ impl Destination {
     pub fn add_firehose_stream(self, block: crate::common::FirehoseStream) -> Self {
         Self(self.0.push_block("firehose_stream", block))
     }
-    /// `dynamic "firehose_stream"`: one `firehose_stream` block per element of `for_each`. `content` receives the element (`firehose_stream.value`) and returns the block.
+    /// `dynamic "firehose_stream"`: one `firehose_stream` block per element of `for_each`. `content` receives the element (`firehose_stream.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_firehose_stream(
+    pub fn dynamic_firehose_stream<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::FirehoseStream,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::FirehoseStream,
     ) -> Self {
-        Self(self.0.dynamic("firehose_stream", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("firehose_stream", for_each, content))
     }
     /// Block `s3_bucket`, nesting mode `list`: see [`crate::common::S3Bucket`]
     ///
@@ -562,14 +583,14 @@ impl Destination {
     pub fn add_s3_bucket(self, block: crate::common::S3Bucket) -> Self {
         Self(self.0.push_block("s3_bucket", block))
     }
-    /// `dynamic "s3_bucket"`: one `s3_bucket` block per element of `for_each`. `content` receives the element (`s3_bucket.value`) and returns the block.
+    /// `dynamic "s3_bucket"`: one `s3_bucket` block per element of `for_each`. `content` receives the element (`s3_bucket.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_bucket(
+    pub fn dynamic_s3_bucket<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::S3Bucket,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::S3Bucket,
     ) -> Self {
-        Self(self.0.dynamic("s3_bucket", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_bucket", for_each, content))
     }
 }
 impl ToBody for Destination {

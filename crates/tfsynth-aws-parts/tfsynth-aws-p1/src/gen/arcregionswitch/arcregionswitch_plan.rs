@@ -2,7 +2,7 @@
 //! The `aws_arcregionswitch_plan` resource: [`ArcregionswitchPlan`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_arcregionswitch_plan` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(ArcregionswitchPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `arcregionswitch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::arcregionswitch::arcregionswitch_plan::{
+///     ArcregionswitchPlan, ArcregionswitchPlanArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ArcregionswitchPlan::new(ArcregionswitchPlanArgs {
+///             execution_role: "x".into(),
+///             name: "x".into(),
+///             recovery_approach: "x".into(),
+///             regions: Value::<List<String>>::from(Vec::<Value<String>>::new()).into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ArcregionswitchPlan(Node<Meta>);
 /// The required arguments of [`ArcregionswitchPlan`].
@@ -46,14 +69,14 @@ impl ArcregionswitchPlan {
     pub fn add_associated_alarms(self, block: AssociatedAlarms) -> Self {
         Self(self.0.push_block("associated_alarms", block))
     }
-    /// `dynamic "associated_alarms"`: one `associated_alarms` block per element of `for_each`. `content` receives the element (`associated_alarms.value`) and returns the block.
+    /// `dynamic "associated_alarms"`: one `associated_alarms` block per element of `for_each`. `content` receives the element (`associated_alarms.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_associated_alarms(
+    pub fn dynamic_associated_alarms<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AssociatedAlarms,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AssociatedAlarms,
     ) -> Self {
-        Self(self.0.dynamic("associated_alarms", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("associated_alarms", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -91,14 +114,14 @@ impl ArcregionswitchPlan {
     pub fn add_report_configuration(self, block: ReportConfiguration) -> Self {
         Self(self.0.push_block("report_configuration", block))
     }
-    /// `dynamic "report_configuration"`: one `report_configuration` block per element of `for_each`. `content` receives the element (`report_configuration.value`) and returns the block.
+    /// `dynamic "report_configuration"`: one `report_configuration` block per element of `for_each`. `content` receives the element (`report_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_report_configuration(
+    pub fn dynamic_report_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReportConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReportConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("report_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("report_configuration", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -111,14 +134,14 @@ impl ArcregionswitchPlan {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `triggers`, nesting mode `list`: see [`Triggers`]
     ///
@@ -128,14 +151,14 @@ impl ArcregionswitchPlan {
     pub fn add_triggers(self, block: Triggers) -> Self {
         Self(self.0.push_block("triggers", block))
     }
-    /// `dynamic "triggers"`: one `triggers` block per element of `for_each`. `content` receives the element (`triggers.value`) and returns the block.
+    /// `dynamic "triggers"`: one `triggers` block per element of `for_each`. `content` receives the element (`triggers.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_triggers(
+    pub fn dynamic_triggers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Triggers,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Triggers,
     ) -> Self {
-        Self(self.0.dynamic("triggers", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("triggers", for_each, content))
     }
     /// Block `workflow`, nesting mode `list`: see [`Workflow`]
     ///
@@ -145,14 +168,14 @@ impl ArcregionswitchPlan {
     pub fn add_workflow(self, block: Workflow) -> Self {
         Self(self.0.push_block("workflow", block))
     }
-    /// `dynamic "workflow"`: one `workflow` block per element of `for_each`. `content` receives the element (`workflow.value`) and returns the block.
+    /// `dynamic "workflow"`: one `workflow` block per element of `for_each`. `content` receives the element (`workflow.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_workflow(
+    pub fn dynamic_workflow<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Workflow,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Workflow,
     ) -> Self {
-        Self(self.0.dynamic("workflow", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("workflow", for_each, content))
     }
 }
 impl Block for ArcregionswitchPlan {
@@ -677,14 +700,14 @@ impl ReportConfiguration {
     pub fn add_report_output(self, block: ReportOutput) -> Self {
         Self(self.0.push_block("report_output", block))
     }
-    /// `dynamic "report_output"`: one `report_output` block per element of `for_each`. `content` receives the element (`report_output.value`) and returns the block.
+    /// `dynamic "report_output"`: one `report_output` block per element of `for_each`. `content` receives the element (`report_output.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_report_output(
+    pub fn dynamic_report_output<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReportOutput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReportOutput,
     ) -> Self {
-        Self(self.0.dynamic("report_output", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("report_output", for_each, content))
     }
 }
 impl ToBody for ReportConfiguration {
@@ -759,14 +782,14 @@ impl Triggers {
     pub fn add_conditions(self, block: Conditions) -> Self {
         Self(self.0.push_block("conditions", block))
     }
-    /// `dynamic "conditions"`: one `conditions` block per element of `for_each`. `content` receives the element (`conditions.value`) and returns the block.
+    /// `dynamic "conditions"`: one `conditions` block per element of `for_each`. `content` receives the element (`conditions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_conditions(
+    pub fn dynamic_conditions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Conditions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Conditions,
     ) -> Self {
-        Self(self.0.dynamic("conditions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("conditions", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -855,14 +878,14 @@ impl Workflow {
     pub fn add_step(self, block: Step) -> Self {
         Self(self.0.push_block("step", block))
     }
-    /// `dynamic "step"`: one `step` block per element of `for_each`. `content` receives the element (`step.value`) and returns the block.
+    /// `dynamic "step"`: one `step` block per element of `for_each`. `content` receives the element (`step.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_step(
+    pub fn dynamic_step<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Step,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Step,
     ) -> Self {
-        Self(self.0.dynamic("step", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("step", for_each, content))
     }
     /// `workflow_description`, `string`, optional
     #[must_use]
@@ -947,14 +970,14 @@ impl ReportOutput {
     pub fn add_s3_configuration(self, block: S3Configuration) -> Self {
         Self(self.0.push_block("s3_configuration", block))
     }
-    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
+    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_configuration(
+    pub fn dynamic_s3_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Configuration,
     ) -> Self {
-        Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_configuration", for_each, content))
     }
 }
 impl ToBody for ReportOutput {
@@ -1088,14 +1111,14 @@ impl Step {
     pub fn add_arc_routing_control_config(self, block: ArcRoutingControlConfig) -> Self {
         Self(self.0.push_block("arc_routing_control_config", block))
     }
-    /// `dynamic "arc_routing_control_config"`: one `arc_routing_control_config` block per element of `for_each`. `content` receives the element (`arc_routing_control_config.value`) and returns the block.
+    /// `dynamic "arc_routing_control_config"`: one `arc_routing_control_config` block per element of `for_each`. `content` receives the element (`arc_routing_control_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_arc_routing_control_config(
+    pub fn dynamic_arc_routing_control_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ArcRoutingControlConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ArcRoutingControlConfig,
     ) -> Self {
-        Self(self.0.dynamic("arc_routing_control_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("arc_routing_control_config", for_each, content))
     }
     /// Block `aurora_provisioned_scaling_config`, nesting mode `list`: see [`AuroraProvisionedScalingConfig`]
     ///
@@ -1108,22 +1131,14 @@ impl Step {
     ) -> Self {
         Self(self.0.push_block("aurora_provisioned_scaling_config", block))
     }
-    /// `dynamic "aurora_provisioned_scaling_config"`: one `aurora_provisioned_scaling_config` block per element of `for_each`. `content` receives the element (`aurora_provisioned_scaling_config.value`) and returns the block.
+    /// `dynamic "aurora_provisioned_scaling_config"`: one `aurora_provisioned_scaling_config` block per element of `for_each`. `content` receives the element (`aurora_provisioned_scaling_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aurora_provisioned_scaling_config(
+    pub fn dynamic_aurora_provisioned_scaling_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuroraProvisionedScalingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuroraProvisionedScalingConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "aurora_provisioned_scaling_config",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("aurora_provisioned_scaling_config", for_each, content))
     }
     /// Block `aurora_serverless_scaling_config`, nesting mode `list`: see [`AuroraServerlessScalingConfig`]
     ///
@@ -1136,22 +1151,14 @@ impl Step {
     ) -> Self {
         Self(self.0.push_block("aurora_serverless_scaling_config", block))
     }
-    /// `dynamic "aurora_serverless_scaling_config"`: one `aurora_serverless_scaling_config` block per element of `for_each`. `content` receives the element (`aurora_serverless_scaling_config.value`) and returns the block.
+    /// `dynamic "aurora_serverless_scaling_config"`: one `aurora_serverless_scaling_config` block per element of `for_each`. `content` receives the element (`aurora_serverless_scaling_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aurora_serverless_scaling_config(
+    pub fn dynamic_aurora_serverless_scaling_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuroraServerlessScalingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuroraServerlessScalingConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "aurora_serverless_scaling_config",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("aurora_serverless_scaling_config", for_each, content))
     }
     /// Block `custom_action_lambda_config`, nesting mode `list`: see [`CustomActionLambdaConfig`]
     ///
@@ -1164,14 +1171,14 @@ impl Step {
     ) -> Self {
         Self(self.0.push_block("custom_action_lambda_config", block))
     }
-    /// `dynamic "custom_action_lambda_config"`: one `custom_action_lambda_config` block per element of `for_each`. `content` receives the element (`custom_action_lambda_config.value`) and returns the block.
+    /// `dynamic "custom_action_lambda_config"`: one `custom_action_lambda_config` block per element of `for_each`. `content` receives the element (`custom_action_lambda_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_action_lambda_config(
+    pub fn dynamic_custom_action_lambda_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomActionLambdaConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomActionLambdaConfig,
     ) -> Self {
-        Self(self.0.dynamic("custom_action_lambda_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_action_lambda_config", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -1186,14 +1193,14 @@ impl Step {
     pub fn add_document_db_config(self, block: DocumentDbConfig) -> Self {
         Self(self.0.push_block("document_db_config", block))
     }
-    /// `dynamic "document_db_config"`: one `document_db_config` block per element of `for_each`. `content` receives the element (`document_db_config.value`) and returns the block.
+    /// `dynamic "document_db_config"`: one `document_db_config` block per element of `for_each`. `content` receives the element (`document_db_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_document_db_config(
+    pub fn dynamic_document_db_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DocumentDbConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DocumentDbConfig,
     ) -> Self {
-        Self(self.0.dynamic("document_db_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("document_db_config", for_each, content))
     }
     /// Block `ec2_asg_capacity_increase_config`, nesting mode `list`: see [`Ec2AsgCapacityIncreaseConfig`]
     ///
@@ -1206,22 +1213,14 @@ impl Step {
     ) -> Self {
         Self(self.0.push_block("ec2_asg_capacity_increase_config", block))
     }
-    /// `dynamic "ec2_asg_capacity_increase_config"`: one `ec2_asg_capacity_increase_config` block per element of `for_each`. `content` receives the element (`ec2_asg_capacity_increase_config.value`) and returns the block.
+    /// `dynamic "ec2_asg_capacity_increase_config"`: one `ec2_asg_capacity_increase_config` block per element of `for_each`. `content` receives the element (`ec2_asg_capacity_increase_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ec2_asg_capacity_increase_config(
+    pub fn dynamic_ec2_asg_capacity_increase_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ec2AsgCapacityIncreaseConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ec2AsgCapacityIncreaseConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "ec2_asg_capacity_increase_config",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("ec2_asg_capacity_increase_config", for_each, content))
     }
     /// Block `ecs_capacity_increase_config`, nesting mode `list`: see [`EcsCapacityIncreaseConfig`]
     ///
@@ -1234,16 +1233,14 @@ impl Step {
     ) -> Self {
         Self(self.0.push_block("ecs_capacity_increase_config", block))
     }
-    /// `dynamic "ecs_capacity_increase_config"`: one `ecs_capacity_increase_config` block per element of `for_each`. `content` receives the element (`ecs_capacity_increase_config.value`) and returns the block.
+    /// `dynamic "ecs_capacity_increase_config"`: one `ecs_capacity_increase_config` block per element of `for_each`. `content` receives the element (`ecs_capacity_increase_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ecs_capacity_increase_config(
+    pub fn dynamic_ecs_capacity_increase_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcsCapacityIncreaseConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EcsCapacityIncreaseConfig,
     ) -> Self {
-        Self(
-            self.0.dynamic("ecs_capacity_increase_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("ecs_capacity_increase_config", for_each, content))
     }
     /// Block `eks_resource_scaling_config`, nesting mode `list`: see [`EksResourceScalingConfig`]
     ///
@@ -1256,14 +1253,14 @@ impl Step {
     ) -> Self {
         Self(self.0.push_block("eks_resource_scaling_config", block))
     }
-    /// `dynamic "eks_resource_scaling_config"`: one `eks_resource_scaling_config` block per element of `for_each`. `content` receives the element (`eks_resource_scaling_config.value`) and returns the block.
+    /// `dynamic "eks_resource_scaling_config"`: one `eks_resource_scaling_config` block per element of `for_each`. `content` receives the element (`eks_resource_scaling_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_eks_resource_scaling_config(
+    pub fn dynamic_eks_resource_scaling_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EksResourceScalingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EksResourceScalingConfig,
     ) -> Self {
-        Self(self.0.dynamic("eks_resource_scaling_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("eks_resource_scaling_config", for_each, content))
     }
     /// Block `execution_approval_config`, nesting mode `list`: see [`ExecutionApprovalConfig`]
     ///
@@ -1273,14 +1270,14 @@ impl Step {
     pub fn add_execution_approval_config(self, block: ExecutionApprovalConfig) -> Self {
         Self(self.0.push_block("execution_approval_config", block))
     }
-    /// `dynamic "execution_approval_config"`: one `execution_approval_config` block per element of `for_each`. `content` receives the element (`execution_approval_config.value`) and returns the block.
+    /// `dynamic "execution_approval_config"`: one `execution_approval_config` block per element of `for_each`. `content` receives the element (`execution_approval_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_execution_approval_config(
+    pub fn dynamic_execution_approval_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExecutionApprovalConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExecutionApprovalConfig,
     ) -> Self {
-        Self(self.0.dynamic("execution_approval_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("execution_approval_config", for_each, content))
     }
     /// Block `global_aurora_config`, nesting mode `list`: see [`GlobalAuroraConfig`]
     ///
@@ -1290,14 +1287,14 @@ impl Step {
     pub fn add_global_aurora_config(self, block: GlobalAuroraConfig) -> Self {
         Self(self.0.push_block("global_aurora_config", block))
     }
-    /// `dynamic "global_aurora_config"`: one `global_aurora_config` block per element of `for_each`. `content` receives the element (`global_aurora_config.value`) and returns the block.
+    /// `dynamic "global_aurora_config"`: one `global_aurora_config` block per element of `for_each`. `content` receives the element (`global_aurora_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_global_aurora_config(
+    pub fn dynamic_global_aurora_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GlobalAuroraConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GlobalAuroraConfig,
     ) -> Self {
-        Self(self.0.dynamic("global_aurora_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("global_aurora_config", for_each, content))
     }
     /// Block `lambda_event_source_mapping_config`, nesting mode `list`: see [`LambdaEventSourceMappingConfig`]
     ///
@@ -1310,21 +1307,15 @@ impl Step {
     ) -> Self {
         Self(self.0.push_block("lambda_event_source_mapping_config", block))
     }
-    /// `dynamic "lambda_event_source_mapping_config"`: one `lambda_event_source_mapping_config` block per element of `for_each`. `content` receives the element (`lambda_event_source_mapping_config.value`) and returns the block.
+    /// `dynamic "lambda_event_source_mapping_config"`: one `lambda_event_source_mapping_config` block per element of `for_each`. `content` receives the element (`lambda_event_source_mapping_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_event_source_mapping_config(
+    pub fn dynamic_lambda_event_source_mapping_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaEventSourceMappingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LambdaEventSourceMappingConfig,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "lambda_event_source_mapping_config",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("lambda_event_source_mapping_config", for_each, content),
         )
     }
     /// Block `neptune_global_database_config`, nesting mode `list`: see [`NeptuneGlobalDatabaseConfig`]
@@ -1338,18 +1329,14 @@ impl Step {
     ) -> Self {
         Self(self.0.push_block("neptune_global_database_config", block))
     }
-    /// `dynamic "neptune_global_database_config"`: one `neptune_global_database_config` block per element of `for_each`. `content` receives the element (`neptune_global_database_config.value`) and returns the block.
+    /// `dynamic "neptune_global_database_config"`: one `neptune_global_database_config` block per element of `for_each`. `content` receives the element (`neptune_global_database_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_neptune_global_database_config(
+    pub fn dynamic_neptune_global_database_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NeptuneGlobalDatabaseConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NeptuneGlobalDatabaseConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("neptune_global_database_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("neptune_global_database_config", for_each, content))
     }
     /// Block `parallel_config`, nesting mode `list`: see [`ParallelConfig`]
     ///
@@ -1359,14 +1346,14 @@ impl Step {
     pub fn add_parallel_config(self, block: ParallelConfig) -> Self {
         Self(self.0.push_block("parallel_config", block))
     }
-    /// `dynamic "parallel_config"`: one `parallel_config` block per element of `for_each`. `content` receives the element (`parallel_config.value`) and returns the block.
+    /// `dynamic "parallel_config"`: one `parallel_config` block per element of `for_each`. `content` receives the element (`parallel_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parallel_config(
+    pub fn dynamic_parallel_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParallelConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParallelConfig,
     ) -> Self {
-        Self(self.0.dynamic("parallel_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parallel_config", for_each, content))
     }
     /// Block `rds_create_cross_region_read_replica_config`, nesting mode `list`: see [`RdsCreateCrossRegionReadReplicaConfig`]
     ///
@@ -1379,19 +1366,19 @@ impl Step {
     ) -> Self {
         Self(self.0.push_block("rds_create_cross_region_read_replica_config", block))
     }
-    /// `dynamic "rds_create_cross_region_read_replica_config"`: one `rds_create_cross_region_read_replica_config` block per element of `for_each`. `content` receives the element (`rds_create_cross_region_read_replica_config.value`) and returns the block.
+    /// `dynamic "rds_create_cross_region_read_replica_config"`: one `rds_create_cross_region_read_replica_config` block per element of `for_each`. `content` receives the element (`rds_create_cross_region_read_replica_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rds_create_cross_region_read_replica_config(
+    pub fn dynamic_rds_create_cross_region_read_replica_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RdsCreateCrossRegionReadReplicaConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RdsCreateCrossRegionReadReplicaConfig,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "rds_create_cross_region_read_replica_config",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -1407,18 +1394,14 @@ impl Step {
     ) -> Self {
         Self(self.0.push_block("rds_promote_read_replica_config", block))
     }
-    /// `dynamic "rds_promote_read_replica_config"`: one `rds_promote_read_replica_config` block per element of `for_each`. `content` receives the element (`rds_promote_read_replica_config.value`) and returns the block.
+    /// `dynamic "rds_promote_read_replica_config"`: one `rds_promote_read_replica_config` block per element of `for_each`. `content` receives the element (`rds_promote_read_replica_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rds_promote_read_replica_config(
+    pub fn dynamic_rds_promote_read_replica_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RdsPromoteReadReplicaConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RdsPromoteReadReplicaConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("rds_promote_read_replica_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("rds_promote_read_replica_config", for_each, content))
     }
     /// Block `region_switch_plan_config`, nesting mode `list`: see [`RegionSwitchPlanConfig`]
     ///
@@ -1428,14 +1411,14 @@ impl Step {
     pub fn add_region_switch_plan_config(self, block: RegionSwitchPlanConfig) -> Self {
         Self(self.0.push_block("region_switch_plan_config", block))
     }
-    /// `dynamic "region_switch_plan_config"`: one `region_switch_plan_config` block per element of `for_each`. `content` receives the element (`region_switch_plan_config.value`) and returns the block.
+    /// `dynamic "region_switch_plan_config"`: one `region_switch_plan_config` block per element of `for_each`. `content` receives the element (`region_switch_plan_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_region_switch_plan_config(
+    pub fn dynamic_region_switch_plan_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RegionSwitchPlanConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RegionSwitchPlanConfig,
     ) -> Self {
-        Self(self.0.dynamic("region_switch_plan_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("region_switch_plan_config", for_each, content))
     }
     /// Block `route53_health_check_config`, nesting mode `list`: see [`Route53HealthCheckConfig`]
     ///
@@ -1448,14 +1431,14 @@ impl Step {
     ) -> Self {
         Self(self.0.push_block("route53_health_check_config", block))
     }
-    /// `dynamic "route53_health_check_config"`: one `route53_health_check_config` block per element of `for_each`. `content` receives the element (`route53_health_check_config.value`) and returns the block.
+    /// `dynamic "route53_health_check_config"`: one `route53_health_check_config` block per element of `for_each`. `content` receives the element (`route53_health_check_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_route53_health_check_config(
+    pub fn dynamic_route53_health_check_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Route53HealthCheckConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Route53HealthCheckConfig,
     ) -> Self {
-        Self(self.0.dynamic("route53_health_check_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("route53_health_check_config", for_each, content))
     }
 }
 impl ToBody for Step {
@@ -1762,14 +1745,14 @@ impl ArcRoutingControlConfig {
     ) -> Self {
         Self(self.0.push_block("region_and_routing_controls", block))
     }
-    /// `dynamic "region_and_routing_controls"`: one `region_and_routing_controls` block per element of `for_each`. `content` receives the element (`region_and_routing_controls.value`) and returns the block.
+    /// `dynamic "region_and_routing_controls"`: one `region_and_routing_controls` block per element of `for_each`. `content` receives the element (`region_and_routing_controls.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_region_and_routing_controls(
+    pub fn dynamic_region_and_routing_controls<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RegionAndRoutingControls,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RegionAndRoutingControls,
     ) -> Self {
-        Self(self.0.dynamic("region_and_routing_controls", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("region_and_routing_controls", for_each, content))
     }
     /// `timeout_minutes`, `number`, optional
     #[must_use]
@@ -2092,14 +2075,14 @@ impl CustomActionLambdaConfig {
     pub fn add_lambda(self, block: Lambda) -> Self {
         Self(self.0.push_block("lambda", block))
     }
-    /// `dynamic "lambda"`: one `lambda` block per element of `for_each`. `content` receives the element (`lambda.value`) and returns the block.
+    /// `dynamic "lambda"`: one `lambda` block per element of `for_each`. `content` receives the element (`lambda.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda(
+    pub fn dynamic_lambda<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Lambda,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Lambda,
     ) -> Self {
-        Self(self.0.dynamic("lambda", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda", for_each, content))
     }
     /// `timeout_minutes`, `number`, optional
     #[must_use]
@@ -2114,14 +2097,14 @@ impl CustomActionLambdaConfig {
     pub fn add_ungraceful(self, block: Ungraceful) -> Self {
         Self(self.0.push_block("ungraceful", block))
     }
-    /// `dynamic "ungraceful"`: one `ungraceful` block per element of `for_each`. `content` receives the element (`ungraceful.value`) and returns the block.
+    /// `dynamic "ungraceful"`: one `ungraceful` block per element of `for_each`. `content` receives the element (`ungraceful.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ungraceful(
+    pub fn dynamic_ungraceful<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ungraceful,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ungraceful,
     ) -> Self {
-        Self(self.0.dynamic("ungraceful", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ungraceful", for_each, content))
     }
 }
 impl ToBody for CustomActionLambdaConfig {
@@ -2235,14 +2218,14 @@ impl DocumentDbConfig {
     pub fn add_ungraceful(self, block: DocumentDbConfigUngraceful) -> Self {
         Self(self.0.push_block("ungraceful", block))
     }
-    /// `dynamic "ungraceful"`: one `ungraceful` block per element of `for_each`. `content` receives the element (`ungraceful.value`) and returns the block.
+    /// `dynamic "ungraceful"`: one `ungraceful` block per element of `for_each`. `content` receives the element (`ungraceful.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ungraceful(
+    pub fn dynamic_ungraceful<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DocumentDbConfigUngraceful,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DocumentDbConfigUngraceful,
     ) -> Self {
-        Self(self.0.dynamic("ungraceful", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ungraceful", for_each, content))
     }
 }
 impl ToBody for DocumentDbConfig {
@@ -2341,14 +2324,14 @@ impl Ec2AsgCapacityIncreaseConfig {
     pub fn add_asg(self, block: Asg) -> Self {
         Self(self.0.push_block("asg", block))
     }
-    /// `dynamic "asg"`: one `asg` block per element of `for_each`. `content` receives the element (`asg.value`) and returns the block.
+    /// `dynamic "asg"`: one `asg` block per element of `for_each`. `content` receives the element (`asg.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_asg(
+    pub fn dynamic_asg<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Asg,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Asg,
     ) -> Self {
-        Self(self.0.dynamic("asg", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("asg", for_each, content))
     }
     /// `target_percent`, `number`, optional
     #[must_use]
@@ -2368,14 +2351,14 @@ impl Ec2AsgCapacityIncreaseConfig {
     pub fn add_ungraceful(self, block: Ec2AsgCapacityIncreaseConfigUngraceful) -> Self {
         Self(self.0.push_block("ungraceful", block))
     }
-    /// `dynamic "ungraceful"`: one `ungraceful` block per element of `for_each`. `content` receives the element (`ungraceful.value`) and returns the block.
+    /// `dynamic "ungraceful"`: one `ungraceful` block per element of `for_each`. `content` receives the element (`ungraceful.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ungraceful(
+    pub fn dynamic_ungraceful<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ec2AsgCapacityIncreaseConfigUngraceful,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ec2AsgCapacityIncreaseConfigUngraceful,
     ) -> Self {
-        Self(self.0.dynamic("ungraceful", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ungraceful", for_each, content))
     }
 }
 impl ToBody for Ec2AsgCapacityIncreaseConfig {
@@ -2465,14 +2448,14 @@ impl EcsCapacityIncreaseConfig {
     pub fn add_service(self, block: Service) -> Self {
         Self(self.0.push_block("service", block))
     }
-    /// `dynamic "service"`: one `service` block per element of `for_each`. `content` receives the element (`service.value`) and returns the block.
+    /// `dynamic "service"`: one `service` block per element of `for_each`. `content` receives the element (`service.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_service(
+    pub fn dynamic_service<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Service,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Service,
     ) -> Self {
-        Self(self.0.dynamic("service", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("service", for_each, content))
     }
     /// `target_percent`, `number`, optional
     #[must_use]
@@ -2492,14 +2475,14 @@ impl EcsCapacityIncreaseConfig {
     pub fn add_ungraceful(self, block: EcsCapacityIncreaseConfigUngraceful) -> Self {
         Self(self.0.push_block("ungraceful", block))
     }
-    /// `dynamic "ungraceful"`: one `ungraceful` block per element of `for_each`. `content` receives the element (`ungraceful.value`) and returns the block.
+    /// `dynamic "ungraceful"`: one `ungraceful` block per element of `for_each`. `content` receives the element (`ungraceful.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ungraceful(
+    pub fn dynamic_ungraceful<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcsCapacityIncreaseConfigUngraceful,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EcsCapacityIncreaseConfigUngraceful,
     ) -> Self {
-        Self(self.0.dynamic("ungraceful", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ungraceful", for_each, content))
     }
 }
 impl ToBody for EcsCapacityIncreaseConfig {
@@ -2598,14 +2581,14 @@ impl EksResourceScalingConfig {
     pub fn add_eks_clusters(self, block: EksClusters) -> Self {
         Self(self.0.push_block("eks_clusters", block))
     }
-    /// `dynamic "eks_clusters"`: one `eks_clusters` block per element of `for_each`. `content` receives the element (`eks_clusters.value`) and returns the block.
+    /// `dynamic "eks_clusters"`: one `eks_clusters` block per element of `for_each`. `content` receives the element (`eks_clusters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_eks_clusters(
+    pub fn dynamic_eks_clusters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EksClusters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EksClusters,
     ) -> Self {
-        Self(self.0.dynamic("eks_clusters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("eks_clusters", for_each, content))
     }
     /// Block `kubernetes_resource_type`, nesting mode `list`: see [`KubernetesResourceType`]
     ///
@@ -2615,14 +2598,14 @@ impl EksResourceScalingConfig {
     pub fn add_kubernetes_resource_type(self, block: KubernetesResourceType) -> Self {
         Self(self.0.push_block("kubernetes_resource_type", block))
     }
-    /// `dynamic "kubernetes_resource_type"`: one `kubernetes_resource_type` block per element of `for_each`. `content` receives the element (`kubernetes_resource_type.value`) and returns the block.
+    /// `dynamic "kubernetes_resource_type"`: one `kubernetes_resource_type` block per element of `for_each`. `content` receives the element (`kubernetes_resource_type.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kubernetes_resource_type(
+    pub fn dynamic_kubernetes_resource_type<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KubernetesResourceType,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KubernetesResourceType,
     ) -> Self {
-        Self(self.0.dynamic("kubernetes_resource_type", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kubernetes_resource_type", for_each, content))
     }
     /// Block `scaling_resources`, nesting mode `list`: see [`ScalingResources`]
     ///
@@ -2632,14 +2615,14 @@ impl EksResourceScalingConfig {
     pub fn add_scaling_resources(self, block: ScalingResources) -> Self {
         Self(self.0.push_block("scaling_resources", block))
     }
-    /// `dynamic "scaling_resources"`: one `scaling_resources` block per element of `for_each`. `content` receives the element (`scaling_resources.value`) and returns the block.
+    /// `dynamic "scaling_resources"`: one `scaling_resources` block per element of `for_each`. `content` receives the element (`scaling_resources.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scaling_resources(
+    pub fn dynamic_scaling_resources<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScalingResources,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScalingResources,
     ) -> Self {
-        Self(self.0.dynamic("scaling_resources", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scaling_resources", for_each, content))
     }
     /// `timeout_minutes`, `number`, optional
     #[must_use]
@@ -2654,14 +2637,14 @@ impl EksResourceScalingConfig {
     pub fn add_ungraceful(self, block: EksResourceScalingConfigUngraceful) -> Self {
         Self(self.0.push_block("ungraceful", block))
     }
-    /// `dynamic "ungraceful"`: one `ungraceful` block per element of `for_each`. `content` receives the element (`ungraceful.value`) and returns the block.
+    /// `dynamic "ungraceful"`: one `ungraceful` block per element of `for_each`. `content` receives the element (`ungraceful.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ungraceful(
+    pub fn dynamic_ungraceful<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EksResourceScalingConfigUngraceful,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EksResourceScalingConfigUngraceful,
     ) -> Self {
-        Self(self.0.dynamic("ungraceful", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ungraceful", for_each, content))
     }
 }
 impl ToBody for EksResourceScalingConfig {
@@ -2821,14 +2804,14 @@ impl LambdaEventSourceMappingConfig {
     ) -> Self {
         Self(self.0.push_block("region_event_source_mapping", block))
     }
-    /// `dynamic "region_event_source_mapping"`: one `region_event_source_mapping` block per element of `for_each`. `content` receives the element (`region_event_source_mapping.value`) and returns the block.
+    /// `dynamic "region_event_source_mapping"`: one `region_event_source_mapping` block per element of `for_each`. `content` receives the element (`region_event_source_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_region_event_source_mapping(
+    pub fn dynamic_region_event_source_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RegionEventSourceMapping,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RegionEventSourceMapping,
     ) -> Self {
-        Self(self.0.dynamic("region_event_source_mapping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("region_event_source_mapping", for_each, content))
     }
     /// `timeout_minutes`, `number`, optional
     #[must_use]
@@ -2846,14 +2829,14 @@ impl LambdaEventSourceMappingConfig {
     ) -> Self {
         Self(self.0.push_block("ungraceful", block))
     }
-    /// `dynamic "ungraceful"`: one `ungraceful` block per element of `for_each`. `content` receives the element (`ungraceful.value`) and returns the block.
+    /// `dynamic "ungraceful"`: one `ungraceful` block per element of `for_each`. `content` receives the element (`ungraceful.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ungraceful(
+    pub fn dynamic_ungraceful<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaEventSourceMappingConfigUngraceful,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LambdaEventSourceMappingConfigUngraceful,
     ) -> Self {
-        Self(self.0.dynamic("ungraceful", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ungraceful", for_each, content))
     }
 }
 impl ToBody for LambdaEventSourceMappingConfig {
@@ -2970,14 +2953,14 @@ impl NeptuneGlobalDatabaseConfig {
     pub fn add_ungraceful(self, block: NeptuneGlobalDatabaseConfigUngraceful) -> Self {
         Self(self.0.push_block("ungraceful", block))
     }
-    /// `dynamic "ungraceful"`: one `ungraceful` block per element of `for_each`. `content` receives the element (`ungraceful.value`) and returns the block.
+    /// `dynamic "ungraceful"`: one `ungraceful` block per element of `for_each`. `content` receives the element (`ungraceful.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ungraceful(
+    pub fn dynamic_ungraceful<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NeptuneGlobalDatabaseConfigUngraceful,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NeptuneGlobalDatabaseConfigUngraceful,
     ) -> Self {
-        Self(self.0.dynamic("ungraceful", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ungraceful", for_each, content))
     }
 }
 impl ToBody for NeptuneGlobalDatabaseConfig {
@@ -3073,14 +3056,14 @@ impl ParallelConfig {
     pub fn add_step(self, block: ParallelConfigStep) -> Self {
         Self(self.0.push_block("step", block))
     }
-    /// `dynamic "step"`: one `step` block per element of `for_each`. `content` receives the element (`step.value`) and returns the block.
+    /// `dynamic "step"`: one `step` block per element of `for_each`. `content` receives the element (`step.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_step(
+    pub fn dynamic_step<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParallelConfigStep,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParallelConfigStep,
     ) -> Self {
-        Self(self.0.dynamic("step", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("step", for_each, content))
     }
 }
 impl ToBody for ParallelConfig {
@@ -3309,14 +3292,14 @@ impl Route53HealthCheckConfig {
     pub fn add_record_set(self, block: RecordSet) -> Self {
         Self(self.0.push_block("record_set", block))
     }
-    /// `dynamic "record_set"`: one `record_set` block per element of `for_each`. `content` receives the element (`record_set.value`) and returns the block.
+    /// `dynamic "record_set"`: one `record_set` block per element of `for_each`. `content` receives the element (`record_set.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_record_set(
+    pub fn dynamic_record_set<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RecordSet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RecordSet,
     ) -> Self {
-        Self(self.0.dynamic("record_set", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("record_set", for_each, content))
     }
     /// `timeout_minutes`, `number`, optional
     #[must_use]
@@ -3408,14 +3391,14 @@ impl RegionAndRoutingControls {
     pub fn add_routing_control(self, block: RoutingControl) -> Self {
         Self(self.0.push_block("routing_control", block))
     }
-    /// `dynamic "routing_control"`: one `routing_control` block per element of `for_each`. `content` receives the element (`routing_control.value`) and returns the block.
+    /// `dynamic "routing_control"`: one `routing_control` block per element of `for_each`. `content` receives the element (`routing_control.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_routing_control(
+    pub fn dynamic_routing_control<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RoutingControl,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RoutingControl,
     ) -> Self {
-        Self(self.0.dynamic("routing_control", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("routing_control", for_each, content))
     }
 }
 impl ToBody for RegionAndRoutingControls {
@@ -3842,14 +3825,14 @@ impl ScalingResources {
     pub fn add_resources(self, block: Resources) -> Self {
         Self(self.0.push_block("resources", block))
     }
-    /// `dynamic "resources"`: one `resources` block per element of `for_each`. `content` receives the element (`resources.value`) and returns the block.
+    /// `dynamic "resources"`: one `resources` block per element of `for_each`. `content` receives the element (`resources.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resources(
+    pub fn dynamic_resources<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Resources,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Resources,
     ) -> Self {
-        Self(self.0.dynamic("resources", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resources", for_each, content))
     }
 }
 impl ToBody for ScalingResources {
@@ -4014,14 +3997,14 @@ impl ParallelConfigStep {
     ) -> Self {
         Self(self.0.push_block("arc_routing_control_config", block))
     }
-    /// `dynamic "arc_routing_control_config"`: one `arc_routing_control_config` block per element of `for_each`. `content` receives the element (`arc_routing_control_config.value`) and returns the block.
+    /// `dynamic "arc_routing_control_config"`: one `arc_routing_control_config` block per element of `for_each`. `content` receives the element (`arc_routing_control_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_arc_routing_control_config(
+    pub fn dynamic_arc_routing_control_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepArcRoutingControlConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParallelConfigStepArcRoutingControlConfig,
     ) -> Self {
-        Self(self.0.dynamic("arc_routing_control_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("arc_routing_control_config", for_each, content))
     }
     /// Block `aurora_provisioned_scaling_config`, nesting mode `list`: see [`ParallelConfigStepAuroraProvisionedScalingConfig`]
     ///
@@ -4034,24 +4017,16 @@ impl ParallelConfigStep {
     ) -> Self {
         Self(self.0.push_block("aurora_provisioned_scaling_config", block))
     }
-    /// `dynamic "aurora_provisioned_scaling_config"`: one `aurora_provisioned_scaling_config` block per element of `for_each`. `content` receives the element (`aurora_provisioned_scaling_config.value`) and returns the block.
+    /// `dynamic "aurora_provisioned_scaling_config"`: one `aurora_provisioned_scaling_config` block per element of `for_each`. `content` receives the element (`aurora_provisioned_scaling_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aurora_provisioned_scaling_config(
+    pub fn dynamic_aurora_provisioned_scaling_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> ParallelConfigStepAuroraProvisionedScalingConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "aurora_provisioned_scaling_config",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("aurora_provisioned_scaling_config", for_each, content))
     }
     /// Block `aurora_serverless_scaling_config`, nesting mode `list`: see [`ParallelConfigStepAuroraServerlessScalingConfig`]
     ///
@@ -4064,24 +4039,16 @@ impl ParallelConfigStep {
     ) -> Self {
         Self(self.0.push_block("aurora_serverless_scaling_config", block))
     }
-    /// `dynamic "aurora_serverless_scaling_config"`: one `aurora_serverless_scaling_config` block per element of `for_each`. `content` receives the element (`aurora_serverless_scaling_config.value`) and returns the block.
+    /// `dynamic "aurora_serverless_scaling_config"`: one `aurora_serverless_scaling_config` block per element of `for_each`. `content` receives the element (`aurora_serverless_scaling_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aurora_serverless_scaling_config(
+    pub fn dynamic_aurora_serverless_scaling_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> ParallelConfigStepAuroraServerlessScalingConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "aurora_serverless_scaling_config",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("aurora_serverless_scaling_config", for_each, content))
     }
     /// Block `custom_action_lambda_config`, nesting mode `list`: see [`ParallelConfigStepCustomActionLambdaConfig`]
     ///
@@ -4094,14 +4061,14 @@ impl ParallelConfigStep {
     ) -> Self {
         Self(self.0.push_block("custom_action_lambda_config", block))
     }
-    /// `dynamic "custom_action_lambda_config"`: one `custom_action_lambda_config` block per element of `for_each`. `content` receives the element (`custom_action_lambda_config.value`) and returns the block.
+    /// `dynamic "custom_action_lambda_config"`: one `custom_action_lambda_config` block per element of `for_each`. `content` receives the element (`custom_action_lambda_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_action_lambda_config(
+    pub fn dynamic_custom_action_lambda_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepCustomActionLambdaConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParallelConfigStepCustomActionLambdaConfig,
     ) -> Self {
-        Self(self.0.dynamic("custom_action_lambda_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_action_lambda_config", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -4119,14 +4086,14 @@ impl ParallelConfigStep {
     ) -> Self {
         Self(self.0.push_block("document_db_config", block))
     }
-    /// `dynamic "document_db_config"`: one `document_db_config` block per element of `for_each`. `content` receives the element (`document_db_config.value`) and returns the block.
+    /// `dynamic "document_db_config"`: one `document_db_config` block per element of `for_each`. `content` receives the element (`document_db_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_document_db_config(
+    pub fn dynamic_document_db_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepDocumentDbConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParallelConfigStepDocumentDbConfig,
     ) -> Self {
-        Self(self.0.dynamic("document_db_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("document_db_config", for_each, content))
     }
     /// Block `ec2_asg_capacity_increase_config`, nesting mode `list`: see [`ParallelConfigStepEc2AsgCapacityIncreaseConfig`]
     ///
@@ -4139,22 +4106,16 @@ impl ParallelConfigStep {
     ) -> Self {
         Self(self.0.push_block("ec2_asg_capacity_increase_config", block))
     }
-    /// `dynamic "ec2_asg_capacity_increase_config"`: one `ec2_asg_capacity_increase_config` block per element of `for_each`. `content` receives the element (`ec2_asg_capacity_increase_config.value`) and returns the block.
+    /// `dynamic "ec2_asg_capacity_increase_config"`: one `ec2_asg_capacity_increase_config` block per element of `for_each`. `content` receives the element (`ec2_asg_capacity_increase_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ec2_asg_capacity_increase_config(
+    pub fn dynamic_ec2_asg_capacity_increase_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepEc2AsgCapacityIncreaseConfig,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> ParallelConfigStepEc2AsgCapacityIncreaseConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "ec2_asg_capacity_increase_config",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("ec2_asg_capacity_increase_config", for_each, content))
     }
     /// Block `ecs_capacity_increase_config`, nesting mode `list`: see [`ParallelConfigStepEcsCapacityIncreaseConfig`]
     ///
@@ -4167,16 +4128,16 @@ impl ParallelConfigStep {
     ) -> Self {
         Self(self.0.push_block("ecs_capacity_increase_config", block))
     }
-    /// `dynamic "ecs_capacity_increase_config"`: one `ecs_capacity_increase_config` block per element of `for_each`. `content` receives the element (`ecs_capacity_increase_config.value`) and returns the block.
+    /// `dynamic "ecs_capacity_increase_config"`: one `ecs_capacity_increase_config` block per element of `for_each`. `content` receives the element (`ecs_capacity_increase_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ecs_capacity_increase_config(
+    pub fn dynamic_ecs_capacity_increase_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepEcsCapacityIncreaseConfig,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> ParallelConfigStepEcsCapacityIncreaseConfig,
     ) -> Self {
-        Self(
-            self.0.dynamic("ecs_capacity_increase_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("ecs_capacity_increase_config", for_each, content))
     }
     /// Block `eks_resource_scaling_config`, nesting mode `list`: see [`ParallelConfigStepEksResourceScalingConfig`]
     ///
@@ -4189,14 +4150,14 @@ impl ParallelConfigStep {
     ) -> Self {
         Self(self.0.push_block("eks_resource_scaling_config", block))
     }
-    /// `dynamic "eks_resource_scaling_config"`: one `eks_resource_scaling_config` block per element of `for_each`. `content` receives the element (`eks_resource_scaling_config.value`) and returns the block.
+    /// `dynamic "eks_resource_scaling_config"`: one `eks_resource_scaling_config` block per element of `for_each`. `content` receives the element (`eks_resource_scaling_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_eks_resource_scaling_config(
+    pub fn dynamic_eks_resource_scaling_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepEksResourceScalingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParallelConfigStepEksResourceScalingConfig,
     ) -> Self {
-        Self(self.0.dynamic("eks_resource_scaling_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("eks_resource_scaling_config", for_each, content))
     }
     /// Block `execution_approval_config`, nesting mode `list`: see [`ParallelConfigStepExecutionApprovalConfig`]
     ///
@@ -4209,14 +4170,14 @@ impl ParallelConfigStep {
     ) -> Self {
         Self(self.0.push_block("execution_approval_config", block))
     }
-    /// `dynamic "execution_approval_config"`: one `execution_approval_config` block per element of `for_each`. `content` receives the element (`execution_approval_config.value`) and returns the block.
+    /// `dynamic "execution_approval_config"`: one `execution_approval_config` block per element of `for_each`. `content` receives the element (`execution_approval_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_execution_approval_config(
+    pub fn dynamic_execution_approval_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepExecutionApprovalConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParallelConfigStepExecutionApprovalConfig,
     ) -> Self {
-        Self(self.0.dynamic("execution_approval_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("execution_approval_config", for_each, content))
     }
     /// Block `global_aurora_config`, nesting mode `list`: see [`ParallelConfigStepGlobalAuroraConfig`]
     ///
@@ -4229,14 +4190,14 @@ impl ParallelConfigStep {
     ) -> Self {
         Self(self.0.push_block("global_aurora_config", block))
     }
-    /// `dynamic "global_aurora_config"`: one `global_aurora_config` block per element of `for_each`. `content` receives the element (`global_aurora_config.value`) and returns the block.
+    /// `dynamic "global_aurora_config"`: one `global_aurora_config` block per element of `for_each`. `content` receives the element (`global_aurora_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_global_aurora_config(
+    pub fn dynamic_global_aurora_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepGlobalAuroraConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParallelConfigStepGlobalAuroraConfig,
     ) -> Self {
-        Self(self.0.dynamic("global_aurora_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("global_aurora_config", for_each, content))
     }
     /// Block `lambda_event_source_mapping_config`, nesting mode `list`: see [`ParallelConfigStepLambdaEventSourceMappingConfig`]
     ///
@@ -4249,23 +4210,17 @@ impl ParallelConfigStep {
     ) -> Self {
         Self(self.0.push_block("lambda_event_source_mapping_config", block))
     }
-    /// `dynamic "lambda_event_source_mapping_config"`: one `lambda_event_source_mapping_config` block per element of `for_each`. `content` receives the element (`lambda_event_source_mapping_config.value`) and returns the block.
+    /// `dynamic "lambda_event_source_mapping_config"`: one `lambda_event_source_mapping_config` block per element of `for_each`. `content` receives the element (`lambda_event_source_mapping_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_event_source_mapping_config(
+    pub fn dynamic_lambda_event_source_mapping_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> ParallelConfigStepLambdaEventSourceMappingConfig,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "lambda_event_source_mapping_config",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("lambda_event_source_mapping_config", for_each, content),
         )
     }
     /// Block `neptune_global_database_config`, nesting mode `list`: see [`ParallelConfigStepNeptuneGlobalDatabaseConfig`]
@@ -4279,18 +4234,16 @@ impl ParallelConfigStep {
     ) -> Self {
         Self(self.0.push_block("neptune_global_database_config", block))
     }
-    /// `dynamic "neptune_global_database_config"`: one `neptune_global_database_config` block per element of `for_each`. `content` receives the element (`neptune_global_database_config.value`) and returns the block.
+    /// `dynamic "neptune_global_database_config"`: one `neptune_global_database_config` block per element of `for_each`. `content` receives the element (`neptune_global_database_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_neptune_global_database_config(
+    pub fn dynamic_neptune_global_database_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepNeptuneGlobalDatabaseConfig,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> ParallelConfigStepNeptuneGlobalDatabaseConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("neptune_global_database_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("neptune_global_database_config", for_each, content))
     }
     /// Block `rds_create_cross_region_read_replica_config`, nesting mode `list`: see [`ParallelConfigStepRdsCreateCrossRegionReadReplicaConfig`]
     ///
@@ -4303,21 +4256,21 @@ impl ParallelConfigStep {
     ) -> Self {
         Self(self.0.push_block("rds_create_cross_region_read_replica_config", block))
     }
-    /// `dynamic "rds_create_cross_region_read_replica_config"`: one `rds_create_cross_region_read_replica_config` block per element of `for_each`. `content` receives the element (`rds_create_cross_region_read_replica_config.value`) and returns the block.
+    /// `dynamic "rds_create_cross_region_read_replica_config"`: one `rds_create_cross_region_read_replica_config` block per element of `for_each`. `content` receives the element (`rds_create_cross_region_read_replica_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rds_create_cross_region_read_replica_config(
+    pub fn dynamic_rds_create_cross_region_read_replica_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> ParallelConfigStepRdsCreateCrossRegionReadReplicaConfig,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "rds_create_cross_region_read_replica_config",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -4333,18 +4286,16 @@ impl ParallelConfigStep {
     ) -> Self {
         Self(self.0.push_block("rds_promote_read_replica_config", block))
     }
-    /// `dynamic "rds_promote_read_replica_config"`: one `rds_promote_read_replica_config` block per element of `for_each`. `content` receives the element (`rds_promote_read_replica_config.value`) and returns the block.
+    /// `dynamic "rds_promote_read_replica_config"`: one `rds_promote_read_replica_config` block per element of `for_each`. `content` receives the element (`rds_promote_read_replica_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rds_promote_read_replica_config(
+    pub fn dynamic_rds_promote_read_replica_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepRdsPromoteReadReplicaConfig,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> ParallelConfigStepRdsPromoteReadReplicaConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("rds_promote_read_replica_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("rds_promote_read_replica_config", for_each, content))
     }
     /// Block `region_switch_plan_config`, nesting mode `list`: see [`ParallelConfigStepRegionSwitchPlanConfig`]
     ///
@@ -4357,14 +4308,14 @@ impl ParallelConfigStep {
     ) -> Self {
         Self(self.0.push_block("region_switch_plan_config", block))
     }
-    /// `dynamic "region_switch_plan_config"`: one `region_switch_plan_config` block per element of `for_each`. `content` receives the element (`region_switch_plan_config.value`) and returns the block.
+    /// `dynamic "region_switch_plan_config"`: one `region_switch_plan_config` block per element of `for_each`. `content` receives the element (`region_switch_plan_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_region_switch_plan_config(
+    pub fn dynamic_region_switch_plan_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepRegionSwitchPlanConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParallelConfigStepRegionSwitchPlanConfig,
     ) -> Self {
-        Self(self.0.dynamic("region_switch_plan_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("region_switch_plan_config", for_each, content))
     }
     /// Block `route53_health_check_config`, nesting mode `list`: see [`ParallelConfigStepRoute53HealthCheckConfig`]
     ///
@@ -4377,14 +4328,14 @@ impl ParallelConfigStep {
     ) -> Self {
         Self(self.0.push_block("route53_health_check_config", block))
     }
-    /// `dynamic "route53_health_check_config"`: one `route53_health_check_config` block per element of `for_each`. `content` receives the element (`route53_health_check_config.value`) and returns the block.
+    /// `dynamic "route53_health_check_config"`: one `route53_health_check_config` block per element of `for_each`. `content` receives the element (`route53_health_check_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_route53_health_check_config(
+    pub fn dynamic_route53_health_check_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepRoute53HealthCheckConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParallelConfigStepRoute53HealthCheckConfig,
     ) -> Self {
-        Self(self.0.dynamic("route53_health_check_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("route53_health_check_config", for_each, content))
     }
 }
 impl ToBody for ParallelConfigStep {

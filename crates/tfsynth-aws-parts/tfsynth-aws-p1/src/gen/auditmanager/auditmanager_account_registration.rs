@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `auditmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::auditmanager::auditmanager_account_registration::AuditmanagerAccountRegistration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", AuditmanagerAccountRegistration::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct AuditmanagerAccountRegistration(Node<Meta>);
 impl AuditmanagerAccountRegistration {

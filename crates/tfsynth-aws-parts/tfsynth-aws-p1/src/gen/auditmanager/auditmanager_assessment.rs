@@ -2,8 +2,8 @@
 //! The `aws_auditmanager_assessment` resource: [`AuditmanagerAssessment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType,
-    ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, ObjectValue,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_auditmanager_assessment` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AuditmanagerAssessmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `auditmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::auditmanager::auditmanager_assessment::{
+///     AuditmanagerAssessment, AuditmanagerAssessmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AuditmanagerAssessment::new(AuditmanagerAssessmentArgs {
+///             framework_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AuditmanagerAssessment(Node<Meta>);
 /// The required arguments of [`AuditmanagerAssessment`].
@@ -43,18 +64,14 @@ impl AuditmanagerAssessment {
     ) -> Self {
         Self(self.0.push_block("assessment_reports_destination", block))
     }
-    /// `dynamic "assessment_reports_destination"`: one `assessment_reports_destination` block per element of `for_each`. `content` receives the element (`assessment_reports_destination.value`) and returns the block.
+    /// `dynamic "assessment_reports_destination"`: one `assessment_reports_destination` block per element of `for_each`. `content` receives the element (`assessment_reports_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_assessment_reports_destination(
+    pub fn dynamic_assessment_reports_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AssessmentReportsDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AssessmentReportsDestination,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("assessment_reports_destination", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("assessment_reports_destination", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -76,14 +93,14 @@ impl AuditmanagerAssessment {
     pub fn add_roles(self, block: Roles) -> Self {
         Self(self.0.push_block("roles", block))
     }
-    /// `dynamic "roles"`: one `roles` block per element of `for_each`. `content` receives the element (`roles.value`) and returns the block.
+    /// `dynamic "roles"`: one `roles` block per element of `for_each`. `content` receives the element (`roles.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_roles(
+    pub fn dynamic_roles<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Roles,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Roles,
     ) -> Self {
-        Self(self.0.dynamic("roles", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("roles", for_each, content))
     }
     /// Block `scope`, nesting mode `list`: see [`Scope`]
     ///
@@ -93,14 +110,14 @@ impl AuditmanagerAssessment {
     pub fn add_scope(self, block: Scope) -> Self {
         Self(self.0.push_block("scope", block))
     }
-    /// `dynamic "scope"`: one `scope` block per element of `for_each`. `content` receives the element (`scope.value`) and returns the block.
+    /// `dynamic "scope"`: one `scope` block per element of `for_each`. `content` receives the element (`scope.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scope(
+    pub fn dynamic_scope<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Scope,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Scope,
     ) -> Self {
-        Self(self.0.dynamic("scope", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scope", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -492,14 +509,14 @@ impl Scope {
     pub fn add_aws_accounts(self, block: crate::common::AwsAccounts) -> Self {
         Self(self.0.push_block("aws_accounts", block))
     }
-    /// `dynamic "aws_accounts"`: one `aws_accounts` block per element of `for_each`. `content` receives the element (`aws_accounts.value`) and returns the block.
+    /// `dynamic "aws_accounts"`: one `aws_accounts` block per element of `for_each`. `content` receives the element (`aws_accounts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_accounts(
+    pub fn dynamic_aws_accounts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccounts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::AwsAccounts,
     ) -> Self {
-        Self(self.0.dynamic("aws_accounts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aws_accounts", for_each, content))
     }
     /// Block `aws_services`, nesting mode `set`: see [`AwsServices`]
     ///
@@ -509,14 +526,14 @@ impl Scope {
     pub fn add_aws_services(self, block: AwsServices) -> Self {
         Self(self.0.push_block("aws_services", block))
     }
-    /// `dynamic "aws_services"`: one `aws_services` block per element of `for_each`. `content` receives the element (`aws_services.value`) and returns the block.
+    /// `dynamic "aws_services"`: one `aws_services` block per element of `for_each`. `content` receives the element (`aws_services.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_services(
+    pub fn dynamic_aws_services<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsServices,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AwsServices,
     ) -> Self {
-        Self(self.0.dynamic("aws_services", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aws_services", for_each, content))
     }
 }
 impl ToBody for Scope {

@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(AuditmanagerAssessmentDelegationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `auditmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::auditmanager::auditmanager_assessment_delegation::{
+///     AuditmanagerAssessmentDelegation, AuditmanagerAssessmentDelegationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AuditmanagerAssessmentDelegation::new(AuditmanagerAssessmentDelegationArgs {
+///             assessment_id: "x".into(),
+///             control_set_id: "x".into(),
+///             role_arn: "x".into(),
+///             role_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AuditmanagerAssessmentDelegation(Node<Meta>);
 /// The required arguments of [`AuditmanagerAssessmentDelegation`].

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(AuditmanagerAssessmentReportArgs { .. })` and the setters.
 ///
 /// Cargo feature: `auditmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::auditmanager::auditmanager_assessment_report::{
+///     AuditmanagerAssessmentReport, AuditmanagerAssessmentReportArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AuditmanagerAssessmentReport::new(AuditmanagerAssessmentReportArgs {
+///             assessment_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AuditmanagerAssessmentReport(Node<Meta>);
 /// The required arguments of [`AuditmanagerAssessmentReport`].

@@ -2,7 +2,7 @@
 //! The `aws_auditmanager_control` resource: [`AuditmanagerControl`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_auditmanager_control` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `auditmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::auditmanager::auditmanager_control::AuditmanagerControl;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", AuditmanagerControl::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AuditmanagerControl(Node<Meta>);
 impl AuditmanagerControl {
@@ -38,14 +50,14 @@ impl AuditmanagerControl {
     pub fn add_control_mapping_sources(self, block: ControlMappingSources) -> Self {
         Self(self.0.push_block("control_mapping_sources", block))
     }
-    /// `dynamic "control_mapping_sources"`: one `control_mapping_sources` block per element of `for_each`. `content` receives the element (`control_mapping_sources.value`) and returns the block.
+    /// `dynamic "control_mapping_sources"`: one `control_mapping_sources` block per element of `for_each`. `content` receives the element (`control_mapping_sources.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_control_mapping_sources(
+    pub fn dynamic_control_mapping_sources<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ControlMappingSources,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ControlMappingSources,
     ) -> Self {
-        Self(self.0.dynamic("control_mapping_sources", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("control_mapping_sources", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -278,23 +290,14 @@ impl ControlMappingSources {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "source_keyword"`: one object per element of `for_each` (`[for source_keyword in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_source_keyword`].
+    /// The typed equivalent of `dynamic "source_keyword"`: one object per element of `for_each` (`[for source_keyword in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_source_keyword`].
     #[must_use]
-    pub fn dynamic_source_keyword(
+    pub fn dynamic_source_keyword<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::auditmanager::shared::SourceKeyword,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::auditmanager::shared::SourceKeyword,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "source_keyword",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("source_keyword", for_each, content, Join::Concat))
     }
     /// `troubleshooting_text`, `string`, optional
     #[must_use]

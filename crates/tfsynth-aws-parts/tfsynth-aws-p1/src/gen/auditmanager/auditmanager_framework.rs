@@ -2,8 +2,8 @@
 //! The `aws_auditmanager_framework` resource: [`AuditmanagerFramework`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType, RawExpr, Resource,
+    Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_auditmanager_framework` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `auditmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::auditmanager::auditmanager_framework::AuditmanagerFramework;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", AuditmanagerFramework::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AuditmanagerFramework(Node<Meta>);
 impl AuditmanagerFramework {
@@ -33,14 +45,14 @@ impl AuditmanagerFramework {
     pub fn add_control_sets(self, block: ControlSets) -> Self {
         Self(self.0.push_block("control_sets", block))
     }
-    /// `dynamic "control_sets"`: one `control_sets` block per element of `for_each`. `content` receives the element (`control_sets.value`) and returns the block.
+    /// `dynamic "control_sets"`: one `control_sets` block per element of `for_each`. `content` receives the element (`control_sets.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_control_sets(
+    pub fn dynamic_control_sets<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ControlSets,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ControlSets,
     ) -> Self {
-        Self(self.0.dynamic("control_sets", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("control_sets", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -185,14 +197,14 @@ impl ControlSets {
     pub fn add_controls(self, block: Controls) -> Self {
         Self(self.0.push_block("controls", block))
     }
-    /// `dynamic "controls"`: one `controls` block per element of `for_each`. `content` receives the element (`controls.value`) and returns the block.
+    /// `dynamic "controls"`: one `controls` block per element of `for_each`. `content` receives the element (`controls.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_controls(
+    pub fn dynamic_controls<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Controls,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Controls,
     ) -> Self {
-        Self(self.0.dynamic("controls", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("controls", for_each, content))
     }
 }
 impl ToBody for ControlSets {

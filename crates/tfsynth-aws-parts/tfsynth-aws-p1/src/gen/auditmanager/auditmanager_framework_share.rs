@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(AuditmanagerFrameworkShareArgs { .. })` and the setters.
 ///
 /// Cargo feature: `auditmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::auditmanager::auditmanager_framework_share::{
+///     AuditmanagerFrameworkShare, AuditmanagerFrameworkShareArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AuditmanagerFrameworkShare::new(AuditmanagerFrameworkShareArgs {
+///             destination_account: "x".into(),
+///             destination_region: "x".into(),
+///             framework_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AuditmanagerFrameworkShare(Node<Meta>);
 /// The required arguments of [`AuditmanagerFrameworkShare`].

@@ -2,7 +2,7 @@
 //! The `aws_bedrockagent_agent` resource: [`BedrockagentAgent`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_bedrockagent_agent` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(BedrockagentAgentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagent::bedrockagent_agent::{
+///     BedrockagentAgent, BedrockagentAgentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentAgent::new(BedrockagentAgentArgs {
+///             agent_name: "x".into(),
+///             agent_resource_role_arn: "x".into(),
+///             foundation_model: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentAgent(Node<Meta>);
 /// The required arguments of [`BedrockagentAgent`].
@@ -71,20 +93,20 @@ impl BedrockagentAgent {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "guardrail_configuration"`: one object per element of `for_each` (`[for guardrail_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_guardrail_configuration`].
+    /// The typed equivalent of `dynamic "guardrail_configuration"`: one object per element of `for_each` (`[for guardrail_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_guardrail_configuration`].
     #[must_use]
-    pub fn dynamic_guardrail_configuration(
+    pub fn dynamic_guardrail_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GuardrailConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GuardrailConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "guardrail_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -120,22 +142,17 @@ impl BedrockagentAgent {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "memory_configuration"`: one object per element of `for_each` (`[for memory_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_memory_configuration`].
+    /// The typed equivalent of `dynamic "memory_configuration"`: one object per element of `for_each` (`[for memory_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_memory_configuration`].
     #[must_use]
-    pub fn dynamic_memory_configuration(
+    pub fn dynamic_memory_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MemoryConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MemoryConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "memory_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("memory_configuration", for_each, content, Join::Concat),
         )
     }
     /// `prepare_agent`, `bool`, optional, computed
@@ -167,20 +184,20 @@ impl BedrockagentAgent {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "prompt_override_configuration"`: one object per element of `for_each` (`[for prompt_override_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_prompt_override_configuration`].
+    /// The typed equivalent of `dynamic "prompt_override_configuration"`: one object per element of `for_each` (`[for prompt_override_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_prompt_override_configuration`].
     #[must_use]
-    pub fn dynamic_prompt_override_configuration(
+    pub fn dynamic_prompt_override_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PromptOverrideConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PromptOverrideConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "prompt_override_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -208,14 +225,14 @@ impl BedrockagentAgent {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BedrockagentAgent {
@@ -536,20 +553,20 @@ impl MemoryConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "session_summary_configuration"`: one object per element of `for_each` (`[for session_summary_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_session_summary_configuration`].
+    /// The typed equivalent of `dynamic "session_summary_configuration"`: one object per element of `for_each` (`[for session_summary_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_session_summary_configuration`].
     #[must_use]
-    pub fn dynamic_session_summary_configuration(
+    pub fn dynamic_session_summary_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SessionSummaryConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SessionSummaryConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "session_summary_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -656,20 +673,20 @@ impl PromptOverrideConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "prompt_configurations"`: one object per element of `for_each` (`[for prompt_configurations in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_prompt_configurations`].
+    /// The typed equivalent of `dynamic "prompt_configurations"`: one object per element of `for_each` (`[for prompt_configurations in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_prompt_configurations`].
     #[must_use]
-    pub fn dynamic_prompt_configurations(
+    pub fn dynamic_prompt_configurations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PromptConfigurations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PromptConfigurations,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "prompt_configurations",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::SetUnion,
                 ),
         )
@@ -803,20 +820,20 @@ impl PromptConfigurations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "inference_configuration"`: one object per element of `for_each` (`[for inference_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_inference_configuration`].
+    /// The typed equivalent of `dynamic "inference_configuration"`: one object per element of `for_each` (`[for inference_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_inference_configuration`].
     #[must_use]
-    pub fn dynamic_inference_configuration(
+    pub fn dynamic_inference_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InferenceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InferenceConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "inference_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )

@@ -2,7 +2,7 @@
 //! The `aws_bedrockagent_agent_action_group` resource: [`BedrockagentAgentActionGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrockagent_agent_action_group` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(BedrockagentAgentActionGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagent::bedrockagent_agent_action_group::{
+///     BedrockagentAgentActionGroup, BedrockagentAgentActionGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentAgentActionGroup::new(BedrockagentAgentActionGroupArgs {
+///             action_group_name: "x".into(),
+///             agent_id: "x".into(),
+///             agent_version: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentAgentActionGroup(Node<Meta>);
 /// The required arguments of [`BedrockagentAgentActionGroup`].
@@ -43,14 +65,14 @@ impl BedrockagentAgentActionGroup {
     pub fn add_action_group_executor(self, block: ActionGroupExecutor) -> Self {
         Self(self.0.push_block("action_group_executor", block))
     }
-    /// `dynamic "action_group_executor"`: one `action_group_executor` block per element of `for_each`. `content` receives the element (`action_group_executor.value`) and returns the block.
+    /// `dynamic "action_group_executor"`: one `action_group_executor` block per element of `for_each`. `content` receives the element (`action_group_executor.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action_group_executor(
+    pub fn dynamic_action_group_executor<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActionGroupExecutor,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActionGroupExecutor,
     ) -> Self {
-        Self(self.0.dynamic("action_group_executor", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action_group_executor", for_each, content))
     }
     /// `action_group_state`, `string`, optional, computed
     #[must_use]
@@ -65,14 +87,14 @@ impl BedrockagentAgentActionGroup {
     pub fn add_api_schema(self, block: ApiSchema) -> Self {
         Self(self.0.push_block("api_schema", block))
     }
-    /// `dynamic "api_schema"`: one `api_schema` block per element of `for_each`. `content` receives the element (`api_schema.value`) and returns the block.
+    /// `dynamic "api_schema"`: one `api_schema` block per element of `for_each`. `content` receives the element (`api_schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_api_schema(
+    pub fn dynamic_api_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApiSchema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApiSchema,
     ) -> Self {
-        Self(self.0.dynamic("api_schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("api_schema", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -87,14 +109,14 @@ impl BedrockagentAgentActionGroup {
     pub fn add_function_schema(self, block: FunctionSchema) -> Self {
         Self(self.0.push_block("function_schema", block))
     }
-    /// `dynamic "function_schema"`: one `function_schema` block per element of `for_each`. `content` receives the element (`function_schema.value`) and returns the block.
+    /// `dynamic "function_schema"`: one `function_schema` block per element of `for_each`. `content` receives the element (`function_schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_function_schema(
+    pub fn dynamic_function_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FunctionSchema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FunctionSchema,
     ) -> Self {
-        Self(self.0.dynamic("function_schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("function_schema", for_each, content))
     }
     /// `parent_action_group_signature`, `string`, optional
     #[must_use]
@@ -124,14 +146,14 @@ impl BedrockagentAgentActionGroup {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BedrockagentAgentActionGroup {
@@ -479,14 +501,14 @@ impl ApiSchema {
     pub fn add_s3(self, block: S3) -> Self {
         Self(self.0.push_block("s3", block))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
 }
 impl ToBody for ApiSchema {
@@ -549,14 +571,14 @@ impl FunctionSchema {
     pub fn add_member_functions(self, block: MemberFunctions) -> Self {
         Self(self.0.push_block("member_functions", block))
     }
-    /// `dynamic "member_functions"`: one `member_functions` block per element of `for_each`. `content` receives the element (`member_functions.value`) and returns the block.
+    /// `dynamic "member_functions"`: one `member_functions` block per element of `for_each`. `content` receives the element (`member_functions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_member_functions(
+    pub fn dynamic_member_functions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MemberFunctions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MemberFunctions,
     ) -> Self {
-        Self(self.0.dynamic("member_functions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("member_functions", for_each, content))
     }
 }
 impl ToBody for FunctionSchema {
@@ -676,14 +698,14 @@ impl MemberFunctions {
     pub fn add_functions(self, block: Functions) -> Self {
         Self(self.0.push_block("functions", block))
     }
-    /// `dynamic "functions"`: one `functions` block per element of `for_each`. `content` receives the element (`functions.value`) and returns the block.
+    /// `dynamic "functions"`: one `functions` block per element of `for_each`. `content` receives the element (`functions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_functions(
+    pub fn dynamic_functions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Functions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Functions,
     ) -> Self {
-        Self(self.0.dynamic("functions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("functions", for_each, content))
     }
 }
 impl ToBody for MemberFunctions {
@@ -743,14 +765,14 @@ impl Functions {
     pub fn add_parameters(self, block: Parameters) -> Self {
         Self(self.0.push_block("parameters", block))
     }
-    /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`) and returns the block.
+    /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameters(
+    pub fn dynamic_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Parameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Parameters,
     ) -> Self {
-        Self(self.0.dynamic("parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameters", for_each, content))
     }
 }
 impl ToBody for Functions {

@@ -2,7 +2,7 @@
 //! The `aws_bedrockagent_agent_alias` resource: [`BedrockagentAgentAlias`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, ObjectType,
     ObjectValue, RawExpr, Resource, TfType, TypeExpr, Value,
 };
 /// The `aws_bedrockagent_agent_alias` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockagentAgentAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagent::bedrockagent_agent_alias::{
+///     BedrockagentAgentAlias, BedrockagentAgentAliasArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentAgentAlias::new(BedrockagentAgentAliasArgs {
+///             agent_alias_name: "x".into(),
+///             agent_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentAgentAlias(Node<Meta>);
 /// The required arguments of [`BedrockagentAgentAlias`].
@@ -65,20 +86,20 @@ impl BedrockagentAgentAlias {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "routing_configuration"`: one object per element of `for_each` (`[for routing_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_routing_configuration`].
+    /// The typed equivalent of `dynamic "routing_configuration"`: one object per element of `for_each` (`[for routing_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_routing_configuration`].
     #[must_use]
-    pub fn dynamic_routing_configuration(
+    pub fn dynamic_routing_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RoutingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RoutingConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "routing_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -94,14 +115,14 @@ impl BedrockagentAgentAlias {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BedrockagentAgentAlias {

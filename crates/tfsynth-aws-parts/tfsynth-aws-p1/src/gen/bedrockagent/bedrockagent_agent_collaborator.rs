@@ -2,7 +2,7 @@
 //! The `aws_bedrockagent_agent_collaborator` resource: [`BedrockagentAgentCollaborator`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrockagent_agent_collaborator` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(BedrockagentAgentCollaboratorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagent::bedrockagent_agent_collaborator::{
+///     BedrockagentAgentCollaborator, BedrockagentAgentCollaboratorArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentAgentCollaborator::new(BedrockagentAgentCollaboratorArgs {
+///             agent_id: "x".into(),
+///             collaboration_instruction: "x".into(),
+///             collaborator_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentAgentCollaborator(Node<Meta>);
 /// The required arguments of [`BedrockagentAgentCollaborator`].
@@ -46,14 +68,14 @@ impl BedrockagentAgentCollaborator {
     pub fn add_agent_descriptor(self, block: AgentDescriptor) -> Self {
         Self(self.0.push_block("agent_descriptor", block))
     }
-    /// `dynamic "agent_descriptor"`: one `agent_descriptor` block per element of `for_each`. `content` receives the element (`agent_descriptor.value`) and returns the block.
+    /// `dynamic "agent_descriptor"`: one `agent_descriptor` block per element of `for_each`. `content` receives the element (`agent_descriptor.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_agent_descriptor(
+    pub fn dynamic_agent_descriptor<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AgentDescriptor,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AgentDescriptor,
     ) -> Self {
-        Self(self.0.dynamic("agent_descriptor", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("agent_descriptor", for_each, content))
     }
     /// `agent_version`, `string`, optional, computed
     #[must_use]
@@ -83,14 +105,14 @@ impl BedrockagentAgentCollaborator {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BedrockagentAgentCollaborator {

@@ -2,8 +2,8 @@
 //! The `aws_bedrockagent_data_source` resource: [`BedrockagentDataSource`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrockagent_data_source` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockagentDataSourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagent::bedrockagent_data_source::{
+///     BedrockagentDataSource, BedrockagentDataSourceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentDataSource::new(BedrockagentDataSourceArgs {
+///             knowledge_base_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentDataSource(Node<Meta>);
 /// The required arguments of [`BedrockagentDataSource`].
@@ -45,14 +66,14 @@ impl BedrockagentDataSource {
     pub fn add_data_source_configuration(self, block: DataSourceConfiguration) -> Self {
         Self(self.0.push_block("data_source_configuration", block))
     }
-    /// `dynamic "data_source_configuration"`: one `data_source_configuration` block per element of `for_each`. `content` receives the element (`data_source_configuration.value`) and returns the block.
+    /// `dynamic "data_source_configuration"`: one `data_source_configuration` block per element of `for_each`. `content` receives the element (`data_source_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_source_configuration(
+    pub fn dynamic_data_source_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataSourceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataSourceConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("data_source_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_source_configuration", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -77,23 +98,19 @@ impl BedrockagentDataSource {
     ) -> Self {
         Self(self.0.push_block("server_side_encryption_configuration", block))
     }
-    /// `dynamic "server_side_encryption_configuration"`: one `server_side_encryption_configuration` block per element of `for_each`. `content` receives the element (`server_side_encryption_configuration.value`) and returns the block.
+    /// `dynamic "server_side_encryption_configuration"`: one `server_side_encryption_configuration` block per element of `for_each`. `content` receives the element (`server_side_encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_server_side_encryption_configuration(
+    pub fn dynamic_server_side_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::bedrockagent::shared::ServerSideEncryptionConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "server_side_encryption_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("server_side_encryption_configuration", for_each, content),
         )
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
@@ -102,14 +119,14 @@ impl BedrockagentDataSource {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `vector_ingestion_configuration`, nesting mode `list`: see [`VectorIngestionConfiguration`]
     ///
@@ -122,18 +139,14 @@ impl BedrockagentDataSource {
     ) -> Self {
         Self(self.0.push_block("vector_ingestion_configuration", block))
     }
-    /// `dynamic "vector_ingestion_configuration"`: one `vector_ingestion_configuration` block per element of `for_each`. `content` receives the element (`vector_ingestion_configuration.value`) and returns the block.
+    /// `dynamic "vector_ingestion_configuration"`: one `vector_ingestion_configuration` block per element of `for_each`. `content` receives the element (`vector_ingestion_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vector_ingestion_configuration(
+    pub fn dynamic_vector_ingestion_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VectorIngestionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VectorIngestionConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("vector_ingestion_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("vector_ingestion_configuration", for_each, content))
     }
 }
 impl Block for BedrockagentDataSource {
@@ -1109,14 +1122,14 @@ impl DataSourceConfiguration {
     pub fn add_confluence_configuration(self, block: ConfluenceConfiguration) -> Self {
         Self(self.0.push_block("confluence_configuration", block))
     }
-    /// `dynamic "confluence_configuration"`: one `confluence_configuration` block per element of `for_each`. `content` receives the element (`confluence_configuration.value`) and returns the block.
+    /// `dynamic "confluence_configuration"`: one `confluence_configuration` block per element of `for_each`. `content` receives the element (`confluence_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_confluence_configuration(
+    pub fn dynamic_confluence_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConfluenceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConfluenceConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("confluence_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("confluence_configuration", for_each, content))
     }
     /// Block `managed_knowledge_base_connector_configuration`, nesting mode `list`: see [`ManagedKnowledgeBaseConnectorConfiguration`]
     ///
@@ -1129,19 +1142,19 @@ impl DataSourceConfiguration {
     ) -> Self {
         Self(self.0.push_block("managed_knowledge_base_connector_configuration", block))
     }
-    /// `dynamic "managed_knowledge_base_connector_configuration"`: one `managed_knowledge_base_connector_configuration` block per element of `for_each`. `content` receives the element (`managed_knowledge_base_connector_configuration.value`) and returns the block.
+    /// `dynamic "managed_knowledge_base_connector_configuration"`: one `managed_knowledge_base_connector_configuration` block per element of `for_each`. `content` receives the element (`managed_knowledge_base_connector_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_knowledge_base_connector_configuration(
+    pub fn dynamic_managed_knowledge_base_connector_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedKnowledgeBaseConnectorConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedKnowledgeBaseConnectorConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "managed_knowledge_base_connector_configuration",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -1154,14 +1167,14 @@ impl DataSourceConfiguration {
     pub fn add_s3_configuration(self, block: S3Configuration) -> Self {
         Self(self.0.push_block("s3_configuration", block))
     }
-    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
+    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_configuration(
+    pub fn dynamic_s3_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Configuration,
     ) -> Self {
-        Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_configuration", for_each, content))
     }
     /// Block `salesforce_configuration`, nesting mode `list`: see [`SalesforceConfiguration`]
     ///
@@ -1171,14 +1184,14 @@ impl DataSourceConfiguration {
     pub fn add_salesforce_configuration(self, block: SalesforceConfiguration) -> Self {
         Self(self.0.push_block("salesforce_configuration", block))
     }
-    /// `dynamic "salesforce_configuration"`: one `salesforce_configuration` block per element of `for_each`. `content` receives the element (`salesforce_configuration.value`) and returns the block.
+    /// `dynamic "salesforce_configuration"`: one `salesforce_configuration` block per element of `for_each`. `content` receives the element (`salesforce_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_salesforce_configuration(
+    pub fn dynamic_salesforce_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SalesforceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SalesforceConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("salesforce_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("salesforce_configuration", for_each, content))
     }
     /// Block `share_point_configuration`, nesting mode `list`: see [`SharePointConfiguration`]
     ///
@@ -1188,14 +1201,14 @@ impl DataSourceConfiguration {
     pub fn add_share_point_configuration(self, block: SharePointConfiguration) -> Self {
         Self(self.0.push_block("share_point_configuration", block))
     }
-    /// `dynamic "share_point_configuration"`: one `share_point_configuration` block per element of `for_each`. `content` receives the element (`share_point_configuration.value`) and returns the block.
+    /// `dynamic "share_point_configuration"`: one `share_point_configuration` block per element of `for_each`. `content` receives the element (`share_point_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_share_point_configuration(
+    pub fn dynamic_share_point_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SharePointConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SharePointConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("share_point_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("share_point_configuration", for_each, content))
     }
     /// Block `web_configuration`, nesting mode `list`: see [`WebConfiguration`]
     ///
@@ -1205,14 +1218,14 @@ impl DataSourceConfiguration {
     pub fn add_web_configuration(self, block: WebConfiguration) -> Self {
         Self(self.0.push_block("web_configuration", block))
     }
-    /// `dynamic "web_configuration"`: one `web_configuration` block per element of `for_each`. `content` receives the element (`web_configuration.value`) and returns the block.
+    /// `dynamic "web_configuration"`: one `web_configuration` block per element of `for_each`. `content` receives the element (`web_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_web_configuration(
+    pub fn dynamic_web_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WebConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WebConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("web_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("web_configuration", for_each, content))
     }
 }
 impl ToBody for DataSourceConfiguration {
@@ -1321,14 +1334,14 @@ impl VectorIngestionConfiguration {
     pub fn add_chunking_configuration(self, block: ChunkingConfiguration) -> Self {
         Self(self.0.push_block("chunking_configuration", block))
     }
-    /// `dynamic "chunking_configuration"`: one `chunking_configuration` block per element of `for_each`. `content` receives the element (`chunking_configuration.value`) and returns the block.
+    /// `dynamic "chunking_configuration"`: one `chunking_configuration` block per element of `for_each`. `content` receives the element (`chunking_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_chunking_configuration(
+    pub fn dynamic_chunking_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ChunkingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ChunkingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("chunking_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("chunking_configuration", for_each, content))
     }
     /// Block `custom_transformation_configuration`, nesting mode `list`: see [`CustomTransformationConfiguration`]
     ///
@@ -1341,21 +1354,15 @@ impl VectorIngestionConfiguration {
     ) -> Self {
         Self(self.0.push_block("custom_transformation_configuration", block))
     }
-    /// `dynamic "custom_transformation_configuration"`: one `custom_transformation_configuration` block per element of `for_each`. `content` receives the element (`custom_transformation_configuration.value`) and returns the block.
+    /// `dynamic "custom_transformation_configuration"`: one `custom_transformation_configuration` block per element of `for_each`. `content` receives the element (`custom_transformation_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_transformation_configuration(
+    pub fn dynamic_custom_transformation_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomTransformationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomTransformationConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "custom_transformation_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("custom_transformation_configuration", for_each, content),
         )
     }
     /// Block `parsing_configuration`, nesting mode `list`: see [`ParsingConfiguration`]
@@ -1366,14 +1373,14 @@ impl VectorIngestionConfiguration {
     pub fn add_parsing_configuration(self, block: ParsingConfiguration) -> Self {
         Self(self.0.push_block("parsing_configuration", block))
     }
-    /// `dynamic "parsing_configuration"`: one `parsing_configuration` block per element of `for_each`. `content` receives the element (`parsing_configuration.value`) and returns the block.
+    /// `dynamic "parsing_configuration"`: one `parsing_configuration` block per element of `for_each`. `content` receives the element (`parsing_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parsing_configuration(
+    pub fn dynamic_parsing_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParsingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParsingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("parsing_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parsing_configuration", for_each, content))
     }
 }
 impl ToBody for VectorIngestionConfiguration {
@@ -1453,14 +1460,14 @@ impl ConfluenceConfiguration {
     pub fn add_crawler_configuration(self, block: CrawlerConfiguration) -> Self {
         Self(self.0.push_block("crawler_configuration", block))
     }
-    /// `dynamic "crawler_configuration"`: one `crawler_configuration` block per element of `for_each`. `content` receives the element (`crawler_configuration.value`) and returns the block.
+    /// `dynamic "crawler_configuration"`: one `crawler_configuration` block per element of `for_each`. `content` receives the element (`crawler_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_crawler_configuration(
+    pub fn dynamic_crawler_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrawlerConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CrawlerConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("crawler_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("crawler_configuration", for_each, content))
     }
     /// Block `source_configuration`, nesting mode `list`: see [`SourceConfiguration`]
     ///
@@ -1470,14 +1477,14 @@ impl ConfluenceConfiguration {
     pub fn add_source_configuration(self, block: SourceConfiguration) -> Self {
         Self(self.0.push_block("source_configuration", block))
     }
-    /// `dynamic "source_configuration"`: one `source_configuration` block per element of `for_each`. `content` receives the element (`source_configuration.value`) and returns the block.
+    /// `dynamic "source_configuration"`: one `source_configuration` block per element of `for_each`. `content` receives the element (`source_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_configuration(
+    pub fn dynamic_source_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("source_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_configuration", for_each, content))
     }
 }
 impl ToBody for ConfluenceConfiguration {
@@ -1551,22 +1558,14 @@ impl ManagedKnowledgeBaseConnectorConfiguration {
     ) -> Self {
         Self(self.0.push_block("deletion_protection_configuration", block))
     }
-    /// `dynamic "deletion_protection_configuration"`: one `deletion_protection_configuration` block per element of `for_each`. `content` receives the element (`deletion_protection_configuration.value`) and returns the block.
+    /// `dynamic "deletion_protection_configuration"`: one `deletion_protection_configuration` block per element of `for_each`. `content` receives the element (`deletion_protection_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_deletion_protection_configuration(
+    pub fn dynamic_deletion_protection_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeletionProtectionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeletionProtectionConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "deletion_protection_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("deletion_protection_configuration", for_each, content))
     }
     /// Block `media_extraction_configuration`, nesting mode `list`: see [`MediaExtractionConfiguration`]
     ///
@@ -1579,18 +1578,14 @@ impl ManagedKnowledgeBaseConnectorConfiguration {
     ) -> Self {
         Self(self.0.push_block("media_extraction_configuration", block))
     }
-    /// `dynamic "media_extraction_configuration"`: one `media_extraction_configuration` block per element of `for_each`. `content` receives the element (`media_extraction_configuration.value`) and returns the block.
+    /// `dynamic "media_extraction_configuration"`: one `media_extraction_configuration` block per element of `for_each`. `content` receives the element (`media_extraction_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_media_extraction_configuration(
+    pub fn dynamic_media_extraction_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MediaExtractionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MediaExtractionConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("media_extraction_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("media_extraction_configuration", for_each, content))
     }
 }
 impl ToBody for ManagedKnowledgeBaseConnectorConfiguration {
@@ -1741,14 +1736,16 @@ impl SalesforceConfiguration {
     ) -> Self {
         Self(self.0.push_block("crawler_configuration", block))
     }
-    /// `dynamic "crawler_configuration"`: one `crawler_configuration` block per element of `for_each`. `content` receives the element (`crawler_configuration.value`) and returns the block.
+    /// `dynamic "crawler_configuration"`: one `crawler_configuration` block per element of `for_each`. `content` receives the element (`crawler_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_crawler_configuration(
+    pub fn dynamic_crawler_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SalesforceConfigurationCrawlerConfiguration,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> SalesforceConfigurationCrawlerConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("crawler_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("crawler_configuration", for_each, content))
     }
     /// Block `source_configuration`, nesting mode `list`: see [`SalesforceConfigurationSourceConfiguration`]
     ///
@@ -1761,14 +1758,14 @@ impl SalesforceConfiguration {
     ) -> Self {
         Self(self.0.push_block("source_configuration", block))
     }
-    /// `dynamic "source_configuration"`: one `source_configuration` block per element of `for_each`. `content` receives the element (`source_configuration.value`) and returns the block.
+    /// `dynamic "source_configuration"`: one `source_configuration` block per element of `for_each`. `content` receives the element (`source_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_configuration(
+    pub fn dynamic_source_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SalesforceConfigurationSourceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SalesforceConfigurationSourceConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("source_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_configuration", for_each, content))
     }
 }
 impl ToBody for SalesforceConfiguration {
@@ -1846,14 +1843,16 @@ impl SharePointConfiguration {
     ) -> Self {
         Self(self.0.push_block("crawler_configuration", block))
     }
-    /// `dynamic "crawler_configuration"`: one `crawler_configuration` block per element of `for_each`. `content` receives the element (`crawler_configuration.value`) and returns the block.
+    /// `dynamic "crawler_configuration"`: one `crawler_configuration` block per element of `for_each`. `content` receives the element (`crawler_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_crawler_configuration(
+    pub fn dynamic_crawler_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SharePointConfigurationCrawlerConfiguration,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> SharePointConfigurationCrawlerConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("crawler_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("crawler_configuration", for_each, content))
     }
     /// Block `source_configuration`, nesting mode `list`: see [`SharePointConfigurationSourceConfiguration`]
     ///
@@ -1866,14 +1865,14 @@ impl SharePointConfiguration {
     ) -> Self {
         Self(self.0.push_block("source_configuration", block))
     }
-    /// `dynamic "source_configuration"`: one `source_configuration` block per element of `for_each`. `content` receives the element (`source_configuration.value`) and returns the block.
+    /// `dynamic "source_configuration"`: one `source_configuration` block per element of `for_each`. `content` receives the element (`source_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_configuration(
+    pub fn dynamic_source_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SharePointConfigurationSourceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SharePointConfigurationSourceConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("source_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_configuration", for_each, content))
     }
 }
 impl ToBody for SharePointConfiguration {
@@ -1951,14 +1950,14 @@ impl WebConfiguration {
     ) -> Self {
         Self(self.0.push_block("crawler_configuration", block))
     }
-    /// `dynamic "crawler_configuration"`: one `crawler_configuration` block per element of `for_each`. `content` receives the element (`crawler_configuration.value`) and returns the block.
+    /// `dynamic "crawler_configuration"`: one `crawler_configuration` block per element of `for_each`. `content` receives the element (`crawler_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_crawler_configuration(
+    pub fn dynamic_crawler_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WebConfigurationCrawlerConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WebConfigurationCrawlerConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("crawler_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("crawler_configuration", for_each, content))
     }
     /// Block `source_configuration`, nesting mode `list`: see [`WebConfigurationSourceConfiguration`]
     ///
@@ -1971,14 +1970,14 @@ impl WebConfiguration {
     ) -> Self {
         Self(self.0.push_block("source_configuration", block))
     }
-    /// `dynamic "source_configuration"`: one `source_configuration` block per element of `for_each`. `content` receives the element (`source_configuration.value`) and returns the block.
+    /// `dynamic "source_configuration"`: one `source_configuration` block per element of `for_each`. `content` receives the element (`source_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_configuration(
+    pub fn dynamic_source_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WebConfigurationSourceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WebConfigurationSourceConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("source_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_configuration", for_each, content))
     }
 }
 impl ToBody for WebConfiguration {
@@ -2054,22 +2053,14 @@ impl ChunkingConfiguration {
     ) -> Self {
         Self(self.0.push_block("fixed_size_chunking_configuration", block))
     }
-    /// `dynamic "fixed_size_chunking_configuration"`: one `fixed_size_chunking_configuration` block per element of `for_each`. `content` receives the element (`fixed_size_chunking_configuration.value`) and returns the block.
+    /// `dynamic "fixed_size_chunking_configuration"`: one `fixed_size_chunking_configuration` block per element of `for_each`. `content` receives the element (`fixed_size_chunking_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fixed_size_chunking_configuration(
+    pub fn dynamic_fixed_size_chunking_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FixedSizeChunkingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FixedSizeChunkingConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "fixed_size_chunking_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("fixed_size_chunking_configuration", for_each, content))
     }
     /// Block `hierarchical_chunking_configuration`, nesting mode `list`: see [`HierarchicalChunkingConfiguration`]
     ///
@@ -2082,21 +2073,15 @@ impl ChunkingConfiguration {
     ) -> Self {
         Self(self.0.push_block("hierarchical_chunking_configuration", block))
     }
-    /// `dynamic "hierarchical_chunking_configuration"`: one `hierarchical_chunking_configuration` block per element of `for_each`. `content` receives the element (`hierarchical_chunking_configuration.value`) and returns the block.
+    /// `dynamic "hierarchical_chunking_configuration"`: one `hierarchical_chunking_configuration` block per element of `for_each`. `content` receives the element (`hierarchical_chunking_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hierarchical_chunking_configuration(
+    pub fn dynamic_hierarchical_chunking_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HierarchicalChunkingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HierarchicalChunkingConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "hierarchical_chunking_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("hierarchical_chunking_configuration", for_each, content),
         )
     }
     /// Block `semantic_chunking_configuration`, nesting mode `list`: see [`SemanticChunkingConfiguration`]
@@ -2110,18 +2095,14 @@ impl ChunkingConfiguration {
     ) -> Self {
         Self(self.0.push_block("semantic_chunking_configuration", block))
     }
-    /// `dynamic "semantic_chunking_configuration"`: one `semantic_chunking_configuration` block per element of `for_each`. `content` receives the element (`semantic_chunking_configuration.value`) and returns the block.
+    /// `dynamic "semantic_chunking_configuration"`: one `semantic_chunking_configuration` block per element of `for_each`. `content` receives the element (`semantic_chunking_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_semantic_chunking_configuration(
+    pub fn dynamic_semantic_chunking_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SemanticChunkingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SemanticChunkingConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("semantic_chunking_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("semantic_chunking_configuration", for_each, content))
     }
 }
 impl ToBody for ChunkingConfiguration {
@@ -2211,14 +2192,14 @@ impl CustomTransformationConfiguration {
     pub fn add_intermediate_storage(self, block: IntermediateStorage) -> Self {
         Self(self.0.push_block("intermediate_storage", block))
     }
-    /// `dynamic "intermediate_storage"`: one `intermediate_storage` block per element of `for_each`. `content` receives the element (`intermediate_storage.value`) and returns the block.
+    /// `dynamic "intermediate_storage"`: one `intermediate_storage` block per element of `for_each`. `content` receives the element (`intermediate_storage.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_intermediate_storage(
+    pub fn dynamic_intermediate_storage<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IntermediateStorage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IntermediateStorage,
     ) -> Self {
-        Self(self.0.dynamic("intermediate_storage", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("intermediate_storage", for_each, content))
     }
     /// Block `transformation`, nesting mode `list`: see [`Transformation`]
     ///
@@ -2228,14 +2209,14 @@ impl CustomTransformationConfiguration {
     pub fn add_transformation(self, block: Transformation) -> Self {
         Self(self.0.push_block("transformation", block))
     }
-    /// `dynamic "transformation"`: one `transformation` block per element of `for_each`. `content` receives the element (`transformation.value`) and returns the block.
+    /// `dynamic "transformation"`: one `transformation` block per element of `for_each`. `content` receives the element (`transformation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_transformation(
+    pub fn dynamic_transformation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Transformation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Transformation,
     ) -> Self {
-        Self(self.0.dynamic("transformation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("transformation", for_each, content))
     }
 }
 impl ToBody for CustomTransformationConfiguration {
@@ -2301,21 +2282,17 @@ impl ParsingConfiguration {
     ) -> Self {
         Self(self.0.push_block("bedrock_data_automation_configuration", block))
     }
-    /// `dynamic "bedrock_data_automation_configuration"`: one `bedrock_data_automation_configuration` block per element of `for_each`. `content` receives the element (`bedrock_data_automation_configuration.value`) and returns the block.
+    /// `dynamic "bedrock_data_automation_configuration"`: one `bedrock_data_automation_configuration` block per element of `for_each`. `content` receives the element (`bedrock_data_automation_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_bedrock_data_automation_configuration(
+    pub fn dynamic_bedrock_data_automation_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BedrockDataAutomationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BedrockDataAutomationConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "bedrock_data_automation_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("bedrock_data_automation_configuration", for_each, content),
         )
     }
     /// Block `bedrock_foundation_model_configuration`, nesting mode `list`: see [`BedrockFoundationModelConfiguration`]
@@ -2329,19 +2306,19 @@ impl ParsingConfiguration {
     ) -> Self {
         Self(self.0.push_block("bedrock_foundation_model_configuration", block))
     }
-    /// `dynamic "bedrock_foundation_model_configuration"`: one `bedrock_foundation_model_configuration` block per element of `for_each`. `content` receives the element (`bedrock_foundation_model_configuration.value`) and returns the block.
+    /// `dynamic "bedrock_foundation_model_configuration"`: one `bedrock_foundation_model_configuration` block per element of `for_each`. `content` receives the element (`bedrock_foundation_model_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_bedrock_foundation_model_configuration(
+    pub fn dynamic_bedrock_foundation_model_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BedrockFoundationModelConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BedrockFoundationModelConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "bedrock_foundation_model_configuration",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -2423,14 +2400,14 @@ impl CrawlerConfiguration {
     pub fn add_filter_configuration(self, block: FilterConfiguration) -> Self {
         Self(self.0.push_block("filter_configuration", block))
     }
-    /// `dynamic "filter_configuration"`: one `filter_configuration` block per element of `for_each`. `content` receives the element (`filter_configuration.value`) and returns the block.
+    /// `dynamic "filter_configuration"`: one `filter_configuration` block per element of `for_each`. `content` receives the element (`filter_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter_configuration(
+    pub fn dynamic_filter_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FilterConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FilterConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("filter_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter_configuration", for_each, content))
     }
 }
 impl ToBody for CrawlerConfiguration {
@@ -2637,18 +2614,14 @@ impl MediaExtractionConfiguration {
     ) -> Self {
         Self(self.0.push_block("audio_extraction_configuration", block))
     }
-    /// `dynamic "audio_extraction_configuration"`: one `audio_extraction_configuration` block per element of `for_each`. `content` receives the element (`audio_extraction_configuration.value`) and returns the block.
+    /// `dynamic "audio_extraction_configuration"`: one `audio_extraction_configuration` block per element of `for_each`. `content` receives the element (`audio_extraction_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_audio_extraction_configuration(
+    pub fn dynamic_audio_extraction_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AudioExtractionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AudioExtractionConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("audio_extraction_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("audio_extraction_configuration", for_each, content))
     }
     /// Block `image_extraction_configuration`, nesting mode `list`: see [`ImageExtractionConfiguration`]
     ///
@@ -2661,18 +2634,14 @@ impl MediaExtractionConfiguration {
     ) -> Self {
         Self(self.0.push_block("image_extraction_configuration", block))
     }
-    /// `dynamic "image_extraction_configuration"`: one `image_extraction_configuration` block per element of `for_each`. `content` receives the element (`image_extraction_configuration.value`) and returns the block.
+    /// `dynamic "image_extraction_configuration"`: one `image_extraction_configuration` block per element of `for_each`. `content` receives the element (`image_extraction_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_image_extraction_configuration(
+    pub fn dynamic_image_extraction_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ImageExtractionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ImageExtractionConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("image_extraction_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("image_extraction_configuration", for_each, content))
     }
     /// Block `video_extraction_configuration`, nesting mode `list`: see [`VideoExtractionConfiguration`]
     ///
@@ -2685,18 +2654,14 @@ impl MediaExtractionConfiguration {
     ) -> Self {
         Self(self.0.push_block("video_extraction_configuration", block))
     }
-    /// `dynamic "video_extraction_configuration"`: one `video_extraction_configuration` block per element of `for_each`. `content` receives the element (`video_extraction_configuration.value`) and returns the block.
+    /// `dynamic "video_extraction_configuration"`: one `video_extraction_configuration` block per element of `for_each`. `content` receives the element (`video_extraction_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_video_extraction_configuration(
+    pub fn dynamic_video_extraction_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VideoExtractionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VideoExtractionConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("video_extraction_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("video_extraction_configuration", for_each, content))
     }
 }
 impl ToBody for MediaExtractionConfiguration {
@@ -2957,14 +2922,14 @@ impl WebConfigurationCrawlerConfiguration {
     pub fn add_crawler_limits(self, block: CrawlerLimits) -> Self {
         Self(self.0.push_block("crawler_limits", block))
     }
-    /// `dynamic "crawler_limits"`: one `crawler_limits` block per element of `for_each`. `content` receives the element (`crawler_limits.value`) and returns the block.
+    /// `dynamic "crawler_limits"`: one `crawler_limits` block per element of `for_each`. `content` receives the element (`crawler_limits.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_crawler_limits(
+    pub fn dynamic_crawler_limits<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrawlerLimits,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CrawlerLimits,
     ) -> Self {
-        Self(self.0.dynamic("crawler_limits", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("crawler_limits", for_each, content))
     }
     /// `exclusion_filters`, `set(string)`, optional
     #[must_use]
@@ -3065,14 +3030,14 @@ impl WebConfigurationSourceConfiguration {
     pub fn add_url_configuration(self, block: UrlConfiguration) -> Self {
         Self(self.0.push_block("url_configuration", block))
     }
-    /// `dynamic "url_configuration"`: one `url_configuration` block per element of `for_each`. `content` receives the element (`url_configuration.value`) and returns the block.
+    /// `dynamic "url_configuration"`: one `url_configuration` block per element of `for_each`. `content` receives the element (`url_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_url_configuration(
+    pub fn dynamic_url_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UrlConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UrlConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("url_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("url_configuration", for_each, content))
     }
 }
 impl ToBody for WebConfigurationSourceConfiguration {
@@ -3194,14 +3159,14 @@ impl HierarchicalChunkingConfiguration {
     pub fn add_level_configuration(self, block: LevelConfiguration) -> Self {
         Self(self.0.push_block("level_configuration", block))
     }
-    /// `dynamic "level_configuration"`: one `level_configuration` block per element of `for_each`. `content` receives the element (`level_configuration.value`) and returns the block.
+    /// `dynamic "level_configuration"`: one `level_configuration` block per element of `for_each`. `content` receives the element (`level_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_level_configuration(
+    pub fn dynamic_level_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LevelConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LevelConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("level_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("level_configuration", for_each, content))
     }
 }
 impl ToBody for HierarchicalChunkingConfiguration {
@@ -3341,14 +3306,14 @@ impl IntermediateStorage {
     pub fn add_s3_location(self, block: crate::common::S3Location) -> Self {
         Self(self.0.push_block("s3_location", block))
     }
-    /// `dynamic "s3_location"`: one `s3_location` block per element of `for_each`. `content` receives the element (`s3_location.value`) and returns the block.
+    /// `dynamic "s3_location"`: one `s3_location` block per element of `for_each`. `content` receives the element (`s3_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_location(
+    pub fn dynamic_s3_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::S3Location,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::S3Location,
     ) -> Self {
-        Self(self.0.dynamic("s3_location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_location", for_each, content))
     }
 }
 impl ToBody for IntermediateStorage {
@@ -3405,14 +3370,14 @@ impl Transformation {
     pub fn add_transformation_function(self, block: TransformationFunction) -> Self {
         Self(self.0.push_block("transformation_function", block))
     }
-    /// `dynamic "transformation_function"`: one `transformation_function` block per element of `for_each`. `content` receives the element (`transformation_function.value`) and returns the block.
+    /// `dynamic "transformation_function"`: one `transformation_function` block per element of `for_each`. `content` receives the element (`transformation_function.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_transformation_function(
+    pub fn dynamic_transformation_function<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TransformationFunction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TransformationFunction,
     ) -> Self {
-        Self(self.0.dynamic("transformation_function", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("transformation_function", for_each, content))
     }
 }
 impl ToBody for Transformation {
@@ -3533,14 +3498,14 @@ impl BedrockFoundationModelConfiguration {
     pub fn add_parsing_prompt(self, block: ParsingPrompt) -> Self {
         Self(self.0.push_block("parsing_prompt", block))
     }
-    /// `dynamic "parsing_prompt"`: one `parsing_prompt` block per element of `for_each`. `content` receives the element (`parsing_prompt.value`) and returns the block.
+    /// `dynamic "parsing_prompt"`: one `parsing_prompt` block per element of `for_each`. `content` receives the element (`parsing_prompt.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parsing_prompt(
+    pub fn dynamic_parsing_prompt<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParsingPrompt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParsingPrompt,
     ) -> Self {
-        Self(self.0.dynamic("parsing_prompt", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parsing_prompt", for_each, content))
     }
 }
 impl ToBody for BedrockFoundationModelConfiguration {
@@ -3609,14 +3574,14 @@ impl FilterConfiguration {
     pub fn add_pattern_object_filter(self, block: PatternObjectFilter) -> Self {
         Self(self.0.push_block("pattern_object_filter", block))
     }
-    /// `dynamic "pattern_object_filter"`: one `pattern_object_filter` block per element of `for_each`. `content` receives the element (`pattern_object_filter.value`) and returns the block.
+    /// `dynamic "pattern_object_filter"`: one `pattern_object_filter` block per element of `for_each`. `content` receives the element (`pattern_object_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pattern_object_filter(
+    pub fn dynamic_pattern_object_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PatternObjectFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PatternObjectFilter,
     ) -> Self {
-        Self(self.0.dynamic("pattern_object_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("pattern_object_filter", for_each, content))
     }
 }
 impl ToBody for FilterConfiguration {
@@ -3898,14 +3863,14 @@ impl UrlConfiguration {
     pub fn add_seed_urls(self, block: SeedUrls) -> Self {
         Self(self.0.push_block("seed_urls", block))
     }
-    /// `dynamic "seed_urls"`: one `seed_urls` block per element of `for_each`. `content` receives the element (`seed_urls.value`) and returns the block.
+    /// `dynamic "seed_urls"`: one `seed_urls` block per element of `for_each`. `content` receives the element (`seed_urls.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_seed_urls(
+    pub fn dynamic_seed_urls<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SeedUrls,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SeedUrls,
     ) -> Self {
-        Self(self.0.dynamic("seed_urls", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("seed_urls", for_each, content))
     }
 }
 impl ToBody for UrlConfiguration {
@@ -4008,23 +3973,17 @@ impl TransformationFunction {
     ) -> Self {
         Self(self.0.push_block("transformation_lambda_configuration", block))
     }
-    /// `dynamic "transformation_lambda_configuration"`: one `transformation_lambda_configuration` block per element of `for_each`. `content` receives the element (`transformation_lambda_configuration.value`) and returns the block.
+    /// `dynamic "transformation_lambda_configuration"`: one `transformation_lambda_configuration` block per element of `for_each`. `content` receives the element (`transformation_lambda_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_transformation_lambda_configuration(
+    pub fn dynamic_transformation_lambda_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::common::TransformationLambdaConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "transformation_lambda_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("transformation_lambda_configuration", for_each, content),
         )
     }
 }
@@ -4137,14 +4096,14 @@ impl PatternObjectFilter {
     pub fn add_filters(self, block: Filters) -> Self {
         Self(self.0.push_block("filters", block))
     }
-    /// `dynamic "filters"`: one `filters` block per element of `for_each`. `content` receives the element (`filters.value`) and returns the block.
+    /// `dynamic "filters"`: one `filters` block per element of `for_each`. `content` receives the element (`filters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filters(
+    pub fn dynamic_filters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filters,
     ) -> Self {
-        Self(self.0.dynamic("filters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filters", for_each, content))
     }
 }
 impl ToBody for PatternObjectFilter {

@@ -2,7 +2,7 @@
 //! The `aws_bedrockagent_flow` resource: [`BedrockagentFlow`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrockagent_flow` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockagentFlowArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagent::bedrockagent_flow::{
+///     BedrockagentFlow, BedrockagentFlowArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentFlow::new(BedrockagentFlowArgs {
+///             execution_role_arn: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentFlow(Node<Meta>);
 /// The required arguments of [`BedrockagentFlow`].
@@ -45,14 +66,14 @@ impl BedrockagentFlow {
     pub fn add_definition(self, block: Definition) -> Self {
         Self(self.0.push_block("definition", block))
     }
-    /// `dynamic "definition"`: one `definition` block per element of `for_each`. `content` receives the element (`definition.value`) and returns the block.
+    /// `dynamic "definition"`: one `definition` block per element of `for_each`. `content` receives the element (`definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_definition(
+    pub fn dynamic_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Definition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Definition,
     ) -> Self {
-        Self(self.0.dynamic("definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("definition", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -77,14 +98,14 @@ impl BedrockagentFlow {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BedrockagentFlow {
@@ -886,14 +907,14 @@ impl Definition {
     pub fn add_connection(self, block: Connection) -> Self {
         Self(self.0.push_block("connection", block))
     }
-    /// `dynamic "connection"`: one `connection` block per element of `for_each`. `content` receives the element (`connection.value`) and returns the block.
+    /// `dynamic "connection"`: one `connection` block per element of `for_each`. `content` receives the element (`connection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connection(
+    pub fn dynamic_connection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Connection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Connection,
     ) -> Self {
-        Self(self.0.dynamic("connection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("connection", for_each, content))
     }
     /// Block `node`, nesting mode `list`: see [`DefinitionNode`]
     ///
@@ -903,14 +924,14 @@ impl Definition {
     pub fn add_node(self, block: DefinitionNode) -> Self {
         Self(self.0.push_block("node", block))
     }
-    /// `dynamic "node"`: one `node` block per element of `for_each`. `content` receives the element (`node.value`) and returns the block.
+    /// `dynamic "node"`: one `node` block per element of `for_each`. `content` receives the element (`node.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_node(
+    pub fn dynamic_node<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefinitionNode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefinitionNode,
     ) -> Self {
-        Self(self.0.dynamic("node", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("node", for_each, content))
     }
 }
 impl ToBody for Definition {
@@ -991,14 +1012,14 @@ impl Connection {
     pub fn add_configuration(self, block: Configuration) -> Self {
         Self(self.0.push_block("configuration", block))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
 }
 impl ToBody for Connection {
@@ -1091,14 +1112,14 @@ impl DefinitionNode {
     pub fn add_configuration(self, block: DefinitionNodeConfiguration) -> Self {
         Self(self.0.push_block("configuration", block))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefinitionNodeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefinitionNodeConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// Block `input`, nesting mode `list`: see [`Input`]
     ///
@@ -1108,14 +1129,14 @@ impl DefinitionNode {
     pub fn add_input(self, block: Input) -> Self {
         Self(self.0.push_block("input", block))
     }
-    /// `dynamic "input"`: one `input` block per element of `for_each`. `content` receives the element (`input.value`) and returns the block.
+    /// `dynamic "input"`: one `input` block per element of `for_each`. `content` receives the element (`input.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input(
+    pub fn dynamic_input<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Input,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Input,
     ) -> Self {
-        Self(self.0.dynamic("input", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input", for_each, content))
     }
     /// Block `output`, nesting mode `list`: see [`crate::common::Output`]
     ///
@@ -1125,14 +1146,14 @@ impl DefinitionNode {
     pub fn add_output(self, block: crate::common::Output) -> Self {
         Self(self.0.push_block("output", block))
     }
-    /// `dynamic "output"`: one `output` block per element of `for_each`. `content` receives the element (`output.value`) and returns the block.
+    /// `dynamic "output"`: one `output` block per element of `for_each`. `content` receives the element (`output.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output(
+    pub fn dynamic_output<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Output,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Output,
     ) -> Self {
-        Self(self.0.dynamic("output", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output", for_each, content))
     }
 }
 impl ToBody for DefinitionNode {
@@ -1216,14 +1237,14 @@ impl Configuration {
     pub fn add_conditional(self, block: Conditional) -> Self {
         Self(self.0.push_block("conditional", block))
     }
-    /// `dynamic "conditional"`: one `conditional` block per element of `for_each`. `content` receives the element (`conditional.value`) and returns the block.
+    /// `dynamic "conditional"`: one `conditional` block per element of `for_each`. `content` receives the element (`conditional.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_conditional(
+    pub fn dynamic_conditional<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Conditional,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Conditional,
     ) -> Self {
-        Self(self.0.dynamic("conditional", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("conditional", for_each, content))
     }
     /// Block `data`, nesting mode `list`: see [`Data`]
     ///
@@ -1233,14 +1254,14 @@ impl Configuration {
     pub fn add_data(self, block: Data) -> Self {
         Self(self.0.push_block("data", block))
     }
-    /// `dynamic "data"`: one `data` block per element of `for_each`. `content` receives the element (`data.value`) and returns the block.
+    /// `dynamic "data"`: one `data` block per element of `for_each`. `content` receives the element (`data.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data(
+    pub fn dynamic_data<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Data,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Data,
     ) -> Self {
-        Self(self.0.dynamic("data", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data", for_each, content))
     }
 }
 impl ToBody for Configuration {
@@ -1303,14 +1324,14 @@ impl DefinitionNodeConfiguration {
     pub fn add_agent(self, block: Agent) -> Self {
         Self(self.0.push_block("agent", block))
     }
-    /// `dynamic "agent"`: one `agent` block per element of `for_each`. `content` receives the element (`agent.value`) and returns the block.
+    /// `dynamic "agent"`: one `agent` block per element of `for_each`. `content` receives the element (`agent.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_agent(
+    pub fn dynamic_agent<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Agent,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Agent,
     ) -> Self {
-        Self(self.0.dynamic("agent", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("agent", for_each, content))
     }
     /// Block `collector`, nesting mode `list`: see [`Collector`]
     ///
@@ -1320,14 +1341,14 @@ impl DefinitionNodeConfiguration {
     pub fn add_collector(self, block: Collector) -> Self {
         Self(self.0.push_block("collector", block))
     }
-    /// `dynamic "collector"`: one `collector` block per element of `for_each`. `content` receives the element (`collector.value`) and returns the block.
+    /// `dynamic "collector"`: one `collector` block per element of `for_each`. `content` receives the element (`collector.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_collector(
+    pub fn dynamic_collector<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Collector,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Collector,
     ) -> Self {
-        Self(self.0.dynamic("collector", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("collector", for_each, content))
     }
     /// Block `condition`, nesting mode `list`: see [`Condition`]
     ///
@@ -1337,14 +1358,14 @@ impl DefinitionNodeConfiguration {
     pub fn add_condition(self, block: Condition) -> Self {
         Self(self.0.push_block("condition", block))
     }
-    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`) and returns the block.
+    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_condition(
+    pub fn dynamic_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Condition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Condition,
     ) -> Self {
-        Self(self.0.dynamic("condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("condition", for_each, content))
     }
     /// Block `inline_code`, nesting mode `list`: see [`InlineCode`]
     ///
@@ -1354,14 +1375,14 @@ impl DefinitionNodeConfiguration {
     pub fn add_inline_code(self, block: InlineCode) -> Self {
         Self(self.0.push_block("inline_code", block))
     }
-    /// `dynamic "inline_code"`: one `inline_code` block per element of `for_each`. `content` receives the element (`inline_code.value`) and returns the block.
+    /// `dynamic "inline_code"`: one `inline_code` block per element of `for_each`. `content` receives the element (`inline_code.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inline_code(
+    pub fn dynamic_inline_code<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InlineCode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InlineCode,
     ) -> Self {
-        Self(self.0.dynamic("inline_code", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("inline_code", for_each, content))
     }
     /// Block `input`, nesting mode `list`: see [`DefinitionNodeConfigurationInput`]
     ///
@@ -1371,14 +1392,14 @@ impl DefinitionNodeConfiguration {
     pub fn add_input(self, block: DefinitionNodeConfigurationInput) -> Self {
         Self(self.0.push_block("input", block))
     }
-    /// `dynamic "input"`: one `input` block per element of `for_each`. `content` receives the element (`input.value`) and returns the block.
+    /// `dynamic "input"`: one `input` block per element of `for_each`. `content` receives the element (`input.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input(
+    pub fn dynamic_input<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefinitionNodeConfigurationInput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefinitionNodeConfigurationInput,
     ) -> Self {
-        Self(self.0.dynamic("input", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input", for_each, content))
     }
     /// Block `iterator`, nesting mode `list`: see [`Iterator`]
     ///
@@ -1388,14 +1409,14 @@ impl DefinitionNodeConfiguration {
     pub fn add_iterator(self, block: Iterator) -> Self {
         Self(self.0.push_block("iterator", block))
     }
-    /// `dynamic "iterator"`: one `iterator` block per element of `for_each`. `content` receives the element (`iterator.value`) and returns the block.
+    /// `dynamic "iterator"`: one `iterator` block per element of `for_each`. `content` receives the element (`iterator.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iterator(
+    pub fn dynamic_iterator<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Iterator,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Iterator,
     ) -> Self {
-        Self(self.0.dynamic("iterator", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("iterator", for_each, content))
     }
     /// Block `knowledge_base`, nesting mode `list`: see [`KnowledgeBase`]
     ///
@@ -1405,14 +1426,14 @@ impl DefinitionNodeConfiguration {
     pub fn add_knowledge_base(self, block: KnowledgeBase) -> Self {
         Self(self.0.push_block("knowledge_base", block))
     }
-    /// `dynamic "knowledge_base"`: one `knowledge_base` block per element of `for_each`. `content` receives the element (`knowledge_base.value`) and returns the block.
+    /// `dynamic "knowledge_base"`: one `knowledge_base` block per element of `for_each`. `content` receives the element (`knowledge_base.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_knowledge_base(
+    pub fn dynamic_knowledge_base<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KnowledgeBase,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KnowledgeBase,
     ) -> Self {
-        Self(self.0.dynamic("knowledge_base", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("knowledge_base", for_each, content))
     }
     /// Block `lambda_function`, nesting mode `list`: see [`LambdaFunction`]
     ///
@@ -1422,14 +1443,14 @@ impl DefinitionNodeConfiguration {
     pub fn add_lambda_function(self, block: LambdaFunction) -> Self {
         Self(self.0.push_block("lambda_function", block))
     }
-    /// `dynamic "lambda_function"`: one `lambda_function` block per element of `for_each`. `content` receives the element (`lambda_function.value`) and returns the block.
+    /// `dynamic "lambda_function"`: one `lambda_function` block per element of `for_each`. `content` receives the element (`lambda_function.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_function(
+    pub fn dynamic_lambda_function<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaFunction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LambdaFunction,
     ) -> Self {
-        Self(self.0.dynamic("lambda_function", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda_function", for_each, content))
     }
     /// Block `lex`, nesting mode `list`: see [`Lex`]
     ///
@@ -1439,14 +1460,14 @@ impl DefinitionNodeConfiguration {
     pub fn add_lex(self, block: Lex) -> Self {
         Self(self.0.push_block("lex", block))
     }
-    /// `dynamic "lex"`: one `lex` block per element of `for_each`. `content` receives the element (`lex.value`) and returns the block.
+    /// `dynamic "lex"`: one `lex` block per element of `for_each`. `content` receives the element (`lex.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lex(
+    pub fn dynamic_lex<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Lex,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Lex,
     ) -> Self {
-        Self(self.0.dynamic("lex", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lex", for_each, content))
     }
     /// Block `output`, nesting mode `list`: see [`DefinitionNodeConfigurationOutput`]
     ///
@@ -1456,14 +1477,14 @@ impl DefinitionNodeConfiguration {
     pub fn add_output(self, block: DefinitionNodeConfigurationOutput) -> Self {
         Self(self.0.push_block("output", block))
     }
-    /// `dynamic "output"`: one `output` block per element of `for_each`. `content` receives the element (`output.value`) and returns the block.
+    /// `dynamic "output"`: one `output` block per element of `for_each`. `content` receives the element (`output.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output(
+    pub fn dynamic_output<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefinitionNodeConfigurationOutput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefinitionNodeConfigurationOutput,
     ) -> Self {
-        Self(self.0.dynamic("output", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output", for_each, content))
     }
     /// Block `prompt`, nesting mode `list`: see [`Prompt`]
     ///
@@ -1473,14 +1494,14 @@ impl DefinitionNodeConfiguration {
     pub fn add_prompt(self, block: Prompt) -> Self {
         Self(self.0.push_block("prompt", block))
     }
-    /// `dynamic "prompt"`: one `prompt` block per element of `for_each`. `content` receives the element (`prompt.value`) and returns the block.
+    /// `dynamic "prompt"`: one `prompt` block per element of `for_each`. `content` receives the element (`prompt.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_prompt(
+    pub fn dynamic_prompt<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Prompt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Prompt,
     ) -> Self {
-        Self(self.0.dynamic("prompt", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("prompt", for_each, content))
     }
     /// Block `retrieval`, nesting mode `list`: see [`Retrieval`]
     ///
@@ -1490,14 +1511,14 @@ impl DefinitionNodeConfiguration {
     pub fn add_retrieval(self, block: Retrieval) -> Self {
         Self(self.0.push_block("retrieval", block))
     }
-    /// `dynamic "retrieval"`: one `retrieval` block per element of `for_each`. `content` receives the element (`retrieval.value`) and returns the block.
+    /// `dynamic "retrieval"`: one `retrieval` block per element of `for_each`. `content` receives the element (`retrieval.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retrieval(
+    pub fn dynamic_retrieval<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Retrieval,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Retrieval,
     ) -> Self {
-        Self(self.0.dynamic("retrieval", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retrieval", for_each, content))
     }
     /// Block `storage`, nesting mode `list`: see [`Storage`]
     ///
@@ -1507,14 +1528,14 @@ impl DefinitionNodeConfiguration {
     pub fn add_storage(self, block: Storage) -> Self {
         Self(self.0.push_block("storage", block))
     }
-    /// `dynamic "storage"`: one `storage` block per element of `for_each`. `content` receives the element (`storage.value`) and returns the block.
+    /// `dynamic "storage"`: one `storage` block per element of `for_each`. `content` receives the element (`storage.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_storage(
+    pub fn dynamic_storage<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Storage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Storage,
     ) -> Self {
-        Self(self.0.dynamic("storage", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("storage", for_each, content))
     }
 }
 impl ToBody for DefinitionNodeConfiguration {
@@ -1883,14 +1904,14 @@ impl Condition {
     pub fn add_condition(self, block: ConditionCondition) -> Self {
         Self(self.0.push_block("condition", block))
     }
-    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`) and returns the block.
+    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_condition(
+    pub fn dynamic_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConditionCondition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConditionCondition,
     ) -> Self {
-        Self(self.0.dynamic("condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("condition", for_each, content))
     }
 }
 impl ToBody for Condition {
@@ -2024,14 +2045,14 @@ impl KnowledgeBase {
     pub fn add_guardrail_configuration(self, block: GuardrailConfiguration) -> Self {
         Self(self.0.push_block("guardrail_configuration", block))
     }
-    /// `dynamic "guardrail_configuration"`: one `guardrail_configuration` block per element of `for_each`. `content` receives the element (`guardrail_configuration.value`) and returns the block.
+    /// `dynamic "guardrail_configuration"`: one `guardrail_configuration` block per element of `for_each`. `content` receives the element (`guardrail_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_guardrail_configuration(
+    pub fn dynamic_guardrail_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GuardrailConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GuardrailConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("guardrail_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("guardrail_configuration", for_each, content))
     }
     /// Block `inference_configuration`, nesting mode `list`: see [`crate::bedrockagent::shared::InferenceConfiguration`]
     ///
@@ -2044,16 +2065,16 @@ impl KnowledgeBase {
     ) -> Self {
         Self(self.0.push_block("inference_configuration", block))
     }
-    /// `dynamic "inference_configuration"`: one `inference_configuration` block per element of `for_each`. `content` receives the element (`inference_configuration.value`) and returns the block.
+    /// `dynamic "inference_configuration"`: one `inference_configuration` block per element of `for_each`. `content` receives the element (`inference_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inference_configuration(
+    pub fn dynamic_inference_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::bedrockagent::shared::InferenceConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("inference_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("inference_configuration", for_each, content))
     }
     /// `number_of_results`, `number`, optional
     #[must_use]
@@ -2217,14 +2238,14 @@ impl Prompt {
     ) -> Self {
         Self(self.0.push_block("guardrail_configuration", block))
     }
-    /// `dynamic "guardrail_configuration"`: one `guardrail_configuration` block per element of `for_each`. `content` receives the element (`guardrail_configuration.value`) and returns the block.
+    /// `dynamic "guardrail_configuration"`: one `guardrail_configuration` block per element of `for_each`. `content` receives the element (`guardrail_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_guardrail_configuration(
+    pub fn dynamic_guardrail_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PromptGuardrailConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PromptGuardrailConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("guardrail_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("guardrail_configuration", for_each, content))
     }
     /// Block `source_configuration`, nesting mode `list`: see [`SourceConfiguration`]
     ///
@@ -2234,14 +2255,14 @@ impl Prompt {
     pub fn add_source_configuration(self, block: SourceConfiguration) -> Self {
         Self(self.0.push_block("source_configuration", block))
     }
-    /// `dynamic "source_configuration"`: one `source_configuration` block per element of `for_each`. `content` receives the element (`source_configuration.value`) and returns the block.
+    /// `dynamic "source_configuration"`: one `source_configuration` block per element of `for_each`. `content` receives the element (`source_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_configuration(
+    pub fn dynamic_source_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("source_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_configuration", for_each, content))
     }
 }
 impl ToBody for Prompt {
@@ -2307,14 +2328,14 @@ impl Retrieval {
     pub fn add_service_configuration(self, block: ServiceConfiguration) -> Self {
         Self(self.0.push_block("service_configuration", block))
     }
-    /// `dynamic "service_configuration"`: one `service_configuration` block per element of `for_each`. `content` receives the element (`service_configuration.value`) and returns the block.
+    /// `dynamic "service_configuration"`: one `service_configuration` block per element of `for_each`. `content` receives the element (`service_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_service_configuration(
+    pub fn dynamic_service_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServiceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServiceConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("service_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("service_configuration", for_each, content))
     }
 }
 impl ToBody for Retrieval {
@@ -2497,14 +2518,14 @@ impl SourceConfiguration {
     pub fn add_inline(self, block: Inline) -> Self {
         Self(self.0.push_block("inline", block))
     }
-    /// `dynamic "inline"`: one `inline` block per element of `for_each`. `content` receives the element (`inline.value`) and returns the block.
+    /// `dynamic "inline"`: one `inline` block per element of `for_each`. `content` receives the element (`inline.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inline(
+    pub fn dynamic_inline<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Inline,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Inline,
     ) -> Self {
-        Self(self.0.dynamic("inline", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("inline", for_each, content))
     }
     /// Block `resource`, nesting mode `list`: see [`SourceConfigurationResource`]
     ///
@@ -2514,14 +2535,14 @@ impl SourceConfiguration {
     pub fn add_resource(self, block: SourceConfigurationResource) -> Self {
         Self(self.0.push_block("resource", block))
     }
-    /// `dynamic "resource"`: one `resource` block per element of `for_each`. `content` receives the element (`resource.value`) and returns the block.
+    /// `dynamic "resource"`: one `resource` block per element of `for_each`. `content` receives the element (`resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource(
+    pub fn dynamic_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceConfigurationResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceConfigurationResource,
     ) -> Self {
-        Self(self.0.dynamic("resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource", for_each, content))
     }
 }
 impl ToBody for SourceConfiguration {
@@ -2584,14 +2605,14 @@ impl ServiceConfiguration {
     pub fn add_s3(self, block: crate::common::S3) -> Self {
         Self(self.0.push_block("s3", block))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::S3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::S3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
 }
 impl ToBody for ServiceConfiguration {
@@ -2669,16 +2690,16 @@ impl Inline {
     ) -> Self {
         Self(self.0.push_block("inference_configuration", block))
     }
-    /// `dynamic "inference_configuration"`: one `inference_configuration` block per element of `for_each`. `content` receives the element (`inference_configuration.value`) and returns the block.
+    /// `dynamic "inference_configuration"`: one `inference_configuration` block per element of `for_each`. `content` receives the element (`inference_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inference_configuration(
+    pub fn dynamic_inference_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::bedrockagent::shared::InferenceConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("inference_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("inference_configuration", for_each, content))
     }
     /// Block `template_configuration`, nesting mode `list`: see [`crate::bedrockagent::shared::TemplateConfiguration`]
     ///
@@ -2691,16 +2712,16 @@ impl Inline {
     ) -> Self {
         Self(self.0.push_block("template_configuration", block))
     }
-    /// `dynamic "template_configuration"`: one `template_configuration` block per element of `for_each`. `content` receives the element (`template_configuration.value`) and returns the block.
+    /// `dynamic "template_configuration"`: one `template_configuration` block per element of `for_each`. `content` receives the element (`template_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_template_configuration(
+    pub fn dynamic_template_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::bedrockagent::shared::TemplateConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("template_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("template_configuration", for_each, content))
     }
 }
 impl ToBody for Inline {

@@ -2,7 +2,7 @@
 //! The `aws_bedrockagent_knowledge_base` resource: [`BedrockagentKnowledgeBase`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrockagent_knowledge_base` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockagentKnowledgeBaseArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagent::bedrockagent_knowledge_base::{
+///     BedrockagentKnowledgeBase, BedrockagentKnowledgeBaseArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentKnowledgeBase::new(BedrockagentKnowledgeBaseArgs {
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentKnowledgeBase(Node<Meta>);
 /// The required arguments of [`BedrockagentKnowledgeBase`].
@@ -48,16 +69,14 @@ impl BedrockagentKnowledgeBase {
     ) -> Self {
         Self(self.0.push_block("knowledge_base_configuration", block))
     }
-    /// `dynamic "knowledge_base_configuration"`: one `knowledge_base_configuration` block per element of `for_each`. `content` receives the element (`knowledge_base_configuration.value`) and returns the block.
+    /// `dynamic "knowledge_base_configuration"`: one `knowledge_base_configuration` block per element of `for_each`. `content` receives the element (`knowledge_base_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_knowledge_base_configuration(
+    pub fn dynamic_knowledge_base_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KnowledgeBaseConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KnowledgeBaseConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("knowledge_base_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("knowledge_base_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -74,14 +93,14 @@ impl BedrockagentKnowledgeBase {
     pub fn add_storage_configuration(self, block: StorageConfiguration) -> Self {
         Self(self.0.push_block("storage_configuration", block))
     }
-    /// `dynamic "storage_configuration"`: one `storage_configuration` block per element of `for_each`. `content` receives the element (`storage_configuration.value`) and returns the block.
+    /// `dynamic "storage_configuration"`: one `storage_configuration` block per element of `for_each`. `content` receives the element (`storage_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_storage_configuration(
+    pub fn dynamic_storage_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StorageConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StorageConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("storage_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("storage_configuration", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -94,14 +113,14 @@ impl BedrockagentKnowledgeBase {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BedrockagentKnowledgeBase {
@@ -935,21 +954,15 @@ impl KnowledgeBaseConfiguration {
     ) -> Self {
         Self(self.0.push_block("kendra_knowledge_base_configuration", block))
     }
-    /// `dynamic "kendra_knowledge_base_configuration"`: one `kendra_knowledge_base_configuration` block per element of `for_each`. `content` receives the element (`kendra_knowledge_base_configuration.value`) and returns the block.
+    /// `dynamic "kendra_knowledge_base_configuration"`: one `kendra_knowledge_base_configuration` block per element of `for_each`. `content` receives the element (`kendra_knowledge_base_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kendra_knowledge_base_configuration(
+    pub fn dynamic_kendra_knowledge_base_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KendraKnowledgeBaseConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KendraKnowledgeBaseConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "kendra_knowledge_base_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("kendra_knowledge_base_configuration", for_each, content),
         )
     }
     /// Block `managed_knowledge_base_configuration`, nesting mode `list`: see [`ManagedKnowledgeBaseConfiguration`]
@@ -963,21 +976,17 @@ impl KnowledgeBaseConfiguration {
     ) -> Self {
         Self(self.0.push_block("managed_knowledge_base_configuration", block))
     }
-    /// `dynamic "managed_knowledge_base_configuration"`: one `managed_knowledge_base_configuration` block per element of `for_each`. `content` receives the element (`managed_knowledge_base_configuration.value`) and returns the block.
+    /// `dynamic "managed_knowledge_base_configuration"`: one `managed_knowledge_base_configuration` block per element of `for_each`. `content` receives the element (`managed_knowledge_base_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_knowledge_base_configuration(
+    pub fn dynamic_managed_knowledge_base_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedKnowledgeBaseConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedKnowledgeBaseConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "managed_knowledge_base_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("managed_knowledge_base_configuration", for_each, content),
         )
     }
     /// Block `sql_knowledge_base_configuration`, nesting mode `list`: see [`SqlKnowledgeBaseConfiguration`]
@@ -991,22 +1000,14 @@ impl KnowledgeBaseConfiguration {
     ) -> Self {
         Self(self.0.push_block("sql_knowledge_base_configuration", block))
     }
-    /// `dynamic "sql_knowledge_base_configuration"`: one `sql_knowledge_base_configuration` block per element of `for_each`. `content` receives the element (`sql_knowledge_base_configuration.value`) and returns the block.
+    /// `dynamic "sql_knowledge_base_configuration"`: one `sql_knowledge_base_configuration` block per element of `for_each`. `content` receives the element (`sql_knowledge_base_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sql_knowledge_base_configuration(
+    pub fn dynamic_sql_knowledge_base_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SqlKnowledgeBaseConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SqlKnowledgeBaseConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "sql_knowledge_base_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("sql_knowledge_base_configuration", for_each, content))
     }
     /// Block `vector_knowledge_base_configuration`, nesting mode `list`: see [`VectorKnowledgeBaseConfiguration`]
     ///
@@ -1019,21 +1020,15 @@ impl KnowledgeBaseConfiguration {
     ) -> Self {
         Self(self.0.push_block("vector_knowledge_base_configuration", block))
     }
-    /// `dynamic "vector_knowledge_base_configuration"`: one `vector_knowledge_base_configuration` block per element of `for_each`. `content` receives the element (`vector_knowledge_base_configuration.value`) and returns the block.
+    /// `dynamic "vector_knowledge_base_configuration"`: one `vector_knowledge_base_configuration` block per element of `for_each`. `content` receives the element (`vector_knowledge_base_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vector_knowledge_base_configuration(
+    pub fn dynamic_vector_knowledge_base_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VectorKnowledgeBaseConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VectorKnowledgeBaseConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "vector_knowledge_base_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("vector_knowledge_base_configuration", for_each, content),
         )
     }
 }
@@ -1138,16 +1133,14 @@ impl StorageConfiguration {
     ) -> Self {
         Self(self.0.push_block("mongo_db_atlas_configuration", block))
     }
-    /// `dynamic "mongo_db_atlas_configuration"`: one `mongo_db_atlas_configuration` block per element of `for_each`. `content` receives the element (`mongo_db_atlas_configuration.value`) and returns the block.
+    /// `dynamic "mongo_db_atlas_configuration"`: one `mongo_db_atlas_configuration` block per element of `for_each`. `content` receives the element (`mongo_db_atlas_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mongo_db_atlas_configuration(
+    pub fn dynamic_mongo_db_atlas_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MongoDbAtlasConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MongoDbAtlasConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("mongo_db_atlas_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("mongo_db_atlas_configuration", for_each, content))
     }
     /// Block `neptune_analytics_configuration`, nesting mode `list`: see [`NeptuneAnalyticsConfiguration`]
     ///
@@ -1160,18 +1153,14 @@ impl StorageConfiguration {
     ) -> Self {
         Self(self.0.push_block("neptune_analytics_configuration", block))
     }
-    /// `dynamic "neptune_analytics_configuration"`: one `neptune_analytics_configuration` block per element of `for_each`. `content` receives the element (`neptune_analytics_configuration.value`) and returns the block.
+    /// `dynamic "neptune_analytics_configuration"`: one `neptune_analytics_configuration` block per element of `for_each`. `content` receives the element (`neptune_analytics_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_neptune_analytics_configuration(
+    pub fn dynamic_neptune_analytics_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NeptuneAnalyticsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NeptuneAnalyticsConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("neptune_analytics_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("neptune_analytics_configuration", for_each, content))
     }
     /// Block `opensearch_managed_cluster_configuration`, nesting mode `list`: see [`OpensearchManagedClusterConfiguration`]
     ///
@@ -1184,19 +1173,19 @@ impl StorageConfiguration {
     ) -> Self {
         Self(self.0.push_block("opensearch_managed_cluster_configuration", block))
     }
-    /// `dynamic "opensearch_managed_cluster_configuration"`: one `opensearch_managed_cluster_configuration` block per element of `for_each`. `content` receives the element (`opensearch_managed_cluster_configuration.value`) and returns the block.
+    /// `dynamic "opensearch_managed_cluster_configuration"`: one `opensearch_managed_cluster_configuration` block per element of `for_each`. `content` receives the element (`opensearch_managed_cluster_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_opensearch_managed_cluster_configuration(
+    pub fn dynamic_opensearch_managed_cluster_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpensearchManagedClusterConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OpensearchManagedClusterConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "opensearch_managed_cluster_configuration",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -1212,21 +1201,15 @@ impl StorageConfiguration {
     ) -> Self {
         Self(self.0.push_block("opensearch_serverless_configuration", block))
     }
-    /// `dynamic "opensearch_serverless_configuration"`: one `opensearch_serverless_configuration` block per element of `for_each`. `content` receives the element (`opensearch_serverless_configuration.value`) and returns the block.
+    /// `dynamic "opensearch_serverless_configuration"`: one `opensearch_serverless_configuration` block per element of `for_each`. `content` receives the element (`opensearch_serverless_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_opensearch_serverless_configuration(
+    pub fn dynamic_opensearch_serverless_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpensearchServerlessConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OpensearchServerlessConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "opensearch_serverless_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("opensearch_serverless_configuration", for_each, content),
         )
     }
     /// Block `pinecone_configuration`, nesting mode `list`: see [`PineconeConfiguration`]
@@ -1237,14 +1220,14 @@ impl StorageConfiguration {
     pub fn add_pinecone_configuration(self, block: PineconeConfiguration) -> Self {
         Self(self.0.push_block("pinecone_configuration", block))
     }
-    /// `dynamic "pinecone_configuration"`: one `pinecone_configuration` block per element of `for_each`. `content` receives the element (`pinecone_configuration.value`) and returns the block.
+    /// `dynamic "pinecone_configuration"`: one `pinecone_configuration` block per element of `for_each`. `content` receives the element (`pinecone_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pinecone_configuration(
+    pub fn dynamic_pinecone_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PineconeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PineconeConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("pinecone_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("pinecone_configuration", for_each, content))
     }
     /// Block `rds_configuration`, nesting mode `list`: see [`RdsConfiguration`]
     ///
@@ -1254,14 +1237,14 @@ impl StorageConfiguration {
     pub fn add_rds_configuration(self, block: RdsConfiguration) -> Self {
         Self(self.0.push_block("rds_configuration", block))
     }
-    /// `dynamic "rds_configuration"`: one `rds_configuration` block per element of `for_each`. `content` receives the element (`rds_configuration.value`) and returns the block.
+    /// `dynamic "rds_configuration"`: one `rds_configuration` block per element of `for_each`. `content` receives the element (`rds_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rds_configuration(
+    pub fn dynamic_rds_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RdsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RdsConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("rds_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rds_configuration", for_each, content))
     }
     /// Block `redis_enterprise_cloud_configuration`, nesting mode `list`: see [`RedisEnterpriseCloudConfiguration`]
     ///
@@ -1274,21 +1257,17 @@ impl StorageConfiguration {
     ) -> Self {
         Self(self.0.push_block("redis_enterprise_cloud_configuration", block))
     }
-    /// `dynamic "redis_enterprise_cloud_configuration"`: one `redis_enterprise_cloud_configuration` block per element of `for_each`. `content` receives the element (`redis_enterprise_cloud_configuration.value`) and returns the block.
+    /// `dynamic "redis_enterprise_cloud_configuration"`: one `redis_enterprise_cloud_configuration` block per element of `for_each`. `content` receives the element (`redis_enterprise_cloud_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redis_enterprise_cloud_configuration(
+    pub fn dynamic_redis_enterprise_cloud_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RedisEnterpriseCloudConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RedisEnterpriseCloudConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "redis_enterprise_cloud_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("redis_enterprise_cloud_configuration", for_each, content),
         )
     }
     /// Block `s3_vectors_configuration`, nesting mode `list`: see [`S3VectorsConfiguration`]
@@ -1299,14 +1278,14 @@ impl StorageConfiguration {
     pub fn add_s3_vectors_configuration(self, block: S3VectorsConfiguration) -> Self {
         Self(self.0.push_block("s3_vectors_configuration", block))
     }
-    /// `dynamic "s3_vectors_configuration"`: one `s3_vectors_configuration` block per element of `for_each`. `content` receives the element (`s3_vectors_configuration.value`) and returns the block.
+    /// `dynamic "s3_vectors_configuration"`: one `s3_vectors_configuration` block per element of `for_each`. `content` receives the element (`s3_vectors_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_vectors_configuration(
+    pub fn dynamic_s3_vectors_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3VectorsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3VectorsConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("s3_vectors_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_vectors_configuration", for_each, content))
     }
 }
 impl ToBody for StorageConfiguration {
@@ -1493,16 +1472,14 @@ impl ManagedKnowledgeBaseConfiguration {
     ) -> Self {
         Self(self.0.push_block("embedding_model_configuration", block))
     }
-    /// `dynamic "embedding_model_configuration"`: one `embedding_model_configuration` block per element of `for_each`. `content` receives the element (`embedding_model_configuration.value`) and returns the block.
+    /// `dynamic "embedding_model_configuration"`: one `embedding_model_configuration` block per element of `for_each`. `content` receives the element (`embedding_model_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_embedding_model_configuration(
+    pub fn dynamic_embedding_model_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EmbeddingModelConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EmbeddingModelConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("embedding_model_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("embedding_model_configuration", for_each, content))
     }
     /// `embedding_model_type`, `string`, optional, computed
     #[must_use]
@@ -1520,23 +1497,19 @@ impl ManagedKnowledgeBaseConfiguration {
     ) -> Self {
         Self(self.0.push_block("server_side_encryption_configuration", block))
     }
-    /// `dynamic "server_side_encryption_configuration"`: one `server_side_encryption_configuration` block per element of `for_each`. `content` receives the element (`server_side_encryption_configuration.value`) and returns the block.
+    /// `dynamic "server_side_encryption_configuration"`: one `server_side_encryption_configuration` block per element of `for_each`. `content` receives the element (`server_side_encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_server_side_encryption_configuration(
+    pub fn dynamic_server_side_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::bedrockagent::shared::ServerSideEncryptionConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "server_side_encryption_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("server_side_encryption_configuration", for_each, content),
         )
     }
 }
@@ -1624,14 +1597,14 @@ impl SqlKnowledgeBaseConfiguration {
     pub fn add_redshift_configuration(self, block: RedshiftConfiguration) -> Self {
         Self(self.0.push_block("redshift_configuration", block))
     }
-    /// `dynamic "redshift_configuration"`: one `redshift_configuration` block per element of `for_each`. `content` receives the element (`redshift_configuration.value`) and returns the block.
+    /// `dynamic "redshift_configuration"`: one `redshift_configuration` block per element of `for_each`. `content` receives the element (`redshift_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redshift_configuration(
+    pub fn dynamic_redshift_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RedshiftConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RedshiftConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("redshift_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("redshift_configuration", for_each, content))
     }
 }
 impl ToBody for SqlKnowledgeBaseConfiguration {
@@ -1703,18 +1676,16 @@ impl VectorKnowledgeBaseConfiguration {
     ) -> Self {
         Self(self.0.push_block("embedding_model_configuration", block))
     }
-    /// `dynamic "embedding_model_configuration"`: one `embedding_model_configuration` block per element of `for_each`. `content` receives the element (`embedding_model_configuration.value`) and returns the block.
+    /// `dynamic "embedding_model_configuration"`: one `embedding_model_configuration` block per element of `for_each`. `content` receives the element (`embedding_model_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_embedding_model_configuration(
+    pub fn dynamic_embedding_model_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> VectorKnowledgeBaseConfigurationEmbeddingModelConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("embedding_model_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("embedding_model_configuration", for_each, content))
     }
     /// Block `supplemental_data_storage_configuration`, nesting mode `list`: see [`SupplementalDataStorageConfiguration`]
     ///
@@ -1727,19 +1698,19 @@ impl VectorKnowledgeBaseConfiguration {
     ) -> Self {
         Self(self.0.push_block("supplemental_data_storage_configuration", block))
     }
-    /// `dynamic "supplemental_data_storage_configuration"`: one `supplemental_data_storage_configuration` block per element of `for_each`. `content` receives the element (`supplemental_data_storage_configuration.value`) and returns the block.
+    /// `dynamic "supplemental_data_storage_configuration"`: one `supplemental_data_storage_configuration` block per element of `for_each`. `content` receives the element (`supplemental_data_storage_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_supplemental_data_storage_configuration(
+    pub fn dynamic_supplemental_data_storage_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SupplementalDataStorageConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SupplementalDataStorageConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "supplemental_data_storage_configuration",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -1849,14 +1820,14 @@ impl MongoDbAtlasConfiguration {
     pub fn add_field_mapping(self, block: FieldMapping) -> Self {
         Self(self.0.push_block("field_mapping", block))
     }
-    /// `dynamic "field_mapping"`: one `field_mapping` block per element of `for_each`. `content` receives the element (`field_mapping.value`) and returns the block.
+    /// `dynamic "field_mapping"`: one `field_mapping` block per element of `for_each`. `content` receives the element (`field_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_mapping(
+    pub fn dynamic_field_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FieldMapping,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FieldMapping,
     ) -> Self {
-        Self(self.0.dynamic("field_mapping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_mapping", for_each, content))
     }
     /// `text_index_name`, `string`, optional
     #[must_use]
@@ -1963,14 +1934,14 @@ impl NeptuneAnalyticsConfiguration {
     ) -> Self {
         Self(self.0.push_block("field_mapping", block))
     }
-    /// `dynamic "field_mapping"`: one `field_mapping` block per element of `for_each`. `content` receives the element (`field_mapping.value`) and returns the block.
+    /// `dynamic "field_mapping"`: one `field_mapping` block per element of `for_each`. `content` receives the element (`field_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_mapping(
+    pub fn dynamic_field_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NeptuneAnalyticsConfigurationFieldMapping,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NeptuneAnalyticsConfigurationFieldMapping,
     ) -> Self {
-        Self(self.0.dynamic("field_mapping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_mapping", for_each, content))
     }
 }
 impl ToBody for NeptuneAnalyticsConfiguration {
@@ -2056,16 +2027,16 @@ impl OpensearchManagedClusterConfiguration {
     ) -> Self {
         Self(self.0.push_block("field_mapping", block))
     }
-    /// `dynamic "field_mapping"`: one `field_mapping` block per element of `for_each`. `content` receives the element (`field_mapping.value`) and returns the block.
+    /// `dynamic "field_mapping"`: one `field_mapping` block per element of `for_each`. `content` receives the element (`field_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_mapping(
+    pub fn dynamic_field_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> OpensearchManagedClusterConfigurationFieldMapping,
     ) -> Self {
-        Self(self.0.dynamic("field_mapping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_mapping", for_each, content))
     }
 }
 impl ToBody for OpensearchManagedClusterConfiguration {
@@ -2162,14 +2133,16 @@ impl OpensearchServerlessConfiguration {
     ) -> Self {
         Self(self.0.push_block("field_mapping", block))
     }
-    /// `dynamic "field_mapping"`: one `field_mapping` block per element of `for_each`. `content` receives the element (`field_mapping.value`) and returns the block.
+    /// `dynamic "field_mapping"`: one `field_mapping` block per element of `for_each`. `content` receives the element (`field_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_mapping(
+    pub fn dynamic_field_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpensearchServerlessConfigurationFieldMapping,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> OpensearchServerlessConfigurationFieldMapping,
     ) -> Self {
-        Self(self.0.dynamic("field_mapping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_mapping", for_each, content))
     }
 }
 impl ToBody for OpensearchServerlessConfiguration {
@@ -2257,14 +2230,14 @@ impl PineconeConfiguration {
     pub fn add_field_mapping(self, block: PineconeConfigurationFieldMapping) -> Self {
         Self(self.0.push_block("field_mapping", block))
     }
-    /// `dynamic "field_mapping"`: one `field_mapping` block per element of `for_each`. `content` receives the element (`field_mapping.value`) and returns the block.
+    /// `dynamic "field_mapping"`: one `field_mapping` block per element of `for_each`. `content` receives the element (`field_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_mapping(
+    pub fn dynamic_field_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PineconeConfigurationFieldMapping,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PineconeConfigurationFieldMapping,
     ) -> Self {
-        Self(self.0.dynamic("field_mapping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_mapping", for_each, content))
     }
     /// `namespace`, `string`, optional
     #[must_use]
@@ -2365,14 +2338,14 @@ impl RdsConfiguration {
     pub fn add_field_mapping(self, block: RdsConfigurationFieldMapping) -> Self {
         Self(self.0.push_block("field_mapping", block))
     }
-    /// `dynamic "field_mapping"`: one `field_mapping` block per element of `for_each`. `content` receives the element (`field_mapping.value`) and returns the block.
+    /// `dynamic "field_mapping"`: one `field_mapping` block per element of `for_each`. `content` receives the element (`field_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_mapping(
+    pub fn dynamic_field_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RdsConfigurationFieldMapping,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RdsConfigurationFieldMapping,
     ) -> Self {
-        Self(self.0.dynamic("field_mapping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_mapping", for_each, content))
     }
 }
 impl ToBody for RdsConfiguration {
@@ -2474,14 +2447,16 @@ impl RedisEnterpriseCloudConfiguration {
     ) -> Self {
         Self(self.0.push_block("field_mapping", block))
     }
-    /// `dynamic "field_mapping"`: one `field_mapping` block per element of `for_each`. `content` receives the element (`field_mapping.value`) and returns the block.
+    /// `dynamic "field_mapping"`: one `field_mapping` block per element of `for_each`. `content` receives the element (`field_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_mapping(
+    pub fn dynamic_field_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RedisEnterpriseCloudConfigurationFieldMapping,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> RedisEnterpriseCloudConfigurationFieldMapping,
     ) -> Self {
-        Self(self.0.dynamic("field_mapping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_mapping", for_each, content))
     }
 }
 impl ToBody for RedisEnterpriseCloudConfiguration {
@@ -2640,21 +2615,17 @@ impl EmbeddingModelConfiguration {
     ) -> Self {
         Self(self.0.push_block("bedrock_embedding_model_configuration", block))
     }
-    /// `dynamic "bedrock_embedding_model_configuration"`: one `bedrock_embedding_model_configuration` block per element of `for_each`. `content` receives the element (`bedrock_embedding_model_configuration.value`) and returns the block.
+    /// `dynamic "bedrock_embedding_model_configuration"`: one `bedrock_embedding_model_configuration` block per element of `for_each`. `content` receives the element (`bedrock_embedding_model_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_bedrock_embedding_model_configuration(
+    pub fn dynamic_bedrock_embedding_model_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BedrockEmbeddingModelConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BedrockEmbeddingModelConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "bedrock_embedding_model_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("bedrock_embedding_model_configuration", for_each, content),
         )
     }
 }
@@ -2720,14 +2691,14 @@ impl RedshiftConfiguration {
     ) -> Self {
         Self(self.0.push_block("query_engine_configuration", block))
     }
-    /// `dynamic "query_engine_configuration"`: one `query_engine_configuration` block per element of `for_each`. `content` receives the element (`query_engine_configuration.value`) and returns the block.
+    /// `dynamic "query_engine_configuration"`: one `query_engine_configuration` block per element of `for_each`. `content` receives the element (`query_engine_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_query_engine_configuration(
+    pub fn dynamic_query_engine_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryEngineConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueryEngineConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("query_engine_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("query_engine_configuration", for_each, content))
     }
     /// Block `query_generation_configuration`, nesting mode `list`: see [`QueryGenerationConfiguration`]
     ///
@@ -2740,18 +2711,14 @@ impl RedshiftConfiguration {
     ) -> Self {
         Self(self.0.push_block("query_generation_configuration", block))
     }
-    /// `dynamic "query_generation_configuration"`: one `query_generation_configuration` block per element of `for_each`. `content` receives the element (`query_generation_configuration.value`) and returns the block.
+    /// `dynamic "query_generation_configuration"`: one `query_generation_configuration` block per element of `for_each`. `content` receives the element (`query_generation_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_query_generation_configuration(
+    pub fn dynamic_query_generation_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryGenerationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueryGenerationConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("query_generation_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("query_generation_configuration", for_each, content))
     }
     /// Block `storage_configuration`, nesting mode `list`: see [`RedshiftConfigurationStorageConfiguration`]
     ///
@@ -2764,14 +2731,14 @@ impl RedshiftConfiguration {
     ) -> Self {
         Self(self.0.push_block("storage_configuration", block))
     }
-    /// `dynamic "storage_configuration"`: one `storage_configuration` block per element of `for_each`. `content` receives the element (`storage_configuration.value`) and returns the block.
+    /// `dynamic "storage_configuration"`: one `storage_configuration` block per element of `for_each`. `content` receives the element (`storage_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_storage_configuration(
+    pub fn dynamic_storage_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RedshiftConfigurationStorageConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RedshiftConfigurationStorageConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("storage_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("storage_configuration", for_each, content))
     }
 }
 impl ToBody for RedshiftConfiguration {
@@ -2853,14 +2820,14 @@ impl SupplementalDataStorageConfiguration {
     pub fn add_storage_location(self, block: StorageLocation) -> Self {
         Self(self.0.push_block("storage_location", block))
     }
-    /// `dynamic "storage_location"`: one `storage_location` block per element of `for_each`. `content` receives the element (`storage_location.value`) and returns the block.
+    /// `dynamic "storage_location"`: one `storage_location` block per element of `for_each`. `content` receives the element (`storage_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_storage_location(
+    pub fn dynamic_storage_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StorageLocation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StorageLocation,
     ) -> Self {
-        Self(self.0.dynamic("storage_location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("storage_location", for_each, content))
     }
 }
 impl ToBody for SupplementalDataStorageConfiguration {
@@ -3224,14 +3191,14 @@ impl BedrockEmbeddingModelConfiguration {
     pub fn add_audio(self, block: Audio) -> Self {
         Self(self.0.push_block("audio", block))
     }
-    /// `dynamic "audio"`: one `audio` block per element of `for_each`. `content` receives the element (`audio.value`) and returns the block.
+    /// `dynamic "audio"`: one `audio` block per element of `for_each`. `content` receives the element (`audio.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_audio(
+    pub fn dynamic_audio<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Audio,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Audio,
     ) -> Self {
-        Self(self.0.dynamic("audio", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("audio", for_each, content))
     }
     /// `dimensions`, `number`, optional
     #[must_use]
@@ -3251,14 +3218,14 @@ impl BedrockEmbeddingModelConfiguration {
     pub fn add_video(self, block: Video) -> Self {
         Self(self.0.push_block("video", block))
     }
-    /// `dynamic "video"`: one `video` block per element of `for_each`. `content` receives the element (`video.value`) and returns the block.
+    /// `dynamic "video"`: one `video` block per element of `for_each`. `content` receives the element (`video.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_video(
+    pub fn dynamic_video<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Video,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Video,
     ) -> Self {
-        Self(self.0.dynamic("video", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("video", for_each, content))
     }
 }
 impl ToBody for BedrockEmbeddingModelConfiguration {
@@ -3333,14 +3300,14 @@ impl QueryEngineConfiguration {
     pub fn add_provisioned_configuration(self, block: ProvisionedConfiguration) -> Self {
         Self(self.0.push_block("provisioned_configuration", block))
     }
-    /// `dynamic "provisioned_configuration"`: one `provisioned_configuration` block per element of `for_each`. `content` receives the element (`provisioned_configuration.value`) and returns the block.
+    /// `dynamic "provisioned_configuration"`: one `provisioned_configuration` block per element of `for_each`. `content` receives the element (`provisioned_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_provisioned_configuration(
+    pub fn dynamic_provisioned_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProvisionedConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProvisionedConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("provisioned_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("provisioned_configuration", for_each, content))
     }
     /// Block `serverless_configuration`, nesting mode `list`: see [`ServerlessConfiguration`]
     ///
@@ -3350,14 +3317,14 @@ impl QueryEngineConfiguration {
     pub fn add_serverless_configuration(self, block: ServerlessConfiguration) -> Self {
         Self(self.0.push_block("serverless_configuration", block))
     }
-    /// `dynamic "serverless_configuration"`: one `serverless_configuration` block per element of `for_each`. `content` receives the element (`serverless_configuration.value`) and returns the block.
+    /// `dynamic "serverless_configuration"`: one `serverless_configuration` block per element of `for_each`. `content` receives the element (`serverless_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_serverless_configuration(
+    pub fn dynamic_serverless_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServerlessConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServerlessConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("serverless_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("serverless_configuration", for_each, content))
     }
 }
 impl ToBody for QueryEngineConfiguration {
@@ -3437,14 +3404,14 @@ impl QueryGenerationConfiguration {
     pub fn add_generation_context(self, block: GenerationContext) -> Self {
         Self(self.0.push_block("generation_context", block))
     }
-    /// `dynamic "generation_context"`: one `generation_context` block per element of `for_each`. `content` receives the element (`generation_context.value`) and returns the block.
+    /// `dynamic "generation_context"`: one `generation_context` block per element of `for_each`. `content` receives the element (`generation_context.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_generation_context(
+    pub fn dynamic_generation_context<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GenerationContext,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GenerationContext,
     ) -> Self {
-        Self(self.0.dynamic("generation_context", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("generation_context", for_each, content))
     }
 }
 impl ToBody for QueryGenerationConfiguration {
@@ -3510,18 +3477,14 @@ impl RedshiftConfigurationStorageConfiguration {
     ) -> Self {
         Self(self.0.push_block("aws_data_catalog_configuration", block))
     }
-    /// `dynamic "aws_data_catalog_configuration"`: one `aws_data_catalog_configuration` block per element of `for_each`. `content` receives the element (`aws_data_catalog_configuration.value`) and returns the block.
+    /// `dynamic "aws_data_catalog_configuration"`: one `aws_data_catalog_configuration` block per element of `for_each`. `content` receives the element (`aws_data_catalog_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_data_catalog_configuration(
+    pub fn dynamic_aws_data_catalog_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsDataCatalogConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AwsDataCatalogConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("aws_data_catalog_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("aws_data_catalog_configuration", for_each, content))
     }
     /// Block `redshift_configuration`, nesting mode `list`: see [`RedshiftConfigurationStorageConfigurationRedshiftConfiguration`]
     ///
@@ -3534,16 +3497,16 @@ impl RedshiftConfigurationStorageConfiguration {
     ) -> Self {
         Self(self.0.push_block("redshift_configuration", block))
     }
-    /// `dynamic "redshift_configuration"`: one `redshift_configuration` block per element of `for_each`. `content` receives the element (`redshift_configuration.value`) and returns the block.
+    /// `dynamic "redshift_configuration"`: one `redshift_configuration` block per element of `for_each`. `content` receives the element (`redshift_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redshift_configuration(
+    pub fn dynamic_redshift_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> RedshiftConfigurationStorageConfigurationRedshiftConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("redshift_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("redshift_configuration", for_each, content))
     }
 }
 impl ToBody for RedshiftConfigurationStorageConfiguration {
@@ -3624,14 +3587,14 @@ impl StorageLocation {
     pub fn add_s3_location(self, block: crate::common::S3Location) -> Self {
         Self(self.0.push_block("s3_location", block))
     }
-    /// `dynamic "s3_location"`: one `s3_location` block per element of `for_each`. `content` receives the element (`s3_location.value`) and returns the block.
+    /// `dynamic "s3_location"`: one `s3_location` block per element of `for_each`. `content` receives the element (`s3_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_location(
+    pub fn dynamic_s3_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::S3Location,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::S3Location,
     ) -> Self {
-        Self(self.0.dynamic("s3_location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_location", for_each, content))
     }
 }
 impl ToBody for StorageLocation {
@@ -3697,14 +3660,14 @@ impl Audio {
     ) -> Self {
         Self(self.0.push_block("segmentation_configuration", block))
     }
-    /// `dynamic "segmentation_configuration"`: one `segmentation_configuration` block per element of `for_each`. `content` receives the element (`segmentation_configuration.value`) and returns the block.
+    /// `dynamic "segmentation_configuration"`: one `segmentation_configuration` block per element of `for_each`. `content` receives the element (`segmentation_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_segmentation_configuration(
+    pub fn dynamic_segmentation_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SegmentationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SegmentationConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("segmentation_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("segmentation_configuration", for_each, content))
     }
 }
 impl ToBody for Audio {
@@ -3766,14 +3729,14 @@ impl ProvisionedConfiguration {
     pub fn add_auth_configuration(self, block: AuthConfiguration) -> Self {
         Self(self.0.push_block("auth_configuration", block))
     }
-    /// `dynamic "auth_configuration"`: one `auth_configuration` block per element of `for_each`. `content` receives the element (`auth_configuration.value`) and returns the block.
+    /// `dynamic "auth_configuration"`: one `auth_configuration` block per element of `for_each`. `content` receives the element (`auth_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auth_configuration(
+    pub fn dynamic_auth_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("auth_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auth_configuration", for_each, content))
     }
 }
 impl ToBody for ProvisionedConfiguration {
@@ -3839,14 +3802,14 @@ impl ServerlessConfiguration {
     ) -> Self {
         Self(self.0.push_block("auth_configuration", block))
     }
-    /// `dynamic "auth_configuration"`: one `auth_configuration` block per element of `for_each`. `content` receives the element (`auth_configuration.value`) and returns the block.
+    /// `dynamic "auth_configuration"`: one `auth_configuration` block per element of `for_each`. `content` receives the element (`auth_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auth_configuration(
+    pub fn dynamic_auth_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServerlessConfigurationAuthConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServerlessConfigurationAuthConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("auth_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auth_configuration", for_each, content))
     }
 }
 impl ToBody for ServerlessConfiguration {
@@ -3914,14 +3877,14 @@ impl GenerationContext {
     pub fn add_curated_query(self, block: CuratedQuery) -> Self {
         Self(self.0.push_block("curated_query", block))
     }
-    /// `dynamic "curated_query"`: one `curated_query` block per element of `for_each`. `content` receives the element (`curated_query.value`) and returns the block.
+    /// `dynamic "curated_query"`: one `curated_query` block per element of `for_each`. `content` receives the element (`curated_query.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_curated_query(
+    pub fn dynamic_curated_query<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CuratedQuery,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CuratedQuery,
     ) -> Self {
-        Self(self.0.dynamic("curated_query", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("curated_query", for_each, content))
     }
     /// Block `table`, nesting mode `list`: see [`Table`]
     ///
@@ -3931,14 +3894,14 @@ impl GenerationContext {
     pub fn add_table(self, block: Table) -> Self {
         Self(self.0.push_block("table", block))
     }
-    /// `dynamic "table"`: one `table` block per element of `for_each`. `content` receives the element (`table.value`) and returns the block.
+    /// `dynamic "table"`: one `table` block per element of `for_each`. `content` receives the element (`table.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_table(
+    pub fn dynamic_table<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Table,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Table,
     ) -> Self {
-        Self(self.0.dynamic("table", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("table", for_each, content))
     }
 }
 impl ToBody for GenerationContext {
@@ -4331,14 +4294,14 @@ impl Table {
     pub fn add_column(self, block: Column) -> Self {
         Self(self.0.push_block("column", block))
     }
-    /// `dynamic "column"`: one `column` block per element of `for_each`. `content` receives the element (`column.value`) and returns the block.
+    /// `dynamic "column"`: one `column` block per element of `for_each`. `content` receives the element (`column.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_column(
+    pub fn dynamic_column<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Column,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Column,
     ) -> Self {
-        Self(self.0.dynamic("column", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("column", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_bedrockagent_prompt` resource: [`BedrockagentPrompt`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrockagent_prompt` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagent::bedrockagent_prompt::BedrockagentPrompt;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", BedrockagentPrompt::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentPrompt(Node<Meta>);
 impl BedrockagentPrompt {
@@ -55,14 +67,14 @@ impl BedrockagentPrompt {
     pub fn add_variant(self, block: Variant) -> Self {
         Self(self.0.push_block("variant", block))
     }
-    /// `dynamic "variant"`: one `variant` block per element of `for_each`. `content` receives the element (`variant.value`) and returns the block.
+    /// `dynamic "variant"`: one `variant` block per element of `for_each`. `content` receives the element (`variant.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_variant(
+    pub fn dynamic_variant<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Variant,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Variant,
     ) -> Self {
-        Self(self.0.dynamic("variant", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("variant", for_each, content))
     }
 }
 impl Block for BedrockagentPrompt {
@@ -461,14 +473,14 @@ impl Variant {
     pub fn add_gen_ai_resource(self, block: GenAiResource) -> Self {
         Self(self.0.push_block("gen_ai_resource", block))
     }
-    /// `dynamic "gen_ai_resource"`: one `gen_ai_resource` block per element of `for_each`. `content` receives the element (`gen_ai_resource.value`) and returns the block.
+    /// `dynamic "gen_ai_resource"`: one `gen_ai_resource` block per element of `for_each`. `content` receives the element (`gen_ai_resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_gen_ai_resource(
+    pub fn dynamic_gen_ai_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GenAiResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GenAiResource,
     ) -> Self {
-        Self(self.0.dynamic("gen_ai_resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("gen_ai_resource", for_each, content))
     }
     /// Block `inference_configuration`, nesting mode `list`: see [`crate::bedrockagent::shared::InferenceConfiguration`]
     ///
@@ -481,16 +493,16 @@ impl Variant {
     ) -> Self {
         Self(self.0.push_block("inference_configuration", block))
     }
-    /// `dynamic "inference_configuration"`: one `inference_configuration` block per element of `for_each`. `content` receives the element (`inference_configuration.value`) and returns the block.
+    /// `dynamic "inference_configuration"`: one `inference_configuration` block per element of `for_each`. `content` receives the element (`inference_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inference_configuration(
+    pub fn dynamic_inference_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::bedrockagent::shared::InferenceConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("inference_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("inference_configuration", for_each, content))
     }
     /// Block `metadata`, nesting mode `list`: see [`Metadata`]
     ///
@@ -500,14 +512,14 @@ impl Variant {
     pub fn add_metadata(self, block: Metadata) -> Self {
         Self(self.0.push_block("metadata", block))
     }
-    /// `dynamic "metadata"`: one `metadata` block per element of `for_each`. `content` receives the element (`metadata.value`) and returns the block.
+    /// `dynamic "metadata"`: one `metadata` block per element of `for_each`. `content` receives the element (`metadata.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metadata(
+    pub fn dynamic_metadata<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Metadata,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Metadata,
     ) -> Self {
-        Self(self.0.dynamic("metadata", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metadata", for_each, content))
     }
     /// `model_id`, `string`, optional
     #[must_use]
@@ -525,16 +537,16 @@ impl Variant {
     ) -> Self {
         Self(self.0.push_block("template_configuration", block))
     }
-    /// `dynamic "template_configuration"`: one `template_configuration` block per element of `for_each`. `content` receives the element (`template_configuration.value`) and returns the block.
+    /// `dynamic "template_configuration"`: one `template_configuration` block per element of `for_each`. `content` receives the element (`template_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_template_configuration(
+    pub fn dynamic_template_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::bedrockagent::shared::TemplateConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("template_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("template_configuration", for_each, content))
     }
 }
 impl ToBody for Variant {
@@ -647,14 +659,14 @@ impl GenAiResource {
     pub fn add_agent(self, block: Agent) -> Self {
         Self(self.0.push_block("agent", block))
     }
-    /// `dynamic "agent"`: one `agent` block per element of `for_each`. `content` receives the element (`agent.value`) and returns the block.
+    /// `dynamic "agent"`: one `agent` block per element of `for_each`. `content` receives the element (`agent.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_agent(
+    pub fn dynamic_agent<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Agent,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Agent,
     ) -> Self {
-        Self(self.0.dynamic("agent", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("agent", for_each, content))
     }
 }
 impl ToBody for GenAiResource {

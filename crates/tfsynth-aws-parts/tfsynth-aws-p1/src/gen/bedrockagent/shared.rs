@@ -2,7 +2,7 @@
 //! Nested blocks and objects that several types of the `bedrockagent` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, List, Node, ObjectType, RawExpr, TfType, ToBody,
+    Attrs, Body, Expr, ForEachArg, List, Node, ObjectType, RawExpr, TfType, ToBody,
     TypeExpr, Value,
 };
 /// The `server_side_encryption_configuration` block of `aws_bedrockagent_data_source.server_side_encryption_configuration`, `aws_bedrockagent_knowledge_base.knowledge_base_configuration.managed_knowledge_base_configuration.server_side_encryption_configuration` (one struct: they are identical).
@@ -76,14 +76,14 @@ impl InferenceConfiguration {
     pub fn add_text(self, block: crate::common::Text) -> Self {
         Self(self.0.push_block("text", block))
     }
-    /// `dynamic "text"`: one `text` block per element of `for_each`. `content` receives the element (`text.value`) and returns the block.
+    /// `dynamic "text"`: one `text` block per element of `for_each`. `content` receives the element (`text.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_text(
+    pub fn dynamic_text<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Text,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Text,
     ) -> Self {
-        Self(self.0.dynamic("text", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("text", for_each, content))
     }
 }
 impl ToBody for InferenceConfiguration {
@@ -138,14 +138,14 @@ impl TemplateConfiguration {
     pub fn add_chat(self, block: Chat) -> Self {
         Self(self.0.push_block("chat", block))
     }
-    /// `dynamic "chat"`: one `chat` block per element of `for_each`. `content` receives the element (`chat.value`) and returns the block.
+    /// `dynamic "chat"`: one `chat` block per element of `for_each`. `content` receives the element (`chat.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_chat(
+    pub fn dynamic_chat<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Chat,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Chat,
     ) -> Self {
-        Self(self.0.dynamic("chat", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("chat", for_each, content))
     }
     /// Block `text`, nesting mode `list`: see [`TemplateConfigurationText`]
     ///
@@ -155,14 +155,14 @@ impl TemplateConfiguration {
     pub fn add_text(self, block: TemplateConfigurationText) -> Self {
         Self(self.0.push_block("text", block))
     }
-    /// `dynamic "text"`: one `text` block per element of `for_each`. `content` receives the element (`text.value`) and returns the block.
+    /// `dynamic "text"`: one `text` block per element of `for_each`. `content` receives the element (`text.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_text(
+    pub fn dynamic_text<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TemplateConfigurationText,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TemplateConfigurationText,
     ) -> Self {
-        Self(self.0.dynamic("text", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("text", for_each, content))
     }
 }
 impl ToBody for TemplateConfiguration {
@@ -225,14 +225,14 @@ impl Chat {
     pub fn add_input_variable(self, block: InputVariable) -> Self {
         Self(self.0.push_block("input_variable", block))
     }
-    /// `dynamic "input_variable"`: one `input_variable` block per element of `for_each`. `content` receives the element (`input_variable.value`) and returns the block.
+    /// `dynamic "input_variable"`: one `input_variable` block per element of `for_each`. `content` receives the element (`input_variable.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_variable(
+    pub fn dynamic_input_variable<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputVariable,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputVariable,
     ) -> Self {
-        Self(self.0.dynamic("input_variable", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_variable", for_each, content))
     }
     /// Block `message`, nesting mode `list`: see [`Message`]
     ///
@@ -242,14 +242,14 @@ impl Chat {
     pub fn add_message(self, block: Message) -> Self {
         Self(self.0.push_block("message", block))
     }
-    /// `dynamic "message"`: one `message` block per element of `for_each`. `content` receives the element (`message.value`) and returns the block.
+    /// `dynamic "message"`: one `message` block per element of `for_each`. `content` receives the element (`message.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_message(
+    pub fn dynamic_message<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Message,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Message,
     ) -> Self {
-        Self(self.0.dynamic("message", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("message", for_each, content))
     }
     /// Block `system`, nesting mode `list`: see [`System`]
     ///
@@ -259,14 +259,14 @@ impl Chat {
     pub fn add_system(self, block: System) -> Self {
         Self(self.0.push_block("system", block))
     }
-    /// `dynamic "system"`: one `system` block per element of `for_each`. `content` receives the element (`system.value`) and returns the block.
+    /// `dynamic "system"`: one `system` block per element of `for_each`. `content` receives the element (`system.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_system(
+    pub fn dynamic_system<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> System,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> System,
     ) -> Self {
-        Self(self.0.dynamic("system", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("system", for_each, content))
     }
     /// Block `tool_configuration`, nesting mode `list`: see [`ToolConfiguration`]
     ///
@@ -276,14 +276,14 @@ impl Chat {
     pub fn add_tool_configuration(self, block: ToolConfiguration) -> Self {
         Self(self.0.push_block("tool_configuration", block))
     }
-    /// `dynamic "tool_configuration"`: one `tool_configuration` block per element of `for_each`. `content` receives the element (`tool_configuration.value`) and returns the block.
+    /// `dynamic "tool_configuration"`: one `tool_configuration` block per element of `for_each`. `content` receives the element (`tool_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tool_configuration(
+    pub fn dynamic_tool_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ToolConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ToolConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("tool_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tool_configuration", for_each, content))
     }
 }
 impl ToBody for Chat {
@@ -358,14 +358,14 @@ impl TemplateConfigurationText {
     pub fn add_cache_point(self, block: CachePoint) -> Self {
         Self(self.0.push_block("cache_point", block))
     }
-    /// `dynamic "cache_point"`: one `cache_point` block per element of `for_each`. `content` receives the element (`cache_point.value`) and returns the block.
+    /// `dynamic "cache_point"`: one `cache_point` block per element of `for_each`. `content` receives the element (`cache_point.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cache_point(
+    pub fn dynamic_cache_point<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CachePoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CachePoint,
     ) -> Self {
-        Self(self.0.dynamic("cache_point", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cache_point", for_each, content))
     }
     /// Block `input_variable`, nesting mode `list`: see [`InputVariable`]
     ///
@@ -375,14 +375,14 @@ impl TemplateConfigurationText {
     pub fn add_input_variable(self, block: InputVariable) -> Self {
         Self(self.0.push_block("input_variable", block))
     }
-    /// `dynamic "input_variable"`: one `input_variable` block per element of `for_each`. `content` receives the element (`input_variable.value`) and returns the block.
+    /// `dynamic "input_variable"`: one `input_variable` block per element of `for_each`. `content` receives the element (`input_variable.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_variable(
+    pub fn dynamic_input_variable<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputVariable,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputVariable,
     ) -> Self {
-        Self(self.0.dynamic("input_variable", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_variable", for_each, content))
     }
 }
 impl ToBody for TemplateConfigurationText {
@@ -451,14 +451,14 @@ impl Message {
     pub fn add_content(self, block: Content) -> Self {
         Self(self.0.push_block("content", block))
     }
-    /// `dynamic "content"`: one `content` block per element of `for_each`. `content` receives the element (`content.value`) and returns the block.
+    /// `dynamic "content"`: one `content` block per element of `for_each`. `content` receives the element (`content.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_content(
+    pub fn dynamic_content<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Content,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Content,
     ) -> Self {
-        Self(self.0.dynamic("content", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("content", for_each, content))
     }
 }
 impl ToBody for Message {
@@ -521,14 +521,14 @@ impl System {
     pub fn add_cache_point(self, block: CachePoint) -> Self {
         Self(self.0.push_block("cache_point", block))
     }
-    /// `dynamic "cache_point"`: one `cache_point` block per element of `for_each`. `content` receives the element (`cache_point.value`) and returns the block.
+    /// `dynamic "cache_point"`: one `cache_point` block per element of `for_each`. `content` receives the element (`cache_point.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cache_point(
+    pub fn dynamic_cache_point<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CachePoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CachePoint,
     ) -> Self {
-        Self(self.0.dynamic("cache_point", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cache_point", for_each, content))
     }
     /// `text`, `string`, optional
     #[must_use]
@@ -596,14 +596,14 @@ impl ToolConfiguration {
     pub fn add_tool(self, block: Tool) -> Self {
         Self(self.0.push_block("tool", block))
     }
-    /// `dynamic "tool"`: one `tool` block per element of `for_each`. `content` receives the element (`tool.value`) and returns the block.
+    /// `dynamic "tool"`: one `tool` block per element of `for_each`. `content` receives the element (`tool.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tool(
+    pub fn dynamic_tool<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tool,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tool,
     ) -> Self {
-        Self(self.0.dynamic("tool", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tool", for_each, content))
     }
     /// Block `tool_choice`, nesting mode `list`: see [`ToolChoice`]
     ///
@@ -613,14 +613,14 @@ impl ToolConfiguration {
     pub fn add_tool_choice(self, block: ToolChoice) -> Self {
         Self(self.0.push_block("tool_choice", block))
     }
-    /// `dynamic "tool_choice"`: one `tool_choice` block per element of `for_each`. `content` receives the element (`tool_choice.value`) and returns the block.
+    /// `dynamic "tool_choice"`: one `tool_choice` block per element of `for_each`. `content` receives the element (`tool_choice.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tool_choice(
+    pub fn dynamic_tool_choice<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ToolChoice,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ToolChoice,
     ) -> Self {
-        Self(self.0.dynamic("tool_choice", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tool_choice", for_each, content))
     }
 }
 impl ToBody for ToolConfiguration {
@@ -683,14 +683,14 @@ impl Tool {
     pub fn add_cache_point(self, block: CachePoint) -> Self {
         Self(self.0.push_block("cache_point", block))
     }
-    /// `dynamic "cache_point"`: one `cache_point` block per element of `for_each`. `content` receives the element (`cache_point.value`) and returns the block.
+    /// `dynamic "cache_point"`: one `cache_point` block per element of `for_each`. `content` receives the element (`cache_point.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cache_point(
+    pub fn dynamic_cache_point<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CachePoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CachePoint,
     ) -> Self {
-        Self(self.0.dynamic("cache_point", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cache_point", for_each, content))
     }
     /// Block `tool_spec`, nesting mode `list`: see [`ToolSpec`]
     ///
@@ -700,14 +700,14 @@ impl Tool {
     pub fn add_tool_spec(self, block: ToolSpec) -> Self {
         Self(self.0.push_block("tool_spec", block))
     }
-    /// `dynamic "tool_spec"`: one `tool_spec` block per element of `for_each`. `content` receives the element (`tool_spec.value`) and returns the block.
+    /// `dynamic "tool_spec"`: one `tool_spec` block per element of `for_each`. `content` receives the element (`tool_spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tool_spec(
+    pub fn dynamic_tool_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ToolSpec,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ToolSpec,
     ) -> Self {
-        Self(self.0.dynamic("tool_spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tool_spec", for_each, content))
     }
 }
 impl ToBody for Tool {
@@ -770,14 +770,14 @@ impl ToolChoice {
     pub fn add_any(self, block: ToolChoiceAny) -> Self {
         Self(self.0.push_block("any", block))
     }
-    /// `dynamic "any"`: one `any` block per element of `for_each`. `content` receives the element (`any.value`) and returns the block.
+    /// `dynamic "any"`: one `any` block per element of `for_each`. `content` receives the element (`any.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_any(
+    pub fn dynamic_any<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ToolChoiceAny,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ToolChoiceAny,
     ) -> Self {
-        Self(self.0.dynamic("any", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("any", for_each, content))
     }
     /// Block `auto`, nesting mode `list`: see [`Auto`]
     ///
@@ -787,14 +787,14 @@ impl ToolChoice {
     pub fn add_auto(self, block: Auto) -> Self {
         Self(self.0.push_block("auto", block))
     }
-    /// `dynamic "auto"`: one `auto` block per element of `for_each`. `content` receives the element (`auto.value`) and returns the block.
+    /// `dynamic "auto"`: one `auto` block per element of `for_each`. `content` receives the element (`auto.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auto(
+    pub fn dynamic_auto<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Auto,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Auto,
     ) -> Self {
-        Self(self.0.dynamic("auto", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auto", for_each, content))
     }
     /// Block `tool`, nesting mode `list`: see [`ToolChoiceTool`]
     ///
@@ -804,14 +804,14 @@ impl ToolChoice {
     pub fn add_tool(self, block: ToolChoiceTool) -> Self {
         Self(self.0.push_block("tool", block))
     }
-    /// `dynamic "tool"`: one `tool` block per element of `for_each`. `content` receives the element (`tool.value`) and returns the block.
+    /// `dynamic "tool"`: one `tool` block per element of `for_each`. `content` receives the element (`tool.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tool(
+    pub fn dynamic_tool<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ToolChoiceTool,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ToolChoiceTool,
     ) -> Self {
-        Self(self.0.dynamic("tool", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tool", for_each, content))
     }
 }
 impl ToBody for ToolChoice {
@@ -885,14 +885,14 @@ impl ToolSpec {
     pub fn add_input_schema(self, block: InputSchema) -> Self {
         Self(self.0.push_block("input_schema", block))
     }
-    /// `dynamic "input_schema"`: one `input_schema` block per element of `for_each`. `content` receives the element (`input_schema.value`) and returns the block.
+    /// `dynamic "input_schema"`: one `input_schema` block per element of `for_each`. `content` receives the element (`input_schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_schema(
+    pub fn dynamic_input_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputSchema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputSchema,
     ) -> Self {
-        Self(self.0.dynamic("input_schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_schema", for_each, content))
     }
 }
 impl ToBody for ToolSpec {

@@ -2,8 +2,8 @@
 //! The `aws_chatbot_teams_channel_configuration` resource: [`ChatbotTeamsChannelConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Set,
+    Value,
 };
 /// The `aws_chatbot_teams_channel_configuration` resource.
 ///
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(ChatbotTeamsChannelConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chatbot`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chatbot::chatbot_teams_channel_configuration::{
+///     ChatbotTeamsChannelConfiguration, ChatbotTeamsChannelConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ChatbotTeamsChannelConfiguration::new(ChatbotTeamsChannelConfigurationArgs {
+///             channel_id: "x".into(),
+///             configuration_name: "x".into(),
+///             iam_role_arn: "x".into(),
+///             team_id: "x".into(),
+///             tenant_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChatbotTeamsChannelConfiguration(Node<Meta>);
 /// The required arguments of [`ChatbotTeamsChannelConfiguration`].
@@ -84,14 +108,14 @@ impl ChatbotTeamsChannelConfiguration {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `user_authorization_required`, `bool`, optional, computed
     #[must_use]

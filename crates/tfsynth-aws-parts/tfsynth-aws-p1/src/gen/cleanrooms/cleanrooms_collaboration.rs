@@ -2,7 +2,7 @@
 //! The `aws_cleanrooms_collaboration` resource: [`CleanroomsCollaboration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cleanrooms_collaboration` resource.
@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(CleanroomsCollaborationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cleanrooms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cleanrooms::cleanrooms_collaboration::{
+///     CleanroomsCollaboration, CleanroomsCollaborationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CleanroomsCollaboration::new(CleanroomsCollaborationArgs {
+///             creator_display_name: "x".into(),
+///             creator_member_abilities: Value::<
+///                 List<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             description: "x".into(),
+///             name: "x".into(),
+///             query_log_status: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CleanroomsCollaboration(Node<Meta>);
 /// The required arguments of [`CleanroomsCollaboration`].
@@ -55,14 +82,14 @@ impl CleanroomsCollaboration {
     pub fn data_encryption_metadata(self, block: DataEncryptionMetadata) -> Self {
         Self(self.0.block("data_encryption_metadata", block))
     }
-    /// `dynamic "data_encryption_metadata"`: one `data_encryption_metadata` block per element of `for_each`. `content` receives the element (`data_encryption_metadata.value`) and returns the block.
+    /// `dynamic "data_encryption_metadata"`: one `data_encryption_metadata` block per element of `for_each`. `content` receives the element (`data_encryption_metadata.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_encryption_metadata(
+    pub fn dynamic_data_encryption_metadata<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataEncryptionMetadata,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataEncryptionMetadata,
     ) -> Self {
-        Self(self.0.dynamic("data_encryption_metadata", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_encryption_metadata", for_each, content))
     }
     /// Block `member`, nesting mode `set`: see [`Member`]
     ///
@@ -72,14 +99,14 @@ impl CleanroomsCollaboration {
     pub fn add_member(self, block: Member) -> Self {
         Self(self.0.push_block("member", block))
     }
-    /// `dynamic "member"`: one `member` block per element of `for_each`. `content` receives the element (`member.value`) and returns the block.
+    /// `dynamic "member"`: one `member` block per element of `for_each`. `content` receives the element (`member.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_member(
+    pub fn dynamic_member<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Member,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Member,
     ) -> Self {
-        Self(self.0.dynamic("member", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("member", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -104,14 +131,14 @@ impl CleanroomsCollaboration {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for CleanroomsCollaboration {

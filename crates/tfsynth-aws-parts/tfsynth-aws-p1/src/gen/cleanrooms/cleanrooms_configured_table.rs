@@ -2,7 +2,7 @@
 //! The `aws_cleanrooms_configured_table` resource: [`CleanroomsConfiguredTable`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cleanrooms_configured_table` resource.
@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(CleanroomsConfiguredTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cleanrooms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cleanrooms::cleanrooms_configured_table::{
+///     CleanroomsConfiguredTable, CleanroomsConfiguredTableArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CleanroomsConfiguredTable::new(CleanroomsConfiguredTableArgs {
+///             allowed_columns: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             analysis_method: "x".into(),
+///             name: "x".into(),
+///             table_reference: tfsynth_aws::cleanrooms::cleanrooms_configured_table::TableReference::new(tfsynth_aws::cleanrooms::cleanrooms_configured_table::TableReferenceArgs {
+///                 database_name: "x".into(),
+///                 table_name: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CleanroomsConfiguredTable(Node<Meta>);
 /// The required arguments of [`CleanroomsConfiguredTable`].
@@ -50,14 +77,14 @@ impl CleanroomsConfiguredTable {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "table_reference"`: one `table_reference` block per element of `for_each`. `content` receives the element (`table_reference.value`) and returns the block.
+    /// `dynamic "table_reference"`: one `table_reference` block per element of `for_each`. `content` receives the element (`table_reference.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_table_reference(
+    pub fn dynamic_table_reference<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TableReference,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TableReference,
     ) -> Self {
-        Self(self.0.dynamic("table_reference", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("table_reference", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -75,14 +102,14 @@ impl CleanroomsConfiguredTable {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for CleanroomsConfiguredTable {

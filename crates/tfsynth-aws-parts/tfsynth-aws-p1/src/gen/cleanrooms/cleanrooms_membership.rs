@@ -2,7 +2,7 @@
 //! The `aws_cleanrooms_membership` resource: [`CleanroomsMembership`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cleanrooms_membership` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CleanroomsMembershipArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cleanrooms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cleanrooms::cleanrooms_membership::{
+///     CleanroomsMembership, CleanroomsMembershipArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CleanroomsMembership::new(CleanroomsMembershipArgs {
+///             collaboration_id: "x".into(),
+///             query_log_status: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CleanroomsMembership(Node<Meta>);
 /// The required arguments of [`CleanroomsMembership`].
@@ -43,16 +64,14 @@ impl CleanroomsMembership {
     ) -> Self {
         Self(self.0.push_block("default_result_configuration", block))
     }
-    /// `dynamic "default_result_configuration"`: one `default_result_configuration` block per element of `for_each`. `content` receives the element (`default_result_configuration.value`) and returns the block.
+    /// `dynamic "default_result_configuration"`: one `default_result_configuration` block per element of `for_each`. `content` receives the element (`default_result_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_result_configuration(
+    pub fn dynamic_default_result_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultResultConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultResultConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("default_result_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("default_result_configuration", for_each, content))
     }
     /// Block `payment_configuration`, nesting mode `list`: see [`PaymentConfiguration`]
     ///
@@ -62,14 +81,14 @@ impl CleanroomsMembership {
     pub fn add_payment_configuration(self, block: PaymentConfiguration) -> Self {
         Self(self.0.push_block("payment_configuration", block))
     }
-    /// `dynamic "payment_configuration"`: one `payment_configuration` block per element of `for_each`. `content` receives the element (`payment_configuration.value`) and returns the block.
+    /// `dynamic "payment_configuration"`: one `payment_configuration` block per element of `for_each`. `content` receives the element (`payment_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_payment_configuration(
+    pub fn dynamic_payment_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PaymentConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PaymentConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("payment_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("payment_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -274,14 +293,14 @@ impl DefaultResultConfiguration {
     pub fn add_output_configuration(self, block: OutputConfiguration) -> Self {
         Self(self.0.push_block("output_configuration", block))
     }
-    /// `dynamic "output_configuration"`: one `output_configuration` block per element of `for_each`. `content` receives the element (`output_configuration.value`) and returns the block.
+    /// `dynamic "output_configuration"`: one `output_configuration` block per element of `for_each`. `content` receives the element (`output_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_configuration(
+    pub fn dynamic_output_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("output_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output_configuration", for_each, content))
     }
     /// `role_arn`, `string`, optional
     #[must_use]
@@ -349,14 +368,14 @@ impl PaymentConfiguration {
     pub fn add_query_compute(self, block: QueryCompute) -> Self {
         Self(self.0.push_block("query_compute", block))
     }
-    /// `dynamic "query_compute"`: one `query_compute` block per element of `for_each`. `content` receives the element (`query_compute.value`) and returns the block.
+    /// `dynamic "query_compute"`: one `query_compute` block per element of `for_each`. `content` receives the element (`query_compute.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_query_compute(
+    pub fn dynamic_query_compute<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryCompute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueryCompute,
     ) -> Self {
-        Self(self.0.dynamic("query_compute", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("query_compute", for_each, content))
     }
 }
 impl ToBody for PaymentConfiguration {
@@ -413,14 +432,14 @@ impl OutputConfiguration {
     pub fn add_s3(self, block: S3) -> Self {
         Self(self.0.push_block("s3", block))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
 }
 impl ToBody for OutputConfiguration {

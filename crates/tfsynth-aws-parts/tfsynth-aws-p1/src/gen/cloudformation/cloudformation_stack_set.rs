@@ -2,7 +2,7 @@
 //! The `aws_cloudformation_stack_set` resource: [`CloudformationStackSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudformation_stack_set` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudformation`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudformation::cloudformation_stack_set::CloudformationStackSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudformationStackSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudformationStackSet(Node<Meta>);
 impl CloudformationStackSet {
@@ -31,14 +43,14 @@ impl CloudformationStackSet {
     pub fn auto_deployment(self, block: AutoDeployment) -> Self {
         Self(self.0.block("auto_deployment", block))
     }
-    /// `dynamic "auto_deployment"`: one `auto_deployment` block per element of `for_each`. `content` receives the element (`auto_deployment.value`) and returns the block.
+    /// `dynamic "auto_deployment"`: one `auto_deployment` block per element of `for_each`. `content` receives the element (`auto_deployment.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auto_deployment(
+    pub fn dynamic_auto_deployment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoDeployment,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutoDeployment,
     ) -> Self {
-        Self(self.0.dynamic("auto_deployment", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auto_deployment", for_each, content))
     }
     /// `call_as`, `string`, optional
     #[must_use]
@@ -66,14 +78,14 @@ impl CloudformationStackSet {
     pub fn managed_execution(self, block: ManagedExecution) -> Self {
         Self(self.0.block("managed_execution", block))
     }
-    /// `dynamic "managed_execution"`: one `managed_execution` block per element of `for_each`. `content` receives the element (`managed_execution.value`) and returns the block.
+    /// `dynamic "managed_execution"`: one `managed_execution` block per element of `for_each`. `content` receives the element (`managed_execution.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_execution(
+    pub fn dynamic_managed_execution<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedExecution,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedExecution,
     ) -> Self {
-        Self(self.0.dynamic("managed_execution", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("managed_execution", for_each, content))
     }
     /// Block `operation_preferences`, nesting mode `list`, max 1: see [`OperationPreferences`]
     #[must_use]
@@ -81,14 +93,14 @@ impl CloudformationStackSet {
     pub fn operation_preferences(self, block: OperationPreferences) -> Self {
         Self(self.0.block("operation_preferences", block))
     }
-    /// `dynamic "operation_preferences"`: one `operation_preferences` block per element of `for_each`. `content` receives the element (`operation_preferences.value`) and returns the block.
+    /// `dynamic "operation_preferences"`: one `operation_preferences` block per element of `for_each`. `content` receives the element (`operation_preferences.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_operation_preferences(
+    pub fn dynamic_operation_preferences<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OperationPreferences,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OperationPreferences,
     ) -> Self {
-        Self(self.0.dynamic("operation_preferences", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("operation_preferences", for_each, content))
     }
     /// `parameters`, `map(string)`, optional
     #[must_use]
@@ -133,14 +145,14 @@ impl CloudformationStackSet {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for CloudformationStackSet {

@@ -2,8 +2,8 @@
 //! The `aws_cloudformation_stack_set_instance` resource: [`CloudformationStackSetInstance`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType,
-    ObjectValue, RawExpr, Resource, TfType, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, ObjectValue,
+    RawExpr, Resource, TfType, TypeExpr, Value,
 };
 /// The `aws_cloudformation_stack_set_instance` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(stack_set_name)` and the setters.
 ///
 /// Cargo feature: `cloudformation`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudformation::cloudformation_stack_set_instance::CloudformationStackSetInstance;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudformationStackSetInstance::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudformationStackSetInstance(Node<Meta>);
 impl CloudformationStackSetInstance {
@@ -39,16 +51,16 @@ impl CloudformationStackSetInstance {
     ) -> Self {
         Self(self.0.block("deployment_targets", block))
     }
-    /// `dynamic "deployment_targets"`: one `deployment_targets` block per element of `for_each`. `content` receives the element (`deployment_targets.value`) and returns the block.
+    /// `dynamic "deployment_targets"`: one `deployment_targets` block per element of `for_each`. `content` receives the element (`deployment_targets.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_deployment_targets(
+    pub fn dynamic_deployment_targets<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::cloudformation::shared::DeploymentTargets,
     ) -> Self {
-        Self(self.0.dynamic("deployment_targets", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("deployment_targets", for_each, content))
     }
     /// Block `operation_preferences`, nesting mode `list`, max 1: see [`crate::cloudformation::shared::OperationPreferences`]
     #[must_use]
@@ -59,16 +71,16 @@ impl CloudformationStackSetInstance {
     ) -> Self {
         Self(self.0.block("operation_preferences", block))
     }
-    /// `dynamic "operation_preferences"`: one `operation_preferences` block per element of `for_each`. `content` receives the element (`operation_preferences.value`) and returns the block.
+    /// `dynamic "operation_preferences"`: one `operation_preferences` block per element of `for_each`. `content` receives the element (`operation_preferences.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_operation_preferences(
+    pub fn dynamic_operation_preferences<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::cloudformation::shared::OperationPreferences,
     ) -> Self {
-        Self(self.0.dynamic("operation_preferences", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("operation_preferences", for_each, content))
     }
     /// `parameter_overrides`, `map(string)`, optional
     #[must_use]
@@ -99,14 +111,14 @@ impl CloudformationStackSetInstance {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for CloudformationStackSetInstance {

@@ -2,7 +2,7 @@
 //! The `aws_cloudformation_type` resource: [`CloudformationType`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudformation_type` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CloudformationTypeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudformation`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudformation::cloudformation_type::{
+///     CloudformationType, CloudformationTypeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudformationType::new(CloudformationTypeArgs {
+///             schema_handler_package: "x".into(),
+///             type_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudformationType(Node<Meta>);
 /// The required arguments of [`CloudformationType`].
@@ -43,14 +64,14 @@ impl CloudformationType {
     pub fn logging_config(self, block: LoggingConfig) -> Self {
         Self(self.0.block("logging_config", block))
     }
-    /// `dynamic "logging_config"`: one `logging_config` block per element of `for_each`. `content` receives the element (`logging_config.value`) and returns the block.
+    /// `dynamic "logging_config"`: one `logging_config` block per element of `for_each`. `content` receives the element (`logging_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logging_config(
+    pub fn dynamic_logging_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoggingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoggingConfig,
     ) -> Self {
-        Self(self.0.dynamic("logging_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logging_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(domain)` and the setters.
 ///
 /// Cargo feature: `codeartifact`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codeartifact::codeartifact_domain::CodeartifactDomain;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CodeartifactDomain::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodeartifactDomain(Node<Meta>);
 impl CodeartifactDomain {

@@ -2,7 +2,7 @@
 //! The `aws_codeartifact_repository` resource: [`CodeartifactRepository`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_codeartifact_repository` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CodeartifactRepositoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codeartifact`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codeartifact::codeartifact_repository::{
+///     CodeartifactRepository, CodeartifactRepositoryArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodeartifactRepository::new(CodeartifactRepositoryArgs {
+///             domain: "x".into(),
+///             repository: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodeartifactRepository(Node<Meta>);
 /// The required arguments of [`CodeartifactRepository`].
@@ -48,14 +69,14 @@ impl CodeartifactRepository {
     pub fn external_connections(self, block: ExternalConnections) -> Self {
         Self(self.0.block("external_connections", block))
     }
-    /// `dynamic "external_connections"`: one `external_connections` block per element of `for_each`. `content` receives the element (`external_connections.value`) and returns the block.
+    /// `dynamic "external_connections"`: one `external_connections` block per element of `for_each`. `content` receives the element (`external_connections.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_external_connections(
+    pub fn dynamic_external_connections<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExternalConnections,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExternalConnections,
     ) -> Self {
-        Self(self.0.dynamic("external_connections", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("external_connections", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -82,14 +103,14 @@ impl CodeartifactRepository {
     pub fn add_upstream(self, block: Upstream) -> Self {
         Self(self.0.push_block("upstream", block))
     }
-    /// `dynamic "upstream"`: one `upstream` block per element of `for_each`. `content` receives the element (`upstream.value`) and returns the block.
+    /// `dynamic "upstream"`: one `upstream` block per element of `for_each`. `content` receives the element (`upstream.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_upstream(
+    pub fn dynamic_upstream<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Upstream,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Upstream,
     ) -> Self {
-        Self(self.0.dynamic("upstream", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("upstream", for_each, content))
     }
 }
 impl Block for CodeartifactRepository {

@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(CodeartifactRepositoryPermissionsPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codeartifact`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codeartifact::codeartifact_repository_permissions_policy::{
+///     CodeartifactRepositoryPermissionsPolicy,
+///     CodeartifactRepositoryPermissionsPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodeartifactRepositoryPermissionsPolicy::new(CodeartifactRepositoryPermissionsPolicyArgs {
+///             domain: "x".into(),
+///             policy_document: "x".into(),
+///             repository: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodeartifactRepositoryPermissionsPolicy(Node<Meta>);
 /// The required arguments of [`CodeartifactRepositoryPermissionsPolicy`].

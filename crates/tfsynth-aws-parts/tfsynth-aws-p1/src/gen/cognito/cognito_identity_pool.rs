@@ -2,7 +2,7 @@
 //! The `aws_cognito_identity_pool` resource: [`CognitoIdentityPool`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cognito_identity_pool` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(identity_pool_name)` and the setters.
 ///
 /// Cargo feature: `cognito`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cognito::cognito_identity_pool::CognitoIdentityPool;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CognitoIdentityPool::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CognitoIdentityPool(Node<Meta>);
 impl CognitoIdentityPool {
@@ -46,14 +58,14 @@ impl CognitoIdentityPool {
     ) -> Self {
         Self(self.0.push_block("cognito_identity_providers", block))
     }
-    /// `dynamic "cognito_identity_providers"`: one `cognito_identity_providers` block per element of `for_each`. `content` receives the element (`cognito_identity_providers.value`) and returns the block.
+    /// `dynamic "cognito_identity_providers"`: one `cognito_identity_providers` block per element of `for_each`. `content` receives the element (`cognito_identity_providers.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cognito_identity_providers(
+    pub fn dynamic_cognito_identity_providers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CognitoIdentityProviders,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CognitoIdentityProviders,
     ) -> Self {
-        Self(self.0.dynamic("cognito_identity_providers", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cognito_identity_providers", for_each, content))
     }
     /// `developer_provider_name`, `string`, optional
     #[must_use]

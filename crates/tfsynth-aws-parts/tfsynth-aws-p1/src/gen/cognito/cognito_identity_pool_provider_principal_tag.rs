@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(CognitoIdentityPoolProviderPrincipalTagArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cognito::cognito_identity_pool_provider_principal_tag::{
+///     CognitoIdentityPoolProviderPrincipalTag,
+///     CognitoIdentityPoolProviderPrincipalTagArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CognitoIdentityPoolProviderPrincipalTag::new(CognitoIdentityPoolProviderPrincipalTagArgs {
+///             identity_pool_id: "x".into(),
+///             identity_provider_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CognitoIdentityPoolProviderPrincipalTag(Node<Meta>);
 /// The required arguments of [`CognitoIdentityPoolProviderPrincipalTag`].

@@ -2,7 +2,7 @@
 //! The `aws_cognito_identity_pool_roles_attachment` resource: [`CognitoIdentityPoolRolesAttachment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cognito_identity_pool_roles_attachment` resource.
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(CognitoIdentityPoolRolesAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cognito::cognito_identity_pool_roles_attachment::{
+///     CognitoIdentityPoolRolesAttachment, CognitoIdentityPoolRolesAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CognitoIdentityPoolRolesAttachment::new(CognitoIdentityPoolRolesAttachmentArgs {
+///             identity_pool_id: "x".into(),
+///             roles: Value::<
+///                 Map<String>,
+///             >::from(std::collections::BTreeMap::<String, Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CognitoIdentityPoolRolesAttachment(Node<Meta>);
 /// The required arguments of [`CognitoIdentityPoolRolesAttachment`].
@@ -47,14 +71,14 @@ impl CognitoIdentityPoolRolesAttachment {
     pub fn add_role_mapping(self, block: RoleMapping) -> Self {
         Self(self.0.push_block("role_mapping", block))
     }
-    /// `dynamic "role_mapping"`: one `role_mapping` block per element of `for_each`. `content` receives the element (`role_mapping.value`) and returns the block.
+    /// `dynamic "role_mapping"`: one `role_mapping` block per element of `for_each`. `content` receives the element (`role_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_role_mapping(
+    pub fn dynamic_role_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RoleMapping,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RoleMapping,
     ) -> Self {
-        Self(self.0.dynamic("role_mapping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("role_mapping", for_each, content))
     }
 }
 impl Block for CognitoIdentityPoolRolesAttachment {
@@ -206,14 +230,14 @@ impl RoleMapping {
     pub fn add_mapping_rule(self, block: MappingRule) -> Self {
         Self(self.0.push_block("mapping_rule", block))
     }
-    /// `dynamic "mapping_rule"`: one `mapping_rule` block per element of `for_each`. `content` receives the element (`mapping_rule.value`) and returns the block.
+    /// `dynamic "mapping_rule"`: one `mapping_rule` block per element of `for_each`. `content` receives the element (`mapping_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mapping_rule(
+    pub fn dynamic_mapping_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MappingRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MappingRule,
     ) -> Self {
-        Self(self.0.dynamic("mapping_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mapping_rule", for_each, content))
     }
 }
 impl ToBody for RoleMapping {

@@ -9,6 +9,32 @@ use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource
 /// Build it with `new(CognitoIdentityProviderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cognito::cognito_identity_provider::{
+///     CognitoIdentityProvider, CognitoIdentityProviderArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CognitoIdentityProvider::new(CognitoIdentityProviderArgs {
+///             provider_details: Value::<
+///                 Map<String>,
+///             >::from(std::collections::BTreeMap::<String, Value<String>>::new())
+///                 .into(),
+///             provider_name: "x".into(),
+///             provider_type: "x".into(),
+///             user_pool_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CognitoIdentityProvider(Node<Meta>);
 /// The required arguments of [`CognitoIdentityProvider`].

@@ -2,7 +2,7 @@
 //! The `aws_cognito_log_delivery_configuration` resource: [`CognitoLogDeliveryConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cognito_log_delivery_configuration` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(user_pool_id)` and the setters.
 ///
 /// Cargo feature: `cognito`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cognito::cognito_log_delivery_configuration::CognitoLogDeliveryConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CognitoLogDeliveryConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CognitoLogDeliveryConfiguration(Node<Meta>);
 impl CognitoLogDeliveryConfiguration {
@@ -28,14 +40,14 @@ impl CognitoLogDeliveryConfiguration {
     pub fn add_log_configurations(self, block: LogConfigurations) -> Self {
         Self(self.0.push_block("log_configurations", block))
     }
-    /// `dynamic "log_configurations"`: one `log_configurations` block per element of `for_each`. `content` receives the element (`log_configurations.value`) and returns the block.
+    /// `dynamic "log_configurations"`: one `log_configurations` block per element of `for_each`. `content` receives the element (`log_configurations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_configurations(
+    pub fn dynamic_log_configurations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogConfigurations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogConfigurations,
     ) -> Self {
-        Self(self.0.dynamic("log_configurations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_configurations", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -178,18 +190,14 @@ impl LogConfigurations {
     ) -> Self {
         Self(self.0.push_block("cloud_watch_logs_configuration", block))
     }
-    /// `dynamic "cloud_watch_logs_configuration"`: one `cloud_watch_logs_configuration` block per element of `for_each`. `content` receives the element (`cloud_watch_logs_configuration.value`) and returns the block.
+    /// `dynamic "cloud_watch_logs_configuration"`: one `cloud_watch_logs_configuration` block per element of `for_each`. `content` receives the element (`cloud_watch_logs_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloud_watch_logs_configuration(
+    pub fn dynamic_cloud_watch_logs_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudWatchLogsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudWatchLogsConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("cloud_watch_logs_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("cloud_watch_logs_configuration", for_each, content))
     }
     /// Block `firehose_configuration`, nesting mode `list`: see [`FirehoseConfiguration`]
     ///
@@ -199,14 +207,14 @@ impl LogConfigurations {
     pub fn add_firehose_configuration(self, block: FirehoseConfiguration) -> Self {
         Self(self.0.push_block("firehose_configuration", block))
     }
-    /// `dynamic "firehose_configuration"`: one `firehose_configuration` block per element of `for_each`. `content` receives the element (`firehose_configuration.value`) and returns the block.
+    /// `dynamic "firehose_configuration"`: one `firehose_configuration` block per element of `for_each`. `content` receives the element (`firehose_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_firehose_configuration(
+    pub fn dynamic_firehose_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FirehoseConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FirehoseConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("firehose_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("firehose_configuration", for_each, content))
     }
     /// Block `s3_configuration`, nesting mode `list`: see [`S3Configuration`]
     ///
@@ -216,14 +224,14 @@ impl LogConfigurations {
     pub fn add_s3_configuration(self, block: S3Configuration) -> Self {
         Self(self.0.push_block("s3_configuration", block))
     }
-    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
+    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_configuration(
+    pub fn dynamic_s3_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Configuration,
     ) -> Self {
-        Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_configuration", for_each, content))
     }
 }
 impl ToBody for LogConfigurations {

@@ -2,8 +2,8 @@
 //! The `aws_cognito_managed_login_branding` resource: [`CognitoManagedLoginBranding`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, ObjectType, RawExpr, Resource,
-    Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, ObjectType, RawExpr, Resource, Set,
+    TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cognito_managed_login_branding` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CognitoManagedLoginBrandingArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cognito::cognito_managed_login_branding::{
+///     CognitoManagedLoginBranding, CognitoManagedLoginBrandingArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CognitoManagedLoginBranding::new(CognitoManagedLoginBrandingArgs {
+///             client_id: "x".into(),
+///             user_pool_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CognitoManagedLoginBranding(Node<Meta>);
 /// The required arguments of [`CognitoManagedLoginBranding`].
@@ -40,14 +61,14 @@ impl CognitoManagedLoginBranding {
     pub fn add_asset(self, block: Asset) -> Self {
         Self(self.0.push_block("asset", block))
     }
-    /// `dynamic "asset"`: one `asset` block per element of `for_each`. `content` receives the element (`asset.value`) and returns the block.
+    /// `dynamic "asset"`: one `asset` block per element of `for_each`. `content` receives the element (`asset.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_asset(
+    pub fn dynamic_asset<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Asset,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Asset,
     ) -> Self {
-        Self(self.0.dynamic("asset", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("asset", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

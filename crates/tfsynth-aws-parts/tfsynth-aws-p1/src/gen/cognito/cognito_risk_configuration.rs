@@ -2,7 +2,7 @@
 //! The `aws_cognito_risk_configuration` resource: [`CognitoRiskConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cognito_risk_configuration` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(user_pool_id)` and the setters.
 ///
 /// Cargo feature: `cognito`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cognito::cognito_risk_configuration::CognitoRiskConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CognitoRiskConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CognitoRiskConfiguration(Node<Meta>);
 impl CognitoRiskConfiguration {
@@ -29,21 +41,15 @@ impl CognitoRiskConfiguration {
     ) -> Self {
         Self(self.0.block("account_takeover_risk_configuration", block))
     }
-    /// `dynamic "account_takeover_risk_configuration"`: one `account_takeover_risk_configuration` block per element of `for_each`. `content` receives the element (`account_takeover_risk_configuration.value`) and returns the block.
+    /// `dynamic "account_takeover_risk_configuration"`: one `account_takeover_risk_configuration` block per element of `for_each`. `content` receives the element (`account_takeover_risk_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_account_takeover_risk_configuration(
+    pub fn dynamic_account_takeover_risk_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccountTakeoverRiskConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccountTakeoverRiskConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "account_takeover_risk_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("account_takeover_risk_configuration", for_each, content),
         )
     }
     /// `client_id`, `string`, optional
@@ -60,19 +66,19 @@ impl CognitoRiskConfiguration {
     ) -> Self {
         Self(self.0.block("compromised_credentials_risk_configuration", block))
     }
-    /// `dynamic "compromised_credentials_risk_configuration"`: one `compromised_credentials_risk_configuration` block per element of `for_each`. `content` receives the element (`compromised_credentials_risk_configuration.value`) and returns the block.
+    /// `dynamic "compromised_credentials_risk_configuration"`: one `compromised_credentials_risk_configuration` block per element of `for_each`. `content` receives the element (`compromised_credentials_risk_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_compromised_credentials_risk_configuration(
+    pub fn dynamic_compromised_credentials_risk_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CompromisedCredentialsRiskConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CompromisedCredentialsRiskConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "compromised_credentials_risk_configuration",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -93,16 +99,14 @@ impl CognitoRiskConfiguration {
     ) -> Self {
         Self(self.0.block("risk_exception_configuration", block))
     }
-    /// `dynamic "risk_exception_configuration"`: one `risk_exception_configuration` block per element of `for_each`. `content` receives the element (`risk_exception_configuration.value`) and returns the block.
+    /// `dynamic "risk_exception_configuration"`: one `risk_exception_configuration` block per element of `for_each`. `content` receives the element (`risk_exception_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_risk_exception_configuration(
+    pub fn dynamic_risk_exception_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RiskExceptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RiskExceptionConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("risk_exception_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("risk_exception_configuration", for_each, content))
     }
 }
 impl Block for CognitoRiskConfiguration {
@@ -365,14 +369,14 @@ impl AccountTakeoverRiskConfiguration {
     pub fn new(actions: Actions) -> Self {
         Self(Node::new().block("actions", actions))
     }
-    /// `dynamic "actions"`: one `actions` block per element of `for_each`. `content` receives the element (`actions.value`) and returns the block.
+    /// `dynamic "actions"`: one `actions` block per element of `for_each`. `content` receives the element (`actions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_actions(
+    pub fn dynamic_actions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Actions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Actions,
     ) -> Self {
-        Self(self.0.dynamic("actions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("actions", for_each, content))
     }
     /// Block `notify_configuration`, nesting mode `list`, max 1: see [`NotifyConfiguration`]
     #[must_use]
@@ -380,14 +384,14 @@ impl AccountTakeoverRiskConfiguration {
     pub fn notify_configuration(self, block: NotifyConfiguration) -> Self {
         Self(self.0.block("notify_configuration", block))
     }
-    /// `dynamic "notify_configuration"`: one `notify_configuration` block per element of `for_each`. `content` receives the element (`notify_configuration.value`) and returns the block.
+    /// `dynamic "notify_configuration"`: one `notify_configuration` block per element of `for_each`. `content` receives the element (`notify_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_notify_configuration(
+    pub fn dynamic_notify_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NotifyConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NotifyConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("notify_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("notify_configuration", for_each, content))
     }
 }
 impl ToBody for AccountTakeoverRiskConfiguration {
@@ -443,14 +447,16 @@ impl CompromisedCredentialsRiskConfiguration {
     pub fn new(actions: CompromisedCredentialsRiskConfigurationActions) -> Self {
         Self(Node::new().block("actions", actions))
     }
-    /// `dynamic "actions"`: one `actions` block per element of `for_each`. `content` receives the element (`actions.value`) and returns the block.
+    /// `dynamic "actions"`: one `actions` block per element of `for_each`. `content` receives the element (`actions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_actions(
+    pub fn dynamic_actions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CompromisedCredentialsRiskConfigurationActions,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> CompromisedCredentialsRiskConfigurationActions,
     ) -> Self {
-        Self(self.0.dynamic("actions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("actions", for_each, content))
     }
     /// `event_filter`, `set(string)`, optional, computed
     #[must_use]
@@ -584,14 +590,14 @@ impl Actions {
     pub fn high_action(self, block: HighAction) -> Self {
         Self(self.0.block("high_action", block))
     }
-    /// `dynamic "high_action"`: one `high_action` block per element of `for_each`. `content` receives the element (`high_action.value`) and returns the block.
+    /// `dynamic "high_action"`: one `high_action` block per element of `for_each`. `content` receives the element (`high_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_high_action(
+    pub fn dynamic_high_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HighAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HighAction,
     ) -> Self {
-        Self(self.0.dynamic("high_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("high_action", for_each, content))
     }
     /// Block `low_action`, nesting mode `list`, max 1: see [`LowAction`]
     #[must_use]
@@ -599,14 +605,14 @@ impl Actions {
     pub fn low_action(self, block: LowAction) -> Self {
         Self(self.0.block("low_action", block))
     }
-    /// `dynamic "low_action"`: one `low_action` block per element of `for_each`. `content` receives the element (`low_action.value`) and returns the block.
+    /// `dynamic "low_action"`: one `low_action` block per element of `for_each`. `content` receives the element (`low_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_low_action(
+    pub fn dynamic_low_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LowAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LowAction,
     ) -> Self {
-        Self(self.0.dynamic("low_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("low_action", for_each, content))
     }
     /// Block `medium_action`, nesting mode `list`, max 1: see [`MediumAction`]
     #[must_use]
@@ -614,14 +620,14 @@ impl Actions {
     pub fn medium_action(self, block: MediumAction) -> Self {
         Self(self.0.block("medium_action", block))
     }
-    /// `dynamic "medium_action"`: one `medium_action` block per element of `for_each`. `content` receives the element (`medium_action.value`) and returns the block.
+    /// `dynamic "medium_action"`: one `medium_action` block per element of `for_each`. `content` receives the element (`medium_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_medium_action(
+    pub fn dynamic_medium_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MediumAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MediumAction,
     ) -> Self {
-        Self(self.0.dynamic("medium_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("medium_action", for_each, content))
     }
 }
 impl ToBody for Actions {
@@ -688,14 +694,14 @@ impl NotifyConfiguration {
     pub fn block_email(self, block: BlockEmail) -> Self {
         Self(self.0.block("block_email", block))
     }
-    /// `dynamic "block_email"`: one `block_email` block per element of `for_each`. `content` receives the element (`block_email.value`) and returns the block.
+    /// `dynamic "block_email"`: one `block_email` block per element of `for_each`. `content` receives the element (`block_email.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_block_email(
+    pub fn dynamic_block_email<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BlockEmail,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BlockEmail,
     ) -> Self {
-        Self(self.0.dynamic("block_email", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("block_email", for_each, content))
     }
     /// `from`, `string`, optional
     #[must_use]
@@ -708,14 +714,14 @@ impl NotifyConfiguration {
     pub fn mfa_email(self, block: MfaEmail) -> Self {
         Self(self.0.block("mfa_email", block))
     }
-    /// `dynamic "mfa_email"`: one `mfa_email` block per element of `for_each`. `content` receives the element (`mfa_email.value`) and returns the block.
+    /// `dynamic "mfa_email"`: one `mfa_email` block per element of `for_each`. `content` receives the element (`mfa_email.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mfa_email(
+    pub fn dynamic_mfa_email<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MfaEmail,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MfaEmail,
     ) -> Self {
-        Self(self.0.dynamic("mfa_email", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mfa_email", for_each, content))
     }
     /// Block `no_action_email`, nesting mode `list`, max 1: see [`NoActionEmail`]
     #[must_use]
@@ -723,14 +729,14 @@ impl NotifyConfiguration {
     pub fn no_action_email(self, block: NoActionEmail) -> Self {
         Self(self.0.block("no_action_email", block))
     }
-    /// `dynamic "no_action_email"`: one `no_action_email` block per element of `for_each`. `content` receives the element (`no_action_email.value`) and returns the block.
+    /// `dynamic "no_action_email"`: one `no_action_email` block per element of `for_each`. `content` receives the element (`no_action_email.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_no_action_email(
+    pub fn dynamic_no_action_email<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NoActionEmail,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NoActionEmail,
     ) -> Self {
-        Self(self.0.dynamic("no_action_email", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("no_action_email", for_each, content))
     }
     /// `reply_to`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_cognito_user_pool` resource: [`CognitoUserPool`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cognito_user_pool` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cognito`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cognito::cognito_user_pool::CognitoUserPool;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CognitoUserPool::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CognitoUserPool(Node<Meta>);
 impl CognitoUserPool {
@@ -26,14 +38,14 @@ impl CognitoUserPool {
     pub fn account_recovery_setting(self, block: AccountRecoverySetting) -> Self {
         Self(self.0.block("account_recovery_setting", block))
     }
-    /// `dynamic "account_recovery_setting"`: one `account_recovery_setting` block per element of `for_each`. `content` receives the element (`account_recovery_setting.value`) and returns the block.
+    /// `dynamic "account_recovery_setting"`: one `account_recovery_setting` block per element of `for_each`. `content` receives the element (`account_recovery_setting.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_account_recovery_setting(
+    pub fn dynamic_account_recovery_setting<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccountRecoverySetting,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccountRecoverySetting,
     ) -> Self {
-        Self(self.0.dynamic("account_recovery_setting", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("account_recovery_setting", for_each, content))
     }
     /// Block `admin_create_user_config`, nesting mode `list`, max 1: see [`AdminCreateUserConfig`]
     #[must_use]
@@ -41,14 +53,14 @@ impl CognitoUserPool {
     pub fn admin_create_user_config(self, block: AdminCreateUserConfig) -> Self {
         Self(self.0.block("admin_create_user_config", block))
     }
-    /// `dynamic "admin_create_user_config"`: one `admin_create_user_config` block per element of `for_each`. `content` receives the element (`admin_create_user_config.value`) and returns the block.
+    /// `dynamic "admin_create_user_config"`: one `admin_create_user_config` block per element of `for_each`. `content` receives the element (`admin_create_user_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_admin_create_user_config(
+    pub fn dynamic_admin_create_user_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdminCreateUserConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdminCreateUserConfig,
     ) -> Self {
-        Self(self.0.dynamic("admin_create_user_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("admin_create_user_config", for_each, content))
     }
     /// `alias_attributes`, `set(string)`, optional
     #[must_use]
@@ -71,14 +83,14 @@ impl CognitoUserPool {
     pub fn device_configuration(self, block: DeviceConfiguration) -> Self {
         Self(self.0.block("device_configuration", block))
     }
-    /// `dynamic "device_configuration"`: one `device_configuration` block per element of `for_each`. `content` receives the element (`device_configuration.value`) and returns the block.
+    /// `dynamic "device_configuration"`: one `device_configuration` block per element of `for_each`. `content` receives the element (`device_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_device_configuration(
+    pub fn dynamic_device_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeviceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeviceConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("device_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("device_configuration", for_each, content))
     }
     /// Block `email_configuration`, nesting mode `list`, max 1: see [`EmailConfiguration`]
     #[must_use]
@@ -86,14 +98,14 @@ impl CognitoUserPool {
     pub fn email_configuration(self, block: EmailConfiguration) -> Self {
         Self(self.0.block("email_configuration", block))
     }
-    /// `dynamic "email_configuration"`: one `email_configuration` block per element of `for_each`. `content` receives the element (`email_configuration.value`) and returns the block.
+    /// `dynamic "email_configuration"`: one `email_configuration` block per element of `for_each`. `content` receives the element (`email_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_email_configuration(
+    pub fn dynamic_email_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EmailConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EmailConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("email_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("email_configuration", for_each, content))
     }
     /// Block `email_mfa_configuration`, nesting mode `list`, max 1: see [`EmailMfaConfiguration`]
     #[must_use]
@@ -101,14 +113,14 @@ impl CognitoUserPool {
     pub fn email_mfa_configuration(self, block: EmailMfaConfiguration) -> Self {
         Self(self.0.block("email_mfa_configuration", block))
     }
-    /// `dynamic "email_mfa_configuration"`: one `email_mfa_configuration` block per element of `for_each`. `content` receives the element (`email_mfa_configuration.value`) and returns the block.
+    /// `dynamic "email_mfa_configuration"`: one `email_mfa_configuration` block per element of `for_each`. `content` receives the element (`email_mfa_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_email_mfa_configuration(
+    pub fn dynamic_email_mfa_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EmailMfaConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EmailMfaConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("email_mfa_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("email_mfa_configuration", for_each, content))
     }
     /// `email_verification_message`, `string`, optional, computed
     #[must_use]
@@ -126,14 +138,14 @@ impl CognitoUserPool {
     pub fn lambda_config(self, block: LambdaConfig) -> Self {
         Self(self.0.block("lambda_config", block))
     }
-    /// `dynamic "lambda_config"`: one `lambda_config` block per element of `for_each`. `content` receives the element (`lambda_config.value`) and returns the block.
+    /// `dynamic "lambda_config"`: one `lambda_config` block per element of `for_each`. `content` receives the element (`lambda_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_config(
+    pub fn dynamic_lambda_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LambdaConfig,
     ) -> Self {
-        Self(self.0.dynamic("lambda_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda_config", for_each, content))
     }
     /// `mfa_configuration`, `string`, optional
     #[must_use]
@@ -146,14 +158,14 @@ impl CognitoUserPool {
     pub fn password_policy(self, block: PasswordPolicy) -> Self {
         Self(self.0.block("password_policy", block))
     }
-    /// `dynamic "password_policy"`: one `password_policy` block per element of `for_each`. `content` receives the element (`password_policy.value`) and returns the block.
+    /// `dynamic "password_policy"`: one `password_policy` block per element of `for_each`. `content` receives the element (`password_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_password_policy(
+    pub fn dynamic_password_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PasswordPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PasswordPolicy,
     ) -> Self {
-        Self(self.0.dynamic("password_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("password_policy", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -172,14 +184,14 @@ impl CognitoUserPool {
     pub fn add_schema(self, block: Schema) -> Self {
         Self(self.0.push_block("schema", block))
     }
-    /// `dynamic "schema"`: one `schema` block per element of `for_each`. `content` receives the element (`schema.value`) and returns the block.
+    /// `dynamic "schema"`: one `schema` block per element of `for_each`. `content` receives the element (`schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schema(
+    pub fn dynamic_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Schema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Schema,
     ) -> Self {
-        Self(self.0.dynamic("schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schema", for_each, content))
     }
     /// Block `sign_in_policy`, nesting mode `list`, max 1: see [`SignInPolicy`]
     #[must_use]
@@ -187,14 +199,14 @@ impl CognitoUserPool {
     pub fn sign_in_policy(self, block: SignInPolicy) -> Self {
         Self(self.0.block("sign_in_policy", block))
     }
-    /// `dynamic "sign_in_policy"`: one `sign_in_policy` block per element of `for_each`. `content` receives the element (`sign_in_policy.value`) and returns the block.
+    /// `dynamic "sign_in_policy"`: one `sign_in_policy` block per element of `for_each`. `content` receives the element (`sign_in_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sign_in_policy(
+    pub fn dynamic_sign_in_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SignInPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SignInPolicy,
     ) -> Self {
-        Self(self.0.dynamic("sign_in_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sign_in_policy", for_each, content))
     }
     /// `sms_authentication_message`, `string`, optional
     #[must_use]
@@ -207,14 +219,14 @@ impl CognitoUserPool {
     pub fn sms_configuration(self, block: SmsConfiguration) -> Self {
         Self(self.0.block("sms_configuration", block))
     }
-    /// `dynamic "sms_configuration"`: one `sms_configuration` block per element of `for_each`. `content` receives the element (`sms_configuration.value`) and returns the block.
+    /// `dynamic "sms_configuration"`: one `sms_configuration` block per element of `for_each`. `content` receives the element (`sms_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sms_configuration(
+    pub fn dynamic_sms_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SmsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SmsConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("sms_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sms_configuration", for_each, content))
     }
     /// `sms_verification_message`, `string`, optional, computed
     #[must_use]
@@ -230,22 +242,14 @@ impl CognitoUserPool {
     ) -> Self {
         Self(self.0.block("software_token_mfa_configuration", block))
     }
-    /// `dynamic "software_token_mfa_configuration"`: one `software_token_mfa_configuration` block per element of `for_each`. `content` receives the element (`software_token_mfa_configuration.value`) and returns the block.
+    /// `dynamic "software_token_mfa_configuration"`: one `software_token_mfa_configuration` block per element of `for_each`. `content` receives the element (`software_token_mfa_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_software_token_mfa_configuration(
+    pub fn dynamic_software_token_mfa_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SoftwareTokenMfaConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SoftwareTokenMfaConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "software_token_mfa_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("software_token_mfa_configuration", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -266,18 +270,14 @@ impl CognitoUserPool {
     ) -> Self {
         Self(self.0.block("user_attribute_update_settings", block))
     }
-    /// `dynamic "user_attribute_update_settings"`: one `user_attribute_update_settings` block per element of `for_each`. `content` receives the element (`user_attribute_update_settings.value`) and returns the block.
+    /// `dynamic "user_attribute_update_settings"`: one `user_attribute_update_settings` block per element of `for_each`. `content` receives the element (`user_attribute_update_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_user_attribute_update_settings(
+    pub fn dynamic_user_attribute_update_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UserAttributeUpdateSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UserAttributeUpdateSettings,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("user_attribute_update_settings", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("user_attribute_update_settings", for_each, content))
     }
     /// Block `user_pool_add_ons`, nesting mode `list`, max 1: see [`UserPoolAddOns`]
     #[must_use]
@@ -285,14 +285,14 @@ impl CognitoUserPool {
     pub fn user_pool_add_ons(self, block: UserPoolAddOns) -> Self {
         Self(self.0.block("user_pool_add_ons", block))
     }
-    /// `dynamic "user_pool_add_ons"`: one `user_pool_add_ons` block per element of `for_each`. `content` receives the element (`user_pool_add_ons.value`) and returns the block.
+    /// `dynamic "user_pool_add_ons"`: one `user_pool_add_ons` block per element of `for_each`. `content` receives the element (`user_pool_add_ons.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_user_pool_add_ons(
+    pub fn dynamic_user_pool_add_ons<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UserPoolAddOns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UserPoolAddOns,
     ) -> Self {
-        Self(self.0.dynamic("user_pool_add_ons", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("user_pool_add_ons", for_each, content))
     }
     /// `user_pool_tier`, `string`, optional, computed
     #[must_use]
@@ -310,14 +310,14 @@ impl CognitoUserPool {
     pub fn username_configuration(self, block: UsernameConfiguration) -> Self {
         Self(self.0.block("username_configuration", block))
     }
-    /// `dynamic "username_configuration"`: one `username_configuration` block per element of `for_each`. `content` receives the element (`username_configuration.value`) and returns the block.
+    /// `dynamic "username_configuration"`: one `username_configuration` block per element of `for_each`. `content` receives the element (`username_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_username_configuration(
+    pub fn dynamic_username_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UsernameConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UsernameConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("username_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("username_configuration", for_each, content))
     }
     /// Block `verification_message_template`, nesting mode `list`, max 1: see [`VerificationMessageTemplate`]
     #[must_use]
@@ -328,16 +328,14 @@ impl CognitoUserPool {
     ) -> Self {
         Self(self.0.block("verification_message_template", block))
     }
-    /// `dynamic "verification_message_template"`: one `verification_message_template` block per element of `for_each`. `content` receives the element (`verification_message_template.value`) and returns the block.
+    /// `dynamic "verification_message_template"`: one `verification_message_template` block per element of `for_each`. `content` receives the element (`verification_message_template.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_verification_message_template(
+    pub fn dynamic_verification_message_template<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VerificationMessageTemplate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VerificationMessageTemplate,
     ) -> Self {
-        Self(
-            self.0.dynamic("verification_message_template", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("verification_message_template", for_each, content))
     }
     /// Block `web_authn_configuration`, nesting mode `list`, max 1: see [`WebAuthnConfiguration`]
     #[must_use]
@@ -345,14 +343,14 @@ impl CognitoUserPool {
     pub fn web_authn_configuration(self, block: WebAuthnConfiguration) -> Self {
         Self(self.0.block("web_authn_configuration", block))
     }
-    /// `dynamic "web_authn_configuration"`: one `web_authn_configuration` block per element of `for_each`. `content` receives the element (`web_authn_configuration.value`) and returns the block.
+    /// `dynamic "web_authn_configuration"`: one `web_authn_configuration` block per element of `for_each`. `content` receives the element (`web_authn_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_web_authn_configuration(
+    pub fn dynamic_web_authn_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WebAuthnConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WebAuthnConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("web_authn_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("web_authn_configuration", for_each, content))
     }
 }
 impl Block for CognitoUserPool {
@@ -920,14 +918,14 @@ impl AccountRecoverySetting {
     pub fn add_recovery_mechanism(self, block: RecoveryMechanism) -> Self {
         Self(self.0.push_block("recovery_mechanism", block))
     }
-    /// `dynamic "recovery_mechanism"`: one `recovery_mechanism` block per element of `for_each`. `content` receives the element (`recovery_mechanism.value`) and returns the block.
+    /// `dynamic "recovery_mechanism"`: one `recovery_mechanism` block per element of `for_each`. `content` receives the element (`recovery_mechanism.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_recovery_mechanism(
+    pub fn dynamic_recovery_mechanism<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RecoveryMechanism,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RecoveryMechanism,
     ) -> Self {
-        Self(self.0.dynamic("recovery_mechanism", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("recovery_mechanism", for_each, content))
     }
 }
 impl ToBody for AccountRecoverySetting {
@@ -989,14 +987,14 @@ impl AdminCreateUserConfig {
     pub fn invite_message_template(self, block: InviteMessageTemplate) -> Self {
         Self(self.0.block("invite_message_template", block))
     }
-    /// `dynamic "invite_message_template"`: one `invite_message_template` block per element of `for_each`. `content` receives the element (`invite_message_template.value`) and returns the block.
+    /// `dynamic "invite_message_template"`: one `invite_message_template` block per element of `for_each`. `content` receives the element (`invite_message_template.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_invite_message_template(
+    pub fn dynamic_invite_message_template<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InviteMessageTemplate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InviteMessageTemplate,
     ) -> Self {
-        Self(self.0.dynamic("invite_message_template", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("invite_message_template", for_each, content))
     }
 }
 impl ToBody for AdminCreateUserConfig {
@@ -1295,14 +1293,14 @@ impl LambdaConfig {
     pub fn custom_email_sender(self, block: CustomEmailSender) -> Self {
         Self(self.0.block("custom_email_sender", block))
     }
-    /// `dynamic "custom_email_sender"`: one `custom_email_sender` block per element of `for_each`. `content` receives the element (`custom_email_sender.value`) and returns the block.
+    /// `dynamic "custom_email_sender"`: one `custom_email_sender` block per element of `for_each`. `content` receives the element (`custom_email_sender.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_email_sender(
+    pub fn dynamic_custom_email_sender<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomEmailSender,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomEmailSender,
     ) -> Self {
-        Self(self.0.dynamic("custom_email_sender", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_email_sender", for_each, content))
     }
     /// `custom_message`, `string`, optional
     #[must_use]
@@ -1315,14 +1313,14 @@ impl LambdaConfig {
     pub fn custom_sms_sender(self, block: CustomSmsSender) -> Self {
         Self(self.0.block("custom_sms_sender", block))
     }
-    /// `dynamic "custom_sms_sender"`: one `custom_sms_sender` block per element of `for_each`. `content` receives the element (`custom_sms_sender.value`) and returns the block.
+    /// `dynamic "custom_sms_sender"`: one `custom_sms_sender` block per element of `for_each`. `content` receives the element (`custom_sms_sender.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_sms_sender(
+    pub fn dynamic_custom_sms_sender<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomSmsSender,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomSmsSender,
     ) -> Self {
-        Self(self.0.dynamic("custom_sms_sender", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_sms_sender", for_each, content))
     }
     /// `define_auth_challenge`, `string`, optional
     #[must_use]
@@ -1365,14 +1363,14 @@ impl LambdaConfig {
     pub fn pre_token_generation_config(self, block: PreTokenGenerationConfig) -> Self {
         Self(self.0.block("pre_token_generation_config", block))
     }
-    /// `dynamic "pre_token_generation_config"`: one `pre_token_generation_config` block per element of `for_each`. `content` receives the element (`pre_token_generation_config.value`) and returns the block.
+    /// `dynamic "pre_token_generation_config"`: one `pre_token_generation_config` block per element of `for_each`. `content` receives the element (`pre_token_generation_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pre_token_generation_config(
+    pub fn dynamic_pre_token_generation_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PreTokenGenerationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PreTokenGenerationConfig,
     ) -> Self {
-        Self(self.0.dynamic("pre_token_generation_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("pre_token_generation_config", for_each, content))
     }
     /// `user_migration`, `string`, optional
     #[must_use]
@@ -1667,16 +1665,14 @@ impl Schema {
     ) -> Self {
         Self(self.0.block("number_attribute_constraints", block))
     }
-    /// `dynamic "number_attribute_constraints"`: one `number_attribute_constraints` block per element of `for_each`. `content` receives the element (`number_attribute_constraints.value`) and returns the block.
+    /// `dynamic "number_attribute_constraints"`: one `number_attribute_constraints` block per element of `for_each`. `content` receives the element (`number_attribute_constraints.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_number_attribute_constraints(
+    pub fn dynamic_number_attribute_constraints<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NumberAttributeConstraints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NumberAttributeConstraints,
     ) -> Self {
-        Self(
-            self.0.dynamic("number_attribute_constraints", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("number_attribute_constraints", for_each, content))
     }
     /// `required`, `bool`, optional
     #[must_use]
@@ -1692,16 +1688,14 @@ impl Schema {
     ) -> Self {
         Self(self.0.block("string_attribute_constraints", block))
     }
-    /// `dynamic "string_attribute_constraints"`: one `string_attribute_constraints` block per element of `for_each`. `content` receives the element (`string_attribute_constraints.value`) and returns the block.
+    /// `dynamic "string_attribute_constraints"`: one `string_attribute_constraints` block per element of `for_each`. `content` receives the element (`string_attribute_constraints.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_string_attribute_constraints(
+    pub fn dynamic_string_attribute_constraints<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StringAttributeConstraints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StringAttributeConstraints,
     ) -> Self {
-        Self(
-            self.0.dynamic("string_attribute_constraints", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("string_attribute_constraints", for_each, content))
     }
 }
 impl ToBody for Schema {
@@ -1999,21 +1993,15 @@ impl UserPoolAddOns {
     ) -> Self {
         Self(self.0.block("advanced_security_additional_flows", block))
     }
-    /// `dynamic "advanced_security_additional_flows"`: one `advanced_security_additional_flows` block per element of `for_each`. `content` receives the element (`advanced_security_additional_flows.value`) and returns the block.
+    /// `dynamic "advanced_security_additional_flows"`: one `advanced_security_additional_flows` block per element of `for_each`. `content` receives the element (`advanced_security_additional_flows.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_advanced_security_additional_flows(
+    pub fn dynamic_advanced_security_additional_flows<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdvancedSecurityAdditionalFlows,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdvancedSecurityAdditionalFlows,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "advanced_security_additional_flows",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("advanced_security_additional_flows", for_each, content),
         )
     }
 }

@@ -2,7 +2,7 @@
 //! The `aws_cognito_user_pool_client` resource: [`CognitoUserPoolClient`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, RawExpr, Resource,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, RawExpr, Resource,
     Set, Value,
 };
 /// The `aws_cognito_user_pool_client` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CognitoUserPoolClientArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cognito::cognito_user_pool_client::{
+///     CognitoUserPoolClient, CognitoUserPoolClientArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CognitoUserPoolClient::new(CognitoUserPoolClientArgs {
+///             name: "x".into(),
+///             user_pool_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CognitoUserPoolClient(Node<Meta>);
 /// The required arguments of [`CognitoUserPoolClient`].
@@ -68,14 +89,16 @@ impl CognitoUserPoolClient {
     ) -> Self {
         Self(self.0.push_block("analytics_configuration", block))
     }
-    /// `dynamic "analytics_configuration"`: one `analytics_configuration` block per element of `for_each`. `content` receives the element (`analytics_configuration.value`) and returns the block.
+    /// `dynamic "analytics_configuration"`: one `analytics_configuration` block per element of `for_each`. `content` receives the element (`analytics_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_analytics_configuration(
+    pub fn dynamic_analytics_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cognito::shared::AnalyticsConfiguration,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::cognito::shared::AnalyticsConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("analytics_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("analytics_configuration", for_each, content))
     }
     /// `auth_session_validity`, `number`, optional, computed
     #[must_use]
@@ -153,14 +176,16 @@ impl CognitoUserPoolClient {
     ) -> Self {
         Self(self.0.push_block("refresh_token_rotation", block))
     }
-    /// `dynamic "refresh_token_rotation"`: one `refresh_token_rotation` block per element of `for_each`. `content` receives the element (`refresh_token_rotation.value`) and returns the block.
+    /// `dynamic "refresh_token_rotation"`: one `refresh_token_rotation` block per element of `for_each`. `content` receives the element (`refresh_token_rotation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_refresh_token_rotation(
+    pub fn dynamic_refresh_token_rotation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cognito::shared::RefreshTokenRotation,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::cognito::shared::RefreshTokenRotation,
     ) -> Self {
-        Self(self.0.dynamic("refresh_token_rotation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("refresh_token_rotation", for_each, content))
     }
     /// `refresh_token_validity`, `number`, optional, computed
     #[must_use]
@@ -193,14 +218,14 @@ impl CognitoUserPoolClient {
     ) -> Self {
         Self(self.0.push_block("token_validity_units", block))
     }
-    /// `dynamic "token_validity_units"`: one `token_validity_units` block per element of `for_each`. `content` receives the element (`token_validity_units.value`) and returns the block.
+    /// `dynamic "token_validity_units"`: one `token_validity_units` block per element of `for_each`. `content` receives the element (`token_validity_units.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_token_validity_units(
+    pub fn dynamic_token_validity_units<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cognito::shared::TokenValidityUnits,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::cognito::shared::TokenValidityUnits,
     ) -> Self {
-        Self(self.0.dynamic("token_validity_units", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("token_validity_units", for_each, content))
     }
     /// `write_attributes`, `set(string)`, optional, computed
     #[must_use]

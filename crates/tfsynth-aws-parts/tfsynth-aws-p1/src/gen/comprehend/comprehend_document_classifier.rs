@@ -2,7 +2,7 @@
 //! The `aws_comprehend_document_classifier` resource: [`ComprehendDocumentClassifier`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_comprehend_document_classifier` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(ComprehendDocumentClassifierArgs { .. })` and the setters.
 ///
 /// Cargo feature: `comprehend`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::comprehend::comprehend_document_classifier::{
+///     ComprehendDocumentClassifier, ComprehendDocumentClassifierArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ComprehendDocumentClassifier::new(ComprehendDocumentClassifierArgs {
+///             data_access_role_arn: "x".into(),
+///             input_data_config: tfsynth_aws::comprehend::comprehend_document_classifier::InputDataConfig::new(),
+///             language_code: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ComprehendDocumentClassifier(Node<Meta>);
 /// The required arguments of [`ComprehendDocumentClassifier`].
@@ -38,14 +61,14 @@ impl ComprehendDocumentClassifier {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// `dynamic "input_data_config"`: one `input_data_config` block per element of `for_each`. `content` receives the element (`input_data_config.value`) and returns the block.
+    /// `dynamic "input_data_config"`: one `input_data_config` block per element of `for_each`. `content` receives the element (`input_data_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_data_config(
+    pub fn dynamic_input_data_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputDataConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputDataConfig,
     ) -> Self {
-        Self(self.0.dynamic("input_data_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_data_config", for_each, content))
     }
     /// `mode`, `string`, optional
     #[must_use]
@@ -63,14 +86,14 @@ impl ComprehendDocumentClassifier {
     pub fn output_data_config(self, block: OutputDataConfig) -> Self {
         Self(self.0.block("output_data_config", block))
     }
-    /// `dynamic "output_data_config"`: one `output_data_config` block per element of `for_each`. `content` receives the element (`output_data_config.value`) and returns the block.
+    /// `dynamic "output_data_config"`: one `output_data_config` block per element of `for_each`. `content` receives the element (`output_data_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_data_config(
+    pub fn dynamic_output_data_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputDataConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputDataConfig,
     ) -> Self {
-        Self(self.0.dynamic("output_data_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output_data_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -95,14 +118,14 @@ impl ComprehendDocumentClassifier {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `version_name`, `string`, optional, computed
     #[must_use]
@@ -125,14 +148,14 @@ impl ComprehendDocumentClassifier {
     pub fn vpc_config(self, block: crate::common::VpcConfig) -> Self {
         Self(self.0.block("vpc_config", block))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::VpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::VpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
 }
 impl Block for ComprehendDocumentClassifier {
@@ -398,14 +421,16 @@ impl InputDataConfig {
     ) -> Self {
         Self(self.0.push_block("augmented_manifests", block))
     }
-    /// `dynamic "augmented_manifests"`: one `augmented_manifests` block per element of `for_each`. `content` receives the element (`augmented_manifests.value`) and returns the block.
+    /// `dynamic "augmented_manifests"`: one `augmented_manifests` block per element of `for_each`. `content` receives the element (`augmented_manifests.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_augmented_manifests(
+    pub fn dynamic_augmented_manifests<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::comprehend::shared::AugmentedManifests,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::comprehend::shared::AugmentedManifests,
     ) -> Self {
-        Self(self.0.dynamic("augmented_manifests", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("augmented_manifests", for_each, content))
     }
     /// `data_format`, `string`, optional
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_comprehend_entity_recognizer` resource: [`ComprehendEntityRecognizer`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_comprehend_entity_recognizer` resource.
 ///
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(ComprehendEntityRecognizerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `comprehend`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::comprehend::comprehend_entity_recognizer::{
+///     ComprehendEntityRecognizer, ComprehendEntityRecognizerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ComprehendEntityRecognizer::new(ComprehendEntityRecognizerArgs {
+///             data_access_role_arn: "x".into(),
+///             input_data_config: tfsynth_aws::comprehend::comprehend_entity_recognizer::InputDataConfig::new(
+///                 tfsynth_aws::common::CacheConfig::new("x"),
+///             ),
+///             language_code: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ComprehendEntityRecognizer(Node<Meta>);
 /// The required arguments of [`ComprehendEntityRecognizer`].
@@ -38,14 +63,14 @@ impl ComprehendEntityRecognizer {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// `dynamic "input_data_config"`: one `input_data_config` block per element of `for_each`. `content` receives the element (`input_data_config.value`) and returns the block.
+    /// `dynamic "input_data_config"`: one `input_data_config` block per element of `for_each`. `content` receives the element (`input_data_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_data_config(
+    pub fn dynamic_input_data_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputDataConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputDataConfig,
     ) -> Self {
-        Self(self.0.dynamic("input_data_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_data_config", for_each, content))
     }
     /// `model_kms_key_id`, `string`, optional
     #[must_use]
@@ -75,14 +100,14 @@ impl ComprehendEntityRecognizer {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `version_name`, `string`, optional, computed
     #[must_use]
@@ -105,14 +130,14 @@ impl ComprehendEntityRecognizer {
     pub fn vpc_config(self, block: crate::common::VpcConfig) -> Self {
         Self(self.0.block("vpc_config", block))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::VpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::VpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
 }
 impl Block for ComprehendEntityRecognizer {
@@ -345,9 +370,8 @@ pub struct InputDataConfig(Node);
 impl InputDataConfig {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 25 items. Block `entity_types`, nesting mode `set`, min 1: see [`EntityTypes`]
-    #[inline]
-    pub fn new(entity_types: EntityTypes) -> Self {
-        Self(Node::new().push_block("entity_types", entity_types))
+    pub fn new(entity_types: impl Into<AtLeastOne<EntityTypes>>) -> Self {
+        Self(Node::new().push_at_least_one("entity_types", entity_types.into()))
     }
     /// Block `annotations`, nesting mode `list`, max 1: see [`Annotations`]
     #[must_use]
@@ -355,14 +379,14 @@ impl InputDataConfig {
     pub fn annotations(self, block: Annotations) -> Self {
         Self(self.0.block("annotations", block))
     }
-    /// `dynamic "annotations"`: one `annotations` block per element of `for_each`. `content` receives the element (`annotations.value`) and returns the block.
+    /// `dynamic "annotations"`: one `annotations` block per element of `for_each`. `content` receives the element (`annotations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_annotations(
+    pub fn dynamic_annotations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Annotations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Annotations,
     ) -> Self {
-        Self(self.0.dynamic("annotations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("annotations", for_each, content))
     }
     /// Block `augmented_manifests`, nesting mode `set`: see [`crate::comprehend::shared::AugmentedManifests`]
     ///
@@ -375,14 +399,16 @@ impl InputDataConfig {
     ) -> Self {
         Self(self.0.push_block("augmented_manifests", block))
     }
-    /// `dynamic "augmented_manifests"`: one `augmented_manifests` block per element of `for_each`. `content` receives the element (`augmented_manifests.value`) and returns the block.
+    /// `dynamic "augmented_manifests"`: one `augmented_manifests` block per element of `for_each`. `content` receives the element (`augmented_manifests.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_augmented_manifests(
+    pub fn dynamic_augmented_manifests<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::comprehend::shared::AugmentedManifests,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::comprehend::shared::AugmentedManifests,
     ) -> Self {
-        Self(self.0.dynamic("augmented_manifests", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("augmented_manifests", for_each, content))
     }
     /// `data_format`, `string`, optional
     #[must_use]
@@ -395,14 +421,14 @@ impl InputDataConfig {
     pub fn documents(self, block: Documents) -> Self {
         Self(self.0.block("documents", block))
     }
-    /// `dynamic "documents"`: one `documents` block per element of `for_each`. `content` receives the element (`documents.value`) and returns the block.
+    /// `dynamic "documents"`: one `documents` block per element of `for_each`. `content` receives the element (`documents.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_documents(
+    pub fn dynamic_documents<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Documents,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Documents,
     ) -> Self {
-        Self(self.0.dynamic("documents", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("documents", for_each, content))
     }
     /// Block `entity_list`, nesting mode `list`, max 1: see [`EntityList`]
     #[must_use]
@@ -410,14 +436,14 @@ impl InputDataConfig {
     pub fn entity_list(self, block: EntityList) -> Self {
         Self(self.0.block("entity_list", block))
     }
-    /// `dynamic "entity_list"`: one `entity_list` block per element of `for_each`. `content` receives the element (`entity_list.value`) and returns the block.
+    /// `dynamic "entity_list"`: one `entity_list` block per element of `for_each`. `content` receives the element (`entity_list.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_entity_list(
+    pub fn dynamic_entity_list<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EntityList,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EntityList,
     ) -> Self {
-        Self(self.0.dynamic("entity_list", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("entity_list", for_each, content))
     }
     /// The provider takes at least 1 and at most 25 items.
     ///
@@ -429,14 +455,14 @@ impl InputDataConfig {
     pub fn add_entity_types(self, block: EntityTypes) -> Self {
         Self(self.0.push_block("entity_types", block))
     }
-    /// `dynamic "entity_types"`: one `entity_types` block per element of `for_each`. `content` receives the element (`entity_types.value`) and returns the block.
+    /// `dynamic "entity_types"`: one `entity_types` block per element of `for_each`. `content` receives the element (`entity_types.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_entity_types(
+    pub fn dynamic_entity_types<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EntityTypes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EntityTypes,
     ) -> Self {
-        Self(self.0.dynamic("entity_types", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("entity_types", for_each, content))
     }
 }
 impl ToBody for InputDataConfig {

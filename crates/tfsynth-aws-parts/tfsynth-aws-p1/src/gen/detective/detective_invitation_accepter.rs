@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(graph_arn)` and the setters.
 ///
 /// Cargo feature: `detective`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::detective::detective_invitation_accepter::DetectiveInvitationAccepter;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DetectiveInvitationAccepter::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DetectiveInvitationAccepter(Node<Meta>);
 impl DetectiveInvitationAccepter {

@@ -9,6 +9,26 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(DetectiveMemberArgs { .. })` and the setters.
 ///
 /// Cargo feature: `detective`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::detective::detective_member::{DetectiveMember, DetectiveMemberArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DetectiveMember::new(DetectiveMemberArgs {
+///             account_id: "x".into(),
+///             email_address: "x".into(),
+///             graph_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DetectiveMember(Node<Meta>);
 /// The required arguments of [`DetectiveMember`].

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(DetectiveOrganizationConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `detective`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::detective::detective_organization_configuration::{
+///     DetectiveOrganizationConfiguration, DetectiveOrganizationConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DetectiveOrganizationConfiguration::new(DetectiveOrganizationConfigurationArgs {
+///             auto_enable: false.into(),
+///             graph_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DetectiveOrganizationConfiguration(Node<Meta>);
 /// The required arguments of [`DetectiveOrganizationConfiguration`].

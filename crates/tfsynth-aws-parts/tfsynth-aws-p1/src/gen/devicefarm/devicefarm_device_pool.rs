@@ -2,8 +2,8 @@
 //! The `aws_devicefarm_device_pool` resource: [`DevicefarmDevicePool`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_devicefarm_device_pool` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(DevicefarmDevicePoolArgs { .. })` and the setters.
 ///
 /// Cargo feature: `devicefarm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::devicefarm::devicefarm_device_pool::{
+///     DevicefarmDevicePool, DevicefarmDevicePoolArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DevicefarmDevicePool::new(DevicefarmDevicePoolArgs {
+///             name: "x".into(),
+///             project_arn: "x".into(),
+///             rule: tfsynth_aws::devicefarm::devicefarm_device_pool::Rule::new().into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DevicefarmDevicePool(Node<Meta>);
 /// The required arguments of [`DevicefarmDevicePool`].
@@ -22,7 +44,9 @@ pub struct DevicefarmDevicePoolArgs {
     /// `project_arn`, `string`, required
     pub project_arn: Value<String>,
     /// Block `rule`, nesting mode `set`, min 1: see [`Rule`]
-    pub rule: Rule,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub rule: AtLeastOne<Rule>,
 }
 impl DevicefarmDevicePool {
     /// A value with its required arguments, named at the call site.
@@ -32,7 +56,7 @@ impl DevicefarmDevicePool {
             Node::new()
                 .attr("name", args.name.into_raw())
                 .attr("project_arn", args.project_arn.into_raw())
-                .push_block("rule", args.rule),
+                .push_at_least_one("rule", args.rule),
         )
     }
     /// `description`, `string`, optional
@@ -60,14 +84,14 @@ impl DevicefarmDevicePool {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

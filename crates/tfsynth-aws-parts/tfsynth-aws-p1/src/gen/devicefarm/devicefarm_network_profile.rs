@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(DevicefarmNetworkProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `devicefarm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::devicefarm::devicefarm_network_profile::{
+///     DevicefarmNetworkProfile, DevicefarmNetworkProfileArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DevicefarmNetworkProfile::new(DevicefarmNetworkProfileArgs {
+///             name: "x".into(),
+///             project_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DevicefarmNetworkProfile(Node<Meta>);
 /// The required arguments of [`DevicefarmNetworkProfile`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `devicefarm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::devicefarm::devicefarm_project::DevicefarmProject;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DevicefarmProject::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DevicefarmProject(Node<Meta>);
 impl DevicefarmProject {

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(DevicefarmUploadArgs { .. })` and the setters.
 ///
 /// Cargo feature: `devicefarm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::devicefarm::devicefarm_upload::{
+///     DevicefarmUpload, DevicefarmUploadArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DevicefarmUpload::new(DevicefarmUploadArgs {
+///             name: "x".into(),
+///             project_arn: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DevicefarmUpload(Node<Meta>);
 /// The required arguments of [`DevicefarmUpload`].

@@ -2,7 +2,7 @@
 //! The `aws_dms_data_provider` resource: [`DmsDataProvider`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_dms_data_provider` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(engine)` and the setters.
 ///
 /// Cargo feature: `dms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dms::dms_data_provider::DmsDataProvider;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DmsDataProvider::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DmsDataProvider(Node<Meta>);
 impl DmsDataProvider {
@@ -45,14 +57,14 @@ impl DmsDataProvider {
     pub fn add_settings(self, block: Settings) -> Self {
         Self(self.0.push_block("settings", block))
     }
-    /// `dynamic "settings"`: one `settings` block per element of `for_each`. `content` receives the element (`settings.value`) and returns the block.
+    /// `dynamic "settings"`: one `settings` block per element of `for_each`. `content` receives the element (`settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_settings(
+    pub fn dynamic_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Settings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Settings,
     ) -> Self {
-        Self(self.0.dynamic("settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("settings", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -165,14 +177,14 @@ impl Settings {
     pub fn add_doc_db_settings(self, block: DocDbSettings) -> Self {
         Self(self.0.push_block("doc_db_settings", block))
     }
-    /// `dynamic "doc_db_settings"`: one `doc_db_settings` block per element of `for_each`. `content` receives the element (`doc_db_settings.value`) and returns the block.
+    /// `dynamic "doc_db_settings"`: one `doc_db_settings` block per element of `for_each`. `content` receives the element (`doc_db_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_doc_db_settings(
+    pub fn dynamic_doc_db_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DocDbSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DocDbSettings,
     ) -> Self {
-        Self(self.0.dynamic("doc_db_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("doc_db_settings", for_each, content))
     }
     /// Block `ibm_db2_luw_settings`, nesting mode `list`: see [`IbmDb2LuwSettings`]
     ///
@@ -182,14 +194,14 @@ impl Settings {
     pub fn add_ibm_db2_luw_settings(self, block: IbmDb2LuwSettings) -> Self {
         Self(self.0.push_block("ibm_db2_luw_settings", block))
     }
-    /// `dynamic "ibm_db2_luw_settings"`: one `ibm_db2_luw_settings` block per element of `for_each`. `content` receives the element (`ibm_db2_luw_settings.value`) and returns the block.
+    /// `dynamic "ibm_db2_luw_settings"`: one `ibm_db2_luw_settings` block per element of `for_each`. `content` receives the element (`ibm_db2_luw_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ibm_db2_luw_settings(
+    pub fn dynamic_ibm_db2_luw_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IbmDb2LuwSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IbmDb2LuwSettings,
     ) -> Self {
-        Self(self.0.dynamic("ibm_db2_luw_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ibm_db2_luw_settings", for_each, content))
     }
     /// Block `ibm_db2_zos_settings`, nesting mode `list`: see [`IbmDb2ZosSettings`]
     ///
@@ -199,14 +211,14 @@ impl Settings {
     pub fn add_ibm_db2_zos_settings(self, block: IbmDb2ZosSettings) -> Self {
         Self(self.0.push_block("ibm_db2_zos_settings", block))
     }
-    /// `dynamic "ibm_db2_zos_settings"`: one `ibm_db2_zos_settings` block per element of `for_each`. `content` receives the element (`ibm_db2_zos_settings.value`) and returns the block.
+    /// `dynamic "ibm_db2_zos_settings"`: one `ibm_db2_zos_settings` block per element of `for_each`. `content` receives the element (`ibm_db2_zos_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ibm_db2_zos_settings(
+    pub fn dynamic_ibm_db2_zos_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IbmDb2ZosSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IbmDb2ZosSettings,
     ) -> Self {
-        Self(self.0.dynamic("ibm_db2_zos_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ibm_db2_zos_settings", for_each, content))
     }
     /// Block `maria_db_settings`, nesting mode `list`: see [`MariaDbSettings`]
     ///
@@ -216,14 +228,14 @@ impl Settings {
     pub fn add_maria_db_settings(self, block: MariaDbSettings) -> Self {
         Self(self.0.push_block("maria_db_settings", block))
     }
-    /// `dynamic "maria_db_settings"`: one `maria_db_settings` block per element of `for_each`. `content` receives the element (`maria_db_settings.value`) and returns the block.
+    /// `dynamic "maria_db_settings"`: one `maria_db_settings` block per element of `for_each`. `content` receives the element (`maria_db_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_maria_db_settings(
+    pub fn dynamic_maria_db_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MariaDbSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MariaDbSettings,
     ) -> Self {
-        Self(self.0.dynamic("maria_db_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("maria_db_settings", for_each, content))
     }
     /// Block `microsoft_sql_server_settings`, nesting mode `list`: see [`MicrosoftSqlServerSettings`]
     ///
@@ -236,16 +248,14 @@ impl Settings {
     ) -> Self {
         Self(self.0.push_block("microsoft_sql_server_settings", block))
     }
-    /// `dynamic "microsoft_sql_server_settings"`: one `microsoft_sql_server_settings` block per element of `for_each`. `content` receives the element (`microsoft_sql_server_settings.value`) and returns the block.
+    /// `dynamic "microsoft_sql_server_settings"`: one `microsoft_sql_server_settings` block per element of `for_each`. `content` receives the element (`microsoft_sql_server_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_microsoft_sql_server_settings(
+    pub fn dynamic_microsoft_sql_server_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MicrosoftSqlServerSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MicrosoftSqlServerSettings,
     ) -> Self {
-        Self(
-            self.0.dynamic("microsoft_sql_server_settings", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("microsoft_sql_server_settings", for_each, content))
     }
     /// Block `mongo_db_settings`, nesting mode `list`: see [`MongoDbSettings`]
     ///
@@ -255,14 +265,14 @@ impl Settings {
     pub fn add_mongo_db_settings(self, block: MongoDbSettings) -> Self {
         Self(self.0.push_block("mongo_db_settings", block))
     }
-    /// `dynamic "mongo_db_settings"`: one `mongo_db_settings` block per element of `for_each`. `content` receives the element (`mongo_db_settings.value`) and returns the block.
+    /// `dynamic "mongo_db_settings"`: one `mongo_db_settings` block per element of `for_each`. `content` receives the element (`mongo_db_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mongo_db_settings(
+    pub fn dynamic_mongo_db_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MongoDbSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MongoDbSettings,
     ) -> Self {
-        Self(self.0.dynamic("mongo_db_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mongo_db_settings", for_each, content))
     }
     /// Block `mysql_settings`, nesting mode `list`: see [`MysqlSettings`]
     ///
@@ -272,14 +282,14 @@ impl Settings {
     pub fn add_mysql_settings(self, block: MysqlSettings) -> Self {
         Self(self.0.push_block("mysql_settings", block))
     }
-    /// `dynamic "mysql_settings"`: one `mysql_settings` block per element of `for_each`. `content` receives the element (`mysql_settings.value`) and returns the block.
+    /// `dynamic "mysql_settings"`: one `mysql_settings` block per element of `for_each`. `content` receives the element (`mysql_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mysql_settings(
+    pub fn dynamic_mysql_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MysqlSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MysqlSettings,
     ) -> Self {
-        Self(self.0.dynamic("mysql_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mysql_settings", for_each, content))
     }
     /// Block `oracle_settings`, nesting mode `list`: see [`OracleSettings`]
     ///
@@ -289,14 +299,14 @@ impl Settings {
     pub fn add_oracle_settings(self, block: OracleSettings) -> Self {
         Self(self.0.push_block("oracle_settings", block))
     }
-    /// `dynamic "oracle_settings"`: one `oracle_settings` block per element of `for_each`. `content` receives the element (`oracle_settings.value`) and returns the block.
+    /// `dynamic "oracle_settings"`: one `oracle_settings` block per element of `for_each`. `content` receives the element (`oracle_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oracle_settings(
+    pub fn dynamic_oracle_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OracleSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OracleSettings,
     ) -> Self {
-        Self(self.0.dynamic("oracle_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oracle_settings", for_each, content))
     }
     /// Block `postgresql_settings`, nesting mode `list`: see [`PostgresqlSettings`]
     ///
@@ -306,14 +316,14 @@ impl Settings {
     pub fn add_postgresql_settings(self, block: PostgresqlSettings) -> Self {
         Self(self.0.push_block("postgresql_settings", block))
     }
-    /// `dynamic "postgresql_settings"`: one `postgresql_settings` block per element of `for_each`. `content` receives the element (`postgresql_settings.value`) and returns the block.
+    /// `dynamic "postgresql_settings"`: one `postgresql_settings` block per element of `for_each`. `content` receives the element (`postgresql_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_postgresql_settings(
+    pub fn dynamic_postgresql_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PostgresqlSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PostgresqlSettings,
     ) -> Self {
-        Self(self.0.dynamic("postgresql_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("postgresql_settings", for_each, content))
     }
     /// Block `redshift_settings`, nesting mode `list`: see [`RedshiftSettings`]
     ///
@@ -323,14 +333,14 @@ impl Settings {
     pub fn add_redshift_settings(self, block: RedshiftSettings) -> Self {
         Self(self.0.push_block("redshift_settings", block))
     }
-    /// `dynamic "redshift_settings"`: one `redshift_settings` block per element of `for_each`. `content` receives the element (`redshift_settings.value`) and returns the block.
+    /// `dynamic "redshift_settings"`: one `redshift_settings` block per element of `for_each`. `content` receives the element (`redshift_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redshift_settings(
+    pub fn dynamic_redshift_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RedshiftSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RedshiftSettings,
     ) -> Self {
-        Self(self.0.dynamic("redshift_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("redshift_settings", for_each, content))
     }
     /// Block `sybase_ase_settings`, nesting mode `list`: see [`SybaseAseSettings`]
     ///
@@ -340,14 +350,14 @@ impl Settings {
     pub fn add_sybase_ase_settings(self, block: SybaseAseSettings) -> Self {
         Self(self.0.push_block("sybase_ase_settings", block))
     }
-    /// `dynamic "sybase_ase_settings"`: one `sybase_ase_settings` block per element of `for_each`. `content` receives the element (`sybase_ase_settings.value`) and returns the block.
+    /// `dynamic "sybase_ase_settings"`: one `sybase_ase_settings` block per element of `for_each`. `content` receives the element (`sybase_ase_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sybase_ase_settings(
+    pub fn dynamic_sybase_ase_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SybaseAseSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SybaseAseSettings,
     ) -> Self {
-        Self(self.0.dynamic("sybase_ase_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sybase_ase_settings", for_each, content))
     }
 }
 impl ToBody for Settings {

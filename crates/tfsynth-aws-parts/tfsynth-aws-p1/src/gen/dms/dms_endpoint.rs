@@ -2,7 +2,7 @@
 //! The `aws_dms_endpoint` resource: [`DmsEndpoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_dms_endpoint` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(DmsEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dms::dms_endpoint::{DmsEndpoint, DmsEndpointArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DmsEndpoint::new(DmsEndpointArgs {
+///             endpoint_id: "x".into(),
+///             endpoint_type: "x".into(),
+///             engine_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DmsEndpoint(Node<Meta>);
 /// The required arguments of [`DmsEndpoint`].
@@ -51,14 +71,14 @@ impl DmsEndpoint {
     pub fn elasticsearch_settings(self, block: ElasticsearchSettings) -> Self {
         Self(self.0.block("elasticsearch_settings", block))
     }
-    /// `dynamic "elasticsearch_settings"`: one `elasticsearch_settings` block per element of `for_each`. `content` receives the element (`elasticsearch_settings.value`) and returns the block.
+    /// `dynamic "elasticsearch_settings"`: one `elasticsearch_settings` block per element of `for_each`. `content` receives the element (`elasticsearch_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_elasticsearch_settings(
+    pub fn dynamic_elasticsearch_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ElasticsearchSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ElasticsearchSettings,
     ) -> Self {
-        Self(self.0.dynamic("elasticsearch_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("elasticsearch_settings", for_each, content))
     }
     /// `extra_connection_attributes`, `string`, optional, computed
     #[must_use]
@@ -71,14 +91,14 @@ impl DmsEndpoint {
     pub fn kafka_settings(self, block: KafkaSettings) -> Self {
         Self(self.0.block("kafka_settings", block))
     }
-    /// `dynamic "kafka_settings"`: one `kafka_settings` block per element of `for_each`. `content` receives the element (`kafka_settings.value`) and returns the block.
+    /// `dynamic "kafka_settings"`: one `kafka_settings` block per element of `for_each`. `content` receives the element (`kafka_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kafka_settings(
+    pub fn dynamic_kafka_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KafkaSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KafkaSettings,
     ) -> Self {
-        Self(self.0.dynamic("kafka_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kafka_settings", for_each, content))
     }
     /// Block `kinesis_settings`, nesting mode `list`, max 1: see [`KinesisSettings`]
     #[must_use]
@@ -86,14 +106,14 @@ impl DmsEndpoint {
     pub fn kinesis_settings(self, block: KinesisSettings) -> Self {
         Self(self.0.block("kinesis_settings", block))
     }
-    /// `dynamic "kinesis_settings"`: one `kinesis_settings` block per element of `for_each`. `content` receives the element (`kinesis_settings.value`) and returns the block.
+    /// `dynamic "kinesis_settings"`: one `kinesis_settings` block per element of `for_each`. `content` receives the element (`kinesis_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_settings(
+    pub fn dynamic_kinesis_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisSettings,
     ) -> Self {
-        Self(self.0.dynamic("kinesis_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis_settings", for_each, content))
     }
     /// `kms_key_arn`, `string`, optional, computed
     #[must_use]
@@ -106,14 +126,14 @@ impl DmsEndpoint {
     pub fn mongodb_settings(self, block: MongodbSettings) -> Self {
         Self(self.0.block("mongodb_settings", block))
     }
-    /// `dynamic "mongodb_settings"`: one `mongodb_settings` block per element of `for_each`. `content` receives the element (`mongodb_settings.value`) and returns the block.
+    /// `dynamic "mongodb_settings"`: one `mongodb_settings` block per element of `for_each`. `content` receives the element (`mongodb_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mongodb_settings(
+    pub fn dynamic_mongodb_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MongodbSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MongodbSettings,
     ) -> Self {
-        Self(self.0.dynamic("mongodb_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mongodb_settings", for_each, content))
     }
     /// Block `mysql_settings`, nesting mode `list`, max 1: see [`MysqlSettings`]
     #[must_use]
@@ -121,14 +141,14 @@ impl DmsEndpoint {
     pub fn mysql_settings(self, block: MysqlSettings) -> Self {
         Self(self.0.block("mysql_settings", block))
     }
-    /// `dynamic "mysql_settings"`: one `mysql_settings` block per element of `for_each`. `content` receives the element (`mysql_settings.value`) and returns the block.
+    /// `dynamic "mysql_settings"`: one `mysql_settings` block per element of `for_each`. `content` receives the element (`mysql_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mysql_settings(
+    pub fn dynamic_mysql_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MysqlSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MysqlSettings,
     ) -> Self {
-        Self(self.0.dynamic("mysql_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mysql_settings", for_each, content))
     }
     /// Block `oracle_settings`, nesting mode `list`, max 1: see [`OracleSettings`]
     #[must_use]
@@ -136,14 +156,14 @@ impl DmsEndpoint {
     pub fn oracle_settings(self, block: OracleSettings) -> Self {
         Self(self.0.block("oracle_settings", block))
     }
-    /// `dynamic "oracle_settings"`: one `oracle_settings` block per element of `for_each`. `content` receives the element (`oracle_settings.value`) and returns the block.
+    /// `dynamic "oracle_settings"`: one `oracle_settings` block per element of `for_each`. `content` receives the element (`oracle_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oracle_settings(
+    pub fn dynamic_oracle_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OracleSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OracleSettings,
     ) -> Self {
-        Self(self.0.dynamic("oracle_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oracle_settings", for_each, content))
     }
     /// `password`, `string`, optional, sensitive
     #[must_use]
@@ -166,14 +186,14 @@ impl DmsEndpoint {
     pub fn postgres_settings(self, block: PostgresSettings) -> Self {
         Self(self.0.block("postgres_settings", block))
     }
-    /// `dynamic "postgres_settings"`: one `postgres_settings` block per element of `for_each`. `content` receives the element (`postgres_settings.value`) and returns the block.
+    /// `dynamic "postgres_settings"`: one `postgres_settings` block per element of `for_each`. `content` receives the element (`postgres_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_postgres_settings(
+    pub fn dynamic_postgres_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PostgresSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PostgresSettings,
     ) -> Self {
-        Self(self.0.dynamic("postgres_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("postgres_settings", for_each, content))
     }
     /// Block `redis_settings`, nesting mode `list`, max 1: see [`RedisSettings`]
     #[must_use]
@@ -181,14 +201,14 @@ impl DmsEndpoint {
     pub fn redis_settings(self, block: RedisSettings) -> Self {
         Self(self.0.block("redis_settings", block))
     }
-    /// `dynamic "redis_settings"`: one `redis_settings` block per element of `for_each`. `content` receives the element (`redis_settings.value`) and returns the block.
+    /// `dynamic "redis_settings"`: one `redis_settings` block per element of `for_each`. `content` receives the element (`redis_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redis_settings(
+    pub fn dynamic_redis_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RedisSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RedisSettings,
     ) -> Self {
-        Self(self.0.dynamic("redis_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("redis_settings", for_each, content))
     }
     /// Block `redshift_settings`, nesting mode `list`, max 1: see [`RedshiftSettings`]
     #[must_use]
@@ -196,14 +216,14 @@ impl DmsEndpoint {
     pub fn redshift_settings(self, block: RedshiftSettings) -> Self {
         Self(self.0.block("redshift_settings", block))
     }
-    /// `dynamic "redshift_settings"`: one `redshift_settings` block per element of `for_each`. `content` receives the element (`redshift_settings.value`) and returns the block.
+    /// `dynamic "redshift_settings"`: one `redshift_settings` block per element of `for_each`. `content` receives the element (`redshift_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redshift_settings(
+    pub fn dynamic_redshift_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RedshiftSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RedshiftSettings,
     ) -> Self {
-        Self(self.0.dynamic("redshift_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("redshift_settings", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -256,14 +276,14 @@ impl DmsEndpoint {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `username`, `string`, optional
     #[must_use]

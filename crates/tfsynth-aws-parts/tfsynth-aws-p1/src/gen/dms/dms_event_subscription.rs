@@ -2,8 +2,7 @@
 //! The `aws_dms_event_subscription` resource: [`DmsEventSubscription`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, RawExpr, Resource, Set,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_dms_event_subscription` resource.
 ///
@@ -12,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(DmsEventSubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dms::dms_event_subscription::{
+///     DmsEventSubscription, DmsEventSubscriptionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DmsEventSubscription::new(DmsEventSubscriptionArgs {
+///             event_categories: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             name: "x".into(),
+///             sns_topic_arn: "x".into(),
+///             source_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DmsEventSubscription(Node<Meta>);
 /// The required arguments of [`DmsEventSubscription`].
@@ -71,14 +94,14 @@ impl DmsEventSubscription {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for DmsEventSubscription {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set,
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `dms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dms::dms_instance_profile::DmsInstanceProfile;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DmsInstanceProfile::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct DmsInstanceProfile(Node<Meta>);
 impl DmsInstanceProfile {

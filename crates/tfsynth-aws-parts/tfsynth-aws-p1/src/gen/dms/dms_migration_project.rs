@@ -2,7 +2,7 @@
 //! The `aws_dms_migration_project` resource: [`DmsMigrationProject`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_dms_migration_project` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(instance_profile_arn)` and the setters.
 ///
 /// Cargo feature: `dms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dms::dms_migration_project::DmsMigrationProject;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DmsMigrationProject::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DmsMigrationProject(Node<Meta>);
 impl DmsMigrationProject {
@@ -51,19 +63,19 @@ impl DmsMigrationProject {
     ) -> Self {
         Self(self.0.push_block("schema_conversion_application_attributes", block))
     }
-    /// `dynamic "schema_conversion_application_attributes"`: one `schema_conversion_application_attributes` block per element of `for_each`. `content` receives the element (`schema_conversion_application_attributes.value`) and returns the block.
+    /// `dynamic "schema_conversion_application_attributes"`: one `schema_conversion_application_attributes` block per element of `for_each`. `content` receives the element (`schema_conversion_application_attributes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schema_conversion_application_attributes(
+    pub fn dynamic_schema_conversion_application_attributes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SchemaConversionApplicationAttributes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SchemaConversionApplicationAttributes,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "schema_conversion_application_attributes",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -79,18 +91,14 @@ impl DmsMigrationProject {
     ) -> Self {
         Self(self.0.push_block("source_data_provider_descriptor", block))
     }
-    /// `dynamic "source_data_provider_descriptor"`: one `source_data_provider_descriptor` block per element of `for_each`. `content` receives the element (`source_data_provider_descriptor.value`) and returns the block.
+    /// `dynamic "source_data_provider_descriptor"`: one `source_data_provider_descriptor` block per element of `for_each`. `content` receives the element (`source_data_provider_descriptor.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_data_provider_descriptor(
+    pub fn dynamic_source_data_provider_descriptor<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceDataProviderDescriptor,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceDataProviderDescriptor,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("source_data_provider_descriptor", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("source_data_provider_descriptor", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -108,18 +116,14 @@ impl DmsMigrationProject {
     ) -> Self {
         Self(self.0.push_block("target_data_provider_descriptor", block))
     }
-    /// `dynamic "target_data_provider_descriptor"`: one `target_data_provider_descriptor` block per element of `for_each`. `content` receives the element (`target_data_provider_descriptor.value`) and returns the block.
+    /// `dynamic "target_data_provider_descriptor"`: one `target_data_provider_descriptor` block per element of `for_each`. `content` receives the element (`target_data_provider_descriptor.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_data_provider_descriptor(
+    pub fn dynamic_target_data_provider_descriptor<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetDataProviderDescriptor,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetDataProviderDescriptor,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("target_data_provider_descriptor", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("target_data_provider_descriptor", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -127,14 +131,14 @@ impl DmsMigrationProject {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `transformation_rules`, `string`, optional
     #[must_use]

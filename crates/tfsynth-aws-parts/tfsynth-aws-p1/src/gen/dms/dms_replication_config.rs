@@ -2,7 +2,7 @@
 //! The `aws_dms_replication_config` resource: [`DmsReplicationConfig`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_dms_replication_config` resource.
@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(DmsReplicationConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dms::dms_replication_config::{
+///     DmsReplicationConfig, DmsReplicationConfigArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DmsReplicationConfig::new(DmsReplicationConfigArgs {
+///             compute_config: tfsynth_aws::dms::dms_replication_config::ComputeConfig::new(
+///                 "x",
+///             ),
+///             replication_config_identifier: "x".into(),
+///             replication_type: "x".into(),
+///             source_endpoint_arn: "x".into(),
+///             table_mappings: "x".into(),
+///             target_endpoint_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DmsReplicationConfig(Node<Meta>);
 /// The required arguments of [`DmsReplicationConfig`].
@@ -47,14 +74,14 @@ impl DmsReplicationConfig {
                 .attr("target_endpoint_arn", args.target_endpoint_arn.into_raw()),
         )
     }
-    /// `dynamic "compute_config"`: one `compute_config` block per element of `for_each`. `content` receives the element (`compute_config.value`) and returns the block.
+    /// `dynamic "compute_config"`: one `compute_config` block per element of `for_each`. `content` receives the element (`compute_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_compute_config(
+    pub fn dynamic_compute_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ComputeConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ComputeConfig,
     ) -> Self {
-        Self(self.0.dynamic("compute_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("compute_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -99,14 +126,14 @@ impl DmsReplicationConfig {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for DmsReplicationConfig {

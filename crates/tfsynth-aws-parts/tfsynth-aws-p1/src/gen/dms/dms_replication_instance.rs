@@ -2,7 +2,7 @@
 //! The `aws_dms_replication_instance` resource: [`DmsReplicationInstance`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_dms_replication_instance` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(DmsReplicationInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dms::dms_replication_instance::{
+///     DmsReplicationInstance, DmsReplicationInstanceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DmsReplicationInstance::new(DmsReplicationInstanceArgs {
+///             replication_instance_class: "x".into(),
+///             replication_instance_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DmsReplicationInstance(Node<Meta>);
 /// The required arguments of [`DmsReplicationInstance`].
@@ -79,22 +100,14 @@ impl DmsReplicationInstance {
     ) -> Self {
         Self(self.0.block("kerberos_authentication_settings", block))
     }
-    /// `dynamic "kerberos_authentication_settings"`: one `kerberos_authentication_settings` block per element of `for_each`. `content` receives the element (`kerberos_authentication_settings.value`) and returns the block.
+    /// `dynamic "kerberos_authentication_settings"`: one `kerberos_authentication_settings` block per element of `for_each`. `content` receives the element (`kerberos_authentication_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kerberos_authentication_settings(
+    pub fn dynamic_kerberos_authentication_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KerberosAuthenticationSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KerberosAuthenticationSettings,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "kerberos_authentication_settings",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("kerberos_authentication_settings", for_each, content))
     }
     /// `kms_key_arn`, `string`, optional, computed
     #[must_use]
@@ -149,14 +162,14 @@ impl DmsReplicationInstance {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `vpc_security_group_ids`, `set(string)`, optional, computed
     #[must_use]

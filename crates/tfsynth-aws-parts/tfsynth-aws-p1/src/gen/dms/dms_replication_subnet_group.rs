@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set,
 /// Build it with `new(DmsReplicationSubnetGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dms::dms_replication_subnet_group::{
+///     DmsReplicationSubnetGroup, DmsReplicationSubnetGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DmsReplicationSubnetGroup::new(DmsReplicationSubnetGroupArgs {
+///             replication_subnet_group_description: "x".into(),
+///             replication_subnet_group_id: "x".into(),
+///             subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DmsReplicationSubnetGroup(Node<Meta>);
 /// The required arguments of [`DmsReplicationSubnetGroup`].

@@ -9,6 +9,31 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(DmsReplicationTaskArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dms::dms_replication_task::{
+///     DmsReplicationTask, DmsReplicationTaskArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DmsReplicationTask::new(DmsReplicationTaskArgs {
+///             migration_type: "x".into(),
+///             replication_instance_arn: "x".into(),
+///             replication_task_id: "x".into(),
+///             source_endpoint_arn: "x".into(),
+///             table_mappings: "x".into(),
+///             target_endpoint_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DmsReplicationTask(Node<Meta>);
 /// The required arguments of [`DmsReplicationTask`].

@@ -2,8 +2,8 @@
 //! The `aws_dynamodb_global_secondary_index` resource: [`DynamodbGlobalSecondaryIndex`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_dynamodb_global_secondary_index` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(DynamodbGlobalSecondaryIndexArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dynamodb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dynamodb::dynamodb_global_secondary_index::{
+///     DynamodbGlobalSecondaryIndex, DynamodbGlobalSecondaryIndexArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DynamodbGlobalSecondaryIndex::new(DynamodbGlobalSecondaryIndexArgs {
+///             index_name: "x".into(),
+///             table_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DynamodbGlobalSecondaryIndex(Node<Meta>);
 /// The required arguments of [`DynamodbGlobalSecondaryIndex`].
@@ -40,14 +61,14 @@ impl DynamodbGlobalSecondaryIndex {
     pub fn add_key_schema(self, block: KeySchema) -> Self {
         Self(self.0.push_block("key_schema", block))
     }
-    /// `dynamic "key_schema"`: one `key_schema` block per element of `for_each`. `content` receives the element (`key_schema.value`) and returns the block.
+    /// `dynamic "key_schema"`: one `key_schema` block per element of `for_each`. `content` receives the element (`key_schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_key_schema(
+    pub fn dynamic_key_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KeySchema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KeySchema,
     ) -> Self {
-        Self(self.0.dynamic("key_schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("key_schema", for_each, content))
     }
     /// Block `on_demand_throughput`, nesting mode `list`: see [`crate::dynamodb::shared::OnDemandThroughput`]
     ///
@@ -60,14 +81,16 @@ impl DynamodbGlobalSecondaryIndex {
     ) -> Self {
         Self(self.0.push_block("on_demand_throughput", block))
     }
-    /// `dynamic "on_demand_throughput"`: one `on_demand_throughput` block per element of `for_each`. `content` receives the element (`on_demand_throughput.value`) and returns the block.
+    /// `dynamic "on_demand_throughput"`: one `on_demand_throughput` block per element of `for_each`. `content` receives the element (`on_demand_throughput.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_on_demand_throughput(
+    pub fn dynamic_on_demand_throughput<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::dynamodb::shared::OnDemandThroughput,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::dynamodb::shared::OnDemandThroughput,
     ) -> Self {
-        Self(self.0.dynamic("on_demand_throughput", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("on_demand_throughput", for_each, content))
     }
     /// Block `projection`, nesting mode `list`: see [`Projection`]
     ///
@@ -77,14 +100,14 @@ impl DynamodbGlobalSecondaryIndex {
     pub fn add_projection(self, block: Projection) -> Self {
         Self(self.0.push_block("projection", block))
     }
-    /// `dynamic "projection"`: one `projection` block per element of `for_each`. `content` receives the element (`projection.value`) and returns the block.
+    /// `dynamic "projection"`: one `projection` block per element of `for_each`. `content` receives the element (`projection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_projection(
+    pub fn dynamic_projection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Projection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Projection,
     ) -> Self {
-        Self(self.0.dynamic("projection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("projection", for_each, content))
     }
     /// Block `provisioned_throughput`, nesting mode `list`: see [`ProvisionedThroughput`]
     ///
@@ -94,14 +117,14 @@ impl DynamodbGlobalSecondaryIndex {
     pub fn add_provisioned_throughput(self, block: ProvisionedThroughput) -> Self {
         Self(self.0.push_block("provisioned_throughput", block))
     }
-    /// `dynamic "provisioned_throughput"`: one `provisioned_throughput` block per element of `for_each`. `content` receives the element (`provisioned_throughput.value`) and returns the block.
+    /// `dynamic "provisioned_throughput"`: one `provisioned_throughput` block per element of `for_each`. `content` receives the element (`provisioned_throughput.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_provisioned_throughput(
+    pub fn dynamic_provisioned_throughput<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProvisionedThroughput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProvisionedThroughput,
     ) -> Self {
-        Self(self.0.dynamic("provisioned_throughput", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("provisioned_throughput", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -116,14 +139,14 @@ impl DynamodbGlobalSecondaryIndex {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `warm_throughput`, `object`, optional, computed: see [`crate::dynamodb::shared::WarmThroughput`]
     #[must_use]

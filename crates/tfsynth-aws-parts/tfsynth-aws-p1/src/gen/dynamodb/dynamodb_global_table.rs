@@ -2,7 +2,8 @@
 //! The `aws_dynamodb_global_table` resource: [`DynamodbGlobalTable`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set,
+    Value,
 };
 /// The `aws_dynamodb_global_table` resource.
 ///
@@ -11,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(DynamodbGlobalTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dynamodb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dynamodb::dynamodb_global_table::{
+///     DynamodbGlobalTable, DynamodbGlobalTableArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DynamodbGlobalTable::new(DynamodbGlobalTableArgs {
+///             name: "x".into(),
+///             replica: tfsynth_aws::common::Replica::new("x").into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DynamodbGlobalTable(Node<Meta>);
 /// The required arguments of [`DynamodbGlobalTable`].
@@ -19,7 +41,9 @@ pub struct DynamodbGlobalTableArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `replica`, nesting mode `set`, min 1: see [`crate::common::Replica`]
-    pub replica: crate::common::Replica,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub replica: AtLeastOne<crate::common::Replica>,
 }
 impl DynamodbGlobalTable {
     /// A value with its required arguments, named at the call site.
@@ -28,7 +52,7 @@ impl DynamodbGlobalTable {
         Self(
             Node::new()
                 .attr("name", args.name.into_raw())
-                .push_block("replica", args.replica),
+                .push_at_least_one("replica", args.replica),
         )
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -46,14 +70,14 @@ impl DynamodbGlobalTable {
     pub fn add_replica(self, block: crate::common::Replica) -> Self {
         Self(self.0.push_block("replica", block))
     }
-    /// `dynamic "replica"`: one `replica` block per element of `for_each`. `content` receives the element (`replica.value`) and returns the block.
+    /// `dynamic "replica"`: one `replica` block per element of `for_each`. `content` receives the element (`replica.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_replica(
+    pub fn dynamic_replica<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Replica,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Replica,
     ) -> Self {
-        Self(self.0.dynamic("replica", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("replica", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`crate::common::Timeouts`]
     #[must_use]
@@ -61,14 +85,14 @@ impl DynamodbGlobalTable {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for DynamodbGlobalTable {

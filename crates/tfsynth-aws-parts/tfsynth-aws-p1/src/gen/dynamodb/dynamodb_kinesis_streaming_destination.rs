@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(DynamodbKinesisStreamingDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dynamodb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dynamodb::dynamodb_kinesis_streaming_destination::{
+///     DynamodbKinesisStreamingDestination, DynamodbKinesisStreamingDestinationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DynamodbKinesisStreamingDestination::new(DynamodbKinesisStreamingDestinationArgs {
+///             stream_arn: "x".into(),
+///             table_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DynamodbKinesisStreamingDestination(Node<Meta>);
 /// The required arguments of [`DynamodbKinesisStreamingDestination`].

@@ -2,7 +2,7 @@
 //! The `aws_dynamodb_table` resource: [`DynamodbTable`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_dynamodb_table` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `dynamodb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dynamodb::dynamodb_table::DynamodbTable;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DynamodbTable::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DynamodbTable(Node<Meta>);
 impl DynamodbTable {
@@ -28,14 +40,14 @@ impl DynamodbTable {
     pub fn add_attribute(self, block: Attribute) -> Self {
         Self(self.0.push_block("attribute", block))
     }
-    /// `dynamic "attribute"`: one `attribute` block per element of `for_each`. `content` receives the element (`attribute.value`) and returns the block.
+    /// `dynamic "attribute"`: one `attribute` block per element of `for_each`. `content` receives the element (`attribute.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_attribute(
+    pub fn dynamic_attribute<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Attribute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Attribute,
     ) -> Self {
-        Self(self.0.dynamic("attribute", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("attribute", for_each, content))
     }
     /// `billing_mode`, `string`, optional
     ///
@@ -62,14 +74,14 @@ impl DynamodbTable {
     pub fn add_global_secondary_index(self, block: GlobalSecondaryIndex) -> Self {
         Self(self.0.push_block("global_secondary_index", block))
     }
-    /// `dynamic "global_secondary_index"`: one `global_secondary_index` block per element of `for_each`. `content` receives the element (`global_secondary_index.value`) and returns the block.
+    /// `dynamic "global_secondary_index"`: one `global_secondary_index` block per element of `for_each`. `content` receives the element (`global_secondary_index.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_global_secondary_index(
+    pub fn dynamic_global_secondary_index<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GlobalSecondaryIndex,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GlobalSecondaryIndex,
     ) -> Self {
-        Self(self.0.dynamic("global_secondary_index", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("global_secondary_index", for_each, content))
     }
     /// Block `global_table_witness`, nesting mode `list`, max 1: see [`GlobalTableWitness`]
     #[must_use]
@@ -77,14 +89,14 @@ impl DynamodbTable {
     pub fn global_table_witness(self, block: GlobalTableWitness) -> Self {
         Self(self.0.block("global_table_witness", block))
     }
-    /// `dynamic "global_table_witness"`: one `global_table_witness` block per element of `for_each`. `content` receives the element (`global_table_witness.value`) and returns the block.
+    /// `dynamic "global_table_witness"`: one `global_table_witness` block per element of `for_each`. `content` receives the element (`global_table_witness.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_global_table_witness(
+    pub fn dynamic_global_table_witness<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GlobalTableWitness,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GlobalTableWitness,
     ) -> Self {
-        Self(self.0.dynamic("global_table_witness", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("global_table_witness", for_each, content))
     }
     /// `hash_key`, `string`, optional, computed
     #[must_use]
@@ -97,14 +109,14 @@ impl DynamodbTable {
     pub fn import_table(self, block: ImportTable) -> Self {
         Self(self.0.block("import_table", block))
     }
-    /// `dynamic "import_table"`: one `import_table` block per element of `for_each`. `content` receives the element (`import_table.value`) and returns the block.
+    /// `dynamic "import_table"`: one `import_table` block per element of `for_each`. `content` receives the element (`import_table.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_import_table(
+    pub fn dynamic_import_table<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ImportTable,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ImportTable,
     ) -> Self {
-        Self(self.0.dynamic("import_table", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("import_table", for_each, content))
     }
     /// Block `local_secondary_index`, nesting mode `set`: see [`LocalSecondaryIndex`]
     ///
@@ -114,14 +126,14 @@ impl DynamodbTable {
     pub fn add_local_secondary_index(self, block: LocalSecondaryIndex) -> Self {
         Self(self.0.push_block("local_secondary_index", block))
     }
-    /// `dynamic "local_secondary_index"`: one `local_secondary_index` block per element of `for_each`. `content` receives the element (`local_secondary_index.value`) and returns the block.
+    /// `dynamic "local_secondary_index"`: one `local_secondary_index` block per element of `for_each`. `content` receives the element (`local_secondary_index.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_local_secondary_index(
+    pub fn dynamic_local_secondary_index<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LocalSecondaryIndex,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LocalSecondaryIndex,
     ) -> Self {
-        Self(self.0.dynamic("local_secondary_index", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("local_secondary_index", for_each, content))
     }
     /// Block `on_demand_throughput`, nesting mode `list`, max 1: see [`crate::dynamodb::shared::OnDemandThroughput`]
     #[must_use]
@@ -132,14 +144,16 @@ impl DynamodbTable {
     ) -> Self {
         Self(self.0.block("on_demand_throughput", block))
     }
-    /// `dynamic "on_demand_throughput"`: one `on_demand_throughput` block per element of `for_each`. `content` receives the element (`on_demand_throughput.value`) and returns the block.
+    /// `dynamic "on_demand_throughput"`: one `on_demand_throughput` block per element of `for_each`. `content` receives the element (`on_demand_throughput.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_on_demand_throughput(
+    pub fn dynamic_on_demand_throughput<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::dynamodb::shared::OnDemandThroughput,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::dynamodb::shared::OnDemandThroughput,
     ) -> Self {
-        Self(self.0.dynamic("on_demand_throughput", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("on_demand_throughput", for_each, content))
     }
     /// Block `point_in_time_recovery`, nesting mode `list`, max 1: see [`PointInTimeRecovery`]
     #[must_use]
@@ -147,14 +161,14 @@ impl DynamodbTable {
     pub fn point_in_time_recovery(self, block: PointInTimeRecovery) -> Self {
         Self(self.0.block("point_in_time_recovery", block))
     }
-    /// `dynamic "point_in_time_recovery"`: one `point_in_time_recovery` block per element of `for_each`. `content` receives the element (`point_in_time_recovery.value`) and returns the block.
+    /// `dynamic "point_in_time_recovery"`: one `point_in_time_recovery` block per element of `for_each`. `content` receives the element (`point_in_time_recovery.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_point_in_time_recovery(
+    pub fn dynamic_point_in_time_recovery<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PointInTimeRecovery,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PointInTimeRecovery,
     ) -> Self {
-        Self(self.0.dynamic("point_in_time_recovery", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("point_in_time_recovery", for_each, content))
     }
     /// `range_key`, `string`, optional
     #[must_use]
@@ -181,14 +195,14 @@ impl DynamodbTable {
     pub fn add_replica(self, block: Replica) -> Self {
         Self(self.0.push_block("replica", block))
     }
-    /// `dynamic "replica"`: one `replica` block per element of `for_each`. `content` receives the element (`replica.value`) and returns the block.
+    /// `dynamic "replica"`: one `replica` block per element of `for_each`. `content` receives the element (`replica.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_replica(
+    pub fn dynamic_replica<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Replica,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Replica,
     ) -> Self {
-        Self(self.0.dynamic("replica", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("replica", for_each, content))
     }
     /// `restore_backup_arn`, `string`, optional
     #[must_use]
@@ -221,14 +235,14 @@ impl DynamodbTable {
     pub fn server_side_encryption(self, block: ServerSideEncryption) -> Self {
         Self(self.0.block("server_side_encryption", block))
     }
-    /// `dynamic "server_side_encryption"`: one `server_side_encryption` block per element of `for_each`. `content` receives the element (`server_side_encryption.value`) and returns the block.
+    /// `dynamic "server_side_encryption"`: one `server_side_encryption` block per element of `for_each`. `content` receives the element (`server_side_encryption.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_server_side_encryption(
+    pub fn dynamic_server_side_encryption<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServerSideEncryption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServerSideEncryption,
     ) -> Self {
-        Self(self.0.dynamic("server_side_encryption", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("server_side_encryption", for_each, content))
     }
     /// `stream_enabled`, `bool`, optional
     #[must_use]
@@ -268,14 +282,14 @@ impl DynamodbTable {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `ttl`, nesting mode `list`, max 1: see [`Ttl`]
     #[must_use]
@@ -283,14 +297,14 @@ impl DynamodbTable {
     pub fn ttl(self, block: Ttl) -> Self {
         Self(self.0.block("ttl", block))
     }
-    /// `dynamic "ttl"`: one `ttl` block per element of `for_each`. `content` receives the element (`ttl.value`) and returns the block.
+    /// `dynamic "ttl"`: one `ttl` block per element of `for_each`. `content` receives the element (`ttl.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ttl(
+    pub fn dynamic_ttl<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ttl,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ttl,
     ) -> Self {
-        Self(self.0.dynamic("ttl", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ttl", for_each, content))
     }
     /// Block `warm_throughput`, nesting mode `list`, max 1: see [`WarmThroughput`]
     #[must_use]
@@ -298,14 +312,14 @@ impl DynamodbTable {
     pub fn warm_throughput(self, block: WarmThroughput) -> Self {
         Self(self.0.block("warm_throughput", block))
     }
-    /// `dynamic "warm_throughput"`: one `warm_throughput` block per element of `for_each`. `content` receives the element (`warm_throughput.value`) and returns the block.
+    /// `dynamic "warm_throughput"`: one `warm_throughput` block per element of `for_each`. `content` receives the element (`warm_throughput.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_warm_throughput(
+    pub fn dynamic_warm_throughput<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WarmThroughput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WarmThroughput,
     ) -> Self {
-        Self(self.0.dynamic("warm_throughput", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("warm_throughput", for_each, content))
     }
     /// `write_capacity`, `number`, optional, computed
     #[must_use]
@@ -829,14 +843,14 @@ impl GlobalSecondaryIndex {
     pub fn add_key_schema(self, block: KeySchema) -> Self {
         Self(self.0.push_block("key_schema", block))
     }
-    /// `dynamic "key_schema"`: one `key_schema` block per element of `for_each`. `content` receives the element (`key_schema.value`) and returns the block.
+    /// `dynamic "key_schema"`: one `key_schema` block per element of `for_each`. `content` receives the element (`key_schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_key_schema(
+    pub fn dynamic_key_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KeySchema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KeySchema,
     ) -> Self {
-        Self(self.0.dynamic("key_schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("key_schema", for_each, content))
     }
     /// `non_key_attributes`, `set(string)`, optional
     #[must_use]
@@ -852,14 +866,16 @@ impl GlobalSecondaryIndex {
     ) -> Self {
         Self(self.0.block("on_demand_throughput", block))
     }
-    /// `dynamic "on_demand_throughput"`: one `on_demand_throughput` block per element of `for_each`. `content` receives the element (`on_demand_throughput.value`) and returns the block.
+    /// `dynamic "on_demand_throughput"`: one `on_demand_throughput` block per element of `for_each`. `content` receives the element (`on_demand_throughput.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_on_demand_throughput(
+    pub fn dynamic_on_demand_throughput<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::dynamodb::shared::OnDemandThroughput,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::dynamodb::shared::OnDemandThroughput,
     ) -> Self {
-        Self(self.0.dynamic("on_demand_throughput", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("on_demand_throughput", for_each, content))
     }
     /// Deprecated by the provider
     ///
@@ -880,14 +896,14 @@ impl GlobalSecondaryIndex {
     pub fn warm_throughput(self, block: GlobalSecondaryIndexWarmThroughput) -> Self {
         Self(self.0.block("warm_throughput", block))
     }
-    /// `dynamic "warm_throughput"`: one `warm_throughput` block per element of `for_each`. `content` receives the element (`warm_throughput.value`) and returns the block.
+    /// `dynamic "warm_throughput"`: one `warm_throughput` block per element of `for_each`. `content` receives the element (`warm_throughput.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_warm_throughput(
+    pub fn dynamic_warm_throughput<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GlobalSecondaryIndexWarmThroughput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GlobalSecondaryIndexWarmThroughput,
     ) -> Self {
-        Self(self.0.dynamic("warm_throughput", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("warm_throughput", for_each, content))
     }
     /// `write_capacity`, `number`, optional, computed
     #[must_use]
@@ -1097,23 +1113,23 @@ impl ImportTable {
     pub fn input_format_options(self, block: InputFormatOptions) -> Self {
         Self(self.0.block("input_format_options", block))
     }
-    /// `dynamic "input_format_options"`: one `input_format_options` block per element of `for_each`. `content` receives the element (`input_format_options.value`) and returns the block.
+    /// `dynamic "input_format_options"`: one `input_format_options` block per element of `for_each`. `content` receives the element (`input_format_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_format_options(
+    pub fn dynamic_input_format_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputFormatOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputFormatOptions,
     ) -> Self {
-        Self(self.0.dynamic("input_format_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_format_options", for_each, content))
     }
-    /// `dynamic "s3_bucket_source"`: one `s3_bucket_source` block per element of `for_each`. `content` receives the element (`s3_bucket_source.value`) and returns the block.
+    /// `dynamic "s3_bucket_source"`: one `s3_bucket_source` block per element of `for_each`. `content` receives the element (`s3_bucket_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_bucket_source(
+    pub fn dynamic_s3_bucket_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3BucketSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3BucketSource,
     ) -> Self {
-        Self(self.0.dynamic("s3_bucket_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_bucket_source", for_each, content))
     }
 }
 impl ToBody for ImportTable {
@@ -1723,14 +1739,14 @@ impl InputFormatOptions {
     pub fn csv(self, block: Csv) -> Self {
         Self(self.0.block("csv", block))
     }
-    /// `dynamic "csv"`: one `csv` block per element of `for_each`. `content` receives the element (`csv.value`) and returns the block.
+    /// `dynamic "csv"`: one `csv` block per element of `for_each`. `content` receives the element (`csv.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_csv(
+    pub fn dynamic_csv<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Csv,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Csv,
     ) -> Self {
-        Self(self.0.dynamic("csv", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("csv", for_each, content))
     }
 }
 impl ToBody for InputFormatOptions {

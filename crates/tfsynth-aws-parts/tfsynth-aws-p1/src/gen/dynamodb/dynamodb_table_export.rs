@@ -2,8 +2,8 @@
 //! The `aws_dynamodb_table_export` resource: [`DynamodbTableExport`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_dynamodb_table_export` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(DynamodbTableExportArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dynamodb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dynamodb::dynamodb_table_export::{
+///     DynamodbTableExport, DynamodbTableExportArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DynamodbTableExport::new(DynamodbTableExportArgs {
+///             s3_bucket: "x".into(),
+///             table_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DynamodbTableExport(Node<Meta>);
 /// The required arguments of [`DynamodbTableExport`].
@@ -70,22 +91,14 @@ impl DynamodbTableExport {
     ) -> Self {
         Self(self.0.block("incremental_export_specification", block))
     }
-    /// `dynamic "incremental_export_specification"`: one `incremental_export_specification` block per element of `for_each`. `content` receives the element (`incremental_export_specification.value`) and returns the block.
+    /// `dynamic "incremental_export_specification"`: one `incremental_export_specification` block per element of `for_each`. `content` receives the element (`incremental_export_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_incremental_export_specification(
+    pub fn dynamic_incremental_export_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IncrementalExportSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IncrementalExportSpecification,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "incremental_export_specification",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("incremental_export_specification", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -127,14 +140,14 @@ impl DynamodbTableExport {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for DynamodbTableExport {

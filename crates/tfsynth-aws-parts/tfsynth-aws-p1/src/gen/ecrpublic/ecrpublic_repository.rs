@@ -2,7 +2,7 @@
 //! The `aws_ecrpublic_repository` resource: [`EcrpublicRepository`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ecrpublic_repository` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(repository_name)` and the setters.
 ///
 /// Cargo feature: `ecrpublic`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecrpublic::ecrpublic_repository::EcrpublicRepository;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", EcrpublicRepository::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcrpublicRepository(Node<Meta>);
 impl EcrpublicRepository {
@@ -26,14 +38,14 @@ impl EcrpublicRepository {
     pub fn catalog_data(self, block: CatalogData) -> Self {
         Self(self.0.block("catalog_data", block))
     }
-    /// `dynamic "catalog_data"`: one `catalog_data` block per element of `for_each`. `content` receives the element (`catalog_data.value`) and returns the block.
+    /// `dynamic "catalog_data"`: one `catalog_data` block per element of `for_each`. `content` receives the element (`catalog_data.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_catalog_data(
+    pub fn dynamic_catalog_data<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CatalogData,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CatalogData,
     ) -> Self {
-        Self(self.0.dynamic("catalog_data", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("catalog_data", for_each, content))
     }
     /// `force_destroy`, `bool`, optional
     #[must_use]
@@ -63,14 +75,14 @@ impl EcrpublicRepository {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for EcrpublicRepository {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(EcrpublicRepositoryPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecrpublic`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecrpublic::ecrpublic_repository_policy::{
+///     EcrpublicRepositoryPolicy, EcrpublicRepositoryPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EcrpublicRepositoryPolicy::new(EcrpublicRepositoryPolicyArgs {
+///             policy: "x".into(),
+///             repository_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcrpublicRepositoryPolicy(Node<Meta>);
 /// The required arguments of [`EcrpublicRepositoryPolicy`].

@@ -2,7 +2,7 @@
 //! The `aws_efs_access_point` resource: [`EfsAccessPoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_efs_access_point` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(file_system_id)` and the setters.
 ///
 /// Cargo feature: `efs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::efs::efs_access_point::EfsAccessPoint;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", EfsAccessPoint::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EfsAccessPoint(Node<Meta>);
 impl EfsAccessPoint {
@@ -26,14 +38,14 @@ impl EfsAccessPoint {
     pub fn posix_user(self, block: crate::common::PosixUser) -> Self {
         Self(self.0.block("posix_user", block))
     }
-    /// `dynamic "posix_user"`: one `posix_user` block per element of `for_each`. `content` receives the element (`posix_user.value`) and returns the block.
+    /// `dynamic "posix_user"`: one `posix_user` block per element of `for_each`. `content` receives the element (`posix_user.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_posix_user(
+    pub fn dynamic_posix_user<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PosixUser,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::PosixUser,
     ) -> Self {
-        Self(self.0.dynamic("posix_user", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("posix_user", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -48,14 +60,14 @@ impl EfsAccessPoint {
     pub fn root_directory(self, block: RootDirectory) -> Self {
         Self(self.0.block("root_directory", block))
     }
-    /// `dynamic "root_directory"`: one `root_directory` block per element of `for_each`. `content` receives the element (`root_directory.value`) and returns the block.
+    /// `dynamic "root_directory"`: one `root_directory` block per element of `for_each`. `content` receives the element (`root_directory.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_root_directory(
+    pub fn dynamic_root_directory<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RootDirectory,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RootDirectory,
     ) -> Self {
-        Self(self.0.dynamic("root_directory", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("root_directory", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -166,14 +178,14 @@ impl RootDirectory {
     pub fn creation_info(self, block: CreationInfo) -> Self {
         Self(self.0.block("creation_info", block))
     }
-    /// `dynamic "creation_info"`: one `creation_info` block per element of `for_each`. `content` receives the element (`creation_info.value`) and returns the block.
+    /// `dynamic "creation_info"`: one `creation_info` block per element of `for_each`. `content` receives the element (`creation_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_creation_info(
+    pub fn dynamic_creation_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreationInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreationInfo,
     ) -> Self {
-        Self(self.0.dynamic("creation_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("creation_info", for_each, content))
     }
     /// `path`, `string`, optional, computed
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_efs_backup_policy` resource: [`EfsBackupPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_efs_backup_policy` resource.
 ///
@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(EfsBackupPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `efs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::efs::efs_backup_policy::{EfsBackupPolicy, EfsBackupPolicyArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EfsBackupPolicy::new(EfsBackupPolicyArgs {
+///             backup_policy: tfsynth_aws::common::AmazonCodeGuruProfiler::new("x"),
+///             file_system_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EfsBackupPolicy(Node<Meta>);
 /// The required arguments of [`EfsBackupPolicy`].
@@ -31,14 +50,14 @@ impl EfsBackupPolicy {
                 .attr("file_system_id", args.file_system_id.into_raw()),
         )
     }
-    /// `dynamic "backup_policy"`: one `backup_policy` block per element of `for_each`. `content` receives the element (`backup_policy.value`) and returns the block.
+    /// `dynamic "backup_policy"`: one `backup_policy` block per element of `for_each`. `content` receives the element (`backup_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_backup_policy(
+    pub fn dynamic_backup_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BackupPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BackupPolicy,
     ) -> Self {
-        Self(self.0.dynamic("backup_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("backup_policy", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,7 +2,7 @@
 //! The `aws_efs_file_system` resource: [`EfsFileSystem`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_efs_file_system` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `efs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::efs::efs_file_system::EfsFileSystem;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", EfsFileSystem::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct EfsFileSystem(Node<Meta>);
 impl EfsFileSystem {
@@ -50,14 +62,14 @@ impl EfsFileSystem {
     pub fn add_lifecycle_policy(self, block: LifecyclePolicy) -> Self {
         Self(self.0.push_block("lifecycle_policy", block))
     }
-    /// `dynamic "lifecycle_policy"`: one `lifecycle_policy` block per element of `for_each`. `content` receives the element (`lifecycle_policy.value`) and returns the block.
+    /// `dynamic "lifecycle_policy"`: one `lifecycle_policy` block per element of `for_each`. `content` receives the element (`lifecycle_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lifecycle_policy(
+    pub fn dynamic_lifecycle_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LifecyclePolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LifecyclePolicy,
     ) -> Self {
-        Self(self.0.dynamic("lifecycle_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lifecycle_policy", for_each, content))
     }
     /// `performance_mode`, `string`, optional, computed
     #[must_use]
@@ -70,14 +82,14 @@ impl EfsFileSystem {
     pub fn protection(self, block: Protection) -> Self {
         Self(self.0.block("protection", block))
     }
-    /// `dynamic "protection"`: one `protection` block per element of `for_each`. `content` receives the element (`protection.value`) and returns the block.
+    /// `dynamic "protection"`: one `protection` block per element of `for_each`. `content` receives the element (`protection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_protection(
+    pub fn dynamic_protection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Protection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Protection,
     ) -> Self {
-        Self(self.0.dynamic("protection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("protection", for_each, content))
     }
     /// `provisioned_throughput_in_mibps`, `number`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_elasticsearch_domain` resource: [`ElasticsearchDomain`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_elasticsearch_domain` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `elasticsearch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticsearch::elasticsearch_domain::ElasticsearchDomain;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ElasticsearchDomain::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticsearchDomain(Node<Meta>);
 impl ElasticsearchDomain {
@@ -36,14 +48,14 @@ impl ElasticsearchDomain {
     pub fn advanced_security_options(self, block: AdvancedSecurityOptions) -> Self {
         Self(self.0.block("advanced_security_options", block))
     }
-    /// `dynamic "advanced_security_options"`: one `advanced_security_options` block per element of `for_each`. `content` receives the element (`advanced_security_options.value`) and returns the block.
+    /// `dynamic "advanced_security_options"`: one `advanced_security_options` block per element of `for_each`. `content` receives the element (`advanced_security_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_advanced_security_options(
+    pub fn dynamic_advanced_security_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdvancedSecurityOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdvancedSecurityOptions,
     ) -> Self {
-        Self(self.0.dynamic("advanced_security_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("advanced_security_options", for_each, content))
     }
     /// Block `auto_tune_options`, nesting mode `list`, max 1: see [`AutoTuneOptions`]
     #[must_use]
@@ -51,14 +63,14 @@ impl ElasticsearchDomain {
     pub fn auto_tune_options(self, block: AutoTuneOptions) -> Self {
         Self(self.0.block("auto_tune_options", block))
     }
-    /// `dynamic "auto_tune_options"`: one `auto_tune_options` block per element of `for_each`. `content` receives the element (`auto_tune_options.value`) and returns the block.
+    /// `dynamic "auto_tune_options"`: one `auto_tune_options` block per element of `for_each`. `content` receives the element (`auto_tune_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auto_tune_options(
+    pub fn dynamic_auto_tune_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoTuneOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutoTuneOptions,
     ) -> Self {
-        Self(self.0.dynamic("auto_tune_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auto_tune_options", for_each, content))
     }
     /// Block `cluster_config`, nesting mode `list`, max 1: see [`ClusterConfig`]
     #[must_use]
@@ -66,14 +78,14 @@ impl ElasticsearchDomain {
     pub fn cluster_config(self, block: ClusterConfig) -> Self {
         Self(self.0.block("cluster_config", block))
     }
-    /// `dynamic "cluster_config"`: one `cluster_config` block per element of `for_each`. `content` receives the element (`cluster_config.value`) and returns the block.
+    /// `dynamic "cluster_config"`: one `cluster_config` block per element of `for_each`. `content` receives the element (`cluster_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cluster_config(
+    pub fn dynamic_cluster_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClusterConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClusterConfig,
     ) -> Self {
-        Self(self.0.dynamic("cluster_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cluster_config", for_each, content))
     }
     /// Block `cognito_options`, nesting mode `list`, max 1: see [`crate::common::CognitoOptions`]
     #[must_use]
@@ -81,14 +93,14 @@ impl ElasticsearchDomain {
     pub fn cognito_options(self, block: crate::common::CognitoOptions) -> Self {
         Self(self.0.block("cognito_options", block))
     }
-    /// `dynamic "cognito_options"`: one `cognito_options` block per element of `for_each`. `content` receives the element (`cognito_options.value`) and returns the block.
+    /// `dynamic "cognito_options"`: one `cognito_options` block per element of `for_each`. `content` receives the element (`cognito_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cognito_options(
+    pub fn dynamic_cognito_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CognitoOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::CognitoOptions,
     ) -> Self {
-        Self(self.0.dynamic("cognito_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cognito_options", for_each, content))
     }
     /// Block `domain_endpoint_options`, nesting mode `list`, max 1: see [`crate::common::DomainEndpointOptions`]
     #[must_use]
@@ -99,14 +111,14 @@ impl ElasticsearchDomain {
     ) -> Self {
         Self(self.0.block("domain_endpoint_options", block))
     }
-    /// `dynamic "domain_endpoint_options"`: one `domain_endpoint_options` block per element of `for_each`. `content` receives the element (`domain_endpoint_options.value`) and returns the block.
+    /// `dynamic "domain_endpoint_options"`: one `domain_endpoint_options` block per element of `for_each`. `content` receives the element (`domain_endpoint_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_domain_endpoint_options(
+    pub fn dynamic_domain_endpoint_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::DomainEndpointOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::DomainEndpointOptions,
     ) -> Self {
-        Self(self.0.dynamic("domain_endpoint_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("domain_endpoint_options", for_each, content))
     }
     /// Block `ebs_options`, nesting mode `list`, max 1: see [`crate::common::EbsOptions`]
     #[must_use]
@@ -114,14 +126,14 @@ impl ElasticsearchDomain {
     pub fn ebs_options(self, block: crate::common::EbsOptions) -> Self {
         Self(self.0.block("ebs_options", block))
     }
-    /// `dynamic "ebs_options"`: one `ebs_options` block per element of `for_each`. `content` receives the element (`ebs_options.value`) and returns the block.
+    /// `dynamic "ebs_options"`: one `ebs_options` block per element of `for_each`. `content` receives the element (`ebs_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ebs_options(
+    pub fn dynamic_ebs_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EbsOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::EbsOptions,
     ) -> Self {
-        Self(self.0.dynamic("ebs_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ebs_options", for_each, content))
     }
     /// `elasticsearch_version`, `string`, optional
     #[must_use]
@@ -134,14 +146,14 @@ impl ElasticsearchDomain {
     pub fn encrypt_at_rest(self, block: crate::common::EncryptAtRest) -> Self {
         Self(self.0.block("encrypt_at_rest", block))
     }
-    /// `dynamic "encrypt_at_rest"`: one `encrypt_at_rest` block per element of `for_each`. `content` receives the element (`encrypt_at_rest.value`) and returns the block.
+    /// `dynamic "encrypt_at_rest"`: one `encrypt_at_rest` block per element of `for_each`. `content` receives the element (`encrypt_at_rest.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encrypt_at_rest(
+    pub fn dynamic_encrypt_at_rest<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EncryptAtRest,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::EncryptAtRest,
     ) -> Self {
-        Self(self.0.dynamic("encrypt_at_rest", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encrypt_at_rest", for_each, content))
     }
     /// Block `log_publishing_options`, nesting mode `set`: see [`crate::common::LogPublishingOptions`]
     ///
@@ -154,14 +166,14 @@ impl ElasticsearchDomain {
     ) -> Self {
         Self(self.0.push_block("log_publishing_options", block))
     }
-    /// `dynamic "log_publishing_options"`: one `log_publishing_options` block per element of `for_each`. `content` receives the element (`log_publishing_options.value`) and returns the block.
+    /// `dynamic "log_publishing_options"`: one `log_publishing_options` block per element of `for_each`. `content` receives the element (`log_publishing_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_publishing_options(
+    pub fn dynamic_log_publishing_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LogPublishingOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::LogPublishingOptions,
     ) -> Self {
-        Self(self.0.dynamic("log_publishing_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_publishing_options", for_each, content))
     }
     /// Block `node_to_node_encryption`, nesting mode `list`, max 1: see [`NodeToNodeEncryption`]
     #[must_use]
@@ -169,14 +181,14 @@ impl ElasticsearchDomain {
     pub fn node_to_node_encryption(self, block: NodeToNodeEncryption) -> Self {
         Self(self.0.block("node_to_node_encryption", block))
     }
-    /// `dynamic "node_to_node_encryption"`: one `node_to_node_encryption` block per element of `for_each`. `content` receives the element (`node_to_node_encryption.value`) and returns the block.
+    /// `dynamic "node_to_node_encryption"`: one `node_to_node_encryption` block per element of `for_each`. `content` receives the element (`node_to_node_encryption.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_node_to_node_encryption(
+    pub fn dynamic_node_to_node_encryption<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NodeToNodeEncryption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NodeToNodeEncryption,
     ) -> Self {
-        Self(self.0.dynamic("node_to_node_encryption", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("node_to_node_encryption", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -191,14 +203,14 @@ impl ElasticsearchDomain {
     pub fn snapshot_options(self, block: crate::common::SnapshotOptions) -> Self {
         Self(self.0.block("snapshot_options", block))
     }
-    /// `dynamic "snapshot_options"`: one `snapshot_options` block per element of `for_each`. `content` receives the element (`snapshot_options.value`) and returns the block.
+    /// `dynamic "snapshot_options"`: one `snapshot_options` block per element of `for_each`. `content` receives the element (`snapshot_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_snapshot_options(
+    pub fn dynamic_snapshot_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::SnapshotOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::SnapshotOptions,
     ) -> Self {
-        Self(self.0.dynamic("snapshot_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("snapshot_options", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -216,14 +228,14 @@ impl ElasticsearchDomain {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `vpc_options`, nesting mode `list`, max 1: see [`crate::common::VpcOptions`]
     #[must_use]
@@ -231,14 +243,14 @@ impl ElasticsearchDomain {
     pub fn vpc_options(self, block: crate::common::VpcOptions) -> Self {
         Self(self.0.block("vpc_options", block))
     }
-    /// `dynamic "vpc_options"`: one `vpc_options` block per element of `for_each`. `content` receives the element (`vpc_options.value`) and returns the block.
+    /// `dynamic "vpc_options"`: one `vpc_options` block per element of `for_each`. `content` receives the element (`vpc_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_options(
+    pub fn dynamic_vpc_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::VpcOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::VpcOptions,
     ) -> Self {
-        Self(self.0.dynamic("vpc_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_options", for_each, content))
     }
 }
 impl Block for ElasticsearchDomain {
@@ -535,14 +547,14 @@ impl AdvancedSecurityOptions {
     pub fn master_user_options(self, block: crate::common::MasterUserOptions) -> Self {
         Self(self.0.block("master_user_options", block))
     }
-    /// `dynamic "master_user_options"`: one `master_user_options` block per element of `for_each`. `content` receives the element (`master_user_options.value`) and returns the block.
+    /// `dynamic "master_user_options"`: one `master_user_options` block per element of `for_each`. `content` receives the element (`master_user_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_master_user_options(
+    pub fn dynamic_master_user_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::MasterUserOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::MasterUserOptions,
     ) -> Self {
-        Self(self.0.dynamic("master_user_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("master_user_options", for_each, content))
     }
 }
 impl ToBody for AdvancedSecurityOptions {
@@ -617,14 +629,14 @@ impl AutoTuneOptions {
     ) -> Self {
         Self(self.0.push_block("maintenance_schedule", block))
     }
-    /// `dynamic "maintenance_schedule"`: one `maintenance_schedule` block per element of `for_each`. `content` receives the element (`maintenance_schedule.value`) and returns the block.
+    /// `dynamic "maintenance_schedule"`: one `maintenance_schedule` block per element of `for_each`. `content` receives the element (`maintenance_schedule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_maintenance_schedule(
+    pub fn dynamic_maintenance_schedule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::MaintenanceSchedule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::MaintenanceSchedule,
     ) -> Self {
-        Self(self.0.dynamic("maintenance_schedule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("maintenance_schedule", for_each, content))
     }
     /// `rollback_on_disable`, `string`, optional, computed
     #[must_use]
@@ -699,14 +711,14 @@ impl ClusterConfig {
     pub fn cold_storage_options(self, block: ColdStorageOptions) -> Self {
         Self(self.0.block("cold_storage_options", block))
     }
-    /// `dynamic "cold_storage_options"`: one `cold_storage_options` block per element of `for_each`. `content` receives the element (`cold_storage_options.value`) and returns the block.
+    /// `dynamic "cold_storage_options"`: one `cold_storage_options` block per element of `for_each`. `content` receives the element (`cold_storage_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cold_storage_options(
+    pub fn dynamic_cold_storage_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ColdStorageOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ColdStorageOptions,
     ) -> Self {
-        Self(self.0.dynamic("cold_storage_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cold_storage_options", for_each, content))
     }
     /// `dedicated_master_count`, `number`, optional
     #[must_use]
@@ -757,14 +769,14 @@ impl ClusterConfig {
     ) -> Self {
         Self(self.0.block("zone_awareness_config", block))
     }
-    /// `dynamic "zone_awareness_config"`: one `zone_awareness_config` block per element of `for_each`. `content` receives the element (`zone_awareness_config.value`) and returns the block.
+    /// `dynamic "zone_awareness_config"`: one `zone_awareness_config` block per element of `for_each`. `content` receives the element (`zone_awareness_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_zone_awareness_config(
+    pub fn dynamic_zone_awareness_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ZoneAwarenessConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::ZoneAwarenessConfig,
     ) -> Self {
-        Self(self.0.dynamic("zone_awareness_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("zone_awareness_config", for_each, content))
     }
     /// `zone_awareness_enabled`, `bool`, optional
     #[must_use]

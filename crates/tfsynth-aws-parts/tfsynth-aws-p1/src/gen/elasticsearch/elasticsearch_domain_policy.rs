@@ -2,7 +2,7 @@
 //! The `aws_elasticsearch_domain_policy` resource: [`ElasticsearchDomainPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_elasticsearch_domain_policy` resource.
 ///
@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(ElasticsearchDomainPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticsearch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticsearch::elasticsearch_domain_policy::{
+///     ElasticsearchDomainPolicy, ElasticsearchDomainPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ElasticsearchDomainPolicy::new(ElasticsearchDomainPolicyArgs {
+///             access_policies: "x".into(),
+///             domain_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticsearchDomainPolicy(Node<Meta>);
 /// The required arguments of [`ElasticsearchDomainPolicy`].
@@ -44,14 +65,14 @@ impl ElasticsearchDomainPolicy {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for ElasticsearchDomainPolicy {

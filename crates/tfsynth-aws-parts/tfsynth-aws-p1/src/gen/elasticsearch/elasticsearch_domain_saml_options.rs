@@ -2,7 +2,7 @@
 //! The `aws_elasticsearch_domain_saml_options` resource: [`ElasticsearchDomainSamlOptions`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_elasticsearch_domain_saml_options` resource.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `elasticsearch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticsearch::elasticsearch_domain_saml_options::ElasticsearchDomainSamlOptions;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ElasticsearchDomainSamlOptions::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticsearchDomainSamlOptions(Node<Meta>);
 impl ElasticsearchDomainSamlOptions {
@@ -32,14 +44,14 @@ impl ElasticsearchDomainSamlOptions {
     pub fn saml_options(self, block: crate::common::SamlOptions) -> Self {
         Self(self.0.block("saml_options", block))
     }
-    /// `dynamic "saml_options"`: one `saml_options` block per element of `for_each`. `content` receives the element (`saml_options.value`) and returns the block.
+    /// `dynamic "saml_options"`: one `saml_options` block per element of `for_each`. `content` receives the element (`saml_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_saml_options(
+    pub fn dynamic_saml_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::SamlOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::SamlOptions,
     ) -> Self {
-        Self(self.0.dynamic("saml_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("saml_options", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -47,14 +59,14 @@ impl ElasticsearchDomainSamlOptions {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for ElasticsearchDomainSamlOptions {

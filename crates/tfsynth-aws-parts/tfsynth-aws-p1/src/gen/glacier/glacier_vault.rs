@@ -2,7 +2,7 @@
 //! The `aws_glacier_vault` resource: [`GlacierVault`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glacier_vault` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `glacier`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glacier::glacier_vault::GlacierVault;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", GlacierVault::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlacierVault(Node<Meta>);
 impl GlacierVault {
@@ -31,14 +43,14 @@ impl GlacierVault {
     pub fn notification(self, block: Notification) -> Self {
         Self(self.0.block("notification", block))
     }
-    /// `dynamic "notification"`: one `notification` block per element of `for_each`. `content` receives the element (`notification.value`) and returns the block.
+    /// `dynamic "notification"`: one `notification` block per element of `for_each`. `content` receives the element (`notification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_notification(
+    pub fn dynamic_notification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Notification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Notification,
     ) -> Self {
-        Self(self.0.dynamic("notification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("notification", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(GlacierVaultLockArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glacier`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glacier::glacier_vault_lock::{
+///     GlacierVaultLock, GlacierVaultLockArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlacierVaultLock::new(GlacierVaultLockArgs {
+///             complete_lock: false.into(),
+///             policy: "x".into(),
+///             vault_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlacierVaultLock(Node<Meta>);
 /// The required arguments of [`GlacierVaultLock`].

@@ -2,8 +2,8 @@
 //! The `aws_lex_bot` resource: [`LexBot`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lex_bot` resource.
 ///
@@ -12,6 +12,36 @@ use tfsynth::{
 /// Build it with `new(LexBotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lex`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lex::lex_bot::{LexBot, LexBotArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LexBot::new(LexBotArgs {
+///             abort_statement: tfsynth_aws::lex::shared::AbortStatement::new(
+///                 tfsynth_aws::lex::shared::Message::new(tfsynth_aws::lex::shared::MessageArgs {
+///                     content: "x".into(),
+///                     content_type: "x".into(),
+///                 }),
+///             ),
+///             child_directed: false.into(),
+///             intent: tfsynth_aws::lex::lex_bot::Intent::new(tfsynth_aws::lex::lex_bot::IntentArgs {
+///                     intent_name: "x".into(),
+///                     intent_version: "x".into(),
+///                 })
+///                 .into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LexBot(Node<Meta>);
 /// The required arguments of [`LexBot`].
@@ -24,7 +54,9 @@ pub struct LexBotArgs {
     /// The provider takes at least 1 and at most 250 items.
     ///
     /// Block `intent`, nesting mode `set`, min 1: see [`Intent`]
-    pub intent: Intent,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub intent: AtLeastOne<Intent>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -36,18 +68,18 @@ impl LexBot {
             Node::new()
                 .block("abort_statement", args.abort_statement)
                 .attr("child_directed", args.child_directed.into_raw())
-                .push_block("intent", args.intent)
+                .push_at_least_one("intent", args.intent)
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// `dynamic "abort_statement"`: one `abort_statement` block per element of `for_each`. `content` receives the element (`abort_statement.value`) and returns the block.
+    /// `dynamic "abort_statement"`: one `abort_statement` block per element of `for_each`. `content` receives the element (`abort_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_abort_statement(
+    pub fn dynamic_abort_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lex::shared::AbortStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::lex::shared::AbortStatement,
     ) -> Self {
-        Self(self.0.dynamic("abort_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("abort_statement", for_each, content))
     }
     /// Block `clarification_prompt`, nesting mode `list`, max 1: see [`crate::lex::shared::ClarificationPrompt`]
     #[must_use]
@@ -58,14 +90,14 @@ impl LexBot {
     ) -> Self {
         Self(self.0.block("clarification_prompt", block))
     }
-    /// `dynamic "clarification_prompt"`: one `clarification_prompt` block per element of `for_each`. `content` receives the element (`clarification_prompt.value`) and returns the block.
+    /// `dynamic "clarification_prompt"`: one `clarification_prompt` block per element of `for_each`. `content` receives the element (`clarification_prompt.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_clarification_prompt(
+    pub fn dynamic_clarification_prompt<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lex::shared::ClarificationPrompt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::lex::shared::ClarificationPrompt,
     ) -> Self {
-        Self(self.0.dynamic("clarification_prompt", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("clarification_prompt", for_each, content))
     }
     /// `create_version`, `bool`, optional
     #[must_use]
@@ -102,14 +134,14 @@ impl LexBot {
     pub fn add_intent(self, block: Intent) -> Self {
         Self(self.0.push_block("intent", block))
     }
-    /// `dynamic "intent"`: one `intent` block per element of `for_each`. `content` receives the element (`intent.value`) and returns the block.
+    /// `dynamic "intent"`: one `intent` block per element of `for_each`. `content` receives the element (`intent.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_intent(
+    pub fn dynamic_intent<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Intent,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Intent,
     ) -> Self {
-        Self(self.0.dynamic("intent", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("intent", for_each, content))
     }
     /// `locale`, `string`, optional
     #[must_use]
@@ -142,14 +174,14 @@ impl LexBot {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `voice_id`, `string`, optional, computed
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_lex_bot_alias` resource: [`LexBotAlias`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lex_bot_alias` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(LexBotAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lex`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lex::lex_bot_alias::{LexBotAlias, LexBotAliasArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LexBotAlias::new(LexBotAliasArgs {
+///             bot_name: "x".into(),
+///             bot_version: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LexBotAlias(Node<Meta>);
 /// The required arguments of [`LexBotAlias`].
@@ -41,14 +61,14 @@ impl LexBotAlias {
     pub fn conversation_logs(self, block: ConversationLogs) -> Self {
         Self(self.0.block("conversation_logs", block))
     }
-    /// `dynamic "conversation_logs"`: one `conversation_logs` block per element of `for_each`. `content` receives the element (`conversation_logs.value`) and returns the block.
+    /// `dynamic "conversation_logs"`: one `conversation_logs` block per element of `for_each`. `content` receives the element (`conversation_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_conversation_logs(
+    pub fn dynamic_conversation_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConversationLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConversationLogs,
     ) -> Self {
-        Self(self.0.dynamic("conversation_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("conversation_logs", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -68,14 +88,14 @@ impl LexBotAlias {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for LexBotAlias {
@@ -312,14 +332,14 @@ impl ConversationLogs {
     pub fn add_log_settings(self, block: LogSettings) -> Self {
         Self(self.0.push_block("log_settings", block))
     }
-    /// `dynamic "log_settings"`: one `log_settings` block per element of `for_each`. `content` receives the element (`log_settings.value`) and returns the block.
+    /// `dynamic "log_settings"`: one `log_settings` block per element of `for_each`. `content` receives the element (`log_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_settings(
+    pub fn dynamic_log_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogSettings,
     ) -> Self {
-        Self(self.0.dynamic("log_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_settings", for_each, content))
     }
 }
 impl ToBody for ConversationLogs {

@@ -2,8 +2,8 @@
 //! The `aws_lex_intent` resource: [`LexIntent`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lex_intent` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(LexIntentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lex`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lex::lex_intent::{LexIntent, LexIntentArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LexIntent::new(LexIntentArgs {
+///             fulfillment_activity: tfsynth_aws::lex::lex_intent::FulfillmentActivity::new(
+///                 "x",
+///             ),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LexIntent(Node<Meta>);
 /// The required arguments of [`LexIntent`].
@@ -38,14 +59,14 @@ impl LexIntent {
     pub fn conclusion_statement(self, block: ConclusionStatement) -> Self {
         Self(self.0.block("conclusion_statement", block))
     }
-    /// `dynamic "conclusion_statement"`: one `conclusion_statement` block per element of `for_each`. `content` receives the element (`conclusion_statement.value`) and returns the block.
+    /// `dynamic "conclusion_statement"`: one `conclusion_statement` block per element of `for_each`. `content` receives the element (`conclusion_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_conclusion_statement(
+    pub fn dynamic_conclusion_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConclusionStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConclusionStatement,
     ) -> Self {
-        Self(self.0.dynamic("conclusion_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("conclusion_statement", for_each, content))
     }
     /// Block `confirmation_prompt`, nesting mode `list`, max 1: see [`ConfirmationPrompt`]
     #[must_use]
@@ -53,14 +74,14 @@ impl LexIntent {
     pub fn confirmation_prompt(self, block: ConfirmationPrompt) -> Self {
         Self(self.0.block("confirmation_prompt", block))
     }
-    /// `dynamic "confirmation_prompt"`: one `confirmation_prompt` block per element of `for_each`. `content` receives the element (`confirmation_prompt.value`) and returns the block.
+    /// `dynamic "confirmation_prompt"`: one `confirmation_prompt` block per element of `for_each`. `content` receives the element (`confirmation_prompt.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_confirmation_prompt(
+    pub fn dynamic_confirmation_prompt<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConfirmationPrompt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConfirmationPrompt,
     ) -> Self {
-        Self(self.0.dynamic("confirmation_prompt", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("confirmation_prompt", for_each, content))
     }
     /// `create_version`, `bool`, optional
     #[must_use]
@@ -78,14 +99,14 @@ impl LexIntent {
     pub fn dialog_code_hook(self, block: DialogCodeHook) -> Self {
         Self(self.0.block("dialog_code_hook", block))
     }
-    /// `dynamic "dialog_code_hook"`: one `dialog_code_hook` block per element of `for_each`. `content` receives the element (`dialog_code_hook.value`) and returns the block.
+    /// `dynamic "dialog_code_hook"`: one `dialog_code_hook` block per element of `for_each`. `content` receives the element (`dialog_code_hook.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dialog_code_hook(
+    pub fn dynamic_dialog_code_hook<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DialogCodeHook,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DialogCodeHook,
     ) -> Self {
-        Self(self.0.dynamic("dialog_code_hook", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dialog_code_hook", for_each, content))
     }
     /// Block `follow_up_prompt`, nesting mode `list`, max 1: see [`FollowUpPrompt`]
     #[must_use]
@@ -93,23 +114,23 @@ impl LexIntent {
     pub fn follow_up_prompt(self, block: FollowUpPrompt) -> Self {
         Self(self.0.block("follow_up_prompt", block))
     }
-    /// `dynamic "follow_up_prompt"`: one `follow_up_prompt` block per element of `for_each`. `content` receives the element (`follow_up_prompt.value`) and returns the block.
+    /// `dynamic "follow_up_prompt"`: one `follow_up_prompt` block per element of `for_each`. `content` receives the element (`follow_up_prompt.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_follow_up_prompt(
+    pub fn dynamic_follow_up_prompt<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FollowUpPrompt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FollowUpPrompt,
     ) -> Self {
-        Self(self.0.dynamic("follow_up_prompt", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("follow_up_prompt", for_each, content))
     }
-    /// `dynamic "fulfillment_activity"`: one `fulfillment_activity` block per element of `for_each`. `content` receives the element (`fulfillment_activity.value`) and returns the block.
+    /// `dynamic "fulfillment_activity"`: one `fulfillment_activity` block per element of `for_each`. `content` receives the element (`fulfillment_activity.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fulfillment_activity(
+    pub fn dynamic_fulfillment_activity<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FulfillmentActivity,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FulfillmentActivity,
     ) -> Self {
-        Self(self.0.dynamic("fulfillment_activity", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("fulfillment_activity", for_each, content))
     }
     /// `parent_intent_signature`, `string`, optional
     #[must_use]
@@ -129,14 +150,14 @@ impl LexIntent {
     pub fn rejection_statement(self, block: RejectionStatement) -> Self {
         Self(self.0.block("rejection_statement", block))
     }
-    /// `dynamic "rejection_statement"`: one `rejection_statement` block per element of `for_each`. `content` receives the element (`rejection_statement.value`) and returns the block.
+    /// `dynamic "rejection_statement"`: one `rejection_statement` block per element of `for_each`. `content` receives the element (`rejection_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rejection_statement(
+    pub fn dynamic_rejection_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RejectionStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RejectionStatement,
     ) -> Self {
-        Self(self.0.dynamic("rejection_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rejection_statement", for_each, content))
     }
     /// `sample_utterances`, `set(string)`, optional
     #[must_use]
@@ -153,14 +174,14 @@ impl LexIntent {
     pub fn add_slot(self, block: Slot) -> Self {
         Self(self.0.push_block("slot", block))
     }
-    /// `dynamic "slot"`: one `slot` block per element of `for_each`. `content` receives the element (`slot.value`) and returns the block.
+    /// `dynamic "slot"`: one `slot` block per element of `for_each`. `content` receives the element (`slot.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_slot(
+    pub fn dynamic_slot<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Slot,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Slot,
     ) -> Self {
-        Self(self.0.dynamic("slot", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("slot", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`crate::common::Timeouts`]
     #[must_use]
@@ -168,14 +189,14 @@ impl LexIntent {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for LexIntent {
@@ -917,23 +938,23 @@ impl FollowUpPrompt {
                 .block("rejection_statement", args.rejection_statement),
         )
     }
-    /// `dynamic "prompt"`: one `prompt` block per element of `for_each`. `content` receives the element (`prompt.value`) and returns the block.
+    /// `dynamic "prompt"`: one `prompt` block per element of `for_each`. `content` receives the element (`prompt.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_prompt(
+    pub fn dynamic_prompt<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Prompt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Prompt,
     ) -> Self {
-        Self(self.0.dynamic("prompt", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("prompt", for_each, content))
     }
-    /// `dynamic "rejection_statement"`: one `rejection_statement` block per element of `for_each`. `content` receives the element (`rejection_statement.value`) and returns the block.
+    /// `dynamic "rejection_statement"`: one `rejection_statement` block per element of `for_each`. `content` receives the element (`rejection_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rejection_statement(
+    pub fn dynamic_rejection_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FollowUpPromptRejectionStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FollowUpPromptRejectionStatement,
     ) -> Self {
-        Self(self.0.dynamic("rejection_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rejection_statement", for_each, content))
     }
 }
 impl ToBody for FollowUpPrompt {
@@ -997,14 +1018,14 @@ impl FulfillmentActivity {
     pub fn code_hook(self, block: CodeHook) -> Self {
         Self(self.0.block("code_hook", block))
     }
-    /// `dynamic "code_hook"`: one `code_hook` block per element of `for_each`. `content` receives the element (`code_hook.value`) and returns the block.
+    /// `dynamic "code_hook"`: one `code_hook` block per element of `for_each`. `content` receives the element (`code_hook.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_hook(
+    pub fn dynamic_code_hook<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodeHook,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CodeHook,
     ) -> Self {
-        Self(self.0.dynamic("code_hook", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("code_hook", for_each, content))
     }
 }
 impl ToBody for FulfillmentActivity {
@@ -1105,14 +1126,14 @@ impl Slot {
     pub fn value_elicitation_prompt(self, block: ValueElicitationPrompt) -> Self {
         Self(self.0.block("value_elicitation_prompt", block))
     }
-    /// `dynamic "value_elicitation_prompt"`: one `value_elicitation_prompt` block per element of `for_each`. `content` receives the element (`value_elicitation_prompt.value`) and returns the block.
+    /// `dynamic "value_elicitation_prompt"`: one `value_elicitation_prompt` block per element of `for_each`. `content` receives the element (`value_elicitation_prompt.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_value_elicitation_prompt(
+    pub fn dynamic_value_elicitation_prompt<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ValueElicitationPrompt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ValueElicitationPrompt,
     ) -> Self {
-        Self(self.0.dynamic("value_elicitation_prompt", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("value_elicitation_prompt", for_each, content))
     }
 }
 impl ToBody for Slot {

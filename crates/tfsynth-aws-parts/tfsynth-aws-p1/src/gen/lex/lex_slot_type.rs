@@ -2,8 +2,8 @@
 //! The `aws_lex_slot_type` resource: [`LexSlotType`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, ObjectType, RawExpr, Resource,
-    Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lex_slot_type` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(LexSlotTypeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lex`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lex::lex_slot_type::{LexSlotType, LexSlotTypeArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LexSlotType::new(LexSlotTypeArgs {
+///             enumeration_value: tfsynth_aws::lex::lex_slot_type::EnumerationValue::new(
+///                     "x",
+///                 )
+///                 .into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LexSlotType(Node<Meta>);
 /// The required arguments of [`LexSlotType`].
@@ -20,7 +42,9 @@ pub struct LexSlotTypeArgs {
     /// The provider takes at least 1 and at most 10000 items.
     ///
     /// Block `enumeration_value`, nesting mode `set`, min 1: see [`EnumerationValue`]
-    pub enumeration_value: EnumerationValue,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub enumeration_value: AtLeastOne<EnumerationValue>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -30,7 +54,7 @@ impl LexSlotType {
     pub fn new(args: LexSlotTypeArgs) -> Self {
         Self(
             Node::new()
-                .push_block("enumeration_value", args.enumeration_value)
+                .push_at_least_one("enumeration_value", args.enumeration_value)
                 .attr("name", args.name.into_raw()),
         )
     }
@@ -54,14 +78,14 @@ impl LexSlotType {
     pub fn add_enumeration_value(self, block: EnumerationValue) -> Self {
         Self(self.0.push_block("enumeration_value", block))
     }
-    /// `dynamic "enumeration_value"`: one `enumeration_value` block per element of `for_each`. `content` receives the element (`enumeration_value.value`) and returns the block.
+    /// `dynamic "enumeration_value"`: one `enumeration_value` block per element of `for_each`. `content` receives the element (`enumeration_value.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_enumeration_value(
+    pub fn dynamic_enumeration_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EnumerationValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EnumerationValue,
     ) -> Self {
-        Self(self.0.dynamic("enumeration_value", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("enumeration_value", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -76,14 +100,14 @@ impl LexSlotType {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `value_selection_strategy`, `string`, optional
     #[must_use]

@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `lex` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, Node, Number, ObjectType, RawExpr, Set, TfType,
-    ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Body, Expr, ForEachArg, Node, Number, ObjectType, RawExpr, Set,
+    TfType, ToBody, TypeExpr, Value,
 };
 /// A block shape shared by: `aws_lex_bot.abort_statement`, `aws_lex_intent.conclusion_statement`, `aws_lex_intent.rejection_statement` and 1 more.
 ///
@@ -15,9 +15,8 @@ pub struct AbortStatement(Node);
 impl AbortStatement {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 15 items. Block `message`, nesting mode `set`, min 1: see [`Message`]
-    #[inline]
-    pub fn new(message: Message) -> Self {
-        Self(Node::new().push_block("message", message))
+    pub fn new(message: impl Into<AtLeastOne<Message>>) -> Self {
+        Self(Node::new().push_at_least_one("message", message.into()))
     }
     /// The provider takes at least 1 and at most 15 items.
     ///
@@ -29,14 +28,14 @@ impl AbortStatement {
     pub fn add_message(self, block: Message) -> Self {
         Self(self.0.push_block("message", block))
     }
-    /// `dynamic "message"`: one `message` block per element of `for_each`. `content` receives the element (`message.value`) and returns the block.
+    /// `dynamic "message"`: one `message` block per element of `for_each`. `content` receives the element (`message.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_message(
+    pub fn dynamic_message<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Message,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Message,
     ) -> Self {
-        Self(self.0.dynamic("message", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("message", for_each, content))
     }
     /// `response_card`, `string`, optional
     #[must_use]
@@ -100,7 +99,9 @@ pub struct ClarificationPromptArgs {
     /// The provider takes at least 1 and at most 15 items.
     ///
     /// Block `message`, nesting mode `set`, min 1: see [`Message`]
-    pub message: Message,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub message: AtLeastOne<Message>,
 }
 impl ClarificationPrompt {
     /// A value with its required arguments, named at the call site.
@@ -109,7 +110,7 @@ impl ClarificationPrompt {
         Self(
             Node::new()
                 .attr("max_attempts", args.max_attempts.into_raw())
-                .push_block("message", args.message),
+                .push_at_least_one("message", args.message),
         )
     }
     /// The provider takes at least 1 and at most 15 items.
@@ -122,14 +123,14 @@ impl ClarificationPrompt {
     pub fn add_message(self, block: Message) -> Self {
         Self(self.0.push_block("message", block))
     }
-    /// `dynamic "message"`: one `message` block per element of `for_each`. `content` receives the element (`message.value`) and returns the block.
+    /// `dynamic "message"`: one `message` block per element of `for_each`. `content` receives the element (`message.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_message(
+    pub fn dynamic_message<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Message,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Message,
     ) -> Self {
-        Self(self.0.dynamic("message", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("message", for_each, content))
     }
     /// `response_card`, `string`, optional
     #[must_use]

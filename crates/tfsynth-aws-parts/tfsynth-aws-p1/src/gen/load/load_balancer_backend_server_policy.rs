@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(LoadBalancerBackendServerPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `load`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::load::load_balancer_backend_server_policy::{
+///     LoadBalancerBackendServerPolicy, LoadBalancerBackendServerPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LoadBalancerBackendServerPolicy::new(LoadBalancerBackendServerPolicyArgs {
+///             instance_port: 1.into(),
+///             load_balancer_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LoadBalancerBackendServerPolicy(Node<Meta>);
 /// The required arguments of [`LoadBalancerBackendServerPolicy`].

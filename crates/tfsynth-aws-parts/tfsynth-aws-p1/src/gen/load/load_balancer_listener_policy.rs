@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(LoadBalancerListenerPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `load`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::load::load_balancer_listener_policy::{
+///     LoadBalancerListenerPolicy, LoadBalancerListenerPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LoadBalancerListenerPolicy::new(LoadBalancerListenerPolicyArgs {
+///             load_balancer_name: "x".into(),
+///             load_balancer_port: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LoadBalancerListenerPolicy(Node<Meta>);
 /// The required arguments of [`LoadBalancerListenerPolicy`].

@@ -2,7 +2,7 @@
 //! The `aws_load_balancer_policy` resource: [`LoadBalancerPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_load_balancer_policy` resource.
 ///
@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(LoadBalancerPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `load`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::load::load_balancer_policy::{
+///     LoadBalancerPolicy, LoadBalancerPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LoadBalancerPolicy::new(LoadBalancerPolicyArgs {
+///             load_balancer_name: "x".into(),
+///             policy_name: "x".into(),
+///             policy_type_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LoadBalancerPolicy(Node<Meta>);
 /// The required arguments of [`LoadBalancerPolicy`].
@@ -42,14 +64,14 @@ impl LoadBalancerPolicy {
     pub fn add_policy_attribute(self, block: PolicyAttribute) -> Self {
         Self(self.0.push_block("policy_attribute", block))
     }
-    /// `dynamic "policy_attribute"`: one `policy_attribute` block per element of `for_each`. `content` receives the element (`policy_attribute.value`) and returns the block.
+    /// `dynamic "policy_attribute"`: one `policy_attribute` block per element of `for_each`. `content` receives the element (`policy_attribute.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_policy_attribute(
+    pub fn dynamic_policy_attribute<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PolicyAttribute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PolicyAttribute,
     ) -> Self {
-        Self(self.0.dynamic("policy_attribute", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("policy_attribute", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,7 +2,7 @@
 //! The `aws_msk_channel` resource: [`MskChannel`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_msk_channel` resource.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(MskChannelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::msk::msk_channel::{MskChannel, MskChannelArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MskChannel::new(MskChannelArgs {
+///             channel_name: "x".into(),
+///             cluster_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MskChannel(Node<Meta>);
 /// The required arguments of [`MskChannel`].
@@ -43,14 +62,14 @@ impl MskChannel {
     ) -> Self {
         Self(self.0.push_block("encryption_configuration", block))
     }
-    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`) and returns the block.
+    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::EncryptionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_configuration", for_each, content))
     }
     /// Block `iceberg_destination`, nesting mode `list`: see [`IcebergDestination`]
     ///
@@ -60,14 +79,14 @@ impl MskChannel {
     pub fn add_iceberg_destination(self, block: IcebergDestination) -> Self {
         Self(self.0.push_block("iceberg_destination", block))
     }
-    /// `dynamic "iceberg_destination"`: one `iceberg_destination` block per element of `for_each`. `content` receives the element (`iceberg_destination.value`) and returns the block.
+    /// `dynamic "iceberg_destination"`: one `iceberg_destination` block per element of `for_each`. `content` receives the element (`iceberg_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iceberg_destination(
+    pub fn dynamic_iceberg_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IcebergDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IcebergDestination,
     ) -> Self {
-        Self(self.0.dynamic("iceberg_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("iceberg_destination", for_each, content))
     }
     /// Block `logging_info`, nesting mode `list`: see [`LoggingInfo`]
     ///
@@ -77,14 +96,14 @@ impl MskChannel {
     pub fn add_logging_info(self, block: LoggingInfo) -> Self {
         Self(self.0.push_block("logging_info", block))
     }
-    /// `dynamic "logging_info"`: one `logging_info` block per element of `for_each`. `content` receives the element (`logging_info.value`) and returns the block.
+    /// `dynamic "logging_info"`: one `logging_info` block per element of `for_each`. `content` receives the element (`logging_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logging_info(
+    pub fn dynamic_logging_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoggingInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoggingInfo,
     ) -> Self {
-        Self(self.0.dynamic("logging_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logging_info", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -101,14 +120,14 @@ impl MskChannel {
     pub fn add_s3_destination(self, block: S3Destination) -> Self {
         Self(self.0.push_block("s3_destination", block))
     }
-    /// `dynamic "s3_destination"`: one `s3_destination` block per element of `for_each`. `content` receives the element (`s3_destination.value`) and returns the block.
+    /// `dynamic "s3_destination"`: one `s3_destination` block per element of `for_each`. `content` receives the element (`s3_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_destination(
+    pub fn dynamic_s3_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Destination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Destination,
     ) -> Self {
-        Self(self.0.dynamic("s3_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_destination", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -121,14 +140,14 @@ impl MskChannel {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `topic_configuration`, nesting mode `list`: see [`TopicConfiguration`]
     ///
@@ -138,14 +157,14 @@ impl MskChannel {
     pub fn add_topic_configuration(self, block: TopicConfiguration) -> Self {
         Self(self.0.push_block("topic_configuration", block))
     }
-    /// `dynamic "topic_configuration"`: one `topic_configuration` block per element of `for_each`. `content` receives the element (`topic_configuration.value`) and returns the block.
+    /// `dynamic "topic_configuration"`: one `topic_configuration` block per element of `for_each`. `content` receives the element (`topic_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_topic_configuration(
+    pub fn dynamic_topic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TopicConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TopicConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("topic_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("topic_configuration", for_each, content))
     }
 }
 impl Block for MskChannel {
@@ -280,14 +299,14 @@ impl IcebergDestination {
     pub fn add_catalog(self, block: Catalog) -> Self {
         Self(self.0.push_block("catalog", block))
     }
-    /// `dynamic "catalog"`: one `catalog` block per element of `for_each`. `content` receives the element (`catalog.value`) and returns the block.
+    /// `dynamic "catalog"`: one `catalog` block per element of `for_each`. `content` receives the element (`catalog.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_catalog(
+    pub fn dynamic_catalog<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Catalog,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Catalog,
     ) -> Self {
-        Self(self.0.dynamic("catalog", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("catalog", for_each, content))
     }
     /// `compression_type`, `string`, optional, computed
     #[must_use]
@@ -307,14 +326,14 @@ impl IcebergDestination {
     pub fn add_dead_letter_queue_s3(self, block: DeadLetterQueueS3) -> Self {
         Self(self.0.push_block("dead_letter_queue_s3", block))
     }
-    /// `dynamic "dead_letter_queue_s3"`: one `dead_letter_queue_s3` block per element of `for_each`. `content` receives the element (`dead_letter_queue_s3.value`) and returns the block.
+    /// `dynamic "dead_letter_queue_s3"`: one `dead_letter_queue_s3` block per element of `for_each`. `content` receives the element (`dead_letter_queue_s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dead_letter_queue_s3(
+    pub fn dynamic_dead_letter_queue_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeadLetterQueueS3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeadLetterQueueS3,
     ) -> Self {
-        Self(self.0.dynamic("dead_letter_queue_s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dead_letter_queue_s3", for_each, content))
     }
     /// Block `destination_table`, nesting mode `list`: see [`DestinationTable`]
     ///
@@ -324,14 +343,14 @@ impl IcebergDestination {
     pub fn add_destination_table(self, block: DestinationTable) -> Self {
         Self(self.0.push_block("destination_table", block))
     }
-    /// `dynamic "destination_table"`: one `destination_table` block per element of `for_each`. `content` receives the element (`destination_table.value`) and returns the block.
+    /// `dynamic "destination_table"`: one `destination_table` block per element of `for_each`. `content` receives the element (`destination_table.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_table(
+    pub fn dynamic_destination_table<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationTable,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationTable,
     ) -> Self {
-        Self(self.0.dynamic("destination_table", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination_table", for_each, content))
     }
     /// Block `schema_evolution`, nesting mode `list`: see [`SchemaEvolution`]
     ///
@@ -341,14 +360,14 @@ impl IcebergDestination {
     pub fn add_schema_evolution(self, block: SchemaEvolution) -> Self {
         Self(self.0.push_block("schema_evolution", block))
     }
-    /// `dynamic "schema_evolution"`: one `schema_evolution` block per element of `for_each`. `content` receives the element (`schema_evolution.value`) and returns the block.
+    /// `dynamic "schema_evolution"`: one `schema_evolution` block per element of `for_each`. `content` receives the element (`schema_evolution.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schema_evolution(
+    pub fn dynamic_schema_evolution<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SchemaEvolution,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SchemaEvolution,
     ) -> Self {
-        Self(self.0.dynamic("schema_evolution", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schema_evolution", for_each, content))
     }
     /// Block `table_creation`, nesting mode `list`: see [`TableCreation`]
     ///
@@ -358,14 +377,14 @@ impl IcebergDestination {
     pub fn add_table_creation(self, block: TableCreation) -> Self {
         Self(self.0.push_block("table_creation", block))
     }
-    /// `dynamic "table_creation"`: one `table_creation` block per element of `for_each`. `content` receives the element (`table_creation.value`) and returns the block.
+    /// `dynamic "table_creation"`: one `table_creation` block per element of `for_each`. `content` receives the element (`table_creation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_table_creation(
+    pub fn dynamic_table_creation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TableCreation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TableCreation,
     ) -> Self {
-        Self(self.0.dynamic("table_creation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("table_creation", for_each, content))
     }
 }
 impl ToBody for IcebergDestination {
@@ -470,14 +489,14 @@ impl LoggingInfo {
     pub fn add_cloudwatch_logs(self, block: crate::common::CloudwatchLogs) -> Self {
         Self(self.0.push_block("cloudwatch_logs", block))
     }
-    /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`) and returns the block.
+    /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logs(
+    pub fn dynamic_cloudwatch_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CloudwatchLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::CloudwatchLogs,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logs", for_each, content))
     }
     /// Block `firehose`, nesting mode `list`: see [`crate::common::Firehose`]
     ///
@@ -487,14 +506,14 @@ impl LoggingInfo {
     pub fn add_firehose(self, block: crate::common::Firehose) -> Self {
         Self(self.0.push_block("firehose", block))
     }
-    /// `dynamic "firehose"`: one `firehose` block per element of `for_each`. `content` receives the element (`firehose.value`) and returns the block.
+    /// `dynamic "firehose"`: one `firehose` block per element of `for_each`. `content` receives the element (`firehose.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_firehose(
+    pub fn dynamic_firehose<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Firehose,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Firehose,
     ) -> Self {
-        Self(self.0.dynamic("firehose", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("firehose", for_each, content))
     }
     /// Block `s3`, nesting mode `list`: see [`S3`]
     ///
@@ -504,14 +523,14 @@ impl LoggingInfo {
     pub fn add_s3(self, block: S3) -> Self {
         Self(self.0.push_block("s3", block))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
 }
 impl ToBody for LoggingInfo {
@@ -597,14 +616,14 @@ impl S3Destination {
     ) -> Self {
         Self(self.0.push_block("dead_letter_queue_s3", block))
     }
-    /// `dynamic "dead_letter_queue_s3"`: one `dead_letter_queue_s3` block per element of `for_each`. `content` receives the element (`dead_letter_queue_s3.value`) and returns the block.
+    /// `dynamic "dead_letter_queue_s3"`: one `dead_letter_queue_s3` block per element of `for_each`. `content` receives the element (`dead_letter_queue_s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dead_letter_queue_s3(
+    pub fn dynamic_dead_letter_queue_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3DestinationDeadLetterQueueS3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3DestinationDeadLetterQueueS3,
     ) -> Self {
-        Self(self.0.dynamic("dead_letter_queue_s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dead_letter_queue_s3", for_each, content))
     }
     /// Block `storage`, nesting mode `list`: see [`Storage`]
     ///
@@ -614,14 +633,14 @@ impl S3Destination {
     pub fn add_storage(self, block: Storage) -> Self {
         Self(self.0.push_block("storage", block))
     }
-    /// `dynamic "storage"`: one `storage` block per element of `for_each`. `content` receives the element (`storage.value`) and returns the block.
+    /// `dynamic "storage"`: one `storage` block per element of `for_each`. `content` receives the element (`storage.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_storage(
+    pub fn dynamic_storage<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Storage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Storage,
     ) -> Self {
-        Self(self.0.dynamic("storage", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("storage", for_each, content))
     }
 }
 impl ToBody for S3Destination {
@@ -699,14 +718,14 @@ impl TopicConfiguration {
     pub fn add_record_converter(self, block: RecordConverter) -> Self {
         Self(self.0.push_block("record_converter", block))
     }
-    /// `dynamic "record_converter"`: one `record_converter` block per element of `for_each`. `content` receives the element (`record_converter.value`) and returns the block.
+    /// `dynamic "record_converter"`: one `record_converter` block per element of `for_each`. `content` receives the element (`record_converter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_record_converter(
+    pub fn dynamic_record_converter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RecordConverter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RecordConverter,
     ) -> Self {
-        Self(self.0.dynamic("record_converter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("record_converter", for_each, content))
     }
     /// Block `record_schema`, nesting mode `list`: see [`RecordSchema`]
     ///
@@ -716,14 +735,14 @@ impl TopicConfiguration {
     pub fn add_record_schema(self, block: RecordSchema) -> Self {
         Self(self.0.push_block("record_schema", block))
     }
-    /// `dynamic "record_schema"`: one `record_schema` block per element of `for_each`. `content` receives the element (`record_schema.value`) and returns the block.
+    /// `dynamic "record_schema"`: one `record_schema` block per element of `for_each`. `content` receives the element (`record_schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_record_schema(
+    pub fn dynamic_record_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RecordSchema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RecordSchema,
     ) -> Self {
-        Self(self.0.dynamic("record_schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("record_schema", for_each, content))
     }
 }
 impl ToBody for TopicConfiguration {
@@ -934,14 +953,14 @@ impl DestinationTable {
     pub fn add_partition_spec(self, block: PartitionSpec) -> Self {
         Self(self.0.push_block("partition_spec", block))
     }
-    /// `dynamic "partition_spec"`: one `partition_spec` block per element of `for_each`. `content` receives the element (`partition_spec.value`) and returns the block.
+    /// `dynamic "partition_spec"`: one `partition_spec` block per element of `for_each`. `content` receives the element (`partition_spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_partition_spec(
+    pub fn dynamic_partition_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PartitionSpec,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PartitionSpec,
     ) -> Self {
-        Self(self.0.dynamic("partition_spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("partition_spec", for_each, content))
     }
 }
 impl ToBody for DestinationTable {
@@ -1309,14 +1328,14 @@ impl PartitionSpec {
     pub fn add_source(self, block: Source) -> Self {
         Self(self.0.push_block("source", block))
     }
-    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
+    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source(
+    pub fn dynamic_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Source,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Source,
     ) -> Self {
-        Self(self.0.dynamic("source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source", for_each, content))
     }
 }
 impl ToBody for PartitionSpec {

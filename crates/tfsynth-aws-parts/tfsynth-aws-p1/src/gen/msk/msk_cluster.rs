@@ -2,7 +2,7 @@
 //! The `aws_msk_cluster` resource: [`MskCluster`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_msk_cluster` resource.
@@ -12,6 +12,37 @@ use tfsynth::{
 /// Build it with `new(MskClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::msk::msk_cluster::{MskCluster, MskClusterArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MskCluster::new(MskClusterArgs {
+///             broker_node_group_info: tfsynth_aws::msk::msk_cluster::BrokerNodeGroupInfo::new(tfsynth_aws::msk::msk_cluster::BrokerNodeGroupInfoArgs {
+///                 client_subnets: Value::<
+///                     Set<String>,
+///                 >::from(Vec::<Value<String>>::new())
+///                     .into(),
+///                 instance_type: "x".into(),
+///                 security_groups: Value::<
+///                     Set<String>,
+///                 >::from(Vec::<Value<String>>::new())
+///                     .into(),
+///             }),
+///             cluster_name: "x".into(),
+///             kafka_version: "x".into(),
+///             number_of_broker_nodes: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MskCluster(Node<Meta>);
 /// The required arguments of [`MskCluster`].
@@ -38,14 +69,14 @@ impl MskCluster {
                 .attr("number_of_broker_nodes", args.number_of_broker_nodes.into_raw()),
         )
     }
-    /// `dynamic "broker_node_group_info"`: one `broker_node_group_info` block per element of `for_each`. `content` receives the element (`broker_node_group_info.value`) and returns the block.
+    /// `dynamic "broker_node_group_info"`: one `broker_node_group_info` block per element of `for_each`. `content` receives the element (`broker_node_group_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_broker_node_group_info(
+    pub fn dynamic_broker_node_group_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BrokerNodeGroupInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BrokerNodeGroupInfo,
     ) -> Self {
-        Self(self.0.dynamic("broker_node_group_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("broker_node_group_info", for_each, content))
     }
     /// Block `client_authentication`, nesting mode `list`, max 1: see [`ClientAuthentication`]
     #[must_use]
@@ -53,14 +84,14 @@ impl MskCluster {
     pub fn client_authentication(self, block: ClientAuthentication) -> Self {
         Self(self.0.block("client_authentication", block))
     }
-    /// `dynamic "client_authentication"`: one `client_authentication` block per element of `for_each`. `content` receives the element (`client_authentication.value`) and returns the block.
+    /// `dynamic "client_authentication"`: one `client_authentication` block per element of `for_each`. `content` receives the element (`client_authentication.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_authentication(
+    pub fn dynamic_client_authentication<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientAuthentication,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientAuthentication,
     ) -> Self {
-        Self(self.0.dynamic("client_authentication", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("client_authentication", for_each, content))
     }
     /// Block `configuration_info`, nesting mode `list`, max 1: see [`crate::common::ConfigurationInfo`]
     #[must_use]
@@ -68,14 +99,14 @@ impl MskCluster {
     pub fn configuration_info(self, block: crate::common::ConfigurationInfo) -> Self {
         Self(self.0.block("configuration_info", block))
     }
-    /// `dynamic "configuration_info"`: one `configuration_info` block per element of `for_each`. `content` receives the element (`configuration_info.value`) and returns the block.
+    /// `dynamic "configuration_info"`: one `configuration_info` block per element of `for_each`. `content` receives the element (`configuration_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration_info(
+    pub fn dynamic_configuration_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ConfigurationInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::ConfigurationInfo,
     ) -> Self {
-        Self(self.0.dynamic("configuration_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration_info", for_each, content))
     }
     /// Block `encryption_info`, nesting mode `list`, max 1: see [`EncryptionInfo`]
     #[must_use]
@@ -83,14 +114,14 @@ impl MskCluster {
     pub fn encryption_info(self, block: EncryptionInfo) -> Self {
         Self(self.0.block("encryption_info", block))
     }
-    /// `dynamic "encryption_info"`: one `encryption_info` block per element of `for_each`. `content` receives the element (`encryption_info.value`) and returns the block.
+    /// `dynamic "encryption_info"`: one `encryption_info` block per element of `for_each`. `content` receives the element (`encryption_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_info(
+    pub fn dynamic_encryption_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionInfo,
     ) -> Self {
-        Self(self.0.dynamic("encryption_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_info", for_each, content))
     }
     /// `enhanced_monitoring`, `string`, optional
     #[must_use]
@@ -103,14 +134,14 @@ impl MskCluster {
     pub fn logging_info(self, block: LoggingInfo) -> Self {
         Self(self.0.block("logging_info", block))
     }
-    /// `dynamic "logging_info"`: one `logging_info` block per element of `for_each`. `content` receives the element (`logging_info.value`) and returns the block.
+    /// `dynamic "logging_info"`: one `logging_info` block per element of `for_each`. `content` receives the element (`logging_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logging_info(
+    pub fn dynamic_logging_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoggingInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoggingInfo,
     ) -> Self {
-        Self(self.0.dynamic("logging_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logging_info", for_each, content))
     }
     /// Block `open_monitoring`, nesting mode `list`, max 1: see [`OpenMonitoring`]
     #[must_use]
@@ -118,14 +149,14 @@ impl MskCluster {
     pub fn open_monitoring(self, block: OpenMonitoring) -> Self {
         Self(self.0.block("open_monitoring", block))
     }
-    /// `dynamic "open_monitoring"`: one `open_monitoring` block per element of `for_each`. `content` receives the element (`open_monitoring.value`) and returns the block.
+    /// `dynamic "open_monitoring"`: one `open_monitoring` block per element of `for_each`. `content` receives the element (`open_monitoring.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_open_monitoring(
+    pub fn dynamic_open_monitoring<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpenMonitoring,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OpenMonitoring,
     ) -> Self {
-        Self(self.0.dynamic("open_monitoring", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("open_monitoring", for_each, content))
     }
     /// Block `rebalancing`, nesting mode `list`, max 1: see [`Rebalancing`]
     #[must_use]
@@ -133,14 +164,14 @@ impl MskCluster {
     pub fn rebalancing(self, block: Rebalancing) -> Self {
         Self(self.0.block("rebalancing", block))
     }
-    /// `dynamic "rebalancing"`: one `rebalancing` block per element of `for_each`. `content` receives the element (`rebalancing.value`) and returns the block.
+    /// `dynamic "rebalancing"`: one `rebalancing` block per element of `for_each`. `content` receives the element (`rebalancing.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rebalancing(
+    pub fn dynamic_rebalancing<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rebalancing,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rebalancing,
     ) -> Self {
-        Self(self.0.dynamic("rebalancing", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rebalancing", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -170,14 +201,14 @@ impl MskCluster {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for MskCluster {
@@ -551,14 +582,14 @@ impl BrokerNodeGroupInfo {
     pub fn connectivity_info(self, block: ConnectivityInfo) -> Self {
         Self(self.0.block("connectivity_info", block))
     }
-    /// `dynamic "connectivity_info"`: one `connectivity_info` block per element of `for_each`. `content` receives the element (`connectivity_info.value`) and returns the block.
+    /// `dynamic "connectivity_info"`: one `connectivity_info` block per element of `for_each`. `content` receives the element (`connectivity_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connectivity_info(
+    pub fn dynamic_connectivity_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectivityInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectivityInfo,
     ) -> Self {
-        Self(self.0.dynamic("connectivity_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("connectivity_info", for_each, content))
     }
     /// Block `storage_info`, nesting mode `list`, max 1: see [`StorageInfo`]
     #[must_use]
@@ -566,14 +597,14 @@ impl BrokerNodeGroupInfo {
     pub fn storage_info(self, block: StorageInfo) -> Self {
         Self(self.0.block("storage_info", block))
     }
-    /// `dynamic "storage_info"`: one `storage_info` block per element of `for_each`. `content` receives the element (`storage_info.value`) and returns the block.
+    /// `dynamic "storage_info"`: one `storage_info` block per element of `for_each`. `content` receives the element (`storage_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_storage_info(
+    pub fn dynamic_storage_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StorageInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StorageInfo,
     ) -> Self {
-        Self(self.0.dynamic("storage_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("storage_info", for_each, content))
     }
 }
 impl ToBody for BrokerNodeGroupInfo {
@@ -658,14 +689,14 @@ impl ClientAuthentication {
     pub fn sasl(self, block: Sasl) -> Self {
         Self(self.0.block("sasl", block))
     }
-    /// `dynamic "sasl"`: one `sasl` block per element of `for_each`. `content` receives the element (`sasl.value`) and returns the block.
+    /// `dynamic "sasl"`: one `sasl` block per element of `for_each`. `content` receives the element (`sasl.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sasl(
+    pub fn dynamic_sasl<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Sasl,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Sasl,
     ) -> Self {
-        Self(self.0.dynamic("sasl", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sasl", for_each, content))
     }
     /// Block `tls`, nesting mode `list`, max 1: see [`Tls`]
     #[must_use]
@@ -673,14 +704,14 @@ impl ClientAuthentication {
     pub fn tls(self, block: Tls) -> Self {
         Self(self.0.block("tls", block))
     }
-    /// `dynamic "tls"`: one `tls` block per element of `for_each`. `content` receives the element (`tls.value`) and returns the block.
+    /// `dynamic "tls"`: one `tls` block per element of `for_each`. `content` receives the element (`tls.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tls(
+    pub fn dynamic_tls<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tls,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tls,
     ) -> Self {
-        Self(self.0.dynamic("tls", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tls", for_each, content))
     }
     /// `unauthenticated`, `bool`, optional
     #[must_use]
@@ -760,14 +791,14 @@ impl EncryptionInfo {
     pub fn encryption_in_transit(self, block: EncryptionInTransit) -> Self {
         Self(self.0.block("encryption_in_transit", block))
     }
-    /// `dynamic "encryption_in_transit"`: one `encryption_in_transit` block per element of `for_each`. `content` receives the element (`encryption_in_transit.value`) and returns the block.
+    /// `dynamic "encryption_in_transit"`: one `encryption_in_transit` block per element of `for_each`. `content` receives the element (`encryption_in_transit.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_in_transit(
+    pub fn dynamic_encryption_in_transit<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionInTransit,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionInTransit,
     ) -> Self {
-        Self(self.0.dynamic("encryption_in_transit", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_in_transit", for_each, content))
     }
 }
 impl ToBody for EncryptionInfo {
@@ -823,14 +854,14 @@ impl LoggingInfo {
     pub fn new(broker_logs: crate::common::BrokerLogs) -> Self {
         Self(Node::new().block("broker_logs", broker_logs))
     }
-    /// `dynamic "broker_logs"`: one `broker_logs` block per element of `for_each`. `content` receives the element (`broker_logs.value`) and returns the block.
+    /// `dynamic "broker_logs"`: one `broker_logs` block per element of `for_each`. `content` receives the element (`broker_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_broker_logs(
+    pub fn dynamic_broker_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BrokerLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::BrokerLogs,
     ) -> Self {
-        Self(self.0.dynamic("broker_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("broker_logs", for_each, content))
     }
 }
 impl ToBody for LoggingInfo {
@@ -880,14 +911,14 @@ impl OpenMonitoring {
     pub fn new(prometheus: Prometheus) -> Self {
         Self(Node::new().block("prometheus", prometheus))
     }
-    /// `dynamic "prometheus"`: one `prometheus` block per element of `for_each`. `content` receives the element (`prometheus.value`) and returns the block.
+    /// `dynamic "prometheus"`: one `prometheus` block per element of `for_each`. `content` receives the element (`prometheus.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_prometheus(
+    pub fn dynamic_prometheus<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Prometheus,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Prometheus,
     ) -> Self {
-        Self(self.0.dynamic("prometheus", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("prometheus", for_each, content))
     }
 }
 impl ToBody for OpenMonitoring {
@@ -945,14 +976,14 @@ impl ConnectivityInfo {
     pub fn public_access(self, block: PublicAccess) -> Self {
         Self(self.0.block("public_access", block))
     }
-    /// `dynamic "public_access"`: one `public_access` block per element of `for_each`. `content` receives the element (`public_access.value`) and returns the block.
+    /// `dynamic "public_access"`: one `public_access` block per element of `for_each`. `content` receives the element (`public_access.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_public_access(
+    pub fn dynamic_public_access<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PublicAccess,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PublicAccess,
     ) -> Self {
-        Self(self.0.dynamic("public_access", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("public_access", for_each, content))
     }
     /// Block `vpc_connectivity`, nesting mode `list`, max 1: see [`VpcConnectivity`]
     #[must_use]
@@ -960,14 +991,14 @@ impl ConnectivityInfo {
     pub fn vpc_connectivity(self, block: VpcConnectivity) -> Self {
         Self(self.0.block("vpc_connectivity", block))
     }
-    /// `dynamic "vpc_connectivity"`: one `vpc_connectivity` block per element of `for_each`. `content` receives the element (`vpc_connectivity.value`) and returns the block.
+    /// `dynamic "vpc_connectivity"`: one `vpc_connectivity` block per element of `for_each`. `content` receives the element (`vpc_connectivity.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_connectivity(
+    pub fn dynamic_vpc_connectivity<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConnectivity,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConnectivity,
     ) -> Self {
-        Self(self.0.dynamic("vpc_connectivity", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_connectivity", for_each, content))
     }
 }
 impl ToBody for ConnectivityInfo {
@@ -1034,14 +1065,14 @@ impl StorageInfo {
     pub fn ebs_storage_info(self, block: EbsStorageInfo) -> Self {
         Self(self.0.block("ebs_storage_info", block))
     }
-    /// `dynamic "ebs_storage_info"`: one `ebs_storage_info` block per element of `for_each`. `content` receives the element (`ebs_storage_info.value`) and returns the block.
+    /// `dynamic "ebs_storage_info"`: one `ebs_storage_info` block per element of `for_each`. `content` receives the element (`ebs_storage_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ebs_storage_info(
+    pub fn dynamic_ebs_storage_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EbsStorageInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EbsStorageInfo,
     ) -> Self {
-        Self(self.0.dynamic("ebs_storage_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ebs_storage_info", for_each, content))
     }
 }
 impl ToBody for StorageInfo {
@@ -1277,14 +1308,14 @@ impl Prometheus {
     pub fn jmx_exporter(self, block: JmxExporter) -> Self {
         Self(self.0.block("jmx_exporter", block))
     }
-    /// `dynamic "jmx_exporter"`: one `jmx_exporter` block per element of `for_each`. `content` receives the element (`jmx_exporter.value`) and returns the block.
+    /// `dynamic "jmx_exporter"`: one `jmx_exporter` block per element of `for_each`. `content` receives the element (`jmx_exporter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_jmx_exporter(
+    pub fn dynamic_jmx_exporter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JmxExporter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JmxExporter,
     ) -> Self {
-        Self(self.0.dynamic("jmx_exporter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("jmx_exporter", for_each, content))
     }
     /// Block `node_exporter`, nesting mode `list`, max 1: see [`NodeExporter`]
     #[must_use]
@@ -1292,14 +1323,14 @@ impl Prometheus {
     pub fn node_exporter(self, block: NodeExporter) -> Self {
         Self(self.0.block("node_exporter", block))
     }
-    /// `dynamic "node_exporter"`: one `node_exporter` block per element of `for_each`. `content` receives the element (`node_exporter.value`) and returns the block.
+    /// `dynamic "node_exporter"`: one `node_exporter` block per element of `for_each`. `content` receives the element (`node_exporter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_node_exporter(
+    pub fn dynamic_node_exporter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NodeExporter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NodeExporter,
     ) -> Self {
-        Self(self.0.dynamic("node_exporter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("node_exporter", for_each, content))
     }
 }
 impl ToBody for Prometheus {
@@ -1413,14 +1444,14 @@ impl VpcConnectivity {
     ) -> Self {
         Self(self.0.block("client_authentication", block))
     }
-    /// `dynamic "client_authentication"`: one `client_authentication` block per element of `for_each`. `content` receives the element (`client_authentication.value`) and returns the block.
+    /// `dynamic "client_authentication"`: one `client_authentication` block per element of `for_each`. `content` receives the element (`client_authentication.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_authentication(
+    pub fn dynamic_client_authentication<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConnectivityClientAuthentication,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConnectivityClientAuthentication,
     ) -> Self {
-        Self(self.0.dynamic("client_authentication", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("client_authentication", for_each, content))
     }
 }
 impl ToBody for VpcConnectivity {
@@ -1480,14 +1511,14 @@ impl EbsStorageInfo {
     pub fn provisioned_throughput(self, block: ProvisionedThroughput) -> Self {
         Self(self.0.block("provisioned_throughput", block))
     }
-    /// `dynamic "provisioned_throughput"`: one `provisioned_throughput` block per element of `for_each`. `content` receives the element (`provisioned_throughput.value`) and returns the block.
+    /// `dynamic "provisioned_throughput"`: one `provisioned_throughput` block per element of `for_each`. `content` receives the element (`provisioned_throughput.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_provisioned_throughput(
+    pub fn dynamic_provisioned_throughput<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProvisionedThroughput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProvisionedThroughput,
     ) -> Self {
-        Self(self.0.dynamic("provisioned_throughput", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("provisioned_throughput", for_each, content))
     }
     /// `volume_size`, `number`, optional
     #[must_use]
@@ -1601,14 +1632,14 @@ impl VpcConnectivityClientAuthentication {
     pub fn sasl(self, block: VpcConnectivityClientAuthenticationSasl) -> Self {
         Self(self.0.block("sasl", block))
     }
-    /// `dynamic "sasl"`: one `sasl` block per element of `for_each`. `content` receives the element (`sasl.value`) and returns the block.
+    /// `dynamic "sasl"`: one `sasl` block per element of `for_each`. `content` receives the element (`sasl.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sasl(
+    pub fn dynamic_sasl<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConnectivityClientAuthenticationSasl,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConnectivityClientAuthenticationSasl,
     ) -> Self {
-        Self(self.0.dynamic("sasl", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sasl", for_each, content))
     }
     /// `tls`, `bool`, optional, computed
     #[must_use]

@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(MskConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::msk::msk_configuration::{MskConfiguration, MskConfigurationArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MskConfiguration::new(MskConfigurationArgs {
+///             name: "x".into(),
+///             server_properties: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MskConfiguration(Node<Meta>);
 /// The required arguments of [`MskConfiguration`].

@@ -2,8 +2,8 @@
 //! The `aws_msk_replicator` resource: [`MskReplicator`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_msk_replicator` resource.
 ///
@@ -12,6 +12,38 @@ use tfsynth::{
 /// Build it with `new(MskReplicatorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::msk::msk_replicator::{MskReplicator, MskReplicatorArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MskReplicator::new(MskReplicatorArgs {
+///             kafka_cluster: tfsynth_aws::msk::msk_replicator::KafkaCluster::new()
+///                 .into(),
+///             replication_info_list: tfsynth_aws::msk::msk_replicator::ReplicationInfoList::new(tfsynth_aws::msk::msk_replicator::ReplicationInfoListArgs {
+///                 consumer_group_replication: tfsynth_aws::msk::msk_replicator::ConsumerGroupReplication::new(
+///                         Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+///                     )
+///                     .into(),
+///                 target_compression_type: "x".into(),
+///                 topic_replication: tfsynth_aws::msk::msk_replicator::TopicReplication::new(
+///                         Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+///                     )
+///                     .into(),
+///             }),
+///             replicator_name: "x".into(),
+///             service_execution_role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MskReplicator(Node<Meta>);
 /// The required arguments of [`MskReplicator`].
@@ -20,7 +52,9 @@ pub struct MskReplicatorArgs {
     /// The provider takes at least 2 and at most 2 items.
     ///
     /// Block `kafka_cluster`, nesting mode `list`, min 1: see [`KafkaCluster`]
-    pub kafka_cluster: KafkaCluster,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub kafka_cluster: AtLeastOne<KafkaCluster>,
     /// Block `replication_info_list`, nesting mode `list`, min 1, max 1: see [`ReplicationInfoList`]
     pub replication_info_list: ReplicationInfoList,
     /// `replicator_name`, `string`, required
@@ -34,7 +68,7 @@ impl MskReplicator {
     pub fn new(args: MskReplicatorArgs) -> Self {
         Self(
             Node::new()
-                .push_block("kafka_cluster", args.kafka_cluster)
+                .push_at_least_one("kafka_cluster", args.kafka_cluster)
                 .block("replication_info_list", args.replication_info_list)
                 .attr("replicator_name", args.replicator_name.into_raw())
                 .attr(
@@ -58,14 +92,14 @@ impl MskReplicator {
     pub fn add_kafka_cluster(self, block: KafkaCluster) -> Self {
         Self(self.0.push_block("kafka_cluster", block))
     }
-    /// `dynamic "kafka_cluster"`: one `kafka_cluster` block per element of `for_each`. `content` receives the element (`kafka_cluster.value`) and returns the block.
+    /// `dynamic "kafka_cluster"`: one `kafka_cluster` block per element of `for_each`. `content` receives the element (`kafka_cluster.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kafka_cluster(
+    pub fn dynamic_kafka_cluster<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KafkaCluster,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KafkaCluster,
     ) -> Self {
-        Self(self.0.dynamic("kafka_cluster", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kafka_cluster", for_each, content))
     }
     /// Block `log_delivery`, nesting mode `list`, max 1: see [`LogDelivery`]
     #[must_use]
@@ -73,14 +107,14 @@ impl MskReplicator {
     pub fn log_delivery(self, block: LogDelivery) -> Self {
         Self(self.0.block("log_delivery", block))
     }
-    /// `dynamic "log_delivery"`: one `log_delivery` block per element of `for_each`. `content` receives the element (`log_delivery.value`) and returns the block.
+    /// `dynamic "log_delivery"`: one `log_delivery` block per element of `for_each`. `content` receives the element (`log_delivery.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_delivery(
+    pub fn dynamic_log_delivery<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogDelivery,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogDelivery,
     ) -> Self {
-        Self(self.0.dynamic("log_delivery", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_delivery", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -89,14 +123,14 @@ impl MskReplicator {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "replication_info_list"`: one `replication_info_list` block per element of `for_each`. `content` receives the element (`replication_info_list.value`) and returns the block.
+    /// `dynamic "replication_info_list"`: one `replication_info_list` block per element of `for_each`. `content` receives the element (`replication_info_list.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_replication_info_list(
+    pub fn dynamic_replication_info_list<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReplicationInfoList,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReplicationInfoList,
     ) -> Self {
-        Self(self.0.dynamic("replication_info_list", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("replication_info_list", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -114,14 +148,14 @@ impl MskReplicator {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for MskReplicator {
@@ -296,14 +330,14 @@ impl KafkaCluster {
     pub fn amazon_msk_cluster(self, block: AmazonMskCluster) -> Self {
         Self(self.0.block("amazon_msk_cluster", block))
     }
-    /// `dynamic "amazon_msk_cluster"`: one `amazon_msk_cluster` block per element of `for_each`. `content` receives the element (`amazon_msk_cluster.value`) and returns the block.
+    /// `dynamic "amazon_msk_cluster"`: one `amazon_msk_cluster` block per element of `for_each`. `content` receives the element (`amazon_msk_cluster.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_amazon_msk_cluster(
+    pub fn dynamic_amazon_msk_cluster<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AmazonMskCluster,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AmazonMskCluster,
     ) -> Self {
-        Self(self.0.dynamic("amazon_msk_cluster", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("amazon_msk_cluster", for_each, content))
     }
     /// Block `apache_kafka_cluster`, nesting mode `list`, max 1: see [`ApacheKafkaCluster`]
     #[must_use]
@@ -311,14 +345,14 @@ impl KafkaCluster {
     pub fn apache_kafka_cluster(self, block: ApacheKafkaCluster) -> Self {
         Self(self.0.block("apache_kafka_cluster", block))
     }
-    /// `dynamic "apache_kafka_cluster"`: one `apache_kafka_cluster` block per element of `for_each`. `content` receives the element (`apache_kafka_cluster.value`) and returns the block.
+    /// `dynamic "apache_kafka_cluster"`: one `apache_kafka_cluster` block per element of `for_each`. `content` receives the element (`apache_kafka_cluster.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_apache_kafka_cluster(
+    pub fn dynamic_apache_kafka_cluster<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApacheKafkaCluster,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApacheKafkaCluster,
     ) -> Self {
-        Self(self.0.dynamic("apache_kafka_cluster", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("apache_kafka_cluster", for_each, content))
     }
     /// Block `client_authentication`, nesting mode `list`, max 1: see [`ClientAuthentication`]
     #[must_use]
@@ -326,14 +360,14 @@ impl KafkaCluster {
     pub fn client_authentication(self, block: ClientAuthentication) -> Self {
         Self(self.0.block("client_authentication", block))
     }
-    /// `dynamic "client_authentication"`: one `client_authentication` block per element of `for_each`. `content` receives the element (`client_authentication.value`) and returns the block.
+    /// `dynamic "client_authentication"`: one `client_authentication` block per element of `for_each`. `content` receives the element (`client_authentication.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_authentication(
+    pub fn dynamic_client_authentication<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientAuthentication,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientAuthentication,
     ) -> Self {
-        Self(self.0.dynamic("client_authentication", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("client_authentication", for_each, content))
     }
     /// Block `encryption_in_transit`, nesting mode `list`, max 1: see [`EncryptionInTransit`]
     #[must_use]
@@ -341,14 +375,14 @@ impl KafkaCluster {
     pub fn encryption_in_transit(self, block: EncryptionInTransit) -> Self {
         Self(self.0.block("encryption_in_transit", block))
     }
-    /// `dynamic "encryption_in_transit"`: one `encryption_in_transit` block per element of `for_each`. `content` receives the element (`encryption_in_transit.value`) and returns the block.
+    /// `dynamic "encryption_in_transit"`: one `encryption_in_transit` block per element of `for_each`. `content` receives the element (`encryption_in_transit.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_in_transit(
+    pub fn dynamic_encryption_in_transit<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionInTransit,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionInTransit,
     ) -> Self {
-        Self(self.0.dynamic("encryption_in_transit", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_in_transit", for_each, content))
     }
     /// The provider takes at least 1 and at most 1 items.
     ///
@@ -358,14 +392,14 @@ impl KafkaCluster {
     pub fn vpc_config(self, block: VpcConfig) -> Self {
         Self(self.0.block("vpc_config", block))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
 }
 impl ToBody for KafkaCluster {
@@ -454,14 +488,14 @@ impl LogDelivery {
     pub fn replicator_log_delivery(self, block: ReplicatorLogDelivery) -> Self {
         Self(self.0.block("replicator_log_delivery", block))
     }
-    /// `dynamic "replicator_log_delivery"`: one `replicator_log_delivery` block per element of `for_each`. `content` receives the element (`replicator_log_delivery.value`) and returns the block.
+    /// `dynamic "replicator_log_delivery"`: one `replicator_log_delivery` block per element of `for_each`. `content` receives the element (`replicator_log_delivery.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_replicator_log_delivery(
+    pub fn dynamic_replicator_log_delivery<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReplicatorLogDelivery,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReplicatorLogDelivery,
     ) -> Self {
-        Self(self.0.dynamic("replicator_log_delivery", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("replicator_log_delivery", for_each, content))
     }
 }
 impl ToBody for LogDelivery {
@@ -511,11 +545,15 @@ pub struct ReplicationInfoList(Node);
 #[derive(Debug, Clone)]
 pub struct ReplicationInfoListArgs {
     /// Block `consumer_group_replication`, nesting mode `list`, min 1: see [`ConsumerGroupReplication`]
-    pub consumer_group_replication: ConsumerGroupReplication,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub consumer_group_replication: AtLeastOne<ConsumerGroupReplication>,
     /// `target_compression_type`, `string`, required
     pub target_compression_type: Value<String>,
     /// Block `topic_replication`, nesting mode `list`, min 1: see [`TopicReplication`]
-    pub topic_replication: TopicReplication,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub topic_replication: AtLeastOne<TopicReplication>,
 }
 impl ReplicationInfoList {
     /// A value with its required arguments, named at the call site.
@@ -523,12 +561,12 @@ impl ReplicationInfoList {
     pub fn new(args: ReplicationInfoListArgs) -> Self {
         Self(
             Node::new()
-                .push_block(
+                .push_at_least_one(
                     "consumer_group_replication",
                     args.consumer_group_replication,
                 )
                 .attr("target_compression_type", args.target_compression_type.into_raw())
-                .push_block("topic_replication", args.topic_replication),
+                .push_at_least_one("topic_replication", args.topic_replication),
         )
     }
     /// Block `consumer_group_replication`, nesting mode `list`, min 1: see [`ConsumerGroupReplication`]
@@ -542,14 +580,14 @@ impl ReplicationInfoList {
     ) -> Self {
         Self(self.0.push_block("consumer_group_replication", block))
     }
-    /// `dynamic "consumer_group_replication"`: one `consumer_group_replication` block per element of `for_each`. `content` receives the element (`consumer_group_replication.value`) and returns the block.
+    /// `dynamic "consumer_group_replication"`: one `consumer_group_replication` block per element of `for_each`. `content` receives the element (`consumer_group_replication.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_consumer_group_replication(
+    pub fn dynamic_consumer_group_replication<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConsumerGroupReplication,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConsumerGroupReplication,
     ) -> Self {
-        Self(self.0.dynamic("consumer_group_replication", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("consumer_group_replication", for_each, content))
     }
     /// `source_kafka_cluster_arn`, `string`, optional
     #[must_use]
@@ -579,14 +617,14 @@ impl ReplicationInfoList {
     pub fn add_topic_replication(self, block: TopicReplication) -> Self {
         Self(self.0.push_block("topic_replication", block))
     }
-    /// `dynamic "topic_replication"`: one `topic_replication` block per element of `for_each`. `content` receives the element (`topic_replication.value`) and returns the block.
+    /// `dynamic "topic_replication"`: one `topic_replication` block per element of `for_each`. `content` receives the element (`topic_replication.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_topic_replication(
+    pub fn dynamic_topic_replication<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TopicReplication,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TopicReplication,
     ) -> Self {
-        Self(self.0.dynamic("topic_replication", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("topic_replication", for_each, content))
     }
 }
 impl ToBody for ReplicationInfoList {
@@ -802,14 +840,14 @@ impl ClientAuthentication {
     pub fn mtls(self, block: Mtls) -> Self {
         Self(self.0.block("mtls", block))
     }
-    /// `dynamic "mtls"`: one `mtls` block per element of `for_each`. `content` receives the element (`mtls.value`) and returns the block.
+    /// `dynamic "mtls"`: one `mtls` block per element of `for_each`. `content` receives the element (`mtls.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mtls(
+    pub fn dynamic_mtls<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Mtls,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Mtls,
     ) -> Self {
-        Self(self.0.dynamic("mtls", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mtls", for_each, content))
     }
     /// Block `sasl_scram`, nesting mode `list`, max 1: see [`SaslScram`]
     #[must_use]
@@ -817,14 +855,14 @@ impl ClientAuthentication {
     pub fn sasl_scram(self, block: SaslScram) -> Self {
         Self(self.0.block("sasl_scram", block))
     }
-    /// `dynamic "sasl_scram"`: one `sasl_scram` block per element of `for_each`. `content` receives the element (`sasl_scram.value`) and returns the block.
+    /// `dynamic "sasl_scram"`: one `sasl_scram` block per element of `for_each`. `content` receives the element (`sasl_scram.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sasl_scram(
+    pub fn dynamic_sasl_scram<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SaslScram,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SaslScram,
     ) -> Self {
-        Self(self.0.dynamic("sasl_scram", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sasl_scram", for_each, content))
     }
 }
 impl ToBody for ClientAuthentication {
@@ -1123,14 +1161,14 @@ impl TopicReplication {
     pub fn starting_position(self, block: StartingPosition) -> Self {
         Self(self.0.block("starting_position", block))
     }
-    /// `dynamic "starting_position"`: one `starting_position` block per element of `for_each`. `content` receives the element (`starting_position.value`) and returns the block.
+    /// `dynamic "starting_position"`: one `starting_position` block per element of `for_each`. `content` receives the element (`starting_position.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_starting_position(
+    pub fn dynamic_starting_position<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StartingPosition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StartingPosition,
     ) -> Self {
-        Self(self.0.dynamic("starting_position", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("starting_position", for_each, content))
     }
     /// Block `topic_name_configuration`, nesting mode `list`, max 1: see [`TopicNameConfiguration`]
     #[must_use]
@@ -1138,14 +1176,14 @@ impl TopicReplication {
     pub fn topic_name_configuration(self, block: TopicNameConfiguration) -> Self {
         Self(self.0.block("topic_name_configuration", block))
     }
-    /// `dynamic "topic_name_configuration"`: one `topic_name_configuration` block per element of `for_each`. `content` receives the element (`topic_name_configuration.value`) and returns the block.
+    /// `dynamic "topic_name_configuration"`: one `topic_name_configuration` block per element of `for_each`. `content` receives the element (`topic_name_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_topic_name_configuration(
+    pub fn dynamic_topic_name_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TopicNameConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TopicNameConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("topic_name_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("topic_name_configuration", for_each, content))
     }
     /// `topics_to_exclude`, `set(string)`, optional, computed
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_msk_serverless_cluster` resource: [`MskServerlessCluster`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_msk_serverless_cluster` resource.
 ///
@@ -12,6 +12,35 @@ use tfsynth::{
 /// Build it with `new(MskServerlessClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::msk::msk_serverless_cluster::{
+///     MskServerlessCluster, MskServerlessClusterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MskServerlessCluster::new(MskServerlessClusterArgs {
+///             client_authentication: tfsynth_aws::msk::msk_serverless_cluster::ClientAuthentication::new(
+///                 tfsynth_aws::msk::msk_serverless_cluster::Sasl::new(
+///                     tfsynth_aws::common::BrowserSigning::new(false),
+///                 ),
+///             ),
+///             cluster_name: "x".into(),
+///             vpc_config: tfsynth_aws::msk::msk_serverless_cluster::VpcConfig::new(
+///                     Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+///                 )
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MskServerlessCluster(Node<Meta>);
 /// The required arguments of [`MskServerlessCluster`].
@@ -22,7 +51,9 @@ pub struct MskServerlessClusterArgs {
     /// `cluster_name`, `string`, required
     pub cluster_name: Value<String>,
     /// Block `vpc_config`, nesting mode `list`, min 1: see [`VpcConfig`]
-    pub vpc_config: VpcConfig,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub vpc_config: AtLeastOne<VpcConfig>,
 }
 impl MskServerlessCluster {
     /// A value with its required arguments, named at the call site.
@@ -32,17 +63,17 @@ impl MskServerlessCluster {
             Node::new()
                 .block("client_authentication", args.client_authentication)
                 .attr("cluster_name", args.cluster_name.into_raw())
-                .push_block("vpc_config", args.vpc_config),
+                .push_at_least_one("vpc_config", args.vpc_config),
         )
     }
-    /// `dynamic "client_authentication"`: one `client_authentication` block per element of `for_each`. `content` receives the element (`client_authentication.value`) and returns the block.
+    /// `dynamic "client_authentication"`: one `client_authentication` block per element of `for_each`. `content` receives the element (`client_authentication.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_authentication(
+    pub fn dynamic_client_authentication<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientAuthentication,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientAuthentication,
     ) -> Self {
-        Self(self.0.dynamic("client_authentication", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("client_authentication", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -67,14 +98,14 @@ impl MskServerlessCluster {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `vpc_config`, nesting mode `list`, min 1: see [`VpcConfig`]
     ///
@@ -84,14 +115,14 @@ impl MskServerlessCluster {
     pub fn add_vpc_config(self, block: VpcConfig) -> Self {
         Self(self.0.push_block("vpc_config", block))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
 }
 impl Block for MskServerlessCluster {
@@ -218,14 +249,14 @@ impl ClientAuthentication {
     pub fn new(sasl: Sasl) -> Self {
         Self(Node::new().block("sasl", sasl))
     }
-    /// `dynamic "sasl"`: one `sasl` block per element of `for_each`. `content` receives the element (`sasl.value`) and returns the block.
+    /// `dynamic "sasl"`: one `sasl` block per element of `for_each`. `content` receives the element (`sasl.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sasl(
+    pub fn dynamic_sasl<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Sasl,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Sasl,
     ) -> Self {
-        Self(self.0.dynamic("sasl", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sasl", for_each, content))
     }
 }
 impl ToBody for ClientAuthentication {
@@ -331,14 +362,14 @@ impl Sasl {
     pub fn new(iam: Iam) -> Self {
         Self(Node::new().block("iam", iam))
     }
-    /// `dynamic "iam"`: one `iam` block per element of `for_each`. `content` receives the element (`iam.value`) and returns the block.
+    /// `dynamic "iam"`: one `iam` block per element of `for_each`. `content` receives the element (`iam.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iam(
+    pub fn dynamic_iam<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Iam,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Iam,
     ) -> Self {
-        Self(self.0.dynamic("iam", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("iam", for_each, content))
     }
 }
 impl ToBody for Sasl {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(MskSingleScramSecretAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::msk::msk_single_scram_secret_association::{
+///     MskSingleScramSecretAssociation, MskSingleScramSecretAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MskSingleScramSecretAssociation::new(MskSingleScramSecretAssociationArgs {
+///             cluster_arn: "x".into(),
+///             secret_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MskSingleScramSecretAssociation(Node<Meta>);
 /// The required arguments of [`MskSingleScramSecretAssociation`].

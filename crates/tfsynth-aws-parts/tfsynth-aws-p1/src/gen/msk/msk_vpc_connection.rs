@@ -9,6 +9,30 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set,
 /// Build it with `new(MskVpcConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::msk::msk_vpc_connection::{MskVpcConnection, MskVpcConnectionArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MskVpcConnection::new(MskVpcConnectionArgs {
+///             authentication: "x".into(),
+///             client_subnets: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             security_groups: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             target_cluster_arn: "x".into(),
+///             vpc_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MskVpcConnection(Node<Meta>);
 /// The required arguments of [`MskVpcConnection`].

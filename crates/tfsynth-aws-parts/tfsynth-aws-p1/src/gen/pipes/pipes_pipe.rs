@@ -2,7 +2,7 @@
 //! The `aws_pipes_pipe` resource: [`PipesPipe`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_pipes_pipe` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(PipesPipeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pipes`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::pipes::pipes_pipe::{PipesPipe, PipesPipeArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         PipesPipe::new(PipesPipeArgs {
+///             role_arn: "x".into(),
+///             source: "x".into(),
+///             target: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct PipesPipe(Node<Meta>);
 /// The required arguments of [`PipesPipe`].
@@ -56,14 +76,14 @@ impl PipesPipe {
     pub fn enrichment_parameters(self, block: EnrichmentParameters) -> Self {
         Self(self.0.block("enrichment_parameters", block))
     }
-    /// `dynamic "enrichment_parameters"`: one `enrichment_parameters` block per element of `for_each`. `content` receives the element (`enrichment_parameters.value`) and returns the block.
+    /// `dynamic "enrichment_parameters"`: one `enrichment_parameters` block per element of `for_each`. `content` receives the element (`enrichment_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_enrichment_parameters(
+    pub fn dynamic_enrichment_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EnrichmentParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EnrichmentParameters,
     ) -> Self {
-        Self(self.0.dynamic("enrichment_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("enrichment_parameters", for_each, content))
     }
     /// `kms_key_identifier`, `string`, optional
     #[must_use]
@@ -76,14 +96,14 @@ impl PipesPipe {
     pub fn log_configuration(self, block: LogConfiguration) -> Self {
         Self(self.0.block("log_configuration", block))
     }
-    /// `dynamic "log_configuration"`: one `log_configuration` block per element of `for_each`. `content` receives the element (`log_configuration.value`) and returns the block.
+    /// `dynamic "log_configuration"`: one `log_configuration` block per element of `for_each`. `content` receives the element (`log_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_configuration(
+    pub fn dynamic_log_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("log_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_configuration", for_each, content))
     }
     /// `name`, `string`, optional, computed
     #[must_use]
@@ -108,14 +128,14 @@ impl PipesPipe {
     pub fn source_parameters(self, block: SourceParameters) -> Self {
         Self(self.0.block("source_parameters", block))
     }
-    /// `dynamic "source_parameters"`: one `source_parameters` block per element of `for_each`. `content` receives the element (`source_parameters.value`) and returns the block.
+    /// `dynamic "source_parameters"`: one `source_parameters` block per element of `for_each`. `content` receives the element (`source_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_parameters(
+    pub fn dynamic_source_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceParameters,
     ) -> Self {
-        Self(self.0.dynamic("source_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_parameters", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -133,14 +153,14 @@ impl PipesPipe {
     pub fn target_parameters(self, block: TargetParameters) -> Self {
         Self(self.0.block("target_parameters", block))
     }
-    /// `dynamic "target_parameters"`: one `target_parameters` block per element of `for_each`. `content` receives the element (`target_parameters.value`) and returns the block.
+    /// `dynamic "target_parameters"`: one `target_parameters` block per element of `for_each`. `content` receives the element (`target_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_parameters(
+    pub fn dynamic_target_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetParameters,
     ) -> Self {
-        Self(self.0.dynamic("target_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_parameters", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`crate::common::Timeouts`]
     #[must_use]
@@ -148,14 +168,14 @@ impl PipesPipe {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for PipesPipe {
@@ -1556,14 +1576,14 @@ impl EnrichmentParameters {
     pub fn http_parameters(self, block: HttpParameters) -> Self {
         Self(self.0.block("http_parameters", block))
     }
-    /// `dynamic "http_parameters"`: one `http_parameters` block per element of `for_each`. `content` receives the element (`http_parameters.value`) and returns the block.
+    /// `dynamic "http_parameters"`: one `http_parameters` block per element of `for_each`. `content` receives the element (`http_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http_parameters(
+    pub fn dynamic_http_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HttpParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HttpParameters,
     ) -> Self {
-        Self(self.0.dynamic("http_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http_parameters", for_each, content))
     }
     /// `input_template`, `string`, optional
     #[must_use]
@@ -1632,18 +1652,14 @@ impl LogConfiguration {
     ) -> Self {
         Self(self.0.block("cloudwatch_logs_log_destination", block))
     }
-    /// `dynamic "cloudwatch_logs_log_destination"`: one `cloudwatch_logs_log_destination` block per element of `for_each`. `content` receives the element (`cloudwatch_logs_log_destination.value`) and returns the block.
+    /// `dynamic "cloudwatch_logs_log_destination"`: one `cloudwatch_logs_log_destination` block per element of `for_each`. `content` receives the element (`cloudwatch_logs_log_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logs_log_destination(
+    pub fn dynamic_cloudwatch_logs_log_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLogsLogDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchLogsLogDestination,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("cloudwatch_logs_log_destination", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("cloudwatch_logs_log_destination", for_each, content))
     }
     /// Block `firehose_log_destination`, nesting mode `list`, max 1: see [`FirehoseLogDestination`]
     #[must_use]
@@ -1651,14 +1667,14 @@ impl LogConfiguration {
     pub fn firehose_log_destination(self, block: FirehoseLogDestination) -> Self {
         Self(self.0.block("firehose_log_destination", block))
     }
-    /// `dynamic "firehose_log_destination"`: one `firehose_log_destination` block per element of `for_each`. `content` receives the element (`firehose_log_destination.value`) and returns the block.
+    /// `dynamic "firehose_log_destination"`: one `firehose_log_destination` block per element of `for_each`. `content` receives the element (`firehose_log_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_firehose_log_destination(
+    pub fn dynamic_firehose_log_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FirehoseLogDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FirehoseLogDestination,
     ) -> Self {
-        Self(self.0.dynamic("firehose_log_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("firehose_log_destination", for_each, content))
     }
     /// `include_execution_data`, `set(string)`, optional
     #[must_use]
@@ -1671,14 +1687,14 @@ impl LogConfiguration {
     pub fn s3_log_destination(self, block: S3LogDestination) -> Self {
         Self(self.0.block("s3_log_destination", block))
     }
-    /// `dynamic "s3_log_destination"`: one `s3_log_destination` block per element of `for_each`. `content` receives the element (`s3_log_destination.value`) and returns the block.
+    /// `dynamic "s3_log_destination"`: one `s3_log_destination` block per element of `for_each`. `content` receives the element (`s3_log_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_log_destination(
+    pub fn dynamic_s3_log_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3LogDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3LogDestination,
     ) -> Self {
-        Self(self.0.dynamic("s3_log_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_log_destination", for_each, content))
     }
 }
 impl ToBody for LogConfiguration {
@@ -1765,14 +1781,14 @@ impl SourceParameters {
     pub fn activemq_broker_parameters(self, block: ActivemqBrokerParameters) -> Self {
         Self(self.0.block("activemq_broker_parameters", block))
     }
-    /// `dynamic "activemq_broker_parameters"`: one `activemq_broker_parameters` block per element of `for_each`. `content` receives the element (`activemq_broker_parameters.value`) and returns the block.
+    /// `dynamic "activemq_broker_parameters"`: one `activemq_broker_parameters` block per element of `for_each`. `content` receives the element (`activemq_broker_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_activemq_broker_parameters(
+    pub fn dynamic_activemq_broker_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActivemqBrokerParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActivemqBrokerParameters,
     ) -> Self {
-        Self(self.0.dynamic("activemq_broker_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("activemq_broker_parameters", for_each, content))
     }
     /// Block `dynamodb_stream_parameters`, nesting mode `list`, max 1: see [`DynamodbStreamParameters`]
     #[must_use]
@@ -1780,14 +1796,14 @@ impl SourceParameters {
     pub fn dynamodb_stream_parameters(self, block: DynamodbStreamParameters) -> Self {
         Self(self.0.block("dynamodb_stream_parameters", block))
     }
-    /// `dynamic "dynamodb_stream_parameters"`: one `dynamodb_stream_parameters` block per element of `for_each`. `content` receives the element (`dynamodb_stream_parameters.value`) and returns the block.
+    /// `dynamic "dynamodb_stream_parameters"`: one `dynamodb_stream_parameters` block per element of `for_each`. `content` receives the element (`dynamodb_stream_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dynamodb_stream_parameters(
+    pub fn dynamic_dynamodb_stream_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DynamodbStreamParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DynamodbStreamParameters,
     ) -> Self {
-        Self(self.0.dynamic("dynamodb_stream_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dynamodb_stream_parameters", for_each, content))
     }
     /// Block `filter_criteria`, nesting mode `list`, max 1: see [`FilterCriteria`]
     #[must_use]
@@ -1795,14 +1811,14 @@ impl SourceParameters {
     pub fn filter_criteria(self, block: FilterCriteria) -> Self {
         Self(self.0.block("filter_criteria", block))
     }
-    /// `dynamic "filter_criteria"`: one `filter_criteria` block per element of `for_each`. `content` receives the element (`filter_criteria.value`) and returns the block.
+    /// `dynamic "filter_criteria"`: one `filter_criteria` block per element of `for_each`. `content` receives the element (`filter_criteria.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter_criteria(
+    pub fn dynamic_filter_criteria<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FilterCriteria,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FilterCriteria,
     ) -> Self {
-        Self(self.0.dynamic("filter_criteria", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter_criteria", for_each, content))
     }
     /// Block `kinesis_stream_parameters`, nesting mode `list`, max 1: see [`KinesisStreamParameters`]
     #[must_use]
@@ -1810,14 +1826,14 @@ impl SourceParameters {
     pub fn kinesis_stream_parameters(self, block: KinesisStreamParameters) -> Self {
         Self(self.0.block("kinesis_stream_parameters", block))
     }
-    /// `dynamic "kinesis_stream_parameters"`: one `kinesis_stream_parameters` block per element of `for_each`. `content` receives the element (`kinesis_stream_parameters.value`) and returns the block.
+    /// `dynamic "kinesis_stream_parameters"`: one `kinesis_stream_parameters` block per element of `for_each`. `content` receives the element (`kinesis_stream_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_stream_parameters(
+    pub fn dynamic_kinesis_stream_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisStreamParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisStreamParameters,
     ) -> Self {
-        Self(self.0.dynamic("kinesis_stream_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis_stream_parameters", for_each, content))
     }
     /// Block `managed_streaming_kafka_parameters`, nesting mode `list`, max 1: see [`ManagedStreamingKafkaParameters`]
     #[must_use]
@@ -1828,21 +1844,15 @@ impl SourceParameters {
     ) -> Self {
         Self(self.0.block("managed_streaming_kafka_parameters", block))
     }
-    /// `dynamic "managed_streaming_kafka_parameters"`: one `managed_streaming_kafka_parameters` block per element of `for_each`. `content` receives the element (`managed_streaming_kafka_parameters.value`) and returns the block.
+    /// `dynamic "managed_streaming_kafka_parameters"`: one `managed_streaming_kafka_parameters` block per element of `for_each`. `content` receives the element (`managed_streaming_kafka_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_streaming_kafka_parameters(
+    pub fn dynamic_managed_streaming_kafka_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedStreamingKafkaParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedStreamingKafkaParameters,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "managed_streaming_kafka_parameters",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("managed_streaming_kafka_parameters", for_each, content),
         )
     }
     /// Block `rabbitmq_broker_parameters`, nesting mode `list`, max 1: see [`RabbitmqBrokerParameters`]
@@ -1851,14 +1861,14 @@ impl SourceParameters {
     pub fn rabbitmq_broker_parameters(self, block: RabbitmqBrokerParameters) -> Self {
         Self(self.0.block("rabbitmq_broker_parameters", block))
     }
-    /// `dynamic "rabbitmq_broker_parameters"`: one `rabbitmq_broker_parameters` block per element of `for_each`. `content` receives the element (`rabbitmq_broker_parameters.value`) and returns the block.
+    /// `dynamic "rabbitmq_broker_parameters"`: one `rabbitmq_broker_parameters` block per element of `for_each`. `content` receives the element (`rabbitmq_broker_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rabbitmq_broker_parameters(
+    pub fn dynamic_rabbitmq_broker_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RabbitmqBrokerParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RabbitmqBrokerParameters,
     ) -> Self {
-        Self(self.0.dynamic("rabbitmq_broker_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rabbitmq_broker_parameters", for_each, content))
     }
     /// Block `self_managed_kafka_parameters`, nesting mode `list`, max 1: see [`SelfManagedKafkaParameters`]
     #[must_use]
@@ -1869,16 +1879,14 @@ impl SourceParameters {
     ) -> Self {
         Self(self.0.block("self_managed_kafka_parameters", block))
     }
-    /// `dynamic "self_managed_kafka_parameters"`: one `self_managed_kafka_parameters` block per element of `for_each`. `content` receives the element (`self_managed_kafka_parameters.value`) and returns the block.
+    /// `dynamic "self_managed_kafka_parameters"`: one `self_managed_kafka_parameters` block per element of `for_each`. `content` receives the element (`self_managed_kafka_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_self_managed_kafka_parameters(
+    pub fn dynamic_self_managed_kafka_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SelfManagedKafkaParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SelfManagedKafkaParameters,
     ) -> Self {
-        Self(
-            self.0.dynamic("self_managed_kafka_parameters", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("self_managed_kafka_parameters", for_each, content))
     }
     /// Block `sqs_queue_parameters`, nesting mode `list`, max 1: see [`SqsQueueParameters`]
     #[must_use]
@@ -1886,14 +1894,14 @@ impl SourceParameters {
     pub fn sqs_queue_parameters(self, block: SqsQueueParameters) -> Self {
         Self(self.0.block("sqs_queue_parameters", block))
     }
-    /// `dynamic "sqs_queue_parameters"`: one `sqs_queue_parameters` block per element of `for_each`. `content` receives the element (`sqs_queue_parameters.value`) and returns the block.
+    /// `dynamic "sqs_queue_parameters"`: one `sqs_queue_parameters` block per element of `for_each`. `content` receives the element (`sqs_queue_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sqs_queue_parameters(
+    pub fn dynamic_sqs_queue_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SqsQueueParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SqsQueueParameters,
     ) -> Self {
-        Self(self.0.dynamic("sqs_queue_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sqs_queue_parameters", for_each, content))
     }
 }
 impl ToBody for SourceParameters {
@@ -2012,14 +2020,14 @@ impl TargetParameters {
     pub fn batch_job_parameters(self, block: BatchJobParameters) -> Self {
         Self(self.0.block("batch_job_parameters", block))
     }
-    /// `dynamic "batch_job_parameters"`: one `batch_job_parameters` block per element of `for_each`. `content` receives the element (`batch_job_parameters.value`) and returns the block.
+    /// `dynamic "batch_job_parameters"`: one `batch_job_parameters` block per element of `for_each`. `content` receives the element (`batch_job_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_batch_job_parameters(
+    pub fn dynamic_batch_job_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BatchJobParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BatchJobParameters,
     ) -> Self {
-        Self(self.0.dynamic("batch_job_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("batch_job_parameters", for_each, content))
     }
     /// Block `cloudwatch_logs_parameters`, nesting mode `list`, max 1: see [`CloudwatchLogsParameters`]
     #[must_use]
@@ -2027,14 +2035,14 @@ impl TargetParameters {
     pub fn cloudwatch_logs_parameters(self, block: CloudwatchLogsParameters) -> Self {
         Self(self.0.block("cloudwatch_logs_parameters", block))
     }
-    /// `dynamic "cloudwatch_logs_parameters"`: one `cloudwatch_logs_parameters` block per element of `for_each`. `content` receives the element (`cloudwatch_logs_parameters.value`) and returns the block.
+    /// `dynamic "cloudwatch_logs_parameters"`: one `cloudwatch_logs_parameters` block per element of `for_each`. `content` receives the element (`cloudwatch_logs_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logs_parameters(
+    pub fn dynamic_cloudwatch_logs_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLogsParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchLogsParameters,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logs_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logs_parameters", for_each, content))
     }
     /// Block `ecs_task_parameters`, nesting mode `list`, max 1: see [`EcsTaskParameters`]
     #[must_use]
@@ -2042,14 +2050,14 @@ impl TargetParameters {
     pub fn ecs_task_parameters(self, block: EcsTaskParameters) -> Self {
         Self(self.0.block("ecs_task_parameters", block))
     }
-    /// `dynamic "ecs_task_parameters"`: one `ecs_task_parameters` block per element of `for_each`. `content` receives the element (`ecs_task_parameters.value`) and returns the block.
+    /// `dynamic "ecs_task_parameters"`: one `ecs_task_parameters` block per element of `for_each`. `content` receives the element (`ecs_task_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ecs_task_parameters(
+    pub fn dynamic_ecs_task_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcsTaskParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EcsTaskParameters,
     ) -> Self {
-        Self(self.0.dynamic("ecs_task_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ecs_task_parameters", for_each, content))
     }
     /// Block `eventbridge_event_bus_parameters`, nesting mode `list`, max 1: see [`EventbridgeEventBusParameters`]
     #[must_use]
@@ -2060,22 +2068,14 @@ impl TargetParameters {
     ) -> Self {
         Self(self.0.block("eventbridge_event_bus_parameters", block))
     }
-    /// `dynamic "eventbridge_event_bus_parameters"`: one `eventbridge_event_bus_parameters` block per element of `for_each`. `content` receives the element (`eventbridge_event_bus_parameters.value`) and returns the block.
+    /// `dynamic "eventbridge_event_bus_parameters"`: one `eventbridge_event_bus_parameters` block per element of `for_each`. `content` receives the element (`eventbridge_event_bus_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_eventbridge_event_bus_parameters(
+    pub fn dynamic_eventbridge_event_bus_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventbridgeEventBusParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EventbridgeEventBusParameters,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "eventbridge_event_bus_parameters",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("eventbridge_event_bus_parameters", for_each, content))
     }
     /// Block `http_parameters`, nesting mode `list`, max 1: see [`TargetParametersHttpParameters`]
     #[must_use]
@@ -2083,14 +2083,14 @@ impl TargetParameters {
     pub fn http_parameters(self, block: TargetParametersHttpParameters) -> Self {
         Self(self.0.block("http_parameters", block))
     }
-    /// `dynamic "http_parameters"`: one `http_parameters` block per element of `for_each`. `content` receives the element (`http_parameters.value`) and returns the block.
+    /// `dynamic "http_parameters"`: one `http_parameters` block per element of `for_each`. `content` receives the element (`http_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http_parameters(
+    pub fn dynamic_http_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetParametersHttpParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetParametersHttpParameters,
     ) -> Self {
-        Self(self.0.dynamic("http_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http_parameters", for_each, content))
     }
     /// `input_template`, `string`, optional
     #[must_use]
@@ -2106,16 +2106,16 @@ impl TargetParameters {
     ) -> Self {
         Self(self.0.block("kinesis_stream_parameters", block))
     }
-    /// `dynamic "kinesis_stream_parameters"`: one `kinesis_stream_parameters` block per element of `for_each`. `content` receives the element (`kinesis_stream_parameters.value`) and returns the block.
+    /// `dynamic "kinesis_stream_parameters"`: one `kinesis_stream_parameters` block per element of `for_each`. `content` receives the element (`kinesis_stream_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_stream_parameters(
+    pub fn dynamic_kinesis_stream_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::common::TargetParametersKinesisStreamParameters,
     ) -> Self {
-        Self(self.0.dynamic("kinesis_stream_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis_stream_parameters", for_each, content))
     }
     /// Block `lambda_function_parameters`, nesting mode `list`, max 1: see [`LambdaFunctionParameters`]
     #[must_use]
@@ -2123,14 +2123,14 @@ impl TargetParameters {
     pub fn lambda_function_parameters(self, block: LambdaFunctionParameters) -> Self {
         Self(self.0.block("lambda_function_parameters", block))
     }
-    /// `dynamic "lambda_function_parameters"`: one `lambda_function_parameters` block per element of `for_each`. `content` receives the element (`lambda_function_parameters.value`) and returns the block.
+    /// `dynamic "lambda_function_parameters"`: one `lambda_function_parameters` block per element of `for_each`. `content` receives the element (`lambda_function_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_function_parameters(
+    pub fn dynamic_lambda_function_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaFunctionParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LambdaFunctionParameters,
     ) -> Self {
-        Self(self.0.dynamic("lambda_function_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda_function_parameters", for_each, content))
     }
     /// Block `redshift_data_parameters`, nesting mode `list`, max 1: see [`RedshiftDataParameters`]
     #[must_use]
@@ -2138,14 +2138,14 @@ impl TargetParameters {
     pub fn redshift_data_parameters(self, block: RedshiftDataParameters) -> Self {
         Self(self.0.block("redshift_data_parameters", block))
     }
-    /// `dynamic "redshift_data_parameters"`: one `redshift_data_parameters` block per element of `for_each`. `content` receives the element (`redshift_data_parameters.value`) and returns the block.
+    /// `dynamic "redshift_data_parameters"`: one `redshift_data_parameters` block per element of `for_each`. `content` receives the element (`redshift_data_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redshift_data_parameters(
+    pub fn dynamic_redshift_data_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RedshiftDataParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RedshiftDataParameters,
     ) -> Self {
-        Self(self.0.dynamic("redshift_data_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("redshift_data_parameters", for_each, content))
     }
     /// Block `sagemaker_pipeline_parameters`, nesting mode `list`, max 1: see [`SagemakerPipelineParameters`]
     #[must_use]
@@ -2156,16 +2156,14 @@ impl TargetParameters {
     ) -> Self {
         Self(self.0.block("sagemaker_pipeline_parameters", block))
     }
-    /// `dynamic "sagemaker_pipeline_parameters"`: one `sagemaker_pipeline_parameters` block per element of `for_each`. `content` receives the element (`sagemaker_pipeline_parameters.value`) and returns the block.
+    /// `dynamic "sagemaker_pipeline_parameters"`: one `sagemaker_pipeline_parameters` block per element of `for_each`. `content` receives the element (`sagemaker_pipeline_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sagemaker_pipeline_parameters(
+    pub fn dynamic_sagemaker_pipeline_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SagemakerPipelineParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SagemakerPipelineParameters,
     ) -> Self {
-        Self(
-            self.0.dynamic("sagemaker_pipeline_parameters", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("sagemaker_pipeline_parameters", for_each, content))
     }
     /// Block `sqs_queue_parameters`, nesting mode `list`, max 1: see [`TargetParametersSqsQueueParameters`]
     #[must_use]
@@ -2176,14 +2174,14 @@ impl TargetParameters {
     ) -> Self {
         Self(self.0.block("sqs_queue_parameters", block))
     }
-    /// `dynamic "sqs_queue_parameters"`: one `sqs_queue_parameters` block per element of `for_each`. `content` receives the element (`sqs_queue_parameters.value`) and returns the block.
+    /// `dynamic "sqs_queue_parameters"`: one `sqs_queue_parameters` block per element of `for_each`. `content` receives the element (`sqs_queue_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sqs_queue_parameters(
+    pub fn dynamic_sqs_queue_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetParametersSqsQueueParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetParametersSqsQueueParameters,
     ) -> Self {
-        Self(self.0.dynamic("sqs_queue_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sqs_queue_parameters", for_each, content))
     }
     /// Block `step_function_state_machine_parameters`, nesting mode `list`, max 1: see [`StepFunctionStateMachineParameters`]
     #[must_use]
@@ -2194,19 +2192,19 @@ impl TargetParameters {
     ) -> Self {
         Self(self.0.block("step_function_state_machine_parameters", block))
     }
-    /// `dynamic "step_function_state_machine_parameters"`: one `step_function_state_machine_parameters` block per element of `for_each`. `content` receives the element (`step_function_state_machine_parameters.value`) and returns the block.
+    /// `dynamic "step_function_state_machine_parameters"`: one `step_function_state_machine_parameters` block per element of `for_each`. `content` receives the element (`step_function_state_machine_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_step_function_state_machine_parameters(
+    pub fn dynamic_step_function_state_machine_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StepFunctionStateMachineParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StepFunctionStateMachineParameters,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "step_function_state_machine_parameters",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -2515,14 +2513,14 @@ impl ActivemqBrokerParameters {
     pub fn batch_size(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("batch_size", value.into().into_raw()))
     }
-    /// `dynamic "credentials"`: one `credentials` block per element of `for_each`. `content` receives the element (`credentials.value`) and returns the block.
+    /// `dynamic "credentials"`: one `credentials` block per element of `for_each`. `content` receives the element (`credentials.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_credentials(
+    pub fn dynamic_credentials<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Credentials,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Credentials,
     ) -> Self {
-        Self(self.0.dynamic("credentials", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("credentials", for_each, content))
     }
     /// `maximum_batching_window_in_seconds`, `number`, optional, computed
     #[must_use]
@@ -2608,14 +2606,14 @@ impl DynamodbStreamParameters {
     pub fn dead_letter_config(self, block: DeadLetterConfig) -> Self {
         Self(self.0.block("dead_letter_config", block))
     }
-    /// `dynamic "dead_letter_config"`: one `dead_letter_config` block per element of `for_each`. `content` receives the element (`dead_letter_config.value`) and returns the block.
+    /// `dynamic "dead_letter_config"`: one `dead_letter_config` block per element of `for_each`. `content` receives the element (`dead_letter_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dead_letter_config(
+    pub fn dynamic_dead_letter_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeadLetterConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeadLetterConfig,
     ) -> Self {
-        Self(self.0.dynamic("dead_letter_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dead_letter_config", for_each, content))
     }
     /// `maximum_batching_window_in_seconds`, `number`, optional, computed
     #[must_use]
@@ -2744,14 +2742,14 @@ impl FilterCriteria {
     pub fn add_filter(self, block: Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
 }
 impl ToBody for FilterCriteria {
@@ -2814,14 +2812,14 @@ impl KinesisStreamParameters {
     ) -> Self {
         Self(self.0.block("dead_letter_config", block))
     }
-    /// `dynamic "dead_letter_config"`: one `dead_letter_config` block per element of `for_each`. `content` receives the element (`dead_letter_config.value`) and returns the block.
+    /// `dynamic "dead_letter_config"`: one `dead_letter_config` block per element of `for_each`. `content` receives the element (`dead_letter_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dead_letter_config(
+    pub fn dynamic_dead_letter_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisStreamParametersDeadLetterConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisStreamParametersDeadLetterConfig,
     ) -> Self {
-        Self(self.0.dynamic("dead_letter_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dead_letter_config", for_each, content))
     }
     /// `maximum_batching_window_in_seconds`, `number`, optional, computed
     #[must_use]
@@ -2972,14 +2970,14 @@ impl ManagedStreamingKafkaParameters {
     pub fn credentials(self, block: ManagedStreamingKafkaParametersCredentials) -> Self {
         Self(self.0.block("credentials", block))
     }
-    /// `dynamic "credentials"`: one `credentials` block per element of `for_each`. `content` receives the element (`credentials.value`) and returns the block.
+    /// `dynamic "credentials"`: one `credentials` block per element of `for_each`. `content` receives the element (`credentials.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_credentials(
+    pub fn dynamic_credentials<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedStreamingKafkaParametersCredentials,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedStreamingKafkaParametersCredentials,
     ) -> Self {
-        Self(self.0.dynamic("credentials", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("credentials", for_each, content))
     }
     /// `maximum_batching_window_in_seconds`, `number`, optional, computed
     #[must_use]
@@ -3091,14 +3089,14 @@ impl RabbitmqBrokerParameters {
     pub fn batch_size(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("batch_size", value.into().into_raw()))
     }
-    /// `dynamic "credentials"`: one `credentials` block per element of `for_each`. `content` receives the element (`credentials.value`) and returns the block.
+    /// `dynamic "credentials"`: one `credentials` block per element of `for_each`. `content` receives the element (`credentials.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_credentials(
+    pub fn dynamic_credentials<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RabbitmqBrokerParametersCredentials,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RabbitmqBrokerParametersCredentials,
     ) -> Self {
-        Self(self.0.dynamic("credentials", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("credentials", for_each, content))
     }
     /// `maximum_batching_window_in_seconds`, `number`, optional, computed
     #[must_use]
@@ -3211,14 +3209,14 @@ impl SelfManagedKafkaParameters {
     pub fn credentials(self, block: SelfManagedKafkaParametersCredentials) -> Self {
         Self(self.0.block("credentials", block))
     }
-    /// `dynamic "credentials"`: one `credentials` block per element of `for_each`. `content` receives the element (`credentials.value`) and returns the block.
+    /// `dynamic "credentials"`: one `credentials` block per element of `for_each`. `content` receives the element (`credentials.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_credentials(
+    pub fn dynamic_credentials<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SelfManagedKafkaParametersCredentials,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SelfManagedKafkaParametersCredentials,
     ) -> Self {
-        Self(self.0.dynamic("credentials", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("credentials", for_each, content))
     }
     /// `maximum_batching_window_in_seconds`, `number`, optional, computed
     #[must_use]
@@ -3244,14 +3242,14 @@ impl SelfManagedKafkaParameters {
     pub fn vpc(self, block: Vpc) -> Self {
         Self(self.0.block("vpc", block))
     }
-    /// `dynamic "vpc"`: one `vpc` block per element of `for_each`. `content` receives the element (`vpc.value`) and returns the block.
+    /// `dynamic "vpc"`: one `vpc` block per element of `for_each`. `content` receives the element (`vpc.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc(
+    pub fn dynamic_vpc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Vpc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Vpc,
     ) -> Self {
-        Self(self.0.dynamic("vpc", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc", for_each, content))
     }
 }
 impl ToBody for SelfManagedKafkaParameters {
@@ -3435,14 +3433,14 @@ impl BatchJobParameters {
     pub fn array_properties(self, block: ArrayProperties) -> Self {
         Self(self.0.block("array_properties", block))
     }
-    /// `dynamic "array_properties"`: one `array_properties` block per element of `for_each`. `content` receives the element (`array_properties.value`) and returns the block.
+    /// `dynamic "array_properties"`: one `array_properties` block per element of `for_each`. `content` receives the element (`array_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_array_properties(
+    pub fn dynamic_array_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ArrayProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ArrayProperties,
     ) -> Self {
-        Self(self.0.dynamic("array_properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("array_properties", for_each, content))
     }
     /// Block `container_overrides`, nesting mode `list`, max 1: see [`ContainerOverrides`]
     #[must_use]
@@ -3450,14 +3448,14 @@ impl BatchJobParameters {
     pub fn container_overrides(self, block: ContainerOverrides) -> Self {
         Self(self.0.block("container_overrides", block))
     }
-    /// `dynamic "container_overrides"`: one `container_overrides` block per element of `for_each`. `content` receives the element (`container_overrides.value`) and returns the block.
+    /// `dynamic "container_overrides"`: one `container_overrides` block per element of `for_each`. `content` receives the element (`container_overrides.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_container_overrides(
+    pub fn dynamic_container_overrides<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContainerOverrides,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContainerOverrides,
     ) -> Self {
-        Self(self.0.dynamic("container_overrides", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("container_overrides", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -3469,14 +3467,14 @@ impl BatchJobParameters {
     pub fn add_depends_on(self, block: DependsOn) -> Self {
         Self(self.0.push_block("depends_on", block))
     }
-    /// `dynamic "depends_on"`: one `depends_on` block per element of `for_each`. `content` receives the element (`depends_on.value`) and returns the block.
+    /// `dynamic "depends_on"`: one `depends_on` block per element of `for_each`. `content` receives the element (`depends_on.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_depends_on(
+    pub fn dynamic_depends_on<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DependsOn,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DependsOn,
     ) -> Self {
-        Self(self.0.dynamic("depends_on", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("depends_on", for_each, content))
     }
     /// `parameters`, `map(string)`, optional
     #[must_use]
@@ -3489,14 +3487,14 @@ impl BatchJobParameters {
     pub fn retry_strategy(self, block: RetryStrategy) -> Self {
         Self(self.0.block("retry_strategy", block))
     }
-    /// `dynamic "retry_strategy"`: one `retry_strategy` block per element of `for_each`. `content` receives the element (`retry_strategy.value`) and returns the block.
+    /// `dynamic "retry_strategy"`: one `retry_strategy` block per element of `for_each`. `content` receives the element (`retry_strategy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retry_strategy(
+    pub fn dynamic_retry_strategy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetryStrategy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetryStrategy,
     ) -> Self {
-        Self(self.0.dynamic("retry_strategy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retry_strategy", for_each, content))
     }
 }
 impl ToBody for BatchJobParameters {
@@ -3662,14 +3660,14 @@ impl EcsTaskParameters {
     ) -> Self {
         Self(self.0.push_block("capacity_provider_strategy", block))
     }
-    /// `dynamic "capacity_provider_strategy"`: one `capacity_provider_strategy` block per element of `for_each`. `content` receives the element (`capacity_provider_strategy.value`) and returns the block.
+    /// `dynamic "capacity_provider_strategy"`: one `capacity_provider_strategy` block per element of `for_each`. `content` receives the element (`capacity_provider_strategy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_provider_strategy(
+    pub fn dynamic_capacity_provider_strategy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CapacityProviderStrategy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::CapacityProviderStrategy,
     ) -> Self {
-        Self(self.0.dynamic("capacity_provider_strategy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capacity_provider_strategy", for_each, content))
     }
     /// `enable_ecs_managed_tags`, `bool`, optional
     #[must_use]
@@ -3697,14 +3695,14 @@ impl EcsTaskParameters {
     pub fn network_configuration(self, block: NetworkConfiguration) -> Self {
         Self(self.0.block("network_configuration", block))
     }
-    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`) and returns the block.
+    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_configuration(
+    pub fn dynamic_network_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_configuration", for_each, content))
     }
     /// Block `overrides`, nesting mode `list`, max 1: see [`Overrides`]
     #[must_use]
@@ -3712,14 +3710,14 @@ impl EcsTaskParameters {
     pub fn overrides(self, block: Overrides) -> Self {
         Self(self.0.block("overrides", block))
     }
-    /// `dynamic "overrides"`: one `overrides` block per element of `for_each`. `content` receives the element (`overrides.value`) and returns the block.
+    /// `dynamic "overrides"`: one `overrides` block per element of `for_each`. `content` receives the element (`overrides.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_overrides(
+    pub fn dynamic_overrides<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Overrides,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Overrides,
     ) -> Self {
-        Self(self.0.dynamic("overrides", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("overrides", for_each, content))
     }
     /// The provider takes at most 10 items.
     ///
@@ -3731,14 +3729,14 @@ impl EcsTaskParameters {
     pub fn add_placement_constraint(self, block: PlacementConstraint) -> Self {
         Self(self.0.push_block("placement_constraint", block))
     }
-    /// `dynamic "placement_constraint"`: one `placement_constraint` block per element of `for_each`. `content` receives the element (`placement_constraint.value`) and returns the block.
+    /// `dynamic "placement_constraint"`: one `placement_constraint` block per element of `for_each`. `content` receives the element (`placement_constraint.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_placement_constraint(
+    pub fn dynamic_placement_constraint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PlacementConstraint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PlacementConstraint,
     ) -> Self {
-        Self(self.0.dynamic("placement_constraint", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("placement_constraint", for_each, content))
     }
     /// The provider takes at most 5 items.
     ///
@@ -3750,14 +3748,14 @@ impl EcsTaskParameters {
     pub fn add_placement_strategy(self, block: PlacementStrategy) -> Self {
         Self(self.0.push_block("placement_strategy", block))
     }
-    /// `dynamic "placement_strategy"`: one `placement_strategy` block per element of `for_each`. `content` receives the element (`placement_strategy.value`) and returns the block.
+    /// `dynamic "placement_strategy"`: one `placement_strategy` block per element of `for_each`. `content` receives the element (`placement_strategy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_placement_strategy(
+    pub fn dynamic_placement_strategy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PlacementStrategy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PlacementStrategy,
     ) -> Self {
-        Self(self.0.dynamic("placement_strategy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("placement_strategy", for_each, content))
     }
     /// `platform_version`, `string`, optional
     #[must_use]
@@ -4189,14 +4187,14 @@ impl SagemakerPipelineParameters {
     pub fn add_pipeline_parameter(self, block: PipelineParameter) -> Self {
         Self(self.0.push_block("pipeline_parameter", block))
     }
-    /// `dynamic "pipeline_parameter"`: one `pipeline_parameter` block per element of `for_each`. `content` receives the element (`pipeline_parameter.value`) and returns the block.
+    /// `dynamic "pipeline_parameter"`: one `pipeline_parameter` block per element of `for_each`. `content` receives the element (`pipeline_parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pipeline_parameter(
+    pub fn dynamic_pipeline_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PipelineParameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PipelineParameter,
     ) -> Self {
-        Self(self.0.dynamic("pipeline_parameter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("pipeline_parameter", for_each, content))
     }
 }
 impl ToBody for SagemakerPipelineParameters {
@@ -4629,14 +4627,14 @@ impl ContainerOverrides {
     pub fn add_environment(self, block: Environment) -> Self {
         Self(self.0.push_block("environment", block))
     }
-    /// `dynamic "environment"`: one `environment` block per element of `for_each`. `content` receives the element (`environment.value`) and returns the block.
+    /// `dynamic "environment"`: one `environment` block per element of `for_each`. `content` receives the element (`environment.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_environment(
+    pub fn dynamic_environment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Environment,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Environment,
     ) -> Self {
-        Self(self.0.dynamic("environment", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("environment", for_each, content))
     }
     /// `instance_type`, `string`, optional
     #[must_use]
@@ -4651,14 +4649,14 @@ impl ContainerOverrides {
     pub fn add_resource_requirement(self, block: ResourceRequirement) -> Self {
         Self(self.0.push_block("resource_requirement", block))
     }
-    /// `dynamic "resource_requirement"`: one `resource_requirement` block per element of `for_each`. `content` receives the element (`resource_requirement.value`) and returns the block.
+    /// `dynamic "resource_requirement"`: one `resource_requirement` block per element of `for_each`. `content` receives the element (`resource_requirement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_requirement(
+    pub fn dynamic_resource_requirement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceRequirement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceRequirement,
     ) -> Self {
-        Self(self.0.dynamic("resource_requirement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_requirement", for_each, content))
     }
 }
 impl ToBody for ContainerOverrides {
@@ -4844,14 +4842,14 @@ impl NetworkConfiguration {
     pub fn aws_vpc_configuration(self, block: AwsVpcConfiguration) -> Self {
         Self(self.0.block("aws_vpc_configuration", block))
     }
-    /// `dynamic "aws_vpc_configuration"`: one `aws_vpc_configuration` block per element of `for_each`. `content` receives the element (`aws_vpc_configuration.value`) and returns the block.
+    /// `dynamic "aws_vpc_configuration"`: one `aws_vpc_configuration` block per element of `for_each`. `content` receives the element (`aws_vpc_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_vpc_configuration(
+    pub fn dynamic_aws_vpc_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsVpcConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AwsVpcConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("aws_vpc_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aws_vpc_configuration", for_each, content))
     }
 }
 impl ToBody for NetworkConfiguration {
@@ -4908,14 +4906,14 @@ impl Overrides {
     pub fn add_container_override(self, block: ContainerOverride) -> Self {
         Self(self.0.push_block("container_override", block))
     }
-    /// `dynamic "container_override"`: one `container_override` block per element of `for_each`. `content` receives the element (`container_override.value`) and returns the block.
+    /// `dynamic "container_override"`: one `container_override` block per element of `for_each`. `content` receives the element (`container_override.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_container_override(
+    pub fn dynamic_container_override<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContainerOverride,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContainerOverride,
     ) -> Self {
-        Self(self.0.dynamic("container_override", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("container_override", for_each, content))
     }
     /// `cpu`, `string`, optional
     #[must_use]
@@ -4928,14 +4926,14 @@ impl Overrides {
     pub fn ephemeral_storage(self, block: EphemeralStorage) -> Self {
         Self(self.0.block("ephemeral_storage", block))
     }
-    /// `dynamic "ephemeral_storage"`: one `ephemeral_storage` block per element of `for_each`. `content` receives the element (`ephemeral_storage.value`) and returns the block.
+    /// `dynamic "ephemeral_storage"`: one `ephemeral_storage` block per element of `for_each`. `content` receives the element (`ephemeral_storage.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ephemeral_storage(
+    pub fn dynamic_ephemeral_storage<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EphemeralStorage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EphemeralStorage,
     ) -> Self {
-        Self(self.0.dynamic("ephemeral_storage", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ephemeral_storage", for_each, content))
     }
     /// `execution_role_arn`, `string`, optional
     #[must_use]
@@ -4953,18 +4951,14 @@ impl Overrides {
     ) -> Self {
         Self(self.0.push_block("inference_accelerator_override", block))
     }
-    /// `dynamic "inference_accelerator_override"`: one `inference_accelerator_override` block per element of `for_each`. `content` receives the element (`inference_accelerator_override.value`) and returns the block.
+    /// `dynamic "inference_accelerator_override"`: one `inference_accelerator_override` block per element of `for_each`. `content` receives the element (`inference_accelerator_override.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inference_accelerator_override(
+    pub fn dynamic_inference_accelerator_override<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InferenceAcceleratorOverride,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InferenceAcceleratorOverride,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("inference_accelerator_override", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("inference_accelerator_override", for_each, content))
     }
     /// `memory`, `string`, optional
     #[must_use]
@@ -5282,14 +5276,14 @@ impl ContainerOverride {
     pub fn add_environment(self, block: ContainerOverrideEnvironment) -> Self {
         Self(self.0.push_block("environment", block))
     }
-    /// `dynamic "environment"`: one `environment` block per element of `for_each`. `content` receives the element (`environment.value`) and returns the block.
+    /// `dynamic "environment"`: one `environment` block per element of `for_each`. `content` receives the element (`environment.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_environment(
+    pub fn dynamic_environment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContainerOverrideEnvironment,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContainerOverrideEnvironment,
     ) -> Self {
-        Self(self.0.dynamic("environment", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("environment", for_each, content))
     }
     /// Block `environment_file`, nesting mode `list`: see [`EnvironmentFile`]
     ///
@@ -5299,14 +5293,14 @@ impl ContainerOverride {
     pub fn add_environment_file(self, block: EnvironmentFile) -> Self {
         Self(self.0.push_block("environment_file", block))
     }
-    /// `dynamic "environment_file"`: one `environment_file` block per element of `for_each`. `content` receives the element (`environment_file.value`) and returns the block.
+    /// `dynamic "environment_file"`: one `environment_file` block per element of `for_each`. `content` receives the element (`environment_file.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_environment_file(
+    pub fn dynamic_environment_file<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EnvironmentFile,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EnvironmentFile,
     ) -> Self {
-        Self(self.0.dynamic("environment_file", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("environment_file", for_each, content))
     }
     /// `memory`, `number`, optional
     #[must_use]
@@ -5334,14 +5328,14 @@ impl ContainerOverride {
     ) -> Self {
         Self(self.0.push_block("resource_requirement", block))
     }
-    /// `dynamic "resource_requirement"`: one `resource_requirement` block per element of `for_each`. `content` receives the element (`resource_requirement.value`) and returns the block.
+    /// `dynamic "resource_requirement"`: one `resource_requirement` block per element of `for_each`. `content` receives the element (`resource_requirement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_requirement(
+    pub fn dynamic_resource_requirement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContainerOverrideResourceRequirement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContainerOverrideResourceRequirement,
     ) -> Self {
-        Self(self.0.dynamic("resource_requirement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_requirement", for_each, content))
     }
 }
 impl ToBody for ContainerOverride {

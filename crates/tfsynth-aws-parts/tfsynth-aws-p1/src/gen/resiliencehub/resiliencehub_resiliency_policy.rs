@@ -2,7 +2,7 @@
 //! The `aws_resiliencehub_resiliency_policy` resource: [`ResiliencehubResiliencyPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_resiliencehub_resiliency_policy` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(ResiliencehubResiliencyPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `resiliencehub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::resiliencehub::resiliencehub_resiliency_policy::{
+///     ResiliencehubResiliencyPolicy, ResiliencehubResiliencyPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ResiliencehubResiliencyPolicy::new(ResiliencehubResiliencyPolicyArgs {
+///             name: "x".into(),
+///             tier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ResiliencehubResiliencyPolicy(Node<Meta>);
 /// The required arguments of [`ResiliencehubResiliencyPolicy`].
@@ -60,14 +81,14 @@ impl ResiliencehubResiliencyPolicy {
     pub fn add_policy(self, block: Policy) -> Self {
         Self(self.0.push_block("policy", block))
     }
-    /// `dynamic "policy"`: one `policy` block per element of `for_each`. `content` receives the element (`policy.value`) and returns the block.
+    /// `dynamic "policy"`: one `policy` block per element of `for_each`. `content` receives the element (`policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_policy(
+    pub fn dynamic_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Policy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Policy,
     ) -> Self {
-        Self(self.0.dynamic("policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("policy", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -87,14 +108,14 @@ impl ResiliencehubResiliencyPolicy {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for ResiliencehubResiliencyPolicy {
@@ -316,14 +337,14 @@ impl Policy {
     pub fn add_az(self, block: Az) -> Self {
         Self(self.0.push_block("az", block))
     }
-    /// `dynamic "az"`: one `az` block per element of `for_each`. `content` receives the element (`az.value`) and returns the block.
+    /// `dynamic "az"`: one `az` block per element of `for_each`. `content` receives the element (`az.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_az(
+    pub fn dynamic_az<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Az,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Az,
     ) -> Self {
-        Self(self.0.dynamic("az", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("az", for_each, content))
     }
     /// The RTO and RPO target to measure resiliency for potential infrastructure disruptions.
     ///
@@ -335,14 +356,14 @@ impl Policy {
     pub fn add_hardware(self, block: Hardware) -> Self {
         Self(self.0.push_block("hardware", block))
     }
-    /// `dynamic "hardware"`: one `hardware` block per element of `for_each`. `content` receives the element (`hardware.value`) and returns the block.
+    /// `dynamic "hardware"`: one `hardware` block per element of `for_each`. `content` receives the element (`hardware.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hardware(
+    pub fn dynamic_hardware<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Hardware,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Hardware,
     ) -> Self {
-        Self(self.0.dynamic("hardware", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hardware", for_each, content))
     }
     /// The RTO and RPO target to measure resiliency for potential region disruptions.
     ///
@@ -354,14 +375,14 @@ impl Policy {
     pub fn add_region(self, block: Region) -> Self {
         Self(self.0.push_block("region", block))
     }
-    /// `dynamic "region"`: one `region` block per element of `for_each`. `content` receives the element (`region.value`) and returns the block.
+    /// `dynamic "region"`: one `region` block per element of `for_each`. `content` receives the element (`region.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_region(
+    pub fn dynamic_region<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Region,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Region,
     ) -> Self {
-        Self(self.0.dynamic("region", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("region", for_each, content))
     }
     /// The RTO and RPO target to measure resiliency for potential application disruptions.
     ///
@@ -373,14 +394,14 @@ impl Policy {
     pub fn add_software(self, block: Software) -> Self {
         Self(self.0.push_block("software", block))
     }
-    /// `dynamic "software"`: one `software` block per element of `for_each`. `content` receives the element (`software.value`) and returns the block.
+    /// `dynamic "software"`: one `software` block per element of `for_each`. `content` receives the element (`software.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_software(
+    pub fn dynamic_software<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Software,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Software,
     ) -> Self {
-        Self(self.0.dynamic("software", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("software", for_each, content))
     }
 }
 impl ToBody for Policy {

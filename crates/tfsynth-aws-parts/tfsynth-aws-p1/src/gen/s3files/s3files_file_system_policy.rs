@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(S3filesFileSystemPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3files`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3files::s3files_file_system_policy::{
+///     S3filesFileSystemPolicy, S3filesFileSystemPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3filesFileSystemPolicy::new(S3filesFileSystemPolicyArgs {
+///             file_system_id: "x".into(),
+///             policy: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3filesFileSystemPolicy(Node<Meta>);
 /// The required arguments of [`S3filesFileSystemPolicy`].

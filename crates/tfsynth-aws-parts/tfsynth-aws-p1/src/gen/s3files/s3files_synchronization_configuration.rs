@@ -2,7 +2,7 @@
 //! The `aws_s3files_synchronization_configuration` resource: [`S3filesSynchronizationConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3files_synchronization_configuration` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(file_system_id)` and the setters.
 ///
 /// Cargo feature: `s3files`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3files::s3files_synchronization_configuration::S3filesSynchronizationConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", S3filesSynchronizationConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3filesSynchronizationConfiguration(Node<Meta>);
 impl S3filesSynchronizationConfiguration {
@@ -28,14 +40,14 @@ impl S3filesSynchronizationConfiguration {
     pub fn add_expiration_data_rule(self, block: ExpirationDataRule) -> Self {
         Self(self.0.push_block("expiration_data_rule", block))
     }
-    /// `dynamic "expiration_data_rule"`: one `expiration_data_rule` block per element of `for_each`. `content` receives the element (`expiration_data_rule.value`) and returns the block.
+    /// `dynamic "expiration_data_rule"`: one `expiration_data_rule` block per element of `for_each`. `content` receives the element (`expiration_data_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_expiration_data_rule(
+    pub fn dynamic_expiration_data_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExpirationDataRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExpirationDataRule,
     ) -> Self {
-        Self(self.0.dynamic("expiration_data_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("expiration_data_rule", for_each, content))
     }
     /// Block `import_data_rule`, nesting mode `set`: see [`ImportDataRule`]
     ///
@@ -45,14 +57,14 @@ impl S3filesSynchronizationConfiguration {
     pub fn add_import_data_rule(self, block: ImportDataRule) -> Self {
         Self(self.0.push_block("import_data_rule", block))
     }
-    /// `dynamic "import_data_rule"`: one `import_data_rule` block per element of `for_each`. `content` receives the element (`import_data_rule.value`) and returns the block.
+    /// `dynamic "import_data_rule"`: one `import_data_rule` block per element of `for_each`. `content` receives the element (`import_data_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_import_data_rule(
+    pub fn dynamic_import_data_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ImportDataRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ImportDataRule,
     ) -> Self {
-        Self(self.0.dynamic("import_data_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("import_data_rule", for_each, content))
     }
     /// Latest version number for optimistic locking.
     ///

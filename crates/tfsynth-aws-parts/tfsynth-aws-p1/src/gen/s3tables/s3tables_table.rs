@@ -2,7 +2,7 @@
 //! The `aws_s3tables_table` resource: [`S3tablesTable`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3tables_table` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(S3tablesTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3tables`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3tables::s3tables_table::{S3tablesTable, S3tablesTableArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3tablesTable::new(S3tablesTableArgs {
+///             format: "x".into(),
+///             name: "x".into(),
+///             namespace: "x".into(),
+///             table_bucket_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3tablesTable(Node<Meta>);
 /// The required arguments of [`S3tablesTable`].
@@ -62,14 +83,14 @@ impl S3tablesTable {
     pub fn add_metadata(self, block: Metadata) -> Self {
         Self(self.0.push_block("metadata", block))
     }
-    /// `dynamic "metadata"`: one `metadata` block per element of `for_each`. `content` receives the element (`metadata.value`) and returns the block.
+    /// `dynamic "metadata"`: one `metadata` block per element of `for_each`. `content` receives the element (`metadata.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metadata(
+    pub fn dynamic_metadata<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Metadata,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Metadata,
     ) -> Self {
-        Self(self.0.dynamic("metadata", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metadata", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -428,14 +449,14 @@ impl Metadata {
     pub fn add_iceberg(self, block: Iceberg) -> Self {
         Self(self.0.push_block("iceberg", block))
     }
-    /// `dynamic "iceberg"`: one `iceberg` block per element of `for_each`. `content` receives the element (`iceberg.value`) and returns the block.
+    /// `dynamic "iceberg"`: one `iceberg` block per element of `for_each`. `content` receives the element (`iceberg.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iceberg(
+    pub fn dynamic_iceberg<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Iceberg,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Iceberg,
     ) -> Self {
-        Self(self.0.dynamic("iceberg", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("iceberg", for_each, content))
     }
 }
 impl ToBody for Metadata {
@@ -630,14 +651,14 @@ impl Iceberg {
     pub fn add_schema(self, block: Schema) -> Self {
         Self(self.0.push_block("schema", block))
     }
-    /// `dynamic "schema"`: one `schema` block per element of `for_each`. `content` receives the element (`schema.value`) and returns the block.
+    /// `dynamic "schema"`: one `schema` block per element of `for_each`. `content` receives the element (`schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schema(
+    pub fn dynamic_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Schema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Schema,
     ) -> Self {
-        Self(self.0.dynamic("schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schema", for_each, content))
     }
 }
 impl ToBody for Iceberg {
@@ -819,14 +840,14 @@ impl Schema {
     pub fn add_field(self, block: Field) -> Self {
         Self(self.0.push_block("field", block))
     }
-    /// `dynamic "field"`: one `field` block per element of `for_each`. `content` receives the element (`field.value`) and returns the block.
+    /// `dynamic "field"`: one `field` block per element of `for_each`. `content` receives the element (`field.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field(
+    pub fn dynamic_field<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Field,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Field,
     ) -> Self {
-        Self(self.0.dynamic("field", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field", for_each, content))
     }
 }
 impl ToBody for Schema {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `s3tables`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3tables::s3tables_table_bucket::S3tablesTableBucket;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", S3tablesTableBucket::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3tablesTableBucket(Node<Meta>);
 impl S3tablesTableBucket {

@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(S3tablesTablePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3tables`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3tables::s3tables_table_policy::{
+///     S3tablesTablePolicy, S3tablesTablePolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3tablesTablePolicy::new(S3tablesTablePolicyArgs {
+///             name: "x".into(),
+///             namespace: "x".into(),
+///             resource_policy: "x".into(),
+///             table_bucket_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3tablesTablePolicy(Node<Meta>);
 /// The required arguments of [`S3tablesTablePolicy`].

@@ -2,7 +2,7 @@
 //! The `aws_s3tables_table_replication` resource: [`S3tablesTableReplication`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_s3tables_table_replication` resource.
 ///
@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(S3tablesTableReplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3tables`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3tables::s3tables_table_replication::{
+///     S3tablesTableReplication, S3tablesTableReplicationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3tablesTableReplication::new(S3tablesTableReplicationArgs {
+///             role: "x".into(),
+///             table_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3tablesTableReplication(Node<Meta>);
 /// The required arguments of [`S3tablesTableReplication`].
@@ -46,14 +67,14 @@ impl S3tablesTableReplication {
     pub fn add_rule(self, block: crate::s3tables::shared::Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::s3tables::shared::Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::s3tables::shared::Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
 }
 impl Block for S3tablesTableReplication {

@@ -2,7 +2,7 @@
 //! Nested blocks and objects that several types of the `s3tables` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, Node, ObjectType, ObjectValue, RawExpr, Set, TfType,
+    Attrs, Body, Expr, ForEachArg, Node, ObjectType, ObjectValue, RawExpr, Set, TfType,
     ToBody, TypeExpr, Value,
 };
 /// An object of `aws_s3tables_table.encryption_configuration`, `aws_s3tables_table_bucket.encryption_configuration`: as a value every key is written, unset ones as `null`.
@@ -89,14 +89,14 @@ impl Rule {
     pub fn add_destination(self, block: Destination) -> Self {
         Self(self.0.push_block("destination", block))
     }
-    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
+    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Destination,
     ) -> Self {
-        Self(self.0.dynamic("destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination", for_each, content))
     }
 }
 impl ToBody for Rule {

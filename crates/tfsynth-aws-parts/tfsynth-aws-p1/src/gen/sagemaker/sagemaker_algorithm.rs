@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_algorithm` resource: [`SagemakerAlgorithm`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_algorithm` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(algorithm_name)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_algorithm::SagemakerAlgorithm;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SagemakerAlgorithm::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerAlgorithm(Node<Meta>);
 impl SagemakerAlgorithm {
@@ -38,14 +50,14 @@ impl SagemakerAlgorithm {
     pub fn add_inference_specification(self, block: InferenceSpecification) -> Self {
         Self(self.0.push_block("inference_specification", block))
     }
-    /// `dynamic "inference_specification"`: one `inference_specification` block per element of `for_each`. `content` receives the element (`inference_specification.value`) and returns the block.
+    /// `dynamic "inference_specification"`: one `inference_specification` block per element of `for_each`. `content` receives the element (`inference_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inference_specification(
+    pub fn dynamic_inference_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InferenceSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InferenceSpecification,
     ) -> Self {
-        Self(self.0.dynamic("inference_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("inference_specification", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -65,14 +77,14 @@ impl SagemakerAlgorithm {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `training_specification`, nesting mode `list`: see [`TrainingSpecification`]
     ///
@@ -82,14 +94,14 @@ impl SagemakerAlgorithm {
     pub fn add_training_specification(self, block: TrainingSpecification) -> Self {
         Self(self.0.push_block("training_specification", block))
     }
-    /// `dynamic "training_specification"`: one `training_specification` block per element of `for_each`. `content` receives the element (`training_specification.value`) and returns the block.
+    /// `dynamic "training_specification"`: one `training_specification` block per element of `for_each`. `content` receives the element (`training_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_training_specification(
+    pub fn dynamic_training_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrainingSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrainingSpecification,
     ) -> Self {
-        Self(self.0.dynamic("training_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("training_specification", for_each, content))
     }
     /// Block `validation_specification`, nesting mode `list`: see [`ValidationSpecification`]
     ///
@@ -99,14 +111,14 @@ impl SagemakerAlgorithm {
     pub fn add_validation_specification(self, block: ValidationSpecification) -> Self {
         Self(self.0.push_block("validation_specification", block))
     }
-    /// `dynamic "validation_specification"`: one `validation_specification` block per element of `for_each`. `content` receives the element (`validation_specification.value`) and returns the block.
+    /// `dynamic "validation_specification"`: one `validation_specification` block per element of `for_each`. `content` receives the element (`validation_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_validation_specification(
+    pub fn dynamic_validation_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ValidationSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ValidationSpecification,
     ) -> Self {
-        Self(self.0.dynamic("validation_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("validation_specification", for_each, content))
     }
 }
 impl Block for SagemakerAlgorithm {
@@ -2967,14 +2979,14 @@ impl InferenceSpecification {
     pub fn add_containers(self, block: Containers) -> Self {
         Self(self.0.push_block("containers", block))
     }
-    /// `dynamic "containers"`: one `containers` block per element of `for_each`. `content` receives the element (`containers.value`) and returns the block.
+    /// `dynamic "containers"`: one `containers` block per element of `for_each`. `content` receives the element (`containers.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_containers(
+    pub fn dynamic_containers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Containers,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Containers,
     ) -> Self {
-        Self(self.0.dynamic("containers", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("containers", for_each, content))
     }
     /// `supported_content_types`, `list(string)`, optional
     #[must_use]
@@ -3111,14 +3123,14 @@ impl TrainingSpecification {
     pub fn add_additional_s3_data_source(self, block: AdditionalS3DataSource) -> Self {
         Self(self.0.push_block("additional_s3_data_source", block))
     }
-    /// `dynamic "additional_s3_data_source"`: one `additional_s3_data_source` block per element of `for_each`. `content` receives the element (`additional_s3_data_source.value`) and returns the block.
+    /// `dynamic "additional_s3_data_source"`: one `additional_s3_data_source` block per element of `for_each`. `content` receives the element (`additional_s3_data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_additional_s3_data_source(
+    pub fn dynamic_additional_s3_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdditionalS3DataSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdditionalS3DataSource,
     ) -> Self {
-        Self(self.0.dynamic("additional_s3_data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("additional_s3_data_source", for_each, content))
     }
     /// Block `metric_definitions`, nesting mode `list`: see [`MetricDefinitions`]
     ///
@@ -3128,14 +3140,14 @@ impl TrainingSpecification {
     pub fn add_metric_definitions(self, block: MetricDefinitions) -> Self {
         Self(self.0.push_block("metric_definitions", block))
     }
-    /// `dynamic "metric_definitions"`: one `metric_definitions` block per element of `for_each`. `content` receives the element (`metric_definitions.value`) and returns the block.
+    /// `dynamic "metric_definitions"`: one `metric_definitions` block per element of `for_each`. `content` receives the element (`metric_definitions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric_definitions(
+    pub fn dynamic_metric_definitions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricDefinitions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricDefinitions,
     ) -> Self {
-        Self(self.0.dynamic("metric_definitions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric_definitions", for_each, content))
     }
     /// Block `supported_hyper_parameters`, nesting mode `list`: see [`SupportedHyperParameters`]
     ///
@@ -3148,14 +3160,14 @@ impl TrainingSpecification {
     ) -> Self {
         Self(self.0.push_block("supported_hyper_parameters", block))
     }
-    /// `dynamic "supported_hyper_parameters"`: one `supported_hyper_parameters` block per element of `for_each`. `content` receives the element (`supported_hyper_parameters.value`) and returns the block.
+    /// `dynamic "supported_hyper_parameters"`: one `supported_hyper_parameters` block per element of `for_each`. `content` receives the element (`supported_hyper_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_supported_hyper_parameters(
+    pub fn dynamic_supported_hyper_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SupportedHyperParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SupportedHyperParameters,
     ) -> Self {
-        Self(self.0.dynamic("supported_hyper_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("supported_hyper_parameters", for_each, content))
     }
     /// Block `supported_tuning_job_objective_metrics`, nesting mode `list`: see [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`]
     ///
@@ -3168,21 +3180,21 @@ impl TrainingSpecification {
     ) -> Self {
         Self(self.0.push_block("supported_tuning_job_objective_metrics", block))
     }
-    /// `dynamic "supported_tuning_job_objective_metrics"`: one `supported_tuning_job_objective_metrics` block per element of `for_each`. `content` receives the element (`supported_tuning_job_objective_metrics.value`) and returns the block.
+    /// `dynamic "supported_tuning_job_objective_metrics"`: one `supported_tuning_job_objective_metrics` block per element of `for_each`. `content` receives the element (`supported_tuning_job_objective_metrics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_supported_tuning_job_objective_metrics(
+    pub fn dynamic_supported_tuning_job_objective_metrics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "supported_tuning_job_objective_metrics",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -3200,14 +3212,14 @@ impl TrainingSpecification {
     pub fn add_training_channels(self, block: TrainingChannels) -> Self {
         Self(self.0.push_block("training_channels", block))
     }
-    /// `dynamic "training_channels"`: one `training_channels` block per element of `for_each`. `content` receives the element (`training_channels.value`) and returns the block.
+    /// `dynamic "training_channels"`: one `training_channels` block per element of `for_each`. `content` receives the element (`training_channels.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_training_channels(
+    pub fn dynamic_training_channels<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrainingChannels,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrainingChannels,
     ) -> Self {
-        Self(self.0.dynamic("training_channels", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("training_channels", for_each, content))
     }
     /// `training_image_digest`, `string`, optional, computed
     #[must_use]
@@ -3330,14 +3342,14 @@ impl ValidationSpecification {
     pub fn add_validation_profiles(self, block: ValidationProfiles) -> Self {
         Self(self.0.push_block("validation_profiles", block))
     }
-    /// `dynamic "validation_profiles"`: one `validation_profiles` block per element of `for_each`. `content` receives the element (`validation_profiles.value`) and returns the block.
+    /// `dynamic "validation_profiles"`: one `validation_profiles` block per element of `for_each`. `content` receives the element (`validation_profiles.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_validation_profiles(
+    pub fn dynamic_validation_profiles<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ValidationProfiles,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ValidationProfiles,
     ) -> Self {
-        Self(self.0.dynamic("validation_profiles", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("validation_profiles", for_each, content))
     }
 }
 impl ToBody for ValidationSpecification {
@@ -3403,14 +3415,14 @@ impl Containers {
     ) -> Self {
         Self(self.0.push_block("additional_s3_data_source", block))
     }
-    /// `dynamic "additional_s3_data_source"`: one `additional_s3_data_source` block per element of `for_each`. `content` receives the element (`additional_s3_data_source.value`) and returns the block.
+    /// `dynamic "additional_s3_data_source"`: one `additional_s3_data_source` block per element of `for_each`. `content` receives the element (`additional_s3_data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_additional_s3_data_source(
+    pub fn dynamic_additional_s3_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContainersAdditionalS3DataSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContainersAdditionalS3DataSource,
     ) -> Self {
-        Self(self.0.dynamic("additional_s3_data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("additional_s3_data_source", for_each, content))
     }
     /// Block `base_model`, nesting mode `list`: see [`BaseModel`]
     ///
@@ -3420,14 +3432,14 @@ impl Containers {
     pub fn add_base_model(self, block: BaseModel) -> Self {
         Self(self.0.push_block("base_model", block))
     }
-    /// `dynamic "base_model"`: one `base_model` block per element of `for_each`. `content` receives the element (`base_model.value`) and returns the block.
+    /// `dynamic "base_model"`: one `base_model` block per element of `for_each`. `content` receives the element (`base_model.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_base_model(
+    pub fn dynamic_base_model<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BaseModel,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BaseModel,
     ) -> Self {
-        Self(self.0.dynamic("base_model", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("base_model", for_each, content))
     }
     /// `container_hostname`, `string`, optional
     #[must_use]
@@ -3477,14 +3489,14 @@ impl Containers {
     pub fn add_model_data_source(self, block: ModelDataSource) -> Self {
         Self(self.0.push_block("model_data_source", block))
     }
-    /// `dynamic "model_data_source"`: one `model_data_source` block per element of `for_each`. `content` receives the element (`model_data_source.value`) and returns the block.
+    /// `dynamic "model_data_source"`: one `model_data_source` block per element of `for_each`. `content` receives the element (`model_data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_model_data_source(
+    pub fn dynamic_model_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ModelDataSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ModelDataSource,
     ) -> Self {
-        Self(self.0.dynamic("model_data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("model_data_source", for_each, content))
     }
     /// `model_data_url`, `string`, optional
     #[must_use]
@@ -3499,14 +3511,14 @@ impl Containers {
     pub fn add_model_input(self, block: ModelInput) -> Self {
         Self(self.0.push_block("model_input", block))
     }
-    /// `dynamic "model_input"`: one `model_input` block per element of `for_each`. `content` receives the element (`model_input.value`) and returns the block.
+    /// `dynamic "model_input"`: one `model_input` block per element of `for_each`. `content` receives the element (`model_input.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_model_input(
+    pub fn dynamic_model_input<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ModelInput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ModelInput,
     ) -> Self {
-        Self(self.0.dynamic("model_input", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("model_input", for_each, content))
     }
     /// `nearest_model_name`, `string`, optional
     #[must_use]
@@ -3781,14 +3793,14 @@ impl SupportedHyperParameters {
     pub fn add_range(self, block: Range) -> Self {
         Self(self.0.push_block("range", block))
     }
-    /// `dynamic "range"`: one `range` block per element of `for_each`. `content` receives the element (`range.value`) and returns the block.
+    /// `dynamic "range"`: one `range` block per element of `for_each`. `content` receives the element (`range.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_range(
+    pub fn dynamic_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Range,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Range,
     ) -> Self {
-        Self(self.0.dynamic("range", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("range", for_each, content))
     }
 }
 impl ToBody for SupportedHyperParameters {
@@ -3991,14 +4003,14 @@ impl ValidationProfiles {
     pub fn add_training_job_definition(self, block: TrainingJobDefinition) -> Self {
         Self(self.0.push_block("training_job_definition", block))
     }
-    /// `dynamic "training_job_definition"`: one `training_job_definition` block per element of `for_each`. `content` receives the element (`training_job_definition.value`) and returns the block.
+    /// `dynamic "training_job_definition"`: one `training_job_definition` block per element of `for_each`. `content` receives the element (`training_job_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_training_job_definition(
+    pub fn dynamic_training_job_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrainingJobDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrainingJobDefinition,
     ) -> Self {
-        Self(self.0.dynamic("training_job_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("training_job_definition", for_each, content))
     }
     /// Block `transform_job_definition`, nesting mode `list`: see [`TransformJobDefinition`]
     ///
@@ -4008,14 +4020,14 @@ impl ValidationProfiles {
     pub fn add_transform_job_definition(self, block: TransformJobDefinition) -> Self {
         Self(self.0.push_block("transform_job_definition", block))
     }
-    /// `dynamic "transform_job_definition"`: one `transform_job_definition` block per element of `for_each`. `content` receives the element (`transform_job_definition.value`) and returns the block.
+    /// `dynamic "transform_job_definition"`: one `transform_job_definition` block per element of `for_each`. `content` receives the element (`transform_job_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_transform_job_definition(
+    pub fn dynamic_transform_job_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TransformJobDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TransformJobDefinition,
     ) -> Self {
-        Self(self.0.dynamic("transform_job_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("transform_job_definition", for_each, content))
     }
 }
 impl ToBody for ValidationProfiles {
@@ -4164,14 +4176,14 @@ impl ModelDataSource {
     pub fn add_s3_data_source(self, block: S3DataSource) -> Self {
         Self(self.0.push_block("s3_data_source", block))
     }
-    /// `dynamic "s3_data_source"`: one `s3_data_source` block per element of `for_each`. `content` receives the element (`s3_data_source.value`) and returns the block.
+    /// `dynamic "s3_data_source"`: one `s3_data_source` block per element of `for_each`. `content` receives the element (`s3_data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_data_source(
+    pub fn dynamic_s3_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3DataSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3DataSource,
     ) -> Self {
-        Self(self.0.dynamic("s3_data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_data_source", for_each, content))
     }
 }
 impl ToBody for ModelDataSource {
@@ -4281,19 +4293,19 @@ impl Range {
     ) -> Self {
         Self(self.0.push_block("categorical_parameter_range_specification", block))
     }
-    /// `dynamic "categorical_parameter_range_specification"`: one `categorical_parameter_range_specification` block per element of `for_each`. `content` receives the element (`categorical_parameter_range_specification.value`) and returns the block.
+    /// `dynamic "categorical_parameter_range_specification"`: one `categorical_parameter_range_specification` block per element of `for_each`. `content` receives the element (`categorical_parameter_range_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_categorical_parameter_range_specification(
+    pub fn dynamic_categorical_parameter_range_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CategoricalParameterRangeSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CategoricalParameterRangeSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "categorical_parameter_range_specification",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -4309,19 +4321,19 @@ impl Range {
     ) -> Self {
         Self(self.0.push_block("continuous_parameter_range_specification", block))
     }
-    /// `dynamic "continuous_parameter_range_specification"`: one `continuous_parameter_range_specification` block per element of `for_each`. `content` receives the element (`continuous_parameter_range_specification.value`) and returns the block.
+    /// `dynamic "continuous_parameter_range_specification"`: one `continuous_parameter_range_specification` block per element of `for_each`. `content` receives the element (`continuous_parameter_range_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_continuous_parameter_range_specification(
+    pub fn dynamic_continuous_parameter_range_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContinuousParameterRangeSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContinuousParameterRangeSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "continuous_parameter_range_specification",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -4337,21 +4349,17 @@ impl Range {
     ) -> Self {
         Self(self.0.push_block("integer_parameter_range_specification", block))
     }
-    /// `dynamic "integer_parameter_range_specification"`: one `integer_parameter_range_specification` block per element of `for_each`. `content` receives the element (`integer_parameter_range_specification.value`) and returns the block.
+    /// `dynamic "integer_parameter_range_specification"`: one `integer_parameter_range_specification` block per element of `for_each`. `content` receives the element (`integer_parameter_range_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_integer_parameter_range_specification(
+    pub fn dynamic_integer_parameter_range_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IntegerParameterRangeSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IntegerParameterRangeSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "integer_parameter_range_specification",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("integer_parameter_range_specification", for_each, content),
         )
     }
 }
@@ -4444,14 +4452,14 @@ impl TrainingJobDefinition {
     pub fn add_input_data_config(self, block: InputDataConfig) -> Self {
         Self(self.0.push_block("input_data_config", block))
     }
-    /// `dynamic "input_data_config"`: one `input_data_config` block per element of `for_each`. `content` receives the element (`input_data_config.value`) and returns the block.
+    /// `dynamic "input_data_config"`: one `input_data_config` block per element of `for_each`. `content` receives the element (`input_data_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_data_config(
+    pub fn dynamic_input_data_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputDataConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputDataConfig,
     ) -> Self {
-        Self(self.0.dynamic("input_data_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_data_config", for_each, content))
     }
     /// Block `output_data_config`, nesting mode `list`: see [`OutputDataConfig`]
     ///
@@ -4461,14 +4469,14 @@ impl TrainingJobDefinition {
     pub fn add_output_data_config(self, block: OutputDataConfig) -> Self {
         Self(self.0.push_block("output_data_config", block))
     }
-    /// `dynamic "output_data_config"`: one `output_data_config` block per element of `for_each`. `content` receives the element (`output_data_config.value`) and returns the block.
+    /// `dynamic "output_data_config"`: one `output_data_config` block per element of `for_each`. `content` receives the element (`output_data_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_data_config(
+    pub fn dynamic_output_data_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputDataConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputDataConfig,
     ) -> Self {
-        Self(self.0.dynamic("output_data_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output_data_config", for_each, content))
     }
     /// Block `resource_config`, nesting mode `list`: see [`ResourceConfig`]
     ///
@@ -4478,14 +4486,14 @@ impl TrainingJobDefinition {
     pub fn add_resource_config(self, block: ResourceConfig) -> Self {
         Self(self.0.push_block("resource_config", block))
     }
-    /// `dynamic "resource_config"`: one `resource_config` block per element of `for_each`. `content` receives the element (`resource_config.value`) and returns the block.
+    /// `dynamic "resource_config"`: one `resource_config` block per element of `for_each`. `content` receives the element (`resource_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_config(
+    pub fn dynamic_resource_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceConfig,
     ) -> Self {
-        Self(self.0.dynamic("resource_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_config", for_each, content))
     }
     /// Block `stopping_condition`, nesting mode `list`: see [`StoppingCondition`]
     ///
@@ -4495,14 +4503,14 @@ impl TrainingJobDefinition {
     pub fn add_stopping_condition(self, block: StoppingCondition) -> Self {
         Self(self.0.push_block("stopping_condition", block))
     }
-    /// `dynamic "stopping_condition"`: one `stopping_condition` block per element of `for_each`. `content` receives the element (`stopping_condition.value`) and returns the block.
+    /// `dynamic "stopping_condition"`: one `stopping_condition` block per element of `for_each`. `content` receives the element (`stopping_condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stopping_condition(
+    pub fn dynamic_stopping_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StoppingCondition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StoppingCondition,
     ) -> Self {
-        Self(self.0.dynamic("stopping_condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("stopping_condition", for_each, content))
     }
 }
 impl ToBody for TrainingJobDefinition {
@@ -4609,14 +4617,14 @@ impl TransformJobDefinition {
     pub fn add_transform_input(self, block: TransformInput) -> Self {
         Self(self.0.push_block("transform_input", block))
     }
-    /// `dynamic "transform_input"`: one `transform_input` block per element of `for_each`. `content` receives the element (`transform_input.value`) and returns the block.
+    /// `dynamic "transform_input"`: one `transform_input` block per element of `for_each`. `content` receives the element (`transform_input.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_transform_input(
+    pub fn dynamic_transform_input<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TransformInput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TransformInput,
     ) -> Self {
-        Self(self.0.dynamic("transform_input", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("transform_input", for_each, content))
     }
     /// Block `transform_output`, nesting mode `list`: see [`TransformOutput`]
     ///
@@ -4626,14 +4634,14 @@ impl TransformJobDefinition {
     pub fn add_transform_output(self, block: TransformOutput) -> Self {
         Self(self.0.push_block("transform_output", block))
     }
-    /// `dynamic "transform_output"`: one `transform_output` block per element of `for_each`. `content` receives the element (`transform_output.value`) and returns the block.
+    /// `dynamic "transform_output"`: one `transform_output` block per element of `for_each`. `content` receives the element (`transform_output.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_transform_output(
+    pub fn dynamic_transform_output<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TransformOutput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TransformOutput,
     ) -> Self {
-        Self(self.0.dynamic("transform_output", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("transform_output", for_each, content))
     }
     /// Block `transform_resources`, nesting mode `list`: see [`TransformResources`]
     ///
@@ -4643,14 +4651,14 @@ impl TransformJobDefinition {
     pub fn add_transform_resources(self, block: TransformResources) -> Self {
         Self(self.0.push_block("transform_resources", block))
     }
-    /// `dynamic "transform_resources"`: one `transform_resources` block per element of `for_each`. `content` receives the element (`transform_resources.value`) and returns the block.
+    /// `dynamic "transform_resources"`: one `transform_resources` block per element of `for_each`. `content` receives the element (`transform_resources.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_transform_resources(
+    pub fn dynamic_transform_resources<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TransformResources,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TransformResources,
     ) -> Self {
-        Self(self.0.dynamic("transform_resources", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("transform_resources", for_each, content))
     }
 }
 impl ToBody for TransformJobDefinition {
@@ -4763,14 +4771,14 @@ impl S3DataSource {
     pub fn add_hub_access_config(self, block: HubAccessConfig) -> Self {
         Self(self.0.push_block("hub_access_config", block))
     }
-    /// `dynamic "hub_access_config"`: one `hub_access_config` block per element of `for_each`. `content` receives the element (`hub_access_config.value`) and returns the block.
+    /// `dynamic "hub_access_config"`: one `hub_access_config` block per element of `for_each`. `content` receives the element (`hub_access_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hub_access_config(
+    pub fn dynamic_hub_access_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HubAccessConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HubAccessConfig,
     ) -> Self {
-        Self(self.0.dynamic("hub_access_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hub_access_config", for_each, content))
     }
     /// `manifest_etag`, `string`, optional
     #[must_use]
@@ -4790,14 +4798,14 @@ impl S3DataSource {
     pub fn add_model_access_config(self, block: ModelAccessConfig) -> Self {
         Self(self.0.push_block("model_access_config", block))
     }
-    /// `dynamic "model_access_config"`: one `model_access_config` block per element of `for_each`. `content` receives the element (`model_access_config.value`) and returns the block.
+    /// `dynamic "model_access_config"`: one `model_access_config` block per element of `for_each`. `content` receives the element (`model_access_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_model_access_config(
+    pub fn dynamic_model_access_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ModelAccessConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ModelAccessConfig,
     ) -> Self {
-        Self(self.0.dynamic("model_access_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("model_access_config", for_each, content))
     }
 }
 impl ToBody for S3DataSource {
@@ -5016,14 +5024,14 @@ impl InputDataConfig {
     pub fn add_data_source(self, block: InputDataConfigDataSource) -> Self {
         Self(self.0.push_block("data_source", block))
     }
-    /// `dynamic "data_source"`: one `data_source` block per element of `for_each`. `content` receives the element (`data_source.value`) and returns the block.
+    /// `dynamic "data_source"`: one `data_source` block per element of `for_each`. `content` receives the element (`data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_source(
+    pub fn dynamic_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputDataConfigDataSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputDataConfigDataSource,
     ) -> Self {
-        Self(self.0.dynamic("data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_source", for_each, content))
     }
     /// `input_mode`, `string`, optional, computed
     #[must_use]
@@ -5046,14 +5054,14 @@ impl InputDataConfig {
     ) -> Self {
         Self(self.0.push_block("shuffle_config", block))
     }
-    /// `dynamic "shuffle_config"`: one `shuffle_config` block per element of `for_each`. `content` receives the element (`shuffle_config.value`) and returns the block.
+    /// `dynamic "shuffle_config"`: one `shuffle_config` block per element of `for_each`. `content` receives the element (`shuffle_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_shuffle_config(
+    pub fn dynamic_shuffle_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::ShuffleConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::sagemaker::shared::ShuffleConfig,
     ) -> Self {
-        Self(self.0.dynamic("shuffle_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("shuffle_config", for_each, content))
     }
 }
 impl ToBody for InputDataConfig {
@@ -5226,14 +5234,14 @@ impl ResourceConfig {
     ) -> Self {
         Self(self.0.push_block("instance_groups", block))
     }
-    /// `dynamic "instance_groups"`: one `instance_groups` block per element of `for_each`. `content` receives the element (`instance_groups.value`) and returns the block.
+    /// `dynamic "instance_groups"`: one `instance_groups` block per element of `for_each`. `content` receives the element (`instance_groups.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_groups(
+    pub fn dynamic_instance_groups<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::InstanceGroups,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::sagemaker::shared::InstanceGroups,
     ) -> Self {
-        Self(self.0.dynamic("instance_groups", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_groups", for_each, content))
     }
     /// Block `instance_placement_config`, nesting mode `list`: see [`crate::sagemaker::shared::InstancePlacementConfig`]
     ///
@@ -5246,16 +5254,16 @@ impl ResourceConfig {
     ) -> Self {
         Self(self.0.push_block("instance_placement_config", block))
     }
-    /// `dynamic "instance_placement_config"`: one `instance_placement_config` block per element of `for_each`. `content` receives the element (`instance_placement_config.value`) and returns the block.
+    /// `dynamic "instance_placement_config"`: one `instance_placement_config` block per element of `for_each`. `content` receives the element (`instance_placement_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_placement_config(
+    pub fn dynamic_instance_placement_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::InstancePlacementConfig,
     ) -> Self {
-        Self(self.0.dynamic("instance_placement_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_placement_config", for_each, content))
     }
     /// `instance_type`, `string`, optional
     #[must_use]
@@ -5475,14 +5483,14 @@ impl TransformInput {
     pub fn add_data_source(self, block: TransformInputDataSource) -> Self {
         Self(self.0.push_block("data_source", block))
     }
-    /// `dynamic "data_source"`: one `data_source` block per element of `for_each`. `content` receives the element (`data_source.value`) and returns the block.
+    /// `dynamic "data_source"`: one `data_source` block per element of `for_each`. `content` receives the element (`data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_source(
+    pub fn dynamic_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TransformInputDataSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TransformInputDataSource,
     ) -> Self {
-        Self(self.0.dynamic("data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_source", for_each, content))
     }
     /// `split_type`, `string`, optional
     #[must_use]
@@ -5832,14 +5840,16 @@ impl InputDataConfigDataSource {
     ) -> Self {
         Self(self.0.push_block("file_system_data_source", block))
     }
-    /// `dynamic "file_system_data_source"`: one `file_system_data_source` block per element of `for_each`. `content` receives the element (`file_system_data_source.value`) and returns the block.
+    /// `dynamic "file_system_data_source"`: one `file_system_data_source` block per element of `for_each`. `content` receives the element (`file_system_data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_file_system_data_source(
+    pub fn dynamic_file_system_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::FileSystemDataSource,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sagemaker::shared::FileSystemDataSource,
     ) -> Self {
-        Self(self.0.dynamic("file_system_data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("file_system_data_source", for_each, content))
     }
     /// Block `s3_data_source`, nesting mode `list`: see [`InputDataConfigDataSourceS3DataSource`]
     ///
@@ -5852,14 +5862,14 @@ impl InputDataConfigDataSource {
     ) -> Self {
         Self(self.0.push_block("s3_data_source", block))
     }
-    /// `dynamic "s3_data_source"`: one `s3_data_source` block per element of `for_each`. `content` receives the element (`s3_data_source.value`) and returns the block.
+    /// `dynamic "s3_data_source"`: one `s3_data_source` block per element of `for_each`. `content` receives the element (`s3_data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_data_source(
+    pub fn dynamic_s3_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputDataConfigDataSourceS3DataSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputDataConfigDataSourceS3DataSource,
     ) -> Self {
-        Self(self.0.dynamic("s3_data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_data_source", for_each, content))
     }
 }
 impl ToBody for InputDataConfigDataSource {
@@ -5935,14 +5945,14 @@ impl TransformInputDataSource {
     ) -> Self {
         Self(self.0.push_block("s3_data_source", block))
     }
-    /// `dynamic "s3_data_source"`: one `s3_data_source` block per element of `for_each`. `content` receives the element (`s3_data_source.value`) and returns the block.
+    /// `dynamic "s3_data_source"`: one `s3_data_source` block per element of `for_each`. `content` receives the element (`s3_data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_data_source(
+    pub fn dynamic_s3_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TransformInputDataSourceS3DataSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TransformInputDataSourceS3DataSource,
     ) -> Self {
-        Self(self.0.dynamic("s3_data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_data_source", for_each, content))
     }
 }
 impl ToBody for TransformInputDataSource {
@@ -6022,16 +6032,16 @@ impl InputDataConfigDataSourceS3DataSource {
     ) -> Self {
         Self(self.0.push_block("hub_access_config", block))
     }
-    /// `dynamic "hub_access_config"`: one `hub_access_config` block per element of `for_each`. `content` receives the element (`hub_access_config.value`) and returns the block.
+    /// `dynamic "hub_access_config"`: one `hub_access_config` block per element of `for_each`. `content` receives the element (`hub_access_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hub_access_config(
+    pub fn dynamic_hub_access_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> InputDataConfigDataSourceS3DataSourceHubAccessConfig,
     ) -> Self {
-        Self(self.0.dynamic("hub_access_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hub_access_config", for_each, content))
     }
     /// `instance_group_names`, `list(string)`, optional
     #[must_use]
@@ -6049,16 +6059,16 @@ impl InputDataConfigDataSourceS3DataSource {
     ) -> Self {
         Self(self.0.push_block("model_access_config", block))
     }
-    /// `dynamic "model_access_config"`: one `model_access_config` block per element of `for_each`. `content` receives the element (`model_access_config.value`) and returns the block.
+    /// `dynamic "model_access_config"`: one `model_access_config` block per element of `for_each`. `content` receives the element (`model_access_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_model_access_config(
+    pub fn dynamic_model_access_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> InputDataConfigDataSourceS3DataSourceModelAccessConfig,
     ) -> Self {
-        Self(self.0.dynamic("model_access_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("model_access_config", for_each, content))
     }
     /// `s3_data_distribution_type`, `string`, optional
     #[must_use]

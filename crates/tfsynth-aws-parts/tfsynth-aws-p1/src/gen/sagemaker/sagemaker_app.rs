@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_app` resource: [`SagemakerApp`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_app` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(SagemakerAppArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_app::{SagemakerApp, SagemakerAppArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerApp::new(SagemakerAppArgs {
+///             app_name: "x".into(),
+///             app_type: "x".into(),
+///             domain_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerApp(Node<Meta>);
 /// The required arguments of [`SagemakerApp`].
@@ -48,14 +68,14 @@ impl SagemakerApp {
     pub fn resource_spec(self, block: ResourceSpec) -> Self {
         Self(self.0.block("resource_spec", block))
     }
-    /// `dynamic "resource_spec"`: one `resource_spec` block per element of `for_each`. `content` receives the element (`resource_spec.value`) and returns the block.
+    /// `dynamic "resource_spec"`: one `resource_spec` block per element of `for_each`. `content` receives the element (`resource_spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_spec(
+    pub fn dynamic_resource_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceSpec,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceSpec,
     ) -> Self {
-        Self(self.0.dynamic("resource_spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_spec", for_each, content))
     }
     /// `space_name`, `string`, optional
     #[must_use]

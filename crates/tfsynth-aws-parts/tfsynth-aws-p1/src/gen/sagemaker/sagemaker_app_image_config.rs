@@ -2,8 +2,8 @@
 //! The `aws_sagemaker_app_image_config` resource: [`SagemakerAppImageConfig`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_app_image_config` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(app_image_config_name)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_app_image_config::SagemakerAppImageConfig;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SagemakerAppImageConfig::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerAppImageConfig(Node<Meta>);
 impl SagemakerAppImageConfig {
@@ -29,16 +41,14 @@ impl SagemakerAppImageConfig {
     pub fn code_editor_app_image_config(self, block: CodeEditorAppImageConfig) -> Self {
         Self(self.0.block("code_editor_app_image_config", block))
     }
-    /// `dynamic "code_editor_app_image_config"`: one `code_editor_app_image_config` block per element of `for_each`. `content` receives the element (`code_editor_app_image_config.value`) and returns the block.
+    /// `dynamic "code_editor_app_image_config"`: one `code_editor_app_image_config` block per element of `for_each`. `content` receives the element (`code_editor_app_image_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_editor_app_image_config(
+    pub fn dynamic_code_editor_app_image_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodeEditorAppImageConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CodeEditorAppImageConfig,
     ) -> Self {
-        Self(
-            self.0.dynamic("code_editor_app_image_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("code_editor_app_image_config", for_each, content))
     }
     /// Block `jupyter_lab_image_config`, nesting mode `list`, max 1: see [`JupyterLabImageConfig`]
     #[must_use]
@@ -46,14 +56,14 @@ impl SagemakerAppImageConfig {
     pub fn jupyter_lab_image_config(self, block: JupyterLabImageConfig) -> Self {
         Self(self.0.block("jupyter_lab_image_config", block))
     }
-    /// `dynamic "jupyter_lab_image_config"`: one `jupyter_lab_image_config` block per element of `for_each`. `content` receives the element (`jupyter_lab_image_config.value`) and returns the block.
+    /// `dynamic "jupyter_lab_image_config"`: one `jupyter_lab_image_config` block per element of `for_each`. `content` receives the element (`jupyter_lab_image_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_jupyter_lab_image_config(
+    pub fn dynamic_jupyter_lab_image_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JupyterLabImageConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JupyterLabImageConfig,
     ) -> Self {
-        Self(self.0.dynamic("jupyter_lab_image_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("jupyter_lab_image_config", for_each, content))
     }
     /// Block `kernel_gateway_image_config`, nesting mode `list`, max 1: see [`KernelGatewayImageConfig`]
     #[must_use]
@@ -61,14 +71,14 @@ impl SagemakerAppImageConfig {
     pub fn kernel_gateway_image_config(self, block: KernelGatewayImageConfig) -> Self {
         Self(self.0.block("kernel_gateway_image_config", block))
     }
-    /// `dynamic "kernel_gateway_image_config"`: one `kernel_gateway_image_config` block per element of `for_each`. `content` receives the element (`kernel_gateway_image_config.value`) and returns the block.
+    /// `dynamic "kernel_gateway_image_config"`: one `kernel_gateway_image_config` block per element of `for_each`. `content` receives the element (`kernel_gateway_image_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kernel_gateway_image_config(
+    pub fn dynamic_kernel_gateway_image_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KernelGatewayImageConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KernelGatewayImageConfig,
     ) -> Self {
-        Self(self.0.dynamic("kernel_gateway_image_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kernel_gateway_image_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -305,14 +315,14 @@ impl CodeEditorAppImageConfig {
     pub fn container_config(self, block: ContainerConfig) -> Self {
         Self(self.0.block("container_config", block))
     }
-    /// `dynamic "container_config"`: one `container_config` block per element of `for_each`. `content` receives the element (`container_config.value`) and returns the block.
+    /// `dynamic "container_config"`: one `container_config` block per element of `for_each`. `content` receives the element (`container_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_container_config(
+    pub fn dynamic_container_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContainerConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContainerConfig,
     ) -> Self {
-        Self(self.0.dynamic("container_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("container_config", for_each, content))
     }
     /// Block `file_system_config`, nesting mode `list`, max 1: see [`FileSystemConfig`]
     #[must_use]
@@ -320,14 +330,14 @@ impl CodeEditorAppImageConfig {
     pub fn file_system_config(self, block: FileSystemConfig) -> Self {
         Self(self.0.block("file_system_config", block))
     }
-    /// `dynamic "file_system_config"`: one `file_system_config` block per element of `for_each`. `content` receives the element (`file_system_config.value`) and returns the block.
+    /// `dynamic "file_system_config"`: one `file_system_config` block per element of `for_each`. `content` receives the element (`file_system_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_file_system_config(
+    pub fn dynamic_file_system_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FileSystemConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FileSystemConfig,
     ) -> Self {
-        Self(self.0.dynamic("file_system_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("file_system_config", for_each, content))
     }
 }
 impl ToBody for CodeEditorAppImageConfig {
@@ -379,9 +389,8 @@ pub struct KernelGatewayImageConfig(Node);
 impl KernelGatewayImageConfig {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 5 items. Block `kernel_spec`, nesting mode `list`, min 1: see [`KernelSpec`]
-    #[inline]
-    pub fn new(kernel_spec: KernelSpec) -> Self {
-        Self(Node::new().push_block("kernel_spec", kernel_spec))
+    pub fn new(kernel_spec: impl Into<AtLeastOne<KernelSpec>>) -> Self {
+        Self(Node::new().push_at_least_one("kernel_spec", kernel_spec.into()))
     }
     /// Block `file_system_config`, nesting mode `list`, max 1: see [`KernelGatewayImageConfigFileSystemConfig`]
     #[must_use]
@@ -392,14 +401,14 @@ impl KernelGatewayImageConfig {
     ) -> Self {
         Self(self.0.block("file_system_config", block))
     }
-    /// `dynamic "file_system_config"`: one `file_system_config` block per element of `for_each`. `content` receives the element (`file_system_config.value`) and returns the block.
+    /// `dynamic "file_system_config"`: one `file_system_config` block per element of `for_each`. `content` receives the element (`file_system_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_file_system_config(
+    pub fn dynamic_file_system_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KernelGatewayImageConfigFileSystemConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KernelGatewayImageConfigFileSystemConfig,
     ) -> Self {
-        Self(self.0.dynamic("file_system_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("file_system_config", for_each, content))
     }
     /// The provider takes at least 1 and at most 5 items.
     ///
@@ -411,14 +420,14 @@ impl KernelGatewayImageConfig {
     pub fn add_kernel_spec(self, block: KernelSpec) -> Self {
         Self(self.0.push_block("kernel_spec", block))
     }
-    /// `dynamic "kernel_spec"`: one `kernel_spec` block per element of `for_each`. `content` receives the element (`kernel_spec.value`) and returns the block.
+    /// `dynamic "kernel_spec"`: one `kernel_spec` block per element of `for_each`. `content` receives the element (`kernel_spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kernel_spec(
+    pub fn dynamic_kernel_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KernelSpec,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KernelSpec,
     ) -> Self {
-        Self(self.0.dynamic("kernel_spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kernel_spec", for_each, content))
     }
 }
 impl ToBody for KernelGatewayImageConfig {

@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_code_repository` resource: [`SagemakerCodeRepository`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_code_repository` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(SagemakerCodeRepositoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_code_repository::{
+///     SagemakerCodeRepository, SagemakerCodeRepositoryArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerCodeRepository::new(SagemakerCodeRepositoryArgs {
+///             code_repository_name: "x".into(),
+///             git_config: tfsynth_aws::sagemaker::sagemaker_code_repository::GitConfig::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerCodeRepository(Node<Meta>);
 /// The required arguments of [`SagemakerCodeRepository`].
@@ -32,14 +55,14 @@ impl SagemakerCodeRepository {
                 .block("git_config", args.git_config),
         )
     }
-    /// `dynamic "git_config"`: one `git_config` block per element of `for_each`. `content` receives the element (`git_config.value`) and returns the block.
+    /// `dynamic "git_config"`: one `git_config` block per element of `for_each`. `content` receives the element (`git_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_git_config(
+    pub fn dynamic_git_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GitConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GitConfig,
     ) -> Self {
-        Self(self.0.dynamic("git_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("git_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

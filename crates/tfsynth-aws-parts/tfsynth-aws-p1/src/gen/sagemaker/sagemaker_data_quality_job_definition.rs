@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_data_quality_job_definition` resource: [`SagemakerDataQualityJobDefinition`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_data_quality_job_definition` resource.
@@ -12,6 +12,44 @@ use tfsynth::{
 /// Build it with `new(SagemakerDataQualityJobDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_data_quality_job_definition::{
+///     SagemakerDataQualityJobDefinition, SagemakerDataQualityJobDefinitionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerDataQualityJobDefinition::new(SagemakerDataQualityJobDefinitionArgs {
+///             data_quality_app_specification: tfsynth_aws::sagemaker::sagemaker_data_quality_job_definition::DataQualityAppSpecification::new(
+///                 "x",
+///             ),
+///             data_quality_job_input: tfsynth_aws::sagemaker::sagemaker_data_quality_job_definition::DataQualityJobInput::new(),
+///             data_quality_job_output_config: tfsynth_aws::sagemaker::sagemaker_data_quality_job_definition::DataQualityJobOutputConfig::new(
+///                 tfsynth_aws::sagemaker::sagemaker_data_quality_job_definition::MonitoringOutputs::new(
+///                     tfsynth_aws::sagemaker::sagemaker_data_quality_job_definition::S3Output::new(
+///                         "x",
+///                     ),
+///                 ),
+///             ),
+///             job_resources: tfsynth_aws::sagemaker::shared::JobResources::new(
+///                 tfsynth_aws::sagemaker::shared::ClusterConfig::new(tfsynth_aws::sagemaker::shared::ClusterConfigArgs {
+///                     instance_count: 1.into(),
+///                     instance_type: "x".into(),
+///                     volume_size_in_gb: 1.into(),
+///                 }),
+///             ),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerDataQualityJobDefinition(Node<Meta>);
 /// The required arguments of [`SagemakerDataQualityJobDefinition`].
@@ -47,18 +85,14 @@ impl SagemakerDataQualityJobDefinition {
                 .attr("role_arn", args.role_arn.into_raw()),
         )
     }
-    /// `dynamic "data_quality_app_specification"`: one `data_quality_app_specification` block per element of `for_each`. `content` receives the element (`data_quality_app_specification.value`) and returns the block.
+    /// `dynamic "data_quality_app_specification"`: one `data_quality_app_specification` block per element of `for_each`. `content` receives the element (`data_quality_app_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_quality_app_specification(
+    pub fn dynamic_data_quality_app_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataQualityAppSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataQualityAppSpecification,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("data_quality_app_specification", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("data_quality_app_specification", for_each, content))
     }
     /// Block `data_quality_baseline_config`, nesting mode `list`, max 1: see [`DataQualityBaselineConfig`]
     #[must_use]
@@ -66,47 +100,41 @@ impl SagemakerDataQualityJobDefinition {
     pub fn data_quality_baseline_config(self, block: DataQualityBaselineConfig) -> Self {
         Self(self.0.block("data_quality_baseline_config", block))
     }
-    /// `dynamic "data_quality_baseline_config"`: one `data_quality_baseline_config` block per element of `for_each`. `content` receives the element (`data_quality_baseline_config.value`) and returns the block.
+    /// `dynamic "data_quality_baseline_config"`: one `data_quality_baseline_config` block per element of `for_each`. `content` receives the element (`data_quality_baseline_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_quality_baseline_config(
+    pub fn dynamic_data_quality_baseline_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataQualityBaselineConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataQualityBaselineConfig,
     ) -> Self {
-        Self(
-            self.0.dynamic("data_quality_baseline_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("data_quality_baseline_config", for_each, content))
     }
-    /// `dynamic "data_quality_job_input"`: one `data_quality_job_input` block per element of `for_each`. `content` receives the element (`data_quality_job_input.value`) and returns the block.
+    /// `dynamic "data_quality_job_input"`: one `data_quality_job_input` block per element of `for_each`. `content` receives the element (`data_quality_job_input.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_quality_job_input(
+    pub fn dynamic_data_quality_job_input<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataQualityJobInput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataQualityJobInput,
     ) -> Self {
-        Self(self.0.dynamic("data_quality_job_input", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_quality_job_input", for_each, content))
     }
-    /// `dynamic "data_quality_job_output_config"`: one `data_quality_job_output_config` block per element of `for_each`. `content` receives the element (`data_quality_job_output_config.value`) and returns the block.
+    /// `dynamic "data_quality_job_output_config"`: one `data_quality_job_output_config` block per element of `for_each`. `content` receives the element (`data_quality_job_output_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_quality_job_output_config(
+    pub fn dynamic_data_quality_job_output_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataQualityJobOutputConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataQualityJobOutputConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("data_quality_job_output_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("data_quality_job_output_config", for_each, content))
     }
-    /// `dynamic "job_resources"`: one `job_resources` block per element of `for_each`. `content` receives the element (`job_resources.value`) and returns the block.
+    /// `dynamic "job_resources"`: one `job_resources` block per element of `for_each`. `content` receives the element (`job_resources.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_job_resources(
+    pub fn dynamic_job_resources<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::JobResources,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::sagemaker::shared::JobResources,
     ) -> Self {
-        Self(self.0.dynamic("job_resources", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("job_resources", for_each, content))
     }
     /// `name`, `string`, optional, computed
     #[must_use]
@@ -119,14 +147,14 @@ impl SagemakerDataQualityJobDefinition {
     pub fn network_config(self, block: crate::sagemaker::shared::NetworkConfig) -> Self {
         Self(self.0.block("network_config", block))
     }
-    /// `dynamic "network_config"`: one `network_config` block per element of `for_each`. `content` receives the element (`network_config.value`) and returns the block.
+    /// `dynamic "network_config"`: one `network_config` block per element of `for_each`. `content` receives the element (`network_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_config(
+    pub fn dynamic_network_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::NetworkConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::sagemaker::shared::NetworkConfig,
     ) -> Self {
-        Self(self.0.dynamic("network_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -144,14 +172,16 @@ impl SagemakerDataQualityJobDefinition {
     ) -> Self {
         Self(self.0.block("stopping_condition", block))
     }
-    /// `dynamic "stopping_condition"`: one `stopping_condition` block per element of `for_each`. `content` receives the element (`stopping_condition.value`) and returns the block.
+    /// `dynamic "stopping_condition"`: one `stopping_condition` block per element of `for_each`. `content` receives the element (`stopping_condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stopping_condition(
+    pub fn dynamic_stopping_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::StoppingCondition,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sagemaker::shared::StoppingCondition,
     ) -> Self {
-        Self(self.0.dynamic("stopping_condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("stopping_condition", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -829,14 +859,16 @@ impl DataQualityBaselineConfig {
     ) -> Self {
         Self(self.0.block("constraints_resource", block))
     }
-    /// `dynamic "constraints_resource"`: one `constraints_resource` block per element of `for_each`. `content` receives the element (`constraints_resource.value`) and returns the block.
+    /// `dynamic "constraints_resource"`: one `constraints_resource` block per element of `for_each`. `content` receives the element (`constraints_resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_constraints_resource(
+    pub fn dynamic_constraints_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::ConstraintsResource,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sagemaker::shared::ConstraintsResource,
     ) -> Self {
-        Self(self.0.dynamic("constraints_resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("constraints_resource", for_each, content))
     }
     /// Block `statistics_resource`, nesting mode `list`, max 1: see [`StatisticsResource`]
     #[must_use]
@@ -844,14 +876,14 @@ impl DataQualityBaselineConfig {
     pub fn statistics_resource(self, block: StatisticsResource) -> Self {
         Self(self.0.block("statistics_resource", block))
     }
-    /// `dynamic "statistics_resource"`: one `statistics_resource` block per element of `for_each`. `content` receives the element (`statistics_resource.value`) and returns the block.
+    /// `dynamic "statistics_resource"`: one `statistics_resource` block per element of `for_each`. `content` receives the element (`statistics_resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_statistics_resource(
+    pub fn dynamic_statistics_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StatisticsResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StatisticsResource,
     ) -> Self {
-        Self(self.0.dynamic("statistics_resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("statistics_resource", for_each, content))
     }
 }
 impl ToBody for DataQualityBaselineConfig {
@@ -919,14 +951,14 @@ impl DataQualityJobInput {
     pub fn batch_transform_input(self, block: BatchTransformInput) -> Self {
         Self(self.0.block("batch_transform_input", block))
     }
-    /// `dynamic "batch_transform_input"`: one `batch_transform_input` block per element of `for_each`. `content` receives the element (`batch_transform_input.value`) and returns the block.
+    /// `dynamic "batch_transform_input"`: one `batch_transform_input` block per element of `for_each`. `content` receives the element (`batch_transform_input.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_batch_transform_input(
+    pub fn dynamic_batch_transform_input<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BatchTransformInput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BatchTransformInput,
     ) -> Self {
-        Self(self.0.dynamic("batch_transform_input", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("batch_transform_input", for_each, content))
     }
     /// Block `endpoint_input`, nesting mode `list`, max 1: see [`EndpointInput`]
     #[must_use]
@@ -934,14 +966,14 @@ impl DataQualityJobInput {
     pub fn endpoint_input(self, block: EndpointInput) -> Self {
         Self(self.0.block("endpoint_input", block))
     }
-    /// `dynamic "endpoint_input"`: one `endpoint_input` block per element of `for_each`. `content` receives the element (`endpoint_input.value`) and returns the block.
+    /// `dynamic "endpoint_input"`: one `endpoint_input` block per element of `for_each`. `content` receives the element (`endpoint_input.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_endpoint_input(
+    pub fn dynamic_endpoint_input<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EndpointInput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EndpointInput,
     ) -> Self {
-        Self(self.0.dynamic("endpoint_input", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("endpoint_input", for_each, content))
     }
 }
 impl ToBody for DataQualityJobInput {
@@ -1005,14 +1037,14 @@ impl DataQualityJobOutputConfig {
     pub fn kms_key_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("kms_key_id", value.into().into_raw()))
     }
-    /// `dynamic "monitoring_outputs"`: one `monitoring_outputs` block per element of `for_each`. `content` receives the element (`monitoring_outputs.value`) and returns the block.
+    /// `dynamic "monitoring_outputs"`: one `monitoring_outputs` block per element of `for_each`. `content` receives the element (`monitoring_outputs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_monitoring_outputs(
+    pub fn dynamic_monitoring_outputs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MonitoringOutputs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MonitoringOutputs,
     ) -> Self {
-        Self(self.0.dynamic("monitoring_outputs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("monitoring_outputs", for_each, content))
     }
 }
 impl ToBody for DataQualityJobOutputConfig {
@@ -1082,14 +1114,14 @@ impl BatchTransformInput {
                 .block("dataset_format", args.dataset_format),
         )
     }
-    /// `dynamic "dataset_format"`: one `dataset_format` block per element of `for_each`. `content` receives the element (`dataset_format.value`) and returns the block.
+    /// `dynamic "dataset_format"`: one `dataset_format` block per element of `for_each`. `content` receives the element (`dataset_format.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dataset_format(
+    pub fn dynamic_dataset_format<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::DatasetFormat,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::sagemaker::shared::DatasetFormat,
     ) -> Self {
-        Self(self.0.dynamic("dataset_format", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dataset_format", for_each, content))
     }
     /// `local_path`, `string`, optional
     #[must_use]
@@ -1261,14 +1293,14 @@ impl MonitoringOutputs {
     pub fn new(s3_output: S3Output) -> Self {
         Self(Node::new().block("s3_output", s3_output))
     }
-    /// `dynamic "s3_output"`: one `s3_output` block per element of `for_each`. `content` receives the element (`s3_output.value`) and returns the block.
+    /// `dynamic "s3_output"`: one `s3_output` block per element of `for_each`. `content` receives the element (`s3_output.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_output(
+    pub fn dynamic_s3_output<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Output,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Output,
     ) -> Self {
-        Self(self.0.dynamic("s3_output", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_output", for_each, content))
     }
 }
 impl ToBody for MonitoringOutputs {

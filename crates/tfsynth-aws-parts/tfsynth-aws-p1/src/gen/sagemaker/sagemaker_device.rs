@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_device` resource: [`SagemakerDevice`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_device` resource.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(SagemakerDeviceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_device::{SagemakerDevice, SagemakerDeviceArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerDevice::new(SagemakerDeviceArgs {
+///             device: tfsynth_aws::sagemaker::sagemaker_device::Device::new("x"),
+///             device_fleet_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerDevice(Node<Meta>);
 /// The required arguments of [`SagemakerDevice`].
@@ -32,14 +51,14 @@ impl SagemakerDevice {
                 .attr("device_fleet_name", args.device_fleet_name.into_raw()),
         )
     }
-    /// `dynamic "device"`: one `device` block per element of `for_each`. `content` receives the element (`device.value`) and returns the block.
+    /// `dynamic "device"`: one `device` block per element of `for_each`. `content` receives the element (`device.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_device(
+    pub fn dynamic_device<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Device,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Device,
     ) -> Self {
-        Self(self.0.dynamic("device", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("device", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_device_fleet` resource: [`SagemakerDeviceFleet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_device_fleet` resource.
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(SagemakerDeviceFleetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_device_fleet::{
+///     SagemakerDeviceFleet, SagemakerDeviceFleetArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerDeviceFleet::new(SagemakerDeviceFleetArgs {
+///             device_fleet_name: "x".into(),
+///             output_config: tfsynth_aws::sagemaker::sagemaker_device_fleet::OutputConfig::new(
+///                 "x",
+///             ),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerDeviceFleet(Node<Meta>);
 /// The required arguments of [`SagemakerDeviceFleet`].
@@ -45,14 +69,14 @@ impl SagemakerDeviceFleet {
     pub fn enable_iot_role_alias(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enable_iot_role_alias", value.into().into_raw()))
     }
-    /// `dynamic "output_config"`: one `output_config` block per element of `for_each`. `content` receives the element (`output_config.value`) and returns the block.
+    /// `dynamic "output_config"`: one `output_config` block per element of `for_each`. `content` receives the element (`output_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_config(
+    pub fn dynamic_output_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputConfig,
     ) -> Self {
-        Self(self.0.dynamic("output_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_domain` resource: [`SagemakerDomain`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_domain` resource.
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(SagemakerDomainArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_domain::{SagemakerDomain, SagemakerDomainArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerDomain::new(SagemakerDomainArgs {
+///             auth_mode: "x".into(),
+///             default_user_settings: tfsynth_aws::sagemaker::sagemaker_domain::DefaultUserSettings::new(
+///                 "x",
+///             ),
+///             domain_name: "x".into(),
+///             subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             vpc_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerDomain(Node<Meta>);
 /// The required arguments of [`SagemakerDomain`].
@@ -57,23 +82,23 @@ impl SagemakerDomain {
     pub fn default_space_settings(self, block: DefaultSpaceSettings) -> Self {
         Self(self.0.block("default_space_settings", block))
     }
-    /// `dynamic "default_space_settings"`: one `default_space_settings` block per element of `for_each`. `content` receives the element (`default_space_settings.value`) and returns the block.
+    /// `dynamic "default_space_settings"`: one `default_space_settings` block per element of `for_each`. `content` receives the element (`default_space_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_space_settings(
+    pub fn dynamic_default_space_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultSpaceSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultSpaceSettings,
     ) -> Self {
-        Self(self.0.dynamic("default_space_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_space_settings", for_each, content))
     }
-    /// `dynamic "default_user_settings"`: one `default_user_settings` block per element of `for_each`. `content` receives the element (`default_user_settings.value`) and returns the block.
+    /// `dynamic "default_user_settings"`: one `default_user_settings` block per element of `for_each`. `content` receives the element (`default_user_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_user_settings(
+    pub fn dynamic_default_user_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultUserSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultUserSettings,
     ) -> Self {
-        Self(self.0.dynamic("default_user_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_user_settings", for_each, content))
     }
     /// Block `domain_settings`, nesting mode `list`, max 1: see [`DomainSettings`]
     #[must_use]
@@ -81,14 +106,14 @@ impl SagemakerDomain {
     pub fn domain_settings(self, block: DomainSettings) -> Self {
         Self(self.0.block("domain_settings", block))
     }
-    /// `dynamic "domain_settings"`: one `domain_settings` block per element of `for_each`. `content` receives the element (`domain_settings.value`) and returns the block.
+    /// `dynamic "domain_settings"`: one `domain_settings` block per element of `for_each`. `content` receives the element (`domain_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_domain_settings(
+    pub fn dynamic_domain_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DomainSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DomainSettings,
     ) -> Self {
-        Self(self.0.dynamic("domain_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("domain_settings", for_each, content))
     }
     /// `kms_key_id`, `string`, optional
     #[must_use]
@@ -108,14 +133,14 @@ impl SagemakerDomain {
     pub fn retention_policy(self, block: RetentionPolicy) -> Self {
         Self(self.0.block("retention_policy", block))
     }
-    /// `dynamic "retention_policy"`: one `retention_policy` block per element of `for_each`. `content` receives the element (`retention_policy.value`) and returns the block.
+    /// `dynamic "retention_policy"`: one `retention_policy` block per element of `for_each`. `content` receives the element (`retention_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retention_policy(
+    pub fn dynamic_retention_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetentionPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetentionPolicy,
     ) -> Self {
-        Self(self.0.dynamic("retention_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retention_policy", for_each, content))
     }
     /// `tag_propagation`, `string`, optional
     #[must_use]
@@ -3017,14 +3042,14 @@ impl DefaultSpaceSettings {
     pub fn add_custom_file_system_config(self, block: CustomFileSystemConfig) -> Self {
         Self(self.0.push_block("custom_file_system_config", block))
     }
-    /// `dynamic "custom_file_system_config"`: one `custom_file_system_config` block per element of `for_each`. `content` receives the element (`custom_file_system_config.value`) and returns the block.
+    /// `dynamic "custom_file_system_config"`: one `custom_file_system_config` block per element of `for_each`. `content` receives the element (`custom_file_system_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_file_system_config(
+    pub fn dynamic_custom_file_system_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomFileSystemConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomFileSystemConfig,
     ) -> Self {
-        Self(self.0.dynamic("custom_file_system_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_file_system_config", for_each, content))
     }
     /// Block `custom_posix_user_config`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::CustomPosixUserConfig`]
     #[must_use]
@@ -3035,16 +3060,16 @@ impl DefaultSpaceSettings {
     ) -> Self {
         Self(self.0.block("custom_posix_user_config", block))
     }
-    /// `dynamic "custom_posix_user_config"`: one `custom_posix_user_config` block per element of `for_each`. `content` receives the element (`custom_posix_user_config.value`) and returns the block.
+    /// `dynamic "custom_posix_user_config"`: one `custom_posix_user_config` block per element of `for_each`. `content` receives the element (`custom_posix_user_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_posix_user_config(
+    pub fn dynamic_custom_posix_user_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::CustomPosixUserConfig,
     ) -> Self {
-        Self(self.0.dynamic("custom_posix_user_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_posix_user_config", for_each, content))
     }
     /// Block `jupyter_lab_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::JupyterLabAppSettings`]
     #[must_use]
@@ -3055,16 +3080,16 @@ impl DefaultSpaceSettings {
     ) -> Self {
         Self(self.0.block("jupyter_lab_app_settings", block))
     }
-    /// `dynamic "jupyter_lab_app_settings"`: one `jupyter_lab_app_settings` block per element of `for_each`. `content` receives the element (`jupyter_lab_app_settings.value`) and returns the block.
+    /// `dynamic "jupyter_lab_app_settings"`: one `jupyter_lab_app_settings` block per element of `for_each`. `content` receives the element (`jupyter_lab_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_jupyter_lab_app_settings(
+    pub fn dynamic_jupyter_lab_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::JupyterLabAppSettings,
     ) -> Self {
-        Self(self.0.dynamic("jupyter_lab_app_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("jupyter_lab_app_settings", for_each, content))
     }
     /// Block `jupyter_server_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::JupyterServerAppSettings`]
     #[must_use]
@@ -3075,16 +3100,16 @@ impl DefaultSpaceSettings {
     ) -> Self {
         Self(self.0.block("jupyter_server_app_settings", block))
     }
-    /// `dynamic "jupyter_server_app_settings"`: one `jupyter_server_app_settings` block per element of `for_each`. `content` receives the element (`jupyter_server_app_settings.value`) and returns the block.
+    /// `dynamic "jupyter_server_app_settings"`: one `jupyter_server_app_settings` block per element of `for_each`. `content` receives the element (`jupyter_server_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_jupyter_server_app_settings(
+    pub fn dynamic_jupyter_server_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::JupyterServerAppSettings,
     ) -> Self {
-        Self(self.0.dynamic("jupyter_server_app_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("jupyter_server_app_settings", for_each, content))
     }
     /// Block `kernel_gateway_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::KernelGatewayAppSettings`]
     #[must_use]
@@ -3095,16 +3120,16 @@ impl DefaultSpaceSettings {
     ) -> Self {
         Self(self.0.block("kernel_gateway_app_settings", block))
     }
-    /// `dynamic "kernel_gateway_app_settings"`: one `kernel_gateway_app_settings` block per element of `for_each`. `content` receives the element (`kernel_gateway_app_settings.value`) and returns the block.
+    /// `dynamic "kernel_gateway_app_settings"`: one `kernel_gateway_app_settings` block per element of `for_each`. `content` receives the element (`kernel_gateway_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kernel_gateway_app_settings(
+    pub fn dynamic_kernel_gateway_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::KernelGatewayAppSettings,
     ) -> Self {
-        Self(self.0.dynamic("kernel_gateway_app_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kernel_gateway_app_settings", for_each, content))
     }
     /// `security_groups`, `set(string)`, optional
     #[must_use]
@@ -3120,14 +3145,16 @@ impl DefaultSpaceSettings {
     ) -> Self {
         Self(self.0.block("space_storage_settings", block))
     }
-    /// `dynamic "space_storage_settings"`: one `space_storage_settings` block per element of `for_each`. `content` receives the element (`space_storage_settings.value`) and returns the block.
+    /// `dynamic "space_storage_settings"`: one `space_storage_settings` block per element of `for_each`. `content` receives the element (`space_storage_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_space_storage_settings(
+    pub fn dynamic_space_storage_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::SpaceStorageSettings,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sagemaker::shared::SpaceStorageSettings,
     ) -> Self {
-        Self(self.0.dynamic("space_storage_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("space_storage_settings", for_each, content))
     }
 }
 impl ToBody for DefaultSpaceSettings {
@@ -3270,14 +3297,16 @@ impl DefaultUserSettings {
     ) -> Self {
         Self(self.0.block("canvas_app_settings", block))
     }
-    /// `dynamic "canvas_app_settings"`: one `canvas_app_settings` block per element of `for_each`. `content` receives the element (`canvas_app_settings.value`) and returns the block.
+    /// `dynamic "canvas_app_settings"`: one `canvas_app_settings` block per element of `for_each`. `content` receives the element (`canvas_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_canvas_app_settings(
+    pub fn dynamic_canvas_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::CanvasAppSettings,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sagemaker::shared::CanvasAppSettings,
     ) -> Self {
-        Self(self.0.dynamic("canvas_app_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("canvas_app_settings", for_each, content))
     }
     /// Block `code_editor_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::CodeEditorAppSettings`]
     #[must_use]
@@ -3288,16 +3317,16 @@ impl DefaultUserSettings {
     ) -> Self {
         Self(self.0.block("code_editor_app_settings", block))
     }
-    /// `dynamic "code_editor_app_settings"`: one `code_editor_app_settings` block per element of `for_each`. `content` receives the element (`code_editor_app_settings.value`) and returns the block.
+    /// `dynamic "code_editor_app_settings"`: one `code_editor_app_settings` block per element of `for_each`. `content` receives the element (`code_editor_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_editor_app_settings(
+    pub fn dynamic_code_editor_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::CodeEditorAppSettings,
     ) -> Self {
-        Self(self.0.dynamic("code_editor_app_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("code_editor_app_settings", for_each, content))
     }
     /// Block `custom_file_system_config`, nesting mode `list`: see [`DefaultUserSettingsCustomFileSystemConfig`]
     ///
@@ -3310,14 +3339,14 @@ impl DefaultUserSettings {
     ) -> Self {
         Self(self.0.push_block("custom_file_system_config", block))
     }
-    /// `dynamic "custom_file_system_config"`: one `custom_file_system_config` block per element of `for_each`. `content` receives the element (`custom_file_system_config.value`) and returns the block.
+    /// `dynamic "custom_file_system_config"`: one `custom_file_system_config` block per element of `for_each`. `content` receives the element (`custom_file_system_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_file_system_config(
+    pub fn dynamic_custom_file_system_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultUserSettingsCustomFileSystemConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultUserSettingsCustomFileSystemConfig,
     ) -> Self {
-        Self(self.0.dynamic("custom_file_system_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_file_system_config", for_each, content))
     }
     /// Block `custom_posix_user_config`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::CustomPosixUserConfig`]
     #[must_use]
@@ -3328,16 +3357,16 @@ impl DefaultUserSettings {
     ) -> Self {
         Self(self.0.block("custom_posix_user_config", block))
     }
-    /// `dynamic "custom_posix_user_config"`: one `custom_posix_user_config` block per element of `for_each`. `content` receives the element (`custom_posix_user_config.value`) and returns the block.
+    /// `dynamic "custom_posix_user_config"`: one `custom_posix_user_config` block per element of `for_each`. `content` receives the element (`custom_posix_user_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_posix_user_config(
+    pub fn dynamic_custom_posix_user_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::CustomPosixUserConfig,
     ) -> Self {
-        Self(self.0.dynamic("custom_posix_user_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_posix_user_config", for_each, content))
     }
     /// `default_landing_uri`, `string`, optional, computed
     #[must_use]
@@ -3353,16 +3382,16 @@ impl DefaultUserSettings {
     ) -> Self {
         Self(self.0.block("jupyter_lab_app_settings", block))
     }
-    /// `dynamic "jupyter_lab_app_settings"`: one `jupyter_lab_app_settings` block per element of `for_each`. `content` receives the element (`jupyter_lab_app_settings.value`) and returns the block.
+    /// `dynamic "jupyter_lab_app_settings"`: one `jupyter_lab_app_settings` block per element of `for_each`. `content` receives the element (`jupyter_lab_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_jupyter_lab_app_settings(
+    pub fn dynamic_jupyter_lab_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::JupyterLabAppSettings,
     ) -> Self {
-        Self(self.0.dynamic("jupyter_lab_app_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("jupyter_lab_app_settings", for_each, content))
     }
     /// Block `jupyter_server_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::JupyterServerAppSettings`]
     #[must_use]
@@ -3373,16 +3402,16 @@ impl DefaultUserSettings {
     ) -> Self {
         Self(self.0.block("jupyter_server_app_settings", block))
     }
-    /// `dynamic "jupyter_server_app_settings"`: one `jupyter_server_app_settings` block per element of `for_each`. `content` receives the element (`jupyter_server_app_settings.value`) and returns the block.
+    /// `dynamic "jupyter_server_app_settings"`: one `jupyter_server_app_settings` block per element of `for_each`. `content` receives the element (`jupyter_server_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_jupyter_server_app_settings(
+    pub fn dynamic_jupyter_server_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::JupyterServerAppSettings,
     ) -> Self {
-        Self(self.0.dynamic("jupyter_server_app_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("jupyter_server_app_settings", for_each, content))
     }
     /// Block `kernel_gateway_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::KernelGatewayAppSettings`]
     #[must_use]
@@ -3393,16 +3422,16 @@ impl DefaultUserSettings {
     ) -> Self {
         Self(self.0.block("kernel_gateway_app_settings", block))
     }
-    /// `dynamic "kernel_gateway_app_settings"`: one `kernel_gateway_app_settings` block per element of `for_each`. `content` receives the element (`kernel_gateway_app_settings.value`) and returns the block.
+    /// `dynamic "kernel_gateway_app_settings"`: one `kernel_gateway_app_settings` block per element of `for_each`. `content` receives the element (`kernel_gateway_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kernel_gateway_app_settings(
+    pub fn dynamic_kernel_gateway_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::KernelGatewayAppSettings,
     ) -> Self {
-        Self(self.0.dynamic("kernel_gateway_app_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kernel_gateway_app_settings", for_each, content))
     }
     /// Block `r_session_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::RSessionAppSettings`]
     #[must_use]
@@ -3413,14 +3442,16 @@ impl DefaultUserSettings {
     ) -> Self {
         Self(self.0.block("r_session_app_settings", block))
     }
-    /// `dynamic "r_session_app_settings"`: one `r_session_app_settings` block per element of `for_each`. `content` receives the element (`r_session_app_settings.value`) and returns the block.
+    /// `dynamic "r_session_app_settings"`: one `r_session_app_settings` block per element of `for_each`. `content` receives the element (`r_session_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_r_session_app_settings(
+    pub fn dynamic_r_session_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::RSessionAppSettings,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sagemaker::shared::RSessionAppSettings,
     ) -> Self {
-        Self(self.0.dynamic("r_session_app_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("r_session_app_settings", for_each, content))
     }
     /// Block `r_studio_server_pro_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::RStudioServerProAppSettings`]
     #[must_use]
@@ -3431,24 +3462,16 @@ impl DefaultUserSettings {
     ) -> Self {
         Self(self.0.block("r_studio_server_pro_app_settings", block))
     }
-    /// `dynamic "r_studio_server_pro_app_settings"`: one `r_studio_server_pro_app_settings` block per element of `for_each`. `content` receives the element (`r_studio_server_pro_app_settings.value`) and returns the block.
+    /// `dynamic "r_studio_server_pro_app_settings"`: one `r_studio_server_pro_app_settings` block per element of `for_each`. `content` receives the element (`r_studio_server_pro_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_r_studio_server_pro_app_settings(
+    pub fn dynamic_r_studio_server_pro_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::RStudioServerProAppSettings,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "r_studio_server_pro_app_settings",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("r_studio_server_pro_app_settings", for_each, content))
     }
     /// `security_groups`, `set(string)`, optional
     #[must_use]
@@ -3464,14 +3487,14 @@ impl DefaultUserSettings {
     ) -> Self {
         Self(self.0.block("sharing_settings", block))
     }
-    /// `dynamic "sharing_settings"`: one `sharing_settings` block per element of `for_each`. `content` receives the element (`sharing_settings.value`) and returns the block.
+    /// `dynamic "sharing_settings"`: one `sharing_settings` block per element of `for_each`. `content` receives the element (`sharing_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sharing_settings(
+    pub fn dynamic_sharing_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::SharingSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::sagemaker::shared::SharingSettings,
     ) -> Self {
-        Self(self.0.dynamic("sharing_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sharing_settings", for_each, content))
     }
     /// Block `space_storage_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::SpaceStorageSettings`]
     #[must_use]
@@ -3482,14 +3505,16 @@ impl DefaultUserSettings {
     ) -> Self {
         Self(self.0.block("space_storage_settings", block))
     }
-    /// `dynamic "space_storage_settings"`: one `space_storage_settings` block per element of `for_each`. `content` receives the element (`space_storage_settings.value`) and returns the block.
+    /// `dynamic "space_storage_settings"`: one `space_storage_settings` block per element of `for_each`. `content` receives the element (`space_storage_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_space_storage_settings(
+    pub fn dynamic_space_storage_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::SpaceStorageSettings,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sagemaker::shared::SpaceStorageSettings,
     ) -> Self {
-        Self(self.0.dynamic("space_storage_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("space_storage_settings", for_each, content))
     }
     /// `studio_web_portal`, `string`, optional, computed
     #[must_use]
@@ -3505,16 +3530,16 @@ impl DefaultUserSettings {
     ) -> Self {
         Self(self.0.block("studio_web_portal_settings", block))
     }
-    /// `dynamic "studio_web_portal_settings"`: one `studio_web_portal_settings` block per element of `for_each`. `content` receives the element (`studio_web_portal_settings.value`) and returns the block.
+    /// `dynamic "studio_web_portal_settings"`: one `studio_web_portal_settings` block per element of `for_each`. `content` receives the element (`studio_web_portal_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_studio_web_portal_settings(
+    pub fn dynamic_studio_web_portal_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::StudioWebPortalSettings,
     ) -> Self {
-        Self(self.0.dynamic("studio_web_portal_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("studio_web_portal_settings", for_each, content))
     }
     /// Block `tensor_board_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::TensorBoardAppSettings`]
     #[must_use]
@@ -3525,16 +3550,16 @@ impl DefaultUserSettings {
     ) -> Self {
         Self(self.0.block("tensor_board_app_settings", block))
     }
-    /// `dynamic "tensor_board_app_settings"`: one `tensor_board_app_settings` block per element of `for_each`. `content` receives the element (`tensor_board_app_settings.value`) and returns the block.
+    /// `dynamic "tensor_board_app_settings"`: one `tensor_board_app_settings` block per element of `for_each`. `content` receives the element (`tensor_board_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tensor_board_app_settings(
+    pub fn dynamic_tensor_board_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::TensorBoardAppSettings,
     ) -> Self {
-        Self(self.0.dynamic("tensor_board_app_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tensor_board_app_settings", for_each, content))
     }
 }
 impl ToBody for DefaultUserSettings {
@@ -3778,14 +3803,14 @@ impl DomainSettings {
     pub fn docker_settings(self, block: DockerSettings) -> Self {
         Self(self.0.block("docker_settings", block))
     }
-    /// `dynamic "docker_settings"`: one `docker_settings` block per element of `for_each`. `content` receives the element (`docker_settings.value`) and returns the block.
+    /// `dynamic "docker_settings"`: one `docker_settings` block per element of `for_each`. `content` receives the element (`docker_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_docker_settings(
+    pub fn dynamic_docker_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DockerSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DockerSettings,
     ) -> Self {
-        Self(self.0.dynamic("docker_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("docker_settings", for_each, content))
     }
     /// `execution_role_identity_config`, `string`, optional
     #[must_use]
@@ -3804,21 +3829,15 @@ impl DomainSettings {
     ) -> Self {
         Self(self.0.block("r_studio_server_pro_domain_settings", block))
     }
-    /// `dynamic "r_studio_server_pro_domain_settings"`: one `r_studio_server_pro_domain_settings` block per element of `for_each`. `content` receives the element (`r_studio_server_pro_domain_settings.value`) and returns the block.
+    /// `dynamic "r_studio_server_pro_domain_settings"`: one `r_studio_server_pro_domain_settings` block per element of `for_each`. `content` receives the element (`r_studio_server_pro_domain_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_r_studio_server_pro_domain_settings(
+    pub fn dynamic_r_studio_server_pro_domain_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RStudioServerProDomainSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RStudioServerProDomainSettings,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "r_studio_server_pro_domain_settings",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("r_studio_server_pro_domain_settings", for_each, content),
         )
     }
     /// `security_group_ids`, `set(string)`, optional
@@ -3835,21 +3854,17 @@ impl DomainSettings {
     ) -> Self {
         Self(self.0.block("trusted_identity_propagation_settings", block))
     }
-    /// `dynamic "trusted_identity_propagation_settings"`: one `trusted_identity_propagation_settings` block per element of `for_each`. `content` receives the element (`trusted_identity_propagation_settings.value`) and returns the block.
+    /// `dynamic "trusted_identity_propagation_settings"`: one `trusted_identity_propagation_settings` block per element of `for_each`. `content` receives the element (`trusted_identity_propagation_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_trusted_identity_propagation_settings(
+    pub fn dynamic_trusted_identity_propagation_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrustedIdentityPropagationSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrustedIdentityPropagationSettings,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "trusted_identity_propagation_settings",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("trusted_identity_propagation_settings", for_each, content),
         )
     }
 }
@@ -3989,14 +4004,14 @@ impl CustomFileSystemConfig {
     pub fn efs_file_system_config(self, block: EfsFileSystemConfig) -> Self {
         Self(self.0.block("efs_file_system_config", block))
     }
-    /// `dynamic "efs_file_system_config"`: one `efs_file_system_config` block per element of `for_each`. `content` receives the element (`efs_file_system_config.value`) and returns the block.
+    /// `dynamic "efs_file_system_config"`: one `efs_file_system_config` block per element of `for_each`. `content` receives the element (`efs_file_system_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_efs_file_system_config(
+    pub fn dynamic_efs_file_system_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EfsFileSystemConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EfsFileSystemConfig,
     ) -> Self {
-        Self(self.0.dynamic("efs_file_system_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("efs_file_system_config", for_each, content))
     }
 }
 impl ToBody for CustomFileSystemConfig {
@@ -4129,14 +4144,16 @@ impl RStudioServerProDomainSettings {
     ) -> Self {
         Self(self.0.block("default_resource_spec", block))
     }
-    /// `dynamic "default_resource_spec"`: one `default_resource_spec` block per element of `for_each`. `content` receives the element (`default_resource_spec.value`) and returns the block.
+    /// `dynamic "default_resource_spec"`: one `default_resource_spec` block per element of `for_each`. `content` receives the element (`default_resource_spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_resource_spec(
+    pub fn dynamic_default_resource_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::DefaultResourceSpec,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sagemaker::shared::DefaultResourceSpec,
     ) -> Self {
-        Self(self.0.dynamic("default_resource_spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_resource_spec", for_each, content))
     }
     /// `r_studio_connect_url`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_endpoint` resource: [`SagemakerEndpoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_endpoint` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(endpoint_config_name)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_endpoint::SagemakerEndpoint;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SagemakerEndpoint::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerEndpoint(Node<Meta>);
 impl SagemakerEndpoint {
@@ -29,14 +41,14 @@ impl SagemakerEndpoint {
     pub fn deployment_config(self, block: DeploymentConfig) -> Self {
         Self(self.0.block("deployment_config", block))
     }
-    /// `dynamic "deployment_config"`: one `deployment_config` block per element of `for_each`. `content` receives the element (`deployment_config.value`) and returns the block.
+    /// `dynamic "deployment_config"`: one `deployment_config` block per element of `for_each`. `content` receives the element (`deployment_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_deployment_config(
+    pub fn dynamic_deployment_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeploymentConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeploymentConfig,
     ) -> Self {
-        Self(self.0.dynamic("deployment_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("deployment_config", for_each, content))
     }
     /// `name`, `string`, optional, computed
     #[must_use]
@@ -273,14 +285,14 @@ impl DeploymentConfig {
     pub fn auto_rollback_configuration(self, block: AutoRollbackConfiguration) -> Self {
         Self(self.0.block("auto_rollback_configuration", block))
     }
-    /// `dynamic "auto_rollback_configuration"`: one `auto_rollback_configuration` block per element of `for_each`. `content` receives the element (`auto_rollback_configuration.value`) and returns the block.
+    /// `dynamic "auto_rollback_configuration"`: one `auto_rollback_configuration` block per element of `for_each`. `content` receives the element (`auto_rollback_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auto_rollback_configuration(
+    pub fn dynamic_auto_rollback_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoRollbackConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutoRollbackConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("auto_rollback_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auto_rollback_configuration", for_each, content))
     }
     /// Block `blue_green_update_policy`, nesting mode `list`, max 1: see [`BlueGreenUpdatePolicy`]
     #[must_use]
@@ -288,14 +300,14 @@ impl DeploymentConfig {
     pub fn blue_green_update_policy(self, block: BlueGreenUpdatePolicy) -> Self {
         Self(self.0.block("blue_green_update_policy", block))
     }
-    /// `dynamic "blue_green_update_policy"`: one `blue_green_update_policy` block per element of `for_each`. `content` receives the element (`blue_green_update_policy.value`) and returns the block.
+    /// `dynamic "blue_green_update_policy"`: one `blue_green_update_policy` block per element of `for_each`. `content` receives the element (`blue_green_update_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_blue_green_update_policy(
+    pub fn dynamic_blue_green_update_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BlueGreenUpdatePolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BlueGreenUpdatePolicy,
     ) -> Self {
-        Self(self.0.dynamic("blue_green_update_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("blue_green_update_policy", for_each, content))
     }
     /// Block `rolling_update_policy`, nesting mode `list`, max 1: see [`RollingUpdatePolicy`]
     #[must_use]
@@ -303,14 +315,14 @@ impl DeploymentConfig {
     pub fn rolling_update_policy(self, block: RollingUpdatePolicy) -> Self {
         Self(self.0.block("rolling_update_policy", block))
     }
-    /// `dynamic "rolling_update_policy"`: one `rolling_update_policy` block per element of `for_each`. `content` receives the element (`rolling_update_policy.value`) and returns the block.
+    /// `dynamic "rolling_update_policy"`: one `rolling_update_policy` block per element of `for_each`. `content` receives the element (`rolling_update_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rolling_update_policy(
+    pub fn dynamic_rolling_update_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RollingUpdatePolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RollingUpdatePolicy,
     ) -> Self {
-        Self(self.0.dynamic("rolling_update_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rolling_update_policy", for_each, content))
     }
 }
 impl ToBody for DeploymentConfig {
@@ -387,14 +399,14 @@ impl AutoRollbackConfiguration {
     pub fn add_alarms(self, block: Alarms) -> Self {
         Self(self.0.push_block("alarms", block))
     }
-    /// `dynamic "alarms"`: one `alarms` block per element of `for_each`. `content` receives the element (`alarms.value`) and returns the block.
+    /// `dynamic "alarms"`: one `alarms` block per element of `for_each`. `content` receives the element (`alarms.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_alarms(
+    pub fn dynamic_alarms<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Alarms,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Alarms,
     ) -> Self {
-        Self(self.0.dynamic("alarms", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("alarms", for_each, content))
     }
 }
 impl ToBody for AutoRollbackConfiguration {
@@ -462,16 +474,14 @@ impl BlueGreenUpdatePolicy {
     pub fn termination_wait_in_seconds(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("termination_wait_in_seconds", value.into().into_raw()))
     }
-    /// `dynamic "traffic_routing_configuration"`: one `traffic_routing_configuration` block per element of `for_each`. `content` receives the element (`traffic_routing_configuration.value`) and returns the block.
+    /// `dynamic "traffic_routing_configuration"`: one `traffic_routing_configuration` block per element of `for_each`. `content` receives the element (`traffic_routing_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_traffic_routing_configuration(
+    pub fn dynamic_traffic_routing_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrafficRoutingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrafficRoutingConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("traffic_routing_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("traffic_routing_configuration", for_each, content))
     }
 }
 impl ToBody for BlueGreenUpdatePolicy {
@@ -552,14 +562,14 @@ impl RollingUpdatePolicy {
                 ),
         )
     }
-    /// `dynamic "maximum_batch_size"`: one `maximum_batch_size` block per element of `for_each`. `content` receives the element (`maximum_batch_size.value`) and returns the block.
+    /// `dynamic "maximum_batch_size"`: one `maximum_batch_size` block per element of `for_each`. `content` receives the element (`maximum_batch_size.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_maximum_batch_size(
+    pub fn dynamic_maximum_batch_size<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::MaximumBatchSize,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::MaximumBatchSize,
     ) -> Self {
-        Self(self.0.dynamic("maximum_batch_size", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("maximum_batch_size", for_each, content))
     }
     /// `maximum_execution_timeout_in_seconds`, `number`, optional
     #[must_use]
@@ -577,14 +587,14 @@ impl RollingUpdatePolicy {
     pub fn rollback_maximum_batch_size(self, block: RollbackMaximumBatchSize) -> Self {
         Self(self.0.block("rollback_maximum_batch_size", block))
     }
-    /// `dynamic "rollback_maximum_batch_size"`: one `rollback_maximum_batch_size` block per element of `for_each`. `content` receives the element (`rollback_maximum_batch_size.value`) and returns the block.
+    /// `dynamic "rollback_maximum_batch_size"`: one `rollback_maximum_batch_size` block per element of `for_each`. `content` receives the element (`rollback_maximum_batch_size.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rollback_maximum_batch_size(
+    pub fn dynamic_rollback_maximum_batch_size<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RollbackMaximumBatchSize,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RollbackMaximumBatchSize,
     ) -> Self {
-        Self(self.0.dynamic("rollback_maximum_batch_size", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rollback_maximum_batch_size", for_each, content))
     }
 }
 impl ToBody for RollingUpdatePolicy {
@@ -723,14 +733,14 @@ impl TrafficRoutingConfiguration {
     pub fn canary_size(self, block: CanarySize) -> Self {
         Self(self.0.block("canary_size", block))
     }
-    /// `dynamic "canary_size"`: one `canary_size` block per element of `for_each`. `content` receives the element (`canary_size.value`) and returns the block.
+    /// `dynamic "canary_size"`: one `canary_size` block per element of `for_each`. `content` receives the element (`canary_size.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_canary_size(
+    pub fn dynamic_canary_size<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CanarySize,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CanarySize,
     ) -> Self {
-        Self(self.0.dynamic("canary_size", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("canary_size", for_each, content))
     }
     /// Block `linear_step_size`, nesting mode `list`, max 1: see [`LinearStepSize`]
     #[must_use]
@@ -738,14 +748,14 @@ impl TrafficRoutingConfiguration {
     pub fn linear_step_size(self, block: LinearStepSize) -> Self {
         Self(self.0.block("linear_step_size", block))
     }
-    /// `dynamic "linear_step_size"`: one `linear_step_size` block per element of `for_each`. `content` receives the element (`linear_step_size.value`) and returns the block.
+    /// `dynamic "linear_step_size"`: one `linear_step_size` block per element of `for_each`. `content` receives the element (`linear_step_size.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_linear_step_size(
+    pub fn dynamic_linear_step_size<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LinearStepSize,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LinearStepSize,
     ) -> Self {
-        Self(self.0.dynamic("linear_step_size", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("linear_step_size", for_each, content))
     }
 }
 impl ToBody for TrafficRoutingConfiguration {

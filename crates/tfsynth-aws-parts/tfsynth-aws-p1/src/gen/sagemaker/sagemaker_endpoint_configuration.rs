@@ -2,8 +2,8 @@
 //! The `aws_sagemaker_endpoint_configuration` resource: [`SagemakerEndpointConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_endpoint_configuration` resource.
 ///
@@ -12,14 +12,34 @@ use tfsynth::{
 /// Build it with `new(production_variants)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_endpoint_configuration::SagemakerEndpointConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerEndpointConfiguration::new(
+///             tfsynth_aws::sagemaker::sagemaker_endpoint_configuration::ProductionVariants::new(),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerEndpointConfiguration(Node<Meta>);
 impl SagemakerEndpointConfiguration {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 10 items. Block `production_variants`, nesting mode `list`, min 1: see [`ProductionVariants`]
-    #[inline]
-    pub fn new(production_variants: ProductionVariants) -> Self {
-        Self(Node::new().push_block("production_variants", production_variants))
+    pub fn new(production_variants: impl Into<AtLeastOne<ProductionVariants>>) -> Self {
+        Self(
+            Node::new()
+                .push_at_least_one("production_variants", production_variants.into()),
+        )
     }
     /// Block `async_inference_config`, nesting mode `list`, max 1: see [`AsyncInferenceConfig`]
     #[must_use]
@@ -27,14 +47,14 @@ impl SagemakerEndpointConfiguration {
     pub fn async_inference_config(self, block: AsyncInferenceConfig) -> Self {
         Self(self.0.block("async_inference_config", block))
     }
-    /// `dynamic "async_inference_config"`: one `async_inference_config` block per element of `for_each`. `content` receives the element (`async_inference_config.value`) and returns the block.
+    /// `dynamic "async_inference_config"`: one `async_inference_config` block per element of `for_each`. `content` receives the element (`async_inference_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_async_inference_config(
+    pub fn dynamic_async_inference_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AsyncInferenceConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AsyncInferenceConfig,
     ) -> Self {
-        Self(self.0.dynamic("async_inference_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("async_inference_config", for_each, content))
     }
     /// Block `data_capture_config`, nesting mode `list`, max 1: see [`DataCaptureConfig`]
     #[must_use]
@@ -42,14 +62,14 @@ impl SagemakerEndpointConfiguration {
     pub fn data_capture_config(self, block: DataCaptureConfig) -> Self {
         Self(self.0.block("data_capture_config", block))
     }
-    /// `dynamic "data_capture_config"`: one `data_capture_config` block per element of `for_each`. `content` receives the element (`data_capture_config.value`) and returns the block.
+    /// `dynamic "data_capture_config"`: one `data_capture_config` block per element of `for_each`. `content` receives the element (`data_capture_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_capture_config(
+    pub fn dynamic_data_capture_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataCaptureConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataCaptureConfig,
     ) -> Self {
-        Self(self.0.dynamic("data_capture_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_capture_config", for_each, content))
     }
     /// `execution_role_arn`, `string`, optional
     #[must_use]
@@ -81,14 +101,14 @@ impl SagemakerEndpointConfiguration {
     pub fn add_production_variants(self, block: ProductionVariants) -> Self {
         Self(self.0.push_block("production_variants", block))
     }
-    /// `dynamic "production_variants"`: one `production_variants` block per element of `for_each`. `content` receives the element (`production_variants.value`) and returns the block.
+    /// `dynamic "production_variants"`: one `production_variants` block per element of `for_each`. `content` receives the element (`production_variants.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_production_variants(
+    pub fn dynamic_production_variants<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProductionVariants,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProductionVariants,
     ) -> Self {
-        Self(self.0.dynamic("production_variants", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("production_variants", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -110,14 +130,14 @@ impl SagemakerEndpointConfiguration {
     ) -> Self {
         Self(self.0.push_block("shadow_production_variants", block))
     }
-    /// `dynamic "shadow_production_variants"`: one `shadow_production_variants` block per element of `for_each`. `content` receives the element (`shadow_production_variants.value`) and returns the block.
+    /// `dynamic "shadow_production_variants"`: one `shadow_production_variants` block per element of `for_each`. `content` receives the element (`shadow_production_variants.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_shadow_production_variants(
+    pub fn dynamic_shadow_production_variants<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ShadowProductionVariants,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ShadowProductionVariants,
     ) -> Self {
-        Self(self.0.dynamic("shadow_production_variants", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("shadow_production_variants", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -1305,23 +1325,23 @@ impl AsyncInferenceConfig {
     pub fn client_config(self, block: ClientConfig) -> Self {
         Self(self.0.block("client_config", block))
     }
-    /// `dynamic "client_config"`: one `client_config` block per element of `for_each`. `content` receives the element (`client_config.value`) and returns the block.
+    /// `dynamic "client_config"`: one `client_config` block per element of `for_each`. `content` receives the element (`client_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_config(
+    pub fn dynamic_client_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientConfig,
     ) -> Self {
-        Self(self.0.dynamic("client_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("client_config", for_each, content))
     }
-    /// `dynamic "output_config"`: one `output_config` block per element of `for_each`. `content` receives the element (`output_config.value`) and returns the block.
+    /// `dynamic "output_config"`: one `output_config` block per element of `for_each`. `content` receives the element (`output_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_config(
+    pub fn dynamic_output_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputConfig,
     ) -> Self {
-        Self(self.0.dynamic("output_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output_config", for_each, content))
     }
 }
 impl ToBody for AsyncInferenceConfig {
@@ -1376,7 +1396,9 @@ pub struct DataCaptureConfigArgs {
     /// The provider takes at least 1 and at most 2 items.
     ///
     /// Block `capture_options`, nesting mode `list`, min 1: see [`CaptureOptions`]
-    pub capture_options: CaptureOptions,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub capture_options: AtLeastOne<CaptureOptions>,
     /// `destination_s3_uri`, `string`, required
     pub destination_s3_uri: Value<String>,
     /// `initial_sampling_percentage`, `number`, required
@@ -1388,7 +1410,7 @@ impl DataCaptureConfig {
     pub fn new(args: DataCaptureConfigArgs) -> Self {
         Self(
             Node::new()
-                .push_block("capture_options", args.capture_options)
+                .push_at_least_one("capture_options", args.capture_options)
                 .attr("destination_s3_uri", args.destination_s3_uri.into_raw())
                 .attr(
                     "initial_sampling_percentage",
@@ -1402,14 +1424,14 @@ impl DataCaptureConfig {
     pub fn capture_content_type_header(self, block: CaptureContentTypeHeader) -> Self {
         Self(self.0.block("capture_content_type_header", block))
     }
-    /// `dynamic "capture_content_type_header"`: one `capture_content_type_header` block per element of `for_each`. `content` receives the element (`capture_content_type_header.value`) and returns the block.
+    /// `dynamic "capture_content_type_header"`: one `capture_content_type_header` block per element of `for_each`. `content` receives the element (`capture_content_type_header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capture_content_type_header(
+    pub fn dynamic_capture_content_type_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CaptureContentTypeHeader,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CaptureContentTypeHeader,
     ) -> Self {
-        Self(self.0.dynamic("capture_content_type_header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capture_content_type_header", for_each, content))
     }
     /// The provider takes at least 1 and at most 2 items.
     ///
@@ -1421,14 +1443,14 @@ impl DataCaptureConfig {
     pub fn add_capture_options(self, block: CaptureOptions) -> Self {
         Self(self.0.push_block("capture_options", block))
     }
-    /// `dynamic "capture_options"`: one `capture_options` block per element of `for_each`. `content` receives the element (`capture_options.value`) and returns the block.
+    /// `dynamic "capture_options"`: one `capture_options` block per element of `for_each`. `content` receives the element (`capture_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capture_options(
+    pub fn dynamic_capture_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CaptureOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CaptureOptions,
     ) -> Self {
-        Self(self.0.dynamic("capture_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capture_options", for_each, content))
     }
     /// `enable_capture`, `bool`, optional
     #[must_use]
@@ -1533,14 +1555,14 @@ impl ProductionVariants {
     pub fn capacity_reservation_config(self, block: CapacityReservationConfig) -> Self {
         Self(self.0.block("capacity_reservation_config", block))
     }
-    /// `dynamic "capacity_reservation_config"`: one `capacity_reservation_config` block per element of `for_each`. `content` receives the element (`capacity_reservation_config.value`) and returns the block.
+    /// `dynamic "capacity_reservation_config"`: one `capacity_reservation_config` block per element of `for_each`. `content` receives the element (`capacity_reservation_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_reservation_config(
+    pub fn dynamic_capacity_reservation_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CapacityReservationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CapacityReservationConfig,
     ) -> Self {
-        Self(self.0.dynamic("capacity_reservation_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capacity_reservation_config", for_each, content))
     }
     /// `container_startup_health_check_timeout_in_seconds`, `number`, optional
     #[must_use]
@@ -1563,14 +1585,14 @@ impl ProductionVariants {
     pub fn core_dump_config(self, block: CoreDumpConfig) -> Self {
         Self(self.0.block("core_dump_config", block))
     }
-    /// `dynamic "core_dump_config"`: one `core_dump_config` block per element of `for_each`. `content` receives the element (`core_dump_config.value`) and returns the block.
+    /// `dynamic "core_dump_config"`: one `core_dump_config` block per element of `for_each`. `content` receives the element (`core_dump_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_core_dump_config(
+    pub fn dynamic_core_dump_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CoreDumpConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CoreDumpConfig,
     ) -> Self {
-        Self(self.0.dynamic("core_dump_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("core_dump_config", for_each, content))
     }
     /// `enable_ssm_access`, `bool`, optional
     #[must_use]
@@ -1603,14 +1625,14 @@ impl ProductionVariants {
     pub fn managed_instance_scaling(self, block: ManagedInstanceScaling) -> Self {
         Self(self.0.block("managed_instance_scaling", block))
     }
-    /// `dynamic "managed_instance_scaling"`: one `managed_instance_scaling` block per element of `for_each`. `content` receives the element (`managed_instance_scaling.value`) and returns the block.
+    /// `dynamic "managed_instance_scaling"`: one `managed_instance_scaling` block per element of `for_each`. `content` receives the element (`managed_instance_scaling.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_instance_scaling(
+    pub fn dynamic_managed_instance_scaling<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedInstanceScaling,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedInstanceScaling,
     ) -> Self {
-        Self(self.0.dynamic("managed_instance_scaling", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("managed_instance_scaling", for_each, content))
     }
     /// `model_data_download_timeout_in_seconds`, `number`, optional
     #[must_use]
@@ -1637,14 +1659,14 @@ impl ProductionVariants {
     pub fn add_routing_config(self, block: RoutingConfig) -> Self {
         Self(self.0.push_block("routing_config", block))
     }
-    /// `dynamic "routing_config"`: one `routing_config` block per element of `for_each`. `content` receives the element (`routing_config.value`) and returns the block.
+    /// `dynamic "routing_config"`: one `routing_config` block per element of `for_each`. `content` receives the element (`routing_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_routing_config(
+    pub fn dynamic_routing_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RoutingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RoutingConfig,
     ) -> Self {
-        Self(self.0.dynamic("routing_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("routing_config", for_each, content))
     }
     /// Block `serverless_config`, nesting mode `list`, max 1: see [`ServerlessConfig`]
     #[must_use]
@@ -1652,14 +1674,14 @@ impl ProductionVariants {
     pub fn serverless_config(self, block: ServerlessConfig) -> Self {
         Self(self.0.block("serverless_config", block))
     }
-    /// `dynamic "serverless_config"`: one `serverless_config` block per element of `for_each`. `content` receives the element (`serverless_config.value`) and returns the block.
+    /// `dynamic "serverless_config"`: one `serverless_config` block per element of `for_each`. `content` receives the element (`serverless_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_serverless_config(
+    pub fn dynamic_serverless_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServerlessConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServerlessConfig,
     ) -> Self {
-        Self(self.0.dynamic("serverless_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("serverless_config", for_each, content))
     }
     /// `variant_name`, `string`, optional, computed
     #[must_use]
@@ -1833,16 +1855,16 @@ impl ShadowProductionVariants {
     ) -> Self {
         Self(self.0.block("capacity_reservation_config", block))
     }
-    /// `dynamic "capacity_reservation_config"`: one `capacity_reservation_config` block per element of `for_each`. `content` receives the element (`capacity_reservation_config.value`) and returns the block.
+    /// `dynamic "capacity_reservation_config"`: one `capacity_reservation_config` block per element of `for_each`. `content` receives the element (`capacity_reservation_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_reservation_config(
+    pub fn dynamic_capacity_reservation_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> ShadowProductionVariantsCapacityReservationConfig,
     ) -> Self {
-        Self(self.0.dynamic("capacity_reservation_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capacity_reservation_config", for_each, content))
     }
     /// `container_startup_health_check_timeout_in_seconds`, `number`, optional
     #[must_use]
@@ -1868,14 +1890,14 @@ impl ShadowProductionVariants {
     ) -> Self {
         Self(self.0.block("core_dump_config", block))
     }
-    /// `dynamic "core_dump_config"`: one `core_dump_config` block per element of `for_each`. `content` receives the element (`core_dump_config.value`) and returns the block.
+    /// `dynamic "core_dump_config"`: one `core_dump_config` block per element of `for_each`. `content` receives the element (`core_dump_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_core_dump_config(
+    pub fn dynamic_core_dump_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ShadowProductionVariantsCoreDumpConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ShadowProductionVariantsCoreDumpConfig,
     ) -> Self {
-        Self(self.0.dynamic("core_dump_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("core_dump_config", for_each, content))
     }
     /// `enable_ssm_access`, `bool`, optional
     #[must_use]
@@ -1911,14 +1933,16 @@ impl ShadowProductionVariants {
     ) -> Self {
         Self(self.0.block("managed_instance_scaling", block))
     }
-    /// `dynamic "managed_instance_scaling"`: one `managed_instance_scaling` block per element of `for_each`. `content` receives the element (`managed_instance_scaling.value`) and returns the block.
+    /// `dynamic "managed_instance_scaling"`: one `managed_instance_scaling` block per element of `for_each`. `content` receives the element (`managed_instance_scaling.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_instance_scaling(
+    pub fn dynamic_managed_instance_scaling<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ShadowProductionVariantsManagedInstanceScaling,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> ShadowProductionVariantsManagedInstanceScaling,
     ) -> Self {
-        Self(self.0.dynamic("managed_instance_scaling", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("managed_instance_scaling", for_each, content))
     }
     /// `model_data_download_timeout_in_seconds`, `number`, optional
     #[must_use]
@@ -1948,14 +1972,14 @@ impl ShadowProductionVariants {
     ) -> Self {
         Self(self.0.push_block("routing_config", block))
     }
-    /// `dynamic "routing_config"`: one `routing_config` block per element of `for_each`. `content` receives the element (`routing_config.value`) and returns the block.
+    /// `dynamic "routing_config"`: one `routing_config` block per element of `for_each`. `content` receives the element (`routing_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_routing_config(
+    pub fn dynamic_routing_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ShadowProductionVariantsRoutingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ShadowProductionVariantsRoutingConfig,
     ) -> Self {
-        Self(self.0.dynamic("routing_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("routing_config", for_each, content))
     }
     /// Block `serverless_config`, nesting mode `list`, max 1: see [`ShadowProductionVariantsServerlessConfig`]
     #[must_use]
@@ -1966,14 +1990,14 @@ impl ShadowProductionVariants {
     ) -> Self {
         Self(self.0.block("serverless_config", block))
     }
-    /// `dynamic "serverless_config"`: one `serverless_config` block per element of `for_each`. `content` receives the element (`serverless_config.value`) and returns the block.
+    /// `dynamic "serverless_config"`: one `serverless_config` block per element of `for_each`. `content` receives the element (`serverless_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_serverless_config(
+    pub fn dynamic_serverless_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ShadowProductionVariantsServerlessConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ShadowProductionVariantsServerlessConfig,
     ) -> Self {
-        Self(self.0.dynamic("serverless_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("serverless_config", for_each, content))
     }
     /// `variant_name`, `string`, optional, computed
     #[must_use]
@@ -2224,14 +2248,14 @@ impl OutputConfig {
     pub fn notification_config(self, block: NotificationConfig) -> Self {
         Self(self.0.block("notification_config", block))
     }
-    /// `dynamic "notification_config"`: one `notification_config` block per element of `for_each`. `content` receives the element (`notification_config.value`) and returns the block.
+    /// `dynamic "notification_config"`: one `notification_config` block per element of `for_each`. `content` receives the element (`notification_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_notification_config(
+    pub fn dynamic_notification_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NotificationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NotificationConfig,
     ) -> Self {
-        Self(self.0.dynamic("notification_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("notification_config", for_each, content))
     }
     /// `s3_failure_path`, `string`, optional
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_sagemaker_feature_group` resource: [`SagemakerFeatureGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_feature_group` resource.
 ///
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(SagemakerFeatureGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_feature_group::{
+///     SagemakerFeatureGroup, SagemakerFeatureGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerFeatureGroup::new(SagemakerFeatureGroupArgs {
+///             event_time_feature_name: "x".into(),
+///             feature_definition: tfsynth_aws::sagemaker::sagemaker_feature_group::FeatureDefinition::new()
+///                 .into(),
+///             feature_group_name: "x".into(),
+///             record_identifier_feature_name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerFeatureGroup(Node<Meta>);
 /// The required arguments of [`SagemakerFeatureGroup`].
@@ -22,7 +47,9 @@ pub struct SagemakerFeatureGroupArgs {
     /// The provider takes at least 1 and at most 2500 items.
     ///
     /// Block `feature_definition`, nesting mode `list`, min 1: see [`FeatureDefinition`]
-    pub feature_definition: FeatureDefinition,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub feature_definition: AtLeastOne<FeatureDefinition>,
     /// `feature_group_name`, `string`, required
     pub feature_group_name: Value<String>,
     /// `record_identifier_feature_name`, `string`, required
@@ -37,7 +64,7 @@ impl SagemakerFeatureGroup {
         Self(
             Node::new()
                 .attr("event_time_feature_name", args.event_time_feature_name.into_raw())
-                .push_block("feature_definition", args.feature_definition)
+                .push_at_least_one("feature_definition", args.feature_definition)
                 .attr("feature_group_name", args.feature_group_name.into_raw())
                 .attr(
                     "record_identifier_feature_name",
@@ -61,14 +88,14 @@ impl SagemakerFeatureGroup {
     pub fn add_feature_definition(self, block: FeatureDefinition) -> Self {
         Self(self.0.push_block("feature_definition", block))
     }
-    /// `dynamic "feature_definition"`: one `feature_definition` block per element of `for_each`. `content` receives the element (`feature_definition.value`) and returns the block.
+    /// `dynamic "feature_definition"`: one `feature_definition` block per element of `for_each`. `content` receives the element (`feature_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_feature_definition(
+    pub fn dynamic_feature_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FeatureDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FeatureDefinition,
     ) -> Self {
-        Self(self.0.dynamic("feature_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("feature_definition", for_each, content))
     }
     /// Block `offline_store_config`, nesting mode `list`, max 1: see [`OfflineStoreConfig`]
     #[must_use]
@@ -76,14 +103,14 @@ impl SagemakerFeatureGroup {
     pub fn offline_store_config(self, block: OfflineStoreConfig) -> Self {
         Self(self.0.block("offline_store_config", block))
     }
-    /// `dynamic "offline_store_config"`: one `offline_store_config` block per element of `for_each`. `content` receives the element (`offline_store_config.value`) and returns the block.
+    /// `dynamic "offline_store_config"`: one `offline_store_config` block per element of `for_each`. `content` receives the element (`offline_store_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_offline_store_config(
+    pub fn dynamic_offline_store_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OfflineStoreConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OfflineStoreConfig,
     ) -> Self {
-        Self(self.0.dynamic("offline_store_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("offline_store_config", for_each, content))
     }
     /// Block `online_store_config`, nesting mode `list`, max 1: see [`OnlineStoreConfig`]
     #[must_use]
@@ -91,14 +118,14 @@ impl SagemakerFeatureGroup {
     pub fn online_store_config(self, block: OnlineStoreConfig) -> Self {
         Self(self.0.block("online_store_config", block))
     }
-    /// `dynamic "online_store_config"`: one `online_store_config` block per element of `for_each`. `content` receives the element (`online_store_config.value`) and returns the block.
+    /// `dynamic "online_store_config"`: one `online_store_config` block per element of `for_each`. `content` receives the element (`online_store_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_online_store_config(
+    pub fn dynamic_online_store_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnlineStoreConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OnlineStoreConfig,
     ) -> Self {
-        Self(self.0.dynamic("online_store_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("online_store_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -123,14 +150,14 @@ impl SagemakerFeatureGroup {
     pub fn throughput_config(self, block: ThroughputConfig) -> Self {
         Self(self.0.block("throughput_config", block))
     }
-    /// `dynamic "throughput_config"`: one `throughput_config` block per element of `for_each`. `content` receives the element (`throughput_config.value`) and returns the block.
+    /// `dynamic "throughput_config"`: one `throughput_config` block per element of `for_each`. `content` receives the element (`throughput_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_throughput_config(
+    pub fn dynamic_throughput_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ThroughputConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ThroughputConfig,
     ) -> Self {
-        Self(self.0.dynamic("throughput_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("throughput_config", for_each, content))
     }
 }
 impl Block for SagemakerFeatureGroup {
@@ -435,14 +462,14 @@ impl FeatureDefinition {
     pub fn collection_config(self, block: CollectionConfig) -> Self {
         Self(self.0.block("collection_config", block))
     }
-    /// `dynamic "collection_config"`: one `collection_config` block per element of `for_each`. `content` receives the element (`collection_config.value`) and returns the block.
+    /// `dynamic "collection_config"`: one `collection_config` block per element of `for_each`. `content` receives the element (`collection_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_collection_config(
+    pub fn dynamic_collection_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CollectionConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CollectionConfig,
     ) -> Self {
-        Self(self.0.dynamic("collection_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("collection_config", for_each, content))
     }
     /// `collection_type`, `string`, optional
     #[must_use]
@@ -531,28 +558,28 @@ impl OfflineStoreConfig {
     pub fn data_catalog_config(self, block: DataCatalogConfig) -> Self {
         Self(self.0.block("data_catalog_config", block))
     }
-    /// `dynamic "data_catalog_config"`: one `data_catalog_config` block per element of `for_each`. `content` receives the element (`data_catalog_config.value`) and returns the block.
+    /// `dynamic "data_catalog_config"`: one `data_catalog_config` block per element of `for_each`. `content` receives the element (`data_catalog_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_catalog_config(
+    pub fn dynamic_data_catalog_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataCatalogConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataCatalogConfig,
     ) -> Self {
-        Self(self.0.dynamic("data_catalog_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_catalog_config", for_each, content))
     }
     /// `disable_glue_table_creation`, `bool`, optional
     #[must_use]
     pub fn disable_glue_table_creation(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("disable_glue_table_creation", value.into().into_raw()))
     }
-    /// `dynamic "s3_storage_config"`: one `s3_storage_config` block per element of `for_each`. `content` receives the element (`s3_storage_config.value`) and returns the block.
+    /// `dynamic "s3_storage_config"`: one `s3_storage_config` block per element of `for_each`. `content` receives the element (`s3_storage_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_storage_config(
+    pub fn dynamic_s3_storage_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3StorageConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3StorageConfig,
     ) -> Self {
-        Self(self.0.dynamic("s3_storage_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_storage_config", for_each, content))
     }
     /// `table_format`, `string`, optional
     #[must_use]
@@ -635,14 +662,14 @@ impl OnlineStoreConfig {
     pub fn security_config(self, block: SecurityConfig) -> Self {
         Self(self.0.block("security_config", block))
     }
-    /// `dynamic "security_config"`: one `security_config` block per element of `for_each`. `content` receives the element (`security_config.value`) and returns the block.
+    /// `dynamic "security_config"`: one `security_config` block per element of `for_each`. `content` receives the element (`security_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_security_config(
+    pub fn dynamic_security_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecurityConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SecurityConfig,
     ) -> Self {
-        Self(self.0.dynamic("security_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("security_config", for_each, content))
     }
     /// `storage_type`, `string`, optional
     #[must_use]
@@ -655,14 +682,14 @@ impl OnlineStoreConfig {
     pub fn ttl_duration(self, block: TtlDuration) -> Self {
         Self(self.0.block("ttl_duration", block))
     }
-    /// `dynamic "ttl_duration"`: one `ttl_duration` block per element of `for_each`. `content` receives the element (`ttl_duration.value`) and returns the block.
+    /// `dynamic "ttl_duration"`: one `ttl_duration` block per element of `for_each`. `content` receives the element (`ttl_duration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ttl_duration(
+    pub fn dynamic_ttl_duration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TtlDuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TtlDuration,
     ) -> Self {
-        Self(self.0.dynamic("ttl_duration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ttl_duration", for_each, content))
     }
 }
 impl ToBody for OnlineStoreConfig {
@@ -815,14 +842,14 @@ impl CollectionConfig {
     pub fn vector_config(self, block: VectorConfig) -> Self {
         Self(self.0.block("vector_config", block))
     }
-    /// `dynamic "vector_config"`: one `vector_config` block per element of `for_each`. `content` receives the element (`vector_config.value`) and returns the block.
+    /// `dynamic "vector_config"`: one `vector_config` block per element of `for_each`. `content` receives the element (`vector_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vector_config(
+    pub fn dynamic_vector_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VectorConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VectorConfig,
     ) -> Self {
-        Self(self.0.dynamic("vector_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vector_config", for_each, content))
     }
 }
 impl ToBody for CollectionConfig {

@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_flow_definition` resource: [`SagemakerFlowDefinition`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_flow_definition` resource.
@@ -12,6 +12,37 @@ use tfsynth::{
 /// Build it with `new(SagemakerFlowDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_flow_definition::{
+///     SagemakerFlowDefinition, SagemakerFlowDefinitionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerFlowDefinition::new(SagemakerFlowDefinitionArgs {
+///             flow_definition_name: "x".into(),
+///             human_loop_config: tfsynth_aws::sagemaker::sagemaker_flow_definition::HumanLoopConfig::new(tfsynth_aws::sagemaker::sagemaker_flow_definition::HumanLoopConfigArgs {
+///                 human_task_ui_arn: "x".into(),
+///                 task_count: 1.into(),
+///                 task_description: "x".into(),
+///                 task_title: "x".into(),
+///                 workteam_arn: "x".into(),
+///             }),
+///             output_config: tfsynth_aws::sagemaker::sagemaker_flow_definition::OutputConfig::new(
+///                 "x",
+///             ),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerFlowDefinition(Node<Meta>);
 /// The required arguments of [`SagemakerFlowDefinition`].
@@ -44,25 +75,23 @@ impl SagemakerFlowDefinition {
     pub fn human_loop_activation_config(self, block: HumanLoopActivationConfig) -> Self {
         Self(self.0.block("human_loop_activation_config", block))
     }
-    /// `dynamic "human_loop_activation_config"`: one `human_loop_activation_config` block per element of `for_each`. `content` receives the element (`human_loop_activation_config.value`) and returns the block.
+    /// `dynamic "human_loop_activation_config"`: one `human_loop_activation_config` block per element of `for_each`. `content` receives the element (`human_loop_activation_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_human_loop_activation_config(
+    pub fn dynamic_human_loop_activation_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HumanLoopActivationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HumanLoopActivationConfig,
     ) -> Self {
-        Self(
-            self.0.dynamic("human_loop_activation_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("human_loop_activation_config", for_each, content))
     }
-    /// `dynamic "human_loop_config"`: one `human_loop_config` block per element of `for_each`. `content` receives the element (`human_loop_config.value`) and returns the block.
+    /// `dynamic "human_loop_config"`: one `human_loop_config` block per element of `for_each`. `content` receives the element (`human_loop_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_human_loop_config(
+    pub fn dynamic_human_loop_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HumanLoopConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HumanLoopConfig,
     ) -> Self {
-        Self(self.0.dynamic("human_loop_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("human_loop_config", for_each, content))
     }
     /// Block `human_loop_request_source`, nesting mode `list`, max 1: see [`HumanLoopRequestSource`]
     #[must_use]
@@ -70,23 +99,23 @@ impl SagemakerFlowDefinition {
     pub fn human_loop_request_source(self, block: HumanLoopRequestSource) -> Self {
         Self(self.0.block("human_loop_request_source", block))
     }
-    /// `dynamic "human_loop_request_source"`: one `human_loop_request_source` block per element of `for_each`. `content` receives the element (`human_loop_request_source.value`) and returns the block.
+    /// `dynamic "human_loop_request_source"`: one `human_loop_request_source` block per element of `for_each`. `content` receives the element (`human_loop_request_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_human_loop_request_source(
+    pub fn dynamic_human_loop_request_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HumanLoopRequestSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HumanLoopRequestSource,
     ) -> Self {
-        Self(self.0.dynamic("human_loop_request_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("human_loop_request_source", for_each, content))
     }
-    /// `dynamic "output_config"`: one `output_config` block per element of `for_each`. `content` receives the element (`output_config.value`) and returns the block.
+    /// `dynamic "output_config"`: one `output_config` block per element of `for_each`. `content` receives the element (`output_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_config(
+    pub fn dynamic_output_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputConfig,
     ) -> Self {
-        Self(self.0.dynamic("output_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -388,19 +417,19 @@ impl HumanLoopActivationConfig {
     ) -> Self {
         Self(self.0.block("human_loop_activation_conditions_config", block))
     }
-    /// `dynamic "human_loop_activation_conditions_config"`: one `human_loop_activation_conditions_config` block per element of `for_each`. `content` receives the element (`human_loop_activation_conditions_config.value`) and returns the block.
+    /// `dynamic "human_loop_activation_conditions_config"`: one `human_loop_activation_conditions_config` block per element of `for_each`. `content` receives the element (`human_loop_activation_conditions_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_human_loop_activation_conditions_config(
+    pub fn dynamic_human_loop_activation_conditions_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HumanLoopActivationConditionsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HumanLoopActivationConditionsConfig,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "human_loop_activation_conditions_config",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -484,14 +513,14 @@ impl HumanLoopConfig {
     pub fn public_workforce_task_price(self, block: PublicWorkforceTaskPrice) -> Self {
         Self(self.0.block("public_workforce_task_price", block))
     }
-    /// `dynamic "public_workforce_task_price"`: one `public_workforce_task_price` block per element of `for_each`. `content` receives the element (`public_workforce_task_price.value`) and returns the block.
+    /// `dynamic "public_workforce_task_price"`: one `public_workforce_task_price` block per element of `for_each`. `content` receives the element (`public_workforce_task_price.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_public_workforce_task_price(
+    pub fn dynamic_public_workforce_task_price<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PublicWorkforceTaskPrice,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PublicWorkforceTaskPrice,
     ) -> Self {
-        Self(self.0.dynamic("public_workforce_task_price", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("public_workforce_task_price", for_each, content))
     }
     /// `task_availability_lifetime_in_seconds`, `number`, optional
     #[must_use]
@@ -781,14 +810,14 @@ impl PublicWorkforceTaskPrice {
     pub fn amount_in_usd(self, block: crate::sagemaker::shared::AmountInUsd) -> Self {
         Self(self.0.block("amount_in_usd", block))
     }
-    /// `dynamic "amount_in_usd"`: one `amount_in_usd` block per element of `for_each`. `content` receives the element (`amount_in_usd.value`) and returns the block.
+    /// `dynamic "amount_in_usd"`: one `amount_in_usd` block per element of `for_each`. `content` receives the element (`amount_in_usd.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_amount_in_usd(
+    pub fn dynamic_amount_in_usd<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::AmountInUsd,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::sagemaker::shared::AmountInUsd,
     ) -> Self {
-        Self(self.0.dynamic("amount_in_usd", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("amount_in_usd", for_each, content))
     }
 }
 impl ToBody for PublicWorkforceTaskPrice {

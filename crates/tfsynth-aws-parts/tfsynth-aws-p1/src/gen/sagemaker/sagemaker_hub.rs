@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_hub` resource: [`SagemakerHub`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_hub` resource.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(SagemakerHubArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_hub::{SagemakerHub, SagemakerHubArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerHub::new(SagemakerHubArgs {
+///             hub_description: "x".into(),
+///             hub_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerHub(Node<Meta>);
 /// The required arguments of [`SagemakerHub`].
@@ -55,14 +74,14 @@ impl SagemakerHub {
     pub fn s3_storage_config(self, block: S3StorageConfig) -> Self {
         Self(self.0.block("s3_storage_config", block))
     }
-    /// `dynamic "s3_storage_config"`: one `s3_storage_config` block per element of `for_each`. `content` receives the element (`s3_storage_config.value`) and returns the block.
+    /// `dynamic "s3_storage_config"`: one `s3_storage_config` block per element of `for_each`. `content` receives the element (`s3_storage_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_storage_config(
+    pub fn dynamic_s3_storage_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3StorageConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3StorageConfig,
     ) -> Self {
-        Self(self.0.dynamic("s3_storage_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_storage_config", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_human_task_ui` resource: [`SagemakerHumanTaskUi`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_human_task_ui` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(SagemakerHumanTaskUiArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_human_task_ui::{
+///     SagemakerHumanTaskUi, SagemakerHumanTaskUiArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerHumanTaskUi::new(SagemakerHumanTaskUiArgs {
+///             human_task_ui_name: "x".into(),
+///             ui_template: tfsynth_aws::sagemaker::sagemaker_human_task_ui::UiTemplate::new(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerHumanTaskUi(Node<Meta>);
 /// The required arguments of [`SagemakerHumanTaskUi`].
@@ -49,14 +70,14 @@ impl SagemakerHumanTaskUi {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// `dynamic "ui_template"`: one `ui_template` block per element of `for_each`. `content` receives the element (`ui_template.value`) and returns the block.
+    /// `dynamic "ui_template"`: one `ui_template` block per element of `for_each`. `content` receives the element (`ui_template.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ui_template(
+    pub fn dynamic_ui_template<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UiTemplate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UiTemplate,
     ) -> Self {
-        Self(self.0.dynamic("ui_template", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ui_template", for_each, content))
     }
 }
 impl Block for SagemakerHumanTaskUi {

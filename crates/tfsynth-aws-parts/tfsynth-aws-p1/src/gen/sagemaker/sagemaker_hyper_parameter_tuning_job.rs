@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_hyper_parameter_tuning_job` resource: [`SagemakerHyperParameterTuningJob`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_hyper_parameter_tuning_job` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_hyper_parameter_tuning_job::SagemakerHyperParameterTuningJob;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SagemakerHyperParameterTuningJob::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerHyperParameterTuningJob(Node<Meta>);
 impl SagemakerHyperParameterTuningJob {
@@ -28,14 +40,14 @@ impl SagemakerHyperParameterTuningJob {
     pub fn add_autotune(self, block: crate::common::Autotune) -> Self {
         Self(self.0.push_block("autotune", block))
     }
-    /// `dynamic "autotune"`: one `autotune` block per element of `for_each`. `content` receives the element (`autotune.value`) and returns the block.
+    /// `dynamic "autotune"`: one `autotune` block per element of `for_each`. `content` receives the element (`autotune.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_autotune(
+    pub fn dynamic_autotune<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Autotune,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Autotune,
     ) -> Self {
-        Self(self.0.dynamic("autotune", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("autotune", for_each, content))
     }
     /// Block `config`, nesting mode `list`: see [`Config`]
     ///
@@ -45,14 +57,14 @@ impl SagemakerHyperParameterTuningJob {
     pub fn add_config(self, block: Config) -> Self {
         Self(self.0.push_block("config", block))
     }
-    /// `dynamic "config"`: one `config` block per element of `for_each`. `content` receives the element (`config.value`) and returns the block.
+    /// `dynamic "config"`: one `config` block per element of `for_each`. `content` receives the element (`config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_config(
+    pub fn dynamic_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Config,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Config,
     ) -> Self {
-        Self(self.0.dynamic("config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -72,14 +84,14 @@ impl SagemakerHyperParameterTuningJob {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `training_job_definition`, nesting mode `list`: see [`TrainingJobDefinition`]
     ///
@@ -89,14 +101,14 @@ impl SagemakerHyperParameterTuningJob {
     pub fn add_training_job_definition(self, block: TrainingJobDefinition) -> Self {
         Self(self.0.push_block("training_job_definition", block))
     }
-    /// `dynamic "training_job_definition"`: one `training_job_definition` block per element of `for_each`. `content` receives the element (`training_job_definition.value`) and returns the block.
+    /// `dynamic "training_job_definition"`: one `training_job_definition` block per element of `for_each`. `content` receives the element (`training_job_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_training_job_definition(
+    pub fn dynamic_training_job_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrainingJobDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrainingJobDefinition,
     ) -> Self {
-        Self(self.0.dynamic("training_job_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("training_job_definition", for_each, content))
     }
     /// Block `training_job_definitions`, nesting mode `list`: see [`TrainingJobDefinitions`]
     ///
@@ -106,14 +118,14 @@ impl SagemakerHyperParameterTuningJob {
     pub fn add_training_job_definitions(self, block: TrainingJobDefinitions) -> Self {
         Self(self.0.push_block("training_job_definitions", block))
     }
-    /// `dynamic "training_job_definitions"`: one `training_job_definitions` block per element of `for_each`. `content` receives the element (`training_job_definitions.value`) and returns the block.
+    /// `dynamic "training_job_definitions"`: one `training_job_definitions` block per element of `for_each`. `content` receives the element (`training_job_definitions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_training_job_definitions(
+    pub fn dynamic_training_job_definitions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrainingJobDefinitions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrainingJobDefinitions,
     ) -> Self {
-        Self(self.0.dynamic("training_job_definitions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("training_job_definitions", for_each, content))
     }
     /// Block `warm_start_config`, nesting mode `list`: see [`WarmStartConfig`]
     ///
@@ -123,14 +135,14 @@ impl SagemakerHyperParameterTuningJob {
     pub fn add_warm_start_config(self, block: WarmStartConfig) -> Self {
         Self(self.0.push_block("warm_start_config", block))
     }
-    /// `dynamic "warm_start_config"`: one `warm_start_config` block per element of `for_each`. `content` receives the element (`warm_start_config.value`) and returns the block.
+    /// `dynamic "warm_start_config"`: one `warm_start_config` block per element of `for_each`. `content` receives the element (`warm_start_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_warm_start_config(
+    pub fn dynamic_warm_start_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WarmStartConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WarmStartConfig,
     ) -> Self {
-        Self(self.0.dynamic("warm_start_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("warm_start_config", for_each, content))
     }
 }
 impl Block for SagemakerHyperParameterTuningJob {
@@ -4361,14 +4373,14 @@ impl Config {
     pub fn add_objective(self, block: Objective) -> Self {
         Self(self.0.push_block("objective", block))
     }
-    /// `dynamic "objective"`: one `objective` block per element of `for_each`. `content` receives the element (`objective.value`) and returns the block.
+    /// `dynamic "objective"`: one `objective` block per element of `for_each`. `content` receives the element (`objective.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_objective(
+    pub fn dynamic_objective<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Objective,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Objective,
     ) -> Self {
-        Self(self.0.dynamic("objective", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("objective", for_each, content))
     }
     /// Block `parameter_ranges`, nesting mode `list`: see [`ParameterRanges`]
     ///
@@ -4378,14 +4390,14 @@ impl Config {
     pub fn add_parameter_ranges(self, block: ParameterRanges) -> Self {
         Self(self.0.push_block("parameter_ranges", block))
     }
-    /// `dynamic "parameter_ranges"`: one `parameter_ranges` block per element of `for_each`. `content` receives the element (`parameter_ranges.value`) and returns the block.
+    /// `dynamic "parameter_ranges"`: one `parameter_ranges` block per element of `for_each`. `content` receives the element (`parameter_ranges.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameter_ranges(
+    pub fn dynamic_parameter_ranges<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParameterRanges,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParameterRanges,
     ) -> Self {
-        Self(self.0.dynamic("parameter_ranges", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameter_ranges", for_each, content))
     }
     /// `random_seed`, `number`, optional
     #[must_use]
@@ -4400,14 +4412,14 @@ impl Config {
     pub fn add_resource_limits(self, block: ResourceLimits) -> Self {
         Self(self.0.push_block("resource_limits", block))
     }
-    /// `dynamic "resource_limits"`: one `resource_limits` block per element of `for_each`. `content` receives the element (`resource_limits.value`) and returns the block.
+    /// `dynamic "resource_limits"`: one `resource_limits` block per element of `for_each`. `content` receives the element (`resource_limits.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_limits(
+    pub fn dynamic_resource_limits<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceLimits,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceLimits,
     ) -> Self {
-        Self(self.0.dynamic("resource_limits", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_limits", for_each, content))
     }
     /// Block `strategy_config`, nesting mode `list`: see [`StrategyConfig`]
     ///
@@ -4417,14 +4429,14 @@ impl Config {
     pub fn add_strategy_config(self, block: StrategyConfig) -> Self {
         Self(self.0.push_block("strategy_config", block))
     }
-    /// `dynamic "strategy_config"`: one `strategy_config` block per element of `for_each`. `content` receives the element (`strategy_config.value`) and returns the block.
+    /// `dynamic "strategy_config"`: one `strategy_config` block per element of `for_each`. `content` receives the element (`strategy_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_strategy_config(
+    pub fn dynamic_strategy_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StrategyConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StrategyConfig,
     ) -> Self {
-        Self(self.0.dynamic("strategy_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("strategy_config", for_each, content))
     }
     /// `training_job_early_stopping_type`, `string`, optional, computed
     #[must_use]
@@ -4445,18 +4457,14 @@ impl Config {
     ) -> Self {
         Self(self.0.push_block("tuning_job_completion_criteria", block))
     }
-    /// `dynamic "tuning_job_completion_criteria"`: one `tuning_job_completion_criteria` block per element of `for_each`. `content` receives the element (`tuning_job_completion_criteria.value`) and returns the block.
+    /// `dynamic "tuning_job_completion_criteria"`: one `tuning_job_completion_criteria` block per element of `for_each`. `content` receives the element (`tuning_job_completion_criteria.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tuning_job_completion_criteria(
+    pub fn dynamic_tuning_job_completion_criteria<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TuningJobCompletionCriteria,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TuningJobCompletionCriteria,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("tuning_job_completion_criteria", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("tuning_job_completion_criteria", for_each, content))
     }
 }
 impl ToBody for Config {
@@ -4560,14 +4568,14 @@ impl TrainingJobDefinition {
     pub fn add_algorithm_specification(self, block: AlgorithmSpecification) -> Self {
         Self(self.0.push_block("algorithm_specification", block))
     }
-    /// `dynamic "algorithm_specification"`: one `algorithm_specification` block per element of `for_each`. `content` receives the element (`algorithm_specification.value`) and returns the block.
+    /// `dynamic "algorithm_specification"`: one `algorithm_specification` block per element of `for_each`. `content` receives the element (`algorithm_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_algorithm_specification(
+    pub fn dynamic_algorithm_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlgorithmSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AlgorithmSpecification,
     ) -> Self {
-        Self(self.0.dynamic("algorithm_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("algorithm_specification", for_each, content))
     }
     /// Block `checkpoint_config`, nesting mode `list`: see [`crate::sagemaker::shared::CheckpointConfig`]
     ///
@@ -4580,14 +4588,14 @@ impl TrainingJobDefinition {
     ) -> Self {
         Self(self.0.push_block("checkpoint_config", block))
     }
-    /// `dynamic "checkpoint_config"`: one `checkpoint_config` block per element of `for_each`. `content` receives the element (`checkpoint_config.value`) and returns the block.
+    /// `dynamic "checkpoint_config"`: one `checkpoint_config` block per element of `for_each`. `content` receives the element (`checkpoint_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_checkpoint_config(
+    pub fn dynamic_checkpoint_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::CheckpointConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::sagemaker::shared::CheckpointConfig,
     ) -> Self {
-        Self(self.0.dynamic("checkpoint_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("checkpoint_config", for_each, content))
     }
     /// `definition_name`, `string`, optional
     #[must_use]
@@ -4632,14 +4640,14 @@ impl TrainingJobDefinition {
     pub fn add_hyper_parameter_ranges(self, block: HyperParameterRanges) -> Self {
         Self(self.0.push_block("hyper_parameter_ranges", block))
     }
-    /// `dynamic "hyper_parameter_ranges"`: one `hyper_parameter_ranges` block per element of `for_each`. `content` receives the element (`hyper_parameter_ranges.value`) and returns the block.
+    /// `dynamic "hyper_parameter_ranges"`: one `hyper_parameter_ranges` block per element of `for_each`. `content` receives the element (`hyper_parameter_ranges.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hyper_parameter_ranges(
+    pub fn dynamic_hyper_parameter_ranges<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HyperParameterRanges,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HyperParameterRanges,
     ) -> Self {
-        Self(self.0.dynamic("hyper_parameter_ranges", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hyper_parameter_ranges", for_each, content))
     }
     /// Block `hyper_parameter_tuning_resource_config`, nesting mode `list`: see [`HyperParameterTuningResourceConfig`]
     ///
@@ -4652,19 +4660,19 @@ impl TrainingJobDefinition {
     ) -> Self {
         Self(self.0.push_block("hyper_parameter_tuning_resource_config", block))
     }
-    /// `dynamic "hyper_parameter_tuning_resource_config"`: one `hyper_parameter_tuning_resource_config` block per element of `for_each`. `content` receives the element (`hyper_parameter_tuning_resource_config.value`) and returns the block.
+    /// `dynamic "hyper_parameter_tuning_resource_config"`: one `hyper_parameter_tuning_resource_config` block per element of `for_each`. `content` receives the element (`hyper_parameter_tuning_resource_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hyper_parameter_tuning_resource_config(
+    pub fn dynamic_hyper_parameter_tuning_resource_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HyperParameterTuningResourceConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HyperParameterTuningResourceConfig,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "hyper_parameter_tuning_resource_config",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -4677,14 +4685,14 @@ impl TrainingJobDefinition {
     pub fn add_input_data_config(self, block: InputDataConfig) -> Self {
         Self(self.0.push_block("input_data_config", block))
     }
-    /// `dynamic "input_data_config"`: one `input_data_config` block per element of `for_each`. `content` receives the element (`input_data_config.value`) and returns the block.
+    /// `dynamic "input_data_config"`: one `input_data_config` block per element of `for_each`. `content` receives the element (`input_data_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_data_config(
+    pub fn dynamic_input_data_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputDataConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputDataConfig,
     ) -> Self {
-        Self(self.0.dynamic("input_data_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_data_config", for_each, content))
     }
     /// Block `output_data_config`, nesting mode `list`: see [`OutputDataConfig`]
     ///
@@ -4694,14 +4702,14 @@ impl TrainingJobDefinition {
     pub fn add_output_data_config(self, block: OutputDataConfig) -> Self {
         Self(self.0.push_block("output_data_config", block))
     }
-    /// `dynamic "output_data_config"`: one `output_data_config` block per element of `for_each`. `content` receives the element (`output_data_config.value`) and returns the block.
+    /// `dynamic "output_data_config"`: one `output_data_config` block per element of `for_each`. `content` receives the element (`output_data_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_data_config(
+    pub fn dynamic_output_data_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputDataConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputDataConfig,
     ) -> Self {
-        Self(self.0.dynamic("output_data_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output_data_config", for_each, content))
     }
     /// Block `resource_config`, nesting mode `list`: see [`ResourceConfig`]
     ///
@@ -4711,14 +4719,14 @@ impl TrainingJobDefinition {
     pub fn add_resource_config(self, block: ResourceConfig) -> Self {
         Self(self.0.push_block("resource_config", block))
     }
-    /// `dynamic "resource_config"`: one `resource_config` block per element of `for_each`. `content` receives the element (`resource_config.value`) and returns the block.
+    /// `dynamic "resource_config"`: one `resource_config` block per element of `for_each`. `content` receives the element (`resource_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_config(
+    pub fn dynamic_resource_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceConfig,
     ) -> Self {
-        Self(self.0.dynamic("resource_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_config", for_each, content))
     }
     /// `retry_strategy`, `list(object)`, optional, computed: see [`RetryStrategy`]
     #[must_use]
@@ -4738,23 +4746,14 @@ impl TrainingJobDefinition {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "retry_strategy"`: one object per element of `for_each` (`[for retry_strategy in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_retry_strategy`].
+    /// The typed equivalent of `dynamic "retry_strategy"`: one object per element of `for_each` (`[for retry_strategy in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_retry_strategy`].
     #[must_use]
-    pub fn dynamic_retry_strategy(
+    pub fn dynamic_retry_strategy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetryStrategy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetryStrategy,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "retry_strategy",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("retry_strategy", for_each, content, Join::Concat))
     }
     /// `static_hyper_parameters`, `map(string)`, optional, computed
     #[must_use]
@@ -4769,14 +4768,14 @@ impl TrainingJobDefinition {
     pub fn add_stopping_condition(self, block: StoppingCondition) -> Self {
         Self(self.0.push_block("stopping_condition", block))
     }
-    /// `dynamic "stopping_condition"`: one `stopping_condition` block per element of `for_each`. `content` receives the element (`stopping_condition.value`) and returns the block.
+    /// `dynamic "stopping_condition"`: one `stopping_condition` block per element of `for_each`. `content` receives the element (`stopping_condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stopping_condition(
+    pub fn dynamic_stopping_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StoppingCondition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StoppingCondition,
     ) -> Self {
-        Self(self.0.dynamic("stopping_condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("stopping_condition", for_each, content))
     }
     /// Block `tuning_objective`, nesting mode `list`: see [`TuningObjective`]
     ///
@@ -4786,14 +4785,14 @@ impl TrainingJobDefinition {
     pub fn add_tuning_objective(self, block: TuningObjective) -> Self {
         Self(self.0.push_block("tuning_objective", block))
     }
-    /// `dynamic "tuning_objective"`: one `tuning_objective` block per element of `for_each`. `content` receives the element (`tuning_objective.value`) and returns the block.
+    /// `dynamic "tuning_objective"`: one `tuning_objective` block per element of `for_each`. `content` receives the element (`tuning_objective.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tuning_objective(
+    pub fn dynamic_tuning_objective<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TuningObjective,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TuningObjective,
     ) -> Self {
-        Self(self.0.dynamic("tuning_objective", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tuning_objective", for_each, content))
     }
     /// Block `vpc_config`, nesting mode `list`: see [`crate::common::VpcConfig`]
     ///
@@ -4803,14 +4802,14 @@ impl TrainingJobDefinition {
     pub fn add_vpc_config(self, block: crate::common::VpcConfig) -> Self {
         Self(self.0.push_block("vpc_config", block))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::VpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::VpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
 }
 impl ToBody for TrainingJobDefinition {
@@ -4988,21 +4987,15 @@ impl WarmStartConfig {
     ) -> Self {
         Self(self.0.push_block("parent_hyper_parameter_tuning_jobs", block))
     }
-    /// `dynamic "parent_hyper_parameter_tuning_jobs"`: one `parent_hyper_parameter_tuning_jobs` block per element of `for_each`. `content` receives the element (`parent_hyper_parameter_tuning_jobs.value`) and returns the block.
+    /// `dynamic "parent_hyper_parameter_tuning_jobs"`: one `parent_hyper_parameter_tuning_jobs` block per element of `for_each`. `content` receives the element (`parent_hyper_parameter_tuning_jobs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parent_hyper_parameter_tuning_jobs(
+    pub fn dynamic_parent_hyper_parameter_tuning_jobs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParentHyperParameterTuningJobs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParentHyperParameterTuningJobs,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "parent_hyper_parameter_tuning_jobs",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("parent_hyper_parameter_tuning_jobs", for_each, content),
         )
     }
     /// `warm_start_type`, `string`, optional
@@ -5076,14 +5069,14 @@ impl ParameterRanges {
     pub fn add_auto_parameters(self, block: AutoParameters) -> Self {
         Self(self.0.push_block("auto_parameters", block))
     }
-    /// `dynamic "auto_parameters"`: one `auto_parameters` block per element of `for_each`. `content` receives the element (`auto_parameters.value`) and returns the block.
+    /// `dynamic "auto_parameters"`: one `auto_parameters` block per element of `for_each`. `content` receives the element (`auto_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auto_parameters(
+    pub fn dynamic_auto_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutoParameters,
     ) -> Self {
-        Self(self.0.dynamic("auto_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auto_parameters", for_each, content))
     }
     /// Block `categorical_parameter_ranges`, nesting mode `list`: see [`CategoricalParameterRanges`]
     ///
@@ -5096,16 +5089,14 @@ impl ParameterRanges {
     ) -> Self {
         Self(self.0.push_block("categorical_parameter_ranges", block))
     }
-    /// `dynamic "categorical_parameter_ranges"`: one `categorical_parameter_ranges` block per element of `for_each`. `content` receives the element (`categorical_parameter_ranges.value`) and returns the block.
+    /// `dynamic "categorical_parameter_ranges"`: one `categorical_parameter_ranges` block per element of `for_each`. `content` receives the element (`categorical_parameter_ranges.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_categorical_parameter_ranges(
+    pub fn dynamic_categorical_parameter_ranges<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CategoricalParameterRanges,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CategoricalParameterRanges,
     ) -> Self {
-        Self(
-            self.0.dynamic("categorical_parameter_ranges", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("categorical_parameter_ranges", for_each, content))
     }
     /// Block `continuous_parameter_ranges`, nesting mode `list`: see [`ContinuousParameterRanges`]
     ///
@@ -5118,14 +5109,14 @@ impl ParameterRanges {
     ) -> Self {
         Self(self.0.push_block("continuous_parameter_ranges", block))
     }
-    /// `dynamic "continuous_parameter_ranges"`: one `continuous_parameter_ranges` block per element of `for_each`. `content` receives the element (`continuous_parameter_ranges.value`) and returns the block.
+    /// `dynamic "continuous_parameter_ranges"`: one `continuous_parameter_ranges` block per element of `for_each`. `content` receives the element (`continuous_parameter_ranges.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_continuous_parameter_ranges(
+    pub fn dynamic_continuous_parameter_ranges<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContinuousParameterRanges,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContinuousParameterRanges,
     ) -> Self {
-        Self(self.0.dynamic("continuous_parameter_ranges", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("continuous_parameter_ranges", for_each, content))
     }
     /// Block `integer_parameter_ranges`, nesting mode `list`: see [`IntegerParameterRanges`]
     ///
@@ -5135,14 +5126,14 @@ impl ParameterRanges {
     pub fn add_integer_parameter_ranges(self, block: IntegerParameterRanges) -> Self {
         Self(self.0.push_block("integer_parameter_ranges", block))
     }
-    /// `dynamic "integer_parameter_ranges"`: one `integer_parameter_ranges` block per element of `for_each`. `content` receives the element (`integer_parameter_ranges.value`) and returns the block.
+    /// `dynamic "integer_parameter_ranges"`: one `integer_parameter_ranges` block per element of `for_each`. `content` receives the element (`integer_parameter_ranges.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_integer_parameter_ranges(
+    pub fn dynamic_integer_parameter_ranges<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IntegerParameterRanges,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IntegerParameterRanges,
     ) -> Self {
-        Self(self.0.dynamic("integer_parameter_ranges", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("integer_parameter_ranges", for_each, content))
     }
 }
 impl ToBody for ParameterRanges {
@@ -5303,14 +5294,14 @@ impl StrategyConfig {
     pub fn add_hyperband_strategy_config(self, block: HyperbandStrategyConfig) -> Self {
         Self(self.0.push_block("hyperband_strategy_config", block))
     }
-    /// `dynamic "hyperband_strategy_config"`: one `hyperband_strategy_config` block per element of `for_each`. `content` receives the element (`hyperband_strategy_config.value`) and returns the block.
+    /// `dynamic "hyperband_strategy_config"`: one `hyperband_strategy_config` block per element of `for_each`. `content` receives the element (`hyperband_strategy_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hyperband_strategy_config(
+    pub fn dynamic_hyperband_strategy_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HyperbandStrategyConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HyperbandStrategyConfig,
     ) -> Self {
-        Self(self.0.dynamic("hyperband_strategy_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hyperband_strategy_config", for_each, content))
     }
 }
 impl ToBody for StrategyConfig {
@@ -5373,16 +5364,14 @@ impl TuningJobCompletionCriteria {
     ) -> Self {
         Self(self.0.push_block("best_objective_not_improving", block))
     }
-    /// `dynamic "best_objective_not_improving"`: one `best_objective_not_improving` block per element of `for_each`. `content` receives the element (`best_objective_not_improving.value`) and returns the block.
+    /// `dynamic "best_objective_not_improving"`: one `best_objective_not_improving` block per element of `for_each`. `content` receives the element (`best_objective_not_improving.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_best_objective_not_improving(
+    pub fn dynamic_best_objective_not_improving<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BestObjectiveNotImproving,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BestObjectiveNotImproving,
     ) -> Self {
-        Self(
-            self.0.dynamic("best_objective_not_improving", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("best_objective_not_improving", for_each, content))
     }
     /// Block `convergence_detected`, nesting mode `list`: see [`ConvergenceDetected`]
     ///
@@ -5392,14 +5381,14 @@ impl TuningJobCompletionCriteria {
     pub fn add_convergence_detected(self, block: ConvergenceDetected) -> Self {
         Self(self.0.push_block("convergence_detected", block))
     }
-    /// `dynamic "convergence_detected"`: one `convergence_detected` block per element of `for_each`. `content` receives the element (`convergence_detected.value`) and returns the block.
+    /// `dynamic "convergence_detected"`: one `convergence_detected` block per element of `for_each`. `content` receives the element (`convergence_detected.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_convergence_detected(
+    pub fn dynamic_convergence_detected<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConvergenceDetected,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConvergenceDetected,
     ) -> Self {
-        Self(self.0.dynamic("convergence_detected", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("convergence_detected", for_each, content))
     }
     /// `target_objective_metric_value`, `number`, optional
     #[must_use]
@@ -5484,14 +5473,14 @@ impl AlgorithmSpecification {
     pub fn add_metric_definitions(self, block: MetricDefinitions) -> Self {
         Self(self.0.push_block("metric_definitions", block))
     }
-    /// `dynamic "metric_definitions"`: one `metric_definitions` block per element of `for_each`. `content` receives the element (`metric_definitions.value`) and returns the block.
+    /// `dynamic "metric_definitions"`: one `metric_definitions` block per element of `for_each`. `content` receives the element (`metric_definitions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric_definitions(
+    pub fn dynamic_metric_definitions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricDefinitions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricDefinitions,
     ) -> Self {
-        Self(self.0.dynamic("metric_definitions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric_definitions", for_each, content))
     }
     /// `training_image`, `string`, optional, computed
     #[must_use]
@@ -5576,14 +5565,14 @@ impl HyperParameterTuningResourceConfig {
     pub fn add_instance_configs(self, block: InstanceConfigs) -> Self {
         Self(self.0.push_block("instance_configs", block))
     }
-    /// `dynamic "instance_configs"`: one `instance_configs` block per element of `for_each`. `content` receives the element (`instance_configs.value`) and returns the block.
+    /// `dynamic "instance_configs"`: one `instance_configs` block per element of `for_each`. `content` receives the element (`instance_configs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_configs(
+    pub fn dynamic_instance_configs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceConfigs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstanceConfigs,
     ) -> Self {
-        Self(self.0.dynamic("instance_configs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_configs", for_each, content))
     }
     /// `instance_count`, `number`, optional
     #[must_use]
@@ -5700,14 +5689,14 @@ impl InputDataConfig {
     pub fn add_data_source(self, block: InputDataConfigDataSource) -> Self {
         Self(self.0.push_block("data_source", block))
     }
-    /// `dynamic "data_source"`: one `data_source` block per element of `for_each`. `content` receives the element (`data_source.value`) and returns the block.
+    /// `dynamic "data_source"`: one `data_source` block per element of `for_each`. `content` receives the element (`data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_source(
+    pub fn dynamic_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputDataConfigDataSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputDataConfigDataSource,
     ) -> Self {
-        Self(self.0.dynamic("data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_source", for_each, content))
     }
     /// `input_mode`, `string`, optional
     #[must_use]
@@ -5730,14 +5719,14 @@ impl InputDataConfig {
     ) -> Self {
         Self(self.0.push_block("shuffle_config", block))
     }
-    /// `dynamic "shuffle_config"`: one `shuffle_config` block per element of `for_each`. `content` receives the element (`shuffle_config.value`) and returns the block.
+    /// `dynamic "shuffle_config"`: one `shuffle_config` block per element of `for_each`. `content` receives the element (`shuffle_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_shuffle_config(
+    pub fn dynamic_shuffle_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::ShuffleConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::sagemaker::shared::ShuffleConfig,
     ) -> Self {
-        Self(self.0.dynamic("shuffle_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("shuffle_config", for_each, content))
     }
 }
 impl ToBody for InputDataConfig {
@@ -5910,14 +5899,14 @@ impl ResourceConfig {
     ) -> Self {
         Self(self.0.push_block("instance_groups", block))
     }
-    /// `dynamic "instance_groups"`: one `instance_groups` block per element of `for_each`. `content` receives the element (`instance_groups.value`) and returns the block.
+    /// `dynamic "instance_groups"`: one `instance_groups` block per element of `for_each`. `content` receives the element (`instance_groups.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_groups(
+    pub fn dynamic_instance_groups<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::InstanceGroups,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::sagemaker::shared::InstanceGroups,
     ) -> Self {
-        Self(self.0.dynamic("instance_groups", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_groups", for_each, content))
     }
     /// Block `instance_placement_config`, nesting mode `list`: see [`crate::sagemaker::shared::InstancePlacementConfig`]
     ///
@@ -5930,16 +5919,16 @@ impl ResourceConfig {
     ) -> Self {
         Self(self.0.push_block("instance_placement_config", block))
     }
-    /// `dynamic "instance_placement_config"`: one `instance_placement_config` block per element of `for_each`. `content` receives the element (`instance_placement_config.value`) and returns the block.
+    /// `dynamic "instance_placement_config"`: one `instance_placement_config` block per element of `for_each`. `content` receives the element (`instance_placement_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_placement_config(
+    pub fn dynamic_instance_placement_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::InstancePlacementConfig,
     ) -> Self {
-        Self(self.0.dynamic("instance_placement_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_placement_config", for_each, content))
     }
     /// `instance_type`, `string`, optional
     #[must_use]
@@ -6604,14 +6593,16 @@ impl InputDataConfigDataSource {
     ) -> Self {
         Self(self.0.push_block("file_system_data_source", block))
     }
-    /// `dynamic "file_system_data_source"`: one `file_system_data_source` block per element of `for_each`. `content` receives the element (`file_system_data_source.value`) and returns the block.
+    /// `dynamic "file_system_data_source"`: one `file_system_data_source` block per element of `for_each`. `content` receives the element (`file_system_data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_file_system_data_source(
+    pub fn dynamic_file_system_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::FileSystemDataSource,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sagemaker::shared::FileSystemDataSource,
     ) -> Self {
-        Self(self.0.dynamic("file_system_data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("file_system_data_source", for_each, content))
     }
     /// Block `s3_data_source`, nesting mode `list`: see [`S3DataSource`]
     ///
@@ -6621,14 +6612,14 @@ impl InputDataConfigDataSource {
     pub fn add_s3_data_source(self, block: S3DataSource) -> Self {
         Self(self.0.push_block("s3_data_source", block))
     }
-    /// `dynamic "s3_data_source"`: one `s3_data_source` block per element of `for_each`. `content` receives the element (`s3_data_source.value`) and returns the block.
+    /// `dynamic "s3_data_source"`: one `s3_data_source` block per element of `for_each`. `content` receives the element (`s3_data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_data_source(
+    pub fn dynamic_s3_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3DataSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3DataSource,
     ) -> Self {
-        Self(self.0.dynamic("s3_data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_data_source", for_each, content))
     }
 }
 impl ToBody for InputDataConfigDataSource {
@@ -6718,14 +6709,14 @@ impl S3DataSource {
     ) -> Self {
         Self(self.0.push_block("hub_access_config", block))
     }
-    /// `dynamic "hub_access_config"`: one `hub_access_config` block per element of `for_each`. `content` receives the element (`hub_access_config.value`) and returns the block.
+    /// `dynamic "hub_access_config"`: one `hub_access_config` block per element of `for_each`. `content` receives the element (`hub_access_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hub_access_config(
+    pub fn dynamic_hub_access_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::HubAccessConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::sagemaker::shared::HubAccessConfig,
     ) -> Self {
-        Self(self.0.dynamic("hub_access_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hub_access_config", for_each, content))
     }
     /// `instance_group_names`, `set(string)`, optional
     #[must_use]
@@ -6743,14 +6734,16 @@ impl S3DataSource {
     ) -> Self {
         Self(self.0.push_block("model_access_config", block))
     }
-    /// `dynamic "model_access_config"`: one `model_access_config` block per element of `for_each`. `content` receives the element (`model_access_config.value`) and returns the block.
+    /// `dynamic "model_access_config"`: one `model_access_config` block per element of `for_each`. `content` receives the element (`model_access_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_model_access_config(
+    pub fn dynamic_model_access_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::ModelAccessConfig,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sagemaker::shared::ModelAccessConfig,
     ) -> Self {
-        Self(self.0.dynamic("model_access_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("model_access_config", for_each, content))
     }
     /// `s3_data_distribution_type`, `string`, optional
     #[must_use]

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(SagemakerImageVersionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_image_version::{
+///     SagemakerImageVersion, SagemakerImageVersionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerImageVersion::new(SagemakerImageVersionArgs {
+///             base_image: "x".into(),
+///             image_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerImageVersion(Node<Meta>);
 /// The required arguments of [`SagemakerImageVersion`].

@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_labeling_job` resource: [`SagemakerLabelingJob`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_labeling_job` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(SagemakerLabelingJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_labeling_job::{
+///     SagemakerLabelingJob, SagemakerLabelingJobArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerLabelingJob::new(SagemakerLabelingJobArgs {
+///             label_attribute_name: "x".into(),
+///             labeling_job_name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerLabelingJob(Node<Meta>);
 /// The required arguments of [`SagemakerLabelingJob`].
@@ -43,14 +65,14 @@ impl SagemakerLabelingJob {
     pub fn add_human_task_config(self, block: HumanTaskConfig) -> Self {
         Self(self.0.push_block("human_task_config", block))
     }
-    /// `dynamic "human_task_config"`: one `human_task_config` block per element of `for_each`. `content` receives the element (`human_task_config.value`) and returns the block.
+    /// `dynamic "human_task_config"`: one `human_task_config` block per element of `for_each`. `content` receives the element (`human_task_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_human_task_config(
+    pub fn dynamic_human_task_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HumanTaskConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HumanTaskConfig,
     ) -> Self {
-        Self(self.0.dynamic("human_task_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("human_task_config", for_each, content))
     }
     /// Block `input_config`, nesting mode `list`: see [`InputConfig`]
     ///
@@ -60,14 +82,14 @@ impl SagemakerLabelingJob {
     pub fn add_input_config(self, block: InputConfig) -> Self {
         Self(self.0.push_block("input_config", block))
     }
-    /// `dynamic "input_config"`: one `input_config` block per element of `for_each`. `content` receives the element (`input_config.value`) and returns the block.
+    /// `dynamic "input_config"`: one `input_config` block per element of `for_each`. `content` receives the element (`input_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_config(
+    pub fn dynamic_input_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputConfig,
     ) -> Self {
-        Self(self.0.dynamic("input_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_config", for_each, content))
     }
     /// `label_category_config_s3_uri`, `string`, optional
     #[must_use]
@@ -85,18 +107,14 @@ impl SagemakerLabelingJob {
     ) -> Self {
         Self(self.0.push_block("labeling_job_algorithms_config", block))
     }
-    /// `dynamic "labeling_job_algorithms_config"`: one `labeling_job_algorithms_config` block per element of `for_each`. `content` receives the element (`labeling_job_algorithms_config.value`) and returns the block.
+    /// `dynamic "labeling_job_algorithms_config"`: one `labeling_job_algorithms_config` block per element of `for_each`. `content` receives the element (`labeling_job_algorithms_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_labeling_job_algorithms_config(
+    pub fn dynamic_labeling_job_algorithms_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LabelingJobAlgorithmsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LabelingJobAlgorithmsConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("labeling_job_algorithms_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("labeling_job_algorithms_config", for_each, content))
     }
     /// Block `output_config`, nesting mode `list`: see [`OutputConfig`]
     ///
@@ -106,14 +124,14 @@ impl SagemakerLabelingJob {
     pub fn add_output_config(self, block: OutputConfig) -> Self {
         Self(self.0.push_block("output_config", block))
     }
-    /// `dynamic "output_config"`: one `output_config` block per element of `for_each`. `content` receives the element (`output_config.value`) and returns the block.
+    /// `dynamic "output_config"`: one `output_config` block per element of `for_each`. `content` receives the element (`output_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_config(
+    pub fn dynamic_output_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputConfig,
     ) -> Self {
-        Self(self.0.dynamic("output_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -143,22 +161,17 @@ impl SagemakerLabelingJob {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "stopping_conditions"`: one object per element of `for_each` (`[for stopping_conditions in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_stopping_conditions`].
+    /// The typed equivalent of `dynamic "stopping_conditions"`: one object per element of `for_each` (`[for stopping_conditions in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_stopping_conditions`].
     #[must_use]
-    pub fn dynamic_stopping_conditions(
+    pub fn dynamic_stopping_conditions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StoppingConditions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StoppingConditions,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "stopping_conditions",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("stopping_conditions", for_each, content, Join::Concat),
         )
     }
     /// `tags`, `map(string)`, optional
@@ -602,18 +615,14 @@ impl HumanTaskConfig {
     ) -> Self {
         Self(self.0.push_block("annotation_consolidation_config", block))
     }
-    /// `dynamic "annotation_consolidation_config"`: one `annotation_consolidation_config` block per element of `for_each`. `content` receives the element (`annotation_consolidation_config.value`) and returns the block.
+    /// `dynamic "annotation_consolidation_config"`: one `annotation_consolidation_config` block per element of `for_each`. `content` receives the element (`annotation_consolidation_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_annotation_consolidation_config(
+    pub fn dynamic_annotation_consolidation_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AnnotationConsolidationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AnnotationConsolidationConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("annotation_consolidation_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("annotation_consolidation_config", for_each, content))
     }
     /// `max_concurrent_task_count`, `number`, optional, computed
     #[must_use]
@@ -636,14 +645,14 @@ impl HumanTaskConfig {
     ) -> Self {
         Self(self.0.push_block("public_workforce_task_price", block))
     }
-    /// `dynamic "public_workforce_task_price"`: one `public_workforce_task_price` block per element of `for_each`. `content` receives the element (`public_workforce_task_price.value`) and returns the block.
+    /// `dynamic "public_workforce_task_price"`: one `public_workforce_task_price` block per element of `for_each`. `content` receives the element (`public_workforce_task_price.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_public_workforce_task_price(
+    pub fn dynamic_public_workforce_task_price<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PublicWorkforceTaskPrice,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PublicWorkforceTaskPrice,
     ) -> Self {
-        Self(self.0.dynamic("public_workforce_task_price", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("public_workforce_task_price", for_each, content))
     }
     /// `task_availability_lifetime_in_seconds`, `number`, optional, computed
     #[must_use]
@@ -668,14 +677,14 @@ impl HumanTaskConfig {
     pub fn add_ui_config(self, block: UiConfig) -> Self {
         Self(self.0.push_block("ui_config", block))
     }
-    /// `dynamic "ui_config"`: one `ui_config` block per element of `for_each`. `content` receives the element (`ui_config.value`) and returns the block.
+    /// `dynamic "ui_config"`: one `ui_config` block per element of `for_each`. `content` receives the element (`ui_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ui_config(
+    pub fn dynamic_ui_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UiConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UiConfig,
     ) -> Self {
-        Self(self.0.dynamic("ui_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ui_config", for_each, content))
     }
 }
 impl ToBody for HumanTaskConfig {
@@ -806,14 +815,14 @@ impl InputConfig {
     pub fn add_data_attributes(self, block: DataAttributes) -> Self {
         Self(self.0.push_block("data_attributes", block))
     }
-    /// `dynamic "data_attributes"`: one `data_attributes` block per element of `for_each`. `content` receives the element (`data_attributes.value`) and returns the block.
+    /// `dynamic "data_attributes"`: one `data_attributes` block per element of `for_each`. `content` receives the element (`data_attributes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_attributes(
+    pub fn dynamic_data_attributes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataAttributes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataAttributes,
     ) -> Self {
-        Self(self.0.dynamic("data_attributes", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_attributes", for_each, content))
     }
     /// Block `data_source`, nesting mode `list`: see [`InputConfigDataSource`]
     ///
@@ -823,14 +832,14 @@ impl InputConfig {
     pub fn add_data_source(self, block: InputConfigDataSource) -> Self {
         Self(self.0.push_block("data_source", block))
     }
-    /// `dynamic "data_source"`: one `data_source` block per element of `for_each`. `content` receives the element (`data_source.value`) and returns the block.
+    /// `dynamic "data_source"`: one `data_source` block per element of `for_each`. `content` receives the element (`data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_source(
+    pub fn dynamic_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputConfigDataSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputConfigDataSource,
     ) -> Self {
-        Self(self.0.dynamic("data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_source", for_each, content))
     }
 }
 impl ToBody for InputConfig {
@@ -1017,16 +1026,14 @@ impl LabelingJobAlgorithmsConfig {
     ) -> Self {
         Self(self.0.push_block("labeling_job_resource_config", block))
     }
-    /// `dynamic "labeling_job_resource_config"`: one `labeling_job_resource_config` block per element of `for_each`. `content` receives the element (`labeling_job_resource_config.value`) and returns the block.
+    /// `dynamic "labeling_job_resource_config"`: one `labeling_job_resource_config` block per element of `for_each`. `content` receives the element (`labeling_job_resource_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_labeling_job_resource_config(
+    pub fn dynamic_labeling_job_resource_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LabelingJobResourceConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LabelingJobResourceConfig,
     ) -> Self {
-        Self(
-            self.0.dynamic("labeling_job_resource_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("labeling_job_resource_config", for_each, content))
     }
 }
 impl ToBody for LabelingJobAlgorithmsConfig {
@@ -1305,14 +1312,14 @@ impl PublicWorkforceTaskPrice {
     ) -> Self {
         Self(self.0.push_block("amount_in_usd", block))
     }
-    /// `dynamic "amount_in_usd"`: one `amount_in_usd` block per element of `for_each`. `content` receives the element (`amount_in_usd.value`) and returns the block.
+    /// `dynamic "amount_in_usd"`: one `amount_in_usd` block per element of `for_each`. `content` receives the element (`amount_in_usd.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_amount_in_usd(
+    pub fn dynamic_amount_in_usd<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::AmountInUsd,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::sagemaker::shared::AmountInUsd,
     ) -> Self {
-        Self(self.0.dynamic("amount_in_usd", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("amount_in_usd", for_each, content))
     }
 }
 impl ToBody for PublicWorkforceTaskPrice {
@@ -1485,14 +1492,14 @@ impl InputConfigDataSource {
     pub fn add_s3_data_source(self, block: S3DataSource) -> Self {
         Self(self.0.push_block("s3_data_source", block))
     }
-    /// `dynamic "s3_data_source"`: one `s3_data_source` block per element of `for_each`. `content` receives the element (`s3_data_source.value`) and returns the block.
+    /// `dynamic "s3_data_source"`: one `s3_data_source` block per element of `for_each`. `content` receives the element (`s3_data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_data_source(
+    pub fn dynamic_s3_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3DataSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3DataSource,
     ) -> Self {
-        Self(self.0.dynamic("s3_data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_data_source", for_each, content))
     }
     /// Block `sns_data_source`, nesting mode `list`: see [`crate::common::SnsDataSource`]
     ///
@@ -1502,14 +1509,14 @@ impl InputConfigDataSource {
     pub fn add_sns_data_source(self, block: crate::common::SnsDataSource) -> Self {
         Self(self.0.push_block("sns_data_source", block))
     }
-    /// `dynamic "sns_data_source"`: one `sns_data_source` block per element of `for_each`. `content` receives the element (`sns_data_source.value`) and returns the block.
+    /// `dynamic "sns_data_source"`: one `sns_data_source` block per element of `for_each`. `content` receives the element (`sns_data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sns_data_source(
+    pub fn dynamic_sns_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::SnsDataSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::SnsDataSource,
     ) -> Self {
-        Self(self.0.dynamic("sns_data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sns_data_source", for_each, content))
     }
 }
 impl ToBody for InputConfigDataSource {
@@ -1580,14 +1587,14 @@ impl LabelingJobResourceConfig {
     pub fn add_vpc_config(self, block: crate::common::VpcConfig) -> Self {
         Self(self.0.push_block("vpc_config", block))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::VpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::VpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
 }
 impl ToBody for LabelingJobResourceConfig {

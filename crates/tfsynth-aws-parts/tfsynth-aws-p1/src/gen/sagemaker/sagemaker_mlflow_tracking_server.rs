@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(SagemakerMlflowTrackingServerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_mlflow_tracking_server::{
+///     SagemakerMlflowTrackingServer, SagemakerMlflowTrackingServerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerMlflowTrackingServer::new(SagemakerMlflowTrackingServerArgs {
+///             artifact_store_uri: "x".into(),
+///             role_arn: "x".into(),
+///             tracking_server_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerMlflowTrackingServer(Node<Meta>);
 /// The required arguments of [`SagemakerMlflowTrackingServer`].

@@ -2,8 +2,8 @@
 //! The `aws_sagemaker_model` resource: [`SagemakerModel`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_model` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(execution_role_arn)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_model::SagemakerModel;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SagemakerModel::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerModel(Node<Meta>);
 impl SagemakerModel {
@@ -30,14 +42,14 @@ impl SagemakerModel {
     pub fn add_container(self, block: Container) -> Self {
         Self(self.0.push_block("container", block))
     }
-    /// `dynamic "container"`: one `container` block per element of `for_each`. `content` receives the element (`container.value`) and returns the block.
+    /// `dynamic "container"`: one `container` block per element of `for_each`. `content` receives the element (`container.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_container(
+    pub fn dynamic_container<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Container,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Container,
     ) -> Self {
-        Self(self.0.dynamic("container", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("container", for_each, content))
     }
     /// `enable_network_isolation`, `bool`, optional
     #[must_use]
@@ -50,14 +62,14 @@ impl SagemakerModel {
     pub fn inference_execution_config(self, block: InferenceExecutionConfig) -> Self {
         Self(self.0.block("inference_execution_config", block))
     }
-    /// `dynamic "inference_execution_config"`: one `inference_execution_config` block per element of `for_each`. `content` receives the element (`inference_execution_config.value`) and returns the block.
+    /// `dynamic "inference_execution_config"`: one `inference_execution_config` block per element of `for_each`. `content` receives the element (`inference_execution_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inference_execution_config(
+    pub fn dynamic_inference_execution_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InferenceExecutionConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InferenceExecutionConfig,
     ) -> Self {
-        Self(self.0.dynamic("inference_execution_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("inference_execution_config", for_each, content))
     }
     /// `name`, `string`, optional, computed
     #[must_use]
@@ -70,14 +82,14 @@ impl SagemakerModel {
     pub fn primary_container(self, block: PrimaryContainer) -> Self {
         Self(self.0.block("primary_container", block))
     }
-    /// `dynamic "primary_container"`: one `primary_container` block per element of `for_each`. `content` receives the element (`primary_container.value`) and returns the block.
+    /// `dynamic "primary_container"`: one `primary_container` block per element of `for_each`. `content` receives the element (`primary_container.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_primary_container(
+    pub fn dynamic_primary_container<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrimaryContainer,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PrimaryContainer,
     ) -> Self {
-        Self(self.0.dynamic("primary_container", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("primary_container", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -102,14 +114,14 @@ impl SagemakerModel {
     pub fn vpc_config(self, block: crate::common::VpcConfig) -> Self {
         Self(self.0.block("vpc_config", block))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::VpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::VpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
 }
 impl Block for SagemakerModel {
@@ -471,16 +483,14 @@ impl Container {
     ) -> Self {
         Self(self.0.push_block("additional_model_data_source", block))
     }
-    /// `dynamic "additional_model_data_source"`: one `additional_model_data_source` block per element of `for_each`. `content` receives the element (`additional_model_data_source.value`) and returns the block.
+    /// `dynamic "additional_model_data_source"`: one `additional_model_data_source` block per element of `for_each`. `content` receives the element (`additional_model_data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_additional_model_data_source(
+    pub fn dynamic_additional_model_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdditionalModelDataSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdditionalModelDataSource,
     ) -> Self {
-        Self(
-            self.0.dynamic("additional_model_data_source", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("additional_model_data_source", for_each, content))
     }
     /// `container_hostname`, `string`, optional
     #[must_use]
@@ -503,14 +513,14 @@ impl Container {
     pub fn image_config(self, block: ImageConfig) -> Self {
         Self(self.0.block("image_config", block))
     }
-    /// `dynamic "image_config"`: one `image_config` block per element of `for_each`. `content` receives the element (`image_config.value`) and returns the block.
+    /// `dynamic "image_config"`: one `image_config` block per element of `for_each`. `content` receives the element (`image_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_image_config(
+    pub fn dynamic_image_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ImageConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ImageConfig,
     ) -> Self {
-        Self(self.0.dynamic("image_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("image_config", for_each, content))
     }
     /// `inference_specification_name`, `string`, optional
     #[must_use]
@@ -528,14 +538,14 @@ impl Container {
     pub fn model_data_source(self, block: ModelDataSource) -> Self {
         Self(self.0.block("model_data_source", block))
     }
-    /// `dynamic "model_data_source"`: one `model_data_source` block per element of `for_each`. `content` receives the element (`model_data_source.value`) and returns the block.
+    /// `dynamic "model_data_source"`: one `model_data_source` block per element of `for_each`. `content` receives the element (`model_data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_model_data_source(
+    pub fn dynamic_model_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ModelDataSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ModelDataSource,
     ) -> Self {
-        Self(self.0.dynamic("model_data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("model_data_source", for_each, content))
     }
     /// `model_data_url`, `string`, optional
     #[must_use]
@@ -553,14 +563,14 @@ impl Container {
     pub fn multi_model_config(self, block: MultiModelConfig) -> Self {
         Self(self.0.block("multi_model_config", block))
     }
-    /// `dynamic "multi_model_config"`: one `multi_model_config` block per element of `for_each`. `content` receives the element (`multi_model_config.value`) and returns the block.
+    /// `dynamic "multi_model_config"`: one `multi_model_config` block per element of `for_each`. `content` receives the element (`multi_model_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_multi_model_config(
+    pub fn dynamic_multi_model_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MultiModelConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MultiModelConfig,
     ) -> Self {
-        Self(self.0.dynamic("multi_model_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("multi_model_config", for_each, content))
     }
 }
 impl ToBody for Container {
@@ -672,7 +682,9 @@ pub struct AdditionalModelDataSourceArgs {
     /// `channel_name`, `string`, required
     pub channel_name: Value<String>,
     /// Block `s3_data_source`, nesting mode `list`, min 1: see [`S3DataSource`]
-    pub s3_data_source: S3DataSource,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub s3_data_source: AtLeastOne<S3DataSource>,
 }
 impl AdditionalModelDataSource {
     /// A value with its required arguments, named at the call site.
@@ -681,7 +693,7 @@ impl AdditionalModelDataSource {
         Self(
             Node::new()
                 .attr("channel_name", args.channel_name.into_raw())
-                .push_block("s3_data_source", args.s3_data_source),
+                .push_at_least_one("s3_data_source", args.s3_data_source),
         )
     }
     /// Block `s3_data_source`, nesting mode `list`, min 1: see [`S3DataSource`]
@@ -692,14 +704,14 @@ impl AdditionalModelDataSource {
     pub fn add_s3_data_source(self, block: S3DataSource) -> Self {
         Self(self.0.push_block("s3_data_source", block))
     }
-    /// `dynamic "s3_data_source"`: one `s3_data_source` block per element of `for_each`. `content` receives the element (`s3_data_source.value`) and returns the block.
+    /// `dynamic "s3_data_source"`: one `s3_data_source` block per element of `for_each`. `content` receives the element (`s3_data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_data_source(
+    pub fn dynamic_s3_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3DataSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3DataSource,
     ) -> Self {
-        Self(self.0.dynamic("s3_data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_data_source", for_each, content))
     }
 }
 impl ToBody for AdditionalModelDataSource {
@@ -763,14 +775,14 @@ impl ImageConfig {
     pub fn repository_auth_config(self, block: RepositoryAuthConfig) -> Self {
         Self(self.0.block("repository_auth_config", block))
     }
-    /// `dynamic "repository_auth_config"`: one `repository_auth_config` block per element of `for_each`. `content` receives the element (`repository_auth_config.value`) and returns the block.
+    /// `dynamic "repository_auth_config"`: one `repository_auth_config` block per element of `for_each`. `content` receives the element (`repository_auth_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_repository_auth_config(
+    pub fn dynamic_repository_auth_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RepositoryAuthConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RepositoryAuthConfig,
     ) -> Self {
-        Self(self.0.dynamic("repository_auth_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("repository_auth_config", for_each, content))
     }
 }
 impl ToBody for ImageConfig {
@@ -825,9 +837,10 @@ pub struct ModelDataSource(Node);
 impl ModelDataSource {
     /// A value with its required argument:
     /// - Block `s3_data_source`, nesting mode `list`, min 1: see [`ModelDataSourceS3DataSource`]
-    #[inline]
-    pub fn new(s3_data_source: ModelDataSourceS3DataSource) -> Self {
-        Self(Node::new().push_block("s3_data_source", s3_data_source))
+    pub fn new(
+        s3_data_source: impl Into<AtLeastOne<ModelDataSourceS3DataSource>>,
+    ) -> Self {
+        Self(Node::new().push_at_least_one("s3_data_source", s3_data_source.into()))
     }
     /// Block `s3_data_source`, nesting mode `list`, min 1: see [`ModelDataSourceS3DataSource`]
     ///
@@ -837,14 +850,14 @@ impl ModelDataSource {
     pub fn add_s3_data_source(self, block: ModelDataSourceS3DataSource) -> Self {
         Self(self.0.push_block("s3_data_source", block))
     }
-    /// `dynamic "s3_data_source"`: one `s3_data_source` block per element of `for_each`. `content` receives the element (`s3_data_source.value`) and returns the block.
+    /// `dynamic "s3_data_source"`: one `s3_data_source` block per element of `for_each`. `content` receives the element (`s3_data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_data_source(
+    pub fn dynamic_s3_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ModelDataSourceS3DataSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ModelDataSourceS3DataSource,
     ) -> Self {
-        Self(self.0.dynamic("s3_data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_data_source", for_each, content))
     }
 }
 impl ToBody for ModelDataSource {
@@ -970,14 +983,16 @@ impl S3DataSource {
     ) -> Self {
         Self(self.0.block("model_access_config", block))
     }
-    /// `dynamic "model_access_config"`: one `model_access_config` block per element of `for_each`. `content` receives the element (`model_access_config.value`) and returns the block.
+    /// `dynamic "model_access_config"`: one `model_access_config` block per element of `for_each`. `content` receives the element (`model_access_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_model_access_config(
+    pub fn dynamic_model_access_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::ModelAccessConfig,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sagemaker::shared::ModelAccessConfig,
     ) -> Self {
-        Self(self.0.dynamic("model_access_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("model_access_config", for_each, content))
     }
 }
 impl ToBody for S3DataSource {

@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_model_card` resource: [`SagemakerModelCard`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_model_card` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(SagemakerModelCardArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_model_card::{
+///     SagemakerModelCard, SagemakerModelCardArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerModelCard::new(SagemakerModelCardArgs {
+///             content: "x".into(),
+///             model_card_name: "x".into(),
+///             model_card_status: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerModelCard(Node<Meta>);
 /// The required arguments of [`SagemakerModelCard`].
@@ -50,14 +72,14 @@ impl SagemakerModelCard {
     pub fn add_security_config(self, block: SecurityConfig) -> Self {
         Self(self.0.push_block("security_config", block))
     }
-    /// `dynamic "security_config"`: one `security_config` block per element of `for_each`. `content` receives the element (`security_config.value`) and returns the block.
+    /// `dynamic "security_config"`: one `security_config` block per element of `for_each`. `content` receives the element (`security_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_security_config(
+    pub fn dynamic_security_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecurityConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SecurityConfig,
     ) -> Self {
-        Self(self.0.dynamic("security_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("security_config", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -70,14 +92,14 @@ impl SagemakerModelCard {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for SagemakerModelCard {

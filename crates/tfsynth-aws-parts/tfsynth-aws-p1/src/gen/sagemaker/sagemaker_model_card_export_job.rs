@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_model_card_export_job` resource: [`SagemakerModelCardExportJob`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType,
     ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_model_card_export_job` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(SagemakerModelCardExportJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_model_card_export_job::{
+///     SagemakerModelCardExportJob, SagemakerModelCardExportJobArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerModelCardExportJob::new(SagemakerModelCardExportJobArgs {
+///             model_card_export_job_name: "x".into(),
+///             model_card_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerModelCardExportJob(Node<Meta>);
 /// The required arguments of [`SagemakerModelCardExportJob`].
@@ -48,14 +69,14 @@ impl SagemakerModelCardExportJob {
     pub fn add_output_config(self, block: OutputConfig) -> Self {
         Self(self.0.push_block("output_config", block))
     }
-    /// `dynamic "output_config"`: one `output_config` block per element of `for_each`. `content` receives the element (`output_config.value`) and returns the block.
+    /// `dynamic "output_config"`: one `output_config` block per element of `for_each`. `content` receives the element (`output_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_config(
+    pub fn dynamic_output_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputConfig,
     ) -> Self {
-        Self(self.0.dynamic("output_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -70,14 +91,14 @@ impl SagemakerModelCardExportJob {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for SagemakerModelCardExportJob {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(model_package_group_name)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_model_package_group::SagemakerModelPackageGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SagemakerModelPackageGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerModelPackageGroup(Node<Meta>);
 impl SagemakerModelPackageGroup {

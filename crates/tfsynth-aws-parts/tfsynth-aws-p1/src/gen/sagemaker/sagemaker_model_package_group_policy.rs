@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(SagemakerModelPackageGroupPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_model_package_group_policy::{
+///     SagemakerModelPackageGroupPolicy, SagemakerModelPackageGroupPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerModelPackageGroupPolicy::new(SagemakerModelPackageGroupPolicyArgs {
+///             model_package_group_name: "x".into(),
+///             resource_policy: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerModelPackageGroupPolicy(Node<Meta>);
 /// The required arguments of [`SagemakerModelPackageGroupPolicy`].

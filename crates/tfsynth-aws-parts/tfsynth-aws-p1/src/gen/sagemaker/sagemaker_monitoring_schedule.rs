@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_monitoring_schedule` resource: [`SagemakerMonitoringSchedule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_monitoring_schedule` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(monitoring_schedule_config)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_monitoring_schedule::SagemakerMonitoringSchedule;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerMonitoringSchedule::new(
+///             tfsynth_aws::sagemaker::sagemaker_monitoring_schedule::MonitoringScheduleConfig::new(
+///                 "x",
+///             ),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerMonitoringSchedule(Node<Meta>);
 impl SagemakerMonitoringSchedule {
@@ -21,14 +41,14 @@ impl SagemakerMonitoringSchedule {
     pub fn new(monitoring_schedule_config: MonitoringScheduleConfig) -> Self {
         Self(Node::new().block("monitoring_schedule_config", monitoring_schedule_config))
     }
-    /// `dynamic "monitoring_schedule_config"`: one `monitoring_schedule_config` block per element of `for_each`. `content` receives the element (`monitoring_schedule_config.value`) and returns the block.
+    /// `dynamic "monitoring_schedule_config"`: one `monitoring_schedule_config` block per element of `for_each`. `content` receives the element (`monitoring_schedule_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_monitoring_schedule_config(
+    pub fn dynamic_monitoring_schedule_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MonitoringScheduleConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MonitoringScheduleConfig,
     ) -> Self {
-        Self(self.0.dynamic("monitoring_schedule_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("monitoring_schedule_config", for_each, content))
     }
     /// `name`, `string`, optional, computed
     #[must_use]
@@ -384,14 +404,14 @@ impl MonitoringScheduleConfig {
     pub fn monitoring_job_definition(self, block: MonitoringJobDefinition) -> Self {
         Self(self.0.block("monitoring_job_definition", block))
     }
-    /// `dynamic "monitoring_job_definition"`: one `monitoring_job_definition` block per element of `for_each`. `content` receives the element (`monitoring_job_definition.value`) and returns the block.
+    /// `dynamic "monitoring_job_definition"`: one `monitoring_job_definition` block per element of `for_each`. `content` receives the element (`monitoring_job_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_monitoring_job_definition(
+    pub fn dynamic_monitoring_job_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MonitoringJobDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MonitoringJobDefinition,
     ) -> Self {
-        Self(self.0.dynamic("monitoring_job_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("monitoring_job_definition", for_each, content))
     }
     /// `monitoring_job_definition_name`, `string`, optional
     #[must_use]
@@ -407,14 +427,14 @@ impl MonitoringScheduleConfig {
     pub fn schedule_config(self, block: crate::common::ScheduleConfig) -> Self {
         Self(self.0.block("schedule_config", block))
     }
-    /// `dynamic "schedule_config"`: one `schedule_config` block per element of `for_each`. `content` receives the element (`schedule_config.value`) and returns the block.
+    /// `dynamic "schedule_config"`: one `schedule_config` block per element of `for_each`. `content` receives the element (`schedule_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schedule_config(
+    pub fn dynamic_schedule_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ScheduleConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::ScheduleConfig,
     ) -> Self {
-        Self(self.0.dynamic("schedule_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schedule_config", for_each, content))
     }
 }
 impl ToBody for MonitoringScheduleConfig {
@@ -514,57 +534,55 @@ impl MonitoringJobDefinition {
     pub fn baseline(self, block: Baseline) -> Self {
         Self(self.0.block("baseline", block))
     }
-    /// `dynamic "baseline"`: one `baseline` block per element of `for_each`. `content` receives the element (`baseline.value`) and returns the block.
+    /// `dynamic "baseline"`: one `baseline` block per element of `for_each`. `content` receives the element (`baseline.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_baseline(
+    pub fn dynamic_baseline<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Baseline,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Baseline,
     ) -> Self {
-        Self(self.0.dynamic("baseline", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("baseline", for_each, content))
     }
     /// `environment`, `map(string)`, optional
     #[must_use]
     pub fn environment(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("environment", value.into().into_raw()))
     }
-    /// `dynamic "monitoring_app_specification"`: one `monitoring_app_specification` block per element of `for_each`. `content` receives the element (`monitoring_app_specification.value`) and returns the block.
+    /// `dynamic "monitoring_app_specification"`: one `monitoring_app_specification` block per element of `for_each`. `content` receives the element (`monitoring_app_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_monitoring_app_specification(
+    pub fn dynamic_monitoring_app_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MonitoringAppSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MonitoringAppSpecification,
     ) -> Self {
-        Self(
-            self.0.dynamic("monitoring_app_specification", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("monitoring_app_specification", for_each, content))
     }
-    /// `dynamic "monitoring_inputs"`: one `monitoring_inputs` block per element of `for_each`. `content` receives the element (`monitoring_inputs.value`) and returns the block.
+    /// `dynamic "monitoring_inputs"`: one `monitoring_inputs` block per element of `for_each`. `content` receives the element (`monitoring_inputs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_monitoring_inputs(
+    pub fn dynamic_monitoring_inputs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MonitoringInputs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MonitoringInputs,
     ) -> Self {
-        Self(self.0.dynamic("monitoring_inputs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("monitoring_inputs", for_each, content))
     }
-    /// `dynamic "monitoring_output_config"`: one `monitoring_output_config` block per element of `for_each`. `content` receives the element (`monitoring_output_config.value`) and returns the block.
+    /// `dynamic "monitoring_output_config"`: one `monitoring_output_config` block per element of `for_each`. `content` receives the element (`monitoring_output_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_monitoring_output_config(
+    pub fn dynamic_monitoring_output_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MonitoringOutputConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MonitoringOutputConfig,
     ) -> Self {
-        Self(self.0.dynamic("monitoring_output_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("monitoring_output_config", for_each, content))
     }
-    /// `dynamic "monitoring_resources"`: one `monitoring_resources` block per element of `for_each`. `content` receives the element (`monitoring_resources.value`) and returns the block.
+    /// `dynamic "monitoring_resources"`: one `monitoring_resources` block per element of `for_each`. `content` receives the element (`monitoring_resources.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_monitoring_resources(
+    pub fn dynamic_monitoring_resources<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MonitoringResources,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MonitoringResources,
     ) -> Self {
-        Self(self.0.dynamic("monitoring_resources", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("monitoring_resources", for_each, content))
     }
     /// Block `network_config`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::NetworkConfig`]
     #[must_use]
@@ -572,14 +590,14 @@ impl MonitoringJobDefinition {
     pub fn network_config(self, block: crate::sagemaker::shared::NetworkConfig) -> Self {
         Self(self.0.block("network_config", block))
     }
-    /// `dynamic "network_config"`: one `network_config` block per element of `for_each`. `content` receives the element (`network_config.value`) and returns the block.
+    /// `dynamic "network_config"`: one `network_config` block per element of `for_each`. `content` receives the element (`network_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_config(
+    pub fn dynamic_network_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::NetworkConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::sagemaker::shared::NetworkConfig,
     ) -> Self {
-        Self(self.0.dynamic("network_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_config", for_each, content))
     }
     /// Block `stopping_condition`, nesting mode `list`: see [`crate::sagemaker::shared::StoppingCondition`]
     ///
@@ -592,14 +610,16 @@ impl MonitoringJobDefinition {
     ) -> Self {
         Self(self.0.push_block("stopping_condition", block))
     }
-    /// `dynamic "stopping_condition"`: one `stopping_condition` block per element of `for_each`. `content` receives the element (`stopping_condition.value`) and returns the block.
+    /// `dynamic "stopping_condition"`: one `stopping_condition` block per element of `for_each`. `content` receives the element (`stopping_condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stopping_condition(
+    pub fn dynamic_stopping_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::StoppingCondition,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sagemaker::shared::StoppingCondition,
     ) -> Self {
-        Self(self.0.dynamic("stopping_condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("stopping_condition", for_each, content))
     }
 }
 impl ToBody for MonitoringJobDefinition {
@@ -728,14 +748,16 @@ impl Baseline {
     ) -> Self {
         Self(self.0.block("constraints_resource", block))
     }
-    /// `dynamic "constraints_resource"`: one `constraints_resource` block per element of `for_each`. `content` receives the element (`constraints_resource.value`) and returns the block.
+    /// `dynamic "constraints_resource"`: one `constraints_resource` block per element of `for_each`. `content` receives the element (`constraints_resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_constraints_resource(
+    pub fn dynamic_constraints_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::ConstraintsResource,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sagemaker::shared::ConstraintsResource,
     ) -> Self {
-        Self(self.0.dynamic("constraints_resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("constraints_resource", for_each, content))
     }
     /// Block `statistics_resource`, nesting mode `list`, max 1: see [`StatisticsResource`]
     #[must_use]
@@ -743,14 +765,14 @@ impl Baseline {
     pub fn statistics_resource(self, block: StatisticsResource) -> Self {
         Self(self.0.block("statistics_resource", block))
     }
-    /// `dynamic "statistics_resource"`: one `statistics_resource` block per element of `for_each`. `content` receives the element (`statistics_resource.value`) and returns the block.
+    /// `dynamic "statistics_resource"`: one `statistics_resource` block per element of `for_each`. `content` receives the element (`statistics_resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_statistics_resource(
+    pub fn dynamic_statistics_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StatisticsResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StatisticsResource,
     ) -> Self {
-        Self(self.0.dynamic("statistics_resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("statistics_resource", for_each, content))
     }
 }
 impl ToBody for Baseline {
@@ -921,14 +943,14 @@ impl MonitoringInputs {
     pub fn batch_transform_input(self, block: BatchTransformInput) -> Self {
         Self(self.0.block("batch_transform_input", block))
     }
-    /// `dynamic "batch_transform_input"`: one `batch_transform_input` block per element of `for_each`. `content` receives the element (`batch_transform_input.value`) and returns the block.
+    /// `dynamic "batch_transform_input"`: one `batch_transform_input` block per element of `for_each`. `content` receives the element (`batch_transform_input.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_batch_transform_input(
+    pub fn dynamic_batch_transform_input<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BatchTransformInput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BatchTransformInput,
     ) -> Self {
-        Self(self.0.dynamic("batch_transform_input", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("batch_transform_input", for_each, content))
     }
     /// Block `endpoint_input`, nesting mode `list`, max 1: see [`EndpointInput`]
     #[must_use]
@@ -936,14 +958,14 @@ impl MonitoringInputs {
     pub fn endpoint_input(self, block: EndpointInput) -> Self {
         Self(self.0.block("endpoint_input", block))
     }
-    /// `dynamic "endpoint_input"`: one `endpoint_input` block per element of `for_each`. `content` receives the element (`endpoint_input.value`) and returns the block.
+    /// `dynamic "endpoint_input"`: one `endpoint_input` block per element of `for_each`. `content` receives the element (`endpoint_input.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_endpoint_input(
+    pub fn dynamic_endpoint_input<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EndpointInput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EndpointInput,
     ) -> Self {
-        Self(self.0.dynamic("endpoint_input", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("endpoint_input", for_each, content))
     }
 }
 impl ToBody for MonitoringInputs {
@@ -1007,14 +1029,14 @@ impl MonitoringOutputConfig {
     pub fn kms_key_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("kms_key_id", value.into().into_raw()))
     }
-    /// `dynamic "monitoring_outputs"`: one `monitoring_outputs` block per element of `for_each`. `content` receives the element (`monitoring_outputs.value`) and returns the block.
+    /// `dynamic "monitoring_outputs"`: one `monitoring_outputs` block per element of `for_each`. `content` receives the element (`monitoring_outputs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_monitoring_outputs(
+    pub fn dynamic_monitoring_outputs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MonitoringOutputs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MonitoringOutputs,
     ) -> Self {
-        Self(self.0.dynamic("monitoring_outputs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("monitoring_outputs", for_each, content))
     }
 }
 impl ToBody for MonitoringOutputConfig {
@@ -1087,14 +1109,14 @@ impl BatchTransformInput {
                 .attr("local_path", args.local_path.into_raw()),
         )
     }
-    /// `dynamic "dataset_format"`: one `dataset_format` block per element of `for_each`. `content` receives the element (`dataset_format.value`) and returns the block.
+    /// `dynamic "dataset_format"`: one `dataset_format` block per element of `for_each`. `content` receives the element (`dataset_format.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dataset_format(
+    pub fn dynamic_dataset_format<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::DatasetFormat,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::sagemaker::shared::DatasetFormat,
     ) -> Self {
-        Self(self.0.dynamic("dataset_format", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dataset_format", for_each, content))
     }
     /// `end_time_offset`, `string`, optional
     #[must_use]
@@ -1428,14 +1450,14 @@ impl MonitoringOutputs {
     pub fn new(s3_output: S3Output) -> Self {
         Self(Node::new().block("s3_output", s3_output))
     }
-    /// `dynamic "s3_output"`: one `s3_output` block per element of `for_each`. `content` receives the element (`s3_output.value`) and returns the block.
+    /// `dynamic "s3_output"`: one `s3_output` block per element of `for_each`. `content` receives the element (`s3_output.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_output(
+    pub fn dynamic_s3_output<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Output,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Output,
     ) -> Self {
-        Self(self.0.dynamic("s3_output", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_output", for_each, content))
     }
 }
 impl ToBody for MonitoringOutputs {

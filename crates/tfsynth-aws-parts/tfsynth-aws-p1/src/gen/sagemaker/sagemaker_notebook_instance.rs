@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_notebook_instance` resource: [`SagemakerNotebookInstance`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_notebook_instance` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(SagemakerNotebookInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_notebook_instance::{
+///     SagemakerNotebookInstance, SagemakerNotebookInstanceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerNotebookInstance::new(SagemakerNotebookInstanceArgs {
+///             instance_type: "x".into(),
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerNotebookInstance(Node<Meta>);
 /// The required arguments of [`SagemakerNotebookInstance`].
@@ -62,19 +84,19 @@ impl SagemakerNotebookInstance {
     ) -> Self {
         Self(self.0.block("instance_metadata_service_configuration", block))
     }
-    /// `dynamic "instance_metadata_service_configuration"`: one `instance_metadata_service_configuration` block per element of `for_each`. `content` receives the element (`instance_metadata_service_configuration.value`) and returns the block.
+    /// `dynamic "instance_metadata_service_configuration"`: one `instance_metadata_service_configuration` block per element of `for_each`. `content` receives the element (`instance_metadata_service_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_metadata_service_configuration(
+    pub fn dynamic_instance_metadata_service_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceMetadataServiceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstanceMetadataServiceConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "instance_metadata_service_configuration",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )

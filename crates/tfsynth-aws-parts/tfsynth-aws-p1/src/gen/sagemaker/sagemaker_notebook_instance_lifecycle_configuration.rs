@@ -9,6 +9,19 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_notebook_instance_lifecycle_configuration::SagemakerNotebookInstanceLifecycleConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource("this", SagemakerNotebookInstanceLifecycleConfiguration::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerNotebookInstanceLifecycleConfiguration(Node<Meta>);
 impl SagemakerNotebookInstanceLifecycleConfiguration {

@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_pipeline` resource: [`SagemakerPipeline`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_pipeline` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(SagemakerPipelineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_pipeline::{
+///     SagemakerPipeline, SagemakerPipelineArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerPipeline::new(SagemakerPipelineArgs {
+///             pipeline_display_name: "x".into(),
+///             pipeline_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerPipeline(Node<Meta>);
 /// The required arguments of [`SagemakerPipeline`].
@@ -38,14 +59,14 @@ impl SagemakerPipeline {
     pub fn parallelism_configuration(self, block: ParallelismConfiguration) -> Self {
         Self(self.0.block("parallelism_configuration", block))
     }
-    /// `dynamic "parallelism_configuration"`: one `parallelism_configuration` block per element of `for_each`. `content` receives the element (`parallelism_configuration.value`) and returns the block.
+    /// `dynamic "parallelism_configuration"`: one `parallelism_configuration` block per element of `for_each`. `content` receives the element (`parallelism_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parallelism_configuration(
+    pub fn dynamic_parallelism_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParallelismConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParallelismConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("parallelism_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parallelism_configuration", for_each, content))
     }
     /// `pipeline_definition`, `string`, optional
     #[must_use]
@@ -61,18 +82,14 @@ impl SagemakerPipeline {
     ) -> Self {
         Self(self.0.block("pipeline_definition_s3_location", block))
     }
-    /// `dynamic "pipeline_definition_s3_location"`: one `pipeline_definition_s3_location` block per element of `for_each`. `content` receives the element (`pipeline_definition_s3_location.value`) and returns the block.
+    /// `dynamic "pipeline_definition_s3_location"`: one `pipeline_definition_s3_location` block per element of `for_each`. `content` receives the element (`pipeline_definition_s3_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pipeline_definition_s3_location(
+    pub fn dynamic_pipeline_definition_s3_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PipelineDefinitionS3Location,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PipelineDefinitionS3Location,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("pipeline_definition_s3_location", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("pipeline_definition_s3_location", for_each, content))
     }
     /// `pipeline_description`, `string`, optional
     #[must_use]

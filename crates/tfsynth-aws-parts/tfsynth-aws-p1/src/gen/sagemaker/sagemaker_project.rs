@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_project` resource: [`SagemakerProject`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_project` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(SagemakerProjectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_project::{
+///     SagemakerProject, SagemakerProjectArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerProject::new(SagemakerProjectArgs {
+///             project_name: "x".into(),
+///             service_catalog_provisioning_details: tfsynth_aws::sagemaker::sagemaker_project::ServiceCatalogProvisioningDetails::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerProject(Node<Meta>);
 /// The required arguments of [`SagemakerProject`].
@@ -47,21 +70,17 @@ impl SagemakerProject {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "service_catalog_provisioning_details"`: one `service_catalog_provisioning_details` block per element of `for_each`. `content` receives the element (`service_catalog_provisioning_details.value`) and returns the block.
+    /// `dynamic "service_catalog_provisioning_details"`: one `service_catalog_provisioning_details` block per element of `for_each`. `content` receives the element (`service_catalog_provisioning_details.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_service_catalog_provisioning_details(
+    pub fn dynamic_service_catalog_provisioning_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServiceCatalogProvisioningDetails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServiceCatalogProvisioningDetails,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "service_catalog_provisioning_details",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("service_catalog_provisioning_details", for_each, content),
         )
     }
     /// `tags`, `map(string)`, optional
@@ -219,14 +238,14 @@ impl ServiceCatalogProvisioningDetails {
     pub fn add_provisioning_parameter(self, block: ProvisioningParameter) -> Self {
         Self(self.0.push_block("provisioning_parameter", block))
     }
-    /// `dynamic "provisioning_parameter"`: one `provisioning_parameter` block per element of `for_each`. `content` receives the element (`provisioning_parameter.value`) and returns the block.
+    /// `dynamic "provisioning_parameter"`: one `provisioning_parameter` block per element of `for_each`. `content` receives the element (`provisioning_parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_provisioning_parameter(
+    pub fn dynamic_provisioning_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProvisioningParameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProvisioningParameter,
     ) -> Self {
-        Self(self.0.dynamic("provisioning_parameter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("provisioning_parameter", for_each, content))
     }
 }
 impl ToBody for ServiceCatalogProvisioningDetails {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(status)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_servicecatalog_portfolio_status::SagemakerServicecatalogPortfolioStatus;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SagemakerServicecatalogPortfolioStatus::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerServicecatalogPortfolioStatus(Node<Meta>);
 impl SagemakerServicecatalogPortfolioStatus {

@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_space` resource: [`SagemakerSpace`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_space` resource.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(SagemakerSpaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_space::{SagemakerSpace, SagemakerSpaceArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerSpace::new(SagemakerSpaceArgs {
+///             domain_id: "x".into(),
+///             space_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerSpace(Node<Meta>);
 /// The required arguments of [`SagemakerSpace`].
@@ -38,14 +57,14 @@ impl SagemakerSpace {
     pub fn ownership_settings(self, block: OwnershipSettings) -> Self {
         Self(self.0.block("ownership_settings", block))
     }
-    /// `dynamic "ownership_settings"`: one `ownership_settings` block per element of `for_each`. `content` receives the element (`ownership_settings.value`) and returns the block.
+    /// `dynamic "ownership_settings"`: one `ownership_settings` block per element of `for_each`. `content` receives the element (`ownership_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ownership_settings(
+    pub fn dynamic_ownership_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OwnershipSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OwnershipSettings,
     ) -> Self {
-        Self(self.0.dynamic("ownership_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ownership_settings", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -65,14 +84,14 @@ impl SagemakerSpace {
     pub fn space_settings(self, block: SpaceSettings) -> Self {
         Self(self.0.block("space_settings", block))
     }
-    /// `dynamic "space_settings"`: one `space_settings` block per element of `for_each`. `content` receives the element (`space_settings.value`) and returns the block.
+    /// `dynamic "space_settings"`: one `space_settings` block per element of `for_each`. `content` receives the element (`space_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_space_settings(
+    pub fn dynamic_space_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SpaceSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SpaceSettings,
     ) -> Self {
-        Self(self.0.dynamic("space_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("space_settings", for_each, content))
     }
     /// Block `space_sharing_settings`, nesting mode `list`, max 1: see [`SpaceSharingSettings`]
     #[must_use]
@@ -80,14 +99,14 @@ impl SagemakerSpace {
     pub fn space_sharing_settings(self, block: SpaceSharingSettings) -> Self {
         Self(self.0.block("space_sharing_settings", block))
     }
-    /// `dynamic "space_sharing_settings"`: one `space_sharing_settings` block per element of `for_each`. `content` receives the element (`space_sharing_settings.value`) and returns the block.
+    /// `dynamic "space_sharing_settings"`: one `space_sharing_settings` block per element of `for_each`. `content` receives the element (`space_sharing_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_space_sharing_settings(
+    pub fn dynamic_space_sharing_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SpaceSharingSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SpaceSharingSettings,
     ) -> Self {
-        Self(self.0.dynamic("space_sharing_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("space_sharing_settings", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -1194,14 +1213,14 @@ impl SpaceSettings {
     pub fn code_editor_app_settings(self, block: CodeEditorAppSettings) -> Self {
         Self(self.0.block("code_editor_app_settings", block))
     }
-    /// `dynamic "code_editor_app_settings"`: one `code_editor_app_settings` block per element of `for_each`. `content` receives the element (`code_editor_app_settings.value`) and returns the block.
+    /// `dynamic "code_editor_app_settings"`: one `code_editor_app_settings` block per element of `for_each`. `content` receives the element (`code_editor_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_editor_app_settings(
+    pub fn dynamic_code_editor_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodeEditorAppSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CodeEditorAppSettings,
     ) -> Self {
-        Self(self.0.dynamic("code_editor_app_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("code_editor_app_settings", for_each, content))
     }
     /// Block `custom_file_system`, nesting mode `list`: see [`CustomFileSystem`]
     ///
@@ -1211,14 +1230,14 @@ impl SpaceSettings {
     pub fn add_custom_file_system(self, block: CustomFileSystem) -> Self {
         Self(self.0.push_block("custom_file_system", block))
     }
-    /// `dynamic "custom_file_system"`: one `custom_file_system` block per element of `for_each`. `content` receives the element (`custom_file_system.value`) and returns the block.
+    /// `dynamic "custom_file_system"`: one `custom_file_system` block per element of `for_each`. `content` receives the element (`custom_file_system.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_file_system(
+    pub fn dynamic_custom_file_system<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomFileSystem,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomFileSystem,
     ) -> Self {
-        Self(self.0.dynamic("custom_file_system", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_file_system", for_each, content))
     }
     /// Block `jupyter_lab_app_settings`, nesting mode `list`, max 1: see [`JupyterLabAppSettings`]
     #[must_use]
@@ -1226,14 +1245,14 @@ impl SpaceSettings {
     pub fn jupyter_lab_app_settings(self, block: JupyterLabAppSettings) -> Self {
         Self(self.0.block("jupyter_lab_app_settings", block))
     }
-    /// `dynamic "jupyter_lab_app_settings"`: one `jupyter_lab_app_settings` block per element of `for_each`. `content` receives the element (`jupyter_lab_app_settings.value`) and returns the block.
+    /// `dynamic "jupyter_lab_app_settings"`: one `jupyter_lab_app_settings` block per element of `for_each`. `content` receives the element (`jupyter_lab_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_jupyter_lab_app_settings(
+    pub fn dynamic_jupyter_lab_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JupyterLabAppSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JupyterLabAppSettings,
     ) -> Self {
-        Self(self.0.dynamic("jupyter_lab_app_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("jupyter_lab_app_settings", for_each, content))
     }
     /// Block `jupyter_server_app_settings`, nesting mode `list`, max 1: see [`JupyterServerAppSettings`]
     #[must_use]
@@ -1241,14 +1260,14 @@ impl SpaceSettings {
     pub fn jupyter_server_app_settings(self, block: JupyterServerAppSettings) -> Self {
         Self(self.0.block("jupyter_server_app_settings", block))
     }
-    /// `dynamic "jupyter_server_app_settings"`: one `jupyter_server_app_settings` block per element of `for_each`. `content` receives the element (`jupyter_server_app_settings.value`) and returns the block.
+    /// `dynamic "jupyter_server_app_settings"`: one `jupyter_server_app_settings` block per element of `for_each`. `content` receives the element (`jupyter_server_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_jupyter_server_app_settings(
+    pub fn dynamic_jupyter_server_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JupyterServerAppSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JupyterServerAppSettings,
     ) -> Self {
-        Self(self.0.dynamic("jupyter_server_app_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("jupyter_server_app_settings", for_each, content))
     }
     /// Block `kernel_gateway_app_settings`, nesting mode `list`, max 1: see [`KernelGatewayAppSettings`]
     #[must_use]
@@ -1256,14 +1275,14 @@ impl SpaceSettings {
     pub fn kernel_gateway_app_settings(self, block: KernelGatewayAppSettings) -> Self {
         Self(self.0.block("kernel_gateway_app_settings", block))
     }
-    /// `dynamic "kernel_gateway_app_settings"`: one `kernel_gateway_app_settings` block per element of `for_each`. `content` receives the element (`kernel_gateway_app_settings.value`) and returns the block.
+    /// `dynamic "kernel_gateway_app_settings"`: one `kernel_gateway_app_settings` block per element of `for_each`. `content` receives the element (`kernel_gateway_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kernel_gateway_app_settings(
+    pub fn dynamic_kernel_gateway_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KernelGatewayAppSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KernelGatewayAppSettings,
     ) -> Self {
-        Self(self.0.dynamic("kernel_gateway_app_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kernel_gateway_app_settings", for_each, content))
     }
     /// Block `space_storage_settings`, nesting mode `list`, max 1: see [`SpaceStorageSettings`]
     #[must_use]
@@ -1271,14 +1290,14 @@ impl SpaceSettings {
     pub fn space_storage_settings(self, block: SpaceStorageSettings) -> Self {
         Self(self.0.block("space_storage_settings", block))
     }
-    /// `dynamic "space_storage_settings"`: one `space_storage_settings` block per element of `for_each`. `content` receives the element (`space_storage_settings.value`) and returns the block.
+    /// `dynamic "space_storage_settings"`: one `space_storage_settings` block per element of `for_each`. `content` receives the element (`space_storage_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_space_storage_settings(
+    pub fn dynamic_space_storage_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SpaceStorageSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SpaceStorageSettings,
     ) -> Self {
-        Self(self.0.dynamic("space_storage_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("space_storage_settings", for_each, content))
     }
 }
 impl ToBody for SpaceSettings {
@@ -1432,23 +1451,25 @@ impl CodeEditorAppSettings {
     pub fn app_lifecycle_management(self, block: AppLifecycleManagement) -> Self {
         Self(self.0.block("app_lifecycle_management", block))
     }
-    /// `dynamic "app_lifecycle_management"`: one `app_lifecycle_management` block per element of `for_each`. `content` receives the element (`app_lifecycle_management.value`) and returns the block.
+    /// `dynamic "app_lifecycle_management"`: one `app_lifecycle_management` block per element of `for_each`. `content` receives the element (`app_lifecycle_management.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_app_lifecycle_management(
+    pub fn dynamic_app_lifecycle_management<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppLifecycleManagement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppLifecycleManagement,
     ) -> Self {
-        Self(self.0.dynamic("app_lifecycle_management", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("app_lifecycle_management", for_each, content))
     }
-    /// `dynamic "default_resource_spec"`: one `default_resource_spec` block per element of `for_each`. `content` receives the element (`default_resource_spec.value`) and returns the block.
+    /// `dynamic "default_resource_spec"`: one `default_resource_spec` block per element of `for_each`. `content` receives the element (`default_resource_spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_resource_spec(
+    pub fn dynamic_default_resource_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::DefaultResourceSpec,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sagemaker::shared::DefaultResourceSpec,
     ) -> Self {
-        Self(self.0.dynamic("default_resource_spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_resource_spec", for_each, content))
     }
 }
 impl ToBody for CodeEditorAppSettings {
@@ -1514,14 +1535,14 @@ impl CustomFileSystem {
     pub fn new(efs_file_system: EfsFileSystem) -> Self {
         Self(Node::new().block("efs_file_system", efs_file_system))
     }
-    /// `dynamic "efs_file_system"`: one `efs_file_system` block per element of `for_each`. `content` receives the element (`efs_file_system.value`) and returns the block.
+    /// `dynamic "efs_file_system"`: one `efs_file_system` block per element of `for_each`. `content` receives the element (`efs_file_system.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_efs_file_system(
+    pub fn dynamic_efs_file_system<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EfsFileSystem,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EfsFileSystem,
     ) -> Self {
-        Self(self.0.dynamic("efs_file_system", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("efs_file_system", for_each, content))
     }
 }
 impl ToBody for CustomFileSystem {
@@ -1582,14 +1603,16 @@ impl JupyterLabAppSettings {
     ) -> Self {
         Self(self.0.block("app_lifecycle_management", block))
     }
-    /// `dynamic "app_lifecycle_management"`: one `app_lifecycle_management` block per element of `for_each`. `content` receives the element (`app_lifecycle_management.value`) and returns the block.
+    /// `dynamic "app_lifecycle_management"`: one `app_lifecycle_management` block per element of `for_each`. `content` receives the element (`app_lifecycle_management.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_app_lifecycle_management(
+    pub fn dynamic_app_lifecycle_management<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JupyterLabAppSettingsAppLifecycleManagement,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> JupyterLabAppSettingsAppLifecycleManagement,
     ) -> Self {
-        Self(self.0.dynamic("app_lifecycle_management", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("app_lifecycle_management", for_each, content))
     }
     /// The provider takes at most 10 items.
     ///
@@ -1604,23 +1627,25 @@ impl JupyterLabAppSettings {
     ) -> Self {
         Self(self.0.push_block("code_repository", block))
     }
-    /// `dynamic "code_repository"`: one `code_repository` block per element of `for_each`. `content` receives the element (`code_repository.value`) and returns the block.
+    /// `dynamic "code_repository"`: one `code_repository` block per element of `for_each`. `content` receives the element (`code_repository.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_repository(
+    pub fn dynamic_code_repository<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::CodeRepository,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::sagemaker::shared::CodeRepository,
     ) -> Self {
-        Self(self.0.dynamic("code_repository", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("code_repository", for_each, content))
     }
-    /// `dynamic "default_resource_spec"`: one `default_resource_spec` block per element of `for_each`. `content` receives the element (`default_resource_spec.value`) and returns the block.
+    /// `dynamic "default_resource_spec"`: one `default_resource_spec` block per element of `for_each`. `content` receives the element (`default_resource_spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_resource_spec(
+    pub fn dynamic_default_resource_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::DefaultResourceSpec,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sagemaker::shared::DefaultResourceSpec,
     ) -> Self {
-        Self(self.0.dynamic("default_resource_spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_resource_spec", for_each, content))
     }
 }
 impl ToBody for JupyterLabAppSettings {
@@ -1718,23 +1743,25 @@ impl JupyterServerAppSettings {
     ) -> Self {
         Self(self.0.push_block("code_repository", block))
     }
-    /// `dynamic "code_repository"`: one `code_repository` block per element of `for_each`. `content` receives the element (`code_repository.value`) and returns the block.
+    /// `dynamic "code_repository"`: one `code_repository` block per element of `for_each`. `content` receives the element (`code_repository.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_repository(
+    pub fn dynamic_code_repository<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::CodeRepository,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::sagemaker::shared::CodeRepository,
     ) -> Self {
-        Self(self.0.dynamic("code_repository", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("code_repository", for_each, content))
     }
-    /// `dynamic "default_resource_spec"`: one `default_resource_spec` block per element of `for_each`. `content` receives the element (`default_resource_spec.value`) and returns the block.
+    /// `dynamic "default_resource_spec"`: one `default_resource_spec` block per element of `for_each`. `content` receives the element (`default_resource_spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_resource_spec(
+    pub fn dynamic_default_resource_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::DefaultResourceSpec,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sagemaker::shared::DefaultResourceSpec,
     ) -> Self {
-        Self(self.0.dynamic("default_resource_spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_resource_spec", for_each, content))
     }
     /// `lifecycle_config_arns`, `set(string)`, optional
     #[must_use]
@@ -1827,23 +1854,25 @@ impl KernelGatewayAppSettings {
     pub fn add_custom_image(self, block: crate::sagemaker::shared::CustomImage) -> Self {
         Self(self.0.push_block("custom_image", block))
     }
-    /// `dynamic "custom_image"`: one `custom_image` block per element of `for_each`. `content` receives the element (`custom_image.value`) and returns the block.
+    /// `dynamic "custom_image"`: one `custom_image` block per element of `for_each`. `content` receives the element (`custom_image.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_image(
+    pub fn dynamic_custom_image<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::CustomImage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::sagemaker::shared::CustomImage,
     ) -> Self {
-        Self(self.0.dynamic("custom_image", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_image", for_each, content))
     }
-    /// `dynamic "default_resource_spec"`: one `default_resource_spec` block per element of `for_each`. `content` receives the element (`default_resource_spec.value`) and returns the block.
+    /// `dynamic "default_resource_spec"`: one `default_resource_spec` block per element of `for_each`. `content` receives the element (`default_resource_spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_resource_spec(
+    pub fn dynamic_default_resource_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::DefaultResourceSpec,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sagemaker::shared::DefaultResourceSpec,
     ) -> Self {
-        Self(self.0.dynamic("default_resource_spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_resource_spec", for_each, content))
     }
     /// `lifecycle_config_arns`, `set(string)`, optional
     #[must_use]
@@ -1922,14 +1951,14 @@ impl SpaceStorageSettings {
     pub fn new(ebs_storage_settings: EbsStorageSettings) -> Self {
         Self(Node::new().block("ebs_storage_settings", ebs_storage_settings))
     }
-    /// `dynamic "ebs_storage_settings"`: one `ebs_storage_settings` block per element of `for_each`. `content` receives the element (`ebs_storage_settings.value`) and returns the block.
+    /// `dynamic "ebs_storage_settings"`: one `ebs_storage_settings` block per element of `for_each`. `content` receives the element (`ebs_storage_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ebs_storage_settings(
+    pub fn dynamic_ebs_storage_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EbsStorageSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EbsStorageSettings,
     ) -> Self {
-        Self(self.0.dynamic("ebs_storage_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ebs_storage_settings", for_each, content))
     }
 }
 impl ToBody for SpaceStorageSettings {
@@ -1984,14 +2013,14 @@ impl AppLifecycleManagement {
     pub fn idle_settings(self, block: IdleSettings) -> Self {
         Self(self.0.block("idle_settings", block))
     }
-    /// `dynamic "idle_settings"`: one `idle_settings` block per element of `for_each`. `content` receives the element (`idle_settings.value`) and returns the block.
+    /// `dynamic "idle_settings"`: one `idle_settings` block per element of `for_each`. `content` receives the element (`idle_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_idle_settings(
+    pub fn dynamic_idle_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IdleSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IdleSettings,
     ) -> Self {
-        Self(self.0.dynamic("idle_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("idle_settings", for_each, content))
     }
 }
 impl ToBody for AppLifecycleManagement {

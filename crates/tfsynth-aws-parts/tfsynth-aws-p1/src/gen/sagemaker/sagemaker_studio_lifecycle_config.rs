@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(SagemakerStudioLifecycleConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_studio_lifecycle_config::{
+///     SagemakerStudioLifecycleConfig, SagemakerStudioLifecycleConfigArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerStudioLifecycleConfig::new(SagemakerStudioLifecycleConfigArgs {
+///             studio_lifecycle_config_app_type: "x".into(),
+///             studio_lifecycle_config_content: "x".into(),
+///             studio_lifecycle_config_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerStudioLifecycleConfig(Node<Meta>);
 /// The required arguments of [`SagemakerStudioLifecycleConfig`].

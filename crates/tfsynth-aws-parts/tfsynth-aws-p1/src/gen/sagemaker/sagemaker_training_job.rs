@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_training_job` resource: [`SagemakerTrainingJob`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_training_job` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(SagemakerTrainingJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_training_job::{
+///     SagemakerTrainingJob, SagemakerTrainingJobArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerTrainingJob::new(SagemakerTrainingJobArgs {
+///             role_arn: "x".into(),
+///             training_job_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerTrainingJob(Node<Meta>);
 /// The required arguments of [`SagemakerTrainingJob`].
@@ -40,14 +61,14 @@ impl SagemakerTrainingJob {
     pub fn add_algorithm_specification(self, block: AlgorithmSpecification) -> Self {
         Self(self.0.push_block("algorithm_specification", block))
     }
-    /// `dynamic "algorithm_specification"`: one `algorithm_specification` block per element of `for_each`. `content` receives the element (`algorithm_specification.value`) and returns the block.
+    /// `dynamic "algorithm_specification"`: one `algorithm_specification` block per element of `for_each`. `content` receives the element (`algorithm_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_algorithm_specification(
+    pub fn dynamic_algorithm_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlgorithmSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AlgorithmSpecification,
     ) -> Self {
-        Self(self.0.dynamic("algorithm_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("algorithm_specification", for_each, content))
     }
     /// Block `checkpoint_config`, nesting mode `list`: see [`crate::sagemaker::shared::CheckpointConfig`]
     ///
@@ -60,14 +81,14 @@ impl SagemakerTrainingJob {
     ) -> Self {
         Self(self.0.push_block("checkpoint_config", block))
     }
-    /// `dynamic "checkpoint_config"`: one `checkpoint_config` block per element of `for_each`. `content` receives the element (`checkpoint_config.value`) and returns the block.
+    /// `dynamic "checkpoint_config"`: one `checkpoint_config` block per element of `for_each`. `content` receives the element (`checkpoint_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_checkpoint_config(
+    pub fn dynamic_checkpoint_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::CheckpointConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::sagemaker::shared::CheckpointConfig,
     ) -> Self {
-        Self(self.0.dynamic("checkpoint_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("checkpoint_config", for_each, content))
     }
     /// Block `debug_hook_config`, nesting mode `list`: see [`DebugHookConfig`]
     ///
@@ -77,14 +98,14 @@ impl SagemakerTrainingJob {
     pub fn add_debug_hook_config(self, block: DebugHookConfig) -> Self {
         Self(self.0.push_block("debug_hook_config", block))
     }
-    /// `dynamic "debug_hook_config"`: one `debug_hook_config` block per element of `for_each`. `content` receives the element (`debug_hook_config.value`) and returns the block.
+    /// `dynamic "debug_hook_config"`: one `debug_hook_config` block per element of `for_each`. `content` receives the element (`debug_hook_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_debug_hook_config(
+    pub fn dynamic_debug_hook_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DebugHookConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DebugHookConfig,
     ) -> Self {
-        Self(self.0.dynamic("debug_hook_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("debug_hook_config", for_each, content))
     }
     /// Block `debug_rule_configurations`, nesting mode `list`: see [`DebugRuleConfigurations`]
     ///
@@ -94,14 +115,14 @@ impl SagemakerTrainingJob {
     pub fn add_debug_rule_configurations(self, block: DebugRuleConfigurations) -> Self {
         Self(self.0.push_block("debug_rule_configurations", block))
     }
-    /// `dynamic "debug_rule_configurations"`: one `debug_rule_configurations` block per element of `for_each`. `content` receives the element (`debug_rule_configurations.value`) and returns the block.
+    /// `dynamic "debug_rule_configurations"`: one `debug_rule_configurations` block per element of `for_each`. `content` receives the element (`debug_rule_configurations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_debug_rule_configurations(
+    pub fn dynamic_debug_rule_configurations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DebugRuleConfigurations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DebugRuleConfigurations,
     ) -> Self {
-        Self(self.0.dynamic("debug_rule_configurations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("debug_rule_configurations", for_each, content))
     }
     /// Whether to delete model packages in the configured model package group when destroying the training job.
     ///
@@ -158,14 +179,14 @@ impl SagemakerTrainingJob {
     pub fn add_experiment_config(self, block: ExperimentConfig) -> Self {
         Self(self.0.push_block("experiment_config", block))
     }
-    /// `dynamic "experiment_config"`: one `experiment_config` block per element of `for_each`. `content` receives the element (`experiment_config.value`) and returns the block.
+    /// `dynamic "experiment_config"`: one `experiment_config` block per element of `for_each`. `content` receives the element (`experiment_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_experiment_config(
+    pub fn dynamic_experiment_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExperimentConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExperimentConfig,
     ) -> Self {
-        Self(self.0.dynamic("experiment_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("experiment_config", for_each, content))
     }
     /// `hyper_parameters`, `map(string)`, optional
     #[must_use]
@@ -180,14 +201,14 @@ impl SagemakerTrainingJob {
     pub fn add_infra_check_config(self, block: InfraCheckConfig) -> Self {
         Self(self.0.push_block("infra_check_config", block))
     }
-    /// `dynamic "infra_check_config"`: one `infra_check_config` block per element of `for_each`. `content` receives the element (`infra_check_config.value`) and returns the block.
+    /// `dynamic "infra_check_config"`: one `infra_check_config` block per element of `for_each`. `content` receives the element (`infra_check_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_infra_check_config(
+    pub fn dynamic_infra_check_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InfraCheckConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InfraCheckConfig,
     ) -> Self {
-        Self(self.0.dynamic("infra_check_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("infra_check_config", for_each, content))
     }
     /// Block `input_data_config`, nesting mode `list`: see [`InputDataConfig`]
     ///
@@ -197,14 +218,14 @@ impl SagemakerTrainingJob {
     pub fn add_input_data_config(self, block: InputDataConfig) -> Self {
         Self(self.0.push_block("input_data_config", block))
     }
-    /// `dynamic "input_data_config"`: one `input_data_config` block per element of `for_each`. `content` receives the element (`input_data_config.value`) and returns the block.
+    /// `dynamic "input_data_config"`: one `input_data_config` block per element of `for_each`. `content` receives the element (`input_data_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_data_config(
+    pub fn dynamic_input_data_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputDataConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputDataConfig,
     ) -> Self {
-        Self(self.0.dynamic("input_data_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_data_config", for_each, content))
     }
     /// Block `mlflow_config`, nesting mode `list`: see [`MlflowConfig`]
     ///
@@ -214,14 +235,14 @@ impl SagemakerTrainingJob {
     pub fn add_mlflow_config(self, block: MlflowConfig) -> Self {
         Self(self.0.push_block("mlflow_config", block))
     }
-    /// `dynamic "mlflow_config"`: one `mlflow_config` block per element of `for_each`. `content` receives the element (`mlflow_config.value`) and returns the block.
+    /// `dynamic "mlflow_config"`: one `mlflow_config` block per element of `for_each`. `content` receives the element (`mlflow_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mlflow_config(
+    pub fn dynamic_mlflow_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MlflowConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MlflowConfig,
     ) -> Self {
-        Self(self.0.dynamic("mlflow_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mlflow_config", for_each, content))
     }
     /// Block `model_package_config`, nesting mode `list`: see [`ModelPackageConfig`]
     ///
@@ -231,14 +252,14 @@ impl SagemakerTrainingJob {
     pub fn add_model_package_config(self, block: ModelPackageConfig) -> Self {
         Self(self.0.push_block("model_package_config", block))
     }
-    /// `dynamic "model_package_config"`: one `model_package_config` block per element of `for_each`. `content` receives the element (`model_package_config.value`) and returns the block.
+    /// `dynamic "model_package_config"`: one `model_package_config` block per element of `for_each`. `content` receives the element (`model_package_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_model_package_config(
+    pub fn dynamic_model_package_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ModelPackageConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ModelPackageConfig,
     ) -> Self {
-        Self(self.0.dynamic("model_package_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("model_package_config", for_each, content))
     }
     /// Block `output_data_config`, nesting mode `list`: see [`OutputDataConfig`]
     ///
@@ -248,14 +269,14 @@ impl SagemakerTrainingJob {
     pub fn add_output_data_config(self, block: OutputDataConfig) -> Self {
         Self(self.0.push_block("output_data_config", block))
     }
-    /// `dynamic "output_data_config"`: one `output_data_config` block per element of `for_each`. `content` receives the element (`output_data_config.value`) and returns the block.
+    /// `dynamic "output_data_config"`: one `output_data_config` block per element of `for_each`. `content` receives the element (`output_data_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_data_config(
+    pub fn dynamic_output_data_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputDataConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputDataConfig,
     ) -> Self {
-        Self(self.0.dynamic("output_data_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output_data_config", for_each, content))
     }
     /// Block `profiler_config`, nesting mode `list`: see [`ProfilerConfig`]
     ///
@@ -265,14 +286,14 @@ impl SagemakerTrainingJob {
     pub fn add_profiler_config(self, block: ProfilerConfig) -> Self {
         Self(self.0.push_block("profiler_config", block))
     }
-    /// `dynamic "profiler_config"`: one `profiler_config` block per element of `for_each`. `content` receives the element (`profiler_config.value`) and returns the block.
+    /// `dynamic "profiler_config"`: one `profiler_config` block per element of `for_each`. `content` receives the element (`profiler_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_profiler_config(
+    pub fn dynamic_profiler_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProfilerConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProfilerConfig,
     ) -> Self {
-        Self(self.0.dynamic("profiler_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("profiler_config", for_each, content))
     }
     /// Block `profiler_rule_configurations`, nesting mode `list`: see [`ProfilerRuleConfigurations`]
     ///
@@ -285,16 +306,14 @@ impl SagemakerTrainingJob {
     ) -> Self {
         Self(self.0.push_block("profiler_rule_configurations", block))
     }
-    /// `dynamic "profiler_rule_configurations"`: one `profiler_rule_configurations` block per element of `for_each`. `content` receives the element (`profiler_rule_configurations.value`) and returns the block.
+    /// `dynamic "profiler_rule_configurations"`: one `profiler_rule_configurations` block per element of `for_each`. `content` receives the element (`profiler_rule_configurations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_profiler_rule_configurations(
+    pub fn dynamic_profiler_rule_configurations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProfilerRuleConfigurations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProfilerRuleConfigurations,
     ) -> Self {
-        Self(
-            self.0.dynamic("profiler_rule_configurations", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("profiler_rule_configurations", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -311,14 +330,14 @@ impl SagemakerTrainingJob {
     pub fn add_remote_debug_config(self, block: RemoteDebugConfig) -> Self {
         Self(self.0.push_block("remote_debug_config", block))
     }
-    /// `dynamic "remote_debug_config"`: one `remote_debug_config` block per element of `for_each`. `content` receives the element (`remote_debug_config.value`) and returns the block.
+    /// `dynamic "remote_debug_config"`: one `remote_debug_config` block per element of `for_each`. `content` receives the element (`remote_debug_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_remote_debug_config(
+    pub fn dynamic_remote_debug_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RemoteDebugConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RemoteDebugConfig,
     ) -> Self {
-        Self(self.0.dynamic("remote_debug_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("remote_debug_config", for_each, content))
     }
     /// Block `resource_config`, nesting mode `list`: see [`ResourceConfig`]
     ///
@@ -328,14 +347,14 @@ impl SagemakerTrainingJob {
     pub fn add_resource_config(self, block: ResourceConfig) -> Self {
         Self(self.0.push_block("resource_config", block))
     }
-    /// `dynamic "resource_config"`: one `resource_config` block per element of `for_each`. `content` receives the element (`resource_config.value`) and returns the block.
+    /// `dynamic "resource_config"`: one `resource_config` block per element of `for_each`. `content` receives the element (`resource_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_config(
+    pub fn dynamic_resource_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceConfig,
     ) -> Self {
-        Self(self.0.dynamic("resource_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_config", for_each, content))
     }
     /// Block `retry_strategy`, nesting mode `list`: see [`RetryStrategy`]
     ///
@@ -345,14 +364,14 @@ impl SagemakerTrainingJob {
     pub fn add_retry_strategy(self, block: RetryStrategy) -> Self {
         Self(self.0.push_block("retry_strategy", block))
     }
-    /// `dynamic "retry_strategy"`: one `retry_strategy` block per element of `for_each`. `content` receives the element (`retry_strategy.value`) and returns the block.
+    /// `dynamic "retry_strategy"`: one `retry_strategy` block per element of `for_each`. `content` receives the element (`retry_strategy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retry_strategy(
+    pub fn dynamic_retry_strategy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetryStrategy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetryStrategy,
     ) -> Self {
-        Self(self.0.dynamic("retry_strategy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retry_strategy", for_each, content))
     }
     /// Block `serverless_job_config`, nesting mode `list`: see [`ServerlessJobConfig`]
     ///
@@ -362,14 +381,14 @@ impl SagemakerTrainingJob {
     pub fn add_serverless_job_config(self, block: ServerlessJobConfig) -> Self {
         Self(self.0.push_block("serverless_job_config", block))
     }
-    /// `dynamic "serverless_job_config"`: one `serverless_job_config` block per element of `for_each`. `content` receives the element (`serverless_job_config.value`) and returns the block.
+    /// `dynamic "serverless_job_config"`: one `serverless_job_config` block per element of `for_each`. `content` receives the element (`serverless_job_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_serverless_job_config(
+    pub fn dynamic_serverless_job_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServerlessJobConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServerlessJobConfig,
     ) -> Self {
-        Self(self.0.dynamic("serverless_job_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("serverless_job_config", for_each, content))
     }
     /// Block `session_chaining_config`, nesting mode `list`: see [`SessionChainingConfig`]
     ///
@@ -379,14 +398,14 @@ impl SagemakerTrainingJob {
     pub fn add_session_chaining_config(self, block: SessionChainingConfig) -> Self {
         Self(self.0.push_block("session_chaining_config", block))
     }
-    /// `dynamic "session_chaining_config"`: one `session_chaining_config` block per element of `for_each`. `content` receives the element (`session_chaining_config.value`) and returns the block.
+    /// `dynamic "session_chaining_config"`: one `session_chaining_config` block per element of `for_each`. `content` receives the element (`session_chaining_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_session_chaining_config(
+    pub fn dynamic_session_chaining_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SessionChainingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SessionChainingConfig,
     ) -> Self {
-        Self(self.0.dynamic("session_chaining_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("session_chaining_config", for_each, content))
     }
     /// Block `stopping_condition`, nesting mode `list`: see [`StoppingCondition`]
     ///
@@ -396,14 +415,14 @@ impl SagemakerTrainingJob {
     pub fn add_stopping_condition(self, block: StoppingCondition) -> Self {
         Self(self.0.push_block("stopping_condition", block))
     }
-    /// `dynamic "stopping_condition"`: one `stopping_condition` block per element of `for_each`. `content` receives the element (`stopping_condition.value`) and returns the block.
+    /// `dynamic "stopping_condition"`: one `stopping_condition` block per element of `for_each`. `content` receives the element (`stopping_condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stopping_condition(
+    pub fn dynamic_stopping_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StoppingCondition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StoppingCondition,
     ) -> Self {
-        Self(self.0.dynamic("stopping_condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("stopping_condition", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -418,14 +437,14 @@ impl SagemakerTrainingJob {
     pub fn add_tensor_board_output_config(self, block: TensorBoardOutputConfig) -> Self {
         Self(self.0.push_block("tensor_board_output_config", block))
     }
-    /// `dynamic "tensor_board_output_config"`: one `tensor_board_output_config` block per element of `for_each`. `content` receives the element (`tensor_board_output_config.value`) and returns the block.
+    /// `dynamic "tensor_board_output_config"`: one `tensor_board_output_config` block per element of `for_each`. `content` receives the element (`tensor_board_output_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tensor_board_output_config(
+    pub fn dynamic_tensor_board_output_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TensorBoardOutputConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TensorBoardOutputConfig,
     ) -> Self {
-        Self(self.0.dynamic("tensor_board_output_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tensor_board_output_config", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -433,14 +452,14 @@ impl SagemakerTrainingJob {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `vpc_config`, nesting mode `list`: see [`VpcConfig`]
     ///
@@ -450,14 +469,14 @@ impl SagemakerTrainingJob {
     pub fn add_vpc_config(self, block: VpcConfig) -> Self {
         Self(self.0.push_block("vpc_config", block))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
 }
 impl Block for SagemakerTrainingJob {
@@ -2809,14 +2828,14 @@ impl AlgorithmSpecification {
     pub fn add_metric_definitions(self, block: MetricDefinitions) -> Self {
         Self(self.0.push_block("metric_definitions", block))
     }
-    /// `dynamic "metric_definitions"`: one `metric_definitions` block per element of `for_each`. `content` receives the element (`metric_definitions.value`) and returns the block.
+    /// `dynamic "metric_definitions"`: one `metric_definitions` block per element of `for_each`. `content` receives the element (`metric_definitions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric_definitions(
+    pub fn dynamic_metric_definitions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricDefinitions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricDefinitions,
     ) -> Self {
-        Self(self.0.dynamic("metric_definitions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric_definitions", for_each, content))
     }
     /// Registry path of the training image. Exactly one of `algorithm_name` or `training_image` must be set. Use `metric_definitions` only when you need to extract custom metrics from your own training container logs.
     ///
@@ -2833,14 +2852,14 @@ impl AlgorithmSpecification {
     pub fn add_training_image_config(self, block: TrainingImageConfig) -> Self {
         Self(self.0.push_block("training_image_config", block))
     }
-    /// `dynamic "training_image_config"`: one `training_image_config` block per element of `for_each`. `content` receives the element (`training_image_config.value`) and returns the block.
+    /// `dynamic "training_image_config"`: one `training_image_config` block per element of `for_each`. `content` receives the element (`training_image_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_training_image_config(
+    pub fn dynamic_training_image_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrainingImageConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrainingImageConfig,
     ) -> Self {
-        Self(self.0.dynamic("training_image_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("training_image_config", for_each, content))
     }
     /// `training_input_mode`, `string`, optional
     #[must_use]
@@ -2955,14 +2974,14 @@ impl DebugHookConfig {
     pub fn add_collection_configurations(self, block: CollectionConfigurations) -> Self {
         Self(self.0.push_block("collection_configurations", block))
     }
-    /// `dynamic "collection_configurations"`: one `collection_configurations` block per element of `for_each`. `content` receives the element (`collection_configurations.value`) and returns the block.
+    /// `dynamic "collection_configurations"`: one `collection_configurations` block per element of `for_each`. `content` receives the element (`collection_configurations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_collection_configurations(
+    pub fn dynamic_collection_configurations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CollectionConfigurations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CollectionConfigurations,
     ) -> Self {
-        Self(self.0.dynamic("collection_configurations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("collection_configurations", for_each, content))
     }
     /// `hook_parameters`, `map(string)`, optional
     #[must_use]
@@ -3315,14 +3334,14 @@ impl InputDataConfig {
     pub fn add_data_source(self, block: InputDataConfigDataSource) -> Self {
         Self(self.0.push_block("data_source", block))
     }
-    /// `dynamic "data_source"`: one `data_source` block per element of `for_each`. `content` receives the element (`data_source.value`) and returns the block.
+    /// `dynamic "data_source"`: one `data_source` block per element of `for_each`. `content` receives the element (`data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_source(
+    pub fn dynamic_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputDataConfigDataSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputDataConfigDataSource,
     ) -> Self {
-        Self(self.0.dynamic("data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_source", for_each, content))
     }
     /// `input_mode`, `string`, optional, computed
     #[must_use]
@@ -3342,14 +3361,14 @@ impl InputDataConfig {
     pub fn add_shuffle_config(self, block: ShuffleConfig) -> Self {
         Self(self.0.push_block("shuffle_config", block))
     }
-    /// `dynamic "shuffle_config"`: one `shuffle_config` block per element of `for_each`. `content` receives the element (`shuffle_config.value`) and returns the block.
+    /// `dynamic "shuffle_config"`: one `shuffle_config` block per element of `for_each`. `content` receives the element (`shuffle_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_shuffle_config(
+    pub fn dynamic_shuffle_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ShuffleConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ShuffleConfig,
     ) -> Self {
-        Self(self.0.dynamic("shuffle_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("shuffle_config", for_each, content))
     }
 }
 impl ToBody for InputDataConfig {
@@ -3790,14 +3809,14 @@ impl ResourceConfig {
     pub fn add_instance_groups(self, block: InstanceGroups) -> Self {
         Self(self.0.push_block("instance_groups", block))
     }
-    /// `dynamic "instance_groups"`: one `instance_groups` block per element of `for_each`. `content` receives the element (`instance_groups.value`) and returns the block.
+    /// `dynamic "instance_groups"`: one `instance_groups` block per element of `for_each`. `content` receives the element (`instance_groups.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_groups(
+    pub fn dynamic_instance_groups<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceGroups,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstanceGroups,
     ) -> Self {
-        Self(self.0.dynamic("instance_groups", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_groups", for_each, content))
     }
     /// Block `instance_placement_config`, nesting mode `list`: see [`InstancePlacementConfig`]
     ///
@@ -3807,14 +3826,14 @@ impl ResourceConfig {
     pub fn add_instance_placement_config(self, block: InstancePlacementConfig) -> Self {
         Self(self.0.push_block("instance_placement_config", block))
     }
-    /// `dynamic "instance_placement_config"`: one `instance_placement_config` block per element of `for_each`. `content` receives the element (`instance_placement_config.value`) and returns the block.
+    /// `dynamic "instance_placement_config"`: one `instance_placement_config` block per element of `for_each`. `content` receives the element (`instance_placement_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_placement_config(
+    pub fn dynamic_instance_placement_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstancePlacementConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstancePlacementConfig,
     ) -> Self {
-        Self(self.0.dynamic("instance_placement_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_placement_config", for_each, content))
     }
     /// `instance_type`, `string`, optional, computed
     #[must_use]
@@ -4373,18 +4392,14 @@ impl TrainingImageConfig {
     ) -> Self {
         Self(self.0.push_block("training_repository_auth_config", block))
     }
-    /// `dynamic "training_repository_auth_config"`: one `training_repository_auth_config` block per element of `for_each`. `content` receives the element (`training_repository_auth_config.value`) and returns the block.
+    /// `dynamic "training_repository_auth_config"`: one `training_repository_auth_config` block per element of `for_each`. `content` receives the element (`training_repository_auth_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_training_repository_auth_config(
+    pub fn dynamic_training_repository_auth_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrainingRepositoryAuthConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrainingRepositoryAuthConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("training_repository_auth_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("training_repository_auth_config", for_each, content))
     }
 }
 impl ToBody for TrainingImageConfig {
@@ -4518,14 +4533,16 @@ impl InputDataConfigDataSource {
     ) -> Self {
         Self(self.0.push_block("file_system_data_source", block))
     }
-    /// `dynamic "file_system_data_source"`: one `file_system_data_source` block per element of `for_each`. `content` receives the element (`file_system_data_source.value`) and returns the block.
+    /// `dynamic "file_system_data_source"`: one `file_system_data_source` block per element of `for_each`. `content` receives the element (`file_system_data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_file_system_data_source(
+    pub fn dynamic_file_system_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::FileSystemDataSource,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sagemaker::shared::FileSystemDataSource,
     ) -> Self {
-        Self(self.0.dynamic("file_system_data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("file_system_data_source", for_each, content))
     }
     /// Block `s3_data_source`, nesting mode `list`: see [`S3DataSource`]
     ///
@@ -4535,14 +4552,14 @@ impl InputDataConfigDataSource {
     pub fn add_s3_data_source(self, block: S3DataSource) -> Self {
         Self(self.0.push_block("s3_data_source", block))
     }
-    /// `dynamic "s3_data_source"`: one `s3_data_source` block per element of `for_each`. `content` receives the element (`s3_data_source.value`) and returns the block.
+    /// `dynamic "s3_data_source"`: one `s3_data_source` block per element of `for_each`. `content` receives the element (`s3_data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_data_source(
+    pub fn dynamic_s3_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3DataSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3DataSource,
     ) -> Self {
-        Self(self.0.dynamic("s3_data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_data_source", for_each, content))
     }
 }
 impl ToBody for InputDataConfigDataSource {
@@ -4741,14 +4758,14 @@ impl InstancePlacementConfig {
     pub fn add_placement_specifications(self, block: PlacementSpecifications) -> Self {
         Self(self.0.push_block("placement_specifications", block))
     }
-    /// `dynamic "placement_specifications"`: one `placement_specifications` block per element of `for_each`. `content` receives the element (`placement_specifications.value`) and returns the block.
+    /// `dynamic "placement_specifications"`: one `placement_specifications` block per element of `for_each`. `content` receives the element (`placement_specifications.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_placement_specifications(
+    pub fn dynamic_placement_specifications<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PlacementSpecifications,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PlacementSpecifications,
     ) -> Self {
-        Self(self.0.dynamic("placement_specifications", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("placement_specifications", for_each, content))
     }
 }
 impl ToBody for InstancePlacementConfig {
@@ -4901,14 +4918,14 @@ impl S3DataSource {
     ) -> Self {
         Self(self.0.push_block("hub_access_config", block))
     }
-    /// `dynamic "hub_access_config"`: one `hub_access_config` block per element of `for_each`. `content` receives the element (`hub_access_config.value`) and returns the block.
+    /// `dynamic "hub_access_config"`: one `hub_access_config` block per element of `for_each`. `content` receives the element (`hub_access_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hub_access_config(
+    pub fn dynamic_hub_access_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::HubAccessConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::sagemaker::shared::HubAccessConfig,
     ) -> Self {
-        Self(self.0.dynamic("hub_access_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hub_access_config", for_each, content))
     }
     /// `instance_group_names`, `list(string)`, optional
     #[must_use]
@@ -4926,14 +4943,16 @@ impl S3DataSource {
     ) -> Self {
         Self(self.0.push_block("model_access_config", block))
     }
-    /// `dynamic "model_access_config"`: one `model_access_config` block per element of `for_each`. `content` receives the element (`model_access_config.value`) and returns the block.
+    /// `dynamic "model_access_config"`: one `model_access_config` block per element of `for_each`. `content` receives the element (`model_access_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_model_access_config(
+    pub fn dynamic_model_access_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::ModelAccessConfig,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sagemaker::shared::ModelAccessConfig,
     ) -> Self {
-        Self(self.0.dynamic("model_access_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("model_access_config", for_each, content))
     }
     /// `s3_data_distribution_type`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_user_profile` resource: [`SagemakerUserProfile`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_user_profile` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(SagemakerUserProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_user_profile::{
+///     SagemakerUserProfile, SagemakerUserProfileArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerUserProfile::new(SagemakerUserProfileArgs {
+///             domain_id: "x".into(),
+///             user_profile_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerUserProfile(Node<Meta>);
 /// The required arguments of [`SagemakerUserProfile`].
@@ -68,14 +89,14 @@ impl SagemakerUserProfile {
     pub fn user_settings(self, block: UserSettings) -> Self {
         Self(self.0.block("user_settings", block))
     }
-    /// `dynamic "user_settings"`: one `user_settings` block per element of `for_each`. `content` receives the element (`user_settings.value`) and returns the block.
+    /// `dynamic "user_settings"`: one `user_settings` block per element of `for_each`. `content` receives the element (`user_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_user_settings(
+    pub fn dynamic_user_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UserSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UserSettings,
     ) -> Self {
-        Self(self.0.dynamic("user_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("user_settings", for_each, content))
     }
 }
 impl Block for SagemakerUserProfile {
@@ -1933,14 +1954,16 @@ impl UserSettings {
     ) -> Self {
         Self(self.0.block("canvas_app_settings", block))
     }
-    /// `dynamic "canvas_app_settings"`: one `canvas_app_settings` block per element of `for_each`. `content` receives the element (`canvas_app_settings.value`) and returns the block.
+    /// `dynamic "canvas_app_settings"`: one `canvas_app_settings` block per element of `for_each`. `content` receives the element (`canvas_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_canvas_app_settings(
+    pub fn dynamic_canvas_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::CanvasAppSettings,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sagemaker::shared::CanvasAppSettings,
     ) -> Self {
-        Self(self.0.dynamic("canvas_app_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("canvas_app_settings", for_each, content))
     }
     /// Block `code_editor_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::CodeEditorAppSettings`]
     #[must_use]
@@ -1951,16 +1974,16 @@ impl UserSettings {
     ) -> Self {
         Self(self.0.block("code_editor_app_settings", block))
     }
-    /// `dynamic "code_editor_app_settings"`: one `code_editor_app_settings` block per element of `for_each`. `content` receives the element (`code_editor_app_settings.value`) and returns the block.
+    /// `dynamic "code_editor_app_settings"`: one `code_editor_app_settings` block per element of `for_each`. `content` receives the element (`code_editor_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_editor_app_settings(
+    pub fn dynamic_code_editor_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::CodeEditorAppSettings,
     ) -> Self {
-        Self(self.0.dynamic("code_editor_app_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("code_editor_app_settings", for_each, content))
     }
     /// Block `custom_file_system_config`, nesting mode `list`: see [`CustomFileSystemConfig`]
     ///
@@ -1970,14 +1993,14 @@ impl UserSettings {
     pub fn add_custom_file_system_config(self, block: CustomFileSystemConfig) -> Self {
         Self(self.0.push_block("custom_file_system_config", block))
     }
-    /// `dynamic "custom_file_system_config"`: one `custom_file_system_config` block per element of `for_each`. `content` receives the element (`custom_file_system_config.value`) and returns the block.
+    /// `dynamic "custom_file_system_config"`: one `custom_file_system_config` block per element of `for_each`. `content` receives the element (`custom_file_system_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_file_system_config(
+    pub fn dynamic_custom_file_system_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomFileSystemConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomFileSystemConfig,
     ) -> Self {
-        Self(self.0.dynamic("custom_file_system_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_file_system_config", for_each, content))
     }
     /// Block `custom_posix_user_config`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::CustomPosixUserConfig`]
     #[must_use]
@@ -1988,16 +2011,16 @@ impl UserSettings {
     ) -> Self {
         Self(self.0.block("custom_posix_user_config", block))
     }
-    /// `dynamic "custom_posix_user_config"`: one `custom_posix_user_config` block per element of `for_each`. `content` receives the element (`custom_posix_user_config.value`) and returns the block.
+    /// `dynamic "custom_posix_user_config"`: one `custom_posix_user_config` block per element of `for_each`. `content` receives the element (`custom_posix_user_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_posix_user_config(
+    pub fn dynamic_custom_posix_user_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::CustomPosixUserConfig,
     ) -> Self {
-        Self(self.0.dynamic("custom_posix_user_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_posix_user_config", for_each, content))
     }
     /// `default_landing_uri`, `string`, optional
     #[must_use]
@@ -2013,16 +2036,16 @@ impl UserSettings {
     ) -> Self {
         Self(self.0.block("jupyter_lab_app_settings", block))
     }
-    /// `dynamic "jupyter_lab_app_settings"`: one `jupyter_lab_app_settings` block per element of `for_each`. `content` receives the element (`jupyter_lab_app_settings.value`) and returns the block.
+    /// `dynamic "jupyter_lab_app_settings"`: one `jupyter_lab_app_settings` block per element of `for_each`. `content` receives the element (`jupyter_lab_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_jupyter_lab_app_settings(
+    pub fn dynamic_jupyter_lab_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::JupyterLabAppSettings,
     ) -> Self {
-        Self(self.0.dynamic("jupyter_lab_app_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("jupyter_lab_app_settings", for_each, content))
     }
     /// Block `jupyter_server_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::JupyterServerAppSettings`]
     #[must_use]
@@ -2033,16 +2056,16 @@ impl UserSettings {
     ) -> Self {
         Self(self.0.block("jupyter_server_app_settings", block))
     }
-    /// `dynamic "jupyter_server_app_settings"`: one `jupyter_server_app_settings` block per element of `for_each`. `content` receives the element (`jupyter_server_app_settings.value`) and returns the block.
+    /// `dynamic "jupyter_server_app_settings"`: one `jupyter_server_app_settings` block per element of `for_each`. `content` receives the element (`jupyter_server_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_jupyter_server_app_settings(
+    pub fn dynamic_jupyter_server_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::JupyterServerAppSettings,
     ) -> Self {
-        Self(self.0.dynamic("jupyter_server_app_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("jupyter_server_app_settings", for_each, content))
     }
     /// Block `kernel_gateway_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::KernelGatewayAppSettings`]
     #[must_use]
@@ -2053,16 +2076,16 @@ impl UserSettings {
     ) -> Self {
         Self(self.0.block("kernel_gateway_app_settings", block))
     }
-    /// `dynamic "kernel_gateway_app_settings"`: one `kernel_gateway_app_settings` block per element of `for_each`. `content` receives the element (`kernel_gateway_app_settings.value`) and returns the block.
+    /// `dynamic "kernel_gateway_app_settings"`: one `kernel_gateway_app_settings` block per element of `for_each`. `content` receives the element (`kernel_gateway_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kernel_gateway_app_settings(
+    pub fn dynamic_kernel_gateway_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::KernelGatewayAppSettings,
     ) -> Self {
-        Self(self.0.dynamic("kernel_gateway_app_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kernel_gateway_app_settings", for_each, content))
     }
     /// Block `r_session_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::RSessionAppSettings`]
     #[must_use]
@@ -2073,14 +2096,16 @@ impl UserSettings {
     ) -> Self {
         Self(self.0.block("r_session_app_settings", block))
     }
-    /// `dynamic "r_session_app_settings"`: one `r_session_app_settings` block per element of `for_each`. `content` receives the element (`r_session_app_settings.value`) and returns the block.
+    /// `dynamic "r_session_app_settings"`: one `r_session_app_settings` block per element of `for_each`. `content` receives the element (`r_session_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_r_session_app_settings(
+    pub fn dynamic_r_session_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::RSessionAppSettings,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sagemaker::shared::RSessionAppSettings,
     ) -> Self {
-        Self(self.0.dynamic("r_session_app_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("r_session_app_settings", for_each, content))
     }
     /// Block `r_studio_server_pro_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::RStudioServerProAppSettings`]
     #[must_use]
@@ -2091,24 +2116,16 @@ impl UserSettings {
     ) -> Self {
         Self(self.0.block("r_studio_server_pro_app_settings", block))
     }
-    /// `dynamic "r_studio_server_pro_app_settings"`: one `r_studio_server_pro_app_settings` block per element of `for_each`. `content` receives the element (`r_studio_server_pro_app_settings.value`) and returns the block.
+    /// `dynamic "r_studio_server_pro_app_settings"`: one `r_studio_server_pro_app_settings` block per element of `for_each`. `content` receives the element (`r_studio_server_pro_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_r_studio_server_pro_app_settings(
+    pub fn dynamic_r_studio_server_pro_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::RStudioServerProAppSettings,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "r_studio_server_pro_app_settings",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("r_studio_server_pro_app_settings", for_each, content))
     }
     /// `security_groups`, `set(string)`, optional
     #[must_use]
@@ -2124,14 +2141,14 @@ impl UserSettings {
     ) -> Self {
         Self(self.0.block("sharing_settings", block))
     }
-    /// `dynamic "sharing_settings"`: one `sharing_settings` block per element of `for_each`. `content` receives the element (`sharing_settings.value`) and returns the block.
+    /// `dynamic "sharing_settings"`: one `sharing_settings` block per element of `for_each`. `content` receives the element (`sharing_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sharing_settings(
+    pub fn dynamic_sharing_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::SharingSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::sagemaker::shared::SharingSettings,
     ) -> Self {
-        Self(self.0.dynamic("sharing_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sharing_settings", for_each, content))
     }
     /// Block `space_storage_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::SpaceStorageSettings`]
     #[must_use]
@@ -2142,14 +2159,16 @@ impl UserSettings {
     ) -> Self {
         Self(self.0.block("space_storage_settings", block))
     }
-    /// `dynamic "space_storage_settings"`: one `space_storage_settings` block per element of `for_each`. `content` receives the element (`space_storage_settings.value`) and returns the block.
+    /// `dynamic "space_storage_settings"`: one `space_storage_settings` block per element of `for_each`. `content` receives the element (`space_storage_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_space_storage_settings(
+    pub fn dynamic_space_storage_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::SpaceStorageSettings,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sagemaker::shared::SpaceStorageSettings,
     ) -> Self {
-        Self(self.0.dynamic("space_storage_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("space_storage_settings", for_each, content))
     }
     /// `studio_web_portal`, `string`, optional, computed
     #[must_use]
@@ -2165,16 +2184,16 @@ impl UserSettings {
     ) -> Self {
         Self(self.0.block("studio_web_portal_settings", block))
     }
-    /// `dynamic "studio_web_portal_settings"`: one `studio_web_portal_settings` block per element of `for_each`. `content` receives the element (`studio_web_portal_settings.value`) and returns the block.
+    /// `dynamic "studio_web_portal_settings"`: one `studio_web_portal_settings` block per element of `for_each`. `content` receives the element (`studio_web_portal_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_studio_web_portal_settings(
+    pub fn dynamic_studio_web_portal_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::StudioWebPortalSettings,
     ) -> Self {
-        Self(self.0.dynamic("studio_web_portal_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("studio_web_portal_settings", for_each, content))
     }
     /// Block `tensor_board_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::TensorBoardAppSettings`]
     #[must_use]
@@ -2185,16 +2204,16 @@ impl UserSettings {
     ) -> Self {
         Self(self.0.block("tensor_board_app_settings", block))
     }
-    /// `dynamic "tensor_board_app_settings"`: one `tensor_board_app_settings` block per element of `for_each`. `content` receives the element (`tensor_board_app_settings.value`) and returns the block.
+    /// `dynamic "tensor_board_app_settings"`: one `tensor_board_app_settings` block per element of `for_each`. `content` receives the element (`tensor_board_app_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tensor_board_app_settings(
+    pub fn dynamic_tensor_board_app_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::sagemaker::shared::TensorBoardAppSettings,
     ) -> Self {
-        Self(self.0.dynamic("tensor_board_app_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tensor_board_app_settings", for_each, content))
     }
 }
 impl ToBody for UserSettings {
@@ -2438,14 +2457,14 @@ impl CustomFileSystemConfig {
     pub fn add_efs_file_system_config(self, block: EfsFileSystemConfig) -> Self {
         Self(self.0.push_block("efs_file_system_config", block))
     }
-    /// `dynamic "efs_file_system_config"`: one `efs_file_system_config` block per element of `for_each`. `content` receives the element (`efs_file_system_config.value`) and returns the block.
+    /// `dynamic "efs_file_system_config"`: one `efs_file_system_config` block per element of `for_each`. `content` receives the element (`efs_file_system_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_efs_file_system_config(
+    pub fn dynamic_efs_file_system_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EfsFileSystemConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EfsFileSystemConfig,
     ) -> Self {
-        Self(self.0.dynamic("efs_file_system_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("efs_file_system_config", for_each, content))
     }
 }
 impl ToBody for CustomFileSystemConfig {

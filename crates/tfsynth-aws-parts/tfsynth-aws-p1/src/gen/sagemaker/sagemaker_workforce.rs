@@ -2,7 +2,7 @@
 //! The `aws_sagemaker_workforce` resource: [`SagemakerWorkforce`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_workforce` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(workforce_name)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_workforce::SagemakerWorkforce;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SagemakerWorkforce::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerWorkforce(Node<Meta>);
 impl SagemakerWorkforce {
@@ -26,14 +38,14 @@ impl SagemakerWorkforce {
     pub fn cognito_config(self, block: CognitoConfig) -> Self {
         Self(self.0.block("cognito_config", block))
     }
-    /// `dynamic "cognito_config"`: one `cognito_config` block per element of `for_each`. `content` receives the element (`cognito_config.value`) and returns the block.
+    /// `dynamic "cognito_config"`: one `cognito_config` block per element of `for_each`. `content` receives the element (`cognito_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cognito_config(
+    pub fn dynamic_cognito_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CognitoConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CognitoConfig,
     ) -> Self {
-        Self(self.0.dynamic("cognito_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cognito_config", for_each, content))
     }
     /// Block `oidc_config`, nesting mode `list`, max 1: see [`OidcConfig`]
     #[must_use]
@@ -41,14 +53,14 @@ impl SagemakerWorkforce {
     pub fn oidc_config(self, block: OidcConfig) -> Self {
         Self(self.0.block("oidc_config", block))
     }
-    /// `dynamic "oidc_config"`: one `oidc_config` block per element of `for_each`. `content` receives the element (`oidc_config.value`) and returns the block.
+    /// `dynamic "oidc_config"`: one `oidc_config` block per element of `for_each`. `content` receives the element (`oidc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oidc_config(
+    pub fn dynamic_oidc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OidcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OidcConfig,
     ) -> Self {
-        Self(self.0.dynamic("oidc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oidc_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -63,14 +75,14 @@ impl SagemakerWorkforce {
     pub fn source_ip_config(self, block: SourceIpConfig) -> Self {
         Self(self.0.block("source_ip_config", block))
     }
-    /// `dynamic "source_ip_config"`: one `source_ip_config` block per element of `for_each`. `content` receives the element (`source_ip_config.value`) and returns the block.
+    /// `dynamic "source_ip_config"`: one `source_ip_config` block per element of `for_each`. `content` receives the element (`source_ip_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_ip_config(
+    pub fn dynamic_source_ip_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceIpConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceIpConfig,
     ) -> Self {
-        Self(self.0.dynamic("source_ip_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_ip_config", for_each, content))
     }
     /// Block `workforce_vpc_config`, nesting mode `list`, max 1: see [`WorkforceVpcConfig`]
     #[must_use]
@@ -78,14 +90,14 @@ impl SagemakerWorkforce {
     pub fn workforce_vpc_config(self, block: WorkforceVpcConfig) -> Self {
         Self(self.0.block("workforce_vpc_config", block))
     }
-    /// `dynamic "workforce_vpc_config"`: one `workforce_vpc_config` block per element of `for_each`. `content` receives the element (`workforce_vpc_config.value`) and returns the block.
+    /// `dynamic "workforce_vpc_config"`: one `workforce_vpc_config` block per element of `for_each`. `content` receives the element (`workforce_vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_workforce_vpc_config(
+    pub fn dynamic_workforce_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WorkforceVpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WorkforceVpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("workforce_vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("workforce_vpc_config", for_each, content))
     }
 }
 impl Block for SagemakerWorkforce {

@@ -2,8 +2,8 @@
 //! The `aws_sagemaker_workteam` resource: [`SagemakerWorkteam`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_workteam` resource.
 ///
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(SagemakerWorkteamArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_workteam::{
+///     SagemakerWorkteam, SagemakerWorkteamArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerWorkteam::new(SagemakerWorkteamArgs {
+///             description: "x".into(),
+///             member_definition: tfsynth_aws::sagemaker::sagemaker_workteam::MemberDefinition::new()
+///                 .into(),
+///             workteam_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerWorkteam(Node<Meta>);
 /// The required arguments of [`SagemakerWorkteam`].
@@ -22,7 +45,9 @@ pub struct SagemakerWorkteamArgs {
     /// The provider takes at least 1 and at most 10 items.
     ///
     /// Block `member_definition`, nesting mode `list`, min 1: see [`MemberDefinition`]
-    pub member_definition: MemberDefinition,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub member_definition: AtLeastOne<MemberDefinition>,
     /// `workteam_name`, `string`, required
     pub workteam_name: Value<String>,
 }
@@ -33,7 +58,7 @@ impl SagemakerWorkteam {
         Self(
             Node::new()
                 .attr("description", args.description.into_raw())
-                .push_block("member_definition", args.member_definition)
+                .push_at_least_one("member_definition", args.member_definition)
                 .attr("workteam_name", args.workteam_name.into_raw()),
         )
     }
@@ -47,14 +72,14 @@ impl SagemakerWorkteam {
     pub fn add_member_definition(self, block: MemberDefinition) -> Self {
         Self(self.0.push_block("member_definition", block))
     }
-    /// `dynamic "member_definition"`: one `member_definition` block per element of `for_each`. `content` receives the element (`member_definition.value`) and returns the block.
+    /// `dynamic "member_definition"`: one `member_definition` block per element of `for_each`. `content` receives the element (`member_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_member_definition(
+    pub fn dynamic_member_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MemberDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MemberDefinition,
     ) -> Self {
-        Self(self.0.dynamic("member_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("member_definition", for_each, content))
     }
     /// Block `notification_configuration`, nesting mode `list`, max 1: see [`NotificationConfiguration`]
     #[must_use]
@@ -62,14 +87,14 @@ impl SagemakerWorkteam {
     pub fn notification_configuration(self, block: NotificationConfiguration) -> Self {
         Self(self.0.block("notification_configuration", block))
     }
-    /// `dynamic "notification_configuration"`: one `notification_configuration` block per element of `for_each`. `content` receives the element (`notification_configuration.value`) and returns the block.
+    /// `dynamic "notification_configuration"`: one `notification_configuration` block per element of `for_each`. `content` receives the element (`notification_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_notification_configuration(
+    pub fn dynamic_notification_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NotificationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NotificationConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("notification_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("notification_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -94,14 +119,14 @@ impl SagemakerWorkteam {
     pub fn worker_access_configuration(self, block: WorkerAccessConfiguration) -> Self {
         Self(self.0.block("worker_access_configuration", block))
     }
-    /// `dynamic "worker_access_configuration"`: one `worker_access_configuration` block per element of `for_each`. `content` receives the element (`worker_access_configuration.value`) and returns the block.
+    /// `dynamic "worker_access_configuration"`: one `worker_access_configuration` block per element of `for_each`. `content` receives the element (`worker_access_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_worker_access_configuration(
+    pub fn dynamic_worker_access_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WorkerAccessConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WorkerAccessConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("worker_access_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("worker_access_configuration", for_each, content))
     }
     /// `workforce_name`, `string`, optional
     #[must_use]
@@ -307,14 +332,14 @@ impl MemberDefinition {
     pub fn cognito_member_definition(self, block: CognitoMemberDefinition) -> Self {
         Self(self.0.block("cognito_member_definition", block))
     }
-    /// `dynamic "cognito_member_definition"`: one `cognito_member_definition` block per element of `for_each`. `content` receives the element (`cognito_member_definition.value`) and returns the block.
+    /// `dynamic "cognito_member_definition"`: one `cognito_member_definition` block per element of `for_each`. `content` receives the element (`cognito_member_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cognito_member_definition(
+    pub fn dynamic_cognito_member_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CognitoMemberDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CognitoMemberDefinition,
     ) -> Self {
-        Self(self.0.dynamic("cognito_member_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cognito_member_definition", for_each, content))
     }
     /// Block `oidc_member_definition`, nesting mode `list`, max 1: see [`OidcMemberDefinition`]
     #[must_use]
@@ -322,14 +347,14 @@ impl MemberDefinition {
     pub fn oidc_member_definition(self, block: OidcMemberDefinition) -> Self {
         Self(self.0.block("oidc_member_definition", block))
     }
-    /// `dynamic "oidc_member_definition"`: one `oidc_member_definition` block per element of `for_each`. `content` receives the element (`oidc_member_definition.value`) and returns the block.
+    /// `dynamic "oidc_member_definition"`: one `oidc_member_definition` block per element of `for_each`. `content` receives the element (`oidc_member_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oidc_member_definition(
+    pub fn dynamic_oidc_member_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OidcMemberDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OidcMemberDefinition,
     ) -> Self {
-        Self(self.0.dynamic("oidc_member_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oidc_member_definition", for_each, content))
     }
 }
 impl ToBody for MemberDefinition {
@@ -446,14 +471,14 @@ impl WorkerAccessConfiguration {
     pub fn s3_presign(self, block: S3Presign) -> Self {
         Self(self.0.block("s3_presign", block))
     }
-    /// `dynamic "s3_presign"`: one `s3_presign` block per element of `for_each`. `content` receives the element (`s3_presign.value`) and returns the block.
+    /// `dynamic "s3_presign"`: one `s3_presign` block per element of `for_each`. `content` receives the element (`s3_presign.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_presign(
+    pub fn dynamic_s3_presign<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Presign,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Presign,
     ) -> Self {
-        Self(self.0.dynamic("s3_presign", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_presign", for_each, content))
     }
 }
 impl ToBody for WorkerAccessConfiguration {
@@ -625,14 +650,14 @@ impl S3Presign {
     pub fn iam_policy_constraints(self, block: IamPolicyConstraints) -> Self {
         Self(self.0.block("iam_policy_constraints", block))
     }
-    /// `dynamic "iam_policy_constraints"`: one `iam_policy_constraints` block per element of `for_each`. `content` receives the element (`iam_policy_constraints.value`) and returns the block.
+    /// `dynamic "iam_policy_constraints"`: one `iam_policy_constraints` block per element of `for_each`. `content` receives the element (`iam_policy_constraints.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iam_policy_constraints(
+    pub fn dynamic_iam_policy_constraints<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IamPolicyConstraints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IamPolicyConstraints,
     ) -> Self {
-        Self(self.0.dynamic("iam_policy_constraints", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("iam_policy_constraints", for_each, content))
     }
 }
 impl ToBody for S3Presign {

@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `sagemaker` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, List, Node, Number, ObjectType, RawExpr, Set,
-    TfType, ToBody, TypeExpr, Value,
+    Attrs, Body, Expr, ForEachArg, List, Node, Number, ObjectType, RawExpr, Set, TfType,
+    ToBody, TypeExpr, Value,
 };
 /// A block shape shared by: `aws_sagemaker_algorithm.training_specification.supported_tuning_job_objective_metrics`, `aws_sagemaker_hyper_parameter_tuning_job.config.objective`, `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.tuning_objective` and 1 more.
 ///
@@ -215,14 +215,14 @@ impl InstancePlacementConfig {
     pub fn add_placement_specifications(self, block: PlacementSpecifications) -> Self {
         Self(self.0.push_block("placement_specifications", block))
     }
-    /// `dynamic "placement_specifications"`: one `placement_specifications` block per element of `for_each`. `content` receives the element (`placement_specifications.value`) and returns the block.
+    /// `dynamic "placement_specifications"`: one `placement_specifications` block per element of `for_each`. `content` receives the element (`placement_specifications.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_placement_specifications(
+    pub fn dynamic_placement_specifications<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PlacementSpecifications,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PlacementSpecifications,
     ) -> Self {
-        Self(self.0.dynamic("placement_specifications", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("placement_specifications", for_each, content))
     }
 }
 impl ToBody for InstancePlacementConfig {
@@ -422,14 +422,14 @@ impl JobResources {
     pub fn new(cluster_config: ClusterConfig) -> Self {
         Self(Node::new().block("cluster_config", cluster_config))
     }
-    /// `dynamic "cluster_config"`: one `cluster_config` block per element of `for_each`. `content` receives the element (`cluster_config.value`) and returns the block.
+    /// `dynamic "cluster_config"`: one `cluster_config` block per element of `for_each`. `content` receives the element (`cluster_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cluster_config(
+    pub fn dynamic_cluster_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClusterConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClusterConfig,
     ) -> Self {
-        Self(self.0.dynamic("cluster_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cluster_config", for_each, content))
     }
 }
 impl ToBody for JobResources {
@@ -504,14 +504,14 @@ impl NetworkConfig {
     pub fn vpc_config(self, block: crate::common::VpcConfig) -> Self {
         Self(self.0.block("vpc_config", block))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::VpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::VpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
 }
 impl ToBody for NetworkConfig {
@@ -763,14 +763,14 @@ impl DatasetFormat {
     pub fn csv(self, block: Csv) -> Self {
         Self(self.0.block("csv", block))
     }
-    /// `dynamic "csv"`: one `csv` block per element of `for_each`. `content` receives the element (`csv.value`) and returns the block.
+    /// `dynamic "csv"`: one `csv` block per element of `for_each`. `content` receives the element (`csv.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_csv(
+    pub fn dynamic_csv<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Csv,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Csv,
     ) -> Self {
-        Self(self.0.dynamic("csv", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("csv", for_each, content))
     }
     /// Block `json`, nesting mode `list`, max 1: see [`Json`]
     #[must_use]
@@ -778,14 +778,14 @@ impl DatasetFormat {
     pub fn json(self, block: Json) -> Self {
         Self(self.0.block("json", block))
     }
-    /// `dynamic "json"`: one `json` block per element of `for_each`. `content` receives the element (`json.value`) and returns the block.
+    /// `dynamic "json"`: one `json` block per element of `for_each`. `content` receives the element (`json.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_json(
+    pub fn dynamic_json<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Json,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Json,
     ) -> Self {
-        Self(self.0.dynamic("json", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("json", for_each, content))
     }
 }
 impl ToBody for DatasetFormat {
@@ -1009,14 +1009,14 @@ impl JupyterLabAppSettings {
     pub fn app_lifecycle_management(self, block: AppLifecycleManagement) -> Self {
         Self(self.0.block("app_lifecycle_management", block))
     }
-    /// `dynamic "app_lifecycle_management"`: one `app_lifecycle_management` block per element of `for_each`. `content` receives the element (`app_lifecycle_management.value`) and returns the block.
+    /// `dynamic "app_lifecycle_management"`: one `app_lifecycle_management` block per element of `for_each`. `content` receives the element (`app_lifecycle_management.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_app_lifecycle_management(
+    pub fn dynamic_app_lifecycle_management<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppLifecycleManagement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppLifecycleManagement,
     ) -> Self {
-        Self(self.0.dynamic("app_lifecycle_management", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("app_lifecycle_management", for_each, content))
     }
     /// `built_in_lifecycle_config_arn`, `string`, optional
     #[must_use]
@@ -1033,14 +1033,14 @@ impl JupyterLabAppSettings {
     pub fn add_code_repository(self, block: CodeRepository) -> Self {
         Self(self.0.push_block("code_repository", block))
     }
-    /// `dynamic "code_repository"`: one `code_repository` block per element of `for_each`. `content` receives the element (`code_repository.value`) and returns the block.
+    /// `dynamic "code_repository"`: one `code_repository` block per element of `for_each`. `content` receives the element (`code_repository.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_repository(
+    pub fn dynamic_code_repository<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodeRepository,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CodeRepository,
     ) -> Self {
-        Self(self.0.dynamic("code_repository", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("code_repository", for_each, content))
     }
     /// The provider takes at most 200 items.
     ///
@@ -1052,14 +1052,14 @@ impl JupyterLabAppSettings {
     pub fn add_custom_image(self, block: CustomImage) -> Self {
         Self(self.0.push_block("custom_image", block))
     }
-    /// `dynamic "custom_image"`: one `custom_image` block per element of `for_each`. `content` receives the element (`custom_image.value`) and returns the block.
+    /// `dynamic "custom_image"`: one `custom_image` block per element of `for_each`. `content` receives the element (`custom_image.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_image(
+    pub fn dynamic_custom_image<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomImage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomImage,
     ) -> Self {
-        Self(self.0.dynamic("custom_image", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_image", for_each, content))
     }
     /// Block `default_resource_spec`, nesting mode `list`, max 1: see [`DefaultResourceSpec`]
     #[must_use]
@@ -1067,14 +1067,14 @@ impl JupyterLabAppSettings {
     pub fn default_resource_spec(self, block: DefaultResourceSpec) -> Self {
         Self(self.0.block("default_resource_spec", block))
     }
-    /// `dynamic "default_resource_spec"`: one `default_resource_spec` block per element of `for_each`. `content` receives the element (`default_resource_spec.value`) and returns the block.
+    /// `dynamic "default_resource_spec"`: one `default_resource_spec` block per element of `for_each`. `content` receives the element (`default_resource_spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_resource_spec(
+    pub fn dynamic_default_resource_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultResourceSpec,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultResourceSpec,
     ) -> Self {
-        Self(self.0.dynamic("default_resource_spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_resource_spec", for_each, content))
     }
     /// Block `emr_settings`, nesting mode `list`, max 1: see [`EmrSettings`]
     #[must_use]
@@ -1082,14 +1082,14 @@ impl JupyterLabAppSettings {
     pub fn emr_settings(self, block: EmrSettings) -> Self {
         Self(self.0.block("emr_settings", block))
     }
-    /// `dynamic "emr_settings"`: one `emr_settings` block per element of `for_each`. `content` receives the element (`emr_settings.value`) and returns the block.
+    /// `dynamic "emr_settings"`: one `emr_settings` block per element of `for_each`. `content` receives the element (`emr_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_emr_settings(
+    pub fn dynamic_emr_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EmrSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EmrSettings,
     ) -> Self {
-        Self(self.0.dynamic("emr_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("emr_settings", for_each, content))
     }
     /// `lifecycle_config_arns`, `set(string)`, optional
     #[must_use]
@@ -1199,14 +1199,14 @@ impl JupyterServerAppSettings {
     pub fn add_code_repository(self, block: CodeRepository) -> Self {
         Self(self.0.push_block("code_repository", block))
     }
-    /// `dynamic "code_repository"`: one `code_repository` block per element of `for_each`. `content` receives the element (`code_repository.value`) and returns the block.
+    /// `dynamic "code_repository"`: one `code_repository` block per element of `for_each`. `content` receives the element (`code_repository.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_repository(
+    pub fn dynamic_code_repository<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodeRepository,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CodeRepository,
     ) -> Self {
-        Self(self.0.dynamic("code_repository", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("code_repository", for_each, content))
     }
     /// Block `default_resource_spec`, nesting mode `list`, max 1: see [`DefaultResourceSpec`]
     #[must_use]
@@ -1214,14 +1214,14 @@ impl JupyterServerAppSettings {
     pub fn default_resource_spec(self, block: DefaultResourceSpec) -> Self {
         Self(self.0.block("default_resource_spec", block))
     }
-    /// `dynamic "default_resource_spec"`: one `default_resource_spec` block per element of `for_each`. `content` receives the element (`default_resource_spec.value`) and returns the block.
+    /// `dynamic "default_resource_spec"`: one `default_resource_spec` block per element of `for_each`. `content` receives the element (`default_resource_spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_resource_spec(
+    pub fn dynamic_default_resource_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultResourceSpec,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultResourceSpec,
     ) -> Self {
-        Self(self.0.dynamic("default_resource_spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_resource_spec", for_each, content))
     }
     /// `lifecycle_config_arns`, `set(string)`, optional
     #[must_use]
@@ -1302,14 +1302,14 @@ impl KernelGatewayAppSettings {
     pub fn add_custom_image(self, block: CustomImage) -> Self {
         Self(self.0.push_block("custom_image", block))
     }
-    /// `dynamic "custom_image"`: one `custom_image` block per element of `for_each`. `content` receives the element (`custom_image.value`) and returns the block.
+    /// `dynamic "custom_image"`: one `custom_image` block per element of `for_each`. `content` receives the element (`custom_image.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_image(
+    pub fn dynamic_custom_image<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomImage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomImage,
     ) -> Self {
-        Self(self.0.dynamic("custom_image", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_image", for_each, content))
     }
     /// Block `default_resource_spec`, nesting mode `list`, max 1: see [`DefaultResourceSpec`]
     #[must_use]
@@ -1317,14 +1317,14 @@ impl KernelGatewayAppSettings {
     pub fn default_resource_spec(self, block: DefaultResourceSpec) -> Self {
         Self(self.0.block("default_resource_spec", block))
     }
-    /// `dynamic "default_resource_spec"`: one `default_resource_spec` block per element of `for_each`. `content` receives the element (`default_resource_spec.value`) and returns the block.
+    /// `dynamic "default_resource_spec"`: one `default_resource_spec` block per element of `for_each`. `content` receives the element (`default_resource_spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_resource_spec(
+    pub fn dynamic_default_resource_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultResourceSpec,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultResourceSpec,
     ) -> Self {
-        Self(self.0.dynamic("default_resource_spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_resource_spec", for_each, content))
     }
     /// `lifecycle_config_arns`, `set(string)`, optional
     #[must_use]
@@ -1401,16 +1401,14 @@ impl SpaceStorageSettings {
     pub fn default_ebs_storage_settings(self, block: DefaultEbsStorageSettings) -> Self {
         Self(self.0.block("default_ebs_storage_settings", block))
     }
-    /// `dynamic "default_ebs_storage_settings"`: one `default_ebs_storage_settings` block per element of `for_each`. `content` receives the element (`default_ebs_storage_settings.value`) and returns the block.
+    /// `dynamic "default_ebs_storage_settings"`: one `default_ebs_storage_settings` block per element of `for_each`. `content` receives the element (`default_ebs_storage_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_ebs_storage_settings(
+    pub fn dynamic_default_ebs_storage_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultEbsStorageSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultEbsStorageSettings,
     ) -> Self {
-        Self(
-            self.0.dynamic("default_ebs_storage_settings", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("default_ebs_storage_settings", for_each, content))
     }
 }
 impl ToBody for SpaceStorageSettings {
@@ -1468,14 +1466,14 @@ impl CanvasAppSettings {
     pub fn direct_deploy_settings(self, block: DirectDeploySettings) -> Self {
         Self(self.0.block("direct_deploy_settings", block))
     }
-    /// `dynamic "direct_deploy_settings"`: one `direct_deploy_settings` block per element of `for_each`. `content` receives the element (`direct_deploy_settings.value`) and returns the block.
+    /// `dynamic "direct_deploy_settings"`: one `direct_deploy_settings` block per element of `for_each`. `content` receives the element (`direct_deploy_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_direct_deploy_settings(
+    pub fn dynamic_direct_deploy_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DirectDeploySettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DirectDeploySettings,
     ) -> Self {
-        Self(self.0.dynamic("direct_deploy_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("direct_deploy_settings", for_each, content))
     }
     /// Block `emr_serverless_settings`, nesting mode `list`, max 1: see [`EmrServerlessSettings`]
     #[must_use]
@@ -1483,14 +1481,14 @@ impl CanvasAppSettings {
     pub fn emr_serverless_settings(self, block: EmrServerlessSettings) -> Self {
         Self(self.0.block("emr_serverless_settings", block))
     }
-    /// `dynamic "emr_serverless_settings"`: one `emr_serverless_settings` block per element of `for_each`. `content` receives the element (`emr_serverless_settings.value`) and returns the block.
+    /// `dynamic "emr_serverless_settings"`: one `emr_serverless_settings` block per element of `for_each`. `content` receives the element (`emr_serverless_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_emr_serverless_settings(
+    pub fn dynamic_emr_serverless_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EmrServerlessSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EmrServerlessSettings,
     ) -> Self {
-        Self(self.0.dynamic("emr_serverless_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("emr_serverless_settings", for_each, content))
     }
     /// Block `generative_ai_settings`, nesting mode `list`, max 1: see [`GenerativeAiSettings`]
     #[must_use]
@@ -1498,14 +1496,14 @@ impl CanvasAppSettings {
     pub fn generative_ai_settings(self, block: GenerativeAiSettings) -> Self {
         Self(self.0.block("generative_ai_settings", block))
     }
-    /// `dynamic "generative_ai_settings"`: one `generative_ai_settings` block per element of `for_each`. `content` receives the element (`generative_ai_settings.value`) and returns the block.
+    /// `dynamic "generative_ai_settings"`: one `generative_ai_settings` block per element of `for_each`. `content` receives the element (`generative_ai_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_generative_ai_settings(
+    pub fn dynamic_generative_ai_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GenerativeAiSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GenerativeAiSettings,
     ) -> Self {
-        Self(self.0.dynamic("generative_ai_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("generative_ai_settings", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1520,22 +1518,14 @@ impl CanvasAppSettings {
     ) -> Self {
         Self(self.0.push_block("identity_provider_oauth_settings", block))
     }
-    /// `dynamic "identity_provider_oauth_settings"`: one `identity_provider_oauth_settings` block per element of `for_each`. `content` receives the element (`identity_provider_oauth_settings.value`) and returns the block.
+    /// `dynamic "identity_provider_oauth_settings"`: one `identity_provider_oauth_settings` block per element of `for_each`. `content` receives the element (`identity_provider_oauth_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_identity_provider_oauth_settings(
+    pub fn dynamic_identity_provider_oauth_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IdentityProviderOauthSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IdentityProviderOauthSettings,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "identity_provider_oauth_settings",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("identity_provider_oauth_settings", for_each, content))
     }
     /// Block `kendra_settings`, nesting mode `list`, max 1: see [`KendraSettings`]
     #[must_use]
@@ -1543,14 +1533,14 @@ impl CanvasAppSettings {
     pub fn kendra_settings(self, block: KendraSettings) -> Self {
         Self(self.0.block("kendra_settings", block))
     }
-    /// `dynamic "kendra_settings"`: one `kendra_settings` block per element of `for_each`. `content` receives the element (`kendra_settings.value`) and returns the block.
+    /// `dynamic "kendra_settings"`: one `kendra_settings` block per element of `for_each`. `content` receives the element (`kendra_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kendra_settings(
+    pub fn dynamic_kendra_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KendraSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KendraSettings,
     ) -> Self {
-        Self(self.0.dynamic("kendra_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kendra_settings", for_each, content))
     }
     /// Block `model_register_settings`, nesting mode `list`, max 1: see [`ModelRegisterSettings`]
     #[must_use]
@@ -1558,14 +1548,14 @@ impl CanvasAppSettings {
     pub fn model_register_settings(self, block: ModelRegisterSettings) -> Self {
         Self(self.0.block("model_register_settings", block))
     }
-    /// `dynamic "model_register_settings"`: one `model_register_settings` block per element of `for_each`. `content` receives the element (`model_register_settings.value`) and returns the block.
+    /// `dynamic "model_register_settings"`: one `model_register_settings` block per element of `for_each`. `content` receives the element (`model_register_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_model_register_settings(
+    pub fn dynamic_model_register_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ModelRegisterSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ModelRegisterSettings,
     ) -> Self {
-        Self(self.0.dynamic("model_register_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("model_register_settings", for_each, content))
     }
     /// Block `time_series_forecasting_settings`, nesting mode `list`, max 1: see [`TimeSeriesForecastingSettings`]
     #[must_use]
@@ -1576,22 +1566,14 @@ impl CanvasAppSettings {
     ) -> Self {
         Self(self.0.block("time_series_forecasting_settings", block))
     }
-    /// `dynamic "time_series_forecasting_settings"`: one `time_series_forecasting_settings` block per element of `for_each`. `content` receives the element (`time_series_forecasting_settings.value`) and returns the block.
+    /// `dynamic "time_series_forecasting_settings"`: one `time_series_forecasting_settings` block per element of `for_each`. `content` receives the element (`time_series_forecasting_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_time_series_forecasting_settings(
+    pub fn dynamic_time_series_forecasting_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimeSeriesForecastingSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimeSeriesForecastingSettings,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "time_series_forecasting_settings",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("time_series_forecasting_settings", for_each, content))
     }
     /// Block `workspace_settings`, nesting mode `list`, max 1: see [`WorkspaceSettings`]
     #[must_use]
@@ -1599,14 +1581,14 @@ impl CanvasAppSettings {
     pub fn workspace_settings(self, block: WorkspaceSettings) -> Self {
         Self(self.0.block("workspace_settings", block))
     }
-    /// `dynamic "workspace_settings"`: one `workspace_settings` block per element of `for_each`. `content` receives the element (`workspace_settings.value`) and returns the block.
+    /// `dynamic "workspace_settings"`: one `workspace_settings` block per element of `for_each`. `content` receives the element (`workspace_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_workspace_settings(
+    pub fn dynamic_workspace_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WorkspaceSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WorkspaceSettings,
     ) -> Self {
-        Self(self.0.dynamic("workspace_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("workspace_settings", for_each, content))
     }
 }
 impl ToBody for CanvasAppSettings {
@@ -1727,14 +1709,14 @@ impl CodeEditorAppSettings {
     pub fn app_lifecycle_management(self, block: AppLifecycleManagement) -> Self {
         Self(self.0.block("app_lifecycle_management", block))
     }
-    /// `dynamic "app_lifecycle_management"`: one `app_lifecycle_management` block per element of `for_each`. `content` receives the element (`app_lifecycle_management.value`) and returns the block.
+    /// `dynamic "app_lifecycle_management"`: one `app_lifecycle_management` block per element of `for_each`. `content` receives the element (`app_lifecycle_management.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_app_lifecycle_management(
+    pub fn dynamic_app_lifecycle_management<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppLifecycleManagement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppLifecycleManagement,
     ) -> Self {
-        Self(self.0.dynamic("app_lifecycle_management", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("app_lifecycle_management", for_each, content))
     }
     /// `built_in_lifecycle_config_arn`, `string`, optional
     #[must_use]
@@ -1751,14 +1733,14 @@ impl CodeEditorAppSettings {
     pub fn add_custom_image(self, block: CustomImage) -> Self {
         Self(self.0.push_block("custom_image", block))
     }
-    /// `dynamic "custom_image"`: one `custom_image` block per element of `for_each`. `content` receives the element (`custom_image.value`) and returns the block.
+    /// `dynamic "custom_image"`: one `custom_image` block per element of `for_each`. `content` receives the element (`custom_image.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_image(
+    pub fn dynamic_custom_image<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomImage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomImage,
     ) -> Self {
-        Self(self.0.dynamic("custom_image", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_image", for_each, content))
     }
     /// Block `default_resource_spec`, nesting mode `list`, max 1: see [`DefaultResourceSpec`]
     #[must_use]
@@ -1766,14 +1748,14 @@ impl CodeEditorAppSettings {
     pub fn default_resource_spec(self, block: DefaultResourceSpec) -> Self {
         Self(self.0.block("default_resource_spec", block))
     }
-    /// `dynamic "default_resource_spec"`: one `default_resource_spec` block per element of `for_each`. `content` receives the element (`default_resource_spec.value`) and returns the block.
+    /// `dynamic "default_resource_spec"`: one `default_resource_spec` block per element of `for_each`. `content` receives the element (`default_resource_spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_resource_spec(
+    pub fn dynamic_default_resource_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultResourceSpec,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultResourceSpec,
     ) -> Self {
-        Self(self.0.dynamic("default_resource_spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_resource_spec", for_each, content))
     }
     /// `lifecycle_config_arns`, `set(string)`, optional
     #[must_use]
@@ -1869,14 +1851,14 @@ impl RSessionAppSettings {
     pub fn add_custom_image(self, block: CustomImage) -> Self {
         Self(self.0.push_block("custom_image", block))
     }
-    /// `dynamic "custom_image"`: one `custom_image` block per element of `for_each`. `content` receives the element (`custom_image.value`) and returns the block.
+    /// `dynamic "custom_image"`: one `custom_image` block per element of `for_each`. `content` receives the element (`custom_image.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_image(
+    pub fn dynamic_custom_image<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomImage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomImage,
     ) -> Self {
-        Self(self.0.dynamic("custom_image", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_image", for_each, content))
     }
     /// Block `default_resource_spec`, nesting mode `list`, max 1: see [`DefaultResourceSpec`]
     #[must_use]
@@ -1884,14 +1866,14 @@ impl RSessionAppSettings {
     pub fn default_resource_spec(self, block: DefaultResourceSpec) -> Self {
         Self(self.0.block("default_resource_spec", block))
     }
-    /// `dynamic "default_resource_spec"`: one `default_resource_spec` block per element of `for_each`. `content` receives the element (`default_resource_spec.value`) and returns the block.
+    /// `dynamic "default_resource_spec"`: one `default_resource_spec` block per element of `for_each`. `content` receives the element (`default_resource_spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_resource_spec(
+    pub fn dynamic_default_resource_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultResourceSpec,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultResourceSpec,
     ) -> Self {
-        Self(self.0.dynamic("default_resource_spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_resource_spec", for_each, content))
     }
 }
 impl ToBody for RSessionAppSettings {
@@ -2165,14 +2147,14 @@ impl TensorBoardAppSettings {
     pub fn default_resource_spec(self, block: DefaultResourceSpec) -> Self {
         Self(self.0.block("default_resource_spec", block))
     }
-    /// `dynamic "default_resource_spec"`: one `default_resource_spec` block per element of `for_each`. `content` receives the element (`default_resource_spec.value`) and returns the block.
+    /// `dynamic "default_resource_spec"`: one `default_resource_spec` block per element of `for_each`. `content` receives the element (`default_resource_spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_resource_spec(
+    pub fn dynamic_default_resource_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultResourceSpec,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultResourceSpec,
     ) -> Self {
-        Self(self.0.dynamic("default_resource_spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_resource_spec", for_each, content))
     }
 }
 impl ToBody for TensorBoardAppSettings {
@@ -2227,14 +2209,14 @@ impl AppLifecycleManagement {
     pub fn idle_settings(self, block: IdleSettings) -> Self {
         Self(self.0.block("idle_settings", block))
     }
-    /// `dynamic "idle_settings"`: one `idle_settings` block per element of `for_each`. `content` receives the element (`idle_settings.value`) and returns the block.
+    /// `dynamic "idle_settings"`: one `idle_settings` block per element of `for_each`. `content` receives the element (`idle_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_idle_settings(
+    pub fn dynamic_idle_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IdleSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IdleSettings,
     ) -> Self {
-        Self(self.0.dynamic("idle_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("idle_settings", for_each, content))
     }
 }
 impl ToBody for AppLifecycleManagement {

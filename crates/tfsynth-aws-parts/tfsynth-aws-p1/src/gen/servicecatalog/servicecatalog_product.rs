@@ -2,7 +2,7 @@
 //! The `aws_servicecatalog_product` resource: [`ServicecatalogProduct`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_servicecatalog_product` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(ServicecatalogProductArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalog::servicecatalog_product::{
+///     ServicecatalogProduct, ServicecatalogProductArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ServicecatalogProduct::new(ServicecatalogProductArgs {
+///             name: "x".into(),
+///             owner: "x".into(),
+///             provisioning_artifact_parameters: tfsynth_aws::servicecatalog::servicecatalog_product::ProvisioningArtifactParameters::new(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogProduct(Node<Meta>);
 /// The required arguments of [`ServicecatalogProduct`].
@@ -56,22 +79,14 @@ impl ServicecatalogProduct {
     pub fn distributor(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("distributor", value.into().into_raw()))
     }
-    /// `dynamic "provisioning_artifact_parameters"`: one `provisioning_artifact_parameters` block per element of `for_each`. `content` receives the element (`provisioning_artifact_parameters.value`) and returns the block.
+    /// `dynamic "provisioning_artifact_parameters"`: one `provisioning_artifact_parameters` block per element of `for_each`. `content` receives the element (`provisioning_artifact_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_provisioning_artifact_parameters(
+    pub fn dynamic_provisioning_artifact_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProvisioningArtifactParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProvisioningArtifactParameters,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "provisioning_artifact_parameters",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("provisioning_artifact_parameters", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -111,14 +126,14 @@ impl ServicecatalogProduct {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for ServicecatalogProduct {

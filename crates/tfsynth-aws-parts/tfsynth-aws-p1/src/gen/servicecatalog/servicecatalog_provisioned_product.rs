@@ -2,7 +2,7 @@
 //! The `aws_servicecatalog_provisioned_product` resource: [`ServicecatalogProvisionedProduct`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_servicecatalog_provisioned_product` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalog::servicecatalog_provisioned_product::ServicecatalogProvisionedProduct;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ServicecatalogProvisionedProduct::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogProvisionedProduct(Node<Meta>);
 impl ServicecatalogProvisionedProduct {
@@ -73,14 +85,14 @@ impl ServicecatalogProvisionedProduct {
     pub fn add_provisioning_parameters(self, block: ProvisioningParameters) -> Self {
         Self(self.0.push_block("provisioning_parameters", block))
     }
-    /// `dynamic "provisioning_parameters"`: one `provisioning_parameters` block per element of `for_each`. `content` receives the element (`provisioning_parameters.value`) and returns the block.
+    /// `dynamic "provisioning_parameters"`: one `provisioning_parameters` block per element of `for_each`. `content` receives the element (`provisioning_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_provisioning_parameters(
+    pub fn dynamic_provisioning_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProvisioningParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProvisioningParameters,
     ) -> Self {
-        Self(self.0.dynamic("provisioning_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("provisioning_parameters", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -103,21 +115,15 @@ impl ServicecatalogProvisionedProduct {
     ) -> Self {
         Self(self.0.block("stack_set_provisioning_preferences", block))
     }
-    /// `dynamic "stack_set_provisioning_preferences"`: one `stack_set_provisioning_preferences` block per element of `for_each`. `content` receives the element (`stack_set_provisioning_preferences.value`) and returns the block.
+    /// `dynamic "stack_set_provisioning_preferences"`: one `stack_set_provisioning_preferences` block per element of `for_each`. `content` receives the element (`stack_set_provisioning_preferences.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stack_set_provisioning_preferences(
+    pub fn dynamic_stack_set_provisioning_preferences<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StackSetProvisioningPreferences,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StackSetProvisioningPreferences,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "stack_set_provisioning_preferences",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("stack_set_provisioning_preferences", for_each, content),
         )
     }
     /// `tags`, `map(string)`, optional
@@ -136,14 +142,14 @@ impl ServicecatalogProvisionedProduct {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for ServicecatalogProvisionedProduct {

@@ -2,7 +2,7 @@
 //! The `aws_servicecatalog_service_action` resource: [`ServicecatalogServiceAction`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_servicecatalog_service_action` resource.
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(ServicecatalogServiceActionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalog::servicecatalog_service_action::{
+///     ServicecatalogServiceAction, ServicecatalogServiceActionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ServicecatalogServiceAction::new(ServicecatalogServiceActionArgs {
+///             definition: tfsynth_aws::servicecatalog::servicecatalog_service_action::Definition::new(tfsynth_aws::servicecatalog::servicecatalog_service_action::DefinitionArgs {
+///                 name: "x".into(),
+///                 version: "x".into(),
+///             }),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogServiceAction(Node<Meta>);
 /// The required arguments of [`ServicecatalogServiceAction`].
@@ -37,14 +61,14 @@ impl ServicecatalogServiceAction {
     pub fn accept_language(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("accept_language", value.into().into_raw()))
     }
-    /// `dynamic "definition"`: one `definition` block per element of `for_each`. `content` receives the element (`definition.value`) and returns the block.
+    /// `dynamic "definition"`: one `definition` block per element of `for_each`. `content` receives the element (`definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_definition(
+    pub fn dynamic_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Definition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Definition,
     ) -> Self {
-        Self(self.0.dynamic("definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("definition", for_each, content))
     }
     /// `description`, `string`, optional, computed
     #[must_use]
@@ -64,14 +88,14 @@ impl ServicecatalogServiceAction {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for ServicecatalogServiceAction {

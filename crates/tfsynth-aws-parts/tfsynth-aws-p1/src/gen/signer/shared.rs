@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `signer` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Expr, IntoAny, Join, List, Node, ObjectType, ObjectValue, RawExpr,
-    TfType, TypeExpr, Value,
+    Attrs, Expr, ForEachArg, Join, List, Node, ObjectType, ObjectValue, RawExpr, TfType,
+    TypeExpr, Value,
 };
 /// An object of `aws_signer_signing_job.revocation_record`, `aws_signer_signing_job.revocation_record`: as a value every key is written, unset ones as `null`.
 ///
@@ -102,23 +102,14 @@ impl SignedObject {
     pub fn add_s3(self, item: S3) -> Self {
         Self(self.0.append_object("s3", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "s3"`: one object per element of `for_each` (`[for s3 in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_s3`].
+    /// The typed equivalent of `dynamic "s3"`: one object per element of `for_each` (`[for s3 in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_s3`].
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "s3",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("s3", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for SignedObject {

@@ -2,7 +2,7 @@
 //! The `aws_signer_signing_job` resource: [`SignerSigningJob`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_signer_signing_job` resource.
@@ -12,6 +12,36 @@ use tfsynth::{
 /// Build it with `new(SignerSigningJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `signer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::signer::signer_signing_job::{
+///     SignerSigningJob, SignerSigningJobArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SignerSigningJob::new(SignerSigningJobArgs {
+///             destination: tfsynth_aws::signer::signer_signing_job::Destination::new(
+///                 tfsynth_aws::signer::signer_signing_job::S3::new("x"),
+///             ),
+///             profile_name: "x".into(),
+///             source: tfsynth_aws::signer::signer_signing_job::Source::new(
+///                 tfsynth_aws::signer::signer_signing_job::SourceS3::new(tfsynth_aws::signer::signer_signing_job::SourceS3Args {
+///                     bucket: "x".into(),
+///                     key: "x".into(),
+///                     version: "x".into(),
+///                 }),
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SignerSigningJob(Node<Meta>);
 /// The required arguments of [`SignerSigningJob`].
@@ -35,14 +65,14 @@ impl SignerSigningJob {
                 .block("source", args.source),
         )
     }
-    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
+    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Destination,
     ) -> Self {
-        Self(self.0.dynamic("destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination", for_each, content))
     }
     /// `ignore_signing_job_failure`, `bool`, optional
     #[must_use]
@@ -56,14 +86,14 @@ impl SignerSigningJob {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
+    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source(
+    pub fn dynamic_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Source,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Source,
     ) -> Self {
-        Self(self.0.dynamic("source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source", for_each, content))
     }
 }
 impl Block for SignerSigningJob {
@@ -211,14 +241,14 @@ impl Destination {
     pub fn new(s3: S3) -> Self {
         Self(Node::new().block("s3", s3))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
 }
 impl ToBody for Destination {
@@ -266,14 +296,14 @@ impl Source {
     pub fn new(s3: SourceS3) -> Self {
         Self(Node::new().block("s3", s3))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceS3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceS3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
 }
 impl ToBody for Source {

@@ -2,8 +2,7 @@
 //! The `aws_signer_signing_profile` resource: [`SignerSigningProfile`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_signer_signing_profile` resource.
 ///
@@ -12,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(platform_id)` and the setters.
 ///
 /// Cargo feature: `signer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::signer::signer_signing_profile::SignerSigningProfile;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SignerSigningProfile::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SignerSigningProfile(Node<Meta>);
 impl SignerSigningProfile {
@@ -43,14 +54,14 @@ impl SignerSigningProfile {
     pub fn signature_validity_period(self, block: SignatureValidityPeriod) -> Self {
         Self(self.0.block("signature_validity_period", block))
     }
-    /// `dynamic "signature_validity_period"`: one `signature_validity_period` block per element of `for_each`. `content` receives the element (`signature_validity_period.value`) and returns the block.
+    /// `dynamic "signature_validity_period"`: one `signature_validity_period` block per element of `for_each`. `content` receives the element (`signature_validity_period.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_signature_validity_period(
+    pub fn dynamic_signature_validity_period<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SignatureValidityPeriod,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SignatureValidityPeriod,
     ) -> Self {
-        Self(self.0.dynamic("signature_validity_period", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("signature_validity_period", for_each, content))
     }
     /// Block `signing_material`, nesting mode `list`, max 1: see [`SigningMaterial`]
     #[must_use]
@@ -58,14 +69,14 @@ impl SignerSigningProfile {
     pub fn signing_material(self, block: SigningMaterial) -> Self {
         Self(self.0.block("signing_material", block))
     }
-    /// `dynamic "signing_material"`: one `signing_material` block per element of `for_each`. `content` receives the element (`signing_material.value`) and returns the block.
+    /// `dynamic "signing_material"`: one `signing_material` block per element of `for_each`. `content` receives the element (`signing_material.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_signing_material(
+    pub fn dynamic_signing_material<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SigningMaterial,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SigningMaterial,
     ) -> Self {
-        Self(self.0.dynamic("signing_material", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("signing_material", for_each, content))
     }
     /// `signing_parameters`, `map(string)`, optional
     #[must_use]

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(SignerSigningProfilePermissionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `signer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::signer::signer_signing_profile_permission::{
+///     SignerSigningProfilePermission, SignerSigningProfilePermissionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SignerSigningProfilePermission::new(SignerSigningProfilePermissionArgs {
+///             action: "x".into(),
+///             principal: "x".into(),
+///             profile_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SignerSigningProfilePermission(Node<Meta>);
 /// The required arguments of [`SignerSigningProfilePermission`].

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(type_)` and the setters.
 ///
 /// Cargo feature: `xray`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::xray::xray_encryption_config::XrayEncryptionConfig;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", XrayEncryptionConfig::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct XrayEncryptionConfig(Node<Meta>);
 impl XrayEncryptionConfig {

@@ -2,7 +2,7 @@
 //! The `aws_xray_group` resource: [`XrayGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_xray_group` resource.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(XrayGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `xray`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::xray::xray_group::{XrayGroup, XrayGroupArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         XrayGroup::new(XrayGroupArgs {
+///             filter_expression: "x".into(),
+///             group_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct XrayGroup(Node<Meta>);
 /// The required arguments of [`XrayGroup`].
@@ -38,14 +57,14 @@ impl XrayGroup {
     pub fn insights_configuration(self, block: InsightsConfiguration) -> Self {
         Self(self.0.block("insights_configuration", block))
     }
-    /// `dynamic "insights_configuration"`: one `insights_configuration` block per element of `for_each`. `content` receives the element (`insights_configuration.value`) and returns the block.
+    /// `dynamic "insights_configuration"`: one `insights_configuration` block per element of `for_each`. `content` receives the element (`insights_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_insights_configuration(
+    pub fn dynamic_insights_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InsightsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InsightsConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("insights_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("insights_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,8 +2,8 @@
 //! The `aws_xray_indexing_rule` resource: [`XrayIndexingRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_xray_indexing_rule` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `xray`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::xray::xray_indexing_rule::XrayIndexingRule;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", XrayIndexingRule::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct XrayIndexingRule(Node<Meta>);
 impl XrayIndexingRule {
@@ -35,14 +47,14 @@ impl XrayIndexingRule {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
 }
 impl Block for XrayIndexingRule {
@@ -142,14 +154,14 @@ impl Rule {
     pub fn add_probabilistic(self, block: Probabilistic) -> Self {
         Self(self.0.push_block("probabilistic", block))
     }
-    /// `dynamic "probabilistic"`: one `probabilistic` block per element of `for_each`. `content` receives the element (`probabilistic.value`) and returns the block.
+    /// `dynamic "probabilistic"`: one `probabilistic` block per element of `for_each`. `content` receives the element (`probabilistic.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_probabilistic(
+    pub fn dynamic_probabilistic<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Probabilistic,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Probabilistic,
     ) -> Self {
-        Self(self.0.dynamic("probabilistic", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("probabilistic", for_each, content))
     }
 }
 impl ToBody for Rule {

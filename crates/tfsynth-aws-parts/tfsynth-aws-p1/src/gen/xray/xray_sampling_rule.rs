@@ -11,6 +11,33 @@ use tfsynth::{
 /// Build it with `new(XraySamplingRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `xray`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::xray::xray_sampling_rule::{XraySamplingRule, XraySamplingRuleArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         XraySamplingRule::new(XraySamplingRuleArgs {
+///             fixed_rate: 1.into(),
+///             host: "x".into(),
+///             http_method: "x".into(),
+///             priority: 1.into(),
+///             reservoir_size: 1.into(),
+///             resource_arn: "x".into(),
+///             service_name: "x".into(),
+///             service_type: "x".into(),
+///             url_path: "x".into(),
+///             version: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct XraySamplingRule(Node<Meta>);
 /// The required arguments of [`XraySamplingRule`].

@@ -9,6 +9,31 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(AccountPrimaryContactArgs { .. })` and the setters.
 ///
 /// Cargo feature: `account`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::account::account_primary_contact::{
+///     AccountPrimaryContact, AccountPrimaryContactArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AccountPrimaryContact::new(AccountPrimaryContactArgs {
+///             address_line_1: "x".into(),
+///             city: "x".into(),
+///             country_code: "x".into(),
+///             full_name: "x".into(),
+///             phone_number: "x".into(),
+///             postal_code: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AccountPrimaryContact(Node<Meta>);
 /// The required arguments of [`AccountPrimaryContact`].

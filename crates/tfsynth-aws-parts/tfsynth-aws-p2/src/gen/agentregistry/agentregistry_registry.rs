@@ -2,7 +2,7 @@
 //! The `aws_agentregistry_registry` resource: [`AgentregistryRegistry`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_agentregistry_registry` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `agentregistry`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::agentregistry::agentregistry_registry::AgentregistryRegistry;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", AgentregistryRegistry::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AgentregistryRegistry(Node<Meta>);
 impl AgentregistryRegistry {
@@ -28,14 +40,14 @@ impl AgentregistryRegistry {
     pub fn add_approval_configuration(self, block: ApprovalConfiguration) -> Self {
         Self(self.0.push_block("approval_configuration", block))
     }
-    /// `dynamic "approval_configuration"`: one `approval_configuration` block per element of `for_each`. `content` receives the element (`approval_configuration.value`) and returns the block.
+    /// `dynamic "approval_configuration"`: one `approval_configuration` block per element of `for_each`. `content` receives the element (`approval_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_approval_configuration(
+    pub fn dynamic_approval_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApprovalConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApprovalConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("approval_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("approval_configuration", for_each, content))
     }
     /// Block `auto_detection_configuration`, nesting mode `list`: see [`AutoDetectionConfiguration`]
     ///
@@ -48,16 +60,14 @@ impl AgentregistryRegistry {
     ) -> Self {
         Self(self.0.push_block("auto_detection_configuration", block))
     }
-    /// `dynamic "auto_detection_configuration"`: one `auto_detection_configuration` block per element of `for_each`. `content` receives the element (`auto_detection_configuration.value`) and returns the block.
+    /// `dynamic "auto_detection_configuration"`: one `auto_detection_configuration` block per element of `for_each`. `content` receives the element (`auto_detection_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auto_detection_configuration(
+    pub fn dynamic_auto_detection_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoDetectionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutoDetectionConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("auto_detection_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("auto_detection_configuration", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -72,14 +82,14 @@ impl AgentregistryRegistry {
     pub fn add_discovery_configuration(self, block: DiscoveryConfiguration) -> Self {
         Self(self.0.push_block("discovery_configuration", block))
     }
-    /// `dynamic "discovery_configuration"`: one `discovery_configuration` block per element of `for_each`. `content` receives the element (`discovery_configuration.value`) and returns the block.
+    /// `dynamic "discovery_configuration"`: one `discovery_configuration` block per element of `for_each`. `content` receives the element (`discovery_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_discovery_configuration(
+    pub fn dynamic_discovery_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DiscoveryConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DiscoveryConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("discovery_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("discovery_configuration", for_each, content))
     }
     /// Block `encryption_configuration`, nesting mode `list`: see [`crate::common::EncryptionConfiguration`]
     ///
@@ -92,14 +102,14 @@ impl AgentregistryRegistry {
     ) -> Self {
         Self(self.0.push_block("encryption_configuration", block))
     }
-    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`) and returns the block.
+    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::EncryptionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -119,14 +129,14 @@ impl AgentregistryRegistry {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for AgentregistryRegistry {
@@ -358,14 +368,14 @@ impl DiscoveryConfiguration {
     pub fn add_authorizer_configuration(self, block: AuthorizerConfiguration) -> Self {
         Self(self.0.push_block("authorizer_configuration", block))
     }
-    /// `dynamic "authorizer_configuration"`: one `authorizer_configuration` block per element of `for_each`. `content` receives the element (`authorizer_configuration.value`) and returns the block.
+    /// `dynamic "authorizer_configuration"`: one `authorizer_configuration` block per element of `for_each`. `content` receives the element (`authorizer_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authorizer_configuration(
+    pub fn dynamic_authorizer_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthorizerConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthorizerConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("authorizer_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("authorizer_configuration", for_each, content))
     }
 }
 impl ToBody for DiscoveryConfiguration {
@@ -431,14 +441,14 @@ impl AuthorizerConfiguration {
     pub fn add_custom_jwt_authorizer(self, block: CustomJwtAuthorizer) -> Self {
         Self(self.0.push_block("custom_jwt_authorizer", block))
     }
-    /// `dynamic "custom_jwt_authorizer"`: one `custom_jwt_authorizer` block per element of `for_each`. `content` receives the element (`custom_jwt_authorizer.value`) and returns the block.
+    /// `dynamic "custom_jwt_authorizer"`: one `custom_jwt_authorizer` block per element of `for_each`. `content` receives the element (`custom_jwt_authorizer.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_jwt_authorizer(
+    pub fn dynamic_custom_jwt_authorizer<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomJwtAuthorizer,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomJwtAuthorizer,
     ) -> Self {
-        Self(self.0.dynamic("custom_jwt_authorizer", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_jwt_authorizer", for_each, content))
     }
 }
 impl ToBody for AuthorizerConfiguration {
@@ -510,14 +520,14 @@ impl CustomJwtAuthorizer {
     pub fn add_custom_claim(self, block: crate::common::CustomClaim) -> Self {
         Self(self.0.push_block("custom_claim", block))
     }
-    /// `dynamic "custom_claim"`: one `custom_claim` block per element of `for_each`. `content` receives the element (`custom_claim.value`) and returns the block.
+    /// `dynamic "custom_claim"`: one `custom_claim` block per element of `for_each`. `content` receives the element (`custom_claim.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_claim(
+    pub fn dynamic_custom_claim<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomClaim,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::CustomClaim,
     ) -> Self {
-        Self(self.0.dynamic("custom_claim", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_claim", for_each, content))
     }
     /// Block `private_endpoint`, nesting mode `list`: see [`crate::common::PrivateEndpoint`]
     ///
@@ -527,14 +537,14 @@ impl CustomJwtAuthorizer {
     pub fn add_private_endpoint(self, block: crate::common::PrivateEndpoint) -> Self {
         Self(self.0.push_block("private_endpoint", block))
     }
-    /// `dynamic "private_endpoint"`: one `private_endpoint` block per element of `for_each`. `content` receives the element (`private_endpoint.value`) and returns the block.
+    /// `dynamic "private_endpoint"`: one `private_endpoint` block per element of `for_each`. `content` receives the element (`private_endpoint.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_private_endpoint(
+    pub fn dynamic_private_endpoint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PrivateEndpoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::PrivateEndpoint,
     ) -> Self {
-        Self(self.0.dynamic("private_endpoint", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("private_endpoint", for_each, content))
     }
     /// Block `private_endpoint_override`, nesting mode `list`: see [`crate::common::PrivateEndpointOverride`]
     ///
@@ -547,14 +557,14 @@ impl CustomJwtAuthorizer {
     ) -> Self {
         Self(self.0.push_block("private_endpoint_override", block))
     }
-    /// `dynamic "private_endpoint_override"`: one `private_endpoint_override` block per element of `for_each`. `content` receives the element (`private_endpoint_override.value`) and returns the block.
+    /// `dynamic "private_endpoint_override"`: one `private_endpoint_override` block per element of `for_each`. `content` receives the element (`private_endpoint_override.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_private_endpoint_override(
+    pub fn dynamic_private_endpoint_override<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PrivateEndpointOverride,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::PrivateEndpointOverride,
     ) -> Self {
-        Self(self.0.dynamic("private_endpoint_override", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("private_endpoint_override", for_each, content))
     }
 }
 impl ToBody for CustomJwtAuthorizer {

@@ -2,7 +2,7 @@
 //! The `aws_appflow_connector_profile` resource: [`AppflowConnectorProfile`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appflow_connector_profile` resource.
@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(AppflowConnectorProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appflow`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appflow::appflow_connector_profile::{
+///     AppflowConnectorProfile, AppflowConnectorProfileArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppflowConnectorProfile::new(AppflowConnectorProfileArgs {
+///             connection_mode: "x".into(),
+///             connector_profile_config: tfsynth_aws::appflow::appflow_connector_profile::ConnectorProfileConfig::new(tfsynth_aws::appflow::appflow_connector_profile::ConnectorProfileConfigArgs {
+///                 connector_profile_credentials: tfsynth_aws::appflow::appflow_connector_profile::ConnectorProfileCredentials::new(),
+///                 connector_profile_properties: tfsynth_aws::appflow::appflow_connector_profile::ConnectorProfileProperties::new(),
+///             }),
+///             connector_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppflowConnectorProfile(Node<Meta>);
 /// The required arguments of [`AppflowConnectorProfile`].
@@ -43,14 +69,14 @@ impl AppflowConnectorProfile {
     pub fn connector_label(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("connector_label", value.into().into_raw()))
     }
-    /// `dynamic "connector_profile_config"`: one `connector_profile_config` block per element of `for_each`. `content` receives the element (`connector_profile_config.value`) and returns the block.
+    /// `dynamic "connector_profile_config"`: one `connector_profile_config` block per element of `for_each`. `content` receives the element (`connector_profile_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connector_profile_config(
+    pub fn dynamic_connector_profile_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfileConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectorProfileConfig,
     ) -> Self {
-        Self(self.0.dynamic("connector_profile_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("connector_profile_config", for_each, content))
     }
     /// `kms_arn`, `string`, optional, computed
     #[must_use]
@@ -1822,27 +1848,23 @@ impl ConnectorProfileConfig {
                 .block("connector_profile_properties", args.connector_profile_properties),
         )
     }
-    /// `dynamic "connector_profile_credentials"`: one `connector_profile_credentials` block per element of `for_each`. `content` receives the element (`connector_profile_credentials.value`) and returns the block.
+    /// `dynamic "connector_profile_credentials"`: one `connector_profile_credentials` block per element of `for_each`. `content` receives the element (`connector_profile_credentials.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connector_profile_credentials(
+    pub fn dynamic_connector_profile_credentials<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfileCredentials,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectorProfileCredentials,
     ) -> Self {
-        Self(
-            self.0.dynamic("connector_profile_credentials", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("connector_profile_credentials", for_each, content))
     }
-    /// `dynamic "connector_profile_properties"`: one `connector_profile_properties` block per element of `for_each`. `content` receives the element (`connector_profile_properties.value`) and returns the block.
+    /// `dynamic "connector_profile_properties"`: one `connector_profile_properties` block per element of `for_each`. `content` receives the element (`connector_profile_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connector_profile_properties(
+    pub fn dynamic_connector_profile_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfileProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectorProfileProperties,
     ) -> Self {
-        Self(
-            self.0.dynamic("connector_profile_properties", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("connector_profile_properties", for_each, content))
     }
 }
 impl ToBody for ConnectorProfileConfig {
@@ -1913,14 +1935,14 @@ impl ConnectorProfileCredentials {
     pub fn amplitude(self, block: Amplitude) -> Self {
         Self(self.0.block("amplitude", block))
     }
-    /// `dynamic "amplitude"`: one `amplitude` block per element of `for_each`. `content` receives the element (`amplitude.value`) and returns the block.
+    /// `dynamic "amplitude"`: one `amplitude` block per element of `for_each`. `content` receives the element (`amplitude.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_amplitude(
+    pub fn dynamic_amplitude<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Amplitude,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Amplitude,
     ) -> Self {
-        Self(self.0.dynamic("amplitude", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("amplitude", for_each, content))
     }
     /// Block `custom_connector`, nesting mode `list`, max 1: see [`CustomConnector`]
     #[must_use]
@@ -1928,14 +1950,14 @@ impl ConnectorProfileCredentials {
     pub fn custom_connector(self, block: CustomConnector) -> Self {
         Self(self.0.block("custom_connector", block))
     }
-    /// `dynamic "custom_connector"`: one `custom_connector` block per element of `for_each`. `content` receives the element (`custom_connector.value`) and returns the block.
+    /// `dynamic "custom_connector"`: one `custom_connector` block per element of `for_each`. `content` receives the element (`custom_connector.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_connector(
+    pub fn dynamic_custom_connector<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomConnector,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomConnector,
     ) -> Self {
-        Self(self.0.dynamic("custom_connector", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_connector", for_each, content))
     }
     /// Block `datadog`, nesting mode `list`, max 1: see [`Datadog`]
     #[must_use]
@@ -1943,14 +1965,14 @@ impl ConnectorProfileCredentials {
     pub fn datadog(self, block: Datadog) -> Self {
         Self(self.0.block("datadog", block))
     }
-    /// `dynamic "datadog"`: one `datadog` block per element of `for_each`. `content` receives the element (`datadog.value`) and returns the block.
+    /// `dynamic "datadog"`: one `datadog` block per element of `for_each`. `content` receives the element (`datadog.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_datadog(
+    pub fn dynamic_datadog<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Datadog,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Datadog,
     ) -> Self {
-        Self(self.0.dynamic("datadog", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("datadog", for_each, content))
     }
     /// Block `dynatrace`, nesting mode `list`, max 1: see [`Dynatrace`]
     #[must_use]
@@ -1958,14 +1980,14 @@ impl ConnectorProfileCredentials {
     pub fn dynatrace(self, block: Dynatrace) -> Self {
         Self(self.0.block("dynatrace", block))
     }
-    /// `dynamic "dynatrace"`: one `dynatrace` block per element of `for_each`. `content` receives the element (`dynatrace.value`) and returns the block.
+    /// `dynamic "dynatrace"`: one `dynatrace` block per element of `for_each`. `content` receives the element (`dynatrace.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dynatrace(
+    pub fn dynamic_dynatrace<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dynatrace,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Dynatrace,
     ) -> Self {
-        Self(self.0.dynamic("dynatrace", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dynatrace", for_each, content))
     }
     /// Block `google_analytics`, nesting mode `list`, max 1: see [`GoogleAnalytics`]
     #[must_use]
@@ -1973,14 +1995,14 @@ impl ConnectorProfileCredentials {
     pub fn google_analytics(self, block: GoogleAnalytics) -> Self {
         Self(self.0.block("google_analytics", block))
     }
-    /// `dynamic "google_analytics"`: one `google_analytics` block per element of `for_each`. `content` receives the element (`google_analytics.value`) and returns the block.
+    /// `dynamic "google_analytics"`: one `google_analytics` block per element of `for_each`. `content` receives the element (`google_analytics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_google_analytics(
+    pub fn dynamic_google_analytics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GoogleAnalytics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GoogleAnalytics,
     ) -> Self {
-        Self(self.0.dynamic("google_analytics", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("google_analytics", for_each, content))
     }
     /// Block `honeycode`, nesting mode `list`, max 1: see [`Honeycode`]
     #[must_use]
@@ -1988,14 +2010,14 @@ impl ConnectorProfileCredentials {
     pub fn honeycode(self, block: Honeycode) -> Self {
         Self(self.0.block("honeycode", block))
     }
-    /// `dynamic "honeycode"`: one `honeycode` block per element of `for_each`. `content` receives the element (`honeycode.value`) and returns the block.
+    /// `dynamic "honeycode"`: one `honeycode` block per element of `for_each`. `content` receives the element (`honeycode.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_honeycode(
+    pub fn dynamic_honeycode<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Honeycode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Honeycode,
     ) -> Self {
-        Self(self.0.dynamic("honeycode", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("honeycode", for_each, content))
     }
     /// Block `infor_nexus`, nesting mode `list`, max 1: see [`InforNexus`]
     #[must_use]
@@ -2003,14 +2025,14 @@ impl ConnectorProfileCredentials {
     pub fn infor_nexus(self, block: InforNexus) -> Self {
         Self(self.0.block("infor_nexus", block))
     }
-    /// `dynamic "infor_nexus"`: one `infor_nexus` block per element of `for_each`. `content` receives the element (`infor_nexus.value`) and returns the block.
+    /// `dynamic "infor_nexus"`: one `infor_nexus` block per element of `for_each`. `content` receives the element (`infor_nexus.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_infor_nexus(
+    pub fn dynamic_infor_nexus<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InforNexus,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InforNexus,
     ) -> Self {
-        Self(self.0.dynamic("infor_nexus", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("infor_nexus", for_each, content))
     }
     /// Block `marketo`, nesting mode `list`, max 1: see [`Marketo`]
     #[must_use]
@@ -2018,14 +2040,14 @@ impl ConnectorProfileCredentials {
     pub fn marketo(self, block: Marketo) -> Self {
         Self(self.0.block("marketo", block))
     }
-    /// `dynamic "marketo"`: one `marketo` block per element of `for_each`. `content` receives the element (`marketo.value`) and returns the block.
+    /// `dynamic "marketo"`: one `marketo` block per element of `for_each`. `content` receives the element (`marketo.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_marketo(
+    pub fn dynamic_marketo<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Marketo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Marketo,
     ) -> Self {
-        Self(self.0.dynamic("marketo", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("marketo", for_each, content))
     }
     /// Block `redshift`, nesting mode `list`, max 1: see [`crate::common::Redshift`]
     #[must_use]
@@ -2033,14 +2055,14 @@ impl ConnectorProfileCredentials {
     pub fn redshift(self, block: crate::common::Redshift) -> Self {
         Self(self.0.block("redshift", block))
     }
-    /// `dynamic "redshift"`: one `redshift` block per element of `for_each`. `content` receives the element (`redshift.value`) and returns the block.
+    /// `dynamic "redshift"`: one `redshift` block per element of `for_each`. `content` receives the element (`redshift.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redshift(
+    pub fn dynamic_redshift<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Redshift,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Redshift,
     ) -> Self {
-        Self(self.0.dynamic("redshift", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("redshift", for_each, content))
     }
     /// Block `salesforce`, nesting mode `list`, max 1: see [`Salesforce`]
     #[must_use]
@@ -2048,14 +2070,14 @@ impl ConnectorProfileCredentials {
     pub fn salesforce(self, block: Salesforce) -> Self {
         Self(self.0.block("salesforce", block))
     }
-    /// `dynamic "salesforce"`: one `salesforce` block per element of `for_each`. `content` receives the element (`salesforce.value`) and returns the block.
+    /// `dynamic "salesforce"`: one `salesforce` block per element of `for_each`. `content` receives the element (`salesforce.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_salesforce(
+    pub fn dynamic_salesforce<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Salesforce,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Salesforce,
     ) -> Self {
-        Self(self.0.dynamic("salesforce", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("salesforce", for_each, content))
     }
     /// Block `sapo_data`, nesting mode `list`, max 1: see [`SapoData`]
     #[must_use]
@@ -2063,14 +2085,14 @@ impl ConnectorProfileCredentials {
     pub fn sapo_data(self, block: SapoData) -> Self {
         Self(self.0.block("sapo_data", block))
     }
-    /// `dynamic "sapo_data"`: one `sapo_data` block per element of `for_each`. `content` receives the element (`sapo_data.value`) and returns the block.
+    /// `dynamic "sapo_data"`: one `sapo_data` block per element of `for_each`. `content` receives the element (`sapo_data.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sapo_data(
+    pub fn dynamic_sapo_data<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SapoData,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SapoData,
     ) -> Self {
-        Self(self.0.dynamic("sapo_data", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sapo_data", for_each, content))
     }
     /// Block `service_now`, nesting mode `list`, max 1: see [`ServiceNow`]
     #[must_use]
@@ -2078,14 +2100,14 @@ impl ConnectorProfileCredentials {
     pub fn service_now(self, block: ServiceNow) -> Self {
         Self(self.0.block("service_now", block))
     }
-    /// `dynamic "service_now"`: one `service_now` block per element of `for_each`. `content` receives the element (`service_now.value`) and returns the block.
+    /// `dynamic "service_now"`: one `service_now` block per element of `for_each`. `content` receives the element (`service_now.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_service_now(
+    pub fn dynamic_service_now<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServiceNow,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServiceNow,
     ) -> Self {
-        Self(self.0.dynamic("service_now", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("service_now", for_each, content))
     }
     /// Block `singular`, nesting mode `list`, max 1: see [`Singular`]
     #[must_use]
@@ -2093,14 +2115,14 @@ impl ConnectorProfileCredentials {
     pub fn singular(self, block: Singular) -> Self {
         Self(self.0.block("singular", block))
     }
-    /// `dynamic "singular"`: one `singular` block per element of `for_each`. `content` receives the element (`singular.value`) and returns the block.
+    /// `dynamic "singular"`: one `singular` block per element of `for_each`. `content` receives the element (`singular.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_singular(
+    pub fn dynamic_singular<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Singular,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Singular,
     ) -> Self {
-        Self(self.0.dynamic("singular", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("singular", for_each, content))
     }
     /// Block `slack`, nesting mode `list`, max 1: see [`Slack`]
     #[must_use]
@@ -2108,14 +2130,14 @@ impl ConnectorProfileCredentials {
     pub fn slack(self, block: Slack) -> Self {
         Self(self.0.block("slack", block))
     }
-    /// `dynamic "slack"`: one `slack` block per element of `for_each`. `content` receives the element (`slack.value`) and returns the block.
+    /// `dynamic "slack"`: one `slack` block per element of `for_each`. `content` receives the element (`slack.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_slack(
+    pub fn dynamic_slack<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Slack,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Slack,
     ) -> Self {
-        Self(self.0.dynamic("slack", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("slack", for_each, content))
     }
     /// Block `snowflake`, nesting mode `list`, max 1: see [`Snowflake`]
     #[must_use]
@@ -2123,14 +2145,14 @@ impl ConnectorProfileCredentials {
     pub fn snowflake(self, block: Snowflake) -> Self {
         Self(self.0.block("snowflake", block))
     }
-    /// `dynamic "snowflake"`: one `snowflake` block per element of `for_each`. `content` receives the element (`snowflake.value`) and returns the block.
+    /// `dynamic "snowflake"`: one `snowflake` block per element of `for_each`. `content` receives the element (`snowflake.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_snowflake(
+    pub fn dynamic_snowflake<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Snowflake,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Snowflake,
     ) -> Self {
-        Self(self.0.dynamic("snowflake", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("snowflake", for_each, content))
     }
     /// Block `trendmicro`, nesting mode `list`, max 1: see [`Trendmicro`]
     #[must_use]
@@ -2138,14 +2160,14 @@ impl ConnectorProfileCredentials {
     pub fn trendmicro(self, block: Trendmicro) -> Self {
         Self(self.0.block("trendmicro", block))
     }
-    /// `dynamic "trendmicro"`: one `trendmicro` block per element of `for_each`. `content` receives the element (`trendmicro.value`) and returns the block.
+    /// `dynamic "trendmicro"`: one `trendmicro` block per element of `for_each`. `content` receives the element (`trendmicro.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_trendmicro(
+    pub fn dynamic_trendmicro<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Trendmicro,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Trendmicro,
     ) -> Self {
-        Self(self.0.dynamic("trendmicro", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("trendmicro", for_each, content))
     }
     /// Block `veeva`, nesting mode `list`, max 1: see [`Veeva`]
     #[must_use]
@@ -2153,14 +2175,14 @@ impl ConnectorProfileCredentials {
     pub fn veeva(self, block: Veeva) -> Self {
         Self(self.0.block("veeva", block))
     }
-    /// `dynamic "veeva"`: one `veeva` block per element of `for_each`. `content` receives the element (`veeva.value`) and returns the block.
+    /// `dynamic "veeva"`: one `veeva` block per element of `for_each`. `content` receives the element (`veeva.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_veeva(
+    pub fn dynamic_veeva<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Veeva,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Veeva,
     ) -> Self {
-        Self(self.0.dynamic("veeva", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("veeva", for_each, content))
     }
     /// Block `zendesk`, nesting mode `list`, max 1: see [`Zendesk`]
     #[must_use]
@@ -2168,14 +2190,14 @@ impl ConnectorProfileCredentials {
     pub fn zendesk(self, block: Zendesk) -> Self {
         Self(self.0.block("zendesk", block))
     }
-    /// `dynamic "zendesk"`: one `zendesk` block per element of `for_each`. `content` receives the element (`zendesk.value`) and returns the block.
+    /// `dynamic "zendesk"`: one `zendesk` block per element of `for_each`. `content` receives the element (`zendesk.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_zendesk(
+    pub fn dynamic_zendesk<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Zendesk,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Zendesk,
     ) -> Self {
-        Self(self.0.dynamic("zendesk", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("zendesk", for_each, content))
     }
 }
 impl ToBody for ConnectorProfileCredentials {
@@ -2335,16 +2357,16 @@ impl ConnectorProfileProperties {
     ) -> Self {
         Self(self.0.block("amplitude", block))
     }
-    /// `dynamic "amplitude"`: one `amplitude` block per element of `for_each`. `content` receives the element (`amplitude.value`) and returns the block.
+    /// `dynamic "amplitude"`: one `amplitude` block per element of `for_each`. `content` receives the element (`amplitude.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_amplitude(
+    pub fn dynamic_amplitude<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::common::ConnectorProfilePropertiesAmplitude,
     ) -> Self {
-        Self(self.0.dynamic("amplitude", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("amplitude", for_each, content))
     }
     /// Block `custom_connector`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesCustomConnector`]
     #[must_use]
@@ -2355,14 +2377,14 @@ impl ConnectorProfileProperties {
     ) -> Self {
         Self(self.0.block("custom_connector", block))
     }
-    /// `dynamic "custom_connector"`: one `custom_connector` block per element of `for_each`. `content` receives the element (`custom_connector.value`) and returns the block.
+    /// `dynamic "custom_connector"`: one `custom_connector` block per element of `for_each`. `content` receives the element (`custom_connector.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_connector(
+    pub fn dynamic_custom_connector<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesCustomConnector,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectorProfilePropertiesCustomConnector,
     ) -> Self {
-        Self(self.0.dynamic("custom_connector", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_connector", for_each, content))
     }
     /// Block `datadog`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesDatadog`]
     #[must_use]
@@ -2370,14 +2392,14 @@ impl ConnectorProfileProperties {
     pub fn datadog(self, block: ConnectorProfilePropertiesDatadog) -> Self {
         Self(self.0.block("datadog", block))
     }
-    /// `dynamic "datadog"`: one `datadog` block per element of `for_each`. `content` receives the element (`datadog.value`) and returns the block.
+    /// `dynamic "datadog"`: one `datadog` block per element of `for_each`. `content` receives the element (`datadog.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_datadog(
+    pub fn dynamic_datadog<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesDatadog,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectorProfilePropertiesDatadog,
     ) -> Self {
-        Self(self.0.dynamic("datadog", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("datadog", for_each, content))
     }
     /// Block `dynatrace`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesDynatrace`]
     #[must_use]
@@ -2385,14 +2407,14 @@ impl ConnectorProfileProperties {
     pub fn dynatrace(self, block: ConnectorProfilePropertiesDynatrace) -> Self {
         Self(self.0.block("dynatrace", block))
     }
-    /// `dynamic "dynatrace"`: one `dynatrace` block per element of `for_each`. `content` receives the element (`dynatrace.value`) and returns the block.
+    /// `dynamic "dynatrace"`: one `dynatrace` block per element of `for_each`. `content` receives the element (`dynatrace.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dynatrace(
+    pub fn dynamic_dynatrace<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesDynatrace,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectorProfilePropertiesDynatrace,
     ) -> Self {
-        Self(self.0.dynamic("dynatrace", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dynatrace", for_each, content))
     }
     /// Block `google_analytics`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesGoogleAnalytics`]
     #[must_use]
@@ -2403,14 +2425,14 @@ impl ConnectorProfileProperties {
     ) -> Self {
         Self(self.0.block("google_analytics", block))
     }
-    /// `dynamic "google_analytics"`: one `google_analytics` block per element of `for_each`. `content` receives the element (`google_analytics.value`) and returns the block.
+    /// `dynamic "google_analytics"`: one `google_analytics` block per element of `for_each`. `content` receives the element (`google_analytics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_google_analytics(
+    pub fn dynamic_google_analytics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesGoogleAnalytics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectorProfilePropertiesGoogleAnalytics,
     ) -> Self {
-        Self(self.0.dynamic("google_analytics", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("google_analytics", for_each, content))
     }
     /// Block `honeycode`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesHoneycode`]
     #[must_use]
@@ -2418,14 +2440,14 @@ impl ConnectorProfileProperties {
     pub fn honeycode(self, block: ConnectorProfilePropertiesHoneycode) -> Self {
         Self(self.0.block("honeycode", block))
     }
-    /// `dynamic "honeycode"`: one `honeycode` block per element of `for_each`. `content` receives the element (`honeycode.value`) and returns the block.
+    /// `dynamic "honeycode"`: one `honeycode` block per element of `for_each`. `content` receives the element (`honeycode.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_honeycode(
+    pub fn dynamic_honeycode<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesHoneycode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectorProfilePropertiesHoneycode,
     ) -> Self {
-        Self(self.0.dynamic("honeycode", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("honeycode", for_each, content))
     }
     /// Block `infor_nexus`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesInforNexus`]
     #[must_use]
@@ -2433,14 +2455,14 @@ impl ConnectorProfileProperties {
     pub fn infor_nexus(self, block: ConnectorProfilePropertiesInforNexus) -> Self {
         Self(self.0.block("infor_nexus", block))
     }
-    /// `dynamic "infor_nexus"`: one `infor_nexus` block per element of `for_each`. `content` receives the element (`infor_nexus.value`) and returns the block.
+    /// `dynamic "infor_nexus"`: one `infor_nexus` block per element of `for_each`. `content` receives the element (`infor_nexus.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_infor_nexus(
+    pub fn dynamic_infor_nexus<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesInforNexus,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectorProfilePropertiesInforNexus,
     ) -> Self {
-        Self(self.0.dynamic("infor_nexus", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("infor_nexus", for_each, content))
     }
     /// Block `marketo`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesMarketo`]
     #[must_use]
@@ -2448,14 +2470,14 @@ impl ConnectorProfileProperties {
     pub fn marketo(self, block: ConnectorProfilePropertiesMarketo) -> Self {
         Self(self.0.block("marketo", block))
     }
-    /// `dynamic "marketo"`: one `marketo` block per element of `for_each`. `content` receives the element (`marketo.value`) and returns the block.
+    /// `dynamic "marketo"`: one `marketo` block per element of `for_each`. `content` receives the element (`marketo.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_marketo(
+    pub fn dynamic_marketo<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesMarketo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectorProfilePropertiesMarketo,
     ) -> Self {
-        Self(self.0.dynamic("marketo", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("marketo", for_each, content))
     }
     /// Block `redshift`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesRedshift`]
     #[must_use]
@@ -2463,14 +2485,14 @@ impl ConnectorProfileProperties {
     pub fn redshift(self, block: ConnectorProfilePropertiesRedshift) -> Self {
         Self(self.0.block("redshift", block))
     }
-    /// `dynamic "redshift"`: one `redshift` block per element of `for_each`. `content` receives the element (`redshift.value`) and returns the block.
+    /// `dynamic "redshift"`: one `redshift` block per element of `for_each`. `content` receives the element (`redshift.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redshift(
+    pub fn dynamic_redshift<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesRedshift,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectorProfilePropertiesRedshift,
     ) -> Self {
-        Self(self.0.dynamic("redshift", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("redshift", for_each, content))
     }
     /// Block `salesforce`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesSalesforce`]
     #[must_use]
@@ -2478,14 +2500,14 @@ impl ConnectorProfileProperties {
     pub fn salesforce(self, block: ConnectorProfilePropertiesSalesforce) -> Self {
         Self(self.0.block("salesforce", block))
     }
-    /// `dynamic "salesforce"`: one `salesforce` block per element of `for_each`. `content` receives the element (`salesforce.value`) and returns the block.
+    /// `dynamic "salesforce"`: one `salesforce` block per element of `for_each`. `content` receives the element (`salesforce.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_salesforce(
+    pub fn dynamic_salesforce<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesSalesforce,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectorProfilePropertiesSalesforce,
     ) -> Self {
-        Self(self.0.dynamic("salesforce", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("salesforce", for_each, content))
     }
     /// Block `sapo_data`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesSapoData`]
     #[must_use]
@@ -2493,14 +2515,14 @@ impl ConnectorProfileProperties {
     pub fn sapo_data(self, block: ConnectorProfilePropertiesSapoData) -> Self {
         Self(self.0.block("sapo_data", block))
     }
-    /// `dynamic "sapo_data"`: one `sapo_data` block per element of `for_each`. `content` receives the element (`sapo_data.value`) and returns the block.
+    /// `dynamic "sapo_data"`: one `sapo_data` block per element of `for_each`. `content` receives the element (`sapo_data.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sapo_data(
+    pub fn dynamic_sapo_data<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesSapoData,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectorProfilePropertiesSapoData,
     ) -> Self {
-        Self(self.0.dynamic("sapo_data", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sapo_data", for_each, content))
     }
     /// Block `service_now`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesServiceNow`]
     #[must_use]
@@ -2508,14 +2530,14 @@ impl ConnectorProfileProperties {
     pub fn service_now(self, block: ConnectorProfilePropertiesServiceNow) -> Self {
         Self(self.0.block("service_now", block))
     }
-    /// `dynamic "service_now"`: one `service_now` block per element of `for_each`. `content` receives the element (`service_now.value`) and returns the block.
+    /// `dynamic "service_now"`: one `service_now` block per element of `for_each`. `content` receives the element (`service_now.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_service_now(
+    pub fn dynamic_service_now<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesServiceNow,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectorProfilePropertiesServiceNow,
     ) -> Self {
-        Self(self.0.dynamic("service_now", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("service_now", for_each, content))
     }
     /// Block `singular`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesSingular`]
     #[must_use]
@@ -2523,14 +2545,14 @@ impl ConnectorProfileProperties {
     pub fn singular(self, block: ConnectorProfilePropertiesSingular) -> Self {
         Self(self.0.block("singular", block))
     }
-    /// `dynamic "singular"`: one `singular` block per element of `for_each`. `content` receives the element (`singular.value`) and returns the block.
+    /// `dynamic "singular"`: one `singular` block per element of `for_each`. `content` receives the element (`singular.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_singular(
+    pub fn dynamic_singular<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesSingular,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectorProfilePropertiesSingular,
     ) -> Self {
-        Self(self.0.dynamic("singular", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("singular", for_each, content))
     }
     /// Block `slack`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesSlack`]
     #[must_use]
@@ -2538,14 +2560,14 @@ impl ConnectorProfileProperties {
     pub fn slack(self, block: ConnectorProfilePropertiesSlack) -> Self {
         Self(self.0.block("slack", block))
     }
-    /// `dynamic "slack"`: one `slack` block per element of `for_each`. `content` receives the element (`slack.value`) and returns the block.
+    /// `dynamic "slack"`: one `slack` block per element of `for_each`. `content` receives the element (`slack.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_slack(
+    pub fn dynamic_slack<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesSlack,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectorProfilePropertiesSlack,
     ) -> Self {
-        Self(self.0.dynamic("slack", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("slack", for_each, content))
     }
     /// Block `snowflake`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesSnowflake`]
     #[must_use]
@@ -2553,14 +2575,14 @@ impl ConnectorProfileProperties {
     pub fn snowflake(self, block: ConnectorProfilePropertiesSnowflake) -> Self {
         Self(self.0.block("snowflake", block))
     }
-    /// `dynamic "snowflake"`: one `snowflake` block per element of `for_each`. `content` receives the element (`snowflake.value`) and returns the block.
+    /// `dynamic "snowflake"`: one `snowflake` block per element of `for_each`. `content` receives the element (`snowflake.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_snowflake(
+    pub fn dynamic_snowflake<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesSnowflake,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectorProfilePropertiesSnowflake,
     ) -> Self {
-        Self(self.0.dynamic("snowflake", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("snowflake", for_each, content))
     }
     /// Block `trendmicro`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesTrendmicro`]
     #[must_use]
@@ -2568,14 +2590,14 @@ impl ConnectorProfileProperties {
     pub fn trendmicro(self, block: ConnectorProfilePropertiesTrendmicro) -> Self {
         Self(self.0.block("trendmicro", block))
     }
-    /// `dynamic "trendmicro"`: one `trendmicro` block per element of `for_each`. `content` receives the element (`trendmicro.value`) and returns the block.
+    /// `dynamic "trendmicro"`: one `trendmicro` block per element of `for_each`. `content` receives the element (`trendmicro.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_trendmicro(
+    pub fn dynamic_trendmicro<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesTrendmicro,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectorProfilePropertiesTrendmicro,
     ) -> Self {
-        Self(self.0.dynamic("trendmicro", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("trendmicro", for_each, content))
     }
     /// Block `veeva`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesVeeva`]
     #[must_use]
@@ -2583,14 +2605,14 @@ impl ConnectorProfileProperties {
     pub fn veeva(self, block: ConnectorProfilePropertiesVeeva) -> Self {
         Self(self.0.block("veeva", block))
     }
-    /// `dynamic "veeva"`: one `veeva` block per element of `for_each`. `content` receives the element (`veeva.value`) and returns the block.
+    /// `dynamic "veeva"`: one `veeva` block per element of `for_each`. `content` receives the element (`veeva.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_veeva(
+    pub fn dynamic_veeva<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesVeeva,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectorProfilePropertiesVeeva,
     ) -> Self {
-        Self(self.0.dynamic("veeva", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("veeva", for_each, content))
     }
     /// Block `zendesk`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesZendesk`]
     #[must_use]
@@ -2598,14 +2620,14 @@ impl ConnectorProfileProperties {
     pub fn zendesk(self, block: ConnectorProfilePropertiesZendesk) -> Self {
         Self(self.0.block("zendesk", block))
     }
-    /// `dynamic "zendesk"`: one `zendesk` block per element of `for_each`. `content` receives the element (`zendesk.value`) and returns the block.
+    /// `dynamic "zendesk"`: one `zendesk` block per element of `for_each`. `content` receives the element (`zendesk.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_zendesk(
+    pub fn dynamic_zendesk<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesZendesk,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectorProfilePropertiesZendesk,
     ) -> Self {
-        Self(self.0.dynamic("zendesk", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("zendesk", for_each, content))
     }
 }
 impl ToBody for ConnectorProfileProperties {
@@ -2883,14 +2905,14 @@ impl CustomConnector {
     pub fn api_key(self, block: ApiKey) -> Self {
         Self(self.0.block("api_key", block))
     }
-    /// `dynamic "api_key"`: one `api_key` block per element of `for_each`. `content` receives the element (`api_key.value`) and returns the block.
+    /// `dynamic "api_key"`: one `api_key` block per element of `for_each`. `content` receives the element (`api_key.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_api_key(
+    pub fn dynamic_api_key<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApiKey,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApiKey,
     ) -> Self {
-        Self(self.0.dynamic("api_key", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("api_key", for_each, content))
     }
     /// Block `basic`, nesting mode `list`, max 1: see [`Basic`]
     #[must_use]
@@ -2898,14 +2920,14 @@ impl CustomConnector {
     pub fn basic(self, block: Basic) -> Self {
         Self(self.0.block("basic", block))
     }
-    /// `dynamic "basic"`: one `basic` block per element of `for_each`. `content` receives the element (`basic.value`) and returns the block.
+    /// `dynamic "basic"`: one `basic` block per element of `for_each`. `content` receives the element (`basic.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_basic(
+    pub fn dynamic_basic<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Basic,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Basic,
     ) -> Self {
-        Self(self.0.dynamic("basic", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("basic", for_each, content))
     }
     /// Block `custom`, nesting mode `list`, max 1: see [`Custom`]
     #[must_use]
@@ -2913,14 +2935,14 @@ impl CustomConnector {
     pub fn custom(self, block: Custom) -> Self {
         Self(self.0.block("custom", block))
     }
-    /// `dynamic "custom"`: one `custom` block per element of `for_each`. `content` receives the element (`custom.value`) and returns the block.
+    /// `dynamic "custom"`: one `custom` block per element of `for_each`. `content` receives the element (`custom.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom(
+    pub fn dynamic_custom<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Custom,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Custom,
     ) -> Self {
-        Self(self.0.dynamic("custom", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom", for_each, content))
     }
     /// Block `oauth2`, nesting mode `list`, max 1: see [`Oauth2`]
     #[must_use]
@@ -2928,14 +2950,14 @@ impl CustomConnector {
     pub fn oauth2(self, block: Oauth2) -> Self {
         Self(self.0.block("oauth2", block))
     }
-    /// `dynamic "oauth2"`: one `oauth2` block per element of `for_each`. `content` receives the element (`oauth2.value`) and returns the block.
+    /// `dynamic "oauth2"`: one `oauth2` block per element of `for_each`. `content` receives the element (`oauth2.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oauth2(
+    pub fn dynamic_oauth2<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Oauth2,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Oauth2,
     ) -> Self {
-        Self(self.0.dynamic("oauth2", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oauth2", for_each, content))
     }
 }
 impl ToBody for CustomConnector {
@@ -3141,14 +3163,14 @@ impl GoogleAnalytics {
     pub fn oauth_request(self, block: OauthRequest) -> Self {
         Self(self.0.block("oauth_request", block))
     }
-    /// `dynamic "oauth_request"`: one `oauth_request` block per element of `for_each`. `content` receives the element (`oauth_request.value`) and returns the block.
+    /// `dynamic "oauth_request"`: one `oauth_request` block per element of `for_each`. `content` receives the element (`oauth_request.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oauth_request(
+    pub fn dynamic_oauth_request<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OauthRequest,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OauthRequest,
     ) -> Self {
-        Self(self.0.dynamic("oauth_request", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oauth_request", for_each, content))
     }
     /// `refresh_token`, `string`, optional
     #[must_use]
@@ -3237,14 +3259,14 @@ impl Honeycode {
     pub fn oauth_request(self, block: HoneycodeOauthRequest) -> Self {
         Self(self.0.block("oauth_request", block))
     }
-    /// `dynamic "oauth_request"`: one `oauth_request` block per element of `for_each`. `content` receives the element (`oauth_request.value`) and returns the block.
+    /// `dynamic "oauth_request"`: one `oauth_request` block per element of `for_each`. `content` receives the element (`oauth_request.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oauth_request(
+    pub fn dynamic_oauth_request<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HoneycodeOauthRequest,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HoneycodeOauthRequest,
     ) -> Self {
-        Self(self.0.dynamic("oauth_request", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oauth_request", for_each, content))
     }
     /// `refresh_token`, `string`, optional
     #[must_use]
@@ -3416,14 +3438,14 @@ impl Marketo {
     pub fn oauth_request(self, block: MarketoOauthRequest) -> Self {
         Self(self.0.block("oauth_request", block))
     }
-    /// `dynamic "oauth_request"`: one `oauth_request` block per element of `for_each`. `content` receives the element (`oauth_request.value`) and returns the block.
+    /// `dynamic "oauth_request"`: one `oauth_request` block per element of `for_each`. `content` receives the element (`oauth_request.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oauth_request(
+    pub fn dynamic_oauth_request<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MarketoOauthRequest,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MarketoOauthRequest,
     ) -> Self {
-        Self(self.0.dynamic("oauth_request", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oauth_request", for_each, content))
     }
 }
 impl ToBody for Marketo {
@@ -3516,14 +3538,14 @@ impl Salesforce {
     pub fn oauth_request(self, block: SalesforceOauthRequest) -> Self {
         Self(self.0.block("oauth_request", block))
     }
-    /// `dynamic "oauth_request"`: one `oauth_request` block per element of `for_each`. `content` receives the element (`oauth_request.value`) and returns the block.
+    /// `dynamic "oauth_request"`: one `oauth_request` block per element of `for_each`. `content` receives the element (`oauth_request.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oauth_request(
+    pub fn dynamic_oauth_request<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SalesforceOauthRequest,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SalesforceOauthRequest,
     ) -> Self {
-        Self(self.0.dynamic("oauth_request", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oauth_request", for_each, content))
     }
     /// `refresh_token`, `string`, optional
     #[must_use]
@@ -3613,14 +3635,14 @@ impl SapoData {
     pub fn basic_auth_credentials(self, block: BasicAuthCredentials) -> Self {
         Self(self.0.block("basic_auth_credentials", block))
     }
-    /// `dynamic "basic_auth_credentials"`: one `basic_auth_credentials` block per element of `for_each`. `content` receives the element (`basic_auth_credentials.value`) and returns the block.
+    /// `dynamic "basic_auth_credentials"`: one `basic_auth_credentials` block per element of `for_each`. `content` receives the element (`basic_auth_credentials.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_basic_auth_credentials(
+    pub fn dynamic_basic_auth_credentials<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BasicAuthCredentials,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BasicAuthCredentials,
     ) -> Self {
-        Self(self.0.dynamic("basic_auth_credentials", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("basic_auth_credentials", for_each, content))
     }
     /// Block `oauth_credentials`, nesting mode `list`, max 1: see [`OauthCredentials`]
     #[must_use]
@@ -3628,14 +3650,14 @@ impl SapoData {
     pub fn oauth_credentials(self, block: OauthCredentials) -> Self {
         Self(self.0.block("oauth_credentials", block))
     }
-    /// `dynamic "oauth_credentials"`: one `oauth_credentials` block per element of `for_each`. `content` receives the element (`oauth_credentials.value`) and returns the block.
+    /// `dynamic "oauth_credentials"`: one `oauth_credentials` block per element of `for_each`. `content` receives the element (`oauth_credentials.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oauth_credentials(
+    pub fn dynamic_oauth_credentials<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OauthCredentials,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OauthCredentials,
     ) -> Self {
-        Self(self.0.dynamic("oauth_credentials", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oauth_credentials", for_each, content))
     }
 }
 impl ToBody for SapoData {
@@ -3789,14 +3811,14 @@ impl ConnectorProfilePropertiesCustomConnector {
     pub fn oauth2_properties(self, block: Oauth2Properties) -> Self {
         Self(self.0.block("oauth2_properties", block))
     }
-    /// `dynamic "oauth2_properties"`: one `oauth2_properties` block per element of `for_each`. `content` receives the element (`oauth2_properties.value`) and returns the block.
+    /// `dynamic "oauth2_properties"`: one `oauth2_properties` block per element of `for_each`. `content` receives the element (`oauth2_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oauth2_properties(
+    pub fn dynamic_oauth2_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Oauth2Properties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Oauth2Properties,
     ) -> Self {
-        Self(self.0.dynamic("oauth2_properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oauth2_properties", for_each, content))
     }
     /// `profile_properties`, `map(string)`, optional
     #[must_use]
@@ -4142,14 +4164,14 @@ impl ConnectorProfilePropertiesSapoData {
     pub fn oauth_properties(self, block: OauthProperties) -> Self {
         Self(self.0.block("oauth_properties", block))
     }
-    /// `dynamic "oauth_properties"`: one `oauth_properties` block per element of `for_each`. `content` receives the element (`oauth_properties.value`) and returns the block.
+    /// `dynamic "oauth_properties"`: one `oauth_properties` block per element of `for_each`. `content` receives the element (`oauth_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oauth_properties(
+    pub fn dynamic_oauth_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OauthProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OauthProperties,
     ) -> Self {
-        Self(self.0.dynamic("oauth_properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oauth_properties", for_each, content))
     }
     /// `private_link_service_name`, `string`, optional
     #[must_use]
@@ -4500,14 +4522,14 @@ impl Oauth2 {
     pub fn oauth_request(self, block: Oauth2OauthRequest) -> Self {
         Self(self.0.block("oauth_request", block))
     }
-    /// `dynamic "oauth_request"`: one `oauth_request` block per element of `for_each`. `content` receives the element (`oauth_request.value`) and returns the block.
+    /// `dynamic "oauth_request"`: one `oauth_request` block per element of `for_each`. `content` receives the element (`oauth_request.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oauth_request(
+    pub fn dynamic_oauth_request<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Oauth2OauthRequest,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Oauth2OauthRequest,
     ) -> Self {
-        Self(self.0.dynamic("oauth_request", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oauth_request", for_each, content))
     }
     /// `refresh_token`, `string`, optional
     #[must_use]
@@ -4671,14 +4693,14 @@ impl OauthCredentials {
     pub fn oauth_request(self, block: OauthCredentialsOauthRequest) -> Self {
         Self(self.0.block("oauth_request", block))
     }
-    /// `dynamic "oauth_request"`: one `oauth_request` block per element of `for_each`. `content` receives the element (`oauth_request.value`) and returns the block.
+    /// `dynamic "oauth_request"`: one `oauth_request` block per element of `for_each`. `content` receives the element (`oauth_request.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oauth_request(
+    pub fn dynamic_oauth_request<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OauthCredentialsOauthRequest,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OauthCredentialsOauthRequest,
     ) -> Self {
-        Self(self.0.dynamic("oauth_request", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oauth_request", for_each, content))
     }
     /// `refresh_token`, `string`, optional
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_appflow_flow` resource: [`AppflowFlow`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appflow_flow` resource.
 ///
@@ -12,19 +12,54 @@ use tfsynth::{
 /// Build it with `new(AppflowFlowArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appflow`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appflow::appflow_flow::{AppflowFlow, AppflowFlowArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppflowFlow::new(AppflowFlowArgs {
+///             destination_flow_config: tfsynth_aws::appflow::appflow_flow::DestinationFlowConfig::new(tfsynth_aws::appflow::appflow_flow::DestinationFlowConfigArgs {
+///                     connector_type: "x".into(),
+///                     destination_connector_properties: tfsynth_aws::appflow::appflow_flow::DestinationConnectorProperties::new(),
+///                 })
+///                 .into(),
+///             name: "x".into(),
+///             source_flow_config: tfsynth_aws::appflow::appflow_flow::SourceFlowConfig::new(tfsynth_aws::appflow::appflow_flow::SourceFlowConfigArgs {
+///                 connector_type: "x".into(),
+///                 source_connector_properties: tfsynth_aws::appflow::appflow_flow::SourceConnectorProperties::new(),
+///             }),
+///             task: tfsynth_aws::appflow::appflow_flow::Task::new("x").into(),
+///             trigger_config: tfsynth_aws::appflow::appflow_flow::TriggerConfig::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppflowFlow(Node<Meta>);
 /// The required arguments of [`AppflowFlow`].
 #[derive(Debug, Clone)]
 pub struct AppflowFlowArgs {
     /// Block `destination_flow_config`, nesting mode `list`, min 1: see [`DestinationFlowConfig`]
-    pub destination_flow_config: DestinationFlowConfig,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub destination_flow_config: AtLeastOne<DestinationFlowConfig>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `source_flow_config`, nesting mode `list`, min 1, max 1: see [`SourceFlowConfig`]
     pub source_flow_config: SourceFlowConfig,
     /// Block `task`, nesting mode `set`, min 1: see [`Task`]
-    pub task: Task,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub task: AtLeastOne<Task>,
     /// Block `trigger_config`, nesting mode `list`, min 1, max 1: see [`TriggerConfig`]
     pub trigger_config: TriggerConfig,
 }
@@ -34,10 +69,13 @@ impl AppflowFlow {
     pub fn new(args: AppflowFlowArgs) -> Self {
         Self(
             Node::new()
-                .push_block("destination_flow_config", args.destination_flow_config)
+                .push_at_least_one(
+                    "destination_flow_config",
+                    args.destination_flow_config,
+                )
                 .attr("name", args.name.into_raw())
                 .block("source_flow_config", args.source_flow_config)
-                .push_block("task", args.task)
+                .push_at_least_one("task", args.task)
                 .block("trigger_config", args.trigger_config),
         )
     }
@@ -54,14 +92,14 @@ impl AppflowFlow {
     pub fn add_destination_flow_config(self, block: DestinationFlowConfig) -> Self {
         Self(self.0.push_block("destination_flow_config", block))
     }
-    /// `dynamic "destination_flow_config"`: one `destination_flow_config` block per element of `for_each`. `content` receives the element (`destination_flow_config.value`) and returns the block.
+    /// `dynamic "destination_flow_config"`: one `destination_flow_config` block per element of `for_each`. `content` receives the element (`destination_flow_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_flow_config(
+    pub fn dynamic_destination_flow_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationFlowConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationFlowConfig,
     ) -> Self {
-        Self(self.0.dynamic("destination_flow_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination_flow_config", for_each, content))
     }
     /// `kms_arn`, `string`, optional, computed
     #[must_use]
@@ -74,14 +112,14 @@ impl AppflowFlow {
     pub fn metadata_catalog_config(self, block: MetadataCatalogConfig) -> Self {
         Self(self.0.block("metadata_catalog_config", block))
     }
-    /// `dynamic "metadata_catalog_config"`: one `metadata_catalog_config` block per element of `for_each`. `content` receives the element (`metadata_catalog_config.value`) and returns the block.
+    /// `dynamic "metadata_catalog_config"`: one `metadata_catalog_config` block per element of `for_each`. `content` receives the element (`metadata_catalog_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metadata_catalog_config(
+    pub fn dynamic_metadata_catalog_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetadataCatalogConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetadataCatalogConfig,
     ) -> Self {
-        Self(self.0.dynamic("metadata_catalog_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metadata_catalog_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -90,14 +128,14 @@ impl AppflowFlow {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "source_flow_config"`: one `source_flow_config` block per element of `for_each`. `content` receives the element (`source_flow_config.value`) and returns the block.
+    /// `dynamic "source_flow_config"`: one `source_flow_config` block per element of `for_each`. `content` receives the element (`source_flow_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_flow_config(
+    pub fn dynamic_source_flow_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceFlowConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceFlowConfig,
     ) -> Self {
-        Self(self.0.dynamic("source_flow_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_flow_config", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -117,23 +155,23 @@ impl AppflowFlow {
     pub fn add_task(self, block: Task) -> Self {
         Self(self.0.push_block("task", block))
     }
-    /// `dynamic "task"`: one `task` block per element of `for_each`. `content` receives the element (`task.value`) and returns the block.
+    /// `dynamic "task"`: one `task` block per element of `for_each`. `content` receives the element (`task.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_task(
+    pub fn dynamic_task<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Task,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Task,
     ) -> Self {
-        Self(self.0.dynamic("task", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("task", for_each, content))
     }
-    /// `dynamic "trigger_config"`: one `trigger_config` block per element of `for_each`. `content` receives the element (`trigger_config.value`) and returns the block.
+    /// `dynamic "trigger_config"`: one `trigger_config` block per element of `for_each`. `content` receives the element (`trigger_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_trigger_config(
+    pub fn dynamic_trigger_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TriggerConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TriggerConfig,
     ) -> Self {
-        Self(self.0.dynamic("trigger_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("trigger_config", for_each, content))
     }
 }
 impl Block for AppflowFlow {
@@ -1955,22 +1993,14 @@ impl DestinationFlowConfig {
     pub fn connector_profile_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("connector_profile_name", value.into().into_raw()))
     }
-    /// `dynamic "destination_connector_properties"`: one `destination_connector_properties` block per element of `for_each`. `content` receives the element (`destination_connector_properties.value`) and returns the block.
+    /// `dynamic "destination_connector_properties"`: one `destination_connector_properties` block per element of `for_each`. `content` receives the element (`destination_connector_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_connector_properties(
+    pub fn dynamic_destination_connector_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationConnectorProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationConnectorProperties,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "destination_connector_properties",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("destination_connector_properties", for_each, content))
     }
 }
 impl ToBody for DestinationFlowConfig {
@@ -2048,14 +2078,14 @@ impl MetadataCatalogConfig {
     pub fn glue_data_catalog(self, block: GlueDataCatalog) -> Self {
         Self(self.0.block("glue_data_catalog", block))
     }
-    /// `dynamic "glue_data_catalog"`: one `glue_data_catalog` block per element of `for_each`. `content` receives the element (`glue_data_catalog.value`) and returns the block.
+    /// `dynamic "glue_data_catalog"`: one `glue_data_catalog` block per element of `for_each`. `content` receives the element (`glue_data_catalog.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_glue_data_catalog(
+    pub fn dynamic_glue_data_catalog<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GlueDataCatalog,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GlueDataCatalog,
     ) -> Self {
-        Self(self.0.dynamic("glue_data_catalog", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("glue_data_catalog", for_each, content))
     }
 }
 impl ToBody for MetadataCatalogConfig {
@@ -2132,23 +2162,23 @@ impl SourceFlowConfig {
     pub fn incremental_pull_config(self, block: IncrementalPullConfig) -> Self {
         Self(self.0.block("incremental_pull_config", block))
     }
-    /// `dynamic "incremental_pull_config"`: one `incremental_pull_config` block per element of `for_each`. `content` receives the element (`incremental_pull_config.value`) and returns the block.
+    /// `dynamic "incremental_pull_config"`: one `incremental_pull_config` block per element of `for_each`. `content` receives the element (`incremental_pull_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_incremental_pull_config(
+    pub fn dynamic_incremental_pull_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IncrementalPullConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IncrementalPullConfig,
     ) -> Self {
-        Self(self.0.dynamic("incremental_pull_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("incremental_pull_config", for_each, content))
     }
-    /// `dynamic "source_connector_properties"`: one `source_connector_properties` block per element of `for_each`. `content` receives the element (`source_connector_properties.value`) and returns the block.
+    /// `dynamic "source_connector_properties"`: one `source_connector_properties` block per element of `for_each`. `content` receives the element (`source_connector_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_connector_properties(
+    pub fn dynamic_source_connector_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceConnectorProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceConnectorProperties,
     ) -> Self {
-        Self(self.0.dynamic("source_connector_properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_connector_properties", for_each, content))
     }
 }
 impl ToBody for SourceFlowConfig {
@@ -2235,14 +2265,14 @@ impl Task {
     pub fn add_connector_operator(self, block: ConnectorOperator) -> Self {
         Self(self.0.push_block("connector_operator", block))
     }
-    /// `dynamic "connector_operator"`: one `connector_operator` block per element of `for_each`. `content` receives the element (`connector_operator.value`) and returns the block.
+    /// `dynamic "connector_operator"`: one `connector_operator` block per element of `for_each`. `content` receives the element (`connector_operator.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connector_operator(
+    pub fn dynamic_connector_operator<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorOperator,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectorOperator,
     ) -> Self {
-        Self(self.0.dynamic("connector_operator", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("connector_operator", for_each, content))
     }
     /// `destination_field`, `string`, optional
     #[must_use]
@@ -2336,14 +2366,14 @@ impl TriggerConfig {
     pub fn trigger_properties(self, block: TriggerProperties) -> Self {
         Self(self.0.block("trigger_properties", block))
     }
-    /// `dynamic "trigger_properties"`: one `trigger_properties` block per element of `for_each`. `content` receives the element (`trigger_properties.value`) and returns the block.
+    /// `dynamic "trigger_properties"`: one `trigger_properties` block per element of `for_each`. `content` receives the element (`trigger_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_trigger_properties(
+    pub fn dynamic_trigger_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TriggerProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TriggerProperties,
     ) -> Self {
-        Self(self.0.dynamic("trigger_properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("trigger_properties", for_each, content))
     }
 }
 impl ToBody for TriggerConfig {
@@ -2404,14 +2434,14 @@ impl DestinationConnectorProperties {
     pub fn custom_connector(self, block: CustomConnector) -> Self {
         Self(self.0.block("custom_connector", block))
     }
-    /// `dynamic "custom_connector"`: one `custom_connector` block per element of `for_each`. `content` receives the element (`custom_connector.value`) and returns the block.
+    /// `dynamic "custom_connector"`: one `custom_connector` block per element of `for_each`. `content` receives the element (`custom_connector.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_connector(
+    pub fn dynamic_custom_connector<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomConnector,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomConnector,
     ) -> Self {
-        Self(self.0.dynamic("custom_connector", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_connector", for_each, content))
     }
     /// Block `customer_profiles`, nesting mode `list`, max 1: see [`CustomerProfiles`]
     #[must_use]
@@ -2419,14 +2449,14 @@ impl DestinationConnectorProperties {
     pub fn customer_profiles(self, block: CustomerProfiles) -> Self {
         Self(self.0.block("customer_profiles", block))
     }
-    /// `dynamic "customer_profiles"`: one `customer_profiles` block per element of `for_each`. `content` receives the element (`customer_profiles.value`) and returns the block.
+    /// `dynamic "customer_profiles"`: one `customer_profiles` block per element of `for_each`. `content` receives the element (`customer_profiles.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_customer_profiles(
+    pub fn dynamic_customer_profiles<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomerProfiles,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomerProfiles,
     ) -> Self {
-        Self(self.0.dynamic("customer_profiles", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("customer_profiles", for_each, content))
     }
     /// Block `event_bridge`, nesting mode `list`, max 1: see [`EventBridge`]
     #[must_use]
@@ -2434,14 +2464,14 @@ impl DestinationConnectorProperties {
     pub fn event_bridge(self, block: EventBridge) -> Self {
         Self(self.0.block("event_bridge", block))
     }
-    /// `dynamic "event_bridge"`: one `event_bridge` block per element of `for_each`. `content` receives the element (`event_bridge.value`) and returns the block.
+    /// `dynamic "event_bridge"`: one `event_bridge` block per element of `for_each`. `content` receives the element (`event_bridge.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_event_bridge(
+    pub fn dynamic_event_bridge<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventBridge,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EventBridge,
     ) -> Self {
-        Self(self.0.dynamic("event_bridge", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("event_bridge", for_each, content))
     }
     /// Block `honeycode`, nesting mode `list`, max 1: see [`Honeycode`]
     #[must_use]
@@ -2449,14 +2479,14 @@ impl DestinationConnectorProperties {
     pub fn honeycode(self, block: Honeycode) -> Self {
         Self(self.0.block("honeycode", block))
     }
-    /// `dynamic "honeycode"`: one `honeycode` block per element of `for_each`. `content` receives the element (`honeycode.value`) and returns the block.
+    /// `dynamic "honeycode"`: one `honeycode` block per element of `for_each`. `content` receives the element (`honeycode.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_honeycode(
+    pub fn dynamic_honeycode<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Honeycode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Honeycode,
     ) -> Self {
-        Self(self.0.dynamic("honeycode", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("honeycode", for_each, content))
     }
     /// Block `lookout_metrics`, nesting mode `list`, max 1: see [`LookoutMetrics`]
     #[must_use]
@@ -2464,14 +2494,14 @@ impl DestinationConnectorProperties {
     pub fn lookout_metrics(self, block: LookoutMetrics) -> Self {
         Self(self.0.block("lookout_metrics", block))
     }
-    /// `dynamic "lookout_metrics"`: one `lookout_metrics` block per element of `for_each`. `content` receives the element (`lookout_metrics.value`) and returns the block.
+    /// `dynamic "lookout_metrics"`: one `lookout_metrics` block per element of `for_each`. `content` receives the element (`lookout_metrics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lookout_metrics(
+    pub fn dynamic_lookout_metrics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LookoutMetrics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LookoutMetrics,
     ) -> Self {
-        Self(self.0.dynamic("lookout_metrics", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lookout_metrics", for_each, content))
     }
     /// Block `marketo`, nesting mode `list`, max 1: see [`Marketo`]
     #[must_use]
@@ -2479,14 +2509,14 @@ impl DestinationConnectorProperties {
     pub fn marketo(self, block: Marketo) -> Self {
         Self(self.0.block("marketo", block))
     }
-    /// `dynamic "marketo"`: one `marketo` block per element of `for_each`. `content` receives the element (`marketo.value`) and returns the block.
+    /// `dynamic "marketo"`: one `marketo` block per element of `for_each`. `content` receives the element (`marketo.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_marketo(
+    pub fn dynamic_marketo<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Marketo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Marketo,
     ) -> Self {
-        Self(self.0.dynamic("marketo", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("marketo", for_each, content))
     }
     /// Block `redshift`, nesting mode `list`, max 1: see [`Redshift`]
     #[must_use]
@@ -2494,14 +2524,14 @@ impl DestinationConnectorProperties {
     pub fn redshift(self, block: Redshift) -> Self {
         Self(self.0.block("redshift", block))
     }
-    /// `dynamic "redshift"`: one `redshift` block per element of `for_each`. `content` receives the element (`redshift.value`) and returns the block.
+    /// `dynamic "redshift"`: one `redshift` block per element of `for_each`. `content` receives the element (`redshift.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redshift(
+    pub fn dynamic_redshift<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Redshift,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Redshift,
     ) -> Self {
-        Self(self.0.dynamic("redshift", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("redshift", for_each, content))
     }
     /// Block `s3`, nesting mode `list`, max 1: see [`S3`]
     #[must_use]
@@ -2509,14 +2539,14 @@ impl DestinationConnectorProperties {
     pub fn s3(self, block: S3) -> Self {
         Self(self.0.block("s3", block))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
     /// Block `salesforce`, nesting mode `list`, max 1: see [`Salesforce`]
     #[must_use]
@@ -2524,14 +2554,14 @@ impl DestinationConnectorProperties {
     pub fn salesforce(self, block: Salesforce) -> Self {
         Self(self.0.block("salesforce", block))
     }
-    /// `dynamic "salesforce"`: one `salesforce` block per element of `for_each`. `content` receives the element (`salesforce.value`) and returns the block.
+    /// `dynamic "salesforce"`: one `salesforce` block per element of `for_each`. `content` receives the element (`salesforce.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_salesforce(
+    pub fn dynamic_salesforce<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Salesforce,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Salesforce,
     ) -> Self {
-        Self(self.0.dynamic("salesforce", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("salesforce", for_each, content))
     }
     /// Block `sapo_data`, nesting mode `list`, max 1: see [`SapoData`]
     #[must_use]
@@ -2539,14 +2569,14 @@ impl DestinationConnectorProperties {
     pub fn sapo_data(self, block: SapoData) -> Self {
         Self(self.0.block("sapo_data", block))
     }
-    /// `dynamic "sapo_data"`: one `sapo_data` block per element of `for_each`. `content` receives the element (`sapo_data.value`) and returns the block.
+    /// `dynamic "sapo_data"`: one `sapo_data` block per element of `for_each`. `content` receives the element (`sapo_data.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sapo_data(
+    pub fn dynamic_sapo_data<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SapoData,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SapoData,
     ) -> Self {
-        Self(self.0.dynamic("sapo_data", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sapo_data", for_each, content))
     }
     /// Block `snowflake`, nesting mode `list`, max 1: see [`Snowflake`]
     #[must_use]
@@ -2554,14 +2584,14 @@ impl DestinationConnectorProperties {
     pub fn snowflake(self, block: Snowflake) -> Self {
         Self(self.0.block("snowflake", block))
     }
-    /// `dynamic "snowflake"`: one `snowflake` block per element of `for_each`. `content` receives the element (`snowflake.value`) and returns the block.
+    /// `dynamic "snowflake"`: one `snowflake` block per element of `for_each`. `content` receives the element (`snowflake.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_snowflake(
+    pub fn dynamic_snowflake<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Snowflake,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Snowflake,
     ) -> Self {
-        Self(self.0.dynamic("snowflake", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("snowflake", for_each, content))
     }
     /// Block `upsolver`, nesting mode `list`, max 1: see [`Upsolver`]
     #[must_use]
@@ -2569,14 +2599,14 @@ impl DestinationConnectorProperties {
     pub fn upsolver(self, block: Upsolver) -> Self {
         Self(self.0.block("upsolver", block))
     }
-    /// `dynamic "upsolver"`: one `upsolver` block per element of `for_each`. `content` receives the element (`upsolver.value`) and returns the block.
+    /// `dynamic "upsolver"`: one `upsolver` block per element of `for_each`. `content` receives the element (`upsolver.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_upsolver(
+    pub fn dynamic_upsolver<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Upsolver,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Upsolver,
     ) -> Self {
-        Self(self.0.dynamic("upsolver", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("upsolver", for_each, content))
     }
     /// Block `zendesk`, nesting mode `list`, max 1: see [`Zendesk`]
     #[must_use]
@@ -2584,14 +2614,14 @@ impl DestinationConnectorProperties {
     pub fn zendesk(self, block: Zendesk) -> Self {
         Self(self.0.block("zendesk", block))
     }
-    /// `dynamic "zendesk"`: one `zendesk` block per element of `for_each`. `content` receives the element (`zendesk.value`) and returns the block.
+    /// `dynamic "zendesk"`: one `zendesk` block per element of `for_each`. `content` receives the element (`zendesk.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_zendesk(
+    pub fn dynamic_zendesk<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Zendesk,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Zendesk,
     ) -> Self {
-        Self(self.0.dynamic("zendesk", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("zendesk", for_each, content))
     }
 }
 impl ToBody for DestinationConnectorProperties {
@@ -2842,14 +2872,14 @@ impl SourceConnectorProperties {
     pub fn amplitude(self, block: Amplitude) -> Self {
         Self(self.0.block("amplitude", block))
     }
-    /// `dynamic "amplitude"`: one `amplitude` block per element of `for_each`. `content` receives the element (`amplitude.value`) and returns the block.
+    /// `dynamic "amplitude"`: one `amplitude` block per element of `for_each`. `content` receives the element (`amplitude.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_amplitude(
+    pub fn dynamic_amplitude<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Amplitude,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Amplitude,
     ) -> Self {
-        Self(self.0.dynamic("amplitude", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("amplitude", for_each, content))
     }
     /// Block `custom_connector`, nesting mode `list`, max 1: see [`SourceConnectorPropertiesCustomConnector`]
     #[must_use]
@@ -2860,14 +2890,14 @@ impl SourceConnectorProperties {
     ) -> Self {
         Self(self.0.block("custom_connector", block))
     }
-    /// `dynamic "custom_connector"`: one `custom_connector` block per element of `for_each`. `content` receives the element (`custom_connector.value`) and returns the block.
+    /// `dynamic "custom_connector"`: one `custom_connector` block per element of `for_each`. `content` receives the element (`custom_connector.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_connector(
+    pub fn dynamic_custom_connector<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceConnectorPropertiesCustomConnector,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceConnectorPropertiesCustomConnector,
     ) -> Self {
-        Self(self.0.dynamic("custom_connector", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_connector", for_each, content))
     }
     /// Block `datadog`, nesting mode `list`, max 1: see [`Datadog`]
     #[must_use]
@@ -2875,14 +2905,14 @@ impl SourceConnectorProperties {
     pub fn datadog(self, block: Datadog) -> Self {
         Self(self.0.block("datadog", block))
     }
-    /// `dynamic "datadog"`: one `datadog` block per element of `for_each`. `content` receives the element (`datadog.value`) and returns the block.
+    /// `dynamic "datadog"`: one `datadog` block per element of `for_each`. `content` receives the element (`datadog.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_datadog(
+    pub fn dynamic_datadog<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Datadog,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Datadog,
     ) -> Self {
-        Self(self.0.dynamic("datadog", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("datadog", for_each, content))
     }
     /// Block `dynatrace`, nesting mode `list`, max 1: see [`Dynatrace`]
     #[must_use]
@@ -2890,14 +2920,14 @@ impl SourceConnectorProperties {
     pub fn dynatrace(self, block: Dynatrace) -> Self {
         Self(self.0.block("dynatrace", block))
     }
-    /// `dynamic "dynatrace"`: one `dynatrace` block per element of `for_each`. `content` receives the element (`dynatrace.value`) and returns the block.
+    /// `dynamic "dynatrace"`: one `dynatrace` block per element of `for_each`. `content` receives the element (`dynatrace.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dynatrace(
+    pub fn dynamic_dynatrace<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dynatrace,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Dynatrace,
     ) -> Self {
-        Self(self.0.dynamic("dynatrace", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dynatrace", for_each, content))
     }
     /// Block `google_analytics`, nesting mode `list`, max 1: see [`GoogleAnalytics`]
     #[must_use]
@@ -2905,14 +2935,14 @@ impl SourceConnectorProperties {
     pub fn google_analytics(self, block: GoogleAnalytics) -> Self {
         Self(self.0.block("google_analytics", block))
     }
-    /// `dynamic "google_analytics"`: one `google_analytics` block per element of `for_each`. `content` receives the element (`google_analytics.value`) and returns the block.
+    /// `dynamic "google_analytics"`: one `google_analytics` block per element of `for_each`. `content` receives the element (`google_analytics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_google_analytics(
+    pub fn dynamic_google_analytics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GoogleAnalytics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GoogleAnalytics,
     ) -> Self {
-        Self(self.0.dynamic("google_analytics", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("google_analytics", for_each, content))
     }
     /// Block `infor_nexus`, nesting mode `list`, max 1: see [`InforNexus`]
     #[must_use]
@@ -2920,14 +2950,14 @@ impl SourceConnectorProperties {
     pub fn infor_nexus(self, block: InforNexus) -> Self {
         Self(self.0.block("infor_nexus", block))
     }
-    /// `dynamic "infor_nexus"`: one `infor_nexus` block per element of `for_each`. `content` receives the element (`infor_nexus.value`) and returns the block.
+    /// `dynamic "infor_nexus"`: one `infor_nexus` block per element of `for_each`. `content` receives the element (`infor_nexus.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_infor_nexus(
+    pub fn dynamic_infor_nexus<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InforNexus,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InforNexus,
     ) -> Self {
-        Self(self.0.dynamic("infor_nexus", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("infor_nexus", for_each, content))
     }
     /// Block `marketo`, nesting mode `list`, max 1: see [`SourceConnectorPropertiesMarketo`]
     #[must_use]
@@ -2935,14 +2965,14 @@ impl SourceConnectorProperties {
     pub fn marketo(self, block: SourceConnectorPropertiesMarketo) -> Self {
         Self(self.0.block("marketo", block))
     }
-    /// `dynamic "marketo"`: one `marketo` block per element of `for_each`. `content` receives the element (`marketo.value`) and returns the block.
+    /// `dynamic "marketo"`: one `marketo` block per element of `for_each`. `content` receives the element (`marketo.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_marketo(
+    pub fn dynamic_marketo<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceConnectorPropertiesMarketo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceConnectorPropertiesMarketo,
     ) -> Self {
-        Self(self.0.dynamic("marketo", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("marketo", for_each, content))
     }
     /// Block `s3`, nesting mode `list`, max 1: see [`SourceConnectorPropertiesS3`]
     #[must_use]
@@ -2950,14 +2980,14 @@ impl SourceConnectorProperties {
     pub fn s3(self, block: SourceConnectorPropertiesS3) -> Self {
         Self(self.0.block("s3", block))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceConnectorPropertiesS3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceConnectorPropertiesS3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
     /// Block `salesforce`, nesting mode `list`, max 1: see [`SourceConnectorPropertiesSalesforce`]
     #[must_use]
@@ -2965,14 +2995,14 @@ impl SourceConnectorProperties {
     pub fn salesforce(self, block: SourceConnectorPropertiesSalesforce) -> Self {
         Self(self.0.block("salesforce", block))
     }
-    /// `dynamic "salesforce"`: one `salesforce` block per element of `for_each`. `content` receives the element (`salesforce.value`) and returns the block.
+    /// `dynamic "salesforce"`: one `salesforce` block per element of `for_each`. `content` receives the element (`salesforce.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_salesforce(
+    pub fn dynamic_salesforce<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceConnectorPropertiesSalesforce,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceConnectorPropertiesSalesforce,
     ) -> Self {
-        Self(self.0.dynamic("salesforce", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("salesforce", for_each, content))
     }
     /// Block `sapo_data`, nesting mode `list`, max 1: see [`SourceConnectorPropertiesSapoData`]
     #[must_use]
@@ -2980,14 +3010,14 @@ impl SourceConnectorProperties {
     pub fn sapo_data(self, block: SourceConnectorPropertiesSapoData) -> Self {
         Self(self.0.block("sapo_data", block))
     }
-    /// `dynamic "sapo_data"`: one `sapo_data` block per element of `for_each`. `content` receives the element (`sapo_data.value`) and returns the block.
+    /// `dynamic "sapo_data"`: one `sapo_data` block per element of `for_each`. `content` receives the element (`sapo_data.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sapo_data(
+    pub fn dynamic_sapo_data<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceConnectorPropertiesSapoData,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceConnectorPropertiesSapoData,
     ) -> Self {
-        Self(self.0.dynamic("sapo_data", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sapo_data", for_each, content))
     }
     /// Block `service_now`, nesting mode `list`, max 1: see [`ServiceNow`]
     #[must_use]
@@ -2995,14 +3025,14 @@ impl SourceConnectorProperties {
     pub fn service_now(self, block: ServiceNow) -> Self {
         Self(self.0.block("service_now", block))
     }
-    /// `dynamic "service_now"`: one `service_now` block per element of `for_each`. `content` receives the element (`service_now.value`) and returns the block.
+    /// `dynamic "service_now"`: one `service_now` block per element of `for_each`. `content` receives the element (`service_now.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_service_now(
+    pub fn dynamic_service_now<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServiceNow,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServiceNow,
     ) -> Self {
-        Self(self.0.dynamic("service_now", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("service_now", for_each, content))
     }
     /// Block `singular`, nesting mode `list`, max 1: see [`Singular`]
     #[must_use]
@@ -3010,14 +3040,14 @@ impl SourceConnectorProperties {
     pub fn singular(self, block: Singular) -> Self {
         Self(self.0.block("singular", block))
     }
-    /// `dynamic "singular"`: one `singular` block per element of `for_each`. `content` receives the element (`singular.value`) and returns the block.
+    /// `dynamic "singular"`: one `singular` block per element of `for_each`. `content` receives the element (`singular.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_singular(
+    pub fn dynamic_singular<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Singular,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Singular,
     ) -> Self {
-        Self(self.0.dynamic("singular", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("singular", for_each, content))
     }
     /// Block `slack`, nesting mode `list`, max 1: see [`Slack`]
     #[must_use]
@@ -3025,14 +3055,14 @@ impl SourceConnectorProperties {
     pub fn slack(self, block: Slack) -> Self {
         Self(self.0.block("slack", block))
     }
-    /// `dynamic "slack"`: one `slack` block per element of `for_each`. `content` receives the element (`slack.value`) and returns the block.
+    /// `dynamic "slack"`: one `slack` block per element of `for_each`. `content` receives the element (`slack.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_slack(
+    pub fn dynamic_slack<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Slack,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Slack,
     ) -> Self {
-        Self(self.0.dynamic("slack", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("slack", for_each, content))
     }
     /// Block `trendmicro`, nesting mode `list`, max 1: see [`Trendmicro`]
     #[must_use]
@@ -3040,14 +3070,14 @@ impl SourceConnectorProperties {
     pub fn trendmicro(self, block: Trendmicro) -> Self {
         Self(self.0.block("trendmicro", block))
     }
-    /// `dynamic "trendmicro"`: one `trendmicro` block per element of `for_each`. `content` receives the element (`trendmicro.value`) and returns the block.
+    /// `dynamic "trendmicro"`: one `trendmicro` block per element of `for_each`. `content` receives the element (`trendmicro.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_trendmicro(
+    pub fn dynamic_trendmicro<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Trendmicro,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Trendmicro,
     ) -> Self {
-        Self(self.0.dynamic("trendmicro", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("trendmicro", for_each, content))
     }
     /// Block `veeva`, nesting mode `list`, max 1: see [`Veeva`]
     #[must_use]
@@ -3055,14 +3085,14 @@ impl SourceConnectorProperties {
     pub fn veeva(self, block: Veeva) -> Self {
         Self(self.0.block("veeva", block))
     }
-    /// `dynamic "veeva"`: one `veeva` block per element of `for_each`. `content` receives the element (`veeva.value`) and returns the block.
+    /// `dynamic "veeva"`: one `veeva` block per element of `for_each`. `content` receives the element (`veeva.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_veeva(
+    pub fn dynamic_veeva<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Veeva,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Veeva,
     ) -> Self {
-        Self(self.0.dynamic("veeva", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("veeva", for_each, content))
     }
     /// Block `zendesk`, nesting mode `list`, max 1: see [`SourceConnectorPropertiesZendesk`]
     #[must_use]
@@ -3070,14 +3100,14 @@ impl SourceConnectorProperties {
     pub fn zendesk(self, block: SourceConnectorPropertiesZendesk) -> Self {
         Self(self.0.block("zendesk", block))
     }
-    /// `dynamic "zendesk"`: one `zendesk` block per element of `for_each`. `content` receives the element (`zendesk.value`) and returns the block.
+    /// `dynamic "zendesk"`: one `zendesk` block per element of `for_each`. `content` receives the element (`zendesk.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_zendesk(
+    pub fn dynamic_zendesk<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceConnectorPropertiesZendesk,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceConnectorPropertiesZendesk,
     ) -> Self {
-        Self(self.0.dynamic("zendesk", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("zendesk", for_each, content))
     }
 }
 impl ToBody for SourceConnectorProperties {
@@ -3450,14 +3480,14 @@ impl TriggerProperties {
     pub fn scheduled(self, block: Scheduled) -> Self {
         Self(self.0.block("scheduled", block))
     }
-    /// `dynamic "scheduled"`: one `scheduled` block per element of `for_each`. `content` receives the element (`scheduled.value`) and returns the block.
+    /// `dynamic "scheduled"`: one `scheduled` block per element of `for_each`. `content` receives the element (`scheduled.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scheduled(
+    pub fn dynamic_scheduled<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Scheduled,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Scheduled,
     ) -> Self {
-        Self(self.0.dynamic("scheduled", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scheduled", for_each, content))
     }
 }
 impl ToBody for TriggerProperties {
@@ -3515,14 +3545,14 @@ impl CustomConnector {
     pub fn error_handling_config(self, block: ErrorHandlingConfig) -> Self {
         Self(self.0.block("error_handling_config", block))
     }
-    /// `dynamic "error_handling_config"`: one `error_handling_config` block per element of `for_each`. `content` receives the element (`error_handling_config.value`) and returns the block.
+    /// `dynamic "error_handling_config"`: one `error_handling_config` block per element of `for_each`. `content` receives the element (`error_handling_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_error_handling_config(
+    pub fn dynamic_error_handling_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorHandlingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorHandlingConfig,
     ) -> Self {
-        Self(self.0.dynamic("error_handling_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("error_handling_config", for_each, content))
     }
     /// `id_field_names`, `list(string)`, optional
     #[must_use]
@@ -3672,14 +3702,14 @@ impl EventBridge {
     pub fn error_handling_config(self, block: EventBridgeErrorHandlingConfig) -> Self {
         Self(self.0.block("error_handling_config", block))
     }
-    /// `dynamic "error_handling_config"`: one `error_handling_config` block per element of `for_each`. `content` receives the element (`error_handling_config.value`) and returns the block.
+    /// `dynamic "error_handling_config"`: one `error_handling_config` block per element of `for_each`. `content` receives the element (`error_handling_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_error_handling_config(
+    pub fn dynamic_error_handling_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventBridgeErrorHandlingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EventBridgeErrorHandlingConfig,
     ) -> Self {
-        Self(self.0.dynamic("error_handling_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("error_handling_config", for_each, content))
     }
 }
 impl ToBody for EventBridge {
@@ -3763,14 +3793,14 @@ impl Redshift {
     pub fn error_handling_config(self, block: RedshiftErrorHandlingConfig) -> Self {
         Self(self.0.block("error_handling_config", block))
     }
-    /// `dynamic "error_handling_config"`: one `error_handling_config` block per element of `for_each`. `content` receives the element (`error_handling_config.value`) and returns the block.
+    /// `dynamic "error_handling_config"`: one `error_handling_config` block per element of `for_each`. `content` receives the element (`error_handling_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_error_handling_config(
+    pub fn dynamic_error_handling_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RedshiftErrorHandlingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RedshiftErrorHandlingConfig,
     ) -> Self {
-        Self(self.0.dynamic("error_handling_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("error_handling_config", for_each, content))
     }
 }
 impl ToBody for Redshift {
@@ -3851,14 +3881,14 @@ impl S3 {
     pub fn s3_output_format_config(self, block: S3OutputFormatConfig) -> Self {
         Self(self.0.block("s3_output_format_config", block))
     }
-    /// `dynamic "s3_output_format_config"`: one `s3_output_format_config` block per element of `for_each`. `content` receives the element (`s3_output_format_config.value`) and returns the block.
+    /// `dynamic "s3_output_format_config"`: one `s3_output_format_config` block per element of `for_each`. `content` receives the element (`s3_output_format_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_output_format_config(
+    pub fn dynamic_s3_output_format_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3OutputFormatConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3OutputFormatConfig,
     ) -> Self {
-        Self(self.0.dynamic("s3_output_format_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_output_format_config", for_each, content))
     }
 }
 impl ToBody for S3 {
@@ -3933,14 +3963,14 @@ impl Salesforce {
     pub fn error_handling_config(self, block: SalesforceErrorHandlingConfig) -> Self {
         Self(self.0.block("error_handling_config", block))
     }
-    /// `dynamic "error_handling_config"`: one `error_handling_config` block per element of `for_each`. `content` receives the element (`error_handling_config.value`) and returns the block.
+    /// `dynamic "error_handling_config"`: one `error_handling_config` block per element of `for_each`. `content` receives the element (`error_handling_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_error_handling_config(
+    pub fn dynamic_error_handling_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SalesforceErrorHandlingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SalesforceErrorHandlingConfig,
     ) -> Self {
-        Self(self.0.dynamic("error_handling_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("error_handling_config", for_each, content))
     }
     /// `id_field_names`, `list(string)`, optional
     #[must_use]
@@ -4032,14 +4062,14 @@ impl SapoData {
     pub fn error_handling_config(self, block: SapoDataErrorHandlingConfig) -> Self {
         Self(self.0.block("error_handling_config", block))
     }
-    /// `dynamic "error_handling_config"`: one `error_handling_config` block per element of `for_each`. `content` receives the element (`error_handling_config.value`) and returns the block.
+    /// `dynamic "error_handling_config"`: one `error_handling_config` block per element of `for_each`. `content` receives the element (`error_handling_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_error_handling_config(
+    pub fn dynamic_error_handling_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SapoDataErrorHandlingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SapoDataErrorHandlingConfig,
     ) -> Self {
-        Self(self.0.dynamic("error_handling_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("error_handling_config", for_each, content))
     }
     /// `id_field_names`, `list(string)`, optional
     #[must_use]
@@ -4055,22 +4085,14 @@ impl SapoData {
     ) -> Self {
         Self(self.0.block("success_response_handling_config", block))
     }
-    /// `dynamic "success_response_handling_config"`: one `success_response_handling_config` block per element of `for_each`. `content` receives the element (`success_response_handling_config.value`) and returns the block.
+    /// `dynamic "success_response_handling_config"`: one `success_response_handling_config` block per element of `for_each`. `content` receives the element (`success_response_handling_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_success_response_handling_config(
+    pub fn dynamic_success_response_handling_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SuccessResponseHandlingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SuccessResponseHandlingConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "success_response_handling_config",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("success_response_handling_config", for_each, content))
     }
     /// `write_operation_type`, `string`, optional
     #[must_use]
@@ -4173,14 +4195,14 @@ impl Upsolver {
     pub fn bucket_prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("bucket_prefix", value.into().into_raw()))
     }
-    /// `dynamic "s3_output_format_config"`: one `s3_output_format_config` block per element of `for_each`. `content` receives the element (`s3_output_format_config.value`) and returns the block.
+    /// `dynamic "s3_output_format_config"`: one `s3_output_format_config` block per element of `for_each`. `content` receives the element (`s3_output_format_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_output_format_config(
+    pub fn dynamic_s3_output_format_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UpsolverS3OutputFormatConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UpsolverS3OutputFormatConfig,
     ) -> Self {
-        Self(self.0.dynamic("s3_output_format_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_output_format_config", for_each, content))
     }
 }
 impl ToBody for Upsolver {
@@ -4250,14 +4272,14 @@ impl Zendesk {
     pub fn error_handling_config(self, block: ZendeskErrorHandlingConfig) -> Self {
         Self(self.0.block("error_handling_config", block))
     }
-    /// `dynamic "error_handling_config"`: one `error_handling_config` block per element of `for_each`. `content` receives the element (`error_handling_config.value`) and returns the block.
+    /// `dynamic "error_handling_config"`: one `error_handling_config` block per element of `for_each`. `content` receives the element (`error_handling_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_error_handling_config(
+    pub fn dynamic_error_handling_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ZendeskErrorHandlingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ZendeskErrorHandlingConfig,
     ) -> Self {
-        Self(self.0.dynamic("error_handling_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("error_handling_config", for_each, content))
     }
     /// `id_field_names`, `list(string)`, optional
     #[must_use]
@@ -4458,14 +4480,14 @@ impl SourceConnectorPropertiesS3 {
     pub fn s3_input_format_config(self, block: S3InputFormatConfig) -> Self {
         Self(self.0.block("s3_input_format_config", block))
     }
-    /// `dynamic "s3_input_format_config"`: one `s3_input_format_config` block per element of `for_each`. `content` receives the element (`s3_input_format_config.value`) and returns the block.
+    /// `dynamic "s3_input_format_config"`: one `s3_input_format_config` block per element of `for_each`. `content` receives the element (`s3_input_format_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_input_format_config(
+    pub fn dynamic_s3_input_format_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3InputFormatConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3InputFormatConfig,
     ) -> Self {
-        Self(self.0.dynamic("s3_input_format_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_input_format_config", for_each, content))
     }
 }
 impl ToBody for SourceConnectorPropertiesS3 {
@@ -4615,14 +4637,14 @@ impl SourceConnectorPropertiesSapoData {
     pub fn pagination_config(self, block: PaginationConfig) -> Self {
         Self(self.0.block("pagination_config", block))
     }
-    /// `dynamic "pagination_config"`: one `pagination_config` block per element of `for_each`. `content` receives the element (`pagination_config.value`) and returns the block.
+    /// `dynamic "pagination_config"`: one `pagination_config` block per element of `for_each`. `content` receives the element (`pagination_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pagination_config(
+    pub fn dynamic_pagination_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PaginationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PaginationConfig,
     ) -> Self {
-        Self(self.0.dynamic("pagination_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("pagination_config", for_each, content))
     }
     /// Block `parallelism_config`, nesting mode `list`, max 1: see [`ParallelismConfig`]
     #[must_use]
@@ -4630,14 +4652,14 @@ impl SourceConnectorPropertiesSapoData {
     pub fn parallelism_config(self, block: ParallelismConfig) -> Self {
         Self(self.0.block("parallelism_config", block))
     }
-    /// `dynamic "parallelism_config"`: one `parallelism_config` block per element of `for_each`. `content` receives the element (`parallelism_config.value`) and returns the block.
+    /// `dynamic "parallelism_config"`: one `parallelism_config` block per element of `for_each`. `content` receives the element (`parallelism_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parallelism_config(
+    pub fn dynamic_parallelism_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParallelismConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParallelismConfig,
     ) -> Self {
-        Self(self.0.dynamic("parallelism_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parallelism_config", for_each, content))
     }
 }
 impl ToBody for SourceConnectorPropertiesSapoData {
@@ -4985,14 +5007,14 @@ impl S3OutputFormatConfig {
     pub fn aggregation_config(self, block: AggregationConfig) -> Self {
         Self(self.0.block("aggregation_config", block))
     }
-    /// `dynamic "aggregation_config"`: one `aggregation_config` block per element of `for_each`. `content` receives the element (`aggregation_config.value`) and returns the block.
+    /// `dynamic "aggregation_config"`: one `aggregation_config` block per element of `for_each`. `content` receives the element (`aggregation_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aggregation_config(
+    pub fn dynamic_aggregation_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AggregationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AggregationConfig,
     ) -> Self {
-        Self(self.0.dynamic("aggregation_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aggregation_config", for_each, content))
     }
     /// `file_type`, `string`, optional
     #[must_use]
@@ -5005,14 +5027,14 @@ impl S3OutputFormatConfig {
     pub fn prefix_config(self, block: PrefixConfig) -> Self {
         Self(self.0.block("prefix_config", block))
     }
-    /// `dynamic "prefix_config"`: one `prefix_config` block per element of `for_each`. `content` receives the element (`prefix_config.value`) and returns the block.
+    /// `dynamic "prefix_config"`: one `prefix_config` block per element of `for_each`. `content` receives the element (`prefix_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_prefix_config(
+    pub fn dynamic_prefix_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrefixConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PrefixConfig,
     ) -> Self {
-        Self(self.0.dynamic("prefix_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("prefix_config", for_each, content))
     }
     /// `preserve_source_data_typing`, `bool`, optional, computed
     #[must_use]
@@ -5157,28 +5179,30 @@ impl UpsolverS3OutputFormatConfig {
     ) -> Self {
         Self(self.0.block("aggregation_config", block))
     }
-    /// `dynamic "aggregation_config"`: one `aggregation_config` block per element of `for_each`. `content` receives the element (`aggregation_config.value`) and returns the block.
+    /// `dynamic "aggregation_config"`: one `aggregation_config` block per element of `for_each`. `content` receives the element (`aggregation_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aggregation_config(
+    pub fn dynamic_aggregation_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UpsolverS3OutputFormatConfigAggregationConfig,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> UpsolverS3OutputFormatConfigAggregationConfig,
     ) -> Self {
-        Self(self.0.dynamic("aggregation_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aggregation_config", for_each, content))
     }
     /// `file_type`, `string`, optional
     #[must_use]
     pub fn file_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("file_type", value.into().into_raw()))
     }
-    /// `dynamic "prefix_config"`: one `prefix_config` block per element of `for_each`. `content` receives the element (`prefix_config.value`) and returns the block.
+    /// `dynamic "prefix_config"`: one `prefix_config` block per element of `for_each`. `content` receives the element (`prefix_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_prefix_config(
+    pub fn dynamic_prefix_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UpsolverS3OutputFormatConfigPrefixConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UpsolverS3OutputFormatConfigPrefixConfig,
     ) -> Self {
-        Self(self.0.dynamic("prefix_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("prefix_config", for_each, content))
     }
 }
 impl ToBody for UpsolverS3OutputFormatConfig {

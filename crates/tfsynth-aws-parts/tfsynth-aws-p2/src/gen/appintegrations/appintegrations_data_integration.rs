@@ -2,7 +2,7 @@
 //! The `aws_appintegrations_data_integration` resource: [`AppintegrationsDataIntegration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appintegrations_data_integration` resource.
@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(AppintegrationsDataIntegrationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appintegrations`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appintegrations::appintegrations_data_integration::{
+///     AppintegrationsDataIntegration, AppintegrationsDataIntegrationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppintegrationsDataIntegration::new(AppintegrationsDataIntegrationArgs {
+///             kms_key: "x".into(),
+///             name: "x".into(),
+///             schedule_config: tfsynth_aws::appintegrations::appintegrations_data_integration::ScheduleConfig::new(tfsynth_aws::appintegrations::appintegrations_data_integration::ScheduleConfigArgs {
+///                 first_execution_from: "x".into(),
+///                 object: "x".into(),
+///                 schedule_expression: "x".into(),
+///             }),
+///             source_uri: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppintegrationsDataIntegration(Node<Meta>);
 /// The required arguments of [`AppintegrationsDataIntegration`].
@@ -50,14 +77,14 @@ impl AppintegrationsDataIntegration {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "schedule_config"`: one `schedule_config` block per element of `for_each`. `content` receives the element (`schedule_config.value`) and returns the block.
+    /// `dynamic "schedule_config"`: one `schedule_config` block per element of `for_each`. `content` receives the element (`schedule_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schedule_config(
+    pub fn dynamic_schedule_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScheduleConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScheduleConfig,
     ) -> Self {
-        Self(self.0.dynamic("schedule_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schedule_config", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

@@ -2,8 +2,7 @@
 //! The `aws_appintegrations_event_integration` resource: [`AppintegrationsEventIntegration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_appintegrations_event_integration` resource.
 ///
@@ -12,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(AppintegrationsEventIntegrationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appintegrations`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appintegrations::appintegrations_event_integration::{
+///     AppintegrationsEventIntegration, AppintegrationsEventIntegrationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppintegrationsEventIntegration::new(AppintegrationsEventIntegrationArgs {
+///             event_filter: tfsynth_aws::common::EventFilter::new("x"),
+///             eventbridge_bus: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppintegrationsEventIntegration(Node<Meta>);
 /// The required arguments of [`AppintegrationsEventIntegration`].
@@ -40,14 +61,14 @@ impl AppintegrationsEventIntegration {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// `dynamic "event_filter"`: one `event_filter` block per element of `for_each`. `content` receives the element (`event_filter.value`) and returns the block.
+    /// `dynamic "event_filter"`: one `event_filter` block per element of `for_each`. `content` receives the element (`event_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_event_filter(
+    pub fn dynamic_event_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EventFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::EventFilter,
     ) -> Self {
-        Self(self.0.dynamic("event_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("event_filter", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

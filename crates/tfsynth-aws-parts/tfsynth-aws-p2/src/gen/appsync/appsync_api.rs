@@ -2,7 +2,7 @@
 //! The `aws_appsync_api` resource: [`AppsyncApi`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appsync_api` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `appsync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appsync::appsync_api::AppsyncApi;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", AppsyncApi::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppsyncApi(Node<Meta>);
 impl AppsyncApi {
@@ -28,14 +40,14 @@ impl AppsyncApi {
     pub fn add_event_config(self, block: EventConfig) -> Self {
         Self(self.0.push_block("event_config", block))
     }
-    /// `dynamic "event_config"`: one `event_config` block per element of `for_each`. `content` receives the element (`event_config.value`) and returns the block.
+    /// `dynamic "event_config"`: one `event_config` block per element of `for_each`. `content` receives the element (`event_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_event_config(
+    pub fn dynamic_event_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EventConfig,
     ) -> Self {
-        Self(self.0.dynamic("event_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("event_config", for_each, content))
     }
     /// `owner_contact`, `string`, optional
     #[must_use]
@@ -316,14 +328,14 @@ impl EventConfig {
     pub fn add_auth_provider(self, block: AuthProvider) -> Self {
         Self(self.0.push_block("auth_provider", block))
     }
-    /// `dynamic "auth_provider"`: one `auth_provider` block per element of `for_each`. `content` receives the element (`auth_provider.value`) and returns the block.
+    /// `dynamic "auth_provider"`: one `auth_provider` block per element of `for_each`. `content` receives the element (`auth_provider.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auth_provider(
+    pub fn dynamic_auth_provider<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthProvider,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthProvider,
     ) -> Self {
-        Self(self.0.dynamic("auth_provider", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auth_provider", for_each, content))
     }
     /// Block `connection_auth_mode`, nesting mode `list`: see [`crate::appsync::shared::ConnectionAuthMode`]
     ///
@@ -336,14 +348,14 @@ impl EventConfig {
     ) -> Self {
         Self(self.0.push_block("connection_auth_mode", block))
     }
-    /// `dynamic "connection_auth_mode"`: one `connection_auth_mode` block per element of `for_each`. `content` receives the element (`connection_auth_mode.value`) and returns the block.
+    /// `dynamic "connection_auth_mode"`: one `connection_auth_mode` block per element of `for_each`. `content` receives the element (`connection_auth_mode.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connection_auth_mode(
+    pub fn dynamic_connection_auth_mode<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appsync::shared::ConnectionAuthMode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appsync::shared::ConnectionAuthMode,
     ) -> Self {
-        Self(self.0.dynamic("connection_auth_mode", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("connection_auth_mode", for_each, content))
     }
     /// Block `default_publish_auth_mode`, nesting mode `list`: see [`DefaultPublishAuthMode`]
     ///
@@ -353,14 +365,14 @@ impl EventConfig {
     pub fn add_default_publish_auth_mode(self, block: DefaultPublishAuthMode) -> Self {
         Self(self.0.push_block("default_publish_auth_mode", block))
     }
-    /// `dynamic "default_publish_auth_mode"`: one `default_publish_auth_mode` block per element of `for_each`. `content` receives the element (`default_publish_auth_mode.value`) and returns the block.
+    /// `dynamic "default_publish_auth_mode"`: one `default_publish_auth_mode` block per element of `for_each`. `content` receives the element (`default_publish_auth_mode.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_publish_auth_mode(
+    pub fn dynamic_default_publish_auth_mode<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultPublishAuthMode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultPublishAuthMode,
     ) -> Self {
-        Self(self.0.dynamic("default_publish_auth_mode", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_publish_auth_mode", for_each, content))
     }
     /// Block `default_subscribe_auth_mode`, nesting mode `list`: see [`DefaultSubscribeAuthMode`]
     ///
@@ -373,14 +385,14 @@ impl EventConfig {
     ) -> Self {
         Self(self.0.push_block("default_subscribe_auth_mode", block))
     }
-    /// `dynamic "default_subscribe_auth_mode"`: one `default_subscribe_auth_mode` block per element of `for_each`. `content` receives the element (`default_subscribe_auth_mode.value`) and returns the block.
+    /// `dynamic "default_subscribe_auth_mode"`: one `default_subscribe_auth_mode` block per element of `for_each`. `content` receives the element (`default_subscribe_auth_mode.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_subscribe_auth_mode(
+    pub fn dynamic_default_subscribe_auth_mode<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultSubscribeAuthMode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultSubscribeAuthMode,
     ) -> Self {
-        Self(self.0.dynamic("default_subscribe_auth_mode", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_subscribe_auth_mode", for_each, content))
     }
     /// Block `log_config`, nesting mode `list`: see [`LogConfig`]
     ///
@@ -390,14 +402,14 @@ impl EventConfig {
     pub fn add_log_config(self, block: LogConfig) -> Self {
         Self(self.0.push_block("log_config", block))
     }
-    /// `dynamic "log_config"`: one `log_config` block per element of `for_each`. `content` receives the element (`log_config.value`) and returns the block.
+    /// `dynamic "log_config"`: one `log_config` block per element of `for_each`. `content` receives the element (`log_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_config(
+    pub fn dynamic_log_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogConfig,
     ) -> Self {
-        Self(self.0.dynamic("log_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_config", for_each, content))
     }
 }
 impl ToBody for EventConfig {
@@ -489,14 +501,14 @@ impl AuthProvider {
     pub fn add_cognito_config(self, block: CognitoConfig) -> Self {
         Self(self.0.push_block("cognito_config", block))
     }
-    /// `dynamic "cognito_config"`: one `cognito_config` block per element of `for_each`. `content` receives the element (`cognito_config.value`) and returns the block.
+    /// `dynamic "cognito_config"`: one `cognito_config` block per element of `for_each`. `content` receives the element (`cognito_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cognito_config(
+    pub fn dynamic_cognito_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CognitoConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CognitoConfig,
     ) -> Self {
-        Self(self.0.dynamic("cognito_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cognito_config", for_each, content))
     }
     /// Block `lambda_authorizer_config`, nesting mode `list`: see [`LambdaAuthorizerConfig`]
     ///
@@ -506,14 +518,14 @@ impl AuthProvider {
     pub fn add_lambda_authorizer_config(self, block: LambdaAuthorizerConfig) -> Self {
         Self(self.0.push_block("lambda_authorizer_config", block))
     }
-    /// `dynamic "lambda_authorizer_config"`: one `lambda_authorizer_config` block per element of `for_each`. `content` receives the element (`lambda_authorizer_config.value`) and returns the block.
+    /// `dynamic "lambda_authorizer_config"`: one `lambda_authorizer_config` block per element of `for_each`. `content` receives the element (`lambda_authorizer_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_authorizer_config(
+    pub fn dynamic_lambda_authorizer_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaAuthorizerConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LambdaAuthorizerConfig,
     ) -> Self {
-        Self(self.0.dynamic("lambda_authorizer_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda_authorizer_config", for_each, content))
     }
     /// Block `openid_connect_config`, nesting mode `list`: see [`OpenidConnectConfig`]
     ///
@@ -523,14 +535,14 @@ impl AuthProvider {
     pub fn add_openid_connect_config(self, block: OpenidConnectConfig) -> Self {
         Self(self.0.push_block("openid_connect_config", block))
     }
-    /// `dynamic "openid_connect_config"`: one `openid_connect_config` block per element of `for_each`. `content` receives the element (`openid_connect_config.value`) and returns the block.
+    /// `dynamic "openid_connect_config"`: one `openid_connect_config` block per element of `for_each`. `content` receives the element (`openid_connect_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_openid_connect_config(
+    pub fn dynamic_openid_connect_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpenidConnectConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OpenidConnectConfig,
     ) -> Self {
-        Self(self.0.dynamic("openid_connect_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("openid_connect_config", for_each, content))
     }
 }
 impl ToBody for AuthProvider {

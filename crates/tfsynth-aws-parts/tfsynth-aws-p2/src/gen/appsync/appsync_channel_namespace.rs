@@ -2,7 +2,7 @@
 //! The `aws_appsync_channel_namespace` resource: [`AppsyncChannelNamespace`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appsync_channel_namespace` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AppsyncChannelNamespaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appsync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appsync::appsync_channel_namespace::{
+///     AppsyncChannelNamespace, AppsyncChannelNamespaceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppsyncChannelNamespace::new(AppsyncChannelNamespaceArgs {
+///             api_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppsyncChannelNamespace(Node<Meta>);
 /// The required arguments of [`AppsyncChannelNamespace`].
@@ -45,14 +66,14 @@ impl AppsyncChannelNamespace {
     pub fn add_handler_configs(self, block: HandlerConfigs) -> Self {
         Self(self.0.push_block("handler_configs", block))
     }
-    /// `dynamic "handler_configs"`: one `handler_configs` block per element of `for_each`. `content` receives the element (`handler_configs.value`) and returns the block.
+    /// `dynamic "handler_configs"`: one `handler_configs` block per element of `for_each`. `content` receives the element (`handler_configs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_handler_configs(
+    pub fn dynamic_handler_configs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HandlerConfigs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HandlerConfigs,
     ) -> Self {
-        Self(self.0.dynamic("handler_configs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("handler_configs", for_each, content))
     }
     /// Block `publish_auth_mode`, nesting mode `list`: see [`PublishAuthMode`]
     ///
@@ -62,14 +83,14 @@ impl AppsyncChannelNamespace {
     pub fn add_publish_auth_mode(self, block: PublishAuthMode) -> Self {
         Self(self.0.push_block("publish_auth_mode", block))
     }
-    /// `dynamic "publish_auth_mode"`: one `publish_auth_mode` block per element of `for_each`. `content` receives the element (`publish_auth_mode.value`) and returns the block.
+    /// `dynamic "publish_auth_mode"`: one `publish_auth_mode` block per element of `for_each`. `content` receives the element (`publish_auth_mode.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_publish_auth_mode(
+    pub fn dynamic_publish_auth_mode<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PublishAuthMode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PublishAuthMode,
     ) -> Self {
-        Self(self.0.dynamic("publish_auth_mode", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("publish_auth_mode", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -86,14 +107,14 @@ impl AppsyncChannelNamespace {
     pub fn add_subscribe_auth_mode(self, block: SubscribeAuthMode) -> Self {
         Self(self.0.push_block("subscribe_auth_mode", block))
     }
-    /// `dynamic "subscribe_auth_mode"`: one `subscribe_auth_mode` block per element of `for_each`. `content` receives the element (`subscribe_auth_mode.value`) and returns the block.
+    /// `dynamic "subscribe_auth_mode"`: one `subscribe_auth_mode` block per element of `for_each`. `content` receives the element (`subscribe_auth_mode.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_subscribe_auth_mode(
+    pub fn dynamic_subscribe_auth_mode<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SubscribeAuthMode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SubscribeAuthMode,
     ) -> Self {
-        Self(self.0.dynamic("subscribe_auth_mode", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("subscribe_auth_mode", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -353,14 +374,14 @@ impl HandlerConfigs {
     pub fn add_on_publish(self, block: OnPublish) -> Self {
         Self(self.0.push_block("on_publish", block))
     }
-    /// `dynamic "on_publish"`: one `on_publish` block per element of `for_each`. `content` receives the element (`on_publish.value`) and returns the block.
+    /// `dynamic "on_publish"`: one `on_publish` block per element of `for_each`. `content` receives the element (`on_publish.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_on_publish(
+    pub fn dynamic_on_publish<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnPublish,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OnPublish,
     ) -> Self {
-        Self(self.0.dynamic("on_publish", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("on_publish", for_each, content))
     }
     /// Block `on_subscribe`, nesting mode `list`: see [`OnSubscribe`]
     ///
@@ -370,14 +391,14 @@ impl HandlerConfigs {
     pub fn add_on_subscribe(self, block: OnSubscribe) -> Self {
         Self(self.0.push_block("on_subscribe", block))
     }
-    /// `dynamic "on_subscribe"`: one `on_subscribe` block per element of `for_each`. `content` receives the element (`on_subscribe.value`) and returns the block.
+    /// `dynamic "on_subscribe"`: one `on_subscribe` block per element of `for_each`. `content` receives the element (`on_subscribe.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_on_subscribe(
+    pub fn dynamic_on_subscribe<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnSubscribe,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OnSubscribe,
     ) -> Self {
-        Self(self.0.dynamic("on_subscribe", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("on_subscribe", for_each, content))
     }
 }
 impl ToBody for HandlerConfigs {
@@ -440,14 +461,14 @@ impl OnPublish {
     pub fn add_integration(self, block: Integration) -> Self {
         Self(self.0.push_block("integration", block))
     }
-    /// `dynamic "integration"`: one `integration` block per element of `for_each`. `content` receives the element (`integration.value`) and returns the block.
+    /// `dynamic "integration"`: one `integration` block per element of `for_each`. `content` receives the element (`integration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_integration(
+    pub fn dynamic_integration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Integration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Integration,
     ) -> Self {
-        Self(self.0.dynamic("integration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("integration", for_each, content))
     }
 }
 impl ToBody for OnPublish {
@@ -510,14 +531,14 @@ impl Integration {
     pub fn add_lambda_config(self, block: LambdaConfig) -> Self {
         Self(self.0.push_block("lambda_config", block))
     }
-    /// `dynamic "lambda_config"`: one `lambda_config` block per element of `for_each`. `content` receives the element (`lambda_config.value`) and returns the block.
+    /// `dynamic "lambda_config"`: one `lambda_config` block per element of `for_each`. `content` receives the element (`lambda_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_config(
+    pub fn dynamic_lambda_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LambdaConfig,
     ) -> Self {
-        Self(self.0.dynamic("lambda_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda_config", for_each, content))
     }
 }
 impl ToBody for Integration {

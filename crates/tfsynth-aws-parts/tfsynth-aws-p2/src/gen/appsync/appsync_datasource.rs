@@ -2,8 +2,8 @@
 //! The `aws_appsync_datasource` resource: [`AppsyncDatasource`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appsync_datasource` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(AppsyncDatasourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appsync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appsync::appsync_datasource::{
+///     AppsyncDatasource, AppsyncDatasourceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppsyncDatasource::new(AppsyncDatasourceArgs {
+///             api_id: "x".into(),
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppsyncDatasource(Node<Meta>);
 /// The required arguments of [`AppsyncDatasource`].
@@ -46,14 +68,14 @@ impl AppsyncDatasource {
     pub fn dynamodb_config(self, block: DynamodbConfig) -> Self {
         Self(self.0.block("dynamodb_config", block))
     }
-    /// `dynamic "dynamodb_config"`: one `dynamodb_config` block per element of `for_each`. `content` receives the element (`dynamodb_config.value`) and returns the block.
+    /// `dynamic "dynamodb_config"`: one `dynamodb_config` block per element of `for_each`. `content` receives the element (`dynamodb_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dynamodb_config(
+    pub fn dynamic_dynamodb_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DynamodbConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DynamodbConfig,
     ) -> Self {
-        Self(self.0.dynamic("dynamodb_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dynamodb_config", for_each, content))
     }
     /// Block `elasticsearch_config`, nesting mode `list`, max 1: see [`ElasticsearchConfig`]
     #[must_use]
@@ -61,14 +83,14 @@ impl AppsyncDatasource {
     pub fn elasticsearch_config(self, block: ElasticsearchConfig) -> Self {
         Self(self.0.block("elasticsearch_config", block))
     }
-    /// `dynamic "elasticsearch_config"`: one `elasticsearch_config` block per element of `for_each`. `content` receives the element (`elasticsearch_config.value`) and returns the block.
+    /// `dynamic "elasticsearch_config"`: one `elasticsearch_config` block per element of `for_each`. `content` receives the element (`elasticsearch_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_elasticsearch_config(
+    pub fn dynamic_elasticsearch_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ElasticsearchConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ElasticsearchConfig,
     ) -> Self {
-        Self(self.0.dynamic("elasticsearch_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("elasticsearch_config", for_each, content))
     }
     /// Block `event_bridge_config`, nesting mode `list`, max 1: see [`crate::common::EventBridgeConfig`]
     #[must_use]
@@ -76,14 +98,14 @@ impl AppsyncDatasource {
     pub fn event_bridge_config(self, block: crate::common::EventBridgeConfig) -> Self {
         Self(self.0.block("event_bridge_config", block))
     }
-    /// `dynamic "event_bridge_config"`: one `event_bridge_config` block per element of `for_each`. `content` receives the element (`event_bridge_config.value`) and returns the block.
+    /// `dynamic "event_bridge_config"`: one `event_bridge_config` block per element of `for_each`. `content` receives the element (`event_bridge_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_event_bridge_config(
+    pub fn dynamic_event_bridge_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EventBridgeConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::EventBridgeConfig,
     ) -> Self {
-        Self(self.0.dynamic("event_bridge_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("event_bridge_config", for_each, content))
     }
     /// Block `http_config`, nesting mode `list`, max 1: see [`HttpConfig`]
     #[must_use]
@@ -91,14 +113,14 @@ impl AppsyncDatasource {
     pub fn http_config(self, block: HttpConfig) -> Self {
         Self(self.0.block("http_config", block))
     }
-    /// `dynamic "http_config"`: one `http_config` block per element of `for_each`. `content` receives the element (`http_config.value`) and returns the block.
+    /// `dynamic "http_config"`: one `http_config` block per element of `for_each`. `content` receives the element (`http_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http_config(
+    pub fn dynamic_http_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HttpConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HttpConfig,
     ) -> Self {
-        Self(self.0.dynamic("http_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http_config", for_each, content))
     }
     /// Block `lambda_config`, nesting mode `list`, max 1: see [`crate::common::LambdaConfig`]
     #[must_use]
@@ -106,14 +128,14 @@ impl AppsyncDatasource {
     pub fn lambda_config(self, block: crate::common::LambdaConfig) -> Self {
         Self(self.0.block("lambda_config", block))
     }
-    /// `dynamic "lambda_config"`: one `lambda_config` block per element of `for_each`. `content` receives the element (`lambda_config.value`) and returns the block.
+    /// `dynamic "lambda_config"`: one `lambda_config` block per element of `for_each`. `content` receives the element (`lambda_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_config(
+    pub fn dynamic_lambda_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LambdaConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::LambdaConfig,
     ) -> Self {
-        Self(self.0.dynamic("lambda_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda_config", for_each, content))
     }
     /// Block `opensearchservice_config`, nesting mode `list`, max 1: see [`OpensearchserviceConfig`]
     #[must_use]
@@ -121,14 +143,14 @@ impl AppsyncDatasource {
     pub fn opensearchservice_config(self, block: OpensearchserviceConfig) -> Self {
         Self(self.0.block("opensearchservice_config", block))
     }
-    /// `dynamic "opensearchservice_config"`: one `opensearchservice_config` block per element of `for_each`. `content` receives the element (`opensearchservice_config.value`) and returns the block.
+    /// `dynamic "opensearchservice_config"`: one `opensearchservice_config` block per element of `for_each`. `content` receives the element (`opensearchservice_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_opensearchservice_config(
+    pub fn dynamic_opensearchservice_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpensearchserviceConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OpensearchserviceConfig,
     ) -> Self {
-        Self(self.0.dynamic("opensearchservice_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("opensearchservice_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -143,14 +165,14 @@ impl AppsyncDatasource {
     pub fn relational_database_config(self, block: RelationalDatabaseConfig) -> Self {
         Self(self.0.block("relational_database_config", block))
     }
-    /// `dynamic "relational_database_config"`: one `relational_database_config` block per element of `for_each`. `content` receives the element (`relational_database_config.value`) and returns the block.
+    /// `dynamic "relational_database_config"`: one `relational_database_config` block per element of `for_each`. `content` receives the element (`relational_database_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_relational_database_config(
+    pub fn dynamic_relational_database_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RelationalDatabaseConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RelationalDatabaseConfig,
     ) -> Self {
-        Self(self.0.dynamic("relational_database_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("relational_database_config", for_each, content))
     }
     /// `service_role_arn`, `string`, optional
     #[must_use]
@@ -426,14 +448,14 @@ impl DynamodbConfig {
     pub fn delta_sync_config(self, block: DeltaSyncConfig) -> Self {
         Self(self.0.block("delta_sync_config", block))
     }
-    /// `dynamic "delta_sync_config"`: one `delta_sync_config` block per element of `for_each`. `content` receives the element (`delta_sync_config.value`) and returns the block.
+    /// `dynamic "delta_sync_config"`: one `delta_sync_config` block per element of `for_each`. `content` receives the element (`delta_sync_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_delta_sync_config(
+    pub fn dynamic_delta_sync_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeltaSyncConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeltaSyncConfig,
     ) -> Self {
-        Self(self.0.dynamic("delta_sync_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("delta_sync_config", for_each, content))
     }
     /// `region`, `string`, optional, computed
     #[must_use]
@@ -585,14 +607,14 @@ impl HttpConfig {
     pub fn authorization_config(self, block: AuthorizationConfig) -> Self {
         Self(self.0.block("authorization_config", block))
     }
-    /// `dynamic "authorization_config"`: one `authorization_config` block per element of `for_each`. `content` receives the element (`authorization_config.value`) and returns the block.
+    /// `dynamic "authorization_config"`: one `authorization_config` block per element of `for_each`. `content` receives the element (`authorization_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authorization_config(
+    pub fn dynamic_authorization_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthorizationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthorizationConfig,
     ) -> Self {
-        Self(self.0.dynamic("authorization_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("authorization_config", for_each, content))
     }
 }
 impl ToBody for HttpConfig {
@@ -653,14 +675,14 @@ impl RelationalDatabaseConfig {
     pub fn http_endpoint_config(self, block: HttpEndpointConfig) -> Self {
         Self(self.0.block("http_endpoint_config", block))
     }
-    /// `dynamic "http_endpoint_config"`: one `http_endpoint_config` block per element of `for_each`. `content` receives the element (`http_endpoint_config.value`) and returns the block.
+    /// `dynamic "http_endpoint_config"`: one `http_endpoint_config` block per element of `for_each`. `content` receives the element (`http_endpoint_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http_endpoint_config(
+    pub fn dynamic_http_endpoint_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HttpEndpointConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HttpEndpointConfig,
     ) -> Self {
-        Self(self.0.dynamic("http_endpoint_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http_endpoint_config", for_each, content))
     }
     /// `source_type`, `string`, optional
     #[must_use]
@@ -803,14 +825,14 @@ impl AuthorizationConfig {
     pub fn aws_iam_config(self, block: AwsIamConfig) -> Self {
         Self(self.0.block("aws_iam_config", block))
     }
-    /// `dynamic "aws_iam_config"`: one `aws_iam_config` block per element of `for_each`. `content` receives the element (`aws_iam_config.value`) and returns the block.
+    /// `dynamic "aws_iam_config"`: one `aws_iam_config` block per element of `for_each`. `content` receives the element (`aws_iam_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_iam_config(
+    pub fn dynamic_aws_iam_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsIamConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AwsIamConfig,
     ) -> Self {
-        Self(self.0.dynamic("aws_iam_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aws_iam_config", for_each, content))
     }
 }
 impl ToBody for AuthorizationConfig {

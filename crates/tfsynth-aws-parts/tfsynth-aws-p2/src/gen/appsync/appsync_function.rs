@@ -2,7 +2,7 @@
 //! The `aws_appsync_function` resource: [`AppsyncFunction`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, RawExpr, Resource,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, RawExpr, Resource,
     Value,
 };
 /// The `aws_appsync_function` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(AppsyncFunctionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appsync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appsync::appsync_function::{AppsyncFunction, AppsyncFunctionArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppsyncFunction::new(AppsyncFunctionArgs {
+///             api_id: "x".into(),
+///             data_source: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppsyncFunction(Node<Meta>);
 /// The required arguments of [`AppsyncFunction`].
@@ -78,14 +98,14 @@ impl AppsyncFunction {
     pub fn runtime(self, block: crate::appsync::shared::Runtime) -> Self {
         Self(self.0.block("runtime", block))
     }
-    /// `dynamic "runtime"`: one `runtime` block per element of `for_each`. `content` receives the element (`runtime.value`) and returns the block.
+    /// `dynamic "runtime"`: one `runtime` block per element of `for_each`. `content` receives the element (`runtime.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_runtime(
+    pub fn dynamic_runtime<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appsync::shared::Runtime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appsync::shared::Runtime,
     ) -> Self {
-        Self(self.0.dynamic("runtime", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("runtime", for_each, content))
     }
     /// Block `sync_config`, nesting mode `list`, max 1: see [`crate::appsync::shared::SyncConfig`]
     #[must_use]
@@ -93,14 +113,14 @@ impl AppsyncFunction {
     pub fn sync_config(self, block: crate::appsync::shared::SyncConfig) -> Self {
         Self(self.0.block("sync_config", block))
     }
-    /// `dynamic "sync_config"`: one `sync_config` block per element of `for_each`. `content` receives the element (`sync_config.value`) and returns the block.
+    /// `dynamic "sync_config"`: one `sync_config` block per element of `for_each`. `content` receives the element (`sync_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sync_config(
+    pub fn dynamic_sync_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appsync::shared::SyncConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appsync::shared::SyncConfig,
     ) -> Self {
-        Self(self.0.dynamic("sync_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sync_config", for_each, content))
     }
 }
 impl Block for AppsyncFunction {

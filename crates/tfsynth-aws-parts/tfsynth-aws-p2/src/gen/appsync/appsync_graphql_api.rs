@@ -2,7 +2,7 @@
 //! The `aws_appsync_graphql_api` resource: [`AppsyncGraphqlApi`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appsync_graphql_api` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AppsyncGraphqlApiArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appsync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appsync::appsync_graphql_api::{
+///     AppsyncGraphqlApi, AppsyncGraphqlApiArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppsyncGraphqlApi::new(AppsyncGraphqlApiArgs {
+///             authentication_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppsyncGraphqlApi(Node<Meta>);
 /// The required arguments of [`AppsyncGraphqlApi`].
@@ -43,21 +64,15 @@ impl AppsyncGraphqlApi {
     ) -> Self {
         Self(self.0.push_block("additional_authentication_provider", block))
     }
-    /// `dynamic "additional_authentication_provider"`: one `additional_authentication_provider` block per element of `for_each`. `content` receives the element (`additional_authentication_provider.value`) and returns the block.
+    /// `dynamic "additional_authentication_provider"`: one `additional_authentication_provider` block per element of `for_each`. `content` receives the element (`additional_authentication_provider.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_additional_authentication_provider(
+    pub fn dynamic_additional_authentication_provider<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdditionalAuthenticationProvider,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdditionalAuthenticationProvider,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "additional_authentication_provider",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("additional_authentication_provider", for_each, content),
         )
     }
     /// `api_type`, `string`, optional
@@ -71,14 +86,14 @@ impl AppsyncGraphqlApi {
     pub fn enhanced_metrics_config(self, block: EnhancedMetricsConfig) -> Self {
         Self(self.0.block("enhanced_metrics_config", block))
     }
-    /// `dynamic "enhanced_metrics_config"`: one `enhanced_metrics_config` block per element of `for_each`. `content` receives the element (`enhanced_metrics_config.value`) and returns the block.
+    /// `dynamic "enhanced_metrics_config"`: one `enhanced_metrics_config` block per element of `for_each`. `content` receives the element (`enhanced_metrics_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_enhanced_metrics_config(
+    pub fn dynamic_enhanced_metrics_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EnhancedMetricsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EnhancedMetricsConfig,
     ) -> Self {
-        Self(self.0.dynamic("enhanced_metrics_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("enhanced_metrics_config", for_each, content))
     }
     /// `introspection_config`, `string`, optional
     #[must_use]
@@ -91,14 +106,14 @@ impl AppsyncGraphqlApi {
     pub fn lambda_authorizer_config(self, block: LambdaAuthorizerConfig) -> Self {
         Self(self.0.block("lambda_authorizer_config", block))
     }
-    /// `dynamic "lambda_authorizer_config"`: one `lambda_authorizer_config` block per element of `for_each`. `content` receives the element (`lambda_authorizer_config.value`) and returns the block.
+    /// `dynamic "lambda_authorizer_config"`: one `lambda_authorizer_config` block per element of `for_each`. `content` receives the element (`lambda_authorizer_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_authorizer_config(
+    pub fn dynamic_lambda_authorizer_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaAuthorizerConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LambdaAuthorizerConfig,
     ) -> Self {
-        Self(self.0.dynamic("lambda_authorizer_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda_authorizer_config", for_each, content))
     }
     /// Block `log_config`, nesting mode `list`, max 1: see [`LogConfig`]
     #[must_use]
@@ -106,14 +121,14 @@ impl AppsyncGraphqlApi {
     pub fn log_config(self, block: LogConfig) -> Self {
         Self(self.0.block("log_config", block))
     }
-    /// `dynamic "log_config"`: one `log_config` block per element of `for_each`. `content` receives the element (`log_config.value`) and returns the block.
+    /// `dynamic "log_config"`: one `log_config` block per element of `for_each`. `content` receives the element (`log_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_config(
+    pub fn dynamic_log_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogConfig,
     ) -> Self {
-        Self(self.0.dynamic("log_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_config", for_each, content))
     }
     /// `merged_api_execution_role_arn`, `string`, optional
     #[must_use]
@@ -126,14 +141,14 @@ impl AppsyncGraphqlApi {
     pub fn openid_connect_config(self, block: OpenidConnectConfig) -> Self {
         Self(self.0.block("openid_connect_config", block))
     }
-    /// `dynamic "openid_connect_config"`: one `openid_connect_config` block per element of `for_each`. `content` receives the element (`openid_connect_config.value`) and returns the block.
+    /// `dynamic "openid_connect_config"`: one `openid_connect_config` block per element of `for_each`. `content` receives the element (`openid_connect_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_openid_connect_config(
+    pub fn dynamic_openid_connect_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpenidConnectConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OpenidConnectConfig,
     ) -> Self {
-        Self(self.0.dynamic("openid_connect_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("openid_connect_config", for_each, content))
     }
     /// `query_depth_limit`, `number`, optional
     #[must_use]
@@ -173,14 +188,14 @@ impl AppsyncGraphqlApi {
     pub fn user_pool_config(self, block: UserPoolConfig) -> Self {
         Self(self.0.block("user_pool_config", block))
     }
-    /// `dynamic "user_pool_config"`: one `user_pool_config` block per element of `for_each`. `content` receives the element (`user_pool_config.value`) and returns the block.
+    /// `dynamic "user_pool_config"`: one `user_pool_config` block per element of `for_each`. `content` receives the element (`user_pool_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_user_pool_config(
+    pub fn dynamic_user_pool_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UserPoolConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UserPoolConfig,
     ) -> Self {
-        Self(self.0.dynamic("user_pool_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("user_pool_config", for_each, content))
     }
     /// `visibility`, `string`, optional
     #[must_use]
@@ -498,16 +513,16 @@ impl AdditionalAuthenticationProvider {
     ) -> Self {
         Self(self.0.block("lambda_authorizer_config", block))
     }
-    /// `dynamic "lambda_authorizer_config"`: one `lambda_authorizer_config` block per element of `for_each`. `content` receives the element (`lambda_authorizer_config.value`) and returns the block.
+    /// `dynamic "lambda_authorizer_config"`: one `lambda_authorizer_config` block per element of `for_each`. `content` receives the element (`lambda_authorizer_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_authorizer_config(
+    pub fn dynamic_lambda_authorizer_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> AdditionalAuthenticationProviderLambdaAuthorizerConfig,
     ) -> Self {
-        Self(self.0.dynamic("lambda_authorizer_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda_authorizer_config", for_each, content))
     }
     /// Block `openid_connect_config`, nesting mode `list`, max 1: see [`AdditionalAuthenticationProviderOpenidConnectConfig`]
     #[must_use]
@@ -518,16 +533,16 @@ impl AdditionalAuthenticationProvider {
     ) -> Self {
         Self(self.0.block("openid_connect_config", block))
     }
-    /// `dynamic "openid_connect_config"`: one `openid_connect_config` block per element of `for_each`. `content` receives the element (`openid_connect_config.value`) and returns the block.
+    /// `dynamic "openid_connect_config"`: one `openid_connect_config` block per element of `for_each`. `content` receives the element (`openid_connect_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_openid_connect_config(
+    pub fn dynamic_openid_connect_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> AdditionalAuthenticationProviderOpenidConnectConfig,
     ) -> Self {
-        Self(self.0.dynamic("openid_connect_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("openid_connect_config", for_each, content))
     }
     /// Block `user_pool_config`, nesting mode `list`, max 1: see [`AdditionalAuthenticationProviderUserPoolConfig`]
     #[must_use]
@@ -538,14 +553,16 @@ impl AdditionalAuthenticationProvider {
     ) -> Self {
         Self(self.0.block("user_pool_config", block))
     }
-    /// `dynamic "user_pool_config"`: one `user_pool_config` block per element of `for_each`. `content` receives the element (`user_pool_config.value`) and returns the block.
+    /// `dynamic "user_pool_config"`: one `user_pool_config` block per element of `for_each`. `content` receives the element (`user_pool_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_user_pool_config(
+    pub fn dynamic_user_pool_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdditionalAuthenticationProviderUserPoolConfig,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> AdditionalAuthenticationProviderUserPoolConfig,
     ) -> Self {
-        Self(self.0.dynamic("user_pool_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("user_pool_config", for_each, content))
     }
 }
 impl ToBody for AdditionalAuthenticationProvider {

@@ -2,8 +2,8 @@
 //! The `aws_appsync_resolver` resource: [`AppsyncResolver`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appsync_resolver` resource.
 ///
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(AppsyncResolverArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appsync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appsync::appsync_resolver::{AppsyncResolver, AppsyncResolverArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppsyncResolver::new(AppsyncResolverArgs {
+///             api_id: "x".into(),
+///             field: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppsyncResolver(Node<Meta>);
 /// The required arguments of [`AppsyncResolver`].
@@ -41,14 +61,14 @@ impl AppsyncResolver {
     pub fn caching_config(self, block: CachingConfig) -> Self {
         Self(self.0.block("caching_config", block))
     }
-    /// `dynamic "caching_config"`: one `caching_config` block per element of `for_each`. `content` receives the element (`caching_config.value`) and returns the block.
+    /// `dynamic "caching_config"`: one `caching_config` block per element of `for_each`. `content` receives the element (`caching_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_caching_config(
+    pub fn dynamic_caching_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CachingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CachingConfig,
     ) -> Self {
-        Self(self.0.dynamic("caching_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("caching_config", for_each, content))
     }
     /// `code`, `string`, optional
     #[must_use]
@@ -76,14 +96,14 @@ impl AppsyncResolver {
     pub fn pipeline_config(self, block: PipelineConfig) -> Self {
         Self(self.0.block("pipeline_config", block))
     }
-    /// `dynamic "pipeline_config"`: one `pipeline_config` block per element of `for_each`. `content` receives the element (`pipeline_config.value`) and returns the block.
+    /// `dynamic "pipeline_config"`: one `pipeline_config` block per element of `for_each`. `content` receives the element (`pipeline_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pipeline_config(
+    pub fn dynamic_pipeline_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PipelineConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PipelineConfig,
     ) -> Self {
-        Self(self.0.dynamic("pipeline_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("pipeline_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -108,14 +128,14 @@ impl AppsyncResolver {
     pub fn runtime(self, block: crate::appsync::shared::Runtime) -> Self {
         Self(self.0.block("runtime", block))
     }
-    /// `dynamic "runtime"`: one `runtime` block per element of `for_each`. `content` receives the element (`runtime.value`) and returns the block.
+    /// `dynamic "runtime"`: one `runtime` block per element of `for_each`. `content` receives the element (`runtime.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_runtime(
+    pub fn dynamic_runtime<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appsync::shared::Runtime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appsync::shared::Runtime,
     ) -> Self {
-        Self(self.0.dynamic("runtime", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("runtime", for_each, content))
     }
     /// Block `sync_config`, nesting mode `list`, max 1: see [`crate::appsync::shared::SyncConfig`]
     #[must_use]
@@ -123,14 +143,14 @@ impl AppsyncResolver {
     pub fn sync_config(self, block: crate::appsync::shared::SyncConfig) -> Self {
         Self(self.0.block("sync_config", block))
     }
-    /// `dynamic "sync_config"`: one `sync_config` block per element of `for_each`. `content` receives the element (`sync_config.value`) and returns the block.
+    /// `dynamic "sync_config"`: one `sync_config` block per element of `for_each`. `content` receives the element (`sync_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sync_config(
+    pub fn dynamic_sync_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appsync::shared::SyncConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appsync::shared::SyncConfig,
     ) -> Self {
-        Self(self.0.dynamic("sync_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sync_config", for_each, content))
     }
 }
 impl Block for AppsyncResolver {

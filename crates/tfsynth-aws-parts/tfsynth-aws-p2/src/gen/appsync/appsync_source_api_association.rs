@@ -2,7 +2,7 @@
 //! The `aws_appsync_source_api_association` resource: [`AppsyncSourceApiAssociation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Meta, Node, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Meta, Node, ObjectType,
     ObjectValue, RawExpr, Resource, TfType, TypeExpr, Value,
 };
 /// The `aws_appsync_source_api_association` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `appsync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appsync::appsync_source_api_association::AppsyncSourceApiAssociation;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", AppsyncSourceApiAssociation::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppsyncSourceApiAssociation(Node<Meta>);
 impl AppsyncSourceApiAssociation {
@@ -71,20 +83,20 @@ impl AppsyncSourceApiAssociation {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "source_api_association_config"`: one object per element of `for_each` (`[for source_api_association_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_source_api_association_config`].
+    /// The typed equivalent of `dynamic "source_api_association_config"`: one object per element of `for_each` (`[for source_api_association_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_source_api_association_config`].
     #[must_use]
-    pub fn dynamic_source_api_association_config(
+    pub fn dynamic_source_api_association_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceApiAssociationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceApiAssociationConfig,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "source_api_association_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -100,14 +112,14 @@ impl AppsyncSourceApiAssociation {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for AppsyncSourceApiAssociation {

@@ -2,7 +2,7 @@
 //! Nested blocks and objects that several types of the `appsync` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, List, Node, ObjectType, RawExpr, TfType, ToBody,
+    Attrs, Body, Expr, ForEachArg, List, Node, ObjectType, RawExpr, TfType, ToBody,
     TypeExpr, Value,
 };
 /// A block shape shared by: `aws_appsync_api.event_config.connection_auth_mode`, `aws_appsync_api.event_config.default_publish_auth_mode`, `aws_appsync_api.event_config.default_subscribe_auth_mode` and 2 more.
@@ -147,18 +147,14 @@ impl SyncConfig {
     ) -> Self {
         Self(self.0.block("lambda_conflict_handler_config", block))
     }
-    /// `dynamic "lambda_conflict_handler_config"`: one `lambda_conflict_handler_config` block per element of `for_each`. `content` receives the element (`lambda_conflict_handler_config.value`) and returns the block.
+    /// `dynamic "lambda_conflict_handler_config"`: one `lambda_conflict_handler_config` block per element of `for_each`. `content` receives the element (`lambda_conflict_handler_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_conflict_handler_config(
+    pub fn dynamic_lambda_conflict_handler_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaConflictHandlerConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LambdaConflictHandlerConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("lambda_conflict_handler_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("lambda_conflict_handler_config", for_each, content))
     }
 }
 impl ToBody for SyncConfig {

@@ -2,8 +2,8 @@
 //! The `aws_ce_anomaly_subscription` resource: [`CeAnomalySubscription`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ce_anomaly_subscription` resource.
 ///
@@ -12,6 +12,36 @@ use tfsynth::{
 /// Build it with `new(CeAnomalySubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ce`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ce::ce_anomaly_subscription::{
+///     CeAnomalySubscription, CeAnomalySubscriptionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CeAnomalySubscription::new(CeAnomalySubscriptionArgs {
+///             frequency: "x".into(),
+///             monitor_arn_list: Value::<
+///                 List<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             name: "x".into(),
+///             subscriber: tfsynth_aws::ce::ce_anomaly_subscription::Subscriber::new(tfsynth_aws::ce::ce_anomaly_subscription::SubscriberArgs {
+///                     address: "x".into(),
+///                     type_: "x".into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CeAnomalySubscription(Node<Meta>);
 /// The required arguments of [`CeAnomalySubscription`].
@@ -24,7 +54,9 @@ pub struct CeAnomalySubscriptionArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `subscriber`, nesting mode `set`, min 1: see [`Subscriber`]
-    pub subscriber: Subscriber,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub subscriber: AtLeastOne<Subscriber>,
 }
 impl CeAnomalySubscription {
     /// A value with its required arguments, named at the call site.
@@ -35,7 +67,7 @@ impl CeAnomalySubscription {
                 .attr("frequency", args.frequency.into_raw())
                 .attr("monitor_arn_list", args.monitor_arn_list.into_raw())
                 .attr("name", args.name.into_raw())
-                .push_block("subscriber", args.subscriber),
+                .push_at_least_one("subscriber", args.subscriber),
         )
     }
     /// `account_id`, `string`, optional, computed
@@ -51,14 +83,14 @@ impl CeAnomalySubscription {
     pub fn add_subscriber(self, block: Subscriber) -> Self {
         Self(self.0.push_block("subscriber", block))
     }
-    /// `dynamic "subscriber"`: one `subscriber` block per element of `for_each`. `content` receives the element (`subscriber.value`) and returns the block.
+    /// `dynamic "subscriber"`: one `subscriber` block per element of `for_each`. `content` receives the element (`subscriber.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_subscriber(
+    pub fn dynamic_subscriber<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Subscriber,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Subscriber,
     ) -> Self {
-        Self(self.0.dynamic("subscriber", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("subscriber", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -79,14 +111,14 @@ impl CeAnomalySubscription {
     ) -> Self {
         Self(self.0.block("threshold_expression", block))
     }
-    /// `dynamic "threshold_expression"`: one `threshold_expression` block per element of `for_each`. `content` receives the element (`threshold_expression.value`) and returns the block.
+    /// `dynamic "threshold_expression"`: one `threshold_expression` block per element of `for_each`. `content` receives the element (`threshold_expression.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_threshold_expression(
+    pub fn dynamic_threshold_expression<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ce::shared::ThresholdExpression,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ce::shared::ThresholdExpression,
     ) -> Self {
-        Self(self.0.dynamic("threshold_expression", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("threshold_expression", for_each, content))
     }
 }
 impl Block for CeAnomalySubscription {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(CeCostAllocationTagArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ce`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ce::ce_cost_allocation_tag::{
+///     CeCostAllocationTag, CeCostAllocationTagArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CeCostAllocationTag::new(CeCostAllocationTagArgs {
+///             status: "x".into(),
+///             tag_key: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CeCostAllocationTag(Node<Meta>);
 /// The required arguments of [`CeCostAllocationTag`].

@@ -2,8 +2,8 @@
 //! The `aws_ce_cost_category` resource: [`CeCostCategory`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ce_cost_category` resource.
 ///
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(CeCostCategoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ce`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ce::ce_cost_category::{CeCostCategory, CeCostCategoryArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CeCostCategory::new(CeCostCategoryArgs {
+///             name: "x".into(),
+///             rule: tfsynth_aws::ce::ce_cost_category::Rule::new().into(),
+///             rule_version: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CeCostCategory(Node<Meta>);
 /// The required arguments of [`CeCostCategory`].
@@ -20,7 +40,9 @@ pub struct CeCostCategoryArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `rule`, nesting mode `list`, min 1: see [`Rule`]
-    pub rule: Rule,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub rule: AtLeastOne<Rule>,
     /// `rule_version`, `string`, required
     pub rule_version: Value<String>,
 }
@@ -31,7 +53,7 @@ impl CeCostCategory {
         Self(
             Node::new()
                 .attr("name", args.name.into_raw())
-                .push_block("rule", args.rule)
+                .push_at_least_one("rule", args.rule)
                 .attr("rule_version", args.rule_version.into_raw()),
         )
     }
@@ -53,14 +75,14 @@ impl CeCostCategory {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
     /// Block `split_charge_rule`, nesting mode `set`: see [`SplitChargeRule`]
     ///
@@ -70,14 +92,14 @@ impl CeCostCategory {
     pub fn add_split_charge_rule(self, block: SplitChargeRule) -> Self {
         Self(self.0.push_block("split_charge_rule", block))
     }
-    /// `dynamic "split_charge_rule"`: one `split_charge_rule` block per element of `for_each`. `content` receives the element (`split_charge_rule.value`) and returns the block.
+    /// `dynamic "split_charge_rule"`: one `split_charge_rule` block per element of `for_each`. `content` receives the element (`split_charge_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_split_charge_rule(
+    pub fn dynamic_split_charge_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SplitChargeRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SplitChargeRule,
     ) -> Self {
-        Self(self.0.dynamic("split_charge_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("split_charge_rule", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -435,14 +457,14 @@ impl Rule {
     pub fn inherited_value(self, block: InheritedValue) -> Self {
         Self(self.0.block("inherited_value", block))
     }
-    /// `dynamic "inherited_value"`: one `inherited_value` block per element of `for_each`. `content` receives the element (`inherited_value.value`) and returns the block.
+    /// `dynamic "inherited_value"`: one `inherited_value` block per element of `for_each`. `content` receives the element (`inherited_value.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inherited_value(
+    pub fn dynamic_inherited_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InheritedValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InheritedValue,
     ) -> Self {
-        Self(self.0.dynamic("inherited_value", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("inherited_value", for_each, content))
     }
     /// Block `rule`, nesting mode `list`, max 1: see [`RuleRule`]
     #[must_use]
@@ -450,14 +472,14 @@ impl Rule {
     pub fn rule(self, block: RuleRule) -> Self {
         Self(self.0.block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleRule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
     /// `type`, `string`, optional
     #[must_use]
@@ -557,14 +579,14 @@ impl SplitChargeRule {
     pub fn add_parameter(self, block: Parameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
-    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
+    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameter(
+    pub fn dynamic_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Parameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Parameter,
     ) -> Self {
-        Self(self.0.dynamic("parameter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameter", for_each, content))
     }
 }
 impl ToBody for SplitChargeRule {
@@ -702,14 +724,14 @@ impl RuleRule {
     pub fn add_and(self, block: And) -> Self {
         Self(self.0.push_block("and", block))
     }
-    /// `dynamic "and"`: one `and` block per element of `for_each`. `content` receives the element (`and.value`) and returns the block.
+    /// `dynamic "and"`: one `and` block per element of `for_each`. `content` receives the element (`and.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_and(
+    pub fn dynamic_and<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> And,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> And,
     ) -> Self {
-        Self(self.0.dynamic("and", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("and", for_each, content))
     }
     /// Block `cost_category`, nesting mode `list`, max 1: see [`crate::ce::shared::CostCategory`]
     #[must_use]
@@ -717,14 +739,14 @@ impl RuleRule {
     pub fn cost_category(self, block: crate::ce::shared::CostCategory) -> Self {
         Self(self.0.block("cost_category", block))
     }
-    /// `dynamic "cost_category"`: one `cost_category` block per element of `for_each`. `content` receives the element (`cost_category.value`) and returns the block.
+    /// `dynamic "cost_category"`: one `cost_category` block per element of `for_each`. `content` receives the element (`cost_category.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cost_category(
+    pub fn dynamic_cost_category<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ce::shared::CostCategory,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ce::shared::CostCategory,
     ) -> Self {
-        Self(self.0.dynamic("cost_category", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cost_category", for_each, content))
     }
     /// Block `dimension`, nesting mode `list`, max 1: see [`Dimension`]
     #[must_use]
@@ -732,14 +754,14 @@ impl RuleRule {
     pub fn dimension(self, block: Dimension) -> Self {
         Self(self.0.block("dimension", block))
     }
-    /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`) and returns the block.
+    /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dimension(
+    pub fn dynamic_dimension<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dimension,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Dimension,
     ) -> Self {
-        Self(self.0.dynamic("dimension", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dimension", for_each, content))
     }
     /// Block `not`, nesting mode `list`, max 1: see [`Not`]
     #[must_use]
@@ -747,14 +769,14 @@ impl RuleRule {
     pub fn not(self, block: Not) -> Self {
         Self(self.0.block("not", block))
     }
-    /// `dynamic "not"`: one `not` block per element of `for_each`. `content` receives the element (`not.value`) and returns the block.
+    /// `dynamic "not"`: one `not` block per element of `for_each`. `content` receives the element (`not.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_not(
+    pub fn dynamic_not<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Not,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Not,
     ) -> Self {
-        Self(self.0.dynamic("not", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("not", for_each, content))
     }
     /// Block `or`, nesting mode `set`: see [`Or`]
     ///
@@ -764,14 +786,14 @@ impl RuleRule {
     pub fn add_or(self, block: Or) -> Self {
         Self(self.0.push_block("or", block))
     }
-    /// `dynamic "or"`: one `or` block per element of `for_each`. `content` receives the element (`or.value`) and returns the block.
+    /// `dynamic "or"`: one `or` block per element of `for_each`. `content` receives the element (`or.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_or(
+    pub fn dynamic_or<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Or,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Or,
     ) -> Self {
-        Self(self.0.dynamic("or", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("or", for_each, content))
     }
     /// Block `tags`, nesting mode `list`, max 1: see [`Tags`]
     #[must_use]
@@ -779,14 +801,14 @@ impl RuleRule {
     pub fn tags(self, block: Tags) -> Self {
         Self(self.0.block("tags", block))
     }
-    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`) and returns the block.
+    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tags(
+    pub fn dynamic_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tags,
     ) -> Self {
-        Self(self.0.dynamic("tags", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tags", for_each, content))
     }
 }
 impl ToBody for RuleRule {

@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `ce` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, List, Node, ObjectType, RawExpr, Set, TfType,
-    ToBody, TypeExpr, Value,
+    Attrs, Body, Expr, ForEachArg, List, Node, ObjectType, RawExpr, Set, TfType, ToBody,
+    TypeExpr, Value,
 };
 /// A block shape shared by: `aws_ce_anomaly_subscription.threshold_expression`, `aws_ce_cost_category.rule.rule.and`, `aws_ce_cost_category.rule.rule.not` and 2 more.
 ///
@@ -26,14 +26,14 @@ impl ThresholdExpression {
     pub fn add_and(self, block: And) -> Self {
         Self(self.0.push_block("and", block))
     }
-    /// `dynamic "and"`: one `and` block per element of `for_each`. `content` receives the element (`and.value`) and returns the block.
+    /// `dynamic "and"`: one `and` block per element of `for_each`. `content` receives the element (`and.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_and(
+    pub fn dynamic_and<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> And,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> And,
     ) -> Self {
-        Self(self.0.dynamic("and", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("and", for_each, content))
     }
     /// Block `cost_category`, nesting mode `list`, max 1: see [`CostCategory`]
     #[must_use]
@@ -41,14 +41,14 @@ impl ThresholdExpression {
     pub fn cost_category(self, block: CostCategory) -> Self {
         Self(self.0.block("cost_category", block))
     }
-    /// `dynamic "cost_category"`: one `cost_category` block per element of `for_each`. `content` receives the element (`cost_category.value`) and returns the block.
+    /// `dynamic "cost_category"`: one `cost_category` block per element of `for_each`. `content` receives the element (`cost_category.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cost_category(
+    pub fn dynamic_cost_category<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostCategory,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CostCategory,
     ) -> Self {
-        Self(self.0.dynamic("cost_category", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cost_category", for_each, content))
     }
     /// Block `dimension`, nesting mode `list`, max 1: see [`Dimension`]
     #[must_use]
@@ -56,14 +56,14 @@ impl ThresholdExpression {
     pub fn dimension(self, block: Dimension) -> Self {
         Self(self.0.block("dimension", block))
     }
-    /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`) and returns the block.
+    /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dimension(
+    pub fn dynamic_dimension<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dimension,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Dimension,
     ) -> Self {
-        Self(self.0.dynamic("dimension", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dimension", for_each, content))
     }
     /// Block `not`, nesting mode `list`, max 1: see [`Not`]
     #[must_use]
@@ -71,14 +71,14 @@ impl ThresholdExpression {
     pub fn not(self, block: Not) -> Self {
         Self(self.0.block("not", block))
     }
-    /// `dynamic "not"`: one `not` block per element of `for_each`. `content` receives the element (`not.value`) and returns the block.
+    /// `dynamic "not"`: one `not` block per element of `for_each`. `content` receives the element (`not.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_not(
+    pub fn dynamic_not<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Not,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Not,
     ) -> Self {
-        Self(self.0.dynamic("not", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("not", for_each, content))
     }
     /// Block `or`, nesting mode `set`: see [`Or`]
     ///
@@ -88,14 +88,14 @@ impl ThresholdExpression {
     pub fn add_or(self, block: Or) -> Self {
         Self(self.0.push_block("or", block))
     }
-    /// `dynamic "or"`: one `or` block per element of `for_each`. `content` receives the element (`or.value`) and returns the block.
+    /// `dynamic "or"`: one `or` block per element of `for_each`. `content` receives the element (`or.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_or(
+    pub fn dynamic_or<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Or,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Or,
     ) -> Self {
-        Self(self.0.dynamic("or", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("or", for_each, content))
     }
     /// Block `tags`, nesting mode `list`, max 1: see [`Tags`]
     #[must_use]
@@ -103,14 +103,14 @@ impl ThresholdExpression {
     pub fn tags(self, block: Tags) -> Self {
         Self(self.0.block("tags", block))
     }
-    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`) and returns the block.
+    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tags(
+    pub fn dynamic_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tags,
     ) -> Self {
-        Self(self.0.dynamic("tags", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tags", for_each, content))
     }
 }
 impl ToBody for ThresholdExpression {
@@ -195,14 +195,14 @@ impl And {
     pub fn cost_category(self, block: CostCategory) -> Self {
         Self(self.0.block("cost_category", block))
     }
-    /// `dynamic "cost_category"`: one `cost_category` block per element of `for_each`. `content` receives the element (`cost_category.value`) and returns the block.
+    /// `dynamic "cost_category"`: one `cost_category` block per element of `for_each`. `content` receives the element (`cost_category.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cost_category(
+    pub fn dynamic_cost_category<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostCategory,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CostCategory,
     ) -> Self {
-        Self(self.0.dynamic("cost_category", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cost_category", for_each, content))
     }
     /// Block `dimension`, nesting mode `list`, max 1: see [`Dimension`]
     #[must_use]
@@ -210,14 +210,14 @@ impl And {
     pub fn dimension(self, block: Dimension) -> Self {
         Self(self.0.block("dimension", block))
     }
-    /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`) and returns the block.
+    /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dimension(
+    pub fn dynamic_dimension<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dimension,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Dimension,
     ) -> Self {
-        Self(self.0.dynamic("dimension", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dimension", for_each, content))
     }
     /// Block `tags`, nesting mode `list`, max 1: see [`Tags`]
     #[must_use]
@@ -225,14 +225,14 @@ impl And {
     pub fn tags(self, block: Tags) -> Self {
         Self(self.0.block("tags", block))
     }
-    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`) and returns the block.
+    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tags(
+    pub fn dynamic_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tags,
     ) -> Self {
-        Self(self.0.dynamic("tags", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tags", for_each, content))
     }
 }
 impl ToBody for And {

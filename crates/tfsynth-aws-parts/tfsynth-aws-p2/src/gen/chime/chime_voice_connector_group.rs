@@ -2,7 +2,7 @@
 //! The `aws_chime_voice_connector_group` resource: [`ChimeVoiceConnectorGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_chime_voice_connector_group` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `chime`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chime::chime_voice_connector_group::ChimeVoiceConnectorGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ChimeVoiceConnectorGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChimeVoiceConnectorGroup(Node<Meta>);
 impl ChimeVoiceConnectorGroup {
@@ -30,14 +42,14 @@ impl ChimeVoiceConnectorGroup {
     pub fn add_connector(self, block: Connector) -> Self {
         Self(self.0.push_block("connector", block))
     }
-    /// `dynamic "connector"`: one `connector` block per element of `for_each`. `content` receives the element (`connector.value`) and returns the block.
+    /// `dynamic "connector"`: one `connector` block per element of `for_each`. `content` receives the element (`connector.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connector(
+    pub fn dynamic_connector<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Connector,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Connector,
     ) -> Self {
-        Self(self.0.dynamic("connector", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("connector", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(voice_connector_id)` and the setters.
 ///
 /// Cargo feature: `chime`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chime::chime_voice_connector_logging::ChimeVoiceConnectorLogging;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ChimeVoiceConnectorLogging::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChimeVoiceConnectorLogging(Node<Meta>);
 impl ChimeVoiceConnectorLogging {

@@ -2,8 +2,8 @@
 //! The `aws_chime_voice_connector_origination` resource: [`ChimeVoiceConnectorOrigination`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_chime_voice_connector_origination` resource.
 ///
@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(ChimeVoiceConnectorOriginationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chime`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chime::chime_voice_connector_origination::{
+///     ChimeVoiceConnectorOrigination, ChimeVoiceConnectorOriginationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ChimeVoiceConnectorOrigination::new(ChimeVoiceConnectorOriginationArgs {
+///             route: tfsynth_aws::chime::chime_voice_connector_origination::Route::new(tfsynth_aws::chime::chime_voice_connector_origination::RouteArgs {
+///                     host: "x".into(),
+///                     priority: 1.into(),
+///                     protocol: "x".into(),
+///                     weight: 1.into(),
+///                 })
+///                 .into(),
+///             voice_connector_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChimeVoiceConnectorOrigination(Node<Meta>);
 /// The required arguments of [`ChimeVoiceConnectorOrigination`].
@@ -20,7 +47,9 @@ pub struct ChimeVoiceConnectorOriginationArgs {
     /// The provider takes at least 1 and at most 20 items.
     ///
     /// Block `route`, nesting mode `set`, min 1: see [`Route`]
-    pub route: Route,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub route: AtLeastOne<Route>,
     /// `voice_connector_id`, `string`, required
     pub voice_connector_id: Value<String>,
 }
@@ -30,7 +59,7 @@ impl ChimeVoiceConnectorOrigination {
     pub fn new(args: ChimeVoiceConnectorOriginationArgs) -> Self {
         Self(
             Node::new()
-                .push_block("route", args.route)
+                .push_at_least_one("route", args.route)
                 .attr("voice_connector_id", args.voice_connector_id.into_raw()),
         )
     }
@@ -56,14 +85,14 @@ impl ChimeVoiceConnectorOrigination {
     pub fn add_route(self, block: Route) -> Self {
         Self(self.0.push_block("route", block))
     }
-    /// `dynamic "route"`: one `route` block per element of `for_each`. `content` receives the element (`route.value`) and returns the block.
+    /// `dynamic "route"`: one `route` block per element of `for_each`. `content` receives the element (`route.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_route(
+    pub fn dynamic_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Route,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Route,
     ) -> Self {
-        Self(self.0.dynamic("route", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("route", for_each, content))
     }
 }
 impl Block for ChimeVoiceConnectorOrigination {

@@ -2,8 +2,8 @@
 //! The `aws_chime_voice_connector_streaming` resource: [`ChimeVoiceConnectorStreaming`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_chime_voice_connector_streaming` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(ChimeVoiceConnectorStreamingArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chime`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chime::chime_voice_connector_streaming::{
+///     ChimeVoiceConnectorStreaming, ChimeVoiceConnectorStreamingArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ChimeVoiceConnectorStreaming::new(ChimeVoiceConnectorStreamingArgs {
+///             data_retention: 1.into(),
+///             voice_connector_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChimeVoiceConnectorStreaming(Node<Meta>);
 /// The required arguments of [`ChimeVoiceConnectorStreaming`].
@@ -46,16 +67,14 @@ impl ChimeVoiceConnectorStreaming {
     ) -> Self {
         Self(self.0.block("media_insights_configuration", block))
     }
-    /// `dynamic "media_insights_configuration"`: one `media_insights_configuration` block per element of `for_each`. `content` receives the element (`media_insights_configuration.value`) and returns the block.
+    /// `dynamic "media_insights_configuration"`: one `media_insights_configuration` block per element of `for_each`. `content` receives the element (`media_insights_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_media_insights_configuration(
+    pub fn dynamic_media_insights_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MediaInsightsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MediaInsightsConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("media_insights_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("media_insights_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -11,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(ChimeVoiceConnectorTerminationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chime`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chime::chime_voice_connector_termination::{
+///     ChimeVoiceConnectorTermination, ChimeVoiceConnectorTerminationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ChimeVoiceConnectorTermination::new(ChimeVoiceConnectorTerminationArgs {
+///             calling_regions: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             cidr_allow_list: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             voice_connector_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChimeVoiceConnectorTermination(Node<Meta>);
 /// The required arguments of [`ChimeVoiceConnectorTermination`].

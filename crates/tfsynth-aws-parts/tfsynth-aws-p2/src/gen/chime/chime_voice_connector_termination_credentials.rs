@@ -2,7 +2,8 @@
 //! The `aws_chime_voice_connector_termination_credentials` resource: [`ChimeVoiceConnectorTerminationCredentials`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set,
+    Value,
 };
 /// The `aws_chime_voice_connector_termination_credentials` resource.
 ///
@@ -11,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(ChimeVoiceConnectorTerminationCredentialsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chime`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chime::chime_voice_connector_termination_credentials::{
+///     ChimeVoiceConnectorTerminationCredentials,
+///     ChimeVoiceConnectorTerminationCredentialsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ChimeVoiceConnectorTerminationCredentials::new(ChimeVoiceConnectorTerminationCredentialsArgs {
+///             credentials: tfsynth_aws::common::Redshift::new(tfsynth_aws::common::RedshiftArgs {
+///                     password: "x".into(),
+///                     username: "x".into(),
+///                 })
+///                 .into(),
+///             voice_connector_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChimeVoiceConnectorTerminationCredentials(Node<Meta>);
 /// The required arguments of [`ChimeVoiceConnectorTerminationCredentials`].
@@ -19,7 +46,9 @@ pub struct ChimeVoiceConnectorTerminationCredentialsArgs {
     /// The provider takes at least 1 and at most 10 items.
     ///
     /// Block `credentials`, nesting mode `set`, min 1: see [`Credentials`]
-    pub credentials: Credentials,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub credentials: AtLeastOne<Credentials>,
     /// `voice_connector_id`, `string`, required
     pub voice_connector_id: Value<String>,
 }
@@ -29,7 +58,7 @@ impl ChimeVoiceConnectorTerminationCredentials {
     pub fn new(args: ChimeVoiceConnectorTerminationCredentialsArgs) -> Self {
         Self(
             Node::new()
-                .push_block("credentials", args.credentials)
+                .push_at_least_one("credentials", args.credentials)
                 .attr("voice_connector_id", args.voice_connector_id.into_raw()),
         )
     }
@@ -43,14 +72,14 @@ impl ChimeVoiceConnectorTerminationCredentials {
     pub fn add_credentials(self, block: Credentials) -> Self {
         Self(self.0.push_block("credentials", block))
     }
-    /// `dynamic "credentials"`: one `credentials` block per element of `for_each`. `content` receives the element (`credentials.value`) and returns the block.
+    /// `dynamic "credentials"`: one `credentials` block per element of `for_each`. `content` receives the element (`credentials.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_credentials(
+    pub fn dynamic_credentials<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Credentials,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Credentials,
     ) -> Self {
-        Self(self.0.dynamic("credentials", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("credentials", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

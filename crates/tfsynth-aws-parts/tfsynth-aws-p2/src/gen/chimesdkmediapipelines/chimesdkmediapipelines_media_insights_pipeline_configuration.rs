@@ -2,8 +2,8 @@
 //! The `aws_chimesdkmediapipelines_media_insights_pipeline_configuration` resource: [`ChimesdkmediapipelinesMediaInsightsPipelineConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_chimesdkmediapipelines_media_insights_pipeline_configuration` resource.
 ///
@@ -12,13 +12,41 @@ use tfsynth::{
 /// Build it with `new(ChimesdkmediapipelinesMediaInsightsPipelineConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chimesdkmediapipelines`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chimesdkmediapipelines::chimesdkmediapipelines_media_insights_pipeline_configuration::{
+///     ChimesdkmediapipelinesMediaInsightsPipelineConfiguration,
+///     ChimesdkmediapipelinesMediaInsightsPipelineConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ChimesdkmediapipelinesMediaInsightsPipelineConfiguration::new(ChimesdkmediapipelinesMediaInsightsPipelineConfigurationArgs {
+///             elements: tfsynth_aws::chimesdkmediapipelines::chimesdkmediapipelines_media_insights_pipeline_configuration::Elements::new(
+///                     "x",
+///                 )
+///                 .into(),
+///             name: "x".into(),
+///             resource_access_role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChimesdkmediapipelinesMediaInsightsPipelineConfiguration(Node<Meta>);
 /// The required arguments of [`ChimesdkmediapipelinesMediaInsightsPipelineConfiguration`].
 #[derive(Debug, Clone)]
 pub struct ChimesdkmediapipelinesMediaInsightsPipelineConfigurationArgs {
     /// Block `elements`, nesting mode `list`, min 1: see [`Elements`]
-    pub elements: Elements,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub elements: AtLeastOne<Elements>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `resource_access_role_arn`, `string`, required
@@ -32,7 +60,7 @@ impl ChimesdkmediapipelinesMediaInsightsPipelineConfiguration {
     ) -> Self {
         Self(
             Node::new()
-                .push_block("elements", args.elements)
+                .push_at_least_one("elements", args.elements)
                 .attr("name", args.name.into_raw())
                 .attr(
                     "resource_access_role_arn",
@@ -48,14 +76,14 @@ impl ChimesdkmediapipelinesMediaInsightsPipelineConfiguration {
     pub fn add_elements(self, block: Elements) -> Self {
         Self(self.0.push_block("elements", block))
     }
-    /// `dynamic "elements"`: one `elements` block per element of `for_each`. `content` receives the element (`elements.value`) and returns the block.
+    /// `dynamic "elements"`: one `elements` block per element of `for_each`. `content` receives the element (`elements.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_elements(
+    pub fn dynamic_elements<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Elements,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Elements,
     ) -> Self {
-        Self(self.0.dynamic("elements", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("elements", for_each, content))
     }
     /// Block `real_time_alert_configuration`, nesting mode `list`, max 1: see [`RealTimeAlertConfiguration`]
     #[must_use]
@@ -66,16 +94,14 @@ impl ChimesdkmediapipelinesMediaInsightsPipelineConfiguration {
     ) -> Self {
         Self(self.0.block("real_time_alert_configuration", block))
     }
-    /// `dynamic "real_time_alert_configuration"`: one `real_time_alert_configuration` block per element of `for_each`. `content` receives the element (`real_time_alert_configuration.value`) and returns the block.
+    /// `dynamic "real_time_alert_configuration"`: one `real_time_alert_configuration` block per element of `for_each`. `content` receives the element (`real_time_alert_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_real_time_alert_configuration(
+    pub fn dynamic_real_time_alert_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RealTimeAlertConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RealTimeAlertConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("real_time_alert_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("real_time_alert_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -100,14 +126,14 @@ impl ChimesdkmediapipelinesMediaInsightsPipelineConfiguration {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for ChimesdkmediapipelinesMediaInsightsPipelineConfiguration {
@@ -636,21 +662,23 @@ impl Elements {
                 .block("amazon_transcribe_call_analytics_processor_configuration", block),
         )
     }
-    /// `dynamic "amazon_transcribe_call_analytics_processor_configuration"`: one `amazon_transcribe_call_analytics_processor_configuration` block per element of `for_each`. `content` receives the element (`amazon_transcribe_call_analytics_processor_configuration.value`) and returns the block.
+    /// `dynamic "amazon_transcribe_call_analytics_processor_configuration"`: one `amazon_transcribe_call_analytics_processor_configuration` block per element of `for_each`. `content` receives the element (`amazon_transcribe_call_analytics_processor_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_amazon_transcribe_call_analytics_processor_configuration(
+    pub fn dynamic_amazon_transcribe_call_analytics_processor_configuration<
+        C: ForEachArg,
+    >(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> AmazonTranscribeCallAnalyticsProcessorConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "amazon_transcribe_call_analytics_processor_configuration",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -664,19 +692,19 @@ impl Elements {
     ) -> Self {
         Self(self.0.block("amazon_transcribe_processor_configuration", block))
     }
-    /// `dynamic "amazon_transcribe_processor_configuration"`: one `amazon_transcribe_processor_configuration` block per element of `for_each`. `content` receives the element (`amazon_transcribe_processor_configuration.value`) and returns the block.
+    /// `dynamic "amazon_transcribe_processor_configuration"`: one `amazon_transcribe_processor_configuration` block per element of `for_each`. `content` receives the element (`amazon_transcribe_processor_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_amazon_transcribe_processor_configuration(
+    pub fn dynamic_amazon_transcribe_processor_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AmazonTranscribeProcessorConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AmazonTranscribeProcessorConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "amazon_transcribe_processor_configuration",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -690,19 +718,19 @@ impl Elements {
     ) -> Self {
         Self(self.0.block("kinesis_data_stream_sink_configuration", block))
     }
-    /// `dynamic "kinesis_data_stream_sink_configuration"`: one `kinesis_data_stream_sink_configuration` block per element of `for_each`. `content` receives the element (`kinesis_data_stream_sink_configuration.value`) and returns the block.
+    /// `dynamic "kinesis_data_stream_sink_configuration"`: one `kinesis_data_stream_sink_configuration` block per element of `for_each`. `content` receives the element (`kinesis_data_stream_sink_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_data_stream_sink_configuration(
+    pub fn dynamic_kinesis_data_stream_sink_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisDataStreamSinkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisDataStreamSinkConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "kinesis_data_stream_sink_configuration",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -716,21 +744,15 @@ impl Elements {
     ) -> Self {
         Self(self.0.block("lambda_function_sink_configuration", block))
     }
-    /// `dynamic "lambda_function_sink_configuration"`: one `lambda_function_sink_configuration` block per element of `for_each`. `content` receives the element (`lambda_function_sink_configuration.value`) and returns the block.
+    /// `dynamic "lambda_function_sink_configuration"`: one `lambda_function_sink_configuration` block per element of `for_each`. `content` receives the element (`lambda_function_sink_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_function_sink_configuration(
+    pub fn dynamic_lambda_function_sink_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaFunctionSinkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LambdaFunctionSinkConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "lambda_function_sink_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("lambda_function_sink_configuration", for_each, content),
         )
     }
     /// Block `s3_recording_sink_configuration`, nesting mode `list`, max 1: see [`S3RecordingSinkConfiguration`]
@@ -742,18 +764,14 @@ impl Elements {
     ) -> Self {
         Self(self.0.block("s3_recording_sink_configuration", block))
     }
-    /// `dynamic "s3_recording_sink_configuration"`: one `s3_recording_sink_configuration` block per element of `for_each`. `content` receives the element (`s3_recording_sink_configuration.value`) and returns the block.
+    /// `dynamic "s3_recording_sink_configuration"`: one `s3_recording_sink_configuration` block per element of `for_each`. `content` receives the element (`s3_recording_sink_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_recording_sink_configuration(
+    pub fn dynamic_s3_recording_sink_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3RecordingSinkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3RecordingSinkConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("s3_recording_sink_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("s3_recording_sink_configuration", for_each, content))
     }
     /// Block `sns_topic_sink_configuration`, nesting mode `list`, max 1: see [`SnsTopicSinkConfiguration`]
     #[must_use]
@@ -761,16 +779,14 @@ impl Elements {
     pub fn sns_topic_sink_configuration(self, block: SnsTopicSinkConfiguration) -> Self {
         Self(self.0.block("sns_topic_sink_configuration", block))
     }
-    /// `dynamic "sns_topic_sink_configuration"`: one `sns_topic_sink_configuration` block per element of `for_each`. `content` receives the element (`sns_topic_sink_configuration.value`) and returns the block.
+    /// `dynamic "sns_topic_sink_configuration"`: one `sns_topic_sink_configuration` block per element of `for_each`. `content` receives the element (`sns_topic_sink_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sns_topic_sink_configuration(
+    pub fn dynamic_sns_topic_sink_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SnsTopicSinkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SnsTopicSinkConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("sns_topic_sink_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("sns_topic_sink_configuration", for_each, content))
     }
     /// Block `sqs_queue_sink_configuration`, nesting mode `list`, max 1: see [`SqsQueueSinkConfiguration`]
     #[must_use]
@@ -778,16 +794,14 @@ impl Elements {
     pub fn sqs_queue_sink_configuration(self, block: SqsQueueSinkConfiguration) -> Self {
         Self(self.0.block("sqs_queue_sink_configuration", block))
     }
-    /// `dynamic "sqs_queue_sink_configuration"`: one `sqs_queue_sink_configuration` block per element of `for_each`. `content` receives the element (`sqs_queue_sink_configuration.value`) and returns the block.
+    /// `dynamic "sqs_queue_sink_configuration"`: one `sqs_queue_sink_configuration` block per element of `for_each`. `content` receives the element (`sqs_queue_sink_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sqs_queue_sink_configuration(
+    pub fn dynamic_sqs_queue_sink_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SqsQueueSinkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SqsQueueSinkConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("sqs_queue_sink_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("sqs_queue_sink_configuration", for_each, content))
     }
     /// Block `voice_analytics_processor_configuration`, nesting mode `list`, max 1: see [`VoiceAnalyticsProcessorConfiguration`]
     #[must_use]
@@ -798,19 +812,19 @@ impl Elements {
     ) -> Self {
         Self(self.0.block("voice_analytics_processor_configuration", block))
     }
-    /// `dynamic "voice_analytics_processor_configuration"`: one `voice_analytics_processor_configuration` block per element of `for_each`. `content` receives the element (`voice_analytics_processor_configuration.value`) and returns the block.
+    /// `dynamic "voice_analytics_processor_configuration"`: one `voice_analytics_processor_configuration` block per element of `for_each`. `content` receives the element (`voice_analytics_processor_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_voice_analytics_processor_configuration(
+    pub fn dynamic_voice_analytics_processor_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VoiceAnalyticsProcessorConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VoiceAnalyticsProcessorConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "voice_analytics_processor_configuration",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -950,9 +964,8 @@ pub struct RealTimeAlertConfiguration(Node);
 impl RealTimeAlertConfiguration {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 3 items. Block `rules`, nesting mode `list`, min 1: see [`Rules`]
-    #[inline]
-    pub fn new(rules: Rules) -> Self {
-        Self(Node::new().push_block("rules", rules))
+    pub fn new(rules: impl Into<AtLeastOne<Rules>>) -> Self {
+        Self(Node::new().push_at_least_one("rules", rules.into()))
     }
     /// `disabled`, `bool`, optional, computed
     #[must_use]
@@ -969,14 +982,14 @@ impl RealTimeAlertConfiguration {
     pub fn add_rules(self, block: Rules) -> Self {
         Self(self.0.push_block("rules", block))
     }
-    /// `dynamic "rules"`: one `rules` block per element of `for_each`. `content` receives the element (`rules.value`) and returns the block.
+    /// `dynamic "rules"`: one `rules` block per element of `for_each`. `content` receives the element (`rules.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rules(
+    pub fn dynamic_rules<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rules,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rules,
     ) -> Self {
-        Self(self.0.dynamic("rules", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rules", for_each, content))
     }
 }
 impl ToBody for RealTimeAlertConfiguration {
@@ -1087,16 +1100,14 @@ impl AmazonTranscribeCallAnalyticsProcessorConfiguration {
     pub fn post_call_analytics_settings(self, block: PostCallAnalyticsSettings) -> Self {
         Self(self.0.block("post_call_analytics_settings", block))
     }
-    /// `dynamic "post_call_analytics_settings"`: one `post_call_analytics_settings` block per element of `for_each`. `content` receives the element (`post_call_analytics_settings.value`) and returns the block.
+    /// `dynamic "post_call_analytics_settings"`: one `post_call_analytics_settings` block per element of `for_each`. `content` receives the element (`post_call_analytics_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_post_call_analytics_settings(
+    pub fn dynamic_post_call_analytics_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PostCallAnalyticsSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PostCallAnalyticsSettings,
     ) -> Self {
-        Self(
-            self.0.dynamic("post_call_analytics_settings", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("post_call_analytics_settings", for_each, content))
     }
     /// `vocabulary_filter_method`, `string`, optional
     #[must_use]
@@ -1580,16 +1591,14 @@ impl Rules {
     ) -> Self {
         Self(self.0.block("issue_detection_configuration", block))
     }
-    /// `dynamic "issue_detection_configuration"`: one `issue_detection_configuration` block per element of `for_each`. `content` receives the element (`issue_detection_configuration.value`) and returns the block.
+    /// `dynamic "issue_detection_configuration"`: one `issue_detection_configuration` block per element of `for_each`. `content` receives the element (`issue_detection_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_issue_detection_configuration(
+    pub fn dynamic_issue_detection_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IssueDetectionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IssueDetectionConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("issue_detection_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("issue_detection_configuration", for_each, content))
     }
     /// Block `keyword_match_configuration`, nesting mode `list`, max 1: see [`KeywordMatchConfiguration`]
     #[must_use]
@@ -1597,14 +1606,14 @@ impl Rules {
     pub fn keyword_match_configuration(self, block: KeywordMatchConfiguration) -> Self {
         Self(self.0.block("keyword_match_configuration", block))
     }
-    /// `dynamic "keyword_match_configuration"`: one `keyword_match_configuration` block per element of `for_each`. `content` receives the element (`keyword_match_configuration.value`) and returns the block.
+    /// `dynamic "keyword_match_configuration"`: one `keyword_match_configuration` block per element of `for_each`. `content` receives the element (`keyword_match_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_keyword_match_configuration(
+    pub fn dynamic_keyword_match_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KeywordMatchConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KeywordMatchConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("keyword_match_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("keyword_match_configuration", for_each, content))
     }
     /// Block `sentiment_configuration`, nesting mode `list`, max 1: see [`SentimentConfiguration`]
     #[must_use]
@@ -1612,14 +1621,14 @@ impl Rules {
     pub fn sentiment_configuration(self, block: SentimentConfiguration) -> Self {
         Self(self.0.block("sentiment_configuration", block))
     }
-    /// `dynamic "sentiment_configuration"`: one `sentiment_configuration` block per element of `for_each`. `content` receives the element (`sentiment_configuration.value`) and returns the block.
+    /// `dynamic "sentiment_configuration"`: one `sentiment_configuration` block per element of `for_each`. `content` receives the element (`sentiment_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sentiment_configuration(
+    pub fn dynamic_sentiment_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SentimentConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SentimentConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("sentiment_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sentiment_configuration", for_each, content))
     }
 }
 impl ToBody for Rules {

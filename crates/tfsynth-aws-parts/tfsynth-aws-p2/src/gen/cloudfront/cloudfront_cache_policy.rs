@@ -2,8 +2,8 @@
 //! The `aws_cloudfront_cache_policy` resource: [`CloudfrontCachePolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudfront_cache_policy` resource.
 ///
@@ -12,6 +12,35 @@ use tfsynth::{
 /// Build it with `new(CloudfrontCachePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_cache_policy::{
+///     CloudfrontCachePolicy, CloudfrontCachePolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontCachePolicy::new(CloudfrontCachePolicyArgs {
+///             name: "x".into(),
+///             parameters_in_cache_key_and_forwarded_to_origin: tfsynth_aws::cloudfront::cloudfront_cache_policy::ParametersInCacheKeyAndForwardedToOrigin::new(tfsynth_aws::cloudfront::cloudfront_cache_policy::ParametersInCacheKeyAndForwardedToOriginArgs {
+///                 cookies_config: tfsynth_aws::cloudfront::shared::CookiesConfig::new(
+///                     "x",
+///                 ),
+///                 headers_config: tfsynth_aws::cloudfront::shared::HeadersConfig::new(),
+///                 query_strings_config: tfsynth_aws::cloudfront::shared::QueryStringsConfig::new(
+///                     "x",
+///                 ),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontCachePolicy(Node<Meta>);
 /// The required arguments of [`CloudfrontCachePolicy`].
@@ -55,19 +84,19 @@ impl CloudfrontCachePolicy {
     pub fn min_ttl(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("min_ttl", value.into().into_raw()))
     }
-    /// `dynamic "parameters_in_cache_key_and_forwarded_to_origin"`: one `parameters_in_cache_key_and_forwarded_to_origin` block per element of `for_each`. `content` receives the element (`parameters_in_cache_key_and_forwarded_to_origin.value`) and returns the block.
+    /// `dynamic "parameters_in_cache_key_and_forwarded_to_origin"`: one `parameters_in_cache_key_and_forwarded_to_origin` block per element of `for_each`. `content` receives the element (`parameters_in_cache_key_and_forwarded_to_origin.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameters_in_cache_key_and_forwarded_to_origin(
+    pub fn dynamic_parameters_in_cache_key_and_forwarded_to_origin<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParametersInCacheKeyAndForwardedToOrigin,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParametersInCacheKeyAndForwardedToOrigin,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "parameters_in_cache_key_and_forwarded_to_origin",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -209,14 +238,14 @@ impl ParametersInCacheKeyAndForwardedToOrigin {
                 .block("query_strings_config", args.query_strings_config),
         )
     }
-    /// `dynamic "cookies_config"`: one `cookies_config` block per element of `for_each`. `content` receives the element (`cookies_config.value`) and returns the block.
+    /// `dynamic "cookies_config"`: one `cookies_config` block per element of `for_each`. `content` receives the element (`cookies_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cookies_config(
+    pub fn dynamic_cookies_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::CookiesConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::cloudfront::shared::CookiesConfig,
     ) -> Self {
-        Self(self.0.dynamic("cookies_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cookies_config", for_each, content))
     }
     /// `enable_accept_encoding_brotli`, `bool`, optional
     #[must_use]
@@ -228,23 +257,25 @@ impl ParametersInCacheKeyAndForwardedToOrigin {
     pub fn enable_accept_encoding_gzip(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enable_accept_encoding_gzip", value.into().into_raw()))
     }
-    /// `dynamic "headers_config"`: one `headers_config` block per element of `for_each`. `content` receives the element (`headers_config.value`) and returns the block.
+    /// `dynamic "headers_config"`: one `headers_config` block per element of `for_each`. `content` receives the element (`headers_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_headers_config(
+    pub fn dynamic_headers_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::HeadersConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::cloudfront::shared::HeadersConfig,
     ) -> Self {
-        Self(self.0.dynamic("headers_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("headers_config", for_each, content))
     }
-    /// `dynamic "query_strings_config"`: one `query_strings_config` block per element of `for_each`. `content` receives the element (`query_strings_config.value`) and returns the block.
+    /// `dynamic "query_strings_config"`: one `query_strings_config` block per element of `for_each`. `content` receives the element (`query_strings_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_query_strings_config(
+    pub fn dynamic_query_strings_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::QueryStringsConfig,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::cloudfront::shared::QueryStringsConfig,
     ) -> Self {
-        Self(self.0.dynamic("query_strings_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("query_strings_config", for_each, content))
     }
 }
 impl ToBody for ParametersInCacheKeyAndForwardedToOrigin {

@@ -2,7 +2,7 @@
 //! The `aws_cloudfront_connection_function` resource: [`CloudfrontConnectionFunction`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudfront_connection_function` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CloudfrontConnectionFunctionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_connection_function::{
+///     CloudfrontConnectionFunction, CloudfrontConnectionFunctionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontConnectionFunction::new(CloudfrontConnectionFunctionArgs {
+///             connection_function_code: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontConnectionFunction(Node<Meta>);
 /// The required arguments of [`CloudfrontConnectionFunction`].
@@ -46,14 +67,14 @@ impl CloudfrontConnectionFunction {
     ) -> Self {
         Self(self.0.push_block("connection_function_config", block))
     }
-    /// `dynamic "connection_function_config"`: one `connection_function_config` block per element of `for_each`. `content` receives the element (`connection_function_config.value`) and returns the block.
+    /// `dynamic "connection_function_config"`: one `connection_function_config` block per element of `for_each`. `content` receives the element (`connection_function_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connection_function_config(
+    pub fn dynamic_connection_function_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectionFunctionConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectionFunctionConfig,
     ) -> Self {
-        Self(self.0.dynamic("connection_function_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("connection_function_config", for_each, content))
     }
     /// `publish`, `bool`, optional, computed
     #[must_use]
@@ -231,14 +252,14 @@ impl ConnectionFunctionConfig {
     ) -> Self {
         Self(self.0.push_block("key_value_store_association", block))
     }
-    /// `dynamic "key_value_store_association"`: one `key_value_store_association` block per element of `for_each`. `content` receives the element (`key_value_store_association.value`) and returns the block.
+    /// `dynamic "key_value_store_association"`: one `key_value_store_association` block per element of `for_each`. `content` receives the element (`key_value_store_association.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_key_value_store_association(
+    pub fn dynamic_key_value_store_association<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KeyValueStoreAssociation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KeyValueStoreAssociation,
     ) -> Self {
-        Self(self.0.dynamic("key_value_store_association", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("key_value_store_association", for_each, content))
     }
 }
 impl ToBody for ConnectionFunctionConfig {

@@ -2,8 +2,8 @@
 //! The `aws_cloudfront_continuous_deployment_policy` resource: [`CloudfrontContinuousDeploymentPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudfront_continuous_deployment_policy` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(enabled)` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_continuous_deployment_policy::CloudfrontContinuousDeploymentPolicy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudfrontContinuousDeploymentPolicy::new(false));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontContinuousDeploymentPolicy(Node<Meta>);
 impl CloudfrontContinuousDeploymentPolicy {
@@ -31,18 +43,14 @@ impl CloudfrontContinuousDeploymentPolicy {
     ) -> Self {
         Self(self.0.push_block("staging_distribution_dns_names", block))
     }
-    /// `dynamic "staging_distribution_dns_names"`: one `staging_distribution_dns_names` block per element of `for_each`. `content` receives the element (`staging_distribution_dns_names.value`) and returns the block.
+    /// `dynamic "staging_distribution_dns_names"`: one `staging_distribution_dns_names` block per element of `for_each`. `content` receives the element (`staging_distribution_dns_names.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_staging_distribution_dns_names(
+    pub fn dynamic_staging_distribution_dns_names<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StagingDistributionDnsNames,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StagingDistributionDnsNames,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("staging_distribution_dns_names", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("staging_distribution_dns_names", for_each, content))
     }
     /// Block `traffic_config`, nesting mode `list`: see [`TrafficConfig`]
     ///
@@ -52,14 +60,14 @@ impl CloudfrontContinuousDeploymentPolicy {
     pub fn add_traffic_config(self, block: TrafficConfig) -> Self {
         Self(self.0.push_block("traffic_config", block))
     }
-    /// `dynamic "traffic_config"`: one `traffic_config` block per element of `for_each`. `content` receives the element (`traffic_config.value`) and returns the block.
+    /// `dynamic "traffic_config"`: one `traffic_config` block per element of `for_each`. `content` receives the element (`traffic_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_traffic_config(
+    pub fn dynamic_traffic_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrafficConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrafficConfig,
     ) -> Self {
-        Self(self.0.dynamic("traffic_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("traffic_config", for_each, content))
     }
 }
 impl Block for CloudfrontContinuousDeploymentPolicy {
@@ -265,14 +273,14 @@ impl TrafficConfig {
     pub fn add_single_header_config(self, block: SingleHeaderConfig) -> Self {
         Self(self.0.push_block("single_header_config", block))
     }
-    /// `dynamic "single_header_config"`: one `single_header_config` block per element of `for_each`. `content` receives the element (`single_header_config.value`) and returns the block.
+    /// `dynamic "single_header_config"`: one `single_header_config` block per element of `for_each`. `content` receives the element (`single_header_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_single_header_config(
+    pub fn dynamic_single_header_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SingleHeaderConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SingleHeaderConfig,
     ) -> Self {
-        Self(self.0.dynamic("single_header_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("single_header_config", for_each, content))
     }
     /// Block `single_weight_config`, nesting mode `list`: see [`SingleWeightConfig`]
     ///
@@ -282,14 +290,14 @@ impl TrafficConfig {
     pub fn add_single_weight_config(self, block: SingleWeightConfig) -> Self {
         Self(self.0.push_block("single_weight_config", block))
     }
-    /// `dynamic "single_weight_config"`: one `single_weight_config` block per element of `for_each`. `content` receives the element (`single_weight_config.value`) and returns the block.
+    /// `dynamic "single_weight_config"`: one `single_weight_config` block per element of `for_each`. `content` receives the element (`single_weight_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_single_weight_config(
+    pub fn dynamic_single_weight_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SingleWeightConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SingleWeightConfig,
     ) -> Self {
-        Self(self.0.dynamic("single_weight_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("single_weight_config", for_each, content))
     }
 }
 impl ToBody for TrafficConfig {
@@ -423,14 +431,14 @@ impl SingleWeightConfig {
     pub fn add_session_stickiness_config(self, block: SessionStickinessConfig) -> Self {
         Self(self.0.push_block("session_stickiness_config", block))
     }
-    /// `dynamic "session_stickiness_config"`: one `session_stickiness_config` block per element of `for_each`. `content` receives the element (`session_stickiness_config.value`) and returns the block.
+    /// `dynamic "session_stickiness_config"`: one `session_stickiness_config` block per element of `for_each`. `content` receives the element (`session_stickiness_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_session_stickiness_config(
+    pub fn dynamic_session_stickiness_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SessionStickinessConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SessionStickinessConfig,
     ) -> Self {
-        Self(self.0.dynamic("session_stickiness_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("session_stickiness_config", for_each, content))
     }
 }
 impl ToBody for SingleWeightConfig {

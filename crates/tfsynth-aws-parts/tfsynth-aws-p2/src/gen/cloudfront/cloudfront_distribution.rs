@@ -2,8 +2,9 @@
 //! The `aws_cloudfront_distribution` resource: [`CloudfrontDistribution`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
-    ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node,
+    Number, ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr,
+    Value,
 };
 /// The `aws_cloudfront_distribution` resource.
 ///
@@ -12,6 +13,49 @@ use tfsynth::{
 /// Build it with `new(CloudfrontDistributionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_distribution::{
+///     CloudfrontDistribution, CloudfrontDistributionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontDistribution::new(CloudfrontDistributionArgs {
+///             default_cache_behavior: tfsynth_aws::cloudfront::cloudfront_distribution::DefaultCacheBehavior::new(tfsynth_aws::cloudfront::cloudfront_distribution::DefaultCacheBehaviorArgs {
+///                 allowed_methods: Value::<
+///                     Set<String>,
+///                 >::from(Vec::<Value<String>>::new())
+///                     .into(),
+///                 cached_methods: Value::<
+///                     Set<String>,
+///                 >::from(Vec::<Value<String>>::new())
+///                     .into(),
+///                 target_origin_id: "x".into(),
+///                 viewer_protocol_policy: "x".into(),
+///             }),
+///             enabled: false.into(),
+///             origin: tfsynth_aws::cloudfront::cloudfront_distribution::Origin::new(tfsynth_aws::cloudfront::cloudfront_distribution::OriginArgs {
+///                     domain_name: "x".into(),
+///                     origin_id: "x".into(),
+///                 })
+///                 .into(),
+///             restrictions: tfsynth_aws::cloudfront::cloudfront_distribution::Restrictions::new(
+///                 tfsynth_aws::cloudfront::cloudfront_distribution::GeoRestriction::new(
+///                     "x",
+///                 ),
+///             ),
+///             viewer_certificate: tfsynth_aws::cloudfront::cloudfront_distribution::ViewerCertificate::new(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontDistribution(Node<Meta>);
 /// The required arguments of [`CloudfrontDistribution`].
@@ -22,7 +66,9 @@ pub struct CloudfrontDistributionArgs {
     /// `enabled`, `bool`, required
     pub enabled: Value<bool>,
     /// Block `origin`, nesting mode `set`, min 1: see [`Origin`]
-    pub origin: Origin,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub origin: AtLeastOne<Origin>,
     /// Block `restrictions`, nesting mode `list`, min 1, max 1: see [`Restrictions`]
     pub restrictions: Restrictions,
     /// Block `viewer_certificate`, nesting mode `list`, min 1, max 1: see [`ViewerCertificate`]
@@ -36,7 +82,7 @@ impl CloudfrontDistribution {
             Node::new()
                 .block("default_cache_behavior", args.default_cache_behavior)
                 .attr("enabled", args.enabled.into_raw())
-                .push_block("origin", args.origin)
+                .push_at_least_one("origin", args.origin)
                 .block("restrictions", args.restrictions)
                 .block("viewer_certificate", args.viewer_certificate),
         )
@@ -57,14 +103,14 @@ impl CloudfrontDistribution {
     pub fn cache_tag_config(self, block: CacheTagConfig) -> Self {
         Self(self.0.block("cache_tag_config", block))
     }
-    /// `dynamic "cache_tag_config"`: one `cache_tag_config` block per element of `for_each`. `content` receives the element (`cache_tag_config.value`) and returns the block.
+    /// `dynamic "cache_tag_config"`: one `cache_tag_config` block per element of `for_each`. `content` receives the element (`cache_tag_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cache_tag_config(
+    pub fn dynamic_cache_tag_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CacheTagConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CacheTagConfig,
     ) -> Self {
-        Self(self.0.dynamic("cache_tag_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cache_tag_config", for_each, content))
     }
     /// `comment`, `string`, optional
     #[must_use]
@@ -80,18 +126,14 @@ impl CloudfrontDistribution {
     ) -> Self {
         Self(self.0.block("connection_function_association", block))
     }
-    /// `dynamic "connection_function_association"`: one `connection_function_association` block per element of `for_each`. `content` receives the element (`connection_function_association.value`) and returns the block.
+    /// `dynamic "connection_function_association"`: one `connection_function_association` block per element of `for_each`. `content` receives the element (`connection_function_association.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connection_function_association(
+    pub fn dynamic_connection_function_association<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectionFunctionAssociation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectionFunctionAssociation,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("connection_function_association", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("connection_function_association", for_each, content))
     }
     /// `continuous_deployment_policy_id`, `string`, optional, computed
     #[must_use]
@@ -109,23 +151,23 @@ impl CloudfrontDistribution {
     pub fn add_custom_error_response(self, block: CustomErrorResponse) -> Self {
         Self(self.0.push_block("custom_error_response", block))
     }
-    /// `dynamic "custom_error_response"`: one `custom_error_response` block per element of `for_each`. `content` receives the element (`custom_error_response.value`) and returns the block.
+    /// `dynamic "custom_error_response"`: one `custom_error_response` block per element of `for_each`. `content` receives the element (`custom_error_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_error_response(
+    pub fn dynamic_custom_error_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomErrorResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomErrorResponse,
     ) -> Self {
-        Self(self.0.dynamic("custom_error_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_error_response", for_each, content))
     }
-    /// `dynamic "default_cache_behavior"`: one `default_cache_behavior` block per element of `for_each`. `content` receives the element (`default_cache_behavior.value`) and returns the block.
+    /// `dynamic "default_cache_behavior"`: one `default_cache_behavior` block per element of `for_each`. `content` receives the element (`default_cache_behavior.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_cache_behavior(
+    pub fn dynamic_default_cache_behavior<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultCacheBehavior,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultCacheBehavior,
     ) -> Self {
-        Self(self.0.dynamic("default_cache_behavior", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_cache_behavior", for_each, content))
     }
     /// `default_root_object`, `string`, optional
     #[must_use]
@@ -148,14 +190,14 @@ impl CloudfrontDistribution {
     pub fn logging_config(self, block: LoggingConfig) -> Self {
         Self(self.0.block("logging_config", block))
     }
-    /// `dynamic "logging_config"`: one `logging_config` block per element of `for_each`. `content` receives the element (`logging_config.value`) and returns the block.
+    /// `dynamic "logging_config"`: one `logging_config` block per element of `for_each`. `content` receives the element (`logging_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logging_config(
+    pub fn dynamic_logging_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoggingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoggingConfig,
     ) -> Self {
-        Self(self.0.dynamic("logging_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logging_config", for_each, content))
     }
     /// Block `ordered_cache_behavior`, nesting mode `list`: see [`OrderedCacheBehavior`]
     ///
@@ -165,14 +207,14 @@ impl CloudfrontDistribution {
     pub fn add_ordered_cache_behavior(self, block: OrderedCacheBehavior) -> Self {
         Self(self.0.push_block("ordered_cache_behavior", block))
     }
-    /// `dynamic "ordered_cache_behavior"`: one `ordered_cache_behavior` block per element of `for_each`. `content` receives the element (`ordered_cache_behavior.value`) and returns the block.
+    /// `dynamic "ordered_cache_behavior"`: one `ordered_cache_behavior` block per element of `for_each`. `content` receives the element (`ordered_cache_behavior.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ordered_cache_behavior(
+    pub fn dynamic_ordered_cache_behavior<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OrderedCacheBehavior,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OrderedCacheBehavior,
     ) -> Self {
-        Self(self.0.dynamic("ordered_cache_behavior", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ordered_cache_behavior", for_each, content))
     }
     /// Block `origin`, nesting mode `set`, min 1: see [`Origin`]
     ///
@@ -182,14 +224,14 @@ impl CloudfrontDistribution {
     pub fn add_origin(self, block: Origin) -> Self {
         Self(self.0.push_block("origin", block))
     }
-    /// `dynamic "origin"`: one `origin` block per element of `for_each`. `content` receives the element (`origin.value`) and returns the block.
+    /// `dynamic "origin"`: one `origin` block per element of `for_each`. `content` receives the element (`origin.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_origin(
+    pub fn dynamic_origin<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Origin,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Origin,
     ) -> Self {
-        Self(self.0.dynamic("origin", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("origin", for_each, content))
     }
     /// Block `origin_group`, nesting mode `set`: see [`OriginGroup`]
     ///
@@ -199,28 +241,28 @@ impl CloudfrontDistribution {
     pub fn add_origin_group(self, block: OriginGroup) -> Self {
         Self(self.0.push_block("origin_group", block))
     }
-    /// `dynamic "origin_group"`: one `origin_group` block per element of `for_each`. `content` receives the element (`origin_group.value`) and returns the block.
+    /// `dynamic "origin_group"`: one `origin_group` block per element of `for_each`. `content` receives the element (`origin_group.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_origin_group(
+    pub fn dynamic_origin_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OriginGroup,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OriginGroup,
     ) -> Self {
-        Self(self.0.dynamic("origin_group", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("origin_group", for_each, content))
     }
     /// `price_class`, `string`, optional
     #[must_use]
     pub fn price_class(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("price_class", value.into().into_raw()))
     }
-    /// `dynamic "restrictions"`: one `restrictions` block per element of `for_each`. `content` receives the element (`restrictions.value`) and returns the block.
+    /// `dynamic "restrictions"`: one `restrictions` block per element of `for_each`. `content` receives the element (`restrictions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_restrictions(
+    pub fn dynamic_restrictions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Restrictions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Restrictions,
     ) -> Self {
-        Self(self.0.dynamic("restrictions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("restrictions", for_each, content))
     }
     /// `retain_on_delete`, `bool`, optional
     #[must_use]
@@ -242,14 +284,14 @@ impl CloudfrontDistribution {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// `dynamic "viewer_certificate"`: one `viewer_certificate` block per element of `for_each`. `content` receives the element (`viewer_certificate.value`) and returns the block.
+    /// `dynamic "viewer_certificate"`: one `viewer_certificate` block per element of `for_each`. `content` receives the element (`viewer_certificate.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_viewer_certificate(
+    pub fn dynamic_viewer_certificate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ViewerCertificate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ViewerCertificate,
     ) -> Self {
-        Self(self.0.dynamic("viewer_certificate", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("viewer_certificate", for_each, content))
     }
     /// Block `viewer_mtls_config`, nesting mode `list`, max 1: see [`ViewerMtlsConfig`]
     #[must_use]
@@ -257,14 +299,14 @@ impl CloudfrontDistribution {
     pub fn viewer_mtls_config(self, block: ViewerMtlsConfig) -> Self {
         Self(self.0.block("viewer_mtls_config", block))
     }
-    /// `dynamic "viewer_mtls_config"`: one `viewer_mtls_config` block per element of `for_each`. `content` receives the element (`viewer_mtls_config.value`) and returns the block.
+    /// `dynamic "viewer_mtls_config"`: one `viewer_mtls_config` block per element of `for_each`. `content` receives the element (`viewer_mtls_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_viewer_mtls_config(
+    pub fn dynamic_viewer_mtls_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ViewerMtlsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ViewerMtlsConfig,
     ) -> Self {
-        Self(self.0.dynamic("viewer_mtls_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("viewer_mtls_config", for_each, content))
     }
     /// `wait_for_deployment`, `bool`, optional
     #[must_use]
@@ -968,14 +1010,14 @@ impl DefaultCacheBehavior {
     pub fn forwarded_values(self, block: ForwardedValues) -> Self {
         Self(self.0.block("forwarded_values", block))
     }
-    /// `dynamic "forwarded_values"`: one `forwarded_values` block per element of `for_each`. `content` receives the element (`forwarded_values.value`) and returns the block.
+    /// `dynamic "forwarded_values"`: one `forwarded_values` block per element of `for_each`. `content` receives the element (`forwarded_values.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_forwarded_values(
+    pub fn dynamic_forwarded_values<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ForwardedValues,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ForwardedValues,
     ) -> Self {
-        Self(self.0.dynamic("forwarded_values", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("forwarded_values", for_each, content))
     }
     /// The provider takes at most 2 items.
     ///
@@ -990,14 +1032,16 @@ impl DefaultCacheBehavior {
     ) -> Self {
         Self(self.0.push_block("function_association", block))
     }
-    /// `dynamic "function_association"`: one `function_association` block per element of `for_each`. `content` receives the element (`function_association.value`) and returns the block.
+    /// `dynamic "function_association"`: one `function_association` block per element of `for_each`. `content` receives the element (`function_association.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_function_association(
+    pub fn dynamic_function_association<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::FunctionAssociation,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::cloudfront::shared::FunctionAssociation,
     ) -> Self {
-        Self(self.0.dynamic("function_association", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("function_association", for_each, content))
     }
     /// Block `grpc_config`, nesting mode `list`, max 1: see [`crate::common::GrpcConfig`]
     #[must_use]
@@ -1005,14 +1049,14 @@ impl DefaultCacheBehavior {
     pub fn grpc_config(self, block: crate::common::GrpcConfig) -> Self {
         Self(self.0.block("grpc_config", block))
     }
-    /// `dynamic "grpc_config"`: one `grpc_config` block per element of `for_each`. `content` receives the element (`grpc_config.value`) and returns the block.
+    /// `dynamic "grpc_config"`: one `grpc_config` block per element of `for_each`. `content` receives the element (`grpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_grpc_config(
+    pub fn dynamic_grpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::GrpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::GrpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("grpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("grpc_config", for_each, content))
     }
     /// The provider takes at most 4 items.
     ///
@@ -1027,14 +1071,14 @@ impl DefaultCacheBehavior {
     ) -> Self {
         Self(self.0.push_block("lambda_function_association", block))
     }
-    /// `dynamic "lambda_function_association"`: one `lambda_function_association` block per element of `for_each`. `content` receives the element (`lambda_function_association.value`) and returns the block.
+    /// `dynamic "lambda_function_association"`: one `lambda_function_association` block per element of `for_each`. `content` receives the element (`lambda_function_association.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_function_association(
+    pub fn dynamic_lambda_function_association<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaFunctionAssociation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LambdaFunctionAssociation,
     ) -> Self {
-        Self(self.0.dynamic("lambda_function_association", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda_function_association", for_each, content))
     }
     /// `max_ttl`, `number`, optional, computed
     #[must_use]
@@ -1372,14 +1416,14 @@ impl OrderedCacheBehavior {
     pub fn forwarded_values(self, block: OrderedCacheBehaviorForwardedValues) -> Self {
         Self(self.0.block("forwarded_values", block))
     }
-    /// `dynamic "forwarded_values"`: one `forwarded_values` block per element of `for_each`. `content` receives the element (`forwarded_values.value`) and returns the block.
+    /// `dynamic "forwarded_values"`: one `forwarded_values` block per element of `for_each`. `content` receives the element (`forwarded_values.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_forwarded_values(
+    pub fn dynamic_forwarded_values<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OrderedCacheBehaviorForwardedValues,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OrderedCacheBehaviorForwardedValues,
     ) -> Self {
-        Self(self.0.dynamic("forwarded_values", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("forwarded_values", for_each, content))
     }
     /// The provider takes at most 2 items.
     ///
@@ -1394,14 +1438,16 @@ impl OrderedCacheBehavior {
     ) -> Self {
         Self(self.0.push_block("function_association", block))
     }
-    /// `dynamic "function_association"`: one `function_association` block per element of `for_each`. `content` receives the element (`function_association.value`) and returns the block.
+    /// `dynamic "function_association"`: one `function_association` block per element of `for_each`. `content` receives the element (`function_association.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_function_association(
+    pub fn dynamic_function_association<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::FunctionAssociation,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::cloudfront::shared::FunctionAssociation,
     ) -> Self {
-        Self(self.0.dynamic("function_association", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("function_association", for_each, content))
     }
     /// Block `grpc_config`, nesting mode `list`, max 1: see [`crate::common::GrpcConfig`]
     #[must_use]
@@ -1409,14 +1455,14 @@ impl OrderedCacheBehavior {
     pub fn grpc_config(self, block: crate::common::GrpcConfig) -> Self {
         Self(self.0.block("grpc_config", block))
     }
-    /// `dynamic "grpc_config"`: one `grpc_config` block per element of `for_each`. `content` receives the element (`grpc_config.value`) and returns the block.
+    /// `dynamic "grpc_config"`: one `grpc_config` block per element of `for_each`. `content` receives the element (`grpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_grpc_config(
+    pub fn dynamic_grpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::GrpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::GrpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("grpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("grpc_config", for_each, content))
     }
     /// The provider takes at most 4 items.
     ///
@@ -1431,14 +1477,16 @@ impl OrderedCacheBehavior {
     ) -> Self {
         Self(self.0.push_block("lambda_function_association", block))
     }
-    /// `dynamic "lambda_function_association"`: one `lambda_function_association` block per element of `for_each`. `content` receives the element (`lambda_function_association.value`) and returns the block.
+    /// `dynamic "lambda_function_association"`: one `lambda_function_association` block per element of `for_each`. `content` receives the element (`lambda_function_association.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_function_association(
+    pub fn dynamic_lambda_function_association<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OrderedCacheBehaviorLambdaFunctionAssociation,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> OrderedCacheBehaviorLambdaFunctionAssociation,
     ) -> Self {
-        Self(self.0.dynamic("lambda_function_association", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda_function_association", for_each, content))
     }
     /// `max_ttl`, `number`, optional, computed
     #[must_use]
@@ -1698,14 +1746,14 @@ impl Origin {
     pub fn add_custom_header(self, block: CustomHeader) -> Self {
         Self(self.0.push_block("custom_header", block))
     }
-    /// `dynamic "custom_header"`: one `custom_header` block per element of `for_each`. `content` receives the element (`custom_header.value`) and returns the block.
+    /// `dynamic "custom_header"`: one `custom_header` block per element of `for_each`. `content` receives the element (`custom_header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_header(
+    pub fn dynamic_custom_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomHeader,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomHeader,
     ) -> Self {
-        Self(self.0.dynamic("custom_header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_header", for_each, content))
     }
     /// Block `custom_origin_config`, nesting mode `list`, max 1: see [`CustomOriginConfig`]
     #[must_use]
@@ -1713,14 +1761,14 @@ impl Origin {
     pub fn custom_origin_config(self, block: CustomOriginConfig) -> Self {
         Self(self.0.block("custom_origin_config", block))
     }
-    /// `dynamic "custom_origin_config"`: one `custom_origin_config` block per element of `for_each`. `content` receives the element (`custom_origin_config.value`) and returns the block.
+    /// `dynamic "custom_origin_config"`: one `custom_origin_config` block per element of `for_each`. `content` receives the element (`custom_origin_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_origin_config(
+    pub fn dynamic_custom_origin_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomOriginConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomOriginConfig,
     ) -> Self {
-        Self(self.0.dynamic("custom_origin_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_origin_config", for_each, content))
     }
     /// `origin_access_control_id`, `string`, optional
     #[must_use]
@@ -1738,14 +1786,14 @@ impl Origin {
     pub fn origin_shield(self, block: crate::cloudfront::shared::OriginShield) -> Self {
         Self(self.0.block("origin_shield", block))
     }
-    /// `dynamic "origin_shield"`: one `origin_shield` block per element of `for_each`. `content` receives the element (`origin_shield.value`) and returns the block.
+    /// `dynamic "origin_shield"`: one `origin_shield` block per element of `for_each`. `content` receives the element (`origin_shield.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_origin_shield(
+    pub fn dynamic_origin_shield<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::OriginShield,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::cloudfront::shared::OriginShield,
     ) -> Self {
-        Self(self.0.dynamic("origin_shield", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("origin_shield", for_each, content))
     }
     /// `response_completion_timeout`, `number`, optional, computed
     #[must_use]
@@ -1758,14 +1806,14 @@ impl Origin {
     pub fn s3_origin_config(self, block: S3OriginConfig) -> Self {
         Self(self.0.block("s3_origin_config", block))
     }
-    /// `dynamic "s3_origin_config"`: one `s3_origin_config` block per element of `for_each`. `content` receives the element (`s3_origin_config.value`) and returns the block.
+    /// `dynamic "s3_origin_config"`: one `s3_origin_config` block per element of `for_each`. `content` receives the element (`s3_origin_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_origin_config(
+    pub fn dynamic_s3_origin_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3OriginConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3OriginConfig,
     ) -> Self {
-        Self(self.0.dynamic("s3_origin_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_origin_config", for_each, content))
     }
     /// Block `vpc_origin_config`, nesting mode `list`, max 1: see [`VpcOriginConfig`]
     #[must_use]
@@ -1773,14 +1821,14 @@ impl Origin {
     pub fn vpc_origin_config(self, block: VpcOriginConfig) -> Self {
         Self(self.0.block("vpc_origin_config", block))
     }
-    /// `dynamic "vpc_origin_config"`: one `vpc_origin_config` block per element of `for_each`. `content` receives the element (`vpc_origin_config.value`) and returns the block.
+    /// `dynamic "vpc_origin_config"`: one `vpc_origin_config` block per element of `for_each`. `content` receives the element (`vpc_origin_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_origin_config(
+    pub fn dynamic_vpc_origin_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcOriginConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcOriginConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_origin_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_origin_config", for_each, content))
     }
 }
 impl ToBody for Origin {
@@ -1900,7 +1948,9 @@ pub struct OriginGroupArgs {
     /// The provider takes at least 2 and at most 2 items.
     ///
     /// Block `member`, nesting mode `list`, min 1: see [`crate::cloudfront::shared::Member`]
-    pub member: crate::cloudfront::shared::Member,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub member: AtLeastOne<crate::cloudfront::shared::Member>,
     /// `origin_id`, `string`, required
     pub origin_id: Value<String>,
 }
@@ -1911,18 +1961,20 @@ impl OriginGroup {
         Self(
             Node::new()
                 .block("failover_criteria", args.failover_criteria)
-                .push_block("member", args.member)
+                .push_at_least_one("member", args.member)
                 .attr("origin_id", args.origin_id.into_raw()),
         )
     }
-    /// `dynamic "failover_criteria"`: one `failover_criteria` block per element of `for_each`. `content` receives the element (`failover_criteria.value`) and returns the block.
+    /// `dynamic "failover_criteria"`: one `failover_criteria` block per element of `for_each`. `content` receives the element (`failover_criteria.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_failover_criteria(
+    pub fn dynamic_failover_criteria<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::FailoverCriteria,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::cloudfront::shared::FailoverCriteria,
     ) -> Self {
-        Self(self.0.dynamic("failover_criteria", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("failover_criteria", for_each, content))
     }
     /// The provider takes at least 2 and at most 2 items.
     ///
@@ -1934,14 +1986,14 @@ impl OriginGroup {
     pub fn add_member(self, block: crate::cloudfront::shared::Member) -> Self {
         Self(self.0.push_block("member", block))
     }
-    /// `dynamic "member"`: one `member` block per element of `for_each`. `content` receives the element (`member.value`) and returns the block.
+    /// `dynamic "member"`: one `member` block per element of `for_each`. `content` receives the element (`member.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_member(
+    pub fn dynamic_member<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::Member,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::cloudfront::shared::Member,
     ) -> Self {
-        Self(self.0.dynamic("member", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("member", for_each, content))
     }
 }
 impl ToBody for OriginGroup {
@@ -2012,14 +2064,14 @@ impl Restrictions {
     pub fn new(geo_restriction: GeoRestriction) -> Self {
         Self(Node::new().block("geo_restriction", geo_restriction))
     }
-    /// `dynamic "geo_restriction"`: one `geo_restriction` block per element of `for_each`. `content` receives the element (`geo_restriction.value`) and returns the block.
+    /// `dynamic "geo_restriction"`: one `geo_restriction` block per element of `for_each`. `content` receives the element (`geo_restriction.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_geo_restriction(
+    pub fn dynamic_geo_restriction<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GeoRestriction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GeoRestriction,
     ) -> Self {
-        Self(self.0.dynamic("geo_restriction", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("geo_restriction", for_each, content))
     }
 }
 impl ToBody for Restrictions {
@@ -2083,23 +2135,14 @@ impl TrustedKeyGroups {
     pub fn add_items(self, item: Items) -> Self {
         Self(self.0.append_object("items", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "items"`: one object per element of `for_each` (`[for items in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_items`].
+    /// The typed equivalent of `dynamic "items"`: one object per element of `for_each` (`[for items in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_items`].
     #[must_use]
-    pub fn dynamic_items(
+    pub fn dynamic_items<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Items,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Items,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "items",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("items", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for TrustedKeyGroups {
@@ -2169,23 +2212,14 @@ impl TrustedSigners {
     pub fn add_items(self, item: TrustedSignersItems) -> Self {
         Self(self.0.append_object("items", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "items"`: one object per element of `for_each` (`[for items in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_items`].
+    /// The typed equivalent of `dynamic "items"`: one object per element of `for_each` (`[for items in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_items`].
     #[must_use]
-    pub fn dynamic_items(
+    pub fn dynamic_items<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrustedSignersItems,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrustedSignersItems,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "items",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("items", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for TrustedSigners {
@@ -2347,14 +2381,14 @@ impl ViewerMtlsConfig {
     pub fn trust_store_config(self, block: TrustStoreConfig) -> Self {
         Self(self.0.block("trust_store_config", block))
     }
-    /// `dynamic "trust_store_config"`: one `trust_store_config` block per element of `for_each`. `content` receives the element (`trust_store_config.value`) and returns the block.
+    /// `dynamic "trust_store_config"`: one `trust_store_config` block per element of `for_each`. `content` receives the element (`trust_store_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_trust_store_config(
+    pub fn dynamic_trust_store_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrustStoreConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrustStoreConfig,
     ) -> Self {
-        Self(self.0.dynamic("trust_store_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("trust_store_config", for_each, content))
     }
 }
 impl ToBody for ViewerMtlsConfig {
@@ -2421,14 +2455,14 @@ impl ForwardedValues {
                 .attr("query_string", args.query_string.into_raw()),
         )
     }
-    /// `dynamic "cookies"`: one `cookies` block per element of `for_each`. `content` receives the element (`cookies.value`) and returns the block.
+    /// `dynamic "cookies"`: one `cookies` block per element of `for_each`. `content` receives the element (`cookies.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cookies(
+    pub fn dynamic_cookies<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Cookies,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Cookies,
     ) -> Self {
-        Self(self.0.dynamic("cookies", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cookies", for_each, content))
     }
     /// `headers`, `set(string)`, optional, computed
     #[must_use]
@@ -2593,14 +2627,14 @@ impl OrderedCacheBehaviorForwardedValues {
                 .attr("query_string", args.query_string.into_raw()),
         )
     }
-    /// `dynamic "cookies"`: one `cookies` block per element of `for_each`. `content` receives the element (`cookies.value`) and returns the block.
+    /// `dynamic "cookies"`: one `cookies` block per element of `for_each`. `content` receives the element (`cookies.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cookies(
+    pub fn dynamic_cookies<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OrderedCacheBehaviorForwardedValuesCookies,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OrderedCacheBehaviorForwardedValuesCookies,
     ) -> Self {
-        Self(self.0.dynamic("cookies", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cookies", for_each, content))
     }
     /// `headers`, `set(string)`, optional, computed
     #[must_use]
@@ -2717,14 +2751,16 @@ impl CustomOriginConfig {
     ) -> Self {
         Self(self.0.block("origin_mtls_config", block))
     }
-    /// `dynamic "origin_mtls_config"`: one `origin_mtls_config` block per element of `for_each`. `content` receives the element (`origin_mtls_config.value`) and returns the block.
+    /// `dynamic "origin_mtls_config"`: one `origin_mtls_config` block per element of `for_each`. `content` receives the element (`origin_mtls_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_origin_mtls_config(
+    pub fn dynamic_origin_mtls_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::OriginMtlsConfig,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::cloudfront::shared::OriginMtlsConfig,
     ) -> Self {
-        Self(self.0.dynamic("origin_mtls_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("origin_mtls_config", for_each, content))
     }
     /// `origin_read_timeout`, `number`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_cloudfront_distribution_tenant` resource: [`CloudfrontDistributionTenant`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudfront_distribution_tenant` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CloudfrontDistributionTenantArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_distribution_tenant::{
+///     CloudfrontDistributionTenant, CloudfrontDistributionTenantArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontDistributionTenant::new(CloudfrontDistributionTenantArgs {
+///             distribution_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontDistributionTenant(Node<Meta>);
 /// The required arguments of [`CloudfrontDistributionTenant`].
@@ -45,14 +66,14 @@ impl CloudfrontDistributionTenant {
     pub fn add_customizations(self, block: Customizations) -> Self {
         Self(self.0.push_block("customizations", block))
     }
-    /// `dynamic "customizations"`: one `customizations` block per element of `for_each`. `content` receives the element (`customizations.value`) and returns the block.
+    /// `dynamic "customizations"`: one `customizations` block per element of `for_each`. `content` receives the element (`customizations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_customizations(
+    pub fn dynamic_customizations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Customizations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Customizations,
     ) -> Self {
-        Self(self.0.dynamic("customizations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("customizations", for_each, content))
     }
     /// Block `domain`, nesting mode `set`: see [`Domain`]
     ///
@@ -62,14 +83,14 @@ impl CloudfrontDistributionTenant {
     pub fn add_domain(self, block: Domain) -> Self {
         Self(self.0.push_block("domain", block))
     }
-    /// `dynamic "domain"`: one `domain` block per element of `for_each`. `content` receives the element (`domain.value`) and returns the block.
+    /// `dynamic "domain"`: one `domain` block per element of `for_each`. `content` receives the element (`domain.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_domain(
+    pub fn dynamic_domain<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Domain,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Domain,
     ) -> Self {
-        Self(self.0.dynamic("domain", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("domain", for_each, content))
     }
     /// `enabled`, `bool`, optional, computed
     #[must_use]
@@ -87,14 +108,14 @@ impl CloudfrontDistributionTenant {
     ) -> Self {
         Self(self.0.push_block("managed_certificate_request", block))
     }
-    /// `dynamic "managed_certificate_request"`: one `managed_certificate_request` block per element of `for_each`. `content` receives the element (`managed_certificate_request.value`) and returns the block.
+    /// `dynamic "managed_certificate_request"`: one `managed_certificate_request` block per element of `for_each`. `content` receives the element (`managed_certificate_request.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_certificate_request(
+    pub fn dynamic_managed_certificate_request<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedCertificateRequest,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedCertificateRequest,
     ) -> Self {
-        Self(self.0.dynamic("managed_certificate_request", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("managed_certificate_request", for_each, content))
     }
     /// Block `parameter`, nesting mode `set`: see [`Parameter`]
     ///
@@ -104,14 +125,14 @@ impl CloudfrontDistributionTenant {
     pub fn add_parameter(self, block: Parameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
-    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
+    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameter(
+    pub fn dynamic_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Parameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Parameter,
     ) -> Self {
-        Self(self.0.dynamic("parameter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameter", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -124,14 +145,14 @@ impl CloudfrontDistributionTenant {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `wait_for_deployment`, `bool`, optional, computed
     #[must_use]
@@ -341,14 +362,14 @@ impl Customizations {
     pub fn add_certificate(self, block: crate::common::Certificate) -> Self {
         Self(self.0.push_block("certificate", block))
     }
-    /// `dynamic "certificate"`: one `certificate` block per element of `for_each`. `content` receives the element (`certificate.value`) and returns the block.
+    /// `dynamic "certificate"`: one `certificate` block per element of `for_each`. `content` receives the element (`certificate.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_certificate(
+    pub fn dynamic_certificate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Certificate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Certificate,
     ) -> Self {
-        Self(self.0.dynamic("certificate", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("certificate", for_each, content))
     }
     /// Block `geo_restriction`, nesting mode `list`: see [`GeoRestriction`]
     ///
@@ -358,14 +379,14 @@ impl Customizations {
     pub fn add_geo_restriction(self, block: GeoRestriction) -> Self {
         Self(self.0.push_block("geo_restriction", block))
     }
-    /// `dynamic "geo_restriction"`: one `geo_restriction` block per element of `for_each`. `content` receives the element (`geo_restriction.value`) and returns the block.
+    /// `dynamic "geo_restriction"`: one `geo_restriction` block per element of `for_each`. `content` receives the element (`geo_restriction.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_geo_restriction(
+    pub fn dynamic_geo_restriction<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GeoRestriction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GeoRestriction,
     ) -> Self {
-        Self(self.0.dynamic("geo_restriction", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("geo_restriction", for_each, content))
     }
     /// Block `web_acl`, nesting mode `list`: see [`WebAcl`]
     ///
@@ -375,14 +396,14 @@ impl Customizations {
     pub fn add_web_acl(self, block: WebAcl) -> Self {
         Self(self.0.push_block("web_acl", block))
     }
-    /// `dynamic "web_acl"`: one `web_acl` block per element of `for_each`. `content` receives the element (`web_acl.value`) and returns the block.
+    /// `dynamic "web_acl"`: one `web_acl` block per element of `for_each`. `content` receives the element (`web_acl.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_web_acl(
+    pub fn dynamic_web_acl<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WebAcl,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WebAcl,
     ) -> Self {
-        Self(self.0.dynamic("web_acl", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("web_acl", for_each, content))
     }
 }
 impl ToBody for Customizations {

@@ -2,8 +2,8 @@
 //! The `aws_cloudfront_field_level_encryption_config` resource: [`CloudfrontFieldLevelEncryptionConfig`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudfront_field_level_encryption_config` resource.
 ///
@@ -12,6 +12,37 @@ use tfsynth::{
 /// Build it with `new(CloudfrontFieldLevelEncryptionConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::{
+///     CloudfrontFieldLevelEncryptionConfig, CloudfrontFieldLevelEncryptionConfigArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontFieldLevelEncryptionConfig::new(CloudfrontFieldLevelEncryptionConfigArgs {
+///             content_type_profile_config: tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::ContentTypeProfileConfig::new(tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::ContentTypeProfileConfigArgs {
+///                 content_type_profiles: tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::ContentTypeProfiles::new(
+///                     tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::Items::new(tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::ItemsArgs {
+///                         content_type: "x".into(),
+///                         format: "x".into(),
+///                     }),
+///                 ),
+///                 forward_when_content_type_is_unknown: false.into(),
+///             }),
+///             query_arg_profile_config: tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::QueryArgProfileConfig::new(
+///                 false,
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontFieldLevelEncryptionConfig(Node<Meta>);
 /// The required arguments of [`CloudfrontFieldLevelEncryptionConfig`].
@@ -37,23 +68,23 @@ impl CloudfrontFieldLevelEncryptionConfig {
     pub fn comment(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("comment", value.into().into_raw()))
     }
-    /// `dynamic "content_type_profile_config"`: one `content_type_profile_config` block per element of `for_each`. `content` receives the element (`content_type_profile_config.value`) and returns the block.
+    /// `dynamic "content_type_profile_config"`: one `content_type_profile_config` block per element of `for_each`. `content` receives the element (`content_type_profile_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_content_type_profile_config(
+    pub fn dynamic_content_type_profile_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContentTypeProfileConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContentTypeProfileConfig,
     ) -> Self {
-        Self(self.0.dynamic("content_type_profile_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("content_type_profile_config", for_each, content))
     }
-    /// `dynamic "query_arg_profile_config"`: one `query_arg_profile_config` block per element of `for_each`. `content` receives the element (`query_arg_profile_config.value`) and returns the block.
+    /// `dynamic "query_arg_profile_config"`: one `query_arg_profile_config` block per element of `for_each`. `content` receives the element (`query_arg_profile_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_query_arg_profile_config(
+    pub fn dynamic_query_arg_profile_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryArgProfileConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueryArgProfileConfig,
     ) -> Self {
-        Self(self.0.dynamic("query_arg_profile_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("query_arg_profile_config", for_each, content))
     }
 }
 impl Block for CloudfrontFieldLevelEncryptionConfig {
@@ -164,14 +195,14 @@ impl ContentTypeProfileConfig {
                 ),
         )
     }
-    /// `dynamic "content_type_profiles"`: one `content_type_profiles` block per element of `for_each`. `content` receives the element (`content_type_profiles.value`) and returns the block.
+    /// `dynamic "content_type_profiles"`: one `content_type_profiles` block per element of `for_each`. `content` receives the element (`content_type_profiles.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_content_type_profiles(
+    pub fn dynamic_content_type_profiles<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContentTypeProfiles,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContentTypeProfiles,
     ) -> Self {
-        Self(self.0.dynamic("content_type_profiles", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("content_type_profiles", for_each, content))
     }
 }
 impl ToBody for ContentTypeProfileConfig {
@@ -243,14 +274,14 @@ impl QueryArgProfileConfig {
     pub fn query_arg_profiles(self, block: QueryArgProfiles) -> Self {
         Self(self.0.block("query_arg_profiles", block))
     }
-    /// `dynamic "query_arg_profiles"`: one `query_arg_profiles` block per element of `for_each`. `content` receives the element (`query_arg_profiles.value`) and returns the block.
+    /// `dynamic "query_arg_profiles"`: one `query_arg_profiles` block per element of `for_each`. `content` receives the element (`query_arg_profiles.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_query_arg_profiles(
+    pub fn dynamic_query_arg_profiles<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryArgProfiles,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueryArgProfiles,
     ) -> Self {
-        Self(self.0.dynamic("query_arg_profiles", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("query_arg_profiles", for_each, content))
     }
 }
 impl ToBody for QueryArgProfileConfig {
@@ -302,9 +333,8 @@ pub struct ContentTypeProfiles(Node);
 impl ContentTypeProfiles {
     /// A value with its required argument:
     /// - Block `items`, nesting mode `set`, min 1: see [`Items`]
-    #[inline]
-    pub fn new(items: Items) -> Self {
-        Self(Node::new().push_block("items", items))
+    pub fn new(items: impl Into<AtLeastOne<Items>>) -> Self {
+        Self(Node::new().push_at_least_one("items", items.into()))
     }
     /// Block `items`, nesting mode `set`, min 1: see [`Items`]
     ///
@@ -314,14 +344,14 @@ impl ContentTypeProfiles {
     pub fn add_items(self, block: Items) -> Self {
         Self(self.0.push_block("items", block))
     }
-    /// `dynamic "items"`: one `items` block per element of `for_each`. `content` receives the element (`items.value`) and returns the block.
+    /// `dynamic "items"`: one `items` block per element of `for_each`. `content` receives the element (`items.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_items(
+    pub fn dynamic_items<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Items,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Items,
     ) -> Self {
-        Self(self.0.dynamic("items", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("items", for_each, content))
     }
 }
 impl ToBody for ContentTypeProfiles {
@@ -376,14 +406,14 @@ impl QueryArgProfiles {
     pub fn add_items(self, block: QueryArgProfilesItems) -> Self {
         Self(self.0.push_block("items", block))
     }
-    /// `dynamic "items"`: one `items` block per element of `for_each`. `content` receives the element (`items.value`) and returns the block.
+    /// `dynamic "items"`: one `items` block per element of `for_each`. `content` receives the element (`items.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_items(
+    pub fn dynamic_items<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryArgProfilesItems,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueryArgProfilesItems,
     ) -> Self {
-        Self(self.0.dynamic("items", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("items", for_each, content))
     }
 }
 impl ToBody for QueryArgProfiles {

@@ -2,7 +2,7 @@
 //! The `aws_cloudfront_field_level_encryption_profile` resource: [`CloudfrontFieldLevelEncryptionProfile`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudfront_field_level_encryption_profile` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CloudfrontFieldLevelEncryptionProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_field_level_encryption_profile::{
+///     CloudfrontFieldLevelEncryptionProfile, CloudfrontFieldLevelEncryptionProfileArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontFieldLevelEncryptionProfile::new(CloudfrontFieldLevelEncryptionProfileArgs {
+///             encryption_entities: tfsynth_aws::cloudfront::cloudfront_field_level_encryption_profile::EncryptionEntities::new(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontFieldLevelEncryptionProfile(Node<Meta>);
 /// The required arguments of [`CloudfrontFieldLevelEncryptionProfile`].
@@ -37,14 +58,14 @@ impl CloudfrontFieldLevelEncryptionProfile {
     pub fn comment(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("comment", value.into().into_raw()))
     }
-    /// `dynamic "encryption_entities"`: one `encryption_entities` block per element of `for_each`. `content` receives the element (`encryption_entities.value`) and returns the block.
+    /// `dynamic "encryption_entities"`: one `encryption_entities` block per element of `for_each`. `content` receives the element (`encryption_entities.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_entities(
+    pub fn dynamic_encryption_entities<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionEntities,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionEntities,
     ) -> Self {
-        Self(self.0.dynamic("encryption_entities", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_entities", for_each, content))
     }
 }
 impl Block for CloudfrontFieldLevelEncryptionProfile {
@@ -130,14 +151,14 @@ impl EncryptionEntities {
     pub fn add_items(self, block: Items) -> Self {
         Self(self.0.push_block("items", block))
     }
-    /// `dynamic "items"`: one `items` block per element of `for_each`. `content` receives the element (`items.value`) and returns the block.
+    /// `dynamic "items"`: one `items` block per element of `for_each`. `content` receives the element (`items.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_items(
+    pub fn dynamic_items<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Items,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Items,
     ) -> Self {
-        Self(self.0.dynamic("items", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("items", for_each, content))
     }
 }
 impl ToBody for EncryptionEntities {
@@ -199,14 +220,14 @@ impl Items {
                 .attr("public_key_id", args.public_key_id.into_raw()),
         )
     }
-    /// `dynamic "field_patterns"`: one `field_patterns` block per element of `for_each`. `content` receives the element (`field_patterns.value`) and returns the block.
+    /// `dynamic "field_patterns"`: one `field_patterns` block per element of `for_each`. `content` receives the element (`field_patterns.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_patterns(
+    pub fn dynamic_field_patterns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FieldPatterns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FieldPatterns,
     ) -> Self {
-        Self(self.0.dynamic("field_patterns", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_patterns", for_each, content))
     }
 }
 impl ToBody for Items {

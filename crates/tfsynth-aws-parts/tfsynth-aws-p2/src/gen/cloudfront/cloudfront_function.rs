@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set,
 /// Build it with `new(CloudfrontFunctionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_function::{
+///     CloudfrontFunction, CloudfrontFunctionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontFunction::new(CloudfrontFunctionArgs {
+///             code: "x".into(),
+///             name: "x".into(),
+///             runtime: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontFunction(Node<Meta>);
 /// The required arguments of [`CloudfrontFunction`].

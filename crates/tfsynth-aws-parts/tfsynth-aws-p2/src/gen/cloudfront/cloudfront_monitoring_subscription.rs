@@ -2,7 +2,7 @@
 //! The `aws_cloudfront_monitoring_subscription` resource: [`CloudfrontMonitoringSubscription`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudfront_monitoring_subscription` resource.
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(CloudfrontMonitoringSubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_monitoring_subscription::{
+///     CloudfrontMonitoringSubscription, CloudfrontMonitoringSubscriptionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontMonitoringSubscription::new(CloudfrontMonitoringSubscriptionArgs {
+///             distribution_id: "x".into(),
+///             monitoring_subscription: tfsynth_aws::cloudfront::cloudfront_monitoring_subscription::MonitoringSubscription::new(
+///                 tfsynth_aws::cloudfront::cloudfront_monitoring_subscription::RealtimeMetricsSubscriptionConfig::new(
+///                     "x",
+///                 ),
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontMonitoringSubscription(Node<Meta>);
 /// The required arguments of [`CloudfrontMonitoringSubscription`].
@@ -32,14 +57,14 @@ impl CloudfrontMonitoringSubscription {
                 .block("monitoring_subscription", args.monitoring_subscription),
         )
     }
-    /// `dynamic "monitoring_subscription"`: one `monitoring_subscription` block per element of `for_each`. `content` receives the element (`monitoring_subscription.value`) and returns the block.
+    /// `dynamic "monitoring_subscription"`: one `monitoring_subscription` block per element of `for_each`. `content` receives the element (`monitoring_subscription.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_monitoring_subscription(
+    pub fn dynamic_monitoring_subscription<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MonitoringSubscription,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MonitoringSubscription,
     ) -> Self {
-        Self(self.0.dynamic("monitoring_subscription", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("monitoring_subscription", for_each, content))
     }
 }
 impl Block for CloudfrontMonitoringSubscription {
@@ -138,21 +163,17 @@ impl MonitoringSubscription {
                 ),
         )
     }
-    /// `dynamic "realtime_metrics_subscription_config"`: one `realtime_metrics_subscription_config` block per element of `for_each`. `content` receives the element (`realtime_metrics_subscription_config.value`) and returns the block.
+    /// `dynamic "realtime_metrics_subscription_config"`: one `realtime_metrics_subscription_config` block per element of `for_each`. `content` receives the element (`realtime_metrics_subscription_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_realtime_metrics_subscription_config(
+    pub fn dynamic_realtime_metrics_subscription_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RealtimeMetricsSubscriptionConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RealtimeMetricsSubscriptionConfig,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "realtime_metrics_subscription_config",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("realtime_metrics_subscription_config", for_each, content),
         )
     }
 }

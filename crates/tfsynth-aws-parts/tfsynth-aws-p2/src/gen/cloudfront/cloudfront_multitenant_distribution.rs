@@ -2,7 +2,7 @@
 //! The `aws_cloudfront_multitenant_distribution` resource: [`CloudfrontMultitenantDistribution`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudfront_multitenant_distribution` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CloudfrontMultitenantDistributionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_multitenant_distribution::{
+///     CloudfrontMultitenantDistribution, CloudfrontMultitenantDistributionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontMultitenantDistribution::new(CloudfrontMultitenantDistributionArgs {
+///             comment: "x".into(),
+///             enabled: false.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontMultitenantDistribution(Node<Meta>);
 /// The required arguments of [`CloudfrontMultitenantDistribution`].
@@ -40,14 +61,14 @@ impl CloudfrontMultitenantDistribution {
     pub fn add_active_trusted_key_groups(self, block: ActiveTrustedKeyGroups) -> Self {
         Self(self.0.push_block("active_trusted_key_groups", block))
     }
-    /// `dynamic "active_trusted_key_groups"`: one `active_trusted_key_groups` block per element of `for_each`. `content` receives the element (`active_trusted_key_groups.value`) and returns the block.
+    /// `dynamic "active_trusted_key_groups"`: one `active_trusted_key_groups` block per element of `for_each`. `content` receives the element (`active_trusted_key_groups.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_active_trusted_key_groups(
+    pub fn dynamic_active_trusted_key_groups<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActiveTrustedKeyGroups,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActiveTrustedKeyGroups,
     ) -> Self {
-        Self(self.0.dynamic("active_trusted_key_groups", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("active_trusted_key_groups", for_each, content))
     }
     /// Block `cache_behavior`, nesting mode `list`: see [`CacheBehavior`]
     ///
@@ -57,14 +78,14 @@ impl CloudfrontMultitenantDistribution {
     pub fn add_cache_behavior(self, block: CacheBehavior) -> Self {
         Self(self.0.push_block("cache_behavior", block))
     }
-    /// `dynamic "cache_behavior"`: one `cache_behavior` block per element of `for_each`. `content` receives the element (`cache_behavior.value`) and returns the block.
+    /// `dynamic "cache_behavior"`: one `cache_behavior` block per element of `for_each`. `content` receives the element (`cache_behavior.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cache_behavior(
+    pub fn dynamic_cache_behavior<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CacheBehavior,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CacheBehavior,
     ) -> Self {
-        Self(self.0.dynamic("cache_behavior", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cache_behavior", for_each, content))
     }
     /// Block `custom_error_response`, nesting mode `list`: see [`CustomErrorResponse`]
     ///
@@ -74,14 +95,14 @@ impl CloudfrontMultitenantDistribution {
     pub fn add_custom_error_response(self, block: CustomErrorResponse) -> Self {
         Self(self.0.push_block("custom_error_response", block))
     }
-    /// `dynamic "custom_error_response"`: one `custom_error_response` block per element of `for_each`. `content` receives the element (`custom_error_response.value`) and returns the block.
+    /// `dynamic "custom_error_response"`: one `custom_error_response` block per element of `for_each`. `content` receives the element (`custom_error_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_error_response(
+    pub fn dynamic_custom_error_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomErrorResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomErrorResponse,
     ) -> Self {
-        Self(self.0.dynamic("custom_error_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_error_response", for_each, content))
     }
     /// Block `default_cache_behavior`, nesting mode `list`: see [`DefaultCacheBehavior`]
     ///
@@ -91,14 +112,14 @@ impl CloudfrontMultitenantDistribution {
     pub fn add_default_cache_behavior(self, block: DefaultCacheBehavior) -> Self {
         Self(self.0.push_block("default_cache_behavior", block))
     }
-    /// `dynamic "default_cache_behavior"`: one `default_cache_behavior` block per element of `for_each`. `content` receives the element (`default_cache_behavior.value`) and returns the block.
+    /// `dynamic "default_cache_behavior"`: one `default_cache_behavior` block per element of `for_each`. `content` receives the element (`default_cache_behavior.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_cache_behavior(
+    pub fn dynamic_default_cache_behavior<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultCacheBehavior,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultCacheBehavior,
     ) -> Self {
-        Self(self.0.dynamic("default_cache_behavior", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_cache_behavior", for_each, content))
     }
     /// `default_root_object`, `string`, optional
     #[must_use]
@@ -118,14 +139,14 @@ impl CloudfrontMultitenantDistribution {
     pub fn add_origin(self, block: Origin) -> Self {
         Self(self.0.push_block("origin", block))
     }
-    /// `dynamic "origin"`: one `origin` block per element of `for_each`. `content` receives the element (`origin.value`) and returns the block.
+    /// `dynamic "origin"`: one `origin` block per element of `for_each`. `content` receives the element (`origin.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_origin(
+    pub fn dynamic_origin<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Origin,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Origin,
     ) -> Self {
-        Self(self.0.dynamic("origin", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("origin", for_each, content))
     }
     /// Block `origin_group`, nesting mode `list`: see [`OriginGroup`]
     ///
@@ -135,14 +156,14 @@ impl CloudfrontMultitenantDistribution {
     pub fn add_origin_group(self, block: OriginGroup) -> Self {
         Self(self.0.push_block("origin_group", block))
     }
-    /// `dynamic "origin_group"`: one `origin_group` block per element of `for_each`. `content` receives the element (`origin_group.value`) and returns the block.
+    /// `dynamic "origin_group"`: one `origin_group` block per element of `for_each`. `content` receives the element (`origin_group.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_origin_group(
+    pub fn dynamic_origin_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OriginGroup,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OriginGroup,
     ) -> Self {
-        Self(self.0.dynamic("origin_group", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("origin_group", for_each, content))
     }
     /// Block `restrictions`, nesting mode `list`: see [`Restrictions`]
     ///
@@ -152,14 +173,14 @@ impl CloudfrontMultitenantDistribution {
     pub fn add_restrictions(self, block: Restrictions) -> Self {
         Self(self.0.push_block("restrictions", block))
     }
-    /// `dynamic "restrictions"`: one `restrictions` block per element of `for_each`. `content` receives the element (`restrictions.value`) and returns the block.
+    /// `dynamic "restrictions"`: one `restrictions` block per element of `for_each`. `content` receives the element (`restrictions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_restrictions(
+    pub fn dynamic_restrictions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Restrictions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Restrictions,
     ) -> Self {
-        Self(self.0.dynamic("restrictions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("restrictions", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -174,14 +195,14 @@ impl CloudfrontMultitenantDistribution {
     pub fn add_tenant_config(self, block: TenantConfig) -> Self {
         Self(self.0.push_block("tenant_config", block))
     }
-    /// `dynamic "tenant_config"`: one `tenant_config` block per element of `for_each`. `content` receives the element (`tenant_config.value`) and returns the block.
+    /// `dynamic "tenant_config"`: one `tenant_config` block per element of `for_each`. `content` receives the element (`tenant_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tenant_config(
+    pub fn dynamic_tenant_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TenantConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TenantConfig,
     ) -> Self {
-        Self(self.0.dynamic("tenant_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tenant_config", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -189,14 +210,14 @@ impl CloudfrontMultitenantDistribution {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `viewer_certificate`, nesting mode `list`: see [`ViewerCertificate`]
     ///
@@ -206,14 +227,14 @@ impl CloudfrontMultitenantDistribution {
     pub fn add_viewer_certificate(self, block: ViewerCertificate) -> Self {
         Self(self.0.push_block("viewer_certificate", block))
     }
-    /// `dynamic "viewer_certificate"`: one `viewer_certificate` block per element of `for_each`. `content` receives the element (`viewer_certificate.value`) and returns the block.
+    /// `dynamic "viewer_certificate"`: one `viewer_certificate` block per element of `for_each`. `content` receives the element (`viewer_certificate.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_viewer_certificate(
+    pub fn dynamic_viewer_certificate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ViewerCertificate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ViewerCertificate,
     ) -> Self {
-        Self(self.0.dynamic("viewer_certificate", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("viewer_certificate", for_each, content))
     }
     /// `web_acl_id`, `string`, optional
     #[must_use]
@@ -710,14 +731,14 @@ impl ActiveTrustedKeyGroups {
     pub fn add_items(self, block: Items) -> Self {
         Self(self.0.push_block("items", block))
     }
-    /// `dynamic "items"`: one `items` block per element of `for_each`. `content` receives the element (`items.value`) and returns the block.
+    /// `dynamic "items"`: one `items` block per element of `for_each`. `content` receives the element (`items.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_items(
+    pub fn dynamic_items<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Items,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Items,
     ) -> Self {
-        Self(self.0.dynamic("items", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("items", for_each, content))
     }
 }
 impl ToBody for ActiveTrustedKeyGroups {
@@ -795,14 +816,14 @@ impl CacheBehavior {
     pub fn add_allowed_methods(self, block: AllowedMethods) -> Self {
         Self(self.0.push_block("allowed_methods", block))
     }
-    /// `dynamic "allowed_methods"`: one `allowed_methods` block per element of `for_each`. `content` receives the element (`allowed_methods.value`) and returns the block.
+    /// `dynamic "allowed_methods"`: one `allowed_methods` block per element of `for_each`. `content` receives the element (`allowed_methods.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_allowed_methods(
+    pub fn dynamic_allowed_methods<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AllowedMethods,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AllowedMethods,
     ) -> Self {
-        Self(self.0.dynamic("allowed_methods", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("allowed_methods", for_each, content))
     }
     /// `cache_policy_id`, `string`, optional
     #[must_use]
@@ -830,14 +851,16 @@ impl CacheBehavior {
     ) -> Self {
         Self(self.0.push_block("function_association", block))
     }
-    /// `dynamic "function_association"`: one `function_association` block per element of `for_each`. `content` receives the element (`function_association.value`) and returns the block.
+    /// `dynamic "function_association"`: one `function_association` block per element of `for_each`. `content` receives the element (`function_association.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_function_association(
+    pub fn dynamic_function_association<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::FunctionAssociation,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::cloudfront::shared::FunctionAssociation,
     ) -> Self {
-        Self(self.0.dynamic("function_association", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("function_association", for_each, content))
     }
     /// Block `lambda_function_association`, nesting mode `set`: see [`LambdaFunctionAssociation`]
     ///
@@ -850,14 +873,14 @@ impl CacheBehavior {
     ) -> Self {
         Self(self.0.push_block("lambda_function_association", block))
     }
-    /// `dynamic "lambda_function_association"`: one `lambda_function_association` block per element of `for_each`. `content` receives the element (`lambda_function_association.value`) and returns the block.
+    /// `dynamic "lambda_function_association"`: one `lambda_function_association` block per element of `for_each`. `content` receives the element (`lambda_function_association.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_function_association(
+    pub fn dynamic_lambda_function_association<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaFunctionAssociation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LambdaFunctionAssociation,
     ) -> Self {
-        Self(self.0.dynamic("lambda_function_association", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda_function_association", for_each, content))
     }
     /// `origin_request_policy_id`, `string`, optional
     #[must_use]
@@ -882,14 +905,14 @@ impl CacheBehavior {
     pub fn add_trusted_key_groups(self, block: TrustedKeyGroups) -> Self {
         Self(self.0.push_block("trusted_key_groups", block))
     }
-    /// `dynamic "trusted_key_groups"`: one `trusted_key_groups` block per element of `for_each`. `content` receives the element (`trusted_key_groups.value`) and returns the block.
+    /// `dynamic "trusted_key_groups"`: one `trusted_key_groups` block per element of `for_each`. `content` receives the element (`trusted_key_groups.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_trusted_key_groups(
+    pub fn dynamic_trusted_key_groups<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrustedKeyGroups,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrustedKeyGroups,
     ) -> Self {
-        Self(self.0.dynamic("trusted_key_groups", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("trusted_key_groups", for_each, content))
     }
 }
 impl ToBody for CacheBehavior {
@@ -1120,14 +1143,14 @@ impl DefaultCacheBehavior {
     pub fn add_allowed_methods(self, block: DefaultCacheBehaviorAllowedMethods) -> Self {
         Self(self.0.push_block("allowed_methods", block))
     }
-    /// `dynamic "allowed_methods"`: one `allowed_methods` block per element of `for_each`. `content` receives the element (`allowed_methods.value`) and returns the block.
+    /// `dynamic "allowed_methods"`: one `allowed_methods` block per element of `for_each`. `content` receives the element (`allowed_methods.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_allowed_methods(
+    pub fn dynamic_allowed_methods<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultCacheBehaviorAllowedMethods,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultCacheBehaviorAllowedMethods,
     ) -> Self {
-        Self(self.0.dynamic("allowed_methods", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("allowed_methods", for_each, content))
     }
     /// `cache_policy_id`, `string`, optional
     #[must_use]
@@ -1155,14 +1178,16 @@ impl DefaultCacheBehavior {
     ) -> Self {
         Self(self.0.push_block("function_association", block))
     }
-    /// `dynamic "function_association"`: one `function_association` block per element of `for_each`. `content` receives the element (`function_association.value`) and returns the block.
+    /// `dynamic "function_association"`: one `function_association` block per element of `for_each`. `content` receives the element (`function_association.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_function_association(
+    pub fn dynamic_function_association<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::FunctionAssociation,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::cloudfront::shared::FunctionAssociation,
     ) -> Self {
-        Self(self.0.dynamic("function_association", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("function_association", for_each, content))
     }
     /// Block `lambda_function_association`, nesting mode `set`: see [`DefaultCacheBehaviorLambdaFunctionAssociation`]
     ///
@@ -1175,14 +1200,16 @@ impl DefaultCacheBehavior {
     ) -> Self {
         Self(self.0.push_block("lambda_function_association", block))
     }
-    /// `dynamic "lambda_function_association"`: one `lambda_function_association` block per element of `for_each`. `content` receives the element (`lambda_function_association.value`) and returns the block.
+    /// `dynamic "lambda_function_association"`: one `lambda_function_association` block per element of `for_each`. `content` receives the element (`lambda_function_association.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_function_association(
+    pub fn dynamic_lambda_function_association<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultCacheBehaviorLambdaFunctionAssociation,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> DefaultCacheBehaviorLambdaFunctionAssociation,
     ) -> Self {
-        Self(self.0.dynamic("lambda_function_association", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda_function_association", for_each, content))
     }
     /// `origin_request_policy_id`, `string`, optional
     #[must_use]
@@ -1210,14 +1237,14 @@ impl DefaultCacheBehavior {
     ) -> Self {
         Self(self.0.push_block("trusted_key_groups", block))
     }
-    /// `dynamic "trusted_key_groups"`: one `trusted_key_groups` block per element of `for_each`. `content` receives the element (`trusted_key_groups.value`) and returns the block.
+    /// `dynamic "trusted_key_groups"`: one `trusted_key_groups` block per element of `for_each`. `content` receives the element (`trusted_key_groups.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_trusted_key_groups(
+    pub fn dynamic_trusted_key_groups<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultCacheBehaviorTrustedKeyGroups,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultCacheBehaviorTrustedKeyGroups,
     ) -> Self {
-        Self(self.0.dynamic("trusted_key_groups", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("trusted_key_groups", for_each, content))
     }
 }
 impl ToBody for DefaultCacheBehavior {
@@ -1384,14 +1411,14 @@ impl Origin {
     pub fn add_custom_header(self, block: crate::common::CustomHeader) -> Self {
         Self(self.0.push_block("custom_header", block))
     }
-    /// `dynamic "custom_header"`: one `custom_header` block per element of `for_each`. `content` receives the element (`custom_header.value`) and returns the block.
+    /// `dynamic "custom_header"`: one `custom_header` block per element of `for_each`. `content` receives the element (`custom_header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_header(
+    pub fn dynamic_custom_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomHeader,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::CustomHeader,
     ) -> Self {
-        Self(self.0.dynamic("custom_header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_header", for_each, content))
     }
     /// Block `custom_origin_config`, nesting mode `list`: see [`CustomOriginConfig`]
     ///
@@ -1401,14 +1428,14 @@ impl Origin {
     pub fn add_custom_origin_config(self, block: CustomOriginConfig) -> Self {
         Self(self.0.push_block("custom_origin_config", block))
     }
-    /// `dynamic "custom_origin_config"`: one `custom_origin_config` block per element of `for_each`. `content` receives the element (`custom_origin_config.value`) and returns the block.
+    /// `dynamic "custom_origin_config"`: one `custom_origin_config` block per element of `for_each`. `content` receives the element (`custom_origin_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_origin_config(
+    pub fn dynamic_custom_origin_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomOriginConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomOriginConfig,
     ) -> Self {
-        Self(self.0.dynamic("custom_origin_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_origin_config", for_each, content))
     }
     /// `origin_access_control_id`, `string`, optional
     #[must_use]
@@ -1431,14 +1458,14 @@ impl Origin {
     ) -> Self {
         Self(self.0.push_block("origin_shield", block))
     }
-    /// `dynamic "origin_shield"`: one `origin_shield` block per element of `for_each`. `content` receives the element (`origin_shield.value`) and returns the block.
+    /// `dynamic "origin_shield"`: one `origin_shield` block per element of `for_each`. `content` receives the element (`origin_shield.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_origin_shield(
+    pub fn dynamic_origin_shield<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::OriginShield,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::cloudfront::shared::OriginShield,
     ) -> Self {
-        Self(self.0.dynamic("origin_shield", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("origin_shield", for_each, content))
     }
     /// `response_completion_timeout`, `number`, optional, computed
     #[must_use]
@@ -1453,14 +1480,14 @@ impl Origin {
     pub fn add_vpc_origin_config(self, block: VpcOriginConfig) -> Self {
         Self(self.0.push_block("vpc_origin_config", block))
     }
-    /// `dynamic "vpc_origin_config"`: one `vpc_origin_config` block per element of `for_each`. `content` receives the element (`vpc_origin_config.value`) and returns the block.
+    /// `dynamic "vpc_origin_config"`: one `vpc_origin_config` block per element of `for_each`. `content` receives the element (`vpc_origin_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_origin_config(
+    pub fn dynamic_vpc_origin_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcOriginConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcOriginConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_origin_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_origin_config", for_each, content))
     }
 }
 impl ToBody for Origin {
@@ -1586,14 +1613,16 @@ impl OriginGroup {
     ) -> Self {
         Self(self.0.push_block("failover_criteria", block))
     }
-    /// `dynamic "failover_criteria"`: one `failover_criteria` block per element of `for_each`. `content` receives the element (`failover_criteria.value`) and returns the block.
+    /// `dynamic "failover_criteria"`: one `failover_criteria` block per element of `for_each`. `content` receives the element (`failover_criteria.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_failover_criteria(
+    pub fn dynamic_failover_criteria<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::FailoverCriteria,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::cloudfront::shared::FailoverCriteria,
     ) -> Self {
-        Self(self.0.dynamic("failover_criteria", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("failover_criteria", for_each, content))
     }
     /// Block `member`, nesting mode `list`: see [`crate::cloudfront::shared::Member`]
     ///
@@ -1603,14 +1632,14 @@ impl OriginGroup {
     pub fn add_member(self, block: crate::cloudfront::shared::Member) -> Self {
         Self(self.0.push_block("member", block))
     }
-    /// `dynamic "member"`: one `member` block per element of `for_each`. `content` receives the element (`member.value`) and returns the block.
+    /// `dynamic "member"`: one `member` block per element of `for_each`. `content` receives the element (`member.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_member(
+    pub fn dynamic_member<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::Member,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::cloudfront::shared::Member,
     ) -> Self {
-        Self(self.0.dynamic("member", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("member", for_each, content))
     }
 }
 impl ToBody for OriginGroup {
@@ -1686,14 +1715,14 @@ impl Restrictions {
     pub fn add_geo_restriction(self, block: GeoRestriction) -> Self {
         Self(self.0.push_block("geo_restriction", block))
     }
-    /// `dynamic "geo_restriction"`: one `geo_restriction` block per element of `for_each`. `content` receives the element (`geo_restriction.value`) and returns the block.
+    /// `dynamic "geo_restriction"`: one `geo_restriction` block per element of `for_each`. `content` receives the element (`geo_restriction.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_geo_restriction(
+    pub fn dynamic_geo_restriction<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GeoRestriction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GeoRestriction,
     ) -> Self {
-        Self(self.0.dynamic("geo_restriction", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("geo_restriction", for_each, content))
     }
 }
 impl ToBody for Restrictions {
@@ -1750,14 +1779,14 @@ impl TenantConfig {
     pub fn add_parameter_definition(self, block: ParameterDefinition) -> Self {
         Self(self.0.push_block("parameter_definition", block))
     }
-    /// `dynamic "parameter_definition"`: one `parameter_definition` block per element of `for_each`. `content` receives the element (`parameter_definition.value`) and returns the block.
+    /// `dynamic "parameter_definition"`: one `parameter_definition` block per element of `for_each`. `content` receives the element (`parameter_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameter_definition(
+    pub fn dynamic_parameter_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParameterDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParameterDefinition,
     ) -> Self {
-        Self(self.0.dynamic("parameter_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameter_definition", for_each, content))
     }
 }
 impl ToBody for TenantConfig {
@@ -2187,14 +2216,16 @@ impl CustomOriginConfig {
     ) -> Self {
         Self(self.0.push_block("origin_mtls_config", block))
     }
-    /// `dynamic "origin_mtls_config"`: one `origin_mtls_config` block per element of `for_each`. `content` receives the element (`origin_mtls_config.value`) and returns the block.
+    /// `dynamic "origin_mtls_config"`: one `origin_mtls_config` block per element of `for_each`. `content` receives the element (`origin_mtls_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_origin_mtls_config(
+    pub fn dynamic_origin_mtls_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::OriginMtlsConfig,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::cloudfront::shared::OriginMtlsConfig,
     ) -> Self {
-        Self(self.0.dynamic("origin_mtls_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("origin_mtls_config", for_each, content))
     }
     /// `origin_read_timeout`, `number`, optional, computed
     #[must_use]
@@ -2432,14 +2463,14 @@ impl ParameterDefinition {
     pub fn add_definition(self, block: Definition) -> Self {
         Self(self.0.push_block("definition", block))
     }
-    /// `dynamic "definition"`: one `definition` block per element of `for_each`. `content` receives the element (`definition.value`) and returns the block.
+    /// `dynamic "definition"`: one `definition` block per element of `for_each`. `content` receives the element (`definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_definition(
+    pub fn dynamic_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Definition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Definition,
     ) -> Self {
-        Self(self.0.dynamic("definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("definition", for_each, content))
     }
 }
 impl ToBody for ParameterDefinition {
@@ -2502,14 +2533,14 @@ impl Definition {
     pub fn add_string_schema(self, block: StringSchema) -> Self {
         Self(self.0.push_block("string_schema", block))
     }
-    /// `dynamic "string_schema"`: one `string_schema` block per element of `for_each`. `content` receives the element (`string_schema.value`) and returns the block.
+    /// `dynamic "string_schema"`: one `string_schema` block per element of `for_each`. `content` receives the element (`string_schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_string_schema(
+    pub fn dynamic_string_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StringSchema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StringSchema,
     ) -> Self {
-        Self(self.0.dynamic("string_schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("string_schema", for_each, content))
     }
 }
 impl ToBody for Definition {

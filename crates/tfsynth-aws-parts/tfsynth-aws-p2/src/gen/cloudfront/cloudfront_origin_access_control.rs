@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(CloudfrontOriginAccessControlArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_origin_access_control::{
+///     CloudfrontOriginAccessControl, CloudfrontOriginAccessControlArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontOriginAccessControl::new(CloudfrontOriginAccessControlArgs {
+///             name: "x".into(),
+///             origin_access_control_origin_type: "x".into(),
+///             signing_behavior: "x".into(),
+///             signing_protocol: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontOriginAccessControl(Node<Meta>);
 /// The required arguments of [`CloudfrontOriginAccessControl`].

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_origin_access_identity::CloudfrontOriginAccessIdentity;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudfrontOriginAccessIdentity::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontOriginAccessIdentity(Node<Meta>);
 impl CloudfrontOriginAccessIdentity {

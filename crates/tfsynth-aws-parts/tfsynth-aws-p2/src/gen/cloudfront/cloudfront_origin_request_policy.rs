@@ -2,7 +2,7 @@
 //! The `aws_cloudfront_origin_request_policy` resource: [`CloudfrontOriginRequestPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_cloudfront_origin_request_policy` resource.
 ///
@@ -11,6 +11,31 @@ use tfsynth::{
 /// Build it with `new(CloudfrontOriginRequestPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_origin_request_policy::{
+///     CloudfrontOriginRequestPolicy, CloudfrontOriginRequestPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontOriginRequestPolicy::new(CloudfrontOriginRequestPolicyArgs {
+///             cookies_config: tfsynth_aws::cloudfront::shared::CookiesConfig::new("x"),
+///             headers_config: tfsynth_aws::cloudfront::shared::HeadersConfig::new(),
+///             name: "x".into(),
+///             query_strings_config: tfsynth_aws::cloudfront::shared::QueryStringsConfig::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontOriginRequestPolicy(Node<Meta>);
 /// The required arguments of [`CloudfrontOriginRequestPolicy`].
@@ -42,32 +67,34 @@ impl CloudfrontOriginRequestPolicy {
     pub fn comment(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("comment", value.into().into_raw()))
     }
-    /// `dynamic "cookies_config"`: one `cookies_config` block per element of `for_each`. `content` receives the element (`cookies_config.value`) and returns the block.
+    /// `dynamic "cookies_config"`: one `cookies_config` block per element of `for_each`. `content` receives the element (`cookies_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cookies_config(
+    pub fn dynamic_cookies_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::CookiesConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::cloudfront::shared::CookiesConfig,
     ) -> Self {
-        Self(self.0.dynamic("cookies_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cookies_config", for_each, content))
     }
-    /// `dynamic "headers_config"`: one `headers_config` block per element of `for_each`. `content` receives the element (`headers_config.value`) and returns the block.
+    /// `dynamic "headers_config"`: one `headers_config` block per element of `for_each`. `content` receives the element (`headers_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_headers_config(
+    pub fn dynamic_headers_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::HeadersConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::cloudfront::shared::HeadersConfig,
     ) -> Self {
-        Self(self.0.dynamic("headers_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("headers_config", for_each, content))
     }
-    /// `dynamic "query_strings_config"`: one `query_strings_config` block per element of `for_each`. `content` receives the element (`query_strings_config.value`) and returns the block.
+    /// `dynamic "query_strings_config"`: one `query_strings_config` block per element of `for_each`. `content` receives the element (`query_strings_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_query_strings_config(
+    pub fn dynamic_query_strings_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::QueryStringsConfig,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::cloudfront::shared::QueryStringsConfig,
     ) -> Self {
-        Self(self.0.dynamic("query_strings_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("query_strings_config", for_each, content))
     }
 }
 impl Block for CloudfrontOriginRequestPolicy {

@@ -2,8 +2,8 @@
 //! The `aws_cloudfront_realtime_log_config` resource: [`CloudfrontRealtimeLogConfig`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudfront_realtime_log_config` resource.
 ///
@@ -12,6 +12,35 @@ use tfsynth::{
 /// Build it with `new(CloudfrontRealtimeLogConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_realtime_log_config::{
+///     CloudfrontRealtimeLogConfig, CloudfrontRealtimeLogConfigArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontRealtimeLogConfig::new(CloudfrontRealtimeLogConfigArgs {
+///             endpoint: tfsynth_aws::cloudfront::cloudfront_realtime_log_config::Endpoint::new(tfsynth_aws::cloudfront::cloudfront_realtime_log_config::EndpointArgs {
+///                 kinesis_stream_config: tfsynth_aws::common::KinesisStreamConfig::new(tfsynth_aws::common::KinesisStreamConfigArgs {
+///                     role_arn: "x".into(),
+///                     stream_arn: "x".into(),
+///                 }),
+///                 stream_type: "x".into(),
+///             }),
+///             fields: Value::<Set<String>>::from(Vec::<Value<String>>::new()).into(),
+///             name: "x".into(),
+///             sampling_rate: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontRealtimeLogConfig(Node<Meta>);
 /// The required arguments of [`CloudfrontRealtimeLogConfig`].
@@ -38,14 +67,14 @@ impl CloudfrontRealtimeLogConfig {
                 .attr("sampling_rate", args.sampling_rate.into_raw()),
         )
     }
-    /// `dynamic "endpoint"`: one `endpoint` block per element of `for_each`. `content` receives the element (`endpoint.value`) and returns the block.
+    /// `dynamic "endpoint"`: one `endpoint` block per element of `for_each`. `content` receives the element (`endpoint.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_endpoint(
+    pub fn dynamic_endpoint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Endpoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Endpoint,
     ) -> Self {
-        Self(self.0.dynamic("endpoint", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("endpoint", for_each, content))
     }
 }
 impl Block for CloudfrontRealtimeLogConfig {
@@ -177,14 +206,14 @@ impl Endpoint {
                 .attr("stream_type", args.stream_type.into_raw()),
         )
     }
-    /// `dynamic "kinesis_stream_config"`: one `kinesis_stream_config` block per element of `for_each`. `content` receives the element (`kinesis_stream_config.value`) and returns the block.
+    /// `dynamic "kinesis_stream_config"`: one `kinesis_stream_config` block per element of `for_each`. `content` receives the element (`kinesis_stream_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_stream_config(
+    pub fn dynamic_kinesis_stream_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::KinesisStreamConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::KinesisStreamConfig,
     ) -> Self {
-        Self(self.0.dynamic("kinesis_stream_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis_stream_config", for_each, content))
     }
 }
 impl ToBody for Endpoint {

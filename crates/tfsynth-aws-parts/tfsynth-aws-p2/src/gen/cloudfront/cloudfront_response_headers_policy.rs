@@ -2,8 +2,8 @@
 //! The `aws_cloudfront_response_headers_policy` resource: [`CloudfrontResponseHeadersPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudfront_response_headers_policy` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_response_headers_policy::CloudfrontResponseHeadersPolicy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudfrontResponseHeadersPolicy::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontResponseHeadersPolicy(Node<Meta>);
 impl CloudfrontResponseHeadersPolicy {
@@ -31,14 +43,14 @@ impl CloudfrontResponseHeadersPolicy {
     pub fn cors_config(self, block: CorsConfig) -> Self {
         Self(self.0.block("cors_config", block))
     }
-    /// `dynamic "cors_config"`: one `cors_config` block per element of `for_each`. `content` receives the element (`cors_config.value`) and returns the block.
+    /// `dynamic "cors_config"`: one `cors_config` block per element of `for_each`. `content` receives the element (`cors_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cors_config(
+    pub fn dynamic_cors_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CorsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CorsConfig,
     ) -> Self {
-        Self(self.0.dynamic("cors_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cors_config", for_each, content))
     }
     /// Block `custom_headers_config`, nesting mode `list`, max 1: see [`CustomHeadersConfig`]
     #[must_use]
@@ -46,14 +58,14 @@ impl CloudfrontResponseHeadersPolicy {
     pub fn custom_headers_config(self, block: CustomHeadersConfig) -> Self {
         Self(self.0.block("custom_headers_config", block))
     }
-    /// `dynamic "custom_headers_config"`: one `custom_headers_config` block per element of `for_each`. `content` receives the element (`custom_headers_config.value`) and returns the block.
+    /// `dynamic "custom_headers_config"`: one `custom_headers_config` block per element of `for_each`. `content` receives the element (`custom_headers_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_headers_config(
+    pub fn dynamic_custom_headers_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomHeadersConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomHeadersConfig,
     ) -> Self {
-        Self(self.0.dynamic("custom_headers_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_headers_config", for_each, content))
     }
     /// Block `remove_headers_config`, nesting mode `list`, max 1: see [`RemoveHeadersConfig`]
     #[must_use]
@@ -61,14 +73,14 @@ impl CloudfrontResponseHeadersPolicy {
     pub fn remove_headers_config(self, block: RemoveHeadersConfig) -> Self {
         Self(self.0.block("remove_headers_config", block))
     }
-    /// `dynamic "remove_headers_config"`: one `remove_headers_config` block per element of `for_each`. `content` receives the element (`remove_headers_config.value`) and returns the block.
+    /// `dynamic "remove_headers_config"`: one `remove_headers_config` block per element of `for_each`. `content` receives the element (`remove_headers_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_remove_headers_config(
+    pub fn dynamic_remove_headers_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RemoveHeadersConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RemoveHeadersConfig,
     ) -> Self {
-        Self(self.0.dynamic("remove_headers_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("remove_headers_config", for_each, content))
     }
     /// Block `security_headers_config`, nesting mode `list`, max 1: see [`SecurityHeadersConfig`]
     #[must_use]
@@ -76,14 +88,14 @@ impl CloudfrontResponseHeadersPolicy {
     pub fn security_headers_config(self, block: SecurityHeadersConfig) -> Self {
         Self(self.0.block("security_headers_config", block))
     }
-    /// `dynamic "security_headers_config"`: one `security_headers_config` block per element of `for_each`. `content` receives the element (`security_headers_config.value`) and returns the block.
+    /// `dynamic "security_headers_config"`: one `security_headers_config` block per element of `for_each`. `content` receives the element (`security_headers_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_security_headers_config(
+    pub fn dynamic_security_headers_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecurityHeadersConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SecurityHeadersConfig,
     ) -> Self {
-        Self(self.0.dynamic("security_headers_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("security_headers_config", for_each, content))
     }
     /// Block `server_timing_headers_config`, nesting mode `list`, max 1: see [`ServerTimingHeadersConfig`]
     #[must_use]
@@ -91,16 +103,14 @@ impl CloudfrontResponseHeadersPolicy {
     pub fn server_timing_headers_config(self, block: ServerTimingHeadersConfig) -> Self {
         Self(self.0.block("server_timing_headers_config", block))
     }
-    /// `dynamic "server_timing_headers_config"`: one `server_timing_headers_config` block per element of `for_each`. `content` receives the element (`server_timing_headers_config.value`) and returns the block.
+    /// `dynamic "server_timing_headers_config"`: one `server_timing_headers_config` block per element of `for_each`. `content` receives the element (`server_timing_headers_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_server_timing_headers_config(
+    pub fn dynamic_server_timing_headers_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServerTimingHeadersConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServerTimingHeadersConfig,
     ) -> Self {
-        Self(
-            self.0.dynamic("server_timing_headers_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("server_timing_headers_config", for_each, content))
     }
 }
 impl Block for CloudfrontResponseHeadersPolicy {
@@ -271,38 +281,32 @@ impl CorsConfig {
                 .attr("origin_override", args.origin_override.into_raw()),
         )
     }
-    /// `dynamic "access_control_allow_headers"`: one `access_control_allow_headers` block per element of `for_each`. `content` receives the element (`access_control_allow_headers.value`) and returns the block.
+    /// `dynamic "access_control_allow_headers"`: one `access_control_allow_headers` block per element of `for_each`. `content` receives the element (`access_control_allow_headers.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_control_allow_headers(
+    pub fn dynamic_access_control_allow_headers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessControlAllowHeaders,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessControlAllowHeaders,
     ) -> Self {
-        Self(
-            self.0.dynamic("access_control_allow_headers", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("access_control_allow_headers", for_each, content))
     }
-    /// `dynamic "access_control_allow_methods"`: one `access_control_allow_methods` block per element of `for_each`. `content` receives the element (`access_control_allow_methods.value`) and returns the block.
+    /// `dynamic "access_control_allow_methods"`: one `access_control_allow_methods` block per element of `for_each`. `content` receives the element (`access_control_allow_methods.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_control_allow_methods(
+    pub fn dynamic_access_control_allow_methods<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessControlAllowMethods,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessControlAllowMethods,
     ) -> Self {
-        Self(
-            self.0.dynamic("access_control_allow_methods", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("access_control_allow_methods", for_each, content))
     }
-    /// `dynamic "access_control_allow_origins"`: one `access_control_allow_origins` block per element of `for_each`. `content` receives the element (`access_control_allow_origins.value`) and returns the block.
+    /// `dynamic "access_control_allow_origins"`: one `access_control_allow_origins` block per element of `for_each`. `content` receives the element (`access_control_allow_origins.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_control_allow_origins(
+    pub fn dynamic_access_control_allow_origins<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessControlAllowOrigins,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessControlAllowOrigins,
     ) -> Self {
-        Self(
-            self.0.dynamic("access_control_allow_origins", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("access_control_allow_origins", for_each, content))
     }
     /// Block `access_control_expose_headers`, nesting mode `list`, max 1: see [`AccessControlExposeHeaders`]
     #[must_use]
@@ -313,16 +317,14 @@ impl CorsConfig {
     ) -> Self {
         Self(self.0.block("access_control_expose_headers", block))
     }
-    /// `dynamic "access_control_expose_headers"`: one `access_control_expose_headers` block per element of `for_each`. `content` receives the element (`access_control_expose_headers.value`) and returns the block.
+    /// `dynamic "access_control_expose_headers"`: one `access_control_expose_headers` block per element of `for_each`. `content` receives the element (`access_control_expose_headers.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_control_expose_headers(
+    pub fn dynamic_access_control_expose_headers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessControlExposeHeaders,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessControlExposeHeaders,
     ) -> Self {
-        Self(
-            self.0.dynamic("access_control_expose_headers", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("access_control_expose_headers", for_each, content))
     }
     /// `access_control_max_age_sec`, `number`, optional
     #[must_use]
@@ -434,14 +436,14 @@ impl CustomHeadersConfig {
     pub fn add_items(self, block: Items) -> Self {
         Self(self.0.push_block("items", block))
     }
-    /// `dynamic "items"`: one `items` block per element of `for_each`. `content` receives the element (`items.value`) and returns the block.
+    /// `dynamic "items"`: one `items` block per element of `for_each`. `content` receives the element (`items.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_items(
+    pub fn dynamic_items<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Items,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Items,
     ) -> Self {
-        Self(self.0.dynamic("items", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("items", for_each, content))
     }
 }
 impl ToBody for CustomHeadersConfig {
@@ -496,14 +498,14 @@ impl RemoveHeadersConfig {
     pub fn add_items(self, block: RemoveHeadersConfigItems) -> Self {
         Self(self.0.push_block("items", block))
     }
-    /// `dynamic "items"`: one `items` block per element of `for_each`. `content` receives the element (`items.value`) and returns the block.
+    /// `dynamic "items"`: one `items` block per element of `for_each`. `content` receives the element (`items.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_items(
+    pub fn dynamic_items<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RemoveHeadersConfigItems,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RemoveHeadersConfigItems,
     ) -> Self {
-        Self(self.0.dynamic("items", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("items", for_each, content))
     }
 }
 impl ToBody for RemoveHeadersConfig {
@@ -558,14 +560,14 @@ impl SecurityHeadersConfig {
     pub fn content_security_policy(self, block: ContentSecurityPolicy) -> Self {
         Self(self.0.block("content_security_policy", block))
     }
-    /// `dynamic "content_security_policy"`: one `content_security_policy` block per element of `for_each`. `content` receives the element (`content_security_policy.value`) and returns the block.
+    /// `dynamic "content_security_policy"`: one `content_security_policy` block per element of `for_each`. `content` receives the element (`content_security_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_content_security_policy(
+    pub fn dynamic_content_security_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContentSecurityPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContentSecurityPolicy,
     ) -> Self {
-        Self(self.0.dynamic("content_security_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("content_security_policy", for_each, content))
     }
     /// Block `content_type_options`, nesting mode `list`, max 1: see [`ContentTypeOptions`]
     #[must_use]
@@ -573,14 +575,14 @@ impl SecurityHeadersConfig {
     pub fn content_type_options(self, block: ContentTypeOptions) -> Self {
         Self(self.0.block("content_type_options", block))
     }
-    /// `dynamic "content_type_options"`: one `content_type_options` block per element of `for_each`. `content` receives the element (`content_type_options.value`) and returns the block.
+    /// `dynamic "content_type_options"`: one `content_type_options` block per element of `for_each`. `content` receives the element (`content_type_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_content_type_options(
+    pub fn dynamic_content_type_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContentTypeOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContentTypeOptions,
     ) -> Self {
-        Self(self.0.dynamic("content_type_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("content_type_options", for_each, content))
     }
     /// Block `frame_options`, nesting mode `list`, max 1: see [`FrameOptions`]
     #[must_use]
@@ -588,14 +590,14 @@ impl SecurityHeadersConfig {
     pub fn frame_options(self, block: FrameOptions) -> Self {
         Self(self.0.block("frame_options", block))
     }
-    /// `dynamic "frame_options"`: one `frame_options` block per element of `for_each`. `content` receives the element (`frame_options.value`) and returns the block.
+    /// `dynamic "frame_options"`: one `frame_options` block per element of `for_each`. `content` receives the element (`frame_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_frame_options(
+    pub fn dynamic_frame_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FrameOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FrameOptions,
     ) -> Self {
-        Self(self.0.dynamic("frame_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("frame_options", for_each, content))
     }
     /// Block `referrer_policy`, nesting mode `list`, max 1: see [`ReferrerPolicy`]
     #[must_use]
@@ -603,14 +605,14 @@ impl SecurityHeadersConfig {
     pub fn referrer_policy(self, block: ReferrerPolicy) -> Self {
         Self(self.0.block("referrer_policy", block))
     }
-    /// `dynamic "referrer_policy"`: one `referrer_policy` block per element of `for_each`. `content` receives the element (`referrer_policy.value`) and returns the block.
+    /// `dynamic "referrer_policy"`: one `referrer_policy` block per element of `for_each`. `content` receives the element (`referrer_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_referrer_policy(
+    pub fn dynamic_referrer_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReferrerPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReferrerPolicy,
     ) -> Self {
-        Self(self.0.dynamic("referrer_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("referrer_policy", for_each, content))
     }
     /// Block `strict_transport_security`, nesting mode `list`, max 1: see [`StrictTransportSecurity`]
     #[must_use]
@@ -618,14 +620,14 @@ impl SecurityHeadersConfig {
     pub fn strict_transport_security(self, block: StrictTransportSecurity) -> Self {
         Self(self.0.block("strict_transport_security", block))
     }
-    /// `dynamic "strict_transport_security"`: one `strict_transport_security` block per element of `for_each`. `content` receives the element (`strict_transport_security.value`) and returns the block.
+    /// `dynamic "strict_transport_security"`: one `strict_transport_security` block per element of `for_each`. `content` receives the element (`strict_transport_security.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_strict_transport_security(
+    pub fn dynamic_strict_transport_security<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StrictTransportSecurity,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StrictTransportSecurity,
     ) -> Self {
-        Self(self.0.dynamic("strict_transport_security", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("strict_transport_security", for_each, content))
     }
     /// Block `xss_protection`, nesting mode `list`, max 1: see [`XssProtection`]
     #[must_use]
@@ -633,14 +635,14 @@ impl SecurityHeadersConfig {
     pub fn xss_protection(self, block: XssProtection) -> Self {
         Self(self.0.block("xss_protection", block))
     }
-    /// `dynamic "xss_protection"`: one `xss_protection` block per element of `for_each`. `content` receives the element (`xss_protection.value`) and returns the block.
+    /// `dynamic "xss_protection"`: one `xss_protection` block per element of `for_each`. `content` receives the element (`xss_protection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_xss_protection(
+    pub fn dynamic_xss_protection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> XssProtection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> XssProtection,
     ) -> Self {
-        Self(self.0.dynamic("xss_protection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("xss_protection", for_each, content))
     }
 }
 impl ToBody for SecurityHeadersConfig {

@@ -2,7 +2,7 @@
 //! The `aws_cloudfront_trust_store` resource: [`CloudfrontTrustStore`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudfront_trust_store` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_trust_store::CloudfrontTrustStore;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudfrontTrustStore::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontTrustStore(Node<Meta>);
 impl CloudfrontTrustStore {
@@ -31,16 +43,14 @@ impl CloudfrontTrustStore {
     ) -> Self {
         Self(self.0.push_block("ca_certificates_bundle_source", block))
     }
-    /// `dynamic "ca_certificates_bundle_source"`: one `ca_certificates_bundle_source` block per element of `for_each`. `content` receives the element (`ca_certificates_bundle_source.value`) and returns the block.
+    /// `dynamic "ca_certificates_bundle_source"`: one `ca_certificates_bundle_source` block per element of `for_each`. `content` receives the element (`ca_certificates_bundle_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ca_certificates_bundle_source(
+    pub fn dynamic_ca_certificates_bundle_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CaCertificatesBundleSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CaCertificatesBundleSource,
     ) -> Self {
-        Self(
-            self.0.dynamic("ca_certificates_bundle_source", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("ca_certificates_bundle_source", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -53,14 +63,14 @@ impl CloudfrontTrustStore {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for CloudfrontTrustStore {
@@ -186,21 +196,15 @@ impl CaCertificatesBundleSource {
     ) -> Self {
         Self(self.0.push_block("ca_certificates_bundle_s3_location", block))
     }
-    /// `dynamic "ca_certificates_bundle_s3_location"`: one `ca_certificates_bundle_s3_location` block per element of `for_each`. `content` receives the element (`ca_certificates_bundle_s3_location.value`) and returns the block.
+    /// `dynamic "ca_certificates_bundle_s3_location"`: one `ca_certificates_bundle_s3_location` block per element of `for_each`. `content` receives the element (`ca_certificates_bundle_s3_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ca_certificates_bundle_s3_location(
+    pub fn dynamic_ca_certificates_bundle_s3_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CaCertificatesBundleS3Location,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CaCertificatesBundleS3Location,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "ca_certificates_bundle_s3_location",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("ca_certificates_bundle_s3_location", for_each, content),
         )
     }
 }

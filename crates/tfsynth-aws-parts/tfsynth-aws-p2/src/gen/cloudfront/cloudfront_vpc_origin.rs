@@ -2,7 +2,7 @@
 //! The `aws_cloudfront_vpc_origin` resource: [`CloudfrontVpcOrigin`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudfront_vpc_origin` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_vpc_origin::CloudfrontVpcOrigin;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudfrontVpcOrigin::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontVpcOrigin(Node<Meta>);
 impl CloudfrontVpcOrigin {
@@ -31,14 +43,14 @@ impl CloudfrontVpcOrigin {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `vpc_origin_endpoint_config`, nesting mode `list`: see [`VpcOriginEndpointConfig`]
     ///
@@ -48,14 +60,14 @@ impl CloudfrontVpcOrigin {
     pub fn add_vpc_origin_endpoint_config(self, block: VpcOriginEndpointConfig) -> Self {
         Self(self.0.push_block("vpc_origin_endpoint_config", block))
     }
-    /// `dynamic "vpc_origin_endpoint_config"`: one `vpc_origin_endpoint_config` block per element of `for_each`. `content` receives the element (`vpc_origin_endpoint_config.value`) and returns the block.
+    /// `dynamic "vpc_origin_endpoint_config"`: one `vpc_origin_endpoint_config` block per element of `for_each`. `content` receives the element (`vpc_origin_endpoint_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_origin_endpoint_config(
+    pub fn dynamic_vpc_origin_endpoint_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcOriginEndpointConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcOriginEndpointConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_origin_endpoint_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_origin_endpoint_config", for_each, content))
     }
 }
 impl Block for CloudfrontVpcOrigin {
@@ -215,14 +227,14 @@ impl VpcOriginEndpointConfig {
     pub fn add_origin_ssl_protocols(self, block: OriginSslProtocols) -> Self {
         Self(self.0.push_block("origin_ssl_protocols", block))
     }
-    /// `dynamic "origin_ssl_protocols"`: one `origin_ssl_protocols` block per element of `for_each`. `content` receives the element (`origin_ssl_protocols.value`) and returns the block.
+    /// `dynamic "origin_ssl_protocols"`: one `origin_ssl_protocols` block per element of `for_each`. `content` receives the element (`origin_ssl_protocols.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_origin_ssl_protocols(
+    pub fn dynamic_origin_ssl_protocols<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OriginSslProtocols,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OriginSslProtocols,
     ) -> Self {
-        Self(self.0.dynamic("origin_ssl_protocols", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("origin_ssl_protocols", for_each, content))
     }
 }
 impl ToBody for VpcOriginEndpointConfig {

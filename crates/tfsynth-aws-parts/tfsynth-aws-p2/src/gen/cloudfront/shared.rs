@@ -2,7 +2,7 @@
 //! Nested blocks and objects that several types of the `cloudfront` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, Join, List, Node, Number, ObjectType, ObjectValue,
+    Attrs, Body, Expr, ForEachArg, Join, List, Node, Number, ObjectType, ObjectValue,
     RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `cookies_config` block of `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.cookies_config`, `aws_cloudfront_origin_request_policy.cookies_config` (one struct: they are identical).
@@ -24,14 +24,14 @@ impl CookiesConfig {
     pub fn cookies(self, block: Cookies) -> Self {
         Self(self.0.block("cookies", block))
     }
-    /// `dynamic "cookies"`: one `cookies` block per element of `for_each`. `content` receives the element (`cookies.value`) and returns the block.
+    /// `dynamic "cookies"`: one `cookies` block per element of `for_each`. `content` receives the element (`cookies.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cookies(
+    pub fn dynamic_cookies<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Cookies,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Cookies,
     ) -> Self {
-        Self(self.0.dynamic("cookies", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cookies", for_each, content))
     }
 }
 impl ToBody for CookiesConfig {
@@ -97,14 +97,14 @@ impl HeadersConfig {
     pub fn headers(self, block: Headers) -> Self {
         Self(self.0.block("headers", block))
     }
-    /// `dynamic "headers"`: one `headers` block per element of `for_each`. `content` receives the element (`headers.value`) and returns the block.
+    /// `dynamic "headers"`: one `headers` block per element of `for_each`. `content` receives the element (`headers.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_headers(
+    pub fn dynamic_headers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Headers,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Headers,
     ) -> Self {
-        Self(self.0.dynamic("headers", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("headers", for_each, content))
     }
 }
 impl ToBody for HeadersConfig {
@@ -168,14 +168,14 @@ impl QueryStringsConfig {
     pub fn query_strings(self, block: QueryStrings) -> Self {
         Self(self.0.block("query_strings", block))
     }
-    /// `dynamic "query_strings"`: one `query_strings` block per element of `for_each`. `content` receives the element (`query_strings.value`) and returns the block.
+    /// `dynamic "query_strings"`: one `query_strings` block per element of `for_each`. `content` receives the element (`query_strings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_query_strings(
+    pub fn dynamic_query_strings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryStrings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueryStrings,
     ) -> Self {
-        Self(self.0.dynamic("query_strings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("query_strings", for_each, content))
     }
 }
 impl ToBody for QueryStringsConfig {
@@ -559,23 +559,14 @@ impl CloudfrontCachePolicyCookiesConfig {
     pub fn add_cookies(self, item: CloudfrontCachePolicyCookiesConfigCookies) -> Self {
         Self(self.0.append_object("cookies", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "cookies"`: one object per element of `for_each` (`[for cookies in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_cookies`].
+    /// The typed equivalent of `dynamic "cookies"`: one object per element of `for_each` (`[for cookies in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_cookies`].
     #[must_use]
-    pub fn dynamic_cookies(
+    pub fn dynamic_cookies<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudfrontCachePolicyCookiesConfigCookies,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudfrontCachePolicyCookiesConfigCookies,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "cookies",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("cookies", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for CloudfrontCachePolicyCookiesConfig {
@@ -651,23 +642,14 @@ impl CloudfrontCachePolicyHeadersConfig {
     pub fn add_headers(self, item: CloudfrontCachePolicyHeadersConfigHeaders) -> Self {
         Self(self.0.append_object("headers", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "headers"`: one object per element of `for_each` (`[for headers in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_headers`].
+    /// The typed equivalent of `dynamic "headers"`: one object per element of `for_each` (`[for headers in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_headers`].
     #[must_use]
-    pub fn dynamic_headers(
+    pub fn dynamic_headers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudfrontCachePolicyHeadersConfigHeaders,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudfrontCachePolicyHeadersConfigHeaders,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "headers",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("headers", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for CloudfrontCachePolicyHeadersConfig {
@@ -756,25 +738,16 @@ impl CloudfrontCachePolicyQueryStringsConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "query_strings"`: one object per element of `for_each` (`[for query_strings in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_query_strings`].
+    /// The typed equivalent of `dynamic "query_strings"`: one object per element of `for_each` (`[for query_strings in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_query_strings`].
     #[must_use]
-    pub fn dynamic_query_strings(
+    pub fn dynamic_query_strings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> CloudfrontCachePolicyQueryStringsConfigQueryStrings,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "query_strings",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("query_strings", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for CloudfrontCachePolicyQueryStringsConfig {

@@ -2,8 +2,8 @@
 //! The `aws_codestarnotifications_notification_rule` resource: [`CodestarnotificationsNotificationRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType, RawExpr, Resource,
+    Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_codestarnotifications_notification_rule` resource.
 ///
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(CodestarnotificationsNotificationRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codestarnotifications`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codestarnotifications::codestarnotifications_notification_rule::{
+///     CodestarnotificationsNotificationRule, CodestarnotificationsNotificationRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodestarnotificationsNotificationRule::new(CodestarnotificationsNotificationRuleArgs {
+///             detail_type: "x".into(),
+///             event_type_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             name: "x".into(),
+///             resource: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodestarnotificationsNotificationRule(Node<Meta>);
 /// The required arguments of [`CodestarnotificationsNotificationRule`].
@@ -70,14 +94,14 @@ impl CodestarnotificationsNotificationRule {
     pub fn add_target(self, block: Target) -> Self {
         Self(self.0.push_block("target", block))
     }
-    /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`) and returns the block.
+    /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target(
+    pub fn dynamic_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Target,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Target,
     ) -> Self {
-        Self(self.0.dynamic("target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target", for_each, content))
     }
 }
 impl Block for CodestarnotificationsNotificationRule {

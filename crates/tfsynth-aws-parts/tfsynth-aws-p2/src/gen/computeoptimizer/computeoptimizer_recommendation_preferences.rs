@@ -2,7 +2,7 @@
 //! The `aws_computeoptimizer_recommendation_preferences` resource: [`ComputeoptimizerRecommendationPreferences`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_computeoptimizer_recommendation_preferences` resource.
@@ -12,6 +12,19 @@ use tfsynth::{
 /// Build it with `new(resource_type)` and the setters.
 ///
 /// Cargo feature: `computeoptimizer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::computeoptimizer::computeoptimizer_recommendation_preferences::ComputeoptimizerRecommendationPreferences;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource("this", ComputeoptimizerRecommendationPreferences::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ComputeoptimizerRecommendationPreferences(Node<Meta>);
 impl ComputeoptimizerRecommendationPreferences {
@@ -39,14 +52,14 @@ impl ComputeoptimizerRecommendationPreferences {
     ) -> Self {
         Self(self.0.push_block("external_metrics_preference", block))
     }
-    /// `dynamic "external_metrics_preference"`: one `external_metrics_preference` block per element of `for_each`. `content` receives the element (`external_metrics_preference.value`) and returns the block.
+    /// `dynamic "external_metrics_preference"`: one `external_metrics_preference` block per element of `for_each`. `content` receives the element (`external_metrics_preference.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_external_metrics_preference(
+    pub fn dynamic_external_metrics_preference<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExternalMetricsPreference,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExternalMetricsPreference,
     ) -> Self {
-        Self(self.0.dynamic("external_metrics_preference", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("external_metrics_preference", for_each, content))
     }
     /// `inferred_workload_types`, `string`, optional
     #[must_use]
@@ -66,14 +79,14 @@ impl ComputeoptimizerRecommendationPreferences {
     pub fn add_preferred_resource(self, block: PreferredResource) -> Self {
         Self(self.0.push_block("preferred_resource", block))
     }
-    /// `dynamic "preferred_resource"`: one `preferred_resource` block per element of `for_each`. `content` receives the element (`preferred_resource.value`) and returns the block.
+    /// `dynamic "preferred_resource"`: one `preferred_resource` block per element of `for_each`. `content` receives the element (`preferred_resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_preferred_resource(
+    pub fn dynamic_preferred_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PreferredResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PreferredResource,
     ) -> Self {
-        Self(self.0.dynamic("preferred_resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("preferred_resource", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -95,14 +108,14 @@ impl ComputeoptimizerRecommendationPreferences {
     pub fn add_scope(self, block: Scope) -> Self {
         Self(self.0.push_block("scope", block))
     }
-    /// `dynamic "scope"`: one `scope` block per element of `for_each`. `content` receives the element (`scope.value`) and returns the block.
+    /// `dynamic "scope"`: one `scope` block per element of `for_each`. `content` receives the element (`scope.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scope(
+    pub fn dynamic_scope<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Scope,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Scope,
     ) -> Self {
-        Self(self.0.dynamic("scope", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scope", for_each, content))
     }
     /// Block `utilization_preference`, nesting mode `list`: see [`UtilizationPreference`]
     ///
@@ -112,14 +125,14 @@ impl ComputeoptimizerRecommendationPreferences {
     pub fn add_utilization_preference(self, block: UtilizationPreference) -> Self {
         Self(self.0.push_block("utilization_preference", block))
     }
-    /// `dynamic "utilization_preference"`: one `utilization_preference` block per element of `for_each`. `content` receives the element (`utilization_preference.value`) and returns the block.
+    /// `dynamic "utilization_preference"`: one `utilization_preference` block per element of `for_each`. `content` receives the element (`utilization_preference.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_utilization_preference(
+    pub fn dynamic_utilization_preference<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UtilizationPreference,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UtilizationPreference,
     ) -> Self {
-        Self(self.0.dynamic("utilization_preference", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("utilization_preference", for_each, content))
     }
 }
 impl Block for ComputeoptimizerRecommendationPreferences {
@@ -451,14 +464,14 @@ impl UtilizationPreference {
     pub fn add_metric_parameters(self, block: MetricParameters) -> Self {
         Self(self.0.push_block("metric_parameters", block))
     }
-    /// `dynamic "metric_parameters"`: one `metric_parameters` block per element of `for_each`. `content` receives the element (`metric_parameters.value`) and returns the block.
+    /// `dynamic "metric_parameters"`: one `metric_parameters` block per element of `for_each`. `content` receives the element (`metric_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric_parameters(
+    pub fn dynamic_metric_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricParameters,
     ) -> Self {
-        Self(self.0.dynamic("metric_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric_parameters", for_each, content))
     }
 }
 impl ToBody for UtilizationPreference {

@@ -2,8 +2,8 @@
 //! The `aws_dlm_lifecycle_policy` resource: [`DlmLifecyclePolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_dlm_lifecycle_policy` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(DlmLifecyclePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dlm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dlm::dlm_lifecycle_policy::{
+///     DlmLifecyclePolicy, DlmLifecyclePolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DlmLifecyclePolicy::new(DlmLifecyclePolicyArgs {
+///             description: "x".into(),
+///             execution_role_arn: "x".into(),
+///             policy_details: tfsynth_aws::dlm::dlm_lifecycle_policy::PolicyDetails::new(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DlmLifecyclePolicy(Node<Meta>);
 /// The required arguments of [`DlmLifecyclePolicy`].
@@ -40,14 +62,14 @@ impl DlmLifecyclePolicy {
     pub fn default_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("default_policy", value.into().into_raw()))
     }
-    /// `dynamic "policy_details"`: one `policy_details` block per element of `for_each`. `content` receives the element (`policy_details.value`) and returns the block.
+    /// `dynamic "policy_details"`: one `policy_details` block per element of `for_each`. `content` receives the element (`policy_details.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_policy_details(
+    pub fn dynamic_policy_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PolicyDetails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PolicyDetails,
     ) -> Self {
-        Self(self.0.dynamic("policy_details", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("policy_details", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -707,14 +729,14 @@ impl PolicyDetails {
     pub fn action(self, block: Action) -> Self {
         Self(self.0.block("action", block))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// `copy_tags`, `bool`, optional
     #[must_use]
@@ -732,14 +754,14 @@ impl PolicyDetails {
     pub fn event_source(self, block: EventSource) -> Self {
         Self(self.0.block("event_source", block))
     }
-    /// `dynamic "event_source"`: one `event_source` block per element of `for_each`. `content` receives the element (`event_source.value`) and returns the block.
+    /// `dynamic "event_source"`: one `event_source` block per element of `for_each`. `content` receives the element (`event_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_event_source(
+    pub fn dynamic_event_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EventSource,
     ) -> Self {
-        Self(self.0.dynamic("event_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("event_source", for_each, content))
     }
     /// Block `exclusions`, nesting mode `list`, max 1: see [`Exclusions`]
     #[must_use]
@@ -747,14 +769,14 @@ impl PolicyDetails {
     pub fn exclusions(self, block: Exclusions) -> Self {
         Self(self.0.block("exclusions", block))
     }
-    /// `dynamic "exclusions"`: one `exclusions` block per element of `for_each`. `content` receives the element (`exclusions.value`) and returns the block.
+    /// `dynamic "exclusions"`: one `exclusions` block per element of `for_each`. `content` receives the element (`exclusions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_exclusions(
+    pub fn dynamic_exclusions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Exclusions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Exclusions,
     ) -> Self {
-        Self(self.0.dynamic("exclusions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("exclusions", for_each, content))
     }
     /// `extend_deletion`, `bool`, optional
     #[must_use]
@@ -767,14 +789,14 @@ impl PolicyDetails {
     pub fn parameters(self, block: Parameters) -> Self {
         Self(self.0.block("parameters", block))
     }
-    /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`) and returns the block.
+    /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameters(
+    pub fn dynamic_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Parameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Parameters,
     ) -> Self {
-        Self(self.0.dynamic("parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameters", for_each, content))
     }
     /// `policy_language`, `string`, optional, computed
     #[must_use]
@@ -816,14 +838,14 @@ impl PolicyDetails {
     pub fn add_schedule(self, block: Schedule) -> Self {
         Self(self.0.push_block("schedule", block))
     }
-    /// `dynamic "schedule"`: one `schedule` block per element of `for_each`. `content` receives the element (`schedule.value`) and returns the block.
+    /// `dynamic "schedule"`: one `schedule` block per element of `for_each`. `content` receives the element (`schedule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schedule(
+    pub fn dynamic_schedule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Schedule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Schedule,
     ) -> Self {
-        Self(self.0.dynamic("schedule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schedule", for_each, content))
     }
     /// `target_tags`, `map(string)`, optional
     #[must_use]
@@ -963,7 +985,9 @@ pub struct ActionArgs {
     /// The provider takes at least 1 and at most 3 items.
     ///
     /// Block `cross_region_copy`, nesting mode `set`, min 1: see [`CrossRegionCopy`]
-    pub cross_region_copy: CrossRegionCopy,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub cross_region_copy: AtLeastOne<CrossRegionCopy>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -973,7 +997,7 @@ impl Action {
     pub fn new(args: ActionArgs) -> Self {
         Self(
             Node::new()
-                .push_block("cross_region_copy", args.cross_region_copy)
+                .push_at_least_one("cross_region_copy", args.cross_region_copy)
                 .attr("name", args.name.into_raw()),
         )
     }
@@ -987,14 +1011,14 @@ impl Action {
     pub fn add_cross_region_copy(self, block: CrossRegionCopy) -> Self {
         Self(self.0.push_block("cross_region_copy", block))
     }
-    /// `dynamic "cross_region_copy"`: one `cross_region_copy` block per element of `for_each`. `content` receives the element (`cross_region_copy.value`) and returns the block.
+    /// `dynamic "cross_region_copy"`: one `cross_region_copy` block per element of `for_each`. `content` receives the element (`cross_region_copy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cross_region_copy(
+    pub fn dynamic_cross_region_copy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrossRegionCopy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CrossRegionCopy,
     ) -> Self {
-        Self(self.0.dynamic("cross_region_copy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cross_region_copy", for_each, content))
     }
 }
 impl ToBody for Action {
@@ -1063,14 +1087,14 @@ impl EventSource {
                 .attr("type", args.type_.into_raw()),
         )
     }
-    /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`) and returns the block.
+    /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameters(
+    pub fn dynamic_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventSourceParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EventSourceParameters,
     ) -> Self {
-        Self(self.0.dynamic("parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameters", for_each, content))
     }
 }
 impl ToBody for EventSource {
@@ -1294,28 +1318,28 @@ impl Schedule {
     pub fn archive_rule(self, block: ArchiveRule) -> Self {
         Self(self.0.block("archive_rule", block))
     }
-    /// `dynamic "archive_rule"`: one `archive_rule` block per element of `for_each`. `content` receives the element (`archive_rule.value`) and returns the block.
+    /// `dynamic "archive_rule"`: one `archive_rule` block per element of `for_each`. `content` receives the element (`archive_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_archive_rule(
+    pub fn dynamic_archive_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ArchiveRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ArchiveRule,
     ) -> Self {
-        Self(self.0.dynamic("archive_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("archive_rule", for_each, content))
     }
     /// `copy_tags`, `bool`, optional, computed
     #[must_use]
     pub fn copy_tags(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("copy_tags", value.into().into_raw()))
     }
-    /// `dynamic "create_rule"`: one `create_rule` block per element of `for_each`. `content` receives the element (`create_rule.value`) and returns the block.
+    /// `dynamic "create_rule"`: one `create_rule` block per element of `for_each`. `content` receives the element (`create_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_create_rule(
+    pub fn dynamic_create_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreateRule,
     ) -> Self {
-        Self(self.0.dynamic("create_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("create_rule", for_each, content))
     }
     /// The provider takes at most 3 items.
     ///
@@ -1327,14 +1351,14 @@ impl Schedule {
     pub fn add_cross_region_copy_rule(self, block: CrossRegionCopyRule) -> Self {
         Self(self.0.push_block("cross_region_copy_rule", block))
     }
-    /// `dynamic "cross_region_copy_rule"`: one `cross_region_copy_rule` block per element of `for_each`. `content` receives the element (`cross_region_copy_rule.value`) and returns the block.
+    /// `dynamic "cross_region_copy_rule"`: one `cross_region_copy_rule` block per element of `for_each`. `content` receives the element (`cross_region_copy_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cross_region_copy_rule(
+    pub fn dynamic_cross_region_copy_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrossRegionCopyRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CrossRegionCopyRule,
     ) -> Self {
-        Self(self.0.dynamic("cross_region_copy_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cross_region_copy_rule", for_each, content))
     }
     /// Block `deprecate_rule`, nesting mode `list`, max 1: see [`DeprecateRule`]
     #[must_use]
@@ -1342,14 +1366,14 @@ impl Schedule {
     pub fn deprecate_rule(self, block: DeprecateRule) -> Self {
         Self(self.0.block("deprecate_rule", block))
     }
-    /// `dynamic "deprecate_rule"`: one `deprecate_rule` block per element of `for_each`. `content` receives the element (`deprecate_rule.value`) and returns the block.
+    /// `dynamic "deprecate_rule"`: one `deprecate_rule` block per element of `for_each`. `content` receives the element (`deprecate_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_deprecate_rule(
+    pub fn dynamic_deprecate_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeprecateRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeprecateRule,
     ) -> Self {
-        Self(self.0.dynamic("deprecate_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("deprecate_rule", for_each, content))
     }
     /// Block `fast_restore_rule`, nesting mode `list`, max 1: see [`FastRestoreRule`]
     #[must_use]
@@ -1357,23 +1381,23 @@ impl Schedule {
     pub fn fast_restore_rule(self, block: FastRestoreRule) -> Self {
         Self(self.0.block("fast_restore_rule", block))
     }
-    /// `dynamic "fast_restore_rule"`: one `fast_restore_rule` block per element of `for_each`. `content` receives the element (`fast_restore_rule.value`) and returns the block.
+    /// `dynamic "fast_restore_rule"`: one `fast_restore_rule` block per element of `for_each`. `content` receives the element (`fast_restore_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fast_restore_rule(
+    pub fn dynamic_fast_restore_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FastRestoreRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FastRestoreRule,
     ) -> Self {
-        Self(self.0.dynamic("fast_restore_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("fast_restore_rule", for_each, content))
     }
-    /// `dynamic "retain_rule"`: one `retain_rule` block per element of `for_each`. `content` receives the element (`retain_rule.value`) and returns the block.
+    /// `dynamic "retain_rule"`: one `retain_rule` block per element of `for_each`. `content` receives the element (`retain_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retain_rule(
+    pub fn dynamic_retain_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetainRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetainRule,
     ) -> Self {
-        Self(self.0.dynamic("retain_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retain_rule", for_each, content))
     }
     /// Block `share_rule`, nesting mode `list`, max 1: see [`ShareRule`]
     #[must_use]
@@ -1381,14 +1405,14 @@ impl Schedule {
     pub fn share_rule(self, block: ShareRule) -> Self {
         Self(self.0.block("share_rule", block))
     }
-    /// `dynamic "share_rule"`: one `share_rule` block per element of `for_each`. `content` receives the element (`share_rule.value`) and returns the block.
+    /// `dynamic "share_rule"`: one `share_rule` block per element of `for_each`. `content` receives the element (`share_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_share_rule(
+    pub fn dynamic_share_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ShareRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ShareRule,
     ) -> Self {
-        Self(self.0.dynamic("share_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("share_rule", for_each, content))
     }
     /// `tags_to_add`, `map(string)`, optional
     #[must_use]
@@ -1524,14 +1548,14 @@ impl CrossRegionCopy {
                 .attr("target", args.target.into_raw()),
         )
     }
-    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`) and returns the block.
+    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_configuration", for_each, content))
     }
     /// Block `retain_rule`, nesting mode `list`, max 1: see [`CrossRegionCopyRetainRule`]
     #[must_use]
@@ -1539,14 +1563,14 @@ impl CrossRegionCopy {
     pub fn retain_rule(self, block: CrossRegionCopyRetainRule) -> Self {
         Self(self.0.block("retain_rule", block))
     }
-    /// `dynamic "retain_rule"`: one `retain_rule` block per element of `for_each`. `content` receives the element (`retain_rule.value`) and returns the block.
+    /// `dynamic "retain_rule"`: one `retain_rule` block per element of `for_each`. `content` receives the element (`retain_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retain_rule(
+    pub fn dynamic_retain_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrossRegionCopyRetainRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CrossRegionCopyRetainRule,
     ) -> Self {
-        Self(self.0.dynamic("retain_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retain_rule", for_each, content))
     }
 }
 impl ToBody for CrossRegionCopy {
@@ -1685,14 +1709,14 @@ impl ArchiveRule {
     pub fn new(archive_retain_rule: ArchiveRetainRule) -> Self {
         Self(Node::new().block("archive_retain_rule", archive_retain_rule))
     }
-    /// `dynamic "archive_retain_rule"`: one `archive_retain_rule` block per element of `for_each`. `content` receives the element (`archive_retain_rule.value`) and returns the block.
+    /// `dynamic "archive_retain_rule"`: one `archive_retain_rule` block per element of `for_each`. `content` receives the element (`archive_retain_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_archive_retain_rule(
+    pub fn dynamic_archive_retain_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ArchiveRetainRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ArchiveRetainRule,
     ) -> Self {
-        Self(self.0.dynamic("archive_retain_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("archive_retain_rule", for_each, content))
     }
 }
 impl ToBody for ArchiveRule {
@@ -1767,14 +1791,14 @@ impl CreateRule {
     pub fn scripts(self, block: Scripts) -> Self {
         Self(self.0.block("scripts", block))
     }
-    /// `dynamic "scripts"`: one `scripts` block per element of `for_each`. `content` receives the element (`scripts.value`) and returns the block.
+    /// `dynamic "scripts"`: one `scripts` block per element of `for_each`. `content` receives the element (`scripts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scripts(
+    pub fn dynamic_scripts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Scripts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Scripts,
     ) -> Self {
-        Self(self.0.dynamic("scripts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scripts", for_each, content))
     }
     /// `times`, `list(string)`, optional, computed
     #[must_use]
@@ -1874,14 +1898,14 @@ impl CrossRegionCopyRule {
     pub fn deprecate_rule(self, block: CrossRegionCopyRuleDeprecateRule) -> Self {
         Self(self.0.block("deprecate_rule", block))
     }
-    /// `dynamic "deprecate_rule"`: one `deprecate_rule` block per element of `for_each`. `content` receives the element (`deprecate_rule.value`) and returns the block.
+    /// `dynamic "deprecate_rule"`: one `deprecate_rule` block per element of `for_each`. `content` receives the element (`deprecate_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_deprecate_rule(
+    pub fn dynamic_deprecate_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrossRegionCopyRuleDeprecateRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CrossRegionCopyRuleDeprecateRule,
     ) -> Self {
-        Self(self.0.dynamic("deprecate_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("deprecate_rule", for_each, content))
     }
     /// Block `retain_rule`, nesting mode `list`, max 1: see [`CrossRegionCopyRuleRetainRule`]
     #[must_use]
@@ -1889,14 +1913,14 @@ impl CrossRegionCopyRule {
     pub fn retain_rule(self, block: CrossRegionCopyRuleRetainRule) -> Self {
         Self(self.0.block("retain_rule", block))
     }
-    /// `dynamic "retain_rule"`: one `retain_rule` block per element of `for_each`. `content` receives the element (`retain_rule.value`) and returns the block.
+    /// `dynamic "retain_rule"`: one `retain_rule` block per element of `for_each`. `content` receives the element (`retain_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retain_rule(
+    pub fn dynamic_retain_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrossRegionCopyRuleRetainRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CrossRegionCopyRuleRetainRule,
     ) -> Self {
-        Self(self.0.dynamic("retain_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retain_rule", for_each, content))
     }
     /// `target`, `string`, optional
     #[must_use]
@@ -2351,14 +2375,14 @@ impl ArchiveRetainRule {
     pub fn new(retention_archive_tier: RetentionArchiveTier) -> Self {
         Self(Node::new().block("retention_archive_tier", retention_archive_tier))
     }
-    /// `dynamic "retention_archive_tier"`: one `retention_archive_tier` block per element of `for_each`. `content` receives the element (`retention_archive_tier.value`) and returns the block.
+    /// `dynamic "retention_archive_tier"`: one `retention_archive_tier` block per element of `for_each`. `content` receives the element (`retention_archive_tier.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retention_archive_tier(
+    pub fn dynamic_retention_archive_tier<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetentionArchiveTier,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetentionArchiveTier,
     ) -> Self {
-        Self(self.0.dynamic("retention_archive_tier", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retention_archive_tier", for_each, content))
     }
 }
 impl ToBody for ArchiveRetainRule {

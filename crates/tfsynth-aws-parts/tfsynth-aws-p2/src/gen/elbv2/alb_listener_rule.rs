@@ -2,8 +2,8 @@
 //! The `aws_alb_listener_rule` resource: [`AlbListenerRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, RawExpr,
-    Resource, Set, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    RawExpr, Resource, Set, Value,
 };
 /// The `aws_alb_listener_rule` resource.
 ///
@@ -12,15 +12,42 @@ use tfsynth::{
 /// Build it with `new(AlbListenerRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elbv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elbv2::alb_listener_rule::{AlbListenerRule, AlbListenerRuleArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AlbListenerRule::new(AlbListenerRuleArgs {
+///             action: tfsynth_aws::elbv2::shared::Action::new(
+///                     tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
+///                 )
+///                 .into(),
+///             condition: tfsynth_aws::elbv2::shared::Condition::new().into(),
+///             listener_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AlbListenerRule(Node<Meta>);
 /// The required arguments of [`AlbListenerRule`].
 #[derive(Debug, Clone)]
 pub struct AlbListenerRuleArgs {
     /// Block `action`, nesting mode `list`, min 1: see [`crate::elbv2::shared::Action`]
-    pub action: crate::elbv2::shared::Action,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub action: AtLeastOne<crate::elbv2::shared::Action>,
     /// Block `condition`, nesting mode `set`, min 1: see [`crate::elbv2::shared::Condition`]
-    pub condition: crate::elbv2::shared::Condition,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub condition: AtLeastOne<crate::elbv2::shared::Condition>,
     /// `listener_arn`, `string`, required
     pub listener_arn: Value<String>,
 }
@@ -30,8 +57,8 @@ impl AlbListenerRule {
     pub fn new(args: AlbListenerRuleArgs) -> Self {
         Self(
             Node::new()
-                .push_block("action", args.action)
-                .push_block("condition", args.condition)
+                .push_at_least_one("action", args.action)
+                .push_at_least_one("condition", args.condition)
                 .attr("listener_arn", args.listener_arn.into_raw()),
         )
     }
@@ -43,14 +70,14 @@ impl AlbListenerRule {
     pub fn add_action(self, block: crate::elbv2::shared::Action) -> Self {
         Self(self.0.push_block("action", block))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::elbv2::shared::Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::elbv2::shared::Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// Block `condition`, nesting mode `set`, min 1: see [`crate::elbv2::shared::Condition`]
     ///
@@ -60,14 +87,14 @@ impl AlbListenerRule {
     pub fn add_condition(self, block: crate::elbv2::shared::Condition) -> Self {
         Self(self.0.push_block("condition", block))
     }
-    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`) and returns the block.
+    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_condition(
+    pub fn dynamic_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::elbv2::shared::Condition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::elbv2::shared::Condition,
     ) -> Self {
-        Self(self.0.dynamic("condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("condition", for_each, content))
     }
     /// `priority`, `number`, optional, computed
     #[must_use]
@@ -101,14 +128,14 @@ impl AlbListenerRule {
     pub fn add_transform(self, block: crate::elbv2::shared::Transform) -> Self {
         Self(self.0.push_block("transform", block))
     }
-    /// `dynamic "transform"`: one `transform` block per element of `for_each`. `content` receives the element (`transform.value`) and returns the block.
+    /// `dynamic "transform"`: one `transform` block per element of `for_each`. `content` receives the element (`transform.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_transform(
+    pub fn dynamic_transform<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::elbv2::shared::Transform,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::elbv2::shared::Transform,
     ) -> Self {
-        Self(self.0.dynamic("transform", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("transform", for_each, content))
     }
 }
 impl Block for AlbListenerRule {

@@ -2,7 +2,7 @@
 //! The `aws_alb_target_group` resource: [`AlbTargetGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, RawExpr,
     Resource, Set, Value,
 };
 /// The `aws_alb_target_group` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `elbv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elbv2::alb_target_group::AlbTargetGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", AlbTargetGroup::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct AlbTargetGroup(Node<Meta>);
 impl AlbTargetGroup {
@@ -36,14 +48,14 @@ impl AlbTargetGroup {
     pub fn health_check(self, block: crate::elbv2::shared::HealthCheck) -> Self {
         Self(self.0.block("health_check", block))
     }
-    /// `dynamic "health_check"`: one `health_check` block per element of `for_each`. `content` receives the element (`health_check.value`) and returns the block.
+    /// `dynamic "health_check"`: one `health_check` block per element of `for_each`. `content` receives the element (`health_check.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_health_check(
+    pub fn dynamic_health_check<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::elbv2::shared::HealthCheck,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::elbv2::shared::HealthCheck,
     ) -> Self {
-        Self(self.0.dynamic("health_check", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("health_check", for_each, content))
     }
     /// `ip_address_type`, `string`, optional, computed
     ///
@@ -176,14 +188,14 @@ impl AlbTargetGroup {
     pub fn stickiness(self, block: Stickiness) -> Self {
         Self(self.0.block("stickiness", block))
     }
-    /// `dynamic "stickiness"`: one `stickiness` block per element of `for_each`. `content` receives the element (`stickiness.value`) and returns the block.
+    /// `dynamic "stickiness"`: one `stickiness` block per element of `for_each`. `content` receives the element (`stickiness.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stickiness(
+    pub fn dynamic_stickiness<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Stickiness,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Stickiness,
     ) -> Self {
-        Self(self.0.dynamic("stickiness", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("stickiness", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -211,14 +223,14 @@ impl AlbTargetGroup {
     ) -> Self {
         Self(self.0.push_block("target_failover", block))
     }
-    /// `dynamic "target_failover"`: one `target_failover` block per element of `for_each`. `content` receives the element (`target_failover.value`) and returns the block.
+    /// `dynamic "target_failover"`: one `target_failover` block per element of `for_each`. `content` receives the element (`target_failover.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_failover(
+    pub fn dynamic_target_failover<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::elbv2::shared::TargetFailover,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::elbv2::shared::TargetFailover,
     ) -> Self {
-        Self(self.0.dynamic("target_failover", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_failover", for_each, content))
     }
     /// Block `target_group_health`, nesting mode `list`, max 1: see [`crate::elbv2::shared::TargetGroupHealth`]
     #[must_use]
@@ -229,14 +241,14 @@ impl AlbTargetGroup {
     ) -> Self {
         Self(self.0.block("target_group_health", block))
     }
-    /// `dynamic "target_group_health"`: one `target_group_health` block per element of `for_each`. `content` receives the element (`target_group_health.value`) and returns the block.
+    /// `dynamic "target_group_health"`: one `target_group_health` block per element of `for_each`. `content` receives the element (`target_group_health.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_group_health(
+    pub fn dynamic_target_group_health<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::elbv2::shared::TargetGroupHealth,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::elbv2::shared::TargetGroupHealth,
     ) -> Self {
-        Self(self.0.dynamic("target_group_health", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_group_health", for_each, content))
     }
     /// Block `target_health_state`, nesting mode `list`: see [`crate::elbv2::shared::TargetHealthState`]
     ///
@@ -249,14 +261,14 @@ impl AlbTargetGroup {
     ) -> Self {
         Self(self.0.push_block("target_health_state", block))
     }
-    /// `dynamic "target_health_state"`: one `target_health_state` block per element of `for_each`. `content` receives the element (`target_health_state.value`) and returns the block.
+    /// `dynamic "target_health_state"`: one `target_health_state` block per element of `for_each`. `content` receives the element (`target_health_state.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_health_state(
+    pub fn dynamic_target_health_state<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::elbv2::shared::TargetHealthState,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::elbv2::shared::TargetHealthState,
     ) -> Self {
-        Self(self.0.dynamic("target_health_state", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_health_state", for_each, content))
     }
     /// `target_type`, `string`, optional
     ///

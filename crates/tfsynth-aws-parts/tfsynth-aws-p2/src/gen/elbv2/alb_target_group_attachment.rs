@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(AlbTargetGroupAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elbv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elbv2::alb_target_group_attachment::{
+///     AlbTargetGroupAttachment, AlbTargetGroupAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AlbTargetGroupAttachment::new(AlbTargetGroupAttachmentArgs {
+///             target_group_arn: "x".into(),
+///             target_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AlbTargetGroupAttachment(Node<Meta>);
 /// The required arguments of [`AlbTargetGroupAttachment`].

@@ -2,7 +2,7 @@
 //! The `aws_lb` resource: [`Lb`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, RawExpr,
     Resource, Set, Value,
 };
 /// The `aws_lb` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `elbv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elbv2::lb::Lb;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Lb::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Lb(Node<Meta>);
 impl Lb {
@@ -26,14 +38,14 @@ impl Lb {
     pub fn access_logs(self, block: crate::elbv2::shared::AccessLogs) -> Self {
         Self(self.0.block("access_logs", block))
     }
-    /// `dynamic "access_logs"`: one `access_logs` block per element of `for_each`. `content` receives the element (`access_logs.value`) and returns the block.
+    /// `dynamic "access_logs"`: one `access_logs` block per element of `for_each`. `content` receives the element (`access_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_logs(
+    pub fn dynamic_access_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::elbv2::shared::AccessLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::elbv2::shared::AccessLogs,
     ) -> Self {
-        Self(self.0.dynamic("access_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("access_logs", for_each, content))
     }
     /// `client_keep_alive`, `number`, optional
     #[must_use]
@@ -46,14 +58,14 @@ impl Lb {
     pub fn connection_logs(self, block: ConnectionLogs) -> Self {
         Self(self.0.block("connection_logs", block))
     }
-    /// `dynamic "connection_logs"`: one `connection_logs` block per element of `for_each`. `content` receives the element (`connection_logs.value`) and returns the block.
+    /// `dynamic "connection_logs"`: one `connection_logs` block per element of `for_each`. `content` receives the element (`connection_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connection_logs(
+    pub fn dynamic_connection_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectionLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectionLogs,
     ) -> Self {
-        Self(self.0.dynamic("connection_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("connection_logs", for_each, content))
     }
     /// `customer_owned_ipv4_pool`, `string`, optional
     #[must_use]
@@ -180,14 +192,14 @@ impl Lb {
     pub fn health_check_logs(self, block: HealthCheckLogs) -> Self {
         Self(self.0.block("health_check_logs", block))
     }
-    /// `dynamic "health_check_logs"`: one `health_check_logs` block per element of `for_each`. `content` receives the element (`health_check_logs.value`) and returns the block.
+    /// `dynamic "health_check_logs"`: one `health_check_logs` block per element of `for_each`. `content` receives the element (`health_check_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_health_check_logs(
+    pub fn dynamic_health_check_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HealthCheckLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HealthCheckLogs,
     ) -> Self {
-        Self(self.0.dynamic("health_check_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("health_check_logs", for_each, content))
     }
     /// `idle_timeout`, `number`, optional
     #[must_use]
@@ -217,14 +229,14 @@ impl Lb {
     pub fn ipam_pools(self, block: crate::elbv2::shared::IpamPools) -> Self {
         Self(self.0.block("ipam_pools", block))
     }
-    /// `dynamic "ipam_pools"`: one `ipam_pools` block per element of `for_each`. `content` receives the element (`ipam_pools.value`) and returns the block.
+    /// `dynamic "ipam_pools"`: one `ipam_pools` block per element of `for_each`. `content` receives the element (`ipam_pools.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ipam_pools(
+    pub fn dynamic_ipam_pools<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::elbv2::shared::IpamPools,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::elbv2::shared::IpamPools,
     ) -> Self {
-        Self(self.0.dynamic("ipam_pools", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ipam_pools", for_each, content))
     }
     /// `load_balancer_type`, `string`, optional
     ///
@@ -247,20 +259,16 @@ impl Lb {
     ) -> Self {
         Self(self.0.block("minimum_load_balancer_capacity", block))
     }
-    /// `dynamic "minimum_load_balancer_capacity"`: one `minimum_load_balancer_capacity` block per element of `for_each`. `content` receives the element (`minimum_load_balancer_capacity.value`) and returns the block.
+    /// `dynamic "minimum_load_balancer_capacity"`: one `minimum_load_balancer_capacity` block per element of `for_each`. `content` receives the element (`minimum_load_balancer_capacity.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_minimum_load_balancer_capacity(
+    pub fn dynamic_minimum_load_balancer_capacity<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::elbv2::shared::MinimumLoadBalancerCapacity,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("minimum_load_balancer_capacity", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("minimum_load_balancer_capacity", for_each, content))
     }
     /// `name`, `string`, optional, computed
     #[must_use]
@@ -309,14 +317,14 @@ impl Lb {
     pub fn add_subnet_mapping(self, block: crate::elbv2::shared::SubnetMapping) -> Self {
         Self(self.0.push_block("subnet_mapping", block))
     }
-    /// `dynamic "subnet_mapping"`: one `subnet_mapping` block per element of `for_each`. `content` receives the element (`subnet_mapping.value`) and returns the block.
+    /// `dynamic "subnet_mapping"`: one `subnet_mapping` block per element of `for_each`. `content` receives the element (`subnet_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_subnet_mapping(
+    pub fn dynamic_subnet_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::elbv2::shared::SubnetMapping,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::elbv2::shared::SubnetMapping,
     ) -> Self {
-        Self(self.0.dynamic("subnet_mapping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("subnet_mapping", for_each, content))
     }
     /// `subnets`, `set(string)`, optional, computed
     #[must_use]
@@ -339,14 +347,14 @@ impl Lb {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `xff_header_processing_mode`, `string`, optional
     ///

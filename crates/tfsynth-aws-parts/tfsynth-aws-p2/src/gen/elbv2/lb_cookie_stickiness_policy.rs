@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(LbCookieStickinessPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elbv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elbv2::lb_cookie_stickiness_policy::{
+///     LbCookieStickinessPolicy, LbCookieStickinessPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LbCookieStickinessPolicy::new(LbCookieStickinessPolicyArgs {
+///             lb_port: 1.into(),
+///             load_balancer: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LbCookieStickinessPolicy(Node<Meta>);
 /// The required arguments of [`LbCookieStickinessPolicy`].

@@ -2,8 +2,8 @@
 //! The `aws_lb_listener` resource: [`LbListener`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, RawExpr,
-    Resource, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    RawExpr, Resource, Value,
 };
 /// The `aws_lb_listener` resource.
 ///
@@ -12,13 +12,37 @@ use tfsynth::{
 /// Build it with `new(LbListenerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elbv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elbv2::lb_listener::{LbListener, LbListenerArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LbListener::new(LbListenerArgs {
+///             default_action: tfsynth_aws::elbv2::shared::DefaultAction::new(
+///                     tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
+///                 )
+///                 .into(),
+///             load_balancer_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LbListener(Node<Meta>);
 /// The required arguments of [`LbListener`].
 #[derive(Debug, Clone)]
 pub struct LbListenerArgs {
     /// Block `default_action`, nesting mode `list`, min 1: see [`crate::elbv2::shared::DefaultAction`]
-    pub default_action: crate::elbv2::shared::DefaultAction,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub default_action: AtLeastOne<crate::elbv2::shared::DefaultAction>,
     /// `load_balancer_arn`, `string`, required
     pub load_balancer_arn: Value<String>,
 }
@@ -28,7 +52,7 @@ impl LbListener {
     pub fn new(args: LbListenerArgs) -> Self {
         Self(
             Node::new()
-                .push_block("default_action", args.default_action)
+                .push_at_least_one("default_action", args.default_action)
                 .attr("load_balancer_arn", args.load_balancer_arn.into_raw()),
         )
     }
@@ -57,14 +81,14 @@ impl LbListener {
     pub fn add_default_action(self, block: crate::elbv2::shared::DefaultAction) -> Self {
         Self(self.0.push_block("default_action", block))
     }
-    /// `dynamic "default_action"`: one `default_action` block per element of `for_each`. `content` receives the element (`default_action.value`) and returns the block.
+    /// `dynamic "default_action"`: one `default_action` block per element of `for_each`. `content` receives the element (`default_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_action(
+    pub fn dynamic_default_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::elbv2::shared::DefaultAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::elbv2::shared::DefaultAction,
     ) -> Self {
-        Self(self.0.dynamic("default_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_action", for_each, content))
     }
     /// Block `mutual_authentication`, nesting mode `list`, max 1: see [`crate::elbv2::shared::MutualAuthentication`]
     #[must_use]
@@ -75,14 +99,14 @@ impl LbListener {
     ) -> Self {
         Self(self.0.block("mutual_authentication", block))
     }
-    /// `dynamic "mutual_authentication"`: one `mutual_authentication` block per element of `for_each`. `content` receives the element (`mutual_authentication.value`) and returns the block.
+    /// `dynamic "mutual_authentication"`: one `mutual_authentication` block per element of `for_each`. `content` receives the element (`mutual_authentication.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mutual_authentication(
+    pub fn dynamic_mutual_authentication<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::elbv2::shared::MutualAuthentication,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::elbv2::shared::MutualAuthentication,
     ) -> Self {
-        Self(self.0.dynamic("mutual_authentication", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mutual_authentication", for_each, content))
     }
     /// `port`, `number`, optional
     #[must_use]
@@ -414,14 +438,14 @@ impl LbListener {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for LbListener {

@@ -2,7 +2,7 @@
 //! The `aws_lb_ssl_negotiation_policy` resource: [`LbSslNegotiationPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, Number, RawExpr, Resource,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, RawExpr, Resource,
     Set, Value,
 };
 /// The `aws_lb_ssl_negotiation_policy` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(LbSslNegotiationPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elbv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elbv2::lb_ssl_negotiation_policy::{
+///     LbSslNegotiationPolicy, LbSslNegotiationPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LbSslNegotiationPolicy::new(LbSslNegotiationPolicyArgs {
+///             lb_port: 1.into(),
+///             load_balancer: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LbSslNegotiationPolicy(Node<Meta>);
 /// The required arguments of [`LbSslNegotiationPolicy`].
@@ -43,14 +65,14 @@ impl LbSslNegotiationPolicy {
     pub fn add_attribute(self, block: Attribute) -> Self {
         Self(self.0.push_block("attribute", block))
     }
-    /// `dynamic "attribute"`: one `attribute` block per element of `for_each`. `content` receives the element (`attribute.value`) and returns the block.
+    /// `dynamic "attribute"`: one `attribute` block per element of `for_each`. `content` receives the element (`attribute.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_attribute(
+    pub fn dynamic_attribute<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Attribute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Attribute,
     ) -> Self {
-        Self(self.0.dynamic("attribute", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("attribute", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

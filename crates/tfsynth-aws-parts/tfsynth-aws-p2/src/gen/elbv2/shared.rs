@@ -2,7 +2,7 @@
 //! Nested blocks and objects that several types of the `elbv2` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, Join, List, Map, Node, Number, ObjectType,
+    AtLeastOne, Attrs, Body, Expr, ForEachArg, Join, List, Map, Node, Number, ObjectType,
     ObjectValue, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// A block shape shared by: `aws_alb.access_logs`, `aws_alb.connection_logs`, `aws_alb.health_check_logs` and 3 more.
@@ -273,14 +273,14 @@ impl DefaultAction {
     pub fn authenticate_cognito(self, block: AuthenticateCognito) -> Self {
         Self(self.0.block("authenticate_cognito", block))
     }
-    /// `dynamic "authenticate_cognito"`: one `authenticate_cognito` block per element of `for_each`. `content` receives the element (`authenticate_cognito.value`) and returns the block.
+    /// `dynamic "authenticate_cognito"`: one `authenticate_cognito` block per element of `for_each`. `content` receives the element (`authenticate_cognito.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authenticate_cognito(
+    pub fn dynamic_authenticate_cognito<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthenticateCognito,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthenticateCognito,
     ) -> Self {
-        Self(self.0.dynamic("authenticate_cognito", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("authenticate_cognito", for_each, content))
     }
     /// Block `authenticate_oidc`, nesting mode `list`, max 1: see [`AuthenticateOidc`]
     #[must_use]
@@ -288,14 +288,14 @@ impl DefaultAction {
     pub fn authenticate_oidc(self, block: AuthenticateOidc) -> Self {
         Self(self.0.block("authenticate_oidc", block))
     }
-    /// `dynamic "authenticate_oidc"`: one `authenticate_oidc` block per element of `for_each`. `content` receives the element (`authenticate_oidc.value`) and returns the block.
+    /// `dynamic "authenticate_oidc"`: one `authenticate_oidc` block per element of `for_each`. `content` receives the element (`authenticate_oidc.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authenticate_oidc(
+    pub fn dynamic_authenticate_oidc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthenticateOidc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthenticateOidc,
     ) -> Self {
-        Self(self.0.dynamic("authenticate_oidc", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("authenticate_oidc", for_each, content))
     }
     /// Block `fixed_response`, nesting mode `list`, max 1: see [`FixedResponse`]
     #[must_use]
@@ -303,14 +303,14 @@ impl DefaultAction {
     pub fn fixed_response(self, block: FixedResponse) -> Self {
         Self(self.0.block("fixed_response", block))
     }
-    /// `dynamic "fixed_response"`: one `fixed_response` block per element of `for_each`. `content` receives the element (`fixed_response.value`) and returns the block.
+    /// `dynamic "fixed_response"`: one `fixed_response` block per element of `for_each`. `content` receives the element (`fixed_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fixed_response(
+    pub fn dynamic_fixed_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FixedResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FixedResponse,
     ) -> Self {
-        Self(self.0.dynamic("fixed_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("fixed_response", for_each, content))
     }
     /// Block `forward`, nesting mode `list`, max 1: see [`Forward`]
     #[must_use]
@@ -318,14 +318,14 @@ impl DefaultAction {
     pub fn forward(self, block: Forward) -> Self {
         Self(self.0.block("forward", block))
     }
-    /// `dynamic "forward"`: one `forward` block per element of `for_each`. `content` receives the element (`forward.value`) and returns the block.
+    /// `dynamic "forward"`: one `forward` block per element of `for_each`. `content` receives the element (`forward.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_forward(
+    pub fn dynamic_forward<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Forward,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Forward,
     ) -> Self {
-        Self(self.0.dynamic("forward", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("forward", for_each, content))
     }
     /// Block `jwt_validation`, nesting mode `list`, max 1: see [`JwtValidation`]
     #[must_use]
@@ -333,14 +333,14 @@ impl DefaultAction {
     pub fn jwt_validation(self, block: JwtValidation) -> Self {
         Self(self.0.block("jwt_validation", block))
     }
-    /// `dynamic "jwt_validation"`: one `jwt_validation` block per element of `for_each`. `content` receives the element (`jwt_validation.value`) and returns the block.
+    /// `dynamic "jwt_validation"`: one `jwt_validation` block per element of `for_each`. `content` receives the element (`jwt_validation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_jwt_validation(
+    pub fn dynamic_jwt_validation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JwtValidation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JwtValidation,
     ) -> Self {
-        Self(self.0.dynamic("jwt_validation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("jwt_validation", for_each, content))
     }
     /// `order`, `number`, optional, computed
     #[must_use]
@@ -353,14 +353,14 @@ impl DefaultAction {
     pub fn redirect(self, block: Redirect) -> Self {
         Self(self.0.block("redirect", block))
     }
-    /// `dynamic "redirect"`: one `redirect` block per element of `for_each`. `content` receives the element (`redirect.value`) and returns the block.
+    /// `dynamic "redirect"`: one `redirect` block per element of `for_each`. `content` receives the element (`redirect.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redirect(
+    pub fn dynamic_redirect<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Redirect,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Redirect,
     ) -> Self {
-        Self(self.0.dynamic("redirect", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("redirect", for_each, content))
     }
     /// `target_group_arn`, `string`, optional
     #[must_use]
@@ -953,9 +953,8 @@ pub struct Forward(Node);
 impl Forward {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 5 items. Block `target_group`, nesting mode `set`, min 1: see [`TargetGroup`]
-    #[inline]
-    pub fn new(target_group: TargetGroup) -> Self {
-        Self(Node::new().push_block("target_group", target_group))
+    pub fn new(target_group: impl Into<AtLeastOne<TargetGroup>>) -> Self {
+        Self(Node::new().push_at_least_one("target_group", target_group.into()))
     }
     /// Block `stickiness`, nesting mode `list`, max 1: see [`Stickiness`]
     #[must_use]
@@ -963,14 +962,14 @@ impl Forward {
     pub fn stickiness(self, block: Stickiness) -> Self {
         Self(self.0.block("stickiness", block))
     }
-    /// `dynamic "stickiness"`: one `stickiness` block per element of `for_each`. `content` receives the element (`stickiness.value`) and returns the block.
+    /// `dynamic "stickiness"`: one `stickiness` block per element of `for_each`. `content` receives the element (`stickiness.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stickiness(
+    pub fn dynamic_stickiness<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Stickiness,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Stickiness,
     ) -> Self {
-        Self(self.0.dynamic("stickiness", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("stickiness", for_each, content))
     }
     /// The provider takes at least 1 and at most 5 items.
     ///
@@ -982,14 +981,14 @@ impl Forward {
     pub fn add_target_group(self, block: TargetGroup) -> Self {
         Self(self.0.push_block("target_group", block))
     }
-    /// `dynamic "target_group"`: one `target_group` block per element of `for_each`. `content` receives the element (`target_group.value`) and returns the block.
+    /// `dynamic "target_group"`: one `target_group` block per element of `for_each`. `content` receives the element (`target_group.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_group(
+    pub fn dynamic_target_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetGroup,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetGroup,
     ) -> Self {
-        Self(self.0.dynamic("target_group", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_group", for_each, content))
     }
 }
 impl ToBody for Forward {
@@ -1068,14 +1067,14 @@ impl JwtValidation {
     pub fn add_additional_claim(self, block: AdditionalClaim) -> Self {
         Self(self.0.push_block("additional_claim", block))
     }
-    /// `dynamic "additional_claim"`: one `additional_claim` block per element of `for_each`. `content` receives the element (`additional_claim.value`) and returns the block.
+    /// `dynamic "additional_claim"`: one `additional_claim` block per element of `for_each`. `content` receives the element (`additional_claim.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_additional_claim(
+    pub fn dynamic_additional_claim<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdditionalClaim,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdditionalClaim,
     ) -> Self {
-        Self(self.0.dynamic("additional_claim", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("additional_claim", for_each, content))
     }
 }
 impl ToBody for JwtValidation {
@@ -1463,14 +1462,14 @@ impl Action {
     pub fn authenticate_cognito(self, block: ActionAuthenticateCognito) -> Self {
         Self(self.0.block("authenticate_cognito", block))
     }
-    /// `dynamic "authenticate_cognito"`: one `authenticate_cognito` block per element of `for_each`. `content` receives the element (`authenticate_cognito.value`) and returns the block.
+    /// `dynamic "authenticate_cognito"`: one `authenticate_cognito` block per element of `for_each`. `content` receives the element (`authenticate_cognito.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authenticate_cognito(
+    pub fn dynamic_authenticate_cognito<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActionAuthenticateCognito,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActionAuthenticateCognito,
     ) -> Self {
-        Self(self.0.dynamic("authenticate_cognito", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("authenticate_cognito", for_each, content))
     }
     /// Block `authenticate_oidc`, nesting mode `list`, max 1: see [`ActionAuthenticateOidc`]
     #[must_use]
@@ -1478,14 +1477,14 @@ impl Action {
     pub fn authenticate_oidc(self, block: ActionAuthenticateOidc) -> Self {
         Self(self.0.block("authenticate_oidc", block))
     }
-    /// `dynamic "authenticate_oidc"`: one `authenticate_oidc` block per element of `for_each`. `content` receives the element (`authenticate_oidc.value`) and returns the block.
+    /// `dynamic "authenticate_oidc"`: one `authenticate_oidc` block per element of `for_each`. `content` receives the element (`authenticate_oidc.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authenticate_oidc(
+    pub fn dynamic_authenticate_oidc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActionAuthenticateOidc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActionAuthenticateOidc,
     ) -> Self {
-        Self(self.0.dynamic("authenticate_oidc", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("authenticate_oidc", for_each, content))
     }
     /// Block `fixed_response`, nesting mode `list`, max 1: see [`FixedResponse`]
     #[must_use]
@@ -1493,14 +1492,14 @@ impl Action {
     pub fn fixed_response(self, block: FixedResponse) -> Self {
         Self(self.0.block("fixed_response", block))
     }
-    /// `dynamic "fixed_response"`: one `fixed_response` block per element of `for_each`. `content` receives the element (`fixed_response.value`) and returns the block.
+    /// `dynamic "fixed_response"`: one `fixed_response` block per element of `for_each`. `content` receives the element (`fixed_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fixed_response(
+    pub fn dynamic_fixed_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FixedResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FixedResponse,
     ) -> Self {
-        Self(self.0.dynamic("fixed_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("fixed_response", for_each, content))
     }
     /// Block `forward`, nesting mode `list`, max 1: see [`Forward`]
     #[must_use]
@@ -1508,14 +1507,14 @@ impl Action {
     pub fn forward(self, block: Forward) -> Self {
         Self(self.0.block("forward", block))
     }
-    /// `dynamic "forward"`: one `forward` block per element of `for_each`. `content` receives the element (`forward.value`) and returns the block.
+    /// `dynamic "forward"`: one `forward` block per element of `for_each`. `content` receives the element (`forward.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_forward(
+    pub fn dynamic_forward<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Forward,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Forward,
     ) -> Self {
-        Self(self.0.dynamic("forward", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("forward", for_each, content))
     }
     /// Block `jwt_validation`, nesting mode `list`, max 1: see [`JwtValidation`]
     #[must_use]
@@ -1523,14 +1522,14 @@ impl Action {
     pub fn jwt_validation(self, block: JwtValidation) -> Self {
         Self(self.0.block("jwt_validation", block))
     }
-    /// `dynamic "jwt_validation"`: one `jwt_validation` block per element of `for_each`. `content` receives the element (`jwt_validation.value`) and returns the block.
+    /// `dynamic "jwt_validation"`: one `jwt_validation` block per element of `for_each`. `content` receives the element (`jwt_validation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_jwt_validation(
+    pub fn dynamic_jwt_validation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JwtValidation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JwtValidation,
     ) -> Self {
-        Self(self.0.dynamic("jwt_validation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("jwt_validation", for_each, content))
     }
     /// `order`, `number`, optional, computed
     #[must_use]
@@ -1543,14 +1542,14 @@ impl Action {
     pub fn redirect(self, block: Redirect) -> Self {
         Self(self.0.block("redirect", block))
     }
-    /// `dynamic "redirect"`: one `redirect` block per element of `for_each`. `content` receives the element (`redirect.value`) and returns the block.
+    /// `dynamic "redirect"`: one `redirect` block per element of `for_each`. `content` receives the element (`redirect.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redirect(
+    pub fn dynamic_redirect<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Redirect,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Redirect,
     ) -> Self {
-        Self(self.0.dynamic("redirect", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("redirect", for_each, content))
     }
     /// `target_group_arn`, `string`, optional
     #[must_use]
@@ -1663,14 +1662,14 @@ impl Condition {
     pub fn host_header(self, block: HostHeader) -> Self {
         Self(self.0.block("host_header", block))
     }
-    /// `dynamic "host_header"`: one `host_header` block per element of `for_each`. `content` receives the element (`host_header.value`) and returns the block.
+    /// `dynamic "host_header"`: one `host_header` block per element of `for_each`. `content` receives the element (`host_header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_host_header(
+    pub fn dynamic_host_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HostHeader,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HostHeader,
     ) -> Self {
-        Self(self.0.dynamic("host_header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("host_header", for_each, content))
     }
     /// Block `http_header`, nesting mode `list`, max 1: see [`HttpHeader`]
     #[must_use]
@@ -1678,14 +1677,14 @@ impl Condition {
     pub fn http_header(self, block: HttpHeader) -> Self {
         Self(self.0.block("http_header", block))
     }
-    /// `dynamic "http_header"`: one `http_header` block per element of `for_each`. `content` receives the element (`http_header.value`) and returns the block.
+    /// `dynamic "http_header"`: one `http_header` block per element of `for_each`. `content` receives the element (`http_header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http_header(
+    pub fn dynamic_http_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HttpHeader,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HttpHeader,
     ) -> Self {
-        Self(self.0.dynamic("http_header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http_header", for_each, content))
     }
     /// Block `http_request_method`, nesting mode `list`, max 1: see [`HttpRequestMethod`]
     #[must_use]
@@ -1693,14 +1692,14 @@ impl Condition {
     pub fn http_request_method(self, block: HttpRequestMethod) -> Self {
         Self(self.0.block("http_request_method", block))
     }
-    /// `dynamic "http_request_method"`: one `http_request_method` block per element of `for_each`. `content` receives the element (`http_request_method.value`) and returns the block.
+    /// `dynamic "http_request_method"`: one `http_request_method` block per element of `for_each`. `content` receives the element (`http_request_method.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http_request_method(
+    pub fn dynamic_http_request_method<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HttpRequestMethod,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HttpRequestMethod,
     ) -> Self {
-        Self(self.0.dynamic("http_request_method", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http_request_method", for_each, content))
     }
     /// Block `path_pattern`, nesting mode `list`, max 1: see [`PathPattern`]
     #[must_use]
@@ -1708,14 +1707,14 @@ impl Condition {
     pub fn path_pattern(self, block: PathPattern) -> Self {
         Self(self.0.block("path_pattern", block))
     }
-    /// `dynamic "path_pattern"`: one `path_pattern` block per element of `for_each`. `content` receives the element (`path_pattern.value`) and returns the block.
+    /// `dynamic "path_pattern"`: one `path_pattern` block per element of `for_each`. `content` receives the element (`path_pattern.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_path_pattern(
+    pub fn dynamic_path_pattern<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PathPattern,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PathPattern,
     ) -> Self {
-        Self(self.0.dynamic("path_pattern", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("path_pattern", for_each, content))
     }
     /// Block `query_string`, nesting mode `set`: see [`QueryString`]
     ///
@@ -1725,14 +1724,14 @@ impl Condition {
     pub fn add_query_string(self, block: QueryString) -> Self {
         Self(self.0.push_block("query_string", block))
     }
-    /// `dynamic "query_string"`: one `query_string` block per element of `for_each`. `content` receives the element (`query_string.value`) and returns the block.
+    /// `dynamic "query_string"`: one `query_string` block per element of `for_each`. `content` receives the element (`query_string.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_query_string(
+    pub fn dynamic_query_string<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryString,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueryString,
     ) -> Self {
-        Self(self.0.dynamic("query_string", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("query_string", for_each, content))
     }
     /// Block `source_ip`, nesting mode `list`, max 1: see [`SourceIp`]
     #[must_use]
@@ -1740,14 +1739,14 @@ impl Condition {
     pub fn source_ip(self, block: SourceIp) -> Self {
         Self(self.0.block("source_ip", block))
     }
-    /// `dynamic "source_ip"`: one `source_ip` block per element of `for_each`. `content` receives the element (`source_ip.value`) and returns the block.
+    /// `dynamic "source_ip"`: one `source_ip` block per element of `for_each`. `content` receives the element (`source_ip.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_ip(
+    pub fn dynamic_source_ip<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceIp,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceIp,
     ) -> Self {
-        Self(self.0.dynamic("source_ip", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_ip", for_each, content))
     }
 }
 impl ToBody for Condition {
@@ -1836,14 +1835,14 @@ impl Transform {
     pub fn host_header_rewrite_config(self, block: HostHeaderRewriteConfig) -> Self {
         Self(self.0.block("host_header_rewrite_config", block))
     }
-    /// `dynamic "host_header_rewrite_config"`: one `host_header_rewrite_config` block per element of `for_each`. `content` receives the element (`host_header_rewrite_config.value`) and returns the block.
+    /// `dynamic "host_header_rewrite_config"`: one `host_header_rewrite_config` block per element of `for_each`. `content` receives the element (`host_header_rewrite_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_host_header_rewrite_config(
+    pub fn dynamic_host_header_rewrite_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HostHeaderRewriteConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HostHeaderRewriteConfig,
     ) -> Self {
-        Self(self.0.dynamic("host_header_rewrite_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("host_header_rewrite_config", for_each, content))
     }
     /// Block `url_rewrite_config`, nesting mode `list`, max 1: see [`UrlRewriteConfig`]
     #[must_use]
@@ -1851,14 +1850,14 @@ impl Transform {
     pub fn url_rewrite_config(self, block: UrlRewriteConfig) -> Self {
         Self(self.0.block("url_rewrite_config", block))
     }
-    /// `dynamic "url_rewrite_config"`: one `url_rewrite_config` block per element of `for_each`. `content` receives the element (`url_rewrite_config.value`) and returns the block.
+    /// `dynamic "url_rewrite_config"`: one `url_rewrite_config` block per element of `for_each`. `content` receives the element (`url_rewrite_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_url_rewrite_config(
+    pub fn dynamic_url_rewrite_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UrlRewriteConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UrlRewriteConfig,
     ) -> Self {
-        Self(self.0.dynamic("url_rewrite_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("url_rewrite_config", for_each, content))
     }
 }
 impl ToBody for Transform {
@@ -2547,14 +2546,14 @@ impl HostHeaderRewriteConfig {
     pub fn rewrite(self, block: Rewrite) -> Self {
         Self(self.0.block("rewrite", block))
     }
-    /// `dynamic "rewrite"`: one `rewrite` block per element of `for_each`. `content` receives the element (`rewrite.value`) and returns the block.
+    /// `dynamic "rewrite"`: one `rewrite` block per element of `for_each`. `content` receives the element (`rewrite.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rewrite(
+    pub fn dynamic_rewrite<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rewrite,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rewrite,
     ) -> Self {
-        Self(self.0.dynamic("rewrite", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rewrite", for_each, content))
     }
 }
 impl ToBody for HostHeaderRewriteConfig {
@@ -2982,14 +2981,14 @@ impl TargetGroupHealth {
     pub fn dns_failover(self, block: DnsFailover) -> Self {
         Self(self.0.block("dns_failover", block))
     }
-    /// `dynamic "dns_failover"`: one `dns_failover` block per element of `for_each`. `content` receives the element (`dns_failover.value`) and returns the block.
+    /// `dynamic "dns_failover"`: one `dns_failover` block per element of `for_each`. `content` receives the element (`dns_failover.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dns_failover(
+    pub fn dynamic_dns_failover<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DnsFailover,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DnsFailover,
     ) -> Self {
-        Self(self.0.dynamic("dns_failover", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dns_failover", for_each, content))
     }
     /// Block `unhealthy_state_routing`, nesting mode `list`, max 1: see [`UnhealthyStateRouting`]
     #[must_use]
@@ -2997,14 +2996,14 @@ impl TargetGroupHealth {
     pub fn unhealthy_state_routing(self, block: UnhealthyStateRouting) -> Self {
         Self(self.0.block("unhealthy_state_routing", block))
     }
-    /// `dynamic "unhealthy_state_routing"`: one `unhealthy_state_routing` block per element of `for_each`. `content` receives the element (`unhealthy_state_routing.value`) and returns the block.
+    /// `dynamic "unhealthy_state_routing"`: one `unhealthy_state_routing` block per element of `for_each`. `content` receives the element (`unhealthy_state_routing.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_unhealthy_state_routing(
+    pub fn dynamic_unhealthy_state_routing<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UnhealthyStateRouting,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UnhealthyStateRouting,
     ) -> Self {
-        Self(self.0.dynamic("unhealthy_state_routing", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("unhealthy_state_routing", for_each, content))
     }
 }
 impl ToBody for TargetGroupHealth {
@@ -3511,22 +3510,19 @@ impl AlbListenerDefaultAction {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "authenticate_cognito"`: one object per element of `for_each` (`[for authenticate_cognito in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_authenticate_cognito`].
+    /// The typed equivalent of `dynamic "authenticate_cognito"`: one object per element of `for_each` (`[for authenticate_cognito in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_authenticate_cognito`].
     #[must_use]
-    pub fn dynamic_authenticate_cognito(
+    pub fn dynamic_authenticate_cognito<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlbListenerDefaultActionAuthenticateCognito,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> AlbListenerDefaultActionAuthenticateCognito,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "authenticate_cognito",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("authenticate_cognito", for_each, content, Join::Concat),
         )
     }
     /// `authenticate_oidc`, `list(object)`, optional: see [`AlbListenerDefaultActionAuthenticateOidc`]
@@ -3553,22 +3549,15 @@ impl AlbListenerDefaultAction {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "authenticate_oidc"`: one object per element of `for_each` (`[for authenticate_oidc in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_authenticate_oidc`].
+    /// The typed equivalent of `dynamic "authenticate_oidc"`: one object per element of `for_each` (`[for authenticate_oidc in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_authenticate_oidc`].
     #[must_use]
-    pub fn dynamic_authenticate_oidc(
+    pub fn dynamic_authenticate_oidc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlbListenerDefaultActionAuthenticateOidc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AlbListenerDefaultActionAuthenticateOidc,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "authenticate_oidc",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("authenticate_oidc", for_each, content, Join::Concat),
         )
     }
     /// `fixed_response`, `list(object)`, optional: see [`AlbListenerDefaultActionFixedResponse`]
@@ -3595,23 +3584,14 @@ impl AlbListenerDefaultAction {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "fixed_response"`: one object per element of `for_each` (`[for fixed_response in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_fixed_response`].
+    /// The typed equivalent of `dynamic "fixed_response"`: one object per element of `for_each` (`[for fixed_response in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_fixed_response`].
     #[must_use]
-    pub fn dynamic_fixed_response(
+    pub fn dynamic_fixed_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlbListenerDefaultActionFixedResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AlbListenerDefaultActionFixedResponse,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "fixed_response",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("fixed_response", for_each, content, Join::Concat))
     }
     /// `forward`, `list(object)`, optional: see [`AlbListenerDefaultActionForward`]
     #[must_use]
@@ -3626,23 +3606,14 @@ impl AlbListenerDefaultAction {
     pub fn add_forward(self, item: AlbListenerDefaultActionForward) -> Self {
         Self(self.0.append_object("forward", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "forward"`: one object per element of `for_each` (`[for forward in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_forward`].
+    /// The typed equivalent of `dynamic "forward"`: one object per element of `for_each` (`[for forward in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_forward`].
     #[must_use]
-    pub fn dynamic_forward(
+    pub fn dynamic_forward<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlbListenerDefaultActionForward,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AlbListenerDefaultActionForward,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "forward",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("forward", for_each, content, Join::Concat))
     }
     /// `jwt_validation`, `list(object)`, optional: see [`AlbListenerDefaultActionJwtValidation`]
     #[must_use]
@@ -3668,23 +3639,14 @@ impl AlbListenerDefaultAction {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "jwt_validation"`: one object per element of `for_each` (`[for jwt_validation in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_jwt_validation`].
+    /// The typed equivalent of `dynamic "jwt_validation"`: one object per element of `for_each` (`[for jwt_validation in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_jwt_validation`].
     #[must_use]
-    pub fn dynamic_jwt_validation(
+    pub fn dynamic_jwt_validation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlbListenerDefaultActionJwtValidation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AlbListenerDefaultActionJwtValidation,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "jwt_validation",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("jwt_validation", for_each, content, Join::Concat))
     }
     /// `order`, `number`, optional
     #[must_use]
@@ -3706,23 +3668,14 @@ impl AlbListenerDefaultAction {
             self.0.append_object("redirect", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "redirect"`: one object per element of `for_each` (`[for redirect in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_redirect`].
+    /// The typed equivalent of `dynamic "redirect"`: one object per element of `for_each` (`[for redirect in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_redirect`].
     #[must_use]
-    pub fn dynamic_redirect(
+    pub fn dynamic_redirect<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlbListenerDefaultActionRedirect,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AlbListenerDefaultActionRedirect,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "redirect",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("redirect", for_each, content, Join::Concat))
     }
     /// `target_group_arn`, `string`, optional
     #[must_use]
@@ -4383,23 +4336,14 @@ impl AlbListenerForward {
                 .append_object("stickiness", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "stickiness"`: one object per element of `for_each` (`[for stickiness in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_stickiness`].
+    /// The typed equivalent of `dynamic "stickiness"`: one object per element of `for_each` (`[for stickiness in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_stickiness`].
     #[must_use]
-    pub fn dynamic_stickiness(
+    pub fn dynamic_stickiness<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlbListenerForwardStickiness,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AlbListenerForwardStickiness,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "stickiness",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("stickiness", for_each, content, Join::Concat))
     }
     /// `target_group`, `set(object)`, optional: see [`AlbListenerForwardTargetGroup`]
     #[must_use]
@@ -4422,23 +4366,14 @@ impl AlbListenerForward {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "target_group"`: one object per element of `for_each` (`[for target_group in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_target_group`].
+    /// The typed equivalent of `dynamic "target_group"`: one object per element of `for_each` (`[for target_group in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_target_group`].
     #[must_use]
-    pub fn dynamic_target_group(
+    pub fn dynamic_target_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlbListenerForwardTargetGroup,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AlbListenerForwardTargetGroup,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "target_group",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("target_group", for_each, content, Join::SetUnion))
     }
 }
 impl ObjectValue for AlbListenerForward {
@@ -4517,22 +4452,15 @@ impl AlbListenerJwtValidation {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "additional_claim"`: one object per element of `for_each` (`[for additional_claim in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_additional_claim`].
+    /// The typed equivalent of `dynamic "additional_claim"`: one object per element of `for_each` (`[for additional_claim in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_additional_claim`].
     #[must_use]
-    pub fn dynamic_additional_claim(
+    pub fn dynamic_additional_claim<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlbListenerJwtValidationAdditionalClaim,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AlbListenerJwtValidationAdditionalClaim,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "additional_claim",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
+            self.0.for_each_object("additional_claim", for_each, content, Join::SetUnion),
         )
     }
     /// `issuer`, `string`, optional

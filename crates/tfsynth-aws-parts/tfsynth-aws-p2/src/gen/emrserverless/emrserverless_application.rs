@@ -2,7 +2,7 @@
 //! The `aws_emrserverless_application` resource: [`EmrserverlessApplication`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_emrserverless_application` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(EmrserverlessApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emrserverless`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::emrserverless::emrserverless_application::{
+///     EmrserverlessApplication, EmrserverlessApplicationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EmrserverlessApplication::new(EmrserverlessApplicationArgs {
+///             name: "x".into(),
+///             release_label: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EmrserverlessApplication(Node<Meta>);
 /// The required arguments of [`EmrserverlessApplication`].
@@ -46,14 +68,14 @@ impl EmrserverlessApplication {
     pub fn auto_start_configuration(self, block: AutoStartConfiguration) -> Self {
         Self(self.0.block("auto_start_configuration", block))
     }
-    /// `dynamic "auto_start_configuration"`: one `auto_start_configuration` block per element of `for_each`. `content` receives the element (`auto_start_configuration.value`) and returns the block.
+    /// `dynamic "auto_start_configuration"`: one `auto_start_configuration` block per element of `for_each`. `content` receives the element (`auto_start_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auto_start_configuration(
+    pub fn dynamic_auto_start_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoStartConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutoStartConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("auto_start_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auto_start_configuration", for_each, content))
     }
     /// Block `auto_stop_configuration`, nesting mode `list`, max 1: see [`AutoStopConfiguration`]
     #[must_use]
@@ -61,14 +83,14 @@ impl EmrserverlessApplication {
     pub fn auto_stop_configuration(self, block: AutoStopConfiguration) -> Self {
         Self(self.0.block("auto_stop_configuration", block))
     }
-    /// `dynamic "auto_stop_configuration"`: one `auto_stop_configuration` block per element of `for_each`. `content` receives the element (`auto_stop_configuration.value`) and returns the block.
+    /// `dynamic "auto_stop_configuration"`: one `auto_stop_configuration` block per element of `for_each`. `content` receives the element (`auto_stop_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auto_stop_configuration(
+    pub fn dynamic_auto_stop_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoStopConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutoStopConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("auto_stop_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auto_stop_configuration", for_each, content))
     }
     /// Block `image_configuration`, nesting mode `list`, max 1: see [`ImageConfiguration`]
     #[must_use]
@@ -76,14 +98,14 @@ impl EmrserverlessApplication {
     pub fn image_configuration(self, block: ImageConfiguration) -> Self {
         Self(self.0.block("image_configuration", block))
     }
-    /// `dynamic "image_configuration"`: one `image_configuration` block per element of `for_each`. `content` receives the element (`image_configuration.value`) and returns the block.
+    /// `dynamic "image_configuration"`: one `image_configuration` block per element of `for_each`. `content` receives the element (`image_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_image_configuration(
+    pub fn dynamic_image_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ImageConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ImageConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("image_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("image_configuration", for_each, content))
     }
     /// Block `initial_capacity`, nesting mode `set`: see [`InitialCapacity`]
     ///
@@ -93,14 +115,14 @@ impl EmrserverlessApplication {
     pub fn add_initial_capacity(self, block: InitialCapacity) -> Self {
         Self(self.0.push_block("initial_capacity", block))
     }
-    /// `dynamic "initial_capacity"`: one `initial_capacity` block per element of `for_each`. `content` receives the element (`initial_capacity.value`) and returns the block.
+    /// `dynamic "initial_capacity"`: one `initial_capacity` block per element of `for_each`. `content` receives the element (`initial_capacity.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_initial_capacity(
+    pub fn dynamic_initial_capacity<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InitialCapacity,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InitialCapacity,
     ) -> Self {
-        Self(self.0.dynamic("initial_capacity", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("initial_capacity", for_each, content))
     }
     /// Block `interactive_configuration`, nesting mode `list`, max 1: see [`InteractiveConfiguration`]
     #[must_use]
@@ -108,14 +130,14 @@ impl EmrserverlessApplication {
     pub fn interactive_configuration(self, block: InteractiveConfiguration) -> Self {
         Self(self.0.block("interactive_configuration", block))
     }
-    /// `dynamic "interactive_configuration"`: one `interactive_configuration` block per element of `for_each`. `content` receives the element (`interactive_configuration.value`) and returns the block.
+    /// `dynamic "interactive_configuration"`: one `interactive_configuration` block per element of `for_each`. `content` receives the element (`interactive_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_interactive_configuration(
+    pub fn dynamic_interactive_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InteractiveConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InteractiveConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("interactive_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("interactive_configuration", for_each, content))
     }
     /// Block `job_level_cost_allocation_configuration`, nesting mode `list`, max 1: see [`JobLevelCostAllocationConfiguration`]
     #[must_use]
@@ -126,19 +148,19 @@ impl EmrserverlessApplication {
     ) -> Self {
         Self(self.0.block("job_level_cost_allocation_configuration", block))
     }
-    /// `dynamic "job_level_cost_allocation_configuration"`: one `job_level_cost_allocation_configuration` block per element of `for_each`. `content` receives the element (`job_level_cost_allocation_configuration.value`) and returns the block.
+    /// `dynamic "job_level_cost_allocation_configuration"`: one `job_level_cost_allocation_configuration` block per element of `for_each`. `content` receives the element (`job_level_cost_allocation_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_job_level_cost_allocation_configuration(
+    pub fn dynamic_job_level_cost_allocation_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JobLevelCostAllocationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JobLevelCostAllocationConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "job_level_cost_allocation_configuration",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -149,14 +171,14 @@ impl EmrserverlessApplication {
     pub fn maximum_capacity(self, block: MaximumCapacity) -> Self {
         Self(self.0.block("maximum_capacity", block))
     }
-    /// `dynamic "maximum_capacity"`: one `maximum_capacity` block per element of `for_each`. `content` receives the element (`maximum_capacity.value`) and returns the block.
+    /// `dynamic "maximum_capacity"`: one `maximum_capacity` block per element of `for_each`. `content` receives the element (`maximum_capacity.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_maximum_capacity(
+    pub fn dynamic_maximum_capacity<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MaximumCapacity,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MaximumCapacity,
     ) -> Self {
-        Self(self.0.dynamic("maximum_capacity", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("maximum_capacity", for_each, content))
     }
     /// Block `monitoring_configuration`, nesting mode `list`, max 1: see [`MonitoringConfiguration`]
     #[must_use]
@@ -164,14 +186,14 @@ impl EmrserverlessApplication {
     pub fn monitoring_configuration(self, block: MonitoringConfiguration) -> Self {
         Self(self.0.block("monitoring_configuration", block))
     }
-    /// `dynamic "monitoring_configuration"`: one `monitoring_configuration` block per element of `for_each`. `content` receives the element (`monitoring_configuration.value`) and returns the block.
+    /// `dynamic "monitoring_configuration"`: one `monitoring_configuration` block per element of `for_each`. `content` receives the element (`monitoring_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_monitoring_configuration(
+    pub fn dynamic_monitoring_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MonitoringConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MonitoringConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("monitoring_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("monitoring_configuration", for_each, content))
     }
     /// Block `network_configuration`, nesting mode `list`, max 1: see [`NetworkConfiguration`]
     #[must_use]
@@ -179,14 +201,14 @@ impl EmrserverlessApplication {
     pub fn network_configuration(self, block: NetworkConfiguration) -> Self {
         Self(self.0.block("network_configuration", block))
     }
-    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`) and returns the block.
+    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_configuration(
+    pub fn dynamic_network_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -203,14 +225,14 @@ impl EmrserverlessApplication {
     pub fn add_runtime_configuration(self, block: RuntimeConfiguration) -> Self {
         Self(self.0.push_block("runtime_configuration", block))
     }
-    /// `dynamic "runtime_configuration"`: one `runtime_configuration` block per element of `for_each`. `content` receives the element (`runtime_configuration.value`) and returns the block.
+    /// `dynamic "runtime_configuration"`: one `runtime_configuration` block per element of `for_each`. `content` receives the element (`runtime_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_runtime_configuration(
+    pub fn dynamic_runtime_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuntimeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuntimeConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("runtime_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("runtime_configuration", for_each, content))
     }
     /// Block `scheduler_configuration`, nesting mode `list`, max 1: see [`SchedulerConfiguration`]
     #[must_use]
@@ -218,14 +240,14 @@ impl EmrserverlessApplication {
     pub fn scheduler_configuration(self, block: SchedulerConfiguration) -> Self {
         Self(self.0.block("scheduler_configuration", block))
     }
-    /// `dynamic "scheduler_configuration"`: one `scheduler_configuration` block per element of `for_each`. `content` receives the element (`scheduler_configuration.value`) and returns the block.
+    /// `dynamic "scheduler_configuration"`: one `scheduler_configuration` block per element of `for_each`. `content` receives the element (`scheduler_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scheduler_configuration(
+    pub fn dynamic_scheduler_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SchedulerConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SchedulerConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("scheduler_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scheduler_configuration", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -607,14 +629,14 @@ impl InitialCapacity {
     pub fn initial_capacity_config(self, block: InitialCapacityConfig) -> Self {
         Self(self.0.block("initial_capacity_config", block))
     }
-    /// `dynamic "initial_capacity_config"`: one `initial_capacity_config` block per element of `for_each`. `content` receives the element (`initial_capacity_config.value`) and returns the block.
+    /// `dynamic "initial_capacity_config"`: one `initial_capacity_config` block per element of `for_each`. `content` receives the element (`initial_capacity_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_initial_capacity_config(
+    pub fn dynamic_initial_capacity_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InitialCapacityConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InitialCapacityConfig,
     ) -> Self {
-        Self(self.0.dynamic("initial_capacity_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("initial_capacity_config", for_each, content))
     }
 }
 impl ToBody for InitialCapacity {
@@ -820,22 +842,14 @@ impl MonitoringConfiguration {
     ) -> Self {
         Self(self.0.block("cloudwatch_logging_configuration", block))
     }
-    /// `dynamic "cloudwatch_logging_configuration"`: one `cloudwatch_logging_configuration` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_configuration.value`) and returns the block.
+    /// `dynamic "cloudwatch_logging_configuration"`: one `cloudwatch_logging_configuration` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logging_configuration(
+    pub fn dynamic_cloudwatch_logging_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLoggingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchLoggingConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "cloudwatch_logging_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("cloudwatch_logging_configuration", for_each, content))
     }
     /// Block `managed_persistence_monitoring_configuration`, nesting mode `list`, max 1: see [`ManagedPersistenceMonitoringConfiguration`]
     #[must_use]
@@ -846,19 +860,19 @@ impl MonitoringConfiguration {
     ) -> Self {
         Self(self.0.block("managed_persistence_monitoring_configuration", block))
     }
-    /// `dynamic "managed_persistence_monitoring_configuration"`: one `managed_persistence_monitoring_configuration` block per element of `for_each`. `content` receives the element (`managed_persistence_monitoring_configuration.value`) and returns the block.
+    /// `dynamic "managed_persistence_monitoring_configuration"`: one `managed_persistence_monitoring_configuration` block per element of `for_each`. `content` receives the element (`managed_persistence_monitoring_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_persistence_monitoring_configuration(
+    pub fn dynamic_managed_persistence_monitoring_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedPersistenceMonitoringConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedPersistenceMonitoringConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "managed_persistence_monitoring_configuration",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -872,21 +886,15 @@ impl MonitoringConfiguration {
     ) -> Self {
         Self(self.0.block("prometheus_monitoring_configuration", block))
     }
-    /// `dynamic "prometheus_monitoring_configuration"`: one `prometheus_monitoring_configuration` block per element of `for_each`. `content` receives the element (`prometheus_monitoring_configuration.value`) and returns the block.
+    /// `dynamic "prometheus_monitoring_configuration"`: one `prometheus_monitoring_configuration` block per element of `for_each`. `content` receives the element (`prometheus_monitoring_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_prometheus_monitoring_configuration(
+    pub fn dynamic_prometheus_monitoring_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrometheusMonitoringConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PrometheusMonitoringConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "prometheus_monitoring_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("prometheus_monitoring_configuration", for_each, content),
         )
     }
     /// Block `s3_monitoring_configuration`, nesting mode `list`, max 1: see [`S3MonitoringConfiguration`]
@@ -895,14 +903,14 @@ impl MonitoringConfiguration {
     pub fn s3_monitoring_configuration(self, block: S3MonitoringConfiguration) -> Self {
         Self(self.0.block("s3_monitoring_configuration", block))
     }
-    /// `dynamic "s3_monitoring_configuration"`: one `s3_monitoring_configuration` block per element of `for_each`. `content` receives the element (`s3_monitoring_configuration.value`) and returns the block.
+    /// `dynamic "s3_monitoring_configuration"`: one `s3_monitoring_configuration` block per element of `for_each`. `content` receives the element (`s3_monitoring_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_monitoring_configuration(
+    pub fn dynamic_s3_monitoring_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3MonitoringConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3MonitoringConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("s3_monitoring_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_monitoring_configuration", for_each, content))
     }
 }
 impl ToBody for MonitoringConfiguration {
@@ -1179,14 +1187,14 @@ impl InitialCapacityConfig {
     pub fn worker_configuration(self, block: WorkerConfiguration) -> Self {
         Self(self.0.block("worker_configuration", block))
     }
-    /// `dynamic "worker_configuration"`: one `worker_configuration` block per element of `for_each`. `content` receives the element (`worker_configuration.value`) and returns the block.
+    /// `dynamic "worker_configuration"`: one `worker_configuration` block per element of `for_each`. `content` receives the element (`worker_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_worker_configuration(
+    pub fn dynamic_worker_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WorkerConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WorkerConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("worker_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("worker_configuration", for_each, content))
     }
 }
 impl ToBody for InitialCapacityConfig {
@@ -1264,14 +1272,14 @@ impl CloudwatchLoggingConfiguration {
     pub fn add_log_types(self, block: LogTypes) -> Self {
         Self(self.0.push_block("log_types", block))
     }
-    /// `dynamic "log_types"`: one `log_types` block per element of `for_each`. `content` receives the element (`log_types.value`) and returns the block.
+    /// `dynamic "log_types"`: one `log_types` block per element of `for_each`. `content` receives the element (`log_types.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_types(
+    pub fn dynamic_log_types<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogTypes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogTypes,
     ) -> Self {
-        Self(self.0.dynamic("log_types", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_types", for_each, content))
     }
 }
 impl ToBody for CloudwatchLoggingConfiguration {

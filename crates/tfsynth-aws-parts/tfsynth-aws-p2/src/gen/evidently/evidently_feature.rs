@@ -2,8 +2,8 @@
 //! The `aws_evidently_feature` resource: [`EvidentlyFeature`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_evidently_feature` resource.
 ///
@@ -14,6 +14,32 @@ use tfsynth::{
 /// Build it with `new(EvidentlyFeatureArgs { .. })` and the setters.
 ///
 /// Cargo feature: `evidently`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::evidently::evidently_feature::{
+///     EvidentlyFeature, EvidentlyFeatureArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EvidentlyFeature::new(EvidentlyFeatureArgs {
+///             name: "x".into(),
+///             project: "x".into(),
+///             variations: tfsynth_aws::evidently::evidently_feature::Variations::new(tfsynth_aws::evidently::evidently_feature::VariationsArgs {
+///                     name: "x".into(),
+///                     value: tfsynth_aws::evidently::evidently_feature::VariationsValue::new(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EvidentlyFeature(Node<Meta>);
 /// The required arguments of [`EvidentlyFeature`].
@@ -26,7 +52,9 @@ pub struct EvidentlyFeatureArgs {
     /// The provider takes at least 1 and at most 5 items.
     ///
     /// Block `variations`, nesting mode `set`, min 1: see [`Variations`]
-    pub variations: Variations,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub variations: AtLeastOne<Variations>,
 }
 impl EvidentlyFeature {
     /// A value with its required arguments, named at the call site.
@@ -36,7 +64,7 @@ impl EvidentlyFeature {
             Node::new()
                 .attr("name", args.name.into_raw())
                 .attr("project", args.project.into_raw())
-                .push_block("variations", args.variations),
+                .push_at_least_one("variations", args.variations),
         )
     }
     /// `default_variation`, `string`, optional, computed
@@ -82,14 +110,14 @@ impl EvidentlyFeature {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// The provider takes at least 1 and at most 5 items.
     ///
@@ -101,14 +129,14 @@ impl EvidentlyFeature {
     pub fn add_variations(self, block: Variations) -> Self {
         Self(self.0.push_block("variations", block))
     }
-    /// `dynamic "variations"`: one `variations` block per element of `for_each`. `content` receives the element (`variations.value`) and returns the block.
+    /// `dynamic "variations"`: one `variations` block per element of `for_each`. `content` receives the element (`variations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_variations(
+    pub fn dynamic_variations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Variations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Variations,
     ) -> Self {
-        Self(self.0.dynamic("variations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("variations", for_each, content))
     }
 }
 impl Block for EvidentlyFeature {
@@ -357,14 +385,14 @@ impl Variations {
     pub fn new(args: VariationsArgs) -> Self {
         Self(Node::new().attr("name", args.name.into_raw()).block("value", args.value))
     }
-    /// `dynamic "value"`: one `value` block per element of `for_each`. `content` receives the element (`value.value`) and returns the block.
+    /// `dynamic "value"`: one `value` block per element of `for_each`. `content` receives the element (`value.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_value(
+    pub fn dynamic_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VariationsValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VariationsValue,
     ) -> Self {
-        Self(self.0.dynamic("value", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("value", for_each, content))
     }
 }
 impl ToBody for Variations {

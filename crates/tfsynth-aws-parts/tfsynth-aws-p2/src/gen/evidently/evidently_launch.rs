@@ -2,8 +2,8 @@
 //! The `aws_evidently_launch` resource: [`EvidentlyLaunch`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_evidently_launch` resource.
 ///
@@ -14,6 +14,31 @@ use tfsynth::{
 /// Build it with `new(EvidentlyLaunchArgs { .. })` and the setters.
 ///
 /// Cargo feature: `evidently`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::evidently::evidently_launch::{EvidentlyLaunch, EvidentlyLaunchArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EvidentlyLaunch::new(EvidentlyLaunchArgs {
+///             groups: tfsynth_aws::evidently::evidently_launch::Groups::new(tfsynth_aws::evidently::evidently_launch::GroupsArgs {
+///                     feature: "x".into(),
+///                     name: "x".into(),
+///                     variation: "x".into(),
+///                 })
+///                 .into(),
+///             name: "x".into(),
+///             project: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EvidentlyLaunch(Node<Meta>);
 /// The required arguments of [`EvidentlyLaunch`].
@@ -22,7 +47,9 @@ pub struct EvidentlyLaunchArgs {
     /// The provider takes at least 1 and at most 5 items.
     ///
     /// Block `groups`, nesting mode `list`, min 1: see [`Groups`]
-    pub groups: Groups,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub groups: AtLeastOne<Groups>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `project`, `string`, required
@@ -34,7 +61,7 @@ impl EvidentlyLaunch {
     pub fn new(args: EvidentlyLaunchArgs) -> Self {
         Self(
             Node::new()
-                .push_block("groups", args.groups)
+                .push_at_least_one("groups", args.groups)
                 .attr("name", args.name.into_raw())
                 .attr("project", args.project.into_raw()),
         )
@@ -54,14 +81,14 @@ impl EvidentlyLaunch {
     pub fn add_groups(self, block: Groups) -> Self {
         Self(self.0.push_block("groups", block))
     }
-    /// `dynamic "groups"`: one `groups` block per element of `for_each`. `content` receives the element (`groups.value`) and returns the block.
+    /// `dynamic "groups"`: one `groups` block per element of `for_each`. `content` receives the element (`groups.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_groups(
+    pub fn dynamic_groups<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Groups,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Groups,
     ) -> Self {
-        Self(self.0.dynamic("groups", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("groups", for_each, content))
     }
     /// The provider takes at most 3 items.
     ///
@@ -73,14 +100,14 @@ impl EvidentlyLaunch {
     pub fn add_metric_monitors(self, block: MetricMonitors) -> Self {
         Self(self.0.push_block("metric_monitors", block))
     }
-    /// `dynamic "metric_monitors"`: one `metric_monitors` block per element of `for_each`. `content` receives the element (`metric_monitors.value`) and returns the block.
+    /// `dynamic "metric_monitors"`: one `metric_monitors` block per element of `for_each`. `content` receives the element (`metric_monitors.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric_monitors(
+    pub fn dynamic_metric_monitors<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricMonitors,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricMonitors,
     ) -> Self {
-        Self(self.0.dynamic("metric_monitors", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric_monitors", for_each, content))
     }
     /// `randomization_salt`, `string`, optional
     #[must_use]
@@ -100,14 +127,14 @@ impl EvidentlyLaunch {
     pub fn scheduled_splits_config(self, block: ScheduledSplitsConfig) -> Self {
         Self(self.0.block("scheduled_splits_config", block))
     }
-    /// `dynamic "scheduled_splits_config"`: one `scheduled_splits_config` block per element of `for_each`. `content` receives the element (`scheduled_splits_config.value`) and returns the block.
+    /// `dynamic "scheduled_splits_config"`: one `scheduled_splits_config` block per element of `for_each`. `content` receives the element (`scheduled_splits_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scheduled_splits_config(
+    pub fn dynamic_scheduled_splits_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScheduledSplitsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScheduledSplitsConfig,
     ) -> Self {
-        Self(self.0.dynamic("scheduled_splits_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scheduled_splits_config", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -125,14 +152,14 @@ impl EvidentlyLaunch {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for EvidentlyLaunch {
@@ -654,14 +681,14 @@ impl MetricMonitors {
     pub fn new(metric_definition: MetricDefinition) -> Self {
         Self(Node::new().block("metric_definition", metric_definition))
     }
-    /// `dynamic "metric_definition"`: one `metric_definition` block per element of `for_each`. `content` receives the element (`metric_definition.value`) and returns the block.
+    /// `dynamic "metric_definition"`: one `metric_definition` block per element of `for_each`. `content` receives the element (`metric_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric_definition(
+    pub fn dynamic_metric_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricDefinition,
     ) -> Self {
-        Self(self.0.dynamic("metric_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric_definition", for_each, content))
     }
 }
 impl ToBody for MetricMonitors {
@@ -707,9 +734,8 @@ pub struct ScheduledSplitsConfig(Node);
 impl ScheduledSplitsConfig {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 6 items. Block `steps`, nesting mode `list`, min 1: see [`Steps`]
-    #[inline]
-    pub fn new(steps: Steps) -> Self {
-        Self(Node::new().push_block("steps", steps))
+    pub fn new(steps: impl Into<AtLeastOne<Steps>>) -> Self {
+        Self(Node::new().push_at_least_one("steps", steps.into()))
     }
     /// The provider takes at least 1 and at most 6 items.
     ///
@@ -721,14 +747,14 @@ impl ScheduledSplitsConfig {
     pub fn add_steps(self, block: Steps) -> Self {
         Self(self.0.push_block("steps", block))
     }
-    /// `dynamic "steps"`: one `steps` block per element of `for_each`. `content` receives the element (`steps.value`) and returns the block.
+    /// `dynamic "steps"`: one `steps` block per element of `for_each`. `content` receives the element (`steps.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_steps(
+    pub fn dynamic_steps<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Steps,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Steps,
     ) -> Self {
-        Self(self.0.dynamic("steps", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("steps", for_each, content))
     }
 }
 impl ToBody for ScheduledSplitsConfig {
@@ -895,14 +921,14 @@ impl Steps {
     pub fn add_segment_overrides(self, block: SegmentOverrides) -> Self {
         Self(self.0.push_block("segment_overrides", block))
     }
-    /// `dynamic "segment_overrides"`: one `segment_overrides` block per element of `for_each`. `content` receives the element (`segment_overrides.value`) and returns the block.
+    /// `dynamic "segment_overrides"`: one `segment_overrides` block per element of `for_each`. `content` receives the element (`segment_overrides.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_segment_overrides(
+    pub fn dynamic_segment_overrides<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SegmentOverrides,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SegmentOverrides,
     ) -> Self {
-        Self(self.0.dynamic("segment_overrides", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("segment_overrides", for_each, content))
     }
 }
 impl ToBody for Steps {

@@ -13,6 +13,27 @@ use tfsynth::{
 /// Build it with `new(EvidentlySegmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `evidently`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::evidently::evidently_segment::{
+///     EvidentlySegment, EvidentlySegmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EvidentlySegment::new(EvidentlySegmentArgs {
+///             name: "x".into(),
+///             pattern: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EvidentlySegment(Node<Meta>);
 /// The required arguments of [`EvidentlySegment`].

@@ -2,8 +2,8 @@
 //! The `aws_fis_experiment_template` resource: [`FisExperimentTemplate`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_fis_experiment_template` resource.
 ///
@@ -12,19 +12,53 @@ use tfsynth::{
 /// Build it with `new(FisExperimentTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fis`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fis::fis_experiment_template::{
+///     FisExperimentTemplate, FisExperimentTemplateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FisExperimentTemplate::new(FisExperimentTemplateArgs {
+///             action: tfsynth_aws::fis::fis_experiment_template::Action::new(tfsynth_aws::fis::fis_experiment_template::ActionArgs {
+///                     action_id: "x".into(),
+///                     name: "x".into(),
+///                 })
+///                 .into(),
+///             description: "x".into(),
+///             role_arn: "x".into(),
+///             stop_condition: tfsynth_aws::fis::fis_experiment_template::StopCondition::new(
+///                     "x",
+///                 )
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FisExperimentTemplate(Node<Meta>);
 /// The required arguments of [`FisExperimentTemplate`].
 #[derive(Debug, Clone)]
 pub struct FisExperimentTemplateArgs {
     /// Block `action`, nesting mode `set`, min 1: see [`Action`]
-    pub action: Action,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub action: AtLeastOne<Action>,
     /// `description`, `string`, required
     pub description: Value<String>,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
     /// Block `stop_condition`, nesting mode `set`, min 1: see [`StopCondition`]
-    pub stop_condition: StopCondition,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub stop_condition: AtLeastOne<StopCondition>,
 }
 impl FisExperimentTemplate {
     /// A value with its required arguments, named at the call site.
@@ -32,10 +66,10 @@ impl FisExperimentTemplate {
     pub fn new(args: FisExperimentTemplateArgs) -> Self {
         Self(
             Node::new()
-                .push_block("action", args.action)
+                .push_at_least_one("action", args.action)
                 .attr("description", args.description.into_raw())
                 .attr("role_arn", args.role_arn.into_raw())
-                .push_block("stop_condition", args.stop_condition),
+                .push_at_least_one("stop_condition", args.stop_condition),
         )
     }
     /// Block `action`, nesting mode `set`, min 1: see [`Action`]
@@ -46,14 +80,14 @@ impl FisExperimentTemplate {
     pub fn add_action(self, block: Action) -> Self {
         Self(self.0.push_block("action", block))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// Block `experiment_options`, nesting mode `list`, max 1: see [`ExperimentOptions`]
     #[must_use]
@@ -61,14 +95,14 @@ impl FisExperimentTemplate {
     pub fn experiment_options(self, block: ExperimentOptions) -> Self {
         Self(self.0.block("experiment_options", block))
     }
-    /// `dynamic "experiment_options"`: one `experiment_options` block per element of `for_each`. `content` receives the element (`experiment_options.value`) and returns the block.
+    /// `dynamic "experiment_options"`: one `experiment_options` block per element of `for_each`. `content` receives the element (`experiment_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_experiment_options(
+    pub fn dynamic_experiment_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExperimentOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExperimentOptions,
     ) -> Self {
-        Self(self.0.dynamic("experiment_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("experiment_options", for_each, content))
     }
     /// Block `experiment_report_configuration`, nesting mode `list`, max 1: see [`ExperimentReportConfiguration`]
     #[must_use]
@@ -79,18 +113,14 @@ impl FisExperimentTemplate {
     ) -> Self {
         Self(self.0.block("experiment_report_configuration", block))
     }
-    /// `dynamic "experiment_report_configuration"`: one `experiment_report_configuration` block per element of `for_each`. `content` receives the element (`experiment_report_configuration.value`) and returns the block.
+    /// `dynamic "experiment_report_configuration"`: one `experiment_report_configuration` block per element of `for_each`. `content` receives the element (`experiment_report_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_experiment_report_configuration(
+    pub fn dynamic_experiment_report_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExperimentReportConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExperimentReportConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("experiment_report_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("experiment_report_configuration", for_each, content))
     }
     /// Block `log_configuration`, nesting mode `list`, max 1: see [`LogConfiguration`]
     #[must_use]
@@ -98,14 +128,14 @@ impl FisExperimentTemplate {
     pub fn log_configuration(self, block: LogConfiguration) -> Self {
         Self(self.0.block("log_configuration", block))
     }
-    /// `dynamic "log_configuration"`: one `log_configuration` block per element of `for_each`. `content` receives the element (`log_configuration.value`) and returns the block.
+    /// `dynamic "log_configuration"`: one `log_configuration` block per element of `for_each`. `content` receives the element (`log_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_configuration(
+    pub fn dynamic_log_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("log_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -122,14 +152,14 @@ impl FisExperimentTemplate {
     pub fn add_stop_condition(self, block: StopCondition) -> Self {
         Self(self.0.push_block("stop_condition", block))
     }
-    /// `dynamic "stop_condition"`: one `stop_condition` block per element of `for_each`. `content` receives the element (`stop_condition.value`) and returns the block.
+    /// `dynamic "stop_condition"`: one `stop_condition` block per element of `for_each`. `content` receives the element (`stop_condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stop_condition(
+    pub fn dynamic_stop_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StopCondition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StopCondition,
     ) -> Self {
-        Self(self.0.dynamic("stop_condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("stop_condition", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -149,14 +179,14 @@ impl FisExperimentTemplate {
     pub fn add_target(self, block: Target) -> Self {
         Self(self.0.push_block("target", block))
     }
-    /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`) and returns the block.
+    /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target(
+    pub fn dynamic_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Target,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Target,
     ) -> Self {
-        Self(self.0.dynamic("target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`crate::common::Timeouts`]
     #[must_use]
@@ -164,14 +194,14 @@ impl FisExperimentTemplate {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for FisExperimentTemplate {
@@ -575,14 +605,14 @@ impl Action {
     pub fn add_parameter(self, block: Parameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
-    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
+    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameter(
+    pub fn dynamic_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Parameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Parameter,
     ) -> Self {
-        Self(self.0.dynamic("parameter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameter", for_each, content))
     }
     /// `start_after`, `set(string)`, optional
     #[must_use]
@@ -595,14 +625,14 @@ impl Action {
     pub fn target(self, block: ActionTarget) -> Self {
         Self(self.0.block("target", block))
     }
-    /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`) and returns the block.
+    /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target(
+    pub fn dynamic_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActionTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActionTarget,
     ) -> Self {
-        Self(self.0.dynamic("target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target", for_each, content))
     }
 }
 impl ToBody for Action {
@@ -750,14 +780,14 @@ impl ExperimentReportConfiguration {
     pub fn data_sources(self, block: DataSources) -> Self {
         Self(self.0.block("data_sources", block))
     }
-    /// `dynamic "data_sources"`: one `data_sources` block per element of `for_each`. `content` receives the element (`data_sources.value`) and returns the block.
+    /// `dynamic "data_sources"`: one `data_sources` block per element of `for_each`. `content` receives the element (`data_sources.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_sources(
+    pub fn dynamic_data_sources<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataSources,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataSources,
     ) -> Self {
-        Self(self.0.dynamic("data_sources", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_sources", for_each, content))
     }
     /// Block `outputs`, nesting mode `list`, max 1: see [`Outputs`]
     #[must_use]
@@ -765,14 +795,14 @@ impl ExperimentReportConfiguration {
     pub fn outputs(self, block: Outputs) -> Self {
         Self(self.0.block("outputs", block))
     }
-    /// `dynamic "outputs"`: one `outputs` block per element of `for_each`. `content` receives the element (`outputs.value`) and returns the block.
+    /// `dynamic "outputs"`: one `outputs` block per element of `for_each`. `content` receives the element (`outputs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_outputs(
+    pub fn dynamic_outputs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Outputs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Outputs,
     ) -> Self {
-        Self(self.0.dynamic("outputs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("outputs", for_each, content))
     }
     /// `post_experiment_duration`, `string`, optional
     #[must_use]
@@ -860,16 +890,14 @@ impl LogConfiguration {
     ) -> Self {
         Self(self.0.block("cloudwatch_logs_configuration", block))
     }
-    /// `dynamic "cloudwatch_logs_configuration"`: one `cloudwatch_logs_configuration` block per element of `for_each`. `content` receives the element (`cloudwatch_logs_configuration.value`) and returns the block.
+    /// `dynamic "cloudwatch_logs_configuration"`: one `cloudwatch_logs_configuration` block per element of `for_each`. `content` receives the element (`cloudwatch_logs_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logs_configuration(
+    pub fn dynamic_cloudwatch_logs_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CloudwatchLogsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::CloudwatchLogsConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("cloudwatch_logs_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("cloudwatch_logs_configuration", for_each, content))
     }
     /// Block `s3_configuration`, nesting mode `list`, max 1: see [`S3Configuration`]
     #[must_use]
@@ -877,14 +905,14 @@ impl LogConfiguration {
     pub fn s3_configuration(self, block: S3Configuration) -> Self {
         Self(self.0.block("s3_configuration", block))
     }
-    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
+    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_configuration(
+    pub fn dynamic_s3_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Configuration,
     ) -> Self {
-        Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_configuration", for_each, content))
     }
 }
 impl ToBody for LogConfiguration {
@@ -1031,14 +1059,14 @@ impl Target {
     pub fn add_filter(self, block: Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// `parameters`, `map(string)`, optional
     #[must_use]
@@ -1060,14 +1088,14 @@ impl Target {
     pub fn add_resource_tag(self, block: ResourceTag) -> Self {
         Self(self.0.push_block("resource_tag", block))
     }
-    /// `dynamic "resource_tag"`: one `resource_tag` block per element of `for_each`. `content` receives the element (`resource_tag.value`) and returns the block.
+    /// `dynamic "resource_tag"`: one `resource_tag` block per element of `for_each`. `content` receives the element (`resource_tag.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_tag(
+    pub fn dynamic_resource_tag<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceTag,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceTag,
     ) -> Self {
-        Self(self.0.dynamic("resource_tag", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_tag", for_each, content))
     }
 }
 impl ToBody for Target {
@@ -1162,14 +1190,14 @@ impl DataSources {
     pub fn add_cloudwatch_dashboard(self, block: CloudwatchDashboard) -> Self {
         Self(self.0.push_block("cloudwatch_dashboard", block))
     }
-    /// `dynamic "cloudwatch_dashboard"`: one `cloudwatch_dashboard` block per element of `for_each`. `content` receives the element (`cloudwatch_dashboard.value`) and returns the block.
+    /// `dynamic "cloudwatch_dashboard"`: one `cloudwatch_dashboard` block per element of `for_each`. `content` receives the element (`cloudwatch_dashboard.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_dashboard(
+    pub fn dynamic_cloudwatch_dashboard<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchDashboard,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchDashboard,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_dashboard", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_dashboard", for_each, content))
     }
 }
 impl ToBody for DataSources {
@@ -1224,14 +1252,14 @@ impl Outputs {
     pub fn s3_configuration(self, block: OutputsS3Configuration) -> Self {
         Self(self.0.block("s3_configuration", block))
     }
-    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
+    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_configuration(
+    pub fn dynamic_s3_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputsS3Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputsS3Configuration,
     ) -> Self {
-        Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_configuration", for_each, content))
     }
 }
 impl ToBody for Outputs {

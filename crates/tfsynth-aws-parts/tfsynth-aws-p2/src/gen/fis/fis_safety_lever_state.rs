@@ -2,7 +2,7 @@
 //! The `aws_fis_safety_lever_state` resource: [`FisSafetyLeverState`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_fis_safety_lever_state` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `fis`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fis::fis_safety_lever_state::FisSafetyLeverState;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", FisSafetyLeverState::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct FisSafetyLeverState(Node<Meta>);
 impl FisSafetyLeverState {
@@ -35,14 +47,14 @@ impl FisSafetyLeverState {
     pub fn add_state(self, block: State) -> Self {
         Self(self.0.push_block("state", block))
     }
-    /// `dynamic "state"`: one `state` block per element of `for_each`. `content` receives the element (`state.value`) and returns the block.
+    /// `dynamic "state"`: one `state` block per element of `for_each`. `content` receives the element (`state.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_state(
+    pub fn dynamic_state<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> State,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> State,
     ) -> Self {
-        Self(self.0.dynamic("state", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("state", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -50,14 +62,14 @@ impl FisSafetyLeverState {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for FisSafetyLeverState {

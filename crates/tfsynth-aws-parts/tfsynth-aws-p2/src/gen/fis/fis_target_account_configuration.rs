@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(FisTargetAccountConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fis`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fis::fis_target_account_configuration::{
+///     FisTargetAccountConfiguration, FisTargetAccountConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FisTargetAccountConfiguration::new(FisTargetAccountConfigurationArgs {
+///             account_id: "x".into(),
+///             experiment_template_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FisTargetAccountConfiguration(Node<Meta>);
 /// The required arguments of [`FisTargetAccountConfiguration`].

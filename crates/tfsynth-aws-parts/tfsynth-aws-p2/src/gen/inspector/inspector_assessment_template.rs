@@ -2,7 +2,7 @@
 //! The `aws_inspector_assessment_template` resource: [`InspectorAssessmentTemplate`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_inspector_assessment_template` resource.
@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(InspectorAssessmentTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `inspector`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::inspector::inspector_assessment_template::{
+///     InspectorAssessmentTemplate, InspectorAssessmentTemplateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         InspectorAssessmentTemplate::new(InspectorAssessmentTemplateArgs {
+///             duration: 1.into(),
+///             name: "x".into(),
+///             rules_package_arns: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             target_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct InspectorAssessmentTemplate(Node<Meta>);
 /// The required arguments of [`InspectorAssessmentTemplate`].
@@ -46,14 +72,14 @@ impl InspectorAssessmentTemplate {
     pub fn add_event_subscription(self, block: EventSubscription) -> Self {
         Self(self.0.push_block("event_subscription", block))
     }
-    /// `dynamic "event_subscription"`: one `event_subscription` block per element of `for_each`. `content` receives the element (`event_subscription.value`) and returns the block.
+    /// `dynamic "event_subscription"`: one `event_subscription` block per element of `for_each`. `content` receives the element (`event_subscription.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_event_subscription(
+    pub fn dynamic_event_subscription<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventSubscription,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EventSubscription,
     ) -> Self {
-        Self(self.0.dynamic("event_subscription", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("event_subscription", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,7 +2,7 @@
 //! The `aws_ivschat_logging_configuration` resource: [`IvschatLoggingConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ivschat_logging_configuration` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ivschat`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ivschat::ivschat_logging_configuration::IvschatLoggingConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", IvschatLoggingConfiguration::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct IvschatLoggingConfiguration(Node<Meta>);
 impl IvschatLoggingConfiguration {
@@ -26,14 +38,14 @@ impl IvschatLoggingConfiguration {
     pub fn destination_configuration(self, block: DestinationConfiguration) -> Self {
         Self(self.0.block("destination_configuration", block))
     }
-    /// `dynamic "destination_configuration"`: one `destination_configuration` block per element of `for_each`. `content` receives the element (`destination_configuration.value`) and returns the block.
+    /// `dynamic "destination_configuration"`: one `destination_configuration` block per element of `for_each`. `content` receives the element (`destination_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_configuration(
+    pub fn dynamic_destination_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("destination_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination_configuration", for_each, content))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -63,14 +75,14 @@ impl IvschatLoggingConfiguration {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for IvschatLoggingConfiguration {
@@ -249,14 +261,14 @@ impl DestinationConfiguration {
     pub fn cloudwatch_logs(self, block: CloudwatchLogs) -> Self {
         Self(self.0.block("cloudwatch_logs", block))
     }
-    /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`) and returns the block.
+    /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logs(
+    pub fn dynamic_cloudwatch_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchLogs,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logs", for_each, content))
     }
     /// Block `firehose`, nesting mode `list`, max 1: see [`Firehose`]
     #[must_use]
@@ -264,14 +276,14 @@ impl DestinationConfiguration {
     pub fn firehose(self, block: Firehose) -> Self {
         Self(self.0.block("firehose", block))
     }
-    /// `dynamic "firehose"`: one `firehose` block per element of `for_each`. `content` receives the element (`firehose.value`) and returns the block.
+    /// `dynamic "firehose"`: one `firehose` block per element of `for_each`. `content` receives the element (`firehose.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_firehose(
+    pub fn dynamic_firehose<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Firehose,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Firehose,
     ) -> Self {
-        Self(self.0.dynamic("firehose", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("firehose", for_each, content))
     }
     /// Block `s3`, nesting mode `list`, max 1: see [`crate::common::S3`]
     #[must_use]
@@ -279,14 +291,14 @@ impl DestinationConfiguration {
     pub fn s3(self, block: crate::common::S3) -> Self {
         Self(self.0.block("s3", block))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::S3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::S3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
 }
 impl ToBody for DestinationConfiguration {

@@ -2,7 +2,7 @@
 //! The `aws_ivschat_room` resource: [`IvschatRoom`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ivschat_room` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ivschat`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ivschat::ivschat_room::IvschatRoom;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", IvschatRoom::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct IvschatRoom(Node<Meta>);
 impl IvschatRoom {
@@ -47,14 +59,14 @@ impl IvschatRoom {
     pub fn message_review_handler(self, block: MessageReviewHandler) -> Self {
         Self(self.0.block("message_review_handler", block))
     }
-    /// `dynamic "message_review_handler"`: one `message_review_handler` block per element of `for_each`. `content` receives the element (`message_review_handler.value`) and returns the block.
+    /// `dynamic "message_review_handler"`: one `message_review_handler` block per element of `for_each`. `content` receives the element (`message_review_handler.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_message_review_handler(
+    pub fn dynamic_message_review_handler<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MessageReviewHandler,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MessageReviewHandler,
     ) -> Self {
-        Self(self.0.dynamic("message_review_handler", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("message_review_handler", for_each, content))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -84,14 +96,14 @@ impl IvschatRoom {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for IvschatRoom {

@@ -2,8 +2,8 @@
 //! The `aws_kinesisanalyticsv2_application` resource: [`Kinesisanalyticsv2Application`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_kinesisanalyticsv2_application` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(Kinesisanalyticsv2ApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kinesisanalyticsv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kinesisanalyticsv2::kinesisanalyticsv2_application::{
+///     Kinesisanalyticsv2Application, Kinesisanalyticsv2ApplicationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Kinesisanalyticsv2Application::new(Kinesisanalyticsv2ApplicationArgs {
+///             name: "x".into(),
+///             runtime_environment: "x".into(),
+///             service_execution_role: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Kinesisanalyticsv2Application(Node<Meta>);
 /// The required arguments of [`Kinesisanalyticsv2Application`].
@@ -41,14 +63,14 @@ impl Kinesisanalyticsv2Application {
     pub fn application_configuration(self, block: ApplicationConfiguration) -> Self {
         Self(self.0.block("application_configuration", block))
     }
-    /// `dynamic "application_configuration"`: one `application_configuration` block per element of `for_each`. `content` receives the element (`application_configuration.value`) and returns the block.
+    /// `dynamic "application_configuration"`: one `application_configuration` block per element of `for_each`. `content` receives the element (`application_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_application_configuration(
+    pub fn dynamic_application_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApplicationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApplicationConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("application_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("application_configuration", for_each, content))
     }
     /// `application_mode`, `string`, optional, computed
     #[must_use]
@@ -61,14 +83,14 @@ impl Kinesisanalyticsv2Application {
     pub fn cloudwatch_logging_options(self, block: CloudwatchLoggingOptions) -> Self {
         Self(self.0.block("cloudwatch_logging_options", block))
     }
-    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`) and returns the block.
+    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logging_options(
+    pub fn dynamic_cloudwatch_logging_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLoggingOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchLoggingOptions,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logging_options", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -108,14 +130,14 @@ impl Kinesisanalyticsv2Application {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for Kinesisanalyticsv2Application {
@@ -707,18 +729,14 @@ impl ApplicationConfiguration {
                 .block("application_code_configuration", application_code_configuration),
         )
     }
-    /// `dynamic "application_code_configuration"`: one `application_code_configuration` block per element of `for_each`. `content` receives the element (`application_code_configuration.value`) and returns the block.
+    /// `dynamic "application_code_configuration"`: one `application_code_configuration` block per element of `for_each`. `content` receives the element (`application_code_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_application_code_configuration(
+    pub fn dynamic_application_code_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApplicationCodeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApplicationCodeConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("application_code_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("application_code_configuration", for_each, content))
     }
     /// Block `application_encryption_configuration`, nesting mode `list`, max 1: see [`ApplicationEncryptionConfiguration`]
     #[must_use]
@@ -729,21 +747,17 @@ impl ApplicationConfiguration {
     ) -> Self {
         Self(self.0.block("application_encryption_configuration", block))
     }
-    /// `dynamic "application_encryption_configuration"`: one `application_encryption_configuration` block per element of `for_each`. `content` receives the element (`application_encryption_configuration.value`) and returns the block.
+    /// `dynamic "application_encryption_configuration"`: one `application_encryption_configuration` block per element of `for_each`. `content` receives the element (`application_encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_application_encryption_configuration(
+    pub fn dynamic_application_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApplicationEncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApplicationEncryptionConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "application_encryption_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("application_encryption_configuration", for_each, content),
         )
     }
     /// Block `application_snapshot_configuration`, nesting mode `list`, max 1: see [`ApplicationSnapshotConfiguration`]
@@ -755,21 +769,15 @@ impl ApplicationConfiguration {
     ) -> Self {
         Self(self.0.block("application_snapshot_configuration", block))
     }
-    /// `dynamic "application_snapshot_configuration"`: one `application_snapshot_configuration` block per element of `for_each`. `content` receives the element (`application_snapshot_configuration.value`) and returns the block.
+    /// `dynamic "application_snapshot_configuration"`: one `application_snapshot_configuration` block per element of `for_each`. `content` receives the element (`application_snapshot_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_application_snapshot_configuration(
+    pub fn dynamic_application_snapshot_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApplicationSnapshotConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApplicationSnapshotConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "application_snapshot_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("application_snapshot_configuration", for_each, content),
         )
     }
     /// Block `environment_properties`, nesting mode `list`, max 1: see [`EnvironmentProperties`]
@@ -778,14 +786,14 @@ impl ApplicationConfiguration {
     pub fn environment_properties(self, block: EnvironmentProperties) -> Self {
         Self(self.0.block("environment_properties", block))
     }
-    /// `dynamic "environment_properties"`: one `environment_properties` block per element of `for_each`. `content` receives the element (`environment_properties.value`) and returns the block.
+    /// `dynamic "environment_properties"`: one `environment_properties` block per element of `for_each`. `content` receives the element (`environment_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_environment_properties(
+    pub fn dynamic_environment_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EnvironmentProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EnvironmentProperties,
     ) -> Self {
-        Self(self.0.dynamic("environment_properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("environment_properties", for_each, content))
     }
     /// Block `flink_application_configuration`, nesting mode `list`, max 1: see [`FlinkApplicationConfiguration`]
     #[must_use]
@@ -796,18 +804,14 @@ impl ApplicationConfiguration {
     ) -> Self {
         Self(self.0.block("flink_application_configuration", block))
     }
-    /// `dynamic "flink_application_configuration"`: one `flink_application_configuration` block per element of `for_each`. `content` receives the element (`flink_application_configuration.value`) and returns the block.
+    /// `dynamic "flink_application_configuration"`: one `flink_application_configuration` block per element of `for_each`. `content` receives the element (`flink_application_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_flink_application_configuration(
+    pub fn dynamic_flink_application_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FlinkApplicationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FlinkApplicationConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("flink_application_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("flink_application_configuration", for_each, content))
     }
     /// Block `run_configuration`, nesting mode `list`, max 1: see [`RunConfiguration`]
     #[must_use]
@@ -815,14 +819,14 @@ impl ApplicationConfiguration {
     pub fn run_configuration(self, block: RunConfiguration) -> Self {
         Self(self.0.block("run_configuration", block))
     }
-    /// `dynamic "run_configuration"`: one `run_configuration` block per element of `for_each`. `content` receives the element (`run_configuration.value`) and returns the block.
+    /// `dynamic "run_configuration"`: one `run_configuration` block per element of `for_each`. `content` receives the element (`run_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_run_configuration(
+    pub fn dynamic_run_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RunConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RunConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("run_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("run_configuration", for_each, content))
     }
     /// Block `sql_application_configuration`, nesting mode `list`, max 1: see [`SqlApplicationConfiguration`]
     #[must_use]
@@ -833,16 +837,14 @@ impl ApplicationConfiguration {
     ) -> Self {
         Self(self.0.block("sql_application_configuration", block))
     }
-    /// `dynamic "sql_application_configuration"`: one `sql_application_configuration` block per element of `for_each`. `content` receives the element (`sql_application_configuration.value`) and returns the block.
+    /// `dynamic "sql_application_configuration"`: one `sql_application_configuration` block per element of `for_each`. `content` receives the element (`sql_application_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sql_application_configuration(
+    pub fn dynamic_sql_application_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SqlApplicationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SqlApplicationConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("sql_application_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("sql_application_configuration", for_each, content))
     }
     /// Block `vpc_configuration`, nesting mode `list`, max 1: see [`VpcConfiguration`]
     #[must_use]
@@ -850,14 +852,14 @@ impl ApplicationConfiguration {
     pub fn vpc_configuration(self, block: VpcConfiguration) -> Self {
         Self(self.0.block("vpc_configuration", block))
     }
-    /// `dynamic "vpc_configuration"`: one `vpc_configuration` block per element of `for_each`. `content` receives the element (`vpc_configuration.value`) and returns the block.
+    /// `dynamic "vpc_configuration"`: one `vpc_configuration` block per element of `for_each`. `content` receives the element (`vpc_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_configuration(
+    pub fn dynamic_vpc_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("vpc_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_configuration", for_each, content))
     }
 }
 impl ToBody for ApplicationConfiguration {
@@ -1035,14 +1037,14 @@ impl ApplicationCodeConfiguration {
     pub fn code_content(self, block: CodeContent) -> Self {
         Self(self.0.block("code_content", block))
     }
-    /// `dynamic "code_content"`: one `code_content` block per element of `for_each`. `content` receives the element (`code_content.value`) and returns the block.
+    /// `dynamic "code_content"`: one `code_content` block per element of `for_each`. `content` receives the element (`code_content.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_content(
+    pub fn dynamic_code_content<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodeContent,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CodeContent,
     ) -> Self {
-        Self(self.0.dynamic("code_content", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("code_content", for_each, content))
     }
 }
 impl ToBody for ApplicationCodeConfiguration {
@@ -1197,9 +1199,8 @@ pub struct EnvironmentProperties(Node);
 impl EnvironmentProperties {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 50 items. Block `property_group`, nesting mode `set`, min 1: see [`PropertyGroup`]
-    #[inline]
-    pub fn new(property_group: PropertyGroup) -> Self {
-        Self(Node::new().push_block("property_group", property_group))
+    pub fn new(property_group: impl Into<AtLeastOne<PropertyGroup>>) -> Self {
+        Self(Node::new().push_at_least_one("property_group", property_group.into()))
     }
     /// The provider takes at least 1 and at most 50 items.
     ///
@@ -1211,14 +1212,14 @@ impl EnvironmentProperties {
     pub fn add_property_group(self, block: PropertyGroup) -> Self {
         Self(self.0.push_block("property_group", block))
     }
-    /// `dynamic "property_group"`: one `property_group` block per element of `for_each`. `content` receives the element (`property_group.value`) and returns the block.
+    /// `dynamic "property_group"`: one `property_group` block per element of `for_each`. `content` receives the element (`property_group.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_property_group(
+    pub fn dynamic_property_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PropertyGroup,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PropertyGroup,
     ) -> Self {
-        Self(self.0.dynamic("property_group", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("property_group", for_each, content))
     }
 }
 impl ToBody for EnvironmentProperties {
@@ -1275,14 +1276,14 @@ impl FlinkApplicationConfiguration {
     pub fn checkpoint_configuration(self, block: CheckpointConfiguration) -> Self {
         Self(self.0.block("checkpoint_configuration", block))
     }
-    /// `dynamic "checkpoint_configuration"`: one `checkpoint_configuration` block per element of `for_each`. `content` receives the element (`checkpoint_configuration.value`) and returns the block.
+    /// `dynamic "checkpoint_configuration"`: one `checkpoint_configuration` block per element of `for_each`. `content` receives the element (`checkpoint_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_checkpoint_configuration(
+    pub fn dynamic_checkpoint_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CheckpointConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CheckpointConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("checkpoint_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("checkpoint_configuration", for_each, content))
     }
     /// Block `monitoring_configuration`, nesting mode `list`, max 1: see [`MonitoringConfiguration`]
     #[must_use]
@@ -1290,14 +1291,14 @@ impl FlinkApplicationConfiguration {
     pub fn monitoring_configuration(self, block: MonitoringConfiguration) -> Self {
         Self(self.0.block("monitoring_configuration", block))
     }
-    /// `dynamic "monitoring_configuration"`: one `monitoring_configuration` block per element of `for_each`. `content` receives the element (`monitoring_configuration.value`) and returns the block.
+    /// `dynamic "monitoring_configuration"`: one `monitoring_configuration` block per element of `for_each`. `content` receives the element (`monitoring_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_monitoring_configuration(
+    pub fn dynamic_monitoring_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MonitoringConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MonitoringConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("monitoring_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("monitoring_configuration", for_each, content))
     }
     /// Block `parallelism_configuration`, nesting mode `list`, max 1: see [`ParallelismConfiguration`]
     #[must_use]
@@ -1305,14 +1306,14 @@ impl FlinkApplicationConfiguration {
     pub fn parallelism_configuration(self, block: ParallelismConfiguration) -> Self {
         Self(self.0.block("parallelism_configuration", block))
     }
-    /// `dynamic "parallelism_configuration"`: one `parallelism_configuration` block per element of `for_each`. `content` receives the element (`parallelism_configuration.value`) and returns the block.
+    /// `dynamic "parallelism_configuration"`: one `parallelism_configuration` block per element of `for_each`. `content` receives the element (`parallelism_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parallelism_configuration(
+    pub fn dynamic_parallelism_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParallelismConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParallelismConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("parallelism_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parallelism_configuration", for_each, content))
     }
 }
 impl ToBody for FlinkApplicationConfiguration {
@@ -1391,22 +1392,14 @@ impl RunConfiguration {
     ) -> Self {
         Self(self.0.block("application_restore_configuration", block))
     }
-    /// `dynamic "application_restore_configuration"`: one `application_restore_configuration` block per element of `for_each`. `content` receives the element (`application_restore_configuration.value`) and returns the block.
+    /// `dynamic "application_restore_configuration"`: one `application_restore_configuration` block per element of `for_each`. `content` receives the element (`application_restore_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_application_restore_configuration(
+    pub fn dynamic_application_restore_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApplicationRestoreConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApplicationRestoreConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "application_restore_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("application_restore_configuration", for_each, content))
     }
     /// Block `flink_run_configuration`, nesting mode `list`, max 1: see [`FlinkRunConfiguration`]
     #[must_use]
@@ -1414,14 +1407,14 @@ impl RunConfiguration {
     pub fn flink_run_configuration(self, block: FlinkRunConfiguration) -> Self {
         Self(self.0.block("flink_run_configuration", block))
     }
-    /// `dynamic "flink_run_configuration"`: one `flink_run_configuration` block per element of `for_each`. `content` receives the element (`flink_run_configuration.value`) and returns the block.
+    /// `dynamic "flink_run_configuration"`: one `flink_run_configuration` block per element of `for_each`. `content` receives the element (`flink_run_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_flink_run_configuration(
+    pub fn dynamic_flink_run_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FlinkRunConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FlinkRunConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("flink_run_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("flink_run_configuration", for_each, content))
     }
 }
 impl ToBody for RunConfiguration {
@@ -1490,14 +1483,14 @@ impl SqlApplicationConfiguration {
     pub fn input(self, block: Input) -> Self {
         Self(self.0.block("input", block))
     }
-    /// `dynamic "input"`: one `input` block per element of `for_each`. `content` receives the element (`input.value`) and returns the block.
+    /// `dynamic "input"`: one `input` block per element of `for_each`. `content` receives the element (`input.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input(
+    pub fn dynamic_input<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Input,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Input,
     ) -> Self {
-        Self(self.0.dynamic("input", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input", for_each, content))
     }
     /// The provider takes at most 3 items.
     ///
@@ -1509,14 +1502,14 @@ impl SqlApplicationConfiguration {
     pub fn add_output(self, block: Output) -> Self {
         Self(self.0.push_block("output", block))
     }
-    /// `dynamic "output"`: one `output` block per element of `for_each`. `content` receives the element (`output.value`) and returns the block.
+    /// `dynamic "output"`: one `output` block per element of `for_each`. `content` receives the element (`output.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output(
+    pub fn dynamic_output<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Output,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Output,
     ) -> Self {
-        Self(self.0.dynamic("output", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output", for_each, content))
     }
     /// Block `reference_data_source`, nesting mode `list`, max 1: see [`ReferenceDataSource`]
     #[must_use]
@@ -1524,14 +1517,14 @@ impl SqlApplicationConfiguration {
     pub fn reference_data_source(self, block: ReferenceDataSource) -> Self {
         Self(self.0.block("reference_data_source", block))
     }
-    /// `dynamic "reference_data_source"`: one `reference_data_source` block per element of `for_each`. `content` receives the element (`reference_data_source.value`) and returns the block.
+    /// `dynamic "reference_data_source"`: one `reference_data_source` block per element of `for_each`. `content` receives the element (`reference_data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_reference_data_source(
+    pub fn dynamic_reference_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReferenceDataSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReferenceDataSource,
     ) -> Self {
-        Self(self.0.dynamic("reference_data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("reference_data_source", for_each, content))
     }
 }
 impl ToBody for SqlApplicationConfiguration {
@@ -1677,14 +1670,14 @@ impl CodeContent {
     pub fn s3_content_location(self, block: crate::common::S3ContentLocation) -> Self {
         Self(self.0.block("s3_content_location", block))
     }
-    /// `dynamic "s3_content_location"`: one `s3_content_location` block per element of `for_each`. `content` receives the element (`s3_content_location.value`) and returns the block.
+    /// `dynamic "s3_content_location"`: one `s3_content_location` block per element of `for_each`. `content` receives the element (`s3_content_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_content_location(
+    pub fn dynamic_s3_content_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::S3ContentLocation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::S3ContentLocation,
     ) -> Self {
-        Self(self.0.dynamic("s3_content_location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_content_location", for_each, content))
     }
     /// `text_content`, `string`, optional
     #[must_use]
@@ -2178,14 +2171,14 @@ impl Input {
     pub fn input_parallelism(self, block: InputParallelism) -> Self {
         Self(self.0.block("input_parallelism", block))
     }
-    /// `dynamic "input_parallelism"`: one `input_parallelism` block per element of `for_each`. `content` receives the element (`input_parallelism.value`) and returns the block.
+    /// `dynamic "input_parallelism"`: one `input_parallelism` block per element of `for_each`. `content` receives the element (`input_parallelism.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_parallelism(
+    pub fn dynamic_input_parallelism<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputParallelism,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputParallelism,
     ) -> Self {
-        Self(self.0.dynamic("input_parallelism", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_parallelism", for_each, content))
     }
     /// Block `input_processing_configuration`, nesting mode `list`, max 1: see [`InputProcessingConfiguration`]
     #[must_use]
@@ -2196,27 +2189,23 @@ impl Input {
     ) -> Self {
         Self(self.0.block("input_processing_configuration", block))
     }
-    /// `dynamic "input_processing_configuration"`: one `input_processing_configuration` block per element of `for_each`. `content` receives the element (`input_processing_configuration.value`) and returns the block.
+    /// `dynamic "input_processing_configuration"`: one `input_processing_configuration` block per element of `for_each`. `content` receives the element (`input_processing_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_processing_configuration(
+    pub fn dynamic_input_processing_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputProcessingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputProcessingConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("input_processing_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("input_processing_configuration", for_each, content))
     }
-    /// `dynamic "input_schema"`: one `input_schema` block per element of `for_each`. `content` receives the element (`input_schema.value`) and returns the block.
+    /// `dynamic "input_schema"`: one `input_schema` block per element of `for_each`. `content` receives the element (`input_schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_schema(
+    pub fn dynamic_input_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputSchema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputSchema,
     ) -> Self {
-        Self(self.0.dynamic("input_schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_schema", for_each, content))
     }
     /// Block `input_starting_position_configuration`, nesting mode `list`: see [`InputStartingPositionConfiguration`]
     ///
@@ -2229,21 +2218,17 @@ impl Input {
     ) -> Self {
         Self(self.0.push_block("input_starting_position_configuration", block))
     }
-    /// `dynamic "input_starting_position_configuration"`: one `input_starting_position_configuration` block per element of `for_each`. `content` receives the element (`input_starting_position_configuration.value`) and returns the block.
+    /// `dynamic "input_starting_position_configuration"`: one `input_starting_position_configuration` block per element of `for_each`. `content` receives the element (`input_starting_position_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_starting_position_configuration(
+    pub fn dynamic_input_starting_position_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputStartingPositionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputStartingPositionConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "input_starting_position_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("input_starting_position_configuration", for_each, content),
         )
     }
     /// Block `kinesis_firehose_input`, nesting mode `list`, max 1: see [`KinesisFirehoseInput`]
@@ -2252,14 +2237,14 @@ impl Input {
     pub fn kinesis_firehose_input(self, block: KinesisFirehoseInput) -> Self {
         Self(self.0.block("kinesis_firehose_input", block))
     }
-    /// `dynamic "kinesis_firehose_input"`: one `kinesis_firehose_input` block per element of `for_each`. `content` receives the element (`kinesis_firehose_input.value`) and returns the block.
+    /// `dynamic "kinesis_firehose_input"`: one `kinesis_firehose_input` block per element of `for_each`. `content` receives the element (`kinesis_firehose_input.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_firehose_input(
+    pub fn dynamic_kinesis_firehose_input<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisFirehoseInput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisFirehoseInput,
     ) -> Self {
-        Self(self.0.dynamic("kinesis_firehose_input", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis_firehose_input", for_each, content))
     }
     /// Block `kinesis_streams_input`, nesting mode `list`, max 1: see [`KinesisStreamsInput`]
     #[must_use]
@@ -2267,14 +2252,14 @@ impl Input {
     pub fn kinesis_streams_input(self, block: KinesisStreamsInput) -> Self {
         Self(self.0.block("kinesis_streams_input", block))
     }
-    /// `dynamic "kinesis_streams_input"`: one `kinesis_streams_input` block per element of `for_each`. `content` receives the element (`kinesis_streams_input.value`) and returns the block.
+    /// `dynamic "kinesis_streams_input"`: one `kinesis_streams_input` block per element of `for_each`. `content` receives the element (`kinesis_streams_input.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_streams_input(
+    pub fn dynamic_kinesis_streams_input<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisStreamsInput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisStreamsInput,
     ) -> Self {
-        Self(self.0.dynamic("kinesis_streams_input", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis_streams_input", for_each, content))
     }
 }
 impl ToBody for Input {
@@ -2399,14 +2384,14 @@ impl Output {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// `dynamic "destination_schema"`: one `destination_schema` block per element of `for_each`. `content` receives the element (`destination_schema.value`) and returns the block.
+    /// `dynamic "destination_schema"`: one `destination_schema` block per element of `for_each`. `content` receives the element (`destination_schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_schema(
+    pub fn dynamic_destination_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationSchema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationSchema,
     ) -> Self {
-        Self(self.0.dynamic("destination_schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination_schema", for_each, content))
     }
     /// Block `kinesis_firehose_output`, nesting mode `list`, max 1: see [`KinesisFirehoseOutput`]
     #[must_use]
@@ -2414,14 +2399,14 @@ impl Output {
     pub fn kinesis_firehose_output(self, block: KinesisFirehoseOutput) -> Self {
         Self(self.0.block("kinesis_firehose_output", block))
     }
-    /// `dynamic "kinesis_firehose_output"`: one `kinesis_firehose_output` block per element of `for_each`. `content` receives the element (`kinesis_firehose_output.value`) and returns the block.
+    /// `dynamic "kinesis_firehose_output"`: one `kinesis_firehose_output` block per element of `for_each`. `content` receives the element (`kinesis_firehose_output.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_firehose_output(
+    pub fn dynamic_kinesis_firehose_output<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisFirehoseOutput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisFirehoseOutput,
     ) -> Self {
-        Self(self.0.dynamic("kinesis_firehose_output", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis_firehose_output", for_each, content))
     }
     /// Block `kinesis_streams_output`, nesting mode `list`, max 1: see [`KinesisStreamsOutput`]
     #[must_use]
@@ -2429,14 +2414,14 @@ impl Output {
     pub fn kinesis_streams_output(self, block: KinesisStreamsOutput) -> Self {
         Self(self.0.block("kinesis_streams_output", block))
     }
-    /// `dynamic "kinesis_streams_output"`: one `kinesis_streams_output` block per element of `for_each`. `content` receives the element (`kinesis_streams_output.value`) and returns the block.
+    /// `dynamic "kinesis_streams_output"`: one `kinesis_streams_output` block per element of `for_each`. `content` receives the element (`kinesis_streams_output.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_streams_output(
+    pub fn dynamic_kinesis_streams_output<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisStreamsOutput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisStreamsOutput,
     ) -> Self {
-        Self(self.0.dynamic("kinesis_streams_output", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis_streams_output", for_each, content))
     }
     /// Block `lambda_output`, nesting mode `list`, max 1: see [`LambdaOutput`]
     #[must_use]
@@ -2444,14 +2429,14 @@ impl Output {
     pub fn lambda_output(self, block: LambdaOutput) -> Self {
         Self(self.0.block("lambda_output", block))
     }
-    /// `dynamic "lambda_output"`: one `lambda_output` block per element of `for_each`. `content` receives the element (`lambda_output.value`) and returns the block.
+    /// `dynamic "lambda_output"`: one `lambda_output` block per element of `for_each`. `content` receives the element (`lambda_output.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_output(
+    pub fn dynamic_lambda_output<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaOutput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LambdaOutput,
     ) -> Self {
-        Self(self.0.dynamic("lambda_output", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda_output", for_each, content))
     }
 }
 impl ToBody for Output {
@@ -2551,23 +2536,23 @@ impl ReferenceDataSource {
                 .attr("table_name", args.table_name.into_raw()),
         )
     }
-    /// `dynamic "reference_schema"`: one `reference_schema` block per element of `for_each`. `content` receives the element (`reference_schema.value`) and returns the block.
+    /// `dynamic "reference_schema"`: one `reference_schema` block per element of `for_each`. `content` receives the element (`reference_schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_reference_schema(
+    pub fn dynamic_reference_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReferenceSchema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReferenceSchema,
     ) -> Self {
-        Self(self.0.dynamic("reference_schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("reference_schema", for_each, content))
     }
-    /// `dynamic "s3_reference_data_source"`: one `s3_reference_data_source` block per element of `for_each`. `content` receives the element (`s3_reference_data_source.value`) and returns the block.
+    /// `dynamic "s3_reference_data_source"`: one `s3_reference_data_source` block per element of `for_each`. `content` receives the element (`s3_reference_data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_reference_data_source(
+    pub fn dynamic_s3_reference_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3ReferenceDataSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3ReferenceDataSource,
     ) -> Self {
-        Self(self.0.dynamic("s3_reference_data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_reference_data_source", for_each, content))
     }
 }
 impl ToBody for ReferenceDataSource {
@@ -2638,14 +2623,14 @@ impl InputProcessingConfiguration {
     pub fn new(input_lambda_processor: InputLambdaProcessor) -> Self {
         Self(Node::new().block("input_lambda_processor", input_lambda_processor))
     }
-    /// `dynamic "input_lambda_processor"`: one `input_lambda_processor` block per element of `for_each`. `content` receives the element (`input_lambda_processor.value`) and returns the block.
+    /// `dynamic "input_lambda_processor"`: one `input_lambda_processor` block per element of `for_each`. `content` receives the element (`input_lambda_processor.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_lambda_processor(
+    pub fn dynamic_input_lambda_processor<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputLambdaProcessor,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputLambdaProcessor,
     ) -> Self {
-        Self(self.0.dynamic("input_lambda_processor", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_lambda_processor", for_each, content))
     }
 }
 impl ToBody for InputProcessingConfiguration {
@@ -2697,7 +2682,9 @@ pub struct InputSchemaArgs {
     /// The provider takes at least 1 and at most 1000 items.
     ///
     /// Block `record_column`, nesting mode `list`, min 1: see [`RecordColumn`]
-    pub record_column: RecordColumn,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub record_column: AtLeastOne<RecordColumn>,
     /// Block `record_format`, nesting mode `list`, min 1, max 1: see [`RecordFormat`]
     pub record_format: RecordFormat,
 }
@@ -2707,7 +2694,7 @@ impl InputSchema {
     pub fn new(args: InputSchemaArgs) -> Self {
         Self(
             Node::new()
-                .push_block("record_column", args.record_column)
+                .push_at_least_one("record_column", args.record_column)
                 .block("record_format", args.record_format),
         )
     }
@@ -2721,28 +2708,28 @@ impl InputSchema {
     pub fn add_record_column(self, block: RecordColumn) -> Self {
         Self(self.0.push_block("record_column", block))
     }
-    /// `dynamic "record_column"`: one `record_column` block per element of `for_each`. `content` receives the element (`record_column.value`) and returns the block.
+    /// `dynamic "record_column"`: one `record_column` block per element of `for_each`. `content` receives the element (`record_column.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_record_column(
+    pub fn dynamic_record_column<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RecordColumn,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RecordColumn,
     ) -> Self {
-        Self(self.0.dynamic("record_column", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("record_column", for_each, content))
     }
     /// `record_encoding`, `string`, optional
     #[must_use]
     pub fn record_encoding(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("record_encoding", value.into().into_raw()))
     }
-    /// `dynamic "record_format"`: one `record_format` block per element of `for_each`. `content` receives the element (`record_format.value`) and returns the block.
+    /// `dynamic "record_format"`: one `record_format` block per element of `for_each`. `content` receives the element (`record_format.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_record_format(
+    pub fn dynamic_record_format<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RecordFormat,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RecordFormat,
     ) -> Self {
-        Self(self.0.dynamic("record_format", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("record_format", for_each, content))
     }
 }
 impl ToBody for InputSchema {
@@ -2977,14 +2964,14 @@ impl RecordFormat {
                 .attr("record_format_type", args.record_format_type.into_raw()),
         )
     }
-    /// `dynamic "mapping_parameters"`: one `mapping_parameters` block per element of `for_each`. `content` receives the element (`mapping_parameters.value`) and returns the block.
+    /// `dynamic "mapping_parameters"`: one `mapping_parameters` block per element of `for_each`. `content` receives the element (`mapping_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mapping_parameters(
+    pub fn dynamic_mapping_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MappingParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MappingParameters,
     ) -> Self {
-        Self(self.0.dynamic("mapping_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mapping_parameters", for_each, content))
     }
 }
 impl ToBody for RecordFormat {
@@ -3045,14 +3032,14 @@ impl MappingParameters {
     pub fn csv_mapping_parameters(self, block: CsvMappingParameters) -> Self {
         Self(self.0.block("csv_mapping_parameters", block))
     }
-    /// `dynamic "csv_mapping_parameters"`: one `csv_mapping_parameters` block per element of `for_each`. `content` receives the element (`csv_mapping_parameters.value`) and returns the block.
+    /// `dynamic "csv_mapping_parameters"`: one `csv_mapping_parameters` block per element of `for_each`. `content` receives the element (`csv_mapping_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_csv_mapping_parameters(
+    pub fn dynamic_csv_mapping_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CsvMappingParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CsvMappingParameters,
     ) -> Self {
-        Self(self.0.dynamic("csv_mapping_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("csv_mapping_parameters", for_each, content))
     }
     /// Block `json_mapping_parameters`, nesting mode `list`, max 1: see [`JsonMappingParameters`]
     #[must_use]
@@ -3060,14 +3047,14 @@ impl MappingParameters {
     pub fn json_mapping_parameters(self, block: JsonMappingParameters) -> Self {
         Self(self.0.block("json_mapping_parameters", block))
     }
-    /// `dynamic "json_mapping_parameters"`: one `json_mapping_parameters` block per element of `for_each`. `content` receives the element (`json_mapping_parameters.value`) and returns the block.
+    /// `dynamic "json_mapping_parameters"`: one `json_mapping_parameters` block per element of `for_each`. `content` receives the element (`json_mapping_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_json_mapping_parameters(
+    pub fn dynamic_json_mapping_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JsonMappingParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JsonMappingParameters,
     ) -> Self {
-        Self(self.0.dynamic("json_mapping_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("json_mapping_parameters", for_each, content))
     }
 }
 impl ToBody for MappingParameters {

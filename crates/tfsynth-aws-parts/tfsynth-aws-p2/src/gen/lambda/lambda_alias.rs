@@ -2,7 +2,7 @@
 //! The `aws_lambda_alias` resource: [`LambdaAlias`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lambda_alias` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(LambdaAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::lambda_alias::{LambdaAlias, LambdaAliasArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LambdaAlias::new(LambdaAliasArgs {
+///             function_name: "x".into(),
+///             function_version: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaAlias(Node<Meta>);
 /// The required arguments of [`LambdaAlias`].
@@ -53,14 +73,14 @@ impl LambdaAlias {
     pub fn routing_config(self, block: RoutingConfig) -> Self {
         Self(self.0.block("routing_config", block))
     }
-    /// `dynamic "routing_config"`: one `routing_config` block per element of `for_each`. `content` receives the element (`routing_config.value`) and returns the block.
+    /// `dynamic "routing_config"`: one `routing_config` block per element of `for_each`. `content` receives the element (`routing_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_routing_config(
+    pub fn dynamic_routing_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RoutingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RoutingConfig,
     ) -> Self {
-        Self(self.0.dynamic("routing_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("routing_config", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -68,14 +88,14 @@ impl LambdaAlias {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for LambdaAlias {

@@ -2,7 +2,7 @@
 //! The `aws_lambda_capacity_provider` resource: [`LambdaCapacityProvider`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lambda_capacity_provider` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::lambda_capacity_provider::LambdaCapacityProvider;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", LambdaCapacityProvider::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaCapacityProvider(Node<Meta>);
 impl LambdaCapacityProvider {
@@ -44,20 +56,20 @@ impl LambdaCapacityProvider {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "capacity_provider_scaling_config"`: one object per element of `for_each` (`[for capacity_provider_scaling_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_capacity_provider_scaling_config`].
+    /// The typed equivalent of `dynamic "capacity_provider_scaling_config"`: one object per element of `for_each` (`[for capacity_provider_scaling_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_capacity_provider_scaling_config`].
     #[must_use]
-    pub fn dynamic_capacity_provider_scaling_config(
+    pub fn dynamic_capacity_provider_scaling_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CapacityProviderScalingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CapacityProviderScalingConfig,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "capacity_provider_scaling_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -83,20 +95,20 @@ impl LambdaCapacityProvider {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "instance_requirements"`: one object per element of `for_each` (`[for instance_requirements in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_instance_requirements`].
+    /// The typed equivalent of `dynamic "instance_requirements"`: one object per element of `for_each` (`[for instance_requirements in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_instance_requirements`].
     #[must_use]
-    pub fn dynamic_instance_requirements(
+    pub fn dynamic_instance_requirements<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRequirements,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstanceRequirements,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "instance_requirements",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -114,14 +126,14 @@ impl LambdaCapacityProvider {
     pub fn add_permissions_config(self, block: PermissionsConfig) -> Self {
         Self(self.0.push_block("permissions_config", block))
     }
-    /// `dynamic "permissions_config"`: one `permissions_config` block per element of `for_each`. `content` receives the element (`permissions_config.value`) and returns the block.
+    /// `dynamic "permissions_config"`: one `permissions_config` block per element of `for_each`. `content` receives the element (`permissions_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_permissions_config(
+    pub fn dynamic_permissions_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PermissionsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PermissionsConfig,
     ) -> Self {
-        Self(self.0.dynamic("permissions_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("permissions_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -141,14 +153,14 @@ impl LambdaCapacityProvider {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `vpc_config`, nesting mode `list`: see [`VpcConfig`]
     ///
@@ -158,14 +170,14 @@ impl LambdaCapacityProvider {
     pub fn add_vpc_config(self, block: VpcConfig) -> Self {
         Self(self.0.push_block("vpc_config", block))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
 }
 impl Block for LambdaCapacityProvider {
@@ -337,23 +349,14 @@ impl CapacityProviderScalingConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "scaling_policies"`: one object per element of `for_each` (`[for scaling_policies in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_scaling_policies`].
+    /// The typed equivalent of `dynamic "scaling_policies"`: one object per element of `for_each` (`[for scaling_policies in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_scaling_policies`].
     #[must_use]
-    pub fn dynamic_scaling_policies(
+    pub fn dynamic_scaling_policies<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScalingPolicies,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScalingPolicies,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "scaling_policies",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("scaling_policies", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for CapacityProviderScalingConfig {

@@ -2,7 +2,7 @@
 //! The `aws_lambda_code_signing_config` resource: [`LambdaCodeSigningConfig`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lambda_code_signing_config` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(allowed_publishers)` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::lambda_code_signing_config::LambdaCodeSigningConfig;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LambdaCodeSigningConfig::new(
+///             tfsynth_aws::lambda::lambda_code_signing_config::AllowedPublishers::new(
+///                 Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+///             ),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaCodeSigningConfig(Node<Meta>);
 impl LambdaCodeSigningConfig {
@@ -21,14 +41,14 @@ impl LambdaCodeSigningConfig {
     pub fn new(allowed_publishers: AllowedPublishers) -> Self {
         Self(Node::new().block("allowed_publishers", allowed_publishers))
     }
-    /// `dynamic "allowed_publishers"`: one `allowed_publishers` block per element of `for_each`. `content` receives the element (`allowed_publishers.value`) and returns the block.
+    /// `dynamic "allowed_publishers"`: one `allowed_publishers` block per element of `for_each`. `content` receives the element (`allowed_publishers.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_allowed_publishers(
+    pub fn dynamic_allowed_publishers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AllowedPublishers,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AllowedPublishers,
     ) -> Self {
-        Self(self.0.dynamic("allowed_publishers", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("allowed_publishers", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -41,14 +61,14 @@ impl LambdaCodeSigningConfig {
     pub fn policies(self, block: Policies) -> Self {
         Self(self.0.block("policies", block))
     }
-    /// `dynamic "policies"`: one `policies` block per element of `for_each`. `content` receives the element (`policies.value`) and returns the block.
+    /// `dynamic "policies"`: one `policies` block per element of `for_each`. `content` receives the element (`policies.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_policies(
+    pub fn dynamic_policies<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Policies,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Policies,
     ) -> Self {
-        Self(self.0.dynamic("policies", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("policies", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

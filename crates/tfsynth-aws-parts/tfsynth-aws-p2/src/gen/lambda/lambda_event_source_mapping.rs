@@ -2,7 +2,7 @@
 //! The `aws_lambda_event_source_mapping` resource: [`LambdaEventSourceMapping`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lambda_event_source_mapping` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(function_name)` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::lambda_event_source_mapping::LambdaEventSourceMapping;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", LambdaEventSourceMapping::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaEventSourceMapping(Node<Meta>);
 impl LambdaEventSourceMapping {
@@ -29,19 +41,19 @@ impl LambdaEventSourceMapping {
     ) -> Self {
         Self(self.0.block("amazon_managed_kafka_event_source_config", block))
     }
-    /// `dynamic "amazon_managed_kafka_event_source_config"`: one `amazon_managed_kafka_event_source_config` block per element of `for_each`. `content` receives the element (`amazon_managed_kafka_event_source_config.value`) and returns the block.
+    /// `dynamic "amazon_managed_kafka_event_source_config"`: one `amazon_managed_kafka_event_source_config` block per element of `for_each`. `content` receives the element (`amazon_managed_kafka_event_source_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_amazon_managed_kafka_event_source_config(
+    pub fn dynamic_amazon_managed_kafka_event_source_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AmazonManagedKafkaEventSourceConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AmazonManagedKafkaEventSourceConfig,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "amazon_managed_kafka_event_source_config",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -62,14 +74,14 @@ impl LambdaEventSourceMapping {
     pub fn destination_config(self, block: DestinationConfig) -> Self {
         Self(self.0.block("destination_config", block))
     }
-    /// `dynamic "destination_config"`: one `destination_config` block per element of `for_each`. `content` receives the element (`destination_config.value`) and returns the block.
+    /// `dynamic "destination_config"`: one `destination_config` block per element of `for_each`. `content` receives the element (`destination_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_config(
+    pub fn dynamic_destination_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationConfig,
     ) -> Self {
-        Self(self.0.dynamic("destination_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination_config", for_each, content))
     }
     /// Block `document_db_event_source_config`, nesting mode `list`, max 1: see [`DocumentDbEventSourceConfig`]
     #[must_use]
@@ -80,18 +92,14 @@ impl LambdaEventSourceMapping {
     ) -> Self {
         Self(self.0.block("document_db_event_source_config", block))
     }
-    /// `dynamic "document_db_event_source_config"`: one `document_db_event_source_config` block per element of `for_each`. `content` receives the element (`document_db_event_source_config.value`) and returns the block.
+    /// `dynamic "document_db_event_source_config"`: one `document_db_event_source_config` block per element of `for_each`. `content` receives the element (`document_db_event_source_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_document_db_event_source_config(
+    pub fn dynamic_document_db_event_source_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DocumentDbEventSourceConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DocumentDbEventSourceConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("document_db_event_source_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("document_db_event_source_config", for_each, content))
     }
     /// `enabled`, `bool`, optional
     #[must_use]
@@ -109,14 +117,14 @@ impl LambdaEventSourceMapping {
     pub fn filter_criteria(self, block: FilterCriteria) -> Self {
         Self(self.0.block("filter_criteria", block))
     }
-    /// `dynamic "filter_criteria"`: one `filter_criteria` block per element of `for_each`. `content` receives the element (`filter_criteria.value`) and returns the block.
+    /// `dynamic "filter_criteria"`: one `filter_criteria` block per element of `for_each`. `content` receives the element (`filter_criteria.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter_criteria(
+    pub fn dynamic_filter_criteria<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FilterCriteria,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FilterCriteria,
     ) -> Self {
-        Self(self.0.dynamic("filter_criteria", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter_criteria", for_each, content))
     }
     /// `function_response_types`, `set(string)`, optional
     ///
@@ -161,14 +169,14 @@ impl LambdaEventSourceMapping {
     pub fn metrics_config(self, block: MetricsConfig) -> Self {
         Self(self.0.block("metrics_config", block))
     }
-    /// `dynamic "metrics_config"`: one `metrics_config` block per element of `for_each`. `content` receives the element (`metrics_config.value`) and returns the block.
+    /// `dynamic "metrics_config"`: one `metrics_config` block per element of `for_each`. `content` receives the element (`metrics_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metrics_config(
+    pub fn dynamic_metrics_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricsConfig,
     ) -> Self {
-        Self(self.0.dynamic("metrics_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metrics_config", for_each, content))
     }
     /// `parallelization_factor`, `number`, optional, computed
     #[must_use]
@@ -181,14 +189,14 @@ impl LambdaEventSourceMapping {
     pub fn provisioned_poller_config(self, block: ProvisionedPollerConfig) -> Self {
         Self(self.0.block("provisioned_poller_config", block))
     }
-    /// `dynamic "provisioned_poller_config"`: one `provisioned_poller_config` block per element of `for_each`. `content` receives the element (`provisioned_poller_config.value`) and returns the block.
+    /// `dynamic "provisioned_poller_config"`: one `provisioned_poller_config` block per element of `for_each`. `content` receives the element (`provisioned_poller_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_provisioned_poller_config(
+    pub fn dynamic_provisioned_poller_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProvisionedPollerConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProvisionedPollerConfig,
     ) -> Self {
-        Self(self.0.dynamic("provisioned_poller_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("provisioned_poller_config", for_each, content))
     }
     /// `queues`, `list(string)`, optional
     #[must_use]
@@ -208,14 +216,14 @@ impl LambdaEventSourceMapping {
     pub fn scaling_config(self, block: ScalingConfig) -> Self {
         Self(self.0.block("scaling_config", block))
     }
-    /// `dynamic "scaling_config"`: one `scaling_config` block per element of `for_each`. `content` receives the element (`scaling_config.value`) and returns the block.
+    /// `dynamic "scaling_config"`: one `scaling_config` block per element of `for_each`. `content` receives the element (`scaling_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scaling_config(
+    pub fn dynamic_scaling_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScalingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScalingConfig,
     ) -> Self {
-        Self(self.0.dynamic("scaling_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scaling_config", for_each, content))
     }
     /// Block `self_managed_event_source`, nesting mode `list`, max 1: see [`SelfManagedEventSource`]
     #[must_use]
@@ -223,14 +231,14 @@ impl LambdaEventSourceMapping {
     pub fn self_managed_event_source(self, block: SelfManagedEventSource) -> Self {
         Self(self.0.block("self_managed_event_source", block))
     }
-    /// `dynamic "self_managed_event_source"`: one `self_managed_event_source` block per element of `for_each`. `content` receives the element (`self_managed_event_source.value`) and returns the block.
+    /// `dynamic "self_managed_event_source"`: one `self_managed_event_source` block per element of `for_each`. `content` receives the element (`self_managed_event_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_self_managed_event_source(
+    pub fn dynamic_self_managed_event_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SelfManagedEventSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SelfManagedEventSource,
     ) -> Self {
-        Self(self.0.dynamic("self_managed_event_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("self_managed_event_source", for_each, content))
     }
     /// Block `self_managed_kafka_event_source_config`, nesting mode `list`, max 1: see [`SelfManagedKafkaEventSourceConfig`]
     #[must_use]
@@ -241,19 +249,19 @@ impl LambdaEventSourceMapping {
     ) -> Self {
         Self(self.0.block("self_managed_kafka_event_source_config", block))
     }
-    /// `dynamic "self_managed_kafka_event_source_config"`: one `self_managed_kafka_event_source_config` block per element of `for_each`. `content` receives the element (`self_managed_kafka_event_source_config.value`) and returns the block.
+    /// `dynamic "self_managed_kafka_event_source_config"`: one `self_managed_kafka_event_source_config` block per element of `for_each`. `content` receives the element (`self_managed_kafka_event_source_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_self_managed_kafka_event_source_config(
+    pub fn dynamic_self_managed_kafka_event_source_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SelfManagedKafkaEventSourceConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SelfManagedKafkaEventSourceConfig,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "self_managed_kafka_event_source_config",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -271,14 +279,14 @@ impl LambdaEventSourceMapping {
     ) -> Self {
         Self(self.0.push_block("source_access_configuration", block))
     }
-    /// `dynamic "source_access_configuration"`: one `source_access_configuration` block per element of `for_each`. `content` receives the element (`source_access_configuration.value`) and returns the block.
+    /// `dynamic "source_access_configuration"`: one `source_access_configuration` block per element of `for_each`. `content` receives the element (`source_access_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_access_configuration(
+    pub fn dynamic_source_access_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceAccessConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceAccessConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("source_access_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_access_configuration", for_each, content))
     }
     /// `starting_position`, `string`, optional
     ///
@@ -313,14 +321,14 @@ impl LambdaEventSourceMapping {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `topics`, `set(string)`, optional
     #[must_use]
@@ -882,14 +890,14 @@ impl AmazonManagedKafkaEventSourceConfig {
     pub fn schema_registry_config(self, block: SchemaRegistryConfig) -> Self {
         Self(self.0.block("schema_registry_config", block))
     }
-    /// `dynamic "schema_registry_config"`: one `schema_registry_config` block per element of `for_each`. `content` receives the element (`schema_registry_config.value`) and returns the block.
+    /// `dynamic "schema_registry_config"`: one `schema_registry_config` block per element of `for_each`. `content` receives the element (`schema_registry_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schema_registry_config(
+    pub fn dynamic_schema_registry_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SchemaRegistryConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SchemaRegistryConfig,
     ) -> Self {
-        Self(self.0.dynamic("schema_registry_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schema_registry_config", for_each, content))
     }
 }
 impl ToBody for AmazonManagedKafkaEventSourceConfig {
@@ -953,14 +961,14 @@ impl DestinationConfig {
     pub fn on_failure(self, block: OnFailure) -> Self {
         Self(self.0.block("on_failure", block))
     }
-    /// `dynamic "on_failure"`: one `on_failure` block per element of `for_each`. `content` receives the element (`on_failure.value`) and returns the block.
+    /// `dynamic "on_failure"`: one `on_failure` block per element of `for_each`. `content` receives the element (`on_failure.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_on_failure(
+    pub fn dynamic_on_failure<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnFailure,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OnFailure,
     ) -> Self {
-        Self(self.0.dynamic("on_failure", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("on_failure", for_each, content))
     }
 }
 impl ToBody for DestinationConfig {
@@ -1095,14 +1103,14 @@ impl FilterCriteria {
     pub fn add_filter(self, block: Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
 }
 impl ToBody for FilterCriteria {
@@ -1452,14 +1460,14 @@ impl SchemaRegistryConfig {
     pub fn add_access_config(self, block: AccessConfig) -> Self {
         Self(self.0.push_block("access_config", block))
     }
-    /// `dynamic "access_config"`: one `access_config` block per element of `for_each`. `content` receives the element (`access_config.value`) and returns the block.
+    /// `dynamic "access_config"`: one `access_config` block per element of `for_each`. `content` receives the element (`access_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_config(
+    pub fn dynamic_access_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessConfig,
     ) -> Self {
-        Self(self.0.dynamic("access_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("access_config", for_each, content))
     }
     /// `event_record_format`, `string`, optional
     ///
@@ -1488,14 +1496,14 @@ impl SchemaRegistryConfig {
     pub fn add_schema_validation_config(self, block: SchemaValidationConfig) -> Self {
         Self(self.0.push_block("schema_validation_config", block))
     }
-    /// `dynamic "schema_validation_config"`: one `schema_validation_config` block per element of `for_each`. `content` receives the element (`schema_validation_config.value`) and returns the block.
+    /// `dynamic "schema_validation_config"`: one `schema_validation_config` block per element of `for_each`. `content` receives the element (`schema_validation_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schema_validation_config(
+    pub fn dynamic_schema_validation_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SchemaValidationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SchemaValidationConfig,
     ) -> Self {
-        Self(self.0.dynamic("schema_validation_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schema_validation_config", for_each, content))
     }
 }
 impl ToBody for SchemaRegistryConfig {

@@ -2,7 +2,7 @@
 //! The `aws_lambda_function` resource: [`LambdaFunction`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lambda_function` resource.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(LambdaFunctionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::lambda_function::{LambdaFunction, LambdaFunctionArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LambdaFunction::new(LambdaFunctionArgs {
+///             function_name: "x".into(),
+///             role: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaFunction(Node<Meta>);
 /// The required arguments of [`LambdaFunction`].
@@ -50,14 +69,14 @@ impl LambdaFunction {
     pub fn capacity_provider_config(self, block: CapacityProviderConfig) -> Self {
         Self(self.0.block("capacity_provider_config", block))
     }
-    /// `dynamic "capacity_provider_config"`: one `capacity_provider_config` block per element of `for_each`. `content` receives the element (`capacity_provider_config.value`) and returns the block.
+    /// `dynamic "capacity_provider_config"`: one `capacity_provider_config` block per element of `for_each`. `content` receives the element (`capacity_provider_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_provider_config(
+    pub fn dynamic_capacity_provider_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CapacityProviderConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CapacityProviderConfig,
     ) -> Self {
-        Self(self.0.dynamic("capacity_provider_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capacity_provider_config", for_each, content))
     }
     /// `code_sha256`, `string`, optional, computed
     #[must_use]
@@ -75,14 +94,14 @@ impl LambdaFunction {
     pub fn dead_letter_config(self, block: DeadLetterConfig) -> Self {
         Self(self.0.block("dead_letter_config", block))
     }
-    /// `dynamic "dead_letter_config"`: one `dead_letter_config` block per element of `for_each`. `content` receives the element (`dead_letter_config.value`) and returns the block.
+    /// `dynamic "dead_letter_config"`: one `dead_letter_config` block per element of `for_each`. `content` receives the element (`dead_letter_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dead_letter_config(
+    pub fn dynamic_dead_letter_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeadLetterConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeadLetterConfig,
     ) -> Self {
-        Self(self.0.dynamic("dead_letter_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dead_letter_config", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -95,14 +114,14 @@ impl LambdaFunction {
     pub fn durable_config(self, block: DurableConfig) -> Self {
         Self(self.0.block("durable_config", block))
     }
-    /// `dynamic "durable_config"`: one `durable_config` block per element of `for_each`. `content` receives the element (`durable_config.value`) and returns the block.
+    /// `dynamic "durable_config"`: one `durable_config` block per element of `for_each`. `content` receives the element (`durable_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_durable_config(
+    pub fn dynamic_durable_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DurableConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DurableConfig,
     ) -> Self {
-        Self(self.0.dynamic("durable_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("durable_config", for_each, content))
     }
     /// Block `environment`, nesting mode `list`, max 1: see [`Environment`]
     #[must_use]
@@ -110,14 +129,14 @@ impl LambdaFunction {
     pub fn environment(self, block: Environment) -> Self {
         Self(self.0.block("environment", block))
     }
-    /// `dynamic "environment"`: one `environment` block per element of `for_each`. `content` receives the element (`environment.value`) and returns the block.
+    /// `dynamic "environment"`: one `environment` block per element of `for_each`. `content` receives the element (`environment.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_environment(
+    pub fn dynamic_environment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Environment,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Environment,
     ) -> Self {
-        Self(self.0.dynamic("environment", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("environment", for_each, content))
     }
     /// Block `ephemeral_storage`, nesting mode `list`, max 1: see [`EphemeralStorage`]
     #[must_use]
@@ -125,14 +144,14 @@ impl LambdaFunction {
     pub fn ephemeral_storage(self, block: EphemeralStorage) -> Self {
         Self(self.0.block("ephemeral_storage", block))
     }
-    /// `dynamic "ephemeral_storage"`: one `ephemeral_storage` block per element of `for_each`. `content` receives the element (`ephemeral_storage.value`) and returns the block.
+    /// `dynamic "ephemeral_storage"`: one `ephemeral_storage` block per element of `for_each`. `content` receives the element (`ephemeral_storage.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ephemeral_storage(
+    pub fn dynamic_ephemeral_storage<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EphemeralStorage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EphemeralStorage,
     ) -> Self {
-        Self(self.0.dynamic("ephemeral_storage", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ephemeral_storage", for_each, content))
     }
     /// Block `file_system_config`, nesting mode `list`, max 1: see [`FileSystemConfig`]
     #[must_use]
@@ -140,14 +159,14 @@ impl LambdaFunction {
     pub fn file_system_config(self, block: FileSystemConfig) -> Self {
         Self(self.0.block("file_system_config", block))
     }
-    /// `dynamic "file_system_config"`: one `file_system_config` block per element of `for_each`. `content` receives the element (`file_system_config.value`) and returns the block.
+    /// `dynamic "file_system_config"`: one `file_system_config` block per element of `for_each`. `content` receives the element (`file_system_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_file_system_config(
+    pub fn dynamic_file_system_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FileSystemConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FileSystemConfig,
     ) -> Self {
-        Self(self.0.dynamic("file_system_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("file_system_config", for_each, content))
     }
     /// `filename`, `string`, optional
     #[must_use]
@@ -165,14 +184,14 @@ impl LambdaFunction {
     pub fn image_config(self, block: ImageConfig) -> Self {
         Self(self.0.block("image_config", block))
     }
-    /// `dynamic "image_config"`: one `image_config` block per element of `for_each`. `content` receives the element (`image_config.value`) and returns the block.
+    /// `dynamic "image_config"`: one `image_config` block per element of `for_each`. `content` receives the element (`image_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_image_config(
+    pub fn dynamic_image_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ImageConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ImageConfig,
     ) -> Self {
-        Self(self.0.dynamic("image_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("image_config", for_each, content))
     }
     /// `image_uri`, `string`, optional
     #[must_use]
@@ -195,14 +214,14 @@ impl LambdaFunction {
     pub fn logging_config(self, block: LoggingConfig) -> Self {
         Self(self.0.block("logging_config", block))
     }
-    /// `dynamic "logging_config"`: one `logging_config` block per element of `for_each`. `content` receives the element (`logging_config.value`) and returns the block.
+    /// `dynamic "logging_config"`: one `logging_config` block per element of `for_each`. `content` receives the element (`logging_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logging_config(
+    pub fn dynamic_logging_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoggingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoggingConfig,
     ) -> Self {
-        Self(self.0.dynamic("logging_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logging_config", for_each, content))
     }
     /// `memory_size`, `number`, optional
     #[must_use]
@@ -309,14 +328,14 @@ impl LambdaFunction {
     pub fn snap_start(self, block: SnapStart) -> Self {
         Self(self.0.block("snap_start", block))
     }
-    /// `dynamic "snap_start"`: one `snap_start` block per element of `for_each`. `content` receives the element (`snap_start.value`) and returns the block.
+    /// `dynamic "snap_start"`: one `snap_start` block per element of `for_each`. `content` receives the element (`snap_start.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_snap_start(
+    pub fn dynamic_snap_start<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SnapStart,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SnapStart,
     ) -> Self {
-        Self(self.0.dynamic("snap_start", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("snap_start", for_each, content))
     }
     /// `source_code_hash`, `string`, optional, computed
     #[must_use]
@@ -344,14 +363,14 @@ impl LambdaFunction {
     pub fn tenancy_config(self, block: TenancyConfig) -> Self {
         Self(self.0.block("tenancy_config", block))
     }
-    /// `dynamic "tenancy_config"`: one `tenancy_config` block per element of `for_each`. `content` receives the element (`tenancy_config.value`) and returns the block.
+    /// `dynamic "tenancy_config"`: one `tenancy_config` block per element of `for_each`. `content` receives the element (`tenancy_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tenancy_config(
+    pub fn dynamic_tenancy_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TenancyConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TenancyConfig,
     ) -> Self {
-        Self(self.0.dynamic("tenancy_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tenancy_config", for_each, content))
     }
     /// `timeout`, `number`, optional
     #[must_use]
@@ -364,14 +383,14 @@ impl LambdaFunction {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `tracing_config`, nesting mode `list`, max 1: see [`TracingConfig`]
     #[must_use]
@@ -379,14 +398,14 @@ impl LambdaFunction {
     pub fn tracing_config(self, block: TracingConfig) -> Self {
         Self(self.0.block("tracing_config", block))
     }
-    /// `dynamic "tracing_config"`: one `tracing_config` block per element of `for_each`. `content` receives the element (`tracing_config.value`) and returns the block.
+    /// `dynamic "tracing_config"`: one `tracing_config` block per element of `for_each`. `content` receives the element (`tracing_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tracing_config(
+    pub fn dynamic_tracing_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TracingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TracingConfig,
     ) -> Self {
-        Self(self.0.dynamic("tracing_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tracing_config", for_each, content))
     }
     /// `use_resource_timeout_for_propagation`, `bool`, optional
     #[must_use]
@@ -404,14 +423,14 @@ impl LambdaFunction {
     pub fn vpc_config(self, block: VpcConfig) -> Self {
         Self(self.0.block("vpc_config", block))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
 }
 impl Block for LambdaFunction {
@@ -996,19 +1015,21 @@ impl CapacityProviderConfig {
                 ),
         )
     }
-    /// `dynamic "lambda_managed_instances_capacity_provider_config"`: one `lambda_managed_instances_capacity_provider_config` block per element of `for_each`. `content` receives the element (`lambda_managed_instances_capacity_provider_config.value`) and returns the block.
+    /// `dynamic "lambda_managed_instances_capacity_provider_config"`: one `lambda_managed_instances_capacity_provider_config` block per element of `for_each`. `content` receives the element (`lambda_managed_instances_capacity_provider_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_managed_instances_capacity_provider_config(
+    pub fn dynamic_lambda_managed_instances_capacity_provider_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaManagedInstancesCapacityProviderConfig,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> LambdaManagedInstancesCapacityProviderConfig,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "lambda_managed_instances_capacity_provider_config",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )

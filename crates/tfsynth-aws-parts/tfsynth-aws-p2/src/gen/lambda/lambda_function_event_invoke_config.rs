@@ -2,8 +2,8 @@
 //! The `aws_lambda_function_event_invoke_config` resource: [`LambdaFunctionEventInvokeConfig`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lambda_function_event_invoke_config` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(function_name)` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::lambda_function_event_invoke_config::LambdaFunctionEventInvokeConfig;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", LambdaFunctionEventInvokeConfig::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaFunctionEventInvokeConfig(Node<Meta>);
 impl LambdaFunctionEventInvokeConfig {
@@ -26,14 +38,14 @@ impl LambdaFunctionEventInvokeConfig {
     pub fn destination_config(self, block: DestinationConfig) -> Self {
         Self(self.0.block("destination_config", block))
     }
-    /// `dynamic "destination_config"`: one `destination_config` block per element of `for_each`. `content` receives the element (`destination_config.value`) and returns the block.
+    /// `dynamic "destination_config"`: one `destination_config` block per element of `for_each`. `content` receives the element (`destination_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_config(
+    pub fn dynamic_destination_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationConfig,
     ) -> Self {
-        Self(self.0.dynamic("destination_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination_config", for_each, content))
     }
     /// `maximum_event_age_in_seconds`, `number`, optional
     #[must_use]
@@ -174,14 +186,14 @@ impl DestinationConfig {
     pub fn on_failure(self, block: OnFailure) -> Self {
         Self(self.0.block("on_failure", block))
     }
-    /// `dynamic "on_failure"`: one `on_failure` block per element of `for_each`. `content` receives the element (`on_failure.value`) and returns the block.
+    /// `dynamic "on_failure"`: one `on_failure` block per element of `for_each`. `content` receives the element (`on_failure.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_on_failure(
+    pub fn dynamic_on_failure<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnFailure,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OnFailure,
     ) -> Self {
-        Self(self.0.dynamic("on_failure", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("on_failure", for_each, content))
     }
     /// Block `on_success`, nesting mode `list`, max 1: see [`OnSuccess`]
     #[must_use]
@@ -189,14 +201,14 @@ impl DestinationConfig {
     pub fn on_success(self, block: OnSuccess) -> Self {
         Self(self.0.block("on_success", block))
     }
-    /// `dynamic "on_success"`: one `on_success` block per element of `for_each`. `content` receives the element (`on_success.value`) and returns the block.
+    /// `dynamic "on_success"`: one `on_success` block per element of `for_each`. `content` receives the element (`on_success.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_on_success(
+    pub fn dynamic_on_success<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnSuccess,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OnSuccess,
     ) -> Self {
-        Self(self.0.dynamic("on_success", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("on_success", for_each, content))
     }
 }
 impl ToBody for DestinationConfig {

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(LambdaFunctionRecursionConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::lambda_function_recursion_config::{
+///     LambdaFunctionRecursionConfig, LambdaFunctionRecursionConfigArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LambdaFunctionRecursionConfig::new(LambdaFunctionRecursionConfigArgs {
+///             function_name: "x".into(),
+///             recursive_loop: tfsynth_aws::lambda::enums::RecursiveLoop::unlisted("x")
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaFunctionRecursionConfig(Node<Meta>);
 /// The required arguments of [`LambdaFunctionRecursionConfig`].

@@ -2,8 +2,8 @@
 //! The `aws_lambda_function_scaling_config` resource: [`LambdaFunctionScalingConfig`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lambda_function_scaling_config` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(LambdaFunctionScalingConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::lambda_function_scaling_config::{
+///     LambdaFunctionScalingConfig, LambdaFunctionScalingConfigArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LambdaFunctionScalingConfig::new(LambdaFunctionScalingConfigArgs {
+///             function_name: "x".into(),
+///             qualifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaFunctionScalingConfig(Node<Meta>);
 /// The required arguments of [`LambdaFunctionScalingConfig`].
@@ -44,14 +65,14 @@ impl LambdaFunctionScalingConfig {
     pub fn add_function_scaling_config(self, block: FunctionScalingConfig) -> Self {
         Self(self.0.push_block("function_scaling_config", block))
     }
-    /// `dynamic "function_scaling_config"`: one `function_scaling_config` block per element of `for_each`. `content` receives the element (`function_scaling_config.value`) and returns the block.
+    /// `dynamic "function_scaling_config"`: one `function_scaling_config` block per element of `for_each`. `content` receives the element (`function_scaling_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_function_scaling_config(
+    pub fn dynamic_function_scaling_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FunctionScalingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FunctionScalingConfig,
     ) -> Self {
-        Self(self.0.dynamic("function_scaling_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("function_scaling_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -66,14 +87,14 @@ impl LambdaFunctionScalingConfig {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for LambdaFunctionScalingConfig {

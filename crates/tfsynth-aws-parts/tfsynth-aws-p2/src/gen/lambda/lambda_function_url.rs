@@ -2,7 +2,7 @@
 //! The `aws_lambda_function_url` resource: [`LambdaFunctionUrl`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_lambda_function_url` resource.
 ///
@@ -11,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(LambdaFunctionUrlArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::lambda_function_url::{
+///     LambdaFunctionUrl, LambdaFunctionUrlArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LambdaFunctionUrl::new(LambdaFunctionUrlArgs {
+///             authorization_type: tfsynth_aws::lambda::enums::FunctionUrlAuthType::unlisted(
+///                     "x",
+///                 )
+///                 .into(),
+///             function_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaFunctionUrl(Node<Meta>);
 /// The required arguments of [`LambdaFunctionUrl`].
@@ -41,14 +65,14 @@ impl LambdaFunctionUrl {
     pub fn cors(self, block: Cors) -> Self {
         Self(self.0.block("cors", block))
     }
-    /// `dynamic "cors"`: one `cors` block per element of `for_each`. `content` receives the element (`cors.value`) and returns the block.
+    /// `dynamic "cors"`: one `cors` block per element of `for_each`. `content` receives the element (`cors.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cors(
+    pub fn dynamic_cors<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Cors,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Cors,
     ) -> Self {
-        Self(self.0.dynamic("cors", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cors", for_each, content))
     }
     /// `invoke_mode`, `string`, optional
     ///
@@ -80,14 +104,14 @@ impl LambdaFunctionUrl {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for LambdaFunctionUrl {

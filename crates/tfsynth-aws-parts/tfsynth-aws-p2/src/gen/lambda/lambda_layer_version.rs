@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(layer_name)` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::lambda_layer_version::LambdaLayerVersion;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", LambdaLayerVersion::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaLayerVersion(Node<Meta>);
 impl LambdaLayerVersion {

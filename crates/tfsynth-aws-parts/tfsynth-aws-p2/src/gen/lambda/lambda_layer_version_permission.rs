@@ -9,6 +9,30 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(LambdaLayerVersionPermissionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::lambda_layer_version_permission::{
+///     LambdaLayerVersionPermission, LambdaLayerVersionPermissionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LambdaLayerVersionPermission::new(LambdaLayerVersionPermissionArgs {
+///             action: "x".into(),
+///             layer_name: "x".into(),
+///             principal: "x".into(),
+///             statement_id: "x".into(),
+///             version_number: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaLayerVersionPermission(Node<Meta>);
 /// The required arguments of [`LambdaLayerVersionPermission`].

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(function_name)` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::lambda_runtime_management_config::LambdaRuntimeManagementConfig;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", LambdaRuntimeManagementConfig::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaRuntimeManagementConfig(Node<Meta>);
 impl LambdaRuntimeManagementConfig {

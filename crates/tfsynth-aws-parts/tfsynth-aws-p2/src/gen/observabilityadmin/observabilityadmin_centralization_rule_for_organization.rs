@@ -2,7 +2,7 @@
 //! The `aws_observabilityadmin_centralization_rule_for_organization` resource: [`ObservabilityadminCentralizationRuleForOrganization`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_observabilityadmin_centralization_rule_for_organization` resource.
@@ -12,6 +12,19 @@ use tfsynth::{
 /// Build it with `new(rule_name)` and the setters.
 ///
 /// Cargo feature: `observabilityadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::observabilityadmin::observabilityadmin_centralization_rule_for_organization::ObservabilityadminCentralizationRuleForOrganization;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource("this", ObservabilityadminCentralizationRuleForOrganization::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ObservabilityadminCentralizationRuleForOrganization(Node<Meta>);
 impl ObservabilityadminCentralizationRuleForOrganization {
@@ -35,14 +48,14 @@ impl ObservabilityadminCentralizationRuleForOrganization {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -55,14 +68,14 @@ impl ObservabilityadminCentralizationRuleForOrganization {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for ObservabilityadminCentralizationRuleForOrganization {
@@ -403,14 +416,14 @@ impl Rule {
     pub fn add_destination(self, block: Destination) -> Self {
         Self(self.0.push_block("destination", block))
     }
-    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
+    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Destination,
     ) -> Self {
-        Self(self.0.dynamic("destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination", for_each, content))
     }
     /// Block `source`, nesting mode `list`: see [`Source`]
     ///
@@ -420,14 +433,14 @@ impl Rule {
     pub fn add_source(self, block: Source) -> Self {
         Self(self.0.push_block("source", block))
     }
-    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
+    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source(
+    pub fn dynamic_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Source,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Source,
     ) -> Self {
-        Self(self.0.dynamic("source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source", for_each, content))
     }
 }
 impl ToBody for Rule {
@@ -505,18 +518,14 @@ impl Destination {
     ) -> Self {
         Self(self.0.push_block("destination_logs_configuration", block))
     }
-    /// `dynamic "destination_logs_configuration"`: one `destination_logs_configuration` block per element of `for_each`. `content` receives the element (`destination_logs_configuration.value`) and returns the block.
+    /// `dynamic "destination_logs_configuration"`: one `destination_logs_configuration` block per element of `for_each`. `content` receives the element (`destination_logs_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_logs_configuration(
+    pub fn dynamic_destination_logs_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationLogsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationLogsConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("destination_logs_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("destination_logs_configuration", for_each, content))
     }
     /// Block `destination_metrics_configuration`, nesting mode `list`: see [`DestinationMetricsConfiguration`]
     ///
@@ -529,22 +538,14 @@ impl Destination {
     ) -> Self {
         Self(self.0.push_block("destination_metrics_configuration", block))
     }
-    /// `dynamic "destination_metrics_configuration"`: one `destination_metrics_configuration` block per element of `for_each`. `content` receives the element (`destination_metrics_configuration.value`) and returns the block.
+    /// `dynamic "destination_metrics_configuration"`: one `destination_metrics_configuration` block per element of `for_each`. `content` receives the element (`destination_metrics_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_metrics_configuration(
+    pub fn dynamic_destination_metrics_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationMetricsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationMetricsConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "destination_metrics_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("destination_metrics_configuration", for_each, content))
     }
 }
 impl ToBody for Destination {
@@ -641,14 +642,14 @@ impl Source {
     pub fn add_source_logs_configuration(self, block: SourceLogsConfiguration) -> Self {
         Self(self.0.push_block("source_logs_configuration", block))
     }
-    /// `dynamic "source_logs_configuration"`: one `source_logs_configuration` block per element of `for_each`. `content` receives the element (`source_logs_configuration.value`) and returns the block.
+    /// `dynamic "source_logs_configuration"`: one `source_logs_configuration` block per element of `for_each`. `content` receives the element (`source_logs_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_logs_configuration(
+    pub fn dynamic_source_logs_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceLogsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceLogsConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("source_logs_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_logs_configuration", for_each, content))
     }
     /// Block `source_metrics_configuration`, nesting mode `list`: see [`SourceMetricsConfiguration`]
     ///
@@ -661,16 +662,14 @@ impl Source {
     ) -> Self {
         Self(self.0.push_block("source_metrics_configuration", block))
     }
-    /// `dynamic "source_metrics_configuration"`: one `source_metrics_configuration` block per element of `for_each`. `content` receives the element (`source_metrics_configuration.value`) and returns the block.
+    /// `dynamic "source_metrics_configuration"`: one `source_metrics_configuration` block per element of `for_each`. `content` receives the element (`source_metrics_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_metrics_configuration(
+    pub fn dynamic_source_metrics_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceMetricsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceMetricsConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("source_metrics_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("source_metrics_configuration", for_each, content))
     }
 }
 impl ToBody for Source {
@@ -753,14 +752,14 @@ impl DestinationLogsConfiguration {
     pub fn add_backup_configuration(self, block: BackupConfiguration) -> Self {
         Self(self.0.push_block("backup_configuration", block))
     }
-    /// `dynamic "backup_configuration"`: one `backup_configuration` block per element of `for_each`. `content` receives the element (`backup_configuration.value`) and returns the block.
+    /// `dynamic "backup_configuration"`: one `backup_configuration` block per element of `for_each`. `content` receives the element (`backup_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_backup_configuration(
+    pub fn dynamic_backup_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BackupConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BackupConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("backup_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("backup_configuration", for_each, content))
     }
     /// Block `log_group_name_configuration`, nesting mode `list`: see [`LogGroupNameConfiguration`]
     ///
@@ -773,16 +772,14 @@ impl DestinationLogsConfiguration {
     ) -> Self {
         Self(self.0.push_block("log_group_name_configuration", block))
     }
-    /// `dynamic "log_group_name_configuration"`: one `log_group_name_configuration` block per element of `for_each`. `content` receives the element (`log_group_name_configuration.value`) and returns the block.
+    /// `dynamic "log_group_name_configuration"`: one `log_group_name_configuration` block per element of `for_each`. `content` receives the element (`log_group_name_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_group_name_configuration(
+    pub fn dynamic_log_group_name_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogGroupNameConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogGroupNameConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("log_group_name_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("log_group_name_configuration", for_each, content))
     }
     /// Block `logs_encryption_configuration`, nesting mode `list`: see [`LogsEncryptionConfiguration`]
     ///
@@ -795,16 +792,14 @@ impl DestinationLogsConfiguration {
     ) -> Self {
         Self(self.0.push_block("logs_encryption_configuration", block))
     }
-    /// `dynamic "logs_encryption_configuration"`: one `logs_encryption_configuration` block per element of `for_each`. `content` receives the element (`logs_encryption_configuration.value`) and returns the block.
+    /// `dynamic "logs_encryption_configuration"`: one `logs_encryption_configuration` block per element of `for_each`. `content` receives the element (`logs_encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logs_encryption_configuration(
+    pub fn dynamic_logs_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogsEncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogsEncryptionConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("logs_encryption_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("logs_encryption_configuration", for_each, content))
     }
     /// Block `tag_propagation_configuration`, nesting mode `list`: see [`TagPropagationConfiguration`]
     ///
@@ -817,16 +812,14 @@ impl DestinationLogsConfiguration {
     ) -> Self {
         Self(self.0.push_block("tag_propagation_configuration", block))
     }
-    /// `dynamic "tag_propagation_configuration"`: one `tag_propagation_configuration` block per element of `for_each`. `content` receives the element (`tag_propagation_configuration.value`) and returns the block.
+    /// `dynamic "tag_propagation_configuration"`: one `tag_propagation_configuration` block per element of `for_each`. `content` receives the element (`tag_propagation_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tag_propagation_configuration(
+    pub fn dynamic_tag_propagation_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TagPropagationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TagPropagationConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("tag_propagation_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("tag_propagation_configuration", for_each, content))
     }
 }
 impl ToBody for DestinationLogsConfiguration {
@@ -917,16 +910,16 @@ impl DestinationMetricsConfiguration {
     ) -> Self {
         Self(self.0.push_block("backup_configuration", block))
     }
-    /// `dynamic "backup_configuration"`: one `backup_configuration` block per element of `for_each`. `content` receives the element (`backup_configuration.value`) and returns the block.
+    /// `dynamic "backup_configuration"`: one `backup_configuration` block per element of `for_each`. `content` receives the element (`backup_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_backup_configuration(
+    pub fn dynamic_backup_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::common::DestinationMetricsConfigurationBackupConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("backup_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("backup_configuration", for_each, content))
     }
 }
 impl ToBody for DestinationMetricsConfiguration {

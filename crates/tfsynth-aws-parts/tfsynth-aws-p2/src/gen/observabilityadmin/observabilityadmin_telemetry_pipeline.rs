@@ -2,7 +2,7 @@
 //! The `aws_observabilityadmin_telemetry_pipeline` resource: [`ObservabilityadminTelemetryPipeline`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_observabilityadmin_telemetry_pipeline` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `observabilityadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::observabilityadmin::observabilityadmin_telemetry_pipeline::ObservabilityadminTelemetryPipeline;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ObservabilityadminTelemetryPipeline::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ObservabilityadminTelemetryPipeline(Node<Meta>);
 impl ObservabilityadminTelemetryPipeline {
@@ -28,14 +40,14 @@ impl ObservabilityadminTelemetryPipeline {
     pub fn add_configuration(self, block: Configuration) -> Self {
         Self(self.0.push_block("configuration", block))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -55,14 +67,14 @@ impl ObservabilityadminTelemetryPipeline {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for ObservabilityadminTelemetryPipeline {

@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `observabilityadmin` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, List, Node, Number, ObjectType, RawExpr, Set,
-    TfType, ToBody, TypeExpr, Value,
+    Attrs, Body, Expr, ForEachArg, List, Node, Number, ObjectType, RawExpr, Set, TfType,
+    ToBody, TypeExpr, Value,
 };
 /// The `rule` block of `aws_observabilityadmin_telemetry_rule.rule`, `aws_observabilityadmin_telemetry_rule_for_organization.rule` (one struct: they are identical).
 ///
@@ -36,14 +36,14 @@ impl Rule {
     pub fn add_destination_configuration(self, block: DestinationConfiguration) -> Self {
         Self(self.0.push_block("destination_configuration", block))
     }
-    /// `dynamic "destination_configuration"`: one `destination_configuration` block per element of `for_each`. `content` receives the element (`destination_configuration.value`) and returns the block.
+    /// `dynamic "destination_configuration"`: one `destination_configuration` block per element of `for_each`. `content` receives the element (`destination_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_configuration(
+    pub fn dynamic_destination_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("destination_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination_configuration", for_each, content))
     }
     /// `regions`, `set(string)`, optional, computed
     #[must_use]
@@ -176,14 +176,14 @@ impl DestinationConfiguration {
     pub fn add_cloudtrail_parameters(self, block: CloudtrailParameters) -> Self {
         Self(self.0.push_block("cloudtrail_parameters", block))
     }
-    /// `dynamic "cloudtrail_parameters"`: one `cloudtrail_parameters` block per element of `for_each`. `content` receives the element (`cloudtrail_parameters.value`) and returns the block.
+    /// `dynamic "cloudtrail_parameters"`: one `cloudtrail_parameters` block per element of `for_each`. `content` receives the element (`cloudtrail_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudtrail_parameters(
+    pub fn dynamic_cloudtrail_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudtrailParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudtrailParameters,
     ) -> Self {
-        Self(self.0.dynamic("cloudtrail_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudtrail_parameters", for_each, content))
     }
     /// `destination_pattern`, `string`, optional
     #[must_use]
@@ -206,21 +206,17 @@ impl DestinationConfiguration {
     ) -> Self {
         Self(self.0.push_block("elb_load_balancer_logging_parameters", block))
     }
-    /// `dynamic "elb_load_balancer_logging_parameters"`: one `elb_load_balancer_logging_parameters` block per element of `for_each`. `content` receives the element (`elb_load_balancer_logging_parameters.value`) and returns the block.
+    /// `dynamic "elb_load_balancer_logging_parameters"`: one `elb_load_balancer_logging_parameters` block per element of `for_each`. `content` receives the element (`elb_load_balancer_logging_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_elb_load_balancer_logging_parameters(
+    pub fn dynamic_elb_load_balancer_logging_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ElbLoadBalancerLoggingParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ElbLoadBalancerLoggingParameters,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "elb_load_balancer_logging_parameters",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("elb_load_balancer_logging_parameters", for_each, content),
         )
     }
     /// Block `log_delivery_parameters`, nesting mode `list`: see [`LogDeliveryParameters`]
@@ -231,14 +227,14 @@ impl DestinationConfiguration {
     pub fn add_log_delivery_parameters(self, block: LogDeliveryParameters) -> Self {
         Self(self.0.push_block("log_delivery_parameters", block))
     }
-    /// `dynamic "log_delivery_parameters"`: one `log_delivery_parameters` block per element of `for_each`. `content` receives the element (`log_delivery_parameters.value`) and returns the block.
+    /// `dynamic "log_delivery_parameters"`: one `log_delivery_parameters` block per element of `for_each`. `content` receives the element (`log_delivery_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_delivery_parameters(
+    pub fn dynamic_log_delivery_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogDeliveryParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogDeliveryParameters,
     ) -> Self {
-        Self(self.0.dynamic("log_delivery_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_delivery_parameters", for_each, content))
     }
     /// Block `msk_monitoring_parameters`, nesting mode `list`: see [`MskMonitoringParameters`]
     ///
@@ -248,14 +244,14 @@ impl DestinationConfiguration {
     pub fn add_msk_monitoring_parameters(self, block: MskMonitoringParameters) -> Self {
         Self(self.0.push_block("msk_monitoring_parameters", block))
     }
-    /// `dynamic "msk_monitoring_parameters"`: one `msk_monitoring_parameters` block per element of `for_each`. `content` receives the element (`msk_monitoring_parameters.value`) and returns the block.
+    /// `dynamic "msk_monitoring_parameters"`: one `msk_monitoring_parameters` block per element of `for_each`. `content` receives the element (`msk_monitoring_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_msk_monitoring_parameters(
+    pub fn dynamic_msk_monitoring_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MskMonitoringParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MskMonitoringParameters,
     ) -> Self {
-        Self(self.0.dynamic("msk_monitoring_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("msk_monitoring_parameters", for_each, content))
     }
     /// `retention_in_days`, `number`, optional
     #[must_use]
@@ -270,14 +266,14 @@ impl DestinationConfiguration {
     pub fn add_vpc_flow_log_parameters(self, block: VpcFlowLogParameters) -> Self {
         Self(self.0.push_block("vpc_flow_log_parameters", block))
     }
-    /// `dynamic "vpc_flow_log_parameters"`: one `vpc_flow_log_parameters` block per element of `for_each`. `content` receives the element (`vpc_flow_log_parameters.value`) and returns the block.
+    /// `dynamic "vpc_flow_log_parameters"`: one `vpc_flow_log_parameters` block per element of `for_each`. `content` receives the element (`vpc_flow_log_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_flow_log_parameters(
+    pub fn dynamic_vpc_flow_log_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcFlowLogParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcFlowLogParameters,
     ) -> Self {
-        Self(self.0.dynamic("vpc_flow_log_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_flow_log_parameters", for_each, content))
     }
     /// Block `waf_logging_parameters`, nesting mode `list`: see [`WafLoggingParameters`]
     ///
@@ -287,14 +283,14 @@ impl DestinationConfiguration {
     pub fn add_waf_logging_parameters(self, block: WafLoggingParameters) -> Self {
         Self(self.0.push_block("waf_logging_parameters", block))
     }
-    /// `dynamic "waf_logging_parameters"`: one `waf_logging_parameters` block per element of `for_each`. `content` receives the element (`waf_logging_parameters.value`) and returns the block.
+    /// `dynamic "waf_logging_parameters"`: one `waf_logging_parameters` block per element of `for_each`. `content` receives the element (`waf_logging_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_waf_logging_parameters(
+    pub fn dynamic_waf_logging_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WafLoggingParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WafLoggingParameters,
     ) -> Self {
-        Self(self.0.dynamic("waf_logging_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("waf_logging_parameters", for_each, content))
     }
 }
 impl ToBody for DestinationConfiguration {
@@ -419,14 +415,14 @@ impl CloudtrailParameters {
     pub fn add_advanced_event_selectors(self, block: AdvancedEventSelectors) -> Self {
         Self(self.0.push_block("advanced_event_selectors", block))
     }
-    /// `dynamic "advanced_event_selectors"`: one `advanced_event_selectors` block per element of `for_each`. `content` receives the element (`advanced_event_selectors.value`) and returns the block.
+    /// `dynamic "advanced_event_selectors"`: one `advanced_event_selectors` block per element of `for_each`. `content` receives the element (`advanced_event_selectors.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_advanced_event_selectors(
+    pub fn dynamic_advanced_event_selectors<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdvancedEventSelectors,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdvancedEventSelectors,
     ) -> Self {
-        Self(self.0.dynamic("advanced_event_selectors", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("advanced_event_selectors", for_each, content))
     }
 }
 impl ToBody for CloudtrailParameters {
@@ -728,14 +724,14 @@ impl WafLoggingParameters {
     pub fn add_logging_filter(self, block: LoggingFilter) -> Self {
         Self(self.0.push_block("logging_filter", block))
     }
-    /// `dynamic "logging_filter"`: one `logging_filter` block per element of `for_each`. `content` receives the element (`logging_filter.value`) and returns the block.
+    /// `dynamic "logging_filter"`: one `logging_filter` block per element of `for_each`. `content` receives the element (`logging_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logging_filter(
+    pub fn dynamic_logging_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoggingFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoggingFilter,
     ) -> Self {
-        Self(self.0.dynamic("logging_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logging_filter", for_each, content))
     }
     /// Block `redacted_fields`, nesting mode `list`: see [`RedactedFields`]
     ///
@@ -745,14 +741,14 @@ impl WafLoggingParameters {
     pub fn add_redacted_fields(self, block: RedactedFields) -> Self {
         Self(self.0.push_block("redacted_fields", block))
     }
-    /// `dynamic "redacted_fields"`: one `redacted_fields` block per element of `for_each`. `content` receives the element (`redacted_fields.value`) and returns the block.
+    /// `dynamic "redacted_fields"`: one `redacted_fields` block per element of `for_each`. `content` receives the element (`redacted_fields.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redacted_fields(
+    pub fn dynamic_redacted_fields<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RedactedFields,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RedactedFields,
     ) -> Self {
-        Self(self.0.dynamic("redacted_fields", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("redacted_fields", for_each, content))
     }
 }
 impl ToBody for WafLoggingParameters {
@@ -821,14 +817,14 @@ impl AdvancedEventSelectors {
     pub fn add_field_selectors(self, block: FieldSelectors) -> Self {
         Self(self.0.push_block("field_selectors", block))
     }
-    /// `dynamic "field_selectors"`: one `field_selectors` block per element of `for_each`. `content` receives the element (`field_selectors.value`) and returns the block.
+    /// `dynamic "field_selectors"`: one `field_selectors` block per element of `for_each`. `content` receives the element (`field_selectors.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_selectors(
+    pub fn dynamic_field_selectors<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FieldSelectors,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FieldSelectors,
     ) -> Self {
-        Self(self.0.dynamic("field_selectors", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_selectors", for_each, content))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -901,14 +897,14 @@ impl LoggingFilter {
     pub fn add_filters(self, block: Filters) -> Self {
         Self(self.0.push_block("filters", block))
     }
-    /// `dynamic "filters"`: one `filters` block per element of `for_each`. `content` receives the element (`filters.value`) and returns the block.
+    /// `dynamic "filters"`: one `filters` block per element of `for_each`. `content` receives the element (`filters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filters(
+    pub fn dynamic_filters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filters,
     ) -> Self {
-        Self(self.0.dynamic("filters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filters", for_each, content))
     }
 }
 impl ToBody for LoggingFilter {
@@ -981,14 +977,14 @@ impl RedactedFields {
     pub fn add_single_header(self, block: SingleHeader) -> Self {
         Self(self.0.push_block("single_header", block))
     }
-    /// `dynamic "single_header"`: one `single_header` block per element of `for_each`. `content` receives the element (`single_header.value`) and returns the block.
+    /// `dynamic "single_header"`: one `single_header` block per element of `for_each`. `content` receives the element (`single_header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_single_header(
+    pub fn dynamic_single_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SingleHeader,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SingleHeader,
     ) -> Self {
-        Self(self.0.dynamic("single_header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("single_header", for_each, content))
     }
     /// `uri_path`, `string`, optional
     #[must_use]
@@ -1073,14 +1069,14 @@ impl Filters {
     pub fn add_conditions(self, block: Conditions) -> Self {
         Self(self.0.push_block("conditions", block))
     }
-    /// `dynamic "conditions"`: one `conditions` block per element of `for_each`. `content` receives the element (`conditions.value`) and returns the block.
+    /// `dynamic "conditions"`: one `conditions` block per element of `for_each`. `content` receives the element (`conditions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_conditions(
+    pub fn dynamic_conditions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Conditions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Conditions,
     ) -> Self {
-        Self(self.0.dynamic("conditions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("conditions", for_each, content))
     }
     /// `requirement`, `string`, optional
     #[must_use]
@@ -1154,14 +1150,14 @@ impl Conditions {
     pub fn add_action_condition(self, block: crate::common::ActionCondition) -> Self {
         Self(self.0.push_block("action_condition", block))
     }
-    /// `dynamic "action_condition"`: one `action_condition` block per element of `for_each`. `content` receives the element (`action_condition.value`) and returns the block.
+    /// `dynamic "action_condition"`: one `action_condition` block per element of `for_each`. `content` receives the element (`action_condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action_condition(
+    pub fn dynamic_action_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ActionCondition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::ActionCondition,
     ) -> Self {
-        Self(self.0.dynamic("action_condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action_condition", for_each, content))
     }
     /// Block `label_name_condition`, nesting mode `list`: see [`LabelNameCondition`]
     ///
@@ -1171,14 +1167,14 @@ impl Conditions {
     pub fn add_label_name_condition(self, block: LabelNameCondition) -> Self {
         Self(self.0.push_block("label_name_condition", block))
     }
-    /// `dynamic "label_name_condition"`: one `label_name_condition` block per element of `for_each`. `content` receives the element (`label_name_condition.value`) and returns the block.
+    /// `dynamic "label_name_condition"`: one `label_name_condition` block per element of `for_each`. `content` receives the element (`label_name_condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_label_name_condition(
+    pub fn dynamic_label_name_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LabelNameCondition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LabelNameCondition,
     ) -> Self {
-        Self(self.0.dynamic("label_name_condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("label_name_condition", for_each, content))
     }
 }
 impl ToBody for Conditions {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(PrometheusAlertManagerDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `prometheus`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::prometheus::prometheus_alert_manager_definition::{
+///     PrometheusAlertManagerDefinition, PrometheusAlertManagerDefinitionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         PrometheusAlertManagerDefinition::new(PrometheusAlertManagerDefinitionArgs {
+///             definition: "x".into(),
+///             workspace_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct PrometheusAlertManagerDefinition(Node<Meta>);
 /// The required arguments of [`PrometheusAlertManagerDefinition`].

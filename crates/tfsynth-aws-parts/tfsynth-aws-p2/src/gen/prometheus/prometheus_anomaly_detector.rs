@@ -2,7 +2,7 @@
 //! The `aws_prometheus_anomaly_detector` resource: [`PrometheusAnomalyDetector`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_prometheus_anomaly_detector` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(PrometheusAnomalyDetectorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `prometheus`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::prometheus::prometheus_anomaly_detector::{
+///     PrometheusAnomalyDetector, PrometheusAnomalyDetectorArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         PrometheusAnomalyDetector::new(PrometheusAnomalyDetectorArgs {
+///             alias: "x".into(),
+///             workspace_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct PrometheusAnomalyDetector(Node<Meta>);
 /// The required arguments of [`PrometheusAnomalyDetector`].
@@ -40,14 +61,14 @@ impl PrometheusAnomalyDetector {
     pub fn add_configuration(self, block: Configuration) -> Self {
         Self(self.0.push_block("configuration", block))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// `evaluation_interval_in_seconds`, `number`, optional, computed
     #[must_use]
@@ -70,14 +91,14 @@ impl PrometheusAnomalyDetector {
     pub fn add_missing_data_action(self, block: MissingDataAction) -> Self {
         Self(self.0.push_block("missing_data_action", block))
     }
-    /// `dynamic "missing_data_action"`: one `missing_data_action` block per element of `for_each`. `content` receives the element (`missing_data_action.value`) and returns the block.
+    /// `dynamic "missing_data_action"`: one `missing_data_action` block per element of `for_each`. `content` receives the element (`missing_data_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_missing_data_action(
+    pub fn dynamic_missing_data_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MissingDataAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MissingDataAction,
     ) -> Self {
-        Self(self.0.dynamic("missing_data_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("missing_data_action", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -97,14 +118,14 @@ impl PrometheusAnomalyDetector {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for PrometheusAnomalyDetector {
@@ -346,14 +367,14 @@ impl Configuration {
     pub fn add_random_cut_forest(self, block: RandomCutForest) -> Self {
         Self(self.0.push_block("random_cut_forest", block))
     }
-    /// `dynamic "random_cut_forest"`: one `random_cut_forest` block per element of `for_each`. `content` receives the element (`random_cut_forest.value`) and returns the block.
+    /// `dynamic "random_cut_forest"`: one `random_cut_forest` block per element of `for_each`. `content` receives the element (`random_cut_forest.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_random_cut_forest(
+    pub fn dynamic_random_cut_forest<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RandomCutForest,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RandomCutForest,
     ) -> Self {
-        Self(self.0.dynamic("random_cut_forest", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("random_cut_forest", for_each, content))
     }
 }
 impl ToBody for Configuration {
@@ -476,18 +497,14 @@ impl RandomCutForest {
     ) -> Self {
         Self(self.0.push_block("ignore_near_expected_from_above", block))
     }
-    /// `dynamic "ignore_near_expected_from_above"`: one `ignore_near_expected_from_above` block per element of `for_each`. `content` receives the element (`ignore_near_expected_from_above.value`) and returns the block.
+    /// `dynamic "ignore_near_expected_from_above"`: one `ignore_near_expected_from_above` block per element of `for_each`. `content` receives the element (`ignore_near_expected_from_above.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ignore_near_expected_from_above(
+    pub fn dynamic_ignore_near_expected_from_above<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IgnoreNearExpectedFromAbove,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IgnoreNearExpectedFromAbove,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("ignore_near_expected_from_above", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("ignore_near_expected_from_above", for_each, content))
     }
     /// Block `ignore_near_expected_from_below`, nesting mode `list`: see [`IgnoreNearExpectedFromBelow`]
     ///
@@ -500,18 +517,14 @@ impl RandomCutForest {
     ) -> Self {
         Self(self.0.push_block("ignore_near_expected_from_below", block))
     }
-    /// `dynamic "ignore_near_expected_from_below"`: one `ignore_near_expected_from_below` block per element of `for_each`. `content` receives the element (`ignore_near_expected_from_below.value`) and returns the block.
+    /// `dynamic "ignore_near_expected_from_below"`: one `ignore_near_expected_from_below` block per element of `for_each`. `content` receives the element (`ignore_near_expected_from_below.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ignore_near_expected_from_below(
+    pub fn dynamic_ignore_near_expected_from_below<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IgnoreNearExpectedFromBelow,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IgnoreNearExpectedFromBelow,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("ignore_near_expected_from_below", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("ignore_near_expected_from_below", for_each, content))
     }
     /// `sample_size`, `number`, optional, computed
     #[must_use]

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(PrometheusRuleGroupNamespaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `prometheus`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::prometheus::prometheus_rule_group_namespace::{
+///     PrometheusRuleGroupNamespace, PrometheusRuleGroupNamespaceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         PrometheusRuleGroupNamespace::new(PrometheusRuleGroupNamespaceArgs {
+///             data: "x".into(),
+///             name: "x".into(),
+///             workspace_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct PrometheusRuleGroupNamespace(Node<Meta>);
 /// The required arguments of [`PrometheusRuleGroupNamespace`].

@@ -2,7 +2,7 @@
 //! The `aws_prometheus_scraper` resource: [`PrometheusScraper`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_prometheus_scraper` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(scrape_configuration)` and the setters.
 ///
 /// Cargo feature: `prometheus`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::prometheus::prometheus_scraper::PrometheusScraper;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", PrometheusScraper::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct PrometheusScraper(Node<Meta>);
 impl PrometheusScraper {
@@ -36,14 +48,14 @@ impl PrometheusScraper {
     pub fn add_destination(self, block: Destination) -> Self {
         Self(self.0.push_block("destination", block))
     }
-    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
+    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Destination,
     ) -> Self {
-        Self(self.0.dynamic("destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination", for_each, content))
     }
     /// Block `exporter`, nesting mode `list`: see [`Exporter`]
     ///
@@ -53,14 +65,14 @@ impl PrometheusScraper {
     pub fn add_exporter(self, block: Exporter) -> Self {
         Self(self.0.push_block("exporter", block))
     }
-    /// `dynamic "exporter"`: one `exporter` block per element of `for_each`. `content` receives the element (`exporter.value`) and returns the block.
+    /// `dynamic "exporter"`: one `exporter` block per element of `for_each`. `content` receives the element (`exporter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_exporter(
+    pub fn dynamic_exporter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Exporter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Exporter,
     ) -> Self {
-        Self(self.0.dynamic("exporter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("exporter", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -77,14 +89,14 @@ impl PrometheusScraper {
     pub fn add_role_configuration(self, block: RoleConfiguration) -> Self {
         Self(self.0.push_block("role_configuration", block))
     }
-    /// `dynamic "role_configuration"`: one `role_configuration` block per element of `for_each`. `content` receives the element (`role_configuration.value`) and returns the block.
+    /// `dynamic "role_configuration"`: one `role_configuration` block per element of `for_each`. `content` receives the element (`role_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_role_configuration(
+    pub fn dynamic_role_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RoleConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RoleConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("role_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("role_configuration", for_each, content))
     }
     /// Block `source`, nesting mode `list`: see [`Source`]
     ///
@@ -94,14 +106,14 @@ impl PrometheusScraper {
     pub fn add_source(self, block: Source) -> Self {
         Self(self.0.push_block("source", block))
     }
-    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
+    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source(
+    pub fn dynamic_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Source,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Source,
     ) -> Self {
-        Self(self.0.dynamic("source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -114,14 +126,14 @@ impl PrometheusScraper {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for PrometheusScraper {
@@ -385,14 +397,14 @@ impl Destination {
     pub fn add_amp(self, block: Amp) -> Self {
         Self(self.0.push_block("amp", block))
     }
-    /// `dynamic "amp"`: one `amp` block per element of `for_each`. `content` receives the element (`amp.value`) and returns the block.
+    /// `dynamic "amp"`: one `amp` block per element of `for_each`. `content` receives the element (`amp.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_amp(
+    pub fn dynamic_amp<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Amp,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Amp,
     ) -> Self {
-        Self(self.0.dynamic("amp", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("amp", for_each, content))
     }
     /// Block `cloudwatch`, nesting mode `list`: see [`Cloudwatch`]
     ///
@@ -402,14 +414,14 @@ impl Destination {
     pub fn add_cloudwatch(self, block: Cloudwatch) -> Self {
         Self(self.0.push_block("cloudwatch", block))
     }
-    /// `dynamic "cloudwatch"`: one `cloudwatch` block per element of `for_each`. `content` receives the element (`cloudwatch.value`) and returns the block.
+    /// `dynamic "cloudwatch"`: one `cloudwatch` block per element of `for_each`. `content` receives the element (`cloudwatch.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch(
+    pub fn dynamic_cloudwatch<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Cloudwatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Cloudwatch,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch", for_each, content))
     }
 }
 impl ToBody for Destination {
@@ -472,14 +484,14 @@ impl Exporter {
     pub fn add_opensearch(self, block: Opensearch) -> Self {
         Self(self.0.push_block("opensearch", block))
     }
-    /// `dynamic "opensearch"`: one `opensearch` block per element of `for_each`. `content` receives the element (`opensearch.value`) and returns the block.
+    /// `dynamic "opensearch"`: one `opensearch` block per element of `for_each`. `content` receives the element (`opensearch.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_opensearch(
+    pub fn dynamic_opensearch<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Opensearch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Opensearch,
     ) -> Self {
-        Self(self.0.dynamic("opensearch", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("opensearch", for_each, content))
     }
 }
 impl ToBody for Exporter {
@@ -597,14 +609,14 @@ impl Source {
     pub fn add_eks(self, block: Eks) -> Self {
         Self(self.0.push_block("eks", block))
     }
-    /// `dynamic "eks"`: one `eks` block per element of `for_each`. `content` receives the element (`eks.value`) and returns the block.
+    /// `dynamic "eks"`: one `eks` block per element of `for_each`. `content` receives the element (`eks.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_eks(
+    pub fn dynamic_eks<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Eks,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Eks,
     ) -> Self {
-        Self(self.0.dynamic("eks", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("eks", for_each, content))
     }
     /// Block `vpc`, nesting mode `list`: see [`Vpc`]
     ///
@@ -614,14 +626,14 @@ impl Source {
     pub fn add_vpc(self, block: Vpc) -> Self {
         Self(self.0.push_block("vpc", block))
     }
-    /// `dynamic "vpc"`: one `vpc` block per element of `for_each`. `content` receives the element (`vpc.value`) and returns the block.
+    /// `dynamic "vpc"`: one `vpc` block per element of `for_each`. `content` receives the element (`vpc.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc(
+    pub fn dynamic_vpc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Vpc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Vpc,
     ) -> Self {
-        Self(self.0.dynamic("vpc", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc", for_each, content))
     }
 }
 impl ToBody for Source {

@@ -2,7 +2,7 @@
 //! The `aws_prometheus_scraper_logging_configuration` resource: [`PrometheusScraperLoggingConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_prometheus_scraper_logging_configuration` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(scraper_id)` and the setters.
 ///
 /// Cargo feature: `prometheus`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::prometheus::prometheus_scraper_logging_configuration::PrometheusScraperLoggingConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", PrometheusScraperLoggingConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct PrometheusScraperLoggingConfiguration(Node<Meta>);
 impl PrometheusScraperLoggingConfiguration {
@@ -28,14 +40,14 @@ impl PrometheusScraperLoggingConfiguration {
     pub fn add_logging_destination(self, block: LoggingDestination) -> Self {
         Self(self.0.push_block("logging_destination", block))
     }
-    /// `dynamic "logging_destination"`: one `logging_destination` block per element of `for_each`. `content` receives the element (`logging_destination.value`) and returns the block.
+    /// `dynamic "logging_destination"`: one `logging_destination` block per element of `for_each`. `content` receives the element (`logging_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logging_destination(
+    pub fn dynamic_logging_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoggingDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoggingDestination,
     ) -> Self {
-        Self(self.0.dynamic("logging_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logging_destination", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -55,14 +67,14 @@ impl PrometheusScraperLoggingConfiguration {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for PrometheusScraperLoggingConfiguration {
@@ -201,14 +213,14 @@ impl LoggingDestination {
     pub fn add_cloudwatch_logs(self, block: CloudwatchLogs) -> Self {
         Self(self.0.push_block("cloudwatch_logs", block))
     }
-    /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`) and returns the block.
+    /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logs(
+    pub fn dynamic_cloudwatch_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchLogs,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logs", for_each, content))
     }
 }
 impl ToBody for LoggingDestination {

@@ -2,8 +2,7 @@
 //! The `aws_prometheus_workspace` resource: [`PrometheusWorkspace`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_prometheus_workspace` resource.
 ///
@@ -12,6 +11,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `prometheus`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::prometheus::prometheus_workspace::PrometheusWorkspace;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", PrometheusWorkspace::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct PrometheusWorkspace(Node<Meta>);
 impl PrometheusWorkspace {
@@ -36,14 +47,14 @@ impl PrometheusWorkspace {
     pub fn logging_configuration(self, block: LoggingConfiguration) -> Self {
         Self(self.0.block("logging_configuration", block))
     }
-    /// `dynamic "logging_configuration"`: one `logging_configuration` block per element of `for_each`. `content` receives the element (`logging_configuration.value`) and returns the block.
+    /// `dynamic "logging_configuration"`: one `logging_configuration` block per element of `for_each`. `content` receives the element (`logging_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logging_configuration(
+    pub fn dynamic_logging_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoggingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoggingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("logging_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logging_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,7 +2,7 @@
 //! The `aws_prometheus_workspace_configuration` resource: [`PrometheusWorkspaceConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_prometheus_workspace_configuration` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(workspace_id)` and the setters.
 ///
 /// Cargo feature: `prometheus`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::prometheus::prometheus_workspace_configuration::PrometheusWorkspaceConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", PrometheusWorkspaceConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct PrometheusWorkspaceConfiguration(Node<Meta>);
 impl PrometheusWorkspaceConfiguration {
@@ -28,14 +40,14 @@ impl PrometheusWorkspaceConfiguration {
     pub fn add_limits_per_label_set(self, block: LimitsPerLabelSet) -> Self {
         Self(self.0.push_block("limits_per_label_set", block))
     }
-    /// `dynamic "limits_per_label_set"`: one `limits_per_label_set` block per element of `for_each`. `content` receives the element (`limits_per_label_set.value`) and returns the block.
+    /// `dynamic "limits_per_label_set"`: one `limits_per_label_set` block per element of `for_each`. `content` receives the element (`limits_per_label_set.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_limits_per_label_set(
+    pub fn dynamic_limits_per_label_set<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LimitsPerLabelSet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LimitsPerLabelSet,
     ) -> Self {
-        Self(self.0.dynamic("limits_per_label_set", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("limits_per_label_set", for_each, content))
     }
     /// `out_of_order_time_window_in_seconds`, `number`, optional, computed
     #[must_use]
@@ -68,14 +80,14 @@ impl PrometheusWorkspaceConfiguration {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for PrometheusWorkspaceConfiguration {
@@ -223,14 +235,14 @@ impl LimitsPerLabelSet {
     pub fn add_limits(self, block: Limits) -> Self {
         Self(self.0.push_block("limits", block))
     }
-    /// `dynamic "limits"`: one `limits` block per element of `for_each`. `content` receives the element (`limits.value`) and returns the block.
+    /// `dynamic "limits"`: one `limits` block per element of `for_each`. `content` receives the element (`limits.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_limits(
+    pub fn dynamic_limits<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Limits,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Limits,
     ) -> Self {
-        Self(self.0.dynamic("limits", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("limits", for_each, content))
     }
 }
 impl ToBody for LimitsPerLabelSet {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(RedshiftAuthenticationProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::redshift_authentication_profile::{
+///     RedshiftAuthenticationProfile, RedshiftAuthenticationProfileArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftAuthenticationProfile::new(RedshiftAuthenticationProfileArgs {
+///             authentication_profile_content: "x".into(),
+///             authentication_profile_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftAuthenticationProfile(Node<Meta>);
 /// The required arguments of [`RedshiftAuthenticationProfile`].

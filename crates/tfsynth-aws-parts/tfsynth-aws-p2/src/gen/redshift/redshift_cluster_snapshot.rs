@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(RedshiftClusterSnapshotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::redshift_cluster_snapshot::{
+///     RedshiftClusterSnapshot, RedshiftClusterSnapshotArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftClusterSnapshot::new(RedshiftClusterSnapshotArgs {
+///             cluster_identifier: "x".into(),
+///             snapshot_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftClusterSnapshot(Node<Meta>);
 /// The required arguments of [`RedshiftClusterSnapshot`].

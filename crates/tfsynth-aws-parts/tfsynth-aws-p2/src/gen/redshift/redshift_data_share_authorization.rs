@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(RedshiftDataShareAuthorizationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::redshift_data_share_authorization::{
+///     RedshiftDataShareAuthorization, RedshiftDataShareAuthorizationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftDataShareAuthorization::new(RedshiftDataShareAuthorizationArgs {
+///             consumer_identifier: "x".into(),
+///             data_share_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftDataShareAuthorization(Node<Meta>);
 /// The required arguments of [`RedshiftDataShareAuthorization`].

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(data_share_arn)` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::redshift_data_share_consumer_association::RedshiftDataShareConsumerAssociation;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", RedshiftDataShareConsumerAssociation::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftDataShareConsumerAssociation(Node<Meta>);
 impl RedshiftDataShareConsumerAssociation {

@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(RedshiftEndpointAccessArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::redshift_endpoint_access::{
+///     RedshiftEndpointAccess, RedshiftEndpointAccessArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftEndpointAccess::new(RedshiftEndpointAccessArgs {
+///             cluster_identifier: "x".into(),
+///             endpoint_name: "x".into(),
+///             subnet_group_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftEndpointAccess(Node<Meta>);
 /// The required arguments of [`RedshiftEndpointAccess`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(RedshiftEndpointAuthorizationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::redshift_endpoint_authorization::{
+///     RedshiftEndpointAuthorization, RedshiftEndpointAuthorizationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftEndpointAuthorization::new(RedshiftEndpointAuthorizationArgs {
+///             account: "x".into(),
+///             cluster_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftEndpointAuthorization(Node<Meta>);
 /// The required arguments of [`RedshiftEndpointAuthorization`].

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(hsm_client_certificate_identifier)` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::redshift_hsm_client_certificate::RedshiftHsmClientCertificate;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", RedshiftHsmClientCertificate::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftHsmClientCertificate(Node<Meta>);
 impl RedshiftHsmClientCertificate {

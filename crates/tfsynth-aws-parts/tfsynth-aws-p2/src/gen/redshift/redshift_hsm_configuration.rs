@@ -9,6 +9,31 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(RedshiftHsmConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::redshift_hsm_configuration::{
+///     RedshiftHsmConfiguration, RedshiftHsmConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftHsmConfiguration::new(RedshiftHsmConfigurationArgs {
+///             description: "x".into(),
+///             hsm_configuration_identifier: "x".into(),
+///             hsm_ip_address: "x".into(),
+///             hsm_partition_name: "x".into(),
+///             hsm_partition_password: "x".into(),
+///             hsm_server_public_certificate: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftHsmConfiguration(Node<Meta>);
 /// The required arguments of [`RedshiftHsmConfiguration`].

@@ -2,7 +2,7 @@
 //! The `aws_redshift_idc_application` resource: [`RedshiftIdcApplication`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_redshift_idc_application` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(RedshiftIdcApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::redshift_idc_application::{
+///     RedshiftIdcApplication, RedshiftIdcApplicationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftIdcApplication::new(RedshiftIdcApplicationArgs {
+///             iam_role_arn: "x".into(),
+///             idc_display_name: "x".into(),
+///             idc_instance_arn: "x".into(),
+///             redshift_idc_application_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftIdcApplication(Node<Meta>);
 /// The required arguments of [`RedshiftIdcApplication`].
@@ -54,14 +77,14 @@ impl RedshiftIdcApplication {
     pub fn add_authorized_token_issuer(self, block: AuthorizedTokenIssuer) -> Self {
         Self(self.0.push_block("authorized_token_issuer", block))
     }
-    /// `dynamic "authorized_token_issuer"`: one `authorized_token_issuer` block per element of `for_each`. `content` receives the element (`authorized_token_issuer.value`) and returns the block.
+    /// `dynamic "authorized_token_issuer"`: one `authorized_token_issuer` block per element of `for_each`. `content` receives the element (`authorized_token_issuer.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authorized_token_issuer(
+    pub fn dynamic_authorized_token_issuer<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthorizedTokenIssuer,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthorizedTokenIssuer,
     ) -> Self {
-        Self(self.0.dynamic("authorized_token_issuer", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("authorized_token_issuer", for_each, content))
     }
     /// `identity_namespace`, `string`, optional, computed
     #[must_use]
@@ -83,14 +106,14 @@ impl RedshiftIdcApplication {
     pub fn add_service_integration(self, block: ServiceIntegration) -> Self {
         Self(self.0.push_block("service_integration", block))
     }
-    /// `dynamic "service_integration"`: one `service_integration` block per element of `for_each`. `content` receives the element (`service_integration.value`) and returns the block.
+    /// `dynamic "service_integration"`: one `service_integration` block per element of `for_each`. `content` receives the element (`service_integration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_service_integration(
+    pub fn dynamic_service_integration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServiceIntegration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServiceIntegration,
     ) -> Self {
-        Self(self.0.dynamic("service_integration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("service_integration", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -422,14 +445,14 @@ impl ServiceIntegration {
     pub fn add_lake_formation(self, block: LakeFormation) -> Self {
         Self(self.0.push_block("lake_formation", block))
     }
-    /// `dynamic "lake_formation"`: one `lake_formation` block per element of `for_each`. `content` receives the element (`lake_formation.value`) and returns the block.
+    /// `dynamic "lake_formation"`: one `lake_formation` block per element of `for_each`. `content` receives the element (`lake_formation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lake_formation(
+    pub fn dynamic_lake_formation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LakeFormation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LakeFormation,
     ) -> Self {
-        Self(self.0.dynamic("lake_formation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lake_formation", for_each, content))
     }
     /// Block `redshift`, nesting mode `list`: see [`Redshift`]
     ///
@@ -439,14 +462,14 @@ impl ServiceIntegration {
     pub fn add_redshift(self, block: Redshift) -> Self {
         Self(self.0.push_block("redshift", block))
     }
-    /// `dynamic "redshift"`: one `redshift` block per element of `for_each`. `content` receives the element (`redshift.value`) and returns the block.
+    /// `dynamic "redshift"`: one `redshift` block per element of `for_each`. `content` receives the element (`redshift.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redshift(
+    pub fn dynamic_redshift<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Redshift,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Redshift,
     ) -> Self {
-        Self(self.0.dynamic("redshift", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("redshift", for_each, content))
     }
     /// Block `s3_access_grants`, nesting mode `list`: see [`S3AccessGrants`]
     ///
@@ -456,14 +479,14 @@ impl ServiceIntegration {
     pub fn add_s3_access_grants(self, block: S3AccessGrants) -> Self {
         Self(self.0.push_block("s3_access_grants", block))
     }
-    /// `dynamic "s3_access_grants"`: one `s3_access_grants` block per element of `for_each`. `content` receives the element (`s3_access_grants.value`) and returns the block.
+    /// `dynamic "s3_access_grants"`: one `s3_access_grants` block per element of `for_each`. `content` receives the element (`s3_access_grants.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_access_grants(
+    pub fn dynamic_s3_access_grants<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3AccessGrants,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3AccessGrants,
     ) -> Self {
-        Self(self.0.dynamic("s3_access_grants", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_access_grants", for_each, content))
     }
 }
 impl ToBody for ServiceIntegration {
@@ -532,14 +555,14 @@ impl LakeFormation {
     pub fn add_lake_formation_query(self, block: LakeFormationQuery) -> Self {
         Self(self.0.push_block("lake_formation_query", block))
     }
-    /// `dynamic "lake_formation_query"`: one `lake_formation_query` block per element of `for_each`. `content` receives the element (`lake_formation_query.value`) and returns the block.
+    /// `dynamic "lake_formation_query"`: one `lake_formation_query` block per element of `for_each`. `content` receives the element (`lake_formation_query.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lake_formation_query(
+    pub fn dynamic_lake_formation_query<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LakeFormationQuery,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LakeFormationQuery,
     ) -> Self {
-        Self(self.0.dynamic("lake_formation_query", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lake_formation_query", for_each, content))
     }
 }
 impl ToBody for LakeFormation {
@@ -596,14 +619,14 @@ impl Redshift {
     pub fn add_connect(self, block: Connect) -> Self {
         Self(self.0.push_block("connect", block))
     }
-    /// `dynamic "connect"`: one `connect` block per element of `for_each`. `content` receives the element (`connect.value`) and returns the block.
+    /// `dynamic "connect"`: one `connect` block per element of `for_each`. `content` receives the element (`connect.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connect(
+    pub fn dynamic_connect<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Connect,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Connect,
     ) -> Self {
-        Self(self.0.dynamic("connect", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("connect", for_each, content))
     }
 }
 impl ToBody for Redshift {
@@ -658,14 +681,14 @@ impl S3AccessGrants {
     pub fn add_read_write_access(self, block: ReadWriteAccess) -> Self {
         Self(self.0.push_block("read_write_access", block))
     }
-    /// `dynamic "read_write_access"`: one `read_write_access` block per element of `for_each`. `content` receives the element (`read_write_access.value`) and returns the block.
+    /// `dynamic "read_write_access"`: one `read_write_access` block per element of `for_each`. `content` receives the element (`read_write_access.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_read_write_access(
+    pub fn dynamic_read_write_access<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReadWriteAccess,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReadWriteAccess,
     ) -> Self {
-        Self(self.0.dynamic("read_write_access", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("read_write_access", for_each, content))
     }
 }
 impl ToBody for S3AccessGrants {

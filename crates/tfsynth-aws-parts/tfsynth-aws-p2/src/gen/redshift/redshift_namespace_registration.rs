@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(RedshiftNamespaceRegistrationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::redshift_namespace_registration::{
+///     RedshiftNamespaceRegistration, RedshiftNamespaceRegistrationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftNamespaceRegistration::new(RedshiftNamespaceRegistrationArgs {
+///             consumer_identifier: "x".into(),
+///             namespace_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftNamespaceRegistration(Node<Meta>);
 /// The required arguments of [`RedshiftNamespaceRegistration`].

@@ -2,8 +2,8 @@
 //! The `aws_redshift_scheduled_action` resource: [`RedshiftScheduledAction`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_redshift_scheduled_action` resource.
 ///
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(RedshiftScheduledActionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::redshift_scheduled_action::{
+///     RedshiftScheduledAction, RedshiftScheduledActionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftScheduledAction::new(RedshiftScheduledActionArgs {
+///             iam_role: "x".into(),
+///             name: "x".into(),
+///             schedule: "x".into(),
+///             target_action: tfsynth_aws::redshift::redshift_scheduled_action::TargetAction::new(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftScheduledAction(Node<Meta>);
 /// The required arguments of [`RedshiftScheduledAction`].
@@ -65,14 +88,14 @@ impl RedshiftScheduledAction {
     pub fn start_time(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("start_time", value.into().into_raw()))
     }
-    /// `dynamic "target_action"`: one `target_action` block per element of `for_each`. `content` receives the element (`target_action.value`) and returns the block.
+    /// `dynamic "target_action"`: one `target_action` block per element of `for_each`. `content` receives the element (`target_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_action(
+    pub fn dynamic_target_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetAction,
     ) -> Self {
-        Self(self.0.dynamic("target_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_action", for_each, content))
     }
 }
 impl Block for RedshiftScheduledAction {
@@ -212,14 +235,14 @@ impl TargetAction {
     pub fn pause_cluster(self, block: PauseCluster) -> Self {
         Self(self.0.block("pause_cluster", block))
     }
-    /// `dynamic "pause_cluster"`: one `pause_cluster` block per element of `for_each`. `content` receives the element (`pause_cluster.value`) and returns the block.
+    /// `dynamic "pause_cluster"`: one `pause_cluster` block per element of `for_each`. `content` receives the element (`pause_cluster.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pause_cluster(
+    pub fn dynamic_pause_cluster<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PauseCluster,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PauseCluster,
     ) -> Self {
-        Self(self.0.dynamic("pause_cluster", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("pause_cluster", for_each, content))
     }
     /// Block `resize_cluster`, nesting mode `list`, max 1: see [`ResizeCluster`]
     #[must_use]
@@ -227,14 +250,14 @@ impl TargetAction {
     pub fn resize_cluster(self, block: ResizeCluster) -> Self {
         Self(self.0.block("resize_cluster", block))
     }
-    /// `dynamic "resize_cluster"`: one `resize_cluster` block per element of `for_each`. `content` receives the element (`resize_cluster.value`) and returns the block.
+    /// `dynamic "resize_cluster"`: one `resize_cluster` block per element of `for_each`. `content` receives the element (`resize_cluster.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resize_cluster(
+    pub fn dynamic_resize_cluster<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResizeCluster,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResizeCluster,
     ) -> Self {
-        Self(self.0.dynamic("resize_cluster", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resize_cluster", for_each, content))
     }
     /// Block `resume_cluster`, nesting mode `list`, max 1: see [`ResumeCluster`]
     #[must_use]
@@ -242,14 +265,14 @@ impl TargetAction {
     pub fn resume_cluster(self, block: ResumeCluster) -> Self {
         Self(self.0.block("resume_cluster", block))
     }
-    /// `dynamic "resume_cluster"`: one `resume_cluster` block per element of `for_each`. `content` receives the element (`resume_cluster.value`) and returns the block.
+    /// `dynamic "resume_cluster"`: one `resume_cluster` block per element of `for_each`. `content` receives the element (`resume_cluster.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resume_cluster(
+    pub fn dynamic_resume_cluster<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResumeCluster,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResumeCluster,
     ) -> Self {
-        Self(self.0.dynamic("resume_cluster", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resume_cluster", for_each, content))
     }
 }
 impl ToBody for TargetAction {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(RedshiftSnapshotCopyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::redshift_snapshot_copy::{
+///     RedshiftSnapshotCopy, RedshiftSnapshotCopyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftSnapshotCopy::new(RedshiftSnapshotCopyArgs {
+///             cluster_identifier: "x".into(),
+///             destination_region: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftSnapshotCopy(Node<Meta>);
 /// The required arguments of [`RedshiftSnapshotCopy`].

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(RedshiftSnapshotScheduleAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::redshift_snapshot_schedule_association::{
+///     RedshiftSnapshotScheduleAssociation, RedshiftSnapshotScheduleAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftSnapshotScheduleAssociation::new(RedshiftSnapshotScheduleAssociationArgs {
+///             cluster_identifier: "x".into(),
+///             schedule_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftSnapshotScheduleAssociation(Node<Meta>);
 /// The required arguments of [`RedshiftSnapshotScheduleAssociation`].

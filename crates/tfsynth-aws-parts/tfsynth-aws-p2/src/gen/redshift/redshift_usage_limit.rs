@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(RedshiftUsageLimitArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::redshift_usage_limit::{
+///     RedshiftUsageLimit, RedshiftUsageLimitArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftUsageLimit::new(RedshiftUsageLimitArgs {
+///             amount: 1.into(),
+///             cluster_identifier: "x".into(),
+///             feature_type: "x".into(),
+///             limit_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftUsageLimit(Node<Meta>);
 /// The required arguments of [`RedshiftUsageLimit`].

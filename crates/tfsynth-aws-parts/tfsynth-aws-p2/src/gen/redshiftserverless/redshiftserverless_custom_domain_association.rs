@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(RedshiftserverlessCustomDomainAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshiftserverless::redshiftserverless_custom_domain_association::{
+///     RedshiftserverlessCustomDomainAssociation,
+///     RedshiftserverlessCustomDomainAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftserverlessCustomDomainAssociation::new(RedshiftserverlessCustomDomainAssociationArgs {
+///             custom_domain_certificate_arn: "x".into(),
+///             custom_domain_name: "x".into(),
+///             workgroup_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftserverlessCustomDomainAssociation(Node<Meta>);
 /// The required arguments of [`RedshiftserverlessCustomDomainAssociation`].

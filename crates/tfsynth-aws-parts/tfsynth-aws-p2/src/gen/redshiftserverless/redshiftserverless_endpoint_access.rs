@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(RedshiftserverlessEndpointAccessArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshiftserverless::redshiftserverless_endpoint_access::{
+///     RedshiftserverlessEndpointAccess, RedshiftserverlessEndpointAccessArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftserverlessEndpointAccess::new(RedshiftserverlessEndpointAccessArgs {
+///             endpoint_name: "x".into(),
+///             subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             workgroup_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftserverlessEndpointAccess(Node<Meta>);
 /// The required arguments of [`RedshiftserverlessEndpointAccess`].

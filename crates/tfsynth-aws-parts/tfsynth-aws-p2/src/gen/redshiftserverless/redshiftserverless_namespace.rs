@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(namespace_name)` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshiftserverless::redshiftserverless_namespace::RedshiftserverlessNamespace;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", RedshiftserverlessNamespace::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftserverlessNamespace(Node<Meta>);
 impl RedshiftserverlessNamespace {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(RedshiftserverlessResourcePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshiftserverless::redshiftserverless_resource_policy::{
+///     RedshiftserverlessResourcePolicy, RedshiftserverlessResourcePolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftserverlessResourcePolicy::new(RedshiftserverlessResourcePolicyArgs {
+///             policy: "x".into(),
+///             resource_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftserverlessResourcePolicy(Node<Meta>);
 /// The required arguments of [`RedshiftserverlessResourcePolicy`].

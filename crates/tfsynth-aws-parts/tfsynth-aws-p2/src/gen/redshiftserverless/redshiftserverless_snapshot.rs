@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(RedshiftserverlessSnapshotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshiftserverless::redshiftserverless_snapshot::{
+///     RedshiftserverlessSnapshot, RedshiftserverlessSnapshotArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftserverlessSnapshot::new(RedshiftserverlessSnapshotArgs {
+///             namespace_name: "x".into(),
+///             snapshot_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftserverlessSnapshot(Node<Meta>);
 /// The required arguments of [`RedshiftserverlessSnapshot`].

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(RedshiftserverlessUsageLimitArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshiftserverless::redshiftserverless_usage_limit::{
+///     RedshiftserverlessUsageLimit, RedshiftserverlessUsageLimitArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftserverlessUsageLimit::new(RedshiftserverlessUsageLimitArgs {
+///             amount: 1.into(),
+///             resource_arn: "x".into(),
+///             usage_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftserverlessUsageLimit(Node<Meta>);
 /// The required arguments of [`RedshiftserverlessUsageLimit`].

@@ -2,7 +2,7 @@
 //! The `aws_redshiftserverless_workgroup` resource: [`RedshiftserverlessWorkgroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_redshiftserverless_workgroup` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(RedshiftserverlessWorkgroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshiftserverless::redshiftserverless_workgroup::{
+///     RedshiftserverlessWorkgroup, RedshiftserverlessWorkgroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftserverlessWorkgroup::new(RedshiftserverlessWorkgroupArgs {
+///             namespace_name: "x".into(),
+///             workgroup_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftserverlessWorkgroup(Node<Meta>);
 /// The required arguments of [`RedshiftserverlessWorkgroup`].
@@ -45,14 +66,14 @@ impl RedshiftserverlessWorkgroup {
     pub fn add_config_parameter(self, block: ConfigParameter) -> Self {
         Self(self.0.push_block("config_parameter", block))
     }
-    /// `dynamic "config_parameter"`: one `config_parameter` block per element of `for_each`. `content` receives the element (`config_parameter.value`) and returns the block.
+    /// `dynamic "config_parameter"`: one `config_parameter` block per element of `for_each`. `content` receives the element (`config_parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_config_parameter(
+    pub fn dynamic_config_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConfigParameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConfigParameter,
     ) -> Self {
-        Self(self.0.dynamic("config_parameter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("config_parameter", for_each, content))
     }
     /// `enhanced_vpc_routing`, `bool`, optional
     #[must_use]
@@ -75,14 +96,14 @@ impl RedshiftserverlessWorkgroup {
     pub fn price_performance_target(self, block: PricePerformanceTarget) -> Self {
         Self(self.0.block("price_performance_target", block))
     }
-    /// `dynamic "price_performance_target"`: one `price_performance_target` block per element of `for_each`. `content` receives the element (`price_performance_target.value`) and returns the block.
+    /// `dynamic "price_performance_target"`: one `price_performance_target` block per element of `for_each`. `content` receives the element (`price_performance_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_price_performance_target(
+    pub fn dynamic_price_performance_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PricePerformanceTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PricePerformanceTarget,
     ) -> Self {
-        Self(self.0.dynamic("price_performance_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("price_performance_target", for_each, content))
     }
     /// `publicly_accessible`, `bool`, optional
     #[must_use]
@@ -122,14 +143,14 @@ impl RedshiftserverlessWorkgroup {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `track_name`, `string`, optional, computed
     #[must_use]

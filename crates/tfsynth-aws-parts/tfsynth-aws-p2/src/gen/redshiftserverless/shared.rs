@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `redshiftserverless` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Expr, IntoAny, Join, List, Node, Number, ObjectType, ObjectValue,
-    RawExpr, TfType, TypeExpr, Value,
+    Attrs, Expr, ForEachArg, Join, List, Node, Number, ObjectType, ObjectValue, RawExpr,
+    TfType, TypeExpr, Value,
 };
 /// An object of `aws_redshiftserverless_workgroup.endpoint`, `aws_redshiftserverless_workgroup.endpoint`: as a value every key is written, unset ones as `null`.
 ///
@@ -49,23 +49,14 @@ impl Endpoint {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "vpc_endpoint"`: one object per element of `for_each` (`[for vpc_endpoint in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_vpc_endpoint`].
+    /// The typed equivalent of `dynamic "vpc_endpoint"`: one object per element of `for_each` (`[for vpc_endpoint in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_vpc_endpoint`].
     #[must_use]
-    pub fn dynamic_vpc_endpoint(
+    pub fn dynamic_vpc_endpoint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::VpcEndpoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::VpcEndpoint,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "vpc_endpoint",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("vpc_endpoint", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Endpoint {

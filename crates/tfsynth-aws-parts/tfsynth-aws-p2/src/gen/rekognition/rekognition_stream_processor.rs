@@ -2,7 +2,7 @@
 //! The `aws_rekognition_stream_processor` resource: [`RekognitionStreamProcessor`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_rekognition_stream_processor` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(RekognitionStreamProcessorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rekognition`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rekognition::rekognition_stream_processor::{
+///     RekognitionStreamProcessor, RekognitionStreamProcessorArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RekognitionStreamProcessor::new(RekognitionStreamProcessorArgs {
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RekognitionStreamProcessor(Node<Meta>);
 /// The required arguments of [`RekognitionStreamProcessor`].
@@ -46,14 +67,14 @@ impl RekognitionStreamProcessor {
     pub fn add_data_sharing_preference(self, block: DataSharingPreference) -> Self {
         Self(self.0.push_block("data_sharing_preference", block))
     }
-    /// `dynamic "data_sharing_preference"`: one `data_sharing_preference` block per element of `for_each`. `content` receives the element (`data_sharing_preference.value`) and returns the block.
+    /// `dynamic "data_sharing_preference"`: one `data_sharing_preference` block per element of `for_each`. `content` receives the element (`data_sharing_preference.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_sharing_preference(
+    pub fn dynamic_data_sharing_preference<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataSharingPreference,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataSharingPreference,
     ) -> Self {
-        Self(self.0.dynamic("data_sharing_preference", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_sharing_preference", for_each, content))
     }
     /// Information about the source streaming video.
     ///
@@ -65,14 +86,14 @@ impl RekognitionStreamProcessor {
     pub fn add_input(self, block: Input) -> Self {
         Self(self.0.push_block("input", block))
     }
-    /// `dynamic "input"`: one `input` block per element of `for_each`. `content` receives the element (`input.value`) and returns the block.
+    /// `dynamic "input"`: one `input` block per element of `for_each`. `content` receives the element (`input.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input(
+    pub fn dynamic_input<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Input,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Input,
     ) -> Self {
-        Self(self.0.dynamic("input", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input", for_each, content))
     }
     /// The identifier for your AWS Key Management Service key (AWS KMS key). You can supply the Amazon Resource Name (ARN) of your KMS key, the ID of your KMS key, an alias for your KMS key, or an alias ARN.
     ///
@@ -91,14 +112,14 @@ impl RekognitionStreamProcessor {
     pub fn add_notification_channel(self, block: NotificationChannel) -> Self {
         Self(self.0.push_block("notification_channel", block))
     }
-    /// `dynamic "notification_channel"`: one `notification_channel` block per element of `for_each`. `content` receives the element (`notification_channel.value`) and returns the block.
+    /// `dynamic "notification_channel"`: one `notification_channel` block per element of `for_each`. `content` receives the element (`notification_channel.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_notification_channel(
+    pub fn dynamic_notification_channel<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NotificationChannel,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NotificationChannel,
     ) -> Self {
-        Self(self.0.dynamic("notification_channel", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("notification_channel", for_each, content))
     }
     /// Kinesis data stream stream or Amazon S3 bucket location to which Amazon Rekognition Video puts the analysis results.
     ///
@@ -110,14 +131,14 @@ impl RekognitionStreamProcessor {
     pub fn add_output(self, block: Output) -> Self {
         Self(self.0.push_block("output", block))
     }
-    /// `dynamic "output"`: one `output` block per element of `for_each`. `content` receives the element (`output.value`) and returns the block.
+    /// `dynamic "output"`: one `output` block per element of `for_each`. `content` receives the element (`output.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output(
+    pub fn dynamic_output<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Output,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Output,
     ) -> Self {
-        Self(self.0.dynamic("output", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -134,14 +155,14 @@ impl RekognitionStreamProcessor {
     pub fn add_regions_of_interest(self, block: RegionsOfInterest) -> Self {
         Self(self.0.push_block("regions_of_interest", block))
     }
-    /// `dynamic "regions_of_interest"`: one `regions_of_interest` block per element of `for_each`. `content` receives the element (`regions_of_interest.value`) and returns the block.
+    /// `dynamic "regions_of_interest"`: one `regions_of_interest` block per element of `for_each`. `content` receives the element (`regions_of_interest.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_regions_of_interest(
+    pub fn dynamic_regions_of_interest<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RegionsOfInterest,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RegionsOfInterest,
     ) -> Self {
-        Self(self.0.dynamic("regions_of_interest", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("regions_of_interest", for_each, content))
     }
     /// Input parameters used in a streaming video analyzed by a stream processor.
     ///
@@ -153,14 +174,14 @@ impl RekognitionStreamProcessor {
     pub fn add_settings(self, block: Settings) -> Self {
         Self(self.0.push_block("settings", block))
     }
-    /// `dynamic "settings"`: one `settings` block per element of `for_each`. `content` receives the element (`settings.value`) and returns the block.
+    /// `dynamic "settings"`: one `settings` block per element of `for_each`. `content` receives the element (`settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_settings(
+    pub fn dynamic_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Settings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Settings,
     ) -> Self {
-        Self(self.0.dynamic("settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("settings", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -173,14 +194,14 @@ impl RekognitionStreamProcessor {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for RekognitionStreamProcessor {
@@ -654,14 +675,14 @@ impl Input {
     pub fn add_kinesis_video_stream(self, block: KinesisVideoStream) -> Self {
         Self(self.0.push_block("kinesis_video_stream", block))
     }
-    /// `dynamic "kinesis_video_stream"`: one `kinesis_video_stream` block per element of `for_each`. `content` receives the element (`kinesis_video_stream.value`) and returns the block.
+    /// `dynamic "kinesis_video_stream"`: one `kinesis_video_stream` block per element of `for_each`. `content` receives the element (`kinesis_video_stream.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_video_stream(
+    pub fn dynamic_kinesis_video_stream<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisVideoStream,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisVideoStream,
     ) -> Self {
-        Self(self.0.dynamic("kinesis_video_stream", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis_video_stream", for_each, content))
     }
 }
 impl ToBody for Input {
@@ -776,14 +797,14 @@ impl Output {
     pub fn add_kinesis_data_stream(self, block: KinesisDataStream) -> Self {
         Self(self.0.push_block("kinesis_data_stream", block))
     }
-    /// `dynamic "kinesis_data_stream"`: one `kinesis_data_stream` block per element of `for_each`. `content` receives the element (`kinesis_data_stream.value`) and returns the block.
+    /// `dynamic "kinesis_data_stream"`: one `kinesis_data_stream` block per element of `for_each`. `content` receives the element (`kinesis_data_stream.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_data_stream(
+    pub fn dynamic_kinesis_data_stream<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisDataStream,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisDataStream,
     ) -> Self {
-        Self(self.0.dynamic("kinesis_data_stream", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis_data_stream", for_each, content))
     }
     /// The Amazon S3 bucket location to which Amazon Rekognition publishes the detailed inference results of a video analysis operation.
     ///
@@ -795,14 +816,14 @@ impl Output {
     pub fn add_s3_destination(self, block: S3Destination) -> Self {
         Self(self.0.push_block("s3_destination", block))
     }
-    /// `dynamic "s3_destination"`: one `s3_destination` block per element of `for_each`. `content` receives the element (`s3_destination.value`) and returns the block.
+    /// `dynamic "s3_destination"`: one `s3_destination` block per element of `for_each`. `content` receives the element (`s3_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_destination(
+    pub fn dynamic_s3_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Destination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Destination,
     ) -> Self {
-        Self(self.0.dynamic("s3_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_destination", for_each, content))
     }
 }
 impl ToBody for Output {
@@ -871,14 +892,14 @@ impl RegionsOfInterest {
     pub fn add_bounding_box(self, block: BoundingBox) -> Self {
         Self(self.0.push_block("bounding_box", block))
     }
-    /// `dynamic "bounding_box"`: one `bounding_box` block per element of `for_each`. `content` receives the element (`bounding_box.value`) and returns the block.
+    /// `dynamic "bounding_box"`: one `bounding_box` block per element of `for_each`. `content` receives the element (`bounding_box.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_bounding_box(
+    pub fn dynamic_bounding_box<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BoundingBox,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BoundingBox,
     ) -> Self {
-        Self(self.0.dynamic("bounding_box", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("bounding_box", for_each, content))
     }
     /// Specifies a shape made of 3 to 10 Point objects that define a region of interest.
     ///
@@ -890,14 +911,14 @@ impl RegionsOfInterest {
     pub fn add_polygon(self, block: Polygon) -> Self {
         Self(self.0.push_block("polygon", block))
     }
-    /// `dynamic "polygon"`: one `polygon` block per element of `for_each`. `content` receives the element (`polygon.value`) and returns the block.
+    /// `dynamic "polygon"`: one `polygon` block per element of `for_each`. `content` receives the element (`polygon.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_polygon(
+    pub fn dynamic_polygon<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Polygon,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Polygon,
     ) -> Self {
-        Self(self.0.dynamic("polygon", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("polygon", for_each, content))
     }
 }
 impl ToBody for RegionsOfInterest {
@@ -966,14 +987,14 @@ impl Settings {
     pub fn add_connected_home(self, block: ConnectedHome) -> Self {
         Self(self.0.push_block("connected_home", block))
     }
-    /// `dynamic "connected_home"`: one `connected_home` block per element of `for_each`. `content` receives the element (`connected_home.value`) and returns the block.
+    /// `dynamic "connected_home"`: one `connected_home` block per element of `for_each`. `content` receives the element (`connected_home.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connected_home(
+    pub fn dynamic_connected_home<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectedHome,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectedHome,
     ) -> Self {
-        Self(self.0.dynamic("connected_home", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("connected_home", for_each, content))
     }
     /// Face search settings to use on a streaming video.
     ///
@@ -985,14 +1006,14 @@ impl Settings {
     pub fn add_face_search(self, block: FaceSearch) -> Self {
         Self(self.0.push_block("face_search", block))
     }
-    /// `dynamic "face_search"`: one `face_search` block per element of `for_each`. `content` receives the element (`face_search.value`) and returns the block.
+    /// `dynamic "face_search"`: one `face_search` block per element of `for_each`. `content` receives the element (`face_search.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_face_search(
+    pub fn dynamic_face_search<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FaceSearch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FaceSearch,
     ) -> Self {
-        Self(self.0.dynamic("face_search", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("face_search", for_each, content))
     }
 }
 impl ToBody for Settings {

@@ -2,7 +2,7 @@
 //! The `aws_s3control_access_grant` resource: [`S3controlAccessGrant`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3control_access_grant` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(S3controlAccessGrantArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3control`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3control::s3control_access_grant::{
+///     S3controlAccessGrant, S3controlAccessGrantArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3controlAccessGrant::new(S3controlAccessGrantArgs {
+///             access_grants_location_id: "x".into(),
+///             permission: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3controlAccessGrant(Node<Meta>);
 /// The required arguments of [`S3controlAccessGrant`].
@@ -46,21 +67,17 @@ impl S3controlAccessGrant {
     ) -> Self {
         Self(self.0.push_block("access_grants_location_configuration", block))
     }
-    /// `dynamic "access_grants_location_configuration"`: one `access_grants_location_configuration` block per element of `for_each`. `content` receives the element (`access_grants_location_configuration.value`) and returns the block.
+    /// `dynamic "access_grants_location_configuration"`: one `access_grants_location_configuration` block per element of `for_each`. `content` receives the element (`access_grants_location_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_grants_location_configuration(
+    pub fn dynamic_access_grants_location_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessGrantsLocationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessGrantsLocationConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "access_grants_location_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("access_grants_location_configuration", for_each, content),
         )
     }
     /// `account_id`, `string`, optional, computed
@@ -76,14 +93,14 @@ impl S3controlAccessGrant {
     pub fn add_grantee(self, block: Grantee) -> Self {
         Self(self.0.push_block("grantee", block))
     }
-    /// `dynamic "grantee"`: one `grantee` block per element of `for_each`. `content` receives the element (`grantee.value`) and returns the block.
+    /// `dynamic "grantee"`: one `grantee` block per element of `for_each`. `content` receives the element (`grantee.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_grantee(
+    pub fn dynamic_grantee<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Grantee,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Grantee,
     ) -> Self {
-        Self(self.0.dynamic("grantee", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("grantee", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

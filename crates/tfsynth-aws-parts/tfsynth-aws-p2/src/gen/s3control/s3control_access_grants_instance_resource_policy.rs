@@ -9,6 +9,19 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(policy)` and the setters.
 ///
 /// Cargo feature: `s3control`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3control::s3control_access_grants_instance_resource_policy::S3controlAccessGrantsInstanceResourcePolicy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource("this", S3controlAccessGrantsInstanceResourcePolicy::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3controlAccessGrantsInstanceResourcePolicy(Node<Meta>);
 impl S3controlAccessGrantsInstanceResourcePolicy {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(S3controlAccessGrantsLocationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3control`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3control::s3control_access_grants_location::{
+///     S3controlAccessGrantsLocation, S3controlAccessGrantsLocationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3controlAccessGrantsLocation::new(S3controlAccessGrantsLocationArgs {
+///             iam_role_arn: "x".into(),
+///             location_scope: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3controlAccessGrantsLocation(Node<Meta>);
 /// The required arguments of [`S3controlAccessGrantsLocation`].

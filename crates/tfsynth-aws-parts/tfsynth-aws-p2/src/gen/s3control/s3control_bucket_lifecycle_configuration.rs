@@ -2,8 +2,8 @@
 //! The `aws_s3control_bucket_lifecycle_configuration` resource: [`S3controlBucketLifecycleConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3control_bucket_lifecycle_configuration` resource.
 ///
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(S3controlBucketLifecycleConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3control`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3control::s3control_bucket_lifecycle_configuration::{
+///     S3controlBucketLifecycleConfiguration, S3controlBucketLifecycleConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3controlBucketLifecycleConfiguration::new(S3controlBucketLifecycleConfigurationArgs {
+///             bucket: "x".into(),
+///             rule: tfsynth_aws::s3control::s3control_bucket_lifecycle_configuration::Rule::new(
+///                     "x",
+///                 )
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3controlBucketLifecycleConfiguration(Node<Meta>);
 /// The required arguments of [`S3controlBucketLifecycleConfiguration`].
@@ -20,7 +44,9 @@ pub struct S3controlBucketLifecycleConfigurationArgs {
     /// `bucket`, `string`, required
     pub bucket: Value<String>,
     /// Block `rule`, nesting mode `set`, min 1: see [`Rule`]
-    pub rule: Rule,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub rule: AtLeastOne<Rule>,
 }
 impl S3controlBucketLifecycleConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -29,7 +55,7 @@ impl S3controlBucketLifecycleConfiguration {
         Self(
             Node::new()
                 .attr("bucket", args.bucket.into_raw())
-                .push_block("rule", args.rule),
+                .push_at_least_one("rule", args.rule),
         )
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -47,14 +73,14 @@ impl S3controlBucketLifecycleConfiguration {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
 }
 impl Block for S3controlBucketLifecycleConfiguration {
@@ -158,22 +184,14 @@ impl Rule {
     ) -> Self {
         Self(self.0.block("abort_incomplete_multipart_upload", block))
     }
-    /// `dynamic "abort_incomplete_multipart_upload"`: one `abort_incomplete_multipart_upload` block per element of `for_each`. `content` receives the element (`abort_incomplete_multipart_upload.value`) and returns the block.
+    /// `dynamic "abort_incomplete_multipart_upload"`: one `abort_incomplete_multipart_upload` block per element of `for_each`. `content` receives the element (`abort_incomplete_multipart_upload.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_abort_incomplete_multipart_upload(
+    pub fn dynamic_abort_incomplete_multipart_upload<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AbortIncompleteMultipartUpload,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AbortIncompleteMultipartUpload,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "abort_incomplete_multipart_upload",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("abort_incomplete_multipart_upload", for_each, content))
     }
     /// Block `expiration`, nesting mode `list`, max 1: see [`crate::common::Expiration`]
     #[must_use]
@@ -181,14 +199,14 @@ impl Rule {
     pub fn expiration(self, block: crate::common::Expiration) -> Self {
         Self(self.0.block("expiration", block))
     }
-    /// `dynamic "expiration"`: one `expiration` block per element of `for_each`. `content` receives the element (`expiration.value`) and returns the block.
+    /// `dynamic "expiration"`: one `expiration` block per element of `for_each`. `content` receives the element (`expiration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_expiration(
+    pub fn dynamic_expiration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Expiration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Expiration,
     ) -> Self {
-        Self(self.0.dynamic("expiration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("expiration", for_each, content))
     }
     /// Block `filter`, nesting mode `list`, max 1: see [`Filter`]
     #[must_use]
@@ -196,14 +214,14 @@ impl Rule {
     pub fn filter(self, block: Filter) -> Self {
         Self(self.0.block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// `status`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_s3control_directory_bucket_access_point_scope` resource: [`S3controlDirectoryBucketAccessPointScope`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3control_directory_bucket_access_point_scope` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(S3controlDirectoryBucketAccessPointScopeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3control`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3control::s3control_directory_bucket_access_point_scope::{
+///     S3controlDirectoryBucketAccessPointScope,
+///     S3controlDirectoryBucketAccessPointScopeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3controlDirectoryBucketAccessPointScope::new(S3controlDirectoryBucketAccessPointScopeArgs {
+///             account_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3controlDirectoryBucketAccessPointScope(Node<Meta>);
 /// The required arguments of [`S3controlDirectoryBucketAccessPointScope`].
@@ -47,14 +69,14 @@ impl S3controlDirectoryBucketAccessPointScope {
     pub fn add_scope(self, block: Scope) -> Self {
         Self(self.0.push_block("scope", block))
     }
-    /// `dynamic "scope"`: one `scope` block per element of `for_each`. `content` receives the element (`scope.value`) and returns the block.
+    /// `dynamic "scope"`: one `scope` block per element of `for_each`. `content` receives the element (`scope.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scope(
+    pub fn dynamic_scope<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Scope,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Scope,
     ) -> Self {
-        Self(self.0.dynamic("scope", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scope", for_each, content))
     }
 }
 impl Block for S3controlDirectoryBucketAccessPointScope {

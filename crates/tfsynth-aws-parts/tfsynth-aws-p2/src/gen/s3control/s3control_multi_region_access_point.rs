@@ -2,8 +2,8 @@
 //! The `aws_s3control_multi_region_access_point` resource: [`S3controlMultiRegionAccessPoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3control_multi_region_access_point` resource.
 ///
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(details)` and the setters.
 ///
 /// Cargo feature: `s3control`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3control::s3control_multi_region_access_point::S3controlMultiRegionAccessPoint;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3controlMultiRegionAccessPoint::new(
+///             tfsynth_aws::s3control::s3control_multi_region_access_point::Details::new(tfsynth_aws::s3control::s3control_multi_region_access_point::DetailsArgs {
+///                 name: "x".into(),
+///                 region: tfsynth_aws::s3control::s3control_multi_region_access_point::Region::new(
+///                         "x",
+///                     )
+///                     .into(),
+///             }),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3controlMultiRegionAccessPoint(Node<Meta>);
 impl S3controlMultiRegionAccessPoint {
@@ -26,14 +50,14 @@ impl S3controlMultiRegionAccessPoint {
     pub fn account_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("account_id", value.into().into_raw()))
     }
-    /// `dynamic "details"`: one `details` block per element of `for_each`. `content` receives the element (`details.value`) and returns the block.
+    /// `dynamic "details"`: one `details` block per element of `for_each`. `content` receives the element (`details.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_details(
+    pub fn dynamic_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Details,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Details,
     ) -> Self {
-        Self(self.0.dynamic("details", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("details", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -48,14 +72,14 @@ impl S3controlMultiRegionAccessPoint {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for S3controlMultiRegionAccessPoint {
@@ -185,7 +209,9 @@ pub struct DetailsArgs {
     /// The provider takes at least 1 and at most 20 items.
     ///
     /// Block `region`, nesting mode `set`, min 1: see [`Region`]
-    pub region: Region,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub region: AtLeastOne<Region>,
 }
 impl Details {
     /// A value with its required arguments, named at the call site.
@@ -194,7 +220,7 @@ impl Details {
         Self(
             Node::new()
                 .attr("name", args.name.into_raw())
-                .push_block("region", args.region),
+                .push_at_least_one("region", args.region),
         )
     }
     /// Block `public_access_block`, nesting mode `list`, max 1: see [`PublicAccessBlock`]
@@ -203,14 +229,14 @@ impl Details {
     pub fn public_access_block(self, block: PublicAccessBlock) -> Self {
         Self(self.0.block("public_access_block", block))
     }
-    /// `dynamic "public_access_block"`: one `public_access_block` block per element of `for_each`. `content` receives the element (`public_access_block.value`) and returns the block.
+    /// `dynamic "public_access_block"`: one `public_access_block` block per element of `for_each`. `content` receives the element (`public_access_block.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_public_access_block(
+    pub fn dynamic_public_access_block<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PublicAccessBlock,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PublicAccessBlock,
     ) -> Self {
-        Self(self.0.dynamic("public_access_block", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("public_access_block", for_each, content))
     }
     /// The provider takes at least 1 and at most 20 items.
     ///
@@ -222,14 +248,14 @@ impl Details {
     pub fn add_region(self, block: Region) -> Self {
         Self(self.0.push_block("region", block))
     }
-    /// `dynamic "region"`: one `region` block per element of `for_each`. `content` receives the element (`region.value`) and returns the block.
+    /// `dynamic "region"`: one `region` block per element of `for_each`. `content` receives the element (`region.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_region(
+    pub fn dynamic_region<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Region,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Region,
     ) -> Self {
-        Self(self.0.dynamic("region", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("region", for_each, content))
     }
 }
 impl ToBody for Details {

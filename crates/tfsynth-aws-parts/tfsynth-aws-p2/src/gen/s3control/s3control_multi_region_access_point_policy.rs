@@ -2,7 +2,7 @@
 //! The `aws_s3control_multi_region_access_point_policy` resource: [`S3controlMultiRegionAccessPointPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3control_multi_region_access_point_policy` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(details)` and the setters.
 ///
 /// Cargo feature: `s3control`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3control::s3control_multi_region_access_point_policy::S3controlMultiRegionAccessPointPolicy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3controlMultiRegionAccessPointPolicy::new(
+///             tfsynth_aws::s3control::s3control_multi_region_access_point_policy::Details::new(tfsynth_aws::s3control::s3control_multi_region_access_point_policy::DetailsArgs {
+///                 name: "x".into(),
+///                 policy: "x".into(),
+///             }),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3controlMultiRegionAccessPointPolicy(Node<Meta>);
 impl S3controlMultiRegionAccessPointPolicy {
@@ -26,14 +47,14 @@ impl S3controlMultiRegionAccessPointPolicy {
     pub fn account_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("account_id", value.into().into_raw()))
     }
-    /// `dynamic "details"`: one `details` block per element of `for_each`. `content` receives the element (`details.value`) and returns the block.
+    /// `dynamic "details"`: one `details` block per element of `for_each`. `content` receives the element (`details.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_details(
+    pub fn dynamic_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Details,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Details,
     ) -> Self {
-        Self(self.0.dynamic("details", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("details", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -48,14 +69,14 @@ impl S3controlMultiRegionAccessPointPolicy {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for S3controlMultiRegionAccessPointPolicy {

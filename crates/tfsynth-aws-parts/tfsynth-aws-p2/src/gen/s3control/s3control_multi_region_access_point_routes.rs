@@ -2,7 +2,7 @@
 //! The `aws_s3control_multi_region_access_point_routes` resource: [`S3controlMultiRegionAccessPointRoutes`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3control_multi_region_access_point_routes` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(mrap)` and the setters.
 ///
 /// Cargo feature: `s3control`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3control::s3control_multi_region_access_point_routes::S3controlMultiRegionAccessPointRoutes;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", S3controlMultiRegionAccessPointRoutes::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3controlMultiRegionAccessPointRoutes(Node<Meta>);
 impl S3controlMultiRegionAccessPointRoutes {
@@ -40,14 +52,14 @@ impl S3controlMultiRegionAccessPointRoutes {
     pub fn add_route(self, block: Route) -> Self {
         Self(self.0.push_block("route", block))
     }
-    /// `dynamic "route"`: one `route` block per element of `for_each`. `content` receives the element (`route.value`) and returns the block.
+    /// `dynamic "route"`: one `route` block per element of `for_each`. `content` receives the element (`route.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_route(
+    pub fn dynamic_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Route,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Route,
     ) -> Self {
-        Self(self.0.dynamic("route", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("route", for_each, content))
     }
 }
 impl Block for S3controlMultiRegionAccessPointRoutes {

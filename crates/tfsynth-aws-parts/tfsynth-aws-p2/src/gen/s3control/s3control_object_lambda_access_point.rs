@@ -2,8 +2,8 @@
 //! The `aws_s3control_object_lambda_access_point` resource: [`S3controlObjectLambdaAccessPoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3control_object_lambda_access_point` resource.
 ///
@@ -12,6 +12,41 @@ use tfsynth::{
 /// Build it with `new(S3controlObjectLambdaAccessPointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3control`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3control::s3control_object_lambda_access_point::{
+///     S3controlObjectLambdaAccessPoint, S3controlObjectLambdaAccessPointArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3controlObjectLambdaAccessPoint::new(S3controlObjectLambdaAccessPointArgs {
+///             configuration: tfsynth_aws::s3control::s3control_object_lambda_access_point::Configuration::new(tfsynth_aws::s3control::s3control_object_lambda_access_point::ConfigurationArgs {
+///                 supporting_access_point: "x".into(),
+///                 transformation_configuration: tfsynth_aws::s3control::s3control_object_lambda_access_point::TransformationConfiguration::new(tfsynth_aws::s3control::s3control_object_lambda_access_point::TransformationConfigurationArgs {
+///                         actions: Value::<
+///                             Set<String>,
+///                         >::from(Vec::<Value<String>>::new())
+///                             .into(),
+///                         content_transformation: tfsynth_aws::s3control::s3control_object_lambda_access_point::ContentTransformation::new(
+///                             tfsynth_aws::s3control::s3control_object_lambda_access_point::AwsLambda::new(
+///                                 "x",
+///                             ),
+///                         ),
+///                     })
+///                     .into(),
+///             }),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3controlObjectLambdaAccessPoint(Node<Meta>);
 /// The required arguments of [`S3controlObjectLambdaAccessPoint`].
@@ -37,14 +72,14 @@ impl S3controlObjectLambdaAccessPoint {
     pub fn account_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("account_id", value.into().into_raw()))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -174,7 +209,9 @@ pub struct ConfigurationArgs {
     /// `supporting_access_point`, `string`, required
     pub supporting_access_point: Value<String>,
     /// Block `transformation_configuration`, nesting mode `set`, min 1: see [`TransformationConfiguration`]
-    pub transformation_configuration: TransformationConfiguration,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub transformation_configuration: AtLeastOne<TransformationConfiguration>,
 }
 impl Configuration {
     /// A value with its required arguments, named at the call site.
@@ -183,7 +220,7 @@ impl Configuration {
         Self(
             Node::new()
                 .attr("supporting_access_point", args.supporting_access_point.into_raw())
-                .push_block(
+                .push_at_least_one(
                     "transformation_configuration",
                     args.transformation_configuration,
                 ),
@@ -210,16 +247,14 @@ impl Configuration {
     ) -> Self {
         Self(self.0.push_block("transformation_configuration", block))
     }
-    /// `dynamic "transformation_configuration"`: one `transformation_configuration` block per element of `for_each`. `content` receives the element (`transformation_configuration.value`) and returns the block.
+    /// `dynamic "transformation_configuration"`: one `transformation_configuration` block per element of `for_each`. `content` receives the element (`transformation_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_transformation_configuration(
+    pub fn dynamic_transformation_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TransformationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TransformationConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("transformation_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("transformation_configuration", for_each, content))
     }
 }
 impl ToBody for Configuration {
@@ -303,14 +338,14 @@ impl TransformationConfiguration {
                 .block("content_transformation", args.content_transformation),
         )
     }
-    /// `dynamic "content_transformation"`: one `content_transformation` block per element of `for_each`. `content` receives the element (`content_transformation.value`) and returns the block.
+    /// `dynamic "content_transformation"`: one `content_transformation` block per element of `for_each`. `content` receives the element (`content_transformation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_content_transformation(
+    pub fn dynamic_content_transformation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContentTransformation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContentTransformation,
     ) -> Self {
-        Self(self.0.dynamic("content_transformation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("content_transformation", for_each, content))
     }
 }
 impl ToBody for TransformationConfiguration {
@@ -369,14 +404,14 @@ impl ContentTransformation {
     pub fn new(aws_lambda: AwsLambda) -> Self {
         Self(Node::new().block("aws_lambda", aws_lambda))
     }
-    /// `dynamic "aws_lambda"`: one `aws_lambda` block per element of `for_each`. `content` receives the element (`aws_lambda.value`) and returns the block.
+    /// `dynamic "aws_lambda"`: one `aws_lambda` block per element of `for_each`. `content` receives the element (`aws_lambda.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_lambda(
+    pub fn dynamic_aws_lambda<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsLambda,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AwsLambda,
     ) -> Self {
-        Self(self.0.dynamic("aws_lambda", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aws_lambda", for_each, content))
     }
 }
 impl ToBody for ContentTransformation {

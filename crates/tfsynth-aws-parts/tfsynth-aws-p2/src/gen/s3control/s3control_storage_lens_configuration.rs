@@ -2,7 +2,7 @@
 //! The `aws_s3control_storage_lens_configuration` resource: [`S3controlStorageLensConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3control_storage_lens_configuration` resource.
@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(S3controlStorageLensConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3control`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3control::s3control_storage_lens_configuration::{
+///     S3controlStorageLensConfiguration, S3controlStorageLensConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3controlStorageLensConfiguration::new(S3controlStorageLensConfigurationArgs {
+///             config_id: "x".into(),
+///             storage_lens_configuration: tfsynth_aws::s3control::s3control_storage_lens_configuration::StorageLensConfiguration::new(tfsynth_aws::s3control::s3control_storage_lens_configuration::StorageLensConfigurationArgs {
+///                 account_level: tfsynth_aws::s3control::s3control_storage_lens_configuration::AccountLevel::new(
+///                     tfsynth_aws::s3control::s3control_storage_lens_configuration::BucketLevel::new(),
+///                 ),
+///                 enabled: false.into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3controlStorageLensConfiguration(Node<Meta>);
 /// The required arguments of [`S3controlStorageLensConfiguration`].
@@ -44,14 +70,14 @@ impl S3controlStorageLensConfiguration {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "storage_lens_configuration"`: one `storage_lens_configuration` block per element of `for_each`. `content` receives the element (`storage_lens_configuration.value`) and returns the block.
+    /// `dynamic "storage_lens_configuration"`: one `storage_lens_configuration` block per element of `for_each`. `content` receives the element (`storage_lens_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_storage_lens_configuration(
+    pub fn dynamic_storage_lens_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StorageLensConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StorageLensConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("storage_lens_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("storage_lens_configuration", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -188,14 +214,14 @@ impl StorageLensConfiguration {
                 .attr("enabled", args.enabled.into_raw()),
         )
     }
-    /// `dynamic "account_level"`: one `account_level` block per element of `for_each`. `content` receives the element (`account_level.value`) and returns the block.
+    /// `dynamic "account_level"`: one `account_level` block per element of `for_each`. `content` receives the element (`account_level.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_account_level(
+    pub fn dynamic_account_level<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccountLevel,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccountLevel,
     ) -> Self {
-        Self(self.0.dynamic("account_level", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("account_level", for_each, content))
     }
     /// Block `aws_org`, nesting mode `list`, max 1: see [`AwsOrg`]
     #[must_use]
@@ -203,14 +229,14 @@ impl StorageLensConfiguration {
     pub fn aws_org(self, block: AwsOrg) -> Self {
         Self(self.0.block("aws_org", block))
     }
-    /// `dynamic "aws_org"`: one `aws_org` block per element of `for_each`. `content` receives the element (`aws_org.value`) and returns the block.
+    /// `dynamic "aws_org"`: one `aws_org` block per element of `for_each`. `content` receives the element (`aws_org.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_org(
+    pub fn dynamic_aws_org<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsOrg,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AwsOrg,
     ) -> Self {
-        Self(self.0.dynamic("aws_org", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aws_org", for_each, content))
     }
     /// Block `data_export`, nesting mode `list`, max 1: see [`DataExport`]
     #[must_use]
@@ -218,14 +244,14 @@ impl StorageLensConfiguration {
     pub fn data_export(self, block: DataExport) -> Self {
         Self(self.0.block("data_export", block))
     }
-    /// `dynamic "data_export"`: one `data_export` block per element of `for_each`. `content` receives the element (`data_export.value`) and returns the block.
+    /// `dynamic "data_export"`: one `data_export` block per element of `for_each`. `content` receives the element (`data_export.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_export(
+    pub fn dynamic_data_export<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataExport,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataExport,
     ) -> Self {
-        Self(self.0.dynamic("data_export", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_export", for_each, content))
     }
     /// Block `exclude`, nesting mode `list`, max 1: see [`Exclude`]
     #[must_use]
@@ -233,14 +259,14 @@ impl StorageLensConfiguration {
     pub fn exclude(self, block: Exclude) -> Self {
         Self(self.0.block("exclude", block))
     }
-    /// `dynamic "exclude"`: one `exclude` block per element of `for_each`. `content` receives the element (`exclude.value`) and returns the block.
+    /// `dynamic "exclude"`: one `exclude` block per element of `for_each`. `content` receives the element (`exclude.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_exclude(
+    pub fn dynamic_exclude<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Exclude,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Exclude,
     ) -> Self {
-        Self(self.0.dynamic("exclude", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("exclude", for_each, content))
     }
     /// Block `expanded_prefixes_data_export`, nesting mode `list`, max 1: see [`ExpandedPrefixesDataExport`]
     #[must_use]
@@ -251,16 +277,14 @@ impl StorageLensConfiguration {
     ) -> Self {
         Self(self.0.block("expanded_prefixes_data_export", block))
     }
-    /// `dynamic "expanded_prefixes_data_export"`: one `expanded_prefixes_data_export` block per element of `for_each`. `content` receives the element (`expanded_prefixes_data_export.value`) and returns the block.
+    /// `dynamic "expanded_prefixes_data_export"`: one `expanded_prefixes_data_export` block per element of `for_each`. `content` receives the element (`expanded_prefixes_data_export.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_expanded_prefixes_data_export(
+    pub fn dynamic_expanded_prefixes_data_export<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExpandedPrefixesDataExport,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExpandedPrefixesDataExport,
     ) -> Self {
-        Self(
-            self.0.dynamic("expanded_prefixes_data_export", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("expanded_prefixes_data_export", for_each, content))
     }
     /// Block `include`, nesting mode `list`, max 1: see [`Include`]
     #[must_use]
@@ -268,14 +292,14 @@ impl StorageLensConfiguration {
     pub fn include(self, block: Include) -> Self {
         Self(self.0.block("include", block))
     }
-    /// `dynamic "include"`: one `include` block per element of `for_each`. `content` receives the element (`include.value`) and returns the block.
+    /// `dynamic "include"`: one `include` block per element of `for_each`. `content` receives the element (`include.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_include(
+    pub fn dynamic_include<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Include,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Include,
     ) -> Self {
-        Self(self.0.dynamic("include", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("include", for_each, content))
     }
     /// `prefix_delimiter`, `string`, optional
     #[must_use]
@@ -383,14 +407,14 @@ impl AccountLevel {
     pub fn activity_metrics(self, block: ActivityMetrics) -> Self {
         Self(self.0.block("activity_metrics", block))
     }
-    /// `dynamic "activity_metrics"`: one `activity_metrics` block per element of `for_each`. `content` receives the element (`activity_metrics.value`) and returns the block.
+    /// `dynamic "activity_metrics"`: one `activity_metrics` block per element of `for_each`. `content` receives the element (`activity_metrics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_activity_metrics(
+    pub fn dynamic_activity_metrics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActivityMetrics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActivityMetrics,
     ) -> Self {
-        Self(self.0.dynamic("activity_metrics", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("activity_metrics", for_each, content))
     }
     /// Block `advanced_cost_optimization_metrics`, nesting mode `list`, max 1: see [`AdvancedCostOptimizationMetrics`]
     #[must_use]
@@ -401,21 +425,15 @@ impl AccountLevel {
     ) -> Self {
         Self(self.0.block("advanced_cost_optimization_metrics", block))
     }
-    /// `dynamic "advanced_cost_optimization_metrics"`: one `advanced_cost_optimization_metrics` block per element of `for_each`. `content` receives the element (`advanced_cost_optimization_metrics.value`) and returns the block.
+    /// `dynamic "advanced_cost_optimization_metrics"`: one `advanced_cost_optimization_metrics` block per element of `for_each`. `content` receives the element (`advanced_cost_optimization_metrics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_advanced_cost_optimization_metrics(
+    pub fn dynamic_advanced_cost_optimization_metrics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdvancedCostOptimizationMetrics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdvancedCostOptimizationMetrics,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "advanced_cost_optimization_metrics",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("advanced_cost_optimization_metrics", for_each, content),
         )
     }
     /// Block `advanced_data_protection_metrics`, nesting mode `list`, max 1: see [`AdvancedDataProtectionMetrics`]
@@ -427,22 +445,14 @@ impl AccountLevel {
     ) -> Self {
         Self(self.0.block("advanced_data_protection_metrics", block))
     }
-    /// `dynamic "advanced_data_protection_metrics"`: one `advanced_data_protection_metrics` block per element of `for_each`. `content` receives the element (`advanced_data_protection_metrics.value`) and returns the block.
+    /// `dynamic "advanced_data_protection_metrics"`: one `advanced_data_protection_metrics` block per element of `for_each`. `content` receives the element (`advanced_data_protection_metrics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_advanced_data_protection_metrics(
+    pub fn dynamic_advanced_data_protection_metrics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdvancedDataProtectionMetrics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdvancedDataProtectionMetrics,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "advanced_data_protection_metrics",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("advanced_data_protection_metrics", for_each, content))
     }
     /// Block `advanced_performance_metrics`, nesting mode `list`, max 1: see [`AdvancedPerformanceMetrics`]
     #[must_use]
@@ -453,25 +463,23 @@ impl AccountLevel {
     ) -> Self {
         Self(self.0.block("advanced_performance_metrics", block))
     }
-    /// `dynamic "advanced_performance_metrics"`: one `advanced_performance_metrics` block per element of `for_each`. `content` receives the element (`advanced_performance_metrics.value`) and returns the block.
+    /// `dynamic "advanced_performance_metrics"`: one `advanced_performance_metrics` block per element of `for_each`. `content` receives the element (`advanced_performance_metrics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_advanced_performance_metrics(
+    pub fn dynamic_advanced_performance_metrics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdvancedPerformanceMetrics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdvancedPerformanceMetrics,
     ) -> Self {
-        Self(
-            self.0.dynamic("advanced_performance_metrics", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("advanced_performance_metrics", for_each, content))
     }
-    /// `dynamic "bucket_level"`: one `bucket_level` block per element of `for_each`. `content` receives the element (`bucket_level.value`) and returns the block.
+    /// `dynamic "bucket_level"`: one `bucket_level` block per element of `for_each`. `content` receives the element (`bucket_level.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_bucket_level(
+    pub fn dynamic_bucket_level<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BucketLevel,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BucketLevel,
     ) -> Self {
-        Self(self.0.dynamic("bucket_level", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("bucket_level", for_each, content))
     }
     /// Block `detailed_status_code_metrics`, nesting mode `list`, max 1: see [`DetailedStatusCodeMetrics`]
     #[must_use]
@@ -479,16 +487,14 @@ impl AccountLevel {
     pub fn detailed_status_code_metrics(self, block: DetailedStatusCodeMetrics) -> Self {
         Self(self.0.block("detailed_status_code_metrics", block))
     }
-    /// `dynamic "detailed_status_code_metrics"`: one `detailed_status_code_metrics` block per element of `for_each`. `content` receives the element (`detailed_status_code_metrics.value`) and returns the block.
+    /// `dynamic "detailed_status_code_metrics"`: one `detailed_status_code_metrics` block per element of `for_each`. `content` receives the element (`detailed_status_code_metrics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_detailed_status_code_metrics(
+    pub fn dynamic_detailed_status_code_metrics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DetailedStatusCodeMetrics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DetailedStatusCodeMetrics,
     ) -> Self {
-        Self(
-            self.0.dynamic("detailed_status_code_metrics", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("detailed_status_code_metrics", for_each, content))
     }
 }
 impl ToBody for AccountLevel {
@@ -591,14 +597,14 @@ impl DataExport {
     pub fn cloud_watch_metrics(self, block: CloudWatchMetrics) -> Self {
         Self(self.0.block("cloud_watch_metrics", block))
     }
-    /// `dynamic "cloud_watch_metrics"`: one `cloud_watch_metrics` block per element of `for_each`. `content` receives the element (`cloud_watch_metrics.value`) and returns the block.
+    /// `dynamic "cloud_watch_metrics"`: one `cloud_watch_metrics` block per element of `for_each`. `content` receives the element (`cloud_watch_metrics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloud_watch_metrics(
+    pub fn dynamic_cloud_watch_metrics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudWatchMetrics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudWatchMetrics,
     ) -> Self {
-        Self(self.0.dynamic("cloud_watch_metrics", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloud_watch_metrics", for_each, content))
     }
     /// Block `s3_bucket_destination`, nesting mode `list`, max 1: see [`S3BucketDestination`]
     #[must_use]
@@ -606,14 +612,14 @@ impl DataExport {
     pub fn s3_bucket_destination(self, block: S3BucketDestination) -> Self {
         Self(self.0.block("s3_bucket_destination", block))
     }
-    /// `dynamic "s3_bucket_destination"`: one `s3_bucket_destination` block per element of `for_each`. `content` receives the element (`s3_bucket_destination.value`) and returns the block.
+    /// `dynamic "s3_bucket_destination"`: one `s3_bucket_destination` block per element of `for_each`. `content` receives the element (`s3_bucket_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_bucket_destination(
+    pub fn dynamic_s3_bucket_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3BucketDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3BucketDestination,
     ) -> Self {
-        Self(self.0.dynamic("s3_bucket_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_bucket_destination", for_each, content))
     }
     /// Block `storage_lens_table_destination`, nesting mode `list`, max 1: see [`StorageLensTableDestination`]
     #[must_use]
@@ -624,18 +630,14 @@ impl DataExport {
     ) -> Self {
         Self(self.0.block("storage_lens_table_destination", block))
     }
-    /// `dynamic "storage_lens_table_destination"`: one `storage_lens_table_destination` block per element of `for_each`. `content` receives the element (`storage_lens_table_destination.value`) and returns the block.
+    /// `dynamic "storage_lens_table_destination"`: one `storage_lens_table_destination` block per element of `for_each`. `content` receives the element (`storage_lens_table_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_storage_lens_table_destination(
+    pub fn dynamic_storage_lens_table_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StorageLensTableDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StorageLensTableDestination,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("storage_lens_table_destination", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("storage_lens_table_destination", for_each, content))
     }
 }
 impl ToBody for DataExport {
@@ -776,14 +778,16 @@ impl ExpandedPrefixesDataExport {
     ) -> Self {
         Self(self.0.block("s3_bucket_destination", block))
     }
-    /// `dynamic "s3_bucket_destination"`: one `s3_bucket_destination` block per element of `for_each`. `content` receives the element (`s3_bucket_destination.value`) and returns the block.
+    /// `dynamic "s3_bucket_destination"`: one `s3_bucket_destination` block per element of `for_each`. `content` receives the element (`s3_bucket_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_bucket_destination(
+    pub fn dynamic_s3_bucket_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExpandedPrefixesDataExportS3BucketDestination,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> ExpandedPrefixesDataExportS3BucketDestination,
     ) -> Self {
-        Self(self.0.dynamic("s3_bucket_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_bucket_destination", for_each, content))
     }
     /// Block `storage_lens_table_destination`, nesting mode `list`, max 1: see [`ExpandedPrefixesDataExportStorageLensTableDestination`]
     #[must_use]
@@ -794,20 +798,16 @@ impl ExpandedPrefixesDataExport {
     ) -> Self {
         Self(self.0.block("storage_lens_table_destination", block))
     }
-    /// `dynamic "storage_lens_table_destination"`: one `storage_lens_table_destination` block per element of `for_each`. `content` receives the element (`storage_lens_table_destination.value`) and returns the block.
+    /// `dynamic "storage_lens_table_destination"`: one `storage_lens_table_destination` block per element of `for_each`. `content` receives the element (`storage_lens_table_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_storage_lens_table_destination(
+    pub fn dynamic_storage_lens_table_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> ExpandedPrefixesDataExportStorageLensTableDestination,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("storage_lens_table_destination", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("storage_lens_table_destination", for_each, content))
     }
 }
 impl ToBody for ExpandedPrefixesDataExport {
@@ -882,14 +882,14 @@ impl BucketLevel {
     pub fn activity_metrics(self, block: BucketLevelActivityMetrics) -> Self {
         Self(self.0.block("activity_metrics", block))
     }
-    /// `dynamic "activity_metrics"`: one `activity_metrics` block per element of `for_each`. `content` receives the element (`activity_metrics.value`) and returns the block.
+    /// `dynamic "activity_metrics"`: one `activity_metrics` block per element of `for_each`. `content` receives the element (`activity_metrics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_activity_metrics(
+    pub fn dynamic_activity_metrics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BucketLevelActivityMetrics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BucketLevelActivityMetrics,
     ) -> Self {
-        Self(self.0.dynamic("activity_metrics", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("activity_metrics", for_each, content))
     }
     /// Block `advanced_cost_optimization_metrics`, nesting mode `list`, max 1: see [`BucketLevelAdvancedCostOptimizationMetrics`]
     #[must_use]
@@ -900,21 +900,15 @@ impl BucketLevel {
     ) -> Self {
         Self(self.0.block("advanced_cost_optimization_metrics", block))
     }
-    /// `dynamic "advanced_cost_optimization_metrics"`: one `advanced_cost_optimization_metrics` block per element of `for_each`. `content` receives the element (`advanced_cost_optimization_metrics.value`) and returns the block.
+    /// `dynamic "advanced_cost_optimization_metrics"`: one `advanced_cost_optimization_metrics` block per element of `for_each`. `content` receives the element (`advanced_cost_optimization_metrics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_advanced_cost_optimization_metrics(
+    pub fn dynamic_advanced_cost_optimization_metrics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BucketLevelAdvancedCostOptimizationMetrics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BucketLevelAdvancedCostOptimizationMetrics,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "advanced_cost_optimization_metrics",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("advanced_cost_optimization_metrics", for_each, content),
         )
     }
     /// Block `advanced_data_protection_metrics`, nesting mode `list`, max 1: see [`BucketLevelAdvancedDataProtectionMetrics`]
@@ -926,22 +920,14 @@ impl BucketLevel {
     ) -> Self {
         Self(self.0.block("advanced_data_protection_metrics", block))
     }
-    /// `dynamic "advanced_data_protection_metrics"`: one `advanced_data_protection_metrics` block per element of `for_each`. `content` receives the element (`advanced_data_protection_metrics.value`) and returns the block.
+    /// `dynamic "advanced_data_protection_metrics"`: one `advanced_data_protection_metrics` block per element of `for_each`. `content` receives the element (`advanced_data_protection_metrics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_advanced_data_protection_metrics(
+    pub fn dynamic_advanced_data_protection_metrics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BucketLevelAdvancedDataProtectionMetrics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BucketLevelAdvancedDataProtectionMetrics,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "advanced_data_protection_metrics",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("advanced_data_protection_metrics", for_each, content))
     }
     /// Block `advanced_performance_metrics`, nesting mode `list`, max 1: see [`BucketLevelAdvancedPerformanceMetrics`]
     #[must_use]
@@ -952,16 +938,14 @@ impl BucketLevel {
     ) -> Self {
         Self(self.0.block("advanced_performance_metrics", block))
     }
-    /// `dynamic "advanced_performance_metrics"`: one `advanced_performance_metrics` block per element of `for_each`. `content` receives the element (`advanced_performance_metrics.value`) and returns the block.
+    /// `dynamic "advanced_performance_metrics"`: one `advanced_performance_metrics` block per element of `for_each`. `content` receives the element (`advanced_performance_metrics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_advanced_performance_metrics(
+    pub fn dynamic_advanced_performance_metrics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BucketLevelAdvancedPerformanceMetrics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BucketLevelAdvancedPerformanceMetrics,
     ) -> Self {
-        Self(
-            self.0.dynamic("advanced_performance_metrics", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("advanced_performance_metrics", for_each, content))
     }
     /// Block `detailed_status_code_metrics`, nesting mode `list`, max 1: see [`BucketLevelDetailedStatusCodeMetrics`]
     #[must_use]
@@ -972,16 +956,14 @@ impl BucketLevel {
     ) -> Self {
         Self(self.0.block("detailed_status_code_metrics", block))
     }
-    /// `dynamic "detailed_status_code_metrics"`: one `detailed_status_code_metrics` block per element of `for_each`. `content` receives the element (`detailed_status_code_metrics.value`) and returns the block.
+    /// `dynamic "detailed_status_code_metrics"`: one `detailed_status_code_metrics` block per element of `for_each`. `content` receives the element (`detailed_status_code_metrics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_detailed_status_code_metrics(
+    pub fn dynamic_detailed_status_code_metrics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BucketLevelDetailedStatusCodeMetrics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BucketLevelDetailedStatusCodeMetrics,
     ) -> Self {
-        Self(
-            self.0.dynamic("detailed_status_code_metrics", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("detailed_status_code_metrics", for_each, content))
     }
     /// Block `prefix_level`, nesting mode `list`, max 1: see [`PrefixLevel`]
     #[must_use]
@@ -989,14 +971,14 @@ impl BucketLevel {
     pub fn prefix_level(self, block: PrefixLevel) -> Self {
         Self(self.0.block("prefix_level", block))
     }
-    /// `dynamic "prefix_level"`: one `prefix_level` block per element of `for_each`. `content` receives the element (`prefix_level.value`) and returns the block.
+    /// `dynamic "prefix_level"`: one `prefix_level` block per element of `for_each`. `content` receives the element (`prefix_level.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_prefix_level(
+    pub fn dynamic_prefix_level<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrefixLevel,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PrefixLevel,
     ) -> Self {
-        Self(self.0.dynamic("prefix_level", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("prefix_level", for_each, content))
     }
 }
 impl ToBody for BucketLevel {
@@ -1122,14 +1104,14 @@ impl S3BucketDestination {
     pub fn encryption(self, block: Encryption) -> Self {
         Self(self.0.block("encryption", block))
     }
-    /// `dynamic "encryption"`: one `encryption` block per element of `for_each`. `content` receives the element (`encryption.value`) and returns the block.
+    /// `dynamic "encryption"`: one `encryption` block per element of `for_each`. `content` receives the element (`encryption.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption(
+    pub fn dynamic_encryption<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Encryption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Encryption,
     ) -> Self {
-        Self(self.0.dynamic("encryption", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption", for_each, content))
     }
     /// `prefix`, `string`, optional
     #[must_use]
@@ -1219,14 +1201,14 @@ impl StorageLensTableDestination {
     pub fn encryption(self, block: StorageLensTableDestinationEncryption) -> Self {
         Self(self.0.block("encryption", block))
     }
-    /// `dynamic "encryption"`: one `encryption` block per element of `for_each`. `content` receives the element (`encryption.value`) and returns the block.
+    /// `dynamic "encryption"`: one `encryption` block per element of `for_each`. `content` receives the element (`encryption.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption(
+    pub fn dynamic_encryption<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StorageLensTableDestinationEncryption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StorageLensTableDestinationEncryption,
     ) -> Self {
-        Self(self.0.dynamic("encryption", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption", for_each, content))
     }
 }
 impl ToBody for StorageLensTableDestination {
@@ -1285,14 +1267,14 @@ impl PrefixLevel {
     pub fn new(storage_metrics: StorageMetrics) -> Self {
         Self(Node::new().block("storage_metrics", storage_metrics))
     }
-    /// `dynamic "storage_metrics"`: one `storage_metrics` block per element of `for_each`. `content` receives the element (`storage_metrics.value`) and returns the block.
+    /// `dynamic "storage_metrics"`: one `storage_metrics` block per element of `for_each`. `content` receives the element (`storage_metrics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_storage_metrics(
+    pub fn dynamic_storage_metrics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StorageMetrics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StorageMetrics,
     ) -> Self {
-        Self(self.0.dynamic("storage_metrics", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("storage_metrics", for_each, content))
     }
 }
 impl ToBody for PrefixLevel {
@@ -1347,14 +1329,14 @@ impl Encryption {
     pub fn sse_kms(self, block: crate::common::SseKms) -> Self {
         Self(self.0.block("sse_kms", block))
     }
-    /// `dynamic "sse_kms"`: one `sse_kms` block per element of `for_each`. `content` receives the element (`sse_kms.value`) and returns the block.
+    /// `dynamic "sse_kms"`: one `sse_kms` block per element of `for_each`. `content` receives the element (`sse_kms.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sse_kms(
+    pub fn dynamic_sse_kms<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::SseKms,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::SseKms,
     ) -> Self {
-        Self(self.0.dynamic("sse_kms", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sse_kms", for_each, content))
     }
     /// Block `sse_s3`, nesting mode `list`: see [`SseS3`]
     ///
@@ -1364,14 +1346,14 @@ impl Encryption {
     pub fn add_sse_s3(self, block: SseS3) -> Self {
         Self(self.0.push_block("sse_s3", block))
     }
-    /// `dynamic "sse_s3"`: one `sse_s3` block per element of `for_each`. `content` receives the element (`sse_s3.value`) and returns the block.
+    /// `dynamic "sse_s3"`: one `sse_s3` block per element of `for_each`. `content` receives the element (`sse_s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sse_s3(
+    pub fn dynamic_sse_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SseS3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SseS3,
     ) -> Self {
-        Self(self.0.dynamic("sse_s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sse_s3", for_each, content))
     }
 }
 impl ToBody for Encryption {
@@ -1437,14 +1419,14 @@ impl StorageMetrics {
     pub fn selection_criteria(self, block: SelectionCriteria) -> Self {
         Self(self.0.block("selection_criteria", block))
     }
-    /// `dynamic "selection_criteria"`: one `selection_criteria` block per element of `for_each`. `content` receives the element (`selection_criteria.value`) and returns the block.
+    /// `dynamic "selection_criteria"`: one `selection_criteria` block per element of `for_each`. `content` receives the element (`selection_criteria.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_selection_criteria(
+    pub fn dynamic_selection_criteria<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SelectionCriteria,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SelectionCriteria,
     ) -> Self {
-        Self(self.0.dynamic("selection_criteria", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("selection_criteria", for_each, content))
     }
 }
 impl ToBody for StorageMetrics {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set,
 /// Build it with `new(region_linking_mode)` and the setters.
 ///
 /// Cargo feature: `securityhub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securityhub::securityhub_aggregator_v2::SecurityhubAggregatorV2;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SecurityhubAggregatorV2::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityhubAggregatorV2(Node<Meta>);
 impl SecurityhubAggregatorV2 {

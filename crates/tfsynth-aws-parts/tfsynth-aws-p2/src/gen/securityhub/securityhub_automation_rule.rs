@@ -2,7 +2,7 @@
 //! The `aws_securityhub_automation_rule` resource: [`SecurityhubAutomationRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_securityhub_automation_rule` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(SecurityhubAutomationRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securityhub::securityhub_automation_rule::{
+///     SecurityhubAutomationRule, SecurityhubAutomationRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SecurityhubAutomationRule::new(SecurityhubAutomationRuleArgs {
+///             description: "x".into(),
+///             rule_name: "x".into(),
+///             rule_order: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityhubAutomationRule(Node<Meta>);
 /// The required arguments of [`SecurityhubAutomationRule`].
@@ -43,14 +65,14 @@ impl SecurityhubAutomationRule {
     pub fn add_actions(self, block: Actions) -> Self {
         Self(self.0.push_block("actions", block))
     }
-    /// `dynamic "actions"`: one `actions` block per element of `for_each`. `content` receives the element (`actions.value`) and returns the block.
+    /// `dynamic "actions"`: one `actions` block per element of `for_each`. `content` receives the element (`actions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_actions(
+    pub fn dynamic_actions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Actions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Actions,
     ) -> Self {
-        Self(self.0.dynamic("actions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("actions", for_each, content))
     }
     /// Block `criteria`, nesting mode `list`: see [`Criteria`]
     ///
@@ -60,14 +82,14 @@ impl SecurityhubAutomationRule {
     pub fn add_criteria(self, block: Criteria) -> Self {
         Self(self.0.push_block("criteria", block))
     }
-    /// `dynamic "criteria"`: one `criteria` block per element of `for_each`. `content` receives the element (`criteria.value`) and returns the block.
+    /// `dynamic "criteria"`: one `criteria` block per element of `for_each`. `content` receives the element (`criteria.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_criteria(
+    pub fn dynamic_criteria<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Criteria,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Criteria,
     ) -> Self {
-        Self(self.0.dynamic("criteria", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("criteria", for_each, content))
     }
     /// `is_terminal`, `bool`, optional, computed
     #[must_use]
@@ -1079,14 +1101,14 @@ impl Actions {
     pub fn add_finding_fields_update(self, block: FindingFieldsUpdate) -> Self {
         Self(self.0.push_block("finding_fields_update", block))
     }
-    /// `dynamic "finding_fields_update"`: one `finding_fields_update` block per element of `for_each`. `content` receives the element (`finding_fields_update.value`) and returns the block.
+    /// `dynamic "finding_fields_update"`: one `finding_fields_update` block per element of `for_each`. `content` receives the element (`finding_fields_update.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_finding_fields_update(
+    pub fn dynamic_finding_fields_update<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FindingFieldsUpdate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FindingFieldsUpdate,
     ) -> Self {
-        Self(self.0.dynamic("finding_fields_update", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("finding_fields_update", for_each, content))
     }
     /// `type`, `string`, optional
     #[must_use]
@@ -1157,14 +1179,14 @@ impl Criteria {
     pub fn add_aws_account_id(self, block: crate::common::AwsAccountId) -> Self {
         Self(self.0.push_block("aws_account_id", block))
     }
-    /// `dynamic "aws_account_id"`: one `aws_account_id` block per element of `for_each`. `content` receives the element (`aws_account_id.value`) and returns the block.
+    /// `dynamic "aws_account_id"`: one `aws_account_id` block per element of `for_each`. `content` receives the element (`aws_account_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_account_id(
+    pub fn dynamic_aws_account_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::AwsAccountId,
     ) -> Self {
-        Self(self.0.dynamic("aws_account_id", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aws_account_id", for_each, content))
     }
     /// Block `aws_account_name`, nesting mode `set`: see [`AwsAccountName`]
     ///
@@ -1174,14 +1196,14 @@ impl Criteria {
     pub fn add_aws_account_name(self, block: AwsAccountName) -> Self {
         Self(self.0.push_block("aws_account_name", block))
     }
-    /// `dynamic "aws_account_name"`: one `aws_account_name` block per element of `for_each`. `content` receives the element (`aws_account_name.value`) and returns the block.
+    /// `dynamic "aws_account_name"`: one `aws_account_name` block per element of `for_each`. `content` receives the element (`aws_account_name.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_account_name(
+    pub fn dynamic_aws_account_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsAccountName,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AwsAccountName,
     ) -> Self {
-        Self(self.0.dynamic("aws_account_name", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aws_account_name", for_each, content))
     }
     /// Block `company_name`, nesting mode `set`: see [`CompanyName`]
     ///
@@ -1191,14 +1213,14 @@ impl Criteria {
     pub fn add_company_name(self, block: CompanyName) -> Self {
         Self(self.0.push_block("company_name", block))
     }
-    /// `dynamic "company_name"`: one `company_name` block per element of `for_each`. `content` receives the element (`company_name.value`) and returns the block.
+    /// `dynamic "company_name"`: one `company_name` block per element of `for_each`. `content` receives the element (`company_name.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_company_name(
+    pub fn dynamic_company_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CompanyName,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CompanyName,
     ) -> Self {
-        Self(self.0.dynamic("company_name", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("company_name", for_each, content))
     }
     /// Block `compliance_associated_standards_id`, nesting mode `set`: see [`ComplianceAssociatedStandardsId`]
     ///
@@ -1211,21 +1233,15 @@ impl Criteria {
     ) -> Self {
         Self(self.0.push_block("compliance_associated_standards_id", block))
     }
-    /// `dynamic "compliance_associated_standards_id"`: one `compliance_associated_standards_id` block per element of `for_each`. `content` receives the element (`compliance_associated_standards_id.value`) and returns the block.
+    /// `dynamic "compliance_associated_standards_id"`: one `compliance_associated_standards_id` block per element of `for_each`. `content` receives the element (`compliance_associated_standards_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_compliance_associated_standards_id(
+    pub fn dynamic_compliance_associated_standards_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ComplianceAssociatedStandardsId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ComplianceAssociatedStandardsId,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "compliance_associated_standards_id",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("compliance_associated_standards_id", for_each, content),
         )
     }
     /// Block `compliance_security_control_id`, nesting mode `set`: see [`ComplianceSecurityControlId`]
@@ -1239,18 +1255,14 @@ impl Criteria {
     ) -> Self {
         Self(self.0.push_block("compliance_security_control_id", block))
     }
-    /// `dynamic "compliance_security_control_id"`: one `compliance_security_control_id` block per element of `for_each`. `content` receives the element (`compliance_security_control_id.value`) and returns the block.
+    /// `dynamic "compliance_security_control_id"`: one `compliance_security_control_id` block per element of `for_each`. `content` receives the element (`compliance_security_control_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_compliance_security_control_id(
+    pub fn dynamic_compliance_security_control_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ComplianceSecurityControlId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ComplianceSecurityControlId,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("compliance_security_control_id", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("compliance_security_control_id", for_each, content))
     }
     /// Block `compliance_status`, nesting mode `set`: see [`ComplianceStatus`]
     ///
@@ -1260,14 +1272,14 @@ impl Criteria {
     pub fn add_compliance_status(self, block: ComplianceStatus) -> Self {
         Self(self.0.push_block("compliance_status", block))
     }
-    /// `dynamic "compliance_status"`: one `compliance_status` block per element of `for_each`. `content` receives the element (`compliance_status.value`) and returns the block.
+    /// `dynamic "compliance_status"`: one `compliance_status` block per element of `for_each`. `content` receives the element (`compliance_status.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_compliance_status(
+    pub fn dynamic_compliance_status<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ComplianceStatus,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ComplianceStatus,
     ) -> Self {
-        Self(self.0.dynamic("compliance_status", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("compliance_status", for_each, content))
     }
     /// Block `confidence`, nesting mode `set`: see [`Confidence`]
     ///
@@ -1277,14 +1289,14 @@ impl Criteria {
     pub fn add_confidence(self, block: Confidence) -> Self {
         Self(self.0.push_block("confidence", block))
     }
-    /// `dynamic "confidence"`: one `confidence` block per element of `for_each`. `content` receives the element (`confidence.value`) and returns the block.
+    /// `dynamic "confidence"`: one `confidence` block per element of `for_each`. `content` receives the element (`confidence.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_confidence(
+    pub fn dynamic_confidence<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Confidence,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Confidence,
     ) -> Self {
-        Self(self.0.dynamic("confidence", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("confidence", for_each, content))
     }
     /// Block `created_at`, nesting mode `set`: see [`CreatedAt`]
     ///
@@ -1294,14 +1306,14 @@ impl Criteria {
     pub fn add_created_at(self, block: CreatedAt) -> Self {
         Self(self.0.push_block("created_at", block))
     }
-    /// `dynamic "created_at"`: one `created_at` block per element of `for_each`. `content` receives the element (`created_at.value`) and returns the block.
+    /// `dynamic "created_at"`: one `created_at` block per element of `for_each`. `content` receives the element (`created_at.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_created_at(
+    pub fn dynamic_created_at<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreatedAt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreatedAt,
     ) -> Self {
-        Self(self.0.dynamic("created_at", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("created_at", for_each, content))
     }
     /// Block `criticality`, nesting mode `set`: see [`Criticality`]
     ///
@@ -1311,14 +1323,14 @@ impl Criteria {
     pub fn add_criticality(self, block: Criticality) -> Self {
         Self(self.0.push_block("criticality", block))
     }
-    /// `dynamic "criticality"`: one `criticality` block per element of `for_each`. `content` receives the element (`criticality.value`) and returns the block.
+    /// `dynamic "criticality"`: one `criticality` block per element of `for_each`. `content` receives the element (`criticality.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_criticality(
+    pub fn dynamic_criticality<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Criticality,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Criticality,
     ) -> Self {
-        Self(self.0.dynamic("criticality", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("criticality", for_each, content))
     }
     /// Block `description`, nesting mode `set`: see [`Description`]
     ///
@@ -1328,14 +1340,14 @@ impl Criteria {
     pub fn add_description(self, block: Description) -> Self {
         Self(self.0.push_block("description", block))
     }
-    /// `dynamic "description"`: one `description` block per element of `for_each`. `content` receives the element (`description.value`) and returns the block.
+    /// `dynamic "description"`: one `description` block per element of `for_each`. `content` receives the element (`description.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_description(
+    pub fn dynamic_description<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Description,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Description,
     ) -> Self {
-        Self(self.0.dynamic("description", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("description", for_each, content))
     }
     /// Block `first_observed_at`, nesting mode `set`: see [`FirstObservedAt`]
     ///
@@ -1345,14 +1357,14 @@ impl Criteria {
     pub fn add_first_observed_at(self, block: FirstObservedAt) -> Self {
         Self(self.0.push_block("first_observed_at", block))
     }
-    /// `dynamic "first_observed_at"`: one `first_observed_at` block per element of `for_each`. `content` receives the element (`first_observed_at.value`) and returns the block.
+    /// `dynamic "first_observed_at"`: one `first_observed_at` block per element of `for_each`. `content` receives the element (`first_observed_at.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_first_observed_at(
+    pub fn dynamic_first_observed_at<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FirstObservedAt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FirstObservedAt,
     ) -> Self {
-        Self(self.0.dynamic("first_observed_at", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("first_observed_at", for_each, content))
     }
     /// Block `generator_id`, nesting mode `set`: see [`GeneratorId`]
     ///
@@ -1362,14 +1374,14 @@ impl Criteria {
     pub fn add_generator_id(self, block: GeneratorId) -> Self {
         Self(self.0.push_block("generator_id", block))
     }
-    /// `dynamic "generator_id"`: one `generator_id` block per element of `for_each`. `content` receives the element (`generator_id.value`) and returns the block.
+    /// `dynamic "generator_id"`: one `generator_id` block per element of `for_each`. `content` receives the element (`generator_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_generator_id(
+    pub fn dynamic_generator_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GeneratorId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GeneratorId,
     ) -> Self {
-        Self(self.0.dynamic("generator_id", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("generator_id", for_each, content))
     }
     /// Block `id`, nesting mode `set`: see [`Id`]
     ///
@@ -1379,14 +1391,14 @@ impl Criteria {
     pub fn add_id(self, block: Id) -> Self {
         Self(self.0.push_block("id", block))
     }
-    /// `dynamic "id"`: one `id` block per element of `for_each`. `content` receives the element (`id.value`) and returns the block.
+    /// `dynamic "id"`: one `id` block per element of `for_each`. `content` receives the element (`id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_id(
+    pub fn dynamic_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Id,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Id,
     ) -> Self {
-        Self(self.0.dynamic("id", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("id", for_each, content))
     }
     /// Block `last_observed_at`, nesting mode `set`: see [`LastObservedAt`]
     ///
@@ -1396,14 +1408,14 @@ impl Criteria {
     pub fn add_last_observed_at(self, block: LastObservedAt) -> Self {
         Self(self.0.push_block("last_observed_at", block))
     }
-    /// `dynamic "last_observed_at"`: one `last_observed_at` block per element of `for_each`. `content` receives the element (`last_observed_at.value`) and returns the block.
+    /// `dynamic "last_observed_at"`: one `last_observed_at` block per element of `for_each`. `content` receives the element (`last_observed_at.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_last_observed_at(
+    pub fn dynamic_last_observed_at<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LastObservedAt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LastObservedAt,
     ) -> Self {
-        Self(self.0.dynamic("last_observed_at", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("last_observed_at", for_each, content))
     }
     /// Block `note_text`, nesting mode `set`: see [`NoteText`]
     ///
@@ -1413,14 +1425,14 @@ impl Criteria {
     pub fn add_note_text(self, block: NoteText) -> Self {
         Self(self.0.push_block("note_text", block))
     }
-    /// `dynamic "note_text"`: one `note_text` block per element of `for_each`. `content` receives the element (`note_text.value`) and returns the block.
+    /// `dynamic "note_text"`: one `note_text` block per element of `for_each`. `content` receives the element (`note_text.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_note_text(
+    pub fn dynamic_note_text<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NoteText,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NoteText,
     ) -> Self {
-        Self(self.0.dynamic("note_text", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("note_text", for_each, content))
     }
     /// Block `note_updated_at`, nesting mode `set`: see [`NoteUpdatedAt`]
     ///
@@ -1430,14 +1442,14 @@ impl Criteria {
     pub fn add_note_updated_at(self, block: NoteUpdatedAt) -> Self {
         Self(self.0.push_block("note_updated_at", block))
     }
-    /// `dynamic "note_updated_at"`: one `note_updated_at` block per element of `for_each`. `content` receives the element (`note_updated_at.value`) and returns the block.
+    /// `dynamic "note_updated_at"`: one `note_updated_at` block per element of `for_each`. `content` receives the element (`note_updated_at.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_note_updated_at(
+    pub fn dynamic_note_updated_at<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NoteUpdatedAt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NoteUpdatedAt,
     ) -> Self {
-        Self(self.0.dynamic("note_updated_at", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("note_updated_at", for_each, content))
     }
     /// Block `note_updated_by`, nesting mode `set`: see [`NoteUpdatedBy`]
     ///
@@ -1447,14 +1459,14 @@ impl Criteria {
     pub fn add_note_updated_by(self, block: NoteUpdatedBy) -> Self {
         Self(self.0.push_block("note_updated_by", block))
     }
-    /// `dynamic "note_updated_by"`: one `note_updated_by` block per element of `for_each`. `content` receives the element (`note_updated_by.value`) and returns the block.
+    /// `dynamic "note_updated_by"`: one `note_updated_by` block per element of `for_each`. `content` receives the element (`note_updated_by.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_note_updated_by(
+    pub fn dynamic_note_updated_by<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NoteUpdatedBy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NoteUpdatedBy,
     ) -> Self {
-        Self(self.0.dynamic("note_updated_by", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("note_updated_by", for_each, content))
     }
     /// Block `product_arn`, nesting mode `set`: see [`ProductArn`]
     ///
@@ -1464,14 +1476,14 @@ impl Criteria {
     pub fn add_product_arn(self, block: ProductArn) -> Self {
         Self(self.0.push_block("product_arn", block))
     }
-    /// `dynamic "product_arn"`: one `product_arn` block per element of `for_each`. `content` receives the element (`product_arn.value`) and returns the block.
+    /// `dynamic "product_arn"`: one `product_arn` block per element of `for_each`. `content` receives the element (`product_arn.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_product_arn(
+    pub fn dynamic_product_arn<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProductArn,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProductArn,
     ) -> Self {
-        Self(self.0.dynamic("product_arn", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("product_arn", for_each, content))
     }
     /// Block `product_name`, nesting mode `set`: see [`ProductName`]
     ///
@@ -1481,14 +1493,14 @@ impl Criteria {
     pub fn add_product_name(self, block: ProductName) -> Self {
         Self(self.0.push_block("product_name", block))
     }
-    /// `dynamic "product_name"`: one `product_name` block per element of `for_each`. `content` receives the element (`product_name.value`) and returns the block.
+    /// `dynamic "product_name"`: one `product_name` block per element of `for_each`. `content` receives the element (`product_name.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_product_name(
+    pub fn dynamic_product_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProductName,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProductName,
     ) -> Self {
-        Self(self.0.dynamic("product_name", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("product_name", for_each, content))
     }
     /// Block `record_state`, nesting mode `set`: see [`RecordState`]
     ///
@@ -1498,14 +1510,14 @@ impl Criteria {
     pub fn add_record_state(self, block: RecordState) -> Self {
         Self(self.0.push_block("record_state", block))
     }
-    /// `dynamic "record_state"`: one `record_state` block per element of `for_each`. `content` receives the element (`record_state.value`) and returns the block.
+    /// `dynamic "record_state"`: one `record_state` block per element of `for_each`. `content` receives the element (`record_state.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_record_state(
+    pub fn dynamic_record_state<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RecordState,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RecordState,
     ) -> Self {
-        Self(self.0.dynamic("record_state", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("record_state", for_each, content))
     }
     /// Block `related_findings_id`, nesting mode `set`: see [`RelatedFindingsId`]
     ///
@@ -1515,14 +1527,14 @@ impl Criteria {
     pub fn add_related_findings_id(self, block: RelatedFindingsId) -> Self {
         Self(self.0.push_block("related_findings_id", block))
     }
-    /// `dynamic "related_findings_id"`: one `related_findings_id` block per element of `for_each`. `content` receives the element (`related_findings_id.value`) and returns the block.
+    /// `dynamic "related_findings_id"`: one `related_findings_id` block per element of `for_each`. `content` receives the element (`related_findings_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_related_findings_id(
+    pub fn dynamic_related_findings_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RelatedFindingsId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RelatedFindingsId,
     ) -> Self {
-        Self(self.0.dynamic("related_findings_id", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("related_findings_id", for_each, content))
     }
     /// Block `related_findings_product_arn`, nesting mode `set`: see [`RelatedFindingsProductArn`]
     ///
@@ -1535,16 +1547,14 @@ impl Criteria {
     ) -> Self {
         Self(self.0.push_block("related_findings_product_arn", block))
     }
-    /// `dynamic "related_findings_product_arn"`: one `related_findings_product_arn` block per element of `for_each`. `content` receives the element (`related_findings_product_arn.value`) and returns the block.
+    /// `dynamic "related_findings_product_arn"`: one `related_findings_product_arn` block per element of `for_each`. `content` receives the element (`related_findings_product_arn.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_related_findings_product_arn(
+    pub fn dynamic_related_findings_product_arn<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RelatedFindingsProductArn,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RelatedFindingsProductArn,
     ) -> Self {
-        Self(
-            self.0.dynamic("related_findings_product_arn", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("related_findings_product_arn", for_each, content))
     }
     /// Block `resource_application_arn`, nesting mode `set`: see [`ResourceApplicationArn`]
     ///
@@ -1554,14 +1564,14 @@ impl Criteria {
     pub fn add_resource_application_arn(self, block: ResourceApplicationArn) -> Self {
         Self(self.0.push_block("resource_application_arn", block))
     }
-    /// `dynamic "resource_application_arn"`: one `resource_application_arn` block per element of `for_each`. `content` receives the element (`resource_application_arn.value`) and returns the block.
+    /// `dynamic "resource_application_arn"`: one `resource_application_arn` block per element of `for_each`. `content` receives the element (`resource_application_arn.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_application_arn(
+    pub fn dynamic_resource_application_arn<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceApplicationArn,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceApplicationArn,
     ) -> Self {
-        Self(self.0.dynamic("resource_application_arn", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_application_arn", for_each, content))
     }
     /// Block `resource_application_name`, nesting mode `set`: see [`ResourceApplicationName`]
     ///
@@ -1571,14 +1581,14 @@ impl Criteria {
     pub fn add_resource_application_name(self, block: ResourceApplicationName) -> Self {
         Self(self.0.push_block("resource_application_name", block))
     }
-    /// `dynamic "resource_application_name"`: one `resource_application_name` block per element of `for_each`. `content` receives the element (`resource_application_name.value`) and returns the block.
+    /// `dynamic "resource_application_name"`: one `resource_application_name` block per element of `for_each`. `content` receives the element (`resource_application_name.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_application_name(
+    pub fn dynamic_resource_application_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceApplicationName,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceApplicationName,
     ) -> Self {
-        Self(self.0.dynamic("resource_application_name", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_application_name", for_each, content))
     }
     /// Block `resource_details_other`, nesting mode `set`: see [`ResourceDetailsOther`]
     ///
@@ -1588,14 +1598,14 @@ impl Criteria {
     pub fn add_resource_details_other(self, block: ResourceDetailsOther) -> Self {
         Self(self.0.push_block("resource_details_other", block))
     }
-    /// `dynamic "resource_details_other"`: one `resource_details_other` block per element of `for_each`. `content` receives the element (`resource_details_other.value`) and returns the block.
+    /// `dynamic "resource_details_other"`: one `resource_details_other` block per element of `for_each`. `content` receives the element (`resource_details_other.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_details_other(
+    pub fn dynamic_resource_details_other<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceDetailsOther,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceDetailsOther,
     ) -> Self {
-        Self(self.0.dynamic("resource_details_other", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_details_other", for_each, content))
     }
     /// Block `resource_id`, nesting mode `set`: see [`ResourceId`]
     ///
@@ -1605,14 +1615,14 @@ impl Criteria {
     pub fn add_resource_id(self, block: ResourceId) -> Self {
         Self(self.0.push_block("resource_id", block))
     }
-    /// `dynamic "resource_id"`: one `resource_id` block per element of `for_each`. `content` receives the element (`resource_id.value`) and returns the block.
+    /// `dynamic "resource_id"`: one `resource_id` block per element of `for_each`. `content` receives the element (`resource_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_id(
+    pub fn dynamic_resource_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceId,
     ) -> Self {
-        Self(self.0.dynamic("resource_id", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_id", for_each, content))
     }
     /// Block `resource_partition`, nesting mode `set`: see [`ResourcePartition`]
     ///
@@ -1622,14 +1632,14 @@ impl Criteria {
     pub fn add_resource_partition(self, block: ResourcePartition) -> Self {
         Self(self.0.push_block("resource_partition", block))
     }
-    /// `dynamic "resource_partition"`: one `resource_partition` block per element of `for_each`. `content` receives the element (`resource_partition.value`) and returns the block.
+    /// `dynamic "resource_partition"`: one `resource_partition` block per element of `for_each`. `content` receives the element (`resource_partition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_partition(
+    pub fn dynamic_resource_partition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourcePartition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourcePartition,
     ) -> Self {
-        Self(self.0.dynamic("resource_partition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_partition", for_each, content))
     }
     /// Block `resource_region`, nesting mode `set`: see [`ResourceRegion`]
     ///
@@ -1639,14 +1649,14 @@ impl Criteria {
     pub fn add_resource_region(self, block: ResourceRegion) -> Self {
         Self(self.0.push_block("resource_region", block))
     }
-    /// `dynamic "resource_region"`: one `resource_region` block per element of `for_each`. `content` receives the element (`resource_region.value`) and returns the block.
+    /// `dynamic "resource_region"`: one `resource_region` block per element of `for_each`. `content` receives the element (`resource_region.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_region(
+    pub fn dynamic_resource_region<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceRegion,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceRegion,
     ) -> Self {
-        Self(self.0.dynamic("resource_region", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_region", for_each, content))
     }
     /// Block `resource_tags`, nesting mode `set`: see [`crate::common::ResourceTags`]
     ///
@@ -1656,14 +1666,14 @@ impl Criteria {
     pub fn add_resource_tags(self, block: crate::common::ResourceTags) -> Self {
         Self(self.0.push_block("resource_tags", block))
     }
-    /// `dynamic "resource_tags"`: one `resource_tags` block per element of `for_each`. `content` receives the element (`resource_tags.value`) and returns the block.
+    /// `dynamic "resource_tags"`: one `resource_tags` block per element of `for_each`. `content` receives the element (`resource_tags.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_tags(
+    pub fn dynamic_resource_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ResourceTags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::ResourceTags,
     ) -> Self {
-        Self(self.0.dynamic("resource_tags", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_tags", for_each, content))
     }
     /// Block `resource_type`, nesting mode `set`: see [`ResourceType`]
     ///
@@ -1673,14 +1683,14 @@ impl Criteria {
     pub fn add_resource_type(self, block: ResourceType) -> Self {
         Self(self.0.push_block("resource_type", block))
     }
-    /// `dynamic "resource_type"`: one `resource_type` block per element of `for_each`. `content` receives the element (`resource_type.value`) and returns the block.
+    /// `dynamic "resource_type"`: one `resource_type` block per element of `for_each`. `content` receives the element (`resource_type.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_type(
+    pub fn dynamic_resource_type<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceType,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceType,
     ) -> Self {
-        Self(self.0.dynamic("resource_type", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_type", for_each, content))
     }
     /// Block `severity_label`, nesting mode `set`: see [`SeverityLabel`]
     ///
@@ -1690,14 +1700,14 @@ impl Criteria {
     pub fn add_severity_label(self, block: SeverityLabel) -> Self {
         Self(self.0.push_block("severity_label", block))
     }
-    /// `dynamic "severity_label"`: one `severity_label` block per element of `for_each`. `content` receives the element (`severity_label.value`) and returns the block.
+    /// `dynamic "severity_label"`: one `severity_label` block per element of `for_each`. `content` receives the element (`severity_label.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_severity_label(
+    pub fn dynamic_severity_label<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SeverityLabel,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SeverityLabel,
     ) -> Self {
-        Self(self.0.dynamic("severity_label", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("severity_label", for_each, content))
     }
     /// Block `source_url`, nesting mode `set`: see [`SourceUrl`]
     ///
@@ -1707,14 +1717,14 @@ impl Criteria {
     pub fn add_source_url(self, block: SourceUrl) -> Self {
         Self(self.0.push_block("source_url", block))
     }
-    /// `dynamic "source_url"`: one `source_url` block per element of `for_each`. `content` receives the element (`source_url.value`) and returns the block.
+    /// `dynamic "source_url"`: one `source_url` block per element of `for_each`. `content` receives the element (`source_url.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_url(
+    pub fn dynamic_source_url<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceUrl,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceUrl,
     ) -> Self {
-        Self(self.0.dynamic("source_url", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_url", for_each, content))
     }
     /// Block `title`, nesting mode `set`: see [`Title`]
     ///
@@ -1724,14 +1734,14 @@ impl Criteria {
     pub fn add_title(self, block: Title) -> Self {
         Self(self.0.push_block("title", block))
     }
-    /// `dynamic "title"`: one `title` block per element of `for_each`. `content` receives the element (`title.value`) and returns the block.
+    /// `dynamic "title"`: one `title` block per element of `for_each`. `content` receives the element (`title.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_title(
+    pub fn dynamic_title<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Title,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Title,
     ) -> Self {
-        Self(self.0.dynamic("title", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("title", for_each, content))
     }
     /// Block `type`, nesting mode `set`: see [`Type`]
     ///
@@ -1741,14 +1751,14 @@ impl Criteria {
     pub fn add_type(self, block: Type) -> Self {
         Self(self.0.push_block("type", block))
     }
-    /// `dynamic "type"`: one `type` block per element of `for_each`. `content` receives the element (`type.value`) and returns the block.
+    /// `dynamic "type"`: one `type` block per element of `for_each`. `content` receives the element (`type.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_type(
+    pub fn dynamic_type<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Type,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Type,
     ) -> Self {
-        Self(self.0.dynamic("type", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("type", for_each, content))
     }
     /// Block `updated_at`, nesting mode `set`: see [`UpdatedAt`]
     ///
@@ -1758,14 +1768,14 @@ impl Criteria {
     pub fn add_updated_at(self, block: UpdatedAt) -> Self {
         Self(self.0.push_block("updated_at", block))
     }
-    /// `dynamic "updated_at"`: one `updated_at` block per element of `for_each`. `content` receives the element (`updated_at.value`) and returns the block.
+    /// `dynamic "updated_at"`: one `updated_at` block per element of `for_each`. `content` receives the element (`updated_at.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_updated_at(
+    pub fn dynamic_updated_at<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UpdatedAt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UpdatedAt,
     ) -> Self {
-        Self(self.0.dynamic("updated_at", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("updated_at", for_each, content))
     }
     /// Block `user_defined_fields`, nesting mode `set`: see [`UserDefinedFields`]
     ///
@@ -1775,14 +1785,14 @@ impl Criteria {
     pub fn add_user_defined_fields(self, block: UserDefinedFields) -> Self {
         Self(self.0.push_block("user_defined_fields", block))
     }
-    /// `dynamic "user_defined_fields"`: one `user_defined_fields` block per element of `for_each`. `content` receives the element (`user_defined_fields.value`) and returns the block.
+    /// `dynamic "user_defined_fields"`: one `user_defined_fields` block per element of `for_each`. `content` receives the element (`user_defined_fields.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_user_defined_fields(
+    pub fn dynamic_user_defined_fields<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UserDefinedFields,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UserDefinedFields,
     ) -> Self {
-        Self(self.0.dynamic("user_defined_fields", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("user_defined_fields", for_each, content))
     }
     /// Block `verification_state`, nesting mode `set`: see [`VerificationState`]
     ///
@@ -1792,14 +1802,14 @@ impl Criteria {
     pub fn add_verification_state(self, block: VerificationState) -> Self {
         Self(self.0.push_block("verification_state", block))
     }
-    /// `dynamic "verification_state"`: one `verification_state` block per element of `for_each`. `content` receives the element (`verification_state.value`) and returns the block.
+    /// `dynamic "verification_state"`: one `verification_state` block per element of `for_each`. `content` receives the element (`verification_state.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_verification_state(
+    pub fn dynamic_verification_state<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VerificationState,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VerificationState,
     ) -> Self {
-        Self(self.0.dynamic("verification_state", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("verification_state", for_each, content))
     }
     /// Block `workflow_status`, nesting mode `set`: see [`WorkflowStatus`]
     ///
@@ -1809,14 +1819,14 @@ impl Criteria {
     pub fn add_workflow_status(self, block: WorkflowStatus) -> Self {
         Self(self.0.push_block("workflow_status", block))
     }
-    /// `dynamic "workflow_status"`: one `workflow_status` block per element of `for_each`. `content` receives the element (`workflow_status.value`) and returns the block.
+    /// `dynamic "workflow_status"`: one `workflow_status` block per element of `for_each`. `content` receives the element (`workflow_status.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_workflow_status(
+    pub fn dynamic_workflow_status<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WorkflowStatus,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WorkflowStatus,
     ) -> Self {
-        Self(self.0.dynamic("workflow_status", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("workflow_status", for_each, content))
     }
 }
 impl ToBody for Criteria {
@@ -2130,14 +2140,14 @@ impl FindingFieldsUpdate {
     pub fn add_note(self, block: Note) -> Self {
         Self(self.0.push_block("note", block))
     }
-    /// `dynamic "note"`: one `note` block per element of `for_each`. `content` receives the element (`note.value`) and returns the block.
+    /// `dynamic "note"`: one `note` block per element of `for_each`. `content` receives the element (`note.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_note(
+    pub fn dynamic_note<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Note,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Note,
     ) -> Self {
-        Self(self.0.dynamic("note", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("note", for_each, content))
     }
     /// Block `related_findings`, nesting mode `set`: see [`RelatedFindings`]
     ///
@@ -2147,14 +2157,14 @@ impl FindingFieldsUpdate {
     pub fn add_related_findings(self, block: RelatedFindings) -> Self {
         Self(self.0.push_block("related_findings", block))
     }
-    /// `dynamic "related_findings"`: one `related_findings` block per element of `for_each`. `content` receives the element (`related_findings.value`) and returns the block.
+    /// `dynamic "related_findings"`: one `related_findings` block per element of `for_each`. `content` receives the element (`related_findings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_related_findings(
+    pub fn dynamic_related_findings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RelatedFindings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RelatedFindings,
     ) -> Self {
-        Self(self.0.dynamic("related_findings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("related_findings", for_each, content))
     }
     /// Block `severity`, nesting mode `list`: see [`Severity`]
     ///
@@ -2164,14 +2174,14 @@ impl FindingFieldsUpdate {
     pub fn add_severity(self, block: Severity) -> Self {
         Self(self.0.push_block("severity", block))
     }
-    /// `dynamic "severity"`: one `severity` block per element of `for_each`. `content` receives the element (`severity.value`) and returns the block.
+    /// `dynamic "severity"`: one `severity` block per element of `for_each`. `content` receives the element (`severity.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_severity(
+    pub fn dynamic_severity<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Severity,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Severity,
     ) -> Self {
-        Self(self.0.dynamic("severity", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("severity", for_each, content))
     }
     /// `types`, `list(string)`, optional
     #[must_use]
@@ -2196,14 +2206,14 @@ impl FindingFieldsUpdate {
     pub fn add_workflow(self, block: Workflow) -> Self {
         Self(self.0.push_block("workflow", block))
     }
-    /// `dynamic "workflow"`: one `workflow` block per element of `for_each`. `content` receives the element (`workflow.value`) and returns the block.
+    /// `dynamic "workflow"`: one `workflow` block per element of `for_each`. `content` receives the element (`workflow.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_workflow(
+    pub fn dynamic_workflow<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Workflow,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Workflow,
     ) -> Self {
-        Self(self.0.dynamic("workflow", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("workflow", for_each, content))
     }
 }
 impl ToBody for FindingFieldsUpdate {
@@ -2404,14 +2414,14 @@ impl CreatedAt {
     pub fn add_date_range(self, block: DateRange) -> Self {
         Self(self.0.push_block("date_range", block))
     }
-    /// `dynamic "date_range"`: one `date_range` block per element of `for_each`. `content` receives the element (`date_range.value`) and returns the block.
+    /// `dynamic "date_range"`: one `date_range` block per element of `for_each`. `content` receives the element (`date_range.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_date_range(
+    pub fn dynamic_date_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DateRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DateRange,
     ) -> Self {
-        Self(self.0.dynamic("date_range", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("date_range", for_each, content))
     }
     /// `end`, `string`, optional
     #[must_use]

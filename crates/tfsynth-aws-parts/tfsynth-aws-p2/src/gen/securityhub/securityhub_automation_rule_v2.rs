@@ -2,7 +2,7 @@
 //! The `aws_securityhub_automation_rule_v2` resource: [`SecurityhubAutomationRuleV2`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_securityhub_automation_rule_v2` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(SecurityhubAutomationRuleV2Args { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securityhub::securityhub_automation_rule_v2::{
+///     SecurityhubAutomationRuleV2, SecurityhubAutomationRuleV2Args,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SecurityhubAutomationRuleV2::new(SecurityhubAutomationRuleV2Args {
+///             description: "x".into(),
+///             rule_name: "x".into(),
+///             rule_order: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityhubAutomationRuleV2(Node<Meta>);
 /// The required arguments of [`SecurityhubAutomationRuleV2`].
@@ -51,14 +73,14 @@ impl SecurityhubAutomationRuleV2 {
     pub fn add_action(self, block: Action) -> Self {
         Self(self.0.push_block("action", block))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// Filtering type and configuration of the automation rule.
     ///
@@ -70,14 +92,14 @@ impl SecurityhubAutomationRuleV2 {
     pub fn add_criteria(self, block: Criteria) -> Self {
         Self(self.0.push_block("criteria", block))
     }
-    /// `dynamic "criteria"`: one `criteria` block per element of `for_each`. `content` receives the element (`criteria.value`) and returns the block.
+    /// `dynamic "criteria"`: one `criteria` block per element of `for_each`. `content` receives the element (`criteria.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_criteria(
+    pub fn dynamic_criteria<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Criteria,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Criteria,
     ) -> Self {
-        Self(self.0.dynamic("criteria", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("criteria", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -299,21 +321,15 @@ impl Action {
     ) -> Self {
         Self(self.0.push_block("external_integration_configuration", block))
     }
-    /// `dynamic "external_integration_configuration"`: one `external_integration_configuration` block per element of `for_each`. `content` receives the element (`external_integration_configuration.value`) and returns the block.
+    /// `dynamic "external_integration_configuration"`: one `external_integration_configuration` block per element of `for_each`. `content` receives the element (`external_integration_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_external_integration_configuration(
+    pub fn dynamic_external_integration_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExternalIntegrationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExternalIntegrationConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "external_integration_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("external_integration_configuration", for_each, content),
         )
     }
     /// Settings for updating finding fields.
@@ -326,14 +342,14 @@ impl Action {
     pub fn add_finding_fields_update(self, block: FindingFieldsUpdate) -> Self {
         Self(self.0.push_block("finding_fields_update", block))
     }
-    /// `dynamic "finding_fields_update"`: one `finding_fields_update` block per element of `for_each`. `content` receives the element (`finding_fields_update.value`) and returns the block.
+    /// `dynamic "finding_fields_update"`: one `finding_fields_update` block per element of `for_each`. `content` receives the element (`finding_fields_update.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_finding_fields_update(
+    pub fn dynamic_finding_fields_update<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FindingFieldsUpdate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FindingFieldsUpdate,
     ) -> Self {
-        Self(self.0.dynamic("finding_fields_update", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("finding_fields_update", for_each, content))
     }
 }
 impl ToBody for Action {

@@ -2,8 +2,8 @@
 //! The `aws_securityhub_configuration_policy` resource: [`SecurityhubConfigurationPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_securityhub_configuration_policy` resource.
 ///
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(SecurityhubConfigurationPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securityhub::securityhub_configuration_policy::{
+///     SecurityhubConfigurationPolicy, SecurityhubConfigurationPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SecurityhubConfigurationPolicy::new(SecurityhubConfigurationPolicyArgs {
+///             configuration_policy: tfsynth_aws::securityhub::securityhub_configuration_policy::ConfigurationPolicy::new(
+///                 false,
+///             ),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityhubConfigurationPolicy(Node<Meta>);
 /// The required arguments of [`SecurityhubConfigurationPolicy`].
@@ -32,14 +55,14 @@ impl SecurityhubConfigurationPolicy {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// `dynamic "configuration_policy"`: one `configuration_policy` block per element of `for_each`. `content` receives the element (`configuration_policy.value`) and returns the block.
+    /// `dynamic "configuration_policy"`: one `configuration_policy` block per element of `for_each`. `content` receives the element (`configuration_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration_policy(
+    pub fn dynamic_configuration_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConfigurationPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConfigurationPolicy,
     ) -> Self {
-        Self(self.0.dynamic("configuration_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration_policy", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -214,18 +237,14 @@ impl ConfigurationPolicy {
     ) -> Self {
         Self(self.0.block("security_controls_configuration", block))
     }
-    /// `dynamic "security_controls_configuration"`: one `security_controls_configuration` block per element of `for_each`. `content` receives the element (`security_controls_configuration.value`) and returns the block.
+    /// `dynamic "security_controls_configuration"`: one `security_controls_configuration` block per element of `for_each`. `content` receives the element (`security_controls_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_security_controls_configuration(
+    pub fn dynamic_security_controls_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecurityControlsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SecurityControlsConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("security_controls_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("security_controls_configuration", for_each, content))
     }
 }
 impl ToBody for ConfigurationPolicy {
@@ -318,22 +337,14 @@ impl SecurityControlsConfiguration {
     ) -> Self {
         Self(self.0.push_block("security_control_custom_parameter", block))
     }
-    /// `dynamic "security_control_custom_parameter"`: one `security_control_custom_parameter` block per element of `for_each`. `content` receives the element (`security_control_custom_parameter.value`) and returns the block.
+    /// `dynamic "security_control_custom_parameter"`: one `security_control_custom_parameter` block per element of `for_each`. `content` receives the element (`security_control_custom_parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_security_control_custom_parameter(
+    pub fn dynamic_security_control_custom_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecurityControlCustomParameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SecurityControlCustomParameter,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "security_control_custom_parameter",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("security_control_custom_parameter", for_each, content))
     }
 }
 impl ToBody for SecurityControlsConfiguration {
@@ -397,7 +408,9 @@ pub struct SecurityControlCustomParameter(Node);
 #[derive(Debug, Clone)]
 pub struct SecurityControlCustomParameterArgs {
     /// Block `parameter`, nesting mode `set`, min 1: see [`Parameter`]
-    pub parameter: Parameter,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub parameter: AtLeastOne<Parameter>,
     /// `security_control_id`, `string`, required
     pub security_control_id: Value<String>,
 }
@@ -407,7 +420,7 @@ impl SecurityControlCustomParameter {
     pub fn new(args: SecurityControlCustomParameterArgs) -> Self {
         Self(
             Node::new()
-                .push_block("parameter", args.parameter)
+                .push_at_least_one("parameter", args.parameter)
                 .attr("security_control_id", args.security_control_id.into_raw()),
         )
     }
@@ -419,14 +432,14 @@ impl SecurityControlCustomParameter {
     pub fn add_parameter(self, block: Parameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
-    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
+    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameter(
+    pub fn dynamic_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Parameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Parameter,
     ) -> Self {
-        Self(self.0.dynamic("parameter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameter", for_each, content))
     }
 }
 impl ToBody for SecurityControlCustomParameter {
@@ -499,14 +512,14 @@ impl Parameter {
     pub fn bool(self, block: Bool) -> Self {
         Self(self.0.block("bool", block))
     }
-    /// `dynamic "bool"`: one `bool` block per element of `for_each`. `content` receives the element (`bool.value`) and returns the block.
+    /// `dynamic "bool"`: one `bool` block per element of `for_each`. `content` receives the element (`bool.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_bool(
+    pub fn dynamic_bool<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Bool,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Bool,
     ) -> Self {
-        Self(self.0.dynamic("bool", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("bool", for_each, content))
     }
     /// Block `double`, nesting mode `list`, max 1: see [`Double`]
     #[must_use]
@@ -514,14 +527,14 @@ impl Parameter {
     pub fn double(self, block: Double) -> Self {
         Self(self.0.block("double", block))
     }
-    /// `dynamic "double"`: one `double` block per element of `for_each`. `content` receives the element (`double.value`) and returns the block.
+    /// `dynamic "double"`: one `double` block per element of `for_each`. `content` receives the element (`double.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_double(
+    pub fn dynamic_double<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Double,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Double,
     ) -> Self {
-        Self(self.0.dynamic("double", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("double", for_each, content))
     }
     /// Block `enum`, nesting mode `list`, max 1: see [`Enum`]
     #[must_use]
@@ -529,14 +542,14 @@ impl Parameter {
     pub fn enum_(self, block: Enum) -> Self {
         Self(self.0.block("enum", block))
     }
-    /// `dynamic "enum"`: one `enum` block per element of `for_each`. `content` receives the element (`enum.value`) and returns the block.
+    /// `dynamic "enum"`: one `enum` block per element of `for_each`. `content` receives the element (`enum.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_enum(
+    pub fn dynamic_enum<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Enum,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Enum,
     ) -> Self {
-        Self(self.0.dynamic("enum", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("enum", for_each, content))
     }
     /// Block `enum_list`, nesting mode `list`, max 1: see [`EnumList`]
     #[must_use]
@@ -544,14 +557,14 @@ impl Parameter {
     pub fn enum_list(self, block: EnumList) -> Self {
         Self(self.0.block("enum_list", block))
     }
-    /// `dynamic "enum_list"`: one `enum_list` block per element of `for_each`. `content` receives the element (`enum_list.value`) and returns the block.
+    /// `dynamic "enum_list"`: one `enum_list` block per element of `for_each`. `content` receives the element (`enum_list.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_enum_list(
+    pub fn dynamic_enum_list<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EnumList,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EnumList,
     ) -> Self {
-        Self(self.0.dynamic("enum_list", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("enum_list", for_each, content))
     }
     /// Block `int`, nesting mode `list`, max 1: see [`Int`]
     #[must_use]
@@ -559,14 +572,14 @@ impl Parameter {
     pub fn int(self, block: Int) -> Self {
         Self(self.0.block("int", block))
     }
-    /// `dynamic "int"`: one `int` block per element of `for_each`. `content` receives the element (`int.value`) and returns the block.
+    /// `dynamic "int"`: one `int` block per element of `for_each`. `content` receives the element (`int.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_int(
+    pub fn dynamic_int<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Int,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Int,
     ) -> Self {
-        Self(self.0.dynamic("int", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("int", for_each, content))
     }
     /// Block `int_list`, nesting mode `list`, max 1: see [`IntList`]
     #[must_use]
@@ -574,14 +587,14 @@ impl Parameter {
     pub fn int_list(self, block: IntList) -> Self {
         Self(self.0.block("int_list", block))
     }
-    /// `dynamic "int_list"`: one `int_list` block per element of `for_each`. `content` receives the element (`int_list.value`) and returns the block.
+    /// `dynamic "int_list"`: one `int_list` block per element of `for_each`. `content` receives the element (`int_list.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_int_list(
+    pub fn dynamic_int_list<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IntList,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IntList,
     ) -> Self {
-        Self(self.0.dynamic("int_list", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("int_list", for_each, content))
     }
     /// Block `string`, nesting mode `list`, max 1: see [`ParameterString`]
     #[must_use]
@@ -589,14 +602,14 @@ impl Parameter {
     pub fn string(self, block: ParameterString) -> Self {
         Self(self.0.block("string", block))
     }
-    /// `dynamic "string"`: one `string` block per element of `for_each`. `content` receives the element (`string.value`) and returns the block.
+    /// `dynamic "string"`: one `string` block per element of `for_each`. `content` receives the element (`string.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_string(
+    pub fn dynamic_string<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParameterString,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParameterString,
     ) -> Self {
-        Self(self.0.dynamic("string", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("string", for_each, content))
     }
     /// Block `string_list`, nesting mode `list`, max 1: see [`StringList`]
     #[must_use]
@@ -604,14 +617,14 @@ impl Parameter {
     pub fn string_list(self, block: StringList) -> Self {
         Self(self.0.block("string_list", block))
     }
-    /// `dynamic "string_list"`: one `string_list` block per element of `for_each`. `content` receives the element (`string_list.value`) and returns the block.
+    /// `dynamic "string_list"`: one `string_list` block per element of `for_each`. `content` receives the element (`string_list.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_string_list(
+    pub fn dynamic_string_list<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StringList,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StringList,
     ) -> Self {
-        Self(self.0.dynamic("string_list", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("string_list", for_each, content))
     }
 }
 impl ToBody for Parameter {

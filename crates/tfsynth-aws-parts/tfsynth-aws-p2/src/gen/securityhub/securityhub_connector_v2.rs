@@ -2,8 +2,8 @@
 //! The `aws_securityhub_connector_v2` resource: [`SecurityhubConnectorV2`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType,
-    ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, ObjectValue,
+    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_securityhub_connector_v2` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `securityhub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securityhub::securityhub_connector_v2::SecurityhubConnectorV2;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SecurityhubConnectorV2::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityhubConnectorV2(Node<Meta>);
 impl SecurityhubConnectorV2 {
@@ -28,14 +40,14 @@ impl SecurityhubConnectorV2 {
     pub fn add_connector_provider(self, block: ConnectorProvider) -> Self {
         Self(self.0.push_block("connector_provider", block))
     }
-    /// `dynamic "connector_provider"`: one `connector_provider` block per element of `for_each`. `content` receives the element (`connector_provider.value`) and returns the block.
+    /// `dynamic "connector_provider"`: one `connector_provider` block per element of `for_each`. `content` receives the element (`connector_provider.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connector_provider(
+    pub fn dynamic_connector_provider<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProvider,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectorProvider,
     ) -> Self {
-        Self(self.0.dynamic("connector_provider", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("connector_provider", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -200,14 +212,14 @@ impl ConnectorProvider {
     pub fn add_jira_cloud(self, block: JiraCloud) -> Self {
         Self(self.0.push_block("jira_cloud", block))
     }
-    /// `dynamic "jira_cloud"`: one `jira_cloud` block per element of `for_each`. `content` receives the element (`jira_cloud.value`) and returns the block.
+    /// `dynamic "jira_cloud"`: one `jira_cloud` block per element of `for_each`. `content` receives the element (`jira_cloud.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_jira_cloud(
+    pub fn dynamic_jira_cloud<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JiraCloud,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JiraCloud,
     ) -> Self {
-        Self(self.0.dynamic("jira_cloud", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("jira_cloud", for_each, content))
     }
     /// Block `service_now`, nesting mode `list`: see [`ServiceNow`]
     ///
@@ -217,14 +229,14 @@ impl ConnectorProvider {
     pub fn add_service_now(self, block: ServiceNow) -> Self {
         Self(self.0.push_block("service_now", block))
     }
-    /// `dynamic "service_now"`: one `service_now` block per element of `for_each`. `content` receives the element (`service_now.value`) and returns the block.
+    /// `dynamic "service_now"`: one `service_now` block per element of `for_each`. `content` receives the element (`service_now.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_service_now(
+    pub fn dynamic_service_now<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServiceNow,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServiceNow,
     ) -> Self {
-        Self(self.0.dynamic("service_now", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("service_now", for_each, content))
     }
 }
 impl ToBody for ConnectorProvider {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Valu
 /// Build it with `new(linking_mode)` and the setters.
 ///
 /// Cargo feature: `securityhub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securityhub::securityhub_finding_aggregator::SecurityhubFindingAggregator;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SecurityhubFindingAggregator::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityhubFindingAggregator(Node<Meta>);
 impl SecurityhubFindingAggregator {

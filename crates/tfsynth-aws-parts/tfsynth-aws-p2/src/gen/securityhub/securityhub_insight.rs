@@ -2,7 +2,7 @@
 //! The `aws_securityhub_insight` resource: [`SecurityhubInsight`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_securityhub_insight` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(SecurityhubInsightArgs { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securityhub::securityhub_insight::{
+///     SecurityhubInsight, SecurityhubInsightArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SecurityhubInsight::new(SecurityhubInsightArgs {
+///             filters: tfsynth_aws::securityhub::securityhub_insight::Filters::new(),
+///             group_by_attribute: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityhubInsight(Node<Meta>);
 /// The required arguments of [`SecurityhubInsight`].
@@ -35,14 +57,14 @@ impl SecurityhubInsight {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// `dynamic "filters"`: one `filters` block per element of `for_each`. `content` receives the element (`filters.value`) and returns the block.
+    /// `dynamic "filters"`: one `filters` block per element of `for_each`. `content` receives the element (`filters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filters(
+    pub fn dynamic_filters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filters,
     ) -> Self {
-        Self(self.0.dynamic("filters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filters", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -796,14 +818,14 @@ impl Filters {
     pub fn add_aws_account_id(self, block: crate::common::AwsAccountId) -> Self {
         Self(self.0.push_block("aws_account_id", block))
     }
-    /// `dynamic "aws_account_id"`: one `aws_account_id` block per element of `for_each`. `content` receives the element (`aws_account_id.value`) and returns the block.
+    /// `dynamic "aws_account_id"`: one `aws_account_id` block per element of `for_each`. `content` receives the element (`aws_account_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_account_id(
+    pub fn dynamic_aws_account_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::AwsAccountId,
     ) -> Self {
-        Self(self.0.dynamic("aws_account_id", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aws_account_id", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -815,14 +837,14 @@ impl Filters {
     pub fn add_aws_account_name(self, block: AwsAccountName) -> Self {
         Self(self.0.push_block("aws_account_name", block))
     }
-    /// `dynamic "aws_account_name"`: one `aws_account_name` block per element of `for_each`. `content` receives the element (`aws_account_name.value`) and returns the block.
+    /// `dynamic "aws_account_name"`: one `aws_account_name` block per element of `for_each`. `content` receives the element (`aws_account_name.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_account_name(
+    pub fn dynamic_aws_account_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsAccountName,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AwsAccountName,
     ) -> Self {
-        Self(self.0.dynamic("aws_account_name", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aws_account_name", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -834,14 +856,14 @@ impl Filters {
     pub fn add_company_name(self, block: CompanyName) -> Self {
         Self(self.0.push_block("company_name", block))
     }
-    /// `dynamic "company_name"`: one `company_name` block per element of `for_each`. `content` receives the element (`company_name.value`) and returns the block.
+    /// `dynamic "company_name"`: one `company_name` block per element of `for_each`. `content` receives the element (`company_name.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_company_name(
+    pub fn dynamic_company_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CompanyName,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CompanyName,
     ) -> Self {
-        Self(self.0.dynamic("company_name", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("company_name", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -856,21 +878,15 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("compliance_associated_standards_id", block))
     }
-    /// `dynamic "compliance_associated_standards_id"`: one `compliance_associated_standards_id` block per element of `for_each`. `content` receives the element (`compliance_associated_standards_id.value`) and returns the block.
+    /// `dynamic "compliance_associated_standards_id"`: one `compliance_associated_standards_id` block per element of `for_each`. `content` receives the element (`compliance_associated_standards_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_compliance_associated_standards_id(
+    pub fn dynamic_compliance_associated_standards_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ComplianceAssociatedStandardsId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ComplianceAssociatedStandardsId,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "compliance_associated_standards_id",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("compliance_associated_standards_id", for_each, content),
         )
     }
     /// The provider takes at most 20 items.
@@ -886,18 +902,14 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("compliance_security_control_id", block))
     }
-    /// `dynamic "compliance_security_control_id"`: one `compliance_security_control_id` block per element of `for_each`. `content` receives the element (`compliance_security_control_id.value`) and returns the block.
+    /// `dynamic "compliance_security_control_id"`: one `compliance_security_control_id` block per element of `for_each`. `content` receives the element (`compliance_security_control_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_compliance_security_control_id(
+    pub fn dynamic_compliance_security_control_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ComplianceSecurityControlId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ComplianceSecurityControlId,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("compliance_security_control_id", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("compliance_security_control_id", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -912,19 +924,19 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("compliance_security_control_parameters_name", block))
     }
-    /// `dynamic "compliance_security_control_parameters_name"`: one `compliance_security_control_parameters_name` block per element of `for_each`. `content` receives the element (`compliance_security_control_parameters_name.value`) and returns the block.
+    /// `dynamic "compliance_security_control_parameters_name"`: one `compliance_security_control_parameters_name` block per element of `for_each`. `content` receives the element (`compliance_security_control_parameters_name.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_compliance_security_control_parameters_name(
+    pub fn dynamic_compliance_security_control_parameters_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ComplianceSecurityControlParametersName,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ComplianceSecurityControlParametersName,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "compliance_security_control_parameters_name",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -942,19 +954,19 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("compliance_security_control_parameters_value", block))
     }
-    /// `dynamic "compliance_security_control_parameters_value"`: one `compliance_security_control_parameters_value` block per element of `for_each`. `content` receives the element (`compliance_security_control_parameters_value.value`) and returns the block.
+    /// `dynamic "compliance_security_control_parameters_value"`: one `compliance_security_control_parameters_value` block per element of `for_each`. `content` receives the element (`compliance_security_control_parameters_value.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_compliance_security_control_parameters_value(
+    pub fn dynamic_compliance_security_control_parameters_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ComplianceSecurityControlParametersValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ComplianceSecurityControlParametersValue,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "compliance_security_control_parameters_value",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -969,14 +981,14 @@ impl Filters {
     pub fn add_compliance_status(self, block: ComplianceStatus) -> Self {
         Self(self.0.push_block("compliance_status", block))
     }
-    /// `dynamic "compliance_status"`: one `compliance_status` block per element of `for_each`. `content` receives the element (`compliance_status.value`) and returns the block.
+    /// `dynamic "compliance_status"`: one `compliance_status` block per element of `for_each`. `content` receives the element (`compliance_status.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_compliance_status(
+    pub fn dynamic_compliance_status<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ComplianceStatus,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ComplianceStatus,
     ) -> Self {
-        Self(self.0.dynamic("compliance_status", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("compliance_status", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -988,14 +1000,14 @@ impl Filters {
     pub fn add_confidence(self, block: Confidence) -> Self {
         Self(self.0.push_block("confidence", block))
     }
-    /// `dynamic "confidence"`: one `confidence` block per element of `for_each`. `content` receives the element (`confidence.value`) and returns the block.
+    /// `dynamic "confidence"`: one `confidence` block per element of `for_each`. `content` receives the element (`confidence.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_confidence(
+    pub fn dynamic_confidence<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Confidence,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Confidence,
     ) -> Self {
-        Self(self.0.dynamic("confidence", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("confidence", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1007,14 +1019,14 @@ impl Filters {
     pub fn add_created_at(self, block: CreatedAt) -> Self {
         Self(self.0.push_block("created_at", block))
     }
-    /// `dynamic "created_at"`: one `created_at` block per element of `for_each`. `content` receives the element (`created_at.value`) and returns the block.
+    /// `dynamic "created_at"`: one `created_at` block per element of `for_each`. `content` receives the element (`created_at.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_created_at(
+    pub fn dynamic_created_at<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreatedAt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreatedAt,
     ) -> Self {
-        Self(self.0.dynamic("created_at", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("created_at", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1026,14 +1038,14 @@ impl Filters {
     pub fn add_criticality(self, block: Criticality) -> Self {
         Self(self.0.push_block("criticality", block))
     }
-    /// `dynamic "criticality"`: one `criticality` block per element of `for_each`. `content` receives the element (`criticality.value`) and returns the block.
+    /// `dynamic "criticality"`: one `criticality` block per element of `for_each`. `content` receives the element (`criticality.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_criticality(
+    pub fn dynamic_criticality<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Criticality,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Criticality,
     ) -> Self {
-        Self(self.0.dynamic("criticality", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("criticality", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1045,14 +1057,14 @@ impl Filters {
     pub fn add_description(self, block: Description) -> Self {
         Self(self.0.push_block("description", block))
     }
-    /// `dynamic "description"`: one `description` block per element of `for_each`. `content` receives the element (`description.value`) and returns the block.
+    /// `dynamic "description"`: one `description` block per element of `for_each`. `content` receives the element (`description.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_description(
+    pub fn dynamic_description<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Description,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Description,
     ) -> Self {
-        Self(self.0.dynamic("description", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("description", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1067,21 +1079,15 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("finding_provider_fields_confidence", block))
     }
-    /// `dynamic "finding_provider_fields_confidence"`: one `finding_provider_fields_confidence` block per element of `for_each`. `content` receives the element (`finding_provider_fields_confidence.value`) and returns the block.
+    /// `dynamic "finding_provider_fields_confidence"`: one `finding_provider_fields_confidence` block per element of `for_each`. `content` receives the element (`finding_provider_fields_confidence.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_finding_provider_fields_confidence(
+    pub fn dynamic_finding_provider_fields_confidence<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FindingProviderFieldsConfidence,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FindingProviderFieldsConfidence,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "finding_provider_fields_confidence",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("finding_provider_fields_confidence", for_each, content),
         )
     }
     /// The provider takes at most 20 items.
@@ -1097,21 +1103,15 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("finding_provider_fields_criticality", block))
     }
-    /// `dynamic "finding_provider_fields_criticality"`: one `finding_provider_fields_criticality` block per element of `for_each`. `content` receives the element (`finding_provider_fields_criticality.value`) and returns the block.
+    /// `dynamic "finding_provider_fields_criticality"`: one `finding_provider_fields_criticality` block per element of `for_each`. `content` receives the element (`finding_provider_fields_criticality.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_finding_provider_fields_criticality(
+    pub fn dynamic_finding_provider_fields_criticality<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FindingProviderFieldsCriticality,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FindingProviderFieldsCriticality,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "finding_provider_fields_criticality",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("finding_provider_fields_criticality", for_each, content),
         )
     }
     /// The provider takes at most 20 items.
@@ -1127,19 +1127,19 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("finding_provider_fields_related_findings_id", block))
     }
-    /// `dynamic "finding_provider_fields_related_findings_id"`: one `finding_provider_fields_related_findings_id` block per element of `for_each`. `content` receives the element (`finding_provider_fields_related_findings_id.value`) and returns the block.
+    /// `dynamic "finding_provider_fields_related_findings_id"`: one `finding_provider_fields_related_findings_id` block per element of `for_each`. `content` receives the element (`finding_provider_fields_related_findings_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_finding_provider_fields_related_findings_id(
+    pub fn dynamic_finding_provider_fields_related_findings_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FindingProviderFieldsRelatedFindingsId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FindingProviderFieldsRelatedFindingsId,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "finding_provider_fields_related_findings_id",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -1164,19 +1164,21 @@ impl Filters {
                 ),
         )
     }
-    /// `dynamic "finding_provider_fields_related_findings_product_arn"`: one `finding_provider_fields_related_findings_product_arn` block per element of `for_each`. `content` receives the element (`finding_provider_fields_related_findings_product_arn.value`) and returns the block.
+    /// `dynamic "finding_provider_fields_related_findings_product_arn"`: one `finding_provider_fields_related_findings_product_arn` block per element of `for_each`. `content` receives the element (`finding_provider_fields_related_findings_product_arn.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_finding_provider_fields_related_findings_product_arn(
+    pub fn dynamic_finding_provider_fields_related_findings_product_arn<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FindingProviderFieldsRelatedFindingsProductArn,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> FindingProviderFieldsRelatedFindingsProductArn,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "finding_provider_fields_related_findings_product_arn",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -1194,19 +1196,19 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("finding_provider_fields_severity_label", block))
     }
-    /// `dynamic "finding_provider_fields_severity_label"`: one `finding_provider_fields_severity_label` block per element of `for_each`. `content` receives the element (`finding_provider_fields_severity_label.value`) and returns the block.
+    /// `dynamic "finding_provider_fields_severity_label"`: one `finding_provider_fields_severity_label` block per element of `for_each`. `content` receives the element (`finding_provider_fields_severity_label.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_finding_provider_fields_severity_label(
+    pub fn dynamic_finding_provider_fields_severity_label<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FindingProviderFieldsSeverityLabel,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FindingProviderFieldsSeverityLabel,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "finding_provider_fields_severity_label",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -1224,19 +1226,19 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("finding_provider_fields_severity_original", block))
     }
-    /// `dynamic "finding_provider_fields_severity_original"`: one `finding_provider_fields_severity_original` block per element of `for_each`. `content` receives the element (`finding_provider_fields_severity_original.value`) and returns the block.
+    /// `dynamic "finding_provider_fields_severity_original"`: one `finding_provider_fields_severity_original` block per element of `for_each`. `content` receives the element (`finding_provider_fields_severity_original.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_finding_provider_fields_severity_original(
+    pub fn dynamic_finding_provider_fields_severity_original<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FindingProviderFieldsSeverityOriginal,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FindingProviderFieldsSeverityOriginal,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "finding_provider_fields_severity_original",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -1254,16 +1256,14 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("finding_provider_fields_types", block))
     }
-    /// `dynamic "finding_provider_fields_types"`: one `finding_provider_fields_types` block per element of `for_each`. `content` receives the element (`finding_provider_fields_types.value`) and returns the block.
+    /// `dynamic "finding_provider_fields_types"`: one `finding_provider_fields_types` block per element of `for_each`. `content` receives the element (`finding_provider_fields_types.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_finding_provider_fields_types(
+    pub fn dynamic_finding_provider_fields_types<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FindingProviderFieldsTypes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FindingProviderFieldsTypes,
     ) -> Self {
-        Self(
-            self.0.dynamic("finding_provider_fields_types", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("finding_provider_fields_types", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1275,14 +1275,14 @@ impl Filters {
     pub fn add_first_observed_at(self, block: FirstObservedAt) -> Self {
         Self(self.0.push_block("first_observed_at", block))
     }
-    /// `dynamic "first_observed_at"`: one `first_observed_at` block per element of `for_each`. `content` receives the element (`first_observed_at.value`) and returns the block.
+    /// `dynamic "first_observed_at"`: one `first_observed_at` block per element of `for_each`. `content` receives the element (`first_observed_at.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_first_observed_at(
+    pub fn dynamic_first_observed_at<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FirstObservedAt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FirstObservedAt,
     ) -> Self {
-        Self(self.0.dynamic("first_observed_at", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("first_observed_at", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1294,14 +1294,14 @@ impl Filters {
     pub fn add_generator_id(self, block: GeneratorId) -> Self {
         Self(self.0.push_block("generator_id", block))
     }
-    /// `dynamic "generator_id"`: one `generator_id` block per element of `for_each`. `content` receives the element (`generator_id.value`) and returns the block.
+    /// `dynamic "generator_id"`: one `generator_id` block per element of `for_each`. `content` receives the element (`generator_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_generator_id(
+    pub fn dynamic_generator_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GeneratorId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GeneratorId,
     ) -> Self {
-        Self(self.0.dynamic("generator_id", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("generator_id", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1313,14 +1313,14 @@ impl Filters {
     pub fn add_id(self, block: Id) -> Self {
         Self(self.0.push_block("id", block))
     }
-    /// `dynamic "id"`: one `id` block per element of `for_each`. `content` receives the element (`id.value`) and returns the block.
+    /// `dynamic "id"`: one `id` block per element of `for_each`. `content` receives the element (`id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_id(
+    pub fn dynamic_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Id,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Id,
     ) -> Self {
-        Self(self.0.dynamic("id", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("id", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1332,14 +1332,14 @@ impl Filters {
     pub fn add_keyword(self, block: Keyword) -> Self {
         Self(self.0.push_block("keyword", block))
     }
-    /// `dynamic "keyword"`: one `keyword` block per element of `for_each`. `content` receives the element (`keyword.value`) and returns the block.
+    /// `dynamic "keyword"`: one `keyword` block per element of `for_each`. `content` receives the element (`keyword.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_keyword(
+    pub fn dynamic_keyword<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Keyword,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Keyword,
     ) -> Self {
-        Self(self.0.dynamic("keyword", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("keyword", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1351,14 +1351,14 @@ impl Filters {
     pub fn add_last_observed_at(self, block: LastObservedAt) -> Self {
         Self(self.0.push_block("last_observed_at", block))
     }
-    /// `dynamic "last_observed_at"`: one `last_observed_at` block per element of `for_each`. `content` receives the element (`last_observed_at.value`) and returns the block.
+    /// `dynamic "last_observed_at"`: one `last_observed_at` block per element of `for_each`. `content` receives the element (`last_observed_at.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_last_observed_at(
+    pub fn dynamic_last_observed_at<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LastObservedAt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LastObservedAt,
     ) -> Self {
-        Self(self.0.dynamic("last_observed_at", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("last_observed_at", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1370,14 +1370,14 @@ impl Filters {
     pub fn add_malware_name(self, block: MalwareName) -> Self {
         Self(self.0.push_block("malware_name", block))
     }
-    /// `dynamic "malware_name"`: one `malware_name` block per element of `for_each`. `content` receives the element (`malware_name.value`) and returns the block.
+    /// `dynamic "malware_name"`: one `malware_name` block per element of `for_each`. `content` receives the element (`malware_name.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_malware_name(
+    pub fn dynamic_malware_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MalwareName,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MalwareName,
     ) -> Self {
-        Self(self.0.dynamic("malware_name", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("malware_name", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1389,14 +1389,14 @@ impl Filters {
     pub fn add_malware_path(self, block: MalwarePath) -> Self {
         Self(self.0.push_block("malware_path", block))
     }
-    /// `dynamic "malware_path"`: one `malware_path` block per element of `for_each`. `content` receives the element (`malware_path.value`) and returns the block.
+    /// `dynamic "malware_path"`: one `malware_path` block per element of `for_each`. `content` receives the element (`malware_path.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_malware_path(
+    pub fn dynamic_malware_path<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MalwarePath,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MalwarePath,
     ) -> Self {
-        Self(self.0.dynamic("malware_path", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("malware_path", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1408,14 +1408,14 @@ impl Filters {
     pub fn add_malware_state(self, block: MalwareState) -> Self {
         Self(self.0.push_block("malware_state", block))
     }
-    /// `dynamic "malware_state"`: one `malware_state` block per element of `for_each`. `content` receives the element (`malware_state.value`) and returns the block.
+    /// `dynamic "malware_state"`: one `malware_state` block per element of `for_each`. `content` receives the element (`malware_state.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_malware_state(
+    pub fn dynamic_malware_state<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MalwareState,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MalwareState,
     ) -> Self {
-        Self(self.0.dynamic("malware_state", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("malware_state", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1427,14 +1427,14 @@ impl Filters {
     pub fn add_malware_type(self, block: MalwareType) -> Self {
         Self(self.0.push_block("malware_type", block))
     }
-    /// `dynamic "malware_type"`: one `malware_type` block per element of `for_each`. `content` receives the element (`malware_type.value`) and returns the block.
+    /// `dynamic "malware_type"`: one `malware_type` block per element of `for_each`. `content` receives the element (`malware_type.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_malware_type(
+    pub fn dynamic_malware_type<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MalwareType,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MalwareType,
     ) -> Self {
-        Self(self.0.dynamic("malware_type", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("malware_type", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1449,14 +1449,14 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("network_destination_domain", block))
     }
-    /// `dynamic "network_destination_domain"`: one `network_destination_domain` block per element of `for_each`. `content` receives the element (`network_destination_domain.value`) and returns the block.
+    /// `dynamic "network_destination_domain"`: one `network_destination_domain` block per element of `for_each`. `content` receives the element (`network_destination_domain.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_destination_domain(
+    pub fn dynamic_network_destination_domain<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkDestinationDomain,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkDestinationDomain,
     ) -> Self {
-        Self(self.0.dynamic("network_destination_domain", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_destination_domain", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1468,14 +1468,14 @@ impl Filters {
     pub fn add_network_destination_ipv4(self, block: NetworkDestinationIpv4) -> Self {
         Self(self.0.push_block("network_destination_ipv4", block))
     }
-    /// `dynamic "network_destination_ipv4"`: one `network_destination_ipv4` block per element of `for_each`. `content` receives the element (`network_destination_ipv4.value`) and returns the block.
+    /// `dynamic "network_destination_ipv4"`: one `network_destination_ipv4` block per element of `for_each`. `content` receives the element (`network_destination_ipv4.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_destination_ipv4(
+    pub fn dynamic_network_destination_ipv4<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkDestinationIpv4,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkDestinationIpv4,
     ) -> Self {
-        Self(self.0.dynamic("network_destination_ipv4", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_destination_ipv4", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1487,14 +1487,14 @@ impl Filters {
     pub fn add_network_destination_ipv6(self, block: NetworkDestinationIpv6) -> Self {
         Self(self.0.push_block("network_destination_ipv6", block))
     }
-    /// `dynamic "network_destination_ipv6"`: one `network_destination_ipv6` block per element of `for_each`. `content` receives the element (`network_destination_ipv6.value`) and returns the block.
+    /// `dynamic "network_destination_ipv6"`: one `network_destination_ipv6` block per element of `for_each`. `content` receives the element (`network_destination_ipv6.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_destination_ipv6(
+    pub fn dynamic_network_destination_ipv6<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkDestinationIpv6,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkDestinationIpv6,
     ) -> Self {
-        Self(self.0.dynamic("network_destination_ipv6", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_destination_ipv6", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1506,14 +1506,14 @@ impl Filters {
     pub fn add_network_destination_port(self, block: NetworkDestinationPort) -> Self {
         Self(self.0.push_block("network_destination_port", block))
     }
-    /// `dynamic "network_destination_port"`: one `network_destination_port` block per element of `for_each`. `content` receives the element (`network_destination_port.value`) and returns the block.
+    /// `dynamic "network_destination_port"`: one `network_destination_port` block per element of `for_each`. `content` receives the element (`network_destination_port.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_destination_port(
+    pub fn dynamic_network_destination_port<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkDestinationPort,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkDestinationPort,
     ) -> Self {
-        Self(self.0.dynamic("network_destination_port", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_destination_port", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1525,14 +1525,14 @@ impl Filters {
     pub fn add_network_direction(self, block: NetworkDirection) -> Self {
         Self(self.0.push_block("network_direction", block))
     }
-    /// `dynamic "network_direction"`: one `network_direction` block per element of `for_each`. `content` receives the element (`network_direction.value`) and returns the block.
+    /// `dynamic "network_direction"`: one `network_direction` block per element of `for_each`. `content` receives the element (`network_direction.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_direction(
+    pub fn dynamic_network_direction<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkDirection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkDirection,
     ) -> Self {
-        Self(self.0.dynamic("network_direction", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_direction", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1544,14 +1544,14 @@ impl Filters {
     pub fn add_network_protocol(self, block: NetworkProtocol) -> Self {
         Self(self.0.push_block("network_protocol", block))
     }
-    /// `dynamic "network_protocol"`: one `network_protocol` block per element of `for_each`. `content` receives the element (`network_protocol.value`) and returns the block.
+    /// `dynamic "network_protocol"`: one `network_protocol` block per element of `for_each`. `content` receives the element (`network_protocol.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_protocol(
+    pub fn dynamic_network_protocol<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkProtocol,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkProtocol,
     ) -> Self {
-        Self(self.0.dynamic("network_protocol", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_protocol", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1563,14 +1563,14 @@ impl Filters {
     pub fn add_network_source_domain(self, block: NetworkSourceDomain) -> Self {
         Self(self.0.push_block("network_source_domain", block))
     }
-    /// `dynamic "network_source_domain"`: one `network_source_domain` block per element of `for_each`. `content` receives the element (`network_source_domain.value`) and returns the block.
+    /// `dynamic "network_source_domain"`: one `network_source_domain` block per element of `for_each`. `content` receives the element (`network_source_domain.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_source_domain(
+    pub fn dynamic_network_source_domain<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkSourceDomain,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkSourceDomain,
     ) -> Self {
-        Self(self.0.dynamic("network_source_domain", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_source_domain", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1582,14 +1582,14 @@ impl Filters {
     pub fn add_network_source_ipv4(self, block: NetworkSourceIpv4) -> Self {
         Self(self.0.push_block("network_source_ipv4", block))
     }
-    /// `dynamic "network_source_ipv4"`: one `network_source_ipv4` block per element of `for_each`. `content` receives the element (`network_source_ipv4.value`) and returns the block.
+    /// `dynamic "network_source_ipv4"`: one `network_source_ipv4` block per element of `for_each`. `content` receives the element (`network_source_ipv4.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_source_ipv4(
+    pub fn dynamic_network_source_ipv4<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkSourceIpv4,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkSourceIpv4,
     ) -> Self {
-        Self(self.0.dynamic("network_source_ipv4", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_source_ipv4", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1601,14 +1601,14 @@ impl Filters {
     pub fn add_network_source_ipv6(self, block: NetworkSourceIpv6) -> Self {
         Self(self.0.push_block("network_source_ipv6", block))
     }
-    /// `dynamic "network_source_ipv6"`: one `network_source_ipv6` block per element of `for_each`. `content` receives the element (`network_source_ipv6.value`) and returns the block.
+    /// `dynamic "network_source_ipv6"`: one `network_source_ipv6` block per element of `for_each`. `content` receives the element (`network_source_ipv6.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_source_ipv6(
+    pub fn dynamic_network_source_ipv6<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkSourceIpv6,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkSourceIpv6,
     ) -> Self {
-        Self(self.0.dynamic("network_source_ipv6", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_source_ipv6", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1620,14 +1620,14 @@ impl Filters {
     pub fn add_network_source_mac(self, block: NetworkSourceMac) -> Self {
         Self(self.0.push_block("network_source_mac", block))
     }
-    /// `dynamic "network_source_mac"`: one `network_source_mac` block per element of `for_each`. `content` receives the element (`network_source_mac.value`) and returns the block.
+    /// `dynamic "network_source_mac"`: one `network_source_mac` block per element of `for_each`. `content` receives the element (`network_source_mac.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_source_mac(
+    pub fn dynamic_network_source_mac<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkSourceMac,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkSourceMac,
     ) -> Self {
-        Self(self.0.dynamic("network_source_mac", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_source_mac", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1639,14 +1639,14 @@ impl Filters {
     pub fn add_network_source_port(self, block: NetworkSourcePort) -> Self {
         Self(self.0.push_block("network_source_port", block))
     }
-    /// `dynamic "network_source_port"`: one `network_source_port` block per element of `for_each`. `content` receives the element (`network_source_port.value`) and returns the block.
+    /// `dynamic "network_source_port"`: one `network_source_port` block per element of `for_each`. `content` receives the element (`network_source_port.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_source_port(
+    pub fn dynamic_network_source_port<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkSourcePort,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkSourcePort,
     ) -> Self {
-        Self(self.0.dynamic("network_source_port", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_source_port", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1658,14 +1658,14 @@ impl Filters {
     pub fn add_note_text(self, block: NoteText) -> Self {
         Self(self.0.push_block("note_text", block))
     }
-    /// `dynamic "note_text"`: one `note_text` block per element of `for_each`. `content` receives the element (`note_text.value`) and returns the block.
+    /// `dynamic "note_text"`: one `note_text` block per element of `for_each`. `content` receives the element (`note_text.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_note_text(
+    pub fn dynamic_note_text<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NoteText,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NoteText,
     ) -> Self {
-        Self(self.0.dynamic("note_text", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("note_text", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1677,14 +1677,14 @@ impl Filters {
     pub fn add_note_updated_at(self, block: NoteUpdatedAt) -> Self {
         Self(self.0.push_block("note_updated_at", block))
     }
-    /// `dynamic "note_updated_at"`: one `note_updated_at` block per element of `for_each`. `content` receives the element (`note_updated_at.value`) and returns the block.
+    /// `dynamic "note_updated_at"`: one `note_updated_at` block per element of `for_each`. `content` receives the element (`note_updated_at.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_note_updated_at(
+    pub fn dynamic_note_updated_at<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NoteUpdatedAt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NoteUpdatedAt,
     ) -> Self {
-        Self(self.0.dynamic("note_updated_at", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("note_updated_at", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1696,14 +1696,14 @@ impl Filters {
     pub fn add_note_updated_by(self, block: NoteUpdatedBy) -> Self {
         Self(self.0.push_block("note_updated_by", block))
     }
-    /// `dynamic "note_updated_by"`: one `note_updated_by` block per element of `for_each`. `content` receives the element (`note_updated_by.value`) and returns the block.
+    /// `dynamic "note_updated_by"`: one `note_updated_by` block per element of `for_each`. `content` receives the element (`note_updated_by.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_note_updated_by(
+    pub fn dynamic_note_updated_by<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NoteUpdatedBy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NoteUpdatedBy,
     ) -> Self {
-        Self(self.0.dynamic("note_updated_by", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("note_updated_by", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1715,14 +1715,14 @@ impl Filters {
     pub fn add_process_launched_at(self, block: ProcessLaunchedAt) -> Self {
         Self(self.0.push_block("process_launched_at", block))
     }
-    /// `dynamic "process_launched_at"`: one `process_launched_at` block per element of `for_each`. `content` receives the element (`process_launched_at.value`) and returns the block.
+    /// `dynamic "process_launched_at"`: one `process_launched_at` block per element of `for_each`. `content` receives the element (`process_launched_at.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_process_launched_at(
+    pub fn dynamic_process_launched_at<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProcessLaunchedAt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProcessLaunchedAt,
     ) -> Self {
-        Self(self.0.dynamic("process_launched_at", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("process_launched_at", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1734,14 +1734,14 @@ impl Filters {
     pub fn add_process_name(self, block: ProcessName) -> Self {
         Self(self.0.push_block("process_name", block))
     }
-    /// `dynamic "process_name"`: one `process_name` block per element of `for_each`. `content` receives the element (`process_name.value`) and returns the block.
+    /// `dynamic "process_name"`: one `process_name` block per element of `for_each`. `content` receives the element (`process_name.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_process_name(
+    pub fn dynamic_process_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProcessName,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProcessName,
     ) -> Self {
-        Self(self.0.dynamic("process_name", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("process_name", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1753,14 +1753,14 @@ impl Filters {
     pub fn add_process_parent_pid(self, block: ProcessParentPid) -> Self {
         Self(self.0.push_block("process_parent_pid", block))
     }
-    /// `dynamic "process_parent_pid"`: one `process_parent_pid` block per element of `for_each`. `content` receives the element (`process_parent_pid.value`) and returns the block.
+    /// `dynamic "process_parent_pid"`: one `process_parent_pid` block per element of `for_each`. `content` receives the element (`process_parent_pid.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_process_parent_pid(
+    pub fn dynamic_process_parent_pid<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProcessParentPid,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProcessParentPid,
     ) -> Self {
-        Self(self.0.dynamic("process_parent_pid", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("process_parent_pid", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1772,14 +1772,14 @@ impl Filters {
     pub fn add_process_path(self, block: ProcessPath) -> Self {
         Self(self.0.push_block("process_path", block))
     }
-    /// `dynamic "process_path"`: one `process_path` block per element of `for_each`. `content` receives the element (`process_path.value`) and returns the block.
+    /// `dynamic "process_path"`: one `process_path` block per element of `for_each`. `content` receives the element (`process_path.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_process_path(
+    pub fn dynamic_process_path<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProcessPath,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProcessPath,
     ) -> Self {
-        Self(self.0.dynamic("process_path", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("process_path", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1791,14 +1791,14 @@ impl Filters {
     pub fn add_process_pid(self, block: ProcessPid) -> Self {
         Self(self.0.push_block("process_pid", block))
     }
-    /// `dynamic "process_pid"`: one `process_pid` block per element of `for_each`. `content` receives the element (`process_pid.value`) and returns the block.
+    /// `dynamic "process_pid"`: one `process_pid` block per element of `for_each`. `content` receives the element (`process_pid.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_process_pid(
+    pub fn dynamic_process_pid<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProcessPid,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProcessPid,
     ) -> Self {
-        Self(self.0.dynamic("process_pid", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("process_pid", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1810,14 +1810,14 @@ impl Filters {
     pub fn add_process_terminated_at(self, block: ProcessTerminatedAt) -> Self {
         Self(self.0.push_block("process_terminated_at", block))
     }
-    /// `dynamic "process_terminated_at"`: one `process_terminated_at` block per element of `for_each`. `content` receives the element (`process_terminated_at.value`) and returns the block.
+    /// `dynamic "process_terminated_at"`: one `process_terminated_at` block per element of `for_each`. `content` receives the element (`process_terminated_at.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_process_terminated_at(
+    pub fn dynamic_process_terminated_at<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProcessTerminatedAt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProcessTerminatedAt,
     ) -> Self {
-        Self(self.0.dynamic("process_terminated_at", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("process_terminated_at", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1829,14 +1829,14 @@ impl Filters {
     pub fn add_product_arn(self, block: ProductArn) -> Self {
         Self(self.0.push_block("product_arn", block))
     }
-    /// `dynamic "product_arn"`: one `product_arn` block per element of `for_each`. `content` receives the element (`product_arn.value`) and returns the block.
+    /// `dynamic "product_arn"`: one `product_arn` block per element of `for_each`. `content` receives the element (`product_arn.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_product_arn(
+    pub fn dynamic_product_arn<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProductArn,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProductArn,
     ) -> Self {
-        Self(self.0.dynamic("product_arn", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("product_arn", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1848,14 +1848,14 @@ impl Filters {
     pub fn add_product_fields(self, block: ProductFields) -> Self {
         Self(self.0.push_block("product_fields", block))
     }
-    /// `dynamic "product_fields"`: one `product_fields` block per element of `for_each`. `content` receives the element (`product_fields.value`) and returns the block.
+    /// `dynamic "product_fields"`: one `product_fields` block per element of `for_each`. `content` receives the element (`product_fields.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_product_fields(
+    pub fn dynamic_product_fields<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProductFields,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProductFields,
     ) -> Self {
-        Self(self.0.dynamic("product_fields", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("product_fields", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1867,14 +1867,14 @@ impl Filters {
     pub fn add_product_name(self, block: ProductName) -> Self {
         Self(self.0.push_block("product_name", block))
     }
-    /// `dynamic "product_name"`: one `product_name` block per element of `for_each`. `content` receives the element (`product_name.value`) and returns the block.
+    /// `dynamic "product_name"`: one `product_name` block per element of `for_each`. `content` receives the element (`product_name.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_product_name(
+    pub fn dynamic_product_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProductName,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProductName,
     ) -> Self {
-        Self(self.0.dynamic("product_name", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("product_name", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1886,14 +1886,14 @@ impl Filters {
     pub fn add_recommendation_text(self, block: RecommendationText) -> Self {
         Self(self.0.push_block("recommendation_text", block))
     }
-    /// `dynamic "recommendation_text"`: one `recommendation_text` block per element of `for_each`. `content` receives the element (`recommendation_text.value`) and returns the block.
+    /// `dynamic "recommendation_text"`: one `recommendation_text` block per element of `for_each`. `content` receives the element (`recommendation_text.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_recommendation_text(
+    pub fn dynamic_recommendation_text<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RecommendationText,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RecommendationText,
     ) -> Self {
-        Self(self.0.dynamic("recommendation_text", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("recommendation_text", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1905,14 +1905,14 @@ impl Filters {
     pub fn add_record_state(self, block: RecordState) -> Self {
         Self(self.0.push_block("record_state", block))
     }
-    /// `dynamic "record_state"`: one `record_state` block per element of `for_each`. `content` receives the element (`record_state.value`) and returns the block.
+    /// `dynamic "record_state"`: one `record_state` block per element of `for_each`. `content` receives the element (`record_state.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_record_state(
+    pub fn dynamic_record_state<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RecordState,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RecordState,
     ) -> Self {
-        Self(self.0.dynamic("record_state", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("record_state", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1924,14 +1924,14 @@ impl Filters {
     pub fn add_related_findings_id(self, block: RelatedFindingsId) -> Self {
         Self(self.0.push_block("related_findings_id", block))
     }
-    /// `dynamic "related_findings_id"`: one `related_findings_id` block per element of `for_each`. `content` receives the element (`related_findings_id.value`) and returns the block.
+    /// `dynamic "related_findings_id"`: one `related_findings_id` block per element of `for_each`. `content` receives the element (`related_findings_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_related_findings_id(
+    pub fn dynamic_related_findings_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RelatedFindingsId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RelatedFindingsId,
     ) -> Self {
-        Self(self.0.dynamic("related_findings_id", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("related_findings_id", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1946,16 +1946,14 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("related_findings_product_arn", block))
     }
-    /// `dynamic "related_findings_product_arn"`: one `related_findings_product_arn` block per element of `for_each`. `content` receives the element (`related_findings_product_arn.value`) and returns the block.
+    /// `dynamic "related_findings_product_arn"`: one `related_findings_product_arn` block per element of `for_each`. `content` receives the element (`related_findings_product_arn.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_related_findings_product_arn(
+    pub fn dynamic_related_findings_product_arn<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RelatedFindingsProductArn,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RelatedFindingsProductArn,
     ) -> Self {
-        Self(
-            self.0.dynamic("related_findings_product_arn", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("related_findings_product_arn", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -1974,19 +1972,21 @@ impl Filters {
                 .push_block("resource_aws_ec2_instance_iam_instance_profile_arn", block),
         )
     }
-    /// `dynamic "resource_aws_ec2_instance_iam_instance_profile_arn"`: one `resource_aws_ec2_instance_iam_instance_profile_arn` block per element of `for_each`. `content` receives the element (`resource_aws_ec2_instance_iam_instance_profile_arn.value`) and returns the block.
+    /// `dynamic "resource_aws_ec2_instance_iam_instance_profile_arn"`: one `resource_aws_ec2_instance_iam_instance_profile_arn` block per element of `for_each`. `content` receives the element (`resource_aws_ec2_instance_iam_instance_profile_arn.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_aws_ec2_instance_iam_instance_profile_arn(
+    pub fn dynamic_resource_aws_ec2_instance_iam_instance_profile_arn<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceAwsEc2InstanceIamInstanceProfileArn,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> ResourceAwsEc2InstanceIamInstanceProfileArn,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "resource_aws_ec2_instance_iam_instance_profile_arn",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -2004,21 +2004,15 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("resource_aws_ec2_instance_image_id", block))
     }
-    /// `dynamic "resource_aws_ec2_instance_image_id"`: one `resource_aws_ec2_instance_image_id` block per element of `for_each`. `content` receives the element (`resource_aws_ec2_instance_image_id.value`) and returns the block.
+    /// `dynamic "resource_aws_ec2_instance_image_id"`: one `resource_aws_ec2_instance_image_id` block per element of `for_each`. `content` receives the element (`resource_aws_ec2_instance_image_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_aws_ec2_instance_image_id(
+    pub fn dynamic_resource_aws_ec2_instance_image_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceAwsEc2InstanceImageId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceAwsEc2InstanceImageId,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "resource_aws_ec2_instance_image_id",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("resource_aws_ec2_instance_image_id", for_each, content),
         )
     }
     /// The provider takes at most 20 items.
@@ -2034,19 +2028,19 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("resource_aws_ec2_instance_ipv4_addresses", block))
     }
-    /// `dynamic "resource_aws_ec2_instance_ipv4_addresses"`: one `resource_aws_ec2_instance_ipv4_addresses` block per element of `for_each`. `content` receives the element (`resource_aws_ec2_instance_ipv4_addresses.value`) and returns the block.
+    /// `dynamic "resource_aws_ec2_instance_ipv4_addresses"`: one `resource_aws_ec2_instance_ipv4_addresses` block per element of `for_each`. `content` receives the element (`resource_aws_ec2_instance_ipv4_addresses.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_aws_ec2_instance_ipv4_addresses(
+    pub fn dynamic_resource_aws_ec2_instance_ipv4_addresses<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceAwsEc2InstanceIpv4Addresses,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceAwsEc2InstanceIpv4Addresses,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "resource_aws_ec2_instance_ipv4_addresses",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -2064,19 +2058,19 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("resource_aws_ec2_instance_ipv6_addresses", block))
     }
-    /// `dynamic "resource_aws_ec2_instance_ipv6_addresses"`: one `resource_aws_ec2_instance_ipv6_addresses` block per element of `for_each`. `content` receives the element (`resource_aws_ec2_instance_ipv6_addresses.value`) and returns the block.
+    /// `dynamic "resource_aws_ec2_instance_ipv6_addresses"`: one `resource_aws_ec2_instance_ipv6_addresses` block per element of `for_each`. `content` receives the element (`resource_aws_ec2_instance_ipv6_addresses.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_aws_ec2_instance_ipv6_addresses(
+    pub fn dynamic_resource_aws_ec2_instance_ipv6_addresses<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceAwsEc2InstanceIpv6Addresses,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceAwsEc2InstanceIpv6Addresses,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "resource_aws_ec2_instance_ipv6_addresses",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -2094,21 +2088,15 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("resource_aws_ec2_instance_key_name", block))
     }
-    /// `dynamic "resource_aws_ec2_instance_key_name"`: one `resource_aws_ec2_instance_key_name` block per element of `for_each`. `content` receives the element (`resource_aws_ec2_instance_key_name.value`) and returns the block.
+    /// `dynamic "resource_aws_ec2_instance_key_name"`: one `resource_aws_ec2_instance_key_name` block per element of `for_each`. `content` receives the element (`resource_aws_ec2_instance_key_name.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_aws_ec2_instance_key_name(
+    pub fn dynamic_resource_aws_ec2_instance_key_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceAwsEc2InstanceKeyName,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceAwsEc2InstanceKeyName,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "resource_aws_ec2_instance_key_name",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("resource_aws_ec2_instance_key_name", for_each, content),
         )
     }
     /// The provider takes at most 20 items.
@@ -2124,21 +2112,17 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("resource_aws_ec2_instance_launched_at", block))
     }
-    /// `dynamic "resource_aws_ec2_instance_launched_at"`: one `resource_aws_ec2_instance_launched_at` block per element of `for_each`. `content` receives the element (`resource_aws_ec2_instance_launched_at.value`) and returns the block.
+    /// `dynamic "resource_aws_ec2_instance_launched_at"`: one `resource_aws_ec2_instance_launched_at` block per element of `for_each`. `content` receives the element (`resource_aws_ec2_instance_launched_at.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_aws_ec2_instance_launched_at(
+    pub fn dynamic_resource_aws_ec2_instance_launched_at<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceAwsEc2InstanceLaunchedAt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceAwsEc2InstanceLaunchedAt,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "resource_aws_ec2_instance_launched_at",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("resource_aws_ec2_instance_launched_at", for_each, content),
         )
     }
     /// The provider takes at most 20 items.
@@ -2154,21 +2138,15 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("resource_aws_ec2_instance_subnet_id", block))
     }
-    /// `dynamic "resource_aws_ec2_instance_subnet_id"`: one `resource_aws_ec2_instance_subnet_id` block per element of `for_each`. `content` receives the element (`resource_aws_ec2_instance_subnet_id.value`) and returns the block.
+    /// `dynamic "resource_aws_ec2_instance_subnet_id"`: one `resource_aws_ec2_instance_subnet_id` block per element of `for_each`. `content` receives the element (`resource_aws_ec2_instance_subnet_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_aws_ec2_instance_subnet_id(
+    pub fn dynamic_resource_aws_ec2_instance_subnet_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceAwsEc2InstanceSubnetId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceAwsEc2InstanceSubnetId,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "resource_aws_ec2_instance_subnet_id",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("resource_aws_ec2_instance_subnet_id", for_each, content),
         )
     }
     /// The provider takes at most 20 items.
@@ -2184,18 +2162,14 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("resource_aws_ec2_instance_type", block))
     }
-    /// `dynamic "resource_aws_ec2_instance_type"`: one `resource_aws_ec2_instance_type` block per element of `for_each`. `content` receives the element (`resource_aws_ec2_instance_type.value`) and returns the block.
+    /// `dynamic "resource_aws_ec2_instance_type"`: one `resource_aws_ec2_instance_type` block per element of `for_each`. `content` receives the element (`resource_aws_ec2_instance_type.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_aws_ec2_instance_type(
+    pub fn dynamic_resource_aws_ec2_instance_type<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceAwsEc2InstanceType,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceAwsEc2InstanceType,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("resource_aws_ec2_instance_type", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("resource_aws_ec2_instance_type", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2210,22 +2184,14 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("resource_aws_ec2_instance_vpc_id", block))
     }
-    /// `dynamic "resource_aws_ec2_instance_vpc_id"`: one `resource_aws_ec2_instance_vpc_id` block per element of `for_each`. `content` receives the element (`resource_aws_ec2_instance_vpc_id.value`) and returns the block.
+    /// `dynamic "resource_aws_ec2_instance_vpc_id"`: one `resource_aws_ec2_instance_vpc_id` block per element of `for_each`. `content` receives the element (`resource_aws_ec2_instance_vpc_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_aws_ec2_instance_vpc_id(
+    pub fn dynamic_resource_aws_ec2_instance_vpc_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceAwsEc2InstanceVpcId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceAwsEc2InstanceVpcId,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "resource_aws_ec2_instance_vpc_id",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("resource_aws_ec2_instance_vpc_id", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2240,19 +2206,19 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("resource_aws_iam_access_key_created_at", block))
     }
-    /// `dynamic "resource_aws_iam_access_key_created_at"`: one `resource_aws_iam_access_key_created_at` block per element of `for_each`. `content` receives the element (`resource_aws_iam_access_key_created_at.value`) and returns the block.
+    /// `dynamic "resource_aws_iam_access_key_created_at"`: one `resource_aws_iam_access_key_created_at` block per element of `for_each`. `content` receives the element (`resource_aws_iam_access_key_created_at.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_aws_iam_access_key_created_at(
+    pub fn dynamic_resource_aws_iam_access_key_created_at<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceAwsIamAccessKeyCreatedAt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceAwsIamAccessKeyCreatedAt,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "resource_aws_iam_access_key_created_at",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -2270,21 +2236,15 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("resource_aws_iam_access_key_status", block))
     }
-    /// `dynamic "resource_aws_iam_access_key_status"`: one `resource_aws_iam_access_key_status` block per element of `for_each`. `content` receives the element (`resource_aws_iam_access_key_status.value`) and returns the block.
+    /// `dynamic "resource_aws_iam_access_key_status"`: one `resource_aws_iam_access_key_status` block per element of `for_each`. `content` receives the element (`resource_aws_iam_access_key_status.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_aws_iam_access_key_status(
+    pub fn dynamic_resource_aws_iam_access_key_status<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceAwsIamAccessKeyStatus,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceAwsIamAccessKeyStatus,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "resource_aws_iam_access_key_status",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("resource_aws_iam_access_key_status", for_each, content),
         )
     }
     /// The provider takes at most 20 items.
@@ -2300,21 +2260,17 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("resource_aws_iam_access_key_user_name", block))
     }
-    /// `dynamic "resource_aws_iam_access_key_user_name"`: one `resource_aws_iam_access_key_user_name` block per element of `for_each`. `content` receives the element (`resource_aws_iam_access_key_user_name.value`) and returns the block.
+    /// `dynamic "resource_aws_iam_access_key_user_name"`: one `resource_aws_iam_access_key_user_name` block per element of `for_each`. `content` receives the element (`resource_aws_iam_access_key_user_name.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_aws_iam_access_key_user_name(
+    pub fn dynamic_resource_aws_iam_access_key_user_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceAwsIamAccessKeyUserName,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceAwsIamAccessKeyUserName,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "resource_aws_iam_access_key_user_name",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("resource_aws_iam_access_key_user_name", for_each, content),
         )
     }
     /// The provider takes at most 20 items.
@@ -2330,18 +2286,14 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("resource_aws_s3_bucket_owner_id", block))
     }
-    /// `dynamic "resource_aws_s3_bucket_owner_id"`: one `resource_aws_s3_bucket_owner_id` block per element of `for_each`. `content` receives the element (`resource_aws_s3_bucket_owner_id.value`) and returns the block.
+    /// `dynamic "resource_aws_s3_bucket_owner_id"`: one `resource_aws_s3_bucket_owner_id` block per element of `for_each`. `content` receives the element (`resource_aws_s3_bucket_owner_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_aws_s3_bucket_owner_id(
+    pub fn dynamic_resource_aws_s3_bucket_owner_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceAwsS3BucketOwnerId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceAwsS3BucketOwnerId,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("resource_aws_s3_bucket_owner_id", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("resource_aws_s3_bucket_owner_id", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2356,22 +2308,14 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("resource_aws_s3_bucket_owner_name", block))
     }
-    /// `dynamic "resource_aws_s3_bucket_owner_name"`: one `resource_aws_s3_bucket_owner_name` block per element of `for_each`. `content` receives the element (`resource_aws_s3_bucket_owner_name.value`) and returns the block.
+    /// `dynamic "resource_aws_s3_bucket_owner_name"`: one `resource_aws_s3_bucket_owner_name` block per element of `for_each`. `content` receives the element (`resource_aws_s3_bucket_owner_name.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_aws_s3_bucket_owner_name(
+    pub fn dynamic_resource_aws_s3_bucket_owner_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceAwsS3BucketOwnerName,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceAwsS3BucketOwnerName,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "resource_aws_s3_bucket_owner_name",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("resource_aws_s3_bucket_owner_name", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2386,14 +2330,14 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("resource_container_image_id", block))
     }
-    /// `dynamic "resource_container_image_id"`: one `resource_container_image_id` block per element of `for_each`. `content` receives the element (`resource_container_image_id.value`) and returns the block.
+    /// `dynamic "resource_container_image_id"`: one `resource_container_image_id` block per element of `for_each`. `content` receives the element (`resource_container_image_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_container_image_id(
+    pub fn dynamic_resource_container_image_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceContainerImageId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceContainerImageId,
     ) -> Self {
-        Self(self.0.dynamic("resource_container_image_id", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_container_image_id", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2408,16 +2352,14 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("resource_container_image_name", block))
     }
-    /// `dynamic "resource_container_image_name"`: one `resource_container_image_name` block per element of `for_each`. `content` receives the element (`resource_container_image_name.value`) and returns the block.
+    /// `dynamic "resource_container_image_name"`: one `resource_container_image_name` block per element of `for_each`. `content` receives the element (`resource_container_image_name.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_container_image_name(
+    pub fn dynamic_resource_container_image_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceContainerImageName,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceContainerImageName,
     ) -> Self {
-        Self(
-            self.0.dynamic("resource_container_image_name", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("resource_container_image_name", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2432,18 +2374,14 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("resource_container_launched_at", block))
     }
-    /// `dynamic "resource_container_launched_at"`: one `resource_container_launched_at` block per element of `for_each`. `content` receives the element (`resource_container_launched_at.value`) and returns the block.
+    /// `dynamic "resource_container_launched_at"`: one `resource_container_launched_at` block per element of `for_each`. `content` receives the element (`resource_container_launched_at.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_container_launched_at(
+    pub fn dynamic_resource_container_launched_at<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceContainerLaunchedAt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceContainerLaunchedAt,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("resource_container_launched_at", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("resource_container_launched_at", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2455,14 +2393,14 @@ impl Filters {
     pub fn add_resource_container_name(self, block: ResourceContainerName) -> Self {
         Self(self.0.push_block("resource_container_name", block))
     }
-    /// `dynamic "resource_container_name"`: one `resource_container_name` block per element of `for_each`. `content` receives the element (`resource_container_name.value`) and returns the block.
+    /// `dynamic "resource_container_name"`: one `resource_container_name` block per element of `for_each`. `content` receives the element (`resource_container_name.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_container_name(
+    pub fn dynamic_resource_container_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceContainerName,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceContainerName,
     ) -> Self {
-        Self(self.0.dynamic("resource_container_name", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_container_name", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2474,14 +2412,14 @@ impl Filters {
     pub fn add_resource_details_other(self, block: ResourceDetailsOther) -> Self {
         Self(self.0.push_block("resource_details_other", block))
     }
-    /// `dynamic "resource_details_other"`: one `resource_details_other` block per element of `for_each`. `content` receives the element (`resource_details_other.value`) and returns the block.
+    /// `dynamic "resource_details_other"`: one `resource_details_other` block per element of `for_each`. `content` receives the element (`resource_details_other.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_details_other(
+    pub fn dynamic_resource_details_other<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceDetailsOther,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceDetailsOther,
     ) -> Self {
-        Self(self.0.dynamic("resource_details_other", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_details_other", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2493,14 +2431,14 @@ impl Filters {
     pub fn add_resource_id(self, block: ResourceId) -> Self {
         Self(self.0.push_block("resource_id", block))
     }
-    /// `dynamic "resource_id"`: one `resource_id` block per element of `for_each`. `content` receives the element (`resource_id.value`) and returns the block.
+    /// `dynamic "resource_id"`: one `resource_id` block per element of `for_each`. `content` receives the element (`resource_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_id(
+    pub fn dynamic_resource_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceId,
     ) -> Self {
-        Self(self.0.dynamic("resource_id", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_id", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2512,14 +2450,14 @@ impl Filters {
     pub fn add_resource_partition(self, block: ResourcePartition) -> Self {
         Self(self.0.push_block("resource_partition", block))
     }
-    /// `dynamic "resource_partition"`: one `resource_partition` block per element of `for_each`. `content` receives the element (`resource_partition.value`) and returns the block.
+    /// `dynamic "resource_partition"`: one `resource_partition` block per element of `for_each`. `content` receives the element (`resource_partition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_partition(
+    pub fn dynamic_resource_partition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourcePartition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourcePartition,
     ) -> Self {
-        Self(self.0.dynamic("resource_partition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_partition", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2531,14 +2469,14 @@ impl Filters {
     pub fn add_resource_region(self, block: ResourceRegion) -> Self {
         Self(self.0.push_block("resource_region", block))
     }
-    /// `dynamic "resource_region"`: one `resource_region` block per element of `for_each`. `content` receives the element (`resource_region.value`) and returns the block.
+    /// `dynamic "resource_region"`: one `resource_region` block per element of `for_each`. `content` receives the element (`resource_region.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_region(
+    pub fn dynamic_resource_region<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceRegion,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceRegion,
     ) -> Self {
-        Self(self.0.dynamic("resource_region", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_region", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2550,14 +2488,14 @@ impl Filters {
     pub fn add_resource_tags(self, block: crate::common::ResourceTags) -> Self {
         Self(self.0.push_block("resource_tags", block))
     }
-    /// `dynamic "resource_tags"`: one `resource_tags` block per element of `for_each`. `content` receives the element (`resource_tags.value`) and returns the block.
+    /// `dynamic "resource_tags"`: one `resource_tags` block per element of `for_each`. `content` receives the element (`resource_tags.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_tags(
+    pub fn dynamic_resource_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ResourceTags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::ResourceTags,
     ) -> Self {
-        Self(self.0.dynamic("resource_tags", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_tags", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2569,14 +2507,14 @@ impl Filters {
     pub fn add_resource_type(self, block: ResourceType) -> Self {
         Self(self.0.push_block("resource_type", block))
     }
-    /// `dynamic "resource_type"`: one `resource_type` block per element of `for_each`. `content` receives the element (`resource_type.value`) and returns the block.
+    /// `dynamic "resource_type"`: one `resource_type` block per element of `for_each`. `content` receives the element (`resource_type.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_type(
+    pub fn dynamic_resource_type<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceType,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceType,
     ) -> Self {
-        Self(self.0.dynamic("resource_type", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_type", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2588,14 +2526,14 @@ impl Filters {
     pub fn add_severity_label(self, block: SeverityLabel) -> Self {
         Self(self.0.push_block("severity_label", block))
     }
-    /// `dynamic "severity_label"`: one `severity_label` block per element of `for_each`. `content` receives the element (`severity_label.value`) and returns the block.
+    /// `dynamic "severity_label"`: one `severity_label` block per element of `for_each`. `content` receives the element (`severity_label.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_severity_label(
+    pub fn dynamic_severity_label<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SeverityLabel,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SeverityLabel,
     ) -> Self {
-        Self(self.0.dynamic("severity_label", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("severity_label", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2607,14 +2545,14 @@ impl Filters {
     pub fn add_source_url(self, block: SourceUrl) -> Self {
         Self(self.0.push_block("source_url", block))
     }
-    /// `dynamic "source_url"`: one `source_url` block per element of `for_each`. `content` receives the element (`source_url.value`) and returns the block.
+    /// `dynamic "source_url"`: one `source_url` block per element of `for_each`. `content` receives the element (`source_url.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_url(
+    pub fn dynamic_source_url<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceUrl,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceUrl,
     ) -> Self {
-        Self(self.0.dynamic("source_url", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_url", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2629,18 +2567,14 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("threat_intel_indicator_category", block))
     }
-    /// `dynamic "threat_intel_indicator_category"`: one `threat_intel_indicator_category` block per element of `for_each`. `content` receives the element (`threat_intel_indicator_category.value`) and returns the block.
+    /// `dynamic "threat_intel_indicator_category"`: one `threat_intel_indicator_category` block per element of `for_each`. `content` receives the element (`threat_intel_indicator_category.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_threat_intel_indicator_category(
+    pub fn dynamic_threat_intel_indicator_category<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ThreatIntelIndicatorCategory,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ThreatIntelIndicatorCategory,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("threat_intel_indicator_category", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("threat_intel_indicator_category", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2655,19 +2589,19 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("threat_intel_indicator_last_observed_at", block))
     }
-    /// `dynamic "threat_intel_indicator_last_observed_at"`: one `threat_intel_indicator_last_observed_at` block per element of `for_each`. `content` receives the element (`threat_intel_indicator_last_observed_at.value`) and returns the block.
+    /// `dynamic "threat_intel_indicator_last_observed_at"`: one `threat_intel_indicator_last_observed_at` block per element of `for_each`. `content` receives the element (`threat_intel_indicator_last_observed_at.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_threat_intel_indicator_last_observed_at(
+    pub fn dynamic_threat_intel_indicator_last_observed_at<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ThreatIntelIndicatorLastObservedAt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ThreatIntelIndicatorLastObservedAt,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "threat_intel_indicator_last_observed_at",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -2685,16 +2619,14 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("threat_intel_indicator_source", block))
     }
-    /// `dynamic "threat_intel_indicator_source"`: one `threat_intel_indicator_source` block per element of `for_each`. `content` receives the element (`threat_intel_indicator_source.value`) and returns the block.
+    /// `dynamic "threat_intel_indicator_source"`: one `threat_intel_indicator_source` block per element of `for_each`. `content` receives the element (`threat_intel_indicator_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_threat_intel_indicator_source(
+    pub fn dynamic_threat_intel_indicator_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ThreatIntelIndicatorSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ThreatIntelIndicatorSource,
     ) -> Self {
-        Self(
-            self.0.dynamic("threat_intel_indicator_source", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("threat_intel_indicator_source", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2709,22 +2641,14 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("threat_intel_indicator_source_url", block))
     }
-    /// `dynamic "threat_intel_indicator_source_url"`: one `threat_intel_indicator_source_url` block per element of `for_each`. `content` receives the element (`threat_intel_indicator_source_url.value`) and returns the block.
+    /// `dynamic "threat_intel_indicator_source_url"`: one `threat_intel_indicator_source_url` block per element of `for_each`. `content` receives the element (`threat_intel_indicator_source_url.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_threat_intel_indicator_source_url(
+    pub fn dynamic_threat_intel_indicator_source_url<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ThreatIntelIndicatorSourceUrl,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ThreatIntelIndicatorSourceUrl,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "threat_intel_indicator_source_url",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("threat_intel_indicator_source_url", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2739,14 +2663,14 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("threat_intel_indicator_type", block))
     }
-    /// `dynamic "threat_intel_indicator_type"`: one `threat_intel_indicator_type` block per element of `for_each`. `content` receives the element (`threat_intel_indicator_type.value`) and returns the block.
+    /// `dynamic "threat_intel_indicator_type"`: one `threat_intel_indicator_type` block per element of `for_each`. `content` receives the element (`threat_intel_indicator_type.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_threat_intel_indicator_type(
+    pub fn dynamic_threat_intel_indicator_type<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ThreatIntelIndicatorType,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ThreatIntelIndicatorType,
     ) -> Self {
-        Self(self.0.dynamic("threat_intel_indicator_type", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("threat_intel_indicator_type", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2761,16 +2685,14 @@ impl Filters {
     ) -> Self {
         Self(self.0.push_block("threat_intel_indicator_value", block))
     }
-    /// `dynamic "threat_intel_indicator_value"`: one `threat_intel_indicator_value` block per element of `for_each`. `content` receives the element (`threat_intel_indicator_value.value`) and returns the block.
+    /// `dynamic "threat_intel_indicator_value"`: one `threat_intel_indicator_value` block per element of `for_each`. `content` receives the element (`threat_intel_indicator_value.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_threat_intel_indicator_value(
+    pub fn dynamic_threat_intel_indicator_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ThreatIntelIndicatorValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ThreatIntelIndicatorValue,
     ) -> Self {
-        Self(
-            self.0.dynamic("threat_intel_indicator_value", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("threat_intel_indicator_value", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2782,14 +2704,14 @@ impl Filters {
     pub fn add_title(self, block: Title) -> Self {
         Self(self.0.push_block("title", block))
     }
-    /// `dynamic "title"`: one `title` block per element of `for_each`. `content` receives the element (`title.value`) and returns the block.
+    /// `dynamic "title"`: one `title` block per element of `for_each`. `content` receives the element (`title.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_title(
+    pub fn dynamic_title<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Title,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Title,
     ) -> Self {
-        Self(self.0.dynamic("title", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("title", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2801,14 +2723,14 @@ impl Filters {
     pub fn add_type(self, block: Type) -> Self {
         Self(self.0.push_block("type", block))
     }
-    /// `dynamic "type"`: one `type` block per element of `for_each`. `content` receives the element (`type.value`) and returns the block.
+    /// `dynamic "type"`: one `type` block per element of `for_each`. `content` receives the element (`type.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_type(
+    pub fn dynamic_type<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Type,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Type,
     ) -> Self {
-        Self(self.0.dynamic("type", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("type", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2820,14 +2742,14 @@ impl Filters {
     pub fn add_updated_at(self, block: UpdatedAt) -> Self {
         Self(self.0.push_block("updated_at", block))
     }
-    /// `dynamic "updated_at"`: one `updated_at` block per element of `for_each`. `content` receives the element (`updated_at.value`) and returns the block.
+    /// `dynamic "updated_at"`: one `updated_at` block per element of `for_each`. `content` receives the element (`updated_at.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_updated_at(
+    pub fn dynamic_updated_at<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UpdatedAt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UpdatedAt,
     ) -> Self {
-        Self(self.0.dynamic("updated_at", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("updated_at", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2839,14 +2761,14 @@ impl Filters {
     pub fn add_user_defined_values(self, block: UserDefinedValues) -> Self {
         Self(self.0.push_block("user_defined_values", block))
     }
-    /// `dynamic "user_defined_values"`: one `user_defined_values` block per element of `for_each`. `content` receives the element (`user_defined_values.value`) and returns the block.
+    /// `dynamic "user_defined_values"`: one `user_defined_values` block per element of `for_each`. `content` receives the element (`user_defined_values.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_user_defined_values(
+    pub fn dynamic_user_defined_values<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UserDefinedValues,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UserDefinedValues,
     ) -> Self {
-        Self(self.0.dynamic("user_defined_values", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("user_defined_values", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2858,14 +2780,14 @@ impl Filters {
     pub fn add_verification_state(self, block: VerificationState) -> Self {
         Self(self.0.push_block("verification_state", block))
     }
-    /// `dynamic "verification_state"`: one `verification_state` block per element of `for_each`. `content` receives the element (`verification_state.value`) and returns the block.
+    /// `dynamic "verification_state"`: one `verification_state` block per element of `for_each`. `content` receives the element (`verification_state.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_verification_state(
+    pub fn dynamic_verification_state<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VerificationState,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VerificationState,
     ) -> Self {
-        Self(self.0.dynamic("verification_state", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("verification_state", for_each, content))
     }
     /// The provider takes at most 20 items.
     ///
@@ -2877,14 +2799,14 @@ impl Filters {
     pub fn add_workflow_status(self, block: WorkflowStatus) -> Self {
         Self(self.0.push_block("workflow_status", block))
     }
-    /// `dynamic "workflow_status"`: one `workflow_status` block per element of `for_each`. `content` receives the element (`workflow_status.value`) and returns the block.
+    /// `dynamic "workflow_status"`: one `workflow_status` block per element of `for_each`. `content` receives the element (`workflow_status.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_workflow_status(
+    pub fn dynamic_workflow_status<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WorkflowStatus,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WorkflowStatus,
     ) -> Self {
-        Self(self.0.dynamic("workflow_status", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("workflow_status", for_each, content))
     }
 }
 impl ToBody for Filters {
@@ -3951,14 +3873,14 @@ impl CreatedAt {
     pub fn date_range(self, block: DateRange) -> Self {
         Self(self.0.block("date_range", block))
     }
-    /// `dynamic "date_range"`: one `date_range` block per element of `for_each`. `content` receives the element (`date_range.value`) and returns the block.
+    /// `dynamic "date_range"`: one `date_range` block per element of `for_each`. `content` receives the element (`date_range.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_date_range(
+    pub fn dynamic_date_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DateRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DateRange,
     ) -> Self {
-        Self(self.0.dynamic("date_range", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("date_range", for_each, content))
     }
     /// `end`, `string`, optional
     #[must_use]

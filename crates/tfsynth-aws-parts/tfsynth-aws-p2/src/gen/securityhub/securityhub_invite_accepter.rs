@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(master_id)` and the setters.
 ///
 /// Cargo feature: `securityhub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securityhub::securityhub_invite_accepter::SecurityhubInviteAccepter;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SecurityhubInviteAccepter::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityhubInviteAccepter(Node<Meta>);
 impl SecurityhubInviteAccepter {

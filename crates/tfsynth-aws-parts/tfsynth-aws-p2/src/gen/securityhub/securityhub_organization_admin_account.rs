@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(admin_account_id)` and the setters.
 ///
 /// Cargo feature: `securityhub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securityhub::securityhub_organization_admin_account::SecurityhubOrganizationAdminAccount;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SecurityhubOrganizationAdminAccount::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityhubOrganizationAdminAccount(Node<Meta>);
 impl SecurityhubOrganizationAdminAccount {

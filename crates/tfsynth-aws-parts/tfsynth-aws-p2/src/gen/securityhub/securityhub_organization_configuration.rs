@@ -2,7 +2,7 @@
 //! The `aws_securityhub_organization_configuration` resource: [`SecurityhubOrganizationConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_securityhub_organization_configuration` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(auto_enable)` and the setters.
 ///
 /// Cargo feature: `securityhub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securityhub::securityhub_organization_configuration::SecurityhubOrganizationConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SecurityhubOrganizationConfiguration::new(false));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityhubOrganizationConfiguration(Node<Meta>);
 impl SecurityhubOrganizationConfiguration {
@@ -31,14 +43,14 @@ impl SecurityhubOrganizationConfiguration {
     pub fn organization_configuration(self, block: OrganizationConfiguration) -> Self {
         Self(self.0.block("organization_configuration", block))
     }
-    /// `dynamic "organization_configuration"`: one `organization_configuration` block per element of `for_each`. `content` receives the element (`organization_configuration.value`) and returns the block.
+    /// `dynamic "organization_configuration"`: one `organization_configuration` block per element of `for_each`. `content` receives the element (`organization_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_organization_configuration(
+    pub fn dynamic_organization_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OrganizationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OrganizationConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("organization_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("organization_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -53,14 +65,14 @@ impl SecurityhubOrganizationConfiguration {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for SecurityhubOrganizationConfiguration {

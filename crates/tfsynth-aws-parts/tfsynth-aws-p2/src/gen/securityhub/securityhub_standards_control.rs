@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, List, Meta, Node, RawExpr, Resource, Val
 /// Build it with `new(SecurityhubStandardsControlArgs { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securityhub::securityhub_standards_control::{
+///     SecurityhubStandardsControl, SecurityhubStandardsControlArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SecurityhubStandardsControl::new(SecurityhubStandardsControlArgs {
+///             control_status: "x".into(),
+///             standards_control_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityhubStandardsControl(Node<Meta>);
 /// The required arguments of [`SecurityhubStandardsControl`].

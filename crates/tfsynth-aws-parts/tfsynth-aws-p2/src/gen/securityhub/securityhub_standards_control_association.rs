@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(SecurityhubStandardsControlAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securityhub::securityhub_standards_control_association::{
+///     SecurityhubStandardsControlAssociation,
+///     SecurityhubStandardsControlAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SecurityhubStandardsControlAssociation::new(SecurityhubStandardsControlAssociationArgs {
+///             association_status: "x".into(),
+///             security_control_id: "x".into(),
+///             standards_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityhubStandardsControlAssociation(Node<Meta>);
 /// The required arguments of [`SecurityhubStandardsControlAssociation`].

@@ -2,8 +2,8 @@
 //! The `aws_workspaces_directory` resource: [`WorkspacesDirectory`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_workspaces_directory` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `workspaces`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspaces::workspaces_directory::WorkspacesDirectory;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WorkspacesDirectory::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspacesDirectory(Node<Meta>);
 impl WorkspacesDirectory {
@@ -26,14 +38,14 @@ impl WorkspacesDirectory {
     pub fn active_directory_config(self, block: ActiveDirectoryConfig) -> Self {
         Self(self.0.block("active_directory_config", block))
     }
-    /// `dynamic "active_directory_config"`: one `active_directory_config` block per element of `for_each`. `content` receives the element (`active_directory_config.value`) and returns the block.
+    /// `dynamic "active_directory_config"`: one `active_directory_config` block per element of `for_each`. `content` receives the element (`active_directory_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_active_directory_config(
+    pub fn dynamic_active_directory_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActiveDirectoryConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActiveDirectoryConfig,
     ) -> Self {
-        Self(self.0.dynamic("active_directory_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("active_directory_config", for_each, content))
     }
     /// Block `certificate_based_auth_properties`, nesting mode `list`, max 1: see [`CertificateBasedAuthProperties`]
     #[must_use]
@@ -44,22 +56,14 @@ impl WorkspacesDirectory {
     ) -> Self {
         Self(self.0.block("certificate_based_auth_properties", block))
     }
-    /// `dynamic "certificate_based_auth_properties"`: one `certificate_based_auth_properties` block per element of `for_each`. `content` receives the element (`certificate_based_auth_properties.value`) and returns the block.
+    /// `dynamic "certificate_based_auth_properties"`: one `certificate_based_auth_properties` block per element of `for_each`. `content` receives the element (`certificate_based_auth_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_certificate_based_auth_properties(
+    pub fn dynamic_certificate_based_auth_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CertificateBasedAuthProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CertificateBasedAuthProperties,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "certificate_based_auth_properties",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("certificate_based_auth_properties", for_each, content))
     }
     /// `directory_id`, `string`, optional, computed
     #[must_use]
@@ -84,14 +88,14 @@ impl WorkspacesDirectory {
     pub fn saml_properties(self, block: SamlProperties) -> Self {
         Self(self.0.block("saml_properties", block))
     }
-    /// `dynamic "saml_properties"`: one `saml_properties` block per element of `for_each`. `content` receives the element (`saml_properties.value`) and returns the block.
+    /// `dynamic "saml_properties"`: one `saml_properties` block per element of `for_each`. `content` receives the element (`saml_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_saml_properties(
+    pub fn dynamic_saml_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SamlProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SamlProperties,
     ) -> Self {
-        Self(self.0.dynamic("saml_properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("saml_properties", for_each, content))
     }
     /// Block `self_service_permissions`, nesting mode `list`, max 1: see [`SelfServicePermissions`]
     #[must_use]
@@ -99,14 +103,14 @@ impl WorkspacesDirectory {
     pub fn self_service_permissions(self, block: SelfServicePermissions) -> Self {
         Self(self.0.block("self_service_permissions", block))
     }
-    /// `dynamic "self_service_permissions"`: one `self_service_permissions` block per element of `for_each`. `content` receives the element (`self_service_permissions.value`) and returns the block.
+    /// `dynamic "self_service_permissions"`: one `self_service_permissions` block per element of `for_each`. `content` receives the element (`self_service_permissions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_self_service_permissions(
+    pub fn dynamic_self_service_permissions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SelfServicePermissions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SelfServicePermissions,
     ) -> Self {
-        Self(self.0.dynamic("self_service_permissions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("self_service_permissions", for_each, content))
     }
     /// `subnet_ids`, `set(string)`, optional, computed
     #[must_use]
@@ -139,14 +143,14 @@ impl WorkspacesDirectory {
     pub fn workspace_access_properties(self, block: WorkspaceAccessProperties) -> Self {
         Self(self.0.block("workspace_access_properties", block))
     }
-    /// `dynamic "workspace_access_properties"`: one `workspace_access_properties` block per element of `for_each`. `content` receives the element (`workspace_access_properties.value`) and returns the block.
+    /// `dynamic "workspace_access_properties"`: one `workspace_access_properties` block per element of `for_each`. `content` receives the element (`workspace_access_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_workspace_access_properties(
+    pub fn dynamic_workspace_access_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WorkspaceAccessProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WorkspaceAccessProperties,
     ) -> Self {
-        Self(self.0.dynamic("workspace_access_properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("workspace_access_properties", for_each, content))
     }
     /// Block `workspace_creation_properties`, nesting mode `list`, max 1: see [`WorkspaceCreationProperties`]
     #[must_use]
@@ -157,16 +161,14 @@ impl WorkspacesDirectory {
     ) -> Self {
         Self(self.0.block("workspace_creation_properties", block))
     }
-    /// `dynamic "workspace_creation_properties"`: one `workspace_creation_properties` block per element of `for_each`. `content` receives the element (`workspace_creation_properties.value`) and returns the block.
+    /// `dynamic "workspace_creation_properties"`: one `workspace_creation_properties` block per element of `for_each`. `content` receives the element (`workspace_creation_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_workspace_creation_properties(
+    pub fn dynamic_workspace_creation_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WorkspaceCreationProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WorkspaceCreationProperties,
     ) -> Self {
-        Self(
-            self.0.dynamic("workspace_creation_properties", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("workspace_creation_properties", for_each, content))
     }
     /// `workspace_directory_description`, `string`, optional
     #[must_use]
@@ -788,14 +790,14 @@ impl WorkspaceAccessProperties {
     pub fn access_endpoint_config(self, block: AccessEndpointConfig) -> Self {
         Self(self.0.block("access_endpoint_config", block))
     }
-    /// `dynamic "access_endpoint_config"`: one `access_endpoint_config` block per element of `for_each`. `content` receives the element (`access_endpoint_config.value`) and returns the block.
+    /// `dynamic "access_endpoint_config"`: one `access_endpoint_config` block per element of `for_each`. `content` receives the element (`access_endpoint_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_endpoint_config(
+    pub fn dynamic_access_endpoint_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessEndpointConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessEndpointConfig,
     ) -> Self {
-        Self(self.0.dynamic("access_endpoint_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("access_endpoint_config", for_each, content))
     }
     /// `device_type_android`, `string`, optional
     #[must_use]
@@ -1031,9 +1033,8 @@ pub struct AccessEndpointConfig(Node);
 impl AccessEndpointConfig {
     /// A value with its required argument:
     /// - Block `access_endpoints`, nesting mode `set`, min 1: see [`AccessEndpoints`]
-    #[inline]
-    pub fn new(access_endpoints: AccessEndpoints) -> Self {
-        Self(Node::new().push_block("access_endpoints", access_endpoints))
+    pub fn new(access_endpoints: impl Into<AtLeastOne<AccessEndpoints>>) -> Self {
+        Self(Node::new().push_at_least_one("access_endpoints", access_endpoints.into()))
     }
     /// Block `access_endpoints`, nesting mode `set`, min 1: see [`AccessEndpoints`]
     ///
@@ -1043,14 +1044,14 @@ impl AccessEndpointConfig {
     pub fn add_access_endpoints(self, block: AccessEndpoints) -> Self {
         Self(self.0.push_block("access_endpoints", block))
     }
-    /// `dynamic "access_endpoints"`: one `access_endpoints` block per element of `for_each`. `content` receives the element (`access_endpoints.value`) and returns the block.
+    /// `dynamic "access_endpoints"`: one `access_endpoints` block per element of `for_each`. `content` receives the element (`access_endpoints.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_endpoints(
+    pub fn dynamic_access_endpoints<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessEndpoints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessEndpoints,
     ) -> Self {
-        Self(self.0.dynamic("access_endpoints", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("access_endpoints", for_each, content))
     }
     /// `internet_fallback_protocols`, `list(string)`, optional
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_workspaces_ip_group` resource: [`WorkspacesIpGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType, RawExpr, Resource,
+    Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_workspaces_ip_group` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `workspaces`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspaces::workspaces_ip_group::WorkspacesIpGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WorkspacesIpGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspacesIpGroup(Node<Meta>);
 impl WorkspacesIpGroup {
@@ -40,14 +52,14 @@ impl WorkspacesIpGroup {
     pub fn add_rules(self, block: Rules) -> Self {
         Self(self.0.push_block("rules", block))
     }
-    /// `dynamic "rules"`: one `rules` block per element of `for_each`. `content` receives the element (`rules.value`) and returns the block.
+    /// `dynamic "rules"`: one `rules` block per element of `for_each`. `content` receives the element (`rules.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rules(
+    pub fn dynamic_rules<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rules,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rules,
     ) -> Self {
-        Self(self.0.dynamic("rules", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rules", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

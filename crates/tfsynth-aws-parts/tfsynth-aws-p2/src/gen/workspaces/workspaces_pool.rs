@@ -2,7 +2,7 @@
 //! The `aws_workspaces_pool` resource: [`WorkspacesPool`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_workspaces_pool` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(WorkspacesPoolArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspaces`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspaces::workspaces_pool::{WorkspacesPool, WorkspacesPoolArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WorkspacesPool::new(WorkspacesPoolArgs {
+///             bundle_id: "x".into(),
+///             description: "x".into(),
+///             directory_id: "x".into(),
+///             pool_name: "x".into(),
+///             running_mode: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspacesPool(Node<Meta>);
 /// The required arguments of [`WorkspacesPool`].
@@ -62,22 +84,17 @@ impl WorkspacesPool {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "application_settings"`: one object per element of `for_each` (`[for application_settings in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_application_settings`].
+    /// The typed equivalent of `dynamic "application_settings"`: one object per element of `for_each` (`[for application_settings in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_application_settings`].
     #[must_use]
-    pub fn dynamic_application_settings(
+    pub fn dynamic_application_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApplicationSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApplicationSettings,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "application_settings",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("application_settings", for_each, content, Join::Concat),
         )
     }
     /// Block `capacity`, nesting mode `list`: see [`Capacity`]
@@ -88,14 +105,14 @@ impl WorkspacesPool {
     pub fn add_capacity(self, block: Capacity) -> Self {
         Self(self.0.push_block("capacity", block))
     }
-    /// `dynamic "capacity"`: one `capacity` block per element of `for_each`. `content` receives the element (`capacity.value`) and returns the block.
+    /// `dynamic "capacity"`: one `capacity` block per element of `for_each`. `content` receives the element (`capacity.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity(
+    pub fn dynamic_capacity<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Capacity,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Capacity,
     ) -> Self {
-        Self(self.0.dynamic("capacity", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capacity", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -130,23 +147,14 @@ impl WorkspacesPool {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "timeout_settings"`: one object per element of `for_each` (`[for timeout_settings in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_timeout_settings`].
+    /// The typed equivalent of `dynamic "timeout_settings"`: one object per element of `for_each` (`[for timeout_settings in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_timeout_settings`].
     #[must_use]
-    pub fn dynamic_timeout_settings(
+    pub fn dynamic_timeout_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimeoutSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimeoutSettings,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "timeout_settings",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("timeout_settings", for_each, content, Join::Concat))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -154,14 +162,14 @@ impl WorkspacesPool {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for WorkspacesPool {

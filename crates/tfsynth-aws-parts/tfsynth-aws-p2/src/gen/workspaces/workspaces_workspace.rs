@@ -2,7 +2,7 @@
 //! The `aws_workspaces_workspace` resource: [`WorkspacesWorkspace`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_workspaces_workspace` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(WorkspacesWorkspaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspaces`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspaces::workspaces_workspace::{
+///     WorkspacesWorkspace, WorkspacesWorkspaceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WorkspacesWorkspace::new(WorkspacesWorkspaceArgs {
+///             bundle_id: "x".into(),
+///             directory_id: "x".into(),
+///             user_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspacesWorkspace(Node<Meta>);
 /// The required arguments of [`WorkspacesWorkspace`].
@@ -63,14 +85,14 @@ impl WorkspacesWorkspace {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `user_volume_encryption_enabled`, `bool`, optional
     #[must_use]
@@ -88,14 +110,14 @@ impl WorkspacesWorkspace {
     pub fn workspace_properties(self, block: WorkspaceProperties) -> Self {
         Self(self.0.block("workspace_properties", block))
     }
-    /// `dynamic "workspace_properties"`: one `workspace_properties` block per element of `for_each`. `content` receives the element (`workspace_properties.value`) and returns the block.
+    /// `dynamic "workspace_properties"`: one `workspace_properties` block per element of `for_each`. `content` receives the element (`workspace_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_workspace_properties(
+    pub fn dynamic_workspace_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WorkspaceProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WorkspaceProperties,
     ) -> Self {
-        Self(self.0.dynamic("workspace_properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("workspace_properties", for_each, content))
     }
 }
 impl Block for WorkspacesWorkspace {

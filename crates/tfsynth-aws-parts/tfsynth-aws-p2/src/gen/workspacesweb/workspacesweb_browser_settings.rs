@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource
 /// Build it with `new(browser_policy)` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspacesweb::workspacesweb_browser_settings::WorkspaceswebBrowserSettings;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WorkspaceswebBrowserSettings::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspaceswebBrowserSettings(Node<Meta>);
 impl WorkspaceswebBrowserSettings {

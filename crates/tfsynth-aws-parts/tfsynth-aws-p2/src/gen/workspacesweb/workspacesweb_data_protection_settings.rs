@@ -2,7 +2,7 @@
 //! The `aws_workspacesweb_data_protection_settings` resource: [`WorkspaceswebDataProtectionSettings`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_workspacesweb_data_protection_settings` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(display_name)` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspacesweb::workspacesweb_data_protection_settings::WorkspaceswebDataProtectionSettings;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WorkspaceswebDataProtectionSettings::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspaceswebDataProtectionSettings(Node<Meta>);
 impl WorkspaceswebDataProtectionSettings {
@@ -49,18 +61,14 @@ impl WorkspaceswebDataProtectionSettings {
     ) -> Self {
         Self(self.0.push_block("inline_redaction_configuration", block))
     }
-    /// `dynamic "inline_redaction_configuration"`: one `inline_redaction_configuration` block per element of `for_each`. `content` receives the element (`inline_redaction_configuration.value`) and returns the block.
+    /// `dynamic "inline_redaction_configuration"`: one `inline_redaction_configuration` block per element of `for_each`. `content` receives the element (`inline_redaction_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inline_redaction_configuration(
+    pub fn dynamic_inline_redaction_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InlineRedactionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InlineRedactionConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("inline_redaction_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("inline_redaction_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -292,14 +300,14 @@ impl InlineRedactionConfiguration {
     pub fn add_inline_redaction_pattern(self, block: InlineRedactionPattern) -> Self {
         Self(self.0.push_block("inline_redaction_pattern", block))
     }
-    /// `dynamic "inline_redaction_pattern"`: one `inline_redaction_pattern` block per element of `for_each`. `content` receives the element (`inline_redaction_pattern.value`) and returns the block.
+    /// `dynamic "inline_redaction_pattern"`: one `inline_redaction_pattern` block per element of `for_each`. `content` receives the element (`inline_redaction_pattern.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inline_redaction_pattern(
+    pub fn dynamic_inline_redaction_pattern<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InlineRedactionPattern,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InlineRedactionPattern,
     ) -> Self {
-        Self(self.0.dynamic("inline_redaction_pattern", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("inline_redaction_pattern", for_each, content))
     }
 }
 impl ToBody for InlineRedactionConfiguration {
@@ -387,14 +395,14 @@ impl InlineRedactionPattern {
     pub fn add_custom_pattern(self, block: CustomPattern) -> Self {
         Self(self.0.push_block("custom_pattern", block))
     }
-    /// `dynamic "custom_pattern"`: one `custom_pattern` block per element of `for_each`. `content` receives the element (`custom_pattern.value`) and returns the block.
+    /// `dynamic "custom_pattern"`: one `custom_pattern` block per element of `for_each`. `content` receives the element (`custom_pattern.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_pattern(
+    pub fn dynamic_custom_pattern<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomPattern,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomPattern,
     ) -> Self {
-        Self(self.0.dynamic("custom_pattern", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_pattern", for_each, content))
     }
     /// `enforced_urls`, `list(string)`, optional
     #[must_use]
@@ -414,14 +422,14 @@ impl InlineRedactionPattern {
     pub fn add_redaction_place_holder(self, block: RedactionPlaceHolder) -> Self {
         Self(self.0.push_block("redaction_place_holder", block))
     }
-    /// `dynamic "redaction_place_holder"`: one `redaction_place_holder` block per element of `for_each`. `content` receives the element (`redaction_place_holder.value`) and returns the block.
+    /// `dynamic "redaction_place_holder"`: one `redaction_place_holder` block per element of `for_each`. `content` receives the element (`redaction_place_holder.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redaction_place_holder(
+    pub fn dynamic_redaction_place_holder<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RedactionPlaceHolder,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RedactionPlaceHolder,
     ) -> Self {
-        Self(self.0.dynamic("redaction_place_holder", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("redaction_place_holder", for_each, content))
     }
 }
 impl ToBody for InlineRedactionPattern {

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(WorkspaceswebDataProtectionSettingsAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspacesweb::workspacesweb_data_protection_settings_association::{
+///     WorkspaceswebDataProtectionSettingsAssociation,
+///     WorkspaceswebDataProtectionSettingsAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WorkspaceswebDataProtectionSettingsAssociation::new(WorkspaceswebDataProtectionSettingsAssociationArgs {
+///             data_protection_settings_arn: "x".into(),
+///             portal_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspaceswebDataProtectionSettingsAssociation(Node<Meta>);
 /// The required arguments of [`WorkspaceswebDataProtectionSettingsAssociation`].

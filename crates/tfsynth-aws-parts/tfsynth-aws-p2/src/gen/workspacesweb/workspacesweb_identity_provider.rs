@@ -9,6 +9,32 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(WorkspaceswebIdentityProviderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspacesweb::workspacesweb_identity_provider::{
+///     WorkspaceswebIdentityProvider, WorkspaceswebIdentityProviderArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WorkspaceswebIdentityProvider::new(WorkspaceswebIdentityProviderArgs {
+///             identity_provider_details: Value::<
+///                 Map<String>,
+///             >::from(std::collections::BTreeMap::<String, Value<String>>::new())
+///                 .into(),
+///             identity_provider_name: "x".into(),
+///             identity_provider_type: "x".into(),
+///             portal_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspaceswebIdentityProvider(Node<Meta>);
 /// The required arguments of [`WorkspaceswebIdentityProvider`].

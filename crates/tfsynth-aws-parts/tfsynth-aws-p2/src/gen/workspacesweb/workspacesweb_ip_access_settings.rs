@@ -2,7 +2,7 @@
 //! The `aws_workspacesweb_ip_access_settings` resource: [`WorkspaceswebIpAccessSettings`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_workspacesweb_ip_access_settings` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(display_name)` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspacesweb::workspacesweb_ip_access_settings::WorkspaceswebIpAccessSettings;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WorkspaceswebIpAccessSettings::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspaceswebIpAccessSettings(Node<Meta>);
 impl WorkspaceswebIpAccessSettings {
@@ -46,14 +58,14 @@ impl WorkspaceswebIpAccessSettings {
     pub fn add_ip_rule(self, block: IpRule) -> Self {
         Self(self.0.push_block("ip_rule", block))
     }
-    /// `dynamic "ip_rule"`: one `ip_rule` block per element of `for_each`. `content` receives the element (`ip_rule.value`) and returns the block.
+    /// `dynamic "ip_rule"`: one `ip_rule` block per element of `for_each`. `content` receives the element (`ip_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ip_rule(
+    pub fn dynamic_ip_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IpRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IpRule,
     ) -> Self {
-        Self(self.0.dynamic("ip_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ip_rule", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -11,6 +11,32 @@ use tfsynth::{
 /// Build it with `new(WorkspaceswebNetworkSettingsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspacesweb::workspacesweb_network_settings::{
+///     WorkspaceswebNetworkSettings, WorkspaceswebNetworkSettingsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WorkspaceswebNetworkSettings::new(WorkspaceswebNetworkSettingsArgs {
+///             security_group_ids: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             vpc_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspaceswebNetworkSettings(Node<Meta>);
 /// The required arguments of [`WorkspaceswebNetworkSettings`].

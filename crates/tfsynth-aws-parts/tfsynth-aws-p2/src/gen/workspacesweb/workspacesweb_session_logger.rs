@@ -2,7 +2,7 @@
 //! The `aws_workspacesweb_session_logger` resource: [`WorkspaceswebSessionLogger`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_workspacesweb_session_logger` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspacesweb::workspacesweb_session_logger::WorkspaceswebSessionLogger;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WorkspaceswebSessionLogger::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspaceswebSessionLogger(Node<Meta>);
 impl WorkspaceswebSessionLogger {
@@ -46,14 +58,14 @@ impl WorkspaceswebSessionLogger {
     pub fn add_event_filter(self, block: EventFilter) -> Self {
         Self(self.0.push_block("event_filter", block))
     }
-    /// `dynamic "event_filter"`: one `event_filter` block per element of `for_each`. `content` receives the element (`event_filter.value`) and returns the block.
+    /// `dynamic "event_filter"`: one `event_filter` block per element of `for_each`. `content` receives the element (`event_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_event_filter(
+    pub fn dynamic_event_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EventFilter,
     ) -> Self {
-        Self(self.0.dynamic("event_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("event_filter", for_each, content))
     }
     /// Block `log_configuration`, nesting mode `list`: see [`LogConfiguration`]
     ///
@@ -63,14 +75,14 @@ impl WorkspaceswebSessionLogger {
     pub fn add_log_configuration(self, block: LogConfiguration) -> Self {
         Self(self.0.push_block("log_configuration", block))
     }
-    /// `dynamic "log_configuration"`: one `log_configuration` block per element of `for_each`. `content` receives the element (`log_configuration.value`) and returns the block.
+    /// `dynamic "log_configuration"`: one `log_configuration` block per element of `for_each`. `content` receives the element (`log_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_configuration(
+    pub fn dynamic_log_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("log_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -285,14 +297,14 @@ impl EventFilter {
     pub fn add_all(self, block: All) -> Self {
         Self(self.0.push_block("all", block))
     }
-    /// `dynamic "all"`: one `all` block per element of `for_each`. `content` receives the element (`all.value`) and returns the block.
+    /// `dynamic "all"`: one `all` block per element of `for_each`. `content` receives the element (`all.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_all(
+    pub fn dynamic_all<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> All,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> All,
     ) -> Self {
-        Self(self.0.dynamic("all", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("all", for_each, content))
     }
     /// `include`, `set(string)`, optional
     #[must_use]
@@ -360,14 +372,14 @@ impl LogConfiguration {
     pub fn add_s3(self, block: S3) -> Self {
         Self(self.0.push_block("s3", block))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
 }
 impl ToBody for LogConfiguration {

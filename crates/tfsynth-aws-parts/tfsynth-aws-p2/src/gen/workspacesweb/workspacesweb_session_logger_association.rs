@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(WorkspaceswebSessionLoggerAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspacesweb::workspacesweb_session_logger_association::{
+///     WorkspaceswebSessionLoggerAssociation, WorkspaceswebSessionLoggerAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WorkspaceswebSessionLoggerAssociation::new(WorkspaceswebSessionLoggerAssociationArgs {
+///             portal_arn: "x".into(),
+///             session_logger_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspaceswebSessionLoggerAssociation(Node<Meta>);
 /// The required arguments of [`WorkspaceswebSessionLoggerAssociation`].

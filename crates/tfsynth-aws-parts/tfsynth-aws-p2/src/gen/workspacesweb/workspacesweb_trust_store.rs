@@ -2,7 +2,7 @@
 //! The `aws_workspacesweb_trust_store` resource: [`WorkspaceswebTrustStore`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_workspacesweb_trust_store` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspacesweb::workspacesweb_trust_store::WorkspaceswebTrustStore;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WorkspaceswebTrustStore::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspaceswebTrustStore(Node<Meta>);
 impl WorkspaceswebTrustStore {
@@ -28,14 +40,14 @@ impl WorkspaceswebTrustStore {
     pub fn add_certificate(self, block: Certificate) -> Self {
         Self(self.0.push_block("certificate", block))
     }
-    /// `dynamic "certificate"`: one `certificate` block per element of `for_each`. `content` receives the element (`certificate.value`) and returns the block.
+    /// `dynamic "certificate"`: one `certificate` block per element of `for_each`. `content` receives the element (`certificate.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_certificate(
+    pub fn dynamic_certificate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Certificate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Certificate,
     ) -> Self {
-        Self(self.0.dynamic("certificate", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("certificate", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(WorkspaceswebTrustStoreAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspacesweb::workspacesweb_trust_store_association::{
+///     WorkspaceswebTrustStoreAssociation, WorkspaceswebTrustStoreAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WorkspaceswebTrustStoreAssociation::new(WorkspaceswebTrustStoreAssociationArgs {
+///             portal_arn: "x".into(),
+///             trust_store_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspaceswebTrustStoreAssociation(Node<Meta>);
 /// The required arguments of [`WorkspaceswebTrustStoreAssociation`].

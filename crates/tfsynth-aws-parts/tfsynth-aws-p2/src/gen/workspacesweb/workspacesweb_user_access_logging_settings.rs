@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource
 /// Build it with `new(kinesis_stream_arn)` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspacesweb::workspacesweb_user_access_logging_settings::WorkspaceswebUserAccessLoggingSettings;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WorkspaceswebUserAccessLoggingSettings::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspaceswebUserAccessLoggingSettings(Node<Meta>);
 impl WorkspaceswebUserAccessLoggingSettings {

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(WorkspaceswebUserAccessLoggingSettingsAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspacesweb::workspacesweb_user_access_logging_settings_association::{
+///     WorkspaceswebUserAccessLoggingSettingsAssociation,
+///     WorkspaceswebUserAccessLoggingSettingsAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WorkspaceswebUserAccessLoggingSettingsAssociation::new(WorkspaceswebUserAccessLoggingSettingsAssociationArgs {
+///             portal_arn: "x".into(),
+///             user_access_logging_settings_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspaceswebUserAccessLoggingSettingsAssociation(Node<Meta>);
 /// The required arguments of [`WorkspaceswebUserAccessLoggingSettingsAssociation`].

@@ -2,7 +2,7 @@
 //! The `aws_workspacesweb_user_settings` resource: [`WorkspaceswebUserSettings`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_workspacesweb_user_settings` resource.
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(WorkspaceswebUserSettingsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspacesweb::workspacesweb_user_settings::{
+///     WorkspaceswebUserSettings, WorkspaceswebUserSettingsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WorkspaceswebUserSettings::new(WorkspaceswebUserSettingsArgs {
+///             copy_allowed: "x".into(),
+///             download_allowed: "x".into(),
+///             paste_allowed: "x".into(),
+///             print_allowed: "x".into(),
+///             upload_allowed: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspaceswebUserSettings(Node<Meta>);
 /// The required arguments of [`WorkspaceswebUserSettings`].
@@ -60,21 +84,17 @@ impl WorkspaceswebUserSettings {
     ) -> Self {
         Self(self.0.push_block("cookie_synchronization_configuration", block))
     }
-    /// `dynamic "cookie_synchronization_configuration"`: one `cookie_synchronization_configuration` block per element of `for_each`. `content` receives the element (`cookie_synchronization_configuration.value`) and returns the block.
+    /// `dynamic "cookie_synchronization_configuration"`: one `cookie_synchronization_configuration` block per element of `for_each`. `content` receives the element (`cookie_synchronization_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cookie_synchronization_configuration(
+    pub fn dynamic_cookie_synchronization_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CookieSynchronizationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CookieSynchronizationConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "cookie_synchronization_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("cookie_synchronization_configuration", for_each, content),
         )
     }
     /// `customer_managed_key`, `string`, optional
@@ -120,14 +140,14 @@ impl WorkspaceswebUserSettings {
     pub fn add_toolbar_configuration(self, block: ToolbarConfiguration) -> Self {
         Self(self.0.push_block("toolbar_configuration", block))
     }
-    /// `dynamic "toolbar_configuration"`: one `toolbar_configuration` block per element of `for_each`. `content` receives the element (`toolbar_configuration.value`) and returns the block.
+    /// `dynamic "toolbar_configuration"`: one `toolbar_configuration` block per element of `for_each`. `content` receives the element (`toolbar_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_toolbar_configuration(
+    pub fn dynamic_toolbar_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ToolbarConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ToolbarConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("toolbar_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("toolbar_configuration", for_each, content))
     }
 }
 impl Block for WorkspaceswebUserSettings {
@@ -391,14 +411,14 @@ impl CookieSynchronizationConfiguration {
     pub fn add_allowlist(self, block: Allowlist) -> Self {
         Self(self.0.push_block("allowlist", block))
     }
-    /// `dynamic "allowlist"`: one `allowlist` block per element of `for_each`. `content` receives the element (`allowlist.value`) and returns the block.
+    /// `dynamic "allowlist"`: one `allowlist` block per element of `for_each`. `content` receives the element (`allowlist.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_allowlist(
+    pub fn dynamic_allowlist<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Allowlist,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Allowlist,
     ) -> Self {
-        Self(self.0.dynamic("allowlist", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("allowlist", for_each, content))
     }
     /// Block `blocklist`, nesting mode `list`: see [`Blocklist`]
     ///
@@ -408,14 +428,14 @@ impl CookieSynchronizationConfiguration {
     pub fn add_blocklist(self, block: Blocklist) -> Self {
         Self(self.0.push_block("blocklist", block))
     }
-    /// `dynamic "blocklist"`: one `blocklist` block per element of `for_each`. `content` receives the element (`blocklist.value`) and returns the block.
+    /// `dynamic "blocklist"`: one `blocklist` block per element of `for_each`. `content` receives the element (`blocklist.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_blocklist(
+    pub fn dynamic_blocklist<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Blocklist,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Blocklist,
     ) -> Self {
-        Self(self.0.dynamic("blocklist", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("blocklist", for_each, content))
     }
 }
 impl ToBody for CookieSynchronizationConfiguration {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(WorkspaceswebUserSettingsAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspacesweb::workspacesweb_user_settings_association::{
+///     WorkspaceswebUserSettingsAssociation, WorkspaceswebUserSettingsAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WorkspaceswebUserSettingsAssociation::new(WorkspaceswebUserSettingsAssociationArgs {
+///             portal_arn: "x".into(),
+///             user_settings_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspaceswebUserSettingsAssociation(Node<Meta>);
 /// The required arguments of [`WorkspaceswebUserSettingsAssociation`].

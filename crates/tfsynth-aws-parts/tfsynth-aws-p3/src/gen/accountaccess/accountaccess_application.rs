@@ -2,7 +2,7 @@
 //! The `aws_accountaccess_application` resource: [`AccountaccessApplication`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_accountaccess_application` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `accountaccess`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::accountaccess::accountaccess_application::AccountaccessApplication;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", AccountaccessApplication::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct AccountaccessApplication(Node<Meta>);
 impl AccountaccessApplication {
@@ -28,14 +40,14 @@ impl AccountaccessApplication {
     pub fn add_identity_source(self, block: IdentitySource) -> Self {
         Self(self.0.push_block("identity_source", block))
     }
-    /// `dynamic "identity_source"`: one `identity_source` block per element of `for_each`. `content` receives the element (`identity_source.value`) and returns the block.
+    /// `dynamic "identity_source"`: one `identity_source` block per element of `for_each`. `content` receives the element (`identity_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_identity_source(
+    pub fn dynamic_identity_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IdentitySource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IdentitySource,
     ) -> Self {
-        Self(self.0.dynamic("identity_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("identity_source", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -55,14 +67,14 @@ impl AccountaccessApplication {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for AccountaccessApplication {
@@ -150,14 +162,14 @@ impl IdentitySource {
     pub fn add_identity_center(self, block: IdentityCenter) -> Self {
         Self(self.0.push_block("identity_center", block))
     }
-    /// `dynamic "identity_center"`: one `identity_center` block per element of `for_each`. `content` receives the element (`identity_center.value`) and returns the block.
+    /// `dynamic "identity_center"`: one `identity_center` block per element of `for_each`. `content` receives the element (`identity_center.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_identity_center(
+    pub fn dynamic_identity_center<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IdentityCenter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IdentityCenter,
     ) -> Self {
-        Self(self.0.dynamic("identity_center", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("identity_center", for_each, content))
     }
 }
 impl ToBody for IdentitySource {

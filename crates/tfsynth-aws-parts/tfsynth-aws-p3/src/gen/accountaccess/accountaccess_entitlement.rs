@@ -2,7 +2,7 @@
 //! The `aws_accountaccess_entitlement` resource: [`AccountaccessEntitlement`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_accountaccess_entitlement` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(application_arn)` and the setters.
 ///
 /// Cargo feature: `accountaccess`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::accountaccess::accountaccess_entitlement::AccountaccessEntitlement;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", AccountaccessEntitlement::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AccountaccessEntitlement(Node<Meta>);
 impl AccountaccessEntitlement {
@@ -28,14 +40,14 @@ impl AccountaccessEntitlement {
     pub fn add_entitlement(self, block: Entitlement) -> Self {
         Self(self.0.push_block("entitlement", block))
     }
-    /// `dynamic "entitlement"`: one `entitlement` block per element of `for_each`. `content` receives the element (`entitlement.value`) and returns the block.
+    /// `dynamic "entitlement"`: one `entitlement` block per element of `for_each`. `content` receives the element (`entitlement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_entitlement(
+    pub fn dynamic_entitlement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Entitlement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Entitlement,
     ) -> Self {
-        Self(self.0.dynamic("entitlement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("entitlement", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -115,14 +127,14 @@ impl Entitlement {
     pub fn add_principal_role(self, block: PrincipalRole) -> Self {
         Self(self.0.push_block("principal_role", block))
     }
-    /// `dynamic "principal_role"`: one `principal_role` block per element of `for_each`. `content` receives the element (`principal_role.value`) and returns the block.
+    /// `dynamic "principal_role"`: one `principal_role` block per element of `for_each`. `content` receives the element (`principal_role.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_principal_role(
+    pub fn dynamic_principal_role<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrincipalRole,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PrincipalRole,
     ) -> Self {
-        Self(self.0.dynamic("principal_role", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("principal_role", for_each, content))
     }
 }
 impl ToBody for Entitlement {
@@ -179,14 +191,14 @@ impl PrincipalRole {
     pub fn add_principal(self, block: crate::accountaccess::shared::Principal) -> Self {
         Self(self.0.push_block("principal", block))
     }
-    /// `dynamic "principal"`: one `principal` block per element of `for_each`. `content` receives the element (`principal.value`) and returns the block.
+    /// `dynamic "principal"`: one `principal` block per element of `for_each`. `content` receives the element (`principal.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_principal(
+    pub fn dynamic_principal<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::accountaccess::shared::Principal,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::accountaccess::shared::Principal,
     ) -> Self {
-        Self(self.0.dynamic("principal", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("principal", for_each, content))
     }
 }
 impl ToBody for PrincipalRole {

@@ -2,7 +2,7 @@
 //! Nested blocks and objects that several types of the `accountaccess` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, List, Node, ObjectType, RawExpr, TfType, ToBody,
+    Attrs, Body, Expr, ForEachArg, List, Node, ObjectType, RawExpr, TfType, ToBody,
     TypeExpr, Value,
 };
 /// The `principal` block of `aws_accountaccess_entitlement.entitlement.principal_role.principal`, `aws_accountaccess_entitlements.filter.principal_role.principal` (one struct: they are identical).
@@ -26,14 +26,14 @@ impl Principal {
     pub fn add_identity_center(self, block: IdentityCenter) -> Self {
         Self(self.0.push_block("identity_center", block))
     }
-    /// `dynamic "identity_center"`: one `identity_center` block per element of `for_each`. `content` receives the element (`identity_center.value`) and returns the block.
+    /// `dynamic "identity_center"`: one `identity_center` block per element of `for_each`. `content` receives the element (`identity_center.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_identity_center(
+    pub fn dynamic_identity_center<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IdentityCenter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IdentityCenter,
     ) -> Self {
-        Self(self.0.dynamic("identity_center", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("identity_center", for_each, content))
     }
 }
 impl ToBody for Principal {

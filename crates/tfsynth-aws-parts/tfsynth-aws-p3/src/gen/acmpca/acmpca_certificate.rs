@@ -2,7 +2,7 @@
 //! The `aws_acmpca_certificate` resource: [`AcmpcaCertificate`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_acmpca_certificate` resource.
 ///
@@ -11,6 +11,32 @@ use tfsynth::{
 /// Build it with `new(AcmpcaCertificateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `acmpca`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::acmpca::acmpca_certificate::{
+///     AcmpcaCertificate, AcmpcaCertificateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AcmpcaCertificate::new(AcmpcaCertificateArgs {
+///             certificate_authority_arn: "x".into(),
+///             certificate_signing_request: "x".into(),
+///             signing_algorithm: "x".into(),
+///             validity: tfsynth_aws::common::Validity::new(tfsynth_aws::common::ValidityArgs {
+///                 type_: "x".into(),
+///                 value: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AcmpcaCertificate(Node<Meta>);
 /// The required arguments of [`AcmpcaCertificate`].
@@ -60,14 +86,14 @@ impl AcmpcaCertificate {
     pub fn template_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("template_arn", value.into().into_raw()))
     }
-    /// `dynamic "validity"`: one `validity` block per element of `for_each`. `content` receives the element (`validity.value`) and returns the block.
+    /// `dynamic "validity"`: one `validity` block per element of `for_each`. `content` receives the element (`validity.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_validity(
+    pub fn dynamic_validity<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Validity,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Validity,
     ) -> Self {
-        Self(self.0.dynamic("validity", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("validity", for_each, content))
     }
 }
 impl Block for AcmpcaCertificate {

@@ -2,7 +2,7 @@
 //! The `aws_acmpca_certificate_authority` resource: [`AcmpcaCertificateAuthority`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_acmpca_certificate_authority` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(certificate_authority_configuration)` and the setters.
 ///
 /// Cargo feature: `acmpca`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::acmpca::acmpca_certificate_authority::AcmpcaCertificateAuthority;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AcmpcaCertificateAuthority::new(
+///             tfsynth_aws::acmpca::acmpca_certificate_authority::CertificateAuthorityConfiguration::new(tfsynth_aws::acmpca::acmpca_certificate_authority::CertificateAuthorityConfigurationArgs {
+///                 key_algorithm: "x".into(),
+///                 signing_algorithm: "x".into(),
+///                 subject: tfsynth_aws::acmpca::acmpca_certificate_authority::Subject::new(),
+///             }),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AcmpcaCertificateAuthority(Node<Meta>);
 impl AcmpcaCertificateAuthority {
@@ -29,21 +51,15 @@ impl AcmpcaCertificateAuthority {
                 ),
         )
     }
-    /// `dynamic "certificate_authority_configuration"`: one `certificate_authority_configuration` block per element of `for_each`. `content` receives the element (`certificate_authority_configuration.value`) and returns the block.
+    /// `dynamic "certificate_authority_configuration"`: one `certificate_authority_configuration` block per element of `for_each`. `content` receives the element (`certificate_authority_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_certificate_authority_configuration(
+    pub fn dynamic_certificate_authority_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CertificateAuthorityConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CertificateAuthorityConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "certificate_authority_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("certificate_authority_configuration", for_each, content),
         )
     }
     /// `enabled`, `bool`, optional
@@ -77,14 +93,14 @@ impl AcmpcaCertificateAuthority {
     pub fn revocation_configuration(self, block: RevocationConfiguration) -> Self {
         Self(self.0.block("revocation_configuration", block))
     }
-    /// `dynamic "revocation_configuration"`: one `revocation_configuration` block per element of `for_each`. `content` receives the element (`revocation_configuration.value`) and returns the block.
+    /// `dynamic "revocation_configuration"`: one `revocation_configuration` block per element of `for_each`. `content` receives the element (`revocation_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_revocation_configuration(
+    pub fn dynamic_revocation_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RevocationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RevocationConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("revocation_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("revocation_configuration", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -102,14 +118,14 @@ impl AcmpcaCertificateAuthority {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `type`, `string`, optional
     #[must_use]
@@ -522,14 +538,14 @@ impl CertificateAuthorityConfiguration {
                 .block("subject", args.subject),
         )
     }
-    /// `dynamic "subject"`: one `subject` block per element of `for_each`. `content` receives the element (`subject.value`) and returns the block.
+    /// `dynamic "subject"`: one `subject` block per element of `for_each`. `content` receives the element (`subject.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_subject(
+    pub fn dynamic_subject<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Subject,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Subject,
     ) -> Self {
-        Self(self.0.dynamic("subject", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("subject", for_each, content))
     }
 }
 impl ToBody for CertificateAuthorityConfiguration {
@@ -596,14 +612,14 @@ impl RevocationConfiguration {
     pub fn crl_configuration(self, block: CrlConfiguration) -> Self {
         Self(self.0.block("crl_configuration", block))
     }
-    /// `dynamic "crl_configuration"`: one `crl_configuration` block per element of `for_each`. `content` receives the element (`crl_configuration.value`) and returns the block.
+    /// `dynamic "crl_configuration"`: one `crl_configuration` block per element of `for_each`. `content` receives the element (`crl_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_crl_configuration(
+    pub fn dynamic_crl_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrlConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CrlConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("crl_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("crl_configuration", for_each, content))
     }
     /// Block `ocsp_configuration`, nesting mode `list`, max 1: see [`OcspConfiguration`]
     #[must_use]
@@ -611,14 +627,14 @@ impl RevocationConfiguration {
     pub fn ocsp_configuration(self, block: OcspConfiguration) -> Self {
         Self(self.0.block("ocsp_configuration", block))
     }
-    /// `dynamic "ocsp_configuration"`: one `ocsp_configuration` block per element of `for_each`. `content` receives the element (`ocsp_configuration.value`) and returns the block.
+    /// `dynamic "ocsp_configuration"`: one `ocsp_configuration` block per element of `for_each`. `content` receives the element (`ocsp_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ocsp_configuration(
+    pub fn dynamic_ocsp_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OcspConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OcspConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("ocsp_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ocsp_configuration", for_each, content))
     }
 }
 impl ToBody for RevocationConfiguration {

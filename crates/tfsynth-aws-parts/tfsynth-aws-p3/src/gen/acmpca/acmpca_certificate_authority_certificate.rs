@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(AcmpcaCertificateAuthorityCertificateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `acmpca`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::acmpca::acmpca_certificate_authority_certificate::{
+///     AcmpcaCertificateAuthorityCertificate, AcmpcaCertificateAuthorityCertificateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AcmpcaCertificateAuthorityCertificate::new(AcmpcaCertificateAuthorityCertificateArgs {
+///             certificate: "x".into(),
+///             certificate_authority_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AcmpcaCertificateAuthorityCertificate(Node<Meta>);
 /// The required arguments of [`AcmpcaCertificateAuthorityCertificate`].

@@ -9,6 +9,26 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Valu
 /// Build it with `new(AcmpcaPermissionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `acmpca`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::acmpca::acmpca_permission::{AcmpcaPermission, AcmpcaPermissionArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AcmpcaPermission::new(AcmpcaPermissionArgs {
+///             actions: Value::<Set<String>>::from(Vec::<Value<String>>::new()).into(),
+///             certificate_authority_arn: "x".into(),
+///             principal: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AcmpcaPermission(Node<Meta>);
 /// The required arguments of [`AcmpcaPermission`].

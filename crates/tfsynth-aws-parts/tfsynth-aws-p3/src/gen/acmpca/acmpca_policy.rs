@@ -9,6 +9,25 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(AcmpcaPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `acmpca`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::acmpca::acmpca_policy::{AcmpcaPolicy, AcmpcaPolicyArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AcmpcaPolicy::new(AcmpcaPolicyArgs {
+///             policy: "x".into(),
+///             resource_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AcmpcaPolicy(Node<Meta>);
 /// The required arguments of [`AcmpcaPolicy`].

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(resource_group_name)` and the setters.
 ///
 /// Cargo feature: `applicationinsights`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::applicationinsights::applicationinsights_application::ApplicationinsightsApplication;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ApplicationinsightsApplication::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApplicationinsightsApplication(Node<Meta>);
 impl ApplicationinsightsApplication {

@@ -2,7 +2,7 @@
 //! The `aws_appmesh_gateway_route` resource: [`AppmeshGatewayRoute`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appmesh_gateway_route` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(AppmeshGatewayRouteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appmesh::appmesh_gateway_route::{
+///     AppmeshGatewayRoute, AppmeshGatewayRouteArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppmeshGatewayRoute::new(AppmeshGatewayRouteArgs {
+///             mesh_name: "x".into(),
+///             name: "x".into(),
+///             spec: tfsynth_aws::appmesh::appmesh_gateway_route::Spec::new(),
+///             virtual_gateway_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppmeshGatewayRoute(Node<Meta>);
 /// The required arguments of [`AppmeshGatewayRoute`].
@@ -50,14 +73,14 @@ impl AppmeshGatewayRoute {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "spec"`: one `spec` block per element of `for_each`. `content` receives the element (`spec.value`) and returns the block.
+    /// `dynamic "spec"`: one `spec` block per element of `for_each`. `content` receives the element (`spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_spec(
+    pub fn dynamic_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Spec,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Spec,
     ) -> Self {
-        Self(self.0.dynamic("spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("spec", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -290,14 +313,14 @@ impl Spec {
     pub fn grpc_route(self, block: GrpcRoute) -> Self {
         Self(self.0.block("grpc_route", block))
     }
-    /// `dynamic "grpc_route"`: one `grpc_route` block per element of `for_each`. `content` receives the element (`grpc_route.value`) and returns the block.
+    /// `dynamic "grpc_route"`: one `grpc_route` block per element of `for_each`. `content` receives the element (`grpc_route.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_grpc_route(
+    pub fn dynamic_grpc_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GrpcRoute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GrpcRoute,
     ) -> Self {
-        Self(self.0.dynamic("grpc_route", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("grpc_route", for_each, content))
     }
     /// Block `http2_route`, nesting mode `list`, max 1: see [`Http2Route`]
     #[must_use]
@@ -305,14 +328,14 @@ impl Spec {
     pub fn http2_route(self, block: Http2Route) -> Self {
         Self(self.0.block("http2_route", block))
     }
-    /// `dynamic "http2_route"`: one `http2_route` block per element of `for_each`. `content` receives the element (`http2_route.value`) and returns the block.
+    /// `dynamic "http2_route"`: one `http2_route` block per element of `for_each`. `content` receives the element (`http2_route.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http2_route(
+    pub fn dynamic_http2_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2Route,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http2Route,
     ) -> Self {
-        Self(self.0.dynamic("http2_route", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http2_route", for_each, content))
     }
     /// Block `http_route`, nesting mode `list`, max 1: see [`HttpRoute`]
     #[must_use]
@@ -320,14 +343,14 @@ impl Spec {
     pub fn http_route(self, block: HttpRoute) -> Self {
         Self(self.0.block("http_route", block))
     }
-    /// `dynamic "http_route"`: one `http_route` block per element of `for_each`. `content` receives the element (`http_route.value`) and returns the block.
+    /// `dynamic "http_route"`: one `http_route` block per element of `for_each`. `content` receives the element (`http_route.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http_route(
+    pub fn dynamic_http_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HttpRoute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HttpRoute,
     ) -> Self {
-        Self(self.0.dynamic("http_route", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http_route", for_each, content))
     }
     /// `priority`, `number`, optional
     #[must_use]
@@ -407,23 +430,23 @@ impl GrpcRoute {
     pub fn new(args: GrpcRouteArgs) -> Self {
         Self(Node::new().block("action", args.action).block("match", args.match_))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
-    /// `dynamic "match"`: one `match` block per element of `for_each`. `content` receives the element (`match.value`) and returns the block.
+    /// `dynamic "match"`: one `match` block per element of `for_each`. `content` receives the element (`match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_match(
+    pub fn dynamic_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Match,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Match,
     ) -> Self {
-        Self(self.0.dynamic("match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("match", for_each, content))
     }
 }
 impl ToBody for GrpcRoute {
@@ -486,23 +509,23 @@ impl Http2Route {
     pub fn new(args: Http2RouteArgs) -> Self {
         Self(Node::new().block("action", args.action).block("match", args.match_))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2RouteAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http2RouteAction,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
-    /// `dynamic "match"`: one `match` block per element of `for_each`. `content` receives the element (`match.value`) and returns the block.
+    /// `dynamic "match"`: one `match` block per element of `for_each`. `content` receives the element (`match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_match(
+    pub fn dynamic_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2RouteMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http2RouteMatch,
     ) -> Self {
-        Self(self.0.dynamic("match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("match", for_each, content))
     }
 }
 impl ToBody for Http2Route {
@@ -558,14 +581,14 @@ impl Action {
     pub fn new(target: Target) -> Self {
         Self(Node::new().block("target", target))
     }
-    /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`) and returns the block.
+    /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target(
+    pub fn dynamic_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Target,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Target,
     ) -> Self {
-        Self(self.0.dynamic("target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target", for_each, content))
     }
 }
 impl ToBody for Action {
@@ -677,23 +700,23 @@ impl Http2RouteAction {
     pub fn rewrite(self, block: Rewrite) -> Self {
         Self(self.0.block("rewrite", block))
     }
-    /// `dynamic "rewrite"`: one `rewrite` block per element of `for_each`. `content` receives the element (`rewrite.value`) and returns the block.
+    /// `dynamic "rewrite"`: one `rewrite` block per element of `for_each`. `content` receives the element (`rewrite.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rewrite(
+    pub fn dynamic_rewrite<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rewrite,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rewrite,
     ) -> Self {
-        Self(self.0.dynamic("rewrite", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rewrite", for_each, content))
     }
-    /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`) and returns the block.
+    /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target(
+    pub fn dynamic_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2RouteActionTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http2RouteActionTarget,
     ) -> Self {
-        Self(self.0.dynamic("target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target", for_each, content))
     }
 }
 impl ToBody for Http2RouteAction {
@@ -758,14 +781,14 @@ impl Http2RouteMatch {
     pub fn add_header(self, block: crate::appmesh::shared::Header) -> Self {
         Self(self.0.push_block("header", block))
     }
-    /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`) and returns the block.
+    /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_header(
+    pub fn dynamic_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Header,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::Header,
     ) -> Self {
-        Self(self.0.dynamic("header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("header", for_each, content))
     }
     /// Block `hostname`, nesting mode `list`, max 1: see [`Hostname`]
     #[must_use]
@@ -773,14 +796,14 @@ impl Http2RouteMatch {
     pub fn hostname(self, block: Hostname) -> Self {
         Self(self.0.block("hostname", block))
     }
-    /// `dynamic "hostname"`: one `hostname` block per element of `for_each`. `content` receives the element (`hostname.value`) and returns the block.
+    /// `dynamic "hostname"`: one `hostname` block per element of `for_each`. `content` receives the element (`hostname.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hostname(
+    pub fn dynamic_hostname<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Hostname,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Hostname,
     ) -> Self {
-        Self(self.0.dynamic("hostname", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hostname", for_each, content))
     }
     /// Block `path`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Path`]
     #[must_use]
@@ -788,14 +811,14 @@ impl Http2RouteMatch {
     pub fn path(self, block: crate::appmesh::shared::Path) -> Self {
         Self(self.0.block("path", block))
     }
-    /// `dynamic "path"`: one `path` block per element of `for_each`. `content` receives the element (`path.value`) and returns the block.
+    /// `dynamic "path"`: one `path` block per element of `for_each`. `content` receives the element (`path.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_path(
+    pub fn dynamic_path<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Path,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::Path,
     ) -> Self {
-        Self(self.0.dynamic("path", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("path", for_each, content))
     }
     /// `port`, `number`, optional
     #[must_use]
@@ -820,14 +843,14 @@ impl Http2RouteMatch {
     ) -> Self {
         Self(self.0.push_block("query_parameter", block))
     }
-    /// `dynamic "query_parameter"`: one `query_parameter` block per element of `for_each`. `content` receives the element (`query_parameter.value`) and returns the block.
+    /// `dynamic "query_parameter"`: one `query_parameter` block per element of `for_each`. `content` receives the element (`query_parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_query_parameter(
+    pub fn dynamic_query_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::QueryParameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::QueryParameter,
     ) -> Self {
-        Self(self.0.dynamic("query_parameter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("query_parameter", for_each, content))
     }
 }
 impl ToBody for Http2RouteMatch {
@@ -919,14 +942,14 @@ impl Target {
     pub fn port(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("port", value.into().into_raw()))
     }
-    /// `dynamic "virtual_service"`: one `virtual_service` block per element of `for_each`. `content` receives the element (`virtual_service.value`) and returns the block.
+    /// `dynamic "virtual_service"`: one `virtual_service` block per element of `for_each`. `content` receives the element (`virtual_service.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_virtual_service(
+    pub fn dynamic_virtual_service<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VirtualService,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VirtualService,
     ) -> Self {
-        Self(self.0.dynamic("virtual_service", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("virtual_service", for_each, content))
     }
 }
 impl ToBody for Target {
@@ -987,14 +1010,14 @@ impl Rewrite {
     pub fn hostname(self, block: RewriteHostname) -> Self {
         Self(self.0.block("hostname", block))
     }
-    /// `dynamic "hostname"`: one `hostname` block per element of `for_each`. `content` receives the element (`hostname.value`) and returns the block.
+    /// `dynamic "hostname"`: one `hostname` block per element of `for_each`. `content` receives the element (`hostname.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hostname(
+    pub fn dynamic_hostname<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RewriteHostname,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RewriteHostname,
     ) -> Self {
-        Self(self.0.dynamic("hostname", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hostname", for_each, content))
     }
     /// Block `path`, nesting mode `list`, max 1: see [`crate::common::RewritePath`]
     #[must_use]
@@ -1002,14 +1025,14 @@ impl Rewrite {
     pub fn path(self, block: crate::common::RewritePath) -> Self {
         Self(self.0.block("path", block))
     }
-    /// `dynamic "path"`: one `path` block per element of `for_each`. `content` receives the element (`path.value`) and returns the block.
+    /// `dynamic "path"`: one `path` block per element of `for_each`. `content` receives the element (`path.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_path(
+    pub fn dynamic_path<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::RewritePath,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::RewritePath,
     ) -> Self {
-        Self(self.0.dynamic("path", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("path", for_each, content))
     }
     /// Block `prefix`, nesting mode `list`, max 1: see [`Prefix`]
     #[must_use]
@@ -1017,14 +1040,14 @@ impl Rewrite {
     pub fn prefix(self, block: Prefix) -> Self {
         Self(self.0.block("prefix", block))
     }
-    /// `dynamic "prefix"`: one `prefix` block per element of `for_each`. `content` receives the element (`prefix.value`) and returns the block.
+    /// `dynamic "prefix"`: one `prefix` block per element of `for_each`. `content` receives the element (`prefix.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_prefix(
+    pub fn dynamic_prefix<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Prefix,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Prefix,
     ) -> Self {
-        Self(self.0.dynamic("prefix", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("prefix", for_each, content))
     }
 }
 impl ToBody for Rewrite {

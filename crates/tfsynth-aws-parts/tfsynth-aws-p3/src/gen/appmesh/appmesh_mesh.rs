@@ -2,7 +2,7 @@
 //! The `aws_appmesh_mesh` resource: [`AppmeshMesh`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appmesh_mesh` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `appmesh`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appmesh::appmesh_mesh::AppmeshMesh;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", AppmeshMesh::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppmeshMesh(Node<Meta>);
 impl AppmeshMesh {
@@ -33,14 +45,14 @@ impl AppmeshMesh {
     pub fn spec(self, block: Spec) -> Self {
         Self(self.0.block("spec", block))
     }
-    /// `dynamic "spec"`: one `spec` block per element of `for_each`. `content` receives the element (`spec.value`) and returns the block.
+    /// `dynamic "spec"`: one `spec` block per element of `for_each`. `content` receives the element (`spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_spec(
+    pub fn dynamic_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Spec,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Spec,
     ) -> Self {
-        Self(self.0.dynamic("spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("spec", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -194,14 +206,14 @@ impl Spec {
     pub fn egress_filter(self, block: crate::common::EgressFilter) -> Self {
         Self(self.0.block("egress_filter", block))
     }
-    /// `dynamic "egress_filter"`: one `egress_filter` block per element of `for_each`. `content` receives the element (`egress_filter.value`) and returns the block.
+    /// `dynamic "egress_filter"`: one `egress_filter` block per element of `for_each`. `content` receives the element (`egress_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_egress_filter(
+    pub fn dynamic_egress_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EgressFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::EgressFilter,
     ) -> Self {
-        Self(self.0.dynamic("egress_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("egress_filter", for_each, content))
     }
     /// Block `service_discovery`, nesting mode `list`, max 1: see [`ServiceDiscovery`]
     #[must_use]
@@ -209,14 +221,14 @@ impl Spec {
     pub fn service_discovery(self, block: ServiceDiscovery) -> Self {
         Self(self.0.block("service_discovery", block))
     }
-    /// `dynamic "service_discovery"`: one `service_discovery` block per element of `for_each`. `content` receives the element (`service_discovery.value`) and returns the block.
+    /// `dynamic "service_discovery"`: one `service_discovery` block per element of `for_each`. `content` receives the element (`service_discovery.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_service_discovery(
+    pub fn dynamic_service_discovery<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServiceDiscovery,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServiceDiscovery,
     ) -> Self {
-        Self(self.0.dynamic("service_discovery", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("service_discovery", for_each, content))
     }
 }
 impl ToBody for Spec {

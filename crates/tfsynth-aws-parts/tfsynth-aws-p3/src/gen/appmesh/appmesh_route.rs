@@ -2,8 +2,8 @@
 //! The `aws_appmesh_route` resource: [`AppmeshRoute`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appmesh_route` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AppmeshRouteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appmesh::appmesh_route::{AppmeshRoute, AppmeshRouteArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppmeshRoute::new(AppmeshRouteArgs {
+///             mesh_name: "x".into(),
+///             name: "x".into(),
+///             spec: tfsynth_aws::appmesh::appmesh_route::Spec::new(),
+///             virtual_router_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppmeshRoute(Node<Meta>);
 /// The required arguments of [`AppmeshRoute`].
@@ -50,14 +71,14 @@ impl AppmeshRoute {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "spec"`: one `spec` block per element of `for_each`. `content` receives the element (`spec.value`) and returns the block.
+    /// `dynamic "spec"`: one `spec` block per element of `for_each`. `content` receives the element (`spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_spec(
+    pub fn dynamic_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Spec,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Spec,
     ) -> Self {
-        Self(self.0.dynamic("spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("spec", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -426,14 +447,14 @@ impl Spec {
     pub fn grpc_route(self, block: GrpcRoute) -> Self {
         Self(self.0.block("grpc_route", block))
     }
-    /// `dynamic "grpc_route"`: one `grpc_route` block per element of `for_each`. `content` receives the element (`grpc_route.value`) and returns the block.
+    /// `dynamic "grpc_route"`: one `grpc_route` block per element of `for_each`. `content` receives the element (`grpc_route.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_grpc_route(
+    pub fn dynamic_grpc_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GrpcRoute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GrpcRoute,
     ) -> Self {
-        Self(self.0.dynamic("grpc_route", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("grpc_route", for_each, content))
     }
     /// Block `http2_route`, nesting mode `list`, max 1: see [`Http2Route`]
     #[must_use]
@@ -441,14 +462,14 @@ impl Spec {
     pub fn http2_route(self, block: Http2Route) -> Self {
         Self(self.0.block("http2_route", block))
     }
-    /// `dynamic "http2_route"`: one `http2_route` block per element of `for_each`. `content` receives the element (`http2_route.value`) and returns the block.
+    /// `dynamic "http2_route"`: one `http2_route` block per element of `for_each`. `content` receives the element (`http2_route.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http2_route(
+    pub fn dynamic_http2_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2Route,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http2Route,
     ) -> Self {
-        Self(self.0.dynamic("http2_route", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http2_route", for_each, content))
     }
     /// Block `http_route`, nesting mode `list`, max 1: see [`HttpRoute`]
     #[must_use]
@@ -456,14 +477,14 @@ impl Spec {
     pub fn http_route(self, block: HttpRoute) -> Self {
         Self(self.0.block("http_route", block))
     }
-    /// `dynamic "http_route"`: one `http_route` block per element of `for_each`. `content` receives the element (`http_route.value`) and returns the block.
+    /// `dynamic "http_route"`: one `http_route` block per element of `for_each`. `content` receives the element (`http_route.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http_route(
+    pub fn dynamic_http_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HttpRoute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HttpRoute,
     ) -> Self {
-        Self(self.0.dynamic("http_route", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http_route", for_each, content))
     }
     /// `priority`, `number`, optional
     #[must_use]
@@ -476,14 +497,14 @@ impl Spec {
     pub fn tcp_route(self, block: TcpRoute) -> Self {
         Self(self.0.block("tcp_route", block))
     }
-    /// `dynamic "tcp_route"`: one `tcp_route` block per element of `for_each`. `content` receives the element (`tcp_route.value`) and returns the block.
+    /// `dynamic "tcp_route"`: one `tcp_route` block per element of `for_each`. `content` receives the element (`tcp_route.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tcp_route(
+    pub fn dynamic_tcp_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TcpRoute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TcpRoute,
     ) -> Self {
-        Self(self.0.dynamic("tcp_route", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tcp_route", for_each, content))
     }
 }
 impl ToBody for Spec {
@@ -557,14 +578,14 @@ impl GrpcRoute {
     pub fn new(action: Action) -> Self {
         Self(Node::new().block("action", action))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// Block `match`, nesting mode `list`, max 1: see [`Match`]
     #[must_use]
@@ -572,14 +593,14 @@ impl GrpcRoute {
     pub fn match_(self, block: Match) -> Self {
         Self(self.0.block("match", block))
     }
-    /// `dynamic "match"`: one `match` block per element of `for_each`. `content` receives the element (`match.value`) and returns the block.
+    /// `dynamic "match"`: one `match` block per element of `for_each`. `content` receives the element (`match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_match(
+    pub fn dynamic_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Match,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Match,
     ) -> Self {
-        Self(self.0.dynamic("match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("match", for_each, content))
     }
     /// Block `retry_policy`, nesting mode `list`, max 1: see [`RetryPolicy`]
     #[must_use]
@@ -587,14 +608,14 @@ impl GrpcRoute {
     pub fn retry_policy(self, block: RetryPolicy) -> Self {
         Self(self.0.block("retry_policy", block))
     }
-    /// `dynamic "retry_policy"`: one `retry_policy` block per element of `for_each`. `content` receives the element (`retry_policy.value`) and returns the block.
+    /// `dynamic "retry_policy"`: one `retry_policy` block per element of `for_each`. `content` receives the element (`retry_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retry_policy(
+    pub fn dynamic_retry_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetryPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetryPolicy,
     ) -> Self {
-        Self(self.0.dynamic("retry_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retry_policy", for_each, content))
     }
     /// Block `timeout`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Timeout`]
     #[must_use]
@@ -602,14 +623,14 @@ impl GrpcRoute {
     pub fn timeout(self, block: crate::appmesh::shared::Timeout) -> Self {
         Self(self.0.block("timeout", block))
     }
-    /// `dynamic "timeout"`: one `timeout` block per element of `for_each`. `content` receives the element (`timeout.value`) and returns the block.
+    /// `dynamic "timeout"`: one `timeout` block per element of `for_each`. `content` receives the element (`timeout.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeout(
+    pub fn dynamic_timeout<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Timeout,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::Timeout,
     ) -> Self {
-        Self(self.0.dynamic("timeout", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeout", for_each, content))
     }
 }
 impl ToBody for GrpcRoute {
@@ -684,23 +705,23 @@ impl Http2Route {
     pub fn new(args: Http2RouteArgs) -> Self {
         Self(Node::new().block("action", args.action).block("match", args.match_))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2RouteAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http2RouteAction,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
-    /// `dynamic "match"`: one `match` block per element of `for_each`. `content` receives the element (`match.value`) and returns the block.
+    /// `dynamic "match"`: one `match` block per element of `for_each`. `content` receives the element (`match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_match(
+    pub fn dynamic_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2RouteMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http2RouteMatch,
     ) -> Self {
-        Self(self.0.dynamic("match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("match", for_each, content))
     }
     /// Block `retry_policy`, nesting mode `list`, max 1: see [`Http2RouteRetryPolicy`]
     #[must_use]
@@ -708,14 +729,14 @@ impl Http2Route {
     pub fn retry_policy(self, block: Http2RouteRetryPolicy) -> Self {
         Self(self.0.block("retry_policy", block))
     }
-    /// `dynamic "retry_policy"`: one `retry_policy` block per element of `for_each`. `content` receives the element (`retry_policy.value`) and returns the block.
+    /// `dynamic "retry_policy"`: one `retry_policy` block per element of `for_each`. `content` receives the element (`retry_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retry_policy(
+    pub fn dynamic_retry_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2RouteRetryPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http2RouteRetryPolicy,
     ) -> Self {
-        Self(self.0.dynamic("retry_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retry_policy", for_each, content))
     }
     /// Block `timeout`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Timeout`]
     #[must_use]
@@ -723,14 +744,14 @@ impl Http2Route {
     pub fn timeout(self, block: crate::appmesh::shared::Timeout) -> Self {
         Self(self.0.block("timeout", block))
     }
-    /// `dynamic "timeout"`: one `timeout` block per element of `for_each`. `content` receives the element (`timeout.value`) and returns the block.
+    /// `dynamic "timeout"`: one `timeout` block per element of `for_each`. `content` receives the element (`timeout.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeout(
+    pub fn dynamic_timeout<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Timeout,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::Timeout,
     ) -> Self {
-        Self(self.0.dynamic("timeout", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeout", for_each, content))
     }
 }
 impl ToBody for Http2Route {
@@ -798,14 +819,14 @@ impl TcpRoute {
     pub fn new(action: TcpRouteAction) -> Self {
         Self(Node::new().block("action", action))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TcpRouteAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TcpRouteAction,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// Block `match`, nesting mode `list`, max 1: see [`TcpRouteMatch`]
     #[must_use]
@@ -813,14 +834,14 @@ impl TcpRoute {
     pub fn match_(self, block: TcpRouteMatch) -> Self {
         Self(self.0.block("match", block))
     }
-    /// `dynamic "match"`: one `match` block per element of `for_each`. `content` receives the element (`match.value`) and returns the block.
+    /// `dynamic "match"`: one `match` block per element of `for_each`. `content` receives the element (`match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_match(
+    pub fn dynamic_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TcpRouteMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TcpRouteMatch,
     ) -> Self {
-        Self(self.0.dynamic("match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("match", for_each, content))
     }
     /// Block `timeout`, nesting mode `list`, max 1: see [`crate::appmesh::shared::TcpRouteTimeout`]
     #[must_use]
@@ -828,14 +849,14 @@ impl TcpRoute {
     pub fn timeout(self, block: crate::appmesh::shared::TcpRouteTimeout) -> Self {
         Self(self.0.block("timeout", block))
     }
-    /// `dynamic "timeout"`: one `timeout` block per element of `for_each`. `content` receives the element (`timeout.value`) and returns the block.
+    /// `dynamic "timeout"`: one `timeout` block per element of `for_each`. `content` receives the element (`timeout.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeout(
+    pub fn dynamic_timeout<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::TcpRouteTimeout,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::TcpRouteTimeout,
     ) -> Self {
-        Self(self.0.dynamic("timeout", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeout", for_each, content))
     }
 }
 impl ToBody for TcpRoute {
@@ -896,9 +917,8 @@ pub struct Action(Node);
 impl Action {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 10 items. Block `weighted_target`, nesting mode `set`, min 1: see [`WeightedTarget`]
-    #[inline]
-    pub fn new(weighted_target: WeightedTarget) -> Self {
-        Self(Node::new().push_block("weighted_target", weighted_target))
+    pub fn new(weighted_target: impl Into<AtLeastOne<WeightedTarget>>) -> Self {
+        Self(Node::new().push_at_least_one("weighted_target", weighted_target.into()))
     }
     /// The provider takes at least 1 and at most 10 items.
     ///
@@ -910,14 +930,14 @@ impl Action {
     pub fn add_weighted_target(self, block: WeightedTarget) -> Self {
         Self(self.0.push_block("weighted_target", block))
     }
-    /// `dynamic "weighted_target"`: one `weighted_target` block per element of `for_each`. `content` receives the element (`weighted_target.value`) and returns the block.
+    /// `dynamic "weighted_target"`: one `weighted_target` block per element of `for_each`. `content` receives the element (`weighted_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_weighted_target(
+    pub fn dynamic_weighted_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WeightedTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WeightedTarget,
     ) -> Self {
-        Self(self.0.dynamic("weighted_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("weighted_target", for_each, content))
     }
 }
 impl ToBody for Action {
@@ -978,14 +998,14 @@ impl Match {
     pub fn add_metadata(self, block: Metadata) -> Self {
         Self(self.0.push_block("metadata", block))
     }
-    /// `dynamic "metadata"`: one `metadata` block per element of `for_each`. `content` receives the element (`metadata.value`) and returns the block.
+    /// `dynamic "metadata"`: one `metadata` block per element of `for_each`. `content` receives the element (`metadata.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metadata(
+    pub fn dynamic_metadata<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Metadata,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Metadata,
     ) -> Self {
-        Self(self.0.dynamic("metadata", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metadata", for_each, content))
     }
     /// `method_name`, `string`, optional
     #[must_use]
@@ -1102,14 +1122,14 @@ impl RetryPolicy {
     pub fn http_retry_events(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("http_retry_events", value.into().into_raw()))
     }
-    /// `dynamic "per_retry_timeout"`: one `per_retry_timeout` block per element of `for_each`. `content` receives the element (`per_retry_timeout.value`) and returns the block.
+    /// `dynamic "per_retry_timeout"`: one `per_retry_timeout` block per element of `for_each`. `content` receives the element (`per_retry_timeout.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_per_retry_timeout(
+    pub fn dynamic_per_retry_timeout<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PerRetryTimeout,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::PerRetryTimeout,
     ) -> Self {
-        Self(self.0.dynamic("per_retry_timeout", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("per_retry_timeout", for_each, content))
     }
     /// `tcp_retry_events`, `set(string)`, optional
     #[must_use]
@@ -1200,14 +1220,14 @@ impl Http2RouteMatch {
     pub fn add_header(self, block: crate::appmesh::shared::Header) -> Self {
         Self(self.0.push_block("header", block))
     }
-    /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`) and returns the block.
+    /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_header(
+    pub fn dynamic_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Header,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::Header,
     ) -> Self {
-        Self(self.0.dynamic("header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("header", for_each, content))
     }
     /// `method`, `string`, optional
     #[must_use]
@@ -1220,14 +1240,14 @@ impl Http2RouteMatch {
     pub fn path(self, block: crate::appmesh::shared::Path) -> Self {
         Self(self.0.block("path", block))
     }
-    /// `dynamic "path"`: one `path` block per element of `for_each`. `content` receives the element (`path.value`) and returns the block.
+    /// `dynamic "path"`: one `path` block per element of `for_each`. `content` receives the element (`path.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_path(
+    pub fn dynamic_path<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Path,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::Path,
     ) -> Self {
-        Self(self.0.dynamic("path", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("path", for_each, content))
     }
     /// `port`, `number`, optional
     #[must_use]
@@ -1252,14 +1272,14 @@ impl Http2RouteMatch {
     ) -> Self {
         Self(self.0.push_block("query_parameter", block))
     }
-    /// `dynamic "query_parameter"`: one `query_parameter` block per element of `for_each`. `content` receives the element (`query_parameter.value`) and returns the block.
+    /// `dynamic "query_parameter"`: one `query_parameter` block per element of `for_each`. `content` receives the element (`query_parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_query_parameter(
+    pub fn dynamic_query_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::QueryParameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::QueryParameter,
     ) -> Self {
-        Self(self.0.dynamic("query_parameter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("query_parameter", for_each, content))
     }
     /// `scheme`, `string`, optional
     #[must_use]
@@ -1373,14 +1393,14 @@ impl Http2RouteRetryPolicy {
     pub fn http_retry_events(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("http_retry_events", value.into().into_raw()))
     }
-    /// `dynamic "per_retry_timeout"`: one `per_retry_timeout` block per element of `for_each`. `content` receives the element (`per_retry_timeout.value`) and returns the block.
+    /// `dynamic "per_retry_timeout"`: one `per_retry_timeout` block per element of `for_each`. `content` receives the element (`per_retry_timeout.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_per_retry_timeout(
+    pub fn dynamic_per_retry_timeout<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PerRetryTimeout,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::PerRetryTimeout,
     ) -> Self {
-        Self(self.0.dynamic("per_retry_timeout", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("per_retry_timeout", for_each, content))
     }
     /// `tcp_retry_events`, `set(string)`, optional
     #[must_use]

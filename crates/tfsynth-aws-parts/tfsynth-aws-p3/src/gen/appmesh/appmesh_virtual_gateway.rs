@@ -2,8 +2,8 @@
 //! The `aws_appmesh_virtual_gateway` resource: [`AppmeshVirtualGateway`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appmesh_virtual_gateway` resource.
 ///
@@ -12,6 +12,35 @@ use tfsynth::{
 /// Build it with `new(AppmeshVirtualGatewayArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appmesh::appmesh_virtual_gateway::{
+///     AppmeshVirtualGateway, AppmeshVirtualGatewayArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppmeshVirtualGateway::new(AppmeshVirtualGatewayArgs {
+///             mesh_name: "x".into(),
+///             name: "x".into(),
+///             spec: tfsynth_aws::appmesh::appmesh_virtual_gateway::Spec::new(
+///                 tfsynth_aws::appmesh::appmesh_virtual_gateway::Listener::new(
+///                     tfsynth_aws::appmesh::shared::PortMapping::new(tfsynth_aws::appmesh::shared::PortMappingArgs {
+///                         port: 1.into(),
+///                         protocol: "x".into(),
+///                     }),
+///                 ),
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppmeshVirtualGateway(Node<Meta>);
 /// The required arguments of [`AppmeshVirtualGateway`].
@@ -47,14 +76,14 @@ impl AppmeshVirtualGateway {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "spec"`: one `spec` block per element of `for_each`. `content` receives the element (`spec.value`) and returns the block.
+    /// `dynamic "spec"`: one `spec` block per element of `for_each`. `content` receives the element (`spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_spec(
+    pub fn dynamic_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Spec,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Spec,
     ) -> Self {
-        Self(self.0.dynamic("spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("spec", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -475,9 +504,8 @@ pub struct Spec(Node);
 impl Spec {
     /// A value with its required argument:
     /// - Block `listener`, nesting mode `list`, min 1: see [`Listener`]
-    #[inline]
-    pub fn new(listener: Listener) -> Self {
-        Self(Node::new().push_block("listener", listener))
+    pub fn new(listener: impl Into<AtLeastOne<Listener>>) -> Self {
+        Self(Node::new().push_at_least_one("listener", listener.into()))
     }
     /// Block `backend_defaults`, nesting mode `list`, max 1: see [`crate::appmesh::shared::BackendDefaults`]
     #[must_use]
@@ -488,14 +516,14 @@ impl Spec {
     ) -> Self {
         Self(self.0.block("backend_defaults", block))
     }
-    /// `dynamic "backend_defaults"`: one `backend_defaults` block per element of `for_each`. `content` receives the element (`backend_defaults.value`) and returns the block.
+    /// `dynamic "backend_defaults"`: one `backend_defaults` block per element of `for_each`. `content` receives the element (`backend_defaults.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_backend_defaults(
+    pub fn dynamic_backend_defaults<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::BackendDefaults,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::BackendDefaults,
     ) -> Self {
-        Self(self.0.dynamic("backend_defaults", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("backend_defaults", for_each, content))
     }
     /// Block `listener`, nesting mode `list`, min 1: see [`Listener`]
     ///
@@ -505,14 +533,14 @@ impl Spec {
     pub fn add_listener(self, block: Listener) -> Self {
         Self(self.0.push_block("listener", block))
     }
-    /// `dynamic "listener"`: one `listener` block per element of `for_each`. `content` receives the element (`listener.value`) and returns the block.
+    /// `dynamic "listener"`: one `listener` block per element of `for_each`. `content` receives the element (`listener.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_listener(
+    pub fn dynamic_listener<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Listener,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Listener,
     ) -> Self {
-        Self(self.0.dynamic("listener", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("listener", for_each, content))
     }
     /// Block `logging`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Logging`]
     #[must_use]
@@ -520,14 +548,14 @@ impl Spec {
     pub fn logging(self, block: crate::appmesh::shared::Logging) -> Self {
         Self(self.0.block("logging", block))
     }
-    /// `dynamic "logging"`: one `logging` block per element of `for_each`. `content` receives the element (`logging.value`) and returns the block.
+    /// `dynamic "logging"`: one `logging` block per element of `for_each`. `content` receives the element (`logging.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logging(
+    pub fn dynamic_logging<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Logging,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::Logging,
     ) -> Self {
-        Self(self.0.dynamic("logging", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logging", for_each, content))
     }
 }
 impl ToBody for Spec {
@@ -600,14 +628,14 @@ impl Listener {
     pub fn connection_pool(self, block: ConnectionPool) -> Self {
         Self(self.0.block("connection_pool", block))
     }
-    /// `dynamic "connection_pool"`: one `connection_pool` block per element of `for_each`. `content` receives the element (`connection_pool.value`) and returns the block.
+    /// `dynamic "connection_pool"`: one `connection_pool` block per element of `for_each`. `content` receives the element (`connection_pool.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connection_pool(
+    pub fn dynamic_connection_pool<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectionPool,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectionPool,
     ) -> Self {
-        Self(self.0.dynamic("connection_pool", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("connection_pool", for_each, content))
     }
     /// Block `health_check`, nesting mode `list`, max 1: see [`crate::appmesh::shared::HealthCheck`]
     #[must_use]
@@ -615,23 +643,23 @@ impl Listener {
     pub fn health_check(self, block: crate::appmesh::shared::HealthCheck) -> Self {
         Self(self.0.block("health_check", block))
     }
-    /// `dynamic "health_check"`: one `health_check` block per element of `for_each`. `content` receives the element (`health_check.value`) and returns the block.
+    /// `dynamic "health_check"`: one `health_check` block per element of `for_each`. `content` receives the element (`health_check.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_health_check(
+    pub fn dynamic_health_check<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::HealthCheck,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::HealthCheck,
     ) -> Self {
-        Self(self.0.dynamic("health_check", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("health_check", for_each, content))
     }
-    /// `dynamic "port_mapping"`: one `port_mapping` block per element of `for_each`. `content` receives the element (`port_mapping.value`) and returns the block.
+    /// `dynamic "port_mapping"`: one `port_mapping` block per element of `for_each`. `content` receives the element (`port_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_port_mapping(
+    pub fn dynamic_port_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::PortMapping,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::PortMapping,
     ) -> Self {
-        Self(self.0.dynamic("port_mapping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("port_mapping", for_each, content))
     }
     /// Block `tls`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Tls`]
     #[must_use]
@@ -639,14 +667,14 @@ impl Listener {
     pub fn tls(self, block: crate::appmesh::shared::Tls) -> Self {
         Self(self.0.block("tls", block))
     }
-    /// `dynamic "tls"`: one `tls` block per element of `for_each`. `content` receives the element (`tls.value`) and returns the block.
+    /// `dynamic "tls"`: one `tls` block per element of `for_each`. `content` receives the element (`tls.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tls(
+    pub fn dynamic_tls<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Tls,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::Tls,
     ) -> Self {
-        Self(self.0.dynamic("tls", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tls", for_each, content))
     }
 }
 impl ToBody for Listener {
@@ -725,14 +753,14 @@ impl ConnectionPool {
     pub fn grpc(self, block: crate::appmesh::shared::Grpc) -> Self {
         Self(self.0.block("grpc", block))
     }
-    /// `dynamic "grpc"`: one `grpc` block per element of `for_each`. `content` receives the element (`grpc.value`) and returns the block.
+    /// `dynamic "grpc"`: one `grpc` block per element of `for_each`. `content` receives the element (`grpc.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_grpc(
+    pub fn dynamic_grpc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Grpc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::Grpc,
     ) -> Self {
-        Self(self.0.dynamic("grpc", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("grpc", for_each, content))
     }
     /// Block `http`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Http`]
     #[must_use]
@@ -740,14 +768,14 @@ impl ConnectionPool {
     pub fn http(self, block: crate::appmesh::shared::Http) -> Self {
         Self(self.0.block("http", block))
     }
-    /// `dynamic "http"`: one `http` block per element of `for_each`. `content` receives the element (`http.value`) and returns the block.
+    /// `dynamic "http"`: one `http` block per element of `for_each`. `content` receives the element (`http.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http(
+    pub fn dynamic_http<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Http,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::Http,
     ) -> Self {
-        Self(self.0.dynamic("http", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http", for_each, content))
     }
     /// Block `http2`, nesting mode `list`, max 1: see [`Http2`]
     #[must_use]
@@ -755,14 +783,14 @@ impl ConnectionPool {
     pub fn http2(self, block: Http2) -> Self {
         Self(self.0.block("http2", block))
     }
-    /// `dynamic "http2"`: one `http2` block per element of `for_each`. `content` receives the element (`http2.value`) and returns the block.
+    /// `dynamic "http2"`: one `http2` block per element of `for_each`. `content` receives the element (`http2.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http2(
+    pub fn dynamic_http2<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http2,
     ) -> Self {
-        Self(self.0.dynamic("http2", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http2", for_each, content))
     }
 }
 impl ToBody for ConnectionPool {

@@ -2,7 +2,7 @@
 //! The `aws_appmesh_virtual_node` resource: [`AppmeshVirtualNode`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appmesh_virtual_node` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(AppmeshVirtualNodeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appmesh::appmesh_virtual_node::{
+///     AppmeshVirtualNode, AppmeshVirtualNodeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppmeshVirtualNode::new(AppmeshVirtualNodeArgs {
+///             mesh_name: "x".into(),
+///             name: "x".into(),
+///             spec: tfsynth_aws::appmesh::appmesh_virtual_node::Spec::new(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppmeshVirtualNode(Node<Meta>);
 /// The required arguments of [`AppmeshVirtualNode`].
@@ -47,14 +69,14 @@ impl AppmeshVirtualNode {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "spec"`: one `spec` block per element of `for_each`. `content` receives the element (`spec.value`) and returns the block.
+    /// `dynamic "spec"`: one `spec` block per element of `for_each`. `content` receives the element (`spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_spec(
+    pub fn dynamic_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Spec,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Spec,
     ) -> Self {
-        Self(self.0.dynamic("spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("spec", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -553,14 +575,14 @@ impl Spec {
     pub fn add_backend(self, block: Backend) -> Self {
         Self(self.0.push_block("backend", block))
     }
-    /// `dynamic "backend"`: one `backend` block per element of `for_each`. `content` receives the element (`backend.value`) and returns the block.
+    /// `dynamic "backend"`: one `backend` block per element of `for_each`. `content` receives the element (`backend.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_backend(
+    pub fn dynamic_backend<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Backend,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Backend,
     ) -> Self {
-        Self(self.0.dynamic("backend", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("backend", for_each, content))
     }
     /// Block `backend_defaults`, nesting mode `list`, max 1: see [`crate::appmesh::shared::BackendDefaults`]
     #[must_use]
@@ -571,14 +593,14 @@ impl Spec {
     ) -> Self {
         Self(self.0.block("backend_defaults", block))
     }
-    /// `dynamic "backend_defaults"`: one `backend_defaults` block per element of `for_each`. `content` receives the element (`backend_defaults.value`) and returns the block.
+    /// `dynamic "backend_defaults"`: one `backend_defaults` block per element of `for_each`. `content` receives the element (`backend_defaults.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_backend_defaults(
+    pub fn dynamic_backend_defaults<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::BackendDefaults,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::BackendDefaults,
     ) -> Self {
-        Self(self.0.dynamic("backend_defaults", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("backend_defaults", for_each, content))
     }
     /// Block `listener`, nesting mode `list`: see [`Listener`]
     ///
@@ -588,14 +610,14 @@ impl Spec {
     pub fn add_listener(self, block: Listener) -> Self {
         Self(self.0.push_block("listener", block))
     }
-    /// `dynamic "listener"`: one `listener` block per element of `for_each`. `content` receives the element (`listener.value`) and returns the block.
+    /// `dynamic "listener"`: one `listener` block per element of `for_each`. `content` receives the element (`listener.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_listener(
+    pub fn dynamic_listener<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Listener,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Listener,
     ) -> Self {
-        Self(self.0.dynamic("listener", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("listener", for_each, content))
     }
     /// Block `logging`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Logging`]
     #[must_use]
@@ -603,14 +625,14 @@ impl Spec {
     pub fn logging(self, block: crate::appmesh::shared::Logging) -> Self {
         Self(self.0.block("logging", block))
     }
-    /// `dynamic "logging"`: one `logging` block per element of `for_each`. `content` receives the element (`logging.value`) and returns the block.
+    /// `dynamic "logging"`: one `logging` block per element of `for_each`. `content` receives the element (`logging.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logging(
+    pub fn dynamic_logging<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Logging,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::Logging,
     ) -> Self {
-        Self(self.0.dynamic("logging", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logging", for_each, content))
     }
     /// Block `service_discovery`, nesting mode `list`, max 1: see [`ServiceDiscovery`]
     #[must_use]
@@ -618,14 +640,14 @@ impl Spec {
     pub fn service_discovery(self, block: ServiceDiscovery) -> Self {
         Self(self.0.block("service_discovery", block))
     }
-    /// `dynamic "service_discovery"`: one `service_discovery` block per element of `for_each`. `content` receives the element (`service_discovery.value`) and returns the block.
+    /// `dynamic "service_discovery"`: one `service_discovery` block per element of `for_each`. `content` receives the element (`service_discovery.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_service_discovery(
+    pub fn dynamic_service_discovery<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServiceDiscovery,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServiceDiscovery,
     ) -> Self {
-        Self(self.0.dynamic("service_discovery", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("service_discovery", for_each, content))
     }
 }
 impl ToBody for Spec {
@@ -704,14 +726,14 @@ impl Backend {
     pub fn new(virtual_service: VirtualService) -> Self {
         Self(Node::new().block("virtual_service", virtual_service))
     }
-    /// `dynamic "virtual_service"`: one `virtual_service` block per element of `for_each`. `content` receives the element (`virtual_service.value`) and returns the block.
+    /// `dynamic "virtual_service"`: one `virtual_service` block per element of `for_each`. `content` receives the element (`virtual_service.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_virtual_service(
+    pub fn dynamic_virtual_service<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VirtualService,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VirtualService,
     ) -> Self {
-        Self(self.0.dynamic("virtual_service", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("virtual_service", for_each, content))
     }
 }
 impl ToBody for Backend {
@@ -767,14 +789,14 @@ impl Listener {
     pub fn connection_pool(self, block: ConnectionPool) -> Self {
         Self(self.0.block("connection_pool", block))
     }
-    /// `dynamic "connection_pool"`: one `connection_pool` block per element of `for_each`. `content` receives the element (`connection_pool.value`) and returns the block.
+    /// `dynamic "connection_pool"`: one `connection_pool` block per element of `for_each`. `content` receives the element (`connection_pool.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connection_pool(
+    pub fn dynamic_connection_pool<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectionPool,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectionPool,
     ) -> Self {
-        Self(self.0.dynamic("connection_pool", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("connection_pool", for_each, content))
     }
     /// Block `health_check`, nesting mode `list`, max 1: see [`crate::appmesh::shared::HealthCheck`]
     #[must_use]
@@ -782,14 +804,14 @@ impl Listener {
     pub fn health_check(self, block: crate::appmesh::shared::HealthCheck) -> Self {
         Self(self.0.block("health_check", block))
     }
-    /// `dynamic "health_check"`: one `health_check` block per element of `for_each`. `content` receives the element (`health_check.value`) and returns the block.
+    /// `dynamic "health_check"`: one `health_check` block per element of `for_each`. `content` receives the element (`health_check.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_health_check(
+    pub fn dynamic_health_check<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::HealthCheck,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::HealthCheck,
     ) -> Self {
-        Self(self.0.dynamic("health_check", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("health_check", for_each, content))
     }
     /// Block `outlier_detection`, nesting mode `list`, max 1: see [`OutlierDetection`]
     #[must_use]
@@ -797,23 +819,23 @@ impl Listener {
     pub fn outlier_detection(self, block: OutlierDetection) -> Self {
         Self(self.0.block("outlier_detection", block))
     }
-    /// `dynamic "outlier_detection"`: one `outlier_detection` block per element of `for_each`. `content` receives the element (`outlier_detection.value`) and returns the block.
+    /// `dynamic "outlier_detection"`: one `outlier_detection` block per element of `for_each`. `content` receives the element (`outlier_detection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_outlier_detection(
+    pub fn dynamic_outlier_detection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutlierDetection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutlierDetection,
     ) -> Self {
-        Self(self.0.dynamic("outlier_detection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("outlier_detection", for_each, content))
     }
-    /// `dynamic "port_mapping"`: one `port_mapping` block per element of `for_each`. `content` receives the element (`port_mapping.value`) and returns the block.
+    /// `dynamic "port_mapping"`: one `port_mapping` block per element of `for_each`. `content` receives the element (`port_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_port_mapping(
+    pub fn dynamic_port_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::PortMapping,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::PortMapping,
     ) -> Self {
-        Self(self.0.dynamic("port_mapping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("port_mapping", for_each, content))
     }
     /// Block `timeout`, nesting mode `list`, max 1: see [`Timeout`]
     #[must_use]
@@ -821,14 +843,14 @@ impl Listener {
     pub fn timeout(self, block: Timeout) -> Self {
         Self(self.0.block("timeout", block))
     }
-    /// `dynamic "timeout"`: one `timeout` block per element of `for_each`. `content` receives the element (`timeout.value`) and returns the block.
+    /// `dynamic "timeout"`: one `timeout` block per element of `for_each`. `content` receives the element (`timeout.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeout(
+    pub fn dynamic_timeout<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeout,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeout,
     ) -> Self {
-        Self(self.0.dynamic("timeout", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeout", for_each, content))
     }
     /// Block `tls`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Tls`]
     #[must_use]
@@ -836,14 +858,14 @@ impl Listener {
     pub fn tls(self, block: crate::appmesh::shared::Tls) -> Self {
         Self(self.0.block("tls", block))
     }
-    /// `dynamic "tls"`: one `tls` block per element of `for_each`. `content` receives the element (`tls.value`) and returns the block.
+    /// `dynamic "tls"`: one `tls` block per element of `for_each`. `content` receives the element (`tls.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tls(
+    pub fn dynamic_tls<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Tls,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::Tls,
     ) -> Self {
-        Self(self.0.dynamic("tls", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tls", for_each, content))
     }
 }
 impl ToBody for Listener {
@@ -934,14 +956,14 @@ impl ServiceDiscovery {
     pub fn aws_cloud_map(self, block: AwsCloudMap) -> Self {
         Self(self.0.block("aws_cloud_map", block))
     }
-    /// `dynamic "aws_cloud_map"`: one `aws_cloud_map` block per element of `for_each`. `content` receives the element (`aws_cloud_map.value`) and returns the block.
+    /// `dynamic "aws_cloud_map"`: one `aws_cloud_map` block per element of `for_each`. `content` receives the element (`aws_cloud_map.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_cloud_map(
+    pub fn dynamic_aws_cloud_map<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsCloudMap,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AwsCloudMap,
     ) -> Self {
-        Self(self.0.dynamic("aws_cloud_map", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aws_cloud_map", for_each, content))
     }
     /// Block `dns`, nesting mode `list`, max 1: see [`Dns`]
     #[must_use]
@@ -949,14 +971,14 @@ impl ServiceDiscovery {
     pub fn dns(self, block: Dns) -> Self {
         Self(self.0.block("dns", block))
     }
-    /// `dynamic "dns"`: one `dns` block per element of `for_each`. `content` receives the element (`dns.value`) and returns the block.
+    /// `dynamic "dns"`: one `dns` block per element of `for_each`. `content` receives the element (`dns.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dns(
+    pub fn dynamic_dns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Dns,
     ) -> Self {
-        Self(self.0.dynamic("dns", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dns", for_each, content))
     }
 }
 impl ToBody for ServiceDiscovery {
@@ -1020,14 +1042,14 @@ impl VirtualService {
     pub fn client_policy(self, block: crate::appmesh::shared::ClientPolicy) -> Self {
         Self(self.0.block("client_policy", block))
     }
-    /// `dynamic "client_policy"`: one `client_policy` block per element of `for_each`. `content` receives the element (`client_policy.value`) and returns the block.
+    /// `dynamic "client_policy"`: one `client_policy` block per element of `for_each`. `content` receives the element (`client_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_policy(
+    pub fn dynamic_client_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::ClientPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::ClientPolicy,
     ) -> Self {
-        Self(self.0.dynamic("client_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("client_policy", for_each, content))
     }
 }
 impl ToBody for VirtualService {
@@ -1091,14 +1113,14 @@ impl ConnectionPool {
     pub fn grpc(self, block: crate::appmesh::shared::Grpc) -> Self {
         Self(self.0.block("grpc", block))
     }
-    /// `dynamic "grpc"`: one `grpc` block per element of `for_each`. `content` receives the element (`grpc.value`) and returns the block.
+    /// `dynamic "grpc"`: one `grpc` block per element of `for_each`. `content` receives the element (`grpc.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_grpc(
+    pub fn dynamic_grpc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Grpc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::Grpc,
     ) -> Self {
-        Self(self.0.dynamic("grpc", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("grpc", for_each, content))
     }
     /// Block `http`, nesting mode `list`: see [`crate::appmesh::shared::Http`]
     ///
@@ -1108,14 +1130,14 @@ impl ConnectionPool {
     pub fn add_http(self, block: crate::appmesh::shared::Http) -> Self {
         Self(self.0.push_block("http", block))
     }
-    /// `dynamic "http"`: one `http` block per element of `for_each`. `content` receives the element (`http.value`) and returns the block.
+    /// `dynamic "http"`: one `http` block per element of `for_each`. `content` receives the element (`http.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http(
+    pub fn dynamic_http<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Http,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::Http,
     ) -> Self {
-        Self(self.0.dynamic("http", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http", for_each, content))
     }
     /// Block `http2`, nesting mode `list`: see [`Http2`]
     ///
@@ -1125,14 +1147,14 @@ impl ConnectionPool {
     pub fn add_http2(self, block: Http2) -> Self {
         Self(self.0.push_block("http2", block))
     }
-    /// `dynamic "http2"`: one `http2` block per element of `for_each`. `content` receives the element (`http2.value`) and returns the block.
+    /// `dynamic "http2"`: one `http2` block per element of `for_each`. `content` receives the element (`http2.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http2(
+    pub fn dynamic_http2<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http2,
     ) -> Self {
-        Self(self.0.dynamic("http2", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http2", for_each, content))
     }
     /// Block `tcp`, nesting mode `list`: see [`Tcp`]
     ///
@@ -1142,14 +1164,14 @@ impl ConnectionPool {
     pub fn add_tcp(self, block: Tcp) -> Self {
         Self(self.0.push_block("tcp", block))
     }
-    /// `dynamic "tcp"`: one `tcp` block per element of `for_each`. `content` receives the element (`tcp.value`) and returns the block.
+    /// `dynamic "tcp"`: one `tcp` block per element of `for_each`. `content` receives the element (`tcp.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tcp(
+    pub fn dynamic_tcp<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tcp,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tcp,
     ) -> Self {
-        Self(self.0.dynamic("tcp", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tcp", for_each, content))
     }
 }
 impl ToBody for ConnectionPool {
@@ -1234,23 +1256,23 @@ impl OutlierDetection {
                 .attr("max_server_errors", args.max_server_errors.into_raw()),
         )
     }
-    /// `dynamic "base_ejection_duration"`: one `base_ejection_duration` block per element of `for_each`. `content` receives the element (`base_ejection_duration.value`) and returns the block.
+    /// `dynamic "base_ejection_duration"`: one `base_ejection_duration` block per element of `for_each`. `content` receives the element (`base_ejection_duration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_base_ejection_duration(
+    pub fn dynamic_base_ejection_duration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BaseEjectionDuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BaseEjectionDuration,
     ) -> Self {
-        Self(self.0.dynamic("base_ejection_duration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("base_ejection_duration", for_each, content))
     }
-    /// `dynamic "interval"`: one `interval` block per element of `for_each`. `content` receives the element (`interval.value`) and returns the block.
+    /// `dynamic "interval"`: one `interval` block per element of `for_each`. `content` receives the element (`interval.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_interval(
+    pub fn dynamic_interval<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Interval,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Interval,
     ) -> Self {
-        Self(self.0.dynamic("interval", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("interval", for_each, content))
     }
 }
 impl ToBody for OutlierDetection {
@@ -1326,14 +1348,14 @@ impl Timeout {
     pub fn grpc(self, block: TimeoutGrpc) -> Self {
         Self(self.0.block("grpc", block))
     }
-    /// `dynamic "grpc"`: one `grpc` block per element of `for_each`. `content` receives the element (`grpc.value`) and returns the block.
+    /// `dynamic "grpc"`: one `grpc` block per element of `for_each`. `content` receives the element (`grpc.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_grpc(
+    pub fn dynamic_grpc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimeoutGrpc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimeoutGrpc,
     ) -> Self {
-        Self(self.0.dynamic("grpc", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("grpc", for_each, content))
     }
     /// Block `http`, nesting mode `list`, max 1: see [`TimeoutHttp`]
     #[must_use]
@@ -1341,14 +1363,14 @@ impl Timeout {
     pub fn http(self, block: TimeoutHttp) -> Self {
         Self(self.0.block("http", block))
     }
-    /// `dynamic "http"`: one `http` block per element of `for_each`. `content` receives the element (`http.value`) and returns the block.
+    /// `dynamic "http"`: one `http` block per element of `for_each`. `content` receives the element (`http.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http(
+    pub fn dynamic_http<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimeoutHttp,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimeoutHttp,
     ) -> Self {
-        Self(self.0.dynamic("http", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http", for_each, content))
     }
     /// Block `http2`, nesting mode `list`, max 1: see [`TimeoutHttp2`]
     #[must_use]
@@ -1356,14 +1378,14 @@ impl Timeout {
     pub fn http2(self, block: TimeoutHttp2) -> Self {
         Self(self.0.block("http2", block))
     }
-    /// `dynamic "http2"`: one `http2` block per element of `for_each`. `content` receives the element (`http2.value`) and returns the block.
+    /// `dynamic "http2"`: one `http2` block per element of `for_each`. `content` receives the element (`http2.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http2(
+    pub fn dynamic_http2<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimeoutHttp2,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimeoutHttp2,
     ) -> Self {
-        Self(self.0.dynamic("http2", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http2", for_each, content))
     }
     /// Block `tcp`, nesting mode `list`, max 1: see [`TimeoutTcp`]
     #[must_use]
@@ -1371,14 +1393,14 @@ impl Timeout {
     pub fn tcp(self, block: TimeoutTcp) -> Self {
         Self(self.0.block("tcp", block))
     }
-    /// `dynamic "tcp"`: one `tcp` block per element of `for_each`. `content` receives the element (`tcp.value`) and returns the block.
+    /// `dynamic "tcp"`: one `tcp` block per element of `for_each`. `content` receives the element (`tcp.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tcp(
+    pub fn dynamic_tcp<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimeoutTcp,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimeoutTcp,
     ) -> Self {
-        Self(self.0.dynamic("tcp", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tcp", for_each, content))
     }
 }
 impl ToBody for Timeout {

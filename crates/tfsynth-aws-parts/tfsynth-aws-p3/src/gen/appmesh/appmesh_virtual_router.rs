@@ -2,7 +2,7 @@
 //! The `aws_appmesh_virtual_router` resource: [`AppmeshVirtualRouter`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appmesh_virtual_router` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(AppmeshVirtualRouterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appmesh::appmesh_virtual_router::{
+///     AppmeshVirtualRouter, AppmeshVirtualRouterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppmeshVirtualRouter::new(AppmeshVirtualRouterArgs {
+///             mesh_name: "x".into(),
+///             name: "x".into(),
+///             spec: tfsynth_aws::appmesh::appmesh_virtual_router::Spec::new(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppmeshVirtualRouter(Node<Meta>);
 /// The required arguments of [`AppmeshVirtualRouter`].
@@ -47,14 +69,14 @@ impl AppmeshVirtualRouter {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "spec"`: one `spec` block per element of `for_each`. `content` receives the element (`spec.value`) and returns the block.
+    /// `dynamic "spec"`: one `spec` block per element of `for_each`. `content` receives the element (`spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_spec(
+    pub fn dynamic_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Spec,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Spec,
     ) -> Self {
-        Self(self.0.dynamic("spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("spec", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -232,14 +254,14 @@ impl Spec {
     pub fn add_listener(self, block: Listener) -> Self {
         Self(self.0.push_block("listener", block))
     }
-    /// `dynamic "listener"`: one `listener` block per element of `for_each`. `content` receives the element (`listener.value`) and returns the block.
+    /// `dynamic "listener"`: one `listener` block per element of `for_each`. `content` receives the element (`listener.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_listener(
+    pub fn dynamic_listener<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Listener,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Listener,
     ) -> Self {
-        Self(self.0.dynamic("listener", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("listener", for_each, content))
     }
 }
 impl ToBody for Spec {
@@ -287,14 +309,14 @@ impl Listener {
     pub fn new(port_mapping: crate::appmesh::shared::PortMapping) -> Self {
         Self(Node::new().block("port_mapping", port_mapping))
     }
-    /// `dynamic "port_mapping"`: one `port_mapping` block per element of `for_each`. `content` receives the element (`port_mapping.value`) and returns the block.
+    /// `dynamic "port_mapping"`: one `port_mapping` block per element of `for_each`. `content` receives the element (`port_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_port_mapping(
+    pub fn dynamic_port_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::PortMapping,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::PortMapping,
     ) -> Self {
-        Self(self.0.dynamic("port_mapping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("port_mapping", for_each, content))
     }
 }
 impl ToBody for Listener {

@@ -2,7 +2,7 @@
 //! The `aws_appmesh_virtual_service` resource: [`AppmeshVirtualService`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appmesh_virtual_service` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(AppmeshVirtualServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appmesh::appmesh_virtual_service::{
+///     AppmeshVirtualService, AppmeshVirtualServiceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppmeshVirtualService::new(AppmeshVirtualServiceArgs {
+///             mesh_name: "x".into(),
+///             name: "x".into(),
+///             spec: tfsynth_aws::appmesh::appmesh_virtual_service::Spec::new(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppmeshVirtualService(Node<Meta>);
 /// The required arguments of [`AppmeshVirtualService`].
@@ -47,14 +69,14 @@ impl AppmeshVirtualService {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "spec"`: one `spec` block per element of `for_each`. `content` receives the element (`spec.value`) and returns the block.
+    /// `dynamic "spec"`: one `spec` block per element of `for_each`. `content` receives the element (`spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_spec(
+    pub fn dynamic_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Spec,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Spec,
     ) -> Self {
-        Self(self.0.dynamic("spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("spec", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -238,14 +260,14 @@ impl Spec {
     pub fn provider(self, block: Provider) -> Self {
         Self(self.0.block("provider", block))
     }
-    /// `dynamic "provider"`: one `provider` block per element of `for_each`. `content` receives the element (`provider.value`) and returns the block.
+    /// `dynamic "provider"`: one `provider` block per element of `for_each`. `content` receives the element (`provider.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_provider(
+    pub fn dynamic_provider<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Provider,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Provider,
     ) -> Self {
-        Self(self.0.dynamic("provider", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("provider", for_each, content))
     }
 }
 impl ToBody for Spec {
@@ -298,14 +320,14 @@ impl Provider {
     pub fn virtual_node(self, block: VirtualNode) -> Self {
         Self(self.0.block("virtual_node", block))
     }
-    /// `dynamic "virtual_node"`: one `virtual_node` block per element of `for_each`. `content` receives the element (`virtual_node.value`) and returns the block.
+    /// `dynamic "virtual_node"`: one `virtual_node` block per element of `for_each`. `content` receives the element (`virtual_node.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_virtual_node(
+    pub fn dynamic_virtual_node<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VirtualNode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VirtualNode,
     ) -> Self {
-        Self(self.0.dynamic("virtual_node", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("virtual_node", for_each, content))
     }
     /// Block `virtual_router`, nesting mode `list`, max 1: see [`VirtualRouter`]
     #[must_use]
@@ -313,14 +335,14 @@ impl Provider {
     pub fn virtual_router(self, block: VirtualRouter) -> Self {
         Self(self.0.block("virtual_router", block))
     }
-    /// `dynamic "virtual_router"`: one `virtual_router` block per element of `for_each`. `content` receives the element (`virtual_router.value`) and returns the block.
+    /// `dynamic "virtual_router"`: one `virtual_router` block per element of `for_each`. `content` receives the element (`virtual_router.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_virtual_router(
+    pub fn dynamic_virtual_router<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VirtualRouter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VirtualRouter,
     ) -> Self {
-        Self(self.0.dynamic("virtual_router", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("virtual_router", for_each, content))
     }
 }
 impl ToBody for Provider {

@@ -2,7 +2,7 @@
 //! Nested blocks and objects that several types of the `appmesh` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, Join, List, Node, Number, ObjectType, ObjectValue,
+    Attrs, Body, Expr, ForEachArg, Join, List, Node, Number, ObjectType, ObjectValue,
     RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// A block shape shared by: `aws_appmesh_gateway_route.spec.http2_route.match.header`, `aws_appmesh_gateway_route.spec.http_route.match.header`, `aws_appmesh_route.spec.grpc_route.match.metadata` and 2 more.
@@ -29,14 +29,14 @@ impl Header {
     pub fn match_(self, block: HeaderMatch) -> Self {
         Self(self.0.block("match", block))
     }
-    /// `dynamic "match"`: one `match` block per element of `for_each`. `content` receives the element (`match.value`) and returns the block.
+    /// `dynamic "match"`: one `match` block per element of `for_each`. `content` receives the element (`match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_match(
+    pub fn dynamic_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HeaderMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HeaderMatch,
     ) -> Self {
-        Self(self.0.dynamic("match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("match", for_each, content))
     }
 }
 impl ToBody for Header {
@@ -166,14 +166,14 @@ impl QueryParameter {
     pub fn match_(self, block: QueryParameterMatch) -> Self {
         Self(self.0.block("match", block))
     }
-    /// `dynamic "match"`: one `match` block per element of `for_each`. `content` receives the element (`match.value`) and returns the block.
+    /// `dynamic "match"`: one `match` block per element of `for_each`. `content` receives the element (`match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_match(
+    pub fn dynamic_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryParameterMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueryParameterMatch,
     ) -> Self {
-        Self(self.0.dynamic("match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("match", for_each, content))
     }
 }
 impl ToBody for QueryParameter {
@@ -244,14 +244,14 @@ impl HeaderMatch {
     pub fn range(self, block: Range) -> Self {
         Self(self.0.block("range", block))
     }
-    /// `dynamic "range"`: one `range` block per element of `for_each`. `content` receives the element (`range.value`) and returns the block.
+    /// `dynamic "range"`: one `range` block per element of `for_each`. `content` receives the element (`range.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_range(
+    pub fn dynamic_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Range,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Range,
     ) -> Self {
-        Self(self.0.dynamic("range", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("range", for_each, content))
     }
     /// `regex`, `string`, optional
     #[must_use]
@@ -455,14 +455,14 @@ impl Timeout {
     pub fn idle(self, block: Idle) -> Self {
         Self(self.0.block("idle", block))
     }
-    /// `dynamic "idle"`: one `idle` block per element of `for_each`. `content` receives the element (`idle.value`) and returns the block.
+    /// `dynamic "idle"`: one `idle` block per element of `for_each`. `content` receives the element (`idle.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_idle(
+    pub fn dynamic_idle<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Idle,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Idle,
     ) -> Self {
-        Self(self.0.dynamic("idle", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("idle", for_each, content))
     }
     /// Block `per_request`, nesting mode `list`, max 1: see [`PerRequest`]
     #[must_use]
@@ -470,14 +470,14 @@ impl Timeout {
     pub fn per_request(self, block: PerRequest) -> Self {
         Self(self.0.block("per_request", block))
     }
-    /// `dynamic "per_request"`: one `per_request` block per element of `for_each`. `content` receives the element (`per_request.value`) and returns the block.
+    /// `dynamic "per_request"`: one `per_request` block per element of `for_each`. `content` receives the element (`per_request.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_per_request(
+    pub fn dynamic_per_request<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PerRequest,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PerRequest,
     ) -> Self {
-        Self(self.0.dynamic("per_request", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("per_request", for_each, content))
     }
 }
 impl ToBody for Timeout {
@@ -538,14 +538,14 @@ impl TcpRouteTimeout {
     pub fn idle(self, block: Idle) -> Self {
         Self(self.0.block("idle", block))
     }
-    /// `dynamic "idle"`: one `idle` block per element of `for_each`. `content` receives the element (`idle.value`) and returns the block.
+    /// `dynamic "idle"`: one `idle` block per element of `for_each`. `content` receives the element (`idle.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_idle(
+    pub fn dynamic_idle<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Idle,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Idle,
     ) -> Self {
-        Self(self.0.dynamic("idle", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("idle", for_each, content))
     }
 }
 impl ToBody for TcpRouteTimeout {
@@ -598,14 +598,14 @@ impl BackendDefaults {
     pub fn client_policy(self, block: ClientPolicy) -> Self {
         Self(self.0.block("client_policy", block))
     }
-    /// `dynamic "client_policy"`: one `client_policy` block per element of `for_each`. `content` receives the element (`client_policy.value`) and returns the block.
+    /// `dynamic "client_policy"`: one `client_policy` block per element of `for_each`. `content` receives the element (`client_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_policy(
+    pub fn dynamic_client_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientPolicy,
     ) -> Self {
-        Self(self.0.dynamic("client_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("client_policy", for_each, content))
     }
 }
 impl ToBody for BackendDefaults {
@@ -660,14 +660,14 @@ impl Logging {
     pub fn access_log(self, block: AccessLog) -> Self {
         Self(self.0.block("access_log", block))
     }
-    /// `dynamic "access_log"`: one `access_log` block per element of `for_each`. `content` receives the element (`access_log.value`) and returns the block.
+    /// `dynamic "access_log"`: one `access_log` block per element of `for_each`. `content` receives the element (`access_log.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_log(
+    pub fn dynamic_access_log<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessLog,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessLog,
     ) -> Self {
-        Self(self.0.dynamic("access_log", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("access_log", for_each, content))
     }
 }
 impl ToBody for Logging {
@@ -720,14 +720,14 @@ impl ClientPolicy {
     pub fn tls(self, block: ClientPolicyTls) -> Self {
         Self(self.0.block("tls", block))
     }
-    /// `dynamic "tls"`: one `tls` block per element of `for_each`. `content` receives the element (`tls.value`) and returns the block.
+    /// `dynamic "tls"`: one `tls` block per element of `for_each`. `content` receives the element (`tls.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tls(
+    pub fn dynamic_tls<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientPolicyTls,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientPolicyTls,
     ) -> Self {
-        Self(self.0.dynamic("tls", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tls", for_each, content))
     }
 }
 impl ToBody for ClientPolicy {
@@ -965,14 +965,14 @@ impl Tls {
                 .attr("mode", args.mode.into_raw()),
         )
     }
-    /// `dynamic "certificate"`: one `certificate` block per element of `for_each`. `content` receives the element (`certificate.value`) and returns the block.
+    /// `dynamic "certificate"`: one `certificate` block per element of `for_each`. `content` receives the element (`certificate.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_certificate(
+    pub fn dynamic_certificate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Certificate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Certificate,
     ) -> Self {
-        Self(self.0.dynamic("certificate", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("certificate", for_each, content))
     }
     /// Block `validation`, nesting mode `list`, max 1: see [`Validation`]
     #[must_use]
@@ -980,14 +980,14 @@ impl Tls {
     pub fn validation(self, block: Validation) -> Self {
         Self(self.0.block("validation", block))
     }
-    /// `dynamic "validation"`: one `validation` block per element of `for_each`. `content` receives the element (`validation.value`) and returns the block.
+    /// `dynamic "validation"`: one `validation` block per element of `for_each`. `content` receives the element (`validation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_validation(
+    pub fn dynamic_validation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Validation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Validation,
     ) -> Self {
-        Self(self.0.dynamic("validation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("validation", for_each, content))
     }
 }
 impl ToBody for Tls {
@@ -1054,14 +1054,14 @@ impl AccessLog {
     pub fn file(self, block: File) -> Self {
         Self(self.0.block("file", block))
     }
-    /// `dynamic "file"`: one `file` block per element of `for_each`. `content` receives the element (`file.value`) and returns the block.
+    /// `dynamic "file"`: one `file` block per element of `for_each`. `content` receives the element (`file.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_file(
+    pub fn dynamic_file<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> File,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> File,
     ) -> Self {
-        Self(self.0.dynamic("file", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("file", for_each, content))
     }
 }
 impl ToBody for AccessLog {
@@ -1115,14 +1115,14 @@ impl ClientPolicyTls {
     pub fn certificate(self, block: ClientPolicyTlsCertificate) -> Self {
         Self(self.0.block("certificate", block))
     }
-    /// `dynamic "certificate"`: one `certificate` block per element of `for_each`. `content` receives the element (`certificate.value`) and returns the block.
+    /// `dynamic "certificate"`: one `certificate` block per element of `for_each`. `content` receives the element (`certificate.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_certificate(
+    pub fn dynamic_certificate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientPolicyTlsCertificate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientPolicyTlsCertificate,
     ) -> Self {
-        Self(self.0.dynamic("certificate", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("certificate", for_each, content))
     }
     /// `enforce`, `bool`, optional
     #[must_use]
@@ -1134,14 +1134,14 @@ impl ClientPolicyTls {
     pub fn ports(self, value: impl Into<Value<Set<Number>>>) -> Self {
         Self(self.0.attr("ports", value.into().into_raw()))
     }
-    /// `dynamic "validation"`: one `validation` block per element of `for_each`. `content` receives the element (`validation.value`) and returns the block.
+    /// `dynamic "validation"`: one `validation` block per element of `for_each`. `content` receives the element (`validation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_validation(
+    pub fn dynamic_validation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientPolicyTlsValidation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientPolicyTlsValidation,
     ) -> Self {
-        Self(self.0.dynamic("validation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("validation", for_each, content))
     }
 }
 impl ToBody for ClientPolicyTls {
@@ -1317,14 +1317,14 @@ impl Certificate {
     pub fn acm(self, block: crate::common::Acm) -> Self {
         Self(self.0.block("acm", block))
     }
-    /// `dynamic "acm"`: one `acm` block per element of `for_each`. `content` receives the element (`acm.value`) and returns the block.
+    /// `dynamic "acm"`: one `acm` block per element of `for_each`. `content` receives the element (`acm.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_acm(
+    pub fn dynamic_acm<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Acm,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Acm,
     ) -> Self {
-        Self(self.0.dynamic("acm", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("acm", for_each, content))
     }
     /// Block `file`, nesting mode `list`, max 1: see [`CertificateFile`]
     #[must_use]
@@ -1332,14 +1332,14 @@ impl Certificate {
     pub fn file(self, block: CertificateFile) -> Self {
         Self(self.0.block("file", block))
     }
-    /// `dynamic "file"`: one `file` block per element of `for_each`. `content` receives the element (`file.value`) and returns the block.
+    /// `dynamic "file"`: one `file` block per element of `for_each`. `content` receives the element (`file.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_file(
+    pub fn dynamic_file<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CertificateFile,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CertificateFile,
     ) -> Self {
-        Self(self.0.dynamic("file", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("file", for_each, content))
     }
     /// Block `sds`, nesting mode `list`, max 1: see [`Sds`]
     #[must_use]
@@ -1347,14 +1347,14 @@ impl Certificate {
     pub fn sds(self, block: Sds) -> Self {
         Self(self.0.block("sds", block))
     }
-    /// `dynamic "sds"`: one `sds` block per element of `for_each`. `content` receives the element (`sds.value`) and returns the block.
+    /// `dynamic "sds"`: one `sds` block per element of `for_each`. `content` receives the element (`sds.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sds(
+    pub fn dynamic_sds<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Sds,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Sds,
     ) -> Self {
-        Self(self.0.dynamic("sds", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sds", for_each, content))
     }
 }
 impl ToBody for Certificate {
@@ -1422,23 +1422,23 @@ impl Validation {
     pub fn subject_alternative_names(self, block: SubjectAlternativeNames) -> Self {
         Self(self.0.block("subject_alternative_names", block))
     }
-    /// `dynamic "subject_alternative_names"`: one `subject_alternative_names` block per element of `for_each`. `content` receives the element (`subject_alternative_names.value`) and returns the block.
+    /// `dynamic "subject_alternative_names"`: one `subject_alternative_names` block per element of `for_each`. `content` receives the element (`subject_alternative_names.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_subject_alternative_names(
+    pub fn dynamic_subject_alternative_names<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SubjectAlternativeNames,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SubjectAlternativeNames,
     ) -> Self {
-        Self(self.0.dynamic("subject_alternative_names", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("subject_alternative_names", for_each, content))
     }
-    /// `dynamic "trust"`: one `trust` block per element of `for_each`. `content` receives the element (`trust.value`) and returns the block.
+    /// `dynamic "trust"`: one `trust` block per element of `for_each`. `content` receives the element (`trust.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_trust(
+    pub fn dynamic_trust<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Trust,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Trust,
     ) -> Self {
-        Self(self.0.dynamic("trust", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("trust", for_each, content))
     }
 }
 impl ToBody for Validation {
@@ -1502,14 +1502,14 @@ impl File {
     pub fn format(self, block: Format) -> Self {
         Self(self.0.block("format", block))
     }
-    /// `dynamic "format"`: one `format` block per element of `for_each`. `content` receives the element (`format.value`) and returns the block.
+    /// `dynamic "format"`: one `format` block per element of `for_each`. `content` receives the element (`format.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_format(
+    pub fn dynamic_format<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Format,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Format,
     ) -> Self {
-        Self(self.0.dynamic("format", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("format", for_each, content))
     }
 }
 impl ToBody for File {
@@ -1570,14 +1570,14 @@ impl ClientPolicyTlsCertificate {
     pub fn file(self, block: ClientPolicyTlsCertificateFile) -> Self {
         Self(self.0.block("file", block))
     }
-    /// `dynamic "file"`: one `file` block per element of `for_each`. `content` receives the element (`file.value`) and returns the block.
+    /// `dynamic "file"`: one `file` block per element of `for_each`. `content` receives the element (`file.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_file(
+    pub fn dynamic_file<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientPolicyTlsCertificateFile,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientPolicyTlsCertificateFile,
     ) -> Self {
-        Self(self.0.dynamic("file", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("file", for_each, content))
     }
     /// Block `sds`, nesting mode `list`, max 1: see [`Sds`]
     #[must_use]
@@ -1585,14 +1585,14 @@ impl ClientPolicyTlsCertificate {
     pub fn sds(self, block: Sds) -> Self {
         Self(self.0.block("sds", block))
     }
-    /// `dynamic "sds"`: one `sds` block per element of `for_each`. `content` receives the element (`sds.value`) and returns the block.
+    /// `dynamic "sds"`: one `sds` block per element of `for_each`. `content` receives the element (`sds.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sds(
+    pub fn dynamic_sds<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Sds,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Sds,
     ) -> Self {
-        Self(self.0.dynamic("sds", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sds", for_each, content))
     }
 }
 impl ToBody for ClientPolicyTlsCertificate {
@@ -1654,23 +1654,23 @@ impl ClientPolicyTlsValidation {
     pub fn subject_alternative_names(self, block: SubjectAlternativeNames) -> Self {
         Self(self.0.block("subject_alternative_names", block))
     }
-    /// `dynamic "subject_alternative_names"`: one `subject_alternative_names` block per element of `for_each`. `content` receives the element (`subject_alternative_names.value`) and returns the block.
+    /// `dynamic "subject_alternative_names"`: one `subject_alternative_names` block per element of `for_each`. `content` receives the element (`subject_alternative_names.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_subject_alternative_names(
+    pub fn dynamic_subject_alternative_names<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SubjectAlternativeNames,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SubjectAlternativeNames,
     ) -> Self {
-        Self(self.0.dynamic("subject_alternative_names", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("subject_alternative_names", for_each, content))
     }
-    /// `dynamic "trust"`: one `trust` block per element of `for_each`. `content` receives the element (`trust.value`) and returns the block.
+    /// `dynamic "trust"`: one `trust` block per element of `for_each`. `content` receives the element (`trust.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_trust(
+    pub fn dynamic_trust<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientPolicyTlsValidationTrust,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientPolicyTlsValidationTrust,
     ) -> Self {
-        Self(self.0.dynamic("trust", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("trust", for_each, content))
     }
 }
 impl ToBody for ClientPolicyTlsValidation {
@@ -1839,14 +1839,14 @@ impl SubjectAlternativeNames {
     pub fn new(match_: Match) -> Self {
         Self(Node::new().block("match", match_))
     }
-    /// `dynamic "match"`: one `match` block per element of `for_each`. `content` receives the element (`match.value`) and returns the block.
+    /// `dynamic "match"`: one `match` block per element of `for_each`. `content` receives the element (`match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_match(
+    pub fn dynamic_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Match,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Match,
     ) -> Self {
-        Self(self.0.dynamic("match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("match", for_each, content))
     }
 }
 impl ToBody for SubjectAlternativeNames {
@@ -1899,14 +1899,14 @@ impl Trust {
     pub fn file(self, block: TrustFile) -> Self {
         Self(self.0.block("file", block))
     }
-    /// `dynamic "file"`: one `file` block per element of `for_each`. `content` receives the element (`file.value`) and returns the block.
+    /// `dynamic "file"`: one `file` block per element of `for_each`. `content` receives the element (`file.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_file(
+    pub fn dynamic_file<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrustFile,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrustFile,
     ) -> Self {
-        Self(self.0.dynamic("file", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("file", for_each, content))
     }
     /// Block `sds`, nesting mode `list`, max 1: see [`Sds`]
     #[must_use]
@@ -1914,14 +1914,14 @@ impl Trust {
     pub fn sds(self, block: Sds) -> Self {
         Self(self.0.block("sds", block))
     }
-    /// `dynamic "sds"`: one `sds` block per element of `for_each`. `content` receives the element (`sds.value`) and returns the block.
+    /// `dynamic "sds"`: one `sds` block per element of `for_each`. `content` receives the element (`sds.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sds(
+    pub fn dynamic_sds<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Sds,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Sds,
     ) -> Self {
-        Self(self.0.dynamic("sds", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sds", for_each, content))
     }
 }
 impl ToBody for Trust {
@@ -1984,14 +1984,14 @@ impl Format {
     pub fn add_json(self, block: crate::common::Json) -> Self {
         Self(self.0.push_block("json", block))
     }
-    /// `dynamic "json"`: one `json` block per element of `for_each`. `content` receives the element (`json.value`) and returns the block.
+    /// `dynamic "json"`: one `json` block per element of `for_each`. `content` receives the element (`json.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_json(
+    pub fn dynamic_json<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Json,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Json,
     ) -> Self {
-        Self(self.0.dynamic("json", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("json", for_each, content))
     }
     /// `text`, `string`, optional
     #[must_use]
@@ -2057,14 +2057,14 @@ impl ClientPolicyTlsValidationTrust {
     pub fn acm(self, block: ClientPolicyTlsValidationTrustAcm) -> Self {
         Self(self.0.block("acm", block))
     }
-    /// `dynamic "acm"`: one `acm` block per element of `for_each`. `content` receives the element (`acm.value`) and returns the block.
+    /// `dynamic "acm"`: one `acm` block per element of `for_each`. `content` receives the element (`acm.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_acm(
+    pub fn dynamic_acm<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientPolicyTlsValidationTrustAcm,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientPolicyTlsValidationTrustAcm,
     ) -> Self {
-        Self(self.0.dynamic("acm", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("acm", for_each, content))
     }
     /// Block `file`, nesting mode `list`, max 1: see [`ClientPolicyTlsValidationTrustFile`]
     #[must_use]
@@ -2072,14 +2072,14 @@ impl ClientPolicyTlsValidationTrust {
     pub fn file(self, block: ClientPolicyTlsValidationTrustFile) -> Self {
         Self(self.0.block("file", block))
     }
-    /// `dynamic "file"`: one `file` block per element of `for_each`. `content` receives the element (`file.value`) and returns the block.
+    /// `dynamic "file"`: one `file` block per element of `for_each`. `content` receives the element (`file.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_file(
+    pub fn dynamic_file<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientPolicyTlsValidationTrustFile,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientPolicyTlsValidationTrustFile,
     ) -> Self {
-        Self(self.0.dynamic("file", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("file", for_each, content))
     }
     /// Block `sds`, nesting mode `list`, max 1: see [`Sds`]
     #[must_use]
@@ -2087,14 +2087,14 @@ impl ClientPolicyTlsValidationTrust {
     pub fn sds(self, block: Sds) -> Self {
         Self(self.0.block("sds", block))
     }
-    /// `dynamic "sds"`: one `sds` block per element of `for_each`. `content` receives the element (`sds.value`) and returns the block.
+    /// `dynamic "sds"`: one `sds` block per element of `for_each`. `content` receives the element (`sds.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sds(
+    pub fn dynamic_sds<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Sds,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Sds,
     ) -> Self {
-        Self(self.0.dynamic("sds", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sds", for_each, content))
     }
 }
 impl ToBody for ClientPolicyTlsValidationTrust {
@@ -2316,23 +2316,14 @@ impl AppmeshGatewayRouteHeader {
     pub fn add_match(self, item: AppmeshGatewayRouteHeaderMatch) -> Self {
         Self(self.0.append_object("match", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "match"`: one object per element of `for_each` (`[for match in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_match`].
+    /// The typed equivalent of `dynamic "match"`: one object per element of `for_each` (`[for match in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_match`].
     #[must_use]
-    pub fn dynamic_match(
+    pub fn dynamic_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshGatewayRouteHeaderMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppmeshGatewayRouteHeaderMatch,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "match",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("match", for_each, content, Join::Concat))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -2474,23 +2465,14 @@ impl AppmeshGatewayRouteQueryParameter {
     pub fn add_match(self, item: AppmeshGatewayRouteQueryParameterMatch) -> Self {
         Self(self.0.append_object("match", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "match"`: one object per element of `for_each` (`[for match in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_match`].
+    /// The typed equivalent of `dynamic "match"`: one object per element of `for_each` (`[for match in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_match`].
     #[must_use]
-    pub fn dynamic_match(
+    pub fn dynamic_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshGatewayRouteQueryParameterMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppmeshGatewayRouteQueryParameterMatch,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "match",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("match", for_each, content, Join::Concat))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -2626,23 +2608,14 @@ impl AppmeshGatewayRouteHeaderMatch {
     pub fn add_range(self, item: AppmeshGatewayRouteHeaderMatchRange) -> Self {
         Self(self.0.append_object("range", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "range"`: one object per element of `for_each` (`[for range in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_range`].
+    /// The typed equivalent of `dynamic "range"`: one object per element of `for_each` (`[for range in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_range`].
     #[must_use]
-    pub fn dynamic_range(
+    pub fn dynamic_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshGatewayRouteHeaderMatchRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppmeshGatewayRouteHeaderMatchRange,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "range",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("range", for_each, content, Join::Concat))
     }
     /// `regex`, `string`, optional
     #[must_use]
@@ -2801,23 +2774,14 @@ impl AppmeshRouteTimeout {
     pub fn add_idle(self, item: AppmeshRouteTimeoutIdle) -> Self {
         Self(self.0.append_object("idle", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "idle"`: one object per element of `for_each` (`[for idle in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_idle`].
+    /// The typed equivalent of `dynamic "idle"`: one object per element of `for_each` (`[for idle in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_idle`].
     #[must_use]
-    pub fn dynamic_idle(
+    pub fn dynamic_idle<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshRouteTimeoutIdle,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppmeshRouteTimeoutIdle,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "idle",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("idle", for_each, content, Join::Concat))
     }
     /// `per_request`, `list(object)`, optional: see [`AppmeshRouteTimeoutPerRequest`]
     #[must_use]
@@ -2836,23 +2800,14 @@ impl AppmeshRouteTimeout {
                 .append_object("per_request", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "per_request"`: one object per element of `for_each` (`[for per_request in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_per_request`].
+    /// The typed equivalent of `dynamic "per_request"`: one object per element of `for_each` (`[for per_request in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_per_request`].
     #[must_use]
-    pub fn dynamic_per_request(
+    pub fn dynamic_per_request<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshRouteTimeoutPerRequest,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppmeshRouteTimeoutPerRequest,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "per_request",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("per_request", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for AppmeshRouteTimeout {
@@ -2920,23 +2875,14 @@ impl AppmeshRouteTcpRouteTimeout {
     pub fn add_idle(self, item: AppmeshRouteTcpRouteTimeoutIdle) -> Self {
         Self(self.0.append_object("idle", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "idle"`: one object per element of `for_each` (`[for idle in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_idle`].
+    /// The typed equivalent of `dynamic "idle"`: one object per element of `for_each` (`[for idle in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_idle`].
     #[must_use]
-    pub fn dynamic_idle(
+    pub fn dynamic_idle<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshRouteTcpRouteTimeoutIdle,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppmeshRouteTcpRouteTimeoutIdle,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "idle",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("idle", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for AppmeshRouteTcpRouteTimeout {
@@ -3009,25 +2955,16 @@ impl AppmeshVirtualGatewayBackendDefaults {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "client_policy"`: one object per element of `for_each` (`[for client_policy in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_client_policy`].
+    /// The typed equivalent of `dynamic "client_policy"`: one object per element of `for_each` (`[for client_policy in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_client_policy`].
     #[must_use]
-    pub fn dynamic_client_policy(
+    pub fn dynamic_client_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> AppmeshVirtualGatewayBackendDefaultsClientPolicy,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "client_policy",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("client_policy", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for AppmeshVirtualGatewayBackendDefaults {
@@ -3100,23 +3037,14 @@ impl AppmeshVirtualGatewayLogging {
                 .append_object("access_log", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "access_log"`: one object per element of `for_each` (`[for access_log in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_access_log`].
+    /// The typed equivalent of `dynamic "access_log"`: one object per element of `for_each` (`[for access_log in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_access_log`].
     #[must_use]
-    pub fn dynamic_access_log(
+    pub fn dynamic_access_log<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayLoggingAccessLog,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppmeshVirtualGatewayLoggingAccessLog,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "access_log",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("access_log", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for AppmeshVirtualGatewayLogging {
@@ -3181,23 +3109,14 @@ impl AppmeshVirtualGatewayClientPolicy {
     pub fn add_tls(self, item: AppmeshVirtualGatewayClientPolicyTls) -> Self {
         Self(self.0.append_object("tls", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "tls"`: one object per element of `for_each` (`[for tls in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tls`].
+    /// The typed equivalent of `dynamic "tls"`: one object per element of `for_each` (`[for tls in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_tls`].
     #[must_use]
-    pub fn dynamic_tls(
+    pub fn dynamic_tls<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayClientPolicyTls,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppmeshVirtualGatewayClientPolicyTls,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "tls",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("tls", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for AppmeshVirtualGatewayClientPolicy {
@@ -3455,23 +3374,14 @@ impl AppmeshVirtualGatewayTls {
                 .append_object("certificate", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "certificate"`: one object per element of `for_each` (`[for certificate in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_certificate`].
+    /// The typed equivalent of `dynamic "certificate"`: one object per element of `for_each` (`[for certificate in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_certificate`].
     #[must_use]
-    pub fn dynamic_certificate(
+    pub fn dynamic_certificate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayTlsCertificate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppmeshVirtualGatewayTlsCertificate,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "certificate",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("certificate", for_each, content, Join::Concat))
     }
     /// `mode`, `string`, optional
     #[must_use]
@@ -3495,23 +3405,14 @@ impl AppmeshVirtualGatewayTls {
                 .append_object("validation", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "validation"`: one object per element of `for_each` (`[for validation in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_validation`].
+    /// The typed equivalent of `dynamic "validation"`: one object per element of `for_each` (`[for validation in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_validation`].
     #[must_use]
-    pub fn dynamic_validation(
+    pub fn dynamic_validation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayTlsValidation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppmeshVirtualGatewayTlsValidation,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "validation",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("validation", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for AppmeshVirtualGatewayTls {
@@ -3591,23 +3492,14 @@ impl AppmeshVirtualGatewayAccessLog {
     pub fn add_file(self, item: AppmeshVirtualGatewayAccessLogFile) -> Self {
         Self(self.0.append_object("file", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "file"`: one object per element of `for_each` (`[for file in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_file`].
+    /// The typed equivalent of `dynamic "file"`: one object per element of `for_each` (`[for file in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_file`].
     #[must_use]
-    pub fn dynamic_file(
+    pub fn dynamic_file<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayAccessLogFile,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppmeshVirtualGatewayAccessLogFile,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "file",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("file", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for AppmeshVirtualGatewayAccessLog {
@@ -3676,25 +3568,16 @@ impl AppmeshVirtualGatewayClientPolicyTls {
                 .append_object("certificate", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "certificate"`: one object per element of `for_each` (`[for certificate in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_certificate`].
+    /// The typed equivalent of `dynamic "certificate"`: one object per element of `for_each` (`[for certificate in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_certificate`].
     #[must_use]
-    pub fn dynamic_certificate(
+    pub fn dynamic_certificate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> AppmeshVirtualGatewayClientPolicyTlsCertificate,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "certificate",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("certificate", for_each, content, Join::Concat))
     }
     /// `enforce`, `bool`, optional
     #[must_use]
@@ -3726,23 +3609,16 @@ impl AppmeshVirtualGatewayClientPolicyTls {
                 .append_object("validation", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "validation"`: one object per element of `for_each` (`[for validation in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_validation`].
+    /// The typed equivalent of `dynamic "validation"`: one object per element of `for_each` (`[for validation in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_validation`].
     #[must_use]
-    pub fn dynamic_validation(
+    pub fn dynamic_validation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayClientPolicyTlsValidation,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> AppmeshVirtualGatewayClientPolicyTlsValidation,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "validation",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("validation", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for AppmeshVirtualGatewayClientPolicyTls {
@@ -3946,23 +3822,14 @@ impl AppmeshVirtualGatewayCertificate {
     pub fn add_acm(self, item: Acm) -> Self {
         Self(self.0.append_object("acm", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "acm"`: one object per element of `for_each` (`[for acm in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_acm`].
+    /// The typed equivalent of `dynamic "acm"`: one object per element of `for_each` (`[for acm in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_acm`].
     #[must_use]
-    pub fn dynamic_acm(
+    pub fn dynamic_acm<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Acm,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Acm,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "acm",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("acm", for_each, content, Join::Concat))
     }
     /// `file`, `list(object)`, optional: see [`AppmeshVirtualGatewayCertificateFile`]
     #[must_use]
@@ -3977,23 +3844,14 @@ impl AppmeshVirtualGatewayCertificate {
     pub fn add_file(self, item: AppmeshVirtualGatewayCertificateFile) -> Self {
         Self(self.0.append_object("file", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "file"`: one object per element of `for_each` (`[for file in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_file`].
+    /// The typed equivalent of `dynamic "file"`: one object per element of `for_each` (`[for file in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_file`].
     #[must_use]
-    pub fn dynamic_file(
+    pub fn dynamic_file<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayCertificateFile,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppmeshVirtualGatewayCertificateFile,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "file",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("file", for_each, content, Join::Concat))
     }
     /// `sds`, `list(object)`, optional: see [`AppmeshVirtualGatewayCertificateSds`]
     #[must_use]
@@ -4008,23 +3866,14 @@ impl AppmeshVirtualGatewayCertificate {
     pub fn add_sds(self, item: AppmeshVirtualGatewayCertificateSds) -> Self {
         Self(self.0.append_object("sds", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "sds"`: one object per element of `for_each` (`[for sds in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_sds`].
+    /// The typed equivalent of `dynamic "sds"`: one object per element of `for_each` (`[for sds in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_sds`].
     #[must_use]
-    pub fn dynamic_sds(
+    pub fn dynamic_sds<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayCertificateSds,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppmeshVirtualGatewayCertificateSds,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "sds",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("sds", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for AppmeshVirtualGatewayCertificate {
@@ -4114,13 +3963,13 @@ impl AppmeshVirtualGatewayValidation {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "subject_alternative_names"`: one object per element of `for_each` (`[for subject_alternative_names in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_subject_alternative_names`].
+    /// The typed equivalent of `dynamic "subject_alternative_names"`: one object per element of `for_each` (`[for subject_alternative_names in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_subject_alternative_names`].
     #[must_use]
-    pub fn dynamic_subject_alternative_names(
+    pub fn dynamic_subject_alternative_names<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> AppmeshVirtualGatewayValidationSubjectAlternativeNames,
     ) -> Self {
         Self(
@@ -4128,8 +3977,8 @@ impl AppmeshVirtualGatewayValidation {
                 .0
                 .for_each_object(
                     "subject_alternative_names",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -4147,23 +3996,14 @@ impl AppmeshVirtualGatewayValidation {
     pub fn add_trust(self, item: AppmeshVirtualGatewayValidationTrust) -> Self {
         Self(self.0.append_object("trust", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "trust"`: one object per element of `for_each` (`[for trust in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_trust`].
+    /// The typed equivalent of `dynamic "trust"`: one object per element of `for_each` (`[for trust in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_trust`].
     #[must_use]
-    pub fn dynamic_trust(
+    pub fn dynamic_trust<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayValidationTrust,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppmeshVirtualGatewayValidationTrust,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "trust",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("trust", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for AppmeshVirtualGatewayValidation {
@@ -4241,23 +4081,14 @@ impl AppmeshVirtualGatewayFile {
     pub fn add_format(self, item: AppmeshVirtualGatewayFileFormat) -> Self {
         Self(self.0.append_object("format", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "format"`: one object per element of `for_each` (`[for format in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_format`].
+    /// The typed equivalent of `dynamic "format"`: one object per element of `for_each` (`[for format in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_format`].
     #[must_use]
-    pub fn dynamic_format(
+    pub fn dynamic_format<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayFileFormat,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppmeshVirtualGatewayFileFormat,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "format",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("format", for_each, content, Join::Concat))
     }
     /// `path`, `string`, optional
     #[must_use]
@@ -4335,25 +4166,16 @@ impl AppmeshVirtualGatewayClientPolicyTlsCertificate {
     ) -> Self {
         Self(self.0.append_object("file", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "file"`: one object per element of `for_each` (`[for file in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_file`].
+    /// The typed equivalent of `dynamic "file"`: one object per element of `for_each` (`[for file in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_file`].
     #[must_use]
-    pub fn dynamic_file(
+    pub fn dynamic_file<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> AppmeshVirtualGatewayClientPolicyTlsCertificateFile,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "file",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("file", for_each, content, Join::Concat))
     }
     /// `sds`, `list(object)`, optional: see [`AppmeshVirtualGatewayClientPolicyTlsCertificateSds`]
     #[must_use]
@@ -4371,25 +4193,16 @@ impl AppmeshVirtualGatewayClientPolicyTlsCertificate {
     ) -> Self {
         Self(self.0.append_object("sds", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "sds"`: one object per element of `for_each` (`[for sds in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_sds`].
+    /// The typed equivalent of `dynamic "sds"`: one object per element of `for_each` (`[for sds in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_sds`].
     #[must_use]
-    pub fn dynamic_sds(
+    pub fn dynamic_sds<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> AppmeshVirtualGatewayClientPolicyTlsCertificateSds,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "sds",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("sds", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for AppmeshVirtualGatewayClientPolicyTlsCertificate {
@@ -4486,13 +4299,13 @@ impl AppmeshVirtualGatewayClientPolicyTlsValidation {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "subject_alternative_names"`: one object per element of `for_each` (`[for subject_alternative_names in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_subject_alternative_names`].
+    /// The typed equivalent of `dynamic "subject_alternative_names"`: one object per element of `for_each` (`[for subject_alternative_names in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_subject_alternative_names`].
     #[must_use]
-    pub fn dynamic_subject_alternative_names(
+    pub fn dynamic_subject_alternative_names<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> AppmeshVirtualGatewayClientPolicyTlsValidationSubjectAlternativeNames,
     ) -> Self {
         Self(
@@ -4500,8 +4313,8 @@ impl AppmeshVirtualGatewayClientPolicyTlsValidation {
                 .0
                 .for_each_object(
                     "subject_alternative_names",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -4524,25 +4337,16 @@ impl AppmeshVirtualGatewayClientPolicyTlsValidation {
     ) -> Self {
         Self(self.0.append_object("trust", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "trust"`: one object per element of `for_each` (`[for trust in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_trust`].
+    /// The typed equivalent of `dynamic "trust"`: one object per element of `for_each` (`[for trust in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_trust`].
     #[must_use]
-    pub fn dynamic_trust(
+    pub fn dynamic_trust<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> AppmeshVirtualGatewayClientPolicyTlsValidationTrust,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "trust",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("trust", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for AppmeshVirtualGatewayClientPolicyTlsValidation {
@@ -4742,25 +4546,16 @@ impl AppmeshVirtualGatewaySubjectAlternativeNames {
     ) -> Self {
         Self(self.0.append_object("match", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "match"`: one object per element of `for_each` (`[for match in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_match`].
+    /// The typed equivalent of `dynamic "match"`: one object per element of `for_each` (`[for match in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_match`].
     #[must_use]
-    pub fn dynamic_match(
+    pub fn dynamic_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> AppmeshVirtualGatewaySubjectAlternativeNamesMatch,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "match",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("match", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for AppmeshVirtualGatewaySubjectAlternativeNames {
@@ -4829,23 +4624,14 @@ impl AppmeshVirtualGatewayTrust {
     pub fn add_file(self, item: AppmeshVirtualGatewayTrustFile) -> Self {
         Self(self.0.append_object("file", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "file"`: one object per element of `for_each` (`[for file in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_file`].
+    /// The typed equivalent of `dynamic "file"`: one object per element of `for_each` (`[for file in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_file`].
     #[must_use]
-    pub fn dynamic_file(
+    pub fn dynamic_file<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayTrustFile,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppmeshVirtualGatewayTrustFile,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "file",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("file", for_each, content, Join::Concat))
     }
     /// `sds`, `list(object)`, optional: see [`AppmeshVirtualGatewayTrustSds`]
     #[must_use]
@@ -4860,23 +4646,14 @@ impl AppmeshVirtualGatewayTrust {
     pub fn add_sds(self, item: AppmeshVirtualGatewayTrustSds) -> Self {
         Self(self.0.append_object("sds", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "sds"`: one object per element of `for_each` (`[for sds in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_sds`].
+    /// The typed equivalent of `dynamic "sds"`: one object per element of `for_each` (`[for sds in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_sds`].
     #[must_use]
-    pub fn dynamic_sds(
+    pub fn dynamic_sds<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayTrustSds,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppmeshVirtualGatewayTrustSds,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "sds",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("sds", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for AppmeshVirtualGatewayTrust {
@@ -4941,23 +4718,14 @@ impl AppmeshVirtualGatewayFormat {
     pub fn add_json(self, item: Json) -> Self {
         Self(self.0.append_object("json", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "json"`: one object per element of `for_each` (`[for json in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_json`].
+    /// The typed equivalent of `dynamic "json"`: one object per element of `for_each` (`[for json in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_json`].
     #[must_use]
-    pub fn dynamic_json(
+    pub fn dynamic_json<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Json,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Json,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "json",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("json", for_each, content, Join::Concat))
     }
     /// `text`, `string`, optional
     #[must_use]
@@ -5035,25 +4803,16 @@ impl AppmeshVirtualGatewayClientPolicyTlsValidationTrust {
     ) -> Self {
         Self(self.0.append_object("acm", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "acm"`: one object per element of `for_each` (`[for acm in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_acm`].
+    /// The typed equivalent of `dynamic "acm"`: one object per element of `for_each` (`[for acm in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_acm`].
     #[must_use]
-    pub fn dynamic_acm(
+    pub fn dynamic_acm<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcm,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "acm",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("acm", for_each, content, Join::Concat))
     }
     /// `file`, `list(object)`, optional: see [`AppmeshVirtualGatewayClientPolicyTlsValidationTrustFile`]
     #[must_use]
@@ -5073,25 +4832,16 @@ impl AppmeshVirtualGatewayClientPolicyTlsValidationTrust {
     ) -> Self {
         Self(self.0.append_object("file", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "file"`: one object per element of `for_each` (`[for file in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_file`].
+    /// The typed equivalent of `dynamic "file"`: one object per element of `for_each` (`[for file in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_file`].
     #[must_use]
-    pub fn dynamic_file(
+    pub fn dynamic_file<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> AppmeshVirtualGatewayClientPolicyTlsValidationTrustFile,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "file",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("file", for_each, content, Join::Concat))
     }
     /// `sds`, `list(object)`, optional: see [`AppmeshVirtualGatewayClientPolicyTlsValidationTrustSds`]
     #[must_use]
@@ -5111,25 +4861,16 @@ impl AppmeshVirtualGatewayClientPolicyTlsValidationTrust {
     ) -> Self {
         Self(self.0.append_object("sds", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "sds"`: one object per element of `for_each` (`[for sds in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_sds`].
+    /// The typed equivalent of `dynamic "sds"`: one object per element of `for_each` (`[for sds in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_sds`].
     #[must_use]
-    pub fn dynamic_sds(
+    pub fn dynamic_sds<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> AppmeshVirtualGatewayClientPolicyTlsValidationTrustSds,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "sds",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("sds", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for AppmeshVirtualGatewayClientPolicyTlsValidationTrust {

@@ -9,6 +9,19 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(status)` and the setters.
 ///
 /// Cargo feature: `arczonalshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::arczonalshift::arczonalshift_autoshift_observer_notification_status::ArczonalshiftAutoshiftObserverNotificationStatus;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource("this", ArczonalshiftAutoshiftObserverNotificationStatus::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ArczonalshiftAutoshiftObserverNotificationStatus(Node<Meta>);
 impl ArczonalshiftAutoshiftObserverNotificationStatus {

@@ -2,7 +2,7 @@
 //! The `aws_arczonalshift_zonal_autoshift_configuration` resource: [`ArczonalshiftZonalAutoshiftConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_arczonalshift_zonal_autoshift_configuration` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(ArczonalshiftZonalAutoshiftConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `arczonalshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::arczonalshift::arczonalshift_zonal_autoshift_configuration::{
+///     ArczonalshiftZonalAutoshiftConfiguration,
+///     ArczonalshiftZonalAutoshiftConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ArczonalshiftZonalAutoshiftConfiguration::new(ArczonalshiftZonalAutoshiftConfigurationArgs {
+///             resource_arn: "x".into(),
+///             zonal_autoshift_status: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ArczonalshiftZonalAutoshiftConfiguration(Node<Meta>);
 /// The required arguments of [`ArczonalshiftZonalAutoshiftConfiguration`].
@@ -67,14 +89,14 @@ impl ArczonalshiftZonalAutoshiftConfiguration {
     pub fn add_blocking_alarms(self, block: BlockingAlarms) -> Self {
         Self(self.0.push_block("blocking_alarms", block))
     }
-    /// `dynamic "blocking_alarms"`: one `blocking_alarms` block per element of `for_each`. `content` receives the element (`blocking_alarms.value`) and returns the block.
+    /// `dynamic "blocking_alarms"`: one `blocking_alarms` block per element of `for_each`. `content` receives the element (`blocking_alarms.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_blocking_alarms(
+    pub fn dynamic_blocking_alarms<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BlockingAlarms,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BlockingAlarms,
     ) -> Self {
-        Self(self.0.dynamic("blocking_alarms", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("blocking_alarms", for_each, content))
     }
     /// List of CloudWatch alarms monitored during practice runs. These alarms help determine the health of your application during zonal shifts.
     ///
@@ -86,14 +108,14 @@ impl ArczonalshiftZonalAutoshiftConfiguration {
     pub fn add_outcome_alarms(self, block: OutcomeAlarms) -> Self {
         Self(self.0.push_block("outcome_alarms", block))
     }
-    /// `dynamic "outcome_alarms"`: one `outcome_alarms` block per element of `for_each`. `content` receives the element (`outcome_alarms.value`) and returns the block.
+    /// `dynamic "outcome_alarms"`: one `outcome_alarms` block per element of `for_each`. `content` receives the element (`outcome_alarms.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_outcome_alarms(
+    pub fn dynamic_outcome_alarms<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutcomeAlarms,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutcomeAlarms,
     ) -> Self {
-        Self(self.0.dynamic("outcome_alarms", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("outcome_alarms", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

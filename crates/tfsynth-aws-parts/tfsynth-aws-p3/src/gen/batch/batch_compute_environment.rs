@@ -2,7 +2,7 @@
 //! The `aws_batch_compute_environment` resource: [`BatchComputeEnvironment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_batch_compute_environment` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(type_)` and the setters.
 ///
 /// Cargo feature: `batch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::batch::batch_compute_environment::BatchComputeEnvironment;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", BatchComputeEnvironment::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BatchComputeEnvironment(Node<Meta>);
 impl BatchComputeEnvironment {
@@ -26,14 +38,14 @@ impl BatchComputeEnvironment {
     pub fn compute_resources(self, block: ComputeResources) -> Self {
         Self(self.0.block("compute_resources", block))
     }
-    /// `dynamic "compute_resources"`: one `compute_resources` block per element of `for_each`. `content` receives the element (`compute_resources.value`) and returns the block.
+    /// `dynamic "compute_resources"`: one `compute_resources` block per element of `for_each`. `content` receives the element (`compute_resources.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_compute_resources(
+    pub fn dynamic_compute_resources<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ComputeResources,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ComputeResources,
     ) -> Self {
-        Self(self.0.dynamic("compute_resources", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("compute_resources", for_each, content))
     }
     /// Block `eks_configuration`, nesting mode `list`, max 1: see [`EksConfiguration`]
     #[must_use]
@@ -41,14 +53,14 @@ impl BatchComputeEnvironment {
     pub fn eks_configuration(self, block: EksConfiguration) -> Self {
         Self(self.0.block("eks_configuration", block))
     }
-    /// `dynamic "eks_configuration"`: one `eks_configuration` block per element of `for_each`. `content` receives the element (`eks_configuration.value`) and returns the block.
+    /// `dynamic "eks_configuration"`: one `eks_configuration` block per element of `for_each`. `content` receives the element (`eks_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_eks_configuration(
+    pub fn dynamic_eks_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EksConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EksConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("eks_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("eks_configuration", for_each, content))
     }
     /// `name`, `string`, optional, computed
     #[must_use]
@@ -93,14 +105,14 @@ impl BatchComputeEnvironment {
     pub fn update_policy(self, block: UpdatePolicy) -> Self {
         Self(self.0.block("update_policy", block))
     }
-    /// `dynamic "update_policy"`: one `update_policy` block per element of `for_each`. `content` receives the element (`update_policy.value`) and returns the block.
+    /// `dynamic "update_policy"`: one `update_policy` block per element of `for_each`. `content` receives the element (`update_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_update_policy(
+    pub fn dynamic_update_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UpdatePolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UpdatePolicy,
     ) -> Self {
-        Self(self.0.dynamic("update_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("update_policy", for_each, content))
     }
 }
 impl Block for BatchComputeEnvironment {
@@ -395,14 +407,14 @@ impl ComputeResources {
     pub fn add_ec2_configuration(self, block: Ec2Configuration) -> Self {
         Self(self.0.push_block("ec2_configuration", block))
     }
-    /// `dynamic "ec2_configuration"`: one `ec2_configuration` block per element of `for_each`. `content` receives the element (`ec2_configuration.value`) and returns the block.
+    /// `dynamic "ec2_configuration"`: one `ec2_configuration` block per element of `for_each`. `content` receives the element (`ec2_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ec2_configuration(
+    pub fn dynamic_ec2_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ec2Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ec2Configuration,
     ) -> Self {
-        Self(self.0.dynamic("ec2_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ec2_configuration", for_each, content))
     }
     /// `ec2_key_pair`, `string`, optional
     #[must_use]
@@ -430,14 +442,14 @@ impl ComputeResources {
     pub fn launch_template(self, block: LaunchTemplate) -> Self {
         Self(self.0.block("launch_template", block))
     }
-    /// `dynamic "launch_template"`: one `launch_template` block per element of `for_each`. `content` receives the element (`launch_template.value`) and returns the block.
+    /// `dynamic "launch_template"`: one `launch_template` block per element of `for_each`. `content` receives the element (`launch_template.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_launch_template(
+    pub fn dynamic_launch_template<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LaunchTemplate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LaunchTemplate,
     ) -> Self {
-        Self(self.0.dynamic("launch_template", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("launch_template", for_each, content))
     }
     /// `min_vcpus`, `number`, optional
     #[must_use]

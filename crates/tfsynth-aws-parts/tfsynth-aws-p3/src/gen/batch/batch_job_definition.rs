@@ -2,8 +2,8 @@
 //! The `aws_batch_job_definition` resource: [`BatchJobDefinition`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_batch_job_definition` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BatchJobDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `batch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::batch::batch_job_definition::{
+///     BatchJobDefinition, BatchJobDefinitionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BatchJobDefinition::new(BatchJobDefinitionArgs {
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BatchJobDefinition(Node<Meta>);
 /// The required arguments of [`BatchJobDefinition`].
@@ -53,14 +74,14 @@ impl BatchJobDefinition {
     pub fn eks_properties(self, block: EksProperties) -> Self {
         Self(self.0.block("eks_properties", block))
     }
-    /// `dynamic "eks_properties"`: one `eks_properties` block per element of `for_each`. `content` receives the element (`eks_properties.value`) and returns the block.
+    /// `dynamic "eks_properties"`: one `eks_properties` block per element of `for_each`. `content` receives the element (`eks_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_eks_properties(
+    pub fn dynamic_eks_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EksProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EksProperties,
     ) -> Self {
-        Self(self.0.dynamic("eks_properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("eks_properties", for_each, content))
     }
     /// `node_properties`, `string`, optional
     #[must_use]
@@ -95,14 +116,14 @@ impl BatchJobDefinition {
     pub fn retry_strategy(self, block: RetryStrategy) -> Self {
         Self(self.0.block("retry_strategy", block))
     }
-    /// `dynamic "retry_strategy"`: one `retry_strategy` block per element of `for_each`. `content` receives the element (`retry_strategy.value`) and returns the block.
+    /// `dynamic "retry_strategy"`: one `retry_strategy` block per element of `for_each`. `content` receives the element (`retry_strategy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retry_strategy(
+    pub fn dynamic_retry_strategy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetryStrategy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetryStrategy,
     ) -> Self {
-        Self(self.0.dynamic("retry_strategy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retry_strategy", for_each, content))
     }
     /// `scheduling_priority`, `number`, optional
     #[must_use]
@@ -125,14 +146,14 @@ impl BatchJobDefinition {
     pub fn timeout(self, block: Timeout) -> Self {
         Self(self.0.block("timeout", block))
     }
-    /// `dynamic "timeout"`: one `timeout` block per element of `for_each`. `content` receives the element (`timeout.value`) and returns the block.
+    /// `dynamic "timeout"`: one `timeout` block per element of `for_each`. `content` receives the element (`timeout.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeout(
+    pub fn dynamic_timeout<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeout,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeout,
     ) -> Self {
-        Self(self.0.dynamic("timeout", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeout", for_each, content))
     }
 }
 impl Block for BatchJobDefinition {
@@ -458,14 +479,14 @@ impl EksProperties {
     pub fn new(pod_properties: PodProperties) -> Self {
         Self(Node::new().block("pod_properties", pod_properties))
     }
-    /// `dynamic "pod_properties"`: one `pod_properties` block per element of `for_each`. `content` receives the element (`pod_properties.value`) and returns the block.
+    /// `dynamic "pod_properties"`: one `pod_properties` block per element of `for_each`. `content` receives the element (`pod_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pod_properties(
+    pub fn dynamic_pod_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PodProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PodProperties,
     ) -> Self {
-        Self(self.0.dynamic("pod_properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("pod_properties", for_each, content))
     }
 }
 impl ToBody for EksProperties {
@@ -529,14 +550,14 @@ impl RetryStrategy {
     pub fn add_evaluate_on_exit(self, block: EvaluateOnExit) -> Self {
         Self(self.0.push_block("evaluate_on_exit", block))
     }
-    /// `dynamic "evaluate_on_exit"`: one `evaluate_on_exit` block per element of `for_each`. `content` receives the element (`evaluate_on_exit.value`) and returns the block.
+    /// `dynamic "evaluate_on_exit"`: one `evaluate_on_exit` block per element of `for_each`. `content` receives the element (`evaluate_on_exit.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_evaluate_on_exit(
+    pub fn dynamic_evaluate_on_exit<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EvaluateOnExit,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EvaluateOnExit,
     ) -> Self {
-        Self(self.0.dynamic("evaluate_on_exit", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("evaluate_on_exit", for_each, content))
     }
 }
 impl ToBody for RetryStrategy {
@@ -640,9 +661,8 @@ pub struct PodProperties(Node);
 impl PodProperties {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 10 items. Block `containers`, nesting mode `list`, min 1: see [`Containers`]
-    #[inline]
-    pub fn new(containers: Containers) -> Self {
-        Self(Node::new().push_block("containers", containers))
+    pub fn new(containers: impl Into<AtLeastOne<Containers>>) -> Self {
+        Self(Node::new().push_at_least_one("containers", containers.into()))
     }
     /// The provider takes at least 1 and at most 10 items.
     ///
@@ -654,14 +674,14 @@ impl PodProperties {
     pub fn add_containers(self, block: Containers) -> Self {
         Self(self.0.push_block("containers", block))
     }
-    /// `dynamic "containers"`: one `containers` block per element of `for_each`. `content` receives the element (`containers.value`) and returns the block.
+    /// `dynamic "containers"`: one `containers` block per element of `for_each`. `content` receives the element (`containers.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_containers(
+    pub fn dynamic_containers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Containers,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Containers,
     ) -> Self {
-        Self(self.0.dynamic("containers", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("containers", for_each, content))
     }
     /// `dns_policy`, `string`, optional
     #[must_use]
@@ -681,14 +701,14 @@ impl PodProperties {
     pub fn add_image_pull_secret(self, block: crate::common::ImagePullSecret) -> Self {
         Self(self.0.push_block("image_pull_secret", block))
     }
-    /// `dynamic "image_pull_secret"`: one `image_pull_secret` block per element of `for_each`. `content` receives the element (`image_pull_secret.value`) and returns the block.
+    /// `dynamic "image_pull_secret"`: one `image_pull_secret` block per element of `for_each`. `content` receives the element (`image_pull_secret.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_image_pull_secret(
+    pub fn dynamic_image_pull_secret<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecret,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::ImagePullSecret,
     ) -> Self {
-        Self(self.0.dynamic("image_pull_secret", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("image_pull_secret", for_each, content))
     }
     /// The provider takes at most 10 items.
     ///
@@ -700,14 +720,14 @@ impl PodProperties {
     pub fn add_init_containers(self, block: InitContainers) -> Self {
         Self(self.0.push_block("init_containers", block))
     }
-    /// `dynamic "init_containers"`: one `init_containers` block per element of `for_each`. `content` receives the element (`init_containers.value`) and returns the block.
+    /// `dynamic "init_containers"`: one `init_containers` block per element of `for_each`. `content` receives the element (`init_containers.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_init_containers(
+    pub fn dynamic_init_containers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InitContainers,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InitContainers,
     ) -> Self {
-        Self(self.0.dynamic("init_containers", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("init_containers", for_each, content))
     }
     /// Block `metadata`, nesting mode `list`, max 1: see [`Metadata`]
     #[must_use]
@@ -715,14 +735,14 @@ impl PodProperties {
     pub fn metadata(self, block: Metadata) -> Self {
         Self(self.0.block("metadata", block))
     }
-    /// `dynamic "metadata"`: one `metadata` block per element of `for_each`. `content` receives the element (`metadata.value`) and returns the block.
+    /// `dynamic "metadata"`: one `metadata` block per element of `for_each`. `content` receives the element (`metadata.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metadata(
+    pub fn dynamic_metadata<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Metadata,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Metadata,
     ) -> Self {
-        Self(self.0.dynamic("metadata", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metadata", for_each, content))
     }
     /// `service_account_name`, `string`, optional
     #[must_use]
@@ -742,14 +762,14 @@ impl PodProperties {
     pub fn add_volumes(self, block: Volumes) -> Self {
         Self(self.0.push_block("volumes", block))
     }
-    /// `dynamic "volumes"`: one `volumes` block per element of `for_each`. `content` receives the element (`volumes.value`) and returns the block.
+    /// `dynamic "volumes"`: one `volumes` block per element of `for_each`. `content` receives the element (`volumes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_volumes(
+    pub fn dynamic_volumes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Volumes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Volumes,
     ) -> Self {
-        Self(self.0.dynamic("volumes", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("volumes", for_each, content))
     }
 }
 impl ToBody for PodProperties {
@@ -951,14 +971,14 @@ impl Containers {
     pub fn add_env(self, block: Env) -> Self {
         Self(self.0.push_block("env", block))
     }
-    /// `dynamic "env"`: one `env` block per element of `for_each`. `content` receives the element (`env.value`) and returns the block.
+    /// `dynamic "env"`: one `env` block per element of `for_each`. `content` receives the element (`env.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_env(
+    pub fn dynamic_env<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Env,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Env,
     ) -> Self {
-        Self(self.0.dynamic("env", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("env", for_each, content))
     }
     /// `image_pull_policy`, `string`, optional
     #[must_use]
@@ -976,14 +996,14 @@ impl Containers {
     pub fn resources(self, block: Resources) -> Self {
         Self(self.0.block("resources", block))
     }
-    /// `dynamic "resources"`: one `resources` block per element of `for_each`. `content` receives the element (`resources.value`) and returns the block.
+    /// `dynamic "resources"`: one `resources` block per element of `for_each`. `content` receives the element (`resources.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resources(
+    pub fn dynamic_resources<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Resources,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Resources,
     ) -> Self {
-        Self(self.0.dynamic("resources", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resources", for_each, content))
     }
     /// Block `security_context`, nesting mode `list`, max 1: see [`SecurityContext`]
     #[must_use]
@@ -991,14 +1011,14 @@ impl Containers {
     pub fn security_context(self, block: SecurityContext) -> Self {
         Self(self.0.block("security_context", block))
     }
-    /// `dynamic "security_context"`: one `security_context` block per element of `for_each`. `content` receives the element (`security_context.value`) and returns the block.
+    /// `dynamic "security_context"`: one `security_context` block per element of `for_each`. `content` receives the element (`security_context.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_security_context(
+    pub fn dynamic_security_context<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecurityContext,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SecurityContext,
     ) -> Self {
-        Self(self.0.dynamic("security_context", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("security_context", for_each, content))
     }
     /// Block `volume_mounts`, nesting mode `list`: see [`VolumeMounts`]
     ///
@@ -1008,14 +1028,14 @@ impl Containers {
     pub fn add_volume_mounts(self, block: VolumeMounts) -> Self {
         Self(self.0.push_block("volume_mounts", block))
     }
-    /// `dynamic "volume_mounts"`: one `volume_mounts` block per element of `for_each`. `content` receives the element (`volume_mounts.value`) and returns the block.
+    /// `dynamic "volume_mounts"`: one `volume_mounts` block per element of `for_each`. `content` receives the element (`volume_mounts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_volume_mounts(
+    pub fn dynamic_volume_mounts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VolumeMounts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VolumeMounts,
     ) -> Self {
-        Self(self.0.dynamic("volume_mounts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("volume_mounts", for_each, content))
     }
 }
 impl ToBody for Containers {
@@ -1168,14 +1188,14 @@ impl Volumes {
     pub fn empty_dir(self, block: EmptyDir) -> Self {
         Self(self.0.block("empty_dir", block))
     }
-    /// `dynamic "empty_dir"`: one `empty_dir` block per element of `for_each`. `content` receives the element (`empty_dir.value`) and returns the block.
+    /// `dynamic "empty_dir"`: one `empty_dir` block per element of `for_each`. `content` receives the element (`empty_dir.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_empty_dir(
+    pub fn dynamic_empty_dir<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EmptyDir,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EmptyDir,
     ) -> Self {
-        Self(self.0.dynamic("empty_dir", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("empty_dir", for_each, content))
     }
     /// Block `host_path`, nesting mode `list`, max 1: see [`HostPath`]
     #[must_use]
@@ -1183,14 +1203,14 @@ impl Volumes {
     pub fn host_path(self, block: HostPath) -> Self {
         Self(self.0.block("host_path", block))
     }
-    /// `dynamic "host_path"`: one `host_path` block per element of `for_each`. `content` receives the element (`host_path.value`) and returns the block.
+    /// `dynamic "host_path"`: one `host_path` block per element of `for_each`. `content` receives the element (`host_path.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_host_path(
+    pub fn dynamic_host_path<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HostPath,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HostPath,
     ) -> Self {
-        Self(self.0.dynamic("host_path", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("host_path", for_each, content))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -1203,14 +1223,14 @@ impl Volumes {
     pub fn secret(self, block: Secret) -> Self {
         Self(self.0.block("secret", block))
     }
-    /// `dynamic "secret"`: one `secret` block per element of `for_each`. `content` receives the element (`secret.value`) and returns the block.
+    /// `dynamic "secret"`: one `secret` block per element of `for_each`. `content` receives the element (`secret.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_secret(
+    pub fn dynamic_secret<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Secret,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Secret,
     ) -> Self {
-        Self(self.0.dynamic("secret", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("secret", for_each, content))
     }
 }
 impl ToBody for Volumes {

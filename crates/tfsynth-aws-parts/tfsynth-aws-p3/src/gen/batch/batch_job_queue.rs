@@ -2,7 +2,7 @@
 //! The `aws_batch_job_queue` resource: [`BatchJobQueue`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_batch_job_queue` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(BatchJobQueueArgs { .. })` and the setters.
 ///
 /// Cargo feature: `batch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::batch::batch_job_queue::{BatchJobQueue, BatchJobQueueArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BatchJobQueue::new(BatchJobQueueArgs {
+///             name: "x".into(),
+///             priority: 1.into(),
+///             state: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BatchJobQueue(Node<Meta>);
 /// The required arguments of [`BatchJobQueue`].
@@ -43,14 +63,14 @@ impl BatchJobQueue {
     pub fn add_compute_environment_order(self, block: ComputeEnvironmentOrder) -> Self {
         Self(self.0.push_block("compute_environment_order", block))
     }
-    /// `dynamic "compute_environment_order"`: one `compute_environment_order` block per element of `for_each`. `content` receives the element (`compute_environment_order.value`) and returns the block.
+    /// `dynamic "compute_environment_order"`: one `compute_environment_order` block per element of `for_each`. `content` receives the element (`compute_environment_order.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_compute_environment_order(
+    pub fn dynamic_compute_environment_order<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ComputeEnvironmentOrder,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ComputeEnvironmentOrder,
     ) -> Self {
-        Self(self.0.dynamic("compute_environment_order", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("compute_environment_order", for_each, content))
     }
     /// Block `job_state_time_limit_action`, nesting mode `list`: see [`JobStateTimeLimitAction`]
     ///
@@ -63,14 +83,14 @@ impl BatchJobQueue {
     ) -> Self {
         Self(self.0.push_block("job_state_time_limit_action", block))
     }
-    /// `dynamic "job_state_time_limit_action"`: one `job_state_time_limit_action` block per element of `for_each`. `content` receives the element (`job_state_time_limit_action.value`) and returns the block.
+    /// `dynamic "job_state_time_limit_action"`: one `job_state_time_limit_action` block per element of `for_each`. `content` receives the element (`job_state_time_limit_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_job_state_time_limit_action(
+    pub fn dynamic_job_state_time_limit_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JobStateTimeLimitAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JobStateTimeLimitAction,
     ) -> Self {
-        Self(self.0.dynamic("job_state_time_limit_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("job_state_time_limit_action", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -95,14 +115,14 @@ impl BatchJobQueue {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BatchJobQueue {

@@ -2,7 +2,7 @@
 //! The `aws_batch_scheduling_policy` resource: [`BatchSchedulingPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_batch_scheduling_policy` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `batch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::batch::batch_scheduling_policy::BatchSchedulingPolicy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", BatchSchedulingPolicy::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BatchSchedulingPolicy(Node<Meta>);
 impl BatchSchedulingPolicy {
@@ -26,14 +38,14 @@ impl BatchSchedulingPolicy {
     pub fn fair_share_policy(self, block: FairSharePolicy) -> Self {
         Self(self.0.block("fair_share_policy", block))
     }
-    /// `dynamic "fair_share_policy"`: one `fair_share_policy` block per element of `for_each`. `content` receives the element (`fair_share_policy.value`) and returns the block.
+    /// `dynamic "fair_share_policy"`: one `fair_share_policy` block per element of `for_each`. `content` receives the element (`fair_share_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fair_share_policy(
+    pub fn dynamic_fair_share_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FairSharePolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FairSharePolicy,
     ) -> Self {
-        Self(self.0.dynamic("fair_share_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("fair_share_policy", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -189,14 +201,14 @@ impl FairSharePolicy {
     pub fn add_share_distribution(self, block: ShareDistribution) -> Self {
         Self(self.0.push_block("share_distribution", block))
     }
-    /// `dynamic "share_distribution"`: one `share_distribution` block per element of `for_each`. `content` receives the element (`share_distribution.value`) and returns the block.
+    /// `dynamic "share_distribution"`: one `share_distribution` block per element of `for_each`. `content` receives the element (`share_distribution.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_share_distribution(
+    pub fn dynamic_share_distribution<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ShareDistribution,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ShareDistribution,
     ) -> Self {
-        Self(self.0.dynamic("share_distribution", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("share_distribution", for_each, content))
     }
 }
 impl ToBody for FairSharePolicy {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(CodecommitApprovalRuleTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codecommit`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codecommit::codecommit_approval_rule_template::{
+///     CodecommitApprovalRuleTemplate, CodecommitApprovalRuleTemplateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodecommitApprovalRuleTemplate::new(CodecommitApprovalRuleTemplateArgs {
+///             content: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodecommitApprovalRuleTemplate(Node<Meta>);
 /// The required arguments of [`CodecommitApprovalRuleTemplate`].

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(CodecommitApprovalRuleTemplateAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codecommit`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codecommit::codecommit_approval_rule_template_association::{
+///     CodecommitApprovalRuleTemplateAssociation,
+///     CodecommitApprovalRuleTemplateAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodecommitApprovalRuleTemplateAssociation::new(CodecommitApprovalRuleTemplateAssociationArgs {
+///             approval_rule_template_name: "x".into(),
+///             repository_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodecommitApprovalRuleTemplateAssociation(Node<Meta>);
 /// The required arguments of [`CodecommitApprovalRuleTemplateAssociation`].

@@ -2,8 +2,8 @@
 //! The `aws_codecommit_trigger` resource: [`CodecommitTrigger`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_codecommit_trigger` resource.
 ///
@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(CodecommitTriggerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codecommit`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codecommit::codecommit_trigger::{
+///     CodecommitTrigger, CodecommitTriggerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodecommitTrigger::new(CodecommitTriggerArgs {
+///             repository_name: "x".into(),
+///             trigger: tfsynth_aws::codecommit::codecommit_trigger::Trigger::new(tfsynth_aws::codecommit::codecommit_trigger::TriggerArgs {
+///                     destination_arn: "x".into(),
+///                     events: Value::<List<String>>::from(Vec::<Value<String>>::new())
+///                         .into(),
+///                     name: "x".into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodecommitTrigger(Node<Meta>);
 /// The required arguments of [`CodecommitTrigger`].
@@ -22,7 +49,9 @@ pub struct CodecommitTriggerArgs {
     /// The provider takes at least 1 and at most 10 items.
     ///
     /// Block `trigger`, nesting mode `set`, min 1: see [`Trigger`]
-    pub trigger: Trigger,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub trigger: AtLeastOne<Trigger>,
 }
 impl CodecommitTrigger {
     /// A value with its required arguments, named at the call site.
@@ -31,7 +60,7 @@ impl CodecommitTrigger {
         Self(
             Node::new()
                 .attr("repository_name", args.repository_name.into_raw())
-                .push_block("trigger", args.trigger),
+                .push_at_least_one("trigger", args.trigger),
         )
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -51,14 +80,14 @@ impl CodecommitTrigger {
     pub fn add_trigger(self, block: Trigger) -> Self {
         Self(self.0.push_block("trigger", block))
     }
-    /// `dynamic "trigger"`: one `trigger` block per element of `for_each`. `content` receives the element (`trigger.value`) and returns the block.
+    /// `dynamic "trigger"`: one `trigger` block per element of `for_each`. `content` receives the element (`trigger.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_trigger(
+    pub fn dynamic_trigger<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Trigger,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Trigger,
     ) -> Self {
-        Self(self.0.dynamic("trigger", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("trigger", for_each, content))
     }
 }
 impl Block for CodecommitTrigger {

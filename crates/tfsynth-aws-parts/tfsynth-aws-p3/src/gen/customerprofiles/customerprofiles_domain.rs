@@ -2,7 +2,7 @@
 //! The `aws_customerprofiles_domain` resource: [`CustomerprofilesDomain`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_customerprofiles_domain` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CustomerprofilesDomainArgs { .. })` and the setters.
 ///
 /// Cargo feature: `customerprofiles`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::customerprofiles::customerprofiles_domain::{
+///     CustomerprofilesDomain, CustomerprofilesDomainArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CustomerprofilesDomain::new(CustomerprofilesDomainArgs {
+///             default_expiration_days: 1.into(),
+///             domain_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CustomerprofilesDomain(Node<Meta>);
 /// The required arguments of [`CustomerprofilesDomain`].
@@ -48,14 +69,14 @@ impl CustomerprofilesDomain {
     pub fn matching(self, block: Matching) -> Self {
         Self(self.0.block("matching", block))
     }
-    /// `dynamic "matching"`: one `matching` block per element of `for_each`. `content` receives the element (`matching.value`) and returns the block.
+    /// `dynamic "matching"`: one `matching` block per element of `for_each`. `content` receives the element (`matching.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_matching(
+    pub fn dynamic_matching<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Matching,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Matching,
     ) -> Self {
-        Self(self.0.dynamic("matching", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("matching", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -70,14 +91,14 @@ impl CustomerprofilesDomain {
     pub fn rule_based_matching(self, block: RuleBasedMatching) -> Self {
         Self(self.0.block("rule_based_matching", block))
     }
-    /// `dynamic "rule_based_matching"`: one `rule_based_matching` block per element of `for_each`. `content` receives the element (`rule_based_matching.value`) and returns the block.
+    /// `dynamic "rule_based_matching"`: one `rule_based_matching` block per element of `for_each`. `content` receives the element (`rule_based_matching.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule_based_matching(
+    pub fn dynamic_rule_based_matching<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleBasedMatching,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleBasedMatching,
     ) -> Self {
-        Self(self.0.dynamic("rule_based_matching", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule_based_matching", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -247,14 +268,14 @@ impl Matching {
     pub fn auto_merging(self, block: AutoMerging) -> Self {
         Self(self.0.block("auto_merging", block))
     }
-    /// `dynamic "auto_merging"`: one `auto_merging` block per element of `for_each`. `content` receives the element (`auto_merging.value`) and returns the block.
+    /// `dynamic "auto_merging"`: one `auto_merging` block per element of `for_each`. `content` receives the element (`auto_merging.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auto_merging(
+    pub fn dynamic_auto_merging<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoMerging,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutoMerging,
     ) -> Self {
-        Self(self.0.dynamic("auto_merging", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auto_merging", for_each, content))
     }
     /// Block `exporting_config`, nesting mode `list`, max 1: see [`ExportingConfig`]
     #[must_use]
@@ -262,14 +283,14 @@ impl Matching {
     pub fn exporting_config(self, block: ExportingConfig) -> Self {
         Self(self.0.block("exporting_config", block))
     }
-    /// `dynamic "exporting_config"`: one `exporting_config` block per element of `for_each`. `content` receives the element (`exporting_config.value`) and returns the block.
+    /// `dynamic "exporting_config"`: one `exporting_config` block per element of `for_each`. `content` receives the element (`exporting_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_exporting_config(
+    pub fn dynamic_exporting_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExportingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExportingConfig,
     ) -> Self {
-        Self(self.0.dynamic("exporting_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("exporting_config", for_each, content))
     }
     /// Block `job_schedule`, nesting mode `list`, max 1: see [`JobSchedule`]
     #[must_use]
@@ -277,14 +298,14 @@ impl Matching {
     pub fn job_schedule(self, block: JobSchedule) -> Self {
         Self(self.0.block("job_schedule", block))
     }
-    /// `dynamic "job_schedule"`: one `job_schedule` block per element of `for_each`. `content` receives the element (`job_schedule.value`) and returns the block.
+    /// `dynamic "job_schedule"`: one `job_schedule` block per element of `for_each`. `content` receives the element (`job_schedule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_job_schedule(
+    pub fn dynamic_job_schedule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JobSchedule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JobSchedule,
     ) -> Self {
-        Self(self.0.dynamic("job_schedule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("job_schedule", for_each, content))
     }
 }
 impl ToBody for Matching {
@@ -357,14 +378,14 @@ impl RuleBasedMatching {
     pub fn attribute_types_selector(self, block: AttributeTypesSelector) -> Self {
         Self(self.0.block("attribute_types_selector", block))
     }
-    /// `dynamic "attribute_types_selector"`: one `attribute_types_selector` block per element of `for_each`. `content` receives the element (`attribute_types_selector.value`) and returns the block.
+    /// `dynamic "attribute_types_selector"`: one `attribute_types_selector` block per element of `for_each`. `content` receives the element (`attribute_types_selector.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_attribute_types_selector(
+    pub fn dynamic_attribute_types_selector<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AttributeTypesSelector,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AttributeTypesSelector,
     ) -> Self {
-        Self(self.0.dynamic("attribute_types_selector", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("attribute_types_selector", for_each, content))
     }
     /// Block `conflict_resolution`, nesting mode `list`, max 1: see [`ConflictResolution`]
     #[must_use]
@@ -372,14 +393,14 @@ impl RuleBasedMatching {
     pub fn conflict_resolution(self, block: ConflictResolution) -> Self {
         Self(self.0.block("conflict_resolution", block))
     }
-    /// `dynamic "conflict_resolution"`: one `conflict_resolution` block per element of `for_each`. `content` receives the element (`conflict_resolution.value`) and returns the block.
+    /// `dynamic "conflict_resolution"`: one `conflict_resolution` block per element of `for_each`. `content` receives the element (`conflict_resolution.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_conflict_resolution(
+    pub fn dynamic_conflict_resolution<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConflictResolution,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConflictResolution,
     ) -> Self {
-        Self(self.0.dynamic("conflict_resolution", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("conflict_resolution", for_each, content))
     }
     /// Block `exporting_config`, nesting mode `list`, max 1: see [`RuleBasedMatchingExportingConfig`]
     #[must_use]
@@ -387,14 +408,14 @@ impl RuleBasedMatching {
     pub fn exporting_config(self, block: RuleBasedMatchingExportingConfig) -> Self {
         Self(self.0.block("exporting_config", block))
     }
-    /// `dynamic "exporting_config"`: one `exporting_config` block per element of `for_each`. `content` receives the element (`exporting_config.value`) and returns the block.
+    /// `dynamic "exporting_config"`: one `exporting_config` block per element of `for_each`. `content` receives the element (`exporting_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_exporting_config(
+    pub fn dynamic_exporting_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleBasedMatchingExportingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleBasedMatchingExportingConfig,
     ) -> Self {
-        Self(self.0.dynamic("exporting_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("exporting_config", for_each, content))
     }
     /// Block `matching_rules`, nesting mode `set`: see [`MatchingRules`]
     ///
@@ -404,14 +425,14 @@ impl RuleBasedMatching {
     pub fn add_matching_rules(self, block: MatchingRules) -> Self {
         Self(self.0.push_block("matching_rules", block))
     }
-    /// `dynamic "matching_rules"`: one `matching_rules` block per element of `for_each`. `content` receives the element (`matching_rules.value`) and returns the block.
+    /// `dynamic "matching_rules"`: one `matching_rules` block per element of `for_each`. `content` receives the element (`matching_rules.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_matching_rules(
+    pub fn dynamic_matching_rules<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MatchingRules,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MatchingRules,
     ) -> Self {
-        Self(self.0.dynamic("matching_rules", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("matching_rules", for_each, content))
     }
     /// `max_allowed_rule_level_for_matching`, `number`, optional
     #[must_use]
@@ -535,14 +556,14 @@ impl AutoMerging {
     pub fn conflict_resolution(self, block: AutoMergingConflictResolution) -> Self {
         Self(self.0.block("conflict_resolution", block))
     }
-    /// `dynamic "conflict_resolution"`: one `conflict_resolution` block per element of `for_each`. `content` receives the element (`conflict_resolution.value`) and returns the block.
+    /// `dynamic "conflict_resolution"`: one `conflict_resolution` block per element of `for_each`. `content` receives the element (`conflict_resolution.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_conflict_resolution(
+    pub fn dynamic_conflict_resolution<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoMergingConflictResolution,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutoMergingConflictResolution,
     ) -> Self {
-        Self(self.0.dynamic("conflict_resolution", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("conflict_resolution", for_each, content))
     }
     /// Block `consolidation`, nesting mode `list`, max 1: see [`Consolidation`]
     #[must_use]
@@ -550,14 +571,14 @@ impl AutoMerging {
     pub fn consolidation(self, block: Consolidation) -> Self {
         Self(self.0.block("consolidation", block))
     }
-    /// `dynamic "consolidation"`: one `consolidation` block per element of `for_each`. `content` receives the element (`consolidation.value`) and returns the block.
+    /// `dynamic "consolidation"`: one `consolidation` block per element of `for_each`. `content` receives the element (`consolidation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_consolidation(
+    pub fn dynamic_consolidation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Consolidation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Consolidation,
     ) -> Self {
-        Self(self.0.dynamic("consolidation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("consolidation", for_each, content))
     }
     /// `min_allowed_confidence_score_for_merging`, `number`, optional
     #[must_use]
@@ -648,14 +669,14 @@ impl ExportingConfig {
     pub fn s3_exporting(self, block: S3Exporting) -> Self {
         Self(self.0.block("s3_exporting", block))
     }
-    /// `dynamic "s3_exporting"`: one `s3_exporting` block per element of `for_each`. `content` receives the element (`s3_exporting.value`) and returns the block.
+    /// `dynamic "s3_exporting"`: one `s3_exporting` block per element of `for_each`. `content` receives the element (`s3_exporting.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_exporting(
+    pub fn dynamic_s3_exporting<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Exporting,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Exporting,
     ) -> Self {
-        Self(self.0.dynamic("s3_exporting", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_exporting", for_each, content))
     }
 }
 impl ToBody for ExportingConfig {

@@ -2,7 +2,7 @@
 //! The `aws_customerprofiles_profile` resource: [`CustomerprofilesProfile`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_customerprofiles_profile` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `customerprofiles`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::customerprofiles::customerprofiles_profile::CustomerprofilesProfile;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CustomerprofilesProfile::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CustomerprofilesProfile(Node<Meta>);
 impl CustomerprofilesProfile {
@@ -36,14 +48,14 @@ impl CustomerprofilesProfile {
     pub fn address(self, block: Address) -> Self {
         Self(self.0.block("address", block))
     }
-    /// `dynamic "address"`: one `address` block per element of `for_each`. `content` receives the element (`address.value`) and returns the block.
+    /// `dynamic "address"`: one `address` block per element of `for_each`. `content` receives the element (`address.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_address(
+    pub fn dynamic_address<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Address,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Address,
     ) -> Self {
-        Self(self.0.dynamic("address", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("address", for_each, content))
     }
     /// `attributes`, `map(string)`, optional
     #[must_use]
@@ -56,14 +68,14 @@ impl CustomerprofilesProfile {
     pub fn billing_address(self, block: BillingAddress) -> Self {
         Self(self.0.block("billing_address", block))
     }
-    /// `dynamic "billing_address"`: one `billing_address` block per element of `for_each`. `content` receives the element (`billing_address.value`) and returns the block.
+    /// `dynamic "billing_address"`: one `billing_address` block per element of `for_each`. `content` receives the element (`billing_address.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_billing_address(
+    pub fn dynamic_billing_address<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BillingAddress,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BillingAddress,
     ) -> Self {
-        Self(self.0.dynamic("billing_address", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("billing_address", for_each, content))
     }
     /// `birth_date`, `string`, optional
     #[must_use]
@@ -116,14 +128,14 @@ impl CustomerprofilesProfile {
     pub fn mailing_address(self, block: MailingAddress) -> Self {
         Self(self.0.block("mailing_address", block))
     }
-    /// `dynamic "mailing_address"`: one `mailing_address` block per element of `for_each`. `content` receives the element (`mailing_address.value`) and returns the block.
+    /// `dynamic "mailing_address"`: one `mailing_address` block per element of `for_each`. `content` receives the element (`mailing_address.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mailing_address(
+    pub fn dynamic_mailing_address<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MailingAddress,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MailingAddress,
     ) -> Self {
-        Self(self.0.dynamic("mailing_address", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mailing_address", for_each, content))
     }
     /// `middle_name`, `string`, optional
     #[must_use]
@@ -163,14 +175,14 @@ impl CustomerprofilesProfile {
     pub fn shipping_address(self, block: ShippingAddress) -> Self {
         Self(self.0.block("shipping_address", block))
     }
-    /// `dynamic "shipping_address"`: one `shipping_address` block per element of `for_each`. `content` receives the element (`shipping_address.value`) and returns the block.
+    /// `dynamic "shipping_address"`: one `shipping_address` block per element of `for_each`. `content` receives the element (`shipping_address.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_shipping_address(
+    pub fn dynamic_shipping_address<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ShippingAddress,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ShippingAddress,
     ) -> Self {
-        Self(self.0.dynamic("shipping_address", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("shipping_address", for_each, content))
     }
 }
 impl Block for CustomerprofilesProfile {

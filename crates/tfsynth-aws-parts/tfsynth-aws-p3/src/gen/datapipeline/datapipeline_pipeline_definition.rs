@@ -2,8 +2,8 @@
 //! The `aws_datapipeline_pipeline_definition` resource: [`DatapipelinePipelineDefinition`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, ObjectType, RawExpr, Resource,
-    Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_datapipeline_pipeline_definition` resource.
 ///
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(DatapipelinePipelineDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datapipeline`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datapipeline::datapipeline_pipeline_definition::{
+///     DatapipelinePipelineDefinition, DatapipelinePipelineDefinitionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatapipelinePipelineDefinition::new(DatapipelinePipelineDefinitionArgs {
+///             pipeline_id: "x".into(),
+///             pipeline_object: tfsynth_aws::datapipeline::datapipeline_pipeline_definition::PipelineObject::new(tfsynth_aws::datapipeline::datapipeline_pipeline_definition::PipelineObjectArgs {
+///                     id: "x".into(),
+///                     name: "x".into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatapipelinePipelineDefinition(Node<Meta>);
 /// The required arguments of [`DatapipelinePipelineDefinition`].
@@ -20,7 +45,9 @@ pub struct DatapipelinePipelineDefinitionArgs {
     /// `pipeline_id`, `string`, required
     pub pipeline_id: Value<String>,
     /// Block `pipeline_object`, nesting mode `set`, min 1: see [`PipelineObject`]
-    pub pipeline_object: PipelineObject,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub pipeline_object: AtLeastOne<PipelineObject>,
 }
 impl DatapipelinePipelineDefinition {
     /// A value with its required arguments, named at the call site.
@@ -29,7 +56,7 @@ impl DatapipelinePipelineDefinition {
         Self(
             Node::new()
                 .attr("pipeline_id", args.pipeline_id.into_raw())
-                .push_block("pipeline_object", args.pipeline_object),
+                .push_at_least_one("pipeline_object", args.pipeline_object),
         )
     }
     /// Block `parameter_object`, nesting mode `set`: see [`ParameterObject`]
@@ -40,14 +67,14 @@ impl DatapipelinePipelineDefinition {
     pub fn add_parameter_object(self, block: ParameterObject) -> Self {
         Self(self.0.push_block("parameter_object", block))
     }
-    /// `dynamic "parameter_object"`: one `parameter_object` block per element of `for_each`. `content` receives the element (`parameter_object.value`) and returns the block.
+    /// `dynamic "parameter_object"`: one `parameter_object` block per element of `for_each`. `content` receives the element (`parameter_object.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameter_object(
+    pub fn dynamic_parameter_object<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParameterObject,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParameterObject,
     ) -> Self {
-        Self(self.0.dynamic("parameter_object", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameter_object", for_each, content))
     }
     /// Block `parameter_value`, nesting mode `set`: see [`ParameterValue`]
     ///
@@ -57,14 +84,14 @@ impl DatapipelinePipelineDefinition {
     pub fn add_parameter_value(self, block: ParameterValue) -> Self {
         Self(self.0.push_block("parameter_value", block))
     }
-    /// `dynamic "parameter_value"`: one `parameter_value` block per element of `for_each`. `content` receives the element (`parameter_value.value`) and returns the block.
+    /// `dynamic "parameter_value"`: one `parameter_value` block per element of `for_each`. `content` receives the element (`parameter_value.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameter_value(
+    pub fn dynamic_parameter_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParameterValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParameterValue,
     ) -> Self {
-        Self(self.0.dynamic("parameter_value", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameter_value", for_each, content))
     }
     /// Block `pipeline_object`, nesting mode `set`, min 1: see [`PipelineObject`]
     ///
@@ -74,14 +101,14 @@ impl DatapipelinePipelineDefinition {
     pub fn add_pipeline_object(self, block: PipelineObject) -> Self {
         Self(self.0.push_block("pipeline_object", block))
     }
-    /// `dynamic "pipeline_object"`: one `pipeline_object` block per element of `for_each`. `content` receives the element (`pipeline_object.value`) and returns the block.
+    /// `dynamic "pipeline_object"`: one `pipeline_object` block per element of `for_each`. `content` receives the element (`pipeline_object.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pipeline_object(
+    pub fn dynamic_pipeline_object<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PipelineObject,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PipelineObject,
     ) -> Self {
-        Self(self.0.dynamic("pipeline_object", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("pipeline_object", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -270,14 +297,14 @@ impl ParameterObject {
     pub fn add_attribute(self, block: Attribute) -> Self {
         Self(self.0.push_block("attribute", block))
     }
-    /// `dynamic "attribute"`: one `attribute` block per element of `for_each`. `content` receives the element (`attribute.value`) and returns the block.
+    /// `dynamic "attribute"`: one `attribute` block per element of `for_each`. `content` receives the element (`attribute.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_attribute(
+    pub fn dynamic_attribute<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Attribute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Attribute,
     ) -> Self {
-        Self(self.0.dynamic("attribute", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("attribute", for_each, content))
     }
 }
 impl ToBody for ParameterObject {
@@ -415,14 +442,14 @@ impl PipelineObject {
     pub fn add_field(self, block: Field) -> Self {
         Self(self.0.push_block("field", block))
     }
-    /// `dynamic "field"`: one `field` block per element of `for_each`. `content` receives the element (`field.value`) and returns the block.
+    /// `dynamic "field"`: one `field` block per element of `for_each`. `content` receives the element (`field.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field(
+    pub fn dynamic_field<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Field,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Field,
     ) -> Self {
-        Self(self.0.dynamic("field", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field", for_each, content))
     }
 }
 impl ToBody for PipelineObject {

@@ -2,7 +2,7 @@
 //! The `aws_dax_cluster` resource: [`DaxCluster`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     ObjectValue, RawExpr, Resource, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_dax_cluster` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(DaxClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dax`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dax::dax_cluster::{DaxCluster, DaxClusterArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DaxCluster::new(DaxClusterArgs {
+///             cluster_name: "x".into(),
+///             iam_role_arn: "x".into(),
+///             node_type: "x".into(),
+///             replication_factor: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DaxCluster(Node<Meta>);
 /// The required arguments of [`DaxCluster`].
@@ -92,14 +113,14 @@ impl DaxCluster {
     ) -> Self {
         Self(self.0.block("server_side_encryption", block))
     }
-    /// `dynamic "server_side_encryption"`: one `server_side_encryption` block per element of `for_each`. `content` receives the element (`server_side_encryption.value`) and returns the block.
+    /// `dynamic "server_side_encryption"`: one `server_side_encryption` block per element of `for_each`. `content` receives the element (`server_side_encryption.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_server_side_encryption(
+    pub fn dynamic_server_side_encryption<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ServerSideEncryption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::ServerSideEncryption,
     ) -> Self {
-        Self(self.0.dynamic("server_side_encryption", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("server_side_encryption", for_each, content))
     }
     /// `subnet_group_name`, `string`, optional, computed
     #[must_use]
@@ -122,14 +143,14 @@ impl DaxCluster {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for DaxCluster {

@@ -2,7 +2,7 @@
 //! The `aws_dax_parameter_group` resource: [`DaxParameterGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_dax_parameter_group` resource.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `dax`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dax::dax_parameter_group::DaxParameterGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DaxParameterGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DaxParameterGroup(Node<Meta>);
 impl DaxParameterGroup {
@@ -32,14 +44,14 @@ impl DaxParameterGroup {
     pub fn add_parameters(self, block: Parameters) -> Self {
         Self(self.0.push_block("parameters", block))
     }
-    /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`) and returns the block.
+    /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameters(
+    pub fn dynamic_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Parameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Parameters,
     ) -> Self {
-        Self(self.0.dynamic("parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameters", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,7 +2,7 @@
 //! The `aws_db_instance` resource: [`DbInstance`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_db_instance` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(instance_class)` and the setters.
 ///
 /// Cargo feature: `db`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::db::db_instance::DbInstance;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DbInstance::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DbInstance(Node<Meta>);
 impl DbInstance {
@@ -66,14 +78,14 @@ impl DbInstance {
     pub fn blue_green_update(self, block: BlueGreenUpdate) -> Self {
         Self(self.0.block("blue_green_update", block))
     }
-    /// `dynamic "blue_green_update"`: one `blue_green_update` block per element of `for_each`. `content` receives the element (`blue_green_update.value`) and returns the block.
+    /// `dynamic "blue_green_update"`: one `blue_green_update` block per element of `for_each`. `content` receives the element (`blue_green_update.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_blue_green_update(
+    pub fn dynamic_blue_green_update<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BlueGreenUpdate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BlueGreenUpdate,
     ) -> Self {
-        Self(self.0.dynamic("blue_green_update", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("blue_green_update", for_each, content))
     }
     /// `ca_cert_identifier`, `string`, optional, computed
     #[must_use]
@@ -347,14 +359,14 @@ impl DbInstance {
     pub fn restore_to_point_in_time(self, block: RestoreToPointInTime) -> Self {
         Self(self.0.block("restore_to_point_in_time", block))
     }
-    /// `dynamic "restore_to_point_in_time"`: one `restore_to_point_in_time` block per element of `for_each`. `content` receives the element (`restore_to_point_in_time.value`) and returns the block.
+    /// `dynamic "restore_to_point_in_time"`: one `restore_to_point_in_time` block per element of `for_each`. `content` receives the element (`restore_to_point_in_time.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_restore_to_point_in_time(
+    pub fn dynamic_restore_to_point_in_time<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RestoreToPointInTime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RestoreToPointInTime,
     ) -> Self {
-        Self(self.0.dynamic("restore_to_point_in_time", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("restore_to_point_in_time", for_each, content))
     }
     /// Block `s3_import`, nesting mode `list`, max 1: see [`crate::common::S3Import`]
     #[must_use]
@@ -362,14 +374,14 @@ impl DbInstance {
     pub fn s3_import(self, block: crate::common::S3Import) -> Self {
         Self(self.0.block("s3_import", block))
     }
-    /// `dynamic "s3_import"`: one `s3_import` block per element of `for_each`. `content` receives the element (`s3_import.value`) and returns the block.
+    /// `dynamic "s3_import"`: one `s3_import` block per element of `for_each`. `content` receives the element (`s3_import.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_import(
+    pub fn dynamic_s3_import<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::S3Import,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::S3Import,
     ) -> Self {
-        Self(self.0.dynamic("s3_import", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_import", for_each, content))
     }
     /// `skip_final_snapshot`, `bool`, optional
     #[must_use]
@@ -412,14 +424,14 @@ impl DbInstance {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `timezone`, `string`, optional, computed
     #[must_use]

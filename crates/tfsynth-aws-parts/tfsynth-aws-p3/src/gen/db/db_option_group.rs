@@ -2,7 +2,7 @@
 //! The `aws_db_option_group` resource: [`DbOptionGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_db_option_group` resource.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(DbOptionGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `db`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::db::db_option_group::{DbOptionGroup, DbOptionGroupArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DbOptionGroup::new(DbOptionGroupArgs {
+///             engine_name: "x".into(),
+///             major_engine_version: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DbOptionGroup(Node<Meta>);
 /// The required arguments of [`DbOptionGroup`].
@@ -50,14 +69,14 @@ impl DbOptionGroup {
     pub fn add_option(self, block: DbOptionGroupOption) -> Self {
         Self(self.0.push_block("option", block))
     }
-    /// `dynamic "option"`: one `option` block per element of `for_each`. `content` receives the element (`option.value`) and returns the block.
+    /// `dynamic "option"`: one `option` block per element of `for_each`. `content` receives the element (`option.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_option(
+    pub fn dynamic_option<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DbOptionGroupOption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DbOptionGroupOption,
     ) -> Self {
-        Self(self.0.dynamic("option", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("option", for_each, content))
     }
     /// `option_group_description`, `string`, optional
     #[must_use]
@@ -92,14 +111,14 @@ impl DbOptionGroup {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for DbOptionGroup {
@@ -246,14 +265,14 @@ impl DbOptionGroupOption {
     pub fn add_option_settings(self, block: OptionSettings) -> Self {
         Self(self.0.push_block("option_settings", block))
     }
-    /// `dynamic "option_settings"`: one `option_settings` block per element of `for_each`. `content` receives the element (`option_settings.value`) and returns the block.
+    /// `dynamic "option_settings"`: one `option_settings` block per element of `for_each`. `content` receives the element (`option_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_option_settings(
+    pub fn dynamic_option_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OptionSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OptionSettings,
     ) -> Self {
-        Self(self.0.dynamic("option_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("option_settings", for_each, content))
     }
     /// `port`, `number`, optional
     #[must_use]

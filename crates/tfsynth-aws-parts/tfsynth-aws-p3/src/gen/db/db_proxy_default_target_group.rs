@@ -2,8 +2,8 @@
 //! The `aws_db_proxy_default_target_group` resource: [`DbProxyDefaultTargetGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_db_proxy_default_target_group` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(db_proxy_name)` and the setters.
 ///
 /// Cargo feature: `db`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::db::db_proxy_default_target_group::DbProxyDefaultTargetGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DbProxyDefaultTargetGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DbProxyDefaultTargetGroup(Node<Meta>);
 impl DbProxyDefaultTargetGroup {
@@ -26,14 +38,14 @@ impl DbProxyDefaultTargetGroup {
     pub fn connection_pool_config(self, block: ConnectionPoolConfig) -> Self {
         Self(self.0.block("connection_pool_config", block))
     }
-    /// `dynamic "connection_pool_config"`: one `connection_pool_config` block per element of `for_each`. `content` receives the element (`connection_pool_config.value`) and returns the block.
+    /// `dynamic "connection_pool_config"`: one `connection_pool_config` block per element of `for_each`. `content` receives the element (`connection_pool_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connection_pool_config(
+    pub fn dynamic_connection_pool_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectionPoolConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectionPoolConfig,
     ) -> Self {
-        Self(self.0.dynamic("connection_pool_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("connection_pool_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -48,14 +60,14 @@ impl DbProxyDefaultTargetGroup {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for DbProxyDefaultTargetGroup {

@@ -9,6 +9,22 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set,
 /// Build it with `new(subnet_ids)` and the setters.
 ///
 /// Cargo feature: `db`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::db::db_subnet_group::DbSubnetGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DbSubnetGroup::new(Value::<Set<String>>::from(Vec::<Value<String>>::new())),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DbSubnetGroup(Node<Meta>);
 impl DbSubnetGroup {

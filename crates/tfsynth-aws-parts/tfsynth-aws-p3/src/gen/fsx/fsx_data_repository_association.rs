@@ -2,7 +2,7 @@
 //! The `aws_fsx_data_repository_association` resource: [`FsxDataRepositoryAssociation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_fsx_data_repository_association` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(FsxDataRepositoryAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fsx::fsx_data_repository_association::{
+///     FsxDataRepositoryAssociation, FsxDataRepositoryAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FsxDataRepositoryAssociation::new(FsxDataRepositoryAssociationArgs {
+///             data_repository_path: "x".into(),
+///             file_system_id: "x".into(),
+///             file_system_path: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FsxDataRepositoryAssociation(Node<Meta>);
 /// The required arguments of [`FsxDataRepositoryAssociation`].
@@ -66,14 +88,14 @@ impl FsxDataRepositoryAssociation {
     pub fn s3(self, block: S3) -> Self {
         Self(self.0.block("s3", block))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -91,14 +113,14 @@ impl FsxDataRepositoryAssociation {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for FsxDataRepositoryAssociation {
@@ -313,14 +335,14 @@ impl S3 {
     pub fn auto_export_policy(self, block: AutoExportPolicy) -> Self {
         Self(self.0.block("auto_export_policy", block))
     }
-    /// `dynamic "auto_export_policy"`: one `auto_export_policy` block per element of `for_each`. `content` receives the element (`auto_export_policy.value`) and returns the block.
+    /// `dynamic "auto_export_policy"`: one `auto_export_policy` block per element of `for_each`. `content` receives the element (`auto_export_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auto_export_policy(
+    pub fn dynamic_auto_export_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoExportPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutoExportPolicy,
     ) -> Self {
-        Self(self.0.dynamic("auto_export_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auto_export_policy", for_each, content))
     }
     /// Block `auto_import_policy`, nesting mode `list`, max 1: see [`AutoImportPolicy`]
     #[must_use]
@@ -328,14 +350,14 @@ impl S3 {
     pub fn auto_import_policy(self, block: AutoImportPolicy) -> Self {
         Self(self.0.block("auto_import_policy", block))
     }
-    /// `dynamic "auto_import_policy"`: one `auto_import_policy` block per element of `for_each`. `content` receives the element (`auto_import_policy.value`) and returns the block.
+    /// `dynamic "auto_import_policy"`: one `auto_import_policy` block per element of `for_each`. `content` receives the element (`auto_import_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auto_import_policy(
+    pub fn dynamic_auto_import_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoImportPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutoImportPolicy,
     ) -> Self {
-        Self(self.0.dynamic("auto_import_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auto_import_policy", for_each, content))
     }
 }
 impl ToBody for S3 {

@@ -2,8 +2,8 @@
 //! The `aws_fsx_file_cache` resource: [`FsxFileCache`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_fsx_file_cache` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(FsxFileCacheArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fsx::fsx_file_cache::{FsxFileCache, FsxFileCacheArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FsxFileCache::new(FsxFileCacheArgs {
+///             file_cache_type: "x".into(),
+///             file_cache_type_version: "x".into(),
+///             storage_capacity: 1.into(),
+///             subnet_ids: Value::<List<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FsxFileCache(Node<Meta>);
 /// The required arguments of [`FsxFileCache`].
@@ -66,14 +88,14 @@ impl FsxFileCache {
     ) -> Self {
         Self(self.0.push_block("data_repository_association", block))
     }
-    /// `dynamic "data_repository_association"`: one `data_repository_association` block per element of `for_each`. `content` receives the element (`data_repository_association.value`) and returns the block.
+    /// `dynamic "data_repository_association"`: one `data_repository_association` block per element of `for_each`. `content` receives the element (`data_repository_association.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_repository_association(
+    pub fn dynamic_data_repository_association<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataRepositoryAssociation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataRepositoryAssociation,
     ) -> Self {
-        Self(self.0.dynamic("data_repository_association", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_repository_association", for_each, content))
     }
     /// `kms_key_id`, `string`, optional, computed
     #[must_use]
@@ -88,14 +110,14 @@ impl FsxFileCache {
     pub fn add_lustre_configuration(self, block: LustreConfiguration) -> Self {
         Self(self.0.push_block("lustre_configuration", block))
     }
-    /// `dynamic "lustre_configuration"`: one `lustre_configuration` block per element of `for_each`. `content` receives the element (`lustre_configuration.value`) and returns the block.
+    /// `dynamic "lustre_configuration"`: one `lustre_configuration` block per element of `for_each`. `content` receives the element (`lustre_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lustre_configuration(
+    pub fn dynamic_lustre_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LustreConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LustreConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("lustre_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lustre_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -125,14 +147,14 @@ impl FsxFileCache {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for FsxFileCache {
@@ -483,14 +505,14 @@ impl DataRepositoryAssociation {
     pub fn add_nfs(self, block: Nfs) -> Self {
         Self(self.0.push_block("nfs", block))
     }
-    /// `dynamic "nfs"`: one `nfs` block per element of `for_each`. `content` receives the element (`nfs.value`) and returns the block.
+    /// `dynamic "nfs"`: one `nfs` block per element of `for_each`. `content` receives the element (`nfs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_nfs(
+    pub fn dynamic_nfs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Nfs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Nfs,
     ) -> Self {
-        Self(self.0.dynamic("nfs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("nfs", for_each, content))
     }
     /// `tags`, `map(string)`, optional, computed
     #[must_use]
@@ -606,7 +628,9 @@ pub struct LustreConfigurationArgs {
     /// The provider takes at least 1 and at most 8 items.
     ///
     /// Block `metadata_configuration`, nesting mode `set`, min 1: see [`MetadataConfiguration`]
-    pub metadata_configuration: MetadataConfiguration,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub metadata_configuration: AtLeastOne<MetadataConfiguration>,
     /// `per_unit_storage_throughput`, `number`, required
     pub per_unit_storage_throughput: Value<Number>,
 }
@@ -617,7 +641,7 @@ impl LustreConfiguration {
         Self(
             Node::new()
                 .attr("deployment_type", args.deployment_type.into_raw())
-                .push_block("metadata_configuration", args.metadata_configuration)
+                .push_at_least_one("metadata_configuration", args.metadata_configuration)
                 .attr(
                     "per_unit_storage_throughput",
                     args.per_unit_storage_throughput.into_raw(),
@@ -634,14 +658,14 @@ impl LustreConfiguration {
     pub fn add_metadata_configuration(self, block: MetadataConfiguration) -> Self {
         Self(self.0.push_block("metadata_configuration", block))
     }
-    /// `dynamic "metadata_configuration"`: one `metadata_configuration` block per element of `for_each`. `content` receives the element (`metadata_configuration.value`) and returns the block.
+    /// `dynamic "metadata_configuration"`: one `metadata_configuration` block per element of `for_each`. `content` receives the element (`metadata_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metadata_configuration(
+    pub fn dynamic_metadata_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetadataConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetadataConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("metadata_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metadata_configuration", for_each, content))
     }
     /// `weekly_maintenance_start_time`, `string`, optional
     #[must_use]

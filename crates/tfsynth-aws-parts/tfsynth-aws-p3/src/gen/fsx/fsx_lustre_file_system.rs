@@ -2,7 +2,7 @@
 //! The `aws_fsx_lustre_file_system` resource: [`FsxLustreFileSystem`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_fsx_lustre_file_system` resource.
@@ -12,6 +12,24 @@ use tfsynth::{
 /// Build it with `new(subnet_ids)` and the setters.
 ///
 /// Cargo feature: `fsx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fsx::fsx_lustre_file_system::FsxLustreFileSystem;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FsxLustreFileSystem::new(
+///             Value::<List<String>>::from(Vec::<Value<String>>::new()),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FsxLustreFileSystem(Node<Meta>);
 impl FsxLustreFileSystem {
@@ -65,16 +83,14 @@ impl FsxLustreFileSystem {
     ) -> Self {
         Self(self.0.block("data_read_cache_configuration", block))
     }
-    /// `dynamic "data_read_cache_configuration"`: one `data_read_cache_configuration` block per element of `for_each`. `content` receives the element (`data_read_cache_configuration.value`) and returns the block.
+    /// `dynamic "data_read_cache_configuration"`: one `data_read_cache_configuration` block per element of `for_each`. `content` receives the element (`data_read_cache_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_read_cache_configuration(
+    pub fn dynamic_data_read_cache_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataReadCacheConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataReadCacheConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("data_read_cache_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("data_read_cache_configuration", for_each, content))
     }
     /// `deployment_type`, `string`, optional
     #[must_use]
@@ -127,14 +143,14 @@ impl FsxLustreFileSystem {
     pub fn log_configuration(self, block: LogConfiguration) -> Self {
         Self(self.0.block("log_configuration", block))
     }
-    /// `dynamic "log_configuration"`: one `log_configuration` block per element of `for_each`. `content` receives the element (`log_configuration.value`) and returns the block.
+    /// `dynamic "log_configuration"`: one `log_configuration` block per element of `for_each`. `content` receives the element (`log_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_configuration(
+    pub fn dynamic_log_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("log_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_configuration", for_each, content))
     }
     /// Block `metadata_configuration`, nesting mode `list`, max 1: see [`MetadataConfiguration`]
     #[must_use]
@@ -142,14 +158,14 @@ impl FsxLustreFileSystem {
     pub fn metadata_configuration(self, block: MetadataConfiguration) -> Self {
         Self(self.0.block("metadata_configuration", block))
     }
-    /// `dynamic "metadata_configuration"`: one `metadata_configuration` block per element of `for_each`. `content` receives the element (`metadata_configuration.value`) and returns the block.
+    /// `dynamic "metadata_configuration"`: one `metadata_configuration` block per element of `for_each`. `content` receives the element (`metadata_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metadata_configuration(
+    pub fn dynamic_metadata_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetadataConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetadataConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("metadata_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metadata_configuration", for_each, content))
     }
     /// `per_unit_storage_throughput`, `number`, optional
     #[must_use]
@@ -169,14 +185,14 @@ impl FsxLustreFileSystem {
     pub fn root_squash_configuration(self, block: RootSquashConfiguration) -> Self {
         Self(self.0.block("root_squash_configuration", block))
     }
-    /// `dynamic "root_squash_configuration"`: one `root_squash_configuration` block per element of `for_each`. `content` receives the element (`root_squash_configuration.value`) and returns the block.
+    /// `dynamic "root_squash_configuration"`: one `root_squash_configuration` block per element of `for_each`. `content` receives the element (`root_squash_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_root_squash_configuration(
+    pub fn dynamic_root_squash_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RootSquashConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RootSquashConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("root_squash_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("root_squash_configuration", for_each, content))
     }
     /// `security_group_ids`, `set(string)`, optional
     #[must_use]
@@ -219,14 +235,14 @@ impl FsxLustreFileSystem {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `weekly_maintenance_start_time`, `string`, optional, computed
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_fsx_ontap_file_system` resource: [`FsxOntapFileSystem`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, RawExpr,
     Resource, Set, Value,
 };
 /// The `aws_fsx_ontap_file_system` resource.
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(FsxOntapFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fsx::fsx_ontap_file_system::{
+///     FsxOntapFileSystem, FsxOntapFileSystemArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FsxOntapFileSystem::new(FsxOntapFileSystemArgs {
+///             deployment_type: "x".into(),
+///             preferred_subnet_id: "x".into(),
+///             storage_capacity: 1.into(),
+///             subnet_ids: Value::<List<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FsxOntapFileSystem(Node<Meta>);
 /// The required arguments of [`FsxOntapFileSystem`].
@@ -63,14 +87,14 @@ impl FsxOntapFileSystem {
     ) -> Self {
         Self(self.0.block("disk_iops_configuration", block))
     }
-    /// `dynamic "disk_iops_configuration"`: one `disk_iops_configuration` block per element of `for_each`. `content` receives the element (`disk_iops_configuration.value`) and returns the block.
+    /// `dynamic "disk_iops_configuration"`: one `disk_iops_configuration` block per element of `for_each`. `content` receives the element (`disk_iops_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_disk_iops_configuration(
+    pub fn dynamic_disk_iops_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::fsx::shared::DiskIopsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::fsx::shared::DiskIopsConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("disk_iops_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("disk_iops_configuration", for_each, content))
     }
     /// `endpoint_ip_address_range`, `string`, optional, computed
     #[must_use]
@@ -148,14 +172,14 @@ impl FsxOntapFileSystem {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `weekly_maintenance_start_time`, `string`, optional, computed
     #[must_use]

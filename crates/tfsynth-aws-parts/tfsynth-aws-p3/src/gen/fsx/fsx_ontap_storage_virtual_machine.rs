@@ -2,7 +2,7 @@
 //! The `aws_fsx_ontap_storage_virtual_machine` resource: [`FsxOntapStorageVirtualMachine`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_fsx_ontap_storage_virtual_machine` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(FsxOntapStorageVirtualMachineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fsx::fsx_ontap_storage_virtual_machine::{
+///     FsxOntapStorageVirtualMachine, FsxOntapStorageVirtualMachineArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FsxOntapStorageVirtualMachine::new(FsxOntapStorageVirtualMachineArgs {
+///             file_system_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FsxOntapStorageVirtualMachine(Node<Meta>);
 /// The required arguments of [`FsxOntapStorageVirtualMachine`].
@@ -41,18 +62,14 @@ impl FsxOntapStorageVirtualMachine {
     ) -> Self {
         Self(self.0.block("active_directory_configuration", block))
     }
-    /// `dynamic "active_directory_configuration"`: one `active_directory_configuration` block per element of `for_each`. `content` receives the element (`active_directory_configuration.value`) and returns the block.
+    /// `dynamic "active_directory_configuration"`: one `active_directory_configuration` block per element of `for_each`. `content` receives the element (`active_directory_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_active_directory_configuration(
+    pub fn dynamic_active_directory_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActiveDirectoryConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActiveDirectoryConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("active_directory_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("active_directory_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -87,14 +104,14 @@ impl FsxOntapStorageVirtualMachine {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for FsxOntapStorageVirtualMachine {
@@ -325,19 +342,19 @@ impl ActiveDirectoryConfiguration {
     ) -> Self {
         Self(self.0.block("self_managed_active_directory_configuration", block))
     }
-    /// `dynamic "self_managed_active_directory_configuration"`: one `self_managed_active_directory_configuration` block per element of `for_each`. `content` receives the element (`self_managed_active_directory_configuration.value`) and returns the block.
+    /// `dynamic "self_managed_active_directory_configuration"`: one `self_managed_active_directory_configuration` block per element of `for_each`. `content` receives the element (`self_managed_active_directory_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_self_managed_active_directory_configuration(
+    pub fn dynamic_self_managed_active_directory_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SelfManagedActiveDirectoryConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SelfManagedActiveDirectoryConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "self_managed_active_directory_configuration",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )

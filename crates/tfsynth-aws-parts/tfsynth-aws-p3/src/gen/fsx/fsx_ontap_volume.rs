@@ -2,7 +2,7 @@
 //! The `aws_fsx_ontap_volume` resource: [`FsxOntapVolume`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_fsx_ontap_volume` resource.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(FsxOntapVolumeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fsx::fsx_ontap_volume::{FsxOntapVolume, FsxOntapVolumeArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FsxOntapVolume::new(FsxOntapVolumeArgs {
+///             name: "x".into(),
+///             storage_virtual_machine_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FsxOntapVolume(Node<Meta>);
 /// The required arguments of [`FsxOntapVolume`].
@@ -41,14 +60,14 @@ impl FsxOntapVolume {
     pub fn aggregate_configuration(self, block: AggregateConfiguration) -> Self {
         Self(self.0.block("aggregate_configuration", block))
     }
-    /// `dynamic "aggregate_configuration"`: one `aggregate_configuration` block per element of `for_each`. `content` receives the element (`aggregate_configuration.value`) and returns the block.
+    /// `dynamic "aggregate_configuration"`: one `aggregate_configuration` block per element of `for_each`. `content` receives the element (`aggregate_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aggregate_configuration(
+    pub fn dynamic_aggregate_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AggregateConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AggregateConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("aggregate_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aggregate_configuration", for_each, content))
     }
     /// `bypass_snaplock_enterprise_retention`, `bool`, optional
     #[must_use]
@@ -113,14 +132,14 @@ impl FsxOntapVolume {
     pub fn snaplock_configuration(self, block: SnaplockConfiguration) -> Self {
         Self(self.0.block("snaplock_configuration", block))
     }
-    /// `dynamic "snaplock_configuration"`: one `snaplock_configuration` block per element of `for_each`. `content` receives the element (`snaplock_configuration.value`) and returns the block.
+    /// `dynamic "snaplock_configuration"`: one `snaplock_configuration` block per element of `for_each`. `content` receives the element (`snaplock_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_snaplock_configuration(
+    pub fn dynamic_snaplock_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SnaplockConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SnaplockConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("snaplock_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("snaplock_configuration", for_each, content))
     }
     /// `snapshot_policy`, `string`, optional, computed
     #[must_use]
@@ -148,14 +167,14 @@ impl FsxOntapVolume {
     pub fn tiering_policy(self, block: TieringPolicy) -> Self {
         Self(self.0.block("tiering_policy", block))
     }
-    /// `dynamic "tiering_policy"`: one `tiering_policy` block per element of `for_each`. `content` receives the element (`tiering_policy.value`) and returns the block.
+    /// `dynamic "tiering_policy"`: one `tiering_policy` block per element of `for_each`. `content` receives the element (`tiering_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tiering_policy(
+    pub fn dynamic_tiering_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TieringPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TieringPolicy,
     ) -> Self {
-        Self(self.0.dynamic("tiering_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tiering_policy", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`crate::common::Timeouts`]
     #[must_use]
@@ -163,14 +182,14 @@ impl FsxOntapVolume {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `volume_style`, `string`, optional, computed
     #[must_use]
@@ -661,14 +680,14 @@ impl SnaplockConfiguration {
     pub fn autocommit_period(self, block: AutocommitPeriod) -> Self {
         Self(self.0.block("autocommit_period", block))
     }
-    /// `dynamic "autocommit_period"`: one `autocommit_period` block per element of `for_each`. `content` receives the element (`autocommit_period.value`) and returns the block.
+    /// `dynamic "autocommit_period"`: one `autocommit_period` block per element of `for_each`. `content` receives the element (`autocommit_period.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_autocommit_period(
+    pub fn dynamic_autocommit_period<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutocommitPeriod,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutocommitPeriod,
     ) -> Self {
-        Self(self.0.dynamic("autocommit_period", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("autocommit_period", for_each, content))
     }
     /// `privileged_delete`, `string`, optional
     #[must_use]
@@ -681,14 +700,14 @@ impl SnaplockConfiguration {
     pub fn retention_period(self, block: RetentionPeriod) -> Self {
         Self(self.0.block("retention_period", block))
     }
-    /// `dynamic "retention_period"`: one `retention_period` block per element of `for_each`. `content` receives the element (`retention_period.value`) and returns the block.
+    /// `dynamic "retention_period"`: one `retention_period` block per element of `for_each`. `content` receives the element (`retention_period.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retention_period(
+    pub fn dynamic_retention_period<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetentionPeriod,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetentionPeriod,
     ) -> Self {
-        Self(self.0.dynamic("retention_period", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retention_period", for_each, content))
     }
     /// `volume_append_mode_enabled`, `bool`, optional
     #[must_use]
@@ -904,14 +923,14 @@ impl RetentionPeriod {
     pub fn default_retention(self, block: DefaultRetention) -> Self {
         Self(self.0.block("default_retention", block))
     }
-    /// `dynamic "default_retention"`: one `default_retention` block per element of `for_each`. `content` receives the element (`default_retention.value`) and returns the block.
+    /// `dynamic "default_retention"`: one `default_retention` block per element of `for_each`. `content` receives the element (`default_retention.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_retention(
+    pub fn dynamic_default_retention<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultRetention,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultRetention,
     ) -> Self {
-        Self(self.0.dynamic("default_retention", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_retention", for_each, content))
     }
     /// Block `maximum_retention`, nesting mode `list`, max 1: see [`MaximumRetention`]
     #[must_use]
@@ -919,14 +938,14 @@ impl RetentionPeriod {
     pub fn maximum_retention(self, block: MaximumRetention) -> Self {
         Self(self.0.block("maximum_retention", block))
     }
-    /// `dynamic "maximum_retention"`: one `maximum_retention` block per element of `for_each`. `content` receives the element (`maximum_retention.value`) and returns the block.
+    /// `dynamic "maximum_retention"`: one `maximum_retention` block per element of `for_each`. `content` receives the element (`maximum_retention.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_maximum_retention(
+    pub fn dynamic_maximum_retention<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MaximumRetention,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MaximumRetention,
     ) -> Self {
-        Self(self.0.dynamic("maximum_retention", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("maximum_retention", for_each, content))
     }
     /// Block `minimum_retention`, nesting mode `list`, max 1: see [`MinimumRetention`]
     #[must_use]
@@ -934,14 +953,14 @@ impl RetentionPeriod {
     pub fn minimum_retention(self, block: MinimumRetention) -> Self {
         Self(self.0.block("minimum_retention", block))
     }
-    /// `dynamic "minimum_retention"`: one `minimum_retention` block per element of `for_each`. `content` receives the element (`minimum_retention.value`) and returns the block.
+    /// `dynamic "minimum_retention"`: one `minimum_retention` block per element of `for_each`. `content` receives the element (`minimum_retention.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_minimum_retention(
+    pub fn dynamic_minimum_retention<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MinimumRetention,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MinimumRetention,
     ) -> Self {
-        Self(self.0.dynamic("minimum_retention", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("minimum_retention", for_each, content))
     }
 }
 impl ToBody for RetentionPeriod {

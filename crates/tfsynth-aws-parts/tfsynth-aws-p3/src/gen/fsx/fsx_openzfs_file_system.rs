@@ -2,7 +2,7 @@
 //! The `aws_fsx_openzfs_file_system` resource: [`FsxOpenzfsFileSystem`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_fsx_openzfs_file_system` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(FsxOpenzfsFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fsx::fsx_openzfs_file_system::{
+///     FsxOpenzfsFileSystem, FsxOpenzfsFileSystemArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FsxOpenzfsFileSystem::new(FsxOpenzfsFileSystemArgs {
+///             deployment_type: "x".into(),
+///             subnet_ids: Value::<List<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             throughput_capacity: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FsxOpenzfsFileSystem(Node<Meta>);
 /// The required arguments of [`FsxOpenzfsFileSystem`].
@@ -80,14 +103,14 @@ impl FsxOpenzfsFileSystem {
     ) -> Self {
         Self(self.0.block("disk_iops_configuration", block))
     }
-    /// `dynamic "disk_iops_configuration"`: one `disk_iops_configuration` block per element of `for_each`. `content` receives the element (`disk_iops_configuration.value`) and returns the block.
+    /// `dynamic "disk_iops_configuration"`: one `disk_iops_configuration` block per element of `for_each`. `content` receives the element (`disk_iops_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_disk_iops_configuration(
+    pub fn dynamic_disk_iops_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::fsx::shared::DiskIopsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::fsx::shared::DiskIopsConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("disk_iops_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("disk_iops_configuration", for_each, content))
     }
     /// `endpoint_ip_address_range`, `string`, optional, computed
     #[must_use]
@@ -120,14 +143,14 @@ impl FsxOpenzfsFileSystem {
     pub fn read_cache_configuration(self, block: ReadCacheConfiguration) -> Self {
         Self(self.0.block("read_cache_configuration", block))
     }
-    /// `dynamic "read_cache_configuration"`: one `read_cache_configuration` block per element of `for_each`. `content` receives the element (`read_cache_configuration.value`) and returns the block.
+    /// `dynamic "read_cache_configuration"`: one `read_cache_configuration` block per element of `for_each`. `content` receives the element (`read_cache_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_read_cache_configuration(
+    pub fn dynamic_read_cache_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReadCacheConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReadCacheConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("read_cache_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("read_cache_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -142,14 +165,14 @@ impl FsxOpenzfsFileSystem {
     pub fn root_volume_configuration(self, block: RootVolumeConfiguration) -> Self {
         Self(self.0.block("root_volume_configuration", block))
     }
-    /// `dynamic "root_volume_configuration"`: one `root_volume_configuration` block per element of `for_each`. `content` receives the element (`root_volume_configuration.value`) and returns the block.
+    /// `dynamic "root_volume_configuration"`: one `root_volume_configuration` block per element of `for_each`. `content` receives the element (`root_volume_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_root_volume_configuration(
+    pub fn dynamic_root_volume_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RootVolumeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RootVolumeConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("root_volume_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("root_volume_configuration", for_each, content))
     }
     /// `route_table_ids`, `set(string)`, optional, computed
     #[must_use]
@@ -192,14 +215,14 @@ impl FsxOpenzfsFileSystem {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `weekly_maintenance_start_time`, `string`, optional, computed
     #[must_use]
@@ -711,14 +734,14 @@ impl RootVolumeConfiguration {
     pub fn nfs_exports(self, block: crate::fsx::shared::NfsExports) -> Self {
         Self(self.0.block("nfs_exports", block))
     }
-    /// `dynamic "nfs_exports"`: one `nfs_exports` block per element of `for_each`. `content` receives the element (`nfs_exports.value`) and returns the block.
+    /// `dynamic "nfs_exports"`: one `nfs_exports` block per element of `for_each`. `content` receives the element (`nfs_exports.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_nfs_exports(
+    pub fn dynamic_nfs_exports<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::fsx::shared::NfsExports,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::fsx::shared::NfsExports,
     ) -> Self {
-        Self(self.0.dynamic("nfs_exports", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("nfs_exports", for_each, content))
     }
     /// `read_only`, `bool`, optional, computed
     #[must_use]
@@ -741,14 +764,14 @@ impl RootVolumeConfiguration {
     ) -> Self {
         Self(self.0.push_block("user_and_group_quotas", block))
     }
-    /// `dynamic "user_and_group_quotas"`: one `user_and_group_quotas` block per element of `for_each`. `content` receives the element (`user_and_group_quotas.value`) and returns the block.
+    /// `dynamic "user_and_group_quotas"`: one `user_and_group_quotas` block per element of `for_each`. `content` receives the element (`user_and_group_quotas.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_user_and_group_quotas(
+    pub fn dynamic_user_and_group_quotas<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::fsx::shared::UserAndGroupQuotas,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::fsx::shared::UserAndGroupQuotas,
     ) -> Self {
-        Self(self.0.dynamic("user_and_group_quotas", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("user_and_group_quotas", for_each, content))
     }
 }
 impl ToBody for RootVolumeConfiguration {

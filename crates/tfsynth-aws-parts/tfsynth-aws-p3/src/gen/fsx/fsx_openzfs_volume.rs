@@ -2,7 +2,7 @@
 //! The `aws_fsx_openzfs_volume` resource: [`FsxOpenzfsVolume`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_fsx_openzfs_volume` resource.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(FsxOpenzfsVolumeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fsx::fsx_openzfs_volume::{FsxOpenzfsVolume, FsxOpenzfsVolumeArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FsxOpenzfsVolume::new(FsxOpenzfsVolumeArgs {
+///             name: "x".into(),
+///             parent_volume_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FsxOpenzfsVolume(Node<Meta>);
 /// The required arguments of [`FsxOpenzfsVolume`].
@@ -53,14 +72,14 @@ impl FsxOpenzfsVolume {
     pub fn nfs_exports(self, block: crate::fsx::shared::NfsExports) -> Self {
         Self(self.0.block("nfs_exports", block))
     }
-    /// `dynamic "nfs_exports"`: one `nfs_exports` block per element of `for_each`. `content` receives the element (`nfs_exports.value`) and returns the block.
+    /// `dynamic "nfs_exports"`: one `nfs_exports` block per element of `for_each`. `content` receives the element (`nfs_exports.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_nfs_exports(
+    pub fn dynamic_nfs_exports<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::fsx::shared::NfsExports,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::fsx::shared::NfsExports,
     ) -> Self {
-        Self(self.0.dynamic("nfs_exports", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("nfs_exports", for_each, content))
     }
     /// Block `origin_snapshot`, nesting mode `list`, max 1: see [`OriginSnapshot`]
     #[must_use]
@@ -68,14 +87,14 @@ impl FsxOpenzfsVolume {
     pub fn origin_snapshot(self, block: OriginSnapshot) -> Self {
         Self(self.0.block("origin_snapshot", block))
     }
-    /// `dynamic "origin_snapshot"`: one `origin_snapshot` block per element of `for_each`. `content` receives the element (`origin_snapshot.value`) and returns the block.
+    /// `dynamic "origin_snapshot"`: one `origin_snapshot` block per element of `for_each`. `content` receives the element (`origin_snapshot.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_origin_snapshot(
+    pub fn dynamic_origin_snapshot<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OriginSnapshot,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OriginSnapshot,
     ) -> Self {
-        Self(self.0.dynamic("origin_snapshot", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("origin_snapshot", for_each, content))
     }
     /// `read_only`, `bool`, optional, computed
     #[must_use]
@@ -123,14 +142,14 @@ impl FsxOpenzfsVolume {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `user_and_group_quotas`, nesting mode `set`: see [`crate::fsx::shared::UserAndGroupQuotas`]
     ///
@@ -143,14 +162,14 @@ impl FsxOpenzfsVolume {
     ) -> Self {
         Self(self.0.push_block("user_and_group_quotas", block))
     }
-    /// `dynamic "user_and_group_quotas"`: one `user_and_group_quotas` block per element of `for_each`. `content` receives the element (`user_and_group_quotas.value`) and returns the block.
+    /// `dynamic "user_and_group_quotas"`: one `user_and_group_quotas` block per element of `for_each`. `content` receives the element (`user_and_group_quotas.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_user_and_group_quotas(
+    pub fn dynamic_user_and_group_quotas<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::fsx::shared::UserAndGroupQuotas,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::fsx::shared::UserAndGroupQuotas,
     ) -> Self {
-        Self(self.0.dynamic("user_and_group_quotas", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("user_and_group_quotas", for_each, content))
     }
     /// `volume_type`, `string`, optional
     #[must_use]

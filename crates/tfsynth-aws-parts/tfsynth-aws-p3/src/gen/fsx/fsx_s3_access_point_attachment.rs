@@ -2,8 +2,8 @@
 //! The `aws_fsx_s3_access_point_attachment` resource: [`FsxS3AccessPointAttachment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_fsx_s3_access_point_attachment` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(FsxS3AccessPointAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fsx::fsx_s3_access_point_attachment::{
+///     FsxS3AccessPointAttachment, FsxS3AccessPointAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FsxS3AccessPointAttachment::new(FsxS3AccessPointAttachmentArgs {
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FsxS3AccessPointAttachment(Node<Meta>);
 /// The required arguments of [`FsxS3AccessPointAttachment`].
@@ -40,14 +61,14 @@ impl FsxS3AccessPointAttachment {
     pub fn add_openzfs_configuration(self, block: OpenzfsConfiguration) -> Self {
         Self(self.0.push_block("openzfs_configuration", block))
     }
-    /// `dynamic "openzfs_configuration"`: one `openzfs_configuration` block per element of `for_each`. `content` receives the element (`openzfs_configuration.value`) and returns the block.
+    /// `dynamic "openzfs_configuration"`: one `openzfs_configuration` block per element of `for_each`. `content` receives the element (`openzfs_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_openzfs_configuration(
+    pub fn dynamic_openzfs_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpenzfsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OpenzfsConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("openzfs_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("openzfs_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -64,14 +85,14 @@ impl FsxS3AccessPointAttachment {
     pub fn add_s3_access_point(self, block: S3AccessPoint) -> Self {
         Self(self.0.push_block("s3_access_point", block))
     }
-    /// `dynamic "s3_access_point"`: one `s3_access_point` block per element of `for_each`. `content` receives the element (`s3_access_point.value`) and returns the block.
+    /// `dynamic "s3_access_point"`: one `s3_access_point` block per element of `for_each`. `content` receives the element (`s3_access_point.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_access_point(
+    pub fn dynamic_s3_access_point<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3AccessPoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3AccessPoint,
     ) -> Self {
-        Self(self.0.dynamic("s3_access_point", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_access_point", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -79,14 +100,14 @@ impl FsxS3AccessPointAttachment {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for FsxS3AccessPointAttachment {
@@ -263,14 +284,14 @@ impl OpenzfsConfiguration {
     pub fn add_file_system_identity(self, block: FileSystemIdentity) -> Self {
         Self(self.0.push_block("file_system_identity", block))
     }
-    /// `dynamic "file_system_identity"`: one `file_system_identity` block per element of `for_each`. `content` receives the element (`file_system_identity.value`) and returns the block.
+    /// `dynamic "file_system_identity"`: one `file_system_identity` block per element of `for_each`. `content` receives the element (`file_system_identity.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_file_system_identity(
+    pub fn dynamic_file_system_identity<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FileSystemIdentity,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FileSystemIdentity,
     ) -> Self {
-        Self(self.0.dynamic("file_system_identity", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("file_system_identity", for_each, content))
     }
 }
 impl ToBody for OpenzfsConfiguration {
@@ -338,14 +359,14 @@ impl S3AccessPoint {
     pub fn add_vpc_configuration(self, block: VpcConfiguration) -> Self {
         Self(self.0.push_block("vpc_configuration", block))
     }
-    /// `dynamic "vpc_configuration"`: one `vpc_configuration` block per element of `for_each`. `content` receives the element (`vpc_configuration.value`) and returns the block.
+    /// `dynamic "vpc_configuration"`: one `vpc_configuration` block per element of `for_each`. `content` receives the element (`vpc_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_configuration(
+    pub fn dynamic_vpc_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("vpc_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_configuration", for_each, content))
     }
 }
 impl ToBody for S3AccessPoint {
@@ -408,14 +429,14 @@ impl FileSystemIdentity {
     pub fn add_posix_user(self, block: PosixUser) -> Self {
         Self(self.0.push_block("posix_user", block))
     }
-    /// `dynamic "posix_user"`: one `posix_user` block per element of `for_each`. `content` receives the element (`posix_user.value`) and returns the block.
+    /// `dynamic "posix_user"`: one `posix_user` block per element of `for_each`. `content` receives the element (`posix_user.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_posix_user(
+    pub fn dynamic_posix_user<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PosixUser,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PosixUser,
     ) -> Self {
-        Self(self.0.dynamic("posix_user", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("posix_user", for_each, content))
     }
 }
 impl ToBody for FileSystemIdentity {

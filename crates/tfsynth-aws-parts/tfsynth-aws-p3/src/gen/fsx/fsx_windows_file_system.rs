@@ -2,7 +2,7 @@
 //! The `aws_fsx_windows_file_system` resource: [`FsxWindowsFileSystem`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_fsx_windows_file_system` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(FsxWindowsFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fsx::fsx_windows_file_system::{
+///     FsxWindowsFileSystem, FsxWindowsFileSystemArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FsxWindowsFileSystem::new(FsxWindowsFileSystemArgs {
+///             subnet_ids: Value::<List<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             throughput_capacity: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FsxWindowsFileSystem(Node<Meta>);
 /// The required arguments of [`FsxWindowsFileSystem`].
@@ -48,14 +70,14 @@ impl FsxWindowsFileSystem {
     pub fn audit_log_configuration(self, block: AuditLogConfiguration) -> Self {
         Self(self.0.block("audit_log_configuration", block))
     }
-    /// `dynamic "audit_log_configuration"`: one `audit_log_configuration` block per element of `for_each`. `content` receives the element (`audit_log_configuration.value`) and returns the block.
+    /// `dynamic "audit_log_configuration"`: one `audit_log_configuration` block per element of `for_each`. `content` receives the element (`audit_log_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_audit_log_configuration(
+    pub fn dynamic_audit_log_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuditLogConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuditLogConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("audit_log_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("audit_log_configuration", for_each, content))
     }
     /// `automatic_backup_retention_days`, `number`, optional
     #[must_use]
@@ -97,14 +119,14 @@ impl FsxWindowsFileSystem {
     ) -> Self {
         Self(self.0.block("disk_iops_configuration", block))
     }
-    /// `dynamic "disk_iops_configuration"`: one `disk_iops_configuration` block per element of `for_each`. `content` receives the element (`disk_iops_configuration.value`) and returns the block.
+    /// `dynamic "disk_iops_configuration"`: one `disk_iops_configuration` block per element of `for_each`. `content` receives the element (`disk_iops_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_disk_iops_configuration(
+    pub fn dynamic_disk_iops_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::fsx::shared::DiskIopsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::fsx::shared::DiskIopsConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("disk_iops_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("disk_iops_configuration", for_each, content))
     }
     /// `final_backup_tags`, `map(string)`, optional
     #[must_use]
@@ -147,16 +169,14 @@ impl FsxWindowsFileSystem {
     ) -> Self {
         Self(self.0.block("self_managed_active_directory", block))
     }
-    /// `dynamic "self_managed_active_directory"`: one `self_managed_active_directory` block per element of `for_each`. `content` receives the element (`self_managed_active_directory.value`) and returns the block.
+    /// `dynamic "self_managed_active_directory"`: one `self_managed_active_directory` block per element of `for_each`. `content` receives the element (`self_managed_active_directory.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_self_managed_active_directory(
+    pub fn dynamic_self_managed_active_directory<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SelfManagedActiveDirectory,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SelfManagedActiveDirectory,
     ) -> Self {
-        Self(
-            self.0.dynamic("self_managed_active_directory", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("self_managed_active_directory", for_each, content))
     }
     /// `skip_final_backup`, `bool`, optional
     #[must_use]
@@ -189,14 +209,14 @@ impl FsxWindowsFileSystem {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `weekly_maintenance_start_time`, `string`, optional, computed
     #[must_use]

@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `fsx` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, Join, List, Node, Number, ObjectType, ObjectValue,
-    RawExpr, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Body, Expr, ForEachArg, Join, List, Node, Number, ObjectType,
+    ObjectValue, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `disk_iops_configuration` block of `aws_fsx_ontap_file_system.disk_iops_configuration`, `aws_fsx_openzfs_file_system.disk_iops_configuration`, `aws_fsx_windows_file_system.disk_iops_configuration` (one struct: they are identical).
 ///
@@ -99,23 +99,14 @@ impl Endpoints {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "intercluster"`: one object per element of `for_each` (`[for intercluster in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_intercluster`].
+    /// The typed equivalent of `dynamic "intercluster"`: one object per element of `for_each` (`[for intercluster in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_intercluster`].
     #[must_use]
-    pub fn dynamic_intercluster(
+    pub fn dynamic_intercluster<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Intercluster,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Intercluster,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "intercluster",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("intercluster", for_each, content, Join::Concat))
     }
     /// `management`, `list(object)`, optional: see [`Management`]
     #[must_use]
@@ -131,23 +122,14 @@ impl Endpoints {
                 .append_object("management", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "management"`: one object per element of `for_each` (`[for management in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_management`].
+    /// The typed equivalent of `dynamic "management"`: one object per element of `for_each` (`[for management in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_management`].
     #[must_use]
-    pub fn dynamic_management(
+    pub fn dynamic_management<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Management,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Management,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "management",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("management", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Endpoints {
@@ -275,23 +257,14 @@ impl FsxOntapStorageVirtualMachineEndpoints {
     pub fn add_iscsi(self, item: Iscsi) -> Self {
         Self(self.0.append_object("iscsi", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "iscsi"`: one object per element of `for_each` (`[for iscsi in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_iscsi`].
+    /// The typed equivalent of `dynamic "iscsi"`: one object per element of `for_each` (`[for iscsi in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_iscsi`].
     #[must_use]
-    pub fn dynamic_iscsi(
+    pub fn dynamic_iscsi<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Iscsi,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Iscsi,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "iscsi",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("iscsi", for_each, content, Join::Concat))
     }
     /// `management`, `list(object)`, optional: see [`Management`]
     #[must_use]
@@ -307,23 +280,14 @@ impl FsxOntapStorageVirtualMachineEndpoints {
                 .append_object("management", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "management"`: one object per element of `for_each` (`[for management in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_management`].
+    /// The typed equivalent of `dynamic "management"`: one object per element of `for_each` (`[for management in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_management`].
     #[must_use]
-    pub fn dynamic_management(
+    pub fn dynamic_management<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Management,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Management,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "management",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("management", for_each, content, Join::Concat))
     }
     /// `nfs`, `list(object)`, optional: see [`Nfs`]
     #[must_use]
@@ -335,23 +299,14 @@ impl FsxOntapStorageVirtualMachineEndpoints {
     pub fn add_nfs(self, item: Nfs) -> Self {
         Self(self.0.append_object("nfs", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "nfs"`: one object per element of `for_each` (`[for nfs in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_nfs`].
+    /// The typed equivalent of `dynamic "nfs"`: one object per element of `for_each` (`[for nfs in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_nfs`].
     #[must_use]
-    pub fn dynamic_nfs(
+    pub fn dynamic_nfs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Nfs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Nfs,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "nfs",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("nfs", for_each, content, Join::Concat))
     }
     /// `smb`, `list(object)`, optional: see [`Smb`]
     #[must_use]
@@ -363,23 +318,14 @@ impl FsxOntapStorageVirtualMachineEndpoints {
     pub fn add_smb(self, item: Smb) -> Self {
         Self(self.0.append_object("smb", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "smb"`: one object per element of `for_each` (`[for smb in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_smb`].
+    /// The typed equivalent of `dynamic "smb"`: one object per element of `for_each` (`[for smb in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_smb`].
     #[must_use]
-    pub fn dynamic_smb(
+    pub fn dynamic_smb<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Smb,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Smb,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "smb",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("smb", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for FsxOntapStorageVirtualMachineEndpoints {
@@ -443,9 +389,13 @@ pub struct NfsExports(Node);
 impl NfsExports {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 25 items. Block `client_configurations`, nesting mode `set`, min 1: see [`ClientConfigurations`]
-    #[inline]
-    pub fn new(client_configurations: ClientConfigurations) -> Self {
-        Self(Node::new().push_block("client_configurations", client_configurations))
+    pub fn new(
+        client_configurations: impl Into<AtLeastOne<ClientConfigurations>>,
+    ) -> Self {
+        Self(
+            Node::new()
+                .push_at_least_one("client_configurations", client_configurations.into()),
+        )
     }
     /// The provider takes at least 1 and at most 25 items.
     ///
@@ -457,14 +407,14 @@ impl NfsExports {
     pub fn add_client_configurations(self, block: ClientConfigurations) -> Self {
         Self(self.0.push_block("client_configurations", block))
     }
-    /// `dynamic "client_configurations"`: one `client_configurations` block per element of `for_each`. `content` receives the element (`client_configurations.value`) and returns the block.
+    /// `dynamic "client_configurations"`: one `client_configurations` block per element of `for_each`. `content` receives the element (`client_configurations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_configurations(
+    pub fn dynamic_client_configurations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientConfigurations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientConfigurations,
     ) -> Self {
-        Self(self.0.dynamic("client_configurations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("client_configurations", for_each, content))
     }
 }
 impl ToBody for NfsExports {

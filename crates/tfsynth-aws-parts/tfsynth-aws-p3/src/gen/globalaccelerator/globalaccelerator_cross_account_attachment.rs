@@ -2,8 +2,8 @@
 //! The `aws_globalaccelerator_cross_account_attachment` resource: [`GlobalacceleratorCrossAccountAttachment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType, RawExpr, Resource,
+    Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_globalaccelerator_cross_account_attachment` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `globalaccelerator`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::globalaccelerator::globalaccelerator_cross_account_attachment::GlobalacceleratorCrossAccountAttachment;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", GlobalacceleratorCrossAccountAttachment::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlobalacceleratorCrossAccountAttachment(Node<Meta>);
 impl GlobalacceleratorCrossAccountAttachment {
@@ -36,16 +48,16 @@ impl GlobalacceleratorCrossAccountAttachment {
     ) -> Self {
         Self(self.0.push_block("resource", block))
     }
-    /// `dynamic "resource"`: one `resource` block per element of `for_each`. `content` receives the element (`resource.value`) and returns the block.
+    /// `dynamic "resource"`: one `resource` block per element of `for_each`. `content` receives the element (`resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource(
+    pub fn dynamic_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> GlobalacceleratorCrossAccountAttachmentResource,
     ) -> Self {
-        Self(self.0.dynamic("resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

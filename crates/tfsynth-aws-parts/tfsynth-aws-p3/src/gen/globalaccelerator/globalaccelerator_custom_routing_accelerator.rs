@@ -2,8 +2,7 @@
 //! The `aws_globalaccelerator_custom_routing_accelerator` resource: [`GlobalacceleratorCustomRoutingAccelerator`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_globalaccelerator_custom_routing_accelerator` resource.
 ///
@@ -12,6 +11,19 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `globalaccelerator`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::globalaccelerator::globalaccelerator_custom_routing_accelerator::GlobalacceleratorCustomRoutingAccelerator;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource("this", GlobalacceleratorCustomRoutingAccelerator::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlobalacceleratorCustomRoutingAccelerator(Node<Meta>);
 impl GlobalacceleratorCustomRoutingAccelerator {
@@ -29,14 +41,16 @@ impl GlobalacceleratorCustomRoutingAccelerator {
     ) -> Self {
         Self(self.0.block("attributes", block))
     }
-    /// `dynamic "attributes"`: one `attributes` block per element of `for_each`. `content` receives the element (`attributes.value`) and returns the block.
+    /// `dynamic "attributes"`: one `attributes` block per element of `for_each`. `content` receives the element (`attributes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_attributes(
+    pub fn dynamic_attributes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::globalaccelerator::shared::Attributes,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::globalaccelerator::shared::Attributes,
     ) -> Self {
-        Self(self.0.dynamic("attributes", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("attributes", for_each, content))
     }
     /// `enabled`, `bool`, optional
     #[must_use]
@@ -69,14 +83,14 @@ impl GlobalacceleratorCustomRoutingAccelerator {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for GlobalacceleratorCustomRoutingAccelerator {

@@ -2,8 +2,8 @@
 //! The `aws_globalaccelerator_custom_routing_endpoint_group` resource: [`GlobalacceleratorCustomRoutingEndpointGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_globalaccelerator_custom_routing_endpoint_group` resource.
 ///
@@ -12,13 +12,45 @@ use tfsynth::{
 /// Build it with `new(GlobalacceleratorCustomRoutingEndpointGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `globalaccelerator`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::globalaccelerator::globalaccelerator_custom_routing_endpoint_group::{
+///     GlobalacceleratorCustomRoutingEndpointGroup,
+///     GlobalacceleratorCustomRoutingEndpointGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlobalacceleratorCustomRoutingEndpointGroup::new(GlobalacceleratorCustomRoutingEndpointGroupArgs {
+///             destination_configuration: tfsynth_aws::globalaccelerator::globalaccelerator_custom_routing_endpoint_group::DestinationConfiguration::new(tfsynth_aws::globalaccelerator::globalaccelerator_custom_routing_endpoint_group::DestinationConfigurationArgs {
+///                     from_port: 1.into(),
+///                     protocols: Value::<
+///                         Set<String>,
+///                     >::from(Vec::<Value<String>>::new())
+///                         .into(),
+///                     to_port: 1.into(),
+///                 })
+///                 .into(),
+///             listener_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlobalacceleratorCustomRoutingEndpointGroup(Node<Meta>);
 /// The required arguments of [`GlobalacceleratorCustomRoutingEndpointGroup`].
 #[derive(Debug, Clone)]
 pub struct GlobalacceleratorCustomRoutingEndpointGroupArgs {
     /// Block `destination_configuration`, nesting mode `set`, min 1: see [`DestinationConfiguration`]
-    pub destination_configuration: DestinationConfiguration,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub destination_configuration: AtLeastOne<DestinationConfiguration>,
     /// `listener_arn`, `string`, required
     pub listener_arn: Value<String>,
 }
@@ -28,7 +60,10 @@ impl GlobalacceleratorCustomRoutingEndpointGroup {
     pub fn new(args: GlobalacceleratorCustomRoutingEndpointGroupArgs) -> Self {
         Self(
             Node::new()
-                .push_block("destination_configuration", args.destination_configuration)
+                .push_at_least_one(
+                    "destination_configuration",
+                    args.destination_configuration,
+                )
                 .attr("listener_arn", args.listener_arn.into_raw()),
         )
     }
@@ -40,14 +75,14 @@ impl GlobalacceleratorCustomRoutingEndpointGroup {
     pub fn add_destination_configuration(self, block: DestinationConfiguration) -> Self {
         Self(self.0.push_block("destination_configuration", block))
     }
-    /// `dynamic "destination_configuration"`: one `destination_configuration` block per element of `for_each`. `content` receives the element (`destination_configuration.value`) and returns the block.
+    /// `dynamic "destination_configuration"`: one `destination_configuration` block per element of `for_each`. `content` receives the element (`destination_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_configuration(
+    pub fn dynamic_destination_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("destination_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination_configuration", for_each, content))
     }
     /// Block `endpoint_configuration`, nesting mode `set`: see [`EndpointConfiguration`]
     ///
@@ -57,14 +92,14 @@ impl GlobalacceleratorCustomRoutingEndpointGroup {
     pub fn add_endpoint_configuration(self, block: EndpointConfiguration) -> Self {
         Self(self.0.push_block("endpoint_configuration", block))
     }
-    /// `dynamic "endpoint_configuration"`: one `endpoint_configuration` block per element of `for_each`. `content` receives the element (`endpoint_configuration.value`) and returns the block.
+    /// `dynamic "endpoint_configuration"`: one `endpoint_configuration` block per element of `for_each`. `content` receives the element (`endpoint_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_endpoint_configuration(
+    pub fn dynamic_endpoint_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EndpointConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EndpointConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("endpoint_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("endpoint_configuration", for_each, content))
     }
     /// `endpoint_group_region`, `string`, optional, computed
     #[must_use]
@@ -77,14 +112,14 @@ impl GlobalacceleratorCustomRoutingEndpointGroup {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for GlobalacceleratorCustomRoutingEndpointGroup {

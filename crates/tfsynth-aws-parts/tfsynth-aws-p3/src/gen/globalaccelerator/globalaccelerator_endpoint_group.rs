@@ -2,7 +2,7 @@
 //! The `aws_globalaccelerator_endpoint_group` resource: [`GlobalacceleratorEndpointGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_globalaccelerator_endpoint_group` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(listener_arn)` and the setters.
 ///
 /// Cargo feature: `globalaccelerator`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::globalaccelerator::globalaccelerator_endpoint_group::GlobalacceleratorEndpointGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", GlobalacceleratorEndpointGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlobalacceleratorEndpointGroup(Node<Meta>);
 impl GlobalacceleratorEndpointGroup {
@@ -28,14 +40,14 @@ impl GlobalacceleratorEndpointGroup {
     pub fn add_endpoint_configuration(self, block: EndpointConfiguration) -> Self {
         Self(self.0.push_block("endpoint_configuration", block))
     }
-    /// `dynamic "endpoint_configuration"`: one `endpoint_configuration` block per element of `for_each`. `content` receives the element (`endpoint_configuration.value`) and returns the block.
+    /// `dynamic "endpoint_configuration"`: one `endpoint_configuration` block per element of `for_each`. `content` receives the element (`endpoint_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_endpoint_configuration(
+    pub fn dynamic_endpoint_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EndpointConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EndpointConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("endpoint_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("endpoint_configuration", for_each, content))
     }
     /// `endpoint_group_region`, `string`, optional, computed
     #[must_use]
@@ -72,14 +84,14 @@ impl GlobalacceleratorEndpointGroup {
     pub fn add_port_override(self, block: PortOverride) -> Self {
         Self(self.0.push_block("port_override", block))
     }
-    /// `dynamic "port_override"`: one `port_override` block per element of `for_each`. `content` receives the element (`port_override.value`) and returns the block.
+    /// `dynamic "port_override"`: one `port_override` block per element of `for_each`. `content` receives the element (`port_override.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_port_override(
+    pub fn dynamic_port_override<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortOverride,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PortOverride,
     ) -> Self {
-        Self(self.0.dynamic("port_override", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("port_override", for_each, content))
     }
     /// `threshold_count`, `number`, optional
     #[must_use]
@@ -92,14 +104,14 @@ impl GlobalacceleratorEndpointGroup {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `traffic_dial_percentage`, `number`, optional
     #[must_use]

@@ -2,7 +2,8 @@
 //! The `aws_globalaccelerator_listener` resource: [`GlobalacceleratorListener`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set,
+    Value,
 };
 /// The `aws_globalaccelerator_listener` resource.
 ///
@@ -11,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(GlobalacceleratorListenerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `globalaccelerator`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::globalaccelerator::globalaccelerator_listener::{
+///     GlobalacceleratorListener, GlobalacceleratorListenerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlobalacceleratorListener::new(GlobalacceleratorListenerArgs {
+///             accelerator_arn: "x".into(),
+///             port_range: tfsynth_aws::common::DestinationPortRange::new().into(),
+///             protocol: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlobalacceleratorListener(Node<Meta>);
 /// The required arguments of [`GlobalacceleratorListener`].
@@ -21,7 +44,9 @@ pub struct GlobalacceleratorListenerArgs {
     /// The provider takes at least 1 and at most 10 items.
     ///
     /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
-    pub port_range: PortRange,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub port_range: AtLeastOne<PortRange>,
     /// `protocol`, `string`, required
     pub protocol: Value<String>,
 }
@@ -32,7 +57,7 @@ impl GlobalacceleratorListener {
         Self(
             Node::new()
                 .attr("accelerator_arn", args.accelerator_arn.into_raw())
-                .push_block("port_range", args.port_range)
+                .push_at_least_one("port_range", args.port_range)
                 .attr("protocol", args.protocol.into_raw()),
         )
     }
@@ -51,14 +76,14 @@ impl GlobalacceleratorListener {
     pub fn add_port_range(self, block: PortRange) -> Self {
         Self(self.0.push_block("port_range", block))
     }
-    /// `dynamic "port_range"`: one `port_range` block per element of `for_each`. `content` receives the element (`port_range.value`) and returns the block.
+    /// `dynamic "port_range"`: one `port_range` block per element of `for_each`. `content` receives the element (`port_range.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_port_range(
+    pub fn dynamic_port_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PortRange,
     ) -> Self {
-        Self(self.0.dynamic("port_range", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("port_range", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`crate::common::Timeouts`]
     #[must_use]
@@ -66,14 +91,14 @@ impl GlobalacceleratorListener {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for GlobalacceleratorListener {

@@ -2,7 +2,7 @@
 //! The `aws_guardduty_detector` resource: [`GuarddutyDetector`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_guardduty_detector` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `guardduty`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::guardduty::guardduty_detector::GuarddutyDetector;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", GuarddutyDetector::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct GuarddutyDetector(Node<Meta>);
 impl GuarddutyDetector {
@@ -29,14 +41,14 @@ impl GuarddutyDetector {
     pub fn datasources(self, block: Datasources) -> Self {
         Self(self.0.block("datasources", block))
     }
-    /// `dynamic "datasources"`: one `datasources` block per element of `for_each`. `content` receives the element (`datasources.value`) and returns the block.
+    /// `dynamic "datasources"`: one `datasources` block per element of `for_each`. `content` receives the element (`datasources.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_datasources(
+    pub fn dynamic_datasources<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Datasources,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Datasources,
     ) -> Self {
-        Self(self.0.dynamic("datasources", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("datasources", for_each, content))
     }
     /// `enable`, `bool`, optional
     #[must_use]
@@ -179,14 +191,14 @@ impl Datasources {
     pub fn kubernetes(self, block: crate::guardduty::shared::Kubernetes) -> Self {
         Self(self.0.block("kubernetes", block))
     }
-    /// `dynamic "kubernetes"`: one `kubernetes` block per element of `for_each`. `content` receives the element (`kubernetes.value`) and returns the block.
+    /// `dynamic "kubernetes"`: one `kubernetes` block per element of `for_each`. `content` receives the element (`kubernetes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kubernetes(
+    pub fn dynamic_kubernetes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::guardduty::shared::Kubernetes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::guardduty::shared::Kubernetes,
     ) -> Self {
-        Self(self.0.dynamic("kubernetes", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kubernetes", for_each, content))
     }
     /// Block `malware_protection`, nesting mode `list`, max 1: see [`MalwareProtection`]
     #[must_use]
@@ -194,14 +206,14 @@ impl Datasources {
     pub fn malware_protection(self, block: MalwareProtection) -> Self {
         Self(self.0.block("malware_protection", block))
     }
-    /// `dynamic "malware_protection"`: one `malware_protection` block per element of `for_each`. `content` receives the element (`malware_protection.value`) and returns the block.
+    /// `dynamic "malware_protection"`: one `malware_protection` block per element of `for_each`. `content` receives the element (`malware_protection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_malware_protection(
+    pub fn dynamic_malware_protection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MalwareProtection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MalwareProtection,
     ) -> Self {
-        Self(self.0.dynamic("malware_protection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("malware_protection", for_each, content))
     }
     /// Block `s3_logs`, nesting mode `list`, max 1: see [`crate::guardduty::shared::S3Logs`]
     #[must_use]
@@ -209,14 +221,14 @@ impl Datasources {
     pub fn s3_logs(self, block: crate::guardduty::shared::S3Logs) -> Self {
         Self(self.0.block("s3_logs", block))
     }
-    /// `dynamic "s3_logs"`: one `s3_logs` block per element of `for_each`. `content` receives the element (`s3_logs.value`) and returns the block.
+    /// `dynamic "s3_logs"`: one `s3_logs` block per element of `for_each`. `content` receives the element (`s3_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_logs(
+    pub fn dynamic_s3_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::guardduty::shared::S3Logs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::guardduty::shared::S3Logs,
     ) -> Self {
-        Self(self.0.dynamic("s3_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_logs", for_each, content))
     }
 }
 impl ToBody for Datasources {
@@ -287,18 +299,14 @@ impl MalwareProtection {
                 ),
         )
     }
-    /// `dynamic "scan_ec2_instance_with_findings"`: one `scan_ec2_instance_with_findings` block per element of `for_each`. `content` receives the element (`scan_ec2_instance_with_findings.value`) and returns the block.
+    /// `dynamic "scan_ec2_instance_with_findings"`: one `scan_ec2_instance_with_findings` block per element of `for_each`. `content` receives the element (`scan_ec2_instance_with_findings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scan_ec2_instance_with_findings(
+    pub fn dynamic_scan_ec2_instance_with_findings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScanEc2InstanceWithFindings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScanEc2InstanceWithFindings,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("scan_ec2_instance_with_findings", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("scan_ec2_instance_with_findings", for_each, content))
     }
 }
 impl ToBody for MalwareProtection {
@@ -353,14 +361,14 @@ impl ScanEc2InstanceWithFindings {
     pub fn new(ebs_volumes: EbsVolumes) -> Self {
         Self(Node::new().block("ebs_volumes", ebs_volumes))
     }
-    /// `dynamic "ebs_volumes"`: one `ebs_volumes` block per element of `for_each`. `content` receives the element (`ebs_volumes.value`) and returns the block.
+    /// `dynamic "ebs_volumes"`: one `ebs_volumes` block per element of `for_each`. `content` receives the element (`ebs_volumes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ebs_volumes(
+    pub fn dynamic_ebs_volumes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EbsVolumes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EbsVolumes,
     ) -> Self {
-        Self(self.0.dynamic("ebs_volumes", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ebs_volumes", for_each, content))
     }
 }
 impl ToBody for ScanEc2InstanceWithFindings {

@@ -2,8 +2,8 @@
 //! The `aws_guardduty_filter` resource: [`GuarddutyFilter`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_guardduty_filter` resource.
 ///
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(GuarddutyFilterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::guardduty::guardduty_filter::{GuarddutyFilter, GuarddutyFilterArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GuarddutyFilter::new(GuarddutyFilterArgs {
+///             action: "x".into(),
+///             detector_id: "x".into(),
+///             finding_criteria: tfsynth_aws::guardduty::guardduty_filter::FindingCriteria::new(
+///                 tfsynth_aws::guardduty::guardduty_filter::Criterion::new("x"),
+///             ),
+///             name: "x".into(),
+///             rank: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GuarddutyFilter(Node<Meta>);
 /// The required arguments of [`GuarddutyFilter`].
@@ -46,14 +70,14 @@ impl GuarddutyFilter {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// `dynamic "finding_criteria"`: one `finding_criteria` block per element of `for_each`. `content` receives the element (`finding_criteria.value`) and returns the block.
+    /// `dynamic "finding_criteria"`: one `finding_criteria` block per element of `for_each`. `content` receives the element (`finding_criteria.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_finding_criteria(
+    pub fn dynamic_finding_criteria<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FindingCriteria,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FindingCriteria,
     ) -> Self {
-        Self(self.0.dynamic("finding_criteria", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("finding_criteria", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -262,9 +286,8 @@ pub struct FindingCriteria(Node);
 impl FindingCriteria {
     /// A value with its required argument:
     /// - Block `criterion`, nesting mode `set`, min 1: see [`Criterion`]
-    #[inline]
-    pub fn new(criterion: Criterion) -> Self {
-        Self(Node::new().push_block("criterion", criterion))
+    pub fn new(criterion: impl Into<AtLeastOne<Criterion>>) -> Self {
+        Self(Node::new().push_at_least_one("criterion", criterion.into()))
     }
     /// Block `criterion`, nesting mode `set`, min 1: see [`Criterion`]
     ///
@@ -274,14 +297,14 @@ impl FindingCriteria {
     pub fn add_criterion(self, block: Criterion) -> Self {
         Self(self.0.push_block("criterion", block))
     }
-    /// `dynamic "criterion"`: one `criterion` block per element of `for_each`. `content` receives the element (`criterion.value`) and returns the block.
+    /// `dynamic "criterion"`: one `criterion` block per element of `for_each`. `content` receives the element (`criterion.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_criterion(
+    pub fn dynamic_criterion<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Criterion,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Criterion,
     ) -> Self {
-        Self(self.0.dynamic("criterion", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("criterion", for_each, content))
     }
 }
 impl ToBody for FindingCriteria {

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(GuarddutyIpsetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::guardduty::guardduty_ipset::{GuarddutyIpset, GuarddutyIpsetArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GuarddutyIpset::new(GuarddutyIpsetArgs {
+///             activate: false.into(),
+///             detector_id: "x".into(),
+///             format: "x".into(),
+///             location: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GuarddutyIpset(Node<Meta>);
 /// The required arguments of [`GuarddutyIpset`].

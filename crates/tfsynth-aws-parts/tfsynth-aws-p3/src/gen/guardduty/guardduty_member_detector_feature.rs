@@ -2,7 +2,7 @@
 //! The `aws_guardduty_member_detector_feature` resource: [`GuarddutyMemberDetectorFeature`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_guardduty_member_detector_feature` resource.
 ///
@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(GuarddutyMemberDetectorFeatureArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::guardduty::guardduty_member_detector_feature::{
+///     GuarddutyMemberDetectorFeature, GuarddutyMemberDetectorFeatureArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GuarddutyMemberDetectorFeature::new(GuarddutyMemberDetectorFeatureArgs {
+///             account_id: "x".into(),
+///             detector_id: "x".into(),
+///             name: "x".into(),
+///             status: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GuarddutyMemberDetectorFeature(Node<Meta>);
 /// The required arguments of [`GuarddutyMemberDetectorFeature`].
@@ -48,16 +71,16 @@ impl GuarddutyMemberDetectorFeature {
     ) -> Self {
         Self(self.0.push_block("additional_configuration", block))
     }
-    /// `dynamic "additional_configuration"`: one `additional_configuration` block per element of `for_each`. `content` receives the element (`additional_configuration.value`) and returns the block.
+    /// `dynamic "additional_configuration"`: one `additional_configuration` block per element of `for_each`. `content` receives the element (`additional_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_additional_configuration(
+    pub fn dynamic_additional_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::guardduty::shared::AdditionalConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("additional_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("additional_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,7 +2,7 @@
 //! The `aws_guardduty_organization_configuration_feature` resource: [`GuarddutyOrganizationConfigurationFeature`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_guardduty_organization_configuration_feature` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(GuarddutyOrganizationConfigurationFeatureArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::guardduty::guardduty_organization_configuration_feature::{
+///     GuarddutyOrganizationConfigurationFeature,
+///     GuarddutyOrganizationConfigurationFeatureArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GuarddutyOrganizationConfigurationFeature::new(GuarddutyOrganizationConfigurationFeatureArgs {
+///             auto_enable: "x".into(),
+///             detector_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GuarddutyOrganizationConfigurationFeature(Node<Meta>);
 /// The required arguments of [`GuarddutyOrganizationConfigurationFeature`].
@@ -43,14 +66,14 @@ impl GuarddutyOrganizationConfigurationFeature {
     pub fn add_additional_configuration(self, block: AdditionalConfiguration) -> Self {
         Self(self.0.push_block("additional_configuration", block))
     }
-    /// `dynamic "additional_configuration"`: one `additional_configuration` block per element of `for_each`. `content` receives the element (`additional_configuration.value`) and returns the block.
+    /// `dynamic "additional_configuration"`: one `additional_configuration` block per element of `for_each`. `content` receives the element (`additional_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_additional_configuration(
+    pub fn dynamic_additional_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdditionalConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdditionalConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("additional_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("additional_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

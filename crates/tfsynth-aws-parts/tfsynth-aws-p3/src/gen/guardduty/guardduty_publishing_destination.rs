@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(GuarddutyPublishingDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::guardduty::guardduty_publishing_destination::{
+///     GuarddutyPublishingDestination, GuarddutyPublishingDestinationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GuarddutyPublishingDestination::new(GuarddutyPublishingDestinationArgs {
+///             destination_arn: "x".into(),
+///             detector_id: "x".into(),
+///             kms_key_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GuarddutyPublishingDestination(Node<Meta>);
 /// The required arguments of [`GuarddutyPublishingDestination`].

@@ -2,7 +2,7 @@
 //! Nested blocks and objects that several types of the `guardduty` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, List, Node, ObjectType, RawExpr, TfType, ToBody,
+    Attrs, Body, Expr, ForEachArg, List, Node, ObjectType, RawExpr, TfType, ToBody,
     TypeExpr, Value,
 };
 /// The `kubernetes` block of `aws_guardduty_detector.datasources.kubernetes`, `aws_guardduty_organization_configuration.datasources.kubernetes` (one struct: they are identical).
@@ -19,14 +19,14 @@ impl Kubernetes {
     pub fn new(audit_logs: AuditLogs) -> Self {
         Self(Node::new().block("audit_logs", audit_logs))
     }
-    /// `dynamic "audit_logs"`: one `audit_logs` block per element of `for_each`. `content` receives the element (`audit_logs.value`) and returns the block.
+    /// `dynamic "audit_logs"`: one `audit_logs` block per element of `for_each`. `content` receives the element (`audit_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_audit_logs(
+    pub fn dynamic_audit_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuditLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuditLogs,
     ) -> Self {
-        Self(self.0.dynamic("audit_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("audit_logs", for_each, content))
     }
 }
 impl ToBody for Kubernetes {

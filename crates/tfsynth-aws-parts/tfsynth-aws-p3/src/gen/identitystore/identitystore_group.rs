@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, List, Meta, Node, RawExpr, Resource, Val
 /// Build it with `new(IdentitystoreGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `identitystore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::identitystore::identitystore_group::{
+///     IdentitystoreGroup, IdentitystoreGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IdentitystoreGroup::new(IdentitystoreGroupArgs {
+///             display_name: "x".into(),
+///             identity_store_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IdentitystoreGroup(Node<Meta>);
 /// The required arguments of [`IdentitystoreGroup`].

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(IdentitystoreGroupMembershipArgs { .. })` and the setters.
 ///
 /// Cargo feature: `identitystore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::identitystore::identitystore_group_membership::{
+///     IdentitystoreGroupMembership, IdentitystoreGroupMembershipArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IdentitystoreGroupMembership::new(IdentitystoreGroupMembershipArgs {
+///             group_id: "x".into(),
+///             identity_store_id: "x".into(),
+///             member_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IdentitystoreGroupMembership(Node<Meta>);
 /// The required arguments of [`IdentitystoreGroupMembership`].

@@ -2,7 +2,7 @@
 //! The `aws_identitystore_user` resource: [`IdentitystoreUser`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_identitystore_user` resource.
@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(IdentitystoreUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `identitystore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::identitystore::identitystore_user::{
+///     IdentitystoreUser, IdentitystoreUserArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IdentitystoreUser::new(IdentitystoreUserArgs {
+///             display_name: "x".into(),
+///             identity_store_id: "x".into(),
+///             name: tfsynth_aws::identitystore::identitystore_user::Name::new(tfsynth_aws::identitystore::identitystore_user::NameArgs {
+///                 family_name: "x".into(),
+///                 given_name: "x".into(),
+///             }),
+///             user_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IdentitystoreUser(Node<Meta>);
 /// The required arguments of [`IdentitystoreUser`].
@@ -44,14 +70,14 @@ impl IdentitystoreUser {
     pub fn addresses(self, block: Addresses) -> Self {
         Self(self.0.block("addresses", block))
     }
-    /// `dynamic "addresses"`: one `addresses` block per element of `for_each`. `content` receives the element (`addresses.value`) and returns the block.
+    /// `dynamic "addresses"`: one `addresses` block per element of `for_each`. `content` receives the element (`addresses.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_addresses(
+    pub fn dynamic_addresses<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Addresses,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Addresses,
     ) -> Self {
-        Self(self.0.dynamic("addresses", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("addresses", for_each, content))
     }
     /// Block `emails`, nesting mode `list`, max 1: see [`Emails`]
     #[must_use]
@@ -59,28 +85,28 @@ impl IdentitystoreUser {
     pub fn emails(self, block: Emails) -> Self {
         Self(self.0.block("emails", block))
     }
-    /// `dynamic "emails"`: one `emails` block per element of `for_each`. `content` receives the element (`emails.value`) and returns the block.
+    /// `dynamic "emails"`: one `emails` block per element of `for_each`. `content` receives the element (`emails.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_emails(
+    pub fn dynamic_emails<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Emails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Emails,
     ) -> Self {
-        Self(self.0.dynamic("emails", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("emails", for_each, content))
     }
     /// `locale`, `string`, optional
     #[must_use]
     pub fn locale(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("locale", value.into().into_raw()))
     }
-    /// `dynamic "name"`: one `name` block per element of `for_each`. `content` receives the element (`name.value`) and returns the block.
+    /// `dynamic "name"`: one `name` block per element of `for_each`. `content` receives the element (`name.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_name(
+    pub fn dynamic_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Name,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Name,
     ) -> Self {
-        Self(self.0.dynamic("name", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("name", for_each, content))
     }
     /// `nickname`, `string`, optional
     #[must_use]
@@ -93,14 +119,14 @@ impl IdentitystoreUser {
     pub fn phone_numbers(self, block: PhoneNumbers) -> Self {
         Self(self.0.block("phone_numbers", block))
     }
-    /// `dynamic "phone_numbers"`: one `phone_numbers` block per element of `for_each`. `content` receives the element (`phone_numbers.value`) and returns the block.
+    /// `dynamic "phone_numbers"`: one `phone_numbers` block per element of `for_each`. `content` receives the element (`phone_numbers.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_phone_numbers(
+    pub fn dynamic_phone_numbers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PhoneNumbers,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PhoneNumbers,
     ) -> Self {
-        Self(self.0.dynamic("phone_numbers", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("phone_numbers", for_each, content))
     }
     /// `preferred_language`, `string`, optional
     #[must_use]

@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `identitystore` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, List, Node, ObjectType, ObjectValue, RawExpr,
-    TfType, ToBody, TypeExpr, Value,
+    Attrs, Body, Expr, ForEachArg, List, Node, ObjectType, ObjectValue, RawExpr, TfType,
+    ToBody, TypeExpr, Value,
 };
 /// An object of `aws_identitystore_group.external_ids`, `aws_identitystore_user.external_ids`, `aws_identitystore_group.external_ids` and 3 more: as a value every key is written, unset ones as `null`.
 ///
@@ -87,14 +87,14 @@ impl AlternateIdentifier {
     pub fn external_id(self, block: ExternalId) -> Self {
         Self(self.0.block("external_id", block))
     }
-    /// `dynamic "external_id"`: one `external_id` block per element of `for_each`. `content` receives the element (`external_id.value`) and returns the block.
+    /// `dynamic "external_id"`: one `external_id` block per element of `for_each`. `content` receives the element (`external_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_external_id(
+    pub fn dynamic_external_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExternalId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExternalId,
     ) -> Self {
-        Self(self.0.dynamic("external_id", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("external_id", for_each, content))
     }
     /// Block `unique_attribute`, nesting mode `list`, max 1: see [`UniqueAttribute`]
     #[must_use]
@@ -102,14 +102,14 @@ impl AlternateIdentifier {
     pub fn unique_attribute(self, block: UniqueAttribute) -> Self {
         Self(self.0.block("unique_attribute", block))
     }
-    /// `dynamic "unique_attribute"`: one `unique_attribute` block per element of `for_each`. `content` receives the element (`unique_attribute.value`) and returns the block.
+    /// `dynamic "unique_attribute"`: one `unique_attribute` block per element of `for_each`. `content` receives the element (`unique_attribute.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_unique_attribute(
+    pub fn dynamic_unique_attribute<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UniqueAttribute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UniqueAttribute,
     ) -> Self {
-        Self(self.0.dynamic("unique_attribute", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("unique_attribute", for_each, content))
     }
 }
 impl ToBody for AlternateIdentifier {

@@ -2,7 +2,7 @@
 //! The `aws_lakeformation_data_cells_filter` resource: [`LakeformationDataCellsFilter`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lakeformation_data_cells_filter` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `lakeformation`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lakeformation::lakeformation_data_cells_filter::LakeformationDataCellsFilter;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", LakeformationDataCellsFilter::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct LakeformationDataCellsFilter(Node<Meta>);
 impl LakeformationDataCellsFilter {
@@ -35,14 +47,14 @@ impl LakeformationDataCellsFilter {
     pub fn add_table_data(self, block: TableData) -> Self {
         Self(self.0.push_block("table_data", block))
     }
-    /// `dynamic "table_data"`: one `table_data` block per element of `for_each`. `content` receives the element (`table_data.value`) and returns the block.
+    /// `dynamic "table_data"`: one `table_data` block per element of `for_each`. `content` receives the element (`table_data.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_table_data(
+    pub fn dynamic_table_data<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TableData,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TableData,
     ) -> Self {
-        Self(self.0.dynamic("table_data", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("table_data", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -50,14 +62,14 @@ impl LakeformationDataCellsFilter {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for LakeformationDataCellsFilter {
@@ -203,14 +215,16 @@ impl TableData {
     ) -> Self {
         Self(self.0.push_block("column_wildcard", block))
     }
-    /// `dynamic "column_wildcard"`: one `column_wildcard` block per element of `for_each`. `content` receives the element (`column_wildcard.value`) and returns the block.
+    /// `dynamic "column_wildcard"`: one `column_wildcard` block per element of `for_each`. `content` receives the element (`column_wildcard.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_column_wildcard(
+    pub fn dynamic_column_wildcard<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lakeformation::shared::ColumnWildcard,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::lakeformation::shared::ColumnWildcard,
     ) -> Self {
-        Self(self.0.dynamic("column_wildcard", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("column_wildcard", for_each, content))
     }
     /// Block `row_filter`, nesting mode `list`: see [`RowFilter`]
     ///
@@ -220,14 +234,14 @@ impl TableData {
     pub fn add_row_filter(self, block: RowFilter) -> Self {
         Self(self.0.push_block("row_filter", block))
     }
-    /// `dynamic "row_filter"`: one `row_filter` block per element of `for_each`. `content` receives the element (`row_filter.value`) and returns the block.
+    /// `dynamic "row_filter"`: one `row_filter` block per element of `for_each`. `content` receives the element (`row_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_row_filter(
+    pub fn dynamic_row_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RowFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RowFilter,
     ) -> Self {
-        Self(self.0.dynamic("row_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("row_filter", for_each, content))
     }
     /// `version_id`, `string`, optional, computed
     #[must_use]
@@ -338,14 +352,14 @@ impl RowFilter {
     pub fn add_all_rows_wildcard(self, block: AllRowsWildcard) -> Self {
         Self(self.0.push_block("all_rows_wildcard", block))
     }
-    /// `dynamic "all_rows_wildcard"`: one `all_rows_wildcard` block per element of `for_each`. `content` receives the element (`all_rows_wildcard.value`) and returns the block.
+    /// `dynamic "all_rows_wildcard"`: one `all_rows_wildcard` block per element of `for_each`. `content` receives the element (`all_rows_wildcard.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_all_rows_wildcard(
+    pub fn dynamic_all_rows_wildcard<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AllRowsWildcard,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AllRowsWildcard,
     ) -> Self {
-        Self(self.0.dynamic("all_rows_wildcard", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("all_rows_wildcard", for_each, content))
     }
     /// `filter_expression`, `string`, optional, computed
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_lakeformation_data_lake_settings` resource: [`LakeformationDataLakeSettings`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lakeformation_data_lake_settings` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `lakeformation`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lakeformation::lakeformation_data_lake_settings::LakeformationDataLakeSettings;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", LakeformationDataLakeSettings::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct LakeformationDataLakeSettings(Node<Meta>);
 impl LakeformationDataLakeSettings {
@@ -66,21 +78,15 @@ impl LakeformationDataLakeSettings {
     ) -> Self {
         Self(self.0.push_block("create_database_default_permissions", block))
     }
-    /// `dynamic "create_database_default_permissions"`: one `create_database_default_permissions` block per element of `for_each`. `content` receives the element (`create_database_default_permissions.value`) and returns the block.
+    /// `dynamic "create_database_default_permissions"`: one `create_database_default_permissions` block per element of `for_each`. `content` receives the element (`create_database_default_permissions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_create_database_default_permissions(
+    pub fn dynamic_create_database_default_permissions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateDatabaseDefaultPermissions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreateDatabaseDefaultPermissions,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "create_database_default_permissions",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("create_database_default_permissions", for_each, content),
         )
     }
     /// The provider takes at most 3 items.
@@ -96,22 +102,14 @@ impl LakeformationDataLakeSettings {
     ) -> Self {
         Self(self.0.push_block("create_table_default_permissions", block))
     }
-    /// `dynamic "create_table_default_permissions"`: one `create_table_default_permissions` block per element of `for_each`. `content` receives the element (`create_table_default_permissions.value`) and returns the block.
+    /// `dynamic "create_table_default_permissions"`: one `create_table_default_permissions` block per element of `for_each`. `content` receives the element (`create_table_default_permissions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_create_table_default_permissions(
+    pub fn dynamic_create_table_default_permissions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateTableDefaultPermissions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreateTableDefaultPermissions,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "create_table_default_permissions",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("create_table_default_permissions", for_each, content))
     }
     /// `external_data_filtering_allow_list`, `set(string)`, optional, computed
     #[must_use]

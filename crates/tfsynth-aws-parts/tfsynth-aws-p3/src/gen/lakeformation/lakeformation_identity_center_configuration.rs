@@ -9,6 +9,19 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(instance_arn)` and the setters.
 ///
 /// Cargo feature: `lakeformation`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lakeformation::lakeformation_identity_center_configuration::LakeformationIdentityCenterConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource("this", LakeformationIdentityCenterConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LakeformationIdentityCenterConfiguration(Node<Meta>);
 impl LakeformationIdentityCenterConfiguration {

@@ -2,8 +2,8 @@
 //! The `aws_lakeformation_lf_tag_expression` resource: [`LakeformationLfTagExpression`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, ObjectType, RawExpr, Resource,
-    Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, ObjectType, RawExpr, Resource, Set,
+    TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lakeformation_lf_tag_expression` resource.
 ///
@@ -14,6 +14,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `lakeformation`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lakeformation::lakeformation_lf_tag_expression::LakeformationLfTagExpression;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", LakeformationLfTagExpression::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LakeformationLfTagExpression(Node<Meta>);
 impl LakeformationLfTagExpression {
@@ -44,14 +56,14 @@ impl LakeformationLfTagExpression {
     pub fn add_expression(self, block: Expression) -> Self {
         Self(self.0.push_block("expression", block))
     }
-    /// `dynamic "expression"`: one `expression` block per element of `for_each`. `content` receives the element (`expression.value`) and returns the block.
+    /// `dynamic "expression"`: one `expression` block per element of `for_each`. `content` receives the element (`expression.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_expression(
+    pub fn dynamic_expression<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Expression,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Expression,
     ) -> Self {
-        Self(self.0.dynamic("expression", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("expression", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,7 +2,7 @@
 //! The `aws_lakeformation_opt_in` resource: [`LakeformationOptIn`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lakeformation_opt_in` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `lakeformation`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lakeformation::lakeformation_opt_in::LakeformationOptIn;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", LakeformationOptIn::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct LakeformationOptIn(Node<Meta>);
 impl LakeformationOptIn {
@@ -28,14 +40,14 @@ impl LakeformationOptIn {
     pub fn add_condition(self, block: Condition) -> Self {
         Self(self.0.push_block("condition", block))
     }
-    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`) and returns the block.
+    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_condition(
+    pub fn dynamic_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Condition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Condition,
     ) -> Self {
-        Self(self.0.dynamic("condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("condition", for_each, content))
     }
     /// Block `principal`, nesting mode `list`: see [`Principal`]
     ///
@@ -45,14 +57,14 @@ impl LakeformationOptIn {
     pub fn add_principal(self, block: Principal) -> Self {
         Self(self.0.push_block("principal", block))
     }
-    /// `dynamic "principal"`: one `principal` block per element of `for_each`. `content` receives the element (`principal.value`) and returns the block.
+    /// `dynamic "principal"`: one `principal` block per element of `for_each`. `content` receives the element (`principal.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_principal(
+    pub fn dynamic_principal<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Principal,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Principal,
     ) -> Self {
-        Self(self.0.dynamic("principal", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("principal", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -69,14 +81,14 @@ impl LakeformationOptIn {
     pub fn add_resource_data(self, block: ResourceData) -> Self {
         Self(self.0.push_block("resource_data", block))
     }
-    /// `dynamic "resource_data"`: one `resource_data` block per element of `for_each`. `content` receives the element (`resource_data.value`) and returns the block.
+    /// `dynamic "resource_data"`: one `resource_data` block per element of `for_each`. `content` receives the element (`resource_data.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_data(
+    pub fn dynamic_resource_data<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceData,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceData,
     ) -> Self {
-        Self(self.0.dynamic("resource_data", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_data", for_each, content))
     }
 }
 impl Block for LakeformationOptIn {
@@ -360,14 +372,14 @@ impl ResourceData {
     pub fn add_catalog(self, block: Catalog) -> Self {
         Self(self.0.push_block("catalog", block))
     }
-    /// `dynamic "catalog"`: one `catalog` block per element of `for_each`. `content` receives the element (`catalog.value`) and returns the block.
+    /// `dynamic "catalog"`: one `catalog` block per element of `for_each`. `content` receives the element (`catalog.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_catalog(
+    pub fn dynamic_catalog<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Catalog,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Catalog,
     ) -> Self {
-        Self(self.0.dynamic("catalog", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("catalog", for_each, content))
     }
     /// Block `data_cells_filter`, nesting mode `list`: see [`DataCellsFilter`]
     ///
@@ -377,14 +389,14 @@ impl ResourceData {
     pub fn add_data_cells_filter(self, block: DataCellsFilter) -> Self {
         Self(self.0.push_block("data_cells_filter", block))
     }
-    /// `dynamic "data_cells_filter"`: one `data_cells_filter` block per element of `for_each`. `content` receives the element (`data_cells_filter.value`) and returns the block.
+    /// `dynamic "data_cells_filter"`: one `data_cells_filter` block per element of `for_each`. `content` receives the element (`data_cells_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_cells_filter(
+    pub fn dynamic_data_cells_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataCellsFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataCellsFilter,
     ) -> Self {
-        Self(self.0.dynamic("data_cells_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_cells_filter", for_each, content))
     }
     /// Block `data_location`, nesting mode `list`: see [`DataLocation`]
     ///
@@ -394,14 +406,14 @@ impl ResourceData {
     pub fn add_data_location(self, block: DataLocation) -> Self {
         Self(self.0.push_block("data_location", block))
     }
-    /// `dynamic "data_location"`: one `data_location` block per element of `for_each`. `content` receives the element (`data_location.value`) and returns the block.
+    /// `dynamic "data_location"`: one `data_location` block per element of `for_each`. `content` receives the element (`data_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_location(
+    pub fn dynamic_data_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataLocation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataLocation,
     ) -> Self {
-        Self(self.0.dynamic("data_location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_location", for_each, content))
     }
     /// Block `database`, nesting mode `list`: see [`crate::lakeformation::shared::Database`]
     ///
@@ -411,14 +423,14 @@ impl ResourceData {
     pub fn add_database(self, block: crate::lakeformation::shared::Database) -> Self {
         Self(self.0.push_block("database", block))
     }
-    /// `dynamic "database"`: one `database` block per element of `for_each`. `content` receives the element (`database.value`) and returns the block.
+    /// `dynamic "database"`: one `database` block per element of `for_each`. `content` receives the element (`database.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_database(
+    pub fn dynamic_database<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lakeformation::shared::Database,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::lakeformation::shared::Database,
     ) -> Self {
-        Self(self.0.dynamic("database", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("database", for_each, content))
     }
     /// Block `lf_tag`, nesting mode `list`: see [`crate::lakeformation::shared::LfTag`]
     ///
@@ -428,14 +440,14 @@ impl ResourceData {
     pub fn add_lf_tag(self, block: crate::lakeformation::shared::LfTag) -> Self {
         Self(self.0.push_block("lf_tag", block))
     }
-    /// `dynamic "lf_tag"`: one `lf_tag` block per element of `for_each`. `content` receives the element (`lf_tag.value`) and returns the block.
+    /// `dynamic "lf_tag"`: one `lf_tag` block per element of `for_each`. `content` receives the element (`lf_tag.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lf_tag(
+    pub fn dynamic_lf_tag<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lakeformation::shared::LfTag,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::lakeformation::shared::LfTag,
     ) -> Self {
-        Self(self.0.dynamic("lf_tag", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lf_tag", for_each, content))
     }
     /// Block `lf_tag_expression`, nesting mode `list`: see [`LfTagExpression`]
     ///
@@ -445,14 +457,14 @@ impl ResourceData {
     pub fn add_lf_tag_expression(self, block: LfTagExpression) -> Self {
         Self(self.0.push_block("lf_tag_expression", block))
     }
-    /// `dynamic "lf_tag_expression"`: one `lf_tag_expression` block per element of `for_each`. `content` receives the element (`lf_tag_expression.value`) and returns the block.
+    /// `dynamic "lf_tag_expression"`: one `lf_tag_expression` block per element of `for_each`. `content` receives the element (`lf_tag_expression.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lf_tag_expression(
+    pub fn dynamic_lf_tag_expression<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LfTagExpression,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LfTagExpression,
     ) -> Self {
-        Self(self.0.dynamic("lf_tag_expression", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lf_tag_expression", for_each, content))
     }
     /// Block `lf_tag_policy`, nesting mode `list`: see [`LfTagPolicy`]
     ///
@@ -462,14 +474,14 @@ impl ResourceData {
     pub fn add_lf_tag_policy(self, block: LfTagPolicy) -> Self {
         Self(self.0.push_block("lf_tag_policy", block))
     }
-    /// `dynamic "lf_tag_policy"`: one `lf_tag_policy` block per element of `for_each`. `content` receives the element (`lf_tag_policy.value`) and returns the block.
+    /// `dynamic "lf_tag_policy"`: one `lf_tag_policy` block per element of `for_each`. `content` receives the element (`lf_tag_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lf_tag_policy(
+    pub fn dynamic_lf_tag_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LfTagPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LfTagPolicy,
     ) -> Self {
-        Self(self.0.dynamic("lf_tag_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lf_tag_policy", for_each, content))
     }
     /// Block `table`, nesting mode `list`: see [`Table`]
     ///
@@ -479,14 +491,14 @@ impl ResourceData {
     pub fn add_table(self, block: Table) -> Self {
         Self(self.0.push_block("table", block))
     }
-    /// `dynamic "table"`: one `table` block per element of `for_each`. `content` receives the element (`table.value`) and returns the block.
+    /// `dynamic "table"`: one `table` block per element of `for_each`. `content` receives the element (`table.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_table(
+    pub fn dynamic_table<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Table,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Table,
     ) -> Self {
-        Self(self.0.dynamic("table", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("table", for_each, content))
     }
     /// Block `table_with_columns`, nesting mode `list`: see [`TableWithColumns`]
     ///
@@ -496,14 +508,14 @@ impl ResourceData {
     pub fn add_table_with_columns(self, block: TableWithColumns) -> Self {
         Self(self.0.push_block("table_with_columns", block))
     }
-    /// `dynamic "table_with_columns"`: one `table_with_columns` block per element of `for_each`. `content` receives the element (`table_with_columns.value`) and returns the block.
+    /// `dynamic "table_with_columns"`: one `table_with_columns` block per element of `for_each`. `content` receives the element (`table_with_columns.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_table_with_columns(
+    pub fn dynamic_table_with_columns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TableWithColumns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TableWithColumns,
     ) -> Self {
-        Self(self.0.dynamic("table_with_columns", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("table_with_columns", for_each, content))
     }
 }
 impl ToBody for ResourceData {

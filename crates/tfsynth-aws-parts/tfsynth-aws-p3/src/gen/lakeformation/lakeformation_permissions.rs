@@ -2,8 +2,7 @@
 //! The `aws_lakeformation_permissions` resource: [`LakeformationPermissions`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Set,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_lakeformation_permissions` resource.
 ///
@@ -12,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(LakeformationPermissionsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lakeformation`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lakeformation::lakeformation_permissions::{
+///     LakeformationPermissions, LakeformationPermissionsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LakeformationPermissions::new(LakeformationPermissionsArgs {
+///             permissions: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             principal: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LakeformationPermissions(Node<Meta>);
 /// The required arguments of [`LakeformationPermissions`].
@@ -51,14 +72,16 @@ impl LakeformationPermissions {
     ) -> Self {
         Self(self.0.block("data_cells_filter", block))
     }
-    /// `dynamic "data_cells_filter"`: one `data_cells_filter` block per element of `for_each`. `content` receives the element (`data_cells_filter.value`) and returns the block.
+    /// `dynamic "data_cells_filter"`: one `data_cells_filter` block per element of `for_each`. `content` receives the element (`data_cells_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_cells_filter(
+    pub fn dynamic_data_cells_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lakeformation::shared::DataCellsFilter,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::lakeformation::shared::DataCellsFilter,
     ) -> Self {
-        Self(self.0.dynamic("data_cells_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_cells_filter", for_each, content))
     }
     /// Block `data_location`, nesting mode `list`, max 1: see [`crate::lakeformation::shared::DataLocation`]
     #[must_use]
@@ -69,14 +92,14 @@ impl LakeformationPermissions {
     ) -> Self {
         Self(self.0.block("data_location", block))
     }
-    /// `dynamic "data_location"`: one `data_location` block per element of `for_each`. `content` receives the element (`data_location.value`) and returns the block.
+    /// `dynamic "data_location"`: one `data_location` block per element of `for_each`. `content` receives the element (`data_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_location(
+    pub fn dynamic_data_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lakeformation::shared::DataLocation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::lakeformation::shared::DataLocation,
     ) -> Self {
-        Self(self.0.dynamic("data_location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_location", for_each, content))
     }
     /// Block `database`, nesting mode `list`, max 1: see [`Database`]
     #[must_use]
@@ -84,14 +107,14 @@ impl LakeformationPermissions {
     pub fn database(self, block: Database) -> Self {
         Self(self.0.block("database", block))
     }
-    /// `dynamic "database"`: one `database` block per element of `for_each`. `content` receives the element (`database.value`) and returns the block.
+    /// `dynamic "database"`: one `database` block per element of `for_each`. `content` receives the element (`database.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_database(
+    pub fn dynamic_database<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Database,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Database,
     ) -> Self {
-        Self(self.0.dynamic("database", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("database", for_each, content))
     }
     /// Block `lf_tag`, nesting mode `list`, max 1: see [`crate::lakeformation::shared::LfTag`]
     #[must_use]
@@ -99,14 +122,14 @@ impl LakeformationPermissions {
     pub fn lf_tag(self, block: crate::lakeformation::shared::LfTag) -> Self {
         Self(self.0.block("lf_tag", block))
     }
-    /// `dynamic "lf_tag"`: one `lf_tag` block per element of `for_each`. `content` receives the element (`lf_tag.value`) and returns the block.
+    /// `dynamic "lf_tag"`: one `lf_tag` block per element of `for_each`. `content` receives the element (`lf_tag.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lf_tag(
+    pub fn dynamic_lf_tag<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lakeformation::shared::LfTag,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::lakeformation::shared::LfTag,
     ) -> Self {
-        Self(self.0.dynamic("lf_tag", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lf_tag", for_each, content))
     }
     /// Block `lf_tag_policy`, nesting mode `list`, max 1: see [`crate::lakeformation::shared::LfTagPolicy`]
     #[must_use]
@@ -117,14 +140,14 @@ impl LakeformationPermissions {
     ) -> Self {
         Self(self.0.block("lf_tag_policy", block))
     }
-    /// `dynamic "lf_tag_policy"`: one `lf_tag_policy` block per element of `for_each`. `content` receives the element (`lf_tag_policy.value`) and returns the block.
+    /// `dynamic "lf_tag_policy"`: one `lf_tag_policy` block per element of `for_each`. `content` receives the element (`lf_tag_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lf_tag_policy(
+    pub fn dynamic_lf_tag_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lakeformation::shared::LfTagPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::lakeformation::shared::LfTagPolicy,
     ) -> Self {
-        Self(self.0.dynamic("lf_tag_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lf_tag_policy", for_each, content))
     }
     /// `permissions_with_grant_option`, `set(string)`, optional, computed
     #[must_use]
@@ -147,14 +170,14 @@ impl LakeformationPermissions {
     pub fn table(self, block: crate::lakeformation::shared::Table) -> Self {
         Self(self.0.block("table", block))
     }
-    /// `dynamic "table"`: one `table` block per element of `for_each`. `content` receives the element (`table.value`) and returns the block.
+    /// `dynamic "table"`: one `table` block per element of `for_each`. `content` receives the element (`table.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_table(
+    pub fn dynamic_table<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lakeformation::shared::Table,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::lakeformation::shared::Table,
     ) -> Self {
-        Self(self.0.dynamic("table", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("table", for_each, content))
     }
     /// Block `table_with_columns`, nesting mode `list`, max 1: see [`crate::lakeformation::shared::TableWithColumns`]
     #[must_use]
@@ -165,14 +188,16 @@ impl LakeformationPermissions {
     ) -> Self {
         Self(self.0.block("table_with_columns", block))
     }
-    /// `dynamic "table_with_columns"`: one `table_with_columns` block per element of `for_each`. `content` receives the element (`table_with_columns.value`) and returns the block.
+    /// `dynamic "table_with_columns"`: one `table_with_columns` block per element of `for_each`. `content` receives the element (`table_with_columns.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_table_with_columns(
+    pub fn dynamic_table_with_columns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lakeformation::shared::TableWithColumns,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::lakeformation::shared::TableWithColumns,
     ) -> Self {
-        Self(self.0.dynamic("table_with_columns", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("table_with_columns", for_each, content))
     }
 }
 impl Block for LakeformationPermissions {

@@ -2,8 +2,8 @@
 //! The `aws_lakeformation_resource_lf_tags` resource: [`LakeformationResourceLfTags`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Set,
-    Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr,
+    Resource, Set, Value,
 };
 /// The `aws_lakeformation_resource_lf_tags` resource.
 ///
@@ -12,14 +12,34 @@ use tfsynth::{
 /// Build it with `new(lf_tag)` and the setters.
 ///
 /// Cargo feature: `lakeformation`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lakeformation::lakeformation_resource_lf_tags::LakeformationResourceLfTags;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LakeformationResourceLfTags::new(
+///             tfsynth_aws::lakeformation::shared::LakeformationResourceLfTagLfTag::new(tfsynth_aws::lakeformation::shared::LakeformationResourceLfTagLfTagArgs {
+///                 key: "x".into(),
+///                 value: "x".into(),
+///             }),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LakeformationResourceLfTags(Node<Meta>);
 impl LakeformationResourceLfTags {
     /// A value with its required argument:
     /// - Block `lf_tag`, nesting mode `set`, min 1: see [`LfTag`]
-    #[inline]
-    pub fn new(lf_tag: LfTag) -> Self {
-        Self(Node::new().push_block("lf_tag", lf_tag))
+    pub fn new(lf_tag: impl Into<AtLeastOne<LfTag>>) -> Self {
+        Self(Node::new().push_at_least_one("lf_tag", lf_tag.into()))
     }
     /// `catalog_id`, `string`, optional, computed
     #[must_use]
@@ -32,14 +52,14 @@ impl LakeformationResourceLfTags {
     pub fn database(self, block: Database) -> Self {
         Self(self.0.block("database", block))
     }
-    /// `dynamic "database"`: one `database` block per element of `for_each`. `content` receives the element (`database.value`) and returns the block.
+    /// `dynamic "database"`: one `database` block per element of `for_each`. `content` receives the element (`database.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_database(
+    pub fn dynamic_database<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Database,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Database,
     ) -> Self {
-        Self(self.0.dynamic("database", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("database", for_each, content))
     }
     /// Block `lf_tag`, nesting mode `set`, min 1: see [`LfTag`]
     ///
@@ -49,14 +69,14 @@ impl LakeformationResourceLfTags {
     pub fn add_lf_tag(self, block: LfTag) -> Self {
         Self(self.0.push_block("lf_tag", block))
     }
-    /// `dynamic "lf_tag"`: one `lf_tag` block per element of `for_each`. `content` receives the element (`lf_tag.value`) and returns the block.
+    /// `dynamic "lf_tag"`: one `lf_tag` block per element of `for_each`. `content` receives the element (`lf_tag.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lf_tag(
+    pub fn dynamic_lf_tag<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LfTag,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LfTag,
     ) -> Self {
-        Self(self.0.dynamic("lf_tag", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lf_tag", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -71,14 +91,14 @@ impl LakeformationResourceLfTags {
     pub fn table(self, block: crate::lakeformation::shared::Table) -> Self {
         Self(self.0.block("table", block))
     }
-    /// `dynamic "table"`: one `table` block per element of `for_each`. `content` receives the element (`table.value`) and returns the block.
+    /// `dynamic "table"`: one `table` block per element of `for_each`. `content` receives the element (`table.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_table(
+    pub fn dynamic_table<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lakeformation::shared::Table,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::lakeformation::shared::Table,
     ) -> Self {
-        Self(self.0.dynamic("table", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("table", for_each, content))
     }
     /// Block `table_with_columns`, nesting mode `list`, max 1: see [`crate::lakeformation::shared::TableWithColumns`]
     #[must_use]
@@ -89,14 +109,16 @@ impl LakeformationResourceLfTags {
     ) -> Self {
         Self(self.0.block("table_with_columns", block))
     }
-    /// `dynamic "table_with_columns"`: one `table_with_columns` block per element of `for_each`. `content` receives the element (`table_with_columns.value`) and returns the block.
+    /// `dynamic "table_with_columns"`: one `table_with_columns` block per element of `for_each`. `content` receives the element (`table_with_columns.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_table_with_columns(
+    pub fn dynamic_table_with_columns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lakeformation::shared::TableWithColumns,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::lakeformation::shared::TableWithColumns,
     ) -> Self {
-        Self(self.0.dynamic("table_with_columns", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("table_with_columns", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -104,14 +126,14 @@ impl LakeformationResourceLfTags {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for LakeformationResourceLfTags {

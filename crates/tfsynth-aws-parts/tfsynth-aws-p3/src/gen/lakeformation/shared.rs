@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `lakeformation` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, List, Node, ObjectType, RawExpr, Set, TfType,
-    ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Body, Expr, ForEachArg, List, Node, ObjectType, RawExpr, Set,
+    TfType, ToBody, TypeExpr, Value,
 };
 /// The `column_wildcard` block of `aws_lakeformation_data_cells_filter.table_data.column_wildcard`, `aws_lakeformation_opt_in.resource_data.table_with_columns.column_wildcard`, `aws_lakeformation_resource_lf_tag.table_with_columns.column_wildcard` (one struct: they are identical).
 ///
@@ -314,14 +314,14 @@ impl LakeformationOptInTableWithColumns {
     pub fn add_column_wildcard(self, block: ColumnWildcard) -> Self {
         Self(self.0.push_block("column_wildcard", block))
     }
-    /// `dynamic "column_wildcard"`: one `column_wildcard` block per element of `for_each`. `content` receives the element (`column_wildcard.value`) and returns the block.
+    /// `dynamic "column_wildcard"`: one `column_wildcard` block per element of `for_each`. `content` receives the element (`column_wildcard.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_column_wildcard(
+    pub fn dynamic_column_wildcard<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ColumnWildcard,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ColumnWildcard,
     ) -> Self {
-        Self(self.0.dynamic("column_wildcard", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("column_wildcard", for_each, content))
     }
 }
 impl ToBody for LakeformationOptInTableWithColumns {
@@ -591,7 +591,9 @@ pub struct LfTagPolicy(Node);
 #[derive(Debug, Clone)]
 pub struct LfTagPolicyArgs {
     /// Block `expression`, nesting mode `set`, min 1: see [`Expression`]
-    pub expression: Expression,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub expression: AtLeastOne<Expression>,
     /// `resource_type`, `string`, required
     pub resource_type: Value<String>,
 }
@@ -601,7 +603,7 @@ impl LfTagPolicy {
     pub fn new(args: LfTagPolicyArgs) -> Self {
         Self(
             Node::new()
-                .push_block("expression", args.expression)
+                .push_at_least_one("expression", args.expression)
                 .attr("resource_type", args.resource_type.into_raw()),
         )
     }
@@ -618,14 +620,14 @@ impl LfTagPolicy {
     pub fn add_expression(self, block: Expression) -> Self {
         Self(self.0.push_block("expression", block))
     }
-    /// `dynamic "expression"`: one `expression` block per element of `for_each`. `content` receives the element (`expression.value`) and returns the block.
+    /// `dynamic "expression"`: one `expression` block per element of `for_each`. `content` receives the element (`expression.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_expression(
+    pub fn dynamic_expression<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Expression,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Expression,
     ) -> Self {
-        Self(self.0.dynamic("expression", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("expression", for_each, content))
     }
 }
 impl ToBody for LfTagPolicy {

@@ -2,7 +2,7 @@
 //! The `aws_memorydb_multi_region_cluster` resource: [`MemorydbMultiRegionCluster`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, Number, RawExpr, Resource,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, RawExpr, Resource,
     Value,
 };
 /// The `aws_memorydb_multi_region_cluster` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(MemorydbMultiRegionClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `memorydb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::memorydb::memorydb_multi_region_cluster::{
+///     MemorydbMultiRegionCluster, MemorydbMultiRegionClusterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MemorydbMultiRegionCluster::new(MemorydbMultiRegionClusterArgs {
+///             multi_region_cluster_name_suffix: "x".into(),
+///             node_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MemorydbMultiRegionCluster(Node<Meta>);
 /// The required arguments of [`MemorydbMultiRegionCluster`].
@@ -81,14 +102,14 @@ impl MemorydbMultiRegionCluster {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `tls_enabled`, `bool`, optional, computed
     #[must_use]

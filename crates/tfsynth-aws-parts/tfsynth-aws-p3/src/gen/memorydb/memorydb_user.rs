@@ -2,8 +2,7 @@
 //! The `aws_memorydb_user` resource: [`MemorydbUser`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_memorydb_user` resource.
 ///
@@ -12,6 +11,26 @@ use tfsynth::{
 /// Build it with `new(MemorydbUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `memorydb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::memorydb::memorydb_user::{MemorydbUser, MemorydbUserArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MemorydbUser::new(MemorydbUserArgs {
+///             access_string: "x".into(),
+///             authentication_mode: tfsynth_aws::common::AuthenticationMode::new("x"),
+///             user_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MemorydbUser(Node<Meta>);
 /// The required arguments of [`MemorydbUser`].
@@ -35,14 +54,14 @@ impl MemorydbUser {
                 .attr("user_name", args.user_name.into_raw()),
         )
     }
-    /// `dynamic "authentication_mode"`: one `authentication_mode` block per element of `for_each`. `content` receives the element (`authentication_mode.value`) and returns the block.
+    /// `dynamic "authentication_mode"`: one `authentication_mode` block per element of `for_each`. `content` receives the element (`authentication_mode.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authentication_mode(
+    pub fn dynamic_authentication_mode<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AuthenticationMode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::AuthenticationMode,
     ) -> Self {
-        Self(self.0.dynamic("authentication_mode", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("authentication_mode", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

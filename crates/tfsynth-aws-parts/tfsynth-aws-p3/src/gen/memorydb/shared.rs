@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `memorydb` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Expr, IntoAny, Join, List, Node, Number, ObjectType, ObjectValue,
-    RawExpr, Set, TfType, TypeExpr, Value,
+    Attrs, Expr, ForEachArg, Join, List, Node, Number, ObjectType, ObjectValue, RawExpr,
+    Set, TfType, TypeExpr, Value,
 };
 /// An object of `aws_memorydb_cluster.shards`, `aws_memorydb_cluster.shards`: as a value every key is written, unset ones as `null`.
 ///
@@ -33,23 +33,14 @@ impl Shards {
     pub fn add_nodes(self, item: Nodes) -> Self {
         Self(self.0.append_object("nodes", Value::from(item).into_raw(), Join::SetUnion))
     }
-    /// The typed equivalent of `dynamic "nodes"`: one object per element of `for_each` (`[for nodes in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_nodes`].
+    /// The typed equivalent of `dynamic "nodes"`: one object per element of `for_each` (`[for nodes in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_nodes`].
     #[must_use]
-    pub fn dynamic_nodes(
+    pub fn dynamic_nodes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Nodes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Nodes,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "nodes",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("nodes", for_each, content, Join::SetUnion))
     }
     /// `num_nodes`, `number`, optional
     #[must_use]
@@ -151,23 +142,14 @@ impl Nodes {
             self.0.append_object("endpoint", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "endpoint"`: one object per element of `for_each` (`[for endpoint in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_endpoint`].
+    /// The typed equivalent of `dynamic "endpoint"`: one object per element of `for_each` (`[for endpoint in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_endpoint`].
     #[must_use]
-    pub fn dynamic_endpoint(
+    pub fn dynamic_endpoint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Endpoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Endpoint,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "endpoint",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("endpoint", for_each, content, Join::Concat))
     }
     /// `name`, `string`, optional
     #[must_use]

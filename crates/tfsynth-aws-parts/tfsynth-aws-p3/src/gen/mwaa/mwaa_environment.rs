@@ -2,7 +2,7 @@
 //! The `aws_mwaa_environment` resource: [`MwaaEnvironment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_mwaa_environment` resource.
@@ -12,6 +12,35 @@ use tfsynth::{
 /// Build it with `new(MwaaEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mwaa`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::mwaa::mwaa_environment::{MwaaEnvironment, MwaaEnvironmentArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MwaaEnvironment::new(MwaaEnvironmentArgs {
+///             dag_s3_path: "x".into(),
+///             execution_role_arn: "x".into(),
+///             name: "x".into(),
+///             network_configuration: tfsynth_aws::common::BedrockCustomModelVpcConfig::new(tfsynth_aws::common::BedrockCustomModelVpcConfigArgs {
+///                 security_group_ids: Value::<
+///                     Set<String>,
+///                 >::from(Vec::<Value<String>>::new())
+///                     .into(),
+///                 subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                     .into(),
+///             }),
+///             source_bucket_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MwaaEnvironment(Node<Meta>);
 /// The required arguments of [`MwaaEnvironment`].
@@ -75,14 +104,14 @@ impl MwaaEnvironment {
     pub fn logging_configuration(self, block: LoggingConfiguration) -> Self {
         Self(self.0.block("logging_configuration", block))
     }
-    /// `dynamic "logging_configuration"`: one `logging_configuration` block per element of `for_each`. `content` receives the element (`logging_configuration.value`) and returns the block.
+    /// `dynamic "logging_configuration"`: one `logging_configuration` block per element of `for_each`. `content` receives the element (`logging_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logging_configuration(
+    pub fn dynamic_logging_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoggingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoggingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("logging_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logging_configuration", for_each, content))
     }
     /// `max_webservers`, `number`, optional, computed
     #[must_use]
@@ -104,14 +133,14 @@ impl MwaaEnvironment {
     pub fn min_workers(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("min_workers", value.into().into_raw()))
     }
-    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`) and returns the block.
+    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_configuration(
+    pub fn dynamic_network_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_configuration", for_each, content))
     }
     /// `plugins_s3_object_version`, `string`, optional, computed
     #[must_use]
@@ -177,14 +206,14 @@ impl MwaaEnvironment {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `webserver_access_mode`, `string`, optional, computed
     #[must_use]
@@ -573,23 +602,14 @@ impl LastUpdated {
     pub fn add_error(self, item: Error) -> Self {
         Self(self.0.append_object("error", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "error"`: one object per element of `for_each` (`[for error in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_error`].
+    /// The typed equivalent of `dynamic "error"`: one object per element of `for_each` (`[for error in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_error`].
     #[must_use]
-    pub fn dynamic_error(
+    pub fn dynamic_error<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Error,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Error,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "error",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("error", for_each, content, Join::Concat))
     }
     /// `status`, `string`, optional
     #[must_use]
@@ -661,14 +681,14 @@ impl LoggingConfiguration {
     pub fn dag_processing_logs(self, block: DagProcessingLogs) -> Self {
         Self(self.0.block("dag_processing_logs", block))
     }
-    /// `dynamic "dag_processing_logs"`: one `dag_processing_logs` block per element of `for_each`. `content` receives the element (`dag_processing_logs.value`) and returns the block.
+    /// `dynamic "dag_processing_logs"`: one `dag_processing_logs` block per element of `for_each`. `content` receives the element (`dag_processing_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dag_processing_logs(
+    pub fn dynamic_dag_processing_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DagProcessingLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DagProcessingLogs,
     ) -> Self {
-        Self(self.0.dynamic("dag_processing_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dag_processing_logs", for_each, content))
     }
     /// Block `scheduler_logs`, nesting mode `list`, max 1: see [`SchedulerLogs`]
     #[must_use]
@@ -676,14 +696,14 @@ impl LoggingConfiguration {
     pub fn scheduler_logs(self, block: SchedulerLogs) -> Self {
         Self(self.0.block("scheduler_logs", block))
     }
-    /// `dynamic "scheduler_logs"`: one `scheduler_logs` block per element of `for_each`. `content` receives the element (`scheduler_logs.value`) and returns the block.
+    /// `dynamic "scheduler_logs"`: one `scheduler_logs` block per element of `for_each`. `content` receives the element (`scheduler_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scheduler_logs(
+    pub fn dynamic_scheduler_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SchedulerLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SchedulerLogs,
     ) -> Self {
-        Self(self.0.dynamic("scheduler_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scheduler_logs", for_each, content))
     }
     /// Block `task_logs`, nesting mode `list`, max 1: see [`TaskLogs`]
     #[must_use]
@@ -691,14 +711,14 @@ impl LoggingConfiguration {
     pub fn task_logs(self, block: TaskLogs) -> Self {
         Self(self.0.block("task_logs", block))
     }
-    /// `dynamic "task_logs"`: one `task_logs` block per element of `for_each`. `content` receives the element (`task_logs.value`) and returns the block.
+    /// `dynamic "task_logs"`: one `task_logs` block per element of `for_each`. `content` receives the element (`task_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_task_logs(
+    pub fn dynamic_task_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TaskLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TaskLogs,
     ) -> Self {
-        Self(self.0.dynamic("task_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("task_logs", for_each, content))
     }
     /// Block `webserver_logs`, nesting mode `list`, max 1: see [`WebserverLogs`]
     #[must_use]
@@ -706,14 +726,14 @@ impl LoggingConfiguration {
     pub fn webserver_logs(self, block: WebserverLogs) -> Self {
         Self(self.0.block("webserver_logs", block))
     }
-    /// `dynamic "webserver_logs"`: one `webserver_logs` block per element of `for_each`. `content` receives the element (`webserver_logs.value`) and returns the block.
+    /// `dynamic "webserver_logs"`: one `webserver_logs` block per element of `for_each`. `content` receives the element (`webserver_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_webserver_logs(
+    pub fn dynamic_webserver_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WebserverLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WebserverLogs,
     ) -> Self {
-        Self(self.0.dynamic("webserver_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("webserver_logs", for_each, content))
     }
     /// Block `worker_logs`, nesting mode `list`, max 1: see [`WorkerLogs`]
     #[must_use]
@@ -721,14 +741,14 @@ impl LoggingConfiguration {
     pub fn worker_logs(self, block: WorkerLogs) -> Self {
         Self(self.0.block("worker_logs", block))
     }
-    /// `dynamic "worker_logs"`: one `worker_logs` block per element of `for_each`. `content` receives the element (`worker_logs.value`) and returns the block.
+    /// `dynamic "worker_logs"`: one `worker_logs` block per element of `for_each`. `content` receives the element (`worker_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_worker_logs(
+    pub fn dynamic_worker_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WorkerLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WorkerLogs,
     ) -> Self {
-        Self(self.0.dynamic("worker_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("worker_logs", for_each, content))
     }
 }
 impl ToBody for LoggingConfiguration {

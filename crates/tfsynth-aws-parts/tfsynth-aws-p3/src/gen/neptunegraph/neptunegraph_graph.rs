@@ -2,7 +2,7 @@
 //! The `aws_neptunegraph_graph` resource: [`NeptunegraphGraph`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_neptunegraph_graph` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(provisioned_memory)` and the setters.
 ///
 /// Cargo feature: `neptunegraph`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::neptunegraph::neptunegraph_graph::NeptunegraphGraph;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", NeptunegraphGraph::new(1));
+/// ```
 #[derive(Debug, Clone)]
 pub struct NeptunegraphGraph(Node<Meta>);
 impl NeptunegraphGraph {
@@ -90,14 +102,14 @@ impl NeptunegraphGraph {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Vector search configuration for the Neptune Graph
     ///
@@ -112,14 +124,14 @@ impl NeptunegraphGraph {
     ) -> Self {
         Self(self.0.push_block("vector_search_configuration", block))
     }
-    /// `dynamic "vector_search_configuration"`: one `vector_search_configuration` block per element of `for_each`. `content` receives the element (`vector_search_configuration.value`) and returns the block.
+    /// `dynamic "vector_search_configuration"`: one `vector_search_configuration` block per element of `for_each`. `content` receives the element (`vector_search_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vector_search_configuration(
+    pub fn dynamic_vector_search_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VectorSearchConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VectorSearchConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("vector_search_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vector_search_configuration", for_each, content))
     }
 }
 impl Block for NeptunegraphGraph {

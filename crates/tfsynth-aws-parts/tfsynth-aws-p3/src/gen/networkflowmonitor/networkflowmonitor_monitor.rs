@@ -2,8 +2,7 @@
 //! The `aws_networkflowmonitor_monitor` resource: [`NetworkflowmonitorMonitor`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, RawExpr, Resource, Set,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_networkflowmonitor_monitor` resource.
 ///
@@ -12,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(NetworkflowmonitorMonitorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkflowmonitor`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkflowmonitor::networkflowmonitor_monitor::{
+///     NetworkflowmonitorMonitor, NetworkflowmonitorMonitorArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkflowmonitorMonitor::new(NetworkflowmonitorMonitorArgs {
+///             monitor_name: "x".into(),
+///             scope_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkflowmonitorMonitor(Node<Meta>);
 /// The required arguments of [`NetworkflowmonitorMonitor`].
@@ -40,14 +60,14 @@ impl NetworkflowmonitorMonitor {
     pub fn add_local_resource(self, block: LocalResource) -> Self {
         Self(self.0.push_block("local_resource", block))
     }
-    /// `dynamic "local_resource"`: one `local_resource` block per element of `for_each`. `content` receives the element (`local_resource.value`) and returns the block.
+    /// `dynamic "local_resource"`: one `local_resource` block per element of `for_each`. `content` receives the element (`local_resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_local_resource(
+    pub fn dynamic_local_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LocalResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LocalResource,
     ) -> Self {
-        Self(self.0.dynamic("local_resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("local_resource", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -64,14 +84,14 @@ impl NetworkflowmonitorMonitor {
     pub fn add_remote_resource(self, block: RemoteResource) -> Self {
         Self(self.0.push_block("remote_resource", block))
     }
-    /// `dynamic "remote_resource"`: one `remote_resource` block per element of `for_each`. `content` receives the element (`remote_resource.value`) and returns the block.
+    /// `dynamic "remote_resource"`: one `remote_resource` block per element of `for_each`. `content` receives the element (`remote_resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_remote_resource(
+    pub fn dynamic_remote_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RemoteResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RemoteResource,
     ) -> Self {
-        Self(self.0.dynamic("remote_resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("remote_resource", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -84,14 +104,14 @@ impl NetworkflowmonitorMonitor {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for NetworkflowmonitorMonitor {

@@ -2,7 +2,7 @@
 //! The `aws_networkflowmonitor_scope` resource: [`NetworkflowmonitorScope`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_networkflowmonitor_scope` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `networkflowmonitor`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkflowmonitor::networkflowmonitor_scope::NetworkflowmonitorScope;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", NetworkflowmonitorScope::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkflowmonitorScope(Node<Meta>);
 impl NetworkflowmonitorScope {
@@ -40,14 +52,14 @@ impl NetworkflowmonitorScope {
     pub fn add_target(self, block: Target) -> Self {
         Self(self.0.push_block("target", block))
     }
-    /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`) and returns the block.
+    /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target(
+    pub fn dynamic_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Target,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Target,
     ) -> Self {
-        Self(self.0.dynamic("target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -55,14 +67,14 @@ impl NetworkflowmonitorScope {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for NetworkflowmonitorScope {
@@ -203,14 +215,14 @@ impl Target {
     pub fn add_target_identifier(self, block: TargetIdentifier) -> Self {
         Self(self.0.push_block("target_identifier", block))
     }
-    /// `dynamic "target_identifier"`: one `target_identifier` block per element of `for_each`. `content` receives the element (`target_identifier.value`) and returns the block.
+    /// `dynamic "target_identifier"`: one `target_identifier` block per element of `for_each`. `content` receives the element (`target_identifier.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_identifier(
+    pub fn dynamic_target_identifier<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetIdentifier,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetIdentifier,
     ) -> Self {
-        Self(self.0.dynamic("target_identifier", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_identifier", for_each, content))
     }
 }
 impl ToBody for Target {
@@ -273,14 +285,14 @@ impl TargetIdentifier {
     pub fn add_target_id(self, block: TargetId) -> Self {
         Self(self.0.push_block("target_id", block))
     }
-    /// `dynamic "target_id"`: one `target_id` block per element of `for_each`. `content` receives the element (`target_id.value`) and returns the block.
+    /// `dynamic "target_id"`: one `target_id` block per element of `for_each`. `content` receives the element (`target_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_id(
+    pub fn dynamic_target_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetId,
     ) -> Self {
-        Self(self.0.dynamic("target_id", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_id", for_each, content))
     }
 }
 impl ToBody for TargetIdentifier {

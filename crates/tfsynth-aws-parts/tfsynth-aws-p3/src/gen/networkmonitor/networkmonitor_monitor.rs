@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(monitor_name)` and the setters.
 ///
 /// Cargo feature: `networkmonitor`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmonitor::networkmonitor_monitor::NetworkmonitorMonitor;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", NetworkmonitorMonitor::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmonitorMonitor(Node<Meta>);
 impl NetworkmonitorMonitor {

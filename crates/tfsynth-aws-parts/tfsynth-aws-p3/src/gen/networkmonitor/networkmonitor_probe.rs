@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(NetworkmonitorProbeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmonitor`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmonitor::networkmonitor_probe::{
+///     NetworkmonitorProbe, NetworkmonitorProbeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkmonitorProbe::new(NetworkmonitorProbeArgs {
+///             destination: "x".into(),
+///             monitor_name: "x".into(),
+///             protocol: "x".into(),
+///             source_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmonitorProbe(Node<Meta>);
 /// The required arguments of [`NetworkmonitorProbe`].

@@ -2,7 +2,7 @@
 //! The `aws_oam_link` resource: [`OamLink`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_oam_link` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(OamLinkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `oam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::oam::oam_link::{OamLink, OamLinkArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OamLink::new(OamLinkArgs {
+///             label_template: "x".into(),
+///             resource_types: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             sink_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OamLink(Node<Meta>);
 /// The required arguments of [`OamLink`].
@@ -41,14 +62,14 @@ impl OamLink {
     pub fn link_configuration(self, block: LinkConfiguration) -> Self {
         Self(self.0.block("link_configuration", block))
     }
-    /// `dynamic "link_configuration"`: one `link_configuration` block per element of `for_each`. `content` receives the element (`link_configuration.value`) and returns the block.
+    /// `dynamic "link_configuration"`: one `link_configuration` block per element of `for_each`. `content` receives the element (`link_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_link_configuration(
+    pub fn dynamic_link_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LinkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LinkConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("link_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("link_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -73,14 +94,14 @@ impl OamLink {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for OamLink {
@@ -245,14 +266,14 @@ impl LinkConfiguration {
     pub fn log_group_configuration(self, block: LogGroupConfiguration) -> Self {
         Self(self.0.block("log_group_configuration", block))
     }
-    /// `dynamic "log_group_configuration"`: one `log_group_configuration` block per element of `for_each`. `content` receives the element (`log_group_configuration.value`) and returns the block.
+    /// `dynamic "log_group_configuration"`: one `log_group_configuration` block per element of `for_each`. `content` receives the element (`log_group_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_group_configuration(
+    pub fn dynamic_log_group_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogGroupConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogGroupConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("log_group_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_group_configuration", for_each, content))
     }
     /// Block `metric_configuration`, nesting mode `list`, max 1: see [`MetricConfiguration`]
     #[must_use]
@@ -260,14 +281,14 @@ impl LinkConfiguration {
     pub fn metric_configuration(self, block: MetricConfiguration) -> Self {
         Self(self.0.block("metric_configuration", block))
     }
-    /// `dynamic "metric_configuration"`: one `metric_configuration` block per element of `for_each`. `content` receives the element (`metric_configuration.value`) and returns the block.
+    /// `dynamic "metric_configuration"`: one `metric_configuration` block per element of `for_each`. `content` receives the element (`metric_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric_configuration(
+    pub fn dynamic_metric_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("metric_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric_configuration", for_each, content))
     }
 }
 impl ToBody for LinkConfiguration {

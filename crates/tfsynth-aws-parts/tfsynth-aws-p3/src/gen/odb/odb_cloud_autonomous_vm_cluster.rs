@@ -2,7 +2,7 @@
 //! The `aws_odb_cloud_autonomous_vm_cluster` resource: [`OdbCloudAutonomousVmCluster`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
     ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_odb_cloud_autonomous_vm_cluster` resource.
@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(OdbCloudAutonomousVmClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `odb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::odb::odb_cloud_autonomous_vm_cluster::{
+///     OdbCloudAutonomousVmCluster, OdbCloudAutonomousVmClusterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OdbCloudAutonomousVmCluster::new(OdbCloudAutonomousVmClusterArgs {
+///             autonomous_data_storage_size_in_tbs: 1.into(),
+///             cpu_core_count_per_node: 1.into(),
+///             db_servers: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             display_name: "x".into(),
+///             memory_per_oracle_compute_unit_in_gbs: 1.into(),
+///             scan_listener_port_non_tls: 1.into(),
+///             scan_listener_port_tls: 1.into(),
+///             total_container_databases: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OdbCloudAutonomousVmCluster(Node<Meta>);
 /// The required arguments of [`OdbCloudAutonomousVmCluster`].
@@ -129,14 +157,14 @@ impl OdbCloudAutonomousVmCluster {
     pub fn add_maintenance_window(self, block: MaintenanceWindow) -> Self {
         Self(self.0.push_block("maintenance_window", block))
     }
-    /// `dynamic "maintenance_window"`: one `maintenance_window` block per element of `for_each`. `content` receives the element (`maintenance_window.value`) and returns the block.
+    /// `dynamic "maintenance_window"`: one `maintenance_window` block per element of `for_each`. `content` receives the element (`maintenance_window.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_maintenance_window(
+    pub fn dynamic_maintenance_window<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MaintenanceWindow,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MaintenanceWindow,
     ) -> Self {
-        Self(self.0.dynamic("maintenance_window", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("maintenance_window", for_each, content))
     }
     /// The unique identifier of the ODB network for the VM cluster. This member is required. Changing this will create a new resource.
     ///
@@ -177,14 +205,14 @@ impl OdbCloudAutonomousVmCluster {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for OdbCloudAutonomousVmCluster {
@@ -688,23 +716,14 @@ impl MaintenanceWindow {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "days_of_week"`: one object per element of `for_each` (`[for days_of_week in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_days_of_week`].
+    /// The typed equivalent of `dynamic "days_of_week"`: one object per element of `for_each` (`[for days_of_week in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_days_of_week`].
     #[must_use]
-    pub fn dynamic_days_of_week(
+    pub fn dynamic_days_of_week<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DaysOfWeek,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DaysOfWeek,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "days_of_week",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("days_of_week", for_each, content, Join::SetUnion))
     }
     /// The hours of the day when maintenance can be performed.
     ///
@@ -734,23 +753,14 @@ impl MaintenanceWindow {
             self.0.append_object("months", Value::from(item).into_raw(), Join::SetUnion),
         )
     }
-    /// The typed equivalent of `dynamic "months"`: one object per element of `for_each` (`[for months in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_months`].
+    /// The typed equivalent of `dynamic "months"`: one object per element of `for_each` (`[for months in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_months`].
     #[must_use]
-    pub fn dynamic_months(
+    pub fn dynamic_months<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Months,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Months,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "months",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("months", for_each, content, Join::SetUnion))
     }
     /// Indicates whether to skip release updates during maintenance.
     ///

@@ -2,7 +2,7 @@
 //! The `aws_odb_cloud_vm_cluster` resource: [`OdbCloudVmCluster`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_odb_cloud_vm_cluster` resource.
@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(OdbCloudVmClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `odb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::odb::odb_cloud_vm_cluster::{
+///     OdbCloudVmCluster, OdbCloudVmClusterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OdbCloudVmCluster::new(OdbCloudVmClusterArgs {
+///             cpu_core_count: 1.into(),
+///             data_storage_size_in_tbs: 1.into(),
+///             db_servers: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             display_name: "x".into(),
+///             gi_version: "x".into(),
+///             hostname_prefix: "x".into(),
+///             ssh_public_keys: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OdbCloudVmCluster(Node<Meta>);
 /// The required arguments of [`OdbCloudVmCluster`].
@@ -101,14 +129,14 @@ impl OdbCloudVmCluster {
     pub fn add_data_collection_options(self, block: DataCollectionOptions) -> Self {
         Self(self.0.push_block("data_collection_options", block))
     }
-    /// `dynamic "data_collection_options"`: one `data_collection_options` block per element of `for_each`. `content` receives the element (`data_collection_options.value`) and returns the block.
+    /// `dynamic "data_collection_options"`: one `data_collection_options` block per element of `for_each`. `content` receives the element (`data_collection_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_collection_options(
+    pub fn dynamic_data_collection_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataCollectionOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataCollectionOptions,
     ) -> Self {
-        Self(self.0.dynamic("data_collection_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_collection_options", for_each, content))
     }
     /// The amount of local node storage, in gigabytes (GBs), to allocate for the VM cluster. Changing this will create a new resource.
     ///
@@ -184,14 +212,14 @@ impl OdbCloudVmCluster {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// The configured time zone of the VM cluster. Changing this will create a new resource.
     ///

@@ -2,7 +2,7 @@
 //! The `aws_odb_network` resource: [`OdbNetwork`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_odb_network` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(OdbNetworkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `odb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::odb::odb_network::{OdbNetwork, OdbNetworkArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OdbNetwork::new(OdbNetworkArgs {
+///             availability_zone_id: "x".into(),
+///             backup_subnet_cidr: "x".into(),
+///             client_subnet_cidr: "x".into(),
+///             display_name: "x".into(),
+///             s3_access: "x".into(),
+///             zero_etl_access: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OdbNetwork(Node<Meta>);
 /// The required arguments of [`OdbNetwork`].
@@ -169,14 +192,14 @@ impl OdbNetwork {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for OdbNetwork {
@@ -578,20 +601,20 @@ impl ManagedServices {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "cross_region_s3_restore_sources_access"`: one object per element of `for_each` (`[for cross_region_s3_restore_sources_access in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_cross_region_s3_restore_sources_access`].
+    /// The typed equivalent of `dynamic "cross_region_s3_restore_sources_access"`: one object per element of `for_each` (`[for cross_region_s3_restore_sources_access in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_cross_region_s3_restore_sources_access`].
     #[must_use]
-    pub fn dynamic_cross_region_s3_restore_sources_access(
+    pub fn dynamic_cross_region_s3_restore_sources_access<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrossRegionS3RestoreSourcesAccess,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CrossRegionS3RestoreSourcesAccess,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "cross_region_s3_restore_sources_access",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -610,23 +633,14 @@ impl ManagedServices {
                 .append_object("kms_access", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "kms_access"`: one object per element of `for_each` (`[for kms_access in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_kms_access`].
+    /// The typed equivalent of `dynamic "kms_access"`: one object per element of `for_each` (`[for kms_access in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_kms_access`].
     #[must_use]
-    pub fn dynamic_kms_access(
+    pub fn dynamic_kms_access<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KmsAccess,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KmsAccess,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "kms_access",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("kms_access", for_each, content, Join::Concat))
     }
     /// `managed_s3_backup_access`, `list(object)`, optional: see [`ManagedS3BackupAccess`]
     #[must_use]
@@ -649,20 +663,20 @@ impl ManagedServices {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "managed_s3_backup_access"`: one object per element of `for_each` (`[for managed_s3_backup_access in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_managed_s3_backup_access`].
+    /// The typed equivalent of `dynamic "managed_s3_backup_access"`: one object per element of `for_each` (`[for managed_s3_backup_access in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_managed_s3_backup_access`].
     #[must_use]
-    pub fn dynamic_managed_s3_backup_access(
+    pub fn dynamic_managed_s3_backup_access<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedS3BackupAccess,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedS3BackupAccess,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "managed_s3_backup_access",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -692,23 +706,14 @@ impl ManagedServices {
             self.0.append_object("s3_access", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "s3_access"`: one object per element of `for_each` (`[for s3_access in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_s3_access`].
+    /// The typed equivalent of `dynamic "s3_access"`: one object per element of `for_each` (`[for s3_access in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_s3_access`].
     #[must_use]
-    pub fn dynamic_s3_access(
+    pub fn dynamic_s3_access<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Access,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Access,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "s3_access",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("s3_access", for_each, content, Join::Concat))
     }
     /// `service_network_arn`, `string`, optional
     #[must_use]
@@ -739,20 +744,20 @@ impl ManagedServices {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "service_network_endpoint"`: one object per element of `for_each` (`[for service_network_endpoint in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_service_network_endpoint`].
+    /// The typed equivalent of `dynamic "service_network_endpoint"`: one object per element of `for_each` (`[for service_network_endpoint in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_service_network_endpoint`].
     #[must_use]
-    pub fn dynamic_service_network_endpoint(
+    pub fn dynamic_service_network_endpoint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::odb::shared::ServiceNetworkEndpoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::odb::shared::ServiceNetworkEndpoint,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "service_network_endpoint",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -771,23 +776,14 @@ impl ManagedServices {
                 .append_object("sts_access", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "sts_access"`: one object per element of `for_each` (`[for sts_access in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_sts_access`].
+    /// The typed equivalent of `dynamic "sts_access"`: one object per element of `for_each` (`[for sts_access in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_sts_access`].
     #[must_use]
-    pub fn dynamic_sts_access(
+    pub fn dynamic_sts_access<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StsAccess,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StsAccess,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "sts_access",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("sts_access", for_each, content, Join::Concat))
     }
     /// `zero_etl_access`, `list(object)`, optional: see [`crate::odb::shared::ZeroEtlAccess`]
     #[must_use]
@@ -810,23 +806,14 @@ impl ManagedServices {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "zero_etl_access"`: one object per element of `for_each` (`[for zero_etl_access in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_zero_etl_access`].
+    /// The typed equivalent of `dynamic "zero_etl_access"`: one object per element of `for_each` (`[for zero_etl_access in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_zero_etl_access`].
     #[must_use]
-    pub fn dynamic_zero_etl_access(
+    pub fn dynamic_zero_etl_access<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::odb::shared::ZeroEtlAccess,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::odb::shared::ZeroEtlAccess,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "zero_etl_access",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("zero_etl_access", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for ManagedServices {

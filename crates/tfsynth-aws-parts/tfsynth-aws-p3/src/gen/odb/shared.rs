@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `odb` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Expr, IntoAny, Join, List, Node, Number, ObjectType, ObjectValue,
-    RawExpr, TfType, TypeExpr, Value,
+    Attrs, Expr, ForEachArg, Join, List, Node, Number, ObjectType, ObjectValue, RawExpr,
+    TfType, TypeExpr, Value,
 };
 /// An object of `aws_odb_cloud_exadata_infrastructure.customer_contacts_to_send_to_oci`, `aws_odb_cloud_exadata_infrastructure.customer_contacts_to_send_to_oci`: as a value every key is written, unset ones as `null`.
 ///
@@ -80,23 +80,14 @@ impl IormConfigCache {
             self.0.append_object("db_plans", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "db_plans"`: one object per element of `for_each` (`[for db_plans in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_db_plans`].
+    /// The typed equivalent of `dynamic "db_plans"`: one object per element of `for_each` (`[for db_plans in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_db_plans`].
     #[must_use]
-    pub fn dynamic_db_plans(
+    pub fn dynamic_db_plans<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DbPlans,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DbPlans,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "db_plans",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("db_plans", for_each, content, Join::Concat))
     }
     /// `lifecycle_details`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_opensearch_application` resource: [`OpensearchApplication`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_opensearch_application` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `opensearch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::opensearch::opensearch_application::OpensearchApplication;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", OpensearchApplication::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OpensearchApplication(Node<Meta>);
 impl OpensearchApplication {
@@ -28,14 +40,14 @@ impl OpensearchApplication {
     pub fn add_app_config(self, block: AppConfig) -> Self {
         Self(self.0.push_block("app_config", block))
     }
-    /// `dynamic "app_config"`: one `app_config` block per element of `for_each`. `content` receives the element (`app_config.value`) and returns the block.
+    /// `dynamic "app_config"`: one `app_config` block per element of `for_each`. `content` receives the element (`app_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_app_config(
+    pub fn dynamic_app_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppConfig,
     ) -> Self {
-        Self(self.0.dynamic("app_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("app_config", for_each, content))
     }
     /// Block `data_source`, nesting mode `set`: see [`OpensearchApplicationDataSource`]
     ///
@@ -45,14 +57,14 @@ impl OpensearchApplication {
     pub fn add_data_source(self, block: OpensearchApplicationDataSource) -> Self {
         Self(self.0.push_block("data_source", block))
     }
-    /// `dynamic "data_source"`: one `data_source` block per element of `for_each`. `content` receives the element (`data_source.value`) and returns the block.
+    /// `dynamic "data_source"`: one `data_source` block per element of `for_each`. `content` receives the element (`data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_source(
+    pub fn dynamic_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpensearchApplicationDataSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OpensearchApplicationDataSource,
     ) -> Self {
-        Self(self.0.dynamic("data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_source", for_each, content))
     }
     /// Block `iam_identity_center_options`, nesting mode `list`: see [`IamIdentityCenterOptions`]
     ///
@@ -65,14 +77,14 @@ impl OpensearchApplication {
     ) -> Self {
         Self(self.0.push_block("iam_identity_center_options", block))
     }
-    /// `dynamic "iam_identity_center_options"`: one `iam_identity_center_options` block per element of `for_each`. `content` receives the element (`iam_identity_center_options.value`) and returns the block.
+    /// `dynamic "iam_identity_center_options"`: one `iam_identity_center_options` block per element of `for_each`. `content` receives the element (`iam_identity_center_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iam_identity_center_options(
+    pub fn dynamic_iam_identity_center_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IamIdentityCenterOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IamIdentityCenterOptions,
     ) -> Self {
-        Self(self.0.dynamic("iam_identity_center_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("iam_identity_center_options", for_each, content))
     }
     /// `kms_key_arn`, `string`, optional
     #[must_use]
@@ -97,14 +109,14 @@ impl OpensearchApplication {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for OpensearchApplication {

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(OpensearchAuthorizeVpcEndpointAccessArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::opensearch::opensearch_authorize_vpc_endpoint_access::{
+///     OpensearchAuthorizeVpcEndpointAccess, OpensearchAuthorizeVpcEndpointAccessArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OpensearchAuthorizeVpcEndpointAccess::new(OpensearchAuthorizeVpcEndpointAccessArgs {
+///             account: "x".into(),
+///             domain_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OpensearchAuthorizeVpcEndpointAccess(Node<Meta>);
 /// The required arguments of [`OpensearchAuthorizeVpcEndpointAccess`].

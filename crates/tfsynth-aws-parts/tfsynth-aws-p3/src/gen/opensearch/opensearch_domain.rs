@@ -2,7 +2,7 @@
 //! The `aws_opensearch_domain` resource: [`OpensearchDomain`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_opensearch_domain` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `opensearch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::opensearch::opensearch_domain::OpensearchDomain;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", OpensearchDomain::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OpensearchDomain(Node<Meta>);
 impl OpensearchDomain {
@@ -36,14 +48,14 @@ impl OpensearchDomain {
     pub fn advanced_security_options(self, block: AdvancedSecurityOptions) -> Self {
         Self(self.0.block("advanced_security_options", block))
     }
-    /// `dynamic "advanced_security_options"`: one `advanced_security_options` block per element of `for_each`. `content` receives the element (`advanced_security_options.value`) and returns the block.
+    /// `dynamic "advanced_security_options"`: one `advanced_security_options` block per element of `for_each`. `content` receives the element (`advanced_security_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_advanced_security_options(
+    pub fn dynamic_advanced_security_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdvancedSecurityOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdvancedSecurityOptions,
     ) -> Self {
-        Self(self.0.dynamic("advanced_security_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("advanced_security_options", for_each, content))
     }
     /// Block `aiml_options`, nesting mode `list`, max 1: see [`AimlOptions`]
     #[must_use]
@@ -51,14 +63,14 @@ impl OpensearchDomain {
     pub fn aiml_options(self, block: AimlOptions) -> Self {
         Self(self.0.block("aiml_options", block))
     }
-    /// `dynamic "aiml_options"`: one `aiml_options` block per element of `for_each`. `content` receives the element (`aiml_options.value`) and returns the block.
+    /// `dynamic "aiml_options"`: one `aiml_options` block per element of `for_each`. `content` receives the element (`aiml_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aiml_options(
+    pub fn dynamic_aiml_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AimlOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AimlOptions,
     ) -> Self {
-        Self(self.0.dynamic("aiml_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aiml_options", for_each, content))
     }
     /// Block `auto_tune_options`, nesting mode `list`, max 1: see [`AutoTuneOptions`]
     #[must_use]
@@ -66,14 +78,14 @@ impl OpensearchDomain {
     pub fn auto_tune_options(self, block: AutoTuneOptions) -> Self {
         Self(self.0.block("auto_tune_options", block))
     }
-    /// `dynamic "auto_tune_options"`: one `auto_tune_options` block per element of `for_each`. `content` receives the element (`auto_tune_options.value`) and returns the block.
+    /// `dynamic "auto_tune_options"`: one `auto_tune_options` block per element of `for_each`. `content` receives the element (`auto_tune_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auto_tune_options(
+    pub fn dynamic_auto_tune_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoTuneOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutoTuneOptions,
     ) -> Self {
-        Self(self.0.dynamic("auto_tune_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auto_tune_options", for_each, content))
     }
     /// Block `cluster_config`, nesting mode `list`, max 1: see [`ClusterConfig`]
     #[must_use]
@@ -81,14 +93,14 @@ impl OpensearchDomain {
     pub fn cluster_config(self, block: ClusterConfig) -> Self {
         Self(self.0.block("cluster_config", block))
     }
-    /// `dynamic "cluster_config"`: one `cluster_config` block per element of `for_each`. `content` receives the element (`cluster_config.value`) and returns the block.
+    /// `dynamic "cluster_config"`: one `cluster_config` block per element of `for_each`. `content` receives the element (`cluster_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cluster_config(
+    pub fn dynamic_cluster_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClusterConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClusterConfig,
     ) -> Self {
-        Self(self.0.dynamic("cluster_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cluster_config", for_each, content))
     }
     /// Block `cognito_options`, nesting mode `list`, max 1: see [`crate::common::CognitoOptions`]
     #[must_use]
@@ -96,14 +108,14 @@ impl OpensearchDomain {
     pub fn cognito_options(self, block: crate::common::CognitoOptions) -> Self {
         Self(self.0.block("cognito_options", block))
     }
-    /// `dynamic "cognito_options"`: one `cognito_options` block per element of `for_each`. `content` receives the element (`cognito_options.value`) and returns the block.
+    /// `dynamic "cognito_options"`: one `cognito_options` block per element of `for_each`. `content` receives the element (`cognito_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cognito_options(
+    pub fn dynamic_cognito_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CognitoOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::CognitoOptions,
     ) -> Self {
-        Self(self.0.dynamic("cognito_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cognito_options", for_each, content))
     }
     /// Block `deployment_strategy_options`, nesting mode `list`, max 1: see [`DeploymentStrategyOptions`]
     #[must_use]
@@ -111,14 +123,14 @@ impl OpensearchDomain {
     pub fn deployment_strategy_options(self, block: DeploymentStrategyOptions) -> Self {
         Self(self.0.block("deployment_strategy_options", block))
     }
-    /// `dynamic "deployment_strategy_options"`: one `deployment_strategy_options` block per element of `for_each`. `content` receives the element (`deployment_strategy_options.value`) and returns the block.
+    /// `dynamic "deployment_strategy_options"`: one `deployment_strategy_options` block per element of `for_each`. `content` receives the element (`deployment_strategy_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_deployment_strategy_options(
+    pub fn dynamic_deployment_strategy_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeploymentStrategyOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeploymentStrategyOptions,
     ) -> Self {
-        Self(self.0.dynamic("deployment_strategy_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("deployment_strategy_options", for_each, content))
     }
     /// Block `domain_endpoint_options`, nesting mode `list`, max 1: see [`crate::common::DomainEndpointOptions`]
     #[must_use]
@@ -129,14 +141,14 @@ impl OpensearchDomain {
     ) -> Self {
         Self(self.0.block("domain_endpoint_options", block))
     }
-    /// `dynamic "domain_endpoint_options"`: one `domain_endpoint_options` block per element of `for_each`. `content` receives the element (`domain_endpoint_options.value`) and returns the block.
+    /// `dynamic "domain_endpoint_options"`: one `domain_endpoint_options` block per element of `for_each`. `content` receives the element (`domain_endpoint_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_domain_endpoint_options(
+    pub fn dynamic_domain_endpoint_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::DomainEndpointOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::DomainEndpointOptions,
     ) -> Self {
-        Self(self.0.dynamic("domain_endpoint_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("domain_endpoint_options", for_each, content))
     }
     /// Block `ebs_options`, nesting mode `list`, max 1: see [`crate::common::EbsOptions`]
     #[must_use]
@@ -144,14 +156,14 @@ impl OpensearchDomain {
     pub fn ebs_options(self, block: crate::common::EbsOptions) -> Self {
         Self(self.0.block("ebs_options", block))
     }
-    /// `dynamic "ebs_options"`: one `ebs_options` block per element of `for_each`. `content` receives the element (`ebs_options.value`) and returns the block.
+    /// `dynamic "ebs_options"`: one `ebs_options` block per element of `for_each`. `content` receives the element (`ebs_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ebs_options(
+    pub fn dynamic_ebs_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EbsOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::EbsOptions,
     ) -> Self {
-        Self(self.0.dynamic("ebs_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ebs_options", for_each, content))
     }
     /// Block `encrypt_at_rest`, nesting mode `list`, max 1: see [`crate::common::EncryptAtRest`]
     #[must_use]
@@ -159,14 +171,14 @@ impl OpensearchDomain {
     pub fn encrypt_at_rest(self, block: crate::common::EncryptAtRest) -> Self {
         Self(self.0.block("encrypt_at_rest", block))
     }
-    /// `dynamic "encrypt_at_rest"`: one `encrypt_at_rest` block per element of `for_each`. `content` receives the element (`encrypt_at_rest.value`) and returns the block.
+    /// `dynamic "encrypt_at_rest"`: one `encrypt_at_rest` block per element of `for_each`. `content` receives the element (`encrypt_at_rest.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encrypt_at_rest(
+    pub fn dynamic_encrypt_at_rest<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EncryptAtRest,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::EncryptAtRest,
     ) -> Self {
-        Self(self.0.dynamic("encrypt_at_rest", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encrypt_at_rest", for_each, content))
     }
     /// `engine_version`, `string`, optional, computed
     #[must_use]
@@ -179,14 +191,14 @@ impl OpensearchDomain {
     pub fn identity_center_options(self, block: IdentityCenterOptions) -> Self {
         Self(self.0.block("identity_center_options", block))
     }
-    /// `dynamic "identity_center_options"`: one `identity_center_options` block per element of `for_each`. `content` receives the element (`identity_center_options.value`) and returns the block.
+    /// `dynamic "identity_center_options"`: one `identity_center_options` block per element of `for_each`. `content` receives the element (`identity_center_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_identity_center_options(
+    pub fn dynamic_identity_center_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IdentityCenterOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IdentityCenterOptions,
     ) -> Self {
-        Self(self.0.dynamic("identity_center_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("identity_center_options", for_each, content))
     }
     /// `ip_address_type`, `string`, optional, computed
     #[must_use]
@@ -204,14 +216,14 @@ impl OpensearchDomain {
     ) -> Self {
         Self(self.0.push_block("log_publishing_options", block))
     }
-    /// `dynamic "log_publishing_options"`: one `log_publishing_options` block per element of `for_each`. `content` receives the element (`log_publishing_options.value`) and returns the block.
+    /// `dynamic "log_publishing_options"`: one `log_publishing_options` block per element of `for_each`. `content` receives the element (`log_publishing_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_publishing_options(
+    pub fn dynamic_log_publishing_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LogPublishingOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::LogPublishingOptions,
     ) -> Self {
-        Self(self.0.dynamic("log_publishing_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_publishing_options", for_each, content))
     }
     /// Block `node_to_node_encryption`, nesting mode `list`, max 1: see [`NodeToNodeEncryption`]
     #[must_use]
@@ -219,14 +231,14 @@ impl OpensearchDomain {
     pub fn node_to_node_encryption(self, block: NodeToNodeEncryption) -> Self {
         Self(self.0.block("node_to_node_encryption", block))
     }
-    /// `dynamic "node_to_node_encryption"`: one `node_to_node_encryption` block per element of `for_each`. `content` receives the element (`node_to_node_encryption.value`) and returns the block.
+    /// `dynamic "node_to_node_encryption"`: one `node_to_node_encryption` block per element of `for_each`. `content` receives the element (`node_to_node_encryption.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_node_to_node_encryption(
+    pub fn dynamic_node_to_node_encryption<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NodeToNodeEncryption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NodeToNodeEncryption,
     ) -> Self {
-        Self(self.0.dynamic("node_to_node_encryption", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("node_to_node_encryption", for_each, content))
     }
     /// Block `off_peak_window_options`, nesting mode `list`, max 1: see [`OffPeakWindowOptions`]
     #[must_use]
@@ -234,14 +246,14 @@ impl OpensearchDomain {
     pub fn off_peak_window_options(self, block: OffPeakWindowOptions) -> Self {
         Self(self.0.block("off_peak_window_options", block))
     }
-    /// `dynamic "off_peak_window_options"`: one `off_peak_window_options` block per element of `for_each`. `content` receives the element (`off_peak_window_options.value`) and returns the block.
+    /// `dynamic "off_peak_window_options"`: one `off_peak_window_options` block per element of `for_each`. `content` receives the element (`off_peak_window_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_off_peak_window_options(
+    pub fn dynamic_off_peak_window_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OffPeakWindowOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OffPeakWindowOptions,
     ) -> Self {
-        Self(self.0.dynamic("off_peak_window_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("off_peak_window_options", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -256,14 +268,14 @@ impl OpensearchDomain {
     pub fn snapshot_options(self, block: crate::common::SnapshotOptions) -> Self {
         Self(self.0.block("snapshot_options", block))
     }
-    /// `dynamic "snapshot_options"`: one `snapshot_options` block per element of `for_each`. `content` receives the element (`snapshot_options.value`) and returns the block.
+    /// `dynamic "snapshot_options"`: one `snapshot_options` block per element of `for_each`. `content` receives the element (`snapshot_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_snapshot_options(
+    pub fn dynamic_snapshot_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::SnapshotOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::SnapshotOptions,
     ) -> Self {
-        Self(self.0.dynamic("snapshot_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("snapshot_options", for_each, content))
     }
     /// Block `software_update_options`, nesting mode `list`, max 1: see [`SoftwareUpdateOptions`]
     #[must_use]
@@ -271,14 +283,14 @@ impl OpensearchDomain {
     pub fn software_update_options(self, block: SoftwareUpdateOptions) -> Self {
         Self(self.0.block("software_update_options", block))
     }
-    /// `dynamic "software_update_options"`: one `software_update_options` block per element of `for_each`. `content` receives the element (`software_update_options.value`) and returns the block.
+    /// `dynamic "software_update_options"`: one `software_update_options` block per element of `for_each`. `content` receives the element (`software_update_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_software_update_options(
+    pub fn dynamic_software_update_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SoftwareUpdateOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SoftwareUpdateOptions,
     ) -> Self {
-        Self(self.0.dynamic("software_update_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("software_update_options", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -296,14 +308,14 @@ impl OpensearchDomain {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `vpc_options`, nesting mode `list`, max 1: see [`crate::common::VpcOptions`]
     #[must_use]
@@ -311,14 +323,14 @@ impl OpensearchDomain {
     pub fn vpc_options(self, block: crate::common::VpcOptions) -> Self {
         Self(self.0.block("vpc_options", block))
     }
-    /// `dynamic "vpc_options"`: one `vpc_options` block per element of `for_each`. `content` receives the element (`vpc_options.value`) and returns the block.
+    /// `dynamic "vpc_options"`: one `vpc_options` block per element of `for_each`. `content` receives the element (`vpc_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_options(
+    pub fn dynamic_vpc_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::VpcOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::VpcOptions,
     ) -> Self {
-        Self(self.0.dynamic("vpc_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_options", for_each, content))
     }
 }
 impl Block for OpensearchDomain {
@@ -763,14 +775,14 @@ impl AdvancedSecurityOptions {
     pub fn jwt_options(self, block: JwtOptions) -> Self {
         Self(self.0.block("jwt_options", block))
     }
-    /// `dynamic "jwt_options"`: one `jwt_options` block per element of `for_each`. `content` receives the element (`jwt_options.value`) and returns the block.
+    /// `dynamic "jwt_options"`: one `jwt_options` block per element of `for_each`. `content` receives the element (`jwt_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_jwt_options(
+    pub fn dynamic_jwt_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JwtOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JwtOptions,
     ) -> Self {
-        Self(self.0.dynamic("jwt_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("jwt_options", for_each, content))
     }
     /// Block `master_user_options`, nesting mode `list`, max 1: see [`crate::common::MasterUserOptions`]
     #[must_use]
@@ -778,14 +790,14 @@ impl AdvancedSecurityOptions {
     pub fn master_user_options(self, block: crate::common::MasterUserOptions) -> Self {
         Self(self.0.block("master_user_options", block))
     }
-    /// `dynamic "master_user_options"`: one `master_user_options` block per element of `for_each`. `content` receives the element (`master_user_options.value`) and returns the block.
+    /// `dynamic "master_user_options"`: one `master_user_options` block per element of `for_each`. `content` receives the element (`master_user_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_master_user_options(
+    pub fn dynamic_master_user_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::MasterUserOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::MasterUserOptions,
     ) -> Self {
-        Self(self.0.dynamic("master_user_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("master_user_options", for_each, content))
     }
 }
 impl ToBody for AdvancedSecurityOptions {
@@ -870,19 +882,19 @@ impl AimlOptions {
     ) -> Self {
         Self(self.0.block("natural_language_query_generation_options", block))
     }
-    /// `dynamic "natural_language_query_generation_options"`: one `natural_language_query_generation_options` block per element of `for_each`. `content` receives the element (`natural_language_query_generation_options.value`) and returns the block.
+    /// `dynamic "natural_language_query_generation_options"`: one `natural_language_query_generation_options` block per element of `for_each`. `content` receives the element (`natural_language_query_generation_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_natural_language_query_generation_options(
+    pub fn dynamic_natural_language_query_generation_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NaturalLanguageQueryGenerationOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NaturalLanguageQueryGenerationOptions,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "natural_language_query_generation_options",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -893,14 +905,14 @@ impl AimlOptions {
     pub fn s3_vectors_engine(self, block: S3VectorsEngine) -> Self {
         Self(self.0.block("s3_vectors_engine", block))
     }
-    /// `dynamic "s3_vectors_engine"`: one `s3_vectors_engine` block per element of `for_each`. `content` receives the element (`s3_vectors_engine.value`) and returns the block.
+    /// `dynamic "s3_vectors_engine"`: one `s3_vectors_engine` block per element of `for_each`. `content` receives the element (`s3_vectors_engine.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_vectors_engine(
+    pub fn dynamic_s3_vectors_engine<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3VectorsEngine,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3VectorsEngine,
     ) -> Self {
-        Self(self.0.dynamic("s3_vectors_engine", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_vectors_engine", for_each, content))
     }
     /// Block `serverless_vector_acceleration`, nesting mode `list`, max 1: see [`ServerlessVectorAcceleration`]
     #[must_use]
@@ -911,18 +923,14 @@ impl AimlOptions {
     ) -> Self {
         Self(self.0.block("serverless_vector_acceleration", block))
     }
-    /// `dynamic "serverless_vector_acceleration"`: one `serverless_vector_acceleration` block per element of `for_each`. `content` receives the element (`serverless_vector_acceleration.value`) and returns the block.
+    /// `dynamic "serverless_vector_acceleration"`: one `serverless_vector_acceleration` block per element of `for_each`. `content` receives the element (`serverless_vector_acceleration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_serverless_vector_acceleration(
+    pub fn dynamic_serverless_vector_acceleration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServerlessVectorAcceleration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServerlessVectorAcceleration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("serverless_vector_acceleration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("serverless_vector_acceleration", for_each, content))
     }
 }
 impl ToBody for AimlOptions {
@@ -1004,14 +1012,14 @@ impl AutoTuneOptions {
     ) -> Self {
         Self(self.0.push_block("maintenance_schedule", block))
     }
-    /// `dynamic "maintenance_schedule"`: one `maintenance_schedule` block per element of `for_each`. `content` receives the element (`maintenance_schedule.value`) and returns the block.
+    /// `dynamic "maintenance_schedule"`: one `maintenance_schedule` block per element of `for_each`. `content` receives the element (`maintenance_schedule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_maintenance_schedule(
+    pub fn dynamic_maintenance_schedule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::MaintenanceSchedule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::MaintenanceSchedule,
     ) -> Self {
-        Self(self.0.dynamic("maintenance_schedule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("maintenance_schedule", for_each, content))
     }
     /// `rollback_on_disable`, `string`, optional, computed
     #[must_use]
@@ -1097,14 +1105,14 @@ impl ClusterConfig {
     pub fn cold_storage_options(self, block: ColdStorageOptions) -> Self {
         Self(self.0.block("cold_storage_options", block))
     }
-    /// `dynamic "cold_storage_options"`: one `cold_storage_options` block per element of `for_each`. `content` receives the element (`cold_storage_options.value`) and returns the block.
+    /// `dynamic "cold_storage_options"`: one `cold_storage_options` block per element of `for_each`. `content` receives the element (`cold_storage_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cold_storage_options(
+    pub fn dynamic_cold_storage_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ColdStorageOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ColdStorageOptions,
     ) -> Self {
-        Self(self.0.dynamic("cold_storage_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cold_storage_options", for_each, content))
     }
     /// `dedicated_master_count`, `number`, optional
     #[must_use]
@@ -1144,14 +1152,14 @@ impl ClusterConfig {
     pub fn add_node_options(self, block: NodeOptions) -> Self {
         Self(self.0.push_block("node_options", block))
     }
-    /// `dynamic "node_options"`: one `node_options` block per element of `for_each`. `content` receives the element (`node_options.value`) and returns the block.
+    /// `dynamic "node_options"`: one `node_options` block per element of `for_each`. `content` receives the element (`node_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_node_options(
+    pub fn dynamic_node_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NodeOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NodeOptions,
     ) -> Self {
-        Self(self.0.dynamic("node_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("node_options", for_each, content))
     }
     /// `warm_count`, `number`, optional
     #[must_use]
@@ -1177,14 +1185,14 @@ impl ClusterConfig {
     ) -> Self {
         Self(self.0.block("zone_awareness_config", block))
     }
-    /// `dynamic "zone_awareness_config"`: one `zone_awareness_config` block per element of `for_each`. `content` receives the element (`zone_awareness_config.value`) and returns the block.
+    /// `dynamic "zone_awareness_config"`: one `zone_awareness_config` block per element of `for_each`. `content` receives the element (`zone_awareness_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_zone_awareness_config(
+    pub fn dynamic_zone_awareness_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ZoneAwarenessConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::ZoneAwarenessConfig,
     ) -> Self {
-        Self(self.0.dynamic("zone_awareness_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("zone_awareness_config", for_each, content))
     }
     /// `zone_awareness_enabled`, `bool`, optional
     #[must_use]
@@ -1459,14 +1467,14 @@ impl OffPeakWindowOptions {
     pub fn off_peak_window(self, block: OffPeakWindow) -> Self {
         Self(self.0.block("off_peak_window", block))
     }
-    /// `dynamic "off_peak_window"`: one `off_peak_window` block per element of `for_each`. `content` receives the element (`off_peak_window.value`) and returns the block.
+    /// `dynamic "off_peak_window"`: one `off_peak_window` block per element of `for_each`. `content` receives the element (`off_peak_window.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_off_peak_window(
+    pub fn dynamic_off_peak_window<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OffPeakWindow,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OffPeakWindow,
     ) -> Self {
-        Self(self.0.dynamic("off_peak_window", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("off_peak_window", for_each, content))
     }
 }
 impl ToBody for OffPeakWindowOptions {
@@ -1725,14 +1733,14 @@ impl NodeOptions {
     pub fn node_config(self, block: NodeConfig) -> Self {
         Self(self.0.block("node_config", block))
     }
-    /// `dynamic "node_config"`: one `node_config` block per element of `for_each`. `content` receives the element (`node_config.value`) and returns the block.
+    /// `dynamic "node_config"`: one `node_config` block per element of `for_each`. `content` receives the element (`node_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_node_config(
+    pub fn dynamic_node_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NodeConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NodeConfig,
     ) -> Self {
-        Self(self.0.dynamic("node_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("node_config", for_each, content))
     }
     /// `node_type`, `string`, optional, computed
     #[must_use]
@@ -1798,14 +1806,14 @@ impl OffPeakWindow {
     pub fn window_start_time(self, block: WindowStartTime) -> Self {
         Self(self.0.block("window_start_time", block))
     }
-    /// `dynamic "window_start_time"`: one `window_start_time` block per element of `for_each`. `content` receives the element (`window_start_time.value`) and returns the block.
+    /// `dynamic "window_start_time"`: one `window_start_time` block per element of `for_each`. `content` receives the element (`window_start_time.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_window_start_time(
+    pub fn dynamic_window_start_time<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WindowStartTime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WindowStartTime,
     ) -> Self {
-        Self(self.0.dynamic("window_start_time", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("window_start_time", for_each, content))
     }
 }
 impl ToBody for OffPeakWindow {

@@ -2,7 +2,7 @@
 //! The `aws_opensearch_outbound_connection` resource: [`OpensearchOutboundConnection`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_opensearch_outbound_connection` resource.
@@ -12,6 +12,36 @@ use tfsynth::{
 /// Build it with `new(OpensearchOutboundConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::opensearch::opensearch_outbound_connection::{
+///     OpensearchOutboundConnection, OpensearchOutboundConnectionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OpensearchOutboundConnection::new(OpensearchOutboundConnectionArgs {
+///             connection_alias: "x".into(),
+///             local_domain_info: tfsynth_aws::opensearch::opensearch_outbound_connection::LocalDomainInfo::new(tfsynth_aws::opensearch::opensearch_outbound_connection::LocalDomainInfoArgs {
+///                 domain_name: "x".into(),
+///                 owner_id: "x".into(),
+///                 region: "x".into(),
+///             }),
+///             remote_domain_info: tfsynth_aws::opensearch::opensearch_outbound_connection::LocalDomainInfo::new(tfsynth_aws::opensearch::opensearch_outbound_connection::LocalDomainInfoArgs {
+///                 domain_name: "x".into(),
+///                 owner_id: "x".into(),
+///                 region: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OpensearchOutboundConnection(Node<Meta>);
 /// The required arguments of [`OpensearchOutboundConnection`].
@@ -51,23 +81,23 @@ impl OpensearchOutboundConnection {
     pub fn connection_properties(self, block: ConnectionProperties) -> Self {
         Self(self.0.block("connection_properties", block))
     }
-    /// `dynamic "connection_properties"`: one `connection_properties` block per element of `for_each`. `content` receives the element (`connection_properties.value`) and returns the block.
+    /// `dynamic "connection_properties"`: one `connection_properties` block per element of `for_each`. `content` receives the element (`connection_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connection_properties(
+    pub fn dynamic_connection_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectionProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectionProperties,
     ) -> Self {
-        Self(self.0.dynamic("connection_properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("connection_properties", for_each, content))
     }
-    /// `dynamic "local_domain_info"`: one `local_domain_info` block per element of `for_each`. `content` receives the element (`local_domain_info.value`) and returns the block.
+    /// `dynamic "local_domain_info"`: one `local_domain_info` block per element of `for_each`. `content` receives the element (`local_domain_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_local_domain_info(
+    pub fn dynamic_local_domain_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LocalDomainInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LocalDomainInfo,
     ) -> Self {
-        Self(self.0.dynamic("local_domain_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("local_domain_info", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -76,14 +106,14 @@ impl OpensearchOutboundConnection {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "remote_domain_info"`: one `remote_domain_info` block per element of `for_each`. `content` receives the element (`remote_domain_info.value`) and returns the block.
+    /// `dynamic "remote_domain_info"`: one `remote_domain_info` block per element of `for_each`. `content` receives the element (`remote_domain_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_remote_domain_info(
+    pub fn dynamic_remote_domain_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RemoteDomainInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RemoteDomainInfo,
     ) -> Self {
-        Self(self.0.dynamic("remote_domain_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("remote_domain_info", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -91,14 +121,14 @@ impl OpensearchOutboundConnection {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for OpensearchOutboundConnection {
@@ -217,14 +247,14 @@ impl ConnectionProperties {
     pub fn cross_cluster_search(self, block: CrossClusterSearch) -> Self {
         Self(self.0.block("cross_cluster_search", block))
     }
-    /// `dynamic "cross_cluster_search"`: one `cross_cluster_search` block per element of `for_each`. `content` receives the element (`cross_cluster_search.value`) and returns the block.
+    /// `dynamic "cross_cluster_search"`: one `cross_cluster_search` block per element of `for_each`. `content` receives the element (`cross_cluster_search.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cross_cluster_search(
+    pub fn dynamic_cross_cluster_search<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrossClusterSearch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CrossClusterSearch,
     ) -> Self {
-        Self(self.0.dynamic("cross_cluster_search", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cross_cluster_search", for_each, content))
     }
 }
 impl ToBody for ConnectionProperties {

@@ -2,7 +2,7 @@
 //! The `aws_opensearch_package` resource: [`OpensearchPackage`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_opensearch_package` resource.
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(OpensearchPackageArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::opensearch::opensearch_package::{
+///     OpensearchPackage, OpensearchPackageArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OpensearchPackage::new(OpensearchPackageArgs {
+///             package_name: "x".into(),
+///             package_source: tfsynth_aws::opensearch::opensearch_package::PackageSource::new(tfsynth_aws::opensearch::opensearch_package::PackageSourceArgs {
+///                 s3_bucket_name: "x".into(),
+///                 s3_key: "x".into(),
+///             }),
+///             package_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OpensearchPackage(Node<Meta>);
 /// The required arguments of [`OpensearchPackage`].
@@ -45,14 +70,14 @@ impl OpensearchPackage {
     pub fn package_description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("package_description", value.into().into_raw()))
     }
-    /// `dynamic "package_source"`: one `package_source` block per element of `for_each`. `content` receives the element (`package_source.value`) and returns the block.
+    /// `dynamic "package_source"`: one `package_source` block per element of `for_each`. `content` receives the element (`package_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_package_source(
+    pub fn dynamic_package_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PackageSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PackageSource,
     ) -> Self {
-        Self(self.0.dynamic("package_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("package_source", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

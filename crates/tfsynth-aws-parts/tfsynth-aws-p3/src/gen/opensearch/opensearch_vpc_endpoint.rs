@@ -2,7 +2,7 @@
 //! The `aws_opensearch_vpc_endpoint` resource: [`OpensearchVpcEndpoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_opensearch_vpc_endpoint` resource.
 ///
@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(OpensearchVpcEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::opensearch::opensearch_vpc_endpoint::{
+///     OpensearchVpcEndpoint, OpensearchVpcEndpointArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OpensearchVpcEndpoint::new(OpensearchVpcEndpointArgs {
+///             domain_arn: "x".into(),
+///             vpc_options: tfsynth_aws::common::ElasticsearchVpcEndpointVpcOptions::new(
+///                 Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OpensearchVpcEndpoint(Node<Meta>);
 /// The required arguments of [`OpensearchVpcEndpoint`].
@@ -44,23 +67,23 @@ impl OpensearchVpcEndpoint {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
-    /// `dynamic "vpc_options"`: one `vpc_options` block per element of `for_each`. `content` receives the element (`vpc_options.value`) and returns the block.
+    /// `dynamic "vpc_options"`: one `vpc_options` block per element of `for_each`. `content` receives the element (`vpc_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_options(
+    pub fn dynamic_vpc_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcOptions,
     ) -> Self {
-        Self(self.0.dynamic("vpc_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_options", for_each, content))
     }
 }
 impl Block for OpensearchVpcEndpoint {

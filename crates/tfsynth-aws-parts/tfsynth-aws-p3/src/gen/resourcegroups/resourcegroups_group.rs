@@ -2,7 +2,7 @@
 //! The `aws_resourcegroups_group` resource: [`ResourcegroupsGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_resourcegroups_group` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `resourcegroups`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::resourcegroups::resourcegroups_group::ResourcegroupsGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ResourcegroupsGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ResourcegroupsGroup(Node<Meta>);
 impl ResourcegroupsGroup {
@@ -28,14 +40,14 @@ impl ResourcegroupsGroup {
     pub fn add_configuration(self, block: Configuration) -> Self {
         Self(self.0.push_block("configuration", block))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -55,14 +67,14 @@ impl ResourcegroupsGroup {
     pub fn resource_query(self, block: ResourceQuery) -> Self {
         Self(self.0.block("resource_query", block))
     }
-    /// `dynamic "resource_query"`: one `resource_query` block per element of `for_each`. `content` receives the element (`resource_query.value`) and returns the block.
+    /// `dynamic "resource_query"`: one `resource_query` block per element of `for_each`. `content` receives the element (`resource_query.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_query(
+    pub fn dynamic_resource_query<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceQuery,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceQuery,
     ) -> Self {
-        Self(self.0.dynamic("resource_query", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_query", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -80,14 +92,14 @@ impl ResourcegroupsGroup {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for ResourcegroupsGroup {
@@ -215,14 +227,14 @@ impl Configuration {
     pub fn add_parameters(self, block: Parameters) -> Self {
         Self(self.0.push_block("parameters", block))
     }
-    /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`) and returns the block.
+    /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameters(
+    pub fn dynamic_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Parameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Parameters,
     ) -> Self {
-        Self(self.0.dynamic("parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameters", for_each, content))
     }
 }
 impl ToBody for Configuration {

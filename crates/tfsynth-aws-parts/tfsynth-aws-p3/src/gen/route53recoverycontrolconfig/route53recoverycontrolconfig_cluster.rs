@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `route53recoverycontrolconfig`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53recoverycontrolconfig::route53recoverycontrolconfig_cluster::Route53recoverycontrolconfigCluster;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Route53recoverycontrolconfigCluster::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53recoverycontrolconfigCluster(Node<Meta>);
 impl Route53recoverycontrolconfigCluster {

@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(Route53recoverycontrolconfigControlPanelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53recoverycontrolconfig`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53recoverycontrolconfig::route53recoverycontrolconfig_control_panel::{
+///     Route53recoverycontrolconfigControlPanel,
+///     Route53recoverycontrolconfigControlPanelArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53recoverycontrolconfigControlPanel::new(Route53recoverycontrolconfigControlPanelArgs {
+///             cluster_arn: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53recoverycontrolconfigControlPanel(Node<Meta>);
 /// The required arguments of [`Route53recoverycontrolconfigControlPanel`].

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(Route53recoverycontrolconfigRoutingControlArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53recoverycontrolconfig`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53recoverycontrolconfig::route53recoverycontrolconfig_routing_control::{
+///     Route53recoverycontrolconfigRoutingControl,
+///     Route53recoverycontrolconfigRoutingControlArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53recoverycontrolconfigRoutingControl::new(Route53recoverycontrolconfigRoutingControlArgs {
+///             cluster_arn: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53recoverycontrolconfigRoutingControl(Node<Meta>);
 /// The required arguments of [`Route53recoverycontrolconfigRoutingControl`].

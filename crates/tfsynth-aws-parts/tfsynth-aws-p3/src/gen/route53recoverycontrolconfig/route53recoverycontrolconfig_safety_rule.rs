@@ -2,7 +2,7 @@
 //! The `aws_route53recoverycontrolconfig_safety_rule` resource: [`Route53recoverycontrolconfigSafetyRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_route53recoverycontrolconfig_safety_rule` resource.
@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(Route53recoverycontrolconfigSafetyRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53recoverycontrolconfig`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53recoverycontrolconfig::route53recoverycontrolconfig_safety_rule::{
+///     Route53recoverycontrolconfigSafetyRule,
+///     Route53recoverycontrolconfigSafetyRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53recoverycontrolconfigSafetyRule::new(Route53recoverycontrolconfigSafetyRuleArgs {
+///             control_panel_arn: "x".into(),
+///             name: "x".into(),
+///             rule_config: tfsynth_aws::route53recoverycontrolconfig::route53recoverycontrolconfig_safety_rule::RuleConfig::new(tfsynth_aws::route53recoverycontrolconfig::route53recoverycontrolconfig_safety_rule::RuleConfigArgs {
+///                 inverted: false.into(),
+///                 threshold: 1.into(),
+///                 type_: "x".into(),
+///             }),
+///             wait_period_ms: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53recoverycontrolconfigSafetyRule(Node<Meta>);
 /// The required arguments of [`Route53recoverycontrolconfigSafetyRule`].
@@ -48,14 +76,14 @@ impl Route53recoverycontrolconfigSafetyRule {
     pub fn gating_controls(self, value: impl Into<Value<List<String>>>) -> Self {
         Self(self.0.attr("gating_controls", value.into().into_raw()))
     }
-    /// `dynamic "rule_config"`: one `rule_config` block per element of `for_each`. `content` receives the element (`rule_config.value`) and returns the block.
+    /// `dynamic "rule_config"`: one `rule_config` block per element of `for_each`. `content` receives the element (`rule_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule_config(
+    pub fn dynamic_rule_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleConfig,
     ) -> Self {
-        Self(self.0.dynamic("rule_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule_config", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_s3_access_point` resource: [`S3AccessPoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_access_point` resource.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(S3AccessPointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_access_point::{S3AccessPoint, S3AccessPointArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3AccessPoint::new(S3AccessPointArgs {
+///             bucket: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3AccessPoint(Node<Meta>);
 /// The required arguments of [`S3AccessPoint`].
@@ -56,22 +75,14 @@ impl S3AccessPoint {
     ) -> Self {
         Self(self.0.block("public_access_block_configuration", block))
     }
-    /// `dynamic "public_access_block_configuration"`: one `public_access_block_configuration` block per element of `for_each`. `content` receives the element (`public_access_block_configuration.value`) and returns the block.
+    /// `dynamic "public_access_block_configuration"`: one `public_access_block_configuration` block per element of `for_each`. `content` receives the element (`public_access_block_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_public_access_block_configuration(
+    pub fn dynamic_public_access_block_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PublicAccessBlockConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PublicAccessBlockConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "public_access_block_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("public_access_block_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -96,14 +107,14 @@ impl S3AccessPoint {
     pub fn vpc_configuration(self, block: VpcConfiguration) -> Self {
         Self(self.0.block("vpc_configuration", block))
     }
-    /// `dynamic "vpc_configuration"`: one `vpc_configuration` block per element of `for_each`. `content` receives the element (`vpc_configuration.value`) and returns the block.
+    /// `dynamic "vpc_configuration"`: one `vpc_configuration` block per element of `for_each`. `content` receives the element (`vpc_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_configuration(
+    pub fn dynamic_vpc_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("vpc_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_configuration", for_each, content))
     }
 }
 impl Block for S3AccessPoint {

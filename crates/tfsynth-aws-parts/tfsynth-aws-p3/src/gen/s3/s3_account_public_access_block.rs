@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_account_public_access_block::S3AccountPublicAccessBlock;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", S3AccountPublicAccessBlock::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3AccountPublicAccessBlock(Node<Meta>);
 impl S3AccountPublicAccessBlock {

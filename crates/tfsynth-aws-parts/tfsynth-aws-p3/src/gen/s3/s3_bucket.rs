@@ -2,8 +2,8 @@
 //! The `aws_s3_bucket` resource: [`S3Bucket`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket::S3Bucket;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", S3Bucket::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3Bucket(Node<Meta>);
 impl S3Bucket {
@@ -76,14 +88,14 @@ impl S3Bucket {
     pub fn add_cors_rule(self, block: CorsRule) -> Self {
         Self(self.0.push_block("cors_rule", block))
     }
-    /// `dynamic "cors_rule"`: one `cors_rule` block per element of `for_each`. `content` receives the element (`cors_rule.value`) and returns the block.
+    /// `dynamic "cors_rule"`: one `cors_rule` block per element of `for_each`. `content` receives the element (`cors_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cors_rule(
+    pub fn dynamic_cors_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CorsRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CorsRule,
     ) -> Self {
-        Self(self.0.dynamic("cors_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cors_rule", for_each, content))
     }
     /// `force_destroy`, `bool`, optional
     #[must_use]
@@ -101,14 +113,14 @@ impl S3Bucket {
     pub fn add_grant(self, block: Grant) -> Self {
         Self(self.0.push_block("grant", block))
     }
-    /// `dynamic "grant"`: one `grant` block per element of `for_each`. `content` receives the element (`grant.value`) and returns the block.
+    /// `dynamic "grant"`: one `grant` block per element of `for_each`. `content` receives the element (`grant.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_grant(
+    pub fn dynamic_grant<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Grant,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Grant,
     ) -> Self {
-        Self(self.0.dynamic("grant", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("grant", for_each, content))
     }
     /// Deprecated by the provider
     ///
@@ -121,14 +133,14 @@ impl S3Bucket {
     pub fn add_lifecycle_rule(self, block: LifecycleRule) -> Self {
         Self(self.0.push_block("lifecycle_rule", block))
     }
-    /// `dynamic "lifecycle_rule"`: one `lifecycle_rule` block per element of `for_each`. `content` receives the element (`lifecycle_rule.value`) and returns the block.
+    /// `dynamic "lifecycle_rule"`: one `lifecycle_rule` block per element of `for_each`. `content` receives the element (`lifecycle_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lifecycle_rule(
+    pub fn dynamic_lifecycle_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LifecycleRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LifecycleRule,
     ) -> Self {
-        Self(self.0.dynamic("lifecycle_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lifecycle_rule", for_each, content))
     }
     /// Deprecated by the provider
     ///
@@ -139,14 +151,14 @@ impl S3Bucket {
     pub fn logging(self, block: Logging) -> Self {
         Self(self.0.block("logging", block))
     }
-    /// `dynamic "logging"`: one `logging` block per element of `for_each`. `content` receives the element (`logging.value`) and returns the block.
+    /// `dynamic "logging"`: one `logging` block per element of `for_each`. `content` receives the element (`logging.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logging(
+    pub fn dynamic_logging<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Logging,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Logging,
     ) -> Self {
-        Self(self.0.dynamic("logging", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logging", for_each, content))
     }
     /// Deprecated by the provider
     ///
@@ -157,14 +169,14 @@ impl S3Bucket {
     pub fn object_lock_configuration(self, block: ObjectLockConfiguration) -> Self {
         Self(self.0.block("object_lock_configuration", block))
     }
-    /// `dynamic "object_lock_configuration"`: one `object_lock_configuration` block per element of `for_each`. `content` receives the element (`object_lock_configuration.value`) and returns the block.
+    /// `dynamic "object_lock_configuration"`: one `object_lock_configuration` block per element of `for_each`. `content` receives the element (`object_lock_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_object_lock_configuration(
+    pub fn dynamic_object_lock_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ObjectLockConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ObjectLockConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("object_lock_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("object_lock_configuration", for_each, content))
     }
     /// `object_lock_enabled`, `bool`, optional, computed
     #[must_use]
@@ -195,14 +207,14 @@ impl S3Bucket {
     pub fn replication_configuration(self, block: ReplicationConfiguration) -> Self {
         Self(self.0.block("replication_configuration", block))
     }
-    /// `dynamic "replication_configuration"`: one `replication_configuration` block per element of `for_each`. `content` receives the element (`replication_configuration.value`) and returns the block.
+    /// `dynamic "replication_configuration"`: one `replication_configuration` block per element of `for_each`. `content` receives the element (`replication_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_replication_configuration(
+    pub fn dynamic_replication_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReplicationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReplicationConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("replication_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("replication_configuration", for_each, content))
     }
     /// Deprecated by the provider
     ///
@@ -231,21 +243,17 @@ impl S3Bucket {
     ) -> Self {
         Self(self.0.block("server_side_encryption_configuration", block))
     }
-    /// `dynamic "server_side_encryption_configuration"`: one `server_side_encryption_configuration` block per element of `for_each`. `content` receives the element (`server_side_encryption_configuration.value`) and returns the block.
+    /// `dynamic "server_side_encryption_configuration"`: one `server_side_encryption_configuration` block per element of `for_each`. `content` receives the element (`server_side_encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_server_side_encryption_configuration(
+    pub fn dynamic_server_side_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServerSideEncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServerSideEncryptionConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "server_side_encryption_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("server_side_encryption_configuration", for_each, content),
         )
     }
     /// `tags`, `map(string)`, optional
@@ -264,14 +272,14 @@ impl S3Bucket {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Deprecated by the provider
     ///
@@ -282,14 +290,14 @@ impl S3Bucket {
     pub fn versioning(self, block: Versioning) -> Self {
         Self(self.0.block("versioning", block))
     }
-    /// `dynamic "versioning"`: one `versioning` block per element of `for_each`. `content` receives the element (`versioning.value`) and returns the block.
+    /// `dynamic "versioning"`: one `versioning` block per element of `for_each`. `content` receives the element (`versioning.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_versioning(
+    pub fn dynamic_versioning<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Versioning,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Versioning,
     ) -> Self {
-        Self(self.0.dynamic("versioning", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("versioning", for_each, content))
     }
     /// Deprecated by the provider
     ///
@@ -300,14 +308,14 @@ impl S3Bucket {
     pub fn website(self, block: Website) -> Self {
         Self(self.0.block("website", block))
     }
-    /// `dynamic "website"`: one `website` block per element of `for_each`. `content` receives the element (`website.value`) and returns the block.
+    /// `dynamic "website"`: one `website` block per element of `for_each`. `content` receives the element (`website.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_website(
+    pub fn dynamic_website<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Website,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Website,
     ) -> Self {
-        Self(self.0.dynamic("website", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("website", for_each, content))
     }
 }
 impl Block for S3Bucket {
@@ -1086,14 +1094,14 @@ impl LifecycleRule {
     pub fn expiration(self, block: crate::common::Expiration) -> Self {
         Self(self.0.block("expiration", block))
     }
-    /// `dynamic "expiration"`: one `expiration` block per element of `for_each`. `content` receives the element (`expiration.value`) and returns the block.
+    /// `dynamic "expiration"`: one `expiration` block per element of `for_each`. `content` receives the element (`expiration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_expiration(
+    pub fn dynamic_expiration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Expiration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Expiration,
     ) -> Self {
-        Self(self.0.dynamic("expiration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("expiration", for_each, content))
     }
     /// `id`, `string`, optional, computed
     #[must_use]
@@ -1109,16 +1117,14 @@ impl LifecycleRule {
     ) -> Self {
         Self(self.0.block("noncurrent_version_expiration", block))
     }
-    /// `dynamic "noncurrent_version_expiration"`: one `noncurrent_version_expiration` block per element of `for_each`. `content` receives the element (`noncurrent_version_expiration.value`) and returns the block.
+    /// `dynamic "noncurrent_version_expiration"`: one `noncurrent_version_expiration` block per element of `for_each`. `content` receives the element (`noncurrent_version_expiration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_noncurrent_version_expiration(
+    pub fn dynamic_noncurrent_version_expiration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::NoncurrentVersionExpiration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::NoncurrentVersionExpiration,
     ) -> Self {
-        Self(
-            self.0.dynamic("noncurrent_version_expiration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("noncurrent_version_expiration", for_each, content))
     }
     /// Block `noncurrent_version_transition`, nesting mode `set`: see [`NoncurrentVersionTransition`]
     ///
@@ -1131,16 +1137,14 @@ impl LifecycleRule {
     ) -> Self {
         Self(self.0.push_block("noncurrent_version_transition", block))
     }
-    /// `dynamic "noncurrent_version_transition"`: one `noncurrent_version_transition` block per element of `for_each`. `content` receives the element (`noncurrent_version_transition.value`) and returns the block.
+    /// `dynamic "noncurrent_version_transition"`: one `noncurrent_version_transition` block per element of `for_each`. `content` receives the element (`noncurrent_version_transition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_noncurrent_version_transition(
+    pub fn dynamic_noncurrent_version_transition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NoncurrentVersionTransition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NoncurrentVersionTransition,
     ) -> Self {
-        Self(
-            self.0.dynamic("noncurrent_version_transition", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("noncurrent_version_transition", for_each, content))
     }
     /// `prefix`, `string`, optional
     #[must_use]
@@ -1160,14 +1164,14 @@ impl LifecycleRule {
     pub fn add_transition(self, block: Transition) -> Self {
         Self(self.0.push_block("transition", block))
     }
-    /// `dynamic "transition"`: one `transition` block per element of `for_each`. `content` receives the element (`transition.value`) and returns the block.
+    /// `dynamic "transition"`: one `transition` block per element of `for_each`. `content` receives the element (`transition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_transition(
+    pub fn dynamic_transition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Transition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Transition,
     ) -> Self {
-        Self(self.0.dynamic("transition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("transition", for_each, content))
     }
 }
 impl ToBody for LifecycleRule {
@@ -1356,14 +1360,14 @@ impl ObjectLockConfiguration {
     pub fn rule(self, block: Rule) -> Self {
         Self(self.0.block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
 }
 impl ToBody for ObjectLockConfiguration {
@@ -1424,7 +1428,9 @@ pub struct ReplicationConfigurationArgs {
     /// `role`, `string`, required
     pub role: Value<String>,
     /// Block `rules`, nesting mode `set`, min 1: see [`Rules`]
-    pub rules: Rules,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub rules: AtLeastOne<Rules>,
 }
 impl ReplicationConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -1433,7 +1439,7 @@ impl ReplicationConfiguration {
         Self(
             Node::new()
                 .attr("role", args.role.into_raw())
-                .push_block("rules", args.rules),
+                .push_at_least_one("rules", args.rules),
         )
     }
     /// Block `rules`, nesting mode `set`, min 1: see [`Rules`]
@@ -1444,14 +1450,14 @@ impl ReplicationConfiguration {
     pub fn add_rules(self, block: Rules) -> Self {
         Self(self.0.push_block("rules", block))
     }
-    /// `dynamic "rules"`: one `rules` block per element of `for_each`. `content` receives the element (`rules.value`) and returns the block.
+    /// `dynamic "rules"`: one `rules` block per element of `for_each`. `content` receives the element (`rules.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rules(
+    pub fn dynamic_rules<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rules,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rules,
     ) -> Self {
-        Self(self.0.dynamic("rules", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rules", for_each, content))
     }
 }
 impl ToBody for ReplicationConfiguration {
@@ -1507,14 +1513,14 @@ impl ServerSideEncryptionConfiguration {
     pub fn new(rule: ServerSideEncryptionConfigurationRule) -> Self {
         Self(Node::new().block("rule", rule))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServerSideEncryptionConfigurationRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServerSideEncryptionConfigurationRule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
 }
 impl ToBody for ServerSideEncryptionConfiguration {
@@ -1854,14 +1860,14 @@ impl Rule {
     pub fn new(default_retention: DefaultRetention) -> Self {
         Self(Node::new().block("default_retention", default_retention))
     }
-    /// `dynamic "default_retention"`: one `default_retention` block per element of `for_each`. `content` receives the element (`default_retention.value`) and returns the block.
+    /// `dynamic "default_retention"`: one `default_retention` block per element of `for_each`. `content` receives the element (`default_retention.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_retention(
+    pub fn dynamic_default_retention<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultRetention,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultRetention,
     ) -> Self {
-        Self(self.0.dynamic("default_retention", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_retention", for_each, content))
     }
 }
 impl ToBody for Rule {
@@ -1938,14 +1944,14 @@ impl Rules {
     ) -> Self {
         Self(self.0.attr("delete_marker_replication_status", value.into().into_raw()))
     }
-    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
+    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Destination,
     ) -> Self {
-        Self(self.0.dynamic("destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination", for_each, content))
     }
     /// Block `filter`, nesting mode `list`, max 1: see [`Filter`]
     #[must_use]
@@ -1953,14 +1959,14 @@ impl Rules {
     pub fn filter(self, block: Filter) -> Self {
         Self(self.0.block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// `id`, `string`, optional
     #[must_use]
@@ -1983,14 +1989,14 @@ impl Rules {
     pub fn source_selection_criteria(self, block: SourceSelectionCriteria) -> Self {
         Self(self.0.block("source_selection_criteria", block))
     }
-    /// `dynamic "source_selection_criteria"`: one `source_selection_criteria` block per element of `for_each`. `content` receives the element (`source_selection_criteria.value`) and returns the block.
+    /// `dynamic "source_selection_criteria"`: one `source_selection_criteria` block per element of `for_each`. `content` receives the element (`source_selection_criteria.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_selection_criteria(
+    pub fn dynamic_source_selection_criteria<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceSelectionCriteria,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceSelectionCriteria,
     ) -> Self {
-        Self(self.0.dynamic("source_selection_criteria", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_selection_criteria", for_each, content))
     }
 }
 impl ToBody for Rules {
@@ -2097,19 +2103,19 @@ impl ServerSideEncryptionConfigurationRule {
                 ),
         )
     }
-    /// `dynamic "apply_server_side_encryption_by_default"`: one `apply_server_side_encryption_by_default` block per element of `for_each`. `content` receives the element (`apply_server_side_encryption_by_default.value`) and returns the block.
+    /// `dynamic "apply_server_side_encryption_by_default"`: one `apply_server_side_encryption_by_default` block per element of `for_each`. `content` receives the element (`apply_server_side_encryption_by_default.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_apply_server_side_encryption_by_default(
+    pub fn dynamic_apply_server_side_encryption_by_default<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApplyServerSideEncryptionByDefault,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApplyServerSideEncryptionByDefault,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "apply_server_side_encryption_by_default",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -2261,14 +2267,16 @@ impl Destination {
     ) -> Self {
         Self(self.0.block("access_control_translation", block))
     }
-    /// `dynamic "access_control_translation"`: one `access_control_translation` block per element of `for_each`. `content` receives the element (`access_control_translation.value`) and returns the block.
+    /// `dynamic "access_control_translation"`: one `access_control_translation` block per element of `for_each`. `content` receives the element (`access_control_translation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_control_translation(
+    pub fn dynamic_access_control_translation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::s3::shared::AccessControlTranslation,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::s3::shared::AccessControlTranslation,
     ) -> Self {
-        Self(self.0.dynamic("access_control_translation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("access_control_translation", for_each, content))
     }
     /// `account_id`, `string`, optional
     #[must_use]
@@ -2281,14 +2289,14 @@ impl Destination {
     pub fn metrics(self, block: Metrics) -> Self {
         Self(self.0.block("metrics", block))
     }
-    /// `dynamic "metrics"`: one `metrics` block per element of `for_each`. `content` receives the element (`metrics.value`) and returns the block.
+    /// `dynamic "metrics"`: one `metrics` block per element of `for_each`. `content` receives the element (`metrics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metrics(
+    pub fn dynamic_metrics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Metrics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Metrics,
     ) -> Self {
-        Self(self.0.dynamic("metrics", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metrics", for_each, content))
     }
     /// `replica_kms_key_id`, `string`, optional
     #[must_use]
@@ -2301,14 +2309,14 @@ impl Destination {
     pub fn replication_time(self, block: ReplicationTime) -> Self {
         Self(self.0.block("replication_time", block))
     }
-    /// `dynamic "replication_time"`: one `replication_time` block per element of `for_each`. `content` receives the element (`replication_time.value`) and returns the block.
+    /// `dynamic "replication_time"`: one `replication_time` block per element of `for_each`. `content` receives the element (`replication_time.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_replication_time(
+    pub fn dynamic_replication_time<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReplicationTime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReplicationTime,
     ) -> Self {
-        Self(self.0.dynamic("replication_time", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("replication_time", for_each, content))
     }
     /// `storage_class`, `string`, optional
     ///
@@ -2420,14 +2428,14 @@ impl SourceSelectionCriteria {
     pub fn sse_kms_encrypted_objects(self, block: SseKmsEncryptedObjects) -> Self {
         Self(self.0.block("sse_kms_encrypted_objects", block))
     }
-    /// `dynamic "sse_kms_encrypted_objects"`: one `sse_kms_encrypted_objects` block per element of `for_each`. `content` receives the element (`sse_kms_encrypted_objects.value`) and returns the block.
+    /// `dynamic "sse_kms_encrypted_objects"`: one `sse_kms_encrypted_objects` block per element of `for_each`. `content` receives the element (`sse_kms_encrypted_objects.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sse_kms_encrypted_objects(
+    pub fn dynamic_sse_kms_encrypted_objects<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SseKmsEncryptedObjects,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SseKmsEncryptedObjects,
     ) -> Self {
-        Self(self.0.dynamic("sse_kms_encrypted_objects", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sse_kms_encrypted_objects", for_each, content))
     }
 }
 impl ToBody for SourceSelectionCriteria {

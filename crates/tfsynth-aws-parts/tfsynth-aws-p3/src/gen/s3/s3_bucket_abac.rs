@@ -2,7 +2,7 @@
 //! The `aws_s3_bucket_abac` resource: [`S3BucketAbac`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_s3_bucket_abac` resource.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_abac::S3BucketAbac;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", S3BucketAbac::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketAbac(Node<Meta>);
 impl S3BucketAbac {
@@ -27,14 +39,14 @@ impl S3BucketAbac {
     pub fn add_abac_status(self, block: AbacStatus) -> Self {
         Self(self.0.push_block("abac_status", block))
     }
-    /// `dynamic "abac_status"`: one `abac_status` block per element of `for_each`. `content` receives the element (`abac_status.value`) and returns the block.
+    /// `dynamic "abac_status"`: one `abac_status` block per element of `for_each`. `content` receives the element (`abac_status.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_abac_status(
+    pub fn dynamic_abac_status<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AbacStatus,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AbacStatus,
     ) -> Self {
-        Self(self.0.dynamic("abac_status", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("abac_status", for_each, content))
     }
     /// Deprecated by the provider
     ///

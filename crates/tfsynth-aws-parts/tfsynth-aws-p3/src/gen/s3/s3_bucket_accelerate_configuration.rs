@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(S3BucketAccelerateConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_accelerate_configuration::{
+///     S3BucketAccelerateConfiguration, S3BucketAccelerateConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3BucketAccelerateConfiguration::new(S3BucketAccelerateConfigurationArgs {
+///             bucket: "x".into(),
+///             status: tfsynth_aws::s3::enums::BucketAccelerateStatus::unlisted("x")
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketAccelerateConfiguration(Node<Meta>);
 /// The required arguments of [`S3BucketAccelerateConfiguration`].

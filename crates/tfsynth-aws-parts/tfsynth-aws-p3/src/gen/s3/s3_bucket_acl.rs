@@ -2,7 +2,7 @@
 //! The `aws_s3_bucket_acl` resource: [`S3BucketAcl`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_acl` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_acl::S3BucketAcl;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", S3BucketAcl::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketAcl(Node<Meta>);
 impl S3BucketAcl {
@@ -26,14 +38,14 @@ impl S3BucketAcl {
     pub fn access_control_policy(self, block: AccessControlPolicy) -> Self {
         Self(self.0.block("access_control_policy", block))
     }
-    /// `dynamic "access_control_policy"`: one `access_control_policy` block per element of `for_each`. `content` receives the element (`access_control_policy.value`) and returns the block.
+    /// `dynamic "access_control_policy"`: one `access_control_policy` block per element of `for_each`. `content` receives the element (`access_control_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_control_policy(
+    pub fn dynamic_access_control_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessControlPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessControlPolicy,
     ) -> Self {
-        Self(self.0.dynamic("access_control_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("access_control_policy", for_each, content))
     }
     /// `acl`, `string`, optional
     #[must_use]
@@ -180,23 +192,23 @@ impl AccessControlPolicy {
     pub fn add_grant(self, block: Grant) -> Self {
         Self(self.0.push_block("grant", block))
     }
-    /// `dynamic "grant"`: one `grant` block per element of `for_each`. `content` receives the element (`grant.value`) and returns the block.
+    /// `dynamic "grant"`: one `grant` block per element of `for_each`. `content` receives the element (`grant.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_grant(
+    pub fn dynamic_grant<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Grant,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Grant,
     ) -> Self {
-        Self(self.0.dynamic("grant", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("grant", for_each, content))
     }
-    /// `dynamic "owner"`: one `owner` block per element of `for_each`. `content` receives the element (`owner.value`) and returns the block.
+    /// `dynamic "owner"`: one `owner` block per element of `for_each`. `content` receives the element (`owner.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_owner(
+    pub fn dynamic_owner<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Owner,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Owner,
     ) -> Self {
-        Self(self.0.dynamic("owner", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("owner", for_each, content))
     }
 }
 impl ToBody for AccessControlPolicy {
@@ -261,14 +273,14 @@ impl Grant {
     pub fn grantee(self, block: crate::s3::shared::Grantee) -> Self {
         Self(self.0.block("grantee", block))
     }
-    /// `dynamic "grantee"`: one `grantee` block per element of `for_each`. `content` receives the element (`grantee.value`) and returns the block.
+    /// `dynamic "grantee"`: one `grantee` block per element of `for_each`. `content` receives the element (`grantee.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_grantee(
+    pub fn dynamic_grantee<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::s3::shared::Grantee,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::s3::shared::Grantee,
     ) -> Self {
-        Self(self.0.dynamic("grantee", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("grantee", for_each, content))
     }
 }
 impl ToBody for Grant {

@@ -2,7 +2,7 @@
 //! The `aws_s3_bucket_analytics_configuration` resource: [`S3BucketAnalyticsConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_analytics_configuration` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(S3BucketAnalyticsConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_analytics_configuration::{
+///     S3BucketAnalyticsConfiguration, S3BucketAnalyticsConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3BucketAnalyticsConfiguration::new(S3BucketAnalyticsConfigurationArgs {
+///             bucket: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketAnalyticsConfiguration(Node<Meta>);
 /// The required arguments of [`S3BucketAnalyticsConfiguration`].
@@ -38,14 +59,14 @@ impl S3BucketAnalyticsConfiguration {
     pub fn filter(self, block: Filter) -> Self {
         Self(self.0.block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -60,14 +81,14 @@ impl S3BucketAnalyticsConfiguration {
     pub fn storage_class_analysis(self, block: StorageClassAnalysis) -> Self {
         Self(self.0.block("storage_class_analysis", block))
     }
-    /// `dynamic "storage_class_analysis"`: one `storage_class_analysis` block per element of `for_each`. `content` receives the element (`storage_class_analysis.value`) and returns the block.
+    /// `dynamic "storage_class_analysis"`: one `storage_class_analysis` block per element of `for_each`. `content` receives the element (`storage_class_analysis.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_storage_class_analysis(
+    pub fn dynamic_storage_class_analysis<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StorageClassAnalysis,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StorageClassAnalysis,
     ) -> Self {
-        Self(self.0.dynamic("storage_class_analysis", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("storage_class_analysis", for_each, content))
     }
 }
 impl Block for S3BucketAnalyticsConfiguration {
@@ -181,14 +202,14 @@ impl StorageClassAnalysis {
     pub fn new(data_export: DataExport) -> Self {
         Self(Node::new().block("data_export", data_export))
     }
-    /// `dynamic "data_export"`: one `data_export` block per element of `for_each`. `content` receives the element (`data_export.value`) and returns the block.
+    /// `dynamic "data_export"`: one `data_export` block per element of `for_each`. `content` receives the element (`data_export.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_export(
+    pub fn dynamic_data_export<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataExport,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataExport,
     ) -> Self {
-        Self(self.0.dynamic("data_export", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_export", for_each, content))
     }
 }
 impl ToBody for StorageClassAnalysis {
@@ -236,14 +257,14 @@ impl DataExport {
     pub fn new(destination: Destination) -> Self {
         Self(Node::new().block("destination", destination))
     }
-    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
+    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Destination,
     ) -> Self {
-        Self(self.0.dynamic("destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination", for_each, content))
     }
     /// `output_schema_version`, `string`, optional
     ///
@@ -315,14 +336,14 @@ impl Destination {
     pub fn new(s3_bucket_destination: S3BucketDestination) -> Self {
         Self(Node::new().block("s3_bucket_destination", s3_bucket_destination))
     }
-    /// `dynamic "s3_bucket_destination"`: one `s3_bucket_destination` block per element of `for_each`. `content` receives the element (`s3_bucket_destination.value`) and returns the block.
+    /// `dynamic "s3_bucket_destination"`: one `s3_bucket_destination` block per element of `for_each`. `content` receives the element (`s3_bucket_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_bucket_destination(
+    pub fn dynamic_s3_bucket_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3BucketDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3BucketDestination,
     ) -> Self {
-        Self(self.0.dynamic("s3_bucket_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_bucket_destination", for_each, content))
     }
 }
 impl ToBody for Destination {

@@ -2,8 +2,8 @@
 //! The `aws_s3_bucket_cors_configuration` resource: [`S3BucketCorsConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_cors_configuration` resource.
 ///
@@ -12,6 +12,37 @@ use tfsynth::{
 /// Build it with `new(S3BucketCorsConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_cors_configuration::{
+///     S3BucketCorsConfiguration, S3BucketCorsConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3BucketCorsConfiguration::new(S3BucketCorsConfigurationArgs {
+///             bucket: "x".into(),
+///             cors_rule: tfsynth_aws::s3::s3_bucket_cors_configuration::CorsRule::new(tfsynth_aws::s3::s3_bucket_cors_configuration::CorsRuleArgs {
+///                     allowed_methods: Value::<
+///                         Set<String>,
+///                     >::from(Vec::<Value<String>>::new())
+///                         .into(),
+///                     allowed_origins: Value::<
+///                         Set<String>,
+///                     >::from(Vec::<Value<String>>::new())
+///                         .into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketCorsConfiguration(Node<Meta>);
 /// The required arguments of [`S3BucketCorsConfiguration`].
@@ -22,7 +53,9 @@ pub struct S3BucketCorsConfigurationArgs {
     /// The provider takes at least 1 and at most 100 items.
     ///
     /// Block `cors_rule`, nesting mode `set`, min 1: see [`CorsRule`]
-    pub cors_rule: CorsRule,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub cors_rule: AtLeastOne<CorsRule>,
 }
 impl S3BucketCorsConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -31,7 +64,7 @@ impl S3BucketCorsConfiguration {
         Self(
             Node::new()
                 .attr("bucket", args.bucket.into_raw())
-                .push_block("cors_rule", args.cors_rule),
+                .push_at_least_one("cors_rule", args.cors_rule),
         )
     }
     /// The provider takes at least 1 and at most 100 items.
@@ -44,14 +77,14 @@ impl S3BucketCorsConfiguration {
     pub fn add_cors_rule(self, block: CorsRule) -> Self {
         Self(self.0.push_block("cors_rule", block))
     }
-    /// `dynamic "cors_rule"`: one `cors_rule` block per element of `for_each`. `content` receives the element (`cors_rule.value`) and returns the block.
+    /// `dynamic "cors_rule"`: one `cors_rule` block per element of `for_each`. `content` receives the element (`cors_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cors_rule(
+    pub fn dynamic_cors_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CorsRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CorsRule,
     ) -> Self {
-        Self(self.0.dynamic("cors_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cors_rule", for_each, content))
     }
     /// Deprecated by the provider
     ///

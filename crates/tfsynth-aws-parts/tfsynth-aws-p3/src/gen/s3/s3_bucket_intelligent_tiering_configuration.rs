@@ -2,8 +2,8 @@
 //! The `aws_s3_bucket_intelligent_tiering_configuration` resource: [`S3BucketIntelligentTieringConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_intelligent_tiering_configuration` resource.
 ///
@@ -12,6 +12,36 @@ use tfsynth::{
 /// Build it with `new(S3BucketIntelligentTieringConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_intelligent_tiering_configuration::{
+///     S3BucketIntelligentTieringConfiguration,
+///     S3BucketIntelligentTieringConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3BucketIntelligentTieringConfiguration::new(S3BucketIntelligentTieringConfigurationArgs {
+///             bucket: "x".into(),
+///             name: "x".into(),
+///             tiering: tfsynth_aws::s3::s3_bucket_intelligent_tiering_configuration::Tiering::new(tfsynth_aws::s3::s3_bucket_intelligent_tiering_configuration::TieringArgs {
+///                     access_tier: tfsynth_aws::s3::enums::IntelligentTieringAccessTier::unlisted(
+///                             "x",
+///                         )
+///                         .into(),
+///                     days: 1.into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketIntelligentTieringConfiguration(Node<Meta>);
 /// The required arguments of [`S3BucketIntelligentTieringConfiguration`].
@@ -22,7 +52,9 @@ pub struct S3BucketIntelligentTieringConfigurationArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `tiering`, nesting mode `set`, min 1: see [`Tiering`]
-    pub tiering: Tiering,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub tiering: AtLeastOne<Tiering>,
 }
 impl S3BucketIntelligentTieringConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -32,7 +64,7 @@ impl S3BucketIntelligentTieringConfiguration {
             Node::new()
                 .attr("bucket", args.bucket.into_raw())
                 .attr("name", args.name.into_raw())
-                .push_block("tiering", args.tiering),
+                .push_at_least_one("tiering", args.tiering),
         )
     }
     /// Block `filter`, nesting mode `list`, max 1: see [`Filter`]
@@ -41,14 +73,14 @@ impl S3BucketIntelligentTieringConfiguration {
     pub fn filter(self, block: Filter) -> Self {
         Self(self.0.block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -79,14 +111,14 @@ impl S3BucketIntelligentTieringConfiguration {
     pub fn add_tiering(self, block: Tiering) -> Self {
         Self(self.0.push_block("tiering", block))
     }
-    /// `dynamic "tiering"`: one `tiering` block per element of `for_each`. `content` receives the element (`tiering.value`) and returns the block.
+    /// `dynamic "tiering"`: one `tiering` block per element of `for_each`. `content` receives the element (`tiering.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tiering(
+    pub fn dynamic_tiering<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tiering,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tiering,
     ) -> Self {
-        Self(self.0.dynamic("tiering", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tiering", for_each, content))
     }
 }
 impl Block for S3BucketIntelligentTieringConfiguration {

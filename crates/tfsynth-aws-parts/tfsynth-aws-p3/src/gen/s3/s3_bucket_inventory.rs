@@ -2,7 +2,7 @@
 //! The `aws_s3_bucket_inventory` resource: [`S3BucketInventory`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_inventory` resource.
@@ -12,6 +12,39 @@ use tfsynth::{
 /// Build it with `new(S3BucketInventoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_inventory::{S3BucketInventory, S3BucketInventoryArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3BucketInventory::new(S3BucketInventoryArgs {
+///             bucket: "x".into(),
+///             destination: tfsynth_aws::s3::s3_bucket_inventory::Destination::new(
+///                 tfsynth_aws::s3::s3_bucket_inventory::Bucket::new(tfsynth_aws::s3::s3_bucket_inventory::BucketArgs {
+///                     bucket_arn: "x".into(),
+///                     format: tfsynth_aws::s3::enums::InventoryFormat::unlisted("x")
+///                         .into(),
+///                 }),
+///             ),
+///             included_object_versions: tfsynth_aws::s3::enums::InventoryIncludedObjectVersions::unlisted(
+///                     "x",
+///                 )
+///                 .into(),
+///             name: "x".into(),
+///             schedule: tfsynth_aws::s3::s3_bucket_inventory::Schedule::new(
+///                 tfsynth_aws::s3::enums::InventoryFrequency::unlisted("x"),
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketInventory(Node<Meta>);
 /// The required arguments of [`S3BucketInventory`].
@@ -48,14 +81,14 @@ impl S3BucketInventory {
                 .block("schedule", args.schedule),
         )
     }
-    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
+    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Destination,
     ) -> Self {
-        Self(self.0.dynamic("destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination", for_each, content))
     }
     /// `enabled`, `bool`, optional
     #[must_use]
@@ -68,14 +101,14 @@ impl S3BucketInventory {
     pub fn filter(self, block: Filter) -> Self {
         Self(self.0.block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// `optional_fields`, `set(string)`, optional
     ///
@@ -96,14 +129,14 @@ impl S3BucketInventory {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "schedule"`: one `schedule` block per element of `for_each`. `content` receives the element (`schedule.value`) and returns the block.
+    /// `dynamic "schedule"`: one `schedule` block per element of `for_each`. `content` receives the element (`schedule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schedule(
+    pub fn dynamic_schedule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Schedule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Schedule,
     ) -> Self {
-        Self(self.0.dynamic("schedule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schedule", for_each, content))
     }
 }
 impl Block for S3BucketInventory {
@@ -293,14 +326,14 @@ impl Destination {
     pub fn new(bucket: Bucket) -> Self {
         Self(Node::new().block("bucket", bucket))
     }
-    /// `dynamic "bucket"`: one `bucket` block per element of `for_each`. `content` receives the element (`bucket.value`) and returns the block.
+    /// `dynamic "bucket"`: one `bucket` block per element of `for_each`. `content` receives the element (`bucket.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_bucket(
+    pub fn dynamic_bucket<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Bucket,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Bucket,
     ) -> Self {
-        Self(self.0.dynamic("bucket", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("bucket", for_each, content))
     }
 }
 impl ToBody for Destination {
@@ -473,14 +506,14 @@ impl Bucket {
     pub fn encryption(self, block: Encryption) -> Self {
         Self(self.0.block("encryption", block))
     }
-    /// `dynamic "encryption"`: one `encryption` block per element of `for_each`. `content` receives the element (`encryption.value`) and returns the block.
+    /// `dynamic "encryption"`: one `encryption` block per element of `for_each`. `content` receives the element (`encryption.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption(
+    pub fn dynamic_encryption<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Encryption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Encryption,
     ) -> Self {
-        Self(self.0.dynamic("encryption", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption", for_each, content))
     }
     /// `prefix`, `string`, optional
     #[must_use]
@@ -566,14 +599,14 @@ impl Encryption {
     pub fn sse_kms(self, block: crate::common::SseKms) -> Self {
         Self(self.0.block("sse_kms", block))
     }
-    /// `dynamic "sse_kms"`: one `sse_kms` block per element of `for_each`. `content` receives the element (`sse_kms.value`) and returns the block.
+    /// `dynamic "sse_kms"`: one `sse_kms` block per element of `for_each`. `content` receives the element (`sse_kms.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sse_kms(
+    pub fn dynamic_sse_kms<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::SseKms,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::SseKms,
     ) -> Self {
-        Self(self.0.dynamic("sse_kms", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sse_kms", for_each, content))
     }
     /// Block `sse_s3`, nesting mode `list`, max 1: see [`SseS3`]
     #[must_use]
@@ -581,14 +614,14 @@ impl Encryption {
     pub fn sse_s3(self, block: SseS3) -> Self {
         Self(self.0.block("sse_s3", block))
     }
-    /// `dynamic "sse_s3"`: one `sse_s3` block per element of `for_each`. `content` receives the element (`sse_s3.value`) and returns the block.
+    /// `dynamic "sse_s3"`: one `sse_s3` block per element of `for_each`. `content` receives the element (`sse_s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sse_s3(
+    pub fn dynamic_sse_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SseS3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SseS3,
     ) -> Self {
-        Self(self.0.dynamic("sse_s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sse_s3", for_each, content))
     }
 }
 impl ToBody for Encryption {

@@ -2,7 +2,7 @@
 //! The `aws_s3_bucket_lifecycle_configuration` resource: [`S3BucketLifecycleConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_lifecycle_configuration` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_lifecycle_configuration::S3BucketLifecycleConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", S3BucketLifecycleConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketLifecycleConfiguration(Node<Meta>);
 impl S3BucketLifecycleConfiguration {
@@ -43,14 +55,14 @@ impl S3BucketLifecycleConfiguration {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -58,14 +70,14 @@ impl S3BucketLifecycleConfiguration {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `transition_default_minimum_object_size`, `string`, optional, computed
     ///
@@ -354,22 +366,14 @@ impl Rule {
     ) -> Self {
         Self(self.0.push_block("abort_incomplete_multipart_upload", block))
     }
-    /// `dynamic "abort_incomplete_multipart_upload"`: one `abort_incomplete_multipart_upload` block per element of `for_each`. `content` receives the element (`abort_incomplete_multipart_upload.value`) and returns the block.
+    /// `dynamic "abort_incomplete_multipart_upload"`: one `abort_incomplete_multipart_upload` block per element of `for_each`. `content` receives the element (`abort_incomplete_multipart_upload.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_abort_incomplete_multipart_upload(
+    pub fn dynamic_abort_incomplete_multipart_upload<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AbortIncompleteMultipartUpload,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AbortIncompleteMultipartUpload,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "abort_incomplete_multipart_upload",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("abort_incomplete_multipart_upload", for_each, content))
     }
     /// Block `expiration`, nesting mode `list`: see [`Expiration`]
     ///
@@ -379,14 +383,14 @@ impl Rule {
     pub fn add_expiration(self, block: Expiration) -> Self {
         Self(self.0.push_block("expiration", block))
     }
-    /// `dynamic "expiration"`: one `expiration` block per element of `for_each`. `content` receives the element (`expiration.value`) and returns the block.
+    /// `dynamic "expiration"`: one `expiration` block per element of `for_each`. `content` receives the element (`expiration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_expiration(
+    pub fn dynamic_expiration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Expiration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Expiration,
     ) -> Self {
-        Self(self.0.dynamic("expiration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("expiration", for_each, content))
     }
     /// Block `filter`, nesting mode `list`: see [`Filter`]
     ///
@@ -396,14 +400,14 @@ impl Rule {
     pub fn add_filter(self, block: Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// Block `noncurrent_version_expiration`, nesting mode `list`: see [`NoncurrentVersionExpiration`]
     ///
@@ -416,16 +420,14 @@ impl Rule {
     ) -> Self {
         Self(self.0.push_block("noncurrent_version_expiration", block))
     }
-    /// `dynamic "noncurrent_version_expiration"`: one `noncurrent_version_expiration` block per element of `for_each`. `content` receives the element (`noncurrent_version_expiration.value`) and returns the block.
+    /// `dynamic "noncurrent_version_expiration"`: one `noncurrent_version_expiration` block per element of `for_each`. `content` receives the element (`noncurrent_version_expiration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_noncurrent_version_expiration(
+    pub fn dynamic_noncurrent_version_expiration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NoncurrentVersionExpiration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NoncurrentVersionExpiration,
     ) -> Self {
-        Self(
-            self.0.dynamic("noncurrent_version_expiration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("noncurrent_version_expiration", for_each, content))
     }
     /// Block `noncurrent_version_transition`, nesting mode `set`: see [`NoncurrentVersionTransition`]
     ///
@@ -438,16 +440,14 @@ impl Rule {
     ) -> Self {
         Self(self.0.push_block("noncurrent_version_transition", block))
     }
-    /// `dynamic "noncurrent_version_transition"`: one `noncurrent_version_transition` block per element of `for_each`. `content` receives the element (`noncurrent_version_transition.value`) and returns the block.
+    /// `dynamic "noncurrent_version_transition"`: one `noncurrent_version_transition` block per element of `for_each`. `content` receives the element (`noncurrent_version_transition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_noncurrent_version_transition(
+    pub fn dynamic_noncurrent_version_transition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NoncurrentVersionTransition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NoncurrentVersionTransition,
     ) -> Self {
-        Self(
-            self.0.dynamic("noncurrent_version_transition", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("noncurrent_version_transition", for_each, content))
     }
     /// Deprecated by the provider
     ///
@@ -465,14 +465,14 @@ impl Rule {
     pub fn add_transition(self, block: Transition) -> Self {
         Self(self.0.push_block("transition", block))
     }
-    /// `dynamic "transition"`: one `transition` block per element of `for_each`. `content` receives the element (`transition.value`) and returns the block.
+    /// `dynamic "transition"`: one `transition` block per element of `for_each`. `content` receives the element (`transition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_transition(
+    pub fn dynamic_transition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Transition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Transition,
     ) -> Self {
-        Self(self.0.dynamic("transition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("transition", for_each, content))
     }
 }
 impl ToBody for Rule {
@@ -720,14 +720,14 @@ impl Filter {
     pub fn add_and(self, block: And) -> Self {
         Self(self.0.push_block("and", block))
     }
-    /// `dynamic "and"`: one `and` block per element of `for_each`. `content` receives the element (`and.value`) and returns the block.
+    /// `dynamic "and"`: one `and` block per element of `for_each`. `content` receives the element (`and.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_and(
+    pub fn dynamic_and<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> And,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> And,
     ) -> Self {
-        Self(self.0.dynamic("and", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("and", for_each, content))
     }
     /// `object_size_greater_than`, `number`, optional, computed
     #[must_use]
@@ -752,14 +752,14 @@ impl Filter {
     pub fn add_tag(self, block: Tag) -> Self {
         Self(self.0.push_block("tag", block))
     }
-    /// `dynamic "tag"`: one `tag` block per element of `for_each`. `content` receives the element (`tag.value`) and returns the block.
+    /// `dynamic "tag"`: one `tag` block per element of `for_each`. `content` receives the element (`tag.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tag(
+    pub fn dynamic_tag<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tag,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tag,
     ) -> Self {
-        Self(self.0.dynamic("tag", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tag", for_each, content))
     }
 }
 impl ToBody for Filter {

@@ -2,7 +2,7 @@
 //! The `aws_s3_bucket_logging` resource: [`S3BucketLogging`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_logging` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(S3BucketLoggingArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_logging::{S3BucketLogging, S3BucketLoggingArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3BucketLogging::new(S3BucketLoggingArgs {
+///             bucket: "x".into(),
+///             target_bucket: "x".into(),
+///             target_prefix: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketLogging(Node<Meta>);
 /// The required arguments of [`S3BucketLogging`].
@@ -58,14 +78,14 @@ impl S3BucketLogging {
     pub fn add_target_grant(self, block: TargetGrant) -> Self {
         Self(self.0.push_block("target_grant", block))
     }
-    /// `dynamic "target_grant"`: one `target_grant` block per element of `for_each`. `content` receives the element (`target_grant.value`) and returns the block.
+    /// `dynamic "target_grant"`: one `target_grant` block per element of `for_each`. `content` receives the element (`target_grant.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_grant(
+    pub fn dynamic_target_grant<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetGrant,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetGrant,
     ) -> Self {
-        Self(self.0.dynamic("target_grant", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_grant", for_each, content))
     }
     /// Block `target_object_key_format`, nesting mode `list`, max 1: see [`TargetObjectKeyFormat`]
     #[must_use]
@@ -73,14 +93,14 @@ impl S3BucketLogging {
     pub fn target_object_key_format(self, block: TargetObjectKeyFormat) -> Self {
         Self(self.0.block("target_object_key_format", block))
     }
-    /// `dynamic "target_object_key_format"`: one `target_object_key_format` block per element of `for_each`. `content` receives the element (`target_object_key_format.value`) and returns the block.
+    /// `dynamic "target_object_key_format"`: one `target_object_key_format` block per element of `for_each`. `content` receives the element (`target_object_key_format.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_object_key_format(
+    pub fn dynamic_target_object_key_format<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetObjectKeyFormat,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetObjectKeyFormat,
     ) -> Self {
-        Self(self.0.dynamic("target_object_key_format", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_object_key_format", for_each, content))
     }
 }
 impl Block for S3BucketLogging {
@@ -231,14 +251,14 @@ impl TargetGrant {
                 .attr("permission", args.permission.into_raw()),
         )
     }
-    /// `dynamic "grantee"`: one `grantee` block per element of `for_each`. `content` receives the element (`grantee.value`) and returns the block.
+    /// `dynamic "grantee"`: one `grantee` block per element of `for_each`. `content` receives the element (`grantee.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_grantee(
+    pub fn dynamic_grantee<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::s3::shared::Grantee,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::s3::shared::Grantee,
     ) -> Self {
-        Self(self.0.dynamic("grantee", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("grantee", for_each, content))
     }
 }
 impl ToBody for TargetGrant {
@@ -301,14 +321,14 @@ impl TargetObjectKeyFormat {
     pub fn partitioned_prefix(self, block: PartitionedPrefix) -> Self {
         Self(self.0.block("partitioned_prefix", block))
     }
-    /// `dynamic "partitioned_prefix"`: one `partitioned_prefix` block per element of `for_each`. `content` receives the element (`partitioned_prefix.value`) and returns the block.
+    /// `dynamic "partitioned_prefix"`: one `partitioned_prefix` block per element of `for_each`. `content` receives the element (`partitioned_prefix.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_partitioned_prefix(
+    pub fn dynamic_partitioned_prefix<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PartitionedPrefix,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PartitionedPrefix,
     ) -> Self {
-        Self(self.0.dynamic("partitioned_prefix", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("partitioned_prefix", for_each, content))
     }
     /// Block `simple_prefix`, nesting mode `list`, max 1: see [`SimplePrefix`]
     #[must_use]
@@ -316,14 +336,14 @@ impl TargetObjectKeyFormat {
     pub fn simple_prefix(self, block: SimplePrefix) -> Self {
         Self(self.0.block("simple_prefix", block))
     }
-    /// `dynamic "simple_prefix"`: one `simple_prefix` block per element of `for_each`. `content` receives the element (`simple_prefix.value`) and returns the block.
+    /// `dynamic "simple_prefix"`: one `simple_prefix` block per element of `for_each`. `content` receives the element (`simple_prefix.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_simple_prefix(
+    pub fn dynamic_simple_prefix<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SimplePrefix,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SimplePrefix,
     ) -> Self {
-        Self(self.0.dynamic("simple_prefix", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("simple_prefix", for_each, content))
     }
 }
 impl ToBody for TargetObjectKeyFormat {

@@ -2,7 +2,7 @@
 //! The `aws_s3_bucket_metadata_configuration` resource: [`S3BucketMetadataConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType,
     ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_metadata_configuration` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_metadata_configuration::S3BucketMetadataConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", S3BucketMetadataConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketMetadataConfiguration(Node<Meta>);
 impl S3BucketMetadataConfiguration {
@@ -36,14 +48,14 @@ impl S3BucketMetadataConfiguration {
     pub fn add_metadata_configuration(self, block: MetadataConfiguration) -> Self {
         Self(self.0.push_block("metadata_configuration", block))
     }
-    /// `dynamic "metadata_configuration"`: one `metadata_configuration` block per element of `for_each`. `content` receives the element (`metadata_configuration.value`) and returns the block.
+    /// `dynamic "metadata_configuration"`: one `metadata_configuration` block per element of `for_each`. `content` receives the element (`metadata_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metadata_configuration(
+    pub fn dynamic_metadata_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetadataConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetadataConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("metadata_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metadata_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -58,14 +70,14 @@ impl S3BucketMetadataConfiguration {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for S3BucketMetadataConfiguration {
@@ -264,16 +276,14 @@ impl MetadataConfiguration {
     ) -> Self {
         Self(self.0.push_block("inventory_table_configuration", block))
     }
-    /// `dynamic "inventory_table_configuration"`: one `inventory_table_configuration` block per element of `for_each`. `content` receives the element (`inventory_table_configuration.value`) and returns the block.
+    /// `dynamic "inventory_table_configuration"`: one `inventory_table_configuration` block per element of `for_each`. `content` receives the element (`inventory_table_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inventory_table_configuration(
+    pub fn dynamic_inventory_table_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InventoryTableConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InventoryTableConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("inventory_table_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("inventory_table_configuration", for_each, content))
     }
     /// Block `journal_table_configuration`, nesting mode `list`: see [`JournalTableConfiguration`]
     ///
@@ -286,14 +296,14 @@ impl MetadataConfiguration {
     ) -> Self {
         Self(self.0.push_block("journal_table_configuration", block))
     }
-    /// `dynamic "journal_table_configuration"`: one `journal_table_configuration` block per element of `for_each`. `content` receives the element (`journal_table_configuration.value`) and returns the block.
+    /// `dynamic "journal_table_configuration"`: one `journal_table_configuration` block per element of `for_each`. `content` receives the element (`journal_table_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_journal_table_configuration(
+    pub fn dynamic_journal_table_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JournalTableConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JournalTableConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("journal_table_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("journal_table_configuration", for_each, content))
     }
 }
 impl ToBody for MetadataConfiguration {
@@ -453,14 +463,14 @@ impl InventoryTableConfiguration {
     pub fn add_encryption_configuration(self, block: EncryptionConfiguration) -> Self {
         Self(self.0.push_block("encryption_configuration", block))
     }
-    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`) and returns the block.
+    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_configuration", for_each, content))
     }
 }
 impl ToBody for InventoryTableConfiguration {
@@ -543,16 +553,16 @@ impl JournalTableConfiguration {
     ) -> Self {
         Self(self.0.push_block("encryption_configuration", block))
     }
-    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`) and returns the block.
+    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> JournalTableConfigurationEncryptionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_configuration", for_each, content))
     }
     /// Block `record_expiration`, nesting mode `list`: see [`RecordExpiration`]
     ///
@@ -562,14 +572,14 @@ impl JournalTableConfiguration {
     pub fn add_record_expiration(self, block: RecordExpiration) -> Self {
         Self(self.0.push_block("record_expiration", block))
     }
-    /// `dynamic "record_expiration"`: one `record_expiration` block per element of `for_each`. `content` receives the element (`record_expiration.value`) and returns the block.
+    /// `dynamic "record_expiration"`: one `record_expiration` block per element of `for_each`. `content` receives the element (`record_expiration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_record_expiration(
+    pub fn dynamic_record_expiration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RecordExpiration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RecordExpiration,
     ) -> Self {
-        Self(self.0.dynamic("record_expiration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("record_expiration", for_each, content))
     }
 }
 impl ToBody for JournalTableConfiguration {

@@ -2,7 +2,7 @@
 //! The `aws_s3_bucket_notification` resource: [`S3BucketNotification`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_notification` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_notification::S3BucketNotification;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", S3BucketNotification::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketNotification(Node<Meta>);
 impl S3BucketNotification {
@@ -33,14 +45,14 @@ impl S3BucketNotification {
     pub fn add_lambda_function(self, block: LambdaFunction) -> Self {
         Self(self.0.push_block("lambda_function", block))
     }
-    /// `dynamic "lambda_function"`: one `lambda_function` block per element of `for_each`. `content` receives the element (`lambda_function.value`) and returns the block.
+    /// `dynamic "lambda_function"`: one `lambda_function` block per element of `for_each`. `content` receives the element (`lambda_function.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_function(
+    pub fn dynamic_lambda_function<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaFunction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LambdaFunction,
     ) -> Self {
-        Self(self.0.dynamic("lambda_function", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda_function", for_each, content))
     }
     /// Block `queue`, nesting mode `list`: see [`Queue`]
     ///
@@ -50,14 +62,14 @@ impl S3BucketNotification {
     pub fn add_queue(self, block: Queue) -> Self {
         Self(self.0.push_block("queue", block))
     }
-    /// `dynamic "queue"`: one `queue` block per element of `for_each`. `content` receives the element (`queue.value`) and returns the block.
+    /// `dynamic "queue"`: one `queue` block per element of `for_each`. `content` receives the element (`queue.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_queue(
+    pub fn dynamic_queue<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Queue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Queue,
     ) -> Self {
-        Self(self.0.dynamic("queue", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("queue", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -74,14 +86,14 @@ impl S3BucketNotification {
     pub fn add_topic(self, block: Topic) -> Self {
         Self(self.0.push_block("topic", block))
     }
-    /// `dynamic "topic"`: one `topic` block per element of `for_each`. `content` receives the element (`topic.value`) and returns the block.
+    /// `dynamic "topic"`: one `topic` block per element of `for_each`. `content` receives the element (`topic.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_topic(
+    pub fn dynamic_topic<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Topic,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Topic,
     ) -> Self {
-        Self(self.0.dynamic("topic", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("topic", for_each, content))
     }
 }
 impl Block for S3BucketNotification {

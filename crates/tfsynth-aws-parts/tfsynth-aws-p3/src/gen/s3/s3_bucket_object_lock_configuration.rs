@@ -2,8 +2,8 @@
 //! The `aws_s3_bucket_object_lock_configuration` resource: [`S3BucketObjectLockConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_object_lock_configuration` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_object_lock_configuration::S3BucketObjectLockConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", S3BucketObjectLockConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketObjectLockConfiguration(Node<Meta>);
 impl S3BucketObjectLockConfiguration {
@@ -53,14 +65,14 @@ impl S3BucketObjectLockConfiguration {
     pub fn rule(self, block: Rule) -> Self {
         Self(self.0.block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
     /// `token`, `string`, optional, sensitive
     #[must_use]
@@ -196,14 +208,14 @@ impl Rule {
     pub fn new(default_retention: DefaultRetention) -> Self {
         Self(Node::new().block("default_retention", default_retention))
     }
-    /// `dynamic "default_retention"`: one `default_retention` block per element of `for_each`. `content` receives the element (`default_retention.value`) and returns the block.
+    /// `dynamic "default_retention"`: one `default_retention` block per element of `for_each`. `content` receives the element (`default_retention.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_retention(
+    pub fn dynamic_default_retention<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultRetention,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultRetention,
     ) -> Self {
-        Self(self.0.dynamic("default_retention", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_retention", for_each, content))
     }
 }
 impl ToBody for Rule {

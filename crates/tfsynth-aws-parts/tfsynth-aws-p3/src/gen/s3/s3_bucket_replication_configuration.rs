@@ -2,8 +2,8 @@
 //! The `aws_s3_bucket_replication_configuration` resource: [`S3BucketReplicationConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_replication_configuration` resource.
 ///
@@ -12,6 +12,37 @@ use tfsynth::{
 /// Build it with `new(S3BucketReplicationConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_replication_configuration::{
+///     S3BucketReplicationConfiguration, S3BucketReplicationConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3BucketReplicationConfiguration::new(S3BucketReplicationConfigurationArgs {
+///             bucket: "x".into(),
+///             role: "x".into(),
+///             rule: tfsynth_aws::s3::s3_bucket_replication_configuration::Rule::new(tfsynth_aws::s3::s3_bucket_replication_configuration::RuleArgs {
+///                     destination: tfsynth_aws::s3::s3_bucket_replication_configuration::Destination::new(
+///                         "x",
+///                     ),
+///                     status: tfsynth_aws::s3::enums::ReplicationRuleStatus::unlisted(
+///                             "x",
+///                         )
+///                         .into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketReplicationConfiguration(Node<Meta>);
 /// The required arguments of [`S3BucketReplicationConfiguration`].
@@ -24,7 +55,9 @@ pub struct S3BucketReplicationConfigurationArgs {
     /// The provider takes at least 1 and at most 1000 items.
     ///
     /// Block `rule`, nesting mode `list`, min 1: see [`Rule`]
-    pub rule: Rule,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub rule: AtLeastOne<Rule>,
 }
 impl S3BucketReplicationConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -34,7 +67,7 @@ impl S3BucketReplicationConfiguration {
             Node::new()
                 .attr("bucket", args.bucket.into_raw())
                 .attr("role", args.role.into_raw())
-                .push_block("rule", args.rule),
+                .push_at_least_one("rule", args.rule),
         )
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -54,14 +87,14 @@ impl S3BucketReplicationConfiguration {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
     /// `token`, `string`, optional, sensitive
     #[must_use]
@@ -312,23 +345,23 @@ impl Rule {
     pub fn delete_marker_replication(self, block: DeleteMarkerReplication) -> Self {
         Self(self.0.block("delete_marker_replication", block))
     }
-    /// `dynamic "delete_marker_replication"`: one `delete_marker_replication` block per element of `for_each`. `content` receives the element (`delete_marker_replication.value`) and returns the block.
+    /// `dynamic "delete_marker_replication"`: one `delete_marker_replication` block per element of `for_each`. `content` receives the element (`delete_marker_replication.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_delete_marker_replication(
+    pub fn dynamic_delete_marker_replication<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeleteMarkerReplication,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeleteMarkerReplication,
     ) -> Self {
-        Self(self.0.dynamic("delete_marker_replication", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("delete_marker_replication", for_each, content))
     }
-    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
+    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Destination,
     ) -> Self {
-        Self(self.0.dynamic("destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination", for_each, content))
     }
     /// Block `existing_object_replication`, nesting mode `list`, max 1: see [`ExistingObjectReplication`]
     #[must_use]
@@ -336,14 +369,14 @@ impl Rule {
     pub fn existing_object_replication(self, block: ExistingObjectReplication) -> Self {
         Self(self.0.block("existing_object_replication", block))
     }
-    /// `dynamic "existing_object_replication"`: one `existing_object_replication` block per element of `for_each`. `content` receives the element (`existing_object_replication.value`) and returns the block.
+    /// `dynamic "existing_object_replication"`: one `existing_object_replication` block per element of `for_each`. `content` receives the element (`existing_object_replication.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_existing_object_replication(
+    pub fn dynamic_existing_object_replication<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExistingObjectReplication,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExistingObjectReplication,
     ) -> Self {
-        Self(self.0.dynamic("existing_object_replication", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("existing_object_replication", for_each, content))
     }
     /// Block `filter`, nesting mode `list`, max 1: see [`Filter`]
     #[must_use]
@@ -351,14 +384,14 @@ impl Rule {
     pub fn filter(self, block: Filter) -> Self {
         Self(self.0.block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// `id`, `string`, optional, computed
     #[must_use]
@@ -384,14 +417,14 @@ impl Rule {
     pub fn source_selection_criteria(self, block: SourceSelectionCriteria) -> Self {
         Self(self.0.block("source_selection_criteria", block))
     }
-    /// `dynamic "source_selection_criteria"`: one `source_selection_criteria` block per element of `for_each`. `content` receives the element (`source_selection_criteria.value`) and returns the block.
+    /// `dynamic "source_selection_criteria"`: one `source_selection_criteria` block per element of `for_each`. `content` receives the element (`source_selection_criteria.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_selection_criteria(
+    pub fn dynamic_source_selection_criteria<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceSelectionCriteria,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceSelectionCriteria,
     ) -> Self {
-        Self(self.0.dynamic("source_selection_criteria", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_selection_criteria", for_each, content))
     }
 }
 impl ToBody for Rule {
@@ -563,14 +596,16 @@ impl Destination {
     ) -> Self {
         Self(self.0.block("access_control_translation", block))
     }
-    /// `dynamic "access_control_translation"`: one `access_control_translation` block per element of `for_each`. `content` receives the element (`access_control_translation.value`) and returns the block.
+    /// `dynamic "access_control_translation"`: one `access_control_translation` block per element of `for_each`. `content` receives the element (`access_control_translation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_control_translation(
+    pub fn dynamic_access_control_translation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::s3::shared::AccessControlTranslation,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::s3::shared::AccessControlTranslation,
     ) -> Self {
-        Self(self.0.dynamic("access_control_translation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("access_control_translation", for_each, content))
     }
     /// `account`, `string`, optional
     #[must_use]
@@ -583,14 +618,14 @@ impl Destination {
     pub fn encryption_configuration(self, block: EncryptionConfiguration) -> Self {
         Self(self.0.block("encryption_configuration", block))
     }
-    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`) and returns the block.
+    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_configuration", for_each, content))
     }
     /// Block `metrics`, nesting mode `list`, max 1: see [`Metrics`]
     #[must_use]
@@ -598,14 +633,14 @@ impl Destination {
     pub fn metrics(self, block: Metrics) -> Self {
         Self(self.0.block("metrics", block))
     }
-    /// `dynamic "metrics"`: one `metrics` block per element of `for_each`. `content` receives the element (`metrics.value`) and returns the block.
+    /// `dynamic "metrics"`: one `metrics` block per element of `for_each`. `content` receives the element (`metrics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metrics(
+    pub fn dynamic_metrics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Metrics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Metrics,
     ) -> Self {
-        Self(self.0.dynamic("metrics", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metrics", for_each, content))
     }
     /// Block `replication_time`, nesting mode `list`, max 1: see [`ReplicationTime`]
     #[must_use]
@@ -613,14 +648,14 @@ impl Destination {
     pub fn replication_time(self, block: ReplicationTime) -> Self {
         Self(self.0.block("replication_time", block))
     }
-    /// `dynamic "replication_time"`: one `replication_time` block per element of `for_each`. `content` receives the element (`replication_time.value`) and returns the block.
+    /// `dynamic "replication_time"`: one `replication_time` block per element of `for_each`. `content` receives the element (`replication_time.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_replication_time(
+    pub fn dynamic_replication_time<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReplicationTime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReplicationTime,
     ) -> Self {
-        Self(self.0.dynamic("replication_time", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("replication_time", for_each, content))
     }
     /// `storage_class`, `string`, optional
     ///
@@ -788,14 +823,14 @@ impl Filter {
     pub fn and(self, block: And) -> Self {
         Self(self.0.block("and", block))
     }
-    /// `dynamic "and"`: one `and` block per element of `for_each`. `content` receives the element (`and.value`) and returns the block.
+    /// `dynamic "and"`: one `and` block per element of `for_each`. `content` receives the element (`and.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_and(
+    pub fn dynamic_and<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> And,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> And,
     ) -> Self {
-        Self(self.0.dynamic("and", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("and", for_each, content))
     }
     /// `prefix`, `string`, optional
     #[must_use]
@@ -808,14 +843,14 @@ impl Filter {
     pub fn tag(self, block: Tag) -> Self {
         Self(self.0.block("tag", block))
     }
-    /// `dynamic "tag"`: one `tag` block per element of `for_each`. `content` receives the element (`tag.value`) and returns the block.
+    /// `dynamic "tag"`: one `tag` block per element of `for_each`. `content` receives the element (`tag.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tag(
+    pub fn dynamic_tag<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tag,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tag,
     ) -> Self {
-        Self(self.0.dynamic("tag", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tag", for_each, content))
     }
 }
 impl ToBody for Filter {
@@ -882,14 +917,14 @@ impl SourceSelectionCriteria {
     pub fn replica_modifications(self, block: ReplicaModifications) -> Self {
         Self(self.0.block("replica_modifications", block))
     }
-    /// `dynamic "replica_modifications"`: one `replica_modifications` block per element of `for_each`. `content` receives the element (`replica_modifications.value`) and returns the block.
+    /// `dynamic "replica_modifications"`: one `replica_modifications` block per element of `for_each`. `content` receives the element (`replica_modifications.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_replica_modifications(
+    pub fn dynamic_replica_modifications<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReplicaModifications,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReplicaModifications,
     ) -> Self {
-        Self(self.0.dynamic("replica_modifications", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("replica_modifications", for_each, content))
     }
     /// Block `sse_kms_encrypted_objects`, nesting mode `list`, max 1: see [`SseKmsEncryptedObjects`]
     #[must_use]
@@ -897,14 +932,14 @@ impl SourceSelectionCriteria {
     pub fn sse_kms_encrypted_objects(self, block: SseKmsEncryptedObjects) -> Self {
         Self(self.0.block("sse_kms_encrypted_objects", block))
     }
-    /// `dynamic "sse_kms_encrypted_objects"`: one `sse_kms_encrypted_objects` block per element of `for_each`. `content` receives the element (`sse_kms_encrypted_objects.value`) and returns the block.
+    /// `dynamic "sse_kms_encrypted_objects"`: one `sse_kms_encrypted_objects` block per element of `for_each`. `content` receives the element (`sse_kms_encrypted_objects.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sse_kms_encrypted_objects(
+    pub fn dynamic_sse_kms_encrypted_objects<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SseKmsEncryptedObjects,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SseKmsEncryptedObjects,
     ) -> Self {
-        Self(self.0.dynamic("sse_kms_encrypted_objects", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sse_kms_encrypted_objects", for_each, content))
     }
 }
 impl ToBody for SourceSelectionCriteria {
@@ -1022,14 +1057,14 @@ impl Metrics {
     pub fn event_threshold(self, block: EventThreshold) -> Self {
         Self(self.0.block("event_threshold", block))
     }
-    /// `dynamic "event_threshold"`: one `event_threshold` block per element of `for_each`. `content` receives the element (`event_threshold.value`) and returns the block.
+    /// `dynamic "event_threshold"`: one `event_threshold` block per element of `for_each`. `content` receives the element (`event_threshold.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_event_threshold(
+    pub fn dynamic_event_threshold<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventThreshold,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EventThreshold,
     ) -> Self {
-        Self(self.0.dynamic("event_threshold", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("event_threshold", for_each, content))
     }
 }
 impl ToBody for Metrics {
@@ -1098,14 +1133,14 @@ impl ReplicationTime {
     pub fn new(args: ReplicationTimeArgs) -> Self {
         Self(Node::new().attr("status", args.status.into_raw()).block("time", args.time))
     }
-    /// `dynamic "time"`: one `time` block per element of `for_each`. `content` receives the element (`time.value`) and returns the block.
+    /// `dynamic "time"`: one `time` block per element of `for_each`. `content` receives the element (`time.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_time(
+    pub fn dynamic_time<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Time,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Time,
     ) -> Self {
-        Self(self.0.dynamic("time", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("time", for_each, content))
     }
 }
 impl ToBody for ReplicationTime {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(S3BucketRequestPaymentConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_request_payment_configuration::{
+///     S3BucketRequestPaymentConfiguration, S3BucketRequestPaymentConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3BucketRequestPaymentConfiguration::new(S3BucketRequestPaymentConfigurationArgs {
+///             bucket: "x".into(),
+///             payer: tfsynth_aws::s3::enums::Payer::unlisted("x").into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketRequestPaymentConfiguration(Node<Meta>);
 /// The required arguments of [`S3BucketRequestPaymentConfiguration`].

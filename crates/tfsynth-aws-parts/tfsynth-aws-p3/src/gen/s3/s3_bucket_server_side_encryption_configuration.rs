@@ -2,8 +2,8 @@
 //! The `aws_s3_bucket_server_side_encryption_configuration` resource: [`S3BucketServerSideEncryptionConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_server_side_encryption_configuration` resource.
 ///
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(S3BucketServerSideEncryptionConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_server_side_encryption_configuration::{
+///     S3BucketServerSideEncryptionConfiguration,
+///     S3BucketServerSideEncryptionConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3BucketServerSideEncryptionConfiguration::new(S3BucketServerSideEncryptionConfigurationArgs {
+///             bucket: "x".into(),
+///             rule: tfsynth_aws::s3::s3_bucket_server_side_encryption_configuration::Rule::new()
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketServerSideEncryptionConfiguration(Node<Meta>);
 /// The required arguments of [`S3BucketServerSideEncryptionConfiguration`].
@@ -20,7 +43,9 @@ pub struct S3BucketServerSideEncryptionConfigurationArgs {
     /// `bucket`, `string`, required
     pub bucket: Value<String>,
     /// Block `rule`, nesting mode `set`, min 1: see [`Rule`]
-    pub rule: Rule,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub rule: AtLeastOne<Rule>,
 }
 impl S3BucketServerSideEncryptionConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -29,7 +54,7 @@ impl S3BucketServerSideEncryptionConfiguration {
         Self(
             Node::new()
                 .attr("bucket", args.bucket.into_raw())
-                .push_block("rule", args.rule),
+                .push_at_least_one("rule", args.rule),
         )
     }
     /// Deprecated by the provider
@@ -55,14 +80,14 @@ impl S3BucketServerSideEncryptionConfiguration {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
 }
 impl Block for S3BucketServerSideEncryptionConfiguration {
@@ -176,19 +201,19 @@ impl Rule {
     ) -> Self {
         Self(self.0.block("apply_server_side_encryption_by_default", block))
     }
-    /// `dynamic "apply_server_side_encryption_by_default"`: one `apply_server_side_encryption_by_default` block per element of `for_each`. `content` receives the element (`apply_server_side_encryption_by_default.value`) and returns the block.
+    /// `dynamic "apply_server_side_encryption_by_default"`: one `apply_server_side_encryption_by_default` block per element of `for_each`. `content` receives the element (`apply_server_side_encryption_by_default.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_apply_server_side_encryption_by_default(
+    pub fn dynamic_apply_server_side_encryption_by_default<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApplyServerSideEncryptionByDefault,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApplyServerSideEncryptionByDefault,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "apply_server_side_encryption_by_default",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )

@@ -2,7 +2,7 @@
 //! The `aws_s3_bucket_versioning` resource: [`S3BucketVersioning`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_versioning` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(S3BucketVersioningArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_versioning::{
+///     S3BucketVersioning, S3BucketVersioningArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3BucketVersioning::new(S3BucketVersioningArgs {
+///             bucket: "x".into(),
+///             versioning_configuration: tfsynth_aws::s3::s3_bucket_versioning::VersioningConfiguration::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketVersioning(Node<Meta>);
 /// The required arguments of [`S3BucketVersioning`].
@@ -52,14 +75,14 @@ impl S3BucketVersioning {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "versioning_configuration"`: one `versioning_configuration` block per element of `for_each`. `content` receives the element (`versioning_configuration.value`) and returns the block.
+    /// `dynamic "versioning_configuration"`: one `versioning_configuration` block per element of `for_each`. `content` receives the element (`versioning_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_versioning_configuration(
+    pub fn dynamic_versioning_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VersioningConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VersioningConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("versioning_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("versioning_configuration", for_each, content))
     }
 }
 impl Block for S3BucketVersioning {

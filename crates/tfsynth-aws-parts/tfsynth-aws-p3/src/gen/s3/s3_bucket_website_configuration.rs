@@ -2,7 +2,7 @@
 //! The `aws_s3_bucket_website_configuration` resource: [`S3BucketWebsiteConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_website_configuration` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_website_configuration::S3BucketWebsiteConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", S3BucketWebsiteConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketWebsiteConfiguration(Node<Meta>);
 impl S3BucketWebsiteConfiguration {
@@ -26,14 +38,14 @@ impl S3BucketWebsiteConfiguration {
     pub fn error_document(self, block: ErrorDocument) -> Self {
         Self(self.0.block("error_document", block))
     }
-    /// `dynamic "error_document"`: one `error_document` block per element of `for_each`. `content` receives the element (`error_document.value`) and returns the block.
+    /// `dynamic "error_document"`: one `error_document` block per element of `for_each`. `content` receives the element (`error_document.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_error_document(
+    pub fn dynamic_error_document<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorDocument,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorDocument,
     ) -> Self {
-        Self(self.0.dynamic("error_document", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("error_document", for_each, content))
     }
     /// Deprecated by the provider
     ///
@@ -49,14 +61,14 @@ impl S3BucketWebsiteConfiguration {
     pub fn index_document(self, block: IndexDocument) -> Self {
         Self(self.0.block("index_document", block))
     }
-    /// `dynamic "index_document"`: one `index_document` block per element of `for_each`. `content` receives the element (`index_document.value`) and returns the block.
+    /// `dynamic "index_document"`: one `index_document` block per element of `for_each`. `content` receives the element (`index_document.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_index_document(
+    pub fn dynamic_index_document<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IndexDocument,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IndexDocument,
     ) -> Self {
-        Self(self.0.dynamic("index_document", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("index_document", for_each, content))
     }
     /// Block `redirect_all_requests_to`, nesting mode `list`, max 1: see [`RedirectAllRequestsTo`]
     #[must_use]
@@ -64,14 +76,14 @@ impl S3BucketWebsiteConfiguration {
     pub fn redirect_all_requests_to(self, block: RedirectAllRequestsTo) -> Self {
         Self(self.0.block("redirect_all_requests_to", block))
     }
-    /// `dynamic "redirect_all_requests_to"`: one `redirect_all_requests_to` block per element of `for_each`. `content` receives the element (`redirect_all_requests_to.value`) and returns the block.
+    /// `dynamic "redirect_all_requests_to"`: one `redirect_all_requests_to` block per element of `for_each`. `content` receives the element (`redirect_all_requests_to.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redirect_all_requests_to(
+    pub fn dynamic_redirect_all_requests_to<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RedirectAllRequestsTo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RedirectAllRequestsTo,
     ) -> Self {
-        Self(self.0.dynamic("redirect_all_requests_to", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("redirect_all_requests_to", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -88,14 +100,14 @@ impl S3BucketWebsiteConfiguration {
     pub fn add_routing_rule(self, block: RoutingRule) -> Self {
         Self(self.0.push_block("routing_rule", block))
     }
-    /// `dynamic "routing_rule"`: one `routing_rule` block per element of `for_each`. `content` receives the element (`routing_rule.value`) and returns the block.
+    /// `dynamic "routing_rule"`: one `routing_rule` block per element of `for_each`. `content` receives the element (`routing_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_routing_rule(
+    pub fn dynamic_routing_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RoutingRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RoutingRule,
     ) -> Self {
-        Self(self.0.dynamic("routing_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("routing_rule", for_each, content))
     }
     /// `routing_rules`, `string`, optional, computed
     #[must_use]
@@ -425,23 +437,23 @@ impl RoutingRule {
     pub fn condition(self, block: Condition) -> Self {
         Self(self.0.block("condition", block))
     }
-    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`) and returns the block.
+    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_condition(
+    pub fn dynamic_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Condition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Condition,
     ) -> Self {
-        Self(self.0.dynamic("condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("condition", for_each, content))
     }
-    /// `dynamic "redirect"`: one `redirect` block per element of `for_each`. `content` receives the element (`redirect.value`) and returns the block.
+    /// `dynamic "redirect"`: one `redirect` block per element of `for_each`. `content` receives the element (`redirect.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redirect(
+    pub fn dynamic_redirect<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Redirect,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Redirect,
     ) -> Self {
-        Self(self.0.dynamic("redirect", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("redirect", for_each, content))
     }
 }
 impl ToBody for RoutingRule {

@@ -2,7 +2,7 @@
 //! The `aws_s3_directory_bucket` resource: [`S3DirectoryBucket`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_directory_bucket` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_directory_bucket::S3DirectoryBucket;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", S3DirectoryBucket::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3DirectoryBucket(Node<Meta>);
 impl S3DirectoryBucket {
@@ -45,14 +57,14 @@ impl S3DirectoryBucket {
     pub fn add_location(self, block: Location) -> Self {
         Self(self.0.push_block("location", block))
     }
-    /// `dynamic "location"`: one `location` block per element of `for_each`. `content` receives the element (`location.value`) and returns the block.
+    /// `dynamic "location"`: one `location` block per element of `for_each`. `content` receives the element (`location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_location(
+    pub fn dynamic_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Location,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Location,
     ) -> Self {
-        Self(self.0.dynamic("location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("location", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,8 +2,7 @@
 //! The `aws_s3_object` resource: [`S3Object`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_s3_object` resource.
 ///
@@ -12,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(S3ObjectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_object::{S3Object, S3ObjectArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3Object::new(S3ObjectArgs {
+///             bucket: "x".into(),
+///             key: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3Object(Node<Meta>);
 /// The required arguments of [`S3Object`].
@@ -153,14 +171,14 @@ impl S3Object {
     pub fn override_provider(self, block: crate::s3::shared::OverrideProvider) -> Self {
         Self(self.0.block("override_provider", block))
     }
-    /// `dynamic "override_provider"`: one `override_provider` block per element of `for_each`. `content` receives the element (`override_provider.value`) and returns the block.
+    /// `dynamic "override_provider"`: one `override_provider` block per element of `for_each`. `content` receives the element (`override_provider.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_override_provider(
+    pub fn dynamic_override_provider<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::s3::shared::OverrideProvider,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::s3::shared::OverrideProvider,
     ) -> Self {
-        Self(self.0.dynamic("override_provider", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("override_provider", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,7 +2,7 @@
 //! The `aws_s3_object_copy` resource: [`S3ObjectCopy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_object_copy` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(S3ObjectCopyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_object_copy::{S3ObjectCopy, S3ObjectCopyArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3ObjectCopy::new(S3ObjectCopyArgs {
+///             bucket: "x".into(),
+///             key: "x".into(),
+///             source: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3ObjectCopy(Node<Meta>);
 /// The required arguments of [`S3ObjectCopy`].
@@ -152,14 +172,14 @@ impl S3ObjectCopy {
     pub fn add_grant(self, block: Grant) -> Self {
         Self(self.0.push_block("grant", block))
     }
-    /// `dynamic "grant"`: one `grant` block per element of `for_each`. `content` receives the element (`grant.value`) and returns the block.
+    /// `dynamic "grant"`: one `grant` block per element of `for_each`. `content` receives the element (`grant.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_grant(
+    pub fn dynamic_grant<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Grant,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Grant,
     ) -> Self {
-        Self(self.0.dynamic("grant", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("grant", for_each, content))
     }
     /// `kms_encryption_context`, `string`, optional, computed, sensitive
     #[must_use]
@@ -225,14 +245,14 @@ impl S3ObjectCopy {
     pub fn override_provider(self, block: crate::s3::shared::OverrideProvider) -> Self {
         Self(self.0.block("override_provider", block))
     }
-    /// `dynamic "override_provider"`: one `override_provider` block per element of `for_each`. `content` receives the element (`override_provider.value`) and returns the block.
+    /// `dynamic "override_provider"`: one `override_provider` block per element of `for_each`. `content` receives the element (`override_provider.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_override_provider(
+    pub fn dynamic_override_provider<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::s3::shared::OverrideProvider,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::s3::shared::OverrideProvider,
     ) -> Self {
-        Self(self.0.dynamic("override_provider", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("override_provider", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

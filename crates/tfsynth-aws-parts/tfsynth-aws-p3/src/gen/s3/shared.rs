@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `s3` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, List, Map, Node, ObjectType, RawExpr, TfType,
-    ToBody, TypeExpr, Value,
+    Attrs, Body, Expr, ForEachArg, List, Map, Node, ObjectType, RawExpr, TfType, ToBody,
+    TypeExpr, Value,
 };
 /// The `access_control_translation` block of `aws_s3_bucket.replication_configuration.rules.destination.access_control_translation`, `aws_s3_bucket_replication_configuration.rule.destination.access_control_translation` (one struct: they are identical).
 ///
@@ -167,14 +167,14 @@ impl OverrideProvider {
     pub fn default_tags(self, block: DefaultTags) -> Self {
         Self(self.0.block("default_tags", block))
     }
-    /// `dynamic "default_tags"`: one `default_tags` block per element of `for_each`. `content` receives the element (`default_tags.value`) and returns the block.
+    /// `dynamic "default_tags"`: one `default_tags` block per element of `for_each`. `content` receives the element (`default_tags.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_tags(
+    pub fn dynamic_default_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultTags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultTags,
     ) -> Self {
-        Self(self.0.dynamic("default_tags", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_tags", for_each, content))
     }
 }
 impl ToBody for OverrideProvider {

@@ -2,7 +2,7 @@
 //! The `aws_secretsmanager_secret` resource: [`SecretsmanagerSecret`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_secretsmanager_secret` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `secretsmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::secretsmanager::secretsmanager_secret::SecretsmanagerSecret;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SecretsmanagerSecret::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecretsmanagerSecret(Node<Meta>);
 impl SecretsmanagerSecret {
@@ -70,14 +82,14 @@ impl SecretsmanagerSecret {
     pub fn add_replica(self, block: Replica) -> Self {
         Self(self.0.push_block("replica", block))
     }
-    /// `dynamic "replica"`: one `replica` block per element of `for_each`. `content` receives the element (`replica.value`) and returns the block.
+    /// `dynamic "replica"`: one `replica` block per element of `for_each`. `content` receives the element (`replica.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_replica(
+    pub fn dynamic_replica<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Replica,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Replica,
     ) -> Self {
-        Self(self.0.dynamic("replica", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("replica", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

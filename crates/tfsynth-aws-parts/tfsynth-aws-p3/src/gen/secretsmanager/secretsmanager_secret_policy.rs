@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(SecretsmanagerSecretPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `secretsmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::secretsmanager::secretsmanager_secret_policy::{
+///     SecretsmanagerSecretPolicy, SecretsmanagerSecretPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SecretsmanagerSecretPolicy::new(SecretsmanagerSecretPolicyArgs {
+///             policy: "x".into(),
+///             secret_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecretsmanagerSecretPolicy(Node<Meta>);
 /// The required arguments of [`SecretsmanagerSecretPolicy`].

@@ -2,8 +2,8 @@
 //! The `aws_secretsmanager_secret_rotation` resource: [`SecretsmanagerSecretRotation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_secretsmanager_secret_rotation` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(secret_id)` and the setters.
 ///
 /// Cargo feature: `secretsmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::secretsmanager::secretsmanager_secret_rotation::SecretsmanagerSecretRotation;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SecretsmanagerSecretRotation::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecretsmanagerSecretRotation(Node<Meta>);
 impl SecretsmanagerSecretRotation {
@@ -31,22 +43,14 @@ impl SecretsmanagerSecretRotation {
     ) -> Self {
         Self(self.0.push_block("external_secret_rotation_metadata", block))
     }
-    /// `dynamic "external_secret_rotation_metadata"`: one `external_secret_rotation_metadata` block per element of `for_each`. `content` receives the element (`external_secret_rotation_metadata.value`) and returns the block.
+    /// `dynamic "external_secret_rotation_metadata"`: one `external_secret_rotation_metadata` block per element of `for_each`. `content` receives the element (`external_secret_rotation_metadata.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_external_secret_rotation_metadata(
+    pub fn dynamic_external_secret_rotation_metadata<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExternalSecretRotationMetadata,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExternalSecretRotationMetadata,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "external_secret_rotation_metadata",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("external_secret_rotation_metadata", for_each, content))
     }
     /// `external_secret_rotation_role_arn`, `string`, optional
     #[must_use]
@@ -86,14 +90,14 @@ impl SecretsmanagerSecretRotation {
     pub fn rotation_rules(self, block: RotationRules) -> Self {
         Self(self.0.block("rotation_rules", block))
     }
-    /// `dynamic "rotation_rules"`: one `rotation_rules` block per element of `for_each`. `content` receives the element (`rotation_rules.value`) and returns the block.
+    /// `dynamic "rotation_rules"`: one `rotation_rules` block per element of `for_each`. `content` receives the element (`rotation_rules.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rotation_rules(
+    pub fn dynamic_rotation_rules<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RotationRules,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RotationRules,
     ) -> Self {
-        Self(self.0.dynamic("rotation_rules", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rotation_rules", for_each, content))
     }
 }
 impl Block for SecretsmanagerSecretRotation {

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(secret_id)` and the setters.
 ///
 /// Cargo feature: `secretsmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::secretsmanager::secretsmanager_secret_version::SecretsmanagerSecretVersion;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SecretsmanagerSecretVersion::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecretsmanagerSecretVersion(Node<Meta>);
 impl SecretsmanagerSecretVersion {

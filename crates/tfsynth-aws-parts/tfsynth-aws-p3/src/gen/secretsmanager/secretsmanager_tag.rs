@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(SecretsmanagerTagArgs { .. })` and the setters.
 ///
 /// Cargo feature: `secretsmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::secretsmanager::secretsmanager_tag::{
+///     SecretsmanagerTag, SecretsmanagerTagArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SecretsmanagerTag::new(SecretsmanagerTagArgs {
+///             key: "x".into(),
+///             secret_id: "x".into(),
+///             value: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecretsmanagerTag(Node<Meta>);
 /// The required arguments of [`SecretsmanagerTag`].

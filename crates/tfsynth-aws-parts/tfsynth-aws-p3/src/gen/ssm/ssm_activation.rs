@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(iam_role)` and the setters.
 ///
 /// Cargo feature: `ssm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssm::ssm_activation::SsmActivation;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SsmActivation::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmActivation(Node<Meta>);
 impl SsmActivation {

@@ -2,7 +2,7 @@
 //! The `aws_ssm_association` resource: [`SsmAssociation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ssm_association` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ssm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssm::ssm_association::SsmAssociation;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SsmAssociation::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmAssociation(Node<Meta>);
 impl SsmAssociation {
@@ -69,14 +81,14 @@ impl SsmAssociation {
     pub fn output_location(self, block: OutputLocation) -> Self {
         Self(self.0.block("output_location", block))
     }
-    /// `dynamic "output_location"`: one `output_location` block per element of `for_each`. `content` receives the element (`output_location.value`) and returns the block.
+    /// `dynamic "output_location"`: one `output_location` block per element of `for_each`. `content` receives the element (`output_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_location(
+    pub fn dynamic_output_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputLocation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputLocation,
     ) -> Self {
-        Self(self.0.dynamic("output_location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output_location", for_each, content))
     }
     /// `parameters`, `map(string)`, optional, computed
     #[must_use]
@@ -120,14 +132,14 @@ impl SsmAssociation {
     pub fn add_targets(self, block: Targets) -> Self {
         Self(self.0.push_block("targets", block))
     }
-    /// `dynamic "targets"`: one `targets` block per element of `for_each`. `content` receives the element (`targets.value`) and returns the block.
+    /// `dynamic "targets"`: one `targets` block per element of `for_each`. `content` receives the element (`targets.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_targets(
+    pub fn dynamic_targets<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Targets,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Targets,
     ) -> Self {
-        Self(self.0.dynamic("targets", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("targets", for_each, content))
     }
     /// `wait_for_success_timeout_seconds`, `number`, optional
     #[must_use]

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(SsmDefaultPatchBaselineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssm::ssm_default_patch_baseline::{
+///     SsmDefaultPatchBaseline, SsmDefaultPatchBaselineArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsmDefaultPatchBaseline::new(SsmDefaultPatchBaselineArgs {
+///             baseline_id: "x".into(),
+///             operating_system: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmDefaultPatchBaseline(Node<Meta>);
 /// The required arguments of [`SsmDefaultPatchBaseline`].

@@ -2,8 +2,8 @@
 //! The `aws_ssm_document` resource: [`SsmDocument`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType,
-    ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, ObjectValue,
+    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ssm_document` resource.
 ///
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(SsmDocumentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssm::ssm_document::{SsmDocument, SsmDocumentArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsmDocument::new(SsmDocumentArgs {
+///             content: "x".into(),
+///             document_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmDocument(Node<Meta>);
 /// The required arguments of [`SsmDocument`].
@@ -45,14 +65,14 @@ impl SsmDocument {
     pub fn add_attachments_source(self, block: AttachmentsSource) -> Self {
         Self(self.0.push_block("attachments_source", block))
     }
-    /// `dynamic "attachments_source"`: one `attachments_source` block per element of `for_each`. `content` receives the element (`attachments_source.value`) and returns the block.
+    /// `dynamic "attachments_source"`: one `attachments_source` block per element of `for_each`. `content` receives the element (`attachments_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_attachments_source(
+    pub fn dynamic_attachments_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AttachmentsSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AttachmentsSource,
     ) -> Self {
-        Self(self.0.dynamic("attachments_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("attachments_source", for_each, content))
     }
     /// `document_format`, `string`, optional
     #[must_use]

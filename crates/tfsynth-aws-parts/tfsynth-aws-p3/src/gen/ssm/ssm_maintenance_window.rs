@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(SsmMaintenanceWindowArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssm::ssm_maintenance_window::{
+///     SsmMaintenanceWindow, SsmMaintenanceWindowArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsmMaintenanceWindow::new(SsmMaintenanceWindowArgs {
+///             cutoff: 1.into(),
+///             duration: 1.into(),
+///             name: "x".into(),
+///             schedule: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmMaintenanceWindow(Node<Meta>);
 /// The required arguments of [`SsmMaintenanceWindow`].

@@ -2,7 +2,8 @@
 //! The `aws_ssm_maintenance_window_target` resource: [`SsmMaintenanceWindowTarget`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr,
+    Resource, Value,
 };
 /// The `aws_ssm_maintenance_window_target` resource.
 ///
@@ -11,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(SsmMaintenanceWindowTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssm::ssm_maintenance_window_target::{
+///     SsmMaintenanceWindowTarget, SsmMaintenanceWindowTargetArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsmMaintenanceWindowTarget::new(SsmMaintenanceWindowTargetArgs {
+///             resource_type: "x".into(),
+///             targets: tfsynth_aws::common::Tags::new(tfsynth_aws::common::TagsArgs {
+///                     key: "x".into(),
+///                     values: Value::<List<String>>::from(Vec::<Value<String>>::new())
+///                         .into(),
+///                 })
+///                 .into(),
+///             window_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmMaintenanceWindowTarget(Node<Meta>);
 /// The required arguments of [`SsmMaintenanceWindowTarget`].
@@ -21,7 +49,9 @@ pub struct SsmMaintenanceWindowTargetArgs {
     /// The provider takes at least 1 and at most 5 items.
     ///
     /// Block `targets`, nesting mode `list`, min 1: see [`Targets`]
-    pub targets: Targets,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub targets: AtLeastOne<Targets>,
     /// `window_id`, `string`, required
     pub window_id: Value<String>,
 }
@@ -32,7 +62,7 @@ impl SsmMaintenanceWindowTarget {
         Self(
             Node::new()
                 .attr("resource_type", args.resource_type.into_raw())
-                .push_block("targets", args.targets)
+                .push_at_least_one("targets", args.targets)
                 .attr("window_id", args.window_id.into_raw()),
         )
     }
@@ -68,14 +98,14 @@ impl SsmMaintenanceWindowTarget {
     pub fn add_targets(self, block: Targets) -> Self {
         Self(self.0.push_block("targets", block))
     }
-    /// `dynamic "targets"`: one `targets` block per element of `for_each`. `content` receives the element (`targets.value`) and returns the block.
+    /// `dynamic "targets"`: one `targets` block per element of `for_each`. `content` receives the element (`targets.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_targets(
+    pub fn dynamic_targets<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Targets,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Targets,
     ) -> Self {
-        Self(self.0.dynamic("targets", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("targets", for_each, content))
     }
 }
 impl Block for SsmMaintenanceWindowTarget {

@@ -2,8 +2,8 @@
 //! The `aws_ssm_maintenance_window_task` resource: [`SsmMaintenanceWindowTask`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ssm_maintenance_window_task` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(SsmMaintenanceWindowTaskArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssm::ssm_maintenance_window_task::{
+///     SsmMaintenanceWindowTask, SsmMaintenanceWindowTaskArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsmMaintenanceWindowTask::new(SsmMaintenanceWindowTaskArgs {
+///             task_arn: "x".into(),
+///             task_type: "x".into(),
+///             window_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmMaintenanceWindowTask(Node<Meta>);
 /// The required arguments of [`SsmMaintenanceWindowTask`].
@@ -87,14 +109,14 @@ impl SsmMaintenanceWindowTask {
     pub fn add_targets(self, block: Targets) -> Self {
         Self(self.0.push_block("targets", block))
     }
-    /// `dynamic "targets"`: one `targets` block per element of `for_each`. `content` receives the element (`targets.value`) and returns the block.
+    /// `dynamic "targets"`: one `targets` block per element of `for_each`. `content` receives the element (`targets.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_targets(
+    pub fn dynamic_targets<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Targets,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Targets,
     ) -> Self {
-        Self(self.0.dynamic("targets", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("targets", for_each, content))
     }
     /// Block `task_invocation_parameters`, nesting mode `list`, max 1: see [`TaskInvocationParameters`]
     #[must_use]
@@ -102,14 +124,14 @@ impl SsmMaintenanceWindowTask {
     pub fn task_invocation_parameters(self, block: TaskInvocationParameters) -> Self {
         Self(self.0.block("task_invocation_parameters", block))
     }
-    /// `dynamic "task_invocation_parameters"`: one `task_invocation_parameters` block per element of `for_each`. `content` receives the element (`task_invocation_parameters.value`) and returns the block.
+    /// `dynamic "task_invocation_parameters"`: one `task_invocation_parameters` block per element of `for_each`. `content` receives the element (`task_invocation_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_task_invocation_parameters(
+    pub fn dynamic_task_invocation_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TaskInvocationParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TaskInvocationParameters,
     ) -> Self {
-        Self(self.0.dynamic("task_invocation_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("task_invocation_parameters", for_each, content))
     }
 }
 impl Block for SsmMaintenanceWindowTask {
@@ -455,14 +477,14 @@ impl TaskInvocationParameters {
     pub fn automation_parameters(self, block: AutomationParameters) -> Self {
         Self(self.0.block("automation_parameters", block))
     }
-    /// `dynamic "automation_parameters"`: one `automation_parameters` block per element of `for_each`. `content` receives the element (`automation_parameters.value`) and returns the block.
+    /// `dynamic "automation_parameters"`: one `automation_parameters` block per element of `for_each`. `content` receives the element (`automation_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_automation_parameters(
+    pub fn dynamic_automation_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutomationParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutomationParameters,
     ) -> Self {
-        Self(self.0.dynamic("automation_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("automation_parameters", for_each, content))
     }
     /// Block `lambda_parameters`, nesting mode `list`, max 1: see [`LambdaParameters`]
     #[must_use]
@@ -470,14 +492,14 @@ impl TaskInvocationParameters {
     pub fn lambda_parameters(self, block: LambdaParameters) -> Self {
         Self(self.0.block("lambda_parameters", block))
     }
-    /// `dynamic "lambda_parameters"`: one `lambda_parameters` block per element of `for_each`. `content` receives the element (`lambda_parameters.value`) and returns the block.
+    /// `dynamic "lambda_parameters"`: one `lambda_parameters` block per element of `for_each`. `content` receives the element (`lambda_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_parameters(
+    pub fn dynamic_lambda_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LambdaParameters,
     ) -> Self {
-        Self(self.0.dynamic("lambda_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda_parameters", for_each, content))
     }
     /// Block `run_command_parameters`, nesting mode `list`, max 1: see [`RunCommandParameters`]
     #[must_use]
@@ -485,14 +507,14 @@ impl TaskInvocationParameters {
     pub fn run_command_parameters(self, block: RunCommandParameters) -> Self {
         Self(self.0.block("run_command_parameters", block))
     }
-    /// `dynamic "run_command_parameters"`: one `run_command_parameters` block per element of `for_each`. `content` receives the element (`run_command_parameters.value`) and returns the block.
+    /// `dynamic "run_command_parameters"`: one `run_command_parameters` block per element of `for_each`. `content` receives the element (`run_command_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_run_command_parameters(
+    pub fn dynamic_run_command_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RunCommandParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RunCommandParameters,
     ) -> Self {
-        Self(self.0.dynamic("run_command_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("run_command_parameters", for_each, content))
     }
     /// Block `step_functions_parameters`, nesting mode `list`, max 1: see [`StepFunctionsParameters`]
     #[must_use]
@@ -500,14 +522,14 @@ impl TaskInvocationParameters {
     pub fn step_functions_parameters(self, block: StepFunctionsParameters) -> Self {
         Self(self.0.block("step_functions_parameters", block))
     }
-    /// `dynamic "step_functions_parameters"`: one `step_functions_parameters` block per element of `for_each`. `content` receives the element (`step_functions_parameters.value`) and returns the block.
+    /// `dynamic "step_functions_parameters"`: one `step_functions_parameters` block per element of `for_each`. `content` receives the element (`step_functions_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_step_functions_parameters(
+    pub fn dynamic_step_functions_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StepFunctionsParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StepFunctionsParameters,
     ) -> Self {
-        Self(self.0.dynamic("step_functions_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("step_functions_parameters", for_each, content))
     }
 }
 impl ToBody for TaskInvocationParameters {
@@ -596,14 +618,14 @@ impl AutomationParameters {
     pub fn add_parameter(self, block: Parameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
-    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
+    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameter(
+    pub fn dynamic_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Parameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Parameter,
     ) -> Self {
-        Self(self.0.dynamic("parameter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameter", for_each, content))
     }
 }
 impl ToBody for AutomationParameters {
@@ -738,14 +760,14 @@ impl RunCommandParameters {
     pub fn cloudwatch_config(self, block: CloudwatchConfig) -> Self {
         Self(self.0.block("cloudwatch_config", block))
     }
-    /// `dynamic "cloudwatch_config"`: one `cloudwatch_config` block per element of `for_each`. `content` receives the element (`cloudwatch_config.value`) and returns the block.
+    /// `dynamic "cloudwatch_config"`: one `cloudwatch_config` block per element of `for_each`. `content` receives the element (`cloudwatch_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_config(
+    pub fn dynamic_cloudwatch_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchConfig,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_config", for_each, content))
     }
     /// `comment`, `string`, optional
     #[must_use]
@@ -773,14 +795,14 @@ impl RunCommandParameters {
     pub fn notification_config(self, block: NotificationConfig) -> Self {
         Self(self.0.block("notification_config", block))
     }
-    /// `dynamic "notification_config"`: one `notification_config` block per element of `for_each`. `content` receives the element (`notification_config.value`) and returns the block.
+    /// `dynamic "notification_config"`: one `notification_config` block per element of `for_each`. `content` receives the element (`notification_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_notification_config(
+    pub fn dynamic_notification_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NotificationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NotificationConfig,
     ) -> Self {
-        Self(self.0.dynamic("notification_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("notification_config", for_each, content))
     }
     /// `output_s3_bucket`, `string`, optional
     #[must_use]
@@ -800,14 +822,14 @@ impl RunCommandParameters {
     pub fn add_parameter(self, block: RunCommandParametersParameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
-    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
+    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameter(
+    pub fn dynamic_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RunCommandParametersParameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RunCommandParametersParameter,
     ) -> Self {
-        Self(self.0.dynamic("parameter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameter", for_each, content))
     }
     /// `service_role_arn`, `string`, optional
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_ssm_patch_baseline` resource: [`SsmPatchBaseline`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ssm_patch_baseline` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ssm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssm::ssm_patch_baseline::SsmPatchBaseline;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SsmPatchBaseline::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmPatchBaseline(Node<Meta>);
 impl SsmPatchBaseline {
@@ -28,14 +40,14 @@ impl SsmPatchBaseline {
     pub fn add_approval_rule(self, block: ApprovalRule) -> Self {
         Self(self.0.push_block("approval_rule", block))
     }
-    /// `dynamic "approval_rule"`: one `approval_rule` block per element of `for_each`. `content` receives the element (`approval_rule.value`) and returns the block.
+    /// `dynamic "approval_rule"`: one `approval_rule` block per element of `for_each`. `content` receives the element (`approval_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_approval_rule(
+    pub fn dynamic_approval_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApprovalRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApprovalRule,
     ) -> Self {
-        Self(self.0.dynamic("approval_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("approval_rule", for_each, content))
     }
     /// `approved_patches`, `set(string)`, optional
     #[must_use]
@@ -90,14 +102,14 @@ impl SsmPatchBaseline {
     pub fn add_global_filter(self, block: GlobalFilter) -> Self {
         Self(self.0.push_block("global_filter", block))
     }
-    /// `dynamic "global_filter"`: one `global_filter` block per element of `for_each`. `content` receives the element (`global_filter.value`) and returns the block.
+    /// `dynamic "global_filter"`: one `global_filter` block per element of `for_each`. `content` receives the element (`global_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_global_filter(
+    pub fn dynamic_global_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GlobalFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GlobalFilter,
     ) -> Self {
-        Self(self.0.dynamic("global_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("global_filter", for_each, content))
     }
     /// `operating_system`, `string`, optional
     #[must_use]
@@ -131,14 +143,14 @@ impl SsmPatchBaseline {
     pub fn add_source(self, block: Source) -> Self {
         Self(self.0.push_block("source", block))
     }
-    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
+    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source(
+    pub fn dynamic_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Source,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Source,
     ) -> Self {
-        Self(self.0.dynamic("source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -579,9 +591,8 @@ pub struct ApprovalRule(Node);
 impl ApprovalRule {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 10 items. Block `patch_filter`, nesting mode `list`, min 1: see [`PatchFilter`]
-    #[inline]
-    pub fn new(patch_filter: PatchFilter) -> Self {
-        Self(Node::new().push_block("patch_filter", patch_filter))
+    pub fn new(patch_filter: impl Into<AtLeastOne<PatchFilter>>) -> Self {
+        Self(Node::new().push_at_least_one("patch_filter", patch_filter.into()))
     }
     /// `approve_after_days`, `number`, optional
     #[must_use]
@@ -613,14 +624,14 @@ impl ApprovalRule {
     pub fn add_patch_filter(self, block: PatchFilter) -> Self {
         Self(self.0.push_block("patch_filter", block))
     }
-    /// `dynamic "patch_filter"`: one `patch_filter` block per element of `for_each`. `content` receives the element (`patch_filter.value`) and returns the block.
+    /// `dynamic "patch_filter"`: one `patch_filter` block per element of `for_each`. `content` receives the element (`patch_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_patch_filter(
+    pub fn dynamic_patch_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PatchFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PatchFilter,
     ) -> Self {
-        Self(self.0.dynamic("patch_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("patch_filter", for_each, content))
     }
 }
 impl ToBody for ApprovalRule {

@@ -2,7 +2,7 @@
 //! The `aws_ssm_resource_data_sync` resource: [`SsmResourceDataSync`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ssm_resource_data_sync` resource.
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(SsmResourceDataSyncArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssm::ssm_resource_data_sync::{
+///     SsmResourceDataSync, SsmResourceDataSyncArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsmResourceDataSync::new(SsmResourceDataSyncArgs {
+///             name: "x".into(),
+///             s3_destination: tfsynth_aws::ssm::ssm_resource_data_sync::S3Destination::new(tfsynth_aws::ssm::ssm_resource_data_sync::S3DestinationArgs {
+///                 bucket_name: "x".into(),
+///                 region: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmResourceDataSync(Node<Meta>);
 /// The required arguments of [`SsmResourceDataSync`].
@@ -39,14 +63,14 @@ impl SsmResourceDataSync {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "s3_destination"`: one `s3_destination` block per element of `for_each`. `content` receives the element (`s3_destination.value`) and returns the block.
+    /// `dynamic "s3_destination"`: one `s3_destination` block per element of `for_each`. `content` receives the element (`s3_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_destination(
+    pub fn dynamic_s3_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Destination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Destination,
     ) -> Self {
-        Self(self.0.dynamic("s3_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_destination", for_each, content))
     }
 }
 impl Block for SsmResourceDataSync {
@@ -158,14 +182,14 @@ impl S3Destination {
     pub fn destination_data_sharing(self, block: DestinationDataSharing) -> Self {
         Self(self.0.block("destination_data_sharing", block))
     }
-    /// `dynamic "destination_data_sharing"`: one `destination_data_sharing` block per element of `for_each`. `content` receives the element (`destination_data_sharing.value`) and returns the block.
+    /// `dynamic "destination_data_sharing"`: one `destination_data_sharing` block per element of `for_each`. `content` receives the element (`destination_data_sharing.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_data_sharing(
+    pub fn dynamic_destination_data_sharing<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationDataSharing,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationDataSharing,
     ) -> Self {
-        Self(self.0.dynamic("destination_data_sharing", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination_data_sharing", for_each, content))
     }
     /// `kms_key_arn`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_ssmcontacts_contact_channel` resource: [`SsmcontactsContactChannel`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ssmcontacts_contact_channel` resource.
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(SsmcontactsContactChannelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssmcontacts`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssmcontacts::ssmcontacts_contact_channel::{
+///     SsmcontactsContactChannel, SsmcontactsContactChannelArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsmcontactsContactChannel::new(SsmcontactsContactChannelArgs {
+///             contact_id: "x".into(),
+///             delivery_address: tfsynth_aws::ssmcontacts::ssmcontacts_contact_channel::DeliveryAddress::new(
+///                 "x",
+///             ),
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmcontactsContactChannel(Node<Meta>);
 /// The required arguments of [`SsmcontactsContactChannel`].
@@ -38,14 +63,14 @@ impl SsmcontactsContactChannel {
                 .attr("type", args.type_.into_raw()),
         )
     }
-    /// `dynamic "delivery_address"`: one `delivery_address` block per element of `for_each`. `content` receives the element (`delivery_address.value`) and returns the block.
+    /// `dynamic "delivery_address"`: one `delivery_address` block per element of `for_each`. `content` receives the element (`delivery_address.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_delivery_address(
+    pub fn dynamic_delivery_address<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeliveryAddress,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeliveryAddress,
     ) -> Self {
-        Self(self.0.dynamic("delivery_address", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("delivery_address", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,8 +2,8 @@
 //! The `aws_ssmcontacts_plan` resource: [`SsmcontactsPlan`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ssmcontacts_plan` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(SsmcontactsPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssmcontacts`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssmcontacts::ssmcontacts_plan::{
+///     SsmcontactsPlan, SsmcontactsPlanArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsmcontactsPlan::new(SsmcontactsPlanArgs {
+///             contact_id: "x".into(),
+///             stage: tfsynth_aws::ssmcontacts::ssmcontacts_plan::Stage::new(1).into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmcontactsPlan(Node<Meta>);
 /// The required arguments of [`SsmcontactsPlan`].
@@ -20,7 +41,9 @@ pub struct SsmcontactsPlanArgs {
     /// `contact_id`, `string`, required
     pub contact_id: Value<String>,
     /// Block `stage`, nesting mode `list`, min 1: see [`Stage`]
-    pub stage: Stage,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub stage: AtLeastOne<Stage>,
 }
 impl SsmcontactsPlan {
     /// A value with its required arguments, named at the call site.
@@ -29,7 +52,7 @@ impl SsmcontactsPlan {
         Self(
             Node::new()
                 .attr("contact_id", args.contact_id.into_raw())
-                .push_block("stage", args.stage),
+                .push_at_least_one("stage", args.stage),
         )
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -47,14 +70,14 @@ impl SsmcontactsPlan {
     pub fn add_stage(self, block: Stage) -> Self {
         Self(self.0.push_block("stage", block))
     }
-    /// `dynamic "stage"`: one `stage` block per element of `for_each`. `content` receives the element (`stage.value`) and returns the block.
+    /// `dynamic "stage"`: one `stage` block per element of `for_each`. `content` receives the element (`stage.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stage(
+    pub fn dynamic_stage<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Stage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Stage,
     ) -> Self {
-        Self(self.0.dynamic("stage", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("stage", for_each, content))
     }
 }
 impl Block for SsmcontactsPlan {
@@ -130,14 +153,14 @@ impl Stage {
     pub fn add_target(self, block: Target) -> Self {
         Self(self.0.push_block("target", block))
     }
-    /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`) and returns the block.
+    /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target(
+    pub fn dynamic_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Target,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Target,
     ) -> Self {
-        Self(self.0.dynamic("target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target", for_each, content))
     }
 }
 impl ToBody for Stage {
@@ -198,14 +221,14 @@ impl Target {
     pub fn channel_target_info(self, block: ChannelTargetInfo) -> Self {
         Self(self.0.block("channel_target_info", block))
     }
-    /// `dynamic "channel_target_info"`: one `channel_target_info` block per element of `for_each`. `content` receives the element (`channel_target_info.value`) and returns the block.
+    /// `dynamic "channel_target_info"`: one `channel_target_info` block per element of `for_each`. `content` receives the element (`channel_target_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_channel_target_info(
+    pub fn dynamic_channel_target_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ChannelTargetInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ChannelTargetInfo,
     ) -> Self {
-        Self(self.0.dynamic("channel_target_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("channel_target_info", for_each, content))
     }
     /// Block `contact_target_info`, nesting mode `list`, max 1: see [`ContactTargetInfo`]
     #[must_use]
@@ -213,14 +236,14 @@ impl Target {
     pub fn contact_target_info(self, block: ContactTargetInfo) -> Self {
         Self(self.0.block("contact_target_info", block))
     }
-    /// `dynamic "contact_target_info"`: one `contact_target_info` block per element of `for_each`. `content` receives the element (`contact_target_info.value`) and returns the block.
+    /// `dynamic "contact_target_info"`: one `contact_target_info` block per element of `for_each`. `content` receives the element (`contact_target_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_contact_target_info(
+    pub fn dynamic_contact_target_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContactTargetInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContactTargetInfo,
     ) -> Self {
-        Self(self.0.dynamic("contact_target_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("contact_target_info", for_each, content))
     }
 }
 impl ToBody for Target {

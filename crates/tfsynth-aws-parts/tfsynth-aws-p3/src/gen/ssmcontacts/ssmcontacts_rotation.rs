@@ -2,7 +2,7 @@
 //! The `aws_ssmcontacts_rotation` resource: [`SsmcontactsRotation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ssmcontacts_rotation` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(SsmcontactsRotationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssmcontacts`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssmcontacts::ssmcontacts_rotation::{
+///     SsmcontactsRotation, SsmcontactsRotationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsmcontactsRotation::new(SsmcontactsRotationArgs {
+///             contact_ids: Value::<List<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             name: "x".into(),
+///             time_zone_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmcontactsRotation(Node<Meta>);
 /// The required arguments of [`SsmcontactsRotation`].
@@ -43,14 +66,14 @@ impl SsmcontactsRotation {
     pub fn add_recurrence(self, block: Recurrence) -> Self {
         Self(self.0.push_block("recurrence", block))
     }
-    /// `dynamic "recurrence"`: one `recurrence` block per element of `for_each`. `content` receives the element (`recurrence.value`) and returns the block.
+    /// `dynamic "recurrence"`: one `recurrence` block per element of `for_each`. `content` receives the element (`recurrence.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_recurrence(
+    pub fn dynamic_recurrence<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Recurrence,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Recurrence,
     ) -> Self {
-        Self(self.0.dynamic("recurrence", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("recurrence", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -221,14 +244,14 @@ impl Recurrence {
     pub fn add_daily_settings(self, block: DailySettings) -> Self {
         Self(self.0.push_block("daily_settings", block))
     }
-    /// `dynamic "daily_settings"`: one `daily_settings` block per element of `for_each`. `content` receives the element (`daily_settings.value`) and returns the block.
+    /// `dynamic "daily_settings"`: one `daily_settings` block per element of `for_each`. `content` receives the element (`daily_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_daily_settings(
+    pub fn dynamic_daily_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DailySettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DailySettings,
     ) -> Self {
-        Self(self.0.dynamic("daily_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("daily_settings", for_each, content))
     }
     /// Block `monthly_settings`, nesting mode `list`: see [`MonthlySettings`]
     ///
@@ -238,14 +261,14 @@ impl Recurrence {
     pub fn add_monthly_settings(self, block: MonthlySettings) -> Self {
         Self(self.0.push_block("monthly_settings", block))
     }
-    /// `dynamic "monthly_settings"`: one `monthly_settings` block per element of `for_each`. `content` receives the element (`monthly_settings.value`) and returns the block.
+    /// `dynamic "monthly_settings"`: one `monthly_settings` block per element of `for_each`. `content` receives the element (`monthly_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_monthly_settings(
+    pub fn dynamic_monthly_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MonthlySettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MonthlySettings,
     ) -> Self {
-        Self(self.0.dynamic("monthly_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("monthly_settings", for_each, content))
     }
     /// Block `shift_coverages`, nesting mode `list`: see [`ShiftCoverages`]
     ///
@@ -255,14 +278,14 @@ impl Recurrence {
     pub fn add_shift_coverages(self, block: ShiftCoverages) -> Self {
         Self(self.0.push_block("shift_coverages", block))
     }
-    /// `dynamic "shift_coverages"`: one `shift_coverages` block per element of `for_each`. `content` receives the element (`shift_coverages.value`) and returns the block.
+    /// `dynamic "shift_coverages"`: one `shift_coverages` block per element of `for_each`. `content` receives the element (`shift_coverages.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_shift_coverages(
+    pub fn dynamic_shift_coverages<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ShiftCoverages,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ShiftCoverages,
     ) -> Self {
-        Self(self.0.dynamic("shift_coverages", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("shift_coverages", for_each, content))
     }
     /// Block `weekly_settings`, nesting mode `list`: see [`WeeklySettings`]
     ///
@@ -272,14 +295,14 @@ impl Recurrence {
     pub fn add_weekly_settings(self, block: WeeklySettings) -> Self {
         Self(self.0.push_block("weekly_settings", block))
     }
-    /// `dynamic "weekly_settings"`: one `weekly_settings` block per element of `for_each`. `content` receives the element (`weekly_settings.value`) and returns the block.
+    /// `dynamic "weekly_settings"`: one `weekly_settings` block per element of `for_each`. `content` receives the element (`weekly_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_weekly_settings(
+    pub fn dynamic_weekly_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WeeklySettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WeeklySettings,
     ) -> Self {
-        Self(self.0.dynamic("weekly_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("weekly_settings", for_each, content))
     }
 }
 impl ToBody for Recurrence {
@@ -431,14 +454,14 @@ impl MonthlySettings {
     pub fn add_hand_off_time(self, block: HandOffTime) -> Self {
         Self(self.0.push_block("hand_off_time", block))
     }
-    /// `dynamic "hand_off_time"`: one `hand_off_time` block per element of `for_each`. `content` receives the element (`hand_off_time.value`) and returns the block.
+    /// `dynamic "hand_off_time"`: one `hand_off_time` block per element of `for_each`. `content` receives the element (`hand_off_time.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hand_off_time(
+    pub fn dynamic_hand_off_time<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HandOffTime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HandOffTime,
     ) -> Self {
-        Self(self.0.dynamic("hand_off_time", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hand_off_time", for_each, content))
     }
 }
 impl ToBody for MonthlySettings {
@@ -501,14 +524,14 @@ impl ShiftCoverages {
     pub fn add_coverage_times(self, block: CoverageTimes) -> Self {
         Self(self.0.push_block("coverage_times", block))
     }
-    /// `dynamic "coverage_times"`: one `coverage_times` block per element of `for_each`. `content` receives the element (`coverage_times.value`) and returns the block.
+    /// `dynamic "coverage_times"`: one `coverage_times` block per element of `for_each`. `content` receives the element (`coverage_times.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_coverage_times(
+    pub fn dynamic_coverage_times<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CoverageTimes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CoverageTimes,
     ) -> Self {
-        Self(self.0.dynamic("coverage_times", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("coverage_times", for_each, content))
     }
 }
 impl ToBody for ShiftCoverages {
@@ -571,14 +594,14 @@ impl WeeklySettings {
     pub fn add_hand_off_time(self, block: WeeklySettingsHandOffTime) -> Self {
         Self(self.0.push_block("hand_off_time", block))
     }
-    /// `dynamic "hand_off_time"`: one `hand_off_time` block per element of `for_each`. `content` receives the element (`hand_off_time.value`) and returns the block.
+    /// `dynamic "hand_off_time"`: one `hand_off_time` block per element of `for_each`. `content` receives the element (`hand_off_time.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hand_off_time(
+    pub fn dynamic_hand_off_time<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WeeklySettingsHandOffTime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WeeklySettingsHandOffTime,
     ) -> Self {
-        Self(self.0.dynamic("hand_off_time", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hand_off_time", for_each, content))
     }
 }
 impl ToBody for WeeklySettings {
@@ -641,14 +664,14 @@ impl CoverageTimes {
     pub fn add_end(self, block: End) -> Self {
         Self(self.0.push_block("end", block))
     }
-    /// `dynamic "end"`: one `end` block per element of `for_each`. `content` receives the element (`end.value`) and returns the block.
+    /// `dynamic "end"`: one `end` block per element of `for_each`. `content` receives the element (`end.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_end(
+    pub fn dynamic_end<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> End,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> End,
     ) -> Self {
-        Self(self.0.dynamic("end", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("end", for_each, content))
     }
     /// Block `start`, nesting mode `list`: see [`Start`]
     ///
@@ -658,14 +681,14 @@ impl CoverageTimes {
     pub fn add_start(self, block: Start) -> Self {
         Self(self.0.push_block("start", block))
     }
-    /// `dynamic "start"`: one `start` block per element of `for_each`. `content` receives the element (`start.value`) and returns the block.
+    /// `dynamic "start"`: one `start` block per element of `for_each`. `content` receives the element (`start.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_start(
+    pub fn dynamic_start<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Start,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Start,
     ) -> Self {
-        Self(self.0.dynamic("start", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("start", for_each, content))
     }
 }
 impl ToBody for CoverageTimes {

@@ -2,7 +2,7 @@
 //! The `aws_ssoadmin_application` resource: [`SsoadminApplication`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ssoadmin_application` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(SsoadminApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::ssoadmin_application::{
+///     SsoadminApplication, SsoadminApplicationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsoadminApplication::new(SsoadminApplicationArgs {
+///             application_provider_arn: "x".into(),
+///             instance_arn: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminApplication(Node<Meta>);
 /// The required arguments of [`SsoadminApplication`].
@@ -56,14 +78,14 @@ impl SsoadminApplication {
     pub fn add_portal_options(self, block: PortalOptions) -> Self {
         Self(self.0.push_block("portal_options", block))
     }
-    /// `dynamic "portal_options"`: one `portal_options` block per element of `for_each`. `content` receives the element (`portal_options.value`) and returns the block.
+    /// `dynamic "portal_options"`: one `portal_options` block per element of `for_each`. `content` receives the element (`portal_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_portal_options(
+    pub fn dynamic_portal_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortalOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PortalOptions,
     ) -> Self {
-        Self(self.0.dynamic("portal_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("portal_options", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -269,14 +291,14 @@ impl PortalOptions {
     pub fn add_sign_in_options(self, block: SignInOptions) -> Self {
         Self(self.0.push_block("sign_in_options", block))
     }
-    /// `dynamic "sign_in_options"`: one `sign_in_options` block per element of `for_each`. `content` receives the element (`sign_in_options.value`) and returns the block.
+    /// `dynamic "sign_in_options"`: one `sign_in_options` block per element of `for_each`. `content` receives the element (`sign_in_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sign_in_options(
+    pub fn dynamic_sign_in_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SignInOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SignInOptions,
     ) -> Self {
-        Self(self.0.dynamic("sign_in_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sign_in_options", for_each, content))
     }
     /// `visibility`, `string`, optional, computed
     #[must_use]

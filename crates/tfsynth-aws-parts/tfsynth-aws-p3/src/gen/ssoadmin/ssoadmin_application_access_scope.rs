@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, List, Meta, Node, RawExpr, Resource, Val
 /// Build it with `new(SsoadminApplicationAccessScopeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::ssoadmin_application_access_scope::{
+///     SsoadminApplicationAccessScope, SsoadminApplicationAccessScopeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsoadminApplicationAccessScope::new(SsoadminApplicationAccessScopeArgs {
+///             application_arn: "x".into(),
+///             scope: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminApplicationAccessScope(Node<Meta>);
 /// The required arguments of [`SsoadminApplicationAccessScope`].

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(SsoadminApplicationAssignmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::ssoadmin_application_assignment::{
+///     SsoadminApplicationAssignment, SsoadminApplicationAssignmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsoadminApplicationAssignment::new(SsoadminApplicationAssignmentArgs {
+///             application_arn: "x".into(),
+///             principal_id: "x".into(),
+///             principal_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminApplicationAssignment(Node<Meta>);
 /// The required arguments of [`SsoadminApplicationAssignment`].

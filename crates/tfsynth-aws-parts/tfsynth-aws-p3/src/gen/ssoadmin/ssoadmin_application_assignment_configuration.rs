@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(SsoadminApplicationAssignmentConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::ssoadmin_application_assignment_configuration::{
+///     SsoadminApplicationAssignmentConfiguration,
+///     SsoadminApplicationAssignmentConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsoadminApplicationAssignmentConfiguration::new(SsoadminApplicationAssignmentConfigurationArgs {
+///             application_arn: "x".into(),
+///             assignment_required: false.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminApplicationAssignmentConfiguration(Node<Meta>);
 /// The required arguments of [`SsoadminApplicationAssignmentConfiguration`].

@@ -2,7 +2,7 @@
 //! The `aws_ssoadmin_customer_managed_policy_attachment` resource: [`SsoadminCustomerManagedPolicyAttachment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_ssoadmin_customer_managed_policy_attachment` resource.
 ///
@@ -11,6 +11,31 @@ use tfsynth::{
 /// Build it with `new(SsoadminCustomerManagedPolicyAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::ssoadmin_customer_managed_policy_attachment::{
+///     SsoadminCustomerManagedPolicyAttachment,
+///     SsoadminCustomerManagedPolicyAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsoadminCustomerManagedPolicyAttachment::new(SsoadminCustomerManagedPolicyAttachmentArgs {
+///             customer_managed_policy_reference: tfsynth_aws::ssoadmin::shared::CustomerManagedPolicyReference::new(
+///                 "x",
+///             ),
+///             instance_arn: "x".into(),
+///             permission_set_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminCustomerManagedPolicyAttachment(Node<Meta>);
 /// The required arguments of [`SsoadminCustomerManagedPolicyAttachment`].
@@ -37,24 +62,16 @@ impl SsoadminCustomerManagedPolicyAttachment {
                 .attr("permission_set_arn", args.permission_set_arn.into_raw()),
         )
     }
-    /// `dynamic "customer_managed_policy_reference"`: one `customer_managed_policy_reference` block per element of `for_each`. `content` receives the element (`customer_managed_policy_reference.value`) and returns the block.
+    /// `dynamic "customer_managed_policy_reference"`: one `customer_managed_policy_reference` block per element of `for_each`. `content` receives the element (`customer_managed_policy_reference.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_customer_managed_policy_reference(
+    pub fn dynamic_customer_managed_policy_reference<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::ssoadmin::shared::CustomerManagedPolicyReference,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "customer_managed_policy_reference",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("customer_managed_policy_reference", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -69,14 +86,14 @@ impl SsoadminCustomerManagedPolicyAttachment {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for SsoadminCustomerManagedPolicyAttachment {

@@ -2,7 +2,7 @@
 //! The `aws_ssoadmin_customer_managed_policy_attachments_exclusive` resource: [`SsoadminCustomerManagedPolicyAttachmentsExclusive`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ssoadmin_customer_managed_policy_attachments_exclusive` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(SsoadminCustomerManagedPolicyAttachmentsExclusiveArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::ssoadmin_customer_managed_policy_attachments_exclusive::{
+///     SsoadminCustomerManagedPolicyAttachmentsExclusive,
+///     SsoadminCustomerManagedPolicyAttachmentsExclusiveArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsoadminCustomerManagedPolicyAttachmentsExclusive::new(SsoadminCustomerManagedPolicyAttachmentsExclusiveArgs {
+///             instance_arn: "x".into(),
+///             permission_set_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminCustomerManagedPolicyAttachmentsExclusive(Node<Meta>);
 /// The required arguments of [`SsoadminCustomerManagedPolicyAttachmentsExclusive`].
@@ -43,22 +65,14 @@ impl SsoadminCustomerManagedPolicyAttachmentsExclusive {
     ) -> Self {
         Self(self.0.push_block("customer_managed_policy_reference", block))
     }
-    /// `dynamic "customer_managed_policy_reference"`: one `customer_managed_policy_reference` block per element of `for_each`. `content` receives the element (`customer_managed_policy_reference.value`) and returns the block.
+    /// `dynamic "customer_managed_policy_reference"`: one `customer_managed_policy_reference` block per element of `for_each`. `content` receives the element (`customer_managed_policy_reference.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_customer_managed_policy_reference(
+    pub fn dynamic_customer_managed_policy_reference<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomerManagedPolicyReference,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomerManagedPolicyReference,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "customer_managed_policy_reference",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("customer_managed_policy_reference", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -73,14 +87,14 @@ impl SsoadminCustomerManagedPolicyAttachmentsExclusive {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for SsoadminCustomerManagedPolicyAttachmentsExclusive {

@@ -2,8 +2,8 @@
 //! The `aws_ssoadmin_instance_access_control_attributes` resource: [`SsoadminInstanceAccessControlAttributes`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, ObjectType, RawExpr, Resource,
-    Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ssoadmin_instance_access_control_attributes` resource.
 ///
@@ -12,13 +12,44 @@ use tfsynth::{
 /// Build it with `new(SsoadminInstanceAccessControlAttributesArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::ssoadmin_instance_access_control_attributes::{
+///     SsoadminInstanceAccessControlAttributes,
+///     SsoadminInstanceAccessControlAttributesArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsoadminInstanceAccessControlAttributes::new(SsoadminInstanceAccessControlAttributesArgs {
+///             attribute: tfsynth_aws::ssoadmin::ssoadmin_instance_access_control_attributes::Attribute::new(tfsynth_aws::ssoadmin::ssoadmin_instance_access_control_attributes::AttributeArgs {
+///                     key: "x".into(),
+///                     value: tfsynth_aws::ssoadmin::ssoadmin_instance_access_control_attributes::AttributeValue::new(
+///                             Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+///                         )
+///                         .into(),
+///                 })
+///                 .into(),
+///             instance_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminInstanceAccessControlAttributes(Node<Meta>);
 /// The required arguments of [`SsoadminInstanceAccessControlAttributes`].
 #[derive(Debug, Clone)]
 pub struct SsoadminInstanceAccessControlAttributesArgs {
     /// Block `attribute`, nesting mode `set`, min 1: see [`Attribute`]
-    pub attribute: Attribute,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub attribute: AtLeastOne<Attribute>,
     /// `instance_arn`, `string`, required
     pub instance_arn: Value<String>,
 }
@@ -28,7 +59,7 @@ impl SsoadminInstanceAccessControlAttributes {
     pub fn new(args: SsoadminInstanceAccessControlAttributesArgs) -> Self {
         Self(
             Node::new()
-                .push_block("attribute", args.attribute)
+                .push_at_least_one("attribute", args.attribute)
                 .attr("instance_arn", args.instance_arn.into_raw()),
         )
     }
@@ -40,14 +71,14 @@ impl SsoadminInstanceAccessControlAttributes {
     pub fn add_attribute(self, block: Attribute) -> Self {
         Self(self.0.push_block("attribute", block))
     }
-    /// `dynamic "attribute"`: one `attribute` block per element of `for_each`. `content` receives the element (`attribute.value`) and returns the block.
+    /// `dynamic "attribute"`: one `attribute` block per element of `for_each`. `content` receives the element (`attribute.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_attribute(
+    pub fn dynamic_attribute<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Attribute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Attribute,
     ) -> Self {
-        Self(self.0.dynamic("attribute", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("attribute", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -158,14 +189,18 @@ pub struct AttributeArgs {
     /// `key`, `string`, required
     pub key: Value<String>,
     /// Block `value`, nesting mode `set`, min 1: see [`AttributeValue`]
-    pub value: AttributeValue,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub value: AtLeastOne<AttributeValue>,
 }
 impl Attribute {
     /// A value with its required arguments, named at the call site.
     #[inline]
     pub fn new(args: AttributeArgs) -> Self {
         Self(
-            Node::new().attr("key", args.key.into_raw()).push_block("value", args.value),
+            Node::new()
+                .attr("key", args.key.into_raw())
+                .push_at_least_one("value", args.value),
         )
     }
     /// Block `value`, nesting mode `set`, min 1: see [`AttributeValue`]
@@ -176,14 +211,14 @@ impl Attribute {
     pub fn add_value(self, block: AttributeValue) -> Self {
         Self(self.0.push_block("value", block))
     }
-    /// `dynamic "value"`: one `value` block per element of `for_each`. `content` receives the element (`value.value`) and returns the block.
+    /// `dynamic "value"`: one `value` block per element of `for_each`. `content` receives the element (`value.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_value(
+    pub fn dynamic_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AttributeValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AttributeValue,
     ) -> Self {
-        Self(self.0.dynamic("value", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("value", for_each, content))
     }
 }
 impl ToBody for Attribute {

@@ -2,7 +2,7 @@
 //! The `aws_ssoadmin_permissions_boundary_attachment` resource: [`SsoadminPermissionsBoundaryAttachment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ssoadmin_permissions_boundary_attachment` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(SsoadminPermissionsBoundaryAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::ssoadmin_permissions_boundary_attachment::{
+///     SsoadminPermissionsBoundaryAttachment, SsoadminPermissionsBoundaryAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsoadminPermissionsBoundaryAttachment::new(SsoadminPermissionsBoundaryAttachmentArgs {
+///             instance_arn: "x".into(),
+///             permission_set_arn: "x".into(),
+///             permissions_boundary: tfsynth_aws::ssoadmin::ssoadmin_permissions_boundary_attachment::PermissionsBoundary::new(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminPermissionsBoundaryAttachment(Node<Meta>);
 /// The required arguments of [`SsoadminPermissionsBoundaryAttachment`].
@@ -35,14 +57,14 @@ impl SsoadminPermissionsBoundaryAttachment {
                 .block("permissions_boundary", args.permissions_boundary),
         )
     }
-    /// `dynamic "permissions_boundary"`: one `permissions_boundary` block per element of `for_each`. `content` receives the element (`permissions_boundary.value`) and returns the block.
+    /// `dynamic "permissions_boundary"`: one `permissions_boundary` block per element of `for_each`. `content` receives the element (`permissions_boundary.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_permissions_boundary(
+    pub fn dynamic_permissions_boundary<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PermissionsBoundary,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PermissionsBoundary,
     ) -> Self {
-        Self(self.0.dynamic("permissions_boundary", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("permissions_boundary", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -57,14 +79,14 @@ impl SsoadminPermissionsBoundaryAttachment {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for SsoadminPermissionsBoundaryAttachment {
@@ -191,24 +213,16 @@ impl PermissionsBoundary {
     ) -> Self {
         Self(self.0.block("customer_managed_policy_reference", block))
     }
-    /// `dynamic "customer_managed_policy_reference"`: one `customer_managed_policy_reference` block per element of `for_each`. `content` receives the element (`customer_managed_policy_reference.value`) and returns the block.
+    /// `dynamic "customer_managed_policy_reference"`: one `customer_managed_policy_reference` block per element of `for_each`. `content` receives the element (`customer_managed_policy_reference.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_customer_managed_policy_reference(
+    pub fn dynamic_customer_managed_policy_reference<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::ssoadmin::shared::CustomerManagedPolicyReference,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "customer_managed_policy_reference",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("customer_managed_policy_reference", for_each, content))
     }
     /// `managed_policy_arn`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_ssoadmin_trusted_token_issuer` resource: [`SsoadminTrustedTokenIssuer`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ssoadmin_trusted_token_issuer` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(SsoadminTrustedTokenIssuerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::ssoadmin_trusted_token_issuer::{
+///     SsoadminTrustedTokenIssuer, SsoadminTrustedTokenIssuerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsoadminTrustedTokenIssuer::new(SsoadminTrustedTokenIssuerArgs {
+///             instance_arn: "x".into(),
+///             name: "x".into(),
+///             trusted_token_issuer_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminTrustedTokenIssuer(Node<Meta>);
 /// The required arguments of [`SsoadminTrustedTokenIssuer`].
@@ -66,21 +88,15 @@ impl SsoadminTrustedTokenIssuer {
     ) -> Self {
         Self(self.0.push_block("trusted_token_issuer_configuration", block))
     }
-    /// `dynamic "trusted_token_issuer_configuration"`: one `trusted_token_issuer_configuration` block per element of `for_each`. `content` receives the element (`trusted_token_issuer_configuration.value`) and returns the block.
+    /// `dynamic "trusted_token_issuer_configuration"`: one `trusted_token_issuer_configuration` block per element of `for_each`. `content` receives the element (`trusted_token_issuer_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_trusted_token_issuer_configuration(
+    pub fn dynamic_trusted_token_issuer_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrustedTokenIssuerConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrustedTokenIssuerConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "trusted_token_issuer_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("trusted_token_issuer_configuration", for_each, content),
         )
     }
 }
@@ -225,14 +241,14 @@ impl TrustedTokenIssuerConfiguration {
     pub fn add_oidc_jwt_configuration(self, block: OidcJwtConfiguration) -> Self {
         Self(self.0.push_block("oidc_jwt_configuration", block))
     }
-    /// `dynamic "oidc_jwt_configuration"`: one `oidc_jwt_configuration` block per element of `for_each`. `content` receives the element (`oidc_jwt_configuration.value`) and returns the block.
+    /// `dynamic "oidc_jwt_configuration"`: one `oidc_jwt_configuration` block per element of `for_each`. `content` receives the element (`oidc_jwt_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oidc_jwt_configuration(
+    pub fn dynamic_oidc_jwt_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OidcJwtConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OidcJwtConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("oidc_jwt_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oidc_jwt_configuration", for_each, content))
     }
 }
 impl ToBody for TrustedTokenIssuerConfiguration {

@@ -2,7 +2,7 @@
 //! The `aws_verifiedpermissions_identity_source` resource: [`VerifiedpermissionsIdentitySource`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_verifiedpermissions_identity_source` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(policy_store_id)` and the setters.
 ///
 /// Cargo feature: `verifiedpermissions`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::verifiedpermissions::verifiedpermissions_identity_source::VerifiedpermissionsIdentitySource;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", VerifiedpermissionsIdentitySource::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct VerifiedpermissionsIdentitySource(Node<Meta>);
 impl VerifiedpermissionsIdentitySource {
@@ -28,14 +40,14 @@ impl VerifiedpermissionsIdentitySource {
     pub fn add_configuration(self, block: Configuration) -> Self {
         Self(self.0.push_block("configuration", block))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// `principal_entity_type`, `string`, optional, computed
     #[must_use]
@@ -195,18 +207,14 @@ impl Configuration {
     ) -> Self {
         Self(self.0.push_block("cognito_user_pool_configuration", block))
     }
-    /// `dynamic "cognito_user_pool_configuration"`: one `cognito_user_pool_configuration` block per element of `for_each`. `content` receives the element (`cognito_user_pool_configuration.value`) and returns the block.
+    /// `dynamic "cognito_user_pool_configuration"`: one `cognito_user_pool_configuration` block per element of `for_each`. `content` receives the element (`cognito_user_pool_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cognito_user_pool_configuration(
+    pub fn dynamic_cognito_user_pool_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CognitoUserPoolConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CognitoUserPoolConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("cognito_user_pool_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("cognito_user_pool_configuration", for_each, content))
     }
     /// Block `open_id_connect_configuration`, nesting mode `list`: see [`OpenIdConnectConfiguration`]
     ///
@@ -219,16 +227,14 @@ impl Configuration {
     ) -> Self {
         Self(self.0.push_block("open_id_connect_configuration", block))
     }
-    /// `dynamic "open_id_connect_configuration"`: one `open_id_connect_configuration` block per element of `for_each`. `content` receives the element (`open_id_connect_configuration.value`) and returns the block.
+    /// `dynamic "open_id_connect_configuration"`: one `open_id_connect_configuration` block per element of `for_each`. `content` receives the element (`open_id_connect_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_open_id_connect_configuration(
+    pub fn dynamic_open_id_connect_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpenIdConnectConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OpenIdConnectConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("open_id_connect_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("open_id_connect_configuration", for_each, content))
     }
 }
 impl ToBody for Configuration {
@@ -306,14 +312,14 @@ impl CognitoUserPoolConfiguration {
     pub fn add_group_configuration(self, block: GroupConfiguration) -> Self {
         Self(self.0.push_block("group_configuration", block))
     }
-    /// `dynamic "group_configuration"`: one `group_configuration` block per element of `for_each`. `content` receives the element (`group_configuration.value`) and returns the block.
+    /// `dynamic "group_configuration"`: one `group_configuration` block per element of `for_each`. `content` receives the element (`group_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_group_configuration(
+    pub fn dynamic_group_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GroupConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GroupConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("group_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("group_configuration", for_each, content))
     }
 }
 impl ToBody for CognitoUserPoolConfiguration {
@@ -390,14 +396,16 @@ impl OpenIdConnectConfiguration {
     ) -> Self {
         Self(self.0.push_block("group_configuration", block))
     }
-    /// `dynamic "group_configuration"`: one `group_configuration` block per element of `for_each`. `content` receives the element (`group_configuration.value`) and returns the block.
+    /// `dynamic "group_configuration"`: one `group_configuration` block per element of `for_each`. `content` receives the element (`group_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_group_configuration(
+    pub fn dynamic_group_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpenIdConnectConfigurationGroupConfiguration,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> OpenIdConnectConfigurationGroupConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("group_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("group_configuration", for_each, content))
     }
     /// Block `token_selection`, nesting mode `list`: see [`TokenSelection`]
     ///
@@ -407,14 +415,14 @@ impl OpenIdConnectConfiguration {
     pub fn add_token_selection(self, block: TokenSelection) -> Self {
         Self(self.0.push_block("token_selection", block))
     }
-    /// `dynamic "token_selection"`: one `token_selection` block per element of `for_each`. `content` receives the element (`token_selection.value`) and returns the block.
+    /// `dynamic "token_selection"`: one `token_selection` block per element of `for_each`. `content` receives the element (`token_selection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_token_selection(
+    pub fn dynamic_token_selection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TokenSelection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TokenSelection,
     ) -> Self {
-        Self(self.0.dynamic("token_selection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("token_selection", for_each, content))
     }
 }
 impl ToBody for OpenIdConnectConfiguration {
@@ -606,14 +614,14 @@ impl TokenSelection {
     pub fn add_access_token_only(self, block: AccessTokenOnly) -> Self {
         Self(self.0.push_block("access_token_only", block))
     }
-    /// `dynamic "access_token_only"`: one `access_token_only` block per element of `for_each`. `content` receives the element (`access_token_only.value`) and returns the block.
+    /// `dynamic "access_token_only"`: one `access_token_only` block per element of `for_each`. `content` receives the element (`access_token_only.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_token_only(
+    pub fn dynamic_access_token_only<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessTokenOnly,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessTokenOnly,
     ) -> Self {
-        Self(self.0.dynamic("access_token_only", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("access_token_only", for_each, content))
     }
     /// Block `identity_token_only`, nesting mode `list`: see [`IdentityTokenOnly`]
     ///
@@ -623,14 +631,14 @@ impl TokenSelection {
     pub fn add_identity_token_only(self, block: IdentityTokenOnly) -> Self {
         Self(self.0.push_block("identity_token_only", block))
     }
-    /// `dynamic "identity_token_only"`: one `identity_token_only` block per element of `for_each`. `content` receives the element (`identity_token_only.value`) and returns the block.
+    /// `dynamic "identity_token_only"`: one `identity_token_only` block per element of `for_each`. `content` receives the element (`identity_token_only.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_identity_token_only(
+    pub fn dynamic_identity_token_only<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IdentityTokenOnly,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IdentityTokenOnly,
     ) -> Self {
-        Self(self.0.dynamic("identity_token_only", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("identity_token_only", for_each, content))
     }
 }
 impl ToBody for TokenSelection {

@@ -2,7 +2,7 @@
 //! The `aws_verifiedpermissions_policy` resource: [`VerifiedpermissionsPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_verifiedpermissions_policy` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(policy_store_id)` and the setters.
 ///
 /// Cargo feature: `verifiedpermissions`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::verifiedpermissions::verifiedpermissions_policy::VerifiedpermissionsPolicy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", VerifiedpermissionsPolicy::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct VerifiedpermissionsPolicy(Node<Meta>);
 impl VerifiedpermissionsPolicy {
@@ -28,14 +40,14 @@ impl VerifiedpermissionsPolicy {
     pub fn add_definition(self, block: Definition) -> Self {
         Self(self.0.push_block("definition", block))
     }
-    /// `dynamic "definition"`: one `definition` block per element of `for_each`. `content` receives the element (`definition.value`) and returns the block.
+    /// `dynamic "definition"`: one `definition` block per element of `for_each`. `content` receives the element (`definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_definition(
+    pub fn dynamic_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Definition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Definition,
     ) -> Self {
-        Self(self.0.dynamic("definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("definition", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -179,14 +191,14 @@ impl Definition {
     pub fn add_static(self, block: Static) -> Self {
         Self(self.0.push_block("static", block))
     }
-    /// `dynamic "static"`: one `static` block per element of `for_each`. `content` receives the element (`static.value`) and returns the block.
+    /// `dynamic "static"`: one `static` block per element of `for_each`. `content` receives the element (`static.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_static(
+    pub fn dynamic_static<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Static,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Static,
     ) -> Self {
-        Self(self.0.dynamic("static", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("static", for_each, content))
     }
     /// Block `template_linked`, nesting mode `list`: see [`TemplateLinked`]
     ///
@@ -196,14 +208,14 @@ impl Definition {
     pub fn add_template_linked(self, block: TemplateLinked) -> Self {
         Self(self.0.push_block("template_linked", block))
     }
-    /// `dynamic "template_linked"`: one `template_linked` block per element of `for_each`. `content` receives the element (`template_linked.value`) and returns the block.
+    /// `dynamic "template_linked"`: one `template_linked` block per element of `for_each`. `content` receives the element (`template_linked.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_template_linked(
+    pub fn dynamic_template_linked<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TemplateLinked,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TemplateLinked,
     ) -> Self {
-        Self(self.0.dynamic("template_linked", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("template_linked", for_each, content))
     }
 }
 impl ToBody for Definition {
@@ -326,14 +338,14 @@ impl TemplateLinked {
     pub fn add_principal(self, block: Principal) -> Self {
         Self(self.0.push_block("principal", block))
     }
-    /// `dynamic "principal"`: one `principal` block per element of `for_each`. `content` receives the element (`principal.value`) and returns the block.
+    /// `dynamic "principal"`: one `principal` block per element of `for_each`. `content` receives the element (`principal.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_principal(
+    pub fn dynamic_principal<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Principal,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Principal,
     ) -> Self {
-        Self(self.0.dynamic("principal", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("principal", for_each, content))
     }
     /// Block `resource`, nesting mode `list`: see [`TemplateLinkedResource`]
     ///
@@ -343,14 +355,14 @@ impl TemplateLinked {
     pub fn add_resource(self, block: TemplateLinkedResource) -> Self {
         Self(self.0.push_block("resource", block))
     }
-    /// `dynamic "resource"`: one `resource` block per element of `for_each`. `content` receives the element (`resource.value`) and returns the block.
+    /// `dynamic "resource"`: one `resource` block per element of `for_each`. `content` receives the element (`resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource(
+    pub fn dynamic_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TemplateLinkedResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TemplateLinkedResource,
     ) -> Self {
-        Self(self.0.dynamic("resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource", for_each, content))
     }
 }
 impl ToBody for TemplateLinked {

@@ -2,8 +2,7 @@
 //! The `aws_verifiedpermissions_policy_store` resource: [`VerifiedpermissionsPolicyStore`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_verifiedpermissions_policy_store` resource.
 ///
@@ -12,6 +11,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `verifiedpermissions`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::verifiedpermissions::verifiedpermissions_policy_store::VerifiedpermissionsPolicyStore;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", VerifiedpermissionsPolicyStore::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct VerifiedpermissionsPolicyStore(Node<Meta>);
 impl VerifiedpermissionsPolicyStore {
@@ -50,14 +61,14 @@ impl VerifiedpermissionsPolicyStore {
     pub fn add_validation_settings(self, block: ValidationSettings) -> Self {
         Self(self.0.push_block("validation_settings", block))
     }
-    /// `dynamic "validation_settings"`: one `validation_settings` block per element of `for_each`. `content` receives the element (`validation_settings.value`) and returns the block.
+    /// `dynamic "validation_settings"`: one `validation_settings` block per element of `for_each`. `content` receives the element (`validation_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_validation_settings(
+    pub fn dynamic_validation_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ValidationSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ValidationSettings,
     ) -> Self {
-        Self(self.0.dynamic("validation_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("validation_settings", for_each, content))
     }
 }
 impl Block for VerifiedpermissionsPolicyStore {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(VerifiedpermissionsPolicyTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `verifiedpermissions`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::verifiedpermissions::verifiedpermissions_policy_template::{
+///     VerifiedpermissionsPolicyTemplate, VerifiedpermissionsPolicyTemplateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VerifiedpermissionsPolicyTemplate::new(VerifiedpermissionsPolicyTemplateArgs {
+///             policy_store_id: "x".into(),
+///             statement: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VerifiedpermissionsPolicyTemplate(Node<Meta>);
 /// The required arguments of [`VerifiedpermissionsPolicyTemplate`].

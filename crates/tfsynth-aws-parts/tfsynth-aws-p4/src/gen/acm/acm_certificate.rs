@@ -2,7 +2,7 @@
 //! The `aws_acm_certificate` resource: [`AcmCertificate`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_acm_certificate` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `acm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::acm::acm_certificate::AcmCertificate;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", AcmCertificate::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct AcmCertificate(Node<Meta>);
 impl AcmCertificate {
@@ -56,14 +68,14 @@ impl AcmCertificate {
     pub fn options(self, block: Options) -> Self {
         Self(self.0.block("options", block))
     }
-    /// `dynamic "options"`: one `options` block per element of `for_each`. `content` receives the element (`options.value`) and returns the block.
+    /// `dynamic "options"`: one `options` block per element of `for_each`. `content` receives the element (`options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_options(
+    pub fn dynamic_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Options,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Options,
     ) -> Self {
-        Self(self.0.dynamic("options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("options", for_each, content))
     }
     /// `private_key`, `string`, optional, sensitive
     #[must_use]
@@ -118,14 +130,14 @@ impl AcmCertificate {
     pub fn add_validation_option(self, block: ValidationOption) -> Self {
         Self(self.0.push_block("validation_option", block))
     }
-    /// `dynamic "validation_option"`: one `validation_option` block per element of `for_each`. `content` receives the element (`validation_option.value`) and returns the block.
+    /// `dynamic "validation_option"`: one `validation_option` block per element of `for_each`. `content` receives the element (`validation_option.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_validation_option(
+    pub fn dynamic_validation_option<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ValidationOption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ValidationOption,
     ) -> Self {
-        Self(self.0.dynamic("validation_option", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("validation_option", for_each, content))
     }
 }
 impl Block for AcmCertificate {

@@ -2,8 +2,7 @@
 //! The `aws_apigatewayv2_api` resource: [`Apigatewayv2Api`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_apigatewayv2_api` resource.
 ///
@@ -12,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(Apigatewayv2ApiArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apigatewayv2::apigatewayv2_api::{
+///     Apigatewayv2Api, Apigatewayv2ApiArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Apigatewayv2Api::new(Apigatewayv2ApiArgs {
+///             name: "x".into(),
+///             protocol_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Apigatewayv2Api(Node<Meta>);
 /// The required arguments of [`Apigatewayv2Api`].
@@ -48,14 +68,14 @@ impl Apigatewayv2Api {
     pub fn cors_configuration(self, block: crate::common::CorsConfiguration) -> Self {
         Self(self.0.block("cors_configuration", block))
     }
-    /// `dynamic "cors_configuration"`: one `cors_configuration` block per element of `for_each`. `content` receives the element (`cors_configuration.value`) and returns the block.
+    /// `dynamic "cors_configuration"`: one `cors_configuration` block per element of `for_each`. `content` receives the element (`cors_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cors_configuration(
+    pub fn dynamic_cors_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CorsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::CorsConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("cors_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cors_configuration", for_each, content))
     }
     /// `credentials_arn`, `string`, optional
     #[must_use]

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(Apigatewayv2ApiMappingArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apigatewayv2::apigatewayv2_api_mapping::{
+///     Apigatewayv2ApiMapping, Apigatewayv2ApiMappingArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Apigatewayv2ApiMapping::new(Apigatewayv2ApiMappingArgs {
+///             api_id: "x".into(),
+///             domain_name: "x".into(),
+///             stage: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Apigatewayv2ApiMapping(Node<Meta>);
 /// The required arguments of [`Apigatewayv2ApiMapping`].

@@ -2,8 +2,8 @@
 //! The `aws_apigatewayv2_authorizer` resource: [`Apigatewayv2Authorizer`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_apigatewayv2_authorizer` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(Apigatewayv2AuthorizerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apigatewayv2::apigatewayv2_authorizer::{
+///     Apigatewayv2Authorizer, Apigatewayv2AuthorizerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Apigatewayv2Authorizer::new(Apigatewayv2AuthorizerArgs {
+///             api_id: "x".into(),
+///             authorizer_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Apigatewayv2Authorizer(Node<Meta>);
 /// The required arguments of [`Apigatewayv2Authorizer`].
@@ -77,14 +99,14 @@ impl Apigatewayv2Authorizer {
     pub fn jwt_configuration(self, block: JwtConfiguration) -> Self {
         Self(self.0.block("jwt_configuration", block))
     }
-    /// `dynamic "jwt_configuration"`: one `jwt_configuration` block per element of `for_each`. `content` receives the element (`jwt_configuration.value`) and returns the block.
+    /// `dynamic "jwt_configuration"`: one `jwt_configuration` block per element of `for_each`. `content` receives the element (`jwt_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_jwt_configuration(
+    pub fn dynamic_jwt_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JwtConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JwtConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("jwt_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("jwt_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -99,14 +121,14 @@ impl Apigatewayv2Authorizer {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for Apigatewayv2Authorizer {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(api_id)` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apigatewayv2::apigatewayv2_deployment::Apigatewayv2Deployment;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Apigatewayv2Deployment::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Apigatewayv2Deployment(Node<Meta>);
 impl Apigatewayv2Deployment {

@@ -2,7 +2,7 @@
 //! The `aws_apigatewayv2_domain_name` resource: [`Apigatewayv2DomainName`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_apigatewayv2_domain_name` resource.
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(Apigatewayv2DomainNameArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apigatewayv2::apigatewayv2_domain_name::{
+///     Apigatewayv2DomainName, Apigatewayv2DomainNameArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Apigatewayv2DomainName::new(Apigatewayv2DomainNameArgs {
+///             domain_name: "x".into(),
+///             domain_name_configuration: tfsynth_aws::apigatewayv2::apigatewayv2_domain_name::DomainNameConfiguration::new(tfsynth_aws::apigatewayv2::apigatewayv2_domain_name::DomainNameConfigurationArgs {
+///                 certificate_arn: "x".into(),
+///                 endpoint_type: "x".into(),
+///                 security_policy: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Apigatewayv2DomainName(Node<Meta>);
 /// The required arguments of [`Apigatewayv2DomainName`].
@@ -32,14 +57,14 @@ impl Apigatewayv2DomainName {
                 .block("domain_name_configuration", args.domain_name_configuration),
         )
     }
-    /// `dynamic "domain_name_configuration"`: one `domain_name_configuration` block per element of `for_each`. `content` receives the element (`domain_name_configuration.value`) and returns the block.
+    /// `dynamic "domain_name_configuration"`: one `domain_name_configuration` block per element of `for_each`. `content` receives the element (`domain_name_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_domain_name_configuration(
+    pub fn dynamic_domain_name_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DomainNameConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DomainNameConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("domain_name_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("domain_name_configuration", for_each, content))
     }
     /// Block `mutual_tls_authentication`, nesting mode `list`, max 1: see [`crate::common::MutualTlsAuthentication`]
     #[must_use]
@@ -50,14 +75,14 @@ impl Apigatewayv2DomainName {
     ) -> Self {
         Self(self.0.block("mutual_tls_authentication", block))
     }
-    /// `dynamic "mutual_tls_authentication"`: one `mutual_tls_authentication` block per element of `for_each`. `content` receives the element (`mutual_tls_authentication.value`) and returns the block.
+    /// `dynamic "mutual_tls_authentication"`: one `mutual_tls_authentication` block per element of `for_each`. `content` receives the element (`mutual_tls_authentication.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mutual_tls_authentication(
+    pub fn dynamic_mutual_tls_authentication<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::MutualTlsAuthentication,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::MutualTlsAuthentication,
     ) -> Self {
-        Self(self.0.dynamic("mutual_tls_authentication", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mutual_tls_authentication", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -87,14 +112,14 @@ impl Apigatewayv2DomainName {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for Apigatewayv2DomainName {

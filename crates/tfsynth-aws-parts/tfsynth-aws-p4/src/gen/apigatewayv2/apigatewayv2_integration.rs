@@ -2,7 +2,7 @@
 //! The `aws_apigatewayv2_integration` resource: [`Apigatewayv2Integration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_apigatewayv2_integration` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(Apigatewayv2IntegrationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apigatewayv2::apigatewayv2_integration::{
+///     Apigatewayv2Integration, Apigatewayv2IntegrationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Apigatewayv2Integration::new(Apigatewayv2IntegrationArgs {
+///             api_id: "x".into(),
+///             integration_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Apigatewayv2Integration(Node<Meta>);
 /// The required arguments of [`Apigatewayv2Integration`].
@@ -107,14 +128,14 @@ impl Apigatewayv2Integration {
     pub fn add_response_parameters(self, block: ResponseParameters) -> Self {
         Self(self.0.push_block("response_parameters", block))
     }
-    /// `dynamic "response_parameters"`: one `response_parameters` block per element of `for_each`. `content` receives the element (`response_parameters.value`) and returns the block.
+    /// `dynamic "response_parameters"`: one `response_parameters` block per element of `for_each`. `content` receives the element (`response_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_response_parameters(
+    pub fn dynamic_response_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResponseParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResponseParameters,
     ) -> Self {
-        Self(self.0.dynamic("response_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("response_parameters", for_each, content))
     }
     /// `template_selection_expression`, `string`, optional
     #[must_use]
@@ -132,14 +153,14 @@ impl Apigatewayv2Integration {
     pub fn tls_config(self, block: TlsConfig) -> Self {
         Self(self.0.block("tls_config", block))
     }
-    /// `dynamic "tls_config"`: one `tls_config` block per element of `for_each`. `content` receives the element (`tls_config.value`) and returns the block.
+    /// `dynamic "tls_config"`: one `tls_config` block per element of `for_each`. `content` receives the element (`tls_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tls_config(
+    pub fn dynamic_tls_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TlsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TlsConfig,
     ) -> Self {
-        Self(self.0.dynamic("tls_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tls_config", for_each, content))
     }
 }
 impl Block for Apigatewayv2Integration {

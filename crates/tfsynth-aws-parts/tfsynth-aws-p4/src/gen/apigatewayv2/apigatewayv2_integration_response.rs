@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(Apigatewayv2IntegrationResponseArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apigatewayv2::apigatewayv2_integration_response::{
+///     Apigatewayv2IntegrationResponse, Apigatewayv2IntegrationResponseArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Apigatewayv2IntegrationResponse::new(Apigatewayv2IntegrationResponseArgs {
+///             api_id: "x".into(),
+///             integration_id: "x".into(),
+///             integration_response_key: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Apigatewayv2IntegrationResponse(Node<Meta>);
 /// The required arguments of [`Apigatewayv2IntegrationResponse`].

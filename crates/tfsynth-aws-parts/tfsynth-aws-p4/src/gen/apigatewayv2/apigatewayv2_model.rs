@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(Apigatewayv2ModelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apigatewayv2::apigatewayv2_model::{
+///     Apigatewayv2Model, Apigatewayv2ModelArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Apigatewayv2Model::new(Apigatewayv2ModelArgs {
+///             api_id: "x".into(),
+///             content_type: "x".into(),
+///             name: "x".into(),
+///             schema: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Apigatewayv2Model(Node<Meta>);
 /// The required arguments of [`Apigatewayv2Model`].

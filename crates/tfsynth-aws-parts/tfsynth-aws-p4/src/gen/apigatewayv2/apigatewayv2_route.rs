@@ -2,8 +2,8 @@
 //! The `aws_apigatewayv2_route` resource: [`Apigatewayv2Route`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType, RawExpr, Resource,
+    Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_apigatewayv2_route` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(Apigatewayv2RouteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apigatewayv2::apigatewayv2_route::{
+///     Apigatewayv2Route, Apigatewayv2RouteArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Apigatewayv2Route::new(Apigatewayv2RouteArgs {
+///             api_id: "x".into(),
+///             route_key: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Apigatewayv2Route(Node<Meta>);
 /// The required arguments of [`Apigatewayv2Route`].
@@ -82,14 +103,14 @@ impl Apigatewayv2Route {
     pub fn add_request_parameter(self, block: RequestParameter) -> Self {
         Self(self.0.push_block("request_parameter", block))
     }
-    /// `dynamic "request_parameter"`: one `request_parameter` block per element of `for_each`. `content` receives the element (`request_parameter.value`) and returns the block.
+    /// `dynamic "request_parameter"`: one `request_parameter` block per element of `for_each`. `content` receives the element (`request_parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_request_parameter(
+    pub fn dynamic_request_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RequestParameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RequestParameter,
     ) -> Self {
-        Self(self.0.dynamic("request_parameter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("request_parameter", for_each, content))
     }
     /// `route_response_selection_expression`, `string`, optional
     #[must_use]

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(Apigatewayv2RouteResponseArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apigatewayv2::apigatewayv2_route_response::{
+///     Apigatewayv2RouteResponse, Apigatewayv2RouteResponseArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Apigatewayv2RouteResponse::new(Apigatewayv2RouteResponseArgs {
+///             api_id: "x".into(),
+///             route_id: "x".into(),
+///             route_response_key: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Apigatewayv2RouteResponse(Node<Meta>);
 /// The required arguments of [`Apigatewayv2RouteResponse`].

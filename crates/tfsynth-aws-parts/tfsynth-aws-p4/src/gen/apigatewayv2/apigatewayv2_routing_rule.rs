@@ -2,8 +2,8 @@
 //! The `aws_apigatewayv2_routing_rule` resource: [`Apigatewayv2RoutingRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_apigatewayv2_routing_rule` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(Apigatewayv2RoutingRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apigatewayv2::apigatewayv2_routing_rule::{
+///     Apigatewayv2RoutingRule, Apigatewayv2RoutingRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Apigatewayv2RoutingRule::new(Apigatewayv2RoutingRuleArgs {
+///             domain_name: "x".into(),
+///             priority: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Apigatewayv2RoutingRule(Node<Meta>);
 /// The required arguments of [`Apigatewayv2RoutingRule`].
@@ -40,14 +61,14 @@ impl Apigatewayv2RoutingRule {
     pub fn add_action(self, block: Action) -> Self {
         Self(self.0.push_block("action", block))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// Block `condition`, nesting mode `list`: see [`Condition`]
     ///
@@ -57,14 +78,14 @@ impl Apigatewayv2RoutingRule {
     pub fn add_condition(self, block: Condition) -> Self {
         Self(self.0.push_block("condition", block))
     }
-    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`) and returns the block.
+    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_condition(
+    pub fn dynamic_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Condition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Condition,
     ) -> Self {
-        Self(self.0.dynamic("condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("condition", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -257,14 +278,14 @@ impl Action {
     pub fn add_invoke_api(self, block: InvokeApi) -> Self {
         Self(self.0.push_block("invoke_api", block))
     }
-    /// `dynamic "invoke_api"`: one `invoke_api` block per element of `for_each`. `content` receives the element (`invoke_api.value`) and returns the block.
+    /// `dynamic "invoke_api"`: one `invoke_api` block per element of `for_each`. `content` receives the element (`invoke_api.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_invoke_api(
+    pub fn dynamic_invoke_api<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InvokeApi,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InvokeApi,
     ) -> Self {
-        Self(self.0.dynamic("invoke_api", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("invoke_api", for_each, content))
     }
 }
 impl ToBody for Action {
@@ -319,14 +340,14 @@ impl Condition {
     pub fn add_match_base_paths(self, block: MatchBasePaths) -> Self {
         Self(self.0.push_block("match_base_paths", block))
     }
-    /// `dynamic "match_base_paths"`: one `match_base_paths` block per element of `for_each`. `content` receives the element (`match_base_paths.value`) and returns the block.
+    /// `dynamic "match_base_paths"`: one `match_base_paths` block per element of `for_each`. `content` receives the element (`match_base_paths.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_match_base_paths(
+    pub fn dynamic_match_base_paths<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MatchBasePaths,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MatchBasePaths,
     ) -> Self {
-        Self(self.0.dynamic("match_base_paths", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("match_base_paths", for_each, content))
     }
     /// Block `match_headers`, nesting mode `list`: see [`MatchHeaders`]
     ///
@@ -336,14 +357,14 @@ impl Condition {
     pub fn add_match_headers(self, block: MatchHeaders) -> Self {
         Self(self.0.push_block("match_headers", block))
     }
-    /// `dynamic "match_headers"`: one `match_headers` block per element of `for_each`. `content` receives the element (`match_headers.value`) and returns the block.
+    /// `dynamic "match_headers"`: one `match_headers` block per element of `for_each`. `content` receives the element (`match_headers.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_match_headers(
+    pub fn dynamic_match_headers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MatchHeaders,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MatchHeaders,
     ) -> Self {
-        Self(self.0.dynamic("match_headers", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("match_headers", for_each, content))
     }
 }
 impl ToBody for Condition {
@@ -527,14 +548,14 @@ impl MatchHeaders {
     pub fn add_any_of(self, block: AnyOf) -> Self {
         Self(self.0.push_block("any_of", block))
     }
-    /// `dynamic "any_of"`: one `any_of` block per element of `for_each`. `content` receives the element (`any_of.value`) and returns the block.
+    /// `dynamic "any_of"`: one `any_of` block per element of `for_each`. `content` receives the element (`any_of.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_any_of(
+    pub fn dynamic_any_of<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AnyOf,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AnyOf,
     ) -> Self {
-        Self(self.0.dynamic("any_of", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("any_of", for_each, content))
     }
 }
 impl ToBody for MatchHeaders {

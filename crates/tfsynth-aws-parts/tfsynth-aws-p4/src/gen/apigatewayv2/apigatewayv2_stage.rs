@@ -2,7 +2,7 @@
 //! The `aws_apigatewayv2_stage` resource: [`Apigatewayv2Stage`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_apigatewayv2_stage` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(Apigatewayv2StageArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apigatewayv2::apigatewayv2_stage::{
+///     Apigatewayv2Stage, Apigatewayv2StageArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Apigatewayv2Stage::new(Apigatewayv2StageArgs {
+///             api_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Apigatewayv2Stage(Node<Meta>);
 /// The required arguments of [`Apigatewayv2Stage`].
@@ -38,14 +59,14 @@ impl Apigatewayv2Stage {
     pub fn access_log_settings(self, block: crate::common::AccessLogSettings) -> Self {
         Self(self.0.block("access_log_settings", block))
     }
-    /// `dynamic "access_log_settings"`: one `access_log_settings` block per element of `for_each`. `content` receives the element (`access_log_settings.value`) and returns the block.
+    /// `dynamic "access_log_settings"`: one `access_log_settings` block per element of `for_each`. `content` receives the element (`access_log_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_log_settings(
+    pub fn dynamic_access_log_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AccessLogSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::AccessLogSettings,
     ) -> Self {
-        Self(self.0.dynamic("access_log_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("access_log_settings", for_each, content))
     }
     /// `auto_deploy`, `bool`, optional
     #[must_use]
@@ -63,14 +84,14 @@ impl Apigatewayv2Stage {
     pub fn default_route_settings(self, block: DefaultRouteSettings) -> Self {
         Self(self.0.block("default_route_settings", block))
     }
-    /// `dynamic "default_route_settings"`: one `default_route_settings` block per element of `for_each`. `content` receives the element (`default_route_settings.value`) and returns the block.
+    /// `dynamic "default_route_settings"`: one `default_route_settings` block per element of `for_each`. `content` receives the element (`default_route_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_route_settings(
+    pub fn dynamic_default_route_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultRouteSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultRouteSettings,
     ) -> Self {
-        Self(self.0.dynamic("default_route_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_route_settings", for_each, content))
     }
     /// `deployment_id`, `string`, optional, computed
     #[must_use]
@@ -97,14 +118,14 @@ impl Apigatewayv2Stage {
     pub fn add_route_settings(self, block: RouteSettings) -> Self {
         Self(self.0.push_block("route_settings", block))
     }
-    /// `dynamic "route_settings"`: one `route_settings` block per element of `for_each`. `content` receives the element (`route_settings.value`) and returns the block.
+    /// `dynamic "route_settings"`: one `route_settings` block per element of `for_each`. `content` receives the element (`route_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_route_settings(
+    pub fn dynamic_route_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RouteSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RouteSettings,
     ) -> Self {
-        Self(self.0.dynamic("route_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("route_settings", for_each, content))
     }
     /// `stage_variables`, `map(string)`, optional
     #[must_use]

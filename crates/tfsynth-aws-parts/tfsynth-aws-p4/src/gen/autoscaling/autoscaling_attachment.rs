@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(autoscaling_group_name)` and the setters.
 ///
 /// Cargo feature: `autoscaling`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::autoscaling::autoscaling_attachment::AutoscalingAttachment;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", AutoscalingAttachment::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AutoscalingAttachment(Node<Meta>);
 impl AutoscalingAttachment {

@@ -2,8 +2,8 @@
 //! The `aws_autoscaling_group` resource: [`AutoscalingGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_autoscaling_group` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AutoscalingGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `autoscaling`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::autoscaling::autoscaling_group::{
+///     AutoscalingGroup, AutoscalingGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AutoscalingGroup::new(AutoscalingGroupArgs {
+///             max_size: 1.into(),
+///             min_size: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AutoscalingGroup(Node<Meta>);
 /// The required arguments of [`AutoscalingGroup`].
@@ -41,18 +62,14 @@ impl AutoscalingGroup {
     ) -> Self {
         Self(self.0.block("availability_zone_distribution", block))
     }
-    /// `dynamic "availability_zone_distribution"`: one `availability_zone_distribution` block per element of `for_each`. `content` receives the element (`availability_zone_distribution.value`) and returns the block.
+    /// `dynamic "availability_zone_distribution"`: one `availability_zone_distribution` block per element of `for_each`. `content` receives the element (`availability_zone_distribution.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_availability_zone_distribution(
+    pub fn dynamic_availability_zone_distribution<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AvailabilityZoneDistribution,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AvailabilityZoneDistribution,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("availability_zone_distribution", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("availability_zone_distribution", for_each, content))
     }
     /// `availability_zones`, `set(string)`, optional, computed
     #[must_use]
@@ -73,21 +90,15 @@ impl AutoscalingGroup {
     ) -> Self {
         Self(self.0.block("capacity_reservation_specification", block))
     }
-    /// `dynamic "capacity_reservation_specification"`: one `capacity_reservation_specification` block per element of `for_each`. `content` receives the element (`capacity_reservation_specification.value`) and returns the block.
+    /// `dynamic "capacity_reservation_specification"`: one `capacity_reservation_specification` block per element of `for_each`. `content` receives the element (`capacity_reservation_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_reservation_specification(
+    pub fn dynamic_capacity_reservation_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CapacityReservationSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CapacityReservationSpecification,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "capacity_reservation_specification",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("capacity_reservation_specification", for_each, content),
         )
     }
     /// `context`, `string`, optional
@@ -156,14 +167,14 @@ impl AutoscalingGroup {
     pub fn add_initial_lifecycle_hook(self, block: InitialLifecycleHook) -> Self {
         Self(self.0.push_block("initial_lifecycle_hook", block))
     }
-    /// `dynamic "initial_lifecycle_hook"`: one `initial_lifecycle_hook` block per element of `for_each`. `content` receives the element (`initial_lifecycle_hook.value`) and returns the block.
+    /// `dynamic "initial_lifecycle_hook"`: one `initial_lifecycle_hook` block per element of `for_each`. `content` receives the element (`initial_lifecycle_hook.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_initial_lifecycle_hook(
+    pub fn dynamic_initial_lifecycle_hook<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InitialLifecycleHook,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InitialLifecycleHook,
     ) -> Self {
-        Self(self.0.dynamic("initial_lifecycle_hook", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("initial_lifecycle_hook", for_each, content))
     }
     /// Block `instance_lifecycle_policy`, nesting mode `list`, max 1: see [`InstanceLifecyclePolicy`]
     #[must_use]
@@ -171,14 +182,14 @@ impl AutoscalingGroup {
     pub fn instance_lifecycle_policy(self, block: InstanceLifecyclePolicy) -> Self {
         Self(self.0.block("instance_lifecycle_policy", block))
     }
-    /// `dynamic "instance_lifecycle_policy"`: one `instance_lifecycle_policy` block per element of `for_each`. `content` receives the element (`instance_lifecycle_policy.value`) and returns the block.
+    /// `dynamic "instance_lifecycle_policy"`: one `instance_lifecycle_policy` block per element of `for_each`. `content` receives the element (`instance_lifecycle_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_lifecycle_policy(
+    pub fn dynamic_instance_lifecycle_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceLifecyclePolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstanceLifecyclePolicy,
     ) -> Self {
-        Self(self.0.dynamic("instance_lifecycle_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_lifecycle_policy", for_each, content))
     }
     /// Block `instance_maintenance_policy`, nesting mode `list`, max 1: see [`InstanceMaintenancePolicy`]
     #[must_use]
@@ -186,14 +197,14 @@ impl AutoscalingGroup {
     pub fn instance_maintenance_policy(self, block: InstanceMaintenancePolicy) -> Self {
         Self(self.0.block("instance_maintenance_policy", block))
     }
-    /// `dynamic "instance_maintenance_policy"`: one `instance_maintenance_policy` block per element of `for_each`. `content` receives the element (`instance_maintenance_policy.value`) and returns the block.
+    /// `dynamic "instance_maintenance_policy"`: one `instance_maintenance_policy` block per element of `for_each`. `content` receives the element (`instance_maintenance_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_maintenance_policy(
+    pub fn dynamic_instance_maintenance_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceMaintenancePolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstanceMaintenancePolicy,
     ) -> Self {
-        Self(self.0.dynamic("instance_maintenance_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_maintenance_policy", for_each, content))
     }
     /// Block `instance_refresh`, nesting mode `list`, max 1: see [`InstanceRefresh`]
     #[must_use]
@@ -201,14 +212,14 @@ impl AutoscalingGroup {
     pub fn instance_refresh(self, block: InstanceRefresh) -> Self {
         Self(self.0.block("instance_refresh", block))
     }
-    /// `dynamic "instance_refresh"`: one `instance_refresh` block per element of `for_each`. `content` receives the element (`instance_refresh.value`) and returns the block.
+    /// `dynamic "instance_refresh"`: one `instance_refresh` block per element of `for_each`. `content` receives the element (`instance_refresh.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_refresh(
+    pub fn dynamic_instance_refresh<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRefresh,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstanceRefresh,
     ) -> Self {
-        Self(self.0.dynamic("instance_refresh", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_refresh", for_each, content))
     }
     /// `launch_configuration`, `string`, optional
     #[must_use]
@@ -221,14 +232,14 @@ impl AutoscalingGroup {
     pub fn launch_template(self, block: LaunchTemplate) -> Self {
         Self(self.0.block("launch_template", block))
     }
-    /// `dynamic "launch_template"`: one `launch_template` block per element of `for_each`. `content` receives the element (`launch_template.value`) and returns the block.
+    /// `dynamic "launch_template"`: one `launch_template` block per element of `for_each`. `content` receives the element (`launch_template.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_launch_template(
+    pub fn dynamic_launch_template<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LaunchTemplate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LaunchTemplate,
     ) -> Self {
-        Self(self.0.dynamic("launch_template", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("launch_template", for_each, content))
     }
     /// `load_balancers`, `set(string)`, optional, computed
     #[must_use]
@@ -256,14 +267,14 @@ impl AutoscalingGroup {
     pub fn mixed_instances_policy(self, block: MixedInstancesPolicy) -> Self {
         Self(self.0.block("mixed_instances_policy", block))
     }
-    /// `dynamic "mixed_instances_policy"`: one `mixed_instances_policy` block per element of `for_each`. `content` receives the element (`mixed_instances_policy.value`) and returns the block.
+    /// `dynamic "mixed_instances_policy"`: one `mixed_instances_policy` block per element of `for_each`. `content` receives the element (`mixed_instances_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mixed_instances_policy(
+    pub fn dynamic_mixed_instances_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MixedInstancesPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MixedInstancesPolicy,
     ) -> Self {
-        Self(self.0.dynamic("mixed_instances_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mixed_instances_policy", for_each, content))
     }
     /// `name`, `string`, optional, computed
     #[must_use]
@@ -310,14 +321,14 @@ impl AutoscalingGroup {
     pub fn add_tag(self, block: crate::autoscaling::shared::Tag) -> Self {
         Self(self.0.push_block("tag", block))
     }
-    /// `dynamic "tag"`: one `tag` block per element of `for_each`. `content` receives the element (`tag.value`) and returns the block.
+    /// `dynamic "tag"`: one `tag` block per element of `for_each`. `content` receives the element (`tag.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tag(
+    pub fn dynamic_tag<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::autoscaling::shared::Tag,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::autoscaling::shared::Tag,
     ) -> Self {
-        Self(self.0.dynamic("tag", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tag", for_each, content))
     }
     /// `target_group_arns`, `set(string)`, optional, computed
     #[must_use]
@@ -335,14 +346,14 @@ impl AutoscalingGroup {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `traffic_source`, nesting mode `set`: see [`TrafficSource`]
     ///
@@ -352,14 +363,14 @@ impl AutoscalingGroup {
     pub fn add_traffic_source(self, block: TrafficSource) -> Self {
         Self(self.0.push_block("traffic_source", block))
     }
-    /// `dynamic "traffic_source"`: one `traffic_source` block per element of `for_each`. `content` receives the element (`traffic_source.value`) and returns the block.
+    /// `dynamic "traffic_source"`: one `traffic_source` block per element of `for_each`. `content` receives the element (`traffic_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_traffic_source(
+    pub fn dynamic_traffic_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrafficSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrafficSource,
     ) -> Self {
-        Self(self.0.dynamic("traffic_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("traffic_source", for_each, content))
     }
     /// `vpc_zone_identifier`, `set(string)`, optional, computed
     #[must_use]
@@ -382,14 +393,14 @@ impl AutoscalingGroup {
     pub fn warm_pool(self, block: WarmPool) -> Self {
         Self(self.0.block("warm_pool", block))
     }
-    /// `dynamic "warm_pool"`: one `warm_pool` block per element of `for_each`. `content` receives the element (`warm_pool.value`) and returns the block.
+    /// `dynamic "warm_pool"`: one `warm_pool` block per element of `for_each`. `content` receives the element (`warm_pool.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_warm_pool(
+    pub fn dynamic_warm_pool<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WarmPool,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WarmPool,
     ) -> Self {
-        Self(self.0.dynamic("warm_pool", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("warm_pool", for_each, content))
     }
 }
 impl Block for AutoscalingGroup {
@@ -1255,14 +1266,14 @@ impl CapacityReservationSpecification {
     pub fn capacity_reservation_target(self, block: CapacityReservationTarget) -> Self {
         Self(self.0.block("capacity_reservation_target", block))
     }
-    /// `dynamic "capacity_reservation_target"`: one `capacity_reservation_target` block per element of `for_each`. `content` receives the element (`capacity_reservation_target.value`) and returns the block.
+    /// `dynamic "capacity_reservation_target"`: one `capacity_reservation_target` block per element of `for_each`. `content` receives the element (`capacity_reservation_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_reservation_target(
+    pub fn dynamic_capacity_reservation_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CapacityReservationTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CapacityReservationTarget,
     ) -> Self {
-        Self(self.0.dynamic("capacity_reservation_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capacity_reservation_target", for_each, content))
     }
 }
 impl ToBody for CapacityReservationSpecification {
@@ -1446,14 +1457,14 @@ impl InstanceLifecyclePolicy {
     pub fn retention_triggers(self, block: RetentionTriggers) -> Self {
         Self(self.0.block("retention_triggers", block))
     }
-    /// `dynamic "retention_triggers"`: one `retention_triggers` block per element of `for_each`. `content` receives the element (`retention_triggers.value`) and returns the block.
+    /// `dynamic "retention_triggers"`: one `retention_triggers` block per element of `for_each`. `content` receives the element (`retention_triggers.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retention_triggers(
+    pub fn dynamic_retention_triggers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetentionTriggers,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetentionTriggers,
     ) -> Self {
-        Self(self.0.dynamic("retention_triggers", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retention_triggers", for_each, content))
     }
 }
 impl ToBody for InstanceLifecyclePolicy {
@@ -1573,14 +1584,14 @@ impl InstanceRefresh {
     pub fn preferences(self, block: Preferences) -> Self {
         Self(self.0.block("preferences", block))
     }
-    /// `dynamic "preferences"`: one `preferences` block per element of `for_each`. `content` receives the element (`preferences.value`) and returns the block.
+    /// `dynamic "preferences"`: one `preferences` block per element of `for_each`. `content` receives the element (`preferences.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_preferences(
+    pub fn dynamic_preferences<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Preferences,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Preferences,
     ) -> Self {
-        Self(self.0.dynamic("preferences", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("preferences", for_each, content))
     }
     /// `triggers`, `set(string)`, optional
     #[must_use]
@@ -1727,23 +1738,23 @@ impl MixedInstancesPolicy {
     pub fn instances_distribution(self, block: InstancesDistribution) -> Self {
         Self(self.0.block("instances_distribution", block))
     }
-    /// `dynamic "instances_distribution"`: one `instances_distribution` block per element of `for_each`. `content` receives the element (`instances_distribution.value`) and returns the block.
+    /// `dynamic "instances_distribution"`: one `instances_distribution` block per element of `for_each`. `content` receives the element (`instances_distribution.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instances_distribution(
+    pub fn dynamic_instances_distribution<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstancesDistribution,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstancesDistribution,
     ) -> Self {
-        Self(self.0.dynamic("instances_distribution", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instances_distribution", for_each, content))
     }
-    /// `dynamic "launch_template"`: one `launch_template` block per element of `for_each`. `content` receives the element (`launch_template.value`) and returns the block.
+    /// `dynamic "launch_template"`: one `launch_template` block per element of `for_each`. `content` receives the element (`launch_template.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_launch_template(
+    pub fn dynamic_launch_template<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MixedInstancesPolicyLaunchTemplate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MixedInstancesPolicyLaunchTemplate,
     ) -> Self {
-        Self(self.0.dynamic("launch_template", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("launch_template", for_each, content))
     }
 }
 impl ToBody for MixedInstancesPolicy {
@@ -1868,14 +1879,14 @@ impl WarmPool {
     pub fn instance_reuse_policy(self, block: InstanceReusePolicy) -> Self {
         Self(self.0.block("instance_reuse_policy", block))
     }
-    /// `dynamic "instance_reuse_policy"`: one `instance_reuse_policy` block per element of `for_each`. `content` receives the element (`instance_reuse_policy.value`) and returns the block.
+    /// `dynamic "instance_reuse_policy"`: one `instance_reuse_policy` block per element of `for_each`. `content` receives the element (`instance_reuse_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_reuse_policy(
+    pub fn dynamic_instance_reuse_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceReusePolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstanceReusePolicy,
     ) -> Self {
-        Self(self.0.dynamic("instance_reuse_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_reuse_policy", for_each, content))
     }
     /// `max_group_prepared_capacity`, `number`, optional
     #[must_use]
@@ -2095,14 +2106,14 @@ impl Preferences {
     pub fn alarm_specification(self, block: AlarmSpecification) -> Self {
         Self(self.0.block("alarm_specification", block))
     }
-    /// `dynamic "alarm_specification"`: one `alarm_specification` block per element of `for_each`. `content` receives the element (`alarm_specification.value`) and returns the block.
+    /// `dynamic "alarm_specification"`: one `alarm_specification` block per element of `for_each`. `content` receives the element (`alarm_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_alarm_specification(
+    pub fn dynamic_alarm_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlarmSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AlarmSpecification,
     ) -> Self {
-        Self(self.0.dynamic("alarm_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("alarm_specification", for_each, content))
     }
     /// `auto_rollback`, `bool`, optional
     #[must_use]
@@ -2374,16 +2385,14 @@ impl MixedInstancesPolicyLaunchTemplate {
                 .block("launch_template_specification", launch_template_specification),
         )
     }
-    /// `dynamic "launch_template_specification"`: one `launch_template_specification` block per element of `for_each`. `content` receives the element (`launch_template_specification.value`) and returns the block.
+    /// `dynamic "launch_template_specification"`: one `launch_template_specification` block per element of `for_each`. `content` receives the element (`launch_template_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_launch_template_specification(
+    pub fn dynamic_launch_template_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LaunchTemplateSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LaunchTemplateSpecification,
     ) -> Self {
-        Self(
-            self.0.dynamic("launch_template_specification", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("launch_template_specification", for_each, content))
     }
     /// Block `override`, nesting mode `list`: see [`Override`]
     ///
@@ -2393,14 +2402,14 @@ impl MixedInstancesPolicyLaunchTemplate {
     pub fn add_override(self, block: Override) -> Self {
         Self(self.0.push_block("override", block))
     }
-    /// `dynamic "override"`: one `override` block per element of `for_each`. `content` receives the element (`override.value`) and returns the block.
+    /// `dynamic "override"`: one `override` block per element of `for_each`. `content` receives the element (`override.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_override(
+    pub fn dynamic_override<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Override,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Override,
     ) -> Self {
-        Self(self.0.dynamic("override", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("override", for_each, content))
     }
 }
 impl ToBody for MixedInstancesPolicyLaunchTemplate {
@@ -2640,14 +2649,14 @@ impl Override {
     pub fn instance_requirements(self, block: InstanceRequirements) -> Self {
         Self(self.0.block("instance_requirements", block))
     }
-    /// `dynamic "instance_requirements"`: one `instance_requirements` block per element of `for_each`. `content` receives the element (`instance_requirements.value`) and returns the block.
+    /// `dynamic "instance_requirements"`: one `instance_requirements` block per element of `for_each`. `content` receives the element (`instance_requirements.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_requirements(
+    pub fn dynamic_instance_requirements<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRequirements,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstanceRequirements,
     ) -> Self {
-        Self(self.0.dynamic("instance_requirements", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_requirements", for_each, content))
     }
     /// `instance_type`, `string`, optional
     #[must_use]
@@ -2663,16 +2672,14 @@ impl Override {
     ) -> Self {
         Self(self.0.block("launch_template_specification", block))
     }
-    /// `dynamic "launch_template_specification"`: one `launch_template_specification` block per element of `for_each`. `content` receives the element (`launch_template_specification.value`) and returns the block.
+    /// `dynamic "launch_template_specification"`: one `launch_template_specification` block per element of `for_each`. `content` receives the element (`launch_template_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_launch_template_specification(
+    pub fn dynamic_launch_template_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OverrideLaunchTemplateSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OverrideLaunchTemplateSpecification,
     ) -> Self {
-        Self(
-            self.0.dynamic("launch_template_specification", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("launch_template_specification", for_each, content))
     }
     /// `weighted_capacity`, `string`, optional
     #[must_use]
@@ -2758,14 +2765,14 @@ impl InstanceRequirements {
     pub fn accelerator_count(self, block: crate::common::AcceleratorCount) -> Self {
         Self(self.0.block("accelerator_count", block))
     }
-    /// `dynamic "accelerator_count"`: one `accelerator_count` block per element of `for_each`. `content` receives the element (`accelerator_count.value`) and returns the block.
+    /// `dynamic "accelerator_count"`: one `accelerator_count` block per element of `for_each`. `content` receives the element (`accelerator_count.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_accelerator_count(
+    pub fn dynamic_accelerator_count<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AcceleratorCount,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::AcceleratorCount,
     ) -> Self {
-        Self(self.0.dynamic("accelerator_count", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("accelerator_count", for_each, content))
     }
     /// `accelerator_manufacturers`, `set(string)`, optional
     #[must_use]
@@ -2786,16 +2793,14 @@ impl InstanceRequirements {
     pub fn accelerator_total_memory_mib(self, block: AcceleratorTotalMemoryMib) -> Self {
         Self(self.0.block("accelerator_total_memory_mib", block))
     }
-    /// `dynamic "accelerator_total_memory_mib"`: one `accelerator_total_memory_mib` block per element of `for_each`. `content` receives the element (`accelerator_total_memory_mib.value`) and returns the block.
+    /// `dynamic "accelerator_total_memory_mib"`: one `accelerator_total_memory_mib` block per element of `for_each`. `content` receives the element (`accelerator_total_memory_mib.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_accelerator_total_memory_mib(
+    pub fn dynamic_accelerator_total_memory_mib<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AcceleratorTotalMemoryMib,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AcceleratorTotalMemoryMib,
     ) -> Self {
-        Self(
-            self.0.dynamic("accelerator_total_memory_mib", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("accelerator_total_memory_mib", for_each, content))
     }
     /// `accelerator_types`, `set(string)`, optional
     #[must_use]
@@ -2818,14 +2823,14 @@ impl InstanceRequirements {
     pub fn baseline_ebs_bandwidth_mbps(self, block: BaselineEbsBandwidthMbps) -> Self {
         Self(self.0.block("baseline_ebs_bandwidth_mbps", block))
     }
-    /// `dynamic "baseline_ebs_bandwidth_mbps"`: one `baseline_ebs_bandwidth_mbps` block per element of `for_each`. `content` receives the element (`baseline_ebs_bandwidth_mbps.value`) and returns the block.
+    /// `dynamic "baseline_ebs_bandwidth_mbps"`: one `baseline_ebs_bandwidth_mbps` block per element of `for_each`. `content` receives the element (`baseline_ebs_bandwidth_mbps.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_baseline_ebs_bandwidth_mbps(
+    pub fn dynamic_baseline_ebs_bandwidth_mbps<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BaselineEbsBandwidthMbps,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BaselineEbsBandwidthMbps,
     ) -> Self {
-        Self(self.0.dynamic("baseline_ebs_bandwidth_mbps", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("baseline_ebs_bandwidth_mbps", for_each, content))
     }
     /// `burstable_performance`, `string`, optional
     #[must_use]
@@ -2878,14 +2883,14 @@ impl InstanceRequirements {
     pub fn memory_gib_per_vcpu(self, block: MemoryGibPerVcpu) -> Self {
         Self(self.0.block("memory_gib_per_vcpu", block))
     }
-    /// `dynamic "memory_gib_per_vcpu"`: one `memory_gib_per_vcpu` block per element of `for_each`. `content` receives the element (`memory_gib_per_vcpu.value`) and returns the block.
+    /// `dynamic "memory_gib_per_vcpu"`: one `memory_gib_per_vcpu` block per element of `for_each`. `content` receives the element (`memory_gib_per_vcpu.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_memory_gib_per_vcpu(
+    pub fn dynamic_memory_gib_per_vcpu<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MemoryGibPerVcpu,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MemoryGibPerVcpu,
     ) -> Self {
-        Self(self.0.dynamic("memory_gib_per_vcpu", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("memory_gib_per_vcpu", for_each, content))
     }
     /// Block `memory_mib`, nesting mode `list`, max 1: see [`MemoryMib`]
     #[must_use]
@@ -2893,14 +2898,14 @@ impl InstanceRequirements {
     pub fn memory_mib(self, block: MemoryMib) -> Self {
         Self(self.0.block("memory_mib", block))
     }
-    /// `dynamic "memory_mib"`: one `memory_mib` block per element of `for_each`. `content` receives the element (`memory_mib.value`) and returns the block.
+    /// `dynamic "memory_mib"`: one `memory_mib` block per element of `for_each`. `content` receives the element (`memory_mib.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_memory_mib(
+    pub fn dynamic_memory_mib<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MemoryMib,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MemoryMib,
     ) -> Self {
-        Self(self.0.dynamic("memory_mib", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("memory_mib", for_each, content))
     }
     /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`NetworkBandwidthGbps`]
     #[must_use]
@@ -2908,14 +2913,14 @@ impl InstanceRequirements {
     pub fn network_bandwidth_gbps(self, block: NetworkBandwidthGbps) -> Self {
         Self(self.0.block("network_bandwidth_gbps", block))
     }
-    /// `dynamic "network_bandwidth_gbps"`: one `network_bandwidth_gbps` block per element of `for_each`. `content` receives the element (`network_bandwidth_gbps.value`) and returns the block.
+    /// `dynamic "network_bandwidth_gbps"`: one `network_bandwidth_gbps` block per element of `for_each`. `content` receives the element (`network_bandwidth_gbps.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_bandwidth_gbps(
+    pub fn dynamic_network_bandwidth_gbps<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkBandwidthGbps,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkBandwidthGbps,
     ) -> Self {
-        Self(self.0.dynamic("network_bandwidth_gbps", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_bandwidth_gbps", for_each, content))
     }
     /// Block `network_interface_count`, nesting mode `list`, max 1: see [`NetworkInterfaceCount`]
     #[must_use]
@@ -2923,14 +2928,14 @@ impl InstanceRequirements {
     pub fn network_interface_count(self, block: NetworkInterfaceCount) -> Self {
         Self(self.0.block("network_interface_count", block))
     }
-    /// `dynamic "network_interface_count"`: one `network_interface_count` block per element of `for_each`. `content` receives the element (`network_interface_count.value`) and returns the block.
+    /// `dynamic "network_interface_count"`: one `network_interface_count` block per element of `for_each`. `content` receives the element (`network_interface_count.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_interface_count(
+    pub fn dynamic_network_interface_count<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkInterfaceCount,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkInterfaceCount,
     ) -> Self {
-        Self(self.0.dynamic("network_interface_count", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_interface_count", for_each, content))
     }
     /// `on_demand_max_price_percentage_over_lowest_price`, `number`, optional
     #[must_use]
@@ -2973,14 +2978,14 @@ impl InstanceRequirements {
     pub fn total_local_storage_gb(self, block: TotalLocalStorageGb) -> Self {
         Self(self.0.block("total_local_storage_gb", block))
     }
-    /// `dynamic "total_local_storage_gb"`: one `total_local_storage_gb` block per element of `for_each`. `content` receives the element (`total_local_storage_gb.value`) and returns the block.
+    /// `dynamic "total_local_storage_gb"`: one `total_local_storage_gb` block per element of `for_each`. `content` receives the element (`total_local_storage_gb.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_total_local_storage_gb(
+    pub fn dynamic_total_local_storage_gb<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TotalLocalStorageGb,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TotalLocalStorageGb,
     ) -> Self {
-        Self(self.0.dynamic("total_local_storage_gb", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("total_local_storage_gb", for_each, content))
     }
     /// Block `vcpu_count`, nesting mode `list`, max 1: see [`VcpuCount`]
     #[must_use]
@@ -2988,14 +2993,14 @@ impl InstanceRequirements {
     pub fn vcpu_count(self, block: VcpuCount) -> Self {
         Self(self.0.block("vcpu_count", block))
     }
-    /// `dynamic "vcpu_count"`: one `vcpu_count` block per element of `for_each`. `content` receives the element (`vcpu_count.value`) and returns the block.
+    /// `dynamic "vcpu_count"`: one `vcpu_count` block per element of `for_each`. `content` receives the element (`vcpu_count.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vcpu_count(
+    pub fn dynamic_vcpu_count<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VcpuCount,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VcpuCount,
     ) -> Self {
-        Self(self.0.dynamic("vcpu_count", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vcpu_count", for_each, content))
     }
 }
 impl ToBody for InstanceRequirements {

@@ -2,7 +2,7 @@
 //! The `aws_autoscaling_group_tag` resource: [`AutoscalingGroupTag`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_autoscaling_group_tag` resource.
 ///
@@ -11,6 +11,31 @@ use tfsynth::{
 /// Build it with `new(AutoscalingGroupTagArgs { .. })` and the setters.
 ///
 /// Cargo feature: `autoscaling`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::autoscaling::autoscaling_group_tag::{
+///     AutoscalingGroupTag, AutoscalingGroupTagArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AutoscalingGroupTag::new(AutoscalingGroupTagArgs {
+///             autoscaling_group_name: "x".into(),
+///             tag: tfsynth_aws::autoscaling::shared::Tag::new(tfsynth_aws::autoscaling::shared::TagArgs {
+///                 key: "x".into(),
+///                 propagate_at_launch: false.into(),
+///                 value: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AutoscalingGroupTag(Node<Meta>);
 /// The required arguments of [`AutoscalingGroupTag`].
@@ -38,14 +63,14 @@ impl AutoscalingGroupTag {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "tag"`: one `tag` block per element of `for_each`. `content` receives the element (`tag.value`) and returns the block.
+    /// `dynamic "tag"`: one `tag` block per element of `for_each`. `content` receives the element (`tag.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tag(
+    pub fn dynamic_tag<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::autoscaling::shared::Tag,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::autoscaling::shared::Tag,
     ) -> Self {
-        Self(self.0.dynamic("tag", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tag", for_each, content))
     }
 }
 impl Block for AutoscalingGroupTag {

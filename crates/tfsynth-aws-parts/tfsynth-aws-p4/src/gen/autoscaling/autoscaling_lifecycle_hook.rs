@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(AutoscalingLifecycleHookArgs { .. })` and the setters.
 ///
 /// Cargo feature: `autoscaling`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::autoscaling::autoscaling_lifecycle_hook::{
+///     AutoscalingLifecycleHook, AutoscalingLifecycleHookArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AutoscalingLifecycleHook::new(AutoscalingLifecycleHookArgs {
+///             autoscaling_group_name: "x".into(),
+///             lifecycle_transition: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AutoscalingLifecycleHook(Node<Meta>);
 /// The required arguments of [`AutoscalingLifecycleHook`].

@@ -9,6 +9,30 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Valu
 /// Build it with `new(AutoscalingNotificationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `autoscaling`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::autoscaling::autoscaling_notification::{
+///     AutoscalingNotification, AutoscalingNotificationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AutoscalingNotification::new(AutoscalingNotificationArgs {
+///             group_names: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             notifications: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             topic_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AutoscalingNotification(Node<Meta>);
 /// The required arguments of [`AutoscalingNotification`].

@@ -2,8 +2,8 @@
 //! The `aws_autoscaling_policy` resource: [`AutoscalingPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_autoscaling_policy` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AutoscalingPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `autoscaling`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::autoscaling::autoscaling_policy::{
+///     AutoscalingPolicy, AutoscalingPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AutoscalingPolicy::new(AutoscalingPolicyArgs {
+///             autoscaling_group_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AutoscalingPolicy(Node<Meta>);
 /// The required arguments of [`AutoscalingPolicy`].
@@ -76,22 +97,14 @@ impl AutoscalingPolicy {
     ) -> Self {
         Self(self.0.block("predictive_scaling_configuration", block))
     }
-    /// `dynamic "predictive_scaling_configuration"`: one `predictive_scaling_configuration` block per element of `for_each`. `content` receives the element (`predictive_scaling_configuration.value`) and returns the block.
+    /// `dynamic "predictive_scaling_configuration"`: one `predictive_scaling_configuration` block per element of `for_each`. `content` receives the element (`predictive_scaling_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_predictive_scaling_configuration(
+    pub fn dynamic_predictive_scaling_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PredictiveScalingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PredictiveScalingConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "predictive_scaling_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("predictive_scaling_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -113,14 +126,14 @@ impl AutoscalingPolicy {
     pub fn add_step_adjustment(self, block: crate::common::StepAdjustment) -> Self {
         Self(self.0.push_block("step_adjustment", block))
     }
-    /// `dynamic "step_adjustment"`: one `step_adjustment` block per element of `for_each`. `content` receives the element (`step_adjustment.value`) and returns the block.
+    /// `dynamic "step_adjustment"`: one `step_adjustment` block per element of `for_each`. `content` receives the element (`step_adjustment.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_step_adjustment(
+    pub fn dynamic_step_adjustment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::StepAdjustment,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::StepAdjustment,
     ) -> Self {
-        Self(self.0.dynamic("step_adjustment", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("step_adjustment", for_each, content))
     }
     /// Block `target_tracking_configuration`, nesting mode `list`, max 1: see [`TargetTrackingConfiguration`]
     #[must_use]
@@ -131,16 +144,14 @@ impl AutoscalingPolicy {
     ) -> Self {
         Self(self.0.block("target_tracking_configuration", block))
     }
-    /// `dynamic "target_tracking_configuration"`: one `target_tracking_configuration` block per element of `for_each`. `content` receives the element (`target_tracking_configuration.value`) and returns the block.
+    /// `dynamic "target_tracking_configuration"`: one `target_tracking_configuration` block per element of `for_each`. `content` receives the element (`target_tracking_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_tracking_configuration(
+    pub fn dynamic_target_tracking_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetTrackingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetTrackingConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("target_tracking_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("target_tracking_configuration", for_each, content))
     }
 }
 impl Block for AutoscalingPolicy {
@@ -512,14 +523,14 @@ impl PredictiveScalingConfiguration {
     pub fn max_capacity_buffer(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("max_capacity_buffer", value.into().into_raw()))
     }
-    /// `dynamic "metric_specification"`: one `metric_specification` block per element of `for_each`. `content` receives the element (`metric_specification.value`) and returns the block.
+    /// `dynamic "metric_specification"`: one `metric_specification` block per element of `for_each`. `content` receives the element (`metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric_specification(
+    pub fn dynamic_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricSpecification,
     ) -> Self {
-        Self(self.0.dynamic("metric_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric_specification", for_each, content))
     }
     /// `mode`, `string`, optional
     #[must_use]
@@ -611,18 +622,14 @@ impl TargetTrackingConfiguration {
     ) -> Self {
         Self(self.0.block("customized_metric_specification", block))
     }
-    /// `dynamic "customized_metric_specification"`: one `customized_metric_specification` block per element of `for_each`. `content` receives the element (`customized_metric_specification.value`) and returns the block.
+    /// `dynamic "customized_metric_specification"`: one `customized_metric_specification` block per element of `for_each`. `content` receives the element (`customized_metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_customized_metric_specification(
+    pub fn dynamic_customized_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomizedMetricSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomizedMetricSpecification,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("customized_metric_specification", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("customized_metric_specification", for_each, content))
     }
     /// `disable_scale_in`, `bool`, optional
     #[must_use]
@@ -638,18 +645,16 @@ impl TargetTrackingConfiguration {
     ) -> Self {
         Self(self.0.block("predefined_metric_specification", block))
     }
-    /// `dynamic "predefined_metric_specification"`: one `predefined_metric_specification` block per element of `for_each`. `content` receives the element (`predefined_metric_specification.value`) and returns the block.
+    /// `dynamic "predefined_metric_specification"`: one `predefined_metric_specification` block per element of `for_each`. `content` receives the element (`predefined_metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_predefined_metric_specification(
+    pub fn dynamic_predefined_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PredefinedMetricSpecification,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::common::PredefinedMetricSpecification,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("predefined_metric_specification", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("predefined_metric_specification", for_each, content))
     }
 }
 impl ToBody for TargetTrackingConfiguration {
@@ -737,19 +742,19 @@ impl MetricSpecification {
     ) -> Self {
         Self(self.0.block("customized_capacity_metric_specification", block))
     }
-    /// `dynamic "customized_capacity_metric_specification"`: one `customized_capacity_metric_specification` block per element of `for_each`. `content` receives the element (`customized_capacity_metric_specification.value`) and returns the block.
+    /// `dynamic "customized_capacity_metric_specification"`: one `customized_capacity_metric_specification` block per element of `for_each`. `content` receives the element (`customized_capacity_metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_customized_capacity_metric_specification(
+    pub fn dynamic_customized_capacity_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomizedCapacityMetricSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomizedCapacityMetricSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "customized_capacity_metric_specification",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -763,21 +768,17 @@ impl MetricSpecification {
     ) -> Self {
         Self(self.0.block("customized_load_metric_specification", block))
     }
-    /// `dynamic "customized_load_metric_specification"`: one `customized_load_metric_specification` block per element of `for_each`. `content` receives the element (`customized_load_metric_specification.value`) and returns the block.
+    /// `dynamic "customized_load_metric_specification"`: one `customized_load_metric_specification` block per element of `for_each`. `content` receives the element (`customized_load_metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_customized_load_metric_specification(
+    pub fn dynamic_customized_load_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomizedLoadMetricSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomizedLoadMetricSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "customized_load_metric_specification",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("customized_load_metric_specification", for_each, content),
         )
     }
     /// Block `customized_scaling_metric_specification`, nesting mode `list`, max 1: see [`CustomizedScalingMetricSpecification`]
@@ -789,19 +790,19 @@ impl MetricSpecification {
     ) -> Self {
         Self(self.0.block("customized_scaling_metric_specification", block))
     }
-    /// `dynamic "customized_scaling_metric_specification"`: one `customized_scaling_metric_specification` block per element of `for_each`. `content` receives the element (`customized_scaling_metric_specification.value`) and returns the block.
+    /// `dynamic "customized_scaling_metric_specification"`: one `customized_scaling_metric_specification` block per element of `for_each`. `content` receives the element (`customized_scaling_metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_customized_scaling_metric_specification(
+    pub fn dynamic_customized_scaling_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomizedScalingMetricSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomizedScalingMetricSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "customized_scaling_metric_specification",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -815,21 +816,17 @@ impl MetricSpecification {
     ) -> Self {
         Self(self.0.block("predefined_load_metric_specification", block))
     }
-    /// `dynamic "predefined_load_metric_specification"`: one `predefined_load_metric_specification` block per element of `for_each`. `content` receives the element (`predefined_load_metric_specification.value`) and returns the block.
+    /// `dynamic "predefined_load_metric_specification"`: one `predefined_load_metric_specification` block per element of `for_each`. `content` receives the element (`predefined_load_metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_predefined_load_metric_specification(
+    pub fn dynamic_predefined_load_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PredefinedLoadMetricSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PredefinedLoadMetricSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "predefined_load_metric_specification",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("predefined_load_metric_specification", for_each, content),
         )
     }
     /// Block `predefined_metric_pair_specification`, nesting mode `list`, max 1: see [`PredefinedMetricPairSpecification`]
@@ -841,21 +838,17 @@ impl MetricSpecification {
     ) -> Self {
         Self(self.0.block("predefined_metric_pair_specification", block))
     }
-    /// `dynamic "predefined_metric_pair_specification"`: one `predefined_metric_pair_specification` block per element of `for_each`. `content` receives the element (`predefined_metric_pair_specification.value`) and returns the block.
+    /// `dynamic "predefined_metric_pair_specification"`: one `predefined_metric_pair_specification` block per element of `for_each`. `content` receives the element (`predefined_metric_pair_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_predefined_metric_pair_specification(
+    pub fn dynamic_predefined_metric_pair_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PredefinedMetricPairSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PredefinedMetricPairSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "predefined_metric_pair_specification",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("predefined_metric_pair_specification", for_each, content),
         )
     }
     /// Block `predefined_scaling_metric_specification`, nesting mode `list`, max 1: see [`PredefinedScalingMetricSpecification`]
@@ -867,19 +860,19 @@ impl MetricSpecification {
     ) -> Self {
         Self(self.0.block("predefined_scaling_metric_specification", block))
     }
-    /// `dynamic "predefined_scaling_metric_specification"`: one `predefined_scaling_metric_specification` block per element of `for_each`. `content` receives the element (`predefined_scaling_metric_specification.value`) and returns the block.
+    /// `dynamic "predefined_scaling_metric_specification"`: one `predefined_scaling_metric_specification` block per element of `for_each`. `content` receives the element (`predefined_scaling_metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_predefined_scaling_metric_specification(
+    pub fn dynamic_predefined_scaling_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PredefinedScalingMetricSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PredefinedScalingMetricSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "predefined_scaling_metric_specification",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -1005,14 +998,14 @@ impl CustomizedMetricSpecification {
     pub fn add_metric_dimension(self, block: MetricDimension) -> Self {
         Self(self.0.push_block("metric_dimension", block))
     }
-    /// `dynamic "metric_dimension"`: one `metric_dimension` block per element of `for_each`. `content` receives the element (`metric_dimension.value`) and returns the block.
+    /// `dynamic "metric_dimension"`: one `metric_dimension` block per element of `for_each`. `content` receives the element (`metric_dimension.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric_dimension(
+    pub fn dynamic_metric_dimension<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricDimension,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricDimension,
     ) -> Self {
-        Self(self.0.dynamic("metric_dimension", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric_dimension", for_each, content))
     }
     /// `metric_name`, `string`, optional
     #[must_use]
@@ -1027,14 +1020,14 @@ impl CustomizedMetricSpecification {
     pub fn add_metrics(self, block: Metrics) -> Self {
         Self(self.0.push_block("metrics", block))
     }
-    /// `dynamic "metrics"`: one `metrics` block per element of `for_each`. `content` receives the element (`metrics.value`) and returns the block.
+    /// `dynamic "metrics"`: one `metrics` block per element of `for_each`. `content` receives the element (`metrics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metrics(
+    pub fn dynamic_metrics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Metrics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Metrics,
     ) -> Self {
-        Self(self.0.dynamic("metrics", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metrics", for_each, content))
     }
     /// `namespace`, `string`, optional
     #[must_use]
@@ -1136,9 +1129,11 @@ pub struct CustomizedCapacityMetricSpecification(Node);
 impl CustomizedCapacityMetricSpecification {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 10 items. Block `metric_data_queries`, nesting mode `list`, min 1: see [`MetricDataQueries`]
-    #[inline]
-    pub fn new(metric_data_queries: MetricDataQueries) -> Self {
-        Self(Node::new().push_block("metric_data_queries", metric_data_queries))
+    pub fn new(metric_data_queries: impl Into<AtLeastOne<MetricDataQueries>>) -> Self {
+        Self(
+            Node::new()
+                .push_at_least_one("metric_data_queries", metric_data_queries.into()),
+        )
     }
     /// The provider takes at least 1 and at most 10 items.
     ///
@@ -1150,14 +1145,14 @@ impl CustomizedCapacityMetricSpecification {
     pub fn add_metric_data_queries(self, block: MetricDataQueries) -> Self {
         Self(self.0.push_block("metric_data_queries", block))
     }
-    /// `dynamic "metric_data_queries"`: one `metric_data_queries` block per element of `for_each`. `content` receives the element (`metric_data_queries.value`) and returns the block.
+    /// `dynamic "metric_data_queries"`: one `metric_data_queries` block per element of `for_each`. `content` receives the element (`metric_data_queries.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric_data_queries(
+    pub fn dynamic_metric_data_queries<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricDataQueries,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricDataQueries,
     ) -> Self {
-        Self(self.0.dynamic("metric_data_queries", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric_data_queries", for_each, content))
     }
 }
 impl ToBody for CustomizedCapacityMetricSpecification {
@@ -1224,14 +1219,14 @@ impl Metrics {
     pub fn metric_stat(self, block: MetricStat) -> Self {
         Self(self.0.block("metric_stat", block))
     }
-    /// `dynamic "metric_stat"`: one `metric_stat` block per element of `for_each`. `content` receives the element (`metric_stat.value`) and returns the block.
+    /// `dynamic "metric_stat"`: one `metric_stat` block per element of `for_each`. `content` receives the element (`metric_stat.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric_stat(
+    pub fn dynamic_metric_stat<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricStat,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricStat,
     ) -> Self {
-        Self(self.0.dynamic("metric_stat", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric_stat", for_each, content))
     }
     /// `return_data`, `bool`, optional
     #[must_use]
@@ -1317,14 +1312,14 @@ impl MetricStat {
     pub fn new(args: MetricStatArgs) -> Self {
         Self(Node::new().block("metric", args.metric).attr("stat", args.stat.into_raw()))
     }
-    /// `dynamic "metric"`: one `metric` block per element of `for_each`. `content` receives the element (`metric.value`) and returns the block.
+    /// `dynamic "metric"`: one `metric` block per element of `for_each`. `content` receives the element (`metric.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric(
+    pub fn dynamic_metric<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Metric,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Metric,
     ) -> Self {
-        Self(self.0.dynamic("metric", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric", for_each, content))
     }
     /// `period`, `number`, optional
     #[must_use]

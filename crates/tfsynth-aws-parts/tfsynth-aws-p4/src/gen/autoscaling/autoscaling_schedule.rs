@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(AutoscalingScheduleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `autoscaling`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::autoscaling::autoscaling_schedule::{
+///     AutoscalingSchedule, AutoscalingScheduleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AutoscalingSchedule::new(AutoscalingScheduleArgs {
+///             autoscaling_group_name: "x".into(),
+///             scheduled_action_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AutoscalingSchedule(Node<Meta>);
 /// The required arguments of [`AutoscalingSchedule`].

@@ -2,7 +2,7 @@
 //! The `aws_autoscaling_traffic_source_attachment` resource: [`AutoscalingTrafficSourceAttachment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_autoscaling_traffic_source_attachment` resource.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(autoscaling_group_name)` and the setters.
 ///
 /// Cargo feature: `autoscaling`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::autoscaling::autoscaling_traffic_source_attachment::AutoscalingTrafficSourceAttachment;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", AutoscalingTrafficSourceAttachment::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AutoscalingTrafficSourceAttachment(Node<Meta>);
 impl AutoscalingTrafficSourceAttachment {
@@ -35,14 +47,14 @@ impl AutoscalingTrafficSourceAttachment {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `traffic_source`, nesting mode `list`, max 1: see [`crate::common::TrafficSource`]
     #[must_use]
@@ -50,14 +62,14 @@ impl AutoscalingTrafficSourceAttachment {
     pub fn traffic_source(self, block: crate::common::TrafficSource) -> Self {
         Self(self.0.block("traffic_source", block))
     }
-    /// `dynamic "traffic_source"`: one `traffic_source` block per element of `for_each`. `content` receives the element (`traffic_source.value`) and returns the block.
+    /// `dynamic "traffic_source"`: one `traffic_source` block per element of `for_each`. `content` receives the element (`traffic_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_traffic_source(
+    pub fn dynamic_traffic_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::TrafficSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::TrafficSource,
     ) -> Self {
-        Self(self.0.dynamic("traffic_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("traffic_source", for_each, content))
     }
 }
 impl Block for AutoscalingTrafficSourceAttachment {

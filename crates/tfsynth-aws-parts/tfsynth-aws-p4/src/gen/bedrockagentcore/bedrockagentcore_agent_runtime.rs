@@ -2,7 +2,7 @@
 //! The `aws_bedrockagentcore_agent_runtime` resource: [`BedrockagentcoreAgentRuntime`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrockagentcore_agent_runtime` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockagentcoreAgentRuntimeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_agent_runtime::{
+///     BedrockagentcoreAgentRuntime, BedrockagentcoreAgentRuntimeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentcoreAgentRuntime::new(BedrockagentcoreAgentRuntimeArgs {
+///             agent_runtime_name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreAgentRuntime(Node<Meta>);
 /// The required arguments of [`BedrockagentcoreAgentRuntime`].
@@ -40,14 +61,14 @@ impl BedrockagentcoreAgentRuntime {
     pub fn add_agent_runtime_artifact(self, block: AgentRuntimeArtifact) -> Self {
         Self(self.0.push_block("agent_runtime_artifact", block))
     }
-    /// `dynamic "agent_runtime_artifact"`: one `agent_runtime_artifact` block per element of `for_each`. `content` receives the element (`agent_runtime_artifact.value`) and returns the block.
+    /// `dynamic "agent_runtime_artifact"`: one `agent_runtime_artifact` block per element of `for_each`. `content` receives the element (`agent_runtime_artifact.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_agent_runtime_artifact(
+    pub fn dynamic_agent_runtime_artifact<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AgentRuntimeArtifact,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AgentRuntimeArtifact,
     ) -> Self {
-        Self(self.0.dynamic("agent_runtime_artifact", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("agent_runtime_artifact", for_each, content))
     }
     /// Block `authorizer_configuration`, nesting mode `list`: see [`crate::bedrockagentcore::shared::AuthorizerConfiguration`]
     ///
@@ -60,16 +81,16 @@ impl BedrockagentcoreAgentRuntime {
     ) -> Self {
         Self(self.0.push_block("authorizer_configuration", block))
     }
-    /// `dynamic "authorizer_configuration"`: one `authorizer_configuration` block per element of `for_each`. `content` receives the element (`authorizer_configuration.value`) and returns the block.
+    /// `dynamic "authorizer_configuration"`: one `authorizer_configuration` block per element of `for_each`. `content` receives the element (`authorizer_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authorizer_configuration(
+    pub fn dynamic_authorizer_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::bedrockagentcore::shared::AuthorizerConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("authorizer_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("authorizer_configuration", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -92,16 +113,16 @@ impl BedrockagentcoreAgentRuntime {
     ) -> Self {
         Self(self.0.push_block("filesystem_configuration", block))
     }
-    /// `dynamic "filesystem_configuration"`: one `filesystem_configuration` block per element of `for_each`. `content` receives the element (`filesystem_configuration.value`) and returns the block.
+    /// `dynamic "filesystem_configuration"`: one `filesystem_configuration` block per element of `for_each`. `content` receives the element (`filesystem_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filesystem_configuration(
+    pub fn dynamic_filesystem_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::bedrockagentcore::shared::FilesystemConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("filesystem_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filesystem_configuration", for_each, content))
     }
     /// `lifecycle_configuration`, `list(object)`, optional, computed: see [`crate::bedrockagentcore::shared::LifecycleConfiguration`]
     #[must_use]
@@ -129,13 +150,13 @@ impl BedrockagentcoreAgentRuntime {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "lifecycle_configuration"`: one object per element of `for_each` (`[for lifecycle_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_lifecycle_configuration`].
+    /// The typed equivalent of `dynamic "lifecycle_configuration"`: one object per element of `for_each` (`[for lifecycle_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_lifecycle_configuration`].
     #[must_use]
-    pub fn dynamic_lifecycle_configuration(
+    pub fn dynamic_lifecycle_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::bedrockagentcore::shared::LifecycleConfiguration,
     ) -> Self {
         Self(
@@ -143,8 +164,8 @@ impl BedrockagentcoreAgentRuntime {
                 .0
                 .for_each_object(
                     "lifecycle_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -160,16 +181,16 @@ impl BedrockagentcoreAgentRuntime {
     ) -> Self {
         Self(self.0.push_block("network_configuration", block))
     }
-    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`) and returns the block.
+    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_configuration(
+    pub fn dynamic_network_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::bedrockagentcore::shared::NetworkConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_configuration", for_each, content))
     }
     /// Block `protocol_configuration`, nesting mode `list`: see [`ProtocolConfiguration`]
     ///
@@ -179,14 +200,14 @@ impl BedrockagentcoreAgentRuntime {
     pub fn add_protocol_configuration(self, block: ProtocolConfiguration) -> Self {
         Self(self.0.push_block("protocol_configuration", block))
     }
-    /// `dynamic "protocol_configuration"`: one `protocol_configuration` block per element of `for_each`. `content` receives the element (`protocol_configuration.value`) and returns the block.
+    /// `dynamic "protocol_configuration"`: one `protocol_configuration` block per element of `for_each`. `content` receives the element (`protocol_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_protocol_configuration(
+    pub fn dynamic_protocol_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProtocolConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProtocolConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("protocol_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("protocol_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -206,16 +227,14 @@ impl BedrockagentcoreAgentRuntime {
     ) -> Self {
         Self(self.0.push_block("request_header_configuration", block))
     }
-    /// `dynamic "request_header_configuration"`: one `request_header_configuration` block per element of `for_each`. `content` receives the element (`request_header_configuration.value`) and returns the block.
+    /// `dynamic "request_header_configuration"`: one `request_header_configuration` block per element of `for_each`. `content` receives the element (`request_header_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_request_header_configuration(
+    pub fn dynamic_request_header_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RequestHeaderConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RequestHeaderConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("request_header_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("request_header_configuration", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -228,14 +247,14 @@ impl BedrockagentcoreAgentRuntime {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BedrockagentcoreAgentRuntime {
@@ -906,14 +925,14 @@ impl AgentRuntimeArtifact {
     pub fn add_code_configuration(self, block: CodeConfiguration) -> Self {
         Self(self.0.push_block("code_configuration", block))
     }
-    /// `dynamic "code_configuration"`: one `code_configuration` block per element of `for_each`. `content` receives the element (`code_configuration.value`) and returns the block.
+    /// `dynamic "code_configuration"`: one `code_configuration` block per element of `for_each`. `content` receives the element (`code_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_configuration(
+    pub fn dynamic_code_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CodeConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("code_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("code_configuration", for_each, content))
     }
     /// Block `container_configuration`, nesting mode `list`: see [`crate::bedrockagentcore::shared::ContainerConfiguration`]
     ///
@@ -926,16 +945,16 @@ impl AgentRuntimeArtifact {
     ) -> Self {
         Self(self.0.push_block("container_configuration", block))
     }
-    /// `dynamic "container_configuration"`: one `container_configuration` block per element of `for_each`. `content` receives the element (`container_configuration.value`) and returns the block.
+    /// `dynamic "container_configuration"`: one `container_configuration` block per element of `for_each`. `content` receives the element (`container_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_container_configuration(
+    pub fn dynamic_container_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::bedrockagentcore::shared::ContainerConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("container_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("container_configuration", for_each, content))
     }
 }
 impl ToBody for AgentRuntimeArtifact {
@@ -1119,14 +1138,14 @@ impl CodeConfiguration {
     pub fn add_code(self, block: crate::bedrockagentcore::shared::Code) -> Self {
         Self(self.0.push_block("code", block))
     }
-    /// `dynamic "code"`: one `code` block per element of `for_each`. `content` receives the element (`code.value`) and returns the block.
+    /// `dynamic "code"`: one `code` block per element of `for_each`. `content` receives the element (`code.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code(
+    pub fn dynamic_code<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::bedrockagentcore::shared::Code,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::bedrockagentcore::shared::Code,
     ) -> Self {
-        Self(self.0.dynamic("code", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("code", for_each, content))
     }
 }
 impl ToBody for CodeConfiguration {

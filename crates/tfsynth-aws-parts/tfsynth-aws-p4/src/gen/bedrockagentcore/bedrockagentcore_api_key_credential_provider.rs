@@ -2,7 +2,7 @@
 //! The `aws_bedrockagentcore_api_key_credential_provider` resource: [`BedrockagentcoreApiKeyCredentialProvider`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, RawExpr,
     Resource, Value,
 };
 /// The `aws_bedrockagentcore_api_key_credential_provider` resource.
@@ -12,6 +12,19 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_api_key_credential_provider::BedrockagentcoreApiKeyCredentialProvider;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource("this", BedrockagentcoreApiKeyCredentialProvider::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreApiKeyCredentialProvider(Node<Meta>);
 impl BedrockagentcoreApiKeyCredentialProvider {
@@ -36,16 +49,16 @@ impl BedrockagentcoreApiKeyCredentialProvider {
     ) -> Self {
         Self(self.0.push_block("api_key_secret_config", block))
     }
-    /// `dynamic "api_key_secret_config"`: one `api_key_secret_config` block per element of `for_each`. `content` receives the element (`api_key_secret_config.value`) and returns the block.
+    /// `dynamic "api_key_secret_config"`: one `api_key_secret_config` block per element of `for_each`. `content` receives the element (`api_key_secret_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_api_key_secret_config(
+    pub fn dynamic_api_key_secret_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::bedrockagentcore::shared::ApiKeySecretConfig,
     ) -> Self {
-        Self(self.0.dynamic("api_key_secret_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("api_key_secret_config", for_each, content))
     }
     /// `api_key_secret_source`, `string`, optional, computed
     #[must_use]

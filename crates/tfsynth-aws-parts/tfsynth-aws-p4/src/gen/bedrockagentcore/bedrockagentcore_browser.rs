@@ -2,7 +2,7 @@
 //! The `aws_bedrockagentcore_browser` resource: [`BedrockagentcoreBrowser`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrockagentcore_browser` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_browser::BedrockagentcoreBrowser;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", BedrockagentcoreBrowser::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreBrowser(Node<Meta>);
 impl BedrockagentcoreBrowser {
@@ -28,14 +40,14 @@ impl BedrockagentcoreBrowser {
     pub fn add_browser_signing(self, block: crate::common::BrowserSigning) -> Self {
         Self(self.0.push_block("browser_signing", block))
     }
-    /// `dynamic "browser_signing"`: one `browser_signing` block per element of `for_each`. `content` receives the element (`browser_signing.value`) and returns the block.
+    /// `dynamic "browser_signing"`: one `browser_signing` block per element of `for_each`. `content` receives the element (`browser_signing.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_browser_signing(
+    pub fn dynamic_browser_signing<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BrowserSigning,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::BrowserSigning,
     ) -> Self {
-        Self(self.0.dynamic("browser_signing", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("browser_signing", for_each, content))
     }
     /// Block `certificate`, nesting mode `list`: see [`crate::bedrockagentcore::shared::Certificate`]
     ///
@@ -48,14 +60,16 @@ impl BedrockagentcoreBrowser {
     ) -> Self {
         Self(self.0.push_block("certificate", block))
     }
-    /// `dynamic "certificate"`: one `certificate` block per element of `for_each`. `content` receives the element (`certificate.value`) and returns the block.
+    /// `dynamic "certificate"`: one `certificate` block per element of `for_each`. `content` receives the element (`certificate.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_certificate(
+    pub fn dynamic_certificate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::bedrockagentcore::shared::Certificate,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::bedrockagentcore::shared::Certificate,
     ) -> Self {
-        Self(self.0.dynamic("certificate", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("certificate", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -70,14 +84,14 @@ impl BedrockagentcoreBrowser {
     pub fn add_enterprise_policy(self, block: EnterprisePolicy) -> Self {
         Self(self.0.push_block("enterprise_policy", block))
     }
-    /// `dynamic "enterprise_policy"`: one `enterprise_policy` block per element of `for_each`. `content` receives the element (`enterprise_policy.value`) and returns the block.
+    /// `dynamic "enterprise_policy"`: one `enterprise_policy` block per element of `for_each`. `content` receives the element (`enterprise_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_enterprise_policy(
+    pub fn dynamic_enterprise_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EnterprisePolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EnterprisePolicy,
     ) -> Self {
-        Self(self.0.dynamic("enterprise_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("enterprise_policy", for_each, content))
     }
     /// `execution_role_arn`, `string`, optional
     #[must_use]
@@ -92,14 +106,14 @@ impl BedrockagentcoreBrowser {
     pub fn add_network_configuration(self, block: NetworkConfiguration) -> Self {
         Self(self.0.push_block("network_configuration", block))
     }
-    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`) and returns the block.
+    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_configuration(
+    pub fn dynamic_network_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_configuration", for_each, content))
     }
     /// Block `recording`, nesting mode `list`: see [`Recording`]
     ///
@@ -109,14 +123,14 @@ impl BedrockagentcoreBrowser {
     pub fn add_recording(self, block: Recording) -> Self {
         Self(self.0.push_block("recording", block))
     }
-    /// `dynamic "recording"`: one `recording` block per element of `for_each`. `content` receives the element (`recording.value`) and returns the block.
+    /// `dynamic "recording"`: one `recording` block per element of `for_each`. `content` receives the element (`recording.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_recording(
+    pub fn dynamic_recording<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Recording,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Recording,
     ) -> Self {
-        Self(self.0.dynamic("recording", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("recording", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -136,14 +150,14 @@ impl BedrockagentcoreBrowser {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BedrockagentcoreBrowser {
@@ -442,14 +456,14 @@ impl EnterprisePolicy {
     pub fn add_location(self, block: EnterprisePolicyLocation) -> Self {
         Self(self.0.push_block("location", block))
     }
-    /// `dynamic "location"`: one `location` block per element of `for_each`. `content` receives the element (`location.value`) and returns the block.
+    /// `dynamic "location"`: one `location` block per element of `for_each`. `content` receives the element (`location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_location(
+    pub fn dynamic_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EnterprisePolicyLocation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EnterprisePolicyLocation,
     ) -> Self {
-        Self(self.0.dynamic("location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("location", for_each, content))
     }
     /// `type`, `string`, optional
     #[must_use]
@@ -522,14 +536,14 @@ impl Recording {
     pub fn add_s3_location(self, block: S3Location) -> Self {
         Self(self.0.push_block("s3_location", block))
     }
-    /// `dynamic "s3_location"`: one `s3_location` block per element of `for_each`. `content` receives the element (`s3_location.value`) and returns the block.
+    /// `dynamic "s3_location"`: one `s3_location` block per element of `for_each`. `content` receives the element (`s3_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_location(
+    pub fn dynamic_s3_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Location,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Location,
     ) -> Self {
-        Self(self.0.dynamic("s3_location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_location", for_each, content))
     }
 }
 impl ToBody for Recording {

@@ -2,7 +2,7 @@
 //! The `aws_bedrockagentcore_evaluator` resource: [`BedrockagentcoreEvaluator`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrockagentcore_evaluator` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockagentcoreEvaluatorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_evaluator::{
+///     BedrockagentcoreEvaluator, BedrockagentcoreEvaluatorArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentcoreEvaluator::new(BedrockagentcoreEvaluatorArgs {
+///             evaluator_name: "x".into(),
+///             level: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreEvaluator(Node<Meta>);
 /// The required arguments of [`BedrockagentcoreEvaluator`].
@@ -45,14 +66,14 @@ impl BedrockagentcoreEvaluator {
     pub fn add_evaluator_config(self, block: EvaluatorConfig) -> Self {
         Self(self.0.push_block("evaluator_config", block))
     }
-    /// `dynamic "evaluator_config"`: one `evaluator_config` block per element of `for_each`. `content` receives the element (`evaluator_config.value`) and returns the block.
+    /// `dynamic "evaluator_config"`: one `evaluator_config` block per element of `for_each`. `content` receives the element (`evaluator_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_evaluator_config(
+    pub fn dynamic_evaluator_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EvaluatorConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EvaluatorConfig,
     ) -> Self {
-        Self(self.0.dynamic("evaluator_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("evaluator_config", for_each, content))
     }
     /// `kms_key_arn`, `string`, optional
     #[must_use]
@@ -77,14 +98,14 @@ impl BedrockagentcoreEvaluator {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BedrockagentcoreEvaluator {
@@ -392,14 +413,14 @@ impl EvaluatorConfig {
     pub fn add_code_based(self, block: CodeBased) -> Self {
         Self(self.0.push_block("code_based", block))
     }
-    /// `dynamic "code_based"`: one `code_based` block per element of `for_each`. `content` receives the element (`code_based.value`) and returns the block.
+    /// `dynamic "code_based"`: one `code_based` block per element of `for_each`. `content` receives the element (`code_based.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_based(
+    pub fn dynamic_code_based<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodeBased,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CodeBased,
     ) -> Self {
-        Self(self.0.dynamic("code_based", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("code_based", for_each, content))
     }
     /// Block `llm_as_a_judge`, nesting mode `list`: see [`LlmAsAJudge`]
     ///
@@ -409,14 +430,14 @@ impl EvaluatorConfig {
     pub fn add_llm_as_a_judge(self, block: LlmAsAJudge) -> Self {
         Self(self.0.push_block("llm_as_a_judge", block))
     }
-    /// `dynamic "llm_as_a_judge"`: one `llm_as_a_judge` block per element of `for_each`. `content` receives the element (`llm_as_a_judge.value`) and returns the block.
+    /// `dynamic "llm_as_a_judge"`: one `llm_as_a_judge` block per element of `for_each`. `content` receives the element (`llm_as_a_judge.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_llm_as_a_judge(
+    pub fn dynamic_llm_as_a_judge<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LlmAsAJudge,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LlmAsAJudge,
     ) -> Self {
-        Self(self.0.dynamic("llm_as_a_judge", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("llm_as_a_judge", for_each, content))
     }
 }
 impl ToBody for EvaluatorConfig {
@@ -479,14 +500,14 @@ impl CodeBased {
     pub fn add_lambda_config(self, block: LambdaConfig) -> Self {
         Self(self.0.push_block("lambda_config", block))
     }
-    /// `dynamic "lambda_config"`: one `lambda_config` block per element of `for_each`. `content` receives the element (`lambda_config.value`) and returns the block.
+    /// `dynamic "lambda_config"`: one `lambda_config` block per element of `for_each`. `content` receives the element (`lambda_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_config(
+    pub fn dynamic_lambda_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LambdaConfig,
     ) -> Self {
-        Self(self.0.dynamic("lambda_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda_config", for_each, content))
     }
 }
 impl ToBody for CodeBased {
@@ -543,14 +564,14 @@ impl LlmAsAJudge {
     pub fn add_model_config(self, block: ModelConfig) -> Self {
         Self(self.0.push_block("model_config", block))
     }
-    /// `dynamic "model_config"`: one `model_config` block per element of `for_each`. `content` receives the element (`model_config.value`) and returns the block.
+    /// `dynamic "model_config"`: one `model_config` block per element of `for_each`. `content` receives the element (`model_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_model_config(
+    pub fn dynamic_model_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ModelConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ModelConfig,
     ) -> Self {
-        Self(self.0.dynamic("model_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("model_config", for_each, content))
     }
     /// Block `rating_scale`, nesting mode `list`: see [`RatingScale`]
     ///
@@ -560,14 +581,14 @@ impl LlmAsAJudge {
     pub fn add_rating_scale(self, block: RatingScale) -> Self {
         Self(self.0.push_block("rating_scale", block))
     }
-    /// `dynamic "rating_scale"`: one `rating_scale` block per element of `for_each`. `content` receives the element (`rating_scale.value`) and returns the block.
+    /// `dynamic "rating_scale"`: one `rating_scale` block per element of `for_each`. `content` receives the element (`rating_scale.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rating_scale(
+    pub fn dynamic_rating_scale<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RatingScale,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RatingScale,
     ) -> Self {
-        Self(self.0.dynamic("rating_scale", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rating_scale", for_each, content))
     }
 }
 impl ToBody for LlmAsAJudge {
@@ -697,18 +718,14 @@ impl ModelConfig {
     ) -> Self {
         Self(self.0.push_block("bedrock_evaluator_model_config", block))
     }
-    /// `dynamic "bedrock_evaluator_model_config"`: one `bedrock_evaluator_model_config` block per element of `for_each`. `content` receives the element (`bedrock_evaluator_model_config.value`) and returns the block.
+    /// `dynamic "bedrock_evaluator_model_config"`: one `bedrock_evaluator_model_config` block per element of `for_each`. `content` receives the element (`bedrock_evaluator_model_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_bedrock_evaluator_model_config(
+    pub fn dynamic_bedrock_evaluator_model_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BedrockEvaluatorModelConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BedrockEvaluatorModelConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("bedrock_evaluator_model_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("bedrock_evaluator_model_config", for_each, content))
     }
 }
 impl ToBody for ModelConfig {
@@ -770,14 +787,14 @@ impl RatingScale {
     pub fn add_categorical(self, block: Categorical) -> Self {
         Self(self.0.push_block("categorical", block))
     }
-    /// `dynamic "categorical"`: one `categorical` block per element of `for_each`. `content` receives the element (`categorical.value`) and returns the block.
+    /// `dynamic "categorical"`: one `categorical` block per element of `for_each`. `content` receives the element (`categorical.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_categorical(
+    pub fn dynamic_categorical<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Categorical,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Categorical,
     ) -> Self {
-        Self(self.0.dynamic("categorical", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("categorical", for_each, content))
     }
     /// Block `numerical`, nesting mode `list`: see [`Numerical`]
     ///
@@ -787,14 +804,14 @@ impl RatingScale {
     pub fn add_numerical(self, block: Numerical) -> Self {
         Self(self.0.push_block("numerical", block))
     }
-    /// `dynamic "numerical"`: one `numerical` block per element of `for_each`. `content` receives the element (`numerical.value`) and returns the block.
+    /// `dynamic "numerical"`: one `numerical` block per element of `for_each`. `content` receives the element (`numerical.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_numerical(
+    pub fn dynamic_numerical<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Numerical,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Numerical,
     ) -> Self {
-        Self(self.0.dynamic("numerical", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("numerical", for_each, content))
     }
 }
 impl ToBody for RatingScale {
@@ -865,14 +882,14 @@ impl BedrockEvaluatorModelConfig {
     pub fn add_inference_config(self, block: InferenceConfig) -> Self {
         Self(self.0.push_block("inference_config", block))
     }
-    /// `dynamic "inference_config"`: one `inference_config` block per element of `for_each`. `content` receives the element (`inference_config.value`) and returns the block.
+    /// `dynamic "inference_config"`: one `inference_config` block per element of `for_each`. `content` receives the element (`inference_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inference_config(
+    pub fn dynamic_inference_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InferenceConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InferenceConfig,
     ) -> Self {
-        Self(self.0.dynamic("inference_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("inference_config", for_each, content))
     }
 }
 impl ToBody for BedrockEvaluatorModelConfig {

@@ -2,7 +2,7 @@
 //! The `aws_bedrockagentcore_gateway` resource: [`BedrockagentcoreGateway`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrockagentcore_gateway` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(BedrockagentcoreGatewayArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_gateway::{
+///     BedrockagentcoreGateway, BedrockagentcoreGatewayArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentcoreGateway::new(BedrockagentcoreGatewayArgs {
+///             authorizer_type: "x".into(),
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreGateway(Node<Meta>);
 /// The required arguments of [`BedrockagentcoreGateway`].
@@ -46,16 +68,16 @@ impl BedrockagentcoreGateway {
     ) -> Self {
         Self(self.0.push_block("authorizer_configuration", block))
     }
-    /// `dynamic "authorizer_configuration"`: one `authorizer_configuration` block per element of `for_each`. `content` receives the element (`authorizer_configuration.value`) and returns the block.
+    /// `dynamic "authorizer_configuration"`: one `authorizer_configuration` block per element of `for_each`. `content` receives the element (`authorizer_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authorizer_configuration(
+    pub fn dynamic_authorizer_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::bedrockagentcore::shared::AuthorizerConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("authorizer_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("authorizer_configuration", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -75,14 +97,14 @@ impl BedrockagentcoreGateway {
     pub fn add_interceptor_configuration(self, block: InterceptorConfiguration) -> Self {
         Self(self.0.push_block("interceptor_configuration", block))
     }
-    /// `dynamic "interceptor_configuration"`: one `interceptor_configuration` block per element of `for_each`. `content` receives the element (`interceptor_configuration.value`) and returns the block.
+    /// `dynamic "interceptor_configuration"`: one `interceptor_configuration` block per element of `for_each`. `content` receives the element (`interceptor_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_interceptor_configuration(
+    pub fn dynamic_interceptor_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InterceptorConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InterceptorConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("interceptor_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("interceptor_configuration", for_each, content))
     }
     /// `kms_key_arn`, `string`, optional
     #[must_use]
@@ -100,14 +122,14 @@ impl BedrockagentcoreGateway {
     ) -> Self {
         Self(self.0.push_block("policy_engine_configuration", block))
     }
-    /// `dynamic "policy_engine_configuration"`: one `policy_engine_configuration` block per element of `for_each`. `content` receives the element (`policy_engine_configuration.value`) and returns the block.
+    /// `dynamic "policy_engine_configuration"`: one `policy_engine_configuration` block per element of `for_each`. `content` receives the element (`policy_engine_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_policy_engine_configuration(
+    pub fn dynamic_policy_engine_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PolicyEngineConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PolicyEngineConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("policy_engine_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("policy_engine_configuration", for_each, content))
     }
     /// Block `protocol_configuration`, nesting mode `list`: see [`ProtocolConfiguration`]
     ///
@@ -117,14 +139,14 @@ impl BedrockagentcoreGateway {
     pub fn add_protocol_configuration(self, block: ProtocolConfiguration) -> Self {
         Self(self.0.push_block("protocol_configuration", block))
     }
-    /// `dynamic "protocol_configuration"`: one `protocol_configuration` block per element of `for_each`. `content` receives the element (`protocol_configuration.value`) and returns the block.
+    /// `dynamic "protocol_configuration"`: one `protocol_configuration` block per element of `for_each`. `content` receives the element (`protocol_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_protocol_configuration(
+    pub fn dynamic_protocol_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProtocolConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProtocolConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("protocol_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("protocol_configuration", for_each, content))
     }
     /// `protocol_type`, `string`, optional, computed
     #[must_use]
@@ -149,14 +171,14 @@ impl BedrockagentcoreGateway {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BedrockagentcoreGateway {
@@ -701,14 +723,14 @@ impl InterceptorConfiguration {
     pub fn add_input_configuration(self, block: InputConfiguration) -> Self {
         Self(self.0.push_block("input_configuration", block))
     }
-    /// `dynamic "input_configuration"`: one `input_configuration` block per element of `for_each`. `content` receives the element (`input_configuration.value`) and returns the block.
+    /// `dynamic "input_configuration"`: one `input_configuration` block per element of `for_each`. `content` receives the element (`input_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_configuration(
+    pub fn dynamic_input_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("input_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_configuration", for_each, content))
     }
     /// Block `interceptor`, nesting mode `list`: see [`Interceptor`]
     ///
@@ -718,14 +740,14 @@ impl InterceptorConfiguration {
     pub fn add_interceptor(self, block: Interceptor) -> Self {
         Self(self.0.push_block("interceptor", block))
     }
-    /// `dynamic "interceptor"`: one `interceptor` block per element of `for_each`. `content` receives the element (`interceptor.value`) and returns the block.
+    /// `dynamic "interceptor"`: one `interceptor` block per element of `for_each`. `content` receives the element (`interceptor.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_interceptor(
+    pub fn dynamic_interceptor<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Interceptor,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Interceptor,
     ) -> Self {
-        Self(self.0.dynamic("interceptor", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("interceptor", for_each, content))
     }
 }
 impl ToBody for InterceptorConfiguration {
@@ -859,14 +881,14 @@ impl ProtocolConfiguration {
     pub fn add_mcp(self, block: Mcp) -> Self {
         Self(self.0.push_block("mcp", block))
     }
-    /// `dynamic "mcp"`: one `mcp` block per element of `for_each`. `content` receives the element (`mcp.value`) and returns the block.
+    /// `dynamic "mcp"`: one `mcp` block per element of `for_each`. `content` receives the element (`mcp.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mcp(
+    pub fn dynamic_mcp<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Mcp,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Mcp,
     ) -> Self {
-        Self(self.0.dynamic("mcp", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mcp", for_each, content))
     }
 }
 impl ToBody for ProtocolConfiguration {
@@ -969,14 +991,14 @@ impl Interceptor {
     pub fn add_lambda(self, block: Lambda) -> Self {
         Self(self.0.push_block("lambda", block))
     }
-    /// `dynamic "lambda"`: one `lambda` block per element of `for_each`. `content` receives the element (`lambda.value`) and returns the block.
+    /// `dynamic "lambda"`: one `lambda` block per element of `for_each`. `content` receives the element (`lambda.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda(
+    pub fn dynamic_lambda<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Lambda,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Lambda,
     ) -> Self {
-        Self(self.0.dynamic("lambda", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda", for_each, content))
     }
 }
 impl ToBody for Interceptor {
@@ -1041,14 +1063,14 @@ impl Mcp {
     pub fn add_session_configuration(self, block: SessionConfiguration) -> Self {
         Self(self.0.push_block("session_configuration", block))
     }
-    /// `dynamic "session_configuration"`: one `session_configuration` block per element of `for_each`. `content` receives the element (`session_configuration.value`) and returns the block.
+    /// `dynamic "session_configuration"`: one `session_configuration` block per element of `for_each`. `content` receives the element (`session_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_session_configuration(
+    pub fn dynamic_session_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SessionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SessionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("session_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("session_configuration", for_each, content))
     }
     /// Block `streaming_configuration`, nesting mode `list`: see [`StreamingConfiguration`]
     ///
@@ -1058,14 +1080,14 @@ impl Mcp {
     pub fn add_streaming_configuration(self, block: StreamingConfiguration) -> Self {
         Self(self.0.push_block("streaming_configuration", block))
     }
-    /// `dynamic "streaming_configuration"`: one `streaming_configuration` block per element of `for_each`. `content` receives the element (`streaming_configuration.value`) and returns the block.
+    /// `dynamic "streaming_configuration"`: one `streaming_configuration` block per element of `for_each`. `content` receives the element (`streaming_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_streaming_configuration(
+    pub fn dynamic_streaming_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StreamingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StreamingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("streaming_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("streaming_configuration", for_each, content))
     }
     /// `supported_versions`, `set(string)`, optional
     #[must_use]

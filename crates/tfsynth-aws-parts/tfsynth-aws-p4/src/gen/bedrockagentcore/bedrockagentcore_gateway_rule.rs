@@ -2,7 +2,7 @@
 //! The `aws_bedrockagentcore_gateway_rule` resource: [`BedrockagentcoreGatewayRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrockagentcore_gateway_rule` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockagentcoreGatewayRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_gateway_rule::{
+///     BedrockagentcoreGatewayRule, BedrockagentcoreGatewayRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentcoreGatewayRule::new(BedrockagentcoreGatewayRuleArgs {
+///             gateway_identifier: "x".into(),
+///             priority: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreGatewayRule(Node<Meta>);
 /// The required arguments of [`BedrockagentcoreGatewayRule`].
@@ -40,14 +61,14 @@ impl BedrockagentcoreGatewayRule {
     pub fn add_action(self, block: Action) -> Self {
         Self(self.0.push_block("action", block))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// Block `condition`, nesting mode `list`: see [`Condition`]
     ///
@@ -57,14 +78,14 @@ impl BedrockagentcoreGatewayRule {
     pub fn add_condition(self, block: Condition) -> Self {
         Self(self.0.push_block("condition", block))
     }
-    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`) and returns the block.
+    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_condition(
+    pub fn dynamic_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Condition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Condition,
     ) -> Self {
-        Self(self.0.dynamic("condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("condition", for_each, content))
     }
     /// `description`, `string`, optional, computed
     #[must_use]
@@ -84,14 +105,14 @@ impl BedrockagentcoreGatewayRule {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BedrockagentcoreGatewayRule {
@@ -194,14 +215,14 @@ impl Action {
     pub fn add_configuration_bundle(self, block: ConfigurationBundle) -> Self {
         Self(self.0.push_block("configuration_bundle", block))
     }
-    /// `dynamic "configuration_bundle"`: one `configuration_bundle` block per element of `for_each`. `content` receives the element (`configuration_bundle.value`) and returns the block.
+    /// `dynamic "configuration_bundle"`: one `configuration_bundle` block per element of `for_each`. `content` receives the element (`configuration_bundle.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration_bundle(
+    pub fn dynamic_configuration_bundle<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConfigurationBundle,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConfigurationBundle,
     ) -> Self {
-        Self(self.0.dynamic("configuration_bundle", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration_bundle", for_each, content))
     }
     /// Block `route_to_target`, nesting mode `list`: see [`RouteToTarget`]
     ///
@@ -211,14 +232,14 @@ impl Action {
     pub fn add_route_to_target(self, block: RouteToTarget) -> Self {
         Self(self.0.push_block("route_to_target", block))
     }
-    /// `dynamic "route_to_target"`: one `route_to_target` block per element of `for_each`. `content` receives the element (`route_to_target.value`) and returns the block.
+    /// `dynamic "route_to_target"`: one `route_to_target` block per element of `for_each`. `content` receives the element (`route_to_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_route_to_target(
+    pub fn dynamic_route_to_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RouteToTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RouteToTarget,
     ) -> Self {
-        Self(self.0.dynamic("route_to_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("route_to_target", for_each, content))
     }
 }
 impl ToBody for Action {
@@ -281,14 +302,14 @@ impl Condition {
     pub fn add_match_paths(self, block: MatchPaths) -> Self {
         Self(self.0.push_block("match_paths", block))
     }
-    /// `dynamic "match_paths"`: one `match_paths` block per element of `for_each`. `content` receives the element (`match_paths.value`) and returns the block.
+    /// `dynamic "match_paths"`: one `match_paths` block per element of `for_each`. `content` receives the element (`match_paths.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_match_paths(
+    pub fn dynamic_match_paths<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MatchPaths,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MatchPaths,
     ) -> Self {
-        Self(self.0.dynamic("match_paths", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("match_paths", for_each, content))
     }
     /// Block `match_principals`, nesting mode `list`: see [`MatchPrincipals`]
     ///
@@ -298,14 +319,14 @@ impl Condition {
     pub fn add_match_principals(self, block: MatchPrincipals) -> Self {
         Self(self.0.push_block("match_principals", block))
     }
-    /// `dynamic "match_principals"`: one `match_principals` block per element of `for_each`. `content` receives the element (`match_principals.value`) and returns the block.
+    /// `dynamic "match_principals"`: one `match_principals` block per element of `for_each`. `content` receives the element (`match_principals.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_match_principals(
+    pub fn dynamic_match_principals<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MatchPrincipals,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MatchPrincipals,
     ) -> Self {
-        Self(self.0.dynamic("match_principals", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("match_principals", for_each, content))
     }
 }
 impl ToBody for Condition {
@@ -418,14 +439,14 @@ impl ConfigurationBundle {
     pub fn add_static_override(self, block: StaticOverride) -> Self {
         Self(self.0.push_block("static_override", block))
     }
-    /// `dynamic "static_override"`: one `static_override` block per element of `for_each`. `content` receives the element (`static_override.value`) and returns the block.
+    /// `dynamic "static_override"`: one `static_override` block per element of `for_each`. `content` receives the element (`static_override.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_static_override(
+    pub fn dynamic_static_override<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StaticOverride,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StaticOverride,
     ) -> Self {
-        Self(self.0.dynamic("static_override", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("static_override", for_each, content))
     }
     /// Block `weighted_override`, nesting mode `list`: see [`WeightedOverride`]
     ///
@@ -435,14 +456,14 @@ impl ConfigurationBundle {
     pub fn add_weighted_override(self, block: WeightedOverride) -> Self {
         Self(self.0.push_block("weighted_override", block))
     }
-    /// `dynamic "weighted_override"`: one `weighted_override` block per element of `for_each`. `content` receives the element (`weighted_override.value`) and returns the block.
+    /// `dynamic "weighted_override"`: one `weighted_override` block per element of `for_each`. `content` receives the element (`weighted_override.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_weighted_override(
+    pub fn dynamic_weighted_override<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WeightedOverride,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WeightedOverride,
     ) -> Self {
-        Self(self.0.dynamic("weighted_override", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("weighted_override", for_each, content))
     }
 }
 impl ToBody for ConfigurationBundle {
@@ -505,14 +526,14 @@ impl RouteToTarget {
     pub fn add_static_route(self, block: StaticRoute) -> Self {
         Self(self.0.push_block("static_route", block))
     }
-    /// `dynamic "static_route"`: one `static_route` block per element of `for_each`. `content` receives the element (`static_route.value`) and returns the block.
+    /// `dynamic "static_route"`: one `static_route` block per element of `for_each`. `content` receives the element (`static_route.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_static_route(
+    pub fn dynamic_static_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StaticRoute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StaticRoute,
     ) -> Self {
-        Self(self.0.dynamic("static_route", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("static_route", for_each, content))
     }
     /// Block `weighted_route`, nesting mode `list`: see [`WeightedRoute`]
     ///
@@ -522,14 +543,14 @@ impl RouteToTarget {
     pub fn add_weighted_route(self, block: WeightedRoute) -> Self {
         Self(self.0.push_block("weighted_route", block))
     }
-    /// `dynamic "weighted_route"`: one `weighted_route` block per element of `for_each`. `content` receives the element (`weighted_route.value`) and returns the block.
+    /// `dynamic "weighted_route"`: one `weighted_route` block per element of `for_each`. `content` receives the element (`weighted_route.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_weighted_route(
+    pub fn dynamic_weighted_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WeightedRoute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WeightedRoute,
     ) -> Self {
-        Self(self.0.dynamic("weighted_route", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("weighted_route", for_each, content))
     }
 }
 impl ToBody for RouteToTarget {
@@ -637,14 +658,14 @@ impl MatchPrincipals {
     pub fn add_any_of(self, block: AnyOf) -> Self {
         Self(self.0.push_block("any_of", block))
     }
-    /// `dynamic "any_of"`: one `any_of` block per element of `for_each`. `content` receives the element (`any_of.value`) and returns the block.
+    /// `dynamic "any_of"`: one `any_of` block per element of `for_each`. `content` receives the element (`any_of.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_any_of(
+    pub fn dynamic_any_of<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AnyOf,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AnyOf,
     ) -> Self {
-        Self(self.0.dynamic("any_of", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("any_of", for_each, content))
     }
 }
 impl ToBody for MatchPrincipals {
@@ -764,14 +785,14 @@ impl WeightedOverride {
     pub fn add_traffic_split(self, block: TrafficSplit) -> Self {
         Self(self.0.push_block("traffic_split", block))
     }
-    /// `dynamic "traffic_split"`: one `traffic_split` block per element of `for_each`. `content` receives the element (`traffic_split.value`) and returns the block.
+    /// `dynamic "traffic_split"`: one `traffic_split` block per element of `for_each`. `content` receives the element (`traffic_split.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_traffic_split(
+    pub fn dynamic_traffic_split<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrafficSplit,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrafficSplit,
     ) -> Self {
-        Self(self.0.dynamic("traffic_split", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("traffic_split", for_each, content))
     }
 }
 impl ToBody for WeightedOverride {
@@ -873,14 +894,14 @@ impl WeightedRoute {
     pub fn add_traffic_split(self, block: WeightedRouteTrafficSplit) -> Self {
         Self(self.0.push_block("traffic_split", block))
     }
-    /// `dynamic "traffic_split"`: one `traffic_split` block per element of `for_each`. `content` receives the element (`traffic_split.value`) and returns the block.
+    /// `dynamic "traffic_split"`: one `traffic_split` block per element of `for_each`. `content` receives the element (`traffic_split.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_traffic_split(
+    pub fn dynamic_traffic_split<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WeightedRouteTrafficSplit,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WeightedRouteTrafficSplit,
     ) -> Self {
-        Self(self.0.dynamic("traffic_split", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("traffic_split", for_each, content))
     }
 }
 impl ToBody for WeightedRoute {
@@ -937,14 +958,14 @@ impl AnyOf {
     pub fn add_iam_principal(self, block: IamPrincipal) -> Self {
         Self(self.0.push_block("iam_principal", block))
     }
-    /// `dynamic "iam_principal"`: one `iam_principal` block per element of `for_each`. `content` receives the element (`iam_principal.value`) and returns the block.
+    /// `dynamic "iam_principal"`: one `iam_principal` block per element of `for_each`. `content` receives the element (`iam_principal.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iam_principal(
+    pub fn dynamic_iam_principal<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IamPrincipal,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IamPrincipal,
     ) -> Self {
-        Self(self.0.dynamic("iam_principal", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("iam_principal", for_each, content))
     }
 }
 impl ToBody for AnyOf {
@@ -1016,14 +1037,14 @@ impl TrafficSplit {
     ) -> Self {
         Self(self.0.push_block("configuration_bundle", block))
     }
-    /// `dynamic "configuration_bundle"`: one `configuration_bundle` block per element of `for_each`. `content` receives the element (`configuration_bundle.value`) and returns the block.
+    /// `dynamic "configuration_bundle"`: one `configuration_bundle` block per element of `for_each`. `content` receives the element (`configuration_bundle.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration_bundle(
+    pub fn dynamic_configuration_bundle<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrafficSplitConfigurationBundle,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrafficSplitConfigurationBundle,
     ) -> Self {
-        Self(self.0.dynamic("configuration_bundle", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration_bundle", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]

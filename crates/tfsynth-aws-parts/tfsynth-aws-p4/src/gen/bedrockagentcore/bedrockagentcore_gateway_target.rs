@@ -2,7 +2,7 @@
 //! The `aws_bedrockagentcore_gateway_target` resource: [`BedrockagentcoreGatewayTarget`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrockagentcore_gateway_target` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockagentcoreGatewayTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_gateway_target::{
+///     BedrockagentcoreGatewayTarget, BedrockagentcoreGatewayTargetArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentcoreGatewayTarget::new(BedrockagentcoreGatewayTargetArgs {
+///             gateway_identifier: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreGatewayTarget(Node<Meta>);
 /// The required arguments of [`BedrockagentcoreGatewayTarget`].
@@ -43,22 +64,14 @@ impl BedrockagentcoreGatewayTarget {
     ) -> Self {
         Self(self.0.push_block("credential_provider_configuration", block))
     }
-    /// `dynamic "credential_provider_configuration"`: one `credential_provider_configuration` block per element of `for_each`. `content` receives the element (`credential_provider_configuration.value`) and returns the block.
+    /// `dynamic "credential_provider_configuration"`: one `credential_provider_configuration` block per element of `for_each`. `content` receives the element (`credential_provider_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_credential_provider_configuration(
+    pub fn dynamic_credential_provider_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CredentialProviderConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CredentialProviderConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "credential_provider_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("credential_provider_configuration", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -73,14 +86,14 @@ impl BedrockagentcoreGatewayTarget {
     pub fn add_metadata_configuration(self, block: MetadataConfiguration) -> Self {
         Self(self.0.push_block("metadata_configuration", block))
     }
-    /// `dynamic "metadata_configuration"`: one `metadata_configuration` block per element of `for_each`. `content` receives the element (`metadata_configuration.value`) and returns the block.
+    /// `dynamic "metadata_configuration"`: one `metadata_configuration` block per element of `for_each`. `content` receives the element (`metadata_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metadata_configuration(
+    pub fn dynamic_metadata_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetadataConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetadataConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("metadata_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metadata_configuration", for_each, content))
     }
     /// Block `private_endpoint`, nesting mode `list`: see [`crate::common::PrivateEndpoint`]
     ///
@@ -90,14 +103,14 @@ impl BedrockagentcoreGatewayTarget {
     pub fn add_private_endpoint(self, block: crate::common::PrivateEndpoint) -> Self {
         Self(self.0.push_block("private_endpoint", block))
     }
-    /// `dynamic "private_endpoint"`: one `private_endpoint` block per element of `for_each`. `content` receives the element (`private_endpoint.value`) and returns the block.
+    /// `dynamic "private_endpoint"`: one `private_endpoint` block per element of `for_each`. `content` receives the element (`private_endpoint.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_private_endpoint(
+    pub fn dynamic_private_endpoint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PrivateEndpoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::PrivateEndpoint,
     ) -> Self {
-        Self(self.0.dynamic("private_endpoint", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("private_endpoint", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -114,14 +127,14 @@ impl BedrockagentcoreGatewayTarget {
     pub fn add_target_configuration(self, block: TargetConfiguration) -> Self {
         Self(self.0.push_block("target_configuration", block))
     }
-    /// `dynamic "target_configuration"`: one `target_configuration` block per element of `for_each`. `content` receives the element (`target_configuration.value`) and returns the block.
+    /// `dynamic "target_configuration"`: one `target_configuration` block per element of `for_each`. `content` receives the element (`target_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_configuration(
+    pub fn dynamic_target_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("target_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_configuration", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -129,14 +142,14 @@ impl BedrockagentcoreGatewayTarget {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BedrockagentcoreGatewayTarget {
@@ -1205,14 +1218,14 @@ impl CredentialProviderConfiguration {
     pub fn add_api_key(self, block: ApiKey) -> Self {
         Self(self.0.push_block("api_key", block))
     }
-    /// `dynamic "api_key"`: one `api_key` block per element of `for_each`. `content` receives the element (`api_key.value`) and returns the block.
+    /// `dynamic "api_key"`: one `api_key` block per element of `for_each`. `content` receives the element (`api_key.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_api_key(
+    pub fn dynamic_api_key<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApiKey,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApiKey,
     ) -> Self {
-        Self(self.0.dynamic("api_key", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("api_key", for_each, content))
     }
     /// Block `caller_iam_credentials`, nesting mode `list`: see [`CallerIamCredentials`]
     ///
@@ -1222,14 +1235,14 @@ impl CredentialProviderConfiguration {
     pub fn add_caller_iam_credentials(self, block: CallerIamCredentials) -> Self {
         Self(self.0.push_block("caller_iam_credentials", block))
     }
-    /// `dynamic "caller_iam_credentials"`: one `caller_iam_credentials` block per element of `for_each`. `content` receives the element (`caller_iam_credentials.value`) and returns the block.
+    /// `dynamic "caller_iam_credentials"`: one `caller_iam_credentials` block per element of `for_each`. `content` receives the element (`caller_iam_credentials.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_caller_iam_credentials(
+    pub fn dynamic_caller_iam_credentials<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CallerIamCredentials,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CallerIamCredentials,
     ) -> Self {
-        Self(self.0.dynamic("caller_iam_credentials", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("caller_iam_credentials", for_each, content))
     }
     /// Block `gateway_iam_role`, nesting mode `list`: see [`GatewayIamRole`]
     ///
@@ -1239,14 +1252,14 @@ impl CredentialProviderConfiguration {
     pub fn add_gateway_iam_role(self, block: GatewayIamRole) -> Self {
         Self(self.0.push_block("gateway_iam_role", block))
     }
-    /// `dynamic "gateway_iam_role"`: one `gateway_iam_role` block per element of `for_each`. `content` receives the element (`gateway_iam_role.value`) and returns the block.
+    /// `dynamic "gateway_iam_role"`: one `gateway_iam_role` block per element of `for_each`. `content` receives the element (`gateway_iam_role.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_gateway_iam_role(
+    pub fn dynamic_gateway_iam_role<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GatewayIamRole,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GatewayIamRole,
     ) -> Self {
-        Self(self.0.dynamic("gateway_iam_role", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("gateway_iam_role", for_each, content))
     }
     /// Block `jwt_passthrough`, nesting mode `list`: see [`JwtPassthrough`]
     ///
@@ -1256,14 +1269,14 @@ impl CredentialProviderConfiguration {
     pub fn add_jwt_passthrough(self, block: JwtPassthrough) -> Self {
         Self(self.0.push_block("jwt_passthrough", block))
     }
-    /// `dynamic "jwt_passthrough"`: one `jwt_passthrough` block per element of `for_each`. `content` receives the element (`jwt_passthrough.value`) and returns the block.
+    /// `dynamic "jwt_passthrough"`: one `jwt_passthrough` block per element of `for_each`. `content` receives the element (`jwt_passthrough.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_jwt_passthrough(
+    pub fn dynamic_jwt_passthrough<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JwtPassthrough,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JwtPassthrough,
     ) -> Self {
-        Self(self.0.dynamic("jwt_passthrough", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("jwt_passthrough", for_each, content))
     }
     /// Block `oauth`, nesting mode `list`: see [`Oauth`]
     ///
@@ -1273,14 +1286,14 @@ impl CredentialProviderConfiguration {
     pub fn add_oauth(self, block: Oauth) -> Self {
         Self(self.0.push_block("oauth", block))
     }
-    /// `dynamic "oauth"`: one `oauth` block per element of `for_each`. `content` receives the element (`oauth.value`) and returns the block.
+    /// `dynamic "oauth"`: one `oauth` block per element of `for_each`. `content` receives the element (`oauth.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oauth(
+    pub fn dynamic_oauth<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Oauth,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Oauth,
     ) -> Self {
-        Self(self.0.dynamic("oauth", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oauth", for_each, content))
     }
 }
 impl ToBody for CredentialProviderConfiguration {
@@ -1450,14 +1463,14 @@ impl TargetConfiguration {
     pub fn add_http(self, block: Http) -> Self {
         Self(self.0.push_block("http", block))
     }
-    /// `dynamic "http"`: one `http` block per element of `for_each`. `content` receives the element (`http.value`) and returns the block.
+    /// `dynamic "http"`: one `http` block per element of `for_each`. `content` receives the element (`http.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http(
+    pub fn dynamic_http<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http,
     ) -> Self {
-        Self(self.0.dynamic("http", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http", for_each, content))
     }
     /// Block `inference`, nesting mode `list`: see [`Inference`]
     ///
@@ -1467,14 +1480,14 @@ impl TargetConfiguration {
     pub fn add_inference(self, block: Inference) -> Self {
         Self(self.0.push_block("inference", block))
     }
-    /// `dynamic "inference"`: one `inference` block per element of `for_each`. `content` receives the element (`inference.value`) and returns the block.
+    /// `dynamic "inference"`: one `inference` block per element of `for_each`. `content` receives the element (`inference.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inference(
+    pub fn dynamic_inference<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Inference,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Inference,
     ) -> Self {
-        Self(self.0.dynamic("inference", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("inference", for_each, content))
     }
     /// Block `mcp`, nesting mode `list`: see [`Mcp`]
     ///
@@ -1484,14 +1497,14 @@ impl TargetConfiguration {
     pub fn add_mcp(self, block: Mcp) -> Self {
         Self(self.0.push_block("mcp", block))
     }
-    /// `dynamic "mcp"`: one `mcp` block per element of `for_each`. `content` receives the element (`mcp.value`) and returns the block.
+    /// `dynamic "mcp"`: one `mcp` block per element of `for_each`. `content` receives the element (`mcp.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mcp(
+    pub fn dynamic_mcp<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Mcp,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Mcp,
     ) -> Self {
-        Self(self.0.dynamic("mcp", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mcp", for_each, content))
     }
 }
 impl ToBody for TargetConfiguration {
@@ -1875,14 +1888,14 @@ impl Http {
     pub fn add_agentcore_runtime(self, block: AgentcoreRuntime) -> Self {
         Self(self.0.push_block("agentcore_runtime", block))
     }
-    /// `dynamic "agentcore_runtime"`: one `agentcore_runtime` block per element of `for_each`. `content` receives the element (`agentcore_runtime.value`) and returns the block.
+    /// `dynamic "agentcore_runtime"`: one `agentcore_runtime` block per element of `for_each`. `content` receives the element (`agentcore_runtime.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_agentcore_runtime(
+    pub fn dynamic_agentcore_runtime<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AgentcoreRuntime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AgentcoreRuntime,
     ) -> Self {
-        Self(self.0.dynamic("agentcore_runtime", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("agentcore_runtime", for_each, content))
     }
     /// Block `passthrough`, nesting mode `list`: see [`Passthrough`]
     ///
@@ -1892,14 +1905,14 @@ impl Http {
     pub fn add_passthrough(self, block: Passthrough) -> Self {
         Self(self.0.push_block("passthrough", block))
     }
-    /// `dynamic "passthrough"`: one `passthrough` block per element of `for_each`. `content` receives the element (`passthrough.value`) and returns the block.
+    /// `dynamic "passthrough"`: one `passthrough` block per element of `for_each`. `content` receives the element (`passthrough.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_passthrough(
+    pub fn dynamic_passthrough<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Passthrough,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Passthrough,
     ) -> Self {
-        Self(self.0.dynamic("passthrough", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("passthrough", for_each, content))
     }
 }
 impl ToBody for Http {
@@ -1962,14 +1975,14 @@ impl Inference {
     pub fn add_connector(self, block: Connector) -> Self {
         Self(self.0.push_block("connector", block))
     }
-    /// `dynamic "connector"`: one `connector` block per element of `for_each`. `content` receives the element (`connector.value`) and returns the block.
+    /// `dynamic "connector"`: one `connector` block per element of `for_each`. `content` receives the element (`connector.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connector(
+    pub fn dynamic_connector<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Connector,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Connector,
     ) -> Self {
-        Self(self.0.dynamic("connector", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("connector", for_each, content))
     }
     /// Block `provider`, nesting mode `list`: see [`Provider`]
     ///
@@ -1979,14 +1992,14 @@ impl Inference {
     pub fn add_provider(self, block: Provider) -> Self {
         Self(self.0.push_block("provider", block))
     }
-    /// `dynamic "provider"`: one `provider` block per element of `for_each`. `content` receives the element (`provider.value`) and returns the block.
+    /// `dynamic "provider"`: one `provider` block per element of `for_each`. `content` receives the element (`provider.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_provider(
+    pub fn dynamic_provider<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Provider,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Provider,
     ) -> Self {
-        Self(self.0.dynamic("provider", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("provider", for_each, content))
     }
 }
 impl ToBody for Inference {
@@ -2049,14 +2062,14 @@ impl Mcp {
     pub fn add_api_gateway(self, block: ApiGateway) -> Self {
         Self(self.0.push_block("api_gateway", block))
     }
-    /// `dynamic "api_gateway"`: one `api_gateway` block per element of `for_each`. `content` receives the element (`api_gateway.value`) and returns the block.
+    /// `dynamic "api_gateway"`: one `api_gateway` block per element of `for_each`. `content` receives the element (`api_gateway.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_api_gateway(
+    pub fn dynamic_api_gateway<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApiGateway,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApiGateway,
     ) -> Self {
-        Self(self.0.dynamic("api_gateway", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("api_gateway", for_each, content))
     }
     /// Block `connector`, nesting mode `list`: see [`McpConnector`]
     ///
@@ -2066,14 +2079,14 @@ impl Mcp {
     pub fn add_connector(self, block: McpConnector) -> Self {
         Self(self.0.push_block("connector", block))
     }
-    /// `dynamic "connector"`: one `connector` block per element of `for_each`. `content` receives the element (`connector.value`) and returns the block.
+    /// `dynamic "connector"`: one `connector` block per element of `for_each`. `content` receives the element (`connector.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connector(
+    pub fn dynamic_connector<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> McpConnector,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> McpConnector,
     ) -> Self {
-        Self(self.0.dynamic("connector", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("connector", for_each, content))
     }
     /// Block `lambda`, nesting mode `list`: see [`Lambda`]
     ///
@@ -2083,14 +2096,14 @@ impl Mcp {
     pub fn add_lambda(self, block: Lambda) -> Self {
         Self(self.0.push_block("lambda", block))
     }
-    /// `dynamic "lambda"`: one `lambda` block per element of `for_each`. `content` receives the element (`lambda.value`) and returns the block.
+    /// `dynamic "lambda"`: one `lambda` block per element of `for_each`. `content` receives the element (`lambda.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda(
+    pub fn dynamic_lambda<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Lambda,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Lambda,
     ) -> Self {
-        Self(self.0.dynamic("lambda", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda", for_each, content))
     }
     /// Block `mcp_server`, nesting mode `list`: see [`McpServer`]
     ///
@@ -2100,14 +2113,14 @@ impl Mcp {
     pub fn add_mcp_server(self, block: McpServer) -> Self {
         Self(self.0.push_block("mcp_server", block))
     }
-    /// `dynamic "mcp_server"`: one `mcp_server` block per element of `for_each`. `content` receives the element (`mcp_server.value`) and returns the block.
+    /// `dynamic "mcp_server"`: one `mcp_server` block per element of `for_each`. `content` receives the element (`mcp_server.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mcp_server(
+    pub fn dynamic_mcp_server<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> McpServer,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> McpServer,
     ) -> Self {
-        Self(self.0.dynamic("mcp_server", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mcp_server", for_each, content))
     }
     /// Block `open_api_schema`, nesting mode `list`: see [`OpenApiSchema`]
     ///
@@ -2117,14 +2130,14 @@ impl Mcp {
     pub fn add_open_api_schema(self, block: OpenApiSchema) -> Self {
         Self(self.0.push_block("open_api_schema", block))
     }
-    /// `dynamic "open_api_schema"`: one `open_api_schema` block per element of `for_each`. `content` receives the element (`open_api_schema.value`) and returns the block.
+    /// `dynamic "open_api_schema"`: one `open_api_schema` block per element of `for_each`. `content` receives the element (`open_api_schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_open_api_schema(
+    pub fn dynamic_open_api_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpenApiSchema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OpenApiSchema,
     ) -> Self {
-        Self(self.0.dynamic("open_api_schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("open_api_schema", for_each, content))
     }
     /// Block `smithy_model`, nesting mode `list`: see [`SmithyModel`]
     ///
@@ -2134,14 +2147,14 @@ impl Mcp {
     pub fn add_smithy_model(self, block: SmithyModel) -> Self {
         Self(self.0.push_block("smithy_model", block))
     }
-    /// `dynamic "smithy_model"`: one `smithy_model` block per element of `for_each`. `content` receives the element (`smithy_model.value`) and returns the block.
+    /// `dynamic "smithy_model"`: one `smithy_model` block per element of `for_each`. `content` receives the element (`smithy_model.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_smithy_model(
+    pub fn dynamic_smithy_model<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SmithyModel,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SmithyModel,
     ) -> Self {
-        Self(self.0.dynamic("smithy_model", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("smithy_model", for_each, content))
     }
 }
 impl ToBody for Mcp {
@@ -2233,14 +2246,14 @@ impl AgentcoreRuntime {
     pub fn add_schema(self, block: Schema) -> Self {
         Self(self.0.push_block("schema", block))
     }
-    /// `dynamic "schema"`: one `schema` block per element of `for_each`. `content` receives the element (`schema.value`) and returns the block.
+    /// `dynamic "schema"`: one `schema` block per element of `for_each`. `content` receives the element (`schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schema(
+    pub fn dynamic_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Schema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Schema,
     ) -> Self {
-        Self(self.0.dynamic("schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schema", for_each, content))
     }
 }
 impl ToBody for AgentcoreRuntime {
@@ -2321,14 +2334,14 @@ impl Passthrough {
     pub fn add_schema(self, block: PassthroughSchema) -> Self {
         Self(self.0.push_block("schema", block))
     }
-    /// `dynamic "schema"`: one `schema` block per element of `for_each`. `content` receives the element (`schema.value`) and returns the block.
+    /// `dynamic "schema"`: one `schema` block per element of `for_each`. `content` receives the element (`schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schema(
+    pub fn dynamic_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PassthroughSchema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PassthroughSchema,
     ) -> Self {
-        Self(self.0.dynamic("schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schema", for_each, content))
     }
     /// `static_query_parameter_conflict_resolution`, `string`, optional
     #[must_use]
@@ -2358,14 +2371,14 @@ impl Passthrough {
     pub fn add_stickiness_configuration(self, block: StickinessConfiguration) -> Self {
         Self(self.0.push_block("stickiness_configuration", block))
     }
-    /// `dynamic "stickiness_configuration"`: one `stickiness_configuration` block per element of `for_each`. `content` receives the element (`stickiness_configuration.value`) and returns the block.
+    /// `dynamic "stickiness_configuration"`: one `stickiness_configuration` block per element of `for_each`. `content` receives the element (`stickiness_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stickiness_configuration(
+    pub fn dynamic_stickiness_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StickinessConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StickinessConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("stickiness_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("stickiness_configuration", for_each, content))
     }
 }
 impl ToBody for Passthrough {
@@ -2458,14 +2471,14 @@ impl Connector {
     pub fn add_source(self, block: Source) -> Self {
         Self(self.0.push_block("source", block))
     }
-    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
+    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source(
+    pub fn dynamic_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Source,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Source,
     ) -> Self {
-        Self(self.0.dynamic("source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source", for_each, content))
     }
 }
 impl ToBody for Connector {
@@ -2520,14 +2533,14 @@ impl Provider {
     pub fn add_model_mapping(self, block: ModelMapping) -> Self {
         Self(self.0.push_block("model_mapping", block))
     }
-    /// `dynamic "model_mapping"`: one `model_mapping` block per element of `for_each`. `content` receives the element (`model_mapping.value`) and returns the block.
+    /// `dynamic "model_mapping"`: one `model_mapping` block per element of `for_each`. `content` receives the element (`model_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_model_mapping(
+    pub fn dynamic_model_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ModelMapping,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ModelMapping,
     ) -> Self {
-        Self(self.0.dynamic("model_mapping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("model_mapping", for_each, content))
     }
     /// Block `operation`, nesting mode `list`: see [`Operation`]
     ///
@@ -2537,14 +2550,14 @@ impl Provider {
     pub fn add_operation(self, block: Operation) -> Self {
         Self(self.0.push_block("operation", block))
     }
-    /// `dynamic "operation"`: one `operation` block per element of `for_each`. `content` receives the element (`operation.value`) and returns the block.
+    /// `dynamic "operation"`: one `operation` block per element of `for_each`. `content` receives the element (`operation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_operation(
+    pub fn dynamic_operation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Operation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Operation,
     ) -> Self {
-        Self(self.0.dynamic("operation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("operation", for_each, content))
     }
 }
 impl ToBody for Provider {
@@ -2628,18 +2641,14 @@ impl ApiGateway {
     ) -> Self {
         Self(self.0.push_block("api_gateway_tool_configuration", block))
     }
-    /// `dynamic "api_gateway_tool_configuration"`: one `api_gateway_tool_configuration` block per element of `for_each`. `content` receives the element (`api_gateway_tool_configuration.value`) and returns the block.
+    /// `dynamic "api_gateway_tool_configuration"`: one `api_gateway_tool_configuration` block per element of `for_each`. `content` receives the element (`api_gateway_tool_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_api_gateway_tool_configuration(
+    pub fn dynamic_api_gateway_tool_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApiGatewayToolConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApiGatewayToolConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("api_gateway_tool_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("api_gateway_tool_configuration", for_each, content))
     }
 }
 impl ToBody for ApiGateway {
@@ -2713,14 +2722,14 @@ impl McpConnector {
     pub fn add_configuration(self, block: Configuration) -> Self {
         Self(self.0.push_block("configuration", block))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// `enabled`, `list(string)`, optional
     #[must_use]
@@ -2735,14 +2744,14 @@ impl McpConnector {
     pub fn add_source(self, block: McpConnectorSource) -> Self {
         Self(self.0.push_block("source", block))
     }
-    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
+    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source(
+    pub fn dynamic_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> McpConnectorSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> McpConnectorSource,
     ) -> Self {
-        Self(self.0.dynamic("source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source", for_each, content))
     }
 }
 impl ToBody for McpConnector {
@@ -2811,14 +2820,14 @@ impl Lambda {
     pub fn add_tool_schema(self, block: ToolSchema) -> Self {
         Self(self.0.push_block("tool_schema", block))
     }
-    /// `dynamic "tool_schema"`: one `tool_schema` block per element of `for_each`. `content` receives the element (`tool_schema.value`) and returns the block.
+    /// `dynamic "tool_schema"`: one `tool_schema` block per element of `for_each`. `content` receives the element (`tool_schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tool_schema(
+    pub fn dynamic_tool_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ToolSchema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ToolSchema,
     ) -> Self {
-        Self(self.0.dynamic("tool_schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tool_schema", for_each, content))
     }
 }
 impl ToBody for Lambda {
@@ -2886,14 +2895,14 @@ impl McpServer {
     pub fn add_mcp_tool_schema(self, block: McpToolSchema) -> Self {
         Self(self.0.push_block("mcp_tool_schema", block))
     }
-    /// `dynamic "mcp_tool_schema"`: one `mcp_tool_schema` block per element of `for_each`. `content` receives the element (`mcp_tool_schema.value`) and returns the block.
+    /// `dynamic "mcp_tool_schema"`: one `mcp_tool_schema` block per element of `for_each`. `content` receives the element (`mcp_tool_schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mcp_tool_schema(
+    pub fn dynamic_mcp_tool_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> McpToolSchema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> McpToolSchema,
     ) -> Self {
-        Self(self.0.dynamic("mcp_tool_schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mcp_tool_schema", for_each, content))
     }
     /// `resource_priority`, `number`, optional, computed
     #[must_use]
@@ -2973,14 +2982,14 @@ impl OpenApiSchema {
     pub fn add_inline_payload(self, block: InlinePayload) -> Self {
         Self(self.0.push_block("inline_payload", block))
     }
-    /// `dynamic "inline_payload"`: one `inline_payload` block per element of `for_each`. `content` receives the element (`inline_payload.value`) and returns the block.
+    /// `dynamic "inline_payload"`: one `inline_payload` block per element of `for_each`. `content` receives the element (`inline_payload.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inline_payload(
+    pub fn dynamic_inline_payload<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InlinePayload,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InlinePayload,
     ) -> Self {
-        Self(self.0.dynamic("inline_payload", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("inline_payload", for_each, content))
     }
     /// Block `s3`, nesting mode `list`: see [`S3`]
     ///
@@ -2990,14 +2999,14 @@ impl OpenApiSchema {
     pub fn add_s3(self, block: S3) -> Self {
         Self(self.0.push_block("s3", block))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
 }
 impl ToBody for OpenApiSchema {
@@ -3060,14 +3069,14 @@ impl Schema {
     pub fn add_source(self, block: SchemaSource) -> Self {
         Self(self.0.push_block("source", block))
     }
-    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
+    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source(
+    pub fn dynamic_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SchemaSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SchemaSource,
     ) -> Self {
-        Self(self.0.dynamic("source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source", for_each, content))
     }
 }
 impl ToBody for Schema {
@@ -3236,14 +3245,14 @@ impl ModelMapping {
     pub fn add_provider_prefix(self, block: ProviderPrefix) -> Self {
         Self(self.0.push_block("provider_prefix", block))
     }
-    /// `dynamic "provider_prefix"`: one `provider_prefix` block per element of `for_each`. `content` receives the element (`provider_prefix.value`) and returns the block.
+    /// `dynamic "provider_prefix"`: one `provider_prefix` block per element of `for_each`. `content` receives the element (`provider_prefix.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_provider_prefix(
+    pub fn dynamic_provider_prefix<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProviderPrefix,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProviderPrefix,
     ) -> Self {
-        Self(self.0.dynamic("provider_prefix", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("provider_prefix", for_each, content))
     }
 }
 impl ToBody for ModelMapping {
@@ -3300,14 +3309,14 @@ impl Operation {
     pub fn add_model(self, block: Model) -> Self {
         Self(self.0.push_block("model", block))
     }
-    /// `dynamic "model"`: one `model` block per element of `for_each`. `content` receives the element (`model.value`) and returns the block.
+    /// `dynamic "model"`: one `model` block per element of `for_each`. `content` receives the element (`model.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_model(
+    pub fn dynamic_model<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Model,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Model,
     ) -> Self {
-        Self(self.0.dynamic("model", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("model", for_each, content))
     }
     /// `provider_path`, `string`, optional
     #[must_use]
@@ -3381,14 +3390,14 @@ impl ApiGatewayToolConfiguration {
     pub fn add_tool_filter(self, block: ToolFilter) -> Self {
         Self(self.0.push_block("tool_filter", block))
     }
-    /// `dynamic "tool_filter"`: one `tool_filter` block per element of `for_each`. `content` receives the element (`tool_filter.value`) and returns the block.
+    /// `dynamic "tool_filter"`: one `tool_filter` block per element of `for_each`. `content` receives the element (`tool_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tool_filter(
+    pub fn dynamic_tool_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ToolFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ToolFilter,
     ) -> Self {
-        Self(self.0.dynamic("tool_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tool_filter", for_each, content))
     }
     /// Block `tool_override`, nesting mode `set`: see [`ToolOverride`]
     ///
@@ -3398,14 +3407,14 @@ impl ApiGatewayToolConfiguration {
     pub fn add_tool_override(self, block: ToolOverride) -> Self {
         Self(self.0.push_block("tool_override", block))
     }
-    /// `dynamic "tool_override"`: one `tool_override` block per element of `for_each`. `content` receives the element (`tool_override.value`) and returns the block.
+    /// `dynamic "tool_override"`: one `tool_override` block per element of `for_each`. `content` receives the element (`tool_override.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tool_override(
+    pub fn dynamic_tool_override<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ToolOverride,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ToolOverride,
     ) -> Self {
-        Self(self.0.dynamic("tool_override", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tool_override", for_each, content))
     }
 }
 impl ToBody for ApiGatewayToolConfiguration {
@@ -3473,14 +3482,14 @@ impl Configuration {
     pub fn add_parameter_override(self, block: ParameterOverride) -> Self {
         Self(self.0.push_block("parameter_override", block))
     }
-    /// `dynamic "parameter_override"`: one `parameter_override` block per element of `for_each`. `content` receives the element (`parameter_override.value`) and returns the block.
+    /// `dynamic "parameter_override"`: one `parameter_override` block per element of `for_each`. `content` receives the element (`parameter_override.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameter_override(
+    pub fn dynamic_parameter_override<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParameterOverride,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParameterOverride,
     ) -> Self {
-        Self(self.0.dynamic("parameter_override", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameter_override", for_each, content))
     }
     /// `parameter_values`, `string`, optional
     #[must_use]
@@ -3618,14 +3627,14 @@ impl ToolSchema {
     pub fn add_inline_payload(self, block: ToolSchemaInlinePayload) -> Self {
         Self(self.0.push_block("inline_payload", block))
     }
-    /// `dynamic "inline_payload"`: one `inline_payload` block per element of `for_each`. `content` receives the element (`inline_payload.value`) and returns the block.
+    /// `dynamic "inline_payload"`: one `inline_payload` block per element of `for_each`. `content` receives the element (`inline_payload.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inline_payload(
+    pub fn dynamic_inline_payload<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ToolSchemaInlinePayload,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ToolSchemaInlinePayload,
     ) -> Self {
-        Self(self.0.dynamic("inline_payload", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("inline_payload", for_each, content))
     }
     /// Block `s3`, nesting mode `list`: see [`ToolSchemaS3`]
     ///
@@ -3635,14 +3644,14 @@ impl ToolSchema {
     pub fn add_s3(self, block: ToolSchemaS3) -> Self {
         Self(self.0.push_block("s3", block))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ToolSchemaS3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ToolSchemaS3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
 }
 impl ToBody for ToolSchema {
@@ -3705,14 +3714,14 @@ impl McpToolSchema {
     pub fn add_inline_payload(self, block: McpToolSchemaInlinePayload) -> Self {
         Self(self.0.push_block("inline_payload", block))
     }
-    /// `dynamic "inline_payload"`: one `inline_payload` block per element of `for_each`. `content` receives the element (`inline_payload.value`) and returns the block.
+    /// `dynamic "inline_payload"`: one `inline_payload` block per element of `for_each`. `content` receives the element (`inline_payload.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inline_payload(
+    pub fn dynamic_inline_payload<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> McpToolSchemaInlinePayload,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> McpToolSchemaInlinePayload,
     ) -> Self {
-        Self(self.0.dynamic("inline_payload", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("inline_payload", for_each, content))
     }
     /// Block `s3`, nesting mode `list`: see [`McpToolSchemaS3`]
     ///
@@ -3722,14 +3731,14 @@ impl McpToolSchema {
     pub fn add_s3(self, block: McpToolSchemaS3) -> Self {
         Self(self.0.push_block("s3", block))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> McpToolSchemaS3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> McpToolSchemaS3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
 }
 impl ToBody for McpToolSchema {
@@ -4242,14 +4251,14 @@ impl ToolSchemaInlinePayload {
     pub fn add_input_schema(self, block: InputSchema) -> Self {
         Self(self.0.push_block("input_schema", block))
     }
-    /// `dynamic "input_schema"`: one `input_schema` block per element of `for_each`. `content` receives the element (`input_schema.value`) and returns the block.
+    /// `dynamic "input_schema"`: one `input_schema` block per element of `for_each`. `content` receives the element (`input_schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_schema(
+    pub fn dynamic_input_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputSchema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputSchema,
     ) -> Self {
-        Self(self.0.dynamic("input_schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_schema", for_each, content))
     }
     /// Block `output_schema`, nesting mode `list`: see [`OutputSchema`]
     ///
@@ -4259,14 +4268,14 @@ impl ToolSchemaInlinePayload {
     pub fn add_output_schema(self, block: OutputSchema) -> Self {
         Self(self.0.push_block("output_schema", block))
     }
-    /// `dynamic "output_schema"`: one `output_schema` block per element of `for_each`. `content` receives the element (`output_schema.value`) and returns the block.
+    /// `dynamic "output_schema"`: one `output_schema` block per element of `for_each`. `content` receives the element (`output_schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_schema(
+    pub fn dynamic_output_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputSchema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputSchema,
     ) -> Self {
-        Self(self.0.dynamic("output_schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output_schema", for_each, content))
     }
 }
 impl ToBody for ToolSchemaInlinePayload {
@@ -4404,14 +4413,14 @@ impl InputSchema {
     pub fn add_items(self, block: Items) -> Self {
         Self(self.0.push_block("items", block))
     }
-    /// `dynamic "items"`: one `items` block per element of `for_each`. `content` receives the element (`items.value`) and returns the block.
+    /// `dynamic "items"`: one `items` block per element of `for_each`. `content` receives the element (`items.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_items(
+    pub fn dynamic_items<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Items,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Items,
     ) -> Self {
-        Self(self.0.dynamic("items", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("items", for_each, content))
     }
     /// Block `property`, nesting mode `set`: see [`Property`]
     ///
@@ -4421,14 +4430,14 @@ impl InputSchema {
     pub fn add_property(self, block: Property) -> Self {
         Self(self.0.push_block("property", block))
     }
-    /// `dynamic "property"`: one `property` block per element of `for_each`. `content` receives the element (`property.value`) and returns the block.
+    /// `dynamic "property"`: one `property` block per element of `for_each`. `content` receives the element (`property.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_property(
+    pub fn dynamic_property<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Property,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Property,
     ) -> Self {
-        Self(self.0.dynamic("property", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("property", for_each, content))
     }
 }
 impl ToBody for InputSchema {
@@ -4508,14 +4517,14 @@ impl Items {
     pub fn add_items(self, block: ItemsItems) -> Self {
         Self(self.0.push_block("items", block))
     }
-    /// `dynamic "items"`: one `items` block per element of `for_each`. `content` receives the element (`items.value`) and returns the block.
+    /// `dynamic "items"`: one `items` block per element of `for_each`. `content` receives the element (`items.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_items(
+    pub fn dynamic_items<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ItemsItems,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ItemsItems,
     ) -> Self {
-        Self(self.0.dynamic("items", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("items", for_each, content))
     }
     /// Block `property`, nesting mode `set`: see [`ItemsProperty`]
     ///
@@ -4525,14 +4534,14 @@ impl Items {
     pub fn add_property(self, block: ItemsProperty) -> Self {
         Self(self.0.push_block("property", block))
     }
-    /// `dynamic "property"`: one `property` block per element of `for_each`. `content` receives the element (`property.value`) and returns the block.
+    /// `dynamic "property"`: one `property` block per element of `for_each`. `content` receives the element (`property.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_property(
+    pub fn dynamic_property<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ItemsProperty,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ItemsProperty,
     ) -> Self {
-        Self(self.0.dynamic("property", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("property", for_each, content))
     }
 }
 impl ToBody for Items {
@@ -4624,14 +4633,14 @@ impl Property {
     pub fn add_items(self, block: PropertyItems) -> Self {
         Self(self.0.push_block("items", block))
     }
-    /// `dynamic "items"`: one `items` block per element of `for_each`. `content` receives the element (`items.value`) and returns the block.
+    /// `dynamic "items"`: one `items` block per element of `for_each`. `content` receives the element (`items.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_items(
+    pub fn dynamic_items<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PropertyItems,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PropertyItems,
     ) -> Self {
-        Self(self.0.dynamic("items", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("items", for_each, content))
     }
     /// Block `property`, nesting mode `set`: see [`PropertyProperty`]
     ///
@@ -4641,14 +4650,14 @@ impl Property {
     pub fn add_property(self, block: PropertyProperty) -> Self {
         Self(self.0.push_block("property", block))
     }
-    /// `dynamic "property"`: one `property` block per element of `for_each`. `content` receives the element (`property.value`) and returns the block.
+    /// `dynamic "property"`: one `property` block per element of `for_each`. `content` receives the element (`property.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_property(
+    pub fn dynamic_property<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PropertyProperty,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PropertyProperty,
     ) -> Self {
-        Self(self.0.dynamic("property", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("property", for_each, content))
     }
     /// `required`, `bool`, optional, computed
     #[must_use]

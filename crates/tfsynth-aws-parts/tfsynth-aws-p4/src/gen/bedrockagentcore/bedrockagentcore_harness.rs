@@ -2,7 +2,7 @@
 //! The `aws_bedrockagentcore_harness` resource: [`BedrockagentcoreHarness`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrockagentcore_harness` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockagentcoreHarnessArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_harness::{
+///     BedrockagentcoreHarness, BedrockagentcoreHarnessArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentcoreHarness::new(BedrockagentcoreHarnessArgs {
+///             execution_role_arn: "x".into(),
+///             harness_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreHarness(Node<Meta>);
 /// The required arguments of [`BedrockagentcoreHarness`].
@@ -48,16 +69,16 @@ impl BedrockagentcoreHarness {
     ) -> Self {
         Self(self.0.push_block("authorizer_configuration", block))
     }
-    /// `dynamic "authorizer_configuration"`: one `authorizer_configuration` block per element of `for_each`. `content` receives the element (`authorizer_configuration.value`) and returns the block.
+    /// `dynamic "authorizer_configuration"`: one `authorizer_configuration` block per element of `for_each`. `content` receives the element (`authorizer_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authorizer_configuration(
+    pub fn dynamic_authorizer_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::bedrockagentcore::shared::AuthorizerConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("authorizer_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("authorizer_configuration", for_each, content))
     }
     /// Block `environment`, nesting mode `list`: see [`Environment`]
     ///
@@ -67,14 +88,14 @@ impl BedrockagentcoreHarness {
     pub fn add_environment(self, block: Environment) -> Self {
         Self(self.0.push_block("environment", block))
     }
-    /// `dynamic "environment"`: one `environment` block per element of `for_each`. `content` receives the element (`environment.value`) and returns the block.
+    /// `dynamic "environment"`: one `environment` block per element of `for_each`. `content` receives the element (`environment.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_environment(
+    pub fn dynamic_environment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Environment,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Environment,
     ) -> Self {
-        Self(self.0.dynamic("environment", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("environment", for_each, content))
     }
     /// Block `environment_artifact`, nesting mode `list`: see [`EnvironmentArtifact`]
     ///
@@ -84,14 +105,14 @@ impl BedrockagentcoreHarness {
     pub fn add_environment_artifact(self, block: EnvironmentArtifact) -> Self {
         Self(self.0.push_block("environment_artifact", block))
     }
-    /// `dynamic "environment_artifact"`: one `environment_artifact` block per element of `for_each`. `content` receives the element (`environment_artifact.value`) and returns the block.
+    /// `dynamic "environment_artifact"`: one `environment_artifact` block per element of `for_each`. `content` receives the element (`environment_artifact.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_environment_artifact(
+    pub fn dynamic_environment_artifact<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EnvironmentArtifact,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EnvironmentArtifact,
     ) -> Self {
-        Self(self.0.dynamic("environment_artifact", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("environment_artifact", for_each, content))
     }
     /// `environment_variables`, `map(string)`, optional, sensitive
     #[must_use]
@@ -116,14 +137,14 @@ impl BedrockagentcoreHarness {
     pub fn add_memory(self, block: Memory) -> Self {
         Self(self.0.push_block("memory", block))
     }
-    /// `dynamic "memory"`: one `memory` block per element of `for_each`. `content` receives the element (`memory.value`) and returns the block.
+    /// `dynamic "memory"`: one `memory` block per element of `for_each`. `content` receives the element (`memory.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_memory(
+    pub fn dynamic_memory<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Memory,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Memory,
     ) -> Self {
-        Self(self.0.dynamic("memory", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("memory", for_each, content))
     }
     /// Block `model`, nesting mode `list`: see [`Model`]
     ///
@@ -133,14 +154,14 @@ impl BedrockagentcoreHarness {
     pub fn add_model(self, block: Model) -> Self {
         Self(self.0.push_block("model", block))
     }
-    /// `dynamic "model"`: one `model` block per element of `for_each`. `content` receives the element (`model.value`) and returns the block.
+    /// `dynamic "model"`: one `model` block per element of `for_each`. `content` receives the element (`model.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_model(
+    pub fn dynamic_model<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Model,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Model,
     ) -> Self {
-        Self(self.0.dynamic("model", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("model", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -157,14 +178,14 @@ impl BedrockagentcoreHarness {
     pub fn add_skill(self, block: Skill) -> Self {
         Self(self.0.push_block("skill", block))
     }
-    /// `dynamic "skill"`: one `skill` block per element of `for_each`. `content` receives the element (`skill.value`) and returns the block.
+    /// `dynamic "skill"`: one `skill` block per element of `for_each`. `content` receives the element (`skill.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_skill(
+    pub fn dynamic_skill<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Skill,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Skill,
     ) -> Self {
-        Self(self.0.dynamic("skill", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("skill", for_each, content))
     }
     /// Block `system_prompt`, nesting mode `list`: see [`SystemPrompt`]
     ///
@@ -174,14 +195,14 @@ impl BedrockagentcoreHarness {
     pub fn add_system_prompt(self, block: SystemPrompt) -> Self {
         Self(self.0.push_block("system_prompt", block))
     }
-    /// `dynamic "system_prompt"`: one `system_prompt` block per element of `for_each`. `content` receives the element (`system_prompt.value`) and returns the block.
+    /// `dynamic "system_prompt"`: one `system_prompt` block per element of `for_each`. `content` receives the element (`system_prompt.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_system_prompt(
+    pub fn dynamic_system_prompt<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SystemPrompt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SystemPrompt,
     ) -> Self {
-        Self(self.0.dynamic("system_prompt", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("system_prompt", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -199,14 +220,14 @@ impl BedrockagentcoreHarness {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `tool`, nesting mode `list`: see [`Tool`]
     ///
@@ -216,14 +237,14 @@ impl BedrockagentcoreHarness {
     pub fn add_tool(self, block: Tool) -> Self {
         Self(self.0.push_block("tool", block))
     }
-    /// `dynamic "tool"`: one `tool` block per element of `for_each`. `content` receives the element (`tool.value`) and returns the block.
+    /// `dynamic "tool"`: one `tool` block per element of `for_each`. `content` receives the element (`tool.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tool(
+    pub fn dynamic_tool<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tool,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tool,
     ) -> Self {
-        Self(self.0.dynamic("tool", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tool", for_each, content))
     }
     /// `truncation`, `list(object)`, optional, computed: see [`Truncation`]
     #[must_use]
@@ -239,23 +260,14 @@ impl BedrockagentcoreHarness {
                 .append_object("truncation", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "truncation"`: one object per element of `for_each` (`[for truncation in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_truncation`].
+    /// The typed equivalent of `dynamic "truncation"`: one object per element of `for_each` (`[for truncation in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_truncation`].
     #[must_use]
-    pub fn dynamic_truncation(
+    pub fn dynamic_truncation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Truncation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Truncation,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "truncation",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("truncation", for_each, content, Join::Concat))
     }
 }
 impl Block for BedrockagentcoreHarness {
@@ -950,16 +962,14 @@ impl Environment {
     ) -> Self {
         Self(self.0.push_block("agentcore_runtime_environment", block))
     }
-    /// `dynamic "agentcore_runtime_environment"`: one `agentcore_runtime_environment` block per element of `for_each`. `content` receives the element (`agentcore_runtime_environment.value`) and returns the block.
+    /// `dynamic "agentcore_runtime_environment"`: one `agentcore_runtime_environment` block per element of `for_each`. `content` receives the element (`agentcore_runtime_environment.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_agentcore_runtime_environment(
+    pub fn dynamic_agentcore_runtime_environment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AgentcoreRuntimeEnvironment,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AgentcoreRuntimeEnvironment,
     ) -> Self {
-        Self(
-            self.0.dynamic("agentcore_runtime_environment", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("agentcore_runtime_environment", for_each, content))
     }
 }
 impl ToBody for Environment {
@@ -1037,20 +1047,22 @@ impl EnvironmentActual {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "agentcore_runtime_environment"`: one object per element of `for_each` (`[for agentcore_runtime_environment in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_agentcore_runtime_environment`].
+    /// The typed equivalent of `dynamic "agentcore_runtime_environment"`: one object per element of `for_each` (`[for agentcore_runtime_environment in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_agentcore_runtime_environment`].
     #[must_use]
-    pub fn dynamic_agentcore_runtime_environment(
+    pub fn dynamic_agentcore_runtime_environment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EnvironmentActualAgentcoreRuntimeEnvironment,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> EnvironmentActualAgentcoreRuntimeEnvironment,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "agentcore_runtime_environment",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1120,16 +1132,16 @@ impl EnvironmentArtifact {
     ) -> Self {
         Self(self.0.push_block("container_configuration", block))
     }
-    /// `dynamic "container_configuration"`: one `container_configuration` block per element of `for_each`. `content` receives the element (`container_configuration.value`) and returns the block.
+    /// `dynamic "container_configuration"`: one `container_configuration` block per element of `for_each`. `content` receives the element (`container_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_container_configuration(
+    pub fn dynamic_container_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::bedrockagentcore::shared::ContainerConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("container_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("container_configuration", for_each, content))
     }
 }
 impl ToBody for EnvironmentArtifact {
@@ -1196,18 +1208,14 @@ impl Memory {
     ) -> Self {
         Self(self.0.push_block("agentcore_memory_configuration", block))
     }
-    /// `dynamic "agentcore_memory_configuration"`: one `agentcore_memory_configuration` block per element of `for_each`. `content` receives the element (`agentcore_memory_configuration.value`) and returns the block.
+    /// `dynamic "agentcore_memory_configuration"`: one `agentcore_memory_configuration` block per element of `for_each`. `content` receives the element (`agentcore_memory_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_agentcore_memory_configuration(
+    pub fn dynamic_agentcore_memory_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AgentcoreMemoryConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AgentcoreMemoryConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("agentcore_memory_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("agentcore_memory_configuration", for_each, content))
     }
     /// Block `disabled`, nesting mode `list`: see [`Disabled`]
     ///
@@ -1217,14 +1225,14 @@ impl Memory {
     pub fn add_disabled(self, block: Disabled) -> Self {
         Self(self.0.push_block("disabled", block))
     }
-    /// `dynamic "disabled"`: one `disabled` block per element of `for_each`. `content` receives the element (`disabled.value`) and returns the block.
+    /// `dynamic "disabled"`: one `disabled` block per element of `for_each`. `content` receives the element (`disabled.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_disabled(
+    pub fn dynamic_disabled<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Disabled,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Disabled,
     ) -> Self {
-        Self(self.0.dynamic("disabled", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("disabled", for_each, content))
     }
     /// Block `managed_memory_configuration`, nesting mode `list`: see [`ManagedMemoryConfiguration`]
     ///
@@ -1237,16 +1245,14 @@ impl Memory {
     ) -> Self {
         Self(self.0.push_block("managed_memory_configuration", block))
     }
-    /// `dynamic "managed_memory_configuration"`: one `managed_memory_configuration` block per element of `for_each`. `content` receives the element (`managed_memory_configuration.value`) and returns the block.
+    /// `dynamic "managed_memory_configuration"`: one `managed_memory_configuration` block per element of `for_each`. `content` receives the element (`managed_memory_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_memory_configuration(
+    pub fn dynamic_managed_memory_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedMemoryConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedMemoryConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("managed_memory_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("managed_memory_configuration", for_each, content))
     }
 }
 impl ToBody for Memory {
@@ -1341,20 +1347,20 @@ impl MemoryActual {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "agentcore_memory_configuration"`: one object per element of `for_each` (`[for agentcore_memory_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_agentcore_memory_configuration`].
+    /// The typed equivalent of `dynamic "agentcore_memory_configuration"`: one object per element of `for_each` (`[for agentcore_memory_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_agentcore_memory_configuration`].
     #[must_use]
-    pub fn dynamic_agentcore_memory_configuration(
+    pub fn dynamic_agentcore_memory_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MemoryActualAgentcoreMemoryConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MemoryActualAgentcoreMemoryConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "agentcore_memory_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1371,23 +1377,14 @@ impl MemoryActual {
             self.0.append_object("disabled", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "disabled"`: one object per element of `for_each` (`[for disabled in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_disabled`].
+    /// The typed equivalent of `dynamic "disabled"`: one object per element of `for_each` (`[for disabled in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_disabled`].
     #[must_use]
-    pub fn dynamic_disabled(
+    pub fn dynamic_disabled<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MemoryActualDisabled,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MemoryActualDisabled,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "disabled",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("disabled", for_each, content, Join::Concat))
     }
     /// `managed_memory_configuration`, `list(object)`, optional: see [`MemoryActualManagedMemoryConfiguration`]
     #[must_use]
@@ -1413,20 +1410,20 @@ impl MemoryActual {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "managed_memory_configuration"`: one object per element of `for_each` (`[for managed_memory_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_managed_memory_configuration`].
+    /// The typed equivalent of `dynamic "managed_memory_configuration"`: one object per element of `for_each` (`[for managed_memory_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_managed_memory_configuration`].
     #[must_use]
-    pub fn dynamic_managed_memory_configuration(
+    pub fn dynamic_managed_memory_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MemoryActualManagedMemoryConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MemoryActualManagedMemoryConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "managed_memory_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1515,14 +1512,14 @@ impl Model {
     pub fn add_bedrock_model_config(self, block: BedrockModelConfig) -> Self {
         Self(self.0.push_block("bedrock_model_config", block))
     }
-    /// `dynamic "bedrock_model_config"`: one `bedrock_model_config` block per element of `for_each`. `content` receives the element (`bedrock_model_config.value`) and returns the block.
+    /// `dynamic "bedrock_model_config"`: one `bedrock_model_config` block per element of `for_each`. `content` receives the element (`bedrock_model_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_bedrock_model_config(
+    pub fn dynamic_bedrock_model_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BedrockModelConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BedrockModelConfig,
     ) -> Self {
-        Self(self.0.dynamic("bedrock_model_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("bedrock_model_config", for_each, content))
     }
     /// Block `gemini_model_config`, nesting mode `list`: see [`GeminiModelConfig`]
     ///
@@ -1532,14 +1529,14 @@ impl Model {
     pub fn add_gemini_model_config(self, block: GeminiModelConfig) -> Self {
         Self(self.0.push_block("gemini_model_config", block))
     }
-    /// `dynamic "gemini_model_config"`: one `gemini_model_config` block per element of `for_each`. `content` receives the element (`gemini_model_config.value`) and returns the block.
+    /// `dynamic "gemini_model_config"`: one `gemini_model_config` block per element of `for_each`. `content` receives the element (`gemini_model_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_gemini_model_config(
+    pub fn dynamic_gemini_model_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GeminiModelConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GeminiModelConfig,
     ) -> Self {
-        Self(self.0.dynamic("gemini_model_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("gemini_model_config", for_each, content))
     }
     /// Block `litellm_model_config`, nesting mode `list`: see [`LitellmModelConfig`]
     ///
@@ -1549,14 +1546,14 @@ impl Model {
     pub fn add_litellm_model_config(self, block: LitellmModelConfig) -> Self {
         Self(self.0.push_block("litellm_model_config", block))
     }
-    /// `dynamic "litellm_model_config"`: one `litellm_model_config` block per element of `for_each`. `content` receives the element (`litellm_model_config.value`) and returns the block.
+    /// `dynamic "litellm_model_config"`: one `litellm_model_config` block per element of `for_each`. `content` receives the element (`litellm_model_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_litellm_model_config(
+    pub fn dynamic_litellm_model_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LitellmModelConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LitellmModelConfig,
     ) -> Self {
-        Self(self.0.dynamic("litellm_model_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("litellm_model_config", for_each, content))
     }
     /// Block `openai_model_config`, nesting mode `list`: see [`OpenaiModelConfig`]
     ///
@@ -1566,14 +1563,14 @@ impl Model {
     pub fn add_openai_model_config(self, block: OpenaiModelConfig) -> Self {
         Self(self.0.push_block("openai_model_config", block))
     }
-    /// `dynamic "openai_model_config"`: one `openai_model_config` block per element of `for_each`. `content` receives the element (`openai_model_config.value`) and returns the block.
+    /// `dynamic "openai_model_config"`: one `openai_model_config` block per element of `for_each`. `content` receives the element (`openai_model_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_openai_model_config(
+    pub fn dynamic_openai_model_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpenaiModelConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OpenaiModelConfig,
     ) -> Self {
-        Self(self.0.dynamic("openai_model_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("openai_model_config", for_each, content))
     }
 }
 impl ToBody for Model {
@@ -1648,14 +1645,14 @@ impl Skill {
     pub fn add_aws_skills(self, block: AwsSkills) -> Self {
         Self(self.0.push_block("aws_skills", block))
     }
-    /// `dynamic "aws_skills"`: one `aws_skills` block per element of `for_each`. `content` receives the element (`aws_skills.value`) and returns the block.
+    /// `dynamic "aws_skills"`: one `aws_skills` block per element of `for_each`. `content` receives the element (`aws_skills.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_skills(
+    pub fn dynamic_aws_skills<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsSkills,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AwsSkills,
     ) -> Self {
-        Self(self.0.dynamic("aws_skills", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aws_skills", for_each, content))
     }
     /// Block `git`, nesting mode `list`: see [`Git`]
     ///
@@ -1665,14 +1662,14 @@ impl Skill {
     pub fn add_git(self, block: Git) -> Self {
         Self(self.0.push_block("git", block))
     }
-    /// `dynamic "git"`: one `git` block per element of `for_each`. `content` receives the element (`git.value`) and returns the block.
+    /// `dynamic "git"`: one `git` block per element of `for_each`. `content` receives the element (`git.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_git(
+    pub fn dynamic_git<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Git,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Git,
     ) -> Self {
-        Self(self.0.dynamic("git", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("git", for_each, content))
     }
     /// `path`, `string`, optional
     #[must_use]
@@ -1687,14 +1684,14 @@ impl Skill {
     pub fn add_s3(self, block: S3) -> Self {
         Self(self.0.push_block("s3", block))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
 }
 impl ToBody for Skill {
@@ -1819,14 +1816,14 @@ impl Tool {
     pub fn add_config(self, block: Config) -> Self {
         Self(self.0.push_block("config", block))
     }
-    /// `dynamic "config"`: one `config` block per element of `for_each`. `content` receives the element (`config.value`) and returns the block.
+    /// `dynamic "config"`: one `config` block per element of `for_each`. `content` receives the element (`config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_config(
+    pub fn dynamic_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Config,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Config,
     ) -> Self {
-        Self(self.0.dynamic("config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("config", for_each, content))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -1902,23 +1899,14 @@ impl Truncation {
     pub fn add_config(self, item: TruncationConfig) -> Self {
         Self(self.0.append_object("config", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "config"`: one object per element of `for_each` (`[for config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_config`].
+    /// The typed equivalent of `dynamic "config"`: one object per element of `for_each` (`[for config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_config`].
     #[must_use]
-    pub fn dynamic_config(
+    pub fn dynamic_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TruncationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TruncationConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("config", for_each, content, Join::Concat))
     }
     /// `strategy`, `string`, optional
     #[must_use]
@@ -1989,16 +1977,16 @@ impl AgentcoreRuntimeEnvironment {
     ) -> Self {
         Self(self.0.push_block("filesystem_configuration", block))
     }
-    /// `dynamic "filesystem_configuration"`: one `filesystem_configuration` block per element of `for_each`. `content` receives the element (`filesystem_configuration.value`) and returns the block.
+    /// `dynamic "filesystem_configuration"`: one `filesystem_configuration` block per element of `for_each`. `content` receives the element (`filesystem_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filesystem_configuration(
+    pub fn dynamic_filesystem_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::bedrockagentcore::shared::FilesystemConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("filesystem_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filesystem_configuration", for_each, content))
     }
     /// `lifecycle_configuration`, `list(object)`, optional, computed: see [`crate::bedrockagentcore::shared::LifecycleConfiguration`]
     #[must_use]
@@ -2026,13 +2014,13 @@ impl AgentcoreRuntimeEnvironment {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "lifecycle_configuration"`: one object per element of `for_each` (`[for lifecycle_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_lifecycle_configuration`].
+    /// The typed equivalent of `dynamic "lifecycle_configuration"`: one object per element of `for_each` (`[for lifecycle_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_lifecycle_configuration`].
     #[must_use]
-    pub fn dynamic_lifecycle_configuration(
+    pub fn dynamic_lifecycle_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::bedrockagentcore::shared::LifecycleConfiguration,
     ) -> Self {
         Self(
@@ -2040,8 +2028,8 @@ impl AgentcoreRuntimeEnvironment {
                 .0
                 .for_each_object(
                     "lifecycle_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -2057,16 +2045,16 @@ impl AgentcoreRuntimeEnvironment {
     ) -> Self {
         Self(self.0.push_block("network_configuration", block))
     }
-    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`) and returns the block.
+    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_configuration(
+    pub fn dynamic_network_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::bedrockagentcore::shared::NetworkConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_configuration", for_each, content))
     }
 }
 impl ToBody for AgentcoreRuntimeEnvironment {
@@ -2209,13 +2197,13 @@ impl EnvironmentActualAgentcoreRuntimeEnvironment {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "filesystem_configuration"`: one object per element of `for_each` (`[for filesystem_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_filesystem_configuration`].
+    /// The typed equivalent of `dynamic "filesystem_configuration"`: one object per element of `for_each` (`[for filesystem_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_filesystem_configuration`].
     #[must_use]
-    pub fn dynamic_filesystem_configuration(
+    pub fn dynamic_filesystem_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfiguration,
     ) -> Self {
         Self(
@@ -2223,8 +2211,8 @@ impl EnvironmentActualAgentcoreRuntimeEnvironment {
                 .0
                 .for_each_object(
                     "filesystem_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -2255,13 +2243,13 @@ impl EnvironmentActualAgentcoreRuntimeEnvironment {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "lifecycle_configuration"`: one object per element of `for_each` (`[for lifecycle_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_lifecycle_configuration`].
+    /// The typed equivalent of `dynamic "lifecycle_configuration"`: one object per element of `for_each` (`[for lifecycle_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_lifecycle_configuration`].
     #[must_use]
-    pub fn dynamic_lifecycle_configuration(
+    pub fn dynamic_lifecycle_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::bedrockagentcore::shared::LifecycleConfiguration,
     ) -> Self {
         Self(
@@ -2269,8 +2257,8 @@ impl EnvironmentActualAgentcoreRuntimeEnvironment {
                 .0
                 .for_each_object(
                     "lifecycle_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -2301,13 +2289,13 @@ impl EnvironmentActualAgentcoreRuntimeEnvironment {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "network_configuration"`: one object per element of `for_each` (`[for network_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_network_configuration`].
+    /// The typed equivalent of `dynamic "network_configuration"`: one object per element of `for_each` (`[for network_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_network_configuration`].
     #[must_use]
-    pub fn dynamic_network_configuration(
+    pub fn dynamic_network_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> EnvironmentActualAgentcoreRuntimeEnvironmentNetworkConfiguration,
     ) -> Self {
         Self(
@@ -2315,8 +2303,8 @@ impl EnvironmentActualAgentcoreRuntimeEnvironment {
                 .0
                 .for_each_object(
                     "network_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -2449,14 +2437,14 @@ impl AgentcoreMemoryConfiguration {
     pub fn add_retrieval_config(self, block: RetrievalConfig) -> Self {
         Self(self.0.push_block("retrieval_config", block))
     }
-    /// `dynamic "retrieval_config"`: one `retrieval_config` block per element of `for_each`. `content` receives the element (`retrieval_config.value`) and returns the block.
+    /// `dynamic "retrieval_config"`: one `retrieval_config` block per element of `for_each`. `content` receives the element (`retrieval_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retrieval_config(
+    pub fn dynamic_retrieval_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetrievalConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetrievalConfig,
     ) -> Self {
-        Self(self.0.dynamic("retrieval_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retrieval_config", for_each, content))
     }
 }
 impl ToBody for AgentcoreMemoryConfiguration {
@@ -2644,25 +2632,16 @@ impl MemoryActualAgentcoreMemoryConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "retrieval_config"`: one object per element of `for_each` (`[for retrieval_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_retrieval_config`].
+    /// The typed equivalent of `dynamic "retrieval_config"`: one object per element of `for_each` (`[for retrieval_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_retrieval_config`].
     #[must_use]
-    pub fn dynamic_retrieval_config(
+    pub fn dynamic_retrieval_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> MemoryActualAgentcoreMemoryConfigurationRetrievalConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "retrieval_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("retrieval_config", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for MemoryActualAgentcoreMemoryConfiguration {
@@ -3375,14 +3354,14 @@ impl Git {
     pub fn add_auth(self, block: Auth) -> Self {
         Self(self.0.push_block("auth", block))
     }
-    /// `dynamic "auth"`: one `auth` block per element of `for_each`. `content` receives the element (`auth.value`) and returns the block.
+    /// `dynamic "auth"`: one `auth` block per element of `for_each`. `content` receives the element (`auth.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auth(
+    pub fn dynamic_auth<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Auth,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Auth,
     ) -> Self {
-        Self(self.0.dynamic("auth", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auth", for_each, content))
     }
     /// `path`, `string`, optional
     #[must_use]
@@ -3456,14 +3435,14 @@ impl Config {
     pub fn add_agentcore_browser(self, block: AgentcoreBrowser) -> Self {
         Self(self.0.push_block("agentcore_browser", block))
     }
-    /// `dynamic "agentcore_browser"`: one `agentcore_browser` block per element of `for_each`. `content` receives the element (`agentcore_browser.value`) and returns the block.
+    /// `dynamic "agentcore_browser"`: one `agentcore_browser` block per element of `for_each`. `content` receives the element (`agentcore_browser.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_agentcore_browser(
+    pub fn dynamic_agentcore_browser<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AgentcoreBrowser,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AgentcoreBrowser,
     ) -> Self {
-        Self(self.0.dynamic("agentcore_browser", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("agentcore_browser", for_each, content))
     }
     /// Block `agentcore_code_interpreter`, nesting mode `list`: see [`AgentcoreCodeInterpreter`]
     ///
@@ -3476,14 +3455,14 @@ impl Config {
     ) -> Self {
         Self(self.0.push_block("agentcore_code_interpreter", block))
     }
-    /// `dynamic "agentcore_code_interpreter"`: one `agentcore_code_interpreter` block per element of `for_each`. `content` receives the element (`agentcore_code_interpreter.value`) and returns the block.
+    /// `dynamic "agentcore_code_interpreter"`: one `agentcore_code_interpreter` block per element of `for_each`. `content` receives the element (`agentcore_code_interpreter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_agentcore_code_interpreter(
+    pub fn dynamic_agentcore_code_interpreter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AgentcoreCodeInterpreter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AgentcoreCodeInterpreter,
     ) -> Self {
-        Self(self.0.dynamic("agentcore_code_interpreter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("agentcore_code_interpreter", for_each, content))
     }
     /// Block `agentcore_gateway`, nesting mode `list`: see [`AgentcoreGateway`]
     ///
@@ -3493,14 +3472,14 @@ impl Config {
     pub fn add_agentcore_gateway(self, block: AgentcoreGateway) -> Self {
         Self(self.0.push_block("agentcore_gateway", block))
     }
-    /// `dynamic "agentcore_gateway"`: one `agentcore_gateway` block per element of `for_each`. `content` receives the element (`agentcore_gateway.value`) and returns the block.
+    /// `dynamic "agentcore_gateway"`: one `agentcore_gateway` block per element of `for_each`. `content` receives the element (`agentcore_gateway.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_agentcore_gateway(
+    pub fn dynamic_agentcore_gateway<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AgentcoreGateway,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AgentcoreGateway,
     ) -> Self {
-        Self(self.0.dynamic("agentcore_gateway", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("agentcore_gateway", for_each, content))
     }
     /// Block `inline_function`, nesting mode `list`: see [`InlineFunction`]
     ///
@@ -3510,14 +3489,14 @@ impl Config {
     pub fn add_inline_function(self, block: InlineFunction) -> Self {
         Self(self.0.push_block("inline_function", block))
     }
-    /// `dynamic "inline_function"`: one `inline_function` block per element of `for_each`. `content` receives the element (`inline_function.value`) and returns the block.
+    /// `dynamic "inline_function"`: one `inline_function` block per element of `for_each`. `content` receives the element (`inline_function.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inline_function(
+    pub fn dynamic_inline_function<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InlineFunction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InlineFunction,
     ) -> Self {
-        Self(self.0.dynamic("inline_function", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("inline_function", for_each, content))
     }
     /// Block `remote_mcp`, nesting mode `list`: see [`RemoteMcp`]
     ///
@@ -3527,14 +3506,14 @@ impl Config {
     pub fn add_remote_mcp(self, block: RemoteMcp) -> Self {
         Self(self.0.push_block("remote_mcp", block))
     }
-    /// `dynamic "remote_mcp"`: one `remote_mcp` block per element of `for_each`. `content` receives the element (`remote_mcp.value`) and returns the block.
+    /// `dynamic "remote_mcp"`: one `remote_mcp` block per element of `for_each`. `content` receives the element (`remote_mcp.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_remote_mcp(
+    pub fn dynamic_remote_mcp<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RemoteMcp,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RemoteMcp,
     ) -> Self {
-        Self(self.0.dynamic("remote_mcp", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("remote_mcp", for_each, content))
     }
 }
 impl ToBody for Config {
@@ -3628,23 +3607,14 @@ impl TruncationConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "sliding_window"`: one object per element of `for_each` (`[for sliding_window in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_sliding_window`].
+    /// The typed equivalent of `dynamic "sliding_window"`: one object per element of `for_each` (`[for sliding_window in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_sliding_window`].
     #[must_use]
-    pub fn dynamic_sliding_window(
+    pub fn dynamic_sliding_window<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SlidingWindow,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SlidingWindow,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "sliding_window",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("sliding_window", for_each, content, Join::Concat))
     }
     /// `summarization`, `list(object)`, optional: see [`Summarization`]
     #[must_use]
@@ -3664,23 +3634,14 @@ impl TruncationConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "summarization"`: one object per element of `for_each` (`[for summarization in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_summarization`].
+    /// The typed equivalent of `dynamic "summarization"`: one object per element of `for_each` (`[for summarization in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_summarization`].
     #[must_use]
-    pub fn dynamic_summarization(
+    pub fn dynamic_summarization<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Summarization,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Summarization,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "summarization",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("summarization", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for TruncationConfig {
@@ -3765,25 +3726,16 @@ impl EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "efs_access_point"`: one object per element of `for_each` (`[for efs_access_point in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_efs_access_point`].
+    /// The typed equivalent of `dynamic "efs_access_point"`: one object per element of `for_each` (`[for efs_access_point in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_efs_access_point`].
     #[must_use]
-    pub fn dynamic_efs_access_point(
+    pub fn dynamic_efs_access_point<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPoint,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "efs_access_point",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("efs_access_point", for_each, content, Join::Concat))
     }
     /// `s3_files_access_point`, `list(object)`, optional: see [`EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3FilesAccessPoint`]
     #[must_use]
@@ -3815,13 +3767,13 @@ impl EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "s3_files_access_point"`: one object per element of `for_each` (`[for s3_files_access_point in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_s3_files_access_point`].
+    /// The typed equivalent of `dynamic "s3_files_access_point"`: one object per element of `for_each` (`[for s3_files_access_point in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_s3_files_access_point`].
     #[must_use]
-    pub fn dynamic_s3_files_access_point(
+    pub fn dynamic_s3_files_access_point<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3FilesAccessPoint,
     ) -> Self {
         Self(
@@ -3829,8 +3781,8 @@ impl EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfiguration {
                 .0
                 .for_each_object(
                     "s3_files_access_point",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -3865,25 +3817,16 @@ impl EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "session_storage"`: one object per element of `for_each` (`[for session_storage in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_session_storage`].
+    /// The typed equivalent of `dynamic "session_storage"`: one object per element of `for_each` (`[for session_storage in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_session_storage`].
     #[must_use]
-    pub fn dynamic_session_storage(
+    pub fn dynamic_session_storage<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationSessionStorage,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "session_storage",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("session_storage", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue
@@ -4018,24 +3961,19 @@ impl EnvironmentActualAgentcoreRuntimeEnvironmentNetworkConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "network_mode_config"`: one object per element of `for_each` (`[for network_mode_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_network_mode_config`].
+    /// The typed equivalent of `dynamic "network_mode_config"`: one object per element of `for_each` (`[for network_mode_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_network_mode_config`].
     #[must_use]
-    pub fn dynamic_network_mode_config(
+    pub fn dynamic_network_mode_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> EnvironmentActualAgentcoreRuntimeEnvironmentNetworkConfigurationNetworkModeConfig,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "network_mode_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("network_mode_config", for_each, content, Join::Concat),
         )
     }
 }
@@ -4435,14 +4373,14 @@ impl AgentcoreGateway {
     pub fn add_outbound_auth(self, block: OutboundAuth) -> Self {
         Self(self.0.push_block("outbound_auth", block))
     }
-    /// `dynamic "outbound_auth"`: one `outbound_auth` block per element of `for_each`. `content` receives the element (`outbound_auth.value`) and returns the block.
+    /// `dynamic "outbound_auth"`: one `outbound_auth` block per element of `for_each`. `content` receives the element (`outbound_auth.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_outbound_auth(
+    pub fn dynamic_outbound_auth<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutboundAuth,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutboundAuth,
     ) -> Self {
-        Self(self.0.dynamic("outbound_auth", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("outbound_auth", for_each, content))
     }
 }
 impl ToBody for AgentcoreGateway {
@@ -4981,14 +4919,14 @@ impl OutboundAuth {
     pub fn add_oauth(self, block: Oauth) -> Self {
         Self(self.0.push_block("oauth", block))
     }
-    /// `dynamic "oauth"`: one `oauth` block per element of `for_each`. `content` receives the element (`oauth.value`) and returns the block.
+    /// `dynamic "oauth"`: one `oauth` block per element of `for_each`. `content` receives the element (`oauth.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oauth(
+    pub fn dynamic_oauth<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Oauth,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Oauth,
     ) -> Self {
-        Self(self.0.dynamic("oauth", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oauth", for_each, content))
     }
 }
 impl ToBody for OutboundAuth {

@@ -2,7 +2,7 @@
 //! The `aws_bedrockagentcore_memory` resource: [`BedrockagentcoreMemory`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrockagentcore_memory` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockagentcoreMemoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_memory::{
+///     BedrockagentcoreMemory, BedrockagentcoreMemoryArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentcoreMemory::new(BedrockagentcoreMemoryArgs {
+///             event_expiry_duration: 1.into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreMemory(Node<Meta>);
 /// The required arguments of [`BedrockagentcoreMemory`].
@@ -50,14 +71,14 @@ impl BedrockagentcoreMemory {
     pub fn add_indexed_key(self, block: crate::common::IndexedKey) -> Self {
         Self(self.0.push_block("indexed_key", block))
     }
-    /// `dynamic "indexed_key"`: one `indexed_key` block per element of `for_each`. `content` receives the element (`indexed_key.value`) and returns the block.
+    /// `dynamic "indexed_key"`: one `indexed_key` block per element of `for_each`. `content` receives the element (`indexed_key.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_indexed_key(
+    pub fn dynamic_indexed_key<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::IndexedKey,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::IndexedKey,
     ) -> Self {
-        Self(self.0.dynamic("indexed_key", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("indexed_key", for_each, content))
     }
     /// `memory_execution_role_arn`, `string`, optional
     #[must_use]
@@ -79,14 +100,14 @@ impl BedrockagentcoreMemory {
     pub fn add_stream_delivery_resources(self, block: StreamDeliveryResources) -> Self {
         Self(self.0.push_block("stream_delivery_resources", block))
     }
-    /// `dynamic "stream_delivery_resources"`: one `stream_delivery_resources` block per element of `for_each`. `content` receives the element (`stream_delivery_resources.value`) and returns the block.
+    /// `dynamic "stream_delivery_resources"`: one `stream_delivery_resources` block per element of `for_each`. `content` receives the element (`stream_delivery_resources.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stream_delivery_resources(
+    pub fn dynamic_stream_delivery_resources<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StreamDeliveryResources,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StreamDeliveryResources,
     ) -> Self {
-        Self(self.0.dynamic("stream_delivery_resources", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("stream_delivery_resources", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -99,14 +120,14 @@ impl BedrockagentcoreMemory {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BedrockagentcoreMemory {
@@ -330,14 +351,14 @@ impl StreamDeliveryResources {
     pub fn add_resource(self, block: StreamDeliveryResourcesResource) -> Self {
         Self(self.0.push_block("resource", block))
     }
-    /// `dynamic "resource"`: one `resource` block per element of `for_each`. `content` receives the element (`resource.value`) and returns the block.
+    /// `dynamic "resource"`: one `resource` block per element of `for_each`. `content` receives the element (`resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource(
+    pub fn dynamic_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StreamDeliveryResourcesResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StreamDeliveryResourcesResource,
     ) -> Self {
-        Self(self.0.dynamic("resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource", for_each, content))
     }
 }
 impl ToBody for StreamDeliveryResources {
@@ -394,14 +415,14 @@ impl StreamDeliveryResourcesResource {
     pub fn add_kinesis(self, block: Kinesis) -> Self {
         Self(self.0.push_block("kinesis", block))
     }
-    /// `dynamic "kinesis"`: one `kinesis` block per element of `for_each`. `content` receives the element (`kinesis.value`) and returns the block.
+    /// `dynamic "kinesis"`: one `kinesis` block per element of `for_each`. `content` receives the element (`kinesis.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis(
+    pub fn dynamic_kinesis<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Kinesis,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Kinesis,
     ) -> Self {
-        Self(self.0.dynamic("kinesis", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis", for_each, content))
     }
 }
 impl ToBody for StreamDeliveryResourcesResource {
@@ -456,14 +477,14 @@ impl Kinesis {
     pub fn add_content_configuration(self, block: ContentConfiguration) -> Self {
         Self(self.0.push_block("content_configuration", block))
     }
-    /// `dynamic "content_configuration"`: one `content_configuration` block per element of `for_each`. `content` receives the element (`content_configuration.value`) and returns the block.
+    /// `dynamic "content_configuration"`: one `content_configuration` block per element of `for_each`. `content` receives the element (`content_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_content_configuration(
+    pub fn dynamic_content_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContentConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContentConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("content_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("content_configuration", for_each, content))
     }
 }
 impl ToBody for Kinesis {

@@ -2,7 +2,7 @@
 //! The `aws_bedrockagentcore_memory_strategy` resource: [`BedrockagentcoreMemoryStrategy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Meta, Node, Number, ObjectType,
     ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrockagentcore_memory_strategy` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(BedrockagentcoreMemoryStrategyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_memory_strategy::{
+///     BedrockagentcoreMemoryStrategy, BedrockagentcoreMemoryStrategyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentcoreMemoryStrategy::new(BedrockagentcoreMemoryStrategyArgs {
+///             memory_id: "x".into(),
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreMemoryStrategy(Node<Meta>);
 /// The required arguments of [`BedrockagentcoreMemoryStrategy`].
@@ -43,14 +65,14 @@ impl BedrockagentcoreMemoryStrategy {
     pub fn add_configuration(self, block: Configuration) -> Self {
         Self(self.0.push_block("configuration", block))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// `description`, `string`, optional, computed
     #[must_use]
@@ -70,14 +92,14 @@ impl BedrockagentcoreMemoryStrategy {
     pub fn add_memory_record_schema(self, block: MemoryRecordSchema) -> Self {
         Self(self.0.push_block("memory_record_schema", block))
     }
-    /// `dynamic "memory_record_schema"`: one `memory_record_schema` block per element of `for_each`. `content` receives the element (`memory_record_schema.value`) and returns the block.
+    /// `dynamic "memory_record_schema"`: one `memory_record_schema` block per element of `for_each`. `content` receives the element (`memory_record_schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_memory_record_schema(
+    pub fn dynamic_memory_record_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MemoryRecordSchema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MemoryRecordSchema,
     ) -> Self {
-        Self(self.0.dynamic("memory_record_schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("memory_record_schema", for_each, content))
     }
     /// `namespace_templates`, `set(string)`, optional, computed
     #[must_use]
@@ -97,14 +119,14 @@ impl BedrockagentcoreMemoryStrategy {
     pub fn add_reflection_configuration(self, block: ReflectionConfiguration) -> Self {
         Self(self.0.push_block("reflection_configuration", block))
     }
-    /// `dynamic "reflection_configuration"`: one `reflection_configuration` block per element of `for_each`. `content` receives the element (`reflection_configuration.value`) and returns the block.
+    /// `dynamic "reflection_configuration"`: one `reflection_configuration` block per element of `for_each`. `content` receives the element (`reflection_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_reflection_configuration(
+    pub fn dynamic_reflection_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReflectionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReflectionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("reflection_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("reflection_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -119,14 +141,14 @@ impl BedrockagentcoreMemoryStrategy {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BedrockagentcoreMemoryStrategy {
@@ -332,14 +354,14 @@ impl Configuration {
     pub fn add_consolidation(self, block: Consolidation) -> Self {
         Self(self.0.push_block("consolidation", block))
     }
-    /// `dynamic "consolidation"`: one `consolidation` block per element of `for_each`. `content` receives the element (`consolidation.value`) and returns the block.
+    /// `dynamic "consolidation"`: one `consolidation` block per element of `for_each`. `content` receives the element (`consolidation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_consolidation(
+    pub fn dynamic_consolidation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Consolidation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Consolidation,
     ) -> Self {
-        Self(self.0.dynamic("consolidation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("consolidation", for_each, content))
     }
     /// Block `extraction`, nesting mode `list`: see [`Extraction`]
     ///
@@ -349,14 +371,14 @@ impl Configuration {
     pub fn add_extraction(self, block: Extraction) -> Self {
         Self(self.0.push_block("extraction", block))
     }
-    /// `dynamic "extraction"`: one `extraction` block per element of `for_each`. `content` receives the element (`extraction.value`) and returns the block.
+    /// `dynamic "extraction"`: one `extraction` block per element of `for_each`. `content` receives the element (`extraction.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_extraction(
+    pub fn dynamic_extraction<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Extraction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Extraction,
     ) -> Self {
-        Self(self.0.dynamic("extraction", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("extraction", for_each, content))
     }
     /// Block `reflection`, nesting mode `list`: see [`Reflection`]
     ///
@@ -366,14 +388,14 @@ impl Configuration {
     pub fn add_reflection(self, block: Reflection) -> Self {
         Self(self.0.push_block("reflection", block))
     }
-    /// `dynamic "reflection"`: one `reflection` block per element of `for_each`. `content` receives the element (`reflection.value`) and returns the block.
+    /// `dynamic "reflection"`: one `reflection` block per element of `for_each`. `content` receives the element (`reflection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_reflection(
+    pub fn dynamic_reflection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Reflection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Reflection,
     ) -> Self {
-        Self(self.0.dynamic("reflection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("reflection", for_each, content))
     }
     /// Block `self_managed_configuration`, nesting mode `list`: see [`SelfManagedConfiguration`]
     ///
@@ -386,14 +408,14 @@ impl Configuration {
     ) -> Self {
         Self(self.0.push_block("self_managed_configuration", block))
     }
-    /// `dynamic "self_managed_configuration"`: one `self_managed_configuration` block per element of `for_each`. `content` receives the element (`self_managed_configuration.value`) and returns the block.
+    /// `dynamic "self_managed_configuration"`: one `self_managed_configuration` block per element of `for_each`. `content` receives the element (`self_managed_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_self_managed_configuration(
+    pub fn dynamic_self_managed_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SelfManagedConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SelfManagedConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("self_managed_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("self_managed_configuration", for_each, content))
     }
 }
 impl ToBody for Configuration {
@@ -477,14 +499,14 @@ impl MemoryRecordSchema {
     pub fn add_metadata_schema(self, block: MetadataSchema) -> Self {
         Self(self.0.push_block("metadata_schema", block))
     }
-    /// `dynamic "metadata_schema"`: one `metadata_schema` block per element of `for_each`. `content` receives the element (`metadata_schema.value`) and returns the block.
+    /// `dynamic "metadata_schema"`: one `metadata_schema` block per element of `for_each`. `content` receives the element (`metadata_schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metadata_schema(
+    pub fn dynamic_metadata_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetadataSchema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetadataSchema,
     ) -> Self {
-        Self(self.0.dynamic("metadata_schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metadata_schema", for_each, content))
     }
 }
 impl ToBody for MemoryRecordSchema {
@@ -736,14 +758,14 @@ impl SelfManagedConfiguration {
     pub fn add_invocation_configuration(self, block: InvocationConfiguration) -> Self {
         Self(self.0.push_block("invocation_configuration", block))
     }
-    /// `dynamic "invocation_configuration"`: one `invocation_configuration` block per element of `for_each`. `content` receives the element (`invocation_configuration.value`) and returns the block.
+    /// `dynamic "invocation_configuration"`: one `invocation_configuration` block per element of `for_each`. `content` receives the element (`invocation_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_invocation_configuration(
+    pub fn dynamic_invocation_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InvocationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InvocationConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("invocation_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("invocation_configuration", for_each, content))
     }
     /// Block `trigger_conditions`, nesting mode `list`: see [`TriggerConditions`]
     ///
@@ -753,14 +775,14 @@ impl SelfManagedConfiguration {
     pub fn add_trigger_conditions(self, block: TriggerConditions) -> Self {
         Self(self.0.push_block("trigger_conditions", block))
     }
-    /// `dynamic "trigger_conditions"`: one `trigger_conditions` block per element of `for_each`. `content` receives the element (`trigger_conditions.value`) and returns the block.
+    /// `dynamic "trigger_conditions"`: one `trigger_conditions` block per element of `for_each`. `content` receives the element (`trigger_conditions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_trigger_conditions(
+    pub fn dynamic_trigger_conditions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TriggerConditions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TriggerConditions,
     ) -> Self {
-        Self(self.0.dynamic("trigger_conditions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("trigger_conditions", for_each, content))
     }
 }
 impl ToBody for SelfManagedConfiguration {
@@ -841,14 +863,14 @@ impl MetadataSchema {
     pub fn add_extraction_config(self, block: ExtractionConfig) -> Self {
         Self(self.0.push_block("extraction_config", block))
     }
-    /// `dynamic "extraction_config"`: one `extraction_config` block per element of `for_each`. `content` receives the element (`extraction_config.value`) and returns the block.
+    /// `dynamic "extraction_config"`: one `extraction_config` block per element of `for_each`. `content` receives the element (`extraction_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_extraction_config(
+    pub fn dynamic_extraction_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExtractionConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExtractionConfig,
     ) -> Self {
-        Self(self.0.dynamic("extraction_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("extraction_config", for_each, content))
     }
     /// `extraction_type`, `string`, optional, computed
     #[must_use]
@@ -1001,14 +1023,14 @@ impl TriggerConditions {
     pub fn add_message_based_trigger(self, block: MessageBasedTrigger) -> Self {
         Self(self.0.push_block("message_based_trigger", block))
     }
-    /// `dynamic "message_based_trigger"`: one `message_based_trigger` block per element of `for_each`. `content` receives the element (`message_based_trigger.value`) and returns the block.
+    /// `dynamic "message_based_trigger"`: one `message_based_trigger` block per element of `for_each`. `content` receives the element (`message_based_trigger.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_message_based_trigger(
+    pub fn dynamic_message_based_trigger<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MessageBasedTrigger,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MessageBasedTrigger,
     ) -> Self {
-        Self(self.0.dynamic("message_based_trigger", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("message_based_trigger", for_each, content))
     }
     /// Block `time_based_trigger`, nesting mode `list`: see [`TimeBasedTrigger`]
     ///
@@ -1018,14 +1040,14 @@ impl TriggerConditions {
     pub fn add_time_based_trigger(self, block: TimeBasedTrigger) -> Self {
         Self(self.0.push_block("time_based_trigger", block))
     }
-    /// `dynamic "time_based_trigger"`: one `time_based_trigger` block per element of `for_each`. `content` receives the element (`time_based_trigger.value`) and returns the block.
+    /// `dynamic "time_based_trigger"`: one `time_based_trigger` block per element of `for_each`. `content` receives the element (`time_based_trigger.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_time_based_trigger(
+    pub fn dynamic_time_based_trigger<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimeBasedTrigger,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimeBasedTrigger,
     ) -> Self {
-        Self(self.0.dynamic("time_based_trigger", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("time_based_trigger", for_each, content))
     }
     /// Block `token_based_trigger`, nesting mode `list`: see [`TokenBasedTrigger`]
     ///
@@ -1035,14 +1057,14 @@ impl TriggerConditions {
     pub fn add_token_based_trigger(self, block: TokenBasedTrigger) -> Self {
         Self(self.0.push_block("token_based_trigger", block))
     }
-    /// `dynamic "token_based_trigger"`: one `token_based_trigger` block per element of `for_each`. `content` receives the element (`token_based_trigger.value`) and returns the block.
+    /// `dynamic "token_based_trigger"`: one `token_based_trigger` block per element of `for_each`. `content` receives the element (`token_based_trigger.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_token_based_trigger(
+    pub fn dynamic_token_based_trigger<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TokenBasedTrigger,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TokenBasedTrigger,
     ) -> Self {
-        Self(self.0.dynamic("token_based_trigger", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("token_based_trigger", for_each, content))
     }
 }
 impl ToBody for TriggerConditions {
@@ -1130,20 +1152,20 @@ impl TriggerConditionsActual {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "message_based_trigger"`: one object per element of `for_each` (`[for message_based_trigger in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_message_based_trigger`].
+    /// The typed equivalent of `dynamic "message_based_trigger"`: one object per element of `for_each` (`[for message_based_trigger in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_message_based_trigger`].
     #[must_use]
-    pub fn dynamic_message_based_trigger(
+    pub fn dynamic_message_based_trigger<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TriggerConditionsActualMessageBasedTrigger,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TriggerConditionsActualMessageBasedTrigger,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "message_based_trigger",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1172,22 +1194,15 @@ impl TriggerConditionsActual {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "time_based_trigger"`: one object per element of `for_each` (`[for time_based_trigger in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_time_based_trigger`].
+    /// The typed equivalent of `dynamic "time_based_trigger"`: one object per element of `for_each` (`[for time_based_trigger in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_time_based_trigger`].
     #[must_use]
-    pub fn dynamic_time_based_trigger(
+    pub fn dynamic_time_based_trigger<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TriggerConditionsActualTimeBasedTrigger,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TriggerConditionsActualTimeBasedTrigger,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "time_based_trigger",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("time_based_trigger", for_each, content, Join::Concat),
         )
     }
     /// `token_based_trigger`, `list(object)`, optional: see [`TriggerConditionsActualTokenBasedTrigger`]
@@ -1214,22 +1229,17 @@ impl TriggerConditionsActual {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "token_based_trigger"`: one object per element of `for_each` (`[for token_based_trigger in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_token_based_trigger`].
+    /// The typed equivalent of `dynamic "token_based_trigger"`: one object per element of `for_each` (`[for token_based_trigger in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_token_based_trigger`].
     #[must_use]
-    pub fn dynamic_token_based_trigger(
+    pub fn dynamic_token_based_trigger<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TriggerConditionsActualTokenBasedTrigger,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TriggerConditionsActualTokenBasedTrigger,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "token_based_trigger",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("token_based_trigger", for_each, content, Join::Concat),
         )
     }
 }
@@ -1317,14 +1327,14 @@ impl ExtractionConfig {
     pub fn add_llm_extraction_config(self, block: LlmExtractionConfig) -> Self {
         Self(self.0.push_block("llm_extraction_config", block))
     }
-    /// `dynamic "llm_extraction_config"`: one `llm_extraction_config` block per element of `for_each`. `content` receives the element (`llm_extraction_config.value`) and returns the block.
+    /// `dynamic "llm_extraction_config"`: one `llm_extraction_config` block per element of `for_each`. `content` receives the element (`llm_extraction_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_llm_extraction_config(
+    pub fn dynamic_llm_extraction_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LlmExtractionConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LlmExtractionConfig,
     ) -> Self {
-        Self(self.0.dynamic("llm_extraction_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("llm_extraction_config", for_each, content))
     }
 }
 impl ToBody for ExtractionConfig {
@@ -1674,14 +1684,14 @@ impl LlmExtractionConfig {
     pub fn add_validation(self, block: Validation) -> Self {
         Self(self.0.push_block("validation", block))
     }
-    /// `dynamic "validation"`: one `validation` block per element of `for_each`. `content` receives the element (`validation.value`) and returns the block.
+    /// `dynamic "validation"`: one `validation` block per element of `for_each`. `content` receives the element (`validation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_validation(
+    pub fn dynamic_validation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Validation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Validation,
     ) -> Self {
-        Self(self.0.dynamic("validation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("validation", for_each, content))
     }
 }
 impl ToBody for LlmExtractionConfig {
@@ -1750,14 +1760,14 @@ impl Validation {
     pub fn add_number_validation(self, block: NumberValidation) -> Self {
         Self(self.0.push_block("number_validation", block))
     }
-    /// `dynamic "number_validation"`: one `number_validation` block per element of `for_each`. `content` receives the element (`number_validation.value`) and returns the block.
+    /// `dynamic "number_validation"`: one `number_validation` block per element of `for_each`. `content` receives the element (`number_validation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_number_validation(
+    pub fn dynamic_number_validation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NumberValidation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NumberValidation,
     ) -> Self {
-        Self(self.0.dynamic("number_validation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("number_validation", for_each, content))
     }
     /// Block `string_list_validation`, nesting mode `list`: see [`StringListValidation`]
     ///
@@ -1767,14 +1777,14 @@ impl Validation {
     pub fn add_string_list_validation(self, block: StringListValidation) -> Self {
         Self(self.0.push_block("string_list_validation", block))
     }
-    /// `dynamic "string_list_validation"`: one `string_list_validation` block per element of `for_each`. `content` receives the element (`string_list_validation.value`) and returns the block.
+    /// `dynamic "string_list_validation"`: one `string_list_validation` block per element of `for_each`. `content` receives the element (`string_list_validation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_string_list_validation(
+    pub fn dynamic_string_list_validation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StringListValidation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StringListValidation,
     ) -> Self {
-        Self(self.0.dynamic("string_list_validation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("string_list_validation", for_each, content))
     }
     /// Block `string_validation`, nesting mode `list`: see [`StringValidation`]
     ///
@@ -1784,14 +1794,14 @@ impl Validation {
     pub fn add_string_validation(self, block: StringValidation) -> Self {
         Self(self.0.push_block("string_validation", block))
     }
-    /// `dynamic "string_validation"`: one `string_validation` block per element of `for_each`. `content` receives the element (`string_validation.value`) and returns the block.
+    /// `dynamic "string_validation"`: one `string_validation` block per element of `for_each`. `content` receives the element (`string_validation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_string_validation(
+    pub fn dynamic_string_validation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StringValidation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StringValidation,
     ) -> Self {
-        Self(self.0.dynamic("string_validation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("string_validation", for_each, content))
     }
 }
 impl ToBody for Validation {

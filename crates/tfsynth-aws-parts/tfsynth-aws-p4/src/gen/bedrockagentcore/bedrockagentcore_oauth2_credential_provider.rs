@@ -2,7 +2,7 @@
 //! The `aws_bedrockagentcore_oauth2_credential_provider` resource: [`BedrockagentcoreOauth2CredentialProvider`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrockagentcore_oauth2_credential_provider` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(BedrockagentcoreOauth2CredentialProviderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_oauth2_credential_provider::{
+///     BedrockagentcoreOauth2CredentialProvider,
+///     BedrockagentcoreOauth2CredentialProviderArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentcoreOauth2CredentialProvider::new(BedrockagentcoreOauth2CredentialProviderArgs {
+///             credential_provider_vendor: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreOauth2CredentialProvider(Node<Meta>);
 /// The required arguments of [`BedrockagentcoreOauth2CredentialProvider`].
@@ -43,14 +65,14 @@ impl BedrockagentcoreOauth2CredentialProvider {
     pub fn add_oauth2_provider_config(self, block: Oauth2ProviderConfig) -> Self {
         Self(self.0.push_block("oauth2_provider_config", block))
     }
-    /// `dynamic "oauth2_provider_config"`: one `oauth2_provider_config` block per element of `for_each`. `content` receives the element (`oauth2_provider_config.value`) and returns the block.
+    /// `dynamic "oauth2_provider_config"`: one `oauth2_provider_config` block per element of `for_each`. `content` receives the element (`oauth2_provider_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oauth2_provider_config(
+    pub fn dynamic_oauth2_provider_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Oauth2ProviderConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Oauth2ProviderConfig,
     ) -> Self {
-        Self(self.0.dynamic("oauth2_provider_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oauth2_provider_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -70,14 +92,14 @@ impl BedrockagentcoreOauth2CredentialProvider {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BedrockagentcoreOauth2CredentialProvider {
@@ -923,22 +945,14 @@ impl Oauth2ProviderConfig {
     ) -> Self {
         Self(self.0.push_block("atlassian_oauth2_provider_config", block))
     }
-    /// `dynamic "atlassian_oauth2_provider_config"`: one `atlassian_oauth2_provider_config` block per element of `for_each`. `content` receives the element (`atlassian_oauth2_provider_config.value`) and returns the block.
+    /// `dynamic "atlassian_oauth2_provider_config"`: one `atlassian_oauth2_provider_config` block per element of `for_each`. `content` receives the element (`atlassian_oauth2_provider_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_atlassian_oauth2_provider_config(
+    pub fn dynamic_atlassian_oauth2_provider_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AtlassianOauth2ProviderConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AtlassianOauth2ProviderConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "atlassian_oauth2_provider_config",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("atlassian_oauth2_provider_config", for_each, content))
     }
     /// Block `custom_oauth2_provider_config`, nesting mode `list`: see [`CustomOauth2ProviderConfig`]
     ///
@@ -951,16 +965,14 @@ impl Oauth2ProviderConfig {
     ) -> Self {
         Self(self.0.push_block("custom_oauth2_provider_config", block))
     }
-    /// `dynamic "custom_oauth2_provider_config"`: one `custom_oauth2_provider_config` block per element of `for_each`. `content` receives the element (`custom_oauth2_provider_config.value`) and returns the block.
+    /// `dynamic "custom_oauth2_provider_config"`: one `custom_oauth2_provider_config` block per element of `for_each`. `content` receives the element (`custom_oauth2_provider_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_oauth2_provider_config(
+    pub fn dynamic_custom_oauth2_provider_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomOauth2ProviderConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomOauth2ProviderConfig,
     ) -> Self {
-        Self(
-            self.0.dynamic("custom_oauth2_provider_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("custom_oauth2_provider_config", for_each, content))
     }
     /// Block `github_oauth2_provider_config`, nesting mode `list`: see [`GithubOauth2ProviderConfig`]
     ///
@@ -973,16 +985,14 @@ impl Oauth2ProviderConfig {
     ) -> Self {
         Self(self.0.push_block("github_oauth2_provider_config", block))
     }
-    /// `dynamic "github_oauth2_provider_config"`: one `github_oauth2_provider_config` block per element of `for_each`. `content` receives the element (`github_oauth2_provider_config.value`) and returns the block.
+    /// `dynamic "github_oauth2_provider_config"`: one `github_oauth2_provider_config` block per element of `for_each`. `content` receives the element (`github_oauth2_provider_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_github_oauth2_provider_config(
+    pub fn dynamic_github_oauth2_provider_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GithubOauth2ProviderConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GithubOauth2ProviderConfig,
     ) -> Self {
-        Self(
-            self.0.dynamic("github_oauth2_provider_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("github_oauth2_provider_config", for_each, content))
     }
     /// Block `google_oauth2_provider_config`, nesting mode `list`: see [`GoogleOauth2ProviderConfig`]
     ///
@@ -995,16 +1005,14 @@ impl Oauth2ProviderConfig {
     ) -> Self {
         Self(self.0.push_block("google_oauth2_provider_config", block))
     }
-    /// `dynamic "google_oauth2_provider_config"`: one `google_oauth2_provider_config` block per element of `for_each`. `content` receives the element (`google_oauth2_provider_config.value`) and returns the block.
+    /// `dynamic "google_oauth2_provider_config"`: one `google_oauth2_provider_config` block per element of `for_each`. `content` receives the element (`google_oauth2_provider_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_google_oauth2_provider_config(
+    pub fn dynamic_google_oauth2_provider_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GoogleOauth2ProviderConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GoogleOauth2ProviderConfig,
     ) -> Self {
-        Self(
-            self.0.dynamic("google_oauth2_provider_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("google_oauth2_provider_config", for_each, content))
     }
     /// Block `included_oauth2_provider_config`, nesting mode `list`: see [`IncludedOauth2ProviderConfig`]
     ///
@@ -1017,18 +1025,14 @@ impl Oauth2ProviderConfig {
     ) -> Self {
         Self(self.0.push_block("included_oauth2_provider_config", block))
     }
-    /// `dynamic "included_oauth2_provider_config"`: one `included_oauth2_provider_config` block per element of `for_each`. `content` receives the element (`included_oauth2_provider_config.value`) and returns the block.
+    /// `dynamic "included_oauth2_provider_config"`: one `included_oauth2_provider_config` block per element of `for_each`. `content` receives the element (`included_oauth2_provider_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_included_oauth2_provider_config(
+    pub fn dynamic_included_oauth2_provider_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IncludedOauth2ProviderConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IncludedOauth2ProviderConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("included_oauth2_provider_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("included_oauth2_provider_config", for_each, content))
     }
     /// Block `linkedin_oauth2_provider_config`, nesting mode `list`: see [`LinkedinOauth2ProviderConfig`]
     ///
@@ -1041,18 +1045,14 @@ impl Oauth2ProviderConfig {
     ) -> Self {
         Self(self.0.push_block("linkedin_oauth2_provider_config", block))
     }
-    /// `dynamic "linkedin_oauth2_provider_config"`: one `linkedin_oauth2_provider_config` block per element of `for_each`. `content` receives the element (`linkedin_oauth2_provider_config.value`) and returns the block.
+    /// `dynamic "linkedin_oauth2_provider_config"`: one `linkedin_oauth2_provider_config` block per element of `for_each`. `content` receives the element (`linkedin_oauth2_provider_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_linkedin_oauth2_provider_config(
+    pub fn dynamic_linkedin_oauth2_provider_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LinkedinOauth2ProviderConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LinkedinOauth2ProviderConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("linkedin_oauth2_provider_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("linkedin_oauth2_provider_config", for_each, content))
     }
     /// Block `microsoft_oauth2_provider_config`, nesting mode `list`: see [`MicrosoftOauth2ProviderConfig`]
     ///
@@ -1065,22 +1065,14 @@ impl Oauth2ProviderConfig {
     ) -> Self {
         Self(self.0.push_block("microsoft_oauth2_provider_config", block))
     }
-    /// `dynamic "microsoft_oauth2_provider_config"`: one `microsoft_oauth2_provider_config` block per element of `for_each`. `content` receives the element (`microsoft_oauth2_provider_config.value`) and returns the block.
+    /// `dynamic "microsoft_oauth2_provider_config"`: one `microsoft_oauth2_provider_config` block per element of `for_each`. `content` receives the element (`microsoft_oauth2_provider_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_microsoft_oauth2_provider_config(
+    pub fn dynamic_microsoft_oauth2_provider_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MicrosoftOauth2ProviderConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MicrosoftOauth2ProviderConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "microsoft_oauth2_provider_config",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("microsoft_oauth2_provider_config", for_each, content))
     }
     /// Block `salesforce_oauth2_provider_config`, nesting mode `list`: see [`SalesforceOauth2ProviderConfig`]
     ///
@@ -1093,22 +1085,14 @@ impl Oauth2ProviderConfig {
     ) -> Self {
         Self(self.0.push_block("salesforce_oauth2_provider_config", block))
     }
-    /// `dynamic "salesforce_oauth2_provider_config"`: one `salesforce_oauth2_provider_config` block per element of `for_each`. `content` receives the element (`salesforce_oauth2_provider_config.value`) and returns the block.
+    /// `dynamic "salesforce_oauth2_provider_config"`: one `salesforce_oauth2_provider_config` block per element of `for_each`. `content` receives the element (`salesforce_oauth2_provider_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_salesforce_oauth2_provider_config(
+    pub fn dynamic_salesforce_oauth2_provider_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SalesforceOauth2ProviderConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SalesforceOauth2ProviderConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "salesforce_oauth2_provider_config",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("salesforce_oauth2_provider_config", for_each, content))
     }
     /// Block `slack_oauth2_provider_config`, nesting mode `list`: see [`SlackOauth2ProviderConfig`]
     ///
@@ -1121,16 +1105,14 @@ impl Oauth2ProviderConfig {
     ) -> Self {
         Self(self.0.push_block("slack_oauth2_provider_config", block))
     }
-    /// `dynamic "slack_oauth2_provider_config"`: one `slack_oauth2_provider_config` block per element of `for_each`. `content` receives the element (`slack_oauth2_provider_config.value`) and returns the block.
+    /// `dynamic "slack_oauth2_provider_config"`: one `slack_oauth2_provider_config` block per element of `for_each`. `content` receives the element (`slack_oauth2_provider_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_slack_oauth2_provider_config(
+    pub fn dynamic_slack_oauth2_provider_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SlackOauth2ProviderConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SlackOauth2ProviderConfig,
     ) -> Self {
-        Self(
-            self.0.dynamic("slack_oauth2_provider_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("slack_oauth2_provider_config", for_each, content))
     }
 }
 impl ToBody for Oauth2ProviderConfig {
@@ -1298,14 +1280,14 @@ impl AtlassianOauth2ProviderConfig {
     pub fn add_client_secret_config(self, block: ClientSecretConfig) -> Self {
         Self(self.0.push_block("client_secret_config", block))
     }
-    /// `dynamic "client_secret_config"`: one `client_secret_config` block per element of `for_each`. `content` receives the element (`client_secret_config.value`) and returns the block.
+    /// `dynamic "client_secret_config"`: one `client_secret_config` block per element of `for_each`. `content` receives the element (`client_secret_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_secret_config(
+    pub fn dynamic_client_secret_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientSecretConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientSecretConfig,
     ) -> Self {
-        Self(self.0.dynamic("client_secret_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("client_secret_config", for_each, content))
     }
     /// `client_secret_source`, `string`, optional
     #[must_use]
@@ -1442,14 +1424,16 @@ impl CustomOauth2ProviderConfig {
     ) -> Self {
         Self(self.0.push_block("client_secret_config", block))
     }
-    /// `dynamic "client_secret_config"`: one `client_secret_config` block per element of `for_each`. `content` receives the element (`client_secret_config.value`) and returns the block.
+    /// `dynamic "client_secret_config"`: one `client_secret_config` block per element of `for_each`. `content` receives the element (`client_secret_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_secret_config(
+    pub fn dynamic_client_secret_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomOauth2ProviderConfigClientSecretConfig,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> CustomOauth2ProviderConfigClientSecretConfig,
     ) -> Self {
-        Self(self.0.dynamic("client_secret_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("client_secret_config", for_each, content))
     }
     /// `client_secret_source`, `string`, optional
     #[must_use]
@@ -1472,14 +1456,14 @@ impl CustomOauth2ProviderConfig {
     ) -> Self {
         Self(self.0.push_block("oauth_discovery", block))
     }
-    /// `dynamic "oauth_discovery"`: one `oauth_discovery` block per element of `for_each`. `content` receives the element (`oauth_discovery.value`) and returns the block.
+    /// `dynamic "oauth_discovery"`: one `oauth_discovery` block per element of `for_each`. `content` receives the element (`oauth_discovery.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oauth_discovery(
+    pub fn dynamic_oauth_discovery<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomOauth2ProviderConfigOauthDiscovery,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomOauth2ProviderConfigOauthDiscovery,
     ) -> Self {
-        Self(self.0.dynamic("oauth_discovery", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oauth_discovery", for_each, content))
     }
     /// Block `on_behalf_of_token_exchange_config`, nesting mode `list`: see [`OnBehalfOfTokenExchangeConfig`]
     ///
@@ -1492,21 +1476,15 @@ impl CustomOauth2ProviderConfig {
     ) -> Self {
         Self(self.0.push_block("on_behalf_of_token_exchange_config", block))
     }
-    /// `dynamic "on_behalf_of_token_exchange_config"`: one `on_behalf_of_token_exchange_config` block per element of `for_each`. `content` receives the element (`on_behalf_of_token_exchange_config.value`) and returns the block.
+    /// `dynamic "on_behalf_of_token_exchange_config"`: one `on_behalf_of_token_exchange_config` block per element of `for_each`. `content` receives the element (`on_behalf_of_token_exchange_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_on_behalf_of_token_exchange_config(
+    pub fn dynamic_on_behalf_of_token_exchange_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnBehalfOfTokenExchangeConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OnBehalfOfTokenExchangeConfig,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "on_behalf_of_token_exchange_config",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("on_behalf_of_token_exchange_config", for_each, content),
         )
     }
     /// Block `private_endpoint`, nesting mode `list`: see [`crate::common::PrivateEndpoint`]
@@ -1517,14 +1495,14 @@ impl CustomOauth2ProviderConfig {
     pub fn add_private_endpoint(self, block: crate::common::PrivateEndpoint) -> Self {
         Self(self.0.push_block("private_endpoint", block))
     }
-    /// `dynamic "private_endpoint"`: one `private_endpoint` block per element of `for_each`. `content` receives the element (`private_endpoint.value`) and returns the block.
+    /// `dynamic "private_endpoint"`: one `private_endpoint` block per element of `for_each`. `content` receives the element (`private_endpoint.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_private_endpoint(
+    pub fn dynamic_private_endpoint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PrivateEndpoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::PrivateEndpoint,
     ) -> Self {
-        Self(self.0.dynamic("private_endpoint", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("private_endpoint", for_each, content))
     }
     /// Block `private_endpoint_override`, nesting mode `list`: see [`crate::common::PrivateEndpointOverride`]
     ///
@@ -1537,14 +1515,14 @@ impl CustomOauth2ProviderConfig {
     ) -> Self {
         Self(self.0.push_block("private_endpoint_override", block))
     }
-    /// `dynamic "private_endpoint_override"`: one `private_endpoint_override` block per element of `for_each`. `content` receives the element (`private_endpoint_override.value`) and returns the block.
+    /// `dynamic "private_endpoint_override"`: one `private_endpoint_override` block per element of `for_each`. `content` receives the element (`private_endpoint_override.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_private_endpoint_override(
+    pub fn dynamic_private_endpoint_override<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PrivateEndpointOverride,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::PrivateEndpointOverride,
     ) -> Self {
-        Self(self.0.dynamic("private_endpoint_override", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("private_endpoint_override", for_each, content))
     }
     /// Block `private_key_jwt_config`, nesting mode `list`: see [`PrivateKeyJwtConfig`]
     ///
@@ -1554,14 +1532,14 @@ impl CustomOauth2ProviderConfig {
     pub fn add_private_key_jwt_config(self, block: PrivateKeyJwtConfig) -> Self {
         Self(self.0.push_block("private_key_jwt_config", block))
     }
-    /// `dynamic "private_key_jwt_config"`: one `private_key_jwt_config` block per element of `for_each`. `content` receives the element (`private_key_jwt_config.value`) and returns the block.
+    /// `dynamic "private_key_jwt_config"`: one `private_key_jwt_config` block per element of `for_each`. `content` receives the element (`private_key_jwt_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_private_key_jwt_config(
+    pub fn dynamic_private_key_jwt_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrivateKeyJwtConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PrivateKeyJwtConfig,
     ) -> Self {
-        Self(self.0.dynamic("private_key_jwt_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("private_key_jwt_config", for_each, content))
     }
 }
 impl ToBody for CustomOauth2ProviderConfig {
@@ -1741,14 +1719,16 @@ impl GithubOauth2ProviderConfig {
     ) -> Self {
         Self(self.0.push_block("client_secret_config", block))
     }
-    /// `dynamic "client_secret_config"`: one `client_secret_config` block per element of `for_each`. `content` receives the element (`client_secret_config.value`) and returns the block.
+    /// `dynamic "client_secret_config"`: one `client_secret_config` block per element of `for_each`. `content` receives the element (`client_secret_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_secret_config(
+    pub fn dynamic_client_secret_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GithubOauth2ProviderConfigClientSecretConfig,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> GithubOauth2ProviderConfigClientSecretConfig,
     ) -> Self {
-        Self(self.0.dynamic("client_secret_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("client_secret_config", for_each, content))
     }
     /// `client_secret_source`, `string`, optional
     #[must_use]
@@ -1897,14 +1877,16 @@ impl IncludedOauth2ProviderConfig {
     ) -> Self {
         Self(self.0.push_block("client_secret_config", block))
     }
-    /// `dynamic "client_secret_config"`: one `client_secret_config` block per element of `for_each`. `content` receives the element (`client_secret_config.value`) and returns the block.
+    /// `dynamic "client_secret_config"`: one `client_secret_config` block per element of `for_each`. `content` receives the element (`client_secret_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_secret_config(
+    pub fn dynamic_client_secret_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IncludedOauth2ProviderConfigClientSecretConfig,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> IncludedOauth2ProviderConfigClientSecretConfig,
     ) -> Self {
-        Self(self.0.dynamic("client_secret_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("client_secret_config", for_each, content))
     }
     /// `client_secret_source`, `string`, optional
     #[must_use]
@@ -2076,16 +2058,16 @@ impl MicrosoftOauth2ProviderConfig {
     ) -> Self {
         Self(self.0.push_block("client_secret_config", block))
     }
-    /// `dynamic "client_secret_config"`: one `client_secret_config` block per element of `for_each`. `content` receives the element (`client_secret_config.value`) and returns the block.
+    /// `dynamic "client_secret_config"`: one `client_secret_config` block per element of `for_each`. `content` receives the element (`client_secret_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_secret_config(
+    pub fn dynamic_client_secret_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> MicrosoftOauth2ProviderConfigClientSecretConfig,
     ) -> Self {
-        Self(self.0.dynamic("client_secret_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("client_secret_config", for_each, content))
     }
     /// `client_secret_source`, `string`, optional
     #[must_use]
@@ -2257,20 +2239,20 @@ impl OauthDiscovery {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "authorization_server_metadata"`: one object per element of `for_each` (`[for authorization_server_metadata in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_authorization_server_metadata`].
+    /// The typed equivalent of `dynamic "authorization_server_metadata"`: one object per element of `for_each` (`[for authorization_server_metadata in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_authorization_server_metadata`].
     #[must_use]
-    pub fn dynamic_authorization_server_metadata(
+    pub fn dynamic_authorization_server_metadata<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthorizationServerMetadata,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthorizationServerMetadata,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "authorization_server_metadata",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -2349,18 +2331,16 @@ impl CustomOauth2ProviderConfigOauthDiscovery {
     ) -> Self {
         Self(self.0.push_block("authorization_server_metadata", block))
     }
-    /// `dynamic "authorization_server_metadata"`: one `authorization_server_metadata` block per element of `for_each`. `content` receives the element (`authorization_server_metadata.value`) and returns the block.
+    /// `dynamic "authorization_server_metadata"`: one `authorization_server_metadata` block per element of `for_each`. `content` receives the element (`authorization_server_metadata.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authorization_server_metadata(
+    pub fn dynamic_authorization_server_metadata<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> CustomOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata,
     ) -> Self {
-        Self(
-            self.0.dynamic("authorization_server_metadata", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("authorization_server_metadata", for_each, content))
     }
     /// `discovery_url`, `string`, optional
     #[must_use]
@@ -2440,22 +2420,14 @@ impl OnBehalfOfTokenExchangeConfig {
     ) -> Self {
         Self(self.0.push_block("token_exchange_grant_type_config", block))
     }
-    /// `dynamic "token_exchange_grant_type_config"`: one `token_exchange_grant_type_config` block per element of `for_each`. `content` receives the element (`token_exchange_grant_type_config.value`) and returns the block.
+    /// `dynamic "token_exchange_grant_type_config"`: one `token_exchange_grant_type_config` block per element of `for_each`. `content` receives the element (`token_exchange_grant_type_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_token_exchange_grant_type_config(
+    pub fn dynamic_token_exchange_grant_type_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TokenExchangeGrantTypeConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TokenExchangeGrantTypeConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "token_exchange_grant_type_config",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("token_exchange_grant_type_config", for_each, content))
     }
 }
 impl ToBody for OnBehalfOfTokenExchangeConfig {
@@ -2536,14 +2508,14 @@ impl PrivateKeyJwtConfig {
     pub fn add_private_key_source(self, block: PrivateKeySource) -> Self {
         Self(self.0.push_block("private_key_source", block))
     }
-    /// `dynamic "private_key_source"`: one `private_key_source` block per element of `for_each`. `content` receives the element (`private_key_source.value`) and returns the block.
+    /// `dynamic "private_key_source"`: one `private_key_source` block per element of `for_each`. `content` receives the element (`private_key_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_private_key_source(
+    pub fn dynamic_private_key_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrivateKeySource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PrivateKeySource,
     ) -> Self {
-        Self(self.0.dynamic("private_key_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("private_key_source", for_each, content))
     }
     /// `signing_algorithm`, `string`, optional
     #[must_use]
@@ -2895,14 +2867,14 @@ impl PrivateKeySource {
     pub fn add_kms_key_source(self, block: KmsKeySource) -> Self {
         Self(self.0.push_block("kms_key_source", block))
     }
-    /// `dynamic "kms_key_source"`: one `kms_key_source` block per element of `for_each`. `content` receives the element (`kms_key_source.value`) and returns the block.
+    /// `dynamic "kms_key_source"`: one `kms_key_source` block per element of `for_each`. `content` receives the element (`kms_key_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kms_key_source(
+    pub fn dynamic_kms_key_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KmsKeySource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KmsKeySource,
     ) -> Self {
-        Self(self.0.dynamic("kms_key_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kms_key_source", for_each, content))
     }
 }
 impl ToBody for PrivateKeySource {

@@ -2,7 +2,7 @@
 //! The `aws_bedrockagentcore_online_evaluation_config` resource: [`BedrockagentcoreOnlineEvaluationConfig`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrockagentcore_online_evaluation_config` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(BedrockagentcoreOnlineEvaluationConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_online_evaluation_config::{
+///     BedrockagentcoreOnlineEvaluationConfig,
+///     BedrockagentcoreOnlineEvaluationConfigArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentcoreOnlineEvaluationConfig::new(BedrockagentcoreOnlineEvaluationConfigArgs {
+///             enable_on_create: false.into(),
+///             evaluation_execution_role_arn: "x".into(),
+///             online_evaluation_config_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreOnlineEvaluationConfig(Node<Meta>);
 /// The required arguments of [`BedrockagentcoreOnlineEvaluationConfig`].
@@ -49,14 +72,14 @@ impl BedrockagentcoreOnlineEvaluationConfig {
     pub fn add_data_source_config(self, block: DataSourceConfig) -> Self {
         Self(self.0.push_block("data_source_config", block))
     }
-    /// `dynamic "data_source_config"`: one `data_source_config` block per element of `for_each`. `content` receives the element (`data_source_config.value`) and returns the block.
+    /// `dynamic "data_source_config"`: one `data_source_config` block per element of `for_each`. `content` receives the element (`data_source_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_source_config(
+    pub fn dynamic_data_source_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataSourceConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataSourceConfig,
     ) -> Self {
-        Self(self.0.dynamic("data_source_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_source_config", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -71,14 +94,14 @@ impl BedrockagentcoreOnlineEvaluationConfig {
     pub fn add_evaluator(self, block: Evaluator) -> Self {
         Self(self.0.push_block("evaluator", block))
     }
-    /// `dynamic "evaluator"`: one `evaluator` block per element of `for_each`. `content` receives the element (`evaluator.value`) and returns the block.
+    /// `dynamic "evaluator"`: one `evaluator` block per element of `for_each`. `content` receives the element (`evaluator.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_evaluator(
+    pub fn dynamic_evaluator<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Evaluator,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Evaluator,
     ) -> Self {
-        Self(self.0.dynamic("evaluator", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("evaluator", for_each, content))
     }
     /// `execution_status`, `string`, optional, computed
     #[must_use]
@@ -100,14 +123,14 @@ impl BedrockagentcoreOnlineEvaluationConfig {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -120,14 +143,14 @@ impl BedrockagentcoreOnlineEvaluationConfig {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BedrockagentcoreOnlineEvaluationConfig {
@@ -403,14 +426,14 @@ impl DataSourceConfig {
     pub fn add_cloudwatch_logs(self, block: CloudwatchLogs) -> Self {
         Self(self.0.push_block("cloudwatch_logs", block))
     }
-    /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`) and returns the block.
+    /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logs(
+    pub fn dynamic_cloudwatch_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchLogs,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logs", for_each, content))
     }
 }
 impl ToBody for DataSourceConfig {
@@ -525,22 +548,15 @@ impl OutputConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "cloudwatch_config"`: one object per element of `for_each` (`[for cloudwatch_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_cloudwatch_config`].
+    /// The typed equivalent of `dynamic "cloudwatch_config"`: one object per element of `for_each` (`[for cloudwatch_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_cloudwatch_config`].
     #[must_use]
-    pub fn dynamic_cloudwatch_config(
+    pub fn dynamic_cloudwatch_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchConfig,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "cloudwatch_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("cloudwatch_config", for_each, content, Join::Concat),
         )
     }
 }
@@ -598,14 +614,14 @@ impl Rule {
     pub fn add_filter(self, block: Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// Block `sampling_config`, nesting mode `list`: see [`SamplingConfig`]
     ///
@@ -615,14 +631,14 @@ impl Rule {
     pub fn add_sampling_config(self, block: SamplingConfig) -> Self {
         Self(self.0.push_block("sampling_config", block))
     }
-    /// `dynamic "sampling_config"`: one `sampling_config` block per element of `for_each`. `content` receives the element (`sampling_config.value`) and returns the block.
+    /// `dynamic "sampling_config"`: one `sampling_config` block per element of `for_each`. `content` receives the element (`sampling_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sampling_config(
+    pub fn dynamic_sampling_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SamplingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SamplingConfig,
     ) -> Self {
-        Self(self.0.dynamic("sampling_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sampling_config", for_each, content))
     }
     /// Block `session_config`, nesting mode `list`: see [`SessionConfig`]
     ///
@@ -632,14 +648,14 @@ impl Rule {
     pub fn add_session_config(self, block: SessionConfig) -> Self {
         Self(self.0.push_block("session_config", block))
     }
-    /// `dynamic "session_config"`: one `session_config` block per element of `for_each`. `content` receives the element (`session_config.value`) and returns the block.
+    /// `dynamic "session_config"`: one `session_config` block per element of `for_each`. `content` receives the element (`session_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_session_config(
+    pub fn dynamic_session_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SessionConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SessionConfig,
     ) -> Self {
-        Self(self.0.dynamic("session_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("session_config", for_each, content))
     }
 }
 impl ToBody for Rule {
@@ -835,14 +851,14 @@ impl Filter {
     pub fn add_value(self, block: FilterValue) -> Self {
         Self(self.0.push_block("value", block))
     }
-    /// `dynamic "value"`: one `value` block per element of `for_each`. `content` receives the element (`value.value`) and returns the block.
+    /// `dynamic "value"`: one `value` block per element of `for_each`. `content` receives the element (`value.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_value(
+    pub fn dynamic_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FilterValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FilterValue,
     ) -> Self {
-        Self(self.0.dynamic("value", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("value", for_each, content))
     }
 }
 impl ToBody for Filter {

@@ -2,7 +2,7 @@
 //! The `aws_bedrockagentcore_policy` resource: [`BedrockagentcorePolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrockagentcore_policy` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockagentcorePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_policy::{
+///     BedrockagentcorePolicy, BedrockagentcorePolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentcorePolicy::new(BedrockagentcorePolicyArgs {
+///             name: "x".into(),
+///             policy_engine_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcorePolicy(Node<Meta>);
 /// The required arguments of [`BedrockagentcorePolicy`].
@@ -40,14 +61,14 @@ impl BedrockagentcorePolicy {
     pub fn add_definition(self, block: Definition) -> Self {
         Self(self.0.push_block("definition", block))
     }
-    /// `dynamic "definition"`: one `definition` block per element of `for_each`. `content` receives the element (`definition.value`) and returns the block.
+    /// `dynamic "definition"`: one `definition` block per element of `for_each`. `content` receives the element (`definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_definition(
+    pub fn dynamic_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Definition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Definition,
     ) -> Self {
-        Self(self.0.dynamic("definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("definition", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -67,14 +88,14 @@ impl BedrockagentcorePolicy {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `validation_mode`, `string`, optional
     #[must_use]
@@ -263,14 +284,14 @@ impl Definition {
     pub fn add_cedar(self, block: Cedar) -> Self {
         Self(self.0.push_block("cedar", block))
     }
-    /// `dynamic "cedar"`: one `cedar` block per element of `for_each`. `content` receives the element (`cedar.value`) and returns the block.
+    /// `dynamic "cedar"`: one `cedar` block per element of `for_each`. `content` receives the element (`cedar.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cedar(
+    pub fn dynamic_cedar<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Cedar,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Cedar,
     ) -> Self {
-        Self(self.0.dynamic("cedar", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cedar", for_each, content))
     }
 }
 impl ToBody for Definition {

@@ -2,7 +2,7 @@
 //! The `aws_bedrockagentcore_registry` resource: [`BedrockagentcoreRegistry`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Meta, Node, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Meta, Node, ObjectType,
     ObjectValue, RawExpr, Resource, TfType, TypeExpr, Value,
 };
 /// The `aws_bedrockagentcore_registry` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_registry::BedrockagentcoreRegistry;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", BedrockagentcoreRegistry::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreRegistry(Node<Meta>);
 impl BedrockagentcoreRegistry {
@@ -41,20 +53,20 @@ impl BedrockagentcoreRegistry {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "approval_configuration"`: one object per element of `for_each` (`[for approval_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_approval_configuration`].
+    /// The typed equivalent of `dynamic "approval_configuration"`: one object per element of `for_each` (`[for approval_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_approval_configuration`].
     #[must_use]
-    pub fn dynamic_approval_configuration(
+    pub fn dynamic_approval_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApprovalConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApprovalConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "approval_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -70,16 +82,16 @@ impl BedrockagentcoreRegistry {
     ) -> Self {
         Self(self.0.push_block("authorizer_configuration", block))
     }
-    /// `dynamic "authorizer_configuration"`: one `authorizer_configuration` block per element of `for_each`. `content` receives the element (`authorizer_configuration.value`) and returns the block.
+    /// `dynamic "authorizer_configuration"`: one `authorizer_configuration` block per element of `for_each`. `content` receives the element (`authorizer_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authorizer_configuration(
+    pub fn dynamic_authorizer_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::bedrockagentcore::shared::AuthorizerConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("authorizer_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("authorizer_configuration", for_each, content))
     }
     /// `authorizer_type`, `string`, optional, computed
     #[must_use]
@@ -104,14 +116,14 @@ impl BedrockagentcoreRegistry {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BedrockagentcoreRegistry {

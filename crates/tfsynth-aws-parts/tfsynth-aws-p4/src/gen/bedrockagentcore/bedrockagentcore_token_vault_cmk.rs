@@ -2,7 +2,7 @@
 //! The `aws_bedrockagentcore_token_vault_cmk` resource: [`BedrockagentcoreTokenVaultCmk`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrockagentcore_token_vault_cmk` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_token_vault_cmk::BedrockagentcoreTokenVaultCmk;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", BedrockagentcoreTokenVaultCmk::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreTokenVaultCmk(Node<Meta>);
 impl BedrockagentcoreTokenVaultCmk {
@@ -28,14 +40,14 @@ impl BedrockagentcoreTokenVaultCmk {
     pub fn add_kms_configuration(self, block: KmsConfiguration) -> Self {
         Self(self.0.push_block("kms_configuration", block))
     }
-    /// `dynamic "kms_configuration"`: one `kms_configuration` block per element of `for_each`. `content` receives the element (`kms_configuration.value`) and returns the block.
+    /// `dynamic "kms_configuration"`: one `kms_configuration` block per element of `for_each`. `content` receives the element (`kms_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kms_configuration(
+    pub fn dynamic_kms_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KmsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KmsConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("kms_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kms_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

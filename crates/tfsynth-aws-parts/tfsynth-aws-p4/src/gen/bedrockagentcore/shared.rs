@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `bedrockagentcore` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, List, Node, Number, ObjectType, ObjectValue,
-    RawExpr, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Body, Expr, ForEachArg, List, Node, Number, ObjectType, ObjectValue, RawExpr,
+    Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `authorizer_configuration` block of `aws_bedrockagentcore_agent_runtime.authorizer_configuration`, `aws_bedrockagentcore_gateway.authorizer_configuration`, `aws_bedrockagentcore_harness.authorizer_configuration` and 1 more (one struct: they are identical).
 ///
@@ -26,14 +26,14 @@ impl AuthorizerConfiguration {
     pub fn add_custom_jwt_authorizer(self, block: CustomJwtAuthorizer) -> Self {
         Self(self.0.push_block("custom_jwt_authorizer", block))
     }
-    /// `dynamic "custom_jwt_authorizer"`: one `custom_jwt_authorizer` block per element of `for_each`. `content` receives the element (`custom_jwt_authorizer.value`) and returns the block.
+    /// `dynamic "custom_jwt_authorizer"`: one `custom_jwt_authorizer` block per element of `for_each`. `content` receives the element (`custom_jwt_authorizer.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_jwt_authorizer(
+    pub fn dynamic_custom_jwt_authorizer<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomJwtAuthorizer,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomJwtAuthorizer,
     ) -> Self {
-        Self(self.0.dynamic("custom_jwt_authorizer", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_jwt_authorizer", for_each, content))
     }
 }
 impl ToBody for AuthorizerConfiguration {
@@ -90,14 +90,14 @@ impl FilesystemConfiguration {
     pub fn add_efs_access_point(self, block: EfsAccessPoint) -> Self {
         Self(self.0.push_block("efs_access_point", block))
     }
-    /// `dynamic "efs_access_point"`: one `efs_access_point` block per element of `for_each`. `content` receives the element (`efs_access_point.value`) and returns the block.
+    /// `dynamic "efs_access_point"`: one `efs_access_point` block per element of `for_each`. `content` receives the element (`efs_access_point.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_efs_access_point(
+    pub fn dynamic_efs_access_point<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EfsAccessPoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EfsAccessPoint,
     ) -> Self {
-        Self(self.0.dynamic("efs_access_point", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("efs_access_point", for_each, content))
     }
     /// Block `s3_files_access_point`, nesting mode `list`: see [`S3FilesAccessPoint`]
     ///
@@ -107,14 +107,14 @@ impl FilesystemConfiguration {
     pub fn add_s3_files_access_point(self, block: S3FilesAccessPoint) -> Self {
         Self(self.0.push_block("s3_files_access_point", block))
     }
-    /// `dynamic "s3_files_access_point"`: one `s3_files_access_point` block per element of `for_each`. `content` receives the element (`s3_files_access_point.value`) and returns the block.
+    /// `dynamic "s3_files_access_point"`: one `s3_files_access_point` block per element of `for_each`. `content` receives the element (`s3_files_access_point.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_files_access_point(
+    pub fn dynamic_s3_files_access_point<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3FilesAccessPoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3FilesAccessPoint,
     ) -> Self {
-        Self(self.0.dynamic("s3_files_access_point", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_files_access_point", for_each, content))
     }
     /// Block `session_storage`, nesting mode `list`: see [`SessionStorage`]
     ///
@@ -124,14 +124,14 @@ impl FilesystemConfiguration {
     pub fn add_session_storage(self, block: SessionStorage) -> Self {
         Self(self.0.push_block("session_storage", block))
     }
-    /// `dynamic "session_storage"`: one `session_storage` block per element of `for_each`. `content` receives the element (`session_storage.value`) and returns the block.
+    /// `dynamic "session_storage"`: one `session_storage` block per element of `for_each`. `content` receives the element (`session_storage.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_session_storage(
+    pub fn dynamic_session_storage<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SessionStorage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SessionStorage,
     ) -> Self {
-        Self(self.0.dynamic("session_storage", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("session_storage", for_each, content))
     }
 }
 impl ToBody for FilesystemConfiguration {
@@ -263,14 +263,14 @@ impl NetworkConfiguration {
     pub fn add_network_mode_config(self, block: NetworkModeConfig) -> Self {
         Self(self.0.push_block("network_mode_config", block))
     }
-    /// `dynamic "network_mode_config"`: one `network_mode_config` block per element of `for_each`. `content` receives the element (`network_mode_config.value`) and returns the block.
+    /// `dynamic "network_mode_config"`: one `network_mode_config` block per element of `for_each`. `content` receives the element (`network_mode_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_mode_config(
+    pub fn dynamic_network_mode_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkModeConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkModeConfig,
     ) -> Self {
-        Self(self.0.dynamic("network_mode_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_mode_config", for_each, content))
     }
 }
 impl ToBody for NetworkConfiguration {
@@ -446,18 +446,14 @@ impl CustomJwtAuthorizer {
     ) -> Self {
         Self(self.0.push_block("allowed_workload_configuration", block))
     }
-    /// `dynamic "allowed_workload_configuration"`: one `allowed_workload_configuration` block per element of `for_each`. `content` receives the element (`allowed_workload_configuration.value`) and returns the block.
+    /// `dynamic "allowed_workload_configuration"`: one `allowed_workload_configuration` block per element of `for_each`. `content` receives the element (`allowed_workload_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_allowed_workload_configuration(
+    pub fn dynamic_allowed_workload_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AllowedWorkloadConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AllowedWorkloadConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("allowed_workload_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("allowed_workload_configuration", for_each, content))
     }
     /// Block `custom_claim`, nesting mode `set`: see [`crate::common::CustomClaim`]
     ///
@@ -467,14 +463,14 @@ impl CustomJwtAuthorizer {
     pub fn add_custom_claim(self, block: crate::common::CustomClaim) -> Self {
         Self(self.0.push_block("custom_claim", block))
     }
-    /// `dynamic "custom_claim"`: one `custom_claim` block per element of `for_each`. `content` receives the element (`custom_claim.value`) and returns the block.
+    /// `dynamic "custom_claim"`: one `custom_claim` block per element of `for_each`. `content` receives the element (`custom_claim.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_claim(
+    pub fn dynamic_custom_claim<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomClaim,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::CustomClaim,
     ) -> Self {
-        Self(self.0.dynamic("custom_claim", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_claim", for_each, content))
     }
     /// Block `private_endpoint`, nesting mode `list`: see [`crate::common::PrivateEndpoint`]
     ///
@@ -484,14 +480,14 @@ impl CustomJwtAuthorizer {
     pub fn add_private_endpoint(self, block: crate::common::PrivateEndpoint) -> Self {
         Self(self.0.push_block("private_endpoint", block))
     }
-    /// `dynamic "private_endpoint"`: one `private_endpoint` block per element of `for_each`. `content` receives the element (`private_endpoint.value`) and returns the block.
+    /// `dynamic "private_endpoint"`: one `private_endpoint` block per element of `for_each`. `content` receives the element (`private_endpoint.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_private_endpoint(
+    pub fn dynamic_private_endpoint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PrivateEndpoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::PrivateEndpoint,
     ) -> Self {
-        Self(self.0.dynamic("private_endpoint", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("private_endpoint", for_each, content))
     }
     /// Block `private_endpoint_overrides`, nesting mode `list`: see [`PrivateEndpointOverrides`]
     ///
@@ -504,14 +500,14 @@ impl CustomJwtAuthorizer {
     ) -> Self {
         Self(self.0.push_block("private_endpoint_overrides", block))
     }
-    /// `dynamic "private_endpoint_overrides"`: one `private_endpoint_overrides` block per element of `for_each`. `content` receives the element (`private_endpoint_overrides.value`) and returns the block.
+    /// `dynamic "private_endpoint_overrides"`: one `private_endpoint_overrides` block per element of `for_each`. `content` receives the element (`private_endpoint_overrides.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_private_endpoint_overrides(
+    pub fn dynamic_private_endpoint_overrides<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrivateEndpointOverrides,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PrivateEndpointOverrides,
     ) -> Self {
-        Self(self.0.dynamic("private_endpoint_overrides", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("private_endpoint_overrides", for_each, content))
     }
 }
 impl ToBody for CustomJwtAuthorizer {
@@ -802,14 +798,14 @@ impl Code {
     pub fn add_s3(self, block: S3) -> Self {
         Self(self.0.push_block("s3", block))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
 }
 impl ToBody for Code {
@@ -867,14 +863,14 @@ impl AllowedWorkloadConfiguration {
     ) -> Self {
         Self(self.0.push_block("hosting_environment", block))
     }
-    /// `dynamic "hosting_environment"`: one `hosting_environment` block per element of `for_each`. `content` receives the element (`hosting_environment.value`) and returns the block.
+    /// `dynamic "hosting_environment"`: one `hosting_environment` block per element of `for_each`. `content` receives the element (`hosting_environment.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hosting_environment(
+    pub fn dynamic_hosting_environment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::HostingEnvironment,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::HostingEnvironment,
     ) -> Self {
-        Self(self.0.dynamic("hosting_environment", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hosting_environment", for_each, content))
     }
     /// `workload_identities`, `list(string)`, optional
     #[must_use]
@@ -1136,14 +1132,14 @@ impl Certificate {
     pub fn add_location(self, block: Location) -> Self {
         Self(self.0.push_block("location", block))
     }
-    /// `dynamic "location"`: one `location` block per element of `for_each`. `content` receives the element (`location.value`) and returns the block.
+    /// `dynamic "location"`: one `location` block per element of `for_each`. `content` receives the element (`location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_location(
+    pub fn dynamic_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Location,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Location,
     ) -> Self {
-        Self(self.0.dynamic("location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("location", for_each, content))
     }
 }
 impl ToBody for Certificate {
@@ -1198,14 +1194,14 @@ impl BedrockagentcoreBrowserNetworkConfiguration {
     pub fn add_vpc_config(self, block: VpcConfig) -> Self {
         Self(self.0.push_block("vpc_config", block))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
 }
 impl ToBody for BedrockagentcoreBrowserNetworkConfiguration {
@@ -1268,14 +1264,14 @@ impl Location {
     pub fn add_secrets_manager(self, block: crate::common::SecretsManager) -> Self {
         Self(self.0.push_block("secrets_manager", block))
     }
-    /// `dynamic "secrets_manager"`: one `secrets_manager` block per element of `for_each`. `content` receives the element (`secrets_manager.value`) and returns the block.
+    /// `dynamic "secrets_manager"`: one `secrets_manager` block per element of `for_each`. `content` receives the element (`secrets_manager.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_secrets_manager(
+    pub fn dynamic_secrets_manager<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::SecretsManager,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::SecretsManager,
     ) -> Self {
-        Self(self.0.dynamic("secrets_manager", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("secrets_manager", for_each, content))
     }
 }
 impl ToBody for Location {

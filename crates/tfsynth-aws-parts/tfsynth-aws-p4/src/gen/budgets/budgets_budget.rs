@@ -2,7 +2,7 @@
 //! The `aws_budgets_budget` resource: [`BudgetsBudget`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_budgets_budget` resource.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(BudgetsBudgetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `budgets`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::budgets::budgets_budget::{BudgetsBudget, BudgetsBudgetArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BudgetsBudget::new(BudgetsBudgetArgs {
+///             budget_type: "x".into(),
+///             time_unit: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BudgetsBudget(Node<Meta>);
 /// The required arguments of [`BudgetsBudget`].
@@ -43,14 +62,14 @@ impl BudgetsBudget {
     pub fn auto_adjust_data(self, block: AutoAdjustData) -> Self {
         Self(self.0.block("auto_adjust_data", block))
     }
-    /// `dynamic "auto_adjust_data"`: one `auto_adjust_data` block per element of `for_each`. `content` receives the element (`auto_adjust_data.value`) and returns the block.
+    /// `dynamic "auto_adjust_data"`: one `auto_adjust_data` block per element of `for_each`. `content` receives the element (`auto_adjust_data.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auto_adjust_data(
+    pub fn dynamic_auto_adjust_data<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoAdjustData,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutoAdjustData,
     ) -> Self {
-        Self(self.0.dynamic("auto_adjust_data", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auto_adjust_data", for_each, content))
     }
     /// `billing_view_arn`, `string`, optional
     #[must_use]
@@ -65,14 +84,14 @@ impl BudgetsBudget {
     pub fn add_cost_filter(self, block: CostFilter) -> Self {
         Self(self.0.push_block("cost_filter", block))
     }
-    /// `dynamic "cost_filter"`: one `cost_filter` block per element of `for_each`. `content` receives the element (`cost_filter.value`) and returns the block.
+    /// `dynamic "cost_filter"`: one `cost_filter` block per element of `for_each`. `content` receives the element (`cost_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cost_filter(
+    pub fn dynamic_cost_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CostFilter,
     ) -> Self {
-        Self(self.0.dynamic("cost_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cost_filter", for_each, content))
     }
     /// Block `cost_types`, nesting mode `list`, max 1: see [`CostTypes`]
     #[must_use]
@@ -80,14 +99,14 @@ impl BudgetsBudget {
     pub fn cost_types(self, block: CostTypes) -> Self {
         Self(self.0.block("cost_types", block))
     }
-    /// `dynamic "cost_types"`: one `cost_types` block per element of `for_each`. `content` receives the element (`cost_types.value`) and returns the block.
+    /// `dynamic "cost_types"`: one `cost_types` block per element of `for_each`. `content` receives the element (`cost_types.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cost_types(
+    pub fn dynamic_cost_types<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostTypes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CostTypes,
     ) -> Self {
-        Self(self.0.dynamic("cost_types", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cost_types", for_each, content))
     }
     /// Block `filter_expression`, nesting mode `list`, max 1: see [`FilterExpression`]
     #[must_use]
@@ -95,14 +114,14 @@ impl BudgetsBudget {
     pub fn filter_expression(self, block: FilterExpression) -> Self {
         Self(self.0.block("filter_expression", block))
     }
-    /// `dynamic "filter_expression"`: one `filter_expression` block per element of `for_each`. `content` receives the element (`filter_expression.value`) and returns the block.
+    /// `dynamic "filter_expression"`: one `filter_expression` block per element of `for_each`. `content` receives the element (`filter_expression.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter_expression(
+    pub fn dynamic_filter_expression<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FilterExpression,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FilterExpression,
     ) -> Self {
-        Self(self.0.dynamic("filter_expression", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter_expression", for_each, content))
     }
     /// `limit_amount`, `string`, optional, computed
     #[must_use]
@@ -137,14 +156,14 @@ impl BudgetsBudget {
     pub fn add_notification(self, block: Notification) -> Self {
         Self(self.0.push_block("notification", block))
     }
-    /// `dynamic "notification"`: one `notification` block per element of `for_each`. `content` receives the element (`notification.value`) and returns the block.
+    /// `dynamic "notification"`: one `notification` block per element of `for_each`. `content` receives the element (`notification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_notification(
+    pub fn dynamic_notification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Notification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Notification,
     ) -> Self {
-        Self(self.0.dynamic("notification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("notification", for_each, content))
     }
     /// Block `planned_limit`, nesting mode `set`: see [`PlannedLimit`]
     ///
@@ -154,14 +173,14 @@ impl BudgetsBudget {
     pub fn add_planned_limit(self, block: PlannedLimit) -> Self {
         Self(self.0.push_block("planned_limit", block))
     }
-    /// `dynamic "planned_limit"`: one `planned_limit` block per element of `for_each`. `content` receives the element (`planned_limit.value`) and returns the block.
+    /// `dynamic "planned_limit"`: one `planned_limit` block per element of `for_each`. `content` receives the element (`planned_limit.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_planned_limit(
+    pub fn dynamic_planned_limit<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PlannedLimit,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PlannedLimit,
     ) -> Self {
-        Self(self.0.dynamic("planned_limit", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("planned_limit", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -646,14 +665,14 @@ impl AutoAdjustData {
     pub fn historical_options(self, block: HistoricalOptions) -> Self {
         Self(self.0.block("historical_options", block))
     }
-    /// `dynamic "historical_options"`: one `historical_options` block per element of `for_each`. `content` receives the element (`historical_options.value`) and returns the block.
+    /// `dynamic "historical_options"`: one `historical_options` block per element of `for_each`. `content` receives the element (`historical_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_historical_options(
+    pub fn dynamic_historical_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HistoricalOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HistoricalOptions,
     ) -> Self {
-        Self(self.0.dynamic("historical_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("historical_options", for_each, content))
     }
 }
 impl ToBody for AutoAdjustData {
@@ -884,14 +903,14 @@ impl FilterExpression {
     pub fn add_and(self, block: And) -> Self {
         Self(self.0.push_block("and", block))
     }
-    /// `dynamic "and"`: one `and` block per element of `for_each`. `content` receives the element (`and.value`) and returns the block.
+    /// `dynamic "and"`: one `and` block per element of `for_each`. `content` receives the element (`and.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_and(
+    pub fn dynamic_and<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> And,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> And,
     ) -> Self {
-        Self(self.0.dynamic("and", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("and", for_each, content))
     }
     /// Block `cost_categories`, nesting mode `list`, max 1: see [`CostCategories`]
     #[must_use]
@@ -899,14 +918,14 @@ impl FilterExpression {
     pub fn cost_categories(self, block: CostCategories) -> Self {
         Self(self.0.block("cost_categories", block))
     }
-    /// `dynamic "cost_categories"`: one `cost_categories` block per element of `for_each`. `content` receives the element (`cost_categories.value`) and returns the block.
+    /// `dynamic "cost_categories"`: one `cost_categories` block per element of `for_each`. `content` receives the element (`cost_categories.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cost_categories(
+    pub fn dynamic_cost_categories<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostCategories,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CostCategories,
     ) -> Self {
-        Self(self.0.dynamic("cost_categories", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cost_categories", for_each, content))
     }
     /// Block `dimensions`, nesting mode `list`, max 1: see [`Dimensions`]
     #[must_use]
@@ -914,14 +933,14 @@ impl FilterExpression {
     pub fn dimensions(self, block: Dimensions) -> Self {
         Self(self.0.block("dimensions", block))
     }
-    /// `dynamic "dimensions"`: one `dimensions` block per element of `for_each`. `content` receives the element (`dimensions.value`) and returns the block.
+    /// `dynamic "dimensions"`: one `dimensions` block per element of `for_each`. `content` receives the element (`dimensions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dimensions(
+    pub fn dynamic_dimensions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dimensions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Dimensions,
     ) -> Self {
-        Self(self.0.dynamic("dimensions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dimensions", for_each, content))
     }
     /// Block `not`, nesting mode `list`, max 1: see [`Not`]
     #[must_use]
@@ -929,14 +948,14 @@ impl FilterExpression {
     pub fn not(self, block: Not) -> Self {
         Self(self.0.block("not", block))
     }
-    /// `dynamic "not"`: one `not` block per element of `for_each`. `content` receives the element (`not.value`) and returns the block.
+    /// `dynamic "not"`: one `not` block per element of `for_each`. `content` receives the element (`not.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_not(
+    pub fn dynamic_not<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Not,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Not,
     ) -> Self {
-        Self(self.0.dynamic("not", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("not", for_each, content))
     }
     /// Block `or`, nesting mode `list`: see [`Or`]
     ///
@@ -946,14 +965,14 @@ impl FilterExpression {
     pub fn add_or(self, block: Or) -> Self {
         Self(self.0.push_block("or", block))
     }
-    /// `dynamic "or"`: one `or` block per element of `for_each`. `content` receives the element (`or.value`) and returns the block.
+    /// `dynamic "or"`: one `or` block per element of `for_each`. `content` receives the element (`or.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_or(
+    pub fn dynamic_or<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Or,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Or,
     ) -> Self {
-        Self(self.0.dynamic("or", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("or", for_each, content))
     }
     /// Block `tags`, nesting mode `list`, max 1: see [`Tags`]
     #[must_use]
@@ -961,14 +980,14 @@ impl FilterExpression {
     pub fn tags(self, block: Tags) -> Self {
         Self(self.0.block("tags", block))
     }
-    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`) and returns the block.
+    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tags(
+    pub fn dynamic_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tags,
     ) -> Self {
-        Self(self.0.dynamic("tags", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tags", for_each, content))
     }
 }
 impl ToBody for FilterExpression {
@@ -1299,14 +1318,14 @@ impl And {
     pub fn add_and(self, block: AndAnd) -> Self {
         Self(self.0.push_block("and", block))
     }
-    /// `dynamic "and"`: one `and` block per element of `for_each`. `content` receives the element (`and.value`) and returns the block.
+    /// `dynamic "and"`: one `and` block per element of `for_each`. `content` receives the element (`and.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_and(
+    pub fn dynamic_and<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndAnd,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AndAnd,
     ) -> Self {
-        Self(self.0.dynamic("and", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("and", for_each, content))
     }
     /// Block `cost_categories`, nesting mode `list`, max 1: see [`AndCostCategories`]
     #[must_use]
@@ -1314,14 +1333,14 @@ impl And {
     pub fn cost_categories(self, block: AndCostCategories) -> Self {
         Self(self.0.block("cost_categories", block))
     }
-    /// `dynamic "cost_categories"`: one `cost_categories` block per element of `for_each`. `content` receives the element (`cost_categories.value`) and returns the block.
+    /// `dynamic "cost_categories"`: one `cost_categories` block per element of `for_each`. `content` receives the element (`cost_categories.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cost_categories(
+    pub fn dynamic_cost_categories<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndCostCategories,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AndCostCategories,
     ) -> Self {
-        Self(self.0.dynamic("cost_categories", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cost_categories", for_each, content))
     }
     /// Block `dimensions`, nesting mode `list`, max 1: see [`AndDimensions`]
     #[must_use]
@@ -1329,14 +1348,14 @@ impl And {
     pub fn dimensions(self, block: AndDimensions) -> Self {
         Self(self.0.block("dimensions", block))
     }
-    /// `dynamic "dimensions"`: one `dimensions` block per element of `for_each`. `content` receives the element (`dimensions.value`) and returns the block.
+    /// `dynamic "dimensions"`: one `dimensions` block per element of `for_each`. `content` receives the element (`dimensions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dimensions(
+    pub fn dynamic_dimensions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndDimensions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AndDimensions,
     ) -> Self {
-        Self(self.0.dynamic("dimensions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dimensions", for_each, content))
     }
     /// Block `not`, nesting mode `list`, max 1: see [`AndNot`]
     #[must_use]
@@ -1344,14 +1363,14 @@ impl And {
     pub fn not(self, block: AndNot) -> Self {
         Self(self.0.block("not", block))
     }
-    /// `dynamic "not"`: one `not` block per element of `for_each`. `content` receives the element (`not.value`) and returns the block.
+    /// `dynamic "not"`: one `not` block per element of `for_each`. `content` receives the element (`not.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_not(
+    pub fn dynamic_not<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndNot,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AndNot,
     ) -> Self {
-        Self(self.0.dynamic("not", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("not", for_each, content))
     }
     /// Block `or`, nesting mode `list`: see [`AndOr`]
     ///
@@ -1361,14 +1380,14 @@ impl And {
     pub fn add_or(self, block: AndOr) -> Self {
         Self(self.0.push_block("or", block))
     }
-    /// `dynamic "or"`: one `or` block per element of `for_each`. `content` receives the element (`or.value`) and returns the block.
+    /// `dynamic "or"`: one `or` block per element of `for_each`. `content` receives the element (`or.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_or(
+    pub fn dynamic_or<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndOr,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AndOr,
     ) -> Self {
-        Self(self.0.dynamic("or", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("or", for_each, content))
     }
     /// Block `tags`, nesting mode `list`, max 1: see [`AndTags`]
     #[must_use]
@@ -1376,14 +1395,14 @@ impl And {
     pub fn tags(self, block: AndTags) -> Self {
         Self(self.0.block("tags", block))
     }
-    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`) and returns the block.
+    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tags(
+    pub fn dynamic_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndTags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AndTags,
     ) -> Self {
-        Self(self.0.dynamic("tags", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tags", for_each, content))
     }
 }
 impl ToBody for And {
@@ -1618,14 +1637,14 @@ impl AndAnd {
     pub fn cost_categories(self, block: AndAndCostCategories) -> Self {
         Self(self.0.block("cost_categories", block))
     }
-    /// `dynamic "cost_categories"`: one `cost_categories` block per element of `for_each`. `content` receives the element (`cost_categories.value`) and returns the block.
+    /// `dynamic "cost_categories"`: one `cost_categories` block per element of `for_each`. `content` receives the element (`cost_categories.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cost_categories(
+    pub fn dynamic_cost_categories<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndAndCostCategories,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AndAndCostCategories,
     ) -> Self {
-        Self(self.0.dynamic("cost_categories", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cost_categories", for_each, content))
     }
     /// Block `dimensions`, nesting mode `list`, max 1: see [`AndAndDimensions`]
     #[must_use]
@@ -1633,14 +1652,14 @@ impl AndAnd {
     pub fn dimensions(self, block: AndAndDimensions) -> Self {
         Self(self.0.block("dimensions", block))
     }
-    /// `dynamic "dimensions"`: one `dimensions` block per element of `for_each`. `content` receives the element (`dimensions.value`) and returns the block.
+    /// `dynamic "dimensions"`: one `dimensions` block per element of `for_each`. `content` receives the element (`dimensions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dimensions(
+    pub fn dynamic_dimensions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndAndDimensions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AndAndDimensions,
     ) -> Self {
-        Self(self.0.dynamic("dimensions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dimensions", for_each, content))
     }
     /// Block `tags`, nesting mode `list`, max 1: see [`AndAndTags`]
     #[must_use]
@@ -1648,14 +1667,14 @@ impl AndAnd {
     pub fn tags(self, block: AndAndTags) -> Self {
         Self(self.0.block("tags", block))
     }
-    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`) and returns the block.
+    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tags(
+    pub fn dynamic_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndAndTags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AndAndTags,
     ) -> Self {
-        Self(self.0.dynamic("tags", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tags", for_each, content))
     }
 }
 impl ToBody for AndAnd {

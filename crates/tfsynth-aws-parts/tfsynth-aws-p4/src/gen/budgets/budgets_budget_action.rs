@@ -2,8 +2,8 @@
 //! The `aws_budgets_budget_action` resource: [`BudgetsBudgetAction`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_budgets_budget_action` resource.
 ///
@@ -12,6 +12,40 @@ use tfsynth::{
 /// Build it with `new(BudgetsBudgetActionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `budgets`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::budgets::budgets_budget_action::{
+///     BudgetsBudgetAction, BudgetsBudgetActionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BudgetsBudgetAction::new(BudgetsBudgetActionArgs {
+///             action_threshold: tfsynth_aws::budgets::budgets_budget_action::ActionThreshold::new(tfsynth_aws::budgets::budgets_budget_action::ActionThresholdArgs {
+///                 action_threshold_type: "x".into(),
+///                 action_threshold_value: 1.into(),
+///             }),
+///             action_type: "x".into(),
+///             approval_model: "x".into(),
+///             budget_name: "x".into(),
+///             definition: tfsynth_aws::budgets::budgets_budget_action::Definition::new(),
+///             execution_role_arn: "x".into(),
+///             notification_type: "x".into(),
+///             subscriber: tfsynth_aws::budgets::budgets_budget_action::Subscriber::new(tfsynth_aws::budgets::budgets_budget_action::SubscriberArgs {
+///                     address: "x".into(),
+///                     subscription_type: "x".into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BudgetsBudgetAction(Node<Meta>);
 /// The required arguments of [`BudgetsBudgetAction`].
@@ -34,7 +68,9 @@ pub struct BudgetsBudgetActionArgs {
     /// The provider takes at least 1 and at most 11 items.
     ///
     /// Block `subscriber`, nesting mode `set`, min 1: see [`Subscriber`]
-    pub subscriber: Subscriber,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub subscriber: AtLeastOne<Subscriber>,
 }
 impl BudgetsBudgetAction {
     /// A value with its required arguments, named at the call site.
@@ -49,7 +85,7 @@ impl BudgetsBudgetAction {
                 .block("definition", args.definition)
                 .attr("execution_role_arn", args.execution_role_arn.into_raw())
                 .attr("notification_type", args.notification_type.into_raw())
-                .push_block("subscriber", args.subscriber),
+                .push_at_least_one("subscriber", args.subscriber),
         )
     }
     /// `account_id`, `string`, optional, computed
@@ -57,23 +93,23 @@ impl BudgetsBudgetAction {
     pub fn account_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("account_id", value.into().into_raw()))
     }
-    /// `dynamic "action_threshold"`: one `action_threshold` block per element of `for_each`. `content` receives the element (`action_threshold.value`) and returns the block.
+    /// `dynamic "action_threshold"`: one `action_threshold` block per element of `for_each`. `content` receives the element (`action_threshold.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action_threshold(
+    pub fn dynamic_action_threshold<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActionThreshold,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActionThreshold,
     ) -> Self {
-        Self(self.0.dynamic("action_threshold", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action_threshold", for_each, content))
     }
-    /// `dynamic "definition"`: one `definition` block per element of `for_each`. `content` receives the element (`definition.value`) and returns the block.
+    /// `dynamic "definition"`: one `definition` block per element of `for_each`. `content` receives the element (`definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_definition(
+    pub fn dynamic_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Definition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Definition,
     ) -> Self {
-        Self(self.0.dynamic("definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("definition", for_each, content))
     }
     /// The provider takes at least 1 and at most 11 items.
     ///
@@ -85,14 +121,14 @@ impl BudgetsBudgetAction {
     pub fn add_subscriber(self, block: Subscriber) -> Self {
         Self(self.0.push_block("subscriber", block))
     }
-    /// `dynamic "subscriber"`: one `subscriber` block per element of `for_each`. `content` receives the element (`subscriber.value`) and returns the block.
+    /// `dynamic "subscriber"`: one `subscriber` block per element of `for_each`. `content` receives the element (`subscriber.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_subscriber(
+    pub fn dynamic_subscriber<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Subscriber,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Subscriber,
     ) -> Self {
-        Self(self.0.dynamic("subscriber", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("subscriber", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -110,14 +146,14 @@ impl BudgetsBudgetAction {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BudgetsBudgetAction {
@@ -460,14 +496,14 @@ impl Definition {
     pub fn iam_action_definition(self, block: IamActionDefinition) -> Self {
         Self(self.0.block("iam_action_definition", block))
     }
-    /// `dynamic "iam_action_definition"`: one `iam_action_definition` block per element of `for_each`. `content` receives the element (`iam_action_definition.value`) and returns the block.
+    /// `dynamic "iam_action_definition"`: one `iam_action_definition` block per element of `for_each`. `content` receives the element (`iam_action_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iam_action_definition(
+    pub fn dynamic_iam_action_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IamActionDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IamActionDefinition,
     ) -> Self {
-        Self(self.0.dynamic("iam_action_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("iam_action_definition", for_each, content))
     }
     /// Block `scp_action_definition`, nesting mode `list`, max 1: see [`ScpActionDefinition`]
     #[must_use]
@@ -475,14 +511,14 @@ impl Definition {
     pub fn scp_action_definition(self, block: ScpActionDefinition) -> Self {
         Self(self.0.block("scp_action_definition", block))
     }
-    /// `dynamic "scp_action_definition"`: one `scp_action_definition` block per element of `for_each`. `content` receives the element (`scp_action_definition.value`) and returns the block.
+    /// `dynamic "scp_action_definition"`: one `scp_action_definition` block per element of `for_each`. `content` receives the element (`scp_action_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scp_action_definition(
+    pub fn dynamic_scp_action_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScpActionDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScpActionDefinition,
     ) -> Self {
-        Self(self.0.dynamic("scp_action_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scp_action_definition", for_each, content))
     }
     /// Block `ssm_action_definition`, nesting mode `list`, max 1: see [`SsmActionDefinition`]
     #[must_use]
@@ -490,14 +526,14 @@ impl Definition {
     pub fn ssm_action_definition(self, block: SsmActionDefinition) -> Self {
         Self(self.0.block("ssm_action_definition", block))
     }
-    /// `dynamic "ssm_action_definition"`: one `ssm_action_definition` block per element of `for_each`. `content` receives the element (`ssm_action_definition.value`) and returns the block.
+    /// `dynamic "ssm_action_definition"`: one `ssm_action_definition` block per element of `for_each`. `content` receives the element (`ssm_action_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ssm_action_definition(
+    pub fn dynamic_ssm_action_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SsmActionDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SsmActionDefinition,
     ) -> Self {
-        Self(self.0.dynamic("ssm_action_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ssm_action_definition", for_each, content))
     }
 }
 impl ToBody for Definition {

@@ -2,7 +2,7 @@
 //! The `aws_chimesdkvoice_global_settings` resource: [`ChimesdkvoiceGlobalSettings`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_chimesdkvoice_global_settings` resource.
@@ -12,6 +12,24 @@ use tfsynth::{
 /// Build it with `new(voice_connector)` and the setters.
 ///
 /// Cargo feature: `chimesdkvoice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chimesdkvoice::chimesdkvoice_global_settings::ChimesdkvoiceGlobalSettings;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ChimesdkvoiceGlobalSettings::new(
+///             tfsynth_aws::chimesdkvoice::chimesdkvoice_global_settings::VoiceConnector::new(),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChimesdkvoiceGlobalSettings(Node<Meta>);
 impl ChimesdkvoiceGlobalSettings {
@@ -21,14 +39,14 @@ impl ChimesdkvoiceGlobalSettings {
     pub fn new(voice_connector: VoiceConnector) -> Self {
         Self(Node::new().block("voice_connector", voice_connector))
     }
-    /// `dynamic "voice_connector"`: one `voice_connector` block per element of `for_each`. `content` receives the element (`voice_connector.value`) and returns the block.
+    /// `dynamic "voice_connector"`: one `voice_connector` block per element of `for_each`. `content` receives the element (`voice_connector.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_voice_connector(
+    pub fn dynamic_voice_connector<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VoiceConnector,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VoiceConnector,
     ) -> Self {
-        Self(self.0.dynamic("voice_connector", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("voice_connector", for_each, content))
     }
 }
 impl Block for ChimesdkvoiceGlobalSettings {

@@ -2,8 +2,7 @@
 //! The `aws_chimesdkvoice_sip_media_application` resource: [`ChimesdkvoiceSipMediaApplication`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_chimesdkvoice_sip_media_application` resource.
 ///
@@ -12,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(ChimesdkvoiceSipMediaApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chimesdkvoice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chimesdkvoice::chimesdkvoice_sip_media_application::{
+///     ChimesdkvoiceSipMediaApplication, ChimesdkvoiceSipMediaApplicationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ChimesdkvoiceSipMediaApplication::new(ChimesdkvoiceSipMediaApplicationArgs {
+///             aws_region: "x".into(),
+///             endpoints: tfsynth_aws::common::TransformationLambdaConfiguration::new(
+///                 "x",
+///             ),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChimesdkvoiceSipMediaApplication(Node<Meta>);
 /// The required arguments of [`ChimesdkvoiceSipMediaApplication`].
@@ -35,14 +58,14 @@ impl ChimesdkvoiceSipMediaApplication {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// `dynamic "endpoints"`: one `endpoints` block per element of `for_each`. `content` receives the element (`endpoints.value`) and returns the block.
+    /// `dynamic "endpoints"`: one `endpoints` block per element of `for_each`. `content` receives the element (`endpoints.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_endpoints(
+    pub fn dynamic_endpoints<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Endpoints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Endpoints,
     ) -> Self {
-        Self(self.0.dynamic("endpoints", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("endpoints", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,8 +2,8 @@
 //! The `aws_chimesdkvoice_sip_rule` resource: [`ChimesdkvoiceSipRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_chimesdkvoice_sip_rule` resource.
 ///
@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(ChimesdkvoiceSipRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chimesdkvoice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chimesdkvoice::chimesdkvoice_sip_rule::{
+///     ChimesdkvoiceSipRule, ChimesdkvoiceSipRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ChimesdkvoiceSipRule::new(ChimesdkvoiceSipRuleArgs {
+///             name: "x".into(),
+///             target_applications: tfsynth_aws::chimesdkvoice::chimesdkvoice_sip_rule::TargetApplications::new(tfsynth_aws::chimesdkvoice::chimesdkvoice_sip_rule::TargetApplicationsArgs {
+///                     aws_region: "x".into(),
+///                     priority: 1.into(),
+///                     sip_media_application_id: "x".into(),
+///                 })
+///                 .into(),
+///             trigger_type: "x".into(),
+///             trigger_value: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChimesdkvoiceSipRule(Node<Meta>);
 /// The required arguments of [`ChimesdkvoiceSipRule`].
@@ -22,7 +50,9 @@ pub struct ChimesdkvoiceSipRuleArgs {
     /// The provider takes at least 1 and at most 25 items.
     ///
     /// Block `target_applications`, nesting mode `set`, min 1: see [`TargetApplications`]
-    pub target_applications: TargetApplications,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub target_applications: AtLeastOne<TargetApplications>,
     /// `trigger_type`, `string`, required
     pub trigger_type: Value<String>,
     /// `trigger_value`, `string`, required
@@ -35,7 +65,7 @@ impl ChimesdkvoiceSipRule {
         Self(
             Node::new()
                 .attr("name", args.name.into_raw())
-                .push_block("target_applications", args.target_applications)
+                .push_at_least_one("target_applications", args.target_applications)
                 .attr("trigger_type", args.trigger_type.into_raw())
                 .attr("trigger_value", args.trigger_value.into_raw()),
         )
@@ -62,14 +92,14 @@ impl ChimesdkvoiceSipRule {
     pub fn add_target_applications(self, block: TargetApplications) -> Self {
         Self(self.0.push_block("target_applications", block))
     }
-    /// `dynamic "target_applications"`: one `target_applications` block per element of `for_each`. `content` receives the element (`target_applications.value`) and returns the block.
+    /// `dynamic "target_applications"`: one `target_applications` block per element of `for_each`. `content` receives the element (`target_applications.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_applications(
+    pub fn dynamic_target_applications<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetApplications,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetApplications,
     ) -> Self {
-        Self(self.0.dynamic("target_applications", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_applications", for_each, content))
     }
 }
 impl Block for ChimesdkvoiceSipRule {

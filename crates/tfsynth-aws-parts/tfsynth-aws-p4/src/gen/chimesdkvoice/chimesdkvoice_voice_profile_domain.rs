@@ -2,8 +2,7 @@
 //! The `aws_chimesdkvoice_voice_profile_domain` resource: [`ChimesdkvoiceVoiceProfileDomain`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_chimesdkvoice_voice_profile_domain` resource.
 ///
@@ -12,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(ChimesdkvoiceVoiceProfileDomainArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chimesdkvoice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chimesdkvoice::chimesdkvoice_voice_profile_domain::{
+///     ChimesdkvoiceVoiceProfileDomain, ChimesdkvoiceVoiceProfileDomainArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ChimesdkvoiceVoiceProfileDomain::new(ChimesdkvoiceVoiceProfileDomainArgs {
+///             name: "x".into(),
+///             server_side_encryption_configuration: tfsynth_aws::common::EncryptionConfiguration::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChimesdkvoiceVoiceProfileDomain(Node<Meta>);
 /// The required arguments of [`ChimesdkvoiceVoiceProfileDomain`].
@@ -47,21 +69,17 @@ impl ChimesdkvoiceVoiceProfileDomain {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "server_side_encryption_configuration"`: one `server_side_encryption_configuration` block per element of `for_each`. `content` receives the element (`server_side_encryption_configuration.value`) and returns the block.
+    /// `dynamic "server_side_encryption_configuration"`: one `server_side_encryption_configuration` block per element of `for_each`. `content` receives the element (`server_side_encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_server_side_encryption_configuration(
+    pub fn dynamic_server_side_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServerSideEncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServerSideEncryptionConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "server_side_encryption_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("server_side_encryption_configuration", for_each, content),
         )
     }
     /// `tags`, `map(string)`, optional
@@ -80,14 +98,14 @@ impl ChimesdkvoiceVoiceProfileDomain {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for ChimesdkvoiceVoiceProfileDomain {

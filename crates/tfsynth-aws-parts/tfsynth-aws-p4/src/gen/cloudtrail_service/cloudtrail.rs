@@ -2,8 +2,8 @@
 //! The `aws_cloudtrail` resource: [`Cloudtrail`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudtrail` resource.
 ///
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(CloudtrailArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudtrail_service`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudtrail_service::cloudtrail::{Cloudtrail, CloudtrailArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Cloudtrail::new(CloudtrailArgs {
+///             name: "x".into(),
+///             s3_bucket_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Cloudtrail(Node<Meta>);
 /// The required arguments of [`Cloudtrail`].
@@ -40,14 +59,14 @@ impl Cloudtrail {
     pub fn add_advanced_event_selector(self, block: AdvancedEventSelector) -> Self {
         Self(self.0.push_block("advanced_event_selector", block))
     }
-    /// `dynamic "advanced_event_selector"`: one `advanced_event_selector` block per element of `for_each`. `content` receives the element (`advanced_event_selector.value`) and returns the block.
+    /// `dynamic "advanced_event_selector"`: one `advanced_event_selector` block per element of `for_each`. `content` receives the element (`advanced_event_selector.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_advanced_event_selector(
+    pub fn dynamic_advanced_event_selector<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdvancedEventSelector,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdvancedEventSelector,
     ) -> Self {
-        Self(self.0.dynamic("advanced_event_selector", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("advanced_event_selector", for_each, content))
     }
     /// `cloud_watch_logs_group_arn`, `string`, optional
     #[must_use]
@@ -79,14 +98,14 @@ impl Cloudtrail {
     pub fn add_event_selector(self, block: EventSelector) -> Self {
         Self(self.0.push_block("event_selector", block))
     }
-    /// `dynamic "event_selector"`: one `event_selector` block per element of `for_each`. `content` receives the element (`event_selector.value`) and returns the block.
+    /// `dynamic "event_selector"`: one `event_selector` block per element of `for_each`. `content` receives the element (`event_selector.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_event_selector(
+    pub fn dynamic_event_selector<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventSelector,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EventSelector,
     ) -> Self {
-        Self(self.0.dynamic("event_selector", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("event_selector", for_each, content))
     }
     /// `include_global_service_events`, `bool`, optional
     #[must_use]
@@ -101,14 +120,14 @@ impl Cloudtrail {
     pub fn add_insight_selector(self, block: InsightSelector) -> Self {
         Self(self.0.push_block("insight_selector", block))
     }
-    /// `dynamic "insight_selector"`: one `insight_selector` block per element of `for_each`. `content` receives the element (`insight_selector.value`) and returns the block.
+    /// `dynamic "insight_selector"`: one `insight_selector` block per element of `for_each`. `content` receives the element (`insight_selector.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_insight_selector(
+    pub fn dynamic_insight_selector<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InsightSelector,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InsightSelector,
     ) -> Self {
-        Self(self.0.dynamic("insight_selector", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("insight_selector", for_each, content))
     }
     /// `is_multi_region_trail`, `bool`, optional
     #[must_use]
@@ -520,9 +539,10 @@ pub struct AdvancedEventSelector(Node);
 impl AdvancedEventSelector {
     /// A value with its required argument:
     /// - Block `field_selector`, nesting mode `set`, min 1: see [`crate::common::FieldSelector`]
-    #[inline]
-    pub fn new(field_selector: crate::common::FieldSelector) -> Self {
-        Self(Node::new().push_block("field_selector", field_selector))
+    pub fn new(
+        field_selector: impl Into<AtLeastOne<crate::common::FieldSelector>>,
+    ) -> Self {
+        Self(Node::new().push_at_least_one("field_selector", field_selector.into()))
     }
     /// Block `field_selector`, nesting mode `set`, min 1: see [`crate::common::FieldSelector`]
     ///
@@ -532,14 +552,14 @@ impl AdvancedEventSelector {
     pub fn add_field_selector(self, block: crate::common::FieldSelector) -> Self {
         Self(self.0.push_block("field_selector", block))
     }
-    /// `dynamic "field_selector"`: one `field_selector` block per element of `for_each`. `content` receives the element (`field_selector.value`) and returns the block.
+    /// `dynamic "field_selector"`: one `field_selector` block per element of `for_each`. `content` receives the element (`field_selector.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_selector(
+    pub fn dynamic_field_selector<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::FieldSelector,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::FieldSelector,
     ) -> Self {
-        Self(self.0.dynamic("field_selector", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_selector", for_each, content))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -610,14 +630,14 @@ impl EventSelector {
     pub fn add_data_resource(self, block: DataResource) -> Self {
         Self(self.0.push_block("data_resource", block))
     }
-    /// `dynamic "data_resource"`: one `data_resource` block per element of `for_each`. `content` receives the element (`data_resource.value`) and returns the block.
+    /// `dynamic "data_resource"`: one `data_resource` block per element of `for_each`. `content` receives the element (`data_resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_resource(
+    pub fn dynamic_data_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataResource,
     ) -> Self {
-        Self(self.0.dynamic("data_resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_resource", for_each, content))
     }
     /// `exclude_management_event_sources`, `set(string)`, optional
     #[must_use]

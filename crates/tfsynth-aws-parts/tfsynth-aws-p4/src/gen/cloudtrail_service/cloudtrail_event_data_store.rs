@@ -2,7 +2,7 @@
 //! The `aws_cloudtrail_event_data_store` resource: [`CloudtrailEventDataStore`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudtrail_event_data_store` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudtrail_service`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudtrail_service::cloudtrail_event_data_store::CloudtrailEventDataStore;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudtrailEventDataStore::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudtrailEventDataStore(Node<Meta>);
 impl CloudtrailEventDataStore {
@@ -28,14 +40,14 @@ impl CloudtrailEventDataStore {
     pub fn add_advanced_event_selector(self, block: AdvancedEventSelector) -> Self {
         Self(self.0.push_block("advanced_event_selector", block))
     }
-    /// `dynamic "advanced_event_selector"`: one `advanced_event_selector` block per element of `for_each`. `content` receives the element (`advanced_event_selector.value`) and returns the block.
+    /// `dynamic "advanced_event_selector"`: one `advanced_event_selector` block per element of `for_each`. `content` receives the element (`advanced_event_selector.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_advanced_event_selector(
+    pub fn dynamic_advanced_event_selector<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdvancedEventSelector,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdvancedEventSelector,
     ) -> Self {
-        Self(self.0.dynamic("advanced_event_selector", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("advanced_event_selector", for_each, content))
     }
     /// `billing_mode`, `string`, optional
     #[must_use]
@@ -95,14 +107,14 @@ impl CloudtrailEventDataStore {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for CloudtrailEventDataStore {
@@ -390,14 +402,14 @@ impl AdvancedEventSelector {
     pub fn add_field_selector(self, block: FieldSelector) -> Self {
         Self(self.0.push_block("field_selector", block))
     }
-    /// `dynamic "field_selector"`: one `field_selector` block per element of `for_each`. `content` receives the element (`field_selector.value`) and returns the block.
+    /// `dynamic "field_selector"`: one `field_selector` block per element of `for_each`. `content` receives the element (`field_selector.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_selector(
+    pub fn dynamic_field_selector<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FieldSelector,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FieldSelector,
     ) -> Self {
-        Self(self.0.dynamic("field_selector", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_selector", for_each, content))
     }
     /// `name`, `string`, optional, computed
     #[must_use]

@@ -9,6 +9,19 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(account_id)` and the setters.
 ///
 /// Cargo feature: `cloudtrail_service`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudtrail_service::cloudtrail_organization_delegated_admin_account::CloudtrailOrganizationDelegatedAdminAccount;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource("this", CloudtrailOrganizationDelegatedAdminAccount::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudtrailOrganizationDelegatedAdminAccount(Node<Meta>);
 impl CloudtrailOrganizationDelegatedAdminAccount {

@@ -2,8 +2,8 @@
 //! The `aws_codedeploy_deployment_config` resource: [`CodedeployDeploymentConfig`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_codedeploy_deployment_config` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(deployment_config_name)` and the setters.
 ///
 /// Cargo feature: `codedeploy`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codedeploy::codedeploy_deployment_config::CodedeployDeploymentConfig;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CodedeployDeploymentConfig::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodedeployDeploymentConfig(Node<Meta>);
 impl CodedeployDeploymentConfig {
@@ -34,14 +46,14 @@ impl CodedeployDeploymentConfig {
     pub fn minimum_healthy_hosts(self, block: MinimumHealthyHosts) -> Self {
         Self(self.0.block("minimum_healthy_hosts", block))
     }
-    /// `dynamic "minimum_healthy_hosts"`: one `minimum_healthy_hosts` block per element of `for_each`. `content` receives the element (`minimum_healthy_hosts.value`) and returns the block.
+    /// `dynamic "minimum_healthy_hosts"`: one `minimum_healthy_hosts` block per element of `for_each`. `content` receives the element (`minimum_healthy_hosts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_minimum_healthy_hosts(
+    pub fn dynamic_minimum_healthy_hosts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MinimumHealthyHosts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MinimumHealthyHosts,
     ) -> Self {
-        Self(self.0.dynamic("minimum_healthy_hosts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("minimum_healthy_hosts", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -56,14 +68,14 @@ impl CodedeployDeploymentConfig {
     pub fn traffic_routing_config(self, block: TrafficRoutingConfig) -> Self {
         Self(self.0.block("traffic_routing_config", block))
     }
-    /// `dynamic "traffic_routing_config"`: one `traffic_routing_config` block per element of `for_each`. `content` receives the element (`traffic_routing_config.value`) and returns the block.
+    /// `dynamic "traffic_routing_config"`: one `traffic_routing_config` block per element of `for_each`. `content` receives the element (`traffic_routing_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_traffic_routing_config(
+    pub fn dynamic_traffic_routing_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrafficRoutingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrafficRoutingConfig,
     ) -> Self {
-        Self(self.0.dynamic("traffic_routing_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("traffic_routing_config", for_each, content))
     }
     /// Block `zonal_config`, nesting mode `list`, max 1: see [`ZonalConfig`]
     #[must_use]
@@ -71,14 +83,14 @@ impl CodedeployDeploymentConfig {
     pub fn zonal_config(self, block: ZonalConfig) -> Self {
         Self(self.0.block("zonal_config", block))
     }
-    /// `dynamic "zonal_config"`: one `zonal_config` block per element of `for_each`. `content` receives the element (`zonal_config.value`) and returns the block.
+    /// `dynamic "zonal_config"`: one `zonal_config` block per element of `for_each`. `content` receives the element (`zonal_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_zonal_config(
+    pub fn dynamic_zonal_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ZonalConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ZonalConfig,
     ) -> Self {
-        Self(self.0.dynamic("zonal_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("zonal_config", for_each, content))
     }
 }
 impl Block for CodedeployDeploymentConfig {
@@ -289,14 +301,14 @@ impl TrafficRoutingConfig {
     pub fn time_based_canary(self, block: TimeBasedCanary) -> Self {
         Self(self.0.block("time_based_canary", block))
     }
-    /// `dynamic "time_based_canary"`: one `time_based_canary` block per element of `for_each`. `content` receives the element (`time_based_canary.value`) and returns the block.
+    /// `dynamic "time_based_canary"`: one `time_based_canary` block per element of `for_each`. `content` receives the element (`time_based_canary.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_time_based_canary(
+    pub fn dynamic_time_based_canary<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimeBasedCanary,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimeBasedCanary,
     ) -> Self {
-        Self(self.0.dynamic("time_based_canary", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("time_based_canary", for_each, content))
     }
     /// Block `time_based_linear`, nesting mode `list`, max 1: see [`TimeBasedLinear`]
     #[must_use]
@@ -304,14 +316,14 @@ impl TrafficRoutingConfig {
     pub fn time_based_linear(self, block: TimeBasedLinear) -> Self {
         Self(self.0.block("time_based_linear", block))
     }
-    /// `dynamic "time_based_linear"`: one `time_based_linear` block per element of `for_each`. `content` receives the element (`time_based_linear.value`) and returns the block.
+    /// `dynamic "time_based_linear"`: one `time_based_linear` block per element of `for_each`. `content` receives the element (`time_based_linear.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_time_based_linear(
+    pub fn dynamic_time_based_linear<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimeBasedLinear,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimeBasedLinear,
     ) -> Self {
-        Self(self.0.dynamic("time_based_linear", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("time_based_linear", for_each, content))
     }
     /// `type`, `string`, optional
     #[must_use]
@@ -398,18 +410,14 @@ impl ZonalConfig {
     ) -> Self {
         Self(self.0.block("minimum_healthy_hosts_per_zone", block))
     }
-    /// `dynamic "minimum_healthy_hosts_per_zone"`: one `minimum_healthy_hosts_per_zone` block per element of `for_each`. `content` receives the element (`minimum_healthy_hosts_per_zone.value`) and returns the block.
+    /// `dynamic "minimum_healthy_hosts_per_zone"`: one `minimum_healthy_hosts_per_zone` block per element of `for_each`. `content` receives the element (`minimum_healthy_hosts_per_zone.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_minimum_healthy_hosts_per_zone(
+    pub fn dynamic_minimum_healthy_hosts_per_zone<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MinimumHealthyHostsPerZone,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MinimumHealthyHostsPerZone,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("minimum_healthy_hosts_per_zone", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("minimum_healthy_hosts_per_zone", for_each, content))
     }
     /// `monitor_duration_in_seconds`, `number`, optional
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_codedeploy_deployment_group` resource: [`CodedeployDeploymentGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_codedeploy_deployment_group` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(CodedeployDeploymentGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codedeploy`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codedeploy::codedeploy_deployment_group::{
+///     CodedeployDeploymentGroup, CodedeployDeploymentGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodedeployDeploymentGroup::new(CodedeployDeploymentGroupArgs {
+///             app_name: "x".into(),
+///             deployment_group_name: "x".into(),
+///             service_role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodedeployDeploymentGroup(Node<Meta>);
 /// The required arguments of [`CodedeployDeploymentGroup`].
@@ -41,14 +63,14 @@ impl CodedeployDeploymentGroup {
     pub fn alarm_configuration(self, block: AlarmConfiguration) -> Self {
         Self(self.0.block("alarm_configuration", block))
     }
-    /// `dynamic "alarm_configuration"`: one `alarm_configuration` block per element of `for_each`. `content` receives the element (`alarm_configuration.value`) and returns the block.
+    /// `dynamic "alarm_configuration"`: one `alarm_configuration` block per element of `for_each`. `content` receives the element (`alarm_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_alarm_configuration(
+    pub fn dynamic_alarm_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlarmConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AlarmConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("alarm_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("alarm_configuration", for_each, content))
     }
     /// Block `auto_rollback_configuration`, nesting mode `list`, max 1: see [`AutoRollbackConfiguration`]
     #[must_use]
@@ -56,14 +78,14 @@ impl CodedeployDeploymentGroup {
     pub fn auto_rollback_configuration(self, block: AutoRollbackConfiguration) -> Self {
         Self(self.0.block("auto_rollback_configuration", block))
     }
-    /// `dynamic "auto_rollback_configuration"`: one `auto_rollback_configuration` block per element of `for_each`. `content` receives the element (`auto_rollback_configuration.value`) and returns the block.
+    /// `dynamic "auto_rollback_configuration"`: one `auto_rollback_configuration` block per element of `for_each`. `content` receives the element (`auto_rollback_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auto_rollback_configuration(
+    pub fn dynamic_auto_rollback_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoRollbackConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutoRollbackConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("auto_rollback_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auto_rollback_configuration", for_each, content))
     }
     /// `autoscaling_groups`, `set(string)`, optional
     #[must_use]
@@ -76,16 +98,14 @@ impl CodedeployDeploymentGroup {
     pub fn blue_green_deployment_config(self, block: BlueGreenDeploymentConfig) -> Self {
         Self(self.0.block("blue_green_deployment_config", block))
     }
-    /// `dynamic "blue_green_deployment_config"`: one `blue_green_deployment_config` block per element of `for_each`. `content` receives the element (`blue_green_deployment_config.value`) and returns the block.
+    /// `dynamic "blue_green_deployment_config"`: one `blue_green_deployment_config` block per element of `for_each`. `content` receives the element (`blue_green_deployment_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_blue_green_deployment_config(
+    pub fn dynamic_blue_green_deployment_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BlueGreenDeploymentConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BlueGreenDeploymentConfig,
     ) -> Self {
-        Self(
-            self.0.dynamic("blue_green_deployment_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("blue_green_deployment_config", for_each, content))
     }
     /// `deployment_config_name`, `string`, optional
     #[must_use]
@@ -98,14 +118,14 @@ impl CodedeployDeploymentGroup {
     pub fn deployment_style(self, block: DeploymentStyle) -> Self {
         Self(self.0.block("deployment_style", block))
     }
-    /// `dynamic "deployment_style"`: one `deployment_style` block per element of `for_each`. `content` receives the element (`deployment_style.value`) and returns the block.
+    /// `dynamic "deployment_style"`: one `deployment_style` block per element of `for_each`. `content` receives the element (`deployment_style.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_deployment_style(
+    pub fn dynamic_deployment_style<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeploymentStyle,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeploymentStyle,
     ) -> Self {
-        Self(self.0.dynamic("deployment_style", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("deployment_style", for_each, content))
     }
     /// Block `ec2_tag_filter`, nesting mode `set`: see [`Ec2TagFilter`]
     ///
@@ -115,14 +135,14 @@ impl CodedeployDeploymentGroup {
     pub fn add_ec2_tag_filter(self, block: Ec2TagFilter) -> Self {
         Self(self.0.push_block("ec2_tag_filter", block))
     }
-    /// `dynamic "ec2_tag_filter"`: one `ec2_tag_filter` block per element of `for_each`. `content` receives the element (`ec2_tag_filter.value`) and returns the block.
+    /// `dynamic "ec2_tag_filter"`: one `ec2_tag_filter` block per element of `for_each`. `content` receives the element (`ec2_tag_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ec2_tag_filter(
+    pub fn dynamic_ec2_tag_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ec2TagFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ec2TagFilter,
     ) -> Self {
-        Self(self.0.dynamic("ec2_tag_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ec2_tag_filter", for_each, content))
     }
     /// Block `ec2_tag_set`, nesting mode `set`: see [`Ec2TagSet`]
     ///
@@ -132,14 +152,14 @@ impl CodedeployDeploymentGroup {
     pub fn add_ec2_tag_set(self, block: Ec2TagSet) -> Self {
         Self(self.0.push_block("ec2_tag_set", block))
     }
-    /// `dynamic "ec2_tag_set"`: one `ec2_tag_set` block per element of `for_each`. `content` receives the element (`ec2_tag_set.value`) and returns the block.
+    /// `dynamic "ec2_tag_set"`: one `ec2_tag_set` block per element of `for_each`. `content` receives the element (`ec2_tag_set.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ec2_tag_set(
+    pub fn dynamic_ec2_tag_set<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ec2TagSet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ec2TagSet,
     ) -> Self {
-        Self(self.0.dynamic("ec2_tag_set", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ec2_tag_set", for_each, content))
     }
     /// Block `ecs_service`, nesting mode `list`, max 1: see [`EcsService`]
     #[must_use]
@@ -147,14 +167,14 @@ impl CodedeployDeploymentGroup {
     pub fn ecs_service(self, block: EcsService) -> Self {
         Self(self.0.block("ecs_service", block))
     }
-    /// `dynamic "ecs_service"`: one `ecs_service` block per element of `for_each`. `content` receives the element (`ecs_service.value`) and returns the block.
+    /// `dynamic "ecs_service"`: one `ecs_service` block per element of `for_each`. `content` receives the element (`ecs_service.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ecs_service(
+    pub fn dynamic_ecs_service<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcsService,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EcsService,
     ) -> Self {
-        Self(self.0.dynamic("ecs_service", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ecs_service", for_each, content))
     }
     /// Block `load_balancer_info`, nesting mode `list`, max 1: see [`LoadBalancerInfo`]
     #[must_use]
@@ -162,14 +182,14 @@ impl CodedeployDeploymentGroup {
     pub fn load_balancer_info(self, block: LoadBalancerInfo) -> Self {
         Self(self.0.block("load_balancer_info", block))
     }
-    /// `dynamic "load_balancer_info"`: one `load_balancer_info` block per element of `for_each`. `content` receives the element (`load_balancer_info.value`) and returns the block.
+    /// `dynamic "load_balancer_info"`: one `load_balancer_info` block per element of `for_each`. `content` receives the element (`load_balancer_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_load_balancer_info(
+    pub fn dynamic_load_balancer_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoadBalancerInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoadBalancerInfo,
     ) -> Self {
-        Self(self.0.dynamic("load_balancer_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("load_balancer_info", for_each, content))
     }
     /// Block `on_premises_instance_tag_filter`, nesting mode `set`: see [`OnPremisesInstanceTagFilter`]
     ///
@@ -182,18 +202,14 @@ impl CodedeployDeploymentGroup {
     ) -> Self {
         Self(self.0.push_block("on_premises_instance_tag_filter", block))
     }
-    /// `dynamic "on_premises_instance_tag_filter"`: one `on_premises_instance_tag_filter` block per element of `for_each`. `content` receives the element (`on_premises_instance_tag_filter.value`) and returns the block.
+    /// `dynamic "on_premises_instance_tag_filter"`: one `on_premises_instance_tag_filter` block per element of `for_each`. `content` receives the element (`on_premises_instance_tag_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_on_premises_instance_tag_filter(
+    pub fn dynamic_on_premises_instance_tag_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnPremisesInstanceTagFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OnPremisesInstanceTagFilter,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("on_premises_instance_tag_filter", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("on_premises_instance_tag_filter", for_each, content))
     }
     /// `outdated_instances_strategy`, `string`, optional
     #[must_use]
@@ -230,14 +246,14 @@ impl CodedeployDeploymentGroup {
     pub fn add_trigger_configuration(self, block: TriggerConfiguration) -> Self {
         Self(self.0.push_block("trigger_configuration", block))
     }
-    /// `dynamic "trigger_configuration"`: one `trigger_configuration` block per element of `for_each`. `content` receives the element (`trigger_configuration.value`) and returns the block.
+    /// `dynamic "trigger_configuration"`: one `trigger_configuration` block per element of `for_each`. `content` receives the element (`trigger_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_trigger_configuration(
+    pub fn dynamic_trigger_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TriggerConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TriggerConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("trigger_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("trigger_configuration", for_each, content))
     }
 }
 impl Block for CodedeployDeploymentGroup {
@@ -700,14 +716,14 @@ impl BlueGreenDeploymentConfig {
     pub fn deployment_ready_option(self, block: DeploymentReadyOption) -> Self {
         Self(self.0.block("deployment_ready_option", block))
     }
-    /// `dynamic "deployment_ready_option"`: one `deployment_ready_option` block per element of `for_each`. `content` receives the element (`deployment_ready_option.value`) and returns the block.
+    /// `dynamic "deployment_ready_option"`: one `deployment_ready_option` block per element of `for_each`. `content` receives the element (`deployment_ready_option.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_deployment_ready_option(
+    pub fn dynamic_deployment_ready_option<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeploymentReadyOption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeploymentReadyOption,
     ) -> Self {
-        Self(self.0.dynamic("deployment_ready_option", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("deployment_ready_option", for_each, content))
     }
     /// Block `green_fleet_provisioning_option`, nesting mode `list`, max 1: see [`crate::common::GreenFleetProvisioningOption`]
     #[must_use]
@@ -718,18 +734,16 @@ impl BlueGreenDeploymentConfig {
     ) -> Self {
         Self(self.0.block("green_fleet_provisioning_option", block))
     }
-    /// `dynamic "green_fleet_provisioning_option"`: one `green_fleet_provisioning_option` block per element of `for_each`. `content` receives the element (`green_fleet_provisioning_option.value`) and returns the block.
+    /// `dynamic "green_fleet_provisioning_option"`: one `green_fleet_provisioning_option` block per element of `for_each`. `content` receives the element (`green_fleet_provisioning_option.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_green_fleet_provisioning_option(
+    pub fn dynamic_green_fleet_provisioning_option<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::GreenFleetProvisioningOption,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::common::GreenFleetProvisioningOption,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("green_fleet_provisioning_option", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("green_fleet_provisioning_option", for_each, content))
     }
     /// Block `terminate_blue_instances_on_deployment_success`, nesting mode `list`, max 1: see [`TerminateBlueInstancesOnDeploymentSuccess`]
     #[must_use]
@@ -740,19 +754,19 @@ impl BlueGreenDeploymentConfig {
     ) -> Self {
         Self(self.0.block("terminate_blue_instances_on_deployment_success", block))
     }
-    /// `dynamic "terminate_blue_instances_on_deployment_success"`: one `terminate_blue_instances_on_deployment_success` block per element of `for_each`. `content` receives the element (`terminate_blue_instances_on_deployment_success.value`) and returns the block.
+    /// `dynamic "terminate_blue_instances_on_deployment_success"`: one `terminate_blue_instances_on_deployment_success` block per element of `for_each`. `content` receives the element (`terminate_blue_instances_on_deployment_success.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_terminate_blue_instances_on_deployment_success(
+    pub fn dynamic_terminate_blue_instances_on_deployment_success<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TerminateBlueInstancesOnDeploymentSuccess,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TerminateBlueInstancesOnDeploymentSuccess,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "terminate_blue_instances_on_deployment_success",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -978,14 +992,14 @@ impl Ec2TagSet {
     pub fn add_ec2_tag_filter(self, block: Ec2TagSetEc2TagFilter) -> Self {
         Self(self.0.push_block("ec2_tag_filter", block))
     }
-    /// `dynamic "ec2_tag_filter"`: one `ec2_tag_filter` block per element of `for_each`. `content` receives the element (`ec2_tag_filter.value`) and returns the block.
+    /// `dynamic "ec2_tag_filter"`: one `ec2_tag_filter` block per element of `for_each`. `content` receives the element (`ec2_tag_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ec2_tag_filter(
+    pub fn dynamic_ec2_tag_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ec2TagSetEc2TagFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ec2TagSetEc2TagFilter,
     ) -> Self {
-        Self(self.0.dynamic("ec2_tag_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ec2_tag_filter", for_each, content))
     }
 }
 impl ToBody for Ec2TagSet {
@@ -1107,14 +1121,14 @@ impl LoadBalancerInfo {
     pub fn add_elb_info(self, block: ElbInfo) -> Self {
         Self(self.0.push_block("elb_info", block))
     }
-    /// `dynamic "elb_info"`: one `elb_info` block per element of `for_each`. `content` receives the element (`elb_info.value`) and returns the block.
+    /// `dynamic "elb_info"`: one `elb_info` block per element of `for_each`. `content` receives the element (`elb_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_elb_info(
+    pub fn dynamic_elb_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ElbInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ElbInfo,
     ) -> Self {
-        Self(self.0.dynamic("elb_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("elb_info", for_each, content))
     }
     /// Block `target_group_info`, nesting mode `set`: see [`TargetGroupInfo`]
     ///
@@ -1124,14 +1138,14 @@ impl LoadBalancerInfo {
     pub fn add_target_group_info(self, block: TargetGroupInfo) -> Self {
         Self(self.0.push_block("target_group_info", block))
     }
-    /// `dynamic "target_group_info"`: one `target_group_info` block per element of `for_each`. `content` receives the element (`target_group_info.value`) and returns the block.
+    /// `dynamic "target_group_info"`: one `target_group_info` block per element of `for_each`. `content` receives the element (`target_group_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_group_info(
+    pub fn dynamic_target_group_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetGroupInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetGroupInfo,
     ) -> Self {
-        Self(self.0.dynamic("target_group_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_group_info", for_each, content))
     }
     /// Block `target_group_pair_info`, nesting mode `list`, max 1: see [`TargetGroupPairInfo`]
     #[must_use]
@@ -1139,14 +1153,14 @@ impl LoadBalancerInfo {
     pub fn target_group_pair_info(self, block: TargetGroupPairInfo) -> Self {
         Self(self.0.block("target_group_pair_info", block))
     }
-    /// `dynamic "target_group_pair_info"`: one `target_group_pair_info` block per element of `for_each`. `content` receives the element (`target_group_pair_info.value`) and returns the block.
+    /// `dynamic "target_group_pair_info"`: one `target_group_pair_info` block per element of `for_each`. `content` receives the element (`target_group_pair_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_group_pair_info(
+    pub fn dynamic_target_group_pair_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetGroupPairInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetGroupPairInfo,
     ) -> Self {
-        Self(self.0.dynamic("target_group_pair_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_group_pair_info", for_each, content))
     }
 }
 impl ToBody for LoadBalancerInfo {
@@ -1465,7 +1479,9 @@ pub struct TargetGroupPairInfoArgs {
     /// The provider takes at least 1 and at most 2 items.
     ///
     /// Block `target_group`, nesting mode `list`, min 1: see [`TargetGroup`]
-    pub target_group: TargetGroup,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub target_group: AtLeastOne<TargetGroup>,
 }
 impl TargetGroupPairInfo {
     /// A value with its required arguments, named at the call site.
@@ -1474,17 +1490,17 @@ impl TargetGroupPairInfo {
         Self(
             Node::new()
                 .block("prod_traffic_route", args.prod_traffic_route)
-                .push_block("target_group", args.target_group),
+                .push_at_least_one("target_group", args.target_group),
         )
     }
-    /// `dynamic "prod_traffic_route"`: one `prod_traffic_route` block per element of `for_each`. `content` receives the element (`prod_traffic_route.value`) and returns the block.
+    /// `dynamic "prod_traffic_route"`: one `prod_traffic_route` block per element of `for_each`. `content` receives the element (`prod_traffic_route.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_prod_traffic_route(
+    pub fn dynamic_prod_traffic_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProdTrafficRoute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProdTrafficRoute,
     ) -> Self {
-        Self(self.0.dynamic("prod_traffic_route", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("prod_traffic_route", for_each, content))
     }
     /// The provider takes at least 1 and at most 2 items.
     ///
@@ -1496,14 +1512,14 @@ impl TargetGroupPairInfo {
     pub fn add_target_group(self, block: TargetGroup) -> Self {
         Self(self.0.push_block("target_group", block))
     }
-    /// `dynamic "target_group"`: one `target_group` block per element of `for_each`. `content` receives the element (`target_group.value`) and returns the block.
+    /// `dynamic "target_group"`: one `target_group` block per element of `for_each`. `content` receives the element (`target_group.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_group(
+    pub fn dynamic_target_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetGroup,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetGroup,
     ) -> Self {
-        Self(self.0.dynamic("target_group", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_group", for_each, content))
     }
     /// Block `test_traffic_route`, nesting mode `list`, max 1: see [`TestTrafficRoute`]
     #[must_use]
@@ -1511,14 +1527,14 @@ impl TargetGroupPairInfo {
     pub fn test_traffic_route(self, block: TestTrafficRoute) -> Self {
         Self(self.0.block("test_traffic_route", block))
     }
-    /// `dynamic "test_traffic_route"`: one `test_traffic_route` block per element of `for_each`. `content` receives the element (`test_traffic_route.value`) and returns the block.
+    /// `dynamic "test_traffic_route"`: one `test_traffic_route` block per element of `for_each`. `content` receives the element (`test_traffic_route.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_test_traffic_route(
+    pub fn dynamic_test_traffic_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TestTrafficRoute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TestTrafficRoute,
     ) -> Self {
-        Self(self.0.dynamic("test_traffic_route", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("test_traffic_route", for_each, content))
     }
 }
 impl ToBody for TargetGroupPairInfo {

@@ -2,7 +2,7 @@
 //! The `aws_codeguruprofiler_profiling_group` resource: [`CodeguruprofilerProfilingGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_codeguruprofiler_profiling_group` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `codeguruprofiler`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codeguruprofiler::codeguruprofiler_profiling_group::CodeguruprofilerProfilingGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CodeguruprofilerProfilingGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodeguruprofilerProfilingGroup(Node<Meta>);
 impl CodeguruprofilerProfilingGroup {
@@ -31,14 +43,14 @@ impl CodeguruprofilerProfilingGroup {
     ) -> Self {
         Self(self.0.push_block("agent_orchestration_config", block))
     }
-    /// `dynamic "agent_orchestration_config"`: one `agent_orchestration_config` block per element of `for_each`. `content` receives the element (`agent_orchestration_config.value`) and returns the block.
+    /// `dynamic "agent_orchestration_config"`: one `agent_orchestration_config` block per element of `for_each`. `content` receives the element (`agent_orchestration_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_agent_orchestration_config(
+    pub fn dynamic_agent_orchestration_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AgentOrchestrationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AgentOrchestrationConfig,
     ) -> Self {
-        Self(self.0.dynamic("agent_orchestration_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("agent_orchestration_config", for_each, content))
     }
     /// `compute_platform`, `string`, optional, computed
     #[must_use]

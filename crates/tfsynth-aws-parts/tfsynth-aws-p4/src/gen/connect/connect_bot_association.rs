@@ -2,7 +2,7 @@
 //! The `aws_connect_bot_association` resource: [`ConnectBotAssociation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_connect_bot_association` resource.
 ///
@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(ConnectBotAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::connect_bot_association::{
+///     ConnectBotAssociation, ConnectBotAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConnectBotAssociation::new(ConnectBotAssociationArgs {
+///             instance_id: "x".into(),
+///             lex_bot: tfsynth_aws::connect::shared::LexBot::new("x"),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectBotAssociation(Node<Meta>);
 /// The required arguments of [`ConnectBotAssociation`].
@@ -31,14 +52,14 @@ impl ConnectBotAssociation {
                 .block("lex_bot", args.lex_bot),
         )
     }
-    /// `dynamic "lex_bot"`: one `lex_bot` block per element of `for_each`. `content` receives the element (`lex_bot.value`) and returns the block.
+    /// `dynamic "lex_bot"`: one `lex_bot` block per element of `for_each`. `content` receives the element (`lex_bot.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lex_bot(
+    pub fn dynamic_lex_bot<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::connect::shared::LexBot,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::connect::shared::LexBot,
     ) -> Self {
-        Self(self.0.dynamic("lex_bot", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lex_bot", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,8 +2,8 @@
 //! The `aws_connect_hours_of_operation` resource: [`ConnectHoursOfOperation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_connect_hours_of_operation` resource.
 ///
@@ -12,13 +12,49 @@ use tfsynth::{
 /// Build it with `new(ConnectHoursOfOperationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::connect_hours_of_operation::{
+///     ConnectHoursOfOperation, ConnectHoursOfOperationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConnectHoursOfOperation::new(ConnectHoursOfOperationArgs {
+///             config: tfsynth_aws::connect::connect_hours_of_operation::Config::new(tfsynth_aws::connect::connect_hours_of_operation::ConfigArgs {
+///                     day: "x".into(),
+///                     end_time: tfsynth_aws::connect::connect_hours_of_operation::EndTime::new(tfsynth_aws::connect::connect_hours_of_operation::EndTimeArgs {
+///                         hours: 1.into(),
+///                         minutes: 1.into(),
+///                     }),
+///                     start_time: tfsynth_aws::connect::connect_hours_of_operation::EndTime::new(tfsynth_aws::connect::connect_hours_of_operation::EndTimeArgs {
+///                         hours: 1.into(),
+///                         minutes: 1.into(),
+///                     }),
+///                 })
+///                 .into(),
+///             instance_id: "x".into(),
+///             name: "x".into(),
+///             time_zone: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectHoursOfOperation(Node<Meta>);
 /// The required arguments of [`ConnectHoursOfOperation`].
 #[derive(Debug, Clone)]
 pub struct ConnectHoursOfOperationArgs {
     /// Block `config`, nesting mode `set`, min 1: see [`Config`]
-    pub config: Config,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub config: AtLeastOne<Config>,
     /// `instance_id`, `string`, required
     pub instance_id: Value<String>,
     /// `name`, `string`, required
@@ -32,7 +68,7 @@ impl ConnectHoursOfOperation {
     pub fn new(args: ConnectHoursOfOperationArgs) -> Self {
         Self(
             Node::new()
-                .push_block("config", args.config)
+                .push_at_least_one("config", args.config)
                 .attr("instance_id", args.instance_id.into_raw())
                 .attr("name", args.name.into_raw())
                 .attr("time_zone", args.time_zone.into_raw()),
@@ -46,14 +82,14 @@ impl ConnectHoursOfOperation {
     pub fn add_config(self, block: Config) -> Self {
         Self(self.0.push_block("config", block))
     }
-    /// `dynamic "config"`: one `config` block per element of `for_each`. `content` receives the element (`config.value`) and returns the block.
+    /// `dynamic "config"`: one `config` block per element of `for_each`. `content` receives the element (`config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_config(
+    pub fn dynamic_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Config,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Config,
     ) -> Self {
-        Self(self.0.dynamic("config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("config", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -232,23 +268,23 @@ impl Config {
                 .block("start_time", args.start_time),
         )
     }
-    /// `dynamic "end_time"`: one `end_time` block per element of `for_each`. `content` receives the element (`end_time.value`) and returns the block.
+    /// `dynamic "end_time"`: one `end_time` block per element of `for_each`. `content` receives the element (`end_time.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_end_time(
+    pub fn dynamic_end_time<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EndTime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EndTime,
     ) -> Self {
-        Self(self.0.dynamic("end_time", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("end_time", for_each, content))
     }
-    /// `dynamic "start_time"`: one `start_time` block per element of `for_each`. `content` receives the element (`start_time.value`) and returns the block.
+    /// `dynamic "start_time"`: one `start_time` block per element of `for_each`. `content` receives the element (`start_time.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_start_time(
+    pub fn dynamic_start_time<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StartTime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StartTime,
     ) -> Self {
-        Self(self.0.dynamic("start_time", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("start_time", for_each, content))
     }
 }
 impl ToBody for Config {

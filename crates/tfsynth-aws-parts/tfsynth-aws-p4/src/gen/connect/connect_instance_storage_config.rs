@@ -2,8 +2,8 @@
 //! The `aws_connect_instance_storage_config` resource: [`ConnectInstanceStorageConfig`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_connect_instance_storage_config` resource.
 ///
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(ConnectInstanceStorageConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::connect_instance_storage_config::{
+///     ConnectInstanceStorageConfig, ConnectInstanceStorageConfigArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConnectInstanceStorageConfig::new(ConnectInstanceStorageConfigArgs {
+///             instance_id: "x".into(),
+///             resource_type: "x".into(),
+///             storage_config: tfsynth_aws::connect::connect_instance_storage_config::StorageConfig::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectInstanceStorageConfig(Node<Meta>);
 /// The required arguments of [`ConnectInstanceStorageConfig`].
@@ -42,14 +66,14 @@ impl ConnectInstanceStorageConfig {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "storage_config"`: one `storage_config` block per element of `for_each`. `content` receives the element (`storage_config.value`) and returns the block.
+    /// `dynamic "storage_config"`: one `storage_config` block per element of `for_each`. `content` receives the element (`storage_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_storage_config(
+    pub fn dynamic_storage_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StorageConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StorageConfig,
     ) -> Self {
-        Self(self.0.dynamic("storage_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("storage_config", for_each, content))
     }
 }
 impl Block for ConnectInstanceStorageConfig {
@@ -243,14 +267,14 @@ impl StorageConfig {
     pub fn kinesis_firehose_config(self, block: KinesisFirehoseConfig) -> Self {
         Self(self.0.block("kinesis_firehose_config", block))
     }
-    /// `dynamic "kinesis_firehose_config"`: one `kinesis_firehose_config` block per element of `for_each`. `content` receives the element (`kinesis_firehose_config.value`) and returns the block.
+    /// `dynamic "kinesis_firehose_config"`: one `kinesis_firehose_config` block per element of `for_each`. `content` receives the element (`kinesis_firehose_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_firehose_config(
+    pub fn dynamic_kinesis_firehose_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisFirehoseConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisFirehoseConfig,
     ) -> Self {
-        Self(self.0.dynamic("kinesis_firehose_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis_firehose_config", for_each, content))
     }
     /// Block `kinesis_stream_config`, nesting mode `list`, max 1: see [`KinesisStreamConfig`]
     #[must_use]
@@ -258,14 +282,14 @@ impl StorageConfig {
     pub fn kinesis_stream_config(self, block: KinesisStreamConfig) -> Self {
         Self(self.0.block("kinesis_stream_config", block))
     }
-    /// `dynamic "kinesis_stream_config"`: one `kinesis_stream_config` block per element of `for_each`. `content` receives the element (`kinesis_stream_config.value`) and returns the block.
+    /// `dynamic "kinesis_stream_config"`: one `kinesis_stream_config` block per element of `for_each`. `content` receives the element (`kinesis_stream_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_stream_config(
+    pub fn dynamic_kinesis_stream_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisStreamConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisStreamConfig,
     ) -> Self {
-        Self(self.0.dynamic("kinesis_stream_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis_stream_config", for_each, content))
     }
     /// Block `kinesis_video_stream_config`, nesting mode `list`, max 1: see [`KinesisVideoStreamConfig`]
     #[must_use]
@@ -273,14 +297,14 @@ impl StorageConfig {
     pub fn kinesis_video_stream_config(self, block: KinesisVideoStreamConfig) -> Self {
         Self(self.0.block("kinesis_video_stream_config", block))
     }
-    /// `dynamic "kinesis_video_stream_config"`: one `kinesis_video_stream_config` block per element of `for_each`. `content` receives the element (`kinesis_video_stream_config.value`) and returns the block.
+    /// `dynamic "kinesis_video_stream_config"`: one `kinesis_video_stream_config` block per element of `for_each`. `content` receives the element (`kinesis_video_stream_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_video_stream_config(
+    pub fn dynamic_kinesis_video_stream_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisVideoStreamConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisVideoStreamConfig,
     ) -> Self {
-        Self(self.0.dynamic("kinesis_video_stream_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis_video_stream_config", for_each, content))
     }
     /// Block `s3_config`, nesting mode `list`, max 1: see [`S3Config`]
     #[must_use]
@@ -288,14 +312,14 @@ impl StorageConfig {
     pub fn s3_config(self, block: S3Config) -> Self {
         Self(self.0.block("s3_config", block))
     }
-    /// `dynamic "s3_config"`: one `s3_config` block per element of `for_each`. `content` receives the element (`s3_config.value`) and returns the block.
+    /// `dynamic "s3_config"`: one `s3_config` block per element of `for_each`. `content` receives the element (`s3_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_config(
+    pub fn dynamic_s3_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Config,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Config,
     ) -> Self {
-        Self(self.0.dynamic("s3_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_config", for_each, content))
     }
 }
 impl ToBody for StorageConfig {
@@ -482,14 +506,14 @@ impl KinesisVideoStreamConfig {
                 .attr("retention_period_hours", args.retention_period_hours.into_raw()),
         )
     }
-    /// `dynamic "encryption_config"`: one `encryption_config` block per element of `for_each`. `content` receives the element (`encryption_config.value`) and returns the block.
+    /// `dynamic "encryption_config"`: one `encryption_config` block per element of `for_each`. `content` receives the element (`encryption_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_config(
+    pub fn dynamic_encryption_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionConfig,
     ) -> Self {
-        Self(self.0.dynamic("encryption_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_config", for_each, content))
     }
 }
 impl ToBody for KinesisVideoStreamConfig {
@@ -568,14 +592,14 @@ impl S3Config {
     pub fn encryption_config(self, block: S3ConfigEncryptionConfig) -> Self {
         Self(self.0.block("encryption_config", block))
     }
-    /// `dynamic "encryption_config"`: one `encryption_config` block per element of `for_each`. `content` receives the element (`encryption_config.value`) and returns the block.
+    /// `dynamic "encryption_config"`: one `encryption_config` block per element of `for_each`. `content` receives the element (`encryption_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_config(
+    pub fn dynamic_encryption_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3ConfigEncryptionConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3ConfigEncryptionConfig,
     ) -> Self {
-        Self(self.0.dynamic("encryption_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_config", for_each, content))
     }
 }
 impl ToBody for S3Config {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(ConnectLambdaFunctionAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::connect_lambda_function_association::{
+///     ConnectLambdaFunctionAssociation, ConnectLambdaFunctionAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConnectLambdaFunctionAssociation::new(ConnectLambdaFunctionAssociationArgs {
+///             function_arn: "x".into(),
+///             instance_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectLambdaFunctionAssociation(Node<Meta>);
 /// The required arguments of [`ConnectLambdaFunctionAssociation`].

@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(ConnectPhoneNumberContactFlowAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::connect_phone_number_contact_flow_association::{
+///     ConnectPhoneNumberContactFlowAssociation,
+///     ConnectPhoneNumberContactFlowAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConnectPhoneNumberContactFlowAssociation::new(ConnectPhoneNumberContactFlowAssociationArgs {
+///             contact_flow_id: "x".into(),
+///             instance_id: "x".into(),
+///             phone_number_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectPhoneNumberContactFlowAssociation(Node<Meta>);
 /// The required arguments of [`ConnectPhoneNumberContactFlowAssociation`].

@@ -2,7 +2,7 @@
 //! The `aws_connect_queue` resource: [`ConnectQueue`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_connect_queue` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(ConnectQueueArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::connect_queue::{ConnectQueue, ConnectQueueArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConnectQueue::new(ConnectQueueArgs {
+///             hours_of_operation_id: "x".into(),
+///             instance_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectQueue(Node<Meta>);
 /// The required arguments of [`ConnectQueue`].
@@ -51,14 +71,14 @@ impl ConnectQueue {
     pub fn outbound_caller_config(self, block: OutboundCallerConfig) -> Self {
         Self(self.0.block("outbound_caller_config", block))
     }
-    /// `dynamic "outbound_caller_config"`: one `outbound_caller_config` block per element of `for_each`. `content` receives the element (`outbound_caller_config.value`) and returns the block.
+    /// `dynamic "outbound_caller_config"`: one `outbound_caller_config` block per element of `for_each`. `content` receives the element (`outbound_caller_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_outbound_caller_config(
+    pub fn dynamic_outbound_caller_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutboundCallerConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutboundCallerConfig,
     ) -> Self {
-        Self(self.0.dynamic("outbound_caller_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("outbound_caller_config", for_each, content))
     }
     /// `quick_connect_ids`, `set(string)`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_connect_quick_connect` resource: [`ConnectQuickConnect`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_connect_quick_connect` resource.
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(ConnectQuickConnectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::connect_quick_connect::{
+///     ConnectQuickConnect, ConnectQuickConnectArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConnectQuickConnect::new(ConnectQuickConnectArgs {
+///             instance_id: "x".into(),
+///             name: "x".into(),
+///             quick_connect_config: tfsynth_aws::connect::connect_quick_connect::QuickConnectConfig::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectQuickConnect(Node<Meta>);
 /// The required arguments of [`ConnectQuickConnect`].
@@ -40,14 +64,14 @@ impl ConnectQuickConnect {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// `dynamic "quick_connect_config"`: one `quick_connect_config` block per element of `for_each`. `content` receives the element (`quick_connect_config.value`) and returns the block.
+    /// `dynamic "quick_connect_config"`: one `quick_connect_config` block per element of `for_each`. `content` receives the element (`quick_connect_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_quick_connect_config(
+    pub fn dynamic_quick_connect_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QuickConnectConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QuickConnectConfig,
     ) -> Self {
-        Self(self.0.dynamic("quick_connect_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("quick_connect_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -203,14 +227,14 @@ impl QuickConnectConfig {
     pub fn add_phone_config(self, block: PhoneConfig) -> Self {
         Self(self.0.push_block("phone_config", block))
     }
-    /// `dynamic "phone_config"`: one `phone_config` block per element of `for_each`. `content` receives the element (`phone_config.value`) and returns the block.
+    /// `dynamic "phone_config"`: one `phone_config` block per element of `for_each`. `content` receives the element (`phone_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_phone_config(
+    pub fn dynamic_phone_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PhoneConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PhoneConfig,
     ) -> Self {
-        Self(self.0.dynamic("phone_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("phone_config", for_each, content))
     }
     /// Block `queue_config`, nesting mode `list`: see [`QueueConfig`]
     ///
@@ -220,14 +244,14 @@ impl QuickConnectConfig {
     pub fn add_queue_config(self, block: QueueConfig) -> Self {
         Self(self.0.push_block("queue_config", block))
     }
-    /// `dynamic "queue_config"`: one `queue_config` block per element of `for_each`. `content` receives the element (`queue_config.value`) and returns the block.
+    /// `dynamic "queue_config"`: one `queue_config` block per element of `for_each`. `content` receives the element (`queue_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_queue_config(
+    pub fn dynamic_queue_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueueConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueueConfig,
     ) -> Self {
-        Self(self.0.dynamic("queue_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("queue_config", for_each, content))
     }
     /// Block `user_config`, nesting mode `list`: see [`UserConfig`]
     ///
@@ -237,14 +261,14 @@ impl QuickConnectConfig {
     pub fn add_user_config(self, block: UserConfig) -> Self {
         Self(self.0.push_block("user_config", block))
     }
-    /// `dynamic "user_config"`: one `user_config` block per element of `for_each`. `content` receives the element (`user_config.value`) and returns the block.
+    /// `dynamic "user_config"`: one `user_config` block per element of `for_each`. `content` receives the element (`user_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_user_config(
+    pub fn dynamic_user_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UserConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UserConfig,
     ) -> Self {
-        Self(self.0.dynamic("user_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("user_config", for_each, content))
     }
 }
 impl ToBody for QuickConnectConfig {

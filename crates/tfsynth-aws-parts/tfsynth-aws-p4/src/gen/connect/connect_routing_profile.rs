@@ -2,8 +2,8 @@
 //! The `aws_connect_routing_profile` resource: [`ConnectRoutingProfile`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_connect_routing_profile` resource.
 ///
@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(ConnectRoutingProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::connect_routing_profile::{
+///     ConnectRoutingProfile, ConnectRoutingProfileArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConnectRoutingProfile::new(ConnectRoutingProfileArgs {
+///             default_outbound_queue_id: "x".into(),
+///             description: "x".into(),
+///             instance_id: "x".into(),
+///             media_concurrencies: tfsynth_aws::connect::connect_routing_profile::MediaConcurrencies::new(tfsynth_aws::connect::connect_routing_profile::MediaConcurrenciesArgs {
+///                     channel: "x".into(),
+///                     concurrency: 1.into(),
+///                 })
+///                 .into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectRoutingProfile(Node<Meta>);
 /// The required arguments of [`ConnectRoutingProfile`].
@@ -24,7 +52,9 @@ pub struct ConnectRoutingProfileArgs {
     /// `instance_id`, `string`, required
     pub instance_id: Value<String>,
     /// Block `media_concurrencies`, nesting mode `set`, min 1: see [`MediaConcurrencies`]
-    pub media_concurrencies: MediaConcurrencies,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub media_concurrencies: AtLeastOne<MediaConcurrencies>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -40,7 +70,7 @@ impl ConnectRoutingProfile {
                 )
                 .attr("description", args.description.into_raw())
                 .attr("instance_id", args.instance_id.into_raw())
-                .push_block("media_concurrencies", args.media_concurrencies)
+                .push_at_least_one("media_concurrencies", args.media_concurrencies)
                 .attr("name", args.name.into_raw()),
         )
     }
@@ -52,14 +82,14 @@ impl ConnectRoutingProfile {
     pub fn add_media_concurrencies(self, block: MediaConcurrencies) -> Self {
         Self(self.0.push_block("media_concurrencies", block))
     }
-    /// `dynamic "media_concurrencies"`: one `media_concurrencies` block per element of `for_each`. `content` receives the element (`media_concurrencies.value`) and returns the block.
+    /// `dynamic "media_concurrencies"`: one `media_concurrencies` block per element of `for_each`. `content` receives the element (`media_concurrencies.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_media_concurrencies(
+    pub fn dynamic_media_concurrencies<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MediaConcurrencies,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MediaConcurrencies,
     ) -> Self {
-        Self(self.0.dynamic("media_concurrencies", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("media_concurrencies", for_each, content))
     }
     /// Block `queue_configs`, nesting mode `set`: see [`QueueConfigs`]
     ///
@@ -69,14 +99,14 @@ impl ConnectRoutingProfile {
     pub fn add_queue_configs(self, block: QueueConfigs) -> Self {
         Self(self.0.push_block("queue_configs", block))
     }
-    /// `dynamic "queue_configs"`: one `queue_configs` block per element of `for_each`. `content` receives the element (`queue_configs.value`) and returns the block.
+    /// `dynamic "queue_configs"`: one `queue_configs` block per element of `for_each`. `content` receives the element (`queue_configs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_queue_configs(
+    pub fn dynamic_queue_configs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueueConfigs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueueConfigs,
     ) -> Self {
-        Self(self.0.dynamic("queue_configs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("queue_configs", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -307,14 +337,14 @@ impl MediaConcurrencies {
     pub fn cross_channel_behavior(self, block: CrossChannelBehavior) -> Self {
         Self(self.0.block("cross_channel_behavior", block))
     }
-    /// `dynamic "cross_channel_behavior"`: one `cross_channel_behavior` block per element of `for_each`. `content` receives the element (`cross_channel_behavior.value`) and returns the block.
+    /// `dynamic "cross_channel_behavior"`: one `cross_channel_behavior` block per element of `for_each`. `content` receives the element (`cross_channel_behavior.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cross_channel_behavior(
+    pub fn dynamic_cross_channel_behavior<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrossChannelBehavior,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CrossChannelBehavior,
     ) -> Self {
-        Self(self.0.dynamic("cross_channel_behavior", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cross_channel_behavior", for_each, content))
     }
 }
 impl ToBody for MediaConcurrencies {

@@ -2,7 +2,7 @@
 //! The `aws_connect_user` resource: [`ConnectUser`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_connect_user` resource.
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(ConnectUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::connect_user::{ConnectUser, ConnectUserArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConnectUser::new(ConnectUserArgs {
+///             instance_id: "x".into(),
+///             name: "x".into(),
+///             phone_config: tfsynth_aws::connect::connect_user::PhoneConfig::new("x"),
+///             routing_profile_id: "x".into(),
+///             security_profile_ids: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectUser(Node<Meta>);
 /// The required arguments of [`ConnectUser`].
@@ -57,28 +82,28 @@ impl ConnectUser {
     pub fn identity_info(self, block: IdentityInfo) -> Self {
         Self(self.0.block("identity_info", block))
     }
-    /// `dynamic "identity_info"`: one `identity_info` block per element of `for_each`. `content` receives the element (`identity_info.value`) and returns the block.
+    /// `dynamic "identity_info"`: one `identity_info` block per element of `for_each`. `content` receives the element (`identity_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_identity_info(
+    pub fn dynamic_identity_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IdentityInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IdentityInfo,
     ) -> Self {
-        Self(self.0.dynamic("identity_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("identity_info", for_each, content))
     }
     /// `password`, `string`, optional, sensitive
     #[must_use]
     pub fn password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("password", value.into().into_raw()))
     }
-    /// `dynamic "phone_config"`: one `phone_config` block per element of `for_each`. `content` receives the element (`phone_config.value`) and returns the block.
+    /// `dynamic "phone_config"`: one `phone_config` block per element of `for_each`. `content` receives the element (`phone_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_phone_config(
+    pub fn dynamic_phone_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PhoneConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PhoneConfig,
     ) -> Self {
-        Self(self.0.dynamic("phone_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("phone_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource
 /// Build it with `new(ConnectUserHierarchyGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::connect_user_hierarchy_group::{
+///     ConnectUserHierarchyGroup, ConnectUserHierarchyGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConnectUserHierarchyGroup::new(ConnectUserHierarchyGroupArgs {
+///             instance_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectUserHierarchyGroup(Node<Meta>);
 /// The required arguments of [`ConnectUserHierarchyGroup`].

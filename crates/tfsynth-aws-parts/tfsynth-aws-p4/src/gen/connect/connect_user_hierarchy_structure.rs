@@ -2,7 +2,7 @@
 //! The `aws_connect_user_hierarchy_structure` resource: [`ConnectUserHierarchyStructure`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_connect_user_hierarchy_structure` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(ConnectUserHierarchyStructureArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::connect_user_hierarchy_structure::{
+///     ConnectUserHierarchyStructure, ConnectUserHierarchyStructureArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConnectUserHierarchyStructure::new(ConnectUserHierarchyStructureArgs {
+///             hierarchy_structure: tfsynth_aws::connect::connect_user_hierarchy_structure::HierarchyStructure::new(),
+///             instance_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectUserHierarchyStructure(Node<Meta>);
 /// The required arguments of [`ConnectUserHierarchyStructure`].
@@ -32,14 +53,14 @@ impl ConnectUserHierarchyStructure {
                 .attr("instance_id", args.instance_id.into_raw()),
         )
     }
-    /// `dynamic "hierarchy_structure"`: one `hierarchy_structure` block per element of `for_each`. `content` receives the element (`hierarchy_structure.value`) and returns the block.
+    /// `dynamic "hierarchy_structure"`: one `hierarchy_structure` block per element of `for_each`. `content` receives the element (`hierarchy_structure.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hierarchy_structure(
+    pub fn dynamic_hierarchy_structure<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HierarchyStructure,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HierarchyStructure,
     ) -> Self {
-        Self(self.0.dynamic("hierarchy_structure", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hierarchy_structure", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -176,14 +197,14 @@ impl HierarchyStructure {
     pub fn level_five(self, block: LevelFive) -> Self {
         Self(self.0.block("level_five", block))
     }
-    /// `dynamic "level_five"`: one `level_five` block per element of `for_each`. `content` receives the element (`level_five.value`) and returns the block.
+    /// `dynamic "level_five"`: one `level_five` block per element of `for_each`. `content` receives the element (`level_five.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_level_five(
+    pub fn dynamic_level_five<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LevelFive,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LevelFive,
     ) -> Self {
-        Self(self.0.dynamic("level_five", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("level_five", for_each, content))
     }
     /// Block `level_four`, nesting mode `list`, max 1: see [`LevelFour`]
     #[must_use]
@@ -191,14 +212,14 @@ impl HierarchyStructure {
     pub fn level_four(self, block: LevelFour) -> Self {
         Self(self.0.block("level_four", block))
     }
-    /// `dynamic "level_four"`: one `level_four` block per element of `for_each`. `content` receives the element (`level_four.value`) and returns the block.
+    /// `dynamic "level_four"`: one `level_four` block per element of `for_each`. `content` receives the element (`level_four.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_level_four(
+    pub fn dynamic_level_four<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LevelFour,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LevelFour,
     ) -> Self {
-        Self(self.0.dynamic("level_four", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("level_four", for_each, content))
     }
     /// Block `level_one`, nesting mode `list`, max 1: see [`LevelOne`]
     #[must_use]
@@ -206,14 +227,14 @@ impl HierarchyStructure {
     pub fn level_one(self, block: LevelOne) -> Self {
         Self(self.0.block("level_one", block))
     }
-    /// `dynamic "level_one"`: one `level_one` block per element of `for_each`. `content` receives the element (`level_one.value`) and returns the block.
+    /// `dynamic "level_one"`: one `level_one` block per element of `for_each`. `content` receives the element (`level_one.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_level_one(
+    pub fn dynamic_level_one<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LevelOne,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LevelOne,
     ) -> Self {
-        Self(self.0.dynamic("level_one", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("level_one", for_each, content))
     }
     /// Block `level_three`, nesting mode `list`, max 1: see [`LevelThree`]
     #[must_use]
@@ -221,14 +242,14 @@ impl HierarchyStructure {
     pub fn level_three(self, block: LevelThree) -> Self {
         Self(self.0.block("level_three", block))
     }
-    /// `dynamic "level_three"`: one `level_three` block per element of `for_each`. `content` receives the element (`level_three.value`) and returns the block.
+    /// `dynamic "level_three"`: one `level_three` block per element of `for_each`. `content` receives the element (`level_three.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_level_three(
+    pub fn dynamic_level_three<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LevelThree,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LevelThree,
     ) -> Self {
-        Self(self.0.dynamic("level_three", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("level_three", for_each, content))
     }
     /// Block `level_two`, nesting mode `list`, max 1: see [`LevelTwo`]
     #[must_use]
@@ -236,14 +257,14 @@ impl HierarchyStructure {
     pub fn level_two(self, block: LevelTwo) -> Self {
         Self(self.0.block("level_two", block))
     }
-    /// `dynamic "level_two"`: one `level_two` block per element of `for_each`. `content` receives the element (`level_two.value`) and returns the block.
+    /// `dynamic "level_two"`: one `level_two` block per element of `for_each`. `content` receives the element (`level_two.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_level_two(
+    pub fn dynamic_level_two<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LevelTwo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LevelTwo,
     ) -> Self {
-        Self(self.0.dynamic("level_two", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("level_two", for_each, content))
     }
 }
 impl ToBody for HierarchyStructure {

@@ -2,7 +2,7 @@
 //! Nested blocks and objects that several types of the `connect` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, Join, List, Node, ObjectType, ObjectValue, RawExpr,
+    Attrs, Body, Expr, ForEachArg, Join, List, Node, ObjectType, ObjectValue, RawExpr,
     TfType, ToBody, TypeExpr, Value,
 };
 /// The `lex_bot` block of `aws_connect_bot_association.lex_bot`, `aws_connect_bot_association.lex_bot` (one struct: they are identical).
@@ -93,23 +93,14 @@ impl HierarchyPath {
                 .append_object("level_five", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "level_five"`: one object per element of `for_each` (`[for level_five in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_level_five`].
+    /// The typed equivalent of `dynamic "level_five"`: one object per element of `for_each` (`[for level_five in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_level_five`].
     #[must_use]
-    pub fn dynamic_level_five(
+    pub fn dynamic_level_five<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::LevelFive,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "level_five",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("level_five", for_each, content, Join::Concat))
     }
     /// `level_four`, `list(object)`, optional: see [`LevelFour`]
     #[must_use]
@@ -125,23 +116,14 @@ impl HierarchyPath {
                 .append_object("level_four", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "level_four"`: one object per element of `for_each` (`[for level_four in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_level_four`].
+    /// The typed equivalent of `dynamic "level_four"`: one object per element of `for_each` (`[for level_four in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_level_four`].
     #[must_use]
-    pub fn dynamic_level_four(
+    pub fn dynamic_level_four<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LevelFour,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LevelFour,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "level_four",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("level_four", for_each, content, Join::Concat))
     }
     /// `level_one`, `list(object)`, optional: see [`LevelOne`]
     #[must_use]
@@ -155,23 +137,14 @@ impl HierarchyPath {
             self.0.append_object("level_one", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "level_one"`: one object per element of `for_each` (`[for level_one in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_level_one`].
+    /// The typed equivalent of `dynamic "level_one"`: one object per element of `for_each` (`[for level_one in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_level_one`].
     #[must_use]
-    pub fn dynamic_level_one(
+    pub fn dynamic_level_one<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LevelOne,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LevelOne,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "level_one",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("level_one", for_each, content, Join::Concat))
     }
     /// `level_three`, `list(object)`, optional: see [`LevelThree`]
     #[must_use]
@@ -187,23 +160,14 @@ impl HierarchyPath {
                 .append_object("level_three", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "level_three"`: one object per element of `for_each` (`[for level_three in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_level_three`].
+    /// The typed equivalent of `dynamic "level_three"`: one object per element of `for_each` (`[for level_three in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_level_three`].
     #[must_use]
-    pub fn dynamic_level_three(
+    pub fn dynamic_level_three<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LevelThree,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LevelThree,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "level_three",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("level_three", for_each, content, Join::Concat))
     }
     /// `level_two`, `list(object)`, optional: see [`LevelTwo`]
     #[must_use]
@@ -217,23 +181,14 @@ impl HierarchyPath {
             self.0.append_object("level_two", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "level_two"`: one object per element of `for_each` (`[for level_two in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_level_two`].
+    /// The typed equivalent of `dynamic "level_two"`: one object per element of `for_each` (`[for level_two in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_level_two`].
     #[must_use]
-    pub fn dynamic_level_two(
+    pub fn dynamic_level_two<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LevelTwo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LevelTwo,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "level_two",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("level_two", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for HierarchyPath {

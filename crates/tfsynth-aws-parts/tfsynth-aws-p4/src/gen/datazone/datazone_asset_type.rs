@@ -2,8 +2,8 @@
 //! The `aws_datazone_asset_type` resource: [`DatazoneAssetType`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, ObjectType, RawExpr, Resource,
-    Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, ObjectType, RawExpr, Resource, Set,
+    TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_datazone_asset_type` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(DatazoneAssetTypeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datazone::datazone_asset_type::{
+///     DatazoneAssetType, DatazoneAssetTypeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatazoneAssetType::new(DatazoneAssetTypeArgs {
+///             domain_identifier: "x".into(),
+///             name: "x".into(),
+///             owning_project_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatazoneAssetType(Node<Meta>);
 /// The required arguments of [`DatazoneAssetType`].
@@ -51,14 +73,14 @@ impl DatazoneAssetType {
     pub fn add_forms_input(self, block: FormsInput) -> Self {
         Self(self.0.push_block("forms_input", block))
     }
-    /// `dynamic "forms_input"`: one `forms_input` block per element of `for_each`. `content` receives the element (`forms_input.value`) and returns the block.
+    /// `dynamic "forms_input"`: one `forms_input` block per element of `for_each`. `content` receives the element (`forms_input.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_forms_input(
+    pub fn dynamic_forms_input<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FormsInput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FormsInput,
     ) -> Self {
-        Self(self.0.dynamic("forms_input", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("forms_input", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -73,14 +95,14 @@ impl DatazoneAssetType {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for DatazoneAssetType {

@@ -2,7 +2,7 @@
 //! The `aws_datazone_domain` resource: [`DatazoneDomain`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_datazone_domain` resource.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(DatazoneDomainArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datazone::datazone_domain::{DatazoneDomain, DatazoneDomainArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatazoneDomain::new(DatazoneDomainArgs {
+///             domain_execution_role: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatazoneDomain(Node<Meta>);
 /// The required arguments of [`DatazoneDomain`].
@@ -67,14 +86,14 @@ impl DatazoneDomain {
     pub fn add_single_sign_on(self, block: SingleSignOn) -> Self {
         Self(self.0.push_block("single_sign_on", block))
     }
-    /// `dynamic "single_sign_on"`: one `single_sign_on` block per element of `for_each`. `content` receives the element (`single_sign_on.value`) and returns the block.
+    /// `dynamic "single_sign_on"`: one `single_sign_on` block per element of `for_each`. `content` receives the element (`single_sign_on.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_single_sign_on(
+    pub fn dynamic_single_sign_on<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SingleSignOn,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SingleSignOn,
     ) -> Self {
-        Self(self.0.dynamic("single_sign_on", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("single_sign_on", for_each, content))
     }
     /// `skip_deletion_check`, `bool`, optional
     #[must_use]
@@ -92,14 +111,14 @@ impl DatazoneDomain {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for DatazoneDomain {

@@ -2,7 +2,7 @@
 //! The `aws_datazone_environment` resource: [`DatazoneEnvironment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Meta, Node, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Meta, Node, ObjectType,
     ObjectValue, RawExpr, Resource, TfType, TypeExpr, Value,
 };
 /// The `aws_datazone_environment` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(DatazoneEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datazone::datazone_environment::{
+///     DatazoneEnvironment, DatazoneEnvironmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatazoneEnvironment::new(DatazoneEnvironmentArgs {
+///             domain_identifier: "x".into(),
+///             name: "x".into(),
+///             profile_identifier: "x".into(),
+///             project_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatazoneEnvironment(Node<Meta>);
 /// The required arguments of [`DatazoneEnvironment`].
@@ -76,14 +99,14 @@ impl DatazoneEnvironment {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `user_parameters`, nesting mode `list`: see [`UserParameters`]
     ///
@@ -93,14 +116,14 @@ impl DatazoneEnvironment {
     pub fn add_user_parameters(self, block: UserParameters) -> Self {
         Self(self.0.push_block("user_parameters", block))
     }
-    /// `dynamic "user_parameters"`: one `user_parameters` block per element of `for_each`. `content` receives the element (`user_parameters.value`) and returns the block.
+    /// `dynamic "user_parameters"`: one `user_parameters` block per element of `for_each`. `content` receives the element (`user_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_user_parameters(
+    pub fn dynamic_user_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UserParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UserParameters,
     ) -> Self {
-        Self(self.0.dynamic("user_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("user_parameters", for_each, content))
     }
 }
 impl Block for DatazoneEnvironment {
@@ -268,23 +291,14 @@ impl LastDeployment {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "failure_reasons"`: one object per element of `for_each` (`[for failure_reasons in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_failure_reasons`].
+    /// The typed equivalent of `dynamic "failure_reasons"`: one object per element of `for_each` (`[for failure_reasons in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_failure_reasons`].
     #[must_use]
-    pub fn dynamic_failure_reasons(
+    pub fn dynamic_failure_reasons<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FailureReasons,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FailureReasons,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "failure_reasons",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("failure_reasons", for_each, content, Join::Concat))
     }
     /// `is_deployment_complete`, `bool`, optional
     #[must_use]

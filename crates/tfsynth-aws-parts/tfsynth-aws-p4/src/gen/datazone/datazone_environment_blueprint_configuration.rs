@@ -9,6 +9,30 @@ use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource
 /// Build it with `new(DatazoneEnvironmentBlueprintConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datazone::datazone_environment_blueprint_configuration::{
+///     DatazoneEnvironmentBlueprintConfiguration,
+///     DatazoneEnvironmentBlueprintConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatazoneEnvironmentBlueprintConfiguration::new(DatazoneEnvironmentBlueprintConfigurationArgs {
+///             domain_id: "x".into(),
+///             enabled_regions: Value::<List<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             environment_blueprint_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatazoneEnvironmentBlueprintConfiguration(Node<Meta>);
 /// The required arguments of [`DatazoneEnvironmentBlueprintConfiguration`].

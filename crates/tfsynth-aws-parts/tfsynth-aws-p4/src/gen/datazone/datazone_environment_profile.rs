@@ -2,7 +2,7 @@
 //! The `aws_datazone_environment_profile` resource: [`DatazoneEnvironmentProfile`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_datazone_environment_profile` resource.
 ///
@@ -11,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(DatazoneEnvironmentProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datazone::datazone_environment_profile::{
+///     DatazoneEnvironmentProfile, DatazoneEnvironmentProfileArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatazoneEnvironmentProfile::new(DatazoneEnvironmentProfileArgs {
+///             aws_account_region: "x".into(),
+///             domain_identifier: "x".into(),
+///             environment_blueprint_identifier: "x".into(),
+///             name: "x".into(),
+///             project_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatazoneEnvironmentProfile(Node<Meta>);
 /// The required arguments of [`DatazoneEnvironmentProfile`].
@@ -68,14 +92,14 @@ impl DatazoneEnvironmentProfile {
     pub fn add_user_parameters(self, block: UserParameters) -> Self {
         Self(self.0.push_block("user_parameters", block))
     }
-    /// `dynamic "user_parameters"`: one `user_parameters` block per element of `for_each`. `content` receives the element (`user_parameters.value`) and returns the block.
+    /// `dynamic "user_parameters"`: one `user_parameters` block per element of `for_each`. `content` receives the element (`user_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_user_parameters(
+    pub fn dynamic_user_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UserParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UserParameters,
     ) -> Self {
-        Self(self.0.dynamic("user_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("user_parameters", for_each, content))
     }
 }
 impl Block for DatazoneEnvironmentProfile {

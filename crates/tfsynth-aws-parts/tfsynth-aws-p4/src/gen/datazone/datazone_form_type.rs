@@ -2,7 +2,7 @@
 //! The `aws_datazone_form_type` resource: [`DatazoneFormType`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, ObjectValue,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, ObjectValue,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_datazone_form_type` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(DatazoneFormTypeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datazone::datazone_form_type::{
+///     DatazoneFormType, DatazoneFormTypeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatazoneFormType::new(DatazoneFormTypeArgs {
+///             domain_identifier: "x".into(),
+///             name: "x".into(),
+///             owning_project_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatazoneFormType(Node<Meta>);
 /// The required arguments of [`DatazoneFormType`].
@@ -51,14 +73,14 @@ impl DatazoneFormType {
     pub fn add_model(self, block: Model) -> Self {
         Self(self.0.push_block("model", block))
     }
-    /// `dynamic "model"`: one `model` block per element of `for_each`. `content` receives the element (`model.value`) and returns the block.
+    /// `dynamic "model"`: one `model` block per element of `for_each`. `content` receives the element (`model.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_model(
+    pub fn dynamic_model<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Model,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Model,
     ) -> Self {
-        Self(self.0.dynamic("model", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("model", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -78,14 +100,14 @@ impl DatazoneFormType {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for DatazoneFormType {

@@ -2,7 +2,7 @@
 //! The `aws_datazone_glossary_term` resource: [`DatazoneGlossaryTerm`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_datazone_glossary_term` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(DatazoneGlossaryTermArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datazone::datazone_glossary_term::{
+///     DatazoneGlossaryTerm, DatazoneGlossaryTermArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatazoneGlossaryTerm::new(DatazoneGlossaryTermArgs {
+///             glossary_identifier: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatazoneGlossaryTerm(Node<Meta>);
 /// The required arguments of [`DatazoneGlossaryTerm`].
@@ -67,14 +88,14 @@ impl DatazoneGlossaryTerm {
     pub fn add_term_relations(self, block: TermRelations) -> Self {
         Self(self.0.push_block("term_relations", block))
     }
-    /// `dynamic "term_relations"`: one `term_relations` block per element of `for_each`. `content` receives the element (`term_relations.value`) and returns the block.
+    /// `dynamic "term_relations"`: one `term_relations` block per element of `for_each`. `content` receives the element (`term_relations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_term_relations(
+    pub fn dynamic_term_relations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TermRelations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TermRelations,
     ) -> Self {
-        Self(self.0.dynamic("term_relations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("term_relations", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -82,14 +103,14 @@ impl DatazoneGlossaryTerm {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for DatazoneGlossaryTerm {

@@ -2,7 +2,7 @@
 //! The `aws_datazone_policy_grant` resource: [`DatazonePolicyGrant`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_datazone_policy_grant` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(DatazonePolicyGrantArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datazone::datazone_policy_grant::{
+///     DatazonePolicyGrant, DatazonePolicyGrantArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatazonePolicyGrant::new(DatazonePolicyGrantArgs {
+///             domain_identifier: "x".into(),
+///             entity_identifier: "x".into(),
+///             entity_type: "x".into(),
+///             policy_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatazonePolicyGrant(Node<Meta>);
 /// The required arguments of [`DatazonePolicyGrant`].
@@ -46,14 +69,14 @@ impl DatazonePolicyGrant {
     pub fn add_detail(self, block: Detail) -> Self {
         Self(self.0.push_block("detail", block))
     }
-    /// `dynamic "detail"`: one `detail` block per element of `for_each`. `content` receives the element (`detail.value`) and returns the block.
+    /// `dynamic "detail"`: one `detail` block per element of `for_each`. `content` receives the element (`detail.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_detail(
+    pub fn dynamic_detail<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Detail,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Detail,
     ) -> Self {
-        Self(self.0.dynamic("detail", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("detail", for_each, content))
     }
     /// Block `principal`, nesting mode `list`: see [`Principal`]
     ///
@@ -63,14 +86,14 @@ impl DatazonePolicyGrant {
     pub fn add_principal(self, block: Principal) -> Self {
         Self(self.0.push_block("principal", block))
     }
-    /// `dynamic "principal"`: one `principal` block per element of `for_each`. `content` receives the element (`principal.value`) and returns the block.
+    /// `dynamic "principal"`: one `principal` block per element of `for_each`. `content` receives the element (`principal.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_principal(
+    pub fn dynamic_principal<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Principal,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Principal,
     ) -> Self {
-        Self(self.0.dynamic("principal", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("principal", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -180,14 +203,14 @@ impl Detail {
     pub fn add_add_to_project_member_pool(self, block: AddToProjectMemberPool) -> Self {
         Self(self.0.push_block("add_to_project_member_pool", block))
     }
-    /// `dynamic "add_to_project_member_pool"`: one `add_to_project_member_pool` block per element of `for_each`. `content` receives the element (`add_to_project_member_pool.value`) and returns the block.
+    /// `dynamic "add_to_project_member_pool"`: one `add_to_project_member_pool` block per element of `for_each`. `content` receives the element (`add_to_project_member_pool.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_add_to_project_member_pool(
+    pub fn dynamic_add_to_project_member_pool<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AddToProjectMemberPool,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AddToProjectMemberPool,
     ) -> Self {
-        Self(self.0.dynamic("add_to_project_member_pool", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("add_to_project_member_pool", for_each, content))
     }
     /// Block `create_asset_type`, nesting mode `list`: see [`CreateAssetType`]
     ///
@@ -197,14 +220,14 @@ impl Detail {
     pub fn add_create_asset_type(self, block: CreateAssetType) -> Self {
         Self(self.0.push_block("create_asset_type", block))
     }
-    /// `dynamic "create_asset_type"`: one `create_asset_type` block per element of `for_each`. `content` receives the element (`create_asset_type.value`) and returns the block.
+    /// `dynamic "create_asset_type"`: one `create_asset_type` block per element of `for_each`. `content` receives the element (`create_asset_type.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_create_asset_type(
+    pub fn dynamic_create_asset_type<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateAssetType,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreateAssetType,
     ) -> Self {
-        Self(self.0.dynamic("create_asset_type", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("create_asset_type", for_each, content))
     }
     /// Block `create_domain_unit`, nesting mode `list`: see [`CreateDomainUnit`]
     ///
@@ -214,14 +237,14 @@ impl Detail {
     pub fn add_create_domain_unit(self, block: CreateDomainUnit) -> Self {
         Self(self.0.push_block("create_domain_unit", block))
     }
-    /// `dynamic "create_domain_unit"`: one `create_domain_unit` block per element of `for_each`. `content` receives the element (`create_domain_unit.value`) and returns the block.
+    /// `dynamic "create_domain_unit"`: one `create_domain_unit` block per element of `for_each`. `content` receives the element (`create_domain_unit.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_create_domain_unit(
+    pub fn dynamic_create_domain_unit<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateDomainUnit,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreateDomainUnit,
     ) -> Self {
-        Self(self.0.dynamic("create_domain_unit", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("create_domain_unit", for_each, content))
     }
     /// Block `create_environment`, nesting mode `list`: see [`CreateEnvironment`]
     ///
@@ -231,14 +254,14 @@ impl Detail {
     pub fn add_create_environment(self, block: CreateEnvironment) -> Self {
         Self(self.0.push_block("create_environment", block))
     }
-    /// `dynamic "create_environment"`: one `create_environment` block per element of `for_each`. `content` receives the element (`create_environment.value`) and returns the block.
+    /// `dynamic "create_environment"`: one `create_environment` block per element of `for_each`. `content` receives the element (`create_environment.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_create_environment(
+    pub fn dynamic_create_environment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateEnvironment,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreateEnvironment,
     ) -> Self {
-        Self(self.0.dynamic("create_environment", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("create_environment", for_each, content))
     }
     /// Block `create_environment_from_blueprint`, nesting mode `list`: see [`CreateEnvironmentFromBlueprint`]
     ///
@@ -251,22 +274,14 @@ impl Detail {
     ) -> Self {
         Self(self.0.push_block("create_environment_from_blueprint", block))
     }
-    /// `dynamic "create_environment_from_blueprint"`: one `create_environment_from_blueprint` block per element of `for_each`. `content` receives the element (`create_environment_from_blueprint.value`) and returns the block.
+    /// `dynamic "create_environment_from_blueprint"`: one `create_environment_from_blueprint` block per element of `for_each`. `content` receives the element (`create_environment_from_blueprint.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_create_environment_from_blueprint(
+    pub fn dynamic_create_environment_from_blueprint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateEnvironmentFromBlueprint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreateEnvironmentFromBlueprint,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "create_environment_from_blueprint",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("create_environment_from_blueprint", for_each, content))
     }
     /// Block `create_environment_profile`, nesting mode `list`: see [`CreateEnvironmentProfile`]
     ///
@@ -279,14 +294,14 @@ impl Detail {
     ) -> Self {
         Self(self.0.push_block("create_environment_profile", block))
     }
-    /// `dynamic "create_environment_profile"`: one `create_environment_profile` block per element of `for_each`. `content` receives the element (`create_environment_profile.value`) and returns the block.
+    /// `dynamic "create_environment_profile"`: one `create_environment_profile` block per element of `for_each`. `content` receives the element (`create_environment_profile.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_create_environment_profile(
+    pub fn dynamic_create_environment_profile<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateEnvironmentProfile,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreateEnvironmentProfile,
     ) -> Self {
-        Self(self.0.dynamic("create_environment_profile", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("create_environment_profile", for_each, content))
     }
     /// Block `create_form_type`, nesting mode `list`: see [`CreateFormType`]
     ///
@@ -296,14 +311,14 @@ impl Detail {
     pub fn add_create_form_type(self, block: CreateFormType) -> Self {
         Self(self.0.push_block("create_form_type", block))
     }
-    /// `dynamic "create_form_type"`: one `create_form_type` block per element of `for_each`. `content` receives the element (`create_form_type.value`) and returns the block.
+    /// `dynamic "create_form_type"`: one `create_form_type` block per element of `for_each`. `content` receives the element (`create_form_type.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_create_form_type(
+    pub fn dynamic_create_form_type<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateFormType,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreateFormType,
     ) -> Self {
-        Self(self.0.dynamic("create_form_type", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("create_form_type", for_each, content))
     }
     /// Block `create_glossary`, nesting mode `list`: see [`CreateGlossary`]
     ///
@@ -313,14 +328,14 @@ impl Detail {
     pub fn add_create_glossary(self, block: CreateGlossary) -> Self {
         Self(self.0.push_block("create_glossary", block))
     }
-    /// `dynamic "create_glossary"`: one `create_glossary` block per element of `for_each`. `content` receives the element (`create_glossary.value`) and returns the block.
+    /// `dynamic "create_glossary"`: one `create_glossary` block per element of `for_each`. `content` receives the element (`create_glossary.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_create_glossary(
+    pub fn dynamic_create_glossary<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateGlossary,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreateGlossary,
     ) -> Self {
-        Self(self.0.dynamic("create_glossary", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("create_glossary", for_each, content))
     }
     /// Block `create_project`, nesting mode `list`: see [`CreateProject`]
     ///
@@ -330,14 +345,14 @@ impl Detail {
     pub fn add_create_project(self, block: CreateProject) -> Self {
         Self(self.0.push_block("create_project", block))
     }
-    /// `dynamic "create_project"`: one `create_project` block per element of `for_each`. `content` receives the element (`create_project.value`) and returns the block.
+    /// `dynamic "create_project"`: one `create_project` block per element of `for_each`. `content` receives the element (`create_project.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_create_project(
+    pub fn dynamic_create_project<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateProject,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreateProject,
     ) -> Self {
-        Self(self.0.dynamic("create_project", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("create_project", for_each, content))
     }
     /// Block `create_project_from_project_profile`, nesting mode `list`: see [`CreateProjectFromProjectProfile`]
     ///
@@ -350,21 +365,15 @@ impl Detail {
     ) -> Self {
         Self(self.0.push_block("create_project_from_project_profile", block))
     }
-    /// `dynamic "create_project_from_project_profile"`: one `create_project_from_project_profile` block per element of `for_each`. `content` receives the element (`create_project_from_project_profile.value`) and returns the block.
+    /// `dynamic "create_project_from_project_profile"`: one `create_project_from_project_profile` block per element of `for_each`. `content` receives the element (`create_project_from_project_profile.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_create_project_from_project_profile(
+    pub fn dynamic_create_project_from_project_profile<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateProjectFromProjectProfile,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreateProjectFromProjectProfile,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "create_project_from_project_profile",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("create_project_from_project_profile", for_each, content),
         )
     }
     /// Block `delegate_create_environment_profile`, nesting mode `list`: see [`DelegateCreateEnvironmentProfile`]
@@ -378,21 +387,15 @@ impl Detail {
     ) -> Self {
         Self(self.0.push_block("delegate_create_environment_profile", block))
     }
-    /// `dynamic "delegate_create_environment_profile"`: one `delegate_create_environment_profile` block per element of `for_each`. `content` receives the element (`delegate_create_environment_profile.value`) and returns the block.
+    /// `dynamic "delegate_create_environment_profile"`: one `delegate_create_environment_profile` block per element of `for_each`. `content` receives the element (`delegate_create_environment_profile.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_delegate_create_environment_profile(
+    pub fn dynamic_delegate_create_environment_profile<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DelegateCreateEnvironmentProfile,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DelegateCreateEnvironmentProfile,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "delegate_create_environment_profile",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("delegate_create_environment_profile", for_each, content),
         )
     }
     /// Block `override_domain_unit_owners`, nesting mode `list`: see [`OverrideDomainUnitOwners`]
@@ -406,14 +409,14 @@ impl Detail {
     ) -> Self {
         Self(self.0.push_block("override_domain_unit_owners", block))
     }
-    /// `dynamic "override_domain_unit_owners"`: one `override_domain_unit_owners` block per element of `for_each`. `content` receives the element (`override_domain_unit_owners.value`) and returns the block.
+    /// `dynamic "override_domain_unit_owners"`: one `override_domain_unit_owners` block per element of `for_each`. `content` receives the element (`override_domain_unit_owners.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_override_domain_unit_owners(
+    pub fn dynamic_override_domain_unit_owners<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OverrideDomainUnitOwners,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OverrideDomainUnitOwners,
     ) -> Self {
-        Self(self.0.dynamic("override_domain_unit_owners", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("override_domain_unit_owners", for_each, content))
     }
     /// Block `override_project_owners`, nesting mode `list`: see [`OverrideProjectOwners`]
     ///
@@ -423,14 +426,14 @@ impl Detail {
     pub fn add_override_project_owners(self, block: OverrideProjectOwners) -> Self {
         Self(self.0.push_block("override_project_owners", block))
     }
-    /// `dynamic "override_project_owners"`: one `override_project_owners` block per element of `for_each`. `content` receives the element (`override_project_owners.value`) and returns the block.
+    /// `dynamic "override_project_owners"`: one `override_project_owners` block per element of `for_each`. `content` receives the element (`override_project_owners.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_override_project_owners(
+    pub fn dynamic_override_project_owners<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OverrideProjectOwners,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OverrideProjectOwners,
     ) -> Self {
-        Self(self.0.dynamic("override_project_owners", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("override_project_owners", for_each, content))
     }
     /// Block `use_asset_type`, nesting mode `list`: see [`UseAssetType`]
     ///
@@ -440,14 +443,14 @@ impl Detail {
     pub fn add_use_asset_type(self, block: UseAssetType) -> Self {
         Self(self.0.push_block("use_asset_type", block))
     }
-    /// `dynamic "use_asset_type"`: one `use_asset_type` block per element of `for_each`. `content` receives the element (`use_asset_type.value`) and returns the block.
+    /// `dynamic "use_asset_type"`: one `use_asset_type` block per element of `for_each`. `content` receives the element (`use_asset_type.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_use_asset_type(
+    pub fn dynamic_use_asset_type<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UseAssetType,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UseAssetType,
     ) -> Self {
-        Self(self.0.dynamic("use_asset_type", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("use_asset_type", for_each, content))
     }
 }
 impl ToBody for Detail {
@@ -609,14 +612,14 @@ impl Principal {
     pub fn add_domain_unit(self, block: DomainUnit) -> Self {
         Self(self.0.push_block("domain_unit", block))
     }
-    /// `dynamic "domain_unit"`: one `domain_unit` block per element of `for_each`. `content` receives the element (`domain_unit.value`) and returns the block.
+    /// `dynamic "domain_unit"`: one `domain_unit` block per element of `for_each`. `content` receives the element (`domain_unit.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_domain_unit(
+    pub fn dynamic_domain_unit<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DomainUnit,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DomainUnit,
     ) -> Self {
-        Self(self.0.dynamic("domain_unit", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("domain_unit", for_each, content))
     }
     /// Block `group`, nesting mode `list`: see [`Group`]
     ///
@@ -626,14 +629,14 @@ impl Principal {
     pub fn add_group(self, block: Group) -> Self {
         Self(self.0.push_block("group", block))
     }
-    /// `dynamic "group"`: one `group` block per element of `for_each`. `content` receives the element (`group.value`) and returns the block.
+    /// `dynamic "group"`: one `group` block per element of `for_each`. `content` receives the element (`group.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_group(
+    pub fn dynamic_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Group,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Group,
     ) -> Self {
-        Self(self.0.dynamic("group", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("group", for_each, content))
     }
     /// Block `project`, nesting mode `list`: see [`Project`]
     ///
@@ -643,14 +646,14 @@ impl Principal {
     pub fn add_project(self, block: Project) -> Self {
         Self(self.0.push_block("project", block))
     }
-    /// `dynamic "project"`: one `project` block per element of `for_each`. `content` receives the element (`project.value`) and returns the block.
+    /// `dynamic "project"`: one `project` block per element of `for_each`. `content` receives the element (`project.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_project(
+    pub fn dynamic_project<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Project,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Project,
     ) -> Self {
-        Self(self.0.dynamic("project", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("project", for_each, content))
     }
     /// Block `user`, nesting mode `list`: see [`User`]
     ///
@@ -660,14 +663,14 @@ impl Principal {
     pub fn add_user(self, block: User) -> Self {
         Self(self.0.push_block("user", block))
     }
-    /// `dynamic "user"`: one `user` block per element of `for_each`. `content` receives the element (`user.value`) and returns the block.
+    /// `dynamic "user"`: one `user` block per element of `for_each`. `content` receives the element (`user.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_user(
+    pub fn dynamic_user<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> User,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> User,
     ) -> Self {
-        Self(self.0.dynamic("user", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("user", for_each, content))
     }
 }
 impl ToBody for Principal {
@@ -914,16 +917,14 @@ impl DomainUnit {
     ) -> Self {
         Self(self.0.push_block("all_domain_units_grant_filter", block))
     }
-    /// `dynamic "all_domain_units_grant_filter"`: one `all_domain_units_grant_filter` block per element of `for_each`. `content` receives the element (`all_domain_units_grant_filter.value`) and returns the block.
+    /// `dynamic "all_domain_units_grant_filter"`: one `all_domain_units_grant_filter` block per element of `for_each`. `content` receives the element (`all_domain_units_grant_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_all_domain_units_grant_filter(
+    pub fn dynamic_all_domain_units_grant_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AllDomainUnitsGrantFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AllDomainUnitsGrantFilter,
     ) -> Self {
-        Self(
-            self.0.dynamic("all_domain_units_grant_filter", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("all_domain_units_grant_filter", for_each, content))
     }
     /// `domain_unit_identifier`, `string`, optional
     #[must_use]
@@ -1050,14 +1051,14 @@ impl Project {
     pub fn add_domain_unit_filter(self, block: DomainUnitFilter) -> Self {
         Self(self.0.push_block("domain_unit_filter", block))
     }
-    /// `dynamic "domain_unit_filter"`: one `domain_unit_filter` block per element of `for_each`. `content` receives the element (`domain_unit_filter.value`) and returns the block.
+    /// `dynamic "domain_unit_filter"`: one `domain_unit_filter` block per element of `for_each`. `content` receives the element (`domain_unit_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_domain_unit_filter(
+    pub fn dynamic_domain_unit_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DomainUnitFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DomainUnitFilter,
     ) -> Self {
-        Self(self.0.dynamic("domain_unit_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("domain_unit_filter", for_each, content))
     }
     /// `project_identifier`, `string`, optional
     #[must_use]
@@ -1131,14 +1132,14 @@ impl User {
     pub fn add_all_users_grant_filter(self, block: AllUsersGrantFilter) -> Self {
         Self(self.0.push_block("all_users_grant_filter", block))
     }
-    /// `dynamic "all_users_grant_filter"`: one `all_users_grant_filter` block per element of `for_each`. `content` receives the element (`all_users_grant_filter.value`) and returns the block.
+    /// `dynamic "all_users_grant_filter"`: one `all_users_grant_filter` block per element of `for_each`. `content` receives the element (`all_users_grant_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_all_users_grant_filter(
+    pub fn dynamic_all_users_grant_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AllUsersGrantFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AllUsersGrantFilter,
     ) -> Self {
-        Self(self.0.dynamic("all_users_grant_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("all_users_grant_filter", for_each, content))
     }
     /// `user_identifier`, `string`, optional
     #[must_use]

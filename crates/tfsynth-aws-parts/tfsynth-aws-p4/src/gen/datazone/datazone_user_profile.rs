@@ -2,7 +2,7 @@
 //! The `aws_datazone_user_profile` resource: [`DatazoneUserProfile`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Meta, Node, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Meta, Node, ObjectType,
     ObjectValue, RawExpr, Resource, TfType, TypeExpr, Value,
 };
 /// The `aws_datazone_user_profile` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(DatazoneUserProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datazone::datazone_user_profile::{
+///     DatazoneUserProfile, DatazoneUserProfileArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatazoneUserProfile::new(DatazoneUserProfileArgs {
+///             domain_identifier: "x".into(),
+///             user_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatazoneUserProfile(Node<Meta>);
 /// The required arguments of [`DatazoneUserProfile`].
@@ -50,14 +71,14 @@ impl DatazoneUserProfile {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `user_type`, `string`, optional, computed
     #[must_use]
@@ -204,23 +225,14 @@ impl Details {
     pub fn add_iam(self, item: Iam) -> Self {
         Self(self.0.append_object("iam", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "iam"`: one object per element of `for_each` (`[for iam in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_iam`].
+    /// The typed equivalent of `dynamic "iam"`: one object per element of `for_each` (`[for iam in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_iam`].
     #[must_use]
-    pub fn dynamic_iam(
+    pub fn dynamic_iam<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Iam,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Iam,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "iam",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("iam", for_each, content, Join::Concat))
     }
     /// `sso`, `list(object)`, optional: see [`Sso`]
     #[must_use]
@@ -232,23 +244,14 @@ impl Details {
     pub fn add_sso(self, item: Sso) -> Self {
         Self(self.0.append_object("sso", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "sso"`: one object per element of `for_each` (`[for sso in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_sso`].
+    /// The typed equivalent of `dynamic "sso"`: one object per element of `for_each` (`[for sso in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_sso`].
     #[must_use]
-    pub fn dynamic_sso(
+    pub fn dynamic_sso<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Sso,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Sso,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "sso",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("sso", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Details {

@@ -2,8 +2,8 @@
 //! The `aws_dsql_cluster` resource: [`DsqlCluster`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType,
-    ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, ObjectValue,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_dsql_cluster` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `dsql`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dsql::dsql_cluster::DsqlCluster;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DsqlCluster::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct DsqlCluster(Node<Meta>);
 impl DsqlCluster {
@@ -43,14 +55,14 @@ impl DsqlCluster {
     pub fn add_multi_region_properties(self, block: MultiRegionProperties) -> Self {
         Self(self.0.push_block("multi_region_properties", block))
     }
-    /// `dynamic "multi_region_properties"`: one `multi_region_properties` block per element of `for_each`. `content` receives the element (`multi_region_properties.value`) and returns the block.
+    /// `dynamic "multi_region_properties"`: one `multi_region_properties` block per element of `for_each`. `content` receives the element (`multi_region_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_multi_region_properties(
+    pub fn dynamic_multi_region_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MultiRegionProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MultiRegionProperties,
     ) -> Self {
-        Self(self.0.dynamic("multi_region_properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("multi_region_properties", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -70,14 +82,14 @@ impl DsqlCluster {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for DsqlCluster {

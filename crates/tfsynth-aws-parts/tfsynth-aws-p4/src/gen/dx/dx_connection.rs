@@ -11,6 +11,26 @@ use tfsynth::{
 /// Build it with `new(DxConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dx::dx_connection::{DxConnection, DxConnectionArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DxConnection::new(DxConnectionArgs {
+///             bandwidth: "x".into(),
+///             location: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DxConnection(Node<Meta>);
 /// The required arguments of [`DxConnection`].

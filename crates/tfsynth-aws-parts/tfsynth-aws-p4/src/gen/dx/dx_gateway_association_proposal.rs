@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Valu
 /// Build it with `new(DxGatewayAssociationProposalArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dx::dx_gateway_association_proposal::{
+///     DxGatewayAssociationProposal, DxGatewayAssociationProposalArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DxGatewayAssociationProposal::new(DxGatewayAssociationProposalArgs {
+///             associated_gateway_id: "x".into(),
+///             dx_gateway_id: "x".into(),
+///             dx_gateway_owner_account_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DxGatewayAssociationProposal(Node<Meta>);
 /// The required arguments of [`DxGatewayAssociationProposal`].

@@ -9,6 +9,30 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(DxHostedConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dx::dx_hosted_connection::{
+///     DxHostedConnection, DxHostedConnectionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DxHostedConnection::new(DxHostedConnectionArgs {
+///             bandwidth: "x".into(),
+///             connection_id: "x".into(),
+///             name: "x".into(),
+///             owner_account_id: "x".into(),
+///             vlan: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DxHostedConnection(Node<Meta>);
 /// The required arguments of [`DxHostedConnection`].

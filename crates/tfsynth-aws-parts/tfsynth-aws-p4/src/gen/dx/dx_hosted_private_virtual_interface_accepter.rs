@@ -2,7 +2,7 @@
 //! The `aws_dx_hosted_private_virtual_interface_accepter` resource: [`DxHostedPrivateVirtualInterfaceAccepter`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, Number, RawExpr, Resource,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, RawExpr, Resource,
     Value,
 };
 /// The `aws_dx_hosted_private_virtual_interface_accepter` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(virtual_interface_id)` and the setters.
 ///
 /// Cargo feature: `dx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dx::dx_hosted_private_virtual_interface_accepter::DxHostedPrivateVirtualInterfaceAccepter;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DxHostedPrivateVirtualInterfaceAccepter::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DxHostedPrivateVirtualInterfaceAccepter(Node<Meta>);
 impl DxHostedPrivateVirtualInterfaceAccepter {
@@ -67,14 +79,14 @@ impl DxHostedPrivateVirtualInterfaceAccepter {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `vpn_gateway_id`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_dx_hosted_transit_virtual_interface` resource: [`DxHostedTransitVirtualInterface`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, RawExpr, Resource, Value,
 };
 /// The `aws_dx_hosted_transit_virtual_interface` resource.
 ///
@@ -11,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(DxHostedTransitVirtualInterfaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dx::dx_hosted_transit_virtual_interface::{
+///     DxHostedTransitVirtualInterface, DxHostedTransitVirtualInterfaceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DxHostedTransitVirtualInterface::new(DxHostedTransitVirtualInterfaceArgs {
+///             address_family: "x".into(),
+///             connection_id: "x".into(),
+///             name: "x".into(),
+///             owner_account_id: "x".into(),
+///             vlan: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DxHostedTransitVirtualInterface(Node<Meta>);
 /// The required arguments of [`DxHostedTransitVirtualInterface`].
@@ -88,14 +112,14 @@ impl DxHostedTransitVirtualInterface {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for DxHostedTransitVirtualInterface {

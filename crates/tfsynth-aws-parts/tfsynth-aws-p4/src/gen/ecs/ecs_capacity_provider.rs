@@ -2,7 +2,7 @@
 //! The `aws_ecs_capacity_provider` resource: [`EcsCapacityProvider`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ecs_capacity_provider` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ecs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecs::ecs_capacity_provider::EcsCapacityProvider;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", EcsCapacityProvider::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcsCapacityProvider(Node<Meta>);
 impl EcsCapacityProvider {
@@ -26,14 +38,14 @@ impl EcsCapacityProvider {
     pub fn auto_scaling_group_provider(self, block: AutoScalingGroupProvider) -> Self {
         Self(self.0.block("auto_scaling_group_provider", block))
     }
-    /// `dynamic "auto_scaling_group_provider"`: one `auto_scaling_group_provider` block per element of `for_each`. `content` receives the element (`auto_scaling_group_provider.value`) and returns the block.
+    /// `dynamic "auto_scaling_group_provider"`: one `auto_scaling_group_provider` block per element of `for_each`. `content` receives the element (`auto_scaling_group_provider.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auto_scaling_group_provider(
+    pub fn dynamic_auto_scaling_group_provider<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoScalingGroupProvider,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutoScalingGroupProvider,
     ) -> Self {
-        Self(self.0.dynamic("auto_scaling_group_provider", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auto_scaling_group_provider", for_each, content))
     }
     /// `cluster`, `string`, optional
     #[must_use]
@@ -46,14 +58,14 @@ impl EcsCapacityProvider {
     pub fn managed_instances_provider(self, block: ManagedInstancesProvider) -> Self {
         Self(self.0.block("managed_instances_provider", block))
     }
-    /// `dynamic "managed_instances_provider"`: one `managed_instances_provider` block per element of `for_each`. `content` receives the element (`managed_instances_provider.value`) and returns the block.
+    /// `dynamic "managed_instances_provider"`: one `managed_instances_provider` block per element of `for_each`. `content` receives the element (`managed_instances_provider.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_instances_provider(
+    pub fn dynamic_managed_instances_provider<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedInstancesProvider,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedInstancesProvider,
     ) -> Self {
-        Self(self.0.dynamic("managed_instances_provider", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("managed_instances_provider", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -559,14 +571,14 @@ impl AutoScalingGroupProvider {
     pub fn managed_scaling(self, block: ManagedScaling) -> Self {
         Self(self.0.block("managed_scaling", block))
     }
-    /// `dynamic "managed_scaling"`: one `managed_scaling` block per element of `for_each`. `content` receives the element (`managed_scaling.value`) and returns the block.
+    /// `dynamic "managed_scaling"`: one `managed_scaling` block per element of `for_each`. `content` receives the element (`managed_scaling.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_scaling(
+    pub fn dynamic_managed_scaling<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedScaling,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedScaling,
     ) -> Self {
-        Self(self.0.dynamic("managed_scaling", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("managed_scaling", for_each, content))
     }
     /// `managed_termination_protection`, `string`, optional, computed
     ///
@@ -669,14 +681,14 @@ impl ManagedInstancesProvider {
     pub fn auto_repair_configuration(self, block: AutoRepairConfiguration) -> Self {
         Self(self.0.block("auto_repair_configuration", block))
     }
-    /// `dynamic "auto_repair_configuration"`: one `auto_repair_configuration` block per element of `for_each`. `content` receives the element (`auto_repair_configuration.value`) and returns the block.
+    /// `dynamic "auto_repair_configuration"`: one `auto_repair_configuration` block per element of `for_each`. `content` receives the element (`auto_repair_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auto_repair_configuration(
+    pub fn dynamic_auto_repair_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoRepairConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutoRepairConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("auto_repair_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auto_repair_configuration", for_each, content))
     }
     /// Block `infrastructure_optimization`, nesting mode `list`, max 1: see [`InfrastructureOptimization`]
     #[must_use]
@@ -684,23 +696,23 @@ impl ManagedInstancesProvider {
     pub fn infrastructure_optimization(self, block: InfrastructureOptimization) -> Self {
         Self(self.0.block("infrastructure_optimization", block))
     }
-    /// `dynamic "infrastructure_optimization"`: one `infrastructure_optimization` block per element of `for_each`. `content` receives the element (`infrastructure_optimization.value`) and returns the block.
+    /// `dynamic "infrastructure_optimization"`: one `infrastructure_optimization` block per element of `for_each`. `content` receives the element (`infrastructure_optimization.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_infrastructure_optimization(
+    pub fn dynamic_infrastructure_optimization<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InfrastructureOptimization,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InfrastructureOptimization,
     ) -> Self {
-        Self(self.0.dynamic("infrastructure_optimization", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("infrastructure_optimization", for_each, content))
     }
-    /// `dynamic "instance_launch_template"`: one `instance_launch_template` block per element of `for_each`. `content` receives the element (`instance_launch_template.value`) and returns the block.
+    /// `dynamic "instance_launch_template"`: one `instance_launch_template` block per element of `for_each`. `content` receives the element (`instance_launch_template.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_launch_template(
+    pub fn dynamic_instance_launch_template<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceLaunchTemplate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstanceLaunchTemplate,
     ) -> Self {
-        Self(self.0.dynamic("instance_launch_template", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_launch_template", for_each, content))
     }
     /// `propagate_tags`, `string`, optional
     ///
@@ -1034,14 +1046,14 @@ impl InstanceLaunchTemplate {
     pub fn capacity_reservations(self, block: CapacityReservations) -> Self {
         Self(self.0.block("capacity_reservations", block))
     }
-    /// `dynamic "capacity_reservations"`: one `capacity_reservations` block per element of `for_each`. `content` receives the element (`capacity_reservations.value`) and returns the block.
+    /// `dynamic "capacity_reservations"`: one `capacity_reservations` block per element of `for_each`. `content` receives the element (`capacity_reservations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_reservations(
+    pub fn dynamic_capacity_reservations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CapacityReservations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CapacityReservations,
     ) -> Self {
-        Self(self.0.dynamic("capacity_reservations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capacity_reservations", for_each, content))
     }
     /// Block `instance_requirements`, nesting mode `list`, max 1: see [`InstanceRequirements`]
     #[must_use]
@@ -1049,14 +1061,14 @@ impl InstanceLaunchTemplate {
     pub fn instance_requirements(self, block: InstanceRequirements) -> Self {
         Self(self.0.block("instance_requirements", block))
     }
-    /// `dynamic "instance_requirements"`: one `instance_requirements` block per element of `for_each`. `content` receives the element (`instance_requirements.value`) and returns the block.
+    /// `dynamic "instance_requirements"`: one `instance_requirements` block per element of `for_each`. `content` receives the element (`instance_requirements.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_requirements(
+    pub fn dynamic_instance_requirements<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRequirements,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstanceRequirements,
     ) -> Self {
-        Self(self.0.dynamic("instance_requirements", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_requirements", for_each, content))
     }
     /// Block `local_storage_configuration`, nesting mode `list`, max 1: see [`LocalStorageConfiguration`]
     #[must_use]
@@ -1064,14 +1076,14 @@ impl InstanceLaunchTemplate {
     pub fn local_storage_configuration(self, block: LocalStorageConfiguration) -> Self {
         Self(self.0.block("local_storage_configuration", block))
     }
-    /// `dynamic "local_storage_configuration"`: one `local_storage_configuration` block per element of `for_each`. `content` receives the element (`local_storage_configuration.value`) and returns the block.
+    /// `dynamic "local_storage_configuration"`: one `local_storage_configuration` block per element of `for_each`. `content` receives the element (`local_storage_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_local_storage_configuration(
+    pub fn dynamic_local_storage_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LocalStorageConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LocalStorageConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("local_storage_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("local_storage_configuration", for_each, content))
     }
     /// `monitoring`, `string`, optional
     ///
@@ -1087,14 +1099,14 @@ impl InstanceLaunchTemplate {
     ) -> Self {
         Self(self.0.attr("monitoring", value.into().into_raw()))
     }
-    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`) and returns the block.
+    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_configuration(
+    pub fn dynamic_network_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_configuration", for_each, content))
     }
     /// Block `storage_configuration`, nesting mode `list`, max 1: see [`StorageConfiguration`]
     #[must_use]
@@ -1102,14 +1114,14 @@ impl InstanceLaunchTemplate {
     pub fn storage_configuration(self, block: StorageConfiguration) -> Self {
         Self(self.0.block("storage_configuration", block))
     }
-    /// `dynamic "storage_configuration"`: one `storage_configuration` block per element of `for_each`. `content` receives the element (`storage_configuration.value`) and returns the block.
+    /// `dynamic "storage_configuration"`: one `storage_configuration` block per element of `for_each`. `content` receives the element (`storage_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_storage_configuration(
+    pub fn dynamic_storage_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StorageConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StorageConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("storage_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("storage_configuration", for_each, content))
     }
 }
 impl ToBody for InstanceLaunchTemplate {
@@ -1311,14 +1323,14 @@ impl InstanceRequirements {
     pub fn accelerator_count(self, block: crate::common::AcceleratorCount) -> Self {
         Self(self.0.block("accelerator_count", block))
     }
-    /// `dynamic "accelerator_count"`: one `accelerator_count` block per element of `for_each`. `content` receives the element (`accelerator_count.value`) and returns the block.
+    /// `dynamic "accelerator_count"`: one `accelerator_count` block per element of `for_each`. `content` receives the element (`accelerator_count.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_accelerator_count(
+    pub fn dynamic_accelerator_count<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AcceleratorCount,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::AcceleratorCount,
     ) -> Self {
-        Self(self.0.dynamic("accelerator_count", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("accelerator_count", for_each, content))
     }
     /// `accelerator_manufacturers`, `set(string)`, optional
     ///
@@ -1352,16 +1364,14 @@ impl InstanceRequirements {
     pub fn accelerator_total_memory_mib(self, block: AcceleratorTotalMemoryMib) -> Self {
         Self(self.0.block("accelerator_total_memory_mib", block))
     }
-    /// `dynamic "accelerator_total_memory_mib"`: one `accelerator_total_memory_mib` block per element of `for_each`. `content` receives the element (`accelerator_total_memory_mib.value`) and returns the block.
+    /// `dynamic "accelerator_total_memory_mib"`: one `accelerator_total_memory_mib` block per element of `for_each`. `content` receives the element (`accelerator_total_memory_mib.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_accelerator_total_memory_mib(
+    pub fn dynamic_accelerator_total_memory_mib<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AcceleratorTotalMemoryMib,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AcceleratorTotalMemoryMib,
     ) -> Self {
-        Self(
-            self.0.dynamic("accelerator_total_memory_mib", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("accelerator_total_memory_mib", for_each, content))
     }
     /// `accelerator_types`, `set(string)`, optional
     ///
@@ -1398,14 +1408,14 @@ impl InstanceRequirements {
     pub fn baseline_ebs_bandwidth_mbps(self, block: BaselineEbsBandwidthMbps) -> Self {
         Self(self.0.block("baseline_ebs_bandwidth_mbps", block))
     }
-    /// `dynamic "baseline_ebs_bandwidth_mbps"`: one `baseline_ebs_bandwidth_mbps` block per element of `for_each`. `content` receives the element (`baseline_ebs_bandwidth_mbps.value`) and returns the block.
+    /// `dynamic "baseline_ebs_bandwidth_mbps"`: one `baseline_ebs_bandwidth_mbps` block per element of `for_each`. `content` receives the element (`baseline_ebs_bandwidth_mbps.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_baseline_ebs_bandwidth_mbps(
+    pub fn dynamic_baseline_ebs_bandwidth_mbps<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BaselineEbsBandwidthMbps,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BaselineEbsBandwidthMbps,
     ) -> Self {
-        Self(self.0.dynamic("baseline_ebs_bandwidth_mbps", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("baseline_ebs_bandwidth_mbps", for_each, content))
     }
     /// `burstable_performance`, `string`, optional
     ///
@@ -1493,23 +1503,23 @@ impl InstanceRequirements {
     pub fn memory_gib_per_vcpu(self, block: MemoryGibPerVcpu) -> Self {
         Self(self.0.block("memory_gib_per_vcpu", block))
     }
-    /// `dynamic "memory_gib_per_vcpu"`: one `memory_gib_per_vcpu` block per element of `for_each`. `content` receives the element (`memory_gib_per_vcpu.value`) and returns the block.
+    /// `dynamic "memory_gib_per_vcpu"`: one `memory_gib_per_vcpu` block per element of `for_each`. `content` receives the element (`memory_gib_per_vcpu.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_memory_gib_per_vcpu(
+    pub fn dynamic_memory_gib_per_vcpu<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MemoryGibPerVcpu,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MemoryGibPerVcpu,
     ) -> Self {
-        Self(self.0.dynamic("memory_gib_per_vcpu", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("memory_gib_per_vcpu", for_each, content))
     }
-    /// `dynamic "memory_mib"`: one `memory_mib` block per element of `for_each`. `content` receives the element (`memory_mib.value`) and returns the block.
+    /// `dynamic "memory_mib"`: one `memory_mib` block per element of `for_each`. `content` receives the element (`memory_mib.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_memory_mib(
+    pub fn dynamic_memory_mib<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::MemoryMib,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::MemoryMib,
     ) -> Self {
-        Self(self.0.dynamic("memory_mib", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("memory_mib", for_each, content))
     }
     /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`NetworkBandwidthGbps`]
     #[must_use]
@@ -1517,14 +1527,14 @@ impl InstanceRequirements {
     pub fn network_bandwidth_gbps(self, block: NetworkBandwidthGbps) -> Self {
         Self(self.0.block("network_bandwidth_gbps", block))
     }
-    /// `dynamic "network_bandwidth_gbps"`: one `network_bandwidth_gbps` block per element of `for_each`. `content` receives the element (`network_bandwidth_gbps.value`) and returns the block.
+    /// `dynamic "network_bandwidth_gbps"`: one `network_bandwidth_gbps` block per element of `for_each`. `content` receives the element (`network_bandwidth_gbps.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_bandwidth_gbps(
+    pub fn dynamic_network_bandwidth_gbps<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkBandwidthGbps,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkBandwidthGbps,
     ) -> Self {
-        Self(self.0.dynamic("network_bandwidth_gbps", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_bandwidth_gbps", for_each, content))
     }
     /// Block `network_interface_count`, nesting mode `list`, max 1: see [`NetworkInterfaceCount`]
     #[must_use]
@@ -1532,14 +1542,14 @@ impl InstanceRequirements {
     pub fn network_interface_count(self, block: NetworkInterfaceCount) -> Self {
         Self(self.0.block("network_interface_count", block))
     }
-    /// `dynamic "network_interface_count"`: one `network_interface_count` block per element of `for_each`. `content` receives the element (`network_interface_count.value`) and returns the block.
+    /// `dynamic "network_interface_count"`: one `network_interface_count` block per element of `for_each`. `content` receives the element (`network_interface_count.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_interface_count(
+    pub fn dynamic_network_interface_count<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkInterfaceCount,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkInterfaceCount,
     ) -> Self {
-        Self(self.0.dynamic("network_interface_count", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_interface_count", for_each, content))
     }
     /// `on_demand_max_price_percentage_over_lowest_price`, `number`, optional
     #[must_use]
@@ -1582,23 +1592,23 @@ impl InstanceRequirements {
     pub fn total_local_storage_gb(self, block: TotalLocalStorageGb) -> Self {
         Self(self.0.block("total_local_storage_gb", block))
     }
-    /// `dynamic "total_local_storage_gb"`: one `total_local_storage_gb` block per element of `for_each`. `content` receives the element (`total_local_storage_gb.value`) and returns the block.
+    /// `dynamic "total_local_storage_gb"`: one `total_local_storage_gb` block per element of `for_each`. `content` receives the element (`total_local_storage_gb.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_total_local_storage_gb(
+    pub fn dynamic_total_local_storage_gb<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TotalLocalStorageGb,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TotalLocalStorageGb,
     ) -> Self {
-        Self(self.0.dynamic("total_local_storage_gb", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("total_local_storage_gb", for_each, content))
     }
-    /// `dynamic "vcpu_count"`: one `vcpu_count` block per element of `for_each`. `content` receives the element (`vcpu_count.value`) and returns the block.
+    /// `dynamic "vcpu_count"`: one `vcpu_count` block per element of `for_each`. `content` receives the element (`vcpu_count.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vcpu_count(
+    pub fn dynamic_vcpu_count<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VcpuCount,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VcpuCount,
     ) -> Self {
-        Self(self.0.dynamic("vcpu_count", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vcpu_count", for_each, content))
     }
 }
 impl ToBody for InstanceRequirements {

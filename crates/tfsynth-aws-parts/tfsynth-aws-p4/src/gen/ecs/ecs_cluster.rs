@@ -2,7 +2,7 @@
 //! The `aws_ecs_cluster` resource: [`EcsCluster`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ecs_cluster` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ecs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecs::ecs_cluster::EcsCluster;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", EcsCluster::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcsCluster(Node<Meta>);
 impl EcsCluster {
@@ -26,14 +38,14 @@ impl EcsCluster {
     pub fn configuration(self, block: Configuration) -> Self {
         Self(self.0.block("configuration", block))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -51,14 +63,14 @@ impl EcsCluster {
     ) -> Self {
         Self(self.0.block("service_connect_defaults", block))
     }
-    /// `dynamic "service_connect_defaults"`: one `service_connect_defaults` block per element of `for_each`. `content` receives the element (`service_connect_defaults.value`) and returns the block.
+    /// `dynamic "service_connect_defaults"`: one `service_connect_defaults` block per element of `for_each`. `content` receives the element (`service_connect_defaults.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_service_connect_defaults(
+    pub fn dynamic_service_connect_defaults<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ServiceConnectDefaults,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::ServiceConnectDefaults,
     ) -> Self {
-        Self(self.0.dynamic("service_connect_defaults", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("service_connect_defaults", for_each, content))
     }
     /// Block `setting`, nesting mode `set`: see [`Setting`]
     ///
@@ -68,14 +80,14 @@ impl EcsCluster {
     pub fn add_setting(self, block: Setting) -> Self {
         Self(self.0.push_block("setting", block))
     }
-    /// `dynamic "setting"`: one `setting` block per element of `for_each`. `content` receives the element (`setting.value`) and returns the block.
+    /// `dynamic "setting"`: one `setting` block per element of `for_each`. `content` receives the element (`setting.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_setting(
+    pub fn dynamic_setting<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Setting,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Setting,
     ) -> Self {
-        Self(self.0.dynamic("setting", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("setting", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -215,16 +227,14 @@ impl Configuration {
     ) -> Self {
         Self(self.0.block("execute_command_configuration", block))
     }
-    /// `dynamic "execute_command_configuration"`: one `execute_command_configuration` block per element of `for_each`. `content` receives the element (`execute_command_configuration.value`) and returns the block.
+    /// `dynamic "execute_command_configuration"`: one `execute_command_configuration` block per element of `for_each`. `content` receives the element (`execute_command_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_execute_command_configuration(
+    pub fn dynamic_execute_command_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExecuteCommandConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExecuteCommandConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("execute_command_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("execute_command_configuration", for_each, content))
     }
     /// Block `managed_storage_configuration`, nesting mode `list`, max 1: see [`ManagedStorageConfiguration`]
     #[must_use]
@@ -235,16 +245,14 @@ impl Configuration {
     ) -> Self {
         Self(self.0.block("managed_storage_configuration", block))
     }
-    /// `dynamic "managed_storage_configuration"`: one `managed_storage_configuration` block per element of `for_each`. `content` receives the element (`managed_storage_configuration.value`) and returns the block.
+    /// `dynamic "managed_storage_configuration"`: one `managed_storage_configuration` block per element of `for_each`. `content` receives the element (`managed_storage_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_storage_configuration(
+    pub fn dynamic_managed_storage_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedStorageConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedStorageConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("managed_storage_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("managed_storage_configuration", for_each, content))
     }
 }
 impl ToBody for Configuration {
@@ -389,14 +397,14 @@ impl ExecuteCommandConfiguration {
     pub fn log_configuration(self, block: LogConfiguration) -> Self {
         Self(self.0.block("log_configuration", block))
     }
-    /// `dynamic "log_configuration"`: one `log_configuration` block per element of `for_each`. `content` receives the element (`log_configuration.value`) and returns the block.
+    /// `dynamic "log_configuration"`: one `log_configuration` block per element of `for_each`. `content` receives the element (`log_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_configuration(
+    pub fn dynamic_log_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("log_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_configuration", for_each, content))
     }
     /// `logging`, `string`, optional
     ///

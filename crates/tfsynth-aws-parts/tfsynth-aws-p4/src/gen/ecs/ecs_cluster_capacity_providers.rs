@@ -2,7 +2,7 @@
 //! The `aws_ecs_cluster_capacity_providers` resource: [`EcsClusterCapacityProviders`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_ecs_cluster_capacity_providers` resource.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(cluster_name)` and the setters.
 ///
 /// Cargo feature: `ecs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecs::ecs_cluster_capacity_providers::EcsClusterCapacityProviders;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", EcsClusterCapacityProviders::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcsClusterCapacityProviders(Node<Meta>);
 impl EcsClusterCapacityProviders {
@@ -35,21 +47,15 @@ impl EcsClusterCapacityProviders {
     ) -> Self {
         Self(self.0.push_block("default_capacity_provider_strategy", block))
     }
-    /// `dynamic "default_capacity_provider_strategy"`: one `default_capacity_provider_strategy` block per element of `for_each`. `content` receives the element (`default_capacity_provider_strategy.value`) and returns the block.
+    /// `dynamic "default_capacity_provider_strategy"`: one `default_capacity_provider_strategy` block per element of `for_each`. `content` receives the element (`default_capacity_provider_strategy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_capacity_provider_strategy(
+    pub fn dynamic_default_capacity_provider_strategy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultCapacityProviderStrategy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultCapacityProviderStrategy,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "default_capacity_provider_strategy",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("default_capacity_provider_strategy", for_each, content),
         )
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).

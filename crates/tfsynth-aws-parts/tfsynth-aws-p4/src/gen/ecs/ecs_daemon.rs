@@ -2,7 +2,7 @@
 //! The `aws_ecs_daemon` resource: [`EcsDaemon`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ecs_daemon` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(EcsDaemonArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecs::ecs_daemon::{EcsDaemon, EcsDaemonArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EcsDaemon::new(EcsDaemonArgs {
+///             capacity_provider_arns: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             daemon_task_definition_arn: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcsDaemon(Node<Meta>);
 /// The required arguments of [`EcsDaemon`].
@@ -51,14 +74,14 @@ impl EcsDaemon {
     pub fn add_deployment_configuration(self, block: DeploymentConfiguration) -> Self {
         Self(self.0.push_block("deployment_configuration", block))
     }
-    /// `dynamic "deployment_configuration"`: one `deployment_configuration` block per element of `for_each`. `content` receives the element (`deployment_configuration.value`) and returns the block.
+    /// `dynamic "deployment_configuration"`: one `deployment_configuration` block per element of `for_each`. `content` receives the element (`deployment_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_deployment_configuration(
+    pub fn dynamic_deployment_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeploymentConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeploymentConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("deployment_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("deployment_configuration", for_each, content))
     }
     /// `enable_ecs_managed_tags`, `bool`, optional
     #[must_use]
@@ -100,14 +123,14 @@ impl EcsDaemon {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for EcsDaemon {
@@ -301,14 +324,14 @@ impl DeploymentConfiguration {
     pub fn add_alarms(self, block: Alarms) -> Self {
         Self(self.0.push_block("alarms", block))
     }
-    /// `dynamic "alarms"`: one `alarms` block per element of `for_each`. `content` receives the element (`alarms.value`) and returns the block.
+    /// `dynamic "alarms"`: one `alarms` block per element of `for_each`. `content` receives the element (`alarms.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_alarms(
+    pub fn dynamic_alarms<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Alarms,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Alarms,
     ) -> Self {
-        Self(self.0.dynamic("alarms", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("alarms", for_each, content))
     }
     /// `bake_time_in_minutes`, `number`, optional, computed
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_ecs_daemon_task_definition` resource: [`EcsDaemonTaskDefinition`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ecs_daemon_task_definition` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(family)` and the setters.
 ///
 /// Cargo feature: `ecs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecs::ecs_daemon_task_definition::EcsDaemonTaskDefinition;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", EcsDaemonTaskDefinition::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcsDaemonTaskDefinition(Node<Meta>);
 impl EcsDaemonTaskDefinition {
@@ -28,14 +40,14 @@ impl EcsDaemonTaskDefinition {
     pub fn add_container_definition(self, block: ContainerDefinition) -> Self {
         Self(self.0.push_block("container_definition", block))
     }
-    /// `dynamic "container_definition"`: one `container_definition` block per element of `for_each`. `content` receives the element (`container_definition.value`) and returns the block.
+    /// `dynamic "container_definition"`: one `container_definition` block per element of `for_each`. `content` receives the element (`container_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_container_definition(
+    pub fn dynamic_container_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContainerDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContainerDefinition,
     ) -> Self {
-        Self(self.0.dynamic("container_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("container_definition", for_each, content))
     }
     /// `cpu`, `string`, optional
     #[must_use]
@@ -77,14 +89,14 @@ impl EcsDaemonTaskDefinition {
     pub fn add_volume(self, block: Volume) -> Self {
         Self(self.0.push_block("volume", block))
     }
-    /// `dynamic "volume"`: one `volume` block per element of `for_each`. `content` receives the element (`volume.value`) and returns the block.
+    /// `dynamic "volume"`: one `volume` block per element of `for_each`. `content` receives the element (`volume.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_volume(
+    pub fn dynamic_volume<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Volume,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Volume,
     ) -> Self {
-        Self(self.0.dynamic("volume", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("volume", for_each, content))
     }
 }
 impl Block for EcsDaemonTaskDefinition {
@@ -424,14 +436,14 @@ impl ContainerDefinition {
     pub fn add_depends_on(self, block: DependsOn) -> Self {
         Self(self.0.push_block("depends_on", block))
     }
-    /// `dynamic "depends_on"`: one `depends_on` block per element of `for_each`. `content` receives the element (`depends_on.value`) and returns the block.
+    /// `dynamic "depends_on"`: one `depends_on` block per element of `for_each`. `content` receives the element (`depends_on.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_depends_on(
+    pub fn dynamic_depends_on<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DependsOn,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DependsOn,
     ) -> Self {
-        Self(self.0.dynamic("depends_on", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("depends_on", for_each, content))
     }
     /// `entry_point`, `list(string)`, optional
     #[must_use]
@@ -446,14 +458,14 @@ impl ContainerDefinition {
     pub fn add_environment(self, block: Environment) -> Self {
         Self(self.0.push_block("environment", block))
     }
-    /// `dynamic "environment"`: one `environment` block per element of `for_each`. `content` receives the element (`environment.value`) and returns the block.
+    /// `dynamic "environment"`: one `environment` block per element of `for_each`. `content` receives the element (`environment.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_environment(
+    pub fn dynamic_environment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Environment,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Environment,
     ) -> Self {
-        Self(self.0.dynamic("environment", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("environment", for_each, content))
     }
     /// Block `environment_file`, nesting mode `list`: see [`EnvironmentFile`]
     ///
@@ -463,14 +475,14 @@ impl ContainerDefinition {
     pub fn add_environment_file(self, block: EnvironmentFile) -> Self {
         Self(self.0.push_block("environment_file", block))
     }
-    /// `dynamic "environment_file"`: one `environment_file` block per element of `for_each`. `content` receives the element (`environment_file.value`) and returns the block.
+    /// `dynamic "environment_file"`: one `environment_file` block per element of `for_each`. `content` receives the element (`environment_file.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_environment_file(
+    pub fn dynamic_environment_file<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EnvironmentFile,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EnvironmentFile,
     ) -> Self {
-        Self(self.0.dynamic("environment_file", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("environment_file", for_each, content))
     }
     /// `essential`, `bool`, optional, computed
     #[must_use]
@@ -485,14 +497,14 @@ impl ContainerDefinition {
     pub fn add_firelens_configuration(self, block: FirelensConfiguration) -> Self {
         Self(self.0.push_block("firelens_configuration", block))
     }
-    /// `dynamic "firelens_configuration"`: one `firelens_configuration` block per element of `for_each`. `content` receives the element (`firelens_configuration.value`) and returns the block.
+    /// `dynamic "firelens_configuration"`: one `firelens_configuration` block per element of `for_each`. `content` receives the element (`firelens_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_firelens_configuration(
+    pub fn dynamic_firelens_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FirelensConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FirelensConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("firelens_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("firelens_configuration", for_each, content))
     }
     /// Block `health_check`, nesting mode `list`: see [`HealthCheck`]
     ///
@@ -502,14 +514,14 @@ impl ContainerDefinition {
     pub fn add_health_check(self, block: HealthCheck) -> Self {
         Self(self.0.push_block("health_check", block))
     }
-    /// `dynamic "health_check"`: one `health_check` block per element of `for_each`. `content` receives the element (`health_check.value`) and returns the block.
+    /// `dynamic "health_check"`: one `health_check` block per element of `for_each`. `content` receives the element (`health_check.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_health_check(
+    pub fn dynamic_health_check<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HealthCheck,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HealthCheck,
     ) -> Self {
-        Self(self.0.dynamic("health_check", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("health_check", for_each, content))
     }
     /// `interactive`, `bool`, optional
     #[must_use]
@@ -524,14 +536,14 @@ impl ContainerDefinition {
     pub fn add_linux_parameters(self, block: LinuxParameters) -> Self {
         Self(self.0.push_block("linux_parameters", block))
     }
-    /// `dynamic "linux_parameters"`: one `linux_parameters` block per element of `for_each`. `content` receives the element (`linux_parameters.value`) and returns the block.
+    /// `dynamic "linux_parameters"`: one `linux_parameters` block per element of `for_each`. `content` receives the element (`linux_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_linux_parameters(
+    pub fn dynamic_linux_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LinuxParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LinuxParameters,
     ) -> Self {
-        Self(self.0.dynamic("linux_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("linux_parameters", for_each, content))
     }
     /// Block `log_configuration`, nesting mode `list`: see [`LogConfiguration`]
     ///
@@ -541,14 +553,14 @@ impl ContainerDefinition {
     pub fn add_log_configuration(self, block: LogConfiguration) -> Self {
         Self(self.0.push_block("log_configuration", block))
     }
-    /// `dynamic "log_configuration"`: one `log_configuration` block per element of `for_each`. `content` receives the element (`log_configuration.value`) and returns the block.
+    /// `dynamic "log_configuration"`: one `log_configuration` block per element of `for_each`. `content` receives the element (`log_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_configuration(
+    pub fn dynamic_log_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("log_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_configuration", for_each, content))
     }
     /// `memory`, `number`, optional
     #[must_use]
@@ -568,14 +580,14 @@ impl ContainerDefinition {
     pub fn add_mount_point(self, block: MountPoint) -> Self {
         Self(self.0.push_block("mount_point", block))
     }
-    /// `dynamic "mount_point"`: one `mount_point` block per element of `for_each`. `content` receives the element (`mount_point.value`) and returns the block.
+    /// `dynamic "mount_point"`: one `mount_point` block per element of `for_each`. `content` receives the element (`mount_point.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mount_point(
+    pub fn dynamic_mount_point<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MountPoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MountPoint,
     ) -> Self {
-        Self(self.0.dynamic("mount_point", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mount_point", for_each, content))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -608,14 +620,14 @@ impl ContainerDefinition {
     ) -> Self {
         Self(self.0.push_block("repository_credentials", block))
     }
-    /// `dynamic "repository_credentials"`: one `repository_credentials` block per element of `for_each`. `content` receives the element (`repository_credentials.value`) and returns the block.
+    /// `dynamic "repository_credentials"`: one `repository_credentials` block per element of `for_each`. `content` receives the element (`repository_credentials.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_repository_credentials(
+    pub fn dynamic_repository_credentials<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ecs::shared::RepositoryCredentials,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ecs::shared::RepositoryCredentials,
     ) -> Self {
-        Self(self.0.dynamic("repository_credentials", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("repository_credentials", for_each, content))
     }
     /// Block `restart_policy`, nesting mode `list`: see [`RestartPolicy`]
     ///
@@ -625,14 +637,14 @@ impl ContainerDefinition {
     pub fn add_restart_policy(self, block: RestartPolicy) -> Self {
         Self(self.0.push_block("restart_policy", block))
     }
-    /// `dynamic "restart_policy"`: one `restart_policy` block per element of `for_each`. `content` receives the element (`restart_policy.value`) and returns the block.
+    /// `dynamic "restart_policy"`: one `restart_policy` block per element of `for_each`. `content` receives the element (`restart_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_restart_policy(
+    pub fn dynamic_restart_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RestartPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RestartPolicy,
     ) -> Self {
-        Self(self.0.dynamic("restart_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("restart_policy", for_each, content))
     }
     /// Block `secret`, nesting mode `list`: see [`crate::ecs::shared::Secret`]
     ///
@@ -642,14 +654,14 @@ impl ContainerDefinition {
     pub fn add_secret(self, block: crate::ecs::shared::Secret) -> Self {
         Self(self.0.push_block("secret", block))
     }
-    /// `dynamic "secret"`: one `secret` block per element of `for_each`. `content` receives the element (`secret.value`) and returns the block.
+    /// `dynamic "secret"`: one `secret` block per element of `for_each`. `content` receives the element (`secret.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_secret(
+    pub fn dynamic_secret<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ecs::shared::Secret,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ecs::shared::Secret,
     ) -> Self {
-        Self(self.0.dynamic("secret", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("secret", for_each, content))
     }
     /// `start_timeout`, `number`, optional
     #[must_use]
@@ -669,14 +681,14 @@ impl ContainerDefinition {
     pub fn add_system_control(self, block: SystemControl) -> Self {
         Self(self.0.push_block("system_control", block))
     }
-    /// `dynamic "system_control"`: one `system_control` block per element of `for_each`. `content` receives the element (`system_control.value`) and returns the block.
+    /// `dynamic "system_control"`: one `system_control` block per element of `for_each`. `content` receives the element (`system_control.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_system_control(
+    pub fn dynamic_system_control<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SystemControl,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SystemControl,
     ) -> Self {
-        Self(self.0.dynamic("system_control", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("system_control", for_each, content))
     }
     /// Block `ulimit`, nesting mode `list`: see [`Ulimit`]
     ///
@@ -686,14 +698,14 @@ impl ContainerDefinition {
     pub fn add_ulimit(self, block: Ulimit) -> Self {
         Self(self.0.push_block("ulimit", block))
     }
-    /// `dynamic "ulimit"`: one `ulimit` block per element of `for_each`. `content` receives the element (`ulimit.value`) and returns the block.
+    /// `dynamic "ulimit"`: one `ulimit` block per element of `for_each`. `content` receives the element (`ulimit.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ulimit(
+    pub fn dynamic_ulimit<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ulimit,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ulimit,
     ) -> Self {
-        Self(self.0.dynamic("ulimit", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ulimit", for_each, content))
     }
     /// `user`, `string`, optional, computed
     #[must_use]
@@ -936,14 +948,14 @@ impl Volume {
     pub fn add_host(self, block: Host) -> Self {
         Self(self.0.push_block("host", block))
     }
-    /// `dynamic "host"`: one `host` block per element of `for_each`. `content` receives the element (`host.value`) and returns the block.
+    /// `dynamic "host"`: one `host` block per element of `for_each`. `content` receives the element (`host.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_host(
+    pub fn dynamic_host<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Host,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Host,
     ) -> Self {
-        Self(self.0.dynamic("host", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("host", for_each, content))
     }
 }
 impl ToBody for Volume {
@@ -1305,14 +1317,14 @@ impl LinuxParameters {
     pub fn add_capabilities(self, block: Capabilities) -> Self {
         Self(self.0.push_block("capabilities", block))
     }
-    /// `dynamic "capabilities"`: one `capabilities` block per element of `for_each`. `content` receives the element (`capabilities.value`) and returns the block.
+    /// `dynamic "capabilities"`: one `capabilities` block per element of `for_each`. `content` receives the element (`capabilities.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capabilities(
+    pub fn dynamic_capabilities<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Capabilities,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Capabilities,
     ) -> Self {
-        Self(self.0.dynamic("capabilities", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capabilities", for_each, content))
     }
     /// Block `device`, nesting mode `list`: see [`Device`]
     ///
@@ -1322,14 +1334,14 @@ impl LinuxParameters {
     pub fn add_device(self, block: Device) -> Self {
         Self(self.0.push_block("device", block))
     }
-    /// `dynamic "device"`: one `device` block per element of `for_each`. `content` receives the element (`device.value`) and returns the block.
+    /// `dynamic "device"`: one `device` block per element of `for_each`. `content` receives the element (`device.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_device(
+    pub fn dynamic_device<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Device,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Device,
     ) -> Self {
-        Self(self.0.dynamic("device", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("device", for_each, content))
     }
     /// `init_process_enabled`, `bool`, optional
     #[must_use]
@@ -1344,14 +1356,14 @@ impl LinuxParameters {
     pub fn add_tmpfs(self, block: Tmpfs) -> Self {
         Self(self.0.push_block("tmpfs", block))
     }
-    /// `dynamic "tmpfs"`: one `tmpfs` block per element of `for_each`. `content` receives the element (`tmpfs.value`) and returns the block.
+    /// `dynamic "tmpfs"`: one `tmpfs` block per element of `for_each`. `content` receives the element (`tmpfs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tmpfs(
+    pub fn dynamic_tmpfs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tmpfs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tmpfs,
     ) -> Self {
-        Self(self.0.dynamic("tmpfs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tmpfs", for_each, content))
     }
 }
 impl ToBody for LinuxParameters {
@@ -1435,14 +1447,14 @@ impl LogConfiguration {
     pub fn add_secret_option(self, block: SecretOption) -> Self {
         Self(self.0.push_block("secret_option", block))
     }
-    /// `dynamic "secret_option"`: one `secret_option` block per element of `for_each`. `content` receives the element (`secret_option.value`) and returns the block.
+    /// `dynamic "secret_option"`: one `secret_option` block per element of `for_each`. `content` receives the element (`secret_option.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_secret_option(
+    pub fn dynamic_secret_option<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecretOption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SecretOption,
     ) -> Self {
-        Self(self.0.dynamic("secret_option", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("secret_option", for_each, content))
     }
 }
 impl ToBody for LogConfiguration {

@@ -2,7 +2,7 @@
 //! The `aws_ecs_express_gateway_service` resource: [`EcsExpressGatewayService`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ecs_express_gateway_service` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(EcsExpressGatewayServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecs::ecs_express_gateway_service::{
+///     EcsExpressGatewayService, EcsExpressGatewayServiceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EcsExpressGatewayService::new(EcsExpressGatewayServiceArgs {
+///             execution_role_arn: "x".into(),
+///             infrastructure_role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcsExpressGatewayService(Node<Meta>);
 /// The required arguments of [`EcsExpressGatewayService`].
@@ -73,20 +94,20 @@ impl EcsExpressGatewayService {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "network_configuration"`: one object per element of `for_each` (`[for network_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_network_configuration`].
+    /// The typed equivalent of `dynamic "network_configuration"`: one object per element of `for_each` (`[for network_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_network_configuration`].
     #[must_use]
-    pub fn dynamic_network_configuration(
+    pub fn dynamic_network_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "network_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -99,14 +120,14 @@ impl EcsExpressGatewayService {
     pub fn add_primary_container(self, block: PrimaryContainer) -> Self {
         Self(self.0.push_block("primary_container", block))
     }
-    /// `dynamic "primary_container"`: one `primary_container` block per element of `for_each`. `content` receives the element (`primary_container.value`) and returns the block.
+    /// `dynamic "primary_container"`: one `primary_container` block per element of `for_each`. `content` receives the element (`primary_container.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_primary_container(
+    pub fn dynamic_primary_container<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrimaryContainer,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PrimaryContainer,
     ) -> Self {
-        Self(self.0.dynamic("primary_container", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("primary_container", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -133,23 +154,14 @@ impl EcsExpressGatewayService {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "scaling_target"`: one object per element of `for_each` (`[for scaling_target in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_scaling_target`].
+    /// The typed equivalent of `dynamic "scaling_target"`: one object per element of `for_each` (`[for scaling_target in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_scaling_target`].
     #[must_use]
-    pub fn dynamic_scaling_target(
+    pub fn dynamic_scaling_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScalingTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScalingTarget,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "scaling_target",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("scaling_target", for_each, content, Join::Concat))
     }
     /// `service_name`, `string`, optional, computed
     #[must_use]
@@ -172,14 +184,14 @@ impl EcsExpressGatewayService {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `wait_for_steady_state`, `bool`, optional, computed
     #[must_use]
@@ -531,20 +543,20 @@ impl PrimaryContainer {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "aws_logs_configuration"`: one object per element of `for_each` (`[for aws_logs_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_aws_logs_configuration`].
+    /// The typed equivalent of `dynamic "aws_logs_configuration"`: one object per element of `for_each` (`[for aws_logs_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_aws_logs_configuration`].
     #[must_use]
-    pub fn dynamic_aws_logs_configuration(
+    pub fn dynamic_aws_logs_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsLogsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AwsLogsConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "aws_logs_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -567,14 +579,14 @@ impl PrimaryContainer {
     pub fn add_environment(self, block: Environment) -> Self {
         Self(self.0.push_block("environment", block))
     }
-    /// `dynamic "environment"`: one `environment` block per element of `for_each`. `content` receives the element (`environment.value`) and returns the block.
+    /// `dynamic "environment"`: one `environment` block per element of `for_each`. `content` receives the element (`environment.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_environment(
+    pub fn dynamic_environment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Environment,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Environment,
     ) -> Self {
-        Self(self.0.dynamic("environment", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("environment", for_each, content))
     }
     /// Block `repository_credentials`, nesting mode `list`: see [`crate::ecs::shared::RepositoryCredentials`]
     ///
@@ -587,14 +599,14 @@ impl PrimaryContainer {
     ) -> Self {
         Self(self.0.push_block("repository_credentials", block))
     }
-    /// `dynamic "repository_credentials"`: one `repository_credentials` block per element of `for_each`. `content` receives the element (`repository_credentials.value`) and returns the block.
+    /// `dynamic "repository_credentials"`: one `repository_credentials` block per element of `for_each`. `content` receives the element (`repository_credentials.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_repository_credentials(
+    pub fn dynamic_repository_credentials<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ecs::shared::RepositoryCredentials,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ecs::shared::RepositoryCredentials,
     ) -> Self {
-        Self(self.0.dynamic("repository_credentials", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("repository_credentials", for_each, content))
     }
     /// Block `secret`, nesting mode `list`: see [`crate::ecs::shared::Secret`]
     ///
@@ -604,14 +616,14 @@ impl PrimaryContainer {
     pub fn add_secret(self, block: crate::ecs::shared::Secret) -> Self {
         Self(self.0.push_block("secret", block))
     }
-    /// `dynamic "secret"`: one `secret` block per element of `for_each`. `content` receives the element (`secret.value`) and returns the block.
+    /// `dynamic "secret"`: one `secret` block per element of `for_each`. `content` receives the element (`secret.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_secret(
+    pub fn dynamic_secret<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ecs::shared::Secret,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ecs::shared::Secret,
     ) -> Self {
-        Self(self.0.dynamic("secret", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("secret", for_each, content))
     }
 }
 impl ToBody for PrimaryContainer {

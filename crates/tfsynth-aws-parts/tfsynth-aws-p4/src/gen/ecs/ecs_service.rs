@@ -2,7 +2,7 @@
 //! The `aws_ecs_service` resource: [`EcsService`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ecs_service` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ecs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecs::ecs_service::EcsService;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", EcsService::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcsService(Node<Meta>);
 impl EcsService {
@@ -26,14 +38,14 @@ impl EcsService {
     pub fn alarms(self, block: Alarms) -> Self {
         Self(self.0.block("alarms", block))
     }
-    /// `dynamic "alarms"`: one `alarms` block per element of `for_each`. `content` receives the element (`alarms.value`) and returns the block.
+    /// `dynamic "alarms"`: one `alarms` block per element of `for_each`. `content` receives the element (`alarms.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_alarms(
+    pub fn dynamic_alarms<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Alarms,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Alarms,
     ) -> Self {
-        Self(self.0.dynamic("alarms", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("alarms", for_each, content))
     }
     /// `availability_zone_rebalancing`, `string`, optional, computed
     ///
@@ -60,14 +72,14 @@ impl EcsService {
     ) -> Self {
         Self(self.0.push_block("capacity_provider_strategy", block))
     }
-    /// `dynamic "capacity_provider_strategy"`: one `capacity_provider_strategy` block per element of `for_each`. `content` receives the element (`capacity_provider_strategy.value`) and returns the block.
+    /// `dynamic "capacity_provider_strategy"`: one `capacity_provider_strategy` block per element of `for_each`. `content` receives the element (`capacity_provider_strategy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_provider_strategy(
+    pub fn dynamic_capacity_provider_strategy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CapacityProviderStrategy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::CapacityProviderStrategy,
     ) -> Self {
-        Self(self.0.dynamic("capacity_provider_strategy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capacity_provider_strategy", for_each, content))
     }
     /// `cluster`, `string`, optional, computed
     #[must_use]
@@ -80,14 +92,14 @@ impl EcsService {
     pub fn deployment_circuit_breaker(self, block: DeploymentCircuitBreaker) -> Self {
         Self(self.0.block("deployment_circuit_breaker", block))
     }
-    /// `dynamic "deployment_circuit_breaker"`: one `deployment_circuit_breaker` block per element of `for_each`. `content` receives the element (`deployment_circuit_breaker.value`) and returns the block.
+    /// `dynamic "deployment_circuit_breaker"`: one `deployment_circuit_breaker` block per element of `for_each`. `content` receives the element (`deployment_circuit_breaker.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_deployment_circuit_breaker(
+    pub fn dynamic_deployment_circuit_breaker<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeploymentCircuitBreaker,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeploymentCircuitBreaker,
     ) -> Self {
-        Self(self.0.dynamic("deployment_circuit_breaker", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("deployment_circuit_breaker", for_each, content))
     }
     /// Block `deployment_configuration`, nesting mode `list`, max 1: see [`DeploymentConfiguration`]
     #[must_use]
@@ -95,14 +107,14 @@ impl EcsService {
     pub fn deployment_configuration(self, block: DeploymentConfiguration) -> Self {
         Self(self.0.block("deployment_configuration", block))
     }
-    /// `dynamic "deployment_configuration"`: one `deployment_configuration` block per element of `for_each`. `content` receives the element (`deployment_configuration.value`) and returns the block.
+    /// `dynamic "deployment_configuration"`: one `deployment_configuration` block per element of `for_each`. `content` receives the element (`deployment_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_deployment_configuration(
+    pub fn dynamic_deployment_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeploymentConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeploymentConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("deployment_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("deployment_configuration", for_each, content))
     }
     /// Block `deployment_controller`, nesting mode `list`, max 1: see [`DeploymentController`]
     #[must_use]
@@ -110,14 +122,14 @@ impl EcsService {
     pub fn deployment_controller(self, block: DeploymentController) -> Self {
         Self(self.0.block("deployment_controller", block))
     }
-    /// `dynamic "deployment_controller"`: one `deployment_controller` block per element of `for_each`. `content` receives the element (`deployment_controller.value`) and returns the block.
+    /// `dynamic "deployment_controller"`: one `deployment_controller` block per element of `for_each`. `content` receives the element (`deployment_controller.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_deployment_controller(
+    pub fn dynamic_deployment_controller<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeploymentController,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeploymentController,
     ) -> Self {
-        Self(self.0.dynamic("deployment_controller", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("deployment_controller", for_each, content))
     }
     /// `deployment_maximum_percent`, `number`, optional
     #[must_use]
@@ -190,14 +202,14 @@ impl EcsService {
     pub fn add_load_balancer(self, block: LoadBalancer) -> Self {
         Self(self.0.push_block("load_balancer", block))
     }
-    /// `dynamic "load_balancer"`: one `load_balancer` block per element of `for_each`. `content` receives the element (`load_balancer.value`) and returns the block.
+    /// `dynamic "load_balancer"`: one `load_balancer` block per element of `for_each`. `content` receives the element (`load_balancer.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_load_balancer(
+    pub fn dynamic_load_balancer<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoadBalancer,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoadBalancer,
     ) -> Self {
-        Self(self.0.dynamic("load_balancer", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("load_balancer", for_each, content))
     }
     /// Block `network_configuration`, nesting mode `list`, max 1: see [`crate::common::NetworkConfiguration`]
     #[must_use]
@@ -208,14 +220,14 @@ impl EcsService {
     ) -> Self {
         Self(self.0.block("network_configuration", block))
     }
-    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`) and returns the block.
+    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_configuration(
+    pub fn dynamic_network_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::NetworkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::NetworkConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_configuration", for_each, content))
     }
     /// The provider takes at most 5 items.
     ///
@@ -230,14 +242,14 @@ impl EcsService {
     ) -> Self {
         Self(self.0.push_block("ordered_placement_strategy", block))
     }
-    /// `dynamic "ordered_placement_strategy"`: one `ordered_placement_strategy` block per element of `for_each`. `content` receives the element (`ordered_placement_strategy.value`) and returns the block.
+    /// `dynamic "ordered_placement_strategy"`: one `ordered_placement_strategy` block per element of `for_each`. `content` receives the element (`ordered_placement_strategy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ordered_placement_strategy(
+    pub fn dynamic_ordered_placement_strategy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OrderedPlacementStrategy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OrderedPlacementStrategy,
     ) -> Self {
-        Self(self.0.dynamic("ordered_placement_strategy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ordered_placement_strategy", for_each, content))
     }
     /// The provider takes at most 10 items.
     ///
@@ -252,14 +264,14 @@ impl EcsService {
     ) -> Self {
         Self(self.0.push_block("placement_constraints", block))
     }
-    /// `dynamic "placement_constraints"`: one `placement_constraints` block per element of `for_each`. `content` receives the element (`placement_constraints.value`) and returns the block.
+    /// `dynamic "placement_constraints"`: one `placement_constraints` block per element of `for_each`. `content` receives the element (`placement_constraints.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_placement_constraints(
+    pub fn dynamic_placement_constraints<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ecs::shared::PlacementConstraints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ecs::shared::PlacementConstraints,
     ) -> Self {
-        Self(self.0.dynamic("placement_constraints", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("placement_constraints", for_each, content))
     }
     /// `platform_version`, `string`, optional, computed
     #[must_use]
@@ -306,16 +318,14 @@ impl EcsService {
     ) -> Self {
         Self(self.0.block("service_connect_configuration", block))
     }
-    /// `dynamic "service_connect_configuration"`: one `service_connect_configuration` block per element of `for_each`. `content` receives the element (`service_connect_configuration.value`) and returns the block.
+    /// `dynamic "service_connect_configuration"`: one `service_connect_configuration` block per element of `for_each`. `content` receives the element (`service_connect_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_service_connect_configuration(
+    pub fn dynamic_service_connect_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServiceConnectConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServiceConnectConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("service_connect_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("service_connect_configuration", for_each, content))
     }
     /// Block `service_registries`, nesting mode `list`, max 1: see [`crate::ecs::shared::ServiceRegistries`]
     #[must_use]
@@ -326,14 +336,14 @@ impl EcsService {
     ) -> Self {
         Self(self.0.block("service_registries", block))
     }
-    /// `dynamic "service_registries"`: one `service_registries` block per element of `for_each`. `content` receives the element (`service_registries.value`) and returns the block.
+    /// `dynamic "service_registries"`: one `service_registries` block per element of `for_each`. `content` receives the element (`service_registries.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_service_registries(
+    pub fn dynamic_service_registries<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ecs::shared::ServiceRegistries,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ecs::shared::ServiceRegistries,
     ) -> Self {
-        Self(self.0.dynamic("service_registries", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("service_registries", for_each, content))
     }
     /// `sigint_rollback`, `bool`, optional
     #[must_use]
@@ -361,14 +371,14 @@ impl EcsService {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `triggers`, `map(string)`, optional, computed
     #[must_use]
@@ -381,14 +391,14 @@ impl EcsService {
     pub fn volume_configuration(self, block: VolumeConfiguration) -> Self {
         Self(self.0.block("volume_configuration", block))
     }
-    /// `dynamic "volume_configuration"`: one `volume_configuration` block per element of `for_each`. `content` receives the element (`volume_configuration.value`) and returns the block.
+    /// `dynamic "volume_configuration"`: one `volume_configuration` block per element of `for_each`. `content` receives the element (`volume_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_volume_configuration(
+    pub fn dynamic_volume_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VolumeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VolumeConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("volume_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("volume_configuration", for_each, content))
     }
     /// Block `vpc_lattice_configurations`, nesting mode `set`: see [`VpcLatticeConfigurations`]
     ///
@@ -401,14 +411,14 @@ impl EcsService {
     ) -> Self {
         Self(self.0.push_block("vpc_lattice_configurations", block))
     }
-    /// `dynamic "vpc_lattice_configurations"`: one `vpc_lattice_configurations` block per element of `for_each`. `content` receives the element (`vpc_lattice_configurations.value`) and returns the block.
+    /// `dynamic "vpc_lattice_configurations"`: one `vpc_lattice_configurations` block per element of `for_each`. `content` receives the element (`vpc_lattice_configurations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_lattice_configurations(
+    pub fn dynamic_vpc_lattice_configurations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcLatticeConfigurations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcLatticeConfigurations,
     ) -> Self {
-        Self(self.0.dynamic("vpc_lattice_configurations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_lattice_configurations", for_each, content))
     }
     /// `wait_for_steady_state`, `bool`, optional
     #[must_use]
@@ -1124,14 +1134,14 @@ impl DeploymentConfiguration {
     pub fn canary_configuration(self, block: CanaryConfiguration) -> Self {
         Self(self.0.block("canary_configuration", block))
     }
-    /// `dynamic "canary_configuration"`: one `canary_configuration` block per element of `for_each`. `content` receives the element (`canary_configuration.value`) and returns the block.
+    /// `dynamic "canary_configuration"`: one `canary_configuration` block per element of `for_each`. `content` receives the element (`canary_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_canary_configuration(
+    pub fn dynamic_canary_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CanaryConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CanaryConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("canary_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("canary_configuration", for_each, content))
     }
     /// Block `lifecycle_hook`, nesting mode `set`: see [`LifecycleHook`]
     ///
@@ -1141,14 +1151,14 @@ impl DeploymentConfiguration {
     pub fn add_lifecycle_hook(self, block: LifecycleHook) -> Self {
         Self(self.0.push_block("lifecycle_hook", block))
     }
-    /// `dynamic "lifecycle_hook"`: one `lifecycle_hook` block per element of `for_each`. `content` receives the element (`lifecycle_hook.value`) and returns the block.
+    /// `dynamic "lifecycle_hook"`: one `lifecycle_hook` block per element of `for_each`. `content` receives the element (`lifecycle_hook.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lifecycle_hook(
+    pub fn dynamic_lifecycle_hook<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LifecycleHook,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LifecycleHook,
     ) -> Self {
-        Self(self.0.dynamic("lifecycle_hook", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lifecycle_hook", for_each, content))
     }
     /// Block `linear_configuration`, nesting mode `list`, max 1: see [`LinearConfiguration`]
     #[must_use]
@@ -1156,14 +1166,14 @@ impl DeploymentConfiguration {
     pub fn linear_configuration(self, block: LinearConfiguration) -> Self {
         Self(self.0.block("linear_configuration", block))
     }
-    /// `dynamic "linear_configuration"`: one `linear_configuration` block per element of `for_each`. `content` receives the element (`linear_configuration.value`) and returns the block.
+    /// `dynamic "linear_configuration"`: one `linear_configuration` block per element of `for_each`. `content` receives the element (`linear_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_linear_configuration(
+    pub fn dynamic_linear_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LinearConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LinearConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("linear_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("linear_configuration", for_each, content))
     }
     /// `strategy`, `string`, optional, computed
     ///
@@ -1329,14 +1339,14 @@ impl LoadBalancer {
     pub fn advanced_configuration(self, block: AdvancedConfiguration) -> Self {
         Self(self.0.block("advanced_configuration", block))
     }
-    /// `dynamic "advanced_configuration"`: one `advanced_configuration` block per element of `for_each`. `content` receives the element (`advanced_configuration.value`) and returns the block.
+    /// `dynamic "advanced_configuration"`: one `advanced_configuration` block per element of `for_each`. `content` receives the element (`advanced_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_advanced_configuration(
+    pub fn dynamic_advanced_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdvancedConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdvancedConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("advanced_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("advanced_configuration", for_each, content))
     }
     /// `elb_name`, `string`, optional
     #[must_use]
@@ -1492,14 +1502,14 @@ impl ServiceConnectConfiguration {
     pub fn access_log_configuration(self, block: AccessLogConfiguration) -> Self {
         Self(self.0.block("access_log_configuration", block))
     }
-    /// `dynamic "access_log_configuration"`: one `access_log_configuration` block per element of `for_each`. `content` receives the element (`access_log_configuration.value`) and returns the block.
+    /// `dynamic "access_log_configuration"`: one `access_log_configuration` block per element of `for_each`. `content` receives the element (`access_log_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_log_configuration(
+    pub fn dynamic_access_log_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessLogConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessLogConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("access_log_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("access_log_configuration", for_each, content))
     }
     /// Block `log_configuration`, nesting mode `list`, max 1: see [`LogConfiguration`]
     #[must_use]
@@ -1507,14 +1517,14 @@ impl ServiceConnectConfiguration {
     pub fn log_configuration(self, block: LogConfiguration) -> Self {
         Self(self.0.block("log_configuration", block))
     }
-    /// `dynamic "log_configuration"`: one `log_configuration` block per element of `for_each`. `content` receives the element (`log_configuration.value`) and returns the block.
+    /// `dynamic "log_configuration"`: one `log_configuration` block per element of `for_each`. `content` receives the element (`log_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_configuration(
+    pub fn dynamic_log_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("log_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_configuration", for_each, content))
     }
     /// `namespace`, `string`, optional, computed
     #[must_use]
@@ -1529,14 +1539,14 @@ impl ServiceConnectConfiguration {
     pub fn add_service(self, block: Service) -> Self {
         Self(self.0.push_block("service", block))
     }
-    /// `dynamic "service"`: one `service` block per element of `for_each`. `content` receives the element (`service.value`) and returns the block.
+    /// `dynamic "service"`: one `service` block per element of `for_each`. `content` receives the element (`service.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_service(
+    pub fn dynamic_service<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Service,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Service,
     ) -> Self {
-        Self(self.0.dynamic("service", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("service", for_each, content))
     }
 }
 impl ToBody for ServiceConnectConfiguration {
@@ -1624,14 +1634,14 @@ impl VolumeConfiguration {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// `dynamic "managed_ebs_volume"`: one `managed_ebs_volume` block per element of `for_each`. `content` receives the element (`managed_ebs_volume.value`) and returns the block.
+    /// `dynamic "managed_ebs_volume"`: one `managed_ebs_volume` block per element of `for_each`. `content` receives the element (`managed_ebs_volume.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_ebs_volume(
+    pub fn dynamic_managed_ebs_volume<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedEbsVolume,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedEbsVolume,
     ) -> Self {
-        Self(self.0.dynamic("managed_ebs_volume", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("managed_ebs_volume", for_each, content))
     }
 }
 impl ToBody for VolumeConfiguration {
@@ -1855,14 +1865,14 @@ impl LifecycleHook {
     pub fn timeout_configuration(self, block: TimeoutConfiguration) -> Self {
         Self(self.0.block("timeout_configuration", block))
     }
-    /// `dynamic "timeout_configuration"`: one `timeout_configuration` block per element of `for_each`. `content` receives the element (`timeout_configuration.value`) and returns the block.
+    /// `dynamic "timeout_configuration"`: one `timeout_configuration` block per element of `for_each`. `content` receives the element (`timeout_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeout_configuration(
+    pub fn dynamic_timeout_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimeoutConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimeoutConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("timeout_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeout_configuration", for_each, content))
     }
 }
 impl ToBody for LifecycleHook {
@@ -2194,14 +2204,14 @@ impl LogConfiguration {
     pub fn add_secret_option(self, block: SecretOption) -> Self {
         Self(self.0.push_block("secret_option", block))
     }
-    /// `dynamic "secret_option"`: one `secret_option` block per element of `for_each`. `content` receives the element (`secret_option.value`) and returns the block.
+    /// `dynamic "secret_option"`: one `secret_option` block per element of `for_each`. `content` receives the element (`secret_option.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_secret_option(
+    pub fn dynamic_secret_option<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecretOption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SecretOption,
     ) -> Self {
-        Self(self.0.dynamic("secret_option", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("secret_option", for_each, content))
     }
 }
 impl ToBody for LogConfiguration {
@@ -2270,14 +2280,14 @@ impl Service {
     pub fn client_alias(self, block: ClientAlias) -> Self {
         Self(self.0.block("client_alias", block))
     }
-    /// `dynamic "client_alias"`: one `client_alias` block per element of `for_each`. `content` receives the element (`client_alias.value`) and returns the block.
+    /// `dynamic "client_alias"`: one `client_alias` block per element of `for_each`. `content` receives the element (`client_alias.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_alias(
+    pub fn dynamic_client_alias<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientAlias,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientAlias,
     ) -> Self {
-        Self(self.0.dynamic("client_alias", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("client_alias", for_each, content))
     }
     /// `discovery_name`, `string`, optional, computed
     #[must_use]
@@ -2295,14 +2305,14 @@ impl Service {
     pub fn timeout(self, block: Timeout) -> Self {
         Self(self.0.block("timeout", block))
     }
-    /// `dynamic "timeout"`: one `timeout` block per element of `for_each`. `content` receives the element (`timeout.value`) and returns the block.
+    /// `dynamic "timeout"`: one `timeout` block per element of `for_each`. `content` receives the element (`timeout.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeout(
+    pub fn dynamic_timeout<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeout,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeout,
     ) -> Self {
-        Self(self.0.dynamic("timeout", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeout", for_each, content))
     }
     /// Block `tls`, nesting mode `list`, max 1: see [`Tls`]
     #[must_use]
@@ -2310,14 +2320,14 @@ impl Service {
     pub fn tls(self, block: Tls) -> Self {
         Self(self.0.block("tls", block))
     }
-    /// `dynamic "tls"`: one `tls` block per element of `for_each`. `content` receives the element (`tls.value`) and returns the block.
+    /// `dynamic "tls"`: one `tls` block per element of `for_each`. `content` receives the element (`tls.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tls(
+    pub fn dynamic_tls<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tls,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tls,
     ) -> Self {
-        Self(self.0.dynamic("tls", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tls", for_each, content))
     }
 }
 impl ToBody for Service {
@@ -2441,14 +2451,14 @@ impl ManagedEbsVolume {
     pub fn add_tag_specifications(self, block: TagSpecifications) -> Self {
         Self(self.0.push_block("tag_specifications", block))
     }
-    /// `dynamic "tag_specifications"`: one `tag_specifications` block per element of `for_each`. `content` receives the element (`tag_specifications.value`) and returns the block.
+    /// `dynamic "tag_specifications"`: one `tag_specifications` block per element of `for_each`. `content` receives the element (`tag_specifications.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tag_specifications(
+    pub fn dynamic_tag_specifications<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TagSpecifications,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TagSpecifications,
     ) -> Self {
-        Self(self.0.dynamic("tag_specifications", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tag_specifications", for_each, content))
     }
     /// `throughput`, `number`, optional
     #[must_use]
@@ -2650,14 +2660,14 @@ impl ClientAlias {
     pub fn add_test_traffic_rules(self, block: TestTrafficRules) -> Self {
         Self(self.0.push_block("test_traffic_rules", block))
     }
-    /// `dynamic "test_traffic_rules"`: one `test_traffic_rules` block per element of `for_each`. `content` receives the element (`test_traffic_rules.value`) and returns the block.
+    /// `dynamic "test_traffic_rules"`: one `test_traffic_rules` block per element of `for_each`. `content` receives the element (`test_traffic_rules.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_test_traffic_rules(
+    pub fn dynamic_test_traffic_rules<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TestTrafficRules,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TestTrafficRules,
     ) -> Self {
-        Self(self.0.dynamic("test_traffic_rules", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("test_traffic_rules", for_each, content))
     }
 }
 impl ToBody for ClientAlias {
@@ -2782,14 +2792,14 @@ impl Tls {
     pub fn new(issuer_cert_authority: IssuerCertAuthority) -> Self {
         Self(Node::new().block("issuer_cert_authority", issuer_cert_authority))
     }
-    /// `dynamic "issuer_cert_authority"`: one `issuer_cert_authority` block per element of `for_each`. `content` receives the element (`issuer_cert_authority.value`) and returns the block.
+    /// `dynamic "issuer_cert_authority"`: one `issuer_cert_authority` block per element of `for_each`. `content` receives the element (`issuer_cert_authority.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_issuer_cert_authority(
+    pub fn dynamic_issuer_cert_authority<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IssuerCertAuthority,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IssuerCertAuthority,
     ) -> Self {
-        Self(self.0.dynamic("issuer_cert_authority", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("issuer_cert_authority", for_each, content))
     }
     /// `kms_key`, `string`, optional
     #[must_use]
@@ -2953,14 +2963,14 @@ impl TestTrafficRules {
     pub fn header(self, block: Header) -> Self {
         Self(self.0.block("header", block))
     }
-    /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`) and returns the block.
+    /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_header(
+    pub fn dynamic_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Header,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Header,
     ) -> Self {
-        Self(self.0.dynamic("header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("header", for_each, content))
     }
 }
 impl ToBody for TestTrafficRules {
@@ -3063,14 +3073,14 @@ impl Header {
     pub fn new(args: HeaderArgs) -> Self {
         Self(Node::new().attr("name", args.name.into_raw()).block("value", args.value))
     }
-    /// `dynamic "value"`: one `value` block per element of `for_each`. `content` receives the element (`value.value`) and returns the block.
+    /// `dynamic "value"`: one `value` block per element of `for_each`. `content` receives the element (`value.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_value(
+    pub fn dynamic_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HeaderValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HeaderValue,
     ) -> Self {
-        Self(self.0.dynamic("value", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("value", for_each, content))
     }
 }
 impl ToBody for Header {

@@ -2,7 +2,7 @@
 //! The `aws_ecs_task_definition` resource: [`EcsTaskDefinition`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ecs_task_definition` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(EcsTaskDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecs::ecs_task_definition::{
+///     EcsTaskDefinition, EcsTaskDefinitionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EcsTaskDefinition::new(EcsTaskDefinitionArgs {
+///             container_definitions: "x".into(),
+///             family: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcsTaskDefinition(Node<Meta>);
 /// The required arguments of [`EcsTaskDefinition`].
@@ -48,14 +69,14 @@ impl EcsTaskDefinition {
     pub fn ephemeral_storage(self, block: EphemeralStorage) -> Self {
         Self(self.0.block("ephemeral_storage", block))
     }
-    /// `dynamic "ephemeral_storage"`: one `ephemeral_storage` block per element of `for_each`. `content` receives the element (`ephemeral_storage.value`) and returns the block.
+    /// `dynamic "ephemeral_storage"`: one `ephemeral_storage` block per element of `for_each`. `content` receives the element (`ephemeral_storage.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ephemeral_storage(
+    pub fn dynamic_ephemeral_storage<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EphemeralStorage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EphemeralStorage,
     ) -> Self {
-        Self(self.0.dynamic("ephemeral_storage", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ephemeral_storage", for_each, content))
     }
     /// `execution_role_arn`, `string`, optional
     #[must_use]
@@ -109,14 +130,14 @@ impl EcsTaskDefinition {
     pub fn add_placement_constraints(self, block: PlacementConstraints) -> Self {
         Self(self.0.push_block("placement_constraints", block))
     }
-    /// `dynamic "placement_constraints"`: one `placement_constraints` block per element of `for_each`. `content` receives the element (`placement_constraints.value`) and returns the block.
+    /// `dynamic "placement_constraints"`: one `placement_constraints` block per element of `for_each`. `content` receives the element (`placement_constraints.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_placement_constraints(
+    pub fn dynamic_placement_constraints<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PlacementConstraints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PlacementConstraints,
     ) -> Self {
-        Self(self.0.dynamic("placement_constraints", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("placement_constraints", for_each, content))
     }
     /// Block `proxy_configuration`, nesting mode `list`, max 1: see [`ProxyConfiguration`]
     #[must_use]
@@ -124,14 +145,14 @@ impl EcsTaskDefinition {
     pub fn proxy_configuration(self, block: ProxyConfiguration) -> Self {
         Self(self.0.block("proxy_configuration", block))
     }
-    /// `dynamic "proxy_configuration"`: one `proxy_configuration` block per element of `for_each`. `content` receives the element (`proxy_configuration.value`) and returns the block.
+    /// `dynamic "proxy_configuration"`: one `proxy_configuration` block per element of `for_each`. `content` receives the element (`proxy_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_proxy_configuration(
+    pub fn dynamic_proxy_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProxyConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProxyConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("proxy_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("proxy_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -158,14 +179,14 @@ impl EcsTaskDefinition {
     pub fn runtime_platform(self, block: RuntimePlatform) -> Self {
         Self(self.0.block("runtime_platform", block))
     }
-    /// `dynamic "runtime_platform"`: one `runtime_platform` block per element of `for_each`. `content` receives the element (`runtime_platform.value`) and returns the block.
+    /// `dynamic "runtime_platform"`: one `runtime_platform` block per element of `for_each`. `content` receives the element (`runtime_platform.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_runtime_platform(
+    pub fn dynamic_runtime_platform<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuntimePlatform,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuntimePlatform,
     ) -> Self {
-        Self(self.0.dynamic("runtime_platform", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("runtime_platform", for_each, content))
     }
     /// `skip_destroy`, `bool`, optional
     #[must_use]
@@ -200,14 +221,14 @@ impl EcsTaskDefinition {
     pub fn add_volume(self, block: Volume) -> Self {
         Self(self.0.push_block("volume", block))
     }
-    /// `dynamic "volume"`: one `volume` block per element of `for_each`. `content` receives the element (`volume.value`) and returns the block.
+    /// `dynamic "volume"`: one `volume` block per element of `for_each`. `content` receives the element (`volume.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_volume(
+    pub fn dynamic_volume<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Volume,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Volume,
     ) -> Self {
-        Self(self.0.dynamic("volume", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("volume", for_each, content))
     }
 }
 impl Block for EcsTaskDefinition {
@@ -775,14 +796,14 @@ impl Volume {
     pub fn docker_volume_configuration(self, block: DockerVolumeConfiguration) -> Self {
         Self(self.0.block("docker_volume_configuration", block))
     }
-    /// `dynamic "docker_volume_configuration"`: one `docker_volume_configuration` block per element of `for_each`. `content` receives the element (`docker_volume_configuration.value`) and returns the block.
+    /// `dynamic "docker_volume_configuration"`: one `docker_volume_configuration` block per element of `for_each`. `content` receives the element (`docker_volume_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_docker_volume_configuration(
+    pub fn dynamic_docker_volume_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DockerVolumeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DockerVolumeConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("docker_volume_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("docker_volume_configuration", for_each, content))
     }
     /// Block `efs_volume_configuration`, nesting mode `list`, max 1: see [`EfsVolumeConfiguration`]
     #[must_use]
@@ -790,14 +811,14 @@ impl Volume {
     pub fn efs_volume_configuration(self, block: EfsVolumeConfiguration) -> Self {
         Self(self.0.block("efs_volume_configuration", block))
     }
-    /// `dynamic "efs_volume_configuration"`: one `efs_volume_configuration` block per element of `for_each`. `content` receives the element (`efs_volume_configuration.value`) and returns the block.
+    /// `dynamic "efs_volume_configuration"`: one `efs_volume_configuration` block per element of `for_each`. `content` receives the element (`efs_volume_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_efs_volume_configuration(
+    pub fn dynamic_efs_volume_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EfsVolumeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EfsVolumeConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("efs_volume_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("efs_volume_configuration", for_each, content))
     }
     /// Block `fsx_windows_file_server_volume_configuration`, nesting mode `list`, max 1: see [`FsxWindowsFileServerVolumeConfiguration`]
     #[must_use]
@@ -808,19 +829,19 @@ impl Volume {
     ) -> Self {
         Self(self.0.block("fsx_windows_file_server_volume_configuration", block))
     }
-    /// `dynamic "fsx_windows_file_server_volume_configuration"`: one `fsx_windows_file_server_volume_configuration` block per element of `for_each`. `content` receives the element (`fsx_windows_file_server_volume_configuration.value`) and returns the block.
+    /// `dynamic "fsx_windows_file_server_volume_configuration"`: one `fsx_windows_file_server_volume_configuration` block per element of `for_each`. `content` receives the element (`fsx_windows_file_server_volume_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fsx_windows_file_server_volume_configuration(
+    pub fn dynamic_fsx_windows_file_server_volume_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FsxWindowsFileServerVolumeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FsxWindowsFileServerVolumeConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "fsx_windows_file_server_volume_configuration",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -839,16 +860,14 @@ impl Volume {
     ) -> Self {
         Self(self.0.block("s3files_volume_configuration", block))
     }
-    /// `dynamic "s3files_volume_configuration"`: one `s3files_volume_configuration` block per element of `for_each`. `content` receives the element (`s3files_volume_configuration.value`) and returns the block.
+    /// `dynamic "s3files_volume_configuration"`: one `s3files_volume_configuration` block per element of `for_each`. `content` receives the element (`s3files_volume_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3files_volume_configuration(
+    pub fn dynamic_s3files_volume_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3filesVolumeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3filesVolumeConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("s3files_volume_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("s3files_volume_configuration", for_each, content))
     }
 }
 impl ToBody for Volume {
@@ -1060,14 +1079,14 @@ impl EfsVolumeConfiguration {
     pub fn authorization_config(self, block: AuthorizationConfig) -> Self {
         Self(self.0.block("authorization_config", block))
     }
-    /// `dynamic "authorization_config"`: one `authorization_config` block per element of `for_each`. `content` receives the element (`authorization_config.value`) and returns the block.
+    /// `dynamic "authorization_config"`: one `authorization_config` block per element of `for_each`. `content` receives the element (`authorization_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authorization_config(
+    pub fn dynamic_authorization_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthorizationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthorizationConfig,
     ) -> Self {
-        Self(self.0.dynamic("authorization_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("authorization_config", for_each, content))
     }
     /// `root_directory`, `string`, optional
     #[must_use]
@@ -1179,16 +1198,16 @@ impl FsxWindowsFileServerVolumeConfiguration {
                 .attr("root_directory", args.root_directory.into_raw()),
         )
     }
-    /// `dynamic "authorization_config"`: one `authorization_config` block per element of `for_each`. `content` receives the element (`authorization_config.value`) and returns the block.
+    /// `dynamic "authorization_config"`: one `authorization_config` block per element of `for_each`. `content` receives the element (`authorization_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authorization_config(
+    pub fn dynamic_authorization_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> FsxWindowsFileServerVolumeConfigurationAuthorizationConfig,
     ) -> Self {
-        Self(self.0.dynamic("authorization_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("authorization_config", for_each, content))
     }
 }
 impl ToBody for FsxWindowsFileServerVolumeConfiguration {

@@ -2,7 +2,7 @@
 //! The `aws_ecs_task_set` resource: [`EcsTaskSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ecs_task_set` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(EcsTaskSetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecs::ecs_task_set::{EcsTaskSet, EcsTaskSetArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EcsTaskSet::new(EcsTaskSetArgs {
+///             cluster: "x".into(),
+///             service: "x".into(),
+///             task_definition: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcsTaskSet(Node<Meta>);
 /// The required arguments of [`EcsTaskSet`].
@@ -46,14 +66,14 @@ impl EcsTaskSet {
     ) -> Self {
         Self(self.0.push_block("capacity_provider_strategy", block))
     }
-    /// `dynamic "capacity_provider_strategy"`: one `capacity_provider_strategy` block per element of `for_each`. `content` receives the element (`capacity_provider_strategy.value`) and returns the block.
+    /// `dynamic "capacity_provider_strategy"`: one `capacity_provider_strategy` block per element of `for_each`. `content` receives the element (`capacity_provider_strategy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_provider_strategy(
+    pub fn dynamic_capacity_provider_strategy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CapacityProviderStrategy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CapacityProviderStrategy,
     ) -> Self {
-        Self(self.0.dynamic("capacity_provider_strategy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capacity_provider_strategy", for_each, content))
     }
     /// `external_id`, `string`, optional, computed
     #[must_use]
@@ -85,14 +105,14 @@ impl EcsTaskSet {
     pub fn add_load_balancer(self, block: LoadBalancer) -> Self {
         Self(self.0.push_block("load_balancer", block))
     }
-    /// `dynamic "load_balancer"`: one `load_balancer` block per element of `for_each`. `content` receives the element (`load_balancer.value`) and returns the block.
+    /// `dynamic "load_balancer"`: one `load_balancer` block per element of `for_each`. `content` receives the element (`load_balancer.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_load_balancer(
+    pub fn dynamic_load_balancer<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoadBalancer,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoadBalancer,
     ) -> Self {
-        Self(self.0.dynamic("load_balancer", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("load_balancer", for_each, content))
     }
     /// Block `network_configuration`, nesting mode `list`, max 1: see [`crate::common::NetworkConfiguration`]
     #[must_use]
@@ -103,14 +123,14 @@ impl EcsTaskSet {
     ) -> Self {
         Self(self.0.block("network_configuration", block))
     }
-    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`) and returns the block.
+    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_configuration(
+    pub fn dynamic_network_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::NetworkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::NetworkConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_configuration", for_each, content))
     }
     /// `platform_version`, `string`, optional, computed
     #[must_use]
@@ -130,14 +150,14 @@ impl EcsTaskSet {
     pub fn scale(self, block: Scale) -> Self {
         Self(self.0.block("scale", block))
     }
-    /// `dynamic "scale"`: one `scale` block per element of `for_each`. `content` receives the element (`scale.value`) and returns the block.
+    /// `dynamic "scale"`: one `scale` block per element of `for_each`. `content` receives the element (`scale.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scale(
+    pub fn dynamic_scale<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Scale,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Scale,
     ) -> Self {
-        Self(self.0.dynamic("scale", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scale", for_each, content))
     }
     /// Block `service_registries`, nesting mode `list`, max 1: see [`crate::ecs::shared::ServiceRegistries`]
     #[must_use]
@@ -148,14 +168,14 @@ impl EcsTaskSet {
     ) -> Self {
         Self(self.0.block("service_registries", block))
     }
-    /// `dynamic "service_registries"`: one `service_registries` block per element of `for_each`. `content` receives the element (`service_registries.value`) and returns the block.
+    /// `dynamic "service_registries"`: one `service_registries` block per element of `for_each`. `content` receives the element (`service_registries.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_service_registries(
+    pub fn dynamic_service_registries<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ecs::shared::ServiceRegistries,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ecs::shared::ServiceRegistries,
     ) -> Self {
-        Self(self.0.dynamic("service_registries", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("service_registries", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_elasticache_cluster` resource: [`ElasticacheCluster`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, RawExpr,
     Resource, Set, Value,
 };
 /// The `aws_elasticache_cluster` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(cluster_id)` and the setters.
 ///
 /// Cargo feature: `elasticache`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticache::elasticache_cluster::ElasticacheCluster;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ElasticacheCluster::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticacheCluster(Node<Meta>);
 impl ElasticacheCluster {
@@ -73,16 +85,16 @@ impl ElasticacheCluster {
     ) -> Self {
         Self(self.0.push_block("log_delivery_configuration", block))
     }
-    /// `dynamic "log_delivery_configuration"`: one `log_delivery_configuration` block per element of `for_each`. `content` receives the element (`log_delivery_configuration.value`) and returns the block.
+    /// `dynamic "log_delivery_configuration"`: one `log_delivery_configuration` block per element of `for_each`. `content` receives the element (`log_delivery_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_delivery_configuration(
+    pub fn dynamic_log_delivery_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::elasticache::shared::LogDeliveryConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("log_delivery_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_delivery_configuration", for_each, content))
     }
     /// `maintenance_window`, `string`, optional, computed
     #[must_use]
@@ -195,14 +207,14 @@ impl ElasticacheCluster {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `transit_encryption_enabled`, `bool`, optional, computed
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_elasticache_global_replication_group` resource: [`ElasticacheGlobalReplicationGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, ObjectType, ObjectValue,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType, ObjectValue,
     RawExpr, Resource, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_elasticache_global_replication_group` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(ElasticacheGlobalReplicationGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticache`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticache::elasticache_global_replication_group::{
+///     ElasticacheGlobalReplicationGroup, ElasticacheGlobalReplicationGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ElasticacheGlobalReplicationGroup::new(ElasticacheGlobalReplicationGroupArgs {
+///             global_replication_group_id_suffix: "x".into(),
+///             primary_replication_group_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticacheGlobalReplicationGroup(Node<Meta>);
 /// The required arguments of [`ElasticacheGlobalReplicationGroup`].
@@ -91,14 +112,14 @@ impl ElasticacheGlobalReplicationGroup {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for ElasticacheGlobalReplicationGroup {

@@ -2,7 +2,7 @@
 //! The `aws_elasticache_replication_group` resource: [`ElasticacheReplicationGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_elasticache_replication_group` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(ElasticacheReplicationGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticache`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticache::elasticache_replication_group::{
+///     ElasticacheReplicationGroup, ElasticacheReplicationGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ElasticacheReplicationGroup::new(ElasticacheReplicationGroupArgs {
+///             description: "x".into(),
+///             replication_group_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticacheReplicationGroup(Node<Meta>);
 /// The required arguments of [`ElasticacheReplicationGroup`].
@@ -130,16 +151,16 @@ impl ElasticacheReplicationGroup {
     ) -> Self {
         Self(self.0.push_block("log_delivery_configuration", block))
     }
-    /// `dynamic "log_delivery_configuration"`: one `log_delivery_configuration` block per element of `for_each`. `content` receives the element (`log_delivery_configuration.value`) and returns the block.
+    /// `dynamic "log_delivery_configuration"`: one `log_delivery_configuration` block per element of `for_each`. `content` receives the element (`log_delivery_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_delivery_configuration(
+    pub fn dynamic_log_delivery_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::elasticache::shared::LogDeliveryConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("log_delivery_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_delivery_configuration", for_each, content))
     }
     /// `maintenance_window`, `string`, optional, computed
     #[must_use]
@@ -164,14 +185,14 @@ impl ElasticacheReplicationGroup {
     pub fn add_node_group_configuration(self, block: NodeGroupConfiguration) -> Self {
         Self(self.0.push_block("node_group_configuration", block))
     }
-    /// `dynamic "node_group_configuration"`: one `node_group_configuration` block per element of `for_each`. `content` receives the element (`node_group_configuration.value`) and returns the block.
+    /// `dynamic "node_group_configuration"`: one `node_group_configuration` block per element of `for_each`. `content` receives the element (`node_group_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_node_group_configuration(
+    pub fn dynamic_node_group_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NodeGroupConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NodeGroupConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("node_group_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("node_group_configuration", for_each, content))
     }
     /// `node_type`, `string`, optional, computed
     #[must_use]
@@ -274,14 +295,14 @@ impl ElasticacheReplicationGroup {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `transit_encryption_enabled`, `bool`, optional, computed
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_elasticache_serverless_cache` resource: [`ElasticacheServerlessCache`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_elasticache_serverless_cache` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(ElasticacheServerlessCacheArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticache`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticache::elasticache_serverless_cache::{
+///     ElasticacheServerlessCache, ElasticacheServerlessCacheArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ElasticacheServerlessCache::new(ElasticacheServerlessCacheArgs {
+///             engine: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticacheServerlessCache(Node<Meta>);
 /// The required arguments of [`ElasticacheServerlessCache`].
@@ -40,14 +61,14 @@ impl ElasticacheServerlessCache {
     pub fn add_cache_usage_limits(self, block: CacheUsageLimits) -> Self {
         Self(self.0.push_block("cache_usage_limits", block))
     }
-    /// `dynamic "cache_usage_limits"`: one `cache_usage_limits` block per element of `for_each`. `content` receives the element (`cache_usage_limits.value`) and returns the block.
+    /// `dynamic "cache_usage_limits"`: one `cache_usage_limits` block per element of `for_each`. `content` receives the element (`cache_usage_limits.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cache_usage_limits(
+    pub fn dynamic_cache_usage_limits<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CacheUsageLimits,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CacheUsageLimits,
     ) -> Self {
-        Self(self.0.dynamic("cache_usage_limits", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cache_usage_limits", for_each, content))
     }
     /// `daily_snapshot_time`, `string`, optional, computed
     #[must_use]
@@ -115,14 +136,14 @@ impl ElasticacheServerlessCache {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `user_group_id`, `string`, optional
     #[must_use]
@@ -367,14 +388,14 @@ impl CacheUsageLimits {
     pub fn add_data_storage(self, block: DataStorage) -> Self {
         Self(self.0.push_block("data_storage", block))
     }
-    /// `dynamic "data_storage"`: one `data_storage` block per element of `for_each`. `content` receives the element (`data_storage.value`) and returns the block.
+    /// `dynamic "data_storage"`: one `data_storage` block per element of `for_each`. `content` receives the element (`data_storage.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_storage(
+    pub fn dynamic_data_storage<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataStorage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataStorage,
     ) -> Self {
-        Self(self.0.dynamic("data_storage", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_storage", for_each, content))
     }
     /// Block `ecpu_per_second`, nesting mode `list`: see [`EcpuPerSecond`]
     ///
@@ -384,14 +405,14 @@ impl CacheUsageLimits {
     pub fn add_ecpu_per_second(self, block: EcpuPerSecond) -> Self {
         Self(self.0.push_block("ecpu_per_second", block))
     }
-    /// `dynamic "ecpu_per_second"`: one `ecpu_per_second` block per element of `for_each`. `content` receives the element (`ecpu_per_second.value`) and returns the block.
+    /// `dynamic "ecpu_per_second"`: one `ecpu_per_second` block per element of `for_each`. `content` receives the element (`ecpu_per_second.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ecpu_per_second(
+    pub fn dynamic_ecpu_per_second<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcpuPerSecond,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EcpuPerSecond,
     ) -> Self {
-        Self(self.0.dynamic("ecpu_per_second", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ecpu_per_second", for_each, content))
     }
 }
 impl ToBody for CacheUsageLimits {

@@ -2,7 +2,7 @@
 //! The `aws_elasticache_user` resource: [`ElasticacheUser`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, RawExpr,
     Resource, Set, Value,
 };
 /// The `aws_elasticache_user` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(ElasticacheUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticache`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticache::elasticache_user::{
+///     ElasticacheUser, ElasticacheUserArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ElasticacheUser::new(ElasticacheUserArgs {
+///             access_string: "x".into(),
+///             engine: "x".into(),
+///             user_id: "x".into(),
+///             user_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticacheUser(Node<Meta>);
 /// The required arguments of [`ElasticacheUser`].
@@ -44,14 +67,14 @@ impl ElasticacheUser {
     pub fn authentication_mode(self, block: crate::common::AuthenticationMode) -> Self {
         Self(self.0.block("authentication_mode", block))
     }
-    /// `dynamic "authentication_mode"`: one `authentication_mode` block per element of `for_each`. `content` receives the element (`authentication_mode.value`) and returns the block.
+    /// `dynamic "authentication_mode"`: one `authentication_mode` block per element of `for_each`. `content` receives the element (`authentication_mode.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authentication_mode(
+    pub fn dynamic_authentication_mode<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AuthenticationMode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::AuthenticationMode,
     ) -> Self {
-        Self(self.0.dynamic("authentication_mode", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("authentication_mode", for_each, content))
     }
     /// `no_password_required`, `bool`, optional
     #[must_use]
@@ -96,14 +119,14 @@ impl ElasticacheUser {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for ElasticacheUser {

@@ -2,7 +2,7 @@
 //! The `aws_elastictranscoder_pipeline` resource: [`ElastictranscoderPipeline`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_elastictranscoder_pipeline` resource.
@@ -14,6 +14,27 @@ use tfsynth::{
 /// Build it with `new(ElastictranscoderPipelineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elastictranscoder`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elastictranscoder::elastictranscoder_pipeline::{
+///     ElastictranscoderPipeline, ElastictranscoderPipelineArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ElastictranscoderPipeline::new(ElastictranscoderPipelineArgs {
+///             input_bucket: "x".into(),
+///             role: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElastictranscoderPipeline(Node<Meta>);
 /// The required arguments of [`ElastictranscoderPipeline`].
@@ -45,14 +66,14 @@ impl ElastictranscoderPipeline {
     pub fn content_config(self, block: ContentConfig) -> Self {
         Self(self.0.block("content_config", block))
     }
-    /// `dynamic "content_config"`: one `content_config` block per element of `for_each`. `content` receives the element (`content_config.value`) and returns the block.
+    /// `dynamic "content_config"`: one `content_config` block per element of `for_each`. `content` receives the element (`content_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_content_config(
+    pub fn dynamic_content_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContentConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContentConfig,
     ) -> Self {
-        Self(self.0.dynamic("content_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("content_config", for_each, content))
     }
     /// Block `content_config_permissions`, nesting mode `set`: see [`ContentConfigPermissions`]
     ///
@@ -65,14 +86,14 @@ impl ElastictranscoderPipeline {
     ) -> Self {
         Self(self.0.push_block("content_config_permissions", block))
     }
-    /// `dynamic "content_config_permissions"`: one `content_config_permissions` block per element of `for_each`. `content` receives the element (`content_config_permissions.value`) and returns the block.
+    /// `dynamic "content_config_permissions"`: one `content_config_permissions` block per element of `for_each`. `content` receives the element (`content_config_permissions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_content_config_permissions(
+    pub fn dynamic_content_config_permissions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContentConfigPermissions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContentConfigPermissions,
     ) -> Self {
-        Self(self.0.dynamic("content_config_permissions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("content_config_permissions", for_each, content))
     }
     /// `name`, `string`, optional, computed
     #[must_use]
@@ -85,14 +106,14 @@ impl ElastictranscoderPipeline {
     pub fn notifications(self, block: Notifications) -> Self {
         Self(self.0.block("notifications", block))
     }
-    /// `dynamic "notifications"`: one `notifications` block per element of `for_each`. `content` receives the element (`notifications.value`) and returns the block.
+    /// `dynamic "notifications"`: one `notifications` block per element of `for_each`. `content` receives the element (`notifications.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_notifications(
+    pub fn dynamic_notifications<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Notifications,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Notifications,
     ) -> Self {
-        Self(self.0.dynamic("notifications", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("notifications", for_each, content))
     }
     /// `output_bucket`, `string`, optional, computed
     #[must_use]
@@ -112,14 +133,14 @@ impl ElastictranscoderPipeline {
     pub fn thumbnail_config(self, block: ThumbnailConfig) -> Self {
         Self(self.0.block("thumbnail_config", block))
     }
-    /// `dynamic "thumbnail_config"`: one `thumbnail_config` block per element of `for_each`. `content` receives the element (`thumbnail_config.value`) and returns the block.
+    /// `dynamic "thumbnail_config"`: one `thumbnail_config` block per element of `for_each`. `content` receives the element (`thumbnail_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_thumbnail_config(
+    pub fn dynamic_thumbnail_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ThumbnailConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ThumbnailConfig,
     ) -> Self {
-        Self(self.0.dynamic("thumbnail_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("thumbnail_config", for_each, content))
     }
     /// Block `thumbnail_config_permissions`, nesting mode `set`: see [`ThumbnailConfigPermissions`]
     ///
@@ -132,16 +153,14 @@ impl ElastictranscoderPipeline {
     ) -> Self {
         Self(self.0.push_block("thumbnail_config_permissions", block))
     }
-    /// `dynamic "thumbnail_config_permissions"`: one `thumbnail_config_permissions` block per element of `for_each`. `content` receives the element (`thumbnail_config_permissions.value`) and returns the block.
+    /// `dynamic "thumbnail_config_permissions"`: one `thumbnail_config_permissions` block per element of `for_each`. `content` receives the element (`thumbnail_config_permissions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_thumbnail_config_permissions(
+    pub fn dynamic_thumbnail_config_permissions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ThumbnailConfigPermissions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ThumbnailConfigPermissions,
     ) -> Self {
-        Self(
-            self.0.dynamic("thumbnail_config_permissions", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("thumbnail_config_permissions", for_each, content))
     }
 }
 impl Block for ElastictranscoderPipeline {

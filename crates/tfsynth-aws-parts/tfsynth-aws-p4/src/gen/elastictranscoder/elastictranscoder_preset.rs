@@ -2,7 +2,7 @@
 //! The `aws_elastictranscoder_preset` resource: [`ElastictranscoderPreset`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_elastictranscoder_preset` resource.
@@ -14,6 +14,18 @@ use tfsynth::{
 /// Build it with `new(container)` and the setters.
 ///
 /// Cargo feature: `elastictranscoder`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elastictranscoder::elastictranscoder_preset::ElastictranscoderPreset;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ElastictranscoderPreset::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElastictranscoderPreset(Node<Meta>);
 impl ElastictranscoderPreset {
@@ -28,14 +40,14 @@ impl ElastictranscoderPreset {
     pub fn audio(self, block: Audio) -> Self {
         Self(self.0.block("audio", block))
     }
-    /// `dynamic "audio"`: one `audio` block per element of `for_each`. `content` receives the element (`audio.value`) and returns the block.
+    /// `dynamic "audio"`: one `audio` block per element of `for_each`. `content` receives the element (`audio.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_audio(
+    pub fn dynamic_audio<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Audio,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Audio,
     ) -> Self {
-        Self(self.0.dynamic("audio", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("audio", for_each, content))
     }
     /// Block `audio_codec_options`, nesting mode `list`, max 1: see [`AudioCodecOptions`]
     #[must_use]
@@ -43,14 +55,14 @@ impl ElastictranscoderPreset {
     pub fn audio_codec_options(self, block: AudioCodecOptions) -> Self {
         Self(self.0.block("audio_codec_options", block))
     }
-    /// `dynamic "audio_codec_options"`: one `audio_codec_options` block per element of `for_each`. `content` receives the element (`audio_codec_options.value`) and returns the block.
+    /// `dynamic "audio_codec_options"`: one `audio_codec_options` block per element of `for_each`. `content` receives the element (`audio_codec_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_audio_codec_options(
+    pub fn dynamic_audio_codec_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AudioCodecOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AudioCodecOptions,
     ) -> Self {
-        Self(self.0.dynamic("audio_codec_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("audio_codec_options", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -75,14 +87,14 @@ impl ElastictranscoderPreset {
     pub fn thumbnails(self, block: Thumbnails) -> Self {
         Self(self.0.block("thumbnails", block))
     }
-    /// `dynamic "thumbnails"`: one `thumbnails` block per element of `for_each`. `content` receives the element (`thumbnails.value`) and returns the block.
+    /// `dynamic "thumbnails"`: one `thumbnails` block per element of `for_each`. `content` receives the element (`thumbnails.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_thumbnails(
+    pub fn dynamic_thumbnails<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Thumbnails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Thumbnails,
     ) -> Self {
-        Self(self.0.dynamic("thumbnails", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("thumbnails", for_each, content))
     }
     /// `type`, `string`, optional, computed
     #[must_use]
@@ -95,14 +107,14 @@ impl ElastictranscoderPreset {
     pub fn video(self, block: Video) -> Self {
         Self(self.0.block("video", block))
     }
-    /// `dynamic "video"`: one `video` block per element of `for_each`. `content` receives the element (`video.value`) and returns the block.
+    /// `dynamic "video"`: one `video` block per element of `for_each`. `content` receives the element (`video.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_video(
+    pub fn dynamic_video<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Video,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Video,
     ) -> Self {
-        Self(self.0.dynamic("video", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("video", for_each, content))
     }
     /// `video_codec_options`, `map(string)`, optional
     #[must_use]
@@ -117,14 +129,14 @@ impl ElastictranscoderPreset {
     pub fn add_video_watermarks(self, block: VideoWatermarks) -> Self {
         Self(self.0.push_block("video_watermarks", block))
     }
-    /// `dynamic "video_watermarks"`: one `video_watermarks` block per element of `for_each`. `content` receives the element (`video_watermarks.value`) and returns the block.
+    /// `dynamic "video_watermarks"`: one `video_watermarks` block per element of `for_each`. `content` receives the element (`video_watermarks.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_video_watermarks(
+    pub fn dynamic_video_watermarks<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VideoWatermarks,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VideoWatermarks,
     ) -> Self {
-        Self(self.0.dynamic("video_watermarks", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("video_watermarks", for_each, content))
     }
 }
 impl Block for ElastictranscoderPreset {

@@ -2,7 +2,7 @@
 //! The `aws_kinesis_account_settings` resource: [`KinesisAccountSettings`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_kinesis_account_settings` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `kinesis`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kinesis::kinesis_account_settings::KinesisAccountSettings;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", KinesisAccountSettings::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct KinesisAccountSettings(Node<Meta>);
 impl KinesisAccountSettings {
@@ -31,21 +43,17 @@ impl KinesisAccountSettings {
     ) -> Self {
         Self(self.0.push_block("minimum_throughput_billing_commitment", block))
     }
-    /// `dynamic "minimum_throughput_billing_commitment"`: one `minimum_throughput_billing_commitment` block per element of `for_each`. `content` receives the element (`minimum_throughput_billing_commitment.value`) and returns the block.
+    /// `dynamic "minimum_throughput_billing_commitment"`: one `minimum_throughput_billing_commitment` block per element of `for_each`. `content` receives the element (`minimum_throughput_billing_commitment.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_minimum_throughput_billing_commitment(
+    pub fn dynamic_minimum_throughput_billing_commitment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MinimumThroughputBillingCommitment,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MinimumThroughputBillingCommitment,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "minimum_throughput_billing_commitment",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("minimum_throughput_billing_commitment", for_each, content),
         )
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).

@@ -2,8 +2,8 @@
 //! The `aws_kinesis_analytics_application` resource: [`KinesisAnalyticsApplication`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_kinesis_analytics_application` resource.
 ///
@@ -14,6 +14,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `kinesis`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kinesis::kinesis_analytics_application::KinesisAnalyticsApplication;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", KinesisAnalyticsApplication::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct KinesisAnalyticsApplication(Node<Meta>);
 impl KinesisAnalyticsApplication {
@@ -28,14 +40,14 @@ impl KinesisAnalyticsApplication {
     pub fn cloudwatch_logging_options(self, block: CloudwatchLoggingOptions) -> Self {
         Self(self.0.block("cloudwatch_logging_options", block))
     }
-    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`) and returns the block.
+    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logging_options(
+    pub fn dynamic_cloudwatch_logging_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLoggingOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchLoggingOptions,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logging_options", for_each, content))
     }
     /// `code`, `string`, optional
     #[must_use]
@@ -53,14 +65,14 @@ impl KinesisAnalyticsApplication {
     pub fn inputs(self, block: Inputs) -> Self {
         Self(self.0.block("inputs", block))
     }
-    /// `dynamic "inputs"`: one `inputs` block per element of `for_each`. `content` receives the element (`inputs.value`) and returns the block.
+    /// `dynamic "inputs"`: one `inputs` block per element of `for_each`. `content` receives the element (`inputs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inputs(
+    pub fn dynamic_inputs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Inputs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Inputs,
     ) -> Self {
-        Self(self.0.dynamic("inputs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("inputs", for_each, content))
     }
     /// The provider takes at most 3 items.
     ///
@@ -72,14 +84,14 @@ impl KinesisAnalyticsApplication {
     pub fn add_outputs(self, block: Outputs) -> Self {
         Self(self.0.push_block("outputs", block))
     }
-    /// `dynamic "outputs"`: one `outputs` block per element of `for_each`. `content` receives the element (`outputs.value`) and returns the block.
+    /// `dynamic "outputs"`: one `outputs` block per element of `for_each`. `content` receives the element (`outputs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_outputs(
+    pub fn dynamic_outputs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Outputs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Outputs,
     ) -> Self {
-        Self(self.0.dynamic("outputs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("outputs", for_each, content))
     }
     /// Block `reference_data_sources`, nesting mode `list`, max 1: see [`ReferenceDataSources`]
     #[must_use]
@@ -87,14 +99,14 @@ impl KinesisAnalyticsApplication {
     pub fn reference_data_sources(self, block: ReferenceDataSources) -> Self {
         Self(self.0.block("reference_data_sources", block))
     }
-    /// `dynamic "reference_data_sources"`: one `reference_data_sources` block per element of `for_each`. `content` receives the element (`reference_data_sources.value`) and returns the block.
+    /// `dynamic "reference_data_sources"`: one `reference_data_sources` block per element of `for_each`. `content` receives the element (`reference_data_sources.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_reference_data_sources(
+    pub fn dynamic_reference_data_sources<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReferenceDataSources,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReferenceDataSources,
     ) -> Self {
-        Self(self.0.dynamic("reference_data_sources", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("reference_data_sources", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -568,14 +580,14 @@ impl Inputs {
     pub fn kinesis_firehose(self, block: KinesisFirehose) -> Self {
         Self(self.0.block("kinesis_firehose", block))
     }
-    /// `dynamic "kinesis_firehose"`: one `kinesis_firehose` block per element of `for_each`. `content` receives the element (`kinesis_firehose.value`) and returns the block.
+    /// `dynamic "kinesis_firehose"`: one `kinesis_firehose` block per element of `for_each`. `content` receives the element (`kinesis_firehose.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_firehose(
+    pub fn dynamic_kinesis_firehose<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisFirehose,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisFirehose,
     ) -> Self {
-        Self(self.0.dynamic("kinesis_firehose", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis_firehose", for_each, content))
     }
     /// Block `kinesis_stream`, nesting mode `list`, max 1: see [`KinesisStream`]
     #[must_use]
@@ -583,14 +595,14 @@ impl Inputs {
     pub fn kinesis_stream(self, block: KinesisStream) -> Self {
         Self(self.0.block("kinesis_stream", block))
     }
-    /// `dynamic "kinesis_stream"`: one `kinesis_stream` block per element of `for_each`. `content` receives the element (`kinesis_stream.value`) and returns the block.
+    /// `dynamic "kinesis_stream"`: one `kinesis_stream` block per element of `for_each`. `content` receives the element (`kinesis_stream.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_stream(
+    pub fn dynamic_kinesis_stream<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisStream,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisStream,
     ) -> Self {
-        Self(self.0.dynamic("kinesis_stream", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis_stream", for_each, content))
     }
     /// Block `parallelism`, nesting mode `list`, max 1: see [`crate::common::Parallelism`]
     #[must_use]
@@ -598,14 +610,14 @@ impl Inputs {
     pub fn parallelism(self, block: crate::common::Parallelism) -> Self {
         Self(self.0.block("parallelism", block))
     }
-    /// `dynamic "parallelism"`: one `parallelism` block per element of `for_each`. `content` receives the element (`parallelism.value`) and returns the block.
+    /// `dynamic "parallelism"`: one `parallelism` block per element of `for_each`. `content` receives the element (`parallelism.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parallelism(
+    pub fn dynamic_parallelism<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Parallelism,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Parallelism,
     ) -> Self {
-        Self(self.0.dynamic("parallelism", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parallelism", for_each, content))
     }
     /// Block `processing_configuration`, nesting mode `list`, max 1: see [`ProcessingConfiguration`]
     #[must_use]
@@ -613,23 +625,23 @@ impl Inputs {
     pub fn processing_configuration(self, block: ProcessingConfiguration) -> Self {
         Self(self.0.block("processing_configuration", block))
     }
-    /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`) and returns the block.
+    /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_processing_configuration(
+    pub fn dynamic_processing_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProcessingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProcessingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("processing_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("processing_configuration", for_each, content))
     }
-    /// `dynamic "schema"`: one `schema` block per element of `for_each`. `content` receives the element (`schema.value`) and returns the block.
+    /// `dynamic "schema"`: one `schema` block per element of `for_each`. `content` receives the element (`schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schema(
+    pub fn dynamic_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Schema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Schema,
     ) -> Self {
-        Self(self.0.dynamic("schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schema", for_each, content))
     }
     /// Block `starting_position_configuration`, nesting mode `list`: see [`StartingPositionConfiguration`]
     ///
@@ -642,18 +654,14 @@ impl Inputs {
     ) -> Self {
         Self(self.0.push_block("starting_position_configuration", block))
     }
-    /// `dynamic "starting_position_configuration"`: one `starting_position_configuration` block per element of `for_each`. `content` receives the element (`starting_position_configuration.value`) and returns the block.
+    /// `dynamic "starting_position_configuration"`: one `starting_position_configuration` block per element of `for_each`. `content` receives the element (`starting_position_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_starting_position_configuration(
+    pub fn dynamic_starting_position_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StartingPositionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StartingPositionConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("starting_position_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("starting_position_configuration", for_each, content))
     }
 }
 impl ToBody for Inputs {
@@ -772,14 +780,14 @@ impl Outputs {
     pub fn kinesis_firehose(self, block: OutputsKinesisFirehose) -> Self {
         Self(self.0.block("kinesis_firehose", block))
     }
-    /// `dynamic "kinesis_firehose"`: one `kinesis_firehose` block per element of `for_each`. `content` receives the element (`kinesis_firehose.value`) and returns the block.
+    /// `dynamic "kinesis_firehose"`: one `kinesis_firehose` block per element of `for_each`. `content` receives the element (`kinesis_firehose.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_firehose(
+    pub fn dynamic_kinesis_firehose<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputsKinesisFirehose,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputsKinesisFirehose,
     ) -> Self {
-        Self(self.0.dynamic("kinesis_firehose", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis_firehose", for_each, content))
     }
     /// Block `kinesis_stream`, nesting mode `list`, max 1: see [`OutputsKinesisStream`]
     #[must_use]
@@ -787,14 +795,14 @@ impl Outputs {
     pub fn kinesis_stream(self, block: OutputsKinesisStream) -> Self {
         Self(self.0.block("kinesis_stream", block))
     }
-    /// `dynamic "kinesis_stream"`: one `kinesis_stream` block per element of `for_each`. `content` receives the element (`kinesis_stream.value`) and returns the block.
+    /// `dynamic "kinesis_stream"`: one `kinesis_stream` block per element of `for_each`. `content` receives the element (`kinesis_stream.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_stream(
+    pub fn dynamic_kinesis_stream<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputsKinesisStream,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputsKinesisStream,
     ) -> Self {
-        Self(self.0.dynamic("kinesis_stream", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis_stream", for_each, content))
     }
     /// Block `lambda`, nesting mode `list`, max 1: see [`Lambda`]
     #[must_use]
@@ -802,23 +810,23 @@ impl Outputs {
     pub fn lambda(self, block: Lambda) -> Self {
         Self(self.0.block("lambda", block))
     }
-    /// `dynamic "lambda"`: one `lambda` block per element of `for_each`. `content` receives the element (`lambda.value`) and returns the block.
+    /// `dynamic "lambda"`: one `lambda` block per element of `for_each`. `content` receives the element (`lambda.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda(
+    pub fn dynamic_lambda<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Lambda,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Lambda,
     ) -> Self {
-        Self(self.0.dynamic("lambda", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda", for_each, content))
     }
-    /// `dynamic "schema"`: one `schema` block per element of `for_each`. `content` receives the element (`schema.value`) and returns the block.
+    /// `dynamic "schema"`: one `schema` block per element of `for_each`. `content` receives the element (`schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schema(
+    pub fn dynamic_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::OutputsSchema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::OutputsSchema,
     ) -> Self {
-        Self(self.0.dynamic("schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schema", for_each, content))
     }
 }
 impl ToBody for Outputs {
@@ -912,23 +920,23 @@ impl ReferenceDataSources {
                 .attr("table_name", args.table_name.into_raw()),
         )
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
-    /// `dynamic "schema"`: one `schema` block per element of `for_each`. `content` receives the element (`schema.value`) and returns the block.
+    /// `dynamic "schema"`: one `schema` block per element of `for_each`. `content` receives the element (`schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schema(
+    pub fn dynamic_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReferenceDataSourcesSchema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReferenceDataSourcesSchema,
     ) -> Self {
-        Self(self.0.dynamic("schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schema", for_each, content))
     }
 }
 impl ToBody for ReferenceDataSources {
@@ -1061,14 +1069,14 @@ impl ProcessingConfiguration {
     pub fn new(lambda: ProcessingConfigurationLambda) -> Self {
         Self(Node::new().block("lambda", lambda))
     }
-    /// `dynamic "lambda"`: one `lambda` block per element of `for_each`. `content` receives the element (`lambda.value`) and returns the block.
+    /// `dynamic "lambda"`: one `lambda` block per element of `for_each`. `content` receives the element (`lambda.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda(
+    pub fn dynamic_lambda<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProcessingConfigurationLambda,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProcessingConfigurationLambda,
     ) -> Self {
-        Self(self.0.dynamic("lambda", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda", for_each, content))
     }
 }
 impl ToBody for ProcessingConfiguration {
@@ -1117,7 +1125,9 @@ pub struct SchemaArgs {
     /// The provider takes at least 1 and at most 1000 items.
     ///
     /// Block `record_columns`, nesting mode `list`, min 1: see [`crate::common::RecordColumns`]
-    pub record_columns: crate::common::RecordColumns,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub record_columns: AtLeastOne<crate::common::RecordColumns>,
     /// Block `record_format`, nesting mode `list`, min 1, max 1: see [`RecordFormat`]
     pub record_format: RecordFormat,
 }
@@ -1127,7 +1137,7 @@ impl Schema {
     pub fn new(args: SchemaArgs) -> Self {
         Self(
             Node::new()
-                .push_block("record_columns", args.record_columns)
+                .push_at_least_one("record_columns", args.record_columns)
                 .block("record_format", args.record_format),
         )
     }
@@ -1141,28 +1151,28 @@ impl Schema {
     pub fn add_record_columns(self, block: crate::common::RecordColumns) -> Self {
         Self(self.0.push_block("record_columns", block))
     }
-    /// `dynamic "record_columns"`: one `record_columns` block per element of `for_each`. `content` receives the element (`record_columns.value`) and returns the block.
+    /// `dynamic "record_columns"`: one `record_columns` block per element of `for_each`. `content` receives the element (`record_columns.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_record_columns(
+    pub fn dynamic_record_columns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::RecordColumns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::RecordColumns,
     ) -> Self {
-        Self(self.0.dynamic("record_columns", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("record_columns", for_each, content))
     }
     /// `record_encoding`, `string`, optional
     #[must_use]
     pub fn record_encoding(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("record_encoding", value.into().into_raw()))
     }
-    /// `dynamic "record_format"`: one `record_format` block per element of `for_each`. `content` receives the element (`record_format.value`) and returns the block.
+    /// `dynamic "record_format"`: one `record_format` block per element of `for_each`. `content` receives the element (`record_format.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_record_format(
+    pub fn dynamic_record_format<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RecordFormat,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RecordFormat,
     ) -> Self {
-        Self(self.0.dynamic("record_format", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("record_format", for_each, content))
     }
 }
 impl ToBody for Schema {
@@ -1358,14 +1368,14 @@ impl RecordFormat {
     pub fn mapping_parameters(self, block: MappingParameters) -> Self {
         Self(self.0.block("mapping_parameters", block))
     }
-    /// `dynamic "mapping_parameters"`: one `mapping_parameters` block per element of `for_each`. `content` receives the element (`mapping_parameters.value`) and returns the block.
+    /// `dynamic "mapping_parameters"`: one `mapping_parameters` block per element of `for_each`. `content` receives the element (`mapping_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mapping_parameters(
+    pub fn dynamic_mapping_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MappingParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MappingParameters,
     ) -> Self {
-        Self(self.0.dynamic("mapping_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mapping_parameters", for_each, content))
     }
 }
 impl ToBody for RecordFormat {
@@ -1426,14 +1436,14 @@ impl MappingParameters {
     pub fn csv(self, block: crate::common::Csv) -> Self {
         Self(self.0.block("csv", block))
     }
-    /// `dynamic "csv"`: one `csv` block per element of `for_each`. `content` receives the element (`csv.value`) and returns the block.
+    /// `dynamic "csv"`: one `csv` block per element of `for_each`. `content` receives the element (`csv.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_csv(
+    pub fn dynamic_csv<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Csv,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Csv,
     ) -> Self {
-        Self(self.0.dynamic("csv", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("csv", for_each, content))
     }
     /// Block `json`, nesting mode `list`, max 1: see [`Json`]
     #[must_use]
@@ -1441,14 +1451,14 @@ impl MappingParameters {
     pub fn json(self, block: Json) -> Self {
         Self(self.0.block("json", block))
     }
-    /// `dynamic "json"`: one `json` block per element of `for_each`. `content` receives the element (`json.value`) and returns the block.
+    /// `dynamic "json"`: one `json` block per element of `for_each`. `content` receives the element (`json.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_json(
+    pub fn dynamic_json<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Json,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Json,
     ) -> Self {
-        Self(self.0.dynamic("json", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("json", for_each, content))
     }
 }
 impl ToBody for MappingParameters {

@@ -2,7 +2,7 @@
 //! The `aws_kinesis_firehose_delivery_stream` resource: [`KinesisFirehoseDeliveryStream`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_kinesis_firehose_delivery_stream` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(KinesisFirehoseDeliveryStreamArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kinesis`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kinesis::kinesis_firehose_delivery_stream::{
+///     KinesisFirehoseDeliveryStream, KinesisFirehoseDeliveryStreamArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         KinesisFirehoseDeliveryStream::new(KinesisFirehoseDeliveryStreamArgs {
+///             destination: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KinesisFirehoseDeliveryStream(Node<Meta>);
 /// The required arguments of [`KinesisFirehoseDeliveryStream`].
@@ -48,14 +69,14 @@ impl KinesisFirehoseDeliveryStream {
     pub fn elasticsearch_configuration(self, block: ElasticsearchConfiguration) -> Self {
         Self(self.0.block("elasticsearch_configuration", block))
     }
-    /// `dynamic "elasticsearch_configuration"`: one `elasticsearch_configuration` block per element of `for_each`. `content` receives the element (`elasticsearch_configuration.value`) and returns the block.
+    /// `dynamic "elasticsearch_configuration"`: one `elasticsearch_configuration` block per element of `for_each`. `content` receives the element (`elasticsearch_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_elasticsearch_configuration(
+    pub fn dynamic_elasticsearch_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ElasticsearchConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ElasticsearchConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("elasticsearch_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("elasticsearch_configuration", for_each, content))
     }
     /// Block `extended_s3_configuration`, nesting mode `list`, max 1: see [`ExtendedS3Configuration`]
     #[must_use]
@@ -63,14 +84,14 @@ impl KinesisFirehoseDeliveryStream {
     pub fn extended_s3_configuration(self, block: ExtendedS3Configuration) -> Self {
         Self(self.0.block("extended_s3_configuration", block))
     }
-    /// `dynamic "extended_s3_configuration"`: one `extended_s3_configuration` block per element of `for_each`. `content` receives the element (`extended_s3_configuration.value`) and returns the block.
+    /// `dynamic "extended_s3_configuration"`: one `extended_s3_configuration` block per element of `for_each`. `content` receives the element (`extended_s3_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_extended_s3_configuration(
+    pub fn dynamic_extended_s3_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExtendedS3Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExtendedS3Configuration,
     ) -> Self {
-        Self(self.0.dynamic("extended_s3_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("extended_s3_configuration", for_each, content))
     }
     /// Block `http_endpoint_configuration`, nesting mode `list`, max 1: see [`HttpEndpointConfiguration`]
     #[must_use]
@@ -78,14 +99,14 @@ impl KinesisFirehoseDeliveryStream {
     pub fn http_endpoint_configuration(self, block: HttpEndpointConfiguration) -> Self {
         Self(self.0.block("http_endpoint_configuration", block))
     }
-    /// `dynamic "http_endpoint_configuration"`: one `http_endpoint_configuration` block per element of `for_each`. `content` receives the element (`http_endpoint_configuration.value`) and returns the block.
+    /// `dynamic "http_endpoint_configuration"`: one `http_endpoint_configuration` block per element of `for_each`. `content` receives the element (`http_endpoint_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http_endpoint_configuration(
+    pub fn dynamic_http_endpoint_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HttpEndpointConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HttpEndpointConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("http_endpoint_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http_endpoint_configuration", for_each, content))
     }
     /// Block `iceberg_configuration`, nesting mode `list`, max 1: see [`IcebergConfiguration`]
     #[must_use]
@@ -93,14 +114,14 @@ impl KinesisFirehoseDeliveryStream {
     pub fn iceberg_configuration(self, block: IcebergConfiguration) -> Self {
         Self(self.0.block("iceberg_configuration", block))
     }
-    /// `dynamic "iceberg_configuration"`: one `iceberg_configuration` block per element of `for_each`. `content` receives the element (`iceberg_configuration.value`) and returns the block.
+    /// `dynamic "iceberg_configuration"`: one `iceberg_configuration` block per element of `for_each`. `content` receives the element (`iceberg_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iceberg_configuration(
+    pub fn dynamic_iceberg_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IcebergConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IcebergConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("iceberg_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("iceberg_configuration", for_each, content))
     }
     /// Block `kinesis_source_configuration`, nesting mode `list`, max 1: see [`KinesisSourceConfiguration`]
     #[must_use]
@@ -111,16 +132,14 @@ impl KinesisFirehoseDeliveryStream {
     ) -> Self {
         Self(self.0.block("kinesis_source_configuration", block))
     }
-    /// `dynamic "kinesis_source_configuration"`: one `kinesis_source_configuration` block per element of `for_each`. `content` receives the element (`kinesis_source_configuration.value`) and returns the block.
+    /// `dynamic "kinesis_source_configuration"`: one `kinesis_source_configuration` block per element of `for_each`. `content` receives the element (`kinesis_source_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_source_configuration(
+    pub fn dynamic_kinesis_source_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisSourceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisSourceConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("kinesis_source_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("kinesis_source_configuration", for_each, content))
     }
     /// Block `msk_source_configuration`, nesting mode `list`, max 1: see [`MskSourceConfiguration`]
     #[must_use]
@@ -128,14 +147,14 @@ impl KinesisFirehoseDeliveryStream {
     pub fn msk_source_configuration(self, block: MskSourceConfiguration) -> Self {
         Self(self.0.block("msk_source_configuration", block))
     }
-    /// `dynamic "msk_source_configuration"`: one `msk_source_configuration` block per element of `for_each`. `content` receives the element (`msk_source_configuration.value`) and returns the block.
+    /// `dynamic "msk_source_configuration"`: one `msk_source_configuration` block per element of `for_each`. `content` receives the element (`msk_source_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_msk_source_configuration(
+    pub fn dynamic_msk_source_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MskSourceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MskSourceConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("msk_source_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("msk_source_configuration", for_each, content))
     }
     /// Block `opensearch_configuration`, nesting mode `list`, max 1: see [`OpensearchConfiguration`]
     #[must_use]
@@ -143,14 +162,14 @@ impl KinesisFirehoseDeliveryStream {
     pub fn opensearch_configuration(self, block: OpensearchConfiguration) -> Self {
         Self(self.0.block("opensearch_configuration", block))
     }
-    /// `dynamic "opensearch_configuration"`: one `opensearch_configuration` block per element of `for_each`. `content` receives the element (`opensearch_configuration.value`) and returns the block.
+    /// `dynamic "opensearch_configuration"`: one `opensearch_configuration` block per element of `for_each`. `content` receives the element (`opensearch_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_opensearch_configuration(
+    pub fn dynamic_opensearch_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpensearchConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OpensearchConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("opensearch_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("opensearch_configuration", for_each, content))
     }
     /// Block `opensearchserverless_configuration`, nesting mode `list`, max 1: see [`OpensearchserverlessConfiguration`]
     #[must_use]
@@ -161,21 +180,15 @@ impl KinesisFirehoseDeliveryStream {
     ) -> Self {
         Self(self.0.block("opensearchserverless_configuration", block))
     }
-    /// `dynamic "opensearchserverless_configuration"`: one `opensearchserverless_configuration` block per element of `for_each`. `content` receives the element (`opensearchserverless_configuration.value`) and returns the block.
+    /// `dynamic "opensearchserverless_configuration"`: one `opensearchserverless_configuration` block per element of `for_each`. `content` receives the element (`opensearchserverless_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_opensearchserverless_configuration(
+    pub fn dynamic_opensearchserverless_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpensearchserverlessConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OpensearchserverlessConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "opensearchserverless_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("opensearchserverless_configuration", for_each, content),
         )
     }
     /// Block `redshift_configuration`, nesting mode `list`, max 1: see [`RedshiftConfiguration`]
@@ -184,14 +197,14 @@ impl KinesisFirehoseDeliveryStream {
     pub fn redshift_configuration(self, block: RedshiftConfiguration) -> Self {
         Self(self.0.block("redshift_configuration", block))
     }
-    /// `dynamic "redshift_configuration"`: one `redshift_configuration` block per element of `for_each`. `content` receives the element (`redshift_configuration.value`) and returns the block.
+    /// `dynamic "redshift_configuration"`: one `redshift_configuration` block per element of `for_each`. `content` receives the element (`redshift_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redshift_configuration(
+    pub fn dynamic_redshift_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RedshiftConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RedshiftConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("redshift_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("redshift_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -206,14 +219,14 @@ impl KinesisFirehoseDeliveryStream {
     pub fn server_side_encryption(self, block: ServerSideEncryption) -> Self {
         Self(self.0.block("server_side_encryption", block))
     }
-    /// `dynamic "server_side_encryption"`: one `server_side_encryption` block per element of `for_each`. `content` receives the element (`server_side_encryption.value`) and returns the block.
+    /// `dynamic "server_side_encryption"`: one `server_side_encryption` block per element of `for_each`. `content` receives the element (`server_side_encryption.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_server_side_encryption(
+    pub fn dynamic_server_side_encryption<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServerSideEncryption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServerSideEncryption,
     ) -> Self {
-        Self(self.0.dynamic("server_side_encryption", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("server_side_encryption", for_each, content))
     }
     /// Block `snowflake_configuration`, nesting mode `list`, max 1: see [`SnowflakeConfiguration`]
     #[must_use]
@@ -221,14 +234,14 @@ impl KinesisFirehoseDeliveryStream {
     pub fn snowflake_configuration(self, block: SnowflakeConfiguration) -> Self {
         Self(self.0.block("snowflake_configuration", block))
     }
-    /// `dynamic "snowflake_configuration"`: one `snowflake_configuration` block per element of `for_each`. `content` receives the element (`snowflake_configuration.value`) and returns the block.
+    /// `dynamic "snowflake_configuration"`: one `snowflake_configuration` block per element of `for_each`. `content` receives the element (`snowflake_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_snowflake_configuration(
+    pub fn dynamic_snowflake_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SnowflakeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SnowflakeConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("snowflake_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("snowflake_configuration", for_each, content))
     }
     /// Block `splunk_configuration`, nesting mode `list`, max 1: see [`SplunkConfiguration`]
     #[must_use]
@@ -236,14 +249,14 @@ impl KinesisFirehoseDeliveryStream {
     pub fn splunk_configuration(self, block: SplunkConfiguration) -> Self {
         Self(self.0.block("splunk_configuration", block))
     }
-    /// `dynamic "splunk_configuration"`: one `splunk_configuration` block per element of `for_each`. `content` receives the element (`splunk_configuration.value`) and returns the block.
+    /// `dynamic "splunk_configuration"`: one `splunk_configuration` block per element of `for_each`. `content` receives the element (`splunk_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_splunk_configuration(
+    pub fn dynamic_splunk_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SplunkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SplunkConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("splunk_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("splunk_configuration", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -261,14 +274,14 @@ impl KinesisFirehoseDeliveryStream {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `version_id`, `string`, optional, computed
     #[must_use]
@@ -1171,14 +1184,14 @@ impl ElasticsearchConfiguration {
     pub fn cloudwatch_logging_options(self, block: CloudwatchLoggingOptions) -> Self {
         Self(self.0.block("cloudwatch_logging_options", block))
     }
-    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`) and returns the block.
+    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logging_options(
+    pub fn dynamic_cloudwatch_logging_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLoggingOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchLoggingOptions,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logging_options", for_each, content))
     }
     /// `cluster_endpoint`, `string`, optional
     #[must_use]
@@ -1201,14 +1214,14 @@ impl ElasticsearchConfiguration {
     pub fn processing_configuration(self, block: ProcessingConfiguration) -> Self {
         Self(self.0.block("processing_configuration", block))
     }
-    /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`) and returns the block.
+    /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_processing_configuration(
+    pub fn dynamic_processing_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProcessingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProcessingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("processing_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("processing_configuration", for_each, content))
     }
     /// `retry_duration`, `number`, optional
     #[must_use]
@@ -1220,14 +1233,14 @@ impl ElasticsearchConfiguration {
     pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
-    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
+    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_configuration(
+    pub fn dynamic_s3_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Configuration,
     ) -> Self {
-        Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_configuration", for_each, content))
     }
     /// `type_name`, `string`, optional
     #[must_use]
@@ -1240,14 +1253,14 @@ impl ElasticsearchConfiguration {
     pub fn vpc_config(self, block: VpcConfig) -> Self {
         Self(self.0.block("vpc_config", block))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
 }
 impl ToBody for ElasticsearchConfiguration {
@@ -1411,16 +1424,16 @@ impl ExtendedS3Configuration {
     ) -> Self {
         Self(self.0.block("cloudwatch_logging_options", block))
     }
-    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`) and returns the block.
+    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logging_options(
+    pub fn dynamic_cloudwatch_logging_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> ExtendedS3ConfigurationCloudwatchLoggingOptions,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logging_options", for_each, content))
     }
     /// `compression_format`, `string`, optional
     #[must_use]
@@ -1441,21 +1454,17 @@ impl ExtendedS3Configuration {
     ) -> Self {
         Self(self.0.block("data_format_conversion_configuration", block))
     }
-    /// `dynamic "data_format_conversion_configuration"`: one `data_format_conversion_configuration` block per element of `for_each`. `content` receives the element (`data_format_conversion_configuration.value`) and returns the block.
+    /// `dynamic "data_format_conversion_configuration"`: one `data_format_conversion_configuration` block per element of `for_each`. `content` receives the element (`data_format_conversion_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_format_conversion_configuration(
+    pub fn dynamic_data_format_conversion_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataFormatConversionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataFormatConversionConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "data_format_conversion_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("data_format_conversion_configuration", for_each, content),
         )
     }
     /// Block `dynamic_partitioning_configuration`, nesting mode `list`, max 1: see [`DynamicPartitioningConfiguration`]
@@ -1467,21 +1476,15 @@ impl ExtendedS3Configuration {
     ) -> Self {
         Self(self.0.block("dynamic_partitioning_configuration", block))
     }
-    /// `dynamic "dynamic_partitioning_configuration"`: one `dynamic_partitioning_configuration` block per element of `for_each`. `content` receives the element (`dynamic_partitioning_configuration.value`) and returns the block.
+    /// `dynamic "dynamic_partitioning_configuration"`: one `dynamic_partitioning_configuration` block per element of `for_each`. `content` receives the element (`dynamic_partitioning_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dynamic_partitioning_configuration(
+    pub fn dynamic_dynamic_partitioning_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DynamicPartitioningConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DynamicPartitioningConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "dynamic_partitioning_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("dynamic_partitioning_configuration", for_each, content),
         )
     }
     /// `error_output_prefix`, `string`, optional
@@ -1513,14 +1516,16 @@ impl ExtendedS3Configuration {
     ) -> Self {
         Self(self.0.block("processing_configuration", block))
     }
-    /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`) and returns the block.
+    /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_processing_configuration(
+    pub fn dynamic_processing_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExtendedS3ConfigurationProcessingConfiguration,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> ExtendedS3ConfigurationProcessingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("processing_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("processing_configuration", for_each, content))
     }
     /// Block `s3_backup_configuration`, nesting mode `list`, max 1: see [`S3BackupConfiguration`]
     #[must_use]
@@ -1528,14 +1533,14 @@ impl ExtendedS3Configuration {
     pub fn s3_backup_configuration(self, block: S3BackupConfiguration) -> Self {
         Self(self.0.block("s3_backup_configuration", block))
     }
-    /// `dynamic "s3_backup_configuration"`: one `s3_backup_configuration` block per element of `for_each`. `content` receives the element (`s3_backup_configuration.value`) and returns the block.
+    /// `dynamic "s3_backup_configuration"`: one `s3_backup_configuration` block per element of `for_each`. `content` receives the element (`s3_backup_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_backup_configuration(
+    pub fn dynamic_s3_backup_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3BackupConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3BackupConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("s3_backup_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_backup_configuration", for_each, content))
     }
     /// `s3_backup_mode`, `string`, optional
     #[must_use]
@@ -1742,16 +1747,16 @@ impl HttpEndpointConfiguration {
     ) -> Self {
         Self(self.0.block("cloudwatch_logging_options", block))
     }
-    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`) and returns the block.
+    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logging_options(
+    pub fn dynamic_cloudwatch_logging_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> HttpEndpointConfigurationCloudwatchLoggingOptions,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logging_options", for_each, content))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -1767,16 +1772,16 @@ impl HttpEndpointConfiguration {
     ) -> Self {
         Self(self.0.block("processing_configuration", block))
     }
-    /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`) and returns the block.
+    /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_processing_configuration(
+    pub fn dynamic_processing_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> HttpEndpointConfigurationProcessingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("processing_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("processing_configuration", for_each, content))
     }
     /// Block `request_configuration`, nesting mode `list`, max 1: see [`RequestConfiguration`]
     #[must_use]
@@ -1784,14 +1789,14 @@ impl HttpEndpointConfiguration {
     pub fn request_configuration(self, block: RequestConfiguration) -> Self {
         Self(self.0.block("request_configuration", block))
     }
-    /// `dynamic "request_configuration"`: one `request_configuration` block per element of `for_each`. `content` receives the element (`request_configuration.value`) and returns the block.
+    /// `dynamic "request_configuration"`: one `request_configuration` block per element of `for_each`. `content` receives the element (`request_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_request_configuration(
+    pub fn dynamic_request_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RequestConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RequestConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("request_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("request_configuration", for_each, content))
     }
     /// `retry_duration`, `number`, optional
     #[must_use]
@@ -1808,14 +1813,14 @@ impl HttpEndpointConfiguration {
     pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
-    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
+    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_configuration(
+    pub fn dynamic_s3_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HttpEndpointConfigurationS3Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HttpEndpointConfigurationS3Configuration,
     ) -> Self {
-        Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_configuration", for_each, content))
     }
     /// Block `secrets_manager_configuration`, nesting mode `list`, max 1: see [`SecretsManagerConfiguration`]
     #[must_use]
@@ -1826,16 +1831,14 @@ impl HttpEndpointConfiguration {
     ) -> Self {
         Self(self.0.block("secrets_manager_configuration", block))
     }
-    /// `dynamic "secrets_manager_configuration"`: one `secrets_manager_configuration` block per element of `for_each`. `content` receives the element (`secrets_manager_configuration.value`) and returns the block.
+    /// `dynamic "secrets_manager_configuration"`: one `secrets_manager_configuration` block per element of `for_each`. `content` receives the element (`secrets_manager_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_secrets_manager_configuration(
+    pub fn dynamic_secrets_manager_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecretsManagerConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SecretsManagerConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("secrets_manager_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("secrets_manager_configuration", for_each, content))
     }
 }
 impl ToBody for HttpEndpointConfiguration {
@@ -2022,14 +2025,16 @@ impl IcebergConfiguration {
     ) -> Self {
         Self(self.0.block("cloudwatch_logging_options", block))
     }
-    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`) and returns the block.
+    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logging_options(
+    pub fn dynamic_cloudwatch_logging_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IcebergConfigurationCloudwatchLoggingOptions,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> IcebergConfigurationCloudwatchLoggingOptions,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logging_options", for_each, content))
     }
     /// Block `destination_table_configuration`, nesting mode `list`: see [`DestinationTableConfiguration`]
     ///
@@ -2042,18 +2047,14 @@ impl IcebergConfiguration {
     ) -> Self {
         Self(self.0.push_block("destination_table_configuration", block))
     }
-    /// `dynamic "destination_table_configuration"`: one `destination_table_configuration` block per element of `for_each`. `content` receives the element (`destination_table_configuration.value`) and returns the block.
+    /// `dynamic "destination_table_configuration"`: one `destination_table_configuration` block per element of `for_each`. `content` receives the element (`destination_table_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_table_configuration(
+    pub fn dynamic_destination_table_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationTableConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationTableConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("destination_table_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("destination_table_configuration", for_each, content))
     }
     /// Block `processing_configuration`, nesting mode `list`, max 1: see [`IcebergConfigurationProcessingConfiguration`]
     #[must_use]
@@ -2064,14 +2065,16 @@ impl IcebergConfiguration {
     ) -> Self {
         Self(self.0.block("processing_configuration", block))
     }
-    /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`) and returns the block.
+    /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_processing_configuration(
+    pub fn dynamic_processing_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IcebergConfigurationProcessingConfiguration,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> IcebergConfigurationProcessingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("processing_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("processing_configuration", for_each, content))
     }
     /// `retry_duration`, `number`, optional
     #[must_use]
@@ -2083,14 +2086,14 @@ impl IcebergConfiguration {
     pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
-    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
+    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_configuration(
+    pub fn dynamic_s3_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IcebergConfigurationS3Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IcebergConfigurationS3Configuration,
     ) -> Self {
-        Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_configuration", for_each, content))
     }
 }
 impl ToBody for IcebergConfiguration {
@@ -2301,16 +2304,14 @@ impl MskSourceConfiguration {
                 .attr("topic_name", args.topic_name.into_raw()),
         )
     }
-    /// `dynamic "authentication_configuration"`: one `authentication_configuration` block per element of `for_each`. `content` receives the element (`authentication_configuration.value`) and returns the block.
+    /// `dynamic "authentication_configuration"`: one `authentication_configuration` block per element of `for_each`. `content` receives the element (`authentication_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authentication_configuration(
+    pub fn dynamic_authentication_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthenticationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthenticationConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("authentication_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("authentication_configuration", for_each, content))
     }
     /// `read_from_timestamp`, `string`, optional
     #[must_use]
@@ -2421,16 +2422,16 @@ impl OpensearchConfiguration {
     ) -> Self {
         Self(self.0.block("cloudwatch_logging_options", block))
     }
-    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`) and returns the block.
+    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logging_options(
+    pub fn dynamic_cloudwatch_logging_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> OpensearchConfigurationCloudwatchLoggingOptions,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logging_options", for_each, content))
     }
     /// `cluster_endpoint`, `string`, optional
     #[must_use]
@@ -2443,14 +2444,14 @@ impl OpensearchConfiguration {
     pub fn document_id_options(self, block: DocumentIdOptions) -> Self {
         Self(self.0.block("document_id_options", block))
     }
-    /// `dynamic "document_id_options"`: one `document_id_options` block per element of `for_each`. `content` receives the element (`document_id_options.value`) and returns the block.
+    /// `dynamic "document_id_options"`: one `document_id_options` block per element of `for_each`. `content` receives the element (`document_id_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_document_id_options(
+    pub fn dynamic_document_id_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DocumentIdOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DocumentIdOptions,
     ) -> Self {
-        Self(self.0.dynamic("document_id_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("document_id_options", for_each, content))
     }
     /// `domain_arn`, `string`, optional
     #[must_use]
@@ -2471,14 +2472,16 @@ impl OpensearchConfiguration {
     ) -> Self {
         Self(self.0.block("processing_configuration", block))
     }
-    /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`) and returns the block.
+    /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_processing_configuration(
+    pub fn dynamic_processing_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpensearchConfigurationProcessingConfiguration,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> OpensearchConfigurationProcessingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("processing_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("processing_configuration", for_each, content))
     }
     /// `retry_duration`, `number`, optional
     #[must_use]
@@ -2490,14 +2493,14 @@ impl OpensearchConfiguration {
     pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
-    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
+    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_configuration(
+    pub fn dynamic_s3_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpensearchConfigurationS3Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OpensearchConfigurationS3Configuration,
     ) -> Self {
-        Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_configuration", for_each, content))
     }
     /// `type_name`, `string`, optional
     #[must_use]
@@ -2510,14 +2513,14 @@ impl OpensearchConfiguration {
     pub fn vpc_config(self, block: OpensearchConfigurationVpcConfig) -> Self {
         Self(self.0.block("vpc_config", block))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpensearchConfigurationVpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OpensearchConfigurationVpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
 }
 impl ToBody for OpensearchConfiguration {
@@ -2709,16 +2712,16 @@ impl OpensearchserverlessConfiguration {
     ) -> Self {
         Self(self.0.block("cloudwatch_logging_options", block))
     }
-    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`) and returns the block.
+    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logging_options(
+    pub fn dynamic_cloudwatch_logging_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> OpensearchserverlessConfigurationCloudwatchLoggingOptions,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logging_options", for_each, content))
     }
     /// Block `processing_configuration`, nesting mode `list`, max 1: see [`OpensearchserverlessConfigurationProcessingConfiguration`]
     #[must_use]
@@ -2729,16 +2732,16 @@ impl OpensearchserverlessConfiguration {
     ) -> Self {
         Self(self.0.block("processing_configuration", block))
     }
-    /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`) and returns the block.
+    /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_processing_configuration(
+    pub fn dynamic_processing_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> OpensearchserverlessConfigurationProcessingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("processing_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("processing_configuration", for_each, content))
     }
     /// `retry_duration`, `number`, optional
     #[must_use]
@@ -2750,16 +2753,16 @@ impl OpensearchserverlessConfiguration {
     pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
-    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
+    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_configuration(
+    pub fn dynamic_s3_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> OpensearchserverlessConfigurationS3Configuration,
     ) -> Self {
-        Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_configuration", for_each, content))
     }
     /// Block `vpc_config`, nesting mode `list`, max 1: see [`OpensearchserverlessConfigurationVpcConfig`]
     #[must_use]
@@ -2767,14 +2770,14 @@ impl OpensearchserverlessConfiguration {
     pub fn vpc_config(self, block: OpensearchserverlessConfigurationVpcConfig) -> Self {
         Self(self.0.block("vpc_config", block))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpensearchserverlessConfigurationVpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OpensearchserverlessConfigurationVpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
 }
 impl ToBody for OpensearchserverlessConfiguration {
@@ -2934,14 +2937,16 @@ impl RedshiftConfiguration {
     ) -> Self {
         Self(self.0.block("cloudwatch_logging_options", block))
     }
-    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`) and returns the block.
+    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logging_options(
+    pub fn dynamic_cloudwatch_logging_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RedshiftConfigurationCloudwatchLoggingOptions,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> RedshiftConfigurationCloudwatchLoggingOptions,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logging_options", for_each, content))
     }
     /// `copy_options`, `string`, optional
     #[must_use]
@@ -2967,14 +2972,16 @@ impl RedshiftConfiguration {
     ) -> Self {
         Self(self.0.block("processing_configuration", block))
     }
-    /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`) and returns the block.
+    /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_processing_configuration(
+    pub fn dynamic_processing_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RedshiftConfigurationProcessingConfiguration,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> RedshiftConfigurationProcessingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("processing_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("processing_configuration", for_each, content))
     }
     /// `retry_duration`, `number`, optional
     #[must_use]
@@ -2990,28 +2997,28 @@ impl RedshiftConfiguration {
     ) -> Self {
         Self(self.0.block("s3_backup_configuration", block))
     }
-    /// `dynamic "s3_backup_configuration"`: one `s3_backup_configuration` block per element of `for_each`. `content` receives the element (`s3_backup_configuration.value`) and returns the block.
+    /// `dynamic "s3_backup_configuration"`: one `s3_backup_configuration` block per element of `for_each`. `content` receives the element (`s3_backup_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_backup_configuration(
+    pub fn dynamic_s3_backup_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RedshiftConfigurationS3BackupConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RedshiftConfigurationS3BackupConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("s3_backup_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_backup_configuration", for_each, content))
     }
     /// `s3_backup_mode`, `string`, optional
     #[must_use]
     pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
-    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
+    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_configuration(
+    pub fn dynamic_s3_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RedshiftConfigurationS3Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RedshiftConfigurationS3Configuration,
     ) -> Self {
-        Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_configuration", for_each, content))
     }
     /// Block `secrets_manager_configuration`, nesting mode `list`, max 1: see [`RedshiftConfigurationSecretsManagerConfiguration`]
     #[must_use]
@@ -3022,18 +3029,16 @@ impl RedshiftConfiguration {
     ) -> Self {
         Self(self.0.block("secrets_manager_configuration", block))
     }
-    /// `dynamic "secrets_manager_configuration"`: one `secrets_manager_configuration` block per element of `for_each`. `content` receives the element (`secrets_manager_configuration.value`) and returns the block.
+    /// `dynamic "secrets_manager_configuration"`: one `secrets_manager_configuration` block per element of `for_each`. `content` receives the element (`secrets_manager_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_secrets_manager_configuration(
+    pub fn dynamic_secrets_manager_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> RedshiftConfigurationSecretsManagerConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("secrets_manager_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("secrets_manager_configuration", for_each, content))
     }
     /// `username`, `string`, optional
     #[must_use]
@@ -3311,14 +3316,16 @@ impl SnowflakeConfiguration {
     ) -> Self {
         Self(self.0.block("cloudwatch_logging_options", block))
     }
-    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`) and returns the block.
+    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logging_options(
+    pub fn dynamic_cloudwatch_logging_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SnowflakeConfigurationCloudwatchLoggingOptions,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> SnowflakeConfigurationCloudwatchLoggingOptions,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logging_options", for_each, content))
     }
     /// `content_column_name`, `string`, optional
     #[must_use]
@@ -3354,14 +3361,16 @@ impl SnowflakeConfiguration {
     ) -> Self {
         Self(self.0.block("processing_configuration", block))
     }
-    /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`) and returns the block.
+    /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_processing_configuration(
+    pub fn dynamic_processing_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SnowflakeConfigurationProcessingConfiguration,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> SnowflakeConfigurationProcessingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("processing_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("processing_configuration", for_each, content))
     }
     /// `retry_duration`, `number`, optional
     #[must_use]
@@ -3373,14 +3382,14 @@ impl SnowflakeConfiguration {
     pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
-    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
+    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_configuration(
+    pub fn dynamic_s3_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SnowflakeConfigurationS3Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SnowflakeConfigurationS3Configuration,
     ) -> Self {
-        Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_configuration", for_each, content))
     }
     /// Block `secrets_manager_configuration`, nesting mode `list`, max 1: see [`SnowflakeConfigurationSecretsManagerConfiguration`]
     #[must_use]
@@ -3391,18 +3400,16 @@ impl SnowflakeConfiguration {
     ) -> Self {
         Self(self.0.block("secrets_manager_configuration", block))
     }
-    /// `dynamic "secrets_manager_configuration"`: one `secrets_manager_configuration` block per element of `for_each`. `content` receives the element (`secrets_manager_configuration.value`) and returns the block.
+    /// `dynamic "secrets_manager_configuration"`: one `secrets_manager_configuration` block per element of `for_each`. `content` receives the element (`secrets_manager_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_secrets_manager_configuration(
+    pub fn dynamic_secrets_manager_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> SnowflakeConfigurationSecretsManagerConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("secrets_manager_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("secrets_manager_configuration", for_each, content))
     }
     /// Block `snowflake_role_configuration`, nesting mode `list`, max 1: see [`SnowflakeRoleConfiguration`]
     #[must_use]
@@ -3413,16 +3420,14 @@ impl SnowflakeConfiguration {
     ) -> Self {
         Self(self.0.block("snowflake_role_configuration", block))
     }
-    /// `dynamic "snowflake_role_configuration"`: one `snowflake_role_configuration` block per element of `for_each`. `content` receives the element (`snowflake_role_configuration.value`) and returns the block.
+    /// `dynamic "snowflake_role_configuration"`: one `snowflake_role_configuration` block per element of `for_each`. `content` receives the element (`snowflake_role_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_snowflake_role_configuration(
+    pub fn dynamic_snowflake_role_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SnowflakeRoleConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SnowflakeRoleConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("snowflake_role_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("snowflake_role_configuration", for_each, content))
     }
     /// Block `snowflake_vpc_configuration`, nesting mode `list`, max 1: see [`SnowflakeVpcConfiguration`]
     #[must_use]
@@ -3430,14 +3435,14 @@ impl SnowflakeConfiguration {
     pub fn snowflake_vpc_configuration(self, block: SnowflakeVpcConfiguration) -> Self {
         Self(self.0.block("snowflake_vpc_configuration", block))
     }
-    /// `dynamic "snowflake_vpc_configuration"`: one `snowflake_vpc_configuration` block per element of `for_each`. `content` receives the element (`snowflake_vpc_configuration.value`) and returns the block.
+    /// `dynamic "snowflake_vpc_configuration"`: one `snowflake_vpc_configuration` block per element of `for_each`. `content` receives the element (`snowflake_vpc_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_snowflake_vpc_configuration(
+    pub fn dynamic_snowflake_vpc_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SnowflakeVpcConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SnowflakeVpcConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("snowflake_vpc_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("snowflake_vpc_configuration", for_each, content))
     }
     /// `user`, `string`, optional
     #[must_use]
@@ -3674,14 +3679,16 @@ impl SplunkConfiguration {
     ) -> Self {
         Self(self.0.block("cloudwatch_logging_options", block))
     }
-    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`) and returns the block.
+    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logging_options(
+    pub fn dynamic_cloudwatch_logging_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SplunkConfigurationCloudwatchLoggingOptions,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> SplunkConfigurationCloudwatchLoggingOptions,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logging_options", for_each, content))
     }
     /// `hec_acknowledgment_timeout`, `number`, optional
     #[must_use]
@@ -3707,14 +3714,14 @@ impl SplunkConfiguration {
     ) -> Self {
         Self(self.0.block("processing_configuration", block))
     }
-    /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`) and returns the block.
+    /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_processing_configuration(
+    pub fn dynamic_processing_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SplunkConfigurationProcessingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SplunkConfigurationProcessingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("processing_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("processing_configuration", for_each, content))
     }
     /// `retry_duration`, `number`, optional
     #[must_use]
@@ -3726,14 +3733,14 @@ impl SplunkConfiguration {
     pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
-    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
+    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_configuration(
+    pub fn dynamic_s3_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SplunkConfigurationS3Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SplunkConfigurationS3Configuration,
     ) -> Self {
-        Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_configuration", for_each, content))
     }
     /// Block `secrets_manager_configuration`, nesting mode `list`, max 1: see [`SplunkConfigurationSecretsManagerConfiguration`]
     #[must_use]
@@ -3744,16 +3751,16 @@ impl SplunkConfiguration {
     ) -> Self {
         Self(self.0.block("secrets_manager_configuration", block))
     }
-    /// `dynamic "secrets_manager_configuration"`: one `secrets_manager_configuration` block per element of `for_each`. `content` receives the element (`secrets_manager_configuration.value`) and returns the block.
+    /// `dynamic "secrets_manager_configuration"`: one `secrets_manager_configuration` block per element of `for_each`. `content` receives the element (`secrets_manager_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_secrets_manager_configuration(
+    pub fn dynamic_secrets_manager_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SplunkConfigurationSecretsManagerConfiguration,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> SplunkConfigurationSecretsManagerConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("secrets_manager_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("secrets_manager_configuration", for_each, content))
     }
 }
 impl ToBody for SplunkConfiguration {
@@ -3977,14 +3984,14 @@ impl ProcessingConfiguration {
     pub fn add_processors(self, block: Processors) -> Self {
         Self(self.0.push_block("processors", block))
     }
-    /// `dynamic "processors"`: one `processors` block per element of `for_each`. `content` receives the element (`processors.value`) and returns the block.
+    /// `dynamic "processors"`: one `processors` block per element of `for_each`. `content` receives the element (`processors.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_processors(
+    pub fn dynamic_processors<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Processors,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Processors,
     ) -> Self {
-        Self(self.0.dynamic("processors", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("processors", for_each, content))
     }
 }
 impl ToBody for ProcessingConfiguration {
@@ -4070,14 +4077,14 @@ impl S3Configuration {
     ) -> Self {
         Self(self.0.block("cloudwatch_logging_options", block))
     }
-    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`) and returns the block.
+    /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logging_options(
+    pub fn dynamic_cloudwatch_logging_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3ConfigurationCloudwatchLoggingOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3ConfigurationCloudwatchLoggingOptions,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logging_options", for_each, content))
     }
     /// `compression_format`, `string`, optional
     #[must_use]
@@ -4299,32 +4306,32 @@ impl DataFormatConversionConfiguration {
     pub fn enabled(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enabled", value.into().into_raw()))
     }
-    /// `dynamic "input_format_configuration"`: one `input_format_configuration` block per element of `for_each`. `content` receives the element (`input_format_configuration.value`) and returns the block.
+    /// `dynamic "input_format_configuration"`: one `input_format_configuration` block per element of `for_each`. `content` receives the element (`input_format_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_format_configuration(
+    pub fn dynamic_input_format_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputFormatConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputFormatConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("input_format_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_format_configuration", for_each, content))
     }
-    /// `dynamic "output_format_configuration"`: one `output_format_configuration` block per element of `for_each`. `content` receives the element (`output_format_configuration.value`) and returns the block.
+    /// `dynamic "output_format_configuration"`: one `output_format_configuration` block per element of `for_each`. `content` receives the element (`output_format_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_format_configuration(
+    pub fn dynamic_output_format_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputFormatConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputFormatConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("output_format_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output_format_configuration", for_each, content))
     }
-    /// `dynamic "schema_configuration"`: one `schema_configuration` block per element of `for_each`. `content` receives the element (`schema_configuration.value`) and returns the block.
+    /// `dynamic "schema_configuration"`: one `schema_configuration` block per element of `for_each`. `content` receives the element (`schema_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schema_configuration(
+    pub fn dynamic_schema_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SchemaConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SchemaConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("schema_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schema_configuration", for_each, content))
     }
 }
 impl ToBody for DataFormatConversionConfiguration {
@@ -4468,14 +4475,14 @@ impl RequestConfiguration {
     pub fn add_common_attributes(self, block: CommonAttributes) -> Self {
         Self(self.0.push_block("common_attributes", block))
     }
-    /// `dynamic "common_attributes"`: one `common_attributes` block per element of `for_each`. `content` receives the element (`common_attributes.value`) and returns the block.
+    /// `dynamic "common_attributes"`: one `common_attributes` block per element of `for_each`. `content` receives the element (`common_attributes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_common_attributes(
+    pub fn dynamic_common_attributes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CommonAttributes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CommonAttributes,
     ) -> Self {
-        Self(self.0.dynamic("common_attributes", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("common_attributes", for_each, content))
     }
     /// `content_encoding`, `string`, optional
     #[must_use]
@@ -4933,14 +4940,14 @@ impl Processors {
     pub fn add_parameters(self, block: Parameters) -> Self {
         Self(self.0.push_block("parameters", block))
     }
-    /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`) and returns the block.
+    /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameters(
+    pub fn dynamic_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Parameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Parameters,
     ) -> Self {
-        Self(self.0.dynamic("parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameters", for_each, content))
     }
 }
 impl ToBody for Processors {
@@ -4996,14 +5003,14 @@ impl InputFormatConfiguration {
     pub fn new(deserializer: Deserializer) -> Self {
         Self(Node::new().block("deserializer", deserializer))
     }
-    /// `dynamic "deserializer"`: one `deserializer` block per element of `for_each`. `content` receives the element (`deserializer.value`) and returns the block.
+    /// `dynamic "deserializer"`: one `deserializer` block per element of `for_each`. `content` receives the element (`deserializer.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_deserializer(
+    pub fn dynamic_deserializer<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Deserializer,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Deserializer,
     ) -> Self {
-        Self(self.0.dynamic("deserializer", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("deserializer", for_each, content))
     }
 }
 impl ToBody for InputFormatConfiguration {
@@ -5051,14 +5058,14 @@ impl OutputFormatConfiguration {
     pub fn new(serializer: Serializer) -> Self {
         Self(Node::new().block("serializer", serializer))
     }
-    /// `dynamic "serializer"`: one `serializer` block per element of `for_each`. `content` receives the element (`serializer.value`) and returns the block.
+    /// `dynamic "serializer"`: one `serializer` block per element of `for_each`. `content` receives the element (`serializer.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_serializer(
+    pub fn dynamic_serializer<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Serializer,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Serializer,
     ) -> Self {
-        Self(self.0.dynamic("serializer", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("serializer", for_each, content))
     }
 }
 impl ToBody for OutputFormatConfiguration {
@@ -5218,14 +5225,14 @@ impl Deserializer {
     pub fn hive_json_ser_de(self, block: HiveJsonSerDe) -> Self {
         Self(self.0.block("hive_json_ser_de", block))
     }
-    /// `dynamic "hive_json_ser_de"`: one `hive_json_ser_de` block per element of `for_each`. `content` receives the element (`hive_json_ser_de.value`) and returns the block.
+    /// `dynamic "hive_json_ser_de"`: one `hive_json_ser_de` block per element of `for_each`. `content` receives the element (`hive_json_ser_de.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hive_json_ser_de(
+    pub fn dynamic_hive_json_ser_de<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HiveJsonSerDe,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HiveJsonSerDe,
     ) -> Self {
-        Self(self.0.dynamic("hive_json_ser_de", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hive_json_ser_de", for_each, content))
     }
     /// Block `open_x_json_ser_de`, nesting mode `list`, max 1: see [`OpenXJsonSerDe`]
     #[must_use]
@@ -5233,14 +5240,14 @@ impl Deserializer {
     pub fn open_x_json_ser_de(self, block: OpenXJsonSerDe) -> Self {
         Self(self.0.block("open_x_json_ser_de", block))
     }
-    /// `dynamic "open_x_json_ser_de"`: one `open_x_json_ser_de` block per element of `for_each`. `content` receives the element (`open_x_json_ser_de.value`) and returns the block.
+    /// `dynamic "open_x_json_ser_de"`: one `open_x_json_ser_de` block per element of `for_each`. `content` receives the element (`open_x_json_ser_de.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_open_x_json_ser_de(
+    pub fn dynamic_open_x_json_ser_de<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpenXJsonSerDe,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OpenXJsonSerDe,
     ) -> Self {
-        Self(self.0.dynamic("open_x_json_ser_de", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("open_x_json_ser_de", for_each, content))
     }
 }
 impl ToBody for Deserializer {
@@ -5301,14 +5308,14 @@ impl Serializer {
     pub fn orc_ser_de(self, block: OrcSerDe) -> Self {
         Self(self.0.block("orc_ser_de", block))
     }
-    /// `dynamic "orc_ser_de"`: one `orc_ser_de` block per element of `for_each`. `content` receives the element (`orc_ser_de.value`) and returns the block.
+    /// `dynamic "orc_ser_de"`: one `orc_ser_de` block per element of `for_each`. `content` receives the element (`orc_ser_de.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_orc_ser_de(
+    pub fn dynamic_orc_ser_de<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OrcSerDe,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OrcSerDe,
     ) -> Self {
-        Self(self.0.dynamic("orc_ser_de", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("orc_ser_de", for_each, content))
     }
     /// Block `parquet_ser_de`, nesting mode `list`, max 1: see [`ParquetSerDe`]
     #[must_use]
@@ -5316,14 +5323,14 @@ impl Serializer {
     pub fn parquet_ser_de(self, block: ParquetSerDe) -> Self {
         Self(self.0.block("parquet_ser_de", block))
     }
-    /// `dynamic "parquet_ser_de"`: one `parquet_ser_de` block per element of `for_each`. `content` receives the element (`parquet_ser_de.value`) and returns the block.
+    /// `dynamic "parquet_ser_de"`: one `parquet_ser_de` block per element of `for_each`. `content` receives the element (`parquet_ser_de.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parquet_ser_de(
+    pub fn dynamic_parquet_ser_de<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParquetSerDe,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParquetSerDe,
     ) -> Self {
-        Self(self.0.dynamic("parquet_ser_de", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parquet_ser_de", for_each, content))
     }
 }
 impl ToBody for Serializer {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(KinesisResourcePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kinesis`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kinesis::kinesis_resource_policy::{
+///     KinesisResourcePolicy, KinesisResourcePolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         KinesisResourcePolicy::new(KinesisResourcePolicyArgs {
+///             policy: "x".into(),
+///             resource_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KinesisResourcePolicy(Node<Meta>);
 /// The required arguments of [`KinesisResourcePolicy`].

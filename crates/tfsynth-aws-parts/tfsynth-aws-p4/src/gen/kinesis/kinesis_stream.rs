@@ -2,7 +2,7 @@
 //! The `aws_kinesis_stream` resource: [`KinesisStream`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_kinesis_stream` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `kinesis`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kinesis::kinesis_stream::KinesisStream;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", KinesisStream::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct KinesisStream(Node<Meta>);
 impl KinesisStream {
@@ -73,14 +85,14 @@ impl KinesisStream {
     pub fn stream_mode_details(self, block: StreamModeDetails) -> Self {
         Self(self.0.block("stream_mode_details", block))
     }
-    /// `dynamic "stream_mode_details"`: one `stream_mode_details` block per element of `for_each`. `content` receives the element (`stream_mode_details.value`) and returns the block.
+    /// `dynamic "stream_mode_details"`: one `stream_mode_details` block per element of `for_each`. `content` receives the element (`stream_mode_details.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stream_mode_details(
+    pub fn dynamic_stream_mode_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StreamModeDetails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StreamModeDetails,
     ) -> Self {
-        Self(self.0.dynamic("stream_mode_details", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("stream_mode_details", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -98,14 +110,14 @@ impl KinesisStream {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `warm_throughput_mib_ps`, `number`, optional
     #[must_use]

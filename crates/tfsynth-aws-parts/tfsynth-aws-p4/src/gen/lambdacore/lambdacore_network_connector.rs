@@ -2,7 +2,7 @@
 //! The `aws_lambdacore_network_connector` resource: [`LambdacoreNetworkConnector`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lambdacore_network_connector` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(LambdacoreNetworkConnectorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambdacore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambdacore::lambdacore_network_connector::{
+///     LambdacoreNetworkConnector, LambdacoreNetworkConnectorArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LambdacoreNetworkConnector::new(LambdacoreNetworkConnectorArgs {
+///             name: "x".into(),
+///             operator_role: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdacoreNetworkConnector(Node<Meta>);
 /// The required arguments of [`LambdacoreNetworkConnector`].
@@ -40,14 +61,14 @@ impl LambdacoreNetworkConnector {
     pub fn add_configuration(self, block: Configuration) -> Self {
         Self(self.0.push_block("configuration", block))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -62,14 +83,14 @@ impl LambdacoreNetworkConnector {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for LambdacoreNetworkConnector {
@@ -152,14 +173,14 @@ impl Configuration {
     pub fn add_vpc_egress_configuration(self, block: VpcEgressConfiguration) -> Self {
         Self(self.0.push_block("vpc_egress_configuration", block))
     }
-    /// `dynamic "vpc_egress_configuration"`: one `vpc_egress_configuration` block per element of `for_each`. `content` receives the element (`vpc_egress_configuration.value`) and returns the block.
+    /// `dynamic "vpc_egress_configuration"`: one `vpc_egress_configuration` block per element of `for_each`. `content` receives the element (`vpc_egress_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_egress_configuration(
+    pub fn dynamic_vpc_egress_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcEgressConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcEgressConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("vpc_egress_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_egress_configuration", for_each, content))
     }
 }
 impl ToBody for Configuration {

@@ -2,7 +2,7 @@
 //! The `aws_lambdamicrovms_image` resource: [`LambdamicrovmsImage`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lambdamicrovms_image` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(LambdamicrovmsImageArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambdamicrovms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambdamicrovms::lambdamicrovms_image::{
+///     LambdamicrovmsImage, LambdamicrovmsImageArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LambdamicrovmsImage::new(LambdamicrovmsImageArgs {
+///             base_image_arn: "x".into(),
+///             build_role_arn: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdamicrovmsImage(Node<Meta>);
 /// The required arguments of [`LambdamicrovmsImage`].
@@ -56,14 +78,14 @@ impl LambdamicrovmsImage {
     pub fn add_code_artifact(self, block: CodeArtifact) -> Self {
         Self(self.0.push_block("code_artifact", block))
     }
-    /// `dynamic "code_artifact"`: one `code_artifact` block per element of `for_each`. `content` receives the element (`code_artifact.value`) and returns the block.
+    /// `dynamic "code_artifact"`: one `code_artifact` block per element of `for_each`. `content` receives the element (`code_artifact.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_artifact(
+    pub fn dynamic_code_artifact<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodeArtifact,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CodeArtifact,
     ) -> Self {
-        Self(self.0.dynamic("code_artifact", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("code_artifact", for_each, content))
     }
     /// Block `cpu_configuration`, nesting mode `list`: see [`CpuConfiguration`]
     ///
@@ -73,14 +95,14 @@ impl LambdamicrovmsImage {
     pub fn add_cpu_configuration(self, block: CpuConfiguration) -> Self {
         Self(self.0.push_block("cpu_configuration", block))
     }
-    /// `dynamic "cpu_configuration"`: one `cpu_configuration` block per element of `for_each`. `content` receives the element (`cpu_configuration.value`) and returns the block.
+    /// `dynamic "cpu_configuration"`: one `cpu_configuration` block per element of `for_each`. `content` receives the element (`cpu_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cpu_configuration(
+    pub fn dynamic_cpu_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CpuConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CpuConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("cpu_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cpu_configuration", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -118,14 +140,14 @@ impl LambdamicrovmsImage {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for LambdamicrovmsImage {

@@ -2,8 +2,8 @@
 //! The `aws_lambdamicrovms_microvm` resource: [`LambdamicrovmsMicrovm`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lambdamicrovms_microvm` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(image_arn)` and the setters.
 ///
 /// Cargo feature: `lambdamicrovms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambdamicrovms::lambdamicrovms_microvm::LambdamicrovmsMicrovm;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", LambdamicrovmsMicrovm::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdamicrovmsMicrovm(Node<Meta>);
 impl LambdamicrovmsMicrovm {
@@ -41,14 +53,14 @@ impl LambdamicrovmsMicrovm {
     pub fn add_idle_policy(self, block: IdlePolicy) -> Self {
         Self(self.0.push_block("idle_policy", block))
     }
-    /// `dynamic "idle_policy"`: one `idle_policy` block per element of `for_each`. `content` receives the element (`idle_policy.value`) and returns the block.
+    /// `dynamic "idle_policy"`: one `idle_policy` block per element of `for_each`. `content` receives the element (`idle_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_idle_policy(
+    pub fn dynamic_idle_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IdlePolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IdlePolicy,
     ) -> Self {
-        Self(self.0.dynamic("idle_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("idle_policy", for_each, content))
     }
     /// `image_version`, `string`, optional, computed
     #[must_use]
@@ -71,14 +83,14 @@ impl LambdamicrovmsMicrovm {
     pub fn add_logging(self, block: Logging) -> Self {
         Self(self.0.push_block("logging", block))
     }
-    /// `dynamic "logging"`: one `logging` block per element of `for_each`. `content` receives the element (`logging.value`) and returns the block.
+    /// `dynamic "logging"`: one `logging` block per element of `for_each`. `content` receives the element (`logging.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logging(
+    pub fn dynamic_logging<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Logging,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Logging,
     ) -> Self {
-        Self(self.0.dynamic("logging", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logging", for_each, content))
     }
     /// `maximum_duration_in_seconds`, `number`, optional, computed
     #[must_use]
@@ -103,14 +115,14 @@ impl LambdamicrovmsMicrovm {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for LambdamicrovmsMicrovm {
@@ -318,14 +330,14 @@ impl Logging {
     pub fn add_cloudwatch(self, block: Cloudwatch) -> Self {
         Self(self.0.push_block("cloudwatch", block))
     }
-    /// `dynamic "cloudwatch"`: one `cloudwatch` block per element of `for_each`. `content` receives the element (`cloudwatch.value`) and returns the block.
+    /// `dynamic "cloudwatch"`: one `cloudwatch` block per element of `for_each`. `content` receives the element (`cloudwatch.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch(
+    pub fn dynamic_cloudwatch<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Cloudwatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Cloudwatch,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch", for_each, content))
     }
     /// Block `disabled`, nesting mode `list`: see [`Disabled`]
     ///
@@ -335,14 +347,14 @@ impl Logging {
     pub fn add_disabled(self, block: Disabled) -> Self {
         Self(self.0.push_block("disabled", block))
     }
-    /// `dynamic "disabled"`: one `disabled` block per element of `for_each`. `content` receives the element (`disabled.value`) and returns the block.
+    /// `dynamic "disabled"`: one `disabled` block per element of `for_each`. `content` receives the element (`disabled.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_disabled(
+    pub fn dynamic_disabled<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Disabled,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Disabled,
     ) -> Self {
-        Self(self.0.dynamic("disabled", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("disabled", for_each, content))
     }
 }
 impl ToBody for Logging {

@@ -2,7 +2,7 @@
 //! The `aws_mq_broker` resource: [`MqBroker`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_mq_broker` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(MqBrokerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mq`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::mq::mq_broker::{MqBroker, MqBrokerArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MqBroker::new(MqBrokerArgs {
+///             broker_name: "x".into(),
+///             engine_type: "x".into(),
+///             engine_version: "x".into(),
+///             host_instance_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MqBroker(Node<Meta>);
 /// The required arguments of [`MqBroker`].
@@ -59,14 +80,14 @@ impl MqBroker {
     pub fn configuration(self, block: Configuration) -> Self {
         Self(self.0.block("configuration", block))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// `data_replication_mode`, `string`, optional, computed
     #[must_use]
@@ -92,14 +113,14 @@ impl MqBroker {
     pub fn encryption_options(self, block: EncryptionOptions) -> Self {
         Self(self.0.block("encryption_options", block))
     }
-    /// `dynamic "encryption_options"`: one `encryption_options` block per element of `for_each`. `content` receives the element (`encryption_options.value`) and returns the block.
+    /// `dynamic "encryption_options"`: one `encryption_options` block per element of `for_each`. `content` receives the element (`encryption_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_options(
+    pub fn dynamic_encryption_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionOptions,
     ) -> Self {
-        Self(self.0.dynamic("encryption_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_options", for_each, content))
     }
     /// Block `ldap_server_metadata`, nesting mode `list`, max 1: see [`LdapServerMetadata`]
     #[must_use]
@@ -107,14 +128,14 @@ impl MqBroker {
     pub fn ldap_server_metadata(self, block: LdapServerMetadata) -> Self {
         Self(self.0.block("ldap_server_metadata", block))
     }
-    /// `dynamic "ldap_server_metadata"`: one `ldap_server_metadata` block per element of `for_each`. `content` receives the element (`ldap_server_metadata.value`) and returns the block.
+    /// `dynamic "ldap_server_metadata"`: one `ldap_server_metadata` block per element of `for_each`. `content` receives the element (`ldap_server_metadata.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ldap_server_metadata(
+    pub fn dynamic_ldap_server_metadata<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LdapServerMetadata,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LdapServerMetadata,
     ) -> Self {
-        Self(self.0.dynamic("ldap_server_metadata", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ldap_server_metadata", for_each, content))
     }
     /// Block `logs`, nesting mode `list`, max 1: see [`Logs`]
     #[must_use]
@@ -122,14 +143,14 @@ impl MqBroker {
     pub fn logs(self, block: Logs) -> Self {
         Self(self.0.block("logs", block))
     }
-    /// `dynamic "logs"`: one `logs` block per element of `for_each`. `content` receives the element (`logs.value`) and returns the block.
+    /// `dynamic "logs"`: one `logs` block per element of `for_each`. `content` receives the element (`logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logs(
+    pub fn dynamic_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Logs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Logs,
     ) -> Self {
-        Self(self.0.dynamic("logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logs", for_each, content))
     }
     /// Block `maintenance_window_start_time`, nesting mode `list`, max 1: see [`MaintenanceWindowStartTime`]
     #[must_use]
@@ -140,16 +161,14 @@ impl MqBroker {
     ) -> Self {
         Self(self.0.block("maintenance_window_start_time", block))
     }
-    /// `dynamic "maintenance_window_start_time"`: one `maintenance_window_start_time` block per element of `for_each`. `content` receives the element (`maintenance_window_start_time.value`) and returns the block.
+    /// `dynamic "maintenance_window_start_time"`: one `maintenance_window_start_time` block per element of `for_each`. `content` receives the element (`maintenance_window_start_time.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_maintenance_window_start_time(
+    pub fn dynamic_maintenance_window_start_time<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MaintenanceWindowStartTime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MaintenanceWindowStartTime,
     ) -> Self {
-        Self(
-            self.0.dynamic("maintenance_window_start_time", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("maintenance_window_start_time", for_each, content))
     }
     /// `publicly_accessible`, `bool`, optional
     #[must_use]
@@ -199,14 +218,14 @@ impl MqBroker {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `user`, nesting mode `set`: see [`User`]
     ///
@@ -216,14 +235,14 @@ impl MqBroker {
     pub fn add_user(self, block: User) -> Self {
         Self(self.0.push_block("user", block))
     }
-    /// `dynamic "user"`: one `user` block per element of `for_each`. `content` receives the element (`user.value`) and returns the block.
+    /// `dynamic "user"`: one `user` block per element of `for_each`. `content` receives the element (`user.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_user(
+    pub fn dynamic_user<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> User,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> User,
     ) -> Self {
-        Self(self.0.dynamic("user", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("user", for_each, content))
     }
 }
 impl Block for MqBroker {

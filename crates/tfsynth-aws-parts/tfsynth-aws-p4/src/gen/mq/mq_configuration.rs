@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(MqConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mq`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::mq::mq_configuration::{MqConfiguration, MqConfigurationArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MqConfiguration::new(MqConfigurationArgs {
+///             data: "x".into(),
+///             engine_type: "x".into(),
+///             engine_version: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MqConfiguration(Node<Meta>);
 /// The required arguments of [`MqConfiguration`].

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(service_principal)` and the setters.
 ///
 /// Cargo feature: `organizations`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::organizations::organizations_aws_service_access::OrganizationsAwsServiceAccess;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", OrganizationsAwsServiceAccess::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OrganizationsAwsServiceAccess(Node<Meta>);
 impl OrganizationsAwsServiceAccess {

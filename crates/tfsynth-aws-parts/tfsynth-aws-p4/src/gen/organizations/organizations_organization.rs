@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, List, Meta, Node, RawExpr, Resource, Set
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `organizations`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::organizations::organizations_organization::OrganizationsOrganization;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", OrganizationsOrganization::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct OrganizationsOrganization(Node<Meta>);
 impl OrganizationsOrganization {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(OrganizationsPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `organizations`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::organizations::organizations_policy::{
+///     OrganizationsPolicy, OrganizationsPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OrganizationsPolicy::new(OrganizationsPolicyArgs {
+///             content: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OrganizationsPolicy(Node<Meta>);
 /// The required arguments of [`OrganizationsPolicy`].

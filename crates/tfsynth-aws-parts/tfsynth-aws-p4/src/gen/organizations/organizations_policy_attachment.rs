@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(OrganizationsPolicyAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `organizations`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::organizations::organizations_policy_attachment::{
+///     OrganizationsPolicyAttachment, OrganizationsPolicyAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OrganizationsPolicyAttachment::new(OrganizationsPolicyAttachmentArgs {
+///             policy_id: "x".into(),
+///             target_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OrganizationsPolicyAttachment(Node<Meta>);
 /// The required arguments of [`OrganizationsPolicyAttachment`].

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(content)` and the setters.
 ///
 /// Cargo feature: `organizations`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::organizations::organizations_resource_policy::OrganizationsResourcePolicy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", OrganizationsResourcePolicy::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OrganizationsResourcePolicy(Node<Meta>);
 impl OrganizationsResourcePolicy {

@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `organizations` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Expr, IntoAny, Join, List, Node, ObjectType, ObjectValue, RawExpr,
-    TfType, TypeExpr, Value,
+    Attrs, Expr, ForEachArg, Join, List, Node, ObjectType, ObjectValue, RawExpr, TfType,
+    TypeExpr, Value,
 };
 /// An object of `aws_organizations_organization.accounts`, `aws_organizations_organization.non_master_accounts`, `aws_organizations_organization.accounts` and 3 more: as a value every key is written, unset ones as `null`.
 ///
@@ -192,23 +192,14 @@ impl Roots {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "policy_types"`: one object per element of `for_each` (`[for policy_types in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_policy_types`].
+    /// The typed equivalent of `dynamic "policy_types"`: one object per element of `for_each` (`[for policy_types in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_policy_types`].
     #[must_use]
-    pub fn dynamic_policy_types(
+    pub fn dynamic_policy_types<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PolicyTypes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PolicyTypes,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "policy_types",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("policy_types", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Roots {

@@ -2,7 +2,7 @@
 //! The `aws_osis_pipeline` resource: [`OsisPipeline`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_osis_pipeline` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(OsisPipelineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `osis`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::osis::osis_pipeline::{OsisPipeline, OsisPipelineArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OsisPipeline::new(OsisPipelineArgs {
+///             max_units: 1.into(),
+///             min_units: 1.into(),
+///             pipeline_configuration_body: "x".into(),
+///             pipeline_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OsisPipeline(Node<Meta>);
 /// The required arguments of [`OsisPipeline`].
@@ -49,14 +70,14 @@ impl OsisPipeline {
     pub fn add_buffer_options(self, block: BufferOptions) -> Self {
         Self(self.0.push_block("buffer_options", block))
     }
-    /// `dynamic "buffer_options"`: one `buffer_options` block per element of `for_each`. `content` receives the element (`buffer_options.value`) and returns the block.
+    /// `dynamic "buffer_options"`: one `buffer_options` block per element of `for_each`. `content` receives the element (`buffer_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_buffer_options(
+    pub fn dynamic_buffer_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BufferOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BufferOptions,
     ) -> Self {
-        Self(self.0.dynamic("buffer_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("buffer_options", for_each, content))
     }
     /// Block `encryption_at_rest_options`, nesting mode `list`: see [`EncryptionAtRestOptions`]
     ///
@@ -66,14 +87,14 @@ impl OsisPipeline {
     pub fn add_encryption_at_rest_options(self, block: EncryptionAtRestOptions) -> Self {
         Self(self.0.push_block("encryption_at_rest_options", block))
     }
-    /// `dynamic "encryption_at_rest_options"`: one `encryption_at_rest_options` block per element of `for_each`. `content` receives the element (`encryption_at_rest_options.value`) and returns the block.
+    /// `dynamic "encryption_at_rest_options"`: one `encryption_at_rest_options` block per element of `for_each`. `content` receives the element (`encryption_at_rest_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_at_rest_options(
+    pub fn dynamic_encryption_at_rest_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionAtRestOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionAtRestOptions,
     ) -> Self {
-        Self(self.0.dynamic("encryption_at_rest_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_at_rest_options", for_each, content))
     }
     /// Block `log_publishing_options`, nesting mode `list`: see [`LogPublishingOptions`]
     ///
@@ -83,14 +104,14 @@ impl OsisPipeline {
     pub fn add_log_publishing_options(self, block: LogPublishingOptions) -> Self {
         Self(self.0.push_block("log_publishing_options", block))
     }
-    /// `dynamic "log_publishing_options"`: one `log_publishing_options` block per element of `for_each`. `content` receives the element (`log_publishing_options.value`) and returns the block.
+    /// `dynamic "log_publishing_options"`: one `log_publishing_options` block per element of `for_each`. `content` receives the element (`log_publishing_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_publishing_options(
+    pub fn dynamic_log_publishing_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogPublishingOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogPublishingOptions,
     ) -> Self {
-        Self(self.0.dynamic("log_publishing_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_publishing_options", for_each, content))
     }
     /// `pipeline_role_arn`, `string`, optional, computed
     #[must_use]
@@ -115,14 +136,14 @@ impl OsisPipeline {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `vpc_options`, nesting mode `list`: see [`VpcOptions`]
     ///
@@ -132,14 +153,14 @@ impl OsisPipeline {
     pub fn add_vpc_options(self, block: VpcOptions) -> Self {
         Self(self.0.push_block("vpc_options", block))
     }
-    /// `dynamic "vpc_options"`: one `vpc_options` block per element of `for_each`. `content` receives the element (`vpc_options.value`) and returns the block.
+    /// `dynamic "vpc_options"`: one `vpc_options` block per element of `for_each`. `content` receives the element (`vpc_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_options(
+    pub fn dynamic_vpc_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcOptions,
     ) -> Self {
-        Self(self.0.dynamic("vpc_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_options", for_each, content))
     }
 }
 impl Block for OsisPipeline {
@@ -439,14 +460,14 @@ impl LogPublishingOptions {
     ) -> Self {
         Self(self.0.push_block("cloudwatch_log_destination", block))
     }
-    /// `dynamic "cloudwatch_log_destination"`: one `cloudwatch_log_destination` block per element of `for_each`. `content` receives the element (`cloudwatch_log_destination.value`) and returns the block.
+    /// `dynamic "cloudwatch_log_destination"`: one `cloudwatch_log_destination` block per element of `for_each`. `content` receives the element (`cloudwatch_log_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_log_destination(
+    pub fn dynamic_cloudwatch_log_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLogDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchLogDestination,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_log_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_log_destination", for_each, content))
     }
     /// `is_logging_enabled`, `bool`, optional
     #[must_use]

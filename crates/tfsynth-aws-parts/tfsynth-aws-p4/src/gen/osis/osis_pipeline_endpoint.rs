@@ -2,7 +2,7 @@
 //! The `aws_osis_pipeline_endpoint` resource: [`OsisPipelineEndpoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_osis_pipeline_endpoint` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(pipeline_arn)` and the setters.
 ///
 /// Cargo feature: `osis`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::osis::osis_pipeline_endpoint::OsisPipelineEndpoint;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", OsisPipelineEndpoint::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OsisPipelineEndpoint(Node<Meta>);
 impl OsisPipelineEndpoint {
@@ -33,14 +45,14 @@ impl OsisPipelineEndpoint {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `vpc_options`, nesting mode `list`: see [`VpcOptions`]
     ///
@@ -50,14 +62,14 @@ impl OsisPipelineEndpoint {
     pub fn add_vpc_options(self, block: VpcOptions) -> Self {
         Self(self.0.push_block("vpc_options", block))
     }
-    /// `dynamic "vpc_options"`: one `vpc_options` block per element of `for_each`. `content` receives the element (`vpc_options.value`) and returns the block.
+    /// `dynamic "vpc_options"`: one `vpc_options` block per element of `for_each`. `content` receives the element (`vpc_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_options(
+    pub fn dynamic_vpc_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcOptions,
     ) -> Self {
-        Self(self.0.dynamic("vpc_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_options", for_each, content))
     }
 }
 impl Block for OsisPipelineEndpoint {

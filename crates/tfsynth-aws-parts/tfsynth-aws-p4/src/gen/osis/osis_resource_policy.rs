@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(OsisResourcePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `osis`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::osis::osis_resource_policy::{
+///     OsisResourcePolicy, OsisResourcePolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OsisResourcePolicy::new(OsisResourcePolicyArgs {
+///             policy: "x".into(),
+///             resource_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OsisResourcePolicy(Node<Meta>);
 /// The required arguments of [`OsisResourcePolicy`].

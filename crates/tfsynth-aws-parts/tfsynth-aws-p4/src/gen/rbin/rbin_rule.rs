@@ -2,7 +2,7 @@
 //! The `aws_rbin_rule` resource: [`RbinRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_rbin_rule` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(RbinRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rbin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rbin::rbin_rule::{RbinRule, RbinRuleArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RbinRule::new(RbinRuleArgs {
+///             resource_type: "x".into(),
+///             retention_period: tfsynth_aws::rbin::rbin_rule::RetentionPeriod::new(tfsynth_aws::rbin::rbin_rule::RetentionPeriodArgs {
+///                 retention_period_unit: "x".into(),
+///                 retention_period_value: 1.into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RbinRule(Node<Meta>);
 /// The required arguments of [`RbinRule`].
@@ -47,14 +69,14 @@ impl RbinRule {
     pub fn add_exclude_resource_tags(self, block: ExcludeResourceTags) -> Self {
         Self(self.0.push_block("exclude_resource_tags", block))
     }
-    /// `dynamic "exclude_resource_tags"`: one `exclude_resource_tags` block per element of `for_each`. `content` receives the element (`exclude_resource_tags.value`) and returns the block.
+    /// `dynamic "exclude_resource_tags"`: one `exclude_resource_tags` block per element of `for_each`. `content` receives the element (`exclude_resource_tags.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_exclude_resource_tags(
+    pub fn dynamic_exclude_resource_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExcludeResourceTags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExcludeResourceTags,
     ) -> Self {
-        Self(self.0.dynamic("exclude_resource_tags", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("exclude_resource_tags", for_each, content))
     }
     /// Block `lock_configuration`, nesting mode `list`, max 1: see [`LockConfiguration`]
     #[must_use]
@@ -62,14 +84,14 @@ impl RbinRule {
     pub fn lock_configuration(self, block: LockConfiguration) -> Self {
         Self(self.0.block("lock_configuration", block))
     }
-    /// `dynamic "lock_configuration"`: one `lock_configuration` block per element of `for_each`. `content` receives the element (`lock_configuration.value`) and returns the block.
+    /// `dynamic "lock_configuration"`: one `lock_configuration` block per element of `for_each`. `content` receives the element (`lock_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lock_configuration(
+    pub fn dynamic_lock_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LockConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LockConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("lock_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lock_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -88,23 +110,23 @@ impl RbinRule {
     pub fn add_resource_tags(self, block: ResourceTags) -> Self {
         Self(self.0.push_block("resource_tags", block))
     }
-    /// `dynamic "resource_tags"`: one `resource_tags` block per element of `for_each`. `content` receives the element (`resource_tags.value`) and returns the block.
+    /// `dynamic "resource_tags"`: one `resource_tags` block per element of `for_each`. `content` receives the element (`resource_tags.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_tags(
+    pub fn dynamic_resource_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceTags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceTags,
     ) -> Self {
-        Self(self.0.dynamic("resource_tags", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_tags", for_each, content))
     }
-    /// `dynamic "retention_period"`: one `retention_period` block per element of `for_each`. `content` receives the element (`retention_period.value`) and returns the block.
+    /// `dynamic "retention_period"`: one `retention_period` block per element of `for_each`. `content` receives the element (`retention_period.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retention_period(
+    pub fn dynamic_retention_period<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetentionPeriod,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetentionPeriod,
     ) -> Self {
-        Self(self.0.dynamic("retention_period", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retention_period", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -122,14 +144,14 @@ impl RbinRule {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for RbinRule {
@@ -425,14 +447,14 @@ impl LockConfiguration {
     pub fn new(unlock_delay: UnlockDelay) -> Self {
         Self(Node::new().block("unlock_delay", unlock_delay))
     }
-    /// `dynamic "unlock_delay"`: one `unlock_delay` block per element of `for_each`. `content` receives the element (`unlock_delay.value`) and returns the block.
+    /// `dynamic "unlock_delay"`: one `unlock_delay` block per element of `for_each`. `content` receives the element (`unlock_delay.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_unlock_delay(
+    pub fn dynamic_unlock_delay<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UnlockDelay,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UnlockDelay,
     ) -> Self {
-        Self(self.0.dynamic("unlock_delay", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("unlock_delay", for_each, content))
     }
 }
 impl ToBody for LockConfiguration {

@@ -2,8 +2,8 @@
 //! The `aws_route53domains_delegation_signer_record` resource: [`Route53domainsDelegationSignerRecord`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_route53domains_delegation_signer_record` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `route53domains`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53domains::route53domains_delegation_signer_record::Route53domainsDelegationSignerRecord;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Route53domainsDelegationSignerRecord::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53domainsDelegationSignerRecord(Node<Meta>);
 impl Route53domainsDelegationSignerRecord {
@@ -28,14 +40,14 @@ impl Route53domainsDelegationSignerRecord {
     pub fn add_signing_attributes(self, block: SigningAttributes) -> Self {
         Self(self.0.push_block("signing_attributes", block))
     }
-    /// `dynamic "signing_attributes"`: one `signing_attributes` block per element of `for_each`. `content` receives the element (`signing_attributes.value`) and returns the block.
+    /// `dynamic "signing_attributes"`: one `signing_attributes` block per element of `for_each`. `content` receives the element (`signing_attributes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_signing_attributes(
+    pub fn dynamic_signing_attributes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SigningAttributes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SigningAttributes,
     ) -> Self {
-        Self(self.0.dynamic("signing_attributes", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("signing_attributes", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -43,14 +55,14 @@ impl Route53domainsDelegationSignerRecord {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for Route53domainsDelegationSignerRecord {

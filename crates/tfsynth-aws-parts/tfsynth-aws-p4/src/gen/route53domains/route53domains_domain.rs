@@ -2,7 +2,7 @@
 //! The `aws_route53domains_domain` resource: [`Route53domainsDomain`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_route53domains_domain` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `route53domains`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53domains::route53domains_domain::Route53domainsDomain;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Route53domainsDomain::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53domainsDomain(Node<Meta>);
 impl Route53domainsDomain {
@@ -28,14 +40,14 @@ impl Route53domainsDomain {
     pub fn add_admin_contact(self, block: AdminContact) -> Self {
         Self(self.0.push_block("admin_contact", block))
     }
-    /// `dynamic "admin_contact"`: one `admin_contact` block per element of `for_each`. `content` receives the element (`admin_contact.value`) and returns the block.
+    /// `dynamic "admin_contact"`: one `admin_contact` block per element of `for_each`. `content` receives the element (`admin_contact.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_admin_contact(
+    pub fn dynamic_admin_contact<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdminContact,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdminContact,
     ) -> Self {
-        Self(self.0.dynamic("admin_contact", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("admin_contact", for_each, content))
     }
     /// `admin_privacy`, `bool`, optional, computed
     #[must_use]
@@ -65,23 +77,14 @@ impl Route53domainsDomain {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "billing_contact"`: one object per element of `for_each` (`[for billing_contact in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_billing_contact`].
+    /// The typed equivalent of `dynamic "billing_contact"`: one object per element of `for_each` (`[for billing_contact in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_billing_contact`].
     #[must_use]
-    pub fn dynamic_billing_contact(
+    pub fn dynamic_billing_contact<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BillingContact,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BillingContact,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "billing_contact",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("billing_contact", for_each, content, Join::Concat))
     }
     /// `billing_privacy`, `bool`, optional, computed
     #[must_use]
@@ -107,23 +110,14 @@ impl Route53domainsDomain {
                 .append_object("name_server", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "name_server"`: one object per element of `for_each` (`[for name_server in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_name_server`].
+    /// The typed equivalent of `dynamic "name_server"`: one object per element of `for_each` (`[for name_server in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_name_server`].
     #[must_use]
-    pub fn dynamic_name_server(
+    pub fn dynamic_name_server<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NameServer,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NameServer,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "name_server",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("name_server", for_each, content, Join::Concat))
     }
     /// Block `registrant_contact`, nesting mode `list`: see [`RegistrantContact`]
     ///
@@ -133,14 +127,14 @@ impl Route53domainsDomain {
     pub fn add_registrant_contact(self, block: RegistrantContact) -> Self {
         Self(self.0.push_block("registrant_contact", block))
     }
-    /// `dynamic "registrant_contact"`: one `registrant_contact` block per element of `for_each`. `content` receives the element (`registrant_contact.value`) and returns the block.
+    /// `dynamic "registrant_contact"`: one `registrant_contact` block per element of `for_each`. `content` receives the element (`registrant_contact.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_registrant_contact(
+    pub fn dynamic_registrant_contact<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RegistrantContact,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RegistrantContact,
     ) -> Self {
-        Self(self.0.dynamic("registrant_contact", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("registrant_contact", for_each, content))
     }
     /// `registrant_privacy`, `bool`, optional, computed
     #[must_use]
@@ -160,14 +154,14 @@ impl Route53domainsDomain {
     pub fn add_tech_contact(self, block: TechContact) -> Self {
         Self(self.0.push_block("tech_contact", block))
     }
-    /// `dynamic "tech_contact"`: one `tech_contact` block per element of `for_each`. `content` receives the element (`tech_contact.value`) and returns the block.
+    /// `dynamic "tech_contact"`: one `tech_contact` block per element of `for_each`. `content` receives the element (`tech_contact.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tech_contact(
+    pub fn dynamic_tech_contact<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TechContact,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TechContact,
     ) -> Self {
-        Self(self.0.dynamic("tech_contact", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tech_contact", for_each, content))
     }
     /// `tech_privacy`, `bool`, optional, computed
     #[must_use]
@@ -180,14 +174,14 @@ impl Route53domainsDomain {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `transfer_lock`, `bool`, optional, computed
     #[must_use]
@@ -1581,14 +1575,14 @@ impl AdminContact {
     pub fn add_extra_param(self, block: ExtraParam) -> Self {
         Self(self.0.push_block("extra_param", block))
     }
-    /// `dynamic "extra_param"`: one `extra_param` block per element of `for_each`. `content` receives the element (`extra_param.value`) and returns the block.
+    /// `dynamic "extra_param"`: one `extra_param` block per element of `for_each`. `content` receives the element (`extra_param.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_extra_param(
+    pub fn dynamic_extra_param<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExtraParam,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExtraParam,
     ) -> Self {
-        Self(self.0.dynamic("extra_param", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("extra_param", for_each, content))
     }
     /// `fax`, `string`, optional
     #[must_use]
@@ -1797,23 +1791,14 @@ impl BillingContact {
                 .append_object("extra_param", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "extra_param"`: one object per element of `for_each` (`[for extra_param in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_extra_param`].
+    /// The typed equivalent of `dynamic "extra_param"`: one object per element of `for_each` (`[for extra_param in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_extra_param`].
     #[must_use]
-    pub fn dynamic_extra_param(
+    pub fn dynamic_extra_param<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BillingContactExtraParam,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BillingContactExtraParam,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "extra_param",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("extra_param", for_each, content, Join::Concat))
     }
     /// `fax`, `string`, optional
     #[must_use]

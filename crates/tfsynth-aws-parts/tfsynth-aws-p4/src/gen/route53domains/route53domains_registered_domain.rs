@@ -2,7 +2,7 @@
 //! The `aws_route53domains_registered_domain` resource: [`Route53domainsRegisteredDomain`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_route53domains_registered_domain` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `route53domains`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53domains::route53domains_registered_domain::Route53domainsRegisteredDomain;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Route53domainsRegisteredDomain::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53domainsRegisteredDomain(Node<Meta>);
 impl Route53domainsRegisteredDomain {
@@ -26,14 +38,14 @@ impl Route53domainsRegisteredDomain {
     pub fn admin_contact(self, block: AdminContact) -> Self {
         Self(self.0.block("admin_contact", block))
     }
-    /// `dynamic "admin_contact"`: one `admin_contact` block per element of `for_each`. `content` receives the element (`admin_contact.value`) and returns the block.
+    /// `dynamic "admin_contact"`: one `admin_contact` block per element of `for_each`. `content` receives the element (`admin_contact.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_admin_contact(
+    pub fn dynamic_admin_contact<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdminContact,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdminContact,
     ) -> Self {
-        Self(self.0.dynamic("admin_contact", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("admin_contact", for_each, content))
     }
     /// `admin_privacy`, `bool`, optional
     #[must_use]
@@ -51,14 +63,14 @@ impl Route53domainsRegisteredDomain {
     pub fn billing_contact(self, block: BillingContact) -> Self {
         Self(self.0.block("billing_contact", block))
     }
-    /// `dynamic "billing_contact"`: one `billing_contact` block per element of `for_each`. `content` receives the element (`billing_contact.value`) and returns the block.
+    /// `dynamic "billing_contact"`: one `billing_contact` block per element of `for_each`. `content` receives the element (`billing_contact.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_billing_contact(
+    pub fn dynamic_billing_contact<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BillingContact,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BillingContact,
     ) -> Self {
-        Self(self.0.dynamic("billing_contact", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("billing_contact", for_each, content))
     }
     /// `billing_privacy`, `bool`, optional
     #[must_use]
@@ -75,14 +87,14 @@ impl Route53domainsRegisteredDomain {
     pub fn add_name_server(self, block: NameServer) -> Self {
         Self(self.0.push_block("name_server", block))
     }
-    /// `dynamic "name_server"`: one `name_server` block per element of `for_each`. `content` receives the element (`name_server.value`) and returns the block.
+    /// `dynamic "name_server"`: one `name_server` block per element of `for_each`. `content` receives the element (`name_server.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_name_server(
+    pub fn dynamic_name_server<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NameServer,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NameServer,
     ) -> Self {
-        Self(self.0.dynamic("name_server", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("name_server", for_each, content))
     }
     /// Block `registrant_contact`, nesting mode `list`, max 1: see [`RegistrantContact`]
     #[must_use]
@@ -90,14 +102,14 @@ impl Route53domainsRegisteredDomain {
     pub fn registrant_contact(self, block: RegistrantContact) -> Self {
         Self(self.0.block("registrant_contact", block))
     }
-    /// `dynamic "registrant_contact"`: one `registrant_contact` block per element of `for_each`. `content` receives the element (`registrant_contact.value`) and returns the block.
+    /// `dynamic "registrant_contact"`: one `registrant_contact` block per element of `for_each`. `content` receives the element (`registrant_contact.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_registrant_contact(
+    pub fn dynamic_registrant_contact<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RegistrantContact,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RegistrantContact,
     ) -> Self {
-        Self(self.0.dynamic("registrant_contact", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("registrant_contact", for_each, content))
     }
     /// `registrant_privacy`, `bool`, optional
     #[must_use]
@@ -120,14 +132,14 @@ impl Route53domainsRegisteredDomain {
     pub fn tech_contact(self, block: TechContact) -> Self {
         Self(self.0.block("tech_contact", block))
     }
-    /// `dynamic "tech_contact"`: one `tech_contact` block per element of `for_each`. `content` receives the element (`tech_contact.value`) and returns the block.
+    /// `dynamic "tech_contact"`: one `tech_contact` block per element of `for_each`. `content` receives the element (`tech_contact.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tech_contact(
+    pub fn dynamic_tech_contact<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TechContact,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TechContact,
     ) -> Self {
-        Self(self.0.dynamic("tech_contact", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tech_contact", for_each, content))
     }
     /// `tech_privacy`, `bool`, optional
     #[must_use]
@@ -140,14 +152,14 @@ impl Route53domainsRegisteredDomain {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `transfer_lock`, `bool`, optional
     #[must_use]

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(S3outpostsEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3outposts`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3outposts::s3outposts_endpoint::{
+///     S3outpostsEndpoint, S3outpostsEndpointArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3outpostsEndpoint::new(S3outpostsEndpointArgs {
+///             outpost_id: "x".into(),
+///             security_group_id: "x".into(),
+///             subnet_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3outpostsEndpoint(Node<Meta>);
 /// The required arguments of [`S3outpostsEndpoint`].

@@ -2,8 +2,7 @@
 //! The `aws_serverlessapplicationrepository_cloudformation_stack` resource: [`ServerlessapplicationrepositoryCloudformationStack`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, RawExpr, Resource, Set,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_serverlessapplicationrepository_cloudformation_stack` resource.
 ///
@@ -12,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(ServerlessapplicationrepositoryCloudformationStackArgs { .. })` and the setters.
 ///
 /// Cargo feature: `serverlessapplicationrepository`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::serverlessapplicationrepository::serverlessapplicationrepository_cloudformation_stack::{
+///     ServerlessapplicationrepositoryCloudformationStack,
+///     ServerlessapplicationrepositoryCloudformationStackArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ServerlessapplicationrepositoryCloudformationStack::new(ServerlessapplicationrepositoryCloudformationStackArgs {
+///             application_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServerlessapplicationrepositoryCloudformationStack(Node<Meta>);
 /// The required arguments of [`ServerlessapplicationrepositoryCloudformationStack`].
@@ -70,14 +91,14 @@ impl ServerlessapplicationrepositoryCloudformationStack {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for ServerlessapplicationrepositoryCloudformationStack {

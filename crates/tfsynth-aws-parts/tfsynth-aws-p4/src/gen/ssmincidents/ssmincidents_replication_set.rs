@@ -2,8 +2,8 @@
 //! The `aws_ssmincidents_replication_set` resource: [`SsmincidentsReplicationSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType, RawExpr, Resource,
+    Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ssmincidents_replication_set` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ssmincidents`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssmincidents::ssmincidents_replication_set::SsmincidentsReplicationSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SsmincidentsReplicationSet::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmincidentsReplicationSet(Node<Meta>);
 impl SsmincidentsReplicationSet {
@@ -31,14 +43,14 @@ impl SsmincidentsReplicationSet {
     pub fn add_region(self, block: Region) -> Self {
         Self(self.0.push_block("region", block))
     }
-    /// `dynamic "region"`: one `region` block per element of `for_each`. `content` receives the element (`region.value`) and returns the block.
+    /// `dynamic "region"`: one `region` block per element of `for_each`. `content` receives the element (`region.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_region(
+    pub fn dynamic_region<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Region,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Region,
     ) -> Self {
-        Self(self.0.dynamic("region", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("region", for_each, content))
     }
     /// Block `regions`, nesting mode `set`: see [`Regions`]
     ///
@@ -48,14 +60,14 @@ impl SsmincidentsReplicationSet {
     pub fn add_regions(self, block: Regions) -> Self {
         Self(self.0.push_block("regions", block))
     }
-    /// `dynamic "regions"`: one `regions` block per element of `for_each`. `content` receives the element (`regions.value`) and returns the block.
+    /// `dynamic "regions"`: one `regions` block per element of `for_each`. `content` receives the element (`regions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_regions(
+    pub fn dynamic_regions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Regions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Regions,
     ) -> Self {
-        Self(self.0.dynamic("regions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("regions", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -73,14 +85,14 @@ impl SsmincidentsReplicationSet {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for SsmincidentsReplicationSet {

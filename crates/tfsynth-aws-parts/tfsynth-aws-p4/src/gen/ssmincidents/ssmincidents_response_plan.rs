@@ -2,7 +2,7 @@
 //! The `aws_ssmincidents_response_plan` resource: [`SsmincidentsResponsePlan`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ssmincidents_response_plan` resource.
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(SsmincidentsResponsePlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssmincidents`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssmincidents::ssmincidents_response_plan::{
+///     SsmincidentsResponsePlan, SsmincidentsResponsePlanArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsmincidentsResponsePlan::new(SsmincidentsResponsePlanArgs {
+///             incident_template: tfsynth_aws::ssmincidents::ssmincidents_response_plan::IncidentTemplate::new(tfsynth_aws::ssmincidents::ssmincidents_response_plan::IncidentTemplateArgs {
+///                 impact: 1.into(),
+///                 title: "x".into(),
+///             }),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmincidentsResponsePlan(Node<Meta>);
 /// The required arguments of [`SsmincidentsResponsePlan`].
@@ -38,14 +62,14 @@ impl SsmincidentsResponsePlan {
     pub fn action(self, block: Action) -> Self {
         Self(self.0.block("action", block))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// `chat_channel`, `set(string)`, optional
     #[must_use]
@@ -62,14 +86,14 @@ impl SsmincidentsResponsePlan {
     pub fn engagements(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("engagements", value.into().into_raw()))
     }
-    /// `dynamic "incident_template"`: one `incident_template` block per element of `for_each`. `content` receives the element (`incident_template.value`) and returns the block.
+    /// `dynamic "incident_template"`: one `incident_template` block per element of `for_each`. `content` receives the element (`incident_template.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_incident_template(
+    pub fn dynamic_incident_template<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IncidentTemplate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IncidentTemplate,
     ) -> Self {
-        Self(self.0.dynamic("incident_template", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("incident_template", for_each, content))
     }
     /// Block `integration`, nesting mode `list`, max 1: see [`Integration`]
     #[must_use]
@@ -77,14 +101,14 @@ impl SsmincidentsResponsePlan {
     pub fn integration(self, block: Integration) -> Self {
         Self(self.0.block("integration", block))
     }
-    /// `dynamic "integration"`: one `integration` block per element of `for_each`. `content` receives the element (`integration.value`) and returns the block.
+    /// `dynamic "integration"`: one `integration` block per element of `for_each`. `content` receives the element (`integration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_integration(
+    pub fn dynamic_integration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Integration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Integration,
     ) -> Self {
-        Self(self.0.dynamic("integration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("integration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -214,14 +238,14 @@ impl Action {
     pub fn add_ssm_automation(self, block: SsmAutomation) -> Self {
         Self(self.0.push_block("ssm_automation", block))
     }
-    /// `dynamic "ssm_automation"`: one `ssm_automation` block per element of `for_each`. `content` receives the element (`ssm_automation.value`) and returns the block.
+    /// `dynamic "ssm_automation"`: one `ssm_automation` block per element of `for_each`. `content` receives the element (`ssm_automation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ssm_automation(
+    pub fn dynamic_ssm_automation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SsmAutomation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SsmAutomation,
     ) -> Self {
-        Self(self.0.dynamic("ssm_automation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ssm_automation", for_each, content))
     }
 }
 impl ToBody for Action {
@@ -300,14 +324,14 @@ impl IncidentTemplate {
     pub fn add_notification_target(self, block: NotificationTarget) -> Self {
         Self(self.0.push_block("notification_target", block))
     }
-    /// `dynamic "notification_target"`: one `notification_target` block per element of `for_each`. `content` receives the element (`notification_target.value`) and returns the block.
+    /// `dynamic "notification_target"`: one `notification_target` block per element of `for_each`. `content` receives the element (`notification_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_notification_target(
+    pub fn dynamic_notification_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NotificationTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NotificationTarget,
     ) -> Self {
-        Self(self.0.dynamic("notification_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("notification_target", for_each, content))
     }
     /// `summary`, `string`, optional
     #[must_use]
@@ -399,14 +423,14 @@ impl Integration {
     pub fn add_pagerduty(self, block: Pagerduty) -> Self {
         Self(self.0.push_block("pagerduty", block))
     }
-    /// `dynamic "pagerduty"`: one `pagerduty` block per element of `for_each`. `content` receives the element (`pagerduty.value`) and returns the block.
+    /// `dynamic "pagerduty"`: one `pagerduty` block per element of `for_each`. `content` receives the element (`pagerduty.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pagerduty(
+    pub fn dynamic_pagerduty<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Pagerduty,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Pagerduty,
     ) -> Self {
-        Self(self.0.dynamic("pagerduty", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("pagerduty", for_each, content))
     }
 }
 impl ToBody for Integration {
@@ -483,14 +507,14 @@ impl SsmAutomation {
     pub fn add_parameter(self, block: Parameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
-    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
+    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameter(
+    pub fn dynamic_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Parameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Parameter,
     ) -> Self {
-        Self(self.0.dynamic("parameter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameter", for_each, content))
     }
     /// `target_account`, `string`, optional
     #[must_use]

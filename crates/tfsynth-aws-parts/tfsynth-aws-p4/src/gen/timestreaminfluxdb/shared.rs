@@ -2,7 +2,7 @@
 //! Nested blocks and objects that several types of the `timestreaminfluxdb` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, List, Node, ObjectType, RawExpr, TfType, ToBody,
+    Attrs, Body, Expr, ForEachArg, List, Node, ObjectType, RawExpr, TfType, ToBody,
     TypeExpr, Value,
 };
 /// The `log_delivery_configuration` block of `aws_timestreaminfluxdb_db_cluster.log_delivery_configuration`, `aws_timestreaminfluxdb_db_instance.log_delivery_configuration` (one struct: they are identical).
@@ -28,14 +28,14 @@ impl LogDeliveryConfiguration {
     pub fn add_s3_configuration(self, block: S3Configuration) -> Self {
         Self(self.0.push_block("s3_configuration", block))
     }
-    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
+    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_configuration(
+    pub fn dynamic_s3_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Configuration,
     ) -> Self {
-        Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_configuration", for_each, content))
     }
 }
 impl ToBody for LogDeliveryConfiguration {

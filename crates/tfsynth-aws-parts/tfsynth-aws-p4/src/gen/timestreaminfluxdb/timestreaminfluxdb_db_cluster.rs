@@ -2,7 +2,7 @@
 //! The `aws_timestreaminfluxdb_db_cluster` resource: [`TimestreaminfluxdbDbCluster`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_timestreaminfluxdb_db_cluster` resource.
@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(TimestreaminfluxdbDbClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `timestreaminfluxdb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::timestreaminfluxdb::timestreaminfluxdb_db_cluster::{
+///     TimestreaminfluxdbDbCluster, TimestreaminfluxdbDbClusterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         TimestreaminfluxdbDbCluster::new(TimestreaminfluxdbDbClusterArgs {
+///             db_instance_type: "x".into(),
+///             name: "x".into(),
+///             vpc_security_group_ids: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             vpc_subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct TimestreaminfluxdbDbCluster(Node<Meta>);
 /// The required arguments of [`TimestreaminfluxdbDbCluster`].
@@ -113,16 +140,16 @@ impl TimestreaminfluxdbDbCluster {
     ) -> Self {
         Self(self.0.push_block("log_delivery_configuration", block))
     }
-    /// `dynamic "log_delivery_configuration"`: one `log_delivery_configuration` block per element of `for_each`. `content` receives the element (`log_delivery_configuration.value`) and returns the block.
+    /// `dynamic "log_delivery_configuration"`: one `log_delivery_configuration` block per element of `for_each`. `content` receives the element (`log_delivery_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_delivery_configuration(
+    pub fn dynamic_log_delivery_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::timestreaminfluxdb::shared::LogDeliveryConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("log_delivery_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_delivery_configuration", for_each, content))
     }
     /// Specifies the maintenance schedule for the DB cluster, including the preferred
     /// maintenance window and timezone. This field is only supported for InfluxDB V3 clusters
@@ -136,14 +163,14 @@ impl TimestreaminfluxdbDbCluster {
     pub fn add_maintenance_schedule(self, block: MaintenanceSchedule) -> Self {
         Self(self.0.push_block("maintenance_schedule", block))
     }
-    /// `dynamic "maintenance_schedule"`: one `maintenance_schedule` block per element of `for_each`. `content` receives the element (`maintenance_schedule.value`) and returns the block.
+    /// `dynamic "maintenance_schedule"`: one `maintenance_schedule` block per element of `for_each`. `content` receives the element (`maintenance_schedule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_maintenance_schedule(
+    pub fn dynamic_maintenance_schedule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MaintenanceSchedule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MaintenanceSchedule,
     ) -> Self {
-        Self(self.0.dynamic("maintenance_schedule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("maintenance_schedule", for_each, content))
     }
     /// Specifies whether the networkType of the Timestream for InfluxDB cluster is  					IPV4, which can communicate over IPv4 protocol only, or DUAL, which can communicate  					over both IPv4 and IPv6 protocols.
     ///
@@ -207,14 +234,14 @@ impl TimestreaminfluxdbDbCluster {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Username of the initial admin user created in InfluxDB. Must start with a letter
     /// and can't end with a hyphen or contain two consecutive hyphens. This username will allow

@@ -2,7 +2,7 @@
 //! The `aws_timestreaminfluxdb_db_instance` resource: [`TimestreaminfluxdbDbInstance`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_timestreaminfluxdb_db_instance` resource.
@@ -12,6 +12,38 @@ use tfsynth::{
 /// Build it with `new(TimestreaminfluxdbDbInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `timestreaminfluxdb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::timestreaminfluxdb::timestreaminfluxdb_db_instance::{
+///     TimestreaminfluxdbDbInstance, TimestreaminfluxdbDbInstanceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         TimestreaminfluxdbDbInstance::new(TimestreaminfluxdbDbInstanceArgs {
+///             allocated_storage: 1.into(),
+///             bucket: "x".into(),
+///             db_instance_type: "x".into(),
+///             name: "x".into(),
+///             organization: "x".into(),
+///             password: "x".into(),
+///             username: "x".into(),
+///             vpc_security_group_ids: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             vpc_subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct TimestreaminfluxdbDbInstance(Node<Meta>);
 /// The required arguments of [`TimestreaminfluxdbDbInstance`].
@@ -121,16 +153,16 @@ impl TimestreaminfluxdbDbInstance {
     ) -> Self {
         Self(self.0.push_block("log_delivery_configuration", block))
     }
-    /// `dynamic "log_delivery_configuration"`: one `log_delivery_configuration` block per element of `for_each`. `content` receives the element (`log_delivery_configuration.value`) and returns the block.
+    /// `dynamic "log_delivery_configuration"`: one `log_delivery_configuration` block per element of `for_each`. `content` receives the element (`log_delivery_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_delivery_configuration(
+    pub fn dynamic_log_delivery_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::timestreaminfluxdb::shared::LogDeliveryConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("log_delivery_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_delivery_configuration", for_each, content))
     }
     /// The maintenance schedule for the DB instance.
     ///
@@ -142,14 +174,14 @@ impl TimestreaminfluxdbDbInstance {
     pub fn add_maintenance_schedule(self, block: MaintenanceSchedule) -> Self {
         Self(self.0.push_block("maintenance_schedule", block))
     }
-    /// `dynamic "maintenance_schedule"`: one `maintenance_schedule` block per element of `for_each`. `content` receives the element (`maintenance_schedule.value`) and returns the block.
+    /// `dynamic "maintenance_schedule"`: one `maintenance_schedule` block per element of `for_each`. `content` receives the element (`maintenance_schedule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_maintenance_schedule(
+    pub fn dynamic_maintenance_schedule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MaintenanceSchedule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MaintenanceSchedule,
     ) -> Self {
-        Self(self.0.dynamic("maintenance_schedule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("maintenance_schedule", for_each, content))
     }
     /// Specifies whether the networkType of the Timestream for InfluxDB instance is  					IPV4, which can communicate over IPv4 protocol only, or DUAL, which can communicate  					over both IPv4 and IPv6 protocols.
     ///
@@ -190,14 +222,14 @@ impl TimestreaminfluxdbDbInstance {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for TimestreaminfluxdbDbInstance {

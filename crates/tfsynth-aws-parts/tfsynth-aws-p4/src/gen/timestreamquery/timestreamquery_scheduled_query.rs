@@ -2,7 +2,7 @@
 //! The `aws_timestreamquery_scheduled_query` resource: [`TimestreamqueryScheduledQuery`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_timestreamquery_scheduled_query` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(TimestreamqueryScheduledQueryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `timestreamquery`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::timestreamquery::timestreamquery_scheduled_query::{
+///     TimestreamqueryScheduledQuery, TimestreamqueryScheduledQueryArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         TimestreamqueryScheduledQuery::new(TimestreamqueryScheduledQueryArgs {
+///             execution_role_arn: "x".into(),
+///             name: "x".into(),
+///             query_string: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct TimestreamqueryScheduledQuery(Node<Meta>);
 /// The required arguments of [`TimestreamqueryScheduledQuery`].
@@ -46,14 +68,14 @@ impl TimestreamqueryScheduledQuery {
     ) -> Self {
         Self(self.0.push_block("error_report_configuration", block))
     }
-    /// `dynamic "error_report_configuration"`: one `error_report_configuration` block per element of `for_each`. `content` receives the element (`error_report_configuration.value`) and returns the block.
+    /// `dynamic "error_report_configuration"`: one `error_report_configuration` block per element of `for_each`. `content` receives the element (`error_report_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_error_report_configuration(
+    pub fn dynamic_error_report_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorReportConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorReportConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("error_report_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("error_report_configuration", for_each, content))
     }
     /// `kms_key_id`, `string`, optional
     #[must_use]
@@ -68,14 +90,14 @@ impl TimestreamqueryScheduledQuery {
     pub fn add_last_run_summary(self, block: LastRunSummary) -> Self {
         Self(self.0.push_block("last_run_summary", block))
     }
-    /// `dynamic "last_run_summary"`: one `last_run_summary` block per element of `for_each`. `content` receives the element (`last_run_summary.value`) and returns the block.
+    /// `dynamic "last_run_summary"`: one `last_run_summary` block per element of `for_each`. `content` receives the element (`last_run_summary.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_last_run_summary(
+    pub fn dynamic_last_run_summary<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LastRunSummary,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LastRunSummary,
     ) -> Self {
-        Self(self.0.dynamic("last_run_summary", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("last_run_summary", for_each, content))
     }
     /// Block `notification_configuration`, nesting mode `list`: see [`NotificationConfiguration`]
     ///
@@ -88,14 +110,14 @@ impl TimestreamqueryScheduledQuery {
     ) -> Self {
         Self(self.0.push_block("notification_configuration", block))
     }
-    /// `dynamic "notification_configuration"`: one `notification_configuration` block per element of `for_each`. `content` receives the element (`notification_configuration.value`) and returns the block.
+    /// `dynamic "notification_configuration"`: one `notification_configuration` block per element of `for_each`. `content` receives the element (`notification_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_notification_configuration(
+    pub fn dynamic_notification_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NotificationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NotificationConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("notification_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("notification_configuration", for_each, content))
     }
     /// Block `recently_failed_runs`, nesting mode `list`: see [`RecentlyFailedRuns`]
     ///
@@ -105,14 +127,14 @@ impl TimestreamqueryScheduledQuery {
     pub fn add_recently_failed_runs(self, block: RecentlyFailedRuns) -> Self {
         Self(self.0.push_block("recently_failed_runs", block))
     }
-    /// `dynamic "recently_failed_runs"`: one `recently_failed_runs` block per element of `for_each`. `content` receives the element (`recently_failed_runs.value`) and returns the block.
+    /// `dynamic "recently_failed_runs"`: one `recently_failed_runs` block per element of `for_each`. `content` receives the element (`recently_failed_runs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_recently_failed_runs(
+    pub fn dynamic_recently_failed_runs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RecentlyFailedRuns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RecentlyFailedRuns,
     ) -> Self {
-        Self(self.0.dynamic("recently_failed_runs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("recently_failed_runs", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -129,14 +151,14 @@ impl TimestreamqueryScheduledQuery {
     pub fn add_schedule_configuration(self, block: ScheduleConfiguration) -> Self {
         Self(self.0.push_block("schedule_configuration", block))
     }
-    /// `dynamic "schedule_configuration"`: one `schedule_configuration` block per element of `for_each`. `content` receives the element (`schedule_configuration.value`) and returns the block.
+    /// `dynamic "schedule_configuration"`: one `schedule_configuration` block per element of `for_each`. `content` receives the element (`schedule_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schedule_configuration(
+    pub fn dynamic_schedule_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScheduleConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScheduleConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("schedule_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schedule_configuration", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -151,14 +173,14 @@ impl TimestreamqueryScheduledQuery {
     pub fn add_target_configuration(self, block: TargetConfiguration) -> Self {
         Self(self.0.push_block("target_configuration", block))
     }
-    /// `dynamic "target_configuration"`: one `target_configuration` block per element of `for_each`. `content` receives the element (`target_configuration.value`) and returns the block.
+    /// `dynamic "target_configuration"`: one `target_configuration` block per element of `for_each`. `content` receives the element (`target_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_configuration(
+    pub fn dynamic_target_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("target_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_configuration", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -166,14 +188,14 @@ impl TimestreamqueryScheduledQuery {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for TimestreamqueryScheduledQuery {
@@ -479,14 +501,14 @@ impl ErrorReportConfiguration {
     pub fn add_s3_configuration(self, block: S3Configuration) -> Self {
         Self(self.0.push_block("s3_configuration", block))
     }
-    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
+    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_configuration(
+    pub fn dynamic_s3_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Configuration,
     ) -> Self {
-        Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_configuration", for_each, content))
     }
 }
 impl ToBody for ErrorReportConfiguration {
@@ -543,14 +565,14 @@ impl LastRunSummary {
     pub fn add_error_report_location(self, block: ErrorReportLocation) -> Self {
         Self(self.0.push_block("error_report_location", block))
     }
-    /// `dynamic "error_report_location"`: one `error_report_location` block per element of `for_each`. `content` receives the element (`error_report_location.value`) and returns the block.
+    /// `dynamic "error_report_location"`: one `error_report_location` block per element of `for_each`. `content` receives the element (`error_report_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_error_report_location(
+    pub fn dynamic_error_report_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorReportLocation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorReportLocation,
     ) -> Self {
-        Self(self.0.dynamic("error_report_location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("error_report_location", for_each, content))
     }
     /// Block `execution_stats`, nesting mode `list`: see [`ExecutionStats`]
     ///
@@ -560,14 +582,14 @@ impl LastRunSummary {
     pub fn add_execution_stats(self, block: ExecutionStats) -> Self {
         Self(self.0.push_block("execution_stats", block))
     }
-    /// `dynamic "execution_stats"`: one `execution_stats` block per element of `for_each`. `content` receives the element (`execution_stats.value`) and returns the block.
+    /// `dynamic "execution_stats"`: one `execution_stats` block per element of `for_each`. `content` receives the element (`execution_stats.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_execution_stats(
+    pub fn dynamic_execution_stats<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExecutionStats,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExecutionStats,
     ) -> Self {
-        Self(self.0.dynamic("execution_stats", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("execution_stats", for_each, content))
     }
     /// Block `query_insights_response`, nesting mode `list`: see [`QueryInsightsResponse`]
     ///
@@ -577,14 +599,14 @@ impl LastRunSummary {
     pub fn add_query_insights_response(self, block: QueryInsightsResponse) -> Self {
         Self(self.0.push_block("query_insights_response", block))
     }
-    /// `dynamic "query_insights_response"`: one `query_insights_response` block per element of `for_each`. `content` receives the element (`query_insights_response.value`) and returns the block.
+    /// `dynamic "query_insights_response"`: one `query_insights_response` block per element of `for_each`. `content` receives the element (`query_insights_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_query_insights_response(
+    pub fn dynamic_query_insights_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryInsightsResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueryInsightsResponse,
     ) -> Self {
-        Self(self.0.dynamic("query_insights_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("query_insights_response", for_each, content))
     }
 }
 impl ToBody for LastRunSummary {
@@ -683,14 +705,14 @@ impl NotificationConfiguration {
     pub fn add_sns_configuration(self, block: SnsConfiguration) -> Self {
         Self(self.0.push_block("sns_configuration", block))
     }
-    /// `dynamic "sns_configuration"`: one `sns_configuration` block per element of `for_each`. `content` receives the element (`sns_configuration.value`) and returns the block.
+    /// `dynamic "sns_configuration"`: one `sns_configuration` block per element of `for_each`. `content` receives the element (`sns_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sns_configuration(
+    pub fn dynamic_sns_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SnsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SnsConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("sns_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sns_configuration", for_each, content))
     }
 }
 impl ToBody for NotificationConfiguration {
@@ -747,14 +769,14 @@ impl TargetConfiguration {
     pub fn add_timestream_configuration(self, block: TimestreamConfiguration) -> Self {
         Self(self.0.push_block("timestream_configuration", block))
     }
-    /// `dynamic "timestream_configuration"`: one `timestream_configuration` block per element of `for_each`. `content` receives the element (`timestream_configuration.value`) and returns the block.
+    /// `dynamic "timestream_configuration"`: one `timestream_configuration` block per element of `for_each`. `content` receives the element (`timestream_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timestream_configuration(
+    pub fn dynamic_timestream_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimestreamConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimestreamConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("timestream_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timestream_configuration", for_each, content))
     }
 }
 impl ToBody for TargetConfiguration {
@@ -883,14 +905,14 @@ impl ErrorReportLocation {
     pub fn add_s3_report_location(self, block: S3ReportLocation) -> Self {
         Self(self.0.push_block("s3_report_location", block))
     }
-    /// `dynamic "s3_report_location"`: one `s3_report_location` block per element of `for_each`. `content` receives the element (`s3_report_location.value`) and returns the block.
+    /// `dynamic "s3_report_location"`: one `s3_report_location` block per element of `for_each`. `content` receives the element (`s3_report_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_report_location(
+    pub fn dynamic_s3_report_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3ReportLocation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3ReportLocation,
     ) -> Self {
-        Self(self.0.dynamic("s3_report_location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_report_location", for_each, content))
     }
 }
 impl ToBody for ErrorReportLocation {
@@ -1024,14 +1046,14 @@ impl QueryInsightsResponse {
     pub fn add_query_spatial_coverage(self, block: QuerySpatialCoverage) -> Self {
         Self(self.0.push_block("query_spatial_coverage", block))
     }
-    /// `dynamic "query_spatial_coverage"`: one `query_spatial_coverage` block per element of `for_each`. `content` receives the element (`query_spatial_coverage.value`) and returns the block.
+    /// `dynamic "query_spatial_coverage"`: one `query_spatial_coverage` block per element of `for_each`. `content` receives the element (`query_spatial_coverage.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_query_spatial_coverage(
+    pub fn dynamic_query_spatial_coverage<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QuerySpatialCoverage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QuerySpatialCoverage,
     ) -> Self {
-        Self(self.0.dynamic("query_spatial_coverage", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("query_spatial_coverage", for_each, content))
     }
     /// Block `query_temporal_range`, nesting mode `list`: see [`QueryTemporalRange`]
     ///
@@ -1041,14 +1063,14 @@ impl QueryInsightsResponse {
     pub fn add_query_temporal_range(self, block: QueryTemporalRange) -> Self {
         Self(self.0.push_block("query_temporal_range", block))
     }
-    /// `dynamic "query_temporal_range"`: one `query_temporal_range` block per element of `for_each`. `content` receives the element (`query_temporal_range.value`) and returns the block.
+    /// `dynamic "query_temporal_range"`: one `query_temporal_range` block per element of `for_each`. `content` receives the element (`query_temporal_range.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_query_temporal_range(
+    pub fn dynamic_query_temporal_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryTemporalRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueryTemporalRange,
     ) -> Self {
-        Self(self.0.dynamic("query_temporal_range", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("query_temporal_range", for_each, content))
     }
 }
 impl ToBody for QueryInsightsResponse {
@@ -1147,14 +1169,14 @@ impl TimestreamConfiguration {
     pub fn add_dimension_mapping(self, block: DimensionMapping) -> Self {
         Self(self.0.push_block("dimension_mapping", block))
     }
-    /// `dynamic "dimension_mapping"`: one `dimension_mapping` block per element of `for_each`. `content` receives the element (`dimension_mapping.value`) and returns the block.
+    /// `dynamic "dimension_mapping"`: one `dimension_mapping` block per element of `for_each`. `content` receives the element (`dimension_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dimension_mapping(
+    pub fn dynamic_dimension_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DimensionMapping,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DimensionMapping,
     ) -> Self {
-        Self(self.0.dynamic("dimension_mapping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dimension_mapping", for_each, content))
     }
     /// `measure_name_column`, `string`, optional
     #[must_use]
@@ -1169,14 +1191,14 @@ impl TimestreamConfiguration {
     pub fn add_mixed_measure_mapping(self, block: MixedMeasureMapping) -> Self {
         Self(self.0.push_block("mixed_measure_mapping", block))
     }
-    /// `dynamic "mixed_measure_mapping"`: one `mixed_measure_mapping` block per element of `for_each`. `content` receives the element (`mixed_measure_mapping.value`) and returns the block.
+    /// `dynamic "mixed_measure_mapping"`: one `mixed_measure_mapping` block per element of `for_each`. `content` receives the element (`mixed_measure_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mixed_measure_mapping(
+    pub fn dynamic_mixed_measure_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MixedMeasureMapping,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MixedMeasureMapping,
     ) -> Self {
-        Self(self.0.dynamic("mixed_measure_mapping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mixed_measure_mapping", for_each, content))
     }
     /// Block `multi_measure_mappings`, nesting mode `list`: see [`MultiMeasureMappings`]
     ///
@@ -1186,14 +1208,14 @@ impl TimestreamConfiguration {
     pub fn add_multi_measure_mappings(self, block: MultiMeasureMappings) -> Self {
         Self(self.0.push_block("multi_measure_mappings", block))
     }
-    /// `dynamic "multi_measure_mappings"`: one `multi_measure_mappings` block per element of `for_each`. `content` receives the element (`multi_measure_mappings.value`) and returns the block.
+    /// `dynamic "multi_measure_mappings"`: one `multi_measure_mappings` block per element of `for_each`. `content` receives the element (`multi_measure_mappings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_multi_measure_mappings(
+    pub fn dynamic_multi_measure_mappings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MultiMeasureMappings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MultiMeasureMappings,
     ) -> Self {
-        Self(self.0.dynamic("multi_measure_mappings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("multi_measure_mappings", for_each, content))
     }
 }
 impl ToBody for TimestreamConfiguration {
@@ -1345,14 +1367,14 @@ impl QuerySpatialCoverage {
     pub fn add_max(self, block: Max) -> Self {
         Self(self.0.push_block("max", block))
     }
-    /// `dynamic "max"`: one `max` block per element of `for_each`. `content` receives the element (`max.value`) and returns the block.
+    /// `dynamic "max"`: one `max` block per element of `for_each`. `content` receives the element (`max.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_max(
+    pub fn dynamic_max<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Max,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Max,
     ) -> Self {
-        Self(self.0.dynamic("max", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("max", for_each, content))
     }
 }
 impl ToBody for QuerySpatialCoverage {
@@ -1407,14 +1429,14 @@ impl QueryTemporalRange {
     pub fn add_max(self, block: QueryTemporalRangeMax) -> Self {
         Self(self.0.push_block("max", block))
     }
-    /// `dynamic "max"`: one `max` block per element of `for_each`. `content` receives the element (`max.value`) and returns the block.
+    /// `dynamic "max"`: one `max` block per element of `for_each`. `content` receives the element (`max.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_max(
+    pub fn dynamic_max<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryTemporalRangeMax,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueryTemporalRangeMax,
     ) -> Self {
-        Self(self.0.dynamic("max", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("max", for_each, content))
     }
 }
 impl ToBody for QueryTemporalRange {
@@ -1544,18 +1566,14 @@ impl MixedMeasureMapping {
     ) -> Self {
         Self(self.0.push_block("multi_measure_attribute_mapping", block))
     }
-    /// `dynamic "multi_measure_attribute_mapping"`: one `multi_measure_attribute_mapping` block per element of `for_each`. `content` receives the element (`multi_measure_attribute_mapping.value`) and returns the block.
+    /// `dynamic "multi_measure_attribute_mapping"`: one `multi_measure_attribute_mapping` block per element of `for_each`. `content` receives the element (`multi_measure_attribute_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_multi_measure_attribute_mapping(
+    pub fn dynamic_multi_measure_attribute_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MultiMeasureAttributeMapping,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MultiMeasureAttributeMapping,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("multi_measure_attribute_mapping", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("multi_measure_attribute_mapping", for_each, content))
     }
     /// `source_column`, `string`, optional
     #[must_use]
@@ -1654,20 +1672,16 @@ impl MultiMeasureMappings {
     ) -> Self {
         Self(self.0.push_block("multi_measure_attribute_mapping", block))
     }
-    /// `dynamic "multi_measure_attribute_mapping"`: one `multi_measure_attribute_mapping` block per element of `for_each`. `content` receives the element (`multi_measure_attribute_mapping.value`) and returns the block.
+    /// `dynamic "multi_measure_attribute_mapping"`: one `multi_measure_attribute_mapping` block per element of `for_each`. `content` receives the element (`multi_measure_attribute_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_multi_measure_attribute_mapping(
+    pub fn dynamic_multi_measure_attribute_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> MultiMeasureMappingsMultiMeasureAttributeMapping,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("multi_measure_attribute_mapping", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("multi_measure_attribute_mapping", for_each, content))
     }
     /// `target_multi_measure_name`, `string`, optional
     #[must_use]

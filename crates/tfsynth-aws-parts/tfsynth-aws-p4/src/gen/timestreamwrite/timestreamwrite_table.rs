@@ -2,7 +2,7 @@
 //! The `aws_timestreamwrite_table` resource: [`TimestreamwriteTable`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_timestreamwrite_table` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(TimestreamwriteTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `timestreamwrite`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::timestreamwrite::timestreamwrite_table::{
+///     TimestreamwriteTable, TimestreamwriteTableArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         TimestreamwriteTable::new(TimestreamwriteTableArgs {
+///             database_name: "x".into(),
+///             table_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct TimestreamwriteTable(Node<Meta>);
 /// The required arguments of [`TimestreamwriteTable`].
@@ -41,18 +62,14 @@ impl TimestreamwriteTable {
     ) -> Self {
         Self(self.0.block("magnetic_store_write_properties", block))
     }
-    /// `dynamic "magnetic_store_write_properties"`: one `magnetic_store_write_properties` block per element of `for_each`. `content` receives the element (`magnetic_store_write_properties.value`) and returns the block.
+    /// `dynamic "magnetic_store_write_properties"`: one `magnetic_store_write_properties` block per element of `for_each`. `content` receives the element (`magnetic_store_write_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_magnetic_store_write_properties(
+    pub fn dynamic_magnetic_store_write_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MagneticStoreWriteProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MagneticStoreWriteProperties,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("magnetic_store_write_properties", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("magnetic_store_write_properties", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -67,14 +84,14 @@ impl TimestreamwriteTable {
     pub fn retention_properties(self, block: RetentionProperties) -> Self {
         Self(self.0.block("retention_properties", block))
     }
-    /// `dynamic "retention_properties"`: one `retention_properties` block per element of `for_each`. `content` receives the element (`retention_properties.value`) and returns the block.
+    /// `dynamic "retention_properties"`: one `retention_properties` block per element of `for_each`. `content` receives the element (`retention_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retention_properties(
+    pub fn dynamic_retention_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetentionProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetentionProperties,
     ) -> Self {
-        Self(self.0.dynamic("retention_properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retention_properties", for_each, content))
     }
     /// Block `schema`, nesting mode `list`, max 1: see [`Schema`]
     #[must_use]
@@ -82,14 +99,14 @@ impl TimestreamwriteTable {
     pub fn schema(self, block: Schema) -> Self {
         Self(self.0.block("schema", block))
     }
-    /// `dynamic "schema"`: one `schema` block per element of `for_each`. `content` receives the element (`schema.value`) and returns the block.
+    /// `dynamic "schema"`: one `schema` block per element of `for_each`. `content` receives the element (`schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schema(
+    pub fn dynamic_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Schema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Schema,
     ) -> Self {
-        Self(self.0.dynamic("schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schema", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -296,21 +313,17 @@ impl MagneticStoreWriteProperties {
     ) -> Self {
         Self(self.0.block("magnetic_store_rejected_data_location", block))
     }
-    /// `dynamic "magnetic_store_rejected_data_location"`: one `magnetic_store_rejected_data_location` block per element of `for_each`. `content` receives the element (`magnetic_store_rejected_data_location.value`) and returns the block.
+    /// `dynamic "magnetic_store_rejected_data_location"`: one `magnetic_store_rejected_data_location` block per element of `for_each`. `content` receives the element (`magnetic_store_rejected_data_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_magnetic_store_rejected_data_location(
+    pub fn dynamic_magnetic_store_rejected_data_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MagneticStoreRejectedDataLocation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MagneticStoreRejectedDataLocation,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "magnetic_store_rejected_data_location",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("magnetic_store_rejected_data_location", for_each, content),
         )
     }
 }
@@ -448,14 +461,14 @@ impl Schema {
     pub fn composite_partition_key(self, block: CompositePartitionKey) -> Self {
         Self(self.0.block("composite_partition_key", block))
     }
-    /// `dynamic "composite_partition_key"`: one `composite_partition_key` block per element of `for_each`. `content` receives the element (`composite_partition_key.value`) and returns the block.
+    /// `dynamic "composite_partition_key"`: one `composite_partition_key` block per element of `for_each`. `content` receives the element (`composite_partition_key.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_composite_partition_key(
+    pub fn dynamic_composite_partition_key<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CompositePartitionKey,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CompositePartitionKey,
     ) -> Self {
-        Self(self.0.dynamic("composite_partition_key", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("composite_partition_key", for_each, content))
     }
 }
 impl ToBody for Schema {
@@ -513,14 +526,14 @@ impl MagneticStoreRejectedDataLocation {
     pub fn s3_configuration(self, block: S3Configuration) -> Self {
         Self(self.0.block("s3_configuration", block))
     }
-    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
+    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_configuration(
+    pub fn dynamic_s3_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Configuration,
     ) -> Self {
-        Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_configuration", for_each, content))
     }
 }
 impl ToBody for MagneticStoreRejectedDataLocation {

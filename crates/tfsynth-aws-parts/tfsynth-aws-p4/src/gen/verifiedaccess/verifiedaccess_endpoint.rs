@@ -2,8 +2,8 @@
 //! The `aws_verifiedaccess_endpoint` resource: [`VerifiedaccessEndpoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_verifiedaccess_endpoint` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(VerifiedaccessEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `verifiedaccess`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::verifiedaccess::verifiedaccess_endpoint::{
+///     VerifiedaccessEndpoint, VerifiedaccessEndpointArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VerifiedaccessEndpoint::new(VerifiedaccessEndpointArgs {
+///             attachment_type: "x".into(),
+///             endpoint_type: "x".into(),
+///             verified_access_group_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VerifiedaccessEndpoint(Node<Meta>);
 /// The required arguments of [`VerifiedaccessEndpoint`].
@@ -49,14 +71,14 @@ impl VerifiedaccessEndpoint {
     pub fn cidr_options(self, block: CidrOptions) -> Self {
         Self(self.0.block("cidr_options", block))
     }
-    /// `dynamic "cidr_options"`: one `cidr_options` block per element of `for_each`. `content` receives the element (`cidr_options.value`) and returns the block.
+    /// `dynamic "cidr_options"`: one `cidr_options` block per element of `for_each`. `content` receives the element (`cidr_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cidr_options(
+    pub fn dynamic_cidr_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CidrOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CidrOptions,
     ) -> Self {
-        Self(self.0.dynamic("cidr_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cidr_options", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -79,14 +101,14 @@ impl VerifiedaccessEndpoint {
     pub fn load_balancer_options(self, block: LoadBalancerOptions) -> Self {
         Self(self.0.block("load_balancer_options", block))
     }
-    /// `dynamic "load_balancer_options"`: one `load_balancer_options` block per element of `for_each`. `content` receives the element (`load_balancer_options.value`) and returns the block.
+    /// `dynamic "load_balancer_options"`: one `load_balancer_options` block per element of `for_each`. `content` receives the element (`load_balancer_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_load_balancer_options(
+    pub fn dynamic_load_balancer_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoadBalancerOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoadBalancerOptions,
     ) -> Self {
-        Self(self.0.dynamic("load_balancer_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("load_balancer_options", for_each, content))
     }
     /// Block `network_interface_options`, nesting mode `list`, max 1: see [`NetworkInterfaceOptions`]
     #[must_use]
@@ -94,14 +116,14 @@ impl VerifiedaccessEndpoint {
     pub fn network_interface_options(self, block: NetworkInterfaceOptions) -> Self {
         Self(self.0.block("network_interface_options", block))
     }
-    /// `dynamic "network_interface_options"`: one `network_interface_options` block per element of `for_each`. `content` receives the element (`network_interface_options.value`) and returns the block.
+    /// `dynamic "network_interface_options"`: one `network_interface_options` block per element of `for_each`. `content` receives the element (`network_interface_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_interface_options(
+    pub fn dynamic_network_interface_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkInterfaceOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkInterfaceOptions,
     ) -> Self {
-        Self(self.0.dynamic("network_interface_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_interface_options", for_each, content))
     }
     /// `policy_document`, `string`, optional
     #[must_use]
@@ -114,14 +136,14 @@ impl VerifiedaccessEndpoint {
     pub fn rds_options(self, block: RdsOptions) -> Self {
         Self(self.0.block("rds_options", block))
     }
-    /// `dynamic "rds_options"`: one `rds_options` block per element of `for_each`. `content` receives the element (`rds_options.value`) and returns the block.
+    /// `dynamic "rds_options"`: one `rds_options` block per element of `for_each`. `content` receives the element (`rds_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rds_options(
+    pub fn dynamic_rds_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RdsOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RdsOptions,
     ) -> Self {
-        Self(self.0.dynamic("rds_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rds_options", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -144,16 +166,16 @@ impl VerifiedaccessEndpoint {
     ) -> Self {
         Self(self.0.block("sse_specification", block))
     }
-    /// `dynamic "sse_specification"`: one `sse_specification` block per element of `for_each`. `content` receives the element (`sse_specification.value`) and returns the block.
+    /// `dynamic "sse_specification"`: one `sse_specification` block per element of `for_each`. `content` receives the element (`sse_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sse_specification(
+    pub fn dynamic_sse_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::verifiedaccess::shared::SseSpecification,
     ) -> Self {
-        Self(self.0.dynamic("sse_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sse_specification", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -171,14 +193,14 @@ impl VerifiedaccessEndpoint {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for VerifiedaccessEndpoint {
@@ -479,7 +501,9 @@ pub struct CidrOptionsArgs {
     /// `cidr`, `string`, required
     pub cidr: Value<String>,
     /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
-    pub port_range: PortRange,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub port_range: AtLeastOne<PortRange>,
 }
 impl CidrOptions {
     /// A value with its required arguments, named at the call site.
@@ -488,7 +512,7 @@ impl CidrOptions {
         Self(
             Node::new()
                 .attr("cidr", args.cidr.into_raw())
-                .push_block("port_range", args.port_range),
+                .push_at_least_one("port_range", args.port_range),
         )
     }
     /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
@@ -499,14 +523,14 @@ impl CidrOptions {
     pub fn add_port_range(self, block: PortRange) -> Self {
         Self(self.0.push_block("port_range", block))
     }
-    /// `dynamic "port_range"`: one `port_range` block per element of `for_each`. `content` receives the element (`port_range.value`) and returns the block.
+    /// `dynamic "port_range"`: one `port_range` block per element of `for_each`. `content` receives the element (`port_range.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_port_range(
+    pub fn dynamic_port_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PortRange,
     ) -> Self {
-        Self(self.0.dynamic("port_range", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("port_range", for_each, content))
     }
     /// `protocol`, `string`, optional
     #[must_use]
@@ -601,14 +625,14 @@ impl LoadBalancerOptions {
     pub fn add_port_range(self, block: LoadBalancerOptionsPortRange) -> Self {
         Self(self.0.push_block("port_range", block))
     }
-    /// `dynamic "port_range"`: one `port_range` block per element of `for_each`. `content` receives the element (`port_range.value`) and returns the block.
+    /// `dynamic "port_range"`: one `port_range` block per element of `for_each`. `content` receives the element (`port_range.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_port_range(
+    pub fn dynamic_port_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoadBalancerOptionsPortRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoadBalancerOptionsPortRange,
     ) -> Self {
-        Self(self.0.dynamic("port_range", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("port_range", for_each, content))
     }
     /// `protocol`, `string`, optional
     #[must_use]
@@ -709,14 +733,14 @@ impl NetworkInterfaceOptions {
     pub fn add_port_range(self, block: NetworkInterfaceOptionsPortRange) -> Self {
         Self(self.0.push_block("port_range", block))
     }
-    /// `dynamic "port_range"`: one `port_range` block per element of `for_each`. `content` receives the element (`port_range.value`) and returns the block.
+    /// `dynamic "port_range"`: one `port_range` block per element of `for_each`. `content` receives the element (`port_range.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_port_range(
+    pub fn dynamic_port_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkInterfaceOptionsPortRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkInterfaceOptionsPortRange,
     ) -> Self {
-        Self(self.0.dynamic("port_range", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("port_range", for_each, content))
     }
     /// `protocol`, `string`, optional
     #[must_use]

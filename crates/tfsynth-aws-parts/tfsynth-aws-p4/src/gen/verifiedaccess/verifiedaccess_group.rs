@@ -2,8 +2,7 @@
 //! The `aws_verifiedaccess_group` resource: [`VerifiedaccessGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_verifiedaccess_group` resource.
 ///
@@ -12,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(verifiedaccess_instance_id)` and the setters.
 ///
 /// Cargo feature: `verifiedaccess`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::verifiedaccess::verifiedaccess_group::VerifiedaccessGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", VerifiedaccessGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct VerifiedaccessGroup(Node<Meta>);
 impl VerifiedaccessGroup {
@@ -49,14 +60,14 @@ impl VerifiedaccessGroup {
     pub fn sse_configuration(self, block: SseConfiguration) -> Self {
         Self(self.0.block("sse_configuration", block))
     }
-    /// `dynamic "sse_configuration"`: one `sse_configuration` block per element of `for_each`. `content` receives the element (`sse_configuration.value`) and returns the block.
+    /// `dynamic "sse_configuration"`: one `sse_configuration` block per element of `for_each`. `content` receives the element (`sse_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sse_configuration(
+    pub fn dynamic_sse_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SseConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SseConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("sse_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sse_configuration", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `verifiedaccess`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::verifiedaccess::verifiedaccess_instance::VerifiedaccessInstance;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", VerifiedaccessInstance::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct VerifiedaccessInstance(Node<Meta>);
 impl VerifiedaccessInstance {

@@ -2,7 +2,7 @@
 //! The `aws_verifiedaccess_instance_logging_configuration` resource: [`VerifiedaccessInstanceLoggingConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_verifiedaccess_instance_logging_configuration` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(VerifiedaccessInstanceLoggingConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `verifiedaccess`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::verifiedaccess::verifiedaccess_instance_logging_configuration::{
+///     VerifiedaccessInstanceLoggingConfiguration,
+///     VerifiedaccessInstanceLoggingConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VerifiedaccessInstanceLoggingConfiguration::new(VerifiedaccessInstanceLoggingConfigurationArgs {
+///             access_logs: tfsynth_aws::verifiedaccess::verifiedaccess_instance_logging_configuration::AccessLogs::new(),
+///             verifiedaccess_instance_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VerifiedaccessInstanceLoggingConfiguration(Node<Meta>);
 /// The required arguments of [`VerifiedaccessInstanceLoggingConfiguration`].
@@ -35,14 +57,14 @@ impl VerifiedaccessInstanceLoggingConfiguration {
                 ),
         )
     }
-    /// `dynamic "access_logs"`: one `access_logs` block per element of `for_each`. `content` receives the element (`access_logs.value`) and returns the block.
+    /// `dynamic "access_logs"`: one `access_logs` block per element of `for_each`. `content` receives the element (`access_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_logs(
+    pub fn dynamic_access_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessLogs,
     ) -> Self {
-        Self(self.0.dynamic("access_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("access_logs", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -120,14 +142,14 @@ impl AccessLogs {
     pub fn cloudwatch_logs(self, block: crate::common::CloudwatchLogs) -> Self {
         Self(self.0.block("cloudwatch_logs", block))
     }
-    /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`) and returns the block.
+    /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logs(
+    pub fn dynamic_cloudwatch_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CloudwatchLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::CloudwatchLogs,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logs", for_each, content))
     }
     /// `include_trust_context`, `bool`, optional, computed
     #[must_use]
@@ -140,14 +162,14 @@ impl AccessLogs {
     pub fn kinesis_data_firehose(self, block: KinesisDataFirehose) -> Self {
         Self(self.0.block("kinesis_data_firehose", block))
     }
-    /// `dynamic "kinesis_data_firehose"`: one `kinesis_data_firehose` block per element of `for_each`. `content` receives the element (`kinesis_data_firehose.value`) and returns the block.
+    /// `dynamic "kinesis_data_firehose"`: one `kinesis_data_firehose` block per element of `for_each`. `content` receives the element (`kinesis_data_firehose.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_data_firehose(
+    pub fn dynamic_kinesis_data_firehose<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisDataFirehose,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisDataFirehose,
     ) -> Self {
-        Self(self.0.dynamic("kinesis_data_firehose", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis_data_firehose", for_each, content))
     }
     /// `log_version`, `string`, optional, computed
     #[must_use]
@@ -160,14 +182,14 @@ impl AccessLogs {
     pub fn s3(self, block: S3) -> Self {
         Self(self.0.block("s3", block))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
 }
 impl ToBody for AccessLogs {

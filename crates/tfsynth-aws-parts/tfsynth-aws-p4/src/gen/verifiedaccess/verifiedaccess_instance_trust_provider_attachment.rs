@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(VerifiedaccessInstanceTrustProviderAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `verifiedaccess`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::verifiedaccess::verifiedaccess_instance_trust_provider_attachment::{
+///     VerifiedaccessInstanceTrustProviderAttachment,
+///     VerifiedaccessInstanceTrustProviderAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VerifiedaccessInstanceTrustProviderAttachment::new(VerifiedaccessInstanceTrustProviderAttachmentArgs {
+///             verifiedaccess_instance_id: "x".into(),
+///             verifiedaccess_trust_provider_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VerifiedaccessInstanceTrustProviderAttachment(Node<Meta>);
 /// The required arguments of [`VerifiedaccessInstanceTrustProviderAttachment`].

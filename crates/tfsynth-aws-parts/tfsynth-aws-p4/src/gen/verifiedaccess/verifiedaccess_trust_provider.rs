@@ -2,7 +2,7 @@
 //! The `aws_verifiedaccess_trust_provider` resource: [`VerifiedaccessTrustProvider`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_verifiedaccess_trust_provider` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(VerifiedaccessTrustProviderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `verifiedaccess`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::verifiedaccess::verifiedaccess_trust_provider::{
+///     VerifiedaccessTrustProvider, VerifiedaccessTrustProviderArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VerifiedaccessTrustProvider::new(VerifiedaccessTrustProviderArgs {
+///             policy_reference_name: "x".into(),
+///             trust_provider_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VerifiedaccessTrustProvider(Node<Meta>);
 /// The required arguments of [`VerifiedaccessTrustProvider`].
@@ -43,14 +64,14 @@ impl VerifiedaccessTrustProvider {
     pub fn device_options(self, block: DeviceOptions) -> Self {
         Self(self.0.block("device_options", block))
     }
-    /// `dynamic "device_options"`: one `device_options` block per element of `for_each`. `content` receives the element (`device_options.value`) and returns the block.
+    /// `dynamic "device_options"`: one `device_options` block per element of `for_each`. `content` receives the element (`device_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_device_options(
+    pub fn dynamic_device_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeviceOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeviceOptions,
     ) -> Self {
-        Self(self.0.dynamic("device_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("device_options", for_each, content))
     }
     /// `device_trust_provider_type`, `string`, optional
     #[must_use]
@@ -66,18 +87,14 @@ impl VerifiedaccessTrustProvider {
     ) -> Self {
         Self(self.0.block("native_application_oidc_options", block))
     }
-    /// `dynamic "native_application_oidc_options"`: one `native_application_oidc_options` block per element of `for_each`. `content` receives the element (`native_application_oidc_options.value`) and returns the block.
+    /// `dynamic "native_application_oidc_options"`: one `native_application_oidc_options` block per element of `for_each`. `content` receives the element (`native_application_oidc_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_native_application_oidc_options(
+    pub fn dynamic_native_application_oidc_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NativeApplicationOidcOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NativeApplicationOidcOptions,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("native_application_oidc_options", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("native_application_oidc_options", for_each, content))
     }
     /// Block `oidc_options`, nesting mode `list`, max 1: see [`OidcOptions`]
     #[must_use]
@@ -85,14 +102,14 @@ impl VerifiedaccessTrustProvider {
     pub fn oidc_options(self, block: OidcOptions) -> Self {
         Self(self.0.block("oidc_options", block))
     }
-    /// `dynamic "oidc_options"`: one `oidc_options` block per element of `for_each`. `content` receives the element (`oidc_options.value`) and returns the block.
+    /// `dynamic "oidc_options"`: one `oidc_options` block per element of `for_each`. `content` receives the element (`oidc_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oidc_options(
+    pub fn dynamic_oidc_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OidcOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OidcOptions,
     ) -> Self {
-        Self(self.0.dynamic("oidc_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oidc_options", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -110,16 +127,16 @@ impl VerifiedaccessTrustProvider {
     ) -> Self {
         Self(self.0.block("sse_specification", block))
     }
-    /// `dynamic "sse_specification"`: one `sse_specification` block per element of `for_each`. `content` receives the element (`sse_specification.value`) and returns the block.
+    /// `dynamic "sse_specification"`: one `sse_specification` block per element of `for_each`. `content` receives the element (`sse_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sse_specification(
+    pub fn dynamic_sse_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::verifiedaccess::shared::SseSpecification,
     ) -> Self {
-        Self(self.0.dynamic("sse_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sse_specification", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -137,14 +154,14 @@ impl VerifiedaccessTrustProvider {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `user_trust_provider_type`, `string`, optional
     #[must_use]

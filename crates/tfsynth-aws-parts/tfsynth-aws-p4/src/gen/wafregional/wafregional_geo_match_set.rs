@@ -2,7 +2,7 @@
 //! The `aws_wafregional_geo_match_set` resource: [`WafregionalGeoMatchSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_wafregional_geo_match_set` resource.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `wafregional`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafregional::wafregional_geo_match_set::WafregionalGeoMatchSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WafregionalGeoMatchSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafregionalGeoMatchSet(Node<Meta>);
 impl WafregionalGeoMatchSet {
@@ -27,14 +39,14 @@ impl WafregionalGeoMatchSet {
     pub fn add_geo_match_constraint(self, block: GeoMatchConstraint) -> Self {
         Self(self.0.push_block("geo_match_constraint", block))
     }
-    /// `dynamic "geo_match_constraint"`: one `geo_match_constraint` block per element of `for_each`. `content` receives the element (`geo_match_constraint.value`) and returns the block.
+    /// `dynamic "geo_match_constraint"`: one `geo_match_constraint` block per element of `for_each`. `content` receives the element (`geo_match_constraint.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_geo_match_constraint(
+    pub fn dynamic_geo_match_constraint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GeoMatchConstraint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GeoMatchConstraint,
     ) -> Self {
-        Self(self.0.dynamic("geo_match_constraint", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("geo_match_constraint", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,7 +2,7 @@
 //! The `aws_wafregional_ipset` resource: [`WafregionalIpset`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_wafregional_ipset` resource.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `wafregional`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafregional::wafregional_ipset::WafregionalIpset;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WafregionalIpset::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafregionalIpset(Node<Meta>);
 impl WafregionalIpset {
@@ -27,14 +39,14 @@ impl WafregionalIpset {
     pub fn add_ip_set_descriptor(self, block: IpSetDescriptor) -> Self {
         Self(self.0.push_block("ip_set_descriptor", block))
     }
-    /// `dynamic "ip_set_descriptor"`: one `ip_set_descriptor` block per element of `for_each`. `content` receives the element (`ip_set_descriptor.value`) and returns the block.
+    /// `dynamic "ip_set_descriptor"`: one `ip_set_descriptor` block per element of `for_each`. `content` receives the element (`ip_set_descriptor.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ip_set_descriptor(
+    pub fn dynamic_ip_set_descriptor<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IpSetDescriptor,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IpSetDescriptor,
     ) -> Self {
-        Self(self.0.dynamic("ip_set_descriptor", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ip_set_descriptor", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,7 +2,7 @@
 //! The `aws_wafregional_rate_based_rule` resource: [`WafregionalRateBasedRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, Number, RawExpr, Resource,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, RawExpr, Resource,
     Set, Value,
 };
 /// The `aws_wafregional_rate_based_rule` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(WafregionalRateBasedRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafregional`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafregional::wafregional_rate_based_rule::{
+///     WafregionalRateBasedRule, WafregionalRateBasedRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WafregionalRateBasedRule::new(WafregionalRateBasedRuleArgs {
+///             metric_name: "x".into(),
+///             name: "x".into(),
+///             rate_key: "x".into(),
+///             rate_limit: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafregionalRateBasedRule(Node<Meta>);
 /// The required arguments of [`WafregionalRateBasedRule`].
@@ -46,14 +69,14 @@ impl WafregionalRateBasedRule {
     pub fn add_predicate(self, block: Predicate) -> Self {
         Self(self.0.push_block("predicate", block))
     }
-    /// `dynamic "predicate"`: one `predicate` block per element of `for_each`. `content` receives the element (`predicate.value`) and returns the block.
+    /// `dynamic "predicate"`: one `predicate` block per element of `for_each`. `content` receives the element (`predicate.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_predicate(
+    pub fn dynamic_predicate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Predicate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Predicate,
     ) -> Self {
-        Self(self.0.dynamic("predicate", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("predicate", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

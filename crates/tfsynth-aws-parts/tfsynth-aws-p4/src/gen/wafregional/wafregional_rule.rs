@@ -2,8 +2,7 @@
 //! The `aws_wafregional_rule` resource: [`WafregionalRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, RawExpr, Resource, Set,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_wafregional_rule` resource.
 ///
@@ -12,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(WafregionalRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafregional`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafregional::wafregional_rule::{
+///     WafregionalRule, WafregionalRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WafregionalRule::new(WafregionalRuleArgs {
+///             metric_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafregionalRule(Node<Meta>);
 /// The required arguments of [`WafregionalRule`].
@@ -40,14 +60,14 @@ impl WafregionalRule {
     pub fn add_predicate(self, block: Predicate) -> Self {
         Self(self.0.push_block("predicate", block))
     }
-    /// `dynamic "predicate"`: one `predicate` block per element of `for_each`. `content` receives the element (`predicate.value`) and returns the block.
+    /// `dynamic "predicate"`: one `predicate` block per element of `for_each`. `content` receives the element (`predicate.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_predicate(
+    pub fn dynamic_predicate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Predicate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Predicate,
     ) -> Self {
-        Self(self.0.dynamic("predicate", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("predicate", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,8 +2,7 @@
 //! The `aws_wafregional_rule_group` resource: [`WafregionalRuleGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, RawExpr, Resource, Set,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_wafregional_rule_group` resource.
 ///
@@ -12,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(WafregionalRuleGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafregional`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafregional::wafregional_rule_group::{
+///     WafregionalRuleGroup, WafregionalRuleGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WafregionalRuleGroup::new(WafregionalRuleGroupArgs {
+///             metric_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafregionalRuleGroup(Node<Meta>);
 /// The required arguments of [`WafregionalRuleGroup`].
@@ -40,14 +60,14 @@ impl WafregionalRuleGroup {
     pub fn add_activated_rule(self, block: crate::common::ActivatedRule) -> Self {
         Self(self.0.push_block("activated_rule", block))
     }
-    /// `dynamic "activated_rule"`: one `activated_rule` block per element of `for_each`. `content` receives the element (`activated_rule.value`) and returns the block.
+    /// `dynamic "activated_rule"`: one `activated_rule` block per element of `for_each`. `content` receives the element (`activated_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_activated_rule(
+    pub fn dynamic_activated_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ActivatedRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::ActivatedRule,
     ) -> Self {
-        Self(self.0.dynamic("activated_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("activated_rule", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

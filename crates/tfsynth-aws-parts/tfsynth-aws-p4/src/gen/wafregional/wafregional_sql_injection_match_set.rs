@@ -2,7 +2,7 @@
 //! The `aws_wafregional_sql_injection_match_set` resource: [`WafregionalSqlInjectionMatchSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_wafregional_sql_injection_match_set` resource.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `wafregional`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafregional::wafregional_sql_injection_match_set::WafregionalSqlInjectionMatchSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WafregionalSqlInjectionMatchSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafregionalSqlInjectionMatchSet(Node<Meta>);
 impl WafregionalSqlInjectionMatchSet {
@@ -34,14 +46,14 @@ impl WafregionalSqlInjectionMatchSet {
     pub fn add_sql_injection_match_tuple(self, block: SqlInjectionMatchTuple) -> Self {
         Self(self.0.push_block("sql_injection_match_tuple", block))
     }
-    /// `dynamic "sql_injection_match_tuple"`: one `sql_injection_match_tuple` block per element of `for_each`. `content` receives the element (`sql_injection_match_tuple.value`) and returns the block.
+    /// `dynamic "sql_injection_match_tuple"`: one `sql_injection_match_tuple` block per element of `for_each`. `content` receives the element (`sql_injection_match_tuple.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sql_injection_match_tuple(
+    pub fn dynamic_sql_injection_match_tuple<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SqlInjectionMatchTuple,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SqlInjectionMatchTuple,
     ) -> Self {
-        Self(self.0.dynamic("sql_injection_match_tuple", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sql_injection_match_tuple", for_each, content))
     }
 }
 impl Block for WafregionalSqlInjectionMatchSet {

@@ -2,8 +2,8 @@
 //! The `aws_wafregional_web_acl` resource: [`WafregionalWebAcl`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Set,
+    Value,
 };
 /// The `aws_wafregional_web_acl` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(WafregionalWebAclArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafregional`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafregional::wafregional_web_acl::{
+///     WafregionalWebAcl, WafregionalWebAclArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WafregionalWebAcl::new(WafregionalWebAclArgs {
+///             default_action: tfsynth_aws::common::CacheConfig::new("x"),
+///             metric_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafregionalWebAcl(Node<Meta>);
 /// The required arguments of [`WafregionalWebAcl`].
@@ -35,14 +57,14 @@ impl WafregionalWebAcl {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// `dynamic "default_action"`: one `default_action` block per element of `for_each`. `content` receives the element (`default_action.value`) and returns the block.
+    /// `dynamic "default_action"`: one `default_action` block per element of `for_each`. `content` receives the element (`default_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_action(
+    pub fn dynamic_default_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultAction,
     ) -> Self {
-        Self(self.0.dynamic("default_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_action", for_each, content))
     }
     /// Block `logging_configuration`, nesting mode `list`, max 1: see [`LoggingConfiguration`]
     #[must_use]
@@ -50,14 +72,14 @@ impl WafregionalWebAcl {
     pub fn logging_configuration(self, block: LoggingConfiguration) -> Self {
         Self(self.0.block("logging_configuration", block))
     }
-    /// `dynamic "logging_configuration"`: one `logging_configuration` block per element of `for_each`. `content` receives the element (`logging_configuration.value`) and returns the block.
+    /// `dynamic "logging_configuration"`: one `logging_configuration` block per element of `for_each`. `content` receives the element (`logging_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logging_configuration(
+    pub fn dynamic_logging_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoggingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoggingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("logging_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logging_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -74,14 +96,14 @@ impl WafregionalWebAcl {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

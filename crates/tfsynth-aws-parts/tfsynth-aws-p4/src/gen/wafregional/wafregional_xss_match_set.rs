@@ -2,7 +2,7 @@
 //! The `aws_wafregional_xss_match_set` resource: [`WafregionalXssMatchSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_wafregional_xss_match_set` resource.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `wafregional`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafregional::wafregional_xss_match_set::WafregionalXssMatchSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WafregionalXssMatchSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafregionalXssMatchSet(Node<Meta>);
 impl WafregionalXssMatchSet {
@@ -34,14 +46,14 @@ impl WafregionalXssMatchSet {
     pub fn add_xss_match_tuple(self, block: XssMatchTuple) -> Self {
         Self(self.0.push_block("xss_match_tuple", block))
     }
-    /// `dynamic "xss_match_tuple"`: one `xss_match_tuple` block per element of `for_each`. `content` receives the element (`xss_match_tuple.value`) and returns the block.
+    /// `dynamic "xss_match_tuple"`: one `xss_match_tuple` block per element of `for_each`. `content` receives the element (`xss_match_tuple.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_xss_match_tuple(
+    pub fn dynamic_xss_match_tuple<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> XssMatchTuple,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> XssMatchTuple,
     ) -> Self {
-        Self(self.0.dynamic("xss_match_tuple", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("xss_match_tuple", for_each, content))
     }
 }
 impl Block for WafregionalXssMatchSet {

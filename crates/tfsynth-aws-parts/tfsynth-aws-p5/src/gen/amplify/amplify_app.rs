@@ -2,8 +2,8 @@
 //! The `aws_amplify_app` resource: [`AmplifyApp`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType,
-    ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, ObjectValue,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_amplify_app` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `amplify`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::amplify::amplify_app::AmplifyApp;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", AmplifyApp::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AmplifyApp(Node<Meta>);
 impl AmplifyApp {
@@ -31,14 +43,14 @@ impl AmplifyApp {
     pub fn auto_branch_creation_config(self, block: AutoBranchCreationConfig) -> Self {
         Self(self.0.block("auto_branch_creation_config", block))
     }
-    /// `dynamic "auto_branch_creation_config"`: one `auto_branch_creation_config` block per element of `for_each`. `content` receives the element (`auto_branch_creation_config.value`) and returns the block.
+    /// `dynamic "auto_branch_creation_config"`: one `auto_branch_creation_config` block per element of `for_each`. `content` receives the element (`auto_branch_creation_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auto_branch_creation_config(
+    pub fn dynamic_auto_branch_creation_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoBranchCreationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutoBranchCreationConfig,
     ) -> Self {
-        Self(self.0.dynamic("auto_branch_creation_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auto_branch_creation_config", for_each, content))
     }
     /// `auto_branch_creation_patterns`, `set(string)`, optional
     #[must_use]
@@ -64,14 +76,14 @@ impl AmplifyApp {
     pub fn cache_config(self, block: crate::common::CacheConfig) -> Self {
         Self(self.0.block("cache_config", block))
     }
-    /// `dynamic "cache_config"`: one `cache_config` block per element of `for_each`. `content` receives the element (`cache_config.value`) and returns the block.
+    /// `dynamic "cache_config"`: one `cache_config` block per element of `for_each`. `content` receives the element (`cache_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cache_config(
+    pub fn dynamic_cache_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CacheConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::CacheConfig,
     ) -> Self {
-        Self(self.0.dynamic("cache_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cache_config", for_each, content))
     }
     /// `compute_role_arn`, `string`, optional
     #[must_use]
@@ -91,14 +103,14 @@ impl AmplifyApp {
     pub fn add_custom_rule(self, block: CustomRule) -> Self {
         Self(self.0.push_block("custom_rule", block))
     }
-    /// `dynamic "custom_rule"`: one `custom_rule` block per element of `for_each`. `content` receives the element (`custom_rule.value`) and returns the block.
+    /// `dynamic "custom_rule"`: one `custom_rule` block per element of `for_each`. `content` receives the element (`custom_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_rule(
+    pub fn dynamic_custom_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomRule,
     ) -> Self {
-        Self(self.0.dynamic("custom_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_rule", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -141,14 +153,14 @@ impl AmplifyApp {
     pub fn job_config(self, block: JobConfig) -> Self {
         Self(self.0.block("job_config", block))
     }
-    /// `dynamic "job_config"`: one `job_config` block per element of `for_each`. `content` receives the element (`job_config.value`) and returns the block.
+    /// `dynamic "job_config"`: one `job_config` block per element of `for_each`. `content` receives the element (`job_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_job_config(
+    pub fn dynamic_job_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JobConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JobConfig,
     ) -> Self {
-        Self(self.0.dynamic("job_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("job_config", for_each, content))
     }
     /// `oauth_token`, `string`, optional, sensitive
     #[must_use]

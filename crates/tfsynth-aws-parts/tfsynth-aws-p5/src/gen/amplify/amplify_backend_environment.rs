@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(AmplifyBackendEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `amplify`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::amplify::amplify_backend_environment::{
+///     AmplifyBackendEnvironment, AmplifyBackendEnvironmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AmplifyBackendEnvironment::new(AmplifyBackendEnvironmentArgs {
+///             app_id: "x".into(),
+///             environment_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AmplifyBackendEnvironment(Node<Meta>);
 /// The required arguments of [`AmplifyBackendEnvironment`].

@@ -9,6 +9,25 @@ use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource
 /// Build it with `new(AmplifyBranchArgs { .. })` and the setters.
 ///
 /// Cargo feature: `amplify`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::amplify::amplify_branch::{AmplifyBranch, AmplifyBranchArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AmplifyBranch::new(AmplifyBranchArgs {
+///             app_id: "x".into(),
+///             branch_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AmplifyBranch(Node<Meta>);
 /// The required arguments of [`AmplifyBranch`].

@@ -2,8 +2,8 @@
 //! The `aws_amplify_domain_association` resource: [`AmplifyDomainAssociation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_amplify_domain_association` resource.
 ///
@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(AmplifyDomainAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `amplify`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::amplify::amplify_domain_association::{
+///     AmplifyDomainAssociation, AmplifyDomainAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AmplifyDomainAssociation::new(AmplifyDomainAssociationArgs {
+///             app_id: "x".into(),
+///             domain_name: "x".into(),
+///             sub_domain: tfsynth_aws::amplify::amplify_domain_association::SubDomain::new(tfsynth_aws::amplify::amplify_domain_association::SubDomainArgs {
+///                     branch_name: "x".into(),
+///                     prefix: "x".into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AmplifyDomainAssociation(Node<Meta>);
 /// The required arguments of [`AmplifyDomainAssociation`].
@@ -22,7 +48,9 @@ pub struct AmplifyDomainAssociationArgs {
     /// `domain_name`, `string`, required
     pub domain_name: Value<String>,
     /// Block `sub_domain`, nesting mode `set`, min 1: see [`SubDomain`]
-    pub sub_domain: SubDomain,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub sub_domain: AtLeastOne<SubDomain>,
 }
 impl AmplifyDomainAssociation {
     /// A value with its required arguments, named at the call site.
@@ -32,7 +60,7 @@ impl AmplifyDomainAssociation {
             Node::new()
                 .attr("app_id", args.app_id.into_raw())
                 .attr("domain_name", args.domain_name.into_raw())
-                .push_block("sub_domain", args.sub_domain),
+                .push_at_least_one("sub_domain", args.sub_domain),
         )
     }
     /// Block `certificate_settings`, nesting mode `list`, max 1: see [`CertificateSettings`]
@@ -41,14 +69,14 @@ impl AmplifyDomainAssociation {
     pub fn certificate_settings(self, block: CertificateSettings) -> Self {
         Self(self.0.block("certificate_settings", block))
     }
-    /// `dynamic "certificate_settings"`: one `certificate_settings` block per element of `for_each`. `content` receives the element (`certificate_settings.value`) and returns the block.
+    /// `dynamic "certificate_settings"`: one `certificate_settings` block per element of `for_each`. `content` receives the element (`certificate_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_certificate_settings(
+    pub fn dynamic_certificate_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CertificateSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CertificateSettings,
     ) -> Self {
-        Self(self.0.dynamic("certificate_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("certificate_settings", for_each, content))
     }
     /// `enable_auto_sub_domain`, `bool`, optional
     #[must_use]
@@ -70,14 +98,14 @@ impl AmplifyDomainAssociation {
     pub fn add_sub_domain(self, block: SubDomain) -> Self {
         Self(self.0.push_block("sub_domain", block))
     }
-    /// `dynamic "sub_domain"`: one `sub_domain` block per element of `for_each`. `content` receives the element (`sub_domain.value`) and returns the block.
+    /// `dynamic "sub_domain"`: one `sub_domain` block per element of `for_each`. `content` receives the element (`sub_domain.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sub_domain(
+    pub fn dynamic_sub_domain<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SubDomain,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SubDomain,
     ) -> Self {
-        Self(self.0.dynamic("sub_domain", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sub_domain", for_each, content))
     }
     /// `wait_for_verification`, `bool`, optional
     #[must_use]

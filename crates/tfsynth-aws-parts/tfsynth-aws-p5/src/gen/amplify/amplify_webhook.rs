@@ -9,6 +9,25 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(AmplifyWebhookArgs { .. })` and the setters.
 ///
 /// Cargo feature: `amplify`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::amplify::amplify_webhook::{AmplifyWebhook, AmplifyWebhookArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AmplifyWebhook::new(AmplifyWebhookArgs {
+///             app_id: "x".into(),
+///             branch_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AmplifyWebhook(Node<Meta>);
 /// The required arguments of [`AmplifyWebhook`].

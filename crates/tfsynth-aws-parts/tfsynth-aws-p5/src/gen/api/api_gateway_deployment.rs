@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(rest_api_id)` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::api_gateway_deployment::ApiGatewayDeployment;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ApiGatewayDeployment::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayDeployment(Node<Meta>);
 impl ApiGatewayDeployment {

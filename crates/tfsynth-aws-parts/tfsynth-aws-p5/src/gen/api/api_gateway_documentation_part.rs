@@ -2,7 +2,7 @@
 //! The `aws_api_gateway_documentation_part` resource: [`ApiGatewayDocumentationPart`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_api_gateway_documentation_part` resource.
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(ApiGatewayDocumentationPartArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::api_gateway_documentation_part::{
+///     ApiGatewayDocumentationPart, ApiGatewayDocumentationPartArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ApiGatewayDocumentationPart::new(ApiGatewayDocumentationPartArgs {
+///             location: tfsynth_aws::api::api_gateway_documentation_part::Location::new(
+///                 "x",
+///             ),
+///             properties: "x".into(),
+///             rest_api_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayDocumentationPart(Node<Meta>);
 /// The required arguments of [`ApiGatewayDocumentationPart`].
@@ -35,14 +59,14 @@ impl ApiGatewayDocumentationPart {
                 .attr("rest_api_id", args.rest_api_id.into_raw()),
         )
     }
-    /// `dynamic "location"`: one `location` block per element of `for_each`. `content` receives the element (`location.value`) and returns the block.
+    /// `dynamic "location"`: one `location` block per element of `for_each`. `content` receives the element (`location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_location(
+    pub fn dynamic_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Location,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Location,
     ) -> Self {
-        Self(self.0.dynamic("location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("location", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,7 +2,7 @@
 //! The `aws_api_gateway_domain_name` resource: [`ApiGatewayDomainName`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_api_gateway_domain_name` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::api_gateway_domain_name::ApiGatewayDomainName;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ApiGatewayDomainName::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayDomainName(Node<Meta>);
 impl ApiGatewayDomainName {
@@ -56,14 +68,14 @@ impl ApiGatewayDomainName {
     pub fn endpoint_configuration(self, block: EndpointConfiguration) -> Self {
         Self(self.0.block("endpoint_configuration", block))
     }
-    /// `dynamic "endpoint_configuration"`: one `endpoint_configuration` block per element of `for_each`. `content` receives the element (`endpoint_configuration.value`) and returns the block.
+    /// `dynamic "endpoint_configuration"`: one `endpoint_configuration` block per element of `for_each`. `content` receives the element (`endpoint_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_endpoint_configuration(
+    pub fn dynamic_endpoint_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EndpointConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EndpointConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("endpoint_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("endpoint_configuration", for_each, content))
     }
     /// Block `mutual_tls_authentication`, nesting mode `list`, max 1: see [`crate::common::MutualTlsAuthentication`]
     #[must_use]
@@ -74,14 +86,14 @@ impl ApiGatewayDomainName {
     ) -> Self {
         Self(self.0.block("mutual_tls_authentication", block))
     }
-    /// `dynamic "mutual_tls_authentication"`: one `mutual_tls_authentication` block per element of `for_each`. `content` receives the element (`mutual_tls_authentication.value`) and returns the block.
+    /// `dynamic "mutual_tls_authentication"`: one `mutual_tls_authentication` block per element of `for_each`. `content` receives the element (`mutual_tls_authentication.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mutual_tls_authentication(
+    pub fn dynamic_mutual_tls_authentication<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::MutualTlsAuthentication,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::MutualTlsAuthentication,
     ) -> Self {
-        Self(self.0.dynamic("mutual_tls_authentication", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mutual_tls_authentication", for_each, content))
     }
     /// `ownership_verification_certificate_arn`, `string`, optional, computed
     #[must_use]
@@ -143,14 +155,14 @@ impl ApiGatewayDomainName {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for ApiGatewayDomainName {

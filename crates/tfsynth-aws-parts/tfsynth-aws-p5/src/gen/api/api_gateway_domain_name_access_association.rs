@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(ApiGatewayDomainNameAccessAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::api_gateway_domain_name_access_association::{
+///     ApiGatewayDomainNameAccessAssociation, ApiGatewayDomainNameAccessAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ApiGatewayDomainNameAccessAssociation::new(ApiGatewayDomainNameAccessAssociationArgs {
+///             access_association_source: "x".into(),
+///             access_association_source_type: "x".into(),
+///             domain_name_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayDomainNameAccessAssociation(Node<Meta>);
 /// The required arguments of [`ApiGatewayDomainNameAccessAssociation`].

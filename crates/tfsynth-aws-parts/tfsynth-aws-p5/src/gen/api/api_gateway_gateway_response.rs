@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(ApiGatewayGatewayResponseArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::api_gateway_gateway_response::{
+///     ApiGatewayGatewayResponse, ApiGatewayGatewayResponseArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ApiGatewayGatewayResponse::new(ApiGatewayGatewayResponseArgs {
+///             response_type: "x".into(),
+///             rest_api_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayGatewayResponse(Node<Meta>);
 /// The required arguments of [`ApiGatewayGatewayResponse`].

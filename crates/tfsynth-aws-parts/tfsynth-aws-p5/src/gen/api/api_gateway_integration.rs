@@ -2,7 +2,7 @@
 //! The `aws_api_gateway_integration` resource: [`ApiGatewayIntegration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_api_gateway_integration` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(ApiGatewayIntegrationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::api_gateway_integration::{
+///     ApiGatewayIntegration, ApiGatewayIntegrationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ApiGatewayIntegration::new(ApiGatewayIntegrationArgs {
+///             http_method: "x".into(),
+///             resource_id: "x".into(),
+///             rest_api_id: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayIntegration(Node<Meta>);
 /// The required arguments of [`ApiGatewayIntegration`].
@@ -116,14 +139,14 @@ impl ApiGatewayIntegration {
     pub fn tls_config(self, block: TlsConfig) -> Self {
         Self(self.0.block("tls_config", block))
     }
-    /// `dynamic "tls_config"`: one `tls_config` block per element of `for_each`. `content` receives the element (`tls_config.value`) and returns the block.
+    /// `dynamic "tls_config"`: one `tls_config` block per element of `for_each`. `content` receives the element (`tls_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tls_config(
+    pub fn dynamic_tls_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TlsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TlsConfig,
     ) -> Self {
-        Self(self.0.dynamic("tls_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tls_config", for_each, content))
     }
     /// `uri`, `string`, optional
     #[must_use]

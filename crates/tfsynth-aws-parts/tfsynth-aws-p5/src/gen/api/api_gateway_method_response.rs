@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(ApiGatewayMethodResponseArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::api_gateway_method_response::{
+///     ApiGatewayMethodResponse, ApiGatewayMethodResponseArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ApiGatewayMethodResponse::new(ApiGatewayMethodResponseArgs {
+///             http_method: "x".into(),
+///             resource_id: "x".into(),
+///             rest_api_id: "x".into(),
+///             status_code: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayMethodResponse(Node<Meta>);
 /// The required arguments of [`ApiGatewayMethodResponse`].

@@ -2,8 +2,8 @@
 //! The `aws_api_gateway_method_settings` resource: [`ApiGatewayMethodSettings`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_api_gateway_method_settings` resource.
 ///
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(ApiGatewayMethodSettingsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::api_gateway_method_settings::{
+///     ApiGatewayMethodSettings, ApiGatewayMethodSettingsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ApiGatewayMethodSettings::new(ApiGatewayMethodSettingsArgs {
+///             method_path: "x".into(),
+///             rest_api_id: "x".into(),
+///             settings: tfsynth_aws::api::api_gateway_method_settings::Settings::new(),
+///             stage_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayMethodSettings(Node<Meta>);
 /// The required arguments of [`ApiGatewayMethodSettings`].
@@ -45,14 +68,14 @@ impl ApiGatewayMethodSettings {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "settings"`: one `settings` block per element of `for_each`. `content` receives the element (`settings.value`) and returns the block.
+    /// `dynamic "settings"`: one `settings` block per element of `for_each`. `content` receives the element (`settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_settings(
+    pub fn dynamic_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Settings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Settings,
     ) -> Self {
-        Self(self.0.dynamic("settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("settings", for_each, content))
     }
 }
 impl Block for ApiGatewayMethodSettings {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(ApiGatewayRestApiPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::api_gateway_rest_api_policy::{
+///     ApiGatewayRestApiPolicy, ApiGatewayRestApiPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ApiGatewayRestApiPolicy::new(ApiGatewayRestApiPolicyArgs {
+///             policy: "x".into(),
+///             rest_api_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayRestApiPolicy(Node<Meta>);
 /// The required arguments of [`ApiGatewayRestApiPolicy`].

@@ -2,7 +2,7 @@
 //! The `aws_api_gateway_stage` resource: [`ApiGatewayStage`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_api_gateway_stage` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(ApiGatewayStageArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::api_gateway_stage::{ApiGatewayStage, ApiGatewayStageArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ApiGatewayStage::new(ApiGatewayStageArgs {
+///             deployment_id: "x".into(),
+///             rest_api_id: "x".into(),
+///             stage_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayStage(Node<Meta>);
 /// The required arguments of [`ApiGatewayStage`].
@@ -41,14 +61,14 @@ impl ApiGatewayStage {
     pub fn access_log_settings(self, block: crate::common::AccessLogSettings) -> Self {
         Self(self.0.block("access_log_settings", block))
     }
-    /// `dynamic "access_log_settings"`: one `access_log_settings` block per element of `for_each`. `content` receives the element (`access_log_settings.value`) and returns the block.
+    /// `dynamic "access_log_settings"`: one `access_log_settings` block per element of `for_each`. `content` receives the element (`access_log_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_log_settings(
+    pub fn dynamic_access_log_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AccessLogSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::AccessLogSettings,
     ) -> Self {
-        Self(self.0.dynamic("access_log_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("access_log_settings", for_each, content))
     }
     /// `cache_cluster_enabled`, `bool`, optional
     #[must_use]
@@ -66,14 +86,14 @@ impl ApiGatewayStage {
     pub fn canary_settings(self, block: CanarySettings) -> Self {
         Self(self.0.block("canary_settings", block))
     }
-    /// `dynamic "canary_settings"`: one `canary_settings` block per element of `for_each`. `content` receives the element (`canary_settings.value`) and returns the block.
+    /// `dynamic "canary_settings"`: one `canary_settings` block per element of `for_each`. `content` receives the element (`canary_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_canary_settings(
+    pub fn dynamic_canary_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CanarySettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CanarySettings,
     ) -> Self {
-        Self(self.0.dynamic("canary_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("canary_settings", for_each, content))
     }
     /// `client_certificate_id`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_api_gateway_usage_plan` resource: [`ApiGatewayUsagePlan`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_api_gateway_usage_plan` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::api_gateway_usage_plan::ApiGatewayUsagePlan;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ApiGatewayUsagePlan::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayUsagePlan(Node<Meta>);
 impl ApiGatewayUsagePlan {
@@ -28,14 +40,14 @@ impl ApiGatewayUsagePlan {
     pub fn add_api_stages(self, block: ApiStages) -> Self {
         Self(self.0.push_block("api_stages", block))
     }
-    /// `dynamic "api_stages"`: one `api_stages` block per element of `for_each`. `content` receives the element (`api_stages.value`) and returns the block.
+    /// `dynamic "api_stages"`: one `api_stages` block per element of `for_each`. `content` receives the element (`api_stages.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_api_stages(
+    pub fn dynamic_api_stages<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApiStages,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApiStages,
     ) -> Self {
-        Self(self.0.dynamic("api_stages", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("api_stages", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -53,14 +65,14 @@ impl ApiGatewayUsagePlan {
     pub fn quota_settings(self, block: QuotaSettings) -> Self {
         Self(self.0.block("quota_settings", block))
     }
-    /// `dynamic "quota_settings"`: one `quota_settings` block per element of `for_each`. `content` receives the element (`quota_settings.value`) and returns the block.
+    /// `dynamic "quota_settings"`: one `quota_settings` block per element of `for_each`. `content` receives the element (`quota_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_quota_settings(
+    pub fn dynamic_quota_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QuotaSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QuotaSettings,
     ) -> Self {
-        Self(self.0.dynamic("quota_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("quota_settings", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -85,14 +97,14 @@ impl ApiGatewayUsagePlan {
     pub fn throttle_settings(self, block: ThrottleSettings) -> Self {
         Self(self.0.block("throttle_settings", block))
     }
-    /// `dynamic "throttle_settings"`: one `throttle_settings` block per element of `for_each`. `content` receives the element (`throttle_settings.value`) and returns the block.
+    /// `dynamic "throttle_settings"`: one `throttle_settings` block per element of `for_each`. `content` receives the element (`throttle_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_throttle_settings(
+    pub fn dynamic_throttle_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ThrottleSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ThrottleSettings,
     ) -> Self {
-        Self(self.0.dynamic("throttle_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("throttle_settings", for_each, content))
     }
 }
 impl Block for ApiGatewayUsagePlan {
@@ -238,14 +250,14 @@ impl ApiStages {
     pub fn add_throttle(self, block: Throttle) -> Self {
         Self(self.0.push_block("throttle", block))
     }
-    /// `dynamic "throttle"`: one `throttle` block per element of `for_each`. `content` receives the element (`throttle.value`) and returns the block.
+    /// `dynamic "throttle"`: one `throttle` block per element of `for_each`. `content` receives the element (`throttle.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_throttle(
+    pub fn dynamic_throttle<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Throttle,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Throttle,
     ) -> Self {
-        Self(self.0.dynamic("throttle", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("throttle", for_each, content))
     }
 }
 impl ToBody for ApiStages {

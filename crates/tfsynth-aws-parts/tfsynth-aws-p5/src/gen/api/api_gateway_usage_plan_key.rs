@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(ApiGatewayUsagePlanKeyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::api_gateway_usage_plan_key::{
+///     ApiGatewayUsagePlanKey, ApiGatewayUsagePlanKeyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ApiGatewayUsagePlanKey::new(ApiGatewayUsagePlanKeyArgs {
+///             key_id: "x".into(),
+///             key_type: "x".into(),
+///             usage_plan_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayUsagePlanKey(Node<Meta>);
 /// The required arguments of [`ApiGatewayUsagePlanKey`].

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource
 /// Build it with `new(ApiGatewayVpcLinkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::api_gateway_vpc_link::{
+///     ApiGatewayVpcLink, ApiGatewayVpcLinkArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ApiGatewayVpcLink::new(ApiGatewayVpcLinkArgs {
+///             name: "x".into(),
+///             target_arns: Value::<List<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayVpcLink(Node<Meta>);
 /// The required arguments of [`ApiGatewayVpcLink`].

@@ -2,8 +2,8 @@
 //! The `aws_appautoscaling_policy` resource: [`AppautoscalingPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appautoscaling_policy` resource.
 ///
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(AppautoscalingPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appautoscaling`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appautoscaling::appautoscaling_policy::{
+///     AppautoscalingPolicy, AppautoscalingPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppautoscalingPolicy::new(AppautoscalingPolicyArgs {
+///             name: "x".into(),
+///             resource_id: "x".into(),
+///             scalable_dimension: "x".into(),
+///             service_namespace: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppautoscalingPolicy(Node<Meta>);
 /// The required arguments of [`AppautoscalingPolicy`].
@@ -52,19 +75,19 @@ impl AppautoscalingPolicy {
     ) -> Self {
         Self(self.0.block("predictive_scaling_policy_configuration", block))
     }
-    /// `dynamic "predictive_scaling_policy_configuration"`: one `predictive_scaling_policy_configuration` block per element of `for_each`. `content` receives the element (`predictive_scaling_policy_configuration.value`) and returns the block.
+    /// `dynamic "predictive_scaling_policy_configuration"`: one `predictive_scaling_policy_configuration` block per element of `for_each`. `content` receives the element (`predictive_scaling_policy_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_predictive_scaling_policy_configuration(
+    pub fn dynamic_predictive_scaling_policy_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PredictiveScalingPolicyConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PredictiveScalingPolicyConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "predictive_scaling_policy_configuration",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -85,22 +108,14 @@ impl AppautoscalingPolicy {
     ) -> Self {
         Self(self.0.block("step_scaling_policy_configuration", block))
     }
-    /// `dynamic "step_scaling_policy_configuration"`: one `step_scaling_policy_configuration` block per element of `for_each`. `content` receives the element (`step_scaling_policy_configuration.value`) and returns the block.
+    /// `dynamic "step_scaling_policy_configuration"`: one `step_scaling_policy_configuration` block per element of `for_each`. `content` receives the element (`step_scaling_policy_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_step_scaling_policy_configuration(
+    pub fn dynamic_step_scaling_policy_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StepScalingPolicyConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StepScalingPolicyConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "step_scaling_policy_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("step_scaling_policy_configuration", for_each, content))
     }
     /// Block `target_tracking_scaling_policy_configuration`, nesting mode `list`, max 1: see [`TargetTrackingScalingPolicyConfiguration`]
     #[must_use]
@@ -111,19 +126,19 @@ impl AppautoscalingPolicy {
     ) -> Self {
         Self(self.0.block("target_tracking_scaling_policy_configuration", block))
     }
-    /// `dynamic "target_tracking_scaling_policy_configuration"`: one `target_tracking_scaling_policy_configuration` block per element of `for_each`. `content` receives the element (`target_tracking_scaling_policy_configuration.value`) and returns the block.
+    /// `dynamic "target_tracking_scaling_policy_configuration"`: one `target_tracking_scaling_policy_configuration` block per element of `for_each`. `content` receives the element (`target_tracking_scaling_policy_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_tracking_scaling_policy_configuration(
+    pub fn dynamic_target_tracking_scaling_policy_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetTrackingScalingPolicyConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetTrackingScalingPolicyConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "target_tracking_scaling_policy_configuration",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -501,9 +516,13 @@ pub struct PredictiveScalingPolicyConfiguration(Node);
 impl PredictiveScalingPolicyConfiguration {
     /// A value with its required argument:
     /// - Block `metric_specification`, nesting mode `list`, min 1: see [`MetricSpecification`]
-    #[inline]
-    pub fn new(metric_specification: MetricSpecification) -> Self {
-        Self(Node::new().push_block("metric_specification", metric_specification))
+    pub fn new(
+        metric_specification: impl Into<AtLeastOne<MetricSpecification>>,
+    ) -> Self {
+        Self(
+            Node::new()
+                .push_at_least_one("metric_specification", metric_specification.into()),
+        )
     }
     /// `max_capacity_breach_behavior`, `string`, optional
     #[must_use]
@@ -523,14 +542,14 @@ impl PredictiveScalingPolicyConfiguration {
     pub fn add_metric_specification(self, block: MetricSpecification) -> Self {
         Self(self.0.push_block("metric_specification", block))
     }
-    /// `dynamic "metric_specification"`: one `metric_specification` block per element of `for_each`. `content` receives the element (`metric_specification.value`) and returns the block.
+    /// `dynamic "metric_specification"`: one `metric_specification` block per element of `for_each`. `content` receives the element (`metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric_specification(
+    pub fn dynamic_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricSpecification,
     ) -> Self {
-        Self(self.0.dynamic("metric_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric_specification", for_each, content))
     }
     /// `mode`, `string`, optional, computed
     #[must_use]
@@ -641,14 +660,14 @@ impl StepScalingPolicyConfiguration {
     pub fn add_step_adjustment(self, block: crate::common::StepAdjustment) -> Self {
         Self(self.0.push_block("step_adjustment", block))
     }
-    /// `dynamic "step_adjustment"`: one `step_adjustment` block per element of `for_each`. `content` receives the element (`step_adjustment.value`) and returns the block.
+    /// `dynamic "step_adjustment"`: one `step_adjustment` block per element of `for_each`. `content` receives the element (`step_adjustment.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_step_adjustment(
+    pub fn dynamic_step_adjustment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::StepAdjustment,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::StepAdjustment,
     ) -> Self {
-        Self(self.0.dynamic("step_adjustment", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("step_adjustment", for_each, content))
     }
 }
 impl ToBody for StepScalingPolicyConfiguration {
@@ -733,18 +752,14 @@ impl TargetTrackingScalingPolicyConfiguration {
     ) -> Self {
         Self(self.0.block("customized_metric_specification", block))
     }
-    /// `dynamic "customized_metric_specification"`: one `customized_metric_specification` block per element of `for_each`. `content` receives the element (`customized_metric_specification.value`) and returns the block.
+    /// `dynamic "customized_metric_specification"`: one `customized_metric_specification` block per element of `for_each`. `content` receives the element (`customized_metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_customized_metric_specification(
+    pub fn dynamic_customized_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomizedMetricSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomizedMetricSpecification,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("customized_metric_specification", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("customized_metric_specification", for_each, content))
     }
     /// `disable_scale_in`, `bool`, optional
     #[must_use]
@@ -760,18 +775,16 @@ impl TargetTrackingScalingPolicyConfiguration {
     ) -> Self {
         Self(self.0.block("predefined_metric_specification", block))
     }
-    /// `dynamic "predefined_metric_specification"`: one `predefined_metric_specification` block per element of `for_each`. `content` receives the element (`predefined_metric_specification.value`) and returns the block.
+    /// `dynamic "predefined_metric_specification"`: one `predefined_metric_specification` block per element of `for_each`. `content` receives the element (`predefined_metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_predefined_metric_specification(
+    pub fn dynamic_predefined_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PredefinedMetricSpecification,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::common::PredefinedMetricSpecification,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("predefined_metric_specification", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("predefined_metric_specification", for_each, content))
     }
     /// `scale_in_cooldown`, `number`, optional
     #[must_use]
@@ -881,19 +894,19 @@ impl MetricSpecification {
     ) -> Self {
         Self(self.0.block("customized_capacity_metric_specification", block))
     }
-    /// `dynamic "customized_capacity_metric_specification"`: one `customized_capacity_metric_specification` block per element of `for_each`. `content` receives the element (`customized_capacity_metric_specification.value`) and returns the block.
+    /// `dynamic "customized_capacity_metric_specification"`: one `customized_capacity_metric_specification` block per element of `for_each`. `content` receives the element (`customized_capacity_metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_customized_capacity_metric_specification(
+    pub fn dynamic_customized_capacity_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomizedCapacityMetricSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomizedCapacityMetricSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "customized_capacity_metric_specification",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -907,21 +920,17 @@ impl MetricSpecification {
     ) -> Self {
         Self(self.0.block("customized_load_metric_specification", block))
     }
-    /// `dynamic "customized_load_metric_specification"`: one `customized_load_metric_specification` block per element of `for_each`. `content` receives the element (`customized_load_metric_specification.value`) and returns the block.
+    /// `dynamic "customized_load_metric_specification"`: one `customized_load_metric_specification` block per element of `for_each`. `content` receives the element (`customized_load_metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_customized_load_metric_specification(
+    pub fn dynamic_customized_load_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomizedLoadMetricSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomizedLoadMetricSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "customized_load_metric_specification",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("customized_load_metric_specification", for_each, content),
         )
     }
     /// Block `customized_scaling_metric_specification`, nesting mode `list`, max 1: see [`CustomizedScalingMetricSpecification`]
@@ -933,19 +942,19 @@ impl MetricSpecification {
     ) -> Self {
         Self(self.0.block("customized_scaling_metric_specification", block))
     }
-    /// `dynamic "customized_scaling_metric_specification"`: one `customized_scaling_metric_specification` block per element of `for_each`. `content` receives the element (`customized_scaling_metric_specification.value`) and returns the block.
+    /// `dynamic "customized_scaling_metric_specification"`: one `customized_scaling_metric_specification` block per element of `for_each`. `content` receives the element (`customized_scaling_metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_customized_scaling_metric_specification(
+    pub fn dynamic_customized_scaling_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomizedScalingMetricSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomizedScalingMetricSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "customized_scaling_metric_specification",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -959,21 +968,17 @@ impl MetricSpecification {
     ) -> Self {
         Self(self.0.block("predefined_load_metric_specification", block))
     }
-    /// `dynamic "predefined_load_metric_specification"`: one `predefined_load_metric_specification` block per element of `for_each`. `content` receives the element (`predefined_load_metric_specification.value`) and returns the block.
+    /// `dynamic "predefined_load_metric_specification"`: one `predefined_load_metric_specification` block per element of `for_each`. `content` receives the element (`predefined_load_metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_predefined_load_metric_specification(
+    pub fn dynamic_predefined_load_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PredefinedLoadMetricSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PredefinedLoadMetricSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "predefined_load_metric_specification",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("predefined_load_metric_specification", for_each, content),
         )
     }
     /// Block `predefined_metric_pair_specification`, nesting mode `list`, max 1: see [`PredefinedMetricPairSpecification`]
@@ -985,21 +990,17 @@ impl MetricSpecification {
     ) -> Self {
         Self(self.0.block("predefined_metric_pair_specification", block))
     }
-    /// `dynamic "predefined_metric_pair_specification"`: one `predefined_metric_pair_specification` block per element of `for_each`. `content` receives the element (`predefined_metric_pair_specification.value`) and returns the block.
+    /// `dynamic "predefined_metric_pair_specification"`: one `predefined_metric_pair_specification` block per element of `for_each`. `content` receives the element (`predefined_metric_pair_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_predefined_metric_pair_specification(
+    pub fn dynamic_predefined_metric_pair_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PredefinedMetricPairSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PredefinedMetricPairSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "predefined_metric_pair_specification",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("predefined_metric_pair_specification", for_each, content),
         )
     }
     /// Block `predefined_scaling_metric_specification`, nesting mode `list`, max 1: see [`PredefinedScalingMetricSpecification`]
@@ -1011,19 +1012,19 @@ impl MetricSpecification {
     ) -> Self {
         Self(self.0.block("predefined_scaling_metric_specification", block))
     }
-    /// `dynamic "predefined_scaling_metric_specification"`: one `predefined_scaling_metric_specification` block per element of `for_each`. `content` receives the element (`predefined_scaling_metric_specification.value`) and returns the block.
+    /// `dynamic "predefined_scaling_metric_specification"`: one `predefined_scaling_metric_specification` block per element of `for_each`. `content` receives the element (`predefined_scaling_metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_predefined_scaling_metric_specification(
+    pub fn dynamic_predefined_scaling_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PredefinedScalingMetricSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PredefinedScalingMetricSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "predefined_scaling_metric_specification",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -1149,14 +1150,14 @@ impl CustomizedMetricSpecification {
     pub fn add_dimensions(self, block: crate::common::Dimensions) -> Self {
         Self(self.0.push_block("dimensions", block))
     }
-    /// `dynamic "dimensions"`: one `dimensions` block per element of `for_each`. `content` receives the element (`dimensions.value`) and returns the block.
+    /// `dynamic "dimensions"`: one `dimensions` block per element of `for_each`. `content` receives the element (`dimensions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dimensions(
+    pub fn dynamic_dimensions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Dimensions,
     ) -> Self {
-        Self(self.0.dynamic("dimensions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dimensions", for_each, content))
     }
     /// `metric_name`, `string`, optional
     #[must_use]
@@ -1171,14 +1172,14 @@ impl CustomizedMetricSpecification {
     pub fn add_metrics(self, block: crate::common::Metrics) -> Self {
         Self(self.0.push_block("metrics", block))
     }
-    /// `dynamic "metrics"`: one `metrics` block per element of `for_each`. `content` receives the element (`metrics.value`) and returns the block.
+    /// `dynamic "metrics"`: one `metrics` block per element of `for_each`. `content` receives the element (`metrics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metrics(
+    pub fn dynamic_metrics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Metrics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Metrics,
     ) -> Self {
-        Self(self.0.dynamic("metrics", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metrics", for_each, content))
     }
     /// `namespace`, `string`, optional
     #[must_use]
@@ -1269,9 +1270,10 @@ pub struct CustomizedCapacityMetricSpecification(Node);
 impl CustomizedCapacityMetricSpecification {
     /// A value with its required argument:
     /// - Block `metric_data_query`, nesting mode `list`, min 1: see [`MetricDataQuery`]
-    #[inline]
-    pub fn new(metric_data_query: MetricDataQuery) -> Self {
-        Self(Node::new().push_block("metric_data_query", metric_data_query))
+    pub fn new(metric_data_query: impl Into<AtLeastOne<MetricDataQuery>>) -> Self {
+        Self(
+            Node::new().push_at_least_one("metric_data_query", metric_data_query.into()),
+        )
     }
     /// Block `metric_data_query`, nesting mode `list`, min 1: see [`MetricDataQuery`]
     ///
@@ -1281,14 +1283,14 @@ impl CustomizedCapacityMetricSpecification {
     pub fn add_metric_data_query(self, block: MetricDataQuery) -> Self {
         Self(self.0.push_block("metric_data_query", block))
     }
-    /// `dynamic "metric_data_query"`: one `metric_data_query` block per element of `for_each`. `content` receives the element (`metric_data_query.value`) and returns the block.
+    /// `dynamic "metric_data_query"`: one `metric_data_query` block per element of `for_each`. `content` receives the element (`metric_data_query.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric_data_query(
+    pub fn dynamic_metric_data_query<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricDataQuery,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricDataQuery,
     ) -> Self {
-        Self(self.0.dynamic("metric_data_query", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric_data_query", for_each, content))
     }
 }
 impl ToBody for CustomizedCapacityMetricSpecification {
@@ -1353,14 +1355,14 @@ impl MetricDataQuery {
     pub fn metric_stat(self, block: MetricDataQueryMetricStat) -> Self {
         Self(self.0.block("metric_stat", block))
     }
-    /// `dynamic "metric_stat"`: one `metric_stat` block per element of `for_each`. `content` receives the element (`metric_stat.value`) and returns the block.
+    /// `dynamic "metric_stat"`: one `metric_stat` block per element of `for_each`. `content` receives the element (`metric_stat.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric_stat(
+    pub fn dynamic_metric_stat<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricDataQueryMetricStat,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricDataQueryMetricStat,
     ) -> Self {
-        Self(self.0.dynamic("metric_stat", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric_stat", for_each, content))
     }
     /// `return_data`, `bool`, optional
     #[must_use]
@@ -1446,14 +1448,14 @@ impl MetricDataQueryMetricStat {
     pub fn new(args: MetricDataQueryMetricStatArgs) -> Self {
         Self(Node::new().block("metric", args.metric).attr("stat", args.stat.into_raw()))
     }
-    /// `dynamic "metric"`: one `metric` block per element of `for_each`. `content` receives the element (`metric.value`) and returns the block.
+    /// `dynamic "metric"`: one `metric` block per element of `for_each`. `content` receives the element (`metric.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric(
+    pub fn dynamic_metric<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricDataQueryMetricStatMetric,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricDataQueryMetricStatMetric,
     ) -> Self {
-        Self(self.0.dynamic("metric", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric", for_each, content))
     }
     /// `unit`, `string`, optional
     #[must_use]
@@ -1527,14 +1529,14 @@ impl MetricDataQueryMetricStatMetric {
     pub fn add_dimension(self, block: Dimension) -> Self {
         Self(self.0.push_block("dimension", block))
     }
-    /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`) and returns the block.
+    /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dimension(
+    pub fn dynamic_dimension<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dimension,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Dimension,
     ) -> Self {
-        Self(self.0.dynamic("dimension", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dimension", for_each, content))
     }
     /// `metric_name`, `string`, optional
     #[must_use]

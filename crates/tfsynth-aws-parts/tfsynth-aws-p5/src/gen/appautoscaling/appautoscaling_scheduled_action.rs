@@ -2,7 +2,7 @@
 //! The `aws_appautoscaling_scheduled_action` resource: [`AppautoscalingScheduledAction`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appautoscaling_scheduled_action` resource.
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(AppautoscalingScheduledActionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appautoscaling`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appautoscaling::appautoscaling_scheduled_action::{
+///     AppautoscalingScheduledAction, AppautoscalingScheduledActionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppautoscalingScheduledAction::new(AppautoscalingScheduledActionArgs {
+///             name: "x".into(),
+///             resource_id: "x".into(),
+///             scalable_dimension: "x".into(),
+///             scalable_target_action: tfsynth_aws::appautoscaling::appautoscaling_scheduled_action::ScalableTargetAction::new(),
+///             schedule: "x".into(),
+///             service_namespace: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppautoscalingScheduledAction(Node<Meta>);
 /// The required arguments of [`AppautoscalingScheduledAction`].
@@ -56,14 +81,14 @@ impl AppautoscalingScheduledAction {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "scalable_target_action"`: one `scalable_target_action` block per element of `for_each`. `content` receives the element (`scalable_target_action.value`) and returns the block.
+    /// `dynamic "scalable_target_action"`: one `scalable_target_action` block per element of `for_each`. `content` receives the element (`scalable_target_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scalable_target_action(
+    pub fn dynamic_scalable_target_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScalableTargetAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScalableTargetAction,
     ) -> Self {
-        Self(self.0.dynamic("scalable_target_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scalable_target_action", for_each, content))
     }
     /// `start_time`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_appautoscaling_target` resource: [`AppautoscalingTarget`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appautoscaling_target` resource.
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(AppautoscalingTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appautoscaling`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appautoscaling::appautoscaling_target::{
+///     AppautoscalingTarget, AppautoscalingTargetArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppautoscalingTarget::new(AppautoscalingTargetArgs {
+///             max_capacity: 1.into(),
+///             min_capacity: 1.into(),
+///             resource_id: "x".into(),
+///             scalable_dimension: "x".into(),
+///             service_namespace: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppautoscalingTarget(Node<Meta>);
 /// The required arguments of [`AppautoscalingTarget`].
@@ -59,14 +83,14 @@ impl AppautoscalingTarget {
     pub fn suspended_state(self, block: SuspendedState) -> Self {
         Self(self.0.block("suspended_state", block))
     }
-    /// `dynamic "suspended_state"`: one `suspended_state` block per element of `for_each`. `content` receives the element (`suspended_state.value`) and returns the block.
+    /// `dynamic "suspended_state"`: one `suspended_state` block per element of `for_each`. `content` receives the element (`suspended_state.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_suspended_state(
+    pub fn dynamic_suspended_state<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SuspendedState,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SuspendedState,
     ) -> Self {
-        Self(self.0.dynamic("suspended_state", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("suspended_state", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

@@ -9,6 +9,32 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(AthenaDataCatalogArgs { .. })` and the setters.
 ///
 /// Cargo feature: `athena`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::athena::athena_data_catalog::{
+///     AthenaDataCatalog, AthenaDataCatalogArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AthenaDataCatalog::new(AthenaDataCatalogArgs {
+///             description: "x".into(),
+///             name: "x".into(),
+///             parameters: Value::<
+///                 Map<String>,
+///             >::from(std::collections::BTreeMap::<String, Value<String>>::new())
+///                 .into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AthenaDataCatalog(Node<Meta>);
 /// The required arguments of [`AthenaDataCatalog`].

@@ -2,7 +2,7 @@
 //! The `aws_athena_database` resource: [`AthenaDatabase`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_athena_database` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `athena`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::athena::athena_database::AthenaDatabase;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", AthenaDatabase::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AthenaDatabase(Node<Meta>);
 impl AthenaDatabase {
@@ -29,14 +41,14 @@ impl AthenaDatabase {
     ) -> Self {
         Self(self.0.block("acl_configuration", block))
     }
-    /// `dynamic "acl_configuration"`: one `acl_configuration` block per element of `for_each`. `content` receives the element (`acl_configuration.value`) and returns the block.
+    /// `dynamic "acl_configuration"`: one `acl_configuration` block per element of `for_each`. `content` receives the element (`acl_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_acl_configuration(
+    pub fn dynamic_acl_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::athena::shared::AclConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::athena::shared::AclConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("acl_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("acl_configuration", for_each, content))
     }
     /// `bucket`, `string`, optional
     #[must_use]
@@ -54,14 +66,14 @@ impl AthenaDatabase {
     pub fn encryption_configuration(self, block: EncryptionConfiguration) -> Self {
         Self(self.0.block("encryption_configuration", block))
     }
-    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`) and returns the block.
+    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_configuration", for_each, content))
     }
     /// `expected_bucket_owner`, `string`, optional
     #[must_use]

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(AthenaNamedQueryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `athena`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::athena::athena_named_query::{
+///     AthenaNamedQuery, AthenaNamedQueryArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AthenaNamedQuery::new(AthenaNamedQueryArgs {
+///             database: "x".into(),
+///             name: "x".into(),
+///             query: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AthenaNamedQuery(Node<Meta>);
 /// The required arguments of [`AthenaNamedQuery`].

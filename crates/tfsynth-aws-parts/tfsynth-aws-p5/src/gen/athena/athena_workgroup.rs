@@ -2,7 +2,7 @@
 //! The `aws_athena_workgroup` resource: [`AthenaWorkgroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_athena_workgroup` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `athena`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::athena::athena_workgroup::AthenaWorkgroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", AthenaWorkgroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AthenaWorkgroup(Node<Meta>);
 impl AthenaWorkgroup {
@@ -26,14 +38,14 @@ impl AthenaWorkgroup {
     pub fn configuration(self, block: Configuration) -> Self {
         Self(self.0.block("configuration", block))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -334,19 +346,19 @@ impl Configuration {
     ) -> Self {
         Self(self.0.block("customer_content_encryption_configuration", block))
     }
-    /// `dynamic "customer_content_encryption_configuration"`: one `customer_content_encryption_configuration` block per element of `for_each`. `content` receives the element (`customer_content_encryption_configuration.value`) and returns the block.
+    /// `dynamic "customer_content_encryption_configuration"`: one `customer_content_encryption_configuration` block per element of `for_each`. `content` receives the element (`customer_content_encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_customer_content_encryption_configuration(
+    pub fn dynamic_customer_content_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomerContentEncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomerContentEncryptionConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "customer_content_encryption_configuration",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -374,14 +386,14 @@ impl Configuration {
     pub fn engine_version(self, block: EngineVersion) -> Self {
         Self(self.0.block("engine_version", block))
     }
-    /// `dynamic "engine_version"`: one `engine_version` block per element of `for_each`. `content` receives the element (`engine_version.value`) and returns the block.
+    /// `dynamic "engine_version"`: one `engine_version` block per element of `for_each`. `content` receives the element (`engine_version.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_engine_version(
+    pub fn dynamic_engine_version<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EngineVersion,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EngineVersion,
     ) -> Self {
-        Self(self.0.dynamic("engine_version", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("engine_version", for_each, content))
     }
     /// `execution_role`, `string`, optional
     #[must_use]
@@ -397,16 +409,14 @@ impl Configuration {
     ) -> Self {
         Self(self.0.block("identity_center_configuration", block))
     }
-    /// `dynamic "identity_center_configuration"`: one `identity_center_configuration` block per element of `for_each`. `content` receives the element (`identity_center_configuration.value`) and returns the block.
+    /// `dynamic "identity_center_configuration"`: one `identity_center_configuration` block per element of `for_each`. `content` receives the element (`identity_center_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_identity_center_configuration(
+    pub fn dynamic_identity_center_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IdentityCenterConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IdentityCenterConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("identity_center_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("identity_center_configuration", for_each, content))
     }
     /// Block `managed_query_results_configuration`, nesting mode `list`, max 1: see [`ManagedQueryResultsConfiguration`]
     #[must_use]
@@ -417,21 +427,15 @@ impl Configuration {
     ) -> Self {
         Self(self.0.block("managed_query_results_configuration", block))
     }
-    /// `dynamic "managed_query_results_configuration"`: one `managed_query_results_configuration` block per element of `for_each`. `content` receives the element (`managed_query_results_configuration.value`) and returns the block.
+    /// `dynamic "managed_query_results_configuration"`: one `managed_query_results_configuration` block per element of `for_each`. `content` receives the element (`managed_query_results_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_query_results_configuration(
+    pub fn dynamic_managed_query_results_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedQueryResultsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedQueryResultsConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "managed_query_results_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("managed_query_results_configuration", for_each, content),
         )
     }
     /// Block `monitoring_configuration`, nesting mode `list`, max 1: see [`MonitoringConfiguration`]
@@ -440,14 +444,14 @@ impl Configuration {
     pub fn monitoring_configuration(self, block: MonitoringConfiguration) -> Self {
         Self(self.0.block("monitoring_configuration", block))
     }
-    /// `dynamic "monitoring_configuration"`: one `monitoring_configuration` block per element of `for_each`. `content` receives the element (`monitoring_configuration.value`) and returns the block.
+    /// `dynamic "monitoring_configuration"`: one `monitoring_configuration` block per element of `for_each`. `content` receives the element (`monitoring_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_monitoring_configuration(
+    pub fn dynamic_monitoring_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MonitoringConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MonitoringConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("monitoring_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("monitoring_configuration", for_each, content))
     }
     /// `publish_cloudwatch_metrics_enabled`, `bool`, optional
     #[must_use]
@@ -466,19 +470,19 @@ impl Configuration {
     ) -> Self {
         Self(self.0.block("query_results_s3_access_grants_configuration", block))
     }
-    /// `dynamic "query_results_s3_access_grants_configuration"`: one `query_results_s3_access_grants_configuration` block per element of `for_each`. `content` receives the element (`query_results_s3_access_grants_configuration.value`) and returns the block.
+    /// `dynamic "query_results_s3_access_grants_configuration"`: one `query_results_s3_access_grants_configuration` block per element of `for_each`. `content` receives the element (`query_results_s3_access_grants_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_query_results_s3_access_grants_configuration(
+    pub fn dynamic_query_results_s3_access_grants_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryResultsS3AccessGrantsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueryResultsS3AccessGrantsConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "query_results_s3_access_grants_configuration",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -494,14 +498,14 @@ impl Configuration {
     pub fn result_configuration(self, block: ResultConfiguration) -> Self {
         Self(self.0.block("result_configuration", block))
     }
-    /// `dynamic "result_configuration"`: one `result_configuration` block per element of `for_each`. `content` receives the element (`result_configuration.value`) and returns the block.
+    /// `dynamic "result_configuration"`: one `result_configuration` block per element of `for_each`. `content` receives the element (`result_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_result_configuration(
+    pub fn dynamic_result_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResultConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResultConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("result_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("result_configuration", for_each, content))
     }
 }
 impl ToBody for Configuration {
@@ -829,14 +833,14 @@ impl ManagedQueryResultsConfiguration {
     pub fn encryption_configuration(self, block: EncryptionConfiguration) -> Self {
         Self(self.0.block("encryption_configuration", block))
     }
-    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`) and returns the block.
+    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_configuration", for_each, content))
     }
 }
 impl ToBody for ManagedQueryResultsConfiguration {
@@ -903,22 +907,14 @@ impl MonitoringConfiguration {
     ) -> Self {
         Self(self.0.block("cloud_watch_logging_configuration", block))
     }
-    /// `dynamic "cloud_watch_logging_configuration"`: one `cloud_watch_logging_configuration` block per element of `for_each`. `content` receives the element (`cloud_watch_logging_configuration.value`) and returns the block.
+    /// `dynamic "cloud_watch_logging_configuration"`: one `cloud_watch_logging_configuration` block per element of `for_each`. `content` receives the element (`cloud_watch_logging_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloud_watch_logging_configuration(
+    pub fn dynamic_cloud_watch_logging_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudWatchLoggingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudWatchLoggingConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "cloud_watch_logging_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("cloud_watch_logging_configuration", for_each, content))
     }
     /// Block `managed_logging_configuration`, nesting mode `list`, max 1: see [`ManagedLoggingConfiguration`]
     #[must_use]
@@ -929,16 +925,14 @@ impl MonitoringConfiguration {
     ) -> Self {
         Self(self.0.block("managed_logging_configuration", block))
     }
-    /// `dynamic "managed_logging_configuration"`: one `managed_logging_configuration` block per element of `for_each`. `content` receives the element (`managed_logging_configuration.value`) and returns the block.
+    /// `dynamic "managed_logging_configuration"`: one `managed_logging_configuration` block per element of `for_each`. `content` receives the element (`managed_logging_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_logging_configuration(
+    pub fn dynamic_managed_logging_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedLoggingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedLoggingConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("managed_logging_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("managed_logging_configuration", for_each, content))
     }
     /// Block `s3_logging_configuration`, nesting mode `list`, max 1: see [`S3LoggingConfiguration`]
     #[must_use]
@@ -946,14 +940,14 @@ impl MonitoringConfiguration {
     pub fn s3_logging_configuration(self, block: S3LoggingConfiguration) -> Self {
         Self(self.0.block("s3_logging_configuration", block))
     }
-    /// `dynamic "s3_logging_configuration"`: one `s3_logging_configuration` block per element of `for_each`. `content` receives the element (`s3_logging_configuration.value`) and returns the block.
+    /// `dynamic "s3_logging_configuration"`: one `s3_logging_configuration` block per element of `for_each`. `content` receives the element (`s3_logging_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_logging_configuration(
+    pub fn dynamic_s3_logging_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3LoggingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3LoggingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("s3_logging_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_logging_configuration", for_each, content))
     }
 }
 impl ToBody for MonitoringConfiguration {
@@ -1112,14 +1106,14 @@ impl ResultConfiguration {
     ) -> Self {
         Self(self.0.block("acl_configuration", block))
     }
-    /// `dynamic "acl_configuration"`: one `acl_configuration` block per element of `for_each`. `content` receives the element (`acl_configuration.value`) and returns the block.
+    /// `dynamic "acl_configuration"`: one `acl_configuration` block per element of `for_each`. `content` receives the element (`acl_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_acl_configuration(
+    pub fn dynamic_acl_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::athena::shared::AclConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::athena::shared::AclConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("acl_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("acl_configuration", for_each, content))
     }
     /// Block `encryption_configuration`, nesting mode `list`, max 1: see [`ResultConfigurationEncryptionConfiguration`]
     #[must_use]
@@ -1130,14 +1124,14 @@ impl ResultConfiguration {
     ) -> Self {
         Self(self.0.block("encryption_configuration", block))
     }
-    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`) and returns the block.
+    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResultConfigurationEncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResultConfigurationEncryptionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_configuration", for_each, content))
     }
     /// `expected_bucket_owner`, `string`, optional
     #[must_use]
@@ -1242,14 +1236,14 @@ impl CloudWatchLoggingConfiguration {
     pub fn add_log_type(self, block: crate::common::LogType) -> Self {
         Self(self.0.push_block("log_type", block))
     }
-    /// `dynamic "log_type"`: one `log_type` block per element of `for_each`. `content` receives the element (`log_type.value`) and returns the block.
+    /// `dynamic "log_type"`: one `log_type` block per element of `for_each`. `content` receives the element (`log_type.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_type(
+    pub fn dynamic_log_type<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LogType,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::LogType,
     ) -> Self {
-        Self(self.0.dynamic("log_type", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_type", for_each, content))
     }
 }
 impl ToBody for CloudWatchLoggingConfiguration {

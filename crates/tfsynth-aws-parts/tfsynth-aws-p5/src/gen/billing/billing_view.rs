@@ -2,7 +2,7 @@
 //! The `aws_billing_view` resource: [`BillingView`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_billing_view` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `billing`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::billing::billing_view::BillingView;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", BillingView::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BillingView(Node<Meta>);
 impl BillingView {
@@ -28,14 +40,14 @@ impl BillingView {
     pub fn add_data_filter_expression(self, block: DataFilterExpression) -> Self {
         Self(self.0.push_block("data_filter_expression", block))
     }
-    /// `dynamic "data_filter_expression"`: one `data_filter_expression` block per element of `for_each`. `content` receives the element (`data_filter_expression.value`) and returns the block.
+    /// `dynamic "data_filter_expression"`: one `data_filter_expression` block per element of `for_each`. `content` receives the element (`data_filter_expression.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_filter_expression(
+    pub fn dynamic_data_filter_expression<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataFilterExpression,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataFilterExpression,
     ) -> Self {
-        Self(self.0.dynamic("data_filter_expression", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_filter_expression", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -58,14 +70,14 @@ impl BillingView {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BillingView {
@@ -285,14 +297,14 @@ impl DataFilterExpression {
     pub fn add_dimensions(self, block: Dimensions) -> Self {
         Self(self.0.push_block("dimensions", block))
     }
-    /// `dynamic "dimensions"`: one `dimensions` block per element of `for_each`. `content` receives the element (`dimensions.value`) and returns the block.
+    /// `dynamic "dimensions"`: one `dimensions` block per element of `for_each`. `content` receives the element (`dimensions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dimensions(
+    pub fn dynamic_dimensions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dimensions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Dimensions,
     ) -> Self {
-        Self(self.0.dynamic("dimensions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dimensions", for_each, content))
     }
     /// Block `tags`, nesting mode `list`: see [`crate::common::Tags`]
     ///
@@ -302,14 +314,14 @@ impl DataFilterExpression {
     pub fn add_tags(self, block: crate::common::Tags) -> Self {
         Self(self.0.push_block("tags", block))
     }
-    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`) and returns the block.
+    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tags(
+    pub fn dynamic_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Tags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Tags,
     ) -> Self {
-        Self(self.0.dynamic("tags", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tags", for_each, content))
     }
     /// Block `time_range`, nesting mode `list`: see [`TimeRange`]
     ///
@@ -319,14 +331,14 @@ impl DataFilterExpression {
     pub fn add_time_range(self, block: TimeRange) -> Self {
         Self(self.0.push_block("time_range", block))
     }
-    /// `dynamic "time_range"`: one `time_range` block per element of `for_each`. `content` receives the element (`time_range.value`) and returns the block.
+    /// `dynamic "time_range"`: one `time_range` block per element of `for_each`. `content` receives the element (`time_range.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_time_range(
+    pub fn dynamic_time_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimeRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimeRange,
     ) -> Self {
-        Self(self.0.dynamic("time_range", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("time_range", for_each, content))
     }
 }
 impl ToBody for DataFilterExpression {

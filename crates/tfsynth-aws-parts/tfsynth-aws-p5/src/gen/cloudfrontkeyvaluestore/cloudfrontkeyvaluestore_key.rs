@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(CloudfrontkeyvaluestoreKeyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfrontkeyvaluestore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfrontkeyvaluestore::cloudfrontkeyvaluestore_key::{
+///     CloudfrontkeyvaluestoreKey, CloudfrontkeyvaluestoreKeyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontkeyvaluestoreKey::new(CloudfrontkeyvaluestoreKeyArgs {
+///             key: "x".into(),
+///             key_value_store_arn: "x".into(),
+///             value: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontkeyvaluestoreKey(Node<Meta>);
 /// The required arguments of [`CloudfrontkeyvaluestoreKey`].

@@ -2,7 +2,7 @@
 //! The `aws_cloudfrontkeyvaluestore_keys_exclusive` resource: [`CloudfrontkeyvaluestoreKeysExclusive`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudfrontkeyvaluestore_keys_exclusive` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(key_value_store_arn)` and the setters.
 ///
 /// Cargo feature: `cloudfrontkeyvaluestore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfrontkeyvaluestore::cloudfrontkeyvaluestore_keys_exclusive::CloudfrontkeyvaluestoreKeysExclusive;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudfrontkeyvaluestoreKeysExclusive::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontkeyvaluestoreKeysExclusive(Node<Meta>);
 impl CloudfrontkeyvaluestoreKeysExclusive {
@@ -38,14 +50,14 @@ impl CloudfrontkeyvaluestoreKeysExclusive {
     pub fn add_resource_key_value_pair(self, block: ResourceKeyValuePair) -> Self {
         Self(self.0.push_block("resource_key_value_pair", block))
     }
-    /// `dynamic "resource_key_value_pair"`: one `resource_key_value_pair` block per element of `for_each`. `content` receives the element (`resource_key_value_pair.value`) and returns the block.
+    /// `dynamic "resource_key_value_pair"`: one `resource_key_value_pair` block per element of `for_each`. `content` receives the element (`resource_key_value_pair.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_key_value_pair(
+    pub fn dynamic_resource_key_value_pair<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceKeyValuePair,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceKeyValuePair,
     ) -> Self {
-        Self(self.0.dynamic("resource_key_value_pair", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_key_value_pair", for_each, content))
     }
 }
 impl Block for CloudfrontkeyvaluestoreKeysExclusive {

@@ -2,7 +2,7 @@
 //! The `aws_cloudwatch_alarm_mute_rule` resource: [`CloudwatchAlarmMuteRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudwatch_alarm_mute_rule` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_alarm_mute_rule::CloudwatchAlarmMuteRule;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudwatchAlarmMuteRule::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchAlarmMuteRule(Node<Meta>);
 impl CloudwatchAlarmMuteRule {
@@ -38,14 +50,14 @@ impl CloudwatchAlarmMuteRule {
     pub fn add_mute_targets(self, block: MuteTargets) -> Self {
         Self(self.0.push_block("mute_targets", block))
     }
-    /// `dynamic "mute_targets"`: one `mute_targets` block per element of `for_each`. `content` receives the element (`mute_targets.value`) and returns the block.
+    /// `dynamic "mute_targets"`: one `mute_targets` block per element of `for_each`. `content` receives the element (`mute_targets.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mute_targets(
+    pub fn dynamic_mute_targets<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MuteTargets,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MuteTargets,
     ) -> Self {
-        Self(self.0.dynamic("mute_targets", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mute_targets", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -62,14 +74,14 @@ impl CloudwatchAlarmMuteRule {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
     /// `start_date`, `string`, optional
     #[must_use]
@@ -342,14 +354,14 @@ impl Rule {
     pub fn add_schedule(self, block: Schedule) -> Self {
         Self(self.0.push_block("schedule", block))
     }
-    /// `dynamic "schedule"`: one `schedule` block per element of `for_each`. `content` receives the element (`schedule.value`) and returns the block.
+    /// `dynamic "schedule"`: one `schedule` block per element of `for_each`. `content` receives the element (`schedule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schedule(
+    pub fn dynamic_schedule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Schedule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Schedule,
     ) -> Self {
-        Self(self.0.dynamic("schedule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schedule", for_each, content))
     }
 }
 impl ToBody for Rule {

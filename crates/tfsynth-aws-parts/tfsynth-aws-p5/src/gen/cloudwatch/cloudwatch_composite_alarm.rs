@@ -2,7 +2,7 @@
 //! The `aws_cloudwatch_composite_alarm` resource: [`CloudwatchCompositeAlarm`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudwatch_composite_alarm` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CloudwatchCompositeAlarmArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_composite_alarm::{
+///     CloudwatchCompositeAlarm, CloudwatchCompositeAlarmArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchCompositeAlarm::new(CloudwatchCompositeAlarmArgs {
+///             alarm_name: "x".into(),
+///             alarm_rule: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchCompositeAlarm(Node<Meta>);
 /// The required arguments of [`CloudwatchCompositeAlarm`].
@@ -43,14 +64,14 @@ impl CloudwatchCompositeAlarm {
     pub fn actions_suppressor(self, block: ActionsSuppressor) -> Self {
         Self(self.0.block("actions_suppressor", block))
     }
-    /// `dynamic "actions_suppressor"`: one `actions_suppressor` block per element of `for_each`. `content` receives the element (`actions_suppressor.value`) and returns the block.
+    /// `dynamic "actions_suppressor"`: one `actions_suppressor` block per element of `for_each`. `content` receives the element (`actions_suppressor.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_actions_suppressor(
+    pub fn dynamic_actions_suppressor<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActionsSuppressor,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActionsSuppressor,
     ) -> Self {
-        Self(self.0.dynamic("actions_suppressor", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("actions_suppressor", for_each, content))
     }
     /// `alarm_actions`, `set(string)`, optional
     #[must_use]

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(CloudwatchContributorInsightRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_contributor_insight_rule::{
+///     CloudwatchContributorInsightRule, CloudwatchContributorInsightRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchContributorInsightRule::new(CloudwatchContributorInsightRuleArgs {
+///             rule_definition: "x".into(),
+///             rule_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchContributorInsightRule(Node<Meta>);
 /// The required arguments of [`CloudwatchContributorInsightRule`].

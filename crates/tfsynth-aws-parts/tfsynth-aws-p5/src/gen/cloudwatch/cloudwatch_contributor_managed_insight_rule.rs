@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(CloudwatchContributorManagedInsightRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_contributor_managed_insight_rule::{
+///     CloudwatchContributorManagedInsightRule,
+///     CloudwatchContributorManagedInsightRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchContributorManagedInsightRule::new(CloudwatchContributorManagedInsightRuleArgs {
+///             resource_arn: "x".into(),
+///             template_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchContributorManagedInsightRule(Node<Meta>);
 /// The required arguments of [`CloudwatchContributorManagedInsightRule`].

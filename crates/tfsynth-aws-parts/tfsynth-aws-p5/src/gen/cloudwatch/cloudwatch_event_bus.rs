@@ -2,7 +2,7 @@
 //! The `aws_cloudwatch_event_bus` resource: [`CloudwatchEventBus`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudwatch_event_bus` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_event_bus::CloudwatchEventBus;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudwatchEventBus::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchEventBus(Node<Meta>);
 impl CloudwatchEventBus {
@@ -26,14 +38,14 @@ impl CloudwatchEventBus {
     pub fn dead_letter_config(self, block: DeadLetterConfig) -> Self {
         Self(self.0.block("dead_letter_config", block))
     }
-    /// `dynamic "dead_letter_config"`: one `dead_letter_config` block per element of `for_each`. `content` receives the element (`dead_letter_config.value`) and returns the block.
+    /// `dynamic "dead_letter_config"`: one `dead_letter_config` block per element of `for_each`. `content` receives the element (`dead_letter_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dead_letter_config(
+    pub fn dynamic_dead_letter_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeadLetterConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeadLetterConfig,
     ) -> Self {
-        Self(self.0.dynamic("dead_letter_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dead_letter_config", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -56,14 +68,14 @@ impl CloudwatchEventBus {
     pub fn log_config(self, block: LogConfig) -> Self {
         Self(self.0.block("log_config", block))
     }
-    /// `dynamic "log_config"`: one `log_config` block per element of `for_each`. `content` receives the element (`log_config.value`) and returns the block.
+    /// `dynamic "log_config"`: one `log_config` block per element of `for_each`. `content` receives the element (`log_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_config(
+    pub fn dynamic_log_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogConfig,
     ) -> Self {
-        Self(self.0.dynamic("log_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

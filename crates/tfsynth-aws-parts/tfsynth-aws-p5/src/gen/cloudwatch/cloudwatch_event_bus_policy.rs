@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(policy)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_event_bus_policy::CloudwatchEventBusPolicy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudwatchEventBusPolicy::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchEventBusPolicy(Node<Meta>);
 impl CloudwatchEventBusPolicy {

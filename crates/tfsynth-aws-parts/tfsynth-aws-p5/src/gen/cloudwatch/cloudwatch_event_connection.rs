@@ -2,7 +2,7 @@
 //! The `aws_cloudwatch_event_connection` resource: [`CloudwatchEventConnection`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudwatch_event_connection` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(CloudwatchEventConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_event_connection::{
+///     CloudwatchEventConnection, CloudwatchEventConnectionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchEventConnection::new(CloudwatchEventConnectionArgs {
+///             auth_parameters: tfsynth_aws::cloudwatch::cloudwatch_event_connection::AuthParameters::new(),
+///             authorization_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchEventConnection(Node<Meta>);
 /// The required arguments of [`CloudwatchEventConnection`].
@@ -35,14 +57,14 @@ impl CloudwatchEventConnection {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// `dynamic "auth_parameters"`: one `auth_parameters` block per element of `for_each`. `content` receives the element (`auth_parameters.value`) and returns the block.
+    /// `dynamic "auth_parameters"`: one `auth_parameters` block per element of `for_each`. `content` receives the element (`auth_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auth_parameters(
+    pub fn dynamic_auth_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthParameters,
     ) -> Self {
-        Self(self.0.dynamic("auth_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auth_parameters", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -58,21 +80,15 @@ impl CloudwatchEventConnection {
     ) -> Self {
         Self(self.0.block("invocation_connectivity_parameters", block))
     }
-    /// `dynamic "invocation_connectivity_parameters"`: one `invocation_connectivity_parameters` block per element of `for_each`. `content` receives the element (`invocation_connectivity_parameters.value`) and returns the block.
+    /// `dynamic "invocation_connectivity_parameters"`: one `invocation_connectivity_parameters` block per element of `for_each`. `content` receives the element (`invocation_connectivity_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_invocation_connectivity_parameters(
+    pub fn dynamic_invocation_connectivity_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InvocationConnectivityParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InvocationConnectivityParameters,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "invocation_connectivity_parameters",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("invocation_connectivity_parameters", for_each, content),
         )
     }
     /// `kms_key_identifier`, `string`, optional
@@ -336,14 +352,14 @@ impl AuthParameters {
     pub fn api_key(self, block: ApiKey) -> Self {
         Self(self.0.block("api_key", block))
     }
-    /// `dynamic "api_key"`: one `api_key` block per element of `for_each`. `content` receives the element (`api_key.value`) and returns the block.
+    /// `dynamic "api_key"`: one `api_key` block per element of `for_each`. `content` receives the element (`api_key.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_api_key(
+    pub fn dynamic_api_key<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApiKey,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApiKey,
     ) -> Self {
-        Self(self.0.dynamic("api_key", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("api_key", for_each, content))
     }
     /// Block `basic`, nesting mode `list`, max 1: see [`Basic`]
     #[must_use]
@@ -351,14 +367,14 @@ impl AuthParameters {
     pub fn basic(self, block: Basic) -> Self {
         Self(self.0.block("basic", block))
     }
-    /// `dynamic "basic"`: one `basic` block per element of `for_each`. `content` receives the element (`basic.value`) and returns the block.
+    /// `dynamic "basic"`: one `basic` block per element of `for_each`. `content` receives the element (`basic.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_basic(
+    pub fn dynamic_basic<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Basic,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Basic,
     ) -> Self {
-        Self(self.0.dynamic("basic", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("basic", for_each, content))
     }
     /// Block `connectivity_parameters`, nesting mode `list`, max 1: see [`ConnectivityParameters`]
     #[must_use]
@@ -366,14 +382,14 @@ impl AuthParameters {
     pub fn connectivity_parameters(self, block: ConnectivityParameters) -> Self {
         Self(self.0.block("connectivity_parameters", block))
     }
-    /// `dynamic "connectivity_parameters"`: one `connectivity_parameters` block per element of `for_each`. `content` receives the element (`connectivity_parameters.value`) and returns the block.
+    /// `dynamic "connectivity_parameters"`: one `connectivity_parameters` block per element of `for_each`. `content` receives the element (`connectivity_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connectivity_parameters(
+    pub fn dynamic_connectivity_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectivityParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectivityParameters,
     ) -> Self {
-        Self(self.0.dynamic("connectivity_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("connectivity_parameters", for_each, content))
     }
     /// Block `invocation_http_parameters`, nesting mode `list`, max 1: see [`InvocationHttpParameters`]
     #[must_use]
@@ -381,14 +397,14 @@ impl AuthParameters {
     pub fn invocation_http_parameters(self, block: InvocationHttpParameters) -> Self {
         Self(self.0.block("invocation_http_parameters", block))
     }
-    /// `dynamic "invocation_http_parameters"`: one `invocation_http_parameters` block per element of `for_each`. `content` receives the element (`invocation_http_parameters.value`) and returns the block.
+    /// `dynamic "invocation_http_parameters"`: one `invocation_http_parameters` block per element of `for_each`. `content` receives the element (`invocation_http_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_invocation_http_parameters(
+    pub fn dynamic_invocation_http_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InvocationHttpParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InvocationHttpParameters,
     ) -> Self {
-        Self(self.0.dynamic("invocation_http_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("invocation_http_parameters", for_each, content))
     }
     /// Block `oauth`, nesting mode `list`, max 1: see [`Oauth`]
     #[must_use]
@@ -396,14 +412,14 @@ impl AuthParameters {
     pub fn oauth(self, block: Oauth) -> Self {
         Self(self.0.block("oauth", block))
     }
-    /// `dynamic "oauth"`: one `oauth` block per element of `for_each`. `content` receives the element (`oauth.value`) and returns the block.
+    /// `dynamic "oauth"`: one `oauth` block per element of `for_each`. `content` receives the element (`oauth.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oauth(
+    pub fn dynamic_oauth<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Oauth,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Oauth,
     ) -> Self {
-        Self(self.0.dynamic("oauth", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oauth", for_each, content))
     }
 }
 impl ToBody for AuthParameters {
@@ -483,14 +499,14 @@ impl InvocationConnectivityParameters {
     pub fn new(resource_parameters: ResourceParameters) -> Self {
         Self(Node::new().block("resource_parameters", resource_parameters))
     }
-    /// `dynamic "resource_parameters"`: one `resource_parameters` block per element of `for_each`. `content` receives the element (`resource_parameters.value`) and returns the block.
+    /// `dynamic "resource_parameters"`: one `resource_parameters` block per element of `for_each`. `content` receives the element (`resource_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_parameters(
+    pub fn dynamic_resource_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceParameters,
     ) -> Self {
-        Self(self.0.dynamic("resource_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_parameters", for_each, content))
     }
 }
 impl ToBody for InvocationConnectivityParameters {
@@ -612,14 +628,14 @@ impl InvocationHttpParameters {
     pub fn add_body(self, block: InvocationHttpParametersBody) -> Self {
         Self(self.0.push_block("body", block))
     }
-    /// `dynamic "body"`: one `body` block per element of `for_each`. `content` receives the element (`body.value`) and returns the block.
+    /// `dynamic "body"`: one `body` block per element of `for_each`. `content` receives the element (`body.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_body(
+    pub fn dynamic_body<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InvocationHttpParametersBody,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InvocationHttpParametersBody,
     ) -> Self {
-        Self(self.0.dynamic("body", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("body", for_each, content))
     }
     /// Block `header`, nesting mode `list`: see [`Header`]
     ///
@@ -629,14 +645,14 @@ impl InvocationHttpParameters {
     pub fn add_header(self, block: Header) -> Self {
         Self(self.0.push_block("header", block))
     }
-    /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`) and returns the block.
+    /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_header(
+    pub fn dynamic_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Header,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Header,
     ) -> Self {
-        Self(self.0.dynamic("header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("header", for_each, content))
     }
     /// Block `query_string`, nesting mode `list`: see [`QueryString`]
     ///
@@ -646,14 +662,14 @@ impl InvocationHttpParameters {
     pub fn add_query_string(self, block: QueryString) -> Self {
         Self(self.0.push_block("query_string", block))
     }
-    /// `dynamic "query_string"`: one `query_string` block per element of `for_each`. `content` receives the element (`query_string.value`) and returns the block.
+    /// `dynamic "query_string"`: one `query_string` block per element of `for_each`. `content` receives the element (`query_string.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_query_string(
+    pub fn dynamic_query_string<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryString,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueryString,
     ) -> Self {
-        Self(self.0.dynamic("query_string", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("query_string", for_each, content))
     }
 }
 impl ToBody for InvocationHttpParameters {
@@ -735,23 +751,23 @@ impl Oauth {
     pub fn client_parameters(self, block: ClientParameters) -> Self {
         Self(self.0.block("client_parameters", block))
     }
-    /// `dynamic "client_parameters"`: one `client_parameters` block per element of `for_each`. `content` receives the element (`client_parameters.value`) and returns the block.
+    /// `dynamic "client_parameters"`: one `client_parameters` block per element of `for_each`. `content` receives the element (`client_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_parameters(
+    pub fn dynamic_client_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientParameters,
     ) -> Self {
-        Self(self.0.dynamic("client_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("client_parameters", for_each, content))
     }
-    /// `dynamic "oauth_http_parameters"`: one `oauth_http_parameters` block per element of `for_each`. `content` receives the element (`oauth_http_parameters.value`) and returns the block.
+    /// `dynamic "oauth_http_parameters"`: one `oauth_http_parameters` block per element of `for_each`. `content` receives the element (`oauth_http_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oauth_http_parameters(
+    pub fn dynamic_oauth_http_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OauthHttpParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OauthHttpParameters,
     ) -> Self {
-        Self(self.0.dynamic("oauth_http_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oauth_http_parameters", for_each, content))
     }
 }
 impl ToBody for Oauth {

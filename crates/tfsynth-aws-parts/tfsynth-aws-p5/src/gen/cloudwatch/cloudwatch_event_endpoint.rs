@@ -2,8 +2,8 @@
 //! The `aws_cloudwatch_event_endpoint` resource: [`CloudwatchEventEndpoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
-    Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType,
+    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudwatch_event_endpoint` resource.
 ///
@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(CloudwatchEventEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::{
+///     CloudwatchEventEndpoint, CloudwatchEventEndpointArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchEventEndpoint::new(CloudwatchEventEndpointArgs {
+///             event_bus: tfsynth_aws::common::EventBridgeConfig::new("x").into(),
+///             name: "x".into(),
+///             routing_config: tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::RoutingConfig::new(
+///                 tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::FailoverConfig::new(tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::FailoverConfigArgs {
+///                     primary: tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::Primary::new(),
+///                     secondary: tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::Secondary::new(),
+///                 }),
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchEventEndpoint(Node<Meta>);
 /// The required arguments of [`CloudwatchEventEndpoint`].
@@ -20,7 +47,9 @@ pub struct CloudwatchEventEndpointArgs {
     /// The provider takes at least 2 and at most 2 items.
     ///
     /// Block `event_bus`, nesting mode `list`, min 1: see [`EventBus`]
-    pub event_bus: EventBus,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub event_bus: AtLeastOne<EventBus>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `routing_config`, nesting mode `list`, min 1, max 1: see [`RoutingConfig`]
@@ -32,7 +61,7 @@ impl CloudwatchEventEndpoint {
     pub fn new(args: CloudwatchEventEndpointArgs) -> Self {
         Self(
             Node::new()
-                .push_block("event_bus", args.event_bus)
+                .push_at_least_one("event_bus", args.event_bus)
                 .attr("name", args.name.into_raw())
                 .block("routing_config", args.routing_config),
         )
@@ -52,14 +81,14 @@ impl CloudwatchEventEndpoint {
     pub fn add_event_bus(self, block: EventBus) -> Self {
         Self(self.0.push_block("event_bus", block))
     }
-    /// `dynamic "event_bus"`: one `event_bus` block per element of `for_each`. `content` receives the element (`event_bus.value`) and returns the block.
+    /// `dynamic "event_bus"`: one `event_bus` block per element of `for_each`. `content` receives the element (`event_bus.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_event_bus(
+    pub fn dynamic_event_bus<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventBus,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EventBus,
     ) -> Self {
-        Self(self.0.dynamic("event_bus", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("event_bus", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -74,28 +103,28 @@ impl CloudwatchEventEndpoint {
     pub fn replication_config(self, block: ReplicationConfig) -> Self {
         Self(self.0.block("replication_config", block))
     }
-    /// `dynamic "replication_config"`: one `replication_config` block per element of `for_each`. `content` receives the element (`replication_config.value`) and returns the block.
+    /// `dynamic "replication_config"`: one `replication_config` block per element of `for_each`. `content` receives the element (`replication_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_replication_config(
+    pub fn dynamic_replication_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReplicationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReplicationConfig,
     ) -> Self {
-        Self(self.0.dynamic("replication_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("replication_config", for_each, content))
     }
     /// `role_arn`, `string`, optional
     #[must_use]
     pub fn role_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("role_arn", value.into().into_raw()))
     }
-    /// `dynamic "routing_config"`: one `routing_config` block per element of `for_each`. `content` receives the element (`routing_config.value`) and returns the block.
+    /// `dynamic "routing_config"`: one `routing_config` block per element of `for_each`. `content` receives the element (`routing_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_routing_config(
+    pub fn dynamic_routing_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RoutingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RoutingConfig,
     ) -> Self {
-        Self(self.0.dynamic("routing_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("routing_config", for_each, content))
     }
 }
 impl Block for CloudwatchEventEndpoint {
@@ -298,14 +327,14 @@ impl RoutingConfig {
     pub fn new(failover_config: FailoverConfig) -> Self {
         Self(Node::new().block("failover_config", failover_config))
     }
-    /// `dynamic "failover_config"`: one `failover_config` block per element of `for_each`. `content` receives the element (`failover_config.value`) and returns the block.
+    /// `dynamic "failover_config"`: one `failover_config` block per element of `for_each`. `content` receives the element (`failover_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_failover_config(
+    pub fn dynamic_failover_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FailoverConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FailoverConfig,
     ) -> Self {
-        Self(self.0.dynamic("failover_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("failover_config", for_each, content))
     }
 }
 impl ToBody for RoutingConfig {
@@ -364,23 +393,23 @@ impl FailoverConfig {
             Node::new().block("primary", args.primary).block("secondary", args.secondary),
         )
     }
-    /// `dynamic "primary"`: one `primary` block per element of `for_each`. `content` receives the element (`primary.value`) and returns the block.
+    /// `dynamic "primary"`: one `primary` block per element of `for_each`. `content` receives the element (`primary.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_primary(
+    pub fn dynamic_primary<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Primary,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Primary,
     ) -> Self {
-        Self(self.0.dynamic("primary", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("primary", for_each, content))
     }
-    /// `dynamic "secondary"`: one `secondary` block per element of `for_each`. `content` receives the element (`secondary.value`) and returns the block.
+    /// `dynamic "secondary"`: one `secondary` block per element of `for_each`. `content` receives the element (`secondary.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_secondary(
+    pub fn dynamic_secondary<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Secondary,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Secondary,
     ) -> Self {
-        Self(self.0.dynamic("secondary", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("secondary", for_each, content))
     }
 }
 impl ToBody for FailoverConfig {

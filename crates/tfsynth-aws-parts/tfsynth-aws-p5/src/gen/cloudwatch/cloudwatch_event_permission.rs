@@ -2,7 +2,7 @@
 //! The `aws_cloudwatch_event_permission` resource: [`CloudwatchEventPermission`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_cloudwatch_event_permission` resource.
 ///
@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(CloudwatchEventPermissionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_event_permission::{
+///     CloudwatchEventPermission, CloudwatchEventPermissionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchEventPermission::new(CloudwatchEventPermissionArgs {
+///             principal: "x".into(),
+///             statement_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchEventPermission(Node<Meta>);
 /// The required arguments of [`CloudwatchEventPermission`].
@@ -42,14 +63,14 @@ impl CloudwatchEventPermission {
     pub fn condition(self, block: Condition) -> Self {
         Self(self.0.block("condition", block))
     }
-    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`) and returns the block.
+    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_condition(
+    pub fn dynamic_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Condition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Condition,
     ) -> Self {
-        Self(self.0.dynamic("condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("condition", for_each, content))
     }
     /// `event_bus_name`, `string`, optional
     #[must_use]

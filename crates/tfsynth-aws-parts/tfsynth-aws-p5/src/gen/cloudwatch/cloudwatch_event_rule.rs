@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_event_rule::CloudwatchEventRule;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudwatchEventRule::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchEventRule(Node<Meta>);
 impl CloudwatchEventRule {

@@ -2,7 +2,7 @@
 //! The `aws_cloudwatch_event_target` resource: [`CloudwatchEventTarget`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudwatch_event_target` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CloudwatchEventTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_event_target::{
+///     CloudwatchEventTarget, CloudwatchEventTargetArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchEventTarget::new(CloudwatchEventTargetArgs {
+///             arn: "x".into(),
+///             rule: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchEventTarget(Node<Meta>);
 /// The required arguments of [`CloudwatchEventTarget`].
@@ -38,14 +59,14 @@ impl CloudwatchEventTarget {
     pub fn appsync_target(self, block: AppsyncTarget) -> Self {
         Self(self.0.block("appsync_target", block))
     }
-    /// `dynamic "appsync_target"`: one `appsync_target` block per element of `for_each`. `content` receives the element (`appsync_target.value`) and returns the block.
+    /// `dynamic "appsync_target"`: one `appsync_target` block per element of `for_each`. `content` receives the element (`appsync_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_appsync_target(
+    pub fn dynamic_appsync_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppsyncTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppsyncTarget,
     ) -> Self {
-        Self(self.0.dynamic("appsync_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("appsync_target", for_each, content))
     }
     /// Block `batch_target`, nesting mode `list`, max 1: see [`BatchTarget`]
     #[must_use]
@@ -53,14 +74,14 @@ impl CloudwatchEventTarget {
     pub fn batch_target(self, block: BatchTarget) -> Self {
         Self(self.0.block("batch_target", block))
     }
-    /// `dynamic "batch_target"`: one `batch_target` block per element of `for_each`. `content` receives the element (`batch_target.value`) and returns the block.
+    /// `dynamic "batch_target"`: one `batch_target` block per element of `for_each`. `content` receives the element (`batch_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_batch_target(
+    pub fn dynamic_batch_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BatchTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BatchTarget,
     ) -> Self {
-        Self(self.0.dynamic("batch_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("batch_target", for_each, content))
     }
     /// Block `dead_letter_config`, nesting mode `list`, max 1: see [`DeadLetterConfig`]
     #[must_use]
@@ -68,14 +89,14 @@ impl CloudwatchEventTarget {
     pub fn dead_letter_config(self, block: DeadLetterConfig) -> Self {
         Self(self.0.block("dead_letter_config", block))
     }
-    /// `dynamic "dead_letter_config"`: one `dead_letter_config` block per element of `for_each`. `content` receives the element (`dead_letter_config.value`) and returns the block.
+    /// `dynamic "dead_letter_config"`: one `dead_letter_config` block per element of `for_each`. `content` receives the element (`dead_letter_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dead_letter_config(
+    pub fn dynamic_dead_letter_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeadLetterConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeadLetterConfig,
     ) -> Self {
-        Self(self.0.dynamic("dead_letter_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dead_letter_config", for_each, content))
     }
     /// Block `ecs_target`, nesting mode `list`, max 1: see [`EcsTarget`]
     #[must_use]
@@ -83,14 +104,14 @@ impl CloudwatchEventTarget {
     pub fn ecs_target(self, block: EcsTarget) -> Self {
         Self(self.0.block("ecs_target", block))
     }
-    /// `dynamic "ecs_target"`: one `ecs_target` block per element of `for_each`. `content` receives the element (`ecs_target.value`) and returns the block.
+    /// `dynamic "ecs_target"`: one `ecs_target` block per element of `for_each`. `content` receives the element (`ecs_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ecs_target(
+    pub fn dynamic_ecs_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcsTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EcsTarget,
     ) -> Self {
-        Self(self.0.dynamic("ecs_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ecs_target", for_each, content))
     }
     /// `event_bus_name`, `string`, optional
     #[must_use]
@@ -108,14 +129,14 @@ impl CloudwatchEventTarget {
     pub fn http_target(self, block: crate::common::HttpTarget) -> Self {
         Self(self.0.block("http_target", block))
     }
-    /// `dynamic "http_target"`: one `http_target` block per element of `for_each`. `content` receives the element (`http_target.value`) and returns the block.
+    /// `dynamic "http_target"`: one `http_target` block per element of `for_each`. `content` receives the element (`http_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http_target(
+    pub fn dynamic_http_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::HttpTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::HttpTarget,
     ) -> Self {
-        Self(self.0.dynamic("http_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http_target", for_each, content))
     }
     /// `input`, `string`, optional
     #[must_use]
@@ -133,14 +154,14 @@ impl CloudwatchEventTarget {
     pub fn input_transformer(self, block: InputTransformer) -> Self {
         Self(self.0.block("input_transformer", block))
     }
-    /// `dynamic "input_transformer"`: one `input_transformer` block per element of `for_each`. `content` receives the element (`input_transformer.value`) and returns the block.
+    /// `dynamic "input_transformer"`: one `input_transformer` block per element of `for_each`. `content` receives the element (`input_transformer.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_transformer(
+    pub fn dynamic_input_transformer<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputTransformer,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputTransformer,
     ) -> Self {
-        Self(self.0.dynamic("input_transformer", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_transformer", for_each, content))
     }
     /// Block `kinesis_target`, nesting mode `list`, max 1: see [`KinesisTarget`]
     #[must_use]
@@ -148,14 +169,14 @@ impl CloudwatchEventTarget {
     pub fn kinesis_target(self, block: KinesisTarget) -> Self {
         Self(self.0.block("kinesis_target", block))
     }
-    /// `dynamic "kinesis_target"`: one `kinesis_target` block per element of `for_each`. `content` receives the element (`kinesis_target.value`) and returns the block.
+    /// `dynamic "kinesis_target"`: one `kinesis_target` block per element of `for_each`. `content` receives the element (`kinesis_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_target(
+    pub fn dynamic_kinesis_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisTarget,
     ) -> Self {
-        Self(self.0.dynamic("kinesis_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis_target", for_each, content))
     }
     /// Block `redshift_target`, nesting mode `list`, max 1: see [`RedshiftTarget`]
     #[must_use]
@@ -163,14 +184,14 @@ impl CloudwatchEventTarget {
     pub fn redshift_target(self, block: RedshiftTarget) -> Self {
         Self(self.0.block("redshift_target", block))
     }
-    /// `dynamic "redshift_target"`: one `redshift_target` block per element of `for_each`. `content` receives the element (`redshift_target.value`) and returns the block.
+    /// `dynamic "redshift_target"`: one `redshift_target` block per element of `for_each`. `content` receives the element (`redshift_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redshift_target(
+    pub fn dynamic_redshift_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RedshiftTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RedshiftTarget,
     ) -> Self {
-        Self(self.0.dynamic("redshift_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("redshift_target", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -185,14 +206,14 @@ impl CloudwatchEventTarget {
     pub fn retry_policy(self, block: crate::common::RetryPolicy) -> Self {
         Self(self.0.block("retry_policy", block))
     }
-    /// `dynamic "retry_policy"`: one `retry_policy` block per element of `for_each`. `content` receives the element (`retry_policy.value`) and returns the block.
+    /// `dynamic "retry_policy"`: one `retry_policy` block per element of `for_each`. `content` receives the element (`retry_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retry_policy(
+    pub fn dynamic_retry_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::RetryPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::RetryPolicy,
     ) -> Self {
-        Self(self.0.dynamic("retry_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retry_policy", for_each, content))
     }
     /// `role_arn`, `string`, optional
     #[must_use]
@@ -209,14 +230,14 @@ impl CloudwatchEventTarget {
     pub fn add_run_command_targets(self, block: RunCommandTargets) -> Self {
         Self(self.0.push_block("run_command_targets", block))
     }
-    /// `dynamic "run_command_targets"`: one `run_command_targets` block per element of `for_each`. `content` receives the element (`run_command_targets.value`) and returns the block.
+    /// `dynamic "run_command_targets"`: one `run_command_targets` block per element of `for_each`. `content` receives the element (`run_command_targets.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_run_command_targets(
+    pub fn dynamic_run_command_targets<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RunCommandTargets,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RunCommandTargets,
     ) -> Self {
-        Self(self.0.dynamic("run_command_targets", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("run_command_targets", for_each, content))
     }
     /// Block `sagemaker_pipeline_target`, nesting mode `list`, max 1: see [`SagemakerPipelineTarget`]
     #[must_use]
@@ -224,14 +245,14 @@ impl CloudwatchEventTarget {
     pub fn sagemaker_pipeline_target(self, block: SagemakerPipelineTarget) -> Self {
         Self(self.0.block("sagemaker_pipeline_target", block))
     }
-    /// `dynamic "sagemaker_pipeline_target"`: one `sagemaker_pipeline_target` block per element of `for_each`. `content` receives the element (`sagemaker_pipeline_target.value`) and returns the block.
+    /// `dynamic "sagemaker_pipeline_target"`: one `sagemaker_pipeline_target` block per element of `for_each`. `content` receives the element (`sagemaker_pipeline_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sagemaker_pipeline_target(
+    pub fn dynamic_sagemaker_pipeline_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SagemakerPipelineTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SagemakerPipelineTarget,
     ) -> Self {
-        Self(self.0.dynamic("sagemaker_pipeline_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sagemaker_pipeline_target", for_each, content))
     }
     /// Block `sqs_target`, nesting mode `list`, max 1: see [`crate::common::SqsTarget`]
     #[must_use]
@@ -239,14 +260,14 @@ impl CloudwatchEventTarget {
     pub fn sqs_target(self, block: crate::common::SqsTarget) -> Self {
         Self(self.0.block("sqs_target", block))
     }
-    /// `dynamic "sqs_target"`: one `sqs_target` block per element of `for_each`. `content` receives the element (`sqs_target.value`) and returns the block.
+    /// `dynamic "sqs_target"`: one `sqs_target` block per element of `for_each`. `content` receives the element (`sqs_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sqs_target(
+    pub fn dynamic_sqs_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::SqsTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::SqsTarget,
     ) -> Self {
-        Self(self.0.dynamic("sqs_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sqs_target", for_each, content))
     }
     /// `target_id`, `string`, optional, computed
     #[must_use]
@@ -852,14 +873,14 @@ impl EcsTarget {
     ) -> Self {
         Self(self.0.push_block("capacity_provider_strategy", block))
     }
-    /// `dynamic "capacity_provider_strategy"`: one `capacity_provider_strategy` block per element of `for_each`. `content` receives the element (`capacity_provider_strategy.value`) and returns the block.
+    /// `dynamic "capacity_provider_strategy"`: one `capacity_provider_strategy` block per element of `for_each`. `content` receives the element (`capacity_provider_strategy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_provider_strategy(
+    pub fn dynamic_capacity_provider_strategy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CapacityProviderStrategy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::CapacityProviderStrategy,
     ) -> Self {
-        Self(self.0.dynamic("capacity_provider_strategy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capacity_provider_strategy", for_each, content))
     }
     /// `enable_ecs_managed_tags`, `bool`, optional
     #[must_use]
@@ -890,14 +911,14 @@ impl EcsTarget {
     ) -> Self {
         Self(self.0.block("network_configuration", block))
     }
-    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`) and returns the block.
+    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_configuration(
+    pub fn dynamic_network_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::NetworkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::NetworkConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_configuration", for_each, content))
     }
     /// The provider takes at most 5 items.
     ///
@@ -912,14 +933,14 @@ impl EcsTarget {
     ) -> Self {
         Self(self.0.push_block("ordered_placement_strategy", block))
     }
-    /// `dynamic "ordered_placement_strategy"`: one `ordered_placement_strategy` block per element of `for_each`. `content` receives the element (`ordered_placement_strategy.value`) and returns the block.
+    /// `dynamic "ordered_placement_strategy"`: one `ordered_placement_strategy` block per element of `for_each`. `content` receives the element (`ordered_placement_strategy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ordered_placement_strategy(
+    pub fn dynamic_ordered_placement_strategy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::OrderedPlacementStrategy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::OrderedPlacementStrategy,
     ) -> Self {
-        Self(self.0.dynamic("ordered_placement_strategy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ordered_placement_strategy", for_each, content))
     }
     /// The provider takes at most 10 items.
     ///
@@ -934,14 +955,14 @@ impl EcsTarget {
     ) -> Self {
         Self(self.0.push_block("placement_constraint", block))
     }
-    /// `dynamic "placement_constraint"`: one `placement_constraint` block per element of `for_each`. `content` receives the element (`placement_constraint.value`) and returns the block.
+    /// `dynamic "placement_constraint"`: one `placement_constraint` block per element of `for_each`. `content` receives the element (`placement_constraint.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_placement_constraint(
+    pub fn dynamic_placement_constraint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PlacementConstraint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::PlacementConstraint,
     ) -> Self {
-        Self(self.0.dynamic("placement_constraint", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("placement_constraint", for_each, content))
     }
     /// `platform_version`, `string`, optional
     #[must_use]
@@ -1324,14 +1345,14 @@ impl SagemakerPipelineTarget {
     pub fn add_pipeline_parameter_list(self, block: PipelineParameterList) -> Self {
         Self(self.0.push_block("pipeline_parameter_list", block))
     }
-    /// `dynamic "pipeline_parameter_list"`: one `pipeline_parameter_list` block per element of `for_each`. `content` receives the element (`pipeline_parameter_list.value`) and returns the block.
+    /// `dynamic "pipeline_parameter_list"`: one `pipeline_parameter_list` block per element of `for_each`. `content` receives the element (`pipeline_parameter_list.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pipeline_parameter_list(
+    pub fn dynamic_pipeline_parameter_list<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PipelineParameterList,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PipelineParameterList,
     ) -> Self {
-        Self(self.0.dynamic("pipeline_parameter_list", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("pipeline_parameter_list", for_each, content))
     }
 }
 impl ToBody for SagemakerPipelineTarget {

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(CloudwatchLogAccountPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_log_account_policy::{
+///     CloudwatchLogAccountPolicy, CloudwatchLogAccountPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchLogAccountPolicy::new(CloudwatchLogAccountPolicyArgs {
+///             policy_document: "x".into(),
+///             policy_name: "x".into(),
+///             policy_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchLogAccountPolicy(Node<Meta>);
 /// The required arguments of [`CloudwatchLogAccountPolicy`].

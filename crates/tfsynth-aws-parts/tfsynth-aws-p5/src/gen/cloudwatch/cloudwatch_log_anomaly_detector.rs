@@ -11,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(CloudwatchLogAnomalyDetectorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_log_anomaly_detector::{
+///     CloudwatchLogAnomalyDetector, CloudwatchLogAnomalyDetectorArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchLogAnomalyDetector::new(CloudwatchLogAnomalyDetectorArgs {
+///             enabled: false.into(),
+///             log_group_arn_list: Value::<
+///                 List<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchLogAnomalyDetector(Node<Meta>);
 /// The required arguments of [`CloudwatchLogAnomalyDetector`].

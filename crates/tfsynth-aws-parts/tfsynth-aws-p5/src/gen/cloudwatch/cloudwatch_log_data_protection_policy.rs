@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(CloudwatchLogDataProtectionPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_log_data_protection_policy::{
+///     CloudwatchLogDataProtectionPolicy, CloudwatchLogDataProtectionPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchLogDataProtectionPolicy::new(CloudwatchLogDataProtectionPolicyArgs {
+///             log_group_name: "x".into(),
+///             policy_document: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchLogDataProtectionPolicy(Node<Meta>);
 /// The required arguments of [`CloudwatchLogDataProtectionPolicy`].

@@ -2,7 +2,7 @@
 //! The `aws_cloudwatch_log_delivery` resource: [`CloudwatchLogDelivery`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, ObjectType,
     ObjectValue, RawExpr, Resource, TfType, TypeExpr, Value,
 };
 /// The `aws_cloudwatch_log_delivery` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CloudwatchLogDeliveryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_log_delivery::{
+///     CloudwatchLogDelivery, CloudwatchLogDeliveryArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchLogDelivery::new(CloudwatchLogDeliveryArgs {
+///             delivery_destination_arn: "x".into(),
+///             delivery_source_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchLogDelivery(Node<Meta>);
 /// The required arguments of [`CloudwatchLogDelivery`].
@@ -73,20 +94,20 @@ impl CloudwatchLogDelivery {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "s3_delivery_configuration"`: one object per element of `for_each` (`[for s3_delivery_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_s3_delivery_configuration`].
+    /// The typed equivalent of `dynamic "s3_delivery_configuration"`: one object per element of `for_each` (`[for s3_delivery_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_s3_delivery_configuration`].
     #[must_use]
-    pub fn dynamic_s3_delivery_configuration(
+    pub fn dynamic_s3_delivery_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3DeliveryConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3DeliveryConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "s3_delivery_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )

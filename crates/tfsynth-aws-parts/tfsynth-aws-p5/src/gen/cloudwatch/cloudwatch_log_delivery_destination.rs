@@ -2,7 +2,7 @@
 //! The `aws_cloudwatch_log_delivery_destination` resource: [`CloudwatchLogDeliveryDestination`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudwatch_log_delivery_destination` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_log_delivery_destination::CloudwatchLogDeliveryDestination;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudwatchLogDeliveryDestination::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchLogDeliveryDestination(Node<Meta>);
 impl CloudwatchLogDeliveryDestination {
@@ -31,21 +43,15 @@ impl CloudwatchLogDeliveryDestination {
     ) -> Self {
         Self(self.0.push_block("delivery_destination_configuration", block))
     }
-    /// `dynamic "delivery_destination_configuration"`: one `delivery_destination_configuration` block per element of `for_each`. `content` receives the element (`delivery_destination_configuration.value`) and returns the block.
+    /// `dynamic "delivery_destination_configuration"`: one `delivery_destination_configuration` block per element of `for_each`. `content` receives the element (`delivery_destination_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_delivery_destination_configuration(
+    pub fn dynamic_delivery_destination_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeliveryDestinationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeliveryDestinationConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "delivery_destination_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("delivery_destination_configuration", for_each, content),
         )
     }
     /// `delivery_destination_type`, `string`, optional, computed

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(CloudwatchLogDeliveryDestinationPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_log_delivery_destination_policy::{
+///     CloudwatchLogDeliveryDestinationPolicy,
+///     CloudwatchLogDeliveryDestinationPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchLogDeliveryDestinationPolicy::new(CloudwatchLogDeliveryDestinationPolicyArgs {
+///             delivery_destination_name: "x".into(),
+///             delivery_destination_policy: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchLogDeliveryDestinationPolicy(Node<Meta>);
 /// The required arguments of [`CloudwatchLogDeliveryDestinationPolicy`].

@@ -2,7 +2,7 @@
 //! The `aws_cloudwatch_log_metric_filter` resource: [`CloudwatchLogMetricFilter`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudwatch_log_metric_filter` resource.
@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(CloudwatchLogMetricFilterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_log_metric_filter::{
+///     CloudwatchLogMetricFilter, CloudwatchLogMetricFilterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchLogMetricFilter::new(CloudwatchLogMetricFilterArgs {
+///             log_group_name: "x".into(),
+///             metric_transformation: tfsynth_aws::cloudwatch::cloudwatch_log_metric_filter::MetricTransformation::new(tfsynth_aws::cloudwatch::cloudwatch_log_metric_filter::MetricTransformationArgs {
+///                 name: "x".into(),
+///                 namespace: "x".into(),
+///                 value: "x".into(),
+///             }),
+///             name: "x".into(),
+///             pattern: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchLogMetricFilter(Node<Meta>);
 /// The required arguments of [`CloudwatchLogMetricFilter`].
@@ -43,14 +70,14 @@ impl CloudwatchLogMetricFilter {
     pub fn apply_on_transformed_logs(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("apply_on_transformed_logs", value.into().into_raw()))
     }
-    /// `dynamic "metric_transformation"`: one `metric_transformation` block per element of `for_each`. `content` receives the element (`metric_transformation.value`) and returns the block.
+    /// `dynamic "metric_transformation"`: one `metric_transformation` block per element of `for_each`. `content` receives the element (`metric_transformation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric_transformation(
+    pub fn dynamic_metric_transformation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricTransformation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricTransformation,
     ) -> Self {
-        Self(self.0.dynamic("metric_transformation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric_transformation", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,7 +2,7 @@
 //! The `aws_cloudwatch_log_s3_table_integration_source` resource: [`CloudwatchLogS3TableIntegrationSource`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_cloudwatch_log_s3_table_integration_source` resource.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(integration_arn)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_log_s3_table_integration_source::CloudwatchLogS3TableIntegrationSource;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudwatchLogS3TableIntegrationSource::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchLogS3TableIntegrationSource(Node<Meta>);
 impl CloudwatchLogS3TableIntegrationSource {
@@ -30,16 +42,16 @@ impl CloudwatchLogS3TableIntegrationSource {
     ) -> Self {
         Self(self.0.push_block("data_source", block))
     }
-    /// `dynamic "data_source"`: one `data_source` block per element of `for_each`. `content` receives the element (`data_source.value`) and returns the block.
+    /// `dynamic "data_source"`: one `data_source` block per element of `for_each`. `content` receives the element (`data_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_source(
+    pub fn dynamic_data_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> CloudwatchLogS3TableIntegrationSourceDataSource,
     ) -> Self {
-        Self(self.0.dynamic("data_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_source", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -54,14 +66,14 @@ impl CloudwatchLogS3TableIntegrationSource {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for CloudwatchLogS3TableIntegrationSource {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(storage_tier)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_log_storage_tier_policy::CloudwatchLogStorageTierPolicy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudwatchLogStorageTierPolicy::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchLogStorageTierPolicy(Node<Meta>);
 impl CloudwatchLogStorageTierPolicy {

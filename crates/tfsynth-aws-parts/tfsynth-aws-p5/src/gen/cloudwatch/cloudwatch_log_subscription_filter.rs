@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Valu
 /// Build it with `new(CloudwatchLogSubscriptionFilterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_log_subscription_filter::{
+///     CloudwatchLogSubscriptionFilter, CloudwatchLogSubscriptionFilterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchLogSubscriptionFilter::new(CloudwatchLogSubscriptionFilterArgs {
+///             destination_arn: "x".into(),
+///             filter_pattern: "x".into(),
+///             log_group_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchLogSubscriptionFilter(Node<Meta>);
 /// The required arguments of [`CloudwatchLogSubscriptionFilter`].

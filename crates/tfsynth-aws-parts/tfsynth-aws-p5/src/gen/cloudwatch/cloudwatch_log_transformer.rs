@@ -2,7 +2,7 @@
 //! The `aws_cloudwatch_log_transformer` resource: [`CloudwatchLogTransformer`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudwatch_log_transformer` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(log_group_arn)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_log_transformer::CloudwatchLogTransformer;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudwatchLogTransformer::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchLogTransformer(Node<Meta>);
 impl CloudwatchLogTransformer {
@@ -35,14 +47,14 @@ impl CloudwatchLogTransformer {
     pub fn add_transformer_config(self, block: TransformerConfig) -> Self {
         Self(self.0.push_block("transformer_config", block))
     }
-    /// `dynamic "transformer_config"`: one `transformer_config` block per element of `for_each`. `content` receives the element (`transformer_config.value`) and returns the block.
+    /// `dynamic "transformer_config"`: one `transformer_config` block per element of `for_each`. `content` receives the element (`transformer_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_transformer_config(
+    pub fn dynamic_transformer_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TransformerConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TransformerConfig,
     ) -> Self {
-        Self(self.0.dynamic("transformer_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("transformer_config", for_each, content))
     }
 }
 impl Block for CloudwatchLogTransformer {
@@ -806,14 +818,14 @@ impl TransformerConfig {
     pub fn add_add_keys(self, block: AddKeys) -> Self {
         Self(self.0.push_block("add_keys", block))
     }
-    /// `dynamic "add_keys"`: one `add_keys` block per element of `for_each`. `content` receives the element (`add_keys.value`) and returns the block.
+    /// `dynamic "add_keys"`: one `add_keys` block per element of `for_each`. `content` receives the element (`add_keys.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_add_keys(
+    pub fn dynamic_add_keys<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AddKeys,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AddKeys,
     ) -> Self {
-        Self(self.0.dynamic("add_keys", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("add_keys", for_each, content))
     }
     /// Block `copy_value`, nesting mode `list`: see [`CopyValue`]
     ///
@@ -823,14 +835,14 @@ impl TransformerConfig {
     pub fn add_copy_value(self, block: CopyValue) -> Self {
         Self(self.0.push_block("copy_value", block))
     }
-    /// `dynamic "copy_value"`: one `copy_value` block per element of `for_each`. `content` receives the element (`copy_value.value`) and returns the block.
+    /// `dynamic "copy_value"`: one `copy_value` block per element of `for_each`. `content` receives the element (`copy_value.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_copy_value(
+    pub fn dynamic_copy_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CopyValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CopyValue,
     ) -> Self {
-        Self(self.0.dynamic("copy_value", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("copy_value", for_each, content))
     }
     /// Block `csv`, nesting mode `list`: see [`Csv`]
     ///
@@ -840,14 +852,14 @@ impl TransformerConfig {
     pub fn add_csv(self, block: Csv) -> Self {
         Self(self.0.push_block("csv", block))
     }
-    /// `dynamic "csv"`: one `csv` block per element of `for_each`. `content` receives the element (`csv.value`) and returns the block.
+    /// `dynamic "csv"`: one `csv` block per element of `for_each`. `content` receives the element (`csv.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_csv(
+    pub fn dynamic_csv<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Csv,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Csv,
     ) -> Self {
-        Self(self.0.dynamic("csv", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("csv", for_each, content))
     }
     /// Block `date_time_converter`, nesting mode `list`: see [`DateTimeConverter`]
     ///
@@ -857,14 +869,14 @@ impl TransformerConfig {
     pub fn add_date_time_converter(self, block: DateTimeConverter) -> Self {
         Self(self.0.push_block("date_time_converter", block))
     }
-    /// `dynamic "date_time_converter"`: one `date_time_converter` block per element of `for_each`. `content` receives the element (`date_time_converter.value`) and returns the block.
+    /// `dynamic "date_time_converter"`: one `date_time_converter` block per element of `for_each`. `content` receives the element (`date_time_converter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_date_time_converter(
+    pub fn dynamic_date_time_converter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DateTimeConverter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DateTimeConverter,
     ) -> Self {
-        Self(self.0.dynamic("date_time_converter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("date_time_converter", for_each, content))
     }
     /// Block `delete_keys`, nesting mode `list`: see [`DeleteKeys`]
     ///
@@ -874,14 +886,14 @@ impl TransformerConfig {
     pub fn add_delete_keys(self, block: DeleteKeys) -> Self {
         Self(self.0.push_block("delete_keys", block))
     }
-    /// `dynamic "delete_keys"`: one `delete_keys` block per element of `for_each`. `content` receives the element (`delete_keys.value`) and returns the block.
+    /// `dynamic "delete_keys"`: one `delete_keys` block per element of `for_each`. `content` receives the element (`delete_keys.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_delete_keys(
+    pub fn dynamic_delete_keys<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeleteKeys,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeleteKeys,
     ) -> Self {
-        Self(self.0.dynamic("delete_keys", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("delete_keys", for_each, content))
     }
     /// Block `grok`, nesting mode `list`: see [`Grok`]
     ///
@@ -891,14 +903,14 @@ impl TransformerConfig {
     pub fn add_grok(self, block: Grok) -> Self {
         Self(self.0.push_block("grok", block))
     }
-    /// `dynamic "grok"`: one `grok` block per element of `for_each`. `content` receives the element (`grok.value`) and returns the block.
+    /// `dynamic "grok"`: one `grok` block per element of `for_each`. `content` receives the element (`grok.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_grok(
+    pub fn dynamic_grok<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Grok,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Grok,
     ) -> Self {
-        Self(self.0.dynamic("grok", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("grok", for_each, content))
     }
     /// Block `list_to_map`, nesting mode `list`: see [`ListToMap`]
     ///
@@ -908,14 +920,14 @@ impl TransformerConfig {
     pub fn add_list_to_map(self, block: ListToMap) -> Self {
         Self(self.0.push_block("list_to_map", block))
     }
-    /// `dynamic "list_to_map"`: one `list_to_map` block per element of `for_each`. `content` receives the element (`list_to_map.value`) and returns the block.
+    /// `dynamic "list_to_map"`: one `list_to_map` block per element of `for_each`. `content` receives the element (`list_to_map.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_list_to_map(
+    pub fn dynamic_list_to_map<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ListToMap,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ListToMap,
     ) -> Self {
-        Self(self.0.dynamic("list_to_map", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("list_to_map", for_each, content))
     }
     /// Block `lower_case_string`, nesting mode `list`: see [`LowerCaseString`]
     ///
@@ -925,14 +937,14 @@ impl TransformerConfig {
     pub fn add_lower_case_string(self, block: LowerCaseString) -> Self {
         Self(self.0.push_block("lower_case_string", block))
     }
-    /// `dynamic "lower_case_string"`: one `lower_case_string` block per element of `for_each`. `content` receives the element (`lower_case_string.value`) and returns the block.
+    /// `dynamic "lower_case_string"`: one `lower_case_string` block per element of `for_each`. `content` receives the element (`lower_case_string.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lower_case_string(
+    pub fn dynamic_lower_case_string<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LowerCaseString,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LowerCaseString,
     ) -> Self {
-        Self(self.0.dynamic("lower_case_string", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lower_case_string", for_each, content))
     }
     /// Block `move_keys`, nesting mode `list`: see [`MoveKeys`]
     ///
@@ -942,14 +954,14 @@ impl TransformerConfig {
     pub fn add_move_keys(self, block: MoveKeys) -> Self {
         Self(self.0.push_block("move_keys", block))
     }
-    /// `dynamic "move_keys"`: one `move_keys` block per element of `for_each`. `content` receives the element (`move_keys.value`) and returns the block.
+    /// `dynamic "move_keys"`: one `move_keys` block per element of `for_each`. `content` receives the element (`move_keys.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_move_keys(
+    pub fn dynamic_move_keys<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MoveKeys,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MoveKeys,
     ) -> Self {
-        Self(self.0.dynamic("move_keys", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("move_keys", for_each, content))
     }
     /// Block `parse_cloudfront`, nesting mode `list`: see [`ParseCloudfront`]
     ///
@@ -959,14 +971,14 @@ impl TransformerConfig {
     pub fn add_parse_cloudfront(self, block: ParseCloudfront) -> Self {
         Self(self.0.push_block("parse_cloudfront", block))
     }
-    /// `dynamic "parse_cloudfront"`: one `parse_cloudfront` block per element of `for_each`. `content` receives the element (`parse_cloudfront.value`) and returns the block.
+    /// `dynamic "parse_cloudfront"`: one `parse_cloudfront` block per element of `for_each`. `content` receives the element (`parse_cloudfront.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parse_cloudfront(
+    pub fn dynamic_parse_cloudfront<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParseCloudfront,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParseCloudfront,
     ) -> Self {
-        Self(self.0.dynamic("parse_cloudfront", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parse_cloudfront", for_each, content))
     }
     /// Block `parse_json`, nesting mode `list`: see [`ParseJson`]
     ///
@@ -976,14 +988,14 @@ impl TransformerConfig {
     pub fn add_parse_json(self, block: ParseJson) -> Self {
         Self(self.0.push_block("parse_json", block))
     }
-    /// `dynamic "parse_json"`: one `parse_json` block per element of `for_each`. `content` receives the element (`parse_json.value`) and returns the block.
+    /// `dynamic "parse_json"`: one `parse_json` block per element of `for_each`. `content` receives the element (`parse_json.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parse_json(
+    pub fn dynamic_parse_json<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParseJson,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParseJson,
     ) -> Self {
-        Self(self.0.dynamic("parse_json", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parse_json", for_each, content))
     }
     /// Block `parse_key_value`, nesting mode `list`: see [`ParseKeyValue`]
     ///
@@ -993,14 +1005,14 @@ impl TransformerConfig {
     pub fn add_parse_key_value(self, block: ParseKeyValue) -> Self {
         Self(self.0.push_block("parse_key_value", block))
     }
-    /// `dynamic "parse_key_value"`: one `parse_key_value` block per element of `for_each`. `content` receives the element (`parse_key_value.value`) and returns the block.
+    /// `dynamic "parse_key_value"`: one `parse_key_value` block per element of `for_each`. `content` receives the element (`parse_key_value.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parse_key_value(
+    pub fn dynamic_parse_key_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParseKeyValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParseKeyValue,
     ) -> Self {
-        Self(self.0.dynamic("parse_key_value", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parse_key_value", for_each, content))
     }
     /// Block `parse_postgres`, nesting mode `list`: see [`ParsePostgres`]
     ///
@@ -1010,14 +1022,14 @@ impl TransformerConfig {
     pub fn add_parse_postgres(self, block: ParsePostgres) -> Self {
         Self(self.0.push_block("parse_postgres", block))
     }
-    /// `dynamic "parse_postgres"`: one `parse_postgres` block per element of `for_each`. `content` receives the element (`parse_postgres.value`) and returns the block.
+    /// `dynamic "parse_postgres"`: one `parse_postgres` block per element of `for_each`. `content` receives the element (`parse_postgres.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parse_postgres(
+    pub fn dynamic_parse_postgres<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParsePostgres,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParsePostgres,
     ) -> Self {
-        Self(self.0.dynamic("parse_postgres", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parse_postgres", for_each, content))
     }
     /// Block `parse_route53`, nesting mode `list`: see [`ParseRoute53`]
     ///
@@ -1027,14 +1039,14 @@ impl TransformerConfig {
     pub fn add_parse_route53(self, block: ParseRoute53) -> Self {
         Self(self.0.push_block("parse_route53", block))
     }
-    /// `dynamic "parse_route53"`: one `parse_route53` block per element of `for_each`. `content` receives the element (`parse_route53.value`) and returns the block.
+    /// `dynamic "parse_route53"`: one `parse_route53` block per element of `for_each`. `content` receives the element (`parse_route53.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parse_route53(
+    pub fn dynamic_parse_route53<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParseRoute53,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParseRoute53,
     ) -> Self {
-        Self(self.0.dynamic("parse_route53", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parse_route53", for_each, content))
     }
     /// Block `parse_to_ocsf`, nesting mode `list`: see [`ParseToOcsf`]
     ///
@@ -1044,14 +1056,14 @@ impl TransformerConfig {
     pub fn add_parse_to_ocsf(self, block: ParseToOcsf) -> Self {
         Self(self.0.push_block("parse_to_ocsf", block))
     }
-    /// `dynamic "parse_to_ocsf"`: one `parse_to_ocsf` block per element of `for_each`. `content` receives the element (`parse_to_ocsf.value`) and returns the block.
+    /// `dynamic "parse_to_ocsf"`: one `parse_to_ocsf` block per element of `for_each`. `content` receives the element (`parse_to_ocsf.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parse_to_ocsf(
+    pub fn dynamic_parse_to_ocsf<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParseToOcsf,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParseToOcsf,
     ) -> Self {
-        Self(self.0.dynamic("parse_to_ocsf", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parse_to_ocsf", for_each, content))
     }
     /// Block `parse_vpc`, nesting mode `list`: see [`ParseVpc`]
     ///
@@ -1061,14 +1073,14 @@ impl TransformerConfig {
     pub fn add_parse_vpc(self, block: ParseVpc) -> Self {
         Self(self.0.push_block("parse_vpc", block))
     }
-    /// `dynamic "parse_vpc"`: one `parse_vpc` block per element of `for_each`. `content` receives the element (`parse_vpc.value`) and returns the block.
+    /// `dynamic "parse_vpc"`: one `parse_vpc` block per element of `for_each`. `content` receives the element (`parse_vpc.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parse_vpc(
+    pub fn dynamic_parse_vpc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParseVpc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParseVpc,
     ) -> Self {
-        Self(self.0.dynamic("parse_vpc", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parse_vpc", for_each, content))
     }
     /// Block `parse_waf`, nesting mode `list`: see [`ParseWaf`]
     ///
@@ -1078,14 +1090,14 @@ impl TransformerConfig {
     pub fn add_parse_waf(self, block: ParseWaf) -> Self {
         Self(self.0.push_block("parse_waf", block))
     }
-    /// `dynamic "parse_waf"`: one `parse_waf` block per element of `for_each`. `content` receives the element (`parse_waf.value`) and returns the block.
+    /// `dynamic "parse_waf"`: one `parse_waf` block per element of `for_each`. `content` receives the element (`parse_waf.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parse_waf(
+    pub fn dynamic_parse_waf<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParseWaf,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParseWaf,
     ) -> Self {
-        Self(self.0.dynamic("parse_waf", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parse_waf", for_each, content))
     }
     /// Block `rename_keys`, nesting mode `list`: see [`RenameKeys`]
     ///
@@ -1095,14 +1107,14 @@ impl TransformerConfig {
     pub fn add_rename_keys(self, block: RenameKeys) -> Self {
         Self(self.0.push_block("rename_keys", block))
     }
-    /// `dynamic "rename_keys"`: one `rename_keys` block per element of `for_each`. `content` receives the element (`rename_keys.value`) and returns the block.
+    /// `dynamic "rename_keys"`: one `rename_keys` block per element of `for_each`. `content` receives the element (`rename_keys.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rename_keys(
+    pub fn dynamic_rename_keys<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RenameKeys,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RenameKeys,
     ) -> Self {
-        Self(self.0.dynamic("rename_keys", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rename_keys", for_each, content))
     }
     /// Block `split_string`, nesting mode `list`: see [`SplitString`]
     ///
@@ -1112,14 +1124,14 @@ impl TransformerConfig {
     pub fn add_split_string(self, block: SplitString) -> Self {
         Self(self.0.push_block("split_string", block))
     }
-    /// `dynamic "split_string"`: one `split_string` block per element of `for_each`. `content` receives the element (`split_string.value`) and returns the block.
+    /// `dynamic "split_string"`: one `split_string` block per element of `for_each`. `content` receives the element (`split_string.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_split_string(
+    pub fn dynamic_split_string<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SplitString,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SplitString,
     ) -> Self {
-        Self(self.0.dynamic("split_string", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("split_string", for_each, content))
     }
     /// Block `substitute_string`, nesting mode `list`: see [`SubstituteString`]
     ///
@@ -1129,14 +1141,14 @@ impl TransformerConfig {
     pub fn add_substitute_string(self, block: SubstituteString) -> Self {
         Self(self.0.push_block("substitute_string", block))
     }
-    /// `dynamic "substitute_string"`: one `substitute_string` block per element of `for_each`. `content` receives the element (`substitute_string.value`) and returns the block.
+    /// `dynamic "substitute_string"`: one `substitute_string` block per element of `for_each`. `content` receives the element (`substitute_string.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_substitute_string(
+    pub fn dynamic_substitute_string<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SubstituteString,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SubstituteString,
     ) -> Self {
-        Self(self.0.dynamic("substitute_string", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("substitute_string", for_each, content))
     }
     /// Block `trim_string`, nesting mode `list`: see [`TrimString`]
     ///
@@ -1146,14 +1158,14 @@ impl TransformerConfig {
     pub fn add_trim_string(self, block: TrimString) -> Self {
         Self(self.0.push_block("trim_string", block))
     }
-    /// `dynamic "trim_string"`: one `trim_string` block per element of `for_each`. `content` receives the element (`trim_string.value`) and returns the block.
+    /// `dynamic "trim_string"`: one `trim_string` block per element of `for_each`. `content` receives the element (`trim_string.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_trim_string(
+    pub fn dynamic_trim_string<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrimString,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrimString,
     ) -> Self {
-        Self(self.0.dynamic("trim_string", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("trim_string", for_each, content))
     }
     /// Block `type_converter`, nesting mode `list`: see [`TypeConverter`]
     ///
@@ -1163,14 +1175,14 @@ impl TransformerConfig {
     pub fn add_type_converter(self, block: TypeConverter) -> Self {
         Self(self.0.push_block("type_converter", block))
     }
-    /// `dynamic "type_converter"`: one `type_converter` block per element of `for_each`. `content` receives the element (`type_converter.value`) and returns the block.
+    /// `dynamic "type_converter"`: one `type_converter` block per element of `for_each`. `content` receives the element (`type_converter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_type_converter(
+    pub fn dynamic_type_converter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TypeConverter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TypeConverter,
     ) -> Self {
-        Self(self.0.dynamic("type_converter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("type_converter", for_each, content))
     }
     /// Block `upper_case_string`, nesting mode `list`: see [`UpperCaseString`]
     ///
@@ -1180,14 +1192,14 @@ impl TransformerConfig {
     pub fn add_upper_case_string(self, block: UpperCaseString) -> Self {
         Self(self.0.push_block("upper_case_string", block))
     }
-    /// `dynamic "upper_case_string"`: one `upper_case_string` block per element of `for_each`. `content` receives the element (`upper_case_string.value`) and returns the block.
+    /// `dynamic "upper_case_string"`: one `upper_case_string` block per element of `for_each`. `content` receives the element (`upper_case_string.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_upper_case_string(
+    pub fn dynamic_upper_case_string<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UpperCaseString,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UpperCaseString,
     ) -> Self {
-        Self(self.0.dynamic("upper_case_string", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("upper_case_string", for_each, content))
     }
 }
 impl ToBody for TransformerConfig {
@@ -1376,14 +1388,14 @@ impl AddKeys {
     pub fn add_entry(self, block: AddKeysEntry) -> Self {
         Self(self.0.push_block("entry", block))
     }
-    /// `dynamic "entry"`: one `entry` block per element of `for_each`. `content` receives the element (`entry.value`) and returns the block.
+    /// `dynamic "entry"`: one `entry` block per element of `for_each`. `content` receives the element (`entry.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_entry(
+    pub fn dynamic_entry<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AddKeysEntry,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AddKeysEntry,
     ) -> Self {
-        Self(self.0.dynamic("entry", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("entry", for_each, content))
     }
 }
 impl ToBody for AddKeys {
@@ -1438,14 +1450,14 @@ impl CopyValue {
     pub fn add_entry(self, block: CopyValueEntry) -> Self {
         Self(self.0.push_block("entry", block))
     }
-    /// `dynamic "entry"`: one `entry` block per element of `for_each`. `content` receives the element (`entry.value`) and returns the block.
+    /// `dynamic "entry"`: one `entry` block per element of `for_each`. `content` receives the element (`entry.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_entry(
+    pub fn dynamic_entry<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CopyValueEntry,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CopyValueEntry,
     ) -> Self {
-        Self(self.0.dynamic("entry", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("entry", for_each, content))
     }
 }
 impl ToBody for CopyValue {
@@ -2222,14 +2234,14 @@ impl RenameKeys {
     pub fn add_entry(self, block: RenameKeysEntry) -> Self {
         Self(self.0.push_block("entry", block))
     }
-    /// `dynamic "entry"`: one `entry` block per element of `for_each`. `content` receives the element (`entry.value`) and returns the block.
+    /// `dynamic "entry"`: one `entry` block per element of `for_each`. `content` receives the element (`entry.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_entry(
+    pub fn dynamic_entry<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RenameKeysEntry,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RenameKeysEntry,
     ) -> Self {
-        Self(self.0.dynamic("entry", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("entry", for_each, content))
     }
 }
 impl ToBody for RenameKeys {
@@ -2284,14 +2296,14 @@ impl SplitString {
     pub fn add_entry(self, block: SplitStringEntry) -> Self {
         Self(self.0.push_block("entry", block))
     }
-    /// `dynamic "entry"`: one `entry` block per element of `for_each`. `content` receives the element (`entry.value`) and returns the block.
+    /// `dynamic "entry"`: one `entry` block per element of `for_each`. `content` receives the element (`entry.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_entry(
+    pub fn dynamic_entry<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SplitStringEntry,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SplitStringEntry,
     ) -> Self {
-        Self(self.0.dynamic("entry", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("entry", for_each, content))
     }
 }
 impl ToBody for SplitString {
@@ -2346,14 +2358,14 @@ impl SubstituteString {
     pub fn add_entry(self, block: SubstituteStringEntry) -> Self {
         Self(self.0.push_block("entry", block))
     }
-    /// `dynamic "entry"`: one `entry` block per element of `for_each`. `content` receives the element (`entry.value`) and returns the block.
+    /// `dynamic "entry"`: one `entry` block per element of `for_each`. `content` receives the element (`entry.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_entry(
+    pub fn dynamic_entry<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SubstituteStringEntry,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SubstituteStringEntry,
     ) -> Self {
-        Self(self.0.dynamic("entry", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("entry", for_each, content))
     }
 }
 impl ToBody for SubstituteString {
@@ -2410,14 +2422,14 @@ impl TypeConverter {
     pub fn add_entry(self, block: TypeConverterEntry) -> Self {
         Self(self.0.push_block("entry", block))
     }
-    /// `dynamic "entry"`: one `entry` block per element of `for_each`. `content` receives the element (`entry.value`) and returns the block.
+    /// `dynamic "entry"`: one `entry` block per element of `for_each`. `content` receives the element (`entry.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_entry(
+    pub fn dynamic_entry<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TypeConverterEntry,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TypeConverterEntry,
     ) -> Self {
-        Self(self.0.dynamic("entry", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("entry", for_each, content))
     }
 }
 impl ToBody for TypeConverter {

@@ -2,7 +2,7 @@
 //! The `aws_cloudwatch_metric_alarm` resource: [`CloudwatchMetricAlarm`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudwatch_metric_alarm` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(alarm_name)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_metric_alarm::CloudwatchMetricAlarm;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudwatchMetricAlarm::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchMetricAlarm(Node<Meta>);
 impl CloudwatchMetricAlarm {
@@ -66,14 +78,14 @@ impl CloudwatchMetricAlarm {
     pub fn evaluation_criteria(self, block: EvaluationCriteria) -> Self {
         Self(self.0.block("evaluation_criteria", block))
     }
-    /// `dynamic "evaluation_criteria"`: one `evaluation_criteria` block per element of `for_each`. `content` receives the element (`evaluation_criteria.value`) and returns the block.
+    /// `dynamic "evaluation_criteria"`: one `evaluation_criteria` block per element of `for_each`. `content` receives the element (`evaluation_criteria.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_evaluation_criteria(
+    pub fn dynamic_evaluation_criteria<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EvaluationCriteria,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EvaluationCriteria,
     ) -> Self {
-        Self(self.0.dynamic("evaluation_criteria", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("evaluation_criteria", for_each, content))
     }
     /// `evaluation_interval`, `number`, optional
     #[must_use]
@@ -111,14 +123,14 @@ impl CloudwatchMetricAlarm {
     pub fn add_metric_query(self, block: MetricQuery) -> Self {
         Self(self.0.push_block("metric_query", block))
     }
-    /// `dynamic "metric_query"`: one `metric_query` block per element of `for_each`. `content` receives the element (`metric_query.value`) and returns the block.
+    /// `dynamic "metric_query"`: one `metric_query` block per element of `for_each`. `content` receives the element (`metric_query.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric_query(
+    pub fn dynamic_metric_query<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricQuery,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricQuery,
     ) -> Self {
-        Self(self.0.dynamic("metric_query", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric_query", for_each, content))
     }
     /// `namespace`, `string`, optional
     #[must_use]
@@ -183,14 +195,14 @@ impl CloudwatchMetricAlarm {
     pub fn warm_up_configuration(self, block: WarmUpConfiguration) -> Self {
         Self(self.0.block("warm_up_configuration", block))
     }
-    /// `dynamic "warm_up_configuration"`: one `warm_up_configuration` block per element of `for_each`. `content` receives the element (`warm_up_configuration.value`) and returns the block.
+    /// `dynamic "warm_up_configuration"`: one `warm_up_configuration` block per element of `for_each`. `content` receives the element (`warm_up_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_warm_up_configuration(
+    pub fn dynamic_warm_up_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WarmUpConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WarmUpConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("warm_up_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("warm_up_configuration", for_each, content))
     }
 }
 impl Block for CloudwatchMetricAlarm {
@@ -736,14 +748,14 @@ impl EvaluationCriteria {
     pub fn new(promql_criteria: PromqlCriteria) -> Self {
         Self(Node::new().block("promql_criteria", promql_criteria))
     }
-    /// `dynamic "promql_criteria"`: one `promql_criteria` block per element of `for_each`. `content` receives the element (`promql_criteria.value`) and returns the block.
+    /// `dynamic "promql_criteria"`: one `promql_criteria` block per element of `for_each`. `content` receives the element (`promql_criteria.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_promql_criteria(
+    pub fn dynamic_promql_criteria<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PromqlCriteria,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PromqlCriteria,
     ) -> Self {
-        Self(self.0.dynamic("promql_criteria", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("promql_criteria", for_each, content))
     }
 }
 impl ToBody for EvaluationCriteria {
@@ -813,14 +825,14 @@ impl MetricQuery {
     pub fn metric(self, block: Metric) -> Self {
         Self(self.0.block("metric", block))
     }
-    /// `dynamic "metric"`: one `metric` block per element of `for_each`. `content` receives the element (`metric.value`) and returns the block.
+    /// `dynamic "metric"`: one `metric` block per element of `for_each`. `content` receives the element (`metric.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric(
+    pub fn dynamic_metric<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Metric,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Metric,
     ) -> Self {
-        Self(self.0.dynamic("metric", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric", for_each, content))
     }
     /// `period`, `number`, optional
     #[must_use]

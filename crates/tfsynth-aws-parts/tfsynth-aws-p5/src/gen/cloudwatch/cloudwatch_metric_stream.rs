@@ -2,8 +2,8 @@
 //! The `aws_cloudwatch_metric_stream` resource: [`CloudwatchMetricStream`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudwatch_metric_stream` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(CloudwatchMetricStreamArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_metric_stream::{
+///     CloudwatchMetricStream, CloudwatchMetricStreamArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchMetricStream::new(CloudwatchMetricStreamArgs {
+///             firehose_arn: "x".into(),
+///             output_format: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchMetricStream(Node<Meta>);
 /// The required arguments of [`CloudwatchMetricStream`].
@@ -43,14 +65,14 @@ impl CloudwatchMetricStream {
     pub fn add_exclude_filter(self, block: ExcludeFilter) -> Self {
         Self(self.0.push_block("exclude_filter", block))
     }
-    /// `dynamic "exclude_filter"`: one `exclude_filter` block per element of `for_each`. `content` receives the element (`exclude_filter.value`) and returns the block.
+    /// `dynamic "exclude_filter"`: one `exclude_filter` block per element of `for_each`. `content` receives the element (`exclude_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_exclude_filter(
+    pub fn dynamic_exclude_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExcludeFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExcludeFilter,
     ) -> Self {
-        Self(self.0.dynamic("exclude_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("exclude_filter", for_each, content))
     }
     /// Block `include_filter`, nesting mode `set`: see [`IncludeFilter`]
     ///
@@ -60,14 +82,14 @@ impl CloudwatchMetricStream {
     pub fn add_include_filter(self, block: IncludeFilter) -> Self {
         Self(self.0.push_block("include_filter", block))
     }
-    /// `dynamic "include_filter"`: one `include_filter` block per element of `for_each`. `content` receives the element (`include_filter.value`) and returns the block.
+    /// `dynamic "include_filter"`: one `include_filter` block per element of `for_each`. `content` receives the element (`include_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_include_filter(
+    pub fn dynamic_include_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IncludeFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IncludeFilter,
     ) -> Self {
-        Self(self.0.dynamic("include_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("include_filter", for_each, content))
     }
     /// `include_linked_accounts_metrics`, `bool`, optional
     #[must_use]
@@ -99,14 +121,14 @@ impl CloudwatchMetricStream {
     pub fn add_statistics_configuration(self, block: StatisticsConfiguration) -> Self {
         Self(self.0.push_block("statistics_configuration", block))
     }
-    /// `dynamic "statistics_configuration"`: one `statistics_configuration` block per element of `for_each`. `content` receives the element (`statistics_configuration.value`) and returns the block.
+    /// `dynamic "statistics_configuration"`: one `statistics_configuration` block per element of `for_each`. `content` receives the element (`statistics_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_statistics_configuration(
+    pub fn dynamic_statistics_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StatisticsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StatisticsConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("statistics_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("statistics_configuration", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -124,14 +146,14 @@ impl CloudwatchMetricStream {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for CloudwatchMetricStream {
@@ -432,7 +454,9 @@ pub struct StatisticsConfigurationArgs {
     /// `additional_statistics`, `set(string)`, required
     pub additional_statistics: Value<Set<String>>,
     /// Block `include_metric`, nesting mode `set`, min 1: see [`IncludeMetric`]
-    pub include_metric: IncludeMetric,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub include_metric: AtLeastOne<IncludeMetric>,
 }
 impl StatisticsConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -441,7 +465,7 @@ impl StatisticsConfiguration {
         Self(
             Node::new()
                 .attr("additional_statistics", args.additional_statistics.into_raw())
-                .push_block("include_metric", args.include_metric),
+                .push_at_least_one("include_metric", args.include_metric),
         )
     }
     /// Block `include_metric`, nesting mode `set`, min 1: see [`IncludeMetric`]
@@ -452,14 +476,14 @@ impl StatisticsConfiguration {
     pub fn add_include_metric(self, block: IncludeMetric) -> Self {
         Self(self.0.push_block("include_metric", block))
     }
-    /// `dynamic "include_metric"`: one `include_metric` block per element of `for_each`. `content` receives the element (`include_metric.value`) and returns the block.
+    /// `dynamic "include_metric"`: one `include_metric` block per element of `for_each`. `content` receives the element (`include_metric.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_include_metric(
+    pub fn dynamic_include_metric<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IncludeMetric,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IncludeMetric,
     ) -> Self {
-        Self(self.0.dynamic("include_metric", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("include_metric", for_each, content))
     }
 }
 impl ToBody for StatisticsConfiguration {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, List, Meta, Node, RawExpr, Resource, Val
 /// Build it with `new(CloudwatchQueryDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_query_definition::{
+///     CloudwatchQueryDefinition, CloudwatchQueryDefinitionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchQueryDefinition::new(CloudwatchQueryDefinitionArgs {
+///             name: "x".into(),
+///             query_string: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchQueryDefinition(Node<Meta>);
 /// The required arguments of [`CloudwatchQueryDefinition`].

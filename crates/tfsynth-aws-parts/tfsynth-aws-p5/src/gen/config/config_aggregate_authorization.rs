@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(account_id)` and the setters.
 ///
 /// Cargo feature: `config`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::config::config_aggregate_authorization::ConfigAggregateAuthorization;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ConfigAggregateAuthorization::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConfigAggregateAuthorization(Node<Meta>);
 impl ConfigAggregateAuthorization {

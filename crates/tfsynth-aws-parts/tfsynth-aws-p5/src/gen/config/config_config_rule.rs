@@ -2,7 +2,7 @@
 //! The `aws_config_config_rule` resource: [`ConfigConfigRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_config_config_rule` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(ConfigConfigRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `config`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::config::config_config_rule::{
+///     ConfigConfigRule, ConfigConfigRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConfigConfigRule::new(ConfigConfigRuleArgs {
+///             name: "x".into(),
+///             source: tfsynth_aws::config::config_config_rule::Source::new("x"),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConfigConfigRule(Node<Meta>);
 /// The required arguments of [`ConfigConfigRule`].
@@ -41,14 +62,14 @@ impl ConfigConfigRule {
     pub fn add_evaluation_mode(self, block: EvaluationMode) -> Self {
         Self(self.0.push_block("evaluation_mode", block))
     }
-    /// `dynamic "evaluation_mode"`: one `evaluation_mode` block per element of `for_each`. `content` receives the element (`evaluation_mode.value`) and returns the block.
+    /// `dynamic "evaluation_mode"`: one `evaluation_mode` block per element of `for_each`. `content` receives the element (`evaluation_mode.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_evaluation_mode(
+    pub fn dynamic_evaluation_mode<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EvaluationMode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EvaluationMode,
     ) -> Self {
-        Self(self.0.dynamic("evaluation_mode", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("evaluation_mode", for_each, content))
     }
     /// `input_parameters`, `string`, optional
     #[must_use]
@@ -73,23 +94,23 @@ impl ConfigConfigRule {
     pub fn scope(self, block: Scope) -> Self {
         Self(self.0.block("scope", block))
     }
-    /// `dynamic "scope"`: one `scope` block per element of `for_each`. `content` receives the element (`scope.value`) and returns the block.
+    /// `dynamic "scope"`: one `scope` block per element of `for_each`. `content` receives the element (`scope.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scope(
+    pub fn dynamic_scope<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Scope,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Scope,
     ) -> Self {
-        Self(self.0.dynamic("scope", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scope", for_each, content))
     }
-    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
+    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source(
+    pub fn dynamic_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Source,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Source,
     ) -> Self {
-        Self(self.0.dynamic("source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -521,14 +542,14 @@ impl Source {
     pub fn custom_policy_details(self, block: CustomPolicyDetails) -> Self {
         Self(self.0.block("custom_policy_details", block))
     }
-    /// `dynamic "custom_policy_details"`: one `custom_policy_details` block per element of `for_each`. `content` receives the element (`custom_policy_details.value`) and returns the block.
+    /// `dynamic "custom_policy_details"`: one `custom_policy_details` block per element of `for_each`. `content` receives the element (`custom_policy_details.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_policy_details(
+    pub fn dynamic_custom_policy_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomPolicyDetails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomPolicyDetails,
     ) -> Self {
-        Self(self.0.dynamic("custom_policy_details", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_policy_details", for_each, content))
     }
     /// The provider takes at most 25 items.
     ///
@@ -540,14 +561,14 @@ impl Source {
     pub fn add_source_detail(self, block: SourceDetail) -> Self {
         Self(self.0.push_block("source_detail", block))
     }
-    /// `dynamic "source_detail"`: one `source_detail` block per element of `for_each`. `content` receives the element (`source_detail.value`) and returns the block.
+    /// `dynamic "source_detail"`: one `source_detail` block per element of `for_each`. `content` receives the element (`source_detail.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_detail(
+    pub fn dynamic_source_detail<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceDetail,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceDetail,
     ) -> Self {
-        Self(self.0.dynamic("source_detail", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_detail", for_each, content))
     }
     /// `source_identifier`, `string`, optional
     #[must_use]

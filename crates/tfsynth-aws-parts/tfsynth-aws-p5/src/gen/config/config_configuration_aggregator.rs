@@ -2,7 +2,7 @@
 //! The `aws_config_configuration_aggregator` resource: [`ConfigConfigurationAggregator`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_config_configuration_aggregator` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `config`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::config::config_configuration_aggregator::ConfigConfigurationAggregator;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ConfigConfigurationAggregator::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConfigConfigurationAggregator(Node<Meta>);
 impl ConfigConfigurationAggregator {
@@ -26,14 +38,14 @@ impl ConfigConfigurationAggregator {
     pub fn account_aggregation_source(self, block: AccountAggregationSource) -> Self {
         Self(self.0.block("account_aggregation_source", block))
     }
-    /// `dynamic "account_aggregation_source"`: one `account_aggregation_source` block per element of `for_each`. `content` receives the element (`account_aggregation_source.value`) and returns the block.
+    /// `dynamic "account_aggregation_source"`: one `account_aggregation_source` block per element of `for_each`. `content` receives the element (`account_aggregation_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_account_aggregation_source(
+    pub fn dynamic_account_aggregation_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccountAggregationSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccountAggregationSource,
     ) -> Self {
-        Self(self.0.dynamic("account_aggregation_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("account_aggregation_source", for_each, content))
     }
     /// Block `organization_aggregation_source`, nesting mode `list`, max 1: see [`OrganizationAggregationSource`]
     #[must_use]
@@ -44,18 +56,14 @@ impl ConfigConfigurationAggregator {
     ) -> Self {
         Self(self.0.block("organization_aggregation_source", block))
     }
-    /// `dynamic "organization_aggregation_source"`: one `organization_aggregation_source` block per element of `for_each`. `content` receives the element (`organization_aggregation_source.value`) and returns the block.
+    /// `dynamic "organization_aggregation_source"`: one `organization_aggregation_source` block per element of `for_each`. `content` receives the element (`organization_aggregation_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_organization_aggregation_source(
+    pub fn dynamic_organization_aggregation_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OrganizationAggregationSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OrganizationAggregationSource,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("organization_aggregation_source", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("organization_aggregation_source", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,7 +2,7 @@
 //! The `aws_config_configuration_recorder` resource: [`ConfigConfigurationRecorder`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_config_configuration_recorder` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(role_arn)` and the setters.
 ///
 /// Cargo feature: `config`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::config::config_configuration_recorder::ConfigConfigurationRecorder;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ConfigConfigurationRecorder::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConfigConfigurationRecorder(Node<Meta>);
 impl ConfigConfigurationRecorder {
@@ -31,14 +43,14 @@ impl ConfigConfigurationRecorder {
     pub fn recording_group(self, block: RecordingGroup) -> Self {
         Self(self.0.block("recording_group", block))
     }
-    /// `dynamic "recording_group"`: one `recording_group` block per element of `for_each`. `content` receives the element (`recording_group.value`) and returns the block.
+    /// `dynamic "recording_group"`: one `recording_group` block per element of `for_each`. `content` receives the element (`recording_group.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_recording_group(
+    pub fn dynamic_recording_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RecordingGroup,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RecordingGroup,
     ) -> Self {
-        Self(self.0.dynamic("recording_group", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("recording_group", for_each, content))
     }
     /// Block `recording_mode`, nesting mode `list`, max 1: see [`RecordingMode`]
     #[must_use]
@@ -46,14 +58,14 @@ impl ConfigConfigurationRecorder {
     pub fn recording_mode(self, block: RecordingMode) -> Self {
         Self(self.0.block("recording_mode", block))
     }
-    /// `dynamic "recording_mode"`: one `recording_mode` block per element of `for_each`. `content` receives the element (`recording_mode.value`) and returns the block.
+    /// `dynamic "recording_mode"`: one `recording_mode` block per element of `for_each`. `content` receives the element (`recording_mode.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_recording_mode(
+    pub fn dynamic_recording_mode<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RecordingMode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RecordingMode,
     ) -> Self {
-        Self(self.0.dynamic("recording_mode", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("recording_mode", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -206,14 +218,14 @@ impl RecordingGroup {
     ) -> Self {
         Self(self.0.push_block("exclusion_by_resource_types", block))
     }
-    /// `dynamic "exclusion_by_resource_types"`: one `exclusion_by_resource_types` block per element of `for_each`. `content` receives the element (`exclusion_by_resource_types.value`) and returns the block.
+    /// `dynamic "exclusion_by_resource_types"`: one `exclusion_by_resource_types` block per element of `for_each`. `content` receives the element (`exclusion_by_resource_types.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_exclusion_by_resource_types(
+    pub fn dynamic_exclusion_by_resource_types<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExclusionByResourceTypes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExclusionByResourceTypes,
     ) -> Self {
-        Self(self.0.dynamic("exclusion_by_resource_types", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("exclusion_by_resource_types", for_each, content))
     }
     /// `include_global_resource_types`, `bool`, optional
     #[must_use]
@@ -228,14 +240,14 @@ impl RecordingGroup {
     pub fn add_recording_strategy(self, block: RecordingStrategy) -> Self {
         Self(self.0.push_block("recording_strategy", block))
     }
-    /// `dynamic "recording_strategy"`: one `recording_strategy` block per element of `for_each`. `content` receives the element (`recording_strategy.value`) and returns the block.
+    /// `dynamic "recording_strategy"`: one `recording_strategy` block per element of `for_each`. `content` receives the element (`recording_strategy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_recording_strategy(
+    pub fn dynamic_recording_strategy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RecordingStrategy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RecordingStrategy,
     ) -> Self {
-        Self(self.0.dynamic("recording_strategy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("recording_strategy", for_each, content))
     }
     /// `resource_types`, `set(string)`, optional
     #[must_use]
@@ -327,14 +339,14 @@ impl RecordingMode {
     pub fn recording_mode_override(self, block: RecordingModeOverride) -> Self {
         Self(self.0.block("recording_mode_override", block))
     }
-    /// `dynamic "recording_mode_override"`: one `recording_mode_override` block per element of `for_each`. `content` receives the element (`recording_mode_override.value`) and returns the block.
+    /// `dynamic "recording_mode_override"`: one `recording_mode_override` block per element of `for_each`. `content` receives the element (`recording_mode_override.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_recording_mode_override(
+    pub fn dynamic_recording_mode_override<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RecordingModeOverride,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RecordingModeOverride,
     ) -> Self {
-        Self(self.0.dynamic("recording_mode_override", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("recording_mode_override", for_each, content))
     }
 }
 impl ToBody for RecordingMode {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(ConfigConfigurationRecorderStatusArgs { .. })` and the setters.
 ///
 /// Cargo feature: `config`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::config::config_configuration_recorder_status::{
+///     ConfigConfigurationRecorderStatus, ConfigConfigurationRecorderStatusArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConfigConfigurationRecorderStatus::new(ConfigConfigurationRecorderStatusArgs {
+///             is_enabled: false.into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConfigConfigurationRecorderStatus(Node<Meta>);
 /// The required arguments of [`ConfigConfigurationRecorderStatus`].

@@ -2,7 +2,7 @@
 //! The `aws_config_conformance_pack` resource: [`ConfigConformancePack`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_config_conformance_pack` resource.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `config`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::config::config_conformance_pack::ConfigConformancePack;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ConfigConformancePack::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConfigConformancePack(Node<Meta>);
 impl ConfigConformancePack {
@@ -39,14 +51,14 @@ impl ConfigConformancePack {
     pub fn add_input_parameter(self, block: InputParameter) -> Self {
         Self(self.0.push_block("input_parameter", block))
     }
-    /// `dynamic "input_parameter"`: one `input_parameter` block per element of `for_each`. `content` receives the element (`input_parameter.value`) and returns the block.
+    /// `dynamic "input_parameter"`: one `input_parameter` block per element of `for_each`. `content` receives the element (`input_parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_parameter(
+    pub fn dynamic_input_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputParameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputParameter,
     ) -> Self {
-        Self(self.0.dynamic("input_parameter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_parameter", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

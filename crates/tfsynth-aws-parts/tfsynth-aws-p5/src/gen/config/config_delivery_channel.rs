@@ -2,7 +2,7 @@
 //! The `aws_config_delivery_channel` resource: [`ConfigDeliveryChannel`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_config_delivery_channel` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(s3_bucket_name)` and the setters.
 ///
 /// Cargo feature: `config`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::config::config_delivery_channel::ConfigDeliveryChannel;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ConfigDeliveryChannel::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConfigDeliveryChannel(Node<Meta>);
 impl ConfigDeliveryChannel {
@@ -51,16 +63,14 @@ impl ConfigDeliveryChannel {
     ) -> Self {
         Self(self.0.block("snapshot_delivery_properties", block))
     }
-    /// `dynamic "snapshot_delivery_properties"`: one `snapshot_delivery_properties` block per element of `for_each`. `content` receives the element (`snapshot_delivery_properties.value`) and returns the block.
+    /// `dynamic "snapshot_delivery_properties"`: one `snapshot_delivery_properties` block per element of `for_each`. `content` receives the element (`snapshot_delivery_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_snapshot_delivery_properties(
+    pub fn dynamic_snapshot_delivery_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SnapshotDeliveryProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SnapshotDeliveryProperties,
     ) -> Self {
-        Self(
-            self.0.dynamic("snapshot_delivery_properties", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("snapshot_delivery_properties", for_each, content))
     }
     /// `sns_topic_arn`, `string`, optional
     #[must_use]

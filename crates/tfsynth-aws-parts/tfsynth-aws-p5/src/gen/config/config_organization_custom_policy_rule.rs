@@ -2,7 +2,7 @@
 //! The `aws_config_organization_custom_policy_rule` resource: [`ConfigOrganizationCustomPolicyRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_config_organization_custom_policy_rule` resource.
 ///
@@ -11,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(ConfigOrganizationCustomPolicyRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `config`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::config::config_organization_custom_policy_rule::{
+///     ConfigOrganizationCustomPolicyRule, ConfigOrganizationCustomPolicyRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConfigOrganizationCustomPolicyRule::new(ConfigOrganizationCustomPolicyRuleArgs {
+///             name: "x".into(),
+///             policy_runtime: "x".into(),
+///             policy_text: "x".into(),
+///             trigger_types: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConfigOrganizationCustomPolicyRule(Node<Meta>);
 /// The required arguments of [`ConfigOrganizationCustomPolicyRule`].
@@ -98,14 +122,14 @@ impl ConfigOrganizationCustomPolicyRule {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for ConfigOrganizationCustomPolicyRule {

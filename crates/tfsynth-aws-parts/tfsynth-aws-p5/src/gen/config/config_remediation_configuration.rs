@@ -2,8 +2,8 @@
 //! The `aws_config_remediation_configuration` resource: [`ConfigRemediationConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_config_remediation_configuration` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(ConfigRemediationConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `config`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::config::config_remediation_configuration::{
+///     ConfigRemediationConfiguration, ConfigRemediationConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConfigRemediationConfiguration::new(ConfigRemediationConfigurationArgs {
+///             config_rule_name: "x".into(),
+///             target_id: "x".into(),
+///             target_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConfigRemediationConfiguration(Node<Meta>);
 /// The required arguments of [`ConfigRemediationConfiguration`].
@@ -46,14 +68,14 @@ impl ConfigRemediationConfiguration {
     pub fn execution_controls(self, block: ExecutionControls) -> Self {
         Self(self.0.block("execution_controls", block))
     }
-    /// `dynamic "execution_controls"`: one `execution_controls` block per element of `for_each`. `content` receives the element (`execution_controls.value`) and returns the block.
+    /// `dynamic "execution_controls"`: one `execution_controls` block per element of `for_each`. `content` receives the element (`execution_controls.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_execution_controls(
+    pub fn dynamic_execution_controls<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExecutionControls,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExecutionControls,
     ) -> Self {
-        Self(self.0.dynamic("execution_controls", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("execution_controls", for_each, content))
     }
     /// `maximum_automatic_attempts`, `number`, optional
     #[must_use]
@@ -70,14 +92,14 @@ impl ConfigRemediationConfiguration {
     pub fn add_parameter(self, block: Parameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
-    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
+    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameter(
+    pub fn dynamic_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Parameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Parameter,
     ) -> Self {
-        Self(self.0.dynamic("parameter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameter", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -294,14 +316,14 @@ impl ExecutionControls {
     pub fn ssm_controls(self, block: SsmControls) -> Self {
         Self(self.0.block("ssm_controls", block))
     }
-    /// `dynamic "ssm_controls"`: one `ssm_controls` block per element of `for_each`. `content` receives the element (`ssm_controls.value`) and returns the block.
+    /// `dynamic "ssm_controls"`: one `ssm_controls` block per element of `for_each`. `content` receives the element (`ssm_controls.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ssm_controls(
+    pub fn dynamic_ssm_controls<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SsmControls,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SsmControls,
     ) -> Self {
-        Self(self.0.dynamic("ssm_controls", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ssm_controls", for_each, content))
     }
 }
 impl ToBody for ExecutionControls {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(retention_period_in_days)` and the setters.
 ///
 /// Cargo feature: `config`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::config::config_retention_configuration::ConfigRetentionConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ConfigRetentionConfiguration::new(1));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConfigRetentionConfiguration(Node<Meta>);
 impl ConfigRetentionConfiguration {

@@ -9,6 +9,36 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set,
 /// Build it with `new(CurReportDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cur`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cur::cur_report_definition::{
+///     CurReportDefinition, CurReportDefinitionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CurReportDefinition::new(CurReportDefinitionArgs {
+///             additional_schema_elements: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             compression: "x".into(),
+///             format: "x".into(),
+///             report_name: "x".into(),
+///             s3_bucket: "x".into(),
+///             s3_prefix: "x".into(),
+///             s3_region: "x".into(),
+///             time_unit: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CurReportDefinition(Node<Meta>);
 /// The required arguments of [`CurReportDefinition`].

@@ -2,7 +2,7 @@
 //! The `aws_datasync_location_azure_blob` resource: [`DatasyncLocationAzureBlob`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_datasync_location_azure_blob` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(DatasyncLocationAzureBlobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datasync::datasync_location_azure_blob::{
+///     DatasyncLocationAzureBlob, DatasyncLocationAzureBlobArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatasyncLocationAzureBlob::new(DatasyncLocationAzureBlobArgs {
+///             agent_arns: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             authentication_type: "x".into(),
+///             container_url: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatasyncLocationAzureBlob(Node<Meta>);
 /// The required arguments of [`DatasyncLocationAzureBlob`].
@@ -58,14 +81,14 @@ impl DatasyncLocationAzureBlob {
     pub fn sas_configuration(self, block: SasConfiguration) -> Self {
         Self(self.0.block("sas_configuration", block))
     }
-    /// `dynamic "sas_configuration"`: one `sas_configuration` block per element of `for_each`. `content` receives the element (`sas_configuration.value`) and returns the block.
+    /// `dynamic "sas_configuration"`: one `sas_configuration` block per element of `for_each`. `content` receives the element (`sas_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sas_configuration(
+    pub fn dynamic_sas_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SasConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SasConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("sas_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sas_configuration", for_each, content))
     }
     /// `subdirectory`, `string`, optional, computed
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_datasync_location_efs` resource: [`DatasyncLocationEfs`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_datasync_location_efs` resource.
@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(DatasyncLocationEfsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datasync::datasync_location_efs::{
+///     DatasyncLocationEfs, DatasyncLocationEfsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatasyncLocationEfs::new(DatasyncLocationEfsArgs {
+///             ec2_config: tfsynth_aws::datasync::datasync_location_efs::Ec2Config::new(tfsynth_aws::datasync::datasync_location_efs::Ec2ConfigArgs {
+///                 security_group_arns: Value::<
+///                     Set<String>,
+///                 >::from(Vec::<Value<String>>::new())
+///                     .into(),
+///                 subnet_arn: "x".into(),
+///             }),
+///             efs_file_system_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatasyncLocationEfs(Node<Meta>);
 /// The required arguments of [`DatasyncLocationEfs`].
@@ -37,14 +64,14 @@ impl DatasyncLocationEfs {
     pub fn access_point_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("access_point_arn", value.into().into_raw()))
     }
-    /// `dynamic "ec2_config"`: one `ec2_config` block per element of `for_each`. `content` receives the element (`ec2_config.value`) and returns the block.
+    /// `dynamic "ec2_config"`: one `ec2_config` block per element of `for_each`. `content` receives the element (`ec2_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ec2_config(
+    pub fn dynamic_ec2_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ec2Config,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ec2Config,
     ) -> Self {
-        Self(self.0.dynamic("ec2_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ec2_config", for_each, content))
     }
     /// `file_system_access_role_arn`, `string`, optional
     #[must_use]

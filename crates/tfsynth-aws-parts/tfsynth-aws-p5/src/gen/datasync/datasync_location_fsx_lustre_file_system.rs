@@ -9,6 +9,30 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set,
 /// Build it with `new(DatasyncLocationFsxLustreFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datasync::datasync_location_fsx_lustre_file_system::{
+///     DatasyncLocationFsxLustreFileSystem, DatasyncLocationFsxLustreFileSystemArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatasyncLocationFsxLustreFileSystem::new(DatasyncLocationFsxLustreFileSystemArgs {
+///             fsx_filesystem_arn: "x".into(),
+///             security_group_arns: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatasyncLocationFsxLustreFileSystem(Node<Meta>);
 /// The required arguments of [`DatasyncLocationFsxLustreFileSystem`].

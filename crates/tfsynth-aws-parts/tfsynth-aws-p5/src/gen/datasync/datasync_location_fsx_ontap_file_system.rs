@@ -2,7 +2,7 @@
 //! The `aws_datasync_location_fsx_ontap_file_system` resource: [`DatasyncLocationFsxOntapFileSystem`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_datasync_location_fsx_ontap_file_system` resource.
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(DatasyncLocationFsxOntapFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datasync::datasync_location_fsx_ontap_file_system::{
+///     DatasyncLocationFsxOntapFileSystem, DatasyncLocationFsxOntapFileSystemArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatasyncLocationFsxOntapFileSystem::new(DatasyncLocationFsxOntapFileSystemArgs {
+///             protocol: tfsynth_aws::datasync::datasync_location_fsx_ontap_file_system::Protocol::new(),
+///             security_group_arns: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             storage_virtual_machine_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatasyncLocationFsxOntapFileSystem(Node<Meta>);
 /// The required arguments of [`DatasyncLocationFsxOntapFileSystem`].
@@ -38,14 +63,14 @@ impl DatasyncLocationFsxOntapFileSystem {
                 ),
         )
     }
-    /// `dynamic "protocol"`: one `protocol` block per element of `for_each`. `content` receives the element (`protocol.value`) and returns the block.
+    /// `dynamic "protocol"`: one `protocol` block per element of `for_each`. `content` receives the element (`protocol.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_protocol(
+    pub fn dynamic_protocol<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Protocol,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Protocol,
     ) -> Self {
-        Self(self.0.dynamic("protocol", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("protocol", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -259,14 +284,14 @@ impl Protocol {
     pub fn nfs(self, block: crate::datasync::shared::Nfs) -> Self {
         Self(self.0.block("nfs", block))
     }
-    /// `dynamic "nfs"`: one `nfs` block per element of `for_each`. `content` receives the element (`nfs.value`) and returns the block.
+    /// `dynamic "nfs"`: one `nfs` block per element of `for_each`. `content` receives the element (`nfs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_nfs(
+    pub fn dynamic_nfs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::datasync::shared::Nfs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::datasync::shared::Nfs,
     ) -> Self {
-        Self(self.0.dynamic("nfs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("nfs", for_each, content))
     }
     /// Block `smb`, nesting mode `list`, max 1: see [`Smb`]
     #[must_use]
@@ -274,14 +299,14 @@ impl Protocol {
     pub fn smb(self, block: Smb) -> Self {
         Self(self.0.block("smb", block))
     }
-    /// `dynamic "smb"`: one `smb` block per element of `for_each`. `content` receives the element (`smb.value`) and returns the block.
+    /// `dynamic "smb"`: one `smb` block per element of `for_each`. `content` receives the element (`smb.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_smb(
+    pub fn dynamic_smb<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Smb,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Smb,
     ) -> Self {
-        Self(self.0.dynamic("smb", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("smb", for_each, content))
     }
 }
 impl ToBody for Protocol {
@@ -356,14 +381,14 @@ impl Smb {
     pub fn domain(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("domain", value.into().into_raw()))
     }
-    /// `dynamic "mount_options"`: one `mount_options` block per element of `for_each`. `content` receives the element (`mount_options.value`) and returns the block.
+    /// `dynamic "mount_options"`: one `mount_options` block per element of `for_each`. `content` receives the element (`mount_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mount_options(
+    pub fn dynamic_mount_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::datasync::shared::MountOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::datasync::shared::MountOptions,
     ) -> Self {
-        Self(self.0.dynamic("mount_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mount_options", for_each, content))
     }
 }
 impl ToBody for Smb {

@@ -2,7 +2,7 @@
 //! The `aws_datasync_location_fsx_openzfs_file_system` resource: [`DatasyncLocationFsxOpenzfsFileSystem`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_datasync_location_fsx_openzfs_file_system` resource.
@@ -12,6 +12,35 @@ use tfsynth::{
 /// Build it with `new(DatasyncLocationFsxOpenzfsFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datasync::datasync_location_fsx_openzfs_file_system::{
+///     DatasyncLocationFsxOpenzfsFileSystem, DatasyncLocationFsxOpenzfsFileSystemArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatasyncLocationFsxOpenzfsFileSystem::new(DatasyncLocationFsxOpenzfsFileSystemArgs {
+///             fsx_filesystem_arn: "x".into(),
+///             protocol: tfsynth_aws::datasync::datasync_location_fsx_openzfs_file_system::Protocol::new(
+///                 tfsynth_aws::datasync::shared::Nfs::new(
+///                     tfsynth_aws::datasync::shared::MountOptions::new(),
+///                 ),
+///             ),
+///             security_group_arns: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatasyncLocationFsxOpenzfsFileSystem(Node<Meta>);
 /// The required arguments of [`DatasyncLocationFsxOpenzfsFileSystem`].
@@ -35,14 +64,14 @@ impl DatasyncLocationFsxOpenzfsFileSystem {
                 .attr("security_group_arns", args.security_group_arns.into_raw()),
         )
     }
-    /// `dynamic "protocol"`: one `protocol` block per element of `for_each`. `content` receives the element (`protocol.value`) and returns the block.
+    /// `dynamic "protocol"`: one `protocol` block per element of `for_each`. `content` receives the element (`protocol.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_protocol(
+    pub fn dynamic_protocol<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Protocol,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Protocol,
     ) -> Self {
-        Self(self.0.dynamic("protocol", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("protocol", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -206,14 +235,14 @@ impl Protocol {
     pub fn new(nfs: crate::datasync::shared::Nfs) -> Self {
         Self(Node::new().block("nfs", nfs))
     }
-    /// `dynamic "nfs"`: one `nfs` block per element of `for_each`. `content` receives the element (`nfs.value`) and returns the block.
+    /// `dynamic "nfs"`: one `nfs` block per element of `for_each`. `content` receives the element (`nfs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_nfs(
+    pub fn dynamic_nfs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::datasync::shared::Nfs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::datasync::shared::Nfs,
     ) -> Self {
-        Self(self.0.dynamic("nfs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("nfs", for_each, content))
     }
 }
 impl ToBody for Protocol {

@@ -9,6 +9,32 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set,
 /// Build it with `new(DatasyncLocationFsxWindowsFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datasync::datasync_location_fsx_windows_file_system::{
+///     DatasyncLocationFsxWindowsFileSystem, DatasyncLocationFsxWindowsFileSystemArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatasyncLocationFsxWindowsFileSystem::new(DatasyncLocationFsxWindowsFileSystemArgs {
+///             fsx_filesystem_arn: "x".into(),
+///             password: "x".into(),
+///             security_group_arns: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             user: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatasyncLocationFsxWindowsFileSystem(Node<Meta>);
 /// The required arguments of [`DatasyncLocationFsxWindowsFileSystem`].

@@ -2,8 +2,8 @@
 //! The `aws_datasync_location_hdfs` resource: [`DatasyncLocationHdfs`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_datasync_location_hdfs` resource.
 ///
@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(DatasyncLocationHdfsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datasync::datasync_location_hdfs::{
+///     DatasyncLocationHdfs, DatasyncLocationHdfsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatasyncLocationHdfs::new(DatasyncLocationHdfsArgs {
+///             agent_arns: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             name_node: tfsynth_aws::datasync::datasync_location_hdfs::NameNode::new(tfsynth_aws::datasync::datasync_location_hdfs::NameNodeArgs {
+///                     hostname: "x".into(),
+///                     port: 1.into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatasyncLocationHdfs(Node<Meta>);
 /// The required arguments of [`DatasyncLocationHdfs`].
@@ -20,7 +46,9 @@ pub struct DatasyncLocationHdfsArgs {
     /// `agent_arns`, `set(string)`, required
     pub agent_arns: Value<Set<String>>,
     /// Block `name_node`, nesting mode `set`, min 1: see [`NameNode`]
-    pub name_node: NameNode,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub name_node: AtLeastOne<NameNode>,
 }
 impl DatasyncLocationHdfs {
     /// A value with its required arguments, named at the call site.
@@ -29,7 +57,7 @@ impl DatasyncLocationHdfs {
         Self(
             Node::new()
                 .attr("agent_arns", args.agent_arns.into_raw())
-                .push_block("name_node", args.name_node),
+                .push_at_least_one("name_node", args.name_node),
         )
     }
     /// `authentication_type`, `string`, optional
@@ -80,14 +108,14 @@ impl DatasyncLocationHdfs {
     pub fn add_name_node(self, block: NameNode) -> Self {
         Self(self.0.push_block("name_node", block))
     }
-    /// `dynamic "name_node"`: one `name_node` block per element of `for_each`. `content` receives the element (`name_node.value`) and returns the block.
+    /// `dynamic "name_node"`: one `name_node` block per element of `for_each`. `content` receives the element (`name_node.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_name_node(
+    pub fn dynamic_name_node<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NameNode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NameNode,
     ) -> Self {
-        Self(self.0.dynamic("name_node", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("name_node", for_each, content))
     }
     /// Block `qop_configuration`, nesting mode `list`, max 1: see [`QopConfiguration`]
     #[must_use]
@@ -95,14 +123,14 @@ impl DatasyncLocationHdfs {
     pub fn qop_configuration(self, block: QopConfiguration) -> Self {
         Self(self.0.block("qop_configuration", block))
     }
-    /// `dynamic "qop_configuration"`: one `qop_configuration` block per element of `for_each`. `content` receives the element (`qop_configuration.value`) and returns the block.
+    /// `dynamic "qop_configuration"`: one `qop_configuration` block per element of `for_each`. `content` receives the element (`qop_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_qop_configuration(
+    pub fn dynamic_qop_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QopConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QopConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("qop_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("qop_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

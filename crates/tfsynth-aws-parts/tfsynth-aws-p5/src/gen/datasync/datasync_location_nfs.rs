@@ -2,7 +2,7 @@
 //! The `aws_datasync_location_nfs` resource: [`DatasyncLocationNfs`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_datasync_location_nfs` resource.
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(DatasyncLocationNfsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datasync::datasync_location_nfs::{
+///     DatasyncLocationNfs, DatasyncLocationNfsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatasyncLocationNfs::new(DatasyncLocationNfsArgs {
+///             on_prem_config: tfsynth_aws::datasync::datasync_location_nfs::OnPremConfig::new(
+///                 Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+///             ),
+///             server_hostname: "x".into(),
+///             subdirectory: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatasyncLocationNfs(Node<Meta>);
 /// The required arguments of [`DatasyncLocationNfs`].
@@ -41,23 +65,23 @@ impl DatasyncLocationNfs {
     pub fn mount_options(self, block: crate::datasync::shared::MountOptions) -> Self {
         Self(self.0.block("mount_options", block))
     }
-    /// `dynamic "mount_options"`: one `mount_options` block per element of `for_each`. `content` receives the element (`mount_options.value`) and returns the block.
+    /// `dynamic "mount_options"`: one `mount_options` block per element of `for_each`. `content` receives the element (`mount_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mount_options(
+    pub fn dynamic_mount_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::datasync::shared::MountOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::datasync::shared::MountOptions,
     ) -> Self {
-        Self(self.0.dynamic("mount_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mount_options", for_each, content))
     }
-    /// `dynamic "on_prem_config"`: one `on_prem_config` block per element of `for_each`. `content` receives the element (`on_prem_config.value`) and returns the block.
+    /// `dynamic "on_prem_config"`: one `on_prem_config` block per element of `for_each`. `content` receives the element (`on_prem_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_on_prem_config(
+    pub fn dynamic_on_prem_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnPremConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OnPremConfig,
     ) -> Self {
-        Self(self.0.dynamic("on_prem_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("on_prem_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

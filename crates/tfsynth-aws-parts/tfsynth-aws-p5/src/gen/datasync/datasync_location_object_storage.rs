@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(DatasyncLocationObjectStorageArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datasync::datasync_location_object_storage::{
+///     DatasyncLocationObjectStorage, DatasyncLocationObjectStorageArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatasyncLocationObjectStorage::new(DatasyncLocationObjectStorageArgs {
+///             bucket_name: "x".into(),
+///             server_hostname: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatasyncLocationObjectStorage(Node<Meta>);
 /// The required arguments of [`DatasyncLocationObjectStorage`].

@@ -2,7 +2,7 @@
 //! The `aws_datasync_location_s3` resource: [`DatasyncLocationS3`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_datasync_location_s3` resource.
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(DatasyncLocationS3Args { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datasync::datasync_location_s3::{
+///     DatasyncLocationS3, DatasyncLocationS3Args,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatasyncLocationS3::new(DatasyncLocationS3Args {
+///             s3_bucket_arn: "x".into(),
+///             s3_config: tfsynth_aws::datasync::datasync_location_s3::S3Config::new(
+///                 "x",
+///             ),
+///             subdirectory: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatasyncLocationS3(Node<Meta>);
 /// The required arguments of [`DatasyncLocationS3`].
@@ -47,14 +71,14 @@ impl DatasyncLocationS3 {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "s3_config"`: one `s3_config` block per element of `for_each`. `content` receives the element (`s3_config.value`) and returns the block.
+    /// `dynamic "s3_config"`: one `s3_config` block per element of `for_each`. `content` receives the element (`s3_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_config(
+    pub fn dynamic_s3_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Config,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Config,
     ) -> Self {
-        Self(self.0.dynamic("s3_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_config", for_each, content))
     }
     /// `s3_storage_class`, `string`, optional, computed
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_datasync_location_smb` resource: [`DatasyncLocationSmb`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Set,
+    Value,
 };
 /// The `aws_datasync_location_smb` resource.
 ///
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(DatasyncLocationSmbArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datasync::datasync_location_smb::{
+///     DatasyncLocationSmb, DatasyncLocationSmbArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatasyncLocationSmb::new(DatasyncLocationSmbArgs {
+///             agent_arns: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             password: "x".into(),
+///             server_hostname: "x".into(),
+///             subdirectory: "x".into(),
+///             user: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatasyncLocationSmb(Node<Meta>);
 /// The required arguments of [`DatasyncLocationSmb`].
@@ -52,14 +77,14 @@ impl DatasyncLocationSmb {
     pub fn mount_options(self, block: crate::datasync::shared::MountOptions) -> Self {
         Self(self.0.block("mount_options", block))
     }
-    /// `dynamic "mount_options"`: one `mount_options` block per element of `for_each`. `content` receives the element (`mount_options.value`) and returns the block.
+    /// `dynamic "mount_options"`: one `mount_options` block per element of `for_each`. `content` receives the element (`mount_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mount_options(
+    pub fn dynamic_mount_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::datasync::shared::MountOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::datasync::shared::MountOptions,
     ) -> Self {
-        Self(self.0.dynamic("mount_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mount_options", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

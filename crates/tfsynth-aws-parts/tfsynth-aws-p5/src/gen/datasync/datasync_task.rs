@@ -2,7 +2,7 @@
 //! The `aws_datasync_task` resource: [`DatasyncTask`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_datasync_task` resource.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(DatasyncTaskArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datasync::datasync_task::{DatasyncTask, DatasyncTaskArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatasyncTask::new(DatasyncTaskArgs {
+///             destination_location_arn: "x".into(),
+///             source_location_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatasyncTask(Node<Meta>);
 /// The required arguments of [`DatasyncTask`].
@@ -46,14 +65,14 @@ impl DatasyncTask {
     pub fn excludes(self, block: Excludes) -> Self {
         Self(self.0.block("excludes", block))
     }
-    /// `dynamic "excludes"`: one `excludes` block per element of `for_each`. `content` receives the element (`excludes.value`) and returns the block.
+    /// `dynamic "excludes"`: one `excludes` block per element of `for_each`. `content` receives the element (`excludes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_excludes(
+    pub fn dynamic_excludes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Excludes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Excludes,
     ) -> Self {
-        Self(self.0.dynamic("excludes", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("excludes", for_each, content))
     }
     /// Block `includes`, nesting mode `list`, max 1: see [`Includes`]
     #[must_use]
@@ -61,14 +80,14 @@ impl DatasyncTask {
     pub fn includes(self, block: Includes) -> Self {
         Self(self.0.block("includes", block))
     }
-    /// `dynamic "includes"`: one `includes` block per element of `for_each`. `content` receives the element (`includes.value`) and returns the block.
+    /// `dynamic "includes"`: one `includes` block per element of `for_each`. `content` receives the element (`includes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_includes(
+    pub fn dynamic_includes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Includes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Includes,
     ) -> Self {
-        Self(self.0.dynamic("includes", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("includes", for_each, content))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -81,14 +100,14 @@ impl DatasyncTask {
     pub fn options(self, block: Options) -> Self {
         Self(self.0.block("options", block))
     }
-    /// `dynamic "options"`: one `options` block per element of `for_each`. `content` receives the element (`options.value`) and returns the block.
+    /// `dynamic "options"`: one `options` block per element of `for_each`. `content` receives the element (`options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_options(
+    pub fn dynamic_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Options,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Options,
     ) -> Self {
-        Self(self.0.dynamic("options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("options", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -103,14 +122,14 @@ impl DatasyncTask {
     pub fn schedule(self, block: Schedule) -> Self {
         Self(self.0.block("schedule", block))
     }
-    /// `dynamic "schedule"`: one `schedule` block per element of `for_each`. `content` receives the element (`schedule.value`) and returns the block.
+    /// `dynamic "schedule"`: one `schedule` block per element of `for_each`. `content` receives the element (`schedule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schedule(
+    pub fn dynamic_schedule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Schedule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Schedule,
     ) -> Self {
-        Self(self.0.dynamic("schedule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schedule", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -133,14 +152,14 @@ impl DatasyncTask {
     pub fn task_report_config(self, block: TaskReportConfig) -> Self {
         Self(self.0.block("task_report_config", block))
     }
-    /// `dynamic "task_report_config"`: one `task_report_config` block per element of `for_each`. `content` receives the element (`task_report_config.value`) and returns the block.
+    /// `dynamic "task_report_config"`: one `task_report_config` block per element of `for_each`. `content` receives the element (`task_report_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_task_report_config(
+    pub fn dynamic_task_report_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TaskReportConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TaskReportConfig,
     ) -> Self {
-        Self(self.0.dynamic("task_report_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("task_report_config", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -148,14 +167,14 @@ impl DatasyncTask {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for DatasyncTask {
@@ -865,23 +884,23 @@ impl TaskReportConfig {
     pub fn report_overrides(self, block: ReportOverrides) -> Self {
         Self(self.0.block("report_overrides", block))
     }
-    /// `dynamic "report_overrides"`: one `report_overrides` block per element of `for_each`. `content` receives the element (`report_overrides.value`) and returns the block.
+    /// `dynamic "report_overrides"`: one `report_overrides` block per element of `for_each`. `content` receives the element (`report_overrides.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_report_overrides(
+    pub fn dynamic_report_overrides<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReportOverrides,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReportOverrides,
     ) -> Self {
-        Self(self.0.dynamic("report_overrides", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("report_overrides", for_each, content))
     }
-    /// `dynamic "s3_destination"`: one `s3_destination` block per element of `for_each`. `content` receives the element (`s3_destination.value`) and returns the block.
+    /// `dynamic "s3_destination"`: one `s3_destination` block per element of `for_each`. `content` receives the element (`s3_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_destination(
+    pub fn dynamic_s3_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Destination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Destination,
     ) -> Self {
-        Self(self.0.dynamic("s3_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_destination", for_each, content))
     }
     /// `s3_object_versioning`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! Nested blocks and objects that several types of the `datasync` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, List, Node, ObjectType, RawExpr, TfType, ToBody,
+    Attrs, Body, Expr, ForEachArg, List, Node, ObjectType, RawExpr, TfType, ToBody,
     TypeExpr, Value,
 };
 /// The `nfs` block of `aws_datasync_location_fsx_ontap_file_system.protocol.nfs`, `aws_datasync_location_fsx_openzfs_file_system.protocol.nfs` (one struct: they are identical).
@@ -19,14 +19,14 @@ impl Nfs {
     pub fn new(mount_options: MountOptions) -> Self {
         Self(Node::new().block("mount_options", mount_options))
     }
-    /// `dynamic "mount_options"`: one `mount_options` block per element of `for_each`. `content` receives the element (`mount_options.value`) and returns the block.
+    /// `dynamic "mount_options"`: one `mount_options` block per element of `for_each`. `content` receives the element (`mount_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mount_options(
+    pub fn dynamic_mount_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MountOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MountOptions,
     ) -> Self {
-        Self(self.0.dynamic("mount_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mount_options", for_each, content))
     }
 }
 impl ToBody for Nfs {

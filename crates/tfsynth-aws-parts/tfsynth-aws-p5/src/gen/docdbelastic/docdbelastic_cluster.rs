@@ -2,7 +2,7 @@
 //! The `aws_docdbelastic_cluster` resource: [`DocdbelasticCluster`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, Number, RawExpr, Resource,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, RawExpr, Resource,
     Set, Value,
 };
 /// The `aws_docdbelastic_cluster` resource.
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(DocdbelasticClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `docdbelastic`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::docdbelastic::docdbelastic_cluster::{
+///     DocdbelasticCluster, DocdbelasticClusterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DocdbelasticCluster::new(DocdbelasticClusterArgs {
+///             admin_user_name: "x".into(),
+///             admin_user_password: "x".into(),
+///             auth_type: "x".into(),
+///             name: "x".into(),
+///             shard_capacity: 1.into(),
+///             shard_count: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DocdbelasticCluster(Node<Meta>);
 /// The required arguments of [`DocdbelasticCluster`].
@@ -92,14 +117,14 @@ impl DocdbelasticCluster {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `vpc_security_group_ids`, `set(string)`, optional, computed
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_grafana_workspace` resource: [`GrafanaWorkspace`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_grafana_workspace` resource.
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(GrafanaWorkspaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `grafana`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::grafana::grafana_workspace::{
+///     GrafanaWorkspace, GrafanaWorkspaceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GrafanaWorkspace::new(GrafanaWorkspaceArgs {
+///             account_access_type: "x".into(),
+///             authentication_providers: Value::<
+///                 List<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             permission_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GrafanaWorkspace(Node<Meta>);
 /// The required arguments of [`GrafanaWorkspace`].
@@ -74,14 +99,14 @@ impl GrafanaWorkspace {
     pub fn network_access_control(self, block: NetworkAccessControl) -> Self {
         Self(self.0.block("network_access_control", block))
     }
-    /// `dynamic "network_access_control"`: one `network_access_control` block per element of `for_each`. `content` receives the element (`network_access_control.value`) and returns the block.
+    /// `dynamic "network_access_control"`: one `network_access_control` block per element of `for_each`. `content` receives the element (`network_access_control.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_access_control(
+    pub fn dynamic_network_access_control<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkAccessControl,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkAccessControl,
     ) -> Self {
-        Self(self.0.dynamic("network_access_control", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_access_control", for_each, content))
     }
     /// `notification_destinations`, `list(string)`, optional
     #[must_use]
@@ -134,14 +159,14 @@ impl GrafanaWorkspace {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `vpc_configuration`, nesting mode `list`, max 1: see [`VpcConfiguration`]
     #[must_use]
@@ -149,14 +174,14 @@ impl GrafanaWorkspace {
     pub fn vpc_configuration(self, block: VpcConfiguration) -> Self {
         Self(self.0.block("vpc_configuration", block))
     }
-    /// `dynamic "vpc_configuration"`: one `vpc_configuration` block per element of `for_each`. `content` receives the element (`vpc_configuration.value`) and returns the block.
+    /// `dynamic "vpc_configuration"`: one `vpc_configuration` block per element of `for_each`. `content` receives the element (`vpc_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_configuration(
+    pub fn dynamic_vpc_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("vpc_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_configuration", for_each, content))
     }
 }
 impl Block for GrafanaWorkspace {

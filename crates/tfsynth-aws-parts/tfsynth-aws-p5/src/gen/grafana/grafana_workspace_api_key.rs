@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(GrafanaWorkspaceApiKeyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `grafana`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::grafana::grafana_workspace_api_key::{
+///     GrafanaWorkspaceApiKey, GrafanaWorkspaceApiKeyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GrafanaWorkspaceApiKey::new(GrafanaWorkspaceApiKeyArgs {
+///             key_name: "x".into(),
+///             key_role: "x".into(),
+///             seconds_to_live: 1.into(),
+///             workspace_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GrafanaWorkspaceApiKey(Node<Meta>);
 /// The required arguments of [`GrafanaWorkspaceApiKey`].

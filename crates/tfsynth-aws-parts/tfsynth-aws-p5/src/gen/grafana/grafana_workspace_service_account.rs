@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(GrafanaWorkspaceServiceAccountArgs { .. })` and the setters.
 ///
 /// Cargo feature: `grafana`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::grafana::grafana_workspace_service_account::{
+///     GrafanaWorkspaceServiceAccount, GrafanaWorkspaceServiceAccountArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GrafanaWorkspaceServiceAccount::new(GrafanaWorkspaceServiceAccountArgs {
+///             grafana_role: "x".into(),
+///             name: "x".into(),
+///             workspace_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GrafanaWorkspaceServiceAccount(Node<Meta>);
 /// The required arguments of [`GrafanaWorkspaceServiceAccount`].

@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(GrafanaWorkspaceServiceAccountTokenArgs { .. })` and the setters.
 ///
 /// Cargo feature: `grafana`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::grafana::grafana_workspace_service_account_token::{
+///     GrafanaWorkspaceServiceAccountToken, GrafanaWorkspaceServiceAccountTokenArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GrafanaWorkspaceServiceAccountToken::new(GrafanaWorkspaceServiceAccountTokenArgs {
+///             name: "x".into(),
+///             seconds_to_live: 1.into(),
+///             service_account_id: "x".into(),
+///             workspace_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GrafanaWorkspaceServiceAccountToken(Node<Meta>);
 /// The required arguments of [`GrafanaWorkspaceServiceAccountToken`].

@@ -2,8 +2,8 @@
 //! The `aws_imagebuilder_container_recipe` resource: [`ImagebuilderContainerRecipe`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_imagebuilder_container_recipe` resource.
 ///
@@ -12,13 +12,43 @@ use tfsynth::{
 /// Build it with `new(ImagebuilderContainerRecipeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::imagebuilder::imagebuilder_container_recipe::{
+///     ImagebuilderContainerRecipe, ImagebuilderContainerRecipeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ImagebuilderContainerRecipe::new(ImagebuilderContainerRecipeArgs {
+///             component: tfsynth_aws::imagebuilder::shared::Component::new("x").into(),
+///             container_type: "x".into(),
+///             name: "x".into(),
+///             parent_image: "x".into(),
+///             target_repository: tfsynth_aws::imagebuilder::shared::TargetRepository::new(tfsynth_aws::imagebuilder::shared::TargetRepositoryArgs {
+///                 repository_name: "x".into(),
+///                 service: "x".into(),
+///             }),
+///             version: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ImagebuilderContainerRecipe(Node<Meta>);
 /// The required arguments of [`ImagebuilderContainerRecipe`].
 #[derive(Debug, Clone)]
 pub struct ImagebuilderContainerRecipeArgs {
     /// Block `component`, nesting mode `list`, min 1: see [`crate::imagebuilder::shared::Component`]
-    pub component: crate::imagebuilder::shared::Component,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub component: AtLeastOne<crate::imagebuilder::shared::Component>,
     /// `container_type`, `string`, required
     pub container_type: Value<String>,
     /// `name`, `string`, required
@@ -36,7 +66,7 @@ impl ImagebuilderContainerRecipe {
     pub fn new(args: ImagebuilderContainerRecipeArgs) -> Self {
         Self(
             Node::new()
-                .push_block("component", args.component)
+                .push_at_least_one("component", args.component)
                 .attr("container_type", args.container_type.into_raw())
                 .attr("name", args.name.into_raw())
                 .attr("parent_image", args.parent_image.into_raw())
@@ -52,14 +82,14 @@ impl ImagebuilderContainerRecipe {
     pub fn add_component(self, block: crate::imagebuilder::shared::Component) -> Self {
         Self(self.0.push_block("component", block))
     }
-    /// `dynamic "component"`: one `component` block per element of `for_each`. `content` receives the element (`component.value`) and returns the block.
+    /// `dynamic "component"`: one `component` block per element of `for_each`. `content` receives the element (`component.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_component(
+    pub fn dynamic_component<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::imagebuilder::shared::Component,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::imagebuilder::shared::Component,
     ) -> Self {
-        Self(self.0.dynamic("component", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("component", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -82,14 +112,14 @@ impl ImagebuilderContainerRecipe {
     pub fn instance_configuration(self, block: InstanceConfiguration) -> Self {
         Self(self.0.block("instance_configuration", block))
     }
-    /// `dynamic "instance_configuration"`: one `instance_configuration` block per element of `for_each`. `content` receives the element (`instance_configuration.value`) and returns the block.
+    /// `dynamic "instance_configuration"`: one `instance_configuration` block per element of `for_each`. `content` receives the element (`instance_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_configuration(
+    pub fn dynamic_instance_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstanceConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("instance_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_configuration", for_each, content))
     }
     /// `kms_key_id`, `string`, optional
     #[must_use]
@@ -118,14 +148,16 @@ impl ImagebuilderContainerRecipe {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// `dynamic "target_repository"`: one `target_repository` block per element of `for_each`. `content` receives the element (`target_repository.value`) and returns the block.
+    /// `dynamic "target_repository"`: one `target_repository` block per element of `for_each`. `content` receives the element (`target_repository.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_repository(
+    pub fn dynamic_target_repository<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::imagebuilder::shared::TargetRepository,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::imagebuilder::shared::TargetRepository,
     ) -> Self {
-        Self(self.0.dynamic("target_repository", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_repository", for_each, content))
     }
     /// `working_directory`, `string`, optional
     #[must_use]
@@ -490,16 +522,16 @@ impl InstanceConfiguration {
     ) -> Self {
         Self(self.0.push_block("block_device_mapping", block))
     }
-    /// `dynamic "block_device_mapping"`: one `block_device_mapping` block per element of `for_each`. `content` receives the element (`block_device_mapping.value`) and returns the block.
+    /// `dynamic "block_device_mapping"`: one `block_device_mapping` block per element of `for_each`. `content` receives the element (`block_device_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_block_device_mapping(
+    pub fn dynamic_block_device_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::imagebuilder::shared::BlockDeviceMapping,
     ) -> Self {
-        Self(self.0.dynamic("block_device_mapping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("block_device_mapping", for_each, content))
     }
     /// `image`, `string`, optional
     #[must_use]

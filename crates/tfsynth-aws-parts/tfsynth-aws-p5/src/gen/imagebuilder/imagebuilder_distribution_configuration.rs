@@ -2,8 +2,8 @@
 //! The `aws_imagebuilder_distribution_configuration` resource: [`ImagebuilderDistributionConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_imagebuilder_distribution_configuration` resource.
 ///
@@ -12,13 +12,39 @@ use tfsynth::{
 /// Build it with `new(ImagebuilderDistributionConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::imagebuilder::imagebuilder_distribution_configuration::{
+///     ImagebuilderDistributionConfiguration, ImagebuilderDistributionConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ImagebuilderDistributionConfiguration::new(ImagebuilderDistributionConfigurationArgs {
+///             distribution: tfsynth_aws::imagebuilder::imagebuilder_distribution_configuration::Distribution::new(
+///                     "x",
+///                 )
+///                 .into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ImagebuilderDistributionConfiguration(Node<Meta>);
 /// The required arguments of [`ImagebuilderDistributionConfiguration`].
 #[derive(Debug, Clone)]
 pub struct ImagebuilderDistributionConfigurationArgs {
     /// Block `distribution`, nesting mode `set`, min 1: see [`Distribution`]
-    pub distribution: Distribution,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub distribution: AtLeastOne<Distribution>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -28,7 +54,7 @@ impl ImagebuilderDistributionConfiguration {
     pub fn new(args: ImagebuilderDistributionConfigurationArgs) -> Self {
         Self(
             Node::new()
-                .push_block("distribution", args.distribution)
+                .push_at_least_one("distribution", args.distribution)
                 .attr("name", args.name.into_raw()),
         )
     }
@@ -45,14 +71,14 @@ impl ImagebuilderDistributionConfiguration {
     pub fn add_distribution(self, block: Distribution) -> Self {
         Self(self.0.push_block("distribution", block))
     }
-    /// `dynamic "distribution"`: one `distribution` block per element of `for_each`. `content` receives the element (`distribution.value`) and returns the block.
+    /// `dynamic "distribution"`: one `distribution` block per element of `for_each`. `content` receives the element (`distribution.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_distribution(
+    pub fn dynamic_distribution<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Distribution,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Distribution,
     ) -> Self {
-        Self(self.0.dynamic("distribution", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("distribution", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -373,18 +399,14 @@ impl Distribution {
     ) -> Self {
         Self(self.0.block("ami_distribution_configuration", block))
     }
-    /// `dynamic "ami_distribution_configuration"`: one `ami_distribution_configuration` block per element of `for_each`. `content` receives the element (`ami_distribution_configuration.value`) and returns the block.
+    /// `dynamic "ami_distribution_configuration"`: one `ami_distribution_configuration` block per element of `for_each`. `content` receives the element (`ami_distribution_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ami_distribution_configuration(
+    pub fn dynamic_ami_distribution_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AmiDistributionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AmiDistributionConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("ami_distribution_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("ami_distribution_configuration", for_each, content))
     }
     /// Block `container_distribution_configuration`, nesting mode `list`, max 1: see [`ContainerDistributionConfiguration`]
     #[must_use]
@@ -395,21 +417,17 @@ impl Distribution {
     ) -> Self {
         Self(self.0.block("container_distribution_configuration", block))
     }
-    /// `dynamic "container_distribution_configuration"`: one `container_distribution_configuration` block per element of `for_each`. `content` receives the element (`container_distribution_configuration.value`) and returns the block.
+    /// `dynamic "container_distribution_configuration"`: one `container_distribution_configuration` block per element of `for_each`. `content` receives the element (`container_distribution_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_container_distribution_configuration(
+    pub fn dynamic_container_distribution_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContainerDistributionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContainerDistributionConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "container_distribution_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("container_distribution_configuration", for_each, content),
         )
     }
     /// The provider takes at most 1000 items.
@@ -422,14 +440,14 @@ impl Distribution {
     pub fn add_fast_launch_configuration(self, block: FastLaunchConfiguration) -> Self {
         Self(self.0.push_block("fast_launch_configuration", block))
     }
-    /// `dynamic "fast_launch_configuration"`: one `fast_launch_configuration` block per element of `for_each`. `content` receives the element (`fast_launch_configuration.value`) and returns the block.
+    /// `dynamic "fast_launch_configuration"`: one `fast_launch_configuration` block per element of `for_each`. `content` receives the element (`fast_launch_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fast_launch_configuration(
+    pub fn dynamic_fast_launch_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FastLaunchConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FastLaunchConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("fast_launch_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("fast_launch_configuration", for_each, content))
     }
     /// The provider takes at most 100 items.
     ///
@@ -444,16 +462,14 @@ impl Distribution {
     ) -> Self {
         Self(self.0.push_block("launch_template_configuration", block))
     }
-    /// `dynamic "launch_template_configuration"`: one `launch_template_configuration` block per element of `for_each`. `content` receives the element (`launch_template_configuration.value`) and returns the block.
+    /// `dynamic "launch_template_configuration"`: one `launch_template_configuration` block per element of `for_each`. `content` receives the element (`launch_template_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_launch_template_configuration(
+    pub fn dynamic_launch_template_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LaunchTemplateConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LaunchTemplateConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("launch_template_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("launch_template_configuration", for_each, content))
     }
     /// `license_configuration_arns`, `set(string)`, optional
     #[must_use]
@@ -469,14 +485,14 @@ impl Distribution {
     pub fn s3_export_configuration(self, block: S3ExportConfiguration) -> Self {
         Self(self.0.block("s3_export_configuration", block))
     }
-    /// `dynamic "s3_export_configuration"`: one `s3_export_configuration` block per element of `for_each`. `content` receives the element (`s3_export_configuration.value`) and returns the block.
+    /// `dynamic "s3_export_configuration"`: one `s3_export_configuration` block per element of `for_each`. `content` receives the element (`s3_export_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_export_configuration(
+    pub fn dynamic_s3_export_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3ExportConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3ExportConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("s3_export_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_export_configuration", for_each, content))
     }
     /// Block `ssm_parameter_configuration`, nesting mode `set`: see [`SsmParameterConfiguration`]
     ///
@@ -489,14 +505,14 @@ impl Distribution {
     ) -> Self {
         Self(self.0.push_block("ssm_parameter_configuration", block))
     }
-    /// `dynamic "ssm_parameter_configuration"`: one `ssm_parameter_configuration` block per element of `for_each`. `content` receives the element (`ssm_parameter_configuration.value`) and returns the block.
+    /// `dynamic "ssm_parameter_configuration"`: one `ssm_parameter_configuration` block per element of `for_each`. `content` receives the element (`ssm_parameter_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ssm_parameter_configuration(
+    pub fn dynamic_ssm_parameter_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SsmParameterConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SsmParameterConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("ssm_parameter_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ssm_parameter_configuration", for_each, content))
     }
 }
 impl ToBody for Distribution {
@@ -636,14 +652,14 @@ impl AmiDistributionConfiguration {
     pub fn launch_permission(self, block: LaunchPermission) -> Self {
         Self(self.0.block("launch_permission", block))
     }
-    /// `dynamic "launch_permission"`: one `launch_permission` block per element of `for_each`. `content` receives the element (`launch_permission.value`) and returns the block.
+    /// `dynamic "launch_permission"`: one `launch_permission` block per element of `for_each`. `content` receives the element (`launch_permission.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_launch_permission(
+    pub fn dynamic_launch_permission<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LaunchPermission,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LaunchPermission,
     ) -> Self {
-        Self(self.0.dynamic("launch_permission", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("launch_permission", for_each, content))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -745,14 +761,16 @@ impl ContainerDistributionConfiguration {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// `dynamic "target_repository"`: one `target_repository` block per element of `for_each`. `content` receives the element (`target_repository.value`) and returns the block.
+    /// `dynamic "target_repository"`: one `target_repository` block per element of `for_each`. `content` receives the element (`target_repository.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_repository(
+    pub fn dynamic_target_repository<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::imagebuilder::shared::TargetRepository,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::imagebuilder::shared::TargetRepository,
     ) -> Self {
-        Self(self.0.dynamic("target_repository", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_repository", for_each, content))
     }
 }
 impl ToBody for ContainerDistributionConfiguration {
@@ -838,14 +856,14 @@ impl FastLaunchConfiguration {
     pub fn launch_template(self, block: LaunchTemplate) -> Self {
         Self(self.0.block("launch_template", block))
     }
-    /// `dynamic "launch_template"`: one `launch_template` block per element of `for_each`. `content` receives the element (`launch_template.value`) and returns the block.
+    /// `dynamic "launch_template"`: one `launch_template` block per element of `for_each`. `content` receives the element (`launch_template.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_launch_template(
+    pub fn dynamic_launch_template<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LaunchTemplate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LaunchTemplate,
     ) -> Self {
-        Self(self.0.dynamic("launch_template", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("launch_template", for_each, content))
     }
     /// `max_parallel_launches`, `number`, optional
     #[must_use]
@@ -858,14 +876,14 @@ impl FastLaunchConfiguration {
     pub fn snapshot_configuration(self, block: SnapshotConfiguration) -> Self {
         Self(self.0.block("snapshot_configuration", block))
     }
-    /// `dynamic "snapshot_configuration"`: one `snapshot_configuration` block per element of `for_each`. `content` receives the element (`snapshot_configuration.value`) and returns the block.
+    /// `dynamic "snapshot_configuration"`: one `snapshot_configuration` block per element of `for_each`. `content` receives the element (`snapshot_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_snapshot_configuration(
+    pub fn dynamic_snapshot_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SnapshotConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SnapshotConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("snapshot_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("snapshot_configuration", for_each, content))
     }
 }
 impl ToBody for FastLaunchConfiguration {

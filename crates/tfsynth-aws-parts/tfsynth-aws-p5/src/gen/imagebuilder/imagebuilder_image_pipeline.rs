@@ -2,7 +2,7 @@
 //! The `aws_imagebuilder_image_pipeline` resource: [`ImagebuilderImagePipeline`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_imagebuilder_image_pipeline` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(ImagebuilderImagePipelineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::imagebuilder::imagebuilder_image_pipeline::{
+///     ImagebuilderImagePipeline, ImagebuilderImagePipelineArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ImagebuilderImagePipeline::new(ImagebuilderImagePipelineArgs {
+///             infrastructure_configuration_arn: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ImagebuilderImagePipeline(Node<Meta>);
 /// The required arguments of [`ImagebuilderImagePipeline`].
@@ -77,18 +98,16 @@ impl ImagebuilderImagePipeline {
     ) -> Self {
         Self(self.0.block("image_scanning_configuration", block))
     }
-    /// `dynamic "image_scanning_configuration"`: one `image_scanning_configuration` block per element of `for_each`. `content` receives the element (`image_scanning_configuration.value`) and returns the block.
+    /// `dynamic "image_scanning_configuration"`: one `image_scanning_configuration` block per element of `for_each`. `content` receives the element (`image_scanning_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_image_scanning_configuration(
+    pub fn dynamic_image_scanning_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::imagebuilder::shared::ImageScanningConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("image_scanning_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("image_scanning_configuration", for_each, content))
     }
     /// Block `image_tests_configuration`, nesting mode `list`, max 1: see [`crate::imagebuilder::shared::ImageTestsConfiguration`]
     #[must_use]
@@ -99,16 +118,16 @@ impl ImagebuilderImagePipeline {
     ) -> Self {
         Self(self.0.block("image_tests_configuration", block))
     }
-    /// `dynamic "image_tests_configuration"`: one `image_tests_configuration` block per element of `for_each`. `content` receives the element (`image_tests_configuration.value`) and returns the block.
+    /// `dynamic "image_tests_configuration"`: one `image_tests_configuration` block per element of `for_each`. `content` receives the element (`image_tests_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_image_tests_configuration(
+    pub fn dynamic_image_tests_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::imagebuilder::shared::ImageTestsConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("image_tests_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("image_tests_configuration", for_each, content))
     }
     /// Block `logging_configuration`, nesting mode `list`, max 1: see [`LoggingConfiguration`]
     #[must_use]
@@ -116,14 +135,14 @@ impl ImagebuilderImagePipeline {
     pub fn logging_configuration(self, block: LoggingConfiguration) -> Self {
         Self(self.0.block("logging_configuration", block))
     }
-    /// `dynamic "logging_configuration"`: one `logging_configuration` block per element of `for_each`. `content` receives the element (`logging_configuration.value`) and returns the block.
+    /// `dynamic "logging_configuration"`: one `logging_configuration` block per element of `for_each`. `content` receives the element (`logging_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logging_configuration(
+    pub fn dynamic_logging_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoggingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoggingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("logging_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logging_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -138,14 +157,14 @@ impl ImagebuilderImagePipeline {
     pub fn schedule(self, block: Schedule) -> Self {
         Self(self.0.block("schedule", block))
     }
-    /// `dynamic "schedule"`: one `schedule` block per element of `for_each`. `content` receives the element (`schedule.value`) and returns the block.
+    /// `dynamic "schedule"`: one `schedule` block per element of `for_each`. `content` receives the element (`schedule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schedule(
+    pub fn dynamic_schedule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Schedule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Schedule,
     ) -> Self {
-        Self(self.0.dynamic("schedule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schedule", for_each, content))
     }
     /// `status`, `string`, optional
     #[must_use]
@@ -170,14 +189,14 @@ impl ImagebuilderImagePipeline {
     pub fn add_workflow(self, block: crate::imagebuilder::shared::Workflow) -> Self {
         Self(self.0.push_block("workflow", block))
     }
-    /// `dynamic "workflow"`: one `workflow` block per element of `for_each`. `content` receives the element (`workflow.value`) and returns the block.
+    /// `dynamic "workflow"`: one `workflow` block per element of `for_each`. `content` receives the element (`workflow.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_workflow(
+    pub fn dynamic_workflow<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::imagebuilder::shared::Workflow,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::imagebuilder::shared::Workflow,
     ) -> Self {
-        Self(self.0.dynamic("workflow", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("workflow", for_each, content))
     }
 }
 impl Block for ImagebuilderImagePipeline {

@@ -2,8 +2,8 @@
 //! The `aws_imagebuilder_image_recipe` resource: [`ImagebuilderImageRecipe`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_imagebuilder_image_recipe` resource.
 ///
@@ -12,13 +12,38 @@ use tfsynth::{
 /// Build it with `new(ImagebuilderImageRecipeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::imagebuilder::imagebuilder_image_recipe::{
+///     ImagebuilderImageRecipe, ImagebuilderImageRecipeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ImagebuilderImageRecipe::new(ImagebuilderImageRecipeArgs {
+///             component: tfsynth_aws::imagebuilder::shared::Component::new("x").into(),
+///             name: "x".into(),
+///             parent_image: "x".into(),
+///             version: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ImagebuilderImageRecipe(Node<Meta>);
 /// The required arguments of [`ImagebuilderImageRecipe`].
 #[derive(Debug, Clone)]
 pub struct ImagebuilderImageRecipeArgs {
     /// Block `component`, nesting mode `list`, min 1: see [`crate::imagebuilder::shared::Component`]
-    pub component: crate::imagebuilder::shared::Component,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub component: AtLeastOne<crate::imagebuilder::shared::Component>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `parent_image`, `string`, required
@@ -32,7 +57,7 @@ impl ImagebuilderImageRecipe {
     pub fn new(args: ImagebuilderImageRecipeArgs) -> Self {
         Self(
             Node::new()
-                .push_block("component", args.component)
+                .push_at_least_one("component", args.component)
                 .attr("name", args.name.into_raw())
                 .attr("parent_image", args.parent_image.into_raw())
                 .attr("version", args.version.into_raw()),
@@ -54,16 +79,16 @@ impl ImagebuilderImageRecipe {
     ) -> Self {
         Self(self.0.push_block("block_device_mapping", block))
     }
-    /// `dynamic "block_device_mapping"`: one `block_device_mapping` block per element of `for_each`. `content` receives the element (`block_device_mapping.value`) and returns the block.
+    /// `dynamic "block_device_mapping"`: one `block_device_mapping` block per element of `for_each`. `content` receives the element (`block_device_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_block_device_mapping(
+    pub fn dynamic_block_device_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::imagebuilder::shared::BlockDeviceMapping,
     ) -> Self {
-        Self(self.0.dynamic("block_device_mapping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("block_device_mapping", for_each, content))
     }
     /// Block `component`, nesting mode `list`, min 1: see [`crate::imagebuilder::shared::Component`]
     ///
@@ -73,14 +98,14 @@ impl ImagebuilderImageRecipe {
     pub fn add_component(self, block: crate::imagebuilder::shared::Component) -> Self {
         Self(self.0.push_block("component", block))
     }
-    /// `dynamic "component"`: one `component` block per element of `for_each`. `content` receives the element (`component.value`) and returns the block.
+    /// `dynamic "component"`: one `component` block per element of `for_each`. `content` receives the element (`component.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_component(
+    pub fn dynamic_component<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::imagebuilder::shared::Component,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::imagebuilder::shared::Component,
     ) -> Self {
-        Self(self.0.dynamic("component", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("component", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -100,14 +125,14 @@ impl ImagebuilderImageRecipe {
     pub fn systems_manager_agent(self, block: SystemsManagerAgent) -> Self {
         Self(self.0.block("systems_manager_agent", block))
     }
-    /// `dynamic "systems_manager_agent"`: one `systems_manager_agent` block per element of `for_each`. `content` receives the element (`systems_manager_agent.value`) and returns the block.
+    /// `dynamic "systems_manager_agent"`: one `systems_manager_agent` block per element of `for_each`. `content` receives the element (`systems_manager_agent.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_systems_manager_agent(
+    pub fn dynamic_systems_manager_agent<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SystemsManagerAgent,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SystemsManagerAgent,
     ) -> Self {
-        Self(self.0.dynamic("systems_manager_agent", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("systems_manager_agent", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_imagebuilder_infrastructure_configuration` resource: [`ImagebuilderInfrastructureConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_imagebuilder_infrastructure_configuration` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(ImagebuilderInfrastructureConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::imagebuilder::imagebuilder_infrastructure_configuration::{
+///     ImagebuilderInfrastructureConfiguration,
+///     ImagebuilderInfrastructureConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ImagebuilderInfrastructureConfiguration::new(ImagebuilderInfrastructureConfigurationArgs {
+///             instance_profile_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ImagebuilderInfrastructureConfiguration(Node<Meta>);
 /// The required arguments of [`ImagebuilderInfrastructureConfiguration`].
@@ -43,14 +65,14 @@ impl ImagebuilderInfrastructureConfiguration {
     pub fn instance_metadata_options(self, block: InstanceMetadataOptions) -> Self {
         Self(self.0.block("instance_metadata_options", block))
     }
-    /// `dynamic "instance_metadata_options"`: one `instance_metadata_options` block per element of `for_each`. `content` receives the element (`instance_metadata_options.value`) and returns the block.
+    /// `dynamic "instance_metadata_options"`: one `instance_metadata_options` block per element of `for_each`. `content` receives the element (`instance_metadata_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_metadata_options(
+    pub fn dynamic_instance_metadata_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceMetadataOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstanceMetadataOptions,
     ) -> Self {
-        Self(self.0.dynamic("instance_metadata_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_metadata_options", for_each, content))
     }
     /// `instance_types`, `set(string)`, optional
     #[must_use]
@@ -68,14 +90,14 @@ impl ImagebuilderInfrastructureConfiguration {
     pub fn logging(self, block: Logging) -> Self {
         Self(self.0.block("logging", block))
     }
-    /// `dynamic "logging"`: one `logging` block per element of `for_each`. `content` receives the element (`logging.value`) and returns the block.
+    /// `dynamic "logging"`: one `logging` block per element of `for_each`. `content` receives the element (`logging.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logging(
+    pub fn dynamic_logging<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Logging,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Logging,
     ) -> Self {
-        Self(self.0.dynamic("logging", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logging", for_each, content))
     }
     /// Block `placement`, nesting mode `list`, max 1: see [`Placement`]
     #[must_use]
@@ -83,14 +105,14 @@ impl ImagebuilderInfrastructureConfiguration {
     pub fn placement(self, block: Placement) -> Self {
         Self(self.0.block("placement", block))
     }
-    /// `dynamic "placement"`: one `placement` block per element of `for_each`. `content` receives the element (`placement.value`) and returns the block.
+    /// `dynamic "placement"`: one `placement` block per element of `for_each`. `content` receives the element (`placement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_placement(
+    pub fn dynamic_placement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Placement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Placement,
     ) -> Self {
-        Self(self.0.dynamic("placement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("placement", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -467,14 +489,14 @@ impl Logging {
     pub fn new(s3_logs: S3Logs) -> Self {
         Self(Node::new().block("s3_logs", s3_logs))
     }
-    /// `dynamic "s3_logs"`: one `s3_logs` block per element of `for_each`. `content` receives the element (`s3_logs.value`) and returns the block.
+    /// `dynamic "s3_logs"`: one `s3_logs` block per element of `for_each`. `content` receives the element (`s3_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_logs(
+    pub fn dynamic_s3_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Logs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Logs,
     ) -> Self {
-        Self(self.0.dynamic("s3_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_logs", for_each, content))
     }
 }
 impl ToBody for Logging {

@@ -2,7 +2,7 @@
 //! The `aws_imagebuilder_lifecycle_policy` resource: [`ImagebuilderLifecyclePolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_imagebuilder_lifecycle_policy` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(ImagebuilderLifecyclePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::imagebuilder::imagebuilder_lifecycle_policy::{
+///     ImagebuilderLifecyclePolicy, ImagebuilderLifecyclePolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ImagebuilderLifecyclePolicy::new(ImagebuilderLifecyclePolicyArgs {
+///             execution_role: "x".into(),
+///             name: "x".into(),
+///             resource_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ImagebuilderLifecyclePolicy(Node<Meta>);
 /// The required arguments of [`ImagebuilderLifecyclePolicy`].
@@ -48,14 +70,14 @@ impl ImagebuilderLifecyclePolicy {
     pub fn add_policy_detail(self, block: PolicyDetail) -> Self {
         Self(self.0.push_block("policy_detail", block))
     }
-    /// `dynamic "policy_detail"`: one `policy_detail` block per element of `for_each`. `content` receives the element (`policy_detail.value`) and returns the block.
+    /// `dynamic "policy_detail"`: one `policy_detail` block per element of `for_each`. `content` receives the element (`policy_detail.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_policy_detail(
+    pub fn dynamic_policy_detail<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PolicyDetail,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PolicyDetail,
     ) -> Self {
-        Self(self.0.dynamic("policy_detail", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("policy_detail", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -72,14 +94,14 @@ impl ImagebuilderLifecyclePolicy {
     pub fn add_resource_selection(self, block: ResourceSelection) -> Self {
         Self(self.0.push_block("resource_selection", block))
     }
-    /// `dynamic "resource_selection"`: one `resource_selection` block per element of `for_each`. `content` receives the element (`resource_selection.value`) and returns the block.
+    /// `dynamic "resource_selection"`: one `resource_selection` block per element of `for_each`. `content` receives the element (`resource_selection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_selection(
+    pub fn dynamic_resource_selection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceSelection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceSelection,
     ) -> Self {
-        Self(self.0.dynamic("resource_selection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_selection", for_each, content))
     }
     /// `status`, `string`, optional, computed
     #[must_use]
@@ -371,14 +393,14 @@ impl PolicyDetail {
     pub fn add_action(self, block: Action) -> Self {
         Self(self.0.push_block("action", block))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// Block `exclusion_rules`, nesting mode `list`: see [`ExclusionRules`]
     ///
@@ -388,14 +410,14 @@ impl PolicyDetail {
     pub fn add_exclusion_rules(self, block: ExclusionRules) -> Self {
         Self(self.0.push_block("exclusion_rules", block))
     }
-    /// `dynamic "exclusion_rules"`: one `exclusion_rules` block per element of `for_each`. `content` receives the element (`exclusion_rules.value`) and returns the block.
+    /// `dynamic "exclusion_rules"`: one `exclusion_rules` block per element of `for_each`. `content` receives the element (`exclusion_rules.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_exclusion_rules(
+    pub fn dynamic_exclusion_rules<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExclusionRules,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExclusionRules,
     ) -> Self {
-        Self(self.0.dynamic("exclusion_rules", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("exclusion_rules", for_each, content))
     }
     /// Block `filter`, nesting mode `list`: see [`Filter`]
     ///
@@ -405,14 +427,14 @@ impl PolicyDetail {
     pub fn add_filter(self, block: Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
 }
 impl ToBody for PolicyDetail {
@@ -481,14 +503,14 @@ impl ResourceSelection {
     pub fn add_recipe(self, block: Recipe) -> Self {
         Self(self.0.push_block("recipe", block))
     }
-    /// `dynamic "recipe"`: one `recipe` block per element of `for_each`. `content` receives the element (`recipe.value`) and returns the block.
+    /// `dynamic "recipe"`: one `recipe` block per element of `for_each`. `content` receives the element (`recipe.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_recipe(
+    pub fn dynamic_recipe<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Recipe,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Recipe,
     ) -> Self {
-        Self(self.0.dynamic("recipe", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("recipe", for_each, content))
     }
     /// `tag_map`, `map(string)`, optional
     #[must_use]
@@ -556,14 +578,14 @@ impl Action {
     pub fn add_include_resources(self, block: IncludeResources) -> Self {
         Self(self.0.push_block("include_resources", block))
     }
-    /// `dynamic "include_resources"`: one `include_resources` block per element of `for_each`. `content` receives the element (`include_resources.value`) and returns the block.
+    /// `dynamic "include_resources"`: one `include_resources` block per element of `for_each`. `content` receives the element (`include_resources.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_include_resources(
+    pub fn dynamic_include_resources<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IncludeResources,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IncludeResources,
     ) -> Self {
-        Self(self.0.dynamic("include_resources", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("include_resources", for_each, content))
     }
 }
 impl ToBody for Action {
@@ -626,14 +648,14 @@ impl ExclusionRules {
     pub fn add_amis(self, block: Amis) -> Self {
         Self(self.0.push_block("amis", block))
     }
-    /// `dynamic "amis"`: one `amis` block per element of `for_each`. `content` receives the element (`amis.value`) and returns the block.
+    /// `dynamic "amis"`: one `amis` block per element of `for_each`. `content` receives the element (`amis.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_amis(
+    pub fn dynamic_amis<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Amis,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Amis,
     ) -> Self {
-        Self(self.0.dynamic("amis", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("amis", for_each, content))
     }
     /// `tag_map`, `map(string)`, optional
     #[must_use]
@@ -932,14 +954,14 @@ impl Amis {
     pub fn add_last_launched(self, block: LastLaunched) -> Self {
         Self(self.0.push_block("last_launched", block))
     }
-    /// `dynamic "last_launched"`: one `last_launched` block per element of `for_each`. `content` receives the element (`last_launched.value`) and returns the block.
+    /// `dynamic "last_launched"`: one `last_launched` block per element of `for_each`. `content` receives the element (`last_launched.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_last_launched(
+    pub fn dynamic_last_launched<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LastLaunched,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LastLaunched,
     ) -> Self {
-        Self(self.0.dynamic("last_launched", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("last_launched", for_each, content))
     }
     /// `regions`, `list(string)`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! Nested blocks and objects that several types of the `imagebuilder` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, Join, List, Node, Number, ObjectType, ObjectValue,
+    Attrs, Body, Expr, ForEachArg, Join, List, Node, Number, ObjectType, ObjectValue,
     RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `component` block of `aws_imagebuilder_container_recipe.component`, `aws_imagebuilder_image_recipe.component` (one struct: they are identical).
@@ -26,14 +26,14 @@ impl Component {
     pub fn add_parameter(self, block: Parameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
-    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
+    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameter(
+    pub fn dynamic_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Parameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Parameter,
     ) -> Self {
-        Self(self.0.dynamic("parameter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameter", for_each, content))
     }
 }
 impl ToBody for Component {
@@ -164,14 +164,14 @@ impl BlockDeviceMapping {
     pub fn ebs(self, block: Ebs) -> Self {
         Self(self.0.block("ebs", block))
     }
-    /// `dynamic "ebs"`: one `ebs` block per element of `for_each`. `content` receives the element (`ebs.value`) and returns the block.
+    /// `dynamic "ebs"`: one `ebs` block per element of `for_each`. `content` receives the element (`ebs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ebs(
+    pub fn dynamic_ebs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ebs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ebs,
     ) -> Self {
-        Self(self.0.dynamic("ebs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ebs", for_each, content))
     }
     /// `no_device`, `bool`, optional, computed
     #[must_use]
@@ -383,14 +383,14 @@ impl ImageScanningConfiguration {
     pub fn ecr_configuration(self, block: EcrConfiguration) -> Self {
         Self(self.0.block("ecr_configuration", block))
     }
-    /// `dynamic "ecr_configuration"`: one `ecr_configuration` block per element of `for_each`. `content` receives the element (`ecr_configuration.value`) and returns the block.
+    /// `dynamic "ecr_configuration"`: one `ecr_configuration` block per element of `for_each`. `content` receives the element (`ecr_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ecr_configuration(
+    pub fn dynamic_ecr_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcrConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EcrConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("ecr_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ecr_configuration", for_each, content))
     }
     /// `image_scanning_enabled`, `bool`, optional
     #[must_use]
@@ -523,23 +523,14 @@ impl OutputResources {
     pub fn add_amis(self, item: Amis) -> Self {
         Self(self.0.append_object("amis", Value::from(item).into_raw(), Join::SetUnion))
     }
-    /// The typed equivalent of `dynamic "amis"`: one object per element of `for_each` (`[for amis in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_amis`].
+    /// The typed equivalent of `dynamic "amis"`: one object per element of `for_each` (`[for amis in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_amis`].
     #[must_use]
-    pub fn dynamic_amis(
+    pub fn dynamic_amis<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Amis,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Amis,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "amis",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("amis", for_each, content, Join::SetUnion))
     }
     /// `containers`, `set(object)`, optional: see [`Containers`]
     #[must_use]
@@ -559,23 +550,14 @@ impl OutputResources {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "containers"`: one object per element of `for_each` (`[for containers in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_containers`].
+    /// The typed equivalent of `dynamic "containers"`: one object per element of `for_each` (`[for containers in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_containers`].
     #[must_use]
-    pub fn dynamic_containers(
+    pub fn dynamic_containers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Containers,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Containers,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "containers",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("containers", for_each, content, Join::SetUnion))
     }
 }
 impl ObjectValue for OutputResources {
@@ -648,14 +630,14 @@ impl Workflow {
     pub fn add_parameter(self, block: Parameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
-    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
+    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameter(
+    pub fn dynamic_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Parameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Parameter,
     ) -> Self {
-        Self(self.0.dynamic("parameter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameter", for_each, content))
     }
 }
 impl ToBody for Workflow {
@@ -969,23 +951,16 @@ impl ImagebuilderContainerRecipeComponent {
                 .append_object("parameter", Value::from(item).into_raw(), Join::SetUnion),
         )
     }
-    /// The typed equivalent of `dynamic "parameter"`: one object per element of `for_each` (`[for parameter in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_parameter`].
+    /// The typed equivalent of `dynamic "parameter"`: one object per element of `for_each` (`[for parameter in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_parameter`].
     #[must_use]
-    pub fn dynamic_parameter(
+    pub fn dynamic_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ImagebuilderContainerRecipeComponentParameter,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> ImagebuilderContainerRecipeComponentParameter,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "parameter",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("parameter", for_each, content, Join::SetUnion))
     }
 }
 impl ObjectValue for ImagebuilderContainerRecipeComponent {
@@ -1134,24 +1109,17 @@ impl ImagebuilderImageImageScanningConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "ecr_configuration"`: one object per element of `for_each` (`[for ecr_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_ecr_configuration`].
+    /// The typed equivalent of `dynamic "ecr_configuration"`: one object per element of `for_each` (`[for ecr_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_ecr_configuration`].
     #[must_use]
-    pub fn dynamic_ecr_configuration(
+    pub fn dynamic_ecr_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> ImagebuilderImageImageScanningConfigurationEcrConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "ecr_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("ecr_configuration", for_each, content, Join::Concat),
         )
     }
     /// `image_scanning_enabled`, `bool`, optional

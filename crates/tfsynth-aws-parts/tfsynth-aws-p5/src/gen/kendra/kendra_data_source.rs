@@ -2,7 +2,7 @@
 //! The `aws_kendra_data_source` resource: [`KendraDataSource`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_kendra_data_source` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(KendraDataSourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kendra::kendra_data_source::{
+///     KendraDataSource, KendraDataSourceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         KendraDataSource::new(KendraDataSourceArgs {
+///             index_id: "x".into(),
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KendraDataSource(Node<Meta>);
 /// The required arguments of [`KendraDataSource`].
@@ -41,14 +63,14 @@ impl KendraDataSource {
     pub fn configuration(self, block: Configuration) -> Self {
         Self(self.0.block("configuration", block))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// Block `custom_document_enrichment_configuration`, nesting mode `list`, max 1: see [`CustomDocumentEnrichmentConfiguration`]
     #[must_use]
@@ -59,19 +81,19 @@ impl KendraDataSource {
     ) -> Self {
         Self(self.0.block("custom_document_enrichment_configuration", block))
     }
-    /// `dynamic "custom_document_enrichment_configuration"`: one `custom_document_enrichment_configuration` block per element of `for_each`. `content` receives the element (`custom_document_enrichment_configuration.value`) and returns the block.
+    /// `dynamic "custom_document_enrichment_configuration"`: one `custom_document_enrichment_configuration` block per element of `for_each`. `content` receives the element (`custom_document_enrichment_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_document_enrichment_configuration(
+    pub fn dynamic_custom_document_enrichment_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomDocumentEnrichmentConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomDocumentEnrichmentConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "custom_document_enrichment_configuration",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -119,14 +141,14 @@ impl KendraDataSource {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for KendraDataSource {
@@ -642,14 +664,14 @@ impl Configuration {
     pub fn s3_configuration(self, block: S3Configuration) -> Self {
         Self(self.0.block("s3_configuration", block))
     }
-    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
+    /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_configuration(
+    pub fn dynamic_s3_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Configuration,
     ) -> Self {
-        Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_configuration", for_each, content))
     }
     /// Block `template_configuration`, nesting mode `list`, max 1: see [`TemplateConfiguration`]
     #[must_use]
@@ -657,14 +679,14 @@ impl Configuration {
     pub fn template_configuration(self, block: TemplateConfiguration) -> Self {
         Self(self.0.block("template_configuration", block))
     }
-    /// `dynamic "template_configuration"`: one `template_configuration` block per element of `for_each`. `content` receives the element (`template_configuration.value`) and returns the block.
+    /// `dynamic "template_configuration"`: one `template_configuration` block per element of `for_each`. `content` receives the element (`template_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_template_configuration(
+    pub fn dynamic_template_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TemplateConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TemplateConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("template_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("template_configuration", for_each, content))
     }
     /// Deprecated by the provider
     ///
@@ -675,14 +697,14 @@ impl Configuration {
     pub fn web_crawler_configuration(self, block: WebCrawlerConfiguration) -> Self {
         Self(self.0.block("web_crawler_configuration", block))
     }
-    /// `dynamic "web_crawler_configuration"`: one `web_crawler_configuration` block per element of `for_each`. `content` receives the element (`web_crawler_configuration.value`) and returns the block.
+    /// `dynamic "web_crawler_configuration"`: one `web_crawler_configuration` block per element of `for_each`. `content` receives the element (`web_crawler_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_web_crawler_configuration(
+    pub fn dynamic_web_crawler_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WebCrawlerConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WebCrawlerConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("web_crawler_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("web_crawler_configuration", for_each, content))
     }
 }
 impl ToBody for Configuration {
@@ -763,14 +785,14 @@ impl CustomDocumentEnrichmentConfiguration {
     pub fn add_inline_configurations(self, block: InlineConfigurations) -> Self {
         Self(self.0.push_block("inline_configurations", block))
     }
-    /// `dynamic "inline_configurations"`: one `inline_configurations` block per element of `for_each`. `content` receives the element (`inline_configurations.value`) and returns the block.
+    /// `dynamic "inline_configurations"`: one `inline_configurations` block per element of `for_each`. `content` receives the element (`inline_configurations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inline_configurations(
+    pub fn dynamic_inline_configurations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InlineConfigurations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InlineConfigurations,
     ) -> Self {
-        Self(self.0.dynamic("inline_configurations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("inline_configurations", for_each, content))
     }
     /// Block `post_extraction_hook_configuration`, nesting mode `list`, max 1: see [`PostExtractionHookConfiguration`]
     #[must_use]
@@ -781,21 +803,15 @@ impl CustomDocumentEnrichmentConfiguration {
     ) -> Self {
         Self(self.0.block("post_extraction_hook_configuration", block))
     }
-    /// `dynamic "post_extraction_hook_configuration"`: one `post_extraction_hook_configuration` block per element of `for_each`. `content` receives the element (`post_extraction_hook_configuration.value`) and returns the block.
+    /// `dynamic "post_extraction_hook_configuration"`: one `post_extraction_hook_configuration` block per element of `for_each`. `content` receives the element (`post_extraction_hook_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_post_extraction_hook_configuration(
+    pub fn dynamic_post_extraction_hook_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PostExtractionHookConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PostExtractionHookConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "post_extraction_hook_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("post_extraction_hook_configuration", for_each, content),
         )
     }
     /// Block `pre_extraction_hook_configuration`, nesting mode `list`, max 1: see [`PreExtractionHookConfiguration`]
@@ -807,22 +823,14 @@ impl CustomDocumentEnrichmentConfiguration {
     ) -> Self {
         Self(self.0.block("pre_extraction_hook_configuration", block))
     }
-    /// `dynamic "pre_extraction_hook_configuration"`: one `pre_extraction_hook_configuration` block per element of `for_each`. `content` receives the element (`pre_extraction_hook_configuration.value`) and returns the block.
+    /// `dynamic "pre_extraction_hook_configuration"`: one `pre_extraction_hook_configuration` block per element of `for_each`. `content` receives the element (`pre_extraction_hook_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pre_extraction_hook_configuration(
+    pub fn dynamic_pre_extraction_hook_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PreExtractionHookConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PreExtractionHookConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "pre_extraction_hook_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("pre_extraction_hook_configuration", for_each, content))
     }
     /// `role_arn`, `string`, optional
     #[must_use]
@@ -918,22 +926,14 @@ impl S3Configuration {
     ) -> Self {
         Self(self.0.block("access_control_list_configuration", block))
     }
-    /// `dynamic "access_control_list_configuration"`: one `access_control_list_configuration` block per element of `for_each`. `content` receives the element (`access_control_list_configuration.value`) and returns the block.
+    /// `dynamic "access_control_list_configuration"`: one `access_control_list_configuration` block per element of `for_each`. `content` receives the element (`access_control_list_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_control_list_configuration(
+    pub fn dynamic_access_control_list_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessControlListConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessControlListConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "access_control_list_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("access_control_list_configuration", for_each, content))
     }
     /// Block `documents_metadata_configuration`, nesting mode `list`, max 1: see [`DocumentsMetadataConfiguration`]
     #[must_use]
@@ -944,22 +944,14 @@ impl S3Configuration {
     ) -> Self {
         Self(self.0.block("documents_metadata_configuration", block))
     }
-    /// `dynamic "documents_metadata_configuration"`: one `documents_metadata_configuration` block per element of `for_each`. `content` receives the element (`documents_metadata_configuration.value`) and returns the block.
+    /// `dynamic "documents_metadata_configuration"`: one `documents_metadata_configuration` block per element of `for_each`. `content` receives the element (`documents_metadata_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_documents_metadata_configuration(
+    pub fn dynamic_documents_metadata_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DocumentsMetadataConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DocumentsMetadataConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "documents_metadata_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("documents_metadata_configuration", for_each, content))
     }
     /// `exclusion_patterns`, `set(string)`, optional
     #[must_use]
@@ -1118,16 +1110,14 @@ impl WebCrawlerConfiguration {
     ) -> Self {
         Self(self.0.block("authentication_configuration", block))
     }
-    /// `dynamic "authentication_configuration"`: one `authentication_configuration` block per element of `for_each`. `content` receives the element (`authentication_configuration.value`) and returns the block.
+    /// `dynamic "authentication_configuration"`: one `authentication_configuration` block per element of `for_each`. `content` receives the element (`authentication_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authentication_configuration(
+    pub fn dynamic_authentication_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthenticationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthenticationConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("authentication_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("authentication_configuration", for_each, content))
     }
     /// `crawl_depth`, `number`, optional
     #[must_use]
@@ -1165,14 +1155,14 @@ impl WebCrawlerConfiguration {
     pub fn proxy_configuration(self, block: ProxyConfiguration) -> Self {
         Self(self.0.block("proxy_configuration", block))
     }
-    /// `dynamic "proxy_configuration"`: one `proxy_configuration` block per element of `for_each`. `content` receives the element (`proxy_configuration.value`) and returns the block.
+    /// `dynamic "proxy_configuration"`: one `proxy_configuration` block per element of `for_each`. `content` receives the element (`proxy_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_proxy_configuration(
+    pub fn dynamic_proxy_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProxyConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProxyConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("proxy_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("proxy_configuration", for_each, content))
     }
     /// `url_exclusion_patterns`, `set(string)`, optional
     #[must_use]
@@ -1184,14 +1174,14 @@ impl WebCrawlerConfiguration {
     pub fn url_inclusion_patterns(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("url_inclusion_patterns", value.into().into_raw()))
     }
-    /// `dynamic "urls"`: one `urls` block per element of `for_each`. `content` receives the element (`urls.value`) and returns the block.
+    /// `dynamic "urls"`: one `urls` block per element of `for_each`. `content` receives the element (`urls.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_urls(
+    pub fn dynamic_urls<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Urls,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Urls,
     ) -> Self {
-        Self(self.0.dynamic("urls", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("urls", for_each, content))
     }
 }
 impl ToBody for WebCrawlerConfiguration {
@@ -1299,14 +1289,14 @@ impl InlineConfigurations {
     pub fn condition(self, block: Condition) -> Self {
         Self(self.0.block("condition", block))
     }
-    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`) and returns the block.
+    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_condition(
+    pub fn dynamic_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Condition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Condition,
     ) -> Self {
-        Self(self.0.dynamic("condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("condition", for_each, content))
     }
     /// `document_content_deletion`, `bool`, optional
     #[must_use]
@@ -1319,14 +1309,14 @@ impl InlineConfigurations {
     pub fn target(self, block: Target) -> Self {
         Self(self.0.block("target", block))
     }
-    /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`) and returns the block.
+    /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target(
+    pub fn dynamic_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Target,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Target,
     ) -> Self {
-        Self(self.0.dynamic("target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target", for_each, content))
     }
 }
 impl ToBody for InlineConfigurations {
@@ -1405,14 +1395,14 @@ impl PostExtractionHookConfiguration {
     pub fn invocation_condition(self, block: InvocationCondition) -> Self {
         Self(self.0.block("invocation_condition", block))
     }
-    /// `dynamic "invocation_condition"`: one `invocation_condition` block per element of `for_each`. `content` receives the element (`invocation_condition.value`) and returns the block.
+    /// `dynamic "invocation_condition"`: one `invocation_condition` block per element of `for_each`. `content` receives the element (`invocation_condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_invocation_condition(
+    pub fn dynamic_invocation_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InvocationCondition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InvocationCondition,
     ) -> Self {
-        Self(self.0.dynamic("invocation_condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("invocation_condition", for_each, content))
     }
 }
 impl ToBody for PostExtractionHookConfiguration {
@@ -1583,14 +1573,14 @@ impl AuthenticationConfiguration {
     pub fn add_basic_authentication(self, block: BasicAuthentication) -> Self {
         Self(self.0.push_block("basic_authentication", block))
     }
-    /// `dynamic "basic_authentication"`: one `basic_authentication` block per element of `for_each`. `content` receives the element (`basic_authentication.value`) and returns the block.
+    /// `dynamic "basic_authentication"`: one `basic_authentication` block per element of `for_each`. `content` receives the element (`basic_authentication.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_basic_authentication(
+    pub fn dynamic_basic_authentication<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BasicAuthentication,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BasicAuthentication,
     ) -> Self {
-        Self(self.0.dynamic("basic_authentication", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("basic_authentication", for_each, content))
     }
 }
 impl ToBody for AuthenticationConfiguration {
@@ -1723,14 +1713,14 @@ impl Urls {
     pub fn seed_url_configuration(self, block: SeedUrlConfiguration) -> Self {
         Self(self.0.block("seed_url_configuration", block))
     }
-    /// `dynamic "seed_url_configuration"`: one `seed_url_configuration` block per element of `for_each`. `content` receives the element (`seed_url_configuration.value`) and returns the block.
+    /// `dynamic "seed_url_configuration"`: one `seed_url_configuration` block per element of `for_each`. `content` receives the element (`seed_url_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_seed_url_configuration(
+    pub fn dynamic_seed_url_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SeedUrlConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SeedUrlConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("seed_url_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("seed_url_configuration", for_each, content))
     }
     /// Block `site_maps_configuration`, nesting mode `list`, max 1: see [`SiteMapsConfiguration`]
     #[must_use]
@@ -1738,14 +1728,14 @@ impl Urls {
     pub fn site_maps_configuration(self, block: SiteMapsConfiguration) -> Self {
         Self(self.0.block("site_maps_configuration", block))
     }
-    /// `dynamic "site_maps_configuration"`: one `site_maps_configuration` block per element of `for_each`. `content` receives the element (`site_maps_configuration.value`) and returns the block.
+    /// `dynamic "site_maps_configuration"`: one `site_maps_configuration` block per element of `for_each`. `content` receives the element (`site_maps_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_site_maps_configuration(
+    pub fn dynamic_site_maps_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SiteMapsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SiteMapsConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("site_maps_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("site_maps_configuration", for_each, content))
     }
 }
 impl ToBody for Urls {
@@ -1827,14 +1817,14 @@ impl Condition {
     pub fn condition_on_value(self, block: ConditionOnValue) -> Self {
         Self(self.0.block("condition_on_value", block))
     }
-    /// `dynamic "condition_on_value"`: one `condition_on_value` block per element of `for_each`. `content` receives the element (`condition_on_value.value`) and returns the block.
+    /// `dynamic "condition_on_value"`: one `condition_on_value` block per element of `for_each`. `content` receives the element (`condition_on_value.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_condition_on_value(
+    pub fn dynamic_condition_on_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConditionOnValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConditionOnValue,
     ) -> Self {
-        Self(self.0.dynamic("condition_on_value", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("condition_on_value", for_each, content))
     }
 }
 impl ToBody for Condition {
@@ -1909,18 +1899,14 @@ impl Target {
     ) -> Self {
         Self(self.0.block("target_document_attribute_value", block))
     }
-    /// `dynamic "target_document_attribute_value"`: one `target_document_attribute_value` block per element of `for_each`. `content` receives the element (`target_document_attribute_value.value`) and returns the block.
+    /// `dynamic "target_document_attribute_value"`: one `target_document_attribute_value` block per element of `for_each`. `content` receives the element (`target_document_attribute_value.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_document_attribute_value(
+    pub fn dynamic_target_document_attribute_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetDocumentAttributeValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetDocumentAttributeValue,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("target_document_attribute_value", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("target_document_attribute_value", for_each, content))
     }
     /// `target_document_attribute_value_deletion`, `bool`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_kendra_experience` resource: [`KendraExperience`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_kendra_experience` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(KendraExperienceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kendra::kendra_experience::{KendraExperience, KendraExperienceArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         KendraExperience::new(KendraExperienceArgs {
+///             index_id: "x".into(),
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KendraExperience(Node<Meta>);
 /// The required arguments of [`KendraExperience`].
@@ -41,14 +61,14 @@ impl KendraExperience {
     pub fn configuration(self, block: Configuration) -> Self {
         Self(self.0.block("configuration", block))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -68,14 +88,14 @@ impl KendraExperience {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for KendraExperience {
@@ -283,16 +303,14 @@ impl Configuration {
     ) -> Self {
         Self(self.0.block("content_source_configuration", block))
     }
-    /// `dynamic "content_source_configuration"`: one `content_source_configuration` block per element of `for_each`. `content` receives the element (`content_source_configuration.value`) and returns the block.
+    /// `dynamic "content_source_configuration"`: one `content_source_configuration` block per element of `for_each`. `content` receives the element (`content_source_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_content_source_configuration(
+    pub fn dynamic_content_source_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContentSourceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContentSourceConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("content_source_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("content_source_configuration", for_each, content))
     }
     /// Block `user_identity_configuration`, nesting mode `list`, max 1: see [`UserIdentityConfiguration`]
     #[must_use]
@@ -300,14 +318,14 @@ impl Configuration {
     pub fn user_identity_configuration(self, block: UserIdentityConfiguration) -> Self {
         Self(self.0.block("user_identity_configuration", block))
     }
-    /// `dynamic "user_identity_configuration"`: one `user_identity_configuration` block per element of `for_each`. `content` receives the element (`user_identity_configuration.value`) and returns the block.
+    /// `dynamic "user_identity_configuration"`: one `user_identity_configuration` block per element of `for_each`. `content` receives the element (`user_identity_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_user_identity_configuration(
+    pub fn dynamic_user_identity_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UserIdentityConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UserIdentityConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("user_identity_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("user_identity_configuration", for_each, content))
     }
 }
 impl ToBody for Configuration {

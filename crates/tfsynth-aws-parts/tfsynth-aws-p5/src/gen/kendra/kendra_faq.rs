@@ -2,8 +2,7 @@
 //! The `aws_kendra_faq` resource: [`KendraFaq`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_kendra_faq` resource.
 ///
@@ -12,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(KendraFaqArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kendra::kendra_faq::{KendraFaq, KendraFaqArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         KendraFaq::new(KendraFaqArgs {
+///             index_id: "x".into(),
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///             s3_path: tfsynth_aws::common::ImportAssetsFromS3AssetSource::new(tfsynth_aws::common::ImportAssetsFromS3AssetSourceArgs {
+///                 bucket: "x".into(),
+///                 key: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KendraFaq(Node<Meta>);
 /// The required arguments of [`KendraFaq`].
@@ -60,14 +83,14 @@ impl KendraFaq {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "s3_path"`: one `s3_path` block per element of `for_each`. `content` receives the element (`s3_path.value`) and returns the block.
+    /// `dynamic "s3_path"`: one `s3_path` block per element of `for_each`. `content` receives the element (`s3_path.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_path(
+    pub fn dynamic_s3_path<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Path,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Path,
     ) -> Self {
-        Self(self.0.dynamic("s3_path", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_path", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -85,14 +108,14 @@ impl KendraFaq {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for KendraFaq {

@@ -2,7 +2,7 @@
 //! The `aws_kendra_index` resource: [`KendraIndex`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_kendra_index` resource.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(KendraIndexArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kendra::kendra_index::{KendraIndex, KendraIndexArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         KendraIndex::new(KendraIndexArgs {
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KendraIndex(Node<Meta>);
 /// The required arguments of [`KendraIndex`].
@@ -38,14 +57,14 @@ impl KendraIndex {
     pub fn capacity_units(self, block: CapacityUnits) -> Self {
         Self(self.0.block("capacity_units", block))
     }
-    /// `dynamic "capacity_units"`: one `capacity_units` block per element of `for_each`. `content` receives the element (`capacity_units.value`) and returns the block.
+    /// `dynamic "capacity_units"`: one `capacity_units` block per element of `for_each`. `content` receives the element (`capacity_units.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_units(
+    pub fn dynamic_capacity_units<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CapacityUnits,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CapacityUnits,
     ) -> Self {
-        Self(self.0.dynamic("capacity_units", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capacity_units", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -65,19 +84,19 @@ impl KendraIndex {
     ) -> Self {
         Self(self.0.push_block("document_metadata_configuration_updates", block))
     }
-    /// `dynamic "document_metadata_configuration_updates"`: one `document_metadata_configuration_updates` block per element of `for_each`. `content` receives the element (`document_metadata_configuration_updates.value`) and returns the block.
+    /// `dynamic "document_metadata_configuration_updates"`: one `document_metadata_configuration_updates` block per element of `for_each`. `content` receives the element (`document_metadata_configuration_updates.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_document_metadata_configuration_updates(
+    pub fn dynamic_document_metadata_configuration_updates<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DocumentMetadataConfigurationUpdates,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DocumentMetadataConfigurationUpdates,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "document_metadata_configuration_updates",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -103,23 +122,19 @@ impl KendraIndex {
     ) -> Self {
         Self(self.0.block("server_side_encryption_configuration", block))
     }
-    /// `dynamic "server_side_encryption_configuration"`: one `server_side_encryption_configuration` block per element of `for_each`. `content` receives the element (`server_side_encryption_configuration.value`) and returns the block.
+    /// `dynamic "server_side_encryption_configuration"`: one `server_side_encryption_configuration` block per element of `for_each`. `content` receives the element (`server_side_encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_server_side_encryption_configuration(
+    pub fn dynamic_server_side_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::common::ServerSideEncryptionConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "server_side_encryption_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("server_side_encryption_configuration", for_each, content),
         )
     }
     /// `tags`, `map(string)`, optional
@@ -138,14 +153,14 @@ impl KendraIndex {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `user_context_policy`, `string`, optional
     #[must_use]
@@ -161,21 +176,15 @@ impl KendraIndex {
     ) -> Self {
         Self(self.0.block("user_group_resolution_configuration", block))
     }
-    /// `dynamic "user_group_resolution_configuration"`: one `user_group_resolution_configuration` block per element of `for_each`. `content` receives the element (`user_group_resolution_configuration.value`) and returns the block.
+    /// `dynamic "user_group_resolution_configuration"`: one `user_group_resolution_configuration` block per element of `for_each`. `content` receives the element (`user_group_resolution_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_user_group_resolution_configuration(
+    pub fn dynamic_user_group_resolution_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UserGroupResolutionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UserGroupResolutionConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "user_group_resolution_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("user_group_resolution_configuration", for_each, content),
         )
     }
     /// Block `user_token_configurations`, nesting mode `list`, max 1: see [`UserTokenConfigurations`]
@@ -184,14 +193,14 @@ impl KendraIndex {
     pub fn user_token_configurations(self, block: UserTokenConfigurations) -> Self {
         Self(self.0.block("user_token_configurations", block))
     }
-    /// `dynamic "user_token_configurations"`: one `user_token_configurations` block per element of `for_each`. `content` receives the element (`user_token_configurations.value`) and returns the block.
+    /// `dynamic "user_token_configurations"`: one `user_token_configurations` block per element of `for_each`. `content` receives the element (`user_token_configurations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_user_token_configurations(
+    pub fn dynamic_user_token_configurations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UserTokenConfigurations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UserTokenConfigurations,
     ) -> Self {
-        Self(self.0.dynamic("user_token_configurations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("user_token_configurations", for_each, content))
     }
 }
 impl Block for KendraIndex {
@@ -652,14 +661,14 @@ impl DocumentMetadataConfigurationUpdates {
     pub fn relevance(self, block: Relevance) -> Self {
         Self(self.0.block("relevance", block))
     }
-    /// `dynamic "relevance"`: one `relevance` block per element of `for_each`. `content` receives the element (`relevance.value`) and returns the block.
+    /// `dynamic "relevance"`: one `relevance` block per element of `for_each`. `content` receives the element (`relevance.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_relevance(
+    pub fn dynamic_relevance<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Relevance,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Relevance,
     ) -> Self {
-        Self(self.0.dynamic("relevance", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("relevance", for_each, content))
     }
     /// Block `search`, nesting mode `list`, max 1: see [`Search`]
     #[must_use]
@@ -667,14 +676,14 @@ impl DocumentMetadataConfigurationUpdates {
     pub fn search(self, block: Search) -> Self {
         Self(self.0.block("search", block))
     }
-    /// `dynamic "search"`: one `search` block per element of `for_each`. `content` receives the element (`search.value`) and returns the block.
+    /// `dynamic "search"`: one `search` block per element of `for_each`. `content` receives the element (`search.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_search(
+    pub fn dynamic_search<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Search,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Search,
     ) -> Self {
-        Self(self.0.dynamic("search", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("search", for_each, content))
     }
 }
 impl ToBody for DocumentMetadataConfigurationUpdates {
@@ -803,16 +812,14 @@ impl UserTokenConfigurations {
     ) -> Self {
         Self(self.0.block("json_token_type_configuration", block))
     }
-    /// `dynamic "json_token_type_configuration"`: one `json_token_type_configuration` block per element of `for_each`. `content` receives the element (`json_token_type_configuration.value`) and returns the block.
+    /// `dynamic "json_token_type_configuration"`: one `json_token_type_configuration` block per element of `for_each`. `content` receives the element (`json_token_type_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_json_token_type_configuration(
+    pub fn dynamic_json_token_type_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JsonTokenTypeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JsonTokenTypeConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("json_token_type_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("json_token_type_configuration", for_each, content))
     }
     /// Block `jwt_token_type_configuration`, nesting mode `list`, max 1: see [`JwtTokenTypeConfiguration`]
     #[must_use]
@@ -820,16 +827,14 @@ impl UserTokenConfigurations {
     pub fn jwt_token_type_configuration(self, block: JwtTokenTypeConfiguration) -> Self {
         Self(self.0.block("jwt_token_type_configuration", block))
     }
-    /// `dynamic "jwt_token_type_configuration"`: one `jwt_token_type_configuration` block per element of `for_each`. `content` receives the element (`jwt_token_type_configuration.value`) and returns the block.
+    /// `dynamic "jwt_token_type_configuration"`: one `jwt_token_type_configuration` block per element of `for_each`. `content` receives the element (`jwt_token_type_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_jwt_token_type_configuration(
+    pub fn dynamic_jwt_token_type_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JwtTokenTypeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JwtTokenTypeConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("jwt_token_type_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("jwt_token_type_configuration", for_each, content))
     }
 }
 impl ToBody for UserTokenConfigurations {

@@ -2,8 +2,7 @@
 //! The `aws_kendra_query_suggestions_block_list` resource: [`KendraQuerySuggestionsBlockList`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_kendra_query_suggestions_block_list` resource.
 ///
@@ -12,6 +11,32 @@ use tfsynth::{
 /// Build it with `new(KendraQuerySuggestionsBlockListArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kendra::kendra_query_suggestions_block_list::{
+///     KendraQuerySuggestionsBlockList, KendraQuerySuggestionsBlockListArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         KendraQuerySuggestionsBlockList::new(KendraQuerySuggestionsBlockListArgs {
+///             index_id: "x".into(),
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///             source_s3_path: tfsynth_aws::common::ImportAssetsFromS3AssetSource::new(tfsynth_aws::common::ImportAssetsFromS3AssetSourceArgs {
+///                 bucket: "x".into(),
+///                 key: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KendraQuerySuggestionsBlockList(Node<Meta>);
 /// The required arguments of [`KendraQuerySuggestionsBlockList`].
@@ -50,14 +75,14 @@ impl KendraQuerySuggestionsBlockList {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "source_s3_path"`: one `source_s3_path` block per element of `for_each`. `content` receives the element (`source_s3_path.value`) and returns the block.
+    /// `dynamic "source_s3_path"`: one `source_s3_path` block per element of `for_each`. `content` receives the element (`source_s3_path.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_s3_path(
+    pub fn dynamic_source_s3_path<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceS3Path,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceS3Path,
     ) -> Self {
-        Self(self.0.dynamic("source_s3_path", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_s3_path", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -75,14 +100,14 @@ impl KendraQuerySuggestionsBlockList {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for KendraQuerySuggestionsBlockList {

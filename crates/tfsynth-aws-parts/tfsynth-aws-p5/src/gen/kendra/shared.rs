@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `kendra` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Expr, IntoAny, Join, List, Node, Number, ObjectType, ObjectValue,
-    RawExpr, TfType, TypeExpr, Value,
+    Attrs, Expr, ForEachArg, Join, List, Node, Number, ObjectType, ObjectValue, RawExpr,
+    TfType, TypeExpr, Value,
 };
 /// An object of `aws_kendra_experience.endpoints`, `aws_kendra_experience.endpoints`: as a value every key is written, unset ones as `null`.
 ///
@@ -99,23 +99,14 @@ impl IndexStatistics {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "faq_statistics"`: one object per element of `for_each` (`[for faq_statistics in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_faq_statistics`].
+    /// The typed equivalent of `dynamic "faq_statistics"`: one object per element of `for_each` (`[for faq_statistics in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_faq_statistics`].
     #[must_use]
-    pub fn dynamic_faq_statistics(
+    pub fn dynamic_faq_statistics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FaqStatistics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FaqStatistics,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "faq_statistics",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("faq_statistics", for_each, content, Join::Concat))
     }
     /// `text_document_statistics`, `list(object)`, optional: see [`TextDocumentStatistics`]
     #[must_use]
@@ -138,20 +129,20 @@ impl IndexStatistics {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "text_document_statistics"`: one object per element of `for_each` (`[for text_document_statistics in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_text_document_statistics`].
+    /// The typed equivalent of `dynamic "text_document_statistics"`: one object per element of `for_each` (`[for text_document_statistics in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_text_document_statistics`].
     #[must_use]
-    pub fn dynamic_text_document_statistics(
+    pub fn dynamic_text_document_statistics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TextDocumentStatistics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TextDocumentStatistics,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "text_document_statistics",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(LightsailBucketResourceAccessArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lightsail::lightsail_bucket_resource_access::{
+///     LightsailBucketResourceAccess, LightsailBucketResourceAccessArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LightsailBucketResourceAccess::new(LightsailBucketResourceAccessArgs {
+///             bucket_name: "x".into(),
+///             resource_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LightsailBucketResourceAccess(Node<Meta>);
 /// The required arguments of [`LightsailBucketResourceAccess`].

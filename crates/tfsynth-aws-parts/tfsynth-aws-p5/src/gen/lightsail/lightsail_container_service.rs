@@ -2,8 +2,8 @@
 //! The `aws_lightsail_container_service` resource: [`LightsailContainerService`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lightsail_container_service` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(LightsailContainerServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lightsail::lightsail_container_service::{
+///     LightsailContainerService, LightsailContainerServiceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LightsailContainerService::new(LightsailContainerServiceArgs {
+///             name: "x".into(),
+///             power: "x".into(),
+///             scale: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LightsailContainerService(Node<Meta>);
 /// The required arguments of [`LightsailContainerService`].
@@ -46,14 +68,14 @@ impl LightsailContainerService {
     pub fn private_registry_access(self, block: PrivateRegistryAccess) -> Self {
         Self(self.0.block("private_registry_access", block))
     }
-    /// `dynamic "private_registry_access"`: one `private_registry_access` block per element of `for_each`. `content` receives the element (`private_registry_access.value`) and returns the block.
+    /// `dynamic "private_registry_access"`: one `private_registry_access` block per element of `for_each`. `content` receives the element (`private_registry_access.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_private_registry_access(
+    pub fn dynamic_private_registry_access<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrivateRegistryAccess,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PrivateRegistryAccess,
     ) -> Self {
-        Self(self.0.dynamic("private_registry_access", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("private_registry_access", for_each, content))
     }
     /// Block `public_domain_names`, nesting mode `list`, max 1: see [`PublicDomainNames`]
     #[must_use]
@@ -61,14 +83,14 @@ impl LightsailContainerService {
     pub fn public_domain_names(self, block: PublicDomainNames) -> Self {
         Self(self.0.block("public_domain_names", block))
     }
-    /// `dynamic "public_domain_names"`: one `public_domain_names` block per element of `for_each`. `content` receives the element (`public_domain_names.value`) and returns the block.
+    /// `dynamic "public_domain_names"`: one `public_domain_names` block per element of `for_each`. `content` receives the element (`public_domain_names.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_public_domain_names(
+    pub fn dynamic_public_domain_names<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PublicDomainNames,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PublicDomainNames,
     ) -> Self {
-        Self(self.0.dynamic("public_domain_names", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("public_domain_names", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -93,14 +115,14 @@ impl LightsailContainerService {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for LightsailContainerService {
@@ -292,14 +314,14 @@ impl PrivateRegistryAccess {
     pub fn ecr_image_puller_role(self, block: EcrImagePullerRole) -> Self {
         Self(self.0.block("ecr_image_puller_role", block))
     }
-    /// `dynamic "ecr_image_puller_role"`: one `ecr_image_puller_role` block per element of `for_each`. `content` receives the element (`ecr_image_puller_role.value`) and returns the block.
+    /// `dynamic "ecr_image_puller_role"`: one `ecr_image_puller_role` block per element of `for_each`. `content` receives the element (`ecr_image_puller_role.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ecr_image_puller_role(
+    pub fn dynamic_ecr_image_puller_role<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcrImagePullerRole,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EcrImagePullerRole,
     ) -> Self {
-        Self(self.0.dynamic("ecr_image_puller_role", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ecr_image_puller_role", for_each, content))
     }
 }
 impl ToBody for PrivateRegistryAccess {
@@ -345,9 +367,8 @@ pub struct PublicDomainNames(Node);
 impl PublicDomainNames {
     /// A value with its required argument:
     /// - Block `certificate`, nesting mode `set`, min 1: see [`Certificate`]
-    #[inline]
-    pub fn new(certificate: Certificate) -> Self {
-        Self(Node::new().push_block("certificate", certificate))
+    pub fn new(certificate: impl Into<AtLeastOne<Certificate>>) -> Self {
+        Self(Node::new().push_at_least_one("certificate", certificate.into()))
     }
     /// Block `certificate`, nesting mode `set`, min 1: see [`Certificate`]
     ///
@@ -357,14 +378,14 @@ impl PublicDomainNames {
     pub fn add_certificate(self, block: Certificate) -> Self {
         Self(self.0.push_block("certificate", block))
     }
-    /// `dynamic "certificate"`: one `certificate` block per element of `for_each`. `content` receives the element (`certificate.value`) and returns the block.
+    /// `dynamic "certificate"`: one `certificate` block per element of `for_each`. `content` receives the element (`certificate.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_certificate(
+    pub fn dynamic_certificate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Certificate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Certificate,
     ) -> Self {
-        Self(self.0.dynamic("certificate", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("certificate", for_each, content))
     }
 }
 impl ToBody for PublicDomainNames {

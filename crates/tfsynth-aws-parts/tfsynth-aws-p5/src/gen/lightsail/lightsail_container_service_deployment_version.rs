@@ -2,8 +2,8 @@
 //! The `aws_lightsail_container_service_deployment_version` resource: [`LightsailContainerServiceDeploymentVersion`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lightsail_container_service_deployment_version` resource.
 ///
@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(LightsailContainerServiceDeploymentVersionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lightsail::lightsail_container_service_deployment_version::{
+///     LightsailContainerServiceDeploymentVersion,
+///     LightsailContainerServiceDeploymentVersionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LightsailContainerServiceDeploymentVersion::new(LightsailContainerServiceDeploymentVersionArgs {
+///             container: tfsynth_aws::lightsail::lightsail_container_service_deployment_version::Container::new(tfsynth_aws::lightsail::lightsail_container_service_deployment_version::ContainerArgs {
+///                     container_name: "x".into(),
+///                     image: "x".into(),
+///                 })
+///                 .into(),
+///             service_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LightsailContainerServiceDeploymentVersion(Node<Meta>);
 /// The required arguments of [`LightsailContainerServiceDeploymentVersion`].
@@ -20,7 +46,9 @@ pub struct LightsailContainerServiceDeploymentVersionArgs {
     /// The provider takes at least 1 and at most 53 items.
     ///
     /// Block `container`, nesting mode `set`, min 1: see [`Container`]
-    pub container: Container,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub container: AtLeastOne<Container>,
     /// `service_name`, `string`, required
     pub service_name: Value<String>,
 }
@@ -30,7 +58,7 @@ impl LightsailContainerServiceDeploymentVersion {
     pub fn new(args: LightsailContainerServiceDeploymentVersionArgs) -> Self {
         Self(
             Node::new()
-                .push_block("container", args.container)
+                .push_at_least_one("container", args.container)
                 .attr("service_name", args.service_name.into_raw()),
         )
     }
@@ -44,14 +72,14 @@ impl LightsailContainerServiceDeploymentVersion {
     pub fn add_container(self, block: Container) -> Self {
         Self(self.0.push_block("container", block))
     }
-    /// `dynamic "container"`: one `container` block per element of `for_each`. `content` receives the element (`container.value`) and returns the block.
+    /// `dynamic "container"`: one `container` block per element of `for_each`. `content` receives the element (`container.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_container(
+    pub fn dynamic_container<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Container,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Container,
     ) -> Self {
-        Self(self.0.dynamic("container", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("container", for_each, content))
     }
     /// Block `public_endpoint`, nesting mode `list`, max 1: see [`PublicEndpoint`]
     #[must_use]
@@ -59,14 +87,14 @@ impl LightsailContainerServiceDeploymentVersion {
     pub fn public_endpoint(self, block: PublicEndpoint) -> Self {
         Self(self.0.block("public_endpoint", block))
     }
-    /// `dynamic "public_endpoint"`: one `public_endpoint` block per element of `for_each`. `content` receives the element (`public_endpoint.value`) and returns the block.
+    /// `dynamic "public_endpoint"`: one `public_endpoint` block per element of `for_each`. `content` receives the element (`public_endpoint.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_public_endpoint(
+    pub fn dynamic_public_endpoint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PublicEndpoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PublicEndpoint,
     ) -> Self {
-        Self(self.0.dynamic("public_endpoint", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("public_endpoint", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -81,14 +109,14 @@ impl LightsailContainerServiceDeploymentVersion {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for LightsailContainerServiceDeploymentVersion {
@@ -325,14 +353,14 @@ impl PublicEndpoint {
                 .block("health_check", args.health_check),
         )
     }
-    /// `dynamic "health_check"`: one `health_check` block per element of `for_each`. `content` receives the element (`health_check.value`) and returns the block.
+    /// `dynamic "health_check"`: one `health_check` block per element of `for_each`. `content` receives the element (`health_check.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_health_check(
+    pub fn dynamic_health_check<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HealthCheck,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HealthCheck,
     ) -> Self {
-        Self(self.0.dynamic("health_check", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("health_check", for_each, content))
     }
 }
 impl ToBody for PublicEndpoint {

@@ -11,6 +11,31 @@ use tfsynth::{
 /// Build it with `new(LightsailDatabaseArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lightsail::lightsail_database::{
+///     LightsailDatabase, LightsailDatabaseArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LightsailDatabase::new(LightsailDatabaseArgs {
+///             blueprint_id: "x".into(),
+///             bundle_id: "x".into(),
+///             master_database_name: "x".into(),
+///             master_password: "x".into(),
+///             master_username: "x".into(),
+///             relational_database_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LightsailDatabase(Node<Meta>);
 /// The required arguments of [`LightsailDatabase`].

@@ -11,6 +11,26 @@ use tfsynth::{
 /// Build it with `new(LightsailDiskArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lightsail::lightsail_disk::{LightsailDisk, LightsailDiskArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LightsailDisk::new(LightsailDiskArgs {
+///             availability_zone: "x".into(),
+///             name: "x".into(),
+///             size_in_gb: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LightsailDisk(Node<Meta>);
 /// The required arguments of [`LightsailDisk`].

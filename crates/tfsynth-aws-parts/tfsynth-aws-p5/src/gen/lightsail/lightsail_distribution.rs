@@ -2,7 +2,7 @@
 //! The `aws_lightsail_distribution` resource: [`LightsailDistribution`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lightsail_distribution` resource.
@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(LightsailDistributionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lightsail::lightsail_distribution::{
+///     LightsailDistribution, LightsailDistributionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LightsailDistribution::new(LightsailDistributionArgs {
+///             bundle_id: "x".into(),
+///             default_cache_behavior: tfsynth_aws::lightsail::lightsail_distribution::DefaultCacheBehavior::new(
+///                 "x",
+///             ),
+///             name: "x".into(),
+///             origin: tfsynth_aws::lightsail::lightsail_distribution::Origin::new(tfsynth_aws::lightsail::lightsail_distribution::OriginArgs {
+///                 name: "x".into(),
+///                 region_name: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LightsailDistribution(Node<Meta>);
 /// The required arguments of [`LightsailDistribution`].
@@ -56,14 +84,14 @@ impl LightsailDistribution {
     pub fn add_cache_behavior(self, block: CacheBehavior) -> Self {
         Self(self.0.push_block("cache_behavior", block))
     }
-    /// `dynamic "cache_behavior"`: one `cache_behavior` block per element of `for_each`. `content` receives the element (`cache_behavior.value`) and returns the block.
+    /// `dynamic "cache_behavior"`: one `cache_behavior` block per element of `for_each`. `content` receives the element (`cache_behavior.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cache_behavior(
+    pub fn dynamic_cache_behavior<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CacheBehavior,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CacheBehavior,
     ) -> Self {
-        Self(self.0.dynamic("cache_behavior", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cache_behavior", for_each, content))
     }
     /// An object that describes the cache behavior settings of the distribution.
     ///
@@ -73,14 +101,14 @@ impl LightsailDistribution {
     pub fn cache_behavior_settings(self, block: CacheBehaviorSettings) -> Self {
         Self(self.0.block("cache_behavior_settings", block))
     }
-    /// `dynamic "cache_behavior_settings"`: one `cache_behavior_settings` block per element of `for_each`. `content` receives the element (`cache_behavior_settings.value`) and returns the block.
+    /// `dynamic "cache_behavior_settings"`: one `cache_behavior_settings` block per element of `for_each`. `content` receives the element (`cache_behavior_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cache_behavior_settings(
+    pub fn dynamic_cache_behavior_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CacheBehaviorSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CacheBehaviorSettings,
     ) -> Self {
-        Self(self.0.dynamic("cache_behavior_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cache_behavior_settings", for_each, content))
     }
     /// The name of the SSL/TLS certificate attached to the distribution, if any.
     ///
@@ -89,14 +117,14 @@ impl LightsailDistribution {
     pub fn certificate_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("certificate_name", value.into().into_raw()))
     }
-    /// `dynamic "default_cache_behavior"`: one `default_cache_behavior` block per element of `for_each`. `content` receives the element (`default_cache_behavior.value`) and returns the block.
+    /// `dynamic "default_cache_behavior"`: one `default_cache_behavior` block per element of `for_each`. `content` receives the element (`default_cache_behavior.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_cache_behavior(
+    pub fn dynamic_default_cache_behavior<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultCacheBehavior,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultCacheBehavior,
     ) -> Self {
-        Self(self.0.dynamic("default_cache_behavior", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_cache_behavior", for_each, content))
     }
     /// The IP address type of the distribution.
     ///
@@ -112,14 +140,14 @@ impl LightsailDistribution {
     pub fn is_enabled(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("is_enabled", value.into().into_raw()))
     }
-    /// `dynamic "origin"`: one `origin` block per element of `for_each`. `content` receives the element (`origin.value`) and returns the block.
+    /// `dynamic "origin"`: one `origin` block per element of `for_each`. `content` receives the element (`origin.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_origin(
+    pub fn dynamic_origin<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Origin,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Origin,
     ) -> Self {
-        Self(self.0.dynamic("origin", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("origin", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -144,14 +172,14 @@ impl LightsailDistribution {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for LightsailDistribution {
@@ -509,14 +537,14 @@ impl CacheBehaviorSettings {
     pub fn forwarded_cookies(self, block: ForwardedCookies) -> Self {
         Self(self.0.block("forwarded_cookies", block))
     }
-    /// `dynamic "forwarded_cookies"`: one `forwarded_cookies` block per element of `for_each`. `content` receives the element (`forwarded_cookies.value`) and returns the block.
+    /// `dynamic "forwarded_cookies"`: one `forwarded_cookies` block per element of `for_each`. `content` receives the element (`forwarded_cookies.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_forwarded_cookies(
+    pub fn dynamic_forwarded_cookies<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ForwardedCookies,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ForwardedCookies,
     ) -> Self {
-        Self(self.0.dynamic("forwarded_cookies", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("forwarded_cookies", for_each, content))
     }
     /// An object that describes the headers that are forwarded to the origin. Your content is cached based on the headers that are forwarded.
     ///
@@ -526,14 +554,14 @@ impl CacheBehaviorSettings {
     pub fn forwarded_headers(self, block: ForwardedHeaders) -> Self {
         Self(self.0.block("forwarded_headers", block))
     }
-    /// `dynamic "forwarded_headers"`: one `forwarded_headers` block per element of `for_each`. `content` receives the element (`forwarded_headers.value`) and returns the block.
+    /// `dynamic "forwarded_headers"`: one `forwarded_headers` block per element of `for_each`. `content` receives the element (`forwarded_headers.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_forwarded_headers(
+    pub fn dynamic_forwarded_headers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ForwardedHeaders,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ForwardedHeaders,
     ) -> Self {
-        Self(self.0.dynamic("forwarded_headers", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("forwarded_headers", for_each, content))
     }
     /// An object that describes the query strings that are forwarded to the origin. Your content is cached based on the query strings that are forwarded.
     ///
@@ -543,14 +571,14 @@ impl CacheBehaviorSettings {
     pub fn forwarded_query_strings(self, block: ForwardedQueryStrings) -> Self {
         Self(self.0.block("forwarded_query_strings", block))
     }
-    /// `dynamic "forwarded_query_strings"`: one `forwarded_query_strings` block per element of `for_each`. `content` receives the element (`forwarded_query_strings.value`) and returns the block.
+    /// `dynamic "forwarded_query_strings"`: one `forwarded_query_strings` block per element of `for_each`. `content` receives the element (`forwarded_query_strings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_forwarded_query_strings(
+    pub fn dynamic_forwarded_query_strings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ForwardedQueryStrings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ForwardedQueryStrings,
     ) -> Self {
-        Self(self.0.dynamic("forwarded_query_strings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("forwarded_query_strings", for_each, content))
     }
     /// The maximum amount of time that objects stay in the distribution's cache before the distribution forwards another request to the origin to determine whether the object has been updated.
     ///

@@ -2,7 +2,7 @@
 //! The `aws_lightsail_instance` resource: [`LightsailInstance`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lightsail_instance` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(LightsailInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lightsail::lightsail_instance::{
+///     LightsailInstance, LightsailInstanceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LightsailInstance::new(LightsailInstanceArgs {
+///             availability_zone: "x".into(),
+///             blueprint_id: "x".into(),
+///             bundle_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LightsailInstance(Node<Meta>);
 /// The required arguments of [`LightsailInstance`].
@@ -44,14 +67,14 @@ impl LightsailInstance {
     pub fn add_on(self, block: AddOn) -> Self {
         Self(self.0.block("add_on", block))
     }
-    /// `dynamic "add_on"`: one `add_on` block per element of `for_each`. `content` receives the element (`add_on.value`) and returns the block.
+    /// `dynamic "add_on"`: one `add_on` block per element of `for_each`. `content` receives the element (`add_on.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_add_on(
+    pub fn dynamic_add_on<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AddOn,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AddOn,
     ) -> Self {
-        Self(self.0.dynamic("add_on", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("add_on", for_each, content))
     }
     /// `ip_address_type`, `string`, optional
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_lightsail_instance_public_ports` resource: [`LightsailInstancePublicPorts`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lightsail_instance_public_ports` resource.
 ///
@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(LightsailInstancePublicPortsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lightsail::lightsail_instance_public_ports::{
+///     LightsailInstancePublicPorts, LightsailInstancePublicPortsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LightsailInstancePublicPorts::new(LightsailInstancePublicPortsArgs {
+///             instance_name: "x".into(),
+///             port_info: tfsynth_aws::lightsail::lightsail_instance_public_ports::PortInfo::new(tfsynth_aws::lightsail::lightsail_instance_public_ports::PortInfoArgs {
+///                     from_port: 1.into(),
+///                     protocol: "x".into(),
+///                     to_port: 1.into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LightsailInstancePublicPorts(Node<Meta>);
 /// The required arguments of [`LightsailInstancePublicPorts`].
@@ -20,7 +46,9 @@ pub struct LightsailInstancePublicPortsArgs {
     /// `instance_name`, `string`, required
     pub instance_name: Value<String>,
     /// Block `port_info`, nesting mode `set`, min 1: see [`PortInfo`]
-    pub port_info: PortInfo,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub port_info: AtLeastOne<PortInfo>,
 }
 impl LightsailInstancePublicPorts {
     /// A value with its required arguments, named at the call site.
@@ -29,7 +57,7 @@ impl LightsailInstancePublicPorts {
         Self(
             Node::new()
                 .attr("instance_name", args.instance_name.into_raw())
-                .push_block("port_info", args.port_info),
+                .push_at_least_one("port_info", args.port_info),
         )
     }
     /// Block `port_info`, nesting mode `set`, min 1: see [`PortInfo`]
@@ -40,14 +68,14 @@ impl LightsailInstancePublicPorts {
     pub fn add_port_info(self, block: PortInfo) -> Self {
         Self(self.0.push_block("port_info", block))
     }
-    /// `dynamic "port_info"`: one `port_info` block per element of `for_each`. `content` receives the element (`port_info.value`) and returns the block.
+    /// `dynamic "port_info"`: one `port_info` block per element of `for_each`. `content` receives the element (`port_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_port_info(
+    pub fn dynamic_port_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PortInfo,
     ) -> Self {
-        Self(self.0.dynamic("port_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("port_info", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(LightsailLbCertificateAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lightsail::lightsail_lb_certificate_attachment::{
+///     LightsailLbCertificateAttachment, LightsailLbCertificateAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LightsailLbCertificateAttachment::new(LightsailLbCertificateAttachmentArgs {
+///             certificate_name: "x".into(),
+///             lb_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LightsailLbCertificateAttachment(Node<Meta>);
 /// The required arguments of [`LightsailLbCertificateAttachment`].

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(LightsailLbStickinessPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lightsail::lightsail_lb_stickiness_policy::{
+///     LightsailLbStickinessPolicy, LightsailLbStickinessPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LightsailLbStickinessPolicy::new(LightsailLbStickinessPolicyArgs {
+///             cookie_duration: 1.into(),
+///             enabled: false.into(),
+///             lb_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LightsailLbStickinessPolicy(Node<Meta>);
 /// The required arguments of [`LightsailLbStickinessPolicy`].

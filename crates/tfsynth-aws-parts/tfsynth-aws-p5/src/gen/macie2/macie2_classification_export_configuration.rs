@@ -2,7 +2,7 @@
 //! The `aws_macie2_classification_export_configuration` resource: [`Macie2ClassificationExportConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_macie2_classification_export_configuration` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(s3_destination)` and the setters.
 ///
 /// Cargo feature: `macie2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::macie2::macie2_classification_export_configuration::Macie2ClassificationExportConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Macie2ClassificationExportConfiguration::new(
+///             tfsynth_aws::macie2::macie2_classification_export_configuration::S3Destination::new(tfsynth_aws::macie2::macie2_classification_export_configuration::S3DestinationArgs {
+///                 bucket_name: "x".into(),
+///                 kms_key_arn: "x".into(),
+///             }),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Macie2ClassificationExportConfiguration(Node<Meta>);
 impl Macie2ClassificationExportConfiguration {
@@ -28,14 +49,14 @@ impl Macie2ClassificationExportConfiguration {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "s3_destination"`: one `s3_destination` block per element of `for_each`. `content` receives the element (`s3_destination.value`) and returns the block.
+    /// `dynamic "s3_destination"`: one `s3_destination` block per element of `for_each`. `content` receives the element (`s3_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_destination(
+    pub fn dynamic_s3_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Destination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Destination,
     ) -> Self {
-        Self(self.0.dynamic("s3_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_destination", for_each, content))
     }
 }
 impl Block for Macie2ClassificationExportConfiguration {

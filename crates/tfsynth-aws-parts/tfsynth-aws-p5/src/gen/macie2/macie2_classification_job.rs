@@ -2,7 +2,7 @@
 //! The `aws_macie2_classification_job` resource: [`Macie2ClassificationJob`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_macie2_classification_job` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(Macie2ClassificationJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `macie2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::macie2::macie2_classification_job::{
+///     Macie2ClassificationJob, Macie2ClassificationJobArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Macie2ClassificationJob::new(Macie2ClassificationJobArgs {
+///             job_type: "x".into(),
+///             s3_job_definition: tfsynth_aws::macie2::macie2_classification_job::S3JobDefinition::new(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Macie2ClassificationJob(Node<Meta>);
 /// The required arguments of [`Macie2ClassificationJob`].
@@ -72,14 +93,14 @@ impl Macie2ClassificationJob {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "s3_job_definition"`: one `s3_job_definition` block per element of `for_each`. `content` receives the element (`s3_job_definition.value`) and returns the block.
+    /// `dynamic "s3_job_definition"`: one `s3_job_definition` block per element of `for_each`. `content` receives the element (`s3_job_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_job_definition(
+    pub fn dynamic_s3_job_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3JobDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3JobDefinition,
     ) -> Self {
-        Self(self.0.dynamic("s3_job_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_job_definition", for_each, content))
     }
     /// `sampling_percentage`, `number`, optional, computed
     #[must_use]
@@ -92,14 +113,14 @@ impl Macie2ClassificationJob {
     pub fn schedule_frequency(self, block: ScheduleFrequency) -> Self {
         Self(self.0.block("schedule_frequency", block))
     }
-    /// `dynamic "schedule_frequency"`: one `schedule_frequency` block per element of `for_each`. `content` receives the element (`schedule_frequency.value`) and returns the block.
+    /// `dynamic "schedule_frequency"`: one `schedule_frequency` block per element of `for_each`. `content` receives the element (`schedule_frequency.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schedule_frequency(
+    pub fn dynamic_schedule_frequency<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScheduleFrequency,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScheduleFrequency,
     ) -> Self {
-        Self(self.0.dynamic("schedule_frequency", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schedule_frequency", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -117,14 +138,14 @@ impl Macie2ClassificationJob {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for Macie2ClassificationJob {
@@ -502,14 +523,14 @@ impl S3JobDefinition {
     pub fn bucket_criteria(self, block: BucketCriteria) -> Self {
         Self(self.0.block("bucket_criteria", block))
     }
-    /// `dynamic "bucket_criteria"`: one `bucket_criteria` block per element of `for_each`. `content` receives the element (`bucket_criteria.value`) and returns the block.
+    /// `dynamic "bucket_criteria"`: one `bucket_criteria` block per element of `for_each`. `content` receives the element (`bucket_criteria.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_bucket_criteria(
+    pub fn dynamic_bucket_criteria<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BucketCriteria,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BucketCriteria,
     ) -> Self {
-        Self(self.0.dynamic("bucket_criteria", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("bucket_criteria", for_each, content))
     }
     /// Block `bucket_definitions`, nesting mode `list`: see [`BucketDefinitions`]
     ///
@@ -519,14 +540,14 @@ impl S3JobDefinition {
     pub fn add_bucket_definitions(self, block: BucketDefinitions) -> Self {
         Self(self.0.push_block("bucket_definitions", block))
     }
-    /// `dynamic "bucket_definitions"`: one `bucket_definitions` block per element of `for_each`. `content` receives the element (`bucket_definitions.value`) and returns the block.
+    /// `dynamic "bucket_definitions"`: one `bucket_definitions` block per element of `for_each`. `content` receives the element (`bucket_definitions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_bucket_definitions(
+    pub fn dynamic_bucket_definitions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BucketDefinitions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BucketDefinitions,
     ) -> Self {
-        Self(self.0.dynamic("bucket_definitions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("bucket_definitions", for_each, content))
     }
     /// Block `scoping`, nesting mode `list`, max 1: see [`Scoping`]
     #[must_use]
@@ -534,14 +555,14 @@ impl S3JobDefinition {
     pub fn scoping(self, block: Scoping) -> Self {
         Self(self.0.block("scoping", block))
     }
-    /// `dynamic "scoping"`: one `scoping` block per element of `for_each`. `content` receives the element (`scoping.value`) and returns the block.
+    /// `dynamic "scoping"`: one `scoping` block per element of `for_each`. `content` receives the element (`scoping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scoping(
+    pub fn dynamic_scoping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Scoping,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Scoping,
     ) -> Self {
-        Self(self.0.dynamic("scoping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scoping", for_each, content))
     }
 }
 impl ToBody for S3JobDefinition {
@@ -776,14 +797,14 @@ impl BucketCriteria {
     pub fn excludes(self, block: Excludes) -> Self {
         Self(self.0.block("excludes", block))
     }
-    /// `dynamic "excludes"`: one `excludes` block per element of `for_each`. `content` receives the element (`excludes.value`) and returns the block.
+    /// `dynamic "excludes"`: one `excludes` block per element of `for_each`. `content` receives the element (`excludes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_excludes(
+    pub fn dynamic_excludes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Excludes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Excludes,
     ) -> Self {
-        Self(self.0.dynamic("excludes", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("excludes", for_each, content))
     }
     /// Block `includes`, nesting mode `list`, max 1: see [`Includes`]
     #[must_use]
@@ -791,14 +812,14 @@ impl BucketCriteria {
     pub fn includes(self, block: Includes) -> Self {
         Self(self.0.block("includes", block))
     }
-    /// `dynamic "includes"`: one `includes` block per element of `for_each`. `content` receives the element (`includes.value`) and returns the block.
+    /// `dynamic "includes"`: one `includes` block per element of `for_each`. `content` receives the element (`includes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_includes(
+    pub fn dynamic_includes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Includes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Includes,
     ) -> Self {
-        Self(self.0.dynamic("includes", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("includes", for_each, content))
     }
 }
 impl ToBody for BucketCriteria {
@@ -924,14 +945,14 @@ impl Scoping {
     pub fn excludes(self, block: ScopingExcludes) -> Self {
         Self(self.0.block("excludes", block))
     }
-    /// `dynamic "excludes"`: one `excludes` block per element of `for_each`. `content` receives the element (`excludes.value`) and returns the block.
+    /// `dynamic "excludes"`: one `excludes` block per element of `for_each`. `content` receives the element (`excludes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_excludes(
+    pub fn dynamic_excludes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScopingExcludes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScopingExcludes,
     ) -> Self {
-        Self(self.0.dynamic("excludes", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("excludes", for_each, content))
     }
     /// Block `includes`, nesting mode `list`, max 1: see [`ScopingIncludes`]
     #[must_use]
@@ -939,14 +960,14 @@ impl Scoping {
     pub fn includes(self, block: ScopingIncludes) -> Self {
         Self(self.0.block("includes", block))
     }
-    /// `dynamic "includes"`: one `includes` block per element of `for_each`. `content` receives the element (`includes.value`) and returns the block.
+    /// `dynamic "includes"`: one `includes` block per element of `for_each`. `content` receives the element (`includes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_includes(
+    pub fn dynamic_includes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScopingIncludes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScopingIncludes,
     ) -> Self {
-        Self(self.0.dynamic("includes", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("includes", for_each, content))
     }
 }
 impl ToBody for Scoping {
@@ -1009,14 +1030,14 @@ impl Excludes {
     pub fn add_and(self, block: And) -> Self {
         Self(self.0.push_block("and", block))
     }
-    /// `dynamic "and"`: one `and` block per element of `for_each`. `content` receives the element (`and.value`) and returns the block.
+    /// `dynamic "and"`: one `and` block per element of `for_each`. `content` receives the element (`and.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_and(
+    pub fn dynamic_and<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> And,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> And,
     ) -> Self {
-        Self(self.0.dynamic("and", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("and", for_each, content))
     }
 }
 impl ToBody for Excludes {
@@ -1071,14 +1092,14 @@ impl ScopingExcludes {
     pub fn add_and(self, block: ScopingExcludesAnd) -> Self {
         Self(self.0.push_block("and", block))
     }
-    /// `dynamic "and"`: one `and` block per element of `for_each`. `content` receives the element (`and.value`) and returns the block.
+    /// `dynamic "and"`: one `and` block per element of `for_each`. `content` receives the element (`and.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_and(
+    pub fn dynamic_and<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScopingExcludesAnd,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScopingExcludesAnd,
     ) -> Self {
-        Self(self.0.dynamic("and", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("and", for_each, content))
     }
 }
 impl ToBody for ScopingExcludes {
@@ -1131,14 +1152,14 @@ impl And {
     pub fn simple_criterion(self, block: SimpleCriterion) -> Self {
         Self(self.0.block("simple_criterion", block))
     }
-    /// `dynamic "simple_criterion"`: one `simple_criterion` block per element of `for_each`. `content` receives the element (`simple_criterion.value`) and returns the block.
+    /// `dynamic "simple_criterion"`: one `simple_criterion` block per element of `for_each`. `content` receives the element (`simple_criterion.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_simple_criterion(
+    pub fn dynamic_simple_criterion<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SimpleCriterion,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SimpleCriterion,
     ) -> Self {
-        Self(self.0.dynamic("simple_criterion", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("simple_criterion", for_each, content))
     }
     /// Block `tag_criterion`, nesting mode `list`, max 1: see [`TagCriterion`]
     #[must_use]
@@ -1146,14 +1167,14 @@ impl And {
     pub fn tag_criterion(self, block: TagCriterion) -> Self {
         Self(self.0.block("tag_criterion", block))
     }
-    /// `dynamic "tag_criterion"`: one `tag_criterion` block per element of `for_each`. `content` receives the element (`tag_criterion.value`) and returns the block.
+    /// `dynamic "tag_criterion"`: one `tag_criterion` block per element of `for_each`. `content` receives the element (`tag_criterion.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tag_criterion(
+    pub fn dynamic_tag_criterion<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TagCriterion,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TagCriterion,
     ) -> Self {
-        Self(self.0.dynamic("tag_criterion", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tag_criterion", for_each, content))
     }
 }
 impl ToBody for And {
@@ -1214,14 +1235,14 @@ impl ScopingExcludesAnd {
     pub fn simple_scope_term(self, block: SimpleScopeTerm) -> Self {
         Self(self.0.block("simple_scope_term", block))
     }
-    /// `dynamic "simple_scope_term"`: one `simple_scope_term` block per element of `for_each`. `content` receives the element (`simple_scope_term.value`) and returns the block.
+    /// `dynamic "simple_scope_term"`: one `simple_scope_term` block per element of `for_each`. `content` receives the element (`simple_scope_term.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_simple_scope_term(
+    pub fn dynamic_simple_scope_term<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SimpleScopeTerm,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SimpleScopeTerm,
     ) -> Self {
-        Self(self.0.dynamic("simple_scope_term", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("simple_scope_term", for_each, content))
     }
     /// Block `tag_scope_term`, nesting mode `list`, max 1: see [`TagScopeTerm`]
     #[must_use]
@@ -1229,14 +1250,14 @@ impl ScopingExcludesAnd {
     pub fn tag_scope_term(self, block: TagScopeTerm) -> Self {
         Self(self.0.block("tag_scope_term", block))
     }
-    /// `dynamic "tag_scope_term"`: one `tag_scope_term` block per element of `for_each`. `content` receives the element (`tag_scope_term.value`) and returns the block.
+    /// `dynamic "tag_scope_term"`: one `tag_scope_term` block per element of `for_each`. `content` receives the element (`tag_scope_term.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tag_scope_term(
+    pub fn dynamic_tag_scope_term<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TagScopeTerm,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TagScopeTerm,
     ) -> Self {
-        Self(self.0.dynamic("tag_scope_term", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tag_scope_term", for_each, content))
     }
 }
 impl ToBody for ScopingExcludesAnd {
@@ -1378,14 +1399,14 @@ impl TagCriterion {
     pub fn add_tag_values(self, block: TagValues) -> Self {
         Self(self.0.push_block("tag_values", block))
     }
-    /// `dynamic "tag_values"`: one `tag_values` block per element of `for_each`. `content` receives the element (`tag_values.value`) and returns the block.
+    /// `dynamic "tag_values"`: one `tag_values` block per element of `for_each`. `content` receives the element (`tag_values.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tag_values(
+    pub fn dynamic_tag_values<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TagValues,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TagValues,
     ) -> Self {
-        Self(self.0.dynamic("tag_values", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tag_values", for_each, content))
     }
 }
 impl ToBody for TagCriterion {
@@ -1458,14 +1479,14 @@ impl TagScopeTerm {
     pub fn add_tag_values(self, block: TagScopeTermTagValues) -> Self {
         Self(self.0.push_block("tag_values", block))
     }
-    /// `dynamic "tag_values"`: one `tag_values` block per element of `for_each`. `content` receives the element (`tag_values.value`) and returns the block.
+    /// `dynamic "tag_values"`: one `tag_values` block per element of `for_each`. `content` receives the element (`tag_values.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tag_values(
+    pub fn dynamic_tag_values<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TagScopeTermTagValues,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TagScopeTermTagValues,
     ) -> Self {
-        Self(self.0.dynamic("tag_values", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tag_values", for_each, content))
     }
     /// `target`, `string`, optional, computed
     #[must_use]

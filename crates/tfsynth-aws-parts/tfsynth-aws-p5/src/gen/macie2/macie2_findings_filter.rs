@@ -2,7 +2,7 @@
 //! The `aws_macie2_findings_filter` resource: [`Macie2FindingsFilter`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_macie2_findings_filter` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(Macie2FindingsFilterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `macie2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::macie2::macie2_findings_filter::{
+///     Macie2FindingsFilter, Macie2FindingsFilterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Macie2FindingsFilter::new(Macie2FindingsFilterArgs {
+///             action: "x".into(),
+///             finding_criteria: tfsynth_aws::macie2::macie2_findings_filter::FindingCriteria::new(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Macie2FindingsFilter(Node<Meta>);
 /// The required arguments of [`Macie2FindingsFilter`].
@@ -37,14 +58,14 @@ impl Macie2FindingsFilter {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// `dynamic "finding_criteria"`: one `finding_criteria` block per element of `for_each`. `content` receives the element (`finding_criteria.value`) and returns the block.
+    /// `dynamic "finding_criteria"`: one `finding_criteria` block per element of `for_each`. `content` receives the element (`finding_criteria.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_finding_criteria(
+    pub fn dynamic_finding_criteria<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FindingCriteria,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FindingCriteria,
     ) -> Self {
-        Self(self.0.dynamic("finding_criteria", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("finding_criteria", for_each, content))
     }
     /// `name`, `string`, optional, computed
     #[must_use]
@@ -84,14 +105,14 @@ impl Macie2FindingsFilter {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for Macie2FindingsFilter {
@@ -266,14 +287,14 @@ impl FindingCriteria {
     pub fn add_criterion(self, block: Criterion) -> Self {
         Self(self.0.push_block("criterion", block))
     }
-    /// `dynamic "criterion"`: one `criterion` block per element of `for_each`. `content` receives the element (`criterion.value`) and returns the block.
+    /// `dynamic "criterion"`: one `criterion` block per element of `for_each`. `content` receives the element (`criterion.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_criterion(
+    pub fn dynamic_criterion<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Criterion,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Criterion,
     ) -> Self {
-        Self(self.0.dynamic("criterion", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("criterion", for_each, content))
     }
 }
 impl ToBody for FindingCriteria {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(admin_account_id)` and the setters.
 ///
 /// Cargo feature: `macie2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::macie2::macie2_organization_admin_account::Macie2OrganizationAdminAccount;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Macie2OrganizationAdminAccount::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Macie2OrganizationAdminAccount(Node<Meta>);
 impl Macie2OrganizationAdminAccount {

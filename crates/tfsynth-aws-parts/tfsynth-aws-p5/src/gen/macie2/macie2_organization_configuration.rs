@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(auto_enable)` and the setters.
 ///
 /// Cargo feature: `macie2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::macie2::macie2_organization_configuration::Macie2OrganizationConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Macie2OrganizationConfiguration::new(false));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Macie2OrganizationConfiguration(Node<Meta>);
 impl Macie2OrganizationConfiguration {

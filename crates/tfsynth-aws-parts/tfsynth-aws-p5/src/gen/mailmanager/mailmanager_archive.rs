@@ -2,8 +2,8 @@
 //! The `aws_mailmanager_archive` resource: [`MailmanagerArchive`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType,
-    ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, ObjectValue,
+    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_mailmanager_archive` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `mailmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::mailmanager::mailmanager_archive::MailmanagerArchive;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", MailmanagerArchive::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct MailmanagerArchive(Node<Meta>);
 impl MailmanagerArchive {
@@ -40,14 +52,14 @@ impl MailmanagerArchive {
     pub fn add_retention(self, block: Retention) -> Self {
         Self(self.0.push_block("retention", block))
     }
-    /// `dynamic "retention"`: one `retention` block per element of `for_each`. `content` receives the element (`retention.value`) and returns the block.
+    /// `dynamic "retention"`: one `retention` block per element of `for_each`. `content` receives the element (`retention.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retention(
+    pub fn dynamic_retention<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Retention,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Retention,
     ) -> Self {
-        Self(self.0.dynamic("retention", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retention", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_mailmanager_ingress_point` resource: [`MailmanagerIngressPoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_mailmanager_ingress_point` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(MailmanagerIngressPointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mailmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::mailmanager::mailmanager_ingress_point::{
+///     MailmanagerIngressPoint, MailmanagerIngressPointArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MailmanagerIngressPoint::new(MailmanagerIngressPointArgs {
+///             name: "x".into(),
+///             rule_set_id: "x".into(),
+///             traffic_policy_id: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MailmanagerIngressPoint(Node<Meta>);
 /// The required arguments of [`MailmanagerIngressPoint`].
@@ -49,14 +72,14 @@ impl MailmanagerIngressPoint {
     ) -> Self {
         Self(self.0.push_block("ingress_point_configuration", block))
     }
-    /// `dynamic "ingress_point_configuration"`: one `ingress_point_configuration` block per element of `for_each`. `content` receives the element (`ingress_point_configuration.value`) and returns the block.
+    /// `dynamic "ingress_point_configuration"`: one `ingress_point_configuration` block per element of `for_each`. `content` receives the element (`ingress_point_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ingress_point_configuration(
+    pub fn dynamic_ingress_point_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IngressPointConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IngressPointConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("ingress_point_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ingress_point_configuration", for_each, content))
     }
     /// Block `network_configuration`, nesting mode `list`: see [`NetworkConfiguration`]
     ///
@@ -66,14 +89,14 @@ impl MailmanagerIngressPoint {
     pub fn add_network_configuration(self, block: NetworkConfiguration) -> Self {
         Self(self.0.push_block("network_configuration", block))
     }
-    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`) and returns the block.
+    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_configuration(
+    pub fn dynamic_network_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -98,14 +121,14 @@ impl MailmanagerIngressPoint {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `tls_policy`, `string`, optional, computed
     #[must_use]
@@ -268,14 +291,14 @@ impl IngressPointConfiguration {
     pub fn add_tls_auth_configuration(self, block: TlsAuthConfiguration) -> Self {
         Self(self.0.push_block("tls_auth_configuration", block))
     }
-    /// `dynamic "tls_auth_configuration"`: one `tls_auth_configuration` block per element of `for_each`. `content` receives the element (`tls_auth_configuration.value`) and returns the block.
+    /// `dynamic "tls_auth_configuration"`: one `tls_auth_configuration` block per element of `for_each`. `content` receives the element (`tls_auth_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tls_auth_configuration(
+    pub fn dynamic_tls_auth_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TlsAuthConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TlsAuthConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("tls_auth_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tls_auth_configuration", for_each, content))
     }
 }
 impl ToBody for IngressPointConfiguration {
@@ -356,16 +379,14 @@ impl NetworkConfiguration {
     ) -> Self {
         Self(self.0.push_block("private_network_configuration", block))
     }
-    /// `dynamic "private_network_configuration"`: one `private_network_configuration` block per element of `for_each`. `content` receives the element (`private_network_configuration.value`) and returns the block.
+    /// `dynamic "private_network_configuration"`: one `private_network_configuration` block per element of `for_each`. `content` receives the element (`private_network_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_private_network_configuration(
+    pub fn dynamic_private_network_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrivateNetworkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PrivateNetworkConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("private_network_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("private_network_configuration", for_each, content))
     }
     /// Block `public_network_configuration`, nesting mode `list`: see [`PublicNetworkConfiguration`]
     ///
@@ -378,16 +399,14 @@ impl NetworkConfiguration {
     ) -> Self {
         Self(self.0.push_block("public_network_configuration", block))
     }
-    /// `dynamic "public_network_configuration"`: one `public_network_configuration` block per element of `for_each`. `content` receives the element (`public_network_configuration.value`) and returns the block.
+    /// `dynamic "public_network_configuration"`: one `public_network_configuration` block per element of `for_each`. `content` receives the element (`public_network_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_public_network_configuration(
+    pub fn dynamic_public_network_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PublicNetworkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PublicNetworkConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("public_network_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("public_network_configuration", for_each, content))
     }
 }
 impl ToBody for NetworkConfiguration {
@@ -460,14 +479,14 @@ impl TlsAuthConfiguration {
     pub fn add_trust_store(self, block: TrustStore) -> Self {
         Self(self.0.push_block("trust_store", block))
     }
-    /// `dynamic "trust_store"`: one `trust_store` block per element of `for_each`. `content` receives the element (`trust_store.value`) and returns the block.
+    /// `dynamic "trust_store"`: one `trust_store` block per element of `for_each`. `content` receives the element (`trust_store.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_trust_store(
+    pub fn dynamic_trust_store<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrustStore,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrustStore,
     ) -> Self {
-        Self(self.0.dynamic("trust_store", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("trust_store", for_each, content))
     }
 }
 impl ToBody for TlsAuthConfiguration {

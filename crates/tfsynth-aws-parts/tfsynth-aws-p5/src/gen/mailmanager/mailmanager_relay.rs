@@ -2,7 +2,7 @@
 //! The `aws_mailmanager_relay` resource: [`MailmanagerRelay`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_mailmanager_relay` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(MailmanagerRelayArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mailmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::mailmanager::mailmanager_relay::{
+///     MailmanagerRelay, MailmanagerRelayArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MailmanagerRelay::new(MailmanagerRelayArgs {
+///             name: "x".into(),
+///             server_name: "x".into(),
+///             server_port: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MailmanagerRelay(Node<Meta>);
 /// The required arguments of [`MailmanagerRelay`].
@@ -43,14 +65,14 @@ impl MailmanagerRelay {
     pub fn add_authentication(self, block: Authentication) -> Self {
         Self(self.0.push_block("authentication", block))
     }
-    /// `dynamic "authentication"`: one `authentication` block per element of `for_each`. `content` receives the element (`authentication.value`) and returns the block.
+    /// `dynamic "authentication"`: one `authentication` block per element of `for_each`. `content` receives the element (`authentication.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authentication(
+    pub fn dynamic_authentication<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Authentication,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Authentication,
     ) -> Self {
-        Self(self.0.dynamic("authentication", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("authentication", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -170,14 +192,14 @@ impl Authentication {
     pub fn add_no_authentication(self, block: NoAuthentication) -> Self {
         Self(self.0.push_block("no_authentication", block))
     }
-    /// `dynamic "no_authentication"`: one `no_authentication` block per element of `for_each`. `content` receives the element (`no_authentication.value`) and returns the block.
+    /// `dynamic "no_authentication"`: one `no_authentication` block per element of `for_each`. `content` receives the element (`no_authentication.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_no_authentication(
+    pub fn dynamic_no_authentication<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NoAuthentication,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NoAuthentication,
     ) -> Self {
-        Self(self.0.dynamic("no_authentication", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("no_authentication", for_each, content))
     }
     /// `secret_arn`, `string`, optional
     #[must_use]

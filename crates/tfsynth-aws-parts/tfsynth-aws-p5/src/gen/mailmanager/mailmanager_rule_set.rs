@@ -2,7 +2,7 @@
 //! The `aws_mailmanager_rule_set` resource: [`MailmanagerRuleSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_mailmanager_rule_set` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `mailmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::mailmanager::mailmanager_rule_set::MailmanagerRuleSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", MailmanagerRuleSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct MailmanagerRuleSet(Node<Meta>);
 impl MailmanagerRuleSet {
@@ -35,14 +47,14 @@ impl MailmanagerRuleSet {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -1289,14 +1301,14 @@ impl Rule {
     pub fn add_action(self, block: Action) -> Self {
         Self(self.0.push_block("action", block))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// Block `condition`, nesting mode `list`: see [`Condition`]
     ///
@@ -1306,14 +1318,14 @@ impl Rule {
     pub fn add_condition(self, block: Condition) -> Self {
         Self(self.0.push_block("condition", block))
     }
-    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`) and returns the block.
+    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_condition(
+    pub fn dynamic_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Condition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Condition,
     ) -> Self {
-        Self(self.0.dynamic("condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("condition", for_each, content))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -1328,14 +1340,14 @@ impl Rule {
     pub fn add_unless(self, block: Unless) -> Self {
         Self(self.0.push_block("unless", block))
     }
-    /// `dynamic "unless"`: one `unless` block per element of `for_each`. `content` receives the element (`unless.value`) and returns the block.
+    /// `dynamic "unless"`: one `unless` block per element of `for_each`. `content` receives the element (`unless.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_unless(
+    pub fn dynamic_unless<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Unless,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Unless,
     ) -> Self {
-        Self(self.0.dynamic("unless", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("unless", for_each, content))
     }
 }
 impl ToBody for Rule {
@@ -1410,14 +1422,14 @@ impl Action {
     pub fn add_add_header(self, block: AddHeader) -> Self {
         Self(self.0.push_block("add_header", block))
     }
-    /// `dynamic "add_header"`: one `add_header` block per element of `for_each`. `content` receives the element (`add_header.value`) and returns the block.
+    /// `dynamic "add_header"`: one `add_header` block per element of `for_each`. `content` receives the element (`add_header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_add_header(
+    pub fn dynamic_add_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AddHeader,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AddHeader,
     ) -> Self {
-        Self(self.0.dynamic("add_header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("add_header", for_each, content))
     }
     /// Block `archive`, nesting mode `list`: see [`Archive`]
     ///
@@ -1427,14 +1439,14 @@ impl Action {
     pub fn add_archive(self, block: Archive) -> Self {
         Self(self.0.push_block("archive", block))
     }
-    /// `dynamic "archive"`: one `archive` block per element of `for_each`. `content` receives the element (`archive.value`) and returns the block.
+    /// `dynamic "archive"`: one `archive` block per element of `for_each`. `content` receives the element (`archive.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_archive(
+    pub fn dynamic_archive<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Archive,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Archive,
     ) -> Self {
-        Self(self.0.dynamic("archive", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("archive", for_each, content))
     }
     /// Block `bounce`, nesting mode `list`: see [`Bounce`]
     ///
@@ -1444,14 +1456,14 @@ impl Action {
     pub fn add_bounce(self, block: Bounce) -> Self {
         Self(self.0.push_block("bounce", block))
     }
-    /// `dynamic "bounce"`: one `bounce` block per element of `for_each`. `content` receives the element (`bounce.value`) and returns the block.
+    /// `dynamic "bounce"`: one `bounce` block per element of `for_each`. `content` receives the element (`bounce.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_bounce(
+    pub fn dynamic_bounce<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Bounce,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Bounce,
     ) -> Self {
-        Self(self.0.dynamic("bounce", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("bounce", for_each, content))
     }
     /// Block `deliver_to_mailbox`, nesting mode `list`: see [`DeliverToMailbox`]
     ///
@@ -1461,14 +1473,14 @@ impl Action {
     pub fn add_deliver_to_mailbox(self, block: DeliverToMailbox) -> Self {
         Self(self.0.push_block("deliver_to_mailbox", block))
     }
-    /// `dynamic "deliver_to_mailbox"`: one `deliver_to_mailbox` block per element of `for_each`. `content` receives the element (`deliver_to_mailbox.value`) and returns the block.
+    /// `dynamic "deliver_to_mailbox"`: one `deliver_to_mailbox` block per element of `for_each`. `content` receives the element (`deliver_to_mailbox.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_deliver_to_mailbox(
+    pub fn dynamic_deliver_to_mailbox<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeliverToMailbox,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeliverToMailbox,
     ) -> Self {
-        Self(self.0.dynamic("deliver_to_mailbox", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("deliver_to_mailbox", for_each, content))
     }
     /// Block `deliver_to_q_business`, nesting mode `list`: see [`DeliverToQBusiness`]
     ///
@@ -1478,14 +1490,14 @@ impl Action {
     pub fn add_deliver_to_q_business(self, block: DeliverToQBusiness) -> Self {
         Self(self.0.push_block("deliver_to_q_business", block))
     }
-    /// `dynamic "deliver_to_q_business"`: one `deliver_to_q_business` block per element of `for_each`. `content` receives the element (`deliver_to_q_business.value`) and returns the block.
+    /// `dynamic "deliver_to_q_business"`: one `deliver_to_q_business` block per element of `for_each`. `content` receives the element (`deliver_to_q_business.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_deliver_to_q_business(
+    pub fn dynamic_deliver_to_q_business<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeliverToQBusiness,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeliverToQBusiness,
     ) -> Self {
-        Self(self.0.dynamic("deliver_to_q_business", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("deliver_to_q_business", for_each, content))
     }
     /// Block `drop`, nesting mode `list`: see [`Drop`]
     ///
@@ -1495,14 +1507,14 @@ impl Action {
     pub fn add_drop(self, block: Drop) -> Self {
         Self(self.0.push_block("drop", block))
     }
-    /// `dynamic "drop"`: one `drop` block per element of `for_each`. `content` receives the element (`drop.value`) and returns the block.
+    /// `dynamic "drop"`: one `drop` block per element of `for_each`. `content` receives the element (`drop.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_drop(
+    pub fn dynamic_drop<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Drop,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Drop,
     ) -> Self {
-        Self(self.0.dynamic("drop", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("drop", for_each, content))
     }
     /// Block `invoke_lambda`, nesting mode `list`: see [`InvokeLambda`]
     ///
@@ -1512,14 +1524,14 @@ impl Action {
     pub fn add_invoke_lambda(self, block: InvokeLambda) -> Self {
         Self(self.0.push_block("invoke_lambda", block))
     }
-    /// `dynamic "invoke_lambda"`: one `invoke_lambda` block per element of `for_each`. `content` receives the element (`invoke_lambda.value`) and returns the block.
+    /// `dynamic "invoke_lambda"`: one `invoke_lambda` block per element of `for_each`. `content` receives the element (`invoke_lambda.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_invoke_lambda(
+    pub fn dynamic_invoke_lambda<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InvokeLambda,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InvokeLambda,
     ) -> Self {
-        Self(self.0.dynamic("invoke_lambda", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("invoke_lambda", for_each, content))
     }
     /// Block `publish_to_sns`, nesting mode `list`: see [`PublishToSns`]
     ///
@@ -1529,14 +1541,14 @@ impl Action {
     pub fn add_publish_to_sns(self, block: PublishToSns) -> Self {
         Self(self.0.push_block("publish_to_sns", block))
     }
-    /// `dynamic "publish_to_sns"`: one `publish_to_sns` block per element of `for_each`. `content` receives the element (`publish_to_sns.value`) and returns the block.
+    /// `dynamic "publish_to_sns"`: one `publish_to_sns` block per element of `for_each`. `content` receives the element (`publish_to_sns.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_publish_to_sns(
+    pub fn dynamic_publish_to_sns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PublishToSns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PublishToSns,
     ) -> Self {
-        Self(self.0.dynamic("publish_to_sns", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("publish_to_sns", for_each, content))
     }
     /// Block `relay`, nesting mode `list`: see [`Relay`]
     ///
@@ -1546,14 +1558,14 @@ impl Action {
     pub fn add_relay(self, block: Relay) -> Self {
         Self(self.0.push_block("relay", block))
     }
-    /// `dynamic "relay"`: one `relay` block per element of `for_each`. `content` receives the element (`relay.value`) and returns the block.
+    /// `dynamic "relay"`: one `relay` block per element of `for_each`. `content` receives the element (`relay.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_relay(
+    pub fn dynamic_relay<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Relay,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Relay,
     ) -> Self {
-        Self(self.0.dynamic("relay", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("relay", for_each, content))
     }
     /// Block `replace_recipient`, nesting mode `list`: see [`ReplaceRecipient`]
     ///
@@ -1563,14 +1575,14 @@ impl Action {
     pub fn add_replace_recipient(self, block: ReplaceRecipient) -> Self {
         Self(self.0.push_block("replace_recipient", block))
     }
-    /// `dynamic "replace_recipient"`: one `replace_recipient` block per element of `for_each`. `content` receives the element (`replace_recipient.value`) and returns the block.
+    /// `dynamic "replace_recipient"`: one `replace_recipient` block per element of `for_each`. `content` receives the element (`replace_recipient.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_replace_recipient(
+    pub fn dynamic_replace_recipient<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReplaceRecipient,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReplaceRecipient,
     ) -> Self {
-        Self(self.0.dynamic("replace_recipient", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("replace_recipient", for_each, content))
     }
     /// Block `send`, nesting mode `list`: see [`Send`]
     ///
@@ -1580,14 +1592,14 @@ impl Action {
     pub fn add_send(self, block: Send) -> Self {
         Self(self.0.push_block("send", block))
     }
-    /// `dynamic "send"`: one `send` block per element of `for_each`. `content` receives the element (`send.value`) and returns the block.
+    /// `dynamic "send"`: one `send` block per element of `for_each`. `content` receives the element (`send.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_send(
+    pub fn dynamic_send<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Send,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Send,
     ) -> Self {
-        Self(self.0.dynamic("send", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("send", for_each, content))
     }
     /// Block `write_to_s3`, nesting mode `list`: see [`WriteToS3`]
     ///
@@ -1597,14 +1609,14 @@ impl Action {
     pub fn add_write_to_s3(self, block: WriteToS3) -> Self {
         Self(self.0.push_block("write_to_s3", block))
     }
-    /// `dynamic "write_to_s3"`: one `write_to_s3` block per element of `for_each`. `content` receives the element (`write_to_s3.value`) and returns the block.
+    /// `dynamic "write_to_s3"`: one `write_to_s3` block per element of `for_each`. `content` receives the element (`write_to_s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_write_to_s3(
+    pub fn dynamic_write_to_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WriteToS3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WriteToS3,
     ) -> Self {
-        Self(self.0.dynamic("write_to_s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("write_to_s3", for_each, content))
     }
 }
 impl ToBody for Action {
@@ -1727,14 +1739,14 @@ impl Condition {
     pub fn add_boolean_expression(self, block: BooleanExpression) -> Self {
         Self(self.0.push_block("boolean_expression", block))
     }
-    /// `dynamic "boolean_expression"`: one `boolean_expression` block per element of `for_each`. `content` receives the element (`boolean_expression.value`) and returns the block.
+    /// `dynamic "boolean_expression"`: one `boolean_expression` block per element of `for_each`. `content` receives the element (`boolean_expression.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_boolean_expression(
+    pub fn dynamic_boolean_expression<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BooleanExpression,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BooleanExpression,
     ) -> Self {
-        Self(self.0.dynamic("boolean_expression", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("boolean_expression", for_each, content))
     }
     /// Block `dmarc_expression`, nesting mode `list`: see [`DmarcExpression`]
     ///
@@ -1744,14 +1756,14 @@ impl Condition {
     pub fn add_dmarc_expression(self, block: DmarcExpression) -> Self {
         Self(self.0.push_block("dmarc_expression", block))
     }
-    /// `dynamic "dmarc_expression"`: one `dmarc_expression` block per element of `for_each`. `content` receives the element (`dmarc_expression.value`) and returns the block.
+    /// `dynamic "dmarc_expression"`: one `dmarc_expression` block per element of `for_each`. `content` receives the element (`dmarc_expression.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dmarc_expression(
+    pub fn dynamic_dmarc_expression<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DmarcExpression,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DmarcExpression,
     ) -> Self {
-        Self(self.0.dynamic("dmarc_expression", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dmarc_expression", for_each, content))
     }
     /// Block `ip_expression`, nesting mode `list`: see [`crate::mailmanager::shared::IpExpression`]
     ///
@@ -1764,14 +1776,14 @@ impl Condition {
     ) -> Self {
         Self(self.0.push_block("ip_expression", block))
     }
-    /// `dynamic "ip_expression"`: one `ip_expression` block per element of `for_each`. `content` receives the element (`ip_expression.value`) and returns the block.
+    /// `dynamic "ip_expression"`: one `ip_expression` block per element of `for_each`. `content` receives the element (`ip_expression.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ip_expression(
+    pub fn dynamic_ip_expression<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::mailmanager::shared::IpExpression,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::mailmanager::shared::IpExpression,
     ) -> Self {
-        Self(self.0.dynamic("ip_expression", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ip_expression", for_each, content))
     }
     /// Block `number_expression`, nesting mode `list`: see [`NumberExpression`]
     ///
@@ -1781,14 +1793,14 @@ impl Condition {
     pub fn add_number_expression(self, block: NumberExpression) -> Self {
         Self(self.0.push_block("number_expression", block))
     }
-    /// `dynamic "number_expression"`: one `number_expression` block per element of `for_each`. `content` receives the element (`number_expression.value`) and returns the block.
+    /// `dynamic "number_expression"`: one `number_expression` block per element of `for_each`. `content` receives the element (`number_expression.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_number_expression(
+    pub fn dynamic_number_expression<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NumberExpression,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NumberExpression,
     ) -> Self {
-        Self(self.0.dynamic("number_expression", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("number_expression", for_each, content))
     }
     /// Block `string_expression`, nesting mode `list`: see [`StringExpression`]
     ///
@@ -1798,14 +1810,14 @@ impl Condition {
     pub fn add_string_expression(self, block: StringExpression) -> Self {
         Self(self.0.push_block("string_expression", block))
     }
-    /// `dynamic "string_expression"`: one `string_expression` block per element of `for_each`. `content` receives the element (`string_expression.value`) and returns the block.
+    /// `dynamic "string_expression"`: one `string_expression` block per element of `for_each`. `content` receives the element (`string_expression.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_string_expression(
+    pub fn dynamic_string_expression<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StringExpression,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StringExpression,
     ) -> Self {
-        Self(self.0.dynamic("string_expression", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("string_expression", for_each, content))
     }
     /// Block `verdict_expression`, nesting mode `list`: see [`crate::mailmanager::shared::VerdictExpression`]
     ///
@@ -1818,14 +1830,16 @@ impl Condition {
     ) -> Self {
         Self(self.0.push_block("verdict_expression", block))
     }
-    /// `dynamic "verdict_expression"`: one `verdict_expression` block per element of `for_each`. `content` receives the element (`verdict_expression.value`) and returns the block.
+    /// `dynamic "verdict_expression"`: one `verdict_expression` block per element of `for_each`. `content` receives the element (`verdict_expression.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_verdict_expression(
+    pub fn dynamic_verdict_expression<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::mailmanager::shared::VerdictExpression,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::mailmanager::shared::VerdictExpression,
     ) -> Self {
-        Self(self.0.dynamic("verdict_expression", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("verdict_expression", for_each, content))
     }
 }
 impl ToBody for Condition {
@@ -2724,14 +2738,14 @@ impl BooleanExpression {
     pub fn add_evaluate(self, block: Evaluate) -> Self {
         Self(self.0.push_block("evaluate", block))
     }
-    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`) and returns the block.
+    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_evaluate(
+    pub fn dynamic_evaluate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Evaluate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Evaluate,
     ) -> Self {
-        Self(self.0.dynamic("evaluate", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("evaluate", for_each, content))
     }
 }
 impl ToBody for BooleanExpression {
@@ -2871,14 +2885,14 @@ impl NumberExpression {
     pub fn add_evaluate(self, block: NumberExpressionEvaluate) -> Self {
         Self(self.0.push_block("evaluate", block))
     }
-    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`) and returns the block.
+    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_evaluate(
+    pub fn dynamic_evaluate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NumberExpressionEvaluate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NumberExpressionEvaluate,
     ) -> Self {
-        Self(self.0.dynamic("evaluate", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("evaluate", for_each, content))
     }
 }
 impl ToBody for NumberExpression {
@@ -2959,14 +2973,14 @@ impl StringExpression {
     pub fn add_evaluate(self, block: StringExpressionEvaluate) -> Self {
         Self(self.0.push_block("evaluate", block))
     }
-    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`) and returns the block.
+    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_evaluate(
+    pub fn dynamic_evaluate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StringExpressionEvaluate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StringExpressionEvaluate,
     ) -> Self {
-        Self(self.0.dynamic("evaluate", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("evaluate", for_each, content))
     }
 }
 impl ToBody for StringExpression {
@@ -3035,14 +3049,14 @@ impl Evaluate {
     pub fn add_analysis(self, block: crate::mailmanager::shared::Analysis) -> Self {
         Self(self.0.push_block("analysis", block))
     }
-    /// `dynamic "analysis"`: one `analysis` block per element of `for_each`. `content` receives the element (`analysis.value`) and returns the block.
+    /// `dynamic "analysis"`: one `analysis` block per element of `for_each`. `content` receives the element (`analysis.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_analysis(
+    pub fn dynamic_analysis<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::mailmanager::shared::Analysis,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::mailmanager::shared::Analysis,
     ) -> Self {
-        Self(self.0.dynamic("analysis", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("analysis", for_each, content))
     }
     /// `attribute`, `string`, optional
     #[must_use]
@@ -3060,14 +3074,16 @@ impl Evaluate {
     ) -> Self {
         Self(self.0.push_block("is_in_address_list", block))
     }
-    /// `dynamic "is_in_address_list"`: one `is_in_address_list` block per element of `for_each`. `content` receives the element (`is_in_address_list.value`) and returns the block.
+    /// `dynamic "is_in_address_list"`: one `is_in_address_list` block per element of `for_each`. `content` receives the element (`is_in_address_list.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_is_in_address_list(
+    pub fn dynamic_is_in_address_list<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::mailmanager::shared::IsInAddressList,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::mailmanager::shared::IsInAddressList,
     ) -> Self {
-        Self(self.0.dynamic("is_in_address_list", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("is_in_address_list", for_each, content))
     }
 }
 impl ToBody for Evaluate {
@@ -3146,14 +3162,14 @@ impl StringExpressionEvaluate {
     pub fn add_analysis(self, block: crate::mailmanager::shared::Analysis) -> Self {
         Self(self.0.push_block("analysis", block))
     }
-    /// `dynamic "analysis"`: one `analysis` block per element of `for_each`. `content` receives the element (`analysis.value`) and returns the block.
+    /// `dynamic "analysis"`: one `analysis` block per element of `for_each`. `content` receives the element (`analysis.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_analysis(
+    pub fn dynamic_analysis<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::mailmanager::shared::Analysis,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::mailmanager::shared::Analysis,
     ) -> Self {
-        Self(self.0.dynamic("analysis", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("analysis", for_each, content))
     }
     /// `attribute`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_mailmanager_traffic_policy` resource: [`MailmanagerTrafficPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_mailmanager_traffic_policy` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(MailmanagerTrafficPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mailmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::mailmanager::mailmanager_traffic_policy::{
+///     MailmanagerTrafficPolicy, MailmanagerTrafficPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MailmanagerTrafficPolicy::new(MailmanagerTrafficPolicyArgs {
+///             default_action: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MailmanagerTrafficPolicy(Node<Meta>);
 /// The required arguments of [`MailmanagerTrafficPolicy`].
@@ -45,14 +66,14 @@ impl MailmanagerTrafficPolicy {
     pub fn add_policy_statement(self, block: PolicyStatement) -> Self {
         Self(self.0.push_block("policy_statement", block))
     }
-    /// `dynamic "policy_statement"`: one `policy_statement` block per element of `for_each`. `content` receives the element (`policy_statement.value`) and returns the block.
+    /// `dynamic "policy_statement"`: one `policy_statement` block per element of `for_each`. `content` receives the element (`policy_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_policy_statement(
+    pub fn dynamic_policy_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PolicyStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PolicyStatement,
     ) -> Self {
-        Self(self.0.dynamic("policy_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("policy_statement", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -501,14 +522,14 @@ impl PolicyStatement {
     pub fn add_condition(self, block: Condition) -> Self {
         Self(self.0.push_block("condition", block))
     }
-    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`) and returns the block.
+    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_condition(
+    pub fn dynamic_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Condition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Condition,
     ) -> Self {
-        Self(self.0.dynamic("condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("condition", for_each, content))
     }
 }
 impl ToBody for PolicyStatement {
@@ -571,14 +592,14 @@ impl Condition {
     pub fn add_boolean_expression(self, block: BooleanExpression) -> Self {
         Self(self.0.push_block("boolean_expression", block))
     }
-    /// `dynamic "boolean_expression"`: one `boolean_expression` block per element of `for_each`. `content` receives the element (`boolean_expression.value`) and returns the block.
+    /// `dynamic "boolean_expression"`: one `boolean_expression` block per element of `for_each`. `content` receives the element (`boolean_expression.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_boolean_expression(
+    pub fn dynamic_boolean_expression<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BooleanExpression,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BooleanExpression,
     ) -> Self {
-        Self(self.0.dynamic("boolean_expression", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("boolean_expression", for_each, content))
     }
     /// Block `ip_expression`, nesting mode `list`: see [`crate::mailmanager::shared::IpExpression`]
     ///
@@ -591,14 +612,14 @@ impl Condition {
     ) -> Self {
         Self(self.0.push_block("ip_expression", block))
     }
-    /// `dynamic "ip_expression"`: one `ip_expression` block per element of `for_each`. `content` receives the element (`ip_expression.value`) and returns the block.
+    /// `dynamic "ip_expression"`: one `ip_expression` block per element of `for_each`. `content` receives the element (`ip_expression.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ip_expression(
+    pub fn dynamic_ip_expression<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::mailmanager::shared::IpExpression,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::mailmanager::shared::IpExpression,
     ) -> Self {
-        Self(self.0.dynamic("ip_expression", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ip_expression", for_each, content))
     }
     /// Block `ipv6_expression`, nesting mode `list`: see [`Ipv6Expression`]
     ///
@@ -608,14 +629,14 @@ impl Condition {
     pub fn add_ipv6_expression(self, block: Ipv6Expression) -> Self {
         Self(self.0.push_block("ipv6_expression", block))
     }
-    /// `dynamic "ipv6_expression"`: one `ipv6_expression` block per element of `for_each`. `content` receives the element (`ipv6_expression.value`) and returns the block.
+    /// `dynamic "ipv6_expression"`: one `ipv6_expression` block per element of `for_each`. `content` receives the element (`ipv6_expression.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ipv6_expression(
+    pub fn dynamic_ipv6_expression<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ipv6Expression,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ipv6Expression,
     ) -> Self {
-        Self(self.0.dynamic("ipv6_expression", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ipv6_expression", for_each, content))
     }
     /// Block `string_expression`, nesting mode `list`: see [`StringExpression`]
     ///
@@ -625,14 +646,14 @@ impl Condition {
     pub fn add_string_expression(self, block: StringExpression) -> Self {
         Self(self.0.push_block("string_expression", block))
     }
-    /// `dynamic "string_expression"`: one `string_expression` block per element of `for_each`. `content` receives the element (`string_expression.value`) and returns the block.
+    /// `dynamic "string_expression"`: one `string_expression` block per element of `for_each`. `content` receives the element (`string_expression.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_string_expression(
+    pub fn dynamic_string_expression<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StringExpression,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StringExpression,
     ) -> Self {
-        Self(self.0.dynamic("string_expression", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("string_expression", for_each, content))
     }
     /// Block `tls_expression`, nesting mode `list`: see [`TlsExpression`]
     ///
@@ -642,14 +663,14 @@ impl Condition {
     pub fn add_tls_expression(self, block: TlsExpression) -> Self {
         Self(self.0.push_block("tls_expression", block))
     }
-    /// `dynamic "tls_expression"`: one `tls_expression` block per element of `for_each`. `content` receives the element (`tls_expression.value`) and returns the block.
+    /// `dynamic "tls_expression"`: one `tls_expression` block per element of `for_each`. `content` receives the element (`tls_expression.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tls_expression(
+    pub fn dynamic_tls_expression<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TlsExpression,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TlsExpression,
     ) -> Self {
-        Self(self.0.dynamic("tls_expression", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tls_expression", for_each, content))
     }
 }
 impl ToBody for Condition {
@@ -733,14 +754,14 @@ impl BooleanExpression {
     pub fn add_evaluate(self, block: Evaluate) -> Self {
         Self(self.0.push_block("evaluate", block))
     }
-    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`) and returns the block.
+    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_evaluate(
+    pub fn dynamic_evaluate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Evaluate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Evaluate,
     ) -> Self {
-        Self(self.0.dynamic("evaluate", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("evaluate", for_each, content))
     }
 }
 impl ToBody for BooleanExpression {
@@ -815,14 +836,14 @@ impl TlsExpression {
     pub fn add_evaluate(self, block: TlsExpressionEvaluate) -> Self {
         Self(self.0.push_block("evaluate", block))
     }
-    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`) and returns the block.
+    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_evaluate(
+    pub fn dynamic_evaluate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TlsExpressionEvaluate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TlsExpressionEvaluate,
     ) -> Self {
-        Self(self.0.dynamic("evaluate", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("evaluate", for_each, content))
     }
 }
 impl ToBody for TlsExpression {
@@ -891,14 +912,14 @@ impl Evaluate {
     pub fn add_analysis(self, block: crate::mailmanager::shared::Analysis) -> Self {
         Self(self.0.push_block("analysis", block))
     }
-    /// `dynamic "analysis"`: one `analysis` block per element of `for_each`. `content` receives the element (`analysis.value`) and returns the block.
+    /// `dynamic "analysis"`: one `analysis` block per element of `for_each`. `content` receives the element (`analysis.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_analysis(
+    pub fn dynamic_analysis<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::mailmanager::shared::Analysis,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::mailmanager::shared::Analysis,
     ) -> Self {
-        Self(self.0.dynamic("analysis", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("analysis", for_each, content))
     }
     /// Block `is_in_address_list`, nesting mode `list`: see [`crate::mailmanager::shared::IsInAddressList`]
     ///
@@ -911,14 +932,16 @@ impl Evaluate {
     ) -> Self {
         Self(self.0.push_block("is_in_address_list", block))
     }
-    /// `dynamic "is_in_address_list"`: one `is_in_address_list` block per element of `for_each`. `content` receives the element (`is_in_address_list.value`) and returns the block.
+    /// `dynamic "is_in_address_list"`: one `is_in_address_list` block per element of `for_each`. `content` receives the element (`is_in_address_list.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_is_in_address_list(
+    pub fn dynamic_is_in_address_list<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::mailmanager::shared::IsInAddressList,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::mailmanager::shared::IsInAddressList,
     ) -> Self {
-        Self(self.0.dynamic("is_in_address_list", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("is_in_address_list", for_each, content))
     }
 }
 impl ToBody for Evaluate {

@@ -2,7 +2,7 @@
 //! Nested blocks and objects that several types of the `mailmanager` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, List, Node, ObjectType, RawExpr, TfType, ToBody,
+    Attrs, Body, Expr, ForEachArg, List, Node, ObjectType, RawExpr, TfType, ToBody,
     TypeExpr, Value,
 };
 /// A block shape shared by: `aws_mailmanager_rule_set.rule.condition.ip_expression`, `aws_mailmanager_rule_set.rule.unless.ip_expression`, `aws_mailmanager_traffic_policy.policy_statement.condition.ip_expression` and 1 more.
@@ -38,14 +38,14 @@ impl IpExpression {
     pub fn add_evaluate(self, block: IpExpressionEvaluate) -> Self {
         Self(self.0.push_block("evaluate", block))
     }
-    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`) and returns the block.
+    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_evaluate(
+    pub fn dynamic_evaluate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IpExpressionEvaluate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IpExpressionEvaluate,
     ) -> Self {
-        Self(self.0.dynamic("evaluate", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("evaluate", for_each, content))
     }
 }
 impl ToBody for IpExpression {
@@ -126,14 +126,14 @@ impl VerdictExpression {
     pub fn add_evaluate(self, block: VerdictExpressionEvaluate) -> Self {
         Self(self.0.push_block("evaluate", block))
     }
-    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`) and returns the block.
+    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_evaluate(
+    pub fn dynamic_evaluate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VerdictExpressionEvaluate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VerdictExpressionEvaluate,
     ) -> Self {
-        Self(self.0.dynamic("evaluate", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("evaluate", for_each, content))
     }
 }
 impl ToBody for VerdictExpression {
@@ -247,14 +247,14 @@ impl VerdictExpressionEvaluate {
     pub fn add_analysis(self, block: Analysis) -> Self {
         Self(self.0.push_block("analysis", block))
     }
-    /// `dynamic "analysis"`: one `analysis` block per element of `for_each`. `content` receives the element (`analysis.value`) and returns the block.
+    /// `dynamic "analysis"`: one `analysis` block per element of `for_each`. `content` receives the element (`analysis.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_analysis(
+    pub fn dynamic_analysis<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Analysis,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Analysis,
     ) -> Self {
-        Self(self.0.dynamic("analysis", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("analysis", for_each, content))
     }
     /// `attribute`, `string`, optional
     #[must_use]

@@ -9,6 +9,31 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(ServiceDiscoveryInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `meta`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::meta::service_discovery_instance::{
+///     ServiceDiscoveryInstance, ServiceDiscoveryInstanceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ServiceDiscoveryInstance::new(ServiceDiscoveryInstanceArgs {
+///             attributes: Value::<
+///                 Map<String>,
+///             >::from(std::collections::BTreeMap::<String, Value<String>>::new())
+///                 .into(),
+///             instance_id: "x".into(),
+///             service_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServiceDiscoveryInstance(Node<Meta>);
 /// The required arguments of [`ServiceDiscoveryInstance`].

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(ServiceDiscoveryPrivateDnsNamespaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `meta`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::meta::service_discovery_private_dns_namespace::{
+///     ServiceDiscoveryPrivateDnsNamespace, ServiceDiscoveryPrivateDnsNamespaceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ServiceDiscoveryPrivateDnsNamespace::new(ServiceDiscoveryPrivateDnsNamespaceArgs {
+///             name: "x".into(),
+///             vpc: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServiceDiscoveryPrivateDnsNamespace(Node<Meta>);
 /// The required arguments of [`ServiceDiscoveryPrivateDnsNamespace`].

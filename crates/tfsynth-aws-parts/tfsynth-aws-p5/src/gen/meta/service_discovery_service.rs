@@ -2,8 +2,8 @@
 //! The `aws_service_discovery_service` resource: [`ServiceDiscoveryService`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_service_discovery_service` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `meta`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::meta::service_discovery_service::ServiceDiscoveryService;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ServiceDiscoveryService::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServiceDiscoveryService(Node<Meta>);
 impl ServiceDiscoveryService {
@@ -31,14 +43,14 @@ impl ServiceDiscoveryService {
     pub fn dns_config(self, block: DnsConfig) -> Self {
         Self(self.0.block("dns_config", block))
     }
-    /// `dynamic "dns_config"`: one `dns_config` block per element of `for_each`. `content` receives the element (`dns_config.value`) and returns the block.
+    /// `dynamic "dns_config"`: one `dns_config` block per element of `for_each`. `content` receives the element (`dns_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dns_config(
+    pub fn dynamic_dns_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DnsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DnsConfig,
     ) -> Self {
-        Self(self.0.dynamic("dns_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dns_config", for_each, content))
     }
     /// `force_destroy`, `bool`, optional
     #[must_use]
@@ -51,14 +63,14 @@ impl ServiceDiscoveryService {
     pub fn health_check_config(self, block: HealthCheckConfig) -> Self {
         Self(self.0.block("health_check_config", block))
     }
-    /// `dynamic "health_check_config"`: one `health_check_config` block per element of `for_each`. `content` receives the element (`health_check_config.value`) and returns the block.
+    /// `dynamic "health_check_config"`: one `health_check_config` block per element of `for_each`. `content` receives the element (`health_check_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_health_check_config(
+    pub fn dynamic_health_check_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HealthCheckConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HealthCheckConfig,
     ) -> Self {
-        Self(self.0.dynamic("health_check_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("health_check_config", for_each, content))
     }
     /// Block `health_check_custom_config`, nesting mode `list`, max 1: see [`HealthCheckCustomConfig`]
     #[must_use]
@@ -66,14 +78,14 @@ impl ServiceDiscoveryService {
     pub fn health_check_custom_config(self, block: HealthCheckCustomConfig) -> Self {
         Self(self.0.block("health_check_custom_config", block))
     }
-    /// `dynamic "health_check_custom_config"`: one `health_check_custom_config` block per element of `for_each`. `content` receives the element (`health_check_custom_config.value`) and returns the block.
+    /// `dynamic "health_check_custom_config"`: one `health_check_custom_config` block per element of `for_each`. `content` receives the element (`health_check_custom_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_health_check_custom_config(
+    pub fn dynamic_health_check_custom_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HealthCheckCustomConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HealthCheckCustomConfig,
     ) -> Self {
-        Self(self.0.dynamic("health_check_custom_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("health_check_custom_config", for_each, content))
     }
     /// `namespace_id`, `string`, optional, computed
     #[must_use]
@@ -247,7 +259,9 @@ pub struct DnsConfig(Node);
 #[derive(Debug, Clone)]
 pub struct DnsConfigArgs {
     /// Block `dns_records`, nesting mode `list`, min 1: see [`DnsRecords`]
-    pub dns_records: DnsRecords,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub dns_records: AtLeastOne<DnsRecords>,
     /// `namespace_id`, `string`, required
     pub namespace_id: Value<String>,
 }
@@ -257,7 +271,7 @@ impl DnsConfig {
     pub fn new(args: DnsConfigArgs) -> Self {
         Self(
             Node::new()
-                .push_block("dns_records", args.dns_records)
+                .push_at_least_one("dns_records", args.dns_records)
                 .attr("namespace_id", args.namespace_id.into_raw()),
         )
     }
@@ -269,14 +283,14 @@ impl DnsConfig {
     pub fn add_dns_records(self, block: DnsRecords) -> Self {
         Self(self.0.push_block("dns_records", block))
     }
-    /// `dynamic "dns_records"`: one `dns_records` block per element of `for_each`. `content` receives the element (`dns_records.value`) and returns the block.
+    /// `dynamic "dns_records"`: one `dns_records` block per element of `for_each`. `content` receives the element (`dns_records.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dns_records(
+    pub fn dynamic_dns_records<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DnsRecords,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DnsRecords,
     ) -> Self {
-        Self(self.0.dynamic("dns_records", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dns_records", for_each, content))
     }
     /// `routing_policy`, `string`, optional
     #[must_use]

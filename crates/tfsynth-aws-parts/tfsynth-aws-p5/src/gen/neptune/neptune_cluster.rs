@@ -2,7 +2,7 @@
 //! The `aws_neptune_cluster` resource: [`NeptuneCluster`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_neptune_cluster` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `neptune`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::neptune::neptune_cluster::NeptuneCluster;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", NeptuneCluster::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct NeptuneCluster(Node<Meta>);
 impl NeptuneCluster {
@@ -167,21 +179,15 @@ impl NeptuneCluster {
     ) -> Self {
         Self(self.0.block("serverless_v2_scaling_configuration", block))
     }
-    /// `dynamic "serverless_v2_scaling_configuration"`: one `serverless_v2_scaling_configuration` block per element of `for_each`. `content` receives the element (`serverless_v2_scaling_configuration.value`) and returns the block.
+    /// `dynamic "serverless_v2_scaling_configuration"`: one `serverless_v2_scaling_configuration` block per element of `for_each`. `content` receives the element (`serverless_v2_scaling_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_serverless_v2_scaling_configuration(
+    pub fn dynamic_serverless_v2_scaling_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServerlessV2ScalingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServerlessV2ScalingConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "serverless_v2_scaling_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("serverless_v2_scaling_configuration", for_each, content),
         )
     }
     /// `skip_final_snapshot`, `bool`, optional
@@ -220,14 +226,14 @@ impl NeptuneCluster {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `vpc_security_group_ids`, `set(string)`, optional, computed
     #[must_use]

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set,
 /// Build it with `new(NeptuneClusterEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `neptune`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::neptune::neptune_cluster_endpoint::{
+///     NeptuneClusterEndpoint, NeptuneClusterEndpointArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NeptuneClusterEndpoint::new(NeptuneClusterEndpointArgs {
+///             cluster_endpoint_identifier: "x".into(),
+///             cluster_identifier: "x".into(),
+///             endpoint_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NeptuneClusterEndpoint(Node<Meta>);
 /// The required arguments of [`NeptuneClusterEndpoint`].

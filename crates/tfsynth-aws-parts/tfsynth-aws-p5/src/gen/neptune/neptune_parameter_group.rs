@@ -2,8 +2,7 @@
 //! The `aws_neptune_parameter_group` resource: [`NeptuneParameterGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, RawExpr, Resource, Set,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_neptune_parameter_group` resource.
 ///
@@ -12,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(family)` and the setters.
 ///
 /// Cargo feature: `neptune`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::neptune::neptune_parameter_group::NeptuneParameterGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", NeptuneParameterGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct NeptuneParameterGroup(Node<Meta>);
 impl NeptuneParameterGroup {
@@ -43,14 +54,14 @@ impl NeptuneParameterGroup {
     pub fn add_parameter(self, block: crate::common::Parameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
-    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
+    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameter(
+    pub fn dynamic_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Parameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Parameter,
     ) -> Self {
-        Self(self.0.dynamic("parameter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameter", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

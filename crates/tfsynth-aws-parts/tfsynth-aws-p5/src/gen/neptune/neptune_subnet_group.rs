@@ -9,6 +9,24 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set,
 /// Build it with `new(subnet_ids)` and the setters.
 ///
 /// Cargo feature: `neptune`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::neptune::neptune_subnet_group::NeptuneSubnetGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NeptuneSubnetGroup::new(
+///             Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NeptuneSubnetGroup(Node<Meta>);
 impl NeptuneSubnetGroup {

@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(NetworkmanagerAttachmentRoutingPolicyLabelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_attachment_routing_policy_label::{
+///     NetworkmanagerAttachmentRoutingPolicyLabel,
+///     NetworkmanagerAttachmentRoutingPolicyLabelArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkmanagerAttachmentRoutingPolicyLabel::new(NetworkmanagerAttachmentRoutingPolicyLabelArgs {
+///             attachment_id: "x".into(),
+///             core_network_id: "x".into(),
+///             routing_policy_label: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerAttachmentRoutingPolicyLabel(Node<Meta>);
 /// The required arguments of [`NetworkmanagerAttachmentRoutingPolicyLabel`].

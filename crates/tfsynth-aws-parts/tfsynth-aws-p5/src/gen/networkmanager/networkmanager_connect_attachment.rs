@@ -2,7 +2,7 @@
 //! The `aws_networkmanager_connect_attachment` resource: [`NetworkmanagerConnectAttachment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_networkmanager_connect_attachment` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerConnectAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_connect_attachment::{
+///     NetworkmanagerConnectAttachment, NetworkmanagerConnectAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkmanagerConnectAttachment::new(NetworkmanagerConnectAttachmentArgs {
+///             core_network_id: "x".into(),
+///             edge_location: "x".into(),
+///             options: tfsynth_aws::networkmanager::networkmanager_connect_attachment::Options::new(),
+///             transport_attachment_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerConnectAttachment(Node<Meta>);
 /// The required arguments of [`NetworkmanagerConnectAttachment`].
@@ -38,14 +61,14 @@ impl NetworkmanagerConnectAttachment {
                 .attr("transport_attachment_id", args.transport_attachment_id.into_raw()),
         )
     }
-    /// `dynamic "options"`: one `options` block per element of `for_each`. `content` receives the element (`options.value`) and returns the block.
+    /// `dynamic "options"`: one `options` block per element of `for_each`. `content` receives the element (`options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_options(
+    pub fn dynamic_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Options,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Options,
     ) -> Self {
-        Self(self.0.dynamic("options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("options", for_each, content))
     }
     /// `routing_policy_label`, `string`, optional
     #[must_use]
@@ -68,14 +91,14 @@ impl NetworkmanagerConnectAttachment {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for NetworkmanagerConnectAttachment {

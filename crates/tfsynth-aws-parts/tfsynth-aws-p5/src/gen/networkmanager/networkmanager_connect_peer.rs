@@ -2,7 +2,7 @@
 //! The `aws_networkmanager_connect_peer` resource: [`NetworkmanagerConnectPeer`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_networkmanager_connect_peer` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerConnectPeerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_connect_peer::{
+///     NetworkmanagerConnectPeer, NetworkmanagerConnectPeerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkmanagerConnectPeer::new(NetworkmanagerConnectPeerArgs {
+///             connect_attachment_id: "x".into(),
+///             peer_address: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerConnectPeer(Node<Meta>);
 /// The required arguments of [`NetworkmanagerConnectPeer`].
@@ -38,14 +59,14 @@ impl NetworkmanagerConnectPeer {
     pub fn bgp_options(self, block: BgpOptions) -> Self {
         Self(self.0.block("bgp_options", block))
     }
-    /// `dynamic "bgp_options"`: one `bgp_options` block per element of `for_each`. `content` receives the element (`bgp_options.value`) and returns the block.
+    /// `dynamic "bgp_options"`: one `bgp_options` block per element of `for_each`. `content` receives the element (`bgp_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_bgp_options(
+    pub fn dynamic_bgp_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BgpOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BgpOptions,
     ) -> Self {
-        Self(self.0.dynamic("bgp_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("bgp_options", for_each, content))
     }
     /// `core_network_address`, `string`, optional
     #[must_use]
@@ -78,14 +99,14 @@ impl NetworkmanagerConnectPeer {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for NetworkmanagerConnectPeer {
@@ -372,22 +393,15 @@ impl Configuration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "bgp_configurations"`: one object per element of `for_each` (`[for bgp_configurations in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_bgp_configurations`].
+    /// The typed equivalent of `dynamic "bgp_configurations"`: one object per element of `for_each` (`[for bgp_configurations in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_bgp_configurations`].
     #[must_use]
-    pub fn dynamic_bgp_configurations(
+    pub fn dynamic_bgp_configurations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BgpConfigurations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BgpConfigurations,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "bgp_configurations",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("bgp_configurations", for_each, content, Join::Concat),
         )
     }
     /// `core_network_address`, `string`, optional

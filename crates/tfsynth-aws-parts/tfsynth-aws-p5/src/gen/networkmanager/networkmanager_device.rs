@@ -2,7 +2,7 @@
 //! The `aws_networkmanager_device` resource: [`NetworkmanagerDevice`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_networkmanager_device` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(global_network_id)` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_device::NetworkmanagerDevice;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", NetworkmanagerDevice::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerDevice(Node<Meta>);
 impl NetworkmanagerDevice {
@@ -26,14 +38,14 @@ impl NetworkmanagerDevice {
     pub fn aws_location(self, block: AwsLocation) -> Self {
         Self(self.0.block("aws_location", block))
     }
-    /// `dynamic "aws_location"`: one `aws_location` block per element of `for_each`. `content` receives the element (`aws_location.value`) and returns the block.
+    /// `dynamic "aws_location"`: one `aws_location` block per element of `for_each`. `content` receives the element (`aws_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_location(
+    pub fn dynamic_aws_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsLocation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AwsLocation,
     ) -> Self {
-        Self(self.0.dynamic("aws_location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aws_location", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -46,14 +58,14 @@ impl NetworkmanagerDevice {
     pub fn location(self, block: crate::networkmanager::shared::Location) -> Self {
         Self(self.0.block("location", block))
     }
-    /// `dynamic "location"`: one `location` block per element of `for_each`. `content` receives the element (`location.value`) and returns the block.
+    /// `dynamic "location"`: one `location` block per element of `for_each`. `content` receives the element (`location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_location(
+    pub fn dynamic_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::networkmanager::shared::Location,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::networkmanager::shared::Location,
     ) -> Self {
-        Self(self.0.dynamic("location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("location", for_each, content))
     }
     /// `model`, `string`, optional
     #[must_use]
@@ -86,14 +98,14 @@ impl NetworkmanagerDevice {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `type`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_networkmanager_link` resource: [`NetworkmanagerLink`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_networkmanager_link` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerLinkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_link::{
+///     NetworkmanagerLink, NetworkmanagerLinkArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkmanagerLink::new(NetworkmanagerLinkArgs {
+///             bandwidth: tfsynth_aws::networkmanager::networkmanager_link::Bandwidth::new(),
+///             global_network_id: "x".into(),
+///             site_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerLink(Node<Meta>);
 /// The required arguments of [`NetworkmanagerLink`].
@@ -35,14 +57,14 @@ impl NetworkmanagerLink {
                 .attr("site_id", args.site_id.into_raw()),
         )
     }
-    /// `dynamic "bandwidth"`: one `bandwidth` block per element of `for_each`. `content` receives the element (`bandwidth.value`) and returns the block.
+    /// `dynamic "bandwidth"`: one `bandwidth` block per element of `for_each`. `content` receives the element (`bandwidth.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_bandwidth(
+    pub fn dynamic_bandwidth<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Bandwidth,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Bandwidth,
     ) -> Self {
-        Self(self.0.dynamic("bandwidth", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("bandwidth", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -70,14 +92,14 @@ impl NetworkmanagerLink {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `type`, `string`, optional
     #[must_use]

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(NetworkmanagerPrefixListAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_prefix_list_association::{
+///     NetworkmanagerPrefixListAssociation, NetworkmanagerPrefixListAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkmanagerPrefixListAssociation::new(NetworkmanagerPrefixListAssociationArgs {
+///             core_network_id: "x".into(),
+///             prefix_list_alias: "x".into(),
+///             prefix_list_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerPrefixListAssociation(Node<Meta>);
 /// The required arguments of [`NetworkmanagerPrefixListAssociation`].

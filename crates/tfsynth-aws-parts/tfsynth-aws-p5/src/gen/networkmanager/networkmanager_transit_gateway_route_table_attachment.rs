@@ -2,7 +2,7 @@
 //! The `aws_networkmanager_transit_gateway_route_table_attachment` resource: [`NetworkmanagerTransitGatewayRouteTableAttachment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, Number, RawExpr, Resource,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, RawExpr, Resource,
     Value,
 };
 /// The `aws_networkmanager_transit_gateway_route_table_attachment` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerTransitGatewayRouteTableAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_transit_gateway_route_table_attachment::{
+///     NetworkmanagerTransitGatewayRouteTableAttachment,
+///     NetworkmanagerTransitGatewayRouteTableAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkmanagerTransitGatewayRouteTableAttachment::new(NetworkmanagerTransitGatewayRouteTableAttachmentArgs {
+///             peering_id: "x".into(),
+///             transit_gateway_route_table_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerTransitGatewayRouteTableAttachment(Node<Meta>);
 /// The required arguments of [`NetworkmanagerTransitGatewayRouteTableAttachment`].
@@ -56,14 +78,14 @@ impl NetworkmanagerTransitGatewayRouteTableAttachment {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for NetworkmanagerTransitGatewayRouteTableAttachment {

@@ -2,7 +2,7 @@
 //! The `aws_qldb_stream` resource: [`QldbStream`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_qldb_stream` resource.
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(QldbStreamArgs { .. })` and the setters.
 ///
 /// Cargo feature: `qldb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::qldb::qldb_stream::{QldbStream, QldbStreamArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QldbStream::new(QldbStreamArgs {
+///             inclusive_start_time: "x".into(),
+///             kinesis_configuration: tfsynth_aws::qldb::qldb_stream::KinesisConfiguration::new(
+///                 "x",
+///             ),
+///             ledger_name: "x".into(),
+///             role_arn: "x".into(),
+///             stream_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QldbStream(Node<Meta>);
 /// The required arguments of [`QldbStream`].
@@ -46,14 +70,14 @@ impl QldbStream {
     pub fn exclusive_end_time(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("exclusive_end_time", value.into().into_raw()))
     }
-    /// `dynamic "kinesis_configuration"`: one `kinesis_configuration` block per element of `for_each`. `content` receives the element (`kinesis_configuration.value`) and returns the block.
+    /// `dynamic "kinesis_configuration"`: one `kinesis_configuration` block per element of `for_each`. `content` receives the element (`kinesis_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_configuration(
+    pub fn dynamic_kinesis_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("kinesis_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -78,14 +102,14 @@ impl QldbStream {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for QldbStream {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(RamPrincipalAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ram`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ram::ram_principal_association::{
+///     RamPrincipalAssociation, RamPrincipalAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RamPrincipalAssociation::new(RamPrincipalAssociationArgs {
+///             principal: "x".into(),
+///             resource_share_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RamPrincipalAssociation(Node<Meta>);
 /// The required arguments of [`RamPrincipalAssociation`].

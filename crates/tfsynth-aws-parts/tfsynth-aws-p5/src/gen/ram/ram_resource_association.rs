@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(RamResourceAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ram`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ram::ram_resource_association::{
+///     RamResourceAssociation, RamResourceAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RamResourceAssociation::new(RamResourceAssociationArgs {
+///             resource_arn: "x".into(),
+///             resource_share_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RamResourceAssociation(Node<Meta>);
 /// The required arguments of [`RamResourceAssociation`].

@@ -2,7 +2,7 @@
 //! The `aws_ram_resource_share` resource: [`RamResourceShare`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ram_resource_share` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ram`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ram::ram_resource_share::RamResourceShare;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", RamResourceShare::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct RamResourceShare(Node<Meta>);
 impl RamResourceShare {
@@ -46,16 +58,14 @@ impl RamResourceShare {
     ) -> Self {
         Self(self.0.block("resource_share_configuration", block))
     }
-    /// `dynamic "resource_share_configuration"`: one `resource_share_configuration` block per element of `for_each`. `content` receives the element (`resource_share_configuration.value`) and returns the block.
+    /// `dynamic "resource_share_configuration"`: one `resource_share_configuration` block per element of `for_each`. `content` receives the element (`resource_share_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_share_configuration(
+    pub fn dynamic_resource_share_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceShareConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceShareConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("resource_share_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("resource_share_configuration", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -73,14 +83,14 @@ impl RamResourceShare {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for RamResourceShare {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Valu
 /// Build it with `new(resource_share_arn)` and the setters.
 ///
 /// Cargo feature: `ram`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ram::ram_resource_share_associations_exclusive::RamResourceShareAssociationsExclusive;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", RamResourceShareAssociationsExclusive::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct RamResourceShareAssociationsExclusive(Node<Meta>);
 impl RamResourceShareAssociationsExclusive {

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `rolesanywhere`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rolesanywhere::rolesanywhere_profile::RolesanywhereProfile;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", RolesanywhereProfile::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct RolesanywhereProfile(Node<Meta>);
 impl RolesanywhereProfile {

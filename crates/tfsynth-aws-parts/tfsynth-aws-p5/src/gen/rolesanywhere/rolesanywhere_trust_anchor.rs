@@ -2,7 +2,7 @@
 //! The `aws_rolesanywhere_trust_anchor` resource: [`RolesanywhereTrustAnchor`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_rolesanywhere_trust_anchor` resource.
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(RolesanywhereTrustAnchorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rolesanywhere`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::{
+///     RolesanywhereTrustAnchor, RolesanywhereTrustAnchorArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RolesanywhereTrustAnchor::new(RolesanywhereTrustAnchorArgs {
+///             name: "x".into(),
+///             source: tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::Source::new(tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::SourceArgs {
+///                 source_data: tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::SourceData::new(),
+///                 source_type: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RolesanywhereTrustAnchor(Node<Meta>);
 /// The required arguments of [`RolesanywhereTrustAnchor`].
@@ -43,23 +67,23 @@ impl RolesanywhereTrustAnchor {
     pub fn add_notification_settings(self, block: NotificationSettings) -> Self {
         Self(self.0.push_block("notification_settings", block))
     }
-    /// `dynamic "notification_settings"`: one `notification_settings` block per element of `for_each`. `content` receives the element (`notification_settings.value`) and returns the block.
+    /// `dynamic "notification_settings"`: one `notification_settings` block per element of `for_each`. `content` receives the element (`notification_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_notification_settings(
+    pub fn dynamic_notification_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NotificationSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NotificationSettings,
     ) -> Self {
-        Self(self.0.dynamic("notification_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("notification_settings", for_each, content))
     }
-    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
+    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source(
+    pub fn dynamic_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Source,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Source,
     ) -> Self {
-        Self(self.0.dynamic("source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -321,14 +345,14 @@ impl Source {
                 .attr("source_type", args.source_type.into_raw()),
         )
     }
-    /// `dynamic "source_data"`: one `source_data` block per element of `for_each`. `content` receives the element (`source_data.value`) and returns the block.
+    /// `dynamic "source_data"`: one `source_data` block per element of `for_each`. `content` receives the element (`source_data.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_data(
+    pub fn dynamic_source_data<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceData,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceData,
     ) -> Self {
-        Self(self.0.dynamic("source_data", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_data", for_each, content))
     }
 }
 impl ToBody for Source {

@@ -2,7 +2,7 @@
 //! The `aws_savingsplans_savings_plan` resource: [`SavingsplansSavingsPlan`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, RawExpr,
     Resource, Value,
 };
 /// The `aws_savingsplans_savings_plan` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(SavingsplansSavingsPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `savingsplans`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::savingsplans::savingsplans_savings_plan::{
+///     SavingsplansSavingsPlan, SavingsplansSavingsPlanArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SavingsplansSavingsPlan::new(SavingsplansSavingsPlanArgs {
+///             commitment: "x".into(),
+///             savings_plan_offering_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SavingsplansSavingsPlan(Node<Meta>);
 /// The required arguments of [`SavingsplansSavingsPlan`].
@@ -57,14 +78,14 @@ impl SavingsplansSavingsPlan {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// The up-front payment amount.
     ///

@@ -2,7 +2,7 @@
 //! The `aws_shield_proactive_engagement` resource: [`ShieldProactiveEngagement`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_shield_proactive_engagement` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(enabled)` and the setters.
 ///
 /// Cargo feature: `shield`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::shield::shield_proactive_engagement::ShieldProactiveEngagement;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ShieldProactiveEngagement::new(false));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ShieldProactiveEngagement(Node<Meta>);
 impl ShieldProactiveEngagement {
@@ -28,14 +40,14 @@ impl ShieldProactiveEngagement {
     pub fn add_emergency_contact(self, block: EmergencyContact) -> Self {
         Self(self.0.push_block("emergency_contact", block))
     }
-    /// `dynamic "emergency_contact"`: one `emergency_contact` block per element of `for_each`. `content` receives the element (`emergency_contact.value`) and returns the block.
+    /// `dynamic "emergency_contact"`: one `emergency_contact` block per element of `for_each`. `content` receives the element (`emergency_contact.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_emergency_contact(
+    pub fn dynamic_emergency_contact<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EmergencyContact,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EmergencyContact,
     ) -> Self {
-        Self(self.0.dynamic("emergency_contact", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("emergency_contact", for_each, content))
     }
 }
 impl Block for ShieldProactiveEngagement {

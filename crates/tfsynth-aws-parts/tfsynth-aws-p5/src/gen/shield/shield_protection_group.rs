@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource
 /// Build it with `new(ShieldProtectionGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `shield`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::shield::shield_protection_group::{
+///     ShieldProtectionGroup, ShieldProtectionGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ShieldProtectionGroup::new(ShieldProtectionGroupArgs {
+///             aggregation: "x".into(),
+///             pattern: "x".into(),
+///             protection_group_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ShieldProtectionGroup(Node<Meta>);
 /// The required arguments of [`ShieldProtectionGroup`].

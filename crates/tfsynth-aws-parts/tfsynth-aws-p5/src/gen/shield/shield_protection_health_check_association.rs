@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(ShieldProtectionHealthCheckAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `shield`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::shield::shield_protection_health_check_association::{
+///     ShieldProtectionHealthCheckAssociation,
+///     ShieldProtectionHealthCheckAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ShieldProtectionHealthCheckAssociation::new(ShieldProtectionHealthCheckAssociationArgs {
+///             health_check_arn: "x".into(),
+///             shield_protection_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ShieldProtectionHealthCheckAssociation(Node<Meta>);
 /// The required arguments of [`ShieldProtectionHealthCheckAssociation`].

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(SnsPlatformApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sns`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sns::sns_platform_application::{
+///     SnsPlatformApplication, SnsPlatformApplicationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SnsPlatformApplication::new(SnsPlatformApplicationArgs {
+///             name: "x".into(),
+///             platform: "x".into(),
+///             platform_credential: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SnsPlatformApplication(Node<Meta>);
 /// The required arguments of [`SnsPlatformApplication`].

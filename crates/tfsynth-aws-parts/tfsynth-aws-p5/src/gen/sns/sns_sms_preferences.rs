@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `sns`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sns::sns_sms_preferences::SnsSmsPreferences;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SnsSmsPreferences::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct SnsSmsPreferences(Node<Meta>);
 impl SnsSmsPreferences {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(SnsTopicDataProtectionPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sns`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sns::sns_topic_data_protection_policy::{
+///     SnsTopicDataProtectionPolicy, SnsTopicDataProtectionPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SnsTopicDataProtectionPolicy::new(SnsTopicDataProtectionPolicyArgs {
+///             arn: "x".into(),
+///             policy: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SnsTopicDataProtectionPolicy(Node<Meta>);
 /// The required arguments of [`SnsTopicDataProtectionPolicy`].

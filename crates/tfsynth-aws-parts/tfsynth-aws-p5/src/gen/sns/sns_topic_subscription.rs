@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(SnsTopicSubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sns`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sns::sns_topic_subscription::{
+///     SnsTopicSubscription, SnsTopicSubscriptionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SnsTopicSubscription::new(SnsTopicSubscriptionArgs {
+///             endpoint: "x".into(),
+///             protocol: "x".into(),
+///             topic_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SnsTopicSubscription(Node<Meta>);
 /// The required arguments of [`SnsTopicSubscription`].

@@ -2,7 +2,7 @@
 //! The `aws_synthetics_canary` resource: [`SyntheticsCanary`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_synthetics_canary` resource.
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(SyntheticsCanaryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `synthetics`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::synthetics::synthetics_canary::{
+///     SyntheticsCanary, SyntheticsCanaryArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SyntheticsCanary::new(SyntheticsCanaryArgs {
+///             artifact_s3_location: "x".into(),
+///             execution_role_arn: "x".into(),
+///             handler: "x".into(),
+///             name: "x".into(),
+///             runtime_version: "x".into(),
+///             schedule: tfsynth_aws::synthetics::synthetics_canary::Schedule::new("x"),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SyntheticsCanary(Node<Meta>);
 /// The required arguments of [`SyntheticsCanary`].
@@ -50,14 +75,14 @@ impl SyntheticsCanary {
     pub fn artifact_config(self, block: ArtifactConfig) -> Self {
         Self(self.0.block("artifact_config", block))
     }
-    /// `dynamic "artifact_config"`: one `artifact_config` block per element of `for_each`. `content` receives the element (`artifact_config.value`) and returns the block.
+    /// `dynamic "artifact_config"`: one `artifact_config` block per element of `for_each`. `content` receives the element (`artifact_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_artifact_config(
+    pub fn dynamic_artifact_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ArtifactConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ArtifactConfig,
     ) -> Self {
-        Self(self.0.dynamic("artifact_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("artifact_config", for_each, content))
     }
     /// `delete_lambda`, `bool`, optional
     #[must_use]
@@ -87,14 +112,14 @@ impl SyntheticsCanary {
     pub fn run_config(self, block: RunConfig) -> Self {
         Self(self.0.block("run_config", block))
     }
-    /// `dynamic "run_config"`: one `run_config` block per element of `for_each`. `content` receives the element (`run_config.value`) and returns the block.
+    /// `dynamic "run_config"`: one `run_config` block per element of `for_each`. `content` receives the element (`run_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_run_config(
+    pub fn dynamic_run_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RunConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RunConfig,
     ) -> Self {
-        Self(self.0.dynamic("run_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("run_config", for_each, content))
     }
     /// `s3_bucket`, `string`, optional
     #[must_use]
@@ -111,14 +136,14 @@ impl SyntheticsCanary {
     pub fn s3_version(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_version", value.into().into_raw()))
     }
-    /// `dynamic "schedule"`: one `schedule` block per element of `for_each`. `content` receives the element (`schedule.value`) and returns the block.
+    /// `dynamic "schedule"`: one `schedule` block per element of `for_each`. `content` receives the element (`schedule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schedule(
+    pub fn dynamic_schedule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Schedule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Schedule,
     ) -> Self {
-        Self(self.0.dynamic("schedule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schedule", for_each, content))
     }
     /// `start_canary`, `bool`, optional
     #[must_use]
@@ -146,14 +171,14 @@ impl SyntheticsCanary {
     pub fn vpc_config(self, block: VpcConfig) -> Self {
         Self(self.0.block("vpc_config", block))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
     /// `zip_file`, `string`, optional
     #[must_use]
@@ -464,14 +489,14 @@ impl ArtifactConfig {
     pub fn s3_encryption(self, block: S3Encryption) -> Self {
         Self(self.0.block("s3_encryption", block))
     }
-    /// `dynamic "s3_encryption"`: one `s3_encryption` block per element of `for_each`. `content` receives the element (`s3_encryption.value`) and returns the block.
+    /// `dynamic "s3_encryption"`: one `s3_encryption` block per element of `for_each`. `content` receives the element (`s3_encryption.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_encryption(
+    pub fn dynamic_s3_encryption<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Encryption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Encryption,
     ) -> Self {
-        Self(self.0.dynamic("s3_encryption", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_encryption", for_each, content))
     }
 }
 impl ToBody for ArtifactConfig {
@@ -627,14 +652,14 @@ impl Schedule {
     pub fn retry_config(self, block: RetryConfig) -> Self {
         Self(self.0.block("retry_config", block))
     }
-    /// `dynamic "retry_config"`: one `retry_config` block per element of `for_each`. `content` receives the element (`retry_config.value`) and returns the block.
+    /// `dynamic "retry_config"`: one `retry_config` block per element of `for_each`. `content` receives the element (`retry_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retry_config(
+    pub fn dynamic_retry_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetryConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetryConfig,
     ) -> Self {
-        Self(self.0.dynamic("retry_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retry_config", for_each, content))
     }
 }
 impl ToBody for Schedule {

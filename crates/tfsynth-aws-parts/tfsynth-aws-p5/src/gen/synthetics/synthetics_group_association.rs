@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(SyntheticsGroupAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `synthetics`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::synthetics::synthetics_group_association::{
+///     SyntheticsGroupAssociation, SyntheticsGroupAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SyntheticsGroupAssociation::new(SyntheticsGroupAssociationArgs {
+///             canary_arn: "x".into(),
+///             group_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SyntheticsGroupAssociation(Node<Meta>);
 /// The required arguments of [`SyntheticsGroupAssociation`].

@@ -2,7 +2,7 @@
 //! The `aws_transcribe_language_model` resource: [`TranscribeLanguageModel`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_transcribe_language_model` resource.
@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(TranscribeLanguageModelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transcribe`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::transcribe::transcribe_language_model::{
+///     TranscribeLanguageModel, TranscribeLanguageModelArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         TranscribeLanguageModel::new(TranscribeLanguageModelArgs {
+///             base_model_name: "x".into(),
+///             input_data_config: tfsynth_aws::transcribe::transcribe_language_model::InputDataConfig::new(tfsynth_aws::transcribe::transcribe_language_model::InputDataConfigArgs {
+///                 data_access_role_arn: "x".into(),
+///                 s3_uri: "x".into(),
+///             }),
+///             language_code: "x".into(),
+///             model_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct TranscribeLanguageModel(Node<Meta>);
 /// The required arguments of [`TranscribeLanguageModel`].
@@ -38,14 +64,14 @@ impl TranscribeLanguageModel {
                 .attr("model_name", args.model_name.into_raw()),
         )
     }
-    /// `dynamic "input_data_config"`: one `input_data_config` block per element of `for_each`. `content` receives the element (`input_data_config.value`) and returns the block.
+    /// `dynamic "input_data_config"`: one `input_data_config` block per element of `for_each`. `content` receives the element (`input_data_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_data_config(
+    pub fn dynamic_input_data_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputDataConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputDataConfig,
     ) -> Self {
-        Self(self.0.dynamic("input_data_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_data_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -70,14 +96,14 @@ impl TranscribeLanguageModel {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for TranscribeLanguageModel {

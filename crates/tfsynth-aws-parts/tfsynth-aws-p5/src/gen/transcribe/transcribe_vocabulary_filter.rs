@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource
 /// Build it with `new(TranscribeVocabularyFilterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transcribe`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::transcribe::transcribe_vocabulary_filter::{
+///     TranscribeVocabularyFilter, TranscribeVocabularyFilterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         TranscribeVocabularyFilter::new(TranscribeVocabularyFilterArgs {
+///             language_code: "x".into(),
+///             vocabulary_filter_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct TranscribeVocabularyFilter(Node<Meta>);
 /// The required arguments of [`TranscribeVocabularyFilter`].

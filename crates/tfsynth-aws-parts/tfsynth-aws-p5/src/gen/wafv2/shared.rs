@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `wafv2` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, List, Node, Number, ObjectType, RawExpr, Set,
-    TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Body, Expr, ForEachArg, List, Node, Number, ObjectType, RawExpr,
+    Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `custom_response_body` block of `aws_wafv2_rule_group.custom_response_body`, `aws_wafv2_web_acl.custom_response_body` (one struct: they are identical).
 ///
@@ -178,14 +178,14 @@ impl Wafv2RuleGroupAction {
     pub fn allow(self, block: Wafv2RuleGroupActionAllow) -> Self {
         Self(self.0.block("allow", block))
     }
-    /// `dynamic "allow"`: one `allow` block per element of `for_each`. `content` receives the element (`allow.value`) and returns the block.
+    /// `dynamic "allow"`: one `allow` block per element of `for_each`. `content` receives the element (`allow.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_allow(
+    pub fn dynamic_allow<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Wafv2RuleGroupActionAllow,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Wafv2RuleGroupActionAllow,
     ) -> Self {
-        Self(self.0.dynamic("allow", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("allow", for_each, content))
     }
     /// Block `block`, nesting mode `list`, max 1: see [`Wafv2RuleGroupActionBlock`]
     #[must_use]
@@ -193,14 +193,14 @@ impl Wafv2RuleGroupAction {
     pub fn block(self, block: Wafv2RuleGroupActionBlock) -> Self {
         Self(self.0.block("block", block))
     }
-    /// `dynamic "block"`: one `block` block per element of `for_each`. `content` receives the element (`block.value`) and returns the block.
+    /// `dynamic "block"`: one `block` block per element of `for_each`. `content` receives the element (`block.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_block(
+    pub fn dynamic_block<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Wafv2RuleGroupActionBlock,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Wafv2RuleGroupActionBlock,
     ) -> Self {
-        Self(self.0.dynamic("block", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("block", for_each, content))
     }
     /// Block `captcha`, nesting mode `list`, max 1: see [`Captcha`]
     #[must_use]
@@ -208,14 +208,14 @@ impl Wafv2RuleGroupAction {
     pub fn captcha(self, block: Captcha) -> Self {
         Self(self.0.block("captcha", block))
     }
-    /// `dynamic "captcha"`: one `captcha` block per element of `for_each`. `content` receives the element (`captcha.value`) and returns the block.
+    /// `dynamic "captcha"`: one `captcha` block per element of `for_each`. `content` receives the element (`captcha.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_captcha(
+    pub fn dynamic_captcha<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Captcha,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Captcha,
     ) -> Self {
-        Self(self.0.dynamic("captcha", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("captcha", for_each, content))
     }
     /// Block `challenge`, nesting mode `list`, max 1: see [`Challenge`]
     #[must_use]
@@ -223,14 +223,14 @@ impl Wafv2RuleGroupAction {
     pub fn challenge(self, block: Challenge) -> Self {
         Self(self.0.block("challenge", block))
     }
-    /// `dynamic "challenge"`: one `challenge` block per element of `for_each`. `content` receives the element (`challenge.value`) and returns the block.
+    /// `dynamic "challenge"`: one `challenge` block per element of `for_each`. `content` receives the element (`challenge.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_challenge(
+    pub fn dynamic_challenge<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Challenge,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Challenge,
     ) -> Self {
-        Self(self.0.dynamic("challenge", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("challenge", for_each, content))
     }
     /// Block `count`, nesting mode `list`, max 1: see [`Count`]
     #[must_use]
@@ -238,14 +238,14 @@ impl Wafv2RuleGroupAction {
     pub fn count(self, block: Count) -> Self {
         Self(self.0.block("count", block))
     }
-    /// `dynamic "count"`: one `count` block per element of `for_each`. `content` receives the element (`count.value`) and returns the block.
+    /// `dynamic "count"`: one `count` block per element of `for_each`. `content` receives the element (`count.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_count(
+    pub fn dynamic_count<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Count,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Count,
     ) -> Self {
-        Self(self.0.dynamic("count", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("count", for_each, content))
     }
 }
 impl ToBody for Wafv2RuleGroupAction {
@@ -324,14 +324,14 @@ impl CaptchaConfig {
     pub fn immunity_time_property(self, block: ImmunityTimeProperty) -> Self {
         Self(self.0.block("immunity_time_property", block))
     }
-    /// `dynamic "immunity_time_property"`: one `immunity_time_property` block per element of `for_each`. `content` receives the element (`immunity_time_property.value`) and returns the block.
+    /// `dynamic "immunity_time_property"`: one `immunity_time_property` block per element of `for_each`. `content` receives the element (`immunity_time_property.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_immunity_time_property(
+    pub fn dynamic_immunity_time_property<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ImmunityTimeProperty,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ImmunityTimeProperty,
     ) -> Self {
-        Self(self.0.dynamic("immunity_time_property", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("immunity_time_property", for_each, content))
     }
 }
 impl ToBody for CaptchaConfig {
@@ -392,14 +392,14 @@ impl Wafv2RuleGroupAllow {
     ) -> Self {
         Self(self.0.block("custom_request_handling", block))
     }
-    /// `dynamic "custom_request_handling"`: one `custom_request_handling` block per element of `for_each`. `content` receives the element (`custom_request_handling.value`) and returns the block.
+    /// `dynamic "custom_request_handling"`: one `custom_request_handling` block per element of `for_each`. `content` receives the element (`custom_request_handling.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_request_handling(
+    pub fn dynamic_custom_request_handling<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Wafv2RuleGroupAllowCustomRequestHandling,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Wafv2RuleGroupAllowCustomRequestHandling,
     ) -> Self {
-        Self(self.0.dynamic("custom_request_handling", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_request_handling", for_each, content))
     }
 }
 impl ToBody for Wafv2RuleGroupAllow {
@@ -462,14 +462,14 @@ impl Wafv2RuleGroupActionBlock {
     ) -> Self {
         Self(self.0.block("custom_response", block))
     }
-    /// `dynamic "custom_response"`: one `custom_response` block per element of `for_each`. `content` receives the element (`custom_response.value`) and returns the block.
+    /// `dynamic "custom_response"`: one `custom_response` block per element of `for_each`. `content` receives the element (`custom_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_response(
+    pub fn dynamic_custom_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Wafv2RuleGroupActionBlockCustomResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Wafv2RuleGroupActionBlockCustomResponse,
     ) -> Self {
-        Self(self.0.dynamic("custom_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_response", for_each, content))
     }
 }
 impl ToBody for Wafv2RuleGroupActionBlock {
@@ -570,9 +570,8 @@ pub struct Wafv2RuleGroupCustomRequestHandling(Node);
 impl Wafv2RuleGroupCustomRequestHandling {
     /// A value with its required argument:
     /// - Block `insert_header`, nesting mode `set`, min 1: see [`InsertHeader`]
-    #[inline]
-    pub fn new(insert_header: InsertHeader) -> Self {
-        Self(Node::new().push_block("insert_header", insert_header))
+    pub fn new(insert_header: impl Into<AtLeastOne<InsertHeader>>) -> Self {
+        Self(Node::new().push_at_least_one("insert_header", insert_header.into()))
     }
     /// Block `insert_header`, nesting mode `set`, min 1: see [`InsertHeader`]
     ///
@@ -582,14 +581,14 @@ impl Wafv2RuleGroupCustomRequestHandling {
     pub fn add_insert_header(self, block: InsertHeader) -> Self {
         Self(self.0.push_block("insert_header", block))
     }
-    /// `dynamic "insert_header"`: one `insert_header` block per element of `for_each`. `content` receives the element (`insert_header.value`) and returns the block.
+    /// `dynamic "insert_header"`: one `insert_header` block per element of `for_each`. `content` receives the element (`insert_header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_insert_header(
+    pub fn dynamic_insert_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InsertHeader,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InsertHeader,
     ) -> Self {
-        Self(self.0.dynamic("insert_header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("insert_header", for_each, content))
     }
 }
 impl ToBody for Wafv2RuleGroupCustomRequestHandling {
@@ -649,14 +648,14 @@ impl Wafv2RuleGroupCustomResponse {
     pub fn add_response_header(self, block: ResponseHeader) -> Self {
         Self(self.0.push_block("response_header", block))
     }
-    /// `dynamic "response_header"`: one `response_header` block per element of `for_each`. `content` receives the element (`response_header.value`) and returns the block.
+    /// `dynamic "response_header"`: one `response_header` block per element of `for_each`. `content` receives the element (`response_header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_response_header(
+    pub fn dynamic_response_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResponseHeader,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResponseHeader,
     ) -> Self {
-        Self(self.0.dynamic("response_header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("response_header", for_each, content))
     }
 }
 impl ToBody for Wafv2RuleGroupCustomResponse {
@@ -725,14 +724,14 @@ impl Action {
     pub fn add_allow(self, block: Allow) -> Self {
         Self(self.0.push_block("allow", block))
     }
-    /// `dynamic "allow"`: one `allow` block per element of `for_each`. `content` receives the element (`allow.value`) and returns the block.
+    /// `dynamic "allow"`: one `allow` block per element of `for_each`. `content` receives the element (`allow.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_allow(
+    pub fn dynamic_allow<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Allow,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Allow,
     ) -> Self {
-        Self(self.0.dynamic("allow", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("allow", for_each, content))
     }
     /// Block `block`, nesting mode `list`: see [`ActionBlock`]
     ///
@@ -742,14 +741,14 @@ impl Action {
     pub fn add_block(self, block: ActionBlock) -> Self {
         Self(self.0.push_block("block", block))
     }
-    /// `dynamic "block"`: one `block` block per element of `for_each`. `content` receives the element (`block.value`) and returns the block.
+    /// `dynamic "block"`: one `block` block per element of `for_each`. `content` receives the element (`block.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_block(
+    pub fn dynamic_block<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActionBlock,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActionBlock,
     ) -> Self {
-        Self(self.0.dynamic("block", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("block", for_each, content))
     }
     /// Block `captcha`, nesting mode `list`: see [`ActionCaptcha`]
     ///
@@ -759,14 +758,14 @@ impl Action {
     pub fn add_captcha(self, block: ActionCaptcha) -> Self {
         Self(self.0.push_block("captcha", block))
     }
-    /// `dynamic "captcha"`: one `captcha` block per element of `for_each`. `content` receives the element (`captcha.value`) and returns the block.
+    /// `dynamic "captcha"`: one `captcha` block per element of `for_each`. `content` receives the element (`captcha.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_captcha(
+    pub fn dynamic_captcha<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActionCaptcha,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActionCaptcha,
     ) -> Self {
-        Self(self.0.dynamic("captcha", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("captcha", for_each, content))
     }
     /// Block `challenge`, nesting mode `list`: see [`ActionChallenge`]
     ///
@@ -776,14 +775,14 @@ impl Action {
     pub fn add_challenge(self, block: ActionChallenge) -> Self {
         Self(self.0.push_block("challenge", block))
     }
-    /// `dynamic "challenge"`: one `challenge` block per element of `for_each`. `content` receives the element (`challenge.value`) and returns the block.
+    /// `dynamic "challenge"`: one `challenge` block per element of `for_each`. `content` receives the element (`challenge.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_challenge(
+    pub fn dynamic_challenge<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActionChallenge,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActionChallenge,
     ) -> Self {
-        Self(self.0.dynamic("challenge", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("challenge", for_each, content))
     }
     /// Block `count`, nesting mode `list`: see [`ActionCount`]
     ///
@@ -793,14 +792,14 @@ impl Action {
     pub fn add_count(self, block: ActionCount) -> Self {
         Self(self.0.push_block("count", block))
     }
-    /// `dynamic "count"`: one `count` block per element of `for_each`. `content` receives the element (`count.value`) and returns the block.
+    /// `dynamic "count"`: one `count` block per element of `for_each`. `content` receives the element (`count.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_count(
+    pub fn dynamic_count<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActionCount,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActionCount,
     ) -> Self {
-        Self(self.0.dynamic("count", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("count", for_each, content))
     }
 }
 impl ToBody for Action {
@@ -881,14 +880,14 @@ impl Allow {
     pub fn add_custom_request_handling(self, block: CustomRequestHandling) -> Self {
         Self(self.0.push_block("custom_request_handling", block))
     }
-    /// `dynamic "custom_request_handling"`: one `custom_request_handling` block per element of `for_each`. `content` receives the element (`custom_request_handling.value`) and returns the block.
+    /// `dynamic "custom_request_handling"`: one `custom_request_handling` block per element of `for_each`. `content` receives the element (`custom_request_handling.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_request_handling(
+    pub fn dynamic_custom_request_handling<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomRequestHandling,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomRequestHandling,
     ) -> Self {
-        Self(self.0.dynamic("custom_request_handling", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_request_handling", for_each, content))
     }
 }
 impl ToBody for Allow {
@@ -948,14 +947,14 @@ impl ActionBlock {
     pub fn add_custom_response(self, block: CustomResponse) -> Self {
         Self(self.0.push_block("custom_response", block))
     }
-    /// `dynamic "custom_response"`: one `custom_response` block per element of `for_each`. `content` receives the element (`custom_response.value`) and returns the block.
+    /// `dynamic "custom_response"`: one `custom_response` block per element of `for_each`. `content` receives the element (`custom_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_response(
+    pub fn dynamic_custom_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomResponse,
     ) -> Self {
-        Self(self.0.dynamic("custom_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_response", for_each, content))
     }
 }
 impl ToBody for ActionBlock {
@@ -1012,14 +1011,14 @@ impl CustomRequestHandling {
     pub fn add_insert_header(self, block: InsertHeader) -> Self {
         Self(self.0.push_block("insert_header", block))
     }
-    /// `dynamic "insert_header"`: one `insert_header` block per element of `for_each`. `content` receives the element (`insert_header.value`) and returns the block.
+    /// `dynamic "insert_header"`: one `insert_header` block per element of `for_each`. `content` receives the element (`insert_header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_insert_header(
+    pub fn dynamic_insert_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InsertHeader,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InsertHeader,
     ) -> Self {
-        Self(self.0.dynamic("insert_header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("insert_header", for_each, content))
     }
 }
 impl ToBody for CustomRequestHandling {
@@ -1081,14 +1080,14 @@ impl CustomResponse {
     pub fn add_response_header(self, block: ResponseHeader) -> Self {
         Self(self.0.push_block("response_header", block))
     }
-    /// `dynamic "response_header"`: one `response_header` block per element of `for_each`. `content` receives the element (`response_header.value`) and returns the block.
+    /// `dynamic "response_header"`: one `response_header` block per element of `for_each`. `content` receives the element (`response_header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_response_header(
+    pub fn dynamic_response_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResponseHeader,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResponseHeader,
     ) -> Self {
-        Self(self.0.dynamic("response_header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("response_header", for_each, content))
     }
 }
 impl ToBody for CustomResponse {
@@ -1157,14 +1156,14 @@ impl AwsManagedRulesAntiDdosRuleSet {
     pub fn add_client_side_action_config(self, block: ClientSideActionConfig) -> Self {
         Self(self.0.push_block("client_side_action_config", block))
     }
-    /// `dynamic "client_side_action_config"`: one `client_side_action_config` block per element of `for_each`. `content` receives the element (`client_side_action_config.value`) and returns the block.
+    /// `dynamic "client_side_action_config"`: one `client_side_action_config` block per element of `for_each`. `content` receives the element (`client_side_action_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_side_action_config(
+    pub fn dynamic_client_side_action_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientSideActionConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientSideActionConfig,
     ) -> Self {
-        Self(self.0.dynamic("client_side_action_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("client_side_action_config", for_each, content))
     }
     /// `sensitivity_to_block`, `string`, optional, computed
     #[must_use]
@@ -1293,14 +1292,14 @@ impl ClientSideActionConfig {
     pub fn add_challenge(self, block: ClientSideActionConfigChallenge) -> Self {
         Self(self.0.push_block("challenge", block))
     }
-    /// `dynamic "challenge"`: one `challenge` block per element of `for_each`. `content` receives the element (`challenge.value`) and returns the block.
+    /// `dynamic "challenge"`: one `challenge` block per element of `for_each`. `content` receives the element (`challenge.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_challenge(
+    pub fn dynamic_challenge<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientSideActionConfigChallenge,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientSideActionConfigChallenge,
     ) -> Self {
-        Self(self.0.dynamic("challenge", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("challenge", for_each, content))
     }
 }
 impl ToBody for ClientSideActionConfig {
@@ -1360,16 +1359,14 @@ impl ClientSideActionConfigChallenge {
     ) -> Self {
         Self(self.0.push_block("exempt_uri_regular_expression", block))
     }
-    /// `dynamic "exempt_uri_regular_expression"`: one `exempt_uri_regular_expression` block per element of `for_each`. `content` receives the element (`exempt_uri_regular_expression.value`) and returns the block.
+    /// `dynamic "exempt_uri_regular_expression"`: one `exempt_uri_regular_expression` block per element of `for_each`. `content` receives the element (`exempt_uri_regular_expression.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_exempt_uri_regular_expression(
+    pub fn dynamic_exempt_uri_regular_expression<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExemptUriRegularExpression,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExemptUriRegularExpression,
     ) -> Self {
-        Self(
-            self.0.dynamic("exempt_uri_regular_expression", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("exempt_uri_regular_expression", for_each, content))
     }
     /// `sensitivity`, `string`, optional, computed
     #[must_use]

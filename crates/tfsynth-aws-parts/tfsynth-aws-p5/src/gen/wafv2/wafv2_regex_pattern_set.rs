@@ -2,8 +2,8 @@
 //! The `aws_wafv2_regex_pattern_set` resource: [`Wafv2RegexPatternSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType, RawExpr, Resource,
+    Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_wafv2_regex_pattern_set` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(scope)` and the setters.
 ///
 /// Cargo feature: `wafv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafv2::wafv2_regex_pattern_set::Wafv2RegexPatternSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Wafv2RegexPatternSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Wafv2RegexPatternSet(Node<Meta>);
 impl Wafv2RegexPatternSet {
@@ -50,14 +62,14 @@ impl Wafv2RegexPatternSet {
     pub fn add_regular_expression(self, block: RegularExpression) -> Self {
         Self(self.0.push_block("regular_expression", block))
     }
-    /// `dynamic "regular_expression"`: one `regular_expression` block per element of `for_each`. `content` receives the element (`regular_expression.value`) and returns the block.
+    /// `dynamic "regular_expression"`: one `regular_expression` block per element of `for_each`. `content` receives the element (`regular_expression.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_regular_expression(
+    pub fn dynamic_regular_expression<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RegularExpression,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RegularExpression,
     ) -> Self {
-        Self(self.0.dynamic("regular_expression", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("regular_expression", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_wafv2_rule_group` resource: [`Wafv2RuleGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, ForEachArg, IntoAny, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_wafv2_rule_group` resource.
 ///
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(Wafv2RuleGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafv2::wafv2_rule_group::{Wafv2RuleGroup, Wafv2RuleGroupArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Wafv2RuleGroup::new(Wafv2RuleGroupArgs {
+///             capacity: 1.into(),
+///             scope: "x".into(),
+///             visibility_config: tfsynth_aws::wafv2::shared::VisibilityConfig::new(tfsynth_aws::wafv2::shared::VisibilityConfigArgs {
+///                 cloudwatch_metrics_enabled: false.into(),
+///                 metric_name: "x".into(),
+///                 sampled_requests_enabled: false.into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Wafv2RuleGroup(Node<Meta>);
 /// The required arguments of [`Wafv2RuleGroup`].
@@ -46,14 +70,14 @@ impl Wafv2RuleGroup {
     ) -> Self {
         Self(self.0.push_block("custom_response_body", block))
     }
-    /// `dynamic "custom_response_body"`: one `custom_response_body` block per element of `for_each`. `content` receives the element (`custom_response_body.value`) and returns the block.
+    /// `dynamic "custom_response_body"`: one `custom_response_body` block per element of `for_each`. `content` receives the element (`custom_response_body.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_response_body(
+    pub fn dynamic_custom_response_body<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::CustomResponseBody,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::wafv2::shared::CustomResponseBody,
     ) -> Self {
-        Self(self.0.dynamic("custom_response_body", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_response_body", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -85,14 +109,14 @@ impl Wafv2RuleGroup {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
     /// `rules_json`, `string`, optional
     #[must_use]
@@ -109,14 +133,14 @@ impl Wafv2RuleGroup {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// `dynamic "visibility_config"`: one `visibility_config` block per element of `for_each`. `content` receives the element (`visibility_config.value`) and returns the block.
+    /// `dynamic "visibility_config"`: one `visibility_config` block per element of `for_each`. `content` receives the element (`visibility_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_visibility_config(
+    pub fn dynamic_visibility_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::VisibilityConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::wafv2::shared::VisibilityConfig,
     ) -> Self {
-        Self(self.0.dynamic("visibility_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("visibility_config", for_each, content))
     }
 }
 impl Block for Wafv2RuleGroup {
@@ -640,14 +664,14 @@ impl Rule {
                 .block("visibility_config", args.visibility_config),
         )
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// Block `captcha_config`, nesting mode `list`, max 1: see [`crate::wafv2::shared::CaptchaConfig`]
     #[must_use]
@@ -655,14 +679,14 @@ impl Rule {
     pub fn captcha_config(self, block: crate::wafv2::shared::CaptchaConfig) -> Self {
         Self(self.0.block("captcha_config", block))
     }
-    /// `dynamic "captcha_config"`: one `captcha_config` block per element of `for_each`. `content` receives the element (`captcha_config.value`) and returns the block.
+    /// `dynamic "captcha_config"`: one `captcha_config` block per element of `for_each`. `content` receives the element (`captcha_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_captcha_config(
+    pub fn dynamic_captcha_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::CaptchaConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::wafv2::shared::CaptchaConfig,
     ) -> Self {
-        Self(self.0.dynamic("captcha_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("captcha_config", for_each, content))
     }
     /// Block `rule_label`, nesting mode `set`: see [`RuleLabel`]
     ///
@@ -672,28 +696,28 @@ impl Rule {
     pub fn add_rule_label(self, block: RuleLabel) -> Self {
         Self(self.0.push_block("rule_label", block))
     }
-    /// `dynamic "rule_label"`: one `rule_label` block per element of `for_each`. `content` receives the element (`rule_label.value`) and returns the block.
+    /// `dynamic "rule_label"`: one `rule_label` block per element of `for_each`. `content` receives the element (`rule_label.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule_label(
+    pub fn dynamic_rule_label<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleLabel,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleLabel,
     ) -> Self {
-        Self(self.0.dynamic("rule_label", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule_label", for_each, content))
     }
     /// `statement`, `any`, optional (any value)
     #[must_use]
     pub fn statement(self, value: impl IntoAny) -> Self {
         Self(self.0.attr("statement", value.into_raw()))
     }
-    /// `dynamic "visibility_config"`: one `visibility_config` block per element of `for_each`. `content` receives the element (`visibility_config.value`) and returns the block.
+    /// `dynamic "visibility_config"`: one `visibility_config` block per element of `for_each`. `content` receives the element (`visibility_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_visibility_config(
+    pub fn dynamic_visibility_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::VisibilityConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::wafv2::shared::VisibilityConfig,
     ) -> Self {
-        Self(self.0.dynamic("visibility_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("visibility_config", for_each, content))
     }
 }
 impl ToBody for Rule {

@@ -2,8 +2,8 @@
 //! The `aws_wafv2_web_acl` resource: [`Wafv2WebAcl`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, ForEachArg, IntoAny, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_wafv2_web_acl` resource.
 ///
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(Wafv2WebAclArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafv2::wafv2_web_acl::{Wafv2WebAcl, Wafv2WebAclArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Wafv2WebAcl::new(Wafv2WebAclArgs {
+///             default_action: tfsynth_aws::wafv2::wafv2_web_acl::DefaultAction::new(),
+///             scope: "x".into(),
+///             visibility_config: tfsynth_aws::wafv2::shared::VisibilityConfig::new(tfsynth_aws::wafv2::shared::VisibilityConfigArgs {
+///                 cloudwatch_metrics_enabled: false.into(),
+///                 metric_name: "x".into(),
+///                 sampled_requests_enabled: false.into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Wafv2WebAcl(Node<Meta>);
 /// The required arguments of [`Wafv2WebAcl`].
@@ -41,14 +65,14 @@ impl Wafv2WebAcl {
     pub fn association_config(self, block: AssociationConfig) -> Self {
         Self(self.0.block("association_config", block))
     }
-    /// `dynamic "association_config"`: one `association_config` block per element of `for_each`. `content` receives the element (`association_config.value`) and returns the block.
+    /// `dynamic "association_config"`: one `association_config` block per element of `for_each`. `content` receives the element (`association_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_association_config(
+    pub fn dynamic_association_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AssociationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AssociationConfig,
     ) -> Self {
-        Self(self.0.dynamic("association_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("association_config", for_each, content))
     }
     /// Block `captcha_config`, nesting mode `list`, max 1: see [`crate::wafv2::shared::CaptchaConfig`]
     #[must_use]
@@ -56,14 +80,14 @@ impl Wafv2WebAcl {
     pub fn captcha_config(self, block: crate::wafv2::shared::CaptchaConfig) -> Self {
         Self(self.0.block("captcha_config", block))
     }
-    /// `dynamic "captcha_config"`: one `captcha_config` block per element of `for_each`. `content` receives the element (`captcha_config.value`) and returns the block.
+    /// `dynamic "captcha_config"`: one `captcha_config` block per element of `for_each`. `content` receives the element (`captcha_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_captcha_config(
+    pub fn dynamic_captcha_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::CaptchaConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::wafv2::shared::CaptchaConfig,
     ) -> Self {
-        Self(self.0.dynamic("captcha_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("captcha_config", for_each, content))
     }
     /// Block `challenge_config`, nesting mode `list`, max 1: see [`ChallengeConfig`]
     #[must_use]
@@ -71,14 +95,14 @@ impl Wafv2WebAcl {
     pub fn challenge_config(self, block: ChallengeConfig) -> Self {
         Self(self.0.block("challenge_config", block))
     }
-    /// `dynamic "challenge_config"`: one `challenge_config` block per element of `for_each`. `content` receives the element (`challenge_config.value`) and returns the block.
+    /// `dynamic "challenge_config"`: one `challenge_config` block per element of `for_each`. `content` receives the element (`challenge_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_challenge_config(
+    pub fn dynamic_challenge_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ChallengeConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ChallengeConfig,
     ) -> Self {
-        Self(self.0.dynamic("challenge_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("challenge_config", for_each, content))
     }
     /// Block `custom_response_body`, nesting mode `set`: see [`crate::wafv2::shared::CustomResponseBody`]
     ///
@@ -91,14 +115,14 @@ impl Wafv2WebAcl {
     ) -> Self {
         Self(self.0.push_block("custom_response_body", block))
     }
-    /// `dynamic "custom_response_body"`: one `custom_response_body` block per element of `for_each`. `content` receives the element (`custom_response_body.value`) and returns the block.
+    /// `dynamic "custom_response_body"`: one `custom_response_body` block per element of `for_each`. `content` receives the element (`custom_response_body.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_response_body(
+    pub fn dynamic_custom_response_body<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::CustomResponseBody,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::wafv2::shared::CustomResponseBody,
     ) -> Self {
-        Self(self.0.dynamic("custom_response_body", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_response_body", for_each, content))
     }
     /// Block `data_protection_config`, nesting mode `list`, max 1: see [`DataProtectionConfig`]
     #[must_use]
@@ -106,23 +130,23 @@ impl Wafv2WebAcl {
     pub fn data_protection_config(self, block: DataProtectionConfig) -> Self {
         Self(self.0.block("data_protection_config", block))
     }
-    /// `dynamic "data_protection_config"`: one `data_protection_config` block per element of `for_each`. `content` receives the element (`data_protection_config.value`) and returns the block.
+    /// `dynamic "data_protection_config"`: one `data_protection_config` block per element of `for_each`. `content` receives the element (`data_protection_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_protection_config(
+    pub fn dynamic_data_protection_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataProtectionConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataProtectionConfig,
     ) -> Self {
-        Self(self.0.dynamic("data_protection_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_protection_config", for_each, content))
     }
-    /// `dynamic "default_action"`: one `default_action` block per element of `for_each`. `content` receives the element (`default_action.value`) and returns the block.
+    /// `dynamic "default_action"`: one `default_action` block per element of `for_each`. `content` receives the element (`default_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_action(
+    pub fn dynamic_default_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultAction,
     ) -> Self {
-        Self(self.0.dynamic("default_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_action", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -154,14 +178,14 @@ impl Wafv2WebAcl {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
     /// `rule_json`, `string`, optional
     #[must_use]
@@ -183,14 +207,14 @@ impl Wafv2WebAcl {
     pub fn token_domains(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("token_domains", value.into().into_raw()))
     }
-    /// `dynamic "visibility_config"`: one `visibility_config` block per element of `for_each`. `content` receives the element (`visibility_config.value`) and returns the block.
+    /// `dynamic "visibility_config"`: one `visibility_config` block per element of `for_each`. `content` receives the element (`visibility_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_visibility_config(
+    pub fn dynamic_visibility_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::VisibilityConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::wafv2::shared::VisibilityConfig,
     ) -> Self {
-        Self(self.0.dynamic("visibility_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("visibility_config", for_each, content))
     }
 }
 impl Block for Wafv2WebAcl {
@@ -919,14 +943,14 @@ impl AssociationConfig {
     pub fn add_request_body(self, block: RequestBody) -> Self {
         Self(self.0.push_block("request_body", block))
     }
-    /// `dynamic "request_body"`: one `request_body` block per element of `for_each`. `content` receives the element (`request_body.value`) and returns the block.
+    /// `dynamic "request_body"`: one `request_body` block per element of `for_each`. `content` receives the element (`request_body.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_request_body(
+    pub fn dynamic_request_body<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RequestBody,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RequestBody,
     ) -> Self {
-        Self(self.0.dynamic("request_body", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("request_body", for_each, content))
     }
 }
 impl ToBody for AssociationConfig {
@@ -981,14 +1005,14 @@ impl DataProtectionConfig {
     pub fn add_data_protection(self, block: DataProtection) -> Self {
         Self(self.0.push_block("data_protection", block))
     }
-    /// `dynamic "data_protection"`: one `data_protection` block per element of `for_each`. `content` receives the element (`data_protection.value`) and returns the block.
+    /// `dynamic "data_protection"`: one `data_protection` block per element of `for_each`. `content` receives the element (`data_protection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_protection(
+    pub fn dynamic_data_protection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataProtection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataProtection,
     ) -> Self {
-        Self(self.0.dynamic("data_protection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_protection", for_each, content))
     }
 }
 impl ToBody for DataProtectionConfig {
@@ -1043,14 +1067,14 @@ impl DefaultAction {
     pub fn allow(self, block: Allow) -> Self {
         Self(self.0.block("allow", block))
     }
-    /// `dynamic "allow"`: one `allow` block per element of `for_each`. `content` receives the element (`allow.value`) and returns the block.
+    /// `dynamic "allow"`: one `allow` block per element of `for_each`. `content` receives the element (`allow.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_allow(
+    pub fn dynamic_allow<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Allow,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Allow,
     ) -> Self {
-        Self(self.0.dynamic("allow", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("allow", for_each, content))
     }
     /// Block `block`, nesting mode `list`, max 1: see [`DefaultActionBlock`]
     #[must_use]
@@ -1058,14 +1082,14 @@ impl DefaultAction {
     pub fn block(self, block: DefaultActionBlock) -> Self {
         Self(self.0.block("block", block))
     }
-    /// `dynamic "block"`: one `block` block per element of `for_each`. `content` receives the element (`block.value`) and returns the block.
+    /// `dynamic "block"`: one `block` block per element of `for_each`. `content` receives the element (`block.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_block(
+    pub fn dynamic_block<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultActionBlock,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultActionBlock,
     ) -> Self {
-        Self(self.0.dynamic("block", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("block", for_each, content))
     }
 }
 impl ToBody for DefaultAction {
@@ -1141,14 +1165,14 @@ impl Rule {
     pub fn action(self, block: Action) -> Self {
         Self(self.0.block("action", block))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// Block `captcha_config`, nesting mode `list`, max 1: see [`crate::wafv2::shared::CaptchaConfig`]
     #[must_use]
@@ -1156,14 +1180,14 @@ impl Rule {
     pub fn captcha_config(self, block: crate::wafv2::shared::CaptchaConfig) -> Self {
         Self(self.0.block("captcha_config", block))
     }
-    /// `dynamic "captcha_config"`: one `captcha_config` block per element of `for_each`. `content` receives the element (`captcha_config.value`) and returns the block.
+    /// `dynamic "captcha_config"`: one `captcha_config` block per element of `for_each`. `content` receives the element (`captcha_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_captcha_config(
+    pub fn dynamic_captcha_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::CaptchaConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::wafv2::shared::CaptchaConfig,
     ) -> Self {
-        Self(self.0.dynamic("captcha_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("captcha_config", for_each, content))
     }
     /// Block `challenge_config`, nesting mode `list`, max 1: see [`RuleChallengeConfig`]
     #[must_use]
@@ -1171,14 +1195,14 @@ impl Rule {
     pub fn challenge_config(self, block: RuleChallengeConfig) -> Self {
         Self(self.0.block("challenge_config", block))
     }
-    /// `dynamic "challenge_config"`: one `challenge_config` block per element of `for_each`. `content` receives the element (`challenge_config.value`) and returns the block.
+    /// `dynamic "challenge_config"`: one `challenge_config` block per element of `for_each`. `content` receives the element (`challenge_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_challenge_config(
+    pub fn dynamic_challenge_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleChallengeConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleChallengeConfig,
     ) -> Self {
-        Self(self.0.dynamic("challenge_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("challenge_config", for_each, content))
     }
     /// Block `override_action`, nesting mode `list`, max 1: see [`OverrideAction`]
     #[must_use]
@@ -1186,14 +1210,14 @@ impl Rule {
     pub fn override_action(self, block: OverrideAction) -> Self {
         Self(self.0.block("override_action", block))
     }
-    /// `dynamic "override_action"`: one `override_action` block per element of `for_each`. `content` receives the element (`override_action.value`) and returns the block.
+    /// `dynamic "override_action"`: one `override_action` block per element of `for_each`. `content` receives the element (`override_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_override_action(
+    pub fn dynamic_override_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OverrideAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OverrideAction,
     ) -> Self {
-        Self(self.0.dynamic("override_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("override_action", for_each, content))
     }
     /// Block `rule_label`, nesting mode `set`: see [`RuleLabel`]
     ///
@@ -1203,28 +1227,28 @@ impl Rule {
     pub fn add_rule_label(self, block: RuleLabel) -> Self {
         Self(self.0.push_block("rule_label", block))
     }
-    /// `dynamic "rule_label"`: one `rule_label` block per element of `for_each`. `content` receives the element (`rule_label.value`) and returns the block.
+    /// `dynamic "rule_label"`: one `rule_label` block per element of `for_each`. `content` receives the element (`rule_label.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule_label(
+    pub fn dynamic_rule_label<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleLabel,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleLabel,
     ) -> Self {
-        Self(self.0.dynamic("rule_label", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule_label", for_each, content))
     }
     /// `statement`, `any`, optional (any value)
     #[must_use]
     pub fn statement(self, value: impl IntoAny) -> Self {
         Self(self.0.attr("statement", value.into_raw()))
     }
-    /// `dynamic "visibility_config"`: one `visibility_config` block per element of `for_each`. `content` receives the element (`visibility_config.value`) and returns the block.
+    /// `dynamic "visibility_config"`: one `visibility_config` block per element of `for_each`. `content` receives the element (`visibility_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_visibility_config(
+    pub fn dynamic_visibility_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::VisibilityConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::wafv2::shared::VisibilityConfig,
     ) -> Self {
-        Self(self.0.dynamic("visibility_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("visibility_config", for_each, content))
     }
 }
 impl ToBody for Rule {
@@ -1335,14 +1359,14 @@ impl RequestBody {
     pub fn api_gateway(self, block: ApiGateway) -> Self {
         Self(self.0.block("api_gateway", block))
     }
-    /// `dynamic "api_gateway"`: one `api_gateway` block per element of `for_each`. `content` receives the element (`api_gateway.value`) and returns the block.
+    /// `dynamic "api_gateway"`: one `api_gateway` block per element of `for_each`. `content` receives the element (`api_gateway.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_api_gateway(
+    pub fn dynamic_api_gateway<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApiGateway,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApiGateway,
     ) -> Self {
-        Self(self.0.dynamic("api_gateway", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("api_gateway", for_each, content))
     }
     /// Block `app_runner_service`, nesting mode `list`, max 1: see [`AppRunnerService`]
     #[must_use]
@@ -1350,14 +1374,14 @@ impl RequestBody {
     pub fn app_runner_service(self, block: AppRunnerService) -> Self {
         Self(self.0.block("app_runner_service", block))
     }
-    /// `dynamic "app_runner_service"`: one `app_runner_service` block per element of `for_each`. `content` receives the element (`app_runner_service.value`) and returns the block.
+    /// `dynamic "app_runner_service"`: one `app_runner_service` block per element of `for_each`. `content` receives the element (`app_runner_service.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_app_runner_service(
+    pub fn dynamic_app_runner_service<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppRunnerService,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppRunnerService,
     ) -> Self {
-        Self(self.0.dynamic("app_runner_service", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("app_runner_service", for_each, content))
     }
     /// Block `cloudfront`, nesting mode `list`, max 1: see [`Cloudfront`]
     #[must_use]
@@ -1365,14 +1389,14 @@ impl RequestBody {
     pub fn cloudfront(self, block: Cloudfront) -> Self {
         Self(self.0.block("cloudfront", block))
     }
-    /// `dynamic "cloudfront"`: one `cloudfront` block per element of `for_each`. `content` receives the element (`cloudfront.value`) and returns the block.
+    /// `dynamic "cloudfront"`: one `cloudfront` block per element of `for_each`. `content` receives the element (`cloudfront.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudfront(
+    pub fn dynamic_cloudfront<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Cloudfront,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Cloudfront,
     ) -> Self {
-        Self(self.0.dynamic("cloudfront", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudfront", for_each, content))
     }
     /// Block `cognito_user_pool`, nesting mode `list`, max 1: see [`CognitoUserPool`]
     #[must_use]
@@ -1380,14 +1404,14 @@ impl RequestBody {
     pub fn cognito_user_pool(self, block: CognitoUserPool) -> Self {
         Self(self.0.block("cognito_user_pool", block))
     }
-    /// `dynamic "cognito_user_pool"`: one `cognito_user_pool` block per element of `for_each`. `content` receives the element (`cognito_user_pool.value`) and returns the block.
+    /// `dynamic "cognito_user_pool"`: one `cognito_user_pool` block per element of `for_each`. `content` receives the element (`cognito_user_pool.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cognito_user_pool(
+    pub fn dynamic_cognito_user_pool<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CognitoUserPool,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CognitoUserPool,
     ) -> Self {
-        Self(self.0.dynamic("cognito_user_pool", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cognito_user_pool", for_each, content))
     }
     /// Block `verified_access_instance`, nesting mode `list`, max 1: see [`VerifiedAccessInstance`]
     #[must_use]
@@ -1395,14 +1419,14 @@ impl RequestBody {
     pub fn verified_access_instance(self, block: VerifiedAccessInstance) -> Self {
         Self(self.0.block("verified_access_instance", block))
     }
-    /// `dynamic "verified_access_instance"`: one `verified_access_instance` block per element of `for_each`. `content` receives the element (`verified_access_instance.value`) and returns the block.
+    /// `dynamic "verified_access_instance"`: one `verified_access_instance` block per element of `for_each`. `content` receives the element (`verified_access_instance.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_verified_access_instance(
+    pub fn dynamic_verified_access_instance<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VerifiedAccessInstance,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VerifiedAccessInstance,
     ) -> Self {
-        Self(self.0.dynamic("verified_access_instance", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("verified_access_instance", for_each, content))
     }
 }
 impl ToBody for RequestBody {
@@ -1498,14 +1522,14 @@ impl DataProtection {
     pub fn exclude_rule_match_details(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("exclude_rule_match_details", value.into().into_raw()))
     }
-    /// `dynamic "field"`: one `field` block per element of `for_each`. `content` receives the element (`field.value`) and returns the block.
+    /// `dynamic "field"`: one `field` block per element of `for_each`. `content` receives the element (`field.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field(
+    pub fn dynamic_field<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Field,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Field,
     ) -> Self {
-        Self(self.0.dynamic("field", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field", for_each, content))
     }
 }
 impl ToBody for DataProtection {
@@ -1578,14 +1602,14 @@ impl OverrideAction {
     pub fn count(self, block: OverrideActionCount) -> Self {
         Self(self.0.block("count", block))
     }
-    /// `dynamic "count"`: one `count` block per element of `for_each`. `content` receives the element (`count.value`) and returns the block.
+    /// `dynamic "count"`: one `count` block per element of `for_each`. `content` receives the element (`count.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_count(
+    pub fn dynamic_count<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OverrideActionCount,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OverrideActionCount,
     ) -> Self {
-        Self(self.0.dynamic("count", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("count", for_each, content))
     }
     /// Block `none`, nesting mode `list`, max 1: see [`OverrideActionNone`]
     #[must_use]
@@ -1593,14 +1617,14 @@ impl OverrideAction {
     pub fn none(self, block: OverrideActionNone) -> Self {
         Self(self.0.block("none", block))
     }
-    /// `dynamic "none"`: one `none` block per element of `for_each`. `content` receives the element (`none.value`) and returns the block.
+    /// `dynamic "none"`: one `none` block per element of `for_each`. `content` receives the element (`none.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_none(
+    pub fn dynamic_none<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OverrideActionNone,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OverrideActionNone,
     ) -> Self {
-        Self(self.0.dynamic("none", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("none", for_each, content))
     }
 }
 impl ToBody for OverrideAction {

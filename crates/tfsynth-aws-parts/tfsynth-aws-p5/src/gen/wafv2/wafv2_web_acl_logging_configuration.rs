@@ -2,8 +2,8 @@
 //! The `aws_wafv2_web_acl_logging_configuration` resource: [`Wafv2WebAclLoggingConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_wafv2_web_acl_logging_configuration` resource.
 ///
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(Wafv2WebAclLoggingConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafv2::wafv2_web_acl_logging_configuration::{
+///     Wafv2WebAclLoggingConfiguration, Wafv2WebAclLoggingConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Wafv2WebAclLoggingConfiguration::new(Wafv2WebAclLoggingConfigurationArgs {
+///             log_destination_configs: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             resource_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Wafv2WebAclLoggingConfiguration(Node<Meta>);
 /// The required arguments of [`Wafv2WebAclLoggingConfiguration`].
@@ -42,14 +66,14 @@ impl Wafv2WebAclLoggingConfiguration {
     pub fn logging_filter(self, block: LoggingFilter) -> Self {
         Self(self.0.block("logging_filter", block))
     }
-    /// `dynamic "logging_filter"`: one `logging_filter` block per element of `for_each`. `content` receives the element (`logging_filter.value`) and returns the block.
+    /// `dynamic "logging_filter"`: one `logging_filter` block per element of `for_each`. `content` receives the element (`logging_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logging_filter(
+    pub fn dynamic_logging_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoggingFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoggingFilter,
     ) -> Self {
-        Self(self.0.dynamic("logging_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logging_filter", for_each, content))
     }
     /// Parts of the request to exclude from logs
     ///
@@ -63,14 +87,14 @@ impl Wafv2WebAclLoggingConfiguration {
     pub fn add_redacted_fields(self, block: RedactedFields) -> Self {
         Self(self.0.push_block("redacted_fields", block))
     }
-    /// `dynamic "redacted_fields"`: one `redacted_fields` block per element of `for_each`. `content` receives the element (`redacted_fields.value`) and returns the block.
+    /// `dynamic "redacted_fields"`: one `redacted_fields` block per element of `for_each`. `content` receives the element (`redacted_fields.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redacted_fields(
+    pub fn dynamic_redacted_fields<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RedactedFields,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RedactedFields,
     ) -> Self {
-        Self(self.0.dynamic("redacted_fields", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("redacted_fields", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -272,7 +296,9 @@ pub struct LoggingFilterArgs {
     /// `default_behavior`, `string`, required
     pub default_behavior: Value<String>,
     /// Block `filter`, nesting mode `set`, min 1: see [`Filter`]
-    pub filter: Filter,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub filter: AtLeastOne<Filter>,
 }
 impl LoggingFilter {
     /// A value with its required arguments, named at the call site.
@@ -281,7 +307,7 @@ impl LoggingFilter {
         Self(
             Node::new()
                 .attr("default_behavior", args.default_behavior.into_raw())
-                .push_block("filter", args.filter),
+                .push_at_least_one("filter", args.filter),
         )
     }
     /// Block `filter`, nesting mode `set`, min 1: see [`Filter`]
@@ -292,14 +318,14 @@ impl LoggingFilter {
     pub fn add_filter(self, block: Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
 }
 impl ToBody for LoggingFilter {
@@ -360,14 +386,14 @@ impl RedactedFields {
     pub fn method(self, block: Method) -> Self {
         Self(self.0.block("method", block))
     }
-    /// `dynamic "method"`: one `method` block per element of `for_each`. `content` receives the element (`method.value`) and returns the block.
+    /// `dynamic "method"`: one `method` block per element of `for_each`. `content` receives the element (`method.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_method(
+    pub fn dynamic_method<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Method,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Method,
     ) -> Self {
-        Self(self.0.dynamic("method", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("method", for_each, content))
     }
     /// Block `query_string`, nesting mode `list`, max 1: see [`QueryString`]
     #[must_use]
@@ -375,14 +401,14 @@ impl RedactedFields {
     pub fn query_string(self, block: QueryString) -> Self {
         Self(self.0.block("query_string", block))
     }
-    /// `dynamic "query_string"`: one `query_string` block per element of `for_each`. `content` receives the element (`query_string.value`) and returns the block.
+    /// `dynamic "query_string"`: one `query_string` block per element of `for_each`. `content` receives the element (`query_string.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_query_string(
+    pub fn dynamic_query_string<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryString,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueryString,
     ) -> Self {
-        Self(self.0.dynamic("query_string", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("query_string", for_each, content))
     }
     /// Block `single_header`, nesting mode `list`, max 1: see [`SingleHeader`]
     #[must_use]
@@ -390,14 +416,14 @@ impl RedactedFields {
     pub fn single_header(self, block: SingleHeader) -> Self {
         Self(self.0.block("single_header", block))
     }
-    /// `dynamic "single_header"`: one `single_header` block per element of `for_each`. `content` receives the element (`single_header.value`) and returns the block.
+    /// `dynamic "single_header"`: one `single_header` block per element of `for_each`. `content` receives the element (`single_header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_single_header(
+    pub fn dynamic_single_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SingleHeader,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SingleHeader,
     ) -> Self {
-        Self(self.0.dynamic("single_header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("single_header", for_each, content))
     }
     /// Block `uri_path`, nesting mode `list`, max 1: see [`UriPath`]
     #[must_use]
@@ -405,14 +431,14 @@ impl RedactedFields {
     pub fn uri_path(self, block: UriPath) -> Self {
         Self(self.0.block("uri_path", block))
     }
-    /// `dynamic "uri_path"`: one `uri_path` block per element of `for_each`. `content` receives the element (`uri_path.value`) and returns the block.
+    /// `dynamic "uri_path"`: one `uri_path` block per element of `for_each`. `content` receives the element (`uri_path.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_uri_path(
+    pub fn dynamic_uri_path<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UriPath,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UriPath,
     ) -> Self {
-        Self(self.0.dynamic("uri_path", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("uri_path", for_each, content))
     }
 }
 impl ToBody for RedactedFields {
@@ -479,7 +505,9 @@ pub struct FilterArgs {
     /// `behavior`, `string`, required
     pub behavior: Value<String>,
     /// Block `condition`, nesting mode `set`, min 1: see [`Condition`]
-    pub condition: Condition,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub condition: AtLeastOne<Condition>,
     /// `requirement`, `string`, required
     pub requirement: Value<String>,
 }
@@ -490,7 +518,7 @@ impl Filter {
         Self(
             Node::new()
                 .attr("behavior", args.behavior.into_raw())
-                .push_block("condition", args.condition)
+                .push_at_least_one("condition", args.condition)
                 .attr("requirement", args.requirement.into_raw()),
         )
     }
@@ -502,14 +530,14 @@ impl Filter {
     pub fn add_condition(self, block: Condition) -> Self {
         Self(self.0.push_block("condition", block))
     }
-    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`) and returns the block.
+    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_condition(
+    pub fn dynamic_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Condition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Condition,
     ) -> Self {
-        Self(self.0.dynamic("condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("condition", for_each, content))
     }
 }
 impl ToBody for Filter {
@@ -576,14 +604,14 @@ impl Condition {
     pub fn action_condition(self, block: crate::common::ActionCondition) -> Self {
         Self(self.0.block("action_condition", block))
     }
-    /// `dynamic "action_condition"`: one `action_condition` block per element of `for_each`. `content` receives the element (`action_condition.value`) and returns the block.
+    /// `dynamic "action_condition"`: one `action_condition` block per element of `for_each`. `content` receives the element (`action_condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action_condition(
+    pub fn dynamic_action_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ActionCondition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::ActionCondition,
     ) -> Self {
-        Self(self.0.dynamic("action_condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action_condition", for_each, content))
     }
     /// Block `label_name_condition`, nesting mode `list`, max 1: see [`LabelNameCondition`]
     #[must_use]
@@ -591,14 +619,14 @@ impl Condition {
     pub fn label_name_condition(self, block: LabelNameCondition) -> Self {
         Self(self.0.block("label_name_condition", block))
     }
-    /// `dynamic "label_name_condition"`: one `label_name_condition` block per element of `for_each`. `content` receives the element (`label_name_condition.value`) and returns the block.
+    /// `dynamic "label_name_condition"`: one `label_name_condition` block per element of `for_each`. `content` receives the element (`label_name_condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_label_name_condition(
+    pub fn dynamic_label_name_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LabelNameCondition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LabelNameCondition,
     ) -> Self {
-        Self(self.0.dynamic("label_name_condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("label_name_condition", for_each, content))
     }
 }
 impl ToBody for Condition {

@@ -2,8 +2,8 @@
 //! The `aws_wafv2_web_acl_rule` resource: [`Wafv2WebAclRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, ForEachArg, IntoAny, List, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_wafv2_web_acl_rule` resource.
 ///
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(Wafv2WebAclRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafv2::wafv2_web_acl_rule::{Wafv2WebAclRule, Wafv2WebAclRuleArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Wafv2WebAclRule::new(Wafv2WebAclRuleArgs {
+///             name: "x".into(),
+///             priority: 1.into(),
+///             web_acl_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Wafv2WebAclRule(Node<Meta>);
 /// The required arguments of [`Wafv2WebAclRule`].
@@ -49,14 +69,14 @@ impl Wafv2WebAclRule {
     pub fn add_action(self, block: crate::wafv2::shared::Action) -> Self {
         Self(self.0.push_block("action", block))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::wafv2::shared::Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// Block `captcha_config`, nesting mode `list`: see [`CaptchaConfig`]
     ///
@@ -66,14 +86,14 @@ impl Wafv2WebAclRule {
     pub fn add_captcha_config(self, block: CaptchaConfig) -> Self {
         Self(self.0.push_block("captcha_config", block))
     }
-    /// `dynamic "captcha_config"`: one `captcha_config` block per element of `for_each`. `content` receives the element (`captcha_config.value`) and returns the block.
+    /// `dynamic "captcha_config"`: one `captcha_config` block per element of `for_each`. `content` receives the element (`captcha_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_captcha_config(
+    pub fn dynamic_captcha_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CaptchaConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CaptchaConfig,
     ) -> Self {
-        Self(self.0.dynamic("captcha_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("captcha_config", for_each, content))
     }
     /// Block `challenge_config`, nesting mode `list`: see [`ChallengeConfig`]
     ///
@@ -83,14 +103,14 @@ impl Wafv2WebAclRule {
     pub fn add_challenge_config(self, block: ChallengeConfig) -> Self {
         Self(self.0.push_block("challenge_config", block))
     }
-    /// `dynamic "challenge_config"`: one `challenge_config` block per element of `for_each`. `content` receives the element (`challenge_config.value`) and returns the block.
+    /// `dynamic "challenge_config"`: one `challenge_config` block per element of `for_each`. `content` receives the element (`challenge_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_challenge_config(
+    pub fn dynamic_challenge_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ChallengeConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ChallengeConfig,
     ) -> Self {
-        Self(self.0.dynamic("challenge_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("challenge_config", for_each, content))
     }
     /// Block `override_action`, nesting mode `list`: see [`OverrideAction`]
     ///
@@ -100,14 +120,14 @@ impl Wafv2WebAclRule {
     pub fn add_override_action(self, block: OverrideAction) -> Self {
         Self(self.0.push_block("override_action", block))
     }
-    /// `dynamic "override_action"`: one `override_action` block per element of `for_each`. `content` receives the element (`override_action.value`) and returns the block.
+    /// `dynamic "override_action"`: one `override_action` block per element of `for_each`. `content` receives the element (`override_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_override_action(
+    pub fn dynamic_override_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OverrideAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OverrideAction,
     ) -> Self {
-        Self(self.0.dynamic("override_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("override_action", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -124,14 +144,14 @@ impl Wafv2WebAclRule {
     pub fn add_rule_label(self, block: RuleLabel) -> Self {
         Self(self.0.push_block("rule_label", block))
     }
-    /// `dynamic "rule_label"`: one `rule_label` block per element of `for_each`. `content` receives the element (`rule_label.value`) and returns the block.
+    /// `dynamic "rule_label"`: one `rule_label` block per element of `for_each`. `content` receives the element (`rule_label.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule_label(
+    pub fn dynamic_rule_label<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleLabel,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleLabel,
     ) -> Self {
-        Self(self.0.dynamic("rule_label", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule_label", for_each, content))
     }
     /// Block `statement`, nesting mode `list`: see [`Statement`]
     ///
@@ -141,14 +161,14 @@ impl Wafv2WebAclRule {
     pub fn add_statement(self, block: Statement) -> Self {
         Self(self.0.push_block("statement", block))
     }
-    /// `dynamic "statement"`: one `statement` block per element of `for_each`. `content` receives the element (`statement.value`) and returns the block.
+    /// `dynamic "statement"`: one `statement` block per element of `for_each`. `content` receives the element (`statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_statement(
+    pub fn dynamic_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Statement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Statement,
     ) -> Self {
-        Self(self.0.dynamic("statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("statement", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -156,14 +176,14 @@ impl Wafv2WebAclRule {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `visibility_config`, nesting mode `list`: see [`crate::wafv2::shared::VisibilityConfig`]
     ///
@@ -176,14 +196,14 @@ impl Wafv2WebAclRule {
     ) -> Self {
         Self(self.0.push_block("visibility_config", block))
     }
-    /// `dynamic "visibility_config"`: one `visibility_config` block per element of `for_each`. `content` receives the element (`visibility_config.value`) and returns the block.
+    /// `dynamic "visibility_config"`: one `visibility_config` block per element of `for_each`. `content` receives the element (`visibility_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_visibility_config(
+    pub fn dynamic_visibility_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::VisibilityConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::wafv2::shared::VisibilityConfig,
     ) -> Self {
-        Self(self.0.dynamic("visibility_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("visibility_config", for_each, content))
     }
 }
 impl Block for Wafv2WebAclRule {
@@ -453,14 +473,14 @@ impl CaptchaConfig {
     ) -> Self {
         Self(self.0.push_block("immunity_time_property", block))
     }
-    /// `dynamic "immunity_time_property"`: one `immunity_time_property` block per element of `for_each`. `content` receives the element (`immunity_time_property.value`) and returns the block.
+    /// `dynamic "immunity_time_property"`: one `immunity_time_property` block per element of `for_each`. `content` receives the element (`immunity_time_property.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_immunity_time_property(
+    pub fn dynamic_immunity_time_property<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::ImmunityTimeProperty,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::wafv2::shared::ImmunityTimeProperty,
     ) -> Self {
-        Self(self.0.dynamic("immunity_time_property", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("immunity_time_property", for_each, content))
     }
 }
 impl ToBody for CaptchaConfig {
@@ -522,14 +542,14 @@ impl OverrideAction {
     pub fn add_count(self, block: OverrideActionCount) -> Self {
         Self(self.0.push_block("count", block))
     }
-    /// `dynamic "count"`: one `count` block per element of `for_each`. `content` receives the element (`count.value`) and returns the block.
+    /// `dynamic "count"`: one `count` block per element of `for_each`. `content` receives the element (`count.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_count(
+    pub fn dynamic_count<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OverrideActionCount,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OverrideActionCount,
     ) -> Self {
-        Self(self.0.dynamic("count", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("count", for_each, content))
     }
     /// Block `none`, nesting mode `list`: see [`OverrideActionNone`]
     ///
@@ -539,14 +559,14 @@ impl OverrideAction {
     pub fn add_none(self, block: OverrideActionNone) -> Self {
         Self(self.0.push_block("none", block))
     }
-    /// `dynamic "none"`: one `none` block per element of `for_each`. `content` receives the element (`none.value`) and returns the block.
+    /// `dynamic "none"`: one `none` block per element of `for_each`. `content` receives the element (`none.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_none(
+    pub fn dynamic_none<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OverrideActionNone,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OverrideActionNone,
     ) -> Self {
-        Self(self.0.dynamic("none", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("none", for_each, content))
     }
 }
 impl ToBody for OverrideAction {
@@ -656,14 +676,14 @@ impl Statement {
     pub fn add_and_statement(self, block: AndStatement) -> Self {
         Self(self.0.push_block("and_statement", block))
     }
-    /// `dynamic "and_statement"`: one `and_statement` block per element of `for_each`. `content` receives the element (`and_statement.value`) and returns the block.
+    /// `dynamic "and_statement"`: one `and_statement` block per element of `for_each`. `content` receives the element (`and_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_and_statement(
+    pub fn dynamic_and_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AndStatement,
     ) -> Self {
-        Self(self.0.dynamic("and_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("and_statement", for_each, content))
     }
     /// Block `asn_match_statement`, nesting mode `list`: see [`AsnMatchStatement`]
     ///
@@ -673,14 +693,14 @@ impl Statement {
     pub fn add_asn_match_statement(self, block: AsnMatchStatement) -> Self {
         Self(self.0.push_block("asn_match_statement", block))
     }
-    /// `dynamic "asn_match_statement"`: one `asn_match_statement` block per element of `for_each`. `content` receives the element (`asn_match_statement.value`) and returns the block.
+    /// `dynamic "asn_match_statement"`: one `asn_match_statement` block per element of `for_each`. `content` receives the element (`asn_match_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_asn_match_statement(
+    pub fn dynamic_asn_match_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AsnMatchStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AsnMatchStatement,
     ) -> Self {
-        Self(self.0.dynamic("asn_match_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("asn_match_statement", for_each, content))
     }
     /// Block `byte_match_statement`, nesting mode `list`: see [`ByteMatchStatement`]
     ///
@@ -690,14 +710,14 @@ impl Statement {
     pub fn add_byte_match_statement(self, block: ByteMatchStatement) -> Self {
         Self(self.0.push_block("byte_match_statement", block))
     }
-    /// `dynamic "byte_match_statement"`: one `byte_match_statement` block per element of `for_each`. `content` receives the element (`byte_match_statement.value`) and returns the block.
+    /// `dynamic "byte_match_statement"`: one `byte_match_statement` block per element of `for_each`. `content` receives the element (`byte_match_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_byte_match_statement(
+    pub fn dynamic_byte_match_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ByteMatchStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ByteMatchStatement,
     ) -> Self {
-        Self(self.0.dynamic("byte_match_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("byte_match_statement", for_each, content))
     }
     /// Block `geo_match_statement`, nesting mode `list`: see [`GeoMatchStatement`]
     ///
@@ -707,14 +727,14 @@ impl Statement {
     pub fn add_geo_match_statement(self, block: GeoMatchStatement) -> Self {
         Self(self.0.push_block("geo_match_statement", block))
     }
-    /// `dynamic "geo_match_statement"`: one `geo_match_statement` block per element of `for_each`. `content` receives the element (`geo_match_statement.value`) and returns the block.
+    /// `dynamic "geo_match_statement"`: one `geo_match_statement` block per element of `for_each`. `content` receives the element (`geo_match_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_geo_match_statement(
+    pub fn dynamic_geo_match_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GeoMatchStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GeoMatchStatement,
     ) -> Self {
-        Self(self.0.dynamic("geo_match_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("geo_match_statement", for_each, content))
     }
     /// Block `ip_set_reference_statement`, nesting mode `list`: see [`IpSetReferenceStatement`]
     ///
@@ -724,14 +744,14 @@ impl Statement {
     pub fn add_ip_set_reference_statement(self, block: IpSetReferenceStatement) -> Self {
         Self(self.0.push_block("ip_set_reference_statement", block))
     }
-    /// `dynamic "ip_set_reference_statement"`: one `ip_set_reference_statement` block per element of `for_each`. `content` receives the element (`ip_set_reference_statement.value`) and returns the block.
+    /// `dynamic "ip_set_reference_statement"`: one `ip_set_reference_statement` block per element of `for_each`. `content` receives the element (`ip_set_reference_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ip_set_reference_statement(
+    pub fn dynamic_ip_set_reference_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IpSetReferenceStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IpSetReferenceStatement,
     ) -> Self {
-        Self(self.0.dynamic("ip_set_reference_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ip_set_reference_statement", for_each, content))
     }
     /// Block `label_match_statement`, nesting mode `list`: see [`LabelMatchStatement`]
     ///
@@ -741,14 +761,14 @@ impl Statement {
     pub fn add_label_match_statement(self, block: LabelMatchStatement) -> Self {
         Self(self.0.push_block("label_match_statement", block))
     }
-    /// `dynamic "label_match_statement"`: one `label_match_statement` block per element of `for_each`. `content` receives the element (`label_match_statement.value`) and returns the block.
+    /// `dynamic "label_match_statement"`: one `label_match_statement` block per element of `for_each`. `content` receives the element (`label_match_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_label_match_statement(
+    pub fn dynamic_label_match_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LabelMatchStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LabelMatchStatement,
     ) -> Self {
-        Self(self.0.dynamic("label_match_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("label_match_statement", for_each, content))
     }
     /// Block `managed_rule_group_statement`, nesting mode `list`: see [`ManagedRuleGroupStatement`]
     ///
@@ -761,16 +781,14 @@ impl Statement {
     ) -> Self {
         Self(self.0.push_block("managed_rule_group_statement", block))
     }
-    /// `dynamic "managed_rule_group_statement"`: one `managed_rule_group_statement` block per element of `for_each`. `content` receives the element (`managed_rule_group_statement.value`) and returns the block.
+    /// `dynamic "managed_rule_group_statement"`: one `managed_rule_group_statement` block per element of `for_each`. `content` receives the element (`managed_rule_group_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_rule_group_statement(
+    pub fn dynamic_managed_rule_group_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedRuleGroupStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedRuleGroupStatement,
     ) -> Self {
-        Self(
-            self.0.dynamic("managed_rule_group_statement", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("managed_rule_group_statement", for_each, content))
     }
     /// Block `not_statement`, nesting mode `list`: see [`NotStatement`]
     ///
@@ -780,14 +798,14 @@ impl Statement {
     pub fn add_not_statement(self, block: NotStatement) -> Self {
         Self(self.0.push_block("not_statement", block))
     }
-    /// `dynamic "not_statement"`: one `not_statement` block per element of `for_each`. `content` receives the element (`not_statement.value`) and returns the block.
+    /// `dynamic "not_statement"`: one `not_statement` block per element of `for_each`. `content` receives the element (`not_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_not_statement(
+    pub fn dynamic_not_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NotStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NotStatement,
     ) -> Self {
-        Self(self.0.dynamic("not_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("not_statement", for_each, content))
     }
     /// Block `or_statement`, nesting mode `list`: see [`OrStatement`]
     ///
@@ -797,14 +815,14 @@ impl Statement {
     pub fn add_or_statement(self, block: OrStatement) -> Self {
         Self(self.0.push_block("or_statement", block))
     }
-    /// `dynamic "or_statement"`: one `or_statement` block per element of `for_each`. `content` receives the element (`or_statement.value`) and returns the block.
+    /// `dynamic "or_statement"`: one `or_statement` block per element of `for_each`. `content` receives the element (`or_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_or_statement(
+    pub fn dynamic_or_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OrStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OrStatement,
     ) -> Self {
-        Self(self.0.dynamic("or_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("or_statement", for_each, content))
     }
     /// Block `rate_based_statement`, nesting mode `list`: see [`RateBasedStatement`]
     ///
@@ -814,14 +832,14 @@ impl Statement {
     pub fn add_rate_based_statement(self, block: RateBasedStatement) -> Self {
         Self(self.0.push_block("rate_based_statement", block))
     }
-    /// `dynamic "rate_based_statement"`: one `rate_based_statement` block per element of `for_each`. `content` receives the element (`rate_based_statement.value`) and returns the block.
+    /// `dynamic "rate_based_statement"`: one `rate_based_statement` block per element of `for_each`. `content` receives the element (`rate_based_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rate_based_statement(
+    pub fn dynamic_rate_based_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RateBasedStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RateBasedStatement,
     ) -> Self {
-        Self(self.0.dynamic("rate_based_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rate_based_statement", for_each, content))
     }
     /// Block `regex_match_statement`, nesting mode `list`: see [`RegexMatchStatement`]
     ///
@@ -831,14 +849,14 @@ impl Statement {
     pub fn add_regex_match_statement(self, block: RegexMatchStatement) -> Self {
         Self(self.0.push_block("regex_match_statement", block))
     }
-    /// `dynamic "regex_match_statement"`: one `regex_match_statement` block per element of `for_each`. `content` receives the element (`regex_match_statement.value`) and returns the block.
+    /// `dynamic "regex_match_statement"`: one `regex_match_statement` block per element of `for_each`. `content` receives the element (`regex_match_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_regex_match_statement(
+    pub fn dynamic_regex_match_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RegexMatchStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RegexMatchStatement,
     ) -> Self {
-        Self(self.0.dynamic("regex_match_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("regex_match_statement", for_each, content))
     }
     /// Block `regex_pattern_set_reference_statement`, nesting mode `list`: see [`RegexPatternSetReferenceStatement`]
     ///
@@ -851,21 +869,17 @@ impl Statement {
     ) -> Self {
         Self(self.0.push_block("regex_pattern_set_reference_statement", block))
     }
-    /// `dynamic "regex_pattern_set_reference_statement"`: one `regex_pattern_set_reference_statement` block per element of `for_each`. `content` receives the element (`regex_pattern_set_reference_statement.value`) and returns the block.
+    /// `dynamic "regex_pattern_set_reference_statement"`: one `regex_pattern_set_reference_statement` block per element of `for_each`. `content` receives the element (`regex_pattern_set_reference_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_regex_pattern_set_reference_statement(
+    pub fn dynamic_regex_pattern_set_reference_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RegexPatternSetReferenceStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RegexPatternSetReferenceStatement,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "regex_pattern_set_reference_statement",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("regex_pattern_set_reference_statement", for_each, content),
         )
     }
     /// Block `rule_group_reference_statement`, nesting mode `list`: see [`RuleGroupReferenceStatement`]
@@ -879,18 +893,14 @@ impl Statement {
     ) -> Self {
         Self(self.0.push_block("rule_group_reference_statement", block))
     }
-    /// `dynamic "rule_group_reference_statement"`: one `rule_group_reference_statement` block per element of `for_each`. `content` receives the element (`rule_group_reference_statement.value`) and returns the block.
+    /// `dynamic "rule_group_reference_statement"`: one `rule_group_reference_statement` block per element of `for_each`. `content` receives the element (`rule_group_reference_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule_group_reference_statement(
+    pub fn dynamic_rule_group_reference_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleGroupReferenceStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleGroupReferenceStatement,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("rule_group_reference_statement", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("rule_group_reference_statement", for_each, content))
     }
     /// Block `size_constraint_statement`, nesting mode `list`: see [`SizeConstraintStatement`]
     ///
@@ -900,14 +910,14 @@ impl Statement {
     pub fn add_size_constraint_statement(self, block: SizeConstraintStatement) -> Self {
         Self(self.0.push_block("size_constraint_statement", block))
     }
-    /// `dynamic "size_constraint_statement"`: one `size_constraint_statement` block per element of `for_each`. `content` receives the element (`size_constraint_statement.value`) and returns the block.
+    /// `dynamic "size_constraint_statement"`: one `size_constraint_statement` block per element of `for_each`. `content` receives the element (`size_constraint_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_size_constraint_statement(
+    pub fn dynamic_size_constraint_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SizeConstraintStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SizeConstraintStatement,
     ) -> Self {
-        Self(self.0.dynamic("size_constraint_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("size_constraint_statement", for_each, content))
     }
     /// Block `sqli_match_statement`, nesting mode `list`: see [`SqliMatchStatement`]
     ///
@@ -917,14 +927,14 @@ impl Statement {
     pub fn add_sqli_match_statement(self, block: SqliMatchStatement) -> Self {
         Self(self.0.push_block("sqli_match_statement", block))
     }
-    /// `dynamic "sqli_match_statement"`: one `sqli_match_statement` block per element of `for_each`. `content` receives the element (`sqli_match_statement.value`) and returns the block.
+    /// `dynamic "sqli_match_statement"`: one `sqli_match_statement` block per element of `for_each`. `content` receives the element (`sqli_match_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sqli_match_statement(
+    pub fn dynamic_sqli_match_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SqliMatchStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SqliMatchStatement,
     ) -> Self {
-        Self(self.0.dynamic("sqli_match_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sqli_match_statement", for_each, content))
     }
     /// Block `xss_match_statement`, nesting mode `list`: see [`XssMatchStatement`]
     ///
@@ -934,14 +944,14 @@ impl Statement {
     pub fn add_xss_match_statement(self, block: XssMatchStatement) -> Self {
         Self(self.0.push_block("xss_match_statement", block))
     }
-    /// `dynamic "xss_match_statement"`: one `xss_match_statement` block per element of `for_each`. `content` receives the element (`xss_match_statement.value`) and returns the block.
+    /// `dynamic "xss_match_statement"`: one `xss_match_statement` block per element of `for_each`. `content` receives the element (`xss_match_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_xss_match_statement(
+    pub fn dynamic_xss_match_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> XssMatchStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> XssMatchStatement,
     ) -> Self {
-        Self(self.0.dynamic("xss_match_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("xss_match_statement", for_each, content))
     }
 }
 impl ToBody for Statement {
@@ -1163,14 +1173,14 @@ impl AsnMatchStatement {
     pub fn add_forwarded_ip_config(self, block: ForwardedIpConfig) -> Self {
         Self(self.0.push_block("forwarded_ip_config", block))
     }
-    /// `dynamic "forwarded_ip_config"`: one `forwarded_ip_config` block per element of `for_each`. `content` receives the element (`forwarded_ip_config.value`) and returns the block.
+    /// `dynamic "forwarded_ip_config"`: one `forwarded_ip_config` block per element of `for_each`. `content` receives the element (`forwarded_ip_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_forwarded_ip_config(
+    pub fn dynamic_forwarded_ip_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ForwardedIpConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ForwardedIpConfig,
     ) -> Self {
-        Self(self.0.dynamic("forwarded_ip_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("forwarded_ip_config", for_each, content))
     }
 }
 impl ToBody for AsnMatchStatement {
@@ -1251,14 +1261,14 @@ impl ByteMatchStatement {
     pub fn add_field_to_match(self, block: FieldToMatch) -> Self {
         Self(self.0.push_block("field_to_match", block))
     }
-    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
+    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_to_match(
+    pub fn dynamic_field_to_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FieldToMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FieldToMatch,
     ) -> Self {
-        Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_to_match", for_each, content))
     }
     /// Block `text_transformation`, nesting mode `list`: see [`TextTransformation`]
     ///
@@ -1268,14 +1278,14 @@ impl ByteMatchStatement {
     pub fn add_text_transformation(self, block: TextTransformation) -> Self {
         Self(self.0.push_block("text_transformation", block))
     }
-    /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`) and returns the block.
+    /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_text_transformation(
+    pub fn dynamic_text_transformation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TextTransformation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TextTransformation,
     ) -> Self {
-        Self(self.0.dynamic("text_transformation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("text_transformation", for_each, content))
     }
 }
 impl ToBody for ByteMatchStatement {
@@ -1357,14 +1367,14 @@ impl GeoMatchStatement {
     ) -> Self {
         Self(self.0.push_block("forwarded_ip_config", block))
     }
-    /// `dynamic "forwarded_ip_config"`: one `forwarded_ip_config` block per element of `for_each`. `content` receives the element (`forwarded_ip_config.value`) and returns the block.
+    /// `dynamic "forwarded_ip_config"`: one `forwarded_ip_config` block per element of `for_each`. `content` receives the element (`forwarded_ip_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_forwarded_ip_config(
+    pub fn dynamic_forwarded_ip_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GeoMatchStatementForwardedIpConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GeoMatchStatementForwardedIpConfig,
     ) -> Self {
-        Self(self.0.dynamic("forwarded_ip_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("forwarded_ip_config", for_each, content))
     }
 }
 impl ToBody for GeoMatchStatement {
@@ -1432,14 +1442,14 @@ impl IpSetReferenceStatement {
     pub fn add_ip_set_forwarded_ip_config(self, block: IpSetForwardedIpConfig) -> Self {
         Self(self.0.push_block("ip_set_forwarded_ip_config", block))
     }
-    /// `dynamic "ip_set_forwarded_ip_config"`: one `ip_set_forwarded_ip_config` block per element of `for_each`. `content` receives the element (`ip_set_forwarded_ip_config.value`) and returns the block.
+    /// `dynamic "ip_set_forwarded_ip_config"`: one `ip_set_forwarded_ip_config` block per element of `for_each`. `content` receives the element (`ip_set_forwarded_ip_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ip_set_forwarded_ip_config(
+    pub fn dynamic_ip_set_forwarded_ip_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IpSetForwardedIpConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IpSetForwardedIpConfig,
     ) -> Self {
-        Self(self.0.dynamic("ip_set_forwarded_ip_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ip_set_forwarded_ip_config", for_each, content))
     }
 }
 impl ToBody for IpSetReferenceStatement {
@@ -1596,14 +1606,14 @@ impl ManagedRuleGroupStatement {
     pub fn add_managed_rule_group_configs(self, block: ManagedRuleGroupConfigs) -> Self {
         Self(self.0.push_block("managed_rule_group_configs", block))
     }
-    /// `dynamic "managed_rule_group_configs"`: one `managed_rule_group_configs` block per element of `for_each`. `content` receives the element (`managed_rule_group_configs.value`) and returns the block.
+    /// `dynamic "managed_rule_group_configs"`: one `managed_rule_group_configs` block per element of `for_each`. `content` receives the element (`managed_rule_group_configs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_rule_group_configs(
+    pub fn dynamic_managed_rule_group_configs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedRuleGroupConfigs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedRuleGroupConfigs,
     ) -> Self {
-        Self(self.0.dynamic("managed_rule_group_configs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("managed_rule_group_configs", for_each, content))
     }
     /// Block `rule_action_override`, nesting mode `list`: see [`RuleActionOverride`]
     ///
@@ -1613,14 +1623,14 @@ impl ManagedRuleGroupStatement {
     pub fn add_rule_action_override(self, block: RuleActionOverride) -> Self {
         Self(self.0.push_block("rule_action_override", block))
     }
-    /// `dynamic "rule_action_override"`: one `rule_action_override` block per element of `for_each`. `content` receives the element (`rule_action_override.value`) and returns the block.
+    /// `dynamic "rule_action_override"`: one `rule_action_override` block per element of `for_each`. `content` receives the element (`rule_action_override.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule_action_override(
+    pub fn dynamic_rule_action_override<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleActionOverride,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleActionOverride,
     ) -> Self {
-        Self(self.0.dynamic("rule_action_override", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule_action_override", for_each, content))
     }
     /// Block `scope_down_statement`, nesting mode `list`: see [`ScopeDownStatement`]
     ///
@@ -1630,14 +1640,14 @@ impl ManagedRuleGroupStatement {
     pub fn add_scope_down_statement(self, block: ScopeDownStatement) -> Self {
         Self(self.0.push_block("scope_down_statement", block))
     }
-    /// `dynamic "scope_down_statement"`: one `scope_down_statement` block per element of `for_each`. `content` receives the element (`scope_down_statement.value`) and returns the block.
+    /// `dynamic "scope_down_statement"`: one `scope_down_statement` block per element of `for_each`. `content` receives the element (`scope_down_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scope_down_statement(
+    pub fn dynamic_scope_down_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScopeDownStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScopeDownStatement,
     ) -> Self {
-        Self(self.0.dynamic("scope_down_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scope_down_statement", for_each, content))
     }
     /// Version of the managed rule group.
     ///
@@ -1756,14 +1766,14 @@ impl RateBasedStatement {
     pub fn add_custom_keys(self, block: CustomKeys) -> Self {
         Self(self.0.push_block("custom_keys", block))
     }
-    /// `dynamic "custom_keys"`: one `custom_keys` block per element of `for_each`. `content` receives the element (`custom_keys.value`) and returns the block.
+    /// `dynamic "custom_keys"`: one `custom_keys` block per element of `for_each`. `content` receives the element (`custom_keys.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_keys(
+    pub fn dynamic_custom_keys<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomKeys,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomKeys,
     ) -> Self {
-        Self(self.0.dynamic("custom_keys", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_keys", for_each, content))
     }
     /// Time window for AWS WAF to use to check the rate (60, 120, 300, 600).
     ///
@@ -1783,14 +1793,14 @@ impl RateBasedStatement {
     ) -> Self {
         Self(self.0.push_block("forwarded_ip_config", block))
     }
-    /// `dynamic "forwarded_ip_config"`: one `forwarded_ip_config` block per element of `for_each`. `content` receives the element (`forwarded_ip_config.value`) and returns the block.
+    /// `dynamic "forwarded_ip_config"`: one `forwarded_ip_config` block per element of `for_each`. `content` receives the element (`forwarded_ip_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_forwarded_ip_config(
+    pub fn dynamic_forwarded_ip_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RateBasedStatementForwardedIpConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RateBasedStatementForwardedIpConfig,
     ) -> Self {
-        Self(self.0.dynamic("forwarded_ip_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("forwarded_ip_config", for_each, content))
     }
     /// Block `scope_down_statement`, nesting mode `list`: see [`RateBasedStatementScopeDownStatement`]
     ///
@@ -1803,14 +1813,14 @@ impl RateBasedStatement {
     ) -> Self {
         Self(self.0.push_block("scope_down_statement", block))
     }
-    /// `dynamic "scope_down_statement"`: one `scope_down_statement` block per element of `for_each`. `content` receives the element (`scope_down_statement.value`) and returns the block.
+    /// `dynamic "scope_down_statement"`: one `scope_down_statement` block per element of `for_each`. `content` receives the element (`scope_down_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scope_down_statement(
+    pub fn dynamic_scope_down_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RateBasedStatementScopeDownStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RateBasedStatementScopeDownStatement,
     ) -> Self {
-        Self(self.0.dynamic("scope_down_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scope_down_statement", for_each, content))
     }
 }
 impl ToBody for RateBasedStatement {
@@ -1913,14 +1923,14 @@ impl RegexMatchStatement {
     pub fn add_field_to_match(self, block: RegexMatchStatementFieldToMatch) -> Self {
         Self(self.0.push_block("field_to_match", block))
     }
-    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
+    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_to_match(
+    pub fn dynamic_field_to_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RegexMatchStatementFieldToMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RegexMatchStatementFieldToMatch,
     ) -> Self {
-        Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_to_match", for_each, content))
     }
     /// Block `text_transformation`, nesting mode `list`: see [`RegexMatchStatementTextTransformation`]
     ///
@@ -1933,14 +1943,14 @@ impl RegexMatchStatement {
     ) -> Self {
         Self(self.0.push_block("text_transformation", block))
     }
-    /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`) and returns the block.
+    /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_text_transformation(
+    pub fn dynamic_text_transformation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RegexMatchStatementTextTransformation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RegexMatchStatementTextTransformation,
     ) -> Self {
-        Self(self.0.dynamic("text_transformation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("text_transformation", for_each, content))
     }
 }
 impl ToBody for RegexMatchStatement {
@@ -2022,14 +2032,16 @@ impl RegexPatternSetReferenceStatement {
     ) -> Self {
         Self(self.0.push_block("field_to_match", block))
     }
-    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
+    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_to_match(
+    pub fn dynamic_field_to_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RegexPatternSetReferenceStatementFieldToMatch,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> RegexPatternSetReferenceStatementFieldToMatch,
     ) -> Self {
-        Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_to_match", for_each, content))
     }
     /// Block `text_transformation`, nesting mode `list`: see [`RegexPatternSetReferenceStatementTextTransformation`]
     ///
@@ -2042,16 +2054,16 @@ impl RegexPatternSetReferenceStatement {
     ) -> Self {
         Self(self.0.push_block("text_transformation", block))
     }
-    /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`) and returns the block.
+    /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_text_transformation(
+    pub fn dynamic_text_transformation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> RegexPatternSetReferenceStatementTextTransformation,
     ) -> Self {
-        Self(self.0.dynamic("text_transformation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("text_transformation", for_each, content))
     }
 }
 impl ToBody for RegexPatternSetReferenceStatement {
@@ -2136,14 +2148,14 @@ impl RuleGroupReferenceStatement {
     pub fn add_excluded_rule(self, block: ExcludedRule) -> Self {
         Self(self.0.push_block("excluded_rule", block))
     }
-    /// `dynamic "excluded_rule"`: one `excluded_rule` block per element of `for_each`. `content` receives the element (`excluded_rule.value`) and returns the block.
+    /// `dynamic "excluded_rule"`: one `excluded_rule` block per element of `for_each`. `content` receives the element (`excluded_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_excluded_rule(
+    pub fn dynamic_excluded_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExcludedRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExcludedRule,
     ) -> Self {
-        Self(self.0.dynamic("excluded_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("excluded_rule", for_each, content))
     }
     /// Block `rule_action_override`, nesting mode `list`: see [`RuleGroupReferenceStatementRuleActionOverride`]
     ///
@@ -2156,14 +2168,16 @@ impl RuleGroupReferenceStatement {
     ) -> Self {
         Self(self.0.push_block("rule_action_override", block))
     }
-    /// `dynamic "rule_action_override"`: one `rule_action_override` block per element of `for_each`. `content` receives the element (`rule_action_override.value`) and returns the block.
+    /// `dynamic "rule_action_override"`: one `rule_action_override` block per element of `for_each`. `content` receives the element (`rule_action_override.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule_action_override(
+    pub fn dynamic_rule_action_override<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleGroupReferenceStatementRuleActionOverride,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> RuleGroupReferenceStatementRuleActionOverride,
     ) -> Self {
-        Self(self.0.dynamic("rule_action_override", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule_action_override", for_each, content))
     }
 }
 impl ToBody for RuleGroupReferenceStatement {
@@ -2253,14 +2267,14 @@ impl SizeConstraintStatement {
     pub fn add_field_to_match(self, block: SizeConstraintStatementFieldToMatch) -> Self {
         Self(self.0.push_block("field_to_match", block))
     }
-    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
+    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_to_match(
+    pub fn dynamic_field_to_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SizeConstraintStatementFieldToMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SizeConstraintStatementFieldToMatch,
     ) -> Self {
-        Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_to_match", for_each, content))
     }
     /// Block `text_transformation`, nesting mode `list`: see [`SizeConstraintStatementTextTransformation`]
     ///
@@ -2273,14 +2287,14 @@ impl SizeConstraintStatement {
     ) -> Self {
         Self(self.0.push_block("text_transformation", block))
     }
-    /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`) and returns the block.
+    /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_text_transformation(
+    pub fn dynamic_text_transformation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SizeConstraintStatementTextTransformation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SizeConstraintStatementTextTransformation,
     ) -> Self {
-        Self(self.0.dynamic("text_transformation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("text_transformation", for_each, content))
     }
 }
 impl ToBody for SizeConstraintStatement {
@@ -2363,14 +2377,14 @@ impl SqliMatchStatement {
     pub fn add_field_to_match(self, block: SqliMatchStatementFieldToMatch) -> Self {
         Self(self.0.push_block("field_to_match", block))
     }
-    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
+    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_to_match(
+    pub fn dynamic_field_to_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SqliMatchStatementFieldToMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SqliMatchStatementFieldToMatch,
     ) -> Self {
-        Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_to_match", for_each, content))
     }
     /// Sensitivity level for detecting SQL injection attacks. Valid values: `HIGH`, `LOW`.
     ///
@@ -2390,14 +2404,14 @@ impl SqliMatchStatement {
     ) -> Self {
         Self(self.0.push_block("text_transformation", block))
     }
-    /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`) and returns the block.
+    /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_text_transformation(
+    pub fn dynamic_text_transformation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SqliMatchStatementTextTransformation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SqliMatchStatementTextTransformation,
     ) -> Self {
-        Self(self.0.dynamic("text_transformation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("text_transformation", for_each, content))
     }
 }
 impl ToBody for SqliMatchStatement {
@@ -2476,14 +2490,14 @@ impl XssMatchStatement {
     pub fn add_field_to_match(self, block: XssMatchStatementFieldToMatch) -> Self {
         Self(self.0.push_block("field_to_match", block))
     }
-    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
+    /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_to_match(
+    pub fn dynamic_field_to_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> XssMatchStatementFieldToMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> XssMatchStatementFieldToMatch,
     ) -> Self {
-        Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_to_match", for_each, content))
     }
     /// Block `text_transformation`, nesting mode `list`: see [`XssMatchStatementTextTransformation`]
     ///
@@ -2496,14 +2510,14 @@ impl XssMatchStatement {
     ) -> Self {
         Self(self.0.push_block("text_transformation", block))
     }
-    /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`) and returns the block.
+    /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_text_transformation(
+    pub fn dynamic_text_transformation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> XssMatchStatementTextTransformation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> XssMatchStatementTextTransformation,
     ) -> Self {
-        Self(self.0.dynamic("text_transformation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("text_transformation", for_each, content))
     }
 }
 impl ToBody for XssMatchStatement {
@@ -2639,14 +2653,14 @@ impl FieldToMatch {
     pub fn add_all_query_arguments(self, block: AllQueryArguments) -> Self {
         Self(self.0.push_block("all_query_arguments", block))
     }
-    /// `dynamic "all_query_arguments"`: one `all_query_arguments` block per element of `for_each`. `content` receives the element (`all_query_arguments.value`) and returns the block.
+    /// `dynamic "all_query_arguments"`: one `all_query_arguments` block per element of `for_each`. `content` receives the element (`all_query_arguments.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_all_query_arguments(
+    pub fn dynamic_all_query_arguments<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AllQueryArguments,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AllQueryArguments,
     ) -> Self {
-        Self(self.0.dynamic("all_query_arguments", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("all_query_arguments", for_each, content))
     }
     /// Block `body`, nesting mode `list`: see [`FieldToMatchBody`]
     ///
@@ -2656,14 +2670,14 @@ impl FieldToMatch {
     pub fn add_body(self, block: FieldToMatchBody) -> Self {
         Self(self.0.push_block("body", block))
     }
-    /// `dynamic "body"`: one `body` block per element of `for_each`. `content` receives the element (`body.value`) and returns the block.
+    /// `dynamic "body"`: one `body` block per element of `for_each`. `content` receives the element (`body.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_body(
+    pub fn dynamic_body<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FieldToMatchBody,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FieldToMatchBody,
     ) -> Self {
-        Self(self.0.dynamic("body", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("body", for_each, content))
     }
     /// Block `cookies`, nesting mode `list`: see [`Cookies`]
     ///
@@ -2673,14 +2687,14 @@ impl FieldToMatch {
     pub fn add_cookies(self, block: Cookies) -> Self {
         Self(self.0.push_block("cookies", block))
     }
-    /// `dynamic "cookies"`: one `cookies` block per element of `for_each`. `content` receives the element (`cookies.value`) and returns the block.
+    /// `dynamic "cookies"`: one `cookies` block per element of `for_each`. `content` receives the element (`cookies.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cookies(
+    pub fn dynamic_cookies<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Cookies,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Cookies,
     ) -> Self {
-        Self(self.0.dynamic("cookies", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cookies", for_each, content))
     }
     /// Block `header_order`, nesting mode `list`: see [`HeaderOrder`]
     ///
@@ -2690,14 +2704,14 @@ impl FieldToMatch {
     pub fn add_header_order(self, block: HeaderOrder) -> Self {
         Self(self.0.push_block("header_order", block))
     }
-    /// `dynamic "header_order"`: one `header_order` block per element of `for_each`. `content` receives the element (`header_order.value`) and returns the block.
+    /// `dynamic "header_order"`: one `header_order` block per element of `for_each`. `content` receives the element (`header_order.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_header_order(
+    pub fn dynamic_header_order<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HeaderOrder,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HeaderOrder,
     ) -> Self {
-        Self(self.0.dynamic("header_order", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("header_order", for_each, content))
     }
     /// Block `headers`, nesting mode `list`: see [`Headers`]
     ///
@@ -2707,14 +2721,14 @@ impl FieldToMatch {
     pub fn add_headers(self, block: Headers) -> Self {
         Self(self.0.push_block("headers", block))
     }
-    /// `dynamic "headers"`: one `headers` block per element of `for_each`. `content` receives the element (`headers.value`) and returns the block.
+    /// `dynamic "headers"`: one `headers` block per element of `for_each`. `content` receives the element (`headers.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_headers(
+    pub fn dynamic_headers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Headers,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Headers,
     ) -> Self {
-        Self(self.0.dynamic("headers", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("headers", for_each, content))
     }
     /// Block `ja3_fingerprint`, nesting mode `list`: see [`Ja3Fingerprint`]
     ///
@@ -2724,14 +2738,14 @@ impl FieldToMatch {
     pub fn add_ja3_fingerprint(self, block: Ja3Fingerprint) -> Self {
         Self(self.0.push_block("ja3_fingerprint", block))
     }
-    /// `dynamic "ja3_fingerprint"`: one `ja3_fingerprint` block per element of `for_each`. `content` receives the element (`ja3_fingerprint.value`) and returns the block.
+    /// `dynamic "ja3_fingerprint"`: one `ja3_fingerprint` block per element of `for_each`. `content` receives the element (`ja3_fingerprint.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ja3_fingerprint(
+    pub fn dynamic_ja3_fingerprint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ja3Fingerprint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ja3Fingerprint,
     ) -> Self {
-        Self(self.0.dynamic("ja3_fingerprint", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ja3_fingerprint", for_each, content))
     }
     /// Block `ja4_fingerprint`, nesting mode `list`: see [`Ja4Fingerprint`]
     ///
@@ -2741,14 +2755,14 @@ impl FieldToMatch {
     pub fn add_ja4_fingerprint(self, block: Ja4Fingerprint) -> Self {
         Self(self.0.push_block("ja4_fingerprint", block))
     }
-    /// `dynamic "ja4_fingerprint"`: one `ja4_fingerprint` block per element of `for_each`. `content` receives the element (`ja4_fingerprint.value`) and returns the block.
+    /// `dynamic "ja4_fingerprint"`: one `ja4_fingerprint` block per element of `for_each`. `content` receives the element (`ja4_fingerprint.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ja4_fingerprint(
+    pub fn dynamic_ja4_fingerprint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ja4Fingerprint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ja4Fingerprint,
     ) -> Self {
-        Self(self.0.dynamic("ja4_fingerprint", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ja4_fingerprint", for_each, content))
     }
     /// Block `json_body`, nesting mode `list`: see [`JsonBody`]
     ///
@@ -2758,14 +2772,14 @@ impl FieldToMatch {
     pub fn add_json_body(self, block: JsonBody) -> Self {
         Self(self.0.push_block("json_body", block))
     }
-    /// `dynamic "json_body"`: one `json_body` block per element of `for_each`. `content` receives the element (`json_body.value`) and returns the block.
+    /// `dynamic "json_body"`: one `json_body` block per element of `for_each`. `content` receives the element (`json_body.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_json_body(
+    pub fn dynamic_json_body<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JsonBody,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JsonBody,
     ) -> Self {
-        Self(self.0.dynamic("json_body", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("json_body", for_each, content))
     }
     /// Block `method`, nesting mode `list`: see [`Method`]
     ///
@@ -2775,14 +2789,14 @@ impl FieldToMatch {
     pub fn add_method(self, block: Method) -> Self {
         Self(self.0.push_block("method", block))
     }
-    /// `dynamic "method"`: one `method` block per element of `for_each`. `content` receives the element (`method.value`) and returns the block.
+    /// `dynamic "method"`: one `method` block per element of `for_each`. `content` receives the element (`method.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_method(
+    pub fn dynamic_method<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Method,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Method,
     ) -> Self {
-        Self(self.0.dynamic("method", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("method", for_each, content))
     }
     /// Block `query_string`, nesting mode `list`: see [`QueryString`]
     ///
@@ -2792,14 +2806,14 @@ impl FieldToMatch {
     pub fn add_query_string(self, block: QueryString) -> Self {
         Self(self.0.push_block("query_string", block))
     }
-    /// `dynamic "query_string"`: one `query_string` block per element of `for_each`. `content` receives the element (`query_string.value`) and returns the block.
+    /// `dynamic "query_string"`: one `query_string` block per element of `for_each`. `content` receives the element (`query_string.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_query_string(
+    pub fn dynamic_query_string<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryString,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueryString,
     ) -> Self {
-        Self(self.0.dynamic("query_string", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("query_string", for_each, content))
     }
     /// Block `single_header`, nesting mode `list`: see [`SingleHeader`]
     ///
@@ -2809,14 +2823,14 @@ impl FieldToMatch {
     pub fn add_single_header(self, block: SingleHeader) -> Self {
         Self(self.0.push_block("single_header", block))
     }
-    /// `dynamic "single_header"`: one `single_header` block per element of `for_each`. `content` receives the element (`single_header.value`) and returns the block.
+    /// `dynamic "single_header"`: one `single_header` block per element of `for_each`. `content` receives the element (`single_header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_single_header(
+    pub fn dynamic_single_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SingleHeader,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SingleHeader,
     ) -> Self {
-        Self(self.0.dynamic("single_header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("single_header", for_each, content))
     }
     /// Block `single_query_argument`, nesting mode `list`: see [`SingleQueryArgument`]
     ///
@@ -2826,14 +2840,14 @@ impl FieldToMatch {
     pub fn add_single_query_argument(self, block: SingleQueryArgument) -> Self {
         Self(self.0.push_block("single_query_argument", block))
     }
-    /// `dynamic "single_query_argument"`: one `single_query_argument` block per element of `for_each`. `content` receives the element (`single_query_argument.value`) and returns the block.
+    /// `dynamic "single_query_argument"`: one `single_query_argument` block per element of `for_each`. `content` receives the element (`single_query_argument.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_single_query_argument(
+    pub fn dynamic_single_query_argument<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SingleQueryArgument,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SingleQueryArgument,
     ) -> Self {
-        Self(self.0.dynamic("single_query_argument", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("single_query_argument", for_each, content))
     }
     /// Block `uri_fragment`, nesting mode `list`: see [`UriFragment`]
     ///
@@ -2843,14 +2857,14 @@ impl FieldToMatch {
     pub fn add_uri_fragment(self, block: UriFragment) -> Self {
         Self(self.0.push_block("uri_fragment", block))
     }
-    /// `dynamic "uri_fragment"`: one `uri_fragment` block per element of `for_each`. `content` receives the element (`uri_fragment.value`) and returns the block.
+    /// `dynamic "uri_fragment"`: one `uri_fragment` block per element of `for_each`. `content` receives the element (`uri_fragment.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_uri_fragment(
+    pub fn dynamic_uri_fragment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UriFragment,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UriFragment,
     ) -> Self {
-        Self(self.0.dynamic("uri_fragment", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("uri_fragment", for_each, content))
     }
     /// Block `uri_path`, nesting mode `list`: see [`UriPath`]
     ///
@@ -2860,14 +2874,14 @@ impl FieldToMatch {
     pub fn add_uri_path(self, block: UriPath) -> Self {
         Self(self.0.push_block("uri_path", block))
     }
-    /// `dynamic "uri_path"`: one `uri_path` block per element of `for_each`. `content` receives the element (`uri_path.value`) and returns the block.
+    /// `dynamic "uri_path"`: one `uri_path` block per element of `for_each`. `content` receives the element (`uri_path.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_uri_path(
+    pub fn dynamic_uri_path<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UriPath,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UriPath,
     ) -> Self {
-        Self(self.0.dynamic("uri_path", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("uri_path", for_each, content))
     }
 }
 impl ToBody for FieldToMatch {
@@ -3147,18 +3161,14 @@ impl ManagedRuleGroupConfigs {
     ) -> Self {
         Self(self.0.push_block("aws_managed_rules_acfp_rule_set", block))
     }
-    /// `dynamic "aws_managed_rules_acfp_rule_set"`: one `aws_managed_rules_acfp_rule_set` block per element of `for_each`. `content` receives the element (`aws_managed_rules_acfp_rule_set.value`) and returns the block.
+    /// `dynamic "aws_managed_rules_acfp_rule_set"`: one `aws_managed_rules_acfp_rule_set` block per element of `for_each`. `content` receives the element (`aws_managed_rules_acfp_rule_set.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_managed_rules_acfp_rule_set(
+    pub fn dynamic_aws_managed_rules_acfp_rule_set<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsManagedRulesAcfpRuleSet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AwsManagedRulesAcfpRuleSet,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("aws_managed_rules_acfp_rule_set", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("aws_managed_rules_acfp_rule_set", for_each, content))
     }
     /// Block `aws_managed_rules_anti_ddos_rule_set`, nesting mode `list`: see [`crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet`]
     ///
@@ -3171,23 +3181,19 @@ impl ManagedRuleGroupConfigs {
     ) -> Self {
         Self(self.0.push_block("aws_managed_rules_anti_ddos_rule_set", block))
     }
-    /// `dynamic "aws_managed_rules_anti_ddos_rule_set"`: one `aws_managed_rules_anti_ddos_rule_set` block per element of `for_each`. `content` receives the element (`aws_managed_rules_anti_ddos_rule_set.value`) and returns the block.
+    /// `dynamic "aws_managed_rules_anti_ddos_rule_set"`: one `aws_managed_rules_anti_ddos_rule_set` block per element of `for_each`. `content` receives the element (`aws_managed_rules_anti_ddos_rule_set.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_managed_rules_anti_ddos_rule_set(
+    pub fn dynamic_aws_managed_rules_anti_ddos_rule_set<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "aws_managed_rules_anti_ddos_rule_set",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("aws_managed_rules_anti_ddos_rule_set", for_each, content),
         )
     }
     /// Block `aws_managed_rules_atp_rule_set`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSet`]
@@ -3201,18 +3207,14 @@ impl ManagedRuleGroupConfigs {
     ) -> Self {
         Self(self.0.push_block("aws_managed_rules_atp_rule_set", block))
     }
-    /// `dynamic "aws_managed_rules_atp_rule_set"`: one `aws_managed_rules_atp_rule_set` block per element of `for_each`. `content` receives the element (`aws_managed_rules_atp_rule_set.value`) and returns the block.
+    /// `dynamic "aws_managed_rules_atp_rule_set"`: one `aws_managed_rules_atp_rule_set` block per element of `for_each`. `content` receives the element (`aws_managed_rules_atp_rule_set.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_managed_rules_atp_rule_set(
+    pub fn dynamic_aws_managed_rules_atp_rule_set<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsManagedRulesAtpRuleSet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AwsManagedRulesAtpRuleSet,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("aws_managed_rules_atp_rule_set", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("aws_managed_rules_atp_rule_set", for_each, content))
     }
     /// Block `aws_managed_rules_bot_control_rule_set`, nesting mode `list`: see [`crate::wafv2::shared::AwsManagedRulesBotControlRuleSet`]
     ///
@@ -3225,21 +3227,21 @@ impl ManagedRuleGroupConfigs {
     ) -> Self {
         Self(self.0.push_block("aws_managed_rules_bot_control_rule_set", block))
     }
-    /// `dynamic "aws_managed_rules_bot_control_rule_set"`: one `aws_managed_rules_bot_control_rule_set` block per element of `for_each`. `content` receives the element (`aws_managed_rules_bot_control_rule_set.value`) and returns the block.
+    /// `dynamic "aws_managed_rules_bot_control_rule_set"`: one `aws_managed_rules_bot_control_rule_set` block per element of `for_each`. `content` receives the element (`aws_managed_rules_bot_control_rule_set.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_managed_rules_bot_control_rule_set(
+    pub fn dynamic_aws_managed_rules_bot_control_rule_set<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::wafv2::shared::AwsManagedRulesBotControlRuleSet,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "aws_managed_rules_bot_control_rule_set",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -3257,14 +3259,14 @@ impl ManagedRuleGroupConfigs {
     pub fn add_password_field(self, block: PasswordField) -> Self {
         Self(self.0.push_block("password_field", block))
     }
-    /// `dynamic "password_field"`: one `password_field` block per element of `for_each`. `content` receives the element (`password_field.value`) and returns the block.
+    /// `dynamic "password_field"`: one `password_field` block per element of `for_each`. `content` receives the element (`password_field.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_password_field(
+    pub fn dynamic_password_field<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PasswordField,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PasswordField,
     ) -> Self {
-        Self(self.0.dynamic("password_field", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("password_field", for_each, content))
     }
     /// `payload_type`, `string`, optional, computed
     #[must_use]
@@ -3279,14 +3281,14 @@ impl ManagedRuleGroupConfigs {
     pub fn add_username_field(self, block: UsernameField) -> Self {
         Self(self.0.push_block("username_field", block))
     }
-    /// `dynamic "username_field"`: one `username_field` block per element of `for_each`. `content` receives the element (`username_field.value`) and returns the block.
+    /// `dynamic "username_field"`: one `username_field` block per element of `for_each`. `content` receives the element (`username_field.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_username_field(
+    pub fn dynamic_username_field<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UsernameField,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UsernameField,
     ) -> Self {
-        Self(self.0.dynamic("username_field", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("username_field", for_each, content))
     }
 }
 impl ToBody for ManagedRuleGroupConfigs {
@@ -3409,14 +3411,14 @@ impl RuleActionOverride {
     pub fn add_action_to_use(self, block: ActionToUse) -> Self {
         Self(self.0.push_block("action_to_use", block))
     }
-    /// `dynamic "action_to_use"`: one `action_to_use` block per element of `for_each`. `content` receives the element (`action_to_use.value`) and returns the block.
+    /// `dynamic "action_to_use"`: one `action_to_use` block per element of `for_each`. `content` receives the element (`action_to_use.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action_to_use(
+    pub fn dynamic_action_to_use<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActionToUse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActionToUse,
     ) -> Self {
-        Self(self.0.dynamic("action_to_use", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action_to_use", for_each, content))
     }
 }
 impl ToBody for RuleActionOverride {
@@ -3484,14 +3486,14 @@ impl ScopeDownStatement {
     ) -> Self {
         Self(self.0.push_block("asn_match_statement", block))
     }
-    /// `dynamic "asn_match_statement"`: one `asn_match_statement` block per element of `for_each`. `content` receives the element (`asn_match_statement.value`) and returns the block.
+    /// `dynamic "asn_match_statement"`: one `asn_match_statement` block per element of `for_each`. `content` receives the element (`asn_match_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_asn_match_statement(
+    pub fn dynamic_asn_match_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScopeDownStatementAsnMatchStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScopeDownStatementAsnMatchStatement,
     ) -> Self {
-        Self(self.0.dynamic("asn_match_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("asn_match_statement", for_each, content))
     }
     /// Block `byte_match_statement`, nesting mode `list`: see [`ScopeDownStatementByteMatchStatement`]
     ///
@@ -3504,14 +3506,14 @@ impl ScopeDownStatement {
     ) -> Self {
         Self(self.0.push_block("byte_match_statement", block))
     }
-    /// `dynamic "byte_match_statement"`: one `byte_match_statement` block per element of `for_each`. `content` receives the element (`byte_match_statement.value`) and returns the block.
+    /// `dynamic "byte_match_statement"`: one `byte_match_statement` block per element of `for_each`. `content` receives the element (`byte_match_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_byte_match_statement(
+    pub fn dynamic_byte_match_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScopeDownStatementByteMatchStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScopeDownStatementByteMatchStatement,
     ) -> Self {
-        Self(self.0.dynamic("byte_match_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("byte_match_statement", for_each, content))
     }
     /// Block `geo_match_statement`, nesting mode `list`: see [`ScopeDownStatementGeoMatchStatement`]
     ///
@@ -3524,14 +3526,14 @@ impl ScopeDownStatement {
     ) -> Self {
         Self(self.0.push_block("geo_match_statement", block))
     }
-    /// `dynamic "geo_match_statement"`: one `geo_match_statement` block per element of `for_each`. `content` receives the element (`geo_match_statement.value`) and returns the block.
+    /// `dynamic "geo_match_statement"`: one `geo_match_statement` block per element of `for_each`. `content` receives the element (`geo_match_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_geo_match_statement(
+    pub fn dynamic_geo_match_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScopeDownStatementGeoMatchStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScopeDownStatementGeoMatchStatement,
     ) -> Self {
-        Self(self.0.dynamic("geo_match_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("geo_match_statement", for_each, content))
     }
     /// Block `ip_set_reference_statement`, nesting mode `list`: see [`ScopeDownStatementIpSetReferenceStatement`]
     ///
@@ -3544,14 +3546,14 @@ impl ScopeDownStatement {
     ) -> Self {
         Self(self.0.push_block("ip_set_reference_statement", block))
     }
-    /// `dynamic "ip_set_reference_statement"`: one `ip_set_reference_statement` block per element of `for_each`. `content` receives the element (`ip_set_reference_statement.value`) and returns the block.
+    /// `dynamic "ip_set_reference_statement"`: one `ip_set_reference_statement` block per element of `for_each`. `content` receives the element (`ip_set_reference_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ip_set_reference_statement(
+    pub fn dynamic_ip_set_reference_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScopeDownStatementIpSetReferenceStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScopeDownStatementIpSetReferenceStatement,
     ) -> Self {
-        Self(self.0.dynamic("ip_set_reference_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ip_set_reference_statement", for_each, content))
     }
     /// Block `label_match_statement`, nesting mode `list`: see [`ScopeDownStatementLabelMatchStatement`]
     ///
@@ -3564,14 +3566,14 @@ impl ScopeDownStatement {
     ) -> Self {
         Self(self.0.push_block("label_match_statement", block))
     }
-    /// `dynamic "label_match_statement"`: one `label_match_statement` block per element of `for_each`. `content` receives the element (`label_match_statement.value`) and returns the block.
+    /// `dynamic "label_match_statement"`: one `label_match_statement` block per element of `for_each`. `content` receives the element (`label_match_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_label_match_statement(
+    pub fn dynamic_label_match_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScopeDownStatementLabelMatchStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScopeDownStatementLabelMatchStatement,
     ) -> Self {
-        Self(self.0.dynamic("label_match_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("label_match_statement", for_each, content))
     }
     /// Block `regex_match_statement`, nesting mode `list`: see [`ScopeDownStatementRegexMatchStatement`]
     ///
@@ -3584,14 +3586,14 @@ impl ScopeDownStatement {
     ) -> Self {
         Self(self.0.push_block("regex_match_statement", block))
     }
-    /// `dynamic "regex_match_statement"`: one `regex_match_statement` block per element of `for_each`. `content` receives the element (`regex_match_statement.value`) and returns the block.
+    /// `dynamic "regex_match_statement"`: one `regex_match_statement` block per element of `for_each`. `content` receives the element (`regex_match_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_regex_match_statement(
+    pub fn dynamic_regex_match_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScopeDownStatementRegexMatchStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScopeDownStatementRegexMatchStatement,
     ) -> Self {
-        Self(self.0.dynamic("regex_match_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("regex_match_statement", for_each, content))
     }
     /// Block `regex_pattern_set_reference_statement`, nesting mode `list`: see [`ScopeDownStatementRegexPatternSetReferenceStatement`]
     ///
@@ -3604,23 +3606,19 @@ impl ScopeDownStatement {
     ) -> Self {
         Self(self.0.push_block("regex_pattern_set_reference_statement", block))
     }
-    /// `dynamic "regex_pattern_set_reference_statement"`: one `regex_pattern_set_reference_statement` block per element of `for_each`. `content` receives the element (`regex_pattern_set_reference_statement.value`) and returns the block.
+    /// `dynamic "regex_pattern_set_reference_statement"`: one `regex_pattern_set_reference_statement` block per element of `for_each`. `content` receives the element (`regex_pattern_set_reference_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_regex_pattern_set_reference_statement(
+    pub fn dynamic_regex_pattern_set_reference_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> ScopeDownStatementRegexPatternSetReferenceStatement,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "regex_pattern_set_reference_statement",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("regex_pattern_set_reference_statement", for_each, content),
         )
     }
     /// Block `size_constraint_statement`, nesting mode `list`: see [`ScopeDownStatementSizeConstraintStatement`]
@@ -3634,14 +3632,14 @@ impl ScopeDownStatement {
     ) -> Self {
         Self(self.0.push_block("size_constraint_statement", block))
     }
-    /// `dynamic "size_constraint_statement"`: one `size_constraint_statement` block per element of `for_each`. `content` receives the element (`size_constraint_statement.value`) and returns the block.
+    /// `dynamic "size_constraint_statement"`: one `size_constraint_statement` block per element of `for_each`. `content` receives the element (`size_constraint_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_size_constraint_statement(
+    pub fn dynamic_size_constraint_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScopeDownStatementSizeConstraintStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScopeDownStatementSizeConstraintStatement,
     ) -> Self {
-        Self(self.0.dynamic("size_constraint_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("size_constraint_statement", for_each, content))
     }
     /// Block `sqli_match_statement`, nesting mode `list`: see [`ScopeDownStatementSqliMatchStatement`]
     ///
@@ -3654,14 +3652,14 @@ impl ScopeDownStatement {
     ) -> Self {
         Self(self.0.push_block("sqli_match_statement", block))
     }
-    /// `dynamic "sqli_match_statement"`: one `sqli_match_statement` block per element of `for_each`. `content` receives the element (`sqli_match_statement.value`) and returns the block.
+    /// `dynamic "sqli_match_statement"`: one `sqli_match_statement` block per element of `for_each`. `content` receives the element (`sqli_match_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sqli_match_statement(
+    pub fn dynamic_sqli_match_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScopeDownStatementSqliMatchStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScopeDownStatementSqliMatchStatement,
     ) -> Self {
-        Self(self.0.dynamic("sqli_match_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sqli_match_statement", for_each, content))
     }
     /// Block `xss_match_statement`, nesting mode `list`: see [`ScopeDownStatementXssMatchStatement`]
     ///
@@ -3674,14 +3672,14 @@ impl ScopeDownStatement {
     ) -> Self {
         Self(self.0.push_block("xss_match_statement", block))
     }
-    /// `dynamic "xss_match_statement"`: one `xss_match_statement` block per element of `for_each`. `content` receives the element (`xss_match_statement.value`) and returns the block.
+    /// `dynamic "xss_match_statement"`: one `xss_match_statement` block per element of `for_each`. `content` receives the element (`xss_match_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_xss_match_statement(
+    pub fn dynamic_xss_match_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScopeDownStatementXssMatchStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScopeDownStatementXssMatchStatement,
     ) -> Self {
-        Self(self.0.dynamic("xss_match_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("xss_match_statement", for_each, content))
     }
 }
 impl ToBody for ScopeDownStatement {
@@ -3844,14 +3842,14 @@ impl CustomKeys {
     pub fn add_asn(self, block: Asn) -> Self {
         Self(self.0.push_block("asn", block))
     }
-    /// `dynamic "asn"`: one `asn` block per element of `for_each`. `content` receives the element (`asn.value`) and returns the block.
+    /// `dynamic "asn"`: one `asn` block per element of `for_each`. `content` receives the element (`asn.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_asn(
+    pub fn dynamic_asn<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Asn,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Asn,
     ) -> Self {
-        Self(self.0.dynamic("asn", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("asn", for_each, content))
     }
     /// Block `cookie`, nesting mode `list`: see [`Cookie`]
     ///
@@ -3861,14 +3859,14 @@ impl CustomKeys {
     pub fn add_cookie(self, block: Cookie) -> Self {
         Self(self.0.push_block("cookie", block))
     }
-    /// `dynamic "cookie"`: one `cookie` block per element of `for_each`. `content` receives the element (`cookie.value`) and returns the block.
+    /// `dynamic "cookie"`: one `cookie` block per element of `for_each`. `content` receives the element (`cookie.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cookie(
+    pub fn dynamic_cookie<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Cookie,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Cookie,
     ) -> Self {
-        Self(self.0.dynamic("cookie", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cookie", for_each, content))
     }
     /// Block `forwarded_ip`, nesting mode `list`: see [`ForwardedIp`]
     ///
@@ -3878,14 +3876,14 @@ impl CustomKeys {
     pub fn add_forwarded_ip(self, block: ForwardedIp) -> Self {
         Self(self.0.push_block("forwarded_ip", block))
     }
-    /// `dynamic "forwarded_ip"`: one `forwarded_ip` block per element of `for_each`. `content` receives the element (`forwarded_ip.value`) and returns the block.
+    /// `dynamic "forwarded_ip"`: one `forwarded_ip` block per element of `for_each`. `content` receives the element (`forwarded_ip.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_forwarded_ip(
+    pub fn dynamic_forwarded_ip<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ForwardedIp,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ForwardedIp,
     ) -> Self {
-        Self(self.0.dynamic("forwarded_ip", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("forwarded_ip", for_each, content))
     }
     /// Block `header`, nesting mode `list`: see [`Header`]
     ///
@@ -3895,14 +3893,14 @@ impl CustomKeys {
     pub fn add_header(self, block: Header) -> Self {
         Self(self.0.push_block("header", block))
     }
-    /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`) and returns the block.
+    /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_header(
+    pub fn dynamic_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Header,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Header,
     ) -> Self {
-        Self(self.0.dynamic("header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("header", for_each, content))
     }
     /// Block `http_method`, nesting mode `list`: see [`HttpMethod`]
     ///
@@ -3912,14 +3910,14 @@ impl CustomKeys {
     pub fn add_http_method(self, block: HttpMethod) -> Self {
         Self(self.0.push_block("http_method", block))
     }
-    /// `dynamic "http_method"`: one `http_method` block per element of `for_each`. `content` receives the element (`http_method.value`) and returns the block.
+    /// `dynamic "http_method"`: one `http_method` block per element of `for_each`. `content` receives the element (`http_method.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http_method(
+    pub fn dynamic_http_method<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HttpMethod,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HttpMethod,
     ) -> Self {
-        Self(self.0.dynamic("http_method", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http_method", for_each, content))
     }
     /// Block `ip`, nesting mode `list`: see [`Ip`]
     ///
@@ -3929,14 +3927,14 @@ impl CustomKeys {
     pub fn add_ip(self, block: Ip) -> Self {
         Self(self.0.push_block("ip", block))
     }
-    /// `dynamic "ip"`: one `ip` block per element of `for_each`. `content` receives the element (`ip.value`) and returns the block.
+    /// `dynamic "ip"`: one `ip` block per element of `for_each`. `content` receives the element (`ip.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ip(
+    pub fn dynamic_ip<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ip,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ip,
     ) -> Self {
-        Self(self.0.dynamic("ip", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ip", for_each, content))
     }
     /// Block `ja3_fingerprint`, nesting mode `list`: see [`CustomKeysJa3Fingerprint`]
     ///
@@ -3946,14 +3944,14 @@ impl CustomKeys {
     pub fn add_ja3_fingerprint(self, block: CustomKeysJa3Fingerprint) -> Self {
         Self(self.0.push_block("ja3_fingerprint", block))
     }
-    /// `dynamic "ja3_fingerprint"`: one `ja3_fingerprint` block per element of `for_each`. `content` receives the element (`ja3_fingerprint.value`) and returns the block.
+    /// `dynamic "ja3_fingerprint"`: one `ja3_fingerprint` block per element of `for_each`. `content` receives the element (`ja3_fingerprint.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ja3_fingerprint(
+    pub fn dynamic_ja3_fingerprint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomKeysJa3Fingerprint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomKeysJa3Fingerprint,
     ) -> Self {
-        Self(self.0.dynamic("ja3_fingerprint", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ja3_fingerprint", for_each, content))
     }
     /// Block `ja4_fingerprint`, nesting mode `list`: see [`CustomKeysJa4Fingerprint`]
     ///
@@ -3963,14 +3961,14 @@ impl CustomKeys {
     pub fn add_ja4_fingerprint(self, block: CustomKeysJa4Fingerprint) -> Self {
         Self(self.0.push_block("ja4_fingerprint", block))
     }
-    /// `dynamic "ja4_fingerprint"`: one `ja4_fingerprint` block per element of `for_each`. `content` receives the element (`ja4_fingerprint.value`) and returns the block.
+    /// `dynamic "ja4_fingerprint"`: one `ja4_fingerprint` block per element of `for_each`. `content` receives the element (`ja4_fingerprint.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ja4_fingerprint(
+    pub fn dynamic_ja4_fingerprint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomKeysJa4Fingerprint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomKeysJa4Fingerprint,
     ) -> Self {
-        Self(self.0.dynamic("ja4_fingerprint", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ja4_fingerprint", for_each, content))
     }
     /// Block `label_namespace`, nesting mode `list`: see [`LabelNamespace`]
     ///
@@ -3980,14 +3978,14 @@ impl CustomKeys {
     pub fn add_label_namespace(self, block: LabelNamespace) -> Self {
         Self(self.0.push_block("label_namespace", block))
     }
-    /// `dynamic "label_namespace"`: one `label_namespace` block per element of `for_each`. `content` receives the element (`label_namespace.value`) and returns the block.
+    /// `dynamic "label_namespace"`: one `label_namespace` block per element of `for_each`. `content` receives the element (`label_namespace.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_label_namespace(
+    pub fn dynamic_label_namespace<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LabelNamespace,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LabelNamespace,
     ) -> Self {
-        Self(self.0.dynamic("label_namespace", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("label_namespace", for_each, content))
     }
     /// Block `query_argument`, nesting mode `list`: see [`QueryArgument`]
     ///
@@ -3997,14 +3995,14 @@ impl CustomKeys {
     pub fn add_query_argument(self, block: QueryArgument) -> Self {
         Self(self.0.push_block("query_argument", block))
     }
-    /// `dynamic "query_argument"`: one `query_argument` block per element of `for_each`. `content` receives the element (`query_argument.value`) and returns the block.
+    /// `dynamic "query_argument"`: one `query_argument` block per element of `for_each`. `content` receives the element (`query_argument.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_query_argument(
+    pub fn dynamic_query_argument<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryArgument,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueryArgument,
     ) -> Self {
-        Self(self.0.dynamic("query_argument", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("query_argument", for_each, content))
     }
     /// Block `query_string`, nesting mode `list`: see [`CustomKeysQueryString`]
     ///
@@ -4014,14 +4012,14 @@ impl CustomKeys {
     pub fn add_query_string(self, block: CustomKeysQueryString) -> Self {
         Self(self.0.push_block("query_string", block))
     }
-    /// `dynamic "query_string"`: one `query_string` block per element of `for_each`. `content` receives the element (`query_string.value`) and returns the block.
+    /// `dynamic "query_string"`: one `query_string` block per element of `for_each`. `content` receives the element (`query_string.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_query_string(
+    pub fn dynamic_query_string<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomKeysQueryString,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomKeysQueryString,
     ) -> Self {
-        Self(self.0.dynamic("query_string", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("query_string", for_each, content))
     }
     /// Block `uri_path`, nesting mode `list`: see [`CustomKeysUriPath`]
     ///
@@ -4031,14 +4029,14 @@ impl CustomKeys {
     pub fn add_uri_path(self, block: CustomKeysUriPath) -> Self {
         Self(self.0.push_block("uri_path", block))
     }
-    /// `dynamic "uri_path"`: one `uri_path` block per element of `for_each`. `content` receives the element (`uri_path.value`) and returns the block.
+    /// `dynamic "uri_path"`: one `uri_path` block per element of `for_each`. `content` receives the element (`uri_path.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_uri_path(
+    pub fn dynamic_uri_path<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomKeysUriPath,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomKeysUriPath,
     ) -> Self {
-        Self(self.0.dynamic("uri_path", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("uri_path", for_each, content))
     }
 }
 impl ToBody for CustomKeys {
@@ -4270,14 +4268,14 @@ impl Cookies {
     pub fn add_match_pattern(self, block: MatchPattern) -> Self {
         Self(self.0.push_block("match_pattern", block))
     }
-    /// `dynamic "match_pattern"`: one `match_pattern` block per element of `for_each`. `content` receives the element (`match_pattern.value`) and returns the block.
+    /// `dynamic "match_pattern"`: one `match_pattern` block per element of `for_each`. `content` receives the element (`match_pattern.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_match_pattern(
+    pub fn dynamic_match_pattern<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MatchPattern,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MatchPattern,
     ) -> Self {
-        Self(self.0.dynamic("match_pattern", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("match_pattern", for_each, content))
     }
 }
 impl ToBody for Cookies {
@@ -4403,14 +4401,14 @@ impl Headers {
     pub fn add_match_pattern(self, block: HeadersMatchPattern) -> Self {
         Self(self.0.push_block("match_pattern", block))
     }
-    /// `dynamic "match_pattern"`: one `match_pattern` block per element of `for_each`. `content` receives the element (`match_pattern.value`) and returns the block.
+    /// `dynamic "match_pattern"`: one `match_pattern` block per element of `for_each`. `content` receives the element (`match_pattern.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_match_pattern(
+    pub fn dynamic_match_pattern<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HeadersMatchPattern,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HeadersMatchPattern,
     ) -> Self {
-        Self(self.0.dynamic("match_pattern", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("match_pattern", for_each, content))
     }
 }
 impl ToBody for Headers {
@@ -4529,14 +4527,14 @@ impl JsonBody {
     pub fn add_match_pattern(self, block: JsonBodyMatchPattern) -> Self {
         Self(self.0.push_block("match_pattern", block))
     }
-    /// `dynamic "match_pattern"`: one `match_pattern` block per element of `for_each`. `content` receives the element (`match_pattern.value`) and returns the block.
+    /// `dynamic "match_pattern"`: one `match_pattern` block per element of `for_each`. `content` receives the element (`match_pattern.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_match_pattern(
+    pub fn dynamic_match_pattern<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JsonBodyMatchPattern,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JsonBodyMatchPattern,
     ) -> Self {
-        Self(self.0.dynamic("match_pattern", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("match_pattern", for_each, content))
     }
     /// `oversize_handling`, `string`, optional, computed
     #[must_use]
@@ -4777,14 +4775,14 @@ impl AwsManagedRulesAcfpRuleSet {
     pub fn add_request_inspection(self, block: RequestInspection) -> Self {
         Self(self.0.push_block("request_inspection", block))
     }
-    /// `dynamic "request_inspection"`: one `request_inspection` block per element of `for_each`. `content` receives the element (`request_inspection.value`) and returns the block.
+    /// `dynamic "request_inspection"`: one `request_inspection` block per element of `for_each`. `content` receives the element (`request_inspection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_request_inspection(
+    pub fn dynamic_request_inspection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RequestInspection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RequestInspection,
     ) -> Self {
-        Self(self.0.dynamic("request_inspection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("request_inspection", for_each, content))
     }
     /// Block `response_inspection`, nesting mode `list`: see [`ResponseInspection`]
     ///
@@ -4794,14 +4792,14 @@ impl AwsManagedRulesAcfpRuleSet {
     pub fn add_response_inspection(self, block: ResponseInspection) -> Self {
         Self(self.0.push_block("response_inspection", block))
     }
-    /// `dynamic "response_inspection"`: one `response_inspection` block per element of `for_each`. `content` receives the element (`response_inspection.value`) and returns the block.
+    /// `dynamic "response_inspection"`: one `response_inspection` block per element of `for_each`. `content` receives the element (`response_inspection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_response_inspection(
+    pub fn dynamic_response_inspection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResponseInspection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResponseInspection,
     ) -> Self {
-        Self(self.0.dynamic("response_inspection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("response_inspection", for_each, content))
     }
 }
 impl ToBody for AwsManagedRulesAcfpRuleSet {
@@ -4890,14 +4888,14 @@ impl AwsManagedRulesAtpRuleSet {
     ) -> Self {
         Self(self.0.push_block("request_inspection", block))
     }
-    /// `dynamic "request_inspection"`: one `request_inspection` block per element of `for_each`. `content` receives the element (`request_inspection.value`) and returns the block.
+    /// `dynamic "request_inspection"`: one `request_inspection` block per element of `for_each`. `content` receives the element (`request_inspection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_request_inspection(
+    pub fn dynamic_request_inspection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsManagedRulesAtpRuleSetRequestInspection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AwsManagedRulesAtpRuleSetRequestInspection,
     ) -> Self {
-        Self(self.0.dynamic("request_inspection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("request_inspection", for_each, content))
     }
     /// Block `response_inspection`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSetResponseInspection`]
     ///
@@ -4910,14 +4908,16 @@ impl AwsManagedRulesAtpRuleSet {
     ) -> Self {
         Self(self.0.push_block("response_inspection", block))
     }
-    /// `dynamic "response_inspection"`: one `response_inspection` block per element of `for_each`. `content` receives the element (`response_inspection.value`) and returns the block.
+    /// `dynamic "response_inspection"`: one `response_inspection` block per element of `for_each`. `content` receives the element (`response_inspection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_response_inspection(
+    pub fn dynamic_response_inspection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsManagedRulesAtpRuleSetResponseInspection,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> AwsManagedRulesAtpRuleSetResponseInspection,
     ) -> Self {
-        Self(self.0.dynamic("response_inspection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("response_inspection", for_each, content))
     }
 }
 impl ToBody for AwsManagedRulesAtpRuleSet {
@@ -5049,14 +5049,14 @@ impl Cookie {
     pub fn add_text_transformation(self, block: CookieTextTransformation) -> Self {
         Self(self.0.push_block("text_transformation", block))
     }
-    /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`) and returns the block.
+    /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_text_transformation(
+    pub fn dynamic_text_transformation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CookieTextTransformation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CookieTextTransformation,
     ) -> Self {
-        Self(self.0.dynamic("text_transformation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("text_transformation", for_each, content))
     }
 }
 impl ToBody for Cookie {
@@ -5125,14 +5125,14 @@ impl CustomKeysQueryString {
     ) -> Self {
         Self(self.0.push_block("text_transformation", block))
     }
-    /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`) and returns the block.
+    /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_text_transformation(
+    pub fn dynamic_text_transformation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomKeysQueryStringTextTransformation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomKeysQueryStringTextTransformation,
     ) -> Self {
-        Self(self.0.dynamic("text_transformation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("text_transformation", for_each, content))
     }
 }
 impl ToBody for CustomKeysQueryString {
@@ -5194,14 +5194,14 @@ impl MatchPattern {
     pub fn add_all(self, block: All) -> Self {
         Self(self.0.push_block("all", block))
     }
-    /// `dynamic "all"`: one `all` block per element of `for_each`. `content` receives the element (`all.value`) and returns the block.
+    /// `dynamic "all"`: one `all` block per element of `for_each`. `content` receives the element (`all.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_all(
+    pub fn dynamic_all<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> All,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> All,
     ) -> Self {
-        Self(self.0.dynamic("all", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("all", for_each, content))
     }
     /// `excluded_cookies`, `list(string)`, optional
     #[must_use]
@@ -5280,14 +5280,14 @@ impl HeadersMatchPattern {
     pub fn add_all(self, block: HeadersMatchPatternAll) -> Self {
         Self(self.0.push_block("all", block))
     }
-    /// `dynamic "all"`: one `all` block per element of `for_each`. `content` receives the element (`all.value`) and returns the block.
+    /// `dynamic "all"`: one `all` block per element of `for_each`. `content` receives the element (`all.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_all(
+    pub fn dynamic_all<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HeadersMatchPatternAll,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HeadersMatchPatternAll,
     ) -> Self {
-        Self(self.0.dynamic("all", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("all", for_each, content))
     }
     /// `excluded_headers`, `list(string)`, optional
     #[must_use]
@@ -5366,14 +5366,14 @@ impl JsonBodyMatchPattern {
     pub fn add_all(self, block: JsonBodyMatchPatternAll) -> Self {
         Self(self.0.push_block("all", block))
     }
-    /// `dynamic "all"`: one `all` block per element of `for_each`. `content` receives the element (`all.value`) and returns the block.
+    /// `dynamic "all"`: one `all` block per element of `for_each`. `content` receives the element (`all.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_all(
+    pub fn dynamic_all<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JsonBodyMatchPatternAll,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JsonBodyMatchPatternAll,
     ) -> Self {
-        Self(self.0.dynamic("all", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("all", for_each, content))
     }
     /// `included_paths`, `list(string)`, optional, computed
     #[must_use]
@@ -5441,14 +5441,14 @@ impl RequestInspection {
     pub fn add_address_fields(self, block: AddressFields) -> Self {
         Self(self.0.push_block("address_fields", block))
     }
-    /// `dynamic "address_fields"`: one `address_fields` block per element of `for_each`. `content` receives the element (`address_fields.value`) and returns the block.
+    /// `dynamic "address_fields"`: one `address_fields` block per element of `for_each`. `content` receives the element (`address_fields.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_address_fields(
+    pub fn dynamic_address_fields<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AddressFields,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AddressFields,
     ) -> Self {
-        Self(self.0.dynamic("address_fields", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("address_fields", for_each, content))
     }
     /// Block `email_field`, nesting mode `list`: see [`EmailField`]
     ///
@@ -5458,14 +5458,14 @@ impl RequestInspection {
     pub fn add_email_field(self, block: EmailField) -> Self {
         Self(self.0.push_block("email_field", block))
     }
-    /// `dynamic "email_field"`: one `email_field` block per element of `for_each`. `content` receives the element (`email_field.value`) and returns the block.
+    /// `dynamic "email_field"`: one `email_field` block per element of `for_each`. `content` receives the element (`email_field.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_email_field(
+    pub fn dynamic_email_field<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EmailField,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EmailField,
     ) -> Self {
-        Self(self.0.dynamic("email_field", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("email_field", for_each, content))
     }
     /// Block `password_field`, nesting mode `list`: see [`RequestInspectionPasswordField`]
     ///
@@ -5475,14 +5475,14 @@ impl RequestInspection {
     pub fn add_password_field(self, block: RequestInspectionPasswordField) -> Self {
         Self(self.0.push_block("password_field", block))
     }
-    /// `dynamic "password_field"`: one `password_field` block per element of `for_each`. `content` receives the element (`password_field.value`) and returns the block.
+    /// `dynamic "password_field"`: one `password_field` block per element of `for_each`. `content` receives the element (`password_field.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_password_field(
+    pub fn dynamic_password_field<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RequestInspectionPasswordField,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RequestInspectionPasswordField,
     ) -> Self {
-        Self(self.0.dynamic("password_field", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("password_field", for_each, content))
     }
     /// Block `phone_number_fields`, nesting mode `list`: see [`PhoneNumberFields`]
     ///
@@ -5492,14 +5492,14 @@ impl RequestInspection {
     pub fn add_phone_number_fields(self, block: PhoneNumberFields) -> Self {
         Self(self.0.push_block("phone_number_fields", block))
     }
-    /// `dynamic "phone_number_fields"`: one `phone_number_fields` block per element of `for_each`. `content` receives the element (`phone_number_fields.value`) and returns the block.
+    /// `dynamic "phone_number_fields"`: one `phone_number_fields` block per element of `for_each`. `content` receives the element (`phone_number_fields.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_phone_number_fields(
+    pub fn dynamic_phone_number_fields<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PhoneNumberFields,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PhoneNumberFields,
     ) -> Self {
-        Self(self.0.dynamic("phone_number_fields", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("phone_number_fields", for_each, content))
     }
     /// Block `username_field`, nesting mode `list`: see [`RequestInspectionUsernameField`]
     ///
@@ -5509,14 +5509,14 @@ impl RequestInspection {
     pub fn add_username_field(self, block: RequestInspectionUsernameField) -> Self {
         Self(self.0.push_block("username_field", block))
     }
-    /// `dynamic "username_field"`: one `username_field` block per element of `for_each`. `content` receives the element (`username_field.value`) and returns the block.
+    /// `dynamic "username_field"`: one `username_field` block per element of `for_each`. `content` receives the element (`username_field.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_username_field(
+    pub fn dynamic_username_field<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RequestInspectionUsernameField,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RequestInspectionUsernameField,
     ) -> Self {
-        Self(self.0.dynamic("username_field", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("username_field", for_each, content))
     }
 }
 impl ToBody for RequestInspection {
@@ -5609,14 +5609,14 @@ impl ResponseInspection {
     pub fn add_body_contains(self, block: BodyContains) -> Self {
         Self(self.0.push_block("body_contains", block))
     }
-    /// `dynamic "body_contains"`: one `body_contains` block per element of `for_each`. `content` receives the element (`body_contains.value`) and returns the block.
+    /// `dynamic "body_contains"`: one `body_contains` block per element of `for_each`. `content` receives the element (`body_contains.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_body_contains(
+    pub fn dynamic_body_contains<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BodyContains,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BodyContains,
     ) -> Self {
-        Self(self.0.dynamic("body_contains", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("body_contains", for_each, content))
     }
     /// Block `header`, nesting mode `list`: see [`ResponseInspectionHeader`]
     ///
@@ -5626,14 +5626,14 @@ impl ResponseInspection {
     pub fn add_header(self, block: ResponseInspectionHeader) -> Self {
         Self(self.0.push_block("header", block))
     }
-    /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`) and returns the block.
+    /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_header(
+    pub fn dynamic_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResponseInspectionHeader,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResponseInspectionHeader,
     ) -> Self {
-        Self(self.0.dynamic("header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("header", for_each, content))
     }
     /// Block `json`, nesting mode `list`: see [`Json`]
     ///
@@ -5643,14 +5643,14 @@ impl ResponseInspection {
     pub fn add_json(self, block: Json) -> Self {
         Self(self.0.push_block("json", block))
     }
-    /// `dynamic "json"`: one `json` block per element of `for_each`. `content` receives the element (`json.value`) and returns the block.
+    /// `dynamic "json"`: one `json` block per element of `for_each`. `content` receives the element (`json.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_json(
+    pub fn dynamic_json<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Json,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Json,
     ) -> Self {
-        Self(self.0.dynamic("json", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("json", for_each, content))
     }
     /// Block `status_code`, nesting mode `list`: see [`StatusCode`]
     ///
@@ -5660,14 +5660,14 @@ impl ResponseInspection {
     pub fn add_status_code(self, block: StatusCode) -> Self {
         Self(self.0.push_block("status_code", block))
     }
-    /// `dynamic "status_code"`: one `status_code` block per element of `for_each`. `content` receives the element (`status_code.value`) and returns the block.
+    /// `dynamic "status_code"`: one `status_code` block per element of `for_each`. `content` receives the element (`status_code.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_status_code(
+    pub fn dynamic_status_code<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StatusCode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StatusCode,
     ) -> Self {
-        Self(self.0.dynamic("status_code", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("status_code", for_each, content))
     }
 }
 impl ToBody for ResponseInspection {
@@ -5745,16 +5745,16 @@ impl AwsManagedRulesAtpRuleSetRequestInspection {
     ) -> Self {
         Self(self.0.push_block("password_field", block))
     }
-    /// `dynamic "password_field"`: one `password_field` block per element of `for_each`. `content` receives the element (`password_field.value`) and returns the block.
+    /// `dynamic "password_field"`: one `password_field` block per element of `for_each`. `content` receives the element (`password_field.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_password_field(
+    pub fn dynamic_password_field<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> AwsManagedRulesAtpRuleSetRequestInspectionPasswordField,
     ) -> Self {
-        Self(self.0.dynamic("password_field", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("password_field", for_each, content))
     }
     /// Block `username_field`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSetRequestInspectionUsernameField`]
     ///
@@ -5767,16 +5767,16 @@ impl AwsManagedRulesAtpRuleSetRequestInspection {
     ) -> Self {
         Self(self.0.push_block("username_field", block))
     }
-    /// `dynamic "username_field"`: one `username_field` block per element of `for_each`. `content` receives the element (`username_field.value`) and returns the block.
+    /// `dynamic "username_field"`: one `username_field` block per element of `for_each`. `content` receives the element (`username_field.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_username_field(
+    pub fn dynamic_username_field<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> AwsManagedRulesAtpRuleSetRequestInspectionUsernameField,
     ) -> Self {
-        Self(self.0.dynamic("username_field", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("username_field", for_each, content))
     }
 }
 impl ToBody for AwsManagedRulesAtpRuleSetRequestInspection {

@@ -2,8 +2,8 @@
 //! The `aws_wafv2_web_acl_rule_group_association` resource: [`Wafv2WebAclRuleGroupAssociation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_wafv2_web_acl_rule_group_association` resource.
 ///
@@ -14,6 +14,28 @@ use tfsynth::{
 /// Build it with `new(Wafv2WebAclRuleGroupAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafv2::wafv2_web_acl_rule_group_association::{
+///     Wafv2WebAclRuleGroupAssociation, Wafv2WebAclRuleGroupAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Wafv2WebAclRuleGroupAssociation::new(Wafv2WebAclRuleGroupAssociationArgs {
+///             priority: 1.into(),
+///             rule_name: "x".into(),
+///             web_acl_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Wafv2WebAclRuleGroupAssociation(Node<Meta>);
 /// The required arguments of [`Wafv2WebAclRuleGroupAssociation`].
@@ -53,14 +75,14 @@ impl Wafv2WebAclRuleGroupAssociation {
     pub fn add_managed_rule_group(self, block: ManagedRuleGroup) -> Self {
         Self(self.0.push_block("managed_rule_group", block))
     }
-    /// `dynamic "managed_rule_group"`: one `managed_rule_group` block per element of `for_each`. `content` receives the element (`managed_rule_group.value`) and returns the block.
+    /// `dynamic "managed_rule_group"`: one `managed_rule_group` block per element of `for_each`. `content` receives the element (`managed_rule_group.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_rule_group(
+    pub fn dynamic_managed_rule_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedRuleGroup,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedRuleGroup,
     ) -> Self {
-        Self(self.0.dynamic("managed_rule_group", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("managed_rule_group", for_each, content))
     }
     /// Override action for the rule group. Valid values are 'none' and 'count'. Defaults to 'none'.
     ///
@@ -86,14 +108,14 @@ impl Wafv2WebAclRuleGroupAssociation {
     pub fn add_rule_group_reference(self, block: RuleGroupReference) -> Self {
         Self(self.0.push_block("rule_group_reference", block))
     }
-    /// `dynamic "rule_group_reference"`: one `rule_group_reference` block per element of `for_each`. `content` receives the element (`rule_group_reference.value`) and returns the block.
+    /// `dynamic "rule_group_reference"`: one `rule_group_reference` block per element of `for_each`. `content` receives the element (`rule_group_reference.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule_group_reference(
+    pub fn dynamic_rule_group_reference<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleGroupReference,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleGroupReference,
     ) -> Self {
-        Self(self.0.dynamic("rule_group_reference", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule_group_reference", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -101,14 +123,14 @@ impl Wafv2WebAclRuleGroupAssociation {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Visibility configuration for the rule.
     ///
@@ -120,14 +142,14 @@ impl Wafv2WebAclRuleGroupAssociation {
     pub fn add_visibility_config(self, block: VisibilityConfig) -> Self {
         Self(self.0.push_block("visibility_config", block))
     }
-    /// `dynamic "visibility_config"`: one `visibility_config` block per element of `for_each`. `content` receives the element (`visibility_config.value`) and returns the block.
+    /// `dynamic "visibility_config"`: one `visibility_config` block per element of `for_each`. `content` receives the element (`visibility_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_visibility_config(
+    pub fn dynamic_visibility_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VisibilityConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VisibilityConfig,
     ) -> Self {
-        Self(self.0.dynamic("visibility_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("visibility_config", for_each, content))
     }
 }
 impl Block for Wafv2WebAclRuleGroupAssociation {
@@ -1259,14 +1281,14 @@ impl ManagedRuleGroup {
     pub fn add_managed_rule_group_configs(self, block: ManagedRuleGroupConfigs) -> Self {
         Self(self.0.push_block("managed_rule_group_configs", block))
     }
-    /// `dynamic "managed_rule_group_configs"`: one `managed_rule_group_configs` block per element of `for_each`. `content` receives the element (`managed_rule_group_configs.value`) and returns the block.
+    /// `dynamic "managed_rule_group_configs"`: one `managed_rule_group_configs` block per element of `for_each`. `content` receives the element (`managed_rule_group_configs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_rule_group_configs(
+    pub fn dynamic_managed_rule_group_configs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedRuleGroupConfigs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedRuleGroupConfigs,
     ) -> Self {
-        Self(self.0.dynamic("managed_rule_group_configs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("managed_rule_group_configs", for_each, content))
     }
     /// Action settings to use in place of rule actions configured inside the rule group. You can specify up to 100 overrides.
     ///
@@ -1278,14 +1300,14 @@ impl ManagedRuleGroup {
     pub fn add_rule_action_override(self, block: RuleActionOverride) -> Self {
         Self(self.0.push_block("rule_action_override", block))
     }
-    /// `dynamic "rule_action_override"`: one `rule_action_override` block per element of `for_each`. `content` receives the element (`rule_action_override.value`) and returns the block.
+    /// `dynamic "rule_action_override"`: one `rule_action_override` block per element of `for_each`. `content` receives the element (`rule_action_override.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule_action_override(
+    pub fn dynamic_rule_action_override<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleActionOverride,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleActionOverride,
     ) -> Self {
-        Self(self.0.dynamic("rule_action_override", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule_action_override", for_each, content))
     }
     /// Version of the managed rule group. Omit this to use the default version.
     ///
@@ -1389,14 +1411,14 @@ impl RuleGroupReference {
     ) -> Self {
         Self(self.0.push_block("rule_action_override", block))
     }
-    /// `dynamic "rule_action_override"`: one `rule_action_override` block per element of `for_each`. `content` receives the element (`rule_action_override.value`) and returns the block.
+    /// `dynamic "rule_action_override"`: one `rule_action_override` block per element of `for_each`. `content` receives the element (`rule_action_override.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule_action_override(
+    pub fn dynamic_rule_action_override<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleGroupReferenceRuleActionOverride,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleGroupReferenceRuleActionOverride,
     ) -> Self {
-        Self(self.0.dynamic("rule_action_override", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule_action_override", for_each, content))
     }
 }
 impl ToBody for RuleGroupReference {
@@ -1563,18 +1585,14 @@ impl ManagedRuleGroupConfigs {
     ) -> Self {
         Self(self.0.push_block("aws_managed_rules_acfp_rule_set", block))
     }
-    /// `dynamic "aws_managed_rules_acfp_rule_set"`: one `aws_managed_rules_acfp_rule_set` block per element of `for_each`. `content` receives the element (`aws_managed_rules_acfp_rule_set.value`) and returns the block.
+    /// `dynamic "aws_managed_rules_acfp_rule_set"`: one `aws_managed_rules_acfp_rule_set` block per element of `for_each`. `content` receives the element (`aws_managed_rules_acfp_rule_set.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_managed_rules_acfp_rule_set(
+    pub fn dynamic_aws_managed_rules_acfp_rule_set<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsManagedRulesAcfpRuleSet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AwsManagedRulesAcfpRuleSet,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("aws_managed_rules_acfp_rule_set", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("aws_managed_rules_acfp_rule_set", for_each, content))
     }
     /// Block `aws_managed_rules_anti_ddos_rule_set`, nesting mode `list`: see [`crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet`]
     ///
@@ -1587,23 +1605,19 @@ impl ManagedRuleGroupConfigs {
     ) -> Self {
         Self(self.0.push_block("aws_managed_rules_anti_ddos_rule_set", block))
     }
-    /// `dynamic "aws_managed_rules_anti_ddos_rule_set"`: one `aws_managed_rules_anti_ddos_rule_set` block per element of `for_each`. `content` receives the element (`aws_managed_rules_anti_ddos_rule_set.value`) and returns the block.
+    /// `dynamic "aws_managed_rules_anti_ddos_rule_set"`: one `aws_managed_rules_anti_ddos_rule_set` block per element of `for_each`. `content` receives the element (`aws_managed_rules_anti_ddos_rule_set.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_managed_rules_anti_ddos_rule_set(
+    pub fn dynamic_aws_managed_rules_anti_ddos_rule_set<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "aws_managed_rules_anti_ddos_rule_set",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("aws_managed_rules_anti_ddos_rule_set", for_each, content),
         )
     }
     /// Block `aws_managed_rules_atp_rule_set`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSet`]
@@ -1617,18 +1631,14 @@ impl ManagedRuleGroupConfigs {
     ) -> Self {
         Self(self.0.push_block("aws_managed_rules_atp_rule_set", block))
     }
-    /// `dynamic "aws_managed_rules_atp_rule_set"`: one `aws_managed_rules_atp_rule_set` block per element of `for_each`. `content` receives the element (`aws_managed_rules_atp_rule_set.value`) and returns the block.
+    /// `dynamic "aws_managed_rules_atp_rule_set"`: one `aws_managed_rules_atp_rule_set` block per element of `for_each`. `content` receives the element (`aws_managed_rules_atp_rule_set.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_managed_rules_atp_rule_set(
+    pub fn dynamic_aws_managed_rules_atp_rule_set<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsManagedRulesAtpRuleSet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AwsManagedRulesAtpRuleSet,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("aws_managed_rules_atp_rule_set", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("aws_managed_rules_atp_rule_set", for_each, content))
     }
     /// Block `aws_managed_rules_bot_control_rule_set`, nesting mode `list`: see [`crate::wafv2::shared::AwsManagedRulesBotControlRuleSet`]
     ///
@@ -1641,21 +1651,21 @@ impl ManagedRuleGroupConfigs {
     ) -> Self {
         Self(self.0.push_block("aws_managed_rules_bot_control_rule_set", block))
     }
-    /// `dynamic "aws_managed_rules_bot_control_rule_set"`: one `aws_managed_rules_bot_control_rule_set` block per element of `for_each`. `content` receives the element (`aws_managed_rules_bot_control_rule_set.value`) and returns the block.
+    /// `dynamic "aws_managed_rules_bot_control_rule_set"`: one `aws_managed_rules_bot_control_rule_set` block per element of `for_each`. `content` receives the element (`aws_managed_rules_bot_control_rule_set.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_managed_rules_bot_control_rule_set(
+    pub fn dynamic_aws_managed_rules_bot_control_rule_set<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::wafv2::shared::AwsManagedRulesBotControlRuleSet,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "aws_managed_rules_bot_control_rule_set",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -1759,14 +1769,14 @@ impl RuleActionOverride {
     pub fn add_action_to_use(self, block: ActionToUse) -> Self {
         Self(self.0.push_block("action_to_use", block))
     }
-    /// `dynamic "action_to_use"`: one `action_to_use` block per element of `for_each`. `content` receives the element (`action_to_use.value`) and returns the block.
+    /// `dynamic "action_to_use"`: one `action_to_use` block per element of `for_each`. `content` receives the element (`action_to_use.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action_to_use(
+    pub fn dynamic_action_to_use<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActionToUse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActionToUse,
     ) -> Self {
-        Self(self.0.dynamic("action_to_use", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action_to_use", for_each, content))
     }
 }
 impl ToBody for RuleActionOverride {
@@ -1852,14 +1862,14 @@ impl AwsManagedRulesAcfpRuleSet {
     pub fn add_request_inspection(self, block: RequestInspection) -> Self {
         Self(self.0.push_block("request_inspection", block))
     }
-    /// `dynamic "request_inspection"`: one `request_inspection` block per element of `for_each`. `content` receives the element (`request_inspection.value`) and returns the block.
+    /// `dynamic "request_inspection"`: one `request_inspection` block per element of `for_each`. `content` receives the element (`request_inspection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_request_inspection(
+    pub fn dynamic_request_inspection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RequestInspection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RequestInspection,
     ) -> Self {
-        Self(self.0.dynamic("request_inspection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("request_inspection", for_each, content))
     }
     /// Block `response_inspection`, nesting mode `list`: see [`ResponseInspection`]
     ///
@@ -1869,14 +1879,14 @@ impl AwsManagedRulesAcfpRuleSet {
     pub fn add_response_inspection(self, block: ResponseInspection) -> Self {
         Self(self.0.push_block("response_inspection", block))
     }
-    /// `dynamic "response_inspection"`: one `response_inspection` block per element of `for_each`. `content` receives the element (`response_inspection.value`) and returns the block.
+    /// `dynamic "response_inspection"`: one `response_inspection` block per element of `for_each`. `content` receives the element (`response_inspection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_response_inspection(
+    pub fn dynamic_response_inspection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResponseInspection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResponseInspection,
     ) -> Self {
-        Self(self.0.dynamic("response_inspection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("response_inspection", for_each, content))
     }
 }
 impl ToBody for AwsManagedRulesAcfpRuleSet {
@@ -1967,14 +1977,14 @@ impl AwsManagedRulesAtpRuleSet {
     ) -> Self {
         Self(self.0.push_block("request_inspection", block))
     }
-    /// `dynamic "request_inspection"`: one `request_inspection` block per element of `for_each`. `content` receives the element (`request_inspection.value`) and returns the block.
+    /// `dynamic "request_inspection"`: one `request_inspection` block per element of `for_each`. `content` receives the element (`request_inspection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_request_inspection(
+    pub fn dynamic_request_inspection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsManagedRulesAtpRuleSetRequestInspection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AwsManagedRulesAtpRuleSetRequestInspection,
     ) -> Self {
-        Self(self.0.dynamic("request_inspection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("request_inspection", for_each, content))
     }
     /// Block `response_inspection`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSetResponseInspection`]
     ///
@@ -1987,14 +1997,16 @@ impl AwsManagedRulesAtpRuleSet {
     ) -> Self {
         Self(self.0.push_block("response_inspection", block))
     }
-    /// `dynamic "response_inspection"`: one `response_inspection` block per element of `for_each`. `content` receives the element (`response_inspection.value`) and returns the block.
+    /// `dynamic "response_inspection"`: one `response_inspection` block per element of `for_each`. `content` receives the element (`response_inspection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_response_inspection(
+    pub fn dynamic_response_inspection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsManagedRulesAtpRuleSetResponseInspection,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> AwsManagedRulesAtpRuleSetResponseInspection,
     ) -> Self {
-        Self(self.0.dynamic("response_inspection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("response_inspection", for_each, content))
     }
 }
 impl ToBody for AwsManagedRulesAtpRuleSet {
@@ -2081,14 +2093,14 @@ impl RequestInspection {
     pub fn add_address_fields(self, block: AddressFields) -> Self {
         Self(self.0.push_block("address_fields", block))
     }
-    /// `dynamic "address_fields"`: one `address_fields` block per element of `for_each`. `content` receives the element (`address_fields.value`) and returns the block.
+    /// `dynamic "address_fields"`: one `address_fields` block per element of `for_each`. `content` receives the element (`address_fields.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_address_fields(
+    pub fn dynamic_address_fields<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AddressFields,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AddressFields,
     ) -> Self {
-        Self(self.0.dynamic("address_fields", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("address_fields", for_each, content))
     }
     /// Block `email_field`, nesting mode `list`: see [`EmailField`]
     ///
@@ -2098,14 +2110,14 @@ impl RequestInspection {
     pub fn add_email_field(self, block: EmailField) -> Self {
         Self(self.0.push_block("email_field", block))
     }
-    /// `dynamic "email_field"`: one `email_field` block per element of `for_each`. `content` receives the element (`email_field.value`) and returns the block.
+    /// `dynamic "email_field"`: one `email_field` block per element of `for_each`. `content` receives the element (`email_field.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_email_field(
+    pub fn dynamic_email_field<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EmailField,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EmailField,
     ) -> Self {
-        Self(self.0.dynamic("email_field", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("email_field", for_each, content))
     }
     /// Block `password_field`, nesting mode `list`: see [`PasswordField`]
     ///
@@ -2115,14 +2127,14 @@ impl RequestInspection {
     pub fn add_password_field(self, block: PasswordField) -> Self {
         Self(self.0.push_block("password_field", block))
     }
-    /// `dynamic "password_field"`: one `password_field` block per element of `for_each`. `content` receives the element (`password_field.value`) and returns the block.
+    /// `dynamic "password_field"`: one `password_field` block per element of `for_each`. `content` receives the element (`password_field.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_password_field(
+    pub fn dynamic_password_field<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PasswordField,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PasswordField,
     ) -> Self {
-        Self(self.0.dynamic("password_field", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("password_field", for_each, content))
     }
     /// Block `phone_number_fields`, nesting mode `list`: see [`PhoneNumberFields`]
     ///
@@ -2132,14 +2144,14 @@ impl RequestInspection {
     pub fn add_phone_number_fields(self, block: PhoneNumberFields) -> Self {
         Self(self.0.push_block("phone_number_fields", block))
     }
-    /// `dynamic "phone_number_fields"`: one `phone_number_fields` block per element of `for_each`. `content` receives the element (`phone_number_fields.value`) and returns the block.
+    /// `dynamic "phone_number_fields"`: one `phone_number_fields` block per element of `for_each`. `content` receives the element (`phone_number_fields.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_phone_number_fields(
+    pub fn dynamic_phone_number_fields<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PhoneNumberFields,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PhoneNumberFields,
     ) -> Self {
-        Self(self.0.dynamic("phone_number_fields", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("phone_number_fields", for_each, content))
     }
     /// Block `username_field`, nesting mode `list`: see [`UsernameField`]
     ///
@@ -2149,14 +2161,14 @@ impl RequestInspection {
     pub fn add_username_field(self, block: UsernameField) -> Self {
         Self(self.0.push_block("username_field", block))
     }
-    /// `dynamic "username_field"`: one `username_field` block per element of `for_each`. `content` receives the element (`username_field.value`) and returns the block.
+    /// `dynamic "username_field"`: one `username_field` block per element of `for_each`. `content` receives the element (`username_field.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_username_field(
+    pub fn dynamic_username_field<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UsernameField,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UsernameField,
     ) -> Self {
-        Self(self.0.dynamic("username_field", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("username_field", for_each, content))
     }
 }
 impl ToBody for RequestInspection {
@@ -2245,14 +2257,14 @@ impl ResponseInspection {
     pub fn add_body_contains(self, block: BodyContains) -> Self {
         Self(self.0.push_block("body_contains", block))
     }
-    /// `dynamic "body_contains"`: one `body_contains` block per element of `for_each`. `content` receives the element (`body_contains.value`) and returns the block.
+    /// `dynamic "body_contains"`: one `body_contains` block per element of `for_each`. `content` receives the element (`body_contains.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_body_contains(
+    pub fn dynamic_body_contains<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BodyContains,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BodyContains,
     ) -> Self {
-        Self(self.0.dynamic("body_contains", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("body_contains", for_each, content))
     }
     /// Block `header`, nesting mode `list`: see [`Header`]
     ///
@@ -2262,14 +2274,14 @@ impl ResponseInspection {
     pub fn add_header(self, block: Header) -> Self {
         Self(self.0.push_block("header", block))
     }
-    /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`) and returns the block.
+    /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_header(
+    pub fn dynamic_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Header,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Header,
     ) -> Self {
-        Self(self.0.dynamic("header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("header", for_each, content))
     }
     /// Block `json`, nesting mode `list`: see [`Json`]
     ///
@@ -2279,14 +2291,14 @@ impl ResponseInspection {
     pub fn add_json(self, block: Json) -> Self {
         Self(self.0.push_block("json", block))
     }
-    /// `dynamic "json"`: one `json` block per element of `for_each`. `content` receives the element (`json.value`) and returns the block.
+    /// `dynamic "json"`: one `json` block per element of `for_each`. `content` receives the element (`json.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_json(
+    pub fn dynamic_json<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Json,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Json,
     ) -> Self {
-        Self(self.0.dynamic("json", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("json", for_each, content))
     }
     /// Block `status_code`, nesting mode `list`: see [`StatusCode`]
     ///
@@ -2296,14 +2308,14 @@ impl ResponseInspection {
     pub fn add_status_code(self, block: StatusCode) -> Self {
         Self(self.0.push_block("status_code", block))
     }
-    /// `dynamic "status_code"`: one `status_code` block per element of `for_each`. `content` receives the element (`status_code.value`) and returns the block.
+    /// `dynamic "status_code"`: one `status_code` block per element of `for_each`. `content` receives the element (`status_code.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_status_code(
+    pub fn dynamic_status_code<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StatusCode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StatusCode,
     ) -> Self {
-        Self(self.0.dynamic("status_code", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("status_code", for_each, content))
     }
 }
 impl ToBody for ResponseInspection {
@@ -2381,16 +2393,16 @@ impl AwsManagedRulesAtpRuleSetRequestInspection {
     ) -> Self {
         Self(self.0.push_block("password_field", block))
     }
-    /// `dynamic "password_field"`: one `password_field` block per element of `for_each`. `content` receives the element (`password_field.value`) and returns the block.
+    /// `dynamic "password_field"`: one `password_field` block per element of `for_each`. `content` receives the element (`password_field.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_password_field(
+    pub fn dynamic_password_field<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> AwsManagedRulesAtpRuleSetRequestInspectionPasswordField,
     ) -> Self {
-        Self(self.0.dynamic("password_field", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("password_field", for_each, content))
     }
     /// Block `username_field`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSetRequestInspectionUsernameField`]
     ///
@@ -2403,16 +2415,16 @@ impl AwsManagedRulesAtpRuleSetRequestInspection {
     ) -> Self {
         Self(self.0.push_block("username_field", block))
     }
-    /// `dynamic "username_field"`: one `username_field` block per element of `for_each`. `content` receives the element (`username_field.value`) and returns the block.
+    /// `dynamic "username_field"`: one `username_field` block per element of `for_each`. `content` receives the element (`username_field.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_username_field(
+    pub fn dynamic_username_field<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> AwsManagedRulesAtpRuleSetRequestInspectionUsernameField,
     ) -> Self {
-        Self(self.0.dynamic("username_field", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("username_field", for_each, content))
     }
 }
 impl ToBody for AwsManagedRulesAtpRuleSetRequestInspection {

@@ -2,8 +2,8 @@
 //! The `aws_appconfig_configuration_profile` resource: [`AppconfigConfigurationProfile`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType, RawExpr, Resource,
+    Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appconfig_configuration_profile` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(AppconfigConfigurationProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appconfig::appconfig_configuration_profile::{
+///     AppconfigConfigurationProfile, AppconfigConfigurationProfileArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppconfigConfigurationProfile::new(AppconfigConfigurationProfileArgs {
+///             application_id: "x".into(),
+///             location_uri: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppconfigConfigurationProfile(Node<Meta>);
 /// The required arguments of [`AppconfigConfigurationProfile`].
@@ -82,14 +104,14 @@ impl AppconfigConfigurationProfile {
     pub fn add_validator(self, block: Validator) -> Self {
         Self(self.0.push_block("validator", block))
     }
-    /// `dynamic "validator"`: one `validator` block per element of `for_each`. `content` receives the element (`validator.value`) and returns the block.
+    /// `dynamic "validator"`: one `validator` block per element of `for_each`. `content` receives the element (`validator.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_validator(
+    pub fn dynamic_validator<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Validator,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Validator,
     ) -> Self {
-        Self(self.0.dynamic("validator", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("validator", for_each, content))
     }
 }
 impl Block for AppconfigConfigurationProfile {

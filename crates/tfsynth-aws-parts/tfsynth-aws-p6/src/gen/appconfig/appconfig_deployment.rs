@@ -11,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(AppconfigDeploymentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appconfig::appconfig_deployment::{
+///     AppconfigDeployment, AppconfigDeploymentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppconfigDeployment::new(AppconfigDeploymentArgs {
+///             application_id: "x".into(),
+///             configuration_profile_id: "x".into(),
+///             configuration_version: "x".into(),
+///             deployment_strategy_id: "x".into(),
+///             environment_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppconfigDeployment(Node<Meta>);
 /// The required arguments of [`AppconfigDeployment`].

@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(AppconfigDeploymentStrategyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appconfig::appconfig_deployment_strategy::{
+///     AppconfigDeploymentStrategy, AppconfigDeploymentStrategyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppconfigDeploymentStrategy::new(AppconfigDeploymentStrategyArgs {
+///             deployment_duration_in_minutes: 1.into(),
+///             growth_factor: 1.into(),
+///             name: "x".into(),
+///             replicate_to: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppconfigDeploymentStrategy(Node<Meta>);
 /// The required arguments of [`AppconfigDeploymentStrategy`].

@@ -2,8 +2,8 @@
 //! The `aws_appconfig_environment` resource: [`AppconfigEnvironment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType, RawExpr, Resource,
+    Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appconfig_environment` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AppconfigEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appconfig::appconfig_environment::{
+///     AppconfigEnvironment, AppconfigEnvironmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppconfigEnvironment::new(AppconfigEnvironmentArgs {
+///             application_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppconfigEnvironment(Node<Meta>);
 /// The required arguments of [`AppconfigEnvironment`].
@@ -45,14 +66,14 @@ impl AppconfigEnvironment {
     pub fn add_monitor(self, block: Monitor) -> Self {
         Self(self.0.push_block("monitor", block))
     }
-    /// `dynamic "monitor"`: one `monitor` block per element of `for_each`. `content` receives the element (`monitor.value`) and returns the block.
+    /// `dynamic "monitor"`: one `monitor` block per element of `for_each`. `content` receives the element (`monitor.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_monitor(
+    pub fn dynamic_monitor<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Monitor,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Monitor,
     ) -> Self {
-        Self(self.0.dynamic("monitor", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("monitor", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

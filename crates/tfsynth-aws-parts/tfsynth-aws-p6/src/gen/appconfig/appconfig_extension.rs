@@ -2,8 +2,8 @@
 //! The `aws_appconfig_extension` resource: [`AppconfigExtension`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appconfig_extension` resource.
 ///
@@ -12,13 +12,44 @@ use tfsynth::{
 /// Build it with `new(AppconfigExtensionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appconfig::appconfig_extension::{
+///     AppconfigExtension, AppconfigExtensionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppconfigExtension::new(AppconfigExtensionArgs {
+///             action_point: tfsynth_aws::appconfig::appconfig_extension::ActionPoint::new(tfsynth_aws::appconfig::appconfig_extension::ActionPointArgs {
+///                     action: tfsynth_aws::appconfig::appconfig_extension::Action::new(tfsynth_aws::appconfig::appconfig_extension::ActionArgs {
+///                             name: "x".into(),
+///                             uri: "x".into(),
+///                         })
+///                         .into(),
+///                     point: "x".into(),
+///                 })
+///                 .into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppconfigExtension(Node<Meta>);
 /// The required arguments of [`AppconfigExtension`].
 #[derive(Debug, Clone)]
 pub struct AppconfigExtensionArgs {
     /// Block `action_point`, nesting mode `set`, min 1: see [`ActionPoint`]
-    pub action_point: ActionPoint,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub action_point: AtLeastOne<ActionPoint>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -28,7 +59,7 @@ impl AppconfigExtension {
     pub fn new(args: AppconfigExtensionArgs) -> Self {
         Self(
             Node::new()
-                .push_block("action_point", args.action_point)
+                .push_at_least_one("action_point", args.action_point)
                 .attr("name", args.name.into_raw()),
         )
     }
@@ -40,14 +71,14 @@ impl AppconfigExtension {
     pub fn add_action_point(self, block: ActionPoint) -> Self {
         Self(self.0.push_block("action_point", block))
     }
-    /// `dynamic "action_point"`: one `action_point` block per element of `for_each`. `content` receives the element (`action_point.value`) and returns the block.
+    /// `dynamic "action_point"`: one `action_point` block per element of `for_each`. `content` receives the element (`action_point.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action_point(
+    pub fn dynamic_action_point<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActionPoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActionPoint,
     ) -> Self {
-        Self(self.0.dynamic("action_point", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action_point", for_each, content))
     }
     /// `description`, `string`, optional, computed
     #[must_use]
@@ -62,14 +93,14 @@ impl AppconfigExtension {
     pub fn add_parameter(self, block: Parameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
-    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
+    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameter(
+    pub fn dynamic_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Parameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Parameter,
     ) -> Self {
-        Self(self.0.dynamic("parameter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameter", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -220,7 +251,9 @@ pub struct ActionPoint(Node);
 #[derive(Debug, Clone)]
 pub struct ActionPointArgs {
     /// Block `action`, nesting mode `set`, min 1: see [`Action`]
-    pub action: Action,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub action: AtLeastOne<Action>,
     /// `point`, `string`, required
     pub point: Value<String>,
 }
@@ -230,7 +263,7 @@ impl ActionPoint {
     pub fn new(args: ActionPointArgs) -> Self {
         Self(
             Node::new()
-                .push_block("action", args.action)
+                .push_at_least_one("action", args.action)
                 .attr("point", args.point.into_raw()),
         )
     }
@@ -242,14 +275,14 @@ impl ActionPoint {
     pub fn add_action(self, block: Action) -> Self {
         Self(self.0.push_block("action", block))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
 }
 impl ToBody for ActionPoint {

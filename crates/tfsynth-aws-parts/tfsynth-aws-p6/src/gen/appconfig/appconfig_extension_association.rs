@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(AppconfigExtensionAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appconfig::appconfig_extension_association::{
+///     AppconfigExtensionAssociation, AppconfigExtensionAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppconfigExtensionAssociation::new(AppconfigExtensionAssociationArgs {
+///             extension_arn: "x".into(),
+///             resource_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppconfigExtensionAssociation(Node<Meta>);
 /// The required arguments of [`AppconfigExtensionAssociation`].

@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(AppconfigHostedConfigurationVersionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appconfig::appconfig_hosted_configuration_version::{
+///     AppconfigHostedConfigurationVersion, AppconfigHostedConfigurationVersionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppconfigHostedConfigurationVersion::new(AppconfigHostedConfigurationVersionArgs {
+///             application_id: "x".into(),
+///             configuration_profile_id: "x".into(),
+///             content: "x".into(),
+///             content_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppconfigHostedConfigurationVersion(Node<Meta>);
 /// The required arguments of [`AppconfigHostedConfigurationVersion`].

@@ -2,8 +2,8 @@
 //! The `aws_autoscalingplans_scaling_plan` resource: [`AutoscalingplansScalingPlan`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_autoscalingplans_scaling_plan` resource.
 ///
@@ -12,6 +12,39 @@ use tfsynth::{
 /// Build it with `new(AutoscalingplansScalingPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `autoscalingplans`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::{
+///     AutoscalingplansScalingPlan, AutoscalingplansScalingPlanArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AutoscalingplansScalingPlan::new(AutoscalingplansScalingPlanArgs {
+///             application_source: tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::ApplicationSource::new(),
+///             name: "x".into(),
+///             scaling_instruction: tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::ScalingInstruction::new(tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::ScalingInstructionArgs {
+///                     max_capacity: 1.into(),
+///                     min_capacity: 1.into(),
+///                     resource_id: "x".into(),
+///                     scalable_dimension: "x".into(),
+///                     service_namespace: "x".into(),
+///                     target_tracking_configuration: tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::TargetTrackingConfiguration::new(
+///                             1,
+///                         )
+///                         .into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AutoscalingplansScalingPlan(Node<Meta>);
 /// The required arguments of [`AutoscalingplansScalingPlan`].
@@ -22,7 +55,9 @@ pub struct AutoscalingplansScalingPlanArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `scaling_instruction`, nesting mode `set`, min 1: see [`ScalingInstruction`]
-    pub scaling_instruction: ScalingInstruction,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub scaling_instruction: AtLeastOne<ScalingInstruction>,
 }
 impl AutoscalingplansScalingPlan {
     /// A value with its required arguments, named at the call site.
@@ -32,17 +67,17 @@ impl AutoscalingplansScalingPlan {
             Node::new()
                 .block("application_source", args.application_source)
                 .attr("name", args.name.into_raw())
-                .push_block("scaling_instruction", args.scaling_instruction),
+                .push_at_least_one("scaling_instruction", args.scaling_instruction),
         )
     }
-    /// `dynamic "application_source"`: one `application_source` block per element of `for_each`. `content` receives the element (`application_source.value`) and returns the block.
+    /// `dynamic "application_source"`: one `application_source` block per element of `for_each`. `content` receives the element (`application_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_application_source(
+    pub fn dynamic_application_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApplicationSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApplicationSource,
     ) -> Self {
-        Self(self.0.dynamic("application_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("application_source", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -59,14 +94,14 @@ impl AutoscalingplansScalingPlan {
     pub fn add_scaling_instruction(self, block: ScalingInstruction) -> Self {
         Self(self.0.push_block("scaling_instruction", block))
     }
-    /// `dynamic "scaling_instruction"`: one `scaling_instruction` block per element of `for_each`. `content` receives the element (`scaling_instruction.value`) and returns the block.
+    /// `dynamic "scaling_instruction"`: one `scaling_instruction` block per element of `for_each`. `content` receives the element (`scaling_instruction.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scaling_instruction(
+    pub fn dynamic_scaling_instruction<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScalingInstruction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScalingInstruction,
     ) -> Self {
-        Self(self.0.dynamic("scaling_instruction", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scaling_instruction", for_each, content))
     }
 }
 impl Block for AutoscalingplansScalingPlan {
@@ -376,14 +411,14 @@ impl ApplicationSource {
     pub fn add_tag_filter(self, block: crate::common::TagFilter) -> Self {
         Self(self.0.push_block("tag_filter", block))
     }
-    /// `dynamic "tag_filter"`: one `tag_filter` block per element of `for_each`. `content` receives the element (`tag_filter.value`) and returns the block.
+    /// `dynamic "tag_filter"`: one `tag_filter` block per element of `for_each`. `content` receives the element (`tag_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tag_filter(
+    pub fn dynamic_tag_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::TagFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::TagFilter,
     ) -> Self {
-        Self(self.0.dynamic("tag_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tag_filter", for_each, content))
     }
 }
 impl ToBody for ApplicationSource {
@@ -450,7 +485,9 @@ pub struct ScalingInstructionArgs {
     /// The provider takes at least 1 and at most 10 items.
     ///
     /// Block `target_tracking_configuration`, nesting mode `set`, min 1: see [`TargetTrackingConfiguration`]
-    pub target_tracking_configuration: TargetTrackingConfiguration,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub target_tracking_configuration: AtLeastOne<TargetTrackingConfiguration>,
 }
 impl ScalingInstruction {
     /// A value with its required arguments, named at the call site.
@@ -463,7 +500,7 @@ impl ScalingInstruction {
                 .attr("resource_id", args.resource_id.into_raw())
                 .attr("scalable_dimension", args.scalable_dimension.into_raw())
                 .attr("service_namespace", args.service_namespace.into_raw())
-                .push_block(
+                .push_at_least_one(
                     "target_tracking_configuration",
                     args.target_tracking_configuration,
                 ),
@@ -478,21 +515,17 @@ impl ScalingInstruction {
     ) -> Self {
         Self(self.0.block("customized_load_metric_specification", block))
     }
-    /// `dynamic "customized_load_metric_specification"`: one `customized_load_metric_specification` block per element of `for_each`. `content` receives the element (`customized_load_metric_specification.value`) and returns the block.
+    /// `dynamic "customized_load_metric_specification"`: one `customized_load_metric_specification` block per element of `for_each`. `content` receives the element (`customized_load_metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_customized_load_metric_specification(
+    pub fn dynamic_customized_load_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomizedLoadMetricSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomizedLoadMetricSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "customized_load_metric_specification",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("customized_load_metric_specification", for_each, content),
         )
     }
     /// `disable_dynamic_scaling`, `bool`, optional
@@ -509,21 +542,17 @@ impl ScalingInstruction {
     ) -> Self {
         Self(self.0.block("predefined_load_metric_specification", block))
     }
-    /// `dynamic "predefined_load_metric_specification"`: one `predefined_load_metric_specification` block per element of `for_each`. `content` receives the element (`predefined_load_metric_specification.value`) and returns the block.
+    /// `dynamic "predefined_load_metric_specification"`: one `predefined_load_metric_specification` block per element of `for_each`. `content` receives the element (`predefined_load_metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_predefined_load_metric_specification(
+    pub fn dynamic_predefined_load_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PredefinedLoadMetricSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PredefinedLoadMetricSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "predefined_load_metric_specification",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("predefined_load_metric_specification", for_each, content),
         )
     }
     /// `predictive_scaling_max_capacity_behavior`, `string`, optional
@@ -584,16 +613,14 @@ impl ScalingInstruction {
     ) -> Self {
         Self(self.0.push_block("target_tracking_configuration", block))
     }
-    /// `dynamic "target_tracking_configuration"`: one `target_tracking_configuration` block per element of `for_each`. `content` receives the element (`target_tracking_configuration.value`) and returns the block.
+    /// `dynamic "target_tracking_configuration"`: one `target_tracking_configuration` block per element of `for_each`. `content` receives the element (`target_tracking_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_tracking_configuration(
+    pub fn dynamic_target_tracking_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetTrackingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetTrackingConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("target_tracking_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("target_tracking_configuration", for_each, content))
     }
 }
 impl ToBody for ScalingInstruction {
@@ -909,19 +936,19 @@ impl TargetTrackingConfiguration {
     ) -> Self {
         Self(self.0.block("customized_scaling_metric_specification", block))
     }
-    /// `dynamic "customized_scaling_metric_specification"`: one `customized_scaling_metric_specification` block per element of `for_each`. `content` receives the element (`customized_scaling_metric_specification.value`) and returns the block.
+    /// `dynamic "customized_scaling_metric_specification"`: one `customized_scaling_metric_specification` block per element of `for_each`. `content` receives the element (`customized_scaling_metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_customized_scaling_metric_specification(
+    pub fn dynamic_customized_scaling_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomizedScalingMetricSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomizedScalingMetricSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "customized_scaling_metric_specification",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -945,19 +972,19 @@ impl TargetTrackingConfiguration {
     ) -> Self {
         Self(self.0.block("predefined_scaling_metric_specification", block))
     }
-    /// `dynamic "predefined_scaling_metric_specification"`: one `predefined_scaling_metric_specification` block per element of `for_each`. `content` receives the element (`predefined_scaling_metric_specification.value`) and returns the block.
+    /// `dynamic "predefined_scaling_metric_specification"`: one `predefined_scaling_metric_specification` block per element of `for_each`. `content` receives the element (`predefined_scaling_metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_predefined_scaling_metric_specification(
+    pub fn dynamic_predefined_scaling_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PredefinedScalingMetricSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PredefinedScalingMetricSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "predefined_scaling_metric_specification",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )

@@ -2,8 +2,8 @@
 //! The `aws_backup_framework` resource: [`BackupFramework`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_backup_framework` resource.
 ///
@@ -12,13 +12,34 @@ use tfsynth::{
 /// Build it with `new(BackupFrameworkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::backup::backup_framework::{BackupFramework, BackupFrameworkArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BackupFramework::new(BackupFrameworkArgs {
+///             control: tfsynth_aws::backup::backup_framework::Control::new("x").into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BackupFramework(Node<Meta>);
 /// The required arguments of [`BackupFramework`].
 #[derive(Debug, Clone)]
 pub struct BackupFrameworkArgs {
     /// Block `control`, nesting mode `set`, min 1: see [`Control`]
-    pub control: Control,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub control: AtLeastOne<Control>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -28,7 +49,7 @@ impl BackupFramework {
     pub fn new(args: BackupFrameworkArgs) -> Self {
         Self(
             Node::new()
-                .push_block("control", args.control)
+                .push_at_least_one("control", args.control)
                 .attr("name", args.name.into_raw()),
         )
     }
@@ -40,14 +61,14 @@ impl BackupFramework {
     pub fn add_control(self, block: Control) -> Self {
         Self(self.0.push_block("control", block))
     }
-    /// `dynamic "control"`: one `control` block per element of `for_each`. `content` receives the element (`control.value`) and returns the block.
+    /// `dynamic "control"`: one `control` block per element of `for_each`. `content` receives the element (`control.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_control(
+    pub fn dynamic_control<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Control,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Control,
     ) -> Self {
-        Self(self.0.dynamic("control", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("control", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -77,14 +98,14 @@ impl BackupFramework {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BackupFramework {
@@ -238,14 +259,14 @@ impl Control {
     pub fn add_input_parameter(self, block: InputParameter) -> Self {
         Self(self.0.push_block("input_parameter", block))
     }
-    /// `dynamic "input_parameter"`: one `input_parameter` block per element of `for_each`. `content` receives the element (`input_parameter.value`) and returns the block.
+    /// `dynamic "input_parameter"`: one `input_parameter` block per element of `for_each`. `content` receives the element (`input_parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_parameter(
+    pub fn dynamic_input_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputParameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputParameter,
     ) -> Self {
-        Self(self.0.dynamic("input_parameter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_parameter", for_each, content))
     }
     /// Block `scope`, nesting mode `list`, max 1: see [`Scope`]
     #[must_use]
@@ -253,14 +274,14 @@ impl Control {
     pub fn scope(self, block: Scope) -> Self {
         Self(self.0.block("scope", block))
     }
-    /// `dynamic "scope"`: one `scope` block per element of `for_each`. `content` receives the element (`scope.value`) and returns the block.
+    /// `dynamic "scope"`: one `scope` block per element of `for_each`. `content` receives the element (`scope.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scope(
+    pub fn dynamic_scope<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Scope,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Scope,
     ) -> Self {
-        Self(self.0.dynamic("scope", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scope", for_each, content))
     }
 }
 impl ToBody for Control {

@@ -2,8 +2,8 @@
 //! The `aws_backup_plan` resource: [`BackupPlan`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_backup_plan` resource.
 ///
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(BackupPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::backup::backup_plan::{BackupPlan, BackupPlanArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BackupPlan::new(BackupPlanArgs {
+///             name: "x".into(),
+///             rule: tfsynth_aws::backup::backup_plan::Rule::new(tfsynth_aws::backup::backup_plan::RuleArgs {
+///                     rule_name: "x".into(),
+///                     target_vault_name: "x".into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BackupPlan(Node<Meta>);
 /// The required arguments of [`BackupPlan`].
@@ -20,14 +43,18 @@ pub struct BackupPlanArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `rule`, nesting mode `set`, min 1: see [`Rule`]
-    pub rule: Rule,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub rule: AtLeastOne<Rule>,
 }
 impl BackupPlan {
     /// A value with its required arguments, named at the call site.
     #[inline]
     pub fn new(args: BackupPlanArgs) -> Self {
         Self(
-            Node::new().attr("name", args.name.into_raw()).push_block("rule", args.rule),
+            Node::new()
+                .attr("name", args.name.into_raw())
+                .push_at_least_one("rule", args.rule),
         )
     }
     /// Block `advanced_backup_setting`, nesting mode `set`: see [`AdvancedBackupSetting`]
@@ -38,14 +65,14 @@ impl BackupPlan {
     pub fn add_advanced_backup_setting(self, block: AdvancedBackupSetting) -> Self {
         Self(self.0.push_block("advanced_backup_setting", block))
     }
-    /// `dynamic "advanced_backup_setting"`: one `advanced_backup_setting` block per element of `for_each`. `content` receives the element (`advanced_backup_setting.value`) and returns the block.
+    /// `dynamic "advanced_backup_setting"`: one `advanced_backup_setting` block per element of `for_each`. `content` receives the element (`advanced_backup_setting.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_advanced_backup_setting(
+    pub fn dynamic_advanced_backup_setting<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdvancedBackupSetting,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdvancedBackupSetting,
     ) -> Self {
-        Self(self.0.dynamic("advanced_backup_setting", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("advanced_backup_setting", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -62,14 +89,14 @@ impl BackupPlan {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
     /// Block `scan_setting`, nesting mode `set`: see [`ScanSetting`]
     ///
@@ -79,14 +106,14 @@ impl BackupPlan {
     pub fn add_scan_setting(self, block: ScanSetting) -> Self {
         Self(self.0.push_block("scan_setting", block))
     }
-    /// `dynamic "scan_setting"`: one `scan_setting` block per element of `for_each`. `content` receives the element (`scan_setting.value`) and returns the block.
+    /// `dynamic "scan_setting"`: one `scan_setting` block per element of `for_each`. `content` receives the element (`scan_setting.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scan_setting(
+    pub fn dynamic_scan_setting<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScanSetting,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScanSetting,
     ) -> Self {
-        Self(self.0.dynamic("scan_setting", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scan_setting", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -385,14 +412,14 @@ impl Rule {
     pub fn add_copy_action(self, block: CopyAction) -> Self {
         Self(self.0.push_block("copy_action", block))
     }
-    /// `dynamic "copy_action"`: one `copy_action` block per element of `for_each`. `content` receives the element (`copy_action.value`) and returns the block.
+    /// `dynamic "copy_action"`: one `copy_action` block per element of `for_each`. `content` receives the element (`copy_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_copy_action(
+    pub fn dynamic_copy_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CopyAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CopyAction,
     ) -> Self {
-        Self(self.0.dynamic("copy_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("copy_action", for_each, content))
     }
     /// `enable_continuous_backup`, `bool`, optional
     #[must_use]
@@ -405,14 +432,14 @@ impl Rule {
     pub fn lifecycle(self, block: Lifecycle) -> Self {
         Self(self.0.block("lifecycle", block))
     }
-    /// `dynamic "lifecycle"`: one `lifecycle` block per element of `for_each`. `content` receives the element (`lifecycle.value`) and returns the block.
+    /// `dynamic "lifecycle"`: one `lifecycle` block per element of `for_each`. `content` receives the element (`lifecycle.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lifecycle(
+    pub fn dynamic_lifecycle<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Lifecycle,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Lifecycle,
     ) -> Self {
-        Self(self.0.dynamic("lifecycle", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lifecycle", for_each, content))
     }
     /// `recovery_point_tags`, `map(string)`, optional
     #[must_use]
@@ -427,14 +454,14 @@ impl Rule {
     pub fn add_scan_action(self, block: ScanAction) -> Self {
         Self(self.0.push_block("scan_action", block))
     }
-    /// `dynamic "scan_action"`: one `scan_action` block per element of `for_each`. `content` receives the element (`scan_action.value`) and returns the block.
+    /// `dynamic "scan_action"`: one `scan_action` block per element of `for_each`. `content` receives the element (`scan_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scan_action(
+    pub fn dynamic_scan_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScanAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScanAction,
     ) -> Self {
-        Self(self.0.dynamic("scan_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scan_action", for_each, content))
     }
     /// `schedule`, `string`, optional
     #[must_use]
@@ -667,14 +694,14 @@ impl CopyAction {
     pub fn lifecycle(self, block: CopyActionLifecycle) -> Self {
         Self(self.0.block("lifecycle", block))
     }
-    /// `dynamic "lifecycle"`: one `lifecycle` block per element of `for_each`. `content` receives the element (`lifecycle.value`) and returns the block.
+    /// `dynamic "lifecycle"`: one `lifecycle` block per element of `for_each`. `content` receives the element (`lifecycle.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lifecycle(
+    pub fn dynamic_lifecycle<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CopyActionLifecycle,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CopyActionLifecycle,
     ) -> Self {
-        Self(self.0.dynamic("lifecycle", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lifecycle", for_each, content))
     }
 }
 impl ToBody for CopyAction {

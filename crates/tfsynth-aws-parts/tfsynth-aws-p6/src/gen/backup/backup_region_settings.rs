@@ -9,6 +9,26 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(resource_type_opt_in_preference)` and the setters.
 ///
 /// Cargo feature: `backup`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::backup::backup_region_settings::BackupRegionSettings;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BackupRegionSettings::new(
+///             Value::<
+///                 Map<bool>,
+///             >::from(std::collections::BTreeMap::<String, Value<bool>>::new()),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BackupRegionSettings(Node<Meta>);
 impl BackupRegionSettings {

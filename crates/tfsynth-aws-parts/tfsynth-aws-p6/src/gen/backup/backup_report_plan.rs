@@ -2,7 +2,7 @@
 //! The `aws_backup_report_plan` resource: [`BackupReportPlan`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_backup_report_plan` resource.
@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(BackupReportPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::backup::backup_report_plan::{
+///     BackupReportPlan, BackupReportPlanArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BackupReportPlan::new(BackupReportPlanArgs {
+///             name: "x".into(),
+///             report_delivery_channel: tfsynth_aws::backup::backup_report_plan::ReportDeliveryChannel::new(
+///                 "x",
+///             ),
+///             report_setting: tfsynth_aws::backup::backup_report_plan::ReportSetting::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BackupReportPlan(Node<Meta>);
 /// The required arguments of [`BackupReportPlan`].
@@ -47,23 +73,23 @@ impl BackupReportPlan {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "report_delivery_channel"`: one `report_delivery_channel` block per element of `for_each`. `content` receives the element (`report_delivery_channel.value`) and returns the block.
+    /// `dynamic "report_delivery_channel"`: one `report_delivery_channel` block per element of `for_each`. `content` receives the element (`report_delivery_channel.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_report_delivery_channel(
+    pub fn dynamic_report_delivery_channel<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReportDeliveryChannel,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReportDeliveryChannel,
     ) -> Self {
-        Self(self.0.dynamic("report_delivery_channel", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("report_delivery_channel", for_each, content))
     }
-    /// `dynamic "report_setting"`: one `report_setting` block per element of `for_each`. `content` receives the element (`report_setting.value`) and returns the block.
+    /// `dynamic "report_setting"`: one `report_setting` block per element of `for_each`. `content` receives the element (`report_setting.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_report_setting(
+    pub fn dynamic_report_setting<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReportSetting,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReportSetting,
     ) -> Self {
-        Self(self.0.dynamic("report_setting", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("report_setting", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_backup_restore_testing_plan` resource: [`BackupRestoreTestingPlan`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_backup_restore_testing_plan` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BackupRestoreTestingPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::backup::backup_restore_testing_plan::{
+///     BackupRestoreTestingPlan, BackupRestoreTestingPlanArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BackupRestoreTestingPlan::new(BackupRestoreTestingPlanArgs {
+///             name: "x".into(),
+///             schedule_expression: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BackupRestoreTestingPlan(Node<Meta>);
 /// The required arguments of [`BackupRestoreTestingPlan`].
@@ -40,14 +61,14 @@ impl BackupRestoreTestingPlan {
     pub fn add_recovery_point_selection(self, block: RecoveryPointSelection) -> Self {
         Self(self.0.push_block("recovery_point_selection", block))
     }
-    /// `dynamic "recovery_point_selection"`: one `recovery_point_selection` block per element of `for_each`. `content` receives the element (`recovery_point_selection.value`) and returns the block.
+    /// `dynamic "recovery_point_selection"`: one `recovery_point_selection` block per element of `for_each`. `content` receives the element (`recovery_point_selection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_recovery_point_selection(
+    pub fn dynamic_recovery_point_selection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RecoveryPointSelection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RecoveryPointSelection,
     ) -> Self {
-        Self(self.0.dynamic("recovery_point_selection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("recovery_point_selection", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,7 +2,7 @@
 //! The `aws_backup_restore_testing_selection` resource: [`BackupRestoreTestingSelection`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_backup_restore_testing_selection` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(BackupRestoreTestingSelectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::backup::backup_restore_testing_selection::{
+///     BackupRestoreTestingSelection, BackupRestoreTestingSelectionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BackupRestoreTestingSelection::new(BackupRestoreTestingSelectionArgs {
+///             iam_role_arn: "x".into(),
+///             name: "x".into(),
+///             protected_resource_type: "x".into(),
+///             restore_testing_plan_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BackupRestoreTestingSelection(Node<Meta>);
 /// The required arguments of [`BackupRestoreTestingSelection`].
@@ -57,16 +80,14 @@ impl BackupRestoreTestingSelection {
     ) -> Self {
         Self(self.0.push_block("protected_resource_conditions", block))
     }
-    /// `dynamic "protected_resource_conditions"`: one `protected_resource_conditions` block per element of `for_each`. `content` receives the element (`protected_resource_conditions.value`) and returns the block.
+    /// `dynamic "protected_resource_conditions"`: one `protected_resource_conditions` block per element of `for_each`. `content` receives the element (`protected_resource_conditions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_protected_resource_conditions(
+    pub fn dynamic_protected_resource_conditions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProtectedResourceConditions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProtectedResourceConditions,
     ) -> Self {
-        Self(
-            self.0.dynamic("protected_resource_conditions", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("protected_resource_conditions", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -229,14 +250,14 @@ impl ProtectedResourceConditions {
     pub fn add_string_equals(self, block: StringEquals) -> Self {
         Self(self.0.push_block("string_equals", block))
     }
-    /// `dynamic "string_equals"`: one `string_equals` block per element of `for_each`. `content` receives the element (`string_equals.value`) and returns the block.
+    /// `dynamic "string_equals"`: one `string_equals` block per element of `for_each`. `content` receives the element (`string_equals.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_string_equals(
+    pub fn dynamic_string_equals<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StringEquals,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StringEquals,
     ) -> Self {
-        Self(self.0.dynamic("string_equals", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("string_equals", for_each, content))
     }
     /// Block `string_not_equals`, nesting mode `list`: see [`StringNotEquals`]
     ///
@@ -246,14 +267,14 @@ impl ProtectedResourceConditions {
     pub fn add_string_not_equals(self, block: StringNotEquals) -> Self {
         Self(self.0.push_block("string_not_equals", block))
     }
-    /// `dynamic "string_not_equals"`: one `string_not_equals` block per element of `for_each`. `content` receives the element (`string_not_equals.value`) and returns the block.
+    /// `dynamic "string_not_equals"`: one `string_not_equals` block per element of `for_each`. `content` receives the element (`string_not_equals.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_string_not_equals(
+    pub fn dynamic_string_not_equals<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StringNotEquals,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StringNotEquals,
     ) -> Self {
-        Self(self.0.dynamic("string_not_equals", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("string_not_equals", for_each, content))
     }
 }
 impl ToBody for ProtectedResourceConditions {

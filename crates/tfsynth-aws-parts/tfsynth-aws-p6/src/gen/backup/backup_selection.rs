@@ -2,8 +2,8 @@
 //! The `aws_backup_selection` resource: [`BackupSelection`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, ObjectType, RawExpr, Resource,
-    Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, ObjectType, RawExpr, Resource, Set,
+    TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_backup_selection` resource.
 ///
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(BackupSelectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::backup::backup_selection::{BackupSelection, BackupSelectionArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BackupSelection::new(BackupSelectionArgs {
+///             iam_role_arn: "x".into(),
+///             name: "x".into(),
+///             plan_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BackupSelection(Node<Meta>);
 /// The required arguments of [`BackupSelection`].
@@ -43,14 +63,14 @@ impl BackupSelection {
     pub fn add_condition(self, block: Condition) -> Self {
         Self(self.0.push_block("condition", block))
     }
-    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`) and returns the block.
+    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_condition(
+    pub fn dynamic_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Condition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Condition,
     ) -> Self {
-        Self(self.0.dynamic("condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("condition", for_each, content))
     }
     /// `not_resources`, `set(string)`, optional, computed
     #[must_use]
@@ -77,14 +97,14 @@ impl BackupSelection {
     pub fn add_selection_tag(self, block: crate::common::SelectionTag) -> Self {
         Self(self.0.push_block("selection_tag", block))
     }
-    /// `dynamic "selection_tag"`: one `selection_tag` block per element of `for_each`. `content` receives the element (`selection_tag.value`) and returns the block.
+    /// `dynamic "selection_tag"`: one `selection_tag` block per element of `for_each`. `content` receives the element (`selection_tag.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_selection_tag(
+    pub fn dynamic_selection_tag<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::SelectionTag,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::SelectionTag,
     ) -> Self {
-        Self(self.0.dynamic("selection_tag", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("selection_tag", for_each, content))
     }
 }
 impl Block for BackupSelection {
@@ -222,14 +242,14 @@ impl Condition {
     pub fn add_string_equals(self, block: StringEquals) -> Self {
         Self(self.0.push_block("string_equals", block))
     }
-    /// `dynamic "string_equals"`: one `string_equals` block per element of `for_each`. `content` receives the element (`string_equals.value`) and returns the block.
+    /// `dynamic "string_equals"`: one `string_equals` block per element of `for_each`. `content` receives the element (`string_equals.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_string_equals(
+    pub fn dynamic_string_equals<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StringEquals,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StringEquals,
     ) -> Self {
-        Self(self.0.dynamic("string_equals", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("string_equals", for_each, content))
     }
     /// Block `string_like`, nesting mode `set`: see [`StringLike`]
     ///
@@ -239,14 +259,14 @@ impl Condition {
     pub fn add_string_like(self, block: StringLike) -> Self {
         Self(self.0.push_block("string_like", block))
     }
-    /// `dynamic "string_like"`: one `string_like` block per element of `for_each`. `content` receives the element (`string_like.value`) and returns the block.
+    /// `dynamic "string_like"`: one `string_like` block per element of `for_each`. `content` receives the element (`string_like.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_string_like(
+    pub fn dynamic_string_like<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StringLike,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StringLike,
     ) -> Self {
-        Self(self.0.dynamic("string_like", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("string_like", for_each, content))
     }
     /// Block `string_not_equals`, nesting mode `set`: see [`StringNotEquals`]
     ///
@@ -256,14 +276,14 @@ impl Condition {
     pub fn add_string_not_equals(self, block: StringNotEquals) -> Self {
         Self(self.0.push_block("string_not_equals", block))
     }
-    /// `dynamic "string_not_equals"`: one `string_not_equals` block per element of `for_each`. `content` receives the element (`string_not_equals.value`) and returns the block.
+    /// `dynamic "string_not_equals"`: one `string_not_equals` block per element of `for_each`. `content` receives the element (`string_not_equals.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_string_not_equals(
+    pub fn dynamic_string_not_equals<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StringNotEquals,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StringNotEquals,
     ) -> Self {
-        Self(self.0.dynamic("string_not_equals", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("string_not_equals", for_each, content))
     }
     /// Block `string_not_like`, nesting mode `set`: see [`StringNotLike`]
     ///
@@ -273,14 +293,14 @@ impl Condition {
     pub fn add_string_not_like(self, block: StringNotLike) -> Self {
         Self(self.0.push_block("string_not_like", block))
     }
-    /// `dynamic "string_not_like"`: one `string_not_like` block per element of `for_each`. `content` receives the element (`string_not_like.value`) and returns the block.
+    /// `dynamic "string_not_like"`: one `string_not_like` block per element of `for_each`. `content` receives the element (`string_not_like.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_string_not_like(
+    pub fn dynamic_string_not_like<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StringNotLike,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StringNotLike,
     ) -> Self {
-        Self(self.0.dynamic("string_not_like", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("string_not_like", for_each, content))
     }
 }
 impl ToBody for Condition {

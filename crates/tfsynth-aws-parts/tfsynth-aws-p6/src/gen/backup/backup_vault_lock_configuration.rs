@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(backup_vault_name)` and the setters.
 ///
 /// Cargo feature: `backup`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::backup::backup_vault_lock_configuration::BackupVaultLockConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", BackupVaultLockConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BackupVaultLockConfiguration(Node<Meta>);
 impl BackupVaultLockConfiguration {

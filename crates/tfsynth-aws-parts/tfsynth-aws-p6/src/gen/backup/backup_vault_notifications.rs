@@ -9,6 +9,31 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Valu
 /// Build it with `new(BackupVaultNotificationsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::backup::backup_vault_notifications::{
+///     BackupVaultNotifications, BackupVaultNotificationsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BackupVaultNotifications::new(BackupVaultNotificationsArgs {
+///             backup_vault_events: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             backup_vault_name: "x".into(),
+///             sns_topic_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BackupVaultNotifications(Node<Meta>);
 /// The required arguments of [`BackupVaultNotifications`].

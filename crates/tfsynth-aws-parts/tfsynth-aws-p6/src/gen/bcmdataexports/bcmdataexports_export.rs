@@ -2,7 +2,7 @@
 //! The `aws_bcmdataexports_export` resource: [`BcmdataexportsExport`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bcmdataexports_export` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `bcmdataexports`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bcmdataexports::bcmdataexports_export::BcmdataexportsExport;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", BcmdataexportsExport::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct BcmdataexportsExport(Node<Meta>);
 impl BcmdataexportsExport {
@@ -28,14 +40,14 @@ impl BcmdataexportsExport {
     pub fn add_export(self, block: Export) -> Self {
         Self(self.0.push_block("export", block))
     }
-    /// `dynamic "export"`: one `export` block per element of `for_each`. `content` receives the element (`export.value`) and returns the block.
+    /// `dynamic "export"`: one `export` block per element of `for_each`. `content` receives the element (`export.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_export(
+    pub fn dynamic_export<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Export,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Export,
     ) -> Self {
-        Self(self.0.dynamic("export", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("export", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -48,14 +60,14 @@ impl BcmdataexportsExport {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BcmdataexportsExport {
@@ -198,14 +210,14 @@ impl Export {
     pub fn add_data_query(self, block: DataQuery) -> Self {
         Self(self.0.push_block("data_query", block))
     }
-    /// `dynamic "data_query"`: one `data_query` block per element of `for_each`. `content` receives the element (`data_query.value`) and returns the block.
+    /// `dynamic "data_query"`: one `data_query` block per element of `for_each`. `content` receives the element (`data_query.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_query(
+    pub fn dynamic_data_query<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataQuery,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataQuery,
     ) -> Self {
-        Self(self.0.dynamic("data_query", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_query", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -223,14 +235,14 @@ impl Export {
     ) -> Self {
         Self(self.0.push_block("destination_configurations", block))
     }
-    /// `dynamic "destination_configurations"`: one `destination_configurations` block per element of `for_each`. `content` receives the element (`destination_configurations.value`) and returns the block.
+    /// `dynamic "destination_configurations"`: one `destination_configurations` block per element of `for_each`. `content` receives the element (`destination_configurations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_configurations(
+    pub fn dynamic_destination_configurations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationConfigurations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationConfigurations,
     ) -> Self {
-        Self(self.0.dynamic("destination_configurations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination_configurations", for_each, content))
     }
     /// Block `refresh_cadence`, nesting mode `list`: see [`RefreshCadence`]
     ///
@@ -240,14 +252,14 @@ impl Export {
     pub fn add_refresh_cadence(self, block: RefreshCadence) -> Self {
         Self(self.0.push_block("refresh_cadence", block))
     }
-    /// `dynamic "refresh_cadence"`: one `refresh_cadence` block per element of `for_each`. `content` receives the element (`refresh_cadence.value`) and returns the block.
+    /// `dynamic "refresh_cadence"`: one `refresh_cadence` block per element of `for_each`. `content` receives the element (`refresh_cadence.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_refresh_cadence(
+    pub fn dynamic_refresh_cadence<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RefreshCadence,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RefreshCadence,
     ) -> Self {
-        Self(self.0.dynamic("refresh_cadence", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("refresh_cadence", for_each, content))
     }
 }
 impl ToBody for Export {
@@ -398,14 +410,14 @@ impl DestinationConfigurations {
     pub fn add_s3_destination(self, block: S3Destination) -> Self {
         Self(self.0.push_block("s3_destination", block))
     }
-    /// `dynamic "s3_destination"`: one `s3_destination` block per element of `for_each`. `content` receives the element (`s3_destination.value`) and returns the block.
+    /// `dynamic "s3_destination"`: one `s3_destination` block per element of `for_each`. `content` receives the element (`s3_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_destination(
+    pub fn dynamic_s3_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Destination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Destination,
     ) -> Self {
-        Self(self.0.dynamic("s3_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_destination", for_each, content))
     }
 }
 impl ToBody for DestinationConfigurations {
@@ -522,14 +534,14 @@ impl S3Destination {
     pub fn add_s3_output_configurations(self, block: S3OutputConfigurations) -> Self {
         Self(self.0.push_block("s3_output_configurations", block))
     }
-    /// `dynamic "s3_output_configurations"`: one `s3_output_configurations` block per element of `for_each`. `content` receives the element (`s3_output_configurations.value`) and returns the block.
+    /// `dynamic "s3_output_configurations"`: one `s3_output_configurations` block per element of `for_each`. `content` receives the element (`s3_output_configurations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_output_configurations(
+    pub fn dynamic_s3_output_configurations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3OutputConfigurations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3OutputConfigurations,
     ) -> Self {
-        Self(self.0.dynamic("s3_output_configurations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_output_configurations", for_each, content))
     }
 }
 impl ToBody for S3Destination {

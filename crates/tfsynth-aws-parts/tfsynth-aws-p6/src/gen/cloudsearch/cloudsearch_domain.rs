@@ -2,8 +2,8 @@
 //! The `aws_cloudsearch_domain` resource: [`CloudsearchDomain`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudsearch_domain` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudsearch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudsearch::cloudsearch_domain::CloudsearchDomain;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudsearchDomain::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudsearchDomain(Node<Meta>);
 impl CloudsearchDomain {
@@ -26,14 +38,14 @@ impl CloudsearchDomain {
     pub fn endpoint_options(self, block: EndpointOptions) -> Self {
         Self(self.0.block("endpoint_options", block))
     }
-    /// `dynamic "endpoint_options"`: one `endpoint_options` block per element of `for_each`. `content` receives the element (`endpoint_options.value`) and returns the block.
+    /// `dynamic "endpoint_options"`: one `endpoint_options` block per element of `for_each`. `content` receives the element (`endpoint_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_endpoint_options(
+    pub fn dynamic_endpoint_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EndpointOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EndpointOptions,
     ) -> Self {
-        Self(self.0.dynamic("endpoint_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("endpoint_options", for_each, content))
     }
     /// Block `index_field`, nesting mode `set`: see [`IndexField`]
     ///
@@ -43,14 +55,14 @@ impl CloudsearchDomain {
     pub fn add_index_field(self, block: IndexField) -> Self {
         Self(self.0.push_block("index_field", block))
     }
-    /// `dynamic "index_field"`: one `index_field` block per element of `for_each`. `content` receives the element (`index_field.value`) and returns the block.
+    /// `dynamic "index_field"`: one `index_field` block per element of `for_each`. `content` receives the element (`index_field.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_index_field(
+    pub fn dynamic_index_field<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IndexField,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IndexField,
     ) -> Self {
-        Self(self.0.dynamic("index_field", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("index_field", for_each, content))
     }
     /// `multi_az`, `bool`, optional, computed
     #[must_use]
@@ -70,14 +82,14 @@ impl CloudsearchDomain {
     pub fn scaling_parameters(self, block: ScalingParameters) -> Self {
         Self(self.0.block("scaling_parameters", block))
     }
-    /// `dynamic "scaling_parameters"`: one `scaling_parameters` block per element of `for_each`. `content` receives the element (`scaling_parameters.value`) and returns the block.
+    /// `dynamic "scaling_parameters"`: one `scaling_parameters` block per element of `for_each`. `content` receives the element (`scaling_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scaling_parameters(
+    pub fn dynamic_scaling_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScalingParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScalingParameters,
     ) -> Self {
-        Self(self.0.dynamic("scaling_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scaling_parameters", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`crate::common::Timeouts`]
     #[must_use]
@@ -85,14 +97,14 @@ impl CloudsearchDomain {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for CloudsearchDomain {

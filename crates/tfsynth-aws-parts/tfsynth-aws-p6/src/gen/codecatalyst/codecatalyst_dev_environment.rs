@@ -2,8 +2,8 @@
 //! The `aws_codecatalyst_dev_environment` resource: [`CodecatalystDevEnvironment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_codecatalyst_dev_environment` resource.
 ///
@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(CodecatalystDevEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codecatalyst`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codecatalyst::codecatalyst_dev_environment::{
+///     CodecatalystDevEnvironment, CodecatalystDevEnvironmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodecatalystDevEnvironment::new(CodecatalystDevEnvironmentArgs {
+///             ides: tfsynth_aws::codecatalyst::codecatalyst_dev_environment::Ides::new(),
+///             instance_type: "x".into(),
+///             persistent_storage: tfsynth_aws::codecatalyst::codecatalyst_dev_environment::PersistentStorage::new(
+///                 1,
+///             ),
+///             project_name: "x".into(),
+///             space_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodecatalystDevEnvironment(Node<Meta>);
 /// The required arguments of [`CodecatalystDevEnvironment`].
@@ -46,28 +72,28 @@ impl CodecatalystDevEnvironment {
     pub fn alias(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("alias", value.into().into_raw()))
     }
-    /// `dynamic "ides"`: one `ides` block per element of `for_each`. `content` receives the element (`ides.value`) and returns the block.
+    /// `dynamic "ides"`: one `ides` block per element of `for_each`. `content` receives the element (`ides.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ides(
+    pub fn dynamic_ides<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ides,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ides,
     ) -> Self {
-        Self(self.0.dynamic("ides", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ides", for_each, content))
     }
     /// `inactivity_timeout_minutes`, `number`, optional
     #[must_use]
     pub fn inactivity_timeout_minutes(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("inactivity_timeout_minutes", value.into().into_raw()))
     }
-    /// `dynamic "persistent_storage"`: one `persistent_storage` block per element of `for_each`. `content` receives the element (`persistent_storage.value`) and returns the block.
+    /// `dynamic "persistent_storage"`: one `persistent_storage` block per element of `for_each`. `content` receives the element (`persistent_storage.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_persistent_storage(
+    pub fn dynamic_persistent_storage<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PersistentStorage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PersistentStorage,
     ) -> Self {
-        Self(self.0.dynamic("persistent_storage", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("persistent_storage", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -86,14 +112,14 @@ impl CodecatalystDevEnvironment {
     pub fn add_repositories(self, block: Repositories) -> Self {
         Self(self.0.push_block("repositories", block))
     }
-    /// `dynamic "repositories"`: one `repositories` block per element of `for_each`. `content` receives the element (`repositories.value`) and returns the block.
+    /// `dynamic "repositories"`: one `repositories` block per element of `for_each`. `content` receives the element (`repositories.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_repositories(
+    pub fn dynamic_repositories<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Repositories,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Repositories,
     ) -> Self {
-        Self(self.0.dynamic("repositories", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("repositories", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`crate::common::Timeouts`]
     #[must_use]
@@ -101,14 +127,14 @@ impl CodecatalystDevEnvironment {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for CodecatalystDevEnvironment {

@@ -2,7 +2,7 @@
 //! The `aws_inspector2_filter` resource: [`Inspector2Filter`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_inspector2_filter` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(Inspector2FilterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `inspector2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::inspector2::inspector2_filter::{
+///     Inspector2Filter, Inspector2FilterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Inspector2Filter::new(Inspector2FilterArgs {
+///             action: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Inspector2Filter(Node<Meta>);
 /// The required arguments of [`Inspector2Filter`].
@@ -45,14 +66,14 @@ impl Inspector2Filter {
     pub fn add_filter_criteria(self, block: FilterCriteria) -> Self {
         Self(self.0.push_block("filter_criteria", block))
     }
-    /// `dynamic "filter_criteria"`: one `filter_criteria` block per element of `for_each`. `content` receives the element (`filter_criteria.value`) and returns the block.
+    /// `dynamic "filter_criteria"`: one `filter_criteria` block per element of `for_each`. `content` receives the element (`filter_criteria.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter_criteria(
+    pub fn dynamic_filter_criteria<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FilterCriteria,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FilterCriteria,
     ) -> Self {
-        Self(self.0.dynamic("filter_criteria", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter_criteria", for_each, content))
     }
     /// `reason`, `string`, optional
     #[must_use]
@@ -864,14 +885,14 @@ impl FilterCriteria {
     pub fn add_aws_account_id(self, block: crate::common::AwsAccountId) -> Self {
         Self(self.0.push_block("aws_account_id", block))
     }
-    /// `dynamic "aws_account_id"`: one `aws_account_id` block per element of `for_each`. `content` receives the element (`aws_account_id.value`) and returns the block.
+    /// `dynamic "aws_account_id"`: one `aws_account_id` block per element of `for_each`. `content` receives the element (`aws_account_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_account_id(
+    pub fn dynamic_aws_account_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::AwsAccountId,
     ) -> Self {
-        Self(self.0.dynamic("aws_account_id", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aws_account_id", for_each, content))
     }
     /// Block `code_repository_project_name`, nesting mode `set`: see [`CodeRepositoryProjectName`]
     ///
@@ -884,16 +905,14 @@ impl FilterCriteria {
     ) -> Self {
         Self(self.0.push_block("code_repository_project_name", block))
     }
-    /// `dynamic "code_repository_project_name"`: one `code_repository_project_name` block per element of `for_each`. `content` receives the element (`code_repository_project_name.value`) and returns the block.
+    /// `dynamic "code_repository_project_name"`: one `code_repository_project_name` block per element of `for_each`. `content` receives the element (`code_repository_project_name.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_repository_project_name(
+    pub fn dynamic_code_repository_project_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodeRepositoryProjectName,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CodeRepositoryProjectName,
     ) -> Self {
-        Self(
-            self.0.dynamic("code_repository_project_name", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("code_repository_project_name", for_each, content))
     }
     /// Block `code_repository_provider_type`, nesting mode `set`: see [`CodeRepositoryProviderType`]
     ///
@@ -906,16 +925,14 @@ impl FilterCriteria {
     ) -> Self {
         Self(self.0.push_block("code_repository_provider_type", block))
     }
-    /// `dynamic "code_repository_provider_type"`: one `code_repository_provider_type` block per element of `for_each`. `content` receives the element (`code_repository_provider_type.value`) and returns the block.
+    /// `dynamic "code_repository_provider_type"`: one `code_repository_provider_type` block per element of `for_each`. `content` receives the element (`code_repository_provider_type.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_repository_provider_type(
+    pub fn dynamic_code_repository_provider_type<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodeRepositoryProviderType,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CodeRepositoryProviderType,
     ) -> Self {
-        Self(
-            self.0.dynamic("code_repository_provider_type", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("code_repository_provider_type", for_each, content))
     }
     /// Block `code_vulnerability_detector_name`, nesting mode `set`: see [`CodeVulnerabilityDetectorName`]
     ///
@@ -928,22 +945,14 @@ impl FilterCriteria {
     ) -> Self {
         Self(self.0.push_block("code_vulnerability_detector_name", block))
     }
-    /// `dynamic "code_vulnerability_detector_name"`: one `code_vulnerability_detector_name` block per element of `for_each`. `content` receives the element (`code_vulnerability_detector_name.value`) and returns the block.
+    /// `dynamic "code_vulnerability_detector_name"`: one `code_vulnerability_detector_name` block per element of `for_each`. `content` receives the element (`code_vulnerability_detector_name.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_vulnerability_detector_name(
+    pub fn dynamic_code_vulnerability_detector_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodeVulnerabilityDetectorName,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CodeVulnerabilityDetectorName,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "code_vulnerability_detector_name",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("code_vulnerability_detector_name", for_each, content))
     }
     /// Block `code_vulnerability_detector_tags`, nesting mode `set`: see [`CodeVulnerabilityDetectorTags`]
     ///
@@ -956,22 +965,14 @@ impl FilterCriteria {
     ) -> Self {
         Self(self.0.push_block("code_vulnerability_detector_tags", block))
     }
-    /// `dynamic "code_vulnerability_detector_tags"`: one `code_vulnerability_detector_tags` block per element of `for_each`. `content` receives the element (`code_vulnerability_detector_tags.value`) and returns the block.
+    /// `dynamic "code_vulnerability_detector_tags"`: one `code_vulnerability_detector_tags` block per element of `for_each`. `content` receives the element (`code_vulnerability_detector_tags.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_vulnerability_detector_tags(
+    pub fn dynamic_code_vulnerability_detector_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodeVulnerabilityDetectorTags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CodeVulnerabilityDetectorTags,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "code_vulnerability_detector_tags",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("code_vulnerability_detector_tags", for_each, content))
     }
     /// Block `code_vulnerability_file_path`, nesting mode `set`: see [`CodeVulnerabilityFilePath`]
     ///
@@ -984,16 +985,14 @@ impl FilterCriteria {
     ) -> Self {
         Self(self.0.push_block("code_vulnerability_file_path", block))
     }
-    /// `dynamic "code_vulnerability_file_path"`: one `code_vulnerability_file_path` block per element of `for_each`. `content` receives the element (`code_vulnerability_file_path.value`) and returns the block.
+    /// `dynamic "code_vulnerability_file_path"`: one `code_vulnerability_file_path` block per element of `for_each`. `content` receives the element (`code_vulnerability_file_path.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_vulnerability_file_path(
+    pub fn dynamic_code_vulnerability_file_path<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodeVulnerabilityFilePath,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CodeVulnerabilityFilePath,
     ) -> Self {
-        Self(
-            self.0.dynamic("code_vulnerability_file_path", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("code_vulnerability_file_path", for_each, content))
     }
     /// Block `component_id`, nesting mode `set`: see [`ComponentId`]
     ///
@@ -1003,14 +1002,14 @@ impl FilterCriteria {
     pub fn add_component_id(self, block: ComponentId) -> Self {
         Self(self.0.push_block("component_id", block))
     }
-    /// `dynamic "component_id"`: one `component_id` block per element of `for_each`. `content` receives the element (`component_id.value`) and returns the block.
+    /// `dynamic "component_id"`: one `component_id` block per element of `for_each`. `content` receives the element (`component_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_component_id(
+    pub fn dynamic_component_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ComponentId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ComponentId,
     ) -> Self {
-        Self(self.0.dynamic("component_id", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("component_id", for_each, content))
     }
     /// Block `component_type`, nesting mode `set`: see [`ComponentType`]
     ///
@@ -1020,14 +1019,14 @@ impl FilterCriteria {
     pub fn add_component_type(self, block: ComponentType) -> Self {
         Self(self.0.push_block("component_type", block))
     }
-    /// `dynamic "component_type"`: one `component_type` block per element of `for_each`. `content` receives the element (`component_type.value`) and returns the block.
+    /// `dynamic "component_type"`: one `component_type` block per element of `for_each`. `content` receives the element (`component_type.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_component_type(
+    pub fn dynamic_component_type<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ComponentType,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ComponentType,
     ) -> Self {
-        Self(self.0.dynamic("component_type", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("component_type", for_each, content))
     }
     /// Block `ec2_instance_image_id`, nesting mode `set`: see [`Ec2InstanceImageId`]
     ///
@@ -1037,14 +1036,14 @@ impl FilterCriteria {
     pub fn add_ec2_instance_image_id(self, block: Ec2InstanceImageId) -> Self {
         Self(self.0.push_block("ec2_instance_image_id", block))
     }
-    /// `dynamic "ec2_instance_image_id"`: one `ec2_instance_image_id` block per element of `for_each`. `content` receives the element (`ec2_instance_image_id.value`) and returns the block.
+    /// `dynamic "ec2_instance_image_id"`: one `ec2_instance_image_id` block per element of `for_each`. `content` receives the element (`ec2_instance_image_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ec2_instance_image_id(
+    pub fn dynamic_ec2_instance_image_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ec2InstanceImageId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ec2InstanceImageId,
     ) -> Self {
-        Self(self.0.dynamic("ec2_instance_image_id", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ec2_instance_image_id", for_each, content))
     }
     /// Block `ec2_instance_subnet_id`, nesting mode `set`: see [`Ec2InstanceSubnetId`]
     ///
@@ -1054,14 +1053,14 @@ impl FilterCriteria {
     pub fn add_ec2_instance_subnet_id(self, block: Ec2InstanceSubnetId) -> Self {
         Self(self.0.push_block("ec2_instance_subnet_id", block))
     }
-    /// `dynamic "ec2_instance_subnet_id"`: one `ec2_instance_subnet_id` block per element of `for_each`. `content` receives the element (`ec2_instance_subnet_id.value`) and returns the block.
+    /// `dynamic "ec2_instance_subnet_id"`: one `ec2_instance_subnet_id` block per element of `for_each`. `content` receives the element (`ec2_instance_subnet_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ec2_instance_subnet_id(
+    pub fn dynamic_ec2_instance_subnet_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ec2InstanceSubnetId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ec2InstanceSubnetId,
     ) -> Self {
-        Self(self.0.dynamic("ec2_instance_subnet_id", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ec2_instance_subnet_id", for_each, content))
     }
     /// Block `ec2_instance_vpc_id`, nesting mode `set`: see [`Ec2InstanceVpcId`]
     ///
@@ -1071,14 +1070,14 @@ impl FilterCriteria {
     pub fn add_ec2_instance_vpc_id(self, block: Ec2InstanceVpcId) -> Self {
         Self(self.0.push_block("ec2_instance_vpc_id", block))
     }
-    /// `dynamic "ec2_instance_vpc_id"`: one `ec2_instance_vpc_id` block per element of `for_each`. `content` receives the element (`ec2_instance_vpc_id.value`) and returns the block.
+    /// `dynamic "ec2_instance_vpc_id"`: one `ec2_instance_vpc_id` block per element of `for_each`. `content` receives the element (`ec2_instance_vpc_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ec2_instance_vpc_id(
+    pub fn dynamic_ec2_instance_vpc_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ec2InstanceVpcId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ec2InstanceVpcId,
     ) -> Self {
-        Self(self.0.dynamic("ec2_instance_vpc_id", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ec2_instance_vpc_id", for_each, content))
     }
     /// Block `ecr_image_architecture`, nesting mode `set`: see [`EcrImageArchitecture`]
     ///
@@ -1088,14 +1087,14 @@ impl FilterCriteria {
     pub fn add_ecr_image_architecture(self, block: EcrImageArchitecture) -> Self {
         Self(self.0.push_block("ecr_image_architecture", block))
     }
-    /// `dynamic "ecr_image_architecture"`: one `ecr_image_architecture` block per element of `for_each`. `content` receives the element (`ecr_image_architecture.value`) and returns the block.
+    /// `dynamic "ecr_image_architecture"`: one `ecr_image_architecture` block per element of `for_each`. `content` receives the element (`ecr_image_architecture.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ecr_image_architecture(
+    pub fn dynamic_ecr_image_architecture<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcrImageArchitecture,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EcrImageArchitecture,
     ) -> Self {
-        Self(self.0.dynamic("ecr_image_architecture", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ecr_image_architecture", for_each, content))
     }
     /// Block `ecr_image_hash`, nesting mode `set`: see [`EcrImageHash`]
     ///
@@ -1105,14 +1104,14 @@ impl FilterCriteria {
     pub fn add_ecr_image_hash(self, block: EcrImageHash) -> Self {
         Self(self.0.push_block("ecr_image_hash", block))
     }
-    /// `dynamic "ecr_image_hash"`: one `ecr_image_hash` block per element of `for_each`. `content` receives the element (`ecr_image_hash.value`) and returns the block.
+    /// `dynamic "ecr_image_hash"`: one `ecr_image_hash` block per element of `for_each`. `content` receives the element (`ecr_image_hash.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ecr_image_hash(
+    pub fn dynamic_ecr_image_hash<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcrImageHash,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EcrImageHash,
     ) -> Self {
-        Self(self.0.dynamic("ecr_image_hash", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ecr_image_hash", for_each, content))
     }
     /// Block `ecr_image_in_use_count`, nesting mode `set`: see [`EcrImageInUseCount`]
     ///
@@ -1122,14 +1121,14 @@ impl FilterCriteria {
     pub fn add_ecr_image_in_use_count(self, block: EcrImageInUseCount) -> Self {
         Self(self.0.push_block("ecr_image_in_use_count", block))
     }
-    /// `dynamic "ecr_image_in_use_count"`: one `ecr_image_in_use_count` block per element of `for_each`. `content` receives the element (`ecr_image_in_use_count.value`) and returns the block.
+    /// `dynamic "ecr_image_in_use_count"`: one `ecr_image_in_use_count` block per element of `for_each`. `content` receives the element (`ecr_image_in_use_count.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ecr_image_in_use_count(
+    pub fn dynamic_ecr_image_in_use_count<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcrImageInUseCount,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EcrImageInUseCount,
     ) -> Self {
-        Self(self.0.dynamic("ecr_image_in_use_count", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ecr_image_in_use_count", for_each, content))
     }
     /// Block `ecr_image_last_in_use_at`, nesting mode `set`: see [`EcrImageLastInUseAt`]
     ///
@@ -1139,14 +1138,14 @@ impl FilterCriteria {
     pub fn add_ecr_image_last_in_use_at(self, block: EcrImageLastInUseAt) -> Self {
         Self(self.0.push_block("ecr_image_last_in_use_at", block))
     }
-    /// `dynamic "ecr_image_last_in_use_at"`: one `ecr_image_last_in_use_at` block per element of `for_each`. `content` receives the element (`ecr_image_last_in_use_at.value`) and returns the block.
+    /// `dynamic "ecr_image_last_in_use_at"`: one `ecr_image_last_in_use_at` block per element of `for_each`. `content` receives the element (`ecr_image_last_in_use_at.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ecr_image_last_in_use_at(
+    pub fn dynamic_ecr_image_last_in_use_at<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcrImageLastInUseAt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EcrImageLastInUseAt,
     ) -> Self {
-        Self(self.0.dynamic("ecr_image_last_in_use_at", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ecr_image_last_in_use_at", for_each, content))
     }
     /// Block `ecr_image_pushed_at`, nesting mode `set`: see [`EcrImagePushedAt`]
     ///
@@ -1156,14 +1155,14 @@ impl FilterCriteria {
     pub fn add_ecr_image_pushed_at(self, block: EcrImagePushedAt) -> Self {
         Self(self.0.push_block("ecr_image_pushed_at", block))
     }
-    /// `dynamic "ecr_image_pushed_at"`: one `ecr_image_pushed_at` block per element of `for_each`. `content` receives the element (`ecr_image_pushed_at.value`) and returns the block.
+    /// `dynamic "ecr_image_pushed_at"`: one `ecr_image_pushed_at` block per element of `for_each`. `content` receives the element (`ecr_image_pushed_at.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ecr_image_pushed_at(
+    pub fn dynamic_ecr_image_pushed_at<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcrImagePushedAt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EcrImagePushedAt,
     ) -> Self {
-        Self(self.0.dynamic("ecr_image_pushed_at", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ecr_image_pushed_at", for_each, content))
     }
     /// Block `ecr_image_registry`, nesting mode `set`: see [`EcrImageRegistry`]
     ///
@@ -1173,14 +1172,14 @@ impl FilterCriteria {
     pub fn add_ecr_image_registry(self, block: EcrImageRegistry) -> Self {
         Self(self.0.push_block("ecr_image_registry", block))
     }
-    /// `dynamic "ecr_image_registry"`: one `ecr_image_registry` block per element of `for_each`. `content` receives the element (`ecr_image_registry.value`) and returns the block.
+    /// `dynamic "ecr_image_registry"`: one `ecr_image_registry` block per element of `for_each`. `content` receives the element (`ecr_image_registry.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ecr_image_registry(
+    pub fn dynamic_ecr_image_registry<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcrImageRegistry,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EcrImageRegistry,
     ) -> Self {
-        Self(self.0.dynamic("ecr_image_registry", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ecr_image_registry", for_each, content))
     }
     /// Block `ecr_image_repository_name`, nesting mode `set`: see [`EcrImageRepositoryName`]
     ///
@@ -1190,14 +1189,14 @@ impl FilterCriteria {
     pub fn add_ecr_image_repository_name(self, block: EcrImageRepositoryName) -> Self {
         Self(self.0.push_block("ecr_image_repository_name", block))
     }
-    /// `dynamic "ecr_image_repository_name"`: one `ecr_image_repository_name` block per element of `for_each`. `content` receives the element (`ecr_image_repository_name.value`) and returns the block.
+    /// `dynamic "ecr_image_repository_name"`: one `ecr_image_repository_name` block per element of `for_each`. `content` receives the element (`ecr_image_repository_name.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ecr_image_repository_name(
+    pub fn dynamic_ecr_image_repository_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcrImageRepositoryName,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EcrImageRepositoryName,
     ) -> Self {
-        Self(self.0.dynamic("ecr_image_repository_name", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ecr_image_repository_name", for_each, content))
     }
     /// Block `ecr_image_tags`, nesting mode `set`: see [`EcrImageTags`]
     ///
@@ -1207,14 +1206,14 @@ impl FilterCriteria {
     pub fn add_ecr_image_tags(self, block: EcrImageTags) -> Self {
         Self(self.0.push_block("ecr_image_tags", block))
     }
-    /// `dynamic "ecr_image_tags"`: one `ecr_image_tags` block per element of `for_each`. `content` receives the element (`ecr_image_tags.value`) and returns the block.
+    /// `dynamic "ecr_image_tags"`: one `ecr_image_tags` block per element of `for_each`. `content` receives the element (`ecr_image_tags.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ecr_image_tags(
+    pub fn dynamic_ecr_image_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcrImageTags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EcrImageTags,
     ) -> Self {
-        Self(self.0.dynamic("ecr_image_tags", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ecr_image_tags", for_each, content))
     }
     /// Block `epss_score`, nesting mode `set`: see [`EpssScore`]
     ///
@@ -1224,14 +1223,14 @@ impl FilterCriteria {
     pub fn add_epss_score(self, block: EpssScore) -> Self {
         Self(self.0.push_block("epss_score", block))
     }
-    /// `dynamic "epss_score"`: one `epss_score` block per element of `for_each`. `content` receives the element (`epss_score.value`) and returns the block.
+    /// `dynamic "epss_score"`: one `epss_score` block per element of `for_each`. `content` receives the element (`epss_score.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_epss_score(
+    pub fn dynamic_epss_score<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EpssScore,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EpssScore,
     ) -> Self {
-        Self(self.0.dynamic("epss_score", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("epss_score", for_each, content))
     }
     /// Block `exploit_available`, nesting mode `set`: see [`ExploitAvailable`]
     ///
@@ -1241,14 +1240,14 @@ impl FilterCriteria {
     pub fn add_exploit_available(self, block: ExploitAvailable) -> Self {
         Self(self.0.push_block("exploit_available", block))
     }
-    /// `dynamic "exploit_available"`: one `exploit_available` block per element of `for_each`. `content` receives the element (`exploit_available.value`) and returns the block.
+    /// `dynamic "exploit_available"`: one `exploit_available` block per element of `for_each`. `content` receives the element (`exploit_available.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_exploit_available(
+    pub fn dynamic_exploit_available<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExploitAvailable,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExploitAvailable,
     ) -> Self {
-        Self(self.0.dynamic("exploit_available", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("exploit_available", for_each, content))
     }
     /// Block `finding_arn`, nesting mode `set`: see [`FindingArn`]
     ///
@@ -1258,14 +1257,14 @@ impl FilterCriteria {
     pub fn add_finding_arn(self, block: FindingArn) -> Self {
         Self(self.0.push_block("finding_arn", block))
     }
-    /// `dynamic "finding_arn"`: one `finding_arn` block per element of `for_each`. `content` receives the element (`finding_arn.value`) and returns the block.
+    /// `dynamic "finding_arn"`: one `finding_arn` block per element of `for_each`. `content` receives the element (`finding_arn.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_finding_arn(
+    pub fn dynamic_finding_arn<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FindingArn,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FindingArn,
     ) -> Self {
-        Self(self.0.dynamic("finding_arn", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("finding_arn", for_each, content))
     }
     /// Block `finding_status`, nesting mode `set`: see [`FindingStatus`]
     ///
@@ -1275,14 +1274,14 @@ impl FilterCriteria {
     pub fn add_finding_status(self, block: FindingStatus) -> Self {
         Self(self.0.push_block("finding_status", block))
     }
-    /// `dynamic "finding_status"`: one `finding_status` block per element of `for_each`. `content` receives the element (`finding_status.value`) and returns the block.
+    /// `dynamic "finding_status"`: one `finding_status` block per element of `for_each`. `content` receives the element (`finding_status.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_finding_status(
+    pub fn dynamic_finding_status<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FindingStatus,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FindingStatus,
     ) -> Self {
-        Self(self.0.dynamic("finding_status", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("finding_status", for_each, content))
     }
     /// Block `finding_type`, nesting mode `set`: see [`FindingType`]
     ///
@@ -1292,14 +1291,14 @@ impl FilterCriteria {
     pub fn add_finding_type(self, block: FindingType) -> Self {
         Self(self.0.push_block("finding_type", block))
     }
-    /// `dynamic "finding_type"`: one `finding_type` block per element of `for_each`. `content` receives the element (`finding_type.value`) and returns the block.
+    /// `dynamic "finding_type"`: one `finding_type` block per element of `for_each`. `content` receives the element (`finding_type.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_finding_type(
+    pub fn dynamic_finding_type<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FindingType,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FindingType,
     ) -> Self {
-        Self(self.0.dynamic("finding_type", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("finding_type", for_each, content))
     }
     /// Block `first_observed_at`, nesting mode `set`: see [`FirstObservedAt`]
     ///
@@ -1309,14 +1308,14 @@ impl FilterCriteria {
     pub fn add_first_observed_at(self, block: FirstObservedAt) -> Self {
         Self(self.0.push_block("first_observed_at", block))
     }
-    /// `dynamic "first_observed_at"`: one `first_observed_at` block per element of `for_each`. `content` receives the element (`first_observed_at.value`) and returns the block.
+    /// `dynamic "first_observed_at"`: one `first_observed_at` block per element of `for_each`. `content` receives the element (`first_observed_at.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_first_observed_at(
+    pub fn dynamic_first_observed_at<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FirstObservedAt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FirstObservedAt,
     ) -> Self {
-        Self(self.0.dynamic("first_observed_at", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("first_observed_at", for_each, content))
     }
     /// Block `fix_available`, nesting mode `set`: see [`FixAvailable`]
     ///
@@ -1326,14 +1325,14 @@ impl FilterCriteria {
     pub fn add_fix_available(self, block: FixAvailable) -> Self {
         Self(self.0.push_block("fix_available", block))
     }
-    /// `dynamic "fix_available"`: one `fix_available` block per element of `for_each`. `content` receives the element (`fix_available.value`) and returns the block.
+    /// `dynamic "fix_available"`: one `fix_available` block per element of `for_each`. `content` receives the element (`fix_available.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fix_available(
+    pub fn dynamic_fix_available<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FixAvailable,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FixAvailable,
     ) -> Self {
-        Self(self.0.dynamic("fix_available", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("fix_available", for_each, content))
     }
     /// Block `inspector_score`, nesting mode `set`: see [`InspectorScore`]
     ///
@@ -1343,14 +1342,14 @@ impl FilterCriteria {
     pub fn add_inspector_score(self, block: InspectorScore) -> Self {
         Self(self.0.push_block("inspector_score", block))
     }
-    /// `dynamic "inspector_score"`: one `inspector_score` block per element of `for_each`. `content` receives the element (`inspector_score.value`) and returns the block.
+    /// `dynamic "inspector_score"`: one `inspector_score` block per element of `for_each`. `content` receives the element (`inspector_score.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inspector_score(
+    pub fn dynamic_inspector_score<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InspectorScore,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InspectorScore,
     ) -> Self {
-        Self(self.0.dynamic("inspector_score", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("inspector_score", for_each, content))
     }
     /// Block `lambda_function_execution_role_arn`, nesting mode `set`: see [`LambdaFunctionExecutionRoleArn`]
     ///
@@ -1363,21 +1362,15 @@ impl FilterCriteria {
     ) -> Self {
         Self(self.0.push_block("lambda_function_execution_role_arn", block))
     }
-    /// `dynamic "lambda_function_execution_role_arn"`: one `lambda_function_execution_role_arn` block per element of `for_each`. `content` receives the element (`lambda_function_execution_role_arn.value`) and returns the block.
+    /// `dynamic "lambda_function_execution_role_arn"`: one `lambda_function_execution_role_arn` block per element of `for_each`. `content` receives the element (`lambda_function_execution_role_arn.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_function_execution_role_arn(
+    pub fn dynamic_lambda_function_execution_role_arn<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaFunctionExecutionRoleArn,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LambdaFunctionExecutionRoleArn,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "lambda_function_execution_role_arn",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("lambda_function_execution_role_arn", for_each, content),
         )
     }
     /// Block `lambda_function_last_modified_at`, nesting mode `set`: see [`LambdaFunctionLastModifiedAt`]
@@ -1391,22 +1384,14 @@ impl FilterCriteria {
     ) -> Self {
         Self(self.0.push_block("lambda_function_last_modified_at", block))
     }
-    /// `dynamic "lambda_function_last_modified_at"`: one `lambda_function_last_modified_at` block per element of `for_each`. `content` receives the element (`lambda_function_last_modified_at.value`) and returns the block.
+    /// `dynamic "lambda_function_last_modified_at"`: one `lambda_function_last_modified_at` block per element of `for_each`. `content` receives the element (`lambda_function_last_modified_at.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_function_last_modified_at(
+    pub fn dynamic_lambda_function_last_modified_at<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaFunctionLastModifiedAt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LambdaFunctionLastModifiedAt,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "lambda_function_last_modified_at",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("lambda_function_last_modified_at", for_each, content))
     }
     /// Block `lambda_function_layers`, nesting mode `set`: see [`LambdaFunctionLayers`]
     ///
@@ -1416,14 +1401,14 @@ impl FilterCriteria {
     pub fn add_lambda_function_layers(self, block: LambdaFunctionLayers) -> Self {
         Self(self.0.push_block("lambda_function_layers", block))
     }
-    /// `dynamic "lambda_function_layers"`: one `lambda_function_layers` block per element of `for_each`. `content` receives the element (`lambda_function_layers.value`) and returns the block.
+    /// `dynamic "lambda_function_layers"`: one `lambda_function_layers` block per element of `for_each`. `content` receives the element (`lambda_function_layers.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_function_layers(
+    pub fn dynamic_lambda_function_layers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaFunctionLayers,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LambdaFunctionLayers,
     ) -> Self {
-        Self(self.0.dynamic("lambda_function_layers", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda_function_layers", for_each, content))
     }
     /// Block `lambda_function_name`, nesting mode `set`: see [`LambdaFunctionName`]
     ///
@@ -1433,14 +1418,14 @@ impl FilterCriteria {
     pub fn add_lambda_function_name(self, block: LambdaFunctionName) -> Self {
         Self(self.0.push_block("lambda_function_name", block))
     }
-    /// `dynamic "lambda_function_name"`: one `lambda_function_name` block per element of `for_each`. `content` receives the element (`lambda_function_name.value`) and returns the block.
+    /// `dynamic "lambda_function_name"`: one `lambda_function_name` block per element of `for_each`. `content` receives the element (`lambda_function_name.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_function_name(
+    pub fn dynamic_lambda_function_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaFunctionName,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LambdaFunctionName,
     ) -> Self {
-        Self(self.0.dynamic("lambda_function_name", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda_function_name", for_each, content))
     }
     /// Block `lambda_function_runtime`, nesting mode `set`: see [`LambdaFunctionRuntime`]
     ///
@@ -1450,14 +1435,14 @@ impl FilterCriteria {
     pub fn add_lambda_function_runtime(self, block: LambdaFunctionRuntime) -> Self {
         Self(self.0.push_block("lambda_function_runtime", block))
     }
-    /// `dynamic "lambda_function_runtime"`: one `lambda_function_runtime` block per element of `for_each`. `content` receives the element (`lambda_function_runtime.value`) and returns the block.
+    /// `dynamic "lambda_function_runtime"`: one `lambda_function_runtime` block per element of `for_each`. `content` receives the element (`lambda_function_runtime.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_function_runtime(
+    pub fn dynamic_lambda_function_runtime<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaFunctionRuntime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LambdaFunctionRuntime,
     ) -> Self {
-        Self(self.0.dynamic("lambda_function_runtime", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda_function_runtime", for_each, content))
     }
     /// Block `last_observed_at`, nesting mode `set`: see [`LastObservedAt`]
     ///
@@ -1467,14 +1452,14 @@ impl FilterCriteria {
     pub fn add_last_observed_at(self, block: LastObservedAt) -> Self {
         Self(self.0.push_block("last_observed_at", block))
     }
-    /// `dynamic "last_observed_at"`: one `last_observed_at` block per element of `for_each`. `content` receives the element (`last_observed_at.value`) and returns the block.
+    /// `dynamic "last_observed_at"`: one `last_observed_at` block per element of `for_each`. `content` receives the element (`last_observed_at.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_last_observed_at(
+    pub fn dynamic_last_observed_at<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LastObservedAt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LastObservedAt,
     ) -> Self {
-        Self(self.0.dynamic("last_observed_at", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("last_observed_at", for_each, content))
     }
     /// Block `network_protocol`, nesting mode `set`: see [`NetworkProtocol`]
     ///
@@ -1484,14 +1469,14 @@ impl FilterCriteria {
     pub fn add_network_protocol(self, block: NetworkProtocol) -> Self {
         Self(self.0.push_block("network_protocol", block))
     }
-    /// `dynamic "network_protocol"`: one `network_protocol` block per element of `for_each`. `content` receives the element (`network_protocol.value`) and returns the block.
+    /// `dynamic "network_protocol"`: one `network_protocol` block per element of `for_each`. `content` receives the element (`network_protocol.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_protocol(
+    pub fn dynamic_network_protocol<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkProtocol,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkProtocol,
     ) -> Self {
-        Self(self.0.dynamic("network_protocol", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_protocol", for_each, content))
     }
     /// Block `port_range`, nesting mode `set`: see [`PortRange`]
     ///
@@ -1501,14 +1486,14 @@ impl FilterCriteria {
     pub fn add_port_range(self, block: PortRange) -> Self {
         Self(self.0.push_block("port_range", block))
     }
-    /// `dynamic "port_range"`: one `port_range` block per element of `for_each`. `content` receives the element (`port_range.value`) and returns the block.
+    /// `dynamic "port_range"`: one `port_range` block per element of `for_each`. `content` receives the element (`port_range.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_port_range(
+    pub fn dynamic_port_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PortRange,
     ) -> Self {
-        Self(self.0.dynamic("port_range", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("port_range", for_each, content))
     }
     /// Block `related_vulnerabilities`, nesting mode `set`: see [`RelatedVulnerabilities`]
     ///
@@ -1518,14 +1503,14 @@ impl FilterCriteria {
     pub fn add_related_vulnerabilities(self, block: RelatedVulnerabilities) -> Self {
         Self(self.0.push_block("related_vulnerabilities", block))
     }
-    /// `dynamic "related_vulnerabilities"`: one `related_vulnerabilities` block per element of `for_each`. `content` receives the element (`related_vulnerabilities.value`) and returns the block.
+    /// `dynamic "related_vulnerabilities"`: one `related_vulnerabilities` block per element of `for_each`. `content` receives the element (`related_vulnerabilities.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_related_vulnerabilities(
+    pub fn dynamic_related_vulnerabilities<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RelatedVulnerabilities,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RelatedVulnerabilities,
     ) -> Self {
-        Self(self.0.dynamic("related_vulnerabilities", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("related_vulnerabilities", for_each, content))
     }
     /// Block `resource_id`, nesting mode `set`: see [`ResourceId`]
     ///
@@ -1535,14 +1520,14 @@ impl FilterCriteria {
     pub fn add_resource_id(self, block: ResourceId) -> Self {
         Self(self.0.push_block("resource_id", block))
     }
-    /// `dynamic "resource_id"`: one `resource_id` block per element of `for_each`. `content` receives the element (`resource_id.value`) and returns the block.
+    /// `dynamic "resource_id"`: one `resource_id` block per element of `for_each`. `content` receives the element (`resource_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_id(
+    pub fn dynamic_resource_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceId,
     ) -> Self {
-        Self(self.0.dynamic("resource_id", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_id", for_each, content))
     }
     /// Block `resource_tags`, nesting mode `set`: see [`crate::common::ResourceTags`]
     ///
@@ -1552,14 +1537,14 @@ impl FilterCriteria {
     pub fn add_resource_tags(self, block: crate::common::ResourceTags) -> Self {
         Self(self.0.push_block("resource_tags", block))
     }
-    /// `dynamic "resource_tags"`: one `resource_tags` block per element of `for_each`. `content` receives the element (`resource_tags.value`) and returns the block.
+    /// `dynamic "resource_tags"`: one `resource_tags` block per element of `for_each`. `content` receives the element (`resource_tags.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_tags(
+    pub fn dynamic_resource_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ResourceTags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::ResourceTags,
     ) -> Self {
-        Self(self.0.dynamic("resource_tags", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_tags", for_each, content))
     }
     /// Block `resource_type`, nesting mode `set`: see [`ResourceType`]
     ///
@@ -1569,14 +1554,14 @@ impl FilterCriteria {
     pub fn add_resource_type(self, block: ResourceType) -> Self {
         Self(self.0.push_block("resource_type", block))
     }
-    /// `dynamic "resource_type"`: one `resource_type` block per element of `for_each`. `content` receives the element (`resource_type.value`) and returns the block.
+    /// `dynamic "resource_type"`: one `resource_type` block per element of `for_each`. `content` receives the element (`resource_type.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_type(
+    pub fn dynamic_resource_type<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceType,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceType,
     ) -> Self {
-        Self(self.0.dynamic("resource_type", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_type", for_each, content))
     }
     /// Block `severity`, nesting mode `set`: see [`Severity`]
     ///
@@ -1586,14 +1571,14 @@ impl FilterCriteria {
     pub fn add_severity(self, block: Severity) -> Self {
         Self(self.0.push_block("severity", block))
     }
-    /// `dynamic "severity"`: one `severity` block per element of `for_each`. `content` receives the element (`severity.value`) and returns the block.
+    /// `dynamic "severity"`: one `severity` block per element of `for_each`. `content` receives the element (`severity.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_severity(
+    pub fn dynamic_severity<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Severity,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Severity,
     ) -> Self {
-        Self(self.0.dynamic("severity", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("severity", for_each, content))
     }
     /// Block `title`, nesting mode `set`: see [`Title`]
     ///
@@ -1603,14 +1588,14 @@ impl FilterCriteria {
     pub fn add_title(self, block: Title) -> Self {
         Self(self.0.push_block("title", block))
     }
-    /// `dynamic "title"`: one `title` block per element of `for_each`. `content` receives the element (`title.value`) and returns the block.
+    /// `dynamic "title"`: one `title` block per element of `for_each`. `content` receives the element (`title.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_title(
+    pub fn dynamic_title<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Title,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Title,
     ) -> Self {
-        Self(self.0.dynamic("title", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("title", for_each, content))
     }
     /// Block `updated_at`, nesting mode `set`: see [`UpdatedAt`]
     ///
@@ -1620,14 +1605,14 @@ impl FilterCriteria {
     pub fn add_updated_at(self, block: UpdatedAt) -> Self {
         Self(self.0.push_block("updated_at", block))
     }
-    /// `dynamic "updated_at"`: one `updated_at` block per element of `for_each`. `content` receives the element (`updated_at.value`) and returns the block.
+    /// `dynamic "updated_at"`: one `updated_at` block per element of `for_each`. `content` receives the element (`updated_at.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_updated_at(
+    pub fn dynamic_updated_at<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UpdatedAt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UpdatedAt,
     ) -> Self {
-        Self(self.0.dynamic("updated_at", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("updated_at", for_each, content))
     }
     /// Block `vendor_severity`, nesting mode `set`: see [`VendorSeverity`]
     ///
@@ -1637,14 +1622,14 @@ impl FilterCriteria {
     pub fn add_vendor_severity(self, block: VendorSeverity) -> Self {
         Self(self.0.push_block("vendor_severity", block))
     }
-    /// `dynamic "vendor_severity"`: one `vendor_severity` block per element of `for_each`. `content` receives the element (`vendor_severity.value`) and returns the block.
+    /// `dynamic "vendor_severity"`: one `vendor_severity` block per element of `for_each`. `content` receives the element (`vendor_severity.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vendor_severity(
+    pub fn dynamic_vendor_severity<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VendorSeverity,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VendorSeverity,
     ) -> Self {
-        Self(self.0.dynamic("vendor_severity", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vendor_severity", for_each, content))
     }
     /// Block `vulnerability_id`, nesting mode `set`: see [`VulnerabilityId`]
     ///
@@ -1654,14 +1639,14 @@ impl FilterCriteria {
     pub fn add_vulnerability_id(self, block: VulnerabilityId) -> Self {
         Self(self.0.push_block("vulnerability_id", block))
     }
-    /// `dynamic "vulnerability_id"`: one `vulnerability_id` block per element of `for_each`. `content` receives the element (`vulnerability_id.value`) and returns the block.
+    /// `dynamic "vulnerability_id"`: one `vulnerability_id` block per element of `for_each`. `content` receives the element (`vulnerability_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vulnerability_id(
+    pub fn dynamic_vulnerability_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VulnerabilityId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VulnerabilityId,
     ) -> Self {
-        Self(self.0.dynamic("vulnerability_id", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vulnerability_id", for_each, content))
     }
     /// Block `vulnerability_source`, nesting mode `set`: see [`VulnerabilitySource`]
     ///
@@ -1671,14 +1656,14 @@ impl FilterCriteria {
     pub fn add_vulnerability_source(self, block: VulnerabilitySource) -> Self {
         Self(self.0.push_block("vulnerability_source", block))
     }
-    /// `dynamic "vulnerability_source"`: one `vulnerability_source` block per element of `for_each`. `content` receives the element (`vulnerability_source.value`) and returns the block.
+    /// `dynamic "vulnerability_source"`: one `vulnerability_source` block per element of `for_each`. `content` receives the element (`vulnerability_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vulnerability_source(
+    pub fn dynamic_vulnerability_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VulnerabilitySource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VulnerabilitySource,
     ) -> Self {
-        Self(self.0.dynamic("vulnerability_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vulnerability_source", for_each, content))
     }
     /// Block `vulnerable_packages`, nesting mode `set`: see [`VulnerablePackages`]
     ///
@@ -1688,14 +1673,14 @@ impl FilterCriteria {
     pub fn add_vulnerable_packages(self, block: VulnerablePackages) -> Self {
         Self(self.0.push_block("vulnerable_packages", block))
     }
-    /// `dynamic "vulnerable_packages"`: one `vulnerable_packages` block per element of `for_each`. `content` receives the element (`vulnerable_packages.value`) and returns the block.
+    /// `dynamic "vulnerable_packages"`: one `vulnerable_packages` block per element of `for_each`. `content` receives the element (`vulnerable_packages.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vulnerable_packages(
+    pub fn dynamic_vulnerable_packages<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VulnerablePackages,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VulnerablePackages,
     ) -> Self {
-        Self(self.0.dynamic("vulnerable_packages", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vulnerable_packages", for_each, content))
     }
 }
 impl ToBody for FilterCriteria {
@@ -2270,14 +2255,14 @@ impl VulnerablePackages {
     pub fn add_architecture(self, block: Architecture) -> Self {
         Self(self.0.push_block("architecture", block))
     }
-    /// `dynamic "architecture"`: one `architecture` block per element of `for_each`. `content` receives the element (`architecture.value`) and returns the block.
+    /// `dynamic "architecture"`: one `architecture` block per element of `for_each`. `content` receives the element (`architecture.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_architecture(
+    pub fn dynamic_architecture<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Architecture,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Architecture,
     ) -> Self {
-        Self(self.0.dynamic("architecture", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("architecture", for_each, content))
     }
     /// Block `epoch`, nesting mode `list`: see [`Epoch`]
     ///
@@ -2287,14 +2272,14 @@ impl VulnerablePackages {
     pub fn add_epoch(self, block: Epoch) -> Self {
         Self(self.0.push_block("epoch", block))
     }
-    /// `dynamic "epoch"`: one `epoch` block per element of `for_each`. `content` receives the element (`epoch.value`) and returns the block.
+    /// `dynamic "epoch"`: one `epoch` block per element of `for_each`. `content` receives the element (`epoch.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_epoch(
+    pub fn dynamic_epoch<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Epoch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Epoch,
     ) -> Self {
-        Self(self.0.dynamic("epoch", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("epoch", for_each, content))
     }
     /// Block `file_path`, nesting mode `list`: see [`FilePath`]
     ///
@@ -2304,14 +2289,14 @@ impl VulnerablePackages {
     pub fn add_file_path(self, block: FilePath) -> Self {
         Self(self.0.push_block("file_path", block))
     }
-    /// `dynamic "file_path"`: one `file_path` block per element of `for_each`. `content` receives the element (`file_path.value`) and returns the block.
+    /// `dynamic "file_path"`: one `file_path` block per element of `for_each`. `content` receives the element (`file_path.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_file_path(
+    pub fn dynamic_file_path<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FilePath,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FilePath,
     ) -> Self {
-        Self(self.0.dynamic("file_path", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("file_path", for_each, content))
     }
     /// Block `name`, nesting mode `list`: see [`Name`]
     ///
@@ -2321,14 +2306,14 @@ impl VulnerablePackages {
     pub fn add_name(self, block: Name) -> Self {
         Self(self.0.push_block("name", block))
     }
-    /// `dynamic "name"`: one `name` block per element of `for_each`. `content` receives the element (`name.value`) and returns the block.
+    /// `dynamic "name"`: one `name` block per element of `for_each`. `content` receives the element (`name.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_name(
+    pub fn dynamic_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Name,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Name,
     ) -> Self {
-        Self(self.0.dynamic("name", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("name", for_each, content))
     }
     /// Block `release`, nesting mode `list`: see [`Release`]
     ///
@@ -2338,14 +2323,14 @@ impl VulnerablePackages {
     pub fn add_release(self, block: Release) -> Self {
         Self(self.0.push_block("release", block))
     }
-    /// `dynamic "release"`: one `release` block per element of `for_each`. `content` receives the element (`release.value`) and returns the block.
+    /// `dynamic "release"`: one `release` block per element of `for_each`. `content` receives the element (`release.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_release(
+    pub fn dynamic_release<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Release,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Release,
     ) -> Self {
-        Self(self.0.dynamic("release", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("release", for_each, content))
     }
     /// Block `source_lambda_layer_arn`, nesting mode `list`: see [`SourceLambdaLayerArn`]
     ///
@@ -2355,14 +2340,14 @@ impl VulnerablePackages {
     pub fn add_source_lambda_layer_arn(self, block: SourceLambdaLayerArn) -> Self {
         Self(self.0.push_block("source_lambda_layer_arn", block))
     }
-    /// `dynamic "source_lambda_layer_arn"`: one `source_lambda_layer_arn` block per element of `for_each`. `content` receives the element (`source_lambda_layer_arn.value`) and returns the block.
+    /// `dynamic "source_lambda_layer_arn"`: one `source_lambda_layer_arn` block per element of `for_each`. `content` receives the element (`source_lambda_layer_arn.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_lambda_layer_arn(
+    pub fn dynamic_source_lambda_layer_arn<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceLambdaLayerArn,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceLambdaLayerArn,
     ) -> Self {
-        Self(self.0.dynamic("source_lambda_layer_arn", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_lambda_layer_arn", for_each, content))
     }
     /// Block `source_layer_hash`, nesting mode `list`: see [`SourceLayerHash`]
     ///
@@ -2372,14 +2357,14 @@ impl VulnerablePackages {
     pub fn add_source_layer_hash(self, block: SourceLayerHash) -> Self {
         Self(self.0.push_block("source_layer_hash", block))
     }
-    /// `dynamic "source_layer_hash"`: one `source_layer_hash` block per element of `for_each`. `content` receives the element (`source_layer_hash.value`) and returns the block.
+    /// `dynamic "source_layer_hash"`: one `source_layer_hash` block per element of `for_each`. `content` receives the element (`source_layer_hash.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_layer_hash(
+    pub fn dynamic_source_layer_hash<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceLayerHash,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceLayerHash,
     ) -> Self {
-        Self(self.0.dynamic("source_layer_hash", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_layer_hash", for_each, content))
     }
     /// Block `version`, nesting mode `list`: see [`Version`]
     ///
@@ -2389,14 +2374,14 @@ impl VulnerablePackages {
     pub fn add_version(self, block: Version) -> Self {
         Self(self.0.push_block("version", block))
     }
-    /// `dynamic "version"`: one `version` block per element of `for_each`. `content` receives the element (`version.value`) and returns the block.
+    /// `dynamic "version"`: one `version` block per element of `for_each`. `content` receives the element (`version.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_version(
+    pub fn dynamic_version<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Version,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Version,
     ) -> Self {
-        Self(self.0.dynamic("version", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("version", for_each, content))
     }
 }
 impl ToBody for VulnerablePackages {

@@ -2,7 +2,7 @@
 //! The `aws_inspector2_organization_configuration` resource: [`Inspector2OrganizationConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_inspector2_organization_configuration` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(auto_enable)` and the setters.
 ///
 /// Cargo feature: `inspector2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::inspector2::inspector2_organization_configuration::Inspector2OrganizationConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Inspector2OrganizationConfiguration::new(
+///             tfsynth_aws::inspector2::inspector2_organization_configuration::AutoEnable::new(tfsynth_aws::inspector2::inspector2_organization_configuration::AutoEnableArgs {
+///                 ec2: false.into(),
+///                 ecr: false.into(),
+///             }),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Inspector2OrganizationConfiguration(Node<Meta>);
 impl Inspector2OrganizationConfiguration {
@@ -21,14 +42,14 @@ impl Inspector2OrganizationConfiguration {
     pub fn new(auto_enable: AutoEnable) -> Self {
         Self(Node::new().block("auto_enable", auto_enable))
     }
-    /// `dynamic "auto_enable"`: one `auto_enable` block per element of `for_each`. `content` receives the element (`auto_enable.value`) and returns the block.
+    /// `dynamic "auto_enable"`: one `auto_enable` block per element of `for_each`. `content` receives the element (`auto_enable.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auto_enable(
+    pub fn dynamic_auto_enable<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoEnable,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutoEnable,
     ) -> Self {
-        Self(self.0.dynamic("auto_enable", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auto_enable", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -43,14 +64,14 @@ impl Inspector2OrganizationConfiguration {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for Inspector2OrganizationConfiguration {

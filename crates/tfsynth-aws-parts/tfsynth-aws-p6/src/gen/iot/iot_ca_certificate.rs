@@ -2,7 +2,7 @@
 //! The `aws_iot_ca_certificate` resource: [`IotCaCertificate`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_iot_ca_certificate` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(IotCaCertificateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iot`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iot::iot_ca_certificate::{IotCaCertificate, IotCaCertificateArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IotCaCertificate::new(IotCaCertificateArgs {
+///             active: false.into(),
+///             allow_auto_registration: false.into(),
+///             ca_certificate_pem: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IotCaCertificate(Node<Meta>);
 /// The required arguments of [`IotCaCertificate`].
@@ -53,14 +73,14 @@ impl IotCaCertificate {
     pub fn registration_config(self, block: RegistrationConfig) -> Self {
         Self(self.0.block("registration_config", block))
     }
-    /// `dynamic "registration_config"`: one `registration_config` block per element of `for_each`. `content` receives the element (`registration_config.value`) and returns the block.
+    /// `dynamic "registration_config"`: one `registration_config` block per element of `for_each`. `content` receives the element (`registration_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_registration_config(
+    pub fn dynamic_registration_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RegistrationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RegistrationConfig,
     ) -> Self {
-        Self(self.0.dynamic("registration_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("registration_config", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(active)` and the setters.
 ///
 /// Cargo feature: `iot`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iot::iot_certificate::IotCertificate;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", IotCertificate::new(false));
+/// ```
 #[derive(Debug, Clone)]
 pub struct IotCertificate(Node<Meta>);
 impl IotCertificate {

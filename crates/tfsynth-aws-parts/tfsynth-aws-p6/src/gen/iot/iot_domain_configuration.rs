@@ -2,7 +2,7 @@
 //! The `aws_iot_domain_configuration` resource: [`IotDomainConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_iot_domain_configuration` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `iot`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iot::iot_domain_configuration::IotDomainConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", IotDomainConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct IotDomainConfiguration(Node<Meta>);
 impl IotDomainConfiguration {
@@ -36,14 +48,14 @@ impl IotDomainConfiguration {
     pub fn authorizer_config(self, block: AuthorizerConfig) -> Self {
         Self(self.0.block("authorizer_config", block))
     }
-    /// `dynamic "authorizer_config"`: one `authorizer_config` block per element of `for_each`. `content` receives the element (`authorizer_config.value`) and returns the block.
+    /// `dynamic "authorizer_config"`: one `authorizer_config` block per element of `for_each`. `content` receives the element (`authorizer_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authorizer_config(
+    pub fn dynamic_authorizer_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthorizerConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthorizerConfig,
     ) -> Self {
-        Self(self.0.dynamic("authorizer_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("authorizer_config", for_each, content))
     }
     /// `domain_name`, `string`, optional, computed
     #[must_use]
@@ -88,14 +100,14 @@ impl IotDomainConfiguration {
     pub fn tls_config(self, block: TlsConfig) -> Self {
         Self(self.0.block("tls_config", block))
     }
-    /// `dynamic "tls_config"`: one `tls_config` block per element of `for_each`. `content` receives the element (`tls_config.value`) and returns the block.
+    /// `dynamic "tls_config"`: one `tls_config` block per element of `for_each`. `content` receives the element (`tls_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tls_config(
+    pub fn dynamic_tls_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TlsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TlsConfig,
     ) -> Self {
-        Self(self.0.dynamic("tls_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tls_config", for_each, content))
     }
     /// `validation_certificate_arn`, `string`, optional
     #[must_use]

@@ -9,6 +9,26 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(event_configurations)` and the setters.
 ///
 /// Cargo feature: `iot`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iot::iot_event_configurations::IotEventConfigurations;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IotEventConfigurations::new(
+///             Value::<
+///                 Map<bool>,
+///             >::from(std::collections::BTreeMap::<String, Value<bool>>::new()),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IotEventConfigurations(Node<Meta>);
 impl IotEventConfigurations {

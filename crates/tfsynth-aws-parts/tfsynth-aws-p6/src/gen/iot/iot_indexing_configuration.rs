@@ -2,7 +2,7 @@
 //! The `aws_iot_indexing_configuration` resource: [`IotIndexingConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_iot_indexing_configuration` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `iot`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iot::iot_indexing_configuration::IotIndexingConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", IotIndexingConfiguration::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct IotIndexingConfiguration(Node<Meta>);
 impl IotIndexingConfiguration {
@@ -36,21 +48,15 @@ impl IotIndexingConfiguration {
     ) -> Self {
         Self(self.0.block("thing_group_indexing_configuration", block))
     }
-    /// `dynamic "thing_group_indexing_configuration"`: one `thing_group_indexing_configuration` block per element of `for_each`. `content` receives the element (`thing_group_indexing_configuration.value`) and returns the block.
+    /// `dynamic "thing_group_indexing_configuration"`: one `thing_group_indexing_configuration` block per element of `for_each`. `content` receives the element (`thing_group_indexing_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_thing_group_indexing_configuration(
+    pub fn dynamic_thing_group_indexing_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ThingGroupIndexingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ThingGroupIndexingConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "thing_group_indexing_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("thing_group_indexing_configuration", for_each, content),
         )
     }
     /// Block `thing_indexing_configuration`, nesting mode `list`, max 1: see [`ThingIndexingConfiguration`]
@@ -62,16 +68,14 @@ impl IotIndexingConfiguration {
     ) -> Self {
         Self(self.0.block("thing_indexing_configuration", block))
     }
-    /// `dynamic "thing_indexing_configuration"`: one `thing_indexing_configuration` block per element of `for_each`. `content` receives the element (`thing_indexing_configuration.value`) and returns the block.
+    /// `dynamic "thing_indexing_configuration"`: one `thing_indexing_configuration` block per element of `for_each`. `content` receives the element (`thing_indexing_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_thing_indexing_configuration(
+    pub fn dynamic_thing_indexing_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ThingIndexingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ThingIndexingConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("thing_indexing_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("thing_indexing_configuration", for_each, content))
     }
 }
 impl Block for IotIndexingConfiguration {
@@ -261,14 +265,14 @@ impl ThingGroupIndexingConfiguration {
     pub fn add_custom_field(self, block: CustomField) -> Self {
         Self(self.0.push_block("custom_field", block))
     }
-    /// `dynamic "custom_field"`: one `custom_field` block per element of `for_each`. `content` receives the element (`custom_field.value`) and returns the block.
+    /// `dynamic "custom_field"`: one `custom_field` block per element of `for_each`. `content` receives the element (`custom_field.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_field(
+    pub fn dynamic_custom_field<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomField,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomField,
     ) -> Self {
-        Self(self.0.dynamic("custom_field", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_field", for_each, content))
     }
     /// Block `managed_field`, nesting mode `set`: see [`ManagedField`]
     ///
@@ -278,14 +282,14 @@ impl ThingGroupIndexingConfiguration {
     pub fn add_managed_field(self, block: ManagedField) -> Self {
         Self(self.0.push_block("managed_field", block))
     }
-    /// `dynamic "managed_field"`: one `managed_field` block per element of `for_each`. `content` receives the element (`managed_field.value`) and returns the block.
+    /// `dynamic "managed_field"`: one `managed_field` block per element of `for_each`. `content` receives the element (`managed_field.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_field(
+    pub fn dynamic_managed_field<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedField,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedField,
     ) -> Self {
-        Self(self.0.dynamic("managed_field", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("managed_field", for_each, content))
     }
 }
 impl ToBody for ThingGroupIndexingConfiguration {
@@ -357,14 +361,14 @@ impl ThingIndexingConfiguration {
     pub fn add_custom_field(self, block: ThingIndexingConfigurationCustomField) -> Self {
         Self(self.0.push_block("custom_field", block))
     }
-    /// `dynamic "custom_field"`: one `custom_field` block per element of `for_each`. `content` receives the element (`custom_field.value`) and returns the block.
+    /// `dynamic "custom_field"`: one `custom_field` block per element of `for_each`. `content` receives the element (`custom_field.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_field(
+    pub fn dynamic_custom_field<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ThingIndexingConfigurationCustomField,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ThingIndexingConfigurationCustomField,
     ) -> Self {
-        Self(self.0.dynamic("custom_field", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_field", for_each, content))
     }
     /// `device_defender_indexing_mode`, `string`, optional
     #[must_use]
@@ -377,14 +381,14 @@ impl ThingIndexingConfiguration {
     pub fn filter(self, block: Filter) -> Self {
         Self(self.0.block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// Block `managed_field`, nesting mode `set`: see [`ThingIndexingConfigurationManagedField`]
     ///
@@ -397,14 +401,14 @@ impl ThingIndexingConfiguration {
     ) -> Self {
         Self(self.0.push_block("managed_field", block))
     }
-    /// `dynamic "managed_field"`: one `managed_field` block per element of `for_each`. `content` receives the element (`managed_field.value`) and returns the block.
+    /// `dynamic "managed_field"`: one `managed_field` block per element of `for_each`. `content` receives the element (`managed_field.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_field(
+    pub fn dynamic_managed_field<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ThingIndexingConfigurationManagedField,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ThingIndexingConfigurationManagedField,
     ) -> Self {
-        Self(self.0.dynamic("managed_field", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("managed_field", for_each, content))
     }
     /// `named_shadow_indexing_mode`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_iot_provisioning_template` resource: [`IotProvisioningTemplate`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_iot_provisioning_template` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(IotProvisioningTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iot`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iot::iot_provisioning_template::{
+///     IotProvisioningTemplate, IotProvisioningTemplateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IotProvisioningTemplate::new(IotProvisioningTemplateArgs {
+///             name: "x".into(),
+///             provisioning_role_arn: "x".into(),
+///             template_body: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IotProvisioningTemplate(Node<Meta>);
 /// The required arguments of [`IotProvisioningTemplate`].
@@ -51,14 +73,14 @@ impl IotProvisioningTemplate {
     pub fn pre_provisioning_hook(self, block: PreProvisioningHook) -> Self {
         Self(self.0.block("pre_provisioning_hook", block))
     }
-    /// `dynamic "pre_provisioning_hook"`: one `pre_provisioning_hook` block per element of `for_each`. `content` receives the element (`pre_provisioning_hook.value`) and returns the block.
+    /// `dynamic "pre_provisioning_hook"`: one `pre_provisioning_hook` block per element of `for_each`. `content` receives the element (`pre_provisioning_hook.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pre_provisioning_hook(
+    pub fn dynamic_pre_provisioning_hook<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PreProvisioningHook,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PreProvisioningHook,
     ) -> Self {
-        Self(self.0.dynamic("pre_provisioning_hook", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("pre_provisioning_hook", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(IotRoleAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iot`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iot::iot_role_alias::{IotRoleAlias, IotRoleAliasArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IotRoleAlias::new(IotRoleAliasArgs {
+///             alias: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IotRoleAlias(Node<Meta>);
 /// The required arguments of [`IotRoleAlias`].

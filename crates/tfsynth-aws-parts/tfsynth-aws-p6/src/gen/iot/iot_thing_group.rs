@@ -2,7 +2,7 @@
 //! The `aws_iot_thing_group` resource: [`IotThingGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_iot_thing_group` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `iot`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iot::iot_thing_group::IotThingGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", IotThingGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct IotThingGroup(Node<Meta>);
 impl IotThingGroup {
@@ -31,14 +43,14 @@ impl IotThingGroup {
     pub fn properties(self, block: Properties) -> Self {
         Self(self.0.block("properties", block))
     }
-    /// `dynamic "properties"`: one `properties` block per element of `for_each`. `content` receives the element (`properties.value`) and returns the block.
+    /// `dynamic "properties"`: one `properties` block per element of `for_each`. `content` receives the element (`properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_properties(
+    pub fn dynamic_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Properties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Properties,
     ) -> Self {
-        Self(self.0.dynamic("properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("properties", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -208,20 +220,20 @@ impl Metadata {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "root_to_parent_groups"`: one object per element of `for_each` (`[for root_to_parent_groups in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_root_to_parent_groups`].
+    /// The typed equivalent of `dynamic "root_to_parent_groups"`: one object per element of `for_each` (`[for root_to_parent_groups in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_root_to_parent_groups`].
     #[must_use]
-    pub fn dynamic_root_to_parent_groups(
+    pub fn dynamic_root_to_parent_groups<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RootToParentGroups,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RootToParentGroups,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "root_to_parent_groups",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -294,14 +306,14 @@ impl Properties {
     pub fn attribute_payload(self, block: AttributePayload) -> Self {
         Self(self.0.block("attribute_payload", block))
     }
-    /// `dynamic "attribute_payload"`: one `attribute_payload` block per element of `for_each`. `content` receives the element (`attribute_payload.value`) and returns the block.
+    /// `dynamic "attribute_payload"`: one `attribute_payload` block per element of `for_each`. `content` receives the element (`attribute_payload.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_attribute_payload(
+    pub fn dynamic_attribute_payload<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AttributePayload,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AttributePayload,
     ) -> Self {
-        Self(self.0.dynamic("attribute_payload", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("attribute_payload", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_iot_topic_rule` resource: [`IotTopicRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_iot_topic_rule` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(IotTopicRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iot`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iot::iot_topic_rule::{IotTopicRule, IotTopicRuleArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IotTopicRule::new(IotTopicRuleArgs {
+///             enabled: false.into(),
+///             name: "x".into(),
+///             sql: "x".into(),
+///             sql_version: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IotTopicRule(Node<Meta>);
 /// The required arguments of [`IotTopicRule`].
@@ -46,14 +67,14 @@ impl IotTopicRule {
     pub fn add_cloudwatch_alarm(self, block: CloudwatchAlarm) -> Self {
         Self(self.0.push_block("cloudwatch_alarm", block))
     }
-    /// `dynamic "cloudwatch_alarm"`: one `cloudwatch_alarm` block per element of `for_each`. `content` receives the element (`cloudwatch_alarm.value`) and returns the block.
+    /// `dynamic "cloudwatch_alarm"`: one `cloudwatch_alarm` block per element of `for_each`. `content` receives the element (`cloudwatch_alarm.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_alarm(
+    pub fn dynamic_cloudwatch_alarm<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchAlarm,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchAlarm,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_alarm", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_alarm", for_each, content))
     }
     /// Block `cloudwatch_logs`, nesting mode `set`: see [`CloudwatchLogs`]
     ///
@@ -63,14 +84,14 @@ impl IotTopicRule {
     pub fn add_cloudwatch_logs(self, block: CloudwatchLogs) -> Self {
         Self(self.0.push_block("cloudwatch_logs", block))
     }
-    /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`) and returns the block.
+    /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logs(
+    pub fn dynamic_cloudwatch_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchLogs,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logs", for_each, content))
     }
     /// Block `cloudwatch_metric`, nesting mode `set`: see [`CloudwatchMetric`]
     ///
@@ -80,14 +101,14 @@ impl IotTopicRule {
     pub fn add_cloudwatch_metric(self, block: CloudwatchMetric) -> Self {
         Self(self.0.push_block("cloudwatch_metric", block))
     }
-    /// `dynamic "cloudwatch_metric"`: one `cloudwatch_metric` block per element of `for_each`. `content` receives the element (`cloudwatch_metric.value`) and returns the block.
+    /// `dynamic "cloudwatch_metric"`: one `cloudwatch_metric` block per element of `for_each`. `content` receives the element (`cloudwatch_metric.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_metric(
+    pub fn dynamic_cloudwatch_metric<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchMetric,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchMetric,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_metric", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_metric", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -102,14 +123,14 @@ impl IotTopicRule {
     pub fn add_dynamodb(self, block: Dynamodb) -> Self {
         Self(self.0.push_block("dynamodb", block))
     }
-    /// `dynamic "dynamodb"`: one `dynamodb` block per element of `for_each`. `content` receives the element (`dynamodb.value`) and returns the block.
+    /// `dynamic "dynamodb"`: one `dynamodb` block per element of `for_each`. `content` receives the element (`dynamodb.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dynamodb(
+    pub fn dynamic_dynamodb<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dynamodb,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Dynamodb,
     ) -> Self {
-        Self(self.0.dynamic("dynamodb", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dynamodb", for_each, content))
     }
     /// Block `dynamodbv2`, nesting mode `set`: see [`Dynamodbv2`]
     ///
@@ -119,14 +140,14 @@ impl IotTopicRule {
     pub fn add_dynamodbv2(self, block: Dynamodbv2) -> Self {
         Self(self.0.push_block("dynamodbv2", block))
     }
-    /// `dynamic "dynamodbv2"`: one `dynamodbv2` block per element of `for_each`. `content` receives the element (`dynamodbv2.value`) and returns the block.
+    /// `dynamic "dynamodbv2"`: one `dynamodbv2` block per element of `for_each`. `content` receives the element (`dynamodbv2.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dynamodbv2(
+    pub fn dynamic_dynamodbv2<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dynamodbv2,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Dynamodbv2,
     ) -> Self {
-        Self(self.0.dynamic("dynamodbv2", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dynamodbv2", for_each, content))
     }
     /// Block `elasticsearch`, nesting mode `set`: see [`Elasticsearch`]
     ///
@@ -136,14 +157,14 @@ impl IotTopicRule {
     pub fn add_elasticsearch(self, block: Elasticsearch) -> Self {
         Self(self.0.push_block("elasticsearch", block))
     }
-    /// `dynamic "elasticsearch"`: one `elasticsearch` block per element of `for_each`. `content` receives the element (`elasticsearch.value`) and returns the block.
+    /// `dynamic "elasticsearch"`: one `elasticsearch` block per element of `for_each`. `content` receives the element (`elasticsearch.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_elasticsearch(
+    pub fn dynamic_elasticsearch<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Elasticsearch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Elasticsearch,
     ) -> Self {
-        Self(self.0.dynamic("elasticsearch", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("elasticsearch", for_each, content))
     }
     /// Block `error_action`, nesting mode `list`, max 1: see [`ErrorAction`]
     #[must_use]
@@ -151,14 +172,14 @@ impl IotTopicRule {
     pub fn error_action(self, block: ErrorAction) -> Self {
         Self(self.0.block("error_action", block))
     }
-    /// `dynamic "error_action"`: one `error_action` block per element of `for_each`. `content` receives the element (`error_action.value`) and returns the block.
+    /// `dynamic "error_action"`: one `error_action` block per element of `for_each`. `content` receives the element (`error_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_error_action(
+    pub fn dynamic_error_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorAction,
     ) -> Self {
-        Self(self.0.dynamic("error_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("error_action", for_each, content))
     }
     /// Block `firehose`, nesting mode `set`: see [`Firehose`]
     ///
@@ -168,14 +189,14 @@ impl IotTopicRule {
     pub fn add_firehose(self, block: Firehose) -> Self {
         Self(self.0.push_block("firehose", block))
     }
-    /// `dynamic "firehose"`: one `firehose` block per element of `for_each`. `content` receives the element (`firehose.value`) and returns the block.
+    /// `dynamic "firehose"`: one `firehose` block per element of `for_each`. `content` receives the element (`firehose.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_firehose(
+    pub fn dynamic_firehose<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Firehose,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Firehose,
     ) -> Self {
-        Self(self.0.dynamic("firehose", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("firehose", for_each, content))
     }
     /// Block `http`, nesting mode `set`: see [`Http`]
     ///
@@ -185,14 +206,14 @@ impl IotTopicRule {
     pub fn add_http(self, block: Http) -> Self {
         Self(self.0.push_block("http", block))
     }
-    /// `dynamic "http"`: one `http` block per element of `for_each`. `content` receives the element (`http.value`) and returns the block.
+    /// `dynamic "http"`: one `http` block per element of `for_each`. `content` receives the element (`http.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http(
+    pub fn dynamic_http<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http,
     ) -> Self {
-        Self(self.0.dynamic("http", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http", for_each, content))
     }
     /// Block `iot_analytics`, nesting mode `set`: see [`IotAnalytics`]
     ///
@@ -202,14 +223,14 @@ impl IotTopicRule {
     pub fn add_iot_analytics(self, block: IotAnalytics) -> Self {
         Self(self.0.push_block("iot_analytics", block))
     }
-    /// `dynamic "iot_analytics"`: one `iot_analytics` block per element of `for_each`. `content` receives the element (`iot_analytics.value`) and returns the block.
+    /// `dynamic "iot_analytics"`: one `iot_analytics` block per element of `for_each`. `content` receives the element (`iot_analytics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iot_analytics(
+    pub fn dynamic_iot_analytics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IotAnalytics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IotAnalytics,
     ) -> Self {
-        Self(self.0.dynamic("iot_analytics", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("iot_analytics", for_each, content))
     }
     /// Block `iot_events`, nesting mode `set`: see [`IotEvents`]
     ///
@@ -219,14 +240,14 @@ impl IotTopicRule {
     pub fn add_iot_events(self, block: IotEvents) -> Self {
         Self(self.0.push_block("iot_events", block))
     }
-    /// `dynamic "iot_events"`: one `iot_events` block per element of `for_each`. `content` receives the element (`iot_events.value`) and returns the block.
+    /// `dynamic "iot_events"`: one `iot_events` block per element of `for_each`. `content` receives the element (`iot_events.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iot_events(
+    pub fn dynamic_iot_events<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IotEvents,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IotEvents,
     ) -> Self {
-        Self(self.0.dynamic("iot_events", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("iot_events", for_each, content))
     }
     /// Block `kafka`, nesting mode `set`: see [`Kafka`]
     ///
@@ -236,14 +257,14 @@ impl IotTopicRule {
     pub fn add_kafka(self, block: Kafka) -> Self {
         Self(self.0.push_block("kafka", block))
     }
-    /// `dynamic "kafka"`: one `kafka` block per element of `for_each`. `content` receives the element (`kafka.value`) and returns the block.
+    /// `dynamic "kafka"`: one `kafka` block per element of `for_each`. `content` receives the element (`kafka.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kafka(
+    pub fn dynamic_kafka<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Kafka,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Kafka,
     ) -> Self {
-        Self(self.0.dynamic("kafka", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kafka", for_each, content))
     }
     /// Block `kinesis`, nesting mode `set`: see [`Kinesis`]
     ///
@@ -253,14 +274,14 @@ impl IotTopicRule {
     pub fn add_kinesis(self, block: Kinesis) -> Self {
         Self(self.0.push_block("kinesis", block))
     }
-    /// `dynamic "kinesis"`: one `kinesis` block per element of `for_each`. `content` receives the element (`kinesis.value`) and returns the block.
+    /// `dynamic "kinesis"`: one `kinesis` block per element of `for_each`. `content` receives the element (`kinesis.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis(
+    pub fn dynamic_kinesis<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Kinesis,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Kinesis,
     ) -> Self {
-        Self(self.0.dynamic("kinesis", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis", for_each, content))
     }
     /// Block `lambda`, nesting mode `set`: see [`Lambda`]
     ///
@@ -270,14 +291,14 @@ impl IotTopicRule {
     pub fn add_lambda(self, block: Lambda) -> Self {
         Self(self.0.push_block("lambda", block))
     }
-    /// `dynamic "lambda"`: one `lambda` block per element of `for_each`. `content` receives the element (`lambda.value`) and returns the block.
+    /// `dynamic "lambda"`: one `lambda` block per element of `for_each`. `content` receives the element (`lambda.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda(
+    pub fn dynamic_lambda<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Lambda,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Lambda,
     ) -> Self {
-        Self(self.0.dynamic("lambda", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -294,14 +315,14 @@ impl IotTopicRule {
     pub fn add_republish(self, block: Republish) -> Self {
         Self(self.0.push_block("republish", block))
     }
-    /// `dynamic "republish"`: one `republish` block per element of `for_each`. `content` receives the element (`republish.value`) and returns the block.
+    /// `dynamic "republish"`: one `republish` block per element of `for_each`. `content` receives the element (`republish.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_republish(
+    pub fn dynamic_republish<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Republish,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Republish,
     ) -> Self {
-        Self(self.0.dynamic("republish", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("republish", for_each, content))
     }
     /// Block `s3`, nesting mode `set`: see [`S3`]
     ///
@@ -311,14 +332,14 @@ impl IotTopicRule {
     pub fn add_s3(self, block: S3) -> Self {
         Self(self.0.push_block("s3", block))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
     /// Block `sns`, nesting mode `set`: see [`Sns`]
     ///
@@ -328,14 +349,14 @@ impl IotTopicRule {
     pub fn add_sns(self, block: Sns) -> Self {
         Self(self.0.push_block("sns", block))
     }
-    /// `dynamic "sns"`: one `sns` block per element of `for_each`. `content` receives the element (`sns.value`) and returns the block.
+    /// `dynamic "sns"`: one `sns` block per element of `for_each`. `content` receives the element (`sns.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sns(
+    pub fn dynamic_sns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Sns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Sns,
     ) -> Self {
-        Self(self.0.dynamic("sns", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sns", for_each, content))
     }
     /// Block `sqs`, nesting mode `set`: see [`Sqs`]
     ///
@@ -345,14 +366,14 @@ impl IotTopicRule {
     pub fn add_sqs(self, block: Sqs) -> Self {
         Self(self.0.push_block("sqs", block))
     }
-    /// `dynamic "sqs"`: one `sqs` block per element of `for_each`. `content` receives the element (`sqs.value`) and returns the block.
+    /// `dynamic "sqs"`: one `sqs` block per element of `for_each`. `content` receives the element (`sqs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sqs(
+    pub fn dynamic_sqs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Sqs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Sqs,
     ) -> Self {
-        Self(self.0.dynamic("sqs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sqs", for_each, content))
     }
     /// Block `step_functions`, nesting mode `set`: see [`StepFunctions`]
     ///
@@ -362,14 +383,14 @@ impl IotTopicRule {
     pub fn add_step_functions(self, block: StepFunctions) -> Self {
         Self(self.0.push_block("step_functions", block))
     }
-    /// `dynamic "step_functions"`: one `step_functions` block per element of `for_each`. `content` receives the element (`step_functions.value`) and returns the block.
+    /// `dynamic "step_functions"`: one `step_functions` block per element of `for_each`. `content` receives the element (`step_functions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_step_functions(
+    pub fn dynamic_step_functions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StepFunctions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StepFunctions,
     ) -> Self {
-        Self(self.0.dynamic("step_functions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("step_functions", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -389,14 +410,14 @@ impl IotTopicRule {
     pub fn add_timestream(self, block: Timestream) -> Self {
         Self(self.0.push_block("timestream", block))
     }
-    /// `dynamic "timestream"`: one `timestream` block per element of `for_each`. `content` receives the element (`timestream.value`) and returns the block.
+    /// `dynamic "timestream"`: one `timestream` block per element of `for_each`. `content` receives the element (`timestream.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timestream(
+    pub fn dynamic_timestream<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timestream,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timestream,
     ) -> Self {
-        Self(self.0.dynamic("timestream", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timestream", for_each, content))
     }
 }
 impl Block for IotTopicRule {
@@ -1291,14 +1312,14 @@ impl Dynamodbv2 {
     pub fn put_item(self, block: PutItem) -> Self {
         Self(self.0.block("put_item", block))
     }
-    /// `dynamic "put_item"`: one `put_item` block per element of `for_each`. `content` receives the element (`put_item.value`) and returns the block.
+    /// `dynamic "put_item"`: one `put_item` block per element of `for_each`. `content` receives the element (`put_item.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_put_item(
+    pub fn dynamic_put_item<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PutItem,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PutItem,
     ) -> Self {
-        Self(self.0.dynamic("put_item", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("put_item", for_each, content))
     }
 }
 impl ToBody for Dynamodbv2 {
@@ -1451,14 +1472,14 @@ impl ErrorAction {
     pub fn cloudwatch_alarm(self, block: ErrorActionCloudwatchAlarm) -> Self {
         Self(self.0.block("cloudwatch_alarm", block))
     }
-    /// `dynamic "cloudwatch_alarm"`: one `cloudwatch_alarm` block per element of `for_each`. `content` receives the element (`cloudwatch_alarm.value`) and returns the block.
+    /// `dynamic "cloudwatch_alarm"`: one `cloudwatch_alarm` block per element of `for_each`. `content` receives the element (`cloudwatch_alarm.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_alarm(
+    pub fn dynamic_cloudwatch_alarm<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorActionCloudwatchAlarm,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorActionCloudwatchAlarm,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_alarm", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_alarm", for_each, content))
     }
     /// Block `cloudwatch_logs`, nesting mode `list`, max 1: see [`ErrorActionCloudwatchLogs`]
     #[must_use]
@@ -1466,14 +1487,14 @@ impl ErrorAction {
     pub fn cloudwatch_logs(self, block: ErrorActionCloudwatchLogs) -> Self {
         Self(self.0.block("cloudwatch_logs", block))
     }
-    /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`) and returns the block.
+    /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logs(
+    pub fn dynamic_cloudwatch_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorActionCloudwatchLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorActionCloudwatchLogs,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logs", for_each, content))
     }
     /// Block `cloudwatch_metric`, nesting mode `list`, max 1: see [`ErrorActionCloudwatchMetric`]
     #[must_use]
@@ -1481,14 +1502,14 @@ impl ErrorAction {
     pub fn cloudwatch_metric(self, block: ErrorActionCloudwatchMetric) -> Self {
         Self(self.0.block("cloudwatch_metric", block))
     }
-    /// `dynamic "cloudwatch_metric"`: one `cloudwatch_metric` block per element of `for_each`. `content` receives the element (`cloudwatch_metric.value`) and returns the block.
+    /// `dynamic "cloudwatch_metric"`: one `cloudwatch_metric` block per element of `for_each`. `content` receives the element (`cloudwatch_metric.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_metric(
+    pub fn dynamic_cloudwatch_metric<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorActionCloudwatchMetric,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorActionCloudwatchMetric,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_metric", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_metric", for_each, content))
     }
     /// Block `dynamodb`, nesting mode `list`, max 1: see [`ErrorActionDynamodb`]
     #[must_use]
@@ -1496,14 +1517,14 @@ impl ErrorAction {
     pub fn dynamodb(self, block: ErrorActionDynamodb) -> Self {
         Self(self.0.block("dynamodb", block))
     }
-    /// `dynamic "dynamodb"`: one `dynamodb` block per element of `for_each`. `content` receives the element (`dynamodb.value`) and returns the block.
+    /// `dynamic "dynamodb"`: one `dynamodb` block per element of `for_each`. `content` receives the element (`dynamodb.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dynamodb(
+    pub fn dynamic_dynamodb<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorActionDynamodb,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorActionDynamodb,
     ) -> Self {
-        Self(self.0.dynamic("dynamodb", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dynamodb", for_each, content))
     }
     /// Block `dynamodbv2`, nesting mode `list`, max 1: see [`ErrorActionDynamodbv2`]
     #[must_use]
@@ -1511,14 +1532,14 @@ impl ErrorAction {
     pub fn dynamodbv2(self, block: ErrorActionDynamodbv2) -> Self {
         Self(self.0.block("dynamodbv2", block))
     }
-    /// `dynamic "dynamodbv2"`: one `dynamodbv2` block per element of `for_each`. `content` receives the element (`dynamodbv2.value`) and returns the block.
+    /// `dynamic "dynamodbv2"`: one `dynamodbv2` block per element of `for_each`. `content` receives the element (`dynamodbv2.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dynamodbv2(
+    pub fn dynamic_dynamodbv2<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorActionDynamodbv2,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorActionDynamodbv2,
     ) -> Self {
-        Self(self.0.dynamic("dynamodbv2", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dynamodbv2", for_each, content))
     }
     /// Block `elasticsearch`, nesting mode `list`, max 1: see [`ErrorActionElasticsearch`]
     #[must_use]
@@ -1526,14 +1547,14 @@ impl ErrorAction {
     pub fn elasticsearch(self, block: ErrorActionElasticsearch) -> Self {
         Self(self.0.block("elasticsearch", block))
     }
-    /// `dynamic "elasticsearch"`: one `elasticsearch` block per element of `for_each`. `content` receives the element (`elasticsearch.value`) and returns the block.
+    /// `dynamic "elasticsearch"`: one `elasticsearch` block per element of `for_each`. `content` receives the element (`elasticsearch.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_elasticsearch(
+    pub fn dynamic_elasticsearch<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorActionElasticsearch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorActionElasticsearch,
     ) -> Self {
-        Self(self.0.dynamic("elasticsearch", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("elasticsearch", for_each, content))
     }
     /// Block `firehose`, nesting mode `list`, max 1: see [`ErrorActionFirehose`]
     #[must_use]
@@ -1541,14 +1562,14 @@ impl ErrorAction {
     pub fn firehose(self, block: ErrorActionFirehose) -> Self {
         Self(self.0.block("firehose", block))
     }
-    /// `dynamic "firehose"`: one `firehose` block per element of `for_each`. `content` receives the element (`firehose.value`) and returns the block.
+    /// `dynamic "firehose"`: one `firehose` block per element of `for_each`. `content` receives the element (`firehose.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_firehose(
+    pub fn dynamic_firehose<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorActionFirehose,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorActionFirehose,
     ) -> Self {
-        Self(self.0.dynamic("firehose", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("firehose", for_each, content))
     }
     /// Block `http`, nesting mode `list`, max 1: see [`ErrorActionHttp`]
     #[must_use]
@@ -1556,14 +1577,14 @@ impl ErrorAction {
     pub fn http(self, block: ErrorActionHttp) -> Self {
         Self(self.0.block("http", block))
     }
-    /// `dynamic "http"`: one `http` block per element of `for_each`. `content` receives the element (`http.value`) and returns the block.
+    /// `dynamic "http"`: one `http` block per element of `for_each`. `content` receives the element (`http.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http(
+    pub fn dynamic_http<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorActionHttp,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorActionHttp,
     ) -> Self {
-        Self(self.0.dynamic("http", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http", for_each, content))
     }
     /// Block `iot_analytics`, nesting mode `list`, max 1: see [`ErrorActionIotAnalytics`]
     #[must_use]
@@ -1571,14 +1592,14 @@ impl ErrorAction {
     pub fn iot_analytics(self, block: ErrorActionIotAnalytics) -> Self {
         Self(self.0.block("iot_analytics", block))
     }
-    /// `dynamic "iot_analytics"`: one `iot_analytics` block per element of `for_each`. `content` receives the element (`iot_analytics.value`) and returns the block.
+    /// `dynamic "iot_analytics"`: one `iot_analytics` block per element of `for_each`. `content` receives the element (`iot_analytics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iot_analytics(
+    pub fn dynamic_iot_analytics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorActionIotAnalytics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorActionIotAnalytics,
     ) -> Self {
-        Self(self.0.dynamic("iot_analytics", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("iot_analytics", for_each, content))
     }
     /// Block `iot_events`, nesting mode `list`, max 1: see [`ErrorActionIotEvents`]
     #[must_use]
@@ -1586,14 +1607,14 @@ impl ErrorAction {
     pub fn iot_events(self, block: ErrorActionIotEvents) -> Self {
         Self(self.0.block("iot_events", block))
     }
-    /// `dynamic "iot_events"`: one `iot_events` block per element of `for_each`. `content` receives the element (`iot_events.value`) and returns the block.
+    /// `dynamic "iot_events"`: one `iot_events` block per element of `for_each`. `content` receives the element (`iot_events.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iot_events(
+    pub fn dynamic_iot_events<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorActionIotEvents,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorActionIotEvents,
     ) -> Self {
-        Self(self.0.dynamic("iot_events", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("iot_events", for_each, content))
     }
     /// Block `kafka`, nesting mode `list`, max 1: see [`ErrorActionKafka`]
     #[must_use]
@@ -1601,14 +1622,14 @@ impl ErrorAction {
     pub fn kafka(self, block: ErrorActionKafka) -> Self {
         Self(self.0.block("kafka", block))
     }
-    /// `dynamic "kafka"`: one `kafka` block per element of `for_each`. `content` receives the element (`kafka.value`) and returns the block.
+    /// `dynamic "kafka"`: one `kafka` block per element of `for_each`. `content` receives the element (`kafka.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kafka(
+    pub fn dynamic_kafka<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorActionKafka,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorActionKafka,
     ) -> Self {
-        Self(self.0.dynamic("kafka", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kafka", for_each, content))
     }
     /// Block `kinesis`, nesting mode `list`, max 1: see [`ErrorActionKinesis`]
     #[must_use]
@@ -1616,14 +1637,14 @@ impl ErrorAction {
     pub fn kinesis(self, block: ErrorActionKinesis) -> Self {
         Self(self.0.block("kinesis", block))
     }
-    /// `dynamic "kinesis"`: one `kinesis` block per element of `for_each`. `content` receives the element (`kinesis.value`) and returns the block.
+    /// `dynamic "kinesis"`: one `kinesis` block per element of `for_each`. `content` receives the element (`kinesis.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis(
+    pub fn dynamic_kinesis<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorActionKinesis,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorActionKinesis,
     ) -> Self {
-        Self(self.0.dynamic("kinesis", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis", for_each, content))
     }
     /// Block `lambda`, nesting mode `list`, max 1: see [`ErrorActionLambda`]
     #[must_use]
@@ -1631,14 +1652,14 @@ impl ErrorAction {
     pub fn lambda(self, block: ErrorActionLambda) -> Self {
         Self(self.0.block("lambda", block))
     }
-    /// `dynamic "lambda"`: one `lambda` block per element of `for_each`. `content` receives the element (`lambda.value`) and returns the block.
+    /// `dynamic "lambda"`: one `lambda` block per element of `for_each`. `content` receives the element (`lambda.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda(
+    pub fn dynamic_lambda<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorActionLambda,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorActionLambda,
     ) -> Self {
-        Self(self.0.dynamic("lambda", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda", for_each, content))
     }
     /// Block `republish`, nesting mode `list`, max 1: see [`ErrorActionRepublish`]
     #[must_use]
@@ -1646,14 +1667,14 @@ impl ErrorAction {
     pub fn republish(self, block: ErrorActionRepublish) -> Self {
         Self(self.0.block("republish", block))
     }
-    /// `dynamic "republish"`: one `republish` block per element of `for_each`. `content` receives the element (`republish.value`) and returns the block.
+    /// `dynamic "republish"`: one `republish` block per element of `for_each`. `content` receives the element (`republish.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_republish(
+    pub fn dynamic_republish<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorActionRepublish,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorActionRepublish,
     ) -> Self {
-        Self(self.0.dynamic("republish", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("republish", for_each, content))
     }
     /// Block `s3`, nesting mode `list`, max 1: see [`ErrorActionS3`]
     #[must_use]
@@ -1661,14 +1682,14 @@ impl ErrorAction {
     pub fn s3(self, block: ErrorActionS3) -> Self {
         Self(self.0.block("s3", block))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorActionS3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorActionS3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
     /// Block `sns`, nesting mode `list`, max 1: see [`ErrorActionSns`]
     #[must_use]
@@ -1676,14 +1697,14 @@ impl ErrorAction {
     pub fn sns(self, block: ErrorActionSns) -> Self {
         Self(self.0.block("sns", block))
     }
-    /// `dynamic "sns"`: one `sns` block per element of `for_each`. `content` receives the element (`sns.value`) and returns the block.
+    /// `dynamic "sns"`: one `sns` block per element of `for_each`. `content` receives the element (`sns.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sns(
+    pub fn dynamic_sns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorActionSns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorActionSns,
     ) -> Self {
-        Self(self.0.dynamic("sns", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sns", for_each, content))
     }
     /// Block `sqs`, nesting mode `list`, max 1: see [`ErrorActionSqs`]
     #[must_use]
@@ -1691,14 +1712,14 @@ impl ErrorAction {
     pub fn sqs(self, block: ErrorActionSqs) -> Self {
         Self(self.0.block("sqs", block))
     }
-    /// `dynamic "sqs"`: one `sqs` block per element of `for_each`. `content` receives the element (`sqs.value`) and returns the block.
+    /// `dynamic "sqs"`: one `sqs` block per element of `for_each`. `content` receives the element (`sqs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sqs(
+    pub fn dynamic_sqs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorActionSqs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorActionSqs,
     ) -> Self {
-        Self(self.0.dynamic("sqs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sqs", for_each, content))
     }
     /// Block `step_functions`, nesting mode `list`, max 1: see [`ErrorActionStepFunctions`]
     #[must_use]
@@ -1706,14 +1727,14 @@ impl ErrorAction {
     pub fn step_functions(self, block: ErrorActionStepFunctions) -> Self {
         Self(self.0.block("step_functions", block))
     }
-    /// `dynamic "step_functions"`: one `step_functions` block per element of `for_each`. `content` receives the element (`step_functions.value`) and returns the block.
+    /// `dynamic "step_functions"`: one `step_functions` block per element of `for_each`. `content` receives the element (`step_functions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_step_functions(
+    pub fn dynamic_step_functions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorActionStepFunctions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorActionStepFunctions,
     ) -> Self {
-        Self(self.0.dynamic("step_functions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("step_functions", for_each, content))
     }
     /// Block `timestream`, nesting mode `list`, max 1: see [`ErrorActionTimestream`]
     #[must_use]
@@ -1721,14 +1742,14 @@ impl ErrorAction {
     pub fn timestream(self, block: ErrorActionTimestream) -> Self {
         Self(self.0.block("timestream", block))
     }
-    /// `dynamic "timestream"`: one `timestream` block per element of `for_each`. `content` receives the element (`timestream.value`) and returns the block.
+    /// `dynamic "timestream"`: one `timestream` block per element of `for_each`. `content` receives the element (`timestream.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timestream(
+    pub fn dynamic_timestream<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorActionTimestream,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ErrorActionTimestream,
     ) -> Self {
-        Self(self.0.dynamic("timestream", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timestream", for_each, content))
     }
 }
 impl ToBody for ErrorAction {
@@ -1994,14 +2015,14 @@ impl Http {
     pub fn add_http_header(self, block: HttpHeader) -> Self {
         Self(self.0.push_block("http_header", block))
     }
-    /// `dynamic "http_header"`: one `http_header` block per element of `for_each`. `content` receives the element (`http_header.value`) and returns the block.
+    /// `dynamic "http_header"`: one `http_header` block per element of `for_each`. `content` receives the element (`http_header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http_header(
+    pub fn dynamic_http_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HttpHeader,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HttpHeader,
     ) -> Self {
-        Self(self.0.dynamic("http_header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http_header", for_each, content))
     }
 }
 impl ToBody for Http {
@@ -2248,14 +2269,14 @@ impl Kafka {
     pub fn add_header(self, block: Header) -> Self {
         Self(self.0.push_block("header", block))
     }
-    /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`) and returns the block.
+    /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_header(
+    pub fn dynamic_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Header,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Header,
     ) -> Self {
-        Self(self.0.dynamic("header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("header", for_each, content))
     }
     /// `key`, `string`, optional
     #[must_use]
@@ -2807,7 +2828,9 @@ pub struct TimestreamArgs {
     /// `database_name`, `string`, required
     pub database_name: Value<String>,
     /// Block `dimension`, nesting mode `set`, min 1: see [`Dimension`]
-    pub dimension: Dimension,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub dimension: AtLeastOne<Dimension>,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
     /// `table_name`, `string`, required
@@ -2820,7 +2843,7 @@ impl Timestream {
         Self(
             Node::new()
                 .attr("database_name", args.database_name.into_raw())
-                .push_block("dimension", args.dimension)
+                .push_at_least_one("dimension", args.dimension)
                 .attr("role_arn", args.role_arn.into_raw())
                 .attr("table_name", args.table_name.into_raw()),
         )
@@ -2833,14 +2856,14 @@ impl Timestream {
     pub fn add_dimension(self, block: Dimension) -> Self {
         Self(self.0.push_block("dimension", block))
     }
-    /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`) and returns the block.
+    /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dimension(
+    pub fn dynamic_dimension<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dimension,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Dimension,
     ) -> Self {
-        Self(self.0.dynamic("dimension", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dimension", for_each, content))
     }
     /// Block `timestamp`, nesting mode `list`, max 1: see [`Timestamp`]
     #[must_use]
@@ -2848,14 +2871,14 @@ impl Timestream {
     pub fn timestamp(self, block: Timestamp) -> Self {
         Self(self.0.block("timestamp", block))
     }
-    /// `dynamic "timestamp"`: one `timestamp` block per element of `for_each`. `content` receives the element (`timestamp.value`) and returns the block.
+    /// `dynamic "timestamp"`: one `timestamp` block per element of `for_each`. `content` receives the element (`timestamp.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timestamp(
+    pub fn dynamic_timestamp<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timestamp,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timestamp,
     ) -> Self {
-        Self(self.0.dynamic("timestamp", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timestamp", for_each, content))
     }
 }
 impl ToBody for Timestream {

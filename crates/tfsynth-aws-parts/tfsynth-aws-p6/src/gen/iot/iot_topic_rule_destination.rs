@@ -2,7 +2,7 @@
 //! The `aws_iot_topic_rule_destination` resource: [`IotTopicRuleDestination`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_iot_topic_rule_destination` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(vpc_configuration)` and the setters.
 ///
 /// Cargo feature: `iot`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iot::iot_topic_rule_destination::IotTopicRuleDestination;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IotTopicRuleDestination::new(
+///             tfsynth_aws::iot::iot_topic_rule_destination::VpcConfiguration::new(tfsynth_aws::iot::iot_topic_rule_destination::VpcConfigurationArgs {
+///                 role_arn: "x".into(),
+///                 subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                     .into(),
+///                 vpc_id: "x".into(),
+///             }),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IotTopicRuleDestination(Node<Meta>);
 impl IotTopicRuleDestination {
@@ -39,23 +62,23 @@ impl IotTopicRuleDestination {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
-    /// `dynamic "vpc_configuration"`: one `vpc_configuration` block per element of `for_each`. `content` receives the element (`vpc_configuration.value`) and returns the block.
+    /// `dynamic "vpc_configuration"`: one `vpc_configuration` block per element of `for_each`. `content` receives the element (`vpc_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_configuration(
+    pub fn dynamic_vpc_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("vpc_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_configuration", for_each, content))
     }
 }
 impl Block for IotTopicRuleDestination {

@@ -2,7 +2,7 @@
 //! The `aws_ivs_recording_configuration` resource: [`IvsRecordingConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ivs_recording_configuration` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(destination_configuration)` and the setters.
 ///
 /// Cargo feature: `ivs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ivs::ivs_recording_configuration::IvsRecordingConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IvsRecordingConfiguration::new(
+///             tfsynth_aws::ivs::ivs_recording_configuration::DestinationConfiguration::new(
+///                 tfsynth_aws::common::S3::new("x"),
+///             ),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IvsRecordingConfiguration(Node<Meta>);
 impl IvsRecordingConfiguration {
@@ -21,14 +41,14 @@ impl IvsRecordingConfiguration {
     pub fn new(destination_configuration: DestinationConfiguration) -> Self {
         Self(Node::new().block("destination_configuration", destination_configuration))
     }
-    /// `dynamic "destination_configuration"`: one `destination_configuration` block per element of `for_each`. `content` receives the element (`destination_configuration.value`) and returns the block.
+    /// `dynamic "destination_configuration"`: one `destination_configuration` block per element of `for_each`. `content` receives the element (`destination_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_configuration(
+    pub fn dynamic_destination_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("destination_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination_configuration", for_each, content))
     }
     /// `name`, `string`, optional, computed
     #[must_use]
@@ -66,14 +86,14 @@ impl IvsRecordingConfiguration {
     pub fn thumbnail_configuration(self, block: ThumbnailConfiguration) -> Self {
         Self(self.0.block("thumbnail_configuration", block))
     }
-    /// `dynamic "thumbnail_configuration"`: one `thumbnail_configuration` block per element of `for_each`. `content` receives the element (`thumbnail_configuration.value`) and returns the block.
+    /// `dynamic "thumbnail_configuration"`: one `thumbnail_configuration` block per element of `for_each`. `content` receives the element (`thumbnail_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_thumbnail_configuration(
+    pub fn dynamic_thumbnail_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ThumbnailConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ThumbnailConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("thumbnail_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("thumbnail_configuration", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -81,14 +101,14 @@ impl IvsRecordingConfiguration {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for IvsRecordingConfiguration {
@@ -241,14 +261,14 @@ impl DestinationConfiguration {
     pub fn new(s3: crate::common::S3) -> Self {
         Self(Node::new().block("s3", s3))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::S3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::S3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
 }
 impl ToBody for DestinationConfiguration {

@@ -2,8 +2,8 @@
 //! The `aws_launch_configuration` resource: [`LaunchConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_launch_configuration` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(LaunchConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `launch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::launch::launch_configuration::{
+///     LaunchConfiguration, LaunchConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LaunchConfiguration::new(LaunchConfigurationArgs {
+///             image_id: "x".into(),
+///             instance_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LaunchConfiguration(Node<Meta>);
 /// The required arguments of [`LaunchConfiguration`].
@@ -45,14 +66,14 @@ impl LaunchConfiguration {
     pub fn add_ebs_block_device(self, block: EbsBlockDevice) -> Self {
         Self(self.0.push_block("ebs_block_device", block))
     }
-    /// `dynamic "ebs_block_device"`: one `ebs_block_device` block per element of `for_each`. `content` receives the element (`ebs_block_device.value`) and returns the block.
+    /// `dynamic "ebs_block_device"`: one `ebs_block_device` block per element of `for_each`. `content` receives the element (`ebs_block_device.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ebs_block_device(
+    pub fn dynamic_ebs_block_device<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EbsBlockDevice,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EbsBlockDevice,
     ) -> Self {
-        Self(self.0.dynamic("ebs_block_device", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ebs_block_device", for_each, content))
     }
     /// `ebs_optimized`, `bool`, optional, computed
     #[must_use]
@@ -75,14 +96,14 @@ impl LaunchConfiguration {
     ) -> Self {
         Self(self.0.push_block("ephemeral_block_device", block))
     }
-    /// `dynamic "ephemeral_block_device"`: one `ephemeral_block_device` block per element of `for_each`. `content` receives the element (`ephemeral_block_device.value`) and returns the block.
+    /// `dynamic "ephemeral_block_device"`: one `ephemeral_block_device` block per element of `for_each`. `content` receives the element (`ephemeral_block_device.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ephemeral_block_device(
+    pub fn dynamic_ephemeral_block_device<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EphemeralBlockDevice,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::EphemeralBlockDevice,
     ) -> Self {
-        Self(self.0.dynamic("ephemeral_block_device", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ephemeral_block_device", for_each, content))
     }
     /// `iam_instance_profile`, `string`, optional
     #[must_use]
@@ -100,14 +121,14 @@ impl LaunchConfiguration {
     pub fn metadata_options(self, block: MetadataOptions) -> Self {
         Self(self.0.block("metadata_options", block))
     }
-    /// `dynamic "metadata_options"`: one `metadata_options` block per element of `for_each`. `content` receives the element (`metadata_options.value`) and returns the block.
+    /// `dynamic "metadata_options"`: one `metadata_options` block per element of `for_each`. `content` receives the element (`metadata_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metadata_options(
+    pub fn dynamic_metadata_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetadataOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetadataOptions,
     ) -> Self {
-        Self(self.0.dynamic("metadata_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metadata_options", for_each, content))
     }
     /// `name`, `string`, optional, computed
     #[must_use]
@@ -137,14 +158,14 @@ impl LaunchConfiguration {
     pub fn root_block_device(self, block: RootBlockDevice) -> Self {
         Self(self.0.block("root_block_device", block))
     }
-    /// `dynamic "root_block_device"`: one `root_block_device` block per element of `for_each`. `content` receives the element (`root_block_device.value`) and returns the block.
+    /// `dynamic "root_block_device"`: one `root_block_device` block per element of `for_each`. `content` receives the element (`root_block_device.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_root_block_device(
+    pub fn dynamic_root_block_device<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RootBlockDevice,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RootBlockDevice,
     ) -> Self {
-        Self(self.0.dynamic("root_block_device", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("root_block_device", for_each, content))
     }
     /// `security_groups`, `set(string)`, optional
     #[must_use]

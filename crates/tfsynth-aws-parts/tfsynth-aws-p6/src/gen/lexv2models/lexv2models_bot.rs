@@ -2,7 +2,7 @@
 //! The `aws_lexv2models_bot` resource: [`Lexv2modelsBot`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lexv2models_bot` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(Lexv2modelsBotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lexv2models`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lexv2models::lexv2models_bot::{Lexv2modelsBot, Lexv2modelsBotArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Lexv2modelsBot::new(Lexv2modelsBotArgs {
+///             idle_session_ttl_in_seconds: 1.into(),
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Lexv2modelsBot(Node<Meta>);
 /// The required arguments of [`Lexv2modelsBot`].
@@ -46,14 +66,14 @@ impl Lexv2modelsBot {
     pub fn add_data_privacy(self, block: DataPrivacy) -> Self {
         Self(self.0.push_block("data_privacy", block))
     }
-    /// `dynamic "data_privacy"`: one `data_privacy` block per element of `for_each`. `content` receives the element (`data_privacy.value`) and returns the block.
+    /// `dynamic "data_privacy"`: one `data_privacy` block per element of `for_each`. `content` receives the element (`data_privacy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_privacy(
+    pub fn dynamic_data_privacy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataPrivacy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataPrivacy,
     ) -> Self {
-        Self(self.0.dynamic("data_privacy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_privacy", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -68,14 +88,14 @@ impl Lexv2modelsBot {
     pub fn add_members(self, block: Members) -> Self {
         Self(self.0.push_block("members", block))
     }
-    /// `dynamic "members"`: one `members` block per element of `for_each`. `content` receives the element (`members.value`) and returns the block.
+    /// `dynamic "members"`: one `members` block per element of `for_each`. `content` receives the element (`members.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_members(
+    pub fn dynamic_members<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Members,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Members,
     ) -> Self {
-        Self(self.0.dynamic("members", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("members", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -100,14 +120,14 @@ impl Lexv2modelsBot {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `type`, `string`, optional, computed
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_lexv2models_bot_locale` resource: [`Lexv2modelsBotLocale`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lexv2models_bot_locale` resource.
 ///
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(Lexv2modelsBotLocaleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lexv2models`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lexv2models::lexv2models_bot_locale::{
+///     Lexv2modelsBotLocale, Lexv2modelsBotLocaleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Lexv2modelsBotLocale::new(Lexv2modelsBotLocaleArgs {
+///             bot_id: "x".into(),
+///             bot_version: "x".into(),
+///             locale_id: "x".into(),
+///             n_lu_intent_confidence_threshold: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Lexv2modelsBotLocale(Node<Meta>);
 /// The required arguments of [`Lexv2modelsBotLocale`].
@@ -64,14 +87,14 @@ impl Lexv2modelsBotLocale {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `voice_settings`, nesting mode `list`: see [`VoiceSettings`]
     ///
@@ -81,14 +104,14 @@ impl Lexv2modelsBotLocale {
     pub fn add_voice_settings(self, block: VoiceSettings) -> Self {
         Self(self.0.push_block("voice_settings", block))
     }
-    /// `dynamic "voice_settings"`: one `voice_settings` block per element of `for_each`. `content` receives the element (`voice_settings.value`) and returns the block.
+    /// `dynamic "voice_settings"`: one `voice_settings` block per element of `for_each`. `content` receives the element (`voice_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_voice_settings(
+    pub fn dynamic_voice_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VoiceSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VoiceSettings,
     ) -> Self {
-        Self(self.0.dynamic("voice_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("voice_settings", for_each, content))
     }
 }
 impl Block for Lexv2modelsBotLocale {

@@ -2,7 +2,7 @@
 //! The `aws_lexv2models_bot_version` resource: [`Lexv2modelsBotVersion`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, ObjectValue,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType, ObjectValue,
     RawExpr, Resource, TfType, TypeExpr, Value,
 };
 /// The `aws_lexv2models_bot_version` resource.
@@ -12,6 +12,39 @@ use tfsynth::{
 /// Build it with `new(Lexv2modelsBotVersionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lexv2models`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lexv2models::lexv2models_bot_version::{
+///     Lexv2modelsBotVersion, Lexv2modelsBotVersionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Lexv2modelsBotVersion::new(Lexv2modelsBotVersionArgs {
+///             bot_id: "x".into(),
+///             locale_specification: Value::<
+///                 Map<
+///                     tfsynth_aws::lexv2models::lexv2models_bot_version::LocaleSpecification,
+///                 >,
+///             >::from(
+///                     std::collections::BTreeMap::<
+///                         String,
+///                         Value<
+///                             tfsynth_aws::lexv2models::lexv2models_bot_version::LocaleSpecification,
+///                         >,
+///                     >::new(),
+///                 )
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Lexv2modelsBotVersion(Node<Meta>);
 /// The required arguments of [`Lexv2modelsBotVersion`].
@@ -55,14 +88,14 @@ impl Lexv2modelsBotVersion {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for Lexv2modelsBotVersion {

@@ -2,7 +2,7 @@
 //! The `aws_lexv2models_intent` resource: [`Lexv2modelsIntent`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lexv2models_intent` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(Lexv2modelsIntentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lexv2models`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lexv2models::lexv2models_intent::{
+///     Lexv2modelsIntent, Lexv2modelsIntentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Lexv2modelsIntent::new(Lexv2modelsIntentArgs {
+///             bot_id: "x".into(),
+///             bot_version: "x".into(),
+///             locale_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Lexv2modelsIntent(Node<Meta>);
 /// The required arguments of [`Lexv2modelsIntent`].
@@ -46,14 +69,14 @@ impl Lexv2modelsIntent {
     pub fn add_closing_setting(self, block: ClosingSetting) -> Self {
         Self(self.0.push_block("closing_setting", block))
     }
-    /// `dynamic "closing_setting"`: one `closing_setting` block per element of `for_each`. `content` receives the element (`closing_setting.value`) and returns the block.
+    /// `dynamic "closing_setting"`: one `closing_setting` block per element of `for_each`. `content` receives the element (`closing_setting.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_closing_setting(
+    pub fn dynamic_closing_setting<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClosingSetting,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClosingSetting,
     ) -> Self {
-        Self(self.0.dynamic("closing_setting", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("closing_setting", for_each, content))
     }
     /// Block `confirmation_setting`, nesting mode `list`: see [`ConfirmationSetting`]
     ///
@@ -63,14 +86,14 @@ impl Lexv2modelsIntent {
     pub fn add_confirmation_setting(self, block: ConfirmationSetting) -> Self {
         Self(self.0.push_block("confirmation_setting", block))
     }
-    /// `dynamic "confirmation_setting"`: one `confirmation_setting` block per element of `for_each`. `content` receives the element (`confirmation_setting.value`) and returns the block.
+    /// `dynamic "confirmation_setting"`: one `confirmation_setting` block per element of `for_each`. `content` receives the element (`confirmation_setting.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_confirmation_setting(
+    pub fn dynamic_confirmation_setting<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConfirmationSetting,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConfirmationSetting,
     ) -> Self {
-        Self(self.0.dynamic("confirmation_setting", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("confirmation_setting", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -85,14 +108,14 @@ impl Lexv2modelsIntent {
     pub fn add_dialog_code_hook(self, block: DialogCodeHook) -> Self {
         Self(self.0.push_block("dialog_code_hook", block))
     }
-    /// `dynamic "dialog_code_hook"`: one `dialog_code_hook` block per element of `for_each`. `content` receives the element (`dialog_code_hook.value`) and returns the block.
+    /// `dynamic "dialog_code_hook"`: one `dialog_code_hook` block per element of `for_each`. `content` receives the element (`dialog_code_hook.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dialog_code_hook(
+    pub fn dynamic_dialog_code_hook<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DialogCodeHook,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DialogCodeHook,
     ) -> Self {
-        Self(self.0.dynamic("dialog_code_hook", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dialog_code_hook", for_each, content))
     }
     /// Block `fulfillment_code_hook`, nesting mode `list`: see [`FulfillmentCodeHook`]
     ///
@@ -102,14 +125,14 @@ impl Lexv2modelsIntent {
     pub fn add_fulfillment_code_hook(self, block: FulfillmentCodeHook) -> Self {
         Self(self.0.push_block("fulfillment_code_hook", block))
     }
-    /// `dynamic "fulfillment_code_hook"`: one `fulfillment_code_hook` block per element of `for_each`. `content` receives the element (`fulfillment_code_hook.value`) and returns the block.
+    /// `dynamic "fulfillment_code_hook"`: one `fulfillment_code_hook` block per element of `for_each`. `content` receives the element (`fulfillment_code_hook.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fulfillment_code_hook(
+    pub fn dynamic_fulfillment_code_hook<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FulfillmentCodeHook,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FulfillmentCodeHook,
     ) -> Self {
-        Self(self.0.dynamic("fulfillment_code_hook", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("fulfillment_code_hook", for_each, content))
     }
     /// Block `initial_response_setting`, nesting mode `list`: see [`InitialResponseSetting`]
     ///
@@ -119,14 +142,14 @@ impl Lexv2modelsIntent {
     pub fn add_initial_response_setting(self, block: InitialResponseSetting) -> Self {
         Self(self.0.push_block("initial_response_setting", block))
     }
-    /// `dynamic "initial_response_setting"`: one `initial_response_setting` block per element of `for_each`. `content` receives the element (`initial_response_setting.value`) and returns the block.
+    /// `dynamic "initial_response_setting"`: one `initial_response_setting` block per element of `for_each`. `content` receives the element (`initial_response_setting.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_initial_response_setting(
+    pub fn dynamic_initial_response_setting<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InitialResponseSetting,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InitialResponseSetting,
     ) -> Self {
-        Self(self.0.dynamic("initial_response_setting", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("initial_response_setting", for_each, content))
     }
     /// Block `input_context`, nesting mode `list`: see [`InputContext`]
     ///
@@ -136,14 +159,14 @@ impl Lexv2modelsIntent {
     pub fn add_input_context(self, block: InputContext) -> Self {
         Self(self.0.push_block("input_context", block))
     }
-    /// `dynamic "input_context"`: one `input_context` block per element of `for_each`. `content` receives the element (`input_context.value`) and returns the block.
+    /// `dynamic "input_context"`: one `input_context` block per element of `for_each`. `content` receives the element (`input_context.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_context(
+    pub fn dynamic_input_context<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputContext,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputContext,
     ) -> Self {
-        Self(self.0.dynamic("input_context", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_context", for_each, content))
     }
     /// Block `kendra_configuration`, nesting mode `list`: see [`KendraConfiguration`]
     ///
@@ -153,14 +176,14 @@ impl Lexv2modelsIntent {
     pub fn add_kendra_configuration(self, block: KendraConfiguration) -> Self {
         Self(self.0.push_block("kendra_configuration", block))
     }
-    /// `dynamic "kendra_configuration"`: one `kendra_configuration` block per element of `for_each`. `content` receives the element (`kendra_configuration.value`) and returns the block.
+    /// `dynamic "kendra_configuration"`: one `kendra_configuration` block per element of `for_each`. `content` receives the element (`kendra_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kendra_configuration(
+    pub fn dynamic_kendra_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KendraConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KendraConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("kendra_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kendra_configuration", for_each, content))
     }
     /// Block `output_context`, nesting mode `list`: see [`OutputContext`]
     ///
@@ -170,14 +193,14 @@ impl Lexv2modelsIntent {
     pub fn add_output_context(self, block: OutputContext) -> Self {
         Self(self.0.push_block("output_context", block))
     }
-    /// `dynamic "output_context"`: one `output_context` block per element of `for_each`. `content` receives the element (`output_context.value`) and returns the block.
+    /// `dynamic "output_context"`: one `output_context` block per element of `for_each`. `content` receives the element (`output_context.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_context(
+    pub fn dynamic_output_context<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputContext,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputContext,
     ) -> Self {
-        Self(self.0.dynamic("output_context", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output_context", for_each, content))
     }
     /// `parent_intent_signature`, `string`, optional
     #[must_use]
@@ -192,14 +215,14 @@ impl Lexv2modelsIntent {
     pub fn add_qna_intent_configuration(self, block: QnaIntentConfiguration) -> Self {
         Self(self.0.push_block("qna_intent_configuration", block))
     }
-    /// `dynamic "qna_intent_configuration"`: one `qna_intent_configuration` block per element of `for_each`. `content` receives the element (`qna_intent_configuration.value`) and returns the block.
+    /// `dynamic "qna_intent_configuration"`: one `qna_intent_configuration` block per element of `for_each`. `content` receives the element (`qna_intent_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_qna_intent_configuration(
+    pub fn dynamic_qna_intent_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QnaIntentConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QnaIntentConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("qna_intent_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("qna_intent_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -219,14 +242,16 @@ impl Lexv2modelsIntent {
     ) -> Self {
         Self(self.0.push_block("sample_utterance", block))
     }
-    /// `dynamic "sample_utterance"`: one `sample_utterance` block per element of `for_each`. `content` receives the element (`sample_utterance.value`) and returns the block.
+    /// `dynamic "sample_utterance"`: one `sample_utterance` block per element of `for_each`. `content` receives the element (`sample_utterance.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sample_utterance(
+    pub fn dynamic_sample_utterance<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::SampleUtterance,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::lexv2models::shared::SampleUtterance,
     ) -> Self {
-        Self(self.0.dynamic("sample_utterance", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sample_utterance", for_each, content))
     }
     /// Block `slot_priority`, nesting mode `list`: see [`SlotPriority`]
     ///
@@ -236,14 +261,14 @@ impl Lexv2modelsIntent {
     pub fn add_slot_priority(self, block: SlotPriority) -> Self {
         Self(self.0.push_block("slot_priority", block))
     }
-    /// `dynamic "slot_priority"`: one `slot_priority` block per element of `for_each`. `content` receives the element (`slot_priority.value`) and returns the block.
+    /// `dynamic "slot_priority"`: one `slot_priority` block per element of `for_each`. `content` receives the element (`slot_priority.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_slot_priority(
+    pub fn dynamic_slot_priority<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SlotPriority,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SlotPriority,
     ) -> Self {
-        Self(self.0.dynamic("slot_priority", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("slot_priority", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -251,14 +276,14 @@ impl Lexv2modelsIntent {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for Lexv2modelsIntent {
@@ -7281,14 +7306,16 @@ impl ClosingSetting {
     ) -> Self {
         Self(self.0.push_block("closing_response", block))
     }
-    /// `dynamic "closing_response"`: one `closing_response` block per element of `for_each`. `content` receives the element (`closing_response.value`) and returns the block.
+    /// `dynamic "closing_response"`: one `closing_response` block per element of `for_each`. `content` receives the element (`closing_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_closing_response(
+    pub fn dynamic_closing_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::lexv2models::shared::ClosingResponse,
     ) -> Self {
-        Self(self.0.dynamic("closing_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("closing_response", for_each, content))
     }
     /// Block `conditional`, nesting mode `list`: see [`Conditional`]
     ///
@@ -7298,14 +7325,14 @@ impl ClosingSetting {
     pub fn add_conditional(self, block: Conditional) -> Self {
         Self(self.0.push_block("conditional", block))
     }
-    /// `dynamic "conditional"`: one `conditional` block per element of `for_each`. `content` receives the element (`conditional.value`) and returns the block.
+    /// `dynamic "conditional"`: one `conditional` block per element of `for_each`. `content` receives the element (`conditional.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_conditional(
+    pub fn dynamic_conditional<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Conditional,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Conditional,
     ) -> Self {
-        Self(self.0.dynamic("conditional", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("conditional", for_each, content))
     }
     /// Block `next_step`, nesting mode `list`: see [`NextStep`]
     ///
@@ -7315,14 +7342,14 @@ impl ClosingSetting {
     pub fn add_next_step(self, block: NextStep) -> Self {
         Self(self.0.push_block("next_step", block))
     }
-    /// `dynamic "next_step"`: one `next_step` block per element of `for_each`. `content` receives the element (`next_step.value`) and returns the block.
+    /// `dynamic "next_step"`: one `next_step` block per element of `for_each`. `content` receives the element (`next_step.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_next_step(
+    pub fn dynamic_next_step<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NextStep,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NextStep,
     ) -> Self {
-        Self(self.0.dynamic("next_step", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("next_step", for_each, content))
     }
 }
 impl ToBody for ClosingSetting {
@@ -7409,14 +7436,14 @@ impl ConfirmationSetting {
     pub fn add_code_hook(self, block: CodeHook) -> Self {
         Self(self.0.push_block("code_hook", block))
     }
-    /// `dynamic "code_hook"`: one `code_hook` block per element of `for_each`. `content` receives the element (`code_hook.value`) and returns the block.
+    /// `dynamic "code_hook"`: one `code_hook` block per element of `for_each`. `content` receives the element (`code_hook.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_hook(
+    pub fn dynamic_code_hook<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodeHook,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CodeHook,
     ) -> Self {
-        Self(self.0.dynamic("code_hook", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("code_hook", for_each, content))
     }
     /// Block `confirmation_conditional`, nesting mode `list`: see [`ConfirmationConditional`]
     ///
@@ -7426,14 +7453,14 @@ impl ConfirmationSetting {
     pub fn add_confirmation_conditional(self, block: ConfirmationConditional) -> Self {
         Self(self.0.push_block("confirmation_conditional", block))
     }
-    /// `dynamic "confirmation_conditional"`: one `confirmation_conditional` block per element of `for_each`. `content` receives the element (`confirmation_conditional.value`) and returns the block.
+    /// `dynamic "confirmation_conditional"`: one `confirmation_conditional` block per element of `for_each`. `content` receives the element (`confirmation_conditional.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_confirmation_conditional(
+    pub fn dynamic_confirmation_conditional<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConfirmationConditional,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConfirmationConditional,
     ) -> Self {
-        Self(self.0.dynamic("confirmation_conditional", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("confirmation_conditional", for_each, content))
     }
     /// Block `confirmation_next_step`, nesting mode `list`: see [`ConfirmationNextStep`]
     ///
@@ -7443,14 +7470,14 @@ impl ConfirmationSetting {
     pub fn add_confirmation_next_step(self, block: ConfirmationNextStep) -> Self {
         Self(self.0.push_block("confirmation_next_step", block))
     }
-    /// `dynamic "confirmation_next_step"`: one `confirmation_next_step` block per element of `for_each`. `content` receives the element (`confirmation_next_step.value`) and returns the block.
+    /// `dynamic "confirmation_next_step"`: one `confirmation_next_step` block per element of `for_each`. `content` receives the element (`confirmation_next_step.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_confirmation_next_step(
+    pub fn dynamic_confirmation_next_step<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConfirmationNextStep,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConfirmationNextStep,
     ) -> Self {
-        Self(self.0.dynamic("confirmation_next_step", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("confirmation_next_step", for_each, content))
     }
     /// Block `confirmation_response`, nesting mode `list`: see [`ConfirmationResponse`]
     ///
@@ -7460,14 +7487,14 @@ impl ConfirmationSetting {
     pub fn add_confirmation_response(self, block: ConfirmationResponse) -> Self {
         Self(self.0.push_block("confirmation_response", block))
     }
-    /// `dynamic "confirmation_response"`: one `confirmation_response` block per element of `for_each`. `content` receives the element (`confirmation_response.value`) and returns the block.
+    /// `dynamic "confirmation_response"`: one `confirmation_response` block per element of `for_each`. `content` receives the element (`confirmation_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_confirmation_response(
+    pub fn dynamic_confirmation_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConfirmationResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConfirmationResponse,
     ) -> Self {
-        Self(self.0.dynamic("confirmation_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("confirmation_response", for_each, content))
     }
     /// Block `declination_conditional`, nesting mode `list`: see [`DeclinationConditional`]
     ///
@@ -7477,14 +7504,14 @@ impl ConfirmationSetting {
     pub fn add_declination_conditional(self, block: DeclinationConditional) -> Self {
         Self(self.0.push_block("declination_conditional", block))
     }
-    /// `dynamic "declination_conditional"`: one `declination_conditional` block per element of `for_each`. `content` receives the element (`declination_conditional.value`) and returns the block.
+    /// `dynamic "declination_conditional"`: one `declination_conditional` block per element of `for_each`. `content` receives the element (`declination_conditional.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_declination_conditional(
+    pub fn dynamic_declination_conditional<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeclinationConditional,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeclinationConditional,
     ) -> Self {
-        Self(self.0.dynamic("declination_conditional", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("declination_conditional", for_each, content))
     }
     /// Block `declination_next_step`, nesting mode `list`: see [`DeclinationNextStep`]
     ///
@@ -7494,14 +7521,14 @@ impl ConfirmationSetting {
     pub fn add_declination_next_step(self, block: DeclinationNextStep) -> Self {
         Self(self.0.push_block("declination_next_step", block))
     }
-    /// `dynamic "declination_next_step"`: one `declination_next_step` block per element of `for_each`. `content` receives the element (`declination_next_step.value`) and returns the block.
+    /// `dynamic "declination_next_step"`: one `declination_next_step` block per element of `for_each`. `content` receives the element (`declination_next_step.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_declination_next_step(
+    pub fn dynamic_declination_next_step<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeclinationNextStep,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeclinationNextStep,
     ) -> Self {
-        Self(self.0.dynamic("declination_next_step", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("declination_next_step", for_each, content))
     }
     /// Block `declination_response`, nesting mode `list`: see [`DeclinationResponse`]
     ///
@@ -7511,14 +7538,14 @@ impl ConfirmationSetting {
     pub fn add_declination_response(self, block: DeclinationResponse) -> Self {
         Self(self.0.push_block("declination_response", block))
     }
-    /// `dynamic "declination_response"`: one `declination_response` block per element of `for_each`. `content` receives the element (`declination_response.value`) and returns the block.
+    /// `dynamic "declination_response"`: one `declination_response` block per element of `for_each`. `content` receives the element (`declination_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_declination_response(
+    pub fn dynamic_declination_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeclinationResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeclinationResponse,
     ) -> Self {
-        Self(self.0.dynamic("declination_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("declination_response", for_each, content))
     }
     /// Block `elicitation_code_hook`, nesting mode `list`: see [`ElicitationCodeHook`]
     ///
@@ -7528,14 +7555,14 @@ impl ConfirmationSetting {
     pub fn add_elicitation_code_hook(self, block: ElicitationCodeHook) -> Self {
         Self(self.0.push_block("elicitation_code_hook", block))
     }
-    /// `dynamic "elicitation_code_hook"`: one `elicitation_code_hook` block per element of `for_each`. `content` receives the element (`elicitation_code_hook.value`) and returns the block.
+    /// `dynamic "elicitation_code_hook"`: one `elicitation_code_hook` block per element of `for_each`. `content` receives the element (`elicitation_code_hook.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_elicitation_code_hook(
+    pub fn dynamic_elicitation_code_hook<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ElicitationCodeHook,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ElicitationCodeHook,
     ) -> Self {
-        Self(self.0.dynamic("elicitation_code_hook", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("elicitation_code_hook", for_each, content))
     }
     /// Block `failure_conditional`, nesting mode `list`: see [`FailureConditional`]
     ///
@@ -7545,14 +7572,14 @@ impl ConfirmationSetting {
     pub fn add_failure_conditional(self, block: FailureConditional) -> Self {
         Self(self.0.push_block("failure_conditional", block))
     }
-    /// `dynamic "failure_conditional"`: one `failure_conditional` block per element of `for_each`. `content` receives the element (`failure_conditional.value`) and returns the block.
+    /// `dynamic "failure_conditional"`: one `failure_conditional` block per element of `for_each`. `content` receives the element (`failure_conditional.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_failure_conditional(
+    pub fn dynamic_failure_conditional<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FailureConditional,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FailureConditional,
     ) -> Self {
-        Self(self.0.dynamic("failure_conditional", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("failure_conditional", for_each, content))
     }
     /// Block `failure_next_step`, nesting mode `list`: see [`FailureNextStep`]
     ///
@@ -7562,14 +7589,14 @@ impl ConfirmationSetting {
     pub fn add_failure_next_step(self, block: FailureNextStep) -> Self {
         Self(self.0.push_block("failure_next_step", block))
     }
-    /// `dynamic "failure_next_step"`: one `failure_next_step` block per element of `for_each`. `content` receives the element (`failure_next_step.value`) and returns the block.
+    /// `dynamic "failure_next_step"`: one `failure_next_step` block per element of `for_each`. `content` receives the element (`failure_next_step.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_failure_next_step(
+    pub fn dynamic_failure_next_step<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FailureNextStep,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FailureNextStep,
     ) -> Self {
-        Self(self.0.dynamic("failure_next_step", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("failure_next_step", for_each, content))
     }
     /// Block `failure_response`, nesting mode `list`: see [`FailureResponse`]
     ///
@@ -7579,14 +7606,14 @@ impl ConfirmationSetting {
     pub fn add_failure_response(self, block: FailureResponse) -> Self {
         Self(self.0.push_block("failure_response", block))
     }
-    /// `dynamic "failure_response"`: one `failure_response` block per element of `for_each`. `content` receives the element (`failure_response.value`) and returns the block.
+    /// `dynamic "failure_response"`: one `failure_response` block per element of `for_each`. `content` receives the element (`failure_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_failure_response(
+    pub fn dynamic_failure_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FailureResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FailureResponse,
     ) -> Self {
-        Self(self.0.dynamic("failure_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("failure_response", for_each, content))
     }
     /// Block `prompt_specification`, nesting mode `list`: see [`crate::lexv2models::shared::PromptSpecification`]
     ///
@@ -7599,16 +7626,16 @@ impl ConfirmationSetting {
     ) -> Self {
         Self(self.0.push_block("prompt_specification", block))
     }
-    /// `dynamic "prompt_specification"`: one `prompt_specification` block per element of `for_each`. `content` receives the element (`prompt_specification.value`) and returns the block.
+    /// `dynamic "prompt_specification"`: one `prompt_specification` block per element of `for_each`. `content` receives the element (`prompt_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_prompt_specification(
+    pub fn dynamic_prompt_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::lexv2models::shared::PromptSpecification,
     ) -> Self {
-        Self(self.0.dynamic("prompt_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("prompt_specification", for_each, content))
     }
 }
 impl ToBody for ConfirmationSetting {
@@ -7770,22 +7797,14 @@ impl FulfillmentCodeHook {
     ) -> Self {
         Self(self.0.push_block("fulfillment_updates_specification", block))
     }
-    /// `dynamic "fulfillment_updates_specification"`: one `fulfillment_updates_specification` block per element of `for_each`. `content` receives the element (`fulfillment_updates_specification.value`) and returns the block.
+    /// `dynamic "fulfillment_updates_specification"`: one `fulfillment_updates_specification` block per element of `for_each`. `content` receives the element (`fulfillment_updates_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fulfillment_updates_specification(
+    pub fn dynamic_fulfillment_updates_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FulfillmentUpdatesSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FulfillmentUpdatesSpecification,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "fulfillment_updates_specification",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("fulfillment_updates_specification", for_each, content))
     }
     /// Block `post_fulfillment_status_specification`, nesting mode `list`: see [`PostFulfillmentStatusSpecification`]
     ///
@@ -7798,21 +7817,17 @@ impl FulfillmentCodeHook {
     ) -> Self {
         Self(self.0.push_block("post_fulfillment_status_specification", block))
     }
-    /// `dynamic "post_fulfillment_status_specification"`: one `post_fulfillment_status_specification` block per element of `for_each`. `content` receives the element (`post_fulfillment_status_specification.value`) and returns the block.
+    /// `dynamic "post_fulfillment_status_specification"`: one `post_fulfillment_status_specification` block per element of `for_each`. `content` receives the element (`post_fulfillment_status_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_post_fulfillment_status_specification(
+    pub fn dynamic_post_fulfillment_status_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PostFulfillmentStatusSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PostFulfillmentStatusSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "post_fulfillment_status_specification",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("post_fulfillment_status_specification", for_each, content),
         )
     }
 }
@@ -7898,14 +7913,14 @@ impl InitialResponseSetting {
     pub fn add_code_hook(self, block: InitialResponseSettingCodeHook) -> Self {
         Self(self.0.push_block("code_hook", block))
     }
-    /// `dynamic "code_hook"`: one `code_hook` block per element of `for_each`. `content` receives the element (`code_hook.value`) and returns the block.
+    /// `dynamic "code_hook"`: one `code_hook` block per element of `for_each`. `content` receives the element (`code_hook.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_hook(
+    pub fn dynamic_code_hook<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InitialResponseSettingCodeHook,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InitialResponseSettingCodeHook,
     ) -> Self {
-        Self(self.0.dynamic("code_hook", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("code_hook", for_each, content))
     }
     /// Block `conditional`, nesting mode `list`: see [`InitialResponseSettingConditional`]
     ///
@@ -7915,14 +7930,14 @@ impl InitialResponseSetting {
     pub fn add_conditional(self, block: InitialResponseSettingConditional) -> Self {
         Self(self.0.push_block("conditional", block))
     }
-    /// `dynamic "conditional"`: one `conditional` block per element of `for_each`. `content` receives the element (`conditional.value`) and returns the block.
+    /// `dynamic "conditional"`: one `conditional` block per element of `for_each`. `content` receives the element (`conditional.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_conditional(
+    pub fn dynamic_conditional<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InitialResponseSettingConditional,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InitialResponseSettingConditional,
     ) -> Self {
-        Self(self.0.dynamic("conditional", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("conditional", for_each, content))
     }
     /// Block `initial_response`, nesting mode `list`: see [`InitialResponse`]
     ///
@@ -7932,14 +7947,14 @@ impl InitialResponseSetting {
     pub fn add_initial_response(self, block: InitialResponse) -> Self {
         Self(self.0.push_block("initial_response", block))
     }
-    /// `dynamic "initial_response"`: one `initial_response` block per element of `for_each`. `content` receives the element (`initial_response.value`) and returns the block.
+    /// `dynamic "initial_response"`: one `initial_response` block per element of `for_each`. `content` receives the element (`initial_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_initial_response(
+    pub fn dynamic_initial_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InitialResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InitialResponse,
     ) -> Self {
-        Self(self.0.dynamic("initial_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("initial_response", for_each, content))
     }
     /// Block `next_step`, nesting mode `list`: see [`InitialResponseSettingNextStep`]
     ///
@@ -7949,14 +7964,14 @@ impl InitialResponseSetting {
     pub fn add_next_step(self, block: InitialResponseSettingNextStep) -> Self {
         Self(self.0.push_block("next_step", block))
     }
-    /// `dynamic "next_step"`: one `next_step` block per element of `for_each`. `content` receives the element (`next_step.value`) and returns the block.
+    /// `dynamic "next_step"`: one `next_step` block per element of `for_each`. `content` receives the element (`next_step.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_next_step(
+    pub fn dynamic_next_step<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InitialResponseSettingNextStep,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InitialResponseSettingNextStep,
     ) -> Self {
-        Self(self.0.dynamic("next_step", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("next_step", for_each, content))
     }
 }
 impl ToBody for InitialResponseSetting {
@@ -8180,14 +8195,14 @@ impl QnaIntentConfiguration {
     ) -> Self {
         Self(self.0.push_block("bedrock_model_configuration", block))
     }
-    /// `dynamic "bedrock_model_configuration"`: one `bedrock_model_configuration` block per element of `for_each`. `content` receives the element (`bedrock_model_configuration.value`) and returns the block.
+    /// `dynamic "bedrock_model_configuration"`: one `bedrock_model_configuration` block per element of `for_each`. `content` receives the element (`bedrock_model_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_bedrock_model_configuration(
+    pub fn dynamic_bedrock_model_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BedrockModelConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BedrockModelConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("bedrock_model_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("bedrock_model_configuration", for_each, content))
     }
     /// Block `data_source_configuration`, nesting mode `list`: see [`DataSourceConfiguration`]
     ///
@@ -8197,14 +8212,14 @@ impl QnaIntentConfiguration {
     pub fn add_data_source_configuration(self, block: DataSourceConfiguration) -> Self {
         Self(self.0.push_block("data_source_configuration", block))
     }
-    /// `dynamic "data_source_configuration"`: one `data_source_configuration` block per element of `for_each`. `content` receives the element (`data_source_configuration.value`) and returns the block.
+    /// `dynamic "data_source_configuration"`: one `data_source_configuration` block per element of `for_each`. `content` receives the element (`data_source_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_source_configuration(
+    pub fn dynamic_data_source_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataSourceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataSourceConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("data_source_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_source_configuration", for_each, content))
     }
 }
 impl ToBody for QnaIntentConfiguration {
@@ -8338,14 +8353,14 @@ impl Conditional {
     pub fn add_conditional_branch(self, block: ConditionalBranch) -> Self {
         Self(self.0.push_block("conditional_branch", block))
     }
-    /// `dynamic "conditional_branch"`: one `conditional_branch` block per element of `for_each`. `content` receives the element (`conditional_branch.value`) and returns the block.
+    /// `dynamic "conditional_branch"`: one `conditional_branch` block per element of `for_each`. `content` receives the element (`conditional_branch.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_conditional_branch(
+    pub fn dynamic_conditional_branch<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConditionalBranch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConditionalBranch,
     ) -> Self {
-        Self(self.0.dynamic("conditional_branch", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("conditional_branch", for_each, content))
     }
     /// Block `default_branch`, nesting mode `list`: see [`DefaultBranch`]
     ///
@@ -8355,14 +8370,14 @@ impl Conditional {
     pub fn add_default_branch(self, block: DefaultBranch) -> Self {
         Self(self.0.push_block("default_branch", block))
     }
-    /// `dynamic "default_branch"`: one `default_branch` block per element of `for_each`. `content` receives the element (`default_branch.value`) and returns the block.
+    /// `dynamic "default_branch"`: one `default_branch` block per element of `for_each`. `content` receives the element (`default_branch.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_branch(
+    pub fn dynamic_default_branch<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultBranch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultBranch,
     ) -> Self {
-        Self(self.0.dynamic("default_branch", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_branch", for_each, content))
     }
 }
 impl ToBody for Conditional {
@@ -8431,14 +8446,14 @@ impl NextStep {
     pub fn add_dialog_action(self, block: DialogAction) -> Self {
         Self(self.0.push_block("dialog_action", block))
     }
-    /// `dynamic "dialog_action"`: one `dialog_action` block per element of `for_each`. `content` receives the element (`dialog_action.value`) and returns the block.
+    /// `dynamic "dialog_action"`: one `dialog_action` block per element of `for_each`. `content` receives the element (`dialog_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dialog_action(
+    pub fn dynamic_dialog_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DialogAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DialogAction,
     ) -> Self {
-        Self(self.0.dynamic("dialog_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dialog_action", for_each, content))
     }
     /// Block `intent`, nesting mode `list`: see [`Intent`]
     ///
@@ -8448,14 +8463,14 @@ impl NextStep {
     pub fn add_intent(self, block: Intent) -> Self {
         Self(self.0.push_block("intent", block))
     }
-    /// `dynamic "intent"`: one `intent` block per element of `for_each`. `content` receives the element (`intent.value`) and returns the block.
+    /// `dynamic "intent"`: one `intent` block per element of `for_each`. `content` receives the element (`intent.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_intent(
+    pub fn dynamic_intent<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Intent,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Intent,
     ) -> Self {
-        Self(self.0.dynamic("intent", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("intent", for_each, content))
     }
     /// `session_attributes`, `map(string)`, optional
     #[must_use]
@@ -8552,16 +8567,14 @@ impl CodeHook {
     ) -> Self {
         Self(self.0.push_block("post_code_hook_specification", block))
     }
-    /// `dynamic "post_code_hook_specification"`: one `post_code_hook_specification` block per element of `for_each`. `content` receives the element (`post_code_hook_specification.value`) and returns the block.
+    /// `dynamic "post_code_hook_specification"`: one `post_code_hook_specification` block per element of `for_each`. `content` receives the element (`post_code_hook_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_post_code_hook_specification(
+    pub fn dynamic_post_code_hook_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PostCodeHookSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PostCodeHookSpecification,
     ) -> Self {
-        Self(
-            self.0.dynamic("post_code_hook_specification", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("post_code_hook_specification", for_each, content))
     }
 }
 impl ToBody for CodeHook {
@@ -8702,14 +8715,14 @@ impl FulfillmentUpdatesSpecification {
     pub fn add_start_response(self, block: StartResponse) -> Self {
         Self(self.0.push_block("start_response", block))
     }
-    /// `dynamic "start_response"`: one `start_response` block per element of `for_each`. `content` receives the element (`start_response.value`) and returns the block.
+    /// `dynamic "start_response"`: one `start_response` block per element of `for_each`. `content` receives the element (`start_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_start_response(
+    pub fn dynamic_start_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StartResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StartResponse,
     ) -> Self {
-        Self(self.0.dynamic("start_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("start_response", for_each, content))
     }
     /// `timeout_in_seconds`, `number`, optional
     #[must_use]
@@ -8724,14 +8737,14 @@ impl FulfillmentUpdatesSpecification {
     pub fn add_update_response(self, block: UpdateResponse) -> Self {
         Self(self.0.push_block("update_response", block))
     }
-    /// `dynamic "update_response"`: one `update_response` block per element of `for_each`. `content` receives the element (`update_response.value`) and returns the block.
+    /// `dynamic "update_response"`: one `update_response` block per element of `for_each`. `content` receives the element (`update_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_update_response(
+    pub fn dynamic_update_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UpdateResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UpdateResponse,
     ) -> Self {
-        Self(self.0.dynamic("update_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("update_response", for_each, content))
     }
 }
 impl ToBody for FulfillmentUpdatesSpecification {
@@ -8809,16 +8822,16 @@ impl PostFulfillmentStatusSpecification {
     ) -> Self {
         Self(self.0.push_block("failure_conditional", block))
     }
-    /// `dynamic "failure_conditional"`: one `failure_conditional` block per element of `for_each`. `content` receives the element (`failure_conditional.value`) and returns the block.
+    /// `dynamic "failure_conditional"`: one `failure_conditional` block per element of `for_each`. `content` receives the element (`failure_conditional.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_failure_conditional(
+    pub fn dynamic_failure_conditional<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> PostFulfillmentStatusSpecificationFailureConditional,
     ) -> Self {
-        Self(self.0.dynamic("failure_conditional", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("failure_conditional", for_each, content))
     }
     /// Block `failure_next_step`, nesting mode `list`: see [`PostFulfillmentStatusSpecificationFailureNextStep`]
     ///
@@ -8831,16 +8844,16 @@ impl PostFulfillmentStatusSpecification {
     ) -> Self {
         Self(self.0.push_block("failure_next_step", block))
     }
-    /// `dynamic "failure_next_step"`: one `failure_next_step` block per element of `for_each`. `content` receives the element (`failure_next_step.value`) and returns the block.
+    /// `dynamic "failure_next_step"`: one `failure_next_step` block per element of `for_each`. `content` receives the element (`failure_next_step.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_failure_next_step(
+    pub fn dynamic_failure_next_step<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> PostFulfillmentStatusSpecificationFailureNextStep,
     ) -> Self {
-        Self(self.0.dynamic("failure_next_step", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("failure_next_step", for_each, content))
     }
     /// Block `failure_response`, nesting mode `list`: see [`PostFulfillmentStatusSpecificationFailureResponse`]
     ///
@@ -8853,16 +8866,16 @@ impl PostFulfillmentStatusSpecification {
     ) -> Self {
         Self(self.0.push_block("failure_response", block))
     }
-    /// `dynamic "failure_response"`: one `failure_response` block per element of `for_each`. `content` receives the element (`failure_response.value`) and returns the block.
+    /// `dynamic "failure_response"`: one `failure_response` block per element of `for_each`. `content` receives the element (`failure_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_failure_response(
+    pub fn dynamic_failure_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> PostFulfillmentStatusSpecificationFailureResponse,
     ) -> Self {
-        Self(self.0.dynamic("failure_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("failure_response", for_each, content))
     }
     /// Block `success_conditional`, nesting mode `list`: see [`SuccessConditional`]
     ///
@@ -8872,14 +8885,14 @@ impl PostFulfillmentStatusSpecification {
     pub fn add_success_conditional(self, block: SuccessConditional) -> Self {
         Self(self.0.push_block("success_conditional", block))
     }
-    /// `dynamic "success_conditional"`: one `success_conditional` block per element of `for_each`. `content` receives the element (`success_conditional.value`) and returns the block.
+    /// `dynamic "success_conditional"`: one `success_conditional` block per element of `for_each`. `content` receives the element (`success_conditional.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_success_conditional(
+    pub fn dynamic_success_conditional<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SuccessConditional,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SuccessConditional,
     ) -> Self {
-        Self(self.0.dynamic("success_conditional", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("success_conditional", for_each, content))
     }
     /// Block `success_next_step`, nesting mode `list`: see [`SuccessNextStep`]
     ///
@@ -8889,14 +8902,14 @@ impl PostFulfillmentStatusSpecification {
     pub fn add_success_next_step(self, block: SuccessNextStep) -> Self {
         Self(self.0.push_block("success_next_step", block))
     }
-    /// `dynamic "success_next_step"`: one `success_next_step` block per element of `for_each`. `content` receives the element (`success_next_step.value`) and returns the block.
+    /// `dynamic "success_next_step"`: one `success_next_step` block per element of `for_each`. `content` receives the element (`success_next_step.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_success_next_step(
+    pub fn dynamic_success_next_step<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SuccessNextStep,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SuccessNextStep,
     ) -> Self {
-        Self(self.0.dynamic("success_next_step", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("success_next_step", for_each, content))
     }
     /// Block `success_response`, nesting mode `list`: see [`SuccessResponse`]
     ///
@@ -8906,14 +8919,14 @@ impl PostFulfillmentStatusSpecification {
     pub fn add_success_response(self, block: SuccessResponse) -> Self {
         Self(self.0.push_block("success_response", block))
     }
-    /// `dynamic "success_response"`: one `success_response` block per element of `for_each`. `content` receives the element (`success_response.value`) and returns the block.
+    /// `dynamic "success_response"`: one `success_response` block per element of `for_each`. `content` receives the element (`success_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_success_response(
+    pub fn dynamic_success_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SuccessResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SuccessResponse,
     ) -> Self {
-        Self(self.0.dynamic("success_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("success_response", for_each, content))
     }
     /// Block `timeout_conditional`, nesting mode `list`: see [`TimeoutConditional`]
     ///
@@ -8923,14 +8936,14 @@ impl PostFulfillmentStatusSpecification {
     pub fn add_timeout_conditional(self, block: TimeoutConditional) -> Self {
         Self(self.0.push_block("timeout_conditional", block))
     }
-    /// `dynamic "timeout_conditional"`: one `timeout_conditional` block per element of `for_each`. `content` receives the element (`timeout_conditional.value`) and returns the block.
+    /// `dynamic "timeout_conditional"`: one `timeout_conditional` block per element of `for_each`. `content` receives the element (`timeout_conditional.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeout_conditional(
+    pub fn dynamic_timeout_conditional<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimeoutConditional,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimeoutConditional,
     ) -> Self {
-        Self(self.0.dynamic("timeout_conditional", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeout_conditional", for_each, content))
     }
     /// Block `timeout_next_step`, nesting mode `list`: see [`TimeoutNextStep`]
     ///
@@ -8940,14 +8953,14 @@ impl PostFulfillmentStatusSpecification {
     pub fn add_timeout_next_step(self, block: TimeoutNextStep) -> Self {
         Self(self.0.push_block("timeout_next_step", block))
     }
-    /// `dynamic "timeout_next_step"`: one `timeout_next_step` block per element of `for_each`. `content` receives the element (`timeout_next_step.value`) and returns the block.
+    /// `dynamic "timeout_next_step"`: one `timeout_next_step` block per element of `for_each`. `content` receives the element (`timeout_next_step.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeout_next_step(
+    pub fn dynamic_timeout_next_step<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimeoutNextStep,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimeoutNextStep,
     ) -> Self {
-        Self(self.0.dynamic("timeout_next_step", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeout_next_step", for_each, content))
     }
     /// Block `timeout_response`, nesting mode `list`: see [`TimeoutResponse`]
     ///
@@ -8957,14 +8970,14 @@ impl PostFulfillmentStatusSpecification {
     pub fn add_timeout_response(self, block: TimeoutResponse) -> Self {
         Self(self.0.push_block("timeout_response", block))
     }
-    /// `dynamic "timeout_response"`: one `timeout_response` block per element of `for_each`. `content` receives the element (`timeout_response.value`) and returns the block.
+    /// `dynamic "timeout_response"`: one `timeout_response` block per element of `for_each`. `content` receives the element (`timeout_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeout_response(
+    pub fn dynamic_timeout_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimeoutResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimeoutResponse,
     ) -> Self {
-        Self(self.0.dynamic("timeout_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeout_response", for_each, content))
     }
 }
 impl ToBody for PostFulfillmentStatusSpecification {
@@ -9095,14 +9108,14 @@ impl BedrockModelConfiguration {
     pub fn add_guardrail(self, block: Guardrail) -> Self {
         Self(self.0.push_block("guardrail", block))
     }
-    /// `dynamic "guardrail"`: one `guardrail` block per element of `for_each`. `content` receives the element (`guardrail.value`) and returns the block.
+    /// `dynamic "guardrail"`: one `guardrail` block per element of `for_each`. `content` receives the element (`guardrail.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_guardrail(
+    pub fn dynamic_guardrail<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Guardrail,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Guardrail,
     ) -> Self {
-        Self(self.0.dynamic("guardrail", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("guardrail", for_each, content))
     }
     /// `trace_status`, `string`, optional
     #[must_use]
@@ -9185,21 +9198,17 @@ impl DataSourceConfiguration {
     ) -> Self {
         Self(self.0.push_block("bedrock_knowledge_store_configuration", block))
     }
-    /// `dynamic "bedrock_knowledge_store_configuration"`: one `bedrock_knowledge_store_configuration` block per element of `for_each`. `content` receives the element (`bedrock_knowledge_store_configuration.value`) and returns the block.
+    /// `dynamic "bedrock_knowledge_store_configuration"`: one `bedrock_knowledge_store_configuration` block per element of `for_each`. `content` receives the element (`bedrock_knowledge_store_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_bedrock_knowledge_store_configuration(
+    pub fn dynamic_bedrock_knowledge_store_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BedrockKnowledgeStoreConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BedrockKnowledgeStoreConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "bedrock_knowledge_store_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("bedrock_knowledge_store_configuration", for_each, content),
         )
     }
     /// Block `kendra_configuration`, nesting mode `list`: see [`DataSourceConfigurationKendraConfiguration`]
@@ -9213,14 +9222,14 @@ impl DataSourceConfiguration {
     ) -> Self {
         Self(self.0.push_block("kendra_configuration", block))
     }
-    /// `dynamic "kendra_configuration"`: one `kendra_configuration` block per element of `for_each`. `content` receives the element (`kendra_configuration.value`) and returns the block.
+    /// `dynamic "kendra_configuration"`: one `kendra_configuration` block per element of `for_each`. `content` receives the element (`kendra_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kendra_configuration(
+    pub fn dynamic_kendra_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataSourceConfigurationKendraConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataSourceConfigurationKendraConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("kendra_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kendra_configuration", for_each, content))
     }
     /// Block `opensearch_configuration`, nesting mode `list`: see [`OpensearchConfiguration`]
     ///
@@ -9230,14 +9239,14 @@ impl DataSourceConfiguration {
     pub fn add_opensearch_configuration(self, block: OpensearchConfiguration) -> Self {
         Self(self.0.push_block("opensearch_configuration", block))
     }
-    /// `dynamic "opensearch_configuration"`: one `opensearch_configuration` block per element of `for_each`. `content` receives the element (`opensearch_configuration.value`) and returns the block.
+    /// `dynamic "opensearch_configuration"`: one `opensearch_configuration` block per element of `for_each`. `content` receives the element (`opensearch_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_opensearch_configuration(
+    pub fn dynamic_opensearch_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpensearchConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OpensearchConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("opensearch_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("opensearch_configuration", for_each, content))
     }
 }
 impl ToBody for DataSourceConfiguration {
@@ -9319,14 +9328,14 @@ impl ConditionalBranch {
     pub fn add_condition(self, block: Condition) -> Self {
         Self(self.0.push_block("condition", block))
     }
-    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`) and returns the block.
+    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_condition(
+    pub fn dynamic_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Condition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Condition,
     ) -> Self {
-        Self(self.0.dynamic("condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("condition", for_each, content))
     }
     /// Block `next_step`, nesting mode `list`: see [`ConditionalBranchNextStep`]
     ///
@@ -9336,14 +9345,14 @@ impl ConditionalBranch {
     pub fn add_next_step(self, block: ConditionalBranchNextStep) -> Self {
         Self(self.0.push_block("next_step", block))
     }
-    /// `dynamic "next_step"`: one `next_step` block per element of `for_each`. `content` receives the element (`next_step.value`) and returns the block.
+    /// `dynamic "next_step"`: one `next_step` block per element of `for_each`. `content` receives the element (`next_step.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_next_step(
+    pub fn dynamic_next_step<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConditionalBranchNextStep,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConditionalBranchNextStep,
     ) -> Self {
-        Self(self.0.dynamic("next_step", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("next_step", for_each, content))
     }
     /// Block `response`, nesting mode `list`: see [`Response`]
     ///
@@ -9353,14 +9362,14 @@ impl ConditionalBranch {
     pub fn add_response(self, block: Response) -> Self {
         Self(self.0.push_block("response", block))
     }
-    /// `dynamic "response"`: one `response` block per element of `for_each`. `content` receives the element (`response.value`) and returns the block.
+    /// `dynamic "response"`: one `response` block per element of `for_each`. `content` receives the element (`response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_response(
+    pub fn dynamic_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Response,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Response,
     ) -> Self {
-        Self(self.0.dynamic("response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("response", for_each, content))
     }
 }
 impl ToBody for ConditionalBranch {
@@ -9435,14 +9444,14 @@ impl DefaultBranch {
     pub fn add_next_step(self, block: DefaultBranchNextStep) -> Self {
         Self(self.0.push_block("next_step", block))
     }
-    /// `dynamic "next_step"`: one `next_step` block per element of `for_each`. `content` receives the element (`next_step.value`) and returns the block.
+    /// `dynamic "next_step"`: one `next_step` block per element of `for_each`. `content` receives the element (`next_step.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_next_step(
+    pub fn dynamic_next_step<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultBranchNextStep,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultBranchNextStep,
     ) -> Self {
-        Self(self.0.dynamic("next_step", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("next_step", for_each, content))
     }
     /// Block `response`, nesting mode `list`: see [`DefaultBranchResponse`]
     ///
@@ -9452,14 +9461,14 @@ impl DefaultBranch {
     pub fn add_response(self, block: DefaultBranchResponse) -> Self {
         Self(self.0.push_block("response", block))
     }
-    /// `dynamic "response"`: one `response` block per element of `for_each`. `content` receives the element (`response.value`) and returns the block.
+    /// `dynamic "response"`: one `response` block per element of `for_each`. `content` receives the element (`response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_response(
+    pub fn dynamic_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultBranchResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultBranchResponse,
     ) -> Self {
-        Self(self.0.dynamic("response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("response", for_each, content))
     }
 }
 impl ToBody for DefaultBranch {
@@ -9596,14 +9605,14 @@ impl Intent {
     pub fn add_slot(self, block: Slot) -> Self {
         Self(self.0.push_block("slot", block))
     }
-    /// `dynamic "slot"`: one `slot` block per element of `for_each`. `content` receives the element (`slot.value`) and returns the block.
+    /// `dynamic "slot"`: one `slot` block per element of `for_each`. `content` receives the element (`slot.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_slot(
+    pub fn dynamic_slot<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Slot,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Slot,
     ) -> Self {
-        Self(self.0.dynamic("slot", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("slot", for_each, content))
     }
 }
 impl ToBody for Intent {
@@ -9679,14 +9688,14 @@ impl StartResponse {
     ) -> Self {
         Self(self.0.push_block("message_group", block))
     }
-    /// `dynamic "message_group"`: one `message_group` block per element of `for_each`. `content` receives the element (`message_group.value`) and returns the block.
+    /// `dynamic "message_group"`: one `message_group` block per element of `for_each`. `content` receives the element (`message_group.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_message_group(
+    pub fn dynamic_message_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::MessageGroup,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::lexv2models::shared::MessageGroup,
     ) -> Self {
-        Self(self.0.dynamic("message_group", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("message_group", for_each, content))
     }
 }
 impl ToBody for StartResponse {
@@ -9769,14 +9778,14 @@ impl UpdateResponse {
     ) -> Self {
         Self(self.0.push_block("message_group", block))
     }
-    /// `dynamic "message_group"`: one `message_group` block per element of `for_each`. `content` receives the element (`message_group.value`) and returns the block.
+    /// `dynamic "message_group"`: one `message_group` block per element of `for_each`. `content` receives the element (`message_group.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_message_group(
+    pub fn dynamic_message_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::MessageGroup,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::lexv2models::shared::MessageGroup,
     ) -> Self {
-        Self(self.0.dynamic("message_group", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("message_group", for_each, content))
     }
 }
 impl ToBody for UpdateResponse {
@@ -9924,14 +9933,14 @@ impl BedrockKnowledgeStoreConfiguration {
     pub fn add_exact_response_fields(self, block: ExactResponseFields) -> Self {
         Self(self.0.push_block("exact_response_fields", block))
     }
-    /// `dynamic "exact_response_fields"`: one `exact_response_fields` block per element of `for_each`. `content` receives the element (`exact_response_fields.value`) and returns the block.
+    /// `dynamic "exact_response_fields"`: one `exact_response_fields` block per element of `for_each`. `content` receives the element (`exact_response_fields.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_exact_response_fields(
+    pub fn dynamic_exact_response_fields<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExactResponseFields,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExactResponseFields,
     ) -> Self {
-        Self(self.0.dynamic("exact_response_fields", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("exact_response_fields", for_each, content))
     }
 }
 impl ToBody for BedrockKnowledgeStoreConfiguration {
@@ -10100,14 +10109,14 @@ impl OpensearchConfiguration {
     ) -> Self {
         Self(self.0.push_block("exact_response_fields", block))
     }
-    /// `dynamic "exact_response_fields"`: one `exact_response_fields` block per element of `for_each`. `content` receives the element (`exact_response_fields.value`) and returns the block.
+    /// `dynamic "exact_response_fields"`: one `exact_response_fields` block per element of `for_each`. `content` receives the element (`exact_response_fields.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_exact_response_fields(
+    pub fn dynamic_exact_response_fields<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpensearchConfigurationExactResponseFields,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OpensearchConfigurationExactResponseFields,
     ) -> Self {
-        Self(self.0.dynamic("exact_response_fields", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("exact_response_fields", for_each, content))
     }
     /// `include_fields`, `list(string)`, optional
     #[must_use]
@@ -10248,14 +10257,14 @@ impl Slot {
     pub fn add_value(self, block: SlotValue) -> Self {
         Self(self.0.push_block("value", block))
     }
-    /// `dynamic "value"`: one `value` block per element of `for_each`. `content` receives the element (`value.value`) and returns the block.
+    /// `dynamic "value"`: one `value` block per element of `for_each`. `content` receives the element (`value.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_value(
+    pub fn dynamic_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SlotValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SlotValue,
     ) -> Self {
-        Self(self.0.dynamic("value", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("value", for_each, content))
     }
 }
 impl ToBody for Slot {

@@ -2,8 +2,8 @@
 //! The `aws_lexv2models_slot` resource: [`Lexv2modelsSlot`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lexv2models_slot` resource.
 ///
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(Lexv2modelsSlotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lexv2models`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lexv2models::lexv2models_slot::{
+///     Lexv2modelsSlot, Lexv2modelsSlotArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Lexv2modelsSlot::new(Lexv2modelsSlotArgs {
+///             bot_id: "x".into(),
+///             bot_version: "x".into(),
+///             intent_id: "x".into(),
+///             locale_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Lexv2modelsSlot(Node<Meta>);
 /// The required arguments of [`Lexv2modelsSlot`].
@@ -54,14 +78,14 @@ impl Lexv2modelsSlot {
     pub fn add_multiple_values_setting(self, block: MultipleValuesSetting) -> Self {
         Self(self.0.push_block("multiple_values_setting", block))
     }
-    /// `dynamic "multiple_values_setting"`: one `multiple_values_setting` block per element of `for_each`. `content` receives the element (`multiple_values_setting.value`) and returns the block.
+    /// `dynamic "multiple_values_setting"`: one `multiple_values_setting` block per element of `for_each`. `content` receives the element (`multiple_values_setting.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_multiple_values_setting(
+    pub fn dynamic_multiple_values_setting<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MultipleValuesSetting,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MultipleValuesSetting,
     ) -> Self {
-        Self(self.0.dynamic("multiple_values_setting", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("multiple_values_setting", for_each, content))
     }
     /// Block `obfuscation_setting`, nesting mode `list`: see [`ObfuscationSetting`]
     ///
@@ -71,14 +95,14 @@ impl Lexv2modelsSlot {
     pub fn add_obfuscation_setting(self, block: ObfuscationSetting) -> Self {
         Self(self.0.push_block("obfuscation_setting", block))
     }
-    /// `dynamic "obfuscation_setting"`: one `obfuscation_setting` block per element of `for_each`. `content` receives the element (`obfuscation_setting.value`) and returns the block.
+    /// `dynamic "obfuscation_setting"`: one `obfuscation_setting` block per element of `for_each`. `content` receives the element (`obfuscation_setting.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_obfuscation_setting(
+    pub fn dynamic_obfuscation_setting<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ObfuscationSetting,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ObfuscationSetting,
     ) -> Self {
-        Self(self.0.dynamic("obfuscation_setting", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("obfuscation_setting", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -100,14 +124,14 @@ impl Lexv2modelsSlot {
     pub fn add_sub_slot_setting(self, block: SubSlotSetting) -> Self {
         Self(self.0.push_block("sub_slot_setting", block))
     }
-    /// `dynamic "sub_slot_setting"`: one `sub_slot_setting` block per element of `for_each`. `content` receives the element (`sub_slot_setting.value`) and returns the block.
+    /// `dynamic "sub_slot_setting"`: one `sub_slot_setting` block per element of `for_each`. `content` receives the element (`sub_slot_setting.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sub_slot_setting(
+    pub fn dynamic_sub_slot_setting<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SubSlotSetting,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SubSlotSetting,
     ) -> Self {
-        Self(self.0.dynamic("sub_slot_setting", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sub_slot_setting", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -115,14 +139,14 @@ impl Lexv2modelsSlot {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `value_elicitation_setting`, nesting mode `list`: see [`ValueElicitationSetting`]
     ///
@@ -132,14 +156,14 @@ impl Lexv2modelsSlot {
     pub fn add_value_elicitation_setting(self, block: ValueElicitationSetting) -> Self {
         Self(self.0.push_block("value_elicitation_setting", block))
     }
-    /// `dynamic "value_elicitation_setting"`: one `value_elicitation_setting` block per element of `for_each`. `content` receives the element (`value_elicitation_setting.value`) and returns the block.
+    /// `dynamic "value_elicitation_setting"`: one `value_elicitation_setting` block per element of `for_each`. `content` receives the element (`value_elicitation_setting.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_value_elicitation_setting(
+    pub fn dynamic_value_elicitation_setting<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ValueElicitationSetting,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ValueElicitationSetting,
     ) -> Self {
-        Self(self.0.dynamic("value_elicitation_setting", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("value_elicitation_setting", for_each, content))
     }
 }
 impl Block for Lexv2modelsSlot {
@@ -1244,14 +1268,14 @@ impl SubSlotSetting {
     pub fn add_slot_specification(self, block: SlotSpecification) -> Self {
         Self(self.0.push_block("slot_specification", block))
     }
-    /// `dynamic "slot_specification"`: one `slot_specification` block per element of `for_each`. `content` receives the element (`slot_specification.value`) and returns the block.
+    /// `dynamic "slot_specification"`: one `slot_specification` block per element of `for_each`. `content` receives the element (`slot_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_slot_specification(
+    pub fn dynamic_slot_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SlotSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SlotSpecification,
     ) -> Self {
-        Self(self.0.dynamic("slot_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("slot_specification", for_each, content))
     }
 }
 impl ToBody for SubSlotSetting {
@@ -1317,14 +1341,14 @@ impl ValueElicitationSetting {
     ) -> Self {
         Self(self.0.push_block("default_value_specification", block))
     }
-    /// `dynamic "default_value_specification"`: one `default_value_specification` block per element of `for_each`. `content` receives the element (`default_value_specification.value`) and returns the block.
+    /// `dynamic "default_value_specification"`: one `default_value_specification` block per element of `for_each`. `content` receives the element (`default_value_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_value_specification(
+    pub fn dynamic_default_value_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultValueSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultValueSpecification,
     ) -> Self {
-        Self(self.0.dynamic("default_value_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_value_specification", for_each, content))
     }
     /// Block `prompt_specification`, nesting mode `list`: see [`crate::lexv2models::shared::PromptSpecification`]
     ///
@@ -1337,16 +1361,16 @@ impl ValueElicitationSetting {
     ) -> Self {
         Self(self.0.push_block("prompt_specification", block))
     }
-    /// `dynamic "prompt_specification"`: one `prompt_specification` block per element of `for_each`. `content` receives the element (`prompt_specification.value`) and returns the block.
+    /// `dynamic "prompt_specification"`: one `prompt_specification` block per element of `for_each`. `content` receives the element (`prompt_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_prompt_specification(
+    pub fn dynamic_prompt_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::lexv2models::shared::PromptSpecification,
     ) -> Self {
-        Self(self.0.dynamic("prompt_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("prompt_specification", for_each, content))
     }
     /// Block `sample_utterance`, nesting mode `list`: see [`crate::lexv2models::shared::SampleUtterance`]
     ///
@@ -1359,14 +1383,16 @@ impl ValueElicitationSetting {
     ) -> Self {
         Self(self.0.push_block("sample_utterance", block))
     }
-    /// `dynamic "sample_utterance"`: one `sample_utterance` block per element of `for_each`. `content` receives the element (`sample_utterance.value`) and returns the block.
+    /// `dynamic "sample_utterance"`: one `sample_utterance` block per element of `for_each`. `content` receives the element (`sample_utterance.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sample_utterance(
+    pub fn dynamic_sample_utterance<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::SampleUtterance,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::lexv2models::shared::SampleUtterance,
     ) -> Self {
-        Self(self.0.dynamic("sample_utterance", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sample_utterance", for_each, content))
     }
     /// Block `slot_resolution_setting`, nesting mode `list`: see [`SlotResolutionSetting`]
     ///
@@ -1376,14 +1402,14 @@ impl ValueElicitationSetting {
     pub fn add_slot_resolution_setting(self, block: SlotResolutionSetting) -> Self {
         Self(self.0.push_block("slot_resolution_setting", block))
     }
-    /// `dynamic "slot_resolution_setting"`: one `slot_resolution_setting` block per element of `for_each`. `content` receives the element (`slot_resolution_setting.value`) and returns the block.
+    /// `dynamic "slot_resolution_setting"`: one `slot_resolution_setting` block per element of `for_each`. `content` receives the element (`slot_resolution_setting.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_slot_resolution_setting(
+    pub fn dynamic_slot_resolution_setting<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SlotResolutionSetting,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SlotResolutionSetting,
     ) -> Self {
-        Self(self.0.dynamic("slot_resolution_setting", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("slot_resolution_setting", for_each, content))
     }
     /// Block `wait_and_continue_specification`, nesting mode `list`: see [`WaitAndContinueSpecification`]
     ///
@@ -1396,18 +1422,14 @@ impl ValueElicitationSetting {
     ) -> Self {
         Self(self.0.push_block("wait_and_continue_specification", block))
     }
-    /// `dynamic "wait_and_continue_specification"`: one `wait_and_continue_specification` block per element of `for_each`. `content` receives the element (`wait_and_continue_specification.value`) and returns the block.
+    /// `dynamic "wait_and_continue_specification"`: one `wait_and_continue_specification` block per element of `for_each`. `content` receives the element (`wait_and_continue_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_wait_and_continue_specification(
+    pub fn dynamic_wait_and_continue_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WaitAndContinueSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WaitAndContinueSpecification,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("wait_and_continue_specification", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("wait_and_continue_specification", for_each, content))
     }
 }
 impl ToBody for ValueElicitationSetting {
@@ -1534,14 +1556,14 @@ impl SlotSpecification {
     ) -> Self {
         Self(self.0.push_block("value_elicitation_setting", block))
     }
-    /// `dynamic "value_elicitation_setting"`: one `value_elicitation_setting` block per element of `for_each`. `content` receives the element (`value_elicitation_setting.value`) and returns the block.
+    /// `dynamic "value_elicitation_setting"`: one `value_elicitation_setting` block per element of `for_each`. `content` receives the element (`value_elicitation_setting.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_value_elicitation_setting(
+    pub fn dynamic_value_elicitation_setting<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SlotSpecificationValueElicitationSetting,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SlotSpecificationValueElicitationSetting,
     ) -> Self {
-        Self(self.0.dynamic("value_elicitation_setting", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("value_elicitation_setting", for_each, content))
     }
 }
 impl ToBody for SlotSpecification {
@@ -1615,14 +1637,14 @@ impl DefaultValueSpecification {
     pub fn add_default_value_list(self, block: DefaultValueList) -> Self {
         Self(self.0.push_block("default_value_list", block))
     }
-    /// `dynamic "default_value_list"`: one `default_value_list` block per element of `for_each`. `content` receives the element (`default_value_list.value`) and returns the block.
+    /// `dynamic "default_value_list"`: one `default_value_list` block per element of `for_each`. `content` receives the element (`default_value_list.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_value_list(
+    pub fn dynamic_default_value_list<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultValueList,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultValueList,
     ) -> Self {
-        Self(self.0.dynamic("default_value_list", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_value_list", for_each, content))
     }
 }
 impl ToBody for DefaultValueSpecification {
@@ -1735,14 +1757,14 @@ impl WaitAndContinueSpecification {
     pub fn add_continue_response(self, block: ContinueResponse) -> Self {
         Self(self.0.push_block("continue_response", block))
     }
-    /// `dynamic "continue_response"`: one `continue_response` block per element of `for_each`. `content` receives the element (`continue_response.value`) and returns the block.
+    /// `dynamic "continue_response"`: one `continue_response` block per element of `for_each`. `content` receives the element (`continue_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_continue_response(
+    pub fn dynamic_continue_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContinueResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContinueResponse,
     ) -> Self {
-        Self(self.0.dynamic("continue_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("continue_response", for_each, content))
     }
     /// Block `still_waiting_response`, nesting mode `list`: see [`StillWaitingResponse`]
     ///
@@ -1752,14 +1774,14 @@ impl WaitAndContinueSpecification {
     pub fn add_still_waiting_response(self, block: StillWaitingResponse) -> Self {
         Self(self.0.push_block("still_waiting_response", block))
     }
-    /// `dynamic "still_waiting_response"`: one `still_waiting_response` block per element of `for_each`. `content` receives the element (`still_waiting_response.value`) and returns the block.
+    /// `dynamic "still_waiting_response"`: one `still_waiting_response` block per element of `for_each`. `content` receives the element (`still_waiting_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_still_waiting_response(
+    pub fn dynamic_still_waiting_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StillWaitingResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StillWaitingResponse,
     ) -> Self {
-        Self(self.0.dynamic("still_waiting_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("still_waiting_response", for_each, content))
     }
     /// Block `waiting_response`, nesting mode `list`: see [`WaitingResponse`]
     ///
@@ -1769,14 +1791,14 @@ impl WaitAndContinueSpecification {
     pub fn add_waiting_response(self, block: WaitingResponse) -> Self {
         Self(self.0.push_block("waiting_response", block))
     }
-    /// `dynamic "waiting_response"`: one `waiting_response` block per element of `for_each`. `content` receives the element (`waiting_response.value`) and returns the block.
+    /// `dynamic "waiting_response"`: one `waiting_response` block per element of `for_each`. `content` receives the element (`waiting_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_waiting_response(
+    pub fn dynamic_waiting_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WaitingResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WaitingResponse,
     ) -> Self {
-        Self(self.0.dynamic("waiting_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("waiting_response", for_each, content))
     }
 }
 impl ToBody for WaitAndContinueSpecification {
@@ -1857,16 +1879,16 @@ impl SlotSpecificationValueElicitationSetting {
     ) -> Self {
         Self(self.0.push_block("default_value_specification", block))
     }
-    /// `dynamic "default_value_specification"`: one `default_value_specification` block per element of `for_each`. `content` receives the element (`default_value_specification.value`) and returns the block.
+    /// `dynamic "default_value_specification"`: one `default_value_specification` block per element of `for_each`. `content` receives the element (`default_value_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_value_specification(
+    pub fn dynamic_default_value_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> SlotSpecificationValueElicitationSettingDefaultValueSpecification,
     ) -> Self {
-        Self(self.0.dynamic("default_value_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_value_specification", for_each, content))
     }
     /// Block `prompt_specification`, nesting mode `list`: see [`crate::lexv2models::shared::PromptSpecification`]
     ///
@@ -1879,16 +1901,16 @@ impl SlotSpecificationValueElicitationSetting {
     ) -> Self {
         Self(self.0.push_block("prompt_specification", block))
     }
-    /// `dynamic "prompt_specification"`: one `prompt_specification` block per element of `for_each`. `content` receives the element (`prompt_specification.value`) and returns the block.
+    /// `dynamic "prompt_specification"`: one `prompt_specification` block per element of `for_each`. `content` receives the element (`prompt_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_prompt_specification(
+    pub fn dynamic_prompt_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::lexv2models::shared::PromptSpecification,
     ) -> Self {
-        Self(self.0.dynamic("prompt_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("prompt_specification", for_each, content))
     }
     /// Block `sample_utterance`, nesting mode `list`: see [`crate::lexv2models::shared::SampleUtterance`]
     ///
@@ -1901,14 +1923,16 @@ impl SlotSpecificationValueElicitationSetting {
     ) -> Self {
         Self(self.0.push_block("sample_utterance", block))
     }
-    /// `dynamic "sample_utterance"`: one `sample_utterance` block per element of `for_each`. `content` receives the element (`sample_utterance.value`) and returns the block.
+    /// `dynamic "sample_utterance"`: one `sample_utterance` block per element of `for_each`. `content` receives the element (`sample_utterance.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sample_utterance(
+    pub fn dynamic_sample_utterance<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::SampleUtterance,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::lexv2models::shared::SampleUtterance,
     ) -> Self {
-        Self(self.0.dynamic("sample_utterance", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sample_utterance", for_each, content))
     }
     /// Block `wait_and_continue_specification`, nesting mode `list`: see [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecification`]
     ///
@@ -1921,20 +1945,16 @@ impl SlotSpecificationValueElicitationSetting {
     ) -> Self {
         Self(self.0.push_block("wait_and_continue_specification", block))
     }
-    /// `dynamic "wait_and_continue_specification"`: one `wait_and_continue_specification` block per element of `for_each`. `content` receives the element (`wait_and_continue_specification.value`) and returns the block.
+    /// `dynamic "wait_and_continue_specification"`: one `wait_and_continue_specification` block per element of `for_each`. `content` receives the element (`wait_and_continue_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_wait_and_continue_specification(
+    pub fn dynamic_wait_and_continue_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> SlotSpecificationValueElicitationSettingWaitAndContinueSpecification,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("wait_and_continue_specification", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("wait_and_continue_specification", for_each, content))
     }
 }
 impl ToBody for SlotSpecificationValueElicitationSetting {
@@ -2104,14 +2124,14 @@ impl StillWaitingResponse {
     ) -> Self {
         Self(self.0.push_block("message_group", block))
     }
-    /// `dynamic "message_group"`: one `message_group` block per element of `for_each`. `content` receives the element (`message_group.value`) and returns the block.
+    /// `dynamic "message_group"`: one `message_group` block per element of `for_each`. `content` receives the element (`message_group.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_message_group(
+    pub fn dynamic_message_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::MessageGroup,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::lexv2models::shared::MessageGroup,
     ) -> Self {
-        Self(self.0.dynamic("message_group", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("message_group", for_each, content))
     }
 }
 impl ToBody for StillWaitingResponse {

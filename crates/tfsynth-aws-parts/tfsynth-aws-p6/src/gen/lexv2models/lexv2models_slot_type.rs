@@ -2,7 +2,7 @@
 //! The `aws_lexv2models_slot_type` resource: [`Lexv2modelsSlotType`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lexv2models_slot_type` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(Lexv2modelsSlotTypeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lexv2models`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lexv2models::lexv2models_slot_type::{
+///     Lexv2modelsSlotType, Lexv2modelsSlotTypeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Lexv2modelsSlotType::new(Lexv2modelsSlotTypeArgs {
+///             bot_id: "x".into(),
+///             bot_version: "x".into(),
+///             locale_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Lexv2modelsSlotType(Node<Meta>);
 /// The required arguments of [`Lexv2modelsSlotType`].
@@ -49,14 +72,14 @@ impl Lexv2modelsSlotType {
     ) -> Self {
         Self(self.0.push_block("composite_slot_type_setting", block))
     }
-    /// `dynamic "composite_slot_type_setting"`: one `composite_slot_type_setting` block per element of `for_each`. `content` receives the element (`composite_slot_type_setting.value`) and returns the block.
+    /// `dynamic "composite_slot_type_setting"`: one `composite_slot_type_setting` block per element of `for_each`. `content` receives the element (`composite_slot_type_setting.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_composite_slot_type_setting(
+    pub fn dynamic_composite_slot_type_setting<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CompositeSlotTypeSetting,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CompositeSlotTypeSetting,
     ) -> Self {
-        Self(self.0.dynamic("composite_slot_type_setting", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("composite_slot_type_setting", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -71,14 +94,14 @@ impl Lexv2modelsSlotType {
     pub fn add_external_source_setting(self, block: ExternalSourceSetting) -> Self {
         Self(self.0.push_block("external_source_setting", block))
     }
-    /// `dynamic "external_source_setting"`: one `external_source_setting` block per element of `for_each`. `content` receives the element (`external_source_setting.value`) and returns the block.
+    /// `dynamic "external_source_setting"`: one `external_source_setting` block per element of `for_each`. `content` receives the element (`external_source_setting.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_external_source_setting(
+    pub fn dynamic_external_source_setting<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExternalSourceSetting,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExternalSourceSetting,
     ) -> Self {
-        Self(self.0.dynamic("external_source_setting", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("external_source_setting", for_each, content))
     }
     /// `parent_slot_type_signature`, `string`, optional
     #[must_use]
@@ -100,14 +123,14 @@ impl Lexv2modelsSlotType {
     pub fn add_slot_type_values(self, block: SlotTypeValues) -> Self {
         Self(self.0.push_block("slot_type_values", block))
     }
-    /// `dynamic "slot_type_values"`: one `slot_type_values` block per element of `for_each`. `content` receives the element (`slot_type_values.value`) and returns the block.
+    /// `dynamic "slot_type_values"`: one `slot_type_values` block per element of `for_each`. `content` receives the element (`slot_type_values.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_slot_type_values(
+    pub fn dynamic_slot_type_values<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SlotTypeValues,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SlotTypeValues,
     ) -> Self {
-        Self(self.0.dynamic("slot_type_values", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("slot_type_values", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -115,14 +138,14 @@ impl Lexv2modelsSlotType {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `value_selection_setting`, nesting mode `list`: see [`ValueSelectionSetting`]
     ///
@@ -132,14 +155,14 @@ impl Lexv2modelsSlotType {
     pub fn add_value_selection_setting(self, block: ValueSelectionSetting) -> Self {
         Self(self.0.push_block("value_selection_setting", block))
     }
-    /// `dynamic "value_selection_setting"`: one `value_selection_setting` block per element of `for_each`. `content` receives the element (`value_selection_setting.value`) and returns the block.
+    /// `dynamic "value_selection_setting"`: one `value_selection_setting` block per element of `for_each`. `content` receives the element (`value_selection_setting.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_value_selection_setting(
+    pub fn dynamic_value_selection_setting<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ValueSelectionSetting,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ValueSelectionSetting,
     ) -> Self {
-        Self(self.0.dynamic("value_selection_setting", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("value_selection_setting", for_each, content))
     }
 }
 impl Block for Lexv2modelsSlotType {
@@ -294,14 +317,14 @@ impl CompositeSlotTypeSetting {
     pub fn add_sub_slots(self, block: SubSlots) -> Self {
         Self(self.0.push_block("sub_slots", block))
     }
-    /// `dynamic "sub_slots"`: one `sub_slots` block per element of `for_each`. `content` receives the element (`sub_slots.value`) and returns the block.
+    /// `dynamic "sub_slots"`: one `sub_slots` block per element of `for_each`. `content` receives the element (`sub_slots.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sub_slots(
+    pub fn dynamic_sub_slots<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SubSlots,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SubSlots,
     ) -> Self {
-        Self(self.0.dynamic("sub_slots", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sub_slots", for_each, content))
     }
 }
 impl ToBody for CompositeSlotTypeSetting {
@@ -356,14 +379,14 @@ impl ExternalSourceSetting {
     pub fn add_grammar_slot_type_setting(self, block: GrammarSlotTypeSetting) -> Self {
         Self(self.0.push_block("grammar_slot_type_setting", block))
     }
-    /// `dynamic "grammar_slot_type_setting"`: one `grammar_slot_type_setting` block per element of `for_each`. `content` receives the element (`grammar_slot_type_setting.value`) and returns the block.
+    /// `dynamic "grammar_slot_type_setting"`: one `grammar_slot_type_setting` block per element of `for_each`. `content` receives the element (`grammar_slot_type_setting.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_grammar_slot_type_setting(
+    pub fn dynamic_grammar_slot_type_setting<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GrammarSlotTypeSetting,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GrammarSlotTypeSetting,
     ) -> Self {
-        Self(self.0.dynamic("grammar_slot_type_setting", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("grammar_slot_type_setting", for_each, content))
     }
 }
 impl ToBody for ExternalSourceSetting {
@@ -423,14 +446,14 @@ impl SlotTypeValues {
     pub fn add_sample_value(self, block: SampleValue) -> Self {
         Self(self.0.push_block("sample_value", block))
     }
-    /// `dynamic "sample_value"`: one `sample_value` block per element of `for_each`. `content` receives the element (`sample_value.value`) and returns the block.
+    /// `dynamic "sample_value"`: one `sample_value` block per element of `for_each`. `content` receives the element (`sample_value.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sample_value(
+    pub fn dynamic_sample_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SampleValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SampleValue,
     ) -> Self {
-        Self(self.0.dynamic("sample_value", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sample_value", for_each, content))
     }
     /// Block `synonyms`, nesting mode `list`: see [`Synonyms`]
     ///
@@ -440,14 +463,14 @@ impl SlotTypeValues {
     pub fn add_synonyms(self, block: Synonyms) -> Self {
         Self(self.0.push_block("synonyms", block))
     }
-    /// `dynamic "synonyms"`: one `synonyms` block per element of `for_each`. `content` receives the element (`synonyms.value`) and returns the block.
+    /// `dynamic "synonyms"`: one `synonyms` block per element of `for_each`. `content` receives the element (`synonyms.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_synonyms(
+    pub fn dynamic_synonyms<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Synonyms,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Synonyms,
     ) -> Self {
-        Self(self.0.dynamic("synonyms", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("synonyms", for_each, content))
     }
 }
 impl ToBody for SlotTypeValues {
@@ -516,16 +539,14 @@ impl ValueSelectionSetting {
     ) -> Self {
         Self(self.0.push_block("advanced_recognition_setting", block))
     }
-    /// `dynamic "advanced_recognition_setting"`: one `advanced_recognition_setting` block per element of `for_each`. `content` receives the element (`advanced_recognition_setting.value`) and returns the block.
+    /// `dynamic "advanced_recognition_setting"`: one `advanced_recognition_setting` block per element of `for_each`. `content` receives the element (`advanced_recognition_setting.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_advanced_recognition_setting(
+    pub fn dynamic_advanced_recognition_setting<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdvancedRecognitionSetting,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdvancedRecognitionSetting,
     ) -> Self {
-        Self(
-            self.0.dynamic("advanced_recognition_setting", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("advanced_recognition_setting", for_each, content))
     }
     /// Block `regex_filter`, nesting mode `list`: see [`crate::common::RegexFilter`]
     ///
@@ -535,14 +556,14 @@ impl ValueSelectionSetting {
     pub fn add_regex_filter(self, block: crate::common::RegexFilter) -> Self {
         Self(self.0.push_block("regex_filter", block))
     }
-    /// `dynamic "regex_filter"`: one `regex_filter` block per element of `for_each`. `content` receives the element (`regex_filter.value`) and returns the block.
+    /// `dynamic "regex_filter"`: one `regex_filter` block per element of `for_each`. `content` receives the element (`regex_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_regex_filter(
+    pub fn dynamic_regex_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::RegexFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::RegexFilter,
     ) -> Self {
-        Self(self.0.dynamic("regex_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("regex_filter", for_each, content))
     }
 }
 impl ToBody for ValueSelectionSetting {
@@ -681,14 +702,14 @@ impl GrammarSlotTypeSetting {
     pub fn add_source(self, block: Source) -> Self {
         Self(self.0.push_block("source", block))
     }
-    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
+    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source(
+    pub fn dynamic_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Source,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Source,
     ) -> Self {
-        Self(self.0.dynamic("source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source", for_each, content))
     }
 }
 impl ToBody for GrammarSlotTypeSetting {

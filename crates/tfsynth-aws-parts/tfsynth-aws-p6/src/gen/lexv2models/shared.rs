@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `lexv2models` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, List, Node, Number, ObjectType, RawExpr, Set,
-    TfType, ToBody, TypeExpr, Value,
+    Attrs, Body, Expr, ForEachArg, List, Node, Number, ObjectType, RawExpr, Set, TfType,
+    ToBody, TypeExpr, Value,
 };
 /// The `sample_utterance` block of `aws_lexv2models_intent.sample_utterance`, `aws_lexv2models_slot.value_elicitation_setting.sample_utterance`, `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.sample_utterance` (one struct: they are identical).
 ///
@@ -76,14 +76,14 @@ impl ClosingResponse {
     pub fn add_message_group(self, block: MessageGroup) -> Self {
         Self(self.0.push_block("message_group", block))
     }
-    /// `dynamic "message_group"`: one `message_group` block per element of `for_each`. `content` receives the element (`message_group.value`) and returns the block.
+    /// `dynamic "message_group"`: one `message_group` block per element of `for_each`. `content` receives the element (`message_group.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_message_group(
+    pub fn dynamic_message_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MessageGroup,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MessageGroup,
     ) -> Self {
-        Self(self.0.dynamic("message_group", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("message_group", for_each, content))
     }
 }
 impl ToBody for ClosingResponse {
@@ -151,14 +151,14 @@ impl PromptSpecification {
     pub fn add_message_group(self, block: MessageGroup) -> Self {
         Self(self.0.push_block("message_group", block))
     }
-    /// `dynamic "message_group"`: one `message_group` block per element of `for_each`. `content` receives the element (`message_group.value`) and returns the block.
+    /// `dynamic "message_group"`: one `message_group` block per element of `for_each`. `content` receives the element (`message_group.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_message_group(
+    pub fn dynamic_message_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MessageGroup,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MessageGroup,
     ) -> Self {
-        Self(self.0.dynamic("message_group", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("message_group", for_each, content))
     }
     /// `message_selection_strategy`, `string`, optional
     #[must_use]
@@ -176,16 +176,14 @@ impl PromptSpecification {
     ) -> Self {
         Self(self.0.push_block("prompt_attempts_specification", block))
     }
-    /// `dynamic "prompt_attempts_specification"`: one `prompt_attempts_specification` block per element of `for_each`. `content` receives the element (`prompt_attempts_specification.value`) and returns the block.
+    /// `dynamic "prompt_attempts_specification"`: one `prompt_attempts_specification` block per element of `for_each`. `content` receives the element (`prompt_attempts_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_prompt_attempts_specification(
+    pub fn dynamic_prompt_attempts_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PromptAttemptsSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PromptAttemptsSpecification,
     ) -> Self {
-        Self(
-            self.0.dynamic("prompt_attempts_specification", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("prompt_attempts_specification", for_each, content))
     }
 }
 impl ToBody for PromptSpecification {
@@ -271,14 +269,14 @@ impl MessageGroup {
     pub fn add_message(self, block: Message) -> Self {
         Self(self.0.push_block("message", block))
     }
-    /// `dynamic "message"`: one `message` block per element of `for_each`. `content` receives the element (`message.value`) and returns the block.
+    /// `dynamic "message"`: one `message` block per element of `for_each`. `content` receives the element (`message.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_message(
+    pub fn dynamic_message<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Message,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Message,
     ) -> Self {
-        Self(self.0.dynamic("message", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("message", for_each, content))
     }
     /// Block `variation`, nesting mode `list`: see [`Variation`]
     ///
@@ -288,14 +286,14 @@ impl MessageGroup {
     pub fn add_variation(self, block: Variation) -> Self {
         Self(self.0.push_block("variation", block))
     }
-    /// `dynamic "variation"`: one `variation` block per element of `for_each`. `content` receives the element (`variation.value`) and returns the block.
+    /// `dynamic "variation"`: one `variation` block per element of `for_each`. `content` receives the element (`variation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_variation(
+    pub fn dynamic_variation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Variation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Variation,
     ) -> Self {
-        Self(self.0.dynamic("variation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("variation", for_each, content))
     }
 }
 impl ToBody for MessageGroup {
@@ -363,14 +361,14 @@ impl PromptAttemptsSpecification {
     pub fn add_allowed_input_types(self, block: AllowedInputTypes) -> Self {
         Self(self.0.push_block("allowed_input_types", block))
     }
-    /// `dynamic "allowed_input_types"`: one `allowed_input_types` block per element of `for_each`. `content` receives the element (`allowed_input_types.value`) and returns the block.
+    /// `dynamic "allowed_input_types"`: one `allowed_input_types` block per element of `for_each`. `content` receives the element (`allowed_input_types.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_allowed_input_types(
+    pub fn dynamic_allowed_input_types<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AllowedInputTypes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AllowedInputTypes,
     ) -> Self {
-        Self(self.0.dynamic("allowed_input_types", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("allowed_input_types", for_each, content))
     }
     /// Block `audio_and_dtmf_input_specification`, nesting mode `list`: see [`AudioAndDtmfInputSpecification`]
     ///
@@ -383,21 +381,15 @@ impl PromptAttemptsSpecification {
     ) -> Self {
         Self(self.0.push_block("audio_and_dtmf_input_specification", block))
     }
-    /// `dynamic "audio_and_dtmf_input_specification"`: one `audio_and_dtmf_input_specification` block per element of `for_each`. `content` receives the element (`audio_and_dtmf_input_specification.value`) and returns the block.
+    /// `dynamic "audio_and_dtmf_input_specification"`: one `audio_and_dtmf_input_specification` block per element of `for_each`. `content` receives the element (`audio_and_dtmf_input_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_audio_and_dtmf_input_specification(
+    pub fn dynamic_audio_and_dtmf_input_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AudioAndDtmfInputSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AudioAndDtmfInputSpecification,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "audio_and_dtmf_input_specification",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("audio_and_dtmf_input_specification", for_each, content),
         )
     }
     /// Block `text_input_specification`, nesting mode `list`: see [`TextInputSpecification`]
@@ -408,14 +400,14 @@ impl PromptAttemptsSpecification {
     pub fn add_text_input_specification(self, block: TextInputSpecification) -> Self {
         Self(self.0.push_block("text_input_specification", block))
     }
-    /// `dynamic "text_input_specification"`: one `text_input_specification` block per element of `for_each`. `content` receives the element (`text_input_specification.value`) and returns the block.
+    /// `dynamic "text_input_specification"`: one `text_input_specification` block per element of `for_each`. `content` receives the element (`text_input_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_text_input_specification(
+    pub fn dynamic_text_input_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TextInputSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TextInputSpecification,
     ) -> Self {
-        Self(self.0.dynamic("text_input_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("text_input_specification", for_each, content))
     }
 }
 impl ToBody for PromptAttemptsSpecification {
@@ -504,14 +496,14 @@ impl Message {
     pub fn add_custom_payload(self, block: crate::common::CustomPayload) -> Self {
         Self(self.0.push_block("custom_payload", block))
     }
-    /// `dynamic "custom_payload"`: one `custom_payload` block per element of `for_each`. `content` receives the element (`custom_payload.value`) and returns the block.
+    /// `dynamic "custom_payload"`: one `custom_payload` block per element of `for_each`. `content` receives the element (`custom_payload.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_payload(
+    pub fn dynamic_custom_payload<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomPayload,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::CustomPayload,
     ) -> Self {
-        Self(self.0.dynamic("custom_payload", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_payload", for_each, content))
     }
     /// Block `image_response_card`, nesting mode `list`: see [`ImageResponseCard`]
     ///
@@ -521,14 +513,14 @@ impl Message {
     pub fn add_image_response_card(self, block: ImageResponseCard) -> Self {
         Self(self.0.push_block("image_response_card", block))
     }
-    /// `dynamic "image_response_card"`: one `image_response_card` block per element of `for_each`. `content` receives the element (`image_response_card.value`) and returns the block.
+    /// `dynamic "image_response_card"`: one `image_response_card` block per element of `for_each`. `content` receives the element (`image_response_card.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_image_response_card(
+    pub fn dynamic_image_response_card<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ImageResponseCard,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ImageResponseCard,
     ) -> Self {
-        Self(self.0.dynamic("image_response_card", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("image_response_card", for_each, content))
     }
     /// Block `plain_text_message`, nesting mode `list`: see [`PlainTextMessage`]
     ///
@@ -538,14 +530,14 @@ impl Message {
     pub fn add_plain_text_message(self, block: PlainTextMessage) -> Self {
         Self(self.0.push_block("plain_text_message", block))
     }
-    /// `dynamic "plain_text_message"`: one `plain_text_message` block per element of `for_each`. `content` receives the element (`plain_text_message.value`) and returns the block.
+    /// `dynamic "plain_text_message"`: one `plain_text_message` block per element of `for_each`. `content` receives the element (`plain_text_message.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_plain_text_message(
+    pub fn dynamic_plain_text_message<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PlainTextMessage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PlainTextMessage,
     ) -> Self {
-        Self(self.0.dynamic("plain_text_message", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("plain_text_message", for_each, content))
     }
     /// Block `ssml_message`, nesting mode `list`: see [`SsmlMessage`]
     ///
@@ -555,14 +547,14 @@ impl Message {
     pub fn add_ssml_message(self, block: SsmlMessage) -> Self {
         Self(self.0.push_block("ssml_message", block))
     }
-    /// `dynamic "ssml_message"`: one `ssml_message` block per element of `for_each`. `content` receives the element (`ssml_message.value`) and returns the block.
+    /// `dynamic "ssml_message"`: one `ssml_message` block per element of `for_each`. `content` receives the element (`ssml_message.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ssml_message(
+    pub fn dynamic_ssml_message<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SsmlMessage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SsmlMessage,
     ) -> Self {
-        Self(self.0.dynamic("ssml_message", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ssml_message", for_each, content))
     }
 }
 impl ToBody for Message {
@@ -705,14 +697,14 @@ impl AudioAndDtmfInputSpecification {
     pub fn add_audio_specification(self, block: AudioSpecification) -> Self {
         Self(self.0.push_block("audio_specification", block))
     }
-    /// `dynamic "audio_specification"`: one `audio_specification` block per element of `for_each`. `content` receives the element (`audio_specification.value`) and returns the block.
+    /// `dynamic "audio_specification"`: one `audio_specification` block per element of `for_each`. `content` receives the element (`audio_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_audio_specification(
+    pub fn dynamic_audio_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AudioSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AudioSpecification,
     ) -> Self {
-        Self(self.0.dynamic("audio_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("audio_specification", for_each, content))
     }
     /// Block `dtmf_specification`, nesting mode `list`: see [`DtmfSpecification`]
     ///
@@ -722,14 +714,14 @@ impl AudioAndDtmfInputSpecification {
     pub fn add_dtmf_specification(self, block: DtmfSpecification) -> Self {
         Self(self.0.push_block("dtmf_specification", block))
     }
-    /// `dynamic "dtmf_specification"`: one `dtmf_specification` block per element of `for_each`. `content` receives the element (`dtmf_specification.value`) and returns the block.
+    /// `dynamic "dtmf_specification"`: one `dtmf_specification` block per element of `for_each`. `content` receives the element (`dtmf_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dtmf_specification(
+    pub fn dynamic_dtmf_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DtmfSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DtmfSpecification,
     ) -> Self {
-        Self(self.0.dynamic("dtmf_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dtmf_specification", for_each, content))
     }
 }
 impl ToBody for AudioAndDtmfInputSpecification {
@@ -843,14 +835,14 @@ impl ImageResponseCard {
     pub fn add_button(self, block: Button) -> Self {
         Self(self.0.push_block("button", block))
     }
-    /// `dynamic "button"`: one `button` block per element of `for_each`. `content` receives the element (`button.value`) and returns the block.
+    /// `dynamic "button"`: one `button` block per element of `for_each`. `content` receives the element (`button.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_button(
+    pub fn dynamic_button<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Button,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Button,
     ) -> Self {
-        Self(self.0.dynamic("button", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("button", for_each, content))
     }
     /// `image_url`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_location_map` resource: [`LocationMap`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_location_map` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(LocationMapArgs { .. })` and the setters.
 ///
 /// Cargo feature: `location`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::location::location_map::{LocationMap, LocationMapArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LocationMap::new(LocationMapArgs {
+///             configuration: tfsynth_aws::location::location_map::Configuration::new(
+///                 "x",
+///             ),
+///             map_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LocationMap(Node<Meta>);
 /// The required arguments of [`LocationMap`].
@@ -32,14 +53,14 @@ impl LocationMap {
                 .attr("map_name", args.map_name.into_raw()),
         )
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_location_place_index` resource: [`LocationPlaceIndex`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_location_place_index` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(LocationPlaceIndexArgs { .. })` and the setters.
 ///
 /// Cargo feature: `location`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::location::location_place_index::{
+///     LocationPlaceIndex, LocationPlaceIndexArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LocationPlaceIndex::new(LocationPlaceIndexArgs {
+///             data_source: "x".into(),
+///             index_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LocationPlaceIndex(Node<Meta>);
 /// The required arguments of [`LocationPlaceIndex`].
@@ -38,14 +59,14 @@ impl LocationPlaceIndex {
     pub fn data_source_configuration(self, block: DataSourceConfiguration) -> Self {
         Self(self.0.block("data_source_configuration", block))
     }
-    /// `dynamic "data_source_configuration"`: one `data_source_configuration` block per element of `for_each`. `content` receives the element (`data_source_configuration.value`) and returns the block.
+    /// `dynamic "data_source_configuration"`: one `data_source_configuration` block per element of `for_each`. `content` receives the element (`data_source_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_source_configuration(
+    pub fn dynamic_data_source_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataSourceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataSourceConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("data_source_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_source_configuration", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_networkfirewall_container_association` resource: [`NetworkfirewallContainerAssociation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_networkfirewall_container_association` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(NetworkfirewallContainerAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkfirewall::networkfirewall_container_association::{
+///     NetworkfirewallContainerAssociation, NetworkfirewallContainerAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkfirewallContainerAssociation::new(NetworkfirewallContainerAssociationArgs {
+///             container_association_name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkfirewallContainerAssociation(Node<Meta>);
 /// The required arguments of [`NetworkfirewallContainerAssociation`].
@@ -46,21 +67,15 @@ impl NetworkfirewallContainerAssociation {
     ) -> Self {
         Self(self.0.push_block("container_monitoring_configuration", block))
     }
-    /// `dynamic "container_monitoring_configuration"`: one `container_monitoring_configuration` block per element of `for_each`. `content` receives the element (`container_monitoring_configuration.value`) and returns the block.
+    /// `dynamic "container_monitoring_configuration"`: one `container_monitoring_configuration` block per element of `for_each`. `content` receives the element (`container_monitoring_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_container_monitoring_configuration(
+    pub fn dynamic_container_monitoring_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContainerMonitoringConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContainerMonitoringConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "container_monitoring_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("container_monitoring_configuration", for_each, content),
         )
     }
     /// `description`, `string`, optional
@@ -86,14 +101,14 @@ impl NetworkfirewallContainerAssociation {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for NetworkfirewallContainerAssociation {
@@ -203,14 +218,14 @@ impl ContainerMonitoringConfiguration {
     pub fn add_attribute_filter(self, block: AttributeFilter) -> Self {
         Self(self.0.push_block("attribute_filter", block))
     }
-    /// `dynamic "attribute_filter"`: one `attribute_filter` block per element of `for_each`. `content` receives the element (`attribute_filter.value`) and returns the block.
+    /// `dynamic "attribute_filter"`: one `attribute_filter` block per element of `for_each`. `content` receives the element (`attribute_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_attribute_filter(
+    pub fn dynamic_attribute_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AttributeFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AttributeFilter,
     ) -> Self {
-        Self(self.0.dynamic("attribute_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("attribute_filter", for_each, content))
     }
 }
 impl ToBody for ContainerMonitoringConfiguration {

@@ -2,7 +2,7 @@
 //! The `aws_networkfirewall_firewall` resource: [`NetworkfirewallFirewall`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, ObjectType,
     ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_networkfirewall_firewall` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(NetworkfirewallFirewallArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkfirewall::networkfirewall_firewall::{
+///     NetworkfirewallFirewall, NetworkfirewallFirewallArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkfirewallFirewall::new(NetworkfirewallFirewallArgs {
+///             firewall_policy_arn: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkfirewallFirewall(Node<Meta>);
 /// The required arguments of [`NetworkfirewallFirewall`].
@@ -48,14 +69,14 @@ impl NetworkfirewallFirewall {
     pub fn add_availability_zone_mapping(self, block: AvailabilityZoneMapping) -> Self {
         Self(self.0.push_block("availability_zone_mapping", block))
     }
-    /// `dynamic "availability_zone_mapping"`: one `availability_zone_mapping` block per element of `for_each`. `content` receives the element (`availability_zone_mapping.value`) and returns the block.
+    /// `dynamic "availability_zone_mapping"`: one `availability_zone_mapping` block per element of `for_each`. `content` receives the element (`availability_zone_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_availability_zone_mapping(
+    pub fn dynamic_availability_zone_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AvailabilityZoneMapping,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AvailabilityZoneMapping,
     ) -> Self {
-        Self(self.0.dynamic("availability_zone_mapping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("availability_zone_mapping", for_each, content))
     }
     /// `delete_protection`, `bool`, optional
     #[must_use]
@@ -81,16 +102,16 @@ impl NetworkfirewallFirewall {
     ) -> Self {
         Self(self.0.block("encryption_configuration", block))
     }
-    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`) and returns the block.
+    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::networkfirewall::shared::EncryptionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_configuration", for_each, content))
     }
     /// `firewall_policy_change_protection`, `bool`, optional
     #[must_use]
@@ -123,14 +144,16 @@ impl NetworkfirewallFirewall {
     ) -> Self {
         Self(self.0.push_block("subnet_mapping", block))
     }
-    /// `dynamic "subnet_mapping"`: one `subnet_mapping` block per element of `for_each`. `content` receives the element (`subnet_mapping.value`) and returns the block.
+    /// `dynamic "subnet_mapping"`: one `subnet_mapping` block per element of `for_each`. `content` receives the element (`subnet_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_subnet_mapping(
+    pub fn dynamic_subnet_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::networkfirewall::shared::SubnetMapping,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::networkfirewall::shared::SubnetMapping,
     ) -> Self {
-        Self(self.0.dynamic("subnet_mapping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("subnet_mapping", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -148,14 +171,14 @@ impl NetworkfirewallFirewall {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `transit_gateway_id`, `string`, optional
     #[must_use]
@@ -435,23 +458,14 @@ impl FirewallStatus {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "sync_states"`: one object per element of `for_each` (`[for sync_states in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_sync_states`].
+    /// The typed equivalent of `dynamic "sync_states"`: one object per element of `for_each` (`[for sync_states in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_sync_states`].
     #[must_use]
-    pub fn dynamic_sync_states(
+    pub fn dynamic_sync_states<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SyncStates,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SyncStates,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "sync_states",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("sync_states", for_each, content, Join::SetUnion))
     }
     /// `transit_gateway_attachment_sync_states`, `list(object)`, optional: see [`TransitGatewayAttachmentSyncStates`]
     #[must_use]
@@ -481,20 +495,20 @@ impl FirewallStatus {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "transit_gateway_attachment_sync_states"`: one object per element of `for_each` (`[for transit_gateway_attachment_sync_states in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_transit_gateway_attachment_sync_states`].
+    /// The typed equivalent of `dynamic "transit_gateway_attachment_sync_states"`: one object per element of `for_each` (`[for transit_gateway_attachment_sync_states in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_transit_gateway_attachment_sync_states`].
     #[must_use]
-    pub fn dynamic_transit_gateway_attachment_sync_states(
+    pub fn dynamic_transit_gateway_attachment_sync_states<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TransitGatewayAttachmentSyncStates,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TransitGatewayAttachmentSyncStates,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "transit_gateway_attachment_sync_states",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -571,23 +585,14 @@ impl SyncStates {
                 .append_object("attachment", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "attachment"`: one object per element of `for_each` (`[for attachment in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_attachment`].
+    /// The typed equivalent of `dynamic "attachment"`: one object per element of `for_each` (`[for attachment in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_attachment`].
     #[must_use]
-    pub fn dynamic_attachment(
+    pub fn dynamic_attachment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Attachment,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Attachment,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "attachment",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("attachment", for_each, content, Join::Concat))
     }
     /// `availability_zone`, `string`, optional
     #[must_use]

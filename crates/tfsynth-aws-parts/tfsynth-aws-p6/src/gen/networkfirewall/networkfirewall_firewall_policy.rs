@@ -2,7 +2,7 @@
 //! The `aws_networkfirewall_firewall_policy` resource: [`NetworkfirewallFirewallPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_networkfirewall_firewall_policy` resource.
@@ -12,6 +12,36 @@ use tfsynth::{
 /// Build it with `new(NetworkfirewallFirewallPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkfirewall::networkfirewall_firewall_policy::{
+///     NetworkfirewallFirewallPolicy, NetworkfirewallFirewallPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkfirewallFirewallPolicy::new(NetworkfirewallFirewallPolicyArgs {
+///             firewall_policy: tfsynth_aws::networkfirewall::networkfirewall_firewall_policy::FirewallPolicy::new(tfsynth_aws::networkfirewall::networkfirewall_firewall_policy::FirewallPolicyArgs {
+///                 stateless_default_actions: Value::<
+///                     Set<String>,
+///                 >::from(Vec::<Value<String>>::new())
+///                     .into(),
+///                 stateless_fragment_default_actions: Value::<
+///                     Set<String>,
+///                 >::from(Vec::<Value<String>>::new())
+///                     .into(),
+///             }),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkfirewallFirewallPolicy(Node<Meta>);
 /// The required arguments of [`NetworkfirewallFirewallPolicy`].
@@ -46,25 +76,25 @@ impl NetworkfirewallFirewallPolicy {
     ) -> Self {
         Self(self.0.block("encryption_configuration", block))
     }
-    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`) and returns the block.
+    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::networkfirewall::shared::EncryptionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_configuration", for_each, content))
     }
-    /// `dynamic "firewall_policy"`: one `firewall_policy` block per element of `for_each`. `content` receives the element (`firewall_policy.value`) and returns the block.
+    /// `dynamic "firewall_policy"`: one `firewall_policy` block per element of `for_each`. `content` receives the element (`firewall_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_firewall_policy(
+    pub fn dynamic_firewall_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FirewallPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FirewallPolicy,
     ) -> Self {
-        Self(self.0.dynamic("firewall_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("firewall_policy", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -313,14 +343,14 @@ impl FirewallPolicy {
     pub fn policy_variables(self, block: PolicyVariables) -> Self {
         Self(self.0.block("policy_variables", block))
     }
-    /// `dynamic "policy_variables"`: one `policy_variables` block per element of `for_each`. `content` receives the element (`policy_variables.value`) and returns the block.
+    /// `dynamic "policy_variables"`: one `policy_variables` block per element of `for_each`. `content` receives the element (`policy_variables.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_policy_variables(
+    pub fn dynamic_policy_variables<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PolicyVariables,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PolicyVariables,
     ) -> Self {
-        Self(self.0.dynamic("policy_variables", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("policy_variables", for_each, content))
     }
     /// `stateful_default_actions`, `set(string)`, optional
     #[must_use]
@@ -333,14 +363,14 @@ impl FirewallPolicy {
     pub fn stateful_engine_options(self, block: StatefulEngineOptions) -> Self {
         Self(self.0.block("stateful_engine_options", block))
     }
-    /// `dynamic "stateful_engine_options"`: one `stateful_engine_options` block per element of `for_each`. `content` receives the element (`stateful_engine_options.value`) and returns the block.
+    /// `dynamic "stateful_engine_options"`: one `stateful_engine_options` block per element of `for_each`. `content` receives the element (`stateful_engine_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stateful_engine_options(
+    pub fn dynamic_stateful_engine_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StatefulEngineOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StatefulEngineOptions,
     ) -> Self {
-        Self(self.0.dynamic("stateful_engine_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("stateful_engine_options", for_each, content))
     }
     /// Block `stateful_rule_group_reference`, nesting mode `set`: see [`StatefulRuleGroupReference`]
     ///
@@ -353,16 +383,14 @@ impl FirewallPolicy {
     ) -> Self {
         Self(self.0.push_block("stateful_rule_group_reference", block))
     }
-    /// `dynamic "stateful_rule_group_reference"`: one `stateful_rule_group_reference` block per element of `for_each`. `content` receives the element (`stateful_rule_group_reference.value`) and returns the block.
+    /// `dynamic "stateful_rule_group_reference"`: one `stateful_rule_group_reference` block per element of `for_each`. `content` receives the element (`stateful_rule_group_reference.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stateful_rule_group_reference(
+    pub fn dynamic_stateful_rule_group_reference<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StatefulRuleGroupReference,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StatefulRuleGroupReference,
     ) -> Self {
-        Self(
-            self.0.dynamic("stateful_rule_group_reference", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("stateful_rule_group_reference", for_each, content))
     }
     /// Block `stateless_custom_action`, nesting mode `set`: see [`crate::networkfirewall::shared::StatelessCustomAction`]
     ///
@@ -375,16 +403,16 @@ impl FirewallPolicy {
     ) -> Self {
         Self(self.0.push_block("stateless_custom_action", block))
     }
-    /// `dynamic "stateless_custom_action"`: one `stateless_custom_action` block per element of `for_each`. `content` receives the element (`stateless_custom_action.value`) and returns the block.
+    /// `dynamic "stateless_custom_action"`: one `stateless_custom_action` block per element of `for_each`. `content` receives the element (`stateless_custom_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stateless_custom_action(
+    pub fn dynamic_stateless_custom_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::networkfirewall::shared::StatelessCustomAction,
     ) -> Self {
-        Self(self.0.dynamic("stateless_custom_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("stateless_custom_action", for_each, content))
     }
     /// Block `stateless_rule_group_reference`, nesting mode `set`: see [`StatelessRuleGroupReference`]
     ///
@@ -397,18 +425,14 @@ impl FirewallPolicy {
     ) -> Self {
         Self(self.0.push_block("stateless_rule_group_reference", block))
     }
-    /// `dynamic "stateless_rule_group_reference"`: one `stateless_rule_group_reference` block per element of `for_each`. `content` receives the element (`stateless_rule_group_reference.value`) and returns the block.
+    /// `dynamic "stateless_rule_group_reference"`: one `stateless_rule_group_reference` block per element of `for_each`. `content` receives the element (`stateless_rule_group_reference.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stateless_rule_group_reference(
+    pub fn dynamic_stateless_rule_group_reference<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StatelessRuleGroupReference,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StatelessRuleGroupReference,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("stateless_rule_group_reference", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("stateless_rule_group_reference", for_each, content))
     }
     /// `tls_inspection_configuration_arn`, `string`, optional
     #[must_use]
@@ -550,14 +574,16 @@ impl PolicyVariables {
     ) -> Self {
         Self(self.0.push_block("rule_variables", block))
     }
-    /// `dynamic "rule_variables"`: one `rule_variables` block per element of `for_each`. `content` receives the element (`rule_variables.value`) and returns the block.
+    /// `dynamic "rule_variables"`: one `rule_variables` block per element of `for_each`. `content` receives the element (`rule_variables.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule_variables(
+    pub fn dynamic_rule_variables<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::networkfirewall::shared::RuleVariables,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::networkfirewall::shared::RuleVariables,
     ) -> Self {
-        Self(self.0.dynamic("rule_variables", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule_variables", for_each, content))
     }
 }
 impl ToBody for PolicyVariables {
@@ -619,14 +645,14 @@ impl StatefulEngineOptions {
     pub fn flow_timeouts(self, block: FlowTimeouts) -> Self {
         Self(self.0.block("flow_timeouts", block))
     }
-    /// `dynamic "flow_timeouts"`: one `flow_timeouts` block per element of `for_each`. `content` receives the element (`flow_timeouts.value`) and returns the block.
+    /// `dynamic "flow_timeouts"`: one `flow_timeouts` block per element of `for_each`. `content` receives the element (`flow_timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_flow_timeouts(
+    pub fn dynamic_flow_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FlowTimeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FlowTimeouts,
     ) -> Self {
-        Self(self.0.dynamic("flow_timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("flow_timeouts", for_each, content))
     }
     /// `rule_order`, `string`, optional
     #[must_use]
@@ -708,14 +734,14 @@ impl StatefulRuleGroupReference {
     pub fn override_(self, block: Override) -> Self {
         Self(self.0.block("override", block))
     }
-    /// `dynamic "override"`: one `override` block per element of `for_each`. `content` receives the element (`override.value`) and returns the block.
+    /// `dynamic "override"`: one `override` block per element of `for_each`. `content` receives the element (`override.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_override(
+    pub fn dynamic_override<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Override,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Override,
     ) -> Self {
-        Self(self.0.dynamic("override", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("override", for_each, content))
     }
     /// `priority`, `number`, optional
     #[must_use]

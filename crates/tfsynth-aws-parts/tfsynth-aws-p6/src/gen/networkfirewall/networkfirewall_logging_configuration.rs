@@ -2,8 +2,8 @@
 //! The `aws_networkfirewall_logging_configuration` resource: [`NetworkfirewallLoggingConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_networkfirewall_logging_configuration` resource.
 ///
@@ -12,6 +12,38 @@ use tfsynth::{
 /// Build it with `new(NetworkfirewallLoggingConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkfirewall::networkfirewall_logging_configuration::{
+///     NetworkfirewallLoggingConfiguration, NetworkfirewallLoggingConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkfirewallLoggingConfiguration::new(NetworkfirewallLoggingConfigurationArgs {
+///             firewall_arn: "x".into(),
+///             logging_configuration: tfsynth_aws::networkfirewall::networkfirewall_logging_configuration::LoggingConfiguration::new(
+///                 tfsynth_aws::networkfirewall::networkfirewall_logging_configuration::LogDestinationConfig::new(tfsynth_aws::networkfirewall::networkfirewall_logging_configuration::LogDestinationConfigArgs {
+///                     log_destination: Value::<
+///                         Map<String>,
+///                     >::from(
+///                             std::collections::BTreeMap::<String, Value<String>>::new(),
+///                         )
+///                         .into(),
+///                     log_destination_type: "x".into(),
+///                     log_type: "x".into(),
+///                 }),
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkfirewallLoggingConfiguration(Node<Meta>);
 /// The required arguments of [`NetworkfirewallLoggingConfiguration`].
@@ -37,14 +69,14 @@ impl NetworkfirewallLoggingConfiguration {
     pub fn enable_monitoring_dashboard(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enable_monitoring_dashboard", value.into().into_raw()))
     }
-    /// `dynamic "logging_configuration"`: one `logging_configuration` block per element of `for_each`. `content` receives the element (`logging_configuration.value`) and returns the block.
+    /// `dynamic "logging_configuration"`: one `logging_configuration` block per element of `for_each`. `content` receives the element (`logging_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logging_configuration(
+    pub fn dynamic_logging_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoggingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoggingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("logging_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logging_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -147,9 +179,16 @@ pub struct LoggingConfiguration(Node);
 impl LoggingConfiguration {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 3 items. Block `log_destination_config`, nesting mode `set`, min 1: see [`LogDestinationConfig`]
-    #[inline]
-    pub fn new(log_destination_config: LogDestinationConfig) -> Self {
-        Self(Node::new().push_block("log_destination_config", log_destination_config))
+    pub fn new(
+        log_destination_config: impl Into<AtLeastOne<LogDestinationConfig>>,
+    ) -> Self {
+        Self(
+            Node::new()
+                .push_at_least_one(
+                    "log_destination_config",
+                    log_destination_config.into(),
+                ),
+        )
     }
     /// The provider takes at least 1 and at most 3 items.
     ///
@@ -161,14 +200,14 @@ impl LoggingConfiguration {
     pub fn add_log_destination_config(self, block: LogDestinationConfig) -> Self {
         Self(self.0.push_block("log_destination_config", block))
     }
-    /// `dynamic "log_destination_config"`: one `log_destination_config` block per element of `for_each`. `content` receives the element (`log_destination_config.value`) and returns the block.
+    /// `dynamic "log_destination_config"`: one `log_destination_config` block per element of `for_each`. `content` receives the element (`log_destination_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_destination_config(
+    pub fn dynamic_log_destination_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogDestinationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogDestinationConfig,
     ) -> Self {
-        Self(self.0.dynamic("log_destination_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_destination_config", for_each, content))
     }
 }
 impl ToBody for LoggingConfiguration {

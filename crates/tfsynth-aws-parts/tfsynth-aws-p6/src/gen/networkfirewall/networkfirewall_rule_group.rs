@@ -2,8 +2,8 @@
 //! The `aws_networkfirewall_rule_group` resource: [`NetworkfirewallRuleGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_networkfirewall_rule_group` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(NetworkfirewallRuleGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkfirewall::networkfirewall_rule_group::{
+///     NetworkfirewallRuleGroup, NetworkfirewallRuleGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkfirewallRuleGroup::new(NetworkfirewallRuleGroupArgs {
+///             capacity: 1.into(),
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkfirewallRuleGroup(Node<Meta>);
 /// The required arguments of [`NetworkfirewallRuleGroup`].
@@ -49,16 +71,16 @@ impl NetworkfirewallRuleGroup {
     ) -> Self {
         Self(self.0.block("encryption_configuration", block))
     }
-    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`) and returns the block.
+    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::networkfirewall::shared::EncryptionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -73,14 +95,14 @@ impl NetworkfirewallRuleGroup {
     pub fn rule_group(self, block: RuleGroup) -> Self {
         Self(self.0.block("rule_group", block))
     }
-    /// `dynamic "rule_group"`: one `rule_group` block per element of `for_each`. `content` receives the element (`rule_group.value`) and returns the block.
+    /// `dynamic "rule_group"`: one `rule_group` block per element of `for_each`. `content` receives the element (`rule_group.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule_group(
+    pub fn dynamic_rule_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleGroup,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleGroup,
     ) -> Self {
-        Self(self.0.dynamic("rule_group", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule_group", for_each, content))
     }
     /// `rules`, `string`, optional
     #[must_use]
@@ -442,14 +464,14 @@ impl RuleGroup {
     pub fn reference_sets(self, block: ReferenceSets) -> Self {
         Self(self.0.block("reference_sets", block))
     }
-    /// `dynamic "reference_sets"`: one `reference_sets` block per element of `for_each`. `content` receives the element (`reference_sets.value`) and returns the block.
+    /// `dynamic "reference_sets"`: one `reference_sets` block per element of `for_each`. `content` receives the element (`reference_sets.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_reference_sets(
+    pub fn dynamic_reference_sets<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReferenceSets,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReferenceSets,
     ) -> Self {
-        Self(self.0.dynamic("reference_sets", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("reference_sets", for_each, content))
     }
     /// Block `rule_variables`, nesting mode `list`, max 1: see [`RuleVariables`]
     #[must_use]
@@ -457,23 +479,23 @@ impl RuleGroup {
     pub fn rule_variables(self, block: RuleVariables) -> Self {
         Self(self.0.block("rule_variables", block))
     }
-    /// `dynamic "rule_variables"`: one `rule_variables` block per element of `for_each`. `content` receives the element (`rule_variables.value`) and returns the block.
+    /// `dynamic "rule_variables"`: one `rule_variables` block per element of `for_each`. `content` receives the element (`rule_variables.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule_variables(
+    pub fn dynamic_rule_variables<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleVariables,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleVariables,
     ) -> Self {
-        Self(self.0.dynamic("rule_variables", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule_variables", for_each, content))
     }
-    /// `dynamic "rules_source"`: one `rules_source` block per element of `for_each`. `content` receives the element (`rules_source.value`) and returns the block.
+    /// `dynamic "rules_source"`: one `rules_source` block per element of `for_each`. `content` receives the element (`rules_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rules_source(
+    pub fn dynamic_rules_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RulesSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RulesSource,
     ) -> Self {
-        Self(self.0.dynamic("rules_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rules_source", for_each, content))
     }
     /// Block `stateful_rule_options`, nesting mode `list`, max 1: see [`StatefulRuleOptions`]
     #[must_use]
@@ -481,14 +503,14 @@ impl RuleGroup {
     pub fn stateful_rule_options(self, block: StatefulRuleOptions) -> Self {
         Self(self.0.block("stateful_rule_options", block))
     }
-    /// `dynamic "stateful_rule_options"`: one `stateful_rule_options` block per element of `for_each`. `content` receives the element (`stateful_rule_options.value`) and returns the block.
+    /// `dynamic "stateful_rule_options"`: one `stateful_rule_options` block per element of `for_each`. `content` receives the element (`stateful_rule_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stateful_rule_options(
+    pub fn dynamic_stateful_rule_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StatefulRuleOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StatefulRuleOptions,
     ) -> Self {
-        Self(self.0.dynamic("stateful_rule_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("stateful_rule_options", for_each, content))
     }
 }
 impl ToBody for RuleGroup {
@@ -565,14 +587,14 @@ impl ReferenceSets {
     pub fn add_ip_set_references(self, block: IpSetReferences) -> Self {
         Self(self.0.push_block("ip_set_references", block))
     }
-    /// `dynamic "ip_set_references"`: one `ip_set_references` block per element of `for_each`. `content` receives the element (`ip_set_references.value`) and returns the block.
+    /// `dynamic "ip_set_references"`: one `ip_set_references` block per element of `for_each`. `content` receives the element (`ip_set_references.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ip_set_references(
+    pub fn dynamic_ip_set_references<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IpSetReferences,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IpSetReferences,
     ) -> Self {
-        Self(self.0.dynamic("ip_set_references", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ip_set_references", for_each, content))
     }
 }
 impl ToBody for ReferenceSets {
@@ -631,14 +653,14 @@ impl RuleVariables {
     pub fn add_ip_sets(self, block: IpSets) -> Self {
         Self(self.0.push_block("ip_sets", block))
     }
-    /// `dynamic "ip_sets"`: one `ip_sets` block per element of `for_each`. `content` receives the element (`ip_sets.value`) and returns the block.
+    /// `dynamic "ip_sets"`: one `ip_sets` block per element of `for_each`. `content` receives the element (`ip_sets.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ip_sets(
+    pub fn dynamic_ip_sets<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IpSets,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IpSets,
     ) -> Self {
-        Self(self.0.dynamic("ip_sets", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ip_sets", for_each, content))
     }
     /// Block `port_sets`, nesting mode `set`: see [`PortSets`]
     ///
@@ -648,14 +670,14 @@ impl RuleVariables {
     pub fn add_port_sets(self, block: PortSets) -> Self {
         Self(self.0.push_block("port_sets", block))
     }
-    /// `dynamic "port_sets"`: one `port_sets` block per element of `for_each`. `content` receives the element (`port_sets.value`) and returns the block.
+    /// `dynamic "port_sets"`: one `port_sets` block per element of `for_each`. `content` receives the element (`port_sets.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_port_sets(
+    pub fn dynamic_port_sets<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortSets,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PortSets,
     ) -> Self {
-        Self(self.0.dynamic("port_sets", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("port_sets", for_each, content))
     }
 }
 impl ToBody for RuleVariables {
@@ -716,14 +738,14 @@ impl RulesSource {
     pub fn rules_source_list(self, block: RulesSourceList) -> Self {
         Self(self.0.block("rules_source_list", block))
     }
-    /// `dynamic "rules_source_list"`: one `rules_source_list` block per element of `for_each`. `content` receives the element (`rules_source_list.value`) and returns the block.
+    /// `dynamic "rules_source_list"`: one `rules_source_list` block per element of `for_each`. `content` receives the element (`rules_source_list.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rules_source_list(
+    pub fn dynamic_rules_source_list<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RulesSourceList,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RulesSourceList,
     ) -> Self {
-        Self(self.0.dynamic("rules_source_list", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rules_source_list", for_each, content))
     }
     /// `rules_string`, `string`, optional
     #[must_use]
@@ -738,14 +760,14 @@ impl RulesSource {
     pub fn add_stateful_rule(self, block: StatefulRule) -> Self {
         Self(self.0.push_block("stateful_rule", block))
     }
-    /// `dynamic "stateful_rule"`: one `stateful_rule` block per element of `for_each`. `content` receives the element (`stateful_rule.value`) and returns the block.
+    /// `dynamic "stateful_rule"`: one `stateful_rule` block per element of `for_each`. `content` receives the element (`stateful_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stateful_rule(
+    pub fn dynamic_stateful_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StatefulRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StatefulRule,
     ) -> Self {
-        Self(self.0.dynamic("stateful_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("stateful_rule", for_each, content))
     }
     /// Block `stateless_rules_and_custom_actions`, nesting mode `list`, max 1: see [`StatelessRulesAndCustomActions`]
     #[must_use]
@@ -756,21 +778,15 @@ impl RulesSource {
     ) -> Self {
         Self(self.0.block("stateless_rules_and_custom_actions", block))
     }
-    /// `dynamic "stateless_rules_and_custom_actions"`: one `stateless_rules_and_custom_actions` block per element of `for_each`. `content` receives the element (`stateless_rules_and_custom_actions.value`) and returns the block.
+    /// `dynamic "stateless_rules_and_custom_actions"`: one `stateless_rules_and_custom_actions` block per element of `for_each`. `content` receives the element (`stateless_rules_and_custom_actions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stateless_rules_and_custom_actions(
+    pub fn dynamic_stateless_rules_and_custom_actions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StatelessRulesAndCustomActions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StatelessRulesAndCustomActions,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "stateless_rules_and_custom_actions",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("stateless_rules_and_custom_actions", for_each, content),
         )
     }
 }
@@ -886,7 +902,9 @@ pub struct IpSetReferences(Node);
 #[derive(Debug, Clone)]
 pub struct IpSetReferencesArgs {
     /// Block `ip_set_reference`, nesting mode `list`, min 1: see [`IpSetReference`]
-    pub ip_set_reference: IpSetReference,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub ip_set_reference: AtLeastOne<IpSetReference>,
     /// `key`, `string`, required
     pub key: Value<String>,
 }
@@ -896,7 +914,7 @@ impl IpSetReferences {
     pub fn new(args: IpSetReferencesArgs) -> Self {
         Self(
             Node::new()
-                .push_block("ip_set_reference", args.ip_set_reference)
+                .push_at_least_one("ip_set_reference", args.ip_set_reference)
                 .attr("key", args.key.into_raw()),
         )
     }
@@ -908,14 +926,14 @@ impl IpSetReferences {
     pub fn add_ip_set_reference(self, block: IpSetReference) -> Self {
         Self(self.0.push_block("ip_set_reference", block))
     }
-    /// `dynamic "ip_set_reference"`: one `ip_set_reference` block per element of `for_each`. `content` receives the element (`ip_set_reference.value`) and returns the block.
+    /// `dynamic "ip_set_reference"`: one `ip_set_reference` block per element of `for_each`. `content` receives the element (`ip_set_reference.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ip_set_reference(
+    pub fn dynamic_ip_set_reference<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IpSetReference,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IpSetReference,
     ) -> Self {
-        Self(self.0.dynamic("ip_set_reference", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ip_set_reference", for_each, content))
     }
 }
 impl ToBody for IpSetReferences {
@@ -980,14 +998,14 @@ impl PortSets {
             Node::new().attr("key", args.key.into_raw()).block("port_set", args.port_set),
         )
     }
-    /// `dynamic "port_set"`: one `port_set` block per element of `for_each`. `content` receives the element (`port_set.value`) and returns the block.
+    /// `dynamic "port_set"`: one `port_set` block per element of `for_each`. `content` receives the element (`port_set.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_port_set(
+    pub fn dynamic_port_set<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortSet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PortSet,
     ) -> Self {
-        Self(self.0.dynamic("port_set", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("port_set", for_each, content))
     }
 }
 impl ToBody for PortSets {
@@ -1118,7 +1136,9 @@ pub struct StatefulRuleArgs {
     /// Block `header`, nesting mode `list`, min 1, max 1: see [`Header`]
     pub header: Header,
     /// Block `rule_option`, nesting mode `set`, min 1: see [`RuleOption`]
-    pub rule_option: RuleOption,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub rule_option: AtLeastOne<RuleOption>,
 }
 impl StatefulRule {
     /// A value with its required arguments, named at the call site.
@@ -1128,17 +1148,17 @@ impl StatefulRule {
             Node::new()
                 .attr("action", args.action.into_raw())
                 .block("header", args.header)
-                .push_block("rule_option", args.rule_option),
+                .push_at_least_one("rule_option", args.rule_option),
         )
     }
-    /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`) and returns the block.
+    /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_header(
+    pub fn dynamic_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Header,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Header,
     ) -> Self {
-        Self(self.0.dynamic("header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("header", for_each, content))
     }
     /// Block `rule_option`, nesting mode `set`, min 1: see [`RuleOption`]
     ///
@@ -1148,14 +1168,14 @@ impl StatefulRule {
     pub fn add_rule_option(self, block: RuleOption) -> Self {
         Self(self.0.push_block("rule_option", block))
     }
-    /// `dynamic "rule_option"`: one `rule_option` block per element of `for_each`. `content` receives the element (`rule_option.value`) and returns the block.
+    /// `dynamic "rule_option"`: one `rule_option` block per element of `for_each`. `content` receives the element (`rule_option.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule_option(
+    pub fn dynamic_rule_option<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleOption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleOption,
     ) -> Self {
-        Self(self.0.dynamic("rule_option", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule_option", for_each, content))
     }
 }
 impl ToBody for StatefulRule {
@@ -1213,9 +1233,8 @@ pub struct StatelessRulesAndCustomActions(Node);
 impl StatelessRulesAndCustomActions {
     /// A value with its required argument:
     /// - Block `stateless_rule`, nesting mode `set`, min 1: see [`StatelessRule`]
-    #[inline]
-    pub fn new(stateless_rule: StatelessRule) -> Self {
-        Self(Node::new().push_block("stateless_rule", stateless_rule))
+    pub fn new(stateless_rule: impl Into<AtLeastOne<StatelessRule>>) -> Self {
+        Self(Node::new().push_at_least_one("stateless_rule", stateless_rule.into()))
     }
     /// Block `custom_action`, nesting mode `set`: see [`CustomAction`]
     ///
@@ -1225,14 +1244,14 @@ impl StatelessRulesAndCustomActions {
     pub fn add_custom_action(self, block: CustomAction) -> Self {
         Self(self.0.push_block("custom_action", block))
     }
-    /// `dynamic "custom_action"`: one `custom_action` block per element of `for_each`. `content` receives the element (`custom_action.value`) and returns the block.
+    /// `dynamic "custom_action"`: one `custom_action` block per element of `for_each`. `content` receives the element (`custom_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_action(
+    pub fn dynamic_custom_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomAction,
     ) -> Self {
-        Self(self.0.dynamic("custom_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_action", for_each, content))
     }
     /// Block `stateless_rule`, nesting mode `set`, min 1: see [`StatelessRule`]
     ///
@@ -1242,14 +1261,14 @@ impl StatelessRulesAndCustomActions {
     pub fn add_stateless_rule(self, block: StatelessRule) -> Self {
         Self(self.0.push_block("stateless_rule", block))
     }
-    /// `dynamic "stateless_rule"`: one `stateless_rule` block per element of `for_each`. `content` receives the element (`stateless_rule.value`) and returns the block.
+    /// `dynamic "stateless_rule"`: one `stateless_rule` block per element of `for_each`. `content` receives the element (`stateless_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stateless_rule(
+    pub fn dynamic_stateless_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StatelessRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StatelessRule,
     ) -> Self {
-        Self(self.0.dynamic("stateless_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("stateless_rule", for_each, content))
     }
 }
 impl ToBody for StatelessRulesAndCustomActions {
@@ -1520,14 +1539,14 @@ impl StatelessRule {
                 .block("rule_definition", args.rule_definition),
         )
     }
-    /// `dynamic "rule_definition"`: one `rule_definition` block per element of `for_each`. `content` receives the element (`rule_definition.value`) and returns the block.
+    /// `dynamic "rule_definition"`: one `rule_definition` block per element of `for_each`. `content` receives the element (`rule_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule_definition(
+    pub fn dynamic_rule_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleDefinition,
     ) -> Self {
-        Self(self.0.dynamic("rule_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule_definition", for_each, content))
     }
 }
 impl ToBody for StatelessRule {
@@ -1594,14 +1613,14 @@ impl RuleDefinition {
                 .block("match_attributes", args.match_attributes),
         )
     }
-    /// `dynamic "match_attributes"`: one `match_attributes` block per element of `for_each`. `content` receives the element (`match_attributes.value`) and returns the block.
+    /// `dynamic "match_attributes"`: one `match_attributes` block per element of `for_each`. `content` receives the element (`match_attributes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_match_attributes(
+    pub fn dynamic_match_attributes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MatchAttributes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MatchAttributes,
     ) -> Self {
-        Self(self.0.dynamic("match_attributes", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("match_attributes", for_each, content))
     }
 }
 impl ToBody for RuleDefinition {
@@ -1667,14 +1686,16 @@ impl MatchAttributes {
     ) -> Self {
         Self(self.0.push_block("destination", block))
     }
-    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
+    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::networkfirewall::shared::Destination,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::networkfirewall::shared::Destination,
     ) -> Self {
-        Self(self.0.dynamic("destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination", for_each, content))
     }
     /// Block `destination_port`, nesting mode `set`: see [`DestinationPort`]
     ///
@@ -1684,14 +1705,14 @@ impl MatchAttributes {
     pub fn add_destination_port(self, block: DestinationPort) -> Self {
         Self(self.0.push_block("destination_port", block))
     }
-    /// `dynamic "destination_port"`: one `destination_port` block per element of `for_each`. `content` receives the element (`destination_port.value`) and returns the block.
+    /// `dynamic "destination_port"`: one `destination_port` block per element of `for_each`. `content` receives the element (`destination_port.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_port(
+    pub fn dynamic_destination_port<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationPort,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationPort,
     ) -> Self {
-        Self(self.0.dynamic("destination_port", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination_port", for_each, content))
     }
     /// `protocols`, `set(number)`, optional
     #[must_use]
@@ -1706,14 +1727,14 @@ impl MatchAttributes {
     pub fn add_source(self, block: Source) -> Self {
         Self(self.0.push_block("source", block))
     }
-    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
+    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source(
+    pub fn dynamic_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Source,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Source,
     ) -> Self {
-        Self(self.0.dynamic("source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source", for_each, content))
     }
     /// Block `source_port`, nesting mode `set`: see [`SourcePort`]
     ///
@@ -1723,14 +1744,14 @@ impl MatchAttributes {
     pub fn add_source_port(self, block: SourcePort) -> Self {
         Self(self.0.push_block("source_port", block))
     }
-    /// `dynamic "source_port"`: one `source_port` block per element of `for_each`. `content` receives the element (`source_port.value`) and returns the block.
+    /// `dynamic "source_port"`: one `source_port` block per element of `for_each`. `content` receives the element (`source_port.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_port(
+    pub fn dynamic_source_port<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourcePort,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourcePort,
     ) -> Self {
-        Self(self.0.dynamic("source_port", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_port", for_each, content))
     }
     /// Block `tcp_flag`, nesting mode `set`: see [`TcpFlag`]
     ///
@@ -1740,14 +1761,14 @@ impl MatchAttributes {
     pub fn add_tcp_flag(self, block: TcpFlag) -> Self {
         Self(self.0.push_block("tcp_flag", block))
     }
-    /// `dynamic "tcp_flag"`: one `tcp_flag` block per element of `for_each`. `content` receives the element (`tcp_flag.value`) and returns the block.
+    /// `dynamic "tcp_flag"`: one `tcp_flag` block per element of `for_each`. `content` receives the element (`tcp_flag.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tcp_flag(
+    pub fn dynamic_tcp_flag<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TcpFlag,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TcpFlag,
     ) -> Self {
-        Self(self.0.dynamic("tcp_flag", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tcp_flag", for_each, content))
     }
 }
 impl ToBody for MatchAttributes {

@@ -2,7 +2,7 @@
 //! The `aws_networkfirewall_tls_inspection_configuration` resource: [`NetworkfirewallTlsInspectionConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_networkfirewall_tls_inspection_configuration` resource.
@@ -12,6 +12,19 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkfirewall::networkfirewall_tls_inspection_configuration::NetworkfirewallTlsInspectionConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource("this", NetworkfirewallTlsInspectionConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkfirewallTlsInspectionConfiguration(Node<Meta>);
 impl NetworkfirewallTlsInspectionConfiguration {
@@ -46,20 +59,20 @@ impl NetworkfirewallTlsInspectionConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "encryption_configuration"`: one object per element of `for_each` (`[for encryption_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_encryption_configuration`].
+    /// The typed equivalent of `dynamic "encryption_configuration"`: one object per element of `for_each` (`[for encryption_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_encryption_configuration`].
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "encryption_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -82,14 +95,14 @@ impl NetworkfirewallTlsInspectionConfiguration {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `tls_inspection_configuration`, nesting mode `list`: see [`TlsInspectionConfiguration`]
     ///
@@ -102,16 +115,14 @@ impl NetworkfirewallTlsInspectionConfiguration {
     ) -> Self {
         Self(self.0.push_block("tls_inspection_configuration", block))
     }
-    /// `dynamic "tls_inspection_configuration"`: one `tls_inspection_configuration` block per element of `for_each`. `content` receives the element (`tls_inspection_configuration.value`) and returns the block.
+    /// `dynamic "tls_inspection_configuration"`: one `tls_inspection_configuration` block per element of `for_each`. `content` receives the element (`tls_inspection_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tls_inspection_configuration(
+    pub fn dynamic_tls_inspection_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TlsInspectionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TlsInspectionConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("tls_inspection_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("tls_inspection_configuration", for_each, content))
     }
 }
 impl Block for NetworkfirewallTlsInspectionConfiguration {
@@ -480,22 +491,14 @@ impl TlsInspectionConfiguration {
     ) -> Self {
         Self(self.0.push_block("server_certificate_configuration", block))
     }
-    /// `dynamic "server_certificate_configuration"`: one `server_certificate_configuration` block per element of `for_each`. `content` receives the element (`server_certificate_configuration.value`) and returns the block.
+    /// `dynamic "server_certificate_configuration"`: one `server_certificate_configuration` block per element of `for_each`. `content` receives the element (`server_certificate_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_server_certificate_configuration(
+    pub fn dynamic_server_certificate_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServerCertificateConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServerCertificateConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "server_certificate_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("server_certificate_configuration", for_each, content))
     }
 }
 impl ToBody for TlsInspectionConfiguration {
@@ -565,21 +568,15 @@ impl ServerCertificateConfiguration {
     ) -> Self {
         Self(self.0.push_block("check_certificate_revocation_status", block))
     }
-    /// `dynamic "check_certificate_revocation_status"`: one `check_certificate_revocation_status` block per element of `for_each`. `content` receives the element (`check_certificate_revocation_status.value`) and returns the block.
+    /// `dynamic "check_certificate_revocation_status"`: one `check_certificate_revocation_status` block per element of `for_each`. `content` receives the element (`check_certificate_revocation_status.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_check_certificate_revocation_status(
+    pub fn dynamic_check_certificate_revocation_status<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CheckCertificateRevocationStatus,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CheckCertificateRevocationStatus,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "check_certificate_revocation_status",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("check_certificate_revocation_status", for_each, content),
         )
     }
     /// Block `scope`, nesting mode `list`: see [`Scope`]
@@ -590,14 +587,14 @@ impl ServerCertificateConfiguration {
     pub fn add_scope(self, block: Scope) -> Self {
         Self(self.0.push_block("scope", block))
     }
-    /// `dynamic "scope"`: one `scope` block per element of `for_each`. `content` receives the element (`scope.value`) and returns the block.
+    /// `dynamic "scope"`: one `scope` block per element of `for_each`. `content` receives the element (`scope.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scope(
+    pub fn dynamic_scope<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Scope,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Scope,
     ) -> Self {
-        Self(self.0.dynamic("scope", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scope", for_each, content))
     }
     /// Block `server_certificate`, nesting mode `list`: see [`ServerCertificate`]
     ///
@@ -607,14 +604,14 @@ impl ServerCertificateConfiguration {
     pub fn add_server_certificate(self, block: ServerCertificate) -> Self {
         Self(self.0.push_block("server_certificate", block))
     }
-    /// `dynamic "server_certificate"`: one `server_certificate` block per element of `for_each`. `content` receives the element (`server_certificate.value`) and returns the block.
+    /// `dynamic "server_certificate"`: one `server_certificate` block per element of `for_each`. `content` receives the element (`server_certificate.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_server_certificate(
+    pub fn dynamic_server_certificate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServerCertificate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServerCertificate,
     ) -> Self {
-        Self(self.0.dynamic("server_certificate", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("server_certificate", for_each, content))
     }
 }
 impl ToBody for ServerCertificateConfiguration {
@@ -760,14 +757,16 @@ impl Scope {
     ) -> Self {
         Self(self.0.push_block("destination", block))
     }
-    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
+    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::networkfirewall::shared::Destination,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::networkfirewall::shared::Destination,
     ) -> Self {
-        Self(self.0.dynamic("destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination", for_each, content))
     }
     /// Block `destination_ports`, nesting mode `list`: see [`crate::common::DestinationPorts`]
     ///
@@ -777,14 +776,14 @@ impl Scope {
     pub fn add_destination_ports(self, block: crate::common::DestinationPorts) -> Self {
         Self(self.0.push_block("destination_ports", block))
     }
-    /// `dynamic "destination_ports"`: one `destination_ports` block per element of `for_each`. `content` receives the element (`destination_ports.value`) and returns the block.
+    /// `dynamic "destination_ports"`: one `destination_ports` block per element of `for_each`. `content` receives the element (`destination_ports.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_ports(
+    pub fn dynamic_destination_ports<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::DestinationPorts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::DestinationPorts,
     ) -> Self {
-        Self(self.0.dynamic("destination_ports", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination_ports", for_each, content))
     }
     /// Block `source`, nesting mode `list`: see [`Source`]
     ///
@@ -794,14 +793,14 @@ impl Scope {
     pub fn add_source(self, block: Source) -> Self {
         Self(self.0.push_block("source", block))
     }
-    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
+    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source(
+    pub fn dynamic_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Source,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Source,
     ) -> Self {
-        Self(self.0.dynamic("source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source", for_each, content))
     }
     /// Block `source_ports`, nesting mode `list`: see [`SourcePorts`]
     ///
@@ -811,14 +810,14 @@ impl Scope {
     pub fn add_source_ports(self, block: SourcePorts) -> Self {
         Self(self.0.push_block("source_ports", block))
     }
-    /// `dynamic "source_ports"`: one `source_ports` block per element of `for_each`. `content` receives the element (`source_ports.value`) and returns the block.
+    /// `dynamic "source_ports"`: one `source_ports` block per element of `for_each`. `content` receives the element (`source_ports.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_ports(
+    pub fn dynamic_source_ports<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourcePorts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourcePorts,
     ) -> Self {
-        Self(self.0.dynamic("source_ports", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_ports", for_each, content))
     }
 }
 impl ToBody for Scope {

@@ -2,7 +2,7 @@
 //! The `aws_networkfirewall_vpc_endpoint_association` resource: [`NetworkfirewallVpcEndpointAssociation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, ObjectType,
     ObjectValue, RawExpr, Resource, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_networkfirewall_vpc_endpoint_association` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(NetworkfirewallVpcEndpointAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkfirewall::networkfirewall_vpc_endpoint_association::{
+///     NetworkfirewallVpcEndpointAssociation, NetworkfirewallVpcEndpointAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkfirewallVpcEndpointAssociation::new(NetworkfirewallVpcEndpointAssociationArgs {
+///             firewall_arn: "x".into(),
+///             vpc_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkfirewallVpcEndpointAssociation(Node<Meta>);
 /// The required arguments of [`NetworkfirewallVpcEndpointAssociation`].
@@ -55,14 +76,16 @@ impl NetworkfirewallVpcEndpointAssociation {
     ) -> Self {
         Self(self.0.push_block("subnet_mapping", block))
     }
-    /// `dynamic "subnet_mapping"`: one `subnet_mapping` block per element of `for_each`. `content` receives the element (`subnet_mapping.value`) and returns the block.
+    /// `dynamic "subnet_mapping"`: one `subnet_mapping` block per element of `for_each`. `content` receives the element (`subnet_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_subnet_mapping(
+    pub fn dynamic_subnet_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::networkfirewall::shared::SubnetMapping,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::networkfirewall::shared::SubnetMapping,
     ) -> Self {
-        Self(self.0.dynamic("subnet_mapping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("subnet_mapping", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -75,14 +98,14 @@ impl NetworkfirewallVpcEndpointAssociation {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for NetworkfirewallVpcEndpointAssociation {
@@ -244,13 +267,13 @@ impl VpcEndpointAssociationStatus {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "association_sync_state"`: one object per element of `for_each` (`[for association_sync_state in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_association_sync_state`].
+    /// The typed equivalent of `dynamic "association_sync_state"`: one object per element of `for_each` (`[for association_sync_state in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_association_sync_state`].
     #[must_use]
-    pub fn dynamic_association_sync_state(
+    pub fn dynamic_association_sync_state<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::networkfirewall::shared::AssociationSyncState,
     ) -> Self {
         Self(
@@ -258,8 +281,8 @@ impl VpcEndpointAssociationStatus {
                 .0
                 .for_each_object(
                     "association_sync_state",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::SetUnion,
                 ),
         )

@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `networkfirewall` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, Join, List, Node, ObjectType, ObjectValue, RawExpr,
-    Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Body, Expr, ForEachArg, Join, List, Node, ObjectType, ObjectValue,
+    RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `encryption_configuration` block of `aws_networkfirewall_firewall.encryption_configuration`, `aws_networkfirewall_firewall_policy.encryption_configuration`, `aws_networkfirewall_rule_group.encryption_configuration` (one struct: they are identical).
 ///
@@ -146,14 +146,14 @@ impl StatelessCustomAction {
                 .attr("action_name", args.action_name.into_raw()),
         )
     }
-    /// `dynamic "action_definition"`: one `action_definition` block per element of `for_each`. `content` receives the element (`action_definition.value`) and returns the block.
+    /// `dynamic "action_definition"`: one `action_definition` block per element of `for_each`. `content` receives the element (`action_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action_definition(
+    pub fn dynamic_action_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActionDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActionDefinition,
     ) -> Self {
-        Self(self.0.dynamic("action_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action_definition", for_each, content))
     }
 }
 impl ToBody for StatelessCustomAction {
@@ -216,14 +216,14 @@ impl RuleVariables {
     pub fn new(args: RuleVariablesArgs) -> Self {
         Self(Node::new().block("ip_set", args.ip_set).attr("key", args.key.into_raw()))
     }
-    /// `dynamic "ip_set"`: one `ip_set` block per element of `for_each`. `content` receives the element (`ip_set.value`) and returns the block.
+    /// `dynamic "ip_set"`: one `ip_set` block per element of `for_each`. `content` receives the element (`ip_set.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ip_set(
+    pub fn dynamic_ip_set<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IpSet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IpSet,
     ) -> Self {
-        Self(self.0.dynamic("ip_set", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ip_set", for_each, content))
     }
 }
 impl ToBody for RuleVariables {
@@ -279,14 +279,14 @@ impl ActionDefinition {
     pub fn new(publish_metric_action: PublishMetricAction) -> Self {
         Self(Node::new().block("publish_metric_action", publish_metric_action))
     }
-    /// `dynamic "publish_metric_action"`: one `publish_metric_action` block per element of `for_each`. `content` receives the element (`publish_metric_action.value`) and returns the block.
+    /// `dynamic "publish_metric_action"`: one `publish_metric_action` block per element of `for_each`. `content` receives the element (`publish_metric_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_publish_metric_action(
+    pub fn dynamic_publish_metric_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PublishMetricAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PublishMetricAction,
     ) -> Self {
-        Self(self.0.dynamic("publish_metric_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("publish_metric_action", for_each, content))
     }
 }
 impl ToBody for ActionDefinition {
@@ -377,9 +377,8 @@ pub struct PublishMetricAction(Node);
 impl PublishMetricAction {
     /// A value with its required argument:
     /// - Block `dimension`, nesting mode `set`, min 1: see [`Dimension`]
-    #[inline]
-    pub fn new(dimension: Dimension) -> Self {
-        Self(Node::new().push_block("dimension", dimension))
+    pub fn new(dimension: impl Into<AtLeastOne<Dimension>>) -> Self {
+        Self(Node::new().push_at_least_one("dimension", dimension.into()))
     }
     /// Block `dimension`, nesting mode `set`, min 1: see [`Dimension`]
     ///
@@ -389,14 +388,14 @@ impl PublishMetricAction {
     pub fn add_dimension(self, block: Dimension) -> Self {
         Self(self.0.push_block("dimension", block))
     }
-    /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`) and returns the block.
+    /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dimension(
+    pub fn dynamic_dimension<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dimension,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Dimension,
     ) -> Self {
-        Self(self.0.dynamic("dimension", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dimension", for_each, content))
     }
 }
 impl ToBody for PublishMetricAction {
@@ -569,23 +568,14 @@ impl AssociationSyncState {
                 .append_object("attachment", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "attachment"`: one object per element of `for_each` (`[for attachment in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_attachment`].
+    /// The typed equivalent of `dynamic "attachment"`: one object per element of `for_each` (`[for attachment in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_attachment`].
     #[must_use]
-    pub fn dynamic_attachment(
+    pub fn dynamic_attachment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Attachment,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Attachment,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "attachment",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("attachment", for_each, content, Join::Concat))
     }
     /// `availability_zone`, `string`, optional
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_outposts_capacity_task` resource: [`OutpostsCapacityTask`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_outposts_capacity_task` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(outpost_identifier)` and the setters.
 ///
 /// Cargo feature: `outposts`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::outposts::outposts_capacity_task::OutpostsCapacityTask;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", OutpostsCapacityTask::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OutpostsCapacityTask(Node<Meta>);
 impl OutpostsCapacityTask {
@@ -35,14 +47,14 @@ impl OutpostsCapacityTask {
     pub fn add_instance_pool(self, block: InstancePool) -> Self {
         Self(self.0.push_block("instance_pool", block))
     }
-    /// `dynamic "instance_pool"`: one `instance_pool` block per element of `for_each`. `content` receives the element (`instance_pool.value`) and returns the block.
+    /// `dynamic "instance_pool"`: one `instance_pool` block per element of `for_each`. `content` receives the element (`instance_pool.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_pool(
+    pub fn dynamic_instance_pool<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstancePool,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstancePool,
     ) -> Self {
-        Self(self.0.dynamic("instance_pool", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_pool", for_each, content))
     }
     /// Block `instances_to_exclude`, nesting mode `list`: see [`InstancesToExclude`]
     ///
@@ -52,14 +64,14 @@ impl OutpostsCapacityTask {
     pub fn add_instances_to_exclude(self, block: InstancesToExclude) -> Self {
         Self(self.0.push_block("instances_to_exclude", block))
     }
-    /// `dynamic "instances_to_exclude"`: one `instances_to_exclude` block per element of `for_each`. `content` receives the element (`instances_to_exclude.value`) and returns the block.
+    /// `dynamic "instances_to_exclude"`: one `instances_to_exclude` block per element of `for_each`. `content` receives the element (`instances_to_exclude.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instances_to_exclude(
+    pub fn dynamic_instances_to_exclude<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstancesToExclude,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstancesToExclude,
     ) -> Self {
-        Self(self.0.dynamic("instances_to_exclude", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instances_to_exclude", for_each, content))
     }
     /// `order_id`, `string`, optional, computed
     #[must_use]
@@ -87,14 +99,14 @@ impl OutpostsCapacityTask {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for OutpostsCapacityTask {

@@ -2,7 +2,7 @@
 //! The `aws_paymentcryptography_key` resource: [`PaymentcryptographyKey`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_paymentcryptography_key` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(exportable)` and the setters.
 ///
 /// Cargo feature: `paymentcryptography`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::paymentcryptography::paymentcryptography_key::PaymentcryptographyKey;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", PaymentcryptographyKey::new(false));
+/// ```
 #[derive(Debug, Clone)]
 pub struct PaymentcryptographyKey(Node<Meta>);
 impl PaymentcryptographyKey {
@@ -38,14 +50,14 @@ impl PaymentcryptographyKey {
     pub fn add_key_attributes(self, block: KeyAttributes) -> Self {
         Self(self.0.push_block("key_attributes", block))
     }
-    /// `dynamic "key_attributes"`: one `key_attributes` block per element of `for_each`. `content` receives the element (`key_attributes.value`) and returns the block.
+    /// `dynamic "key_attributes"`: one `key_attributes` block per element of `for_each`. `content` receives the element (`key_attributes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_key_attributes(
+    pub fn dynamic_key_attributes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KeyAttributes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KeyAttributes,
     ) -> Self {
-        Self(self.0.dynamic("key_attributes", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("key_attributes", for_each, content))
     }
     /// `key_check_value_algorithm`, `string`, optional, computed
     #[must_use]
@@ -70,14 +82,14 @@ impl PaymentcryptographyKey {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for PaymentcryptographyKey {
@@ -326,14 +338,14 @@ impl KeyAttributes {
     pub fn add_key_modes_of_use(self, block: KeyModesOfUse) -> Self {
         Self(self.0.push_block("key_modes_of_use", block))
     }
-    /// `dynamic "key_modes_of_use"`: one `key_modes_of_use` block per element of `for_each`. `content` receives the element (`key_modes_of_use.value`) and returns the block.
+    /// `dynamic "key_modes_of_use"`: one `key_modes_of_use` block per element of `for_each`. `content` receives the element (`key_modes_of_use.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_key_modes_of_use(
+    pub fn dynamic_key_modes_of_use<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KeyModesOfUse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KeyModesOfUse,
     ) -> Self {
-        Self(self.0.dynamic("key_modes_of_use", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("key_modes_of_use", for_each, content))
     }
 }
 impl ToBody for KeyAttributes {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `pinpointsmsvoicev2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_configuration_set::Pinpointsmsvoicev2ConfigurationSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Pinpointsmsvoicev2ConfigurationSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Pinpointsmsvoicev2ConfigurationSet(Node<Meta>);
 impl Pinpointsmsvoicev2ConfigurationSet {

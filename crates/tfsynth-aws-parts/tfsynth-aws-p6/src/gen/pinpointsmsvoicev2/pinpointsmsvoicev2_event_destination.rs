@@ -2,7 +2,7 @@
 //! The `aws_pinpointsmsvoicev2_event_destination` resource: [`Pinpointsmsvoicev2EventDestination`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_pinpointsmsvoicev2_event_destination` resource.
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(Pinpointsmsvoicev2EventDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pinpointsmsvoicev2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_event_destination::{
+///     Pinpointsmsvoicev2EventDestination, Pinpointsmsvoicev2EventDestinationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Pinpointsmsvoicev2EventDestination::new(Pinpointsmsvoicev2EventDestinationArgs {
+///             configuration_set_name: "x".into(),
+///             event_destination_name: "x".into(),
+///             matching_event_types: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Pinpointsmsvoicev2EventDestination(Node<Meta>);
 /// The required arguments of [`Pinpointsmsvoicev2EventDestination`].
@@ -52,14 +77,14 @@ impl Pinpointsmsvoicev2EventDestination {
     ) -> Self {
         Self(self.0.push_block("cloudwatch_logs_destination", block))
     }
-    /// `dynamic "cloudwatch_logs_destination"`: one `cloudwatch_logs_destination` block per element of `for_each`. `content` receives the element (`cloudwatch_logs_destination.value`) and returns the block.
+    /// `dynamic "cloudwatch_logs_destination"`: one `cloudwatch_logs_destination` block per element of `for_each`. `content` receives the element (`cloudwatch_logs_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logs_destination(
+    pub fn dynamic_cloudwatch_logs_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLogsDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchLogsDestination,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logs_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logs_destination", for_each, content))
     }
     /// Whether the event destination is enabled. Defaults to `true`.
     ///
@@ -79,16 +104,14 @@ impl Pinpointsmsvoicev2EventDestination {
     ) -> Self {
         Self(self.0.push_block("kinesis_firehose_destination", block))
     }
-    /// `dynamic "kinesis_firehose_destination"`: one `kinesis_firehose_destination` block per element of `for_each`. `content` receives the element (`kinesis_firehose_destination.value`) and returns the block.
+    /// `dynamic "kinesis_firehose_destination"`: one `kinesis_firehose_destination` block per element of `for_each`. `content` receives the element (`kinesis_firehose_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_firehose_destination(
+    pub fn dynamic_kinesis_firehose_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisFirehoseDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisFirehoseDestination,
     ) -> Self {
-        Self(
-            self.0.dynamic("kinesis_firehose_destination", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("kinesis_firehose_destination", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -105,14 +128,14 @@ impl Pinpointsmsvoicev2EventDestination {
     pub fn add_sns_destination(self, block: SnsDestination) -> Self {
         Self(self.0.push_block("sns_destination", block))
     }
-    /// `dynamic "sns_destination"`: one `sns_destination` block per element of `for_each`. `content` receives the element (`sns_destination.value`) and returns the block.
+    /// `dynamic "sns_destination"`: one `sns_destination` block per element of `for_each`. `content` receives the element (`sns_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sns_destination(
+    pub fn dynamic_sns_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SnsDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SnsDestination,
     ) -> Self {
-        Self(self.0.dynamic("sns_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sns_destination", for_each, content))
     }
 }
 impl Block for Pinpointsmsvoicev2EventDestination {

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(Pinpointsmsvoicev2KeywordArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pinpointsmsvoicev2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_keyword::{
+///     Pinpointsmsvoicev2Keyword, Pinpointsmsvoicev2KeywordArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Pinpointsmsvoicev2Keyword::new(Pinpointsmsvoicev2KeywordArgs {
+///             keyword: "x".into(),
+///             keyword_message: "x".into(),
+///             origination_identity_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Pinpointsmsvoicev2Keyword(Node<Meta>);
 /// The required arguments of [`Pinpointsmsvoicev2Keyword`].

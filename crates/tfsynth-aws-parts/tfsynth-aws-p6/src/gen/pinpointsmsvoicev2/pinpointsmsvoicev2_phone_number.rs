@@ -2,8 +2,7 @@
 //! The `aws_pinpointsmsvoicev2_phone_number` resource: [`Pinpointsmsvoicev2PhoneNumber`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, RawExpr, Resource, Set,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_pinpointsmsvoicev2_phone_number` resource.
 ///
@@ -12,6 +11,32 @@ use tfsynth::{
 /// Build it with `new(Pinpointsmsvoicev2PhoneNumberArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pinpointsmsvoicev2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_phone_number::{
+///     Pinpointsmsvoicev2PhoneNumber, Pinpointsmsvoicev2PhoneNumberArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Pinpointsmsvoicev2PhoneNumber::new(Pinpointsmsvoicev2PhoneNumberArgs {
+///             iso_country_code: "x".into(),
+///             message_type: "x".into(),
+///             number_capabilities: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             number_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Pinpointsmsvoicev2PhoneNumber(Node<Meta>);
 /// The required arguments of [`Pinpointsmsvoicev2PhoneNumber`].
@@ -81,14 +106,14 @@ impl Pinpointsmsvoicev2PhoneNumber {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `two_way_channel_arn`, `string`, optional, computed
     #[must_use]

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Valu
 /// Build it with `new(ProxyProtocolPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `proxy`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::proxy::proxy_protocol_policy::{
+///     ProxyProtocolPolicy, ProxyProtocolPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ProxyProtocolPolicy::new(ProxyProtocolPolicyArgs {
+///             instance_ports: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             load_balancer: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ProxyProtocolPolicy(Node<Meta>);
 /// The required arguments of [`ProxyProtocolPolicy`].

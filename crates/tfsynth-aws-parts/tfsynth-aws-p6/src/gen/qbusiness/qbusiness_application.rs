@@ -2,7 +2,7 @@
 //! The `aws_qbusiness_application` resource: [`QbusinessApplication`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_qbusiness_application` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(QbusinessApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `qbusiness`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::qbusiness::qbusiness_application::{
+///     QbusinessApplication, QbusinessApplicationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QbusinessApplication::new(QbusinessApplicationArgs {
+///             display_name: "x".into(),
+///             iam_service_role_arn: "x".into(),
+///             identity_center_instance_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QbusinessApplication(Node<Meta>);
 /// The required arguments of [`QbusinessApplication`].
@@ -52,14 +74,14 @@ impl QbusinessApplication {
     pub fn add_attachments_configuration(self, block: AttachmentsConfiguration) -> Self {
         Self(self.0.push_block("attachments_configuration", block))
     }
-    /// `dynamic "attachments_configuration"`: one `attachments_configuration` block per element of `for_each`. `content` receives the element (`attachments_configuration.value`) and returns the block.
+    /// `dynamic "attachments_configuration"`: one `attachments_configuration` block per element of `for_each`. `content` receives the element (`attachments_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_attachments_configuration(
+    pub fn dynamic_attachments_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AttachmentsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AttachmentsConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("attachments_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("attachments_configuration", for_each, content))
     }
     /// A description of the Amazon Q application.
     ///
@@ -76,14 +98,14 @@ impl QbusinessApplication {
     pub fn add_encryption_configuration(self, block: EncryptionConfiguration) -> Self {
         Self(self.0.push_block("encryption_configuration", block))
     }
-    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`) and returns the block.
+    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -103,14 +125,14 @@ impl QbusinessApplication {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for QbusinessApplication {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::route53_cidr_collection::Route53CidrCollection;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Route53CidrCollection::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53CidrCollection(Node<Meta>);
 impl Route53CidrCollection {

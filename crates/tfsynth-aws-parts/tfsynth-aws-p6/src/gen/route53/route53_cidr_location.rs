@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Valu
 /// Build it with `new(Route53CidrLocationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::route53_cidr_location::{
+///     Route53CidrLocation, Route53CidrLocationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53CidrLocation::new(Route53CidrLocationArgs {
+///             cidr_blocks: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             cidr_collection_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53CidrLocation(Node<Meta>);
 /// The required arguments of [`Route53CidrLocation`].

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, List, Meta, Node, RawExpr, Resource, Val
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::route53_delegation_set::Route53DelegationSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Route53DelegationSet::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53DelegationSet(Node<Meta>);
 impl Route53DelegationSet {

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(type_)` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::route53_health_check::Route53HealthCheck;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Route53HealthCheck::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53HealthCheck(Node<Meta>);
 impl Route53HealthCheck {

@@ -2,8 +2,8 @@
 //! The `aws_route53_record` resource: [`Route53Record`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_route53_record` resource.
 ///
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(Route53RecordArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::route53_record::{Route53Record, Route53RecordArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53Record::new(Route53RecordArgs {
+///             name: "x".into(),
+///             type_: "x".into(),
+///             zone_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53Record(Node<Meta>);
 /// The required arguments of [`Route53Record`].
@@ -41,14 +61,14 @@ impl Route53Record {
     pub fn alias(self, block: Alias) -> Self {
         Self(self.0.block("alias", block))
     }
-    /// `dynamic "alias"`: one `alias` block per element of `for_each`. `content` receives the element (`alias.value`) and returns the block.
+    /// `dynamic "alias"`: one `alias` block per element of `for_each`. `content` receives the element (`alias.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_alias(
+    pub fn dynamic_alias<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Alias,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Alias,
     ) -> Self {
-        Self(self.0.dynamic("alias", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("alias", for_each, content))
     }
     /// `allow_overwrite`, `bool`, optional, computed
     #[must_use]
@@ -64,14 +84,14 @@ impl Route53Record {
     ) -> Self {
         Self(self.0.block("cidr_routing_policy", block))
     }
-    /// `dynamic "cidr_routing_policy"`: one `cidr_routing_policy` block per element of `for_each`. `content` receives the element (`cidr_routing_policy.value`) and returns the block.
+    /// `dynamic "cidr_routing_policy"`: one `cidr_routing_policy` block per element of `for_each`. `content` receives the element (`cidr_routing_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cidr_routing_policy(
+    pub fn dynamic_cidr_routing_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::route53::shared::CidrRoutingPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::route53::shared::CidrRoutingPolicy,
     ) -> Self {
-        Self(self.0.dynamic("cidr_routing_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cidr_routing_policy", for_each, content))
     }
     /// Block `failover_routing_policy`, nesting mode `list`, max 1: see [`FailoverRoutingPolicy`]
     #[must_use]
@@ -79,14 +99,14 @@ impl Route53Record {
     pub fn failover_routing_policy(self, block: FailoverRoutingPolicy) -> Self {
         Self(self.0.block("failover_routing_policy", block))
     }
-    /// `dynamic "failover_routing_policy"`: one `failover_routing_policy` block per element of `for_each`. `content` receives the element (`failover_routing_policy.value`) and returns the block.
+    /// `dynamic "failover_routing_policy"`: one `failover_routing_policy` block per element of `for_each`. `content` receives the element (`failover_routing_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_failover_routing_policy(
+    pub fn dynamic_failover_routing_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FailoverRoutingPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FailoverRoutingPolicy,
     ) -> Self {
-        Self(self.0.dynamic("failover_routing_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("failover_routing_policy", for_each, content))
     }
     /// Block `geolocation_routing_policy`, nesting mode `list`, max 1: see [`GeolocationRoutingPolicy`]
     #[must_use]
@@ -94,14 +114,14 @@ impl Route53Record {
     pub fn geolocation_routing_policy(self, block: GeolocationRoutingPolicy) -> Self {
         Self(self.0.block("geolocation_routing_policy", block))
     }
-    /// `dynamic "geolocation_routing_policy"`: one `geolocation_routing_policy` block per element of `for_each`. `content` receives the element (`geolocation_routing_policy.value`) and returns the block.
+    /// `dynamic "geolocation_routing_policy"`: one `geolocation_routing_policy` block per element of `for_each`. `content` receives the element (`geolocation_routing_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_geolocation_routing_policy(
+    pub fn dynamic_geolocation_routing_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GeolocationRoutingPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GeolocationRoutingPolicy,
     ) -> Self {
-        Self(self.0.dynamic("geolocation_routing_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("geolocation_routing_policy", for_each, content))
     }
     /// Block `geoproximity_routing_policy`, nesting mode `list`, max 1: see [`GeoproximityRoutingPolicy`]
     #[must_use]
@@ -109,14 +129,14 @@ impl Route53Record {
     pub fn geoproximity_routing_policy(self, block: GeoproximityRoutingPolicy) -> Self {
         Self(self.0.block("geoproximity_routing_policy", block))
     }
-    /// `dynamic "geoproximity_routing_policy"`: one `geoproximity_routing_policy` block per element of `for_each`. `content` receives the element (`geoproximity_routing_policy.value`) and returns the block.
+    /// `dynamic "geoproximity_routing_policy"`: one `geoproximity_routing_policy` block per element of `for_each`. `content` receives the element (`geoproximity_routing_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_geoproximity_routing_policy(
+    pub fn dynamic_geoproximity_routing_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GeoproximityRoutingPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GeoproximityRoutingPolicy,
     ) -> Self {
-        Self(self.0.dynamic("geoproximity_routing_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("geoproximity_routing_policy", for_each, content))
     }
     /// `health_check_id`, `string`, optional
     #[must_use]
@@ -129,14 +149,14 @@ impl Route53Record {
     pub fn latency_routing_policy(self, block: LatencyRoutingPolicy) -> Self {
         Self(self.0.block("latency_routing_policy", block))
     }
-    /// `dynamic "latency_routing_policy"`: one `latency_routing_policy` block per element of `for_each`. `content` receives the element (`latency_routing_policy.value`) and returns the block.
+    /// `dynamic "latency_routing_policy"`: one `latency_routing_policy` block per element of `for_each`. `content` receives the element (`latency_routing_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_latency_routing_policy(
+    pub fn dynamic_latency_routing_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LatencyRoutingPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LatencyRoutingPolicy,
     ) -> Self {
-        Self(self.0.dynamic("latency_routing_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("latency_routing_policy", for_each, content))
     }
     /// `multivalue_answer_routing_policy`, `bool`, optional
     #[must_use]
@@ -162,14 +182,14 @@ impl Route53Record {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `ttl`, `number`, optional
     #[must_use]
@@ -182,14 +202,14 @@ impl Route53Record {
     pub fn weighted_routing_policy(self, block: WeightedRoutingPolicy) -> Self {
         Self(self.0.block("weighted_routing_policy", block))
     }
-    /// `dynamic "weighted_routing_policy"`: one `weighted_routing_policy` block per element of `for_each`. `content` receives the element (`weighted_routing_policy.value`) and returns the block.
+    /// `dynamic "weighted_routing_policy"`: one `weighted_routing_policy` block per element of `for_each`. `content` receives the element (`weighted_routing_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_weighted_routing_policy(
+    pub fn dynamic_weighted_routing_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WeightedRoutingPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WeightedRoutingPolicy,
     ) -> Self {
-        Self(self.0.dynamic("weighted_routing_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("weighted_routing_policy", for_each, content))
     }
 }
 impl Block for Route53Record {
@@ -750,14 +770,14 @@ impl GeoproximityRoutingPolicy {
     pub fn add_coordinates(self, block: crate::route53::shared::Coordinates) -> Self {
         Self(self.0.push_block("coordinates", block))
     }
-    /// `dynamic "coordinates"`: one `coordinates` block per element of `for_each`. `content` receives the element (`coordinates.value`) and returns the block.
+    /// `dynamic "coordinates"`: one `coordinates` block per element of `for_each`. `content` receives the element (`coordinates.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_coordinates(
+    pub fn dynamic_coordinates<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::route53::shared::Coordinates,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::route53::shared::Coordinates,
     ) -> Self {
-        Self(self.0.dynamic("coordinates", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("coordinates", for_each, content))
     }
     /// `local_zone_group`, `string`, optional
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_route53_records_exclusive` resource: [`Route53RecordsExclusive`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_route53_records_exclusive` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(zone_id)` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::route53_records_exclusive::Route53RecordsExclusive;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Route53RecordsExclusive::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53RecordsExclusive(Node<Meta>);
 impl Route53RecordsExclusive {
@@ -28,14 +40,14 @@ impl Route53RecordsExclusive {
     pub fn add_resource_record_set(self, block: ResourceRecordSet) -> Self {
         Self(self.0.push_block("resource_record_set", block))
     }
-    /// `dynamic "resource_record_set"`: one `resource_record_set` block per element of `for_each`. `content` receives the element (`resource_record_set.value`) and returns the block.
+    /// `dynamic "resource_record_set"`: one `resource_record_set` block per element of `for_each`. `content` receives the element (`resource_record_set.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_record_set(
+    pub fn dynamic_resource_record_set<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceRecordSet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceRecordSet,
     ) -> Self {
-        Self(self.0.dynamic("resource_record_set", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_record_set", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -43,14 +55,14 @@ impl Route53RecordsExclusive {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for Route53RecordsExclusive {
@@ -365,14 +377,14 @@ impl ResourceRecordSet {
     pub fn add_alias_target(self, block: AliasTarget) -> Self {
         Self(self.0.push_block("alias_target", block))
     }
-    /// `dynamic "alias_target"`: one `alias_target` block per element of `for_each`. `content` receives the element (`alias_target.value`) and returns the block.
+    /// `dynamic "alias_target"`: one `alias_target` block per element of `for_each`. `content` receives the element (`alias_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_alias_target(
+    pub fn dynamic_alias_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AliasTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AliasTarget,
     ) -> Self {
-        Self(self.0.dynamic("alias_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("alias_target", for_each, content))
     }
     /// Block `cidr_routing_config`, nesting mode `list`: see [`CidrRoutingConfig`]
     ///
@@ -382,14 +394,14 @@ impl ResourceRecordSet {
     pub fn add_cidr_routing_config(self, block: CidrRoutingConfig) -> Self {
         Self(self.0.push_block("cidr_routing_config", block))
     }
-    /// `dynamic "cidr_routing_config"`: one `cidr_routing_config` block per element of `for_each`. `content` receives the element (`cidr_routing_config.value`) and returns the block.
+    /// `dynamic "cidr_routing_config"`: one `cidr_routing_config` block per element of `for_each`. `content` receives the element (`cidr_routing_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cidr_routing_config(
+    pub fn dynamic_cidr_routing_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CidrRoutingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CidrRoutingConfig,
     ) -> Self {
-        Self(self.0.dynamic("cidr_routing_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cidr_routing_config", for_each, content))
     }
     /// `failover`, `string`, optional
     #[must_use]
@@ -404,14 +416,14 @@ impl ResourceRecordSet {
     pub fn add_geolocation(self, block: Geolocation) -> Self {
         Self(self.0.push_block("geolocation", block))
     }
-    /// `dynamic "geolocation"`: one `geolocation` block per element of `for_each`. `content` receives the element (`geolocation.value`) and returns the block.
+    /// `dynamic "geolocation"`: one `geolocation` block per element of `for_each`. `content` receives the element (`geolocation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_geolocation(
+    pub fn dynamic_geolocation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Geolocation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Geolocation,
     ) -> Self {
-        Self(self.0.dynamic("geolocation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("geolocation", for_each, content))
     }
     /// Block `geoproximity_location`, nesting mode `list`: see [`GeoproximityLocation`]
     ///
@@ -421,14 +433,14 @@ impl ResourceRecordSet {
     pub fn add_geoproximity_location(self, block: GeoproximityLocation) -> Self {
         Self(self.0.push_block("geoproximity_location", block))
     }
-    /// `dynamic "geoproximity_location"`: one `geoproximity_location` block per element of `for_each`. `content` receives the element (`geoproximity_location.value`) and returns the block.
+    /// `dynamic "geoproximity_location"`: one `geoproximity_location` block per element of `for_each`. `content` receives the element (`geoproximity_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_geoproximity_location(
+    pub fn dynamic_geoproximity_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GeoproximityLocation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GeoproximityLocation,
     ) -> Self {
-        Self(self.0.dynamic("geoproximity_location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("geoproximity_location", for_each, content))
     }
     /// `health_check_id`, `string`, optional
     #[must_use]
@@ -453,14 +465,14 @@ impl ResourceRecordSet {
     pub fn add_resource_records(self, block: ResourceRecords) -> Self {
         Self(self.0.push_block("resource_records", block))
     }
-    /// `dynamic "resource_records"`: one `resource_records` block per element of `for_each`. `content` receives the element (`resource_records.value`) and returns the block.
+    /// `dynamic "resource_records"`: one `resource_records` block per element of `for_each`. `content` receives the element (`resource_records.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_records(
+    pub fn dynamic_resource_records<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceRecords,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceRecords,
     ) -> Self {
-        Self(self.0.dynamic("resource_records", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_records", for_each, content))
     }
     /// `set_identifier`, `string`, optional
     #[must_use]
@@ -787,14 +799,14 @@ impl GeoproximityLocation {
     pub fn add_coordinates(self, block: crate::route53::shared::Coordinates) -> Self {
         Self(self.0.push_block("coordinates", block))
     }
-    /// `dynamic "coordinates"`: one `coordinates` block per element of `for_each`. `content` receives the element (`coordinates.value`) and returns the block.
+    /// `dynamic "coordinates"`: one `coordinates` block per element of `for_each`. `content` receives the element (`coordinates.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_coordinates(
+    pub fn dynamic_coordinates<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::route53::shared::Coordinates,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::route53::shared::Coordinates,
     ) -> Self {
-        Self(self.0.dynamic("coordinates", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("coordinates", for_each, content))
     }
     /// `local_zone_group`, `string`, optional
     #[must_use]

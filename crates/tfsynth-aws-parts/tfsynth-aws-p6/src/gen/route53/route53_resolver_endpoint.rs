@@ -2,8 +2,8 @@
 //! The `aws_route53_resolver_endpoint` resource: [`Route53ResolverEndpoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_route53_resolver_endpoint` resource.
 ///
@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(Route53ResolverEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::route53_resolver_endpoint::{
+///     Route53ResolverEndpoint, Route53ResolverEndpointArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53ResolverEndpoint::new(Route53ResolverEndpointArgs {
+///             direction: "x".into(),
+///             ip_address: tfsynth_aws::route53::route53_resolver_endpoint::IpAddress::new(
+///                     "x",
+///                 )
+///                 .into(),
+///             security_group_ids: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53ResolverEndpoint(Node<Meta>);
 /// The required arguments of [`Route53ResolverEndpoint`].
@@ -22,7 +50,9 @@ pub struct Route53ResolverEndpointArgs {
     /// The provider takes at least 2 and at most 10 items.
     ///
     /// Block `ip_address`, nesting mode `set`, min 1: see [`IpAddress`]
-    pub ip_address: IpAddress,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub ip_address: AtLeastOne<IpAddress>,
     /// `security_group_ids`, `set(string)`, required
     pub security_group_ids: Value<Set<String>>,
 }
@@ -33,7 +63,7 @@ impl Route53ResolverEndpoint {
         Self(
             Node::new()
                 .attr("direction", args.direction.into_raw())
-                .push_block("ip_address", args.ip_address)
+                .push_at_least_one("ip_address", args.ip_address)
                 .attr("security_group_ids", args.security_group_ids.into_raw()),
         )
     }
@@ -47,14 +77,14 @@ impl Route53ResolverEndpoint {
     pub fn add_ip_address(self, block: IpAddress) -> Self {
         Self(self.0.push_block("ip_address", block))
     }
-    /// `dynamic "ip_address"`: one `ip_address` block per element of `for_each`. `content` receives the element (`ip_address.value`) and returns the block.
+    /// `dynamic "ip_address"`: one `ip_address` block per element of `for_each`. `content` receives the element (`ip_address.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ip_address(
+    pub fn dynamic_ip_address<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IpAddress,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IpAddress,
     ) -> Self {
-        Self(self.0.dynamic("ip_address", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ip_address", for_each, content))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -107,14 +137,14 @@ impl Route53ResolverEndpoint {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for Route53ResolverEndpoint {

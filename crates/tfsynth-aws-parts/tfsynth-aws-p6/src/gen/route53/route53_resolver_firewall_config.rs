@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(resource_id)` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::route53_resolver_firewall_config::Route53ResolverFirewallConfig;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Route53ResolverFirewallConfig::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53ResolverFirewallConfig(Node<Meta>);
 impl Route53ResolverFirewallConfig {

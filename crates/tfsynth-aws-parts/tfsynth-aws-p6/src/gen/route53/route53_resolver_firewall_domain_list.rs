@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set,
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::route53_resolver_firewall_domain_list::Route53ResolverFirewallDomainList;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Route53ResolverFirewallDomainList::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53ResolverFirewallDomainList(Node<Meta>);
 impl Route53ResolverFirewallDomainList {

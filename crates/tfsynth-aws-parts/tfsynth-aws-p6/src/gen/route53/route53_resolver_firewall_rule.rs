@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(Route53ResolverFirewallRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::route53_resolver_firewall_rule::{
+///     Route53ResolverFirewallRule, Route53ResolverFirewallRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53ResolverFirewallRule::new(Route53ResolverFirewallRuleArgs {
+///             action: "x".into(),
+///             firewall_rule_group_id: "x".into(),
+///             name: "x".into(),
+///             priority: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53ResolverFirewallRule(Node<Meta>);
 /// The required arguments of [`Route53ResolverFirewallRule`].

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::route53_resolver_firewall_rule_group::Route53ResolverFirewallRuleGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Route53ResolverFirewallRuleGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53ResolverFirewallRuleGroup(Node<Meta>);
 impl Route53ResolverFirewallRuleGroup {

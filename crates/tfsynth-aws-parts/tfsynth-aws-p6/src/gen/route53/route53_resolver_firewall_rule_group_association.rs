@@ -11,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(Route53ResolverFirewallRuleGroupAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::route53_resolver_firewall_rule_group_association::{
+///     Route53ResolverFirewallRuleGroupAssociation,
+///     Route53ResolverFirewallRuleGroupAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53ResolverFirewallRuleGroupAssociation::new(Route53ResolverFirewallRuleGroupAssociationArgs {
+///             firewall_rule_group_id: "x".into(),
+///             name: "x".into(),
+///             priority: 1.into(),
+///             vpc_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53ResolverFirewallRuleGroupAssociation(Node<Meta>);
 /// The required arguments of [`Route53ResolverFirewallRuleGroupAssociation`].

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(Route53ResolverQueryLogConfigAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::route53_resolver_query_log_config_association::{
+///     Route53ResolverQueryLogConfigAssociation,
+///     Route53ResolverQueryLogConfigAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53ResolverQueryLogConfigAssociation::new(Route53ResolverQueryLogConfigAssociationArgs {
+///             resolver_query_log_config_id: "x".into(),
+///             resource_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53ResolverQueryLogConfigAssociation(Node<Meta>);
 /// The required arguments of [`Route53ResolverQueryLogConfigAssociation`].

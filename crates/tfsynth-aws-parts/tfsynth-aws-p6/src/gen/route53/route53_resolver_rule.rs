@@ -2,7 +2,7 @@
 //! The `aws_route53_resolver_rule` resource: [`Route53ResolverRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_route53_resolver_rule` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(Route53ResolverRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::route53_resolver_rule::{
+///     Route53ResolverRule, Route53ResolverRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53ResolverRule::new(Route53ResolverRuleArgs {
+///             domain_name: "x".into(),
+///             rule_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53ResolverRule(Node<Meta>);
 /// The required arguments of [`Route53ResolverRule`].
@@ -67,14 +88,14 @@ impl Route53ResolverRule {
     pub fn add_target_ip(self, block: TargetIp) -> Self {
         Self(self.0.push_block("target_ip", block))
     }
-    /// `dynamic "target_ip"`: one `target_ip` block per element of `for_each`. `content` receives the element (`target_ip.value`) and returns the block.
+    /// `dynamic "target_ip"`: one `target_ip` block per element of `for_each`. `content` receives the element (`target_ip.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_ip(
+    pub fn dynamic_target_ip<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetIp,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetIp,
     ) -> Self {
-        Self(self.0.dynamic("target_ip", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_ip", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`crate::common::Timeouts`]
     #[must_use]
@@ -82,14 +103,14 @@ impl Route53ResolverRule {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for Route53ResolverRule {

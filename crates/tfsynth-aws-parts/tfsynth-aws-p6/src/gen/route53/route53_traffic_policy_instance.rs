@@ -9,6 +9,30 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(Route53TrafficPolicyInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::route53_traffic_policy_instance::{
+///     Route53TrafficPolicyInstance, Route53TrafficPolicyInstanceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53TrafficPolicyInstance::new(Route53TrafficPolicyInstanceArgs {
+///             hosted_zone_id: "x".into(),
+///             name: "x".into(),
+///             traffic_policy_id: "x".into(),
+///             traffic_policy_version: 1.into(),
+///             ttl: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53TrafficPolicyInstance(Node<Meta>);
 /// The required arguments of [`Route53TrafficPolicyInstance`].

@@ -2,7 +2,7 @@
 //! The `aws_route53_zone` resource: [`Route53Zone`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_route53_zone` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::route53_zone::Route53Zone;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Route53Zone::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53Zone(Node<Meta>);
 impl Route53Zone {
@@ -56,14 +68,14 @@ impl Route53Zone {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `vpc`, nesting mode `set`: see [`Vpc`]
     ///
@@ -73,14 +85,14 @@ impl Route53Zone {
     pub fn add_vpc(self, block: Vpc) -> Self {
         Self(self.0.push_block("vpc", block))
     }
-    /// `dynamic "vpc"`: one `vpc` block per element of `for_each`. `content` receives the element (`vpc.value`) and returns the block.
+    /// `dynamic "vpc"`: one `vpc` block per element of `for_each`. `content` receives the element (`vpc.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc(
+    pub fn dynamic_vpc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Vpc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Vpc,
     ) -> Self {
-        Self(self.0.dynamic("vpc", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc", for_each, content))
     }
 }
 impl Block for Route53Zone {

@@ -2,7 +2,7 @@
 //! The `aws_s3vectors_index` resource: [`S3vectorsIndex`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
     ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3vectors_index` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(S3vectorsIndexArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3vectors`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3vectors::s3vectors_index::{S3vectorsIndex, S3vectorsIndexArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3vectorsIndex::new(S3vectorsIndexArgs {
+///             data_type: "x".into(),
+///             dimension: 1.into(),
+///             distance_metric: "x".into(),
+///             index_name: "x".into(),
+///             vector_bucket_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3vectorsIndex(Node<Meta>);
 /// The required arguments of [`S3vectorsIndex`].
@@ -65,13 +87,13 @@ impl S3vectorsIndex {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "encryption_configuration"`: one object per element of `for_each` (`[for encryption_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_encryption_configuration`].
+    /// The typed equivalent of `dynamic "encryption_configuration"`: one object per element of `for_each` (`[for encryption_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_encryption_configuration`].
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::s3vectors::shared::EncryptionConfiguration,
     ) -> Self {
         Self(
@@ -79,8 +101,8 @@ impl S3vectorsIndex {
                 .0
                 .for_each_object(
                     "encryption_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -93,14 +115,14 @@ impl S3vectorsIndex {
     pub fn add_metadata_configuration(self, block: MetadataConfiguration) -> Self {
         Self(self.0.push_block("metadata_configuration", block))
     }
-    /// `dynamic "metadata_configuration"`: one `metadata_configuration` block per element of `for_each`. `content` receives the element (`metadata_configuration.value`) and returns the block.
+    /// `dynamic "metadata_configuration"`: one `metadata_configuration` block per element of `for_each`. `content` receives the element (`metadata_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metadata_configuration(
+    pub fn dynamic_metadata_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetadataConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetadataConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("metadata_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metadata_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,8 +2,8 @@
 //! The `aws_s3vectors_vector_bucket` resource: [`S3vectorsVectorBucket`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, RawExpr,
-    Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, RawExpr, Resource,
+    Value,
 };
 /// The `aws_s3vectors_vector_bucket` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(vector_bucket_name)` and the setters.
 ///
 /// Cargo feature: `s3vectors`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3vectors::s3vectors_vector_bucket::S3vectorsVectorBucket;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", S3vectorsVectorBucket::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3vectorsVectorBucket(Node<Meta>);
 impl S3vectorsVectorBucket {
@@ -46,13 +58,13 @@ impl S3vectorsVectorBucket {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "encryption_configuration"`: one object per element of `for_each` (`[for encryption_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_encryption_configuration`].
+    /// The typed equivalent of `dynamic "encryption_configuration"`: one object per element of `for_each` (`[for encryption_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_encryption_configuration`].
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::s3vectors::shared::EncryptionConfiguration,
     ) -> Self {
         Self(
@@ -60,8 +72,8 @@ impl S3vectorsVectorBucket {
                 .0
                 .for_each_object(
                     "encryption_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(S3vectorsVectorBucketPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3vectors`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3vectors::s3vectors_vector_bucket_policy::{
+///     S3vectorsVectorBucketPolicy, S3vectorsVectorBucketPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3vectorsVectorBucketPolicy::new(S3vectorsVectorBucketPolicyArgs {
+///             policy: "x".into(),
+///             vector_bucket_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3vectorsVectorBucketPolicy(Node<Meta>);
 /// The required arguments of [`S3vectorsVectorBucketPolicy`].

@@ -2,7 +2,7 @@
 //! The `aws_securitylake_custom_log_source` resource: [`SecuritylakeCustomLogSource`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_securitylake_custom_log_source` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(source_name)` and the setters.
 ///
 /// Cargo feature: `securitylake`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securitylake::securitylake_custom_log_source::SecuritylakeCustomLogSource;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SecuritylakeCustomLogSource::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecuritylakeCustomLogSource(Node<Meta>);
 impl SecuritylakeCustomLogSource {
@@ -28,14 +40,14 @@ impl SecuritylakeCustomLogSource {
     pub fn add_configuration(self, block: Configuration) -> Self {
         Self(self.0.push_block("configuration", block))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// `event_classes`, `set(string)`, optional
     #[must_use]
@@ -208,14 +220,14 @@ impl Configuration {
     pub fn add_crawler_configuration(self, block: CrawlerConfiguration) -> Self {
         Self(self.0.push_block("crawler_configuration", block))
     }
-    /// `dynamic "crawler_configuration"`: one `crawler_configuration` block per element of `for_each`. `content` receives the element (`crawler_configuration.value`) and returns the block.
+    /// `dynamic "crawler_configuration"`: one `crawler_configuration` block per element of `for_each`. `content` receives the element (`crawler_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_crawler_configuration(
+    pub fn dynamic_crawler_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrawlerConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CrawlerConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("crawler_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("crawler_configuration", for_each, content))
     }
     /// Block `provider_identity`, nesting mode `list`: see [`crate::securitylake::shared::ProviderIdentity`]
     ///
@@ -228,14 +240,16 @@ impl Configuration {
     ) -> Self {
         Self(self.0.push_block("provider_identity", block))
     }
-    /// `dynamic "provider_identity"`: one `provider_identity` block per element of `for_each`. `content` receives the element (`provider_identity.value`) and returns the block.
+    /// `dynamic "provider_identity"`: one `provider_identity` block per element of `for_each`. `content` receives the element (`provider_identity.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_provider_identity(
+    pub fn dynamic_provider_identity<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::securitylake::shared::ProviderIdentity,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::securitylake::shared::ProviderIdentity,
     ) -> Self {
-        Self(self.0.dynamic("provider_identity", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("provider_identity", for_each, content))
     }
 }
 impl ToBody for Configuration {

@@ -2,7 +2,7 @@
 //! The `aws_securitylake_data_lake` resource: [`SecuritylakeDataLake`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
     ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_securitylake_data_lake` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(meta_store_manager_role_arn)` and the setters.
 ///
 /// Cargo feature: `securitylake`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securitylake::securitylake_data_lake::SecuritylakeDataLake;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SecuritylakeDataLake::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecuritylakeDataLake(Node<Meta>);
 impl SecuritylakeDataLake {
@@ -34,14 +46,14 @@ impl SecuritylakeDataLake {
     pub fn add_configuration(self, block: Configuration) -> Self {
         Self(self.0.push_block("configuration", block))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -61,14 +73,14 @@ impl SecuritylakeDataLake {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for SecuritylakeDataLake {
@@ -234,20 +246,20 @@ impl Configuration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "encryption_configuration"`: one object per element of `for_each` (`[for encryption_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_encryption_configuration`].
+    /// The typed equivalent of `dynamic "encryption_configuration"`: one object per element of `for_each` (`[for encryption_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_encryption_configuration`].
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "encryption_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -260,14 +272,14 @@ impl Configuration {
     pub fn add_lifecycle_configuration(self, block: LifecycleConfiguration) -> Self {
         Self(self.0.push_block("lifecycle_configuration", block))
     }
-    /// `dynamic "lifecycle_configuration"`: one `lifecycle_configuration` block per element of `for_each`. `content` receives the element (`lifecycle_configuration.value`) and returns the block.
+    /// `dynamic "lifecycle_configuration"`: one `lifecycle_configuration` block per element of `for_each`. `content` receives the element (`lifecycle_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lifecycle_configuration(
+    pub fn dynamic_lifecycle_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LifecycleConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LifecycleConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("lifecycle_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lifecycle_configuration", for_each, content))
     }
     /// Block `replication_configuration`, nesting mode `list`: see [`ReplicationConfiguration`]
     ///
@@ -277,14 +289,14 @@ impl Configuration {
     pub fn add_replication_configuration(self, block: ReplicationConfiguration) -> Self {
         Self(self.0.push_block("replication_configuration", block))
     }
-    /// `dynamic "replication_configuration"`: one `replication_configuration` block per element of `for_each`. `content` receives the element (`replication_configuration.value`) and returns the block.
+    /// `dynamic "replication_configuration"`: one `replication_configuration` block per element of `for_each`. `content` receives the element (`replication_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_replication_configuration(
+    pub fn dynamic_replication_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReplicationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReplicationConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("replication_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("replication_configuration", for_each, content))
     }
 }
 impl ToBody for Configuration {
@@ -368,14 +380,14 @@ impl LifecycleConfiguration {
     pub fn add_expiration(self, block: Expiration) -> Self {
         Self(self.0.push_block("expiration", block))
     }
-    /// `dynamic "expiration"`: one `expiration` block per element of `for_each`. `content` receives the element (`expiration.value`) and returns the block.
+    /// `dynamic "expiration"`: one `expiration` block per element of `for_each`. `content` receives the element (`expiration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_expiration(
+    pub fn dynamic_expiration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Expiration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Expiration,
     ) -> Self {
-        Self(self.0.dynamic("expiration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("expiration", for_each, content))
     }
     /// Block `transition`, nesting mode `set`: see [`Transition`]
     ///
@@ -385,14 +397,14 @@ impl LifecycleConfiguration {
     pub fn add_transition(self, block: Transition) -> Self {
         Self(self.0.push_block("transition", block))
     }
-    /// `dynamic "transition"`: one `transition` block per element of `for_each`. `content` receives the element (`transition.value`) and returns the block.
+    /// `dynamic "transition"`: one `transition` block per element of `for_each`. `content` receives the element (`transition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_transition(
+    pub fn dynamic_transition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Transition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Transition,
     ) -> Self {
-        Self(self.0.dynamic("transition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("transition", for_each, content))
     }
 }
 impl ToBody for LifecycleConfiguration {

@@ -2,7 +2,7 @@
 //! The `aws_securitylake_subscriber` resource: [`SecuritylakeSubscriber`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_securitylake_subscriber` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `securitylake`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securitylake::securitylake_subscriber::SecuritylakeSubscriber;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SecuritylakeSubscriber::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecuritylakeSubscriber(Node<Meta>);
 impl SecuritylakeSubscriber {
@@ -40,14 +52,14 @@ impl SecuritylakeSubscriber {
     pub fn add_source(self, block: Source) -> Self {
         Self(self.0.push_block("source", block))
     }
-    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
+    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source(
+    pub fn dynamic_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Source,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Source,
     ) -> Self {
-        Self(self.0.dynamic("source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source", for_each, content))
     }
     /// `subscriber_description`, `string`, optional
     #[must_use]
@@ -62,14 +74,14 @@ impl SecuritylakeSubscriber {
     pub fn add_subscriber_identity(self, block: SubscriberIdentity) -> Self {
         Self(self.0.push_block("subscriber_identity", block))
     }
-    /// `dynamic "subscriber_identity"`: one `subscriber_identity` block per element of `for_each`. `content` receives the element (`subscriber_identity.value`) and returns the block.
+    /// `dynamic "subscriber_identity"`: one `subscriber_identity` block per element of `for_each`. `content` receives the element (`subscriber_identity.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_subscriber_identity(
+    pub fn dynamic_subscriber_identity<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SubscriberIdentity,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SubscriberIdentity,
     ) -> Self {
-        Self(self.0.dynamic("subscriber_identity", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("subscriber_identity", for_each, content))
     }
     /// `subscriber_name`, `string`, optional
     #[must_use]
@@ -87,14 +99,14 @@ impl SecuritylakeSubscriber {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for SecuritylakeSubscriber {
@@ -309,14 +321,14 @@ impl Source {
     pub fn add_aws_log_source_resource(self, block: AwsLogSourceResource) -> Self {
         Self(self.0.push_block("aws_log_source_resource", block))
     }
-    /// `dynamic "aws_log_source_resource"`: one `aws_log_source_resource` block per element of `for_each`. `content` receives the element (`aws_log_source_resource.value`) and returns the block.
+    /// `dynamic "aws_log_source_resource"`: one `aws_log_source_resource` block per element of `for_each`. `content` receives the element (`aws_log_source_resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_log_source_resource(
+    pub fn dynamic_aws_log_source_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsLogSourceResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AwsLogSourceResource,
     ) -> Self {
-        Self(self.0.dynamic("aws_log_source_resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aws_log_source_resource", for_each, content))
     }
     /// Block `custom_log_source_resource`, nesting mode `list`: see [`CustomLogSourceResource`]
     ///
@@ -326,14 +338,14 @@ impl Source {
     pub fn add_custom_log_source_resource(self, block: CustomLogSourceResource) -> Self {
         Self(self.0.push_block("custom_log_source_resource", block))
     }
-    /// `dynamic "custom_log_source_resource"`: one `custom_log_source_resource` block per element of `for_each`. `content` receives the element (`custom_log_source_resource.value`) and returns the block.
+    /// `dynamic "custom_log_source_resource"`: one `custom_log_source_resource` block per element of `for_each`. `content` receives the element (`custom_log_source_resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_log_source_resource(
+    pub fn dynamic_custom_log_source_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomLogSourceResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomLogSourceResource,
     ) -> Self {
-        Self(self.0.dynamic("custom_log_source_resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_log_source_resource", for_each, content))
     }
 }
 impl ToBody for Source {

@@ -2,7 +2,7 @@
 //! The `aws_securitylake_subscriber_notification` resource: [`SecuritylakeSubscriberNotification`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_securitylake_subscriber_notification` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(subscriber_id)` and the setters.
 ///
 /// Cargo feature: `securitylake`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securitylake::securitylake_subscriber_notification::SecuritylakeSubscriberNotification;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SecuritylakeSubscriberNotification::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecuritylakeSubscriberNotification(Node<Meta>);
 impl SecuritylakeSubscriberNotification {
@@ -28,14 +40,14 @@ impl SecuritylakeSubscriberNotification {
     pub fn add_configuration(self, block: Configuration) -> Self {
         Self(self.0.push_block("configuration", block))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -171,22 +183,14 @@ impl Configuration {
     ) -> Self {
         Self(self.0.push_block("https_notification_configuration", block))
     }
-    /// `dynamic "https_notification_configuration"`: one `https_notification_configuration` block per element of `for_each`. `content` receives the element (`https_notification_configuration.value`) and returns the block.
+    /// `dynamic "https_notification_configuration"`: one `https_notification_configuration` block per element of `for_each`. `content` receives the element (`https_notification_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_https_notification_configuration(
+    pub fn dynamic_https_notification_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HttpsNotificationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HttpsNotificationConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "https_notification_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("https_notification_configuration", for_each, content))
     }
     /// Block `sqs_notification_configuration`, nesting mode `list`: see [`SqsNotificationConfiguration`]
     ///
@@ -199,18 +203,14 @@ impl Configuration {
     ) -> Self {
         Self(self.0.push_block("sqs_notification_configuration", block))
     }
-    /// `dynamic "sqs_notification_configuration"`: one `sqs_notification_configuration` block per element of `for_each`. `content` receives the element (`sqs_notification_configuration.value`) and returns the block.
+    /// `dynamic "sqs_notification_configuration"`: one `sqs_notification_configuration` block per element of `for_each`. `content` receives the element (`sqs_notification_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sqs_notification_configuration(
+    pub fn dynamic_sqs_notification_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SqsNotificationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SqsNotificationConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("sqs_notification_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("sqs_notification_configuration", for_each, content))
     }
 }
 impl ToBody for Configuration {

@@ -2,7 +2,7 @@
 //! The `aws_ses_configuration_set` resource: [`SesConfigurationSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ses_configuration_set` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ses`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ses::ses_configuration_set::SesConfigurationSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SesConfigurationSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SesConfigurationSet(Node<Meta>);
 impl SesConfigurationSet {
@@ -26,14 +38,14 @@ impl SesConfigurationSet {
     pub fn delivery_options(self, block: DeliveryOptions) -> Self {
         Self(self.0.block("delivery_options", block))
     }
-    /// `dynamic "delivery_options"`: one `delivery_options` block per element of `for_each`. `content` receives the element (`delivery_options.value`) and returns the block.
+    /// `dynamic "delivery_options"`: one `delivery_options` block per element of `for_each`. `content` receives the element (`delivery_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_delivery_options(
+    pub fn dynamic_delivery_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeliveryOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeliveryOptions,
     ) -> Self {
-        Self(self.0.dynamic("delivery_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("delivery_options", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -58,14 +70,14 @@ impl SesConfigurationSet {
     pub fn tracking_options(self, block: TrackingOptions) -> Self {
         Self(self.0.block("tracking_options", block))
     }
-    /// `dynamic "tracking_options"`: one `tracking_options` block per element of `for_each`. `content` receives the element (`tracking_options.value`) and returns the block.
+    /// `dynamic "tracking_options"`: one `tracking_options` block per element of `for_each`. `content` receives the element (`tracking_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tracking_options(
+    pub fn dynamic_tracking_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrackingOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrackingOptions,
     ) -> Self {
-        Self(self.0.dynamic("tracking_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tracking_options", for_each, content))
     }
 }
 impl Block for SesConfigurationSet {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, List, Meta, Node, RawExpr, Resource, Val
 /// Build it with `new(domain)` and the setters.
 ///
 /// Cargo feature: `ses`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ses::ses_domain_dkim::SesDomainDkim;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SesDomainDkim::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SesDomainDkim(Node<Meta>);
 impl SesDomainDkim {

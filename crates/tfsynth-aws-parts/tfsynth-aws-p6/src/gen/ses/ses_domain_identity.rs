@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(domain)` and the setters.
 ///
 /// Cargo feature: `ses`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ses::ses_domain_identity::SesDomainIdentity;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SesDomainIdentity::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SesDomainIdentity(Node<Meta>);
 impl SesDomainIdentity {

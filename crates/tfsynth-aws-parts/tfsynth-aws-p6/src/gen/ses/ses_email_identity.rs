@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(email)` and the setters.
 ///
 /// Cargo feature: `ses`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ses::ses_email_identity::SesEmailIdentity;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SesEmailIdentity::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SesEmailIdentity(Node<Meta>);
 impl SesEmailIdentity {

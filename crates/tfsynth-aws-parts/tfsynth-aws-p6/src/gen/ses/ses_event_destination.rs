@@ -2,7 +2,7 @@
 //! The `aws_ses_event_destination` resource: [`SesEventDestination`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ses_event_destination` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(SesEventDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ses`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ses::ses_event_destination::{
+///     SesEventDestination, SesEventDestinationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SesEventDestination::new(SesEventDestinationArgs {
+///             configuration_set_name: "x".into(),
+///             matching_types: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SesEventDestination(Node<Meta>);
 /// The required arguments of [`SesEventDestination`].
@@ -43,14 +66,14 @@ impl SesEventDestination {
     pub fn add_cloudwatch_destination(self, block: CloudwatchDestination) -> Self {
         Self(self.0.push_block("cloudwatch_destination", block))
     }
-    /// `dynamic "cloudwatch_destination"`: one `cloudwatch_destination` block per element of `for_each`. `content` receives the element (`cloudwatch_destination.value`) and returns the block.
+    /// `dynamic "cloudwatch_destination"`: one `cloudwatch_destination` block per element of `for_each`. `content` receives the element (`cloudwatch_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_destination(
+    pub fn dynamic_cloudwatch_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchDestination,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_destination", for_each, content))
     }
     /// `enabled`, `bool`, optional
     #[must_use]
@@ -63,14 +86,14 @@ impl SesEventDestination {
     pub fn kinesis_destination(self, block: KinesisDestination) -> Self {
         Self(self.0.block("kinesis_destination", block))
     }
-    /// `dynamic "kinesis_destination"`: one `kinesis_destination` block per element of `for_each`. `content` receives the element (`kinesis_destination.value`) and returns the block.
+    /// `dynamic "kinesis_destination"`: one `kinesis_destination` block per element of `for_each`. `content` receives the element (`kinesis_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_destination(
+    pub fn dynamic_kinesis_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisDestination,
     ) -> Self {
-        Self(self.0.dynamic("kinesis_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis_destination", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -85,14 +108,14 @@ impl SesEventDestination {
     pub fn sns_destination(self, block: SnsDestination) -> Self {
         Self(self.0.block("sns_destination", block))
     }
-    /// `dynamic "sns_destination"`: one `sns_destination` block per element of `for_each`. `content` receives the element (`sns_destination.value`) and returns the block.
+    /// `dynamic "sns_destination"`: one `sns_destination` block per element of `for_each`. `content` receives the element (`sns_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sns_destination(
+    pub fn dynamic_sns_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SnsDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SnsDestination,
     ) -> Self {
-        Self(self.0.dynamic("sns_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sns_destination", for_each, content))
     }
 }
 impl Block for SesEventDestination {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(SesIdentityNotificationTopicArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ses`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ses::ses_identity_notification_topic::{
+///     SesIdentityNotificationTopic, SesIdentityNotificationTopicArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SesIdentityNotificationTopic::new(SesIdentityNotificationTopicArgs {
+///             identity: "x".into(),
+///             notification_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SesIdentityNotificationTopic(Node<Meta>);
 /// The required arguments of [`SesIdentityNotificationTopic`].

@@ -2,7 +2,7 @@
 //! The `aws_ses_receipt_rule` resource: [`SesReceiptRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ses_receipt_rule` resource.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(SesReceiptRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ses`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ses::ses_receipt_rule::{SesReceiptRule, SesReceiptRuleArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SesReceiptRule::new(SesReceiptRuleArgs {
+///             name: "x".into(),
+///             rule_set_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SesReceiptRule(Node<Meta>);
 /// The required arguments of [`SesReceiptRule`].
@@ -40,14 +59,14 @@ impl SesReceiptRule {
     pub fn add_add_header_action(self, block: AddHeaderAction) -> Self {
         Self(self.0.push_block("add_header_action", block))
     }
-    /// `dynamic "add_header_action"`: one `add_header_action` block per element of `for_each`. `content` receives the element (`add_header_action.value`) and returns the block.
+    /// `dynamic "add_header_action"`: one `add_header_action` block per element of `for_each`. `content` receives the element (`add_header_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_add_header_action(
+    pub fn dynamic_add_header_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AddHeaderAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AddHeaderAction,
     ) -> Self {
-        Self(self.0.dynamic("add_header_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("add_header_action", for_each, content))
     }
     /// `after`, `string`, optional
     #[must_use]
@@ -62,14 +81,14 @@ impl SesReceiptRule {
     pub fn add_bounce_action(self, block: BounceAction) -> Self {
         Self(self.0.push_block("bounce_action", block))
     }
-    /// `dynamic "bounce_action"`: one `bounce_action` block per element of `for_each`. `content` receives the element (`bounce_action.value`) and returns the block.
+    /// `dynamic "bounce_action"`: one `bounce_action` block per element of `for_each`. `content` receives the element (`bounce_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_bounce_action(
+    pub fn dynamic_bounce_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BounceAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BounceAction,
     ) -> Self {
-        Self(self.0.dynamic("bounce_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("bounce_action", for_each, content))
     }
     /// `enabled`, `bool`, optional
     #[must_use]
@@ -84,14 +103,14 @@ impl SesReceiptRule {
     pub fn add_lambda_action(self, block: LambdaAction) -> Self {
         Self(self.0.push_block("lambda_action", block))
     }
-    /// `dynamic "lambda_action"`: one `lambda_action` block per element of `for_each`. `content` receives the element (`lambda_action.value`) and returns the block.
+    /// `dynamic "lambda_action"`: one `lambda_action` block per element of `for_each`. `content` receives the element (`lambda_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lambda_action(
+    pub fn dynamic_lambda_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LambdaAction,
     ) -> Self {
-        Self(self.0.dynamic("lambda_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lambda_action", for_each, content))
     }
     /// `recipients`, `set(string)`, optional
     #[must_use]
@@ -113,14 +132,14 @@ impl SesReceiptRule {
     pub fn add_s3_action(self, block: S3Action) -> Self {
         Self(self.0.push_block("s3_action", block))
     }
-    /// `dynamic "s3_action"`: one `s3_action` block per element of `for_each`. `content` receives the element (`s3_action.value`) and returns the block.
+    /// `dynamic "s3_action"`: one `s3_action` block per element of `for_each`. `content` receives the element (`s3_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_action(
+    pub fn dynamic_s3_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Action,
     ) -> Self {
-        Self(self.0.dynamic("s3_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_action", for_each, content))
     }
     /// `scan_enabled`, `bool`, optional
     #[must_use]
@@ -135,14 +154,14 @@ impl SesReceiptRule {
     pub fn add_sns_action(self, block: SnsAction) -> Self {
         Self(self.0.push_block("sns_action", block))
     }
-    /// `dynamic "sns_action"`: one `sns_action` block per element of `for_each`. `content` receives the element (`sns_action.value`) and returns the block.
+    /// `dynamic "sns_action"`: one `sns_action` block per element of `for_each`. `content` receives the element (`sns_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sns_action(
+    pub fn dynamic_sns_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SnsAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SnsAction,
     ) -> Self {
-        Self(self.0.dynamic("sns_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sns_action", for_each, content))
     }
     /// Block `stop_action`, nesting mode `set`: see [`StopAction`]
     ///
@@ -152,14 +171,14 @@ impl SesReceiptRule {
     pub fn add_stop_action(self, block: StopAction) -> Self {
         Self(self.0.push_block("stop_action", block))
     }
-    /// `dynamic "stop_action"`: one `stop_action` block per element of `for_each`. `content` receives the element (`stop_action.value`) and returns the block.
+    /// `dynamic "stop_action"`: one `stop_action` block per element of `for_each`. `content` receives the element (`stop_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stop_action(
+    pub fn dynamic_stop_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StopAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StopAction,
     ) -> Self {
-        Self(self.0.dynamic("stop_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("stop_action", for_each, content))
     }
     /// `tls_policy`, `string`, optional, computed
     #[must_use]
@@ -174,14 +193,14 @@ impl SesReceiptRule {
     pub fn add_workmail_action(self, block: WorkmailAction) -> Self {
         Self(self.0.push_block("workmail_action", block))
     }
-    /// `dynamic "workmail_action"`: one `workmail_action` block per element of `for_each`. `content` receives the element (`workmail_action.value`) and returns the block.
+    /// `dynamic "workmail_action"`: one `workmail_action` block per element of `for_each`. `content` receives the element (`workmail_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_workmail_action(
+    pub fn dynamic_workmail_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WorkmailAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WorkmailAction,
     ) -> Self {
-        Self(self.0.dynamic("workmail_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("workmail_action", for_each, content))
     }
 }
 impl Block for SesReceiptRule {

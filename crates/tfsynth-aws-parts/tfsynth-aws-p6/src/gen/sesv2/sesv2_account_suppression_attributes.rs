@@ -9,6 +9,24 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Valu
 /// Build it with `new(suppressed_reasons)` and the setters.
 ///
 /// Cargo feature: `sesv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sesv2::sesv2_account_suppression_attributes::Sesv2AccountSuppressionAttributes;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Sesv2AccountSuppressionAttributes::new(
+///             Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Sesv2AccountSuppressionAttributes(Node<Meta>);
 impl Sesv2AccountSuppressionAttributes {

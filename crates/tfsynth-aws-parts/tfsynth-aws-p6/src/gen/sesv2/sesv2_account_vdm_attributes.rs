@@ -2,7 +2,7 @@
 //! The `aws_sesv2_account_vdm_attributes` resource: [`Sesv2AccountVdmAttributes`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_sesv2_account_vdm_attributes` resource.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(vdm_enabled)` and the setters.
 ///
 /// Cargo feature: `sesv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sesv2::sesv2_account_vdm_attributes::Sesv2AccountVdmAttributes;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Sesv2AccountVdmAttributes::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Sesv2AccountVdmAttributes(Node<Meta>);
 impl Sesv2AccountVdmAttributes {
@@ -28,14 +40,14 @@ impl Sesv2AccountVdmAttributes {
     ) -> Self {
         Self(self.0.block("dashboard_attributes", block))
     }
-    /// `dynamic "dashboard_attributes"`: one `dashboard_attributes` block per element of `for_each`. `content` receives the element (`dashboard_attributes.value`) and returns the block.
+    /// `dynamic "dashboard_attributes"`: one `dashboard_attributes` block per element of `for_each`. `content` receives the element (`dashboard_attributes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dashboard_attributes(
+    pub fn dynamic_dashboard_attributes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sesv2::shared::DashboardAttributes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::sesv2::shared::DashboardAttributes,
     ) -> Self {
-        Self(self.0.dynamic("dashboard_attributes", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dashboard_attributes", for_each, content))
     }
     /// Block `guardian_attributes`, nesting mode `list`, max 1: see [`crate::sesv2::shared::GuardianAttributes`]
     #[must_use]
@@ -46,14 +58,14 @@ impl Sesv2AccountVdmAttributes {
     ) -> Self {
         Self(self.0.block("guardian_attributes", block))
     }
-    /// `dynamic "guardian_attributes"`: one `guardian_attributes` block per element of `for_each`. `content` receives the element (`guardian_attributes.value`) and returns the block.
+    /// `dynamic "guardian_attributes"`: one `guardian_attributes` block per element of `for_each`. `content` receives the element (`guardian_attributes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_guardian_attributes(
+    pub fn dynamic_guardian_attributes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sesv2::shared::GuardianAttributes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::sesv2::shared::GuardianAttributes,
     ) -> Self {
-        Self(self.0.dynamic("guardian_attributes", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("guardian_attributes", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

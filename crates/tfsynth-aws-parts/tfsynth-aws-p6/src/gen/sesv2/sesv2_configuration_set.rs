@@ -2,7 +2,7 @@
 //! The `aws_sesv2_configuration_set` resource: [`Sesv2ConfigurationSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sesv2_configuration_set` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(configuration_set_name)` and the setters.
 ///
 /// Cargo feature: `sesv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sesv2::sesv2_configuration_set::Sesv2ConfigurationSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Sesv2ConfigurationSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Sesv2ConfigurationSet(Node<Meta>);
 impl Sesv2ConfigurationSet {
@@ -29,14 +41,14 @@ impl Sesv2ConfigurationSet {
     pub fn delivery_options(self, block: DeliveryOptions) -> Self {
         Self(self.0.block("delivery_options", block))
     }
-    /// `dynamic "delivery_options"`: one `delivery_options` block per element of `for_each`. `content` receives the element (`delivery_options.value`) and returns the block.
+    /// `dynamic "delivery_options"`: one `delivery_options` block per element of `for_each`. `content` receives the element (`delivery_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_delivery_options(
+    pub fn dynamic_delivery_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeliveryOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeliveryOptions,
     ) -> Self {
-        Self(self.0.dynamic("delivery_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("delivery_options", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -51,14 +63,14 @@ impl Sesv2ConfigurationSet {
     pub fn reputation_options(self, block: ReputationOptions) -> Self {
         Self(self.0.block("reputation_options", block))
     }
-    /// `dynamic "reputation_options"`: one `reputation_options` block per element of `for_each`. `content` receives the element (`reputation_options.value`) and returns the block.
+    /// `dynamic "reputation_options"`: one `reputation_options` block per element of `for_each`. `content` receives the element (`reputation_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_reputation_options(
+    pub fn dynamic_reputation_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReputationOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReputationOptions,
     ) -> Self {
-        Self(self.0.dynamic("reputation_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("reputation_options", for_each, content))
     }
     /// Block `sending_options`, nesting mode `list`, max 1: see [`SendingOptions`]
     #[must_use]
@@ -66,14 +78,14 @@ impl Sesv2ConfigurationSet {
     pub fn sending_options(self, block: SendingOptions) -> Self {
         Self(self.0.block("sending_options", block))
     }
-    /// `dynamic "sending_options"`: one `sending_options` block per element of `for_each`. `content` receives the element (`sending_options.value`) and returns the block.
+    /// `dynamic "sending_options"`: one `sending_options` block per element of `for_each`. `content` receives the element (`sending_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sending_options(
+    pub fn dynamic_sending_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SendingOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SendingOptions,
     ) -> Self {
-        Self(self.0.dynamic("sending_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sending_options", for_each, content))
     }
     /// Block `suppression_options`, nesting mode `list`, max 1: see [`SuppressionOptions`]
     #[must_use]
@@ -81,14 +93,14 @@ impl Sesv2ConfigurationSet {
     pub fn suppression_options(self, block: SuppressionOptions) -> Self {
         Self(self.0.block("suppression_options", block))
     }
-    /// `dynamic "suppression_options"`: one `suppression_options` block per element of `for_each`. `content` receives the element (`suppression_options.value`) and returns the block.
+    /// `dynamic "suppression_options"`: one `suppression_options` block per element of `for_each`. `content` receives the element (`suppression_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_suppression_options(
+    pub fn dynamic_suppression_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SuppressionOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SuppressionOptions,
     ) -> Self {
-        Self(self.0.dynamic("suppression_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("suppression_options", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -106,14 +118,14 @@ impl Sesv2ConfigurationSet {
     pub fn tracking_options(self, block: TrackingOptions) -> Self {
         Self(self.0.block("tracking_options", block))
     }
-    /// `dynamic "tracking_options"`: one `tracking_options` block per element of `for_each`. `content` receives the element (`tracking_options.value`) and returns the block.
+    /// `dynamic "tracking_options"`: one `tracking_options` block per element of `for_each`. `content` receives the element (`tracking_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tracking_options(
+    pub fn dynamic_tracking_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrackingOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrackingOptions,
     ) -> Self {
-        Self(self.0.dynamic("tracking_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tracking_options", for_each, content))
     }
     /// Block `vdm_options`, nesting mode `list`, max 1: see [`VdmOptions`]
     #[must_use]
@@ -121,14 +133,14 @@ impl Sesv2ConfigurationSet {
     pub fn vdm_options(self, block: VdmOptions) -> Self {
         Self(self.0.block("vdm_options", block))
     }
-    /// `dynamic "vdm_options"`: one `vdm_options` block per element of `for_each`. `content` receives the element (`vdm_options.value`) and returns the block.
+    /// `dynamic "vdm_options"`: one `vdm_options` block per element of `for_each`. `content` receives the element (`vdm_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vdm_options(
+    pub fn dynamic_vdm_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VdmOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VdmOptions,
     ) -> Self {
-        Self(self.0.dynamic("vdm_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vdm_options", for_each, content))
     }
 }
 impl Block for Sesv2ConfigurationSet {
@@ -593,14 +605,14 @@ impl VdmOptions {
     pub fn dashboard_options(self, block: DashboardOptions) -> Self {
         Self(self.0.block("dashboard_options", block))
     }
-    /// `dynamic "dashboard_options"`: one `dashboard_options` block per element of `for_each`. `content` receives the element (`dashboard_options.value`) and returns the block.
+    /// `dynamic "dashboard_options"`: one `dashboard_options` block per element of `for_each`. `content` receives the element (`dashboard_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dashboard_options(
+    pub fn dynamic_dashboard_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DashboardOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DashboardOptions,
     ) -> Self {
-        Self(self.0.dynamic("dashboard_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dashboard_options", for_each, content))
     }
     /// Block `guardian_options`, nesting mode `list`, max 1: see [`GuardianOptions`]
     #[must_use]
@@ -608,14 +620,14 @@ impl VdmOptions {
     pub fn guardian_options(self, block: GuardianOptions) -> Self {
         Self(self.0.block("guardian_options", block))
     }
-    /// `dynamic "guardian_options"`: one `guardian_options` block per element of `for_each`. `content` receives the element (`guardian_options.value`) and returns the block.
+    /// `dynamic "guardian_options"`: one `guardian_options` block per element of `for_each`. `content` receives the element (`guardian_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_guardian_options(
+    pub fn dynamic_guardian_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GuardianOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GuardianOptions,
     ) -> Self {
-        Self(self.0.dynamic("guardian_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("guardian_options", for_each, content))
     }
 }
 impl ToBody for VdmOptions {

@@ -2,8 +2,8 @@
 //! The `aws_sesv2_configuration_set_event_destination` resource: [`Sesv2ConfigurationSetEventDestination`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sesv2_configuration_set_event_destination` resource.
 ///
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(Sesv2ConfigurationSetEventDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sesv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sesv2::sesv2_configuration_set_event_destination::{
+///     Sesv2ConfigurationSetEventDestination, Sesv2ConfigurationSetEventDestinationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Sesv2ConfigurationSetEventDestination::new(Sesv2ConfigurationSetEventDestinationArgs {
+///             configuration_set_name: "x".into(),
+///             event_destination: tfsynth_aws::sesv2::sesv2_configuration_set_event_destination::EventDestination::new(
+///                 Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+///             ),
+///             event_destination_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Sesv2ConfigurationSetEventDestination(Node<Meta>);
 /// The required arguments of [`Sesv2ConfigurationSetEventDestination`].
@@ -35,14 +59,14 @@ impl Sesv2ConfigurationSetEventDestination {
                 .attr("event_destination_name", args.event_destination_name.into_raw()),
         )
     }
-    /// `dynamic "event_destination"`: one `event_destination` block per element of `for_each`. `content` receives the element (`event_destination.value`) and returns the block.
+    /// `dynamic "event_destination"`: one `event_destination` block per element of `for_each`. `content` receives the element (`event_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_event_destination(
+    pub fn dynamic_event_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EventDestination,
     ) -> Self {
-        Self(self.0.dynamic("event_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("event_destination", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -214,14 +238,14 @@ impl EventDestination {
     pub fn cloud_watch_destination(self, block: CloudWatchDestination) -> Self {
         Self(self.0.block("cloud_watch_destination", block))
     }
-    /// `dynamic "cloud_watch_destination"`: one `cloud_watch_destination` block per element of `for_each`. `content` receives the element (`cloud_watch_destination.value`) and returns the block.
+    /// `dynamic "cloud_watch_destination"`: one `cloud_watch_destination` block per element of `for_each`. `content` receives the element (`cloud_watch_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloud_watch_destination(
+    pub fn dynamic_cloud_watch_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudWatchDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudWatchDestination,
     ) -> Self {
-        Self(self.0.dynamic("cloud_watch_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloud_watch_destination", for_each, content))
     }
     /// `enabled`, `bool`, optional
     #[must_use]
@@ -234,14 +258,14 @@ impl EventDestination {
     pub fn event_bridge_destination(self, block: EventBridgeDestination) -> Self {
         Self(self.0.block("event_bridge_destination", block))
     }
-    /// `dynamic "event_bridge_destination"`: one `event_bridge_destination` block per element of `for_each`. `content` receives the element (`event_bridge_destination.value`) and returns the block.
+    /// `dynamic "event_bridge_destination"`: one `event_bridge_destination` block per element of `for_each`. `content` receives the element (`event_bridge_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_event_bridge_destination(
+    pub fn dynamic_event_bridge_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventBridgeDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EventBridgeDestination,
     ) -> Self {
-        Self(self.0.dynamic("event_bridge_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("event_bridge_destination", for_each, content))
     }
     /// Block `kinesis_firehose_destination`, nesting mode `list`, max 1: see [`KinesisFirehoseDestination`]
     #[must_use]
@@ -252,16 +276,14 @@ impl EventDestination {
     ) -> Self {
         Self(self.0.block("kinesis_firehose_destination", block))
     }
-    /// `dynamic "kinesis_firehose_destination"`: one `kinesis_firehose_destination` block per element of `for_each`. `content` receives the element (`kinesis_firehose_destination.value`) and returns the block.
+    /// `dynamic "kinesis_firehose_destination"`: one `kinesis_firehose_destination` block per element of `for_each`. `content` receives the element (`kinesis_firehose_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_firehose_destination(
+    pub fn dynamic_kinesis_firehose_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisFirehoseDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisFirehoseDestination,
     ) -> Self {
-        Self(
-            self.0.dynamic("kinesis_firehose_destination", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("kinesis_firehose_destination", for_each, content))
     }
     /// Block `pinpoint_destination`, nesting mode `list`, max 1: see [`PinpointDestination`]
     #[must_use]
@@ -269,14 +291,14 @@ impl EventDestination {
     pub fn pinpoint_destination(self, block: PinpointDestination) -> Self {
         Self(self.0.block("pinpoint_destination", block))
     }
-    /// `dynamic "pinpoint_destination"`: one `pinpoint_destination` block per element of `for_each`. `content` receives the element (`pinpoint_destination.value`) and returns the block.
+    /// `dynamic "pinpoint_destination"`: one `pinpoint_destination` block per element of `for_each`. `content` receives the element (`pinpoint_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pinpoint_destination(
+    pub fn dynamic_pinpoint_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PinpointDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PinpointDestination,
     ) -> Self {
-        Self(self.0.dynamic("pinpoint_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("pinpoint_destination", for_each, content))
     }
     /// Block `sns_destination`, nesting mode `list`, max 1: see [`SnsDestination`]
     #[must_use]
@@ -284,14 +306,14 @@ impl EventDestination {
     pub fn sns_destination(self, block: SnsDestination) -> Self {
         Self(self.0.block("sns_destination", block))
     }
-    /// `dynamic "sns_destination"`: one `sns_destination` block per element of `for_each`. `content` receives the element (`sns_destination.value`) and returns the block.
+    /// `dynamic "sns_destination"`: one `sns_destination` block per element of `for_each`. `content` receives the element (`sns_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sns_destination(
+    pub fn dynamic_sns_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SnsDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SnsDestination,
     ) -> Self {
-        Self(self.0.dynamic("sns_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sns_destination", for_each, content))
     }
 }
 impl ToBody for EventDestination {
@@ -384,9 +406,16 @@ pub struct CloudWatchDestination(Node);
 impl CloudWatchDestination {
     /// A value with its required argument:
     /// - Block `dimension_configuration`, nesting mode `list`, min 1: see [`DimensionConfiguration`]
-    #[inline]
-    pub fn new(dimension_configuration: DimensionConfiguration) -> Self {
-        Self(Node::new().push_block("dimension_configuration", dimension_configuration))
+    pub fn new(
+        dimension_configuration: impl Into<AtLeastOne<DimensionConfiguration>>,
+    ) -> Self {
+        Self(
+            Node::new()
+                .push_at_least_one(
+                    "dimension_configuration",
+                    dimension_configuration.into(),
+                ),
+        )
     }
     /// Block `dimension_configuration`, nesting mode `list`, min 1: see [`DimensionConfiguration`]
     ///
@@ -396,14 +425,14 @@ impl CloudWatchDestination {
     pub fn add_dimension_configuration(self, block: DimensionConfiguration) -> Self {
         Self(self.0.push_block("dimension_configuration", block))
     }
-    /// `dynamic "dimension_configuration"`: one `dimension_configuration` block per element of `for_each`. `content` receives the element (`dimension_configuration.value`) and returns the block.
+    /// `dynamic "dimension_configuration"`: one `dimension_configuration` block per element of `for_each`. `content` receives the element (`dimension_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dimension_configuration(
+    pub fn dynamic_dimension_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DimensionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DimensionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("dimension_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dimension_configuration", for_each, content))
     }
 }
 impl ToBody for CloudWatchDestination {

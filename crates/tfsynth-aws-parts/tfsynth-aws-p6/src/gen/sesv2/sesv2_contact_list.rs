@@ -2,8 +2,8 @@
 //! The `aws_sesv2_contact_list` resource: [`Sesv2ContactList`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType, RawExpr, Resource,
+    Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sesv2_contact_list` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(contact_list_name)` and the setters.
 ///
 /// Cargo feature: `sesv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sesv2::sesv2_contact_list::Sesv2ContactList;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Sesv2ContactList::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Sesv2ContactList(Node<Meta>);
 impl Sesv2ContactList {
@@ -50,14 +62,14 @@ impl Sesv2ContactList {
     pub fn add_topic(self, block: Topic) -> Self {
         Self(self.0.push_block("topic", block))
     }
-    /// `dynamic "topic"`: one `topic` block per element of `for_each`. `content` receives the element (`topic.value`) and returns the block.
+    /// `dynamic "topic"`: one `topic` block per element of `for_each`. `content` receives the element (`topic.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_topic(
+    pub fn dynamic_topic<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Topic,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Topic,
     ) -> Self {
-        Self(self.0.dynamic("topic", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("topic", for_each, content))
     }
 }
 impl Block for Sesv2ContactList {

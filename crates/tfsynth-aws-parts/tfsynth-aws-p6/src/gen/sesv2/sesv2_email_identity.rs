@@ -2,7 +2,7 @@
 //! The `aws_sesv2_email_identity` resource: [`Sesv2EmailIdentity`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sesv2_email_identity` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(email_identity)` and the setters.
 ///
 /// Cargo feature: `sesv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sesv2::sesv2_email_identity::Sesv2EmailIdentity;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Sesv2EmailIdentity::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Sesv2EmailIdentity(Node<Meta>);
 impl Sesv2EmailIdentity {
@@ -31,14 +43,14 @@ impl Sesv2EmailIdentity {
     pub fn dkim_signing_attributes(self, block: DkimSigningAttributes) -> Self {
         Self(self.0.block("dkim_signing_attributes", block))
     }
-    /// `dynamic "dkim_signing_attributes"`: one `dkim_signing_attributes` block per element of `for_each`. `content` receives the element (`dkim_signing_attributes.value`) and returns the block.
+    /// `dynamic "dkim_signing_attributes"`: one `dkim_signing_attributes` block per element of `for_each`. `content` receives the element (`dkim_signing_attributes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dkim_signing_attributes(
+    pub fn dynamic_dkim_signing_attributes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DkimSigningAttributes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DkimSigningAttributes,
     ) -> Self {
-        Self(self.0.dynamic("dkim_signing_attributes", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dkim_signing_attributes", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

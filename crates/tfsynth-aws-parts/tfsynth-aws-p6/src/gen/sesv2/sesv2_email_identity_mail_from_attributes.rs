@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(email_identity)` and the setters.
 ///
 /// Cargo feature: `sesv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sesv2::sesv2_email_identity_mail_from_attributes::Sesv2EmailIdentityMailFromAttributes;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Sesv2EmailIdentityMailFromAttributes::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Sesv2EmailIdentityMailFromAttributes(Node<Meta>);
 impl Sesv2EmailIdentityMailFromAttributes {

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(Sesv2EmailIdentityPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sesv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sesv2::sesv2_email_identity_policy::{
+///     Sesv2EmailIdentityPolicy, Sesv2EmailIdentityPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Sesv2EmailIdentityPolicy::new(Sesv2EmailIdentityPolicyArgs {
+///             email_identity: "x".into(),
+///             policy: "x".into(),
+///             policy_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Sesv2EmailIdentityPolicy(Node<Meta>);
 /// The required arguments of [`Sesv2EmailIdentityPolicy`].

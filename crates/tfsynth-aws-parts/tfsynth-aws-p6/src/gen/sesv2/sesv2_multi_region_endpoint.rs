@@ -2,8 +2,8 @@
 //! The `aws_sesv2_multi_region_endpoint` resource: [`Sesv2MultiRegionEndpoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType,
-    ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, ObjectValue,
+    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sesv2_multi_region_endpoint` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(endpoint_name)` and the setters.
 ///
 /// Cargo feature: `sesv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sesv2::sesv2_multi_region_endpoint::Sesv2MultiRegionEndpoint;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Sesv2MultiRegionEndpoint::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Sesv2MultiRegionEndpoint(Node<Meta>);
 impl Sesv2MultiRegionEndpoint {
@@ -28,14 +40,14 @@ impl Sesv2MultiRegionEndpoint {
     pub fn add_details(self, block: Details) -> Self {
         Self(self.0.push_block("details", block))
     }
-    /// `dynamic "details"`: one `details` block per element of `for_each`. `content` receives the element (`details.value`) and returns the block.
+    /// `dynamic "details"`: one `details` block per element of `for_each`. `content` receives the element (`details.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_details(
+    pub fn dynamic_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Details,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Details,
     ) -> Self {
-        Self(self.0.dynamic("details", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("details", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -55,14 +67,14 @@ impl Sesv2MultiRegionEndpoint {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for Sesv2MultiRegionEndpoint {
@@ -160,14 +172,14 @@ impl Details {
     pub fn add_routes_details(self, block: RoutesDetails) -> Self {
         Self(self.0.push_block("routes_details", block))
     }
-    /// `dynamic "routes_details"`: one `routes_details` block per element of `for_each`. `content` receives the element (`routes_details.value`) and returns the block.
+    /// `dynamic "routes_details"`: one `routes_details` block per element of `for_each`. `content` receives the element (`routes_details.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_routes_details(
+    pub fn dynamic_routes_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RoutesDetails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RoutesDetails,
     ) -> Self {
-        Self(self.0.dynamic("routes_details", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("routes_details", for_each, content))
     }
 }
 impl ToBody for Details {

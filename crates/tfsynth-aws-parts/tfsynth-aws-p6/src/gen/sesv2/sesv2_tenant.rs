@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(tenant_name)` and the setters.
 ///
 /// Cargo feature: `sesv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sesv2::sesv2_tenant::Sesv2Tenant;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Sesv2Tenant::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Sesv2Tenant(Node<Meta>);
 impl Sesv2Tenant {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(Sesv2TenantResourceAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sesv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sesv2::sesv2_tenant_resource_association::{
+///     Sesv2TenantResourceAssociation, Sesv2TenantResourceAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Sesv2TenantResourceAssociation::new(Sesv2TenantResourceAssociationArgs {
+///             resource_arn: "x".into(),
+///             tenant_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Sesv2TenantResourceAssociation(Node<Meta>);
 /// The required arguments of [`Sesv2TenantResourceAssociation`].

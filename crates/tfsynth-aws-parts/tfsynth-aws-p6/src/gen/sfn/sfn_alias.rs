@@ -2,8 +2,8 @@
 //! The `aws_sfn_alias` resource: [`SfnAlias`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sfn_alias` resource.
 ///
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(SfnAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sfn`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sfn::sfn_alias::{SfnAlias, SfnAliasArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SfnAlias::new(SfnAliasArgs {
+///             name: "x".into(),
+///             routing_configuration: tfsynth_aws::sfn::sfn_alias::RoutingConfiguration::new(tfsynth_aws::sfn::sfn_alias::RoutingConfigurationArgs {
+///                     state_machine_version_arn: "x".into(),
+///                     weight: 1.into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SfnAlias(Node<Meta>);
 /// The required arguments of [`SfnAlias`].
@@ -20,7 +43,9 @@ pub struct SfnAliasArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `routing_configuration`, nesting mode `list`, min 1: see [`RoutingConfiguration`]
-    pub routing_configuration: RoutingConfiguration,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub routing_configuration: AtLeastOne<RoutingConfiguration>,
 }
 impl SfnAlias {
     /// A value with its required arguments, named at the call site.
@@ -29,7 +54,7 @@ impl SfnAlias {
         Self(
             Node::new()
                 .attr("name", args.name.into_raw())
-                .push_block("routing_configuration", args.routing_configuration),
+                .push_at_least_one("routing_configuration", args.routing_configuration),
         )
     }
     /// `description`, `string`, optional
@@ -52,14 +77,14 @@ impl SfnAlias {
     pub fn add_routing_configuration(self, block: RoutingConfiguration) -> Self {
         Self(self.0.push_block("routing_configuration", block))
     }
-    /// `dynamic "routing_configuration"`: one `routing_configuration` block per element of `for_each`. `content` receives the element (`routing_configuration.value`) and returns the block.
+    /// `dynamic "routing_configuration"`: one `routing_configuration` block per element of `for_each`. `content` receives the element (`routing_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_routing_configuration(
+    pub fn dynamic_routing_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RoutingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RoutingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("routing_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("routing_configuration", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`crate::common::Timeouts`]
     #[must_use]
@@ -67,14 +92,14 @@ impl SfnAlias {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for SfnAlias {

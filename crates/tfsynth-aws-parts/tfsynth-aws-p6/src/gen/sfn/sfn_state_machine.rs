@@ -2,7 +2,7 @@
 //! The `aws_sfn_state_machine` resource: [`SfnStateMachine`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sfn_state_machine` resource.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(SfnStateMachineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sfn`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sfn::sfn_state_machine::{SfnStateMachine, SfnStateMachineArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SfnStateMachine::new(SfnStateMachineArgs {
+///             definition: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SfnStateMachine(Node<Meta>);
 /// The required arguments of [`SfnStateMachine`].
@@ -41,14 +60,16 @@ impl SfnStateMachine {
     ) -> Self {
         Self(self.0.block("encryption_configuration", block))
     }
-    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`) and returns the block.
+    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sfn::shared::EncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::sfn::shared::EncryptionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_configuration", for_each, content))
     }
     /// Block `logging_configuration`, nesting mode `list`, max 1: see [`LoggingConfiguration`]
     #[must_use]
@@ -56,14 +77,14 @@ impl SfnStateMachine {
     pub fn logging_configuration(self, block: LoggingConfiguration) -> Self {
         Self(self.0.block("logging_configuration", block))
     }
-    /// `dynamic "logging_configuration"`: one `logging_configuration` block per element of `for_each`. `content` receives the element (`logging_configuration.value`) and returns the block.
+    /// `dynamic "logging_configuration"`: one `logging_configuration` block per element of `for_each`. `content` receives the element (`logging_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logging_configuration(
+    pub fn dynamic_logging_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoggingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoggingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("logging_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logging_configuration", for_each, content))
     }
     /// `name`, `string`, optional, computed
     #[must_use]
@@ -103,14 +124,14 @@ impl SfnStateMachine {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `tracing_configuration`, nesting mode `list`, max 1: see [`TracingConfiguration`]
     #[must_use]
@@ -118,14 +139,14 @@ impl SfnStateMachine {
     pub fn tracing_configuration(self, block: TracingConfiguration) -> Self {
         Self(self.0.block("tracing_configuration", block))
     }
-    /// `dynamic "tracing_configuration"`: one `tracing_configuration` block per element of `for_each`. `content` receives the element (`tracing_configuration.value`) and returns the block.
+    /// `dynamic "tracing_configuration"`: one `tracing_configuration` block per element of `for_each`. `content` receives the element (`tracing_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tracing_configuration(
+    pub fn dynamic_tracing_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TracingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TracingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("tracing_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tracing_configuration", for_each, content))
     }
     /// `type`, `string`, optional
     #[must_use]

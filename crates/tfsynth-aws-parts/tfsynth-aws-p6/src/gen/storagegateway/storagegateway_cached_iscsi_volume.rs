@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(StoragegatewayCachedIscsiVolumeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::storagegateway::storagegateway_cached_iscsi_volume::{
+///     StoragegatewayCachedIscsiVolume, StoragegatewayCachedIscsiVolumeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         StoragegatewayCachedIscsiVolume::new(StoragegatewayCachedIscsiVolumeArgs {
+///             gateway_arn: "x".into(),
+///             network_interface_id: "x".into(),
+///             target_name: "x".into(),
+///             volume_size_in_bytes: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct StoragegatewayCachedIscsiVolume(Node<Meta>);
 /// The required arguments of [`StoragegatewayCachedIscsiVolume`].

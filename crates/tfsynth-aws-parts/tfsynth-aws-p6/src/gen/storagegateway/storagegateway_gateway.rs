@@ -2,7 +2,7 @@
 //! The `aws_storagegateway_gateway` resource: [`StoragegatewayGateway`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_storagegateway_gateway` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(StoragegatewayGatewayArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::storagegateway::storagegateway_gateway::{
+///     StoragegatewayGateway, StoragegatewayGatewayArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         StoragegatewayGateway::new(StoragegatewayGatewayArgs {
+///             gateway_name: "x".into(),
+///             gateway_timezone: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct StoragegatewayGateway(Node<Meta>);
 /// The required arguments of [`StoragegatewayGateway`].
@@ -93,14 +114,14 @@ impl StoragegatewayGateway {
     pub fn maintenance_start_time(self, block: MaintenanceStartTime) -> Self {
         Self(self.0.block("maintenance_start_time", block))
     }
-    /// `dynamic "maintenance_start_time"`: one `maintenance_start_time` block per element of `for_each`. `content` receives the element (`maintenance_start_time.value`) and returns the block.
+    /// `dynamic "maintenance_start_time"`: one `maintenance_start_time` block per element of `for_each`. `content` receives the element (`maintenance_start_time.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_maintenance_start_time(
+    pub fn dynamic_maintenance_start_time<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MaintenanceStartTime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MaintenanceStartTime,
     ) -> Self {
-        Self(self.0.dynamic("maintenance_start_time", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("maintenance_start_time", for_each, content))
     }
     /// `medium_changer_type`, `string`, optional
     #[must_use]
@@ -123,16 +144,14 @@ impl StoragegatewayGateway {
     ) -> Self {
         Self(self.0.block("smb_active_directory_settings", block))
     }
-    /// `dynamic "smb_active_directory_settings"`: one `smb_active_directory_settings` block per element of `for_each`. `content` receives the element (`smb_active_directory_settings.value`) and returns the block.
+    /// `dynamic "smb_active_directory_settings"`: one `smb_active_directory_settings` block per element of `for_each`. `content` receives the element (`smb_active_directory_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_smb_active_directory_settings(
+    pub fn dynamic_smb_active_directory_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SmbActiveDirectorySettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SmbActiveDirectorySettings,
     ) -> Self {
-        Self(
-            self.0.dynamic("smb_active_directory_settings", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("smb_active_directory_settings", for_each, content))
     }
     /// `smb_file_share_visibility`, `bool`, optional
     #[must_use]
@@ -170,14 +189,14 @@ impl StoragegatewayGateway {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for StoragegatewayGateway {

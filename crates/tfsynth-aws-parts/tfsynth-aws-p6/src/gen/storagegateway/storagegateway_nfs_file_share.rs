@@ -2,7 +2,7 @@
 //! The `aws_storagegateway_nfs_file_share` resource: [`StoragegatewayNfsFileShare`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_storagegateway_nfs_file_share` resource.
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(StoragegatewayNfsFileShareArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::storagegateway::storagegateway_nfs_file_share::{
+///     StoragegatewayNfsFileShare, StoragegatewayNfsFileShareArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         StoragegatewayNfsFileShare::new(StoragegatewayNfsFileShareArgs {
+///             client_list: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             gateway_arn: "x".into(),
+///             location_arn: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct StoragegatewayNfsFileShare(Node<Meta>);
 /// The required arguments of [`StoragegatewayNfsFileShare`].
@@ -57,14 +81,16 @@ impl StoragegatewayNfsFileShare {
     ) -> Self {
         Self(self.0.block("cache_attributes", block))
     }
-    /// `dynamic "cache_attributes"`: one `cache_attributes` block per element of `for_each`. `content` receives the element (`cache_attributes.value`) and returns the block.
+    /// `dynamic "cache_attributes"`: one `cache_attributes` block per element of `for_each`. `content` receives the element (`cache_attributes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cache_attributes(
+    pub fn dynamic_cache_attributes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::storagegateway::shared::CacheAttributes,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::storagegateway::shared::CacheAttributes,
     ) -> Self {
-        Self(self.0.dynamic("cache_attributes", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cache_attributes", for_each, content))
     }
     /// `default_storage_class`, `string`, optional
     #[must_use]
@@ -97,14 +123,14 @@ impl StoragegatewayNfsFileShare {
     pub fn nfs_file_share_defaults(self, block: NfsFileShareDefaults) -> Self {
         Self(self.0.block("nfs_file_share_defaults", block))
     }
-    /// `dynamic "nfs_file_share_defaults"`: one `nfs_file_share_defaults` block per element of `for_each`. `content` receives the element (`nfs_file_share_defaults.value`) and returns the block.
+    /// `dynamic "nfs_file_share_defaults"`: one `nfs_file_share_defaults` block per element of `for_each`. `content` receives the element (`nfs_file_share_defaults.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_nfs_file_share_defaults(
+    pub fn dynamic_nfs_file_share_defaults<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NfsFileShareDefaults,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NfsFileShareDefaults,
     ) -> Self {
-        Self(self.0.dynamic("nfs_file_share_defaults", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("nfs_file_share_defaults", for_each, content))
     }
     /// `notification_policy`, `string`, optional
     #[must_use]
@@ -154,14 +180,14 @@ impl StoragegatewayNfsFileShare {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `vpc_endpoint_dns_name`, `string`, optional
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_storagegateway_smb_file_share` resource: [`StoragegatewaySmbFileShare`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Set,
+    Value,
 };
 /// The `aws_storagegateway_smb_file_share` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(StoragegatewaySmbFileShareArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::storagegateway::storagegateway_smb_file_share::{
+///     StoragegatewaySmbFileShare, StoragegatewaySmbFileShareArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         StoragegatewaySmbFileShare::new(StoragegatewaySmbFileShareArgs {
+///             gateway_arn: "x".into(),
+///             location_arn: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct StoragegatewaySmbFileShare(Node<Meta>);
 /// The required arguments of [`StoragegatewaySmbFileShare`].
@@ -69,14 +91,16 @@ impl StoragegatewaySmbFileShare {
     ) -> Self {
         Self(self.0.block("cache_attributes", block))
     }
-    /// `dynamic "cache_attributes"`: one `cache_attributes` block per element of `for_each`. `content` receives the element (`cache_attributes.value`) and returns the block.
+    /// `dynamic "cache_attributes"`: one `cache_attributes` block per element of `for_each`. `content` receives the element (`cache_attributes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cache_attributes(
+    pub fn dynamic_cache_attributes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::storagegateway::shared::CacheAttributes,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::storagegateway::shared::CacheAttributes,
     ) -> Self {
-        Self(self.0.dynamic("cache_attributes", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cache_attributes", for_each, content))
     }
     /// `case_sensitivity`, `string`, optional
     #[must_use]
@@ -166,14 +190,14 @@ impl StoragegatewaySmbFileShare {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `valid_user_list`, `set(string)`, optional
     #[must_use]

@@ -11,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(StoragegatewayStoredIscsiVolumeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::storagegateway::storagegateway_stored_iscsi_volume::{
+///     StoragegatewayStoredIscsiVolume, StoragegatewayStoredIscsiVolumeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         StoragegatewayStoredIscsiVolume::new(StoragegatewayStoredIscsiVolumeArgs {
+///             disk_id: "x".into(),
+///             gateway_arn: "x".into(),
+///             network_interface_id: "x".into(),
+///             preserve_existing_data: false.into(),
+///             target_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct StoragegatewayStoredIscsiVolume(Node<Meta>);
 /// The required arguments of [`StoragegatewayStoredIscsiVolume`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(StoragegatewayTapePoolArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::storagegateway::storagegateway_tape_pool::{
+///     StoragegatewayTapePool, StoragegatewayTapePoolArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         StoragegatewayTapePool::new(StoragegatewayTapePoolArgs {
+///             pool_name: "x".into(),
+///             storage_class: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct StoragegatewayTapePool(Node<Meta>);
 /// The required arguments of [`StoragegatewayTapePool`].

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(gateway_arn)` and the setters.
 ///
 /// Cargo feature: `storagegateway`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::storagegateway::storagegateway_upload_buffer::StoragegatewayUploadBuffer;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", StoragegatewayUploadBuffer::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct StoragegatewayUploadBuffer(Node<Meta>);
 impl StoragegatewayUploadBuffer {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(VpclatticeAccessLogSubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::vpclattice::vpclattice_access_log_subscription::{
+///     VpclatticeAccessLogSubscription, VpclatticeAccessLogSubscriptionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpclatticeAccessLogSubscription::new(VpclatticeAccessLogSubscriptionArgs {
+///             destination_arn: "x".into(),
+///             resource_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpclatticeAccessLogSubscription(Node<Meta>);
 /// The required arguments of [`VpclatticeAccessLogSubscription`].

@@ -2,7 +2,7 @@
 //! The `aws_vpclattice_listener` resource: [`VpclatticeListener`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_vpclattice_listener` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(VpclatticeListenerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::vpclattice::vpclattice_listener::{
+///     VpclatticeListener, VpclatticeListenerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpclatticeListener::new(VpclatticeListenerArgs {
+///             default_action: tfsynth_aws::vpclattice::vpclattice_listener::DefaultAction::new(),
+///             name: "x".into(),
+///             protocol: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpclatticeListener(Node<Meta>);
 /// The required arguments of [`VpclatticeListener`].
@@ -35,14 +57,14 @@ impl VpclatticeListener {
                 .attr("protocol", args.protocol.into_raw()),
         )
     }
-    /// `dynamic "default_action"`: one `default_action` block per element of `for_each`. `content` receives the element (`default_action.value`) and returns the block.
+    /// `dynamic "default_action"`: one `default_action` block per element of `for_each`. `content` receives the element (`default_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_action(
+    pub fn dynamic_default_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultAction,
     ) -> Self {
-        Self(self.0.dynamic("default_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_action", for_each, content))
     }
     /// `port`, `number`, optional, computed
     #[must_use]
@@ -82,14 +104,14 @@ impl VpclatticeListener {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for VpclatticeListener {
@@ -272,14 +294,14 @@ impl DefaultAction {
     ) -> Self {
         Self(self.0.block("fixed_response", block))
     }
-    /// `dynamic "fixed_response"`: one `fixed_response` block per element of `for_each`. `content` receives the element (`fixed_response.value`) and returns the block.
+    /// `dynamic "fixed_response"`: one `fixed_response` block per element of `for_each`. `content` receives the element (`fixed_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fixed_response(
+    pub fn dynamic_fixed_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::vpclattice::shared::FixedResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::vpclattice::shared::FixedResponse,
     ) -> Self {
-        Self(self.0.dynamic("fixed_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("fixed_response", for_each, content))
     }
     /// Block `forward`, nesting mode `list`: see [`Forward`]
     ///
@@ -289,14 +311,14 @@ impl DefaultAction {
     pub fn add_forward(self, block: Forward) -> Self {
         Self(self.0.push_block("forward", block))
     }
-    /// `dynamic "forward"`: one `forward` block per element of `for_each`. `content` receives the element (`forward.value`) and returns the block.
+    /// `dynamic "forward"`: one `forward` block per element of `for_each`. `content` receives the element (`forward.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_forward(
+    pub fn dynamic_forward<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Forward,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Forward,
     ) -> Self {
-        Self(self.0.dynamic("forward", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("forward", for_each, content))
     }
 }
 impl ToBody for DefaultAction {
@@ -364,14 +386,14 @@ impl Forward {
     pub fn add_target_groups(self, block: TargetGroups) -> Self {
         Self(self.0.push_block("target_groups", block))
     }
-    /// `dynamic "target_groups"`: one `target_groups` block per element of `for_each`. `content` receives the element (`target_groups.value`) and returns the block.
+    /// `dynamic "target_groups"`: one `target_groups` block per element of `for_each`. `content` receives the element (`target_groups.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_groups(
+    pub fn dynamic_target_groups<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetGroups,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetGroups,
     ) -> Self {
-        Self(self.0.dynamic("target_groups", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_groups", for_each, content))
     }
 }
 impl ToBody for Forward {

@@ -2,8 +2,8 @@
 //! The `aws_vpclattice_listener_rule` resource: [`VpclatticeListenerRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_vpclattice_listener_rule` resource.
 ///
@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(VpclatticeListenerRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::vpclattice::vpclattice_listener_rule::{
+///     VpclatticeListenerRule, VpclatticeListenerRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpclatticeListenerRule::new(VpclatticeListenerRuleArgs {
+///             action: tfsynth_aws::vpclattice::vpclattice_listener_rule::Action::new(),
+///             listener_identifier: "x".into(),
+///             match_: tfsynth_aws::vpclattice::vpclattice_listener_rule::Match::new(
+///                 tfsynth_aws::vpclattice::vpclattice_listener_rule::HttpMatch::new(),
+///             ),
+///             name: "x".into(),
+///             priority: 1.into(),
+///             service_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpclatticeListenerRule(Node<Meta>);
 /// The required arguments of [`VpclatticeListenerRule`].
@@ -44,23 +71,23 @@ impl VpclatticeListenerRule {
                 .attr("service_identifier", args.service_identifier.into_raw()),
         )
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
-    /// `dynamic "match"`: one `match` block per element of `for_each`. `content` receives the element (`match.value`) and returns the block.
+    /// `dynamic "match"`: one `match` block per element of `for_each`. `content` receives the element (`match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_match(
+    pub fn dynamic_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Match,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Match,
     ) -> Self {
-        Self(self.0.dynamic("match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("match", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -85,14 +112,14 @@ impl VpclatticeListenerRule {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for VpclatticeListenerRule {
@@ -271,14 +298,14 @@ impl Action {
     ) -> Self {
         Self(self.0.block("fixed_response", block))
     }
-    /// `dynamic "fixed_response"`: one `fixed_response` block per element of `for_each`. `content` receives the element (`fixed_response.value`) and returns the block.
+    /// `dynamic "fixed_response"`: one `fixed_response` block per element of `for_each`. `content` receives the element (`fixed_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fixed_response(
+    pub fn dynamic_fixed_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::vpclattice::shared::FixedResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::vpclattice::shared::FixedResponse,
     ) -> Self {
-        Self(self.0.dynamic("fixed_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("fixed_response", for_each, content))
     }
     /// Block `forward`, nesting mode `list`, max 1: see [`Forward`]
     #[must_use]
@@ -286,14 +313,14 @@ impl Action {
     pub fn forward(self, block: Forward) -> Self {
         Self(self.0.block("forward", block))
     }
-    /// `dynamic "forward"`: one `forward` block per element of `for_each`. `content` receives the element (`forward.value`) and returns the block.
+    /// `dynamic "forward"`: one `forward` block per element of `for_each`. `content` receives the element (`forward.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_forward(
+    pub fn dynamic_forward<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Forward,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Forward,
     ) -> Self {
-        Self(self.0.dynamic("forward", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("forward", for_each, content))
     }
 }
 impl ToBody for Action {
@@ -354,14 +381,14 @@ impl Match {
     pub fn new(http_match: HttpMatch) -> Self {
         Self(Node::new().block("http_match", http_match))
     }
-    /// `dynamic "http_match"`: one `http_match` block per element of `for_each`. `content` receives the element (`http_match.value`) and returns the block.
+    /// `dynamic "http_match"`: one `http_match` block per element of `for_each`. `content` receives the element (`http_match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http_match(
+    pub fn dynamic_http_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HttpMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HttpMatch,
     ) -> Self {
-        Self(self.0.dynamic("http_match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http_match", for_each, content))
     }
 }
 impl ToBody for Match {
@@ -405,9 +432,8 @@ pub struct Forward(Node);
 impl Forward {
     /// A value with its required argument:
     /// - Block `target_groups`, nesting mode `list`, min 1: see [`TargetGroups`]
-    #[inline]
-    pub fn new(target_groups: TargetGroups) -> Self {
-        Self(Node::new().push_block("target_groups", target_groups))
+    pub fn new(target_groups: impl Into<AtLeastOne<TargetGroups>>) -> Self {
+        Self(Node::new().push_at_least_one("target_groups", target_groups.into()))
     }
     /// Block `target_groups`, nesting mode `list`, min 1: see [`TargetGroups`]
     ///
@@ -417,14 +443,14 @@ impl Forward {
     pub fn add_target_groups(self, block: TargetGroups) -> Self {
         Self(self.0.push_block("target_groups", block))
     }
-    /// `dynamic "target_groups"`: one `target_groups` block per element of `for_each`. `content` receives the element (`target_groups.value`) and returns the block.
+    /// `dynamic "target_groups"`: one `target_groups` block per element of `for_each`. `content` receives the element (`target_groups.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_groups(
+    pub fn dynamic_target_groups<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetGroups,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetGroups,
     ) -> Self {
-        Self(self.0.dynamic("target_groups", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_groups", for_each, content))
     }
 }
 impl ToBody for Forward {
@@ -483,14 +509,14 @@ impl HttpMatch {
     pub fn add_header_matches(self, block: HeaderMatches) -> Self {
         Self(self.0.push_block("header_matches", block))
     }
-    /// `dynamic "header_matches"`: one `header_matches` block per element of `for_each`. `content` receives the element (`header_matches.value`) and returns the block.
+    /// `dynamic "header_matches"`: one `header_matches` block per element of `for_each`. `content` receives the element (`header_matches.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_header_matches(
+    pub fn dynamic_header_matches<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HeaderMatches,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HeaderMatches,
     ) -> Self {
-        Self(self.0.dynamic("header_matches", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("header_matches", for_each, content))
     }
     /// `method`, `string`, optional
     #[must_use]
@@ -503,14 +529,14 @@ impl HttpMatch {
     pub fn path_match(self, block: PathMatch) -> Self {
         Self(self.0.block("path_match", block))
     }
-    /// `dynamic "path_match"`: one `path_match` block per element of `for_each`. `content` receives the element (`path_match.value`) and returns the block.
+    /// `dynamic "path_match"`: one `path_match` block per element of `for_each`. `content` receives the element (`path_match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_path_match(
+    pub fn dynamic_path_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PathMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PathMatch,
     ) -> Self {
-        Self(self.0.dynamic("path_match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("path_match", for_each, content))
     }
 }
 impl ToBody for HttpMatch {
@@ -650,14 +676,14 @@ impl HeaderMatches {
     pub fn case_sensitive(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("case_sensitive", value.into().into_raw()))
     }
-    /// `dynamic "match"`: one `match` block per element of `for_each`. `content` receives the element (`match.value`) and returns the block.
+    /// `dynamic "match"`: one `match` block per element of `for_each`. `content` receives the element (`match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_match(
+    pub fn dynamic_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HeaderMatchesMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HeaderMatchesMatch,
     ) -> Self {
-        Self(self.0.dynamic("match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("match", for_each, content))
     }
 }
 impl ToBody for HeaderMatches {
@@ -724,14 +750,14 @@ impl PathMatch {
     pub fn case_sensitive(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("case_sensitive", value.into().into_raw()))
     }
-    /// `dynamic "match"`: one `match` block per element of `for_each`. `content` receives the element (`match.value`) and returns the block.
+    /// `dynamic "match"`: one `match` block per element of `for_each`. `content` receives the element (`match.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_match(
+    pub fn dynamic_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PathMatchMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PathMatchMatch,
     ) -> Self {
-        Self(self.0.dynamic("match", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("match", for_each, content))
     }
 }
 impl ToBody for PathMatch {

@@ -2,7 +2,7 @@
 //! The `aws_vpclattice_resource_configuration` resource: [`VpclatticeResourceConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_vpclattice_resource_configuration` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::vpclattice::vpclattice_resource_configuration::VpclatticeResourceConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", VpclatticeResourceConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpclatticeResourceConfiguration(Node<Meta>);
 impl VpclatticeResourceConfiguration {
@@ -73,22 +85,14 @@ impl VpclatticeResourceConfiguration {
     ) -> Self {
         Self(self.0.push_block("resource_configuration_definition", block))
     }
-    /// `dynamic "resource_configuration_definition"`: one `resource_configuration_definition` block per element of `for_each`. `content` receives the element (`resource_configuration_definition.value`) and returns the block.
+    /// `dynamic "resource_configuration_definition"`: one `resource_configuration_definition` block per element of `for_each`. `content` receives the element (`resource_configuration_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_configuration_definition(
+    pub fn dynamic_resource_configuration_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceConfigurationDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceConfigurationDefinition,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "resource_configuration_definition",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("resource_configuration_definition", for_each, content))
     }
     /// `resource_configuration_group_id`, `string`, optional
     #[must_use]
@@ -114,14 +118,14 @@ impl VpclatticeResourceConfiguration {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `type`, `string`, optional, computed
     #[must_use]
@@ -394,14 +398,14 @@ impl ResourceConfigurationDefinition {
     pub fn add_arn_resource(self, block: ArnResource) -> Self {
         Self(self.0.push_block("arn_resource", block))
     }
-    /// `dynamic "arn_resource"`: one `arn_resource` block per element of `for_each`. `content` receives the element (`arn_resource.value`) and returns the block.
+    /// `dynamic "arn_resource"`: one `arn_resource` block per element of `for_each`. `content` receives the element (`arn_resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_arn_resource(
+    pub fn dynamic_arn_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ArnResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ArnResource,
     ) -> Self {
-        Self(self.0.dynamic("arn_resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("arn_resource", for_each, content))
     }
     /// Block `dns_resource`, nesting mode `list`: see [`DnsResource`]
     ///
@@ -411,14 +415,14 @@ impl ResourceConfigurationDefinition {
     pub fn add_dns_resource(self, block: DnsResource) -> Self {
         Self(self.0.push_block("dns_resource", block))
     }
-    /// `dynamic "dns_resource"`: one `dns_resource` block per element of `for_each`. `content` receives the element (`dns_resource.value`) and returns the block.
+    /// `dynamic "dns_resource"`: one `dns_resource` block per element of `for_each`. `content` receives the element (`dns_resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dns_resource(
+    pub fn dynamic_dns_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DnsResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DnsResource,
     ) -> Self {
-        Self(self.0.dynamic("dns_resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dns_resource", for_each, content))
     }
     /// Block `ip_resource`, nesting mode `list`: see [`IpResource`]
     ///
@@ -428,14 +432,14 @@ impl ResourceConfigurationDefinition {
     pub fn add_ip_resource(self, block: IpResource) -> Self {
         Self(self.0.push_block("ip_resource", block))
     }
-    /// `dynamic "ip_resource"`: one `ip_resource` block per element of `for_each`. `content` receives the element (`ip_resource.value`) and returns the block.
+    /// `dynamic "ip_resource"`: one `ip_resource` block per element of `for_each`. `content` receives the element (`ip_resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ip_resource(
+    pub fn dynamic_ip_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IpResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IpResource,
     ) -> Self {
-        Self(self.0.dynamic("ip_resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ip_resource", for_each, content))
     }
 }
 impl ToBody for ResourceConfigurationDefinition {

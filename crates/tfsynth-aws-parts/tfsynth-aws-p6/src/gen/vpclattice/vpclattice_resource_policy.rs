@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(VpclatticeResourcePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::vpclattice::vpclattice_resource_policy::{
+///     VpclatticeResourcePolicy, VpclatticeResourcePolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpclatticeResourcePolicy::new(VpclatticeResourcePolicyArgs {
+///             policy: "x".into(),
+///             resource_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpclatticeResourcePolicy(Node<Meta>);
 /// The required arguments of [`VpclatticeResourcePolicy`].

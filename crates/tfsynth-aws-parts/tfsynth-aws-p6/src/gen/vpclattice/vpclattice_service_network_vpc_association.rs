@@ -2,7 +2,7 @@
 //! The `aws_vpclattice_service_network_vpc_association` resource: [`VpclatticeServiceNetworkVpcAssociation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_vpclattice_service_network_vpc_association` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(VpclatticeServiceNetworkVpcAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::vpclattice::vpclattice_service_network_vpc_association::{
+///     VpclatticeServiceNetworkVpcAssociation,
+///     VpclatticeServiceNetworkVpcAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpclatticeServiceNetworkVpcAssociation::new(VpclatticeServiceNetworkVpcAssociationArgs {
+///             service_network_identifier: "x".into(),
+///             vpc_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpclatticeServiceNetworkVpcAssociation(Node<Meta>);
 /// The required arguments of [`VpclatticeServiceNetworkVpcAssociation`].
@@ -41,14 +63,14 @@ impl VpclatticeServiceNetworkVpcAssociation {
     pub fn dns_options(self, block: DnsOptions) -> Self {
         Self(self.0.block("dns_options", block))
     }
-    /// `dynamic "dns_options"`: one `dns_options` block per element of `for_each`. `content` receives the element (`dns_options.value`) and returns the block.
+    /// `dynamic "dns_options"`: one `dns_options` block per element of `for_each`. `content` receives the element (`dns_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dns_options(
+    pub fn dynamic_dns_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DnsOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DnsOptions,
     ) -> Self {
-        Self(self.0.dynamic("dns_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dns_options", for_each, content))
     }
     /// `private_dns_enabled`, `bool`, optional, computed
     #[must_use]
@@ -83,14 +105,14 @@ impl VpclatticeServiceNetworkVpcAssociation {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for VpclatticeServiceNetworkVpcAssociation {

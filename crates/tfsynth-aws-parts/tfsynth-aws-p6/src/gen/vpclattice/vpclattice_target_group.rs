@@ -2,7 +2,7 @@
 //! The `aws_vpclattice_target_group` resource: [`VpclatticeTargetGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_vpclattice_target_group` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(VpclatticeTargetGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::vpclattice::vpclattice_target_group::{
+///     VpclatticeTargetGroup, VpclatticeTargetGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpclatticeTargetGroup::new(VpclatticeTargetGroupArgs {
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpclatticeTargetGroup(Node<Meta>);
 /// The required arguments of [`VpclatticeTargetGroup`].
@@ -38,14 +59,14 @@ impl VpclatticeTargetGroup {
     pub fn config(self, block: Config) -> Self {
         Self(self.0.block("config", block))
     }
-    /// `dynamic "config"`: one `config` block per element of `for_each`. `content` receives the element (`config.value`) and returns the block.
+    /// `dynamic "config"`: one `config` block per element of `for_each`. `content` receives the element (`config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_config(
+    pub fn dynamic_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Config,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Config,
     ) -> Self {
-        Self(self.0.dynamic("config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -70,14 +91,14 @@ impl VpclatticeTargetGroup {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for VpclatticeTargetGroup {
@@ -288,14 +309,14 @@ impl Config {
     pub fn health_check(self, block: HealthCheck) -> Self {
         Self(self.0.block("health_check", block))
     }
-    /// `dynamic "health_check"`: one `health_check` block per element of `for_each`. `content` receives the element (`health_check.value`) and returns the block.
+    /// `dynamic "health_check"`: one `health_check` block per element of `for_each`. `content` receives the element (`health_check.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_health_check(
+    pub fn dynamic_health_check<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HealthCheck,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HealthCheck,
     ) -> Self {
-        Self(self.0.dynamic("health_check", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("health_check", for_each, content))
     }
     /// `ip_address_type`, `string`, optional, computed
     #[must_use]
@@ -439,14 +460,14 @@ impl HealthCheck {
     pub fn matcher(self, block: Matcher) -> Self {
         Self(self.0.block("matcher", block))
     }
-    /// `dynamic "matcher"`: one `matcher` block per element of `for_each`. `content` receives the element (`matcher.value`) and returns the block.
+    /// `dynamic "matcher"`: one `matcher` block per element of `for_each`. `content` receives the element (`matcher.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_matcher(
+    pub fn dynamic_matcher<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Matcher,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Matcher,
     ) -> Self {
-        Self(self.0.dynamic("matcher", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("matcher", for_each, content))
     }
     /// `path`, `string`, optional
     #[must_use]

@@ -11,6 +11,19 @@ use tfsynth::{
 /// Build it with `new(auto_scaling_configuration_name)` and the setters.
 ///
 /// Cargo feature: `apprunner`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apprunner::apprunner_auto_scaling_configuration_version::ApprunnerAutoScalingConfigurationVersion;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource("this", ApprunnerAutoScalingConfigurationVersion::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApprunnerAutoScalingConfigurationVersion(Node<Meta>);
 impl ApprunnerAutoScalingConfigurationVersion {

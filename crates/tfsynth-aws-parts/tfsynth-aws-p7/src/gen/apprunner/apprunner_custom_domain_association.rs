@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(ApprunnerCustomDomainAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apprunner`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apprunner::apprunner_custom_domain_association::{
+///     ApprunnerCustomDomainAssociation, ApprunnerCustomDomainAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ApprunnerCustomDomainAssociation::new(ApprunnerCustomDomainAssociationArgs {
+///             domain_name: "x".into(),
+///             service_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApprunnerCustomDomainAssociation(Node<Meta>);
 /// The required arguments of [`ApprunnerCustomDomainAssociation`].

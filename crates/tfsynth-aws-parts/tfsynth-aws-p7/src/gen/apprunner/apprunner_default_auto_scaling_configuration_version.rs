@@ -9,6 +9,19 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(auto_scaling_configuration_arn)` and the setters.
 ///
 /// Cargo feature: `apprunner`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apprunner::apprunner_default_auto_scaling_configuration_version::ApprunnerDefaultAutoScalingConfigurationVersion;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource("this", ApprunnerDefaultAutoScalingConfigurationVersion::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApprunnerDefaultAutoScalingConfigurationVersion(Node<Meta>);
 impl ApprunnerDefaultAutoScalingConfigurationVersion {

@@ -2,7 +2,7 @@
 //! The `aws_apprunner_observability_configuration` resource: [`ApprunnerObservabilityConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_apprunner_observability_configuration` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(observability_configuration_name)` and the setters.
 ///
 /// Cargo feature: `apprunner`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apprunner::apprunner_observability_configuration::ApprunnerObservabilityConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ApprunnerObservabilityConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApprunnerObservabilityConfiguration(Node<Meta>);
 impl ApprunnerObservabilityConfiguration {
@@ -49,14 +61,14 @@ impl ApprunnerObservabilityConfiguration {
     pub fn trace_configuration(self, block: TraceConfiguration) -> Self {
         Self(self.0.block("trace_configuration", block))
     }
-    /// `dynamic "trace_configuration"`: one `trace_configuration` block per element of `for_each`. `content` receives the element (`trace_configuration.value`) and returns the block.
+    /// `dynamic "trace_configuration"`: one `trace_configuration` block per element of `for_each`. `content` receives the element (`trace_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_trace_configuration(
+    pub fn dynamic_trace_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TraceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TraceConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("trace_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("trace_configuration", for_each, content))
     }
 }
 impl Block for ApprunnerObservabilityConfiguration {

@@ -2,7 +2,7 @@
 //! The `aws_apprunner_service` resource: [`ApprunnerService`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_apprunner_service` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(ApprunnerServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apprunner`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apprunner::apprunner_service::{
+///     ApprunnerService, ApprunnerServiceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ApprunnerService::new(ApprunnerServiceArgs {
+///             service_name: "x".into(),
+///             source_configuration: tfsynth_aws::apprunner::apprunner_service::SourceConfiguration::new(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApprunnerService(Node<Meta>);
 /// The required arguments of [`ApprunnerService`].
@@ -46,14 +67,14 @@ impl ApprunnerService {
     pub fn encryption_configuration(self, block: EncryptionConfiguration) -> Self {
         Self(self.0.block("encryption_configuration", block))
     }
-    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`) and returns the block.
+    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_configuration", for_each, content))
     }
     /// Block `health_check_configuration`, nesting mode `list`, max 1: see [`HealthCheckConfiguration`]
     #[must_use]
@@ -61,14 +82,14 @@ impl ApprunnerService {
     pub fn health_check_configuration(self, block: HealthCheckConfiguration) -> Self {
         Self(self.0.block("health_check_configuration", block))
     }
-    /// `dynamic "health_check_configuration"`: one `health_check_configuration` block per element of `for_each`. `content` receives the element (`health_check_configuration.value`) and returns the block.
+    /// `dynamic "health_check_configuration"`: one `health_check_configuration` block per element of `for_each`. `content` receives the element (`health_check_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_health_check_configuration(
+    pub fn dynamic_health_check_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HealthCheckConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HealthCheckConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("health_check_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("health_check_configuration", for_each, content))
     }
     /// Block `instance_configuration`, nesting mode `list`, max 1: see [`InstanceConfiguration`]
     #[must_use]
@@ -76,14 +97,14 @@ impl ApprunnerService {
     pub fn instance_configuration(self, block: InstanceConfiguration) -> Self {
         Self(self.0.block("instance_configuration", block))
     }
-    /// `dynamic "instance_configuration"`: one `instance_configuration` block per element of `for_each`. `content` receives the element (`instance_configuration.value`) and returns the block.
+    /// `dynamic "instance_configuration"`: one `instance_configuration` block per element of `for_each`. `content` receives the element (`instance_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_configuration(
+    pub fn dynamic_instance_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstanceConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("instance_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_configuration", for_each, content))
     }
     /// Block `network_configuration`, nesting mode `list`, max 1: see [`NetworkConfiguration`]
     #[must_use]
@@ -91,14 +112,14 @@ impl ApprunnerService {
     pub fn network_configuration(self, block: NetworkConfiguration) -> Self {
         Self(self.0.block("network_configuration", block))
     }
-    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`) and returns the block.
+    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_configuration(
+    pub fn dynamic_network_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_configuration", for_each, content))
     }
     /// Block `observability_configuration`, nesting mode `list`, max 1: see [`ObservabilityConfiguration`]
     #[must_use]
@@ -106,14 +127,14 @@ impl ApprunnerService {
     pub fn observability_configuration(self, block: ObservabilityConfiguration) -> Self {
         Self(self.0.block("observability_configuration", block))
     }
-    /// `dynamic "observability_configuration"`: one `observability_configuration` block per element of `for_each`. `content` receives the element (`observability_configuration.value`) and returns the block.
+    /// `dynamic "observability_configuration"`: one `observability_configuration` block per element of `for_each`. `content` receives the element (`observability_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_observability_configuration(
+    pub fn dynamic_observability_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ObservabilityConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ObservabilityConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("observability_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("observability_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -122,14 +143,14 @@ impl ApprunnerService {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "source_configuration"`: one `source_configuration` block per element of `for_each`. `content` receives the element (`source_configuration.value`) and returns the block.
+    /// `dynamic "source_configuration"`: one `source_configuration` block per element of `for_each`. `content` receives the element (`source_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_configuration(
+    pub fn dynamic_source_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("source_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_configuration", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -763,14 +784,14 @@ impl NetworkConfiguration {
     pub fn egress_configuration(self, block: EgressConfiguration) -> Self {
         Self(self.0.block("egress_configuration", block))
     }
-    /// `dynamic "egress_configuration"`: one `egress_configuration` block per element of `for_each`. `content` receives the element (`egress_configuration.value`) and returns the block.
+    /// `dynamic "egress_configuration"`: one `egress_configuration` block per element of `for_each`. `content` receives the element (`egress_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_egress_configuration(
+    pub fn dynamic_egress_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EgressConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EgressConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("egress_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("egress_configuration", for_each, content))
     }
     /// Block `ingress_configuration`, nesting mode `list`, max 1: see [`IngressConfiguration`]
     #[must_use]
@@ -778,14 +799,14 @@ impl NetworkConfiguration {
     pub fn ingress_configuration(self, block: IngressConfiguration) -> Self {
         Self(self.0.block("ingress_configuration", block))
     }
-    /// `dynamic "ingress_configuration"`: one `ingress_configuration` block per element of `for_each`. `content` receives the element (`ingress_configuration.value`) and returns the block.
+    /// `dynamic "ingress_configuration"`: one `ingress_configuration` block per element of `for_each`. `content` receives the element (`ingress_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ingress_configuration(
+    pub fn dynamic_ingress_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IngressConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IngressConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("ingress_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ingress_configuration", for_each, content))
     }
     /// `ip_address_type`, `string`, optional
     #[must_use]
@@ -927,16 +948,14 @@ impl SourceConfiguration {
     ) -> Self {
         Self(self.0.block("authentication_configuration", block))
     }
-    /// `dynamic "authentication_configuration"`: one `authentication_configuration` block per element of `for_each`. `content` receives the element (`authentication_configuration.value`) and returns the block.
+    /// `dynamic "authentication_configuration"`: one `authentication_configuration` block per element of `for_each`. `content` receives the element (`authentication_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authentication_configuration(
+    pub fn dynamic_authentication_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthenticationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthenticationConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("authentication_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("authentication_configuration", for_each, content))
     }
     /// `auto_deployments_enabled`, `bool`, optional
     #[must_use]
@@ -949,14 +968,14 @@ impl SourceConfiguration {
     pub fn code_repository(self, block: CodeRepository) -> Self {
         Self(self.0.block("code_repository", block))
     }
-    /// `dynamic "code_repository"`: one `code_repository` block per element of `for_each`. `content` receives the element (`code_repository.value`) and returns the block.
+    /// `dynamic "code_repository"`: one `code_repository` block per element of `for_each`. `content` receives the element (`code_repository.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_repository(
+    pub fn dynamic_code_repository<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodeRepository,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CodeRepository,
     ) -> Self {
-        Self(self.0.dynamic("code_repository", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("code_repository", for_each, content))
     }
     /// Block `image_repository`, nesting mode `list`, max 1: see [`ImageRepository`]
     #[must_use]
@@ -964,14 +983,14 @@ impl SourceConfiguration {
     pub fn image_repository(self, block: ImageRepository) -> Self {
         Self(self.0.block("image_repository", block))
     }
-    /// `dynamic "image_repository"`: one `image_repository` block per element of `for_each`. `content` receives the element (`image_repository.value`) and returns the block.
+    /// `dynamic "image_repository"`: one `image_repository` block per element of `for_each`. `content` receives the element (`image_repository.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_image_repository(
+    pub fn dynamic_image_repository<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ImageRepository,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ImageRepository,
     ) -> Self {
-        Self(self.0.dynamic("image_repository", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("image_repository", for_each, content))
     }
 }
 impl ToBody for SourceConfiguration {
@@ -1237,23 +1256,23 @@ impl CodeRepository {
     pub fn code_configuration(self, block: CodeConfiguration) -> Self {
         Self(self.0.block("code_configuration", block))
     }
-    /// `dynamic "code_configuration"`: one `code_configuration` block per element of `for_each`. `content` receives the element (`code_configuration.value`) and returns the block.
+    /// `dynamic "code_configuration"`: one `code_configuration` block per element of `for_each`. `content` receives the element (`code_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_configuration(
+    pub fn dynamic_code_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CodeConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("code_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("code_configuration", for_each, content))
     }
-    /// `dynamic "source_code_version"`: one `source_code_version` block per element of `for_each`. `content` receives the element (`source_code_version.value`) and returns the block.
+    /// `dynamic "source_code_version"`: one `source_code_version` block per element of `for_each`. `content` receives the element (`source_code_version.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_code_version(
+    pub fn dynamic_source_code_version<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceCodeVersion,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceCodeVersion,
     ) -> Self {
-        Self(self.0.dynamic("source_code_version", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_code_version", for_each, content))
     }
     /// `source_directory`, `string`, optional, computed
     #[must_use]
@@ -1343,14 +1362,14 @@ impl ImageRepository {
     pub fn image_configuration(self, block: ImageConfiguration) -> Self {
         Self(self.0.block("image_configuration", block))
     }
-    /// `dynamic "image_configuration"`: one `image_configuration` block per element of `for_each`. `content` receives the element (`image_configuration.value`) and returns the block.
+    /// `dynamic "image_configuration"`: one `image_configuration` block per element of `for_each`. `content` receives the element (`image_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_image_configuration(
+    pub fn dynamic_image_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ImageConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ImageConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("image_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("image_configuration", for_each, content))
     }
 }
 impl ToBody for ImageRepository {
@@ -1420,14 +1439,14 @@ impl CodeConfiguration {
     pub fn code_configuration_values(self, block: CodeConfigurationValues) -> Self {
         Self(self.0.block("code_configuration_values", block))
     }
-    /// `dynamic "code_configuration_values"`: one `code_configuration_values` block per element of `for_each`. `content` receives the element (`code_configuration_values.value`) and returns the block.
+    /// `dynamic "code_configuration_values"`: one `code_configuration_values` block per element of `for_each`. `content` receives the element (`code_configuration_values.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code_configuration_values(
+    pub fn dynamic_code_configuration_values<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodeConfigurationValues,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CodeConfigurationValues,
     ) -> Self {
-        Self(self.0.dynamic("code_configuration_values", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("code_configuration_values", for_each, content))
     }
 }
 impl ToBody for CodeConfiguration {

@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(ApprunnerVpcConnectorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apprunner`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apprunner::apprunner_vpc_connector::{
+///     ApprunnerVpcConnector, ApprunnerVpcConnectorArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ApprunnerVpcConnector::new(ApprunnerVpcConnectorArgs {
+///             security_groups: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             subnets: Value::<Set<String>>::from(Vec::<Value<String>>::new()).into(),
+///             vpc_connector_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApprunnerVpcConnector(Node<Meta>);
 /// The required arguments of [`ApprunnerVpcConnector`].

@@ -2,7 +2,7 @@
 //! The `aws_apprunner_vpc_ingress_connection` resource: [`ApprunnerVpcIngressConnection`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_apprunner_vpc_ingress_connection` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(ApprunnerVpcIngressConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apprunner`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apprunner::apprunner_vpc_ingress_connection::{
+///     ApprunnerVpcIngressConnection, ApprunnerVpcIngressConnectionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ApprunnerVpcIngressConnection::new(ApprunnerVpcIngressConnectionArgs {
+///             ingress_vpc_configuration: tfsynth_aws::apprunner::apprunner_vpc_ingress_connection::IngressVpcConfiguration::new(),
+///             name: "x".into(),
+///             service_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApprunnerVpcIngressConnection(Node<Meta>);
 /// The required arguments of [`ApprunnerVpcIngressConnection`].
@@ -35,14 +57,14 @@ impl ApprunnerVpcIngressConnection {
                 .attr("service_arn", args.service_arn.into_raw()),
         )
     }
-    /// `dynamic "ingress_vpc_configuration"`: one `ingress_vpc_configuration` block per element of `for_each`. `content` receives the element (`ingress_vpc_configuration.value`) and returns the block.
+    /// `dynamic "ingress_vpc_configuration"`: one `ingress_vpc_configuration` block per element of `for_each`. `content` receives the element (`ingress_vpc_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ingress_vpc_configuration(
+    pub fn dynamic_ingress_vpc_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IngressVpcConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IngressVpcConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("ingress_vpc_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ingress_vpc_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

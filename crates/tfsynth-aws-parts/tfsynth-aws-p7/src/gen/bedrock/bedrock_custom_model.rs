@@ -2,7 +2,7 @@
 //! The `aws_bedrock_custom_model` resource: [`BedrockCustomModel`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrock_custom_model` resource.
@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(BedrockCustomModelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::bedrock_custom_model::{
+///     BedrockCustomModel, BedrockCustomModelArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockCustomModel::new(BedrockCustomModelArgs {
+///             base_model_identifier: "x".into(),
+///             custom_model_name: "x".into(),
+///             hyperparameters: Value::<
+///                 Map<String>,
+///             >::from(std::collections::BTreeMap::<String, Value<String>>::new())
+///                 .into(),
+///             job_name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockCustomModel(Node<Meta>);
 /// The required arguments of [`BedrockCustomModel`].
@@ -59,14 +86,14 @@ impl BedrockCustomModel {
     pub fn add_output_data_config(self, block: crate::common::OutputDataConfig) -> Self {
         Self(self.0.push_block("output_data_config", block))
     }
-    /// `dynamic "output_data_config"`: one `output_data_config` block per element of `for_each`. `content` receives the element (`output_data_config.value`) and returns the block.
+    /// `dynamic "output_data_config"`: one `output_data_config` block per element of `for_each`. `content` receives the element (`output_data_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_data_config(
+    pub fn dynamic_output_data_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::OutputDataConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::OutputDataConfig,
     ) -> Self {
-        Self(self.0.dynamic("output_data_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output_data_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -86,14 +113,14 @@ impl BedrockCustomModel {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `training_data_config`, nesting mode `list`: see [`TrainingDataConfig`]
     ///
@@ -103,14 +130,14 @@ impl BedrockCustomModel {
     pub fn add_training_data_config(self, block: TrainingDataConfig) -> Self {
         Self(self.0.push_block("training_data_config", block))
     }
-    /// `dynamic "training_data_config"`: one `training_data_config` block per element of `for_each`. `content` receives the element (`training_data_config.value`) and returns the block.
+    /// `dynamic "training_data_config"`: one `training_data_config` block per element of `for_each`. `content` receives the element (`training_data_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_training_data_config(
+    pub fn dynamic_training_data_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrainingDataConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TrainingDataConfig,
     ) -> Self {
-        Self(self.0.dynamic("training_data_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("training_data_config", for_each, content))
     }
     /// Block `validation_data_config`, nesting mode `list`: see [`ValidationDataConfig`]
     ///
@@ -120,14 +147,14 @@ impl BedrockCustomModel {
     pub fn add_validation_data_config(self, block: ValidationDataConfig) -> Self {
         Self(self.0.push_block("validation_data_config", block))
     }
-    /// `dynamic "validation_data_config"`: one `validation_data_config` block per element of `for_each`. `content` receives the element (`validation_data_config.value`) and returns the block.
+    /// `dynamic "validation_data_config"`: one `validation_data_config` block per element of `for_each`. `content` receives the element (`validation_data_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_validation_data_config(
+    pub fn dynamic_validation_data_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ValidationDataConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ValidationDataConfig,
     ) -> Self {
-        Self(self.0.dynamic("validation_data_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("validation_data_config", for_each, content))
     }
     /// Block `vpc_config`, nesting mode `list`: see [`VpcConfig`]
     ///
@@ -137,14 +164,14 @@ impl BedrockCustomModel {
     pub fn add_vpc_config(self, block: VpcConfig) -> Self {
         Self(self.0.push_block("vpc_config", block))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
 }
 impl Block for BedrockCustomModel {
@@ -427,14 +454,14 @@ impl ValidationDataConfig {
     pub fn add_validator(self, block: Validator) -> Self {
         Self(self.0.push_block("validator", block))
     }
-    /// `dynamic "validator"`: one `validator` block per element of `for_each`. `content` receives the element (`validator.value`) and returns the block.
+    /// `dynamic "validator"`: one `validator` block per element of `for_each`. `content` receives the element (`validator.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_validator(
+    pub fn dynamic_validator<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Validator,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Validator,
     ) -> Self {
-        Self(self.0.dynamic("validator", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("validator", for_each, content))
     }
 }
 impl ToBody for ValidationDataConfig {

@@ -2,7 +2,7 @@
 //! The `aws_bedrock_evaluation_job` resource: [`BedrockEvaluationJob`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrock_evaluation_job` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockEvaluationJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::bedrock_evaluation_job::{
+///     BedrockEvaluationJob, BedrockEvaluationJobArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockEvaluationJob::new(BedrockEvaluationJobArgs {
+///             job_name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockEvaluationJob(Node<Meta>);
 /// The required arguments of [`BedrockEvaluationJob`].
@@ -50,14 +71,14 @@ impl BedrockEvaluationJob {
     pub fn add_evaluation_config(self, block: EvaluationConfig) -> Self {
         Self(self.0.push_block("evaluation_config", block))
     }
-    /// `dynamic "evaluation_config"`: one `evaluation_config` block per element of `for_each`. `content` receives the element (`evaluation_config.value`) and returns the block.
+    /// `dynamic "evaluation_config"`: one `evaluation_config` block per element of `for_each`. `content` receives the element (`evaluation_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_evaluation_config(
+    pub fn dynamic_evaluation_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EvaluationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EvaluationConfig,
     ) -> Self {
-        Self(self.0.dynamic("evaluation_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("evaluation_config", for_each, content))
     }
     /// Block `inference_config`, nesting mode `list`: see [`InferenceConfig`]
     ///
@@ -67,14 +88,14 @@ impl BedrockEvaluationJob {
     pub fn add_inference_config(self, block: InferenceConfig) -> Self {
         Self(self.0.push_block("inference_config", block))
     }
-    /// `dynamic "inference_config"`: one `inference_config` block per element of `for_each`. `content` receives the element (`inference_config.value`) and returns the block.
+    /// `dynamic "inference_config"`: one `inference_config` block per element of `for_each`. `content` receives the element (`inference_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inference_config(
+    pub fn dynamic_inference_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InferenceConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InferenceConfig,
     ) -> Self {
-        Self(self.0.dynamic("inference_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("inference_config", for_each, content))
     }
     /// `job_description`, `string`, optional
     #[must_use]
@@ -89,14 +110,14 @@ impl BedrockEvaluationJob {
     pub fn add_output_data_config(self, block: crate::common::OutputDataConfig) -> Self {
         Self(self.0.push_block("output_data_config", block))
     }
-    /// `dynamic "output_data_config"`: one `output_data_config` block per element of `for_each`. `content` receives the element (`output_data_config.value`) and returns the block.
+    /// `dynamic "output_data_config"`: one `output_data_config` block per element of `for_each`. `content` receives the element (`output_data_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_data_config(
+    pub fn dynamic_output_data_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::OutputDataConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::OutputDataConfig,
     ) -> Self {
-        Self(self.0.dynamic("output_data_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output_data_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -121,14 +142,14 @@ impl BedrockEvaluationJob {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BedrockEvaluationJob {
@@ -794,14 +815,14 @@ impl EvaluationConfig {
     pub fn add_automated(self, block: Automated) -> Self {
         Self(self.0.push_block("automated", block))
     }
-    /// `dynamic "automated"`: one `automated` block per element of `for_each`. `content` receives the element (`automated.value`) and returns the block.
+    /// `dynamic "automated"`: one `automated` block per element of `for_each`. `content` receives the element (`automated.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_automated(
+    pub fn dynamic_automated<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Automated,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Automated,
     ) -> Self {
-        Self(self.0.dynamic("automated", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("automated", for_each, content))
     }
     /// Block `human`, nesting mode `list`: see [`Human`]
     ///
@@ -811,14 +832,14 @@ impl EvaluationConfig {
     pub fn add_human(self, block: Human) -> Self {
         Self(self.0.push_block("human", block))
     }
-    /// `dynamic "human"`: one `human` block per element of `for_each`. `content` receives the element (`human.value`) and returns the block.
+    /// `dynamic "human"`: one `human` block per element of `for_each`. `content` receives the element (`human.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_human(
+    pub fn dynamic_human<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Human,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Human,
     ) -> Self {
-        Self(self.0.dynamic("human", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("human", for_each, content))
     }
 }
 impl ToBody for EvaluationConfig {
@@ -881,14 +902,14 @@ impl InferenceConfig {
     pub fn add_model(self, block: Model) -> Self {
         Self(self.0.push_block("model", block))
     }
-    /// `dynamic "model"`: one `model` block per element of `for_each`. `content` receives the element (`model.value`) and returns the block.
+    /// `dynamic "model"`: one `model` block per element of `for_each`. `content` receives the element (`model.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_model(
+    pub fn dynamic_model<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Model,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Model,
     ) -> Self {
-        Self(self.0.dynamic("model", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("model", for_each, content))
     }
     /// Block `rag_config`, nesting mode `list`: see [`RagConfig`]
     ///
@@ -898,14 +919,14 @@ impl InferenceConfig {
     pub fn add_rag_config(self, block: RagConfig) -> Self {
         Self(self.0.push_block("rag_config", block))
     }
-    /// `dynamic "rag_config"`: one `rag_config` block per element of `for_each`. `content` receives the element (`rag_config.value`) and returns the block.
+    /// `dynamic "rag_config"`: one `rag_config` block per element of `for_each`. `content` receives the element (`rag_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rag_config(
+    pub fn dynamic_rag_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RagConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RagConfig,
     ) -> Self {
-        Self(self.0.dynamic("rag_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rag_config", for_each, content))
     }
 }
 impl ToBody for InferenceConfig {
@@ -968,14 +989,14 @@ impl Automated {
     pub fn add_custom_metric_config(self, block: CustomMetricConfig) -> Self {
         Self(self.0.push_block("custom_metric_config", block))
     }
-    /// `dynamic "custom_metric_config"`: one `custom_metric_config` block per element of `for_each`. `content` receives the element (`custom_metric_config.value`) and returns the block.
+    /// `dynamic "custom_metric_config"`: one `custom_metric_config` block per element of `for_each`. `content` receives the element (`custom_metric_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_metric_config(
+    pub fn dynamic_custom_metric_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomMetricConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomMetricConfig,
     ) -> Self {
-        Self(self.0.dynamic("custom_metric_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_metric_config", for_each, content))
     }
     /// Block `dataset_metric_config`, nesting mode `list`: see [`DatasetMetricConfig`]
     ///
@@ -985,14 +1006,14 @@ impl Automated {
     pub fn add_dataset_metric_config(self, block: DatasetMetricConfig) -> Self {
         Self(self.0.push_block("dataset_metric_config", block))
     }
-    /// `dynamic "dataset_metric_config"`: one `dataset_metric_config` block per element of `for_each`. `content` receives the element (`dataset_metric_config.value`) and returns the block.
+    /// `dynamic "dataset_metric_config"`: one `dataset_metric_config` block per element of `for_each`. `content` receives the element (`dataset_metric_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dataset_metric_config(
+    pub fn dynamic_dataset_metric_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DatasetMetricConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DatasetMetricConfig,
     ) -> Self {
-        Self(self.0.dynamic("dataset_metric_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dataset_metric_config", for_each, content))
     }
     /// Block `evaluator_model_config`, nesting mode `list`: see [`EvaluatorModelConfig`]
     ///
@@ -1002,14 +1023,14 @@ impl Automated {
     pub fn add_evaluator_model_config(self, block: EvaluatorModelConfig) -> Self {
         Self(self.0.push_block("evaluator_model_config", block))
     }
-    /// `dynamic "evaluator_model_config"`: one `evaluator_model_config` block per element of `for_each`. `content` receives the element (`evaluator_model_config.value`) and returns the block.
+    /// `dynamic "evaluator_model_config"`: one `evaluator_model_config` block per element of `for_each`. `content` receives the element (`evaluator_model_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_evaluator_model_config(
+    pub fn dynamic_evaluator_model_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EvaluatorModelConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EvaluatorModelConfig,
     ) -> Self {
-        Self(self.0.dynamic("evaluator_model_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("evaluator_model_config", for_each, content))
     }
 }
 impl ToBody for Automated {
@@ -1084,14 +1105,14 @@ impl Human {
     pub fn add_custom_metric(self, block: CustomMetric) -> Self {
         Self(self.0.push_block("custom_metric", block))
     }
-    /// `dynamic "custom_metric"`: one `custom_metric` block per element of `for_each`. `content` receives the element (`custom_metric.value`) and returns the block.
+    /// `dynamic "custom_metric"`: one `custom_metric` block per element of `for_each`. `content` receives the element (`custom_metric.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_metric(
+    pub fn dynamic_custom_metric<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomMetric,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomMetric,
     ) -> Self {
-        Self(self.0.dynamic("custom_metric", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_metric", for_each, content))
     }
     /// Block `dataset_metric_config`, nesting mode `list`: see [`HumanDatasetMetricConfig`]
     ///
@@ -1101,14 +1122,14 @@ impl Human {
     pub fn add_dataset_metric_config(self, block: HumanDatasetMetricConfig) -> Self {
         Self(self.0.push_block("dataset_metric_config", block))
     }
-    /// `dynamic "dataset_metric_config"`: one `dataset_metric_config` block per element of `for_each`. `content` receives the element (`dataset_metric_config.value`) and returns the block.
+    /// `dynamic "dataset_metric_config"`: one `dataset_metric_config` block per element of `for_each`. `content` receives the element (`dataset_metric_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dataset_metric_config(
+    pub fn dynamic_dataset_metric_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HumanDatasetMetricConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HumanDatasetMetricConfig,
     ) -> Self {
-        Self(self.0.dynamic("dataset_metric_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dataset_metric_config", for_each, content))
     }
     /// Block `human_workflow_config`, nesting mode `list`: see [`HumanWorkflowConfig`]
     ///
@@ -1118,14 +1139,14 @@ impl Human {
     pub fn add_human_workflow_config(self, block: HumanWorkflowConfig) -> Self {
         Self(self.0.push_block("human_workflow_config", block))
     }
-    /// `dynamic "human_workflow_config"`: one `human_workflow_config` block per element of `for_each`. `content` receives the element (`human_workflow_config.value`) and returns the block.
+    /// `dynamic "human_workflow_config"`: one `human_workflow_config` block per element of `for_each`. `content` receives the element (`human_workflow_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_human_workflow_config(
+    pub fn dynamic_human_workflow_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HumanWorkflowConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HumanWorkflowConfig,
     ) -> Self {
-        Self(self.0.dynamic("human_workflow_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("human_workflow_config", for_each, content))
     }
 }
 impl ToBody for Human {
@@ -1197,14 +1218,14 @@ impl Model {
     pub fn add_bedrock_model(self, block: BedrockModel) -> Self {
         Self(self.0.push_block("bedrock_model", block))
     }
-    /// `dynamic "bedrock_model"`: one `bedrock_model` block per element of `for_each`. `content` receives the element (`bedrock_model.value`) and returns the block.
+    /// `dynamic "bedrock_model"`: one `bedrock_model` block per element of `for_each`. `content` receives the element (`bedrock_model.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_bedrock_model(
+    pub fn dynamic_bedrock_model<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BedrockModel,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BedrockModel,
     ) -> Self {
-        Self(self.0.dynamic("bedrock_model", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("bedrock_model", for_each, content))
     }
     /// Block `precomputed_inference_source`, nesting mode `list`: see [`PrecomputedInferenceSource`]
     ///
@@ -1217,16 +1238,14 @@ impl Model {
     ) -> Self {
         Self(self.0.push_block("precomputed_inference_source", block))
     }
-    /// `dynamic "precomputed_inference_source"`: one `precomputed_inference_source` block per element of `for_each`. `content` receives the element (`precomputed_inference_source.value`) and returns the block.
+    /// `dynamic "precomputed_inference_source"`: one `precomputed_inference_source` block per element of `for_each`. `content` receives the element (`precomputed_inference_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_precomputed_inference_source(
+    pub fn dynamic_precomputed_inference_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrecomputedInferenceSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PrecomputedInferenceSource,
     ) -> Self {
-        Self(
-            self.0.dynamic("precomputed_inference_source", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("precomputed_inference_source", for_each, content))
     }
 }
 impl ToBody for Model {
@@ -1294,14 +1313,14 @@ impl RagConfig {
     pub fn add_knowledge_base_config(self, block: KnowledgeBaseConfig) -> Self {
         Self(self.0.push_block("knowledge_base_config", block))
     }
-    /// `dynamic "knowledge_base_config"`: one `knowledge_base_config` block per element of `for_each`. `content` receives the element (`knowledge_base_config.value`) and returns the block.
+    /// `dynamic "knowledge_base_config"`: one `knowledge_base_config` block per element of `for_each`. `content` receives the element (`knowledge_base_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_knowledge_base_config(
+    pub fn dynamic_knowledge_base_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KnowledgeBaseConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KnowledgeBaseConfig,
     ) -> Self {
-        Self(self.0.dynamic("knowledge_base_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("knowledge_base_config", for_each, content))
     }
     /// Block `precomputed_rag_source_config`, nesting mode `list`: see [`PrecomputedRagSourceConfig`]
     ///
@@ -1314,16 +1333,14 @@ impl RagConfig {
     ) -> Self {
         Self(self.0.push_block("precomputed_rag_source_config", block))
     }
-    /// `dynamic "precomputed_rag_source_config"`: one `precomputed_rag_source_config` block per element of `for_each`. `content` receives the element (`precomputed_rag_source_config.value`) and returns the block.
+    /// `dynamic "precomputed_rag_source_config"`: one `precomputed_rag_source_config` block per element of `for_each`. `content` receives the element (`precomputed_rag_source_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_precomputed_rag_source_config(
+    pub fn dynamic_precomputed_rag_source_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrecomputedRagSourceConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PrecomputedRagSourceConfig,
     ) -> Self {
-        Self(
-            self.0.dynamic("precomputed_rag_source_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("precomputed_rag_source_config", for_each, content))
     }
 }
 impl ToBody for RagConfig {
@@ -1394,14 +1411,14 @@ impl CustomMetricConfig {
     pub fn add_custom_metric(self, block: CustomMetricConfigCustomMetric) -> Self {
         Self(self.0.push_block("custom_metric", block))
     }
-    /// `dynamic "custom_metric"`: one `custom_metric` block per element of `for_each`. `content` receives the element (`custom_metric.value`) and returns the block.
+    /// `dynamic "custom_metric"`: one `custom_metric` block per element of `for_each`. `content` receives the element (`custom_metric.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_metric(
+    pub fn dynamic_custom_metric<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomMetricConfigCustomMetric,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomMetricConfigCustomMetric,
     ) -> Self {
-        Self(self.0.dynamic("custom_metric", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_metric", for_each, content))
     }
     /// Block `evaluator_model_config`, nesting mode `list`: see [`CustomMetricConfigEvaluatorModelConfig`]
     ///
@@ -1414,14 +1431,14 @@ impl CustomMetricConfig {
     ) -> Self {
         Self(self.0.push_block("evaluator_model_config", block))
     }
-    /// `dynamic "evaluator_model_config"`: one `evaluator_model_config` block per element of `for_each`. `content` receives the element (`evaluator_model_config.value`) and returns the block.
+    /// `dynamic "evaluator_model_config"`: one `evaluator_model_config` block per element of `for_each`. `content` receives the element (`evaluator_model_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_evaluator_model_config(
+    pub fn dynamic_evaluator_model_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomMetricConfigEvaluatorModelConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomMetricConfigEvaluatorModelConfig,
     ) -> Self {
-        Self(self.0.dynamic("evaluator_model_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("evaluator_model_config", for_each, content))
     }
 }
 impl ToBody for CustomMetricConfig {
@@ -1504,14 +1521,14 @@ impl DatasetMetricConfig {
     pub fn add_dataset(self, block: Dataset) -> Self {
         Self(self.0.push_block("dataset", block))
     }
-    /// `dynamic "dataset"`: one `dataset` block per element of `for_each`. `content` receives the element (`dataset.value`) and returns the block.
+    /// `dynamic "dataset"`: one `dataset` block per element of `for_each`. `content` receives the element (`dataset.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dataset(
+    pub fn dynamic_dataset<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dataset,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Dataset,
     ) -> Self {
-        Self(self.0.dynamic("dataset", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dataset", for_each, content))
     }
 }
 impl ToBody for DatasetMetricConfig {
@@ -1580,14 +1597,14 @@ impl EvaluatorModelConfig {
     pub fn add_bedrock_evaluator_model(self, block: BedrockEvaluatorModel) -> Self {
         Self(self.0.push_block("bedrock_evaluator_model", block))
     }
-    /// `dynamic "bedrock_evaluator_model"`: one `bedrock_evaluator_model` block per element of `for_each`. `content` receives the element (`bedrock_evaluator_model.value`) and returns the block.
+    /// `dynamic "bedrock_evaluator_model"`: one `bedrock_evaluator_model` block per element of `for_each`. `content` receives the element (`bedrock_evaluator_model.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_bedrock_evaluator_model(
+    pub fn dynamic_bedrock_evaluator_model<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BedrockEvaluatorModel,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BedrockEvaluatorModel,
     ) -> Self {
-        Self(self.0.dynamic("bedrock_evaluator_model", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("bedrock_evaluator_model", for_each, content))
     }
 }
 impl ToBody for EvaluatorModelConfig {
@@ -1789,14 +1806,14 @@ impl BedrockModel {
     pub fn add_performance_config(self, block: PerformanceConfig) -> Self {
         Self(self.0.push_block("performance_config", block))
     }
-    /// `dynamic "performance_config"`: one `performance_config` block per element of `for_each`. `content` receives the element (`performance_config.value`) and returns the block.
+    /// `dynamic "performance_config"`: one `performance_config` block per element of `for_each`. `content` receives the element (`performance_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_performance_config(
+    pub fn dynamic_performance_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PerformanceConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PerformanceConfig,
     ) -> Self {
-        Self(self.0.dynamic("performance_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("performance_config", for_each, content))
     }
 }
 impl ToBody for BedrockModel {
@@ -1921,16 +1938,14 @@ impl KnowledgeBaseConfig {
     ) -> Self {
         Self(self.0.push_block("retrieve_and_generate_config", block))
     }
-    /// `dynamic "retrieve_and_generate_config"`: one `retrieve_and_generate_config` block per element of `for_each`. `content` receives the element (`retrieve_and_generate_config.value`) and returns the block.
+    /// `dynamic "retrieve_and_generate_config"`: one `retrieve_and_generate_config` block per element of `for_each`. `content` receives the element (`retrieve_and_generate_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retrieve_and_generate_config(
+    pub fn dynamic_retrieve_and_generate_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetrieveAndGenerateConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetrieveAndGenerateConfig,
     ) -> Self {
-        Self(
-            self.0.dynamic("retrieve_and_generate_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("retrieve_and_generate_config", for_each, content))
     }
     /// Block `retrieve_config`, nesting mode `list`: see [`RetrieveConfig`]
     ///
@@ -1940,14 +1955,14 @@ impl KnowledgeBaseConfig {
     pub fn add_retrieve_config(self, block: RetrieveConfig) -> Self {
         Self(self.0.push_block("retrieve_config", block))
     }
-    /// `dynamic "retrieve_config"`: one `retrieve_config` block per element of `for_each`. `content` receives the element (`retrieve_config.value`) and returns the block.
+    /// `dynamic "retrieve_config"`: one `retrieve_config` block per element of `for_each`. `content` receives the element (`retrieve_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retrieve_config(
+    pub fn dynamic_retrieve_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetrieveConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetrieveConfig,
     ) -> Self {
-        Self(self.0.dynamic("retrieve_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retrieve_config", for_each, content))
     }
 }
 impl ToBody for KnowledgeBaseConfig {
@@ -2016,21 +2031,15 @@ impl PrecomputedRagSourceConfig {
     ) -> Self {
         Self(self.0.push_block("retrieve_and_generate_source_config", block))
     }
-    /// `dynamic "retrieve_and_generate_source_config"`: one `retrieve_and_generate_source_config` block per element of `for_each`. `content` receives the element (`retrieve_and_generate_source_config.value`) and returns the block.
+    /// `dynamic "retrieve_and_generate_source_config"`: one `retrieve_and_generate_source_config` block per element of `for_each`. `content` receives the element (`retrieve_and_generate_source_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retrieve_and_generate_source_config(
+    pub fn dynamic_retrieve_and_generate_source_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetrieveAndGenerateSourceConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetrieveAndGenerateSourceConfig,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "retrieve_and_generate_source_config",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("retrieve_and_generate_source_config", for_each, content),
         )
     }
     /// Block `retrieve_source_config`, nesting mode `list`: see [`RetrieveSourceConfig`]
@@ -2041,14 +2050,14 @@ impl PrecomputedRagSourceConfig {
     pub fn add_retrieve_source_config(self, block: RetrieveSourceConfig) -> Self {
         Self(self.0.push_block("retrieve_source_config", block))
     }
-    /// `dynamic "retrieve_source_config"`: one `retrieve_source_config` block per element of `for_each`. `content` receives the element (`retrieve_source_config.value`) and returns the block.
+    /// `dynamic "retrieve_source_config"`: one `retrieve_source_config` block per element of `for_each`. `content` receives the element (`retrieve_source_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retrieve_source_config(
+    pub fn dynamic_retrieve_source_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetrieveSourceConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetrieveSourceConfig,
     ) -> Self {
-        Self(self.0.dynamic("retrieve_source_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retrieve_source_config", for_each, content))
     }
 }
 impl ToBody for PrecomputedRagSourceConfig {
@@ -2119,14 +2128,14 @@ impl CustomMetricConfigCustomMetric {
     pub fn add_custom_metric_definition(self, block: CustomMetricDefinition) -> Self {
         Self(self.0.push_block("custom_metric_definition", block))
     }
-    /// `dynamic "custom_metric_definition"`: one `custom_metric_definition` block per element of `for_each`. `content` receives the element (`custom_metric_definition.value`) and returns the block.
+    /// `dynamic "custom_metric_definition"`: one `custom_metric_definition` block per element of `for_each`. `content` receives the element (`custom_metric_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_metric_definition(
+    pub fn dynamic_custom_metric_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomMetricDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomMetricDefinition,
     ) -> Self {
-        Self(self.0.dynamic("custom_metric_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_metric_definition", for_each, content))
     }
 }
 impl ToBody for CustomMetricConfigCustomMetric {
@@ -2186,14 +2195,14 @@ impl Dataset {
     pub fn add_dataset_location(self, block: DatasetLocation) -> Self {
         Self(self.0.push_block("dataset_location", block))
     }
-    /// `dynamic "dataset_location"`: one `dataset_location` block per element of `for_each`. `content` receives the element (`dataset_location.value`) and returns the block.
+    /// `dynamic "dataset_location"`: one `dataset_location` block per element of `for_each`. `content` receives the element (`dataset_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dataset_location(
+    pub fn dynamic_dataset_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DatasetLocation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DatasetLocation,
     ) -> Self {
-        Self(self.0.dynamic("dataset_location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dataset_location", for_each, content))
     }
 }
 impl ToBody for Dataset {
@@ -2363,14 +2372,14 @@ impl RetrieveAndGenerateConfig {
     pub fn add_retrieval_configuration(self, block: RetrievalConfiguration) -> Self {
         Self(self.0.push_block("retrieval_configuration", block))
     }
-    /// `dynamic "retrieval_configuration"`: one `retrieval_configuration` block per element of `for_each`. `content` receives the element (`retrieval_configuration.value`) and returns the block.
+    /// `dynamic "retrieval_configuration"`: one `retrieval_configuration` block per element of `for_each`. `content` receives the element (`retrieval_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retrieval_configuration(
+    pub fn dynamic_retrieval_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetrievalConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetrievalConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("retrieval_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retrieval_configuration", for_each, content))
     }
 }
 impl ToBody for RetrieveAndGenerateConfig {
@@ -2445,19 +2454,19 @@ impl RetrieveConfig {
     ) -> Self {
         Self(self.0.push_block("knowledge_base_retrieval_configuration", block))
     }
-    /// `dynamic "knowledge_base_retrieval_configuration"`: one `knowledge_base_retrieval_configuration` block per element of `for_each`. `content` receives the element (`knowledge_base_retrieval_configuration.value`) and returns the block.
+    /// `dynamic "knowledge_base_retrieval_configuration"`: one `knowledge_base_retrieval_configuration` block per element of `for_each`. `content` receives the element (`knowledge_base_retrieval_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_knowledge_base_retrieval_configuration(
+    pub fn dynamic_knowledge_base_retrieval_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KnowledgeBaseRetrievalConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KnowledgeBaseRetrievalConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "knowledge_base_retrieval_configuration",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -2588,14 +2597,14 @@ impl CustomMetricDefinition {
     pub fn add_rating_scale(self, block: RatingScale) -> Self {
         Self(self.0.push_block("rating_scale", block))
     }
-    /// `dynamic "rating_scale"`: one `rating_scale` block per element of `for_each`. `content` receives the element (`rating_scale.value`) and returns the block.
+    /// `dynamic "rating_scale"`: one `rating_scale` block per element of `for_each`. `content` receives the element (`rating_scale.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rating_scale(
+    pub fn dynamic_rating_scale<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RatingScale,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RatingScale,
     ) -> Self {
-        Self(self.0.dynamic("rating_scale", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rating_scale", for_each, content))
     }
 }
 impl ToBody for CustomMetricDefinition {
@@ -2667,14 +2676,14 @@ impl RetrievalConfiguration {
     ) -> Self {
         Self(self.0.push_block("vector_search_configuration", block))
     }
-    /// `dynamic "vector_search_configuration"`: one `vector_search_configuration` block per element of `for_each`. `content` receives the element (`vector_search_configuration.value`) and returns the block.
+    /// `dynamic "vector_search_configuration"`: one `vector_search_configuration` block per element of `for_each`. `content` receives the element (`vector_search_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vector_search_configuration(
+    pub fn dynamic_vector_search_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VectorSearchConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VectorSearchConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("vector_search_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vector_search_configuration", for_each, content))
     }
 }
 impl ToBody for RetrievalConfiguration {
@@ -2734,14 +2743,14 @@ impl RatingScale {
     pub fn add_value(self, block: RatingScaleValue) -> Self {
         Self(self.0.push_block("value", block))
     }
-    /// `dynamic "value"`: one `value` block per element of `for_each`. `content` receives the element (`value.value`) and returns the block.
+    /// `dynamic "value"`: one `value` block per element of `for_each`. `content` receives the element (`value.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_value(
+    pub fn dynamic_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RatingScaleValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RatingScaleValue,
     ) -> Self {
-        Self(self.0.dynamic("value", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("value", for_each, content))
     }
 }
 impl ToBody for RatingScale {

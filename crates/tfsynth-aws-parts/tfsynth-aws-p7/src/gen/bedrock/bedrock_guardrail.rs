@@ -2,7 +2,7 @@
 //! The `aws_bedrock_guardrail` resource: [`BedrockGuardrail`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrock_guardrail` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(BedrockGuardrailArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::bedrock_guardrail::{
+///     BedrockGuardrail, BedrockGuardrailArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockGuardrail::new(BedrockGuardrailArgs {
+///             blocked_input_messaging: "x".into(),
+///             blocked_outputs_messaging: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockGuardrail(Node<Meta>);
 /// The required arguments of [`BedrockGuardrail`].
@@ -46,14 +68,14 @@ impl BedrockGuardrail {
     pub fn add_content_policy_config(self, block: ContentPolicyConfig) -> Self {
         Self(self.0.push_block("content_policy_config", block))
     }
-    /// `dynamic "content_policy_config"`: one `content_policy_config` block per element of `for_each`. `content` receives the element (`content_policy_config.value`) and returns the block.
+    /// `dynamic "content_policy_config"`: one `content_policy_config` block per element of `for_each`. `content` receives the element (`content_policy_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_content_policy_config(
+    pub fn dynamic_content_policy_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContentPolicyConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContentPolicyConfig,
     ) -> Self {
-        Self(self.0.dynamic("content_policy_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("content_policy_config", for_each, content))
     }
     /// Block `contextual_grounding_policy_config`, nesting mode `list`: see [`ContextualGroundingPolicyConfig`]
     ///
@@ -66,21 +88,15 @@ impl BedrockGuardrail {
     ) -> Self {
         Self(self.0.push_block("contextual_grounding_policy_config", block))
     }
-    /// `dynamic "contextual_grounding_policy_config"`: one `contextual_grounding_policy_config` block per element of `for_each`. `content` receives the element (`contextual_grounding_policy_config.value`) and returns the block.
+    /// `dynamic "contextual_grounding_policy_config"`: one `contextual_grounding_policy_config` block per element of `for_each`. `content` receives the element (`contextual_grounding_policy_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_contextual_grounding_policy_config(
+    pub fn dynamic_contextual_grounding_policy_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContextualGroundingPolicyConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContextualGroundingPolicyConfig,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "contextual_grounding_policy_config",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("contextual_grounding_policy_config", for_each, content),
         )
     }
     /// Block `cross_region_config`, nesting mode `list`: see [`CrossRegionConfig`]
@@ -91,14 +107,14 @@ impl BedrockGuardrail {
     pub fn add_cross_region_config(self, block: CrossRegionConfig) -> Self {
         Self(self.0.push_block("cross_region_config", block))
     }
-    /// `dynamic "cross_region_config"`: one `cross_region_config` block per element of `for_each`. `content` receives the element (`cross_region_config.value`) and returns the block.
+    /// `dynamic "cross_region_config"`: one `cross_region_config` block per element of `for_each`. `content` receives the element (`cross_region_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cross_region_config(
+    pub fn dynamic_cross_region_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrossRegionConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CrossRegionConfig,
     ) -> Self {
-        Self(self.0.dynamic("cross_region_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cross_region_config", for_each, content))
     }
     /// `description`, `string`, optional, computed
     #[must_use]
@@ -128,21 +144,15 @@ impl BedrockGuardrail {
     ) -> Self {
         Self(self.0.push_block("sensitive_information_policy_config", block))
     }
-    /// `dynamic "sensitive_information_policy_config"`: one `sensitive_information_policy_config` block per element of `for_each`. `content` receives the element (`sensitive_information_policy_config.value`) and returns the block.
+    /// `dynamic "sensitive_information_policy_config"`: one `sensitive_information_policy_config` block per element of `for_each`. `content` receives the element (`sensitive_information_policy_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sensitive_information_policy_config(
+    pub fn dynamic_sensitive_information_policy_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SensitiveInformationPolicyConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SensitiveInformationPolicyConfig,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "sensitive_information_policy_config",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("sensitive_information_policy_config", for_each, content),
         )
     }
     /// `tags`, `map(string)`, optional
@@ -156,14 +166,14 @@ impl BedrockGuardrail {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `topic_policy_config`, nesting mode `list`: see [`TopicPolicyConfig`]
     ///
@@ -173,14 +183,14 @@ impl BedrockGuardrail {
     pub fn add_topic_policy_config(self, block: TopicPolicyConfig) -> Self {
         Self(self.0.push_block("topic_policy_config", block))
     }
-    /// `dynamic "topic_policy_config"`: one `topic_policy_config` block per element of `for_each`. `content` receives the element (`topic_policy_config.value`) and returns the block.
+    /// `dynamic "topic_policy_config"`: one `topic_policy_config` block per element of `for_each`. `content` receives the element (`topic_policy_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_topic_policy_config(
+    pub fn dynamic_topic_policy_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TopicPolicyConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TopicPolicyConfig,
     ) -> Self {
-        Self(self.0.dynamic("topic_policy_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("topic_policy_config", for_each, content))
     }
     /// Block `word_policy_config`, nesting mode `list`: see [`WordPolicyConfig`]
     ///
@@ -190,14 +200,14 @@ impl BedrockGuardrail {
     pub fn add_word_policy_config(self, block: WordPolicyConfig) -> Self {
         Self(self.0.push_block("word_policy_config", block))
     }
-    /// `dynamic "word_policy_config"`: one `word_policy_config` block per element of `for_each`. `content` receives the element (`word_policy_config.value`) and returns the block.
+    /// `dynamic "word_policy_config"`: one `word_policy_config` block per element of `for_each`. `content` receives the element (`word_policy_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_word_policy_config(
+    pub fn dynamic_word_policy_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WordPolicyConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WordPolicyConfig,
     ) -> Self {
-        Self(self.0.dynamic("word_policy_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("word_policy_config", for_each, content))
     }
 }
 impl Block for BedrockGuardrail {
@@ -784,14 +794,14 @@ impl ContentPolicyConfig {
     pub fn add_filters_config(self, block: FiltersConfig) -> Self {
         Self(self.0.push_block("filters_config", block))
     }
-    /// `dynamic "filters_config"`: one `filters_config` block per element of `for_each`. `content` receives the element (`filters_config.value`) and returns the block.
+    /// `dynamic "filters_config"`: one `filters_config` block per element of `for_each`. `content` receives the element (`filters_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filters_config(
+    pub fn dynamic_filters_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FiltersConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FiltersConfig,
     ) -> Self {
-        Self(self.0.dynamic("filters_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filters_config", for_each, content))
     }
     /// `tier_config`, `list(object)`, optional, computed: see [`TierConfig`]
     #[must_use]
@@ -807,23 +817,14 @@ impl ContentPolicyConfig {
                 .append_object("tier_config", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "tier_config"`: one object per element of `for_each` (`[for tier_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tier_config`].
+    /// The typed equivalent of `dynamic "tier_config"`: one object per element of `for_each` (`[for tier_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_tier_config`].
     #[must_use]
-    pub fn dynamic_tier_config(
+    pub fn dynamic_tier_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TierConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TierConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "tier_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("tier_config", for_each, content, Join::Concat))
     }
 }
 impl ToBody for ContentPolicyConfig {
@@ -889,14 +890,16 @@ impl ContextualGroundingPolicyConfig {
     ) -> Self {
         Self(self.0.push_block("filters_config", block))
     }
-    /// `dynamic "filters_config"`: one `filters_config` block per element of `for_each`. `content` receives the element (`filters_config.value`) and returns the block.
+    /// `dynamic "filters_config"`: one `filters_config` block per element of `for_each`. `content` receives the element (`filters_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filters_config(
+    pub fn dynamic_filters_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContextualGroundingPolicyConfigFiltersConfig,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> ContextualGroundingPolicyConfigFiltersConfig,
     ) -> Self {
-        Self(self.0.dynamic("filters_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filters_config", for_each, content))
     }
 }
 impl ToBody for ContextualGroundingPolicyConfig {
@@ -1013,14 +1016,14 @@ impl SensitiveInformationPolicyConfig {
     pub fn add_pii_entities_config(self, block: PiiEntitiesConfig) -> Self {
         Self(self.0.push_block("pii_entities_config", block))
     }
-    /// `dynamic "pii_entities_config"`: one `pii_entities_config` block per element of `for_each`. `content` receives the element (`pii_entities_config.value`) and returns the block.
+    /// `dynamic "pii_entities_config"`: one `pii_entities_config` block per element of `for_each`. `content` receives the element (`pii_entities_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pii_entities_config(
+    pub fn dynamic_pii_entities_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PiiEntitiesConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PiiEntitiesConfig,
     ) -> Self {
-        Self(self.0.dynamic("pii_entities_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("pii_entities_config", for_each, content))
     }
     /// Block `regexes_config`, nesting mode `list`: see [`RegexesConfig`]
     ///
@@ -1030,14 +1033,14 @@ impl SensitiveInformationPolicyConfig {
     pub fn add_regexes_config(self, block: RegexesConfig) -> Self {
         Self(self.0.push_block("regexes_config", block))
     }
-    /// `dynamic "regexes_config"`: one `regexes_config` block per element of `for_each`. `content` receives the element (`regexes_config.value`) and returns the block.
+    /// `dynamic "regexes_config"`: one `regexes_config` block per element of `for_each`. `content` receives the element (`regexes_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_regexes_config(
+    pub fn dynamic_regexes_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RegexesConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RegexesConfig,
     ) -> Self {
-        Self(self.0.dynamic("regexes_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("regexes_config", for_each, content))
     }
 }
 impl ToBody for SensitiveInformationPolicyConfig {
@@ -1109,23 +1112,14 @@ impl TopicPolicyConfig {
                 .append_object("tier_config", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "tier_config"`: one object per element of `for_each` (`[for tier_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tier_config`].
+    /// The typed equivalent of `dynamic "tier_config"`: one object per element of `for_each` (`[for tier_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_tier_config`].
     #[must_use]
-    pub fn dynamic_tier_config(
+    pub fn dynamic_tier_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TopicPolicyConfigTierConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TopicPolicyConfigTierConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "tier_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("tier_config", for_each, content, Join::Concat))
     }
     /// Block `topics_config`, nesting mode `list`: see [`TopicsConfig`]
     ///
@@ -1135,14 +1129,14 @@ impl TopicPolicyConfig {
     pub fn add_topics_config(self, block: TopicsConfig) -> Self {
         Self(self.0.push_block("topics_config", block))
     }
-    /// `dynamic "topics_config"`: one `topics_config` block per element of `for_each`. `content` receives the element (`topics_config.value`) and returns the block.
+    /// `dynamic "topics_config"`: one `topics_config` block per element of `for_each`. `content` receives the element (`topics_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_topics_config(
+    pub fn dynamic_topics_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TopicsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TopicsConfig,
     ) -> Self {
-        Self(self.0.dynamic("topics_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("topics_config", for_each, content))
     }
 }
 impl ToBody for TopicPolicyConfig {
@@ -1205,14 +1199,14 @@ impl WordPolicyConfig {
     pub fn add_managed_word_lists_config(self, block: ManagedWordListsConfig) -> Self {
         Self(self.0.push_block("managed_word_lists_config", block))
     }
-    /// `dynamic "managed_word_lists_config"`: one `managed_word_lists_config` block per element of `for_each`. `content` receives the element (`managed_word_lists_config.value`) and returns the block.
+    /// `dynamic "managed_word_lists_config"`: one `managed_word_lists_config` block per element of `for_each`. `content` receives the element (`managed_word_lists_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_managed_word_lists_config(
+    pub fn dynamic_managed_word_lists_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedWordListsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedWordListsConfig,
     ) -> Self {
-        Self(self.0.dynamic("managed_word_lists_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("managed_word_lists_config", for_each, content))
     }
     /// Block `words_config`, nesting mode `list`: see [`WordsConfig`]
     ///
@@ -1222,14 +1216,14 @@ impl WordPolicyConfig {
     pub fn add_words_config(self, block: WordsConfig) -> Self {
         Self(self.0.push_block("words_config", block))
     }
-    /// `dynamic "words_config"`: one `words_config` block per element of `for_each`. `content` receives the element (`words_config.value`) and returns the block.
+    /// `dynamic "words_config"`: one `words_config` block per element of `for_each`. `content` receives the element (`words_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_words_config(
+    pub fn dynamic_words_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WordsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WordsConfig,
     ) -> Self {
-        Self(self.0.dynamic("words_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("words_config", for_each, content))
     }
 }
 impl ToBody for WordPolicyConfig {

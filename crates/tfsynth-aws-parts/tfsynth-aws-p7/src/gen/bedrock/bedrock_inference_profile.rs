@@ -2,7 +2,7 @@
 //! The `aws_bedrock_inference_profile` resource: [`BedrockInferenceProfile`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrock_inference_profile` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::bedrock_inference_profile::BedrockInferenceProfile;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", BedrockInferenceProfile::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockInferenceProfile(Node<Meta>);
 impl BedrockInferenceProfile {
@@ -33,14 +45,14 @@ impl BedrockInferenceProfile {
     pub fn add_model_source(self, block: ModelSource) -> Self {
         Self(self.0.push_block("model_source", block))
     }
-    /// `dynamic "model_source"`: one `model_source` block per element of `for_each`. `content` receives the element (`model_source.value`) and returns the block.
+    /// `dynamic "model_source"`: one `model_source` block per element of `for_each`. `content` receives the element (`model_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_model_source(
+    pub fn dynamic_model_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ModelSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ModelSource,
     ) -> Self {
-        Self(self.0.dynamic("model_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("model_source", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -60,14 +72,14 @@ impl BedrockInferenceProfile {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for BedrockInferenceProfile {

@@ -2,8 +2,8 @@
 //! The `aws_bedrock_model_invocation_job` resource: [`BedrockModelInvocationJob`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrock_model_invocation_job` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(BedrockModelInvocationJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::bedrock_model_invocation_job::{
+///     BedrockModelInvocationJob, BedrockModelInvocationJobArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockModelInvocationJob::new(BedrockModelInvocationJobArgs {
+///             job_name: "x".into(),
+///             model_id: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockModelInvocationJob(Node<Meta>);
 /// The required arguments of [`BedrockModelInvocationJob`].
@@ -43,14 +65,14 @@ impl BedrockModelInvocationJob {
     pub fn add_input_data_config(self, block: InputDataConfig) -> Self {
         Self(self.0.push_block("input_data_config", block))
     }
-    /// `dynamic "input_data_config"`: one `input_data_config` block per element of `for_each`. `content` receives the element (`input_data_config.value`) and returns the block.
+    /// `dynamic "input_data_config"`: one `input_data_config` block per element of `for_each`. `content` receives the element (`input_data_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_data_config(
+    pub fn dynamic_input_data_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputDataConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputDataConfig,
     ) -> Self {
-        Self(self.0.dynamic("input_data_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_data_config", for_each, content))
     }
     /// Block `output_data_config`, nesting mode `list`: see [`OutputDataConfig`]
     ///
@@ -60,14 +82,14 @@ impl BedrockModelInvocationJob {
     pub fn add_output_data_config(self, block: OutputDataConfig) -> Self {
         Self(self.0.push_block("output_data_config", block))
     }
-    /// `dynamic "output_data_config"`: one `output_data_config` block per element of `for_each`. `content` receives the element (`output_data_config.value`) and returns the block.
+    /// `dynamic "output_data_config"`: one `output_data_config` block per element of `for_each`. `content` receives the element (`output_data_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_data_config(
+    pub fn dynamic_output_data_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputDataConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputDataConfig,
     ) -> Self {
-        Self(self.0.dynamic("output_data_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output_data_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -92,14 +114,14 @@ impl BedrockModelInvocationJob {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `vpc_config`, nesting mode `list`: see [`VpcConfig`]
     ///
@@ -109,14 +131,14 @@ impl BedrockModelInvocationJob {
     pub fn add_vpc_config(self, block: VpcConfig) -> Self {
         Self(self.0.push_block("vpc_config", block))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
 }
 impl Block for BedrockModelInvocationJob {
@@ -269,14 +291,14 @@ impl InputDataConfig {
     pub fn add_s3_input_data_config(self, block: S3InputDataConfig) -> Self {
         Self(self.0.push_block("s3_input_data_config", block))
     }
-    /// `dynamic "s3_input_data_config"`: one `s3_input_data_config` block per element of `for_each`. `content` receives the element (`s3_input_data_config.value`) and returns the block.
+    /// `dynamic "s3_input_data_config"`: one `s3_input_data_config` block per element of `for_each`. `content` receives the element (`s3_input_data_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_input_data_config(
+    pub fn dynamic_s3_input_data_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3InputDataConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3InputDataConfig,
     ) -> Self {
-        Self(self.0.dynamic("s3_input_data_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_input_data_config", for_each, content))
     }
 }
 impl ToBody for InputDataConfig {
@@ -333,14 +355,14 @@ impl OutputDataConfig {
     pub fn add_s3_output_data_config(self, block: S3OutputDataConfig) -> Self {
         Self(self.0.push_block("s3_output_data_config", block))
     }
-    /// `dynamic "s3_output_data_config"`: one `s3_output_data_config` block per element of `for_each`. `content` receives the element (`s3_output_data_config.value`) and returns the block.
+    /// `dynamic "s3_output_data_config"`: one `s3_output_data_config` block per element of `for_each`. `content` receives the element (`s3_output_data_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_output_data_config(
+    pub fn dynamic_s3_output_data_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3OutputDataConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3OutputDataConfig,
     ) -> Self {
-        Self(self.0.dynamic("s3_output_data_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_output_data_config", for_each, content))
     }
 }
 impl ToBody for OutputDataConfig {

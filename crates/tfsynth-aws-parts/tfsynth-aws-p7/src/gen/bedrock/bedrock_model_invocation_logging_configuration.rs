@@ -2,7 +2,7 @@
 //! The `aws_bedrock_model_invocation_logging_configuration` resource: [`BedrockModelInvocationLoggingConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrock_model_invocation_logging_configuration` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::bedrock_model_invocation_logging_configuration::BedrockModelInvocationLoggingConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", BedrockModelInvocationLoggingConfiguration::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockModelInvocationLoggingConfiguration(Node<Meta>);
 impl BedrockModelInvocationLoggingConfiguration {
@@ -28,14 +40,14 @@ impl BedrockModelInvocationLoggingConfiguration {
     pub fn add_logging_config(self, block: LoggingConfig) -> Self {
         Self(self.0.push_block("logging_config", block))
     }
-    /// `dynamic "logging_config"`: one `logging_config` block per element of `for_each`. `content` receives the element (`logging_config.value`) and returns the block.
+    /// `dynamic "logging_config"`: one `logging_config` block per element of `for_each`. `content` receives the element (`logging_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logging_config(
+    pub fn dynamic_logging_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoggingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoggingConfig,
     ) -> Self {
-        Self(self.0.dynamic("logging_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logging_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -151,14 +163,14 @@ impl LoggingConfig {
     pub fn add_cloudwatch_config(self, block: CloudwatchConfig) -> Self {
         Self(self.0.push_block("cloudwatch_config", block))
     }
-    /// `dynamic "cloudwatch_config"`: one `cloudwatch_config` block per element of `for_each`. `content` receives the element (`cloudwatch_config.value`) and returns the block.
+    /// `dynamic "cloudwatch_config"`: one `cloudwatch_config` block per element of `for_each`. `content` receives the element (`cloudwatch_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_config(
+    pub fn dynamic_cloudwatch_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchConfig,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_config", for_each, content))
     }
     /// `embedding_data_delivery_enabled`, `bool`, optional, computed
     #[must_use]
@@ -178,14 +190,14 @@ impl LoggingConfig {
     pub fn add_s3_config(self, block: S3Config) -> Self {
         Self(self.0.push_block("s3_config", block))
     }
-    /// `dynamic "s3_config"`: one `s3_config` block per element of `for_each`. `content` receives the element (`s3_config.value`) and returns the block.
+    /// `dynamic "s3_config"`: one `s3_config` block per element of `for_each`. `content` receives the element (`s3_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_config(
+    pub fn dynamic_s3_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Config,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Config,
     ) -> Self {
-        Self(self.0.dynamic("s3_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_config", for_each, content))
     }
     /// `text_data_delivery_enabled`, `bool`, optional, computed
     #[must_use]
@@ -297,16 +309,14 @@ impl CloudwatchConfig {
     ) -> Self {
         Self(self.0.push_block("large_data_delivery_s3_config", block))
     }
-    /// `dynamic "large_data_delivery_s3_config"`: one `large_data_delivery_s3_config` block per element of `for_each`. `content` receives the element (`large_data_delivery_s3_config.value`) and returns the block.
+    /// `dynamic "large_data_delivery_s3_config"`: one `large_data_delivery_s3_config` block per element of `for_each`. `content` receives the element (`large_data_delivery_s3_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_large_data_delivery_s3_config(
+    pub fn dynamic_large_data_delivery_s3_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LargeDataDeliveryS3Config,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LargeDataDeliveryS3Config,
     ) -> Self {
-        Self(
-            self.0.dynamic("large_data_delivery_s3_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("large_data_delivery_s3_config", for_each, content))
     }
 }
 impl ToBody for CloudwatchConfig {

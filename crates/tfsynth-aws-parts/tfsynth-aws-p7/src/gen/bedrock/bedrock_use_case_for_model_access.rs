@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(form_data)` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::bedrock_use_case_for_model_access::BedrockUseCaseForModelAccess;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", BedrockUseCaseForModelAccess::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockUseCaseForModelAccess(Node<Meta>);
 impl BedrockUseCaseForModelAccess {

@@ -2,7 +2,7 @@
 //! The `aws_codebuild_fleet` resource: [`CodebuildFleet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_codebuild_fleet` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CodebuildFleetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codebuild`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codebuild::codebuild_fleet::{CodebuildFleet, CodebuildFleetArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodebuildFleet::new(CodebuildFleetArgs {
+///             base_capacity: 1.into(),
+///             compute_type: "x".into(),
+///             environment_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodebuildFleet(Node<Meta>);
 /// The required arguments of [`CodebuildFleet`].
@@ -44,14 +65,14 @@ impl CodebuildFleet {
     pub fn compute_configuration(self, block: ComputeConfiguration) -> Self {
         Self(self.0.block("compute_configuration", block))
     }
-    /// `dynamic "compute_configuration"`: one `compute_configuration` block per element of `for_each`. `content` receives the element (`compute_configuration.value`) and returns the block.
+    /// `dynamic "compute_configuration"`: one `compute_configuration` block per element of `for_each`. `content` receives the element (`compute_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_compute_configuration(
+    pub fn dynamic_compute_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ComputeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ComputeConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("compute_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("compute_configuration", for_each, content))
     }
     /// `fleet_service_role`, `string`, optional
     #[must_use]
@@ -81,14 +102,14 @@ impl CodebuildFleet {
     pub fn scaling_configuration(self, block: ScalingConfiguration) -> Self {
         Self(self.0.block("scaling_configuration", block))
     }
-    /// `dynamic "scaling_configuration"`: one `scaling_configuration` block per element of `for_each`. `content` receives the element (`scaling_configuration.value`) and returns the block.
+    /// `dynamic "scaling_configuration"`: one `scaling_configuration` block per element of `for_each`. `content` receives the element (`scaling_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scaling_configuration(
+    pub fn dynamic_scaling_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScalingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScalingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("scaling_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scaling_configuration", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -108,14 +129,14 @@ impl CodebuildFleet {
     pub fn add_vpc_config(self, block: crate::codebuild::shared::VpcConfig) -> Self {
         Self(self.0.push_block("vpc_config", block))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::codebuild::shared::VpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::codebuild::shared::VpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
 }
 impl Block for CodebuildFleet {
@@ -509,18 +530,14 @@ impl ScalingConfiguration {
     ) -> Self {
         Self(self.0.push_block("target_tracking_scaling_configs", block))
     }
-    /// `dynamic "target_tracking_scaling_configs"`: one `target_tracking_scaling_configs` block per element of `for_each`. `content` receives the element (`target_tracking_scaling_configs.value`) and returns the block.
+    /// `dynamic "target_tracking_scaling_configs"`: one `target_tracking_scaling_configs` block per element of `for_each`. `content` receives the element (`target_tracking_scaling_configs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_tracking_scaling_configs(
+    pub fn dynamic_target_tracking_scaling_configs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetTrackingScalingConfigs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetTrackingScalingConfigs,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("target_tracking_scaling_configs", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("target_tracking_scaling_configs", for_each, content))
     }
 }
 impl ToBody for ScalingConfiguration {

@@ -2,7 +2,7 @@
 //! The `aws_codebuild_project` resource: [`CodebuildProject`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_codebuild_project` resource.
@@ -12,6 +12,36 @@ use tfsynth::{
 /// Build it with `new(CodebuildProjectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codebuild`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codebuild::codebuild_project::{
+///     CodebuildProject, CodebuildProjectArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodebuildProject::new(CodebuildProjectArgs {
+///             artifacts: tfsynth_aws::codebuild::codebuild_project::Artifacts::new(
+///                 "x",
+///             ),
+///             environment: tfsynth_aws::codebuild::codebuild_project::Environment::new(tfsynth_aws::codebuild::codebuild_project::EnvironmentArgs {
+///                 compute_type: "x".into(),
+///                 image: "x".into(),
+///                 type_: "x".into(),
+///             }),
+///             name: "x".into(),
+///             service_role: "x".into(),
+///             source: tfsynth_aws::codebuild::codebuild_project::Source::new("x"),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodebuildProject(Node<Meta>);
 /// The required arguments of [`CodebuildProject`].
@@ -41,14 +71,14 @@ impl CodebuildProject {
                 .block("source", args.source),
         )
     }
-    /// `dynamic "artifacts"`: one `artifacts` block per element of `for_each`. `content` receives the element (`artifacts.value`) and returns the block.
+    /// `dynamic "artifacts"`: one `artifacts` block per element of `for_each`. `content` receives the element (`artifacts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_artifacts(
+    pub fn dynamic_artifacts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Artifacts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Artifacts,
     ) -> Self {
-        Self(self.0.dynamic("artifacts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("artifacts", for_each, content))
     }
     /// Maximum number of additional automatic retries after a failed build. The default value is 0.
     ///
@@ -68,14 +98,14 @@ impl CodebuildProject {
     pub fn build_batch_config(self, block: BuildBatchConfig) -> Self {
         Self(self.0.block("build_batch_config", block))
     }
-    /// `dynamic "build_batch_config"`: one `build_batch_config` block per element of `for_each`. `content` receives the element (`build_batch_config.value`) and returns the block.
+    /// `dynamic "build_batch_config"`: one `build_batch_config` block per element of `for_each`. `content` receives the element (`build_batch_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_build_batch_config(
+    pub fn dynamic_build_batch_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BuildBatchConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BuildBatchConfig,
     ) -> Self {
-        Self(self.0.dynamic("build_batch_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("build_batch_config", for_each, content))
     }
     /// `build_timeout`, `number`, optional
     #[must_use]
@@ -88,14 +118,14 @@ impl CodebuildProject {
     pub fn cache(self, block: Cache) -> Self {
         Self(self.0.block("cache", block))
     }
-    /// `dynamic "cache"`: one `cache` block per element of `for_each`. `content` receives the element (`cache.value`) and returns the block.
+    /// `dynamic "cache"`: one `cache` block per element of `for_each`. `content` receives the element (`cache.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cache(
+    pub fn dynamic_cache<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Cache,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Cache,
     ) -> Self {
-        Self(self.0.dynamic("cache", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cache", for_each, content))
     }
     /// `concurrent_build_limit`, `number`, optional
     #[must_use]
@@ -112,14 +142,14 @@ impl CodebuildProject {
     pub fn encryption_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("encryption_key", value.into().into_raw()))
     }
-    /// `dynamic "environment"`: one `environment` block per element of `for_each`. `content` receives the element (`environment.value`) and returns the block.
+    /// `dynamic "environment"`: one `environment` block per element of `for_each`. `content` receives the element (`environment.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_environment(
+    pub fn dynamic_environment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Environment,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Environment,
     ) -> Self {
-        Self(self.0.dynamic("environment", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("environment", for_each, content))
     }
     /// Block `file_system_locations`, nesting mode `set`: see [`FileSystemLocations`]
     ///
@@ -129,14 +159,14 @@ impl CodebuildProject {
     pub fn add_file_system_locations(self, block: FileSystemLocations) -> Self {
         Self(self.0.push_block("file_system_locations", block))
     }
-    /// `dynamic "file_system_locations"`: one `file_system_locations` block per element of `for_each`. `content` receives the element (`file_system_locations.value`) and returns the block.
+    /// `dynamic "file_system_locations"`: one `file_system_locations` block per element of `for_each`. `content` receives the element (`file_system_locations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_file_system_locations(
+    pub fn dynamic_file_system_locations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FileSystemLocations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FileSystemLocations,
     ) -> Self {
-        Self(self.0.dynamic("file_system_locations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("file_system_locations", for_each, content))
     }
     /// Block `logs_config`, nesting mode `list`, max 1: see [`LogsConfig`]
     #[must_use]
@@ -144,14 +174,14 @@ impl CodebuildProject {
     pub fn logs_config(self, block: LogsConfig) -> Self {
         Self(self.0.block("logs_config", block))
     }
-    /// `dynamic "logs_config"`: one `logs_config` block per element of `for_each`. `content` receives the element (`logs_config.value`) and returns the block.
+    /// `dynamic "logs_config"`: one `logs_config` block per element of `for_each`. `content` receives the element (`logs_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logs_config(
+    pub fn dynamic_logs_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogsConfig,
     ) -> Self {
-        Self(self.0.dynamic("logs_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logs_config", for_each, content))
     }
     /// `project_visibility`, `string`, optional
     #[must_use]
@@ -185,14 +215,14 @@ impl CodebuildProject {
     pub fn add_secondary_artifacts(self, block: SecondaryArtifacts) -> Self {
         Self(self.0.push_block("secondary_artifacts", block))
     }
-    /// `dynamic "secondary_artifacts"`: one `secondary_artifacts` block per element of `for_each`. `content` receives the element (`secondary_artifacts.value`) and returns the block.
+    /// `dynamic "secondary_artifacts"`: one `secondary_artifacts` block per element of `for_each`. `content` receives the element (`secondary_artifacts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_secondary_artifacts(
+    pub fn dynamic_secondary_artifacts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecondaryArtifacts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SecondaryArtifacts,
     ) -> Self {
-        Self(self.0.dynamic("secondary_artifacts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("secondary_artifacts", for_each, content))
     }
     /// The provider takes at most 12 items.
     ///
@@ -204,14 +234,14 @@ impl CodebuildProject {
     pub fn add_secondary_source_version(self, block: SecondarySourceVersion) -> Self {
         Self(self.0.push_block("secondary_source_version", block))
     }
-    /// `dynamic "secondary_source_version"`: one `secondary_source_version` block per element of `for_each`. `content` receives the element (`secondary_source_version.value`) and returns the block.
+    /// `dynamic "secondary_source_version"`: one `secondary_source_version` block per element of `for_each`. `content` receives the element (`secondary_source_version.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_secondary_source_version(
+    pub fn dynamic_secondary_source_version<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecondarySourceVersion,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SecondarySourceVersion,
     ) -> Self {
-        Self(self.0.dynamic("secondary_source_version", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("secondary_source_version", for_each, content))
     }
     /// The provider takes at most 12 items.
     ///
@@ -223,23 +253,23 @@ impl CodebuildProject {
     pub fn add_secondary_sources(self, block: SecondarySources) -> Self {
         Self(self.0.push_block("secondary_sources", block))
     }
-    /// `dynamic "secondary_sources"`: one `secondary_sources` block per element of `for_each`. `content` receives the element (`secondary_sources.value`) and returns the block.
+    /// `dynamic "secondary_sources"`: one `secondary_sources` block per element of `for_each`. `content` receives the element (`secondary_sources.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_secondary_sources(
+    pub fn dynamic_secondary_sources<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecondarySources,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SecondarySources,
     ) -> Self {
-        Self(self.0.dynamic("secondary_sources", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("secondary_sources", for_each, content))
     }
-    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
+    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source(
+    pub fn dynamic_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Source,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Source,
     ) -> Self {
-        Self(self.0.dynamic("source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source", for_each, content))
     }
     /// `source_version`, `string`, optional
     #[must_use]
@@ -262,14 +292,14 @@ impl CodebuildProject {
     pub fn vpc_config(self, block: crate::codebuild::shared::VpcConfig) -> Self {
         Self(self.0.block("vpc_config", block))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::codebuild::shared::VpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::codebuild::shared::VpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
 }
 impl Block for CodebuildProject {
@@ -1052,14 +1082,14 @@ impl BuildBatchConfig {
     pub fn restrictions(self, block: Restrictions) -> Self {
         Self(self.0.block("restrictions", block))
     }
-    /// `dynamic "restrictions"`: one `restrictions` block per element of `for_each`. `content` receives the element (`restrictions.value`) and returns the block.
+    /// `dynamic "restrictions"`: one `restrictions` block per element of `for_each`. `content` receives the element (`restrictions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_restrictions(
+    pub fn dynamic_restrictions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Restrictions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Restrictions,
     ) -> Self {
-        Self(self.0.dynamic("restrictions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("restrictions", for_each, content))
     }
     /// `timeout_in_mins`, `number`, optional
     #[must_use]
@@ -1242,14 +1272,14 @@ impl Environment {
     pub fn docker_server(self, block: DockerServer) -> Self {
         Self(self.0.block("docker_server", block))
     }
-    /// `dynamic "docker_server"`: one `docker_server` block per element of `for_each`. `content` receives the element (`docker_server.value`) and returns the block.
+    /// `dynamic "docker_server"`: one `docker_server` block per element of `for_each`. `content` receives the element (`docker_server.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_docker_server(
+    pub fn dynamic_docker_server<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DockerServer,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DockerServer,
     ) -> Self {
-        Self(self.0.dynamic("docker_server", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("docker_server", for_each, content))
     }
     /// Block `environment_variable`, nesting mode `list`: see [`EnvironmentVariable`]
     ///
@@ -1259,14 +1289,14 @@ impl Environment {
     pub fn add_environment_variable(self, block: EnvironmentVariable) -> Self {
         Self(self.0.push_block("environment_variable", block))
     }
-    /// `dynamic "environment_variable"`: one `environment_variable` block per element of `for_each`. `content` receives the element (`environment_variable.value`) and returns the block.
+    /// `dynamic "environment_variable"`: one `environment_variable` block per element of `for_each`. `content` receives the element (`environment_variable.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_environment_variable(
+    pub fn dynamic_environment_variable<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EnvironmentVariable,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EnvironmentVariable,
     ) -> Self {
-        Self(self.0.dynamic("environment_variable", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("environment_variable", for_each, content))
     }
     /// Block `fleet`, nesting mode `list`, max 1: see [`Fleet`]
     #[must_use]
@@ -1274,14 +1304,14 @@ impl Environment {
     pub fn fleet(self, block: Fleet) -> Self {
         Self(self.0.block("fleet", block))
     }
-    /// `dynamic "fleet"`: one `fleet` block per element of `for_each`. `content` receives the element (`fleet.value`) and returns the block.
+    /// `dynamic "fleet"`: one `fleet` block per element of `for_each`. `content` receives the element (`fleet.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fleet(
+    pub fn dynamic_fleet<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Fleet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Fleet,
     ) -> Self {
-        Self(self.0.dynamic("fleet", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("fleet", for_each, content))
     }
     /// `host_kernel`, `string`, optional, computed
     #[must_use]
@@ -1304,14 +1334,14 @@ impl Environment {
     pub fn registry_credential(self, block: RegistryCredential) -> Self {
         Self(self.0.block("registry_credential", block))
     }
-    /// `dynamic "registry_credential"`: one `registry_credential` block per element of `for_each`. `content` receives the element (`registry_credential.value`) and returns the block.
+    /// `dynamic "registry_credential"`: one `registry_credential` block per element of `for_each`. `content` receives the element (`registry_credential.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_registry_credential(
+    pub fn dynamic_registry_credential<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RegistryCredential,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RegistryCredential,
     ) -> Self {
-        Self(self.0.dynamic("registry_credential", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("registry_credential", for_each, content))
     }
 }
 impl ToBody for Environment {
@@ -1522,14 +1552,14 @@ impl LogsConfig {
     pub fn cloudwatch_logs(self, block: CloudwatchLogs) -> Self {
         Self(self.0.block("cloudwatch_logs", block))
     }
-    /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`) and returns the block.
+    /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logs(
+    pub fn dynamic_cloudwatch_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchLogs,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logs", for_each, content))
     }
     /// Block `s3_logs`, nesting mode `list`, max 1: see [`S3Logs`]
     #[must_use]
@@ -1537,14 +1567,14 @@ impl LogsConfig {
     pub fn s3_logs(self, block: S3Logs) -> Self {
         Self(self.0.block("s3_logs", block))
     }
-    /// `dynamic "s3_logs"`: one `s3_logs` block per element of `for_each`. `content` receives the element (`s3_logs.value`) and returns the block.
+    /// `dynamic "s3_logs"`: one `s3_logs` block per element of `for_each`. `content` receives the element (`s3_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_logs(
+    pub fn dynamic_s3_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Logs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Logs,
     ) -> Self {
-        Self(self.0.dynamic("s3_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_logs", for_each, content))
     }
 }
 impl ToBody for LogsConfig {
@@ -1835,14 +1865,14 @@ impl SecondarySources {
     pub fn auth(self, block: Auth) -> Self {
         Self(self.0.block("auth", block))
     }
-    /// `dynamic "auth"`: one `auth` block per element of `for_each`. `content` receives the element (`auth.value`) and returns the block.
+    /// `dynamic "auth"`: one `auth` block per element of `for_each`. `content` receives the element (`auth.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auth(
+    pub fn dynamic_auth<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Auth,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Auth,
     ) -> Self {
-        Self(self.0.dynamic("auth", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auth", for_each, content))
     }
     /// Block `build_status_config`, nesting mode `list`, max 1: see [`BuildStatusConfig`]
     #[must_use]
@@ -1850,14 +1880,14 @@ impl SecondarySources {
     pub fn build_status_config(self, block: BuildStatusConfig) -> Self {
         Self(self.0.block("build_status_config", block))
     }
-    /// `dynamic "build_status_config"`: one `build_status_config` block per element of `for_each`. `content` receives the element (`build_status_config.value`) and returns the block.
+    /// `dynamic "build_status_config"`: one `build_status_config` block per element of `for_each`. `content` receives the element (`build_status_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_build_status_config(
+    pub fn dynamic_build_status_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BuildStatusConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BuildStatusConfig,
     ) -> Self {
-        Self(self.0.dynamic("build_status_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("build_status_config", for_each, content))
     }
     /// `buildspec`, `string`, optional
     #[must_use]
@@ -1875,14 +1905,14 @@ impl SecondarySources {
     pub fn git_submodules_config(self, block: GitSubmodulesConfig) -> Self {
         Self(self.0.block("git_submodules_config", block))
     }
-    /// `dynamic "git_submodules_config"`: one `git_submodules_config` block per element of `for_each`. `content` receives the element (`git_submodules_config.value`) and returns the block.
+    /// `dynamic "git_submodules_config"`: one `git_submodules_config` block per element of `for_each`. `content` receives the element (`git_submodules_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_git_submodules_config(
+    pub fn dynamic_git_submodules_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GitSubmodulesConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GitSubmodulesConfig,
     ) -> Self {
-        Self(self.0.dynamic("git_submodules_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("git_submodules_config", for_each, content))
     }
     /// `insecure_ssl`, `bool`, optional
     #[must_use]
@@ -2009,14 +2039,14 @@ impl Source {
     pub fn auth(self, block: SourceAuth) -> Self {
         Self(self.0.block("auth", block))
     }
-    /// `dynamic "auth"`: one `auth` block per element of `for_each`. `content` receives the element (`auth.value`) and returns the block.
+    /// `dynamic "auth"`: one `auth` block per element of `for_each`. `content` receives the element (`auth.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auth(
+    pub fn dynamic_auth<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceAuth,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceAuth,
     ) -> Self {
-        Self(self.0.dynamic("auth", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auth", for_each, content))
     }
     /// Block `build_status_config`, nesting mode `list`, max 1: see [`SourceBuildStatusConfig`]
     #[must_use]
@@ -2024,14 +2054,14 @@ impl Source {
     pub fn build_status_config(self, block: SourceBuildStatusConfig) -> Self {
         Self(self.0.block("build_status_config", block))
     }
-    /// `dynamic "build_status_config"`: one `build_status_config` block per element of `for_each`. `content` receives the element (`build_status_config.value`) and returns the block.
+    /// `dynamic "build_status_config"`: one `build_status_config` block per element of `for_each`. `content` receives the element (`build_status_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_build_status_config(
+    pub fn dynamic_build_status_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceBuildStatusConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceBuildStatusConfig,
     ) -> Self {
-        Self(self.0.dynamic("build_status_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("build_status_config", for_each, content))
     }
     /// `buildspec`, `string`, optional
     #[must_use]
@@ -2049,14 +2079,14 @@ impl Source {
     pub fn git_submodules_config(self, block: SourceGitSubmodulesConfig) -> Self {
         Self(self.0.block("git_submodules_config", block))
     }
-    /// `dynamic "git_submodules_config"`: one `git_submodules_config` block per element of `for_each`. `content` receives the element (`git_submodules_config.value`) and returns the block.
+    /// `dynamic "git_submodules_config"`: one `git_submodules_config` block per element of `for_each`. `content` receives the element (`git_submodules_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_git_submodules_config(
+    pub fn dynamic_git_submodules_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceGitSubmodulesConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceGitSubmodulesConfig,
     ) -> Self {
-        Self(self.0.dynamic("git_submodules_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("git_submodules_config", for_each, content))
     }
     /// `insecure_ssl`, `bool`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_codebuild_report_group` resource: [`CodebuildReportGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_codebuild_report_group` resource.
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(CodebuildReportGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codebuild`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codebuild::codebuild_report_group::{
+///     CodebuildReportGroup, CodebuildReportGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodebuildReportGroup::new(CodebuildReportGroupArgs {
+///             export_config: tfsynth_aws::codebuild::codebuild_report_group::ExportConfig::new(
+///                 "x",
+///             ),
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodebuildReportGroup(Node<Meta>);
 /// The required arguments of [`CodebuildReportGroup`].
@@ -40,14 +64,14 @@ impl CodebuildReportGroup {
     pub fn delete_reports(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("delete_reports", value.into().into_raw()))
     }
-    /// `dynamic "export_config"`: one `export_config` block per element of `for_each`. `content` receives the element (`export_config.value`) and returns the block.
+    /// `dynamic "export_config"`: one `export_config` block per element of `for_each`. `content` receives the element (`export_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_export_config(
+    pub fn dynamic_export_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExportConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExportConfig,
     ) -> Self {
-        Self(self.0.dynamic("export_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("export_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -209,14 +233,14 @@ impl ExportConfig {
     pub fn s3_destination(self, block: S3Destination) -> Self {
         Self(self.0.block("s3_destination", block))
     }
-    /// `dynamic "s3_destination"`: one `s3_destination` block per element of `for_each`. `content` receives the element (`s3_destination.value`) and returns the block.
+    /// `dynamic "s3_destination"`: one `s3_destination` block per element of `for_each`. `content` receives the element (`s3_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_destination(
+    pub fn dynamic_s3_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Destination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Destination,
     ) -> Self {
-        Self(self.0.dynamic("s3_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_destination", for_each, content))
     }
 }
 impl ToBody for ExportConfig {

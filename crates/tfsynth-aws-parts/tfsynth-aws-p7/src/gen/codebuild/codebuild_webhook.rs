@@ -2,7 +2,7 @@
 //! The `aws_codebuild_webhook` resource: [`CodebuildWebhook`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_codebuild_webhook` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(project_name)` and the setters.
 ///
 /// Cargo feature: `codebuild`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codebuild::codebuild_webhook::CodebuildWebhook;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CodebuildWebhook::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodebuildWebhook(Node<Meta>);
 impl CodebuildWebhook {
@@ -38,14 +50,14 @@ impl CodebuildWebhook {
     pub fn add_filter_group(self, block: FilterGroup) -> Self {
         Self(self.0.push_block("filter_group", block))
     }
-    /// `dynamic "filter_group"`: one `filter_group` block per element of `for_each`. `content` receives the element (`filter_group.value`) and returns the block.
+    /// `dynamic "filter_group"`: one `filter_group` block per element of `for_each`. `content` receives the element (`filter_group.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter_group(
+    pub fn dynamic_filter_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FilterGroup,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FilterGroup,
     ) -> Self {
-        Self(self.0.dynamic("filter_group", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter_group", for_each, content))
     }
     /// `manual_creation`, `bool`, optional
     #[must_use]
@@ -58,14 +70,14 @@ impl CodebuildWebhook {
     pub fn pull_request_build_policy(self, block: PullRequestBuildPolicy) -> Self {
         Self(self.0.block("pull_request_build_policy", block))
     }
-    /// `dynamic "pull_request_build_policy"`: one `pull_request_build_policy` block per element of `for_each`. `content` receives the element (`pull_request_build_policy.value`) and returns the block.
+    /// `dynamic "pull_request_build_policy"`: one `pull_request_build_policy` block per element of `for_each`. `content` receives the element (`pull_request_build_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pull_request_build_policy(
+    pub fn dynamic_pull_request_build_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PullRequestBuildPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PullRequestBuildPolicy,
     ) -> Self {
-        Self(self.0.dynamic("pull_request_build_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("pull_request_build_policy", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -80,14 +92,14 @@ impl CodebuildWebhook {
     pub fn scope_configuration(self, block: ScopeConfiguration) -> Self {
         Self(self.0.block("scope_configuration", block))
     }
-    /// `dynamic "scope_configuration"`: one `scope_configuration` block per element of `for_each`. `content` receives the element (`scope_configuration.value`) and returns the block.
+    /// `dynamic "scope_configuration"`: one `scope_configuration` block per element of `for_each`. `content` receives the element (`scope_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scope_configuration(
+    pub fn dynamic_scope_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScopeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScopeConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("scope_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scope_configuration", for_each, content))
     }
 }
 impl Block for CodebuildWebhook {
@@ -290,14 +302,14 @@ impl FilterGroup {
     pub fn add_filter(self, block: Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
 }
 impl ToBody for FilterGroup {

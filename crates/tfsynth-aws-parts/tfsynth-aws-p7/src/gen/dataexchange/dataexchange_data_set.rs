@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(DataexchangeDataSetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dataexchange`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dataexchange::dataexchange_data_set::{
+///     DataexchangeDataSet, DataexchangeDataSetArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DataexchangeDataSet::new(DataexchangeDataSetArgs {
+///             asset_type: "x".into(),
+///             description: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DataexchangeDataSet(Node<Meta>);
 /// The required arguments of [`DataexchangeDataSet`].

@@ -2,7 +2,7 @@
 //! The `aws_dataexchange_event_action` resource: [`DataexchangeEventAction`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_dataexchange_event_action` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `dataexchange`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dataexchange::dataexchange_event_action::DataexchangeEventAction;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DataexchangeEventAction::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct DataexchangeEventAction(Node<Meta>);
 impl DataexchangeEventAction {
@@ -28,14 +40,14 @@ impl DataexchangeEventAction {
     pub fn add_action(self, block: Action) -> Self {
         Self(self.0.push_block("action", block))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// Block `event`, nesting mode `list`: see [`Event`]
     ///
@@ -45,14 +57,14 @@ impl DataexchangeEventAction {
     pub fn add_event(self, block: Event) -> Self {
         Self(self.0.push_block("event", block))
     }
-    /// `dynamic "event"`: one `event` block per element of `for_each`. `content` receives the element (`event.value`) and returns the block.
+    /// `dynamic "event"`: one `event` block per element of `for_each`. `content` receives the element (`event.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_event(
+    pub fn dynamic_event<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Event,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Event,
     ) -> Self {
-        Self(self.0.dynamic("event", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("event", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -211,14 +223,14 @@ impl Action {
     pub fn add_export_revision_to_s3(self, block: ExportRevisionToS3) -> Self {
         Self(self.0.push_block("export_revision_to_s3", block))
     }
-    /// `dynamic "export_revision_to_s3"`: one `export_revision_to_s3` block per element of `for_each`. `content` receives the element (`export_revision_to_s3.value`) and returns the block.
+    /// `dynamic "export_revision_to_s3"`: one `export_revision_to_s3` block per element of `for_each`. `content` receives the element (`export_revision_to_s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_export_revision_to_s3(
+    pub fn dynamic_export_revision_to_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExportRevisionToS3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExportRevisionToS3,
     ) -> Self {
-        Self(self.0.dynamic("export_revision_to_s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("export_revision_to_s3", for_each, content))
     }
 }
 impl ToBody for Action {
@@ -275,14 +287,14 @@ impl Event {
     pub fn add_revision_published(self, block: RevisionPublished) -> Self {
         Self(self.0.push_block("revision_published", block))
     }
-    /// `dynamic "revision_published"`: one `revision_published` block per element of `for_each`. `content` receives the element (`revision_published.value`) and returns the block.
+    /// `dynamic "revision_published"`: one `revision_published` block per element of `for_each`. `content` receives the element (`revision_published.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_revision_published(
+    pub fn dynamic_revision_published<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RevisionPublished,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RevisionPublished,
     ) -> Self {
-        Self(self.0.dynamic("revision_published", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("revision_published", for_each, content))
     }
 }
 impl ToBody for Event {
@@ -339,14 +351,14 @@ impl ExportRevisionToS3 {
     pub fn add_encryption(self, block: Encryption) -> Self {
         Self(self.0.push_block("encryption", block))
     }
-    /// `dynamic "encryption"`: one `encryption` block per element of `for_each`. `content` receives the element (`encryption.value`) and returns the block.
+    /// `dynamic "encryption"`: one `encryption` block per element of `for_each`. `content` receives the element (`encryption.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption(
+    pub fn dynamic_encryption<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Encryption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Encryption,
     ) -> Self {
-        Self(self.0.dynamic("encryption", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption", for_each, content))
     }
     /// Block `revision_destination`, nesting mode `list`: see [`RevisionDestination`]
     ///
@@ -356,14 +368,14 @@ impl ExportRevisionToS3 {
     pub fn add_revision_destination(self, block: RevisionDestination) -> Self {
         Self(self.0.push_block("revision_destination", block))
     }
-    /// `dynamic "revision_destination"`: one `revision_destination` block per element of `for_each`. `content` receives the element (`revision_destination.value`) and returns the block.
+    /// `dynamic "revision_destination"`: one `revision_destination` block per element of `for_each`. `content` receives the element (`revision_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_revision_destination(
+    pub fn dynamic_revision_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RevisionDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RevisionDestination,
     ) -> Self {
-        Self(self.0.dynamic("revision_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("revision_destination", for_each, content))
     }
 }
 impl ToBody for ExportRevisionToS3 {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(data_set_id)` and the setters.
 ///
 /// Cargo feature: `dataexchange`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dataexchange::dataexchange_revision::DataexchangeRevision;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DataexchangeRevision::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DataexchangeRevision(Node<Meta>);
 impl DataexchangeRevision {

@@ -2,7 +2,7 @@
 //! The `aws_dataexchange_revision_assets` resource: [`DataexchangeRevisionAssets`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_dataexchange_revision_assets` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(data_set_id)` and the setters.
 ///
 /// Cargo feature: `dataexchange`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dataexchange::dataexchange_revision_assets::DataexchangeRevisionAssets;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DataexchangeRevisionAssets::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DataexchangeRevisionAssets(Node<Meta>);
 impl DataexchangeRevisionAssets {
@@ -28,14 +40,14 @@ impl DataexchangeRevisionAssets {
     pub fn add_asset(self, block: Asset) -> Self {
         Self(self.0.push_block("asset", block))
     }
-    /// `dynamic "asset"`: one `asset` block per element of `for_each`. `content` receives the element (`asset.value`) and returns the block.
+    /// `dynamic "asset"`: one `asset` block per element of `for_each`. `content` receives the element (`asset.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_asset(
+    pub fn dynamic_asset<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Asset,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Asset,
     ) -> Self {
-        Self(self.0.dynamic("asset", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("asset", for_each, content))
     }
     /// `comment`, `string`, optional
     #[must_use]
@@ -70,14 +82,14 @@ impl DataexchangeRevisionAssets {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for DataexchangeRevisionAssets {
@@ -259,21 +271,17 @@ impl Asset {
     ) -> Self {
         Self(self.0.push_block("create_s3_data_access_from_s3_bucket", block))
     }
-    /// `dynamic "create_s3_data_access_from_s3_bucket"`: one `create_s3_data_access_from_s3_bucket` block per element of `for_each`. `content` receives the element (`create_s3_data_access_from_s3_bucket.value`) and returns the block.
+    /// `dynamic "create_s3_data_access_from_s3_bucket"`: one `create_s3_data_access_from_s3_bucket` block per element of `for_each`. `content` receives the element (`create_s3_data_access_from_s3_bucket.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_create_s3_data_access_from_s3_bucket(
+    pub fn dynamic_create_s3_data_access_from_s3_bucket<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateS3DataAccessFromS3Bucket,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreateS3DataAccessFromS3Bucket,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "create_s3_data_access_from_s3_bucket",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("create_s3_data_access_from_s3_bucket", for_each, content),
         )
     }
     /// Block `import_assets_from_s3`, nesting mode `list`: see [`ImportAssetsFromS3`]
@@ -284,14 +292,14 @@ impl Asset {
     pub fn add_import_assets_from_s3(self, block: ImportAssetsFromS3) -> Self {
         Self(self.0.push_block("import_assets_from_s3", block))
     }
-    /// `dynamic "import_assets_from_s3"`: one `import_assets_from_s3` block per element of `for_each`. `content` receives the element (`import_assets_from_s3.value`) and returns the block.
+    /// `dynamic "import_assets_from_s3"`: one `import_assets_from_s3` block per element of `for_each`. `content` receives the element (`import_assets_from_s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_import_assets_from_s3(
+    pub fn dynamic_import_assets_from_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ImportAssetsFromS3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ImportAssetsFromS3,
     ) -> Self {
-        Self(self.0.dynamic("import_assets_from_s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("import_assets_from_s3", for_each, content))
     }
     /// Block `import_assets_from_signed_url`, nesting mode `list`: see [`ImportAssetsFromSignedUrl`]
     ///
@@ -304,16 +312,14 @@ impl Asset {
     ) -> Self {
         Self(self.0.push_block("import_assets_from_signed_url", block))
     }
-    /// `dynamic "import_assets_from_signed_url"`: one `import_assets_from_signed_url` block per element of `for_each`. `content` receives the element (`import_assets_from_signed_url.value`) and returns the block.
+    /// `dynamic "import_assets_from_signed_url"`: one `import_assets_from_signed_url` block per element of `for_each`. `content` receives the element (`import_assets_from_signed_url.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_import_assets_from_signed_url(
+    pub fn dynamic_import_assets_from_signed_url<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ImportAssetsFromSignedUrl,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ImportAssetsFromSignedUrl,
     ) -> Self {
-        Self(
-            self.0.dynamic("import_assets_from_signed_url", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("import_assets_from_signed_url", for_each, content))
     }
 }
 impl ToBody for Asset {
@@ -422,14 +428,14 @@ impl CreateS3DataAccessFromS3Bucket {
     pub fn add_asset_source(self, block: AssetSource) -> Self {
         Self(self.0.push_block("asset_source", block))
     }
-    /// `dynamic "asset_source"`: one `asset_source` block per element of `for_each`. `content` receives the element (`asset_source.value`) and returns the block.
+    /// `dynamic "asset_source"`: one `asset_source` block per element of `for_each`. `content` receives the element (`asset_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_asset_source(
+    pub fn dynamic_asset_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AssetSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AssetSource,
     ) -> Self {
-        Self(self.0.dynamic("asset_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("asset_source", for_each, content))
     }
 }
 impl ToBody for CreateS3DataAccessFromS3Bucket {
@@ -501,14 +507,16 @@ impl ImportAssetsFromS3 {
     ) -> Self {
         Self(self.0.push_block("asset_source", block))
     }
-    /// `dynamic "asset_source"`: one `asset_source` block per element of `for_each`. `content` receives the element (`asset_source.value`) and returns the block.
+    /// `dynamic "asset_source"`: one `asset_source` block per element of `for_each`. `content` receives the element (`asset_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_asset_source(
+    pub fn dynamic_asset_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImportAssetsFromS3AssetSource,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::common::ImportAssetsFromS3AssetSource,
     ) -> Self {
-        Self(self.0.dynamic("asset_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("asset_source", for_each, content))
     }
 }
 impl ToBody for ImportAssetsFromS3 {
@@ -627,14 +635,14 @@ impl AssetSource {
     pub fn add_kms_keys_to_grant(self, block: KmsKeysToGrant) -> Self {
         Self(self.0.push_block("kms_keys_to_grant", block))
     }
-    /// `dynamic "kms_keys_to_grant"`: one `kms_keys_to_grant` block per element of `for_each`. `content` receives the element (`kms_keys_to_grant.value`) and returns the block.
+    /// `dynamic "kms_keys_to_grant"`: one `kms_keys_to_grant` block per element of `for_each`. `content` receives the element (`kms_keys_to_grant.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kms_keys_to_grant(
+    pub fn dynamic_kms_keys_to_grant<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KmsKeysToGrant,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KmsKeysToGrant,
     ) -> Self {
-        Self(self.0.dynamic("kms_keys_to_grant", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kms_keys_to_grant", for_each, content))
     }
 }
 impl ToBody for AssetSource {

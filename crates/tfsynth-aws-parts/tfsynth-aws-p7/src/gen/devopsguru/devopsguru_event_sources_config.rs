@@ -2,7 +2,7 @@
 //! The `aws_devopsguru_event_sources_config` resource: [`DevopsguruEventSourcesConfig`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_devopsguru_event_sources_config` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `devopsguru`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::devopsguru::devopsguru_event_sources_config::DevopsguruEventSourcesConfig;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DevopsguruEventSourcesConfig::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct DevopsguruEventSourcesConfig(Node<Meta>);
 impl DevopsguruEventSourcesConfig {
@@ -28,14 +40,14 @@ impl DevopsguruEventSourcesConfig {
     pub fn add_event_sources(self, block: EventSources) -> Self {
         Self(self.0.push_block("event_sources", block))
     }
-    /// `dynamic "event_sources"`: one `event_sources` block per element of `for_each`. `content` receives the element (`event_sources.value`) and returns the block.
+    /// `dynamic "event_sources"`: one `event_sources` block per element of `for_each`. `content` receives the element (`event_sources.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_event_sources(
+    pub fn dynamic_event_sources<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventSources,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EventSources,
     ) -> Self {
-        Self(self.0.dynamic("event_sources", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("event_sources", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -133,14 +145,14 @@ impl EventSources {
     ) -> Self {
         Self(self.0.push_block("amazon_code_guru_profiler", block))
     }
-    /// `dynamic "amazon_code_guru_profiler"`: one `amazon_code_guru_profiler` block per element of `for_each`. `content` receives the element (`amazon_code_guru_profiler.value`) and returns the block.
+    /// `dynamic "amazon_code_guru_profiler"`: one `amazon_code_guru_profiler` block per element of `for_each`. `content` receives the element (`amazon_code_guru_profiler.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_amazon_code_guru_profiler(
+    pub fn dynamic_amazon_code_guru_profiler<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AmazonCodeGuruProfiler,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::AmazonCodeGuruProfiler,
     ) -> Self {
-        Self(self.0.dynamic("amazon_code_guru_profiler", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("amazon_code_guru_profiler", for_each, content))
     }
 }
 impl ToBody for EventSources {

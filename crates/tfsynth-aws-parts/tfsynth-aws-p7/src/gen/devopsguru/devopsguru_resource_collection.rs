@@ -2,7 +2,7 @@
 //! The `aws_devopsguru_resource_collection` resource: [`DevopsguruResourceCollection`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_devopsguru_resource_collection` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(type_)` and the setters.
 ///
 /// Cargo feature: `devopsguru`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::devopsguru::devopsguru_resource_collection::DevopsguruResourceCollection;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DevopsguruResourceCollection::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DevopsguruResourceCollection(Node<Meta>);
 impl DevopsguruResourceCollection {
@@ -28,14 +40,14 @@ impl DevopsguruResourceCollection {
     pub fn add_cloudformation(self, block: Cloudformation) -> Self {
         Self(self.0.push_block("cloudformation", block))
     }
-    /// `dynamic "cloudformation"`: one `cloudformation` block per element of `for_each`. `content` receives the element (`cloudformation.value`) and returns the block.
+    /// `dynamic "cloudformation"`: one `cloudformation` block per element of `for_each`. `content` receives the element (`cloudformation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudformation(
+    pub fn dynamic_cloudformation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Cloudformation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Cloudformation,
     ) -> Self {
-        Self(self.0.dynamic("cloudformation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudformation", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -52,14 +64,14 @@ impl DevopsguruResourceCollection {
     pub fn add_tags(self, block: Tags) -> Self {
         Self(self.0.push_block("tags", block))
     }
-    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`) and returns the block.
+    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tags(
+    pub fn dynamic_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tags,
     ) -> Self {
-        Self(self.0.dynamic("tags", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tags", for_each, content))
     }
 }
 impl Block for DevopsguruResourceCollection {

@@ -2,7 +2,7 @@
 //! The `aws_devopsguru_service_integration` resource: [`DevopsguruServiceIntegration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_devopsguru_service_integration` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `devopsguru`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::devopsguru::devopsguru_service_integration::DevopsguruServiceIntegration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DevopsguruServiceIntegration::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct DevopsguruServiceIntegration(Node<Meta>);
 impl DevopsguruServiceIntegration {
@@ -28,14 +40,14 @@ impl DevopsguruServiceIntegration {
     pub fn add_kms_server_side_encryption(self, block: KmsServerSideEncryption) -> Self {
         Self(self.0.push_block("kms_server_side_encryption", block))
     }
-    /// `dynamic "kms_server_side_encryption"`: one `kms_server_side_encryption` block per element of `for_each`. `content` receives the element (`kms_server_side_encryption.value`) and returns the block.
+    /// `dynamic "kms_server_side_encryption"`: one `kms_server_side_encryption` block per element of `for_each`. `content` receives the element (`kms_server_side_encryption.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kms_server_side_encryption(
+    pub fn dynamic_kms_server_side_encryption<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KmsServerSideEncryption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KmsServerSideEncryption,
     ) -> Self {
-        Self(self.0.dynamic("kms_server_side_encryption", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kms_server_side_encryption", for_each, content))
     }
     /// Block `logs_anomaly_detection`, nesting mode `list`: see [`LogsAnomalyDetection`]
     ///
@@ -45,14 +57,14 @@ impl DevopsguruServiceIntegration {
     pub fn add_logs_anomaly_detection(self, block: LogsAnomalyDetection) -> Self {
         Self(self.0.push_block("logs_anomaly_detection", block))
     }
-    /// `dynamic "logs_anomaly_detection"`: one `logs_anomaly_detection` block per element of `for_each`. `content` receives the element (`logs_anomaly_detection.value`) and returns the block.
+    /// `dynamic "logs_anomaly_detection"`: one `logs_anomaly_detection` block per element of `for_each`. `content` receives the element (`logs_anomaly_detection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logs_anomaly_detection(
+    pub fn dynamic_logs_anomaly_detection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogsAnomalyDetection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogsAnomalyDetection,
     ) -> Self {
-        Self(self.0.dynamic("logs_anomaly_detection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logs_anomaly_detection", for_each, content))
     }
     /// Block `ops_center`, nesting mode `list`: see [`OpsCenter`]
     ///
@@ -62,14 +74,14 @@ impl DevopsguruServiceIntegration {
     pub fn add_ops_center(self, block: OpsCenter) -> Self {
         Self(self.0.push_block("ops_center", block))
     }
-    /// `dynamic "ops_center"`: one `ops_center` block per element of `for_each`. `content` receives the element (`ops_center.value`) and returns the block.
+    /// `dynamic "ops_center"`: one `ops_center` block per element of `for_each`. `content` receives the element (`ops_center.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ops_center(
+    pub fn dynamic_ops_center<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpsCenter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OpsCenter,
     ) -> Self {
-        Self(self.0.dynamic("ops_center", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ops_center", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

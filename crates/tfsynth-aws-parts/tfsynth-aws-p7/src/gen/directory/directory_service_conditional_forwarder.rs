@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, List, Meta, Node, RawExpr, Resource, Val
 /// Build it with `new(DirectoryServiceConditionalForwarderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `directory`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::directory::directory_service_conditional_forwarder::{
+///     DirectoryServiceConditionalForwarder, DirectoryServiceConditionalForwarderArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DirectoryServiceConditionalForwarder::new(DirectoryServiceConditionalForwarderArgs {
+///             directory_id: "x".into(),
+///             dns_ips: Value::<List<String>>::from(Vec::<Value<String>>::new()).into(),
+///             remote_domain_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DirectoryServiceConditionalForwarder(Node<Meta>);
 /// The required arguments of [`DirectoryServiceConditionalForwarder`].

@@ -2,7 +2,7 @@
 //! The `aws_directory_service_radius_settings` resource: [`DirectoryServiceRadiusSettings`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, RawExpr, Resource, Set,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, RawExpr, Resource, Set,
     Value,
 };
 /// The `aws_directory_service_radius_settings` resource.
@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(DirectoryServiceRadiusSettingsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `directory`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::directory::directory_service_radius_settings::{
+///     DirectoryServiceRadiusSettings, DirectoryServiceRadiusSettingsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DirectoryServiceRadiusSettings::new(DirectoryServiceRadiusSettingsArgs {
+///             authentication_protocol: "x".into(),
+///             directory_id: "x".into(),
+///             display_label: "x".into(),
+///             radius_port: 1.into(),
+///             radius_retries: 1.into(),
+///             radius_servers: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             radius_timeout: 1.into(),
+///             shared_secret: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DirectoryServiceRadiusSettings(Node<Meta>);
 /// The required arguments of [`DirectoryServiceRadiusSettings`].
@@ -63,14 +91,14 @@ impl DirectoryServiceRadiusSettings {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `use_same_username`, `bool`, optional
     #[must_use]

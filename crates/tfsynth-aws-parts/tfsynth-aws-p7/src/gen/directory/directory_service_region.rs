@@ -2,7 +2,7 @@
 //! The `aws_directory_service_region` resource: [`DirectoryServiceRegion`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_directory_service_region` resource.
@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(DirectoryServiceRegionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `directory`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::directory::directory_service_region::{
+///     DirectoryServiceRegion, DirectoryServiceRegionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DirectoryServiceRegion::new(DirectoryServiceRegionArgs {
+///             directory_id: "x".into(),
+///             region_name: "x".into(),
+///             vpc_settings: tfsynth_aws::directory::directory_service_region::VpcSettings::new(tfsynth_aws::directory::directory_service_region::VpcSettingsArgs {
+///                 subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                     .into(),
+///                 vpc_id: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DirectoryServiceRegion(Node<Meta>);
 /// The required arguments of [`DirectoryServiceRegion`].
@@ -68,23 +94,23 @@ impl DirectoryServiceRegion {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
-    /// `dynamic "vpc_settings"`: one `vpc_settings` block per element of `for_each`. `content` receives the element (`vpc_settings.value`) and returns the block.
+    /// `dynamic "vpc_settings"`: one `vpc_settings` block per element of `for_each`. `content` receives the element (`vpc_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_settings(
+    pub fn dynamic_vpc_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcSettings,
     ) -> Self {
-        Self(self.0.dynamic("vpc_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_settings", for_each, content))
     }
 }
 impl Block for DirectoryServiceRegion {

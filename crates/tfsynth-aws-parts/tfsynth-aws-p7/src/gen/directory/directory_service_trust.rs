@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Valu
 /// Build it with `new(DirectoryServiceTrustArgs { .. })` and the setters.
 ///
 /// Cargo feature: `directory`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::directory::directory_service_trust::{
+///     DirectoryServiceTrust, DirectoryServiceTrustArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DirectoryServiceTrust::new(DirectoryServiceTrustArgs {
+///             directory_id: "x".into(),
+///             remote_domain_name: "x".into(),
+///             trust_direction: "x".into(),
+///             trust_password: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DirectoryServiceTrust(Node<Meta>);
 /// The required arguments of [`DirectoryServiceTrust`].

@@ -2,7 +2,7 @@
 //! The `aws_drs_replication_configuration_template` resource: [`DrsReplicationConfigurationTemplate`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_drs_replication_configuration_template` resource.
@@ -12,6 +12,42 @@ use tfsynth::{
 /// Build it with `new(DrsReplicationConfigurationTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `drs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::drs::drs_replication_configuration_template::{
+///     DrsReplicationConfigurationTemplate, DrsReplicationConfigurationTemplateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DrsReplicationConfigurationTemplate::new(DrsReplicationConfigurationTemplateArgs {
+///             associate_default_security_group: false.into(),
+///             bandwidth_throttling: 1.into(),
+///             create_public_ip: false.into(),
+///             data_plane_routing: "x".into(),
+///             default_large_staging_disk_type: "x".into(),
+///             ebs_encryption: "x".into(),
+///             replication_server_instance_type: "x".into(),
+///             replication_servers_security_groups_ids: Value::<
+///                 List<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             staging_area_subnet_id: "x".into(),
+///             staging_area_tags: Value::<
+///                 Map<String>,
+///             >::from(std::collections::BTreeMap::<String, Value<String>>::new())
+///                 .into(),
+///             use_dedicated_replication_server: false.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DrsReplicationConfigurationTemplate(Node<Meta>);
 /// The required arguments of [`DrsReplicationConfigurationTemplate`].
@@ -92,14 +128,14 @@ impl DrsReplicationConfigurationTemplate {
     pub fn add_pit_policy(self, block: PitPolicy) -> Self {
         Self(self.0.push_block("pit_policy", block))
     }
-    /// `dynamic "pit_policy"`: one `pit_policy` block per element of `for_each`. `content` receives the element (`pit_policy.value`) and returns the block.
+    /// `dynamic "pit_policy"`: one `pit_policy` block per element of `for_each`. `content` receives the element (`pit_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pit_policy(
+    pub fn dynamic_pit_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PitPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PitPolicy,
     ) -> Self {
-        Self(self.0.dynamic("pit_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("pit_policy", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -119,14 +155,14 @@ impl DrsReplicationConfigurationTemplate {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for DrsReplicationConfigurationTemplate {

@@ -2,7 +2,7 @@
 //! The `aws_eks_access_policy_association` resource: [`EksAccessPolicyAssociation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_eks_access_policy_association` resource.
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(EksAccessPolicyAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::eks::eks_access_policy_association::{
+///     EksAccessPolicyAssociation, EksAccessPolicyAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EksAccessPolicyAssociation::new(EksAccessPolicyAssociationArgs {
+///             access_scope: tfsynth_aws::eks::eks_access_policy_association::AccessScope::new(
+///                 "x",
+///             ),
+///             cluster_name: "x".into(),
+///             policy_arn: "x".into(),
+///             principal_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EksAccessPolicyAssociation(Node<Meta>);
 /// The required arguments of [`EksAccessPolicyAssociation`].
@@ -38,14 +63,14 @@ impl EksAccessPolicyAssociation {
                 .attr("principal_arn", args.principal_arn.into_raw()),
         )
     }
-    /// `dynamic "access_scope"`: one `access_scope` block per element of `for_each`. `content` receives the element (`access_scope.value`) and returns the block.
+    /// `dynamic "access_scope"`: one `access_scope` block per element of `for_each`. `content` receives the element (`access_scope.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_scope(
+    pub fn dynamic_access_scope<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessScope,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessScope,
     ) -> Self {
-        Self(self.0.dynamic("access_scope", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("access_scope", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -60,14 +85,14 @@ impl EksAccessPolicyAssociation {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for EksAccessPolicyAssociation {

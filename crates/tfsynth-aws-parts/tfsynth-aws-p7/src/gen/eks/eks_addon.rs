@@ -2,7 +2,7 @@
 //! The `aws_eks_addon` resource: [`EksAddon`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_eks_addon` resource.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(EksAddonArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::eks::eks_addon::{EksAddon, EksAddonArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EksAddon::new(EksAddonArgs {
+///             addon_name: "x".into(),
+///             cluster_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EksAddon(Node<Meta>);
 /// The required arguments of [`EksAddon`].
@@ -48,14 +67,14 @@ impl EksAddon {
     pub fn namespace_config(self, block: NamespaceConfig) -> Self {
         Self(self.0.block("namespace_config", block))
     }
-    /// `dynamic "namespace_config"`: one `namespace_config` block per element of `for_each`. `content` receives the element (`namespace_config.value`) and returns the block.
+    /// `dynamic "namespace_config"`: one `namespace_config` block per element of `for_each`. `content` receives the element (`namespace_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_namespace_config(
+    pub fn dynamic_namespace_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NamespaceConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NamespaceConfig,
     ) -> Self {
-        Self(self.0.dynamic("namespace_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("namespace_config", for_each, content))
     }
     /// Block `pod_identity_association`, nesting mode `set`: see [`PodIdentityAssociation`]
     ///
@@ -65,14 +84,14 @@ impl EksAddon {
     pub fn add_pod_identity_association(self, block: PodIdentityAssociation) -> Self {
         Self(self.0.push_block("pod_identity_association", block))
     }
-    /// `dynamic "pod_identity_association"`: one `pod_identity_association` block per element of `for_each`. `content` receives the element (`pod_identity_association.value`) and returns the block.
+    /// `dynamic "pod_identity_association"`: one `pod_identity_association` block per element of `for_each`. `content` receives the element (`pod_identity_association.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pod_identity_association(
+    pub fn dynamic_pod_identity_association<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PodIdentityAssociation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PodIdentityAssociation,
     ) -> Self {
-        Self(self.0.dynamic("pod_identity_association", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("pod_identity_association", for_each, content))
     }
     /// `preserve`, `bool`, optional
     #[must_use]
@@ -117,14 +136,14 @@ impl EksAddon {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for EksAddon {

@@ -2,7 +2,7 @@
 //! The `aws_eks_capability` resource: [`EksCapability`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_eks_capability` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(EksCapabilityArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::eks::eks_capability::{EksCapability, EksCapabilityArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EksCapability::new(EksCapabilityArgs {
+///             capability_name: "x".into(),
+///             cluster_name: "x".into(),
+///             delete_propagation_policy: "x".into(),
+///             role_arn: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EksCapability(Node<Meta>);
 /// The required arguments of [`EksCapability`].
@@ -52,14 +74,14 @@ impl EksCapability {
     pub fn add_configuration(self, block: Configuration) -> Self {
         Self(self.0.push_block("configuration", block))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -79,14 +101,14 @@ impl EksCapability {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for EksCapability {
@@ -280,14 +302,14 @@ impl Configuration {
     pub fn add_argo_cd(self, block: ArgoCd) -> Self {
         Self(self.0.push_block("argo_cd", block))
     }
-    /// `dynamic "argo_cd"`: one `argo_cd` block per element of `for_each`. `content` receives the element (`argo_cd.value`) and returns the block.
+    /// `dynamic "argo_cd"`: one `argo_cd` block per element of `for_each`. `content` receives the element (`argo_cd.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_argo_cd(
+    pub fn dynamic_argo_cd<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ArgoCd,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ArgoCd,
     ) -> Self {
-        Self(self.0.dynamic("argo_cd", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("argo_cd", for_each, content))
     }
 }
 impl ToBody for Configuration {
@@ -342,14 +364,14 @@ impl ArgoCd {
     pub fn add_aws_idc(self, block: AwsIdc) -> Self {
         Self(self.0.push_block("aws_idc", block))
     }
-    /// `dynamic "aws_idc"`: one `aws_idc` block per element of `for_each`. `content` receives the element (`aws_idc.value`) and returns the block.
+    /// `dynamic "aws_idc"`: one `aws_idc` block per element of `for_each`. `content` receives the element (`aws_idc.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_idc(
+    pub fn dynamic_aws_idc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsIdc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AwsIdc,
     ) -> Self {
-        Self(self.0.dynamic("aws_idc", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aws_idc", for_each, content))
     }
     /// `namespace`, `string`, optional, computed
     #[must_use]
@@ -364,14 +386,14 @@ impl ArgoCd {
     pub fn add_network_access(self, block: NetworkAccess) -> Self {
         Self(self.0.push_block("network_access", block))
     }
-    /// `dynamic "network_access"`: one `network_access` block per element of `for_each`. `content` receives the element (`network_access.value`) and returns the block.
+    /// `dynamic "network_access"`: one `network_access` block per element of `for_each`. `content` receives the element (`network_access.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_access(
+    pub fn dynamic_network_access<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkAccess,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkAccess,
     ) -> Self {
-        Self(self.0.dynamic("network_access", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_access", for_each, content))
     }
     /// Block `rbac_role_mapping`, nesting mode `set`: see [`RbacRoleMapping`]
     ///
@@ -381,14 +403,14 @@ impl ArgoCd {
     pub fn add_rbac_role_mapping(self, block: RbacRoleMapping) -> Self {
         Self(self.0.push_block("rbac_role_mapping", block))
     }
-    /// `dynamic "rbac_role_mapping"`: one `rbac_role_mapping` block per element of `for_each`. `content` receives the element (`rbac_role_mapping.value`) and returns the block.
+    /// `dynamic "rbac_role_mapping"`: one `rbac_role_mapping` block per element of `for_each`. `content` receives the element (`rbac_role_mapping.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rbac_role_mapping(
+    pub fn dynamic_rbac_role_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RbacRoleMapping,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RbacRoleMapping,
     ) -> Self {
-        Self(self.0.dynamic("rbac_role_mapping", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rbac_role_mapping", for_each, content))
     }
 }
 impl ToBody for ArgoCd {
@@ -583,14 +605,14 @@ impl RbacRoleMapping {
     pub fn add_identity(self, block: Identity) -> Self {
         Self(self.0.push_block("identity", block))
     }
-    /// `dynamic "identity"`: one `identity` block per element of `for_each`. `content` receives the element (`identity.value`) and returns the block.
+    /// `dynamic "identity"`: one `identity` block per element of `for_each`. `content` receives the element (`identity.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_identity(
+    pub fn dynamic_identity<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Identity,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Identity,
     ) -> Self {
-        Self(self.0.dynamic("identity", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("identity", for_each, content))
     }
 }
 impl ToBody for RbacRoleMapping {

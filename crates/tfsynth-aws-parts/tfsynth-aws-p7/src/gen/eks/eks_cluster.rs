@@ -2,7 +2,7 @@
 //! The `aws_eks_cluster` resource: [`EksCluster`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_eks_cluster` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(EksClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::eks::eks_cluster::{EksCluster, EksClusterArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EksCluster::new(EksClusterArgs {
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///             vpc_config: tfsynth_aws::eks::eks_cluster::VpcConfig::new(
+///                 Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EksCluster(Node<Meta>);
 /// The required arguments of [`EksCluster`].
@@ -41,14 +63,14 @@ impl EksCluster {
     pub fn access_config(self, block: AccessConfig) -> Self {
         Self(self.0.block("access_config", block))
     }
-    /// `dynamic "access_config"`: one `access_config` block per element of `for_each`. `content` receives the element (`access_config.value`) and returns the block.
+    /// `dynamic "access_config"`: one `access_config` block per element of `for_each`. `content` receives the element (`access_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_config(
+    pub fn dynamic_access_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessConfig,
     ) -> Self {
-        Self(self.0.dynamic("access_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("access_config", for_each, content))
     }
     /// `bootstrap_self_managed_addons`, `bool`, optional
     #[must_use]
@@ -61,14 +83,14 @@ impl EksCluster {
     pub fn compute_config(self, block: ComputeConfig) -> Self {
         Self(self.0.block("compute_config", block))
     }
-    /// `dynamic "compute_config"`: one `compute_config` block per element of `for_each`. `content` receives the element (`compute_config.value`) and returns the block.
+    /// `dynamic "compute_config"`: one `compute_config` block per element of `for_each`. `content` receives the element (`compute_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_compute_config(
+    pub fn dynamic_compute_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ComputeConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ComputeConfig,
     ) -> Self {
-        Self(self.0.dynamic("compute_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("compute_config", for_each, content))
     }
     /// Block `control_plane_scaling_config`, nesting mode `list`, max 1: see [`ControlPlaneScalingConfig`]
     #[must_use]
@@ -76,16 +98,14 @@ impl EksCluster {
     pub fn control_plane_scaling_config(self, block: ControlPlaneScalingConfig) -> Self {
         Self(self.0.block("control_plane_scaling_config", block))
     }
-    /// `dynamic "control_plane_scaling_config"`: one `control_plane_scaling_config` block per element of `for_each`. `content` receives the element (`control_plane_scaling_config.value`) and returns the block.
+    /// `dynamic "control_plane_scaling_config"`: one `control_plane_scaling_config` block per element of `for_each`. `content` receives the element (`control_plane_scaling_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_control_plane_scaling_config(
+    pub fn dynamic_control_plane_scaling_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ControlPlaneScalingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ControlPlaneScalingConfig,
     ) -> Self {
-        Self(
-            self.0.dynamic("control_plane_scaling_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("control_plane_scaling_config", for_each, content))
     }
     /// `deletion_protection`, `bool`, optional, computed
     #[must_use]
@@ -106,14 +126,14 @@ impl EksCluster {
     pub fn encryption_config(self, block: EncryptionConfig) -> Self {
         Self(self.0.block("encryption_config", block))
     }
-    /// `dynamic "encryption_config"`: one `encryption_config` block per element of `for_each`. `content` receives the element (`encryption_config.value`) and returns the block.
+    /// `dynamic "encryption_config"`: one `encryption_config` block per element of `for_each`. `content` receives the element (`encryption_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_config(
+    pub fn dynamic_encryption_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionConfig,
     ) -> Self {
-        Self(self.0.dynamic("encryption_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_config", for_each, content))
     }
     /// `force_update_version`, `bool`, optional
     #[must_use]
@@ -126,14 +146,14 @@ impl EksCluster {
     pub fn kube_api_server_config(self, block: KubeApiServerConfig) -> Self {
         Self(self.0.block("kube_api_server_config", block))
     }
-    /// `dynamic "kube_api_server_config"`: one `kube_api_server_config` block per element of `for_each`. `content` receives the element (`kube_api_server_config.value`) and returns the block.
+    /// `dynamic "kube_api_server_config"`: one `kube_api_server_config` block per element of `for_each`. `content` receives the element (`kube_api_server_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kube_api_server_config(
+    pub fn dynamic_kube_api_server_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KubeApiServerConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KubeApiServerConfig,
     ) -> Self {
-        Self(self.0.dynamic("kube_api_server_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kube_api_server_config", for_each, content))
     }
     /// Block `kube_controller_manager_config`, nesting mode `list`, max 1: see [`KubeControllerManagerConfig`]
     #[must_use]
@@ -144,18 +164,14 @@ impl EksCluster {
     ) -> Self {
         Self(self.0.block("kube_controller_manager_config", block))
     }
-    /// `dynamic "kube_controller_manager_config"`: one `kube_controller_manager_config` block per element of `for_each`. `content` receives the element (`kube_controller_manager_config.value`) and returns the block.
+    /// `dynamic "kube_controller_manager_config"`: one `kube_controller_manager_config` block per element of `for_each`. `content` receives the element (`kube_controller_manager_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kube_controller_manager_config(
+    pub fn dynamic_kube_controller_manager_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KubeControllerManagerConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KubeControllerManagerConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("kube_controller_manager_config", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("kube_controller_manager_config", for_each, content))
     }
     /// Block `kube_scheduler_config`, nesting mode `list`, max 1: see [`KubeSchedulerConfig`]
     #[must_use]
@@ -163,14 +179,14 @@ impl EksCluster {
     pub fn kube_scheduler_config(self, block: KubeSchedulerConfig) -> Self {
         Self(self.0.block("kube_scheduler_config", block))
     }
-    /// `dynamic "kube_scheduler_config"`: one `kube_scheduler_config` block per element of `for_each`. `content` receives the element (`kube_scheduler_config.value`) and returns the block.
+    /// `dynamic "kube_scheduler_config"`: one `kube_scheduler_config` block per element of `for_each`. `content` receives the element (`kube_scheduler_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kube_scheduler_config(
+    pub fn dynamic_kube_scheduler_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KubeSchedulerConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KubeSchedulerConfig,
     ) -> Self {
-        Self(self.0.dynamic("kube_scheduler_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kube_scheduler_config", for_each, content))
     }
     /// Block `kubernetes_network_config`, nesting mode `list`, max 1: see [`KubernetesNetworkConfig`]
     #[must_use]
@@ -178,14 +194,14 @@ impl EksCluster {
     pub fn kubernetes_network_config(self, block: KubernetesNetworkConfig) -> Self {
         Self(self.0.block("kubernetes_network_config", block))
     }
-    /// `dynamic "kubernetes_network_config"`: one `kubernetes_network_config` block per element of `for_each`. `content` receives the element (`kubernetes_network_config.value`) and returns the block.
+    /// `dynamic "kubernetes_network_config"`: one `kubernetes_network_config` block per element of `for_each`. `content` receives the element (`kubernetes_network_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kubernetes_network_config(
+    pub fn dynamic_kubernetes_network_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KubernetesNetworkConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KubernetesNetworkConfig,
     ) -> Self {
-        Self(self.0.dynamic("kubernetes_network_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kubernetes_network_config", for_each, content))
     }
     /// Block `outpost_config`, nesting mode `list`, max 1: see [`OutpostConfig`]
     #[must_use]
@@ -193,14 +209,14 @@ impl EksCluster {
     pub fn outpost_config(self, block: OutpostConfig) -> Self {
         Self(self.0.block("outpost_config", block))
     }
-    /// `dynamic "outpost_config"`: one `outpost_config` block per element of `for_each`. `content` receives the element (`outpost_config.value`) and returns the block.
+    /// `dynamic "outpost_config"`: one `outpost_config` block per element of `for_each`. `content` receives the element (`outpost_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_outpost_config(
+    pub fn dynamic_outpost_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutpostConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutpostConfig,
     ) -> Self {
-        Self(self.0.dynamic("outpost_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("outpost_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -215,14 +231,14 @@ impl EksCluster {
     pub fn remote_network_config(self, block: RemoteNetworkConfig) -> Self {
         Self(self.0.block("remote_network_config", block))
     }
-    /// `dynamic "remote_network_config"`: one `remote_network_config` block per element of `for_each`. `content` receives the element (`remote_network_config.value`) and returns the block.
+    /// `dynamic "remote_network_config"`: one `remote_network_config` block per element of `for_each`. `content` receives the element (`remote_network_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_remote_network_config(
+    pub fn dynamic_remote_network_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RemoteNetworkConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RemoteNetworkConfig,
     ) -> Self {
-        Self(self.0.dynamic("remote_network_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("remote_network_config", for_each, content))
     }
     /// Block `storage_config`, nesting mode `list`, max 1: see [`StorageConfig`]
     #[must_use]
@@ -230,14 +246,14 @@ impl EksCluster {
     pub fn storage_config(self, block: StorageConfig) -> Self {
         Self(self.0.block("storage_config", block))
     }
-    /// `dynamic "storage_config"`: one `storage_config` block per element of `for_each`. `content` receives the element (`storage_config.value`) and returns the block.
+    /// `dynamic "storage_config"`: one `storage_config` block per element of `for_each`. `content` receives the element (`storage_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_storage_config(
+    pub fn dynamic_storage_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StorageConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StorageConfig,
     ) -> Self {
-        Self(self.0.dynamic("storage_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("storage_config", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -255,14 +271,14 @@ impl EksCluster {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `upgrade_policy`, nesting mode `list`, max 1: see [`UpgradePolicy`]
     #[must_use]
@@ -270,28 +286,28 @@ impl EksCluster {
     pub fn upgrade_policy(self, block: UpgradePolicy) -> Self {
         Self(self.0.block("upgrade_policy", block))
     }
-    /// `dynamic "upgrade_policy"`: one `upgrade_policy` block per element of `for_each`. `content` receives the element (`upgrade_policy.value`) and returns the block.
+    /// `dynamic "upgrade_policy"`: one `upgrade_policy` block per element of `for_each`. `content` receives the element (`upgrade_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_upgrade_policy(
+    pub fn dynamic_upgrade_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UpgradePolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UpgradePolicy,
     ) -> Self {
-        Self(self.0.dynamic("upgrade_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("upgrade_policy", for_each, content))
     }
     /// `version`, `string`, optional, computed
     #[must_use]
     pub fn version(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("version", value.into().into_raw()))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
     /// Block `zonal_shift_config`, nesting mode `list`, max 1: see [`ZonalShiftConfig`]
     #[must_use]
@@ -299,14 +315,14 @@ impl EksCluster {
     pub fn zonal_shift_config(self, block: ZonalShiftConfig) -> Self {
         Self(self.0.block("zonal_shift_config", block))
     }
-    /// `dynamic "zonal_shift_config"`: one `zonal_shift_config` block per element of `for_each`. `content` receives the element (`zonal_shift_config.value`) and returns the block.
+    /// `dynamic "zonal_shift_config"`: one `zonal_shift_config` block per element of `for_each`. `content` receives the element (`zonal_shift_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_zonal_shift_config(
+    pub fn dynamic_zonal_shift_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ZonalShiftConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ZonalShiftConfig,
     ) -> Self {
-        Self(self.0.dynamic("zonal_shift_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("zonal_shift_config", for_each, content))
     }
 }
 impl Block for EksCluster {
@@ -909,14 +925,14 @@ impl EncryptionConfig {
                 .attr("resources", args.resources.into_raw()),
         )
     }
-    /// `dynamic "provider"`: one `provider` block per element of `for_each`. `content` receives the element (`provider.value`) and returns the block.
+    /// `dynamic "provider"`: one `provider` block per element of `for_each`. `content` receives the element (`provider.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_provider(
+    pub fn dynamic_provider<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Provider,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Provider,
     ) -> Self {
-        Self(self.0.dynamic("provider", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("provider", for_each, content))
     }
 }
 impl ToBody for EncryptionConfig {
@@ -982,14 +998,14 @@ impl KubeApiServerConfig {
     pub fn service_node_port_range(self, block: ServiceNodePortRange) -> Self {
         Self(self.0.block("service_node_port_range", block))
     }
-    /// `dynamic "service_node_port_range"`: one `service_node_port_range` block per element of `for_each`. `content` receives the element (`service_node_port_range.value`) and returns the block.
+    /// `dynamic "service_node_port_range"`: one `service_node_port_range` block per element of `for_each`. `content` receives the element (`service_node_port_range.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_service_node_port_range(
+    pub fn dynamic_service_node_port_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServiceNodePortRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServiceNodePortRange,
     ) -> Self {
-        Self(self.0.dynamic("service_node_port_range", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("service_node_port_range", for_each, content))
     }
 }
 impl ToBody for KubeApiServerConfig {
@@ -1056,19 +1072,19 @@ impl KubeControllerManagerConfig {
     ) -> Self {
         Self(self.0.block("horizontal_pod_autoscaler_controller_config", block))
     }
-    /// `dynamic "horizontal_pod_autoscaler_controller_config"`: one `horizontal_pod_autoscaler_controller_config` block per element of `for_each`. `content` receives the element (`horizontal_pod_autoscaler_controller_config.value`) and returns the block.
+    /// `dynamic "horizontal_pod_autoscaler_controller_config"`: one `horizontal_pod_autoscaler_controller_config` block per element of `for_each`. `content` receives the element (`horizontal_pod_autoscaler_controller_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_horizontal_pod_autoscaler_controller_config(
+    pub fn dynamic_horizontal_pod_autoscaler_controller_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HorizontalPodAutoscalerControllerConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HorizontalPodAutoscalerControllerConfig,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "horizontal_pod_autoscaler_controller_config",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -1079,14 +1095,14 @@ impl KubeControllerManagerConfig {
     pub fn pod_gc_controller_config(self, block: PodGcControllerConfig) -> Self {
         Self(self.0.block("pod_gc_controller_config", block))
     }
-    /// `dynamic "pod_gc_controller_config"`: one `pod_gc_controller_config` block per element of `for_each`. `content` receives the element (`pod_gc_controller_config.value`) and returns the block.
+    /// `dynamic "pod_gc_controller_config"`: one `pod_gc_controller_config` block per element of `for_each`. `content` receives the element (`pod_gc_controller_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pod_gc_controller_config(
+    pub fn dynamic_pod_gc_controller_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PodGcControllerConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PodGcControllerConfig,
     ) -> Self {
-        Self(self.0.dynamic("pod_gc_controller_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("pod_gc_controller_config", for_each, content))
     }
 }
 impl ToBody for KubeControllerManagerConfig {
@@ -1157,14 +1173,14 @@ impl KubeSchedulerConfig {
     pub fn node_resources_fit(self, block: NodeResourcesFit) -> Self {
         Self(self.0.block("node_resources_fit", block))
     }
-    /// `dynamic "node_resources_fit"`: one `node_resources_fit` block per element of `for_each`. `content` receives the element (`node_resources_fit.value`) and returns the block.
+    /// `dynamic "node_resources_fit"`: one `node_resources_fit` block per element of `for_each`. `content` receives the element (`node_resources_fit.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_node_resources_fit(
+    pub fn dynamic_node_resources_fit<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NodeResourcesFit,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NodeResourcesFit,
     ) -> Self {
-        Self(self.0.dynamic("node_resources_fit", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("node_resources_fit", for_each, content))
     }
 }
 impl ToBody for KubeSchedulerConfig {
@@ -1219,14 +1235,14 @@ impl KubernetesNetworkConfig {
     pub fn elastic_load_balancing(self, block: ElasticLoadBalancing) -> Self {
         Self(self.0.block("elastic_load_balancing", block))
     }
-    /// `dynamic "elastic_load_balancing"`: one `elastic_load_balancing` block per element of `for_each`. `content` receives the element (`elastic_load_balancing.value`) and returns the block.
+    /// `dynamic "elastic_load_balancing"`: one `elastic_load_balancing` block per element of `for_each`. `content` receives the element (`elastic_load_balancing.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_elastic_load_balancing(
+    pub fn dynamic_elastic_load_balancing<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ElasticLoadBalancing,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ElasticLoadBalancing,
     ) -> Self {
-        Self(self.0.dynamic("elastic_load_balancing", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("elastic_load_balancing", for_each, content))
     }
     /// `ip_family`, `string`, optional, computed
     #[must_use]
@@ -1327,14 +1343,14 @@ impl OutpostConfig {
     pub fn control_plane_placement(self, block: ControlPlanePlacement) -> Self {
         Self(self.0.block("control_plane_placement", block))
     }
-    /// `dynamic "control_plane_placement"`: one `control_plane_placement` block per element of `for_each`. `content` receives the element (`control_plane_placement.value`) and returns the block.
+    /// `dynamic "control_plane_placement"`: one `control_plane_placement` block per element of `for_each`. `content` receives the element (`control_plane_placement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_control_plane_placement(
+    pub fn dynamic_control_plane_placement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ControlPlanePlacement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ControlPlanePlacement,
     ) -> Self {
-        Self(self.0.dynamic("control_plane_placement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("control_plane_placement", for_each, content))
     }
     /// `etcd_instance_type`, `string`, optional, computed
     #[must_use]
@@ -1347,14 +1363,14 @@ impl OutpostConfig {
     pub fn etcd_placement(self, block: EtcdPlacement) -> Self {
         Self(self.0.block("etcd_placement", block))
     }
-    /// `dynamic "etcd_placement"`: one `etcd_placement` block per element of `for_each`. `content` receives the element (`etcd_placement.value`) and returns the block.
+    /// `dynamic "etcd_placement"`: one `etcd_placement` block per element of `for_each`. `content` receives the element (`etcd_placement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_etcd_placement(
+    pub fn dynamic_etcd_placement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EtcdPlacement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EtcdPlacement,
     ) -> Self {
-        Self(self.0.dynamic("etcd_placement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("etcd_placement", for_each, content))
     }
 }
 impl ToBody for OutpostConfig {
@@ -1436,14 +1452,14 @@ impl RemoteNetworkConfig {
     pub fn remote_node_networks(self, block: RemoteNodeNetworks) -> Self {
         Self(self.0.block("remote_node_networks", block))
     }
-    /// `dynamic "remote_node_networks"`: one `remote_node_networks` block per element of `for_each`. `content` receives the element (`remote_node_networks.value`) and returns the block.
+    /// `dynamic "remote_node_networks"`: one `remote_node_networks` block per element of `for_each`. `content` receives the element (`remote_node_networks.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_remote_node_networks(
+    pub fn dynamic_remote_node_networks<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RemoteNodeNetworks,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RemoteNodeNetworks,
     ) -> Self {
-        Self(self.0.dynamic("remote_node_networks", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("remote_node_networks", for_each, content))
     }
     /// Block `remote_pod_networks`, nesting mode `list`, max 1: see [`RemotePodNetworks`]
     #[must_use]
@@ -1451,14 +1467,14 @@ impl RemoteNetworkConfig {
     pub fn remote_pod_networks(self, block: RemotePodNetworks) -> Self {
         Self(self.0.block("remote_pod_networks", block))
     }
-    /// `dynamic "remote_pod_networks"`: one `remote_pod_networks` block per element of `for_each`. `content` receives the element (`remote_pod_networks.value`) and returns the block.
+    /// `dynamic "remote_pod_networks"`: one `remote_pod_networks` block per element of `for_each`. `content` receives the element (`remote_pod_networks.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_remote_pod_networks(
+    pub fn dynamic_remote_pod_networks<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RemotePodNetworks,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RemotePodNetworks,
     ) -> Self {
-        Self(self.0.dynamic("remote_pod_networks", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("remote_pod_networks", for_each, content))
     }
 }
 impl ToBody for RemoteNetworkConfig {
@@ -1519,14 +1535,14 @@ impl StorageConfig {
     pub fn block_storage(self, block: BlockStorage) -> Self {
         Self(self.0.block("block_storage", block))
     }
-    /// `dynamic "block_storage"`: one `block_storage` block per element of `for_each`. `content` receives the element (`block_storage.value`) and returns the block.
+    /// `dynamic "block_storage"`: one `block_storage` block per element of `for_each`. `content` receives the element (`block_storage.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_block_storage(
+    pub fn dynamic_block_storage<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BlockStorage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BlockStorage,
     ) -> Self {
-        Self(self.0.dynamic("block_storage", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("block_storage", for_each, content))
     }
 }
 impl ToBody for StorageConfig {
@@ -1962,14 +1978,14 @@ impl NodeResourcesFit {
     pub fn scoring_strategy(self, block: ScoringStrategy) -> Self {
         Self(self.0.block("scoring_strategy", block))
     }
-    /// `dynamic "scoring_strategy"`: one `scoring_strategy` block per element of `for_each`. `content` receives the element (`scoring_strategy.value`) and returns the block.
+    /// `dynamic "scoring_strategy"`: one `scoring_strategy` block per element of `for_each`. `content` receives the element (`scoring_strategy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scoring_strategy(
+    pub fn dynamic_scoring_strategy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScoringStrategy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScoringStrategy,
     ) -> Self {
-        Self(self.0.dynamic("scoring_strategy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scoring_strategy", for_each, content))
     }
 }
 impl ToBody for NodeResourcesFit {
@@ -2189,14 +2205,14 @@ impl ScoringStrategy {
     pub fn add_resource(self, block: ScoringStrategyResource) -> Self {
         Self(self.0.push_block("resource", block))
     }
-    /// `dynamic "resource"`: one `resource` block per element of `for_each`. `content` receives the element (`resource.value`) and returns the block.
+    /// `dynamic "resource"`: one `resource` block per element of `for_each`. `content` receives the element (`resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource(
+    pub fn dynamic_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScoringStrategyResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScoringStrategyResource,
     ) -> Self {
-        Self(self.0.dynamic("resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource", for_each, content))
     }
     /// `type`, `string`, optional, computed
     #[must_use]

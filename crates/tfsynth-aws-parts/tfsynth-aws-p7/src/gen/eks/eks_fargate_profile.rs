@@ -2,8 +2,8 @@
 //! The `aws_eks_fargate_profile` resource: [`EksFargateProfile`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_eks_fargate_profile` resource.
 ///
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(EksFargateProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::eks::eks_fargate_profile::{
+///     EksFargateProfile, EksFargateProfileArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EksFargateProfile::new(EksFargateProfileArgs {
+///             cluster_name: "x".into(),
+///             fargate_profile_name: "x".into(),
+///             pod_execution_role_arn: "x".into(),
+///             selector: tfsynth_aws::eks::eks_fargate_profile::Selector::new("x")
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EksFargateProfile(Node<Meta>);
 /// The required arguments of [`EksFargateProfile`].
@@ -24,7 +48,9 @@ pub struct EksFargateProfileArgs {
     /// `pod_execution_role_arn`, `string`, required
     pub pod_execution_role_arn: Value<String>,
     /// Block `selector`, nesting mode `set`, min 1: see [`Selector`]
-    pub selector: Selector,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub selector: AtLeastOne<Selector>,
 }
 impl EksFargateProfile {
     /// A value with its required arguments, named at the call site.
@@ -35,7 +61,7 @@ impl EksFargateProfile {
                 .attr("cluster_name", args.cluster_name.into_raw())
                 .attr("fargate_profile_name", args.fargate_profile_name.into_raw())
                 .attr("pod_execution_role_arn", args.pod_execution_role_arn.into_raw())
-                .push_block("selector", args.selector),
+                .push_at_least_one("selector", args.selector),
         )
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -53,14 +79,14 @@ impl EksFargateProfile {
     pub fn add_selector(self, block: Selector) -> Self {
         Self(self.0.push_block("selector", block))
     }
-    /// `dynamic "selector"`: one `selector` block per element of `for_each`. `content` receives the element (`selector.value`) and returns the block.
+    /// `dynamic "selector"`: one `selector` block per element of `for_each`. `content` receives the element (`selector.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_selector(
+    pub fn dynamic_selector<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Selector,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Selector,
     ) -> Self {
-        Self(self.0.dynamic("selector", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("selector", for_each, content))
     }
     /// `subnet_ids`, `set(string)`, optional
     #[must_use]
@@ -83,14 +109,14 @@ impl EksFargateProfile {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for EksFargateProfile {

@@ -2,7 +2,7 @@
 //! The `aws_eks_identity_provider_config` resource: [`EksIdentityProviderConfig`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_eks_identity_provider_config` resource.
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(EksIdentityProviderConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::eks::eks_identity_provider_config::{
+///     EksIdentityProviderConfig, EksIdentityProviderConfigArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EksIdentityProviderConfig::new(EksIdentityProviderConfigArgs {
+///             cluster_name: "x".into(),
+///             oidc: tfsynth_aws::eks::eks_identity_provider_config::Oidc::new(tfsynth_aws::eks::eks_identity_provider_config::OidcArgs {
+///                 client_id: "x".into(),
+///                 identity_provider_config_name: "x".into(),
+///                 issuer_url: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EksIdentityProviderConfig(Node<Meta>);
 /// The required arguments of [`EksIdentityProviderConfig`].
@@ -32,14 +57,14 @@ impl EksIdentityProviderConfig {
                 .block("oidc", args.oidc),
         )
     }
-    /// `dynamic "oidc"`: one `oidc` block per element of `for_each`. `content` receives the element (`oidc.value`) and returns the block.
+    /// `dynamic "oidc"`: one `oidc` block per element of `for_each`. `content` receives the element (`oidc.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oidc(
+    pub fn dynamic_oidc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Oidc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Oidc,
     ) -> Self {
-        Self(self.0.dynamic("oidc", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oidc", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -64,14 +89,14 @@ impl EksIdentityProviderConfig {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for EksIdentityProviderConfig {

@@ -2,7 +2,7 @@
 //! The `aws_eks_node_group` resource: [`EksNodeGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_eks_node_group` resource.
@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(EksNodeGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::eks::eks_node_group::{EksNodeGroup, EksNodeGroupArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EksNodeGroup::new(EksNodeGroupArgs {
+///             cluster_name: "x".into(),
+///             node_role_arn: "x".into(),
+///             scaling_config: tfsynth_aws::eks::eks_node_group::ScalingConfig::new(tfsynth_aws::eks::eks_node_group::ScalingConfigArgs {
+///                 desired_size: 1.into(),
+///                 max_size: 1.into(),
+///                 min_size: 1.into(),
+///             }),
+///             subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EksNodeGroup(Node<Meta>);
 /// The required arguments of [`EksNodeGroup`].
@@ -74,14 +100,14 @@ impl EksNodeGroup {
     pub fn launch_template(self, block: LaunchTemplate) -> Self {
         Self(self.0.block("launch_template", block))
     }
-    /// `dynamic "launch_template"`: one `launch_template` block per element of `for_each`. `content` receives the element (`launch_template.value`) and returns the block.
+    /// `dynamic "launch_template"`: one `launch_template` block per element of `for_each`. `content` receives the element (`launch_template.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_launch_template(
+    pub fn dynamic_launch_template<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LaunchTemplate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LaunchTemplate,
     ) -> Self {
-        Self(self.0.dynamic("launch_template", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("launch_template", for_each, content))
     }
     /// `node_group_name`, `string`, optional, computed
     #[must_use]
@@ -99,14 +125,14 @@ impl EksNodeGroup {
     pub fn node_repair_config(self, block: NodeRepairConfig) -> Self {
         Self(self.0.block("node_repair_config", block))
     }
-    /// `dynamic "node_repair_config"`: one `node_repair_config` block per element of `for_each`. `content` receives the element (`node_repair_config.value`) and returns the block.
+    /// `dynamic "node_repair_config"`: one `node_repair_config` block per element of `for_each`. `content` receives the element (`node_repair_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_node_repair_config(
+    pub fn dynamic_node_repair_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NodeRepairConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NodeRepairConfig,
     ) -> Self {
-        Self(self.0.dynamic("node_repair_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("node_repair_config", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -126,23 +152,23 @@ impl EksNodeGroup {
     pub fn remote_access(self, block: RemoteAccess) -> Self {
         Self(self.0.block("remote_access", block))
     }
-    /// `dynamic "remote_access"`: one `remote_access` block per element of `for_each`. `content` receives the element (`remote_access.value`) and returns the block.
+    /// `dynamic "remote_access"`: one `remote_access` block per element of `for_each`. `content` receives the element (`remote_access.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_remote_access(
+    pub fn dynamic_remote_access<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RemoteAccess,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RemoteAccess,
     ) -> Self {
-        Self(self.0.dynamic("remote_access", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("remote_access", for_each, content))
     }
-    /// `dynamic "scaling_config"`: one `scaling_config` block per element of `for_each`. `content` receives the element (`scaling_config.value`) and returns the block.
+    /// `dynamic "scaling_config"`: one `scaling_config` block per element of `for_each`. `content` receives the element (`scaling_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scaling_config(
+    pub fn dynamic_scaling_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScalingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScalingConfig,
     ) -> Self {
-        Self(self.0.dynamic("scaling_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scaling_config", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -164,14 +190,14 @@ impl EksNodeGroup {
     pub fn add_taint(self, block: Taint) -> Self {
         Self(self.0.push_block("taint", block))
     }
-    /// `dynamic "taint"`: one `taint` block per element of `for_each`. `content` receives the element (`taint.value`) and returns the block.
+    /// `dynamic "taint"`: one `taint` block per element of `for_each`. `content` receives the element (`taint.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_taint(
+    pub fn dynamic_taint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Taint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Taint,
     ) -> Self {
-        Self(self.0.dynamic("taint", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("taint", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`crate::common::Timeouts`]
     #[must_use]
@@ -179,14 +205,14 @@ impl EksNodeGroup {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `update_config`, nesting mode `list`, max 1: see [`UpdateConfig`]
     #[must_use]
@@ -194,14 +220,14 @@ impl EksNodeGroup {
     pub fn update_config(self, block: UpdateConfig) -> Self {
         Self(self.0.block("update_config", block))
     }
-    /// `dynamic "update_config"`: one `update_config` block per element of `for_each`. `content` receives the element (`update_config.value`) and returns the block.
+    /// `dynamic "update_config"`: one `update_config` block per element of `for_each`. `content` receives the element (`update_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_update_config(
+    pub fn dynamic_update_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UpdateConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UpdateConfig,
     ) -> Self {
-        Self(self.0.dynamic("update_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("update_config", for_each, content))
     }
     /// `version`, `string`, optional, computed
     #[must_use]
@@ -214,14 +240,14 @@ impl EksNodeGroup {
     pub fn warm_pool_config(self, block: WarmPoolConfig) -> Self {
         Self(self.0.block("warm_pool_config", block))
     }
-    /// `dynamic "warm_pool_config"`: one `warm_pool_config` block per element of `for_each`. `content` receives the element (`warm_pool_config.value`) and returns the block.
+    /// `dynamic "warm_pool_config"`: one `warm_pool_config` block per element of `for_each`. `content` receives the element (`warm_pool_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_warm_pool_config(
+    pub fn dynamic_warm_pool_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WarmPoolConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WarmPoolConfig,
     ) -> Self {
-        Self(self.0.dynamic("warm_pool_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("warm_pool_config", for_each, content))
     }
 }
 impl Block for EksNodeGroup {
@@ -800,16 +826,14 @@ impl NodeRepairConfig {
     ) -> Self {
         Self(self.0.push_block("node_repair_config_overrides", block))
     }
-    /// `dynamic "node_repair_config_overrides"`: one `node_repair_config_overrides` block per element of `for_each`. `content` receives the element (`node_repair_config_overrides.value`) and returns the block.
+    /// `dynamic "node_repair_config_overrides"`: one `node_repair_config_overrides` block per element of `for_each`. `content` receives the element (`node_repair_config_overrides.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_node_repair_config_overrides(
+    pub fn dynamic_node_repair_config_overrides<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NodeRepairConfigOverrides,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NodeRepairConfigOverrides,
     ) -> Self {
-        Self(
-            self.0.dynamic("node_repair_config_overrides", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("node_repair_config_overrides", for_each, content))
     }
 }
 impl ToBody for NodeRepairConfig {

@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(EksPodIdentityAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::eks::eks_pod_identity_association::{
+///     EksPodIdentityAssociation, EksPodIdentityAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EksPodIdentityAssociation::new(EksPodIdentityAssociationArgs {
+///             cluster_name: "x".into(),
+///             namespace: "x".into(),
+///             role_arn: "x".into(),
+///             service_account: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EksPodIdentityAssociation(Node<Meta>);
 /// The required arguments of [`EksPodIdentityAssociation`].

@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `eks` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Expr, IntoAny, Join, List, Node, Number, ObjectType, ObjectValue,
-    RawExpr, TfType, TypeExpr, Value,
+    Attrs, Expr, ForEachArg, Join, List, Node, Number, ObjectType, ObjectValue, RawExpr,
+    TfType, TypeExpr, Value,
 };
 /// An object of `aws_eks_cluster.certificate_authority`, `aws_eks_cluster.certificate_authority`: as a value every key is written, unset ones as `null`.
 ///
@@ -78,23 +78,14 @@ impl Identity {
     pub fn add_oidc(self, item: Oidc) -> Self {
         Self(self.0.append_object("oidc", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "oidc"`: one object per element of `for_each` (`[for oidc in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_oidc`].
+    /// The typed equivalent of `dynamic "oidc"`: one object per element of `for_each` (`[for oidc in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_oidc`].
     #[must_use]
-    pub fn dynamic_oidc(
+    pub fn dynamic_oidc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Oidc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Oidc,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "oidc",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("oidc", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Identity {
@@ -212,22 +203,15 @@ impl Resources {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "autoscaling_groups"`: one object per element of `for_each` (`[for autoscaling_groups in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_autoscaling_groups`].
+    /// The typed equivalent of `dynamic "autoscaling_groups"`: one object per element of `for_each` (`[for autoscaling_groups in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_autoscaling_groups`].
     #[must_use]
-    pub fn dynamic_autoscaling_groups(
+    pub fn dynamic_autoscaling_groups<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoscalingGroups,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutoscalingGroups,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "autoscaling_groups",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("autoscaling_groups", for_each, content, Join::Concat),
         )
     }
     /// `remote_access_security_group_id`, `string`, optional

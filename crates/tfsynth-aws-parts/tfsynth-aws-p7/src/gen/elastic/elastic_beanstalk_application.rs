@@ -2,7 +2,7 @@
 //! The `aws_elastic_beanstalk_application` resource: [`ElasticBeanstalkApplication`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_elastic_beanstalk_application` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `elastic`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elastic::elastic_beanstalk_application::ElasticBeanstalkApplication;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ElasticBeanstalkApplication::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticBeanstalkApplication(Node<Meta>);
 impl ElasticBeanstalkApplication {
@@ -26,14 +38,14 @@ impl ElasticBeanstalkApplication {
     pub fn appversion_lifecycle(self, block: AppversionLifecycle) -> Self {
         Self(self.0.block("appversion_lifecycle", block))
     }
-    /// `dynamic "appversion_lifecycle"`: one `appversion_lifecycle` block per element of `for_each`. `content` receives the element (`appversion_lifecycle.value`) and returns the block.
+    /// `dynamic "appversion_lifecycle"`: one `appversion_lifecycle` block per element of `for_each`. `content` receives the element (`appversion_lifecycle.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_appversion_lifecycle(
+    pub fn dynamic_appversion_lifecycle<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppversionLifecycle,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppversionLifecycle,
     ) -> Self {
-        Self(self.0.dynamic("appversion_lifecycle", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("appversion_lifecycle", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]

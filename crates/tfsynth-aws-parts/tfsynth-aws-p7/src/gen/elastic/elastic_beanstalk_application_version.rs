@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(ElasticBeanstalkApplicationVersionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elastic`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elastic::elastic_beanstalk_application_version::{
+///     ElasticBeanstalkApplicationVersion, ElasticBeanstalkApplicationVersionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ElasticBeanstalkApplicationVersion::new(ElasticBeanstalkApplicationVersionArgs {
+///             application: "x".into(),
+///             bucket: "x".into(),
+///             key: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticBeanstalkApplicationVersion(Node<Meta>);
 /// The required arguments of [`ElasticBeanstalkApplicationVersion`].

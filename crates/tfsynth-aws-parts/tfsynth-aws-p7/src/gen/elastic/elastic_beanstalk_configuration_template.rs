@@ -2,7 +2,7 @@
 //! The `aws_elastic_beanstalk_configuration_template` resource: [`ElasticBeanstalkConfigurationTemplate`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_elastic_beanstalk_configuration_template` resource.
 ///
@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(ElasticBeanstalkConfigurationTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elastic`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elastic::elastic_beanstalk_configuration_template::{
+///     ElasticBeanstalkConfigurationTemplate, ElasticBeanstalkConfigurationTemplateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ElasticBeanstalkConfigurationTemplate::new(ElasticBeanstalkConfigurationTemplateArgs {
+///             application: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticBeanstalkConfigurationTemplate(Node<Meta>);
 /// The required arguments of [`ElasticBeanstalkConfigurationTemplate`].
@@ -56,14 +77,14 @@ impl ElasticBeanstalkConfigurationTemplate {
     pub fn add_setting(self, block: crate::elastic::shared::Setting) -> Self {
         Self(self.0.push_block("setting", block))
     }
-    /// `dynamic "setting"`: one `setting` block per element of `for_each`. `content` receives the element (`setting.value`) and returns the block.
+    /// `dynamic "setting"`: one `setting` block per element of `for_each`. `content` receives the element (`setting.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_setting(
+    pub fn dynamic_setting<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::elastic::shared::Setting,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::elastic::shared::Setting,
     ) -> Self {
-        Self(self.0.dynamic("setting", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("setting", for_each, content))
     }
     /// `solution_stack_name`, `string`, optional
     #[must_use]

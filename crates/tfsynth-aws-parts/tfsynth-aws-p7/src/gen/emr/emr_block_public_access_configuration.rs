@@ -2,8 +2,8 @@
 //! The `aws_emr_block_public_access_configuration` resource: [`EmrBlockPublicAccessConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_emr_block_public_access_configuration` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(block_public_security_group_rules)` and the setters.
 ///
 /// Cargo feature: `emr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::emr::emr_block_public_access_configuration::EmrBlockPublicAccessConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", EmrBlockPublicAccessConfiguration::new(false));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EmrBlockPublicAccessConfiguration(Node<Meta>);
 impl EmrBlockPublicAccessConfiguration {
@@ -37,19 +49,19 @@ impl EmrBlockPublicAccessConfiguration {
     ) -> Self {
         Self(self.0.push_block("permitted_public_security_group_rule_range", block))
     }
-    /// `dynamic "permitted_public_security_group_rule_range"`: one `permitted_public_security_group_rule_range` block per element of `for_each`. `content` receives the element (`permitted_public_security_group_rule_range.value`) and returns the block.
+    /// `dynamic "permitted_public_security_group_rule_range"`: one `permitted_public_security_group_rule_range` block per element of `for_each`. `content` receives the element (`permitted_public_security_group_rule_range.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_permitted_public_security_group_rule_range(
+    pub fn dynamic_permitted_public_security_group_rule_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PermittedPublicSecurityGroupRuleRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PermittedPublicSecurityGroupRuleRange,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "permitted_public_security_group_rule_range",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )

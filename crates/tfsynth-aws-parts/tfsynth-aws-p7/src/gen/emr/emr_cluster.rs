@@ -2,7 +2,7 @@
 //! The `aws_emr_cluster` resource: [`EmrCluster`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_emr_cluster` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(EmrClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::emr::emr_cluster::{EmrCluster, EmrClusterArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EmrCluster::new(EmrClusterArgs {
+///             name: "x".into(),
+///             release_label: "x".into(),
+///             service_role: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EmrCluster(Node<Meta>);
 /// The required arguments of [`EmrCluster`].
@@ -51,14 +71,14 @@ impl EmrCluster {
     pub fn auto_termination_policy(self, block: AutoTerminationPolicy) -> Self {
         Self(self.0.block("auto_termination_policy", block))
     }
-    /// `dynamic "auto_termination_policy"`: one `auto_termination_policy` block per element of `for_each`. `content` receives the element (`auto_termination_policy.value`) and returns the block.
+    /// `dynamic "auto_termination_policy"`: one `auto_termination_policy` block per element of `for_each`. `content` receives the element (`auto_termination_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auto_termination_policy(
+    pub fn dynamic_auto_termination_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoTerminationPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutoTerminationPolicy,
     ) -> Self {
-        Self(self.0.dynamic("auto_termination_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auto_termination_policy", for_each, content))
     }
     /// `autoscaling_role`, `string`, optional
     #[must_use]
@@ -73,14 +93,14 @@ impl EmrCluster {
     pub fn add_bootstrap_action(self, block: BootstrapAction) -> Self {
         Self(self.0.push_block("bootstrap_action", block))
     }
-    /// `dynamic "bootstrap_action"`: one `bootstrap_action` block per element of `for_each`. `content` receives the element (`bootstrap_action.value`) and returns the block.
+    /// `dynamic "bootstrap_action"`: one `bootstrap_action` block per element of `for_each`. `content` receives the element (`bootstrap_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_bootstrap_action(
+    pub fn dynamic_bootstrap_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BootstrapAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BootstrapAction,
     ) -> Self {
-        Self(self.0.dynamic("bootstrap_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("bootstrap_action", for_each, content))
     }
     /// `configurations`, `string`, optional
     #[must_use]
@@ -98,14 +118,14 @@ impl EmrCluster {
     pub fn core_instance_fleet(self, block: CoreInstanceFleet) -> Self {
         Self(self.0.block("core_instance_fleet", block))
     }
-    /// `dynamic "core_instance_fleet"`: one `core_instance_fleet` block per element of `for_each`. `content` receives the element (`core_instance_fleet.value`) and returns the block.
+    /// `dynamic "core_instance_fleet"`: one `core_instance_fleet` block per element of `for_each`. `content` receives the element (`core_instance_fleet.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_core_instance_fleet(
+    pub fn dynamic_core_instance_fleet<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CoreInstanceFleet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CoreInstanceFleet,
     ) -> Self {
-        Self(self.0.dynamic("core_instance_fleet", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("core_instance_fleet", for_each, content))
     }
     /// Block `core_instance_group`, nesting mode `list`, max 1: see [`CoreInstanceGroup`]
     #[must_use]
@@ -113,14 +133,14 @@ impl EmrCluster {
     pub fn core_instance_group(self, block: CoreInstanceGroup) -> Self {
         Self(self.0.block("core_instance_group", block))
     }
-    /// `dynamic "core_instance_group"`: one `core_instance_group` block per element of `for_each`. `content` receives the element (`core_instance_group.value`) and returns the block.
+    /// `dynamic "core_instance_group"`: one `core_instance_group` block per element of `for_each`. `content` receives the element (`core_instance_group.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_core_instance_group(
+    pub fn dynamic_core_instance_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CoreInstanceGroup,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CoreInstanceGroup,
     ) -> Self {
-        Self(self.0.dynamic("core_instance_group", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("core_instance_group", for_each, content))
     }
     /// `custom_ami_id`, `string`, optional
     #[must_use]
@@ -138,14 +158,14 @@ impl EmrCluster {
     pub fn ec2_attributes(self, block: Ec2Attributes) -> Self {
         Self(self.0.block("ec2_attributes", block))
     }
-    /// `dynamic "ec2_attributes"`: one `ec2_attributes` block per element of `for_each`. `content` receives the element (`ec2_attributes.value`) and returns the block.
+    /// `dynamic "ec2_attributes"`: one `ec2_attributes` block per element of `for_each`. `content` receives the element (`ec2_attributes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ec2_attributes(
+    pub fn dynamic_ec2_attributes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ec2Attributes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ec2Attributes,
     ) -> Self {
-        Self(self.0.dynamic("ec2_attributes", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ec2_attributes", for_each, content))
     }
     /// `keep_job_flow_alive_when_no_steps`, `bool`, optional, computed
     #[must_use]
@@ -161,14 +181,14 @@ impl EmrCluster {
     pub fn kerberos_attributes(self, block: KerberosAttributes) -> Self {
         Self(self.0.block("kerberos_attributes", block))
     }
-    /// `dynamic "kerberos_attributes"`: one `kerberos_attributes` block per element of `for_each`. `content` receives the element (`kerberos_attributes.value`) and returns the block.
+    /// `dynamic "kerberos_attributes"`: one `kerberos_attributes` block per element of `for_each`. `content` receives the element (`kerberos_attributes.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kerberos_attributes(
+    pub fn dynamic_kerberos_attributes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KerberosAttributes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KerberosAttributes,
     ) -> Self {
-        Self(self.0.dynamic("kerberos_attributes", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kerberos_attributes", for_each, content))
     }
     /// `list_steps_states`, `set(string)`, optional
     #[must_use]
@@ -191,14 +211,14 @@ impl EmrCluster {
     pub fn master_instance_fleet(self, block: MasterInstanceFleet) -> Self {
         Self(self.0.block("master_instance_fleet", block))
     }
-    /// `dynamic "master_instance_fleet"`: one `master_instance_fleet` block per element of `for_each`. `content` receives the element (`master_instance_fleet.value`) and returns the block.
+    /// `dynamic "master_instance_fleet"`: one `master_instance_fleet` block per element of `for_each`. `content` receives the element (`master_instance_fleet.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_master_instance_fleet(
+    pub fn dynamic_master_instance_fleet<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MasterInstanceFleet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MasterInstanceFleet,
     ) -> Self {
-        Self(self.0.dynamic("master_instance_fleet", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("master_instance_fleet", for_each, content))
     }
     /// Block `master_instance_group`, nesting mode `list`, max 1: see [`MasterInstanceGroup`]
     #[must_use]
@@ -206,14 +226,14 @@ impl EmrCluster {
     pub fn master_instance_group(self, block: MasterInstanceGroup) -> Self {
         Self(self.0.block("master_instance_group", block))
     }
-    /// `dynamic "master_instance_group"`: one `master_instance_group` block per element of `for_each`. `content` receives the element (`master_instance_group.value`) and returns the block.
+    /// `dynamic "master_instance_group"`: one `master_instance_group` block per element of `for_each`. `content` receives the element (`master_instance_group.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_master_instance_group(
+    pub fn dynamic_master_instance_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MasterInstanceGroup,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MasterInstanceGroup,
     ) -> Self {
-        Self(self.0.dynamic("master_instance_group", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("master_instance_group", for_each, content))
     }
     /// `os_release_label`, `string`, optional
     #[must_use]
@@ -241,20 +261,20 @@ impl EmrCluster {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "placement_group_config"`: one object per element of `for_each` (`[for placement_group_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_placement_group_config`].
+    /// The typed equivalent of `dynamic "placement_group_config"`: one object per element of `for_each` (`[for placement_group_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_placement_group_config`].
     #[must_use]
-    pub fn dynamic_placement_group_config(
+    pub fn dynamic_placement_group_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PlacementGroupConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PlacementGroupConfig,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "placement_group_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -286,23 +306,14 @@ impl EmrCluster {
     pub fn add_step(self, item: Step) -> Self {
         Self(self.0.append_object("step", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "step"`: one object per element of `for_each` (`[for step in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_step`].
+    /// The typed equivalent of `dynamic "step"`: one object per element of `for_each` (`[for step in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_step`].
     #[must_use]
-    pub fn dynamic_step(
+    pub fn dynamic_step<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Step,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Step,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "step",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("step", for_each, content, Join::Concat))
     }
     /// `step_concurrency_level`, `number`, optional
     #[must_use]
@@ -862,14 +873,14 @@ impl CoreInstanceFleet {
     ) -> Self {
         Self(self.0.push_block("instance_type_configs", block))
     }
-    /// `dynamic "instance_type_configs"`: one `instance_type_configs` block per element of `for_each`. `content` receives the element (`instance_type_configs.value`) and returns the block.
+    /// `dynamic "instance_type_configs"`: one `instance_type_configs` block per element of `for_each`. `content` receives the element (`instance_type_configs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_type_configs(
+    pub fn dynamic_instance_type_configs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::emr::shared::InstanceTypeConfigs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::emr::shared::InstanceTypeConfigs,
     ) -> Self {
-        Self(self.0.dynamic("instance_type_configs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_type_configs", for_each, content))
     }
     /// Block `launch_specifications`, nesting mode `list`, max 1: see [`crate::emr::shared::LaunchSpecifications`]
     #[must_use]
@@ -880,14 +891,14 @@ impl CoreInstanceFleet {
     ) -> Self {
         Self(self.0.block("launch_specifications", block))
     }
-    /// `dynamic "launch_specifications"`: one `launch_specifications` block per element of `for_each`. `content` receives the element (`launch_specifications.value`) and returns the block.
+    /// `dynamic "launch_specifications"`: one `launch_specifications` block per element of `for_each`. `content` receives the element (`launch_specifications.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_launch_specifications(
+    pub fn dynamic_launch_specifications<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::emr::shared::LaunchSpecifications,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::emr::shared::LaunchSpecifications,
     ) -> Self {
-        Self(self.0.dynamic("launch_specifications", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("launch_specifications", for_each, content))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -1021,14 +1032,14 @@ impl CoreInstanceGroup {
     pub fn add_ebs_config(self, block: EbsConfig) -> Self {
         Self(self.0.push_block("ebs_config", block))
     }
-    /// `dynamic "ebs_config"`: one `ebs_config` block per element of `for_each`. `content` receives the element (`ebs_config.value`) and returns the block.
+    /// `dynamic "ebs_config"`: one `ebs_config` block per element of `for_each`. `content` receives the element (`ebs_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ebs_config(
+    pub fn dynamic_ebs_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EbsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EbsConfig,
     ) -> Self {
-        Self(self.0.dynamic("ebs_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ebs_config", for_each, content))
     }
     /// `instance_count`, `number`, optional
     #[must_use]
@@ -1386,14 +1397,14 @@ impl MasterInstanceGroup {
     pub fn add_ebs_config(self, block: MasterInstanceGroupEbsConfig) -> Self {
         Self(self.0.push_block("ebs_config", block))
     }
-    /// `dynamic "ebs_config"`: one `ebs_config` block per element of `for_each`. `content` receives the element (`ebs_config.value`) and returns the block.
+    /// `dynamic "ebs_config"`: one `ebs_config` block per element of `for_each`. `content` receives the element (`ebs_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ebs_config(
+    pub fn dynamic_ebs_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MasterInstanceGroupEbsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MasterInstanceGroupEbsConfig,
     ) -> Self {
-        Self(self.0.dynamic("ebs_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ebs_config", for_each, content))
     }
     /// `instance_count`, `number`, optional
     #[must_use]
@@ -1568,23 +1579,14 @@ impl Step {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "hadoop_jar_step"`: one object per element of `for_each` (`[for hadoop_jar_step in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_hadoop_jar_step`].
+    /// The typed equivalent of `dynamic "hadoop_jar_step"`: one object per element of `for_each` (`[for hadoop_jar_step in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_hadoop_jar_step`].
     #[must_use]
-    pub fn dynamic_hadoop_jar_step(
+    pub fn dynamic_hadoop_jar_step<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HadoopJarStep,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HadoopJarStep,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "hadoop_jar_step",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("hadoop_jar_step", for_each, content, Join::Concat))
     }
     /// `name`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_emr_instance_fleet` resource: [`EmrInstanceFleet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, RawExpr, Resource,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, RawExpr, Resource,
     Set, Value,
 };
 /// The `aws_emr_instance_fleet` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(cluster_id)` and the setters.
 ///
 /// Cargo feature: `emr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::emr::emr_instance_fleet::EmrInstanceFleet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", EmrInstanceFleet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EmrInstanceFleet(Node<Meta>);
 impl EmrInstanceFleet {
@@ -31,14 +43,14 @@ impl EmrInstanceFleet {
     ) -> Self {
         Self(self.0.push_block("instance_type_configs", block))
     }
-    /// `dynamic "instance_type_configs"`: one `instance_type_configs` block per element of `for_each`. `content` receives the element (`instance_type_configs.value`) and returns the block.
+    /// `dynamic "instance_type_configs"`: one `instance_type_configs` block per element of `for_each`. `content` receives the element (`instance_type_configs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_type_configs(
+    pub fn dynamic_instance_type_configs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::emr::shared::InstanceTypeConfigs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::emr::shared::InstanceTypeConfigs,
     ) -> Self {
-        Self(self.0.dynamic("instance_type_configs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_type_configs", for_each, content))
     }
     /// Block `launch_specifications`, nesting mode `list`, max 1: see [`crate::emr::shared::LaunchSpecifications`]
     #[must_use]
@@ -49,14 +61,14 @@ impl EmrInstanceFleet {
     ) -> Self {
         Self(self.0.block("launch_specifications", block))
     }
-    /// `dynamic "launch_specifications"`: one `launch_specifications` block per element of `for_each`. `content` receives the element (`launch_specifications.value`) and returns the block.
+    /// `dynamic "launch_specifications"`: one `launch_specifications` block per element of `for_each`. `content` receives the element (`launch_specifications.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_launch_specifications(
+    pub fn dynamic_launch_specifications<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::emr::shared::LaunchSpecifications,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::emr::shared::LaunchSpecifications,
     ) -> Self {
-        Self(self.0.dynamic("launch_specifications", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("launch_specifications", for_each, content))
     }
     /// `name`, `string`, optional
     #[must_use]

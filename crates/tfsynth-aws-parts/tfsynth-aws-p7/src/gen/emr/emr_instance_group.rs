@@ -2,7 +2,7 @@
 //! The `aws_emr_instance_group` resource: [`EmrInstanceGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, RawExpr, Resource, Set,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, RawExpr, Resource, Set,
     Value,
 };
 /// The `aws_emr_instance_group` resource.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(EmrInstanceGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::emr::emr_instance_group::{EmrInstanceGroup, EmrInstanceGroupArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EmrInstanceGroup::new(EmrInstanceGroupArgs {
+///             cluster_id: "x".into(),
+///             instance_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EmrInstanceGroup(Node<Meta>);
 /// The required arguments of [`EmrInstanceGroup`].
@@ -55,14 +74,14 @@ impl EmrInstanceGroup {
     pub fn add_ebs_config(self, block: EbsConfig) -> Self {
         Self(self.0.push_block("ebs_config", block))
     }
-    /// `dynamic "ebs_config"`: one `ebs_config` block per element of `for_each`. `content` receives the element (`ebs_config.value`) and returns the block.
+    /// `dynamic "ebs_config"`: one `ebs_config` block per element of `for_each`. `content` receives the element (`ebs_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ebs_config(
+    pub fn dynamic_ebs_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EbsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EbsConfig,
     ) -> Self {
-        Self(self.0.dynamic("ebs_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ebs_config", for_each, content))
     }
     /// `ebs_optimized`, `bool`, optional
     #[must_use]

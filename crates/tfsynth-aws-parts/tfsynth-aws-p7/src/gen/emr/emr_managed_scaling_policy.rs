@@ -2,8 +2,8 @@
 //! The `aws_emr_managed_scaling_policy` resource: [`EmrManagedScalingPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_emr_managed_scaling_policy` resource.
 ///
@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(EmrManagedScalingPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::emr::emr_managed_scaling_policy::{
+///     EmrManagedScalingPolicy, EmrManagedScalingPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EmrManagedScalingPolicy::new(EmrManagedScalingPolicyArgs {
+///             cluster_id: "x".into(),
+///             compute_limits: tfsynth_aws::emr::emr_managed_scaling_policy::ComputeLimits::new(tfsynth_aws::emr::emr_managed_scaling_policy::ComputeLimitsArgs {
+///                     maximum_capacity_units: 1.into(),
+///                     minimum_capacity_units: 1.into(),
+///                     unit_type: "x".into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EmrManagedScalingPolicy(Node<Meta>);
 /// The required arguments of [`EmrManagedScalingPolicy`].
@@ -20,7 +46,9 @@ pub struct EmrManagedScalingPolicyArgs {
     /// `cluster_id`, `string`, required
     pub cluster_id: Value<String>,
     /// Block `compute_limits`, nesting mode `set`, min 1: see [`ComputeLimits`]
-    pub compute_limits: ComputeLimits,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub compute_limits: AtLeastOne<ComputeLimits>,
 }
 impl EmrManagedScalingPolicy {
     /// A value with its required arguments, named at the call site.
@@ -29,7 +57,7 @@ impl EmrManagedScalingPolicy {
         Self(
             Node::new()
                 .attr("cluster_id", args.cluster_id.into_raw())
-                .push_block("compute_limits", args.compute_limits),
+                .push_at_least_one("compute_limits", args.compute_limits),
         )
     }
     /// Block `compute_limits`, nesting mode `set`, min 1: see [`ComputeLimits`]
@@ -40,14 +68,14 @@ impl EmrManagedScalingPolicy {
     pub fn add_compute_limits(self, block: ComputeLimits) -> Self {
         Self(self.0.push_block("compute_limits", block))
     }
-    /// `dynamic "compute_limits"`: one `compute_limits` block per element of `for_each`. `content` receives the element (`compute_limits.value`) and returns the block.
+    /// `dynamic "compute_limits"`: one `compute_limits` block per element of `for_each`. `content` receives the element (`compute_limits.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_compute_limits(
+    pub fn dynamic_compute_limits<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ComputeLimits,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ComputeLimits,
     ) -> Self {
-        Self(self.0.dynamic("compute_limits", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("compute_limits", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

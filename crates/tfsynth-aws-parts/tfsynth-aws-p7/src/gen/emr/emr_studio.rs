@@ -9,6 +9,32 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set,
 /// Build it with `new(EmrStudioArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::emr::emr_studio::{EmrStudio, EmrStudioArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EmrStudio::new(EmrStudioArgs {
+///             auth_mode: "x".into(),
+///             default_s3_location: "x".into(),
+///             engine_security_group_id: "x".into(),
+///             name: "x".into(),
+///             service_role: "x".into(),
+///             subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             vpc_id: "x".into(),
+///             workspace_security_group_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EmrStudio(Node<Meta>);
 /// The required arguments of [`EmrStudio`].

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(EmrStudioSessionMappingArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::emr::emr_studio_session_mapping::{
+///     EmrStudioSessionMapping, EmrStudioSessionMappingArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EmrStudioSessionMapping::new(EmrStudioSessionMappingArgs {
+///             identity_type: "x".into(),
+///             session_policy_arn: "x".into(),
+///             studio_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EmrStudioSessionMapping(Node<Meta>);
 /// The required arguments of [`EmrStudioSessionMapping`].

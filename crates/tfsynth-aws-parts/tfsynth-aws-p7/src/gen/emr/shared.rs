@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `emr` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, List, Node, Number, ObjectType, RawExpr, Set,
-    TfType, ToBody, TypeExpr, Value,
+    Attrs, Body, Expr, ForEachArg, List, Node, Number, ObjectType, RawExpr, Set, TfType,
+    ToBody, TypeExpr, Value,
 };
 /// The `instance_type_configs` block of `aws_emr_cluster.core_instance_fleet.instance_type_configs`, `aws_emr_cluster.master_instance_fleet.instance_type_configs`, `aws_emr_instance_fleet.instance_type_configs` (one struct: they are identical).
 ///
@@ -46,14 +46,14 @@ impl InstanceTypeConfigs {
     pub fn add_configurations(self, block: crate::common::Configurations) -> Self {
         Self(self.0.push_block("configurations", block))
     }
-    /// `dynamic "configurations"`: one `configurations` block per element of `for_each`. `content` receives the element (`configurations.value`) and returns the block.
+    /// `dynamic "configurations"`: one `configurations` block per element of `for_each`. `content` receives the element (`configurations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configurations(
+    pub fn dynamic_configurations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Configurations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Configurations,
     ) -> Self {
-        Self(self.0.dynamic("configurations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configurations", for_each, content))
     }
     /// Block `ebs_config`, nesting mode `set`: see [`InstanceTypeConfigsEbsConfig`]
     ///
@@ -63,14 +63,14 @@ impl InstanceTypeConfigs {
     pub fn add_ebs_config(self, block: InstanceTypeConfigsEbsConfig) -> Self {
         Self(self.0.push_block("ebs_config", block))
     }
-    /// `dynamic "ebs_config"`: one `ebs_config` block per element of `for_each`. `content` receives the element (`ebs_config.value`) and returns the block.
+    /// `dynamic "ebs_config"`: one `ebs_config` block per element of `for_each`. `content` receives the element (`ebs_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ebs_config(
+    pub fn dynamic_ebs_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceTypeConfigsEbsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstanceTypeConfigsEbsConfig,
     ) -> Self {
-        Self(self.0.dynamic("ebs_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ebs_config", for_each, content))
     }
     /// `weighted_capacity`, `number`, optional
     #[must_use]
@@ -168,14 +168,14 @@ impl LaunchSpecifications {
     pub fn add_on_demand_specification(self, block: OnDemandSpecification) -> Self {
         Self(self.0.push_block("on_demand_specification", block))
     }
-    /// `dynamic "on_demand_specification"`: one `on_demand_specification` block per element of `for_each`. `content` receives the element (`on_demand_specification.value`) and returns the block.
+    /// `dynamic "on_demand_specification"`: one `on_demand_specification` block per element of `for_each`. `content` receives the element (`on_demand_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_on_demand_specification(
+    pub fn dynamic_on_demand_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnDemandSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OnDemandSpecification,
     ) -> Self {
-        Self(self.0.dynamic("on_demand_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("on_demand_specification", for_each, content))
     }
     /// Block `spot_specification`, nesting mode `list`: see [`SpotSpecification`]
     ///
@@ -185,14 +185,14 @@ impl LaunchSpecifications {
     pub fn add_spot_specification(self, block: SpotSpecification) -> Self {
         Self(self.0.push_block("spot_specification", block))
     }
-    /// `dynamic "spot_specification"`: one `spot_specification` block per element of `for_each`. `content` receives the element (`spot_specification.value`) and returns the block.
+    /// `dynamic "spot_specification"`: one `spot_specification` block per element of `for_each`. `content` receives the element (`spot_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_spot_specification(
+    pub fn dynamic_spot_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SpotSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SpotSpecification,
     ) -> Self {
-        Self(self.0.dynamic("spot_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("spot_specification", for_each, content))
     }
 }
 impl ToBody for LaunchSpecifications {

@@ -2,7 +2,7 @@
 //! The `aws_finspace_kx_cluster` resource: [`FinspaceKxCluster`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_finspace_kx_cluster` resource.
@@ -12,6 +12,40 @@ use tfsynth::{
 /// Build it with `new(FinspaceKxClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `finspace`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::finspace::finspace_kx_cluster::{
+///     FinspaceKxCluster, FinspaceKxClusterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FinspaceKxCluster::new(FinspaceKxClusterArgs {
+///             az_mode: "x".into(),
+///             environment_id: "x".into(),
+///             name: "x".into(),
+///             release_label: "x".into(),
+///             type_: "x".into(),
+///             vpc_configuration: tfsynth_aws::finspace::finspace_kx_cluster::VpcConfiguration::new(tfsynth_aws::finspace::finspace_kx_cluster::VpcConfigurationArgs {
+///                 ip_address_type: "x".into(),
+///                 security_group_ids: Value::<
+///                     Set<String>,
+///                 >::from(Vec::<Value<String>>::new())
+///                     .into(),
+///                 subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                     .into(),
+///                 vpc_id: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FinspaceKxCluster(Node<Meta>);
 /// The required arguments of [`FinspaceKxCluster`].
@@ -50,14 +84,14 @@ impl FinspaceKxCluster {
     pub fn auto_scaling_configuration(self, block: AutoScalingConfiguration) -> Self {
         Self(self.0.block("auto_scaling_configuration", block))
     }
-    /// `dynamic "auto_scaling_configuration"`: one `auto_scaling_configuration` block per element of `for_each`. `content` receives the element (`auto_scaling_configuration.value`) and returns the block.
+    /// `dynamic "auto_scaling_configuration"`: one `auto_scaling_configuration` block per element of `for_each`. `content` receives the element (`auto_scaling_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auto_scaling_configuration(
+    pub fn dynamic_auto_scaling_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoScalingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutoScalingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("auto_scaling_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auto_scaling_configuration", for_each, content))
     }
     /// `availability_zone_id`, `string`, optional
     #[must_use]
@@ -75,18 +109,16 @@ impl FinspaceKxCluster {
     ) -> Self {
         Self(self.0.push_block("cache_storage_configurations", block))
     }
-    /// `dynamic "cache_storage_configurations"`: one `cache_storage_configurations` block per element of `for_each`. `content` receives the element (`cache_storage_configurations.value`) and returns the block.
+    /// `dynamic "cache_storage_configurations"`: one `cache_storage_configurations` block per element of `for_each`. `content` receives the element (`cache_storage_configurations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cache_storage_configurations(
+    pub fn dynamic_cache_storage_configurations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::finspace::shared::CacheStorageConfigurations,
     ) -> Self {
-        Self(
-            self.0.dynamic("cache_storage_configurations", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("cache_storage_configurations", for_each, content))
     }
     /// Block `capacity_configuration`, nesting mode `list`, max 1: see [`CapacityConfiguration`]
     #[must_use]
@@ -94,14 +126,14 @@ impl FinspaceKxCluster {
     pub fn capacity_configuration(self, block: CapacityConfiguration) -> Self {
         Self(self.0.block("capacity_configuration", block))
     }
-    /// `dynamic "capacity_configuration"`: one `capacity_configuration` block per element of `for_each`. `content` receives the element (`capacity_configuration.value`) and returns the block.
+    /// `dynamic "capacity_configuration"`: one `capacity_configuration` block per element of `for_each`. `content` receives the element (`capacity_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_configuration(
+    pub fn dynamic_capacity_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CapacityConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CapacityConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("capacity_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capacity_configuration", for_each, content))
     }
     /// Block `code`, nesting mode `list`, max 1: see [`Code`]
     #[must_use]
@@ -109,14 +141,14 @@ impl FinspaceKxCluster {
     pub fn code(self, block: Code) -> Self {
         Self(self.0.block("code", block))
     }
-    /// `dynamic "code"`: one `code` block per element of `for_each`. `content` receives the element (`code.value`) and returns the block.
+    /// `dynamic "code"`: one `code` block per element of `for_each`. `content` receives the element (`code.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_code(
+    pub fn dynamic_code<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Code,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Code,
     ) -> Self {
-        Self(self.0.dynamic("code", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("code", for_each, content))
     }
     /// `command_line_arguments`, `map(string)`, optional
     #[must_use]
@@ -131,14 +163,14 @@ impl FinspaceKxCluster {
     pub fn add_database(self, block: Database) -> Self {
         Self(self.0.push_block("database", block))
     }
-    /// `dynamic "database"`: one `database` block per element of `for_each`. `content` receives the element (`database.value`) and returns the block.
+    /// `dynamic "database"`: one `database` block per element of `for_each`. `content` receives the element (`database.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_database(
+    pub fn dynamic_database<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Database,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Database,
     ) -> Self {
-        Self(self.0.dynamic("database", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("database", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -171,18 +203,14 @@ impl FinspaceKxCluster {
     ) -> Self {
         Self(self.0.block("savedown_storage_configuration", block))
     }
-    /// `dynamic "savedown_storage_configuration"`: one `savedown_storage_configuration` block per element of `for_each`. `content` receives the element (`savedown_storage_configuration.value`) and returns the block.
+    /// `dynamic "savedown_storage_configuration"`: one `savedown_storage_configuration` block per element of `for_each`. `content` receives the element (`savedown_storage_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_savedown_storage_configuration(
+    pub fn dynamic_savedown_storage_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SavedownStorageConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SavedownStorageConfiguration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("savedown_storage_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("savedown_storage_configuration", for_each, content))
     }
     /// Block `scaling_group_configuration`, nesting mode `list`, max 1: see [`ScalingGroupConfiguration`]
     #[must_use]
@@ -190,14 +218,14 @@ impl FinspaceKxCluster {
     pub fn scaling_group_configuration(self, block: ScalingGroupConfiguration) -> Self {
         Self(self.0.block("scaling_group_configuration", block))
     }
-    /// `dynamic "scaling_group_configuration"`: one `scaling_group_configuration` block per element of `for_each`. `content` receives the element (`scaling_group_configuration.value`) and returns the block.
+    /// `dynamic "scaling_group_configuration"`: one `scaling_group_configuration` block per element of `for_each`. `content` receives the element (`scaling_group_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scaling_group_configuration(
+    pub fn dynamic_scaling_group_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScalingGroupConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScalingGroupConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("scaling_group_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scaling_group_configuration", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -220,16 +248,14 @@ impl FinspaceKxCluster {
     ) -> Self {
         Self(self.0.push_block("tickerplant_log_configuration", block))
     }
-    /// `dynamic "tickerplant_log_configuration"`: one `tickerplant_log_configuration` block per element of `for_each`. `content` receives the element (`tickerplant_log_configuration.value`) and returns the block.
+    /// `dynamic "tickerplant_log_configuration"`: one `tickerplant_log_configuration` block per element of `for_each`. `content` receives the element (`tickerplant_log_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tickerplant_log_configuration(
+    pub fn dynamic_tickerplant_log_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TickerplantLogConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TickerplantLogConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("tickerplant_log_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("tickerplant_log_configuration", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`crate::common::Timeouts`]
     #[must_use]
@@ -237,23 +263,23 @@ impl FinspaceKxCluster {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
-    /// `dynamic "vpc_configuration"`: one `vpc_configuration` block per element of `for_each`. `content` receives the element (`vpc_configuration.value`) and returns the block.
+    /// `dynamic "vpc_configuration"`: one `vpc_configuration` block per element of `for_each`. `content` receives the element (`vpc_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_configuration(
+    pub fn dynamic_vpc_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("vpc_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_configuration", for_each, content))
     }
 }
 impl Block for FinspaceKxCluster {
@@ -953,14 +979,14 @@ impl Database {
     pub fn add_cache_configurations(self, block: CacheConfigurations) -> Self {
         Self(self.0.push_block("cache_configurations", block))
     }
-    /// `dynamic "cache_configurations"`: one `cache_configurations` block per element of `for_each`. `content` receives the element (`cache_configurations.value`) and returns the block.
+    /// `dynamic "cache_configurations"`: one `cache_configurations` block per element of `for_each`. `content` receives the element (`cache_configurations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cache_configurations(
+    pub fn dynamic_cache_configurations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CacheConfigurations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CacheConfigurations,
     ) -> Self {
-        Self(self.0.dynamic("cache_configurations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cache_configurations", for_each, content))
     }
     /// `changeset_id`, `string`, optional
     #[must_use]

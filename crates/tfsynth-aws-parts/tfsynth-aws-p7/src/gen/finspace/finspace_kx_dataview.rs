@@ -2,7 +2,7 @@
 //! The `aws_finspace_kx_dataview` resource: [`FinspaceKxDataview`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_finspace_kx_dataview` resource.
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(FinspaceKxDataviewArgs { .. })` and the setters.
 ///
 /// Cargo feature: `finspace`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::finspace::finspace_kx_dataview::{
+///     FinspaceKxDataview, FinspaceKxDataviewArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FinspaceKxDataview::new(FinspaceKxDataviewArgs {
+///             auto_update: false.into(),
+///             az_mode: "x".into(),
+///             database_name: "x".into(),
+///             environment_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FinspaceKxDataview(Node<Meta>);
 /// The required arguments of [`FinspaceKxDataview`].
@@ -76,14 +100,14 @@ impl FinspaceKxDataview {
     pub fn add_segment_configurations(self, block: SegmentConfigurations) -> Self {
         Self(self.0.push_block("segment_configurations", block))
     }
-    /// `dynamic "segment_configurations"`: one `segment_configurations` block per element of `for_each`. `content` receives the element (`segment_configurations.value`) and returns the block.
+    /// `dynamic "segment_configurations"`: one `segment_configurations` block per element of `for_each`. `content` receives the element (`segment_configurations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_segment_configurations(
+    pub fn dynamic_segment_configurations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SegmentConfigurations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SegmentConfigurations,
     ) -> Self {
-        Self(self.0.dynamic("segment_configurations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("segment_configurations", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -101,14 +125,14 @@ impl FinspaceKxDataview {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for FinspaceKxDataview {

@@ -2,7 +2,7 @@
 //! The `aws_finspace_kx_environment` resource: [`FinspaceKxEnvironment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_finspace_kx_environment` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(FinspaceKxEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `finspace`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::finspace::finspace_kx_environment::{
+///     FinspaceKxEnvironment, FinspaceKxEnvironmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FinspaceKxEnvironment::new(FinspaceKxEnvironmentArgs {
+///             kms_key_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FinspaceKxEnvironment(Node<Meta>);
 /// The required arguments of [`FinspaceKxEnvironment`].
@@ -40,14 +61,14 @@ impl FinspaceKxEnvironment {
     pub fn add_custom_dns_configuration(self, block: CustomDnsConfiguration) -> Self {
         Self(self.0.push_block("custom_dns_configuration", block))
     }
-    /// `dynamic "custom_dns_configuration"`: one `custom_dns_configuration` block per element of `for_each`. `content` receives the element (`custom_dns_configuration.value`) and returns the block.
+    /// `dynamic "custom_dns_configuration"`: one `custom_dns_configuration` block per element of `for_each`. `content` receives the element (`custom_dns_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_dns_configuration(
+    pub fn dynamic_custom_dns_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomDnsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomDnsConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("custom_dns_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_dns_configuration", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -77,14 +98,14 @@ impl FinspaceKxEnvironment {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `transit_gateway_configuration`, nesting mode `list`, max 1: see [`TransitGatewayConfiguration`]
     #[must_use]
@@ -95,16 +116,14 @@ impl FinspaceKxEnvironment {
     ) -> Self {
         Self(self.0.block("transit_gateway_configuration", block))
     }
-    /// `dynamic "transit_gateway_configuration"`: one `transit_gateway_configuration` block per element of `for_each`. `content` receives the element (`transit_gateway_configuration.value`) and returns the block.
+    /// `dynamic "transit_gateway_configuration"`: one `transit_gateway_configuration` block per element of `for_each`. `content` receives the element (`transit_gateway_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_transit_gateway_configuration(
+    pub fn dynamic_transit_gateway_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TransitGatewayConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TransitGatewayConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("transit_gateway_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("transit_gateway_configuration", for_each, content))
     }
 }
 impl Block for FinspaceKxEnvironment {
@@ -412,21 +431,17 @@ impl TransitGatewayConfiguration {
     ) -> Self {
         Self(self.0.push_block("attachment_network_acl_configuration", block))
     }
-    /// `dynamic "attachment_network_acl_configuration"`: one `attachment_network_acl_configuration` block per element of `for_each`. `content` receives the element (`attachment_network_acl_configuration.value`) and returns the block.
+    /// `dynamic "attachment_network_acl_configuration"`: one `attachment_network_acl_configuration` block per element of `for_each`. `content` receives the element (`attachment_network_acl_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_attachment_network_acl_configuration(
+    pub fn dynamic_attachment_network_acl_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AttachmentNetworkAclConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AttachmentNetworkAclConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "attachment_network_acl_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("attachment_network_acl_configuration", for_each, content),
         )
     }
 }
@@ -519,14 +534,14 @@ impl AttachmentNetworkAclConfiguration {
     pub fn icmp_type_code(self, block: IcmpTypeCode) -> Self {
         Self(self.0.block("icmp_type_code", block))
     }
-    /// `dynamic "icmp_type_code"`: one `icmp_type_code` block per element of `for_each`. `content` receives the element (`icmp_type_code.value`) and returns the block.
+    /// `dynamic "icmp_type_code"`: one `icmp_type_code` block per element of `for_each`. `content` receives the element (`icmp_type_code.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_icmp_type_code(
+    pub fn dynamic_icmp_type_code<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IcmpTypeCode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IcmpTypeCode,
     ) -> Self {
-        Self(self.0.dynamic("icmp_type_code", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("icmp_type_code", for_each, content))
     }
     /// Block `port_range`, nesting mode `list`, max 1: see [`PortRange`]
     #[must_use]
@@ -534,14 +549,14 @@ impl AttachmentNetworkAclConfiguration {
     pub fn port_range(self, block: PortRange) -> Self {
         Self(self.0.block("port_range", block))
     }
-    /// `dynamic "port_range"`: one `port_range` block per element of `for_each`. `content` receives the element (`port_range.value`) and returns the block.
+    /// `dynamic "port_range"`: one `port_range` block per element of `for_each`. `content` receives the element (`port_range.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_port_range(
+    pub fn dynamic_port_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PortRange,
     ) -> Self {
-        Self(self.0.dynamic("port_range", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("port_range", for_each, content))
     }
 }
 impl ToBody for AttachmentNetworkAclConfiguration {

@@ -2,8 +2,8 @@
 //! The `aws_finspace_kx_volume` resource: [`FinspaceKxVolume`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType,
-    ObjectValue, RawExpr, Resource, TfType, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, ObjectValue,
+    RawExpr, Resource, TfType, TypeExpr, Value,
 };
 /// The `aws_finspace_kx_volume` resource.
 ///
@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(FinspaceKxVolumeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `finspace`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::finspace::finspace_kx_volume::{
+///     FinspaceKxVolume, FinspaceKxVolumeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FinspaceKxVolume::new(FinspaceKxVolumeArgs {
+///             availability_zones: Value::<
+///                 List<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             az_mode: "x".into(),
+///             environment_id: "x".into(),
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FinspaceKxVolume(Node<Meta>);
 /// The required arguments of [`FinspaceKxVolume`].
@@ -54,14 +81,14 @@ impl FinspaceKxVolume {
     pub fn add_nas1_configuration(self, block: Nas1Configuration) -> Self {
         Self(self.0.push_block("nas1_configuration", block))
     }
-    /// `dynamic "nas1_configuration"`: one `nas1_configuration` block per element of `for_each`. `content` receives the element (`nas1_configuration.value`) and returns the block.
+    /// `dynamic "nas1_configuration"`: one `nas1_configuration` block per element of `for_each`. `content` receives the element (`nas1_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_nas1_configuration(
+    pub fn dynamic_nas1_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Nas1Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Nas1Configuration,
     ) -> Self {
-        Self(self.0.dynamic("nas1_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("nas1_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -86,14 +113,14 @@ impl FinspaceKxVolume {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for FinspaceKxVolume {

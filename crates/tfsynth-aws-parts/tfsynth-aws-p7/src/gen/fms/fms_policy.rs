@@ -2,7 +2,7 @@
 //! The `aws_fms_policy` resource: [`FmsPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_fms_policy` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(FmsPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fms::fms_policy::{FmsPolicy, FmsPolicyArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FmsPolicy::new(FmsPolicyArgs {
+///             exclude_resource_tags: false.into(),
+///             name: "x".into(),
+///             security_service_policy_data: tfsynth_aws::fms::fms_policy::SecurityServicePolicyData::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FmsPolicy(Node<Meta>);
 /// The required arguments of [`FmsPolicy`].
@@ -59,14 +81,14 @@ impl FmsPolicy {
     pub fn exclude_map(self, block: ExcludeMap) -> Self {
         Self(self.0.block("exclude_map", block))
     }
-    /// `dynamic "exclude_map"`: one `exclude_map` block per element of `for_each`. `content` receives the element (`exclude_map.value`) and returns the block.
+    /// `dynamic "exclude_map"`: one `exclude_map` block per element of `for_each`. `content` receives the element (`exclude_map.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_exclude_map(
+    pub fn dynamic_exclude_map<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExcludeMap,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExcludeMap,
     ) -> Self {
-        Self(self.0.dynamic("exclude_map", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("exclude_map", for_each, content))
     }
     /// Block `include_map`, nesting mode `list`, max 1: see [`IncludeMap`]
     #[must_use]
@@ -74,14 +96,14 @@ impl FmsPolicy {
     pub fn include_map(self, block: IncludeMap) -> Self {
         Self(self.0.block("include_map", block))
     }
-    /// `dynamic "include_map"`: one `include_map` block per element of `for_each`. `content` receives the element (`include_map.value`) and returns the block.
+    /// `dynamic "include_map"`: one `include_map` block per element of `for_each`. `content` receives the element (`include_map.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_include_map(
+    pub fn dynamic_include_map<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IncludeMap,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IncludeMap,
     ) -> Self {
-        Self(self.0.dynamic("include_map", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("include_map", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -120,16 +142,14 @@ impl FmsPolicy {
     pub fn resource_type_list(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("resource_type_list", value.into().into_raw()))
     }
-    /// `dynamic "security_service_policy_data"`: one `security_service_policy_data` block per element of `for_each`. `content` receives the element (`security_service_policy_data.value`) and returns the block.
+    /// `dynamic "security_service_policy_data"`: one `security_service_policy_data` block per element of `for_each`. `content` receives the element (`security_service_policy_data.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_security_service_policy_data(
+    pub fn dynamic_security_service_policy_data<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecurityServicePolicyData,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SecurityServicePolicyData,
     ) -> Self {
-        Self(
-            self.0.dynamic("security_service_policy_data", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("security_service_policy_data", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -408,14 +428,14 @@ impl SecurityServicePolicyData {
     pub fn policy_option(self, block: PolicyOption) -> Self {
         Self(self.0.block("policy_option", block))
     }
-    /// `dynamic "policy_option"`: one `policy_option` block per element of `for_each`. `content` receives the element (`policy_option.value`) and returns the block.
+    /// `dynamic "policy_option"`: one `policy_option` block per element of `for_each`. `content` receives the element (`policy_option.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_policy_option(
+    pub fn dynamic_policy_option<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PolicyOption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PolicyOption,
     ) -> Self {
-        Self(self.0.dynamic("policy_option", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("policy_option", for_each, content))
     }
 }
 impl ToBody for SecurityServicePolicyData {
@@ -482,14 +502,14 @@ impl PolicyOption {
     pub fn network_acl_common_policy(self, block: NetworkAclCommonPolicy) -> Self {
         Self(self.0.block("network_acl_common_policy", block))
     }
-    /// `dynamic "network_acl_common_policy"`: one `network_acl_common_policy` block per element of `for_each`. `content` receives the element (`network_acl_common_policy.value`) and returns the block.
+    /// `dynamic "network_acl_common_policy"`: one `network_acl_common_policy` block per element of `for_each`. `content` receives the element (`network_acl_common_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_acl_common_policy(
+    pub fn dynamic_network_acl_common_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkAclCommonPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkAclCommonPolicy,
     ) -> Self {
-        Self(self.0.dynamic("network_acl_common_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_acl_common_policy", for_each, content))
     }
     /// Block `network_firewall_policy`, nesting mode `list`, max 1: see [`NetworkFirewallPolicy`]
     #[must_use]
@@ -497,14 +517,14 @@ impl PolicyOption {
     pub fn network_firewall_policy(self, block: NetworkFirewallPolicy) -> Self {
         Self(self.0.block("network_firewall_policy", block))
     }
-    /// `dynamic "network_firewall_policy"`: one `network_firewall_policy` block per element of `for_each`. `content` receives the element (`network_firewall_policy.value`) and returns the block.
+    /// `dynamic "network_firewall_policy"`: one `network_firewall_policy` block per element of `for_each`. `content` receives the element (`network_firewall_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_firewall_policy(
+    pub fn dynamic_network_firewall_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkFirewallPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkFirewallPolicy,
     ) -> Self {
-        Self(self.0.dynamic("network_firewall_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_firewall_policy", for_each, content))
     }
     /// Block `third_party_firewall_policy`, nesting mode `list`, max 1: see [`ThirdPartyFirewallPolicy`]
     #[must_use]
@@ -512,14 +532,14 @@ impl PolicyOption {
     pub fn third_party_firewall_policy(self, block: ThirdPartyFirewallPolicy) -> Self {
         Self(self.0.block("third_party_firewall_policy", block))
     }
-    /// `dynamic "third_party_firewall_policy"`: one `third_party_firewall_policy` block per element of `for_each`. `content` receives the element (`third_party_firewall_policy.value`) and returns the block.
+    /// `dynamic "third_party_firewall_policy"`: one `third_party_firewall_policy` block per element of `for_each`. `content` receives the element (`third_party_firewall_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_third_party_firewall_policy(
+    pub fn dynamic_third_party_firewall_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ThirdPartyFirewallPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ThirdPartyFirewallPolicy,
     ) -> Self {
-        Self(self.0.dynamic("third_party_firewall_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("third_party_firewall_policy", for_each, content))
     }
 }
 impl ToBody for PolicyOption {
@@ -595,14 +615,14 @@ impl NetworkAclCommonPolicy {
     pub fn network_acl_entry_set(self, block: NetworkAclEntrySet) -> Self {
         Self(self.0.block("network_acl_entry_set", block))
     }
-    /// `dynamic "network_acl_entry_set"`: one `network_acl_entry_set` block per element of `for_each`. `content` receives the element (`network_acl_entry_set.value`) and returns the block.
+    /// `dynamic "network_acl_entry_set"`: one `network_acl_entry_set` block per element of `for_each`. `content` receives the element (`network_acl_entry_set.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_acl_entry_set(
+    pub fn dynamic_network_acl_entry_set<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkAclEntrySet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkAclEntrySet,
     ) -> Self {
-        Self(self.0.dynamic("network_acl_entry_set", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_acl_entry_set", for_each, content))
     }
 }
 impl ToBody for NetworkAclCommonPolicy {
@@ -729,14 +749,14 @@ impl NetworkAclEntrySet {
     pub fn add_first_entry(self, block: FirstEntry) -> Self {
         Self(self.0.push_block("first_entry", block))
     }
-    /// `dynamic "first_entry"`: one `first_entry` block per element of `for_each`. `content` receives the element (`first_entry.value`) and returns the block.
+    /// `dynamic "first_entry"`: one `first_entry` block per element of `for_each`. `content` receives the element (`first_entry.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_first_entry(
+    pub fn dynamic_first_entry<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FirstEntry,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FirstEntry,
     ) -> Self {
-        Self(self.0.dynamic("first_entry", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("first_entry", for_each, content))
     }
     /// Block `last_entry`, nesting mode `set`: see [`LastEntry`]
     ///
@@ -746,14 +766,14 @@ impl NetworkAclEntrySet {
     pub fn add_last_entry(self, block: LastEntry) -> Self {
         Self(self.0.push_block("last_entry", block))
     }
-    /// `dynamic "last_entry"`: one `last_entry` block per element of `for_each`. `content` receives the element (`last_entry.value`) and returns the block.
+    /// `dynamic "last_entry"`: one `last_entry` block per element of `for_each`. `content` receives the element (`last_entry.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_last_entry(
+    pub fn dynamic_last_entry<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LastEntry,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LastEntry,
     ) -> Self {
-        Self(self.0.dynamic("last_entry", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("last_entry", for_each, content))
     }
 }
 impl ToBody for NetworkAclEntrySet {
@@ -848,14 +868,14 @@ impl FirstEntry {
     pub fn add_icmp_type_code(self, block: IcmpTypeCode) -> Self {
         Self(self.0.push_block("icmp_type_code", block))
     }
-    /// `dynamic "icmp_type_code"`: one `icmp_type_code` block per element of `for_each`. `content` receives the element (`icmp_type_code.value`) and returns the block.
+    /// `dynamic "icmp_type_code"`: one `icmp_type_code` block per element of `for_each`. `content` receives the element (`icmp_type_code.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_icmp_type_code(
+    pub fn dynamic_icmp_type_code<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IcmpTypeCode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IcmpTypeCode,
     ) -> Self {
-        Self(self.0.dynamic("icmp_type_code", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("icmp_type_code", for_each, content))
     }
     /// `ipv6_cidr_block`, `string`, optional
     #[must_use]
@@ -870,14 +890,14 @@ impl FirstEntry {
     pub fn add_port_range(self, block: PortRange) -> Self {
         Self(self.0.push_block("port_range", block))
     }
-    /// `dynamic "port_range"`: one `port_range` block per element of `for_each`. `content` receives the element (`port_range.value`) and returns the block.
+    /// `dynamic "port_range"`: one `port_range` block per element of `for_each`. `content` receives the element (`port_range.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_port_range(
+    pub fn dynamic_port_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PortRange,
     ) -> Self {
-        Self(self.0.dynamic("port_range", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("port_range", for_each, content))
     }
 }
 impl ToBody for FirstEntry {

@@ -2,7 +2,7 @@
 //! The `aws_fms_resource_set` resource: [`FmsResourceSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_fms_resource_set` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `fms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fms::fms_resource_set::FmsResourceSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", FmsResourceSet::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct FmsResourceSet(Node<Meta>);
 impl FmsResourceSet {
@@ -35,14 +47,14 @@ impl FmsResourceSet {
     pub fn add_resource_set(self, block: ResourceSet) -> Self {
         Self(self.0.push_block("resource_set", block))
     }
-    /// `dynamic "resource_set"`: one `resource_set` block per element of `for_each`. `content` receives the element (`resource_set.value`) and returns the block.
+    /// `dynamic "resource_set"`: one `resource_set` block per element of `for_each`. `content` receives the element (`resource_set.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_set(
+    pub fn dynamic_resource_set<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceSet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceSet,
     ) -> Self {
-        Self(self.0.dynamic("resource_set", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_set", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -55,14 +67,14 @@ impl FmsResourceSet {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for FmsResourceSet {

@@ -2,7 +2,7 @@
 //! The `aws_glue_catalog` resource: [`GlueCatalog`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glue_catalog` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_catalog::GlueCatalog;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", GlueCatalog::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueCatalog(Node<Meta>);
 impl GlueCatalog {
@@ -38,14 +50,14 @@ impl GlueCatalog {
     pub fn add_catalog_properties(self, block: CatalogProperties) -> Self {
         Self(self.0.push_block("catalog_properties", block))
     }
-    /// `dynamic "catalog_properties"`: one `catalog_properties` block per element of `for_each`. `content` receives the element (`catalog_properties.value`) and returns the block.
+    /// `dynamic "catalog_properties"`: one `catalog_properties` block per element of `for_each`. `content` receives the element (`catalog_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_catalog_properties(
+    pub fn dynamic_catalog_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CatalogProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CatalogProperties,
     ) -> Self {
-        Self(self.0.dynamic("catalog_properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("catalog_properties", for_each, content))
     }
     /// Block `create_database_default_permissions`, nesting mode `list`: see [`CreateDatabaseDefaultPermissions`]
     ///
@@ -58,21 +70,15 @@ impl GlueCatalog {
     ) -> Self {
         Self(self.0.push_block("create_database_default_permissions", block))
     }
-    /// `dynamic "create_database_default_permissions"`: one `create_database_default_permissions` block per element of `for_each`. `content` receives the element (`create_database_default_permissions.value`) and returns the block.
+    /// `dynamic "create_database_default_permissions"`: one `create_database_default_permissions` block per element of `for_each`. `content` receives the element (`create_database_default_permissions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_create_database_default_permissions(
+    pub fn dynamic_create_database_default_permissions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateDatabaseDefaultPermissions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreateDatabaseDefaultPermissions,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "create_database_default_permissions",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("create_database_default_permissions", for_each, content),
         )
     }
     /// Block `create_table_default_permissions`, nesting mode `list`: see [`CreateTableDefaultPermissions`]
@@ -86,22 +92,14 @@ impl GlueCatalog {
     ) -> Self {
         Self(self.0.push_block("create_table_default_permissions", block))
     }
-    /// `dynamic "create_table_default_permissions"`: one `create_table_default_permissions` block per element of `for_each`. `content` receives the element (`create_table_default_permissions.value`) and returns the block.
+    /// `dynamic "create_table_default_permissions"`: one `create_table_default_permissions` block per element of `for_each`. `content` receives the element (`create_table_default_permissions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_create_table_default_permissions(
+    pub fn dynamic_create_table_default_permissions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateTableDefaultPermissions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreateTableDefaultPermissions,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "create_table_default_permissions",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("create_table_default_permissions", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -116,14 +114,14 @@ impl GlueCatalog {
     pub fn add_federated_catalog(self, block: FederatedCatalog) -> Self {
         Self(self.0.push_block("federated_catalog", block))
     }
-    /// `dynamic "federated_catalog"`: one `federated_catalog` block per element of `for_each`. `content` receives the element (`federated_catalog.value`) and returns the block.
+    /// `dynamic "federated_catalog"`: one `federated_catalog` block per element of `for_each`. `content` receives the element (`federated_catalog.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_federated_catalog(
+    pub fn dynamic_federated_catalog<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FederatedCatalog,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FederatedCatalog,
     ) -> Self {
-        Self(self.0.dynamic("federated_catalog", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("federated_catalog", for_each, content))
     }
     /// `overwrite_child_resource_permissions_with_default`, `string`, optional
     #[must_use]
@@ -165,14 +163,14 @@ impl GlueCatalog {
     pub fn add_target_redshift_catalog(self, block: TargetRedshiftCatalog) -> Self {
         Self(self.0.push_block("target_redshift_catalog", block))
     }
-    /// `dynamic "target_redshift_catalog"`: one `target_redshift_catalog` block per element of `for_each`. `content` receives the element (`target_redshift_catalog.value`) and returns the block.
+    /// `dynamic "target_redshift_catalog"`: one `target_redshift_catalog` block per element of `for_each`. `content` receives the element (`target_redshift_catalog.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_redshift_catalog(
+    pub fn dynamic_target_redshift_catalog<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetRedshiftCatalog,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetRedshiftCatalog,
     ) -> Self {
-        Self(self.0.dynamic("target_redshift_catalog", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_redshift_catalog", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
@@ -180,14 +178,14 @@ impl GlueCatalog {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for GlueCatalog {
@@ -418,14 +416,14 @@ impl CatalogProperties {
     ) -> Self {
         Self(self.0.push_block("data_lake_access_properties", block))
     }
-    /// `dynamic "data_lake_access_properties"`: one `data_lake_access_properties` block per element of `for_each`. `content` receives the element (`data_lake_access_properties.value`) and returns the block.
+    /// `dynamic "data_lake_access_properties"`: one `data_lake_access_properties` block per element of `for_each`. `content` receives the element (`data_lake_access_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_lake_access_properties(
+    pub fn dynamic_data_lake_access_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataLakeAccessProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataLakeAccessProperties,
     ) -> Self {
-        Self(self.0.dynamic("data_lake_access_properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_lake_access_properties", for_each, content))
     }
     /// Block `iceberg_optimization_properties`, nesting mode `list`: see [`IcebergOptimizationProperties`]
     ///
@@ -438,18 +436,14 @@ impl CatalogProperties {
     ) -> Self {
         Self(self.0.push_block("iceberg_optimization_properties", block))
     }
-    /// `dynamic "iceberg_optimization_properties"`: one `iceberg_optimization_properties` block per element of `for_each`. `content` receives the element (`iceberg_optimization_properties.value`) and returns the block.
+    /// `dynamic "iceberg_optimization_properties"`: one `iceberg_optimization_properties` block per element of `for_each`. `content` receives the element (`iceberg_optimization_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iceberg_optimization_properties(
+    pub fn dynamic_iceberg_optimization_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IcebergOptimizationProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IcebergOptimizationProperties,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("iceberg_optimization_properties", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("iceberg_optimization_properties", for_each, content))
     }
 }
 impl ToBody for CatalogProperties {
@@ -531,14 +525,14 @@ impl CreateDatabaseDefaultPermissions {
     pub fn add_principal(self, block: crate::glue::shared::Principal) -> Self {
         Self(self.0.push_block("principal", block))
     }
-    /// `dynamic "principal"`: one `principal` block per element of `for_each`. `content` receives the element (`principal.value`) and returns the block.
+    /// `dynamic "principal"`: one `principal` block per element of `for_each`. `content` receives the element (`principal.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_principal(
+    pub fn dynamic_principal<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::glue::shared::Principal,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::glue::shared::Principal,
     ) -> Self {
-        Self(self.0.dynamic("principal", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("principal", for_each, content))
     }
 }
 impl ToBody for CreateDatabaseDefaultPermissions {

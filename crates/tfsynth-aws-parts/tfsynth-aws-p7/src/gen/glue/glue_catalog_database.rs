@@ -2,7 +2,7 @@
 //! The `aws_glue_catalog_database` resource: [`GlueCatalogDatabase`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glue_catalog_database` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_catalog_database::GlueCatalogDatabase;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", GlueCatalogDatabase::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueCatalogDatabase(Node<Meta>);
 impl GlueCatalogDatabase {
@@ -36,18 +48,14 @@ impl GlueCatalogDatabase {
     ) -> Self {
         Self(self.0.push_block("create_table_default_permission", block))
     }
-    /// `dynamic "create_table_default_permission"`: one `create_table_default_permission` block per element of `for_each`. `content` receives the element (`create_table_default_permission.value`) and returns the block.
+    /// `dynamic "create_table_default_permission"`: one `create_table_default_permission` block per element of `for_each`. `content` receives the element (`create_table_default_permission.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_create_table_default_permission(
+    pub fn dynamic_create_table_default_permission<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateTableDefaultPermission,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreateTableDefaultPermission,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("create_table_default_permission", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("create_table_default_permission", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -60,14 +68,14 @@ impl GlueCatalogDatabase {
     pub fn federated_database(self, block: FederatedDatabase) -> Self {
         Self(self.0.block("federated_database", block))
     }
-    /// `dynamic "federated_database"`: one `federated_database` block per element of `for_each`. `content` receives the element (`federated_database.value`) and returns the block.
+    /// `dynamic "federated_database"`: one `federated_database` block per element of `for_each`. `content` receives the element (`federated_database.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_federated_database(
+    pub fn dynamic_federated_database<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FederatedDatabase,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FederatedDatabase,
     ) -> Self {
-        Self(self.0.dynamic("federated_database", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("federated_database", for_each, content))
     }
     /// `location_uri`, `string`, optional, computed
     #[must_use]
@@ -102,14 +110,14 @@ impl GlueCatalogDatabase {
     pub fn target_database(self, block: TargetDatabase) -> Self {
         Self(self.0.block("target_database", block))
     }
-    /// `dynamic "target_database"`: one `target_database` block per element of `for_each`. `content` receives the element (`target_database.value`) and returns the block.
+    /// `dynamic "target_database"`: one `target_database` block per element of `for_each`. `content` receives the element (`target_database.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_database(
+    pub fn dynamic_target_database<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetDatabase,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetDatabase,
     ) -> Self {
-        Self(self.0.dynamic("target_database", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_database", for_each, content))
     }
 }
 impl Block for GlueCatalogDatabase {
@@ -292,14 +300,14 @@ impl CreateTableDefaultPermission {
     pub fn principal(self, block: crate::glue::shared::Principal) -> Self {
         Self(self.0.block("principal", block))
     }
-    /// `dynamic "principal"`: one `principal` block per element of `for_each`. `content` receives the element (`principal.value`) and returns the block.
+    /// `dynamic "principal"`: one `principal` block per element of `for_each`. `content` receives the element (`principal.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_principal(
+    pub fn dynamic_principal<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::glue::shared::Principal,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::glue::shared::Principal,
     ) -> Self {
-        Self(self.0.dynamic("principal", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("principal", for_each, content))
     }
 }
 impl ToBody for CreateTableDefaultPermission {

@@ -2,8 +2,8 @@
 //! The `aws_glue_catalog_table` resource: [`GlueCatalogTable`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glue_catalog_table` resource.
 ///
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(GlueCatalogTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_catalog_table::{GlueCatalogTable, GlueCatalogTableArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlueCatalogTable::new(GlueCatalogTableArgs {
+///             database_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueCatalogTable(Node<Meta>);
 /// The required arguments of [`GlueCatalogTable`].
@@ -48,14 +67,14 @@ impl GlueCatalogTable {
     pub fn open_table_format_input(self, block: OpenTableFormatInput) -> Self {
         Self(self.0.block("open_table_format_input", block))
     }
-    /// `dynamic "open_table_format_input"`: one `open_table_format_input` block per element of `for_each`. `content` receives the element (`open_table_format_input.value`) and returns the block.
+    /// `dynamic "open_table_format_input"`: one `open_table_format_input` block per element of `for_each`. `content` receives the element (`open_table_format_input.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_open_table_format_input(
+    pub fn dynamic_open_table_format_input<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpenTableFormatInput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OpenTableFormatInput,
     ) -> Self {
-        Self(self.0.dynamic("open_table_format_input", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("open_table_format_input", for_each, content))
     }
     /// `owner`, `string`, optional
     #[must_use]
@@ -77,14 +96,14 @@ impl GlueCatalogTable {
     pub fn add_partition_index(self, block: PartitionIndex) -> Self {
         Self(self.0.push_block("partition_index", block))
     }
-    /// `dynamic "partition_index"`: one `partition_index` block per element of `for_each`. `content` receives the element (`partition_index.value`) and returns the block.
+    /// `dynamic "partition_index"`: one `partition_index` block per element of `for_each`. `content` receives the element (`partition_index.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_partition_index(
+    pub fn dynamic_partition_index<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PartitionIndex,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PartitionIndex,
     ) -> Self {
-        Self(self.0.dynamic("partition_index", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("partition_index", for_each, content))
     }
     /// Block `partition_keys`, nesting mode `list`: see [`PartitionKeys`]
     ///
@@ -94,14 +113,14 @@ impl GlueCatalogTable {
     pub fn add_partition_keys(self, block: PartitionKeys) -> Self {
         Self(self.0.push_block("partition_keys", block))
     }
-    /// `dynamic "partition_keys"`: one `partition_keys` block per element of `for_each`. `content` receives the element (`partition_keys.value`) and returns the block.
+    /// `dynamic "partition_keys"`: one `partition_keys` block per element of `for_each`. `content` receives the element (`partition_keys.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_partition_keys(
+    pub fn dynamic_partition_keys<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PartitionKeys,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PartitionKeys,
     ) -> Self {
-        Self(self.0.dynamic("partition_keys", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("partition_keys", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -121,14 +140,14 @@ impl GlueCatalogTable {
     pub fn storage_descriptor(self, block: StorageDescriptor) -> Self {
         Self(self.0.block("storage_descriptor", block))
     }
-    /// `dynamic "storage_descriptor"`: one `storage_descriptor` block per element of `for_each`. `content` receives the element (`storage_descriptor.value`) and returns the block.
+    /// `dynamic "storage_descriptor"`: one `storage_descriptor` block per element of `for_each`. `content` receives the element (`storage_descriptor.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_storage_descriptor(
+    pub fn dynamic_storage_descriptor<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StorageDescriptor,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StorageDescriptor,
     ) -> Self {
-        Self(self.0.dynamic("storage_descriptor", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("storage_descriptor", for_each, content))
     }
     /// `table_type`, `string`, optional, computed
     #[must_use]
@@ -141,14 +160,14 @@ impl GlueCatalogTable {
     pub fn target_table(self, block: TargetTable) -> Self {
         Self(self.0.block("target_table", block))
     }
-    /// `dynamic "target_table"`: one `target_table` block per element of `for_each`. `content` receives the element (`target_table.value`) and returns the block.
+    /// `dynamic "target_table"`: one `target_table` block per element of `for_each`. `content` receives the element (`target_table.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_table(
+    pub fn dynamic_target_table<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetTable,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetTable,
     ) -> Self {
-        Self(self.0.dynamic("target_table", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_table", for_each, content))
     }
     /// Block `view_definition`, nesting mode `list`, max 1: see [`ViewDefinition`]
     #[must_use]
@@ -156,14 +175,14 @@ impl GlueCatalogTable {
     pub fn view_definition(self, block: ViewDefinition) -> Self {
         Self(self.0.block("view_definition", block))
     }
-    /// `dynamic "view_definition"`: one `view_definition` block per element of `for_each`. `content` receives the element (`view_definition.value`) and returns the block.
+    /// `dynamic "view_definition"`: one `view_definition` block per element of `for_each`. `content` receives the element (`view_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_view_definition(
+    pub fn dynamic_view_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ViewDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ViewDefinition,
     ) -> Self {
-        Self(self.0.dynamic("view_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("view_definition", for_each, content))
     }
     /// `view_expanded_text`, `string`, optional
     #[must_use]
@@ -646,14 +665,14 @@ impl OpenTableFormatInput {
     pub fn new(iceberg_input: IcebergInput) -> Self {
         Self(Node::new().block("iceberg_input", iceberg_input))
     }
-    /// `dynamic "iceberg_input"`: one `iceberg_input` block per element of `for_each`. `content` receives the element (`iceberg_input.value`) and returns the block.
+    /// `dynamic "iceberg_input"`: one `iceberg_input` block per element of `for_each`. `content` receives the element (`iceberg_input.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iceberg_input(
+    pub fn dynamic_iceberg_input<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IcebergInput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IcebergInput,
     ) -> Self {
-        Self(self.0.dynamic("iceberg_input", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("iceberg_input", for_each, content))
     }
 }
 impl ToBody for OpenTableFormatInput {
@@ -871,14 +890,14 @@ impl StorageDescriptor {
     pub fn add_columns(self, block: Columns) -> Self {
         Self(self.0.push_block("columns", block))
     }
-    /// `dynamic "columns"`: one `columns` block per element of `for_each`. `content` receives the element (`columns.value`) and returns the block.
+    /// `dynamic "columns"`: one `columns` block per element of `for_each`. `content` receives the element (`columns.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_columns(
+    pub fn dynamic_columns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Columns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Columns,
     ) -> Self {
-        Self(self.0.dynamic("columns", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("columns", for_each, content))
     }
     /// `compressed`, `bool`, optional
     #[must_use]
@@ -916,14 +935,14 @@ impl StorageDescriptor {
     pub fn schema_reference(self, block: SchemaReference) -> Self {
         Self(self.0.block("schema_reference", block))
     }
-    /// `dynamic "schema_reference"`: one `schema_reference` block per element of `for_each`. `content` receives the element (`schema_reference.value`) and returns the block.
+    /// `dynamic "schema_reference"`: one `schema_reference` block per element of `for_each`. `content` receives the element (`schema_reference.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schema_reference(
+    pub fn dynamic_schema_reference<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SchemaReference,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SchemaReference,
     ) -> Self {
-        Self(self.0.dynamic("schema_reference", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schema_reference", for_each, content))
     }
     /// Block `ser_de_info`, nesting mode `list`, max 1: see [`SerDeInfo`]
     #[must_use]
@@ -931,14 +950,14 @@ impl StorageDescriptor {
     pub fn ser_de_info(self, block: SerDeInfo) -> Self {
         Self(self.0.block("ser_de_info", block))
     }
-    /// `dynamic "ser_de_info"`: one `ser_de_info` block per element of `for_each`. `content` receives the element (`ser_de_info.value`) and returns the block.
+    /// `dynamic "ser_de_info"`: one `ser_de_info` block per element of `for_each`. `content` receives the element (`ser_de_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ser_de_info(
+    pub fn dynamic_ser_de_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SerDeInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SerDeInfo,
     ) -> Self {
-        Self(self.0.dynamic("ser_de_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ser_de_info", for_each, content))
     }
     /// Block `skewed_info`, nesting mode `list`, max 1: see [`crate::glue::shared::SkewedInfo`]
     #[must_use]
@@ -946,14 +965,14 @@ impl StorageDescriptor {
     pub fn skewed_info(self, block: crate::glue::shared::SkewedInfo) -> Self {
         Self(self.0.block("skewed_info", block))
     }
-    /// `dynamic "skewed_info"`: one `skewed_info` block per element of `for_each`. `content` receives the element (`skewed_info.value`) and returns the block.
+    /// `dynamic "skewed_info"`: one `skewed_info` block per element of `for_each`. `content` receives the element (`skewed_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_skewed_info(
+    pub fn dynamic_skewed_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::glue::shared::SkewedInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::glue::shared::SkewedInfo,
     ) -> Self {
-        Self(self.0.dynamic("skewed_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("skewed_info", for_each, content))
     }
     /// Block `sort_columns`, nesting mode `list`: see [`crate::glue::shared::SortColumns`]
     ///
@@ -963,14 +982,14 @@ impl StorageDescriptor {
     pub fn add_sort_columns(self, block: crate::glue::shared::SortColumns) -> Self {
         Self(self.0.push_block("sort_columns", block))
     }
-    /// `dynamic "sort_columns"`: one `sort_columns` block per element of `for_each`. `content` receives the element (`sort_columns.value`) and returns the block.
+    /// `dynamic "sort_columns"`: one `sort_columns` block per element of `for_each`. `content` receives the element (`sort_columns.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sort_columns(
+    pub fn dynamic_sort_columns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::glue::shared::SortColumns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::glue::shared::SortColumns,
     ) -> Self {
-        Self(self.0.dynamic("sort_columns", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sort_columns", for_each, content))
     }
     /// `stored_as_sub_directories`, `bool`, optional
     #[must_use]
@@ -1221,14 +1240,14 @@ impl ViewDefinition {
     pub fn add_representations(self, block: Representations) -> Self {
         Self(self.0.push_block("representations", block))
     }
-    /// `dynamic "representations"`: one `representations` block per element of `for_each`. `content` receives the element (`representations.value`) and returns the block.
+    /// `dynamic "representations"`: one `representations` block per element of `for_each`. `content` receives the element (`representations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_representations(
+    pub fn dynamic_representations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Representations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Representations,
     ) -> Self {
-        Self(self.0.dynamic("representations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("representations", for_each, content))
     }
     /// `sub_object_version_ids`, `list(number)`, optional, computed
     #[must_use]
@@ -1353,14 +1372,14 @@ impl IcebergInput {
     pub fn iceberg_table_input(self, block: IcebergTableInput) -> Self {
         Self(self.0.block("iceberg_table_input", block))
     }
-    /// `dynamic "iceberg_table_input"`: one `iceberg_table_input` block per element of `for_each`. `content` receives the element (`iceberg_table_input.value`) and returns the block.
+    /// `dynamic "iceberg_table_input"`: one `iceberg_table_input` block per element of `for_each`. `content` receives the element (`iceberg_table_input.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iceberg_table_input(
+    pub fn dynamic_iceberg_table_input<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IcebergTableInput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IcebergTableInput,
     ) -> Self {
-        Self(self.0.dynamic("iceberg_table_input", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("iceberg_table_input", for_each, content))
     }
     /// `version`, `string`, optional
     #[must_use]
@@ -1515,14 +1534,14 @@ impl SchemaReference {
     pub fn schema_id(self, block: SchemaId) -> Self {
         Self(self.0.block("schema_id", block))
     }
-    /// `dynamic "schema_id"`: one `schema_id` block per element of `for_each`. `content` receives the element (`schema_id.value`) and returns the block.
+    /// `dynamic "schema_id"`: one `schema_id` block per element of `for_each`. `content` receives the element (`schema_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schema_id(
+    pub fn dynamic_schema_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SchemaId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SchemaId,
     ) -> Self {
-        Self(self.0.dynamic("schema_id", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schema_id", for_each, content))
     }
     /// `schema_version_id`, `string`, optional
     #[must_use]
@@ -1776,28 +1795,28 @@ impl IcebergTableInput {
     pub fn partition_spec(self, block: PartitionSpec) -> Self {
         Self(self.0.block("partition_spec", block))
     }
-    /// `dynamic "partition_spec"`: one `partition_spec` block per element of `for_each`. `content` receives the element (`partition_spec.value`) and returns the block.
+    /// `dynamic "partition_spec"`: one `partition_spec` block per element of `for_each`. `content` receives the element (`partition_spec.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_partition_spec(
+    pub fn dynamic_partition_spec<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PartitionSpec,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PartitionSpec,
     ) -> Self {
-        Self(self.0.dynamic("partition_spec", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("partition_spec", for_each, content))
     }
     /// `properties`, `map(string)`, optional
     #[must_use]
     pub fn properties(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("properties", value.into().into_raw()))
     }
-    /// `dynamic "schema"`: one `schema` block per element of `for_each`. `content` receives the element (`schema.value`) and returns the block.
+    /// `dynamic "schema"`: one `schema` block per element of `for_each`. `content` receives the element (`schema.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schema(
+    pub fn dynamic_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Schema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Schema,
     ) -> Self {
-        Self(self.0.dynamic("schema", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schema", for_each, content))
     }
     /// Block `sort_order`, nesting mode `list`, max 1: see [`SortOrder`]
     #[must_use]
@@ -1805,14 +1824,14 @@ impl IcebergTableInput {
     pub fn sort_order(self, block: SortOrder) -> Self {
         Self(self.0.block("sort_order", block))
     }
-    /// `dynamic "sort_order"`: one `sort_order` block per element of `for_each`. `content` receives the element (`sort_order.value`) and returns the block.
+    /// `dynamic "sort_order"`: one `sort_order` block per element of `for_each`. `content` receives the element (`sort_order.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sort_order(
+    pub fn dynamic_sort_order<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SortOrder,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SortOrder,
     ) -> Self {
-        Self(self.0.dynamic("sort_order", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sort_order", for_each, content))
     }
 }
 impl ToBody for IcebergTableInput {
@@ -1956,9 +1975,8 @@ pub struct PartitionSpec(Node);
 impl PartitionSpec {
     /// A value with its required argument:
     /// - Block `fields`, nesting mode `list`, min 1: see [`Fields`]
-    #[inline]
-    pub fn new(fields: Fields) -> Self {
-        Self(Node::new().push_block("fields", fields))
+    pub fn new(fields: impl Into<AtLeastOne<Fields>>) -> Self {
+        Self(Node::new().push_at_least_one("fields", fields.into()))
     }
     /// Block `fields`, nesting mode `list`, min 1: see [`Fields`]
     ///
@@ -1968,14 +1986,14 @@ impl PartitionSpec {
     pub fn add_fields(self, block: Fields) -> Self {
         Self(self.0.push_block("fields", block))
     }
-    /// `dynamic "fields"`: one `fields` block per element of `for_each`. `content` receives the element (`fields.value`) and returns the block.
+    /// `dynamic "fields"`: one `fields` block per element of `for_each`. `content` receives the element (`fields.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fields(
+    pub fn dynamic_fields<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Fields,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Fields,
     ) -> Self {
-        Self(self.0.dynamic("fields", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("fields", for_each, content))
     }
     /// `spec_id`, `number`, optional
     #[must_use]
@@ -2032,9 +2050,8 @@ pub struct Schema(Node);
 impl Schema {
     /// A value with its required argument:
     /// - Block `fields`, nesting mode `list`, min 1: see [`SchemaFields`]
-    #[inline]
-    pub fn new(fields: SchemaFields) -> Self {
-        Self(Node::new().push_block("fields", fields))
+    pub fn new(fields: impl Into<AtLeastOne<SchemaFields>>) -> Self {
+        Self(Node::new().push_at_least_one("fields", fields.into()))
     }
     /// Block `fields`, nesting mode `list`, min 1: see [`SchemaFields`]
     ///
@@ -2044,14 +2061,14 @@ impl Schema {
     pub fn add_fields(self, block: SchemaFields) -> Self {
         Self(self.0.push_block("fields", block))
     }
-    /// `dynamic "fields"`: one `fields` block per element of `for_each`. `content` receives the element (`fields.value`) and returns the block.
+    /// `dynamic "fields"`: one `fields` block per element of `for_each`. `content` receives the element (`fields.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fields(
+    pub fn dynamic_fields<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SchemaFields,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SchemaFields,
     ) -> Self {
-        Self(self.0.dynamic("fields", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("fields", for_each, content))
     }
     /// `identifier_field_ids`, `list(number)`, optional
     #[must_use]
@@ -2131,7 +2148,9 @@ pub struct SortOrder(Node);
 #[derive(Debug, Clone)]
 pub struct SortOrderArgs {
     /// Block `fields`, nesting mode `list`, min 1: see [`SortOrderFields`]
-    pub fields: SortOrderFields,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub fields: AtLeastOne<SortOrderFields>,
     /// `order_id`, `number`, required
     pub order_id: Value<Number>,
 }
@@ -2141,7 +2160,7 @@ impl SortOrder {
     pub fn new(args: SortOrderArgs) -> Self {
         Self(
             Node::new()
-                .push_block("fields", args.fields)
+                .push_at_least_one("fields", args.fields)
                 .attr("order_id", args.order_id.into_raw()),
         )
     }
@@ -2153,14 +2172,14 @@ impl SortOrder {
     pub fn add_fields(self, block: SortOrderFields) -> Self {
         Self(self.0.push_block("fields", block))
     }
-    /// `dynamic "fields"`: one `fields` block per element of `for_each`. `content` receives the element (`fields.value`) and returns the block.
+    /// `dynamic "fields"`: one `fields` block per element of `for_each`. `content` receives the element (`fields.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fields(
+    pub fn dynamic_fields<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SortOrderFields,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SortOrderFields,
     ) -> Self {
-        Self(self.0.dynamic("fields", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("fields", for_each, content))
     }
 }
 impl ToBody for SortOrder {

@@ -2,8 +2,8 @@
 //! The `aws_glue_catalog_table_optimizer` resource: [`GlueCatalogTableOptimizer`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glue_catalog_table_optimizer` resource.
 ///
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(GlueCatalogTableOptimizerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_catalog_table_optimizer::{
+///     GlueCatalogTableOptimizer, GlueCatalogTableOptimizerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlueCatalogTableOptimizer::new(GlueCatalogTableOptimizerArgs {
+///             catalog_id: "x".into(),
+///             database_name: "x".into(),
+///             table_name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueCatalogTableOptimizer(Node<Meta>);
 /// The required arguments of [`GlueCatalogTableOptimizer`].
@@ -46,14 +69,14 @@ impl GlueCatalogTableOptimizer {
     pub fn add_configuration(self, block: Configuration) -> Self {
         Self(self.0.push_block("configuration", block))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -229,14 +252,14 @@ impl Configuration {
     pub fn add_compaction_configuration(self, block: CompactionConfiguration) -> Self {
         Self(self.0.push_block("compaction_configuration", block))
     }
-    /// `dynamic "compaction_configuration"`: one `compaction_configuration` block per element of `for_each`. `content` receives the element (`compaction_configuration.value`) and returns the block.
+    /// `dynamic "compaction_configuration"`: one `compaction_configuration` block per element of `for_each`. `content` receives the element (`compaction_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_compaction_configuration(
+    pub fn dynamic_compaction_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CompactionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CompactionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("compaction_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("compaction_configuration", for_each, content))
     }
     /// Block `orphan_file_deletion_configuration`, nesting mode `list`: see [`OrphanFileDeletionConfiguration`]
     ///
@@ -249,21 +272,15 @@ impl Configuration {
     ) -> Self {
         Self(self.0.push_block("orphan_file_deletion_configuration", block))
     }
-    /// `dynamic "orphan_file_deletion_configuration"`: one `orphan_file_deletion_configuration` block per element of `for_each`. `content` receives the element (`orphan_file_deletion_configuration.value`) and returns the block.
+    /// `dynamic "orphan_file_deletion_configuration"`: one `orphan_file_deletion_configuration` block per element of `for_each`. `content` receives the element (`orphan_file_deletion_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_orphan_file_deletion_configuration(
+    pub fn dynamic_orphan_file_deletion_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OrphanFileDeletionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OrphanFileDeletionConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "orphan_file_deletion_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("orphan_file_deletion_configuration", for_each, content),
         )
     }
     /// Block `retention_configuration`, nesting mode `list`: see [`RetentionConfiguration`]
@@ -274,14 +291,14 @@ impl Configuration {
     pub fn add_retention_configuration(self, block: RetentionConfiguration) -> Self {
         Self(self.0.push_block("retention_configuration", block))
     }
-    /// `dynamic "retention_configuration"`: one `retention_configuration` block per element of `for_each`. `content` receives the element (`retention_configuration.value`) and returns the block.
+    /// `dynamic "retention_configuration"`: one `retention_configuration` block per element of `for_each`. `content` receives the element (`retention_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retention_configuration(
+    pub fn dynamic_retention_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetentionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetentionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("retention_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retention_configuration", for_each, content))
     }
 }
 impl ToBody for Configuration {
@@ -373,14 +390,14 @@ impl CompactionConfiguration {
     pub fn add_iceberg_configuration(self, block: IcebergConfiguration) -> Self {
         Self(self.0.push_block("iceberg_configuration", block))
     }
-    /// `dynamic "iceberg_configuration"`: one `iceberg_configuration` block per element of `for_each`. `content` receives the element (`iceberg_configuration.value`) and returns the block.
+    /// `dynamic "iceberg_configuration"`: one `iceberg_configuration` block per element of `for_each`. `content` receives the element (`iceberg_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iceberg_configuration(
+    pub fn dynamic_iceberg_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IcebergConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IcebergConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("iceberg_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("iceberg_configuration", for_each, content))
     }
 }
 impl ToBody for CompactionConfiguration {
@@ -443,16 +460,16 @@ impl OrphanFileDeletionConfiguration {
     ) -> Self {
         Self(self.0.push_block("iceberg_configuration", block))
     }
-    /// `dynamic "iceberg_configuration"`: one `iceberg_configuration` block per element of `for_each`. `content` receives the element (`iceberg_configuration.value`) and returns the block.
+    /// `dynamic "iceberg_configuration"`: one `iceberg_configuration` block per element of `for_each`. `content` receives the element (`iceberg_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iceberg_configuration(
+    pub fn dynamic_iceberg_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> OrphanFileDeletionConfigurationIcebergConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("iceberg_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("iceberg_configuration", for_each, content))
     }
 }
 impl ToBody for OrphanFileDeletionConfiguration {
@@ -519,14 +536,14 @@ impl RetentionConfiguration {
     ) -> Self {
         Self(self.0.push_block("iceberg_configuration", block))
     }
-    /// `dynamic "iceberg_configuration"`: one `iceberg_configuration` block per element of `for_each`. `content` receives the element (`iceberg_configuration.value`) and returns the block.
+    /// `dynamic "iceberg_configuration"`: one `iceberg_configuration` block per element of `for_each`. `content` receives the element (`iceberg_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iceberg_configuration(
+    pub fn dynamic_iceberg_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetentionConfigurationIcebergConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetentionConfigurationIcebergConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("iceberg_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("iceberg_configuration", for_each, content))
     }
 }
 impl ToBody for RetentionConfiguration {

@@ -2,7 +2,7 @@
 //! The `aws_glue_classifier` resource: [`GlueClassifier`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glue_classifier` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_classifier::GlueClassifier;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", GlueClassifier::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueClassifier(Node<Meta>);
 impl GlueClassifier {
@@ -26,14 +38,14 @@ impl GlueClassifier {
     pub fn csv_classifier(self, block: CsvClassifier) -> Self {
         Self(self.0.block("csv_classifier", block))
     }
-    /// `dynamic "csv_classifier"`: one `csv_classifier` block per element of `for_each`. `content` receives the element (`csv_classifier.value`) and returns the block.
+    /// `dynamic "csv_classifier"`: one `csv_classifier` block per element of `for_each`. `content` receives the element (`csv_classifier.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_csv_classifier(
+    pub fn dynamic_csv_classifier<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CsvClassifier,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CsvClassifier,
     ) -> Self {
-        Self(self.0.dynamic("csv_classifier", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("csv_classifier", for_each, content))
     }
     /// Block `grok_classifier`, nesting mode `list`, max 1: see [`GrokClassifier`]
     #[must_use]
@@ -41,14 +53,14 @@ impl GlueClassifier {
     pub fn grok_classifier(self, block: GrokClassifier) -> Self {
         Self(self.0.block("grok_classifier", block))
     }
-    /// `dynamic "grok_classifier"`: one `grok_classifier` block per element of `for_each`. `content` receives the element (`grok_classifier.value`) and returns the block.
+    /// `dynamic "grok_classifier"`: one `grok_classifier` block per element of `for_each`. `content` receives the element (`grok_classifier.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_grok_classifier(
+    pub fn dynamic_grok_classifier<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GrokClassifier,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GrokClassifier,
     ) -> Self {
-        Self(self.0.dynamic("grok_classifier", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("grok_classifier", for_each, content))
     }
     /// Block `json_classifier`, nesting mode `list`, max 1: see [`JsonClassifier`]
     #[must_use]
@@ -56,14 +68,14 @@ impl GlueClassifier {
     pub fn json_classifier(self, block: JsonClassifier) -> Self {
         Self(self.0.block("json_classifier", block))
     }
-    /// `dynamic "json_classifier"`: one `json_classifier` block per element of `for_each`. `content` receives the element (`json_classifier.value`) and returns the block.
+    /// `dynamic "json_classifier"`: one `json_classifier` block per element of `for_each`. `content` receives the element (`json_classifier.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_json_classifier(
+    pub fn dynamic_json_classifier<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JsonClassifier,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JsonClassifier,
     ) -> Self {
-        Self(self.0.dynamic("json_classifier", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("json_classifier", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -78,14 +90,14 @@ impl GlueClassifier {
     pub fn xml_classifier(self, block: XmlClassifier) -> Self {
         Self(self.0.block("xml_classifier", block))
     }
-    /// `dynamic "xml_classifier"`: one `xml_classifier` block per element of `for_each`. `content` receives the element (`xml_classifier.value`) and returns the block.
+    /// `dynamic "xml_classifier"`: one `xml_classifier` block per element of `for_each`. `content` receives the element (`xml_classifier.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_xml_classifier(
+    pub fn dynamic_xml_classifier<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> XmlClassifier,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> XmlClassifier,
     ) -> Self {
-        Self(self.0.dynamic("xml_classifier", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("xml_classifier", for_each, content))
     }
 }
 impl Block for GlueClassifier {

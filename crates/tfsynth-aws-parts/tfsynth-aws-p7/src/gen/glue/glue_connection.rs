@@ -2,7 +2,7 @@
 //! The `aws_glue_connection` resource: [`GlueConnection`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glue_connection` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_connection::GlueConnection;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", GlueConnection::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueConnection(Node<Meta>);
 impl GlueConnection {
@@ -34,16 +46,14 @@ impl GlueConnection {
     ) -> Self {
         Self(self.0.block("authentication_configuration", block))
     }
-    /// `dynamic "authentication_configuration"`: one `authentication_configuration` block per element of `for_each`. `content` receives the element (`authentication_configuration.value`) and returns the block.
+    /// `dynamic "authentication_configuration"`: one `authentication_configuration` block per element of `for_each`. `content` receives the element (`authentication_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authentication_configuration(
+    pub fn dynamic_authentication_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthenticationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthenticationConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("authentication_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("authentication_configuration", for_each, content))
     }
     /// `catalog_id`, `string`, optional, computed
     #[must_use]
@@ -79,22 +89,14 @@ impl GlueConnection {
     ) -> Self {
         Self(self.0.block("physical_connection_requirements", block))
     }
-    /// `dynamic "physical_connection_requirements"`: one `physical_connection_requirements` block per element of `for_each`. `content` receives the element (`physical_connection_requirements.value`) and returns the block.
+    /// `dynamic "physical_connection_requirements"`: one `physical_connection_requirements` block per element of `for_each`. `content` receives the element (`physical_connection_requirements.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_physical_connection_requirements(
+    pub fn dynamic_physical_connection_requirements<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PhysicalConnectionRequirements,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PhysicalConnectionRequirements,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "physical_connection_requirements",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("physical_connection_requirements", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -310,22 +312,14 @@ impl AuthenticationConfiguration {
     ) -> Self {
         Self(self.0.block("basic_authentication_credentials", block))
     }
-    /// `dynamic "basic_authentication_credentials"`: one `basic_authentication_credentials` block per element of `for_each`. `content` receives the element (`basic_authentication_credentials.value`) and returns the block.
+    /// `dynamic "basic_authentication_credentials"`: one `basic_authentication_credentials` block per element of `for_each`. `content` receives the element (`basic_authentication_credentials.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_basic_authentication_credentials(
+    pub fn dynamic_basic_authentication_credentials<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BasicAuthenticationCredentials,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BasicAuthenticationCredentials,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "basic_authentication_credentials",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("basic_authentication_credentials", for_each, content))
     }
     /// `custom_authentication_credentials`, `map(string)`, optional, sensitive
     #[must_use]
@@ -346,14 +340,14 @@ impl AuthenticationConfiguration {
     pub fn oauth2_properties(self, block: Oauth2Properties) -> Self {
         Self(self.0.block("oauth2_properties", block))
     }
-    /// `dynamic "oauth2_properties"`: one `oauth2_properties` block per element of `for_each`. `content` receives the element (`oauth2_properties.value`) and returns the block.
+    /// `dynamic "oauth2_properties"`: one `oauth2_properties` block per element of `for_each`. `content` receives the element (`oauth2_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oauth2_properties(
+    pub fn dynamic_oauth2_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Oauth2Properties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Oauth2Properties,
     ) -> Self {
-        Self(self.0.dynamic("oauth2_properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oauth2_properties", for_each, content))
     }
     /// `secret_arn`, `string`, optional
     #[must_use]
@@ -525,16 +519,14 @@ impl Oauth2Properties {
     ) -> Self {
         Self(self.0.block("authorization_code_properties", block))
     }
-    /// `dynamic "authorization_code_properties"`: one `authorization_code_properties` block per element of `for_each`. `content` receives the element (`authorization_code_properties.value`) and returns the block.
+    /// `dynamic "authorization_code_properties"`: one `authorization_code_properties` block per element of `for_each`. `content` receives the element (`authorization_code_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authorization_code_properties(
+    pub fn dynamic_authorization_code_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthorizationCodeProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthorizationCodeProperties,
     ) -> Self {
-        Self(
-            self.0.dynamic("authorization_code_properties", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("authorization_code_properties", for_each, content))
     }
     /// Block `oauth2_client_application`, nesting mode `list`, max 1: see [`Oauth2ClientApplication`]
     #[must_use]
@@ -542,14 +534,14 @@ impl Oauth2Properties {
     pub fn oauth2_client_application(self, block: Oauth2ClientApplication) -> Self {
         Self(self.0.block("oauth2_client_application", block))
     }
-    /// `dynamic "oauth2_client_application"`: one `oauth2_client_application` block per element of `for_each`. `content` receives the element (`oauth2_client_application.value`) and returns the block.
+    /// `dynamic "oauth2_client_application"`: one `oauth2_client_application` block per element of `for_each`. `content` receives the element (`oauth2_client_application.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oauth2_client_application(
+    pub fn dynamic_oauth2_client_application<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Oauth2ClientApplication,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Oauth2ClientApplication,
     ) -> Self {
-        Self(self.0.dynamic("oauth2_client_application", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oauth2_client_application", for_each, content))
     }
     /// Block `oauth2_credentials`, nesting mode `list`, max 1: see [`Oauth2Credentials`]
     #[must_use]
@@ -557,14 +549,14 @@ impl Oauth2Properties {
     pub fn oauth2_credentials(self, block: Oauth2Credentials) -> Self {
         Self(self.0.block("oauth2_credentials", block))
     }
-    /// `dynamic "oauth2_credentials"`: one `oauth2_credentials` block per element of `for_each`. `content` receives the element (`oauth2_credentials.value`) and returns the block.
+    /// `dynamic "oauth2_credentials"`: one `oauth2_credentials` block per element of `for_each`. `content` receives the element (`oauth2_credentials.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oauth2_credentials(
+    pub fn dynamic_oauth2_credentials<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Oauth2Credentials,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Oauth2Credentials,
     ) -> Self {
-        Self(self.0.dynamic("oauth2_credentials", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oauth2_credentials", for_each, content))
     }
     /// `oauth2_grant_type`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_glue_crawler` resource: [`GlueCrawler`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glue_crawler` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(GlueCrawlerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_crawler::{GlueCrawler, GlueCrawlerArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlueCrawler::new(GlueCrawlerArgs {
+///             database_name: "x".into(),
+///             name: "x".into(),
+///             role: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueCrawler(Node<Meta>);
 /// The required arguments of [`GlueCrawler`].
@@ -43,14 +63,14 @@ impl GlueCrawler {
     pub fn add_catalog_target(self, block: CatalogTarget) -> Self {
         Self(self.0.push_block("catalog_target", block))
     }
-    /// `dynamic "catalog_target"`: one `catalog_target` block per element of `for_each`. `content` receives the element (`catalog_target.value`) and returns the block.
+    /// `dynamic "catalog_target"`: one `catalog_target` block per element of `for_each`. `content` receives the element (`catalog_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_catalog_target(
+    pub fn dynamic_catalog_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CatalogTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CatalogTarget,
     ) -> Self {
-        Self(self.0.dynamic("catalog_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("catalog_target", for_each, content))
     }
     /// `classifiers`, `list(string)`, optional
     #[must_use]
@@ -70,14 +90,14 @@ impl GlueCrawler {
     pub fn add_delta_target(self, block: DeltaTarget) -> Self {
         Self(self.0.push_block("delta_target", block))
     }
-    /// `dynamic "delta_target"`: one `delta_target` block per element of `for_each`. `content` receives the element (`delta_target.value`) and returns the block.
+    /// `dynamic "delta_target"`: one `delta_target` block per element of `for_each`. `content` receives the element (`delta_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_delta_target(
+    pub fn dynamic_delta_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeltaTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeltaTarget,
     ) -> Self {
-        Self(self.0.dynamic("delta_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("delta_target", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -92,14 +112,14 @@ impl GlueCrawler {
     pub fn add_dynamodb_target(self, block: DynamodbTarget) -> Self {
         Self(self.0.push_block("dynamodb_target", block))
     }
-    /// `dynamic "dynamodb_target"`: one `dynamodb_target` block per element of `for_each`. `content` receives the element (`dynamodb_target.value`) and returns the block.
+    /// `dynamic "dynamodb_target"`: one `dynamodb_target` block per element of `for_each`. `content` receives the element (`dynamodb_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dynamodb_target(
+    pub fn dynamic_dynamodb_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DynamodbTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DynamodbTarget,
     ) -> Self {
-        Self(self.0.dynamic("dynamodb_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dynamodb_target", for_each, content))
     }
     /// Block `hudi_target`, nesting mode `list`: see [`HudiTarget`]
     ///
@@ -109,14 +129,14 @@ impl GlueCrawler {
     pub fn add_hudi_target(self, block: HudiTarget) -> Self {
         Self(self.0.push_block("hudi_target", block))
     }
-    /// `dynamic "hudi_target"`: one `hudi_target` block per element of `for_each`. `content` receives the element (`hudi_target.value`) and returns the block.
+    /// `dynamic "hudi_target"`: one `hudi_target` block per element of `for_each`. `content` receives the element (`hudi_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hudi_target(
+    pub fn dynamic_hudi_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HudiTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HudiTarget,
     ) -> Self {
-        Self(self.0.dynamic("hudi_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hudi_target", for_each, content))
     }
     /// Block `iceberg_target`, nesting mode `list`: see [`IcebergTarget`]
     ///
@@ -126,14 +146,14 @@ impl GlueCrawler {
     pub fn add_iceberg_target(self, block: IcebergTarget) -> Self {
         Self(self.0.push_block("iceberg_target", block))
     }
-    /// `dynamic "iceberg_target"`: one `iceberg_target` block per element of `for_each`. `content` receives the element (`iceberg_target.value`) and returns the block.
+    /// `dynamic "iceberg_target"`: one `iceberg_target` block per element of `for_each`. `content` receives the element (`iceberg_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iceberg_target(
+    pub fn dynamic_iceberg_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IcebergTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IcebergTarget,
     ) -> Self {
-        Self(self.0.dynamic("iceberg_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("iceberg_target", for_each, content))
     }
     /// Block `jdbc_target`, nesting mode `list`: see [`JdbcTarget`]
     ///
@@ -143,14 +163,14 @@ impl GlueCrawler {
     pub fn add_jdbc_target(self, block: JdbcTarget) -> Self {
         Self(self.0.push_block("jdbc_target", block))
     }
-    /// `dynamic "jdbc_target"`: one `jdbc_target` block per element of `for_each`. `content` receives the element (`jdbc_target.value`) and returns the block.
+    /// `dynamic "jdbc_target"`: one `jdbc_target` block per element of `for_each`. `content` receives the element (`jdbc_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_jdbc_target(
+    pub fn dynamic_jdbc_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JdbcTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JdbcTarget,
     ) -> Self {
-        Self(self.0.dynamic("jdbc_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("jdbc_target", for_each, content))
     }
     /// Block `lake_formation_configuration`, nesting mode `list`, max 1: see [`LakeFormationConfiguration`]
     #[must_use]
@@ -161,16 +181,14 @@ impl GlueCrawler {
     ) -> Self {
         Self(self.0.block("lake_formation_configuration", block))
     }
-    /// `dynamic "lake_formation_configuration"`: one `lake_formation_configuration` block per element of `for_each`. `content` receives the element (`lake_formation_configuration.value`) and returns the block.
+    /// `dynamic "lake_formation_configuration"`: one `lake_formation_configuration` block per element of `for_each`. `content` receives the element (`lake_formation_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lake_formation_configuration(
+    pub fn dynamic_lake_formation_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LakeFormationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LakeFormationConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("lake_formation_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("lake_formation_configuration", for_each, content))
     }
     /// Block `lineage_configuration`, nesting mode `list`, max 1: see [`LineageConfiguration`]
     #[must_use]
@@ -178,14 +196,14 @@ impl GlueCrawler {
     pub fn lineage_configuration(self, block: LineageConfiguration) -> Self {
         Self(self.0.block("lineage_configuration", block))
     }
-    /// `dynamic "lineage_configuration"`: one `lineage_configuration` block per element of `for_each`. `content` receives the element (`lineage_configuration.value`) and returns the block.
+    /// `dynamic "lineage_configuration"`: one `lineage_configuration` block per element of `for_each`. `content` receives the element (`lineage_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lineage_configuration(
+    pub fn dynamic_lineage_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LineageConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LineageConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("lineage_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lineage_configuration", for_each, content))
     }
     /// Block `mongodb_target`, nesting mode `list`: see [`MongodbTarget`]
     ///
@@ -195,14 +213,14 @@ impl GlueCrawler {
     pub fn add_mongodb_target(self, block: MongodbTarget) -> Self {
         Self(self.0.push_block("mongodb_target", block))
     }
-    /// `dynamic "mongodb_target"`: one `mongodb_target` block per element of `for_each`. `content` receives the element (`mongodb_target.value`) and returns the block.
+    /// `dynamic "mongodb_target"`: one `mongodb_target` block per element of `for_each`. `content` receives the element (`mongodb_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mongodb_target(
+    pub fn dynamic_mongodb_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MongodbTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MongodbTarget,
     ) -> Self {
-        Self(self.0.dynamic("mongodb_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mongodb_target", for_each, content))
     }
     /// Block `recrawl_policy`, nesting mode `list`, max 1: see [`RecrawlPolicy`]
     #[must_use]
@@ -210,14 +228,14 @@ impl GlueCrawler {
     pub fn recrawl_policy(self, block: RecrawlPolicy) -> Self {
         Self(self.0.block("recrawl_policy", block))
     }
-    /// `dynamic "recrawl_policy"`: one `recrawl_policy` block per element of `for_each`. `content` receives the element (`recrawl_policy.value`) and returns the block.
+    /// `dynamic "recrawl_policy"`: one `recrawl_policy` block per element of `for_each`. `content` receives the element (`recrawl_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_recrawl_policy(
+    pub fn dynamic_recrawl_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RecrawlPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RecrawlPolicy,
     ) -> Self {
-        Self(self.0.dynamic("recrawl_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("recrawl_policy", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -234,14 +252,14 @@ impl GlueCrawler {
     pub fn add_s3_target(self, block: S3Target) -> Self {
         Self(self.0.push_block("s3_target", block))
     }
-    /// `dynamic "s3_target"`: one `s3_target` block per element of `for_each`. `content` receives the element (`s3_target.value`) and returns the block.
+    /// `dynamic "s3_target"`: one `s3_target` block per element of `for_each`. `content` receives the element (`s3_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_target(
+    pub fn dynamic_s3_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Target,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Target,
     ) -> Self {
-        Self(self.0.dynamic("s3_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_target", for_each, content))
     }
     /// `schedule`, `string`, optional
     #[must_use]
@@ -254,14 +272,14 @@ impl GlueCrawler {
     pub fn schema_change_policy(self, block: SchemaChangePolicy) -> Self {
         Self(self.0.block("schema_change_policy", block))
     }
-    /// `dynamic "schema_change_policy"`: one `schema_change_policy` block per element of `for_each`. `content` receives the element (`schema_change_policy.value`) and returns the block.
+    /// `dynamic "schema_change_policy"`: one `schema_change_policy` block per element of `for_each`. `content` receives the element (`schema_change_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schema_change_policy(
+    pub fn dynamic_schema_change_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SchemaChangePolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SchemaChangePolicy,
     ) -> Self {
-        Self(self.0.dynamic("schema_change_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schema_change_policy", for_each, content))
     }
     /// `security_configuration`, `string`, optional
     #[must_use]

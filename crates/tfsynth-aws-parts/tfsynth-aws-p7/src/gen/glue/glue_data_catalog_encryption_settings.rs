@@ -2,7 +2,7 @@
 //! The `aws_glue_data_catalog_encryption_settings` resource: [`GlueDataCatalogEncryptionSettings`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glue_data_catalog_encryption_settings` resource.
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(data_catalog_encryption_settings)` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_data_catalog_encryption_settings::GlueDataCatalogEncryptionSettings;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlueDataCatalogEncryptionSettings::new(
+///             tfsynth_aws::glue::glue_data_catalog_encryption_settings::DataCatalogEncryptionSettings::new(tfsynth_aws::glue::glue_data_catalog_encryption_settings::DataCatalogEncryptionSettingsArgs {
+///                 connection_password_encryption: tfsynth_aws::glue::glue_data_catalog_encryption_settings::ConnectionPasswordEncryption::new(
+///                     false,
+///                 ),
+///                 encryption_at_rest: tfsynth_aws::glue::glue_data_catalog_encryption_settings::EncryptionAtRest::new(
+///                     "x",
+///                 ),
+///             }),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueDataCatalogEncryptionSettings(Node<Meta>);
 impl GlueDataCatalogEncryptionSettings {
@@ -32,22 +57,14 @@ impl GlueDataCatalogEncryptionSettings {
     pub fn catalog_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("catalog_id", value.into().into_raw()))
     }
-    /// `dynamic "data_catalog_encryption_settings"`: one `data_catalog_encryption_settings` block per element of `for_each`. `content` receives the element (`data_catalog_encryption_settings.value`) and returns the block.
+    /// `dynamic "data_catalog_encryption_settings"`: one `data_catalog_encryption_settings` block per element of `for_each`. `content` receives the element (`data_catalog_encryption_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_catalog_encryption_settings(
+    pub fn dynamic_data_catalog_encryption_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataCatalogEncryptionSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataCatalogEncryptionSettings,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "data_catalog_encryption_settings",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("data_catalog_encryption_settings", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -166,27 +183,23 @@ impl DataCatalogEncryptionSettings {
                 .block("encryption_at_rest", args.encryption_at_rest),
         )
     }
-    /// `dynamic "connection_password_encryption"`: one `connection_password_encryption` block per element of `for_each`. `content` receives the element (`connection_password_encryption.value`) and returns the block.
+    /// `dynamic "connection_password_encryption"`: one `connection_password_encryption` block per element of `for_each`. `content` receives the element (`connection_password_encryption.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connection_password_encryption(
+    pub fn dynamic_connection_password_encryption<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectionPasswordEncryption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectionPasswordEncryption,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("connection_password_encryption", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("connection_password_encryption", for_each, content))
     }
-    /// `dynamic "encryption_at_rest"`: one `encryption_at_rest` block per element of `for_each`. `content` receives the element (`encryption_at_rest.value`) and returns the block.
+    /// `dynamic "encryption_at_rest"`: one `encryption_at_rest` block per element of `for_each`. `content` receives the element (`encryption_at_rest.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_at_rest(
+    pub fn dynamic_encryption_at_rest<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionAtRest,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionAtRest,
     ) -> Self {
-        Self(self.0.dynamic("encryption_at_rest", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_at_rest", for_each, content))
     }
 }
 impl ToBody for DataCatalogEncryptionSettings {

@@ -2,7 +2,7 @@
 //! The `aws_glue_data_quality_ruleset` resource: [`GlueDataQualityRuleset`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glue_data_quality_ruleset` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(GlueDataQualityRulesetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_data_quality_ruleset::{
+///     GlueDataQualityRuleset, GlueDataQualityRulesetArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlueDataQualityRuleset::new(GlueDataQualityRulesetArgs {
+///             name: "x".into(),
+///             ruleset: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueDataQualityRuleset(Node<Meta>);
 /// The required arguments of [`GlueDataQualityRuleset`].
@@ -60,14 +81,14 @@ impl GlueDataQualityRuleset {
     pub fn target_table(self, block: TargetTable) -> Self {
         Self(self.0.block("target_table", block))
     }
-    /// `dynamic "target_table"`: one `target_table` block per element of `for_each`. `content` receives the element (`target_table.value`) and returns the block.
+    /// `dynamic "target_table"`: one `target_table` block per element of `for_each`. `content` receives the element (`target_table.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_table(
+    pub fn dynamic_target_table<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetTable,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetTable,
     ) -> Self {
-        Self(self.0.dynamic("target_table", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_table", for_each, content))
     }
 }
 impl Block for GlueDataQualityRuleset {

@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(GlueDevEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_dev_endpoint::{GlueDevEndpoint, GlueDevEndpointArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlueDevEndpoint::new(GlueDevEndpointArgs {
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueDevEndpoint(Node<Meta>);
 /// The required arguments of [`GlueDevEndpoint`].

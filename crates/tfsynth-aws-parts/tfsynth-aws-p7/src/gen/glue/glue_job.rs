@@ -2,7 +2,7 @@
 //! The `aws_glue_job` resource: [`GlueJob`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glue_job` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(GlueJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_job::{GlueJob, GlueJobArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlueJob::new(GlueJobArgs {
+///             command: tfsynth_aws::glue::glue_job::Command::new("x"),
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueJob(Node<Meta>);
 /// The required arguments of [`GlueJob`].
@@ -35,14 +55,14 @@ impl GlueJob {
                 .attr("role_arn", args.role_arn.into_raw()),
         )
     }
-    /// `dynamic "command"`: one `command` block per element of `for_each`. `content` receives the element (`command.value`) and returns the block.
+    /// `dynamic "command"`: one `command` block per element of `for_each`. `content` receives the element (`command.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_command(
+    pub fn dynamic_command<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Command,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Command,
     ) -> Self {
-        Self(self.0.dynamic("command", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("command", for_each, content))
     }
     /// `connections`, `list(string)`, optional
     #[must_use]
@@ -70,14 +90,14 @@ impl GlueJob {
     pub fn execution_property(self, block: ExecutionProperty) -> Self {
         Self(self.0.block("execution_property", block))
     }
-    /// `dynamic "execution_property"`: one `execution_property` block per element of `for_each`. `content` receives the element (`execution_property.value`) and returns the block.
+    /// `dynamic "execution_property"`: one `execution_property` block per element of `for_each`. `content` receives the element (`execution_property.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_execution_property(
+    pub fn dynamic_execution_property<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExecutionProperty,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExecutionProperty,
     ) -> Self {
-        Self(self.0.dynamic("execution_property", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("execution_property", for_each, content))
     }
     /// `glue_version`, `string`, optional, computed
     #[must_use]
@@ -126,14 +146,14 @@ impl GlueJob {
     ) -> Self {
         Self(self.0.block("notification_property", block))
     }
-    /// `dynamic "notification_property"`: one `notification_property` block per element of `for_each`. `content` receives the element (`notification_property.value`) and returns the block.
+    /// `dynamic "notification_property"`: one `notification_property` block per element of `for_each`. `content` receives the element (`notification_property.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_notification_property(
+    pub fn dynamic_notification_property<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::glue::shared::NotificationProperty,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::glue::shared::NotificationProperty,
     ) -> Self {
-        Self(self.0.dynamic("notification_property", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("notification_property", for_each, content))
     }
     /// `number_of_workers`, `number`, optional, computed
     #[must_use]
@@ -158,14 +178,14 @@ impl GlueJob {
     pub fn source_control_details(self, block: SourceControlDetails) -> Self {
         Self(self.0.block("source_control_details", block))
     }
-    /// `dynamic "source_control_details"`: one `source_control_details` block per element of `for_each`. `content` receives the element (`source_control_details.value`) and returns the block.
+    /// `dynamic "source_control_details"`: one `source_control_details` block per element of `for_each`. `content` receives the element (`source_control_details.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_control_details(
+    pub fn dynamic_source_control_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceControlDetails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceControlDetails,
     ) -> Self {
-        Self(self.0.dynamic("source_control_details", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_control_details", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_glue_ml_transform` resource: [`GlueMlTransform`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glue_ml_transform` resource.
 ///
@@ -12,13 +12,43 @@ use tfsynth::{
 /// Build it with `new(GlueMlTransformArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_ml_transform::{GlueMlTransform, GlueMlTransformArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlueMlTransform::new(GlueMlTransformArgs {
+///             input_record_tables: tfsynth_aws::glue::glue_ml_transform::InputRecordTables::new(tfsynth_aws::glue::glue_ml_transform::InputRecordTablesArgs {
+///                     database_name: "x".into(),
+///                     table_name: "x".into(),
+///                 })
+///                 .into(),
+///             name: "x".into(),
+///             parameters: tfsynth_aws::glue::glue_ml_transform::Parameters::new(tfsynth_aws::glue::glue_ml_transform::ParametersArgs {
+///                 find_matches_parameters: tfsynth_aws::glue::glue_ml_transform::FindMatchesParameters::new(),
+///                 transform_type: "x".into(),
+///             }),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueMlTransform(Node<Meta>);
 /// The required arguments of [`GlueMlTransform`].
 #[derive(Debug, Clone)]
 pub struct GlueMlTransformArgs {
     /// Block `input_record_tables`, nesting mode `list`, min 1: see [`InputRecordTables`]
-    pub input_record_tables: InputRecordTables,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub input_record_tables: AtLeastOne<InputRecordTables>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `parameters`, nesting mode `list`, min 1, max 1: see [`Parameters`]
@@ -32,7 +62,7 @@ impl GlueMlTransform {
     pub fn new(args: GlueMlTransformArgs) -> Self {
         Self(
             Node::new()
-                .push_block("input_record_tables", args.input_record_tables)
+                .push_at_least_one("input_record_tables", args.input_record_tables)
                 .attr("name", args.name.into_raw())
                 .block("parameters", args.parameters)
                 .attr("role_arn", args.role_arn.into_raw()),
@@ -56,14 +86,14 @@ impl GlueMlTransform {
     pub fn add_input_record_tables(self, block: InputRecordTables) -> Self {
         Self(self.0.push_block("input_record_tables", block))
     }
-    /// `dynamic "input_record_tables"`: one `input_record_tables` block per element of `for_each`. `content` receives the element (`input_record_tables.value`) and returns the block.
+    /// `dynamic "input_record_tables"`: one `input_record_tables` block per element of `for_each`. `content` receives the element (`input_record_tables.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_record_tables(
+    pub fn dynamic_input_record_tables<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputRecordTables,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputRecordTables,
     ) -> Self {
-        Self(self.0.dynamic("input_record_tables", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_record_tables", for_each, content))
     }
     /// `max_capacity`, `number`, optional, computed
     #[must_use]
@@ -80,14 +110,14 @@ impl GlueMlTransform {
     pub fn number_of_workers(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("number_of_workers", value.into().into_raw()))
     }
-    /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`) and returns the block.
+    /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameters(
+    pub fn dynamic_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Parameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Parameters,
     ) -> Self {
-        Self(self.0.dynamic("parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameters", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -465,14 +495,14 @@ impl Parameters {
                 .attr("transform_type", args.transform_type.into_raw()),
         )
     }
-    /// `dynamic "find_matches_parameters"`: one `find_matches_parameters` block per element of `for_each`. `content` receives the element (`find_matches_parameters.value`) and returns the block.
+    /// `dynamic "find_matches_parameters"`: one `find_matches_parameters` block per element of `for_each`. `content` receives the element (`find_matches_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_find_matches_parameters(
+    pub fn dynamic_find_matches_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FindMatchesParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FindMatchesParameters,
     ) -> Self {
-        Self(self.0.dynamic("find_matches_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("find_matches_parameters", for_each, content))
     }
 }
 impl ToBody for Parameters {

@@ -2,7 +2,7 @@
 //! The `aws_glue_partition` resource: [`GluePartition`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glue_partition` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(GluePartitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_partition::{GluePartition, GluePartitionArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GluePartition::new(GluePartitionArgs {
+///             database_name: "x".into(),
+///             partition_values: Value::<
+///                 List<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             table_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GluePartition(Node<Meta>);
 /// The required arguments of [`GluePartition`].
@@ -58,14 +81,14 @@ impl GluePartition {
     pub fn storage_descriptor(self, block: StorageDescriptor) -> Self {
         Self(self.0.block("storage_descriptor", block))
     }
-    /// `dynamic "storage_descriptor"`: one `storage_descriptor` block per element of `for_each`. `content` receives the element (`storage_descriptor.value`) and returns the block.
+    /// `dynamic "storage_descriptor"`: one `storage_descriptor` block per element of `for_each`. `content` receives the element (`storage_descriptor.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_storage_descriptor(
+    pub fn dynamic_storage_descriptor<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StorageDescriptor,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StorageDescriptor,
     ) -> Self {
-        Self(self.0.dynamic("storage_descriptor", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("storage_descriptor", for_each, content))
     }
 }
 impl Block for GluePartition {
@@ -218,14 +241,14 @@ impl StorageDescriptor {
     pub fn add_columns(self, block: Columns) -> Self {
         Self(self.0.push_block("columns", block))
     }
-    /// `dynamic "columns"`: one `columns` block per element of `for_each`. `content` receives the element (`columns.value`) and returns the block.
+    /// `dynamic "columns"`: one `columns` block per element of `for_each`. `content` receives the element (`columns.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_columns(
+    pub fn dynamic_columns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Columns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Columns,
     ) -> Self {
-        Self(self.0.dynamic("columns", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("columns", for_each, content))
     }
     /// `compressed`, `bool`, optional
     #[must_use]
@@ -263,14 +286,14 @@ impl StorageDescriptor {
     pub fn ser_de_info(self, block: SerDeInfo) -> Self {
         Self(self.0.block("ser_de_info", block))
     }
-    /// `dynamic "ser_de_info"`: one `ser_de_info` block per element of `for_each`. `content` receives the element (`ser_de_info.value`) and returns the block.
+    /// `dynamic "ser_de_info"`: one `ser_de_info` block per element of `for_each`. `content` receives the element (`ser_de_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ser_de_info(
+    pub fn dynamic_ser_de_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SerDeInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SerDeInfo,
     ) -> Self {
-        Self(self.0.dynamic("ser_de_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ser_de_info", for_each, content))
     }
     /// Block `skewed_info`, nesting mode `list`, max 1: see [`crate::glue::shared::SkewedInfo`]
     #[must_use]
@@ -278,14 +301,14 @@ impl StorageDescriptor {
     pub fn skewed_info(self, block: crate::glue::shared::SkewedInfo) -> Self {
         Self(self.0.block("skewed_info", block))
     }
-    /// `dynamic "skewed_info"`: one `skewed_info` block per element of `for_each`. `content` receives the element (`skewed_info.value`) and returns the block.
+    /// `dynamic "skewed_info"`: one `skewed_info` block per element of `for_each`. `content` receives the element (`skewed_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_skewed_info(
+    pub fn dynamic_skewed_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::glue::shared::SkewedInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::glue::shared::SkewedInfo,
     ) -> Self {
-        Self(self.0.dynamic("skewed_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("skewed_info", for_each, content))
     }
     /// Block `sort_columns`, nesting mode `list`: see [`crate::glue::shared::SortColumns`]
     ///
@@ -295,14 +318,14 @@ impl StorageDescriptor {
     pub fn add_sort_columns(self, block: crate::glue::shared::SortColumns) -> Self {
         Self(self.0.push_block("sort_columns", block))
     }
-    /// `dynamic "sort_columns"`: one `sort_columns` block per element of `for_each`. `content` receives the element (`sort_columns.value`) and returns the block.
+    /// `dynamic "sort_columns"`: one `sort_columns` block per element of `for_each`. `content` receives the element (`sort_columns.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sort_columns(
+    pub fn dynamic_sort_columns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::glue::shared::SortColumns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::glue::shared::SortColumns,
     ) -> Self {
-        Self(self.0.dynamic("sort_columns", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sort_columns", for_each, content))
     }
     /// `stored_as_sub_directories`, `bool`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_glue_partition_index` resource: [`GluePartitionIndex`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glue_partition_index` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(GluePartitionIndexArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_partition_index::{
+///     GluePartitionIndex, GluePartitionIndexArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GluePartitionIndex::new(GluePartitionIndexArgs {
+///             database_name: "x".into(),
+///             partition_index: tfsynth_aws::glue::glue_partition_index::PartitionIndex::new(),
+///             table_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GluePartitionIndex(Node<Meta>);
 /// The required arguments of [`GluePartitionIndex`].
@@ -40,14 +62,14 @@ impl GluePartitionIndex {
     pub fn catalog_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("catalog_id", value.into().into_raw()))
     }
-    /// `dynamic "partition_index"`: one `partition_index` block per element of `for_each`. `content` receives the element (`partition_index.value`) and returns the block.
+    /// `dynamic "partition_index"`: one `partition_index` block per element of `for_each`. `content` receives the element (`partition_index.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_partition_index(
+    pub fn dynamic_partition_index<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PartitionIndex,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PartitionIndex,
     ) -> Self {
-        Self(self.0.dynamic("partition_index", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("partition_index", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -62,14 +84,14 @@ impl GluePartitionIndex {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for GluePartitionIndex {

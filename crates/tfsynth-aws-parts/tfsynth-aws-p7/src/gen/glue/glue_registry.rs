@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(registry_name)` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_registry::GlueRegistry;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", GlueRegistry::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueRegistry(Node<Meta>);
 impl GlueRegistry {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(policy)` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_resource_policy::GlueResourcePolicy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", GlueResourcePolicy::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueResourcePolicy(Node<Meta>);
 impl GlueResourcePolicy {

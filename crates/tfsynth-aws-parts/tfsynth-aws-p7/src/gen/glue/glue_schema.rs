@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(GlueSchemaArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_schema::{GlueSchema, GlueSchemaArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlueSchema::new(GlueSchemaArgs {
+///             compatibility: "x".into(),
+///             data_format: "x".into(),
+///             schema_definition: "x".into(),
+///             schema_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueSchema(Node<Meta>);
 /// The required arguments of [`GlueSchema`].

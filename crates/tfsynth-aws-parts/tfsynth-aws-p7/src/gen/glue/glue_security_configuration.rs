@@ -2,7 +2,7 @@
 //! The `aws_glue_security_configuration` resource: [`GlueSecurityConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glue_security_configuration` resource.
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(GlueSecurityConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_security_configuration::{
+///     GlueSecurityConfiguration, GlueSecurityConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlueSecurityConfiguration::new(GlueSecurityConfigurationArgs {
+///             encryption_configuration: tfsynth_aws::glue::glue_security_configuration::EncryptionConfiguration::new(tfsynth_aws::glue::glue_security_configuration::EncryptionConfigurationArgs {
+///                 cloudwatch_encryption: tfsynth_aws::glue::glue_security_configuration::CloudwatchEncryption::new(),
+///                 job_bookmarks_encryption: tfsynth_aws::glue::glue_security_configuration::JobBookmarksEncryption::new(),
+///                 s3_encryption: tfsynth_aws::glue::glue_security_configuration::S3Encryption::new(),
+///             }),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueSecurityConfiguration(Node<Meta>);
 /// The required arguments of [`GlueSecurityConfiguration`].
@@ -32,14 +57,14 @@ impl GlueSecurityConfiguration {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`) and returns the block.
+    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -158,32 +183,32 @@ impl EncryptionConfiguration {
                 .block("s3_encryption", args.s3_encryption),
         )
     }
-    /// `dynamic "cloudwatch_encryption"`: one `cloudwatch_encryption` block per element of `for_each`. `content` receives the element (`cloudwatch_encryption.value`) and returns the block.
+    /// `dynamic "cloudwatch_encryption"`: one `cloudwatch_encryption` block per element of `for_each`. `content` receives the element (`cloudwatch_encryption.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_encryption(
+    pub fn dynamic_cloudwatch_encryption<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchEncryption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchEncryption,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_encryption", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_encryption", for_each, content))
     }
-    /// `dynamic "job_bookmarks_encryption"`: one `job_bookmarks_encryption` block per element of `for_each`. `content` receives the element (`job_bookmarks_encryption.value`) and returns the block.
+    /// `dynamic "job_bookmarks_encryption"`: one `job_bookmarks_encryption` block per element of `for_each`. `content` receives the element (`job_bookmarks_encryption.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_job_bookmarks_encryption(
+    pub fn dynamic_job_bookmarks_encryption<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JobBookmarksEncryption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JobBookmarksEncryption,
     ) -> Self {
-        Self(self.0.dynamic("job_bookmarks_encryption", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("job_bookmarks_encryption", for_each, content))
     }
-    /// `dynamic "s3_encryption"`: one `s3_encryption` block per element of `for_each`. `content` receives the element (`s3_encryption.value`) and returns the block.
+    /// `dynamic "s3_encryption"`: one `s3_encryption` block per element of `for_each`. `content` receives the element (`s3_encryption.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_encryption(
+    pub fn dynamic_s3_encryption<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Encryption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Encryption,
     ) -> Self {
-        Self(self.0.dynamic("s3_encryption", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_encryption", for_each, content))
     }
 }
 impl ToBody for EncryptionConfiguration {

@@ -2,8 +2,8 @@
 //! The `aws_glue_trigger` resource: [`GlueTrigger`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glue_trigger` resource.
 ///
@@ -12,13 +12,35 @@ use tfsynth::{
 /// Build it with `new(GlueTriggerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_trigger::{GlueTrigger, GlueTriggerArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlueTrigger::new(GlueTriggerArgs {
+///             actions: tfsynth_aws::glue::glue_trigger::Actions::new().into(),
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueTrigger(Node<Meta>);
 /// The required arguments of [`GlueTrigger`].
 #[derive(Debug, Clone)]
 pub struct GlueTriggerArgs {
     /// Block `actions`, nesting mode `list`, min 1: see [`Actions`]
-    pub actions: Actions,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub actions: AtLeastOne<Actions>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
@@ -30,7 +52,7 @@ impl GlueTrigger {
     pub fn new(args: GlueTriggerArgs) -> Self {
         Self(
             Node::new()
-                .push_block("actions", args.actions)
+                .push_at_least_one("actions", args.actions)
                 .attr("name", args.name.into_raw())
                 .attr("type", args.type_.into_raw()),
         )
@@ -43,14 +65,14 @@ impl GlueTrigger {
     pub fn add_actions(self, block: Actions) -> Self {
         Self(self.0.push_block("actions", block))
     }
-    /// `dynamic "actions"`: one `actions` block per element of `for_each`. `content` receives the element (`actions.value`) and returns the block.
+    /// `dynamic "actions"`: one `actions` block per element of `for_each`. `content` receives the element (`actions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_actions(
+    pub fn dynamic_actions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Actions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Actions,
     ) -> Self {
-        Self(self.0.dynamic("actions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("actions", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -70,14 +92,14 @@ impl GlueTrigger {
     pub fn add_event_batching_condition(self, block: EventBatchingCondition) -> Self {
         Self(self.0.push_block("event_batching_condition", block))
     }
-    /// `dynamic "event_batching_condition"`: one `event_batching_condition` block per element of `for_each`. `content` receives the element (`event_batching_condition.value`) and returns the block.
+    /// `dynamic "event_batching_condition"`: one `event_batching_condition` block per element of `for_each`. `content` receives the element (`event_batching_condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_event_batching_condition(
+    pub fn dynamic_event_batching_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventBatchingCondition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EventBatchingCondition,
     ) -> Self {
-        Self(self.0.dynamic("event_batching_condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("event_batching_condition", for_each, content))
     }
     /// Block `predicate`, nesting mode `list`, max 1: see [`Predicate`]
     #[must_use]
@@ -85,14 +107,14 @@ impl GlueTrigger {
     pub fn predicate(self, block: Predicate) -> Self {
         Self(self.0.block("predicate", block))
     }
-    /// `dynamic "predicate"`: one `predicate` block per element of `for_each`. `content` receives the element (`predicate.value`) and returns the block.
+    /// `dynamic "predicate"`: one `predicate` block per element of `for_each`. `content` receives the element (`predicate.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_predicate(
+    pub fn dynamic_predicate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Predicate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Predicate,
     ) -> Self {
-        Self(self.0.dynamic("predicate", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("predicate", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -127,14 +149,14 @@ impl GlueTrigger {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `workflow_name`, `string`, optional
     #[must_use]
@@ -422,14 +444,14 @@ impl Actions {
     ) -> Self {
         Self(self.0.block("notification_property", block))
     }
-    /// `dynamic "notification_property"`: one `notification_property` block per element of `for_each`. `content` receives the element (`notification_property.value`) and returns the block.
+    /// `dynamic "notification_property"`: one `notification_property` block per element of `for_each`. `content` receives the element (`notification_property.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_notification_property(
+    pub fn dynamic_notification_property<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::glue::shared::NotificationProperty,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::glue::shared::NotificationProperty,
     ) -> Self {
-        Self(self.0.dynamic("notification_property", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("notification_property", for_each, content))
     }
     /// `security_configuration`, `string`, optional
     #[must_use]
@@ -578,9 +600,8 @@ pub struct Predicate(Node);
 impl Predicate {
     /// A value with its required argument:
     /// - Block `conditions`, nesting mode `list`, min 1: see [`Conditions`]
-    #[inline]
-    pub fn new(conditions: Conditions) -> Self {
-        Self(Node::new().push_block("conditions", conditions))
+    pub fn new(conditions: impl Into<AtLeastOne<Conditions>>) -> Self {
+        Self(Node::new().push_at_least_one("conditions", conditions.into()))
     }
     /// Block `conditions`, nesting mode `list`, min 1: see [`Conditions`]
     ///
@@ -590,14 +611,14 @@ impl Predicate {
     pub fn add_conditions(self, block: Conditions) -> Self {
         Self(self.0.push_block("conditions", block))
     }
-    /// `dynamic "conditions"`: one `conditions` block per element of `for_each`. `content` receives the element (`conditions.value`) and returns the block.
+    /// `dynamic "conditions"`: one `conditions` block per element of `for_each`. `content` receives the element (`conditions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_conditions(
+    pub fn dynamic_conditions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Conditions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Conditions,
     ) -> Self {
-        Self(self.0.dynamic("conditions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("conditions", for_each, content))
     }
     /// `logical`, `string`, optional
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_glue_user_defined_function` resource: [`GlueUserDefinedFunction`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, ObjectType, RawExpr, Resource,
-    Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, ObjectType, RawExpr, Resource, Set,
+    TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glue_user_defined_function` resource.
 ///
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(GlueUserDefinedFunctionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_user_defined_function::{
+///     GlueUserDefinedFunction, GlueUserDefinedFunctionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlueUserDefinedFunction::new(GlueUserDefinedFunctionArgs {
+///             class_name: "x".into(),
+///             database_name: "x".into(),
+///             name: "x".into(),
+///             owner_name: "x".into(),
+///             owner_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueUserDefinedFunction(Node<Meta>);
 /// The required arguments of [`GlueUserDefinedFunction`].
@@ -63,14 +87,14 @@ impl GlueUserDefinedFunction {
     pub fn add_resource_uris(self, block: ResourceUris) -> Self {
         Self(self.0.push_block("resource_uris", block))
     }
-    /// `dynamic "resource_uris"`: one `resource_uris` block per element of `for_each`. `content` receives the element (`resource_uris.value`) and returns the block.
+    /// `dynamic "resource_uris"`: one `resource_uris` block per element of `for_each`. `content` receives the element (`resource_uris.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_uris(
+    pub fn dynamic_resource_uris<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceUris,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceUris,
     ) -> Self {
-        Self(self.0.dynamic("resource_uris", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_uris", for_each, content))
     }
 }
 impl Block for GlueUserDefinedFunction {

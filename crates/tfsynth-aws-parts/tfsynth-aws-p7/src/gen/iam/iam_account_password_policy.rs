@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `iam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iam::iam_account_password_policy::IamAccountPasswordPolicy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", IamAccountPasswordPolicy::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct IamAccountPasswordPolicy(Node<Meta>);
 impl IamAccountPasswordPolicy {

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Valu
 /// Build it with `new(IamGroupPolicyAttachmentsExclusiveArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iam::iam_group_policy_attachments_exclusive::{
+///     IamGroupPolicyAttachmentsExclusive, IamGroupPolicyAttachmentsExclusiveArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IamGroupPolicyAttachmentsExclusive::new(IamGroupPolicyAttachmentsExclusiveArgs {
+///             group_name: "x".into(),
+///             policy_arns: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IamGroupPolicyAttachmentsExclusive(Node<Meta>);
 /// The required arguments of [`IamGroupPolicyAttachmentsExclusive`].

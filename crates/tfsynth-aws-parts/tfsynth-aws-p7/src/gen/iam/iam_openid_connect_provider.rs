@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(IamOpenidConnectProviderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iam::iam_openid_connect_provider::{
+///     IamOpenidConnectProvider, IamOpenidConnectProviderArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IamOpenidConnectProvider::new(IamOpenidConnectProviderArgs {
+///             client_id_list: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             url: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IamOpenidConnectProvider(Node<Meta>);
 /// The required arguments of [`IamOpenidConnectProvider`].

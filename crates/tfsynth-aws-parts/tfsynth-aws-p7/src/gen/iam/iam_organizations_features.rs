@@ -9,6 +9,24 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set};
 /// Build it with `new(enabled_features)` and the setters.
 ///
 /// Cargo feature: `iam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iam::iam_organizations_features::IamOrganizationsFeatures;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IamOrganizationsFeatures::new([
+///             tfsynth_aws::iam::enums::FeatureType::unlisted("x"),
+///         ]),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IamOrganizationsFeatures(Node<Meta>);
 impl IamOrganizationsFeatures {

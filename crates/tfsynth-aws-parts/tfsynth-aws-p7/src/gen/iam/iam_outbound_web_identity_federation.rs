@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource};
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `iam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iam::iam_outbound_web_identity_federation::IamOutboundWebIdentityFederation;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", IamOutboundWebIdentityFederation::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct IamOutboundWebIdentityFederation(Node<Meta>);
 impl IamOutboundWebIdentityFederation {

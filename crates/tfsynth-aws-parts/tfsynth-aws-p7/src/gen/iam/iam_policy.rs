@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(policy)` and the setters.
 ///
 /// Cargo feature: `iam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iam::iam_policy::IamPolicy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", IamPolicy::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct IamPolicy(Node<Meta>);
 impl IamPolicy {

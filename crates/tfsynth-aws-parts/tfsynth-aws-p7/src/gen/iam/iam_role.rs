@@ -2,7 +2,7 @@
 //! The `aws_iam_role` resource: [`IamRole`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_iam_role` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(assume_role_policy)` and the setters.
 ///
 /// Cargo feature: `iam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iam::iam_role::IamRole;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", IamRole::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct IamRole(Node<Meta>);
 impl IamRole {
@@ -43,14 +55,14 @@ impl IamRole {
     pub fn add_inline_policy(self, block: InlinePolicy) -> Self {
         Self(self.0.push_block("inline_policy", block))
     }
-    /// `dynamic "inline_policy"`: one `inline_policy` block per element of `for_each`. `content` receives the element (`inline_policy.value`) and returns the block.
+    /// `dynamic "inline_policy"`: one `inline_policy` block per element of `for_each`. `content` receives the element (`inline_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_inline_policy(
+    pub fn dynamic_inline_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InlinePolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InlinePolicy,
     ) -> Self {
-        Self(self.0.dynamic("inline_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("inline_policy", for_each, content))
     }
     /// Deprecated by the provider
     ///

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Valu
 /// Build it with `new(IamRolePoliciesExclusiveArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iam::iam_role_policies_exclusive::{
+///     IamRolePoliciesExclusive, IamRolePoliciesExclusiveArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IamRolePoliciesExclusive::new(IamRolePoliciesExclusiveArgs {
+///             policy_names: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             role_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IamRolePoliciesExclusive(Node<Meta>);
 /// The required arguments of [`IamRolePoliciesExclusive`].

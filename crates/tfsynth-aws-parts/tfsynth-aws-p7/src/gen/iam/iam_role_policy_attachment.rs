@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(IamRolePolicyAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iam::iam_role_policy_attachment::{
+///     IamRolePolicyAttachment, IamRolePolicyAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IamRolePolicyAttachment::new(IamRolePolicyAttachmentArgs {
+///             policy_arn: "x".into(),
+///             role: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IamRolePolicyAttachment(Node<Meta>);
 /// The required arguments of [`IamRolePolicyAttachment`].

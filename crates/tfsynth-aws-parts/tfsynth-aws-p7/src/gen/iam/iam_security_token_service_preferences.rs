@@ -9,6 +9,24 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource};
 /// Build it with `new(global_endpoint_token_version)` and the setters.
 ///
 /// Cargo feature: `iam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iam::iam_security_token_service_preferences::IamSecurityTokenServicePreferences;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IamSecurityTokenServicePreferences::new(
+///             tfsynth_aws::iam::enums::GlobalEndpointTokenVersion::unlisted("x"),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IamSecurityTokenServicePreferences(Node<Meta>);
 impl IamSecurityTokenServicePreferences {

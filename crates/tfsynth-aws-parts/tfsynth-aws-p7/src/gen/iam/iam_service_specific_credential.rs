@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(IamServiceSpecificCredentialArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iam::iam_service_specific_credential::{
+///     IamServiceSpecificCredential, IamServiceSpecificCredentialArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IamServiceSpecificCredential::new(IamServiceSpecificCredentialArgs {
+///             service_name: "x".into(),
+///             user_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IamServiceSpecificCredential(Node<Meta>);
 /// The required arguments of [`IamServiceSpecificCredential`].

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Valu
 /// Build it with `new(IamUserPoliciesExclusiveArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iam::iam_user_policies_exclusive::{
+///     IamUserPoliciesExclusive, IamUserPoliciesExclusiveArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IamUserPoliciesExclusive::new(IamUserPoliciesExclusiveArgs {
+///             policy_names: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             user_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IamUserPoliciesExclusive(Node<Meta>);
 /// The required arguments of [`IamUserPoliciesExclusive`].

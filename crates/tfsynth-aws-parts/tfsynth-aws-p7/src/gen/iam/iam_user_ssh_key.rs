@@ -9,6 +9,26 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(IamUserSshKeyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iam::iam_user_ssh_key::{IamUserSshKey, IamUserSshKeyArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IamUserSshKey::new(IamUserSshKeyArgs {
+///             encoding: tfsynth_aws::iam::enums::EncodingType::unlisted("x").into(),
+///             public_key: "x".into(),
+///             username: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IamUserSshKey(Node<Meta>);
 /// The required arguments of [`IamUserSshKey`].

@@ -2,7 +2,7 @@
 //! The `aws_kms_custom_key_store` resource: [`KmsCustomKeyStore`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_kms_custom_key_store` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(custom_key_store_name)` and the setters.
 ///
 /// Cargo feature: `kms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kms::kms_custom_key_store::KmsCustomKeyStore;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", KmsCustomKeyStore::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct KmsCustomKeyStore(Node<Meta>);
 impl KmsCustomKeyStore {
@@ -51,14 +63,14 @@ impl KmsCustomKeyStore {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `trust_anchor_certificate`, `string`, optional
     #[must_use]
@@ -74,21 +86,15 @@ impl KmsCustomKeyStore {
     ) -> Self {
         Self(self.0.block("xks_proxy_authentication_credential", block))
     }
-    /// `dynamic "xks_proxy_authentication_credential"`: one `xks_proxy_authentication_credential` block per element of `for_each`. `content` receives the element (`xks_proxy_authentication_credential.value`) and returns the block.
+    /// `dynamic "xks_proxy_authentication_credential"`: one `xks_proxy_authentication_credential` block per element of `for_each`. `content` receives the element (`xks_proxy_authentication_credential.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_xks_proxy_authentication_credential(
+    pub fn dynamic_xks_proxy_authentication_credential<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> XksProxyAuthenticationCredential,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> XksProxyAuthenticationCredential,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "xks_proxy_authentication_credential",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("xks_proxy_authentication_credential", for_each, content),
         )
     }
     /// `xks_proxy_connectivity`, `string`, optional

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `kms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kms::kms_external_key::KmsExternalKey;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", KmsExternalKey::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct KmsExternalKey(Node<Meta>);
 impl KmsExternalKey {

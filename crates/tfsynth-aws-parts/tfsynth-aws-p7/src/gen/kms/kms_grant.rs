@@ -2,8 +2,8 @@
 //! The `aws_kms_grant` resource: [`KmsGrant`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType, RawExpr, Resource,
+    Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_kms_grant` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(KmsGrantArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kms::kms_grant::{KmsGrant, KmsGrantArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         KmsGrant::new(KmsGrantArgs {
+///             grantee_principal: "x".into(),
+///             key_id: "x".into(),
+///             operations: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KmsGrant(Node<Meta>);
 /// The required arguments of [`KmsGrant`].
@@ -43,14 +64,14 @@ impl KmsGrant {
     pub fn add_constraints(self, block: Constraints) -> Self {
         Self(self.0.push_block("constraints", block))
     }
-    /// `dynamic "constraints"`: one `constraints` block per element of `for_each`. `content` receives the element (`constraints.value`) and returns the block.
+    /// `dynamic "constraints"`: one `constraints` block per element of `for_each`. `content` receives the element (`constraints.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_constraints(
+    pub fn dynamic_constraints<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Constraints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Constraints,
     ) -> Self {
-        Self(self.0.dynamic("constraints", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("constraints", for_each, content))
     }
     /// `grant_creation_tokens`, `set(string)`, optional
     #[must_use]

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(primary_key_arn)` and the setters.
 ///
 /// Cargo feature: `kms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kms::kms_replica_external_key::KmsReplicaExternalKey;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", KmsReplicaExternalKey::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct KmsReplicaExternalKey(Node<Meta>);
 impl KmsReplicaExternalKey {

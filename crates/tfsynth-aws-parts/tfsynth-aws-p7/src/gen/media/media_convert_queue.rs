@@ -2,7 +2,7 @@
 //! The `aws_media_convert_queue` resource: [`MediaConvertQueue`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_media_convert_queue` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `media`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::media::media_convert_queue::MediaConvertQueue;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", MediaConvertQueue::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct MediaConvertQueue(Node<Meta>);
 impl MediaConvertQueue {
@@ -48,14 +60,14 @@ impl MediaConvertQueue {
     pub fn reservation_plan_settings(self, block: ReservationPlanSettings) -> Self {
         Self(self.0.block("reservation_plan_settings", block))
     }
-    /// `dynamic "reservation_plan_settings"`: one `reservation_plan_settings` block per element of `for_each`. `content` receives the element (`reservation_plan_settings.value`) and returns the block.
+    /// `dynamic "reservation_plan_settings"`: one `reservation_plan_settings` block per element of `for_each`. `content` receives the element (`reservation_plan_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_reservation_plan_settings(
+    pub fn dynamic_reservation_plan_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReservationPlanSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReservationPlanSettings,
     ) -> Self {
-        Self(self.0.dynamic("reservation_plan_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("reservation_plan_settings", for_each, content))
     }
     /// `status`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_media_package_channel` resource: [`MediaPackageChannel`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, ObjectType,
     ObjectValue, RawExpr, Resource, TfType, TypeExpr, Value,
 };
 /// The `aws_media_package_channel` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(channel_id)` and the setters.
 ///
 /// Cargo feature: `media`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::media::media_package_channel::MediaPackageChannel;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", MediaPackageChannel::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct MediaPackageChannel(Node<Meta>);
 impl MediaPackageChannel {
@@ -167,23 +179,14 @@ impl HlsIngest {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "ingest_endpoints"`: one object per element of `for_each` (`[for ingest_endpoints in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_ingest_endpoints`].
+    /// The typed equivalent of `dynamic "ingest_endpoints"`: one object per element of `for_each` (`[for ingest_endpoints in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_ingest_endpoints`].
     #[must_use]
-    pub fn dynamic_ingest_endpoints(
+    pub fn dynamic_ingest_endpoints<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IngestEndpoints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IngestEndpoints,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "ingest_endpoints",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("ingest_endpoints", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for HlsIngest {

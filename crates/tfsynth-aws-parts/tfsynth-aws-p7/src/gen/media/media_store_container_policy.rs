@@ -11,6 +11,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(MediaStoreContainerPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `media`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::media::media_store_container_policy::{
+///     MediaStoreContainerPolicy, MediaStoreContainerPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MediaStoreContainerPolicy::new(MediaStoreContainerPolicyArgs {
+///             container_name: "x".into(),
+///             policy: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MediaStoreContainerPolicy(Node<Meta>);
 /// The required arguments of [`MediaStoreContainerPolicy`].

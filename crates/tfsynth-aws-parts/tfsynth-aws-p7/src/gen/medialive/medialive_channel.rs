@@ -2,8 +2,8 @@
 //! The `aws_medialive_channel` resource: [`MedialiveChannel`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_medialive_channel` resource.
 ///
@@ -12,6 +12,54 @@ use tfsynth::{
 /// Build it with `new(MedialiveChannelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `medialive`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::medialive::medialive_channel::{
+///     MedialiveChannel, MedialiveChannelArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MedialiveChannel::new(MedialiveChannelArgs {
+///             channel_class: "x".into(),
+///             destinations: tfsynth_aws::medialive::medialive_channel::Destinations::new(
+///                     "x",
+///                 )
+///                 .into(),
+///             encoder_settings: tfsynth_aws::medialive::medialive_channel::EncoderSettings::new(tfsynth_aws::medialive::medialive_channel::EncoderSettingsArgs {
+///                 output_groups: tfsynth_aws::medialive::medialive_channel::OutputGroups::new(tfsynth_aws::medialive::medialive_channel::OutputGroupsArgs {
+///                         output_group_settings: tfsynth_aws::medialive::medialive_channel::OutputGroupSettings::new(),
+///                         outputs: tfsynth_aws::medialive::medialive_channel::Outputs::new(
+///                                 tfsynth_aws::medialive::medialive_channel::OutputSettings::new(),
+///                             )
+///                             .into(),
+///                     })
+///                     .into(),
+///                 timecode_config: tfsynth_aws::medialive::medialive_channel::TimecodeConfig::new(
+///                     "x",
+///                 ),
+///             }),
+///             input_attachments: tfsynth_aws::medialive::medialive_channel::InputAttachments::new(tfsynth_aws::medialive::medialive_channel::InputAttachmentsArgs {
+///                     input_attachment_name: "x".into(),
+///                     input_id: "x".into(),
+///                 })
+///                 .into(),
+///             input_specification: tfsynth_aws::medialive::medialive_channel::InputSpecification::new(tfsynth_aws::medialive::medialive_channel::InputSpecificationArgs {
+///                 codec: "x".into(),
+///                 input_resolution: "x".into(),
+///                 maximum_bitrate: "x".into(),
+///             }),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MedialiveChannel(Node<Meta>);
 /// The required arguments of [`MedialiveChannel`].
@@ -20,11 +68,15 @@ pub struct MedialiveChannelArgs {
     /// `channel_class`, `string`, required
     pub channel_class: Value<String>,
     /// Block `destinations`, nesting mode `set`, min 1: see [`Destinations`]
-    pub destinations: Destinations,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub destinations: AtLeastOne<Destinations>,
     /// Block `encoder_settings`, nesting mode `list`, min 1, max 1: see [`EncoderSettings`]
     pub encoder_settings: EncoderSettings,
     /// Block `input_attachments`, nesting mode `set`, min 1: see [`InputAttachments`]
-    pub input_attachments: InputAttachments,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub input_attachments: AtLeastOne<InputAttachments>,
     /// Block `input_specification`, nesting mode `list`, min 1, max 1: see [`InputSpecification`]
     pub input_specification: InputSpecification,
     /// `name`, `string`, required
@@ -37,9 +89,9 @@ impl MedialiveChannel {
         Self(
             Node::new()
                 .attr("channel_class", args.channel_class.into_raw())
-                .push_block("destinations", args.destinations)
+                .push_at_least_one("destinations", args.destinations)
                 .block("encoder_settings", args.encoder_settings)
-                .push_block("input_attachments", args.input_attachments)
+                .push_at_least_one("input_attachments", args.input_attachments)
                 .block("input_specification", args.input_specification)
                 .attr("name", args.name.into_raw()),
         )
@@ -50,14 +102,14 @@ impl MedialiveChannel {
     pub fn cdi_input_specification(self, block: CdiInputSpecification) -> Self {
         Self(self.0.block("cdi_input_specification", block))
     }
-    /// `dynamic "cdi_input_specification"`: one `cdi_input_specification` block per element of `for_each`. `content` receives the element (`cdi_input_specification.value`) and returns the block.
+    /// `dynamic "cdi_input_specification"`: one `cdi_input_specification` block per element of `for_each`. `content` receives the element (`cdi_input_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cdi_input_specification(
+    pub fn dynamic_cdi_input_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CdiInputSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CdiInputSpecification,
     ) -> Self {
-        Self(self.0.dynamic("cdi_input_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cdi_input_specification", for_each, content))
     }
     /// Block `destinations`, nesting mode `set`, min 1: see [`Destinations`]
     ///
@@ -67,23 +119,23 @@ impl MedialiveChannel {
     pub fn add_destinations(self, block: Destinations) -> Self {
         Self(self.0.push_block("destinations", block))
     }
-    /// `dynamic "destinations"`: one `destinations` block per element of `for_each`. `content` receives the element (`destinations.value`) and returns the block.
+    /// `dynamic "destinations"`: one `destinations` block per element of `for_each`. `content` receives the element (`destinations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destinations(
+    pub fn dynamic_destinations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destinations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Destinations,
     ) -> Self {
-        Self(self.0.dynamic("destinations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destinations", for_each, content))
     }
-    /// `dynamic "encoder_settings"`: one `encoder_settings` block per element of `for_each`. `content` receives the element (`encoder_settings.value`) and returns the block.
+    /// `dynamic "encoder_settings"`: one `encoder_settings` block per element of `for_each`. `content` receives the element (`encoder_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encoder_settings(
+    pub fn dynamic_encoder_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncoderSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncoderSettings,
     ) -> Self {
-        Self(self.0.dynamic("encoder_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encoder_settings", for_each, content))
     }
     /// Block `input_attachments`, nesting mode `set`, min 1: see [`InputAttachments`]
     ///
@@ -93,23 +145,23 @@ impl MedialiveChannel {
     pub fn add_input_attachments(self, block: InputAttachments) -> Self {
         Self(self.0.push_block("input_attachments", block))
     }
-    /// `dynamic "input_attachments"`: one `input_attachments` block per element of `for_each`. `content` receives the element (`input_attachments.value`) and returns the block.
+    /// `dynamic "input_attachments"`: one `input_attachments` block per element of `for_each`. `content` receives the element (`input_attachments.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_attachments(
+    pub fn dynamic_input_attachments<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputAttachments,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputAttachments,
     ) -> Self {
-        Self(self.0.dynamic("input_attachments", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_attachments", for_each, content))
     }
-    /// `dynamic "input_specification"`: one `input_specification` block per element of `for_each`. `content` receives the element (`input_specification.value`) and returns the block.
+    /// `dynamic "input_specification"`: one `input_specification` block per element of `for_each`. `content` receives the element (`input_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_specification(
+    pub fn dynamic_input_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputSpecification,
     ) -> Self {
-        Self(self.0.dynamic("input_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_specification", for_each, content))
     }
     /// `log_level`, `string`, optional, computed
     #[must_use]
@@ -122,14 +174,14 @@ impl MedialiveChannel {
     pub fn maintenance(self, block: Maintenance) -> Self {
         Self(self.0.block("maintenance", block))
     }
-    /// `dynamic "maintenance"`: one `maintenance` block per element of `for_each`. `content` receives the element (`maintenance.value`) and returns the block.
+    /// `dynamic "maintenance"`: one `maintenance` block per element of `for_each`. `content` receives the element (`maintenance.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_maintenance(
+    pub fn dynamic_maintenance<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Maintenance,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Maintenance,
     ) -> Self {
-        Self(self.0.dynamic("maintenance", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("maintenance", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -164,14 +216,14 @@ impl MedialiveChannel {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `vpc`, nesting mode `list`, max 1: see [`Vpc`]
     #[must_use]
@@ -179,14 +231,14 @@ impl MedialiveChannel {
     pub fn vpc(self, block: Vpc) -> Self {
         Self(self.0.block("vpc", block))
     }
-    /// `dynamic "vpc"`: one `vpc` block per element of `for_each`. `content` receives the element (`vpc.value`) and returns the block.
+    /// `dynamic "vpc"`: one `vpc` block per element of `for_each`. `content` receives the element (`vpc.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc(
+    pub fn dynamic_vpc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Vpc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Vpc,
     ) -> Self {
-        Self(self.0.dynamic("vpc", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc", for_each, content))
     }
 }
 impl Block for MedialiveChannel {
@@ -611,14 +663,14 @@ impl Destinations {
     pub fn add_media_package_settings(self, block: MediaPackageSettings) -> Self {
         Self(self.0.push_block("media_package_settings", block))
     }
-    /// `dynamic "media_package_settings"`: one `media_package_settings` block per element of `for_each`. `content` receives the element (`media_package_settings.value`) and returns the block.
+    /// `dynamic "media_package_settings"`: one `media_package_settings` block per element of `for_each`. `content` receives the element (`media_package_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_media_package_settings(
+    pub fn dynamic_media_package_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MediaPackageSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MediaPackageSettings,
     ) -> Self {
-        Self(self.0.dynamic("media_package_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("media_package_settings", for_each, content))
     }
     /// Block `multiplex_settings`, nesting mode `list`, max 1: see [`MultiplexSettings`]
     #[must_use]
@@ -626,14 +678,14 @@ impl Destinations {
     pub fn multiplex_settings(self, block: MultiplexSettings) -> Self {
         Self(self.0.block("multiplex_settings", block))
     }
-    /// `dynamic "multiplex_settings"`: one `multiplex_settings` block per element of `for_each`. `content` receives the element (`multiplex_settings.value`) and returns the block.
+    /// `dynamic "multiplex_settings"`: one `multiplex_settings` block per element of `for_each`. `content` receives the element (`multiplex_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_multiplex_settings(
+    pub fn dynamic_multiplex_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MultiplexSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MultiplexSettings,
     ) -> Self {
-        Self(self.0.dynamic("multiplex_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("multiplex_settings", for_each, content))
     }
     /// Block `settings`, nesting mode `set`: see [`Settings`]
     ///
@@ -643,14 +695,14 @@ impl Destinations {
     pub fn add_settings(self, block: Settings) -> Self {
         Self(self.0.push_block("settings", block))
     }
-    /// `dynamic "settings"`: one `settings` block per element of `for_each`. `content` receives the element (`settings.value`) and returns the block.
+    /// `dynamic "settings"`: one `settings` block per element of `for_each`. `content` receives the element (`settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_settings(
+    pub fn dynamic_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Settings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Settings,
     ) -> Self {
-        Self(self.0.dynamic("settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("settings", for_each, content))
     }
 }
 impl ToBody for Destinations {
@@ -718,7 +770,9 @@ pub struct EncoderSettings(Node);
 #[derive(Debug, Clone)]
 pub struct EncoderSettingsArgs {
     /// Block `output_groups`, nesting mode `list`, min 1: see [`OutputGroups`]
-    pub output_groups: OutputGroups,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub output_groups: AtLeastOne<OutputGroups>,
     /// Block `timecode_config`, nesting mode `list`, min 1, max 1: see [`TimecodeConfig`]
     pub timecode_config: TimecodeConfig,
 }
@@ -728,7 +782,7 @@ impl EncoderSettings {
     pub fn new(args: EncoderSettingsArgs) -> Self {
         Self(
             Node::new()
-                .push_block("output_groups", args.output_groups)
+                .push_at_least_one("output_groups", args.output_groups)
                 .block("timecode_config", args.timecode_config),
         )
     }
@@ -740,14 +794,14 @@ impl EncoderSettings {
     pub fn add_audio_descriptions(self, block: AudioDescriptions) -> Self {
         Self(self.0.push_block("audio_descriptions", block))
     }
-    /// `dynamic "audio_descriptions"`: one `audio_descriptions` block per element of `for_each`. `content` receives the element (`audio_descriptions.value`) and returns the block.
+    /// `dynamic "audio_descriptions"`: one `audio_descriptions` block per element of `for_each`. `content` receives the element (`audio_descriptions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_audio_descriptions(
+    pub fn dynamic_audio_descriptions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AudioDescriptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AudioDescriptions,
     ) -> Self {
-        Self(self.0.dynamic("audio_descriptions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("audio_descriptions", for_each, content))
     }
     /// Block `avail_blanking`, nesting mode `list`, max 1: see [`AvailBlanking`]
     #[must_use]
@@ -755,14 +809,14 @@ impl EncoderSettings {
     pub fn avail_blanking(self, block: AvailBlanking) -> Self {
         Self(self.0.block("avail_blanking", block))
     }
-    /// `dynamic "avail_blanking"`: one `avail_blanking` block per element of `for_each`. `content` receives the element (`avail_blanking.value`) and returns the block.
+    /// `dynamic "avail_blanking"`: one `avail_blanking` block per element of `for_each`. `content` receives the element (`avail_blanking.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_avail_blanking(
+    pub fn dynamic_avail_blanking<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AvailBlanking,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AvailBlanking,
     ) -> Self {
-        Self(self.0.dynamic("avail_blanking", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("avail_blanking", for_each, content))
     }
     /// Block `caption_descriptions`, nesting mode `list`: see [`CaptionDescriptions`]
     ///
@@ -772,14 +826,14 @@ impl EncoderSettings {
     pub fn add_caption_descriptions(self, block: CaptionDescriptions) -> Self {
         Self(self.0.push_block("caption_descriptions", block))
     }
-    /// `dynamic "caption_descriptions"`: one `caption_descriptions` block per element of `for_each`. `content` receives the element (`caption_descriptions.value`) and returns the block.
+    /// `dynamic "caption_descriptions"`: one `caption_descriptions` block per element of `for_each`. `content` receives the element (`caption_descriptions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_caption_descriptions(
+    pub fn dynamic_caption_descriptions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CaptionDescriptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CaptionDescriptions,
     ) -> Self {
-        Self(self.0.dynamic("caption_descriptions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("caption_descriptions", for_each, content))
     }
     /// Block `global_configuration`, nesting mode `list`, max 1: see [`GlobalConfiguration`]
     #[must_use]
@@ -787,14 +841,14 @@ impl EncoderSettings {
     pub fn global_configuration(self, block: GlobalConfiguration) -> Self {
         Self(self.0.block("global_configuration", block))
     }
-    /// `dynamic "global_configuration"`: one `global_configuration` block per element of `for_each`. `content` receives the element (`global_configuration.value`) and returns the block.
+    /// `dynamic "global_configuration"`: one `global_configuration` block per element of `for_each`. `content` receives the element (`global_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_global_configuration(
+    pub fn dynamic_global_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GlobalConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GlobalConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("global_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("global_configuration", for_each, content))
     }
     /// Block `motion_graphics_configuration`, nesting mode `list`, max 1: see [`MotionGraphicsConfiguration`]
     #[must_use]
@@ -805,16 +859,14 @@ impl EncoderSettings {
     ) -> Self {
         Self(self.0.block("motion_graphics_configuration", block))
     }
-    /// `dynamic "motion_graphics_configuration"`: one `motion_graphics_configuration` block per element of `for_each`. `content` receives the element (`motion_graphics_configuration.value`) and returns the block.
+    /// `dynamic "motion_graphics_configuration"`: one `motion_graphics_configuration` block per element of `for_each`. `content` receives the element (`motion_graphics_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_motion_graphics_configuration(
+    pub fn dynamic_motion_graphics_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MotionGraphicsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MotionGraphicsConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("motion_graphics_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("motion_graphics_configuration", for_each, content))
     }
     /// Block `nielsen_configuration`, nesting mode `list`, max 1: see [`NielsenConfiguration`]
     #[must_use]
@@ -822,14 +874,14 @@ impl EncoderSettings {
     pub fn nielsen_configuration(self, block: NielsenConfiguration) -> Self {
         Self(self.0.block("nielsen_configuration", block))
     }
-    /// `dynamic "nielsen_configuration"`: one `nielsen_configuration` block per element of `for_each`. `content` receives the element (`nielsen_configuration.value`) and returns the block.
+    /// `dynamic "nielsen_configuration"`: one `nielsen_configuration` block per element of `for_each`. `content` receives the element (`nielsen_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_nielsen_configuration(
+    pub fn dynamic_nielsen_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NielsenConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NielsenConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("nielsen_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("nielsen_configuration", for_each, content))
     }
     /// Block `output_groups`, nesting mode `list`, min 1: see [`OutputGroups`]
     ///
@@ -839,23 +891,23 @@ impl EncoderSettings {
     pub fn add_output_groups(self, block: OutputGroups) -> Self {
         Self(self.0.push_block("output_groups", block))
     }
-    /// `dynamic "output_groups"`: one `output_groups` block per element of `for_each`. `content` receives the element (`output_groups.value`) and returns the block.
+    /// `dynamic "output_groups"`: one `output_groups` block per element of `for_each`. `content` receives the element (`output_groups.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_groups(
+    pub fn dynamic_output_groups<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputGroups,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputGroups,
     ) -> Self {
-        Self(self.0.dynamic("output_groups", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output_groups", for_each, content))
     }
-    /// `dynamic "timecode_config"`: one `timecode_config` block per element of `for_each`. `content` receives the element (`timecode_config.value`) and returns the block.
+    /// `dynamic "timecode_config"`: one `timecode_config` block per element of `for_each`. `content` receives the element (`timecode_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timecode_config(
+    pub fn dynamic_timecode_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimecodeConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimecodeConfig,
     ) -> Self {
-        Self(self.0.dynamic("timecode_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timecode_config", for_each, content))
     }
     /// Block `video_descriptions`, nesting mode `list`: see [`VideoDescriptions`]
     ///
@@ -865,14 +917,14 @@ impl EncoderSettings {
     pub fn add_video_descriptions(self, block: VideoDescriptions) -> Self {
         Self(self.0.push_block("video_descriptions", block))
     }
-    /// `dynamic "video_descriptions"`: one `video_descriptions` block per element of `for_each`. `content` receives the element (`video_descriptions.value`) and returns the block.
+    /// `dynamic "video_descriptions"`: one `video_descriptions` block per element of `for_each`. `content` receives the element (`video_descriptions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_video_descriptions(
+    pub fn dynamic_video_descriptions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VideoDescriptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VideoDescriptions,
     ) -> Self {
-        Self(self.0.dynamic("video_descriptions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("video_descriptions", for_each, content))
     }
 }
 impl ToBody for EncoderSettings {
@@ -998,22 +1050,14 @@ impl InputAttachments {
     ) -> Self {
         Self(self.0.block("automatic_input_failover_settings", block))
     }
-    /// `dynamic "automatic_input_failover_settings"`: one `automatic_input_failover_settings` block per element of `for_each`. `content` receives the element (`automatic_input_failover_settings.value`) and returns the block.
+    /// `dynamic "automatic_input_failover_settings"`: one `automatic_input_failover_settings` block per element of `for_each`. `content` receives the element (`automatic_input_failover_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_automatic_input_failover_settings(
+    pub fn dynamic_automatic_input_failover_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutomaticInputFailoverSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutomaticInputFailoverSettings,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "automatic_input_failover_settings",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("automatic_input_failover_settings", for_each, content))
     }
     /// Block `input_settings`, nesting mode `list`, max 1: see [`InputSettings`]
     #[must_use]
@@ -1021,14 +1065,14 @@ impl InputAttachments {
     pub fn input_settings(self, block: InputSettings) -> Self {
         Self(self.0.block("input_settings", block))
     }
-    /// `dynamic "input_settings"`: one `input_settings` block per element of `for_each`. `content` receives the element (`input_settings.value`) and returns the block.
+    /// `dynamic "input_settings"`: one `input_settings` block per element of `for_each`. `content` receives the element (`input_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_settings(
+    pub fn dynamic_input_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputSettings,
     ) -> Self {
-        Self(self.0.dynamic("input_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_settings", for_each, content))
     }
 }
 impl ToBody for InputAttachments {
@@ -1546,16 +1590,14 @@ impl AudioDescriptions {
     ) -> Self {
         Self(self.0.block("audio_normalization_settings", block))
     }
-    /// `dynamic "audio_normalization_settings"`: one `audio_normalization_settings` block per element of `for_each`. `content` receives the element (`audio_normalization_settings.value`) and returns the block.
+    /// `dynamic "audio_normalization_settings"`: one `audio_normalization_settings` block per element of `for_each`. `content` receives the element (`audio_normalization_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_audio_normalization_settings(
+    pub fn dynamic_audio_normalization_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AudioNormalizationSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AudioNormalizationSettings,
     ) -> Self {
-        Self(
-            self.0.dynamic("audio_normalization_settings", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("audio_normalization_settings", for_each, content))
     }
     /// `audio_type`, `string`, optional, computed
     #[must_use]
@@ -1573,14 +1615,14 @@ impl AudioDescriptions {
     pub fn audio_watermark_settings(self, block: AudioWatermarkSettings) -> Self {
         Self(self.0.block("audio_watermark_settings", block))
     }
-    /// `dynamic "audio_watermark_settings"`: one `audio_watermark_settings` block per element of `for_each`. `content` receives the element (`audio_watermark_settings.value`) and returns the block.
+    /// `dynamic "audio_watermark_settings"`: one `audio_watermark_settings` block per element of `for_each`. `content` receives the element (`audio_watermark_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_audio_watermark_settings(
+    pub fn dynamic_audio_watermark_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AudioWatermarkSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AudioWatermarkSettings,
     ) -> Self {
-        Self(self.0.dynamic("audio_watermark_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("audio_watermark_settings", for_each, content))
     }
     /// Block `codec_settings`, nesting mode `list`, max 1: see [`CodecSettings`]
     #[must_use]
@@ -1588,14 +1630,14 @@ impl AudioDescriptions {
     pub fn codec_settings(self, block: CodecSettings) -> Self {
         Self(self.0.block("codec_settings", block))
     }
-    /// `dynamic "codec_settings"`: one `codec_settings` block per element of `for_each`. `content` receives the element (`codec_settings.value`) and returns the block.
+    /// `dynamic "codec_settings"`: one `codec_settings` block per element of `for_each`. `content` receives the element (`codec_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_codec_settings(
+    pub fn dynamic_codec_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodecSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CodecSettings,
     ) -> Self {
-        Self(self.0.dynamic("codec_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("codec_settings", for_each, content))
     }
     /// `language_code`, `string`, optional, computed
     #[must_use]
@@ -1613,14 +1655,14 @@ impl AudioDescriptions {
     pub fn remix_settings(self, block: RemixSettings) -> Self {
         Self(self.0.block("remix_settings", block))
     }
-    /// `dynamic "remix_settings"`: one `remix_settings` block per element of `for_each`. `content` receives the element (`remix_settings.value`) and returns the block.
+    /// `dynamic "remix_settings"`: one `remix_settings` block per element of `for_each`. `content` receives the element (`remix_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_remix_settings(
+    pub fn dynamic_remix_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RemixSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RemixSettings,
     ) -> Self {
-        Self(self.0.dynamic("remix_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("remix_settings", for_each, content))
     }
     /// `stream_name`, `string`, optional, computed
     #[must_use]
@@ -1748,14 +1790,14 @@ impl AvailBlanking {
     pub fn avail_blanking_image(self, block: AvailBlankingImage) -> Self {
         Self(self.0.block("avail_blanking_image", block))
     }
-    /// `dynamic "avail_blanking_image"`: one `avail_blanking_image` block per element of `for_each`. `content` receives the element (`avail_blanking_image.value`) and returns the block.
+    /// `dynamic "avail_blanking_image"`: one `avail_blanking_image` block per element of `for_each`. `content` receives the element (`avail_blanking_image.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_avail_blanking_image(
+    pub fn dynamic_avail_blanking_image<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AvailBlankingImage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AvailBlankingImage,
     ) -> Self {
-        Self(self.0.dynamic("avail_blanking_image", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("avail_blanking_image", for_each, content))
     }
     /// `state`, `string`, optional, computed
     #[must_use]
@@ -1838,14 +1880,14 @@ impl CaptionDescriptions {
     pub fn destination_settings(self, block: DestinationSettings) -> Self {
         Self(self.0.block("destination_settings", block))
     }
-    /// `dynamic "destination_settings"`: one `destination_settings` block per element of `for_each`. `content` receives the element (`destination_settings.value`) and returns the block.
+    /// `dynamic "destination_settings"`: one `destination_settings` block per element of `for_each`. `content` receives the element (`destination_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_settings(
+    pub fn dynamic_destination_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationSettings,
     ) -> Self {
-        Self(self.0.dynamic("destination_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination_settings", for_each, content))
     }
     /// `language_code`, `string`, optional
     #[must_use]
@@ -1950,14 +1992,14 @@ impl GlobalConfiguration {
     pub fn input_loss_behavior(self, block: InputLossBehavior) -> Self {
         Self(self.0.block("input_loss_behavior", block))
     }
-    /// `dynamic "input_loss_behavior"`: one `input_loss_behavior` block per element of `for_each`. `content` receives the element (`input_loss_behavior.value`) and returns the block.
+    /// `dynamic "input_loss_behavior"`: one `input_loss_behavior` block per element of `for_each`. `content` receives the element (`input_loss_behavior.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_loss_behavior(
+    pub fn dynamic_input_loss_behavior<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputLossBehavior,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputLossBehavior,
     ) -> Self {
-        Self(self.0.dynamic("input_loss_behavior", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_loss_behavior", for_each, content))
     }
     /// `output_locking_mode`, `string`, optional
     #[must_use]
@@ -2057,14 +2099,14 @@ impl MotionGraphicsConfiguration {
     pub fn motion_graphics_insertion(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("motion_graphics_insertion", value.into().into_raw()))
     }
-    /// `dynamic "motion_graphics_settings"`: one `motion_graphics_settings` block per element of `for_each`. `content` receives the element (`motion_graphics_settings.value`) and returns the block.
+    /// `dynamic "motion_graphics_settings"`: one `motion_graphics_settings` block per element of `for_each`. `content` receives the element (`motion_graphics_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_motion_graphics_settings(
+    pub fn dynamic_motion_graphics_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MotionGraphicsSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MotionGraphicsSettings,
     ) -> Self {
-        Self(self.0.dynamic("motion_graphics_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("motion_graphics_settings", for_each, content))
     }
 }
 impl ToBody for MotionGraphicsConfiguration {
@@ -2185,7 +2227,9 @@ pub struct OutputGroupsArgs {
     /// Block `output_group_settings`, nesting mode `list`, min 1, max 1: see [`OutputGroupSettings`]
     pub output_group_settings: OutputGroupSettings,
     /// Block `outputs`, nesting mode `list`, min 1: see [`Outputs`]
-    pub outputs: Outputs,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub outputs: AtLeastOne<Outputs>,
 }
 impl OutputGroups {
     /// A value with its required arguments, named at the call site.
@@ -2194,7 +2238,7 @@ impl OutputGroups {
         Self(
             Node::new()
                 .block("output_group_settings", args.output_group_settings)
-                .push_block("outputs", args.outputs),
+                .push_at_least_one("outputs", args.outputs),
         )
     }
     /// `name`, `string`, optional
@@ -2202,14 +2246,14 @@ impl OutputGroups {
     pub fn name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("name", value.into().into_raw()))
     }
-    /// `dynamic "output_group_settings"`: one `output_group_settings` block per element of `for_each`. `content` receives the element (`output_group_settings.value`) and returns the block.
+    /// `dynamic "output_group_settings"`: one `output_group_settings` block per element of `for_each`. `content` receives the element (`output_group_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_group_settings(
+    pub fn dynamic_output_group_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputGroupSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputGroupSettings,
     ) -> Self {
-        Self(self.0.dynamic("output_group_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output_group_settings", for_each, content))
     }
     /// Block `outputs`, nesting mode `list`, min 1: see [`Outputs`]
     ///
@@ -2219,14 +2263,14 @@ impl OutputGroups {
     pub fn add_outputs(self, block: Outputs) -> Self {
         Self(self.0.push_block("outputs", block))
     }
-    /// `dynamic "outputs"`: one `outputs` block per element of `for_each`. `content` receives the element (`outputs.value`) and returns the block.
+    /// `dynamic "outputs"`: one `outputs` block per element of `for_each`. `content` receives the element (`outputs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_outputs(
+    pub fn dynamic_outputs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Outputs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Outputs,
     ) -> Self {
-        Self(self.0.dynamic("outputs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("outputs", for_each, content))
     }
 }
 impl ToBody for OutputGroups {
@@ -2354,14 +2398,14 @@ impl VideoDescriptions {
     pub fn codec_settings(self, block: VideoDescriptionsCodecSettings) -> Self {
         Self(self.0.block("codec_settings", block))
     }
-    /// `dynamic "codec_settings"`: one `codec_settings` block per element of `for_each`. `content` receives the element (`codec_settings.value`) and returns the block.
+    /// `dynamic "codec_settings"`: one `codec_settings` block per element of `for_each`. `content` receives the element (`codec_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_codec_settings(
+    pub fn dynamic_codec_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VideoDescriptionsCodecSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VideoDescriptionsCodecSettings,
     ) -> Self {
-        Self(self.0.dynamic("codec_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("codec_settings", for_each, content))
     }
     /// `height`, `number`, optional, computed
     #[must_use]
@@ -2489,14 +2533,14 @@ impl AutomaticInputFailoverSettings {
     pub fn add_failover_condition(self, block: FailoverCondition) -> Self {
         Self(self.0.push_block("failover_condition", block))
     }
-    /// `dynamic "failover_condition"`: one `failover_condition` block per element of `for_each`. `content` receives the element (`failover_condition.value`) and returns the block.
+    /// `dynamic "failover_condition"`: one `failover_condition` block per element of `for_each`. `content` receives the element (`failover_condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_failover_condition(
+    pub fn dynamic_failover_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FailoverCondition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FailoverCondition,
     ) -> Self {
-        Self(self.0.dynamic("failover_condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("failover_condition", for_each, content))
     }
     /// `input_preference`, `string`, optional
     #[must_use]
@@ -2576,14 +2620,14 @@ impl InputSettings {
     pub fn add_audio_selector(self, block: AudioSelector) -> Self {
         Self(self.0.push_block("audio_selector", block))
     }
-    /// `dynamic "audio_selector"`: one `audio_selector` block per element of `for_each`. `content` receives the element (`audio_selector.value`) and returns the block.
+    /// `dynamic "audio_selector"`: one `audio_selector` block per element of `for_each`. `content` receives the element (`audio_selector.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_audio_selector(
+    pub fn dynamic_audio_selector<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AudioSelector,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AudioSelector,
     ) -> Self {
-        Self(self.0.dynamic("audio_selector", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("audio_selector", for_each, content))
     }
     /// Block `caption_selector`, nesting mode `list`: see [`CaptionSelector`]
     ///
@@ -2593,14 +2637,14 @@ impl InputSettings {
     pub fn add_caption_selector(self, block: CaptionSelector) -> Self {
         Self(self.0.push_block("caption_selector", block))
     }
-    /// `dynamic "caption_selector"`: one `caption_selector` block per element of `for_each`. `content` receives the element (`caption_selector.value`) and returns the block.
+    /// `dynamic "caption_selector"`: one `caption_selector` block per element of `for_each`. `content` receives the element (`caption_selector.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_caption_selector(
+    pub fn dynamic_caption_selector<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CaptionSelector,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CaptionSelector,
     ) -> Self {
-        Self(self.0.dynamic("caption_selector", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("caption_selector", for_each, content))
     }
     /// `deblock_filter`, `string`, optional
     #[must_use]
@@ -2628,14 +2672,14 @@ impl InputSettings {
     pub fn network_input_settings(self, block: NetworkInputSettings) -> Self {
         Self(self.0.block("network_input_settings", block))
     }
-    /// `dynamic "network_input_settings"`: one `network_input_settings` block per element of `for_each`. `content` receives the element (`network_input_settings.value`) and returns the block.
+    /// `dynamic "network_input_settings"`: one `network_input_settings` block per element of `for_each`. `content` receives the element (`network_input_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_input_settings(
+    pub fn dynamic_network_input_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkInputSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkInputSettings,
     ) -> Self {
-        Self(self.0.dynamic("network_input_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_input_settings", for_each, content))
     }
     /// `scte35_pid`, `number`, optional
     #[must_use]
@@ -2658,14 +2702,14 @@ impl InputSettings {
     pub fn video_selector(self, block: VideoSelector) -> Self {
         Self(self.0.block("video_selector", block))
     }
-    /// `dynamic "video_selector"`: one `video_selector` block per element of `for_each`. `content` receives the element (`video_selector.value`) and returns the block.
+    /// `dynamic "video_selector"`: one `video_selector` block per element of `for_each`. `content` receives the element (`video_selector.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_video_selector(
+    pub fn dynamic_video_selector<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VideoSelector,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VideoSelector,
     ) -> Self {
-        Self(self.0.dynamic("video_selector", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("video_selector", for_each, content))
     }
 }
 impl ToBody for InputSettings {
@@ -2857,14 +2901,14 @@ impl AudioWatermarkSettings {
     pub fn nielsen_watermarks_settings(self, block: NielsenWatermarksSettings) -> Self {
         Self(self.0.block("nielsen_watermarks_settings", block))
     }
-    /// `dynamic "nielsen_watermarks_settings"`: one `nielsen_watermarks_settings` block per element of `for_each`. `content` receives the element (`nielsen_watermarks_settings.value`) and returns the block.
+    /// `dynamic "nielsen_watermarks_settings"`: one `nielsen_watermarks_settings` block per element of `for_each`. `content` receives the element (`nielsen_watermarks_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_nielsen_watermarks_settings(
+    pub fn dynamic_nielsen_watermarks_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NielsenWatermarksSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NielsenWatermarksSettings,
     ) -> Self {
-        Self(self.0.dynamic("nielsen_watermarks_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("nielsen_watermarks_settings", for_each, content))
     }
 }
 impl ToBody for AudioWatermarkSettings {
@@ -2922,14 +2966,14 @@ impl CodecSettings {
     pub fn aac_settings(self, block: AacSettings) -> Self {
         Self(self.0.block("aac_settings", block))
     }
-    /// `dynamic "aac_settings"`: one `aac_settings` block per element of `for_each`. `content` receives the element (`aac_settings.value`) and returns the block.
+    /// `dynamic "aac_settings"`: one `aac_settings` block per element of `for_each`. `content` receives the element (`aac_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aac_settings(
+    pub fn dynamic_aac_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AacSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AacSettings,
     ) -> Self {
-        Self(self.0.dynamic("aac_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aac_settings", for_each, content))
     }
     /// Block `ac3_settings`, nesting mode `list`, max 1: see [`Ac3Settings`]
     #[must_use]
@@ -2937,14 +2981,14 @@ impl CodecSettings {
     pub fn ac3_settings(self, block: Ac3Settings) -> Self {
         Self(self.0.block("ac3_settings", block))
     }
-    /// `dynamic "ac3_settings"`: one `ac3_settings` block per element of `for_each`. `content` receives the element (`ac3_settings.value`) and returns the block.
+    /// `dynamic "ac3_settings"`: one `ac3_settings` block per element of `for_each`. `content` receives the element (`ac3_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ac3_settings(
+    pub fn dynamic_ac3_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ac3Settings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ac3Settings,
     ) -> Self {
-        Self(self.0.dynamic("ac3_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ac3_settings", for_each, content))
     }
     /// Block `eac3_atmos_settings`, nesting mode `list`, max 1: see [`Eac3AtmosSettings`]
     #[must_use]
@@ -2952,14 +2996,14 @@ impl CodecSettings {
     pub fn eac3_atmos_settings(self, block: Eac3AtmosSettings) -> Self {
         Self(self.0.block("eac3_atmos_settings", block))
     }
-    /// `dynamic "eac3_atmos_settings"`: one `eac3_atmos_settings` block per element of `for_each`. `content` receives the element (`eac3_atmos_settings.value`) and returns the block.
+    /// `dynamic "eac3_atmos_settings"`: one `eac3_atmos_settings` block per element of `for_each`. `content` receives the element (`eac3_atmos_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_eac3_atmos_settings(
+    pub fn dynamic_eac3_atmos_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Eac3AtmosSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Eac3AtmosSettings,
     ) -> Self {
-        Self(self.0.dynamic("eac3_atmos_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("eac3_atmos_settings", for_each, content))
     }
     /// Block `eac3_settings`, nesting mode `list`, max 1: see [`Eac3Settings`]
     #[must_use]
@@ -2967,14 +3011,14 @@ impl CodecSettings {
     pub fn eac3_settings(self, block: Eac3Settings) -> Self {
         Self(self.0.block("eac3_settings", block))
     }
-    /// `dynamic "eac3_settings"`: one `eac3_settings` block per element of `for_each`. `content` receives the element (`eac3_settings.value`) and returns the block.
+    /// `dynamic "eac3_settings"`: one `eac3_settings` block per element of `for_each`. `content` receives the element (`eac3_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_eac3_settings(
+    pub fn dynamic_eac3_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Eac3Settings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Eac3Settings,
     ) -> Self {
-        Self(self.0.dynamic("eac3_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("eac3_settings", for_each, content))
     }
     /// Block `mp2_settings`, nesting mode `list`, max 1: see [`Mp2Settings`]
     #[must_use]
@@ -2982,14 +3026,14 @@ impl CodecSettings {
     pub fn mp2_settings(self, block: Mp2Settings) -> Self {
         Self(self.0.block("mp2_settings", block))
     }
-    /// `dynamic "mp2_settings"`: one `mp2_settings` block per element of `for_each`. `content` receives the element (`mp2_settings.value`) and returns the block.
+    /// `dynamic "mp2_settings"`: one `mp2_settings` block per element of `for_each`. `content` receives the element (`mp2_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mp2_settings(
+    pub fn dynamic_mp2_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Mp2Settings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Mp2Settings,
     ) -> Self {
-        Self(self.0.dynamic("mp2_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mp2_settings", for_each, content))
     }
     /// Block `pass_through_settings`, nesting mode `list`, max 1: see [`PassThroughSettings`]
     #[must_use]
@@ -2997,14 +3041,14 @@ impl CodecSettings {
     pub fn pass_through_settings(self, block: PassThroughSettings) -> Self {
         Self(self.0.block("pass_through_settings", block))
     }
-    /// `dynamic "pass_through_settings"`: one `pass_through_settings` block per element of `for_each`. `content` receives the element (`pass_through_settings.value`) and returns the block.
+    /// `dynamic "pass_through_settings"`: one `pass_through_settings` block per element of `for_each`. `content` receives the element (`pass_through_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pass_through_settings(
+    pub fn dynamic_pass_through_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PassThroughSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PassThroughSettings,
     ) -> Self {
-        Self(self.0.dynamic("pass_through_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("pass_through_settings", for_each, content))
     }
     /// Block `wav_settings`, nesting mode `list`, max 1: see [`WavSettings`]
     #[must_use]
@@ -3012,14 +3056,14 @@ impl CodecSettings {
     pub fn wav_settings(self, block: WavSettings) -> Self {
         Self(self.0.block("wav_settings", block))
     }
-    /// `dynamic "wav_settings"`: one `wav_settings` block per element of `for_each`. `content` receives the element (`wav_settings.value`) and returns the block.
+    /// `dynamic "wav_settings"`: one `wav_settings` block per element of `for_each`. `content` receives the element (`wav_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_wav_settings(
+    pub fn dynamic_wav_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WavSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WavSettings,
     ) -> Self {
-        Self(self.0.dynamic("wav_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("wav_settings", for_each, content))
     }
 }
 impl ToBody for CodecSettings {
@@ -3104,9 +3148,8 @@ pub struct RemixSettings(Node);
 impl RemixSettings {
     /// A value with its required argument:
     /// - Block `channel_mappings`, nesting mode `set`, min 1: see [`ChannelMappings`]
-    #[inline]
-    pub fn new(channel_mappings: ChannelMappings) -> Self {
-        Self(Node::new().push_block("channel_mappings", channel_mappings))
+    pub fn new(channel_mappings: impl Into<AtLeastOne<ChannelMappings>>) -> Self {
+        Self(Node::new().push_at_least_one("channel_mappings", channel_mappings.into()))
     }
     /// Block `channel_mappings`, nesting mode `set`, min 1: see [`ChannelMappings`]
     ///
@@ -3116,14 +3159,14 @@ impl RemixSettings {
     pub fn add_channel_mappings(self, block: ChannelMappings) -> Self {
         Self(self.0.push_block("channel_mappings", block))
     }
-    /// `dynamic "channel_mappings"`: one `channel_mappings` block per element of `for_each`. `content` receives the element (`channel_mappings.value`) and returns the block.
+    /// `dynamic "channel_mappings"`: one `channel_mappings` block per element of `for_each`. `content` receives the element (`channel_mappings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_channel_mappings(
+    pub fn dynamic_channel_mappings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ChannelMappings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ChannelMappings,
     ) -> Self {
-        Self(self.0.dynamic("channel_mappings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("channel_mappings", for_each, content))
     }
     /// `channels_in`, `number`, optional, computed
     #[must_use]
@@ -3269,14 +3312,14 @@ impl DestinationSettings {
     pub fn arib_destination_settings(self, block: AribDestinationSettings) -> Self {
         Self(self.0.block("arib_destination_settings", block))
     }
-    /// `dynamic "arib_destination_settings"`: one `arib_destination_settings` block per element of `for_each`. `content` receives the element (`arib_destination_settings.value`) and returns the block.
+    /// `dynamic "arib_destination_settings"`: one `arib_destination_settings` block per element of `for_each`. `content` receives the element (`arib_destination_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_arib_destination_settings(
+    pub fn dynamic_arib_destination_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AribDestinationSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AribDestinationSettings,
     ) -> Self {
-        Self(self.0.dynamic("arib_destination_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("arib_destination_settings", for_each, content))
     }
     /// Block `burn_in_destination_settings`, nesting mode `list`, max 1: see [`BurnInDestinationSettings`]
     #[must_use]
@@ -3284,16 +3327,14 @@ impl DestinationSettings {
     pub fn burn_in_destination_settings(self, block: BurnInDestinationSettings) -> Self {
         Self(self.0.block("burn_in_destination_settings", block))
     }
-    /// `dynamic "burn_in_destination_settings"`: one `burn_in_destination_settings` block per element of `for_each`. `content` receives the element (`burn_in_destination_settings.value`) and returns the block.
+    /// `dynamic "burn_in_destination_settings"`: one `burn_in_destination_settings` block per element of `for_each`. `content` receives the element (`burn_in_destination_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_burn_in_destination_settings(
+    pub fn dynamic_burn_in_destination_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BurnInDestinationSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BurnInDestinationSettings,
     ) -> Self {
-        Self(
-            self.0.dynamic("burn_in_destination_settings", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("burn_in_destination_settings", for_each, content))
     }
     /// Block `dvb_sub_destination_settings`, nesting mode `list`, max 1: see [`DvbSubDestinationSettings`]
     #[must_use]
@@ -3301,16 +3342,14 @@ impl DestinationSettings {
     pub fn dvb_sub_destination_settings(self, block: DvbSubDestinationSettings) -> Self {
         Self(self.0.block("dvb_sub_destination_settings", block))
     }
-    /// `dynamic "dvb_sub_destination_settings"`: one `dvb_sub_destination_settings` block per element of `for_each`. `content` receives the element (`dvb_sub_destination_settings.value`) and returns the block.
+    /// `dynamic "dvb_sub_destination_settings"`: one `dvb_sub_destination_settings` block per element of `for_each`. `content` receives the element (`dvb_sub_destination_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dvb_sub_destination_settings(
+    pub fn dynamic_dvb_sub_destination_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DvbSubDestinationSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DvbSubDestinationSettings,
     ) -> Self {
-        Self(
-            self.0.dynamic("dvb_sub_destination_settings", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("dvb_sub_destination_settings", for_each, content))
     }
     /// Block `ebu_tt_d_destination_settings`, nesting mode `list`, max 1: see [`EbuTtDDestinationSettings`]
     #[must_use]
@@ -3321,16 +3360,14 @@ impl DestinationSettings {
     ) -> Self {
         Self(self.0.block("ebu_tt_d_destination_settings", block))
     }
-    /// `dynamic "ebu_tt_d_destination_settings"`: one `ebu_tt_d_destination_settings` block per element of `for_each`. `content` receives the element (`ebu_tt_d_destination_settings.value`) and returns the block.
+    /// `dynamic "ebu_tt_d_destination_settings"`: one `ebu_tt_d_destination_settings` block per element of `for_each`. `content` receives the element (`ebu_tt_d_destination_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ebu_tt_d_destination_settings(
+    pub fn dynamic_ebu_tt_d_destination_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EbuTtDDestinationSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EbuTtDDestinationSettings,
     ) -> Self {
-        Self(
-            self.0.dynamic("ebu_tt_d_destination_settings", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("ebu_tt_d_destination_settings", for_each, content))
     }
     /// Block `embedded_destination_settings`, nesting mode `list`, max 1: see [`EmbeddedDestinationSettings`]
     #[must_use]
@@ -3341,16 +3378,14 @@ impl DestinationSettings {
     ) -> Self {
         Self(self.0.block("embedded_destination_settings", block))
     }
-    /// `dynamic "embedded_destination_settings"`: one `embedded_destination_settings` block per element of `for_each`. `content` receives the element (`embedded_destination_settings.value`) and returns the block.
+    /// `dynamic "embedded_destination_settings"`: one `embedded_destination_settings` block per element of `for_each`. `content` receives the element (`embedded_destination_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_embedded_destination_settings(
+    pub fn dynamic_embedded_destination_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EmbeddedDestinationSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EmbeddedDestinationSettings,
     ) -> Self {
-        Self(
-            self.0.dynamic("embedded_destination_settings", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("embedded_destination_settings", for_each, content))
     }
     /// Block `embedded_plus_scte20_destination_settings`, nesting mode `list`, max 1: see [`EmbeddedPlusScte20DestinationSettings`]
     #[must_use]
@@ -3361,19 +3396,19 @@ impl DestinationSettings {
     ) -> Self {
         Self(self.0.block("embedded_plus_scte20_destination_settings", block))
     }
-    /// `dynamic "embedded_plus_scte20_destination_settings"`: one `embedded_plus_scte20_destination_settings` block per element of `for_each`. `content` receives the element (`embedded_plus_scte20_destination_settings.value`) and returns the block.
+    /// `dynamic "embedded_plus_scte20_destination_settings"`: one `embedded_plus_scte20_destination_settings` block per element of `for_each`. `content` receives the element (`embedded_plus_scte20_destination_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_embedded_plus_scte20_destination_settings(
+    pub fn dynamic_embedded_plus_scte20_destination_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EmbeddedPlusScte20DestinationSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EmbeddedPlusScte20DestinationSettings,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "embedded_plus_scte20_destination_settings",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -3387,19 +3422,19 @@ impl DestinationSettings {
     ) -> Self {
         Self(self.0.block("rtmp_caption_info_destination_settings", block))
     }
-    /// `dynamic "rtmp_caption_info_destination_settings"`: one `rtmp_caption_info_destination_settings` block per element of `for_each`. `content` receives the element (`rtmp_caption_info_destination_settings.value`) and returns the block.
+    /// `dynamic "rtmp_caption_info_destination_settings"`: one `rtmp_caption_info_destination_settings` block per element of `for_each`. `content` receives the element (`rtmp_caption_info_destination_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rtmp_caption_info_destination_settings(
+    pub fn dynamic_rtmp_caption_info_destination_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RtmpCaptionInfoDestinationSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RtmpCaptionInfoDestinationSettings,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "rtmp_caption_info_destination_settings",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -3413,19 +3448,19 @@ impl DestinationSettings {
     ) -> Self {
         Self(self.0.block("scte20_plus_embedded_destination_settings", block))
     }
-    /// `dynamic "scte20_plus_embedded_destination_settings"`: one `scte20_plus_embedded_destination_settings` block per element of `for_each`. `content` receives the element (`scte20_plus_embedded_destination_settings.value`) and returns the block.
+    /// `dynamic "scte20_plus_embedded_destination_settings"`: one `scte20_plus_embedded_destination_settings` block per element of `for_each`. `content` receives the element (`scte20_plus_embedded_destination_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scte20_plus_embedded_destination_settings(
+    pub fn dynamic_scte20_plus_embedded_destination_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Scte20PlusEmbeddedDestinationSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Scte20PlusEmbeddedDestinationSettings,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "scte20_plus_embedded_destination_settings",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -3436,14 +3471,14 @@ impl DestinationSettings {
     pub fn scte27_destination_settings(self, block: Scte27DestinationSettings) -> Self {
         Self(self.0.block("scte27_destination_settings", block))
     }
-    /// `dynamic "scte27_destination_settings"`: one `scte27_destination_settings` block per element of `for_each`. `content` receives the element (`scte27_destination_settings.value`) and returns the block.
+    /// `dynamic "scte27_destination_settings"`: one `scte27_destination_settings` block per element of `for_each`. `content` receives the element (`scte27_destination_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scte27_destination_settings(
+    pub fn dynamic_scte27_destination_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Scte27DestinationSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Scte27DestinationSettings,
     ) -> Self {
-        Self(self.0.dynamic("scte27_destination_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scte27_destination_settings", for_each, content))
     }
     /// Block `smpte_tt_destination_settings`, nesting mode `list`, max 1: see [`SmpteTtDestinationSettings`]
     #[must_use]
@@ -3454,16 +3489,14 @@ impl DestinationSettings {
     ) -> Self {
         Self(self.0.block("smpte_tt_destination_settings", block))
     }
-    /// `dynamic "smpte_tt_destination_settings"`: one `smpte_tt_destination_settings` block per element of `for_each`. `content` receives the element (`smpte_tt_destination_settings.value`) and returns the block.
+    /// `dynamic "smpte_tt_destination_settings"`: one `smpte_tt_destination_settings` block per element of `for_each`. `content` receives the element (`smpte_tt_destination_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_smpte_tt_destination_settings(
+    pub fn dynamic_smpte_tt_destination_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SmpteTtDestinationSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SmpteTtDestinationSettings,
     ) -> Self {
-        Self(
-            self.0.dynamic("smpte_tt_destination_settings", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("smpte_tt_destination_settings", for_each, content))
     }
     /// Block `teletext_destination_settings`, nesting mode `list`, max 1: see [`TeletextDestinationSettings`]
     #[must_use]
@@ -3474,16 +3507,14 @@ impl DestinationSettings {
     ) -> Self {
         Self(self.0.block("teletext_destination_settings", block))
     }
-    /// `dynamic "teletext_destination_settings"`: one `teletext_destination_settings` block per element of `for_each`. `content` receives the element (`teletext_destination_settings.value`) and returns the block.
+    /// `dynamic "teletext_destination_settings"`: one `teletext_destination_settings` block per element of `for_each`. `content` receives the element (`teletext_destination_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_teletext_destination_settings(
+    pub fn dynamic_teletext_destination_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TeletextDestinationSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TeletextDestinationSettings,
     ) -> Self {
-        Self(
-            self.0.dynamic("teletext_destination_settings", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("teletext_destination_settings", for_each, content))
     }
     /// Block `ttml_destination_settings`, nesting mode `list`, max 1: see [`TtmlDestinationSettings`]
     #[must_use]
@@ -3491,14 +3522,14 @@ impl DestinationSettings {
     pub fn ttml_destination_settings(self, block: TtmlDestinationSettings) -> Self {
         Self(self.0.block("ttml_destination_settings", block))
     }
-    /// `dynamic "ttml_destination_settings"`: one `ttml_destination_settings` block per element of `for_each`. `content` receives the element (`ttml_destination_settings.value`) and returns the block.
+    /// `dynamic "ttml_destination_settings"`: one `ttml_destination_settings` block per element of `for_each`. `content` receives the element (`ttml_destination_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ttml_destination_settings(
+    pub fn dynamic_ttml_destination_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TtmlDestinationSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TtmlDestinationSettings,
     ) -> Self {
-        Self(self.0.dynamic("ttml_destination_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ttml_destination_settings", for_each, content))
     }
     /// Block `webvtt_destination_settings`, nesting mode `list`, max 1: see [`WebvttDestinationSettings`]
     #[must_use]
@@ -3506,14 +3537,14 @@ impl DestinationSettings {
     pub fn webvtt_destination_settings(self, block: WebvttDestinationSettings) -> Self {
         Self(self.0.block("webvtt_destination_settings", block))
     }
-    /// `dynamic "webvtt_destination_settings"`: one `webvtt_destination_settings` block per element of `for_each`. `content` receives the element (`webvtt_destination_settings.value`) and returns the block.
+    /// `dynamic "webvtt_destination_settings"`: one `webvtt_destination_settings` block per element of `for_each`. `content` receives the element (`webvtt_destination_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_webvtt_destination_settings(
+    pub fn dynamic_webvtt_destination_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WebvttDestinationSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WebvttDestinationSettings,
     ) -> Self {
-        Self(self.0.dynamic("webvtt_destination_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("webvtt_destination_settings", for_each, content))
     }
 }
 impl ToBody for DestinationSettings {
@@ -3703,14 +3734,14 @@ impl InputLossBehavior {
     pub fn input_loss_image_slate(self, block: InputLossImageSlate) -> Self {
         Self(self.0.block("input_loss_image_slate", block))
     }
-    /// `dynamic "input_loss_image_slate"`: one `input_loss_image_slate` block per element of `for_each`. `content` receives the element (`input_loss_image_slate.value`) and returns the block.
+    /// `dynamic "input_loss_image_slate"`: one `input_loss_image_slate` block per element of `for_each`. `content` receives the element (`input_loss_image_slate.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_loss_image_slate(
+    pub fn dynamic_input_loss_image_slate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputLossImageSlate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputLossImageSlate,
     ) -> Self {
-        Self(self.0.dynamic("input_loss_image_slate", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_loss_image_slate", for_each, content))
     }
     /// `input_loss_image_type`, `string`, optional
     #[must_use]
@@ -3805,16 +3836,14 @@ impl MotionGraphicsSettings {
     ) -> Self {
         Self(self.0.block("html_motion_graphics_settings", block))
     }
-    /// `dynamic "html_motion_graphics_settings"`: one `html_motion_graphics_settings` block per element of `for_each`. `content` receives the element (`html_motion_graphics_settings.value`) and returns the block.
+    /// `dynamic "html_motion_graphics_settings"`: one `html_motion_graphics_settings` block per element of `for_each`. `content` receives the element (`html_motion_graphics_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_html_motion_graphics_settings(
+    pub fn dynamic_html_motion_graphics_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HtmlMotionGraphicsSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HtmlMotionGraphicsSettings,
     ) -> Self {
-        Self(
-            self.0.dynamic("html_motion_graphics_settings", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("html_motion_graphics_settings", for_each, content))
     }
 }
 impl ToBody for MotionGraphicsSettings {
@@ -3876,14 +3905,14 @@ impl OutputGroupSettings {
     pub fn add_archive_group_settings(self, block: ArchiveGroupSettings) -> Self {
         Self(self.0.push_block("archive_group_settings", block))
     }
-    /// `dynamic "archive_group_settings"`: one `archive_group_settings` block per element of `for_each`. `content` receives the element (`archive_group_settings.value`) and returns the block.
+    /// `dynamic "archive_group_settings"`: one `archive_group_settings` block per element of `for_each`. `content` receives the element (`archive_group_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_archive_group_settings(
+    pub fn dynamic_archive_group_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ArchiveGroupSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ArchiveGroupSettings,
     ) -> Self {
-        Self(self.0.dynamic("archive_group_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("archive_group_settings", for_each, content))
     }
     /// Block `frame_capture_group_settings`, nesting mode `list`, max 1: see [`FrameCaptureGroupSettings`]
     #[must_use]
@@ -3891,16 +3920,14 @@ impl OutputGroupSettings {
     pub fn frame_capture_group_settings(self, block: FrameCaptureGroupSettings) -> Self {
         Self(self.0.block("frame_capture_group_settings", block))
     }
-    /// `dynamic "frame_capture_group_settings"`: one `frame_capture_group_settings` block per element of `for_each`. `content` receives the element (`frame_capture_group_settings.value`) and returns the block.
+    /// `dynamic "frame_capture_group_settings"`: one `frame_capture_group_settings` block per element of `for_each`. `content` receives the element (`frame_capture_group_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_frame_capture_group_settings(
+    pub fn dynamic_frame_capture_group_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FrameCaptureGroupSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FrameCaptureGroupSettings,
     ) -> Self {
-        Self(
-            self.0.dynamic("frame_capture_group_settings", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("frame_capture_group_settings", for_each, content))
     }
     /// Block `hls_group_settings`, nesting mode `list`, max 1: see [`HlsGroupSettings`]
     #[must_use]
@@ -3908,14 +3935,14 @@ impl OutputGroupSettings {
     pub fn hls_group_settings(self, block: HlsGroupSettings) -> Self {
         Self(self.0.block("hls_group_settings", block))
     }
-    /// `dynamic "hls_group_settings"`: one `hls_group_settings` block per element of `for_each`. `content` receives the element (`hls_group_settings.value`) and returns the block.
+    /// `dynamic "hls_group_settings"`: one `hls_group_settings` block per element of `for_each`. `content` receives the element (`hls_group_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hls_group_settings(
+    pub fn dynamic_hls_group_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HlsGroupSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HlsGroupSettings,
     ) -> Self {
-        Self(self.0.dynamic("hls_group_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hls_group_settings", for_each, content))
     }
     /// Block `media_package_group_settings`, nesting mode `list`, max 1: see [`MediaPackageGroupSettings`]
     #[must_use]
@@ -3923,16 +3950,14 @@ impl OutputGroupSettings {
     pub fn media_package_group_settings(self, block: MediaPackageGroupSettings) -> Self {
         Self(self.0.block("media_package_group_settings", block))
     }
-    /// `dynamic "media_package_group_settings"`: one `media_package_group_settings` block per element of `for_each`. `content` receives the element (`media_package_group_settings.value`) and returns the block.
+    /// `dynamic "media_package_group_settings"`: one `media_package_group_settings` block per element of `for_each`. `content` receives the element (`media_package_group_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_media_package_group_settings(
+    pub fn dynamic_media_package_group_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MediaPackageGroupSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MediaPackageGroupSettings,
     ) -> Self {
-        Self(
-            self.0.dynamic("media_package_group_settings", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("media_package_group_settings", for_each, content))
     }
     /// Block `ms_smooth_group_settings`, nesting mode `list`, max 1: see [`MsSmoothGroupSettings`]
     #[must_use]
@@ -3940,14 +3965,14 @@ impl OutputGroupSettings {
     pub fn ms_smooth_group_settings(self, block: MsSmoothGroupSettings) -> Self {
         Self(self.0.block("ms_smooth_group_settings", block))
     }
-    /// `dynamic "ms_smooth_group_settings"`: one `ms_smooth_group_settings` block per element of `for_each`. `content` receives the element (`ms_smooth_group_settings.value`) and returns the block.
+    /// `dynamic "ms_smooth_group_settings"`: one `ms_smooth_group_settings` block per element of `for_each`. `content` receives the element (`ms_smooth_group_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ms_smooth_group_settings(
+    pub fn dynamic_ms_smooth_group_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MsSmoothGroupSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MsSmoothGroupSettings,
     ) -> Self {
-        Self(self.0.dynamic("ms_smooth_group_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ms_smooth_group_settings", for_each, content))
     }
     /// Block `multiplex_group_settings`, nesting mode `list`, max 1: see [`MultiplexGroupSettings`]
     #[must_use]
@@ -3955,14 +3980,14 @@ impl OutputGroupSettings {
     pub fn multiplex_group_settings(self, block: MultiplexGroupSettings) -> Self {
         Self(self.0.block("multiplex_group_settings", block))
     }
-    /// `dynamic "multiplex_group_settings"`: one `multiplex_group_settings` block per element of `for_each`. `content` receives the element (`multiplex_group_settings.value`) and returns the block.
+    /// `dynamic "multiplex_group_settings"`: one `multiplex_group_settings` block per element of `for_each`. `content` receives the element (`multiplex_group_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_multiplex_group_settings(
+    pub fn dynamic_multiplex_group_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MultiplexGroupSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MultiplexGroupSettings,
     ) -> Self {
-        Self(self.0.dynamic("multiplex_group_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("multiplex_group_settings", for_each, content))
     }
     /// Block `rtmp_group_settings`, nesting mode `list`, max 1: see [`RtmpGroupSettings`]
     #[must_use]
@@ -3970,14 +3995,14 @@ impl OutputGroupSettings {
     pub fn rtmp_group_settings(self, block: RtmpGroupSettings) -> Self {
         Self(self.0.block("rtmp_group_settings", block))
     }
-    /// `dynamic "rtmp_group_settings"`: one `rtmp_group_settings` block per element of `for_each`. `content` receives the element (`rtmp_group_settings.value`) and returns the block.
+    /// `dynamic "rtmp_group_settings"`: one `rtmp_group_settings` block per element of `for_each`. `content` receives the element (`rtmp_group_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rtmp_group_settings(
+    pub fn dynamic_rtmp_group_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RtmpGroupSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RtmpGroupSettings,
     ) -> Self {
-        Self(self.0.dynamic("rtmp_group_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rtmp_group_settings", for_each, content))
     }
     /// Block `udp_group_settings`, nesting mode `list`, max 1: see [`UdpGroupSettings`]
     #[must_use]
@@ -3985,14 +4010,14 @@ impl OutputGroupSettings {
     pub fn udp_group_settings(self, block: UdpGroupSettings) -> Self {
         Self(self.0.block("udp_group_settings", block))
     }
-    /// `dynamic "udp_group_settings"`: one `udp_group_settings` block per element of `for_each`. `content` receives the element (`udp_group_settings.value`) and returns the block.
+    /// `dynamic "udp_group_settings"`: one `udp_group_settings` block per element of `for_each`. `content` receives the element (`udp_group_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_udp_group_settings(
+    pub fn dynamic_udp_group_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UdpGroupSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UdpGroupSettings,
     ) -> Self {
-        Self(self.0.dynamic("udp_group_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("udp_group_settings", for_each, content))
     }
 }
 impl ToBody for OutputGroupSettings {
@@ -4117,14 +4142,14 @@ impl Outputs {
     pub fn output_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("output_name", value.into().into_raw()))
     }
-    /// `dynamic "output_settings"`: one `output_settings` block per element of `for_each`. `content` receives the element (`output_settings.value`) and returns the block.
+    /// `dynamic "output_settings"`: one `output_settings` block per element of `for_each`. `content` receives the element (`output_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_settings(
+    pub fn dynamic_output_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputSettings,
     ) -> Self {
-        Self(self.0.dynamic("output_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output_settings", for_each, content))
     }
     /// `video_description_name`, `string`, optional
     #[must_use]
@@ -4208,14 +4233,14 @@ impl VideoDescriptionsCodecSettings {
     pub fn frame_capture_settings(self, block: FrameCaptureSettings) -> Self {
         Self(self.0.block("frame_capture_settings", block))
     }
-    /// `dynamic "frame_capture_settings"`: one `frame_capture_settings` block per element of `for_each`. `content` receives the element (`frame_capture_settings.value`) and returns the block.
+    /// `dynamic "frame_capture_settings"`: one `frame_capture_settings` block per element of `for_each`. `content` receives the element (`frame_capture_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_frame_capture_settings(
+    pub fn dynamic_frame_capture_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FrameCaptureSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FrameCaptureSettings,
     ) -> Self {
-        Self(self.0.dynamic("frame_capture_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("frame_capture_settings", for_each, content))
     }
     /// Block `h264_settings`, nesting mode `list`, max 1: see [`H264Settings`]
     #[must_use]
@@ -4223,14 +4248,14 @@ impl VideoDescriptionsCodecSettings {
     pub fn h264_settings(self, block: H264Settings) -> Self {
         Self(self.0.block("h264_settings", block))
     }
-    /// `dynamic "h264_settings"`: one `h264_settings` block per element of `for_each`. `content` receives the element (`h264_settings.value`) and returns the block.
+    /// `dynamic "h264_settings"`: one `h264_settings` block per element of `for_each`. `content` receives the element (`h264_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_h264_settings(
+    pub fn dynamic_h264_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> H264Settings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> H264Settings,
     ) -> Self {
-        Self(self.0.dynamic("h264_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("h264_settings", for_each, content))
     }
     /// Block `h265_settings`, nesting mode `list`, max 1: see [`H265Settings`]
     #[must_use]
@@ -4238,14 +4263,14 @@ impl VideoDescriptionsCodecSettings {
     pub fn h265_settings(self, block: H265Settings) -> Self {
         Self(self.0.block("h265_settings", block))
     }
-    /// `dynamic "h265_settings"`: one `h265_settings` block per element of `for_each`. `content` receives the element (`h265_settings.value`) and returns the block.
+    /// `dynamic "h265_settings"`: one `h265_settings` block per element of `for_each`. `content` receives the element (`h265_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_h265_settings(
+    pub fn dynamic_h265_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> H265Settings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> H265Settings,
     ) -> Self {
-        Self(self.0.dynamic("h265_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("h265_settings", for_each, content))
     }
 }
 impl ToBody for VideoDescriptionsCodecSettings {
@@ -4315,14 +4340,14 @@ impl FailoverCondition {
     pub fn failover_condition_settings(self, block: FailoverConditionSettings) -> Self {
         Self(self.0.block("failover_condition_settings", block))
     }
-    /// `dynamic "failover_condition_settings"`: one `failover_condition_settings` block per element of `for_each`. `content` receives the element (`failover_condition_settings.value`) and returns the block.
+    /// `dynamic "failover_condition_settings"`: one `failover_condition_settings` block per element of `for_each`. `content` receives the element (`failover_condition_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_failover_condition_settings(
+    pub fn dynamic_failover_condition_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FailoverConditionSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FailoverConditionSettings,
     ) -> Self {
-        Self(self.0.dynamic("failover_condition_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("failover_condition_settings", for_each, content))
     }
 }
 impl ToBody for FailoverCondition {
@@ -4380,14 +4405,14 @@ impl AudioSelector {
     pub fn selector_settings(self, block: SelectorSettings) -> Self {
         Self(self.0.block("selector_settings", block))
     }
-    /// `dynamic "selector_settings"`: one `selector_settings` block per element of `for_each`. `content` receives the element (`selector_settings.value`) and returns the block.
+    /// `dynamic "selector_settings"`: one `selector_settings` block per element of `for_each`. `content` receives the element (`selector_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_selector_settings(
+    pub fn dynamic_selector_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SelectorSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SelectorSettings,
     ) -> Self {
-        Self(self.0.dynamic("selector_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("selector_settings", for_each, content))
     }
 }
 impl ToBody for AudioSelector {
@@ -4453,14 +4478,14 @@ impl CaptionSelector {
     pub fn selector_settings(self, block: CaptionSelectorSelectorSettings) -> Self {
         Self(self.0.block("selector_settings", block))
     }
-    /// `dynamic "selector_settings"`: one `selector_settings` block per element of `for_each`. `content` receives the element (`selector_settings.value`) and returns the block.
+    /// `dynamic "selector_settings"`: one `selector_settings` block per element of `for_each`. `content` receives the element (`selector_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_selector_settings(
+    pub fn dynamic_selector_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CaptionSelectorSelectorSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CaptionSelectorSelectorSettings,
     ) -> Self {
-        Self(self.0.dynamic("selector_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("selector_settings", for_each, content))
     }
 }
 impl ToBody for CaptionSelector {
@@ -4530,14 +4555,14 @@ impl NetworkInputSettings {
     pub fn hls_input_settings(self, block: HlsInputSettings) -> Self {
         Self(self.0.block("hls_input_settings", block))
     }
-    /// `dynamic "hls_input_settings"`: one `hls_input_settings` block per element of `for_each`. `content` receives the element (`hls_input_settings.value`) and returns the block.
+    /// `dynamic "hls_input_settings"`: one `hls_input_settings` block per element of `for_each`. `content` receives the element (`hls_input_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hls_input_settings(
+    pub fn dynamic_hls_input_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HlsInputSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HlsInputSettings,
     ) -> Self {
-        Self(self.0.dynamic("hls_input_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hls_input_settings", for_each, content))
     }
     /// `server_validation`, `string`, optional
     #[must_use]
@@ -4666,14 +4691,14 @@ impl NielsenWatermarksSettings {
     pub fn nielsen_cbet_settings(self, block: NielsenCbetSettings) -> Self {
         Self(self.0.block("nielsen_cbet_settings", block))
     }
-    /// `dynamic "nielsen_cbet_settings"`: one `nielsen_cbet_settings` block per element of `for_each`. `content` receives the element (`nielsen_cbet_settings.value`) and returns the block.
+    /// `dynamic "nielsen_cbet_settings"`: one `nielsen_cbet_settings` block per element of `for_each`. `content` receives the element (`nielsen_cbet_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_nielsen_cbet_settings(
+    pub fn dynamic_nielsen_cbet_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NielsenCbetSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NielsenCbetSettings,
     ) -> Self {
-        Self(self.0.dynamic("nielsen_cbet_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("nielsen_cbet_settings", for_each, content))
     }
     /// `nielsen_distribution_type`, `string`, optional, computed
     #[must_use]
@@ -4691,14 +4716,14 @@ impl NielsenWatermarksSettings {
     ) -> Self {
         Self(self.0.push_block("nielsen_naes_ii_nw_settings", block))
     }
-    /// `dynamic "nielsen_naes_ii_nw_settings"`: one `nielsen_naes_ii_nw_settings` block per element of `for_each`. `content` receives the element (`nielsen_naes_ii_nw_settings.value`) and returns the block.
+    /// `dynamic "nielsen_naes_ii_nw_settings"`: one `nielsen_naes_ii_nw_settings` block per element of `for_each`. `content` receives the element (`nielsen_naes_ii_nw_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_nielsen_naes_ii_nw_settings(
+    pub fn dynamic_nielsen_naes_ii_nw_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NielsenNaesIiNwSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NielsenNaesIiNwSettings,
     ) -> Self {
-        Self(self.0.dynamic("nielsen_naes_ii_nw_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("nielsen_naes_ii_nw_settings", for_each, content))
     }
 }
 impl ToBody for NielsenWatermarksSettings {
@@ -5548,7 +5573,9 @@ pub struct ChannelMappings(Node);
 #[derive(Debug, Clone)]
 pub struct ChannelMappingsArgs {
     /// Block `input_channel_levels`, nesting mode `set`, min 1: see [`InputChannelLevels`]
-    pub input_channel_levels: InputChannelLevels,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub input_channel_levels: AtLeastOne<InputChannelLevels>,
     /// `output_channel`, `number`, required
     pub output_channel: Value<Number>,
 }
@@ -5558,7 +5585,7 @@ impl ChannelMappings {
     pub fn new(args: ChannelMappingsArgs) -> Self {
         Self(
             Node::new()
-                .push_block("input_channel_levels", args.input_channel_levels)
+                .push_at_least_one("input_channel_levels", args.input_channel_levels)
                 .attr("output_channel", args.output_channel.into_raw()),
         )
     }
@@ -5570,14 +5597,14 @@ impl ChannelMappings {
     pub fn add_input_channel_levels(self, block: InputChannelLevels) -> Self {
         Self(self.0.push_block("input_channel_levels", block))
     }
-    /// `dynamic "input_channel_levels"`: one `input_channel_levels` block per element of `for_each`. `content` receives the element (`input_channel_levels.value`) and returns the block.
+    /// `dynamic "input_channel_levels"`: one `input_channel_levels` block per element of `for_each`. `content` receives the element (`input_channel_levels.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_channel_levels(
+    pub fn dynamic_input_channel_levels<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputChannelLevels,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputChannelLevels,
     ) -> Self {
-        Self(self.0.dynamic("input_channel_levels", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_channel_levels", for_each, content))
     }
 }
 impl ToBody for ChannelMappings {
@@ -5665,14 +5692,14 @@ impl BurnInDestinationSettings {
     pub fn font(self, block: Font) -> Self {
         Self(self.0.block("font", block))
     }
-    /// `dynamic "font"`: one `font` block per element of `for_each`. `content` receives the element (`font.value`) and returns the block.
+    /// `dynamic "font"`: one `font` block per element of `for_each`. `content` receives the element (`font.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_font(
+    pub fn dynamic_font<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Font,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Font,
     ) -> Self {
-        Self(self.0.dynamic("font", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("font", for_each, content))
     }
     /// `font_color`, `string`, optional
     #[must_use]
@@ -5893,14 +5920,14 @@ impl DvbSubDestinationSettings {
     pub fn font(self, block: DvbSubDestinationSettingsFont) -> Self {
         Self(self.0.block("font", block))
     }
-    /// `dynamic "font"`: one `font` block per element of `for_each`. `content` receives the element (`font.value`) and returns the block.
+    /// `dynamic "font"`: one `font` block per element of `for_each`. `content` receives the element (`font.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_font(
+    pub fn dynamic_font<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DvbSubDestinationSettingsFont,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DvbSubDestinationSettingsFont,
     ) -> Self {
-        Self(self.0.dynamic("font", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("font", for_each, content))
     }
     /// `font_color`, `string`, optional
     #[must_use]
@@ -6247,23 +6274,23 @@ impl ArchiveGroupSettings {
     pub fn archive_cdn_settings(self, block: ArchiveCdnSettings) -> Self {
         Self(self.0.block("archive_cdn_settings", block))
     }
-    /// `dynamic "archive_cdn_settings"`: one `archive_cdn_settings` block per element of `for_each`. `content` receives the element (`archive_cdn_settings.value`) and returns the block.
+    /// `dynamic "archive_cdn_settings"`: one `archive_cdn_settings` block per element of `for_each`. `content` receives the element (`archive_cdn_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_archive_cdn_settings(
+    pub fn dynamic_archive_cdn_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ArchiveCdnSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ArchiveCdnSettings,
     ) -> Self {
-        Self(self.0.dynamic("archive_cdn_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("archive_cdn_settings", for_each, content))
     }
-    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
+    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Destination,
     ) -> Self {
-        Self(self.0.dynamic("destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination", for_each, content))
     }
     /// `rollover_interval`, `number`, optional
     #[must_use]
@@ -6330,14 +6357,14 @@ impl FrameCaptureGroupSettings {
     pub fn new(destination: FrameCaptureGroupSettingsDestination) -> Self {
         Self(Node::new().block("destination", destination))
     }
-    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
+    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FrameCaptureGroupSettingsDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FrameCaptureGroupSettingsDestination,
     ) -> Self {
-        Self(self.0.dynamic("destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination", for_each, content))
     }
     /// Block `frame_capture_cdn_settings`, nesting mode `list`, max 1: see [`FrameCaptureCdnSettings`]
     #[must_use]
@@ -6345,14 +6372,14 @@ impl FrameCaptureGroupSettings {
     pub fn frame_capture_cdn_settings(self, block: FrameCaptureCdnSettings) -> Self {
         Self(self.0.block("frame_capture_cdn_settings", block))
     }
-    /// `dynamic "frame_capture_cdn_settings"`: one `frame_capture_cdn_settings` block per element of `for_each`. `content` receives the element (`frame_capture_cdn_settings.value`) and returns the block.
+    /// `dynamic "frame_capture_cdn_settings"`: one `frame_capture_cdn_settings` block per element of `for_each`. `content` receives the element (`frame_capture_cdn_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_frame_capture_cdn_settings(
+    pub fn dynamic_frame_capture_cdn_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FrameCaptureCdnSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FrameCaptureCdnSettings,
     ) -> Self {
-        Self(self.0.dynamic("frame_capture_cdn_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("frame_capture_cdn_settings", for_each, content))
     }
 }
 impl ToBody for FrameCaptureGroupSettings {
@@ -6449,14 +6476,14 @@ impl HlsGroupSettings {
     pub fn add_caption_language_mappings(self, block: CaptionLanguageMappings) -> Self {
         Self(self.0.push_block("caption_language_mappings", block))
     }
-    /// `dynamic "caption_language_mappings"`: one `caption_language_mappings` block per element of `for_each`. `content` receives the element (`caption_language_mappings.value`) and returns the block.
+    /// `dynamic "caption_language_mappings"`: one `caption_language_mappings` block per element of `for_each`. `content` receives the element (`caption_language_mappings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_caption_language_mappings(
+    pub fn dynamic_caption_language_mappings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CaptionLanguageMappings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CaptionLanguageMappings,
     ) -> Self {
-        Self(self.0.dynamic("caption_language_mappings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("caption_language_mappings", for_each, content))
     }
     /// `caption_language_setting`, `string`, optional, computed
     #[must_use]
@@ -6478,14 +6505,14 @@ impl HlsGroupSettings {
     pub fn constant_iv(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("constant_iv", value.into().into_raw()))
     }
-    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
+    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HlsGroupSettingsDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HlsGroupSettingsDestination,
     ) -> Self {
-        Self(self.0.dynamic("destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination", for_each, content))
     }
     /// `directory_structure`, `string`, optional, computed
     #[must_use]
@@ -6510,14 +6537,14 @@ impl HlsGroupSettings {
     pub fn add_hls_cdn_settings(self, block: HlsCdnSettings) -> Self {
         Self(self.0.push_block("hls_cdn_settings", block))
     }
-    /// `dynamic "hls_cdn_settings"`: one `hls_cdn_settings` block per element of `for_each`. `content` receives the element (`hls_cdn_settings.value`) and returns the block.
+    /// `dynamic "hls_cdn_settings"`: one `hls_cdn_settings` block per element of `for_each`. `content` receives the element (`hls_cdn_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hls_cdn_settings(
+    pub fn dynamic_hls_cdn_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HlsCdnSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HlsCdnSettings,
     ) -> Self {
-        Self(self.0.dynamic("hls_cdn_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hls_cdn_settings", for_each, content))
     }
     /// `hls_id3_segment_tagging`, `string`, optional, computed
     #[must_use]
@@ -6575,14 +6602,14 @@ impl HlsGroupSettings {
     pub fn key_provider_settings(self, block: KeyProviderSettings) -> Self {
         Self(self.0.block("key_provider_settings", block))
     }
-    /// `dynamic "key_provider_settings"`: one `key_provider_settings` block per element of `for_each`. `content` receives the element (`key_provider_settings.value`) and returns the block.
+    /// `dynamic "key_provider_settings"`: one `key_provider_settings` block per element of `for_each`. `content` receives the element (`key_provider_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_key_provider_settings(
+    pub fn dynamic_key_provider_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KeyProviderSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KeyProviderSettings,
     ) -> Self {
-        Self(self.0.dynamic("key_provider_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("key_provider_settings", for_each, content))
     }
     /// `manifest_compression`, `string`, optional, computed
     #[must_use]
@@ -6966,14 +6993,14 @@ impl MediaPackageGroupSettings {
     pub fn new(destination: MediaPackageGroupSettingsDestination) -> Self {
         Self(Node::new().block("destination", destination))
     }
-    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
+    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MediaPackageGroupSettingsDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MediaPackageGroupSettingsDestination,
     ) -> Self {
-        Self(self.0.dynamic("destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination", for_each, content))
     }
 }
 impl ToBody for MediaPackageGroupSettings {
@@ -7046,14 +7073,14 @@ impl MsSmoothGroupSettings {
     pub fn connection_retry_interval(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("connection_retry_interval", value.into().into_raw()))
     }
-    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
+    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MsSmoothGroupSettingsDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MsSmoothGroupSettingsDestination,
     ) -> Self {
-        Self(self.0.dynamic("destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination", for_each, content))
     }
     /// `event_id`, `string`, optional, computed
     #[must_use]
@@ -7481,14 +7508,14 @@ impl OutputSettings {
     pub fn archive_output_settings(self, block: ArchiveOutputSettings) -> Self {
         Self(self.0.block("archive_output_settings", block))
     }
-    /// `dynamic "archive_output_settings"`: one `archive_output_settings` block per element of `for_each`. `content` receives the element (`archive_output_settings.value`) and returns the block.
+    /// `dynamic "archive_output_settings"`: one `archive_output_settings` block per element of `for_each`. `content` receives the element (`archive_output_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_archive_output_settings(
+    pub fn dynamic_archive_output_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ArchiveOutputSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ArchiveOutputSettings,
     ) -> Self {
-        Self(self.0.dynamic("archive_output_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("archive_output_settings", for_each, content))
     }
     /// Block `frame_capture_output_settings`, nesting mode `list`, max 1: see [`FrameCaptureOutputSettings`]
     #[must_use]
@@ -7499,16 +7526,14 @@ impl OutputSettings {
     ) -> Self {
         Self(self.0.block("frame_capture_output_settings", block))
     }
-    /// `dynamic "frame_capture_output_settings"`: one `frame_capture_output_settings` block per element of `for_each`. `content` receives the element (`frame_capture_output_settings.value`) and returns the block.
+    /// `dynamic "frame_capture_output_settings"`: one `frame_capture_output_settings` block per element of `for_each`. `content` receives the element (`frame_capture_output_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_frame_capture_output_settings(
+    pub fn dynamic_frame_capture_output_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FrameCaptureOutputSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FrameCaptureOutputSettings,
     ) -> Self {
-        Self(
-            self.0.dynamic("frame_capture_output_settings", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("frame_capture_output_settings", for_each, content))
     }
     /// Block `hls_output_settings`, nesting mode `list`, max 1: see [`HlsOutputSettings`]
     #[must_use]
@@ -7516,14 +7541,14 @@ impl OutputSettings {
     pub fn hls_output_settings(self, block: HlsOutputSettings) -> Self {
         Self(self.0.block("hls_output_settings", block))
     }
-    /// `dynamic "hls_output_settings"`: one `hls_output_settings` block per element of `for_each`. `content` receives the element (`hls_output_settings.value`) and returns the block.
+    /// `dynamic "hls_output_settings"`: one `hls_output_settings` block per element of `for_each`. `content` receives the element (`hls_output_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hls_output_settings(
+    pub fn dynamic_hls_output_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HlsOutputSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HlsOutputSettings,
     ) -> Self {
-        Self(self.0.dynamic("hls_output_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hls_output_settings", for_each, content))
     }
     /// Block `media_package_output_settings`, nesting mode `list`, max 1: see [`MediaPackageOutputSettings`]
     #[must_use]
@@ -7534,16 +7559,14 @@ impl OutputSettings {
     ) -> Self {
         Self(self.0.block("media_package_output_settings", block))
     }
-    /// `dynamic "media_package_output_settings"`: one `media_package_output_settings` block per element of `for_each`. `content` receives the element (`media_package_output_settings.value`) and returns the block.
+    /// `dynamic "media_package_output_settings"`: one `media_package_output_settings` block per element of `for_each`. `content` receives the element (`media_package_output_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_media_package_output_settings(
+    pub fn dynamic_media_package_output_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MediaPackageOutputSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MediaPackageOutputSettings,
     ) -> Self {
-        Self(
-            self.0.dynamic("media_package_output_settings", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("media_package_output_settings", for_each, content))
     }
     /// Block `ms_smooth_output_settings`, nesting mode `list`, max 1: see [`MsSmoothOutputSettings`]
     #[must_use]
@@ -7551,14 +7574,14 @@ impl OutputSettings {
     pub fn ms_smooth_output_settings(self, block: MsSmoothOutputSettings) -> Self {
         Self(self.0.block("ms_smooth_output_settings", block))
     }
-    /// `dynamic "ms_smooth_output_settings"`: one `ms_smooth_output_settings` block per element of `for_each`. `content` receives the element (`ms_smooth_output_settings.value`) and returns the block.
+    /// `dynamic "ms_smooth_output_settings"`: one `ms_smooth_output_settings` block per element of `for_each`. `content` receives the element (`ms_smooth_output_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ms_smooth_output_settings(
+    pub fn dynamic_ms_smooth_output_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MsSmoothOutputSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MsSmoothOutputSettings,
     ) -> Self {
-        Self(self.0.dynamic("ms_smooth_output_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ms_smooth_output_settings", for_each, content))
     }
     /// Block `multiplex_output_settings`, nesting mode `list`, max 1: see [`MultiplexOutputSettings`]
     #[must_use]
@@ -7566,14 +7589,14 @@ impl OutputSettings {
     pub fn multiplex_output_settings(self, block: MultiplexOutputSettings) -> Self {
         Self(self.0.block("multiplex_output_settings", block))
     }
-    /// `dynamic "multiplex_output_settings"`: one `multiplex_output_settings` block per element of `for_each`. `content` receives the element (`multiplex_output_settings.value`) and returns the block.
+    /// `dynamic "multiplex_output_settings"`: one `multiplex_output_settings` block per element of `for_each`. `content` receives the element (`multiplex_output_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_multiplex_output_settings(
+    pub fn dynamic_multiplex_output_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MultiplexOutputSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MultiplexOutputSettings,
     ) -> Self {
-        Self(self.0.dynamic("multiplex_output_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("multiplex_output_settings", for_each, content))
     }
     /// Block `rtmp_output_settings`, nesting mode `list`, max 1: see [`RtmpOutputSettings`]
     #[must_use]
@@ -7581,14 +7604,14 @@ impl OutputSettings {
     pub fn rtmp_output_settings(self, block: RtmpOutputSettings) -> Self {
         Self(self.0.block("rtmp_output_settings", block))
     }
-    /// `dynamic "rtmp_output_settings"`: one `rtmp_output_settings` block per element of `for_each`. `content` receives the element (`rtmp_output_settings.value`) and returns the block.
+    /// `dynamic "rtmp_output_settings"`: one `rtmp_output_settings` block per element of `for_each`. `content` receives the element (`rtmp_output_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rtmp_output_settings(
+    pub fn dynamic_rtmp_output_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RtmpOutputSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RtmpOutputSettings,
     ) -> Self {
-        Self(self.0.dynamic("rtmp_output_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rtmp_output_settings", for_each, content))
     }
     /// Block `udp_output_settings`, nesting mode `list`, max 1: see [`UdpOutputSettings`]
     #[must_use]
@@ -7596,14 +7619,14 @@ impl OutputSettings {
     pub fn udp_output_settings(self, block: UdpOutputSettings) -> Self {
         Self(self.0.block("udp_output_settings", block))
     }
-    /// `dynamic "udp_output_settings"`: one `udp_output_settings` block per element of `for_each`. `content` receives the element (`udp_output_settings.value`) and returns the block.
+    /// `dynamic "udp_output_settings"`: one `udp_output_settings` block per element of `for_each`. `content` receives the element (`udp_output_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_udp_output_settings(
+    pub fn dynamic_udp_output_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UdpOutputSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UdpOutputSettings,
     ) -> Self {
-        Self(self.0.dynamic("udp_output_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("udp_output_settings", for_each, content))
     }
 }
 impl ToBody for OutputSettings {
@@ -7817,14 +7840,14 @@ impl H264Settings {
     pub fn filter_settings(self, block: FilterSettings) -> Self {
         Self(self.0.block("filter_settings", block))
     }
-    /// `dynamic "filter_settings"`: one `filter_settings` block per element of `for_each`. `content` receives the element (`filter_settings.value`) and returns the block.
+    /// `dynamic "filter_settings"`: one `filter_settings` block per element of `for_each`. `content` receives the element (`filter_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter_settings(
+    pub fn dynamic_filter_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FilterSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FilterSettings,
     ) -> Self {
-        Self(self.0.dynamic("filter_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter_settings", for_each, content))
     }
     /// `fixed_afd`, `string`, optional, computed
     #[must_use]
@@ -8313,14 +8336,14 @@ impl H265Settings {
     pub fn color_space_settings(self, block: ColorSpaceSettings) -> Self {
         Self(self.0.block("color_space_settings", block))
     }
-    /// `dynamic "color_space_settings"`: one `color_space_settings` block per element of `for_each`. `content` receives the element (`color_space_settings.value`) and returns the block.
+    /// `dynamic "color_space_settings"`: one `color_space_settings` block per element of `for_each`. `content` receives the element (`color_space_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_color_space_settings(
+    pub fn dynamic_color_space_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ColorSpaceSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ColorSpaceSettings,
     ) -> Self {
-        Self(self.0.dynamic("color_space_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("color_space_settings", for_each, content))
     }
     /// Block `filter_settings`, nesting mode `list`, max 1: see [`H265SettingsFilterSettings`]
     #[must_use]
@@ -8328,14 +8351,14 @@ impl H265Settings {
     pub fn filter_settings(self, block: H265SettingsFilterSettings) -> Self {
         Self(self.0.block("filter_settings", block))
     }
-    /// `dynamic "filter_settings"`: one `filter_settings` block per element of `for_each`. `content` receives the element (`filter_settings.value`) and returns the block.
+    /// `dynamic "filter_settings"`: one `filter_settings` block per element of `for_each`. `content` receives the element (`filter_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter_settings(
+    pub fn dynamic_filter_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> H265SettingsFilterSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> H265SettingsFilterSettings,
     ) -> Self {
-        Self(self.0.dynamic("filter_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter_settings", for_each, content))
     }
     /// `fixed_afd`, `string`, optional, computed
     #[must_use]
@@ -8463,14 +8486,14 @@ impl H265Settings {
     pub fn timecode_burnin_settings(self, block: TimecodeBurninSettings) -> Self {
         Self(self.0.block("timecode_burnin_settings", block))
     }
-    /// `dynamic "timecode_burnin_settings"`: one `timecode_burnin_settings` block per element of `for_each`. `content` receives the element (`timecode_burnin_settings.value`) and returns the block.
+    /// `dynamic "timecode_burnin_settings"`: one `timecode_burnin_settings` block per element of `for_each`. `content` receives the element (`timecode_burnin_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timecode_burnin_settings(
+    pub fn dynamic_timecode_burnin_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimecodeBurninSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimecodeBurninSettings,
     ) -> Self {
-        Self(self.0.dynamic("timecode_burnin_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timecode_burnin_settings", for_each, content))
     }
     /// `timecode_insertion`, `string`, optional, computed
     #[must_use]
@@ -8757,14 +8780,14 @@ impl FailoverConditionSettings {
     pub fn audio_silence_settings(self, block: AudioSilenceSettings) -> Self {
         Self(self.0.block("audio_silence_settings", block))
     }
-    /// `dynamic "audio_silence_settings"`: one `audio_silence_settings` block per element of `for_each`. `content` receives the element (`audio_silence_settings.value`) and returns the block.
+    /// `dynamic "audio_silence_settings"`: one `audio_silence_settings` block per element of `for_each`. `content` receives the element (`audio_silence_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_audio_silence_settings(
+    pub fn dynamic_audio_silence_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AudioSilenceSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AudioSilenceSettings,
     ) -> Self {
-        Self(self.0.dynamic("audio_silence_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("audio_silence_settings", for_each, content))
     }
     /// Block `input_loss_settings`, nesting mode `list`, max 1: see [`InputLossSettings`]
     #[must_use]
@@ -8772,14 +8795,14 @@ impl FailoverConditionSettings {
     pub fn input_loss_settings(self, block: InputLossSettings) -> Self {
         Self(self.0.block("input_loss_settings", block))
     }
-    /// `dynamic "input_loss_settings"`: one `input_loss_settings` block per element of `for_each`. `content` receives the element (`input_loss_settings.value`) and returns the block.
+    /// `dynamic "input_loss_settings"`: one `input_loss_settings` block per element of `for_each`. `content` receives the element (`input_loss_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_loss_settings(
+    pub fn dynamic_input_loss_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputLossSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputLossSettings,
     ) -> Self {
-        Self(self.0.dynamic("input_loss_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_loss_settings", for_each, content))
     }
     /// Block `video_black_settings`, nesting mode `list`, max 1: see [`VideoBlackSettings`]
     #[must_use]
@@ -8787,14 +8810,14 @@ impl FailoverConditionSettings {
     pub fn video_black_settings(self, block: VideoBlackSettings) -> Self {
         Self(self.0.block("video_black_settings", block))
     }
-    /// `dynamic "video_black_settings"`: one `video_black_settings` block per element of `for_each`. `content` receives the element (`video_black_settings.value`) and returns the block.
+    /// `dynamic "video_black_settings"`: one `video_black_settings` block per element of `for_each`. `content` receives the element (`video_black_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_video_black_settings(
+    pub fn dynamic_video_black_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VideoBlackSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VideoBlackSettings,
     ) -> Self {
-        Self(self.0.dynamic("video_black_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("video_black_settings", for_each, content))
     }
 }
 impl ToBody for FailoverConditionSettings {
@@ -8867,16 +8890,14 @@ impl SelectorSettings {
     ) -> Self {
         Self(self.0.block("audio_hls_rendition_selection", block))
     }
-    /// `dynamic "audio_hls_rendition_selection"`: one `audio_hls_rendition_selection` block per element of `for_each`. `content` receives the element (`audio_hls_rendition_selection.value`) and returns the block.
+    /// `dynamic "audio_hls_rendition_selection"`: one `audio_hls_rendition_selection` block per element of `for_each`. `content` receives the element (`audio_hls_rendition_selection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_audio_hls_rendition_selection(
+    pub fn dynamic_audio_hls_rendition_selection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AudioHlsRenditionSelection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AudioHlsRenditionSelection,
     ) -> Self {
-        Self(
-            self.0.dynamic("audio_hls_rendition_selection", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("audio_hls_rendition_selection", for_each, content))
     }
     /// Block `audio_language_selection`, nesting mode `list`, max 1: see [`AudioLanguageSelection`]
     #[must_use]
@@ -8884,14 +8905,14 @@ impl SelectorSettings {
     pub fn audio_language_selection(self, block: AudioLanguageSelection) -> Self {
         Self(self.0.block("audio_language_selection", block))
     }
-    /// `dynamic "audio_language_selection"`: one `audio_language_selection` block per element of `for_each`. `content` receives the element (`audio_language_selection.value`) and returns the block.
+    /// `dynamic "audio_language_selection"`: one `audio_language_selection` block per element of `for_each`. `content` receives the element (`audio_language_selection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_audio_language_selection(
+    pub fn dynamic_audio_language_selection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AudioLanguageSelection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AudioLanguageSelection,
     ) -> Self {
-        Self(self.0.dynamic("audio_language_selection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("audio_language_selection", for_each, content))
     }
     /// Block `audio_pid_selection`, nesting mode `list`, max 1: see [`AudioPidSelection`]
     #[must_use]
@@ -8899,14 +8920,14 @@ impl SelectorSettings {
     pub fn audio_pid_selection(self, block: AudioPidSelection) -> Self {
         Self(self.0.block("audio_pid_selection", block))
     }
-    /// `dynamic "audio_pid_selection"`: one `audio_pid_selection` block per element of `for_each`. `content` receives the element (`audio_pid_selection.value`) and returns the block.
+    /// `dynamic "audio_pid_selection"`: one `audio_pid_selection` block per element of `for_each`. `content` receives the element (`audio_pid_selection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_audio_pid_selection(
+    pub fn dynamic_audio_pid_selection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AudioPidSelection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AudioPidSelection,
     ) -> Self {
-        Self(self.0.dynamic("audio_pid_selection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("audio_pid_selection", for_each, content))
     }
     /// Block `audio_track_selection`, nesting mode `list`, max 1: see [`AudioTrackSelection`]
     #[must_use]
@@ -8914,14 +8935,14 @@ impl SelectorSettings {
     pub fn audio_track_selection(self, block: AudioTrackSelection) -> Self {
         Self(self.0.block("audio_track_selection", block))
     }
-    /// `dynamic "audio_track_selection"`: one `audio_track_selection` block per element of `for_each`. `content` receives the element (`audio_track_selection.value`) and returns the block.
+    /// `dynamic "audio_track_selection"`: one `audio_track_selection` block per element of `for_each`. `content` receives the element (`audio_track_selection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_audio_track_selection(
+    pub fn dynamic_audio_track_selection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AudioTrackSelection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AudioTrackSelection,
     ) -> Self {
-        Self(self.0.dynamic("audio_track_selection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("audio_track_selection", for_each, content))
     }
 }
 impl ToBody for SelectorSettings {
@@ -9002,14 +9023,14 @@ impl CaptionSelectorSelectorSettings {
     pub fn ancillary_source_settings(self, block: AncillarySourceSettings) -> Self {
         Self(self.0.block("ancillary_source_settings", block))
     }
-    /// `dynamic "ancillary_source_settings"`: one `ancillary_source_settings` block per element of `for_each`. `content` receives the element (`ancillary_source_settings.value`) and returns the block.
+    /// `dynamic "ancillary_source_settings"`: one `ancillary_source_settings` block per element of `for_each`. `content` receives the element (`ancillary_source_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ancillary_source_settings(
+    pub fn dynamic_ancillary_source_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AncillarySourceSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AncillarySourceSettings,
     ) -> Self {
-        Self(self.0.dynamic("ancillary_source_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ancillary_source_settings", for_each, content))
     }
     /// Block `arib_source_settings`, nesting mode `list`, max 1: see [`AribSourceSettings`]
     #[must_use]
@@ -9017,14 +9038,14 @@ impl CaptionSelectorSelectorSettings {
     pub fn arib_source_settings(self, block: AribSourceSettings) -> Self {
         Self(self.0.block("arib_source_settings", block))
     }
-    /// `dynamic "arib_source_settings"`: one `arib_source_settings` block per element of `for_each`. `content` receives the element (`arib_source_settings.value`) and returns the block.
+    /// `dynamic "arib_source_settings"`: one `arib_source_settings` block per element of `for_each`. `content` receives the element (`arib_source_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_arib_source_settings(
+    pub fn dynamic_arib_source_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AribSourceSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AribSourceSettings,
     ) -> Self {
-        Self(self.0.dynamic("arib_source_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("arib_source_settings", for_each, content))
     }
     /// Block `dvb_sub_source_settings`, nesting mode `list`, max 1: see [`DvbSubSourceSettings`]
     #[must_use]
@@ -9032,14 +9053,14 @@ impl CaptionSelectorSelectorSettings {
     pub fn dvb_sub_source_settings(self, block: DvbSubSourceSettings) -> Self {
         Self(self.0.block("dvb_sub_source_settings", block))
     }
-    /// `dynamic "dvb_sub_source_settings"`: one `dvb_sub_source_settings` block per element of `for_each`. `content` receives the element (`dvb_sub_source_settings.value`) and returns the block.
+    /// `dynamic "dvb_sub_source_settings"`: one `dvb_sub_source_settings` block per element of `for_each`. `content` receives the element (`dvb_sub_source_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dvb_sub_source_settings(
+    pub fn dynamic_dvb_sub_source_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DvbSubSourceSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DvbSubSourceSettings,
     ) -> Self {
-        Self(self.0.dynamic("dvb_sub_source_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dvb_sub_source_settings", for_each, content))
     }
     /// Block `embedded_source_settings`, nesting mode `list`, max 1: see [`EmbeddedSourceSettings`]
     #[must_use]
@@ -9047,14 +9068,14 @@ impl CaptionSelectorSelectorSettings {
     pub fn embedded_source_settings(self, block: EmbeddedSourceSettings) -> Self {
         Self(self.0.block("embedded_source_settings", block))
     }
-    /// `dynamic "embedded_source_settings"`: one `embedded_source_settings` block per element of `for_each`. `content` receives the element (`embedded_source_settings.value`) and returns the block.
+    /// `dynamic "embedded_source_settings"`: one `embedded_source_settings` block per element of `for_each`. `content` receives the element (`embedded_source_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_embedded_source_settings(
+    pub fn dynamic_embedded_source_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EmbeddedSourceSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EmbeddedSourceSettings,
     ) -> Self {
-        Self(self.0.dynamic("embedded_source_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("embedded_source_settings", for_each, content))
     }
     /// Block `scte20_source_settings`, nesting mode `list`, max 1: see [`Scte20SourceSettings`]
     #[must_use]
@@ -9062,14 +9083,14 @@ impl CaptionSelectorSelectorSettings {
     pub fn scte20_source_settings(self, block: Scte20SourceSettings) -> Self {
         Self(self.0.block("scte20_source_settings", block))
     }
-    /// `dynamic "scte20_source_settings"`: one `scte20_source_settings` block per element of `for_each`. `content` receives the element (`scte20_source_settings.value`) and returns the block.
+    /// `dynamic "scte20_source_settings"`: one `scte20_source_settings` block per element of `for_each`. `content` receives the element (`scte20_source_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scte20_source_settings(
+    pub fn dynamic_scte20_source_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Scte20SourceSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Scte20SourceSettings,
     ) -> Self {
-        Self(self.0.dynamic("scte20_source_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scte20_source_settings", for_each, content))
     }
     /// Block `scte27_source_settings`, nesting mode `list`, max 1: see [`Scte27SourceSettings`]
     #[must_use]
@@ -9077,14 +9098,14 @@ impl CaptionSelectorSelectorSettings {
     pub fn scte27_source_settings(self, block: Scte27SourceSettings) -> Self {
         Self(self.0.block("scte27_source_settings", block))
     }
-    /// `dynamic "scte27_source_settings"`: one `scte27_source_settings` block per element of `for_each`. `content` receives the element (`scte27_source_settings.value`) and returns the block.
+    /// `dynamic "scte27_source_settings"`: one `scte27_source_settings` block per element of `for_each`. `content` receives the element (`scte27_source_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scte27_source_settings(
+    pub fn dynamic_scte27_source_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Scte27SourceSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Scte27SourceSettings,
     ) -> Self {
-        Self(self.0.dynamic("scte27_source_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scte27_source_settings", for_each, content))
     }
     /// Block `teletext_source_settings`, nesting mode `list`, max 1: see [`TeletextSourceSettings`]
     #[must_use]
@@ -9092,14 +9113,14 @@ impl CaptionSelectorSelectorSettings {
     pub fn teletext_source_settings(self, block: TeletextSourceSettings) -> Self {
         Self(self.0.block("teletext_source_settings", block))
     }
-    /// `dynamic "teletext_source_settings"`: one `teletext_source_settings` block per element of `for_each`. `content` receives the element (`teletext_source_settings.value`) and returns the block.
+    /// `dynamic "teletext_source_settings"`: one `teletext_source_settings` block per element of `for_each`. `content` receives the element (`teletext_source_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_teletext_source_settings(
+    pub fn dynamic_teletext_source_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TeletextSourceSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TeletextSourceSettings,
     ) -> Self {
-        Self(self.0.dynamic("teletext_source_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("teletext_source_settings", for_each, content))
     }
 }
 impl ToBody for CaptionSelectorSelectorSettings {
@@ -9508,14 +9529,14 @@ impl ArchiveCdnSettings {
     pub fn archive_s3_settings(self, block: ArchiveS3Settings) -> Self {
         Self(self.0.block("archive_s3_settings", block))
     }
-    /// `dynamic "archive_s3_settings"`: one `archive_s3_settings` block per element of `for_each`. `content` receives the element (`archive_s3_settings.value`) and returns the block.
+    /// `dynamic "archive_s3_settings"`: one `archive_s3_settings` block per element of `for_each`. `content` receives the element (`archive_s3_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_archive_s3_settings(
+    pub fn dynamic_archive_s3_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ArchiveS3Settings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ArchiveS3Settings,
     ) -> Self {
-        Self(self.0.dynamic("archive_s3_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("archive_s3_settings", for_each, content))
     }
 }
 impl ToBody for ArchiveCdnSettings {
@@ -9617,14 +9638,14 @@ impl FrameCaptureCdnSettings {
     pub fn frame_capture_s3_settings(self, block: FrameCaptureS3Settings) -> Self {
         Self(self.0.block("frame_capture_s3_settings", block))
     }
-    /// `dynamic "frame_capture_s3_settings"`: one `frame_capture_s3_settings` block per element of `for_each`. `content` receives the element (`frame_capture_s3_settings.value`) and returns the block.
+    /// `dynamic "frame_capture_s3_settings"`: one `frame_capture_s3_settings` block per element of `for_each`. `content` receives the element (`frame_capture_s3_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_frame_capture_s3_settings(
+    pub fn dynamic_frame_capture_s3_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FrameCaptureS3Settings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FrameCaptureS3Settings,
     ) -> Self {
-        Self(self.0.dynamic("frame_capture_s3_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("frame_capture_s3_settings", for_each, content))
     }
 }
 impl ToBody for FrameCaptureCdnSettings {
@@ -9756,14 +9777,14 @@ impl HlsCdnSettings {
     pub fn hls_akamai_settings(self, block: HlsAkamaiSettings) -> Self {
         Self(self.0.block("hls_akamai_settings", block))
     }
-    /// `dynamic "hls_akamai_settings"`: one `hls_akamai_settings` block per element of `for_each`. `content` receives the element (`hls_akamai_settings.value`) and returns the block.
+    /// `dynamic "hls_akamai_settings"`: one `hls_akamai_settings` block per element of `for_each`. `content` receives the element (`hls_akamai_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hls_akamai_settings(
+    pub fn dynamic_hls_akamai_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HlsAkamaiSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HlsAkamaiSettings,
     ) -> Self {
-        Self(self.0.dynamic("hls_akamai_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hls_akamai_settings", for_each, content))
     }
     /// Block `hls_basic_put_settings`, nesting mode `list`, max 1: see [`HlsBasicPutSettings`]
     #[must_use]
@@ -9771,14 +9792,14 @@ impl HlsCdnSettings {
     pub fn hls_basic_put_settings(self, block: HlsBasicPutSettings) -> Self {
         Self(self.0.block("hls_basic_put_settings", block))
     }
-    /// `dynamic "hls_basic_put_settings"`: one `hls_basic_put_settings` block per element of `for_each`. `content` receives the element (`hls_basic_put_settings.value`) and returns the block.
+    /// `dynamic "hls_basic_put_settings"`: one `hls_basic_put_settings` block per element of `for_each`. `content` receives the element (`hls_basic_put_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hls_basic_put_settings(
+    pub fn dynamic_hls_basic_put_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HlsBasicPutSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HlsBasicPutSettings,
     ) -> Self {
-        Self(self.0.dynamic("hls_basic_put_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hls_basic_put_settings", for_each, content))
     }
     /// Block `hls_media_store_settings`, nesting mode `list`, max 1: see [`HlsMediaStoreSettings`]
     #[must_use]
@@ -9786,14 +9807,14 @@ impl HlsCdnSettings {
     pub fn hls_media_store_settings(self, block: HlsMediaStoreSettings) -> Self {
         Self(self.0.block("hls_media_store_settings", block))
     }
-    /// `dynamic "hls_media_store_settings"`: one `hls_media_store_settings` block per element of `for_each`. `content` receives the element (`hls_media_store_settings.value`) and returns the block.
+    /// `dynamic "hls_media_store_settings"`: one `hls_media_store_settings` block per element of `for_each`. `content` receives the element (`hls_media_store_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hls_media_store_settings(
+    pub fn dynamic_hls_media_store_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HlsMediaStoreSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HlsMediaStoreSettings,
     ) -> Self {
-        Self(self.0.dynamic("hls_media_store_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hls_media_store_settings", for_each, content))
     }
     /// Block `hls_s3_settings`, nesting mode `list`, max 1: see [`HlsS3Settings`]
     #[must_use]
@@ -9801,14 +9822,14 @@ impl HlsCdnSettings {
     pub fn hls_s3_settings(self, block: HlsS3Settings) -> Self {
         Self(self.0.block("hls_s3_settings", block))
     }
-    /// `dynamic "hls_s3_settings"`: one `hls_s3_settings` block per element of `for_each`. `content` receives the element (`hls_s3_settings.value`) and returns the block.
+    /// `dynamic "hls_s3_settings"`: one `hls_s3_settings` block per element of `for_each`. `content` receives the element (`hls_s3_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hls_s3_settings(
+    pub fn dynamic_hls_s3_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HlsS3Settings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HlsS3Settings,
     ) -> Self {
-        Self(self.0.dynamic("hls_s3_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hls_s3_settings", for_each, content))
     }
     /// Block `hls_webdav_settings`, nesting mode `list`, max 1: see [`HlsWebdavSettings`]
     #[must_use]
@@ -9816,14 +9837,14 @@ impl HlsCdnSettings {
     pub fn hls_webdav_settings(self, block: HlsWebdavSettings) -> Self {
         Self(self.0.block("hls_webdav_settings", block))
     }
-    /// `dynamic "hls_webdav_settings"`: one `hls_webdav_settings` block per element of `for_each`. `content` receives the element (`hls_webdav_settings.value`) and returns the block.
+    /// `dynamic "hls_webdav_settings"`: one `hls_webdav_settings` block per element of `for_each`. `content` receives the element (`hls_webdav_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hls_webdav_settings(
+    pub fn dynamic_hls_webdav_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HlsWebdavSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HlsWebdavSettings,
     ) -> Self {
-        Self(self.0.dynamic("hls_webdav_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hls_webdav_settings", for_each, content))
     }
 }
 impl ToBody for HlsCdnSettings {
@@ -9910,14 +9931,14 @@ impl KeyProviderSettings {
     pub fn add_static_key_settings(self, block: StaticKeySettings) -> Self {
         Self(self.0.push_block("static_key_settings", block))
     }
-    /// `dynamic "static_key_settings"`: one `static_key_settings` block per element of `for_each`. `content` receives the element (`static_key_settings.value`) and returns the block.
+    /// `dynamic "static_key_settings"`: one `static_key_settings` block per element of `for_each`. `content` receives the element (`static_key_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_static_key_settings(
+    pub fn dynamic_static_key_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StaticKeySettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StaticKeySettings,
     ) -> Self {
-        Self(self.0.dynamic("static_key_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("static_key_settings", for_each, content))
     }
 }
 impl ToBody for KeyProviderSettings {
@@ -9972,14 +9993,14 @@ impl ArchiveOutputSettings {
     pub fn container_settings(self, block: ContainerSettings) -> Self {
         Self(self.0.block("container_settings", block))
     }
-    /// `dynamic "container_settings"`: one `container_settings` block per element of `for_each`. `content` receives the element (`container_settings.value`) and returns the block.
+    /// `dynamic "container_settings"`: one `container_settings` block per element of `for_each`. `content` receives the element (`container_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_container_settings(
+    pub fn dynamic_container_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContainerSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContainerSettings,
     ) -> Self {
-        Self(self.0.dynamic("container_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("container_settings", for_each, content))
     }
     /// `extension`, `string`, optional
     #[must_use]
@@ -10106,14 +10127,14 @@ impl HlsOutputSettings {
     pub fn h265_packaging_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("h265_packaging_type", value.into().into_raw()))
     }
-    /// `dynamic "hls_settings"`: one `hls_settings` block per element of `for_each`. `content` receives the element (`hls_settings.value`) and returns the block.
+    /// `dynamic "hls_settings"`: one `hls_settings` block per element of `for_each`. `content` receives the element (`hls_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hls_settings(
+    pub fn dynamic_hls_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HlsSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HlsSettings,
     ) -> Self {
-        Self(self.0.dynamic("hls_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hls_settings", for_each, content))
     }
     /// `name_modifier`, `string`, optional, computed
     #[must_use]
@@ -10264,14 +10285,14 @@ impl RtmpOutputSettings {
     pub fn connection_retry_interval(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("connection_retry_interval", value.into().into_raw()))
     }
-    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
+    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RtmpOutputSettingsDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RtmpOutputSettingsDestination,
     ) -> Self {
-        Self(self.0.dynamic("destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination", for_each, content))
     }
     /// `num_retries`, `number`, optional, computed
     #[must_use]
@@ -10363,23 +10384,23 @@ impl UdpOutputSettings {
     pub fn buffer_msec(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("buffer_msec", value.into().into_raw()))
     }
-    /// `dynamic "container_settings"`: one `container_settings` block per element of `for_each`. `content` receives the element (`container_settings.value`) and returns the block.
+    /// `dynamic "container_settings"`: one `container_settings` block per element of `for_each`. `content` receives the element (`container_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_container_settings(
+    pub fn dynamic_container_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UdpOutputSettingsContainerSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UdpOutputSettingsContainerSettings,
     ) -> Self {
-        Self(self.0.dynamic("container_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("container_settings", for_each, content))
     }
-    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
+    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UdpOutputSettingsDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UdpOutputSettingsDestination,
     ) -> Self {
-        Self(self.0.dynamic("destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination", for_each, content))
     }
     /// Block `fec_output_settings`, nesting mode `list`, max 1: see [`FecOutputSettings`]
     #[must_use]
@@ -10387,14 +10408,14 @@ impl UdpOutputSettings {
     pub fn fec_output_settings(self, block: FecOutputSettings) -> Self {
         Self(self.0.block("fec_output_settings", block))
     }
-    /// `dynamic "fec_output_settings"`: one `fec_output_settings` block per element of `for_each`. `content` receives the element (`fec_output_settings.value`) and returns the block.
+    /// `dynamic "fec_output_settings"`: one `fec_output_settings` block per element of `for_each`. `content` receives the element (`fec_output_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fec_output_settings(
+    pub fn dynamic_fec_output_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FecOutputSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FecOutputSettings,
     ) -> Self {
-        Self(self.0.dynamic("fec_output_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("fec_output_settings", for_each, content))
     }
 }
 impl ToBody for UdpOutputSettings {
@@ -10470,14 +10491,14 @@ impl FilterSettings {
     pub fn temporal_filter_settings(self, block: TemporalFilterSettings) -> Self {
         Self(self.0.block("temporal_filter_settings", block))
     }
-    /// `dynamic "temporal_filter_settings"`: one `temporal_filter_settings` block per element of `for_each`. `content` receives the element (`temporal_filter_settings.value`) and returns the block.
+    /// `dynamic "temporal_filter_settings"`: one `temporal_filter_settings` block per element of `for_each`. `content` receives the element (`temporal_filter_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_temporal_filter_settings(
+    pub fn dynamic_temporal_filter_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TemporalFilterSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TemporalFilterSettings,
     ) -> Self {
-        Self(self.0.dynamic("temporal_filter_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("temporal_filter_settings", for_each, content))
     }
 }
 impl ToBody for FilterSettings {
@@ -10538,22 +10559,14 @@ impl ColorSpaceSettings {
     ) -> Self {
         Self(self.0.block("color_space_passthrough_settings", block))
     }
-    /// `dynamic "color_space_passthrough_settings"`: one `color_space_passthrough_settings` block per element of `for_each`. `content` receives the element (`color_space_passthrough_settings.value`) and returns the block.
+    /// `dynamic "color_space_passthrough_settings"`: one `color_space_passthrough_settings` block per element of `for_each`. `content` receives the element (`color_space_passthrough_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_color_space_passthrough_settings(
+    pub fn dynamic_color_space_passthrough_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ColorSpacePassthroughSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ColorSpacePassthroughSettings,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "color_space_passthrough_settings",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("color_space_passthrough_settings", for_each, content))
     }
     /// Block `dolby_vision81_settings`, nesting mode `list`, max 1: see [`DolbyVision81Settings`]
     #[must_use]
@@ -10561,14 +10574,14 @@ impl ColorSpaceSettings {
     pub fn dolby_vision81_settings(self, block: DolbyVision81Settings) -> Self {
         Self(self.0.block("dolby_vision81_settings", block))
     }
-    /// `dynamic "dolby_vision81_settings"`: one `dolby_vision81_settings` block per element of `for_each`. `content` receives the element (`dolby_vision81_settings.value`) and returns the block.
+    /// `dynamic "dolby_vision81_settings"`: one `dolby_vision81_settings` block per element of `for_each`. `content` receives the element (`dolby_vision81_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dolby_vision81_settings(
+    pub fn dynamic_dolby_vision81_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DolbyVision81Settings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DolbyVision81Settings,
     ) -> Self {
-        Self(self.0.dynamic("dolby_vision81_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dolby_vision81_settings", for_each, content))
     }
     /// Block `hdr10_settings`, nesting mode `list`, max 1: see [`Hdr10Settings`]
     #[must_use]
@@ -10576,14 +10589,14 @@ impl ColorSpaceSettings {
     pub fn hdr10_settings(self, block: Hdr10Settings) -> Self {
         Self(self.0.block("hdr10_settings", block))
     }
-    /// `dynamic "hdr10_settings"`: one `hdr10_settings` block per element of `for_each`. `content` receives the element (`hdr10_settings.value`) and returns the block.
+    /// `dynamic "hdr10_settings"`: one `hdr10_settings` block per element of `for_each`. `content` receives the element (`hdr10_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hdr10_settings(
+    pub fn dynamic_hdr10_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Hdr10Settings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Hdr10Settings,
     ) -> Self {
-        Self(self.0.dynamic("hdr10_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hdr10_settings", for_each, content))
     }
     /// Block `rec601_settings`, nesting mode `list`, max 1: see [`Rec601Settings`]
     #[must_use]
@@ -10591,14 +10604,14 @@ impl ColorSpaceSettings {
     pub fn rec601_settings(self, block: Rec601Settings) -> Self {
         Self(self.0.block("rec601_settings", block))
     }
-    /// `dynamic "rec601_settings"`: one `rec601_settings` block per element of `for_each`. `content` receives the element (`rec601_settings.value`) and returns the block.
+    /// `dynamic "rec601_settings"`: one `rec601_settings` block per element of `for_each`. `content` receives the element (`rec601_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rec601_settings(
+    pub fn dynamic_rec601_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rec601Settings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rec601Settings,
     ) -> Self {
-        Self(self.0.dynamic("rec601_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rec601_settings", for_each, content))
     }
     /// Block `rec709_settings`, nesting mode `list`, max 1: see [`Rec709Settings`]
     #[must_use]
@@ -10606,14 +10619,14 @@ impl ColorSpaceSettings {
     pub fn rec709_settings(self, block: Rec709Settings) -> Self {
         Self(self.0.block("rec709_settings", block))
     }
-    /// `dynamic "rec709_settings"`: one `rec709_settings` block per element of `for_each`. `content` receives the element (`rec709_settings.value`) and returns the block.
+    /// `dynamic "rec709_settings"`: one `rec709_settings` block per element of `for_each`. `content` receives the element (`rec709_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rec709_settings(
+    pub fn dynamic_rec709_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rec709Settings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rec709Settings,
     ) -> Self {
-        Self(self.0.dynamic("rec709_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rec709_settings", for_each, content))
     }
 }
 impl ToBody for ColorSpaceSettings {
@@ -11109,9 +11122,8 @@ pub struct AudioTrackSelection(Node);
 impl AudioTrackSelection {
     /// A value with its required argument:
     /// - Block `tracks`, nesting mode `set`, min 1: see [`Tracks`]
-    #[inline]
-    pub fn new(tracks: Tracks) -> Self {
-        Self(Node::new().push_block("tracks", tracks))
+    pub fn new(tracks: impl Into<AtLeastOne<Tracks>>) -> Self {
+        Self(Node::new().push_at_least_one("tracks", tracks.into()))
     }
     /// Block `dolby_e_decode`, nesting mode `list`, max 1: see [`DolbyEDecode`]
     #[must_use]
@@ -11119,14 +11131,14 @@ impl AudioTrackSelection {
     pub fn dolby_e_decode(self, block: DolbyEDecode) -> Self {
         Self(self.0.block("dolby_e_decode", block))
     }
-    /// `dynamic "dolby_e_decode"`: one `dolby_e_decode` block per element of `for_each`. `content` receives the element (`dolby_e_decode.value`) and returns the block.
+    /// `dynamic "dolby_e_decode"`: one `dolby_e_decode` block per element of `for_each`. `content` receives the element (`dolby_e_decode.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dolby_e_decode(
+    pub fn dynamic_dolby_e_decode<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DolbyEDecode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DolbyEDecode,
     ) -> Self {
-        Self(self.0.dynamic("dolby_e_decode", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dolby_e_decode", for_each, content))
     }
     /// Block `tracks`, nesting mode `set`, min 1: see [`Tracks`]
     ///
@@ -11136,14 +11148,14 @@ impl AudioTrackSelection {
     pub fn add_tracks(self, block: Tracks) -> Self {
         Self(self.0.push_block("tracks", block))
     }
-    /// `dynamic "tracks"`: one `tracks` block per element of `for_each`. `content` receives the element (`tracks.value`) and returns the block.
+    /// `dynamic "tracks"`: one `tracks` block per element of `for_each`. `content` receives the element (`tracks.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tracks(
+    pub fn dynamic_tracks<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tracks,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tracks,
     ) -> Self {
-        Self(self.0.dynamic("tracks", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tracks", for_each, content))
     }
 }
 impl ToBody for AudioTrackSelection {
@@ -11459,14 +11471,14 @@ impl TeletextSourceSettings {
     pub fn output_rectangle(self, block: OutputRectangle) -> Self {
         Self(self.0.block("output_rectangle", block))
     }
-    /// `dynamic "output_rectangle"`: one `output_rectangle` block per element of `for_each`. `content` receives the element (`output_rectangle.value`) and returns the block.
+    /// `dynamic "output_rectangle"`: one `output_rectangle` block per element of `for_each`. `content` receives the element (`output_rectangle.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_rectangle(
+    pub fn dynamic_output_rectangle<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputRectangle,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputRectangle,
     ) -> Self {
-        Self(self.0.dynamic("output_rectangle", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output_rectangle", for_each, content))
     }
     /// `page_number`, `string`, optional
     #[must_use]
@@ -11977,14 +11989,14 @@ impl StaticKeySettings {
     pub fn key_provider_server(self, block: KeyProviderServer) -> Self {
         Self(self.0.block("key_provider_server", block))
     }
-    /// `dynamic "key_provider_server"`: one `key_provider_server` block per element of `for_each`. `content` receives the element (`key_provider_server.value`) and returns the block.
+    /// `dynamic "key_provider_server"`: one `key_provider_server` block per element of `for_each`. `content` receives the element (`key_provider_server.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_key_provider_server(
+    pub fn dynamic_key_provider_server<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KeyProviderServer,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KeyProviderServer,
     ) -> Self {
-        Self(self.0.dynamic("key_provider_server", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("key_provider_server", for_each, content))
     }
 }
 impl ToBody for StaticKeySettings {
@@ -12045,14 +12057,14 @@ impl ContainerSettings {
     pub fn m2ts_settings(self, block: M2tsSettings) -> Self {
         Self(self.0.block("m2ts_settings", block))
     }
-    /// `dynamic "m2ts_settings"`: one `m2ts_settings` block per element of `for_each`. `content` receives the element (`m2ts_settings.value`) and returns the block.
+    /// `dynamic "m2ts_settings"`: one `m2ts_settings` block per element of `for_each`. `content` receives the element (`m2ts_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_m2ts_settings(
+    pub fn dynamic_m2ts_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> M2tsSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> M2tsSettings,
     ) -> Self {
-        Self(self.0.dynamic("m2ts_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("m2ts_settings", for_each, content))
     }
     /// Block `raw_settings`, nesting mode `list`, max 1: see [`RawSettings`]
     #[must_use]
@@ -12060,14 +12072,14 @@ impl ContainerSettings {
     pub fn raw_settings(self, block: RawSettings) -> Self {
         Self(self.0.block("raw_settings", block))
     }
-    /// `dynamic "raw_settings"`: one `raw_settings` block per element of `for_each`. `content` receives the element (`raw_settings.value`) and returns the block.
+    /// `dynamic "raw_settings"`: one `raw_settings` block per element of `for_each`. `content` receives the element (`raw_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_raw_settings(
+    pub fn dynamic_raw_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RawSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RawSettings,
     ) -> Self {
-        Self(self.0.dynamic("raw_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("raw_settings", for_each, content))
     }
 }
 impl ToBody for ContainerSettings {
@@ -12128,14 +12140,14 @@ impl HlsSettings {
     pub fn audio_only_hls_settings(self, block: AudioOnlyHlsSettings) -> Self {
         Self(self.0.block("audio_only_hls_settings", block))
     }
-    /// `dynamic "audio_only_hls_settings"`: one `audio_only_hls_settings` block per element of `for_each`. `content` receives the element (`audio_only_hls_settings.value`) and returns the block.
+    /// `dynamic "audio_only_hls_settings"`: one `audio_only_hls_settings` block per element of `for_each`. `content` receives the element (`audio_only_hls_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_audio_only_hls_settings(
+    pub fn dynamic_audio_only_hls_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AudioOnlyHlsSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AudioOnlyHlsSettings,
     ) -> Self {
-        Self(self.0.dynamic("audio_only_hls_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("audio_only_hls_settings", for_each, content))
     }
     /// Block `fmp4_hls_settings`, nesting mode `list`, max 1: see [`Fmp4HlsSettings`]
     #[must_use]
@@ -12143,14 +12155,14 @@ impl HlsSettings {
     pub fn fmp4_hls_settings(self, block: Fmp4HlsSettings) -> Self {
         Self(self.0.block("fmp4_hls_settings", block))
     }
-    /// `dynamic "fmp4_hls_settings"`: one `fmp4_hls_settings` block per element of `for_each`. `content` receives the element (`fmp4_hls_settings.value`) and returns the block.
+    /// `dynamic "fmp4_hls_settings"`: one `fmp4_hls_settings` block per element of `for_each`. `content` receives the element (`fmp4_hls_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fmp4_hls_settings(
+    pub fn dynamic_fmp4_hls_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Fmp4HlsSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Fmp4HlsSettings,
     ) -> Self {
-        Self(self.0.dynamic("fmp4_hls_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("fmp4_hls_settings", for_each, content))
     }
     /// Block `frame_capture_hls_settings`, nesting mode `list`, max 1: see [`FrameCaptureHlsSettings`]
     #[must_use]
@@ -12158,14 +12170,14 @@ impl HlsSettings {
     pub fn frame_capture_hls_settings(self, block: FrameCaptureHlsSettings) -> Self {
         Self(self.0.block("frame_capture_hls_settings", block))
     }
-    /// `dynamic "frame_capture_hls_settings"`: one `frame_capture_hls_settings` block per element of `for_each`. `content` receives the element (`frame_capture_hls_settings.value`) and returns the block.
+    /// `dynamic "frame_capture_hls_settings"`: one `frame_capture_hls_settings` block per element of `for_each`. `content` receives the element (`frame_capture_hls_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_frame_capture_hls_settings(
+    pub fn dynamic_frame_capture_hls_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FrameCaptureHlsSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FrameCaptureHlsSettings,
     ) -> Self {
-        Self(self.0.dynamic("frame_capture_hls_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("frame_capture_hls_settings", for_each, content))
     }
     /// Block `standard_hls_settings`, nesting mode `list`, max 1: see [`StandardHlsSettings`]
     #[must_use]
@@ -12173,14 +12185,14 @@ impl HlsSettings {
     pub fn standard_hls_settings(self, block: StandardHlsSettings) -> Self {
         Self(self.0.block("standard_hls_settings", block))
     }
-    /// `dynamic "standard_hls_settings"`: one `standard_hls_settings` block per element of `for_each`. `content` receives the element (`standard_hls_settings.value`) and returns the block.
+    /// `dynamic "standard_hls_settings"`: one `standard_hls_settings` block per element of `for_each`. `content` receives the element (`standard_hls_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_standard_hls_settings(
+    pub fn dynamic_standard_hls_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StandardHlsSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StandardHlsSettings,
     ) -> Self {
-        Self(self.0.dynamic("standard_hls_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("standard_hls_settings", for_each, content))
     }
 }
 impl ToBody for HlsSettings {
@@ -12262,14 +12274,16 @@ impl UdpOutputSettingsContainerSettings {
     ) -> Self {
         Self(self.0.block("m2ts_settings", block))
     }
-    /// `dynamic "m2ts_settings"`: one `m2ts_settings` block per element of `for_each`. `content` receives the element (`m2ts_settings.value`) and returns the block.
+    /// `dynamic "m2ts_settings"`: one `m2ts_settings` block per element of `for_each`. `content` receives the element (`m2ts_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_m2ts_settings(
+    pub fn dynamic_m2ts_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UdpOutputSettingsContainerSettingsM2tsSettings,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> UdpOutputSettingsContainerSettingsM2tsSettings,
     ) -> Self {
-        Self(self.0.dynamic("m2ts_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("m2ts_settings", for_each, content))
     }
 }
 impl ToBody for UdpOutputSettingsContainerSettings {
@@ -12759,14 +12773,14 @@ impl M2tsSettings {
     pub fn dvb_nit_settings(self, block: DvbNitSettings) -> Self {
         Self(self.0.block("dvb_nit_settings", block))
     }
-    /// `dynamic "dvb_nit_settings"`: one `dvb_nit_settings` block per element of `for_each`. `content` receives the element (`dvb_nit_settings.value`) and returns the block.
+    /// `dynamic "dvb_nit_settings"`: one `dvb_nit_settings` block per element of `for_each`. `content` receives the element (`dvb_nit_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dvb_nit_settings(
+    pub fn dynamic_dvb_nit_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DvbNitSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DvbNitSettings,
     ) -> Self {
-        Self(self.0.dynamic("dvb_nit_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dvb_nit_settings", for_each, content))
     }
     /// Block `dvb_sdt_settings`, nesting mode `list`, max 1: see [`DvbSdtSettings`]
     #[must_use]
@@ -12774,14 +12788,14 @@ impl M2tsSettings {
     pub fn dvb_sdt_settings(self, block: DvbSdtSettings) -> Self {
         Self(self.0.block("dvb_sdt_settings", block))
     }
-    /// `dynamic "dvb_sdt_settings"`: one `dvb_sdt_settings` block per element of `for_each`. `content` receives the element (`dvb_sdt_settings.value`) and returns the block.
+    /// `dynamic "dvb_sdt_settings"`: one `dvb_sdt_settings` block per element of `for_each`. `content` receives the element (`dvb_sdt_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dvb_sdt_settings(
+    pub fn dynamic_dvb_sdt_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DvbSdtSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DvbSdtSettings,
     ) -> Self {
-        Self(self.0.dynamic("dvb_sdt_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dvb_sdt_settings", for_each, content))
     }
     /// `dvb_sub_pids`, `string`, optional, computed
     #[must_use]
@@ -12794,14 +12808,14 @@ impl M2tsSettings {
     pub fn dvb_tdt_settings(self, block: DvbTdtSettings) -> Self {
         Self(self.0.block("dvb_tdt_settings", block))
     }
-    /// `dynamic "dvb_tdt_settings"`: one `dvb_tdt_settings` block per element of `for_each`. `content` receives the element (`dvb_tdt_settings.value`) and returns the block.
+    /// `dynamic "dvb_tdt_settings"`: one `dvb_tdt_settings` block per element of `for_each`. `content` receives the element (`dvb_tdt_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dvb_tdt_settings(
+    pub fn dynamic_dvb_tdt_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DvbTdtSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DvbTdtSettings,
     ) -> Self {
-        Self(self.0.dynamic("dvb_tdt_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dvb_tdt_settings", for_each, content))
     }
     /// `dvb_teletext_pid`, `string`, optional, computed
     #[must_use]
@@ -13297,14 +13311,14 @@ impl AudioOnlyHlsSettings {
     pub fn audio_only_image(self, block: AudioOnlyImage) -> Self {
         Self(self.0.block("audio_only_image", block))
     }
-    /// `dynamic "audio_only_image"`: one `audio_only_image` block per element of `for_each`. `content` receives the element (`audio_only_image.value`) and returns the block.
+    /// `dynamic "audio_only_image"`: one `audio_only_image` block per element of `for_each`. `content` receives the element (`audio_only_image.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_audio_only_image(
+    pub fn dynamic_audio_only_image<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AudioOnlyImage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AudioOnlyImage,
     ) -> Self {
-        Self(self.0.dynamic("audio_only_image", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("audio_only_image", for_each, content))
     }
     /// `audio_track_type`, `string`, optional, computed
     #[must_use]
@@ -13461,14 +13475,14 @@ impl StandardHlsSettings {
     pub fn audio_rendition_sets(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("audio_rendition_sets", value.into().into_raw()))
     }
-    /// `dynamic "m3u8_settings"`: one `m3u8_settings` block per element of `for_each`. `content` receives the element (`m3u8_settings.value`) and returns the block.
+    /// `dynamic "m3u8_settings"`: one `m3u8_settings` block per element of `for_each`. `content` receives the element (`m3u8_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_m3u8_settings(
+    pub fn dynamic_m3u8_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> M3u8Settings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> M3u8Settings,
     ) -> Self {
-        Self(self.0.dynamic("m3u8_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("m3u8_settings", for_each, content))
     }
 }
 impl ToBody for StandardHlsSettings {

@@ -2,7 +2,7 @@
 //! The `aws_medialive_input` resource: [`MedialiveInput`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_medialive_input` resource.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(MedialiveInputArgs { .. })` and the setters.
 ///
 /// Cargo feature: `medialive`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::medialive::medialive_input::{MedialiveInput, MedialiveInputArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MedialiveInput::new(MedialiveInputArgs {
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MedialiveInput(Node<Meta>);
 /// The required arguments of [`MedialiveInput`].
@@ -40,14 +59,14 @@ impl MedialiveInput {
     pub fn add_destinations(self, block: Destinations) -> Self {
         Self(self.0.push_block("destinations", block))
     }
-    /// `dynamic "destinations"`: one `destinations` block per element of `for_each`. `content` receives the element (`destinations.value`) and returns the block.
+    /// `dynamic "destinations"`: one `destinations` block per element of `for_each`. `content` receives the element (`destinations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destinations(
+    pub fn dynamic_destinations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destinations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Destinations,
     ) -> Self {
-        Self(self.0.dynamic("destinations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destinations", for_each, content))
     }
     /// Block `input_devices`, nesting mode `set`: see [`InputDevices`]
     ///
@@ -57,14 +76,14 @@ impl MedialiveInput {
     pub fn add_input_devices(self, block: InputDevices) -> Self {
         Self(self.0.push_block("input_devices", block))
     }
-    /// `dynamic "input_devices"`: one `input_devices` block per element of `for_each`. `content` receives the element (`input_devices.value`) and returns the block.
+    /// `dynamic "input_devices"`: one `input_devices` block per element of `for_each`. `content` receives the element (`input_devices.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_devices(
+    pub fn dynamic_input_devices<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputDevices,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputDevices,
     ) -> Self {
-        Self(self.0.dynamic("input_devices", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_devices", for_each, content))
     }
     /// `input_security_groups`, `list(string)`, optional
     #[must_use]
@@ -79,14 +98,14 @@ impl MedialiveInput {
     pub fn add_media_connect_flows(self, block: MediaConnectFlows) -> Self {
         Self(self.0.push_block("media_connect_flows", block))
     }
-    /// `dynamic "media_connect_flows"`: one `media_connect_flows` block per element of `for_each`. `content` receives the element (`media_connect_flows.value`) and returns the block.
+    /// `dynamic "media_connect_flows"`: one `media_connect_flows` block per element of `for_each`. `content` receives the element (`media_connect_flows.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_media_connect_flows(
+    pub fn dynamic_media_connect_flows<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MediaConnectFlows,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MediaConnectFlows,
     ) -> Self {
-        Self(self.0.dynamic("media_connect_flows", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("media_connect_flows", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -108,14 +127,14 @@ impl MedialiveInput {
     pub fn add_sources(self, block: Sources) -> Self {
         Self(self.0.push_block("sources", block))
     }
-    /// `dynamic "sources"`: one `sources` block per element of `for_each`. `content` receives the element (`sources.value`) and returns the block.
+    /// `dynamic "sources"`: one `sources` block per element of `for_each`. `content` receives the element (`sources.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sources(
+    pub fn dynamic_sources<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Sources,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Sources,
     ) -> Self {
-        Self(self.0.dynamic("sources", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sources", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -133,14 +152,14 @@ impl MedialiveInput {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `vpc`, nesting mode `list`, max 1: see [`Vpc`]
     #[must_use]
@@ -148,14 +167,14 @@ impl MedialiveInput {
     pub fn vpc(self, block: Vpc) -> Self {
         Self(self.0.block("vpc", block))
     }
-    /// `dynamic "vpc"`: one `vpc` block per element of `for_each`. `content` receives the element (`vpc.value`) and returns the block.
+    /// `dynamic "vpc"`: one `vpc` block per element of `for_each`. `content` receives the element (`vpc.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc(
+    pub fn dynamic_vpc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Vpc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Vpc,
     ) -> Self {
-        Self(self.0.dynamic("vpc", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc", for_each, content))
     }
 }
 impl Block for MedialiveInput {

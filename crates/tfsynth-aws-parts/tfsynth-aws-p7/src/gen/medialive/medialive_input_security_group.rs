@@ -2,8 +2,8 @@
 //! The `aws_medialive_input_security_group` resource: [`MedialiveInputSecurityGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Set, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr,
+    Resource, Set, Value,
 };
 /// The `aws_medialive_input_security_group` resource.
 ///
@@ -12,14 +12,33 @@ use tfsynth::{
 /// Build it with `new(whitelist_rules)` and the setters.
 ///
 /// Cargo feature: `medialive`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::medialive::medialive_input_security_group::MedialiveInputSecurityGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MedialiveInputSecurityGroup::new(
+///             tfsynth_aws::common::WhitelistRules::new("x"),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MedialiveInputSecurityGroup(Node<Meta>);
 impl MedialiveInputSecurityGroup {
     /// A value with its required argument:
     /// - Block `whitelist_rules`, nesting mode `set`, min 1: see [`crate::common::WhitelistRules`]
-    #[inline]
-    pub fn new(whitelist_rules: crate::common::WhitelistRules) -> Self {
-        Self(Node::new().push_block("whitelist_rules", whitelist_rules))
+    pub fn new(
+        whitelist_rules: impl Into<AtLeastOne<crate::common::WhitelistRules>>,
+    ) -> Self {
+        Self(Node::new().push_at_least_one("whitelist_rules", whitelist_rules.into()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -44,14 +63,14 @@ impl MedialiveInputSecurityGroup {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `whitelist_rules`, nesting mode `set`, min 1: see [`crate::common::WhitelistRules`]
     ///
@@ -61,14 +80,14 @@ impl MedialiveInputSecurityGroup {
     pub fn add_whitelist_rules(self, block: crate::common::WhitelistRules) -> Self {
         Self(self.0.push_block("whitelist_rules", block))
     }
-    /// `dynamic "whitelist_rules"`: one `whitelist_rules` block per element of `for_each`. `content` receives the element (`whitelist_rules.value`) and returns the block.
+    /// `dynamic "whitelist_rules"`: one `whitelist_rules` block per element of `for_each`. `content` receives the element (`whitelist_rules.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_whitelist_rules(
+    pub fn dynamic_whitelist_rules<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::WhitelistRules,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::WhitelistRules,
     ) -> Self {
-        Self(self.0.dynamic("whitelist_rules", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("whitelist_rules", for_each, content))
     }
 }
 impl Block for MedialiveInputSecurityGroup {

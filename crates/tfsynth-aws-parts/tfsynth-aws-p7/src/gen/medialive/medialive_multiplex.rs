@@ -2,7 +2,7 @@
 //! The `aws_medialive_multiplex` resource: [`MedialiveMultiplex`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_medialive_multiplex` resource.
@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(MedialiveMultiplexArgs { .. })` and the setters.
 ///
 /// Cargo feature: `medialive`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::medialive::medialive_multiplex::{
+///     MedialiveMultiplex, MedialiveMultiplexArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MedialiveMultiplex::new(MedialiveMultiplexArgs {
+///             availability_zones: Value::<
+///                 List<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MedialiveMultiplex(Node<Meta>);
 /// The required arguments of [`MedialiveMultiplex`].
@@ -38,14 +62,14 @@ impl MedialiveMultiplex {
     pub fn multiplex_settings(self, block: MultiplexSettings) -> Self {
         Self(self.0.block("multiplex_settings", block))
     }
-    /// `dynamic "multiplex_settings"`: one `multiplex_settings` block per element of `for_each`. `content` receives the element (`multiplex_settings.value`) and returns the block.
+    /// `dynamic "multiplex_settings"`: one `multiplex_settings` block per element of `for_each`. `content` receives the element (`multiplex_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_multiplex_settings(
+    pub fn dynamic_multiplex_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MultiplexSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MultiplexSettings,
     ) -> Self {
-        Self(self.0.dynamic("multiplex_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("multiplex_settings", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -75,14 +99,14 @@ impl MedialiveMultiplex {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for MedialiveMultiplex {

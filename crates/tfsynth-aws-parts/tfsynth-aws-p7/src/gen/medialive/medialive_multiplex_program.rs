@@ -2,8 +2,8 @@
 //! The `aws_medialive_multiplex_program` resource: [`MedialiveMultiplexProgram`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_medialive_multiplex_program` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(MedialiveMultiplexProgramArgs { .. })` and the setters.
 ///
 /// Cargo feature: `medialive`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::medialive::medialive_multiplex_program::{
+///     MedialiveMultiplexProgram, MedialiveMultiplexProgramArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MedialiveMultiplexProgram::new(MedialiveMultiplexProgramArgs {
+///             multiplex_id: "x".into(),
+///             program_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MedialiveMultiplexProgram(Node<Meta>);
 /// The required arguments of [`MedialiveMultiplexProgram`].
@@ -43,14 +64,14 @@ impl MedialiveMultiplexProgram {
     ) -> Self {
         Self(self.0.push_block("multiplex_program_settings", block))
     }
-    /// `dynamic "multiplex_program_settings"`: one `multiplex_program_settings` block per element of `for_each`. `content` receives the element (`multiplex_program_settings.value`) and returns the block.
+    /// `dynamic "multiplex_program_settings"`: one `multiplex_program_settings` block per element of `for_each`. `content` receives the element (`multiplex_program_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_multiplex_program_settings(
+    pub fn dynamic_multiplex_program_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MultiplexProgramSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MultiplexProgramSettings,
     ) -> Self {
-        Self(self.0.dynamic("multiplex_program_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("multiplex_program_settings", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -65,14 +86,14 @@ impl MedialiveMultiplexProgram {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for MedialiveMultiplexProgram {
@@ -223,14 +244,14 @@ impl MultiplexProgramSettings {
     pub fn add_service_descriptor(self, block: ServiceDescriptor) -> Self {
         Self(self.0.push_block("service_descriptor", block))
     }
-    /// `dynamic "service_descriptor"`: one `service_descriptor` block per element of `for_each`. `content` receives the element (`service_descriptor.value`) and returns the block.
+    /// `dynamic "service_descriptor"`: one `service_descriptor` block per element of `for_each`. `content` receives the element (`service_descriptor.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_service_descriptor(
+    pub fn dynamic_service_descriptor<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServiceDescriptor,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServiceDescriptor,
     ) -> Self {
-        Self(self.0.dynamic("service_descriptor", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("service_descriptor", for_each, content))
     }
     /// Block `video_settings`, nesting mode `list`: see [`VideoSettings`]
     ///
@@ -240,14 +261,14 @@ impl MultiplexProgramSettings {
     pub fn add_video_settings(self, block: VideoSettings) -> Self {
         Self(self.0.push_block("video_settings", block))
     }
-    /// `dynamic "video_settings"`: one `video_settings` block per element of `for_each`. `content` receives the element (`video_settings.value`) and returns the block.
+    /// `dynamic "video_settings"`: one `video_settings` block per element of `for_each`. `content` receives the element (`video_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_video_settings(
+    pub fn dynamic_video_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VideoSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VideoSettings,
     ) -> Self {
-        Self(self.0.dynamic("video_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("video_settings", for_each, content))
     }
 }
 impl ToBody for MultiplexProgramSettings {
@@ -392,14 +413,14 @@ impl VideoSettings {
     pub fn add_statmux_settings(self, block: StatmuxSettings) -> Self {
         Self(self.0.push_block("statmux_settings", block))
     }
-    /// `dynamic "statmux_settings"`: one `statmux_settings` block per element of `for_each`. `content` receives the element (`statmux_settings.value`) and returns the block.
+    /// `dynamic "statmux_settings"`: one `statmux_settings` block per element of `for_each`. `content` receives the element (`statmux_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_statmux_settings(
+    pub fn dynamic_statmux_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StatmuxSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StatmuxSettings,
     ) -> Self {
-        Self(self.0.dynamic("statmux_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("statmux_settings", for_each, content))
     }
 }
 impl ToBody for VideoSettings {

@@ -2,8 +2,8 @@
 //! The `aws_mskconnect_connector` resource: [`MskconnectConnector`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_mskconnect_connector` resource.
 ///
@@ -12,6 +12,57 @@ use tfsynth::{
 /// Build it with `new(MskconnectConnectorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mskconnect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::mskconnect::mskconnect_connector::{
+///     MskconnectConnector, MskconnectConnectorArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MskconnectConnector::new(MskconnectConnectorArgs {
+///             capacity: tfsynth_aws::mskconnect::mskconnect_connector::Capacity::new(),
+///             connector_configuration: Value::<
+///                 Map<String>,
+///             >::from(std::collections::BTreeMap::<String, Value<String>>::new())
+///                 .into(),
+///             kafka_cluster: tfsynth_aws::mskconnect::mskconnect_connector::KafkaCluster::new(
+///                 tfsynth_aws::mskconnect::mskconnect_connector::ApacheKafkaCluster::new(tfsynth_aws::mskconnect::mskconnect_connector::ApacheKafkaClusterArgs {
+///                     bootstrap_servers: "x".into(),
+///                     vpc: tfsynth_aws::common::BedrockagentcoreBrowserVpcConfig::new(tfsynth_aws::common::BedrockagentcoreBrowserVpcConfigArgs {
+///                         security_groups: Value::<
+///                             Set<String>,
+///                         >::from(Vec::<Value<String>>::new())
+///                             .into(),
+///                         subnets: Value::<
+///                             Set<String>,
+///                         >::from(Vec::<Value<String>>::new())
+///                             .into(),
+///                     }),
+///                 }),
+///             ),
+///             kafka_cluster_client_authentication: tfsynth_aws::mskconnect::mskconnect_connector::KafkaClusterClientAuthentication::new(),
+///             kafka_cluster_encryption_in_transit: tfsynth_aws::mskconnect::mskconnect_connector::KafkaClusterEncryptionInTransit::new(),
+///             kafkaconnect_version: "x".into(),
+///             name: "x".into(),
+///             plugin: tfsynth_aws::mskconnect::mskconnect_connector::Plugin::new(
+///                     tfsynth_aws::common::ConfigurationInfo::new(tfsynth_aws::common::ConfigurationInfoArgs {
+///                         arn: "x".into(),
+///                         revision: 1.into(),
+///                     }),
+///                 )
+///                 .into(),
+///             service_execution_role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MskconnectConnector(Node<Meta>);
 /// The required arguments of [`MskconnectConnector`].
@@ -32,7 +83,9 @@ pub struct MskconnectConnectorArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `plugin`, nesting mode `set`, min 1: see [`Plugin`]
-    pub plugin: Plugin,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub plugin: AtLeastOne<Plugin>,
     /// `service_execution_role_arn`, `string`, required
     pub service_execution_role_arn: Value<String>,
 }
@@ -55,68 +108,56 @@ impl MskconnectConnector {
                 )
                 .attr("kafkaconnect_version", args.kafkaconnect_version.into_raw())
                 .attr("name", args.name.into_raw())
-                .push_block("plugin", args.plugin)
+                .push_at_least_one("plugin", args.plugin)
                 .attr(
                     "service_execution_role_arn",
                     args.service_execution_role_arn.into_raw(),
                 ),
         )
     }
-    /// `dynamic "capacity"`: one `capacity` block per element of `for_each`. `content` receives the element (`capacity.value`) and returns the block.
+    /// `dynamic "capacity"`: one `capacity` block per element of `for_each`. `content` receives the element (`capacity.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity(
+    pub fn dynamic_capacity<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Capacity,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Capacity,
     ) -> Self {
-        Self(self.0.dynamic("capacity", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capacity", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// `dynamic "kafka_cluster"`: one `kafka_cluster` block per element of `for_each`. `content` receives the element (`kafka_cluster.value`) and returns the block.
+    /// `dynamic "kafka_cluster"`: one `kafka_cluster` block per element of `for_each`. `content` receives the element (`kafka_cluster.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kafka_cluster(
+    pub fn dynamic_kafka_cluster<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KafkaCluster,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KafkaCluster,
     ) -> Self {
-        Self(self.0.dynamic("kafka_cluster", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kafka_cluster", for_each, content))
     }
-    /// `dynamic "kafka_cluster_client_authentication"`: one `kafka_cluster_client_authentication` block per element of `for_each`. `content` receives the element (`kafka_cluster_client_authentication.value`) and returns the block.
+    /// `dynamic "kafka_cluster_client_authentication"`: one `kafka_cluster_client_authentication` block per element of `for_each`. `content` receives the element (`kafka_cluster_client_authentication.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kafka_cluster_client_authentication(
+    pub fn dynamic_kafka_cluster_client_authentication<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KafkaClusterClientAuthentication,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KafkaClusterClientAuthentication,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "kafka_cluster_client_authentication",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("kafka_cluster_client_authentication", for_each, content),
         )
     }
-    /// `dynamic "kafka_cluster_encryption_in_transit"`: one `kafka_cluster_encryption_in_transit` block per element of `for_each`. `content` receives the element (`kafka_cluster_encryption_in_transit.value`) and returns the block.
+    /// `dynamic "kafka_cluster_encryption_in_transit"`: one `kafka_cluster_encryption_in_transit` block per element of `for_each`. `content` receives the element (`kafka_cluster_encryption_in_transit.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kafka_cluster_encryption_in_transit(
+    pub fn dynamic_kafka_cluster_encryption_in_transit<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KafkaClusterEncryptionInTransit,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KafkaClusterEncryptionInTransit,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "kafka_cluster_encryption_in_transit",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("kafka_cluster_encryption_in_transit", for_each, content),
         )
     }
     /// Block `log_delivery`, nesting mode `list`, max 1: see [`LogDelivery`]
@@ -125,14 +166,14 @@ impl MskconnectConnector {
     pub fn log_delivery(self, block: LogDelivery) -> Self {
         Self(self.0.block("log_delivery", block))
     }
-    /// `dynamic "log_delivery"`: one `log_delivery` block per element of `for_each`. `content` receives the element (`log_delivery.value`) and returns the block.
+    /// `dynamic "log_delivery"`: one `log_delivery` block per element of `for_each`. `content` receives the element (`log_delivery.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_delivery(
+    pub fn dynamic_log_delivery<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogDelivery,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogDelivery,
     ) -> Self {
-        Self(self.0.dynamic("log_delivery", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_delivery", for_each, content))
     }
     /// Block `plugin`, nesting mode `set`, min 1: see [`Plugin`]
     ///
@@ -142,14 +183,14 @@ impl MskconnectConnector {
     pub fn add_plugin(self, block: Plugin) -> Self {
         Self(self.0.push_block("plugin", block))
     }
-    /// `dynamic "plugin"`: one `plugin` block per element of `for_each`. `content` receives the element (`plugin.value`) and returns the block.
+    /// `dynamic "plugin"`: one `plugin` block per element of `for_each`. `content` receives the element (`plugin.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_plugin(
+    pub fn dynamic_plugin<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Plugin,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Plugin,
     ) -> Self {
-        Self(self.0.dynamic("plugin", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("plugin", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -174,14 +215,14 @@ impl MskconnectConnector {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `worker_configuration`, nesting mode `list`, max 1: see [`WorkerConfiguration`]
     #[must_use]
@@ -189,14 +230,14 @@ impl MskconnectConnector {
     pub fn worker_configuration(self, block: WorkerConfiguration) -> Self {
         Self(self.0.block("worker_configuration", block))
     }
-    /// `dynamic "worker_configuration"`: one `worker_configuration` block per element of `for_each`. `content` receives the element (`worker_configuration.value`) and returns the block.
+    /// `dynamic "worker_configuration"`: one `worker_configuration` block per element of `for_each`. `content` receives the element (`worker_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_worker_configuration(
+    pub fn dynamic_worker_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WorkerConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WorkerConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("worker_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("worker_configuration", for_each, content))
     }
 }
 impl Block for MskconnectConnector {
@@ -455,14 +496,14 @@ impl Capacity {
     pub fn autoscaling(self, block: Autoscaling) -> Self {
         Self(self.0.block("autoscaling", block))
     }
-    /// `dynamic "autoscaling"`: one `autoscaling` block per element of `for_each`. `content` receives the element (`autoscaling.value`) and returns the block.
+    /// `dynamic "autoscaling"`: one `autoscaling` block per element of `for_each`. `content` receives the element (`autoscaling.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_autoscaling(
+    pub fn dynamic_autoscaling<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Autoscaling,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Autoscaling,
     ) -> Self {
-        Self(self.0.dynamic("autoscaling", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("autoscaling", for_each, content))
     }
     /// Block `provisioned_capacity`, nesting mode `list`, max 1: see [`ProvisionedCapacity`]
     #[must_use]
@@ -470,14 +511,14 @@ impl Capacity {
     pub fn provisioned_capacity(self, block: ProvisionedCapacity) -> Self {
         Self(self.0.block("provisioned_capacity", block))
     }
-    /// `dynamic "provisioned_capacity"`: one `provisioned_capacity` block per element of `for_each`. `content` receives the element (`provisioned_capacity.value`) and returns the block.
+    /// `dynamic "provisioned_capacity"`: one `provisioned_capacity` block per element of `for_each`. `content` receives the element (`provisioned_capacity.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_provisioned_capacity(
+    pub fn dynamic_provisioned_capacity<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProvisionedCapacity,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProvisionedCapacity,
     ) -> Self {
-        Self(self.0.dynamic("provisioned_capacity", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("provisioned_capacity", for_each, content))
     }
 }
 impl ToBody for Capacity {
@@ -533,14 +574,14 @@ impl KafkaCluster {
     pub fn new(apache_kafka_cluster: ApacheKafkaCluster) -> Self {
         Self(Node::new().block("apache_kafka_cluster", apache_kafka_cluster))
     }
-    /// `dynamic "apache_kafka_cluster"`: one `apache_kafka_cluster` block per element of `for_each`. `content` receives the element (`apache_kafka_cluster.value`) and returns the block.
+    /// `dynamic "apache_kafka_cluster"`: one `apache_kafka_cluster` block per element of `for_each`. `content` receives the element (`apache_kafka_cluster.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_apache_kafka_cluster(
+    pub fn dynamic_apache_kafka_cluster<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApacheKafkaCluster,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApacheKafkaCluster,
     ) -> Self {
-        Self(self.0.dynamic("apache_kafka_cluster", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("apache_kafka_cluster", for_each, content))
     }
 }
 impl ToBody for KafkaCluster {
@@ -690,14 +731,14 @@ impl LogDelivery {
     pub fn new(worker_log_delivery: WorkerLogDelivery) -> Self {
         Self(Node::new().block("worker_log_delivery", worker_log_delivery))
     }
-    /// `dynamic "worker_log_delivery"`: one `worker_log_delivery` block per element of `for_each`. `content` receives the element (`worker_log_delivery.value`) and returns the block.
+    /// `dynamic "worker_log_delivery"`: one `worker_log_delivery` block per element of `for_each`. `content` receives the element (`worker_log_delivery.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_worker_log_delivery(
+    pub fn dynamic_worker_log_delivery<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WorkerLogDelivery,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WorkerLogDelivery,
     ) -> Self {
-        Self(self.0.dynamic("worker_log_delivery", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("worker_log_delivery", for_each, content))
     }
 }
 impl ToBody for LogDelivery {
@@ -747,14 +788,14 @@ impl Plugin {
     pub fn new(custom_plugin: CustomPlugin) -> Self {
         Self(Node::new().block("custom_plugin", custom_plugin))
     }
-    /// `dynamic "custom_plugin"`: one `custom_plugin` block per element of `for_each`. `content` receives the element (`custom_plugin.value`) and returns the block.
+    /// `dynamic "custom_plugin"`: one `custom_plugin` block per element of `for_each`. `content` receives the element (`custom_plugin.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_plugin(
+    pub fn dynamic_custom_plugin<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomPlugin,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomPlugin,
     ) -> Self {
-        Self(self.0.dynamic("custom_plugin", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_plugin", for_each, content))
     }
 }
 impl ToBody for Plugin {
@@ -826,14 +867,14 @@ impl Autoscaling {
     pub fn scale_in_policy(self, block: ScaleInPolicy) -> Self {
         Self(self.0.block("scale_in_policy", block))
     }
-    /// `dynamic "scale_in_policy"`: one `scale_in_policy` block per element of `for_each`. `content` receives the element (`scale_in_policy.value`) and returns the block.
+    /// `dynamic "scale_in_policy"`: one `scale_in_policy` block per element of `for_each`. `content` receives the element (`scale_in_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scale_in_policy(
+    pub fn dynamic_scale_in_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScaleInPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScaleInPolicy,
     ) -> Self {
-        Self(self.0.dynamic("scale_in_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scale_in_policy", for_each, content))
     }
     /// Block `scale_out_policy`, nesting mode `list`, max 1: see [`ScaleOutPolicy`]
     #[must_use]
@@ -841,14 +882,14 @@ impl Autoscaling {
     pub fn scale_out_policy(self, block: ScaleOutPolicy) -> Self {
         Self(self.0.block("scale_out_policy", block))
     }
-    /// `dynamic "scale_out_policy"`: one `scale_out_policy` block per element of `for_each`. `content` receives the element (`scale_out_policy.value`) and returns the block.
+    /// `dynamic "scale_out_policy"`: one `scale_out_policy` block per element of `for_each`. `content` receives the element (`scale_out_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scale_out_policy(
+    pub fn dynamic_scale_out_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScaleOutPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScaleOutPolicy,
     ) -> Self {
-        Self(self.0.dynamic("scale_out_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scale_out_policy", for_each, content))
     }
 }
 impl ToBody for Autoscaling {
@@ -991,14 +1032,14 @@ impl ApacheKafkaCluster {
                 .block("vpc", args.vpc),
         )
     }
-    /// `dynamic "vpc"`: one `vpc` block per element of `for_each`. `content` receives the element (`vpc.value`) and returns the block.
+    /// `dynamic "vpc"`: one `vpc` block per element of `for_each`. `content` receives the element (`vpc.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc(
+    pub fn dynamic_vpc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Vpc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Vpc,
     ) -> Self {
-        Self(self.0.dynamic("vpc", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc", for_each, content))
     }
 }
 impl ToBody for ApacheKafkaCluster {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(NotificationscontactsEmailContactArgs { .. })` and the setters.
 ///
 /// Cargo feature: `notificationscontacts`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::notificationscontacts::notificationscontacts_email_contact::{
+///     NotificationscontactsEmailContact, NotificationscontactsEmailContactArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NotificationscontactsEmailContact::new(NotificationscontactsEmailContactArgs {
+///             email_address: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NotificationscontactsEmailContact(Node<Meta>);
 /// The required arguments of [`NotificationscontactsEmailContact`].

@@ -2,7 +2,7 @@
 //! The `aws_opensearchserverless_collection` resource: [`OpensearchserverlessCollection`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, ObjectType,
     ObjectValue, RawExpr, Resource, TfType, TypeExpr, Value,
 };
 /// The `aws_opensearchserverless_collection` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::opensearchserverless::opensearchserverless_collection::OpensearchserverlessCollection;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", OpensearchserverlessCollection::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OpensearchserverlessCollection(Node<Meta>);
 impl OpensearchserverlessCollection {
@@ -55,22 +67,15 @@ impl OpensearchserverlessCollection {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "encryption_config"`: one object per element of `for_each` (`[for encryption_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_encryption_config`].
+    /// The typed equivalent of `dynamic "encryption_config"`: one object per element of `for_each` (`[for encryption_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_encryption_config`].
     #[must_use]
-    pub fn dynamic_encryption_config(
+    pub fn dynamic_encryption_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionConfig,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "encryption_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("encryption_config", for_each, content, Join::Concat),
         )
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -98,14 +103,14 @@ impl OpensearchserverlessCollection {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Type of collection. One of `SEARCH`, `TIMESERIES`, or `VECTORSEARCH`. Defaults to `TIMESERIES`.
     ///
@@ -132,23 +137,14 @@ impl OpensearchserverlessCollection {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "vector_options"`: one object per element of `for_each` (`[for vector_options in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_vector_options`].
+    /// The typed equivalent of `dynamic "vector_options"`: one object per element of `for_each` (`[for vector_options in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_vector_options`].
     #[must_use]
-    pub fn dynamic_vector_options(
+    pub fn dynamic_vector_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VectorOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VectorOptions,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "vector_options",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("vector_options", for_each, content, Join::Concat))
     }
 }
 impl Block for OpensearchserverlessCollection {

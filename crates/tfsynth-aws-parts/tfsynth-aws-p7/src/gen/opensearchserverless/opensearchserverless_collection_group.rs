@@ -2,8 +2,8 @@
 //! The `aws_opensearchserverless_collection_group` resource: [`OpensearchserverlessCollectionGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, RawExpr,
-    Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, RawExpr, Resource,
+    Value,
 };
 /// The `aws_opensearchserverless_collection_group` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(OpensearchserverlessCollectionGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::opensearchserverless::opensearchserverless_collection_group::{
+///     OpensearchserverlessCollectionGroup, OpensearchserverlessCollectionGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OpensearchserverlessCollectionGroup::new(OpensearchserverlessCollectionGroupArgs {
+///             name: "x".into(),
+///             standby_replicas: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OpensearchserverlessCollectionGroup(Node<Meta>);
 /// The required arguments of [`OpensearchserverlessCollectionGroup`].
@@ -62,25 +83,16 @@ impl OpensearchserverlessCollectionGroup {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "capacity_limits"`: one object per element of `for_each` (`[for capacity_limits in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_capacity_limits`].
+    /// The typed equivalent of `dynamic "capacity_limits"`: one object per element of `for_each` (`[for capacity_limits in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_capacity_limits`].
     #[must_use]
-    pub fn dynamic_capacity_limits(
+    pub fn dynamic_capacity_limits<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::opensearchserverless::shared::CapacityLimits,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "capacity_limits",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("capacity_limits", for_each, content, Join::Concat))
     }
     /// Description of the collection group.
     ///

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(OpensearchserverlessLifecyclePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::opensearchserverless::opensearchserverless_lifecycle_policy::{
+///     OpensearchserverlessLifecyclePolicy, OpensearchserverlessLifecyclePolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OpensearchserverlessLifecyclePolicy::new(OpensearchserverlessLifecyclePolicyArgs {
+///             name: "x".into(),
+///             policy: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OpensearchserverlessLifecyclePolicy(Node<Meta>);
 /// The required arguments of [`OpensearchserverlessLifecyclePolicy`].

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(PinpointAdmChannelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pinpoint`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::pinpoint::pinpoint_adm_channel::{
+///     PinpointAdmChannel, PinpointAdmChannelArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         PinpointAdmChannel::new(PinpointAdmChannelArgs {
+///             application_id: "x".into(),
+///             client_id: "x".into(),
+///             client_secret: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct PinpointAdmChannel(Node<Meta>);
 /// The required arguments of [`PinpointAdmChannel`].

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(application_id)` and the setters.
 ///
 /// Cargo feature: `pinpoint`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::pinpoint::pinpoint_apns_voip_sandbox_channel::PinpointApnsVoipSandboxChannel;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", PinpointApnsVoipSandboxChannel::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct PinpointApnsVoipSandboxChannel(Node<Meta>);
 impl PinpointApnsVoipSandboxChannel {

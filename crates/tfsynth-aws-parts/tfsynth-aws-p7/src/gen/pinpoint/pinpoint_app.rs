@@ -2,7 +2,7 @@
 //! The `aws_pinpoint_app` resource: [`PinpointApp`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_pinpoint_app` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `pinpoint`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::pinpoint::pinpoint_app::PinpointApp;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", PinpointApp::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct PinpointApp(Node<Meta>);
 impl PinpointApp {
@@ -29,14 +41,14 @@ impl PinpointApp {
     pub fn campaign_hook(self, block: CampaignHook) -> Self {
         Self(self.0.block("campaign_hook", block))
     }
-    /// `dynamic "campaign_hook"`: one `campaign_hook` block per element of `for_each`. `content` receives the element (`campaign_hook.value`) and returns the block.
+    /// `dynamic "campaign_hook"`: one `campaign_hook` block per element of `for_each`. `content` receives the element (`campaign_hook.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_campaign_hook(
+    pub fn dynamic_campaign_hook<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CampaignHook,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CampaignHook,
     ) -> Self {
-        Self(self.0.dynamic("campaign_hook", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("campaign_hook", for_each, content))
     }
     /// Deprecated by the provider
     ///
@@ -47,14 +59,14 @@ impl PinpointApp {
     pub fn limits(self, block: Limits) -> Self {
         Self(self.0.block("limits", block))
     }
-    /// `dynamic "limits"`: one `limits` block per element of `for_each`. `content` receives the element (`limits.value`) and returns the block.
+    /// `dynamic "limits"`: one `limits` block per element of `for_each`. `content` receives the element (`limits.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_limits(
+    pub fn dynamic_limits<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Limits,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Limits,
     ) -> Self {
-        Self(self.0.dynamic("limits", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("limits", for_each, content))
     }
     /// `name`, `string`, optional, computed
     #[must_use]
@@ -75,14 +87,14 @@ impl PinpointApp {
     pub fn quiet_time(self, block: QuietTime) -> Self {
         Self(self.0.block("quiet_time", block))
     }
-    /// `dynamic "quiet_time"`: one `quiet_time` block per element of `for_each`. `content` receives the element (`quiet_time.value`) and returns the block.
+    /// `dynamic "quiet_time"`: one `quiet_time` block per element of `for_each`. `content` receives the element (`quiet_time.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_quiet_time(
+    pub fn dynamic_quiet_time<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QuietTime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QuietTime,
     ) -> Self {
-        Self(self.0.dynamic("quiet_time", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("quiet_time", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(PinpointBaiduChannelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pinpoint`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::pinpoint::pinpoint_baidu_channel::{
+///     PinpointBaiduChannel, PinpointBaiduChannelArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         PinpointBaiduChannel::new(PinpointBaiduChannelArgs {
+///             api_key: "x".into(),
+///             application_id: "x".into(),
+///             secret_key: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct PinpointBaiduChannel(Node<Meta>);
 /// The required arguments of [`PinpointBaiduChannel`].

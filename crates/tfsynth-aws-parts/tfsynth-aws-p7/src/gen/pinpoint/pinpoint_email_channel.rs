@@ -11,6 +11,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(PinpointEmailChannelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pinpoint`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::pinpoint::pinpoint_email_channel::{
+///     PinpointEmailChannel, PinpointEmailChannelArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         PinpointEmailChannel::new(PinpointEmailChannelArgs {
+///             application_id: "x".into(),
+///             from_address: "x".into(),
+///             identity: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct PinpointEmailChannel(Node<Meta>);
 /// The required arguments of [`PinpointEmailChannel`].

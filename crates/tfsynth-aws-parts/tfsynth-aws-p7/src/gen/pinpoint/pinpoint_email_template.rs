@@ -2,7 +2,7 @@
 //! The `aws_pinpoint_email_template` resource: [`PinpointEmailTemplate`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_pinpoint_email_template` resource.
@@ -14,6 +14,18 @@ use tfsynth::{
 /// Build it with `new(template_name)` and the setters.
 ///
 /// Cargo feature: `pinpoint`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::pinpoint::pinpoint_email_template::PinpointEmailTemplate;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", PinpointEmailTemplate::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct PinpointEmailTemplate(Node<Meta>);
 impl PinpointEmailTemplate {
@@ -33,14 +45,14 @@ impl PinpointEmailTemplate {
     pub fn add_email_template(self, block: EmailTemplate) -> Self {
         Self(self.0.push_block("email_template", block))
     }
-    /// `dynamic "email_template"`: one `email_template` block per element of `for_each`. `content` receives the element (`email_template.value`) and returns the block.
+    /// `dynamic "email_template"`: one `email_template` block per element of `for_each`. `content` receives the element (`email_template.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_email_template(
+    pub fn dynamic_email_template<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EmailTemplate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EmailTemplate,
     ) -> Self {
-        Self(self.0.dynamic("email_template", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("email_template", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -167,14 +179,14 @@ impl EmailTemplate {
     pub fn add_header(self, block: Header) -> Self {
         Self(self.0.push_block("header", block))
     }
-    /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`) and returns the block.
+    /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_header(
+    pub fn dynamic_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Header,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Header,
     ) -> Self {
-        Self(self.0.dynamic("header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("header", for_each, content))
     }
     /// `html_part`, `string`, optional
     #[must_use]

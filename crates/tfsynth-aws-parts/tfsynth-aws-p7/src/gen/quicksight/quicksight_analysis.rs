@@ -2,8 +2,8 @@
 //! The `aws_quicksight_analysis` resource: [`QuicksightAnalysis`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, RawExpr,
-    Resource, Set, Value,
+    Any, Attrs, Block, Body, Expr, ForEachArg, IntoAny, List, Map, Meta, Node, Number,
+    RawExpr, Resource, Set, Value,
 };
 /// The `aws_quicksight_analysis` resource.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(QuicksightAnalysisArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_analysis::{
+///     QuicksightAnalysis, QuicksightAnalysisArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QuicksightAnalysis::new(QuicksightAnalysisArgs {
+///             analysis_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightAnalysis(Node<Meta>);
 /// The required arguments of [`QuicksightAnalysis`].
@@ -48,14 +69,14 @@ impl QuicksightAnalysis {
     pub fn parameters(self, block: crate::quicksight::shared::Parameters) -> Self {
         Self(self.0.block("parameters", block))
     }
-    /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`) and returns the block.
+    /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameters(
+    pub fn dynamic_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::quicksight::shared::Parameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::quicksight::shared::Parameters,
     ) -> Self {
-        Self(self.0.dynamic("parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameters", for_each, content))
     }
     /// Block `permissions`, nesting mode `set`: see [`crate::quicksight::shared::Permissions`]
     ///
@@ -65,14 +86,14 @@ impl QuicksightAnalysis {
     pub fn add_permissions(self, block: crate::quicksight::shared::Permissions) -> Self {
         Self(self.0.push_block("permissions", block))
     }
-    /// `dynamic "permissions"`: one `permissions` block per element of `for_each`. `content` receives the element (`permissions.value`) and returns the block.
+    /// `dynamic "permissions"`: one `permissions` block per element of `for_each`. `content` receives the element (`permissions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_permissions(
+    pub fn dynamic_permissions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::quicksight::shared::Permissions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::quicksight::shared::Permissions,
     ) -> Self {
-        Self(self.0.dynamic("permissions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("permissions", for_each, content))
     }
     /// `recovery_window_in_days`, `number`, optional
     #[must_use]
@@ -92,14 +113,14 @@ impl QuicksightAnalysis {
     pub fn source_entity(self, block: crate::quicksight::shared::SourceEntity) -> Self {
         Self(self.0.block("source_entity", block))
     }
-    /// `dynamic "source_entity"`: one `source_entity` block per element of `for_each`. `content` receives the element (`source_entity.value`) and returns the block.
+    /// `dynamic "source_entity"`: one `source_entity` block per element of `for_each`. `content` receives the element (`source_entity.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_entity(
+    pub fn dynamic_source_entity<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::quicksight::shared::SourceEntity,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::quicksight::shared::SourceEntity,
     ) -> Self {
-        Self(self.0.dynamic("source_entity", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_entity", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -122,14 +143,14 @@ impl QuicksightAnalysis {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for QuicksightAnalysis {

@@ -2,7 +2,7 @@
 //! The `aws_quicksight_custom_permissions` resource: [`QuicksightCustomPermissions`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_quicksight_custom_permissions` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(custom_permissions_name)` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_custom_permissions::QuicksightCustomPermissions;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", QuicksightCustomPermissions::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightCustomPermissions(Node<Meta>);
 impl QuicksightCustomPermissions {
@@ -39,14 +51,14 @@ impl QuicksightCustomPermissions {
     pub fn add_capabilities(self, block: Capabilities) -> Self {
         Self(self.0.push_block("capabilities", block))
     }
-    /// `dynamic "capabilities"`: one `capabilities` block per element of `for_each`. `content` receives the element (`capabilities.value`) and returns the block.
+    /// `dynamic "capabilities"`: one `capabilities` block per element of `for_each`. `content` receives the element (`capabilities.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capabilities(
+    pub fn dynamic_capabilities<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Capabilities,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Capabilities,
     ) -> Self {
-        Self(self.0.dynamic("capabilities", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capabilities", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,8 +2,8 @@
 //! The `aws_quicksight_dashboard` resource: [`QuicksightDashboard`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, ForEachArg, IntoAny, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_quicksight_dashboard` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(QuicksightDashboardArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_dashboard::{
+///     QuicksightDashboard, QuicksightDashboardArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QuicksightDashboard::new(QuicksightDashboardArgs {
+///             dashboard_id: "x".into(),
+///             name: "x".into(),
+///             version_description: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightDashboard(Node<Meta>);
 /// The required arguments of [`QuicksightDashboard`].
@@ -46,14 +68,14 @@ impl QuicksightDashboard {
     pub fn dashboard_publish_options(self, block: DashboardPublishOptions) -> Self {
         Self(self.0.block("dashboard_publish_options", block))
     }
-    /// `dynamic "dashboard_publish_options"`: one `dashboard_publish_options` block per element of `for_each`. `content` receives the element (`dashboard_publish_options.value`) and returns the block.
+    /// `dynamic "dashboard_publish_options"`: one `dashboard_publish_options` block per element of `for_each`. `content` receives the element (`dashboard_publish_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dashboard_publish_options(
+    pub fn dynamic_dashboard_publish_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DashboardPublishOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DashboardPublishOptions,
     ) -> Self {
-        Self(self.0.dynamic("dashboard_publish_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dashboard_publish_options", for_each, content))
     }
     /// `definition`, `any`, optional (any value)
     #[must_use]
@@ -66,14 +88,14 @@ impl QuicksightDashboard {
     pub fn parameters(self, block: crate::quicksight::shared::Parameters) -> Self {
         Self(self.0.block("parameters", block))
     }
-    /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`) and returns the block.
+    /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameters(
+    pub fn dynamic_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::quicksight::shared::Parameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::quicksight::shared::Parameters,
     ) -> Self {
-        Self(self.0.dynamic("parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameters", for_each, content))
     }
     /// Block `permissions`, nesting mode `set`: see [`crate::quicksight::shared::Permissions`]
     ///
@@ -83,14 +105,14 @@ impl QuicksightDashboard {
     pub fn add_permissions(self, block: crate::quicksight::shared::Permissions) -> Self {
         Self(self.0.push_block("permissions", block))
     }
-    /// `dynamic "permissions"`: one `permissions` block per element of `for_each`. `content` receives the element (`permissions.value`) and returns the block.
+    /// `dynamic "permissions"`: one `permissions` block per element of `for_each`. `content` receives the element (`permissions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_permissions(
+    pub fn dynamic_permissions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::quicksight::shared::Permissions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::quicksight::shared::Permissions,
     ) -> Self {
-        Self(self.0.dynamic("permissions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("permissions", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -105,14 +127,14 @@ impl QuicksightDashboard {
     pub fn source_entity(self, block: crate::quicksight::shared::SourceEntity) -> Self {
         Self(self.0.block("source_entity", block))
     }
-    /// `dynamic "source_entity"`: one `source_entity` block per element of `for_each`. `content` receives the element (`source_entity.value`) and returns the block.
+    /// `dynamic "source_entity"`: one `source_entity` block per element of `for_each`. `content` receives the element (`source_entity.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_entity(
+    pub fn dynamic_source_entity<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::quicksight::shared::SourceEntity,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::quicksight::shared::SourceEntity,
     ) -> Self {
-        Self(self.0.dynamic("source_entity", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_entity", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -135,14 +157,14 @@ impl QuicksightDashboard {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for QuicksightDashboard {
@@ -497,14 +519,14 @@ impl DashboardPublishOptions {
     pub fn ad_hoc_filtering_option(self, block: AdHocFilteringOption) -> Self {
         Self(self.0.block("ad_hoc_filtering_option", block))
     }
-    /// `dynamic "ad_hoc_filtering_option"`: one `ad_hoc_filtering_option` block per element of `for_each`. `content` receives the element (`ad_hoc_filtering_option.value`) and returns the block.
+    /// `dynamic "ad_hoc_filtering_option"`: one `ad_hoc_filtering_option` block per element of `for_each`. `content` receives the element (`ad_hoc_filtering_option.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ad_hoc_filtering_option(
+    pub fn dynamic_ad_hoc_filtering_option<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdHocFilteringOption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdHocFilteringOption,
     ) -> Self {
-        Self(self.0.dynamic("ad_hoc_filtering_option", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ad_hoc_filtering_option", for_each, content))
     }
     /// Block `data_point_drill_up_down_option`, nesting mode `list`, max 1: see [`DataPointDrillUpDownOption`]
     #[must_use]
@@ -515,18 +537,14 @@ impl DashboardPublishOptions {
     ) -> Self {
         Self(self.0.block("data_point_drill_up_down_option", block))
     }
-    /// `dynamic "data_point_drill_up_down_option"`: one `data_point_drill_up_down_option` block per element of `for_each`. `content` receives the element (`data_point_drill_up_down_option.value`) and returns the block.
+    /// `dynamic "data_point_drill_up_down_option"`: one `data_point_drill_up_down_option` block per element of `for_each`. `content` receives the element (`data_point_drill_up_down_option.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_point_drill_up_down_option(
+    pub fn dynamic_data_point_drill_up_down_option<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataPointDrillUpDownOption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataPointDrillUpDownOption,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("data_point_drill_up_down_option", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("data_point_drill_up_down_option", for_each, content))
     }
     /// Block `data_point_menu_label_option`, nesting mode `list`, max 1: see [`DataPointMenuLabelOption`]
     #[must_use]
@@ -534,16 +552,14 @@ impl DashboardPublishOptions {
     pub fn data_point_menu_label_option(self, block: DataPointMenuLabelOption) -> Self {
         Self(self.0.block("data_point_menu_label_option", block))
     }
-    /// `dynamic "data_point_menu_label_option"`: one `data_point_menu_label_option` block per element of `for_each`. `content` receives the element (`data_point_menu_label_option.value`) and returns the block.
+    /// `dynamic "data_point_menu_label_option"`: one `data_point_menu_label_option` block per element of `for_each`. `content` receives the element (`data_point_menu_label_option.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_point_menu_label_option(
+    pub fn dynamic_data_point_menu_label_option<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataPointMenuLabelOption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataPointMenuLabelOption,
     ) -> Self {
-        Self(
-            self.0.dynamic("data_point_menu_label_option", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("data_point_menu_label_option", for_each, content))
     }
     /// Block `data_point_tooltip_option`, nesting mode `list`, max 1: see [`DataPointTooltipOption`]
     #[must_use]
@@ -551,14 +567,14 @@ impl DashboardPublishOptions {
     pub fn data_point_tooltip_option(self, block: DataPointTooltipOption) -> Self {
         Self(self.0.block("data_point_tooltip_option", block))
     }
-    /// `dynamic "data_point_tooltip_option"`: one `data_point_tooltip_option` block per element of `for_each`. `content` receives the element (`data_point_tooltip_option.value`) and returns the block.
+    /// `dynamic "data_point_tooltip_option"`: one `data_point_tooltip_option` block per element of `for_each`. `content` receives the element (`data_point_tooltip_option.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_point_tooltip_option(
+    pub fn dynamic_data_point_tooltip_option<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataPointTooltipOption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataPointTooltipOption,
     ) -> Self {
-        Self(self.0.dynamic("data_point_tooltip_option", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_point_tooltip_option", for_each, content))
     }
     /// Block `export_to_csv_option`, nesting mode `list`, max 1: see [`ExportToCsvOption`]
     #[must_use]
@@ -566,14 +582,14 @@ impl DashboardPublishOptions {
     pub fn export_to_csv_option(self, block: ExportToCsvOption) -> Self {
         Self(self.0.block("export_to_csv_option", block))
     }
-    /// `dynamic "export_to_csv_option"`: one `export_to_csv_option` block per element of `for_each`. `content` receives the element (`export_to_csv_option.value`) and returns the block.
+    /// `dynamic "export_to_csv_option"`: one `export_to_csv_option` block per element of `for_each`. `content` receives the element (`export_to_csv_option.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_export_to_csv_option(
+    pub fn dynamic_export_to_csv_option<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExportToCsvOption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExportToCsvOption,
     ) -> Self {
-        Self(self.0.dynamic("export_to_csv_option", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("export_to_csv_option", for_each, content))
     }
     /// Block `export_with_hidden_fields_option`, nesting mode `list`, max 1: see [`ExportWithHiddenFieldsOption`]
     #[must_use]
@@ -584,22 +600,14 @@ impl DashboardPublishOptions {
     ) -> Self {
         Self(self.0.block("export_with_hidden_fields_option", block))
     }
-    /// `dynamic "export_with_hidden_fields_option"`: one `export_with_hidden_fields_option` block per element of `for_each`. `content` receives the element (`export_with_hidden_fields_option.value`) and returns the block.
+    /// `dynamic "export_with_hidden_fields_option"`: one `export_with_hidden_fields_option` block per element of `for_each`. `content` receives the element (`export_with_hidden_fields_option.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_export_with_hidden_fields_option(
+    pub fn dynamic_export_with_hidden_fields_option<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExportWithHiddenFieldsOption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExportWithHiddenFieldsOption,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "export_with_hidden_fields_option",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("export_with_hidden_fields_option", for_each, content))
     }
     /// Block `sheet_controls_option`, nesting mode `list`, max 1: see [`SheetControlsOption`]
     #[must_use]
@@ -607,14 +615,14 @@ impl DashboardPublishOptions {
     pub fn sheet_controls_option(self, block: SheetControlsOption) -> Self {
         Self(self.0.block("sheet_controls_option", block))
     }
-    /// `dynamic "sheet_controls_option"`: one `sheet_controls_option` block per element of `for_each`. `content` receives the element (`sheet_controls_option.value`) and returns the block.
+    /// `dynamic "sheet_controls_option"`: one `sheet_controls_option` block per element of `for_each`. `content` receives the element (`sheet_controls_option.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sheet_controls_option(
+    pub fn dynamic_sheet_controls_option<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SheetControlsOption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SheetControlsOption,
     ) -> Self {
-        Self(self.0.dynamic("sheet_controls_option", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sheet_controls_option", for_each, content))
     }
     /// Block `sheet_layout_element_maximization_option`, nesting mode `list`, max 1: see [`SheetLayoutElementMaximizationOption`]
     #[must_use]
@@ -625,19 +633,19 @@ impl DashboardPublishOptions {
     ) -> Self {
         Self(self.0.block("sheet_layout_element_maximization_option", block))
     }
-    /// `dynamic "sheet_layout_element_maximization_option"`: one `sheet_layout_element_maximization_option` block per element of `for_each`. `content` receives the element (`sheet_layout_element_maximization_option.value`) and returns the block.
+    /// `dynamic "sheet_layout_element_maximization_option"`: one `sheet_layout_element_maximization_option` block per element of `for_each`. `content` receives the element (`sheet_layout_element_maximization_option.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sheet_layout_element_maximization_option(
+    pub fn dynamic_sheet_layout_element_maximization_option<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SheetLayoutElementMaximizationOption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SheetLayoutElementMaximizationOption,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "sheet_layout_element_maximization_option",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -648,14 +656,14 @@ impl DashboardPublishOptions {
     pub fn visual_axis_sort_option(self, block: VisualAxisSortOption) -> Self {
         Self(self.0.block("visual_axis_sort_option", block))
     }
-    /// `dynamic "visual_axis_sort_option"`: one `visual_axis_sort_option` block per element of `for_each`. `content` receives the element (`visual_axis_sort_option.value`) and returns the block.
+    /// `dynamic "visual_axis_sort_option"`: one `visual_axis_sort_option` block per element of `for_each`. `content` receives the element (`visual_axis_sort_option.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_visual_axis_sort_option(
+    pub fn dynamic_visual_axis_sort_option<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VisualAxisSortOption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VisualAxisSortOption,
     ) -> Self {
-        Self(self.0.dynamic("visual_axis_sort_option", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("visual_axis_sort_option", for_each, content))
     }
     /// Block `visual_menu_option`, nesting mode `list`, max 1: see [`VisualMenuOption`]
     #[must_use]
@@ -663,14 +671,14 @@ impl DashboardPublishOptions {
     pub fn visual_menu_option(self, block: VisualMenuOption) -> Self {
         Self(self.0.block("visual_menu_option", block))
     }
-    /// `dynamic "visual_menu_option"`: one `visual_menu_option` block per element of `for_each`. `content` receives the element (`visual_menu_option.value`) and returns the block.
+    /// `dynamic "visual_menu_option"`: one `visual_menu_option` block per element of `for_each`. `content` receives the element (`visual_menu_option.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_visual_menu_option(
+    pub fn dynamic_visual_menu_option<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VisualMenuOption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VisualMenuOption,
     ) -> Self {
-        Self(self.0.dynamic("visual_menu_option", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("visual_menu_option", for_each, content))
     }
 }
 impl ToBody for DashboardPublishOptions {

@@ -2,8 +2,8 @@
 //! The `aws_quicksight_data_set` resource: [`QuicksightDataSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_quicksight_data_set` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(QuicksightDataSetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_data_set::{
+///     QuicksightDataSet, QuicksightDataSetArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QuicksightDataSet::new(QuicksightDataSetArgs {
+///             data_set_id: "x".into(),
+///             import_mode: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightDataSet(Node<Meta>);
 /// The required arguments of [`QuicksightDataSet`].
@@ -50,14 +72,14 @@ impl QuicksightDataSet {
     pub fn add_column_groups(self, block: ColumnGroups) -> Self {
         Self(self.0.push_block("column_groups", block))
     }
-    /// `dynamic "column_groups"`: one `column_groups` block per element of `for_each`. `content` receives the element (`column_groups.value`) and returns the block.
+    /// `dynamic "column_groups"`: one `column_groups` block per element of `for_each`. `content` receives the element (`column_groups.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_column_groups(
+    pub fn dynamic_column_groups<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ColumnGroups,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ColumnGroups,
     ) -> Self {
-        Self(self.0.dynamic("column_groups", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("column_groups", for_each, content))
     }
     /// Block `column_level_permission_rules`, nesting mode `list`: see [`ColumnLevelPermissionRules`]
     ///
@@ -70,16 +92,14 @@ impl QuicksightDataSet {
     ) -> Self {
         Self(self.0.push_block("column_level_permission_rules", block))
     }
-    /// `dynamic "column_level_permission_rules"`: one `column_level_permission_rules` block per element of `for_each`. `content` receives the element (`column_level_permission_rules.value`) and returns the block.
+    /// `dynamic "column_level_permission_rules"`: one `column_level_permission_rules` block per element of `for_each`. `content` receives the element (`column_level_permission_rules.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_column_level_permission_rules(
+    pub fn dynamic_column_level_permission_rules<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ColumnLevelPermissionRules,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ColumnLevelPermissionRules,
     ) -> Self {
-        Self(
-            self.0.dynamic("column_level_permission_rules", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("column_level_permission_rules", for_each, content))
     }
     /// Block `data_set_usage_configuration`, nesting mode `list`, max 1: see [`DataSetUsageConfiguration`]
     #[must_use]
@@ -87,16 +107,14 @@ impl QuicksightDataSet {
     pub fn data_set_usage_configuration(self, block: DataSetUsageConfiguration) -> Self {
         Self(self.0.block("data_set_usage_configuration", block))
     }
-    /// `dynamic "data_set_usage_configuration"`: one `data_set_usage_configuration` block per element of `for_each`. `content` receives the element (`data_set_usage_configuration.value`) and returns the block.
+    /// `dynamic "data_set_usage_configuration"`: one `data_set_usage_configuration` block per element of `for_each`. `content` receives the element (`data_set_usage_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_set_usage_configuration(
+    pub fn dynamic_data_set_usage_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataSetUsageConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataSetUsageConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("data_set_usage_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("data_set_usage_configuration", for_each, content))
     }
     /// The provider takes at most 1000 items.
     ///
@@ -108,14 +126,14 @@ impl QuicksightDataSet {
     pub fn add_field_folders(self, block: FieldFolders) -> Self {
         Self(self.0.push_block("field_folders", block))
     }
-    /// `dynamic "field_folders"`: one `field_folders` block per element of `for_each`. `content` receives the element (`field_folders.value`) and returns the block.
+    /// `dynamic "field_folders"`: one `field_folders` block per element of `for_each`. `content` receives the element (`field_folders.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_field_folders(
+    pub fn dynamic_field_folders<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FieldFolders,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FieldFolders,
     ) -> Self {
-        Self(self.0.dynamic("field_folders", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("field_folders", for_each, content))
     }
     /// The provider takes at most 64 items.
     ///
@@ -127,14 +145,14 @@ impl QuicksightDataSet {
     pub fn add_logical_table_map(self, block: LogicalTableMap) -> Self {
         Self(self.0.push_block("logical_table_map", block))
     }
-    /// `dynamic "logical_table_map"`: one `logical_table_map` block per element of `for_each`. `content` receives the element (`logical_table_map.value`) and returns the block.
+    /// `dynamic "logical_table_map"`: one `logical_table_map` block per element of `for_each`. `content` receives the element (`logical_table_map.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logical_table_map(
+    pub fn dynamic_logical_table_map<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogicalTableMap,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogicalTableMap,
     ) -> Self {
-        Self(self.0.dynamic("logical_table_map", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logical_table_map", for_each, content))
     }
     /// The provider takes at most 64 items.
     ///
@@ -146,14 +164,14 @@ impl QuicksightDataSet {
     pub fn add_permissions(self, block: crate::quicksight::shared::Permissions) -> Self {
         Self(self.0.push_block("permissions", block))
     }
-    /// `dynamic "permissions"`: one `permissions` block per element of `for_each`. `content` receives the element (`permissions.value`) and returns the block.
+    /// `dynamic "permissions"`: one `permissions` block per element of `for_each`. `content` receives the element (`permissions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_permissions(
+    pub fn dynamic_permissions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::quicksight::shared::Permissions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::quicksight::shared::Permissions,
     ) -> Self {
-        Self(self.0.dynamic("permissions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("permissions", for_each, content))
     }
     /// The provider takes at most 32 items.
     ///
@@ -165,14 +183,14 @@ impl QuicksightDataSet {
     pub fn add_physical_table_map(self, block: PhysicalTableMap) -> Self {
         Self(self.0.push_block("physical_table_map", block))
     }
-    /// `dynamic "physical_table_map"`: one `physical_table_map` block per element of `for_each`. `content` receives the element (`physical_table_map.value`) and returns the block.
+    /// `dynamic "physical_table_map"`: one `physical_table_map` block per element of `for_each`. `content` receives the element (`physical_table_map.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_physical_table_map(
+    pub fn dynamic_physical_table_map<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PhysicalTableMap,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PhysicalTableMap,
     ) -> Self {
-        Self(self.0.dynamic("physical_table_map", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("physical_table_map", for_each, content))
     }
     /// Block `refresh_properties`, nesting mode `list`, max 1: see [`RefreshProperties`]
     #[must_use]
@@ -180,14 +198,14 @@ impl QuicksightDataSet {
     pub fn refresh_properties(self, block: RefreshProperties) -> Self {
         Self(self.0.block("refresh_properties", block))
     }
-    /// `dynamic "refresh_properties"`: one `refresh_properties` block per element of `for_each`. `content` receives the element (`refresh_properties.value`) and returns the block.
+    /// `dynamic "refresh_properties"`: one `refresh_properties` block per element of `for_each`. `content` receives the element (`refresh_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_refresh_properties(
+    pub fn dynamic_refresh_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RefreshProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RefreshProperties,
     ) -> Self {
-        Self(self.0.dynamic("refresh_properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("refresh_properties", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -205,16 +223,14 @@ impl QuicksightDataSet {
     ) -> Self {
         Self(self.0.block("row_level_permission_data_set", block))
     }
-    /// `dynamic "row_level_permission_data_set"`: one `row_level_permission_data_set` block per element of `for_each`. `content` receives the element (`row_level_permission_data_set.value`) and returns the block.
+    /// `dynamic "row_level_permission_data_set"`: one `row_level_permission_data_set` block per element of `for_each`. `content` receives the element (`row_level_permission_data_set.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_row_level_permission_data_set(
+    pub fn dynamic_row_level_permission_data_set<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RowLevelPermissionDataSet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RowLevelPermissionDataSet,
     ) -> Self {
-        Self(
-            self.0.dynamic("row_level_permission_data_set", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("row_level_permission_data_set", for_each, content))
     }
     /// Block `row_level_permission_tag_configuration`, nesting mode `list`, max 1: see [`RowLevelPermissionTagConfiguration`]
     #[must_use]
@@ -225,19 +241,19 @@ impl QuicksightDataSet {
     ) -> Self {
         Self(self.0.block("row_level_permission_tag_configuration", block))
     }
-    /// `dynamic "row_level_permission_tag_configuration"`: one `row_level_permission_tag_configuration` block per element of `for_each`. `content` receives the element (`row_level_permission_tag_configuration.value`) and returns the block.
+    /// `dynamic "row_level_permission_tag_configuration"`: one `row_level_permission_tag_configuration` block per element of `for_each`. `content` receives the element (`row_level_permission_tag_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_row_level_permission_tag_configuration(
+    pub fn dynamic_row_level_permission_tag_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RowLevelPermissionTagConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RowLevelPermissionTagConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "row_level_permission_tag_configuration",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -608,14 +624,14 @@ impl ColumnGroups {
     pub fn geo_spatial_column_group(self, block: GeoSpatialColumnGroup) -> Self {
         Self(self.0.block("geo_spatial_column_group", block))
     }
-    /// `dynamic "geo_spatial_column_group"`: one `geo_spatial_column_group` block per element of `for_each`. `content` receives the element (`geo_spatial_column_group.value`) and returns the block.
+    /// `dynamic "geo_spatial_column_group"`: one `geo_spatial_column_group` block per element of `for_each`. `content` receives the element (`geo_spatial_column_group.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_geo_spatial_column_group(
+    pub fn dynamic_geo_spatial_column_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GeoSpatialColumnGroup,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GeoSpatialColumnGroup,
     ) -> Self {
-        Self(self.0.dynamic("geo_spatial_column_group", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("geo_spatial_column_group", for_each, content))
     }
 }
 impl ToBody for ColumnGroups {
@@ -890,23 +906,23 @@ impl LogicalTableMap {
     pub fn add_data_transforms(self, block: DataTransforms) -> Self {
         Self(self.0.push_block("data_transforms", block))
     }
-    /// `dynamic "data_transforms"`: one `data_transforms` block per element of `for_each`. `content` receives the element (`data_transforms.value`) and returns the block.
+    /// `dynamic "data_transforms"`: one `data_transforms` block per element of `for_each`. `content` receives the element (`data_transforms.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_transforms(
+    pub fn dynamic_data_transforms<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataTransforms,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataTransforms,
     ) -> Self {
-        Self(self.0.dynamic("data_transforms", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_transforms", for_each, content))
     }
-    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
+    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source(
+    pub fn dynamic_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Source,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Source,
     ) -> Self {
-        Self(self.0.dynamic("source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source", for_each, content))
     }
 }
 impl ToBody for LogicalTableMap {
@@ -1058,14 +1074,14 @@ impl PhysicalTableMap {
     pub fn custom_sql(self, block: CustomSql) -> Self {
         Self(self.0.block("custom_sql", block))
     }
-    /// `dynamic "custom_sql"`: one `custom_sql` block per element of `for_each`. `content` receives the element (`custom_sql.value`) and returns the block.
+    /// `dynamic "custom_sql"`: one `custom_sql` block per element of `for_each`. `content` receives the element (`custom_sql.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_sql(
+    pub fn dynamic_custom_sql<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomSql,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomSql,
     ) -> Self {
-        Self(self.0.dynamic("custom_sql", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_sql", for_each, content))
     }
     /// Block `relational_table`, nesting mode `list`, max 1: see [`RelationalTable`]
     #[must_use]
@@ -1073,14 +1089,14 @@ impl PhysicalTableMap {
     pub fn relational_table(self, block: RelationalTable) -> Self {
         Self(self.0.block("relational_table", block))
     }
-    /// `dynamic "relational_table"`: one `relational_table` block per element of `for_each`. `content` receives the element (`relational_table.value`) and returns the block.
+    /// `dynamic "relational_table"`: one `relational_table` block per element of `for_each`. `content` receives the element (`relational_table.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_relational_table(
+    pub fn dynamic_relational_table<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RelationalTable,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RelationalTable,
     ) -> Self {
-        Self(self.0.dynamic("relational_table", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("relational_table", for_each, content))
     }
     /// Block `s3_source`, nesting mode `list`, max 1: see [`S3Source`]
     #[must_use]
@@ -1088,14 +1104,14 @@ impl PhysicalTableMap {
     pub fn s3_source(self, block: S3Source) -> Self {
         Self(self.0.block("s3_source", block))
     }
-    /// `dynamic "s3_source"`: one `s3_source` block per element of `for_each`. `content` receives the element (`s3_source.value`) and returns the block.
+    /// `dynamic "s3_source"`: one `s3_source` block per element of `for_each`. `content` receives the element (`s3_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_source(
+    pub fn dynamic_s3_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Source,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Source,
     ) -> Self {
-        Self(self.0.dynamic("s3_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_source", for_each, content))
     }
 }
 impl ToBody for PhysicalTableMap {
@@ -1163,14 +1179,14 @@ impl RefreshProperties {
     pub fn new(refresh_configuration: RefreshConfiguration) -> Self {
         Self(Node::new().block("refresh_configuration", refresh_configuration))
     }
-    /// `dynamic "refresh_configuration"`: one `refresh_configuration` block per element of `for_each`. `content` receives the element (`refresh_configuration.value`) and returns the block.
+    /// `dynamic "refresh_configuration"`: one `refresh_configuration` block per element of `for_each`. `content` receives the element (`refresh_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_refresh_configuration(
+    pub fn dynamic_refresh_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RefreshConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RefreshConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("refresh_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("refresh_configuration", for_each, content))
     }
 }
 impl ToBody for RefreshProperties {
@@ -1317,9 +1333,8 @@ pub struct RowLevelPermissionTagConfiguration(Node);
 impl RowLevelPermissionTagConfiguration {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 50 items. Block `tag_rules`, nesting mode `list`, min 1: see [`TagRules`]
-    #[inline]
-    pub fn new(tag_rules: TagRules) -> Self {
-        Self(Node::new().push_block("tag_rules", tag_rules))
+    pub fn new(tag_rules: impl Into<AtLeastOne<TagRules>>) -> Self {
+        Self(Node::new().push_at_least_one("tag_rules", tag_rules.into()))
     }
     /// `status`, `string`, optional
     #[must_use]
@@ -1336,14 +1351,14 @@ impl RowLevelPermissionTagConfiguration {
     pub fn add_tag_rules(self, block: TagRules) -> Self {
         Self(self.0.push_block("tag_rules", block))
     }
-    /// `dynamic "tag_rules"`: one `tag_rules` block per element of `for_each`. `content` receives the element (`tag_rules.value`) and returns the block.
+    /// `dynamic "tag_rules"`: one `tag_rules` block per element of `for_each`. `content` receives the element (`tag_rules.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tag_rules(
+    pub fn dynamic_tag_rules<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TagRules,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TagRules,
     ) -> Self {
-        Self(self.0.dynamic("tag_rules", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tag_rules", for_each, content))
     }
 }
 impl ToBody for RowLevelPermissionTagConfiguration {
@@ -1480,14 +1495,14 @@ impl DataTransforms {
     pub fn cast_column_type_operation(self, block: CastColumnTypeOperation) -> Self {
         Self(self.0.block("cast_column_type_operation", block))
     }
-    /// `dynamic "cast_column_type_operation"`: one `cast_column_type_operation` block per element of `for_each`. `content` receives the element (`cast_column_type_operation.value`) and returns the block.
+    /// `dynamic "cast_column_type_operation"`: one `cast_column_type_operation` block per element of `for_each`. `content` receives the element (`cast_column_type_operation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cast_column_type_operation(
+    pub fn dynamic_cast_column_type_operation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CastColumnTypeOperation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CastColumnTypeOperation,
     ) -> Self {
-        Self(self.0.dynamic("cast_column_type_operation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cast_column_type_operation", for_each, content))
     }
     /// Block `create_columns_operation`, nesting mode `list`, max 1: see [`CreateColumnsOperation`]
     #[must_use]
@@ -1495,14 +1510,14 @@ impl DataTransforms {
     pub fn create_columns_operation(self, block: CreateColumnsOperation) -> Self {
         Self(self.0.block("create_columns_operation", block))
     }
-    /// `dynamic "create_columns_operation"`: one `create_columns_operation` block per element of `for_each`. `content` receives the element (`create_columns_operation.value`) and returns the block.
+    /// `dynamic "create_columns_operation"`: one `create_columns_operation` block per element of `for_each`. `content` receives the element (`create_columns_operation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_create_columns_operation(
+    pub fn dynamic_create_columns_operation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateColumnsOperation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreateColumnsOperation,
     ) -> Self {
-        Self(self.0.dynamic("create_columns_operation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("create_columns_operation", for_each, content))
     }
     /// Block `filter_operation`, nesting mode `list`, max 1: see [`FilterOperation`]
     #[must_use]
@@ -1510,14 +1525,14 @@ impl DataTransforms {
     pub fn filter_operation(self, block: FilterOperation) -> Self {
         Self(self.0.block("filter_operation", block))
     }
-    /// `dynamic "filter_operation"`: one `filter_operation` block per element of `for_each`. `content` receives the element (`filter_operation.value`) and returns the block.
+    /// `dynamic "filter_operation"`: one `filter_operation` block per element of `for_each`. `content` receives the element (`filter_operation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter_operation(
+    pub fn dynamic_filter_operation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FilterOperation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FilterOperation,
     ) -> Self {
-        Self(self.0.dynamic("filter_operation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter_operation", for_each, content))
     }
     /// Block `project_operation`, nesting mode `list`, max 1: see [`ProjectOperation`]
     #[must_use]
@@ -1525,14 +1540,14 @@ impl DataTransforms {
     pub fn project_operation(self, block: ProjectOperation) -> Self {
         Self(self.0.block("project_operation", block))
     }
-    /// `dynamic "project_operation"`: one `project_operation` block per element of `for_each`. `content` receives the element (`project_operation.value`) and returns the block.
+    /// `dynamic "project_operation"`: one `project_operation` block per element of `for_each`. `content` receives the element (`project_operation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_project_operation(
+    pub fn dynamic_project_operation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProjectOperation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProjectOperation,
     ) -> Self {
-        Self(self.0.dynamic("project_operation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("project_operation", for_each, content))
     }
     /// Block `rename_column_operation`, nesting mode `list`, max 1: see [`RenameColumnOperation`]
     #[must_use]
@@ -1540,14 +1555,14 @@ impl DataTransforms {
     pub fn rename_column_operation(self, block: RenameColumnOperation) -> Self {
         Self(self.0.block("rename_column_operation", block))
     }
-    /// `dynamic "rename_column_operation"`: one `rename_column_operation` block per element of `for_each`. `content` receives the element (`rename_column_operation.value`) and returns the block.
+    /// `dynamic "rename_column_operation"`: one `rename_column_operation` block per element of `for_each`. `content` receives the element (`rename_column_operation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rename_column_operation(
+    pub fn dynamic_rename_column_operation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RenameColumnOperation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RenameColumnOperation,
     ) -> Self {
-        Self(self.0.dynamic("rename_column_operation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rename_column_operation", for_each, content))
     }
     /// Block `tag_column_operation`, nesting mode `list`, max 1: see [`TagColumnOperation`]
     #[must_use]
@@ -1555,14 +1570,14 @@ impl DataTransforms {
     pub fn tag_column_operation(self, block: TagColumnOperation) -> Self {
         Self(self.0.block("tag_column_operation", block))
     }
-    /// `dynamic "tag_column_operation"`: one `tag_column_operation` block per element of `for_each`. `content` receives the element (`tag_column_operation.value`) and returns the block.
+    /// `dynamic "tag_column_operation"`: one `tag_column_operation` block per element of `for_each`. `content` receives the element (`tag_column_operation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tag_column_operation(
+    pub fn dynamic_tag_column_operation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TagColumnOperation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TagColumnOperation,
     ) -> Self {
-        Self(self.0.dynamic("tag_column_operation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tag_column_operation", for_each, content))
     }
     /// Block `untag_column_operation`, nesting mode `list`, max 1: see [`UntagColumnOperation`]
     #[must_use]
@@ -1570,14 +1585,14 @@ impl DataTransforms {
     pub fn untag_column_operation(self, block: UntagColumnOperation) -> Self {
         Self(self.0.block("untag_column_operation", block))
     }
-    /// `dynamic "untag_column_operation"`: one `untag_column_operation` block per element of `for_each`. `content` receives the element (`untag_column_operation.value`) and returns the block.
+    /// `dynamic "untag_column_operation"`: one `untag_column_operation` block per element of `for_each`. `content` receives the element (`untag_column_operation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_untag_column_operation(
+    pub fn dynamic_untag_column_operation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UntagColumnOperation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UntagColumnOperation,
     ) -> Self {
-        Self(self.0.dynamic("untag_column_operation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("untag_column_operation", for_each, content))
     }
 }
 impl ToBody for DataTransforms {
@@ -1685,14 +1700,14 @@ impl Source {
     pub fn join_instruction(self, block: JoinInstruction) -> Self {
         Self(self.0.block("join_instruction", block))
     }
-    /// `dynamic "join_instruction"`: one `join_instruction` block per element of `for_each`. `content` receives the element (`join_instruction.value`) and returns the block.
+    /// `dynamic "join_instruction"`: one `join_instruction` block per element of `for_each`. `content` receives the element (`join_instruction.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_join_instruction(
+    pub fn dynamic_join_instruction<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JoinInstruction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JoinInstruction,
     ) -> Self {
-        Self(self.0.dynamic("join_instruction", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("join_instruction", for_each, content))
     }
     /// `physical_table_id`, `string`, optional, computed
     #[must_use]
@@ -1783,14 +1798,14 @@ impl CustomSql {
     pub fn add_columns(self, block: Columns) -> Self {
         Self(self.0.push_block("columns", block))
     }
-    /// `dynamic "columns"`: one `columns` block per element of `for_each`. `content` receives the element (`columns.value`) and returns the block.
+    /// `dynamic "columns"`: one `columns` block per element of `for_each`. `content` receives the element (`columns.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_columns(
+    pub fn dynamic_columns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Columns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Columns,
     ) -> Self {
-        Self(self.0.dynamic("columns", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("columns", for_each, content))
     }
 }
 impl ToBody for CustomSql {
@@ -1861,7 +1876,9 @@ pub struct RelationalTableArgs {
     /// The provider takes at least 1 and at most 2048 items.
     ///
     /// Block `input_columns`, nesting mode `list`, min 1: see [`InputColumns`]
-    pub input_columns: InputColumns,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub input_columns: AtLeastOne<InputColumns>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -1872,7 +1889,7 @@ impl RelationalTable {
         Self(
             Node::new()
                 .attr("data_source_arn", args.data_source_arn.into_raw())
-                .push_block("input_columns", args.input_columns)
+                .push_at_least_one("input_columns", args.input_columns)
                 .attr("name", args.name.into_raw()),
         )
     }
@@ -1891,14 +1908,14 @@ impl RelationalTable {
     pub fn add_input_columns(self, block: InputColumns) -> Self {
         Self(self.0.push_block("input_columns", block))
     }
-    /// `dynamic "input_columns"`: one `input_columns` block per element of `for_each`. `content` receives the element (`input_columns.value`) and returns the block.
+    /// `dynamic "input_columns"`: one `input_columns` block per element of `for_each`. `content` receives the element (`input_columns.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_columns(
+    pub fn dynamic_input_columns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputColumns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputColumns,
     ) -> Self {
-        Self(self.0.dynamic("input_columns", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_columns", for_each, content))
     }
     /// `schema`, `string`, optional
     #[must_use]
@@ -1980,7 +1997,9 @@ pub struct S3SourceArgs {
     /// The provider takes at least 1 and at most 2048 items.
     ///
     /// Block `input_columns`, nesting mode `list`, min 1: see [`S3SourceInputColumns`]
-    pub input_columns: S3SourceInputColumns,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub input_columns: AtLeastOne<S3SourceInputColumns>,
     /// Block `upload_settings`, nesting mode `list`, min 1, max 1: see [`UploadSettings`]
     pub upload_settings: UploadSettings,
 }
@@ -1991,7 +2010,7 @@ impl S3Source {
         Self(
             Node::new()
                 .attr("data_source_arn", args.data_source_arn.into_raw())
-                .push_block("input_columns", args.input_columns)
+                .push_at_least_one("input_columns", args.input_columns)
                 .block("upload_settings", args.upload_settings),
         )
     }
@@ -2005,23 +2024,23 @@ impl S3Source {
     pub fn add_input_columns(self, block: S3SourceInputColumns) -> Self {
         Self(self.0.push_block("input_columns", block))
     }
-    /// `dynamic "input_columns"`: one `input_columns` block per element of `for_each`. `content` receives the element (`input_columns.value`) and returns the block.
+    /// `dynamic "input_columns"`: one `input_columns` block per element of `for_each`. `content` receives the element (`input_columns.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_columns(
+    pub fn dynamic_input_columns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3SourceInputColumns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3SourceInputColumns,
     ) -> Self {
-        Self(self.0.dynamic("input_columns", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_columns", for_each, content))
     }
-    /// `dynamic "upload_settings"`: one `upload_settings` block per element of `for_each`. `content` receives the element (`upload_settings.value`) and returns the block.
+    /// `dynamic "upload_settings"`: one `upload_settings` block per element of `for_each`. `content` receives the element (`upload_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_upload_settings(
+    pub fn dynamic_upload_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UploadSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UploadSettings,
     ) -> Self {
-        Self(self.0.dynamic("upload_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("upload_settings", for_each, content))
     }
 }
 impl ToBody for S3Source {
@@ -2085,14 +2104,14 @@ impl RefreshConfiguration {
     pub fn new(incremental_refresh: IncrementalRefresh) -> Self {
         Self(Node::new().block("incremental_refresh", incremental_refresh))
     }
-    /// `dynamic "incremental_refresh"`: one `incremental_refresh` block per element of `for_each`. `content` receives the element (`incremental_refresh.value`) and returns the block.
+    /// `dynamic "incremental_refresh"`: one `incremental_refresh` block per element of `for_each`. `content` receives the element (`incremental_refresh.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_incremental_refresh(
+    pub fn dynamic_incremental_refresh<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IncrementalRefresh,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IncrementalRefresh,
     ) -> Self {
-        Self(self.0.dynamic("incremental_refresh", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("incremental_refresh", for_each, content))
     }
 }
 impl ToBody for RefreshConfiguration {
@@ -2301,9 +2320,8 @@ pub struct CreateColumnsOperation(Node);
 impl CreateColumnsOperation {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 128 items. Block `columns`, nesting mode `list`, min 1: see [`CreateColumnsOperationColumns`]
-    #[inline]
-    pub fn new(columns: CreateColumnsOperationColumns) -> Self {
-        Self(Node::new().push_block("columns", columns))
+    pub fn new(columns: impl Into<AtLeastOne<CreateColumnsOperationColumns>>) -> Self {
+        Self(Node::new().push_at_least_one("columns", columns.into()))
     }
     /// The provider takes at least 1 and at most 128 items.
     ///
@@ -2315,14 +2333,14 @@ impl CreateColumnsOperation {
     pub fn add_columns(self, block: CreateColumnsOperationColumns) -> Self {
         Self(self.0.push_block("columns", block))
     }
-    /// `dynamic "columns"`: one `columns` block per element of `for_each`. `content` receives the element (`columns.value`) and returns the block.
+    /// `dynamic "columns"`: one `columns` block per element of `for_each`. `content` receives the element (`columns.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_columns(
+    pub fn dynamic_columns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateColumnsOperationColumns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreateColumnsOperationColumns,
     ) -> Self {
-        Self(self.0.dynamic("columns", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("columns", for_each, content))
     }
 }
 impl ToBody for CreateColumnsOperation {
@@ -2533,7 +2551,9 @@ pub struct TagColumnOperationArgs {
     /// The provider takes at least 1 and at most 16 items.
     ///
     /// Block `tags`, nesting mode `list`, min 1: see [`Tags`]
-    pub tags: Tags,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub tags: AtLeastOne<Tags>,
 }
 impl TagColumnOperation {
     /// A value with its required arguments, named at the call site.
@@ -2542,7 +2562,7 @@ impl TagColumnOperation {
         Self(
             Node::new()
                 .attr("column_name", args.column_name.into_raw())
-                .push_block("tags", args.tags),
+                .push_at_least_one("tags", args.tags),
         )
     }
     /// The provider takes at least 1 and at most 16 items.
@@ -2555,14 +2575,14 @@ impl TagColumnOperation {
     pub fn add_tags(self, block: Tags) -> Self {
         Self(self.0.push_block("tags", block))
     }
-    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`) and returns the block.
+    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tags(
+    pub fn dynamic_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tags,
     ) -> Self {
-        Self(self.0.dynamic("tags", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tags", for_each, content))
     }
 }
 impl ToBody for TagColumnOperation {
@@ -2708,14 +2728,14 @@ impl JoinInstruction {
     pub fn left_join_key_properties(self, block: LeftJoinKeyProperties) -> Self {
         Self(self.0.block("left_join_key_properties", block))
     }
-    /// `dynamic "left_join_key_properties"`: one `left_join_key_properties` block per element of `for_each`. `content` receives the element (`left_join_key_properties.value`) and returns the block.
+    /// `dynamic "left_join_key_properties"`: one `left_join_key_properties` block per element of `for_each`. `content` receives the element (`left_join_key_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_left_join_key_properties(
+    pub fn dynamic_left_join_key_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LeftJoinKeyProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LeftJoinKeyProperties,
     ) -> Self {
-        Self(self.0.dynamic("left_join_key_properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("left_join_key_properties", for_each, content))
     }
     /// Block `right_join_key_properties`, nesting mode `list`, max 1: see [`RightJoinKeyProperties`]
     #[must_use]
@@ -2723,14 +2743,14 @@ impl JoinInstruction {
     pub fn right_join_key_properties(self, block: RightJoinKeyProperties) -> Self {
         Self(self.0.block("right_join_key_properties", block))
     }
-    /// `dynamic "right_join_key_properties"`: one `right_join_key_properties` block per element of `for_each`. `content` receives the element (`right_join_key_properties.value`) and returns the block.
+    /// `dynamic "right_join_key_properties"`: one `right_join_key_properties` block per element of `for_each`. `content` receives the element (`right_join_key_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_right_join_key_properties(
+    pub fn dynamic_right_join_key_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RightJoinKeyProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RightJoinKeyProperties,
     ) -> Self {
-        Self(self.0.dynamic("right_join_key_properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("right_join_key_properties", for_each, content))
     }
 }
 impl ToBody for JoinInstruction {
@@ -2912,14 +2932,14 @@ impl IncrementalRefresh {
     pub fn new(lookback_window: LookbackWindow) -> Self {
         Self(Node::new().block("lookback_window", lookback_window))
     }
-    /// `dynamic "lookback_window"`: one `lookback_window` block per element of `for_each`. `content` receives the element (`lookback_window.value`) and returns the block.
+    /// `dynamic "lookback_window"`: one `lookback_window` block per element of `for_each`. `content` receives the element (`lookback_window.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lookback_window(
+    pub fn dynamic_lookback_window<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LookbackWindow,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LookbackWindow,
     ) -> Self {
-        Self(self.0.dynamic("lookback_window", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lookback_window", for_each, content))
     }
 }
 impl ToBody for IncrementalRefresh {
@@ -3048,14 +3068,14 @@ impl Tags {
     pub fn column_description(self, block: ColumnDescription) -> Self {
         Self(self.0.block("column_description", block))
     }
-    /// `dynamic "column_description"`: one `column_description` block per element of `for_each`. `content` receives the element (`column_description.value`) and returns the block.
+    /// `dynamic "column_description"`: one `column_description` block per element of `for_each`. `content` receives the element (`column_description.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_column_description(
+    pub fn dynamic_column_description<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ColumnDescription,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ColumnDescription,
     ) -> Self {
-        Self(self.0.dynamic("column_description", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("column_description", for_each, content))
     }
     /// `column_geographic_role`, `string`, optional, computed
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_quicksight_data_source` resource: [`QuicksightDataSource`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_quicksight_data_source` resource.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(QuicksightDataSourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_data_source::{
+///     QuicksightDataSource, QuicksightDataSourceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QuicksightDataSource::new(QuicksightDataSourceArgs {
+///             data_source_id: "x".into(),
+///             name: "x".into(),
+///             parameters: tfsynth_aws::quicksight::quicksight_data_source::Parameters::new(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightDataSource(Node<Meta>);
 /// The required arguments of [`QuicksightDataSource`].
@@ -49,23 +72,23 @@ impl QuicksightDataSource {
     pub fn credentials(self, block: Credentials) -> Self {
         Self(self.0.block("credentials", block))
     }
-    /// `dynamic "credentials"`: one `credentials` block per element of `for_each`. `content` receives the element (`credentials.value`) and returns the block.
+    /// `dynamic "credentials"`: one `credentials` block per element of `for_each`. `content` receives the element (`credentials.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_credentials(
+    pub fn dynamic_credentials<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Credentials,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Credentials,
     ) -> Self {
-        Self(self.0.dynamic("credentials", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("credentials", for_each, content))
     }
-    /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`) and returns the block.
+    /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameters(
+    pub fn dynamic_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Parameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Parameters,
     ) -> Self {
-        Self(self.0.dynamic("parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameters", for_each, content))
     }
     /// The provider takes at most 64 items.
     ///
@@ -77,14 +100,14 @@ impl QuicksightDataSource {
     pub fn add_permission(self, block: Permission) -> Self {
         Self(self.0.push_block("permission", block))
     }
-    /// `dynamic "permission"`: one `permission` block per element of `for_each`. `content` receives the element (`permission.value`) and returns the block.
+    /// `dynamic "permission"`: one `permission` block per element of `for_each`. `content` receives the element (`permission.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_permission(
+    pub fn dynamic_permission<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Permission,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Permission,
     ) -> Self {
-        Self(self.0.dynamic("permission", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("permission", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -99,14 +122,14 @@ impl QuicksightDataSource {
     pub fn ssl_properties(self, block: SslProperties) -> Self {
         Self(self.0.block("ssl_properties", block))
     }
-    /// `dynamic "ssl_properties"`: one `ssl_properties` block per element of `for_each`. `content` receives the element (`ssl_properties.value`) and returns the block.
+    /// `dynamic "ssl_properties"`: one `ssl_properties` block per element of `for_each`. `content` receives the element (`ssl_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ssl_properties(
+    pub fn dynamic_ssl_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SslProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SslProperties,
     ) -> Self {
-        Self(self.0.dynamic("ssl_properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ssl_properties", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -124,14 +147,14 @@ impl QuicksightDataSource {
     pub fn vpc_connection_properties(self, block: VpcConnectionProperties) -> Self {
         Self(self.0.block("vpc_connection_properties", block))
     }
-    /// `dynamic "vpc_connection_properties"`: one `vpc_connection_properties` block per element of `for_each`. `content` receives the element (`vpc_connection_properties.value`) and returns the block.
+    /// `dynamic "vpc_connection_properties"`: one `vpc_connection_properties` block per element of `for_each`. `content` receives the element (`vpc_connection_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_connection_properties(
+    pub fn dynamic_vpc_connection_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConnectionProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConnectionProperties,
     ) -> Self {
-        Self(self.0.dynamic("vpc_connection_properties", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_connection_properties", for_each, content))
     }
 }
 impl Block for QuicksightDataSource {
@@ -500,14 +523,14 @@ impl Credentials {
     pub fn credential_pair(self, block: CredentialPair) -> Self {
         Self(self.0.block("credential_pair", block))
     }
-    /// `dynamic "credential_pair"`: one `credential_pair` block per element of `for_each`. `content` receives the element (`credential_pair.value`) and returns the block.
+    /// `dynamic "credential_pair"`: one `credential_pair` block per element of `for_each`. `content` receives the element (`credential_pair.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_credential_pair(
+    pub fn dynamic_credential_pair<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CredentialPair,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CredentialPair,
     ) -> Self {
-        Self(self.0.dynamic("credential_pair", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("credential_pair", for_each, content))
     }
     /// `secret_arn`, `string`, optional
     #[must_use]
@@ -579,14 +602,14 @@ impl Parameters {
     pub fn amazon_elasticsearch(self, block: AmazonElasticsearch) -> Self {
         Self(self.0.block("amazon_elasticsearch", block))
     }
-    /// `dynamic "amazon_elasticsearch"`: one `amazon_elasticsearch` block per element of `for_each`. `content` receives the element (`amazon_elasticsearch.value`) and returns the block.
+    /// `dynamic "amazon_elasticsearch"`: one `amazon_elasticsearch` block per element of `for_each`. `content` receives the element (`amazon_elasticsearch.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_amazon_elasticsearch(
+    pub fn dynamic_amazon_elasticsearch<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AmazonElasticsearch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AmazonElasticsearch,
     ) -> Self {
-        Self(self.0.dynamic("amazon_elasticsearch", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("amazon_elasticsearch", for_each, content))
     }
     /// Block `athena`, nesting mode `list`, max 1: see [`Athena`]
     #[must_use]
@@ -594,14 +617,14 @@ impl Parameters {
     pub fn athena(self, block: Athena) -> Self {
         Self(self.0.block("athena", block))
     }
-    /// `dynamic "athena"`: one `athena` block per element of `for_each`. `content` receives the element (`athena.value`) and returns the block.
+    /// `dynamic "athena"`: one `athena` block per element of `for_each`. `content` receives the element (`athena.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_athena(
+    pub fn dynamic_athena<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Athena,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Athena,
     ) -> Self {
-        Self(self.0.dynamic("athena", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("athena", for_each, content))
     }
     /// Block `aurora`, nesting mode `list`, max 1: see [`Aurora`]
     #[must_use]
@@ -609,14 +632,14 @@ impl Parameters {
     pub fn aurora(self, block: Aurora) -> Self {
         Self(self.0.block("aurora", block))
     }
-    /// `dynamic "aurora"`: one `aurora` block per element of `for_each`. `content` receives the element (`aurora.value`) and returns the block.
+    /// `dynamic "aurora"`: one `aurora` block per element of `for_each`. `content` receives the element (`aurora.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aurora(
+    pub fn dynamic_aurora<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Aurora,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Aurora,
     ) -> Self {
-        Self(self.0.dynamic("aurora", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aurora", for_each, content))
     }
     /// Block `aurora_postgresql`, nesting mode `list`, max 1: see [`AuroraPostgresql`]
     #[must_use]
@@ -624,14 +647,14 @@ impl Parameters {
     pub fn aurora_postgresql(self, block: AuroraPostgresql) -> Self {
         Self(self.0.block("aurora_postgresql", block))
     }
-    /// `dynamic "aurora_postgresql"`: one `aurora_postgresql` block per element of `for_each`. `content` receives the element (`aurora_postgresql.value`) and returns the block.
+    /// `dynamic "aurora_postgresql"`: one `aurora_postgresql` block per element of `for_each`. `content` receives the element (`aurora_postgresql.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aurora_postgresql(
+    pub fn dynamic_aurora_postgresql<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuroraPostgresql,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuroraPostgresql,
     ) -> Self {
-        Self(self.0.dynamic("aurora_postgresql", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aurora_postgresql", for_each, content))
     }
     /// Block `aws_iot_analytics`, nesting mode `list`, max 1: see [`AwsIotAnalytics`]
     #[must_use]
@@ -639,14 +662,14 @@ impl Parameters {
     pub fn aws_iot_analytics(self, block: AwsIotAnalytics) -> Self {
         Self(self.0.block("aws_iot_analytics", block))
     }
-    /// `dynamic "aws_iot_analytics"`: one `aws_iot_analytics` block per element of `for_each`. `content` receives the element (`aws_iot_analytics.value`) and returns the block.
+    /// `dynamic "aws_iot_analytics"`: one `aws_iot_analytics` block per element of `for_each`. `content` receives the element (`aws_iot_analytics.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_aws_iot_analytics(
+    pub fn dynamic_aws_iot_analytics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsIotAnalytics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AwsIotAnalytics,
     ) -> Self {
-        Self(self.0.dynamic("aws_iot_analytics", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("aws_iot_analytics", for_each, content))
     }
     /// Block `databricks`, nesting mode `list`, max 1: see [`Databricks`]
     #[must_use]
@@ -654,14 +677,14 @@ impl Parameters {
     pub fn databricks(self, block: Databricks) -> Self {
         Self(self.0.block("databricks", block))
     }
-    /// `dynamic "databricks"`: one `databricks` block per element of `for_each`. `content` receives the element (`databricks.value`) and returns the block.
+    /// `dynamic "databricks"`: one `databricks` block per element of `for_each`. `content` receives the element (`databricks.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_databricks(
+    pub fn dynamic_databricks<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Databricks,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Databricks,
     ) -> Self {
-        Self(self.0.dynamic("databricks", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("databricks", for_each, content))
     }
     /// Block `jira`, nesting mode `list`, max 1: see [`Jira`]
     #[must_use]
@@ -669,14 +692,14 @@ impl Parameters {
     pub fn jira(self, block: Jira) -> Self {
         Self(self.0.block("jira", block))
     }
-    /// `dynamic "jira"`: one `jira` block per element of `for_each`. `content` receives the element (`jira.value`) and returns the block.
+    /// `dynamic "jira"`: one `jira` block per element of `for_each`. `content` receives the element (`jira.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_jira(
+    pub fn dynamic_jira<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Jira,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Jira,
     ) -> Self {
-        Self(self.0.dynamic("jira", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("jira", for_each, content))
     }
     /// Block `maria_db`, nesting mode `list`, max 1: see [`MariaDb`]
     #[must_use]
@@ -684,14 +707,14 @@ impl Parameters {
     pub fn maria_db(self, block: MariaDb) -> Self {
         Self(self.0.block("maria_db", block))
     }
-    /// `dynamic "maria_db"`: one `maria_db` block per element of `for_each`. `content` receives the element (`maria_db.value`) and returns the block.
+    /// `dynamic "maria_db"`: one `maria_db` block per element of `for_each`. `content` receives the element (`maria_db.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_maria_db(
+    pub fn dynamic_maria_db<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MariaDb,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MariaDb,
     ) -> Self {
-        Self(self.0.dynamic("maria_db", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("maria_db", for_each, content))
     }
     /// Block `mysql`, nesting mode `list`, max 1: see [`Mysql`]
     #[must_use]
@@ -699,14 +722,14 @@ impl Parameters {
     pub fn mysql(self, block: Mysql) -> Self {
         Self(self.0.block("mysql", block))
     }
-    /// `dynamic "mysql"`: one `mysql` block per element of `for_each`. `content` receives the element (`mysql.value`) and returns the block.
+    /// `dynamic "mysql"`: one `mysql` block per element of `for_each`. `content` receives the element (`mysql.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mysql(
+    pub fn dynamic_mysql<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Mysql,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Mysql,
     ) -> Self {
-        Self(self.0.dynamic("mysql", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mysql", for_each, content))
     }
     /// Block `oracle`, nesting mode `list`, max 1: see [`Oracle`]
     #[must_use]
@@ -714,14 +737,14 @@ impl Parameters {
     pub fn oracle(self, block: Oracle) -> Self {
         Self(self.0.block("oracle", block))
     }
-    /// `dynamic "oracle"`: one `oracle` block per element of `for_each`. `content` receives the element (`oracle.value`) and returns the block.
+    /// `dynamic "oracle"`: one `oracle` block per element of `for_each`. `content` receives the element (`oracle.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_oracle(
+    pub fn dynamic_oracle<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Oracle,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Oracle,
     ) -> Self {
-        Self(self.0.dynamic("oracle", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("oracle", for_each, content))
     }
     /// Block `postgresql`, nesting mode `list`, max 1: see [`Postgresql`]
     #[must_use]
@@ -729,14 +752,14 @@ impl Parameters {
     pub fn postgresql(self, block: Postgresql) -> Self {
         Self(self.0.block("postgresql", block))
     }
-    /// `dynamic "postgresql"`: one `postgresql` block per element of `for_each`. `content` receives the element (`postgresql.value`) and returns the block.
+    /// `dynamic "postgresql"`: one `postgresql` block per element of `for_each`. `content` receives the element (`postgresql.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_postgresql(
+    pub fn dynamic_postgresql<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Postgresql,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Postgresql,
     ) -> Self {
-        Self(self.0.dynamic("postgresql", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("postgresql", for_each, content))
     }
     /// Block `presto`, nesting mode `list`, max 1: see [`Presto`]
     #[must_use]
@@ -744,14 +767,14 @@ impl Parameters {
     pub fn presto(self, block: Presto) -> Self {
         Self(self.0.block("presto", block))
     }
-    /// `dynamic "presto"`: one `presto` block per element of `for_each`. `content` receives the element (`presto.value`) and returns the block.
+    /// `dynamic "presto"`: one `presto` block per element of `for_each`. `content` receives the element (`presto.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_presto(
+    pub fn dynamic_presto<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Presto,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Presto,
     ) -> Self {
-        Self(self.0.dynamic("presto", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("presto", for_each, content))
     }
     /// Block `rds`, nesting mode `list`, max 1: see [`Rds`]
     #[must_use]
@@ -759,14 +782,14 @@ impl Parameters {
     pub fn rds(self, block: Rds) -> Self {
         Self(self.0.block("rds", block))
     }
-    /// `dynamic "rds"`: one `rds` block per element of `for_each`. `content` receives the element (`rds.value`) and returns the block.
+    /// `dynamic "rds"`: one `rds` block per element of `for_each`. `content` receives the element (`rds.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rds(
+    pub fn dynamic_rds<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rds,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rds,
     ) -> Self {
-        Self(self.0.dynamic("rds", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rds", for_each, content))
     }
     /// Block `redshift`, nesting mode `list`, max 1: see [`Redshift`]
     #[must_use]
@@ -774,14 +797,14 @@ impl Parameters {
     pub fn redshift(self, block: Redshift) -> Self {
         Self(self.0.block("redshift", block))
     }
-    /// `dynamic "redshift"`: one `redshift` block per element of `for_each`. `content` receives the element (`redshift.value`) and returns the block.
+    /// `dynamic "redshift"`: one `redshift` block per element of `for_each`. `content` receives the element (`redshift.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redshift(
+    pub fn dynamic_redshift<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Redshift,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Redshift,
     ) -> Self {
-        Self(self.0.dynamic("redshift", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("redshift", for_each, content))
     }
     /// Block `s3`, nesting mode `list`, max 1: see [`S3`]
     #[must_use]
@@ -789,14 +812,14 @@ impl Parameters {
     pub fn s3(self, block: S3) -> Self {
         Self(self.0.block("s3", block))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
     /// Block `service_now`, nesting mode `list`, max 1: see [`ServiceNow`]
     #[must_use]
@@ -804,14 +827,14 @@ impl Parameters {
     pub fn service_now(self, block: ServiceNow) -> Self {
         Self(self.0.block("service_now", block))
     }
-    /// `dynamic "service_now"`: one `service_now` block per element of `for_each`. `content` receives the element (`service_now.value`) and returns the block.
+    /// `dynamic "service_now"`: one `service_now` block per element of `for_each`. `content` receives the element (`service_now.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_service_now(
+    pub fn dynamic_service_now<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServiceNow,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServiceNow,
     ) -> Self {
-        Self(self.0.dynamic("service_now", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("service_now", for_each, content))
     }
     /// Block `snowflake`, nesting mode `list`, max 1: see [`Snowflake`]
     #[must_use]
@@ -819,14 +842,14 @@ impl Parameters {
     pub fn snowflake(self, block: Snowflake) -> Self {
         Self(self.0.block("snowflake", block))
     }
-    /// `dynamic "snowflake"`: one `snowflake` block per element of `for_each`. `content` receives the element (`snowflake.value`) and returns the block.
+    /// `dynamic "snowflake"`: one `snowflake` block per element of `for_each`. `content` receives the element (`snowflake.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_snowflake(
+    pub fn dynamic_snowflake<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Snowflake,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Snowflake,
     ) -> Self {
-        Self(self.0.dynamic("snowflake", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("snowflake", for_each, content))
     }
     /// Block `spark`, nesting mode `list`, max 1: see [`Spark`]
     #[must_use]
@@ -834,14 +857,14 @@ impl Parameters {
     pub fn spark(self, block: Spark) -> Self {
         Self(self.0.block("spark", block))
     }
-    /// `dynamic "spark"`: one `spark` block per element of `for_each`. `content` receives the element (`spark.value`) and returns the block.
+    /// `dynamic "spark"`: one `spark` block per element of `for_each`. `content` receives the element (`spark.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_spark(
+    pub fn dynamic_spark<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Spark,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Spark,
     ) -> Self {
-        Self(self.0.dynamic("spark", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("spark", for_each, content))
     }
     /// Block `sql_server`, nesting mode `list`, max 1: see [`SqlServer`]
     #[must_use]
@@ -849,14 +872,14 @@ impl Parameters {
     pub fn sql_server(self, block: SqlServer) -> Self {
         Self(self.0.block("sql_server", block))
     }
-    /// `dynamic "sql_server"`: one `sql_server` block per element of `for_each`. `content` receives the element (`sql_server.value`) and returns the block.
+    /// `dynamic "sql_server"`: one `sql_server` block per element of `for_each`. `content` receives the element (`sql_server.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sql_server(
+    pub fn dynamic_sql_server<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SqlServer,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SqlServer,
     ) -> Self {
-        Self(self.0.dynamic("sql_server", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sql_server", for_each, content))
     }
     /// Block `teradata`, nesting mode `list`, max 1: see [`Teradata`]
     #[must_use]
@@ -864,14 +887,14 @@ impl Parameters {
     pub fn teradata(self, block: Teradata) -> Self {
         Self(self.0.block("teradata", block))
     }
-    /// `dynamic "teradata"`: one `teradata` block per element of `for_each`. `content` receives the element (`teradata.value`) and returns the block.
+    /// `dynamic "teradata"`: one `teradata` block per element of `for_each`. `content` receives the element (`teradata.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_teradata(
+    pub fn dynamic_teradata<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Teradata,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Teradata,
     ) -> Self {
-        Self(self.0.dynamic("teradata", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("teradata", for_each, content))
     }
     /// Block `twitter`, nesting mode `list`, max 1: see [`Twitter`]
     #[must_use]
@@ -879,14 +902,14 @@ impl Parameters {
     pub fn twitter(self, block: Twitter) -> Self {
         Self(self.0.block("twitter", block))
     }
-    /// `dynamic "twitter"`: one `twitter` block per element of `for_each`. `content` receives the element (`twitter.value`) and returns the block.
+    /// `dynamic "twitter"`: one `twitter` block per element of `for_each`. `content` receives the element (`twitter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_twitter(
+    pub fn dynamic_twitter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Twitter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Twitter,
     ) -> Self {
-        Self(self.0.dynamic("twitter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("twitter", for_each, content))
     }
 }
 impl ToBody for Parameters {
@@ -1778,14 +1801,14 @@ impl S3 {
     pub fn new(manifest_file_location: ManifestFileLocation) -> Self {
         Self(Node::new().block("manifest_file_location", manifest_file_location))
     }
-    /// `dynamic "manifest_file_location"`: one `manifest_file_location` block per element of `for_each`. `content` receives the element (`manifest_file_location.value`) and returns the block.
+    /// `dynamic "manifest_file_location"`: one `manifest_file_location` block per element of `for_each`. `content` receives the element (`manifest_file_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_manifest_file_location(
+    pub fn dynamic_manifest_file_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManifestFileLocation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManifestFileLocation,
     ) -> Self {
-        Self(self.0.dynamic("manifest_file_location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("manifest_file_location", for_each, content))
     }
     /// `role_arn`, `string`, optional
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_quicksight_folder` resource: [`QuicksightFolder`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Set,
+    Value,
 };
 /// The `aws_quicksight_folder` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(folder_id)` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_folder::QuicksightFolder;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", QuicksightFolder::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightFolder(Node<Meta>);
 impl QuicksightFolder {
@@ -50,14 +62,14 @@ impl QuicksightFolder {
     pub fn add_permissions(self, block: crate::quicksight::shared::Permissions) -> Self {
         Self(self.0.push_block("permissions", block))
     }
-    /// `dynamic "permissions"`: one `permissions` block per element of `for_each`. `content` receives the element (`permissions.value`) and returns the block.
+    /// `dynamic "permissions"`: one `permissions` block per element of `for_each`. `content` receives the element (`permissions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_permissions(
+    pub fn dynamic_permissions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::quicksight::shared::Permissions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::quicksight::shared::Permissions,
     ) -> Self {
-        Self(self.0.dynamic("permissions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("permissions", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -82,14 +94,14 @@ impl QuicksightFolder {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for QuicksightFolder {

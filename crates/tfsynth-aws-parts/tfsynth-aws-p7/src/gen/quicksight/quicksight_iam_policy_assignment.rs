@@ -2,7 +2,7 @@
 //! The `aws_quicksight_iam_policy_assignment` resource: [`QuicksightIamPolicyAssignment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_quicksight_iam_policy_assignment` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(QuicksightIamPolicyAssignmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_iam_policy_assignment::{
+///     QuicksightIamPolicyAssignment, QuicksightIamPolicyAssignmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QuicksightIamPolicyAssignment::new(QuicksightIamPolicyAssignmentArgs {
+///             assignment_name: "x".into(),
+///             assignment_status: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightIamPolicyAssignment(Node<Meta>);
 /// The required arguments of [`QuicksightIamPolicyAssignment`].
@@ -45,14 +66,14 @@ impl QuicksightIamPolicyAssignment {
     pub fn add_identities(self, block: Identities) -> Self {
         Self(self.0.push_block("identities", block))
     }
-    /// `dynamic "identities"`: one `identities` block per element of `for_each`. `content` receives the element (`identities.value`) and returns the block.
+    /// `dynamic "identities"`: one `identities` block per element of `for_each`. `content` receives the element (`identities.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_identities(
+    pub fn dynamic_identities<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Identities,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Identities,
     ) -> Self {
-        Self(self.0.dynamic("identities", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("identities", for_each, content))
     }
     /// `namespace`, `string`, optional, computed
     #[must_use]

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(enabled)` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_ip_restriction::QuicksightIpRestriction;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", QuicksightIpRestriction::new(false));
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightIpRestriction(Node<Meta>);
 impl QuicksightIpRestriction {

@@ -2,8 +2,8 @@
 //! The `aws_quicksight_key_registration` resource: [`QuicksightKeyRegistration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, ObjectType, RawExpr, Resource,
-    Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, ObjectType, RawExpr, Resource, Set,
+    TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_quicksight_key_registration` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_key_registration::QuicksightKeyRegistration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", QuicksightKeyRegistration::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightKeyRegistration(Node<Meta>);
 impl QuicksightKeyRegistration {
@@ -33,14 +45,14 @@ impl QuicksightKeyRegistration {
     pub fn add_key_registration(self, block: KeyRegistration) -> Self {
         Self(self.0.push_block("key_registration", block))
     }
-    /// `dynamic "key_registration"`: one `key_registration` block per element of `for_each`. `content` receives the element (`key_registration.value`) and returns the block.
+    /// `dynamic "key_registration"`: one `key_registration` block per element of `for_each`. `content` receives the element (`key_registration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_key_registration(
+    pub fn dynamic_key_registration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KeyRegistration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KeyRegistration,
     ) -> Self {
-        Self(self.0.dynamic("key_registration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("key_registration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

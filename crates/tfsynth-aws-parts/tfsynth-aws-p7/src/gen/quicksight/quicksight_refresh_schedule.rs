@@ -2,7 +2,7 @@
 //! The `aws_quicksight_refresh_schedule` resource: [`QuicksightRefreshSchedule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_quicksight_refresh_schedule` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(QuicksightRefreshScheduleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_refresh_schedule::{
+///     QuicksightRefreshSchedule, QuicksightRefreshScheduleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QuicksightRefreshSchedule::new(QuicksightRefreshScheduleArgs {
+///             data_set_id: "x".into(),
+///             schedule_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightRefreshSchedule(Node<Meta>);
 /// The required arguments of [`QuicksightRefreshSchedule`].
@@ -52,14 +73,14 @@ impl QuicksightRefreshSchedule {
     pub fn add_schedule(self, block: Schedule) -> Self {
         Self(self.0.push_block("schedule", block))
     }
-    /// `dynamic "schedule"`: one `schedule` block per element of `for_each`. `content` receives the element (`schedule.value`) and returns the block.
+    /// `dynamic "schedule"`: one `schedule` block per element of `for_each`. `content` receives the element (`schedule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schedule(
+    pub fn dynamic_schedule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Schedule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Schedule,
     ) -> Self {
-        Self(self.0.dynamic("schedule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schedule", for_each, content))
     }
 }
 impl Block for QuicksightRefreshSchedule {
@@ -238,14 +259,14 @@ impl Schedule {
     pub fn add_schedule_frequency(self, block: ScheduleFrequency) -> Self {
         Self(self.0.push_block("schedule_frequency", block))
     }
-    /// `dynamic "schedule_frequency"`: one `schedule_frequency` block per element of `for_each`. `content` receives the element (`schedule_frequency.value`) and returns the block.
+    /// `dynamic "schedule_frequency"`: one `schedule_frequency` block per element of `for_each`. `content` receives the element (`schedule_frequency.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schedule_frequency(
+    pub fn dynamic_schedule_frequency<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScheduleFrequency,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScheduleFrequency,
     ) -> Self {
-        Self(self.0.dynamic("schedule_frequency", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schedule_frequency", for_each, content))
     }
     /// `start_after_date_time`, `string`, optional, computed
     #[must_use]
@@ -319,14 +340,14 @@ impl ScheduleFrequency {
     pub fn add_refresh_on_day(self, block: RefreshOnDay) -> Self {
         Self(self.0.push_block("refresh_on_day", block))
     }
-    /// `dynamic "refresh_on_day"`: one `refresh_on_day` block per element of `for_each`. `content` receives the element (`refresh_on_day.value`) and returns the block.
+    /// `dynamic "refresh_on_day"`: one `refresh_on_day` block per element of `for_each`. `content` receives the element (`refresh_on_day.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_refresh_on_day(
+    pub fn dynamic_refresh_on_day<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RefreshOnDay,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RefreshOnDay,
     ) -> Self {
-        Self(self.0.dynamic("refresh_on_day", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("refresh_on_day", for_each, content))
     }
     /// `time_of_the_day`, `string`, optional, computed
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_quicksight_template` resource: [`QuicksightTemplate`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, ForEachArg, IntoAny, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_quicksight_template` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(QuicksightTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_template::{
+///     QuicksightTemplate, QuicksightTemplateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QuicksightTemplate::new(QuicksightTemplateArgs {
+///             name: "x".into(),
+///             template_id: "x".into(),
+///             version_description: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightTemplate(Node<Meta>);
 /// The required arguments of [`QuicksightTemplate`].
@@ -53,14 +75,14 @@ impl QuicksightTemplate {
     pub fn add_permissions(self, block: crate::quicksight::shared::Permissions) -> Self {
         Self(self.0.push_block("permissions", block))
     }
-    /// `dynamic "permissions"`: one `permissions` block per element of `for_each`. `content` receives the element (`permissions.value`) and returns the block.
+    /// `dynamic "permissions"`: one `permissions` block per element of `for_each`. `content` receives the element (`permissions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_permissions(
+    pub fn dynamic_permissions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::quicksight::shared::Permissions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::quicksight::shared::Permissions,
     ) -> Self {
-        Self(self.0.dynamic("permissions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("permissions", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -75,14 +97,14 @@ impl QuicksightTemplate {
     pub fn source_entity(self, block: SourceEntity) -> Self {
         Self(self.0.block("source_entity", block))
     }
-    /// `dynamic "source_entity"`: one `source_entity` block per element of `for_each`. `content` receives the element (`source_entity.value`) and returns the block.
+    /// `dynamic "source_entity"`: one `source_entity` block per element of `for_each`. `content` receives the element (`source_entity.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_entity(
+    pub fn dynamic_source_entity<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceEntity,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceEntity,
     ) -> Self {
-        Self(self.0.dynamic("source_entity", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_entity", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -100,14 +122,14 @@ impl QuicksightTemplate {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for QuicksightTemplate {
@@ -316,14 +338,14 @@ impl SourceEntity {
     pub fn source_analysis(self, block: SourceAnalysis) -> Self {
         Self(self.0.block("source_analysis", block))
     }
-    /// `dynamic "source_analysis"`: one `source_analysis` block per element of `for_each`. `content` receives the element (`source_analysis.value`) and returns the block.
+    /// `dynamic "source_analysis"`: one `source_analysis` block per element of `for_each`. `content` receives the element (`source_analysis.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_analysis(
+    pub fn dynamic_source_analysis<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceAnalysis,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceAnalysis,
     ) -> Self {
-        Self(self.0.dynamic("source_analysis", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_analysis", for_each, content))
     }
     /// Block `source_template`, nesting mode `list`, max 1: see [`SourceTemplate`]
     #[must_use]
@@ -331,14 +353,14 @@ impl SourceEntity {
     pub fn source_template(self, block: SourceTemplate) -> Self {
         Self(self.0.block("source_template", block))
     }
-    /// `dynamic "source_template"`: one `source_template` block per element of `for_each`. `content` receives the element (`source_template.value`) and returns the block.
+    /// `dynamic "source_template"`: one `source_template` block per element of `for_each`. `content` receives the element (`source_template.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_template(
+    pub fn dynamic_source_template<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceTemplate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceTemplate,
     ) -> Self {
-        Self(self.0.dynamic("source_template", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_template", for_each, content))
     }
 }
 impl ToBody for SourceEntity {

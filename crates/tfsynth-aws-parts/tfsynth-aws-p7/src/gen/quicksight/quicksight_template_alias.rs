@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(QuicksightTemplateAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_template_alias::{
+///     QuicksightTemplateAlias, QuicksightTemplateAliasArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QuicksightTemplateAlias::new(QuicksightTemplateAliasArgs {
+///             alias_name: "x".into(),
+///             template_id: "x".into(),
+///             template_version_number: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightTemplateAlias(Node<Meta>);
 /// The required arguments of [`QuicksightTemplateAlias`].

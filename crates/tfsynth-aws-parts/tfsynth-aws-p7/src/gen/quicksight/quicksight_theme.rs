@@ -2,7 +2,7 @@
 //! The `aws_quicksight_theme` resource: [`QuicksightTheme`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_quicksight_theme` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(QuicksightThemeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_theme::{
+///     QuicksightTheme, QuicksightThemeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QuicksightTheme::new(QuicksightThemeArgs {
+///             base_theme_id: "x".into(),
+///             name: "x".into(),
+///             theme_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightTheme(Node<Meta>);
 /// The required arguments of [`QuicksightTheme`].
@@ -46,14 +68,14 @@ impl QuicksightTheme {
     pub fn configuration(self, block: Configuration) -> Self {
         Self(self.0.block("configuration", block))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// The provider takes at most 64 items.
     ///
@@ -65,14 +87,14 @@ impl QuicksightTheme {
     pub fn add_permissions(self, block: crate::quicksight::shared::Permissions) -> Self {
         Self(self.0.push_block("permissions", block))
     }
-    /// `dynamic "permissions"`: one `permissions` block per element of `for_each`. `content` receives the element (`permissions.value`) and returns the block.
+    /// `dynamic "permissions"`: one `permissions` block per element of `for_each`. `content` receives the element (`permissions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_permissions(
+    pub fn dynamic_permissions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::quicksight::shared::Permissions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::quicksight::shared::Permissions,
     ) -> Self {
-        Self(self.0.dynamic("permissions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("permissions", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -97,14 +119,14 @@ impl QuicksightTheme {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `version_description`, `string`, optional
     #[must_use]
@@ -309,14 +331,14 @@ impl Configuration {
     pub fn data_color_palette(self, block: DataColorPalette) -> Self {
         Self(self.0.block("data_color_palette", block))
     }
-    /// `dynamic "data_color_palette"`: one `data_color_palette` block per element of `for_each`. `content` receives the element (`data_color_palette.value`) and returns the block.
+    /// `dynamic "data_color_palette"`: one `data_color_palette` block per element of `for_each`. `content` receives the element (`data_color_palette.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_color_palette(
+    pub fn dynamic_data_color_palette<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataColorPalette,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataColorPalette,
     ) -> Self {
-        Self(self.0.dynamic("data_color_palette", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_color_palette", for_each, content))
     }
     /// Block `sheet`, nesting mode `list`, max 1: see [`Sheet`]
     #[must_use]
@@ -324,14 +346,14 @@ impl Configuration {
     pub fn sheet(self, block: Sheet) -> Self {
         Self(self.0.block("sheet", block))
     }
-    /// `dynamic "sheet"`: one `sheet` block per element of `for_each`. `content` receives the element (`sheet.value`) and returns the block.
+    /// `dynamic "sheet"`: one `sheet` block per element of `for_each`. `content` receives the element (`sheet.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sheet(
+    pub fn dynamic_sheet<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Sheet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Sheet,
     ) -> Self {
-        Self(self.0.dynamic("sheet", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sheet", for_each, content))
     }
     /// Block `typography`, nesting mode `list`, max 1: see [`Typography`]
     #[must_use]
@@ -339,14 +361,14 @@ impl Configuration {
     pub fn typography(self, block: Typography) -> Self {
         Self(self.0.block("typography", block))
     }
-    /// `dynamic "typography"`: one `typography` block per element of `for_each`. `content` receives the element (`typography.value`) and returns the block.
+    /// `dynamic "typography"`: one `typography` block per element of `for_each`. `content` receives the element (`typography.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_typography(
+    pub fn dynamic_typography<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Typography,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Typography,
     ) -> Self {
-        Self(self.0.dynamic("typography", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("typography", for_each, content))
     }
     /// Block `ui_color_palette`, nesting mode `list`, max 1: see [`UiColorPalette`]
     #[must_use]
@@ -354,14 +376,14 @@ impl Configuration {
     pub fn ui_color_palette(self, block: UiColorPalette) -> Self {
         Self(self.0.block("ui_color_palette", block))
     }
-    /// `dynamic "ui_color_palette"`: one `ui_color_palette` block per element of `for_each`. `content` receives the element (`ui_color_palette.value`) and returns the block.
+    /// `dynamic "ui_color_palette"`: one `ui_color_palette` block per element of `for_each`. `content` receives the element (`ui_color_palette.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ui_color_palette(
+    pub fn dynamic_ui_color_palette<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UiColorPalette,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UiColorPalette,
     ) -> Self {
-        Self(self.0.dynamic("ui_color_palette", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ui_color_palette", for_each, content))
     }
 }
 impl ToBody for Configuration {
@@ -508,14 +530,14 @@ impl Sheet {
     pub fn tile(self, block: Tile) -> Self {
         Self(self.0.block("tile", block))
     }
-    /// `dynamic "tile"`: one `tile` block per element of `for_each`. `content` receives the element (`tile.value`) and returns the block.
+    /// `dynamic "tile"`: one `tile` block per element of `for_each`. `content` receives the element (`tile.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tile(
+    pub fn dynamic_tile<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tile,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tile,
     ) -> Self {
-        Self(self.0.dynamic("tile", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tile", for_each, content))
     }
     /// Block `tile_layout`, nesting mode `list`, max 1: see [`TileLayout`]
     #[must_use]
@@ -523,14 +545,14 @@ impl Sheet {
     pub fn tile_layout(self, block: TileLayout) -> Self {
         Self(self.0.block("tile_layout", block))
     }
-    /// `dynamic "tile_layout"`: one `tile_layout` block per element of `for_each`. `content` receives the element (`tile_layout.value`) and returns the block.
+    /// `dynamic "tile_layout"`: one `tile_layout` block per element of `for_each`. `content` receives the element (`tile_layout.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tile_layout(
+    pub fn dynamic_tile_layout<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TileLayout,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TileLayout,
     ) -> Self {
-        Self(self.0.dynamic("tile_layout", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tile_layout", for_each, content))
     }
 }
 impl ToBody for Sheet {
@@ -595,14 +617,14 @@ impl Typography {
     pub fn add_font_families(self, block: FontFamilies) -> Self {
         Self(self.0.push_block("font_families", block))
     }
-    /// `dynamic "font_families"`: one `font_families` block per element of `for_each`. `content` receives the element (`font_families.value`) and returns the block.
+    /// `dynamic "font_families"`: one `font_families` block per element of `for_each`. `content` receives the element (`font_families.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_font_families(
+    pub fn dynamic_font_families<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FontFamilies,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FontFamilies,
     ) -> Self {
-        Self(self.0.dynamic("font_families", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("font_families", for_each, content))
     }
 }
 impl ToBody for Typography {
@@ -876,14 +898,14 @@ impl Tile {
     pub fn border(self, block: Border) -> Self {
         Self(self.0.block("border", block))
     }
-    /// `dynamic "border"`: one `border` block per element of `for_each`. `content` receives the element (`border.value`) and returns the block.
+    /// `dynamic "border"`: one `border` block per element of `for_each`. `content` receives the element (`border.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_border(
+    pub fn dynamic_border<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Border,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Border,
     ) -> Self {
-        Self(self.0.dynamic("border", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("border", for_each, content))
     }
 }
 impl ToBody for Tile {
@@ -936,14 +958,14 @@ impl TileLayout {
     pub fn gutter(self, block: Gutter) -> Self {
         Self(self.0.block("gutter", block))
     }
-    /// `dynamic "gutter"`: one `gutter` block per element of `for_each`. `content` receives the element (`gutter.value`) and returns the block.
+    /// `dynamic "gutter"`: one `gutter` block per element of `for_each`. `content` receives the element (`gutter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_gutter(
+    pub fn dynamic_gutter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Gutter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Gutter,
     ) -> Self {
-        Self(self.0.dynamic("gutter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("gutter", for_each, content))
     }
     /// Block `margin`, nesting mode `list`, max 1: see [`Margin`]
     #[must_use]
@@ -951,14 +973,14 @@ impl TileLayout {
     pub fn margin(self, block: Margin) -> Self {
         Self(self.0.block("margin", block))
     }
-    /// `dynamic "margin"`: one `margin` block per element of `for_each`. `content` receives the element (`margin.value`) and returns the block.
+    /// `dynamic "margin"`: one `margin` block per element of `for_each`. `content` receives the element (`margin.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_margin(
+    pub fn dynamic_margin<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Margin,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Margin,
     ) -> Self {
-        Self(self.0.dynamic("margin", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("margin", for_each, content))
     }
 }
 impl ToBody for TileLayout {

@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `quicksight` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, List, Node, Number, ObjectType, ObjectValue,
-    RawExpr, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Body, Expr, ForEachArg, List, Node, Number, ObjectType,
+    ObjectValue, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `parameters` block of `aws_quicksight_analysis.parameters`, `aws_quicksight_dashboard.parameters` (one struct: they are identical).
 ///
@@ -26,14 +26,14 @@ impl Parameters {
     pub fn add_date_time_parameters(self, block: DateTimeParameters) -> Self {
         Self(self.0.push_block("date_time_parameters", block))
     }
-    /// `dynamic "date_time_parameters"`: one `date_time_parameters` block per element of `for_each`. `content` receives the element (`date_time_parameters.value`) and returns the block.
+    /// `dynamic "date_time_parameters"`: one `date_time_parameters` block per element of `for_each`. `content` receives the element (`date_time_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_date_time_parameters(
+    pub fn dynamic_date_time_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DateTimeParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DateTimeParameters,
     ) -> Self {
-        Self(self.0.dynamic("date_time_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("date_time_parameters", for_each, content))
     }
     /// Block `decimal_parameters`, nesting mode `list`: see [`DecimalParameters`]
     ///
@@ -43,14 +43,14 @@ impl Parameters {
     pub fn add_decimal_parameters(self, block: DecimalParameters) -> Self {
         Self(self.0.push_block("decimal_parameters", block))
     }
-    /// `dynamic "decimal_parameters"`: one `decimal_parameters` block per element of `for_each`. `content` receives the element (`decimal_parameters.value`) and returns the block.
+    /// `dynamic "decimal_parameters"`: one `decimal_parameters` block per element of `for_each`. `content` receives the element (`decimal_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_decimal_parameters(
+    pub fn dynamic_decimal_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DecimalParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DecimalParameters,
     ) -> Self {
-        Self(self.0.dynamic("decimal_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("decimal_parameters", for_each, content))
     }
     /// Block `integer_parameters`, nesting mode `list`: see [`IntegerParameters`]
     ///
@@ -60,14 +60,14 @@ impl Parameters {
     pub fn add_integer_parameters(self, block: IntegerParameters) -> Self {
         Self(self.0.push_block("integer_parameters", block))
     }
-    /// `dynamic "integer_parameters"`: one `integer_parameters` block per element of `for_each`. `content` receives the element (`integer_parameters.value`) and returns the block.
+    /// `dynamic "integer_parameters"`: one `integer_parameters` block per element of `for_each`. `content` receives the element (`integer_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_integer_parameters(
+    pub fn dynamic_integer_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IntegerParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IntegerParameters,
     ) -> Self {
-        Self(self.0.dynamic("integer_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("integer_parameters", for_each, content))
     }
     /// Block `string_parameters`, nesting mode `list`: see [`StringParameters`]
     ///
@@ -77,14 +77,14 @@ impl Parameters {
     pub fn add_string_parameters(self, block: StringParameters) -> Self {
         Self(self.0.push_block("string_parameters", block))
     }
-    /// `dynamic "string_parameters"`: one `string_parameters` block per element of `for_each`. `content` receives the element (`string_parameters.value`) and returns the block.
+    /// `dynamic "string_parameters"`: one `string_parameters` block per element of `for_each`. `content` receives the element (`string_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_string_parameters(
+    pub fn dynamic_string_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StringParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StringParameters,
     ) -> Self {
-        Self(self.0.dynamic("string_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("string_parameters", for_each, content))
     }
 }
 impl ToBody for Parameters {
@@ -222,14 +222,14 @@ impl SourceEntity {
     pub fn source_template(self, block: SourceTemplate) -> Self {
         Self(self.0.block("source_template", block))
     }
-    /// `dynamic "source_template"`: one `source_template` block per element of `for_each`. `content` receives the element (`source_template.value`) and returns the block.
+    /// `dynamic "source_template"`: one `source_template` block per element of `for_each`. `content` receives the element (`source_template.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_template(
+    pub fn dynamic_source_template<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceTemplate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceTemplate,
     ) -> Self {
-        Self(self.0.dynamic("source_template", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_template", for_each, content))
     }
 }
 impl ToBody for SourceEntity {
@@ -343,7 +343,9 @@ pub struct SourceTemplateArgs {
     /// `arn`, `string`, required
     pub arn: Value<String>,
     /// Block `data_set_references`, nesting mode `list`, min 1: see [`DataSetReferences`]
-    pub data_set_references: DataSetReferences,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub data_set_references: AtLeastOne<DataSetReferences>,
 }
 impl SourceTemplate {
     /// A value with its required arguments, named at the call site.
@@ -352,7 +354,7 @@ impl SourceTemplate {
         Self(
             Node::new()
                 .attr("arn", args.arn.into_raw())
-                .push_block("data_set_references", args.data_set_references),
+                .push_at_least_one("data_set_references", args.data_set_references),
         )
     }
     /// Block `data_set_references`, nesting mode `list`, min 1: see [`DataSetReferences`]
@@ -363,14 +365,14 @@ impl SourceTemplate {
     pub fn add_data_set_references(self, block: DataSetReferences) -> Self {
         Self(self.0.push_block("data_set_references", block))
     }
-    /// `dynamic "data_set_references"`: one `data_set_references` block per element of `for_each`. `content` receives the element (`data_set_references.value`) and returns the block.
+    /// `dynamic "data_set_references"`: one `data_set_references` block per element of `for_each`. `content` receives the element (`data_set_references.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_set_references(
+    pub fn dynamic_data_set_references<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataSetReferences,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataSetReferences,
     ) -> Self {
-        Self(self.0.dynamic("data_set_references", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_set_references", for_each, content))
     }
 }
 impl ToBody for SourceTemplate {

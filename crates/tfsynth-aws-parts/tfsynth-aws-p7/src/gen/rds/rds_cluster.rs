@@ -2,7 +2,7 @@
 //! The `aws_rds_cluster` resource: [`RdsCluster`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_rds_cluster` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(engine)` and the setters.
 ///
 /// Cargo feature: `rds`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rds::rds_cluster::RdsCluster;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", RdsCluster::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct RdsCluster(Node<Meta>);
 impl RdsCluster {
@@ -352,14 +364,14 @@ impl RdsCluster {
     pub fn restore_to_point_in_time(self, block: RestoreToPointInTime) -> Self {
         Self(self.0.block("restore_to_point_in_time", block))
     }
-    /// `dynamic "restore_to_point_in_time"`: one `restore_to_point_in_time` block per element of `for_each`. `content` receives the element (`restore_to_point_in_time.value`) and returns the block.
+    /// `dynamic "restore_to_point_in_time"`: one `restore_to_point_in_time` block per element of `for_each`. `content` receives the element (`restore_to_point_in_time.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_restore_to_point_in_time(
+    pub fn dynamic_restore_to_point_in_time<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RestoreToPointInTime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RestoreToPointInTime,
     ) -> Self {
-        Self(self.0.dynamic("restore_to_point_in_time", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("restore_to_point_in_time", for_each, content))
     }
     /// Block `s3_import`, nesting mode `list`, max 1: see [`crate::common::S3Import`]
     #[must_use]
@@ -367,14 +379,14 @@ impl RdsCluster {
     pub fn s3_import(self, block: crate::common::S3Import) -> Self {
         Self(self.0.block("s3_import", block))
     }
-    /// `dynamic "s3_import"`: one `s3_import` block per element of `for_each`. `content` receives the element (`s3_import.value`) and returns the block.
+    /// `dynamic "s3_import"`: one `s3_import` block per element of `for_each`. `content` receives the element (`s3_import.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_import(
+    pub fn dynamic_s3_import<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::S3Import,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::S3Import,
     ) -> Self {
-        Self(self.0.dynamic("s3_import", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_import", for_each, content))
     }
     /// Block `scaling_configuration`, nesting mode `list`, max 1: see [`ScalingConfiguration`]
     #[must_use]
@@ -382,14 +394,14 @@ impl RdsCluster {
     pub fn scaling_configuration(self, block: ScalingConfiguration) -> Self {
         Self(self.0.block("scaling_configuration", block))
     }
-    /// `dynamic "scaling_configuration"`: one `scaling_configuration` block per element of `for_each`. `content` receives the element (`scaling_configuration.value`) and returns the block.
+    /// `dynamic "scaling_configuration"`: one `scaling_configuration` block per element of `for_each`. `content` receives the element (`scaling_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scaling_configuration(
+    pub fn dynamic_scaling_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScalingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScalingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("scaling_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scaling_configuration", for_each, content))
     }
     /// Block `serverlessv2_scaling_configuration`, nesting mode `list`, max 1: see [`Serverlessv2ScalingConfiguration`]
     #[must_use]
@@ -400,21 +412,15 @@ impl RdsCluster {
     ) -> Self {
         Self(self.0.block("serverlessv2_scaling_configuration", block))
     }
-    /// `dynamic "serverlessv2_scaling_configuration"`: one `serverlessv2_scaling_configuration` block per element of `for_each`. `content` receives the element (`serverlessv2_scaling_configuration.value`) and returns the block.
+    /// `dynamic "serverlessv2_scaling_configuration"`: one `serverlessv2_scaling_configuration` block per element of `for_each`. `content` receives the element (`serverlessv2_scaling_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_serverlessv2_scaling_configuration(
+    pub fn dynamic_serverlessv2_scaling_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Serverlessv2ScalingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Serverlessv2ScalingConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "serverlessv2_scaling_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("serverlessv2_scaling_configuration", for_each, content),
         )
     }
     /// `skip_final_snapshot`, `bool`, optional
@@ -458,14 +464,14 @@ impl RdsCluster {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `vpc_security_group_ids`, `set(string)`, optional, computed
     #[must_use]

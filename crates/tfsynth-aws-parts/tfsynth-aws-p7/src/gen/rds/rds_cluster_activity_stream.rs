@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(RdsClusterActivityStreamArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rds::rds_cluster_activity_stream::{
+///     RdsClusterActivityStream, RdsClusterActivityStreamArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RdsClusterActivityStream::new(RdsClusterActivityStreamArgs {
+///             kms_key_id: "x".into(),
+///             mode: tfsynth_aws::rds::enums::ActivityStreamMode::unlisted("x").into(),
+///             resource_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RdsClusterActivityStream(Node<Meta>);
 /// The required arguments of [`RdsClusterActivityStream`].

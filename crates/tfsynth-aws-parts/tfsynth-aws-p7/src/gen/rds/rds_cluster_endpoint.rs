@@ -9,6 +9,31 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set,
 /// Build it with `new(RdsClusterEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rds::rds_cluster_endpoint::{
+///     RdsClusterEndpoint, RdsClusterEndpointArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RdsClusterEndpoint::new(RdsClusterEndpointArgs {
+///             cluster_endpoint_identifier: "x".into(),
+///             cluster_identifier: "x".into(),
+///             custom_endpoint_type: tfsynth_aws::rds::enums::CustomEndpointType::unlisted(
+///                     "x",
+///                 )
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RdsClusterEndpoint(Node<Meta>);
 /// The required arguments of [`RdsClusterEndpoint`].

@@ -2,7 +2,7 @@
 //! The `aws_scheduler_schedule` resource: [`SchedulerSchedule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_scheduler_schedule` resource.
@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(SchedulerScheduleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `scheduler`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::scheduler::scheduler_schedule::{
+///     SchedulerSchedule, SchedulerScheduleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SchedulerSchedule::new(SchedulerScheduleArgs {
+///             flexible_time_window: tfsynth_aws::scheduler::scheduler_schedule::FlexibleTimeWindow::new(
+///                 "x",
+///             ),
+///             schedule_expression: "x".into(),
+///             target: tfsynth_aws::scheduler::scheduler_schedule::Target::new(tfsynth_aws::scheduler::scheduler_schedule::TargetArgs {
+///                 arn: "x".into(),
+///                 role_arn: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SchedulerSchedule(Node<Meta>);
 /// The required arguments of [`SchedulerSchedule`].
@@ -50,14 +77,14 @@ impl SchedulerSchedule {
     pub fn end_date(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("end_date", value.into().into_raw()))
     }
-    /// `dynamic "flexible_time_window"`: one `flexible_time_window` block per element of `for_each`. `content` receives the element (`flexible_time_window.value`) and returns the block.
+    /// `dynamic "flexible_time_window"`: one `flexible_time_window` block per element of `for_each`. `content` receives the element (`flexible_time_window.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_flexible_time_window(
+    pub fn dynamic_flexible_time_window<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FlexibleTimeWindow,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FlexibleTimeWindow,
     ) -> Self {
-        Self(self.0.dynamic("flexible_time_window", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("flexible_time_window", for_each, content))
     }
     /// `group_name`, `string`, optional, computed
     #[must_use]
@@ -101,14 +128,14 @@ impl SchedulerSchedule {
     pub fn state(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("state", value.into().into_raw()))
     }
-    /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`) and returns the block.
+    /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target(
+    pub fn dynamic_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Target,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Target,
     ) -> Self {
-        Self(self.0.dynamic("target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target", for_each, content))
     }
 }
 impl Block for SchedulerSchedule {
@@ -629,14 +656,14 @@ impl Target {
     pub fn dead_letter_config(self, block: DeadLetterConfig) -> Self {
         Self(self.0.block("dead_letter_config", block))
     }
-    /// `dynamic "dead_letter_config"`: one `dead_letter_config` block per element of `for_each`. `content` receives the element (`dead_letter_config.value`) and returns the block.
+    /// `dynamic "dead_letter_config"`: one `dead_letter_config` block per element of `for_each`. `content` receives the element (`dead_letter_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dead_letter_config(
+    pub fn dynamic_dead_letter_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeadLetterConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeadLetterConfig,
     ) -> Self {
-        Self(self.0.dynamic("dead_letter_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dead_letter_config", for_each, content))
     }
     /// Block `ecs_parameters`, nesting mode `list`, max 1: see [`EcsParameters`]
     #[must_use]
@@ -644,14 +671,14 @@ impl Target {
     pub fn ecs_parameters(self, block: EcsParameters) -> Self {
         Self(self.0.block("ecs_parameters", block))
     }
-    /// `dynamic "ecs_parameters"`: one `ecs_parameters` block per element of `for_each`. `content` receives the element (`ecs_parameters.value`) and returns the block.
+    /// `dynamic "ecs_parameters"`: one `ecs_parameters` block per element of `for_each`. `content` receives the element (`ecs_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ecs_parameters(
+    pub fn dynamic_ecs_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcsParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EcsParameters,
     ) -> Self {
-        Self(self.0.dynamic("ecs_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ecs_parameters", for_each, content))
     }
     /// Block `eventbridge_parameters`, nesting mode `list`, max 1: see [`EventbridgeParameters`]
     #[must_use]
@@ -659,14 +686,14 @@ impl Target {
     pub fn eventbridge_parameters(self, block: EventbridgeParameters) -> Self {
         Self(self.0.block("eventbridge_parameters", block))
     }
-    /// `dynamic "eventbridge_parameters"`: one `eventbridge_parameters` block per element of `for_each`. `content` receives the element (`eventbridge_parameters.value`) and returns the block.
+    /// `dynamic "eventbridge_parameters"`: one `eventbridge_parameters` block per element of `for_each`. `content` receives the element (`eventbridge_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_eventbridge_parameters(
+    pub fn dynamic_eventbridge_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventbridgeParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EventbridgeParameters,
     ) -> Self {
-        Self(self.0.dynamic("eventbridge_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("eventbridge_parameters", for_each, content))
     }
     /// `input`, `string`, optional
     #[must_use]
@@ -679,14 +706,14 @@ impl Target {
     pub fn kinesis_parameters(self, block: KinesisParameters) -> Self {
         Self(self.0.block("kinesis_parameters", block))
     }
-    /// `dynamic "kinesis_parameters"`: one `kinesis_parameters` block per element of `for_each`. `content` receives the element (`kinesis_parameters.value`) and returns the block.
+    /// `dynamic "kinesis_parameters"`: one `kinesis_parameters` block per element of `for_each`. `content` receives the element (`kinesis_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kinesis_parameters(
+    pub fn dynamic_kinesis_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisParameters,
     ) -> Self {
-        Self(self.0.dynamic("kinesis_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kinesis_parameters", for_each, content))
     }
     /// Block `retry_policy`, nesting mode `list`, max 1: see [`crate::common::RetryPolicy`]
     #[must_use]
@@ -694,14 +721,14 @@ impl Target {
     pub fn retry_policy(self, block: crate::common::RetryPolicy) -> Self {
         Self(self.0.block("retry_policy", block))
     }
-    /// `dynamic "retry_policy"`: one `retry_policy` block per element of `for_each`. `content` receives the element (`retry_policy.value`) and returns the block.
+    /// `dynamic "retry_policy"`: one `retry_policy` block per element of `for_each`. `content` receives the element (`retry_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retry_policy(
+    pub fn dynamic_retry_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::RetryPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::RetryPolicy,
     ) -> Self {
-        Self(self.0.dynamic("retry_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retry_policy", for_each, content))
     }
     /// Block `sagemaker_pipeline_parameters`, nesting mode `list`, max 1: see [`SagemakerPipelineParameters`]
     #[must_use]
@@ -712,16 +739,14 @@ impl Target {
     ) -> Self {
         Self(self.0.block("sagemaker_pipeline_parameters", block))
     }
-    /// `dynamic "sagemaker_pipeline_parameters"`: one `sagemaker_pipeline_parameters` block per element of `for_each`. `content` receives the element (`sagemaker_pipeline_parameters.value`) and returns the block.
+    /// `dynamic "sagemaker_pipeline_parameters"`: one `sagemaker_pipeline_parameters` block per element of `for_each`. `content` receives the element (`sagemaker_pipeline_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sagemaker_pipeline_parameters(
+    pub fn dynamic_sagemaker_pipeline_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SagemakerPipelineParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SagemakerPipelineParameters,
     ) -> Self {
-        Self(
-            self.0.dynamic("sagemaker_pipeline_parameters", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("sagemaker_pipeline_parameters", for_each, content))
     }
     /// Block `sqs_parameters`, nesting mode `list`, max 1: see [`SqsParameters`]
     #[must_use]
@@ -729,14 +754,14 @@ impl Target {
     pub fn sqs_parameters(self, block: SqsParameters) -> Self {
         Self(self.0.block("sqs_parameters", block))
     }
-    /// `dynamic "sqs_parameters"`: one `sqs_parameters` block per element of `for_each`. `content` receives the element (`sqs_parameters.value`) and returns the block.
+    /// `dynamic "sqs_parameters"`: one `sqs_parameters` block per element of `for_each`. `content` receives the element (`sqs_parameters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sqs_parameters(
+    pub fn dynamic_sqs_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SqsParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SqsParameters,
     ) -> Self {
-        Self(self.0.dynamic("sqs_parameters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sqs_parameters", for_each, content))
     }
 }
 impl ToBody for Target {
@@ -863,14 +888,14 @@ impl EcsParameters {
     ) -> Self {
         Self(self.0.push_block("capacity_provider_strategy", block))
     }
-    /// `dynamic "capacity_provider_strategy"`: one `capacity_provider_strategy` block per element of `for_each`. `content` receives the element (`capacity_provider_strategy.value`) and returns the block.
+    /// `dynamic "capacity_provider_strategy"`: one `capacity_provider_strategy` block per element of `for_each`. `content` receives the element (`capacity_provider_strategy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_provider_strategy(
+    pub fn dynamic_capacity_provider_strategy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CapacityProviderStrategy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::CapacityProviderStrategy,
     ) -> Self {
-        Self(self.0.dynamic("capacity_provider_strategy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capacity_provider_strategy", for_each, content))
     }
     /// `enable_ecs_managed_tags`, `bool`, optional
     #[must_use]
@@ -901,14 +926,14 @@ impl EcsParameters {
     ) -> Self {
         Self(self.0.block("network_configuration", block))
     }
-    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`) and returns the block.
+    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_configuration(
+    pub fn dynamic_network_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::NetworkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::NetworkConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_configuration", for_each, content))
     }
     /// The provider takes at most 10 items.
     ///
@@ -920,14 +945,14 @@ impl EcsParameters {
     pub fn add_placement_constraints(self, block: PlacementConstraints) -> Self {
         Self(self.0.push_block("placement_constraints", block))
     }
-    /// `dynamic "placement_constraints"`: one `placement_constraints` block per element of `for_each`. `content` receives the element (`placement_constraints.value`) and returns the block.
+    /// `dynamic "placement_constraints"`: one `placement_constraints` block per element of `for_each`. `content` receives the element (`placement_constraints.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_placement_constraints(
+    pub fn dynamic_placement_constraints<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PlacementConstraints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PlacementConstraints,
     ) -> Self {
-        Self(self.0.dynamic("placement_constraints", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("placement_constraints", for_each, content))
     }
     /// The provider takes at most 5 items.
     ///
@@ -939,14 +964,14 @@ impl EcsParameters {
     pub fn add_placement_strategy(self, block: PlacementStrategy) -> Self {
         Self(self.0.push_block("placement_strategy", block))
     }
-    /// `dynamic "placement_strategy"`: one `placement_strategy` block per element of `for_each`. `content` receives the element (`placement_strategy.value`) and returns the block.
+    /// `dynamic "placement_strategy"`: one `placement_strategy` block per element of `for_each`. `content` receives the element (`placement_strategy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_placement_strategy(
+    pub fn dynamic_placement_strategy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PlacementStrategy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PlacementStrategy,
     ) -> Self {
-        Self(self.0.dynamic("placement_strategy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("placement_strategy", for_each, content))
     }
     /// `platform_version`, `string`, optional
     #[must_use]
@@ -1192,14 +1217,14 @@ impl SagemakerPipelineParameters {
     pub fn add_pipeline_parameter(self, block: PipelineParameter) -> Self {
         Self(self.0.push_block("pipeline_parameter", block))
     }
-    /// `dynamic "pipeline_parameter"`: one `pipeline_parameter` block per element of `for_each`. `content` receives the element (`pipeline_parameter.value`) and returns the block.
+    /// `dynamic "pipeline_parameter"`: one `pipeline_parameter` block per element of `for_each`. `content` receives the element (`pipeline_parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pipeline_parameter(
+    pub fn dynamic_pipeline_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PipelineParameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PipelineParameter,
     ) -> Self {
-        Self(self.0.dynamic("pipeline_parameter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("pipeline_parameter", for_each, content))
     }
 }
 impl ToBody for SagemakerPipelineParameters {

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(ServicecatalogappregistryAttributeGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalogappregistry`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalogappregistry::servicecatalogappregistry_attribute_group::{
+///     ServicecatalogappregistryAttributeGroup,
+///     ServicecatalogappregistryAttributeGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ServicecatalogappregistryAttributeGroup::new(ServicecatalogappregistryAttributeGroupArgs {
+///             attributes: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogappregistryAttributeGroup(Node<Meta>);
 /// The required arguments of [`ServicecatalogappregistryAttributeGroup`].

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(ServicecatalogappregistryAttributeGroupAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalogappregistry`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalogappregistry::servicecatalogappregistry_attribute_group_association::{
+///     ServicecatalogappregistryAttributeGroupAssociation,
+///     ServicecatalogappregistryAttributeGroupAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ServicecatalogappregistryAttributeGroupAssociation::new(ServicecatalogappregistryAttributeGroupAssociationArgs {
+///             application_id: "x".into(),
+///             attribute_group_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogappregistryAttributeGroupAssociation(Node<Meta>);
 /// The required arguments of [`ServicecatalogappregistryAttributeGroupAssociation`].

@@ -9,6 +9,25 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(SqsQueuePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sqs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sqs::sqs_queue_policy::{SqsQueuePolicy, SqsQueuePolicyArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SqsQueuePolicy::new(SqsQueuePolicyArgs {
+///             policy: "x".into(),
+///             queue_url: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SqsQueuePolicy(Node<Meta>);
 /// The required arguments of [`SqsQueuePolicy`].

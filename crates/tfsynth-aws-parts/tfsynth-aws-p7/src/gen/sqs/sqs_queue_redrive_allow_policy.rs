@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(SqsQueueRedriveAllowPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sqs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sqs::sqs_queue_redrive_allow_policy::{
+///     SqsQueueRedriveAllowPolicy, SqsQueueRedriveAllowPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SqsQueueRedriveAllowPolicy::new(SqsQueueRedriveAllowPolicyArgs {
+///             queue_url: "x".into(),
+///             redrive_allow_policy: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SqsQueueRedriveAllowPolicy(Node<Meta>);
 /// The required arguments of [`SqsQueueRedriveAllowPolicy`].

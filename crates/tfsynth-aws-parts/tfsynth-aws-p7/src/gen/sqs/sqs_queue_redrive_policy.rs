@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(SqsQueueRedrivePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sqs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sqs::sqs_queue_redrive_policy::{
+///     SqsQueueRedrivePolicy, SqsQueueRedrivePolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SqsQueueRedrivePolicy::new(SqsQueueRedrivePolicyArgs {
+///             queue_url: "x".into(),
+///             redrive_policy: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SqsQueueRedrivePolicy(Node<Meta>);
 /// The required arguments of [`SqsQueueRedrivePolicy`].

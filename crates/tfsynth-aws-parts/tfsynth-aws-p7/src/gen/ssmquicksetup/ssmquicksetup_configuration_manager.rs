@@ -2,8 +2,8 @@
 //! The `aws_ssmquicksetup_configuration_manager` resource: [`SsmquicksetupConfigurationManager`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType,
-    ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, ObjectValue,
+    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ssmquicksetup_configuration_manager` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ssmquicksetup`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssmquicksetup::ssmquicksetup_configuration_manager::SsmquicksetupConfigurationManager;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SsmquicksetupConfigurationManager::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmquicksetupConfigurationManager(Node<Meta>);
 impl SsmquicksetupConfigurationManager {
@@ -28,14 +40,14 @@ impl SsmquicksetupConfigurationManager {
     pub fn add_configuration_definition(self, block: ConfigurationDefinition) -> Self {
         Self(self.0.push_block("configuration_definition", block))
     }
-    /// `dynamic "configuration_definition"`: one `configuration_definition` block per element of `for_each`. `content` receives the element (`configuration_definition.value`) and returns the block.
+    /// `dynamic "configuration_definition"`: one `configuration_definition` block per element of `for_each`. `content` receives the element (`configuration_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration_definition(
+    pub fn dynamic_configuration_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConfigurationDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConfigurationDefinition,
     ) -> Self {
-        Self(self.0.dynamic("configuration_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration_definition", for_each, content))
     }
     /// `description`, `string`, optional, computed
     #[must_use]
@@ -60,14 +72,14 @@ impl SsmquicksetupConfigurationManager {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for SsmquicksetupConfigurationManager {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(workflow_execution_retention_period_in_days)` and the setters.
 ///
 /// Cargo feature: `swf`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::swf::swf_domain::SwfDomain;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SwfDomain::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SwfDomain(Node<Meta>);
 impl SwfDomain {

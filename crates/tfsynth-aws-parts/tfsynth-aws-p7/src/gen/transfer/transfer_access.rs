@@ -2,7 +2,7 @@
 //! The `aws_transfer_access` resource: [`TransferAccess`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_transfer_access` resource.
 ///
@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(TransferAccessArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transfer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::transfer::transfer_access::{TransferAccess, TransferAccessArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         TransferAccess::new(TransferAccessArgs {
+///             external_id: "x".into(),
+///             server_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct TransferAccess(Node<Meta>);
 /// The required arguments of [`TransferAccess`].
@@ -49,14 +68,16 @@ impl TransferAccess {
     ) -> Self {
         Self(self.0.push_block("home_directory_mappings", block))
     }
-    /// `dynamic "home_directory_mappings"`: one `home_directory_mappings` block per element of `for_each`. `content` receives the element (`home_directory_mappings.value`) and returns the block.
+    /// `dynamic "home_directory_mappings"`: one `home_directory_mappings` block per element of `for_each`. `content` receives the element (`home_directory_mappings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_home_directory_mappings(
+    pub fn dynamic_home_directory_mappings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::transfer::shared::HomeDirectoryMappings,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::transfer::shared::HomeDirectoryMappings,
     ) -> Self {
-        Self(self.0.dynamic("home_directory_mappings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("home_directory_mappings", for_each, content))
     }
     /// `home_directory_type`, `string`, optional
     #[must_use]
@@ -74,14 +95,14 @@ impl TransferAccess {
     pub fn posix_profile(self, block: PosixProfile) -> Self {
         Self(self.0.block("posix_profile", block))
     }
-    /// `dynamic "posix_profile"`: one `posix_profile` block per element of `for_each`. `content` receives the element (`posix_profile.value`) and returns the block.
+    /// `dynamic "posix_profile"`: one `posix_profile` block per element of `for_each`. `content` receives the element (`posix_profile.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_posix_profile(
+    pub fn dynamic_posix_profile<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PosixProfile,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PosixProfile,
     ) -> Self {
-        Self(self.0.dynamic("posix_profile", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("posix_profile", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

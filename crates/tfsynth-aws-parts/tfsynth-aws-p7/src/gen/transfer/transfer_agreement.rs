@@ -9,6 +9,30 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(TransferAgreementArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transfer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::transfer::transfer_agreement::{
+///     TransferAgreement, TransferAgreementArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         TransferAgreement::new(TransferAgreementArgs {
+///             access_role: "x".into(),
+///             base_directory: "x".into(),
+///             local_profile_id: "x".into(),
+///             partner_profile_id: "x".into(),
+///             server_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct TransferAgreement(Node<Meta>);
 /// The required arguments of [`TransferAgreement`].

@@ -2,7 +2,7 @@
 //! The `aws_transfer_connector` resource: [`TransferConnector`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_transfer_connector` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(access_role)` and the setters.
 ///
 /// Cargo feature: `transfer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::transfer::transfer_connector::TransferConnector;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", TransferConnector::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct TransferConnector(Node<Meta>);
 impl TransferConnector {
@@ -26,14 +38,14 @@ impl TransferConnector {
     pub fn as2_config(self, block: As2Config) -> Self {
         Self(self.0.block("as2_config", block))
     }
-    /// `dynamic "as2_config"`: one `as2_config` block per element of `for_each`. `content` receives the element (`as2_config.value`) and returns the block.
+    /// `dynamic "as2_config"`: one `as2_config` block per element of `for_each`. `content` receives the element (`as2_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_as2_config(
+    pub fn dynamic_as2_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> As2Config,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> As2Config,
     ) -> Self {
-        Self(self.0.dynamic("as2_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("as2_config", for_each, content))
     }
     /// Block `egress_config`, nesting mode `list`, max 1: see [`EgressConfig`]
     #[must_use]
@@ -41,14 +53,14 @@ impl TransferConnector {
     pub fn egress_config(self, block: EgressConfig) -> Self {
         Self(self.0.block("egress_config", block))
     }
-    /// `dynamic "egress_config"`: one `egress_config` block per element of `for_each`. `content` receives the element (`egress_config.value`) and returns the block.
+    /// `dynamic "egress_config"`: one `egress_config` block per element of `for_each`. `content` receives the element (`egress_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_egress_config(
+    pub fn dynamic_egress_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EgressConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EgressConfig,
     ) -> Self {
-        Self(self.0.dynamic("egress_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("egress_config", for_each, content))
     }
     /// `logging_role`, `string`, optional
     #[must_use]
@@ -73,14 +85,14 @@ impl TransferConnector {
     pub fn sftp_config(self, block: SftpConfig) -> Self {
         Self(self.0.block("sftp_config", block))
     }
-    /// `dynamic "sftp_config"`: one `sftp_config` block per element of `for_each`. `content` receives the element (`sftp_config.value`) and returns the block.
+    /// `dynamic "sftp_config"`: one `sftp_config` block per element of `for_each`. `content` receives the element (`sftp_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sftp_config(
+    pub fn dynamic_sftp_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SftpConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SftpConfig,
     ) -> Self {
-        Self(self.0.dynamic("sftp_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sftp_config", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -98,14 +110,14 @@ impl TransferConnector {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `url`, `string`, optional
     #[must_use]
@@ -465,14 +477,14 @@ impl EgressConfig {
     pub fn vpc_lattice(self, block: VpcLattice) -> Self {
         Self(self.0.block("vpc_lattice", block))
     }
-    /// `dynamic "vpc_lattice"`: one `vpc_lattice` block per element of `for_each`. `content` receives the element (`vpc_lattice.value`) and returns the block.
+    /// `dynamic "vpc_lattice"`: one `vpc_lattice` block per element of `for_each`. `content` receives the element (`vpc_lattice.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_lattice(
+    pub fn dynamic_vpc_lattice<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcLattice,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcLattice,
     ) -> Self {
-        Self(self.0.dynamic("vpc_lattice", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_lattice", for_each, content))
     }
 }
 impl ToBody for EgressConfig {

@@ -9,6 +9,25 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set,
 /// Build it with `new(TransferProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transfer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::transfer::transfer_profile::{TransferProfile, TransferProfileArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         TransferProfile::new(TransferProfileArgs {
+///             as2_id: "x".into(),
+///             profile_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct TransferProfile(Node<Meta>);
 /// The required arguments of [`TransferProfile`].

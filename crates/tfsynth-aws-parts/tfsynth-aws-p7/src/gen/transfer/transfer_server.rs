@@ -2,7 +2,7 @@
 //! The `aws_transfer_server` resource: [`TransferServer`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_transfer_server` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `transfer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::transfer::transfer_server::TransferServer;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", TransferServer::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct TransferServer(Node<Meta>);
 impl TransferServer {
@@ -41,14 +53,14 @@ impl TransferServer {
     pub fn endpoint_details(self, block: EndpointDetails) -> Self {
         Self(self.0.block("endpoint_details", block))
     }
-    /// `dynamic "endpoint_details"`: one `endpoint_details` block per element of `for_each`. `content` receives the element (`endpoint_details.value`) and returns the block.
+    /// `dynamic "endpoint_details"`: one `endpoint_details` block per element of `for_each`. `content` receives the element (`endpoint_details.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_endpoint_details(
+    pub fn dynamic_endpoint_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EndpointDetails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EndpointDetails,
     ) -> Self {
-        Self(self.0.dynamic("endpoint_details", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("endpoint_details", for_each, content))
     }
     /// `endpoint_type`, `string`, optional
     #[must_use]
@@ -112,14 +124,14 @@ impl TransferServer {
     pub fn protocol_details(self, block: ProtocolDetails) -> Self {
         Self(self.0.block("protocol_details", block))
     }
-    /// `dynamic "protocol_details"`: one `protocol_details` block per element of `for_each`. `content` receives the element (`protocol_details.value`) and returns the block.
+    /// `dynamic "protocol_details"`: one `protocol_details` block per element of `for_each`. `content` receives the element (`protocol_details.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_protocol_details(
+    pub fn dynamic_protocol_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProtocolDetails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProtocolDetails,
     ) -> Self {
-        Self(self.0.dynamic("protocol_details", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("protocol_details", for_each, content))
     }
     /// `protocols`, `set(string)`, optional, computed
     #[must_use]
@@ -139,14 +151,14 @@ impl TransferServer {
     pub fn s3_storage_options(self, block: S3StorageOptions) -> Self {
         Self(self.0.block("s3_storage_options", block))
     }
-    /// `dynamic "s3_storage_options"`: one `s3_storage_options` block per element of `for_each`. `content` receives the element (`s3_storage_options.value`) and returns the block.
+    /// `dynamic "s3_storage_options"`: one `s3_storage_options` block per element of `for_each`. `content` receives the element (`s3_storage_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_storage_options(
+    pub fn dynamic_s3_storage_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3StorageOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3StorageOptions,
     ) -> Self {
-        Self(self.0.dynamic("s3_storage_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_storage_options", for_each, content))
     }
     /// `security_policy_name`, `string`, optional
     #[must_use]
@@ -189,14 +201,14 @@ impl TransferServer {
     pub fn workflow_details(self, block: WorkflowDetails) -> Self {
         Self(self.0.block("workflow_details", block))
     }
-    /// `dynamic "workflow_details"`: one `workflow_details` block per element of `for_each`. `content` receives the element (`workflow_details.value`) and returns the block.
+    /// `dynamic "workflow_details"`: one `workflow_details` block per element of `for_each`. `content` receives the element (`workflow_details.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_workflow_details(
+    pub fn dynamic_workflow_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WorkflowDetails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WorkflowDetails,
     ) -> Self {
-        Self(self.0.dynamic("workflow_details", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("workflow_details", for_each, content))
     }
 }
 impl Block for TransferServer {
@@ -857,14 +869,14 @@ impl WorkflowDetails {
     pub fn on_partial_upload(self, block: OnPartialUpload) -> Self {
         Self(self.0.block("on_partial_upload", block))
     }
-    /// `dynamic "on_partial_upload"`: one `on_partial_upload` block per element of `for_each`. `content` receives the element (`on_partial_upload.value`) and returns the block.
+    /// `dynamic "on_partial_upload"`: one `on_partial_upload` block per element of `for_each`. `content` receives the element (`on_partial_upload.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_on_partial_upload(
+    pub fn dynamic_on_partial_upload<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnPartialUpload,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OnPartialUpload,
     ) -> Self {
-        Self(self.0.dynamic("on_partial_upload", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("on_partial_upload", for_each, content))
     }
     /// Block `on_upload`, nesting mode `list`, max 1: see [`OnUpload`]
     #[must_use]
@@ -872,14 +884,14 @@ impl WorkflowDetails {
     pub fn on_upload(self, block: OnUpload) -> Self {
         Self(self.0.block("on_upload", block))
     }
-    /// `dynamic "on_upload"`: one `on_upload` block per element of `for_each`. `content` receives the element (`on_upload.value`) and returns the block.
+    /// `dynamic "on_upload"`: one `on_upload` block per element of `for_each`. `content` receives the element (`on_upload.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_on_upload(
+    pub fn dynamic_on_upload<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnUpload,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OnUpload,
     ) -> Self {
-        Self(self.0.dynamic("on_upload", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("on_upload", for_each, content))
     }
 }
 impl ToBody for WorkflowDetails {

@@ -9,6 +9,26 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(TransferSshKeyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transfer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::transfer::transfer_ssh_key::{TransferSshKey, TransferSshKeyArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         TransferSshKey::new(TransferSshKeyArgs {
+///             body: "x".into(),
+///             server_id: "x".into(),
+///             user_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct TransferSshKey(Node<Meta>);
 /// The required arguments of [`TransferSshKey`].

@@ -2,7 +2,7 @@
 //! The `aws_transfer_web_app` resource: [`TransferWebApp`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_transfer_web_app` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `transfer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::transfer::transfer_web_app::TransferWebApp;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", TransferWebApp::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct TransferWebApp(Node<Meta>);
 impl TransferWebApp {
@@ -33,14 +45,14 @@ impl TransferWebApp {
     pub fn add_endpoint_details(self, block: EndpointDetails) -> Self {
         Self(self.0.push_block("endpoint_details", block))
     }
-    /// `dynamic "endpoint_details"`: one `endpoint_details` block per element of `for_each`. `content` receives the element (`endpoint_details.value`) and returns the block.
+    /// `dynamic "endpoint_details"`: one `endpoint_details` block per element of `for_each`. `content` receives the element (`endpoint_details.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_endpoint_details(
+    pub fn dynamic_endpoint_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EndpointDetails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EndpointDetails,
     ) -> Self {
-        Self(self.0.dynamic("endpoint_details", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("endpoint_details", for_each, content))
     }
     /// Block `identity_provider_details`, nesting mode `list`: see [`IdentityProviderDetails`]
     ///
@@ -50,14 +62,14 @@ impl TransferWebApp {
     pub fn add_identity_provider_details(self, block: IdentityProviderDetails) -> Self {
         Self(self.0.push_block("identity_provider_details", block))
     }
-    /// `dynamic "identity_provider_details"`: one `identity_provider_details` block per element of `for_each`. `content` receives the element (`identity_provider_details.value`) and returns the block.
+    /// `dynamic "identity_provider_details"`: one `identity_provider_details` block per element of `for_each`. `content` receives the element (`identity_provider_details.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_identity_provider_details(
+    pub fn dynamic_identity_provider_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IdentityProviderDetails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IdentityProviderDetails,
     ) -> Self {
-        Self(self.0.dynamic("identity_provider_details", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("identity_provider_details", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -94,23 +106,14 @@ impl TransferWebApp {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "web_app_units"`: one object per element of `for_each` (`[for web_app_units in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_web_app_units`].
+    /// The typed equivalent of `dynamic "web_app_units"`: one object per element of `for_each` (`[for web_app_units in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_web_app_units`].
     #[must_use]
-    pub fn dynamic_web_app_units(
+    pub fn dynamic_web_app_units<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WebAppUnits,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WebAppUnits,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "web_app_units",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("web_app_units", for_each, content, Join::Concat))
     }
 }
 impl Block for TransferWebApp {
@@ -287,14 +290,14 @@ impl EndpointDetails {
     pub fn add_vpc(self, block: Vpc) -> Self {
         Self(self.0.push_block("vpc", block))
     }
-    /// `dynamic "vpc"`: one `vpc` block per element of `for_each`. `content` receives the element (`vpc.value`) and returns the block.
+    /// `dynamic "vpc"`: one `vpc` block per element of `for_each`. `content` receives the element (`vpc.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc(
+    pub fn dynamic_vpc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Vpc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Vpc,
     ) -> Self {
-        Self(self.0.dynamic("vpc", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc", for_each, content))
     }
 }
 impl ToBody for EndpointDetails {
@@ -349,14 +352,14 @@ impl IdentityProviderDetails {
     pub fn add_identity_center_config(self, block: IdentityCenterConfig) -> Self {
         Self(self.0.push_block("identity_center_config", block))
     }
-    /// `dynamic "identity_center_config"`: one `identity_center_config` block per element of `for_each`. `content` receives the element (`identity_center_config.value`) and returns the block.
+    /// `dynamic "identity_center_config"`: one `identity_center_config` block per element of `for_each`. `content` receives the element (`identity_center_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_identity_center_config(
+    pub fn dynamic_identity_center_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IdentityCenterConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IdentityCenterConfig,
     ) -> Self {
-        Self(self.0.dynamic("identity_center_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("identity_center_config", for_each, content))
     }
 }
 impl ToBody for IdentityProviderDetails {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(web_app_id)` and the setters.
 ///
 /// Cargo feature: `transfer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::transfer::transfer_web_app_customization::TransferWebAppCustomization;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", TransferWebAppCustomization::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct TransferWebAppCustomization(Node<Meta>);
 impl TransferWebAppCustomization {

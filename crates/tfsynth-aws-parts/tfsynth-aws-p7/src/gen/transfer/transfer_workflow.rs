@@ -2,8 +2,8 @@
 //! The `aws_transfer_workflow` resource: [`TransferWorkflow`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_transfer_workflow` resource.
 ///
@@ -12,14 +12,31 @@ use tfsynth::{
 /// Build it with `new(steps)` and the setters.
 ///
 /// Cargo feature: `transfer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::transfer::transfer_workflow::TransferWorkflow;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         TransferWorkflow::new(
+///             tfsynth_aws::transfer::transfer_workflow::OnExceptionSteps::new("x"),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct TransferWorkflow(Node<Meta>);
 impl TransferWorkflow {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 8 items. Block `steps`, nesting mode `list`, min 1: see [`Steps`]
-    #[inline]
-    pub fn new(steps: Steps) -> Self {
-        Self(Node::new().push_block("steps", steps))
+    pub fn new(steps: impl Into<AtLeastOne<Steps>>) -> Self {
+        Self(Node::new().push_at_least_one("steps", steps.into()))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -36,14 +53,14 @@ impl TransferWorkflow {
     pub fn add_on_exception_steps(self, block: OnExceptionSteps) -> Self {
         Self(self.0.push_block("on_exception_steps", block))
     }
-    /// `dynamic "on_exception_steps"`: one `on_exception_steps` block per element of `for_each`. `content` receives the element (`on_exception_steps.value`) and returns the block.
+    /// `dynamic "on_exception_steps"`: one `on_exception_steps` block per element of `for_each`. `content` receives the element (`on_exception_steps.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_on_exception_steps(
+    pub fn dynamic_on_exception_steps<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnExceptionSteps,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OnExceptionSteps,
     ) -> Self {
-        Self(self.0.dynamic("on_exception_steps", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("on_exception_steps", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -62,14 +79,14 @@ impl TransferWorkflow {
     pub fn add_steps(self, block: Steps) -> Self {
         Self(self.0.push_block("steps", block))
     }
-    /// `dynamic "steps"`: one `steps` block per element of `for_each`. `content` receives the element (`steps.value`) and returns the block.
+    /// `dynamic "steps"`: one `steps` block per element of `for_each`. `content` receives the element (`steps.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_steps(
+    pub fn dynamic_steps<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Steps,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Steps,
     ) -> Self {
-        Self(self.0.dynamic("steps", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("steps", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -707,14 +724,14 @@ impl OnExceptionSteps {
     pub fn copy_step_details(self, block: CopyStepDetails) -> Self {
         Self(self.0.block("copy_step_details", block))
     }
-    /// `dynamic "copy_step_details"`: one `copy_step_details` block per element of `for_each`. `content` receives the element (`copy_step_details.value`) and returns the block.
+    /// `dynamic "copy_step_details"`: one `copy_step_details` block per element of `for_each`. `content` receives the element (`copy_step_details.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_copy_step_details(
+    pub fn dynamic_copy_step_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CopyStepDetails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CopyStepDetails,
     ) -> Self {
-        Self(self.0.dynamic("copy_step_details", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("copy_step_details", for_each, content))
     }
     /// Block `custom_step_details`, nesting mode `list`, max 1: see [`CustomStepDetails`]
     #[must_use]
@@ -722,14 +739,14 @@ impl OnExceptionSteps {
     pub fn custom_step_details(self, block: CustomStepDetails) -> Self {
         Self(self.0.block("custom_step_details", block))
     }
-    /// `dynamic "custom_step_details"`: one `custom_step_details` block per element of `for_each`. `content` receives the element (`custom_step_details.value`) and returns the block.
+    /// `dynamic "custom_step_details"`: one `custom_step_details` block per element of `for_each`. `content` receives the element (`custom_step_details.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_step_details(
+    pub fn dynamic_custom_step_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomStepDetails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomStepDetails,
     ) -> Self {
-        Self(self.0.dynamic("custom_step_details", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_step_details", for_each, content))
     }
     /// Block `decrypt_step_details`, nesting mode `list`, max 1: see [`DecryptStepDetails`]
     #[must_use]
@@ -737,14 +754,14 @@ impl OnExceptionSteps {
     pub fn decrypt_step_details(self, block: DecryptStepDetails) -> Self {
         Self(self.0.block("decrypt_step_details", block))
     }
-    /// `dynamic "decrypt_step_details"`: one `decrypt_step_details` block per element of `for_each`. `content` receives the element (`decrypt_step_details.value`) and returns the block.
+    /// `dynamic "decrypt_step_details"`: one `decrypt_step_details` block per element of `for_each`. `content` receives the element (`decrypt_step_details.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_decrypt_step_details(
+    pub fn dynamic_decrypt_step_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DecryptStepDetails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DecryptStepDetails,
     ) -> Self {
-        Self(self.0.dynamic("decrypt_step_details", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("decrypt_step_details", for_each, content))
     }
     /// Block `delete_step_details`, nesting mode `list`, max 1: see [`DeleteStepDetails`]
     #[must_use]
@@ -752,14 +769,14 @@ impl OnExceptionSteps {
     pub fn delete_step_details(self, block: DeleteStepDetails) -> Self {
         Self(self.0.block("delete_step_details", block))
     }
-    /// `dynamic "delete_step_details"`: one `delete_step_details` block per element of `for_each`. `content` receives the element (`delete_step_details.value`) and returns the block.
+    /// `dynamic "delete_step_details"`: one `delete_step_details` block per element of `for_each`. `content` receives the element (`delete_step_details.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_delete_step_details(
+    pub fn dynamic_delete_step_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeleteStepDetails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeleteStepDetails,
     ) -> Self {
-        Self(self.0.dynamic("delete_step_details", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("delete_step_details", for_each, content))
     }
     /// Block `tag_step_details`, nesting mode `list`, max 1: see [`TagStepDetails`]
     #[must_use]
@@ -767,14 +784,14 @@ impl OnExceptionSteps {
     pub fn tag_step_details(self, block: TagStepDetails) -> Self {
         Self(self.0.block("tag_step_details", block))
     }
-    /// `dynamic "tag_step_details"`: one `tag_step_details` block per element of `for_each`. `content` receives the element (`tag_step_details.value`) and returns the block.
+    /// `dynamic "tag_step_details"`: one `tag_step_details` block per element of `for_each`. `content` receives the element (`tag_step_details.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tag_step_details(
+    pub fn dynamic_tag_step_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TagStepDetails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TagStepDetails,
     ) -> Self {
-        Self(self.0.dynamic("tag_step_details", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tag_step_details", for_each, content))
     }
 }
 impl ToBody for OnExceptionSteps {
@@ -859,14 +876,14 @@ impl CopyStepDetails {
     pub fn destination_file_location(self, block: DestinationFileLocation) -> Self {
         Self(self.0.block("destination_file_location", block))
     }
-    /// `dynamic "destination_file_location"`: one `destination_file_location` block per element of `for_each`. `content` receives the element (`destination_file_location.value`) and returns the block.
+    /// `dynamic "destination_file_location"`: one `destination_file_location` block per element of `for_each`. `content` receives the element (`destination_file_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_file_location(
+    pub fn dynamic_destination_file_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationFileLocation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationFileLocation,
     ) -> Self {
-        Self(self.0.dynamic("destination_file_location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination_file_location", for_each, content))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -1045,14 +1062,14 @@ impl DecryptStepDetails {
     ) -> Self {
         Self(self.0.block("destination_file_location", block))
     }
-    /// `dynamic "destination_file_location"`: one `destination_file_location` block per element of `for_each`. `content` receives the element (`destination_file_location.value`) and returns the block.
+    /// `dynamic "destination_file_location"`: one `destination_file_location` block per element of `for_each`. `content` receives the element (`destination_file_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_file_location(
+    pub fn dynamic_destination_file_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DecryptStepDetailsDestinationFileLocation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DecryptStepDetailsDestinationFileLocation,
     ) -> Self {
-        Self(self.0.dynamic("destination_file_location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination_file_location", for_each, content))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -1228,14 +1245,14 @@ impl TagStepDetails {
     pub fn add_tags(self, block: Tags) -> Self {
         Self(self.0.push_block("tags", block))
     }
-    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`) and returns the block.
+    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tags(
+    pub fn dynamic_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tags,
     ) -> Self {
-        Self(self.0.dynamic("tags", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tags", for_each, content))
     }
 }
 impl ToBody for TagStepDetails {
@@ -1304,14 +1321,14 @@ impl DestinationFileLocation {
     pub fn efs_file_location(self, block: EfsFileLocation) -> Self {
         Self(self.0.block("efs_file_location", block))
     }
-    /// `dynamic "efs_file_location"`: one `efs_file_location` block per element of `for_each`. `content` receives the element (`efs_file_location.value`) and returns the block.
+    /// `dynamic "efs_file_location"`: one `efs_file_location` block per element of `for_each`. `content` receives the element (`efs_file_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_efs_file_location(
+    pub fn dynamic_efs_file_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EfsFileLocation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EfsFileLocation,
     ) -> Self {
-        Self(self.0.dynamic("efs_file_location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("efs_file_location", for_each, content))
     }
     /// Block `s3_file_location`, nesting mode `list`, max 1: see [`S3FileLocation`]
     #[must_use]
@@ -1319,14 +1336,14 @@ impl DestinationFileLocation {
     pub fn s3_file_location(self, block: S3FileLocation) -> Self {
         Self(self.0.block("s3_file_location", block))
     }
-    /// `dynamic "s3_file_location"`: one `s3_file_location` block per element of `for_each`. `content` receives the element (`s3_file_location.value`) and returns the block.
+    /// `dynamic "s3_file_location"`: one `s3_file_location` block per element of `for_each`. `content` receives the element (`s3_file_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_file_location(
+    pub fn dynamic_s3_file_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3FileLocation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3FileLocation,
     ) -> Self {
-        Self(self.0.dynamic("s3_file_location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_file_location", for_each, content))
     }
 }
 impl ToBody for DestinationFileLocation {

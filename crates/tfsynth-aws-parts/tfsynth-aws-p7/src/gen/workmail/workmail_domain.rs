@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(WorkmailDomainArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workmail`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workmail::workmail_domain::{WorkmailDomain, WorkmailDomainArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WorkmailDomain::new(WorkmailDomainArgs {
+///             domain_name: "x".into(),
+///             organization_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkmailDomain(Node<Meta>);
 /// The required arguments of [`WorkmailDomain`].

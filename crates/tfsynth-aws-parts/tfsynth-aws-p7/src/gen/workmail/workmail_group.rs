@@ -9,6 +9,26 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(WorkmailGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workmail`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workmail::workmail_group::{WorkmailGroup, WorkmailGroupArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WorkmailGroup::new(WorkmailGroupArgs {
+///             email: "x".into(),
+///             name: "x".into(),
+///             organization_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkmailGroup(Node<Meta>);
 /// The required arguments of [`WorkmailGroup`].

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(WorkmailUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workmail`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workmail::workmail_user::{WorkmailUser, WorkmailUserArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WorkmailUser::new(WorkmailUserArgs {
+///             display_name: "x".into(),
+///             email: "x".into(),
+///             name: "x".into(),
+///             organization_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkmailUser(Node<Meta>);
 /// The required arguments of [`WorkmailUser`].

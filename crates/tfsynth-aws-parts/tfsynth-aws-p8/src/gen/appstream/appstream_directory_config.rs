@@ -2,7 +2,7 @@
 //! The `aws_appstream_directory_config` resource: [`AppstreamDirectoryConfig`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appstream_directory_config` resource.
@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(AppstreamDirectoryConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appstream`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appstream::appstream_directory_config::{
+///     AppstreamDirectoryConfig, AppstreamDirectoryConfigArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppstreamDirectoryConfig::new(AppstreamDirectoryConfigArgs {
+///             directory_name: "x".into(),
+///             organizational_unit_distinguished_names: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             service_account_credentials: tfsynth_aws::appstream::appstream_directory_config::ServiceAccountCredentials::new(tfsynth_aws::appstream::appstream_directory_config::ServiceAccountCredentialsArgs {
+///                 account_name: "x".into(),
+///                 account_password: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppstreamDirectoryConfig(Node<Meta>);
 /// The required arguments of [`AppstreamDirectoryConfig`].
@@ -47,22 +75,14 @@ impl AppstreamDirectoryConfig {
     ) -> Self {
         Self(self.0.block("certificate_based_auth_properties", block))
     }
-    /// `dynamic "certificate_based_auth_properties"`: one `certificate_based_auth_properties` block per element of `for_each`. `content` receives the element (`certificate_based_auth_properties.value`) and returns the block.
+    /// `dynamic "certificate_based_auth_properties"`: one `certificate_based_auth_properties` block per element of `for_each`. `content` receives the element (`certificate_based_auth_properties.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_certificate_based_auth_properties(
+    pub fn dynamic_certificate_based_auth_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CertificateBasedAuthProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CertificateBasedAuthProperties,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "certificate_based_auth_properties",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("certificate_based_auth_properties", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -71,14 +91,14 @@ impl AppstreamDirectoryConfig {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "service_account_credentials"`: one `service_account_credentials` block per element of `for_each`. `content` receives the element (`service_account_credentials.value`) and returns the block.
+    /// `dynamic "service_account_credentials"`: one `service_account_credentials` block per element of `for_each`. `content` receives the element (`service_account_credentials.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_service_account_credentials(
+    pub fn dynamic_service_account_credentials<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServiceAccountCredentials,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServiceAccountCredentials,
     ) -> Self {
-        Self(self.0.dynamic("service_account_credentials", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("service_account_credentials", for_each, content))
     }
 }
 impl Block for AppstreamDirectoryConfig {

@@ -2,7 +2,7 @@
 //! The `aws_appstream_fleet` resource: [`AppstreamFleet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appstream_fleet` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(AppstreamFleetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appstream`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appstream::appstream_fleet::{AppstreamFleet, AppstreamFleetArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppstreamFleet::new(AppstreamFleetArgs {
+///             compute_capacity: tfsynth_aws::appstream::appstream_fleet::ComputeCapacity::new(),
+///             instance_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppstreamFleet(Node<Meta>);
 /// The required arguments of [`AppstreamFleet`].
@@ -35,14 +55,14 @@ impl AppstreamFleet {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// `dynamic "compute_capacity"`: one `compute_capacity` block per element of `for_each`. `content` receives the element (`compute_capacity.value`) and returns the block.
+    /// `dynamic "compute_capacity"`: one `compute_capacity` block per element of `for_each`. `content` receives the element (`compute_capacity.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_compute_capacity(
+    pub fn dynamic_compute_capacity<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ComputeCapacity,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ComputeCapacity,
     ) -> Self {
-        Self(self.0.dynamic("compute_capacity", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("compute_capacity", for_each, content))
     }
     /// `description`, `string`, optional, computed
     #[must_use]
@@ -65,14 +85,14 @@ impl AppstreamFleet {
     pub fn domain_join_info(self, block: DomainJoinInfo) -> Self {
         Self(self.0.block("domain_join_info", block))
     }
-    /// `dynamic "domain_join_info"`: one `domain_join_info` block per element of `for_each`. `content` receives the element (`domain_join_info.value`) and returns the block.
+    /// `dynamic "domain_join_info"`: one `domain_join_info` block per element of `for_each`. `content` receives the element (`domain_join_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_domain_join_info(
+    pub fn dynamic_domain_join_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DomainJoinInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DomainJoinInfo,
     ) -> Self {
-        Self(self.0.dynamic("domain_join_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("domain_join_info", for_each, content))
     }
     /// `enable_default_internet_access`, `bool`, optional, computed
     #[must_use]
@@ -145,14 +165,14 @@ impl AppstreamFleet {
     pub fn vpc_config(self, block: VpcConfig) -> Self {
         Self(self.0.block("vpc_config", block))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
 }
 impl Block for AppstreamFleet {

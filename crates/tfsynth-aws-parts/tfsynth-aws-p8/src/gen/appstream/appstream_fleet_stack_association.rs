@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(AppstreamFleetStackAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appstream`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appstream::appstream_fleet_stack_association::{
+///     AppstreamFleetStackAssociation, AppstreamFleetStackAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppstreamFleetStackAssociation::new(AppstreamFleetStackAssociationArgs {
+///             fleet_name: "x".into(),
+///             stack_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppstreamFleetStackAssociation(Node<Meta>);
 /// The required arguments of [`AppstreamFleetStackAssociation`].

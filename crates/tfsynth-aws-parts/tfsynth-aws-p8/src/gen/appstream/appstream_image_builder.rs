@@ -2,7 +2,7 @@
 //! The `aws_appstream_image_builder` resource: [`AppstreamImageBuilder`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appstream_image_builder` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AppstreamImageBuilderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appstream`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appstream::appstream_image_builder::{
+///     AppstreamImageBuilder, AppstreamImageBuilderArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppstreamImageBuilder::new(AppstreamImageBuilderArgs {
+///             instance_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppstreamImageBuilder(Node<Meta>);
 /// The required arguments of [`AppstreamImageBuilder`].
@@ -45,14 +66,14 @@ impl AppstreamImageBuilder {
     ) -> Self {
         Self(self.0.push_block("access_endpoint", block))
     }
-    /// `dynamic "access_endpoint"`: one `access_endpoint` block per element of `for_each`. `content` receives the element (`access_endpoint.value`) and returns the block.
+    /// `dynamic "access_endpoint"`: one `access_endpoint` block per element of `for_each`. `content` receives the element (`access_endpoint.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_endpoint(
+    pub fn dynamic_access_endpoint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appstream::shared::AccessEndpoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appstream::shared::AccessEndpoint,
     ) -> Self {
-        Self(self.0.dynamic("access_endpoint", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("access_endpoint", for_each, content))
     }
     /// `appstream_agent_version`, `string`, optional, computed
     #[must_use]
@@ -75,14 +96,14 @@ impl AppstreamImageBuilder {
     pub fn domain_join_info(self, block: DomainJoinInfo) -> Self {
         Self(self.0.block("domain_join_info", block))
     }
-    /// `dynamic "domain_join_info"`: one `domain_join_info` block per element of `for_each`. `content` receives the element (`domain_join_info.value`) and returns the block.
+    /// `dynamic "domain_join_info"`: one `domain_join_info` block per element of `for_each`. `content` receives the element (`domain_join_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_domain_join_info(
+    pub fn dynamic_domain_join_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DomainJoinInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DomainJoinInfo,
     ) -> Self {
-        Self(self.0.dynamic("domain_join_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("domain_join_info", for_each, content))
     }
     /// `enable_default_internet_access`, `bool`, optional, computed
     #[must_use]
@@ -127,14 +148,14 @@ impl AppstreamImageBuilder {
     pub fn vpc_config(self, block: VpcConfig) -> Self {
         Self(self.0.block("vpc_config", block))
     }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
+    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vpc_config(
+    pub fn dynamic_vpc_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConfig,
     ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vpc_config", for_each, content))
     }
 }
 impl Block for AppstreamImageBuilder {

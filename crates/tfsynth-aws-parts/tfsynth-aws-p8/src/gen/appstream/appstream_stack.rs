@@ -2,7 +2,7 @@
 //! The `aws_appstream_stack` resource: [`AppstreamStack`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appstream_stack` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `appstream`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appstream::appstream_stack::AppstreamStack;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", AppstreamStack::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppstreamStack(Node<Meta>);
 impl AppstreamStack {
@@ -30,14 +42,14 @@ impl AppstreamStack {
     pub fn add_access_endpoints(self, block: AccessEndpoints) -> Self {
         Self(self.0.push_block("access_endpoints", block))
     }
-    /// `dynamic "access_endpoints"`: one `access_endpoints` block per element of `for_each`. `content` receives the element (`access_endpoints.value`) and returns the block.
+    /// `dynamic "access_endpoints"`: one `access_endpoints` block per element of `for_each`. `content` receives the element (`access_endpoints.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_endpoints(
+    pub fn dynamic_access_endpoints<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessEndpoints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessEndpoints,
     ) -> Self {
-        Self(self.0.dynamic("access_endpoints", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("access_endpoints", for_each, content))
     }
     /// Block `application_settings`, nesting mode `list`, max 1: see [`ApplicationSettings`]
     #[must_use]
@@ -45,14 +57,14 @@ impl AppstreamStack {
     pub fn application_settings(self, block: ApplicationSettings) -> Self {
         Self(self.0.block("application_settings", block))
     }
-    /// `dynamic "application_settings"`: one `application_settings` block per element of `for_each`. `content` receives the element (`application_settings.value`) and returns the block.
+    /// `dynamic "application_settings"`: one `application_settings` block per element of `for_each`. `content` receives the element (`application_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_application_settings(
+    pub fn dynamic_application_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApplicationSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApplicationSettings,
     ) -> Self {
-        Self(self.0.dynamic("application_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("application_settings", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -94,14 +106,14 @@ impl AppstreamStack {
     pub fn add_storage_connectors(self, block: StorageConnectors) -> Self {
         Self(self.0.push_block("storage_connectors", block))
     }
-    /// `dynamic "storage_connectors"`: one `storage_connectors` block per element of `for_each`. `content` receives the element (`storage_connectors.value`) and returns the block.
+    /// `dynamic "storage_connectors"`: one `storage_connectors` block per element of `for_each`. `content` receives the element (`storage_connectors.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_storage_connectors(
+    pub fn dynamic_storage_connectors<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StorageConnectors,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StorageConnectors,
     ) -> Self {
-        Self(self.0.dynamic("storage_connectors", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("storage_connectors", for_each, content))
     }
     /// Block `streaming_experience_settings`, nesting mode `list`, max 1: see [`StreamingExperienceSettings`]
     #[must_use]
@@ -112,16 +124,14 @@ impl AppstreamStack {
     ) -> Self {
         Self(self.0.block("streaming_experience_settings", block))
     }
-    /// `dynamic "streaming_experience_settings"`: one `streaming_experience_settings` block per element of `for_each`. `content` receives the element (`streaming_experience_settings.value`) and returns the block.
+    /// `dynamic "streaming_experience_settings"`: one `streaming_experience_settings` block per element of `for_each`. `content` receives the element (`streaming_experience_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_streaming_experience_settings(
+    pub fn dynamic_streaming_experience_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StreamingExperienceSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StreamingExperienceSettings,
     ) -> Self {
-        Self(
-            self.0.dynamic("streaming_experience_settings", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("streaming_experience_settings", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -141,14 +151,14 @@ impl AppstreamStack {
     pub fn add_user_settings(self, block: UserSettings) -> Self {
         Self(self.0.push_block("user_settings", block))
     }
-    /// `dynamic "user_settings"`: one `user_settings` block per element of `for_each`. `content` receives the element (`user_settings.value`) and returns the block.
+    /// `dynamic "user_settings"`: one `user_settings` block per element of `for_each`. `content` receives the element (`user_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_user_settings(
+    pub fn dynamic_user_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UserSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UserSettings,
     ) -> Self {
-        Self(self.0.dynamic("user_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("user_settings", for_each, content))
     }
 }
 impl Block for AppstreamStack {

@@ -9,6 +9,25 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(AppstreamUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appstream`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appstream::appstream_user::{AppstreamUser, AppstreamUserArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppstreamUser::new(AppstreamUserArgs {
+///             authentication_type: "x".into(),
+///             user_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppstreamUser(Node<Meta>);
 /// The required arguments of [`AppstreamUser`].

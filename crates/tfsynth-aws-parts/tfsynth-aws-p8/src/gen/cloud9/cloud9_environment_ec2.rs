@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(Cloud9EnvironmentEc2Args { .. })` and the setters.
 ///
 /// Cargo feature: `cloud9`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloud9::cloud9_environment_ec2::{
+///     Cloud9EnvironmentEc2, Cloud9EnvironmentEc2Args,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Cloud9EnvironmentEc2::new(Cloud9EnvironmentEc2Args {
+///             image_id: "x".into(),
+///             instance_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Cloud9EnvironmentEc2(Node<Meta>);
 /// The required arguments of [`Cloud9EnvironmentEc2`].

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(Cloud9EnvironmentMembershipArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloud9`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloud9::cloud9_environment_membership::{
+///     Cloud9EnvironmentMembership, Cloud9EnvironmentMembershipArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Cloud9EnvironmentMembership::new(Cloud9EnvironmentMembershipArgs {
+///             environment_id: "x".into(),
+///             permissions: "x".into(),
+///             user_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Cloud9EnvironmentMembership(Node<Meta>);
 /// The required arguments of [`Cloud9EnvironmentMembership`].

@@ -2,7 +2,7 @@
 //! The `aws_codegurureviewer_repository_association` resource: [`CodegurureviewerRepositoryAssociation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, ObjectType,
     ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_codegurureviewer_repository_association` resource.
@@ -12,6 +12,24 @@ use tfsynth::{
 /// Build it with `new(repository)` and the setters.
 ///
 /// Cargo feature: `codegurureviewer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codegurureviewer::codegurureviewer_repository_association::CodegurureviewerRepositoryAssociation;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodegurureviewerRepositoryAssociation::new(
+///             tfsynth_aws::codegurureviewer::codegurureviewer_repository_association::Repository::new(),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodegurureviewerRepositoryAssociation(Node<Meta>);
 impl CodegurureviewerRepositoryAssociation {
@@ -27,14 +45,14 @@ impl CodegurureviewerRepositoryAssociation {
     pub fn kms_key_details(self, block: KmsKeyDetails) -> Self {
         Self(self.0.block("kms_key_details", block))
     }
-    /// `dynamic "kms_key_details"`: one `kms_key_details` block per element of `for_each`. `content` receives the element (`kms_key_details.value`) and returns the block.
+    /// `dynamic "kms_key_details"`: one `kms_key_details` block per element of `for_each`. `content` receives the element (`kms_key_details.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_kms_key_details(
+    pub fn dynamic_kms_key_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KmsKeyDetails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KmsKeyDetails,
     ) -> Self {
-        Self(self.0.dynamic("kms_key_details", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("kms_key_details", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -43,14 +61,14 @@ impl CodegurureviewerRepositoryAssociation {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "repository"`: one `repository` block per element of `for_each`. `content` receives the element (`repository.value`) and returns the block.
+    /// `dynamic "repository"`: one `repository` block per element of `for_each`. `content` receives the element (`repository.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_repository(
+    pub fn dynamic_repository<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Repository,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Repository,
     ) -> Self {
-        Self(self.0.dynamic("repository", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("repository", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -68,14 +86,14 @@ impl CodegurureviewerRepositoryAssociation {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for CodegurureviewerRepositoryAssociation {
@@ -423,14 +441,14 @@ impl Repository {
     pub fn bitbucket(self, block: Bitbucket) -> Self {
         Self(self.0.block("bitbucket", block))
     }
-    /// `dynamic "bitbucket"`: one `bitbucket` block per element of `for_each`. `content` receives the element (`bitbucket.value`) and returns the block.
+    /// `dynamic "bitbucket"`: one `bitbucket` block per element of `for_each`. `content` receives the element (`bitbucket.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_bitbucket(
+    pub fn dynamic_bitbucket<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Bitbucket,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Bitbucket,
     ) -> Self {
-        Self(self.0.dynamic("bitbucket", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("bitbucket", for_each, content))
     }
     /// Block `codecommit`, nesting mode `list`, max 1: see [`Codecommit`]
     #[must_use]
@@ -438,14 +456,14 @@ impl Repository {
     pub fn codecommit(self, block: Codecommit) -> Self {
         Self(self.0.block("codecommit", block))
     }
-    /// `dynamic "codecommit"`: one `codecommit` block per element of `for_each`. `content` receives the element (`codecommit.value`) and returns the block.
+    /// `dynamic "codecommit"`: one `codecommit` block per element of `for_each`. `content` receives the element (`codecommit.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_codecommit(
+    pub fn dynamic_codecommit<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Codecommit,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Codecommit,
     ) -> Self {
-        Self(self.0.dynamic("codecommit", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("codecommit", for_each, content))
     }
     /// Block `github_enterprise_server`, nesting mode `list`, max 1: see [`GithubEnterpriseServer`]
     #[must_use]
@@ -453,14 +471,14 @@ impl Repository {
     pub fn github_enterprise_server(self, block: GithubEnterpriseServer) -> Self {
         Self(self.0.block("github_enterprise_server", block))
     }
-    /// `dynamic "github_enterprise_server"`: one `github_enterprise_server` block per element of `for_each`. `content` receives the element (`github_enterprise_server.value`) and returns the block.
+    /// `dynamic "github_enterprise_server"`: one `github_enterprise_server` block per element of `for_each`. `content` receives the element (`github_enterprise_server.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_github_enterprise_server(
+    pub fn dynamic_github_enterprise_server<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GithubEnterpriseServer,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GithubEnterpriseServer,
     ) -> Self {
-        Self(self.0.dynamic("github_enterprise_server", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("github_enterprise_server", for_each, content))
     }
     /// Block `s3_bucket`, nesting mode `list`, max 1: see [`S3Bucket`]
     #[must_use]
@@ -468,14 +486,14 @@ impl Repository {
     pub fn s3_bucket(self, block: S3Bucket) -> Self {
         Self(self.0.block("s3_bucket", block))
     }
-    /// `dynamic "s3_bucket"`: one `s3_bucket` block per element of `for_each`. `content` receives the element (`s3_bucket.value`) and returns the block.
+    /// `dynamic "s3_bucket"`: one `s3_bucket` block per element of `for_each`. `content` receives the element (`s3_bucket.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_bucket(
+    pub fn dynamic_s3_bucket<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Bucket,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Bucket,
     ) -> Self {
-        Self(self.0.dynamic("s3_bucket", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_bucket", for_each, content))
     }
 }
 impl ToBody for Repository {
@@ -568,23 +586,14 @@ impl S3RepositoryDetails {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "code_artifacts"`: one object per element of `for_each` (`[for code_artifacts in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_code_artifacts`].
+    /// The typed equivalent of `dynamic "code_artifacts"`: one object per element of `for_each` (`[for code_artifacts in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_code_artifacts`].
     #[must_use]
-    pub fn dynamic_code_artifacts(
+    pub fn dynamic_code_artifacts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodeArtifacts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CodeArtifacts,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "code_artifacts",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("code_artifacts", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for S3RepositoryDetails {

@@ -2,8 +2,9 @@
 //! The `aws_codepipeline` resource: [`Codepipeline`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, List, Map, Meta, Node, Number,
-    ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node,
+    Number, ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr,
+    Value,
 };
 /// The `aws_codepipeline` resource.
 ///
@@ -12,13 +13,53 @@ use tfsynth::{
 /// Build it with `new(CodepipelineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codepipeline_service`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codepipeline_service::codepipeline::{
+///     Codepipeline, CodepipelineArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Codepipeline::new(CodepipelineArgs {
+///             artifact_store: tfsynth_aws::codepipeline_service::codepipeline::ArtifactStore::new(tfsynth_aws::codepipeline_service::codepipeline::ArtifactStoreArgs {
+///                     location: "x".into(),
+///                     type_: "x".into(),
+///                 })
+///                 .into(),
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///             stage: tfsynth_aws::codepipeline_service::codepipeline::Stage::new(tfsynth_aws::codepipeline_service::codepipeline::StageArgs {
+///                     action: tfsynth_aws::codepipeline_service::codepipeline::Action::new(tfsynth_aws::codepipeline_service::codepipeline::ActionArgs {
+///                             category: "x".into(),
+///                             name: "x".into(),
+///                             owner: "x".into(),
+///                             provider: "x".into(),
+///                             version: "x".into(),
+///                         })
+///                         .into(),
+///                     name: "x".into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Codepipeline(Node<Meta>);
 /// The required arguments of [`Codepipeline`].
 #[derive(Debug, Clone)]
 pub struct CodepipelineArgs {
     /// Block `artifact_store`, nesting mode `set`, min 1: see [`ArtifactStore`]
-    pub artifact_store: ArtifactStore,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub artifact_store: AtLeastOne<ArtifactStore>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `role_arn`, `string`, required
@@ -26,7 +67,9 @@ pub struct CodepipelineArgs {
     /// The provider takes at least 2 items.
     ///
     /// Block `stage`, nesting mode `list`, min 1: see [`Stage`]
-    pub stage: Stage,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub stage: AtLeastOne<Stage>,
 }
 impl Codepipeline {
     /// A value with its required arguments, named at the call site.
@@ -34,10 +77,10 @@ impl Codepipeline {
     pub fn new(args: CodepipelineArgs) -> Self {
         Self(
             Node::new()
-                .push_block("artifact_store", args.artifact_store)
+                .push_at_least_one("artifact_store", args.artifact_store)
                 .attr("name", args.name.into_raw())
                 .attr("role_arn", args.role_arn.into_raw())
-                .push_block("stage", args.stage),
+                .push_at_least_one("stage", args.stage),
         )
     }
     /// Block `artifact_store`, nesting mode `set`, min 1: see [`ArtifactStore`]
@@ -48,14 +91,14 @@ impl Codepipeline {
     pub fn add_artifact_store(self, block: ArtifactStore) -> Self {
         Self(self.0.push_block("artifact_store", block))
     }
-    /// `dynamic "artifact_store"`: one `artifact_store` block per element of `for_each`. `content` receives the element (`artifact_store.value`) and returns the block.
+    /// `dynamic "artifact_store"`: one `artifact_store` block per element of `for_each`. `content` receives the element (`artifact_store.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_artifact_store(
+    pub fn dynamic_artifact_store<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ArtifactStore,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ArtifactStore,
     ) -> Self {
-        Self(self.0.dynamic("artifact_store", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("artifact_store", for_each, content))
     }
     /// `execution_mode`, `string`, optional
     #[must_use]
@@ -84,14 +127,14 @@ impl Codepipeline {
     pub fn add_stage(self, block: Stage) -> Self {
         Self(self.0.push_block("stage", block))
     }
-    /// `dynamic "stage"`: one `stage` block per element of `for_each`. `content` receives the element (`stage.value`) and returns the block.
+    /// `dynamic "stage"`: one `stage` block per element of `for_each`. `content` receives the element (`stage.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stage(
+    pub fn dynamic_stage<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Stage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Stage,
     ) -> Self {
-        Self(self.0.dynamic("stage", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("stage", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -113,14 +156,14 @@ impl Codepipeline {
     pub fn add_trigger(self, block: Trigger) -> Self {
         Self(self.0.push_block("trigger", block))
     }
-    /// `dynamic "trigger"`: one `trigger` block per element of `for_each`. `content` receives the element (`trigger.value`) and returns the block.
+    /// `dynamic "trigger"`: one `trigger` block per element of `for_each`. `content` receives the element (`trigger.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_trigger(
+    pub fn dynamic_trigger<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Trigger,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Trigger,
     ) -> Self {
-        Self(self.0.dynamic("trigger", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("trigger", for_each, content))
     }
     /// Block `variable`, nesting mode `list`: see [`Variable`]
     ///
@@ -130,14 +173,14 @@ impl Codepipeline {
     pub fn add_variable(self, block: Variable) -> Self {
         Self(self.0.push_block("variable", block))
     }
-    /// `dynamic "variable"`: one `variable` block per element of `for_each`. `content` receives the element (`variable.value`) and returns the block.
+    /// `dynamic "variable"`: one `variable` block per element of `for_each`. `content` receives the element (`variable.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_variable(
+    pub fn dynamic_variable<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Variable,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Variable,
     ) -> Self {
-        Self(self.0.dynamic("variable", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("variable", for_each, content))
     }
 }
 impl Block for Codepipeline {
@@ -519,14 +562,14 @@ impl ArtifactStore {
     pub fn encryption_key(self, block: crate::common::EncryptionKey) -> Self {
         Self(self.0.block("encryption_key", block))
     }
-    /// `dynamic "encryption_key"`: one `encryption_key` block per element of `for_each`. `content` receives the element (`encryption_key.value`) and returns the block.
+    /// `dynamic "encryption_key"`: one `encryption_key` block per element of `for_each`. `content` receives the element (`encryption_key.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_key(
+    pub fn dynamic_encryption_key<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EncryptionKey,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::EncryptionKey,
     ) -> Self {
-        Self(self.0.dynamic("encryption_key", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_key", for_each, content))
     }
     /// `region`, `string`, optional
     #[must_use]
@@ -599,7 +642,9 @@ pub struct Stage(Node);
 #[derive(Debug, Clone)]
 pub struct StageArgs {
     /// Block `action`, nesting mode `list`, min 1: see [`Action`]
-    pub action: Action,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub action: AtLeastOne<Action>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -609,7 +654,7 @@ impl Stage {
     pub fn new(args: StageArgs) -> Self {
         Self(
             Node::new()
-                .push_block("action", args.action)
+                .push_at_least_one("action", args.action)
                 .attr("name", args.name.into_raw()),
         )
     }
@@ -621,14 +666,14 @@ impl Stage {
     pub fn add_action(self, block: Action) -> Self {
         Self(self.0.push_block("action", block))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// Block `before_entry`, nesting mode `list`, max 1: see [`BeforeEntry`]
     #[must_use]
@@ -636,14 +681,14 @@ impl Stage {
     pub fn before_entry(self, block: BeforeEntry) -> Self {
         Self(self.0.block("before_entry", block))
     }
-    /// `dynamic "before_entry"`: one `before_entry` block per element of `for_each`. `content` receives the element (`before_entry.value`) and returns the block.
+    /// `dynamic "before_entry"`: one `before_entry` block per element of `for_each`. `content` receives the element (`before_entry.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_before_entry(
+    pub fn dynamic_before_entry<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BeforeEntry,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BeforeEntry,
     ) -> Self {
-        Self(self.0.dynamic("before_entry", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("before_entry", for_each, content))
     }
     /// Block `on_failure`, nesting mode `list`, max 1: see [`OnFailure`]
     #[must_use]
@@ -651,14 +696,14 @@ impl Stage {
     pub fn on_failure(self, block: OnFailure) -> Self {
         Self(self.0.block("on_failure", block))
     }
-    /// `dynamic "on_failure"`: one `on_failure` block per element of `for_each`. `content` receives the element (`on_failure.value`) and returns the block.
+    /// `dynamic "on_failure"`: one `on_failure` block per element of `for_each`. `content` receives the element (`on_failure.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_on_failure(
+    pub fn dynamic_on_failure<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnFailure,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OnFailure,
     ) -> Self {
-        Self(self.0.dynamic("on_failure", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("on_failure", for_each, content))
     }
     /// Block `on_success`, nesting mode `list`, max 1: see [`OnSuccess`]
     #[must_use]
@@ -666,14 +711,14 @@ impl Stage {
     pub fn on_success(self, block: OnSuccess) -> Self {
         Self(self.0.block("on_success", block))
     }
-    /// `dynamic "on_success"`: one `on_success` block per element of `for_each`. `content` receives the element (`on_success.value`) and returns the block.
+    /// `dynamic "on_success"`: one `on_success` block per element of `for_each`. `content` receives the element (`on_success.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_on_success(
+    pub fn dynamic_on_success<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnSuccess,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OnSuccess,
     ) -> Self {
-        Self(self.0.dynamic("on_success", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("on_success", for_each, content))
     }
 }
 impl ToBody for Stage {
@@ -758,14 +803,14 @@ impl Trigger {
                 .attr("provider_type", args.provider_type.into_raw()),
         )
     }
-    /// `dynamic "git_configuration"`: one `git_configuration` block per element of `for_each`. `content` receives the element (`git_configuration.value`) and returns the block.
+    /// `dynamic "git_configuration"`: one `git_configuration` block per element of `for_each`. `content` receives the element (`git_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_git_configuration(
+    pub fn dynamic_git_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GitConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GitConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("git_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("git_configuration", for_each, content))
     }
 }
 impl ToBody for Trigger {
@@ -841,22 +886,15 @@ impl TriggerAll {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "git_configuration"`: one object per element of `for_each` (`[for git_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_git_configuration`].
+    /// The typed equivalent of `dynamic "git_configuration"`: one object per element of `for_each` (`[for git_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_git_configuration`].
     #[must_use]
-    pub fn dynamic_git_configuration(
+    pub fn dynamic_git_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TriggerAllGitConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TriggerAllGitConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "git_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("git_configuration", for_each, content, Join::Concat),
         )
     }
     /// `provider_type`, `string`, optional
@@ -1046,21 +1084,15 @@ impl Action {
     ) -> Self {
         Self(self.0.push_block("output_artifacts_for_compute_action", block))
     }
-    /// `dynamic "output_artifacts_for_compute_action"`: one `output_artifacts_for_compute_action` block per element of `for_each`. `content` receives the element (`output_artifacts_for_compute_action.value`) and returns the block.
+    /// `dynamic "output_artifacts_for_compute_action"`: one `output_artifacts_for_compute_action` block per element of `for_each`. `content` receives the element (`output_artifacts_for_compute_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_artifacts_for_compute_action(
+    pub fn dynamic_output_artifacts_for_compute_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputArtifactsForComputeAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputArtifactsForComputeAction,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "output_artifacts_for_compute_action",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("output_artifacts_for_compute_action", for_each, content),
         )
     }
     /// `output_variables`, `list(string)`, optional
@@ -1231,14 +1263,14 @@ impl BeforeEntry {
     pub fn new(condition: Condition) -> Self {
         Self(Node::new().block("condition", condition))
     }
-    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`) and returns the block.
+    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_condition(
+    pub fn dynamic_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Condition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Condition,
     ) -> Self {
-        Self(self.0.dynamic("condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("condition", for_each, content))
     }
 }
 impl ToBody for BeforeEntry {
@@ -1291,14 +1323,14 @@ impl OnFailure {
     pub fn condition(self, block: OnFailureCondition) -> Self {
         Self(self.0.block("condition", block))
     }
-    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`) and returns the block.
+    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_condition(
+    pub fn dynamic_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnFailureCondition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OnFailureCondition,
     ) -> Self {
-        Self(self.0.dynamic("condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("condition", for_each, content))
     }
     /// `result`, `string`, optional
     #[must_use]
@@ -1311,14 +1343,14 @@ impl OnFailure {
     pub fn retry_configuration(self, block: RetryConfiguration) -> Self {
         Self(self.0.block("retry_configuration", block))
     }
-    /// `dynamic "retry_configuration"`: one `retry_configuration` block per element of `for_each`. `content` receives the element (`retry_configuration.value`) and returns the block.
+    /// `dynamic "retry_configuration"`: one `retry_configuration` block per element of `for_each`. `content` receives the element (`retry_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retry_configuration(
+    pub fn dynamic_retry_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetryConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetryConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("retry_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retry_configuration", for_each, content))
     }
 }
 impl ToBody for OnFailure {
@@ -1391,14 +1423,14 @@ impl GitConfiguration {
     pub fn add_pull_request(self, block: PullRequest) -> Self {
         Self(self.0.push_block("pull_request", block))
     }
-    /// `dynamic "pull_request"`: one `pull_request` block per element of `for_each`. `content` receives the element (`pull_request.value`) and returns the block.
+    /// `dynamic "pull_request"`: one `pull_request` block per element of `for_each`. `content` receives the element (`pull_request.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_pull_request(
+    pub fn dynamic_pull_request<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PullRequest,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PullRequest,
     ) -> Self {
-        Self(self.0.dynamic("pull_request", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("pull_request", for_each, content))
     }
     /// The provider takes at most 3 items.
     ///
@@ -1410,14 +1442,14 @@ impl GitConfiguration {
     pub fn add_push(self, block: Push) -> Self {
         Self(self.0.push_block("push", block))
     }
-    /// `dynamic "push"`: one `push` block per element of `for_each`. `content` receives the element (`push.value`) and returns the block.
+    /// `dynamic "push"`: one `push` block per element of `for_each`. `content` receives the element (`push.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_push(
+    pub fn dynamic_push<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Push,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Push,
     ) -> Self {
-        Self(self.0.dynamic("push", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("push", for_each, content))
     }
 }
 impl ToBody for GitConfiguration {
@@ -1503,23 +1535,14 @@ impl TriggerAllGitConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "pull_request"`: one object per element of `for_each` (`[for pull_request in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_pull_request`].
+    /// The typed equivalent of `dynamic "pull_request"`: one object per element of `for_each` (`[for pull_request in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_pull_request`].
     #[must_use]
-    pub fn dynamic_pull_request(
+    pub fn dynamic_pull_request<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TriggerAllGitConfigurationPullRequest,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TriggerAllGitConfigurationPullRequest,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "pull_request",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("pull_request", for_each, content, Join::Concat))
     }
     /// `push`, `list(object)`, optional: see [`TriggerAllGitConfigurationPush`]
     #[must_use]
@@ -1534,23 +1557,14 @@ impl TriggerAllGitConfiguration {
     pub fn add_push(self, item: TriggerAllGitConfigurationPush) -> Self {
         Self(self.0.append_object("push", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "push"`: one object per element of `for_each` (`[for push in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_push`].
+    /// The typed equivalent of `dynamic "push"`: one object per element of `for_each` (`[for push in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_push`].
     #[must_use]
-    pub fn dynamic_push(
+    pub fn dynamic_push<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TriggerAllGitConfigurationPush,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TriggerAllGitConfigurationPush,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "push",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("push", for_each, content, Join::Concat))
     }
     /// `source_action_name`, `string`, optional
     #[must_use]
@@ -1674,9 +1688,8 @@ pub struct Condition(Node);
 impl Condition {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 5 items. Block `rule`, nesting mode `list`, min 1: see [`Rule`]
-    #[inline]
-    pub fn new(rule: Rule) -> Self {
-        Self(Node::new().push_block("rule", rule))
+    pub fn new(rule: impl Into<AtLeastOne<Rule>>) -> Self {
+        Self(Node::new().push_at_least_one("rule", rule.into()))
     }
     /// `result`, `string`, optional
     #[must_use]
@@ -1693,14 +1706,14 @@ impl Condition {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
 }
 impl ToBody for Condition {
@@ -1813,14 +1826,14 @@ impl PullRequest {
     pub fn branches(self, block: Branches) -> Self {
         Self(self.0.block("branches", block))
     }
-    /// `dynamic "branches"`: one `branches` block per element of `for_each`. `content` receives the element (`branches.value`) and returns the block.
+    /// `dynamic "branches"`: one `branches` block per element of `for_each`. `content` receives the element (`branches.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_branches(
+    pub fn dynamic_branches<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Branches,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Branches,
     ) -> Self {
-        Self(self.0.dynamic("branches", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("branches", for_each, content))
     }
     /// `events`, `list(string)`, optional
     #[must_use]
@@ -1833,14 +1846,14 @@ impl PullRequest {
     pub fn file_paths(self, block: FilePaths) -> Self {
         Self(self.0.block("file_paths", block))
     }
-    /// `dynamic "file_paths"`: one `file_paths` block per element of `for_each`. `content` receives the element (`file_paths.value`) and returns the block.
+    /// `dynamic "file_paths"`: one `file_paths` block per element of `for_each`. `content` receives the element (`file_paths.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_file_paths(
+    pub fn dynamic_file_paths<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FilePaths,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FilePaths,
     ) -> Self {
-        Self(self.0.dynamic("file_paths", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("file_paths", for_each, content))
     }
 }
 impl ToBody for PullRequest {
@@ -1907,14 +1920,14 @@ impl Push {
     pub fn branches(self, block: PushBranches) -> Self {
         Self(self.0.block("branches", block))
     }
-    /// `dynamic "branches"`: one `branches` block per element of `for_each`. `content` receives the element (`branches.value`) and returns the block.
+    /// `dynamic "branches"`: one `branches` block per element of `for_each`. `content` receives the element (`branches.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_branches(
+    pub fn dynamic_branches<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PushBranches,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PushBranches,
     ) -> Self {
-        Self(self.0.dynamic("branches", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("branches", for_each, content))
     }
     /// Block `file_paths`, nesting mode `list`, max 1: see [`PushFilePaths`]
     #[must_use]
@@ -1922,14 +1935,14 @@ impl Push {
     pub fn file_paths(self, block: PushFilePaths) -> Self {
         Self(self.0.block("file_paths", block))
     }
-    /// `dynamic "file_paths"`: one `file_paths` block per element of `for_each`. `content` receives the element (`file_paths.value`) and returns the block.
+    /// `dynamic "file_paths"`: one `file_paths` block per element of `for_each`. `content` receives the element (`file_paths.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_file_paths(
+    pub fn dynamic_file_paths<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PushFilePaths,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PushFilePaths,
     ) -> Self {
-        Self(self.0.dynamic("file_paths", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("file_paths", for_each, content))
     }
     /// Block `tags`, nesting mode `list`, max 1: see [`Tags`]
     #[must_use]
@@ -1937,14 +1950,14 @@ impl Push {
     pub fn tags(self, block: Tags) -> Self {
         Self(self.0.block("tags", block))
     }
-    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`) and returns the block.
+    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tags(
+    pub fn dynamic_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tags,
     ) -> Self {
-        Self(self.0.dynamic("tags", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tags", for_each, content))
     }
 }
 impl ToBody for Push {
@@ -2023,23 +2036,16 @@ impl TriggerAllGitConfigurationPullRequest {
             self.0.append_object("branches", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "branches"`: one object per element of `for_each` (`[for branches in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_branches`].
+    /// The typed equivalent of `dynamic "branches"`: one object per element of `for_each` (`[for branches in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_branches`].
     #[must_use]
-    pub fn dynamic_branches(
+    pub fn dynamic_branches<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TriggerAllGitConfigurationPullRequestBranches,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> TriggerAllGitConfigurationPullRequestBranches,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "branches",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("branches", for_each, content, Join::Concat))
     }
     /// `events`, `list(string)`, optional
     #[must_use]
@@ -2066,23 +2072,16 @@ impl TriggerAllGitConfigurationPullRequest {
                 .append_object("file_paths", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "file_paths"`: one object per element of `for_each` (`[for file_paths in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_file_paths`].
+    /// The typed equivalent of `dynamic "file_paths"`: one object per element of `for_each` (`[for file_paths in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_file_paths`].
     #[must_use]
-    pub fn dynamic_file_paths(
+    pub fn dynamic_file_paths<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TriggerAllGitConfigurationPullRequestFilePaths,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> TriggerAllGitConfigurationPullRequestFilePaths,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "file_paths",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("file_paths", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for TriggerAllGitConfigurationPullRequest {
@@ -2170,23 +2169,14 @@ impl TriggerAllGitConfigurationPush {
             self.0.append_object("branches", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "branches"`: one object per element of `for_each` (`[for branches in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_branches`].
+    /// The typed equivalent of `dynamic "branches"`: one object per element of `for_each` (`[for branches in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_branches`].
     #[must_use]
-    pub fn dynamic_branches(
+    pub fn dynamic_branches<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TriggerAllGitConfigurationPushBranches,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TriggerAllGitConfigurationPushBranches,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "branches",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("branches", for_each, content, Join::Concat))
     }
     /// `file_paths`, `list(object)`, optional: see [`TriggerAllGitConfigurationPushFilePaths`]
     #[must_use]
@@ -2205,23 +2195,14 @@ impl TriggerAllGitConfigurationPush {
                 .append_object("file_paths", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "file_paths"`: one object per element of `for_each` (`[for file_paths in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_file_paths`].
+    /// The typed equivalent of `dynamic "file_paths"`: one object per element of `for_each` (`[for file_paths in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_file_paths`].
     #[must_use]
-    pub fn dynamic_file_paths(
+    pub fn dynamic_file_paths<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TriggerAllGitConfigurationPushFilePaths,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TriggerAllGitConfigurationPushFilePaths,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "file_paths",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("file_paths", for_each, content, Join::Concat))
     }
     /// `tags`, `list(object)`, optional: see [`TriggerAllGitConfigurationPushTags`]
     #[must_use]
@@ -2236,23 +2217,14 @@ impl TriggerAllGitConfigurationPush {
     pub fn add_tags(self, item: TriggerAllGitConfigurationPushTags) -> Self {
         Self(self.0.append_object("tags", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "tags"`: one object per element of `for_each` (`[for tags in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tags`].
+    /// The typed equivalent of `dynamic "tags"`: one object per element of `for_each` (`[for tags in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_tags`].
     #[must_use]
-    pub fn dynamic_tags(
+    pub fn dynamic_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TriggerAllGitConfigurationPushTags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TriggerAllGitConfigurationPushTags,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "tags",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("tags", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for TriggerAllGitConfigurationPush {
@@ -2356,14 +2328,14 @@ impl Rule {
     pub fn role_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("role_arn", value.into().into_raw()))
     }
-    /// `dynamic "rule_type_id"`: one `rule_type_id` block per element of `for_each`. `content` receives the element (`rule_type_id.value`) and returns the block.
+    /// `dynamic "rule_type_id"`: one `rule_type_id` block per element of `for_each`. `content` receives the element (`rule_type_id.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule_type_id(
+    pub fn dynamic_rule_type_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleTypeId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleTypeId,
     ) -> Self {
-        Self(self.0.dynamic("rule_type_id", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule_type_id", for_each, content))
     }
     /// `timeout_in_minutes`, `number`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_codepipeline_custom_action_type` resource: [`CodepipelineCustomActionType`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_codepipeline_custom_action_type` resource.
@@ -12,6 +12,36 @@ use tfsynth::{
 /// Build it with `new(CodepipelineCustomActionTypeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codepipeline_service`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codepipeline_service::codepipeline_custom_action_type::{
+///     CodepipelineCustomActionType, CodepipelineCustomActionTypeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodepipelineCustomActionType::new(CodepipelineCustomActionTypeArgs {
+///             category: "x".into(),
+///             input_artifact_details: tfsynth_aws::codepipeline_service::codepipeline_custom_action_type::InputArtifactDetails::new(tfsynth_aws::codepipeline_service::codepipeline_custom_action_type::InputArtifactDetailsArgs {
+///                 maximum_count: 1.into(),
+///                 minimum_count: 1.into(),
+///             }),
+///             output_artifact_details: tfsynth_aws::codepipeline_service::codepipeline_custom_action_type::InputArtifactDetails::new(tfsynth_aws::codepipeline_service::codepipeline_custom_action_type::InputArtifactDetailsArgs {
+///                 maximum_count: 1.into(),
+///                 minimum_count: 1.into(),
+///             }),
+///             provider_name: "x".into(),
+///             version: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodepipelineCustomActionType(Node<Meta>);
 /// The required arguments of [`CodepipelineCustomActionType`].
@@ -51,32 +81,32 @@ impl CodepipelineCustomActionType {
     pub fn add_configuration_property(self, block: ConfigurationProperty) -> Self {
         Self(self.0.push_block("configuration_property", block))
     }
-    /// `dynamic "configuration_property"`: one `configuration_property` block per element of `for_each`. `content` receives the element (`configuration_property.value`) and returns the block.
+    /// `dynamic "configuration_property"`: one `configuration_property` block per element of `for_each`. `content` receives the element (`configuration_property.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration_property(
+    pub fn dynamic_configuration_property<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConfigurationProperty,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConfigurationProperty,
     ) -> Self {
-        Self(self.0.dynamic("configuration_property", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration_property", for_each, content))
     }
-    /// `dynamic "input_artifact_details"`: one `input_artifact_details` block per element of `for_each`. `content` receives the element (`input_artifact_details.value`) and returns the block.
+    /// `dynamic "input_artifact_details"`: one `input_artifact_details` block per element of `for_each`. `content` receives the element (`input_artifact_details.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_input_artifact_details(
+    pub fn dynamic_input_artifact_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputArtifactDetails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputArtifactDetails,
     ) -> Self {
-        Self(self.0.dynamic("input_artifact_details", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("input_artifact_details", for_each, content))
     }
-    /// `dynamic "output_artifact_details"`: one `output_artifact_details` block per element of `for_each`. `content` receives the element (`output_artifact_details.value`) and returns the block.
+    /// `dynamic "output_artifact_details"`: one `output_artifact_details` block per element of `for_each`. `content` receives the element (`output_artifact_details.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_output_artifact_details(
+    pub fn dynamic_output_artifact_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputArtifactDetails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutputArtifactDetails,
     ) -> Self {
-        Self(self.0.dynamic("output_artifact_details", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("output_artifact_details", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -91,14 +121,14 @@ impl CodepipelineCustomActionType {
     pub fn settings(self, block: Settings) -> Self {
         Self(self.0.block("settings", block))
     }
-    /// `dynamic "settings"`: one `settings` block per element of `for_each`. `content` receives the element (`settings.value`) and returns the block.
+    /// `dynamic "settings"`: one `settings` block per element of `for_each`. `content` receives the element (`settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_settings(
+    pub fn dynamic_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Settings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Settings,
     ) -> Self {
-        Self(self.0.dynamic("settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("settings", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

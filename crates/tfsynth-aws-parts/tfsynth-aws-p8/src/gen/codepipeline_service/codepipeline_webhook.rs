@@ -2,8 +2,8 @@
 //! The `aws_codepipeline_webhook` resource: [`CodepipelineWebhook`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_codepipeline_webhook` resource.
 ///
@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(CodepipelineWebhookArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codepipeline_service`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codepipeline_service::codepipeline_webhook::{
+///     CodepipelineWebhook, CodepipelineWebhookArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodepipelineWebhook::new(CodepipelineWebhookArgs {
+///             authentication: "x".into(),
+///             filter: tfsynth_aws::codepipeline_service::codepipeline_webhook::Filter::new(tfsynth_aws::codepipeline_service::codepipeline_webhook::FilterArgs {
+///                     json_path: "x".into(),
+///                     match_equals: "x".into(),
+///                 })
+///                 .into(),
+///             name: "x".into(),
+///             target_action: "x".into(),
+///             target_pipeline: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodepipelineWebhook(Node<Meta>);
 /// The required arguments of [`CodepipelineWebhook`].
@@ -22,7 +50,9 @@ pub struct CodepipelineWebhookArgs {
     /// The provider takes at least 1 and at most 5 items.
     ///
     /// Block `filter`, nesting mode `set`, min 1: see [`Filter`]
-    pub filter: Filter,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub filter: AtLeastOne<Filter>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `target_action`, `string`, required
@@ -37,7 +67,7 @@ impl CodepipelineWebhook {
         Self(
             Node::new()
                 .attr("authentication", args.authentication.into_raw())
-                .push_block("filter", args.filter)
+                .push_at_least_one("filter", args.filter)
                 .attr("name", args.name.into_raw())
                 .attr("target_action", args.target_action.into_raw())
                 .attr("target_pipeline", args.target_pipeline.into_raw()),
@@ -52,16 +82,14 @@ impl CodepipelineWebhook {
     ) -> Self {
         Self(self.0.block("authentication_configuration", block))
     }
-    /// `dynamic "authentication_configuration"`: one `authentication_configuration` block per element of `for_each`. `content` receives the element (`authentication_configuration.value`) and returns the block.
+    /// `dynamic "authentication_configuration"`: one `authentication_configuration` block per element of `for_each`. `content` receives the element (`authentication_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authentication_configuration(
+    pub fn dynamic_authentication_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthenticationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthenticationConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("authentication_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("authentication_configuration", for_each, content))
     }
     /// The provider takes at least 1 and at most 5 items.
     ///
@@ -73,14 +101,14 @@ impl CodepipelineWebhook {
     pub fn add_filter(self, block: Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

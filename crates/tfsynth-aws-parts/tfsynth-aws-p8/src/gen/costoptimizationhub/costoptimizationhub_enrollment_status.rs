@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `costoptimizationhub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::costoptimizationhub::costoptimizationhub_enrollment_status::CostoptimizationhubEnrollmentStatus;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CostoptimizationhubEnrollmentStatus::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct CostoptimizationhubEnrollmentStatus(Node<Meta>);
 impl CostoptimizationhubEnrollmentStatus {

@@ -2,7 +2,7 @@
 //! The `aws_ami` resource: [`Ami`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ami` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ami::Ami;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Ami::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ami(Node<Meta>);
 impl Ami {
@@ -62,14 +74,14 @@ impl Ami {
     pub fn add_ebs_block_device(self, block: EbsBlockDevice) -> Self {
         Self(self.0.push_block("ebs_block_device", block))
     }
-    /// `dynamic "ebs_block_device"`: one `ebs_block_device` block per element of `for_each`. `content` receives the element (`ebs_block_device.value`) and returns the block.
+    /// `dynamic "ebs_block_device"`: one `ebs_block_device` block per element of `for_each`. `content` receives the element (`ebs_block_device.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ebs_block_device(
+    pub fn dynamic_ebs_block_device<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EbsBlockDevice,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EbsBlockDevice,
     ) -> Self {
-        Self(self.0.dynamic("ebs_block_device", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ebs_block_device", for_each, content))
     }
     /// `ena_support`, `bool`, optional
     #[must_use]
@@ -87,14 +99,14 @@ impl Ami {
     ) -> Self {
         Self(self.0.push_block("ephemeral_block_device", block))
     }
-    /// `dynamic "ephemeral_block_device"`: one `ephemeral_block_device` block per element of `for_each`. `content` receives the element (`ephemeral_block_device.value`) and returns the block.
+    /// `dynamic "ephemeral_block_device"`: one `ephemeral_block_device` block per element of `for_each`. `content` receives the element (`ephemeral_block_device.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ephemeral_block_device(
+    pub fn dynamic_ephemeral_block_device<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::EphemeralBlockDevice,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ec2::shared::EphemeralBlockDevice,
     ) -> Self {
-        Self(self.0.dynamic("ephemeral_block_device", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ephemeral_block_device", for_each, content))
     }
     /// `image_location`, `string`, optional, computed
     #[must_use]
@@ -156,14 +168,14 @@ impl Ami {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `tpm_support`, `string`, optional
     ///

@@ -2,8 +2,7 @@
 //! The `aws_ami_copy` resource: [`AmiCopy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, RawExpr, Resource, Set,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_ami_copy` resource.
 ///
@@ -12,6 +11,26 @@ use tfsynth::{
 /// Build it with `new(AmiCopyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ami_copy::{AmiCopy, AmiCopyArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AmiCopy::new(AmiCopyArgs {
+///             name: "x".into(),
+///             source_ami_id: "x".into(),
+///             source_ami_region: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AmiCopy(Node<Meta>);
 /// The required arguments of [`AmiCopy`].
@@ -61,14 +80,14 @@ impl AmiCopy {
     ) -> Self {
         Self(self.0.push_block("ebs_block_device", block))
     }
-    /// `dynamic "ebs_block_device"`: one `ebs_block_device` block per element of `for_each`. `content` receives the element (`ebs_block_device.value`) and returns the block.
+    /// `dynamic "ebs_block_device"`: one `ebs_block_device` block per element of `for_each`. `content` receives the element (`ebs_block_device.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ebs_block_device(
+    pub fn dynamic_ebs_block_device<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::EbsBlockDevice,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ec2::shared::EbsBlockDevice,
     ) -> Self {
-        Self(self.0.dynamic("ebs_block_device", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ebs_block_device", for_each, content))
     }
     /// `encrypted`, `bool`, optional
     #[must_use]
@@ -83,14 +102,14 @@ impl AmiCopy {
     pub fn add_ephemeral_block_device(self, block: EphemeralBlockDevice) -> Self {
         Self(self.0.push_block("ephemeral_block_device", block))
     }
-    /// `dynamic "ephemeral_block_device"`: one `ephemeral_block_device` block per element of `for_each`. `content` receives the element (`ephemeral_block_device.value`) and returns the block.
+    /// `dynamic "ephemeral_block_device"`: one `ephemeral_block_device` block per element of `for_each`. `content` receives the element (`ephemeral_block_device.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ephemeral_block_device(
+    pub fn dynamic_ephemeral_block_device<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EphemeralBlockDevice,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EphemeralBlockDevice,
     ) -> Self {
-        Self(self.0.dynamic("ephemeral_block_device", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ephemeral_block_device", for_each, content))
     }
     /// `kms_key_id`, `string`, optional, computed
     #[must_use]
@@ -120,14 +139,14 @@ impl AmiCopy {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for AmiCopy {

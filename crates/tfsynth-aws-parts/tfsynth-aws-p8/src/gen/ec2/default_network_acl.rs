@@ -2,7 +2,7 @@
 //! The `aws_default_network_acl` resource: [`DefaultNetworkAcl`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_default_network_acl` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(default_network_acl_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::default_network_acl::DefaultNetworkAcl;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DefaultNetworkAcl::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DefaultNetworkAcl(Node<Meta>);
 impl DefaultNetworkAcl {
@@ -31,14 +43,14 @@ impl DefaultNetworkAcl {
     pub fn add_egress(self, block: Egress) -> Self {
         Self(self.0.push_block("egress", block))
     }
-    /// `dynamic "egress"`: one `egress` block per element of `for_each`. `content` receives the element (`egress.value`) and returns the block.
+    /// `dynamic "egress"`: one `egress` block per element of `for_each`. `content` receives the element (`egress.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_egress(
+    pub fn dynamic_egress<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Egress,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Egress,
     ) -> Self {
-        Self(self.0.dynamic("egress", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("egress", for_each, content))
     }
     /// Block `ingress`, nesting mode `set`: see [`Ingress`]
     ///
@@ -48,14 +60,14 @@ impl DefaultNetworkAcl {
     pub fn add_ingress(self, block: Ingress) -> Self {
         Self(self.0.push_block("ingress", block))
     }
-    /// `dynamic "ingress"`: one `ingress` block per element of `for_each`. `content` receives the element (`ingress.value`) and returns the block.
+    /// `dynamic "ingress"`: one `ingress` block per element of `for_each`. `content` receives the element (`ingress.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ingress(
+    pub fn dynamic_ingress<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ingress,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ingress,
     ) -> Self {
-        Self(self.0.dynamic("ingress", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ingress", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -9,6 +9,24 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(state)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ebs_snapshot_block_public_access::EbsSnapshotBlockPublicAccess;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EbsSnapshotBlockPublicAccess::new(
+///             tfsynth_aws::ec2::enums::SnapshotBlockPublicAccessState::unlisted("x"),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EbsSnapshotBlockPublicAccess(Node<Meta>);
 impl EbsSnapshotBlockPublicAccess {

@@ -2,7 +2,7 @@
 //! The `aws_ebs_snapshot_import` resource: [`EbsSnapshotImport`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ebs_snapshot_import` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(disk_container)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ebs_snapshot_import::EbsSnapshotImport;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EbsSnapshotImport::new(
+///             tfsynth_aws::ec2::ebs_snapshot_import::DiskContainer::new(
+///                 tfsynth_aws::ec2::enums::DiskImageFormat::unlisted("x"),
+///             ),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EbsSnapshotImport(Node<Meta>);
 impl EbsSnapshotImport {
@@ -27,28 +47,28 @@ impl EbsSnapshotImport {
     pub fn client_data(self, block: ClientData) -> Self {
         Self(self.0.block("client_data", block))
     }
-    /// `dynamic "client_data"`: one `client_data` block per element of `for_each`. `content` receives the element (`client_data.value`) and returns the block.
+    /// `dynamic "client_data"`: one `client_data` block per element of `for_each`. `content` receives the element (`client_data.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_data(
+    pub fn dynamic_client_data<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientData,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientData,
     ) -> Self {
-        Self(self.0.dynamic("client_data", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("client_data", for_each, content))
     }
     /// `description`, `string`, optional, computed
     #[must_use]
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// `dynamic "disk_container"`: one `disk_container` block per element of `for_each`. `content` receives the element (`disk_container.value`) and returns the block.
+    /// `dynamic "disk_container"`: one `disk_container` block per element of `for_each`. `content` receives the element (`disk_container.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_disk_container(
+    pub fn dynamic_disk_container<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DiskContainer,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DiskContainer,
     ) -> Self {
-        Self(self.0.dynamic("disk_container", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("disk_container", for_each, content))
     }
     /// `encrypted`, `bool`, optional
     #[must_use]
@@ -103,14 +123,14 @@ impl EbsSnapshotImport {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for EbsSnapshotImport {
@@ -400,14 +420,14 @@ impl DiskContainer {
     pub fn user_bucket(self, block: UserBucket) -> Self {
         Self(self.0.block("user_bucket", block))
     }
-    /// `dynamic "user_bucket"`: one `user_bucket` block per element of `for_each`. `content` receives the element (`user_bucket.value`) and returns the block.
+    /// `dynamic "user_bucket"`: one `user_bucket` block per element of `for_each`. `content` receives the element (`user_bucket.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_user_bucket(
+    pub fn dynamic_user_bucket<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UserBucket,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UserBucket,
     ) -> Self {
-        Self(self.0.dynamic("user_bucket", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("user_bucket", for_each, content))
     }
 }
 impl ToBody for DiskContainer {

@@ -2,8 +2,8 @@
 //! The `aws_ec2_allowed_images_settings` resource: [`Ec2AllowedImagesSettings`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ec2_allowed_images_settings` resource.
 ///
@@ -12,6 +12,24 @@ use tfsynth::{
 /// Build it with `new(state)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_allowed_images_settings::Ec2AllowedImagesSettings;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2AllowedImagesSettings::new(
+///             tfsynth_aws::ec2::enums::AllowedImagesSettingsEnabledState::unlisted("x"),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2AllowedImagesSettings(Node<Meta>);
 impl Ec2AllowedImagesSettings {
@@ -34,14 +52,14 @@ impl Ec2AllowedImagesSettings {
     pub fn add_image_criterion(self, block: ImageCriterion) -> Self {
         Self(self.0.push_block("image_criterion", block))
     }
-    /// `dynamic "image_criterion"`: one `image_criterion` block per element of `for_each`. `content` receives the element (`image_criterion.value`) and returns the block.
+    /// `dynamic "image_criterion"`: one `image_criterion` block per element of `for_each`. `content` receives the element (`image_criterion.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_image_criterion(
+    pub fn dynamic_image_criterion<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ImageCriterion,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ImageCriterion,
     ) -> Self {
-        Self(self.0.dynamic("image_criterion", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("image_criterion", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -224,14 +242,14 @@ impl ImageCriterion {
     pub fn add_creation_date_condition(self, block: CreationDateCondition) -> Self {
         Self(self.0.push_block("creation_date_condition", block))
     }
-    /// `dynamic "creation_date_condition"`: one `creation_date_condition` block per element of `for_each`. `content` receives the element (`creation_date_condition.value`) and returns the block.
+    /// `dynamic "creation_date_condition"`: one `creation_date_condition` block per element of `for_each`. `content` receives the element (`creation_date_condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_creation_date_condition(
+    pub fn dynamic_creation_date_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreationDateCondition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreationDateCondition,
     ) -> Self {
-        Self(self.0.dynamic("creation_date_condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("creation_date_condition", for_each, content))
     }
     /// Block `deprecation_time_condition`, nesting mode `list`: see [`DeprecationTimeCondition`]
     ///
@@ -244,14 +262,14 @@ impl ImageCriterion {
     ) -> Self {
         Self(self.0.push_block("deprecation_time_condition", block))
     }
-    /// `dynamic "deprecation_time_condition"`: one `deprecation_time_condition` block per element of `for_each`. `content` receives the element (`deprecation_time_condition.value`) and returns the block.
+    /// `dynamic "deprecation_time_condition"`: one `deprecation_time_condition` block per element of `for_each`. `content` receives the element (`deprecation_time_condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_deprecation_time_condition(
+    pub fn dynamic_deprecation_time_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeprecationTimeCondition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeprecationTimeCondition,
     ) -> Self {
-        Self(self.0.dynamic("deprecation_time_condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("deprecation_time_condition", for_each, content))
     }
     /// `image_names`, `set(string)`, optional
     #[must_use]

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(Ec2AvailabilityZoneGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_availability_zone_group::{
+///     Ec2AvailabilityZoneGroup, Ec2AvailabilityZoneGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2AvailabilityZoneGroup::new(Ec2AvailabilityZoneGroupArgs {
+///             group_name: "x".into(),
+///             opt_in_status: tfsynth_aws::ec2::enums::OptInStatus::unlisted("x").into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2AvailabilityZoneGroup(Node<Meta>);
 /// The required arguments of [`Ec2AvailabilityZoneGroup`].

@@ -2,8 +2,8 @@
 //! The `aws_ec2_client_vpn_endpoint` resource: [`Ec2ClientVpnEndpoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ec2_client_vpn_endpoint` resource.
 ///
@@ -12,6 +12,35 @@ use tfsynth::{
 /// Build it with `new(Ec2ClientVpnEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_client_vpn_endpoint::{
+///     Ec2ClientVpnEndpoint, Ec2ClientVpnEndpointArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2ClientVpnEndpoint::new(Ec2ClientVpnEndpointArgs {
+///             authentication_options: tfsynth_aws::ec2::ec2_client_vpn_endpoint::AuthenticationOptions::new(
+///                     tfsynth_aws::ec2::enums::ClientVpnAuthenticationType::unlisted(
+///                         "x",
+///                     ),
+///                 )
+///                 .into(),
+///             connection_log_options: tfsynth_aws::ec2::ec2_client_vpn_endpoint::ConnectionLogOptions::new(
+///                 false,
+///             ),
+///             server_certificate_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2ClientVpnEndpoint(Node<Meta>);
 /// The required arguments of [`Ec2ClientVpnEndpoint`].
@@ -20,7 +49,9 @@ pub struct Ec2ClientVpnEndpointArgs {
     /// The provider takes at least 1 and at most 2 items.
     ///
     /// Block `authentication_options`, nesting mode `set`, min 1: see [`AuthenticationOptions`]
-    pub authentication_options: AuthenticationOptions,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub authentication_options: AtLeastOne<AuthenticationOptions>,
     /// Block `connection_log_options`, nesting mode `list`, min 1, max 1: see [`ConnectionLogOptions`]
     pub connection_log_options: ConnectionLogOptions,
     /// `server_certificate_arn`, `string`, required
@@ -32,7 +63,7 @@ impl Ec2ClientVpnEndpoint {
     pub fn new(args: Ec2ClientVpnEndpointArgs) -> Self {
         Self(
             Node::new()
-                .push_block("authentication_options", args.authentication_options)
+                .push_at_least_one("authentication_options", args.authentication_options)
                 .block("connection_log_options", args.connection_log_options)
                 .attr("server_certificate_arn", args.server_certificate_arn.into_raw()),
         )
@@ -47,14 +78,14 @@ impl Ec2ClientVpnEndpoint {
     pub fn add_authentication_options(self, block: AuthenticationOptions) -> Self {
         Self(self.0.push_block("authentication_options", block))
     }
-    /// `dynamic "authentication_options"`: one `authentication_options` block per element of `for_each`. `content` receives the element (`authentication_options.value`) and returns the block.
+    /// `dynamic "authentication_options"`: one `authentication_options` block per element of `for_each`. `content` receives the element (`authentication_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authentication_options(
+    pub fn dynamic_authentication_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthenticationOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthenticationOptions,
     ) -> Self {
-        Self(self.0.dynamic("authentication_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("authentication_options", for_each, content))
     }
     /// `client_cidr_block`, `string`, optional
     #[must_use]
@@ -67,14 +98,14 @@ impl Ec2ClientVpnEndpoint {
     pub fn client_connect_options(self, block: ClientConnectOptions) -> Self {
         Self(self.0.block("client_connect_options", block))
     }
-    /// `dynamic "client_connect_options"`: one `client_connect_options` block per element of `for_each`. `content` receives the element (`client_connect_options.value`) and returns the block.
+    /// `dynamic "client_connect_options"`: one `client_connect_options` block per element of `for_each`. `content` receives the element (`client_connect_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_connect_options(
+    pub fn dynamic_client_connect_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientConnectOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientConnectOptions,
     ) -> Self {
-        Self(self.0.dynamic("client_connect_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("client_connect_options", for_each, content))
     }
     /// Block `client_login_banner_options`, nesting mode `list`, max 1: see [`ClientLoginBannerOptions`]
     #[must_use]
@@ -82,14 +113,14 @@ impl Ec2ClientVpnEndpoint {
     pub fn client_login_banner_options(self, block: ClientLoginBannerOptions) -> Self {
         Self(self.0.block("client_login_banner_options", block))
     }
-    /// `dynamic "client_login_banner_options"`: one `client_login_banner_options` block per element of `for_each`. `content` receives the element (`client_login_banner_options.value`) and returns the block.
+    /// `dynamic "client_login_banner_options"`: one `client_login_banner_options` block per element of `for_each`. `content` receives the element (`client_login_banner_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_login_banner_options(
+    pub fn dynamic_client_login_banner_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientLoginBannerOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientLoginBannerOptions,
     ) -> Self {
-        Self(self.0.dynamic("client_login_banner_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("client_login_banner_options", for_each, content))
     }
     /// Block `client_route_enforcement_options`, nesting mode `list`, max 1: see [`ClientRouteEnforcementOptions`]
     #[must_use]
@@ -100,31 +131,23 @@ impl Ec2ClientVpnEndpoint {
     ) -> Self {
         Self(self.0.block("client_route_enforcement_options", block))
     }
-    /// `dynamic "client_route_enforcement_options"`: one `client_route_enforcement_options` block per element of `for_each`. `content` receives the element (`client_route_enforcement_options.value`) and returns the block.
+    /// `dynamic "client_route_enforcement_options"`: one `client_route_enforcement_options` block per element of `for_each`. `content` receives the element (`client_route_enforcement_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_route_enforcement_options(
+    pub fn dynamic_client_route_enforcement_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientRouteEnforcementOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientRouteEnforcementOptions,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "client_route_enforcement_options",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("client_route_enforcement_options", for_each, content))
     }
-    /// `dynamic "connection_log_options"`: one `connection_log_options` block per element of `for_each`. `content` receives the element (`connection_log_options.value`) and returns the block.
+    /// `dynamic "connection_log_options"`: one `connection_log_options` block per element of `for_each`. `content` receives the element (`connection_log_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connection_log_options(
+    pub fn dynamic_connection_log_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectionLogOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectionLogOptions,
     ) -> Self {
-        Self(self.0.dynamic("connection_log_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("connection_log_options", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -218,16 +241,14 @@ impl Ec2ClientVpnEndpoint {
     ) -> Self {
         Self(self.0.block("transit_gateway_configuration", block))
     }
-    /// `dynamic "transit_gateway_configuration"`: one `transit_gateway_configuration` block per element of `for_each`. `content` receives the element (`transit_gateway_configuration.value`) and returns the block.
+    /// `dynamic "transit_gateway_configuration"`: one `transit_gateway_configuration` block per element of `for_each`. `content` receives the element (`transit_gateway_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_transit_gateway_configuration(
+    pub fn dynamic_transit_gateway_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TransitGatewayConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TransitGatewayConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("transit_gateway_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("transit_gateway_configuration", for_each, content))
     }
     /// `transport_protocol`, `string`, optional
     ///

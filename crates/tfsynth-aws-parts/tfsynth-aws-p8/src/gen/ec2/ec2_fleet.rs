@@ -2,8 +2,8 @@
 //! The `aws_ec2_fleet` resource: [`Ec2Fleet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ec2_fleet` resource.
 ///
@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(Ec2FleetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_fleet::{Ec2Fleet, Ec2FleetArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2Fleet::new(Ec2FleetArgs {
+///             launch_template_config: tfsynth_aws::ec2::ec2_fleet::LaunchTemplateConfig::new()
+///                 .into(),
+///             target_capacity_specification: tfsynth_aws::ec2::ec2_fleet::TargetCapacitySpecification::new(tfsynth_aws::ec2::ec2_fleet::TargetCapacitySpecificationArgs {
+///                 default_target_capacity_type: tfsynth_aws::ec2::enums::DefaultTargetCapacityType::unlisted(
+///                         "x",
+///                     )
+///                     .into(),
+///                 total_target_capacity: 1.into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2Fleet(Node<Meta>);
 /// The required arguments of [`Ec2Fleet`].
@@ -20,7 +46,9 @@ pub struct Ec2FleetArgs {
     /// The provider takes at least 1 and at most 50 items.
     ///
     /// Block `launch_template_config`, nesting mode `list`, min 1: see [`LaunchTemplateConfig`]
-    pub launch_template_config: LaunchTemplateConfig,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub launch_template_config: AtLeastOne<LaunchTemplateConfig>,
     /// Block `target_capacity_specification`, nesting mode `list`, min 1, max 1: see [`TargetCapacitySpecification`]
     pub target_capacity_specification: TargetCapacitySpecification,
 }
@@ -30,7 +58,7 @@ impl Ec2Fleet {
     pub fn new(args: Ec2FleetArgs) -> Self {
         Self(
             Node::new()
-                .push_block("launch_template_config", args.launch_template_config)
+                .push_at_least_one("launch_template_config", args.launch_template_config)
                 .block(
                     "target_capacity_specification",
                     args.target_capacity_specification,
@@ -64,14 +92,14 @@ impl Ec2Fleet {
     pub fn add_fleet_instance_set(self, block: FleetInstanceSet) -> Self {
         Self(self.0.push_block("fleet_instance_set", block))
     }
-    /// `dynamic "fleet_instance_set"`: one `fleet_instance_set` block per element of `for_each`. `content` receives the element (`fleet_instance_set.value`) and returns the block.
+    /// `dynamic "fleet_instance_set"`: one `fleet_instance_set` block per element of `for_each`. `content` receives the element (`fleet_instance_set.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fleet_instance_set(
+    pub fn dynamic_fleet_instance_set<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FleetInstanceSet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FleetInstanceSet,
     ) -> Self {
-        Self(self.0.dynamic("fleet_instance_set", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("fleet_instance_set", for_each, content))
     }
     /// `fleet_state`, `string`, optional, computed
     #[must_use]
@@ -98,14 +126,14 @@ impl Ec2Fleet {
     pub fn add_launch_template_config(self, block: LaunchTemplateConfig) -> Self {
         Self(self.0.push_block("launch_template_config", block))
     }
-    /// `dynamic "launch_template_config"`: one `launch_template_config` block per element of `for_each`. `content` receives the element (`launch_template_config.value`) and returns the block.
+    /// `dynamic "launch_template_config"`: one `launch_template_config` block per element of `for_each`. `content` receives the element (`launch_template_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_launch_template_config(
+    pub fn dynamic_launch_template_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LaunchTemplateConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LaunchTemplateConfig,
     ) -> Self {
-        Self(self.0.dynamic("launch_template_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("launch_template_config", for_each, content))
     }
     /// Block `on_demand_options`, nesting mode `list`, max 1: see [`OnDemandOptions`]
     #[must_use]
@@ -113,14 +141,14 @@ impl Ec2Fleet {
     pub fn on_demand_options(self, block: OnDemandOptions) -> Self {
         Self(self.0.block("on_demand_options", block))
     }
-    /// `dynamic "on_demand_options"`: one `on_demand_options` block per element of `for_each`. `content` receives the element (`on_demand_options.value`) and returns the block.
+    /// `dynamic "on_demand_options"`: one `on_demand_options` block per element of `for_each`. `content` receives the element (`on_demand_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_on_demand_options(
+    pub fn dynamic_on_demand_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnDemandOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OnDemandOptions,
     ) -> Self {
-        Self(self.0.dynamic("on_demand_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("on_demand_options", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -140,14 +168,14 @@ impl Ec2Fleet {
     pub fn spot_options(self, block: SpotOptions) -> Self {
         Self(self.0.block("spot_options", block))
     }
-    /// `dynamic "spot_options"`: one `spot_options` block per element of `for_each`. `content` receives the element (`spot_options.value`) and returns the block.
+    /// `dynamic "spot_options"`: one `spot_options` block per element of `for_each`. `content` receives the element (`spot_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_spot_options(
+    pub fn dynamic_spot_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SpotOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SpotOptions,
     ) -> Self {
-        Self(self.0.dynamic("spot_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("spot_options", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -159,16 +187,14 @@ impl Ec2Fleet {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// `dynamic "target_capacity_specification"`: one `target_capacity_specification` block per element of `for_each`. `content` receives the element (`target_capacity_specification.value`) and returns the block.
+    /// `dynamic "target_capacity_specification"`: one `target_capacity_specification` block per element of `for_each`. `content` receives the element (`target_capacity_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_capacity_specification(
+    pub fn dynamic_target_capacity_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetCapacitySpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetCapacitySpecification,
     ) -> Self {
-        Self(
-            self.0.dynamic("target_capacity_specification", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("target_capacity_specification", for_each, content))
     }
     /// `terminate_instances`, `bool`, optional
     #[must_use]
@@ -189,14 +215,14 @@ impl Ec2Fleet {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `type`, `string`, optional
     ///
@@ -767,16 +793,14 @@ impl LaunchTemplateConfig {
     ) -> Self {
         Self(self.0.block("launch_template_specification", block))
     }
-    /// `dynamic "launch_template_specification"`: one `launch_template_specification` block per element of `for_each`. `content` receives the element (`launch_template_specification.value`) and returns the block.
+    /// `dynamic "launch_template_specification"`: one `launch_template_specification` block per element of `for_each`. `content` receives the element (`launch_template_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_launch_template_specification(
+    pub fn dynamic_launch_template_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LaunchTemplateSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LaunchTemplateSpecification,
     ) -> Self {
-        Self(
-            self.0.dynamic("launch_template_specification", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("launch_template_specification", for_each, content))
     }
     /// The provider takes at most 300 items.
     ///
@@ -788,14 +812,14 @@ impl LaunchTemplateConfig {
     pub fn add_override(self, block: Override) -> Self {
         Self(self.0.push_block("override", block))
     }
-    /// `dynamic "override"`: one `override` block per element of `for_each`. `content` receives the element (`override.value`) and returns the block.
+    /// `dynamic "override"`: one `override` block per element of `for_each`. `content` receives the element (`override.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_override(
+    pub fn dynamic_override<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Override,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Override,
     ) -> Self {
-        Self(self.0.dynamic("override", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("override", for_each, content))
     }
 }
 impl ToBody for LaunchTemplateConfig {
@@ -871,16 +895,14 @@ impl OnDemandOptions {
     ) -> Self {
         Self(self.0.block("capacity_reservation_options", block))
     }
-    /// `dynamic "capacity_reservation_options"`: one `capacity_reservation_options` block per element of `for_each`. `content` receives the element (`capacity_reservation_options.value`) and returns the block.
+    /// `dynamic "capacity_reservation_options"`: one `capacity_reservation_options` block per element of `for_each`. `content` receives the element (`capacity_reservation_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_reservation_options(
+    pub fn dynamic_capacity_reservation_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CapacityReservationOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CapacityReservationOptions,
     ) -> Self {
-        Self(
-            self.0.dynamic("capacity_reservation_options", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("capacity_reservation_options", for_each, content))
     }
     /// `max_total_price`, `string`, optional
     #[must_use]
@@ -1014,14 +1036,14 @@ impl SpotOptions {
     pub fn maintenance_strategies(self, block: MaintenanceStrategies) -> Self {
         Self(self.0.block("maintenance_strategies", block))
     }
-    /// `dynamic "maintenance_strategies"`: one `maintenance_strategies` block per element of `for_each`. `content` receives the element (`maintenance_strategies.value`) and returns the block.
+    /// `dynamic "maintenance_strategies"`: one `maintenance_strategies` block per element of `for_each`. `content` receives the element (`maintenance_strategies.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_maintenance_strategies(
+    pub fn dynamic_maintenance_strategies<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MaintenanceStrategies,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MaintenanceStrategies,
     ) -> Self {
-        Self(self.0.dynamic("maintenance_strategies", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("maintenance_strategies", for_each, content))
     }
     /// `max_total_price`, `string`, optional
     #[must_use]
@@ -1336,14 +1358,14 @@ impl Override {
     ) -> Self {
         Self(self.0.block("instance_requirements", block))
     }
-    /// `dynamic "instance_requirements"`: one `instance_requirements` block per element of `for_each`. `content` receives the element (`instance_requirements.value`) and returns the block.
+    /// `dynamic "instance_requirements"`: one `instance_requirements` block per element of `for_each`. `content` receives the element (`instance_requirements.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_requirements(
+    pub fn dynamic_instance_requirements<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::InstanceRequirements,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ec2::shared::InstanceRequirements,
     ) -> Self {
-        Self(self.0.dynamic("instance_requirements", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_requirements", for_each, content))
     }
     /// `instance_type`, `string`, optional
     #[must_use]
@@ -1525,14 +1547,14 @@ impl MaintenanceStrategies {
     pub fn capacity_rebalance(self, block: CapacityRebalance) -> Self {
         Self(self.0.block("capacity_rebalance", block))
     }
-    /// `dynamic "capacity_rebalance"`: one `capacity_rebalance` block per element of `for_each`. `content` receives the element (`capacity_rebalance.value`) and returns the block.
+    /// `dynamic "capacity_rebalance"`: one `capacity_rebalance` block per element of `for_each`. `content` receives the element (`capacity_rebalance.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_rebalance(
+    pub fn dynamic_capacity_rebalance<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CapacityRebalance,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CapacityRebalance,
     ) -> Self {
-        Self(self.0.dynamic("capacity_rebalance", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capacity_rebalance", for_each, content))
     }
 }
 impl ToBody for MaintenanceStrategies {

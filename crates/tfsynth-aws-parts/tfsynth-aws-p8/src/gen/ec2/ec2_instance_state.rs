@@ -2,7 +2,7 @@
 //! The `aws_ec2_instance_state` resource: [`Ec2InstanceState`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_ec2_instance_state` resource.
 ///
@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(Ec2InstanceStateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_instance_state::{Ec2InstanceState, Ec2InstanceStateArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2InstanceState::new(Ec2InstanceStateArgs {
+///             instance_id: "x".into(),
+///             state: tfsynth_aws::ec2::enums::State::unlisted("x").into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2InstanceState(Node<Meta>);
 /// The required arguments of [`Ec2InstanceState`].
@@ -51,14 +70,14 @@ impl Ec2InstanceState {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for Ec2InstanceState {

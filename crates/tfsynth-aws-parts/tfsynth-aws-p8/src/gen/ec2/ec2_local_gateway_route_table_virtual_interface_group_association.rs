@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(Ec2LocalGatewayRouteTableVirtualInterfaceGroupAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_local_gateway_route_table_virtual_interface_group_association::{
+///     Ec2LocalGatewayRouteTableVirtualInterfaceGroupAssociation,
+///     Ec2LocalGatewayRouteTableVirtualInterfaceGroupAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2LocalGatewayRouteTableVirtualInterfaceGroupAssociation::new(Ec2LocalGatewayRouteTableVirtualInterfaceGroupAssociationArgs {
+///             local_gateway_route_table_id: "x".into(),
+///             local_gateway_virtual_interface_group_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2LocalGatewayRouteTableVirtualInterfaceGroupAssociation(Node<Meta>);
 /// The required arguments of [`Ec2LocalGatewayRouteTableVirtualInterfaceGroupAssociation`].

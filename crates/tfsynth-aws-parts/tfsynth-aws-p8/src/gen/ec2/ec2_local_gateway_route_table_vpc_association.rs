@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(Ec2LocalGatewayRouteTableVpcAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_local_gateway_route_table_vpc_association::{
+///     Ec2LocalGatewayRouteTableVpcAssociation,
+///     Ec2LocalGatewayRouteTableVpcAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2LocalGatewayRouteTableVpcAssociation::new(Ec2LocalGatewayRouteTableVpcAssociationArgs {
+///             local_gateway_route_table_id: "x".into(),
+///             vpc_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2LocalGatewayRouteTableVpcAssociation(Node<Meta>);
 /// The required arguments of [`Ec2LocalGatewayRouteTableVpcAssociation`].

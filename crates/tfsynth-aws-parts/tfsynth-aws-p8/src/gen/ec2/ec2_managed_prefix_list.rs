@@ -2,7 +2,7 @@
 //! The `aws_ec2_managed_prefix_list` resource: [`Ec2ManagedPrefixList`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ec2_managed_prefix_list` resource.
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(Ec2ManagedPrefixListArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_managed_prefix_list::{
+///     Ec2ManagedPrefixList, Ec2ManagedPrefixListArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2ManagedPrefixList::new(Ec2ManagedPrefixListArgs {
+///             address_family: tfsynth_aws::ec2::enums::Ec2ManagedPrefixListAddressFamily::unlisted(
+///                     "x",
+///                 )
+///                 .into(),
+///             max_entries: 1.into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2ManagedPrefixList(Node<Meta>);
 /// The required arguments of [`Ec2ManagedPrefixList`].
@@ -47,14 +72,14 @@ impl Ec2ManagedPrefixList {
     pub fn add_entry(self, block: Ec2ManagedPrefixListEntry) -> Self {
         Self(self.0.push_block("entry", block))
     }
-    /// `dynamic "entry"`: one `entry` block per element of `for_each`. `content` receives the element (`entry.value`) and returns the block.
+    /// `dynamic "entry"`: one `entry` block per element of `for_each`. `content` receives the element (`entry.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_entry(
+    pub fn dynamic_entry<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ec2ManagedPrefixListEntry,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ec2ManagedPrefixListEntry,
     ) -> Self {
-        Self(self.0.dynamic("entry", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("entry", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(Ec2ManagedPrefixListEntryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_managed_prefix_list_entry::{
+///     Ec2ManagedPrefixListEntry, Ec2ManagedPrefixListEntryArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2ManagedPrefixListEntry::new(Ec2ManagedPrefixListEntryArgs {
+///             cidr: "x".into(),
+///             prefix_list_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2ManagedPrefixListEntry(Node<Meta>);
 /// The required arguments of [`Ec2ManagedPrefixListEntry`].

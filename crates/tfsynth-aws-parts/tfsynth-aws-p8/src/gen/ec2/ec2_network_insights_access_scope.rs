@@ -2,7 +2,7 @@
 //! The `aws_ec2_network_insights_access_scope` resource: [`Ec2NetworkInsightsAccessScope`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ec2_network_insights_access_scope` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_network_insights_access_scope::Ec2NetworkInsightsAccessScope;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Ec2NetworkInsightsAccessScope::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2NetworkInsightsAccessScope(Node<Meta>);
 impl Ec2NetworkInsightsAccessScope {
@@ -28,14 +40,14 @@ impl Ec2NetworkInsightsAccessScope {
     pub fn add_exclude_paths(self, block: ExcludePaths) -> Self {
         Self(self.0.push_block("exclude_paths", block))
     }
-    /// `dynamic "exclude_paths"`: one `exclude_paths` block per element of `for_each`. `content` receives the element (`exclude_paths.value`) and returns the block.
+    /// `dynamic "exclude_paths"`: one `exclude_paths` block per element of `for_each`. `content` receives the element (`exclude_paths.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_exclude_paths(
+    pub fn dynamic_exclude_paths<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExcludePaths,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExcludePaths,
     ) -> Self {
-        Self(self.0.dynamic("exclude_paths", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("exclude_paths", for_each, content))
     }
     /// Block `match_paths`, nesting mode `list`: see [`MatchPaths`]
     ///
@@ -45,14 +57,14 @@ impl Ec2NetworkInsightsAccessScope {
     pub fn add_match_paths(self, block: MatchPaths) -> Self {
         Self(self.0.push_block("match_paths", block))
     }
-    /// `dynamic "match_paths"`: one `match_paths` block per element of `for_each`. `content` receives the element (`match_paths.value`) and returns the block.
+    /// `dynamic "match_paths"`: one `match_paths` block per element of `for_each`. `content` receives the element (`match_paths.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_match_paths(
+    pub fn dynamic_match_paths<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MatchPaths,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MatchPaths,
     ) -> Self {
-        Self(self.0.dynamic("match_paths", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("match_paths", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -291,14 +303,14 @@ impl ExcludePaths {
     pub fn add_destination(self, block: Destination) -> Self {
         Self(self.0.push_block("destination", block))
     }
-    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
+    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Destination,
     ) -> Self {
-        Self(self.0.dynamic("destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination", for_each, content))
     }
     /// Block `source`, nesting mode `list`: see [`Source`]
     ///
@@ -308,14 +320,14 @@ impl ExcludePaths {
     pub fn add_source(self, block: Source) -> Self {
         Self(self.0.push_block("source", block))
     }
-    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
+    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source(
+    pub fn dynamic_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Source,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Source,
     ) -> Self {
-        Self(self.0.dynamic("source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source", for_each, content))
     }
     /// Block `through_resources`, nesting mode `list`: see [`ThroughResources`]
     ///
@@ -325,14 +337,14 @@ impl ExcludePaths {
     pub fn add_through_resources(self, block: ThroughResources) -> Self {
         Self(self.0.push_block("through_resources", block))
     }
-    /// `dynamic "through_resources"`: one `through_resources` block per element of `for_each`. `content` receives the element (`through_resources.value`) and returns the block.
+    /// `dynamic "through_resources"`: one `through_resources` block per element of `for_each`. `content` receives the element (`through_resources.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_through_resources(
+    pub fn dynamic_through_resources<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ThroughResources,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ThroughResources,
     ) -> Self {
-        Self(self.0.dynamic("through_resources", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("through_resources", for_each, content))
     }
 }
 impl ToBody for ExcludePaths {
@@ -401,14 +413,14 @@ impl MatchPaths {
     pub fn add_destination(self, block: MatchPathsDestination) -> Self {
         Self(self.0.push_block("destination", block))
     }
-    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
+    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MatchPathsDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MatchPathsDestination,
     ) -> Self {
-        Self(self.0.dynamic("destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination", for_each, content))
     }
     /// Block `source`, nesting mode `list`: see [`MatchPathsSource`]
     ///
@@ -418,14 +430,14 @@ impl MatchPaths {
     pub fn add_source(self, block: MatchPathsSource) -> Self {
         Self(self.0.push_block("source", block))
     }
-    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
+    /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source(
+    pub fn dynamic_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MatchPathsSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MatchPathsSource,
     ) -> Self {
-        Self(self.0.dynamic("source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source", for_each, content))
     }
 }
 impl ToBody for MatchPaths {
@@ -488,14 +500,14 @@ impl Destination {
     pub fn add_packet_header_statement(self, block: PacketHeaderStatement) -> Self {
         Self(self.0.push_block("packet_header_statement", block))
     }
-    /// `dynamic "packet_header_statement"`: one `packet_header_statement` block per element of `for_each`. `content` receives the element (`packet_header_statement.value`) and returns the block.
+    /// `dynamic "packet_header_statement"`: one `packet_header_statement` block per element of `for_each`. `content` receives the element (`packet_header_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_packet_header_statement(
+    pub fn dynamic_packet_header_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PacketHeaderStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PacketHeaderStatement,
     ) -> Self {
-        Self(self.0.dynamic("packet_header_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("packet_header_statement", for_each, content))
     }
     /// Block `resource_statement`, nesting mode `list`: see [`ResourceStatement`]
     ///
@@ -505,14 +517,14 @@ impl Destination {
     pub fn add_resource_statement(self, block: ResourceStatement) -> Self {
         Self(self.0.push_block("resource_statement", block))
     }
-    /// `dynamic "resource_statement"`: one `resource_statement` block per element of `for_each`. `content` receives the element (`resource_statement.value`) and returns the block.
+    /// `dynamic "resource_statement"`: one `resource_statement` block per element of `for_each`. `content` receives the element (`resource_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_statement(
+    pub fn dynamic_resource_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceStatement,
     ) -> Self {
-        Self(self.0.dynamic("resource_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_statement", for_each, content))
     }
 }
 impl ToBody for Destination {
@@ -581,14 +593,14 @@ impl ThroughResources {
     ) -> Self {
         Self(self.0.push_block("resource_statement", block))
     }
-    /// `dynamic "resource_statement"`: one `resource_statement` block per element of `for_each`. `content` receives the element (`resource_statement.value`) and returns the block.
+    /// `dynamic "resource_statement"`: one `resource_statement` block per element of `for_each`. `content` receives the element (`resource_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_statement(
+    pub fn dynamic_resource_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ThroughResourcesResourceStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ThroughResourcesResourceStatement,
     ) -> Self {
-        Self(self.0.dynamic("resource_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_statement", for_each, content))
     }
 }
 impl ToBody for ThroughResources {

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(network_insights_path_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_network_insights_analysis::Ec2NetworkInsightsAnalysis;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Ec2NetworkInsightsAnalysis::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2NetworkInsightsAnalysis(Node<Meta>);
 impl Ec2NetworkInsightsAnalysis {

@@ -2,7 +2,7 @@
 //! The `aws_ec2_network_insights_path` resource: [`Ec2NetworkInsightsPath`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ec2_network_insights_path` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(Ec2NetworkInsightsPathArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_network_insights_path::{
+///     Ec2NetworkInsightsPath, Ec2NetworkInsightsPathArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2NetworkInsightsPath::new(Ec2NetworkInsightsPathArgs {
+///             protocol: tfsynth_aws::ec2::enums::Protocol::unlisted("x").into(),
+///             source: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2NetworkInsightsPath(Node<Meta>);
 /// The required arguments of [`Ec2NetworkInsightsPath`].
@@ -55,14 +76,14 @@ impl Ec2NetworkInsightsPath {
     pub fn filter_at_destination(self, block: FilterAtDestination) -> Self {
         Self(self.0.block("filter_at_destination", block))
     }
-    /// `dynamic "filter_at_destination"`: one `filter_at_destination` block per element of `for_each`. `content` receives the element (`filter_at_destination.value`) and returns the block.
+    /// `dynamic "filter_at_destination"`: one `filter_at_destination` block per element of `for_each`. `content` receives the element (`filter_at_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter_at_destination(
+    pub fn dynamic_filter_at_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FilterAtDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FilterAtDestination,
     ) -> Self {
-        Self(self.0.dynamic("filter_at_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter_at_destination", for_each, content))
     }
     /// Block `filter_at_source`, nesting mode `list`, max 1: see [`FilterAtSource`]
     #[must_use]
@@ -70,14 +91,14 @@ impl Ec2NetworkInsightsPath {
     pub fn filter_at_source(self, block: FilterAtSource) -> Self {
         Self(self.0.block("filter_at_source", block))
     }
-    /// `dynamic "filter_at_source"`: one `filter_at_source` block per element of `for_each`. `content` receives the element (`filter_at_source.value`) and returns the block.
+    /// `dynamic "filter_at_source"`: one `filter_at_source` block per element of `for_each`. `content` receives the element (`filter_at_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter_at_source(
+    pub fn dynamic_filter_at_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FilterAtSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FilterAtSource,
     ) -> Self {
-        Self(self.0.dynamic("filter_at_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter_at_source", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -401,14 +422,14 @@ impl FilterAtDestination {
     ) -> Self {
         Self(self.0.block("destination_port_range", block))
     }
-    /// `dynamic "destination_port_range"`: one `destination_port_range` block per element of `for_each`. `content` receives the element (`destination_port_range.value`) and returns the block.
+    /// `dynamic "destination_port_range"`: one `destination_port_range` block per element of `for_each`. `content` receives the element (`destination_port_range.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_port_range(
+    pub fn dynamic_destination_port_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::DestinationPortRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::DestinationPortRange,
     ) -> Self {
-        Self(self.0.dynamic("destination_port_range", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination_port_range", for_each, content))
     }
     /// `source_address`, `string`, optional
     #[must_use]
@@ -421,14 +442,14 @@ impl FilterAtDestination {
     pub fn source_port_range(self, block: SourcePortRange) -> Self {
         Self(self.0.block("source_port_range", block))
     }
-    /// `dynamic "source_port_range"`: one `source_port_range` block per element of `for_each`. `content` receives the element (`source_port_range.value`) and returns the block.
+    /// `dynamic "source_port_range"`: one `source_port_range` block per element of `for_each`. `content` receives the element (`source_port_range.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_port_range(
+    pub fn dynamic_source_port_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourcePortRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourcePortRange,
     ) -> Self {
-        Self(self.0.dynamic("source_port_range", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_port_range", for_each, content))
     }
 }
 impl ToBody for FilterAtDestination {

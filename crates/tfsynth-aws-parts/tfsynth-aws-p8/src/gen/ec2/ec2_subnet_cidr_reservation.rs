@@ -9,6 +9,31 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(Ec2SubnetCidrReservationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_subnet_cidr_reservation::{
+///     Ec2SubnetCidrReservation, Ec2SubnetCidrReservationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2SubnetCidrReservation::new(Ec2SubnetCidrReservationArgs {
+///             cidr_block: "x".into(),
+///             reservation_type: tfsynth_aws::ec2::enums::SubnetCidrReservationType::unlisted(
+///                     "x",
+///                 )
+///                 .into(),
+///             subnet_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2SubnetCidrReservation(Node<Meta>);
 /// The required arguments of [`Ec2SubnetCidrReservation`].

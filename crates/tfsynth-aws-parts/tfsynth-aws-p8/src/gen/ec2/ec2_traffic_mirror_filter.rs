@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set,
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_traffic_mirror_filter::Ec2TrafficMirrorFilter;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Ec2TrafficMirrorFilter::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TrafficMirrorFilter(Node<Meta>);
 impl Ec2TrafficMirrorFilter {

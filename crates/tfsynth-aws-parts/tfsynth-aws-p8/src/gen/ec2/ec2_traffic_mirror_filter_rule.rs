@@ -2,7 +2,7 @@
 //! The `aws_ec2_traffic_mirror_filter_rule` resource: [`Ec2TrafficMirrorFilterRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, RawExpr, Resource,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, RawExpr, Resource,
     Value,
 };
 /// The `aws_ec2_traffic_mirror_filter_rule` resource.
@@ -12,6 +12,37 @@ use tfsynth::{
 /// Build it with `new(Ec2TrafficMirrorFilterRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_traffic_mirror_filter_rule::{
+///     Ec2TrafficMirrorFilterRule, Ec2TrafficMirrorFilterRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2TrafficMirrorFilterRule::new(Ec2TrafficMirrorFilterRuleArgs {
+///             destination_cidr_block: "x".into(),
+///             rule_action: tfsynth_aws::ec2::enums::TrafficMirrorRuleAction::unlisted(
+///                     "x",
+///                 )
+///                 .into(),
+///             rule_number: 1.into(),
+///             source_cidr_block: "x".into(),
+///             traffic_direction: tfsynth_aws::ec2::enums::TrafficDirection::unlisted(
+///                     "x",
+///                 )
+///                 .into(),
+///             traffic_mirror_filter_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TrafficMirrorFilterRule(Node<Meta>);
 /// The required arguments of [`Ec2TrafficMirrorFilterRule`].
@@ -69,14 +100,14 @@ impl Ec2TrafficMirrorFilterRule {
     ) -> Self {
         Self(self.0.block("destination_port_range", block))
     }
-    /// `dynamic "destination_port_range"`: one `destination_port_range` block per element of `for_each`. `content` receives the element (`destination_port_range.value`) and returns the block.
+    /// `dynamic "destination_port_range"`: one `destination_port_range` block per element of `for_each`. `content` receives the element (`destination_port_range.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_port_range(
+    pub fn dynamic_destination_port_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::DestinationPortRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::DestinationPortRange,
     ) -> Self {
-        Self(self.0.dynamic("destination_port_range", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination_port_range", for_each, content))
     }
     /// `protocol`, `number`, optional
     #[must_use]
@@ -96,14 +127,14 @@ impl Ec2TrafficMirrorFilterRule {
     pub fn source_port_range(self, block: SourcePortRange) -> Self {
         Self(self.0.block("source_port_range", block))
     }
-    /// `dynamic "source_port_range"`: one `source_port_range` block per element of `for_each`. `content` receives the element (`source_port_range.value`) and returns the block.
+    /// `dynamic "source_port_range"`: one `source_port_range` block per element of `for_each`. `content` receives the element (`source_port_range.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_port_range(
+    pub fn dynamic_source_port_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourcePortRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourcePortRange,
     ) -> Self {
-        Self(self.0.dynamic("source_port_range", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_port_range", for_each, content))
     }
 }
 impl Block for Ec2TrafficMirrorFilterRule {

@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(Ec2TrafficMirrorSessionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_traffic_mirror_session::{
+///     Ec2TrafficMirrorSession, Ec2TrafficMirrorSessionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2TrafficMirrorSession::new(Ec2TrafficMirrorSessionArgs {
+///             network_interface_id: "x".into(),
+///             session_number: 1.into(),
+///             traffic_mirror_filter_id: "x".into(),
+///             traffic_mirror_target_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TrafficMirrorSession(Node<Meta>);
 /// The required arguments of [`Ec2TrafficMirrorSession`].

@@ -2,7 +2,7 @@
 //! The `aws_ec2_transit_gateway_metering_policy_entry` resource: [`Ec2TransitGatewayMeteringPolicyEntry`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, RawExpr, Resource, Value,
 };
 /// The `aws_ec2_transit_gateway_metering_policy_entry` resource.
 ///
@@ -11,6 +11,31 @@ use tfsynth::{
 /// Build it with `new(Ec2TransitGatewayMeteringPolicyEntryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_transit_gateway_metering_policy_entry::{
+///     Ec2TransitGatewayMeteringPolicyEntry, Ec2TransitGatewayMeteringPolicyEntryArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2TransitGatewayMeteringPolicyEntry::new(Ec2TransitGatewayMeteringPolicyEntryArgs {
+///             metered_account: tfsynth_aws::ec2::enums::TransitGatewayMeteringPayerType::unlisted(
+///                     "x",
+///                 )
+///                 .into(),
+///             policy_rule_number: 1.into(),
+///             transit_gateway_metering_policy_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TransitGatewayMeteringPolicyEntry(Node<Meta>);
 /// The required arguments of [`Ec2TransitGatewayMeteringPolicyEntry`].
@@ -143,14 +168,14 @@ impl Ec2TransitGatewayMeteringPolicyEntry {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for Ec2TransitGatewayMeteringPolicyEntry {

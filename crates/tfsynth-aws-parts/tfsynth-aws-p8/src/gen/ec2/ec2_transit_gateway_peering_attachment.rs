@@ -2,7 +2,7 @@
 //! The `aws_ec2_transit_gateway_peering_attachment` resource: [`Ec2TransitGatewayPeeringAttachment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ec2_transit_gateway_peering_attachment` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(Ec2TransitGatewayPeeringAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_transit_gateway_peering_attachment::{
+///     Ec2TransitGatewayPeeringAttachment, Ec2TransitGatewayPeeringAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2TransitGatewayPeeringAttachment::new(Ec2TransitGatewayPeeringAttachmentArgs {
+///             peer_region: "x".into(),
+///             peer_transit_gateway_id: "x".into(),
+///             transit_gateway_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TransitGatewayPeeringAttachment(Node<Meta>);
 /// The required arguments of [`Ec2TransitGatewayPeeringAttachment`].
@@ -41,14 +63,14 @@ impl Ec2TransitGatewayPeeringAttachment {
     pub fn options(self, block: Options) -> Self {
         Self(self.0.block("options", block))
     }
-    /// `dynamic "options"`: one `options` block per element of `for_each`. `content` receives the element (`options.value`) and returns the block.
+    /// `dynamic "options"`: one `options` block per element of `for_each`. `content` receives the element (`options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_options(
+    pub fn dynamic_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Options,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Options,
     ) -> Self {
-        Self(self.0.dynamic("options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("options", for_each, content))
     }
     /// `peer_account_id`, `string`, optional, computed
     #[must_use]

@@ -9,6 +9,19 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(transit_gateway_attachment_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_transit_gateway_peering_attachment_accepter::Ec2TransitGatewayPeeringAttachmentAccepter;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource("this", Ec2TransitGatewayPeeringAttachmentAccepter::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TransitGatewayPeeringAttachmentAccepter(Node<Meta>);
 impl Ec2TransitGatewayPeeringAttachmentAccepter {

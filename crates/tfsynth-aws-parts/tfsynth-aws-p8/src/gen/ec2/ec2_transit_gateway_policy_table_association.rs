@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(Ec2TransitGatewayPolicyTableAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_transit_gateway_policy_table_association::{
+///     Ec2TransitGatewayPolicyTableAssociation,
+///     Ec2TransitGatewayPolicyTableAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2TransitGatewayPolicyTableAssociation::new(Ec2TransitGatewayPolicyTableAssociationArgs {
+///             transit_gateway_attachment_id: "x".into(),
+///             transit_gateway_policy_table_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TransitGatewayPolicyTableAssociation(Node<Meta>);
 /// The required arguments of [`Ec2TransitGatewayPolicyTableAssociation`].

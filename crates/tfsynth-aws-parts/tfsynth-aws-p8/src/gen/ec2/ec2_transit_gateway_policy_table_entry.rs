@@ -2,7 +2,7 @@
 //! The `aws_ec2_transit_gateway_policy_table_entry` resource: [`Ec2TransitGatewayPolicyTableEntry`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ec2_transit_gateway_policy_table_entry` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(Ec2TransitGatewayPolicyTableEntryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_transit_gateway_policy_table_entry::{
+///     Ec2TransitGatewayPolicyTableEntry, Ec2TransitGatewayPolicyTableEntryArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2TransitGatewayPolicyTableEntry::new(Ec2TransitGatewayPolicyTableEntryArgs {
+///             policy_rule_number: "x".into(),
+///             target_route_table_id: "x".into(),
+///             transit_gateway_policy_table_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TransitGatewayPolicyTableEntry(Node<Meta>);
 /// The required arguments of [`Ec2TransitGatewayPolicyTableEntry`].
@@ -46,14 +68,14 @@ impl Ec2TransitGatewayPolicyTableEntry {
     pub fn add_policy_rule(self, block: PolicyRule) -> Self {
         Self(self.0.push_block("policy_rule", block))
     }
-    /// `dynamic "policy_rule"`: one `policy_rule` block per element of `for_each`. `content` receives the element (`policy_rule.value`) and returns the block.
+    /// `dynamic "policy_rule"`: one `policy_rule` block per element of `for_each`. `content` receives the element (`policy_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_policy_rule(
+    pub fn dynamic_policy_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PolicyRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PolicyRule,
     ) -> Self {
-        Self(self.0.dynamic("policy_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("policy_rule", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -148,14 +170,14 @@ impl PolicyRule {
     pub fn add_metadata(self, block: crate::common::Metadata) -> Self {
         Self(self.0.push_block("metadata", block))
     }
-    /// `dynamic "metadata"`: one `metadata` block per element of `for_each`. `content` receives the element (`metadata.value`) and returns the block.
+    /// `dynamic "metadata"`: one `metadata` block per element of `for_each`. `content` receives the element (`metadata.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metadata(
+    pub fn dynamic_metadata<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Metadata,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Metadata,
     ) -> Self {
-        Self(self.0.dynamic("metadata", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metadata", for_each, content))
     }
     /// `protocol`, `string`, optional
     #[must_use]

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(transit_gateway_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_transit_gateway_route_table::Ec2TransitGatewayRouteTable;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Ec2TransitGatewayRouteTable::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TransitGatewayRouteTable(Node<Meta>);
 impl Ec2TransitGatewayRouteTable {

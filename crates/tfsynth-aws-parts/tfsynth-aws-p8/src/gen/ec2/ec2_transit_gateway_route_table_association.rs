@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(Ec2TransitGatewayRouteTableAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_transit_gateway_route_table_association::{
+///     Ec2TransitGatewayRouteTableAssociation,
+///     Ec2TransitGatewayRouteTableAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2TransitGatewayRouteTableAssociation::new(Ec2TransitGatewayRouteTableAssociationArgs {
+///             transit_gateway_attachment_id: "x".into(),
+///             transit_gateway_route_table_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TransitGatewayRouteTableAssociation(Node<Meta>);
 /// The required arguments of [`Ec2TransitGatewayRouteTableAssociation`].

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set,
 /// Build it with `new(transit_gateway_attachment_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_transit_gateway_vpc_attachment_accepter::Ec2TransitGatewayVpcAttachmentAccepter;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Ec2TransitGatewayVpcAttachmentAccepter::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TransitGatewayVpcAttachmentAccepter(Node<Meta>);
 impl Ec2TransitGatewayVpcAttachmentAccepter {

@@ -2,7 +2,7 @@
 //! The `aws_flow_log` resource: [`FlowLog`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_flow_log` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::flow_log::FlowLog;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", FlowLog::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct FlowLog(Node<Meta>);
 impl FlowLog {
@@ -31,14 +43,14 @@ impl FlowLog {
     pub fn destination_options(self, block: DestinationOptions) -> Self {
         Self(self.0.block("destination_options", block))
     }
-    /// `dynamic "destination_options"`: one `destination_options` block per element of `for_each`. `content` receives the element (`destination_options.value`) and returns the block.
+    /// `dynamic "destination_options"`: one `destination_options` block per element of `for_each`. `content` receives the element (`destination_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_options(
+    pub fn dynamic_destination_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationOptions,
     ) -> Self {
-        Self(self.0.dynamic("destination_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination_options", for_each, content))
     }
     /// `eni_id`, `string`, optional
     #[must_use]
@@ -102,14 +114,14 @@ impl FlowLog {
     pub fn add_tag_field_specification(self, block: TagFieldSpecification) -> Self {
         Self(self.0.push_block("tag_field_specification", block))
     }
-    /// `dynamic "tag_field_specification"`: one `tag_field_specification` block per element of `for_each`. `content` receives the element (`tag_field_specification.value`) and returns the block.
+    /// `dynamic "tag_field_specification"`: one `tag_field_specification` block per element of `for_each`. `content` receives the element (`tag_field_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tag_field_specification(
+    pub fn dynamic_tag_field_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TagFieldSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TagFieldSpecification,
     ) -> Self {
-        Self(self.0.dynamic("tag_field_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tag_field_specification", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_launch_template` resource: [`LaunchTemplate`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_launch_template` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::launch_template::LaunchTemplate;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", LaunchTemplate::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct LaunchTemplate(Node<Meta>);
 impl LaunchTemplate {
@@ -28,14 +40,14 @@ impl LaunchTemplate {
     pub fn add_block_device_mappings(self, block: BlockDeviceMappings) -> Self {
         Self(self.0.push_block("block_device_mappings", block))
     }
-    /// `dynamic "block_device_mappings"`: one `block_device_mappings` block per element of `for_each`. `content` receives the element (`block_device_mappings.value`) and returns the block.
+    /// `dynamic "block_device_mappings"`: one `block_device_mappings` block per element of `for_each`. `content` receives the element (`block_device_mappings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_block_device_mappings(
+    pub fn dynamic_block_device_mappings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BlockDeviceMappings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BlockDeviceMappings,
     ) -> Self {
-        Self(self.0.dynamic("block_device_mappings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("block_device_mappings", for_each, content))
     }
     /// Block `capacity_reservation_specification`, nesting mode `list`, max 1: see [`crate::ec2::shared::CapacityReservationSpecification`]
     #[must_use]
@@ -46,23 +58,17 @@ impl LaunchTemplate {
     ) -> Self {
         Self(self.0.block("capacity_reservation_specification", block))
     }
-    /// `dynamic "capacity_reservation_specification"`: one `capacity_reservation_specification` block per element of `for_each`. `content` receives the element (`capacity_reservation_specification.value`) and returns the block.
+    /// `dynamic "capacity_reservation_specification"`: one `capacity_reservation_specification` block per element of `for_each`. `content` receives the element (`capacity_reservation_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_reservation_specification(
+    pub fn dynamic_capacity_reservation_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::ec2::shared::CapacityReservationSpecification,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "capacity_reservation_specification",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("capacity_reservation_specification", for_each, content),
         )
     }
     /// Block `cpu_options`, nesting mode `list`, max 1: see [`CpuOptions`]
@@ -71,14 +77,14 @@ impl LaunchTemplate {
     pub fn cpu_options(self, block: CpuOptions) -> Self {
         Self(self.0.block("cpu_options", block))
     }
-    /// `dynamic "cpu_options"`: one `cpu_options` block per element of `for_each`. `content` receives the element (`cpu_options.value`) and returns the block.
+    /// `dynamic "cpu_options"`: one `cpu_options` block per element of `for_each`. `content` receives the element (`cpu_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cpu_options(
+    pub fn dynamic_cpu_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CpuOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CpuOptions,
     ) -> Self {
-        Self(self.0.dynamic("cpu_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cpu_options", for_each, content))
     }
     /// Block `credit_specification`, nesting mode `list`, max 1: see [`crate::ec2::shared::CreditSpecification`]
     #[must_use]
@@ -89,14 +95,14 @@ impl LaunchTemplate {
     ) -> Self {
         Self(self.0.block("credit_specification", block))
     }
-    /// `dynamic "credit_specification"`: one `credit_specification` block per element of `for_each`. `content` receives the element (`credit_specification.value`) and returns the block.
+    /// `dynamic "credit_specification"`: one `credit_specification` block per element of `for_each`. `content` receives the element (`credit_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_credit_specification(
+    pub fn dynamic_credit_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::CreditSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ec2::shared::CreditSpecification,
     ) -> Self {
-        Self(self.0.dynamic("credit_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("credit_specification", for_each, content))
     }
     /// `default_version`, `number`, optional, computed
     #[must_use]
@@ -129,14 +135,14 @@ impl LaunchTemplate {
     pub fn enclave_options(self, block: EnclaveOptions) -> Self {
         Self(self.0.block("enclave_options", block))
     }
-    /// `dynamic "enclave_options"`: one `enclave_options` block per element of `for_each`. `content` receives the element (`enclave_options.value`) and returns the block.
+    /// `dynamic "enclave_options"`: one `enclave_options` block per element of `for_each`. `content` receives the element (`enclave_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_enclave_options(
+    pub fn dynamic_enclave_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EnclaveOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EnclaveOptions,
     ) -> Self {
-        Self(self.0.dynamic("enclave_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("enclave_options", for_each, content))
     }
     /// Block `hibernation_options`, nesting mode `list`, max 1: see [`HibernationOptions`]
     #[must_use]
@@ -144,14 +150,14 @@ impl LaunchTemplate {
     pub fn hibernation_options(self, block: HibernationOptions) -> Self {
         Self(self.0.block("hibernation_options", block))
     }
-    /// `dynamic "hibernation_options"`: one `hibernation_options` block per element of `for_each`. `content` receives the element (`hibernation_options.value`) and returns the block.
+    /// `dynamic "hibernation_options"`: one `hibernation_options` block per element of `for_each`. `content` receives the element (`hibernation_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_hibernation_options(
+    pub fn dynamic_hibernation_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HibernationOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HibernationOptions,
     ) -> Self {
-        Self(self.0.dynamic("hibernation_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("hibernation_options", for_each, content))
     }
     /// Block `iam_instance_profile`, nesting mode `list`, max 1: see [`IamInstanceProfile`]
     #[must_use]
@@ -159,14 +165,14 @@ impl LaunchTemplate {
     pub fn iam_instance_profile(self, block: IamInstanceProfile) -> Self {
         Self(self.0.block("iam_instance_profile", block))
     }
-    /// `dynamic "iam_instance_profile"`: one `iam_instance_profile` block per element of `for_each`. `content` receives the element (`iam_instance_profile.value`) and returns the block.
+    /// `dynamic "iam_instance_profile"`: one `iam_instance_profile` block per element of `for_each`. `content` receives the element (`iam_instance_profile.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iam_instance_profile(
+    pub fn dynamic_iam_instance_profile<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IamInstanceProfile,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IamInstanceProfile,
     ) -> Self {
-        Self(self.0.dynamic("iam_instance_profile", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("iam_instance_profile", for_each, content))
     }
     /// `image_id`, `string`, optional
     #[must_use]
@@ -193,14 +199,14 @@ impl LaunchTemplate {
     pub fn instance_market_options(self, block: InstanceMarketOptions) -> Self {
         Self(self.0.block("instance_market_options", block))
     }
-    /// `dynamic "instance_market_options"`: one `instance_market_options` block per element of `for_each`. `content` receives the element (`instance_market_options.value`) and returns the block.
+    /// `dynamic "instance_market_options"`: one `instance_market_options` block per element of `for_each`. `content` receives the element (`instance_market_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_market_options(
+    pub fn dynamic_instance_market_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceMarketOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstanceMarketOptions,
     ) -> Self {
-        Self(self.0.dynamic("instance_market_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_market_options", for_each, content))
     }
     /// Block `instance_requirements`, nesting mode `list`, max 1: see [`crate::ec2::shared::InstanceRequirements`]
     #[must_use]
@@ -211,14 +217,14 @@ impl LaunchTemplate {
     ) -> Self {
         Self(self.0.block("instance_requirements", block))
     }
-    /// `dynamic "instance_requirements"`: one `instance_requirements` block per element of `for_each`. `content` receives the element (`instance_requirements.value`) and returns the block.
+    /// `dynamic "instance_requirements"`: one `instance_requirements` block per element of `for_each`. `content` receives the element (`instance_requirements.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_requirements(
+    pub fn dynamic_instance_requirements<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::InstanceRequirements,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ec2::shared::InstanceRequirements,
     ) -> Self {
-        Self(self.0.dynamic("instance_requirements", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_requirements", for_each, content))
     }
     /// `instance_type`, `string`, optional
     #[must_use]
@@ -243,14 +249,14 @@ impl LaunchTemplate {
     pub fn add_license_specification(self, block: LicenseSpecification) -> Self {
         Self(self.0.push_block("license_specification", block))
     }
-    /// `dynamic "license_specification"`: one `license_specification` block per element of `for_each`. `content` receives the element (`license_specification.value`) and returns the block.
+    /// `dynamic "license_specification"`: one `license_specification` block per element of `for_each`. `content` receives the element (`license_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_license_specification(
+    pub fn dynamic_license_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LicenseSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LicenseSpecification,
     ) -> Self {
-        Self(self.0.dynamic("license_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("license_specification", for_each, content))
     }
     /// Block `maintenance_options`, nesting mode `list`, max 1: see [`MaintenanceOptions`]
     #[must_use]
@@ -258,14 +264,14 @@ impl LaunchTemplate {
     pub fn maintenance_options(self, block: MaintenanceOptions) -> Self {
         Self(self.0.block("maintenance_options", block))
     }
-    /// `dynamic "maintenance_options"`: one `maintenance_options` block per element of `for_each`. `content` receives the element (`maintenance_options.value`) and returns the block.
+    /// `dynamic "maintenance_options"`: one `maintenance_options` block per element of `for_each`. `content` receives the element (`maintenance_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_maintenance_options(
+    pub fn dynamic_maintenance_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MaintenanceOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MaintenanceOptions,
     ) -> Self {
-        Self(self.0.dynamic("maintenance_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("maintenance_options", for_each, content))
     }
     /// Block `metadata_options`, nesting mode `list`, max 1: see [`MetadataOptions`]
     #[must_use]
@@ -273,14 +279,14 @@ impl LaunchTemplate {
     pub fn metadata_options(self, block: MetadataOptions) -> Self {
         Self(self.0.block("metadata_options", block))
     }
-    /// `dynamic "metadata_options"`: one `metadata_options` block per element of `for_each`. `content` receives the element (`metadata_options.value`) and returns the block.
+    /// `dynamic "metadata_options"`: one `metadata_options` block per element of `for_each`. `content` receives the element (`metadata_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metadata_options(
+    pub fn dynamic_metadata_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetadataOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetadataOptions,
     ) -> Self {
-        Self(self.0.dynamic("metadata_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metadata_options", for_each, content))
     }
     /// Block `monitoring`, nesting mode `list`, max 1: see [`Monitoring`]
     #[must_use]
@@ -288,14 +294,14 @@ impl LaunchTemplate {
     pub fn monitoring(self, block: Monitoring) -> Self {
         Self(self.0.block("monitoring", block))
     }
-    /// `dynamic "monitoring"`: one `monitoring` block per element of `for_each`. `content` receives the element (`monitoring.value`) and returns the block.
+    /// `dynamic "monitoring"`: one `monitoring` block per element of `for_each`. `content` receives the element (`monitoring.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_monitoring(
+    pub fn dynamic_monitoring<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Monitoring,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Monitoring,
     ) -> Self {
-        Self(self.0.dynamic("monitoring", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("monitoring", for_each, content))
     }
     /// `name`, `string`, optional, computed
     #[must_use]
@@ -315,14 +321,14 @@ impl LaunchTemplate {
     pub fn add_network_interfaces(self, block: NetworkInterfaces) -> Self {
         Self(self.0.push_block("network_interfaces", block))
     }
-    /// `dynamic "network_interfaces"`: one `network_interfaces` block per element of `for_each`. `content` receives the element (`network_interfaces.value`) and returns the block.
+    /// `dynamic "network_interfaces"`: one `network_interfaces` block per element of `for_each`. `content` receives the element (`network_interfaces.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_interfaces(
+    pub fn dynamic_network_interfaces<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkInterfaces,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkInterfaces,
     ) -> Self {
-        Self(self.0.dynamic("network_interfaces", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_interfaces", for_each, content))
     }
     /// Block `network_performance_options`, nesting mode `list`, max 1: see [`NetworkPerformanceOptions`]
     #[must_use]
@@ -330,14 +336,14 @@ impl LaunchTemplate {
     pub fn network_performance_options(self, block: NetworkPerformanceOptions) -> Self {
         Self(self.0.block("network_performance_options", block))
     }
-    /// `dynamic "network_performance_options"`: one `network_performance_options` block per element of `for_each`. `content` receives the element (`network_performance_options.value`) and returns the block.
+    /// `dynamic "network_performance_options"`: one `network_performance_options` block per element of `for_each`. `content` receives the element (`network_performance_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_performance_options(
+    pub fn dynamic_network_performance_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkPerformanceOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkPerformanceOptions,
     ) -> Self {
-        Self(self.0.dynamic("network_performance_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_performance_options", for_each, content))
     }
     /// Block `placement`, nesting mode `list`, max 1: see [`Placement`]
     #[must_use]
@@ -345,14 +351,14 @@ impl LaunchTemplate {
     pub fn placement(self, block: Placement) -> Self {
         Self(self.0.block("placement", block))
     }
-    /// `dynamic "placement"`: one `placement` block per element of `for_each`. `content` receives the element (`placement.value`) and returns the block.
+    /// `dynamic "placement"`: one `placement` block per element of `for_each`. `content` receives the element (`placement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_placement(
+    pub fn dynamic_placement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Placement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Placement,
     ) -> Self {
-        Self(self.0.dynamic("placement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("placement", for_each, content))
     }
     /// Block `private_dns_name_options`, nesting mode `list`, max 1: see [`PrivateDnsNameOptions`]
     #[must_use]
@@ -360,14 +366,14 @@ impl LaunchTemplate {
     pub fn private_dns_name_options(self, block: PrivateDnsNameOptions) -> Self {
         Self(self.0.block("private_dns_name_options", block))
     }
-    /// `dynamic "private_dns_name_options"`: one `private_dns_name_options` block per element of `for_each`. `content` receives the element (`private_dns_name_options.value`) and returns the block.
+    /// `dynamic "private_dns_name_options"`: one `private_dns_name_options` block per element of `for_each`. `content` receives the element (`private_dns_name_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_private_dns_name_options(
+    pub fn dynamic_private_dns_name_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrivateDnsNameOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PrivateDnsNameOptions,
     ) -> Self {
-        Self(self.0.dynamic("private_dns_name_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("private_dns_name_options", for_each, content))
     }
     /// `ram_disk_id`, `string`, optional
     #[must_use]
@@ -389,14 +395,14 @@ impl LaunchTemplate {
     pub fn add_secondary_interfaces(self, block: SecondaryInterfaces) -> Self {
         Self(self.0.push_block("secondary_interfaces", block))
     }
-    /// `dynamic "secondary_interfaces"`: one `secondary_interfaces` block per element of `for_each`. `content` receives the element (`secondary_interfaces.value`) and returns the block.
+    /// `dynamic "secondary_interfaces"`: one `secondary_interfaces` block per element of `for_each`. `content` receives the element (`secondary_interfaces.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_secondary_interfaces(
+    pub fn dynamic_secondary_interfaces<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecondaryInterfaces,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SecondaryInterfaces,
     ) -> Self {
-        Self(self.0.dynamic("secondary_interfaces", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("secondary_interfaces", for_each, content))
     }
     /// `security_group_names`, `set(string)`, optional
     #[must_use]
@@ -411,14 +417,14 @@ impl LaunchTemplate {
     pub fn add_tag_specifications(self, block: TagSpecifications) -> Self {
         Self(self.0.push_block("tag_specifications", block))
     }
-    /// `dynamic "tag_specifications"`: one `tag_specifications` block per element of `for_each`. `content` receives the element (`tag_specifications.value`) and returns the block.
+    /// `dynamic "tag_specifications"`: one `tag_specifications` block per element of `for_each`. `content` receives the element (`tag_specifications.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tag_specifications(
+    pub fn dynamic_tag_specifications<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TagSpecifications,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TagSpecifications,
     ) -> Self {
-        Self(self.0.dynamic("tag_specifications", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tag_specifications", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -1253,14 +1259,14 @@ impl BlockDeviceMappings {
     pub fn ebs(self, block: Ebs) -> Self {
         Self(self.0.block("ebs", block))
     }
-    /// `dynamic "ebs"`: one `ebs` block per element of `for_each`. `content` receives the element (`ebs.value`) and returns the block.
+    /// `dynamic "ebs"`: one `ebs` block per element of `for_each`. `content` receives the element (`ebs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ebs(
+    pub fn dynamic_ebs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ebs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ebs,
     ) -> Self {
-        Self(self.0.dynamic("ebs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ebs", for_each, content))
     }
     /// `no_device`, `string`, optional
     #[must_use]
@@ -1568,14 +1574,14 @@ impl InstanceMarketOptions {
     pub fn spot_options(self, block: SpotOptions) -> Self {
         Self(self.0.block("spot_options", block))
     }
-    /// `dynamic "spot_options"`: one `spot_options` block per element of `for_each`. `content` receives the element (`spot_options.value`) and returns the block.
+    /// `dynamic "spot_options"`: one `spot_options` block per element of `for_each`. `content` receives the element (`spot_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_spot_options(
+    pub fn dynamic_spot_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SpotOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SpotOptions,
     ) -> Self {
-        Self(self.0.dynamic("spot_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("spot_options", for_each, content))
     }
 }
 impl ToBody for InstanceMarketOptions {
@@ -1905,22 +1911,14 @@ impl NetworkInterfaces {
     ) -> Self {
         Self(self.0.block("connection_tracking_specification", block))
     }
-    /// `dynamic "connection_tracking_specification"`: one `connection_tracking_specification` block per element of `for_each`. `content` receives the element (`connection_tracking_specification.value`) and returns the block.
+    /// `dynamic "connection_tracking_specification"`: one `connection_tracking_specification` block per element of `for_each`. `content` receives the element (`connection_tracking_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connection_tracking_specification(
+    pub fn dynamic_connection_tracking_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectionTrackingSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectionTrackingSpecification,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "connection_tracking_specification",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("connection_tracking_specification", for_each, content))
     }
     /// `delete_on_termination`, `string`, optional
     #[must_use]
@@ -1951,14 +1949,14 @@ impl NetworkInterfaces {
     ) -> Self {
         Self(self.0.block("ena_srd_specification", block))
     }
-    /// `dynamic "ena_srd_specification"`: one `ena_srd_specification` block per element of `for_each`. `content` receives the element (`ena_srd_specification.value`) and returns the block.
+    /// `dynamic "ena_srd_specification"`: one `ena_srd_specification` block per element of `for_each`. `content` receives the element (`ena_srd_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ena_srd_specification(
+    pub fn dynamic_ena_srd_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::EnaSrdSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ec2::shared::EnaSrdSpecification,
     ) -> Self {
-        Self(self.0.dynamic("ena_srd_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ena_srd_specification", for_each, content))
     }
     /// `interface_type`, `string`, optional
     ///

@@ -2,7 +2,7 @@
 //! The `aws_nat_gateway` resource: [`NatGateway`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_nat_gateway` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::nat_gateway::NatGateway;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", NatGateway::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct NatGateway(Node<Meta>);
 impl NatGateway {
@@ -45,14 +57,14 @@ impl NatGateway {
     pub fn add_availability_zone_address(self, block: AvailabilityZoneAddress) -> Self {
         Self(self.0.push_block("availability_zone_address", block))
     }
-    /// `dynamic "availability_zone_address"`: one `availability_zone_address` block per element of `for_each`. `content` receives the element (`availability_zone_address.value`) and returns the block.
+    /// `dynamic "availability_zone_address"`: one `availability_zone_address` block per element of `for_each`. `content` receives the element (`availability_zone_address.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_availability_zone_address(
+    pub fn dynamic_availability_zone_address<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AvailabilityZoneAddress,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AvailabilityZoneAddress,
     ) -> Self {
-        Self(self.0.dynamic("availability_zone_address", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("availability_zone_address", for_each, content))
     }
     /// `connectivity_type`, `string`, optional
     ///
@@ -120,14 +132,14 @@ impl NatGateway {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `vpc_id`, `string`, optional, computed
     #[must_use]

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(NetworkAclRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::network_acl_rule::{NetworkAclRule, NetworkAclRuleArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkAclRule::new(NetworkAclRuleArgs {
+///             network_acl_id: "x".into(),
+///             protocol: "x".into(),
+///             rule_action: tfsynth_aws::ec2::enums::RuleAction::unlisted("x").into(),
+///             rule_number: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkAclRule(Node<Meta>);
 /// The required arguments of [`NetworkAclRule`].

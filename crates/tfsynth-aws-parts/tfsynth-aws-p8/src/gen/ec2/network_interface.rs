@@ -2,7 +2,7 @@
 //! The `aws_network_interface` resource: [`NetworkInterface`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_network_interface` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(subnet_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::network_interface::NetworkInterface;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", NetworkInterface::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkInterface(Node<Meta>);
 impl NetworkInterface {
@@ -28,14 +40,14 @@ impl NetworkInterface {
     pub fn add_attachment(self, block: Attachment) -> Self {
         Self(self.0.push_block("attachment", block))
     }
-    /// `dynamic "attachment"`: one `attachment` block per element of `for_each`. `content` receives the element (`attachment.value`) and returns the block.
+    /// `dynamic "attachment"`: one `attachment` block per element of `for_each`. `content` receives the element (`attachment.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_attachment(
+    pub fn dynamic_attachment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Attachment,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Attachment,
     ) -> Self {
-        Self(self.0.dynamic("attachment", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("attachment", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -51,14 +63,14 @@ impl NetworkInterface {
     ) -> Self {
         Self(self.0.block("ena_srd_specification", block))
     }
-    /// `dynamic "ena_srd_specification"`: one `ena_srd_specification` block per element of `for_each`. `content` receives the element (`ena_srd_specification.value`) and returns the block.
+    /// `dynamic "ena_srd_specification"`: one `ena_srd_specification` block per element of `for_each`. `content` receives the element (`ena_srd_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ena_srd_specification(
+    pub fn dynamic_ena_srd_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::EnaSrdSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ec2::shared::EnaSrdSpecification,
     ) -> Self {
-        Self(self.0.dynamic("ena_srd_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ena_srd_specification", for_each, content))
     }
     /// `enable_primary_ipv6`, `bool`, optional, computed
     #[must_use]

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(NetworkInterfaceAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::network_interface_attachment::{
+///     NetworkInterfaceAttachment, NetworkInterfaceAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkInterfaceAttachment::new(NetworkInterfaceAttachmentArgs {
+///             device_index: 1.into(),
+///             instance_id: "x".into(),
+///             network_interface_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkInterfaceAttachment(Node<Meta>);
 /// The required arguments of [`NetworkInterfaceAttachment`].

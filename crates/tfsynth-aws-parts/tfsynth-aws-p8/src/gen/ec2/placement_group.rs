@@ -11,6 +11,26 @@ use tfsynth::{
 /// Build it with `new(PlacementGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::placement_group::{PlacementGroup, PlacementGroupArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         PlacementGroup::new(PlacementGroupArgs {
+///             name: "x".into(),
+///             strategy: tfsynth_aws::ec2::enums::PlacementStrategy::unlisted("x")
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct PlacementGroup(Node<Meta>);
 /// The required arguments of [`PlacementGroup`].

@@ -2,8 +2,8 @@
 //! The `aws_route_table` resource: [`RouteTable`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, Map, Meta, Node, ObjectType,
-    ObjectValue, RawExpr, Resource, Set, TfType, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Join, Map, Meta, Node, ObjectType, ObjectValue,
+    RawExpr, Resource, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_route_table` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(vpc_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::route_table::RouteTable;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", RouteTable::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct RouteTable(Node<Meta>);
 impl RouteTable {
@@ -42,23 +54,14 @@ impl RouteTable {
     pub fn add_route(self, item: Route) -> Self {
         Self(self.0.append_object("route", Value::from(item).into_raw(), Join::SetUnion))
     }
-    /// The typed equivalent of `dynamic "route"`: one object per element of `for_each` (`[for route in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_route`].
+    /// The typed equivalent of `dynamic "route"`: one object per element of `for_each` (`[for route in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_route`].
     #[must_use]
-    pub fn dynamic_route(
+    pub fn dynamic_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Route,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Route,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "route",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("route", for_each, content, Join::SetUnion))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -76,14 +79,14 @@ impl RouteTable {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for RouteTable {

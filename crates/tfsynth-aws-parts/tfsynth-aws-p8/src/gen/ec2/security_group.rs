@@ -2,8 +2,8 @@
 //! The `aws_security_group` resource: [`SecurityGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Join, Map, Meta, Node, RawExpr, Resource,
-    Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Join, Map, Meta, Node, RawExpr, Resource, Set,
+    Value,
 };
 /// The `aws_security_group` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::security_group::SecurityGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SecurityGroup::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityGroup(Node<Meta>);
 impl SecurityGroup {
@@ -40,23 +52,14 @@ impl SecurityGroup {
             self.0.append_object("egress", Value::from(item).into_raw(), Join::SetUnion),
         )
     }
-    /// The typed equivalent of `dynamic "egress"`: one object per element of `for_each` (`[for egress in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_egress`].
+    /// The typed equivalent of `dynamic "egress"`: one object per element of `for_each` (`[for egress in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_egress`].
     #[must_use]
-    pub fn dynamic_egress(
+    pub fn dynamic_egress<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::Egress,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ec2::shared::Egress,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "egress",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("egress", for_each, content, Join::SetUnion))
     }
     /// `ingress`, `set(object)`, optional, computed: see [`Ingress`]
     #[must_use]
@@ -70,23 +73,14 @@ impl SecurityGroup {
             self.0.append_object("ingress", Value::from(item).into_raw(), Join::SetUnion),
         )
     }
-    /// The typed equivalent of `dynamic "ingress"`: one object per element of `for_each` (`[for ingress in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_ingress`].
+    /// The typed equivalent of `dynamic "ingress"`: one object per element of `for_each` (`[for ingress in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_ingress`].
     #[must_use]
-    pub fn dynamic_ingress(
+    pub fn dynamic_ingress<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ingress,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ingress,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "ingress",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("ingress", for_each, content, Join::SetUnion))
     }
     /// `name`, `string`, optional, computed
     #[must_use]
@@ -126,14 +120,14 @@ impl SecurityGroup {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `vpc_id`, `string`, optional, computed
     #[must_use]

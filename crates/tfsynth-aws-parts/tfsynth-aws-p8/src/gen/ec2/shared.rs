@@ -2,7 +2,7 @@
 //! Nested blocks and objects that several types of the `ec2` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, Join, List, Map, Node, Number, ObjectType,
+    Attrs, Body, Expr, ForEachArg, Join, List, Map, Node, Number, ObjectType,
     ObjectValue, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `ephemeral_block_device` block of `aws_ami.ephemeral_block_device`, `aws_spot_fleet_request.launch_specification.ephemeral_block_device` (one struct: they are identical).
@@ -402,14 +402,14 @@ impl InstanceRequirements {
     pub fn accelerator_count(self, block: crate::common::AcceleratorCount) -> Self {
         Self(self.0.block("accelerator_count", block))
     }
-    /// `dynamic "accelerator_count"`: one `accelerator_count` block per element of `for_each`. `content` receives the element (`accelerator_count.value`) and returns the block.
+    /// `dynamic "accelerator_count"`: one `accelerator_count` block per element of `for_each`. `content` receives the element (`accelerator_count.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_accelerator_count(
+    pub fn dynamic_accelerator_count<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AcceleratorCount,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::AcceleratorCount,
     ) -> Self {
-        Self(self.0.dynamic("accelerator_count", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("accelerator_count", for_each, content))
     }
     /// `accelerator_manufacturers`, `set(string)`, optional
     ///
@@ -443,16 +443,14 @@ impl InstanceRequirements {
     pub fn accelerator_total_memory_mib(self, block: AcceleratorTotalMemoryMib) -> Self {
         Self(self.0.block("accelerator_total_memory_mib", block))
     }
-    /// `dynamic "accelerator_total_memory_mib"`: one `accelerator_total_memory_mib` block per element of `for_each`. `content` receives the element (`accelerator_total_memory_mib.value`) and returns the block.
+    /// `dynamic "accelerator_total_memory_mib"`: one `accelerator_total_memory_mib` block per element of `for_each`. `content` receives the element (`accelerator_total_memory_mib.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_accelerator_total_memory_mib(
+    pub fn dynamic_accelerator_total_memory_mib<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AcceleratorTotalMemoryMib,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AcceleratorTotalMemoryMib,
     ) -> Self {
-        Self(
-            self.0.dynamic("accelerator_total_memory_mib", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("accelerator_total_memory_mib", for_each, content))
     }
     /// `accelerator_types`, `set(string)`, optional
     ///
@@ -489,14 +487,14 @@ impl InstanceRequirements {
     pub fn baseline_ebs_bandwidth_mbps(self, block: BaselineEbsBandwidthMbps) -> Self {
         Self(self.0.block("baseline_ebs_bandwidth_mbps", block))
     }
-    /// `dynamic "baseline_ebs_bandwidth_mbps"`: one `baseline_ebs_bandwidth_mbps` block per element of `for_each`. `content` receives the element (`baseline_ebs_bandwidth_mbps.value`) and returns the block.
+    /// `dynamic "baseline_ebs_bandwidth_mbps"`: one `baseline_ebs_bandwidth_mbps` block per element of `for_each`. `content` receives the element (`baseline_ebs_bandwidth_mbps.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_baseline_ebs_bandwidth_mbps(
+    pub fn dynamic_baseline_ebs_bandwidth_mbps<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BaselineEbsBandwidthMbps,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BaselineEbsBandwidthMbps,
     ) -> Self {
-        Self(self.0.dynamic("baseline_ebs_bandwidth_mbps", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("baseline_ebs_bandwidth_mbps", for_each, content))
     }
     /// `burstable_performance`, `string`, optional
     ///
@@ -584,23 +582,23 @@ impl InstanceRequirements {
     pub fn memory_gib_per_vcpu(self, block: MemoryGibPerVcpu) -> Self {
         Self(self.0.block("memory_gib_per_vcpu", block))
     }
-    /// `dynamic "memory_gib_per_vcpu"`: one `memory_gib_per_vcpu` block per element of `for_each`. `content` receives the element (`memory_gib_per_vcpu.value`) and returns the block.
+    /// `dynamic "memory_gib_per_vcpu"`: one `memory_gib_per_vcpu` block per element of `for_each`. `content` receives the element (`memory_gib_per_vcpu.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_memory_gib_per_vcpu(
+    pub fn dynamic_memory_gib_per_vcpu<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MemoryGibPerVcpu,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MemoryGibPerVcpu,
     ) -> Self {
-        Self(self.0.dynamic("memory_gib_per_vcpu", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("memory_gib_per_vcpu", for_each, content))
     }
-    /// `dynamic "memory_mib"`: one `memory_mib` block per element of `for_each`. `content` receives the element (`memory_mib.value`) and returns the block.
+    /// `dynamic "memory_mib"`: one `memory_mib` block per element of `for_each`. `content` receives the element (`memory_mib.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_memory_mib(
+    pub fn dynamic_memory_mib<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::MemoryMib,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::MemoryMib,
     ) -> Self {
-        Self(self.0.dynamic("memory_mib", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("memory_mib", for_each, content))
     }
     /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`NetworkBandwidthGbps`]
     #[must_use]
@@ -608,14 +606,14 @@ impl InstanceRequirements {
     pub fn network_bandwidth_gbps(self, block: NetworkBandwidthGbps) -> Self {
         Self(self.0.block("network_bandwidth_gbps", block))
     }
-    /// `dynamic "network_bandwidth_gbps"`: one `network_bandwidth_gbps` block per element of `for_each`. `content` receives the element (`network_bandwidth_gbps.value`) and returns the block.
+    /// `dynamic "network_bandwidth_gbps"`: one `network_bandwidth_gbps` block per element of `for_each`. `content` receives the element (`network_bandwidth_gbps.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_bandwidth_gbps(
+    pub fn dynamic_network_bandwidth_gbps<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkBandwidthGbps,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkBandwidthGbps,
     ) -> Self {
-        Self(self.0.dynamic("network_bandwidth_gbps", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_bandwidth_gbps", for_each, content))
     }
     /// Block `network_interface_count`, nesting mode `list`, max 1: see [`NetworkInterfaceCount`]
     #[must_use]
@@ -623,14 +621,14 @@ impl InstanceRequirements {
     pub fn network_interface_count(self, block: NetworkInterfaceCount) -> Self {
         Self(self.0.block("network_interface_count", block))
     }
-    /// `dynamic "network_interface_count"`: one `network_interface_count` block per element of `for_each`. `content` receives the element (`network_interface_count.value`) and returns the block.
+    /// `dynamic "network_interface_count"`: one `network_interface_count` block per element of `for_each`. `content` receives the element (`network_interface_count.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_interface_count(
+    pub fn dynamic_network_interface_count<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkInterfaceCount,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkInterfaceCount,
     ) -> Self {
-        Self(self.0.dynamic("network_interface_count", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_interface_count", for_each, content))
     }
     /// `on_demand_max_price_percentage_over_lowest_price`, `number`, optional
     #[must_use]
@@ -673,23 +671,23 @@ impl InstanceRequirements {
     pub fn total_local_storage_gb(self, block: TotalLocalStorageGb) -> Self {
         Self(self.0.block("total_local_storage_gb", block))
     }
-    /// `dynamic "total_local_storage_gb"`: one `total_local_storage_gb` block per element of `for_each`. `content` receives the element (`total_local_storage_gb.value`) and returns the block.
+    /// `dynamic "total_local_storage_gb"`: one `total_local_storage_gb` block per element of `for_each`. `content` receives the element (`total_local_storage_gb.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_total_local_storage_gb(
+    pub fn dynamic_total_local_storage_gb<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TotalLocalStorageGb,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TotalLocalStorageGb,
     ) -> Self {
-        Self(self.0.dynamic("total_local_storage_gb", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("total_local_storage_gb", for_each, content))
     }
-    /// `dynamic "vcpu_count"`: one `vcpu_count` block per element of `for_each`. `content` receives the element (`vcpu_count.value`) and returns the block.
+    /// `dynamic "vcpu_count"`: one `vcpu_count` block per element of `for_each`. `content` receives the element (`vcpu_count.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vcpu_count(
+    pub fn dynamic_vcpu_count<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VcpuCount,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VcpuCount,
     ) -> Self {
-        Self(self.0.dynamic("vcpu_count", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vcpu_count", for_each, content))
     }
 }
 impl ToBody for InstanceRequirements {
@@ -1005,23 +1003,14 @@ impl Explanations {
     pub fn add_acl(self, item: Acl) -> Self {
         Self(self.0.append_object("acl", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "acl"`: one object per element of `for_each` (`[for acl in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_acl`].
+    /// The typed equivalent of `dynamic "acl"`: one object per element of `for_each` (`[for acl in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_acl`].
     #[must_use]
-    pub fn dynamic_acl(
+    pub fn dynamic_acl<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Acl,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Acl,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "acl",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("acl", for_each, content, Join::Concat))
     }
     /// `acl_rule`, `list(object)`, optional: see [`AclRule`]
     #[must_use]
@@ -1035,23 +1024,14 @@ impl Explanations {
             self.0.append_object("acl_rule", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "acl_rule"`: one object per element of `for_each` (`[for acl_rule in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_acl_rule`].
+    /// The typed equivalent of `dynamic "acl_rule"`: one object per element of `for_each` (`[for acl_rule in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_acl_rule`].
     #[must_use]
-    pub fn dynamic_acl_rule(
+    pub fn dynamic_acl_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AclRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AclRule,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "acl_rule",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("acl_rule", for_each, content, Join::Concat))
     }
     /// `address`, `string`, optional
     #[must_use]
@@ -1077,23 +1057,14 @@ impl Explanations {
                 .append_object("attached_to", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "attached_to"`: one object per element of `for_each` (`[for attached_to in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_attached_to`].
+    /// The typed equivalent of `dynamic "attached_to"`: one object per element of `for_each` (`[for attached_to in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_attached_to`].
     #[must_use]
-    pub fn dynamic_attached_to(
+    pub fn dynamic_attached_to<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AttachedTo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AttachedTo,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "attached_to",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("attached_to", for_each, content, Join::Concat))
     }
     /// `availability_zones`, `list(string)`, optional
     #[must_use]
@@ -1129,20 +1100,20 @@ impl Explanations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "classic_load_balancer_listener"`: one object per element of `for_each` (`[for classic_load_balancer_listener in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_classic_load_balancer_listener`].
+    /// The typed equivalent of `dynamic "classic_load_balancer_listener"`: one object per element of `for_each` (`[for classic_load_balancer_listener in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_classic_load_balancer_listener`].
     #[must_use]
-    pub fn dynamic_classic_load_balancer_listener(
+    pub fn dynamic_classic_load_balancer_listener<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClassicLoadBalancerListener,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClassicLoadBalancerListener,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "classic_load_balancer_listener",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1159,23 +1130,14 @@ impl Explanations {
             self.0.append_object("component", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "component"`: one object per element of `for_each` (`[for component in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_component`].
+    /// The typed equivalent of `dynamic "component"`: one object per element of `for_each` (`[for component in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_component`].
     #[must_use]
-    pub fn dynamic_component(
+    pub fn dynamic_component<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Component,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Component,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "component",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("component", for_each, content, Join::Concat))
     }
     /// `customer_gateway`, `list(object)`, optional: see [`CustomerGateway`]
     #[must_use]
@@ -1198,23 +1160,14 @@ impl Explanations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "customer_gateway"`: one object per element of `for_each` (`[for customer_gateway in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_customer_gateway`].
+    /// The typed equivalent of `dynamic "customer_gateway"`: one object per element of `for_each` (`[for customer_gateway in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_customer_gateway`].
     #[must_use]
-    pub fn dynamic_customer_gateway(
+    pub fn dynamic_customer_gateway<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomerGateway,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomerGateway,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "customer_gateway",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("customer_gateway", for_each, content, Join::Concat))
     }
     /// `destination`, `list(object)`, optional: see [`Destination`]
     #[must_use]
@@ -1230,23 +1183,14 @@ impl Explanations {
                 .append_object("destination", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "destination"`: one object per element of `for_each` (`[for destination in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_destination`].
+    /// The typed equivalent of `dynamic "destination"`: one object per element of `for_each` (`[for destination in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_destination`].
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Destination,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "destination",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("destination", for_each, content, Join::Concat))
     }
     /// `destination_vpc`, `list(object)`, optional: see [`DestinationVpc`]
     #[must_use]
@@ -1266,23 +1210,14 @@ impl Explanations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "destination_vpc"`: one object per element of `for_each` (`[for destination_vpc in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_destination_vpc`].
+    /// The typed equivalent of `dynamic "destination_vpc"`: one object per element of `for_each` (`[for destination_vpc in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_destination_vpc`].
     #[must_use]
-    pub fn dynamic_destination_vpc(
+    pub fn dynamic_destination_vpc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationVpc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationVpc,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "destination_vpc",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("destination_vpc", for_each, content, Join::Concat))
     }
     /// `direction`, `string`, optional
     #[must_use]
@@ -1313,20 +1248,20 @@ impl Explanations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "elastic_load_balancer_listener"`: one object per element of `for_each` (`[for elastic_load_balancer_listener in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_elastic_load_balancer_listener`].
+    /// The typed equivalent of `dynamic "elastic_load_balancer_listener"`: one object per element of `for_each` (`[for elastic_load_balancer_listener in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_elastic_load_balancer_listener`].
     #[must_use]
-    pub fn dynamic_elastic_load_balancer_listener(
+    pub fn dynamic_elastic_load_balancer_listener<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ElasticLoadBalancerListener,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ElasticLoadBalancerListener,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "elastic_load_balancer_listener",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1357,22 +1292,17 @@ impl Explanations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "ingress_route_table"`: one object per element of `for_each` (`[for ingress_route_table in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_ingress_route_table`].
+    /// The typed equivalent of `dynamic "ingress_route_table"`: one object per element of `for_each` (`[for ingress_route_table in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_ingress_route_table`].
     #[must_use]
-    pub fn dynamic_ingress_route_table(
+    pub fn dynamic_ingress_route_table<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IngressRouteTable,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IngressRouteTable,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "ingress_route_table",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("ingress_route_table", for_each, content, Join::Concat),
         )
     }
     /// `internet_gateway`, `list(object)`, optional: see [`InternetGateway`]
@@ -1396,23 +1326,14 @@ impl Explanations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "internet_gateway"`: one object per element of `for_each` (`[for internet_gateway in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_internet_gateway`].
+    /// The typed equivalent of `dynamic "internet_gateway"`: one object per element of `for_each` (`[for internet_gateway in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_internet_gateway`].
     #[must_use]
-    pub fn dynamic_internet_gateway(
+    pub fn dynamic_internet_gateway<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InternetGateway,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InternetGateway,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "internet_gateway",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("internet_gateway", for_each, content, Join::Concat))
     }
     /// `load_balancer_arn`, `string`, optional
     #[must_use]
@@ -1445,20 +1366,20 @@ impl Explanations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "load_balancer_target_group"`: one object per element of `for_each` (`[for load_balancer_target_group in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_load_balancer_target_group`].
+    /// The typed equivalent of `dynamic "load_balancer_target_group"`: one object per element of `for_each` (`[for load_balancer_target_group in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_load_balancer_target_group`].
     #[must_use]
-    pub fn dynamic_load_balancer_target_group(
+    pub fn dynamic_load_balancer_target_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoadBalancerTargetGroup,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoadBalancerTargetGroup,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "load_balancer_target_group",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1487,20 +1408,20 @@ impl Explanations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "load_balancer_target_groups"`: one object per element of `for_each` (`[for load_balancer_target_groups in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_load_balancer_target_groups`].
+    /// The typed equivalent of `dynamic "load_balancer_target_groups"`: one object per element of `for_each` (`[for load_balancer_target_groups in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_load_balancer_target_groups`].
     #[must_use]
-    pub fn dynamic_load_balancer_target_groups(
+    pub fn dynamic_load_balancer_target_groups<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoadBalancerTargetGroups,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoadBalancerTargetGroups,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "load_balancer_target_groups",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1529,23 +1450,14 @@ impl Explanations {
                 .append_object("nat_gateway", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "nat_gateway"`: one object per element of `for_each` (`[for nat_gateway in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_nat_gateway`].
+    /// The typed equivalent of `dynamic "nat_gateway"`: one object per element of `for_each` (`[for nat_gateway in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_nat_gateway`].
     #[must_use]
-    pub fn dynamic_nat_gateway(
+    pub fn dynamic_nat_gateway<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NatGateway,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NatGateway,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "nat_gateway",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("nat_gateway", for_each, content, Join::Concat))
     }
     /// `network_interface`, `list(object)`, optional: see [`NetworkInterface`]
     #[must_use]
@@ -1568,22 +1480,15 @@ impl Explanations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "network_interface"`: one object per element of `for_each` (`[for network_interface in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_network_interface`].
+    /// The typed equivalent of `dynamic "network_interface"`: one object per element of `for_each` (`[for network_interface in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_network_interface`].
     #[must_use]
-    pub fn dynamic_network_interface(
+    pub fn dynamic_network_interface<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkInterface,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkInterface,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "network_interface",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("network_interface", for_each, content, Join::Concat),
         )
     }
     /// `packet_field`, `string`, optional
@@ -1610,23 +1515,14 @@ impl Explanations {
                 .append_object("port_ranges", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "port_ranges"`: one object per element of `for_each` (`[for port_ranges in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_port_ranges`].
+    /// The typed equivalent of `dynamic "port_ranges"`: one object per element of `for_each` (`[for port_ranges in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_port_ranges`].
     #[must_use]
-    pub fn dynamic_port_ranges(
+    pub fn dynamic_port_ranges<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortRanges,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PortRanges,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "port_ranges",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("port_ranges", for_each, content, Join::Concat))
     }
     /// `prefix_list`, `list(object)`, optional: see [`PrefixList`]
     #[must_use]
@@ -1642,23 +1538,14 @@ impl Explanations {
                 .append_object("prefix_list", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "prefix_list"`: one object per element of `for_each` (`[for prefix_list in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_prefix_list`].
+    /// The typed equivalent of `dynamic "prefix_list"`: one object per element of `for_each` (`[for prefix_list in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_prefix_list`].
     #[must_use]
-    pub fn dynamic_prefix_list(
+    pub fn dynamic_prefix_list<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrefixList,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PrefixList,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "prefix_list",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("prefix_list", for_each, content, Join::Concat))
     }
     /// `protocols`, `list(string)`, optional
     #[must_use]
@@ -1679,23 +1566,14 @@ impl Explanations {
                 .append_object("route_table", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "route_table"`: one object per element of `for_each` (`[for route_table in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_route_table`].
+    /// The typed equivalent of `dynamic "route_table"`: one object per element of `for_each` (`[for route_table in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_route_table`].
     #[must_use]
-    pub fn dynamic_route_table(
+    pub fn dynamic_route_table<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RouteTable,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RouteTable,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "route_table",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("route_table", for_each, content, Join::Concat))
     }
     /// `route_table_route`, `list(object)`, optional: see [`RouteTableRoute`]
     #[must_use]
@@ -1718,22 +1596,15 @@ impl Explanations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "route_table_route"`: one object per element of `for_each` (`[for route_table_route in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_route_table_route`].
+    /// The typed equivalent of `dynamic "route_table_route"`: one object per element of `for_each` (`[for route_table_route in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_route_table_route`].
     #[must_use]
-    pub fn dynamic_route_table_route(
+    pub fn dynamic_route_table_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RouteTableRoute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RouteTableRoute,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "route_table_route",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("route_table_route", for_each, content, Join::Concat),
         )
     }
     /// `security_group`, `list(object)`, optional: see [`SecurityGroup`]
@@ -1754,23 +1625,14 @@ impl Explanations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "security_group"`: one object per element of `for_each` (`[for security_group in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_security_group`].
+    /// The typed equivalent of `dynamic "security_group"`: one object per element of `for_each` (`[for security_group in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_security_group`].
     #[must_use]
-    pub fn dynamic_security_group(
+    pub fn dynamic_security_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecurityGroup,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SecurityGroup,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "security_group",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("security_group", for_each, content, Join::Concat))
     }
     /// `security_group_rule`, `list(object)`, optional: see [`SecurityGroupRule`]
     #[must_use]
@@ -1793,22 +1655,17 @@ impl Explanations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "security_group_rule"`: one object per element of `for_each` (`[for security_group_rule in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_security_group_rule`].
+    /// The typed equivalent of `dynamic "security_group_rule"`: one object per element of `for_each` (`[for security_group_rule in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_security_group_rule`].
     #[must_use]
-    pub fn dynamic_security_group_rule(
+    pub fn dynamic_security_group_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecurityGroupRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SecurityGroupRule,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "security_group_rule",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("security_group_rule", for_each, content, Join::Concat),
         )
     }
     /// `security_groups`, `list(object)`, optional: see [`SecurityGroups`]
@@ -1829,23 +1686,14 @@ impl Explanations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "security_groups"`: one object per element of `for_each` (`[for security_groups in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_security_groups`].
+    /// The typed equivalent of `dynamic "security_groups"`: one object per element of `for_each` (`[for security_groups in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_security_groups`].
     #[must_use]
-    pub fn dynamic_security_groups(
+    pub fn dynamic_security_groups<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecurityGroups,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SecurityGroups,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "security_groups",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("security_groups", for_each, content, Join::Concat))
     }
     /// `source_vpc`, `list(object)`, optional: see [`SourceVpc`]
     #[must_use]
@@ -1861,23 +1709,14 @@ impl Explanations {
                 .append_object("source_vpc", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "source_vpc"`: one object per element of `for_each` (`[for source_vpc in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_source_vpc`].
+    /// The typed equivalent of `dynamic "source_vpc"`: one object per element of `for_each` (`[for source_vpc in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_source_vpc`].
     #[must_use]
-    pub fn dynamic_source_vpc(
+    pub fn dynamic_source_vpc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceVpc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceVpc,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "source_vpc",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("source_vpc", for_each, content, Join::Concat))
     }
     /// `state`, `string`, optional
     #[must_use]
@@ -1894,23 +1733,14 @@ impl Explanations {
     pub fn add_subnet(self, item: Subnet) -> Self {
         Self(self.0.append_object("subnet", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "subnet"`: one object per element of `for_each` (`[for subnet in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_subnet`].
+    /// The typed equivalent of `dynamic "subnet"`: one object per element of `for_each` (`[for subnet in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_subnet`].
     #[must_use]
-    pub fn dynamic_subnet(
+    pub fn dynamic_subnet<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Subnet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Subnet,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "subnet",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("subnet", for_each, content, Join::Concat))
     }
     /// `subnet_route_table`, `list(object)`, optional: see [`SubnetRouteTable`]
     #[must_use]
@@ -1933,22 +1763,15 @@ impl Explanations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "subnet_route_table"`: one object per element of `for_each` (`[for subnet_route_table in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_subnet_route_table`].
+    /// The typed equivalent of `dynamic "subnet_route_table"`: one object per element of `for_each` (`[for subnet_route_table in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_subnet_route_table`].
     #[must_use]
-    pub fn dynamic_subnet_route_table(
+    pub fn dynamic_subnet_route_table<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SubnetRouteTable,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SubnetRouteTable,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "subnet_route_table",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("subnet_route_table", for_each, content, Join::Concat),
         )
     }
     /// `transit_gateway`, `list(object)`, optional: see [`TransitGateway`]
@@ -1969,23 +1792,14 @@ impl Explanations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "transit_gateway"`: one object per element of `for_each` (`[for transit_gateway in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_transit_gateway`].
+    /// The typed equivalent of `dynamic "transit_gateway"`: one object per element of `for_each` (`[for transit_gateway in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_transit_gateway`].
     #[must_use]
-    pub fn dynamic_transit_gateway(
+    pub fn dynamic_transit_gateway<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TransitGateway,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TransitGateway,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "transit_gateway",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("transit_gateway", for_each, content, Join::Concat))
     }
     /// `transit_gateway_attachment`, `list(object)`, optional: see [`TransitGatewayAttachment`]
     #[must_use]
@@ -2008,20 +1822,20 @@ impl Explanations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "transit_gateway_attachment"`: one object per element of `for_each` (`[for transit_gateway_attachment in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_transit_gateway_attachment`].
+    /// The typed equivalent of `dynamic "transit_gateway_attachment"`: one object per element of `for_each` (`[for transit_gateway_attachment in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_transit_gateway_attachment`].
     #[must_use]
-    pub fn dynamic_transit_gateway_attachment(
+    pub fn dynamic_transit_gateway_attachment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TransitGatewayAttachment,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TransitGatewayAttachment,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "transit_gateway_attachment",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -2050,20 +1864,20 @@ impl Explanations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "transit_gateway_route_table"`: one object per element of `for_each` (`[for transit_gateway_route_table in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_transit_gateway_route_table`].
+    /// The typed equivalent of `dynamic "transit_gateway_route_table"`: one object per element of `for_each` (`[for transit_gateway_route_table in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_transit_gateway_route_table`].
     #[must_use]
-    pub fn dynamic_transit_gateway_route_table(
+    pub fn dynamic_transit_gateway_route_table<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TransitGatewayRouteTable,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TransitGatewayRouteTable,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "transit_gateway_route_table",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -2092,20 +1906,20 @@ impl Explanations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "transit_gateway_route_table_route"`: one object per element of `for_each` (`[for transit_gateway_route_table_route in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_transit_gateway_route_table_route`].
+    /// The typed equivalent of `dynamic "transit_gateway_route_table_route"`: one object per element of `for_each` (`[for transit_gateway_route_table_route in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_transit_gateway_route_table_route`].
     #[must_use]
-    pub fn dynamic_transit_gateway_route_table_route(
+    pub fn dynamic_transit_gateway_route_table_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TransitGatewayRouteTableRoute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TransitGatewayRouteTableRoute,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "transit_gateway_route_table_route",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -2120,23 +1934,14 @@ impl Explanations {
     pub fn add_vpc(self, item: Vpc) -> Self {
         Self(self.0.append_object("vpc", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "vpc"`: one object per element of `for_each` (`[for vpc in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_vpc`].
+    /// The typed equivalent of `dynamic "vpc"`: one object per element of `for_each` (`[for vpc in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_vpc`].
     #[must_use]
-    pub fn dynamic_vpc(
+    pub fn dynamic_vpc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Vpc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Vpc,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "vpc",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("vpc", for_each, content, Join::Concat))
     }
     /// `vpc_endpoint`, `list(object)`, optional: see [`VpcEndpoint`]
     #[must_use]
@@ -2156,23 +1961,14 @@ impl Explanations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "vpc_endpoint"`: one object per element of `for_each` (`[for vpc_endpoint in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_vpc_endpoint`].
+    /// The typed equivalent of `dynamic "vpc_endpoint"`: one object per element of `for_each` (`[for vpc_endpoint in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_vpc_endpoint`].
     #[must_use]
-    pub fn dynamic_vpc_endpoint(
+    pub fn dynamic_vpc_endpoint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcEndpoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcEndpoint,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "vpc_endpoint",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("vpc_endpoint", for_each, content, Join::Concat))
     }
     /// `vpc_peering_connection`, `list(object)`, optional: see [`VpcPeeringConnection`]
     #[must_use]
@@ -2195,20 +1991,20 @@ impl Explanations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "vpc_peering_connection"`: one object per element of `for_each` (`[for vpc_peering_connection in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_vpc_peering_connection`].
+    /// The typed equivalent of `dynamic "vpc_peering_connection"`: one object per element of `for_each` (`[for vpc_peering_connection in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_vpc_peering_connection`].
     #[must_use]
-    pub fn dynamic_vpc_peering_connection(
+    pub fn dynamic_vpc_peering_connection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcPeeringConnection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcPeeringConnection,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "vpc_peering_connection",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -2231,23 +2027,14 @@ impl Explanations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "vpn_connection"`: one object per element of `for_each` (`[for vpn_connection in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_vpn_connection`].
+    /// The typed equivalent of `dynamic "vpn_connection"`: one object per element of `for_each` (`[for vpn_connection in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_vpn_connection`].
     #[must_use]
-    pub fn dynamic_vpn_connection(
+    pub fn dynamic_vpn_connection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpnConnection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpnConnection,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "vpn_connection",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("vpn_connection", for_each, content, Join::Concat))
     }
     /// `vpn_gateway`, `list(object)`, optional: see [`VpnGateway`]
     #[must_use]
@@ -2263,23 +2050,14 @@ impl Explanations {
                 .append_object("vpn_gateway", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "vpn_gateway"`: one object per element of `for_each` (`[for vpn_gateway in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_vpn_gateway`].
+    /// The typed equivalent of `dynamic "vpn_gateway"`: one object per element of `for_each` (`[for vpn_gateway in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_vpn_gateway`].
     #[must_use]
-    pub fn dynamic_vpn_gateway(
+    pub fn dynamic_vpn_gateway<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpnGateway,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpnGateway,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "vpn_gateway",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("vpn_gateway", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Explanations {
@@ -2704,23 +2482,14 @@ impl ForwardPathComponents {
             self.0.append_object("acl_rule", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "acl_rule"`: one object per element of `for_each` (`[for acl_rule in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_acl_rule`].
+    /// The typed equivalent of `dynamic "acl_rule"`: one object per element of `for_each` (`[for acl_rule in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_acl_rule`].
     #[must_use]
-    pub fn dynamic_acl_rule(
+    pub fn dynamic_acl_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AclRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AclRule,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "acl_rule",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("acl_rule", for_each, content, Join::Concat))
     }
     /// `additional_details`, `list(object)`, optional: see [`AdditionalDetails`]
     #[must_use]
@@ -2743,22 +2512,15 @@ impl ForwardPathComponents {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "additional_details"`: one object per element of `for_each` (`[for additional_details in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_additional_details`].
+    /// The typed equivalent of `dynamic "additional_details"`: one object per element of `for_each` (`[for additional_details in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_additional_details`].
     #[must_use]
-    pub fn dynamic_additional_details(
+    pub fn dynamic_additional_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdditionalDetails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdditionalDetails,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "additional_details",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("additional_details", for_each, content, Join::Concat),
         )
     }
     /// `attached_to`, `list(object)`, optional: see [`AttachedTo`]
@@ -2775,23 +2537,14 @@ impl ForwardPathComponents {
                 .append_object("attached_to", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "attached_to"`: one object per element of `for_each` (`[for attached_to in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_attached_to`].
+    /// The typed equivalent of `dynamic "attached_to"`: one object per element of `for_each` (`[for attached_to in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_attached_to`].
     #[must_use]
-    pub fn dynamic_attached_to(
+    pub fn dynamic_attached_to<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AttachedTo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AttachedTo,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "attached_to",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("attached_to", for_each, content, Join::Concat))
     }
     /// `component`, `list(object)`, optional: see [`Component`]
     #[must_use]
@@ -2805,23 +2558,14 @@ impl ForwardPathComponents {
             self.0.append_object("component", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "component"`: one object per element of `for_each` (`[for component in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_component`].
+    /// The typed equivalent of `dynamic "component"`: one object per element of `for_each` (`[for component in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_component`].
     #[must_use]
-    pub fn dynamic_component(
+    pub fn dynamic_component<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Component,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Component,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "component",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("component", for_each, content, Join::Concat))
     }
     /// `destination_vpc`, `list(object)`, optional: see [`DestinationVpc`]
     #[must_use]
@@ -2841,23 +2585,14 @@ impl ForwardPathComponents {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "destination_vpc"`: one object per element of `for_each` (`[for destination_vpc in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_destination_vpc`].
+    /// The typed equivalent of `dynamic "destination_vpc"`: one object per element of `for_each` (`[for destination_vpc in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_destination_vpc`].
     #[must_use]
-    pub fn dynamic_destination_vpc(
+    pub fn dynamic_destination_vpc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationVpc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationVpc,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "destination_vpc",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("destination_vpc", for_each, content, Join::Concat))
     }
     /// `inbound_header`, `list(object)`, optional: see [`InboundHeader`]
     #[must_use]
@@ -2877,23 +2612,14 @@ impl ForwardPathComponents {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "inbound_header"`: one object per element of `for_each` (`[for inbound_header in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_inbound_header`].
+    /// The typed equivalent of `dynamic "inbound_header"`: one object per element of `for_each` (`[for inbound_header in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_inbound_header`].
     #[must_use]
-    pub fn dynamic_inbound_header(
+    pub fn dynamic_inbound_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InboundHeader,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InboundHeader,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "inbound_header",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("inbound_header", for_each, content, Join::Concat))
     }
     /// `outbound_header`, `list(object)`, optional: see [`OutboundHeader`]
     #[must_use]
@@ -2913,23 +2639,14 @@ impl ForwardPathComponents {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "outbound_header"`: one object per element of `for_each` (`[for outbound_header in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_outbound_header`].
+    /// The typed equivalent of `dynamic "outbound_header"`: one object per element of `for_each` (`[for outbound_header in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_outbound_header`].
     #[must_use]
-    pub fn dynamic_outbound_header(
+    pub fn dynamic_outbound_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutboundHeader,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutboundHeader,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "outbound_header",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("outbound_header", for_each, content, Join::Concat))
     }
     /// `route_table_route`, `list(object)`, optional: see [`RouteTableRoute`]
     #[must_use]
@@ -2952,22 +2669,15 @@ impl ForwardPathComponents {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "route_table_route"`: one object per element of `for_each` (`[for route_table_route in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_route_table_route`].
+    /// The typed equivalent of `dynamic "route_table_route"`: one object per element of `for_each` (`[for route_table_route in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_route_table_route`].
     #[must_use]
-    pub fn dynamic_route_table_route(
+    pub fn dynamic_route_table_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RouteTableRoute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RouteTableRoute,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "route_table_route",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("route_table_route", for_each, content, Join::Concat),
         )
     }
     /// `security_group_rule`, `list(object)`, optional: see [`SecurityGroupRule`]
@@ -2991,22 +2701,17 @@ impl ForwardPathComponents {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "security_group_rule"`: one object per element of `for_each` (`[for security_group_rule in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_security_group_rule`].
+    /// The typed equivalent of `dynamic "security_group_rule"`: one object per element of `for_each` (`[for security_group_rule in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_security_group_rule`].
     #[must_use]
-    pub fn dynamic_security_group_rule(
+    pub fn dynamic_security_group_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecurityGroupRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SecurityGroupRule,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "security_group_rule",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("security_group_rule", for_each, content, Join::Concat),
         )
     }
     /// `sequence_number`, `number`, optional
@@ -3028,23 +2733,14 @@ impl ForwardPathComponents {
                 .append_object("source_vpc", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "source_vpc"`: one object per element of `for_each` (`[for source_vpc in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_source_vpc`].
+    /// The typed equivalent of `dynamic "source_vpc"`: one object per element of `for_each` (`[for source_vpc in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_source_vpc`].
     #[must_use]
-    pub fn dynamic_source_vpc(
+    pub fn dynamic_source_vpc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceVpc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceVpc,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "source_vpc",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("source_vpc", for_each, content, Join::Concat))
     }
     /// `subnet`, `list(object)`, optional: see [`Subnet`]
     #[must_use]
@@ -3056,23 +2752,14 @@ impl ForwardPathComponents {
     pub fn add_subnet(self, item: Subnet) -> Self {
         Self(self.0.append_object("subnet", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "subnet"`: one object per element of `for_each` (`[for subnet in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_subnet`].
+    /// The typed equivalent of `dynamic "subnet"`: one object per element of `for_each` (`[for subnet in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_subnet`].
     #[must_use]
-    pub fn dynamic_subnet(
+    pub fn dynamic_subnet<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Subnet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Subnet,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "subnet",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("subnet", for_each, content, Join::Concat))
     }
     /// `transit_gateway`, `list(object)`, optional: see [`TransitGateway`]
     #[must_use]
@@ -3092,23 +2779,14 @@ impl ForwardPathComponents {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "transit_gateway"`: one object per element of `for_each` (`[for transit_gateway in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_transit_gateway`].
+    /// The typed equivalent of `dynamic "transit_gateway"`: one object per element of `for_each` (`[for transit_gateway in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_transit_gateway`].
     #[must_use]
-    pub fn dynamic_transit_gateway(
+    pub fn dynamic_transit_gateway<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TransitGateway,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TransitGateway,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "transit_gateway",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("transit_gateway", for_each, content, Join::Concat))
     }
     /// `transit_gateway_route_table_route`, `list(object)`, optional: see [`TransitGatewayRouteTableRoute`]
     #[must_use]
@@ -3134,20 +2812,20 @@ impl ForwardPathComponents {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "transit_gateway_route_table_route"`: one object per element of `for_each` (`[for transit_gateway_route_table_route in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_transit_gateway_route_table_route`].
+    /// The typed equivalent of `dynamic "transit_gateway_route_table_route"`: one object per element of `for_each` (`[for transit_gateway_route_table_route in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_transit_gateway_route_table_route`].
     #[must_use]
-    pub fn dynamic_transit_gateway_route_table_route(
+    pub fn dynamic_transit_gateway_route_table_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TransitGatewayRouteTableRoute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TransitGatewayRouteTableRoute,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "transit_gateway_route_table_route",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -3162,23 +2840,14 @@ impl ForwardPathComponents {
     pub fn add_vpc(self, item: Vpc) -> Self {
         Self(self.0.append_object("vpc", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "vpc"`: one object per element of `for_each` (`[for vpc in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_vpc`].
+    /// The typed equivalent of `dynamic "vpc"`: one object per element of `for_each` (`[for vpc in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_vpc`].
     #[must_use]
-    pub fn dynamic_vpc(
+    pub fn dynamic_vpc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Vpc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Vpc,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "vpc",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("vpc", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for ForwardPathComponents {
@@ -3359,23 +3028,14 @@ impl AclRule {
                 .append_object("port_range", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "port_range"`: one object per element of `for_each` (`[for port_range in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_port_range`].
+    /// The typed equivalent of `dynamic "port_range"`: one object per element of `for_each` (`[for port_range in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_port_range`].
     #[must_use]
-    pub fn dynamic_port_range(
+    pub fn dynamic_port_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PortRange,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "port_range",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("port_range", for_each, content, Join::Concat))
     }
     /// `protocol`, `string`, optional
     #[must_use]
@@ -3797,23 +3457,14 @@ impl SecurityGroupRule {
                 .append_object("port_range", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "port_range"`: one object per element of `for_each` (`[for port_range in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_port_range`].
+    /// The typed equivalent of `dynamic "port_range"`: one object per element of `for_each` (`[for port_range in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_port_range`].
     #[must_use]
-    pub fn dynamic_port_range(
+    pub fn dynamic_port_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PortRange,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "port_range",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("port_range", for_each, content, Join::Concat))
     }
     /// `prefix_list_id`, `string`, optional
     #[must_use]
@@ -4063,23 +3714,14 @@ impl AdditionalDetails {
             self.0.append_object("component", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "component"`: one object per element of `for_each` (`[for component in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_component`].
+    /// The typed equivalent of `dynamic "component"`: one object per element of `for_each` (`[for component in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_component`].
     #[must_use]
-    pub fn dynamic_component(
+    pub fn dynamic_component<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Component,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Component,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "component",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("component", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for AdditionalDetails {
@@ -4160,20 +3802,20 @@ impl InboundHeader {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "destination_port_ranges"`: one object per element of `for_each` (`[for destination_port_ranges in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_destination_port_ranges`].
+    /// The typed equivalent of `dynamic "destination_port_ranges"`: one object per element of `for_each` (`[for destination_port_ranges in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_destination_port_ranges`].
     #[must_use]
-    pub fn dynamic_destination_port_ranges(
+    pub fn dynamic_destination_port_ranges<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationPortRanges,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationPortRanges,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "destination_port_ranges",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -4209,22 +3851,15 @@ impl InboundHeader {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "source_port_ranges"`: one object per element of `for_each` (`[for source_port_ranges in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_source_port_ranges`].
+    /// The typed equivalent of `dynamic "source_port_ranges"`: one object per element of `for_each` (`[for source_port_ranges in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_source_port_ranges`].
     #[must_use]
-    pub fn dynamic_source_port_ranges(
+    pub fn dynamic_source_port_ranges<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourcePortRanges,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourcePortRanges,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "source_port_ranges",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("source_port_ranges", for_each, content, Join::Concat),
         )
     }
 }
@@ -4404,14 +4039,14 @@ impl CapacityReservationSpecification {
     pub fn capacity_reservation_target(self, block: CapacityReservationTarget) -> Self {
         Self(self.0.block("capacity_reservation_target", block))
     }
-    /// `dynamic "capacity_reservation_target"`: one `capacity_reservation_target` block per element of `for_each`. `content` receives the element (`capacity_reservation_target.value`) and returns the block.
+    /// `dynamic "capacity_reservation_target"`: one `capacity_reservation_target` block per element of `for_each`. `content` receives the element (`capacity_reservation_target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_reservation_target(
+    pub fn dynamic_capacity_reservation_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CapacityReservationTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CapacityReservationTarget,
     ) -> Self {
-        Self(self.0.dynamic("capacity_reservation_target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capacity_reservation_target", for_each, content))
     }
 }
 impl ToBody for CapacityReservationSpecification {
@@ -5493,14 +5128,14 @@ impl EnaSrdSpecification {
     pub fn ena_srd_udp_specification(self, block: EnaSrdUdpSpecification) -> Self {
         Self(self.0.block("ena_srd_udp_specification", block))
     }
-    /// `dynamic "ena_srd_udp_specification"`: one `ena_srd_udp_specification` block per element of `for_each`. `content` receives the element (`ena_srd_udp_specification.value`) and returns the block.
+    /// `dynamic "ena_srd_udp_specification"`: one `ena_srd_udp_specification` block per element of `for_each`. `content` receives the element (`ena_srd_udp_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ena_srd_udp_specification(
+    pub fn dynamic_ena_srd_udp_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EnaSrdUdpSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EnaSrdUdpSpecification,
     ) -> Self {
-        Self(self.0.dynamic("ena_srd_udp_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ena_srd_udp_specification", for_each, content))
     }
 }
 impl ToBody for EnaSrdSpecification {

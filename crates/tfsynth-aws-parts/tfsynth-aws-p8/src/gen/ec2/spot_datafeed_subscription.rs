@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::spot_datafeed_subscription::SpotDatafeedSubscription;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SpotDatafeedSubscription::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SpotDatafeedSubscription(Node<Meta>);
 impl SpotDatafeedSubscription {

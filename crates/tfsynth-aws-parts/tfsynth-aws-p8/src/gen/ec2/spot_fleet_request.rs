@@ -2,7 +2,7 @@
 //! The `aws_spot_fleet_request` resource: [`SpotFleetRequest`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_spot_fleet_request` resource.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(SpotFleetRequestArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::spot_fleet_request::{SpotFleetRequest, SpotFleetRequestArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SpotFleetRequest::new(SpotFleetRequestArgs {
+///             iam_fleet_role: "x".into(),
+///             target_capacity: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SpotFleetRequest(Node<Meta>);
 /// The required arguments of [`SpotFleetRequest`].
@@ -102,14 +121,14 @@ impl SpotFleetRequest {
     pub fn add_launch_specification(self, block: LaunchSpecification) -> Self {
         Self(self.0.push_block("launch_specification", block))
     }
-    /// `dynamic "launch_specification"`: one `launch_specification` block per element of `for_each`. `content` receives the element (`launch_specification.value`) and returns the block.
+    /// `dynamic "launch_specification"`: one `launch_specification` block per element of `for_each`. `content` receives the element (`launch_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_launch_specification(
+    pub fn dynamic_launch_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LaunchSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LaunchSpecification,
     ) -> Self {
-        Self(self.0.dynamic("launch_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("launch_specification", for_each, content))
     }
     /// Block `launch_template_config`, nesting mode `set`: see [`LaunchTemplateConfig`]
     ///
@@ -119,14 +138,14 @@ impl SpotFleetRequest {
     pub fn add_launch_template_config(self, block: LaunchTemplateConfig) -> Self {
         Self(self.0.push_block("launch_template_config", block))
     }
-    /// `dynamic "launch_template_config"`: one `launch_template_config` block per element of `for_each`. `content` receives the element (`launch_template_config.value`) and returns the block.
+    /// `dynamic "launch_template_config"`: one `launch_template_config` block per element of `for_each`. `content` receives the element (`launch_template_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_launch_template_config(
+    pub fn dynamic_launch_template_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LaunchTemplateConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LaunchTemplateConfig,
     ) -> Self {
-        Self(self.0.dynamic("launch_template_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("launch_template_config", for_each, content))
     }
     /// `load_balancers`, `set(string)`, optional, computed
     #[must_use]
@@ -175,14 +194,14 @@ impl SpotFleetRequest {
     pub fn spot_maintenance_strategies(self, block: SpotMaintenanceStrategies) -> Self {
         Self(self.0.block("spot_maintenance_strategies", block))
     }
-    /// `dynamic "spot_maintenance_strategies"`: one `spot_maintenance_strategies` block per element of `for_each`. `content` receives the element (`spot_maintenance_strategies.value`) and returns the block.
+    /// `dynamic "spot_maintenance_strategies"`: one `spot_maintenance_strategies` block per element of `for_each`. `content` receives the element (`spot_maintenance_strategies.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_spot_maintenance_strategies(
+    pub fn dynamic_spot_maintenance_strategies<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SpotMaintenanceStrategies,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SpotMaintenanceStrategies,
     ) -> Self {
-        Self(self.0.dynamic("spot_maintenance_strategies", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("spot_maintenance_strategies", for_each, content))
     }
     /// `spot_price`, `string`, optional
     #[must_use]
@@ -235,14 +254,14 @@ impl SpotFleetRequest {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `valid_from`, `string`, optional
     #[must_use]
@@ -792,14 +811,14 @@ impl LaunchSpecification {
     pub fn add_ebs_block_device(self, block: EbsBlockDevice) -> Self {
         Self(self.0.push_block("ebs_block_device", block))
     }
-    /// `dynamic "ebs_block_device"`: one `ebs_block_device` block per element of `for_each`. `content` receives the element (`ebs_block_device.value`) and returns the block.
+    /// `dynamic "ebs_block_device"`: one `ebs_block_device` block per element of `for_each`. `content` receives the element (`ebs_block_device.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ebs_block_device(
+    pub fn dynamic_ebs_block_device<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EbsBlockDevice,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EbsBlockDevice,
     ) -> Self {
-        Self(self.0.dynamic("ebs_block_device", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ebs_block_device", for_each, content))
     }
     /// `ebs_optimized`, `bool`, optional
     #[must_use]
@@ -817,14 +836,14 @@ impl LaunchSpecification {
     ) -> Self {
         Self(self.0.push_block("ephemeral_block_device", block))
     }
-    /// `dynamic "ephemeral_block_device"`: one `ephemeral_block_device` block per element of `for_each`. `content` receives the element (`ephemeral_block_device.value`) and returns the block.
+    /// `dynamic "ephemeral_block_device"`: one `ephemeral_block_device` block per element of `for_each`. `content` receives the element (`ephemeral_block_device.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ephemeral_block_device(
+    pub fn dynamic_ephemeral_block_device<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::EphemeralBlockDevice,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ec2::shared::EphemeralBlockDevice,
     ) -> Self {
-        Self(self.0.dynamic("ephemeral_block_device", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ephemeral_block_device", for_each, content))
     }
     /// `iam_instance_profile`, `string`, optional
     #[must_use]
@@ -869,14 +888,14 @@ impl LaunchSpecification {
     pub fn add_root_block_device(self, block: RootBlockDevice) -> Self {
         Self(self.0.push_block("root_block_device", block))
     }
-    /// `dynamic "root_block_device"`: one `root_block_device` block per element of `for_each`. `content` receives the element (`root_block_device.value`) and returns the block.
+    /// `dynamic "root_block_device"`: one `root_block_device` block per element of `for_each`. `content` receives the element (`root_block_device.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_root_block_device(
+    pub fn dynamic_root_block_device<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RootBlockDevice,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RootBlockDevice,
     ) -> Self {
-        Self(self.0.dynamic("root_block_device", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("root_block_device", for_each, content))
     }
     /// `spot_price`, `string`, optional
     #[must_use]
@@ -1080,16 +1099,14 @@ impl LaunchTemplateConfig {
                 .block("launch_template_specification", launch_template_specification),
         )
     }
-    /// `dynamic "launch_template_specification"`: one `launch_template_specification` block per element of `for_each`. `content` receives the element (`launch_template_specification.value`) and returns the block.
+    /// `dynamic "launch_template_specification"`: one `launch_template_specification` block per element of `for_each`. `content` receives the element (`launch_template_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_launch_template_specification(
+    pub fn dynamic_launch_template_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LaunchTemplateSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LaunchTemplateSpecification,
     ) -> Self {
-        Self(
-            self.0.dynamic("launch_template_specification", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("launch_template_specification", for_each, content))
     }
     /// Block `overrides`, nesting mode `set`: see [`Overrides`]
     ///
@@ -1099,14 +1116,14 @@ impl LaunchTemplateConfig {
     pub fn add_overrides(self, block: Overrides) -> Self {
         Self(self.0.push_block("overrides", block))
     }
-    /// `dynamic "overrides"`: one `overrides` block per element of `for_each`. `content` receives the element (`overrides.value`) and returns the block.
+    /// `dynamic "overrides"`: one `overrides` block per element of `for_each`. `content` receives the element (`overrides.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_overrides(
+    pub fn dynamic_overrides<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Overrides,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Overrides,
     ) -> Self {
-        Self(self.0.dynamic("overrides", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("overrides", for_each, content))
     }
 }
 impl ToBody for LaunchTemplateConfig {
@@ -1172,14 +1189,14 @@ impl SpotMaintenanceStrategies {
     pub fn capacity_rebalance(self, block: CapacityRebalance) -> Self {
         Self(self.0.block("capacity_rebalance", block))
     }
-    /// `dynamic "capacity_rebalance"`: one `capacity_rebalance` block per element of `for_each`. `content` receives the element (`capacity_rebalance.value`) and returns the block.
+    /// `dynamic "capacity_rebalance"`: one `capacity_rebalance` block per element of `for_each`. `content` receives the element (`capacity_rebalance.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_rebalance(
+    pub fn dynamic_capacity_rebalance<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CapacityRebalance,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CapacityRebalance,
     ) -> Self {
-        Self(self.0.dynamic("capacity_rebalance", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capacity_rebalance", for_each, content))
     }
 }
 impl ToBody for SpotMaintenanceStrategies {
@@ -1584,14 +1601,14 @@ impl Overrides {
     pub fn instance_requirements(self, block: InstanceRequirements) -> Self {
         Self(self.0.block("instance_requirements", block))
     }
-    /// `dynamic "instance_requirements"`: one `instance_requirements` block per element of `for_each`. `content` receives the element (`instance_requirements.value`) and returns the block.
+    /// `dynamic "instance_requirements"`: one `instance_requirements` block per element of `for_each`. `content` receives the element (`instance_requirements.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_requirements(
+    pub fn dynamic_instance_requirements<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRequirements,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstanceRequirements,
     ) -> Self {
-        Self(self.0.dynamic("instance_requirements", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_requirements", for_each, content))
     }
     /// `instance_type`, `string`, optional
     #[must_use]
@@ -1769,14 +1786,14 @@ impl InstanceRequirements {
     pub fn accelerator_count(self, block: crate::common::AcceleratorCount) -> Self {
         Self(self.0.block("accelerator_count", block))
     }
-    /// `dynamic "accelerator_count"`: one `accelerator_count` block per element of `for_each`. `content` receives the element (`accelerator_count.value`) and returns the block.
+    /// `dynamic "accelerator_count"`: one `accelerator_count` block per element of `for_each`. `content` receives the element (`accelerator_count.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_accelerator_count(
+    pub fn dynamic_accelerator_count<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AcceleratorCount,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::AcceleratorCount,
     ) -> Self {
-        Self(self.0.dynamic("accelerator_count", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("accelerator_count", for_each, content))
     }
     /// `accelerator_manufacturers`, `set(string)`, optional
     ///
@@ -1810,16 +1827,14 @@ impl InstanceRequirements {
     pub fn accelerator_total_memory_mib(self, block: AcceleratorTotalMemoryMib) -> Self {
         Self(self.0.block("accelerator_total_memory_mib", block))
     }
-    /// `dynamic "accelerator_total_memory_mib"`: one `accelerator_total_memory_mib` block per element of `for_each`. `content` receives the element (`accelerator_total_memory_mib.value`) and returns the block.
+    /// `dynamic "accelerator_total_memory_mib"`: one `accelerator_total_memory_mib` block per element of `for_each`. `content` receives the element (`accelerator_total_memory_mib.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_accelerator_total_memory_mib(
+    pub fn dynamic_accelerator_total_memory_mib<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AcceleratorTotalMemoryMib,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AcceleratorTotalMemoryMib,
     ) -> Self {
-        Self(
-            self.0.dynamic("accelerator_total_memory_mib", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("accelerator_total_memory_mib", for_each, content))
     }
     /// `accelerator_types`, `set(string)`, optional
     ///
@@ -1856,14 +1871,14 @@ impl InstanceRequirements {
     pub fn baseline_ebs_bandwidth_mbps(self, block: BaselineEbsBandwidthMbps) -> Self {
         Self(self.0.block("baseline_ebs_bandwidth_mbps", block))
     }
-    /// `dynamic "baseline_ebs_bandwidth_mbps"`: one `baseline_ebs_bandwidth_mbps` block per element of `for_each`. `content` receives the element (`baseline_ebs_bandwidth_mbps.value`) and returns the block.
+    /// `dynamic "baseline_ebs_bandwidth_mbps"`: one `baseline_ebs_bandwidth_mbps` block per element of `for_each`. `content` receives the element (`baseline_ebs_bandwidth_mbps.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_baseline_ebs_bandwidth_mbps(
+    pub fn dynamic_baseline_ebs_bandwidth_mbps<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BaselineEbsBandwidthMbps,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BaselineEbsBandwidthMbps,
     ) -> Self {
-        Self(self.0.dynamic("baseline_ebs_bandwidth_mbps", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("baseline_ebs_bandwidth_mbps", for_each, content))
     }
     /// `burstable_performance`, `string`, optional
     ///
@@ -1936,14 +1951,14 @@ impl InstanceRequirements {
     pub fn memory_gib_per_vcpu(self, block: MemoryGibPerVcpu) -> Self {
         Self(self.0.block("memory_gib_per_vcpu", block))
     }
-    /// `dynamic "memory_gib_per_vcpu"`: one `memory_gib_per_vcpu` block per element of `for_each`. `content` receives the element (`memory_gib_per_vcpu.value`) and returns the block.
+    /// `dynamic "memory_gib_per_vcpu"`: one `memory_gib_per_vcpu` block per element of `for_each`. `content` receives the element (`memory_gib_per_vcpu.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_memory_gib_per_vcpu(
+    pub fn dynamic_memory_gib_per_vcpu<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MemoryGibPerVcpu,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MemoryGibPerVcpu,
     ) -> Self {
-        Self(self.0.dynamic("memory_gib_per_vcpu", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("memory_gib_per_vcpu", for_each, content))
     }
     /// Block `memory_mib`, nesting mode `list`, max 1: see [`MemoryMib`]
     #[must_use]
@@ -1951,14 +1966,14 @@ impl InstanceRequirements {
     pub fn memory_mib(self, block: MemoryMib) -> Self {
         Self(self.0.block("memory_mib", block))
     }
-    /// `dynamic "memory_mib"`: one `memory_mib` block per element of `for_each`. `content` receives the element (`memory_mib.value`) and returns the block.
+    /// `dynamic "memory_mib"`: one `memory_mib` block per element of `for_each`. `content` receives the element (`memory_mib.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_memory_mib(
+    pub fn dynamic_memory_mib<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MemoryMib,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MemoryMib,
     ) -> Self {
-        Self(self.0.dynamic("memory_mib", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("memory_mib", for_each, content))
     }
     /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`NetworkBandwidthGbps`]
     #[must_use]
@@ -1966,14 +1981,14 @@ impl InstanceRequirements {
     pub fn network_bandwidth_gbps(self, block: NetworkBandwidthGbps) -> Self {
         Self(self.0.block("network_bandwidth_gbps", block))
     }
-    /// `dynamic "network_bandwidth_gbps"`: one `network_bandwidth_gbps` block per element of `for_each`. `content` receives the element (`network_bandwidth_gbps.value`) and returns the block.
+    /// `dynamic "network_bandwidth_gbps"`: one `network_bandwidth_gbps` block per element of `for_each`. `content` receives the element (`network_bandwidth_gbps.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_bandwidth_gbps(
+    pub fn dynamic_network_bandwidth_gbps<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkBandwidthGbps,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkBandwidthGbps,
     ) -> Self {
-        Self(self.0.dynamic("network_bandwidth_gbps", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_bandwidth_gbps", for_each, content))
     }
     /// Block `network_interface_count`, nesting mode `list`, max 1: see [`NetworkInterfaceCount`]
     #[must_use]
@@ -1981,14 +1996,14 @@ impl InstanceRequirements {
     pub fn network_interface_count(self, block: NetworkInterfaceCount) -> Self {
         Self(self.0.block("network_interface_count", block))
     }
-    /// `dynamic "network_interface_count"`: one `network_interface_count` block per element of `for_each`. `content` receives the element (`network_interface_count.value`) and returns the block.
+    /// `dynamic "network_interface_count"`: one `network_interface_count` block per element of `for_each`. `content` receives the element (`network_interface_count.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_interface_count(
+    pub fn dynamic_network_interface_count<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkInterfaceCount,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkInterfaceCount,
     ) -> Self {
-        Self(self.0.dynamic("network_interface_count", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_interface_count", for_each, content))
     }
     /// `on_demand_max_price_percentage_over_lowest_price`, `number`, optional
     #[must_use]
@@ -2031,14 +2046,14 @@ impl InstanceRequirements {
     pub fn total_local_storage_gb(self, block: TotalLocalStorageGb) -> Self {
         Self(self.0.block("total_local_storage_gb", block))
     }
-    /// `dynamic "total_local_storage_gb"`: one `total_local_storage_gb` block per element of `for_each`. `content` receives the element (`total_local_storage_gb.value`) and returns the block.
+    /// `dynamic "total_local_storage_gb"`: one `total_local_storage_gb` block per element of `for_each`. `content` receives the element (`total_local_storage_gb.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_total_local_storage_gb(
+    pub fn dynamic_total_local_storage_gb<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TotalLocalStorageGb,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TotalLocalStorageGb,
     ) -> Self {
-        Self(self.0.dynamic("total_local_storage_gb", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("total_local_storage_gb", for_each, content))
     }
     /// Block `vcpu_count`, nesting mode `list`, max 1: see [`VcpuCount`]
     #[must_use]
@@ -2046,14 +2061,14 @@ impl InstanceRequirements {
     pub fn vcpu_count(self, block: VcpuCount) -> Self {
         Self(self.0.block("vcpu_count", block))
     }
-    /// `dynamic "vcpu_count"`: one `vcpu_count` block per element of `for_each`. `content` receives the element (`vcpu_count.value`) and returns the block.
+    /// `dynamic "vcpu_count"`: one `vcpu_count` block per element of `for_each`. `content` receives the element (`vcpu_count.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_vcpu_count(
+    pub fn dynamic_vcpu_count<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VcpuCount,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VcpuCount,
     ) -> Self {
-        Self(self.0.dynamic("vcpu_count", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("vcpu_count", for_each, content))
     }
 }
 impl ToBody for InstanceRequirements {

@@ -2,7 +2,7 @@
 //! The `aws_spot_instance_request` resource: [`SpotInstanceRequest`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_spot_instance_request` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::spot_instance_request::SpotInstanceRequest;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SpotInstanceRequest::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct SpotInstanceRequest(Node<Meta>);
 impl SpotInstanceRequest {
@@ -44,23 +56,17 @@ impl SpotInstanceRequest {
     ) -> Self {
         Self(self.0.block("capacity_reservation_specification", block))
     }
-    /// `dynamic "capacity_reservation_specification"`: one `capacity_reservation_specification` block per element of `for_each`. `content` receives the element (`capacity_reservation_specification.value`) and returns the block.
+    /// `dynamic "capacity_reservation_specification"`: one `capacity_reservation_specification` block per element of `for_each`. `content` receives the element (`capacity_reservation_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_reservation_specification(
+    pub fn dynamic_capacity_reservation_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::ec2::shared::CapacityReservationSpecification,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "capacity_reservation_specification",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("capacity_reservation_specification", for_each, content),
         )
     }
     /// Block `cpu_options`, nesting mode `list`, max 1: see [`crate::ec2::shared::CpuOptions`]
@@ -69,14 +75,14 @@ impl SpotInstanceRequest {
     pub fn cpu_options(self, block: crate::ec2::shared::CpuOptions) -> Self {
         Self(self.0.block("cpu_options", block))
     }
-    /// `dynamic "cpu_options"`: one `cpu_options` block per element of `for_each`. `content` receives the element (`cpu_options.value`) and returns the block.
+    /// `dynamic "cpu_options"`: one `cpu_options` block per element of `for_each`. `content` receives the element (`cpu_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cpu_options(
+    pub fn dynamic_cpu_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::CpuOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ec2::shared::CpuOptions,
     ) -> Self {
-        Self(self.0.dynamic("cpu_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cpu_options", for_each, content))
     }
     /// Block `credit_specification`, nesting mode `list`, max 1: see [`crate::ec2::shared::CreditSpecification`]
     #[must_use]
@@ -87,14 +93,14 @@ impl SpotInstanceRequest {
     ) -> Self {
         Self(self.0.block("credit_specification", block))
     }
-    /// `dynamic "credit_specification"`: one `credit_specification` block per element of `for_each`. `content` receives the element (`credit_specification.value`) and returns the block.
+    /// `dynamic "credit_specification"`: one `credit_specification` block per element of `for_each`. `content` receives the element (`credit_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_credit_specification(
+    pub fn dynamic_credit_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::CreditSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ec2::shared::CreditSpecification,
     ) -> Self {
-        Self(self.0.dynamic("credit_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("credit_specification", for_each, content))
     }
     /// `disable_api_stop`, `bool`, optional, computed
     #[must_use]
@@ -114,14 +120,14 @@ impl SpotInstanceRequest {
     pub fn add_ebs_block_device(self, block: EbsBlockDevice) -> Self {
         Self(self.0.push_block("ebs_block_device", block))
     }
-    /// `dynamic "ebs_block_device"`: one `ebs_block_device` block per element of `for_each`. `content` receives the element (`ebs_block_device.value`) and returns the block.
+    /// `dynamic "ebs_block_device"`: one `ebs_block_device` block per element of `for_each`. `content` receives the element (`ebs_block_device.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ebs_block_device(
+    pub fn dynamic_ebs_block_device<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EbsBlockDevice,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EbsBlockDevice,
     ) -> Self {
-        Self(self.0.dynamic("ebs_block_device", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ebs_block_device", for_each, content))
     }
     /// `ebs_optimized`, `bool`, optional, computed
     #[must_use]
@@ -139,14 +145,14 @@ impl SpotInstanceRequest {
     pub fn enclave_options(self, block: EnclaveOptions) -> Self {
         Self(self.0.block("enclave_options", block))
     }
-    /// `dynamic "enclave_options"`: one `enclave_options` block per element of `for_each`. `content` receives the element (`enclave_options.value`) and returns the block.
+    /// `dynamic "enclave_options"`: one `enclave_options` block per element of `for_each`. `content` receives the element (`enclave_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_enclave_options(
+    pub fn dynamic_enclave_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EnclaveOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EnclaveOptions,
     ) -> Self {
-        Self(self.0.dynamic("enclave_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("enclave_options", for_each, content))
     }
     /// Block `ephemeral_block_device`, nesting mode `set`: see [`crate::common::EphemeralBlockDevice`]
     ///
@@ -159,14 +165,14 @@ impl SpotInstanceRequest {
     ) -> Self {
         Self(self.0.push_block("ephemeral_block_device", block))
     }
-    /// `dynamic "ephemeral_block_device"`: one `ephemeral_block_device` block per element of `for_each`. `content` receives the element (`ephemeral_block_device.value`) and returns the block.
+    /// `dynamic "ephemeral_block_device"`: one `ephemeral_block_device` block per element of `for_each`. `content` receives the element (`ephemeral_block_device.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ephemeral_block_device(
+    pub fn dynamic_ephemeral_block_device<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EphemeralBlockDevice,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::EphemeralBlockDevice,
     ) -> Self {
-        Self(self.0.dynamic("ephemeral_block_device", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ephemeral_block_device", for_each, content))
     }
     /// `force_destroy`, `bool`, optional
     #[must_use]
@@ -247,14 +253,14 @@ impl SpotInstanceRequest {
     pub fn launch_template(self, block: crate::common::LaunchTemplate) -> Self {
         Self(self.0.block("launch_template", block))
     }
-    /// `dynamic "launch_template"`: one `launch_template` block per element of `for_each`. `content` receives the element (`launch_template.value`) and returns the block.
+    /// `dynamic "launch_template"`: one `launch_template` block per element of `for_each`. `content` receives the element (`launch_template.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_launch_template(
+    pub fn dynamic_launch_template<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LaunchTemplate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::LaunchTemplate,
     ) -> Self {
-        Self(self.0.dynamic("launch_template", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("launch_template", for_each, content))
     }
     /// Block `maintenance_options`, nesting mode `list`, max 1: see [`crate::ec2::shared::MaintenanceOptions`]
     #[must_use]
@@ -265,14 +271,14 @@ impl SpotInstanceRequest {
     ) -> Self {
         Self(self.0.block("maintenance_options", block))
     }
-    /// `dynamic "maintenance_options"`: one `maintenance_options` block per element of `for_each`. `content` receives the element (`maintenance_options.value`) and returns the block.
+    /// `dynamic "maintenance_options"`: one `maintenance_options` block per element of `for_each`. `content` receives the element (`maintenance_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_maintenance_options(
+    pub fn dynamic_maintenance_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::MaintenanceOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ec2::shared::MaintenanceOptions,
     ) -> Self {
-        Self(self.0.dynamic("maintenance_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("maintenance_options", for_each, content))
     }
     /// Block `metadata_options`, nesting mode `list`, max 1: see [`crate::ec2::shared::MetadataOptions`]
     #[must_use]
@@ -280,14 +286,14 @@ impl SpotInstanceRequest {
     pub fn metadata_options(self, block: crate::ec2::shared::MetadataOptions) -> Self {
         Self(self.0.block("metadata_options", block))
     }
-    /// `dynamic "metadata_options"`: one `metadata_options` block per element of `for_each`. `content` receives the element (`metadata_options.value`) and returns the block.
+    /// `dynamic "metadata_options"`: one `metadata_options` block per element of `for_each`. `content` receives the element (`metadata_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metadata_options(
+    pub fn dynamic_metadata_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::MetadataOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ec2::shared::MetadataOptions,
     ) -> Self {
-        Self(self.0.dynamic("metadata_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metadata_options", for_each, content))
     }
     /// `monitoring`, `bool`, optional, computed
     #[must_use]
@@ -305,14 +311,14 @@ impl SpotInstanceRequest {
     pub fn add_network_interface(self, block: NetworkInterface) -> Self {
         Self(self.0.push_block("network_interface", block))
     }
-    /// `dynamic "network_interface"`: one `network_interface` block per element of `for_each`. `content` receives the element (`network_interface.value`) and returns the block.
+    /// `dynamic "network_interface"`: one `network_interface` block per element of `for_each`. `content` receives the element (`network_interface.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_interface(
+    pub fn dynamic_network_interface<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkInterface,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkInterface,
     ) -> Self {
-        Self(self.0.dynamic("network_interface", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_interface", for_each, content))
     }
     /// `placement_group`, `string`, optional, computed
     #[must_use]
@@ -338,14 +344,14 @@ impl SpotInstanceRequest {
     ) -> Self {
         Self(self.0.block("private_dns_name_options", block))
     }
-    /// `dynamic "private_dns_name_options"`: one `private_dns_name_options` block per element of `for_each`. `content` receives the element (`private_dns_name_options.value`) and returns the block.
+    /// `dynamic "private_dns_name_options"`: one `private_dns_name_options` block per element of `for_each`. `content` receives the element (`private_dns_name_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_private_dns_name_options(
+    pub fn dynamic_private_dns_name_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::PrivateDnsNameOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ec2::shared::PrivateDnsNameOptions,
     ) -> Self {
-        Self(self.0.dynamic("private_dns_name_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("private_dns_name_options", for_each, content))
     }
     /// `private_ip`, `string`, optional, computed
     #[must_use]
@@ -365,14 +371,14 @@ impl SpotInstanceRequest {
     pub fn root_block_device(self, block: crate::ec2::shared::RootBlockDevice) -> Self {
         Self(self.0.block("root_block_device", block))
     }
-    /// `dynamic "root_block_device"`: one `root_block_device` block per element of `for_each`. `content` receives the element (`root_block_device.value`) and returns the block.
+    /// `dynamic "root_block_device"`: one `root_block_device` block per element of `for_each`. `content` receives the element (`root_block_device.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_root_block_device(
+    pub fn dynamic_root_block_device<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::RootBlockDevice,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ec2::shared::RootBlockDevice,
     ) -> Self {
-        Self(self.0.dynamic("root_block_device", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("root_block_device", for_each, content))
     }
     /// Block `secondary_network_interface`, nesting mode `set`: see [`crate::ec2::shared::SecondaryNetworkInterface`]
     ///
@@ -385,14 +391,16 @@ impl SpotInstanceRequest {
     ) -> Self {
         Self(self.0.push_block("secondary_network_interface", block))
     }
-    /// `dynamic "secondary_network_interface"`: one `secondary_network_interface` block per element of `for_each`. `content` receives the element (`secondary_network_interface.value`) and returns the block.
+    /// `dynamic "secondary_network_interface"`: one `secondary_network_interface` block per element of `for_each`. `content` receives the element (`secondary_network_interface.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_secondary_network_interface(
+    pub fn dynamic_secondary_network_interface<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::SecondaryNetworkInterface,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::ec2::shared::SecondaryNetworkInterface,
     ) -> Self {
-        Self(self.0.dynamic("secondary_network_interface", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("secondary_network_interface", for_each, content))
     }
     /// `secondary_private_ips`, `set(string)`, optional, computed
     #[must_use]
@@ -450,14 +458,14 @@ impl SpotInstanceRequest {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `user_data`, `string`, optional
     #[must_use]

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_dhcp_options::VpcDhcpOptions;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", VpcDhcpOptions::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcDhcpOptions(Node<Meta>);
 impl VpcDhcpOptions {

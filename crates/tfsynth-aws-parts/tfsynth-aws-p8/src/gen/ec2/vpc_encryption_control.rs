@@ -2,7 +2,7 @@
 //! The `aws_vpc_encryption_control` resource: [`VpcEncryptionControl`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, ObjectValue,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType, ObjectValue,
     RawExpr, Resource, TfType, TypeExpr, Value,
 };
 /// The `aws_vpc_encryption_control` resource.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(VpcEncryptionControlArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_encryption_control::{
+///     VpcEncryptionControl, VpcEncryptionControlArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpcEncryptionControl::new(VpcEncryptionControlArgs {
+///             mode: tfsynth_aws::ec2::enums::VpcEncryptionControlMode::unlisted("x")
+///                 .into(),
+///             vpc_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcEncryptionControl(Node<Meta>);
 /// The required arguments of [`VpcEncryptionControl`].
@@ -128,14 +150,14 @@ impl VpcEncryptionControl {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `virtual_private_gateway_exclusion`, `string`, optional, computed
     ///

@@ -2,7 +2,7 @@
 //! The `aws_vpc_endpoint` resource: [`VpcEndpoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_vpc_endpoint` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(vpc_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_endpoint::VpcEndpoint;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", VpcEndpoint::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcEndpoint(Node<Meta>);
 impl VpcEndpoint {
@@ -31,14 +43,14 @@ impl VpcEndpoint {
     pub fn dns_options(self, block: DnsOptions) -> Self {
         Self(self.0.block("dns_options", block))
     }
-    /// `dynamic "dns_options"`: one `dns_options` block per element of `for_each`. `content` receives the element (`dns_options.value`) and returns the block.
+    /// `dynamic "dns_options"`: one `dns_options` block per element of `for_each`. `content` receives the element (`dns_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dns_options(
+    pub fn dynamic_dns_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DnsOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DnsOptions,
     ) -> Self {
-        Self(self.0.dynamic("dns_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dns_options", for_each, content))
     }
     /// `ip_address_type`, `string`, optional, computed
     ///
@@ -107,14 +119,14 @@ impl VpcEndpoint {
     pub fn add_subnet_configuration(self, block: SubnetConfiguration) -> Self {
         Self(self.0.push_block("subnet_configuration", block))
     }
-    /// `dynamic "subnet_configuration"`: one `subnet_configuration` block per element of `for_each`. `content` receives the element (`subnet_configuration.value`) and returns the block.
+    /// `dynamic "subnet_configuration"`: one `subnet_configuration` block per element of `for_each`. `content` receives the element (`subnet_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_subnet_configuration(
+    pub fn dynamic_subnet_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SubnetConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SubnetConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("subnet_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("subnet_configuration", for_each, content))
     }
     /// `subnet_ids`, `set(string)`, optional, computed
     #[must_use]
@@ -137,14 +149,14 @@ impl VpcEndpoint {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `vpc_endpoint_type`, `string`, optional
     ///

@@ -9,6 +9,30 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Valu
 /// Build it with `new(VpcEndpointConnectionNotificationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_endpoint_connection_notification::{
+///     VpcEndpointConnectionNotification, VpcEndpointConnectionNotificationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpcEndpointConnectionNotification::new(VpcEndpointConnectionNotificationArgs {
+///             connection_events: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             connection_notification_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcEndpointConnectionNotification(Node<Meta>);
 /// The required arguments of [`VpcEndpointConnectionNotification`].

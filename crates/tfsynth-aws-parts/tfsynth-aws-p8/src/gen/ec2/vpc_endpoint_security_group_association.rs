@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(VpcEndpointSecurityGroupAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_endpoint_security_group_association::{
+///     VpcEndpointSecurityGroupAssociation, VpcEndpointSecurityGroupAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpcEndpointSecurityGroupAssociation::new(VpcEndpointSecurityGroupAssociationArgs {
+///             security_group_id: "x".into(),
+///             vpc_endpoint_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcEndpointSecurityGroupAssociation(Node<Meta>);
 /// The required arguments of [`VpcEndpointSecurityGroupAssociation`].

@@ -2,8 +2,8 @@
 //! The `aws_vpc_endpoint_service` resource: [`VpcEndpointService`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType,
-    ObjectValue, RawExpr, Resource, Set, TfType, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, ObjectValue,
+    RawExpr, Resource, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_vpc_endpoint_service` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(acceptance_required)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_endpoint_service::VpcEndpointService;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", VpcEndpointService::new(false));
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcEndpointService(Node<Meta>);
 impl VpcEndpointService {
@@ -91,14 +103,14 @@ impl VpcEndpointService {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for VpcEndpointService {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(VpcEndpointServiceAllowedPrincipalArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_endpoint_service_allowed_principal::{
+///     VpcEndpointServiceAllowedPrincipal, VpcEndpointServiceAllowedPrincipalArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpcEndpointServiceAllowedPrincipal::new(VpcEndpointServiceAllowedPrincipalArgs {
+///             principal_arn: "x".into(),
+///             vpc_endpoint_service_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcEndpointServiceAllowedPrincipal(Node<Meta>);
 /// The required arguments of [`VpcEndpointServiceAllowedPrincipal`].

@@ -2,8 +2,8 @@
 //! The `aws_vpc_ipam` resource: [`VpcIpam`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, Number, RawExpr, Resource,
-    Set, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, RawExpr,
+    Resource, Set, Value,
 };
 /// The `aws_vpc_ipam` resource.
 ///
@@ -12,14 +12,28 @@ use tfsynth::{
 /// Build it with `new(operating_regions)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_ipam::VpcIpam;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource("this", VpcIpam::new(tfsynth_aws::common::Replica::new("x")));
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcIpam(Node<Meta>);
 impl VpcIpam {
     /// A value with its required argument:
     /// - Block `operating_regions`, nesting mode `set`, min 1: see [`OperatingRegions`]
-    #[inline]
-    pub fn new(operating_regions: OperatingRegions) -> Self {
-        Self(Node::new().push_block("operating_regions", operating_regions))
+    pub fn new(operating_regions: impl Into<AtLeastOne<OperatingRegions>>) -> Self {
+        Self(
+            Node::new().push_at_least_one("operating_regions", operating_regions.into()),
+        )
     }
     /// `cascade`, `bool`, optional
     #[must_use]
@@ -56,14 +70,14 @@ impl VpcIpam {
     pub fn add_operating_regions(self, block: OperatingRegions) -> Self {
         Self(self.0.push_block("operating_regions", block))
     }
-    /// `dynamic "operating_regions"`: one `operating_regions` block per element of `for_each`. `content` receives the element (`operating_regions.value`) and returns the block.
+    /// `dynamic "operating_regions"`: one `operating_regions` block per element of `for_each`. `content` receives the element (`operating_regions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_operating_regions(
+    pub fn dynamic_operating_regions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OperatingRegions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OperatingRegions,
     ) -> Self {
-        Self(self.0.dynamic("operating_regions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("operating_regions", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -98,14 +112,14 @@ impl VpcIpam {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for VpcIpam {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(delegated_admin_account_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_ipam_organization_admin_account::VpcIpamOrganizationAdminAccount;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", VpcIpamOrganizationAdminAccount::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcIpamOrganizationAdminAccount(Node<Meta>);
 impl VpcIpamOrganizationAdminAccount {

@@ -2,7 +2,7 @@
 //! The `aws_vpc_ipam_pool` resource: [`VpcIpamPool`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_vpc_ipam_pool` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(VpcIpamPoolArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_ipam_pool::{VpcIpamPool, VpcIpamPoolArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpcIpamPool::new(VpcIpamPoolArgs {
+///             address_family: tfsynth_aws::ec2::enums::AddressFamily::unlisted("x")
+///                 .into(),
+///             ipam_scope_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcIpamPool(Node<Meta>);
 /// The required arguments of [`VpcIpamPool`].
@@ -126,14 +146,14 @@ impl VpcIpamPool {
     pub fn source_resource(self, block: SourceResource) -> Self {
         Self(self.0.block("source_resource", block))
     }
-    /// `dynamic "source_resource"`: one `source_resource` block per element of `for_each`. `content` receives the element (`source_resource.value`) and returns the block.
+    /// `dynamic "source_resource"`: one `source_resource` block per element of `for_each`. `content` receives the element (`source_resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_resource(
+    pub fn dynamic_source_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceResource,
     ) -> Self {
-        Self(self.0.dynamic("source_resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_resource", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -151,14 +171,14 @@ impl VpcIpamPool {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for VpcIpamPool {

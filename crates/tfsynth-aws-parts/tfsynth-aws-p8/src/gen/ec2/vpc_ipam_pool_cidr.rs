@@ -2,8 +2,8 @@
 //! The `aws_vpc_ipam_pool_cidr` resource: [`VpcIpamPoolCidr`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_vpc_ipam_pool_cidr` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(ipam_pool_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_ipam_pool_cidr::VpcIpamPoolCidr;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", VpcIpamPoolCidr::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcIpamPoolCidr(Node<Meta>);
 impl VpcIpamPoolCidr {
@@ -31,14 +43,14 @@ impl VpcIpamPoolCidr {
     pub fn cidr_authorization_context(self, block: CidrAuthorizationContext) -> Self {
         Self(self.0.block("cidr_authorization_context", block))
     }
-    /// `dynamic "cidr_authorization_context"`: one `cidr_authorization_context` block per element of `for_each`. `content` receives the element (`cidr_authorization_context.value`) and returns the block.
+    /// `dynamic "cidr_authorization_context"`: one `cidr_authorization_context` block per element of `for_each`. `content` receives the element (`cidr_authorization_context.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cidr_authorization_context(
+    pub fn dynamic_cidr_authorization_context<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CidrAuthorizationContext,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CidrAuthorizationContext,
     ) -> Self {
-        Self(self.0.dynamic("cidr_authorization_context", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cidr_authorization_context", for_each, content))
     }
     /// `netmask_length`, `number`, optional, computed
     #[must_use]
@@ -58,14 +70,14 @@ impl VpcIpamPoolCidr {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for VpcIpamPoolCidr {

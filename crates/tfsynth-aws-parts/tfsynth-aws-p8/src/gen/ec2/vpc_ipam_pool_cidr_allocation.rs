@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(ipam_pool_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_ipam_pool_cidr_allocation::VpcIpamPoolCidrAllocation;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", VpcIpamPoolCidrAllocation::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcIpamPoolCidrAllocation(Node<Meta>);
 impl VpcIpamPoolCidrAllocation {

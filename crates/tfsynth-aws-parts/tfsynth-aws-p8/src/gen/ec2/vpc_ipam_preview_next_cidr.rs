@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(ipam_pool_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_ipam_preview_next_cidr::VpcIpamPreviewNextCidr;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", VpcIpamPreviewNextCidr::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcIpamPreviewNextCidr(Node<Meta>);
 impl VpcIpamPreviewNextCidr {

@@ -2,8 +2,8 @@
 //! The `aws_vpc_ipam_resource_discovery` resource: [`VpcIpamResourceDiscovery`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_vpc_ipam_resource_discovery` resource.
 ///
@@ -12,14 +12,31 @@ use tfsynth::{
 /// Build it with `new(operating_regions)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_ipam_resource_discovery::VpcIpamResourceDiscovery;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpcIpamResourceDiscovery::new(tfsynth_aws::common::Replica::new("x")),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcIpamResourceDiscovery(Node<Meta>);
 impl VpcIpamResourceDiscovery {
     /// A value with its required argument:
     /// - Block `operating_regions`, nesting mode `set`, min 1: see [`OperatingRegions`]
-    #[inline]
-    pub fn new(operating_regions: OperatingRegions) -> Self {
-        Self(Node::new().push_block("operating_regions", operating_regions))
+    pub fn new(operating_regions: impl Into<AtLeastOne<OperatingRegions>>) -> Self {
+        Self(
+            Node::new().push_at_least_one("operating_regions", operating_regions.into()),
+        )
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -34,14 +51,14 @@ impl VpcIpamResourceDiscovery {
     pub fn add_operating_regions(self, block: OperatingRegions) -> Self {
         Self(self.0.push_block("operating_regions", block))
     }
-    /// `dynamic "operating_regions"`: one `operating_regions` block per element of `for_each`. `content` receives the element (`operating_regions.value`) and returns the block.
+    /// `dynamic "operating_regions"`: one `operating_regions` block per element of `for_each`. `content` receives the element (`operating_regions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_operating_regions(
+    pub fn dynamic_operating_regions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OperatingRegions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OperatingRegions,
     ) -> Self {
-        Self(self.0.dynamic("operating_regions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("operating_regions", for_each, content))
     }
     /// Block `organizational_unit_exclusion`, nesting mode `set`: see [`OrganizationalUnitExclusion`]
     ///
@@ -54,16 +71,14 @@ impl VpcIpamResourceDiscovery {
     ) -> Self {
         Self(self.0.push_block("organizational_unit_exclusion", block))
     }
-    /// `dynamic "organizational_unit_exclusion"`: one `organizational_unit_exclusion` block per element of `for_each`. `content` receives the element (`organizational_unit_exclusion.value`) and returns the block.
+    /// `dynamic "organizational_unit_exclusion"`: one `organizational_unit_exclusion` block per element of `for_each`. `content` receives the element (`organizational_unit_exclusion.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_organizational_unit_exclusion(
+    pub fn dynamic_organizational_unit_exclusion<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OrganizationalUnitExclusion,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OrganizationalUnitExclusion,
     ) -> Self {
-        Self(
-            self.0.dynamic("organizational_unit_exclusion", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("organizational_unit_exclusion", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -88,14 +103,14 @@ impl VpcIpamResourceDiscovery {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for VpcIpamResourceDiscovery {

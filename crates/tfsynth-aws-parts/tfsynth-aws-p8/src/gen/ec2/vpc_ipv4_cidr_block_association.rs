@@ -2,7 +2,7 @@
 //! The `aws_vpc_ipv4_cidr_block_association` resource: [`VpcIpv4CidrBlockAssociation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, RawExpr, Resource, Value,
 };
 /// The `aws_vpc_ipv4_cidr_block_association` resource.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(vpc_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_ipv4_cidr_block_association::VpcIpv4CidrBlockAssociation;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", VpcIpv4CidrBlockAssociation::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcIpv4CidrBlockAssociation(Node<Meta>);
 impl VpcIpv4CidrBlockAssociation {
@@ -47,14 +59,14 @@ impl VpcIpv4CidrBlockAssociation {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for VpcIpv4CidrBlockAssociation {

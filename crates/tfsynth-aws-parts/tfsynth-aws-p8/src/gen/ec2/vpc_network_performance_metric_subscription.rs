@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(VpcNetworkPerformanceMetricSubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_network_performance_metric_subscription::{
+///     VpcNetworkPerformanceMetricSubscription,
+///     VpcNetworkPerformanceMetricSubscriptionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpcNetworkPerformanceMetricSubscription::new(VpcNetworkPerformanceMetricSubscriptionArgs {
+///             destination: "x".into(),
+///             source: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcNetworkPerformanceMetricSubscription(Node<Meta>);
 /// The required arguments of [`VpcNetworkPerformanceMetricSubscription`].

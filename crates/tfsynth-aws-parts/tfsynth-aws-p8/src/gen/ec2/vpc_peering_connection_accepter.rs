@@ -2,8 +2,7 @@
 //! The `aws_vpc_peering_connection_accepter` resource: [`VpcPeeringConnectionAccepter`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_vpc_peering_connection_accepter` resource.
 ///
@@ -12,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(vpc_peering_connection_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_peering_connection_accepter::VpcPeeringConnectionAccepter;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", VpcPeeringConnectionAccepter::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcPeeringConnectionAccepter(Node<Meta>);
 impl VpcPeeringConnectionAccepter {
@@ -32,14 +43,14 @@ impl VpcPeeringConnectionAccepter {
     pub fn accepter(self, block: crate::ec2::shared::Accepter) -> Self {
         Self(self.0.block("accepter", block))
     }
-    /// `dynamic "accepter"`: one `accepter` block per element of `for_each`. `content` receives the element (`accepter.value`) and returns the block.
+    /// `dynamic "accepter"`: one `accepter` block per element of `for_each`. `content` receives the element (`accepter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_accepter(
+    pub fn dynamic_accepter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::Accepter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ec2::shared::Accepter,
     ) -> Self {
-        Self(self.0.dynamic("accepter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("accepter", for_each, content))
     }
     /// `auto_accept`, `bool`, optional
     #[must_use]
@@ -59,14 +70,14 @@ impl VpcPeeringConnectionAccepter {
     pub fn requester(self, block: Requester) -> Self {
         Self(self.0.block("requester", block))
     }
-    /// `dynamic "requester"`: one `requester` block per element of `for_each`. `content` receives the element (`requester.value`) and returns the block.
+    /// `dynamic "requester"`: one `requester` block per element of `for_each`. `content` receives the element (`requester.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_requester(
+    pub fn dynamic_requester<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Requester,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Requester,
     ) -> Self {
-        Self(self.0.dynamic("requester", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("requester", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -84,14 +95,14 @@ impl VpcPeeringConnectionAccepter {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for VpcPeeringConnectionAccepter {

@@ -2,7 +2,7 @@
 //! The `aws_vpc_peering_connection_options` resource: [`VpcPeeringConnectionOptions`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_vpc_peering_connection_options` resource.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(vpc_peering_connection_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_peering_connection_options::VpcPeeringConnectionOptions;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", VpcPeeringConnectionOptions::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcPeeringConnectionOptions(Node<Meta>);
 impl VpcPeeringConnectionOptions {
@@ -31,14 +43,14 @@ impl VpcPeeringConnectionOptions {
     pub fn accepter(self, block: crate::ec2::shared::Accepter) -> Self {
         Self(self.0.block("accepter", block))
     }
-    /// `dynamic "accepter"`: one `accepter` block per element of `for_each`. `content` receives the element (`accepter.value`) and returns the block.
+    /// `dynamic "accepter"`: one `accepter` block per element of `for_each`. `content` receives the element (`accepter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_accepter(
+    pub fn dynamic_accepter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::Accepter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ec2::shared::Accepter,
     ) -> Self {
-        Self(self.0.dynamic("accepter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("accepter", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -53,14 +65,14 @@ impl VpcPeeringConnectionOptions {
     pub fn requester(self, block: Requester) -> Self {
         Self(self.0.block("requester", block))
     }
-    /// `dynamic "requester"`: one `requester` block per element of `for_each`. `content` receives the element (`requester.value`) and returns the block.
+    /// `dynamic "requester"`: one `requester` block per element of `for_each`. `content` receives the element (`requester.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_requester(
+    pub fn dynamic_requester<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Requester,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Requester,
     ) -> Self {
-        Self(self.0.dynamic("requester", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("requester", for_each, content))
     }
 }
 impl Block for VpcPeeringConnectionOptions {

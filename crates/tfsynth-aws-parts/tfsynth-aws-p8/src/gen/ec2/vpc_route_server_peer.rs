@@ -2,7 +2,7 @@
 //! The `aws_vpc_route_server_peer` resource: [`VpcRouteServerPeer`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_vpc_route_server_peer` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(VpcRouteServerPeerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_route_server_peer::{
+///     VpcRouteServerPeer, VpcRouteServerPeerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpcRouteServerPeer::new(VpcRouteServerPeerArgs {
+///             peer_address: "x".into(),
+///             route_server_endpoint_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcRouteServerPeer(Node<Meta>);
 /// The required arguments of [`VpcRouteServerPeer`].
@@ -43,14 +64,14 @@ impl VpcRouteServerPeer {
     pub fn add_bgp_options(self, block: BgpOptions) -> Self {
         Self(self.0.push_block("bgp_options", block))
     }
-    /// `dynamic "bgp_options"`: one `bgp_options` block per element of `for_each`. `content` receives the element (`bgp_options.value`) and returns the block.
+    /// `dynamic "bgp_options"`: one `bgp_options` block per element of `for_each`. `content` receives the element (`bgp_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_bgp_options(
+    pub fn dynamic_bgp_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BgpOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BgpOptions,
     ) -> Self {
-        Self(self.0.dynamic("bgp_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("bgp_options", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -70,14 +91,14 @@ impl VpcRouteServerPeer {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for VpcRouteServerPeer {

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(VpcSecurityGroupEgressRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_security_group_egress_rule::{
+///     VpcSecurityGroupEgressRule, VpcSecurityGroupEgressRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpcSecurityGroupEgressRule::new(VpcSecurityGroupEgressRuleArgs {
+///             ip_protocol: "x".into(),
+///             security_group_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcSecurityGroupEgressRule(Node<Meta>);
 /// The required arguments of [`VpcSecurityGroupEgressRule`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(VpcSecurityGroupIngressRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_security_group_ingress_rule::{
+///     VpcSecurityGroupIngressRule, VpcSecurityGroupIngressRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpcSecurityGroupIngressRule::new(VpcSecurityGroupIngressRuleArgs {
+///             ip_protocol: "x".into(),
+///             security_group_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcSecurityGroupIngressRule(Node<Meta>);
 /// The required arguments of [`VpcSecurityGroupIngressRule`].

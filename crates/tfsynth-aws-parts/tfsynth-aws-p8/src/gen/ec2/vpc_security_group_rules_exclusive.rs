@@ -9,6 +9,30 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Valu
 /// Build it with `new(VpcSecurityGroupRulesExclusiveArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_security_group_rules_exclusive::{
+///     VpcSecurityGroupRulesExclusive, VpcSecurityGroupRulesExclusiveArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpcSecurityGroupRulesExclusive::new(VpcSecurityGroupRulesExclusiveArgs {
+///             egress_rule_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             ingress_rule_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             security_group_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcSecurityGroupRulesExclusive(Node<Meta>);
 /// The required arguments of [`VpcSecurityGroupRulesExclusive`].

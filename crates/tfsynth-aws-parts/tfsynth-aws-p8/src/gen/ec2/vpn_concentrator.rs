@@ -9,6 +9,25 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(VpnConcentratorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpn_concentrator::{VpnConcentrator, VpnConcentratorArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpnConcentrator::new(VpnConcentratorArgs {
+///             transit_gateway_id: "x".into(),
+///             type_: tfsynth_aws::ec2::enums::VpnConcentratorType::unlisted("x").into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpnConcentrator(Node<Meta>);
 /// The required arguments of [`VpnConcentrator`].

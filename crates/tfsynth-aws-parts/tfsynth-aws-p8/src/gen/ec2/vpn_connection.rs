@@ -2,7 +2,7 @@
 //! The `aws_vpn_connection` resource: [`VpnConnection`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_vpn_connection` resource.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(VpnConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpn_connection::{VpnConnection, VpnConnectionArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpnConnection::new(VpnConnectionArgs {
+///             customer_gateway_id: "x".into(),
+///             type_: tfsynth_aws::ec2::enums::Type::unlisted("x").into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpnConnection(Node<Meta>);
 /// The required arguments of [`VpnConnection`].
@@ -181,14 +200,14 @@ impl VpnConnection {
     pub fn tunnel1_log_options(self, block: Tunnel1LogOptions) -> Self {
         Self(self.0.block("tunnel1_log_options", block))
     }
-    /// `dynamic "tunnel1_log_options"`: one `tunnel1_log_options` block per element of `for_each`. `content` receives the element (`tunnel1_log_options.value`) and returns the block.
+    /// `dynamic "tunnel1_log_options"`: one `tunnel1_log_options` block per element of `for_each`. `content` receives the element (`tunnel1_log_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tunnel1_log_options(
+    pub fn dynamic_tunnel1_log_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tunnel1LogOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tunnel1LogOptions,
     ) -> Self {
-        Self(self.0.dynamic("tunnel1_log_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tunnel1_log_options", for_each, content))
     }
     /// `tunnel1_phase1_dh_group_numbers`, `set(number)`, optional
     #[must_use]
@@ -376,14 +395,14 @@ impl VpnConnection {
     pub fn tunnel2_log_options(self, block: Tunnel2LogOptions) -> Self {
         Self(self.0.block("tunnel2_log_options", block))
     }
-    /// `dynamic "tunnel2_log_options"`: one `tunnel2_log_options` block per element of `for_each`. `content` receives the element (`tunnel2_log_options.value`) and returns the block.
+    /// `dynamic "tunnel2_log_options"`: one `tunnel2_log_options` block per element of `for_each`. `content` receives the element (`tunnel2_log_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tunnel2_log_options(
+    pub fn dynamic_tunnel2_log_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tunnel2LogOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tunnel2LogOptions,
     ) -> Self {
-        Self(self.0.dynamic("tunnel2_log_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tunnel2_log_options", for_each, content))
     }
     /// `tunnel2_phase1_dh_group_numbers`, `set(number)`, optional
     #[must_use]
@@ -1395,14 +1414,14 @@ impl Tunnel1LogOptions {
     pub fn cloudwatch_log_options(self, block: CloudwatchLogOptions) -> Self {
         Self(self.0.block("cloudwatch_log_options", block))
     }
-    /// `dynamic "cloudwatch_log_options"`: one `cloudwatch_log_options` block per element of `for_each`. `content` receives the element (`cloudwatch_log_options.value`) and returns the block.
+    /// `dynamic "cloudwatch_log_options"`: one `cloudwatch_log_options` block per element of `for_each`. `content` receives the element (`cloudwatch_log_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_log_options(
+    pub fn dynamic_cloudwatch_log_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLogOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchLogOptions,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_log_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_log_options", for_each, content))
     }
 }
 impl ToBody for Tunnel1LogOptions {

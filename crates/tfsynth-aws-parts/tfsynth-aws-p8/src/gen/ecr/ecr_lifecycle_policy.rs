@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(EcrLifecyclePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecr::ecr_lifecycle_policy::{
+///     EcrLifecyclePolicy, EcrLifecyclePolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EcrLifecyclePolicy::new(EcrLifecyclePolicyArgs {
+///             policy: "x".into(),
+///             repository: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcrLifecyclePolicy(Node<Meta>);
 /// The required arguments of [`EcrLifecyclePolicy`].

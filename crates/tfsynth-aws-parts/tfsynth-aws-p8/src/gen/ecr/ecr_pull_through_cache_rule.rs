@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(EcrPullThroughCacheRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecr::ecr_pull_through_cache_rule::{
+///     EcrPullThroughCacheRule, EcrPullThroughCacheRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EcrPullThroughCacheRule::new(EcrPullThroughCacheRuleArgs {
+///             ecr_repository_prefix: "x".into(),
+///             upstream_registry_url: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcrPullThroughCacheRule(Node<Meta>);
 /// The required arguments of [`EcrPullThroughCacheRule`].

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(principal_arn)` and the setters.
 ///
 /// Cargo feature: `ecr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecr::ecr_pull_time_update_exclusion::EcrPullTimeUpdateExclusion;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", EcrPullTimeUpdateExclusion::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcrPullTimeUpdateExclusion(Node<Meta>);
 impl EcrPullTimeUpdateExclusion {

@@ -2,8 +2,8 @@
 //! The `aws_ecr_registry_scanning_configuration` resource: [`EcrRegistryScanningConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, ObjectType, RawExpr, Resource,
-    Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ecr_registry_scanning_configuration` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(scan_type)` and the setters.
 ///
 /// Cargo feature: `ecr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecr::ecr_registry_scanning_configuration::EcrRegistryScanningConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", EcrRegistryScanningConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcrRegistryScanningConfiguration(Node<Meta>);
 impl EcrRegistryScanningConfiguration {
@@ -37,14 +49,14 @@ impl EcrRegistryScanningConfiguration {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
 }
 impl Block for EcrRegistryScanningConfiguration {
@@ -178,7 +190,9 @@ pub struct Rule(Node);
 #[derive(Debug, Clone)]
 pub struct RuleArgs {
     /// Block `repository_filter`, nesting mode `set`, min 1: see [`crate::ecr::shared::RepositoryFilter`]
-    pub repository_filter: crate::ecr::shared::RepositoryFilter,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub repository_filter: AtLeastOne<crate::ecr::shared::RepositoryFilter>,
     /// `scan_frequency`, `string`, required
     pub scan_frequency: Value<String>,
 }
@@ -188,7 +202,7 @@ impl Rule {
     pub fn new(args: RuleArgs) -> Self {
         Self(
             Node::new()
-                .push_block("repository_filter", args.repository_filter)
+                .push_at_least_one("repository_filter", args.repository_filter)
                 .attr("scan_frequency", args.scan_frequency.into_raw()),
         )
     }
@@ -203,14 +217,14 @@ impl Rule {
     ) -> Self {
         Self(self.0.push_block("repository_filter", block))
     }
-    /// `dynamic "repository_filter"`: one `repository_filter` block per element of `for_each`. `content` receives the element (`repository_filter.value`) and returns the block.
+    /// `dynamic "repository_filter"`: one `repository_filter` block per element of `for_each`. `content` receives the element (`repository_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_repository_filter(
+    pub fn dynamic_repository_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ecr::shared::RepositoryFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ecr::shared::RepositoryFilter,
     ) -> Self {
-        Self(self.0.dynamic("repository_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("repository_filter", for_each, content))
     }
 }
 impl ToBody for Rule {

@@ -2,8 +2,8 @@
 //! The `aws_ecr_replication_configuration` resource: [`EcrReplicationConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
-    Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType,
+    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ecr_replication_configuration` resource.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ecr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecr::ecr_replication_configuration::EcrReplicationConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", EcrReplicationConfiguration::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcrReplicationConfiguration(Node<Meta>);
 impl EcrReplicationConfiguration {
@@ -33,14 +45,14 @@ impl EcrReplicationConfiguration {
     pub fn replication_configuration(self, block: ReplicationConfiguration) -> Self {
         Self(self.0.block("replication_configuration", block))
     }
-    /// `dynamic "replication_configuration"`: one `replication_configuration` block per element of `for_each`. `content` receives the element (`replication_configuration.value`) and returns the block.
+    /// `dynamic "replication_configuration"`: one `replication_configuration` block per element of `for_each`. `content` receives the element (`replication_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_replication_configuration(
+    pub fn dynamic_replication_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReplicationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReplicationConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("replication_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("replication_configuration", for_each, content))
     }
 }
 impl Block for EcrReplicationConfiguration {
@@ -141,9 +153,8 @@ pub struct ReplicationConfiguration(Node);
 impl ReplicationConfiguration {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 10 items. Block `rule`, nesting mode `list`, min 1: see [`Rule`]
-    #[inline]
-    pub fn new(rule: Rule) -> Self {
-        Self(Node::new().push_block("rule", rule))
+    pub fn new(rule: impl Into<AtLeastOne<Rule>>) -> Self {
+        Self(Node::new().push_at_least_one("rule", rule.into()))
     }
     /// The provider takes at least 1 and at most 10 items.
     ///
@@ -155,14 +166,14 @@ impl ReplicationConfiguration {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
 }
 impl ToBody for ReplicationConfiguration {
@@ -208,9 +219,8 @@ pub struct Rule(Node);
 impl Rule {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 25 items. Block `destination`, nesting mode `list`, min 1: see [`Destination`]
-    #[inline]
-    pub fn new(destination: Destination) -> Self {
-        Self(Node::new().push_block("destination", destination))
+    pub fn new(destination: impl Into<AtLeastOne<Destination>>) -> Self {
+        Self(Node::new().push_at_least_one("destination", destination.into()))
     }
     /// The provider takes at least 1 and at most 25 items.
     ///
@@ -222,14 +232,14 @@ impl Rule {
     pub fn add_destination(self, block: Destination) -> Self {
         Self(self.0.push_block("destination", block))
     }
-    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
+    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Destination,
     ) -> Self {
-        Self(self.0.dynamic("destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination", for_each, content))
     }
     /// The provider takes at most 100 items.
     ///
@@ -244,14 +254,14 @@ impl Rule {
     ) -> Self {
         Self(self.0.push_block("repository_filter", block))
     }
-    /// `dynamic "repository_filter"`: one `repository_filter` block per element of `for_each`. `content` receives the element (`repository_filter.value`) and returns the block.
+    /// `dynamic "repository_filter"`: one `repository_filter` block per element of `for_each`. `content` receives the element (`repository_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_repository_filter(
+    pub fn dynamic_repository_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ecr::shared::RepositoryFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ecr::shared::RepositoryFilter,
     ) -> Self {
-        Self(self.0.dynamic("repository_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("repository_filter", for_each, content))
     }
 }
 impl ToBody for Rule {

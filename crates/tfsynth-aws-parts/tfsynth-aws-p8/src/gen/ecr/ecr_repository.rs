@@ -2,7 +2,7 @@
 //! The `aws_ecr_repository` resource: [`EcrRepository`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ecr_repository` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ecr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecr::ecr_repository::EcrRepository;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", EcrRepository::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcrRepository(Node<Meta>);
 impl EcrRepository {
@@ -31,14 +43,16 @@ impl EcrRepository {
     ) -> Self {
         Self(self.0.push_block("encryption_configuration", block))
     }
-    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`) and returns the block.
+    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ecr::shared::EncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::ecr::shared::EncryptionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_configuration", for_each, content))
     }
     /// `force_delete`, `bool`, optional
     #[must_use]
@@ -54,16 +68,14 @@ impl EcrRepository {
     ) -> Self {
         Self(self.0.block("image_scanning_configuration", block))
     }
-    /// `dynamic "image_scanning_configuration"`: one `image_scanning_configuration` block per element of `for_each`. `content` receives the element (`image_scanning_configuration.value`) and returns the block.
+    /// `dynamic "image_scanning_configuration"`: one `image_scanning_configuration` block per element of `for_each`. `content` receives the element (`image_scanning_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_image_scanning_configuration(
+    pub fn dynamic_image_scanning_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ImageScanningConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ImageScanningConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("image_scanning_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("image_scanning_configuration", for_each, content))
     }
     /// `image_tag_mutability`, `string`, optional
     #[must_use]
@@ -83,21 +95,17 @@ impl EcrRepository {
     ) -> Self {
         Self(self.0.push_block("image_tag_mutability_exclusion_filter", block))
     }
-    /// `dynamic "image_tag_mutability_exclusion_filter"`: one `image_tag_mutability_exclusion_filter` block per element of `for_each`. `content` receives the element (`image_tag_mutability_exclusion_filter.value`) and returns the block.
+    /// `dynamic "image_tag_mutability_exclusion_filter"`: one `image_tag_mutability_exclusion_filter` block per element of `for_each`. `content` receives the element (`image_tag_mutability_exclusion_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_image_tag_mutability_exclusion_filter(
+    pub fn dynamic_image_tag_mutability_exclusion_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ImageTagMutabilityExclusionFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ImageTagMutabilityExclusionFilter,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "image_tag_mutability_exclusion_filter",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("image_tag_mutability_exclusion_filter", for_each, content),
         )
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -123,14 +131,14 @@ impl EcrRepository {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for EcrRepository {

@@ -2,8 +2,8 @@
 //! The `aws_ecr_repository_creation_template` resource: [`EcrRepositoryCreationTemplate`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Set,
+    Value,
 };
 /// The `aws_ecr_repository_creation_template` resource.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(EcrRepositoryCreationTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecr::ecr_repository_creation_template::{
+///     EcrRepositoryCreationTemplate, EcrRepositoryCreationTemplateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EcrRepositoryCreationTemplate::new(EcrRepositoryCreationTemplateArgs {
+///             applied_for: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             prefix: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcrRepositoryCreationTemplate(Node<Meta>);
 /// The required arguments of [`EcrRepositoryCreationTemplate`].
@@ -53,14 +75,16 @@ impl EcrRepositoryCreationTemplate {
     ) -> Self {
         Self(self.0.push_block("encryption_configuration", block))
     }
-    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`) and returns the block.
+    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ecr::shared::EncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::ecr::shared::EncryptionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_configuration", for_each, content))
     }
     /// `image_tag_mutability`, `string`, optional
     #[must_use]
@@ -80,21 +104,17 @@ impl EcrRepositoryCreationTemplate {
     ) -> Self {
         Self(self.0.push_block("image_tag_mutability_exclusion_filter", block))
     }
-    /// `dynamic "image_tag_mutability_exclusion_filter"`: one `image_tag_mutability_exclusion_filter` block per element of `for_each`. `content` receives the element (`image_tag_mutability_exclusion_filter.value`) and returns the block.
+    /// `dynamic "image_tag_mutability_exclusion_filter"`: one `image_tag_mutability_exclusion_filter` block per element of `for_each`. `content` receives the element (`image_tag_mutability_exclusion_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_image_tag_mutability_exclusion_filter(
+    pub fn dynamic_image_tag_mutability_exclusion_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ImageTagMutabilityExclusionFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ImageTagMutabilityExclusionFilter,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "image_tag_mutability_exclusion_filter",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("image_tag_mutability_exclusion_filter", for_each, content),
         )
     }
     /// `lifecycle_policy`, `string`, optional

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(EcrRepositoryPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecr::ecr_repository_policy::{
+///     EcrRepositoryPolicy, EcrRepositoryPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EcrRepositoryPolicy::new(EcrRepositoryPolicyArgs {
+///             policy: "x".into(),
+///             repository: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcrRepositoryPolicy(Node<Meta>);
 /// The required arguments of [`EcrRepositoryPolicy`].

@@ -2,8 +2,8 @@
 //! The `aws_elb` resource: [`Elb`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_elb` resource.
 ///
@@ -12,14 +12,36 @@ use tfsynth::{
 /// Build it with `new(listener)` and the setters.
 ///
 /// Cargo feature: `elb_service`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elb_service::elb::Elb;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Elb::new(
+///             tfsynth_aws::elb_service::elb::Listener::new(tfsynth_aws::elb_service::elb::ListenerArgs {
+///                 instance_port: 1.into(),
+///                 instance_protocol: "x".into(),
+///                 lb_port: 1.into(),
+///                 lb_protocol: "x".into(),
+///             }),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Elb(Node<Meta>);
 impl Elb {
     /// A value with its required argument:
     /// - Block `listener`, nesting mode `set`, min 1: see [`Listener`]
-    #[inline]
-    pub fn new(listener: Listener) -> Self {
-        Self(Node::new().push_block("listener", listener))
+    pub fn new(listener: impl Into<AtLeastOne<Listener>>) -> Self {
+        Self(Node::new().push_at_least_one("listener", listener.into()))
     }
     /// Block `access_logs`, nesting mode `list`, max 1: see [`AccessLogs`]
     #[must_use]
@@ -27,14 +49,14 @@ impl Elb {
     pub fn access_logs(self, block: AccessLogs) -> Self {
         Self(self.0.block("access_logs", block))
     }
-    /// `dynamic "access_logs"`: one `access_logs` block per element of `for_each`. `content` receives the element (`access_logs.value`) and returns the block.
+    /// `dynamic "access_logs"`: one `access_logs` block per element of `for_each`. `content` receives the element (`access_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_access_logs(
+    pub fn dynamic_access_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessLogs,
     ) -> Self {
-        Self(self.0.dynamic("access_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("access_logs", for_each, content))
     }
     /// `availability_zones`, `set(string)`, optional, computed
     #[must_use]
@@ -67,14 +89,14 @@ impl Elb {
     pub fn health_check(self, block: HealthCheck) -> Self {
         Self(self.0.block("health_check", block))
     }
-    /// `dynamic "health_check"`: one `health_check` block per element of `for_each`. `content` receives the element (`health_check.value`) and returns the block.
+    /// `dynamic "health_check"`: one `health_check` block per element of `for_each`. `content` receives the element (`health_check.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_health_check(
+    pub fn dynamic_health_check<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HealthCheck,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HealthCheck,
     ) -> Self {
-        Self(self.0.dynamic("health_check", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("health_check", for_each, content))
     }
     /// `idle_timeout`, `number`, optional
     #[must_use]
@@ -99,14 +121,14 @@ impl Elb {
     pub fn add_listener(self, block: Listener) -> Self {
         Self(self.0.push_block("listener", block))
     }
-    /// `dynamic "listener"`: one `listener` block per element of `for_each`. `content` receives the element (`listener.value`) and returns the block.
+    /// `dynamic "listener"`: one `listener` block per element of `for_each`. `content` receives the element (`listener.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_listener(
+    pub fn dynamic_listener<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Listener,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Listener,
     ) -> Self {
-        Self(self.0.dynamic("listener", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("listener", for_each, content))
     }
     /// `name`, `string`, optional, computed
     #[must_use]
@@ -156,14 +178,14 @@ impl Elb {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for Elb {

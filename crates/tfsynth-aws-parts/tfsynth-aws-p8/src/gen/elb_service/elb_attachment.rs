@@ -9,6 +9,25 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(ElbAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elb_service`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elb_service::elb_attachment::{ElbAttachment, ElbAttachmentArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ElbAttachment::new(ElbAttachmentArgs {
+///             elb: "x".into(),
+///             instance: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElbAttachment(Node<Meta>);
 /// The required arguments of [`ElbAttachment`].

@@ -2,7 +2,7 @@
 //! The `aws_emrcontainers_job_template` resource: [`EmrcontainersJobTemplate`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_emrcontainers_job_template` resource.
@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(EmrcontainersJobTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emrcontainers`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::emrcontainers::emrcontainers_job_template::{
+///     EmrcontainersJobTemplate, EmrcontainersJobTemplateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EmrcontainersJobTemplate::new(EmrcontainersJobTemplateArgs {
+///             job_template_data: tfsynth_aws::emrcontainers::emrcontainers_job_template::JobTemplateData::new(tfsynth_aws::emrcontainers::emrcontainers_job_template::JobTemplateDataArgs {
+///                 execution_role_arn: "x".into(),
+///                 job_driver: tfsynth_aws::emrcontainers::emrcontainers_job_template::JobDriver::new(),
+///                 release_label: "x".into(),
+///             }),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EmrcontainersJobTemplate(Node<Meta>);
 /// The required arguments of [`EmrcontainersJobTemplate`].
@@ -32,14 +57,14 @@ impl EmrcontainersJobTemplate {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// `dynamic "job_template_data"`: one `job_template_data` block per element of `for_each`. `content` receives the element (`job_template_data.value`) and returns the block.
+    /// `dynamic "job_template_data"`: one `job_template_data` block per element of `for_each`. `content` receives the element (`job_template_data.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_job_template_data(
+    pub fn dynamic_job_template_data<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JobTemplateData,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JobTemplateData,
     ) -> Self {
-        Self(self.0.dynamic("job_template_data", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("job_template_data", for_each, content))
     }
     /// `kms_key_arn`, `string`, optional
     #[must_use]
@@ -69,14 +94,14 @@ impl EmrcontainersJobTemplate {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for EmrcontainersJobTemplate {
@@ -254,23 +279,23 @@ impl JobTemplateData {
     pub fn configuration_overrides(self, block: ConfigurationOverrides) -> Self {
         Self(self.0.block("configuration_overrides", block))
     }
-    /// `dynamic "configuration_overrides"`: one `configuration_overrides` block per element of `for_each`. `content` receives the element (`configuration_overrides.value`) and returns the block.
+    /// `dynamic "configuration_overrides"`: one `configuration_overrides` block per element of `for_each`. `content` receives the element (`configuration_overrides.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration_overrides(
+    pub fn dynamic_configuration_overrides<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConfigurationOverrides,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConfigurationOverrides,
     ) -> Self {
-        Self(self.0.dynamic("configuration_overrides", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration_overrides", for_each, content))
     }
-    /// `dynamic "job_driver"`: one `job_driver` block per element of `for_each`. `content` receives the element (`job_driver.value`) and returns the block.
+    /// `dynamic "job_driver"`: one `job_driver` block per element of `for_each`. `content` receives the element (`job_driver.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_job_driver(
+    pub fn dynamic_job_driver<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JobDriver,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JobDriver,
     ) -> Self {
-        Self(self.0.dynamic("job_driver", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("job_driver", for_each, content))
     }
     /// `job_tags`, `map(string)`, optional
     #[must_use]
@@ -361,14 +386,14 @@ impl ConfigurationOverrides {
     pub fn add_application_configuration(self, block: ApplicationConfiguration) -> Self {
         Self(self.0.push_block("application_configuration", block))
     }
-    /// `dynamic "application_configuration"`: one `application_configuration` block per element of `for_each`. `content` receives the element (`application_configuration.value`) and returns the block.
+    /// `dynamic "application_configuration"`: one `application_configuration` block per element of `for_each`. `content` receives the element (`application_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_application_configuration(
+    pub fn dynamic_application_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApplicationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApplicationConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("application_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("application_configuration", for_each, content))
     }
     /// Block `monitoring_configuration`, nesting mode `list`, max 1: see [`MonitoringConfiguration`]
     #[must_use]
@@ -376,14 +401,14 @@ impl ConfigurationOverrides {
     pub fn monitoring_configuration(self, block: MonitoringConfiguration) -> Self {
         Self(self.0.block("monitoring_configuration", block))
     }
-    /// `dynamic "monitoring_configuration"`: one `monitoring_configuration` block per element of `for_each`. `content` receives the element (`monitoring_configuration.value`) and returns the block.
+    /// `dynamic "monitoring_configuration"`: one `monitoring_configuration` block per element of `for_each`. `content` receives the element (`monitoring_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_monitoring_configuration(
+    pub fn dynamic_monitoring_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MonitoringConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MonitoringConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("monitoring_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("monitoring_configuration", for_each, content))
     }
 }
 impl ToBody for ConfigurationOverrides {
@@ -452,14 +477,14 @@ impl JobDriver {
     pub fn spark_sql_job_driver(self, block: SparkSqlJobDriver) -> Self {
         Self(self.0.block("spark_sql_job_driver", block))
     }
-    /// `dynamic "spark_sql_job_driver"`: one `spark_sql_job_driver` block per element of `for_each`. `content` receives the element (`spark_sql_job_driver.value`) and returns the block.
+    /// `dynamic "spark_sql_job_driver"`: one `spark_sql_job_driver` block per element of `for_each`. `content` receives the element (`spark_sql_job_driver.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_spark_sql_job_driver(
+    pub fn dynamic_spark_sql_job_driver<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SparkSqlJobDriver,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SparkSqlJobDriver,
     ) -> Self {
-        Self(self.0.dynamic("spark_sql_job_driver", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("spark_sql_job_driver", for_each, content))
     }
     /// Block `spark_submit_job_driver`, nesting mode `list`, max 1: see [`SparkSubmitJobDriver`]
     #[must_use]
@@ -467,14 +492,14 @@ impl JobDriver {
     pub fn spark_submit_job_driver(self, block: SparkSubmitJobDriver) -> Self {
         Self(self.0.block("spark_submit_job_driver", block))
     }
-    /// `dynamic "spark_submit_job_driver"`: one `spark_submit_job_driver` block per element of `for_each`. `content` receives the element (`spark_submit_job_driver.value`) and returns the block.
+    /// `dynamic "spark_submit_job_driver"`: one `spark_submit_job_driver` block per element of `for_each`. `content` receives the element (`spark_submit_job_driver.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_spark_submit_job_driver(
+    pub fn dynamic_spark_submit_job_driver<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SparkSubmitJobDriver,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SparkSubmitJobDriver,
     ) -> Self {
-        Self(self.0.dynamic("spark_submit_job_driver", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("spark_submit_job_driver", for_each, content))
     }
 }
 impl ToBody for JobDriver {
@@ -542,14 +567,14 @@ impl ApplicationConfiguration {
     pub fn add_configurations(self, block: crate::common::Configurations) -> Self {
         Self(self.0.push_block("configurations", block))
     }
-    /// `dynamic "configurations"`: one `configurations` block per element of `for_each`. `content` receives the element (`configurations.value`) and returns the block.
+    /// `dynamic "configurations"`: one `configurations` block per element of `for_each`. `content` receives the element (`configurations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configurations(
+    pub fn dynamic_configurations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Configurations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Configurations,
     ) -> Self {
-        Self(self.0.dynamic("configurations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configurations", for_each, content))
     }
     /// `properties`, `map(string)`, optional
     #[must_use]
@@ -629,21 +654,17 @@ impl MonitoringConfiguration {
     ) -> Self {
         Self(self.0.block("cloud_watch_monitoring_configuration", block))
     }
-    /// `dynamic "cloud_watch_monitoring_configuration"`: one `cloud_watch_monitoring_configuration` block per element of `for_each`. `content` receives the element (`cloud_watch_monitoring_configuration.value`) and returns the block.
+    /// `dynamic "cloud_watch_monitoring_configuration"`: one `cloud_watch_monitoring_configuration` block per element of `for_each`. `content` receives the element (`cloud_watch_monitoring_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloud_watch_monitoring_configuration(
+    pub fn dynamic_cloud_watch_monitoring_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudWatchMonitoringConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudWatchMonitoringConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "cloud_watch_monitoring_configuration",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("cloud_watch_monitoring_configuration", for_each, content),
         )
     }
     /// `persistent_app_ui`, `string`, optional, computed
@@ -657,14 +678,14 @@ impl MonitoringConfiguration {
     pub fn s3_monitoring_configuration(self, block: S3MonitoringConfiguration) -> Self {
         Self(self.0.block("s3_monitoring_configuration", block))
     }
-    /// `dynamic "s3_monitoring_configuration"`: one `s3_monitoring_configuration` block per element of `for_each`. `content` receives the element (`s3_monitoring_configuration.value`) and returns the block.
+    /// `dynamic "s3_monitoring_configuration"`: one `s3_monitoring_configuration` block per element of `for_each`. `content` receives the element (`s3_monitoring_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_monitoring_configuration(
+    pub fn dynamic_s3_monitoring_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3MonitoringConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3MonitoringConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("s3_monitoring_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_monitoring_configuration", for_each, content))
     }
 }
 impl ToBody for MonitoringConfiguration {

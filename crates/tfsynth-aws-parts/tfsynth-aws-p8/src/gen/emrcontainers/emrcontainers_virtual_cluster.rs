@@ -2,7 +2,7 @@
 //! The `aws_emrcontainers_virtual_cluster` resource: [`EmrcontainersVirtualCluster`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_emrcontainers_virtual_cluster` resource.
@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(EmrcontainersVirtualClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emrcontainers`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::emrcontainers::emrcontainers_virtual_cluster::{
+///     EmrcontainersVirtualCluster, EmrcontainersVirtualClusterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EmrcontainersVirtualCluster::new(EmrcontainersVirtualClusterArgs {
+///             container_provider: tfsynth_aws::emrcontainers::emrcontainers_virtual_cluster::ContainerProvider::new(tfsynth_aws::emrcontainers::emrcontainers_virtual_cluster::ContainerProviderArgs {
+///                 id: "x".into(),
+///                 info: tfsynth_aws::emrcontainers::emrcontainers_virtual_cluster::Info::new(
+///                     tfsynth_aws::emrcontainers::emrcontainers_virtual_cluster::EksInfo::new(),
+///                 ),
+///                 type_: "x".into(),
+///             }),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EmrcontainersVirtualCluster(Node<Meta>);
 /// The required arguments of [`EmrcontainersVirtualCluster`].
@@ -32,14 +59,14 @@ impl EmrcontainersVirtualCluster {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// `dynamic "container_provider"`: one `container_provider` block per element of `for_each`. `content` receives the element (`container_provider.value`) and returns the block.
+    /// `dynamic "container_provider"`: one `container_provider` block per element of `for_each`. `content` receives the element (`container_provider.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_container_provider(
+    pub fn dynamic_container_provider<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContainerProvider,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContainerProvider,
     ) -> Self {
-        Self(self.0.dynamic("container_provider", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("container_provider", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -64,14 +91,14 @@ impl EmrcontainersVirtualCluster {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for EmrcontainersVirtualCluster {
@@ -207,14 +234,14 @@ impl ContainerProvider {
                 .attr("type", args.type_.into_raw()),
         )
     }
-    /// `dynamic "info"`: one `info` block per element of `for_each`. `content` receives the element (`info.value`) and returns the block.
+    /// `dynamic "info"`: one `info` block per element of `for_each`. `content` receives the element (`info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_info(
+    pub fn dynamic_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Info,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Info,
     ) -> Self {
-        Self(self.0.dynamic("info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("info", for_each, content))
     }
 }
 impl ToBody for ContainerProvider {
@@ -276,14 +303,14 @@ impl Info {
     pub fn new(eks_info: EksInfo) -> Self {
         Self(Node::new().block("eks_info", eks_info))
     }
-    /// `dynamic "eks_info"`: one `eks_info` block per element of `for_each`. `content` receives the element (`eks_info.value`) and returns the block.
+    /// `dynamic "eks_info"`: one `eks_info` block per element of `for_each`. `content` receives the element (`eks_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_eks_info(
+    pub fn dynamic_eks_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EksInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EksInfo,
     ) -> Self {
-        Self(self.0.dynamic("eks_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("eks_info", for_each, content))
     }
 }
 impl ToBody for Info {

@@ -2,7 +2,7 @@
 //! The `aws_gamelift_alias` resource: [`GameliftAlias`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_gamelift_alias` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(GameliftAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `gamelift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::gamelift::gamelift_alias::{GameliftAlias, GameliftAliasArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GameliftAlias::new(GameliftAliasArgs {
+///             name: "x".into(),
+///             routing_strategy: tfsynth_aws::gamelift::gamelift_alias::RoutingStrategy::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GameliftAlias(Node<Meta>);
 /// The required arguments of [`GameliftAlias`].
@@ -44,14 +65,14 @@ impl GameliftAlias {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "routing_strategy"`: one `routing_strategy` block per element of `for_each`. `content` receives the element (`routing_strategy.value`) and returns the block.
+    /// `dynamic "routing_strategy"`: one `routing_strategy` block per element of `for_each`. `content` receives the element (`routing_strategy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_routing_strategy(
+    pub fn dynamic_routing_strategy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RoutingStrategy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RoutingStrategy,
     ) -> Self {
-        Self(self.0.dynamic("routing_strategy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("routing_strategy", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_gamelift_fleet` resource: [`GameliftFleet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_gamelift_fleet` resource.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(GameliftFleetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `gamelift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::gamelift::gamelift_fleet::{GameliftFleet, GameliftFleetArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GameliftFleet::new(GameliftFleetArgs {
+///             ec2_instance_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GameliftFleet(Node<Meta>);
 /// The required arguments of [`GameliftFleet`].
@@ -43,14 +62,14 @@ impl GameliftFleet {
     pub fn certificate_configuration(self, block: CertificateConfiguration) -> Self {
         Self(self.0.block("certificate_configuration", block))
     }
-    /// `dynamic "certificate_configuration"`: one `certificate_configuration` block per element of `for_each`. `content` receives the element (`certificate_configuration.value`) and returns the block.
+    /// `dynamic "certificate_configuration"`: one `certificate_configuration` block per element of `for_each`. `content` receives the element (`certificate_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_certificate_configuration(
+    pub fn dynamic_certificate_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CertificateConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CertificateConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("certificate_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("certificate_configuration", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -67,14 +86,14 @@ impl GameliftFleet {
     pub fn add_ec2_inbound_permission(self, block: Ec2InboundPermission) -> Self {
         Self(self.0.push_block("ec2_inbound_permission", block))
     }
-    /// `dynamic "ec2_inbound_permission"`: one `ec2_inbound_permission` block per element of `for_each`. `content` receives the element (`ec2_inbound_permission.value`) and returns the block.
+    /// `dynamic "ec2_inbound_permission"`: one `ec2_inbound_permission` block per element of `for_each`. `content` receives the element (`ec2_inbound_permission.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ec2_inbound_permission(
+    pub fn dynamic_ec2_inbound_permission<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ec2InboundPermission,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ec2InboundPermission,
     ) -> Self {
-        Self(self.0.dynamic("ec2_inbound_permission", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ec2_inbound_permission", for_each, content))
     }
     /// `fleet_type`, `string`, optional
     #[must_use]
@@ -115,18 +134,14 @@ impl GameliftFleet {
     ) -> Self {
         Self(self.0.block("resource_creation_limit_policy", block))
     }
-    /// `dynamic "resource_creation_limit_policy"`: one `resource_creation_limit_policy` block per element of `for_each`. `content` receives the element (`resource_creation_limit_policy.value`) and returns the block.
+    /// `dynamic "resource_creation_limit_policy"`: one `resource_creation_limit_policy` block per element of `for_each`. `content` receives the element (`resource_creation_limit_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_creation_limit_policy(
+    pub fn dynamic_resource_creation_limit_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceCreationLimitPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceCreationLimitPolicy,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("resource_creation_limit_policy", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("resource_creation_limit_policy", for_each, content))
     }
     /// Block `runtime_configuration`, nesting mode `list`, max 1: see [`RuntimeConfiguration`]
     #[must_use]
@@ -134,14 +149,14 @@ impl GameliftFleet {
     pub fn runtime_configuration(self, block: RuntimeConfiguration) -> Self {
         Self(self.0.block("runtime_configuration", block))
     }
-    /// `dynamic "runtime_configuration"`: one `runtime_configuration` block per element of `for_each`. `content` receives the element (`runtime_configuration.value`) and returns the block.
+    /// `dynamic "runtime_configuration"`: one `runtime_configuration` block per element of `for_each`. `content` receives the element (`runtime_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_runtime_configuration(
+    pub fn dynamic_runtime_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuntimeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuntimeConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("runtime_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("runtime_configuration", for_each, content))
     }
     /// `script_id`, `string`, optional
     #[must_use]
@@ -164,14 +179,14 @@ impl GameliftFleet {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for GameliftFleet {
@@ -1267,14 +1282,14 @@ impl RuntimeConfiguration {
     pub fn add_server_process(self, block: ServerProcess) -> Self {
         Self(self.0.push_block("server_process", block))
     }
-    /// `dynamic "server_process"`: one `server_process` block per element of `for_each`. `content` receives the element (`server_process.value`) and returns the block.
+    /// `dynamic "server_process"`: one `server_process` block per element of `for_each`. `content` receives the element (`server_process.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_server_process(
+    pub fn dynamic_server_process<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServerProcess,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServerProcess,
     ) -> Self {
-        Self(self.0.dynamic("server_process", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("server_process", for_each, content))
     }
 }
 impl ToBody for RuntimeConfiguration {

@@ -2,8 +2,8 @@
 //! The `aws_gamelift_game_server_group` resource: [`GameliftGameServerGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_gamelift_game_server_group` resource.
 ///
@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(GameliftGameServerGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `gamelift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::gamelift::gamelift_game_server_group::{
+///     GameliftGameServerGroup, GameliftGameServerGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GameliftGameServerGroup::new(GameliftGameServerGroupArgs {
+///             game_server_group_name: "x".into(),
+///             instance_definition: tfsynth_aws::gamelift::gamelift_game_server_group::InstanceDefinition::new(
+///                     "x",
+///                 )
+///                 .into(),
+///             launch_template: tfsynth_aws::common::LaunchTemplate::new(),
+///             max_size: 1.into(),
+///             min_size: 1.into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GameliftGameServerGroup(Node<Meta>);
 /// The required arguments of [`GameliftGameServerGroup`].
@@ -22,7 +50,9 @@ pub struct GameliftGameServerGroupArgs {
     /// The provider takes at least 2 and at most 20 items.
     ///
     /// Block `instance_definition`, nesting mode `set`, min 1: see [`InstanceDefinition`]
-    pub instance_definition: InstanceDefinition,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub instance_definition: AtLeastOne<InstanceDefinition>,
     /// Block `launch_template`, nesting mode `list`, min 1, max 1: see [`crate::common::LaunchTemplate`]
     pub launch_template: crate::common::LaunchTemplate,
     /// `max_size`, `number`, required
@@ -39,7 +69,7 @@ impl GameliftGameServerGroup {
         Self(
             Node::new()
                 .attr("game_server_group_name", args.game_server_group_name.into_raw())
-                .push_block("instance_definition", args.instance_definition)
+                .push_at_least_one("instance_definition", args.instance_definition)
                 .block("launch_template", args.launch_template)
                 .attr("max_size", args.max_size.into_raw())
                 .attr("min_size", args.min_size.into_raw())
@@ -52,14 +82,14 @@ impl GameliftGameServerGroup {
     pub fn auto_scaling_policy(self, block: AutoScalingPolicy) -> Self {
         Self(self.0.block("auto_scaling_policy", block))
     }
-    /// `dynamic "auto_scaling_policy"`: one `auto_scaling_policy` block per element of `for_each`. `content` receives the element (`auto_scaling_policy.value`) and returns the block.
+    /// `dynamic "auto_scaling_policy"`: one `auto_scaling_policy` block per element of `for_each`. `content` receives the element (`auto_scaling_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auto_scaling_policy(
+    pub fn dynamic_auto_scaling_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoScalingPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AutoScalingPolicy,
     ) -> Self {
-        Self(self.0.dynamic("auto_scaling_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auto_scaling_policy", for_each, content))
     }
     /// `balancing_strategy`, `string`, optional, computed
     #[must_use]
@@ -81,23 +111,23 @@ impl GameliftGameServerGroup {
     pub fn add_instance_definition(self, block: InstanceDefinition) -> Self {
         Self(self.0.push_block("instance_definition", block))
     }
-    /// `dynamic "instance_definition"`: one `instance_definition` block per element of `for_each`. `content` receives the element (`instance_definition.value`) and returns the block.
+    /// `dynamic "instance_definition"`: one `instance_definition` block per element of `for_each`. `content` receives the element (`instance_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_definition(
+    pub fn dynamic_instance_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstanceDefinition,
     ) -> Self {
-        Self(self.0.dynamic("instance_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_definition", for_each, content))
     }
-    /// `dynamic "launch_template"`: one `launch_template` block per element of `for_each`. `content` receives the element (`launch_template.value`) and returns the block.
+    /// `dynamic "launch_template"`: one `launch_template` block per element of `for_each`. `content` receives the element (`launch_template.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_launch_template(
+    pub fn dynamic_launch_template<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LaunchTemplate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::LaunchTemplate,
     ) -> Self {
-        Self(self.0.dynamic("launch_template", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("launch_template", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -122,14 +152,14 @@ impl GameliftGameServerGroup {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `vpc_subnets`, `set(string)`, optional
     #[must_use]
@@ -488,16 +518,14 @@ impl AutoScalingPolicy {
     pub fn estimated_instance_warmup(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("estimated_instance_warmup", value.into().into_raw()))
     }
-    /// `dynamic "target_tracking_configuration"`: one `target_tracking_configuration` block per element of `for_each`. `content` receives the element (`target_tracking_configuration.value`) and returns the block.
+    /// `dynamic "target_tracking_configuration"`: one `target_tracking_configuration` block per element of `for_each`. `content` receives the element (`target_tracking_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_tracking_configuration(
+    pub fn dynamic_target_tracking_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetTrackingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetTrackingConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("target_tracking_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("target_tracking_configuration", for_each, content))
     }
 }
 impl ToBody for AutoScalingPolicy {

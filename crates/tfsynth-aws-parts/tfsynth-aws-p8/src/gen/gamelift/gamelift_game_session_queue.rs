@@ -2,7 +2,7 @@
 //! The `aws_gamelift_game_session_queue` resource: [`GameliftGameSessionQueue`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_gamelift_game_session_queue` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `gamelift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::gamelift::gamelift_game_session_queue::GameliftGameSessionQueue;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", GameliftGameSessionQueue::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct GameliftGameSessionQueue(Node<Meta>);
 impl GameliftGameSessionQueue {
@@ -43,14 +55,14 @@ impl GameliftGameSessionQueue {
     pub fn add_player_latency_policy(self, block: PlayerLatencyPolicy) -> Self {
         Self(self.0.push_block("player_latency_policy", block))
     }
-    /// `dynamic "player_latency_policy"`: one `player_latency_policy` block per element of `for_each`. `content` receives the element (`player_latency_policy.value`) and returns the block.
+    /// `dynamic "player_latency_policy"`: one `player_latency_policy` block per element of `for_each`. `content` receives the element (`player_latency_policy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_player_latency_policy(
+    pub fn dynamic_player_latency_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PlayerLatencyPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PlayerLatencyPolicy,
     ) -> Self {
-        Self(self.0.dynamic("player_latency_policy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("player_latency_policy", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

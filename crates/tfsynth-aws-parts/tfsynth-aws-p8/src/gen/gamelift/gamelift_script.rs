@@ -2,8 +2,7 @@
 //! The `aws_gamelift_script` resource: [`GameliftScript`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_gamelift_script` resource.
 ///
@@ -12,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `gamelift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::gamelift::gamelift_script::GameliftScript;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", GameliftScript::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct GameliftScript(Node<Meta>);
 impl GameliftScript {
@@ -36,14 +47,14 @@ impl GameliftScript {
     ) -> Self {
         Self(self.0.block("storage_location", block))
     }
-    /// `dynamic "storage_location"`: one `storage_location` block per element of `for_each`. `content` receives the element (`storage_location.value`) and returns the block.
+    /// `dynamic "storage_location"`: one `storage_location` block per element of `for_each`. `content` receives the element (`storage_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_storage_location(
+    pub fn dynamic_storage_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::gamelift::shared::StorageLocation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::gamelift::shared::StorageLocation,
     ) -> Self {
-        Self(self.0.dynamic("storage_location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("storage_location", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

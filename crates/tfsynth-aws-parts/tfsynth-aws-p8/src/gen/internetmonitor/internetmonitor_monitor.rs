@@ -2,7 +2,7 @@
 //! The `aws_internetmonitor_monitor` resource: [`InternetmonitorMonitor`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_internetmonitor_monitor` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(monitor_name)` and the setters.
 ///
 /// Cargo feature: `internetmonitor`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::internetmonitor::internetmonitor_monitor::InternetmonitorMonitor;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", InternetmonitorMonitor::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct InternetmonitorMonitor(Node<Meta>);
 impl InternetmonitorMonitor {
@@ -26,14 +38,14 @@ impl InternetmonitorMonitor {
     pub fn health_events_config(self, block: HealthEventsConfig) -> Self {
         Self(self.0.block("health_events_config", block))
     }
-    /// `dynamic "health_events_config"`: one `health_events_config` block per element of `for_each`. `content` receives the element (`health_events_config.value`) and returns the block.
+    /// `dynamic "health_events_config"`: one `health_events_config` block per element of `for_each`. `content` receives the element (`health_events_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_health_events_config(
+    pub fn dynamic_health_events_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HealthEventsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HealthEventsConfig,
     ) -> Self {
-        Self(self.0.dynamic("health_events_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("health_events_config", for_each, content))
     }
     /// Block `internet_measurements_log_delivery`, nesting mode `list`, max 1: see [`InternetMeasurementsLogDelivery`]
     #[must_use]
@@ -44,21 +56,15 @@ impl InternetmonitorMonitor {
     ) -> Self {
         Self(self.0.block("internet_measurements_log_delivery", block))
     }
-    /// `dynamic "internet_measurements_log_delivery"`: one `internet_measurements_log_delivery` block per element of `for_each`. `content` receives the element (`internet_measurements_log_delivery.value`) and returns the block.
+    /// `dynamic "internet_measurements_log_delivery"`: one `internet_measurements_log_delivery` block per element of `for_each`. `content` receives the element (`internet_measurements_log_delivery.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_internet_measurements_log_delivery(
+    pub fn dynamic_internet_measurements_log_delivery<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InternetMeasurementsLogDelivery,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InternetMeasurementsLogDelivery,
     ) -> Self {
         Self(
-            self
-                .0
-                .dynamic(
-                    "internet_measurements_log_delivery",
-                    for_each.into_raw(),
-                    content,
-                ),
+            self.0.dynamic_each("internet_measurements_log_delivery", for_each, content),
         )
     }
     /// `max_city_networks_to_monitor`, `number`, optional
@@ -332,14 +338,14 @@ impl InternetMeasurementsLogDelivery {
     pub fn s3_config(self, block: S3Config) -> Self {
         Self(self.0.block("s3_config", block))
     }
-    /// `dynamic "s3_config"`: one `s3_config` block per element of `for_each`. `content` receives the element (`s3_config.value`) and returns the block.
+    /// `dynamic "s3_config"`: one `s3_config` block per element of `for_each`. `content` receives the element (`s3_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3_config(
+    pub fn dynamic_s3_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Config,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Config,
     ) -> Self {
-        Self(self.0.dynamic("s3_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3_config", for_each, content))
     }
 }
 impl ToBody for InternetMeasurementsLogDelivery {

@@ -2,7 +2,7 @@
 //! The `aws_keyspaces_keyspace` resource: [`KeyspacesKeyspace`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_keyspaces_keyspace` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `keyspaces`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::keyspaces::keyspaces_keyspace::KeyspacesKeyspace;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", KeyspacesKeyspace::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct KeyspacesKeyspace(Node<Meta>);
 impl KeyspacesKeyspace {
@@ -33,14 +45,14 @@ impl KeyspacesKeyspace {
     pub fn replication_specification(self, block: ReplicationSpecification) -> Self {
         Self(self.0.block("replication_specification", block))
     }
-    /// `dynamic "replication_specification"`: one `replication_specification` block per element of `for_each`. `content` receives the element (`replication_specification.value`) and returns the block.
+    /// `dynamic "replication_specification"`: one `replication_specification` block per element of `for_each`. `content` receives the element (`replication_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_replication_specification(
+    pub fn dynamic_replication_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReplicationSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReplicationSpecification,
     ) -> Self {
-        Self(self.0.dynamic("replication_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("replication_specification", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -58,14 +70,14 @@ impl KeyspacesKeyspace {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for KeyspacesKeyspace {

@@ -2,8 +2,8 @@
 //! The `aws_keyspaces_table` resource: [`KeyspacesTable`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_keyspaces_table` resource.
 ///
@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(KeyspacesTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `keyspaces`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::keyspaces::keyspaces_table::{KeyspacesTable, KeyspacesTableArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         KeyspacesTable::new(KeyspacesTableArgs {
+///             keyspace_name: "x".into(),
+///             schema_definition: tfsynth_aws::keyspaces::keyspaces_table::SchemaDefinition::new(tfsynth_aws::keyspaces::keyspaces_table::SchemaDefinitionArgs {
+///                 column: tfsynth_aws::common::Output::new(tfsynth_aws::common::OutputArgs {
+///                         name: "x".into(),
+///                         type_: "x".into(),
+///                     })
+///                     .into(),
+///                 partition_key: tfsynth_aws::common::ImagePullSecret::new("x").into(),
+///             }),
+///             table_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KeyspacesTable(Node<Meta>);
 /// The required arguments of [`KeyspacesTable`].
@@ -41,14 +68,14 @@ impl KeyspacesTable {
     pub fn capacity_specification(self, block: CapacitySpecification) -> Self {
         Self(self.0.block("capacity_specification", block))
     }
-    /// `dynamic "capacity_specification"`: one `capacity_specification` block per element of `for_each`. `content` receives the element (`capacity_specification.value`) and returns the block.
+    /// `dynamic "capacity_specification"`: one `capacity_specification` block per element of `for_each`. `content` receives the element (`capacity_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_specification(
+    pub fn dynamic_capacity_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CapacitySpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CapacitySpecification,
     ) -> Self {
-        Self(self.0.dynamic("capacity_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capacity_specification", for_each, content))
     }
     /// Block `client_side_timestamps`, nesting mode `list`, max 1: see [`ClientSideTimestamps`]
     #[must_use]
@@ -56,14 +83,14 @@ impl KeyspacesTable {
     pub fn client_side_timestamps(self, block: ClientSideTimestamps) -> Self {
         Self(self.0.block("client_side_timestamps", block))
     }
-    /// `dynamic "client_side_timestamps"`: one `client_side_timestamps` block per element of `for_each`. `content` receives the element (`client_side_timestamps.value`) and returns the block.
+    /// `dynamic "client_side_timestamps"`: one `client_side_timestamps` block per element of `for_each`. `content` receives the element (`client_side_timestamps.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_side_timestamps(
+    pub fn dynamic_client_side_timestamps<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientSideTimestamps,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientSideTimestamps,
     ) -> Self {
-        Self(self.0.dynamic("client_side_timestamps", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("client_side_timestamps", for_each, content))
     }
     /// Block `comment`, nesting mode `list`, max 1: see [`Comment`]
     #[must_use]
@@ -71,14 +98,14 @@ impl KeyspacesTable {
     pub fn comment(self, block: Comment) -> Self {
         Self(self.0.block("comment", block))
     }
-    /// `dynamic "comment"`: one `comment` block per element of `for_each`. `content` receives the element (`comment.value`) and returns the block.
+    /// `dynamic "comment"`: one `comment` block per element of `for_each`. `content` receives the element (`comment.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_comment(
+    pub fn dynamic_comment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Comment,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Comment,
     ) -> Self {
-        Self(self.0.dynamic("comment", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("comment", for_each, content))
     }
     /// `default_time_to_live`, `number`, optional
     #[must_use]
@@ -91,14 +118,14 @@ impl KeyspacesTable {
     pub fn encryption_specification(self, block: EncryptionSpecification) -> Self {
         Self(self.0.block("encryption_specification", block))
     }
-    /// `dynamic "encryption_specification"`: one `encryption_specification` block per element of `for_each`. `content` receives the element (`encryption_specification.value`) and returns the block.
+    /// `dynamic "encryption_specification"`: one `encryption_specification` block per element of `for_each`. `content` receives the element (`encryption_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_specification(
+    pub fn dynamic_encryption_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionSpecification,
     ) -> Self {
-        Self(self.0.dynamic("encryption_specification", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_specification", for_each, content))
     }
     /// Block `point_in_time_recovery`, nesting mode `list`, max 1: see [`PointInTimeRecovery`]
     #[must_use]
@@ -106,14 +133,14 @@ impl KeyspacesTable {
     pub fn point_in_time_recovery(self, block: PointInTimeRecovery) -> Self {
         Self(self.0.block("point_in_time_recovery", block))
     }
-    /// `dynamic "point_in_time_recovery"`: one `point_in_time_recovery` block per element of `for_each`. `content` receives the element (`point_in_time_recovery.value`) and returns the block.
+    /// `dynamic "point_in_time_recovery"`: one `point_in_time_recovery` block per element of `for_each`. `content` receives the element (`point_in_time_recovery.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_point_in_time_recovery(
+    pub fn dynamic_point_in_time_recovery<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PointInTimeRecovery,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PointInTimeRecovery,
     ) -> Self {
-        Self(self.0.dynamic("point_in_time_recovery", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("point_in_time_recovery", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -122,14 +149,14 @@ impl KeyspacesTable {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "schema_definition"`: one `schema_definition` block per element of `for_each`. `content` receives the element (`schema_definition.value`) and returns the block.
+    /// `dynamic "schema_definition"`: one `schema_definition` block per element of `for_each`. `content` receives the element (`schema_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schema_definition(
+    pub fn dynamic_schema_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SchemaDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SchemaDefinition,
     ) -> Self {
-        Self(self.0.dynamic("schema_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schema_definition", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -147,14 +174,14 @@ impl KeyspacesTable {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// Block `ttl`, nesting mode `list`, max 1: see [`Ttl`]
     #[must_use]
@@ -162,14 +189,14 @@ impl KeyspacesTable {
     pub fn ttl(self, block: Ttl) -> Self {
         Self(self.0.block("ttl", block))
     }
-    /// `dynamic "ttl"`: one `ttl` block per element of `for_each`. `content` receives the element (`ttl.value`) and returns the block.
+    /// `dynamic "ttl"`: one `ttl` block per element of `for_each`. `content` receives the element (`ttl.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ttl(
+    pub fn dynamic_ttl<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ttl,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ttl,
     ) -> Self {
-        Self(self.0.dynamic("ttl", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ttl", for_each, content))
     }
 }
 impl Block for KeyspacesTable {
@@ -677,9 +704,13 @@ pub struct SchemaDefinition(Node);
 #[derive(Debug, Clone)]
 pub struct SchemaDefinitionArgs {
     /// Block `column`, nesting mode `set`, min 1: see [`Column`]
-    pub column: Column,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub column: AtLeastOne<Column>,
     /// Block `partition_key`, nesting mode `list`, min 1: see [`PartitionKey`]
-    pub partition_key: PartitionKey,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub partition_key: AtLeastOne<PartitionKey>,
 }
 impl SchemaDefinition {
     /// A value with its required arguments, named at the call site.
@@ -687,8 +718,8 @@ impl SchemaDefinition {
     pub fn new(args: SchemaDefinitionArgs) -> Self {
         Self(
             Node::new()
-                .push_block("column", args.column)
-                .push_block("partition_key", args.partition_key),
+                .push_at_least_one("column", args.column)
+                .push_at_least_one("partition_key", args.partition_key),
         )
     }
     /// Block `clustering_key`, nesting mode `list`: see [`ClusteringKey`]
@@ -699,14 +730,14 @@ impl SchemaDefinition {
     pub fn add_clustering_key(self, block: ClusteringKey) -> Self {
         Self(self.0.push_block("clustering_key", block))
     }
-    /// `dynamic "clustering_key"`: one `clustering_key` block per element of `for_each`. `content` receives the element (`clustering_key.value`) and returns the block.
+    /// `dynamic "clustering_key"`: one `clustering_key` block per element of `for_each`. `content` receives the element (`clustering_key.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_clustering_key(
+    pub fn dynamic_clustering_key<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClusteringKey,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClusteringKey,
     ) -> Self {
-        Self(self.0.dynamic("clustering_key", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("clustering_key", for_each, content))
     }
     /// Block `column`, nesting mode `set`, min 1: see [`Column`]
     ///
@@ -716,14 +747,14 @@ impl SchemaDefinition {
     pub fn add_column(self, block: Column) -> Self {
         Self(self.0.push_block("column", block))
     }
-    /// `dynamic "column"`: one `column` block per element of `for_each`. `content` receives the element (`column.value`) and returns the block.
+    /// `dynamic "column"`: one `column` block per element of `for_each`. `content` receives the element (`column.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_column(
+    pub fn dynamic_column<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Column,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Column,
     ) -> Self {
-        Self(self.0.dynamic("column", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("column", for_each, content))
     }
     /// Block `partition_key`, nesting mode `list`, min 1: see [`PartitionKey`]
     ///
@@ -733,14 +764,14 @@ impl SchemaDefinition {
     pub fn add_partition_key(self, block: PartitionKey) -> Self {
         Self(self.0.push_block("partition_key", block))
     }
-    /// `dynamic "partition_key"`: one `partition_key` block per element of `for_each`. `content` receives the element (`partition_key.value`) and returns the block.
+    /// `dynamic "partition_key"`: one `partition_key` block per element of `for_each`. `content` receives the element (`partition_key.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_partition_key(
+    pub fn dynamic_partition_key<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PartitionKey,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PartitionKey,
     ) -> Self {
-        Self(self.0.dynamic("partition_key", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("partition_key", for_each, content))
     }
     /// Block `static_column`, nesting mode `set`: see [`StaticColumn`]
     ///
@@ -750,14 +781,14 @@ impl SchemaDefinition {
     pub fn add_static_column(self, block: StaticColumn) -> Self {
         Self(self.0.push_block("static_column", block))
     }
-    /// `dynamic "static_column"`: one `static_column` block per element of `for_each`. `content` receives the element (`static_column.value`) and returns the block.
+    /// `dynamic "static_column"`: one `static_column` block per element of `for_each`. `content` receives the element (`static_column.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_static_column(
+    pub fn dynamic_static_column<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StaticColumn,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StaticColumn,
     ) -> Self {
-        Self(self.0.dynamic("static_column", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("static_column", for_each, content))
     }
 }
 impl ToBody for SchemaDefinition {

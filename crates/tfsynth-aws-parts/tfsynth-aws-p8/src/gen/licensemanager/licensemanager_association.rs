@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(LicensemanagerAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `licensemanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::licensemanager::licensemanager_association::{
+///     LicensemanagerAssociation, LicensemanagerAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LicensemanagerAssociation::new(LicensemanagerAssociationArgs {
+///             license_configuration_arn: "x".into(),
+///             resource_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LicensemanagerAssociation(Node<Meta>);
 /// The required arguments of [`LicensemanagerAssociation`].

@@ -9,6 +9,32 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Valu
 /// Build it with `new(LicensemanagerGrantArgs { .. })` and the setters.
 ///
 /// Cargo feature: `licensemanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::licensemanager::licensemanager_grant::{
+///     LicensemanagerGrant, LicensemanagerGrantArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LicensemanagerGrant::new(LicensemanagerGrantArgs {
+///             allowed_operations: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             license_arn: "x".into(),
+///             name: "x".into(),
+///             principal: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LicensemanagerGrant(Node<Meta>);
 /// The required arguments of [`LicensemanagerGrant`].

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Valu
 /// Build it with `new(grant_arn)` and the setters.
 ///
 /// Cargo feature: `licensemanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::licensemanager::licensemanager_grant_accepter::LicensemanagerGrantAccepter;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", LicensemanagerGrantAccepter::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LicensemanagerGrantAccepter(Node<Meta>);
 impl LicensemanagerGrantAccepter {

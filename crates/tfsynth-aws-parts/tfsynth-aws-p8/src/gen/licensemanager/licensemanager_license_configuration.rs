@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(LicensemanagerLicenseConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `licensemanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::licensemanager::licensemanager_license_configuration::{
+///     LicensemanagerLicenseConfiguration, LicensemanagerLicenseConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LicensemanagerLicenseConfiguration::new(LicensemanagerLicenseConfigurationArgs {
+///             license_counting_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LicensemanagerLicenseConfiguration(Node<Meta>);
 /// The required arguments of [`LicensemanagerLicenseConfiguration`].

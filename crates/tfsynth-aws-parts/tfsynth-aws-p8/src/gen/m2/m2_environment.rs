@@ -2,7 +2,7 @@
 //! The `aws_m2_environment` resource: [`M2Environment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_m2_environment` resource.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(M2EnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `m2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::m2::m2_environment::{M2Environment, M2EnvironmentArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         M2Environment::new(M2EnvironmentArgs {
+///             engine_type: "x".into(),
+///             instance_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct M2Environment(Node<Meta>);
 /// The required arguments of [`M2Environment`].
@@ -70,14 +90,14 @@ impl M2Environment {
     pub fn add_high_availability_config(self, block: HighAvailabilityConfig) -> Self {
         Self(self.0.push_block("high_availability_config", block))
     }
-    /// `dynamic "high_availability_config"`: one `high_availability_config` block per element of `for_each`. `content` receives the element (`high_availability_config.value`) and returns the block.
+    /// `dynamic "high_availability_config"`: one `high_availability_config` block per element of `for_each`. `content` receives the element (`high_availability_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_high_availability_config(
+    pub fn dynamic_high_availability_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HighAvailabilityConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HighAvailabilityConfig,
     ) -> Self {
-        Self(self.0.dynamic("high_availability_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("high_availability_config", for_each, content))
     }
     /// `kms_key_id`, `string`, optional
     #[must_use]
@@ -114,14 +134,14 @@ impl M2Environment {
     pub fn add_storage_configuration(self, block: StorageConfiguration) -> Self {
         Self(self.0.push_block("storage_configuration", block))
     }
-    /// `dynamic "storage_configuration"`: one `storage_configuration` block per element of `for_each`. `content` receives the element (`storage_configuration.value`) and returns the block.
+    /// `dynamic "storage_configuration"`: one `storage_configuration` block per element of `for_each`. `content` receives the element (`storage_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_storage_configuration(
+    pub fn dynamic_storage_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StorageConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StorageConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("storage_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("storage_configuration", for_each, content))
     }
     /// `subnet_ids`, `set(string)`, optional, computed
     #[must_use]
@@ -139,14 +159,14 @@ impl M2Environment {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for M2Environment {
@@ -461,14 +481,14 @@ impl StorageConfiguration {
     pub fn add_efs(self, block: Efs) -> Self {
         Self(self.0.push_block("efs", block))
     }
-    /// `dynamic "efs"`: one `efs` block per element of `for_each`. `content` receives the element (`efs.value`) and returns the block.
+    /// `dynamic "efs"`: one `efs` block per element of `for_each`. `content` receives the element (`efs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_efs(
+    pub fn dynamic_efs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Efs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Efs,
     ) -> Self {
-        Self(self.0.dynamic("efs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("efs", for_each, content))
     }
     /// Block `fsx`, nesting mode `list`: see [`Fsx`]
     ///
@@ -478,14 +498,14 @@ impl StorageConfiguration {
     pub fn add_fsx(self, block: Fsx) -> Self {
         Self(self.0.push_block("fsx", block))
     }
-    /// `dynamic "fsx"`: one `fsx` block per element of `for_each`. `content` receives the element (`fsx.value`) and returns the block.
+    /// `dynamic "fsx"`: one `fsx` block per element of `for_each`. `content` receives the element (`fsx.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fsx(
+    pub fn dynamic_fsx<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Fsx,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Fsx,
     ) -> Self {
-        Self(self.0.dynamic("fsx", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("fsx", for_each, content))
     }
 }
 impl ToBody for StorageConfiguration {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(NotificationsChannelAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `notifications`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::notifications::notifications_channel_association::{
+///     NotificationsChannelAssociation, NotificationsChannelAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NotificationsChannelAssociation::new(NotificationsChannelAssociationArgs {
+///             arn: "x".into(),
+///             notification_configuration_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NotificationsChannelAssociation(Node<Meta>);
 /// The required arguments of [`NotificationsChannelAssociation`].

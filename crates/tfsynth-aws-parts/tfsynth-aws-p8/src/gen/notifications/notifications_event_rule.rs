@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Valu
 /// Build it with `new(NotificationsEventRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `notifications`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::notifications::notifications_event_rule::{
+///     NotificationsEventRule, NotificationsEventRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NotificationsEventRule::new(NotificationsEventRuleArgs {
+///             event_type: "x".into(),
+///             notification_configuration_arn: "x".into(),
+///             regions: Value::<Set<String>>::from(Vec::<Value<String>>::new()).into(),
+///             source: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NotificationsEventRule(Node<Meta>);
 /// The required arguments of [`NotificationsEventRule`].

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(NotificationsManagedNotificationAccountContactAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `notifications`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::notifications::notifications_managed_notification_account_contact_association::{
+///     NotificationsManagedNotificationAccountContactAssociation,
+///     NotificationsManagedNotificationAccountContactAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NotificationsManagedNotificationAccountContactAssociation::new(NotificationsManagedNotificationAccountContactAssociationArgs {
+///             contact_identifier: "x".into(),
+///             managed_notification_configuration_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NotificationsManagedNotificationAccountContactAssociation(Node<Meta>);
 /// The required arguments of [`NotificationsManagedNotificationAccountContactAssociation`].

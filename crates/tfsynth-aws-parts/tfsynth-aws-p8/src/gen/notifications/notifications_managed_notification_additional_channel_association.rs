@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(NotificationsManagedNotificationAdditionalChannelAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `notifications`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::notifications::notifications_managed_notification_additional_channel_association::{
+///     NotificationsManagedNotificationAdditionalChannelAssociation,
+///     NotificationsManagedNotificationAdditionalChannelAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NotificationsManagedNotificationAdditionalChannelAssociation::new(NotificationsManagedNotificationAdditionalChannelAssociationArgs {
+///             channel_arn: "x".into(),
+///             managed_notification_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NotificationsManagedNotificationAdditionalChannelAssociation(Node<Meta>);
 /// The required arguments of [`NotificationsManagedNotificationAdditionalChannelAssociation`].

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(NotificationsNotificationConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `notifications`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::notifications::notifications_notification_configuration::{
+///     NotificationsNotificationConfiguration,
+///     NotificationsNotificationConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NotificationsNotificationConfiguration::new(NotificationsNotificationConfigurationArgs {
+///             description: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NotificationsNotificationConfiguration(Node<Meta>);
 /// The required arguments of [`NotificationsNotificationConfiguration`].

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(NotificationsOrganizationalUnitAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `notifications`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::notifications::notifications_organizational_unit_association::{
+///     NotificationsOrganizationalUnitAssociation,
+///     NotificationsOrganizationalUnitAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NotificationsOrganizationalUnitAssociation::new(NotificationsOrganizationalUnitAssociationArgs {
+///             notification_configuration_arn: "x".into(),
+///             organizational_unit_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NotificationsOrganizationalUnitAssociation(Node<Meta>);
 /// The required arguments of [`NotificationsOrganizationalUnitAssociation`].

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(Resiliencehubv2AssertionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `resiliencehubv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::resiliencehubv2::resiliencehubv2_assertion::{
+///     Resiliencehubv2Assertion, Resiliencehubv2AssertionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Resiliencehubv2Assertion::new(Resiliencehubv2AssertionArgs {
+///             service_arn: "x".into(),
+///             text: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Resiliencehubv2Assertion(Node<Meta>);
 /// The required arguments of [`Resiliencehubv2Assertion`].

@@ -2,7 +2,7 @@
 //! The `aws_resiliencehubv2_input_source` resource: [`Resiliencehubv2InputSource`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_resiliencehubv2_input_source` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(service_arn)` and the setters.
 ///
 /// Cargo feature: `resiliencehubv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::resiliencehubv2::resiliencehubv2_input_source::Resiliencehubv2InputSource;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Resiliencehubv2InputSource::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Resiliencehubv2InputSource(Node<Meta>);
 impl Resiliencehubv2InputSource {
@@ -35,14 +47,14 @@ impl Resiliencehubv2InputSource {
     pub fn add_resource_configuration(self, block: ResourceConfiguration) -> Self {
         Self(self.0.push_block("resource_configuration", block))
     }
-    /// `dynamic "resource_configuration"`: one `resource_configuration` block per element of `for_each`. `content` receives the element (`resource_configuration.value`) and returns the block.
+    /// `dynamic "resource_configuration"`: one `resource_configuration` block per element of `for_each`. `content` receives the element (`resource_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_configuration(
+    pub fn dynamic_resource_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("resource_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_configuration", for_each, content))
     }
 }
 impl Block for Resiliencehubv2InputSource {
@@ -125,14 +137,14 @@ impl ResourceConfiguration {
     pub fn add_eks(self, block: Eks) -> Self {
         Self(self.0.push_block("eks", block))
     }
-    /// `dynamic "eks"`: one `eks` block per element of `for_each`. `content` receives the element (`eks.value`) and returns the block.
+    /// `dynamic "eks"`: one `eks` block per element of `for_each`. `content` receives the element (`eks.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_eks(
+    pub fn dynamic_eks<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Eks,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Eks,
     ) -> Self {
-        Self(self.0.dynamic("eks", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("eks", for_each, content))
     }
     /// Block `resource_tag`, nesting mode `set`: see [`ResourceTag`]
     ///
@@ -142,14 +154,14 @@ impl ResourceConfiguration {
     pub fn add_resource_tag(self, block: ResourceTag) -> Self {
         Self(self.0.push_block("resource_tag", block))
     }
-    /// `dynamic "resource_tag"`: one `resource_tag` block per element of `for_each`. `content` receives the element (`resource_tag.value`) and returns the block.
+    /// `dynamic "resource_tag"`: one `resource_tag` block per element of `for_each`. `content` receives the element (`resource_tag.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_tag(
+    pub fn dynamic_resource_tag<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceTag,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceTag,
     ) -> Self {
-        Self(self.0.dynamic("resource_tag", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_tag", for_each, content))
     }
     /// `tf_state_file_url`, `string`, optional
     #[must_use]

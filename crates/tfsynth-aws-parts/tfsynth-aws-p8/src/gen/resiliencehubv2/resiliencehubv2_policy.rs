@@ -2,7 +2,7 @@
 //! The `aws_resiliencehubv2_policy` resource: [`Resiliencehubv2Policy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_resiliencehubv2_policy` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `resiliencehubv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::resiliencehubv2::resiliencehubv2_policy::Resiliencehubv2Policy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Resiliencehubv2Policy::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Resiliencehubv2Policy(Node<Meta>);
 impl Resiliencehubv2Policy {
@@ -28,14 +40,14 @@ impl Resiliencehubv2Policy {
     pub fn add_availability_slo(self, block: AvailabilitySlo) -> Self {
         Self(self.0.push_block("availability_slo", block))
     }
-    /// `dynamic "availability_slo"`: one `availability_slo` block per element of `for_each`. `content` receives the element (`availability_slo.value`) and returns the block.
+    /// `dynamic "availability_slo"`: one `availability_slo` block per element of `for_each`. `content` receives the element (`availability_slo.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_availability_slo(
+    pub fn dynamic_availability_slo<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AvailabilitySlo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AvailabilitySlo,
     ) -> Self {
-        Self(self.0.dynamic("availability_slo", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("availability_slo", for_each, content))
     }
     /// Block `data_recovery`, nesting mode `list`: see [`DataRecovery`]
     ///
@@ -45,14 +57,14 @@ impl Resiliencehubv2Policy {
     pub fn add_data_recovery(self, block: DataRecovery) -> Self {
         Self(self.0.push_block("data_recovery", block))
     }
-    /// `dynamic "data_recovery"`: one `data_recovery` block per element of `for_each`. `content` receives the element (`data_recovery.value`) and returns the block.
+    /// `dynamic "data_recovery"`: one `data_recovery` block per element of `for_each`. `content` receives the element (`data_recovery.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_data_recovery(
+    pub fn dynamic_data_recovery<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataRecovery,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataRecovery,
     ) -> Self {
-        Self(self.0.dynamic("data_recovery", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("data_recovery", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -72,14 +84,14 @@ impl Resiliencehubv2Policy {
     pub fn add_multi_az(self, block: MultiAz) -> Self {
         Self(self.0.push_block("multi_az", block))
     }
-    /// `dynamic "multi_az"`: one `multi_az` block per element of `for_each`. `content` receives the element (`multi_az.value`) and returns the block.
+    /// `dynamic "multi_az"`: one `multi_az` block per element of `for_each`. `content` receives the element (`multi_az.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_multi_az(
+    pub fn dynamic_multi_az<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MultiAz,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MultiAz,
     ) -> Self {
-        Self(self.0.dynamic("multi_az", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("multi_az", for_each, content))
     }
     /// Block `multi_region`, nesting mode `list`: see [`MultiRegion`]
     ///
@@ -89,14 +101,14 @@ impl Resiliencehubv2Policy {
     pub fn add_multi_region(self, block: MultiRegion) -> Self {
         Self(self.0.push_block("multi_region", block))
     }
-    /// `dynamic "multi_region"`: one `multi_region` block per element of `for_each`. `content` receives the element (`multi_region.value`) and returns the block.
+    /// `dynamic "multi_region"`: one `multi_region` block per element of `for_each`. `content` receives the element (`multi_region.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_multi_region(
+    pub fn dynamic_multi_region<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MultiRegion,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MultiRegion,
     ) -> Self {
-        Self(self.0.dynamic("multi_region", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("multi_region", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

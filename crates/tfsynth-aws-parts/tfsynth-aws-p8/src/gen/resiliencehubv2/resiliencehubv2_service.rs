@@ -2,7 +2,7 @@
 //! The `aws_resiliencehubv2_service` resource: [`Resiliencehubv2Service`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_resiliencehubv2_service` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(Resiliencehubv2ServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `resiliencehubv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::resiliencehubv2::resiliencehubv2_service::{
+///     Resiliencehubv2Service, Resiliencehubv2ServiceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Resiliencehubv2Service::new(Resiliencehubv2ServiceArgs {
+///             name: "x".into(),
+///             regions: Value::<Set<String>>::from(Vec::<Value<String>>::new()).into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Resiliencehubv2Service(Node<Meta>);
 /// The required arguments of [`Resiliencehubv2Service`].
@@ -40,14 +61,14 @@ impl Resiliencehubv2Service {
     pub fn add_associated_system(self, block: AssociatedSystem) -> Self {
         Self(self.0.push_block("associated_system", block))
     }
-    /// `dynamic "associated_system"`: one `associated_system` block per element of `for_each`. `content` receives the element (`associated_system.value`) and returns the block.
+    /// `dynamic "associated_system"`: one `associated_system` block per element of `for_each`. `content` receives the element (`associated_system.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_associated_system(
+    pub fn dynamic_associated_system<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AssociatedSystem,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AssociatedSystem,
     ) -> Self {
-        Self(self.0.dynamic("associated_system", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("associated_system", for_each, content))
     }
     /// `dependency_discovery`, `string`, optional, computed
     #[must_use]
@@ -72,14 +93,14 @@ impl Resiliencehubv2Service {
     pub fn add_permission_model(self, block: PermissionModel) -> Self {
         Self(self.0.push_block("permission_model", block))
     }
-    /// `dynamic "permission_model"`: one `permission_model` block per element of `for_each`. `content` receives the element (`permission_model.value`) and returns the block.
+    /// `dynamic "permission_model"`: one `permission_model` block per element of `for_each`. `content` receives the element (`permission_model.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_permission_model(
+    pub fn dynamic_permission_model<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PermissionModel,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PermissionModel,
     ) -> Self {
-        Self(self.0.dynamic("permission_model", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("permission_model", for_each, content))
     }
     /// `policy_arn`, `string`, optional
     #[must_use]
@@ -267,14 +288,14 @@ impl PermissionModel {
     pub fn add_cross_account_role(self, block: CrossAccountRole) -> Self {
         Self(self.0.push_block("cross_account_role", block))
     }
-    /// `dynamic "cross_account_role"`: one `cross_account_role` block per element of `for_each`. `content` receives the element (`cross_account_role.value`) and returns the block.
+    /// `dynamic "cross_account_role"`: one `cross_account_role` block per element of `for_each`. `content` receives the element (`cross_account_role.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cross_account_role(
+    pub fn dynamic_cross_account_role<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrossAccountRole,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CrossAccountRole,
     ) -> Self {
-        Self(self.0.dynamic("cross_account_role", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cross_account_role", for_each, content))
     }
 }
 impl ToBody for PermissionModel {

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(Resiliencehubv2ServiceFunctionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `resiliencehubv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::resiliencehubv2::resiliencehubv2_service_function::{
+///     Resiliencehubv2ServiceFunction, Resiliencehubv2ServiceFunctionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Resiliencehubv2ServiceFunction::new(Resiliencehubv2ServiceFunctionArgs {
+///             criticality: "x".into(),
+///             name: "x".into(),
+///             service_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Resiliencehubv2ServiceFunction(Node<Meta>);
 /// The required arguments of [`Resiliencehubv2ServiceFunction`].

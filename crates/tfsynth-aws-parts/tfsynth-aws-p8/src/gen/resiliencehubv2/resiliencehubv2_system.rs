@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `resiliencehubv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::resiliencehubv2::resiliencehubv2_system::Resiliencehubv2System;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Resiliencehubv2System::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Resiliencehubv2System(Node<Meta>);
 impl Resiliencehubv2System {

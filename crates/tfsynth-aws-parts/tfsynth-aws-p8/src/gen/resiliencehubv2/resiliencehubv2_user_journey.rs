@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(Resiliencehubv2UserJourneyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `resiliencehubv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::resiliencehubv2::resiliencehubv2_user_journey::{
+///     Resiliencehubv2UserJourney, Resiliencehubv2UserJourneyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Resiliencehubv2UserJourney::new(Resiliencehubv2UserJourneyArgs {
+///             name: "x".into(),
+///             system_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Resiliencehubv2UserJourney(Node<Meta>);
 /// The required arguments of [`Resiliencehubv2UserJourney`].

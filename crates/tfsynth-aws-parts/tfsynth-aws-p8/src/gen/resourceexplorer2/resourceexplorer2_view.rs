@@ -2,7 +2,7 @@
 //! The `aws_resourceexplorer2_view` resource: [`Resourceexplorer2View`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_resourceexplorer2_view` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `resourceexplorer2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::resourceexplorer2::resourceexplorer2_view::Resourceexplorer2View;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Resourceexplorer2View::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Resourceexplorer2View(Node<Meta>);
 impl Resourceexplorer2View {
@@ -33,14 +45,14 @@ impl Resourceexplorer2View {
     pub fn add_filters(self, block: Filters) -> Self {
         Self(self.0.push_block("filters", block))
     }
-    /// `dynamic "filters"`: one `filters` block per element of `for_each`. `content` receives the element (`filters.value`) and returns the block.
+    /// `dynamic "filters"`: one `filters` block per element of `for_each`. `content` receives the element (`filters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filters(
+    pub fn dynamic_filters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filters,
     ) -> Self {
-        Self(self.0.dynamic("filters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filters", for_each, content))
     }
     /// Block `included_property`, nesting mode `list`: see [`IncludedProperty`]
     ///
@@ -50,14 +62,14 @@ impl Resourceexplorer2View {
     pub fn add_included_property(self, block: IncludedProperty) -> Self {
         Self(self.0.push_block("included_property", block))
     }
-    /// `dynamic "included_property"`: one `included_property` block per element of `for_each`. `content` receives the element (`included_property.value`) and returns the block.
+    /// `dynamic "included_property"`: one `included_property` block per element of `for_each`. `content` receives the element (`included_property.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_included_property(
+    pub fn dynamic_included_property<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IncludedProperty,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IncludedProperty,
     ) -> Self {
-        Self(self.0.dynamic("included_property", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("included_property", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,8 +2,8 @@
 //! The `aws_route53recoveryreadiness_resource_set` resource: [`Route53recoveryreadinessResourceSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_route53recoveryreadiness_resource_set` resource.
 ///
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(Route53recoveryreadinessResourceSetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53recoveryreadiness`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53recoveryreadiness::route53recoveryreadiness_resource_set::{
+///     Route53recoveryreadinessResourceSet, Route53recoveryreadinessResourceSetArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53recoveryreadinessResourceSet::new(Route53recoveryreadinessResourceSetArgs {
+///             resource_set_name: "x".into(),
+///             resource_set_type: "x".into(),
+///             resources: tfsynth_aws::route53recoveryreadiness::route53recoveryreadiness_resource_set::Resources::new()
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53recoveryreadinessResourceSet(Node<Meta>);
 /// The required arguments of [`Route53recoveryreadinessResourceSet`].
@@ -22,7 +45,9 @@ pub struct Route53recoveryreadinessResourceSetArgs {
     /// `resource_set_type`, `string`, required
     pub resource_set_type: Value<String>,
     /// Block `resources`, nesting mode `list`, min 1: see [`Resources`]
-    pub resources: Resources,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub resources: AtLeastOne<Resources>,
 }
 impl Route53recoveryreadinessResourceSet {
     /// A value with its required arguments, named at the call site.
@@ -32,7 +57,7 @@ impl Route53recoveryreadinessResourceSet {
             Node::new()
                 .attr("resource_set_name", args.resource_set_name.into_raw())
                 .attr("resource_set_type", args.resource_set_type.into_raw())
-                .push_block("resources", args.resources),
+                .push_at_least_one("resources", args.resources),
         )
     }
     /// Block `resources`, nesting mode `list`, min 1: see [`Resources`]
@@ -43,14 +68,14 @@ impl Route53recoveryreadinessResourceSet {
     pub fn add_resources(self, block: Resources) -> Self {
         Self(self.0.push_block("resources", block))
     }
-    /// `dynamic "resources"`: one `resources` block per element of `for_each`. `content` receives the element (`resources.value`) and returns the block.
+    /// `dynamic "resources"`: one `resources` block per element of `for_each`. `content` receives the element (`resources.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resources(
+    pub fn dynamic_resources<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Resources,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Resources,
     ) -> Self {
-        Self(self.0.dynamic("resources", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resources", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -68,14 +93,14 @@ impl Route53recoveryreadinessResourceSet {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for Route53recoveryreadinessResourceSet {
@@ -164,14 +189,14 @@ impl Resources {
     pub fn dns_target_resource(self, block: DnsTargetResource) -> Self {
         Self(self.0.block("dns_target_resource", block))
     }
-    /// `dynamic "dns_target_resource"`: one `dns_target_resource` block per element of `for_each`. `content` receives the element (`dns_target_resource.value`) and returns the block.
+    /// `dynamic "dns_target_resource"`: one `dns_target_resource` block per element of `for_each`. `content` receives the element (`dns_target_resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dns_target_resource(
+    pub fn dynamic_dns_target_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DnsTargetResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DnsTargetResource,
     ) -> Self {
-        Self(self.0.dynamic("dns_target_resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dns_target_resource", for_each, content))
     }
     /// `readiness_scopes`, `list(string)`, optional
     #[must_use]
@@ -269,14 +294,14 @@ impl DnsTargetResource {
     pub fn target_resource(self, block: TargetResource) -> Self {
         Self(self.0.block("target_resource", block))
     }
-    /// `dynamic "target_resource"`: one `target_resource` block per element of `for_each`. `content` receives the element (`target_resource.value`) and returns the block.
+    /// `dynamic "target_resource"`: one `target_resource` block per element of `for_each`. `content` receives the element (`target_resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_resource(
+    pub fn dynamic_target_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetResource,
     ) -> Self {
-        Self(self.0.dynamic("target_resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_resource", for_each, content))
     }
 }
 impl ToBody for DnsTargetResource {
@@ -355,14 +380,14 @@ impl TargetResource {
     pub fn nlb_resource(self, block: NlbResource) -> Self {
         Self(self.0.block("nlb_resource", block))
     }
-    /// `dynamic "nlb_resource"`: one `nlb_resource` block per element of `for_each`. `content` receives the element (`nlb_resource.value`) and returns the block.
+    /// `dynamic "nlb_resource"`: one `nlb_resource` block per element of `for_each`. `content` receives the element (`nlb_resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_nlb_resource(
+    pub fn dynamic_nlb_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NlbResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NlbResource,
     ) -> Self {
-        Self(self.0.dynamic("nlb_resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("nlb_resource", for_each, content))
     }
     /// Block `r53_resource`, nesting mode `list`, max 1: see [`R53Resource`]
     #[must_use]
@@ -370,14 +395,14 @@ impl TargetResource {
     pub fn r53_resource(self, block: R53Resource) -> Self {
         Self(self.0.block("r53_resource", block))
     }
-    /// `dynamic "r53_resource"`: one `r53_resource` block per element of `for_each`. `content` receives the element (`r53_resource.value`) and returns the block.
+    /// `dynamic "r53_resource"`: one `r53_resource` block per element of `for_each`. `content` receives the element (`r53_resource.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_r53_resource(
+    pub fn dynamic_r53_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> R53Resource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> R53Resource,
     ) -> Self {
-        Self(self.0.dynamic("r53_resource", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("r53_resource", for_each, content))
     }
 }
 impl ToBody for TargetResource {

@@ -2,7 +2,7 @@
 //! The `aws_rum_app_monitor` resource: [`RumAppMonitor`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_rum_app_monitor` resource.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `rum`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rum::rum_app_monitor::RumAppMonitor;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", RumAppMonitor::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct RumAppMonitor(Node<Meta>);
 impl RumAppMonitor {
@@ -26,14 +38,14 @@ impl RumAppMonitor {
     pub fn app_monitor_configuration(self, block: AppMonitorConfiguration) -> Self {
         Self(self.0.block("app_monitor_configuration", block))
     }
-    /// `dynamic "app_monitor_configuration"`: one `app_monitor_configuration` block per element of `for_each`. `content` receives the element (`app_monitor_configuration.value`) and returns the block.
+    /// `dynamic "app_monitor_configuration"`: one `app_monitor_configuration` block per element of `for_each`. `content` receives the element (`app_monitor_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_app_monitor_configuration(
+    pub fn dynamic_app_monitor_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppMonitorConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AppMonitorConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("app_monitor_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("app_monitor_configuration", for_each, content))
     }
     /// Block `custom_events`, nesting mode `list`, max 1: see [`crate::common::CustomEvents`]
     #[must_use]
@@ -41,14 +53,14 @@ impl RumAppMonitor {
     pub fn custom_events(self, block: crate::common::CustomEvents) -> Self {
         Self(self.0.block("custom_events", block))
     }
-    /// `dynamic "custom_events"`: one `custom_events` block per element of `for_each`. `content` receives the element (`custom_events.value`) and returns the block.
+    /// `dynamic "custom_events"`: one `custom_events` block per element of `for_each`. `content` receives the element (`custom_events.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_events(
+    pub fn dynamic_custom_events<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomEvents,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::CustomEvents,
     ) -> Self {
-        Self(self.0.dynamic("custom_events", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_events", for_each, content))
     }
     /// `cw_log_enabled`, `bool`, optional
     #[must_use]

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(RumMetricsDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rum`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rum::rum_metrics_destination::{
+///     RumMetricsDestination, RumMetricsDestinationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RumMetricsDestination::new(RumMetricsDestinationArgs {
+///             app_monitor_name: "x".into(),
+///             destination: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RumMetricsDestination(Node<Meta>);
 /// The required arguments of [`RumMetricsDestination`].

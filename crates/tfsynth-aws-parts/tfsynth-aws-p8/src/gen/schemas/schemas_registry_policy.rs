@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// Build it with `new(SchemasRegistryPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `schemas`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::schemas::schemas_registry_policy::{
+///     SchemasRegistryPolicy, SchemasRegistryPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SchemasRegistryPolicy::new(SchemasRegistryPolicyArgs {
+///             policy: "x".into(),
+///             registry_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SchemasRegistryPolicy(Node<Meta>);
 /// The required arguments of [`SchemasRegistryPolicy`].

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Valu
 /// Build it with `new(SchemasSchemaArgs { .. })` and the setters.
 ///
 /// Cargo feature: `schemas`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::schemas::schemas_schema::{SchemasSchema, SchemasSchemaArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SchemasSchema::new(SchemasSchemaArgs {
+///             content: "x".into(),
+///             name: "x".into(),
+///             registry_name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SchemasSchema(Node<Meta>);
 /// The required arguments of [`SchemasSchema`].

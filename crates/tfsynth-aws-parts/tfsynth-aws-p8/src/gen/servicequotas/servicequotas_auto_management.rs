@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource
 /// Build it with `new(ServicequotasAutoManagementArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicequotas`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicequotas::servicequotas_auto_management::{
+///     ServicequotasAutoManagement, ServicequotasAutoManagementArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ServicequotasAutoManagement::new(ServicequotasAutoManagementArgs {
+///             opt_in_level: "x".into(),
+///             opt_in_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicequotasAutoManagement(Node<Meta>);
 /// The required arguments of [`ServicequotasAutoManagement`].

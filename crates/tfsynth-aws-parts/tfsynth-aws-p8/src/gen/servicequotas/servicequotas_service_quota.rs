@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(ServicequotasServiceQuotaArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicequotas`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicequotas::servicequotas_service_quota::{
+///     ServicequotasServiceQuota, ServicequotasServiceQuotaArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ServicequotasServiceQuota::new(ServicequotasServiceQuotaArgs {
+///             quota_code: "x".into(),
+///             service_code: "x".into(),
+///             value: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicequotasServiceQuota(Node<Meta>);
 /// The required arguments of [`ServicequotasServiceQuota`].

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, V
 /// Build it with `new(ServicequotasTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicequotas`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicequotas::servicequotas_template::{
+///     ServicequotasTemplate, ServicequotasTemplateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ServicequotasTemplate::new(ServicequotasTemplateArgs {
+///             quota_code: "x".into(),
+///             service_code: "x".into(),
+///             value: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicequotasTemplate(Node<Meta>);
 /// The required arguments of [`ServicequotasTemplate`].

@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `servicequotas` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Expr, IntoAny, Join, List, Node, ObjectType, ObjectValue, RawExpr,
-    TfType, TypeExpr, Value,
+    Attrs, Expr, ForEachArg, Join, List, Node, ObjectType, ObjectValue, RawExpr, TfType,
+    TypeExpr, Value,
 };
 /// An object of `aws_servicequotas_service_quota.usage_metric`, `aws_servicequotas_service_quota.usage_metric`: as a value every key is written, unset ones as `null`.
 ///
@@ -39,22 +39,15 @@ impl UsageMetric {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "metric_dimensions"`: one object per element of `for_each` (`[for metric_dimensions in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_metric_dimensions`].
+    /// The typed equivalent of `dynamic "metric_dimensions"`: one object per element of `for_each` (`[for metric_dimensions in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_metric_dimensions`].
     #[must_use]
-    pub fn dynamic_metric_dimensions(
+    pub fn dynamic_metric_dimensions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricDimensions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricDimensions,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "metric_dimensions",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("metric_dimensions", for_each, content, Join::Concat),
         )
     }
     /// `metric_name`, `string`, optional

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Valu
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `uxc`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::uxc::uxc_account_customizations::UxcAccountCustomizations;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", UxcAccountCustomizations::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct UxcAccountCustomizations(Node<Meta>);
 impl UxcAccountCustomizations {

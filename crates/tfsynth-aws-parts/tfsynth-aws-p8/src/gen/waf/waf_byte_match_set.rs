@@ -2,7 +2,7 @@
 //! The `aws_waf_byte_match_set` resource: [`WafByteMatchSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_waf_byte_match_set` resource.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `waf`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::waf::waf_byte_match_set::WafByteMatchSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WafByteMatchSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafByteMatchSet(Node<Meta>);
 impl WafByteMatchSet {
@@ -27,14 +39,14 @@ impl WafByteMatchSet {
     pub fn add_byte_match_tuples(self, block: crate::common::ByteMatchTuples) -> Self {
         Self(self.0.push_block("byte_match_tuples", block))
     }
-    /// `dynamic "byte_match_tuples"`: one `byte_match_tuples` block per element of `for_each`. `content` receives the element (`byte_match_tuples.value`) and returns the block.
+    /// `dynamic "byte_match_tuples"`: one `byte_match_tuples` block per element of `for_each`. `content` receives the element (`byte_match_tuples.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_byte_match_tuples(
+    pub fn dynamic_byte_match_tuples<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ByteMatchTuples,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::ByteMatchTuples,
     ) -> Self {
-        Self(self.0.dynamic("byte_match_tuples", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("byte_match_tuples", for_each, content))
     }
 }
 impl Block for WafByteMatchSet {

@@ -2,7 +2,7 @@
 //! The `aws_waf_geo_match_set` resource: [`WafGeoMatchSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_waf_geo_match_set` resource.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `waf`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::waf::waf_geo_match_set::WafGeoMatchSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WafGeoMatchSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafGeoMatchSet(Node<Meta>);
 impl WafGeoMatchSet {
@@ -27,14 +39,14 @@ impl WafGeoMatchSet {
     pub fn add_geo_match_constraint(self, block: GeoMatchConstraint) -> Self {
         Self(self.0.push_block("geo_match_constraint", block))
     }
-    /// `dynamic "geo_match_constraint"`: one `geo_match_constraint` block per element of `for_each`. `content` receives the element (`geo_match_constraint.value`) and returns the block.
+    /// `dynamic "geo_match_constraint"`: one `geo_match_constraint` block per element of `for_each`. `content` receives the element (`geo_match_constraint.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_geo_match_constraint(
+    pub fn dynamic_geo_match_constraint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GeoMatchConstraint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GeoMatchConstraint,
     ) -> Self {
-        Self(self.0.dynamic("geo_match_constraint", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("geo_match_constraint", for_each, content))
     }
 }
 impl Block for WafGeoMatchSet {

@@ -2,7 +2,7 @@
 //! The `aws_waf_ipset` resource: [`WafIpset`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_waf_ipset` resource.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `waf`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::waf::waf_ipset::WafIpset;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WafIpset::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafIpset(Node<Meta>);
 impl WafIpset {
@@ -27,14 +39,14 @@ impl WafIpset {
     pub fn add_ip_set_descriptors(self, block: IpSetDescriptors) -> Self {
         Self(self.0.push_block("ip_set_descriptors", block))
     }
-    /// `dynamic "ip_set_descriptors"`: one `ip_set_descriptors` block per element of `for_each`. `content` receives the element (`ip_set_descriptors.value`) and returns the block.
+    /// `dynamic "ip_set_descriptors"`: one `ip_set_descriptors` block per element of `for_each`. `content` receives the element (`ip_set_descriptors.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ip_set_descriptors(
+    pub fn dynamic_ip_set_descriptors<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IpSetDescriptors,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IpSetDescriptors,
     ) -> Self {
-        Self(self.0.dynamic("ip_set_descriptors", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ip_set_descriptors", for_each, content))
     }
 }
 impl Block for WafIpset {

@@ -2,7 +2,7 @@
 //! The `aws_waf_rate_based_rule` resource: [`WafRateBasedRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, Number, RawExpr, Resource,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, RawExpr, Resource,
     Set, Value,
 };
 /// The `aws_waf_rate_based_rule` resource.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(WafRateBasedRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `waf`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::waf::waf_rate_based_rule::{WafRateBasedRule, WafRateBasedRuleArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WafRateBasedRule::new(WafRateBasedRuleArgs {
+///             metric_name: "x".into(),
+///             name: "x".into(),
+///             rate_key: "x".into(),
+///             rate_limit: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafRateBasedRule(Node<Meta>);
 /// The required arguments of [`WafRateBasedRule`].
@@ -46,14 +67,14 @@ impl WafRateBasedRule {
     pub fn add_predicates(self, block: crate::common::Predicates) -> Self {
         Self(self.0.push_block("predicates", block))
     }
-    /// `dynamic "predicates"`: one `predicates` block per element of `for_each`. `content` receives the element (`predicates.value`) and returns the block.
+    /// `dynamic "predicates"`: one `predicates` block per element of `for_each`. `content` receives the element (`predicates.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_predicates(
+    pub fn dynamic_predicates<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Predicates,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Predicates,
     ) -> Self {
-        Self(self.0.dynamic("predicates", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("predicates", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_waf_regex_match_set` resource: [`WafRegexMatchSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_waf_regex_match_set` resource.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `waf`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::waf::waf_regex_match_set::WafRegexMatchSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WafRegexMatchSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafRegexMatchSet(Node<Meta>);
 impl WafRegexMatchSet {
@@ -27,14 +39,14 @@ impl WafRegexMatchSet {
     pub fn add_regex_match_tuple(self, block: crate::common::RegexMatchTuple) -> Self {
         Self(self.0.push_block("regex_match_tuple", block))
     }
-    /// `dynamic "regex_match_tuple"`: one `regex_match_tuple` block per element of `for_each`. `content` receives the element (`regex_match_tuple.value`) and returns the block.
+    /// `dynamic "regex_match_tuple"`: one `regex_match_tuple` block per element of `for_each`. `content` receives the element (`regex_match_tuple.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_regex_match_tuple(
+    pub fn dynamic_regex_match_tuple<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::RegexMatchTuple,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::RegexMatchTuple,
     ) -> Self {
-        Self(self.0.dynamic("regex_match_tuple", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("regex_match_tuple", for_each, content))
     }
 }
 impl Block for WafRegexMatchSet {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Valu
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `waf`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::waf::waf_regex_pattern_set::WafRegexPatternSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WafRegexPatternSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafRegexPatternSet(Node<Meta>);
 impl WafRegexPatternSet {

@@ -2,7 +2,7 @@
 //! The `aws_waf_size_constraint_set` resource: [`WafSizeConstraintSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_waf_size_constraint_set` resource.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `waf`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::waf::waf_size_constraint_set::WafSizeConstraintSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WafSizeConstraintSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafSizeConstraintSet(Node<Meta>);
 impl WafSizeConstraintSet {
@@ -27,14 +39,14 @@ impl WafSizeConstraintSet {
     pub fn add_size_constraints(self, block: crate::common::SizeConstraints) -> Self {
         Self(self.0.push_block("size_constraints", block))
     }
-    /// `dynamic "size_constraints"`: one `size_constraints` block per element of `for_each`. `content` receives the element (`size_constraints.value`) and returns the block.
+    /// `dynamic "size_constraints"`: one `size_constraints` block per element of `for_each`. `content` receives the element (`size_constraints.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_size_constraints(
+    pub fn dynamic_size_constraints<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::SizeConstraints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::SizeConstraints,
     ) -> Self {
-        Self(self.0.dynamic("size_constraints", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("size_constraints", for_each, content))
     }
 }
 impl Block for WafSizeConstraintSet {

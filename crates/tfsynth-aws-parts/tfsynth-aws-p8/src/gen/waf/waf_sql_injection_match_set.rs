@@ -2,7 +2,7 @@
 //! The `aws_waf_sql_injection_match_set` resource: [`WafSqlInjectionMatchSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_waf_sql_injection_match_set` resource.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `waf`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::waf::waf_sql_injection_match_set::WafSqlInjectionMatchSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WafSqlInjectionMatchSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafSqlInjectionMatchSet(Node<Meta>);
 impl WafSqlInjectionMatchSet {
@@ -30,14 +42,14 @@ impl WafSqlInjectionMatchSet {
     ) -> Self {
         Self(self.0.push_block("sql_injection_match_tuples", block))
     }
-    /// `dynamic "sql_injection_match_tuples"`: one `sql_injection_match_tuples` block per element of `for_each`. `content` receives the element (`sql_injection_match_tuples.value`) and returns the block.
+    /// `dynamic "sql_injection_match_tuples"`: one `sql_injection_match_tuples` block per element of `for_each`. `content` receives the element (`sql_injection_match_tuples.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sql_injection_match_tuples(
+    pub fn dynamic_sql_injection_match_tuples<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::SqlInjectionMatchTuples,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::SqlInjectionMatchTuples,
     ) -> Self {
-        Self(self.0.dynamic("sql_injection_match_tuples", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sql_injection_match_tuples", for_each, content))
     }
 }
 impl Block for WafSqlInjectionMatchSet {

@@ -2,8 +2,8 @@
 //! The `aws_waf_web_acl` resource: [`WafWebAcl`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Set,
+    Value,
 };
 /// The `aws_waf_web_acl` resource.
 ///
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(WafWebAclArgs { .. })` and the setters.
 ///
 /// Cargo feature: `waf`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::waf::waf_web_acl::{WafWebAcl, WafWebAclArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WafWebAcl::new(WafWebAclArgs {
+///             default_action: tfsynth_aws::common::CacheConfig::new("x"),
+///             metric_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafWebAcl(Node<Meta>);
 /// The required arguments of [`WafWebAcl`].
@@ -35,14 +55,14 @@ impl WafWebAcl {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// `dynamic "default_action"`: one `default_action` block per element of `for_each`. `content` receives the element (`default_action.value`) and returns the block.
+    /// `dynamic "default_action"`: one `default_action` block per element of `for_each`. `content` receives the element (`default_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_action(
+    pub fn dynamic_default_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultAction,
     ) -> Self {
-        Self(self.0.dynamic("default_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_action", for_each, content))
     }
     /// Block `logging_configuration`, nesting mode `list`, max 1: see [`LoggingConfiguration`]
     #[must_use]
@@ -50,14 +70,14 @@ impl WafWebAcl {
     pub fn logging_configuration(self, block: LoggingConfiguration) -> Self {
         Self(self.0.block("logging_configuration", block))
     }
-    /// `dynamic "logging_configuration"`: one `logging_configuration` block per element of `for_each`. `content` receives the element (`logging_configuration.value`) and returns the block.
+    /// `dynamic "logging_configuration"`: one `logging_configuration` block per element of `for_each`. `content` receives the element (`logging_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logging_configuration(
+    pub fn dynamic_logging_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoggingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoggingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("logging_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logging_configuration", for_each, content))
     }
     /// Block `rules`, nesting mode `set`: see [`crate::common::Rules`]
     ///
@@ -67,14 +87,14 @@ impl WafWebAcl {
     pub fn add_rules(self, block: crate::common::Rules) -> Self {
         Self(self.0.push_block("rules", block))
     }
-    /// `dynamic "rules"`: one `rules` block per element of `for_each`. `content` receives the element (`rules.value`) and returns the block.
+    /// `dynamic "rules"`: one `rules` block per element of `for_each`. `content` receives the element (`rules.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rules(
+    pub fn dynamic_rules<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Rules,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Rules,
     ) -> Self {
-        Self(self.0.dynamic("rules", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rules", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

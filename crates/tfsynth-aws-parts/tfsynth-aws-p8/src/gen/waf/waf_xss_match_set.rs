@@ -2,7 +2,7 @@
 //! The `aws_waf_xss_match_set` resource: [`WafXssMatchSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_waf_xss_match_set` resource.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `waf`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::waf::waf_xss_match_set::WafXssMatchSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WafXssMatchSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafXssMatchSet(Node<Meta>);
 impl WafXssMatchSet {
@@ -27,14 +39,14 @@ impl WafXssMatchSet {
     pub fn add_xss_match_tuples(self, block: XssMatchTuples) -> Self {
         Self(self.0.push_block("xss_match_tuples", block))
     }
-    /// `dynamic "xss_match_tuples"`: one `xss_match_tuples` block per element of `for_each`. `content` receives the element (`xss_match_tuples.value`) and returns the block.
+    /// `dynamic "xss_match_tuples"`: one `xss_match_tuples` block per element of `for_each`. `content` receives the element (`xss_match_tuples.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_xss_match_tuples(
+    pub fn dynamic_xss_match_tuples<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> XssMatchTuples,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> XssMatchTuples,
     ) -> Self {
-        Self(self.0.dynamic("xss_match_tuples", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("xss_match_tuples", for_each, content))
     }
 }
 impl Block for WafXssMatchSet {

@@ -9,6 +9,20 @@ use tfsynth::{
 /// Build it with `new(program)` and the setters.
 ///
 /// Cargo feature: `external`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_external::external::data::external::External;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         External::new(Value::<List<String>>::from(Vec::<Value<String>>::new())),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct External(Node<Meta>);
 impl External {

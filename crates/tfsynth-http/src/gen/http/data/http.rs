@@ -2,7 +2,7 @@
 //! The `http` data source: [`Http`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Map, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Map, Meta, Node, Number,
     ObjectType, RawExpr, TfType, ToBody, TypeExpr, Value,
 };
 /// The `http` data source.
@@ -10,6 +10,16 @@ use tfsynth::{
 /// Build it with `new(url)` and the setters.
 ///
 /// Cargo feature: `http`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_http::http::data::http::Http;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", Http::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Http(Node<Meta>);
 impl Http {
@@ -80,14 +90,14 @@ impl Http {
     pub fn retry(self, block: Retry) -> Self {
         Self(self.0.block("retry", block))
     }
-    /// `dynamic "retry"`: one `retry` block per element of `for_each`. `content` receives the element (`retry.value`) and returns the block.
+    /// `dynamic "retry"`: one `retry` block per element of `for_each`. `content` receives the element (`retry.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_retry(
+    pub fn dynamic_retry<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Retry,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Retry,
     ) -> Self {
-        Self(self.0.dynamic("retry", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("retry", for_each, content))
     }
 }
 impl Block for Http {

@@ -9,6 +9,16 @@ use tfsynth::{
 /// Build it with `new(command)` and the setters.
 ///
 /// Cargo feature: `local`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_local::local::data::command::Command;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", Command::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Command(Node<Meta>);
 impl Command {

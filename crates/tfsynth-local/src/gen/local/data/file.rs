@@ -7,6 +7,16 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new(filename)` and the setters.
 ///
 /// Cargo feature: `local`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_local::local::data::file::File;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", File::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct File(Node<Meta>);
 impl File {

@@ -7,6 +7,16 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new(filename)` and the setters.
 ///
 /// Cargo feature: `local`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_local::local::data::sensitive_file::SensitiveFile;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SensitiveFile::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SensitiveFile(Node<Meta>);
 impl SensitiveFile {

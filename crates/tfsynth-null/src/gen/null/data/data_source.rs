@@ -7,6 +7,16 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Va
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `null`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_null::null::data::data_source::NullDataSource;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", NullDataSource::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct NullDataSource(Node<Meta>);
 impl NullDataSource {

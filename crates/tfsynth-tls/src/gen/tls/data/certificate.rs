@@ -10,6 +10,16 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `tls`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_tls::tls::data::certificate::Certificate;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", Certificate::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Certificate(Node<Meta>);
 impl Certificate {

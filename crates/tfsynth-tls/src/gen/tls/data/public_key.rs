@@ -7,6 +7,16 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `tls`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_tls::tls::data::public_key::PublicKey;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", PublicKey::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct PublicKey(Node<Meta>);
 impl PublicKey {

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `arcregionswitch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::arcregionswitch::data::arcregionswitch_plan::ArcregionswitchPlan;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ArcregionswitchPlan::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ArcregionswitchPlan(Node<Meta>);
 impl ArcregionswitchPlan {

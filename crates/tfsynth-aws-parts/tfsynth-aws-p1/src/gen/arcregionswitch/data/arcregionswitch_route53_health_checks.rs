@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(plan_arn)` and the setters.
 ///
 /// Cargo feature: `arcregionswitch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::arcregionswitch::data::arcregionswitch_route53_health_checks::ArcregionswitchRoute53HealthChecks;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ArcregionswitchRoute53HealthChecks::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ArcregionswitchRoute53HealthChecks(Node<Meta>);
 impl ArcregionswitchRoute53HealthChecks {

@@ -2,7 +2,7 @@
 //! The `aws_auditmanager_control` data source: [`AuditmanagerControl`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_auditmanager_control` data source.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AuditmanagerControlArgs { .. })` and the setters.
 ///
 /// Cargo feature: `auditmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::auditmanager::data::auditmanager_control::{
+///     AuditmanagerControl, AuditmanagerControlArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         AuditmanagerControl::new(AuditmanagerControlArgs {
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AuditmanagerControl(Node<Meta>);
 /// The required arguments of [`AuditmanagerControl`].
@@ -194,23 +215,14 @@ impl ControlMappingSources {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "source_keyword"`: one object per element of `for_each` (`[for source_keyword in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_source_keyword`].
+    /// The typed equivalent of `dynamic "source_keyword"`: one object per element of `for_each` (`[for source_keyword in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_source_keyword`].
     #[must_use]
-    pub fn dynamic_source_keyword(
+    pub fn dynamic_source_keyword<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::auditmanager::shared::SourceKeyword,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::auditmanager::shared::SourceKeyword,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "source_keyword",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("source_keyword", for_each, content, Join::Concat))
     }
     /// `source_name`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_auditmanager_framework` data source: [`AuditmanagerFramework`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_auditmanager_framework` data source.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AuditmanagerFrameworkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `auditmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::auditmanager::data::auditmanager_framework::{
+///     AuditmanagerFramework, AuditmanagerFrameworkArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         AuditmanagerFramework::new(AuditmanagerFrameworkArgs {
+///             framework_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AuditmanagerFramework(Node<Meta>);
 /// The required arguments of [`AuditmanagerFramework`].
@@ -162,23 +183,14 @@ impl ControlSets {
                 .append_object("controls", Value::from(item).into_raw(), Join::SetUnion),
         )
     }
-    /// The typed equivalent of `dynamic "controls"`: one object per element of `for_each` (`[for controls in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_controls`].
+    /// The typed equivalent of `dynamic "controls"`: one object per element of `for_each` (`[for controls in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_controls`].
     #[must_use]
-    pub fn dynamic_controls(
+    pub fn dynamic_controls<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Controls,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Controls,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "controls",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("controls", for_each, content, Join::SetUnion))
     }
     /// `id`, `string`, optional
     #[must_use]

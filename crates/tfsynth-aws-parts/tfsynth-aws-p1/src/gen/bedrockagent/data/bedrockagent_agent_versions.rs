@@ -2,7 +2,7 @@
 //! The `aws_bedrockagent_agent_versions` data source: [`BedrockagentAgentVersions`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, ObjectType,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, ObjectType,
     RawExpr, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_bedrockagent_agent_versions` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(agent_id)` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagent::data::bedrockagent_agent_versions::BedrockagentAgentVersions;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", BedrockagentAgentVersions::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentAgentVersions(Node<Meta>);
 impl BedrockagentAgentVersions {
@@ -28,14 +40,14 @@ impl BedrockagentAgentVersions {
     pub fn add_agent_version_summaries(self, block: AgentVersionSummaries) -> Self {
         Self(self.0.push_block("agent_version_summaries", block))
     }
-    /// `dynamic "agent_version_summaries"`: one `agent_version_summaries` block per element of `for_each`. `content` receives the element (`agent_version_summaries.value`) and returns the block.
+    /// `dynamic "agent_version_summaries"`: one `agent_version_summaries` block per element of `for_each`. `content` receives the element (`agent_version_summaries.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_agent_version_summaries(
+    pub fn dynamic_agent_version_summaries<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AgentVersionSummaries,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AgentVersionSummaries,
     ) -> Self {
-        Self(self.0.dynamic("agent_version_summaries", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("agent_version_summaries", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -110,14 +122,14 @@ impl AgentVersionSummaries {
     pub fn add_guardrail_configuration(self, block: GuardrailConfiguration) -> Self {
         Self(self.0.push_block("guardrail_configuration", block))
     }
-    /// `dynamic "guardrail_configuration"`: one `guardrail_configuration` block per element of `for_each`. `content` receives the element (`guardrail_configuration.value`) and returns the block.
+    /// `dynamic "guardrail_configuration"`: one `guardrail_configuration` block per element of `for_each`. `content` receives the element (`guardrail_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_guardrail_configuration(
+    pub fn dynamic_guardrail_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GuardrailConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GuardrailConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("guardrail_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("guardrail_configuration", for_each, content))
     }
 }
 impl ToBody for AgentVersionSummaries {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new(slack_team_name)` and the setters.
 ///
 /// Cargo feature: `chatbot`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chatbot::data::chatbot_slack_workspace::ChatbotSlackWorkspace;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ChatbotSlackWorkspace::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChatbotSlackWorkspace(Node<Meta>);
 impl ChatbotSlackWorkspace {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, Number, RawExpr,
 /// Build it with `new(domain)` and the setters.
 ///
 /// Cargo feature: `codeartifact`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codeartifact::data::codeartifact_authorization_token::CodeartifactAuthorizationToken;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CodeartifactAuthorizationToken::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodeartifactAuthorizationToken(Node<Meta>);
 impl CodeartifactAuthorizationToken {

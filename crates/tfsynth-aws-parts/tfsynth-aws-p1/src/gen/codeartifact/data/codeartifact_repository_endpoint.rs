@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new(CodeartifactRepositoryEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codeartifact`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codeartifact::data::codeartifact_repository_endpoint::{
+///     CodeartifactRepositoryEndpoint, CodeartifactRepositoryEndpointArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         CodeartifactRepositoryEndpoint::new(CodeartifactRepositoryEndpointArgs {
+///             domain: "x".into(),
+///             format: "x".into(),
+///             repository: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodeartifactRepositoryEndpoint(Node<Meta>);
 /// The required arguments of [`CodeartifactRepositoryEndpoint`].

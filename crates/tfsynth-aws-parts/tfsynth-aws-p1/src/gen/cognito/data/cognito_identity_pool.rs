@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(identity_pool_name)` and the setters.
 ///
 /// Cargo feature: `cognito`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cognito::data::cognito_identity_pool::CognitoIdentityPool;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CognitoIdentityPool::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CognitoIdentityPool(Node<Meta>);
 impl CognitoIdentityPool {

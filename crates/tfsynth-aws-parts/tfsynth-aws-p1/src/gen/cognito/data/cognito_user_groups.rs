@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(user_pool_id)` and the setters.
 ///
 /// Cargo feature: `cognito`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cognito::data::cognito_user_groups::CognitoUserGroups;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CognitoUserGroups::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CognitoUserGroups(Node<Meta>);
 impl CognitoUserGroups {

@@ -2,7 +2,7 @@
 //! The `aws_cognito_user_pool` data source: [`CognitoUserPool`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_cognito_user_pool` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(user_pool_id)` and the setters.
 ///
 /// Cargo feature: `cognito`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cognito::data::cognito_user_pool::CognitoUserPool;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CognitoUserPool::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CognitoUserPool(Node<Meta>);
 impl CognitoUserPool {
@@ -223,22 +235,15 @@ impl AccountRecoverySetting {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "recovery_mechanism"`: one object per element of `for_each` (`[for recovery_mechanism in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_recovery_mechanism`].
+    /// The typed equivalent of `dynamic "recovery_mechanism"`: one object per element of `for_each` (`[for recovery_mechanism in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_recovery_mechanism`].
     #[must_use]
-    pub fn dynamic_recovery_mechanism(
+    pub fn dynamic_recovery_mechanism<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RecoveryMechanism,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RecoveryMechanism,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "recovery_mechanism",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("recovery_mechanism", for_each, content, Join::Concat),
         )
     }
 }
@@ -314,20 +319,20 @@ impl AdminCreateUserConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "invite_message_template"`: one object per element of `for_each` (`[for invite_message_template in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_invite_message_template`].
+    /// The typed equivalent of `dynamic "invite_message_template"`: one object per element of `for_each` (`[for invite_message_template in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_invite_message_template`].
     #[must_use]
-    pub fn dynamic_invite_message_template(
+    pub fn dynamic_invite_message_template<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InviteMessageTemplate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InviteMessageTemplate,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "invite_message_template",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -614,22 +619,17 @@ impl LambdaConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "custom_email_sender"`: one object per element of `for_each` (`[for custom_email_sender in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_custom_email_sender`].
+    /// The typed equivalent of `dynamic "custom_email_sender"`: one object per element of `for_each` (`[for custom_email_sender in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_custom_email_sender`].
     #[must_use]
-    pub fn dynamic_custom_email_sender(
+    pub fn dynamic_custom_email_sender<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomEmailSender,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomEmailSender,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "custom_email_sender",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("custom_email_sender", for_each, content, Join::Concat),
         )
     }
     /// `custom_message`, `string`, optional
@@ -658,22 +658,15 @@ impl LambdaConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "custom_sms_sender"`: one object per element of `for_each` (`[for custom_sms_sender in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_custom_sms_sender`].
+    /// The typed equivalent of `dynamic "custom_sms_sender"`: one object per element of `for_each` (`[for custom_sms_sender in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_custom_sms_sender`].
     #[must_use]
-    pub fn dynamic_custom_sms_sender(
+    pub fn dynamic_custom_sms_sender<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomSmsSender,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomSmsSender,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "custom_sms_sender",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("custom_sms_sender", for_each, content, Join::Concat),
         )
     }
     /// `define_auth_challenge`, `string`, optional
@@ -735,20 +728,20 @@ impl LambdaConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "pre_token_generation_config"`: one object per element of `for_each` (`[for pre_token_generation_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_pre_token_generation_config`].
+    /// The typed equivalent of `dynamic "pre_token_generation_config"`: one object per element of `for_each` (`[for pre_token_generation_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_pre_token_generation_config`].
     #[must_use]
-    pub fn dynamic_pre_token_generation_config(
+    pub fn dynamic_pre_token_generation_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PreTokenGenerationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PreTokenGenerationConfig,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "pre_token_generation_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -956,20 +949,20 @@ impl SchemaAttributes {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "number_attribute_constraints"`: one object per element of `for_each` (`[for number_attribute_constraints in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_number_attribute_constraints`].
+    /// The typed equivalent of `dynamic "number_attribute_constraints"`: one object per element of `for_each` (`[for number_attribute_constraints in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_number_attribute_constraints`].
     #[must_use]
-    pub fn dynamic_number_attribute_constraints(
+    pub fn dynamic_number_attribute_constraints<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NumberAttributeConstraints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NumberAttributeConstraints,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "number_attribute_constraints",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1003,20 +996,20 @@ impl SchemaAttributes {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "string_attribute_constraints"`: one object per element of `for_each` (`[for string_attribute_constraints in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_string_attribute_constraints`].
+    /// The typed equivalent of `dynamic "string_attribute_constraints"`: one object per element of `for_each` (`[for string_attribute_constraints in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_string_attribute_constraints`].
     #[must_use]
-    pub fn dynamic_string_attribute_constraints(
+    pub fn dynamic_string_attribute_constraints<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StringAttributeConstraints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StringAttributeConstraints,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "string_attribute_constraints",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1149,20 +1142,20 @@ impl UserPoolAddOns {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "advanced_security_additional_flows"`: one object per element of `for_each` (`[for advanced_security_additional_flows in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_advanced_security_additional_flows`].
+    /// The typed equivalent of `dynamic "advanced_security_additional_flows"`: one object per element of `for_each` (`[for advanced_security_additional_flows in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_advanced_security_additional_flows`].
     #[must_use]
-    pub fn dynamic_advanced_security_additional_flows(
+    pub fn dynamic_advanced_security_additional_flows<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdvancedSecurityAdditionalFlows,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdvancedSecurityAdditionalFlows,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "advanced_security_additional_flows",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CognitoUserPoolClientArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cognito::data::cognito_user_pool_client::{
+///     CognitoUserPoolClient, CognitoUserPoolClientArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         CognitoUserPoolClient::new(CognitoUserPoolClientArgs {
+///             client_id: "x".into(),
+///             user_pool_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CognitoUserPoolClient(Node<Meta>);
 /// The required arguments of [`CognitoUserPoolClient`].

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, V
 /// Build it with `new(user_pool_id)` and the setters.
 ///
 /// Cargo feature: `cognito`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cognito::data::cognito_user_pool_clients::CognitoUserPoolClients;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CognitoUserPoolClients::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CognitoUserPoolClients(Node<Meta>);
 impl CognitoUserPoolClients {

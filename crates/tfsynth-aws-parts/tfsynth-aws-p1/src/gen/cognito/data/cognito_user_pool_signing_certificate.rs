@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new(user_pool_id)` and the setters.
 ///
 /// Cargo feature: `cognito`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cognito::data::cognito_user_pool_signing_certificate::CognitoUserPoolSigningCertificate;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CognitoUserPoolSigningCertificate::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CognitoUserPoolSigningCertificate(Node<Meta>);
 impl CognitoUserPoolSigningCertificate {

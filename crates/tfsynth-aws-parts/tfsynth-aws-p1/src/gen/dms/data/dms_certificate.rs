@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(certificate_id)` and the setters.
 ///
 /// Cargo feature: `dms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dms::data::dms_certificate::DmsCertificate;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", DmsCertificate::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DmsCertificate(Node<Meta>);
 impl DmsCertificate {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(replication_instance_id)` and the setters.
 ///
 /// Cargo feature: `dms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dms::data::dms_replication_instance::DmsReplicationInstance;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", DmsReplicationInstance::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DmsReplicationInstance(Node<Meta>);
 impl DmsReplicationInstance {

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(replication_subnet_group_id)` and the setters.
 ///
 /// Cargo feature: `dms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dms::data::dms_replication_subnet_group::DmsReplicationSubnetGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", DmsReplicationSubnetGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DmsReplicationSubnetGroup(Node<Meta>);
 impl DmsReplicationSubnetGroup {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `dynamodb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dynamodb::data::dynamodb_backups::DynamodbBackups;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", DynamodbBackups::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct DynamodbBackups(Node<Meta>);
 impl DynamodbBackups {

@@ -2,7 +2,7 @@
 //! The `aws_dynamodb_table` data source: [`DynamodbTable`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_dynamodb_table` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `dynamodb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dynamodb::data::dynamodb_table::DynamodbTable;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", DynamodbTable::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DynamodbTable(Node<Meta>);
 impl DynamodbTable {
@@ -38,14 +50,14 @@ impl DynamodbTable {
     pub fn server_side_encryption(self, block: ServerSideEncryption) -> Self {
         Self(self.0.block("server_side_encryption", block))
     }
-    /// `dynamic "server_side_encryption"`: one `server_side_encryption` block per element of `for_each`. `content` receives the element (`server_side_encryption.value`) and returns the block.
+    /// `dynamic "server_side_encryption"`: one `server_side_encryption` block per element of `for_each`. `content` receives the element (`server_side_encryption.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_server_side_encryption(
+    pub fn dynamic_server_side_encryption<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServerSideEncryption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServerSideEncryption,
     ) -> Self {
-        Self(self.0.dynamic("server_side_encryption", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("server_side_encryption", for_each, content))
     }
     /// `tags`, `map(string)`, optional, computed
     #[must_use]
@@ -241,23 +253,14 @@ impl GlobalSecondaryIndex {
                 .append_object("key_schema", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "key_schema"`: one object per element of `for_each` (`[for key_schema in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_key_schema`].
+    /// The typed equivalent of `dynamic "key_schema"`: one object per element of `for_each` (`[for key_schema in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_key_schema`].
     #[must_use]
-    pub fn dynamic_key_schema(
+    pub fn dynamic_key_schema<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KeySchema,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KeySchema,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "key_schema",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("key_schema", for_each, content, Join::Concat))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -293,22 +296,17 @@ impl GlobalSecondaryIndex {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "on_demand_throughput"`: one object per element of `for_each` (`[for on_demand_throughput in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_on_demand_throughput`].
+    /// The typed equivalent of `dynamic "on_demand_throughput"`: one object per element of `for_each` (`[for on_demand_throughput in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_on_demand_throughput`].
     #[must_use]
-    pub fn dynamic_on_demand_throughput(
+    pub fn dynamic_on_demand_throughput<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GlobalSecondaryIndexOnDemandThroughput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GlobalSecondaryIndexOnDemandThroughput,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "on_demand_throughput",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("on_demand_throughput", for_each, content, Join::Concat),
         )
     }
     /// `projection_type`, `string`, optional
@@ -350,23 +348,14 @@ impl GlobalSecondaryIndex {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "warm_throughput"`: one object per element of `for_each` (`[for warm_throughput in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_warm_throughput`].
+    /// The typed equivalent of `dynamic "warm_throughput"`: one object per element of `for_each` (`[for warm_throughput in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_warm_throughput`].
     #[must_use]
-    pub fn dynamic_warm_throughput(
+    pub fn dynamic_warm_throughput<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::dynamodb::shared::WarmThroughput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::dynamodb::shared::WarmThroughput,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "warm_throughput",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("warm_throughput", for_each, content, Join::Concat))
     }
     /// `write_capacity`, `number`, optional
     #[must_use]

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, V
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `dynamodb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dynamodb::data::dynamodb_tables::DynamodbTables;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", DynamodbTables::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct DynamodbTables(Node<Meta>);
 impl DynamodbTables {

@@ -2,7 +2,7 @@
 //! The `aws_ecrpublic_images` data source: [`EcrpublicImages`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ecrpublic_images` data source.
@@ -14,6 +14,18 @@ use tfsynth::{
 /// Build it with `new(repository_name)` and the setters.
 ///
 /// Cargo feature: `ecrpublic`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecrpublic::data::ecrpublic_images::EcrpublicImages;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", EcrpublicImages::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcrpublicImages(Node<Meta>);
 impl EcrpublicImages {
@@ -32,14 +44,14 @@ impl EcrpublicImages {
     pub fn add_image_ids(self, block: ImageIds) -> Self {
         Self(self.0.push_block("image_ids", block))
     }
-    /// `dynamic "image_ids"`: one `image_ids` block per element of `for_each`. `content` receives the element (`image_ids.value`) and returns the block.
+    /// `dynamic "image_ids"`: one `image_ids` block per element of `for_each`. `content` receives the element (`image_ids.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_image_ids(
+    pub fn dynamic_image_ids<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ImageIds,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ImageIds,
     ) -> Self {
-        Self(self.0.dynamic("image_ids", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("image_ids", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,7 +2,7 @@
 //! The `aws_efs_access_point` data source: [`EfsAccessPoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_efs_access_point` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(access_point_id)` and the setters.
 ///
 /// Cargo feature: `efs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::efs::data::efs_access_point::EfsAccessPoint;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", EfsAccessPoint::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EfsAccessPoint(Node<Meta>);
 impl EfsAccessPoint {
@@ -222,23 +234,14 @@ impl RootDirectory {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "creation_info"`: one object per element of `for_each` (`[for creation_info in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_creation_info`].
+    /// The typed equivalent of `dynamic "creation_info"`: one object per element of `for_each` (`[for creation_info in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_creation_info`].
     #[must_use]
-    pub fn dynamic_creation_info(
+    pub fn dynamic_creation_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreationInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreationInfo,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "creation_info",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("creation_info", for_each, content, Join::Concat))
     }
     /// `path`, `string`, optional
     #[must_use]

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, V
 /// Build it with `new(file_system_id)` and the setters.
 ///
 /// Cargo feature: `efs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::efs::data::efs_access_points::EfsAccessPoints;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", EfsAccessPoints::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EfsAccessPoints(Node<Meta>);
 impl EfsAccessPoints {

@@ -2,7 +2,7 @@
 //! The `aws_elasticsearch_domain` data source: [`ElasticsearchDomain`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_elasticsearch_domain` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `elasticsearch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticsearch::data::elasticsearch_domain::ElasticsearchDomain;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ElasticsearchDomain::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticsearchDomain(Node<Meta>);
 impl ElasticsearchDomain {
@@ -289,20 +301,20 @@ impl AutoTuneOptions {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "maintenance_schedule"`: one object per element of `for_each` (`[for maintenance_schedule in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_maintenance_schedule`].
+    /// The typed equivalent of `dynamic "maintenance_schedule"`: one object per element of `for_each` (`[for maintenance_schedule in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_maintenance_schedule`].
     #[must_use]
-    pub fn dynamic_maintenance_schedule(
+    pub fn dynamic_maintenance_schedule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MaintenanceSchedule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MaintenanceSchedule,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "maintenance_schedule",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::SetUnion,
                 ),
         )
@@ -395,22 +407,17 @@ impl ClusterConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "cold_storage_options"`: one object per element of `for_each` (`[for cold_storage_options in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_cold_storage_options`].
+    /// The typed equivalent of `dynamic "cold_storage_options"`: one object per element of `for_each` (`[for cold_storage_options in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_cold_storage_options`].
     #[must_use]
-    pub fn dynamic_cold_storage_options(
+    pub fn dynamic_cold_storage_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ColdStorageOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ColdStorageOptions,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "cold_storage_options",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("cold_storage_options", for_each, content, Join::Concat),
         )
     }
     /// `dedicated_master_count`, `number`, optional
@@ -474,20 +481,20 @@ impl ClusterConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "zone_awareness_config"`: one object per element of `for_each` (`[for zone_awareness_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_zone_awareness_config`].
+    /// The typed equivalent of `dynamic "zone_awareness_config"`: one object per element of `for_each` (`[for zone_awareness_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_zone_awareness_config`].
     #[must_use]
-    pub fn dynamic_zone_awareness_config(
+    pub fn dynamic_zone_awareness_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ZoneAwarenessConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ZoneAwarenessConfig,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "zone_awareness_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )

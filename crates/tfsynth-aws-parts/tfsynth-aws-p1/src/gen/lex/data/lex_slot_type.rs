@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `lex`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lex::data::lex_slot_type::LexSlotType;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", LexSlotType::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LexSlotType(Node<Meta>);
 impl LexSlotType {

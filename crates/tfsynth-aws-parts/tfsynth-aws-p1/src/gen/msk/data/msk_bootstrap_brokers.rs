@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new(cluster_arn)` and the setters.
 ///
 /// Cargo feature: `msk`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::msk::data::msk_bootstrap_brokers::MskBootstrapBrokers;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", MskBootstrapBrokers::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct MskBootstrapBrokers(Node<Meta>);
 impl MskBootstrapBrokers {

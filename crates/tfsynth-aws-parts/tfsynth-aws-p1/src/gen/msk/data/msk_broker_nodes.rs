@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(cluster_arn)` and the setters.
 ///
 /// Cargo feature: `msk`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::msk::data::msk_broker_nodes::MskBrokerNodes;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", MskBrokerNodes::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct MskBrokerNodes(Node<Meta>);
 impl MskBrokerNodes {

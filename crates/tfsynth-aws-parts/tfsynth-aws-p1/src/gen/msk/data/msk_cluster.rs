@@ -2,7 +2,7 @@
 //! The `aws_msk_cluster` data source: [`MskCluster`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_msk_cluster` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(cluster_name)` and the setters.
 ///
 /// Cargo feature: `msk`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::msk::data::msk_cluster::MskCluster;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", MskCluster::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct MskCluster(Node<Meta>);
 impl MskCluster {
@@ -225,22 +237,15 @@ impl BrokerNodeGroupInfo {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "connectivity_info"`: one object per element of `for_each` (`[for connectivity_info in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_connectivity_info`].
+    /// The typed equivalent of `dynamic "connectivity_info"`: one object per element of `for_each` (`[for connectivity_info in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_connectivity_info`].
     #[must_use]
-    pub fn dynamic_connectivity_info(
+    pub fn dynamic_connectivity_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectivityInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectivityInfo,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "connectivity_info",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("connectivity_info", for_each, content, Join::Concat),
         )
     }
     /// `instance_type`, `string`, optional
@@ -271,23 +276,14 @@ impl BrokerNodeGroupInfo {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "storage_info"`: one object per element of `for_each` (`[for storage_info in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_storage_info`].
+    /// The typed equivalent of `dynamic "storage_info"`: one object per element of `for_each` (`[for storage_info in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_storage_info`].
     #[must_use]
-    pub fn dynamic_storage_info(
+    pub fn dynamic_storage_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StorageInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StorageInfo,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "storage_info",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("storage_info", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for BrokerNodeGroupInfo {
@@ -399,23 +395,14 @@ impl ConnectivityInfo {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "public_access"`: one object per element of `for_each` (`[for public_access in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_public_access`].
+    /// The typed equivalent of `dynamic "public_access"`: one object per element of `for_each` (`[for public_access in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_public_access`].
     #[must_use]
-    pub fn dynamic_public_access(
+    pub fn dynamic_public_access<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PublicAccess,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PublicAccess,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "public_access",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("public_access", for_each, content, Join::Concat))
     }
     /// `vpc_connectivity`, `list(object)`, optional: see [`VpcConnectivity`]
     #[must_use]
@@ -438,23 +425,14 @@ impl ConnectivityInfo {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "vpc_connectivity"`: one object per element of `for_each` (`[for vpc_connectivity in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_vpc_connectivity`].
+    /// The typed equivalent of `dynamic "vpc_connectivity"`: one object per element of `for_each` (`[for vpc_connectivity in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_vpc_connectivity`].
     #[must_use]
-    pub fn dynamic_vpc_connectivity(
+    pub fn dynamic_vpc_connectivity<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConnectivity,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConnectivity,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "vpc_connectivity",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("vpc_connectivity", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for ConnectivityInfo {
@@ -536,23 +514,14 @@ impl StorageInfo {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "ebs_storage_info"`: one object per element of `for_each` (`[for ebs_storage_info in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_ebs_storage_info`].
+    /// The typed equivalent of `dynamic "ebs_storage_info"`: one object per element of `for_each` (`[for ebs_storage_info in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_ebs_storage_info`].
     #[must_use]
-    pub fn dynamic_ebs_storage_info(
+    pub fn dynamic_ebs_storage_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EbsStorageInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EbsStorageInfo,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "ebs_storage_info",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("ebs_storage_info", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for StorageInfo {
@@ -622,20 +591,20 @@ impl VpcConnectivity {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "client_authentication"`: one object per element of `for_each` (`[for client_authentication in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_client_authentication`].
+    /// The typed equivalent of `dynamic "client_authentication"`: one object per element of `for_each` (`[for client_authentication in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_client_authentication`].
     #[must_use]
-    pub fn dynamic_client_authentication(
+    pub fn dynamic_client_authentication<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientAuthentication,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientAuthentication,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "client_authentication",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -711,20 +680,20 @@ impl EbsStorageInfo {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "provisioned_throughput"`: one object per element of `for_each` (`[for provisioned_throughput in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_provisioned_throughput`].
+    /// The typed equivalent of `dynamic "provisioned_throughput"`: one object per element of `for_each` (`[for provisioned_throughput in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_provisioned_throughput`].
     #[must_use]
-    pub fn dynamic_provisioned_throughput(
+    pub fn dynamic_provisioned_throughput<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProvisionedThroughput,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProvisionedThroughput,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "provisioned_throughput",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -800,23 +769,14 @@ impl ClientAuthentication {
     pub fn add_sasl(self, item: Sasl) -> Self {
         Self(self.0.append_object("sasl", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "sasl"`: one object per element of `for_each` (`[for sasl in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_sasl`].
+    /// The typed equivalent of `dynamic "sasl"`: one object per element of `for_each` (`[for sasl in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_sasl`].
     #[must_use]
-    pub fn dynamic_sasl(
+    pub fn dynamic_sasl<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Sasl,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Sasl,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "sasl",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("sasl", for_each, content, Join::Concat))
     }
     /// `tls`, `bool`, optional
     #[must_use]

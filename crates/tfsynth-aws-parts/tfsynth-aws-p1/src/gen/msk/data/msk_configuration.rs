@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `msk`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::msk::data::msk_configuration::MskConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", MskConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct MskConfiguration(Node<Meta>);
 impl MskConfiguration {

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `msk`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::msk::data::msk_vpc_connection::MskVpcConnection;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", MskVpcConnection::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct MskVpcConnection(Node<Meta>);
 impl MskVpcConnection {

@@ -2,7 +2,7 @@
 //! The `aws_s3files_access_point` data source: [`S3filesAccessPoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Map, Meta, Node, Number,
     ObjectType, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3files_access_point` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `s3files`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3files::data::s3files_access_point::S3filesAccessPoint;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", S3filesAccessPoint::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3filesAccessPoint(Node<Meta>);
 impl S3filesAccessPoint {
@@ -28,14 +40,14 @@ impl S3filesAccessPoint {
     pub fn add_posix_user(self, block: PosixUser) -> Self {
         Self(self.0.push_block("posix_user", block))
     }
-    /// `dynamic "posix_user"`: one `posix_user` block per element of `for_each`. `content` receives the element (`posix_user.value`) and returns the block.
+    /// `dynamic "posix_user"`: one `posix_user` block per element of `for_each`. `content` receives the element (`posix_user.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_posix_user(
+    pub fn dynamic_posix_user<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PosixUser,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PosixUser,
     ) -> Self {
-        Self(self.0.dynamic("posix_user", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("posix_user", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -52,14 +64,14 @@ impl S3filesAccessPoint {
     pub fn add_root_directory(self, block: RootDirectory) -> Self {
         Self(self.0.push_block("root_directory", block))
     }
-    /// `dynamic "root_directory"`: one `root_directory` block per element of `for_each`. `content` receives the element (`root_directory.value`) and returns the block.
+    /// `dynamic "root_directory"`: one `root_directory` block per element of `for_each`. `content` receives the element (`root_directory.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_root_directory(
+    pub fn dynamic_root_directory<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RootDirectory,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RootDirectory,
     ) -> Self {
-        Self(self.0.dynamic("root_directory", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("root_directory", for_each, content))
     }
 }
 impl Block for S3filesAccessPoint {
@@ -238,14 +250,14 @@ impl RootDirectory {
     pub fn add_creation_permissions(self, block: CreationPermissions) -> Self {
         Self(self.0.push_block("creation_permissions", block))
     }
-    /// `dynamic "creation_permissions"`: one `creation_permissions` block per element of `for_each`. `content` receives the element (`creation_permissions.value`) and returns the block.
+    /// `dynamic "creation_permissions"`: one `creation_permissions` block per element of `for_each`. `content` receives the element (`creation_permissions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_creation_permissions(
+    pub fn dynamic_creation_permissions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreationPermissions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreationPermissions,
     ) -> Self {
-        Self(self.0.dynamic("creation_permissions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("creation_permissions", for_each, content))
     }
 }
 impl ToBody for RootDirectory {

@@ -2,7 +2,7 @@
 //! The `aws_s3files_file_systems` data source: [`S3filesFileSystems`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, ObjectType,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, ObjectType,
     RawExpr, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3files_file_systems` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `s3files`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3files::data::s3files_file_systems::S3filesFileSystems;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", S3filesFileSystems::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3filesFileSystems(Node<Meta>);
 impl S3filesFileSystems {
@@ -28,14 +40,14 @@ impl S3filesFileSystems {
     pub fn add_file_systems(self, block: FileSystems) -> Self {
         Self(self.0.push_block("file_systems", block))
     }
-    /// `dynamic "file_systems"`: one `file_systems` block per element of `for_each`. `content` receives the element (`file_systems.value`) and returns the block.
+    /// `dynamic "file_systems"`: one `file_systems` block per element of `for_each`. `content` receives the element (`file_systems.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_file_systems(
+    pub fn dynamic_file_systems<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FileSystems,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FileSystems,
     ) -> Self {
-        Self(self.0.dynamic("file_systems", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("file_systems", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Va
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `s3files`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3files::data::s3files_mount_target::S3filesMountTarget;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", S3filesMountTarget::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3filesMountTarget(Node<Meta>);
 impl S3filesMountTarget {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new(repository_name)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::data::sagemaker_prebuilt_ecr_image::SagemakerPrebuiltEcrImage;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SagemakerPrebuiltEcrImage::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerPrebuiltEcrImage(Node<Meta>);
 impl SagemakerPrebuiltEcrImage {

@@ -2,7 +2,7 @@
 //! The `aws_servicecatalog_launch_paths` data source: [`ServicecatalogLaunchPaths`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_servicecatalog_launch_paths` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(product_id)` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalog::data::servicecatalog_launch_paths::ServicecatalogLaunchPaths;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ServicecatalogLaunchPaths::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogLaunchPaths(Node<Meta>);
 impl ServicecatalogLaunchPaths {
@@ -43,14 +55,14 @@ impl ServicecatalogLaunchPaths {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for ServicecatalogLaunchPaths {
@@ -164,22 +176,17 @@ impl Summaries {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "constraint_summaries"`: one object per element of `for_each` (`[for constraint_summaries in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_constraint_summaries`].
+    /// The typed equivalent of `dynamic "constraint_summaries"`: one object per element of `for_each` (`[for constraint_summaries in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_constraint_summaries`].
     #[must_use]
-    pub fn dynamic_constraint_summaries(
+    pub fn dynamic_constraint_summaries<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConstraintSummaries,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConstraintSummaries,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "constraint_summaries",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("constraint_summaries", for_each, content, Join::Concat),
         )
     }
     /// `name`, `string`, optional

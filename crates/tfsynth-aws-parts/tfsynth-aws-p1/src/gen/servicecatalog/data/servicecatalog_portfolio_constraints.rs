@@ -2,7 +2,7 @@
 //! The `aws_servicecatalog_portfolio_constraints` data source: [`ServicecatalogPortfolioConstraints`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, ObjectType,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, ObjectType,
     ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_servicecatalog_portfolio_constraints` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(portfolio_id)` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalog::data::servicecatalog_portfolio_constraints::ServicecatalogPortfolioConstraints;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ServicecatalogPortfolioConstraints::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogPortfolioConstraints(Node<Meta>);
 impl ServicecatalogPortfolioConstraints {
@@ -48,14 +60,14 @@ impl ServicecatalogPortfolioConstraints {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for ServicecatalogPortfolioConstraints {

@@ -2,8 +2,8 @@
 //! The `aws_signer_signing_job` data source: [`SignerSigningJob`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node,
-    ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, ObjectType,
+    ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_signer_signing_job` data source.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(job_id)` and the setters.
 ///
 /// Cargo feature: `signer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::signer::data::signer_signing_job::SignerSigningJob;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SignerSigningJob::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SignerSigningJob(Node<Meta>);
 impl SignerSigningJob {
@@ -177,23 +189,14 @@ impl Source {
     pub fn add_s3(self, item: SourceS3) -> Self {
         Self(self.0.append_object("s3", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "s3"`: one object per element of `for_each` (`[for s3 in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_s3`].
+    /// The typed equivalent of `dynamic "s3"`: one object per element of `for_each` (`[for s3 in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_s3`].
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceS3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceS3,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "s3",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("s3", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Source {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `signer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::signer::data::signer_signing_profile::SignerSigningProfile;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SignerSigningProfile::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SignerSigningProfile(Node<Meta>);
 impl SignerSigningProfile {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `account`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::account::data::account_primary_contact::AccountPrimaryContact;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", AccountPrimaryContact::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct AccountPrimaryContact(Node<Meta>);
 impl AccountPrimaryContact {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `account`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::account::data::account_regions::AccountRegions;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", AccountRegions::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct AccountRegions(Node<Meta>);
 impl AccountRegions {

@@ -2,7 +2,7 @@
 //! The `aws_agentregistry_registry` data source: [`AgentregistryRegistry`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_agentregistry_registry` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(registry_id)` and the setters.
 ///
 /// Cargo feature: `agentregistry`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::agentregistry::data::agentregistry_registry::AgentregistryRegistry;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", AgentregistryRegistry::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AgentregistryRegistry(Node<Meta>);
 impl AgentregistryRegistry {
@@ -201,20 +213,20 @@ impl DiscoveryConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "authorizer_configuration"`: one object per element of `for_each` (`[for authorizer_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_authorizer_configuration`].
+    /// The typed equivalent of `dynamic "authorizer_configuration"`: one object per element of `for_each` (`[for authorizer_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_authorizer_configuration`].
     #[must_use]
-    pub fn dynamic_authorizer_configuration(
+    pub fn dynamic_authorizer_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthorizerConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthorizerConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "authorizer_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -351,20 +363,20 @@ impl AuthorizerConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "custom_jwt_authorizer"`: one object per element of `for_each` (`[for custom_jwt_authorizer in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_custom_jwt_authorizer`].
+    /// The typed equivalent of `dynamic "custom_jwt_authorizer"`: one object per element of `for_each` (`[for custom_jwt_authorizer in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_custom_jwt_authorizer`].
     #[must_use]
-    pub fn dynamic_custom_jwt_authorizer(
+    pub fn dynamic_custom_jwt_authorizer<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomJwtAuthorizer,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomJwtAuthorizer,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "custom_jwt_authorizer",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -449,23 +461,14 @@ impl CustomJwtAuthorizer {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "custom_claim"`: one object per element of `for_each` (`[for custom_claim in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_custom_claim`].
+    /// The typed equivalent of `dynamic "custom_claim"`: one object per element of `for_each` (`[for custom_claim in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_custom_claim`].
     #[must_use]
-    pub fn dynamic_custom_claim(
+    pub fn dynamic_custom_claim<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomClaim,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomClaim,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "custom_claim",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("custom_claim", for_each, content, Join::SetUnion))
     }
     /// `discovery_url`, `string`, optional
     #[must_use]
@@ -493,23 +496,14 @@ impl CustomJwtAuthorizer {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "private_endpoint"`: one object per element of `for_each` (`[for private_endpoint in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_private_endpoint`].
+    /// The typed equivalent of `dynamic "private_endpoint"`: one object per element of `for_each` (`[for private_endpoint in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_private_endpoint`].
     #[must_use]
-    pub fn dynamic_private_endpoint(
+    pub fn dynamic_private_endpoint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrivateEndpoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PrivateEndpoint,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "private_endpoint",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("private_endpoint", for_each, content, Join::Concat))
     }
     /// `private_endpoint_override`, `list(object)`, optional: see [`PrivateEndpointOverride`]
     #[must_use]
@@ -532,20 +526,20 @@ impl CustomJwtAuthorizer {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "private_endpoint_override"`: one object per element of `for_each` (`[for private_endpoint_override in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_private_endpoint_override`].
+    /// The typed equivalent of `dynamic "private_endpoint_override"`: one object per element of `for_each` (`[for private_endpoint_override in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_private_endpoint_override`].
     #[must_use]
-    pub fn dynamic_private_endpoint_override(
+    pub fn dynamic_private_endpoint_override<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrivateEndpointOverride,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PrivateEndpointOverride,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "private_endpoint_override",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -671,20 +665,20 @@ impl CustomClaim {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "authorizing_claim_match_value"`: one object per element of `for_each` (`[for authorizing_claim_match_value in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_authorizing_claim_match_value`].
+    /// The typed equivalent of `dynamic "authorizing_claim_match_value"`: one object per element of `for_each` (`[for authorizing_claim_match_value in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_authorizing_claim_match_value`].
     #[must_use]
-    pub fn dynamic_authorizing_claim_match_value(
+    pub fn dynamic_authorizing_claim_match_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthorizingClaimMatchValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthorizingClaimMatchValue,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "authorizing_claim_match_value",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -794,22 +788,17 @@ impl PrivateEndpoint {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "managed_vpc_resource"`: one object per element of `for_each` (`[for managed_vpc_resource in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_managed_vpc_resource`].
+    /// The typed equivalent of `dynamic "managed_vpc_resource"`: one object per element of `for_each` (`[for managed_vpc_resource in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_managed_vpc_resource`].
     #[must_use]
-    pub fn dynamic_managed_vpc_resource(
+    pub fn dynamic_managed_vpc_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedVpcResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedVpcResource,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "managed_vpc_resource",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("managed_vpc_resource", for_each, content, Join::Concat),
         )
     }
     /// `self_managed_lattice_resource`, `list(object)`, optional: see [`SelfManagedLatticeResource`]
@@ -836,20 +825,20 @@ impl PrivateEndpoint {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "self_managed_lattice_resource"`: one object per element of `for_each` (`[for self_managed_lattice_resource in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_self_managed_lattice_resource`].
+    /// The typed equivalent of `dynamic "self_managed_lattice_resource"`: one object per element of `for_each` (`[for self_managed_lattice_resource in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_self_managed_lattice_resource`].
     #[must_use]
-    pub fn dynamic_self_managed_lattice_resource(
+    pub fn dynamic_self_managed_lattice_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SelfManagedLatticeResource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SelfManagedLatticeResource,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "self_managed_lattice_resource",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -941,23 +930,14 @@ impl PrivateEndpointOverride {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "private_endpoint"`: one object per element of `for_each` (`[for private_endpoint in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_private_endpoint`].
+    /// The typed equivalent of `dynamic "private_endpoint"`: one object per element of `for_each` (`[for private_endpoint in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_private_endpoint`].
     #[must_use]
-    pub fn dynamic_private_endpoint(
+    pub fn dynamic_private_endpoint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrivateEndpointOverridePrivateEndpoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PrivateEndpointOverridePrivateEndpoint,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "private_endpoint",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("private_endpoint", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for PrivateEndpointOverride {
@@ -1043,22 +1023,15 @@ impl AuthorizingClaimMatchValue {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "claim_match_value"`: one object per element of `for_each` (`[for claim_match_value in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_claim_match_value`].
+    /// The typed equivalent of `dynamic "claim_match_value"`: one object per element of `for_each` (`[for claim_match_value in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_claim_match_value`].
     #[must_use]
-    pub fn dynamic_claim_match_value(
+    pub fn dynamic_claim_match_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClaimMatchValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClaimMatchValue,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "claim_match_value",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("claim_match_value", for_each, content, Join::Concat),
         )
     }
 }

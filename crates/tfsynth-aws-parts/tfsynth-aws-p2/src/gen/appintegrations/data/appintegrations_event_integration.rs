@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `appintegrations`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appintegrations::data::appintegrations_event_integration::AppintegrationsEventIntegration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", AppintegrationsEventIntegration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppintegrationsEventIntegration(Node<Meta>);
 impl AppintegrationsEventIntegration {

@@ -2,7 +2,7 @@
 //! The `aws_ce_cost_category` data source: [`CeCostCategory`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_ce_cost_category` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(cost_category_arn)` and the setters.
 ///
 /// Cargo feature: `ce`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ce::data::ce_cost_category::CeCostCategory;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CeCostCategory::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CeCostCategory(Node<Meta>);
 impl CeCostCategory {
@@ -166,23 +178,14 @@ impl Rule {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "inherited_value"`: one object per element of `for_each` (`[for inherited_value in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_inherited_value`].
+    /// The typed equivalent of `dynamic "inherited_value"`: one object per element of `for_each` (`[for inherited_value in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_inherited_value`].
     #[must_use]
-    pub fn dynamic_inherited_value(
+    pub fn dynamic_inherited_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InheritedValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InheritedValue,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "inherited_value",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("inherited_value", for_each, content, Join::Concat))
     }
     /// `rule`, `list(object)`, optional: see [`RuleRule`]
     #[must_use]
@@ -194,23 +197,14 @@ impl Rule {
     pub fn add_rule(self, item: RuleRule) -> Self {
         Self(self.0.append_object("rule", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "rule"`: one object per element of `for_each` (`[for rule in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_rule`].
+    /// The typed equivalent of `dynamic "rule"`: one object per element of `for_each` (`[for rule in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_rule`].
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleRule,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "rule",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("rule", for_each, content, Join::Concat))
     }
     /// `type`, `string`, optional
     #[must_use]
@@ -306,23 +300,14 @@ impl SplitChargeRule {
                 .append_object("parameter", Value::from(item).into_raw(), Join::SetUnion),
         )
     }
-    /// The typed equivalent of `dynamic "parameter"`: one object per element of `for_each` (`[for parameter in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_parameter`].
+    /// The typed equivalent of `dynamic "parameter"`: one object per element of `for_each` (`[for parameter in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_parameter`].
     #[must_use]
-    pub fn dynamic_parameter(
+    pub fn dynamic_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Parameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Parameter,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "parameter",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("parameter", for_each, content, Join::SetUnion))
     }
     /// `source`, `string`, optional
     #[must_use]
@@ -472,23 +457,14 @@ impl RuleRule {
     pub fn add_and(self, item: And) -> Self {
         Self(self.0.append_object("and", Value::from(item).into_raw(), Join::SetUnion))
     }
-    /// The typed equivalent of `dynamic "and"`: one object per element of `for_each` (`[for and in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_and`].
+    /// The typed equivalent of `dynamic "and"`: one object per element of `for_each` (`[for and in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_and`].
     #[must_use]
-    pub fn dynamic_and(
+    pub fn dynamic_and<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> And,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> And,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "and",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("and", for_each, content, Join::SetUnion))
     }
     /// `cost_category`, `list(object)`, optional: see [`CostCategory`]
     #[must_use]
@@ -508,23 +484,14 @@ impl RuleRule {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "cost_category"`: one object per element of `for_each` (`[for cost_category in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_cost_category`].
+    /// The typed equivalent of `dynamic "cost_category"`: one object per element of `for_each` (`[for cost_category in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_cost_category`].
     #[must_use]
-    pub fn dynamic_cost_category(
+    pub fn dynamic_cost_category<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostCategory,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CostCategory,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "cost_category",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("cost_category", for_each, content, Join::Concat))
     }
     /// `dimension`, `list(object)`, optional: see [`Dimension`]
     #[must_use]
@@ -538,23 +505,14 @@ impl RuleRule {
             self.0.append_object("dimension", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "dimension"`: one object per element of `for_each` (`[for dimension in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_dimension`].
+    /// The typed equivalent of `dynamic "dimension"`: one object per element of `for_each` (`[for dimension in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_dimension`].
     #[must_use]
-    pub fn dynamic_dimension(
+    pub fn dynamic_dimension<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dimension,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Dimension,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "dimension",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("dimension", for_each, content, Join::Concat))
     }
     /// `not`, `list(object)`, optional: see [`Not`]
     #[must_use]
@@ -566,23 +524,14 @@ impl RuleRule {
     pub fn add_not(self, item: Not) -> Self {
         Self(self.0.append_object("not", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "not"`: one object per element of `for_each` (`[for not in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_not`].
+    /// The typed equivalent of `dynamic "not"`: one object per element of `for_each` (`[for not in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_not`].
     #[must_use]
-    pub fn dynamic_not(
+    pub fn dynamic_not<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Not,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Not,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "not",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("not", for_each, content, Join::Concat))
     }
     /// `or`, `set(object)`, optional: see [`Or`]
     #[must_use]
@@ -594,23 +543,14 @@ impl RuleRule {
     pub fn add_or(self, item: Or) -> Self {
         Self(self.0.append_object("or", Value::from(item).into_raw(), Join::SetUnion))
     }
-    /// The typed equivalent of `dynamic "or"`: one object per element of `for_each` (`[for or in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_or`].
+    /// The typed equivalent of `dynamic "or"`: one object per element of `for_each` (`[for or in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_or`].
     #[must_use]
-    pub fn dynamic_or(
+    pub fn dynamic_or<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Or,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Or,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "or",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("or", for_each, content, Join::SetUnion))
     }
     /// `tags`, `list(object)`, optional: see [`Tags`]
     #[must_use]
@@ -622,23 +562,14 @@ impl RuleRule {
     pub fn add_tags(self, item: Tags) -> Self {
         Self(self.0.append_object("tags", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "tags"`: one object per element of `for_each` (`[for tags in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tags`].
+    /// The typed equivalent of `dynamic "tags"`: one object per element of `for_each` (`[for tags in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_tags`].
     #[must_use]
-    pub fn dynamic_tags(
+    pub fn dynamic_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tags,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "tags",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("tags", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for RuleRule {
@@ -790,23 +721,14 @@ impl And {
     pub fn add_and(self, item: AndAnd) -> Self {
         Self(self.0.append_object("and", Value::from(item).into_raw(), Join::SetUnion))
     }
-    /// The typed equivalent of `dynamic "and"`: one object per element of `for_each` (`[for and in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_and`].
+    /// The typed equivalent of `dynamic "and"`: one object per element of `for_each` (`[for and in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_and`].
     #[must_use]
-    pub fn dynamic_and(
+    pub fn dynamic_and<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndAnd,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AndAnd,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "and",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("and", for_each, content, Join::SetUnion))
     }
     /// `cost_category`, `list(object)`, optional: see [`AndCostCategory`]
     #[must_use]
@@ -826,23 +748,14 @@ impl And {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "cost_category"`: one object per element of `for_each` (`[for cost_category in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_cost_category`].
+    /// The typed equivalent of `dynamic "cost_category"`: one object per element of `for_each` (`[for cost_category in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_cost_category`].
     #[must_use]
-    pub fn dynamic_cost_category(
+    pub fn dynamic_cost_category<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndCostCategory,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AndCostCategory,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "cost_category",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("cost_category", for_each, content, Join::Concat))
     }
     /// `dimension`, `list(object)`, optional: see [`AndDimension`]
     #[must_use]
@@ -856,23 +769,14 @@ impl And {
             self.0.append_object("dimension", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "dimension"`: one object per element of `for_each` (`[for dimension in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_dimension`].
+    /// The typed equivalent of `dynamic "dimension"`: one object per element of `for_each` (`[for dimension in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_dimension`].
     #[must_use]
-    pub fn dynamic_dimension(
+    pub fn dynamic_dimension<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndDimension,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AndDimension,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "dimension",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("dimension", for_each, content, Join::Concat))
     }
     /// `not`, `list(object)`, optional: see [`AndNot`]
     #[must_use]
@@ -884,23 +788,14 @@ impl And {
     pub fn add_not(self, item: AndNot) -> Self {
         Self(self.0.append_object("not", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "not"`: one object per element of `for_each` (`[for not in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_not`].
+    /// The typed equivalent of `dynamic "not"`: one object per element of `for_each` (`[for not in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_not`].
     #[must_use]
-    pub fn dynamic_not(
+    pub fn dynamic_not<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndNot,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AndNot,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "not",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("not", for_each, content, Join::Concat))
     }
     /// `or`, `set(object)`, optional: see [`AndOr`]
     #[must_use]
@@ -912,23 +807,14 @@ impl And {
     pub fn add_or(self, item: AndOr) -> Self {
         Self(self.0.append_object("or", Value::from(item).into_raw(), Join::SetUnion))
     }
-    /// The typed equivalent of `dynamic "or"`: one object per element of `for_each` (`[for or in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_or`].
+    /// The typed equivalent of `dynamic "or"`: one object per element of `for_each` (`[for or in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_or`].
     #[must_use]
-    pub fn dynamic_or(
+    pub fn dynamic_or<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndOr,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AndOr,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "or",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("or", for_each, content, Join::SetUnion))
     }
     /// `tags`, `list(object)`, optional: see [`AndTags`]
     #[must_use]
@@ -940,23 +826,14 @@ impl And {
     pub fn add_tags(self, item: AndTags) -> Self {
         Self(self.0.append_object("tags", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "tags"`: one object per element of `for_each` (`[for tags in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tags`].
+    /// The typed equivalent of `dynamic "tags"`: one object per element of `for_each` (`[for tags in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_tags`].
     #[must_use]
-    pub fn dynamic_tags(
+    pub fn dynamic_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndTags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AndTags,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "tags",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("tags", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for And {
@@ -1130,23 +1007,14 @@ impl AndAnd {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "cost_category"`: one object per element of `for_each` (`[for cost_category in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_cost_category`].
+    /// The typed equivalent of `dynamic "cost_category"`: one object per element of `for_each` (`[for cost_category in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_cost_category`].
     #[must_use]
-    pub fn dynamic_cost_category(
+    pub fn dynamic_cost_category<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndAndCostCategory,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AndAndCostCategory,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "cost_category",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("cost_category", for_each, content, Join::Concat))
     }
     /// `dimension`, `list(object)`, optional: see [`AndAndDimension`]
     #[must_use]
@@ -1160,23 +1028,14 @@ impl AndAnd {
             self.0.append_object("dimension", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "dimension"`: one object per element of `for_each` (`[for dimension in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_dimension`].
+    /// The typed equivalent of `dynamic "dimension"`: one object per element of `for_each` (`[for dimension in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_dimension`].
     #[must_use]
-    pub fn dynamic_dimension(
+    pub fn dynamic_dimension<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndAndDimension,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AndAndDimension,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "dimension",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("dimension", for_each, content, Join::Concat))
     }
     /// `tags`, `list(object)`, optional: see [`AndAndTags`]
     #[must_use]
@@ -1188,23 +1047,14 @@ impl AndAnd {
     pub fn add_tags(self, item: AndAndTags) -> Self {
         Self(self.0.append_object("tags", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "tags"`: one object per element of `for_each` (`[for tags in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tags`].
+    /// The typed equivalent of `dynamic "tags"`: one object per element of `for_each` (`[for tags in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_tags`].
     #[must_use]
-    pub fn dynamic_tags(
+    pub fn dynamic_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndAndTags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AndAndTags,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "tags",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("tags", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for AndAnd {

@@ -2,7 +2,7 @@
 //! The `aws_ce_tags` data source: [`CeTags`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, ObjectType,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, ObjectType,
     RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ce_tags` data source.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(time_period)` and the setters.
 ///
 /// Cargo feature: `ce`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ce::data::ce_tags::CeTags;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         CeTags::new(
+///             tfsynth_aws::ce::data::ce_tags::TimePeriod::new(tfsynth_aws::ce::data::ce_tags::TimePeriodArgs {
+///                 end: "x".into(),
+///                 start: "x".into(),
+///             }),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CeTags(Node<Meta>);
 impl CeTags {
@@ -27,14 +48,14 @@ impl CeTags {
     pub fn filter(self, block: Filter) -> Self {
         Self(self.0.block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// `id`, `string`, optional, computed
     #[must_use]
@@ -54,28 +75,28 @@ impl CeTags {
     pub fn add_sort_by(self, block: SortBy) -> Self {
         Self(self.0.push_block("sort_by", block))
     }
-    /// `dynamic "sort_by"`: one `sort_by` block per element of `for_each`. `content` receives the element (`sort_by.value`) and returns the block.
+    /// `dynamic "sort_by"`: one `sort_by` block per element of `for_each`. `content` receives the element (`sort_by.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sort_by(
+    pub fn dynamic_sort_by<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SortBy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SortBy,
     ) -> Self {
-        Self(self.0.dynamic("sort_by", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sort_by", for_each, content))
     }
     /// `tag_key`, `string`, optional
     #[must_use]
     pub fn tag_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("tag_key", value.into().into_raw()))
     }
-    /// `dynamic "time_period"`: one `time_period` block per element of `for_each`. `content` receives the element (`time_period.value`) and returns the block.
+    /// `dynamic "time_period"`: one `time_period` block per element of `for_each`. `content` receives the element (`time_period.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_time_period(
+    pub fn dynamic_time_period<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimePeriod,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimePeriod,
     ) -> Self {
-        Self(self.0.dynamic("time_period", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("time_period", for_each, content))
     }
 }
 impl Block for CeTags {

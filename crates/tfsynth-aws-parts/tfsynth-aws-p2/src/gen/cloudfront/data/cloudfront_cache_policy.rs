@@ -2,7 +2,7 @@
 //! The `aws_cloudfront_cache_policy` data source: [`CloudfrontCachePolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_cloudfront_cache_policy` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::data::cloudfront_cache_policy::CloudfrontCachePolicy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CloudfrontCachePolicy::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontCachePolicy(Node<Meta>);
 impl CloudfrontCachePolicy {
@@ -154,23 +166,14 @@ impl ParametersInCacheKeyAndForwardedToOrigin {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "cookies_config"`: one object per element of `for_each` (`[for cookies_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_cookies_config`].
+    /// The typed equivalent of `dynamic "cookies_config"`: one object per element of `for_each` (`[for cookies_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_cookies_config`].
     #[must_use]
-    pub fn dynamic_cookies_config(
+    pub fn dynamic_cookies_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CookiesConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CookiesConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "cookies_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("cookies_config", for_each, content, Join::Concat))
     }
     /// `enable_accept_encoding_brotli`, `bool`, optional
     #[must_use]
@@ -200,23 +203,14 @@ impl ParametersInCacheKeyAndForwardedToOrigin {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "headers_config"`: one object per element of `for_each` (`[for headers_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_headers_config`].
+    /// The typed equivalent of `dynamic "headers_config"`: one object per element of `for_each` (`[for headers_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_headers_config`].
     #[must_use]
-    pub fn dynamic_headers_config(
+    pub fn dynamic_headers_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HeadersConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HeadersConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "headers_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("headers_config", for_each, content, Join::Concat))
     }
     /// `query_strings_config`, `list(object)`, optional: see [`QueryStringsConfig`]
     #[must_use]
@@ -239,22 +233,17 @@ impl ParametersInCacheKeyAndForwardedToOrigin {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "query_strings_config"`: one object per element of `for_each` (`[for query_strings_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_query_strings_config`].
+    /// The typed equivalent of `dynamic "query_strings_config"`: one object per element of `for_each` (`[for query_strings_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_query_strings_config`].
     #[must_use]
-    pub fn dynamic_query_strings_config(
+    pub fn dynamic_query_strings_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryStringsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueryStringsConfig,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "query_strings_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("query_strings_config", for_each, content, Join::Concat),
         )
     }
 }

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::data::cloudfront_distribution::CloudfrontDistribution;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CloudfrontDistribution::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontDistribution(Node<Meta>);
 impl CloudfrontDistribution {

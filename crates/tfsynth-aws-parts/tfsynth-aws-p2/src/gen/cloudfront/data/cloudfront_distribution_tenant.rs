@@ -2,7 +2,7 @@
 //! The `aws_cloudfront_distribution_tenant` data source: [`CloudfrontDistributionTenant`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_cloudfront_distribution_tenant` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::data::cloudfront_distribution_tenant::CloudfrontDistributionTenant;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CloudfrontDistributionTenant::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontDistributionTenant(Node<Meta>);
 impl CloudfrontDistributionTenant {
@@ -165,23 +177,14 @@ impl Customizations {
                 .append_object("certificate", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "certificate"`: one object per element of `for_each` (`[for certificate in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_certificate`].
+    /// The typed equivalent of `dynamic "certificate"`: one object per element of `for_each` (`[for certificate in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_certificate`].
     #[must_use]
-    pub fn dynamic_certificate(
+    pub fn dynamic_certificate<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Certificate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Certificate,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "certificate",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("certificate", for_each, content, Join::Concat))
     }
     /// `geo_restriction`, `list(object)`, optional: see [`GeoRestriction`]
     #[must_use]
@@ -201,23 +204,14 @@ impl Customizations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "geo_restriction"`: one object per element of `for_each` (`[for geo_restriction in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_geo_restriction`].
+    /// The typed equivalent of `dynamic "geo_restriction"`: one object per element of `for_each` (`[for geo_restriction in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_geo_restriction`].
     #[must_use]
-    pub fn dynamic_geo_restriction(
+    pub fn dynamic_geo_restriction<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GeoRestriction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GeoRestriction,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "geo_restriction",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("geo_restriction", for_each, content, Join::Concat))
     }
     /// `web_acl`, `list(object)`, optional: see [`WebAcl`]
     #[must_use]
@@ -229,23 +223,14 @@ impl Customizations {
     pub fn add_web_acl(self, item: WebAcl) -> Self {
         Self(self.0.append_object("web_acl", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "web_acl"`: one object per element of `for_each` (`[for web_acl in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_web_acl`].
+    /// The typed equivalent of `dynamic "web_acl"`: one object per element of `for_each` (`[for web_acl in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_web_acl`].
     #[must_use]
-    pub fn dynamic_web_acl(
+    pub fn dynamic_web_acl<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WebAcl,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WebAcl,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "web_acl",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("web_acl", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Customizations {

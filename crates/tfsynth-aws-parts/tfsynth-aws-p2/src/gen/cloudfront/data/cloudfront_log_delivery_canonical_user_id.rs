@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::data::cloudfront_log_delivery_canonical_user_id::CloudfrontLogDeliveryCanonicalUserId;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CloudfrontLogDeliveryCanonicalUserId::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontLogDeliveryCanonicalUserId(Node<Meta>);
 impl CloudfrontLogDeliveryCanonicalUserId {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::data::cloudfront_origin_access_control::CloudfrontOriginAccessControl;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CloudfrontOriginAccessControl::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontOriginAccessControl(Node<Meta>);
 impl CloudfrontOriginAccessControl {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, V
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::data::cloudfront_origin_request_policy::CloudfrontOriginRequestPolicy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CloudfrontOriginRequestPolicy::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontOriginRequestPolicy(Node<Meta>);
 impl CloudfrontOriginRequestPolicy {

@@ -2,7 +2,7 @@
 //! The `aws_cloudfront_realtime_log_config` data source: [`CloudfrontRealtimeLogConfig`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_cloudfront_realtime_log_config` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::data::cloudfront_realtime_log_config::CloudfrontRealtimeLogConfig;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CloudfrontRealtimeLogConfig::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontRealtimeLogConfig(Node<Meta>);
 impl CloudfrontRealtimeLogConfig {
@@ -117,20 +129,20 @@ impl Endpoint {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "kinesis_stream_config"`: one object per element of `for_each` (`[for kinesis_stream_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_kinesis_stream_config`].
+    /// The typed equivalent of `dynamic "kinesis_stream_config"`: one object per element of `for_each` (`[for kinesis_stream_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_kinesis_stream_config`].
     #[must_use]
-    pub fn dynamic_kinesis_stream_config(
+    pub fn dynamic_kinesis_stream_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisStreamConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisStreamConfig,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "kinesis_stream_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )

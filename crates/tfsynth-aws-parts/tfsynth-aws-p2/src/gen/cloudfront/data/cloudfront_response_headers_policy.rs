@@ -2,7 +2,7 @@
 //! The `aws_cloudfront_response_headers_policy` data source: [`CloudfrontResponseHeadersPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_cloudfront_response_headers_policy` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::data::cloudfront_response_headers_policy::CloudfrontResponseHeadersPolicy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CloudfrontResponseHeadersPolicy::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontResponseHeadersPolicy(Node<Meta>);
 impl CloudfrontResponseHeadersPolicy {
@@ -169,20 +181,20 @@ impl CorsConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "access_control_allow_headers"`: one object per element of `for_each` (`[for access_control_allow_headers in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_access_control_allow_headers`].
+    /// The typed equivalent of `dynamic "access_control_allow_headers"`: one object per element of `for_each` (`[for access_control_allow_headers in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_access_control_allow_headers`].
     #[must_use]
-    pub fn dynamic_access_control_allow_headers(
+    pub fn dynamic_access_control_allow_headers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessControlAllowHeaders,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessControlAllowHeaders,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "access_control_allow_headers",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -211,20 +223,20 @@ impl CorsConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "access_control_allow_methods"`: one object per element of `for_each` (`[for access_control_allow_methods in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_access_control_allow_methods`].
+    /// The typed equivalent of `dynamic "access_control_allow_methods"`: one object per element of `for_each` (`[for access_control_allow_methods in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_access_control_allow_methods`].
     #[must_use]
-    pub fn dynamic_access_control_allow_methods(
+    pub fn dynamic_access_control_allow_methods<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessControlAllowMethods,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessControlAllowMethods,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "access_control_allow_methods",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -253,20 +265,20 @@ impl CorsConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "access_control_allow_origins"`: one object per element of `for_each` (`[for access_control_allow_origins in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_access_control_allow_origins`].
+    /// The typed equivalent of `dynamic "access_control_allow_origins"`: one object per element of `for_each` (`[for access_control_allow_origins in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_access_control_allow_origins`].
     #[must_use]
-    pub fn dynamic_access_control_allow_origins(
+    pub fn dynamic_access_control_allow_origins<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessControlAllowOrigins,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessControlAllowOrigins,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "access_control_allow_origins",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -295,20 +307,20 @@ impl CorsConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "access_control_expose_headers"`: one object per element of `for_each` (`[for access_control_expose_headers in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_access_control_expose_headers`].
+    /// The typed equivalent of `dynamic "access_control_expose_headers"`: one object per element of `for_each` (`[for access_control_expose_headers in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_access_control_expose_headers`].
     #[must_use]
-    pub fn dynamic_access_control_expose_headers(
+    pub fn dynamic_access_control_expose_headers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessControlExposeHeaders,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessControlExposeHeaders,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "access_control_expose_headers",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -441,23 +453,14 @@ impl CustomHeadersConfig {
     pub fn add_items(self, item: Items) -> Self {
         Self(self.0.append_object("items", Value::from(item).into_raw(), Join::SetUnion))
     }
-    /// The typed equivalent of `dynamic "items"`: one object per element of `for_each` (`[for items in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_items`].
+    /// The typed equivalent of `dynamic "items"`: one object per element of `for_each` (`[for items in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_items`].
     #[must_use]
-    pub fn dynamic_items(
+    pub fn dynamic_items<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Items,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Items,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "items",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("items", for_each, content, Join::SetUnion))
     }
 }
 impl ObjectValue for CustomHeadersConfig {
@@ -514,23 +517,14 @@ impl RemoveHeadersConfig {
     pub fn add_items(self, item: RemoveHeadersConfigItems) -> Self {
         Self(self.0.append_object("items", Value::from(item).into_raw(), Join::SetUnion))
     }
-    /// The typed equivalent of `dynamic "items"`: one object per element of `for_each` (`[for items in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_items`].
+    /// The typed equivalent of `dynamic "items"`: one object per element of `for_each` (`[for items in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_items`].
     #[must_use]
-    pub fn dynamic_items(
+    pub fn dynamic_items<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RemoveHeadersConfigItems,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RemoveHeadersConfigItems,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "items",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("items", for_each, content, Join::SetUnion))
     }
 }
 impl ObjectValue for RemoveHeadersConfig {
@@ -600,20 +594,20 @@ impl SecurityHeadersConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "content_security_policy"`: one object per element of `for_each` (`[for content_security_policy in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_content_security_policy`].
+    /// The typed equivalent of `dynamic "content_security_policy"`: one object per element of `for_each` (`[for content_security_policy in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_content_security_policy`].
     #[must_use]
-    pub fn dynamic_content_security_policy(
+    pub fn dynamic_content_security_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContentSecurityPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContentSecurityPolicy,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "content_security_policy",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -639,22 +633,17 @@ impl SecurityHeadersConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "content_type_options"`: one object per element of `for_each` (`[for content_type_options in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_content_type_options`].
+    /// The typed equivalent of `dynamic "content_type_options"`: one object per element of `for_each` (`[for content_type_options in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_content_type_options`].
     #[must_use]
-    pub fn dynamic_content_type_options(
+    pub fn dynamic_content_type_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContentTypeOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContentTypeOptions,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "content_type_options",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("content_type_options", for_each, content, Join::Concat),
         )
     }
     /// `frame_options`, `list(object)`, optional: see [`FrameOptions`]
@@ -675,23 +664,14 @@ impl SecurityHeadersConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "frame_options"`: one object per element of `for_each` (`[for frame_options in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_frame_options`].
+    /// The typed equivalent of `dynamic "frame_options"`: one object per element of `for_each` (`[for frame_options in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_frame_options`].
     #[must_use]
-    pub fn dynamic_frame_options(
+    pub fn dynamic_frame_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FrameOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FrameOptions,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "frame_options",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("frame_options", for_each, content, Join::Concat))
     }
     /// `referrer_policy`, `list(object)`, optional: see [`ReferrerPolicy`]
     #[must_use]
@@ -711,23 +691,14 @@ impl SecurityHeadersConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "referrer_policy"`: one object per element of `for_each` (`[for referrer_policy in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_referrer_policy`].
+    /// The typed equivalent of `dynamic "referrer_policy"`: one object per element of `for_each` (`[for referrer_policy in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_referrer_policy`].
     #[must_use]
-    pub fn dynamic_referrer_policy(
+    pub fn dynamic_referrer_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReferrerPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReferrerPolicy,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "referrer_policy",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("referrer_policy", for_each, content, Join::Concat))
     }
     /// `strict_transport_security`, `list(object)`, optional: see [`StrictTransportSecurity`]
     #[must_use]
@@ -750,20 +721,20 @@ impl SecurityHeadersConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "strict_transport_security"`: one object per element of `for_each` (`[for strict_transport_security in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_strict_transport_security`].
+    /// The typed equivalent of `dynamic "strict_transport_security"`: one object per element of `for_each` (`[for strict_transport_security in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_strict_transport_security`].
     #[must_use]
-    pub fn dynamic_strict_transport_security(
+    pub fn dynamic_strict_transport_security<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StrictTransportSecurity,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StrictTransportSecurity,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "strict_transport_security",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -786,23 +757,14 @@ impl SecurityHeadersConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "xss_protection"`: one object per element of `for_each` (`[for xss_protection in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_xss_protection`].
+    /// The typed equivalent of `dynamic "xss_protection"`: one object per element of `for_each` (`[for xss_protection in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_xss_protection`].
     #[must_use]
-    pub fn dynamic_xss_protection(
+    pub fn dynamic_xss_protection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> XssProtection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> XssProtection,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "xss_protection",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("xss_protection", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for SecurityHeadersConfig {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, V
 /// Build it with `new(target_identifier)` and the setters.
 ///
 /// Cargo feature: `controltower`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::controltower::data::controltower_controls::ControltowerControls;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ControltowerControls::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ControltowerControls(Node<Meta>);
 impl ControltowerControls {

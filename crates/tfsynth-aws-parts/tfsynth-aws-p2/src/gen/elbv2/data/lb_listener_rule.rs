@@ -2,7 +2,7 @@
 //! The `aws_lb_listener_rule` data source: [`LbListenerRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Map, Meta, Node, Number,
     ObjectType, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lb_listener_rule` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `elbv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elbv2::data::lb_listener_rule::LbListenerRule;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", LbListenerRule::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct LbListenerRule(Node<Meta>);
 impl LbListenerRule {
@@ -28,14 +40,14 @@ impl LbListenerRule {
     pub fn add_action(self, block: Action) -> Self {
         Self(self.0.push_block("action", block))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// `arn`, `string`, optional, computed
     #[must_use]
@@ -50,14 +62,14 @@ impl LbListenerRule {
     pub fn add_condition(self, block: Condition) -> Self {
         Self(self.0.push_block("condition", block))
     }
-    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`) and returns the block.
+    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_condition(
+    pub fn dynamic_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Condition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Condition,
     ) -> Self {
-        Self(self.0.dynamic("condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("condition", for_each, content))
     }
     /// `listener_arn`, `string`, optional, computed
     #[must_use]
@@ -84,14 +96,14 @@ impl LbListenerRule {
     pub fn add_transform(self, block: Transform) -> Self {
         Self(self.0.push_block("transform", block))
     }
-    /// `dynamic "transform"`: one `transform` block per element of `for_each`. `content` receives the element (`transform.value`) and returns the block.
+    /// `dynamic "transform"`: one `transform` block per element of `for_each`. `content` receives the element (`transform.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_transform(
+    pub fn dynamic_transform<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Transform,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Transform,
     ) -> Self {
-        Self(self.0.dynamic("transform", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("transform", for_each, content))
     }
 }
 impl Block for LbListenerRule {
@@ -184,14 +196,14 @@ impl Action {
     pub fn add_authenticate_cognito(self, block: AuthenticateCognito) -> Self {
         Self(self.0.push_block("authenticate_cognito", block))
     }
-    /// `dynamic "authenticate_cognito"`: one `authenticate_cognito` block per element of `for_each`. `content` receives the element (`authenticate_cognito.value`) and returns the block.
+    /// `dynamic "authenticate_cognito"`: one `authenticate_cognito` block per element of `for_each`. `content` receives the element (`authenticate_cognito.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authenticate_cognito(
+    pub fn dynamic_authenticate_cognito<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthenticateCognito,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthenticateCognito,
     ) -> Self {
-        Self(self.0.dynamic("authenticate_cognito", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("authenticate_cognito", for_each, content))
     }
     /// Block `authenticate_oidc`, nesting mode `list`: see [`AuthenticateOidc`]
     ///
@@ -201,14 +213,14 @@ impl Action {
     pub fn add_authenticate_oidc(self, block: AuthenticateOidc) -> Self {
         Self(self.0.push_block("authenticate_oidc", block))
     }
-    /// `dynamic "authenticate_oidc"`: one `authenticate_oidc` block per element of `for_each`. `content` receives the element (`authenticate_oidc.value`) and returns the block.
+    /// `dynamic "authenticate_oidc"`: one `authenticate_oidc` block per element of `for_each`. `content` receives the element (`authenticate_oidc.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authenticate_oidc(
+    pub fn dynamic_authenticate_oidc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthenticateOidc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthenticateOidc,
     ) -> Self {
-        Self(self.0.dynamic("authenticate_oidc", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("authenticate_oidc", for_each, content))
     }
     /// Block `fixed_response`, nesting mode `list`: see [`FixedResponse`]
     ///
@@ -218,14 +230,14 @@ impl Action {
     pub fn add_fixed_response(self, block: FixedResponse) -> Self {
         Self(self.0.push_block("fixed_response", block))
     }
-    /// `dynamic "fixed_response"`: one `fixed_response` block per element of `for_each`. `content` receives the element (`fixed_response.value`) and returns the block.
+    /// `dynamic "fixed_response"`: one `fixed_response` block per element of `for_each`. `content` receives the element (`fixed_response.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fixed_response(
+    pub fn dynamic_fixed_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FixedResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FixedResponse,
     ) -> Self {
-        Self(self.0.dynamic("fixed_response", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("fixed_response", for_each, content))
     }
     /// Block `forward`, nesting mode `list`: see [`Forward`]
     ///
@@ -235,14 +247,14 @@ impl Action {
     pub fn add_forward(self, block: Forward) -> Self {
         Self(self.0.push_block("forward", block))
     }
-    /// `dynamic "forward"`: one `forward` block per element of `for_each`. `content` receives the element (`forward.value`) and returns the block.
+    /// `dynamic "forward"`: one `forward` block per element of `for_each`. `content` receives the element (`forward.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_forward(
+    pub fn dynamic_forward<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Forward,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Forward,
     ) -> Self {
-        Self(self.0.dynamic("forward", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("forward", for_each, content))
     }
     /// Block `jwt_validation`, nesting mode `list`: see [`JwtValidation`]
     ///
@@ -252,14 +264,14 @@ impl Action {
     pub fn add_jwt_validation(self, block: JwtValidation) -> Self {
         Self(self.0.push_block("jwt_validation", block))
     }
-    /// `dynamic "jwt_validation"`: one `jwt_validation` block per element of `for_each`. `content` receives the element (`jwt_validation.value`) and returns the block.
+    /// `dynamic "jwt_validation"`: one `jwt_validation` block per element of `for_each`. `content` receives the element (`jwt_validation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_jwt_validation(
+    pub fn dynamic_jwt_validation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JwtValidation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JwtValidation,
     ) -> Self {
-        Self(self.0.dynamic("jwt_validation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("jwt_validation", for_each, content))
     }
     /// Block `redirect`, nesting mode `list`: see [`Redirect`]
     ///
@@ -269,14 +281,14 @@ impl Action {
     pub fn add_redirect(self, block: Redirect) -> Self {
         Self(self.0.push_block("redirect", block))
     }
-    /// `dynamic "redirect"`: one `redirect` block per element of `for_each`. `content` receives the element (`redirect.value`) and returns the block.
+    /// `dynamic "redirect"`: one `redirect` block per element of `for_each`. `content` receives the element (`redirect.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_redirect(
+    pub fn dynamic_redirect<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Redirect,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Redirect,
     ) -> Self {
-        Self(self.0.dynamic("redirect", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("redirect", for_each, content))
     }
 }
 impl ToBody for Action {
@@ -375,14 +387,14 @@ impl Condition {
     pub fn add_host_header(self, block: HostHeader) -> Self {
         Self(self.0.push_block("host_header", block))
     }
-    /// `dynamic "host_header"`: one `host_header` block per element of `for_each`. `content` receives the element (`host_header.value`) and returns the block.
+    /// `dynamic "host_header"`: one `host_header` block per element of `for_each`. `content` receives the element (`host_header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_host_header(
+    pub fn dynamic_host_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HostHeader,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HostHeader,
     ) -> Self {
-        Self(self.0.dynamic("host_header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("host_header", for_each, content))
     }
     /// Block `http_header`, nesting mode `list`: see [`HttpHeader`]
     ///
@@ -392,14 +404,14 @@ impl Condition {
     pub fn add_http_header(self, block: HttpHeader) -> Self {
         Self(self.0.push_block("http_header", block))
     }
-    /// `dynamic "http_header"`: one `http_header` block per element of `for_each`. `content` receives the element (`http_header.value`) and returns the block.
+    /// `dynamic "http_header"`: one `http_header` block per element of `for_each`. `content` receives the element (`http_header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http_header(
+    pub fn dynamic_http_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HttpHeader,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HttpHeader,
     ) -> Self {
-        Self(self.0.dynamic("http_header", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http_header", for_each, content))
     }
     /// Block `http_request_method`, nesting mode `list`: see [`HttpRequestMethod`]
     ///
@@ -409,14 +421,14 @@ impl Condition {
     pub fn add_http_request_method(self, block: HttpRequestMethod) -> Self {
         Self(self.0.push_block("http_request_method", block))
     }
-    /// `dynamic "http_request_method"`: one `http_request_method` block per element of `for_each`. `content` receives the element (`http_request_method.value`) and returns the block.
+    /// `dynamic "http_request_method"`: one `http_request_method` block per element of `for_each`. `content` receives the element (`http_request_method.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_http_request_method(
+    pub fn dynamic_http_request_method<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HttpRequestMethod,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HttpRequestMethod,
     ) -> Self {
-        Self(self.0.dynamic("http_request_method", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("http_request_method", for_each, content))
     }
     /// Block `path_pattern`, nesting mode `list`: see [`PathPattern`]
     ///
@@ -426,14 +438,14 @@ impl Condition {
     pub fn add_path_pattern(self, block: PathPattern) -> Self {
         Self(self.0.push_block("path_pattern", block))
     }
-    /// `dynamic "path_pattern"`: one `path_pattern` block per element of `for_each`. `content` receives the element (`path_pattern.value`) and returns the block.
+    /// `dynamic "path_pattern"`: one `path_pattern` block per element of `for_each`. `content` receives the element (`path_pattern.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_path_pattern(
+    pub fn dynamic_path_pattern<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PathPattern,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PathPattern,
     ) -> Self {
-        Self(self.0.dynamic("path_pattern", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("path_pattern", for_each, content))
     }
     /// Block `query_string`, nesting mode `list`: see [`QueryString`]
     ///
@@ -443,14 +455,14 @@ impl Condition {
     pub fn add_query_string(self, block: QueryString) -> Self {
         Self(self.0.push_block("query_string", block))
     }
-    /// `dynamic "query_string"`: one `query_string` block per element of `for_each`. `content` receives the element (`query_string.value`) and returns the block.
+    /// `dynamic "query_string"`: one `query_string` block per element of `for_each`. `content` receives the element (`query_string.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_query_string(
+    pub fn dynamic_query_string<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryString,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueryString,
     ) -> Self {
-        Self(self.0.dynamic("query_string", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("query_string", for_each, content))
     }
     /// Block `source_ip`, nesting mode `list`: see [`SourceIp`]
     ///
@@ -460,14 +472,14 @@ impl Condition {
     pub fn add_source_ip(self, block: SourceIp) -> Self {
         Self(self.0.push_block("source_ip", block))
     }
-    /// `dynamic "source_ip"`: one `source_ip` block per element of `for_each`. `content` receives the element (`source_ip.value`) and returns the block.
+    /// `dynamic "source_ip"`: one `source_ip` block per element of `for_each`. `content` receives the element (`source_ip.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_source_ip(
+    pub fn dynamic_source_ip<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceIp,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceIp,
     ) -> Self {
-        Self(self.0.dynamic("source_ip", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("source_ip", for_each, content))
     }
 }
 impl ToBody for Condition {
@@ -554,14 +566,14 @@ impl Transform {
     pub fn add_host_header_rewrite_config(self, block: HostHeaderRewriteConfig) -> Self {
         Self(self.0.push_block("host_header_rewrite_config", block))
     }
-    /// `dynamic "host_header_rewrite_config"`: one `host_header_rewrite_config` block per element of `for_each`. `content` receives the element (`host_header_rewrite_config.value`) and returns the block.
+    /// `dynamic "host_header_rewrite_config"`: one `host_header_rewrite_config` block per element of `for_each`. `content` receives the element (`host_header_rewrite_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_host_header_rewrite_config(
+    pub fn dynamic_host_header_rewrite_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HostHeaderRewriteConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HostHeaderRewriteConfig,
     ) -> Self {
-        Self(self.0.dynamic("host_header_rewrite_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("host_header_rewrite_config", for_each, content))
     }
     /// Block `url_rewrite_config`, nesting mode `list`: see [`UrlRewriteConfig`]
     ///
@@ -571,14 +583,14 @@ impl Transform {
     pub fn add_url_rewrite_config(self, block: UrlRewriteConfig) -> Self {
         Self(self.0.push_block("url_rewrite_config", block))
     }
-    /// `dynamic "url_rewrite_config"`: one `url_rewrite_config` block per element of `for_each`. `content` receives the element (`url_rewrite_config.value`) and returns the block.
+    /// `dynamic "url_rewrite_config"`: one `url_rewrite_config` block per element of `for_each`. `content` receives the element (`url_rewrite_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_url_rewrite_config(
+    pub fn dynamic_url_rewrite_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UrlRewriteConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UrlRewriteConfig,
     ) -> Self {
-        Self(self.0.dynamic("url_rewrite_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("url_rewrite_config", for_each, content))
     }
 }
 impl ToBody for Transform {
@@ -905,14 +917,14 @@ impl Forward {
     pub fn add_stickiness(self, block: Stickiness) -> Self {
         Self(self.0.push_block("stickiness", block))
     }
-    /// `dynamic "stickiness"`: one `stickiness` block per element of `for_each`. `content` receives the element (`stickiness.value`) and returns the block.
+    /// `dynamic "stickiness"`: one `stickiness` block per element of `for_each`. `content` receives the element (`stickiness.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_stickiness(
+    pub fn dynamic_stickiness<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Stickiness,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Stickiness,
     ) -> Self {
-        Self(self.0.dynamic("stickiness", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("stickiness", for_each, content))
     }
     /// Block `target_group`, nesting mode `set`: see [`TargetGroup`]
     ///
@@ -922,14 +934,14 @@ impl Forward {
     pub fn add_target_group(self, block: TargetGroup) -> Self {
         Self(self.0.push_block("target_group", block))
     }
-    /// `dynamic "target_group"`: one `target_group` block per element of `for_each`. `content` receives the element (`target_group.value`) and returns the block.
+    /// `dynamic "target_group"`: one `target_group` block per element of `for_each`. `content` receives the element (`target_group.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_group(
+    pub fn dynamic_target_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetGroup,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetGroup,
     ) -> Self {
-        Self(self.0.dynamic("target_group", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_group", for_each, content))
     }
 }
 impl ToBody for Forward {
@@ -992,14 +1004,14 @@ impl JwtValidation {
     pub fn add_additional_claim(self, block: AdditionalClaim) -> Self {
         Self(self.0.push_block("additional_claim", block))
     }
-    /// `dynamic "additional_claim"`: one `additional_claim` block per element of `for_each`. `content` receives the element (`additional_claim.value`) and returns the block.
+    /// `dynamic "additional_claim"`: one `additional_claim` block per element of `for_each`. `content` receives the element (`additional_claim.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_additional_claim(
+    pub fn dynamic_additional_claim<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdditionalClaim,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdditionalClaim,
     ) -> Self {
-        Self(self.0.dynamic("additional_claim", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("additional_claim", for_each, content))
     }
 }
 impl ToBody for JwtValidation {
@@ -1302,14 +1314,14 @@ impl QueryString {
     pub fn add_values(self, block: Values) -> Self {
         Self(self.0.push_block("values", block))
     }
-    /// `dynamic "values"`: one `values` block per element of `for_each`. `content` receives the element (`values.value`) and returns the block.
+    /// `dynamic "values"`: one `values` block per element of `for_each`. `content` receives the element (`values.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_values(
+    pub fn dynamic_values<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Values,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Values,
     ) -> Self {
-        Self(self.0.dynamic("values", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("values", for_each, content))
     }
 }
 impl ToBody for QueryString {
@@ -1417,14 +1429,14 @@ impl HostHeaderRewriteConfig {
     pub fn add_rewrite(self, block: Rewrite) -> Self {
         Self(self.0.push_block("rewrite", block))
     }
-    /// `dynamic "rewrite"`: one `rewrite` block per element of `for_each`. `content` receives the element (`rewrite.value`) and returns the block.
+    /// `dynamic "rewrite"`: one `rewrite` block per element of `for_each`. `content` receives the element (`rewrite.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rewrite(
+    pub fn dynamic_rewrite<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rewrite,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rewrite,
     ) -> Self {
-        Self(self.0.dynamic("rewrite", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rewrite", for_each, content))
     }
 }
 impl ToBody for HostHeaderRewriteConfig {

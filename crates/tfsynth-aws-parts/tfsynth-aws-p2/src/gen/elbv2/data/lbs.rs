@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `elbv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elbv2::data::lbs::Lbs;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", Lbs::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Lbs(Node<Meta>);
 impl Lbs {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::data::lambda_code_signing_config::LambdaCodeSigningConfig;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", LambdaCodeSigningConfig::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaCodeSigningConfig(Node<Meta>);
 impl LambdaCodeSigningConfig {

@@ -2,7 +2,7 @@
 //! The `aws_lambda_function` data source: [`LambdaFunction`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_lambda_function` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(function_name)` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::data::lambda_function::LambdaFunction;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", LambdaFunction::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaFunction(Node<Meta>);
 impl LambdaFunction {
@@ -318,20 +330,22 @@ impl CapacityProviderConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "lambda_managed_instances_capacity_provider_config"`: one object per element of `for_each` (`[for lambda_managed_instances_capacity_provider_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_lambda_managed_instances_capacity_provider_config`].
+    /// The typed equivalent of `dynamic "lambda_managed_instances_capacity_provider_config"`: one object per element of `for_each` (`[for lambda_managed_instances_capacity_provider_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_lambda_managed_instances_capacity_provider_config`].
     #[must_use]
-    pub fn dynamic_lambda_managed_instances_capacity_provider_config(
+    pub fn dynamic_lambda_managed_instances_capacity_provider_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaManagedInstancesCapacityProviderConfig,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> LambdaManagedInstancesCapacityProviderConfig,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "lambda_managed_instances_capacity_provider_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )

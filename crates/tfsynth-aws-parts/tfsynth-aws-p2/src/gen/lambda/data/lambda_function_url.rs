@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(function_name)` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::data::lambda_function_url::LambdaFunctionUrl;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", LambdaFunctionUrl::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaFunctionUrl(Node<Meta>);
 impl LambdaFunctionUrl {

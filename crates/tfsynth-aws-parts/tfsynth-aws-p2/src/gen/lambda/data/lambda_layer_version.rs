@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::data::lambda_layer_version::LambdaLayerVersion;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", LambdaLayerVersion::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaLayerVersion(Node<Meta>);
 impl LambdaLayerVersion {

@@ -2,7 +2,7 @@
 //! The `aws_polly_voices` data source: [`PollyVoices`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, ObjectType,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, ObjectType,
     RawExpr, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_polly_voices` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `polly`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::polly::data::polly_voices::PollyVoices;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", PollyVoices::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct PollyVoices(Node<Meta>);
 impl PollyVoices {
@@ -53,14 +65,14 @@ impl PollyVoices {
     pub fn add_voices(self, block: Voices) -> Self {
         Self(self.0.push_block("voices", block))
     }
-    /// `dynamic "voices"`: one `voices` block per element of `for_each`. `content` receives the element (`voices.value`) and returns the block.
+    /// `dynamic "voices"`: one `voices` block per element of `for_each`. `content` receives the element (`voices.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_voices(
+    pub fn dynamic_voices<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Voices,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Voices,
     ) -> Self {
-        Self(self.0.dynamic("voices", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("voices", for_each, content))
     }
 }
 impl Block for PollyVoices {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(cluster_identifier)` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::data::redshift_cluster::RedshiftCluster;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", RedshiftCluster::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftCluster(Node<Meta>);
 impl RedshiftCluster {

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(RedshiftClusterCredentialsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::data::redshift_cluster_credentials::{
+///     RedshiftClusterCredentials, RedshiftClusterCredentialsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         RedshiftClusterCredentials::new(RedshiftClusterCredentialsArgs {
+///             cluster_identifier: "x".into(),
+///             db_user: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftClusterCredentials(Node<Meta>);
 /// The required arguments of [`RedshiftClusterCredentials`].

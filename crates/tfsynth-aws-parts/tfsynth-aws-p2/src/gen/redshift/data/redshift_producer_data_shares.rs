@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, V
 /// Build it with `new(producer_arn)` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::data::redshift_producer_data_shares::RedshiftProducerDataShares;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", RedshiftProducerDataShares::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftProducerDataShares(Node<Meta>);
 impl RedshiftProducerDataShares {

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::data::redshift_subnet_group::RedshiftSubnetGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", RedshiftSubnetGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftSubnetGroup(Node<Meta>);
 impl RedshiftSubnetGroup {

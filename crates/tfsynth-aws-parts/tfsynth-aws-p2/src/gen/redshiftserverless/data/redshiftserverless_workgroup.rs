@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(workgroup_name)` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshiftserverless::data::redshiftserverless_workgroup::RedshiftserverlessWorkgroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", RedshiftserverlessWorkgroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftserverlessWorkgroup(Node<Meta>);
 impl RedshiftserverlessWorkgroup {

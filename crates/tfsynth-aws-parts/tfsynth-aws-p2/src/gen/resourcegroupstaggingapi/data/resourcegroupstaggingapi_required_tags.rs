@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `resourcegroupstaggingapi`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::resourcegroupstaggingapi::data::resourcegroupstaggingapi_required_tags::ResourcegroupstaggingapiRequiredTags;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ResourcegroupstaggingapiRequiredTags::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct ResourcegroupstaggingapiRequiredTags(Node<Meta>);
 impl ResourcegroupstaggingapiRequiredTags {

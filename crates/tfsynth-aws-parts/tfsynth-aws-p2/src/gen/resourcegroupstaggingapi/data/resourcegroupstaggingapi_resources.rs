@@ -2,7 +2,7 @@
 //! The `aws_resourcegroupstaggingapi_resources` data source: [`ResourcegroupstaggingapiResources`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_resourcegroupstaggingapi_resources` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `resourcegroupstaggingapi`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::resourcegroupstaggingapi::data::resourcegroupstaggingapi_resources::ResourcegroupstaggingapiResources;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ResourcegroupstaggingapiResources::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct ResourcegroupstaggingapiResources(Node<Meta>);
 impl ResourcegroupstaggingapiResources {
@@ -62,14 +74,14 @@ impl ResourcegroupstaggingapiResources {
     pub fn add_tag_filter(self, block: crate::common::TagFilter) -> Self {
         Self(self.0.push_block("tag_filter", block))
     }
-    /// `dynamic "tag_filter"`: one `tag_filter` block per element of `for_each`. `content` receives the element (`tag_filter.value`) and returns the block.
+    /// `dynamic "tag_filter"`: one `tag_filter` block per element of `for_each`. `content` receives the element (`tag_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tag_filter(
+    pub fn dynamic_tag_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::TagFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::TagFilter,
     ) -> Self {
-        Self(self.0.dynamic("tag_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tag_filter", for_each, content))
     }
 }
 impl Block for ResourcegroupstaggingapiResources {
@@ -222,22 +234,15 @@ impl ResourceTagMappingList {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "compliance_details"`: one object per element of `for_each` (`[for compliance_details in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_compliance_details`].
+    /// The typed equivalent of `dynamic "compliance_details"`: one object per element of `for_each` (`[for compliance_details in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_compliance_details`].
     #[must_use]
-    pub fn dynamic_compliance_details(
+    pub fn dynamic_compliance_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ComplianceDetails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ComplianceDetails,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "compliance_details",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("compliance_details", for_each, content, Join::Concat),
         )
     }
     /// `resource_arn`, `string`, optional

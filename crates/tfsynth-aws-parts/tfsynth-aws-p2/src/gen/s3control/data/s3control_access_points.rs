@@ -2,8 +2,8 @@
 //! The `aws_s3control_access_points` data source: [`S3controlAccessPoints`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node,
-    ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, ObjectType,
+    ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_s3control_access_points` data source.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `s3control`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3control::data::s3control_access_points::S3controlAccessPoints;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", S3controlAccessPoints::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3controlAccessPoints(Node<Meta>);
 impl S3controlAccessPoints {
@@ -181,22 +193,15 @@ impl AccessPoints {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "vpc_configuration"`: one object per element of `for_each` (`[for vpc_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_vpc_configuration`].
+    /// The typed equivalent of `dynamic "vpc_configuration"`: one object per element of `for_each` (`[for vpc_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_vpc_configuration`].
     #[must_use]
-    pub fn dynamic_vpc_configuration(
+    pub fn dynamic_vpc_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "vpc_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("vpc_configuration", for_each, content, Join::Concat),
         )
     }
 }

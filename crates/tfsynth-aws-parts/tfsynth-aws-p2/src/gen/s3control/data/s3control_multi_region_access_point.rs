@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, V
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `s3control`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3control::data::s3control_multi_region_access_point::S3controlMultiRegionAccessPoint;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", S3controlMultiRegionAccessPoint::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3controlMultiRegionAccessPoint(Node<Meta>);
 impl S3controlMultiRegionAccessPoint {

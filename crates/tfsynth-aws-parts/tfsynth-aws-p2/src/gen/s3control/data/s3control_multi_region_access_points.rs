@@ -2,8 +2,8 @@
 //! The `aws_s3control_multi_region_access_points` data source: [`S3controlMultiRegionAccessPoints`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node,
-    ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, ObjectType,
+    ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_s3control_multi_region_access_points` data source.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `s3control`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3control::data::s3control_multi_region_access_points::S3controlMultiRegionAccessPoints;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", S3controlMultiRegionAccessPoints::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3controlMultiRegionAccessPoints(Node<Meta>);
 impl S3controlMultiRegionAccessPoints {
@@ -126,22 +138,17 @@ impl AccessPoints {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "public_access_block"`: one object per element of `for_each` (`[for public_access_block in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_public_access_block`].
+    /// The typed equivalent of `dynamic "public_access_block"`: one object per element of `for_each` (`[for public_access_block in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_public_access_block`].
     #[must_use]
-    pub fn dynamic_public_access_block(
+    pub fn dynamic_public_access_block<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PublicAccessBlock,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PublicAccessBlock,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "public_access_block",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("public_access_block", for_each, content, Join::Concat),
         )
     }
     /// `regions`, `list(object)`, optional: see [`crate::s3control::shared::Regions`]
@@ -157,23 +164,14 @@ impl AccessPoints {
     pub fn add_regions(self, item: crate::s3control::shared::Regions) -> Self {
         Self(self.0.append_object("regions", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "regions"`: one object per element of `for_each` (`[for regions in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_regions`].
+    /// The typed equivalent of `dynamic "regions"`: one object per element of `for_each` (`[for regions in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_regions`].
     #[must_use]
-    pub fn dynamic_regions(
+    pub fn dynamic_regions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::s3control::shared::Regions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::s3control::shared::Regions,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "regions",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("regions", for_each, content, Join::Concat))
     }
     /// `status`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_securityhub_enabled_standards` data source: [`SecurityhubEnabledStandards`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_securityhub_enabled_standards` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `securityhub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securityhub::data::securityhub_enabled_standards::SecurityhubEnabledStandards;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SecurityhubEnabledStandards::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityhubEnabledStandards(Node<Meta>);
 impl SecurityhubEnabledStandards {
@@ -134,20 +146,20 @@ impl StandardsSubscriptions {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "standards_status_reason"`: one object per element of `for_each` (`[for standards_status_reason in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_standards_status_reason`].
+    /// The typed equivalent of `dynamic "standards_status_reason"`: one object per element of `for_each` (`[for standards_status_reason in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_standards_status_reason`].
     #[must_use]
-    pub fn dynamic_standards_status_reason(
+    pub fn dynamic_standards_status_reason<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StandardsStatusReason,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StandardsStatusReason,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "standards_status_reason",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )

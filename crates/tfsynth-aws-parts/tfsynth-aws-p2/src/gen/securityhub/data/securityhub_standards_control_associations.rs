@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(security_control_id)` and the setters.
 ///
 /// Cargo feature: `securityhub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securityhub::data::securityhub_standards_control_associations::SecurityhubStandardsControlAssociations;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SecurityhubStandardsControlAssociations::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityhubStandardsControlAssociations(Node<Meta>);
 impl SecurityhubStandardsControlAssociations {

@@ -2,7 +2,7 @@
 //! The `aws_workspaces_directory` data source: [`WorkspacesDirectory`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_workspaces_directory` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(directory_id)` and the setters.
 ///
 /// Cargo feature: `workspaces`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspaces::data::workspaces_directory::WorkspacesDirectory;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", WorkspacesDirectory::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspacesDirectory(Node<Meta>);
 impl WorkspacesDirectory {
@@ -535,20 +547,20 @@ impl WorkspaceAccessProperties {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "access_endpoint_config"`: one object per element of `for_each` (`[for access_endpoint_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_access_endpoint_config`].
+    /// The typed equivalent of `dynamic "access_endpoint_config"`: one object per element of `for_each` (`[for access_endpoint_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_access_endpoint_config`].
     #[must_use]
-    pub fn dynamic_access_endpoint_config(
+    pub fn dynamic_access_endpoint_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessEndpointConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessEndpointConfig,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "access_endpoint_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -833,22 +845,15 @@ impl AccessEndpointConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "access_endpoints"`: one object per element of `for_each` (`[for access_endpoints in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_access_endpoints`].
+    /// The typed equivalent of `dynamic "access_endpoints"`: one object per element of `for_each` (`[for access_endpoints in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_access_endpoints`].
     #[must_use]
-    pub fn dynamic_access_endpoints(
+    pub fn dynamic_access_endpoints<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessEndpoints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessEndpoints,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "access_endpoints",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
+            self.0.for_each_object("access_endpoints", for_each, content, Join::SetUnion),
         )
     }
     /// `internet_fallback_protocols`, `list(string)`, optional

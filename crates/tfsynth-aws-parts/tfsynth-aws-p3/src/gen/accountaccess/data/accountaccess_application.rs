@@ -2,7 +2,7 @@
 //! The `aws_accountaccess_application` data source: [`AccountaccessApplication`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_accountaccess_application` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `accountaccess`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::accountaccess::data::accountaccess_application::AccountaccessApplication;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", AccountaccessApplication::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct AccountaccessApplication(Node<Meta>);
 impl AccountaccessApplication {
@@ -143,23 +155,14 @@ impl IdentitySource {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "identity_center"`: one object per element of `for_each` (`[for identity_center in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_identity_center`].
+    /// The typed equivalent of `dynamic "identity_center"`: one object per element of `for_each` (`[for identity_center in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_identity_center`].
     #[must_use]
-    pub fn dynamic_identity_center(
+    pub fn dynamic_identity_center<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IdentityCenter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IdentityCenter,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "identity_center",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("identity_center", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for IdentitySource {

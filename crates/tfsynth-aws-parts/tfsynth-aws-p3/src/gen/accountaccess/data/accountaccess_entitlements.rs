@@ -2,8 +2,8 @@
 //! The `aws_accountaccess_entitlements` data source: [`AccountaccessEntitlements`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node,
-    ObjectType, ObjectValue, RawExpr, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, ObjectType,
+    ObjectValue, RawExpr, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_accountaccess_entitlements` data source.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(application_arn)` and the setters.
 ///
 /// Cargo feature: `accountaccess`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::accountaccess::data::accountaccess_entitlements::AccountaccessEntitlements;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", AccountaccessEntitlements::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AccountaccessEntitlements(Node<Meta>);
 impl AccountaccessEntitlements {
@@ -28,14 +40,14 @@ impl AccountaccessEntitlements {
     pub fn add_filter(self, block: Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -126,23 +138,14 @@ impl Entitlements {
                 .append_object("entitlement", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "entitlement"`: one object per element of `for_each` (`[for entitlement in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_entitlement`].
+    /// The typed equivalent of `dynamic "entitlement"`: one object per element of `for_each` (`[for entitlement in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_entitlement`].
     #[must_use]
-    pub fn dynamic_entitlement(
+    pub fn dynamic_entitlement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Entitlement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Entitlement,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "entitlement",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("entitlement", for_each, content, Join::Concat))
     }
     /// `entitlement_id`, `string`, optional
     #[must_use]
@@ -216,14 +219,14 @@ impl Filter {
     pub fn add_principal_role(self, block: PrincipalRole) -> Self {
         Self(self.0.push_block("principal_role", block))
     }
-    /// `dynamic "principal_role"`: one `principal_role` block per element of `for_each`. `content` receives the element (`principal_role.value`) and returns the block.
+    /// `dynamic "principal_role"`: one `principal_role` block per element of `for_each`. `content` receives the element (`principal_role.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_principal_role(
+    pub fn dynamic_principal_role<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrincipalRole,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PrincipalRole,
     ) -> Self {
-        Self(self.0.dynamic("principal_role", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("principal_role", for_each, content))
     }
 }
 impl ToBody for Filter {
@@ -293,23 +296,14 @@ impl Entitlement {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "principal_role"`: one object per element of `for_each` (`[for principal_role in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_principal_role`].
+    /// The typed equivalent of `dynamic "principal_role"`: one object per element of `for_each` (`[for principal_role in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_principal_role`].
     #[must_use]
-    pub fn dynamic_principal_role(
+    pub fn dynamic_principal_role<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EntitlementPrincipalRole,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EntitlementPrincipalRole,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "principal_role",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("principal_role", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Entitlement {
@@ -371,14 +365,14 @@ impl PrincipalRole {
     pub fn add_principal(self, block: crate::accountaccess::shared::Principal) -> Self {
         Self(self.0.push_block("principal", block))
     }
-    /// `dynamic "principal"`: one `principal` block per element of `for_each`. `content` receives the element (`principal.value`) and returns the block.
+    /// `dynamic "principal"`: one `principal` block per element of `for_each`. `content` receives the element (`principal.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_principal(
+    pub fn dynamic_principal<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::accountaccess::shared::Principal,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::accountaccess::shared::Principal,
     ) -> Self {
-        Self(self.0.dynamic("principal", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("principal", for_each, content))
     }
     /// `role_arn`, `string`, optional
     #[must_use]
@@ -472,23 +466,14 @@ impl EntitlementPrincipalRole {
             self.0.append_object("principal", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "principal"`: one object per element of `for_each` (`[for principal in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_principal`].
+    /// The typed equivalent of `dynamic "principal"`: one object per element of `for_each` (`[for principal in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_principal`].
     #[must_use]
-    pub fn dynamic_principal(
+    pub fn dynamic_principal<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EntitlementPrincipalRolePrincipal,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EntitlementPrincipalRolePrincipal,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "principal",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("principal", for_each, content, Join::Concat))
     }
     /// `role_arn`, `string`, optional
     #[must_use]
@@ -587,25 +572,16 @@ impl EntitlementPrincipalRolePrincipal {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "identity_center"`: one object per element of `for_each` (`[for identity_center in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_identity_center`].
+    /// The typed equivalent of `dynamic "identity_center"`: one object per element of `for_each` (`[for identity_center in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_identity_center`].
     #[must_use]
-    pub fn dynamic_identity_center(
+    pub fn dynamic_identity_center<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> EntitlementPrincipalRolePrincipalIdentityCenter,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "identity_center",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("identity_center", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for EntitlementPrincipalRolePrincipal {

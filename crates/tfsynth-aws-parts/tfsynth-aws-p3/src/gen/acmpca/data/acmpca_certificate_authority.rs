@@ -2,7 +2,7 @@
 //! The `aws_acmpca_certificate_authority` data source: [`AcmpcaCertificateAuthority`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_acmpca_certificate_authority` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `acmpca`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::acmpca::data::acmpca_certificate_authority::AcmpcaCertificateAuthority;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", AcmpcaCertificateAuthority::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AcmpcaCertificateAuthority(Node<Meta>);
 impl AcmpcaCertificateAuthority {
@@ -176,22 +188,15 @@ impl RevocationConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "crl_configuration"`: one object per element of `for_each` (`[for crl_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_crl_configuration`].
+    /// The typed equivalent of `dynamic "crl_configuration"`: one object per element of `for_each` (`[for crl_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_crl_configuration`].
     #[must_use]
-    pub fn dynamic_crl_configuration(
+    pub fn dynamic_crl_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrlConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CrlConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "crl_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("crl_configuration", for_each, content, Join::Concat),
         )
     }
     /// `ocsp_configuration`, `list(object)`, optional: see [`OcspConfiguration`]
@@ -215,22 +220,15 @@ impl RevocationConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "ocsp_configuration"`: one object per element of `for_each` (`[for ocsp_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_ocsp_configuration`].
+    /// The typed equivalent of `dynamic "ocsp_configuration"`: one object per element of `for_each` (`[for ocsp_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_ocsp_configuration`].
     #[must_use]
-    pub fn dynamic_ocsp_configuration(
+    pub fn dynamic_ocsp_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OcspConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OcspConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "ocsp_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("ocsp_configuration", for_each, content, Join::Concat),
         )
     }
 }

@@ -2,7 +2,7 @@
 //! The `aws_appmesh_gateway_route` data source: [`AppmeshGatewayRoute`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_appmesh_gateway_route` data source.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(AppmeshGatewayRouteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appmesh::data::appmesh_gateway_route::{
+///     AppmeshGatewayRoute, AppmeshGatewayRouteArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         AppmeshGatewayRoute::new(AppmeshGatewayRouteArgs {
+///             mesh_name: "x".into(),
+///             name: "x".into(),
+///             virtual_gateway_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppmeshGatewayRoute(Node<Meta>);
 /// The required arguments of [`AppmeshGatewayRoute`].
@@ -174,23 +196,14 @@ impl Spec {
                 .append_object("grpc_route", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "grpc_route"`: one object per element of `for_each` (`[for grpc_route in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_grpc_route`].
+    /// The typed equivalent of `dynamic "grpc_route"`: one object per element of `for_each` (`[for grpc_route in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_grpc_route`].
     #[must_use]
-    pub fn dynamic_grpc_route(
+    pub fn dynamic_grpc_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GrpcRoute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GrpcRoute,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "grpc_route",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("grpc_route", for_each, content, Join::Concat))
     }
     /// `http2_route`, `list(object)`, optional: see [`Http2Route`]
     #[must_use]
@@ -206,23 +219,14 @@ impl Spec {
                 .append_object("http2_route", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "http2_route"`: one object per element of `for_each` (`[for http2_route in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_http2_route`].
+    /// The typed equivalent of `dynamic "http2_route"`: one object per element of `for_each` (`[for http2_route in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_http2_route`].
     #[must_use]
-    pub fn dynamic_http2_route(
+    pub fn dynamic_http2_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2Route,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http2Route,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "http2_route",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("http2_route", for_each, content, Join::Concat))
     }
     /// `http_route`, `list(object)`, optional: see [`HttpRoute`]
     #[must_use]
@@ -238,23 +242,14 @@ impl Spec {
                 .append_object("http_route", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "http_route"`: one object per element of `for_each` (`[for http_route in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_http_route`].
+    /// The typed equivalent of `dynamic "http_route"`: one object per element of `for_each` (`[for http_route in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_http_route`].
     #[must_use]
-    pub fn dynamic_http_route(
+    pub fn dynamic_http_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HttpRoute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HttpRoute,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "http_route",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("http_route", for_each, content, Join::Concat))
     }
     /// `priority`, `number`, optional
     #[must_use]
@@ -336,23 +331,14 @@ impl GrpcRoute {
     pub fn add_action(self, item: Action) -> Self {
         Self(self.0.append_object("action", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "action"`: one object per element of `for_each` (`[for action in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_action`].
+    /// The typed equivalent of `dynamic "action"`: one object per element of `for_each` (`[for action in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_action`].
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "action",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("action", for_each, content, Join::Concat))
     }
     /// `match`, `list(object)`, optional: see [`Match`]
     #[must_use]
@@ -364,23 +350,14 @@ impl GrpcRoute {
     pub fn add_match(self, item: Match) -> Self {
         Self(self.0.append_object("match", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "match"`: one object per element of `for_each` (`[for match in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_match`].
+    /// The typed equivalent of `dynamic "match"`: one object per element of `for_each` (`[for match in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_match`].
     #[must_use]
-    pub fn dynamic_match(
+    pub fn dynamic_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Match,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Match,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "match",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("match", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for GrpcRoute {
@@ -445,23 +422,14 @@ impl Http2Route {
     pub fn add_action(self, item: Http2RouteAction) -> Self {
         Self(self.0.append_object("action", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "action"`: one object per element of `for_each` (`[for action in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_action`].
+    /// The typed equivalent of `dynamic "action"`: one object per element of `for_each` (`[for action in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_action`].
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2RouteAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http2RouteAction,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "action",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("action", for_each, content, Join::Concat))
     }
     /// `match`, `list(object)`, optional: see [`Http2RouteMatch`]
     #[must_use]
@@ -473,23 +441,14 @@ impl Http2Route {
     pub fn add_match(self, item: Http2RouteMatch) -> Self {
         Self(self.0.append_object("match", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "match"`: one object per element of `for_each` (`[for match in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_match`].
+    /// The typed equivalent of `dynamic "match"`: one object per element of `for_each` (`[for match in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_match`].
     #[must_use]
-    pub fn dynamic_match(
+    pub fn dynamic_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2RouteMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http2RouteMatch,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "match",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("match", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Http2Route {
@@ -554,23 +513,14 @@ impl Action {
     pub fn add_target(self, item: Target) -> Self {
         Self(self.0.append_object("target", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "target"`: one object per element of `for_each` (`[for target in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_target`].
+    /// The typed equivalent of `dynamic "target"`: one object per element of `for_each` (`[for target in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_target`].
     #[must_use]
-    pub fn dynamic_target(
+    pub fn dynamic_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Target,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Target,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "target",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("target", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Action {
@@ -690,23 +640,14 @@ impl Http2RouteAction {
     pub fn add_rewrite(self, item: Rewrite) -> Self {
         Self(self.0.append_object("rewrite", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "rewrite"`: one object per element of `for_each` (`[for rewrite in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_rewrite`].
+    /// The typed equivalent of `dynamic "rewrite"`: one object per element of `for_each` (`[for rewrite in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_rewrite`].
     #[must_use]
-    pub fn dynamic_rewrite(
+    pub fn dynamic_rewrite<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rewrite,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rewrite,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "rewrite",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("rewrite", for_each, content, Join::Concat))
     }
     /// `target`, `list(object)`, optional: see [`Http2RouteActionTarget`]
     #[must_use]
@@ -718,23 +659,14 @@ impl Http2RouteAction {
     pub fn add_target(self, item: Http2RouteActionTarget) -> Self {
         Self(self.0.append_object("target", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "target"`: one object per element of `for_each` (`[for target in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_target`].
+    /// The typed equivalent of `dynamic "target"`: one object per element of `for_each` (`[for target in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_target`].
     #[must_use]
-    pub fn dynamic_target(
+    pub fn dynamic_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2RouteActionTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http2RouteActionTarget,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "target",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("target", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Http2RouteAction {
@@ -801,23 +733,14 @@ impl Http2RouteMatch {
             self.0.append_object("header", Value::from(item).into_raw(), Join::SetUnion),
         )
     }
-    /// The typed equivalent of `dynamic "header"`: one object per element of `for_each` (`[for header in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_header`].
+    /// The typed equivalent of `dynamic "header"`: one object per element of `for_each` (`[for header in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_header`].
     #[must_use]
-    pub fn dynamic_header(
+    pub fn dynamic_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Header,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Header,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "header",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("header", for_each, content, Join::SetUnion))
     }
     /// `hostname`, `list(object)`, optional: see [`Hostname`]
     #[must_use]
@@ -831,23 +754,14 @@ impl Http2RouteMatch {
             self.0.append_object("hostname", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "hostname"`: one object per element of `for_each` (`[for hostname in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_hostname`].
+    /// The typed equivalent of `dynamic "hostname"`: one object per element of `for_each` (`[for hostname in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_hostname`].
     #[must_use]
-    pub fn dynamic_hostname(
+    pub fn dynamic_hostname<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Hostname,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Hostname,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "hostname",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("hostname", for_each, content, Join::Concat))
     }
     /// `path`, `list(object)`, optional: see [`Path`]
     #[must_use]
@@ -859,23 +773,14 @@ impl Http2RouteMatch {
     pub fn add_path(self, item: Path) -> Self {
         Self(self.0.append_object("path", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "path"`: one object per element of `for_each` (`[for path in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_path`].
+    /// The typed equivalent of `dynamic "path"`: one object per element of `for_each` (`[for path in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_path`].
     #[must_use]
-    pub fn dynamic_path(
+    pub fn dynamic_path<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Path,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Path,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "path",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("path", for_each, content, Join::Concat))
     }
     /// `port`, `number`, optional
     #[must_use]
@@ -905,22 +810,15 @@ impl Http2RouteMatch {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "query_parameter"`: one object per element of `for_each` (`[for query_parameter in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_query_parameter`].
+    /// The typed equivalent of `dynamic "query_parameter"`: one object per element of `for_each` (`[for query_parameter in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_query_parameter`].
     #[must_use]
-    pub fn dynamic_query_parameter(
+    pub fn dynamic_query_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryParameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueryParameter,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "query_parameter",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
+            self.0.for_each_object("query_parameter", for_each, content, Join::SetUnion),
         )
     }
 }
@@ -1026,23 +924,14 @@ impl Target {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "virtual_service"`: one object per element of `for_each` (`[for virtual_service in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_virtual_service`].
+    /// The typed equivalent of `dynamic "virtual_service"`: one object per element of `for_each` (`[for virtual_service in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_virtual_service`].
     #[must_use]
-    pub fn dynamic_virtual_service(
+    pub fn dynamic_virtual_service<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VirtualService,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VirtualService,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "virtual_service",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("virtual_service", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Target {
@@ -1109,23 +998,14 @@ impl Rewrite {
             self.0.append_object("hostname", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "hostname"`: one object per element of `for_each` (`[for hostname in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_hostname`].
+    /// The typed equivalent of `dynamic "hostname"`: one object per element of `for_each` (`[for hostname in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_hostname`].
     #[must_use]
-    pub fn dynamic_hostname(
+    pub fn dynamic_hostname<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RewriteHostname,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RewriteHostname,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "hostname",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("hostname", for_each, content, Join::Concat))
     }
     /// `path`, `list(object)`, optional: see [`crate::appmesh::shared::RewritePath`]
     #[must_use]
@@ -1140,23 +1020,14 @@ impl Rewrite {
     pub fn add_path(self, item: crate::appmesh::shared::RewritePath) -> Self {
         Self(self.0.append_object("path", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "path"`: one object per element of `for_each` (`[for path in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_path`].
+    /// The typed equivalent of `dynamic "path"`: one object per element of `for_each` (`[for path in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_path`].
     #[must_use]
-    pub fn dynamic_path(
+    pub fn dynamic_path<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::RewritePath,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::appmesh::shared::RewritePath,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "path",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("path", for_each, content, Join::Concat))
     }
     /// `prefix`, `list(object)`, optional: see [`Prefix`]
     #[must_use]
@@ -1168,23 +1039,14 @@ impl Rewrite {
     pub fn add_prefix(self, item: Prefix) -> Self {
         Self(self.0.append_object("prefix", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "prefix"`: one object per element of `for_each` (`[for prefix in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_prefix`].
+    /// The typed equivalent of `dynamic "prefix"`: one object per element of `for_each` (`[for prefix in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_prefix`].
     #[must_use]
-    pub fn dynamic_prefix(
+    pub fn dynamic_prefix<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Prefix,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Prefix,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "prefix",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("prefix", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Rewrite {

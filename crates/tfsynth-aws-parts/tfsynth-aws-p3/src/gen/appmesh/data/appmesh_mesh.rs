@@ -2,7 +2,7 @@
 //! The `aws_appmesh_mesh` data source: [`AppmeshMesh`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_appmesh_mesh` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `appmesh`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appmesh::data::appmesh_mesh::AppmeshMesh;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", AppmeshMesh::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppmeshMesh(Node<Meta>);
 impl AppmeshMesh {
@@ -153,23 +165,14 @@ impl Spec {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "egress_filter"`: one object per element of `for_each` (`[for egress_filter in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_egress_filter`].
+    /// The typed equivalent of `dynamic "egress_filter"`: one object per element of `for_each` (`[for egress_filter in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_egress_filter`].
     #[must_use]
-    pub fn dynamic_egress_filter(
+    pub fn dynamic_egress_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EgressFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EgressFilter,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "egress_filter",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("egress_filter", for_each, content, Join::Concat))
     }
     /// `service_discovery`, `list(object)`, optional: see [`ServiceDiscovery`]
     #[must_use]
@@ -192,22 +195,15 @@ impl Spec {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "service_discovery"`: one object per element of `for_each` (`[for service_discovery in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_service_discovery`].
+    /// The typed equivalent of `dynamic "service_discovery"`: one object per element of `for_each` (`[for service_discovery in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_service_discovery`].
     #[must_use]
-    pub fn dynamic_service_discovery(
+    pub fn dynamic_service_discovery<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServiceDiscovery,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServiceDiscovery,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "service_discovery",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("service_discovery", for_each, content, Join::Concat),
         )
     }
 }

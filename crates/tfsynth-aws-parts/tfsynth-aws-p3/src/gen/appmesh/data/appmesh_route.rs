@@ -2,7 +2,7 @@
 //! The `aws_appmesh_route` data source: [`AppmeshRoute`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_appmesh_route` data source.
@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(AppmeshRouteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appmesh::data::appmesh_route::{AppmeshRoute, AppmeshRouteArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         AppmeshRoute::new(AppmeshRouteArgs {
+///             mesh_name: "x".into(),
+///             name: "x".into(),
+///             virtual_router_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppmeshRoute(Node<Meta>);
 /// The required arguments of [`AppmeshRoute`].
@@ -174,23 +194,14 @@ impl Spec {
                 .append_object("grpc_route", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "grpc_route"`: one object per element of `for_each` (`[for grpc_route in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_grpc_route`].
+    /// The typed equivalent of `dynamic "grpc_route"`: one object per element of `for_each` (`[for grpc_route in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_grpc_route`].
     #[must_use]
-    pub fn dynamic_grpc_route(
+    pub fn dynamic_grpc_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GrpcRoute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GrpcRoute,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "grpc_route",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("grpc_route", for_each, content, Join::Concat))
     }
     /// `http2_route`, `list(object)`, optional: see [`Http2Route`]
     #[must_use]
@@ -206,23 +217,14 @@ impl Spec {
                 .append_object("http2_route", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "http2_route"`: one object per element of `for_each` (`[for http2_route in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_http2_route`].
+    /// The typed equivalent of `dynamic "http2_route"`: one object per element of `for_each` (`[for http2_route in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_http2_route`].
     #[must_use]
-    pub fn dynamic_http2_route(
+    pub fn dynamic_http2_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2Route,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http2Route,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "http2_route",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("http2_route", for_each, content, Join::Concat))
     }
     /// `http_route`, `list(object)`, optional: see [`HttpRoute`]
     #[must_use]
@@ -238,23 +240,14 @@ impl Spec {
                 .append_object("http_route", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "http_route"`: one object per element of `for_each` (`[for http_route in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_http_route`].
+    /// The typed equivalent of `dynamic "http_route"`: one object per element of `for_each` (`[for http_route in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_http_route`].
     #[must_use]
-    pub fn dynamic_http_route(
+    pub fn dynamic_http_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HttpRoute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HttpRoute,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "http_route",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("http_route", for_each, content, Join::Concat))
     }
     /// `priority`, `number`, optional
     #[must_use]
@@ -273,23 +266,14 @@ impl Spec {
             self.0.append_object("tcp_route", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "tcp_route"`: one object per element of `for_each` (`[for tcp_route in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tcp_route`].
+    /// The typed equivalent of `dynamic "tcp_route"`: one object per element of `for_each` (`[for tcp_route in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_tcp_route`].
     #[must_use]
-    pub fn dynamic_tcp_route(
+    pub fn dynamic_tcp_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TcpRoute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TcpRoute,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "tcp_route",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("tcp_route", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Spec {
@@ -375,23 +359,14 @@ impl GrpcRoute {
     pub fn add_action(self, item: Action) -> Self {
         Self(self.0.append_object("action", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "action"`: one object per element of `for_each` (`[for action in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_action`].
+    /// The typed equivalent of `dynamic "action"`: one object per element of `for_each` (`[for action in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_action`].
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "action",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("action", for_each, content, Join::Concat))
     }
     /// `match`, `list(object)`, optional: see [`Match`]
     #[must_use]
@@ -403,23 +378,14 @@ impl GrpcRoute {
     pub fn add_match(self, item: Match) -> Self {
         Self(self.0.append_object("match", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "match"`: one object per element of `for_each` (`[for match in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_match`].
+    /// The typed equivalent of `dynamic "match"`: one object per element of `for_each` (`[for match in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_match`].
     #[must_use]
-    pub fn dynamic_match(
+    pub fn dynamic_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Match,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Match,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "match",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("match", for_each, content, Join::Concat))
     }
     /// `retry_policy`, `list(object)`, optional: see [`RetryPolicy`]
     #[must_use]
@@ -439,23 +405,14 @@ impl GrpcRoute {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "retry_policy"`: one object per element of `for_each` (`[for retry_policy in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_retry_policy`].
+    /// The typed equivalent of `dynamic "retry_policy"`: one object per element of `for_each` (`[for retry_policy in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_retry_policy`].
     #[must_use]
-    pub fn dynamic_retry_policy(
+    pub fn dynamic_retry_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetryPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RetryPolicy,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "retry_policy",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("retry_policy", for_each, content, Join::Concat))
     }
     /// `timeout`, `list(object)`, optional: see [`Timeout`]
     #[must_use]
@@ -467,23 +424,14 @@ impl GrpcRoute {
     pub fn add_timeout(self, item: Timeout) -> Self {
         Self(self.0.append_object("timeout", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "timeout"`: one object per element of `for_each` (`[for timeout in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_timeout`].
+    /// The typed equivalent of `dynamic "timeout"`: one object per element of `for_each` (`[for timeout in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_timeout`].
     #[must_use]
-    pub fn dynamic_timeout(
+    pub fn dynamic_timeout<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeout,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeout,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "timeout",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("timeout", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for GrpcRoute {
@@ -560,23 +508,14 @@ impl Http2Route {
     pub fn add_action(self, item: Http2RouteAction) -> Self {
         Self(self.0.append_object("action", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "action"`: one object per element of `for_each` (`[for action in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_action`].
+    /// The typed equivalent of `dynamic "action"`: one object per element of `for_each` (`[for action in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_action`].
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2RouteAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http2RouteAction,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "action",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("action", for_each, content, Join::Concat))
     }
     /// `match`, `list(object)`, optional: see [`Http2RouteMatch`]
     #[must_use]
@@ -588,23 +527,14 @@ impl Http2Route {
     pub fn add_match(self, item: Http2RouteMatch) -> Self {
         Self(self.0.append_object("match", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "match"`: one object per element of `for_each` (`[for match in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_match`].
+    /// The typed equivalent of `dynamic "match"`: one object per element of `for_each` (`[for match in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_match`].
     #[must_use]
-    pub fn dynamic_match(
+    pub fn dynamic_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2RouteMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http2RouteMatch,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "match",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("match", for_each, content, Join::Concat))
     }
     /// `retry_policy`, `list(object)`, optional: see [`Http2RouteRetryPolicy`]
     #[must_use]
@@ -627,23 +557,14 @@ impl Http2Route {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "retry_policy"`: one object per element of `for_each` (`[for retry_policy in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_retry_policy`].
+    /// The typed equivalent of `dynamic "retry_policy"`: one object per element of `for_each` (`[for retry_policy in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_retry_policy`].
     #[must_use]
-    pub fn dynamic_retry_policy(
+    pub fn dynamic_retry_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2RouteRetryPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http2RouteRetryPolicy,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "retry_policy",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("retry_policy", for_each, content, Join::Concat))
     }
     /// `timeout`, `list(object)`, optional: see [`Http2RouteTimeout`]
     #[must_use]
@@ -655,23 +576,14 @@ impl Http2Route {
     pub fn add_timeout(self, item: Http2RouteTimeout) -> Self {
         Self(self.0.append_object("timeout", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "timeout"`: one object per element of `for_each` (`[for timeout in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_timeout`].
+    /// The typed equivalent of `dynamic "timeout"`: one object per element of `for_each` (`[for timeout in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_timeout`].
     #[must_use]
-    pub fn dynamic_timeout(
+    pub fn dynamic_timeout<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2RouteTimeout,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http2RouteTimeout,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "timeout",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("timeout", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Http2Route {
@@ -748,23 +660,14 @@ impl TcpRoute {
     pub fn add_action(self, item: TcpRouteAction) -> Self {
         Self(self.0.append_object("action", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "action"`: one object per element of `for_each` (`[for action in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_action`].
+    /// The typed equivalent of `dynamic "action"`: one object per element of `for_each` (`[for action in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_action`].
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TcpRouteAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TcpRouteAction,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "action",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("action", for_each, content, Join::Concat))
     }
     /// `match`, `list(object)`, optional: see [`TcpRouteMatch`]
     #[must_use]
@@ -776,23 +679,14 @@ impl TcpRoute {
     pub fn add_match(self, item: TcpRouteMatch) -> Self {
         Self(self.0.append_object("match", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "match"`: one object per element of `for_each` (`[for match in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_match`].
+    /// The typed equivalent of `dynamic "match"`: one object per element of `for_each` (`[for match in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_match`].
     #[must_use]
-    pub fn dynamic_match(
+    pub fn dynamic_match<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TcpRouteMatch,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TcpRouteMatch,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "match",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("match", for_each, content, Join::Concat))
     }
     /// `timeout`, `list(object)`, optional: see [`TcpRouteTimeout`]
     #[must_use]
@@ -804,23 +698,14 @@ impl TcpRoute {
     pub fn add_timeout(self, item: TcpRouteTimeout) -> Self {
         Self(self.0.append_object("timeout", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "timeout"`: one object per element of `for_each` (`[for timeout in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_timeout`].
+    /// The typed equivalent of `dynamic "timeout"`: one object per element of `for_each` (`[for timeout in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_timeout`].
     #[must_use]
-    pub fn dynamic_timeout(
+    pub fn dynamic_timeout<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TcpRouteTimeout,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TcpRouteTimeout,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "timeout",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("timeout", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for TcpRoute {
@@ -899,22 +784,15 @@ impl Action {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "weighted_target"`: one object per element of `for_each` (`[for weighted_target in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_weighted_target`].
+    /// The typed equivalent of `dynamic "weighted_target"`: one object per element of `for_each` (`[for weighted_target in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_weighted_target`].
     #[must_use]
-    pub fn dynamic_weighted_target(
+    pub fn dynamic_weighted_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WeightedTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WeightedTarget,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "weighted_target",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
+            self.0.for_each_object("weighted_target", for_each, content, Join::SetUnion),
         )
     }
 }
@@ -978,23 +856,14 @@ impl Match {
                 .append_object("metadata", Value::from(item).into_raw(), Join::SetUnion),
         )
     }
-    /// The typed equivalent of `dynamic "metadata"`: one object per element of `for_each` (`[for metadata in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_metadata`].
+    /// The typed equivalent of `dynamic "metadata"`: one object per element of `for_each` (`[for metadata in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_metadata`].
     #[must_use]
-    pub fn dynamic_metadata(
+    pub fn dynamic_metadata<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Metadata,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Metadata,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "metadata",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("metadata", for_each, content, Join::SetUnion))
     }
     /// `method_name`, `string`, optional
     #[must_use]
@@ -1124,22 +993,15 @@ impl RetryPolicy {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "per_retry_timeout"`: one object per element of `for_each` (`[for per_retry_timeout in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_per_retry_timeout`].
+    /// The typed equivalent of `dynamic "per_retry_timeout"`: one object per element of `for_each` (`[for per_retry_timeout in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_per_retry_timeout`].
     #[must_use]
-    pub fn dynamic_per_retry_timeout(
+    pub fn dynamic_per_retry_timeout<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PerRetryTimeout,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PerRetryTimeout,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "per_retry_timeout",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("per_retry_timeout", for_each, content, Join::Concat),
         )
     }
     /// `tcp_retry_events`, `set(string)`, optional
@@ -1239,23 +1101,14 @@ impl Http2RouteMatch {
             self.0.append_object("header", Value::from(item).into_raw(), Join::SetUnion),
         )
     }
-    /// The typed equivalent of `dynamic "header"`: one object per element of `for_each` (`[for header in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_header`].
+    /// The typed equivalent of `dynamic "header"`: one object per element of `for_each` (`[for header in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_header`].
     #[must_use]
-    pub fn dynamic_header(
+    pub fn dynamic_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Header,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Header,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "header",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("header", for_each, content, Join::SetUnion))
     }
     /// `method`, `string`, optional
     #[must_use]
@@ -1272,23 +1125,14 @@ impl Http2RouteMatch {
     pub fn add_path(self, item: Path) -> Self {
         Self(self.0.append_object("path", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "path"`: one object per element of `for_each` (`[for path in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_path`].
+    /// The typed equivalent of `dynamic "path"`: one object per element of `for_each` (`[for path in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_path`].
     #[must_use]
-    pub fn dynamic_path(
+    pub fn dynamic_path<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Path,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Path,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "path",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("path", for_each, content, Join::Concat))
     }
     /// `port`, `number`, optional
     #[must_use]
@@ -1318,22 +1162,15 @@ impl Http2RouteMatch {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "query_parameter"`: one object per element of `for_each` (`[for query_parameter in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_query_parameter`].
+    /// The typed equivalent of `dynamic "query_parameter"`: one object per element of `for_each` (`[for query_parameter in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_query_parameter`].
     #[must_use]
-    pub fn dynamic_query_parameter(
+    pub fn dynamic_query_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueryParameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueryParameter,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "query_parameter",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
+            self.0.for_each_object("query_parameter", for_each, content, Join::SetUnion),
         )
     }
     /// `scheme`, `string`, optional
@@ -1469,22 +1306,15 @@ impl Http2RouteRetryPolicy {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "per_retry_timeout"`: one object per element of `for_each` (`[for per_retry_timeout in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_per_retry_timeout`].
+    /// The typed equivalent of `dynamic "per_retry_timeout"`: one object per element of `for_each` (`[for per_retry_timeout in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_per_retry_timeout`].
     #[must_use]
-    pub fn dynamic_per_retry_timeout(
+    pub fn dynamic_per_retry_timeout<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2RouteRetryPolicyPerRetryTimeout,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http2RouteRetryPolicyPerRetryTimeout,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "per_retry_timeout",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("per_retry_timeout", for_each, content, Join::Concat),
         )
     }
     /// `tcp_retry_events`, `set(string)`, optional

@@ -2,7 +2,7 @@
 //! The `aws_appmesh_virtual_gateway` data source: [`AppmeshVirtualGateway`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_appmesh_virtual_gateway` data source.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AppmeshVirtualGatewayArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appmesh::data::appmesh_virtual_gateway::{
+///     AppmeshVirtualGateway, AppmeshVirtualGatewayArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         AppmeshVirtualGateway::new(AppmeshVirtualGatewayArgs {
+///             mesh_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppmeshVirtualGateway(Node<Meta>);
 /// The required arguments of [`AppmeshVirtualGateway`].
@@ -168,23 +189,14 @@ impl Spec {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "backend_defaults"`: one object per element of `for_each` (`[for backend_defaults in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_backend_defaults`].
+    /// The typed equivalent of `dynamic "backend_defaults"`: one object per element of `for_each` (`[for backend_defaults in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_backend_defaults`].
     #[must_use]
-    pub fn dynamic_backend_defaults(
+    pub fn dynamic_backend_defaults<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BackendDefaults,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BackendDefaults,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "backend_defaults",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("backend_defaults", for_each, content, Join::Concat))
     }
     /// `listener`, `list(object)`, optional: see [`Listener`]
     #[must_use]
@@ -198,23 +210,14 @@ impl Spec {
             self.0.append_object("listener", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "listener"`: one object per element of `for_each` (`[for listener in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_listener`].
+    /// The typed equivalent of `dynamic "listener"`: one object per element of `for_each` (`[for listener in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_listener`].
     #[must_use]
-    pub fn dynamic_listener(
+    pub fn dynamic_listener<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Listener,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Listener,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "listener",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("listener", for_each, content, Join::Concat))
     }
     /// `logging`, `list(object)`, optional: see [`Logging`]
     #[must_use]
@@ -226,23 +229,14 @@ impl Spec {
     pub fn add_logging(self, item: Logging) -> Self {
         Self(self.0.append_object("logging", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "logging"`: one object per element of `for_each` (`[for logging in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_logging`].
+    /// The typed equivalent of `dynamic "logging"`: one object per element of `for_each` (`[for logging in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_logging`].
     #[must_use]
-    pub fn dynamic_logging(
+    pub fn dynamic_logging<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Logging,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Logging,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "logging",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("logging", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Spec {
@@ -321,23 +315,14 @@ impl Listener {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "connection_pool"`: one object per element of `for_each` (`[for connection_pool in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_connection_pool`].
+    /// The typed equivalent of `dynamic "connection_pool"`: one object per element of `for_each` (`[for connection_pool in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_connection_pool`].
     #[must_use]
-    pub fn dynamic_connection_pool(
+    pub fn dynamic_connection_pool<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectionPool,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectionPool,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "connection_pool",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("connection_pool", for_each, content, Join::Concat))
     }
     /// `health_check`, `list(object)`, optional: see [`HealthCheck`]
     #[must_use]
@@ -357,23 +342,14 @@ impl Listener {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "health_check"`: one object per element of `for_each` (`[for health_check in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_health_check`].
+    /// The typed equivalent of `dynamic "health_check"`: one object per element of `for_each` (`[for health_check in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_health_check`].
     #[must_use]
-    pub fn dynamic_health_check(
+    pub fn dynamic_health_check<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HealthCheck,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HealthCheck,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "health_check",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("health_check", for_each, content, Join::Concat))
     }
     /// `port_mapping`, `list(object)`, optional: see [`PortMapping`]
     #[must_use]
@@ -393,23 +369,14 @@ impl Listener {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "port_mapping"`: one object per element of `for_each` (`[for port_mapping in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_port_mapping`].
+    /// The typed equivalent of `dynamic "port_mapping"`: one object per element of `for_each` (`[for port_mapping in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_port_mapping`].
     #[must_use]
-    pub fn dynamic_port_mapping(
+    pub fn dynamic_port_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortMapping,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PortMapping,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "port_mapping",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("port_mapping", for_each, content, Join::Concat))
     }
     /// `tls`, `list(object)`, optional: see [`Tls`]
     #[must_use]
@@ -421,23 +388,14 @@ impl Listener {
     pub fn add_tls(self, item: Tls) -> Self {
         Self(self.0.append_object("tls", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "tls"`: one object per element of `for_each` (`[for tls in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tls`].
+    /// The typed equivalent of `dynamic "tls"`: one object per element of `for_each` (`[for tls in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_tls`].
     #[must_use]
-    pub fn dynamic_tls(
+    pub fn dynamic_tls<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tls,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tls,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "tls",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("tls", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Listener {
@@ -514,23 +472,14 @@ impl ConnectionPool {
     pub fn add_grpc(self, item: Grpc) -> Self {
         Self(self.0.append_object("grpc", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "grpc"`: one object per element of `for_each` (`[for grpc in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_grpc`].
+    /// The typed equivalent of `dynamic "grpc"`: one object per element of `for_each` (`[for grpc in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_grpc`].
     #[must_use]
-    pub fn dynamic_grpc(
+    pub fn dynamic_grpc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Grpc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Grpc,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "grpc",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("grpc", for_each, content, Join::Concat))
     }
     /// `http`, `list(object)`, optional: see [`Http`]
     #[must_use]
@@ -542,23 +491,14 @@ impl ConnectionPool {
     pub fn add_http(self, item: Http) -> Self {
         Self(self.0.append_object("http", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "http"`: one object per element of `for_each` (`[for http in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_http`].
+    /// The typed equivalent of `dynamic "http"`: one object per element of `for_each` (`[for http in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_http`].
     #[must_use]
-    pub fn dynamic_http(
+    pub fn dynamic_http<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "http",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("http", for_each, content, Join::Concat))
     }
     /// `http2`, `list(object)`, optional: see [`Http2`]
     #[must_use]
@@ -570,23 +510,14 @@ impl ConnectionPool {
     pub fn add_http2(self, item: Http2) -> Self {
         Self(self.0.append_object("http2", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "http2"`: one object per element of `for_each` (`[for http2 in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_http2`].
+    /// The typed equivalent of `dynamic "http2"`: one object per element of `for_each` (`[for http2 in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_http2`].
     #[must_use]
-    pub fn dynamic_http2(
+    pub fn dynamic_http2<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http2,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "http2",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("http2", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for ConnectionPool {

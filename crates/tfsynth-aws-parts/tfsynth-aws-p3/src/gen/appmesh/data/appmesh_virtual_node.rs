@@ -2,7 +2,7 @@
 //! The `aws_appmesh_virtual_node` data source: [`AppmeshVirtualNode`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_appmesh_virtual_node` data source.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AppmeshVirtualNodeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appmesh::data::appmesh_virtual_node::{
+///     AppmeshVirtualNode, AppmeshVirtualNodeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         AppmeshVirtualNode::new(AppmeshVirtualNodeArgs {
+///             mesh_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppmeshVirtualNode(Node<Meta>);
 /// The required arguments of [`AppmeshVirtualNode`].
@@ -164,23 +185,14 @@ impl Spec {
             self.0.append_object("backend", Value::from(item).into_raw(), Join::SetUnion),
         )
     }
-    /// The typed equivalent of `dynamic "backend"`: one object per element of `for_each` (`[for backend in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_backend`].
+    /// The typed equivalent of `dynamic "backend"`: one object per element of `for_each` (`[for backend in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_backend`].
     #[must_use]
-    pub fn dynamic_backend(
+    pub fn dynamic_backend<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Backend,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Backend,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "backend",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("backend", for_each, content, Join::SetUnion))
     }
     /// `backend_defaults`, `list(object)`, optional: see [`BackendDefaults`]
     #[must_use]
@@ -203,23 +215,14 @@ impl Spec {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "backend_defaults"`: one object per element of `for_each` (`[for backend_defaults in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_backend_defaults`].
+    /// The typed equivalent of `dynamic "backend_defaults"`: one object per element of `for_each` (`[for backend_defaults in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_backend_defaults`].
     #[must_use]
-    pub fn dynamic_backend_defaults(
+    pub fn dynamic_backend_defaults<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BackendDefaults,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BackendDefaults,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "backend_defaults",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("backend_defaults", for_each, content, Join::Concat))
     }
     /// `listener`, `list(object)`, optional: see [`Listener`]
     #[must_use]
@@ -233,23 +236,14 @@ impl Spec {
             self.0.append_object("listener", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "listener"`: one object per element of `for_each` (`[for listener in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_listener`].
+    /// The typed equivalent of `dynamic "listener"`: one object per element of `for_each` (`[for listener in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_listener`].
     #[must_use]
-    pub fn dynamic_listener(
+    pub fn dynamic_listener<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Listener,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Listener,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "listener",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("listener", for_each, content, Join::Concat))
     }
     /// `logging`, `list(object)`, optional: see [`Logging`]
     #[must_use]
@@ -261,23 +255,14 @@ impl Spec {
     pub fn add_logging(self, item: Logging) -> Self {
         Self(self.0.append_object("logging", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "logging"`: one object per element of `for_each` (`[for logging in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_logging`].
+    /// The typed equivalent of `dynamic "logging"`: one object per element of `for_each` (`[for logging in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_logging`].
     #[must_use]
-    pub fn dynamic_logging(
+    pub fn dynamic_logging<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Logging,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Logging,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "logging",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("logging", for_each, content, Join::Concat))
     }
     /// `service_discovery`, `list(object)`, optional: see [`ServiceDiscovery`]
     #[must_use]
@@ -300,22 +285,15 @@ impl Spec {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "service_discovery"`: one object per element of `for_each` (`[for service_discovery in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_service_discovery`].
+    /// The typed equivalent of `dynamic "service_discovery"`: one object per element of `for_each` (`[for service_discovery in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_service_discovery`].
     #[must_use]
-    pub fn dynamic_service_discovery(
+    pub fn dynamic_service_discovery<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServiceDiscovery,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServiceDiscovery,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "service_discovery",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("service_discovery", for_each, content, Join::Concat),
         )
     }
 }
@@ -416,23 +394,14 @@ impl Backend {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "virtual_service"`: one object per element of `for_each` (`[for virtual_service in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_virtual_service`].
+    /// The typed equivalent of `dynamic "virtual_service"`: one object per element of `for_each` (`[for virtual_service in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_virtual_service`].
     #[must_use]
-    pub fn dynamic_virtual_service(
+    pub fn dynamic_virtual_service<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VirtualService,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VirtualService,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "virtual_service",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("virtual_service", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Backend {
@@ -499,23 +468,14 @@ impl Listener {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "connection_pool"`: one object per element of `for_each` (`[for connection_pool in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_connection_pool`].
+    /// The typed equivalent of `dynamic "connection_pool"`: one object per element of `for_each` (`[for connection_pool in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_connection_pool`].
     #[must_use]
-    pub fn dynamic_connection_pool(
+    pub fn dynamic_connection_pool<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectionPool,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectionPool,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "connection_pool",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("connection_pool", for_each, content, Join::Concat))
     }
     /// `health_check`, `list(object)`, optional: see [`HealthCheck`]
     #[must_use]
@@ -535,23 +495,14 @@ impl Listener {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "health_check"`: one object per element of `for_each` (`[for health_check in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_health_check`].
+    /// The typed equivalent of `dynamic "health_check"`: one object per element of `for_each` (`[for health_check in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_health_check`].
     #[must_use]
-    pub fn dynamic_health_check(
+    pub fn dynamic_health_check<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HealthCheck,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HealthCheck,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "health_check",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("health_check", for_each, content, Join::Concat))
     }
     /// `outlier_detection`, `list(object)`, optional: see [`OutlierDetection`]
     #[must_use]
@@ -574,22 +525,15 @@ impl Listener {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "outlier_detection"`: one object per element of `for_each` (`[for outlier_detection in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_outlier_detection`].
+    /// The typed equivalent of `dynamic "outlier_detection"`: one object per element of `for_each` (`[for outlier_detection in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_outlier_detection`].
     #[must_use]
-    pub fn dynamic_outlier_detection(
+    pub fn dynamic_outlier_detection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutlierDetection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OutlierDetection,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "outlier_detection",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("outlier_detection", for_each, content, Join::Concat),
         )
     }
     /// `port_mapping`, `list(object)`, optional: see [`PortMapping`]
@@ -610,23 +554,14 @@ impl Listener {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "port_mapping"`: one object per element of `for_each` (`[for port_mapping in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_port_mapping`].
+    /// The typed equivalent of `dynamic "port_mapping"`: one object per element of `for_each` (`[for port_mapping in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_port_mapping`].
     #[must_use]
-    pub fn dynamic_port_mapping(
+    pub fn dynamic_port_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortMapping,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PortMapping,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "port_mapping",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("port_mapping", for_each, content, Join::Concat))
     }
     /// `timeout`, `list(object)`, optional: see [`Timeout`]
     #[must_use]
@@ -638,23 +573,14 @@ impl Listener {
     pub fn add_timeout(self, item: Timeout) -> Self {
         Self(self.0.append_object("timeout", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "timeout"`: one object per element of `for_each` (`[for timeout in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_timeout`].
+    /// The typed equivalent of `dynamic "timeout"`: one object per element of `for_each` (`[for timeout in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_timeout`].
     #[must_use]
-    pub fn dynamic_timeout(
+    pub fn dynamic_timeout<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeout,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeout,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "timeout",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("timeout", for_each, content, Join::Concat))
     }
     /// `tls`, `list(object)`, optional: see [`Tls`]
     #[must_use]
@@ -666,23 +592,14 @@ impl Listener {
     pub fn add_tls(self, item: Tls) -> Self {
         Self(self.0.append_object("tls", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "tls"`: one object per element of `for_each` (`[for tls in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tls`].
+    /// The typed equivalent of `dynamic "tls"`: one object per element of `for_each` (`[for tls in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_tls`].
     #[must_use]
-    pub fn dynamic_tls(
+    pub fn dynamic_tls<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tls,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tls,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "tls",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("tls", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Listener {
@@ -789,23 +706,14 @@ impl ServiceDiscovery {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "aws_cloud_map"`: one object per element of `for_each` (`[for aws_cloud_map in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_aws_cloud_map`].
+    /// The typed equivalent of `dynamic "aws_cloud_map"`: one object per element of `for_each` (`[for aws_cloud_map in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_aws_cloud_map`].
     #[must_use]
-    pub fn dynamic_aws_cloud_map(
+    pub fn dynamic_aws_cloud_map<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsCloudMap,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AwsCloudMap,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "aws_cloud_map",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("aws_cloud_map", for_each, content, Join::Concat))
     }
     /// `dns`, `list(object)`, optional: see [`Dns`]
     #[must_use]
@@ -817,23 +725,14 @@ impl ServiceDiscovery {
     pub fn add_dns(self, item: Dns) -> Self {
         Self(self.0.append_object("dns", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "dns"`: one object per element of `for_each` (`[for dns in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_dns`].
+    /// The typed equivalent of `dynamic "dns"`: one object per element of `for_each` (`[for dns in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_dns`].
     #[must_use]
-    pub fn dynamic_dns(
+    pub fn dynamic_dns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Dns,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "dns",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("dns", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for ServiceDiscovery {
@@ -909,23 +808,14 @@ impl VirtualService {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "client_policy"`: one object per element of `for_each` (`[for client_policy in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_client_policy`].
+    /// The typed equivalent of `dynamic "client_policy"`: one object per element of `for_each` (`[for client_policy in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_client_policy`].
     #[must_use]
-    pub fn dynamic_client_policy(
+    pub fn dynamic_client_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VirtualServiceClientPolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VirtualServiceClientPolicy,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "client_policy",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("client_policy", for_each, content, Join::Concat))
     }
     /// `virtual_service_name`, `string`, optional
     #[must_use]
@@ -995,23 +885,14 @@ impl ConnectionPool {
     pub fn add_grpc(self, item: Grpc) -> Self {
         Self(self.0.append_object("grpc", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "grpc"`: one object per element of `for_each` (`[for grpc in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_grpc`].
+    /// The typed equivalent of `dynamic "grpc"`: one object per element of `for_each` (`[for grpc in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_grpc`].
     #[must_use]
-    pub fn dynamic_grpc(
+    pub fn dynamic_grpc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Grpc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Grpc,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "grpc",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("grpc", for_each, content, Join::Concat))
     }
     /// `http`, `list(object)`, optional: see [`Http`]
     #[must_use]
@@ -1023,23 +904,14 @@ impl ConnectionPool {
     pub fn add_http(self, item: Http) -> Self {
         Self(self.0.append_object("http", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "http"`: one object per element of `for_each` (`[for http in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_http`].
+    /// The typed equivalent of `dynamic "http"`: one object per element of `for_each` (`[for http in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_http`].
     #[must_use]
-    pub fn dynamic_http(
+    pub fn dynamic_http<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "http",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("http", for_each, content, Join::Concat))
     }
     /// `http2`, `list(object)`, optional: see [`Http2`]
     #[must_use]
@@ -1051,23 +923,14 @@ impl ConnectionPool {
     pub fn add_http2(self, item: Http2) -> Self {
         Self(self.0.append_object("http2", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "http2"`: one object per element of `for_each` (`[for http2 in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_http2`].
+    /// The typed equivalent of `dynamic "http2"`: one object per element of `for_each` (`[for http2 in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_http2`].
     #[must_use]
-    pub fn dynamic_http2(
+    pub fn dynamic_http2<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Http2,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "http2",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("http2", for_each, content, Join::Concat))
     }
     /// `tcp`, `list(object)`, optional: see [`Tcp`]
     #[must_use]
@@ -1079,23 +942,14 @@ impl ConnectionPool {
     pub fn add_tcp(self, item: Tcp) -> Self {
         Self(self.0.append_object("tcp", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "tcp"`: one object per element of `for_each` (`[for tcp in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tcp`].
+    /// The typed equivalent of `dynamic "tcp"`: one object per element of `for_each` (`[for tcp in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_tcp`].
     #[must_use]
-    pub fn dynamic_tcp(
+    pub fn dynamic_tcp<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tcp,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tcp,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "tcp",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("tcp", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for ConnectionPool {
@@ -1183,20 +1037,20 @@ impl OutlierDetection {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "base_ejection_duration"`: one object per element of `for_each` (`[for base_ejection_duration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_base_ejection_duration`].
+    /// The typed equivalent of `dynamic "base_ejection_duration"`: one object per element of `for_each` (`[for base_ejection_duration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_base_ejection_duration`].
     #[must_use]
-    pub fn dynamic_base_ejection_duration(
+    pub fn dynamic_base_ejection_duration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BaseEjectionDuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BaseEjectionDuration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "base_ejection_duration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1213,23 +1067,14 @@ impl OutlierDetection {
             self.0.append_object("interval", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "interval"`: one object per element of `for_each` (`[for interval in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_interval`].
+    /// The typed equivalent of `dynamic "interval"`: one object per element of `for_each` (`[for interval in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_interval`].
     #[must_use]
-    pub fn dynamic_interval(
+    pub fn dynamic_interval<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Interval,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Interval,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "interval",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("interval", for_each, content, Join::Concat))
     }
     /// `max_ejection_percent`, `number`, optional
     #[must_use]
@@ -1327,23 +1172,14 @@ impl Timeout {
     pub fn add_grpc(self, item: TimeoutGrpc) -> Self {
         Self(self.0.append_object("grpc", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "grpc"`: one object per element of `for_each` (`[for grpc in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_grpc`].
+    /// The typed equivalent of `dynamic "grpc"`: one object per element of `for_each` (`[for grpc in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_grpc`].
     #[must_use]
-    pub fn dynamic_grpc(
+    pub fn dynamic_grpc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimeoutGrpc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimeoutGrpc,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "grpc",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("grpc", for_each, content, Join::Concat))
     }
     /// `http`, `list(object)`, optional: see [`TimeoutHttp`]
     #[must_use]
@@ -1355,23 +1191,14 @@ impl Timeout {
     pub fn add_http(self, item: TimeoutHttp) -> Self {
         Self(self.0.append_object("http", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "http"`: one object per element of `for_each` (`[for http in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_http`].
+    /// The typed equivalent of `dynamic "http"`: one object per element of `for_each` (`[for http in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_http`].
     #[must_use]
-    pub fn dynamic_http(
+    pub fn dynamic_http<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimeoutHttp,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimeoutHttp,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "http",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("http", for_each, content, Join::Concat))
     }
     /// `http2`, `list(object)`, optional: see [`TimeoutHttp2`]
     #[must_use]
@@ -1383,23 +1210,14 @@ impl Timeout {
     pub fn add_http2(self, item: TimeoutHttp2) -> Self {
         Self(self.0.append_object("http2", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "http2"`: one object per element of `for_each` (`[for http2 in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_http2`].
+    /// The typed equivalent of `dynamic "http2"`: one object per element of `for_each` (`[for http2 in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_http2`].
     #[must_use]
-    pub fn dynamic_http2(
+    pub fn dynamic_http2<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimeoutHttp2,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimeoutHttp2,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "http2",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("http2", for_each, content, Join::Concat))
     }
     /// `tcp`, `list(object)`, optional: see [`TimeoutTcp`]
     #[must_use]
@@ -1411,23 +1229,14 @@ impl Timeout {
     pub fn add_tcp(self, item: TimeoutTcp) -> Self {
         Self(self.0.append_object("tcp", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "tcp"`: one object per element of `for_each` (`[for tcp in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tcp`].
+    /// The typed equivalent of `dynamic "tcp"`: one object per element of `for_each` (`[for tcp in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_tcp`].
     #[must_use]
-    pub fn dynamic_tcp(
+    pub fn dynamic_tcp<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimeoutTcp,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimeoutTcp,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "tcp",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("tcp", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Timeout {

@@ -2,7 +2,7 @@
 //! The `aws_appmesh_virtual_router` data source: [`AppmeshVirtualRouter`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_appmesh_virtual_router` data source.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AppmeshVirtualRouterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appmesh::data::appmesh_virtual_router::{
+///     AppmeshVirtualRouter, AppmeshVirtualRouterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         AppmeshVirtualRouter::new(AppmeshVirtualRouterArgs {
+///             mesh_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppmeshVirtualRouter(Node<Meta>);
 /// The required arguments of [`AppmeshVirtualRouter`].
@@ -164,23 +185,14 @@ impl Spec {
             self.0.append_object("listener", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "listener"`: one object per element of `for_each` (`[for listener in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_listener`].
+    /// The typed equivalent of `dynamic "listener"`: one object per element of `for_each` (`[for listener in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_listener`].
     #[must_use]
-    pub fn dynamic_listener(
+    pub fn dynamic_listener<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Listener,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Listener,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "listener",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("listener", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Spec {
@@ -245,23 +257,14 @@ impl Listener {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "port_mapping"`: one object per element of `for_each` (`[for port_mapping in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_port_mapping`].
+    /// The typed equivalent of `dynamic "port_mapping"`: one object per element of `for_each` (`[for port_mapping in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_port_mapping`].
     #[must_use]
-    pub fn dynamic_port_mapping(
+    pub fn dynamic_port_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortMapping,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PortMapping,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "port_mapping",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("port_mapping", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Listener {

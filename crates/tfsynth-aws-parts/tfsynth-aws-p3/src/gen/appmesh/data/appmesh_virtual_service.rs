@@ -2,7 +2,7 @@
 //! The `aws_appmesh_virtual_service` data source: [`AppmeshVirtualService`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_appmesh_virtual_service` data source.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AppmeshVirtualServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appmesh::data::appmesh_virtual_service::{
+///     AppmeshVirtualService, AppmeshVirtualServiceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         AppmeshVirtualService::new(AppmeshVirtualServiceArgs {
+///             mesh_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppmeshVirtualService(Node<Meta>);
 /// The required arguments of [`AppmeshVirtualService`].
@@ -164,23 +185,14 @@ impl Spec {
             self.0.append_object("provider", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "provider"`: one object per element of `for_each` (`[for provider in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_provider`].
+    /// The typed equivalent of `dynamic "provider"`: one object per element of `for_each` (`[for provider in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_provider`].
     #[must_use]
-    pub fn dynamic_provider(
+    pub fn dynamic_provider<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Provider,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Provider,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "provider",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("provider", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Spec {
@@ -245,23 +257,14 @@ impl Provider {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "virtual_node"`: one object per element of `for_each` (`[for virtual_node in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_virtual_node`].
+    /// The typed equivalent of `dynamic "virtual_node"`: one object per element of `for_each` (`[for virtual_node in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_virtual_node`].
     #[must_use]
-    pub fn dynamic_virtual_node(
+    pub fn dynamic_virtual_node<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VirtualNode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VirtualNode,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "virtual_node",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("virtual_node", for_each, content, Join::Concat))
     }
     /// `virtual_router`, `list(object)`, optional: see [`VirtualRouter`]
     #[must_use]
@@ -281,23 +284,14 @@ impl Provider {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "virtual_router"`: one object per element of `for_each` (`[for virtual_router in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_virtual_router`].
+    /// The typed equivalent of `dynamic "virtual_router"`: one object per element of `for_each` (`[for virtual_router in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_virtual_router`].
     #[must_use]
-    pub fn dynamic_virtual_router(
+    pub fn dynamic_virtual_router<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VirtualRouter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VirtualRouter,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "virtual_router",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("virtual_router", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Provider {

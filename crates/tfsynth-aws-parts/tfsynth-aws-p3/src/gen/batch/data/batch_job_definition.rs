@@ -2,7 +2,7 @@
 //! The `aws_batch_job_definition` data source: [`BatchJobDefinition`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_batch_job_definition` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `batch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::batch::data::batch_job_definition::BatchJobDefinition;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", BatchJobDefinition::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct BatchJobDefinition(Node<Meta>);
 impl BatchJobDefinition {
@@ -201,23 +213,14 @@ impl EksProperties {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "pod_properties"`: one object per element of `for_each` (`[for pod_properties in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_pod_properties`].
+    /// The typed equivalent of `dynamic "pod_properties"`: one object per element of `for_each` (`[for pod_properties in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_pod_properties`].
     #[must_use]
-    pub fn dynamic_pod_properties(
+    pub fn dynamic_pod_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PodProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PodProperties,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "pod_properties",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("pod_properties", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for EksProperties {
@@ -292,20 +295,20 @@ impl NodeProperties {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "node_range_properties"`: one object per element of `for_each` (`[for node_range_properties in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_node_range_properties`].
+    /// The typed equivalent of `dynamic "node_range_properties"`: one object per element of `for_each` (`[for node_range_properties in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_node_range_properties`].
     #[must_use]
-    pub fn dynamic_node_range_properties(
+    pub fn dynamic_node_range_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NodeRangeProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NodeRangeProperties,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "node_range_properties",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -403,23 +406,14 @@ impl RetryStrategy {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "evaluate_on_exit"`: one object per element of `for_each` (`[for evaluate_on_exit in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_evaluate_on_exit`].
+    /// The typed equivalent of `dynamic "evaluate_on_exit"`: one object per element of `for_each` (`[for evaluate_on_exit in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_evaluate_on_exit`].
     #[must_use]
-    pub fn dynamic_evaluate_on_exit(
+    pub fn dynamic_evaluate_on_exit<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EvaluateOnExit,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EvaluateOnExit,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "evaluate_on_exit",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("evaluate_on_exit", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for RetryStrategy {
@@ -538,23 +532,14 @@ impl PodProperties {
                 .append_object("containers", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "containers"`: one object per element of `for_each` (`[for containers in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_containers`].
+    /// The typed equivalent of `dynamic "containers"`: one object per element of `for_each` (`[for containers in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_containers`].
     #[must_use]
-    pub fn dynamic_containers(
+    pub fn dynamic_containers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Containers,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Containers,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "containers",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("containers", for_each, content, Join::Concat))
     }
     /// `dns_policy`, `string`, optional
     #[must_use]
@@ -587,22 +572,15 @@ impl PodProperties {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "image_pull_secrets"`: one object per element of `for_each` (`[for image_pull_secrets in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_image_pull_secrets`].
+    /// The typed equivalent of `dynamic "image_pull_secrets"`: one object per element of `for_each` (`[for image_pull_secrets in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_image_pull_secrets`].
     #[must_use]
-    pub fn dynamic_image_pull_secrets(
+    pub fn dynamic_image_pull_secrets<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecrets,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::ImagePullSecrets,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "image_pull_secrets",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("image_pull_secrets", for_each, content, Join::Concat),
         )
     }
     /// `init_containers`, `list(object)`, optional: see [`InitContainers`]
@@ -623,23 +601,14 @@ impl PodProperties {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "init_containers"`: one object per element of `for_each` (`[for init_containers in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_init_containers`].
+    /// The typed equivalent of `dynamic "init_containers"`: one object per element of `for_each` (`[for init_containers in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_init_containers`].
     #[must_use]
-    pub fn dynamic_init_containers(
+    pub fn dynamic_init_containers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InitContainers,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InitContainers,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "init_containers",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("init_containers", for_each, content, Join::Concat))
     }
     /// `metadata`, `list(object)`, optional: see [`Metadata`]
     #[must_use]
@@ -653,23 +622,14 @@ impl PodProperties {
             self.0.append_object("metadata", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "metadata"`: one object per element of `for_each` (`[for metadata in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_metadata`].
+    /// The typed equivalent of `dynamic "metadata"`: one object per element of `for_each` (`[for metadata in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_metadata`].
     #[must_use]
-    pub fn dynamic_metadata(
+    pub fn dynamic_metadata<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Metadata,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Metadata,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "metadata",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("metadata", for_each, content, Join::Concat))
     }
     /// `service_account_name`, `string`, optional
     #[must_use]
@@ -691,23 +651,14 @@ impl PodProperties {
     pub fn add_volumes(self, item: Volumes) -> Self {
         Self(self.0.append_object("volumes", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "volumes"`: one object per element of `for_each` (`[for volumes in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_volumes`].
+    /// The typed equivalent of `dynamic "volumes"`: one object per element of `for_each` (`[for volumes in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_volumes`].
     #[must_use]
-    pub fn dynamic_volumes(
+    pub fn dynamic_volumes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Volumes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Volumes,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "volumes",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("volumes", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for PodProperties {
@@ -832,23 +783,14 @@ impl NodeRangeProperties {
             self.0.append_object("container", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "container"`: one object per element of `for_each` (`[for container in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_container`].
+    /// The typed equivalent of `dynamic "container"`: one object per element of `for_each` (`[for container in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_container`].
     #[must_use]
-    pub fn dynamic_container(
+    pub fn dynamic_container<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Container,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Container,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "container",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("container", for_each, content, Join::Concat))
     }
     /// `target_nodes`, `string`, optional
     #[must_use]
@@ -1013,23 +955,14 @@ impl Containers {
     pub fn add_env(self, item: Env) -> Self {
         Self(self.0.append_object("env", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "env"`: one object per element of `for_each` (`[for env in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_env`].
+    /// The typed equivalent of `dynamic "env"`: one object per element of `for_each` (`[for env in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_env`].
     #[must_use]
-    pub fn dynamic_env(
+    pub fn dynamic_env<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Env,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Env,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "env",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("env", for_each, content, Join::Concat))
     }
     /// `image`, `string`, optional
     #[must_use]
@@ -1058,23 +991,14 @@ impl Containers {
             self.0.append_object("resources", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "resources"`: one object per element of `for_each` (`[for resources in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_resources`].
+    /// The typed equivalent of `dynamic "resources"`: one object per element of `for_each` (`[for resources in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_resources`].
     #[must_use]
-    pub fn dynamic_resources(
+    pub fn dynamic_resources<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Resources,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Resources,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "resources",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("resources", for_each, content, Join::Concat))
     }
     /// `security_context`, `list(object)`, optional: see [`SecurityContext`]
     #[must_use]
@@ -1097,23 +1021,14 @@ impl Containers {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "security_context"`: one object per element of `for_each` (`[for security_context in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_security_context`].
+    /// The typed equivalent of `dynamic "security_context"`: one object per element of `for_each` (`[for security_context in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_security_context`].
     #[must_use]
-    pub fn dynamic_security_context(
+    pub fn dynamic_security_context<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecurityContext,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SecurityContext,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "security_context",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("security_context", for_each, content, Join::Concat))
     }
     /// `volume_mounts`, `list(object)`, optional: see [`VolumeMounts`]
     #[must_use]
@@ -1133,23 +1048,14 @@ impl Containers {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "volume_mounts"`: one object per element of `for_each` (`[for volume_mounts in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_volume_mounts`].
+    /// The typed equivalent of `dynamic "volume_mounts"`: one object per element of `for_each` (`[for volume_mounts in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_volume_mounts`].
     #[must_use]
-    pub fn dynamic_volume_mounts(
+    pub fn dynamic_volume_mounts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VolumeMounts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VolumeMounts,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "volume_mounts",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("volume_mounts", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Containers {
@@ -1321,23 +1227,14 @@ impl Volumes {
             self.0.append_object("empty_dir", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "empty_dir"`: one object per element of `for_each` (`[for empty_dir in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_empty_dir`].
+    /// The typed equivalent of `dynamic "empty_dir"`: one object per element of `for_each` (`[for empty_dir in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_empty_dir`].
     #[must_use]
-    pub fn dynamic_empty_dir(
+    pub fn dynamic_empty_dir<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EmptyDir,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EmptyDir,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "empty_dir",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("empty_dir", for_each, content, Join::Concat))
     }
     /// `host_path`, `list(object)`, optional: see [`HostPath`]
     #[must_use]
@@ -1351,23 +1248,14 @@ impl Volumes {
             self.0.append_object("host_path", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "host_path"`: one object per element of `for_each` (`[for host_path in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_host_path`].
+    /// The typed equivalent of `dynamic "host_path"`: one object per element of `for_each` (`[for host_path in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_host_path`].
     #[must_use]
-    pub fn dynamic_host_path(
+    pub fn dynamic_host_path<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HostPath,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HostPath,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "host_path",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("host_path", for_each, content, Join::Concat))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -1384,23 +1272,14 @@ impl Volumes {
     pub fn add_secret(self, item: Secret) -> Self {
         Self(self.0.append_object("secret", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "secret"`: one object per element of `for_each` (`[for secret in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_secret`].
+    /// The typed equivalent of `dynamic "secret"`: one object per element of `for_each` (`[for secret in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_secret`].
     #[must_use]
-    pub fn dynamic_secret(
+    pub fn dynamic_secret<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Secret,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Secret,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "secret",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("secret", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Volumes {
@@ -1486,23 +1365,14 @@ impl Container {
                 .append_object("environment", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "environment"`: one object per element of `for_each` (`[for environment in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_environment`].
+    /// The typed equivalent of `dynamic "environment"`: one object per element of `for_each` (`[for environment in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_environment`].
     #[must_use]
-    pub fn dynamic_environment(
+    pub fn dynamic_environment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Environment,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Environment,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "environment",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("environment", for_each, content, Join::Concat))
     }
     /// `ephemeral_storage`, `list(object)`, optional: see [`crate::common::EphemeralStorage`]
     #[must_use]
@@ -1525,22 +1395,15 @@ impl Container {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "ephemeral_storage"`: one object per element of `for_each` (`[for ephemeral_storage in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_ephemeral_storage`].
+    /// The typed equivalent of `dynamic "ephemeral_storage"`: one object per element of `for_each` (`[for ephemeral_storage in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_ephemeral_storage`].
     #[must_use]
-    pub fn dynamic_ephemeral_storage(
+    pub fn dynamic_ephemeral_storage<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EphemeralStorage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::EphemeralStorage,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "ephemeral_storage",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("ephemeral_storage", for_each, content, Join::Concat),
         )
     }
     /// `execution_role_arn`, `string`, optional
@@ -1572,20 +1435,20 @@ impl Container {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "fargate_platform_configuration"`: one object per element of `for_each` (`[for fargate_platform_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_fargate_platform_configuration`].
+    /// The typed equivalent of `dynamic "fargate_platform_configuration"`: one object per element of `for_each` (`[for fargate_platform_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_fargate_platform_configuration`].
     #[must_use]
-    pub fn dynamic_fargate_platform_configuration(
+    pub fn dynamic_fargate_platform_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FargatePlatformConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FargatePlatformConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "fargate_platform_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1626,23 +1489,14 @@ impl Container {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "linux_parameters"`: one object per element of `for_each` (`[for linux_parameters in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_linux_parameters`].
+    /// The typed equivalent of `dynamic "linux_parameters"`: one object per element of `for_each` (`[for linux_parameters in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_linux_parameters`].
     #[must_use]
-    pub fn dynamic_linux_parameters(
+    pub fn dynamic_linux_parameters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LinuxParameters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LinuxParameters,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "linux_parameters",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("linux_parameters", for_each, content, Join::Concat))
     }
     /// `log_configuration`, `list(object)`, optional: see [`LogConfiguration`]
     #[must_use]
@@ -1665,22 +1519,15 @@ impl Container {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "log_configuration"`: one object per element of `for_each` (`[for log_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_log_configuration`].
+    /// The typed equivalent of `dynamic "log_configuration"`: one object per element of `for_each` (`[for log_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_log_configuration`].
     #[must_use]
-    pub fn dynamic_log_configuration(
+    pub fn dynamic_log_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "log_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("log_configuration", for_each, content, Join::Concat),
         )
     }
     /// `mount_points`, `list(object)`, optional: see [`MountPoints`]
@@ -1701,23 +1548,14 @@ impl Container {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "mount_points"`: one object per element of `for_each` (`[for mount_points in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_mount_points`].
+    /// The typed equivalent of `dynamic "mount_points"`: one object per element of `for_each` (`[for mount_points in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_mount_points`].
     #[must_use]
-    pub fn dynamic_mount_points(
+    pub fn dynamic_mount_points<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MountPoints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MountPoints,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "mount_points",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("mount_points", for_each, content, Join::Concat))
     }
     /// `network_configuration`, `list(object)`, optional: see [`NetworkConfiguration`]
     #[must_use]
@@ -1740,20 +1578,20 @@ impl Container {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "network_configuration"`: one object per element of `for_each` (`[for network_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_network_configuration`].
+    /// The typed equivalent of `dynamic "network_configuration"`: one object per element of `for_each` (`[for network_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_network_configuration`].
     #[must_use]
-    pub fn dynamic_network_configuration(
+    pub fn dynamic_network_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "network_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1789,20 +1627,20 @@ impl Container {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "resource_requirements"`: one object per element of `for_each` (`[for resource_requirements in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_resource_requirements`].
+    /// The typed equivalent of `dynamic "resource_requirements"`: one object per element of `for_each` (`[for resource_requirements in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_resource_requirements`].
     #[must_use]
-    pub fn dynamic_resource_requirements(
+    pub fn dynamic_resource_requirements<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceRequirements,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceRequirements,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "resource_requirements",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1828,23 +1666,14 @@ impl Container {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "runtime_platform"`: one object per element of `for_each` (`[for runtime_platform in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_runtime_platform`].
+    /// The typed equivalent of `dynamic "runtime_platform"`: one object per element of `for_each` (`[for runtime_platform in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_runtime_platform`].
     #[must_use]
-    pub fn dynamic_runtime_platform(
+    pub fn dynamic_runtime_platform<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::RuntimePlatform,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::RuntimePlatform,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "runtime_platform",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("runtime_platform", for_each, content, Join::Concat))
     }
     /// `secrets`, `list(object)`, optional: see [`Secrets`]
     #[must_use]
@@ -1856,23 +1685,14 @@ impl Container {
     pub fn add_secrets(self, item: Secrets) -> Self {
         Self(self.0.append_object("secrets", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "secrets"`: one object per element of `for_each` (`[for secrets in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_secrets`].
+    /// The typed equivalent of `dynamic "secrets"`: one object per element of `for_each` (`[for secrets in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_secrets`].
     #[must_use]
-    pub fn dynamic_secrets(
+    pub fn dynamic_secrets<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Secrets,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Secrets,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "secrets",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("secrets", for_each, content, Join::Concat))
     }
     /// `ulimits`, `list(object)`, optional: see [`Ulimits`]
     #[must_use]
@@ -1884,23 +1704,14 @@ impl Container {
     pub fn add_ulimits(self, item: Ulimits) -> Self {
         Self(self.0.append_object("ulimits", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "ulimits"`: one object per element of `for_each` (`[for ulimits in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_ulimits`].
+    /// The typed equivalent of `dynamic "ulimits"`: one object per element of `for_each` (`[for ulimits in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_ulimits`].
     #[must_use]
-    pub fn dynamic_ulimits(
+    pub fn dynamic_ulimits<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ulimits,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ulimits,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "ulimits",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("ulimits", for_each, content, Join::Concat))
     }
     /// `user`, `string`, optional
     #[must_use]
@@ -1917,23 +1728,14 @@ impl Container {
     pub fn add_volumes(self, item: ContainerVolumes) -> Self {
         Self(self.0.append_object("volumes", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "volumes"`: one object per element of `for_each` (`[for volumes in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_volumes`].
+    /// The typed equivalent of `dynamic "volumes"`: one object per element of `for_each` (`[for volumes in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_volumes`].
     #[must_use]
-    pub fn dynamic_volumes(
+    pub fn dynamic_volumes<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContainerVolumes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContainerVolumes,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "volumes",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("volumes", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Container {
@@ -2627,23 +2429,14 @@ impl LinuxParameters {
     pub fn add_devices(self, item: Devices) -> Self {
         Self(self.0.append_object("devices", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "devices"`: one object per element of `for_each` (`[for devices in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_devices`].
+    /// The typed equivalent of `dynamic "devices"`: one object per element of `for_each` (`[for devices in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_devices`].
     #[must_use]
-    pub fn dynamic_devices(
+    pub fn dynamic_devices<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Devices,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Devices,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "devices",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("devices", for_each, content, Join::Concat))
     }
     /// `init_process_enabled`, `bool`, optional
     #[must_use]
@@ -2675,23 +2468,14 @@ impl LinuxParameters {
     pub fn add_tmpfs(self, item: Tmpfs) -> Self {
         Self(self.0.append_object("tmpfs", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "tmpfs"`: one object per element of `for_each` (`[for tmpfs in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tmpfs`].
+    /// The typed equivalent of `dynamic "tmpfs"`: one object per element of `for_each` (`[for tmpfs in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_tmpfs`].
     #[must_use]
-    pub fn dynamic_tmpfs(
+    pub fn dynamic_tmpfs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tmpfs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tmpfs,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "tmpfs",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("tmpfs", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for LinuxParameters {
@@ -2808,23 +2592,14 @@ impl LogConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "secret_options"`: one object per element of `for_each` (`[for secret_options in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_secret_options`].
+    /// The typed equivalent of `dynamic "secret_options"`: one object per element of `for_each` (`[for secret_options in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_secret_options`].
     #[must_use]
-    pub fn dynamic_secret_options(
+    pub fn dynamic_secret_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecretOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SecretOptions,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "secret_options",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("secret_options", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for LogConfiguration {
@@ -3233,20 +3008,20 @@ impl ContainerVolumes {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "efs_volume_configuration"`: one object per element of `for_each` (`[for efs_volume_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_efs_volume_configuration`].
+    /// The typed equivalent of `dynamic "efs_volume_configuration"`: one object per element of `for_each` (`[for efs_volume_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_efs_volume_configuration`].
     #[must_use]
-    pub fn dynamic_efs_volume_configuration(
+    pub fn dynamic_efs_volume_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EfsVolumeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::EfsVolumeConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "efs_volume_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -3261,23 +3036,14 @@ impl ContainerVolumes {
     pub fn add_host(self, item: Host) -> Self {
         Self(self.0.append_object("host", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "host"`: one object per element of `for_each` (`[for host in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_host`].
+    /// The typed equivalent of `dynamic "host"`: one object per element of `for_each` (`[for host in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_host`].
     #[must_use]
-    pub fn dynamic_host(
+    pub fn dynamic_host<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Host,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Host,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "host",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("host", for_each, content, Join::Concat))
     }
     /// `name`, `string`, optional
     #[must_use]

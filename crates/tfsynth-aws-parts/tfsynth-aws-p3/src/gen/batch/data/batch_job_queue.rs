@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `batch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::batch::data::batch_job_queue::BatchJobQueue;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", BatchJobQueue::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BatchJobQueue(Node<Meta>);
 impl BatchJobQueue {

@@ -2,7 +2,7 @@
 //! The `aws_batch_scheduling_policy` data source: [`BatchSchedulingPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_batch_scheduling_policy` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `batch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::batch::data::batch_scheduling_policy::BatchSchedulingPolicy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", BatchSchedulingPolicy::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BatchSchedulingPolicy(Node<Meta>);
 impl BatchSchedulingPolicy {
@@ -141,22 +153,17 @@ impl FairSharePolicy {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "share_distribution"`: one object per element of `for_each` (`[for share_distribution in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_share_distribution`].
+    /// The typed equivalent of `dynamic "share_distribution"`: one object per element of `for_each` (`[for share_distribution in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_share_distribution`].
     #[must_use]
-    pub fn dynamic_share_distribution(
+    pub fn dynamic_share_distribution<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ShareDistribution,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ShareDistribution,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "share_distribution",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
+                .for_each_object("share_distribution", for_each, content, Join::SetUnion),
         )
     }
 }

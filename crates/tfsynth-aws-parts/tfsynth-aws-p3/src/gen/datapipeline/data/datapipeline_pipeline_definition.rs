@@ -2,7 +2,7 @@
 //! The `aws_datapipeline_pipeline_definition` data source: [`DatapipelinePipelineDefinition`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, Meta, Node, ObjectType,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, Meta, Node, ObjectType,
     ObjectValue, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_datapipeline_pipeline_definition` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(pipeline_id)` and the setters.
 ///
 /// Cargo feature: `datapipeline`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datapipeline::data::datapipeline_pipeline_definition::DatapipelinePipelineDefinition;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", DatapipelinePipelineDefinition::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatapipelinePipelineDefinition(Node<Meta>);
 impl DatapipelinePipelineDefinition {
@@ -33,14 +45,14 @@ impl DatapipelinePipelineDefinition {
     pub fn add_parameter_value(self, block: ParameterValue) -> Self {
         Self(self.0.push_block("parameter_value", block))
     }
-    /// `dynamic "parameter_value"`: one `parameter_value` block per element of `for_each`. `content` receives the element (`parameter_value.value`) and returns the block.
+    /// `dynamic "parameter_value"`: one `parameter_value` block per element of `for_each`. `content` receives the element (`parameter_value.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameter_value(
+    pub fn dynamic_parameter_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParameterValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ParameterValue,
     ) -> Self {
-        Self(self.0.dynamic("parameter_value", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameter_value", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -155,23 +167,14 @@ impl ParameterObject {
                 .append_object("attribute", Value::from(item).into_raw(), Join::SetUnion),
         )
     }
-    /// The typed equivalent of `dynamic "attribute"`: one object per element of `for_each` (`[for attribute in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_attribute`].
+    /// The typed equivalent of `dynamic "attribute"`: one object per element of `for_each` (`[for attribute in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_attribute`].
     #[must_use]
-    pub fn dynamic_attribute(
+    pub fn dynamic_attribute<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Attribute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Attribute,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "attribute",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("attribute", for_each, content, Join::SetUnion))
     }
     /// `id`, `string`, optional
     #[must_use]
@@ -294,23 +297,14 @@ impl PipelineObject {
     pub fn add_field(self, item: Field) -> Self {
         Self(self.0.append_object("field", Value::from(item).into_raw(), Join::SetUnion))
     }
-    /// The typed equivalent of `dynamic "field"`: one object per element of `for_each` (`[for field in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_field`].
+    /// The typed equivalent of `dynamic "field"`: one object per element of `for_each` (`[for field in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_field`].
     #[must_use]
-    pub fn dynamic_field(
+    pub fn dynamic_field<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Field,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Field,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "field",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("field", for_each, content, Join::SetUnion))
     }
     /// `id`, `string`, optional
     #[must_use]

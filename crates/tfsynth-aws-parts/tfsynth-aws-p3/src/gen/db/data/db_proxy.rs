@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `db`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::db::data::db_proxy::DbProxy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", DbProxy::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DbProxy(Node<Meta>);
 impl DbProxy {

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `db`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::db::data::db_snapshot::DbSnapshot;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", DbSnapshot::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct DbSnapshot(Node<Meta>);
 impl DbSnapshot {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Va
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `db`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::db::data::db_subnet_group::DbSubnetGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", DbSubnetGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DbSubnetGroup(Node<Meta>);
 impl DbSubnetGroup {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `fsx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fsx::data::fsx_ontap_file_system::FsxOntapFileSystem;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", FsxOntapFileSystem::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct FsxOntapFileSystem(Node<Meta>);
 impl FsxOntapFileSystem {

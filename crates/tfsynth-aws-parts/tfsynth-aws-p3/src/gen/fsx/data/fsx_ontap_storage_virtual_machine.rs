@@ -2,7 +2,7 @@
 //! The `aws_fsx_ontap_storage_virtual_machine` data source: [`FsxOntapStorageVirtualMachine`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_fsx_ontap_storage_virtual_machine` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `fsx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fsx::data::fsx_ontap_storage_virtual_machine::FsxOntapStorageVirtualMachine;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", FsxOntapStorageVirtualMachine::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct FsxOntapStorageVirtualMachine(Node<Meta>);
 impl FsxOntapStorageVirtualMachine {
@@ -28,14 +40,14 @@ impl FsxOntapStorageVirtualMachine {
     pub fn add_filter(self, block: Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// `id`, `string`, optional, computed
     #[must_use]
@@ -205,20 +217,20 @@ impl ActiveDirectoryConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "self_managed_active_directory_configuration"`: one object per element of `for_each` (`[for self_managed_active_directory_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_self_managed_active_directory_configuration`].
+    /// The typed equivalent of `dynamic "self_managed_active_directory_configuration"`: one object per element of `for_each` (`[for self_managed_active_directory_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_self_managed_active_directory_configuration`].
     #[must_use]
-    pub fn dynamic_self_managed_active_directory_configuration(
+    pub fn dynamic_self_managed_active_directory_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SelfManagedActiveDirectoryConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SelfManagedActiveDirectoryConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "self_managed_active_directory_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )

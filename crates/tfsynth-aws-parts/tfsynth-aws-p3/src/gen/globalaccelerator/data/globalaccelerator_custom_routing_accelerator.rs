@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `globalaccelerator`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::globalaccelerator::data::globalaccelerator_custom_routing_accelerator::GlobalacceleratorCustomRoutingAccelerator;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", GlobalacceleratorCustomRoutingAccelerator::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlobalacceleratorCustomRoutingAccelerator(Node<Meta>);
 impl GlobalacceleratorCustomRoutingAccelerator {

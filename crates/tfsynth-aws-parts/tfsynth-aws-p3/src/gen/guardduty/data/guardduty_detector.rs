@@ -2,7 +2,7 @@
 //! The `aws_guardduty_detector` data source: [`GuarddutyDetector`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_guardduty_detector` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `guardduty`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::guardduty::data::guardduty_detector::GuarddutyDetector;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", GuarddutyDetector::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct GuarddutyDetector(Node<Meta>);
 impl GuarddutyDetector {
@@ -141,20 +153,20 @@ impl Features {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "additional_configuration"`: one object per element of `for_each` (`[for additional_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_additional_configuration`].
+    /// The typed equivalent of `dynamic "additional_configuration"`: one object per element of `for_each` (`[for additional_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_additional_configuration`].
     #[must_use]
-    pub fn dynamic_additional_configuration(
+    pub fn dynamic_additional_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdditionalConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdditionalConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "additional_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, V
 /// Build it with `new(detector_id)` and the setters.
 ///
 /// Cargo feature: `guardduty`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::guardduty::data::guardduty_finding_ids::GuarddutyFindingIds;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", GuarddutyFindingIds::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct GuarddutyFindingIds(Node<Meta>);
 impl GuarddutyFindingIds {

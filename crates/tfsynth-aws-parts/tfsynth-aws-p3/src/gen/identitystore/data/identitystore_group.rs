@@ -2,7 +2,7 @@
 //! The `aws_identitystore_group` data source: [`IdentitystoreGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, RawExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, RawExpr, Value,
 };
 /// The `aws_identitystore_group` data source.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(identity_store_id)` and the setters.
 ///
 /// Cargo feature: `identitystore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::identitystore::data::identitystore_group::IdentitystoreGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", IdentitystoreGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct IdentitystoreGroup(Node<Meta>);
 impl IdentitystoreGroup {
@@ -28,16 +40,16 @@ impl IdentitystoreGroup {
     ) -> Self {
         Self(self.0.block("alternate_identifier", block))
     }
-    /// `dynamic "alternate_identifier"`: one `alternate_identifier` block per element of `for_each`. `content` receives the element (`alternate_identifier.value`) and returns the block.
+    /// `dynamic "alternate_identifier"`: one `alternate_identifier` block per element of `for_each`. `content` receives the element (`alternate_identifier.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_alternate_identifier(
+    pub fn dynamic_alternate_identifier<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::identitystore::shared::AlternateIdentifier,
     ) -> Self {
-        Self(self.0.dynamic("alternate_identifier", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("alternate_identifier", for_each, content))
     }
     /// `group_id`, `string`, optional, computed
     #[must_use]

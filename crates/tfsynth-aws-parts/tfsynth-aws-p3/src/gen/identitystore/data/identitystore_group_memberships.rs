@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(IdentitystoreGroupMembershipsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `identitystore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::identitystore::data::identitystore_group_memberships::{
+///     IdentitystoreGroupMemberships, IdentitystoreGroupMembershipsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         IdentitystoreGroupMemberships::new(IdentitystoreGroupMembershipsArgs {
+///             group_id: "x".into(),
+///             identity_store_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IdentitystoreGroupMemberships(Node<Meta>);
 /// The required arguments of [`IdentitystoreGroupMemberships`].

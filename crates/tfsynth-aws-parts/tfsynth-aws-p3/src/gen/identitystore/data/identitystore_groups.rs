@@ -2,8 +2,8 @@
 //! The `aws_identitystore_groups` data source: [`IdentitystoreGroups`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node,
-    ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, ObjectType,
+    ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_identitystore_groups` data source.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(identity_store_id)` and the setters.
 ///
 /// Cargo feature: `identitystore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::identitystore::data::identitystore_groups::IdentitystoreGroups;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", IdentitystoreGroups::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct IdentitystoreGroups(Node<Meta>);
 impl IdentitystoreGroups {
@@ -119,23 +131,14 @@ impl Groups {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "external_ids"`: one object per element of `for_each` (`[for external_ids in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_external_ids`].
+    /// The typed equivalent of `dynamic "external_ids"`: one object per element of `for_each` (`[for external_ids in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_external_ids`].
     #[must_use]
-    pub fn dynamic_external_ids(
+    pub fn dynamic_external_ids<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::identitystore::shared::ExternalIds,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::identitystore::shared::ExternalIds,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "external_ids",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("external_ids", for_each, content, Join::Concat))
     }
     /// `group_id`, `string`, optional
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_identitystore_users` data source: [`IdentitystoreUsers`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node,
-    ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, ObjectType,
+    ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_identitystore_users` data source.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(identity_store_id)` and the setters.
 ///
 /// Cargo feature: `identitystore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::identitystore::data::identitystore_users::IdentitystoreUsers;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", IdentitystoreUsers::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct IdentitystoreUsers(Node<Meta>);
 impl IdentitystoreUsers {
@@ -100,23 +112,14 @@ impl Users {
             self.0.append_object("addresses", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "addresses"`: one object per element of `for_each` (`[for addresses in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_addresses`].
+    /// The typed equivalent of `dynamic "addresses"`: one object per element of `for_each` (`[for addresses in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_addresses`].
     #[must_use]
-    pub fn dynamic_addresses(
+    pub fn dynamic_addresses<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::identitystore::shared::Addresses,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::identitystore::shared::Addresses,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "addresses",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("addresses", for_each, content, Join::Concat))
     }
     /// `display_name`, `string`, optional
     #[must_use]
@@ -136,23 +139,14 @@ impl Users {
     pub fn add_emails(self, item: crate::identitystore::shared::Emails) -> Self {
         Self(self.0.append_object("emails", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "emails"`: one object per element of `for_each` (`[for emails in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_emails`].
+    /// The typed equivalent of `dynamic "emails"`: one object per element of `for_each` (`[for emails in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_emails`].
     #[must_use]
-    pub fn dynamic_emails(
+    pub fn dynamic_emails<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::identitystore::shared::Emails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::identitystore::shared::Emails,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "emails",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("emails", for_each, content, Join::Concat))
     }
     /// `external_ids`, `list(object)`, optional: see [`crate::identitystore::shared::ExternalIds`]
     #[must_use]
@@ -178,23 +172,14 @@ impl Users {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "external_ids"`: one object per element of `for_each` (`[for external_ids in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_external_ids`].
+    /// The typed equivalent of `dynamic "external_ids"`: one object per element of `for_each` (`[for external_ids in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_external_ids`].
     #[must_use]
-    pub fn dynamic_external_ids(
+    pub fn dynamic_external_ids<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::identitystore::shared::ExternalIds,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::identitystore::shared::ExternalIds,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "external_ids",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("external_ids", for_each, content, Join::Concat))
     }
     /// `identity_store_id`, `string`, optional
     #[must_use]
@@ -219,23 +204,14 @@ impl Users {
     pub fn add_name(self, item: crate::identitystore::shared::Name) -> Self {
         Self(self.0.append_object("name", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "name"`: one object per element of `for_each` (`[for name in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_name`].
+    /// The typed equivalent of `dynamic "name"`: one object per element of `for_each` (`[for name in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_name`].
     #[must_use]
-    pub fn dynamic_name(
+    pub fn dynamic_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::identitystore::shared::Name,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::identitystore::shared::Name,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "name",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("name", for_each, content, Join::Concat))
     }
     /// `nickname`, `string`, optional
     #[must_use]
@@ -260,23 +236,14 @@ impl Users {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "phone_numbers"`: one object per element of `for_each` (`[for phone_numbers in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_phone_numbers`].
+    /// The typed equivalent of `dynamic "phone_numbers"`: one object per element of `for_each` (`[for phone_numbers in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_phone_numbers`].
     #[must_use]
-    pub fn dynamic_phone_numbers(
+    pub fn dynamic_phone_numbers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PhoneNumbers,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PhoneNumbers,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "phone_numbers",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("phone_numbers", for_each, content, Join::Concat))
     }
     /// `preferred_language`, `string`, optional
     #[must_use]

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `memorydb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::memorydb::data::memorydb_subnet_group::MemorydbSubnetGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", MemorydbSubnetGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct MemorydbSubnetGroup(Node<Meta>);
 impl MemorydbSubnetGroup {

@@ -2,7 +2,7 @@
 //! The `aws_oam_link` data source: [`OamLink`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_oam_link` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(link_identifier)` and the setters.
 ///
 /// Cargo feature: `oam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::oam::data::oam_link::OamLink;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", OamLink::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OamLink(Node<Meta>);
 impl OamLink {
@@ -156,20 +168,20 @@ impl LinkConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "log_group_configuration"`: one object per element of `for_each` (`[for log_group_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_log_group_configuration`].
+    /// The typed equivalent of `dynamic "log_group_configuration"`: one object per element of `for_each` (`[for log_group_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_log_group_configuration`].
     #[must_use]
-    pub fn dynamic_log_group_configuration(
+    pub fn dynamic_log_group_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogGroupConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogGroupConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "log_group_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -195,22 +207,17 @@ impl LinkConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "metric_configuration"`: one object per element of `for_each` (`[for metric_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_metric_configuration`].
+    /// The typed equivalent of `dynamic "metric_configuration"`: one object per element of `for_each` (`[for metric_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_metric_configuration`].
     #[must_use]
-    pub fn dynamic_metric_configuration(
+    pub fn dynamic_metric_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "metric_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("metric_configuration", for_each, content, Join::Concat),
         )
     }
 }

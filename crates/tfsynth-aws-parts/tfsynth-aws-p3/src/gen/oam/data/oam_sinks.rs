@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Va
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `oam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::oam::data::oam_sinks::OamSinks;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", OamSinks::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct OamSinks(Node<Meta>);
 impl OamSinks {

@@ -2,7 +2,7 @@
 //! The `aws_odb_cloud_autonomous_vm_cluster` data source: [`OdbCloudAutonomousVmCluster`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_odb_cloud_autonomous_vm_cluster` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `odb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::odb::data::odb_cloud_autonomous_vm_cluster::OdbCloudAutonomousVmCluster;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", OdbCloudAutonomousVmCluster::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OdbCloudAutonomousVmCluster(Node<Meta>);
 impl OdbCloudAutonomousVmCluster {
@@ -500,23 +512,14 @@ impl MaintenanceWindow {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "days_of_week"`: one object per element of `for_each` (`[for days_of_week in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_days_of_week`].
+    /// The typed equivalent of `dynamic "days_of_week"`: one object per element of `for_each` (`[for days_of_week in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_days_of_week`].
     #[must_use]
-    pub fn dynamic_days_of_week(
+    pub fn dynamic_days_of_week<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DaysOfWeek,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DaysOfWeek,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "days_of_week",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("days_of_week", for_each, content, Join::SetUnion))
     }
     /// `hours_of_day`, `set(number)`, optional
     #[must_use]
@@ -540,23 +543,14 @@ impl MaintenanceWindow {
             self.0.append_object("months", Value::from(item).into_raw(), Join::SetUnion),
         )
     }
-    /// The typed equivalent of `dynamic "months"`: one object per element of `for_each` (`[for months in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_months`].
+    /// The typed equivalent of `dynamic "months"`: one object per element of `for_each` (`[for months in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_months`].
     #[must_use]
-    pub fn dynamic_months(
+    pub fn dynamic_months<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Months,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Months,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "months",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("months", for_each, content, Join::SetUnion))
     }
     /// `preference`, `string`, optional
     #[must_use]

@@ -9,6 +9,25 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, Number, RawExpr,
 /// Build it with `new(OdbDbNodeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `odb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::odb::data::odb_db_node::{OdbDbNode, OdbDbNodeArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         OdbDbNode::new(OdbDbNodeArgs {
+///             cloud_vm_cluster_id: "x".into(),
+///             id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OdbDbNode(Node<Meta>);
 /// The required arguments of [`OdbDbNode`].

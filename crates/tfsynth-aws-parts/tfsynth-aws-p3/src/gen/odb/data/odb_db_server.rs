@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(OdbDbServerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `odb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::odb::data::odb_db_server::{OdbDbServer, OdbDbServerArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         OdbDbServer::new(OdbDbServerArgs {
+///             cloud_exadata_infrastructure_id: "x".into(),
+///             id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OdbDbServer(Node<Meta>);
 /// The required arguments of [`OdbDbServer`].

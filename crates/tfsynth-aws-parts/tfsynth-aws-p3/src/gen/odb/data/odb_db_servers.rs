@@ -2,7 +2,7 @@
 //! The `aws_odb_db_servers` data source: [`OdbDbServers`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_odb_db_servers` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(cloud_exadata_infrastructure_id)` and the setters.
 ///
 /// Cargo feature: `odb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::odb::data::odb_db_servers::OdbDbServers;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", OdbDbServers::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OdbDbServers(Node<Meta>);
 impl OdbDbServers {
@@ -155,20 +167,22 @@ impl DbServers {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "db_server_patching_details"`: one object per element of `for_each` (`[for db_server_patching_details in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_db_server_patching_details`].
+    /// The typed equivalent of `dynamic "db_server_patching_details"`: one object per element of `for_each` (`[for db_server_patching_details in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_db_server_patching_details`].
     #[must_use]
-    pub fn dynamic_db_server_patching_details(
+    pub fn dynamic_db_server_patching_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::odb::shared::DbServerPatchingDetails,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::odb::shared::DbServerPatchingDetails,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "db_server_patching_details",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )

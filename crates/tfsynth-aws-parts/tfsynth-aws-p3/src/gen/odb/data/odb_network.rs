@@ -2,7 +2,7 @@
 //! The `aws_odb_network` data source: [`OdbNetwork`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_odb_network` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `odb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::odb::data::odb_network::OdbNetwork;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", OdbNetwork::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OdbNetwork(Node<Meta>);
 impl OdbNetwork {
@@ -284,20 +296,20 @@ impl ManagedServices {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "cross_region_s3_restore_sources_access"`: one object per element of `for_each` (`[for cross_region_s3_restore_sources_access in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_cross_region_s3_restore_sources_access`].
+    /// The typed equivalent of `dynamic "cross_region_s3_restore_sources_access"`: one object per element of `for_each` (`[for cross_region_s3_restore_sources_access in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_cross_region_s3_restore_sources_access`].
     #[must_use]
-    pub fn dynamic_cross_region_s3_restore_sources_access(
+    pub fn dynamic_cross_region_s3_restore_sources_access<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrossRegionS3RestoreSourcesAccess,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CrossRegionS3RestoreSourcesAccess,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "cross_region_s3_restore_sources_access",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -316,23 +328,14 @@ impl ManagedServices {
                 .append_object("kms_access", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "kms_access"`: one object per element of `for_each` (`[for kms_access in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_kms_access`].
+    /// The typed equivalent of `dynamic "kms_access"`: one object per element of `for_each` (`[for kms_access in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_kms_access`].
     #[must_use]
-    pub fn dynamic_kms_access(
+    pub fn dynamic_kms_access<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KmsAccess,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KmsAccess,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "kms_access",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("kms_access", for_each, content, Join::Concat))
     }
     /// `managed_s3_backup_access`, `list(object)`, optional: see [`ManagedS3BackupAccess`]
     #[must_use]
@@ -355,20 +358,20 @@ impl ManagedServices {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "managed_s3_backup_access"`: one object per element of `for_each` (`[for managed_s3_backup_access in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_managed_s3_backup_access`].
+    /// The typed equivalent of `dynamic "managed_s3_backup_access"`: one object per element of `for_each` (`[for managed_s3_backup_access in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_managed_s3_backup_access`].
     #[must_use]
-    pub fn dynamic_managed_s3_backup_access(
+    pub fn dynamic_managed_s3_backup_access<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedS3BackupAccess,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ManagedS3BackupAccess,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "managed_s3_backup_access",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -398,23 +401,14 @@ impl ManagedServices {
             self.0.append_object("s3_access", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "s3_access"`: one object per element of `for_each` (`[for s3_access in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_s3_access`].
+    /// The typed equivalent of `dynamic "s3_access"`: one object per element of `for_each` (`[for s3_access in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_s3_access`].
     #[must_use]
-    pub fn dynamic_s3_access(
+    pub fn dynamic_s3_access<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Access,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Access,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "s3_access",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("s3_access", for_each, content, Join::Concat))
     }
     /// `service_network_arn`, `string`, optional
     #[must_use]
@@ -445,20 +439,20 @@ impl ManagedServices {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "service_network_endpoint"`: one object per element of `for_each` (`[for service_network_endpoint in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_service_network_endpoint`].
+    /// The typed equivalent of `dynamic "service_network_endpoint"`: one object per element of `for_each` (`[for service_network_endpoint in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_service_network_endpoint`].
     #[must_use]
-    pub fn dynamic_service_network_endpoint(
+    pub fn dynamic_service_network_endpoint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::odb::shared::ServiceNetworkEndpoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::odb::shared::ServiceNetworkEndpoint,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "service_network_endpoint",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -477,23 +471,14 @@ impl ManagedServices {
                 .append_object("sts_access", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "sts_access"`: one object per element of `for_each` (`[for sts_access in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_sts_access`].
+    /// The typed equivalent of `dynamic "sts_access"`: one object per element of `for_each` (`[for sts_access in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_sts_access`].
     #[must_use]
-    pub fn dynamic_sts_access(
+    pub fn dynamic_sts_access<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StsAccess,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StsAccess,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "sts_access",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("sts_access", for_each, content, Join::Concat))
     }
     /// `zero_tl_access`, `list(object)`, optional: see [`ZeroTlAccess`]
     #[must_use]
@@ -513,23 +498,14 @@ impl ManagedServices {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "zero_tl_access"`: one object per element of `for_each` (`[for zero_tl_access in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_zero_tl_access`].
+    /// The typed equivalent of `dynamic "zero_tl_access"`: one object per element of `for_each` (`[for zero_tl_access in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_zero_tl_access`].
     #[must_use]
-    pub fn dynamic_zero_tl_access(
+    pub fn dynamic_zero_tl_access<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ZeroTlAccess,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ZeroTlAccess,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "zero_tl_access",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("zero_tl_access", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for ManagedServices {

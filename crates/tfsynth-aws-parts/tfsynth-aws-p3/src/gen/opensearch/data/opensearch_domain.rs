@@ -2,7 +2,7 @@
 //! The `aws_opensearch_domain` data source: [`OpensearchDomain`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_opensearch_domain` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `opensearch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::opensearch::data::opensearch_domain::OpensearchDomain;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", OpensearchDomain::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OpensearchDomain(Node<Meta>);
 impl OpensearchDomain {
@@ -269,23 +281,14 @@ impl AdvancedSecurityOptions {
                 .append_object("jwt_options", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "jwt_options"`: one object per element of `for_each` (`[for jwt_options in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_jwt_options`].
+    /// The typed equivalent of `dynamic "jwt_options"`: one object per element of `for_each` (`[for jwt_options in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_jwt_options`].
     #[must_use]
-    pub fn dynamic_jwt_options(
+    pub fn dynamic_jwt_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JwtOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JwtOptions,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "jwt_options",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("jwt_options", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for AdvancedSecurityOptions {
@@ -386,20 +389,20 @@ impl AutoTuneOptions {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "maintenance_schedule"`: one object per element of `for_each` (`[for maintenance_schedule in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_maintenance_schedule`].
+    /// The typed equivalent of `dynamic "maintenance_schedule"`: one object per element of `for_each` (`[for maintenance_schedule in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_maintenance_schedule`].
     #[must_use]
-    pub fn dynamic_maintenance_schedule(
+    pub fn dynamic_maintenance_schedule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MaintenanceSchedule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MaintenanceSchedule,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "maintenance_schedule",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::SetUnion,
                 ),
         )
@@ -508,22 +511,17 @@ impl ClusterConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "cold_storage_options"`: one object per element of `for_each` (`[for cold_storage_options in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_cold_storage_options`].
+    /// The typed equivalent of `dynamic "cold_storage_options"`: one object per element of `for_each` (`[for cold_storage_options in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_cold_storage_options`].
     #[must_use]
-    pub fn dynamic_cold_storage_options(
+    pub fn dynamic_cold_storage_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ColdStorageOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ColdStorageOptions,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "cold_storage_options",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("cold_storage_options", for_each, content, Join::Concat),
         )
     }
     /// `dedicated_master_count`, `number`, optional
@@ -574,23 +572,14 @@ impl ClusterConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "node_options"`: one object per element of `for_each` (`[for node_options in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_node_options`].
+    /// The typed equivalent of `dynamic "node_options"`: one object per element of `for_each` (`[for node_options in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_node_options`].
     #[must_use]
-    pub fn dynamic_node_options(
+    pub fn dynamic_node_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NodeOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NodeOptions,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "node_options",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("node_options", for_each, content, Join::Concat))
     }
     /// `warm_count`, `number`, optional
     #[must_use]
@@ -628,20 +617,20 @@ impl ClusterConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "zone_awareness_config"`: one object per element of `for_each` (`[for zone_awareness_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_zone_awareness_config`].
+    /// The typed equivalent of `dynamic "zone_awareness_config"`: one object per element of `for_each` (`[for zone_awareness_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_zone_awareness_config`].
     #[must_use]
-    pub fn dynamic_zone_awareness_config(
+    pub fn dynamic_zone_awareness_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ZoneAwarenessConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ZoneAwarenessConfig,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "zone_awareness_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -956,23 +945,14 @@ impl OffPeakWindowOptions {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "off_peak_window"`: one object per element of `for_each` (`[for off_peak_window in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_off_peak_window`].
+    /// The typed equivalent of `dynamic "off_peak_window"`: one object per element of `for_each` (`[for off_peak_window in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_off_peak_window`].
     #[must_use]
-    pub fn dynamic_off_peak_window(
+    pub fn dynamic_off_peak_window<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OffPeakWindow,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OffPeakWindow,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "off_peak_window",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("off_peak_window", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for OffPeakWindowOptions {
@@ -1192,23 +1172,14 @@ impl NodeOptions {
                 .append_object("node_config", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "node_config"`: one object per element of `for_each` (`[for node_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_node_config`].
+    /// The typed equivalent of `dynamic "node_config"`: one object per element of `for_each` (`[for node_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_node_config`].
     #[must_use]
-    pub fn dynamic_node_config(
+    pub fn dynamic_node_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NodeConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NodeConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "node_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("node_config", for_each, content, Join::Concat))
     }
     /// `node_type`, `string`, optional
     #[must_use]
@@ -1289,22 +1260,15 @@ impl OffPeakWindow {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "window_start_time"`: one object per element of `for_each` (`[for window_start_time in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_window_start_time`].
+    /// The typed equivalent of `dynamic "window_start_time"`: one object per element of `for_each` (`[for window_start_time in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_window_start_time`].
     #[must_use]
-    pub fn dynamic_window_start_time(
+    pub fn dynamic_window_start_time<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WindowStartTime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WindowStartTime,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "window_start_time",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("window_start_time", for_each, content, Join::Concat),
         )
     }
 }

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::data::s3_access_point::S3AccessPoint;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", S3AccessPoint::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3AccessPoint(Node<Meta>);
 impl S3AccessPoint {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::data::s3_bucket::S3Bucket;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", S3Bucket::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3Bucket(Node<Meta>);
 impl S3Bucket {

@@ -2,7 +2,7 @@
 //! The `aws_s3_bucket_object_lock_configuration` data source: [`S3BucketObjectLockConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_object_lock_configuration` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::data::s3_bucket_object_lock_configuration::S3BucketObjectLockConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", S3BucketObjectLockConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketObjectLockConfiguration(Node<Meta>);
 impl S3BucketObjectLockConfiguration {
@@ -121,22 +133,15 @@ impl Rule {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "default_retention"`: one object per element of `for_each` (`[for default_retention in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_default_retention`].
+    /// The typed equivalent of `dynamic "default_retention"`: one object per element of `for_each` (`[for default_retention in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_default_retention`].
     #[must_use]
-    pub fn dynamic_default_retention(
+    pub fn dynamic_default_retention<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultRetention,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultRetention,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "default_retention",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("default_retention", for_each, content, Join::Concat),
         )
     }
 }

@@ -2,7 +2,7 @@
 //! The `aws_s3_bucket_replication_configuration` data source: [`S3BucketReplicationConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_replication_configuration` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::data::s3_bucket_replication_configuration::S3BucketReplicationConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", S3BucketReplicationConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketReplicationConfiguration(Node<Meta>);
 impl S3BucketReplicationConfiguration {
@@ -111,20 +123,20 @@ impl Rule {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "delete_marker_replication"`: one object per element of `for_each` (`[for delete_marker_replication in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_delete_marker_replication`].
+    /// The typed equivalent of `dynamic "delete_marker_replication"`: one object per element of `for_each` (`[for delete_marker_replication in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_delete_marker_replication`].
     #[must_use]
-    pub fn dynamic_delete_marker_replication(
+    pub fn dynamic_delete_marker_replication<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeleteMarkerReplication,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeleteMarkerReplication,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "delete_marker_replication",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -143,23 +155,14 @@ impl Rule {
                 .append_object("destination", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "destination"`: one object per element of `for_each` (`[for destination in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_destination`].
+    /// The typed equivalent of `dynamic "destination"`: one object per element of `for_each` (`[for destination in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_destination`].
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Destination,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "destination",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("destination", for_each, content, Join::Concat))
     }
     /// `existing_object_replication`, `list(object)`, optional: see [`ExistingObjectReplication`]
     #[must_use]
@@ -185,20 +188,20 @@ impl Rule {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "existing_object_replication"`: one object per element of `for_each` (`[for existing_object_replication in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_existing_object_replication`].
+    /// The typed equivalent of `dynamic "existing_object_replication"`: one object per element of `for_each` (`[for existing_object_replication in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_existing_object_replication`].
     #[must_use]
-    pub fn dynamic_existing_object_replication(
+    pub fn dynamic_existing_object_replication<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExistingObjectReplication,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ExistingObjectReplication,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "existing_object_replication",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -213,23 +216,14 @@ impl Rule {
     pub fn add_filter(self, item: Filter) -> Self {
         Self(self.0.append_object("filter", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "filter"`: one object per element of `for_each` (`[for filter in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_filter`].
+    /// The typed equivalent of `dynamic "filter"`: one object per element of `for_each` (`[for filter in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_filter`].
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "filter",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("filter", for_each, content, Join::Concat))
     }
     /// `id`, `string`, optional
     #[must_use]
@@ -267,20 +261,20 @@ impl Rule {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "source_selection_criteria"`: one object per element of `for_each` (`[for source_selection_criteria in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_source_selection_criteria`].
+    /// The typed equivalent of `dynamic "source_selection_criteria"`: one object per element of `for_each` (`[for source_selection_criteria in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_source_selection_criteria`].
     #[must_use]
-    pub fn dynamic_source_selection_criteria(
+    pub fn dynamic_source_selection_criteria<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceSelectionCriteria,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourceSelectionCriteria,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "source_selection_criteria",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -428,20 +422,20 @@ impl Destination {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "access_control_translation"`: one object per element of `for_each` (`[for access_control_translation in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_access_control_translation`].
+    /// The typed equivalent of `dynamic "access_control_translation"`: one object per element of `for_each` (`[for access_control_translation in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_access_control_translation`].
     #[must_use]
-    pub fn dynamic_access_control_translation(
+    pub fn dynamic_access_control_translation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AccessControlTranslation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AccessControlTranslation,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "access_control_translation",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -477,20 +471,20 @@ impl Destination {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "encryption_configuration"`: one object per element of `for_each` (`[for encryption_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_encryption_configuration`].
+    /// The typed equivalent of `dynamic "encryption_configuration"`: one object per element of `for_each` (`[for encryption_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_encryption_configuration`].
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "encryption_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -505,23 +499,14 @@ impl Destination {
     pub fn add_metrics(self, item: Metrics) -> Self {
         Self(self.0.append_object("metrics", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "metrics"`: one object per element of `for_each` (`[for metrics in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_metrics`].
+    /// The typed equivalent of `dynamic "metrics"`: one object per element of `for_each` (`[for metrics in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_metrics`].
     #[must_use]
-    pub fn dynamic_metrics(
+    pub fn dynamic_metrics<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Metrics,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Metrics,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "metrics",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("metrics", for_each, content, Join::Concat))
     }
     /// `replication_time`, `list(object)`, optional: see [`ReplicationTime`]
     #[must_use]
@@ -544,23 +529,14 @@ impl Destination {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "replication_time"`: one object per element of `for_each` (`[for replication_time in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_replication_time`].
+    /// The typed equivalent of `dynamic "replication_time"`: one object per element of `for_each` (`[for replication_time in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_replication_time`].
     #[must_use]
-    pub fn dynamic_replication_time(
+    pub fn dynamic_replication_time<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReplicationTime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReplicationTime,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "replication_time",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("replication_time", for_each, content, Join::Concat))
     }
     /// `storage_class`, `string`, optional
     #[must_use]
@@ -677,23 +653,14 @@ impl Filter {
     pub fn add_and(self, item: And) -> Self {
         Self(self.0.append_object("and", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "and"`: one object per element of `for_each` (`[for and in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_and`].
+    /// The typed equivalent of `dynamic "and"`: one object per element of `for_each` (`[for and in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_and`].
     #[must_use]
-    pub fn dynamic_and(
+    pub fn dynamic_and<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> And,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> And,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "and",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("and", for_each, content, Join::Concat))
     }
     /// `prefix`, `string`, optional
     #[must_use]
@@ -710,23 +677,14 @@ impl Filter {
     pub fn add_tag(self, item: Tag) -> Self {
         Self(self.0.append_object("tag", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "tag"`: one object per element of `for_each` (`[for tag in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tag`].
+    /// The typed equivalent of `dynamic "tag"`: one object per element of `for_each` (`[for tag in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_tag`].
     #[must_use]
-    pub fn dynamic_tag(
+    pub fn dynamic_tag<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tag,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tag,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "tag",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("tag", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Filter {
@@ -808,20 +766,20 @@ impl SourceSelectionCriteria {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "replica_modifications"`: one object per element of `for_each` (`[for replica_modifications in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_replica_modifications`].
+    /// The typed equivalent of `dynamic "replica_modifications"`: one object per element of `for_each` (`[for replica_modifications in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_replica_modifications`].
     #[must_use]
-    pub fn dynamic_replica_modifications(
+    pub fn dynamic_replica_modifications<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReplicaModifications,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReplicaModifications,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "replica_modifications",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -847,20 +805,20 @@ impl SourceSelectionCriteria {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "sse_kms_encrypted_objects"`: one object per element of `for_each` (`[for sse_kms_encrypted_objects in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_sse_kms_encrypted_objects`].
+    /// The typed equivalent of `dynamic "sse_kms_encrypted_objects"`: one object per element of `for_each` (`[for sse_kms_encrypted_objects in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_sse_kms_encrypted_objects`].
     #[must_use]
-    pub fn dynamic_sse_kms_encrypted_objects(
+    pub fn dynamic_sse_kms_encrypted_objects<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SseKmsEncryptedObjects,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SseKmsEncryptedObjects,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "sse_kms_encrypted_objects",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1042,23 +1000,14 @@ impl Metrics {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "event_threshold"`: one object per element of `for_each` (`[for event_threshold in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_event_threshold`].
+    /// The typed equivalent of `dynamic "event_threshold"`: one object per element of `for_each` (`[for event_threshold in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_event_threshold`].
     #[must_use]
-    pub fn dynamic_event_threshold(
+    pub fn dynamic_event_threshold<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventThreshold,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EventThreshold,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "event_threshold",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("event_threshold", for_each, content, Join::Concat))
     }
     /// `status`, `string`, optional
     #[must_use]
@@ -1133,23 +1082,14 @@ impl ReplicationTime {
     pub fn add_time(self, item: Time) -> Self {
         Self(self.0.append_object("time", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "time"`: one object per element of `for_each` (`[for time in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_time`].
+    /// The typed equivalent of `dynamic "time"`: one object per element of `for_each` (`[for time in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_time`].
     #[must_use]
-    pub fn dynamic_time(
+    pub fn dynamic_time<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Time,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Time,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "time",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("time", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for ReplicationTime {
@@ -1219,23 +1159,14 @@ impl And {
     pub fn add_tag(self, item: AndTag) -> Self {
         Self(self.0.append_object("tag", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "tag"`: one object per element of `for_each` (`[for tag in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tag`].
+    /// The typed equivalent of `dynamic "tag"`: one object per element of `for_each` (`[for tag in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_tag`].
     #[must_use]
-    pub fn dynamic_tag(
+    pub fn dynamic_tag<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndTag,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AndTag,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "tag",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("tag", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for And {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::data::s3_buckets::S3Buckets;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", S3Buckets::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3Buckets(Node<Meta>);
 impl S3Buckets {

@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(S3ObjectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::data::s3_object::{S3Object, S3ObjectArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         S3Object::new(S3ObjectArgs {
+///             bucket: "x".into(),
+///             key: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3Object(Node<Meta>);
 /// The required arguments of [`S3Object`].

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, Number, RawExpr,
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `secretsmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::secretsmanager::data::secretsmanager_random_password::SecretsmanagerRandomPassword;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SecretsmanagerRandomPassword::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecretsmanagerRandomPassword(Node<Meta>);
 impl SecretsmanagerRandomPassword {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(secret_id)` and the setters.
 ///
 /// Cargo feature: `secretsmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::secretsmanager::data::secretsmanager_secret_rotation::SecretsmanagerSecretRotation;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SecretsmanagerSecretRotation::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecretsmanagerSecretRotation(Node<Meta>);
 impl SecretsmanagerSecretRotation {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Va
 /// Build it with `new(secret_id)` and the setters.
 ///
 /// Cargo feature: `secretsmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::secretsmanager::data::secretsmanager_secret_version::SecretsmanagerSecretVersion;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SecretsmanagerSecretVersion::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecretsmanagerSecretVersion(Node<Meta>);
 impl SecretsmanagerSecretVersion {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, V
 /// Build it with `new(path)` and the setters.
 ///
 /// Cargo feature: `ssm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssm::data::ssm_parameters_by_path::SsmParametersByPath;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SsmParametersByPath::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmParametersByPath(Node<Meta>);
 impl SsmParametersByPath {

@@ -2,7 +2,7 @@
 //! The `aws_ssm_patch_baseline` data source: [`SsmPatchBaseline`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_ssm_patch_baseline` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(owner)` and the setters.
 ///
 /// Cargo feature: `ssm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssm::data::ssm_patch_baseline::SsmPatchBaseline;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SsmPatchBaseline::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmPatchBaseline(Node<Meta>);
 impl SsmPatchBaseline {
@@ -270,23 +282,14 @@ impl ApprovalRule {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "patch_filter"`: one object per element of `for_each` (`[for patch_filter in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_patch_filter`].
+    /// The typed equivalent of `dynamic "patch_filter"`: one object per element of `for_each` (`[for patch_filter in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_patch_filter`].
     #[must_use]
-    pub fn dynamic_patch_filter(
+    pub fn dynamic_patch_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PatchFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PatchFilter,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "patch_filter",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("patch_filter", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for ApprovalRule {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `ssmcontacts`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssmcontacts::data::ssmcontacts_contact_channel::SsmcontactsContactChannel;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SsmcontactsContactChannel::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmcontactsContactChannel(Node<Meta>);
 impl SsmcontactsContactChannel {

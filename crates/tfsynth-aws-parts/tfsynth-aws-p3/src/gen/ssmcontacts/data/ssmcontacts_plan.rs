@@ -2,7 +2,7 @@
 //! The `aws_ssmcontacts_plan` data source: [`SsmcontactsPlan`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_ssmcontacts_plan` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(contact_id)` and the setters.
 ///
 /// Cargo feature: `ssmcontacts`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssmcontacts::data::ssmcontacts_plan::SsmcontactsPlan;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SsmcontactsPlan::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmcontactsPlan(Node<Meta>);
 impl SsmcontactsPlan {
@@ -110,23 +122,14 @@ impl Stage {
     pub fn add_target(self, item: Target) -> Self {
         Self(self.0.append_object("target", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "target"`: one object per element of `for_each` (`[for target in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_target`].
+    /// The typed equivalent of `dynamic "target"`: one object per element of `for_each` (`[for target in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_target`].
     #[must_use]
-    pub fn dynamic_target(
+    pub fn dynamic_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Target,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Target,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "target",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("target", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Stage {
@@ -202,22 +205,17 @@ impl Target {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "channel_target_info"`: one object per element of `for_each` (`[for channel_target_info in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_channel_target_info`].
+    /// The typed equivalent of `dynamic "channel_target_info"`: one object per element of `for_each` (`[for channel_target_info in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_channel_target_info`].
     #[must_use]
-    pub fn dynamic_channel_target_info(
+    pub fn dynamic_channel_target_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ChannelTargetInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ChannelTargetInfo,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "channel_target_info",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("channel_target_info", for_each, content, Join::Concat),
         )
     }
     /// `contact_target_info`, `list(object)`, optional: see [`ContactTargetInfo`]
@@ -241,22 +239,17 @@ impl Target {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "contact_target_info"`: one object per element of `for_each` (`[for contact_target_info in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_contact_target_info`].
+    /// The typed equivalent of `dynamic "contact_target_info"`: one object per element of `for_each` (`[for contact_target_info in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_contact_target_info`].
     #[must_use]
-    pub fn dynamic_contact_target_info(
+    pub fn dynamic_contact_target_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContactTargetInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContactTargetInfo,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "contact_target_info",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("contact_target_info", for_each, content, Join::Concat),
         )
     }
 }

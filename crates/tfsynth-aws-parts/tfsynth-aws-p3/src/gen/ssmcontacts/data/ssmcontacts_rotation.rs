@@ -2,7 +2,7 @@
 //! The `aws_ssmcontacts_rotation` data source: [`SsmcontactsRotation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_ssmcontacts_rotation` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `ssmcontacts`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssmcontacts::data::ssmcontacts_rotation::SsmcontactsRotation;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SsmcontactsRotation::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmcontactsRotation(Node<Meta>);
 impl SsmcontactsRotation {
@@ -133,23 +145,14 @@ impl Recurrence {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "daily_settings"`: one object per element of `for_each` (`[for daily_settings in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_daily_settings`].
+    /// The typed equivalent of `dynamic "daily_settings"`: one object per element of `for_each` (`[for daily_settings in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_daily_settings`].
     #[must_use]
-    pub fn dynamic_daily_settings(
+    pub fn dynamic_daily_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DailySettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DailySettings,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "daily_settings",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("daily_settings", for_each, content, Join::Concat))
     }
     /// `monthly_settings`, `list(object)`, optional: see [`MonthlySettings`]
     #[must_use]
@@ -172,23 +175,14 @@ impl Recurrence {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "monthly_settings"`: one object per element of `for_each` (`[for monthly_settings in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_monthly_settings`].
+    /// The typed equivalent of `dynamic "monthly_settings"`: one object per element of `for_each` (`[for monthly_settings in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_monthly_settings`].
     #[must_use]
-    pub fn dynamic_monthly_settings(
+    pub fn dynamic_monthly_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MonthlySettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MonthlySettings,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "monthly_settings",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("monthly_settings", for_each, content, Join::Concat))
     }
     /// `number_of_on_calls`, `number`, optional
     #[must_use]
@@ -218,23 +212,14 @@ impl Recurrence {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "shift_coverages"`: one object per element of `for_each` (`[for shift_coverages in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_shift_coverages`].
+    /// The typed equivalent of `dynamic "shift_coverages"`: one object per element of `for_each` (`[for shift_coverages in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_shift_coverages`].
     #[must_use]
-    pub fn dynamic_shift_coverages(
+    pub fn dynamic_shift_coverages<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ShiftCoverages,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ShiftCoverages,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "shift_coverages",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("shift_coverages", for_each, content, Join::Concat))
     }
     /// `weekly_settings`, `list(object)`, optional: see [`WeeklySettings`]
     #[must_use]
@@ -254,23 +239,14 @@ impl Recurrence {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "weekly_settings"`: one object per element of `for_each` (`[for weekly_settings in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_weekly_settings`].
+    /// The typed equivalent of `dynamic "weekly_settings"`: one object per element of `for_each` (`[for weekly_settings in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_weekly_settings`].
     #[must_use]
-    pub fn dynamic_weekly_settings(
+    pub fn dynamic_weekly_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WeeklySettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WeeklySettings,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "weekly_settings",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("weekly_settings", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Recurrence {
@@ -445,23 +421,14 @@ impl MonthlySettings {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "hand_off_time"`: one object per element of `for_each` (`[for hand_off_time in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_hand_off_time`].
+    /// The typed equivalent of `dynamic "hand_off_time"`: one object per element of `for_each` (`[for hand_off_time in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_hand_off_time`].
     #[must_use]
-    pub fn dynamic_hand_off_time(
+    pub fn dynamic_hand_off_time<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HandOffTime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HandOffTime,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "hand_off_time",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("hand_off_time", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for MonthlySettings {
@@ -534,23 +501,14 @@ impl ShiftCoverages {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "coverage_times"`: one object per element of `for_each` (`[for coverage_times in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_coverage_times`].
+    /// The typed equivalent of `dynamic "coverage_times"`: one object per element of `for_each` (`[for coverage_times in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_coverage_times`].
     #[must_use]
-    pub fn dynamic_coverage_times(
+    pub fn dynamic_coverage_times<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CoverageTimes,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CoverageTimes,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "coverage_times",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("coverage_times", for_each, content, Join::Concat))
     }
     /// `map_block_key`, `string`, optional
     #[must_use]
@@ -636,23 +594,14 @@ impl WeeklySettings {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "hand_off_time"`: one object per element of `for_each` (`[for hand_off_time in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_hand_off_time`].
+    /// The typed equivalent of `dynamic "hand_off_time"`: one object per element of `for_each` (`[for hand_off_time in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_hand_off_time`].
     #[must_use]
-    pub fn dynamic_hand_off_time(
+    pub fn dynamic_hand_off_time<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WeeklySettingsHandOffTime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WeeklySettingsHandOffTime,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "hand_off_time",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("hand_off_time", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for WeeklySettings {
@@ -717,23 +666,14 @@ impl CoverageTimes {
     pub fn add_end(self, item: End) -> Self {
         Self(self.0.append_object("end", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "end"`: one object per element of `for_each` (`[for end in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_end`].
+    /// The typed equivalent of `dynamic "end"`: one object per element of `for_each` (`[for end in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_end`].
     #[must_use]
-    pub fn dynamic_end(
+    pub fn dynamic_end<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> End,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> End,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "end",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("end", for_each, content, Join::Concat))
     }
     /// `start`, `list(object)`, optional: see [`Start`]
     #[must_use]
@@ -745,23 +685,14 @@ impl CoverageTimes {
     pub fn add_start(self, item: Start) -> Self {
         Self(self.0.append_object("start", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "start"`: one object per element of `for_each` (`[for start in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_start`].
+    /// The typed equivalent of `dynamic "start"`: one object per element of `for_each` (`[for start in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_start`].
     #[must_use]
-    pub fn dynamic_start(
+    pub fn dynamic_start<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Start,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Start,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "start",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("start", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for CoverageTimes {

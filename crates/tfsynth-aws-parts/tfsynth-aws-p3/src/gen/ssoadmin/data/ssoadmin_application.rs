@@ -2,8 +2,8 @@
 //! The `aws_ssoadmin_application` data source: [`SsoadminApplication`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node,
-    ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, ObjectType,
+    ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_ssoadmin_application` data source.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(application_arn)` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::data::ssoadmin_application::SsoadminApplication;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SsoadminApplication::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminApplication(Node<Meta>);
 impl SsoadminApplication {
@@ -138,23 +150,14 @@ impl PortalOptions {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "sign_in_options"`: one object per element of `for_each` (`[for sign_in_options in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_sign_in_options`].
+    /// The typed equivalent of `dynamic "sign_in_options"`: one object per element of `for_each` (`[for sign_in_options in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_sign_in_options`].
     #[must_use]
-    pub fn dynamic_sign_in_options(
+    pub fn dynamic_sign_in_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SignInOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SignInOptions,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "sign_in_options",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("sign_in_options", for_each, content, Join::Concat))
     }
     /// `visibility`, `string`, optional
     #[must_use]

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(application_arn)` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::data::ssoadmin_application_assignments::SsoadminApplicationAssignments;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SsoadminApplicationAssignments::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminApplicationAssignments(Node<Meta>);
 impl SsoadminApplicationAssignments {

@@ -2,8 +2,8 @@
 //! The `aws_ssoadmin_application_providers` data source: [`SsoadminApplicationProviders`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node,
-    ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, ObjectType,
+    ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_ssoadmin_application_providers` data source.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::data::ssoadmin_application_providers::SsoadminApplicationProviders;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SsoadminApplicationProviders::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminApplicationProviders(Node<Meta>);
 impl SsoadminApplicationProviders {
@@ -108,23 +120,14 @@ impl ApplicationProviders {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "display_data"`: one object per element of `for_each` (`[for display_data in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_display_data`].
+    /// The typed equivalent of `dynamic "display_data"`: one object per element of `for_each` (`[for display_data in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_display_data`].
     #[must_use]
-    pub fn dynamic_display_data(
+    pub fn dynamic_display_data<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DisplayData,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DisplayData,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "display_data",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("display_data", for_each, content, Join::Concat))
     }
     /// `federation_protocol`, `string`, optional
     #[must_use]

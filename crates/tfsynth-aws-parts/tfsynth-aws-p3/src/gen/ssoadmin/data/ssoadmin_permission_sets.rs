@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, V
 /// Build it with `new(instance_arn)` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::data::ssoadmin_permission_sets::SsoadminPermissionSets;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SsoadminPermissionSets::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminPermissionSets(Node<Meta>);
 impl SsoadminPermissionSets {

@@ -2,7 +2,7 @@
 //! The `aws_ssoadmin_principal_application_assignments` data source: [`SsoadminPrincipalApplicationAssignments`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, ObjectType,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, ObjectType,
     RawExpr, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ssoadmin_principal_application_assignments` data source.
@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(SsoadminPrincipalApplicationAssignmentsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::data::ssoadmin_principal_application_assignments::{
+///     SsoadminPrincipalApplicationAssignments,
+///     SsoadminPrincipalApplicationAssignmentsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         SsoadminPrincipalApplicationAssignments::new(SsoadminPrincipalApplicationAssignmentsArgs {
+///             instance_arn: "x".into(),
+///             principal_id: "x".into(),
+///             principal_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminPrincipalApplicationAssignments(Node<Meta>);
 /// The required arguments of [`SsoadminPrincipalApplicationAssignments`].
@@ -43,14 +66,14 @@ impl SsoadminPrincipalApplicationAssignments {
     pub fn add_application_assignments(self, block: ApplicationAssignments) -> Self {
         Self(self.0.push_block("application_assignments", block))
     }
-    /// `dynamic "application_assignments"`: one `application_assignments` block per element of `for_each`. `content` receives the element (`application_assignments.value`) and returns the block.
+    /// `dynamic "application_assignments"`: one `application_assignments` block per element of `for_each`. `content` receives the element (`application_assignments.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_application_assignments(
+    pub fn dynamic_application_assignments<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApplicationAssignments,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApplicationAssignments,
     ) -> Self {
-        Self(self.0.dynamic("application_assignments", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("application_assignments", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

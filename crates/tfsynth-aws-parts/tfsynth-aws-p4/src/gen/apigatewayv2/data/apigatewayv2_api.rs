@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(api_id)` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apigatewayv2::data::apigatewayv2_api::Apigatewayv2Api;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", Apigatewayv2Api::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Apigatewayv2Api(Node<Meta>);
 impl Apigatewayv2Api {

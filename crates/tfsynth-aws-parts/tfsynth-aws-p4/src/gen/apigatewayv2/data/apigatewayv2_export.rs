@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new(Apigatewayv2ExportArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apigatewayv2::data::apigatewayv2_export::{
+///     Apigatewayv2Export, Apigatewayv2ExportArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         Apigatewayv2Export::new(Apigatewayv2ExportArgs {
+///             api_id: "x".into(),
+///             output_type: "x".into(),
+///             specification: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Apigatewayv2Export(Node<Meta>);
 /// The required arguments of [`Apigatewayv2Export`].

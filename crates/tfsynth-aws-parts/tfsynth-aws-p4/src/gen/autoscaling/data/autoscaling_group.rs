@@ -2,7 +2,7 @@
 //! The `aws_autoscaling_group` data source: [`AutoscalingGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_autoscaling_group` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `autoscaling`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::autoscaling::data::autoscaling_group::AutoscalingGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", AutoscalingGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AutoscalingGroup(Node<Meta>);
 impl AutoscalingGroup {
@@ -319,20 +331,20 @@ impl MixedInstancesPolicy {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "instances_distribution"`: one object per element of `for_each` (`[for instances_distribution in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_instances_distribution`].
+    /// The typed equivalent of `dynamic "instances_distribution"`: one object per element of `for_each` (`[for instances_distribution in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_instances_distribution`].
     #[must_use]
-    pub fn dynamic_instances_distribution(
+    pub fn dynamic_instances_distribution<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstancesDistribution,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstancesDistribution,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "instances_distribution",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -358,23 +370,14 @@ impl MixedInstancesPolicy {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "launch_template"`: one object per element of `for_each` (`[for launch_template in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_launch_template`].
+    /// The typed equivalent of `dynamic "launch_template"`: one object per element of `for_each` (`[for launch_template in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_launch_template`].
     #[must_use]
-    pub fn dynamic_launch_template(
+    pub fn dynamic_launch_template<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MixedInstancesPolicyLaunchTemplate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MixedInstancesPolicyLaunchTemplate,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "launch_template",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("launch_template", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for MixedInstancesPolicy {
@@ -593,20 +596,20 @@ impl WarmPool {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "instance_reuse_policy"`: one object per element of `for_each` (`[for instance_reuse_policy in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_instance_reuse_policy`].
+    /// The typed equivalent of `dynamic "instance_reuse_policy"`: one object per element of `for_each` (`[for instance_reuse_policy in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_instance_reuse_policy`].
     #[must_use]
-    pub fn dynamic_instance_reuse_policy(
+    pub fn dynamic_instance_reuse_policy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceReusePolicy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InstanceReusePolicy,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "instance_reuse_policy",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -856,20 +859,20 @@ impl MixedInstancesPolicyLaunchTemplate {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "launch_template_specification"`: one object per element of `for_each` (`[for launch_template_specification in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_launch_template_specification`].
+    /// The typed equivalent of `dynamic "launch_template_specification"`: one object per element of `for_each` (`[for launch_template_specification in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_launch_template_specification`].
     #[must_use]
-    pub fn dynamic_launch_template_specification(
+    pub fn dynamic_launch_template_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LaunchTemplateSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LaunchTemplateSpecification,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "launch_template_specification",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -886,23 +889,14 @@ impl MixedInstancesPolicyLaunchTemplate {
             self.0.append_object("override", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "override"`: one object per element of `for_each` (`[for override in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_override`].
+    /// The typed equivalent of `dynamic "override"`: one object per element of `for_each` (`[for override in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_override`].
     #[must_use]
-    pub fn dynamic_override(
+    pub fn dynamic_override<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Override,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Override,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "override",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("override", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for MixedInstancesPolicyLaunchTemplate {
@@ -1110,20 +1104,20 @@ impl Override {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "instance_requirements"`: one object per element of `for_each` (`[for instance_requirements in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_instance_requirements`].
+    /// The typed equivalent of `dynamic "instance_requirements"`: one object per element of `for_each` (`[for instance_requirements in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_instance_requirements`].
     #[must_use]
-    pub fn dynamic_instance_requirements(
+    pub fn dynamic_instance_requirements<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::InstanceRequirements,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::InstanceRequirements,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "instance_requirements",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1157,20 +1151,20 @@ impl Override {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "launch_template_specification"`: one object per element of `for_each` (`[for launch_template_specification in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_launch_template_specification`].
+    /// The typed equivalent of `dynamic "launch_template_specification"`: one object per element of `for_each` (`[for launch_template_specification in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_launch_template_specification`].
     #[must_use]
-    pub fn dynamic_launch_template_specification(
+    pub fn dynamic_launch_template_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OverrideLaunchTemplateSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OverrideLaunchTemplateSpecification,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "launch_template_specification",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )

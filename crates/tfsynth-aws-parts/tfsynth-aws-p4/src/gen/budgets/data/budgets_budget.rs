@@ -2,7 +2,7 @@
 //! The `aws_budgets_budget` data source: [`BudgetsBudget`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_budgets_budget` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `budgets`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::budgets::data::budgets_budget::BudgetsBudget;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", BudgetsBudget::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BudgetsBudget(Node<Meta>);
 impl BudgetsBudget {
@@ -202,22 +214,15 @@ impl AutoAdjustData {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "historical_options"`: one object per element of `for_each` (`[for historical_options in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_historical_options`].
+    /// The typed equivalent of `dynamic "historical_options"`: one object per element of `for_each` (`[for historical_options in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_historical_options`].
     #[must_use]
-    pub fn dynamic_historical_options(
+    pub fn dynamic_historical_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HistoricalOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HistoricalOptions,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "historical_options",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("historical_options", for_each, content, Join::Concat),
         )
     }
     /// `last_auto_adjust_time`, `string`, optional
@@ -368,23 +373,14 @@ impl CalculatedSpend {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "actual_spend"`: one object per element of `for_each` (`[for actual_spend in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_actual_spend`].
+    /// The typed equivalent of `dynamic "actual_spend"`: one object per element of `for_each` (`[for actual_spend in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_actual_spend`].
     #[must_use]
-    pub fn dynamic_actual_spend(
+    pub fn dynamic_actual_spend<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActualSpend,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActualSpend,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "actual_spend",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("actual_spend", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for CalculatedSpend {

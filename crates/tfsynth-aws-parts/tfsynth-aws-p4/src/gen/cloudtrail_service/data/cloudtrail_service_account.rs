@@ -11,6 +11,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudtrail_service`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudtrail_service::data::cloudtrail_service_account::CloudtrailServiceAccount;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CloudtrailServiceAccount::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudtrailServiceAccount(Node<Meta>);
 impl CloudtrailServiceAccount {

@@ -2,7 +2,7 @@
 //! The `aws_codeguruprofiler_profiling_group` data source: [`CodeguruprofilerProfilingGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_codeguruprofiler_profiling_group` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `codeguruprofiler`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codeguruprofiler::data::codeguruprofiler_profiling_group::CodeguruprofilerProfilingGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CodeguruprofilerProfilingGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodeguruprofilerProfilingGroup(Node<Meta>);
 impl CodeguruprofilerProfilingGroup {
@@ -222,20 +234,20 @@ impl ProfilingStatus {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "latest_aggregated_profile"`: one object per element of `for_each` (`[for latest_aggregated_profile in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_latest_aggregated_profile`].
+    /// The typed equivalent of `dynamic "latest_aggregated_profile"`: one object per element of `for_each` (`[for latest_aggregated_profile in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_latest_aggregated_profile`].
     #[must_use]
-    pub fn dynamic_latest_aggregated_profile(
+    pub fn dynamic_latest_aggregated_profile<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LatestAggregatedProfile,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LatestAggregatedProfile,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "latest_aggregated_profile",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )

@@ -2,7 +2,7 @@
 //! The `aws_connect_bot_association` data source: [`ConnectBotAssociation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, RawExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, RawExpr, Value,
 };
 /// The `aws_connect_bot_association` data source.
 ///
@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(ConnectBotAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::data::connect_bot_association::{
+///     ConnectBotAssociation, ConnectBotAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         ConnectBotAssociation::new(ConnectBotAssociationArgs {
+///             instance_id: "x".into(),
+///             lex_bot: tfsynth_aws::connect::shared::LexBot::new("x"),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectBotAssociation(Node<Meta>);
 /// The required arguments of [`ConnectBotAssociation`].
@@ -36,14 +57,14 @@ impl ConnectBotAssociation {
     pub fn id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("id", value.into().into_raw()))
     }
-    /// `dynamic "lex_bot"`: one `lex_bot` block per element of `for_each`. `content` receives the element (`lex_bot.value`) and returns the block.
+    /// `dynamic "lex_bot"`: one `lex_bot` block per element of `for_each`. `content` receives the element (`lex_bot.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_lex_bot(
+    pub fn dynamic_lex_bot<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::connect::shared::LexBot,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::connect::shared::LexBot,
     ) -> Self {
-        Self(self.0.dynamic("lex_bot", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("lex_bot", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

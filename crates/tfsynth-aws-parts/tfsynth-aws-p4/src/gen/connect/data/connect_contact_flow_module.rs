@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Va
 /// Build it with `new(instance_id)` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::data::connect_contact_flow_module::ConnectContactFlowModule;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ConnectContactFlowModule::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectContactFlowModule(Node<Meta>);
 impl ConnectContactFlowModule {

@@ -2,7 +2,7 @@
 //! The `aws_connect_hours_of_operation` data source: [`ConnectHoursOfOperation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_connect_hours_of_operation` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(instance_id)` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::data::connect_hours_of_operation::ConnectHoursOfOperation;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ConnectHoursOfOperation::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectHoursOfOperation(Node<Meta>);
 impl ConnectHoursOfOperation {
@@ -176,23 +188,14 @@ impl Config {
             self.0.append_object("end_time", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "end_time"`: one object per element of `for_each` (`[for end_time in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_end_time`].
+    /// The typed equivalent of `dynamic "end_time"`: one object per element of `for_each` (`[for end_time in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_end_time`].
     #[must_use]
-    pub fn dynamic_end_time(
+    pub fn dynamic_end_time<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EndTime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::EndTime,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "end_time",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("end_time", for_each, content, Join::Concat))
     }
     /// `start_time`, `list(object)`, optional: see [`StartTime`]
     #[must_use]
@@ -208,23 +211,14 @@ impl Config {
                 .append_object("start_time", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "start_time"`: one object per element of `for_each` (`[for start_time in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_start_time`].
+    /// The typed equivalent of `dynamic "start_time"`: one object per element of `for_each` (`[for start_time in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_start_time`].
     #[must_use]
-    pub fn dynamic_start_time(
+    pub fn dynamic_start_time<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StartTime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StartTime,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "start_time",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("start_time", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Config {

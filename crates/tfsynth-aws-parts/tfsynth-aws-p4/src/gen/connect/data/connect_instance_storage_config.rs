@@ -2,7 +2,7 @@
 //! The `aws_connect_instance_storage_config` data source: [`ConnectInstanceStorageConfig`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_connect_instance_storage_config` data source.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(ConnectInstanceStorageConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::data::connect_instance_storage_config::{
+///     ConnectInstanceStorageConfig, ConnectInstanceStorageConfigArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         ConnectInstanceStorageConfig::new(ConnectInstanceStorageConfigArgs {
+///             association_id: "x".into(),
+///             instance_id: "x".into(),
+///             resource_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectInstanceStorageConfig(Node<Meta>);
 /// The required arguments of [`ConnectInstanceStorageConfig`].
@@ -189,20 +211,20 @@ impl StorageConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "kinesis_firehose_config"`: one object per element of `for_each` (`[for kinesis_firehose_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_kinesis_firehose_config`].
+    /// The typed equivalent of `dynamic "kinesis_firehose_config"`: one object per element of `for_each` (`[for kinesis_firehose_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_kinesis_firehose_config`].
     #[must_use]
-    pub fn dynamic_kinesis_firehose_config(
+    pub fn dynamic_kinesis_firehose_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisFirehoseConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisFirehoseConfig,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "kinesis_firehose_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -228,20 +250,20 @@ impl StorageConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "kinesis_stream_config"`: one object per element of `for_each` (`[for kinesis_stream_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_kinesis_stream_config`].
+    /// The typed equivalent of `dynamic "kinesis_stream_config"`: one object per element of `for_each` (`[for kinesis_stream_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_kinesis_stream_config`].
     #[must_use]
-    pub fn dynamic_kinesis_stream_config(
+    pub fn dynamic_kinesis_stream_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisStreamConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisStreamConfig,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "kinesis_stream_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -270,20 +292,20 @@ impl StorageConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "kinesis_video_stream_config"`: one object per element of `for_each` (`[for kinesis_video_stream_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_kinesis_video_stream_config`].
+    /// The typed equivalent of `dynamic "kinesis_video_stream_config"`: one object per element of `for_each` (`[for kinesis_video_stream_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_kinesis_video_stream_config`].
     #[must_use]
-    pub fn dynamic_kinesis_video_stream_config(
+    pub fn dynamic_kinesis_video_stream_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisVideoStreamConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KinesisVideoStreamConfig,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "kinesis_video_stream_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -300,23 +322,14 @@ impl StorageConfig {
             self.0.append_object("s3_config", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "s3_config"`: one object per element of `for_each` (`[for s3_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_s3_config`].
+    /// The typed equivalent of `dynamic "s3_config"`: one object per element of `for_each` (`[for s3_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_s3_config`].
     #[must_use]
-    pub fn dynamic_s3_config(
+    pub fn dynamic_s3_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Config,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Config,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "s3_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("s3_config", for_each, content, Join::Concat))
     }
     /// `storage_type`, `string`, optional
     #[must_use]
@@ -533,22 +546,15 @@ impl KinesisVideoStreamConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "encryption_config"`: one object per element of `for_each` (`[for encryption_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_encryption_config`].
+    /// The typed equivalent of `dynamic "encryption_config"`: one object per element of `for_each` (`[for encryption_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_encryption_config`].
     #[must_use]
-    pub fn dynamic_encryption_config(
+    pub fn dynamic_encryption_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionConfig,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "encryption_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("encryption_config", for_each, content, Join::Concat),
         )
     }
     /// `prefix`, `string`, optional
@@ -651,22 +657,15 @@ impl S3Config {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "encryption_config"`: one object per element of `for_each` (`[for encryption_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_encryption_config`].
+    /// The typed equivalent of `dynamic "encryption_config"`: one object per element of `for_each` (`[for encryption_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_encryption_config`].
     #[must_use]
-    pub fn dynamic_encryption_config(
+    pub fn dynamic_encryption_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3ConfigEncryptionConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3ConfigEncryptionConfig,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "encryption_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("encryption_config", for_each, content, Join::Concat),
         )
     }
 }

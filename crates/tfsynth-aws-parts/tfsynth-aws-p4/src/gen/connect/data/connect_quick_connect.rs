@@ -2,7 +2,7 @@
 //! The `aws_connect_quick_connect` data source: [`ConnectQuickConnect`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_connect_quick_connect` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(instance_id)` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::data::connect_quick_connect::ConnectQuickConnect;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ConnectQuickConnect::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectQuickConnect(Node<Meta>);
 impl ConnectQuickConnect {
@@ -180,23 +192,14 @@ impl QuickConnectConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "phone_config"`: one object per element of `for_each` (`[for phone_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_phone_config`].
+    /// The typed equivalent of `dynamic "phone_config"`: one object per element of `for_each` (`[for phone_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_phone_config`].
     #[must_use]
-    pub fn dynamic_phone_config(
+    pub fn dynamic_phone_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PhoneConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PhoneConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "phone_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("phone_config", for_each, content, Join::Concat))
     }
     /// `queue_config`, `list(object)`, optional: see [`QueueConfig`]
     #[must_use]
@@ -216,23 +219,14 @@ impl QuickConnectConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "queue_config"`: one object per element of `for_each` (`[for queue_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_queue_config`].
+    /// The typed equivalent of `dynamic "queue_config"`: one object per element of `for_each` (`[for queue_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_queue_config`].
     #[must_use]
-    pub fn dynamic_queue_config(
+    pub fn dynamic_queue_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueueConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueueConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "queue_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("queue_config", for_each, content, Join::Concat))
     }
     /// `quick_connect_type`, `string`, optional
     #[must_use]
@@ -253,23 +247,14 @@ impl QuickConnectConfig {
                 .append_object("user_config", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "user_config"`: one object per element of `for_each` (`[for user_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_user_config`].
+    /// The typed equivalent of `dynamic "user_config"`: one object per element of `for_each` (`[for user_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_user_config`].
     #[must_use]
-    pub fn dynamic_user_config(
+    pub fn dynamic_user_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UserConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UserConfig,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "user_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("user_config", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for QuickConnectConfig {

@@ -2,7 +2,7 @@
 //! The `aws_connect_routing_profile` data source: [`ConnectRoutingProfile`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_connect_routing_profile` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(instance_id)` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::data::connect_routing_profile::ConnectRoutingProfile;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ConnectRoutingProfile::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectRoutingProfile(Node<Meta>);
 impl ConnectRoutingProfile {
@@ -203,20 +215,20 @@ impl MediaConcurrencies {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "cross_channel_behavior"`: one object per element of `for_each` (`[for cross_channel_behavior in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_cross_channel_behavior`].
+    /// The typed equivalent of `dynamic "cross_channel_behavior"`: one object per element of `for_each` (`[for cross_channel_behavior in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_cross_channel_behavior`].
     #[must_use]
-    pub fn dynamic_cross_channel_behavior(
+    pub fn dynamic_cross_channel_behavior<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrossChannelBehavior,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CrossChannelBehavior,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "cross_channel_behavior",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(instance_id)` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::data::connect_user::ConnectUser;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ConnectUser::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectUser(Node<Meta>);
 impl ConnectUser {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, V
 /// Build it with `new(instance_id)` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::data::connect_user_hierarchy_structure::ConnectUserHierarchyStructure;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ConnectUserHierarchyStructure::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectUserHierarchyStructure(Node<Meta>);
 impl ConnectUserHierarchyStructure {

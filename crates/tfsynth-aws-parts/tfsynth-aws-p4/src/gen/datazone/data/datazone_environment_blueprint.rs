@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new(DatazoneEnvironmentBlueprintArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datazone::data::datazone_environment_blueprint::{
+///     DatazoneEnvironmentBlueprint, DatazoneEnvironmentBlueprintArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         DatazoneEnvironmentBlueprint::new(DatazoneEnvironmentBlueprintArgs {
+///             domain_id: "x".into(),
+///             managed: false.into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatazoneEnvironmentBlueprint(Node<Meta>);
 /// The required arguments of [`DatazoneEnvironmentBlueprint`].

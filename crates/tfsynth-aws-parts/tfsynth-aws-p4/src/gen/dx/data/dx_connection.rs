@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `dx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dx::data::dx_connection::DxConnection;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", DxConnection::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DxConnection(Node<Meta>);
 impl DxConnection {

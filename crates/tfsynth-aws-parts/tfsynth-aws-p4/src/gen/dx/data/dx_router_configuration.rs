@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(DxRouterConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dx::data::dx_router_configuration::{
+///     DxRouterConfiguration, DxRouterConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         DxRouterConfiguration::new(DxRouterConfigurationArgs {
+///             router_type_identifier: "x".into(),
+///             virtual_interface_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DxRouterConfiguration(Node<Meta>);
 /// The required arguments of [`DxRouterConfiguration`].

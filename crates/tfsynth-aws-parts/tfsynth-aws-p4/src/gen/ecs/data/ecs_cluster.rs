@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(cluster_name)` and the setters.
 ///
 /// Cargo feature: `ecs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecs::data::ecs_cluster::EcsCluster;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", EcsCluster::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcsCluster(Node<Meta>);
 impl EcsCluster {

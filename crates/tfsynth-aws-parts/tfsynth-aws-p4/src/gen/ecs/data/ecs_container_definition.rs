@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(EcsContainerDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecs::data::ecs_container_definition::{
+///     EcsContainerDefinition, EcsContainerDefinitionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         EcsContainerDefinition::new(EcsContainerDefinitionArgs {
+///             container_name: "x".into(),
+///             task_definition: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcsContainerDefinition(Node<Meta>);
 /// The required arguments of [`EcsContainerDefinition`].

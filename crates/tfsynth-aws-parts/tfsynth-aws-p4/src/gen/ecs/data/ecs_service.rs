@@ -2,7 +2,7 @@
 //! The `aws_ecs_service` data source: [`EcsService`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_ecs_service` data source.
@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(EcsServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecs::data::ecs_service::{EcsService, EcsServiceArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         EcsService::new(EcsServiceArgs {
+///             cluster_arn: "x".into(),
+///             service_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcsService(Node<Meta>);
 /// The required arguments of [`EcsService`].
@@ -346,23 +365,14 @@ impl DeploymentConfiguration {
     pub fn add_alarms(self, item: Alarms) -> Self {
         Self(self.0.append_object("alarms", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "alarms"`: one object per element of `for_each` (`[for alarms in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_alarms`].
+    /// The typed equivalent of `dynamic "alarms"`: one object per element of `for_each` (`[for alarms in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_alarms`].
     #[must_use]
-    pub fn dynamic_alarms(
+    pub fn dynamic_alarms<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Alarms,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Alarms,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "alarms",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("alarms", for_each, content, Join::Concat))
     }
     /// `bake_time_in_minutes`, `string`, optional
     #[must_use]
@@ -390,22 +400,17 @@ impl DeploymentConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "canary_configuration"`: one object per element of `for_each` (`[for canary_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_canary_configuration`].
+    /// The typed equivalent of `dynamic "canary_configuration"`: one object per element of `for_each` (`[for canary_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_canary_configuration`].
     #[must_use]
-    pub fn dynamic_canary_configuration(
+    pub fn dynamic_canary_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CanaryConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CanaryConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "canary_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("canary_configuration", for_each, content, Join::Concat),
         )
     }
     /// `deployment_circuit_breaker`, `list(object)`, optional: see [`DeploymentCircuitBreaker`]
@@ -429,20 +434,20 @@ impl DeploymentConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "deployment_circuit_breaker"`: one object per element of `for_each` (`[for deployment_circuit_breaker in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_deployment_circuit_breaker`].
+    /// The typed equivalent of `dynamic "deployment_circuit_breaker"`: one object per element of `for_each` (`[for deployment_circuit_breaker in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_deployment_circuit_breaker`].
     #[must_use]
-    pub fn dynamic_deployment_circuit_breaker(
+    pub fn dynamic_deployment_circuit_breaker<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeploymentCircuitBreaker,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DeploymentCircuitBreaker,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "deployment_circuit_breaker",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -465,23 +470,14 @@ impl DeploymentConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "lifecycle_hook"`: one object per element of `for_each` (`[for lifecycle_hook in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_lifecycle_hook`].
+    /// The typed equivalent of `dynamic "lifecycle_hook"`: one object per element of `for_each` (`[for lifecycle_hook in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_lifecycle_hook`].
     #[must_use]
-    pub fn dynamic_lifecycle_hook(
+    pub fn dynamic_lifecycle_hook<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LifecycleHook,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LifecycleHook,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "lifecycle_hook",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("lifecycle_hook", for_each, content, Join::SetUnion))
     }
     /// `linear_configuration`, `list(object)`, optional: see [`LinearConfiguration`]
     #[must_use]
@@ -504,22 +500,17 @@ impl DeploymentConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "linear_configuration"`: one object per element of `for_each` (`[for linear_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_linear_configuration`].
+    /// The typed equivalent of `dynamic "linear_configuration"`: one object per element of `for_each` (`[for linear_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_linear_configuration`].
     #[must_use]
-    pub fn dynamic_linear_configuration(
+    pub fn dynamic_linear_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LinearConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LinearConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "linear_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("linear_configuration", for_each, content, Join::Concat),
         )
     }
     /// `maximum_percent`, `number`, optional
@@ -884,20 +875,20 @@ impl LoadBalancer {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "advanced_configuration"`: one object per element of `for_each` (`[for advanced_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_advanced_configuration`].
+    /// The typed equivalent of `dynamic "advanced_configuration"`: one object per element of `for_each` (`[for advanced_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_advanced_configuration`].
     #[must_use]
-    pub fn dynamic_advanced_configuration(
+    pub fn dynamic_advanced_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdvancedConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AdvancedConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "advanced_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1626,20 +1617,20 @@ impl LifecycleHook {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "timeout_configuration"`: one object per element of `for_each` (`[for timeout_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_timeout_configuration`].
+    /// The typed equivalent of `dynamic "timeout_configuration"`: one object per element of `for_each` (`[for timeout_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_timeout_configuration`].
     #[must_use]
-    pub fn dynamic_timeout_configuration(
+    pub fn dynamic_timeout_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimeoutConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TimeoutConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "timeout_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )

@@ -2,7 +2,7 @@
 //! The `aws_ecs_task_definition` data source: [`EcsTaskDefinition`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_ecs_task_definition` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(task_definition)` and the setters.
 ///
 /// Cargo feature: `ecs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecs::data::ecs_task_definition::EcsTaskDefinition;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", EcsTaskDefinition::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcsTaskDefinition(Node<Meta>);
 impl EcsTaskDefinition {
@@ -293,20 +305,20 @@ impl Volume {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "docker_volume_configuration"`: one object per element of `for_each` (`[for docker_volume_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_docker_volume_configuration`].
+    /// The typed equivalent of `dynamic "docker_volume_configuration"`: one object per element of `for_each` (`[for docker_volume_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_docker_volume_configuration`].
     #[must_use]
-    pub fn dynamic_docker_volume_configuration(
+    pub fn dynamic_docker_volume_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DockerVolumeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DockerVolumeConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "docker_volume_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -335,20 +347,20 @@ impl Volume {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "efs_volume_configuration"`: one object per element of `for_each` (`[for efs_volume_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_efs_volume_configuration`].
+    /// The typed equivalent of `dynamic "efs_volume_configuration"`: one object per element of `for_each` (`[for efs_volume_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_efs_volume_configuration`].
     #[must_use]
-    pub fn dynamic_efs_volume_configuration(
+    pub fn dynamic_efs_volume_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EfsVolumeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::EfsVolumeConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "efs_volume_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -384,20 +396,20 @@ impl Volume {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "fsx_windows_file_server_volume_configuration"`: one object per element of `for_each` (`[for fsx_windows_file_server_volume_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_fsx_windows_file_server_volume_configuration`].
+    /// The typed equivalent of `dynamic "fsx_windows_file_server_volume_configuration"`: one object per element of `for_each` (`[for fsx_windows_file_server_volume_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_fsx_windows_file_server_volume_configuration`].
     #[must_use]
-    pub fn dynamic_fsx_windows_file_server_volume_configuration(
+    pub fn dynamic_fsx_windows_file_server_volume_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FsxWindowsFileServerVolumeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FsxWindowsFileServerVolumeConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "fsx_windows_file_server_volume_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -436,20 +448,20 @@ impl Volume {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "s3files_volume_configuration"`: one object per element of `for_each` (`[for s3files_volume_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_s3files_volume_configuration`].
+    /// The typed equivalent of `dynamic "s3files_volume_configuration"`: one object per element of `for_each` (`[for s3files_volume_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_s3files_volume_configuration`].
     #[must_use]
-    pub fn dynamic_s3files_volume_configuration(
+    pub fn dynamic_s3files_volume_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3filesVolumeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3filesVolumeConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "s3files_volume_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -691,24 +703,19 @@ impl FsxWindowsFileServerVolumeConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "authorization_config"`: one object per element of `for_each` (`[for authorization_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_authorization_config`].
+    /// The typed equivalent of `dynamic "authorization_config"`: one object per element of `for_each` (`[for authorization_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_authorization_config`].
     #[must_use]
-    pub fn dynamic_authorization_config(
+    pub fn dynamic_authorization_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> FsxWindowsFileServerVolumeConfigurationAuthorizationConfig,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "authorization_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("authorization_config", for_each, content, Join::Concat),
         )
     }
     /// `file_system_id`, `string`, optional

@@ -2,7 +2,7 @@
 //! The `aws_ecs_task_execution` data source: [`EcsTaskExecution`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Map, Meta, Node, Number,
     ObjectType, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ecs_task_execution` data source.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(EcsTaskExecutionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecs::data::ecs_task_execution::{
+///     EcsTaskExecution, EcsTaskExecutionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         EcsTaskExecution::new(EcsTaskExecutionArgs {
+///             cluster: "x".into(),
+///             task_definition: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcsTaskExecution(Node<Meta>);
 /// The required arguments of [`EcsTaskExecution`].
@@ -43,14 +64,14 @@ impl EcsTaskExecution {
     ) -> Self {
         Self(self.0.push_block("capacity_provider_strategy", block))
     }
-    /// `dynamic "capacity_provider_strategy"`: one `capacity_provider_strategy` block per element of `for_each`. `content` receives the element (`capacity_provider_strategy.value`) and returns the block.
+    /// `dynamic "capacity_provider_strategy"`: one `capacity_provider_strategy` block per element of `for_each`. `content` receives the element (`capacity_provider_strategy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_provider_strategy(
+    pub fn dynamic_capacity_provider_strategy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CapacityProviderStrategy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::CapacityProviderStrategy,
     ) -> Self {
-        Self(self.0.dynamic("capacity_provider_strategy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capacity_provider_strategy", for_each, content))
     }
     /// `client_token`, `string`, optional
     #[must_use]
@@ -103,14 +124,14 @@ impl EcsTaskExecution {
     ) -> Self {
         Self(self.0.block("network_configuration", block))
     }
-    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`) and returns the block.
+    /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_configuration(
+    pub fn dynamic_network_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::NetworkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::NetworkConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_configuration", for_each, content))
     }
     /// Block `overrides`, nesting mode `list`, max 1: see [`Overrides`]
     #[must_use]
@@ -118,14 +139,14 @@ impl EcsTaskExecution {
     pub fn overrides(self, block: Overrides) -> Self {
         Self(self.0.block("overrides", block))
     }
-    /// `dynamic "overrides"`: one `overrides` block per element of `for_each`. `content` receives the element (`overrides.value`) and returns the block.
+    /// `dynamic "overrides"`: one `overrides` block per element of `for_each`. `content` receives the element (`overrides.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_overrides(
+    pub fn dynamic_overrides<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Overrides,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Overrides,
     ) -> Self {
-        Self(self.0.dynamic("overrides", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("overrides", for_each, content))
     }
     /// The provider takes at most 10 items.
     ///
@@ -140,14 +161,14 @@ impl EcsTaskExecution {
     ) -> Self {
         Self(self.0.push_block("placement_constraints", block))
     }
-    /// `dynamic "placement_constraints"`: one `placement_constraints` block per element of `for_each`. `content` receives the element (`placement_constraints.value`) and returns the block.
+    /// `dynamic "placement_constraints"`: one `placement_constraints` block per element of `for_each`. `content` receives the element (`placement_constraints.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_placement_constraints(
+    pub fn dynamic_placement_constraints<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ecs::shared::PlacementConstraints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ecs::shared::PlacementConstraints,
     ) -> Self {
-        Self(self.0.dynamic("placement_constraints", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("placement_constraints", for_each, content))
     }
     /// The provider takes at most 5 items.
     ///
@@ -159,14 +180,14 @@ impl EcsTaskExecution {
     pub fn add_placement_strategy(self, block: PlacementStrategy) -> Self {
         Self(self.0.push_block("placement_strategy", block))
     }
-    /// `dynamic "placement_strategy"`: one `placement_strategy` block per element of `for_each`. `content` receives the element (`placement_strategy.value`) and returns the block.
+    /// `dynamic "placement_strategy"`: one `placement_strategy` block per element of `for_each`. `content` receives the element (`placement_strategy.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_placement_strategy(
+    pub fn dynamic_placement_strategy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PlacementStrategy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PlacementStrategy,
     ) -> Self {
-        Self(self.0.dynamic("placement_strategy", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("placement_strategy", for_each, content))
     }
     /// `platform_version`, `string`, optional
     #[must_use]
@@ -451,14 +472,14 @@ impl Overrides {
     pub fn add_container_overrides(self, block: ContainerOverrides) -> Self {
         Self(self.0.push_block("container_overrides", block))
     }
-    /// `dynamic "container_overrides"`: one `container_overrides` block per element of `for_each`. `content` receives the element (`container_overrides.value`) and returns the block.
+    /// `dynamic "container_overrides"`: one `container_overrides` block per element of `for_each`. `content` receives the element (`container_overrides.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_container_overrides(
+    pub fn dynamic_container_overrides<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContainerOverrides,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContainerOverrides,
     ) -> Self {
-        Self(self.0.dynamic("container_overrides", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("container_overrides", for_each, content))
     }
     /// `cpu`, `string`, optional
     #[must_use]
@@ -569,14 +590,14 @@ impl ContainerOverrides {
     pub fn add_environment(self, block: Environment) -> Self {
         Self(self.0.push_block("environment", block))
     }
-    /// `dynamic "environment"`: one `environment` block per element of `for_each`. `content` receives the element (`environment.value`) and returns the block.
+    /// `dynamic "environment"`: one `environment` block per element of `for_each`. `content` receives the element (`environment.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_environment(
+    pub fn dynamic_environment<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Environment,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Environment,
     ) -> Self {
-        Self(self.0.dynamic("environment", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("environment", for_each, content))
     }
     /// `memory`, `number`, optional
     #[must_use]
@@ -596,14 +617,14 @@ impl ContainerOverrides {
     pub fn add_resource_requirements(self, block: ResourceRequirements) -> Self {
         Self(self.0.push_block("resource_requirements", block))
     }
-    /// `dynamic "resource_requirements"`: one `resource_requirements` block per element of `for_each`. `content` receives the element (`resource_requirements.value`) and returns the block.
+    /// `dynamic "resource_requirements"`: one `resource_requirements` block per element of `for_each`. `content` receives the element (`resource_requirements.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_resource_requirements(
+    pub fn dynamic_resource_requirements<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceRequirements,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceRequirements,
     ) -> Self {
-        Self(self.0.dynamic("resource_requirements", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("resource_requirements", for_each, content))
     }
 }
 impl ToBody for ContainerOverrides {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(cluster_id)` and the setters.
 ///
 /// Cargo feature: `elasticache`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticache::data::elasticache_cluster::ElasticacheCluster;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ElasticacheCluster::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticacheCluster(Node<Meta>);
 impl ElasticacheCluster {

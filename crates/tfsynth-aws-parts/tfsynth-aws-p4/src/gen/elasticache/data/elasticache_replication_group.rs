@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(replication_group_id)` and the setters.
 ///
 /// Cargo feature: `elasticache`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticache::data::elasticache_replication_group::ElasticacheReplicationGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ElasticacheReplicationGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticacheReplicationGroup(Node<Meta>);
 impl ElasticacheReplicationGroup {

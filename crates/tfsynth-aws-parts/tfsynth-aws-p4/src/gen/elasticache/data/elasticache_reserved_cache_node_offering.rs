@@ -9,6 +9,29 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, Number, RawExpr,
 /// Build it with `new(ElasticacheReservedCacheNodeOfferingArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticache`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticache::data::elasticache_reserved_cache_node_offering::{
+///     ElasticacheReservedCacheNodeOffering, ElasticacheReservedCacheNodeOfferingArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         ElasticacheReservedCacheNodeOffering::new(ElasticacheReservedCacheNodeOfferingArgs {
+///             cache_node_type: "x".into(),
+///             duration: "x".into(),
+///             offering_type: "x".into(),
+///             product_description: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticacheReservedCacheNodeOffering(Node<Meta>);
 /// The required arguments of [`ElasticacheReservedCacheNodeOffering`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `elasticache`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticache::data::elasticache_service_update_actions::ElasticacheServiceUpdateActions;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ElasticacheServiceUpdateActions::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticacheServiceUpdateActions(Node<Meta>);
 impl ElasticacheServiceUpdateActions {

@@ -2,7 +2,7 @@
 //! The `aws_elasticache_user` data source: [`ElasticacheUser`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, Number,
     ObjectType, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_elasticache_user` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(user_id)` and the setters.
 ///
 /// Cargo feature: `elasticache`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticache::data::elasticache_user::ElasticacheUser;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ElasticacheUser::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticacheUser(Node<Meta>);
 impl ElasticacheUser {
@@ -33,14 +45,14 @@ impl ElasticacheUser {
     pub fn add_authentication_mode(self, block: AuthenticationMode) -> Self {
         Self(self.0.push_block("authentication_mode", block))
     }
-    /// `dynamic "authentication_mode"`: one `authentication_mode` block per element of `for_each`. `content` receives the element (`authentication_mode.value`) and returns the block.
+    /// `dynamic "authentication_mode"`: one `authentication_mode` block per element of `for_each`. `content` receives the element (`authentication_mode.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authentication_mode(
+    pub fn dynamic_authentication_mode<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthenticationMode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthenticationMode,
     ) -> Self {
-        Self(self.0.dynamic("authentication_mode", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("authentication_mode", for_each, content))
     }
     /// `engine`, `string`, optional
     #[must_use]

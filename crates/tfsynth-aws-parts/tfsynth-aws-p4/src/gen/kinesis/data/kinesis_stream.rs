@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `kinesis`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kinesis::data::kinesis_stream::KinesisStream;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", KinesisStream::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct KinesisStream(Node<Meta>);
 impl KinesisStream {

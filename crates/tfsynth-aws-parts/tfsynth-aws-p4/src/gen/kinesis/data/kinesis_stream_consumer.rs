@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Va
 /// Build it with `new(stream_arn)` and the setters.
 ///
 /// Cargo feature: `kinesis`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kinesis::data::kinesis_stream_consumer::KinesisStreamConsumer;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", KinesisStreamConsumer::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct KinesisStreamConsumer(Node<Meta>);
 impl KinesisStreamConsumer {

@@ -2,8 +2,8 @@
 //! The `aws_mq_broker_engine_types` data source: [`MqBrokerEngineTypes`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node,
-    ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, ObjectType,
+    ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_mq_broker_engine_types` data source.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `mq`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::mq::data::mq_broker_engine_types::MqBrokerEngineTypes;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", MqBrokerEngineTypes::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct MqBrokerEngineTypes(Node<Meta>);
 impl MqBrokerEngineTypes {
@@ -141,23 +153,14 @@ impl BrokerEngineTypes {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "engine_versions"`: one object per element of `for_each` (`[for engine_versions in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_engine_versions`].
+    /// The typed equivalent of `dynamic "engine_versions"`: one object per element of `for_each` (`[for engine_versions in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_engine_versions`].
     #[must_use]
-    pub fn dynamic_engine_versions(
+    pub fn dynamic_engine_versions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EngineVersions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EngineVersions,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "engine_versions",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("engine_versions", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for BrokerEngineTypes {

@@ -2,8 +2,8 @@
 //! The `aws_mq_broker_instance_type_offerings` data source: [`MqBrokerInstanceTypeOfferings`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node,
-    ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, ObjectType,
+    ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_mq_broker_instance_type_offerings` data source.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `mq`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::mq::data::mq_broker_instance_type_offerings::MqBrokerInstanceTypeOfferings;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", MqBrokerInstanceTypeOfferings::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct MqBrokerInstanceTypeOfferings(Node<Meta>);
 impl MqBrokerInstanceTypeOfferings {
@@ -166,22 +178,17 @@ impl BrokerInstanceOptions {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "availability_zones"`: one object per element of `for_each` (`[for availability_zones in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_availability_zones`].
+    /// The typed equivalent of `dynamic "availability_zones"`: one object per element of `for_each` (`[for availability_zones in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_availability_zones`].
     #[must_use]
-    pub fn dynamic_availability_zones(
+    pub fn dynamic_availability_zones<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AvailabilityZones,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AvailabilityZones,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "availability_zones",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
+                .for_each_object("availability_zones", for_each, content, Join::SetUnion),
         )
     }
     /// `engine_type`, `string`, optional

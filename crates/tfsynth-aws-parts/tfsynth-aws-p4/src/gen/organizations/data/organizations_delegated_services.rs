@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(account_id)` and the setters.
 ///
 /// Cargo feature: `organizations`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::organizations::data::organizations_delegated_services::OrganizationsDelegatedServices;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", OrganizationsDelegatedServices::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OrganizationsDelegatedServices(Node<Meta>);
 impl OrganizationsDelegatedServices {

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `organizations`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::organizations::data::organizations_organization::OrganizationsOrganization;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", OrganizationsOrganization::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct OrganizationsOrganization(Node<Meta>);
 impl OrganizationsOrganization {

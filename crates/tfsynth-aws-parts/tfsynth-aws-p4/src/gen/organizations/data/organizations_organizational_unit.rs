@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new(OrganizationsOrganizationalUnitArgs { .. })` and the setters.
 ///
 /// Cargo feature: `organizations`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::organizations::data::organizations_organizational_unit::{
+///     OrganizationsOrganizationalUnit, OrganizationsOrganizationalUnitArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         OrganizationsOrganizationalUnit::new(OrganizationsOrganizationalUnitArgs {
+///             name: "x".into(),
+///             parent_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OrganizationsOrganizationalUnit(Node<Meta>);
 /// The required arguments of [`OrganizationsOrganizationalUnit`].

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, V
 /// Build it with `new(filter)` and the setters.
 ///
 /// Cargo feature: `organizations`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::organizations::data::organizations_policies::OrganizationsPolicies;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", OrganizationsPolicies::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OrganizationsPolicies(Node<Meta>);
 impl OrganizationsPolicies {

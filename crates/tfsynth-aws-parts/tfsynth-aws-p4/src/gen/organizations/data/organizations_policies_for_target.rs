@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, V
 /// Build it with `new(OrganizationsPoliciesForTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `organizations`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::organizations::data::organizations_policies_for_target::{
+///     OrganizationsPoliciesForTarget, OrganizationsPoliciesForTargetArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         OrganizationsPoliciesForTarget::new(OrganizationsPoliciesForTargetArgs {
+///             filter: "x".into(),
+///             target_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OrganizationsPoliciesForTarget(Node<Meta>);
 /// The required arguments of [`OrganizationsPoliciesForTarget`].

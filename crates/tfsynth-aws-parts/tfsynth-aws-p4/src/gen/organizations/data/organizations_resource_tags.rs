@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Va
 /// Build it with `new(resource_id)` and the setters.
 ///
 /// Cargo feature: `organizations`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::organizations::data::organizations_resource_tags::OrganizationsResourceTags;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", OrganizationsResourceTags::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OrganizationsResourceTags(Node<Meta>);
 impl OrganizationsResourceTags {

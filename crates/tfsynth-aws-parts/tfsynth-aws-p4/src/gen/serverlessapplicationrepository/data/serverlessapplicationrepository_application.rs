@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Va
 /// Build it with `new(application_id)` and the setters.
 ///
 /// Cargo feature: `serverlessapplicationrepository`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::serverlessapplicationrepository::data::serverlessapplicationrepository_application::ServerlessapplicationrepositoryApplication;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ServerlessapplicationrepositoryApplication::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServerlessapplicationrepositoryApplication(Node<Meta>);
 impl ServerlessapplicationrepositoryApplication {

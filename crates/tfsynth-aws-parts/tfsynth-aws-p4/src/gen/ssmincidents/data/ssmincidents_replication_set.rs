@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ssmincidents`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssmincidents::data::ssmincidents_replication_set::SsmincidentsReplicationSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SsmincidentsReplicationSet::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmincidentsReplicationSet(Node<Meta>);
 impl SsmincidentsReplicationSet {

@@ -2,7 +2,7 @@
 //! The `aws_ssmincidents_response_plan` data source: [`SsmincidentsResponsePlan`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_ssmincidents_response_plan` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `ssmincidents`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssmincidents::data::ssmincidents_response_plan::SsmincidentsResponsePlan;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SsmincidentsResponsePlan::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmincidentsResponsePlan(Node<Meta>);
 impl SsmincidentsResponsePlan {
@@ -153,23 +165,14 @@ impl Action {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "ssm_automation"`: one object per element of `for_each` (`[for ssm_automation in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_ssm_automation`].
+    /// The typed equivalent of `dynamic "ssm_automation"`: one object per element of `for_each` (`[for ssm_automation in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_ssm_automation`].
     #[must_use]
-    pub fn dynamic_ssm_automation(
+    pub fn dynamic_ssm_automation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SsmAutomation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SsmAutomation,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "ssm_automation",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("ssm_automation", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Action {
@@ -254,20 +257,20 @@ impl IncidentTemplate {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "notification_target"`: one object per element of `for_each` (`[for notification_target in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_notification_target`].
+    /// The typed equivalent of `dynamic "notification_target"`: one object per element of `for_each` (`[for notification_target in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_notification_target`].
     #[must_use]
-    pub fn dynamic_notification_target(
+    pub fn dynamic_notification_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NotificationTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NotificationTarget,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "notification_target",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::SetUnion,
                 ),
         )
@@ -381,23 +384,14 @@ impl Integration {
             self.0.append_object("pagerduty", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "pagerduty"`: one object per element of `for_each` (`[for pagerduty in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_pagerduty`].
+    /// The typed equivalent of `dynamic "pagerduty"`: one object per element of `for_each` (`[for pagerduty in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_pagerduty`].
     #[must_use]
-    pub fn dynamic_pagerduty(
+    pub fn dynamic_pagerduty<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Pagerduty,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Pagerduty,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "pagerduty",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("pagerduty", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Integration {
@@ -473,23 +467,14 @@ impl SsmAutomation {
                 .append_object("parameter", Value::from(item).into_raw(), Join::SetUnion),
         )
     }
-    /// The typed equivalent of `dynamic "parameter"`: one object per element of `for_each` (`[for parameter in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_parameter`].
+    /// The typed equivalent of `dynamic "parameter"`: one object per element of `for_each` (`[for parameter in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_parameter`].
     #[must_use]
-    pub fn dynamic_parameter(
+    pub fn dynamic_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Parameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Parameter,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "parameter",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("parameter", for_each, content, Join::SetUnion))
     }
     /// `role_arn`, `string`, optional
     #[must_use]

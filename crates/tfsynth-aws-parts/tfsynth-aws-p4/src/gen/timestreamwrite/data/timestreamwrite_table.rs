@@ -2,7 +2,7 @@
 //! The `aws_timestreamwrite_table` data source: [`TimestreamwriteTable`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_timestreamwrite_table` data source.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(TimestreamwriteTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `timestreamwrite`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::timestreamwrite::data::timestreamwrite_table::{
+///     TimestreamwriteTable, TimestreamwriteTableArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         TimestreamwriteTable::new(TimestreamwriteTableArgs {
+///             database_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct TimestreamwriteTable(Node<Meta>);
 /// The required arguments of [`TimestreamwriteTable`].
@@ -183,20 +204,20 @@ impl MagneticStoreWriteProperties {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "magnetic_store_rejected_data_location"`: one object per element of `for_each` (`[for magnetic_store_rejected_data_location in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_magnetic_store_rejected_data_location`].
+    /// The typed equivalent of `dynamic "magnetic_store_rejected_data_location"`: one object per element of `for_each` (`[for magnetic_store_rejected_data_location in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_magnetic_store_rejected_data_location`].
     #[must_use]
-    pub fn dynamic_magnetic_store_rejected_data_location(
+    pub fn dynamic_magnetic_store_rejected_data_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MagneticStoreRejectedDataLocation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MagneticStoreRejectedDataLocation,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "magnetic_store_rejected_data_location",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -369,20 +390,20 @@ impl Schema {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "composite_partition_key"`: one object per element of `for_each` (`[for composite_partition_key in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_composite_partition_key`].
+    /// The typed equivalent of `dynamic "composite_partition_key"`: one object per element of `for_each` (`[for composite_partition_key in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_composite_partition_key`].
     #[must_use]
-    pub fn dynamic_composite_partition_key(
+    pub fn dynamic_composite_partition_key<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CompositePartitionKey,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CompositePartitionKey,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "composite_partition_key",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -458,23 +479,14 @@ impl MagneticStoreRejectedDataLocation {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "s3_configuration"`: one object per element of `for_each` (`[for s3_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_s3_configuration`].
+    /// The typed equivalent of `dynamic "s3_configuration"`: one object per element of `for_each` (`[for s3_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_s3_configuration`].
     #[must_use]
-    pub fn dynamic_s3_configuration(
+    pub fn dynamic_s3_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Configuration,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "s3_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("s3_configuration", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for MagneticStoreRejectedDataLocation {

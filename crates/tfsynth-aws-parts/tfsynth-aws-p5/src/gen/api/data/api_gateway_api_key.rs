@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Va
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::data::api_gateway_api_key::ApiGatewayApiKey;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ApiGatewayApiKey::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayApiKey(Node<Meta>);
 impl ApiGatewayApiKey {

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(ApiGatewayAuthorizerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::data::api_gateway_authorizer::{
+///     ApiGatewayAuthorizer, ApiGatewayAuthorizerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         ApiGatewayAuthorizer::new(ApiGatewayAuthorizerArgs {
+///             authorizer_id: "x".into(),
+///             rest_api_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayAuthorizer(Node<Meta>);
 /// The required arguments of [`ApiGatewayAuthorizer`].

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Va
 /// Build it with `new(ApiGatewayExportArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::data::api_gateway_export::{
+///     ApiGatewayExport, ApiGatewayExportArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         ApiGatewayExport::new(ApiGatewayExportArgs {
+///             export_type: "x".into(),
+///             rest_api_id: "x".into(),
+///             stage_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayExport(Node<Meta>);
 /// The required arguments of [`ApiGatewayExport`].

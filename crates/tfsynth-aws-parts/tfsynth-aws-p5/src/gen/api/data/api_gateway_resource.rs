@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new(ApiGatewayResourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::data::api_gateway_resource::{
+///     ApiGatewayResource, ApiGatewayResourceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         ApiGatewayResource::new(ApiGatewayResourceArgs {
+///             path: "x".into(),
+///             rest_api_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayResource(Node<Meta>);
 /// The required arguments of [`ApiGatewayResource`].

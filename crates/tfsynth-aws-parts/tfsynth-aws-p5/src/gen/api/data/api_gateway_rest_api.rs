@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::data::api_gateway_rest_api::ApiGatewayRestApi;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ApiGatewayRestApi::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayRestApi(Node<Meta>);
 impl ApiGatewayRestApi {

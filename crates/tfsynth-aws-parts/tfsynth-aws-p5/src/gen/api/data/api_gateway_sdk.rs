@@ -9,6 +9,26 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Va
 /// Build it with `new(ApiGatewaySdkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::data::api_gateway_sdk::{ApiGatewaySdk, ApiGatewaySdkArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         ApiGatewaySdk::new(ApiGatewaySdkArgs {
+///             rest_api_id: "x".into(),
+///             sdk_type: "x".into(),
+///             stage_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewaySdk(Node<Meta>);
 /// The required arguments of [`ApiGatewaySdk`].

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `athena`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::athena::data::athena_named_query::AthenaNamedQuery;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", AthenaNamedQuery::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AthenaNamedQuery(Node<Meta>);
 impl AthenaNamedQuery {

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(cluster_id)` and the setters.
 ///
 /// Cargo feature: `cloudhsm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudhsm::data::cloudhsm_v2_cluster::CloudhsmV2Cluster;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CloudhsmV2Cluster::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudhsmV2Cluster(Node<Meta>);
 impl CloudhsmV2Cluster {

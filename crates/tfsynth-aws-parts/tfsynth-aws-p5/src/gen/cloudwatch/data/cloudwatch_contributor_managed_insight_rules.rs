@@ -2,8 +2,8 @@
 //! The `aws_cloudwatch_contributor_managed_insight_rules` data source: [`CloudwatchContributorManagedInsightRules`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node,
-    ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, ObjectType,
+    ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_cloudwatch_contributor_managed_insight_rules` data source.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(resource_arn)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::data::cloudwatch_contributor_managed_insight_rules::CloudwatchContributorManagedInsightRules;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CloudwatchContributorManagedInsightRules::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchContributorManagedInsightRules(Node<Meta>);
 impl CloudwatchContributorManagedInsightRules {
@@ -104,23 +116,14 @@ impl ManagedRules {
                 .append_object("rule_state", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "rule_state"`: one object per element of `for_each` (`[for rule_state in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_rule_state`].
+    /// The typed equivalent of `dynamic "rule_state"`: one object per element of `for_each` (`[for rule_state in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_rule_state`].
     #[must_use]
-    pub fn dynamic_rule_state(
+    pub fn dynamic_rule_state<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleState,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleState,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "rule_state",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("rule_state", for_each, content, Join::Concat))
     }
     /// `template_name`, `string`, optional
     #[must_use]

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::data::cloudwatch_event_buses::CloudwatchEventBuses;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CloudwatchEventBuses::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchEventBuses(Node<Meta>);
 impl CloudwatchEventBuses {

@@ -2,8 +2,8 @@
 //! The `aws_cloudwatch_log_data_protection_policy_document` data source: [`CloudwatchLogDataProtectionPolicyDocument`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, ObjectType,
-    RawExpr, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node,
+    ObjectType, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudwatch_log_data_protection_policy_document` data source.
 ///
@@ -12,6 +12,35 @@ use tfsynth::{
 /// Build it with `new(CloudwatchLogDataProtectionPolicyDocumentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::data::cloudwatch_log_data_protection_policy_document::{
+///     CloudwatchLogDataProtectionPolicyDocument,
+///     CloudwatchLogDataProtectionPolicyDocumentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         CloudwatchLogDataProtectionPolicyDocument::new(CloudwatchLogDataProtectionPolicyDocumentArgs {
+///             name: "x".into(),
+///             statement: tfsynth_aws::cloudwatch::data::cloudwatch_log_data_protection_policy_document::Statement::new(tfsynth_aws::cloudwatch::data::cloudwatch_log_data_protection_policy_document::StatementArgs {
+///                     data_identifiers: Value::<
+///                         Set<String>,
+///                     >::from(Vec::<Value<String>>::new())
+///                         .into(),
+///                     operation: tfsynth_aws::cloudwatch::data::cloudwatch_log_data_protection_policy_document::Operation::new(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchLogDataProtectionPolicyDocument(Node<Meta>);
 /// The required arguments of [`CloudwatchLogDataProtectionPolicyDocument`].
@@ -22,7 +51,9 @@ pub struct CloudwatchLogDataProtectionPolicyDocumentArgs {
     /// The provider takes at least 2 and at most 2 items.
     ///
     /// Block `statement`, nesting mode `list`, min 1: see [`Statement`]
-    pub statement: Statement,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub statement: AtLeastOne<Statement>,
 }
 impl CloudwatchLogDataProtectionPolicyDocument {
     /// A value with its required arguments, named at the call site.
@@ -31,7 +62,7 @@ impl CloudwatchLogDataProtectionPolicyDocument {
         Self(
             Node::new()
                 .attr("name", args.name.into_raw())
-                .push_block("statement", args.statement),
+                .push_at_least_one("statement", args.statement),
         )
     }
     /// Block `configuration`, nesting mode `list`, max 1: see [`Configuration`]
@@ -40,14 +71,14 @@ impl CloudwatchLogDataProtectionPolicyDocument {
     pub fn configuration(self, block: Configuration) -> Self {
         Self(self.0.block("configuration", block))
     }
-    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`) and returns the block.
+    /// `dynamic "configuration"`: one `configuration` block per element of `for_each`. `content` receives the element (`configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_configuration(
+    pub fn dynamic_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Configuration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Configuration,
     ) -> Self {
-        Self(self.0.dynamic("configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("configuration", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -69,14 +100,14 @@ impl CloudwatchLogDataProtectionPolicyDocument {
     pub fn add_statement(self, block: Statement) -> Self {
         Self(self.0.push_block("statement", block))
     }
-    /// `dynamic "statement"`: one `statement` block per element of `for_each`. `content` receives the element (`statement.value`) and returns the block.
+    /// `dynamic "statement"`: one `statement` block per element of `for_each`. `content` receives the element (`statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_statement(
+    pub fn dynamic_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Statement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Statement,
     ) -> Self {
-        Self(self.0.dynamic("statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("statement", for_each, content))
     }
     /// `version`, `string`, optional
     #[must_use]
@@ -270,14 +301,14 @@ impl Configuration {
     ) -> Self {
         Self(self.0.push_block("custom_data_identifier", block))
     }
-    /// `dynamic "custom_data_identifier"`: one `custom_data_identifier` block per element of `for_each`. `content` receives the element (`custom_data_identifier.value`) and returns the block.
+    /// `dynamic "custom_data_identifier"`: one `custom_data_identifier` block per element of `for_each`. `content` receives the element (`custom_data_identifier.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_data_identifier(
+    pub fn dynamic_custom_data_identifier<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomDataIdentifier,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::CustomDataIdentifier,
     ) -> Self {
-        Self(self.0.dynamic("custom_data_identifier", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_data_identifier", for_each, content))
     }
 }
 impl ToBody for Configuration {
@@ -345,14 +376,14 @@ impl Statement {
                 .block("operation", args.operation),
         )
     }
-    /// `dynamic "operation"`: one `operation` block per element of `for_each`. `content` receives the element (`operation.value`) and returns the block.
+    /// `dynamic "operation"`: one `operation` block per element of `for_each`. `content` receives the element (`operation.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_operation(
+    pub fn dynamic_operation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Operation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Operation,
     ) -> Self {
-        Self(self.0.dynamic("operation", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("operation", for_each, content))
     }
     /// `sid`, `string`, optional
     #[must_use]
@@ -424,14 +455,14 @@ impl Operation {
     pub fn audit(self, block: Audit) -> Self {
         Self(self.0.block("audit", block))
     }
-    /// `dynamic "audit"`: one `audit` block per element of `for_each`. `content` receives the element (`audit.value`) and returns the block.
+    /// `dynamic "audit"`: one `audit` block per element of `for_each`. `content` receives the element (`audit.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_audit(
+    pub fn dynamic_audit<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Audit,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Audit,
     ) -> Self {
-        Self(self.0.dynamic("audit", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("audit", for_each, content))
     }
     /// Block `deidentify`, nesting mode `list`, max 1: see [`Deidentify`]
     #[must_use]
@@ -439,14 +470,14 @@ impl Operation {
     pub fn deidentify(self, block: Deidentify) -> Self {
         Self(self.0.block("deidentify", block))
     }
-    /// `dynamic "deidentify"`: one `deidentify` block per element of `for_each`. `content` receives the element (`deidentify.value`) and returns the block.
+    /// `dynamic "deidentify"`: one `deidentify` block per element of `for_each`. `content` receives the element (`deidentify.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_deidentify(
+    pub fn dynamic_deidentify<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Deidentify,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Deidentify,
     ) -> Self {
-        Self(self.0.dynamic("deidentify", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("deidentify", for_each, content))
     }
 }
 impl ToBody for Operation {
@@ -502,14 +533,14 @@ impl Audit {
     pub fn new(findings_destination: FindingsDestination) -> Self {
         Self(Node::new().block("findings_destination", findings_destination))
     }
-    /// `dynamic "findings_destination"`: one `findings_destination` block per element of `for_each`. `content` receives the element (`findings_destination.value`) and returns the block.
+    /// `dynamic "findings_destination"`: one `findings_destination` block per element of `for_each`. `content` receives the element (`findings_destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_findings_destination(
+    pub fn dynamic_findings_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FindingsDestination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FindingsDestination,
     ) -> Self {
-        Self(self.0.dynamic("findings_destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("findings_destination", for_each, content))
     }
 }
 impl ToBody for Audit {
@@ -559,14 +590,14 @@ impl Deidentify {
     pub fn new(mask_config: MaskConfig) -> Self {
         Self(Node::new().block("mask_config", mask_config))
     }
-    /// `dynamic "mask_config"`: one `mask_config` block per element of `for_each`. `content` receives the element (`mask_config.value`) and returns the block.
+    /// `dynamic "mask_config"`: one `mask_config` block per element of `for_each`. `content` receives the element (`mask_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mask_config(
+    pub fn dynamic_mask_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MaskConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MaskConfig,
     ) -> Self {
-        Self(self.0.dynamic("mask_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mask_config", for_each, content))
     }
 }
 impl ToBody for Deidentify {
@@ -619,14 +650,14 @@ impl FindingsDestination {
     pub fn cloudwatch_logs(self, block: CloudwatchLogs) -> Self {
         Self(self.0.block("cloudwatch_logs", block))
     }
-    /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`) and returns the block.
+    /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cloudwatch_logs(
+    pub fn dynamic_cloudwatch_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLogs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CloudwatchLogs,
     ) -> Self {
-        Self(self.0.dynamic("cloudwatch_logs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cloudwatch_logs", for_each, content))
     }
     /// Block `firehose`, nesting mode `list`, max 1: see [`Firehose`]
     #[must_use]
@@ -634,14 +665,14 @@ impl FindingsDestination {
     pub fn firehose(self, block: Firehose) -> Self {
         Self(self.0.block("firehose", block))
     }
-    /// `dynamic "firehose"`: one `firehose` block per element of `for_each`. `content` receives the element (`firehose.value`) and returns the block.
+    /// `dynamic "firehose"`: one `firehose` block per element of `for_each`. `content` receives the element (`firehose.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_firehose(
+    pub fn dynamic_firehose<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Firehose,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Firehose,
     ) -> Self {
-        Self(self.0.dynamic("firehose", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("firehose", for_each, content))
     }
     /// Block `s3`, nesting mode `list`, max 1: see [`S3`]
     #[must_use]
@@ -649,14 +680,14 @@ impl FindingsDestination {
     pub fn s3(self, block: S3) -> Self {
         Self(self.0.block("s3", block))
     }
-    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
+    /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_s3(
+    pub fn dynamic_s3<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3,
     ) -> Self {
-        Self(self.0.dynamic("s3", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("s3", for_each, content))
     }
 }
 impl ToBody for FindingsDestination {

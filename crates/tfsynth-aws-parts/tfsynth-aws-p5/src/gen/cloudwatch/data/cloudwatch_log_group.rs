@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::data::cloudwatch_log_group::CloudwatchLogGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CloudwatchLogGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchLogGroup(Node<Meta>);
 impl CloudwatchLogGroup {

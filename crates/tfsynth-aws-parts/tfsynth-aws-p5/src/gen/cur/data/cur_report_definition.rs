@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(report_name)` and the setters.
 ///
 /// Cargo feature: `cur`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cur::data::cur_report_definition::CurReportDefinition;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CurReportDefinition::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CurReportDefinition(Node<Meta>);
 impl CurReportDefinition {

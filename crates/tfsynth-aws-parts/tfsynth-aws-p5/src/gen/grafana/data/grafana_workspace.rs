@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(workspace_id)` and the setters.
 ///
 /// Cargo feature: `grafana`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::grafana::data::grafana_workspace::GrafanaWorkspace;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", GrafanaWorkspace::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct GrafanaWorkspace(Node<Meta>);
 impl GrafanaWorkspace {

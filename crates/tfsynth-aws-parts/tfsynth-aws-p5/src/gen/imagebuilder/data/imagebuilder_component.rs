@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::imagebuilder::data::imagebuilder_component::ImagebuilderComponent;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ImagebuilderComponent::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ImagebuilderComponent(Node<Meta>);
 impl ImagebuilderComponent {

@@ -2,7 +2,7 @@
 //! The `aws_imagebuilder_container_recipe` data source: [`ImagebuilderContainerRecipe`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_imagebuilder_container_recipe` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::imagebuilder::data::imagebuilder_container_recipe::ImagebuilderContainerRecipe;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ImagebuilderContainerRecipe::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ImagebuilderContainerRecipe(Node<Meta>);
 impl ImagebuilderContainerRecipe {
@@ -211,20 +223,20 @@ impl InstanceConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "block_device_mapping"`: one object per element of `for_each` (`[for block_device_mapping in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_block_device_mapping`].
+    /// The typed equivalent of `dynamic "block_device_mapping"`: one object per element of `for_each` (`[for block_device_mapping in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_block_device_mapping`].
     #[must_use]
-    pub fn dynamic_block_device_mapping(
+    pub fn dynamic_block_device_mapping<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BlockDeviceMapping,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BlockDeviceMapping,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "block_device_mapping",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::SetUnion,
                 ),
         )
@@ -302,23 +314,14 @@ impl BlockDeviceMapping {
     pub fn add_ebs(self, item: Ebs) -> Self {
         Self(self.0.append_object("ebs", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "ebs"`: one object per element of `for_each` (`[for ebs in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_ebs`].
+    /// The typed equivalent of `dynamic "ebs"`: one object per element of `for_each` (`[for ebs in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_ebs`].
     #[must_use]
-    pub fn dynamic_ebs(
+    pub fn dynamic_ebs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ebs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ebs,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "ebs",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("ebs", for_each, content, Join::Concat))
     }
     /// `no_device`, `string`, optional
     #[must_use]

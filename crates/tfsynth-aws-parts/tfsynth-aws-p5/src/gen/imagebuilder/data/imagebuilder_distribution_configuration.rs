@@ -2,7 +2,7 @@
 //! The `aws_imagebuilder_distribution_configuration` data source: [`ImagebuilderDistributionConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, Map, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, Map, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_imagebuilder_distribution_configuration` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::imagebuilder::data::imagebuilder_distribution_configuration::ImagebuilderDistributionConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ImagebuilderDistributionConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ImagebuilderDistributionConfiguration(Node<Meta>);
 impl ImagebuilderDistributionConfiguration {
@@ -164,20 +176,20 @@ impl Distribution {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "ami_distribution_configuration"`: one object per element of `for_each` (`[for ami_distribution_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_ami_distribution_configuration`].
+    /// The typed equivalent of `dynamic "ami_distribution_configuration"`: one object per element of `for_each` (`[for ami_distribution_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_ami_distribution_configuration`].
     #[must_use]
-    pub fn dynamic_ami_distribution_configuration(
+    pub fn dynamic_ami_distribution_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AmiDistributionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AmiDistributionConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "ami_distribution_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::SetUnion,
                 ),
         )
@@ -208,20 +220,20 @@ impl Distribution {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "container_distribution_configuration"`: one object per element of `for_each` (`[for container_distribution_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_container_distribution_configuration`].
+    /// The typed equivalent of `dynamic "container_distribution_configuration"`: one object per element of `for_each` (`[for container_distribution_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_container_distribution_configuration`].
     #[must_use]
-    pub fn dynamic_container_distribution_configuration(
+    pub fn dynamic_container_distribution_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContainerDistributionConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContainerDistributionConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "container_distribution_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::SetUnion,
                 ),
         )
@@ -247,20 +259,20 @@ impl Distribution {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "fast_launch_configuration"`: one object per element of `for_each` (`[for fast_launch_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_fast_launch_configuration`].
+    /// The typed equivalent of `dynamic "fast_launch_configuration"`: one object per element of `for_each` (`[for fast_launch_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_fast_launch_configuration`].
     #[must_use]
-    pub fn dynamic_fast_launch_configuration(
+    pub fn dynamic_fast_launch_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FastLaunchConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FastLaunchConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "fast_launch_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::SetUnion,
                 ),
         )
@@ -289,20 +301,20 @@ impl Distribution {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "launch_template_configuration"`: one object per element of `for_each` (`[for launch_template_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_launch_template_configuration`].
+    /// The typed equivalent of `dynamic "launch_template_configuration"`: one object per element of `for_each` (`[for launch_template_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_launch_template_configuration`].
     #[must_use]
-    pub fn dynamic_launch_template_configuration(
+    pub fn dynamic_launch_template_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LaunchTemplateConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LaunchTemplateConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "launch_template_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::SetUnion,
                 ),
         )
@@ -341,20 +353,20 @@ impl Distribution {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "s3_export_configuration"`: one object per element of `for_each` (`[for s3_export_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_s3_export_configuration`].
+    /// The typed equivalent of `dynamic "s3_export_configuration"`: one object per element of `for_each` (`[for s3_export_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_s3_export_configuration`].
     #[must_use]
-    pub fn dynamic_s3_export_configuration(
+    pub fn dynamic_s3_export_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3ExportConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3ExportConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "s3_export_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::SetUnion,
                 ),
         )
@@ -383,20 +395,20 @@ impl Distribution {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "ssm_parameter_configuration"`: one object per element of `for_each` (`[for ssm_parameter_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_ssm_parameter_configuration`].
+    /// The typed equivalent of `dynamic "ssm_parameter_configuration"`: one object per element of `for_each` (`[for ssm_parameter_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_ssm_parameter_configuration`].
     #[must_use]
-    pub fn dynamic_ssm_parameter_configuration(
+    pub fn dynamic_ssm_parameter_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SsmParameterConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SsmParameterConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "ssm_parameter_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::SetUnion,
                 ),
         )
@@ -562,22 +574,17 @@ impl AmiDistributionConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "launch_permission"`: one object per element of `for_each` (`[for launch_permission in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_launch_permission`].
+    /// The typed equivalent of `dynamic "launch_permission"`: one object per element of `for_each` (`[for launch_permission in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_launch_permission`].
     #[must_use]
-    pub fn dynamic_launch_permission(
+    pub fn dynamic_launch_permission<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LaunchPermission,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LaunchPermission,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "launch_permission",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
+                .for_each_object("launch_permission", for_each, content, Join::SetUnion),
         )
     }
     /// `name`, `string`, optional
@@ -708,22 +715,17 @@ impl ContainerDistributionConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "target_repository"`: one object per element of `for_each` (`[for target_repository in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_target_repository`].
+    /// The typed equivalent of `dynamic "target_repository"`: one object per element of `for_each` (`[for target_repository in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_target_repository`].
     #[must_use]
-    pub fn dynamic_target_repository(
+    pub fn dynamic_target_repository<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetRepository,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetRepository,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "target_repository",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
+                .for_each_object("target_repository", for_each, content, Join::SetUnion),
         )
     }
 }
@@ -813,22 +815,15 @@ impl FastLaunchConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "launch_template"`: one object per element of `for_each` (`[for launch_template in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_launch_template`].
+    /// The typed equivalent of `dynamic "launch_template"`: one object per element of `for_each` (`[for launch_template in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_launch_template`].
     #[must_use]
-    pub fn dynamic_launch_template(
+    pub fn dynamic_launch_template<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LaunchTemplate,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LaunchTemplate,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "launch_template",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
+            self.0.for_each_object("launch_template", for_each, content, Join::SetUnion),
         )
     }
     /// `max_parallel_launches`, `number`, optional
@@ -857,20 +852,20 @@ impl FastLaunchConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "snapshot_configuration"`: one object per element of `for_each` (`[for snapshot_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_snapshot_configuration`].
+    /// The typed equivalent of `dynamic "snapshot_configuration"`: one object per element of `for_each` (`[for snapshot_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_snapshot_configuration`].
     #[must_use]
-    pub fn dynamic_snapshot_configuration(
+    pub fn dynamic_snapshot_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SnapshotConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SnapshotConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "snapshot_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::SetUnion,
                 ),
         )

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::imagebuilder::data::imagebuilder_image_pipeline::ImagebuilderImagePipeline;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ImagebuilderImagePipeline::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ImagebuilderImagePipeline(Node<Meta>);
 impl ImagebuilderImagePipeline {

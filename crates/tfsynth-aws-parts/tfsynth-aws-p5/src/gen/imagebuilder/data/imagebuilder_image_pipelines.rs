@@ -2,7 +2,7 @@
 //! The `aws_imagebuilder_image_pipelines` data source: [`ImagebuilderImagePipelines`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Meta, Node, RawExpr, Set, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Meta, Node, RawExpr, Set, Value,
 };
 /// The `aws_imagebuilder_image_pipelines` data source.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::imagebuilder::data::imagebuilder_image_pipelines::ImagebuilderImagePipelines;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ImagebuilderImagePipelines::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct ImagebuilderImagePipelines(Node<Meta>);
 impl ImagebuilderImagePipelines {
@@ -27,14 +39,14 @@ impl ImagebuilderImagePipelines {
     pub fn add_filter(self, block: crate::common::Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// `id`, `string`, optional, computed
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_imagebuilder_infrastructure_configuration` data source: [`ImagebuilderInfrastructureConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_imagebuilder_infrastructure_configuration` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::imagebuilder::data::imagebuilder_infrastructure_configuration::ImagebuilderInfrastructureConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ImagebuilderInfrastructureConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ImagebuilderInfrastructureConfiguration(Node<Meta>);
 impl ImagebuilderInfrastructureConfiguration {
@@ -268,23 +280,14 @@ impl Logging {
     pub fn add_s3_logs(self, item: S3Logs) -> Self {
         Self(self.0.append_object("s3_logs", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "s3_logs"`: one object per element of `for_each` (`[for s3_logs in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_s3_logs`].
+    /// The typed equivalent of `dynamic "s3_logs"`: one object per element of `for_each` (`[for s3_logs in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_s3_logs`].
     #[must_use]
-    pub fn dynamic_s3_logs(
+    pub fn dynamic_s3_logs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Logs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Logs,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "s3_logs",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("s3_logs", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Logging {

@@ -2,8 +2,8 @@
 //! The `aws_kendra_experience` data source: [`KendraExperience`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node,
-    ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, ObjectType,
+    ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_kendra_experience` data source.
 ///
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(KendraExperienceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kendra::data::kendra_experience::{
+///     KendraExperience, KendraExperienceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         KendraExperience::new(KendraExperienceArgs {
+///             experience_id: "x".into(),
+///             index_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KendraExperience(Node<Meta>);
 /// The required arguments of [`KendraExperience`].
@@ -220,20 +241,20 @@ impl Configuration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "content_source_configuration"`: one object per element of `for_each` (`[for content_source_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_content_source_configuration`].
+    /// The typed equivalent of `dynamic "content_source_configuration"`: one object per element of `for_each` (`[for content_source_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_content_source_configuration`].
     #[must_use]
-    pub fn dynamic_content_source_configuration(
+    pub fn dynamic_content_source_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContentSourceConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ContentSourceConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "content_source_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -262,20 +283,20 @@ impl Configuration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "user_identity_configuration"`: one object per element of `for_each` (`[for user_identity_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_user_identity_configuration`].
+    /// The typed equivalent of `dynamic "user_identity_configuration"`: one object per element of `for_each` (`[for user_identity_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_user_identity_configuration`].
     #[must_use]
-    pub fn dynamic_user_identity_configuration(
+    pub fn dynamic_user_identity_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UserIdentityConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UserIdentityConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "user_identity_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )

@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(KendraFaqArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kendra::data::kendra_faq::{KendraFaq, KendraFaqArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         KendraFaq::new(KendraFaqArgs {
+///             faq_id: "x".into(),
+///             index_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KendraFaq(Node<Meta>);
 /// The required arguments of [`KendraFaq`].

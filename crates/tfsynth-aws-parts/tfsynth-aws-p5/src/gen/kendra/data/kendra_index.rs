@@ -2,7 +2,7 @@
 //! The `aws_kendra_index` data source: [`KendraIndex`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_kendra_index` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `kendra`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kendra::data::kendra_index::KendraIndex;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", KendraIndex::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct KendraIndex(Node<Meta>);
 impl KendraIndex {
@@ -279,23 +291,14 @@ impl DocumentMetadataConfigurationUpdates {
             self.0.append_object("relevance", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "relevance"`: one object per element of `for_each` (`[for relevance in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_relevance`].
+    /// The typed equivalent of `dynamic "relevance"`: one object per element of `for_each` (`[for relevance in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_relevance`].
     #[must_use]
-    pub fn dynamic_relevance(
+    pub fn dynamic_relevance<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Relevance,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Relevance,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "relevance",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("relevance", for_each, content, Join::Concat))
     }
     /// `search`, `list(object)`, optional: see [`Search`]
     #[must_use]
@@ -307,23 +310,14 @@ impl DocumentMetadataConfigurationUpdates {
     pub fn add_search(self, item: Search) -> Self {
         Self(self.0.append_object("search", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "search"`: one object per element of `for_each` (`[for search in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_search`].
+    /// The typed equivalent of `dynamic "search"`: one object per element of `for_each` (`[for search in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_search`].
     #[must_use]
-    pub fn dynamic_search(
+    pub fn dynamic_search<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Search,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Search,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "search",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("search", for_each, content, Join::Concat))
     }
     /// `type`, `string`, optional
     #[must_use]
@@ -471,20 +465,20 @@ impl UserTokenConfigurations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "json_token_type_configuration"`: one object per element of `for_each` (`[for json_token_type_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_json_token_type_configuration`].
+    /// The typed equivalent of `dynamic "json_token_type_configuration"`: one object per element of `for_each` (`[for json_token_type_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_json_token_type_configuration`].
     #[must_use]
-    pub fn dynamic_json_token_type_configuration(
+    pub fn dynamic_json_token_type_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JsonTokenTypeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JsonTokenTypeConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "json_token_type_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -513,20 +507,20 @@ impl UserTokenConfigurations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "jwt_token_type_configuration"`: one object per element of `for_each` (`[for jwt_token_type_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_jwt_token_type_configuration`].
+    /// The typed equivalent of `dynamic "jwt_token_type_configuration"`: one object per element of `for_each` (`[for jwt_token_type_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_jwt_token_type_configuration`].
     #[must_use]
-    pub fn dynamic_jwt_token_type_configuration(
+    pub fn dynamic_jwt_token_type_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JwtTokenTypeConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JwtTokenTypeConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "jwt_token_type_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )

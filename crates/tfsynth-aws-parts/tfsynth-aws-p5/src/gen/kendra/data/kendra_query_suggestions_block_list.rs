@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(KendraQuerySuggestionsBlockListArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kendra::data::kendra_query_suggestions_block_list::{
+///     KendraQuerySuggestionsBlockList, KendraQuerySuggestionsBlockListArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         KendraQuerySuggestionsBlockList::new(KendraQuerySuggestionsBlockListArgs {
+///             index_id: "x".into(),
+///             query_suggestions_block_list_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KendraQuerySuggestionsBlockList(Node<Meta>);
 /// The required arguments of [`KendraQuerySuggestionsBlockList`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(KendraThesaurusArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kendra::data::kendra_thesaurus::{
+///     KendraThesaurus, KendraThesaurusArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         KendraThesaurus::new(KendraThesaurusArgs {
+///             index_id: "x".into(),
+///             thesaurus_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KendraThesaurus(Node<Meta>);
 /// The required arguments of [`KendraThesaurus`].

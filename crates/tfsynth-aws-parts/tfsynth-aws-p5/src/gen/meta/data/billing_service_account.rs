@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `meta`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::meta::data::billing_service_account::BillingServiceAccount;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", BillingServiceAccount::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct BillingServiceAccount(Node<Meta>);
 impl BillingServiceAccount {

@@ -11,6 +11,22 @@ use tfsynth::{
 /// Build it with `new(services)` and the setters.
 ///
 /// Cargo feature: `meta`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::meta::data::ip_ranges::IpRanges;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         IpRanges::new(Value::<Set<String>>::from(Vec::<Value<String>>::new())),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IpRanges(Node<Meta>);
 impl IpRanges {

@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Va
 /// Build it with `new(ServiceDiscoveryDnsNamespaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `meta`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::meta::data::service_discovery_dns_namespace::{
+///     ServiceDiscoveryDnsNamespace, ServiceDiscoveryDnsNamespaceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         ServiceDiscoveryDnsNamespace::new(ServiceDiscoveryDnsNamespaceArgs {
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServiceDiscoveryDnsNamespace(Node<Meta>);
 /// The required arguments of [`ServiceDiscoveryDnsNamespace`].

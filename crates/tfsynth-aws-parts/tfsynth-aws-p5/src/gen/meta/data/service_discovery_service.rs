@@ -2,7 +2,7 @@
 //! The `aws_service_discovery_service` data source: [`ServiceDiscoveryService`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_service_discovery_service` data source.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(ServiceDiscoveryServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `meta`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::meta::data::service_discovery_service::{
+///     ServiceDiscoveryService, ServiceDiscoveryServiceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         ServiceDiscoveryService::new(ServiceDiscoveryServiceArgs {
+///             name: "x".into(),
+///             namespace_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServiceDiscoveryService(Node<Meta>);
 /// The required arguments of [`ServiceDiscoveryService`].
@@ -156,23 +177,14 @@ impl DnsConfig {
                 .append_object("dns_records", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "dns_records"`: one object per element of `for_each` (`[for dns_records in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_dns_records`].
+    /// The typed equivalent of `dynamic "dns_records"`: one object per element of `for_each` (`[for dns_records in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_dns_records`].
     #[must_use]
-    pub fn dynamic_dns_records(
+    pub fn dynamic_dns_records<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DnsRecords,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DnsRecords,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "dns_records",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("dns_records", for_each, content, Join::Concat))
     }
     /// `namespace_id`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_networkmanager_core_network` data source: [`NetworkmanagerCoreNetwork`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_networkmanager_core_network` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(core_network_id)` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::data::networkmanager_core_network::NetworkmanagerCoreNetwork;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", NetworkmanagerCoreNetwork::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerCoreNetwork(Node<Meta>);
 impl NetworkmanagerCoreNetwork {
@@ -136,23 +148,14 @@ impl NetworkFunctionGroups {
             self.0.append_object("segments", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "segments"`: one object per element of `for_each` (`[for segments in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_segments`].
+    /// The typed equivalent of `dynamic "segments"`: one object per element of `for_each` (`[for segments in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_segments`].
     #[must_use]
-    pub fn dynamic_segments(
+    pub fn dynamic_segments<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkFunctionGroupsSegments,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkFunctionGroupsSegments,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "segments",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("segments", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for NetworkFunctionGroups {

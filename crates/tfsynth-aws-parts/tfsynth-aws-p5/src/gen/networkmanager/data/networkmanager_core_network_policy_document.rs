@@ -2,8 +2,8 @@
 //! The `aws_networkmanager_core_network_policy_document` data source: [`NetworkmanagerCoreNetworkPolicyDocument`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, Number,
-    ObjectType, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node,
+    Number, ObjectType, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_networkmanager_core_network_policy_document` data source.
 ///
@@ -12,15 +12,54 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerCoreNetworkPolicyDocumentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::{
+///     NetworkmanagerCoreNetworkPolicyDocument,
+///     NetworkmanagerCoreNetworkPolicyDocumentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         NetworkmanagerCoreNetworkPolicyDocument::new(NetworkmanagerCoreNetworkPolicyDocumentArgs {
+///             core_network_configuration: tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::CoreNetworkConfiguration::new(tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::CoreNetworkConfigurationArgs {
+///                     asn_ranges: Value::<
+///                         Set<String>,
+///                     >::from(Vec::<Value<String>>::new())
+///                         .into(),
+///                     edge_locations: tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::EdgeLocations::new(
+///                             "x",
+///                         )
+///                         .into(),
+///                 })
+///                 .into(),
+///             segments: tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::Segments::new(
+///                     "x",
+///                 )
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerCoreNetworkPolicyDocument(Node<Meta>);
 /// The required arguments of [`NetworkmanagerCoreNetworkPolicyDocument`].
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerCoreNetworkPolicyDocumentArgs {
     /// Block `core_network_configuration`, nesting mode `list`, min 1: see [`CoreNetworkConfiguration`]
-    pub core_network_configuration: CoreNetworkConfiguration,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub core_network_configuration: AtLeastOne<CoreNetworkConfiguration>,
     /// Block `segments`, nesting mode `list`, min 1: see [`Segments`]
-    pub segments: Segments,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub segments: AtLeastOne<Segments>,
 }
 impl NetworkmanagerCoreNetworkPolicyDocument {
     /// A value with its required arguments, named at the call site.
@@ -28,11 +67,11 @@ impl NetworkmanagerCoreNetworkPolicyDocument {
     pub fn new(args: NetworkmanagerCoreNetworkPolicyDocumentArgs) -> Self {
         Self(
             Node::new()
-                .push_block(
+                .push_at_least_one(
                     "core_network_configuration",
                     args.core_network_configuration,
                 )
-                .push_block("segments", args.segments),
+                .push_at_least_one("segments", args.segments),
         )
     }
     /// Block `attachment_policies`, nesting mode `list`: see [`AttachmentPolicies`]
@@ -43,14 +82,14 @@ impl NetworkmanagerCoreNetworkPolicyDocument {
     pub fn add_attachment_policies(self, block: AttachmentPolicies) -> Self {
         Self(self.0.push_block("attachment_policies", block))
     }
-    /// `dynamic "attachment_policies"`: one `attachment_policies` block per element of `for_each`. `content` receives the element (`attachment_policies.value`) and returns the block.
+    /// `dynamic "attachment_policies"`: one `attachment_policies` block per element of `for_each`. `content` receives the element (`attachment_policies.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_attachment_policies(
+    pub fn dynamic_attachment_policies<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AttachmentPolicies,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AttachmentPolicies,
     ) -> Self {
-        Self(self.0.dynamic("attachment_policies", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("attachment_policies", for_each, content))
     }
     /// Block `attachment_routing_policy_rules`, nesting mode `list`: see [`AttachmentRoutingPolicyRules`]
     ///
@@ -63,18 +102,14 @@ impl NetworkmanagerCoreNetworkPolicyDocument {
     ) -> Self {
         Self(self.0.push_block("attachment_routing_policy_rules", block))
     }
-    /// `dynamic "attachment_routing_policy_rules"`: one `attachment_routing_policy_rules` block per element of `for_each`. `content` receives the element (`attachment_routing_policy_rules.value`) and returns the block.
+    /// `dynamic "attachment_routing_policy_rules"`: one `attachment_routing_policy_rules` block per element of `for_each`. `content` receives the element (`attachment_routing_policy_rules.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_attachment_routing_policy_rules(
+    pub fn dynamic_attachment_routing_policy_rules<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AttachmentRoutingPolicyRules,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AttachmentRoutingPolicyRules,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic("attachment_routing_policy_rules", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("attachment_routing_policy_rules", for_each, content))
     }
     /// Block `core_network_configuration`, nesting mode `list`, min 1: see [`CoreNetworkConfiguration`]
     ///
@@ -87,14 +122,14 @@ impl NetworkmanagerCoreNetworkPolicyDocument {
     ) -> Self {
         Self(self.0.push_block("core_network_configuration", block))
     }
-    /// `dynamic "core_network_configuration"`: one `core_network_configuration` block per element of `for_each`. `content` receives the element (`core_network_configuration.value`) and returns the block.
+    /// `dynamic "core_network_configuration"`: one `core_network_configuration` block per element of `for_each`. `content` receives the element (`core_network_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_core_network_configuration(
+    pub fn dynamic_core_network_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CoreNetworkConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CoreNetworkConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("core_network_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("core_network_configuration", for_each, content))
     }
     /// `id`, `string`, optional, computed
     #[must_use]
@@ -109,14 +144,14 @@ impl NetworkmanagerCoreNetworkPolicyDocument {
     pub fn add_network_function_groups(self, block: NetworkFunctionGroups) -> Self {
         Self(self.0.push_block("network_function_groups", block))
     }
-    /// `dynamic "network_function_groups"`: one `network_function_groups` block per element of `for_each`. `content` receives the element (`network_function_groups.value`) and returns the block.
+    /// `dynamic "network_function_groups"`: one `network_function_groups` block per element of `for_each`. `content` receives the element (`network_function_groups.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_network_function_groups(
+    pub fn dynamic_network_function_groups<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkFunctionGroups,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NetworkFunctionGroups,
     ) -> Self {
-        Self(self.0.dynamic("network_function_groups", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("network_function_groups", for_each, content))
     }
     /// Block `routing_policies`, nesting mode `list`: see [`RoutingPolicies`]
     ///
@@ -126,14 +161,14 @@ impl NetworkmanagerCoreNetworkPolicyDocument {
     pub fn add_routing_policies(self, block: RoutingPolicies) -> Self {
         Self(self.0.push_block("routing_policies", block))
     }
-    /// `dynamic "routing_policies"`: one `routing_policies` block per element of `for_each`. `content` receives the element (`routing_policies.value`) and returns the block.
+    /// `dynamic "routing_policies"`: one `routing_policies` block per element of `for_each`. `content` receives the element (`routing_policies.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_routing_policies(
+    pub fn dynamic_routing_policies<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RoutingPolicies,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RoutingPolicies,
     ) -> Self {
-        Self(self.0.dynamic("routing_policies", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("routing_policies", for_each, content))
     }
     /// Block `segment_actions`, nesting mode `list`: see [`SegmentActions`]
     ///
@@ -143,14 +178,14 @@ impl NetworkmanagerCoreNetworkPolicyDocument {
     pub fn add_segment_actions(self, block: SegmentActions) -> Self {
         Self(self.0.push_block("segment_actions", block))
     }
-    /// `dynamic "segment_actions"`: one `segment_actions` block per element of `for_each`. `content` receives the element (`segment_actions.value`) and returns the block.
+    /// `dynamic "segment_actions"`: one `segment_actions` block per element of `for_each`. `content` receives the element (`segment_actions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_segment_actions(
+    pub fn dynamic_segment_actions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SegmentActions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SegmentActions,
     ) -> Self {
-        Self(self.0.dynamic("segment_actions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("segment_actions", for_each, content))
     }
     /// Block `segments`, nesting mode `list`, min 1: see [`Segments`]
     ///
@@ -160,14 +195,14 @@ impl NetworkmanagerCoreNetworkPolicyDocument {
     pub fn add_segments(self, block: Segments) -> Self {
         Self(self.0.push_block("segments", block))
     }
-    /// `dynamic "segments"`: one `segments` block per element of `for_each`. `content` receives the element (`segments.value`) and returns the block.
+    /// `dynamic "segments"`: one `segments` block per element of `for_each`. `content` receives the element (`segments.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_segments(
+    pub fn dynamic_segments<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Segments,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Segments,
     ) -> Self {
-        Self(self.0.dynamic("segments", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("segments", for_each, content))
     }
     /// `version`, `string`, optional
     #[must_use]
@@ -524,7 +559,9 @@ pub struct AttachmentPoliciesArgs {
     /// Block `action`, nesting mode `list`, min 1, max 1: see [`Action`]
     pub action: Action,
     /// Block `conditions`, nesting mode `list`, min 1: see [`Conditions`]
-    pub conditions: Conditions,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub conditions: AtLeastOne<Conditions>,
     /// `rule_number`, `number`, required
     pub rule_number: Value<Number>,
 }
@@ -535,18 +572,18 @@ impl AttachmentPolicies {
         Self(
             Node::new()
                 .block("action", args.action)
-                .push_block("conditions", args.conditions)
+                .push_at_least_one("conditions", args.conditions)
                 .attr("rule_number", args.rule_number.into_raw()),
         )
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// `condition_logic`, `string`, optional
     #[must_use]
@@ -561,14 +598,14 @@ impl AttachmentPolicies {
     pub fn add_conditions(self, block: Conditions) -> Self {
         Self(self.0.push_block("conditions", block))
     }
-    /// `dynamic "conditions"`: one `conditions` block per element of `for_each`. `content` receives the element (`conditions.value`) and returns the block.
+    /// `dynamic "conditions"`: one `conditions` block per element of `for_each`. `content` receives the element (`conditions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_conditions(
+    pub fn dynamic_conditions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Conditions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Conditions,
     ) -> Self {
-        Self(self.0.dynamic("conditions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("conditions", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -646,7 +683,9 @@ pub struct AttachmentRoutingPolicyRulesArgs {
     /// Block `action`, nesting mode `list`, min 1, max 1: see [`AttachmentRoutingPolicyRulesAction`]
     pub action: AttachmentRoutingPolicyRulesAction,
     /// Block `conditions`, nesting mode `list`, min 1: see [`AttachmentRoutingPolicyRulesConditions`]
-    pub conditions: AttachmentRoutingPolicyRulesConditions,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub conditions: AtLeastOne<AttachmentRoutingPolicyRulesConditions>,
     /// `rule_number`, `number`, required
     pub rule_number: Value<Number>,
 }
@@ -657,18 +696,18 @@ impl AttachmentRoutingPolicyRules {
         Self(
             Node::new()
                 .block("action", args.action)
-                .push_block("conditions", args.conditions)
+                .push_at_least_one("conditions", args.conditions)
                 .attr("rule_number", args.rule_number.into_raw()),
         )
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AttachmentRoutingPolicyRulesAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AttachmentRoutingPolicyRulesAction,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// Block `conditions`, nesting mode `list`, min 1: see [`AttachmentRoutingPolicyRulesConditions`]
     ///
@@ -678,14 +717,14 @@ impl AttachmentRoutingPolicyRules {
     pub fn add_conditions(self, block: AttachmentRoutingPolicyRulesConditions) -> Self {
         Self(self.0.push_block("conditions", block))
     }
-    /// `dynamic "conditions"`: one `conditions` block per element of `for_each`. `content` receives the element (`conditions.value`) and returns the block.
+    /// `dynamic "conditions"`: one `conditions` block per element of `for_each`. `content` receives the element (`conditions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_conditions(
+    pub fn dynamic_conditions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AttachmentRoutingPolicyRulesConditions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AttachmentRoutingPolicyRulesConditions,
     ) -> Self {
-        Self(self.0.dynamic("conditions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("conditions", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -774,7 +813,9 @@ pub struct CoreNetworkConfigurationArgs {
     /// `asn_ranges`, `set(string)`, required
     pub asn_ranges: Value<Set<String>>,
     /// Block `edge_locations`, nesting mode `list`, min 1: see [`EdgeLocations`]
-    pub edge_locations: EdgeLocations,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub edge_locations: AtLeastOne<EdgeLocations>,
 }
 impl CoreNetworkConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -783,7 +824,7 @@ impl CoreNetworkConfiguration {
         Self(
             Node::new()
                 .attr("asn_ranges", args.asn_ranges.into_raw())
-                .push_block("edge_locations", args.edge_locations),
+                .push_at_least_one("edge_locations", args.edge_locations),
         )
     }
     /// `dns_support`, `bool`, optional
@@ -799,14 +840,14 @@ impl CoreNetworkConfiguration {
     pub fn add_edge_locations(self, block: EdgeLocations) -> Self {
         Self(self.0.push_block("edge_locations", block))
     }
-    /// `dynamic "edge_locations"`: one `edge_locations` block per element of `for_each`. `content` receives the element (`edge_locations.value`) and returns the block.
+    /// `dynamic "edge_locations"`: one `edge_locations` block per element of `for_each`. `content` receives the element (`edge_locations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_edge_locations(
+    pub fn dynamic_edge_locations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EdgeLocations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EdgeLocations,
     ) -> Self {
-        Self(self.0.dynamic("edge_locations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("edge_locations", for_each, content))
     }
     /// `inside_cidr_blocks`, `set(string)`, optional
     #[must_use]
@@ -986,7 +1027,9 @@ pub struct RoutingPoliciesArgs {
     /// `routing_policy_number`, `number`, required
     pub routing_policy_number: Value<Number>,
     /// Block `routing_policy_rules`, nesting mode `list`, min 1: see [`RoutingPolicyRules`]
-    pub routing_policy_rules: RoutingPolicyRules,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub routing_policy_rules: AtLeastOne<RoutingPolicyRules>,
 }
 impl RoutingPolicies {
     /// A value with its required arguments, named at the call site.
@@ -1000,7 +1043,7 @@ impl RoutingPolicies {
                 )
                 .attr("routing_policy_name", args.routing_policy_name.into_raw())
                 .attr("routing_policy_number", args.routing_policy_number.into_raw())
-                .push_block("routing_policy_rules", args.routing_policy_rules),
+                .push_at_least_one("routing_policy_rules", args.routing_policy_rules),
         )
     }
     /// `routing_policy_description`, `string`, optional
@@ -1016,14 +1059,14 @@ impl RoutingPolicies {
     pub fn add_routing_policy_rules(self, block: RoutingPolicyRules) -> Self {
         Self(self.0.push_block("routing_policy_rules", block))
     }
-    /// `dynamic "routing_policy_rules"`: one `routing_policy_rules` block per element of `for_each`. `content` receives the element (`routing_policy_rules.value`) and returns the block.
+    /// `dynamic "routing_policy_rules"`: one `routing_policy_rules` block per element of `for_each`. `content` receives the element (`routing_policy_rules.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_routing_policy_rules(
+    pub fn dynamic_routing_policy_rules<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RoutingPolicyRules,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RoutingPolicyRules,
     ) -> Self {
-        Self(self.0.dynamic("routing_policy_rules", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("routing_policy_rules", for_each, content))
     }
 }
 impl ToBody for RoutingPolicies {
@@ -1129,14 +1172,14 @@ impl SegmentActions {
     pub fn edge_location_association(self, block: EdgeLocationAssociation) -> Self {
         Self(self.0.block("edge_location_association", block))
     }
-    /// `dynamic "edge_location_association"`: one `edge_location_association` block per element of `for_each`. `content` receives the element (`edge_location_association.value`) and returns the block.
+    /// `dynamic "edge_location_association"`: one `edge_location_association` block per element of `for_each`. `content` receives the element (`edge_location_association.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_edge_location_association(
+    pub fn dynamic_edge_location_association<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EdgeLocationAssociation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EdgeLocationAssociation,
     ) -> Self {
-        Self(self.0.dynamic("edge_location_association", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("edge_location_association", for_each, content))
     }
     /// `mode`, `string`, optional
     #[must_use]
@@ -1164,14 +1207,14 @@ impl SegmentActions {
     pub fn via(self, block: Via) -> Self {
         Self(self.0.block("via", block))
     }
-    /// `dynamic "via"`: one `via` block per element of `for_each`. `content` receives the element (`via.value`) and returns the block.
+    /// `dynamic "via"`: one `via` block per element of `for_each`. `content` receives the element (`via.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_via(
+    pub fn dynamic_via<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Via,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Via,
     ) -> Self {
-        Self(self.0.dynamic("via", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("via", for_each, content))
     }
     /// Block `when_sent_to`, nesting mode `list`, max 1: see [`WhenSentTo`]
     #[must_use]
@@ -1179,14 +1222,14 @@ impl SegmentActions {
     pub fn when_sent_to(self, block: WhenSentTo) -> Self {
         Self(self.0.block("when_sent_to", block))
     }
-    /// `dynamic "when_sent_to"`: one `when_sent_to` block per element of `for_each`. `content` receives the element (`when_sent_to.value`) and returns the block.
+    /// `dynamic "when_sent_to"`: one `when_sent_to` block per element of `for_each`. `content` receives the element (`when_sent_to.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_when_sent_to(
+    pub fn dynamic_when_sent_to<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WhenSentTo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WhenSentTo,
     ) -> Self {
-        Self(self.0.dynamic("when_sent_to", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("when_sent_to", for_each, content))
     }
 }
 impl ToBody for SegmentActions {
@@ -1727,14 +1770,14 @@ impl RoutingPolicyRules {
                 .attr("rule_number", args.rule_number.into_raw()),
         )
     }
-    /// `dynamic "rule_definition"`: one `rule_definition` block per element of `for_each`. `content` receives the element (`rule_definition.value`) and returns the block.
+    /// `dynamic "rule_definition"`: one `rule_definition` block per element of `for_each`. `content` receives the element (`rule_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule_definition(
+    pub fn dynamic_rule_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleDefinition,
     ) -> Self {
-        Self(self.0.dynamic("rule_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule_definition", for_each, content))
     }
 }
 impl ToBody for RoutingPolicyRules {
@@ -1876,14 +1919,14 @@ impl Via {
     pub fn add_with_edge_override(self, block: WithEdgeOverride) -> Self {
         Self(self.0.push_block("with_edge_override", block))
     }
-    /// `dynamic "with_edge_override"`: one `with_edge_override` block per element of `for_each`. `content` receives the element (`with_edge_override.value`) and returns the block.
+    /// `dynamic "with_edge_override"`: one `with_edge_override` block per element of `for_each`. `content` receives the element (`with_edge_override.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_with_edge_override(
+    pub fn dynamic_with_edge_override<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WithEdgeOverride,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> WithEdgeOverride,
     ) -> Self {
-        Self(self.0.dynamic("with_edge_override", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("with_edge_override", for_each, content))
     }
 }
 impl ToBody for Via {
@@ -1989,14 +2032,14 @@ impl RuleDefinition {
     pub fn new(action: RuleDefinitionAction) -> Self {
         Self(Node::new().block("action", action))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleDefinitionAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleDefinitionAction,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// `condition_logic`, `string`, optional
     #[must_use]
@@ -2011,14 +2054,14 @@ impl RuleDefinition {
     pub fn add_match_conditions(self, block: MatchConditions) -> Self {
         Self(self.0.push_block("match_conditions", block))
     }
-    /// `dynamic "match_conditions"`: one `match_conditions` block per element of `for_each`. `content` receives the element (`match_conditions.value`) and returns the block.
+    /// `dynamic "match_conditions"`: one `match_conditions` block per element of `for_each`. `content` receives the element (`match_conditions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_match_conditions(
+    pub fn dynamic_match_conditions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MatchConditions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MatchConditions,
     ) -> Self {
-        Self(self.0.dynamic("match_conditions", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("match_conditions", for_each, content))
     }
 }
 impl ToBody for RuleDefinition {

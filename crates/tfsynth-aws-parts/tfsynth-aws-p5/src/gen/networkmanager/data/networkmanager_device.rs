@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerDeviceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::data::networkmanager_device::{
+///     NetworkmanagerDevice, NetworkmanagerDeviceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         NetworkmanagerDevice::new(NetworkmanagerDeviceArgs {
+///             device_id: "x".into(),
+///             global_network_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerDevice(Node<Meta>);
 /// The required arguments of [`NetworkmanagerDevice`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::data::networkmanager_global_networks::NetworkmanagerGlobalNetworks;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", NetworkmanagerGlobalNetworks::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerGlobalNetworks(Node<Meta>);
 impl NetworkmanagerGlobalNetworks {

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerLinkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::data::networkmanager_link::{
+///     NetworkmanagerLink, NetworkmanagerLinkArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         NetworkmanagerLink::new(NetworkmanagerLinkArgs {
+///             global_network_id: "x".into(),
+///             link_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerLink(Node<Meta>);
 /// The required arguments of [`NetworkmanagerLink`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerSiteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::data::networkmanager_site::{
+///     NetworkmanagerSite, NetworkmanagerSiteArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         NetworkmanagerSite::new(NetworkmanagerSiteArgs {
+///             global_network_id: "x".into(),
+///             site_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerSite(Node<Meta>);
 /// The required arguments of [`NetworkmanagerSite`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(global_network_id)` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::data::networkmanager_sites::NetworkmanagerSites;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", NetworkmanagerSites::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerSites(Node<Meta>);
 impl NetworkmanagerSites {

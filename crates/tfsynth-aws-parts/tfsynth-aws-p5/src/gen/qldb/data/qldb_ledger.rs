@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Va
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `qldb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::qldb::data::qldb_ledger::QldbLedger;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", QldbLedger::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct QldbLedger(Node<Meta>);
 impl QldbLedger {

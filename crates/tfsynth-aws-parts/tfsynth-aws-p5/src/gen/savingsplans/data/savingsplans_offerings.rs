@@ -2,7 +2,7 @@
 //! The `aws_savingsplans_offerings` data source: [`SavingsplansOfferings`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_savingsplans_offerings` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `savingsplans`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::savingsplans::data::savingsplans_offerings::SavingsplansOfferings;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SavingsplansOfferings::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct SavingsplansOfferings(Node<Meta>);
 impl SavingsplansOfferings {
@@ -43,14 +55,14 @@ impl SavingsplansOfferings {
     pub fn add_filter(self, block: Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// `offering_ids`, `set(string)`, optional
     #[must_use]
@@ -303,23 +315,14 @@ impl Offerings {
                 .append_object("properties", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "properties"`: one object per element of `for_each` (`[for properties in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_properties`].
+    /// The typed equivalent of `dynamic "properties"`: one object per element of `for_each` (`[for properties in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_properties`].
     #[must_use]
-    pub fn dynamic_properties(
+    pub fn dynamic_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Properties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Properties,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "properties",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("properties", for_each, content, Join::Concat))
     }
     /// `service_code`, `string`, optional
     #[must_use]

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(savings_plan_id)` and the setters.
 ///
 /// Cargo feature: `savingsplans`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::savingsplans::data::savingsplans_savings_plan::SavingsplansSavingsPlan;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SavingsplansSavingsPlan::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SavingsplansSavingsPlan(Node<Meta>);
 impl SavingsplansSavingsPlan {

@@ -9,6 +9,25 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Va
 /// Build it with `new(Wafv2IpSetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafv2::data::wafv2_ip_set::{Wafv2IpSet, Wafv2IpSetArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         Wafv2IpSet::new(Wafv2IpSetArgs {
+///             name: "x".into(),
+///             scope: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Wafv2IpSet(Node<Meta>);
 /// The required arguments of [`Wafv2IpSet`].

@@ -2,7 +2,7 @@
 //! The `aws_wafv2_managed_rule_group` data source: [`Wafv2ManagedRuleGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_wafv2_managed_rule_group` data source.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(Wafv2ManagedRuleGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafv2::data::wafv2_managed_rule_group::{
+///     Wafv2ManagedRuleGroup, Wafv2ManagedRuleGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         Wafv2ManagedRuleGroup::new(Wafv2ManagedRuleGroupArgs {
+///             name: "x".into(),
+///             scope: "x".into(),
+///             vendor_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Wafv2ManagedRuleGroup(Node<Meta>);
 /// The required arguments of [`Wafv2ManagedRuleGroup`].
@@ -173,23 +195,14 @@ impl Rules {
     pub fn add_action(self, item: Action) -> Self {
         Self(self.0.append_object("action", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "action"`: one object per element of `for_each` (`[for action in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_action`].
+    /// The typed equivalent of `dynamic "action"`: one object per element of `for_each` (`[for action in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_action`].
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "action",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("action", for_each, content, Join::Concat))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -259,23 +272,14 @@ impl Action {
     pub fn add_allow(self, item: Allow) -> Self {
         Self(self.0.append_object("allow", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "allow"`: one object per element of `for_each` (`[for allow in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_allow`].
+    /// The typed equivalent of `dynamic "allow"`: one object per element of `for_each` (`[for allow in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_allow`].
     #[must_use]
-    pub fn dynamic_allow(
+    pub fn dynamic_allow<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Allow,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Allow,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "allow",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("allow", for_each, content, Join::Concat))
     }
     /// `block`, `list(object)`, optional: see [`ActionBlock`]
     #[must_use]
@@ -287,23 +291,14 @@ impl Action {
     pub fn add_block(self, item: ActionBlock) -> Self {
         Self(self.0.append_object("block", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "block"`: one object per element of `for_each` (`[for block in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_block`].
+    /// The typed equivalent of `dynamic "block"`: one object per element of `for_each` (`[for block in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_block`].
     #[must_use]
-    pub fn dynamic_block(
+    pub fn dynamic_block<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActionBlock,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActionBlock,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "block",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("block", for_each, content, Join::Concat))
     }
     /// `captcha`, `list(object)`, optional: see [`Captcha`]
     #[must_use]
@@ -315,23 +310,14 @@ impl Action {
     pub fn add_captcha(self, item: Captcha) -> Self {
         Self(self.0.append_object("captcha", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "captcha"`: one object per element of `for_each` (`[for captcha in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_captcha`].
+    /// The typed equivalent of `dynamic "captcha"`: one object per element of `for_each` (`[for captcha in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_captcha`].
     #[must_use]
-    pub fn dynamic_captcha(
+    pub fn dynamic_captcha<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Captcha,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Captcha,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "captcha",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("captcha", for_each, content, Join::Concat))
     }
     /// `challenge`, `list(object)`, optional: see [`Challenge`]
     #[must_use]
@@ -345,23 +331,14 @@ impl Action {
             self.0.append_object("challenge", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "challenge"`: one object per element of `for_each` (`[for challenge in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_challenge`].
+    /// The typed equivalent of `dynamic "challenge"`: one object per element of `for_each` (`[for challenge in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_challenge`].
     #[must_use]
-    pub fn dynamic_challenge(
+    pub fn dynamic_challenge<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Challenge,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Challenge,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "challenge",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("challenge", for_each, content, Join::Concat))
     }
     /// `count`, `list(object)`, optional: see [`Count`]
     #[must_use]
@@ -373,23 +350,14 @@ impl Action {
     pub fn add_count(self, item: Count) -> Self {
         Self(self.0.append_object("count", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "count"`: one object per element of `for_each` (`[for count in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_count`].
+    /// The typed equivalent of `dynamic "count"`: one object per element of `for_each` (`[for count in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_count`].
     #[must_use]
-    pub fn dynamic_count(
+    pub fn dynamic_count<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Count,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Count,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "count",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("count", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Action {
@@ -483,20 +451,20 @@ impl Allow {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "custom_request_handling"`: one object per element of `for_each` (`[for custom_request_handling in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_custom_request_handling`].
+    /// The typed equivalent of `dynamic "custom_request_handling"`: one object per element of `for_each` (`[for custom_request_handling in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_custom_request_handling`].
     #[must_use]
-    pub fn dynamic_custom_request_handling(
+    pub fn dynamic_custom_request_handling<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomRequestHandling,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomRequestHandling,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "custom_request_handling",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -569,23 +537,14 @@ impl ActionBlock {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "custom_response"`: one object per element of `for_each` (`[for custom_response in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_custom_response`].
+    /// The typed equivalent of `dynamic "custom_response"`: one object per element of `for_each` (`[for custom_response in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_custom_response`].
     #[must_use]
-    pub fn dynamic_custom_response(
+    pub fn dynamic_custom_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomResponse,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "custom_response",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("custom_response", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for ActionBlock {
@@ -652,23 +611,14 @@ impl CustomRequestHandling {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "insert_header"`: one object per element of `for_each` (`[for insert_header in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_insert_header`].
+    /// The typed equivalent of `dynamic "insert_header"`: one object per element of `for_each` (`[for insert_header in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_insert_header`].
     #[must_use]
-    pub fn dynamic_insert_header(
+    pub fn dynamic_insert_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InsertHeader,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InsertHeader,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "insert_header",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("insert_header", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for CustomRequestHandling {
@@ -745,23 +695,14 @@ impl CustomResponse {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "response_header"`: one object per element of `for_each` (`[for response_header in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_response_header`].
+    /// The typed equivalent of `dynamic "response_header"`: one object per element of `for_each` (`[for response_header in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_response_header`].
     #[must_use]
-    pub fn dynamic_response_header(
+    pub fn dynamic_response_header<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResponseHeader,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResponseHeader,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "response_header",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("response_header", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for CustomResponse {

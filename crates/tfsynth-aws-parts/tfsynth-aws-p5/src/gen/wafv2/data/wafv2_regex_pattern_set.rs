@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(Wafv2RegexPatternSetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafv2::data::wafv2_regex_pattern_set::{
+///     Wafv2RegexPatternSet, Wafv2RegexPatternSetArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         Wafv2RegexPatternSet::new(Wafv2RegexPatternSetArgs {
+///             name: "x".into(),
+///             scope: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Wafv2RegexPatternSet(Node<Meta>);
 /// The required arguments of [`Wafv2RegexPatternSet`].

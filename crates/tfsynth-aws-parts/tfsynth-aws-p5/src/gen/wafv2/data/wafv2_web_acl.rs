@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new(scope)` and the setters.
 ///
 /// Cargo feature: `wafv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafv2::data::wafv2_web_acl::Wafv2WebAcl;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", Wafv2WebAcl::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Wafv2WebAcl(Node<Meta>);
 impl Wafv2WebAcl {

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AppconfigConfigurationProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appconfig::data::appconfig_configuration_profile::{
+///     AppconfigConfigurationProfile, AppconfigConfigurationProfileArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         AppconfigConfigurationProfile::new(AppconfigConfigurationProfileArgs {
+///             application_id: "x".into(),
+///             configuration_profile_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppconfigConfigurationProfile(Node<Meta>);
 /// The required arguments of [`AppconfigConfigurationProfile`].

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Va
 /// Build it with `new(application_id)` and the setters.
 ///
 /// Cargo feature: `appconfig`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appconfig::data::appconfig_configuration_profiles::AppconfigConfigurationProfiles;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", AppconfigConfigurationProfiles::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppconfigConfigurationProfiles(Node<Meta>);
 impl AppconfigConfigurationProfiles {

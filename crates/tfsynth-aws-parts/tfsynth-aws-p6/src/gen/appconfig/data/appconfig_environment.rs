@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AppconfigEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appconfig::data::appconfig_environment::{
+///     AppconfigEnvironment, AppconfigEnvironmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         AppconfigEnvironment::new(AppconfigEnvironmentArgs {
+///             application_id: "x".into(),
+///             environment_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppconfigEnvironment(Node<Meta>);
 /// The required arguments of [`AppconfigEnvironment`].

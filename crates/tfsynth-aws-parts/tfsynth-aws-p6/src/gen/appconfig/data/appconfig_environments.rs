@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Va
 /// Build it with `new(application_id)` and the setters.
 ///
 /// Cargo feature: `appconfig`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appconfig::data::appconfig_environments::AppconfigEnvironments;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", AppconfigEnvironments::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppconfigEnvironments(Node<Meta>);
 impl AppconfigEnvironments {

@@ -2,7 +2,7 @@
 //! The `aws_backup_framework` data source: [`BackupFramework`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_backup_framework` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `backup`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::backup::data::backup_framework::BackupFramework;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", BackupFramework::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BackupFramework(Node<Meta>);
 impl BackupFramework {
@@ -151,23 +163,14 @@ impl Control {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "input_parameter"`: one object per element of `for_each` (`[for input_parameter in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_input_parameter`].
+    /// The typed equivalent of `dynamic "input_parameter"`: one object per element of `for_each` (`[for input_parameter in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_input_parameter`].
     #[must_use]
-    pub fn dynamic_input_parameter(
+    pub fn dynamic_input_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::InputParameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::InputParameter,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "input_parameter",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("input_parameter", for_each, content, Join::Concat))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -184,23 +187,14 @@ impl Control {
     pub fn add_scope(self, item: Scope) -> Self {
         Self(self.0.append_object("scope", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "scope"`: one object per element of `for_each` (`[for scope in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_scope`].
+    /// The typed equivalent of `dynamic "scope"`: one object per element of `for_each` (`[for scope in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_scope`].
     #[must_use]
-    pub fn dynamic_scope(
+    pub fn dynamic_scope<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Scope,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Scope,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "scope",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("scope", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Control {

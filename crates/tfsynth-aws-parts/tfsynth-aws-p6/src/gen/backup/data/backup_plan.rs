@@ -2,7 +2,7 @@
 //! The `aws_backup_plan` data source: [`BackupPlan`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_backup_plan` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(plan_id)` and the setters.
 ///
 /// Cargo feature: `backup`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::backup::data::backup_plan::BackupPlan;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", BackupPlan::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BackupPlan(Node<Meta>);
 impl BackupPlan {
@@ -148,23 +160,14 @@ impl Rule {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "copy_action"`: one object per element of `for_each` (`[for copy_action in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_copy_action`].
+    /// The typed equivalent of `dynamic "copy_action"`: one object per element of `for_each` (`[for copy_action in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_copy_action`].
     #[must_use]
-    pub fn dynamic_copy_action(
+    pub fn dynamic_copy_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CopyAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CopyAction,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "copy_action",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("copy_action", for_each, content, Join::SetUnion))
     }
     /// `enable_continuous_backup`, `bool`, optional
     #[must_use]
@@ -183,23 +186,14 @@ impl Rule {
             self.0.append_object("lifecycle", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "lifecycle"`: one object per element of `for_each` (`[for lifecycle in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_lifecycle`].
+    /// The typed equivalent of `dynamic "lifecycle"`: one object per element of `for_each` (`[for lifecycle in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_lifecycle`].
     #[must_use]
-    pub fn dynamic_lifecycle(
+    pub fn dynamic_lifecycle<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Lifecycle,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Lifecycle,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "lifecycle",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("lifecycle", for_each, content, Join::Concat))
     }
     /// `recovery_point_tags`, `map(string)`, optional
     #[must_use]
@@ -229,23 +223,14 @@ impl Rule {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "scan_action"`: one object per element of `for_each` (`[for scan_action in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_scan_action`].
+    /// The typed equivalent of `dynamic "scan_action"`: one object per element of `for_each` (`[for scan_action in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_scan_action`].
     #[must_use]
-    pub fn dynamic_scan_action(
+    pub fn dynamic_scan_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScanAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScanAction,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "scan_action",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("scan_action", for_each, content, Join::SetUnion))
     }
     /// `schedule`, `string`, optional
     #[must_use]
@@ -507,23 +492,14 @@ impl CopyAction {
             self.0.append_object("lifecycle", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "lifecycle"`: one object per element of `for_each` (`[for lifecycle in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_lifecycle`].
+    /// The typed equivalent of `dynamic "lifecycle"`: one object per element of `for_each` (`[for lifecycle in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_lifecycle`].
     #[must_use]
-    pub fn dynamic_lifecycle(
+    pub fn dynamic_lifecycle<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CopyActionLifecycle,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CopyActionLifecycle,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "lifecycle",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("lifecycle", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for CopyAction {

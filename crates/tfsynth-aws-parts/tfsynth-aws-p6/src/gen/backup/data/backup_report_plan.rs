@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `backup`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::backup::data::backup_report_plan::BackupReportPlan;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", BackupReportPlan::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BackupReportPlan(Node<Meta>);
 impl BackupReportPlan {

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `backup`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::backup::data::backup_vault::BackupVault;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", BackupVault::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BackupVault(Node<Meta>);
 impl BackupVault {

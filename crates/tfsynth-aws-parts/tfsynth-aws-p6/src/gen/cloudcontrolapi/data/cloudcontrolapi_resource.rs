@@ -9,6 +9,27 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new(CloudcontrolapiResourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudcontrolapi`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudcontrolapi::data::cloudcontrolapi_resource::{
+///     CloudcontrolapiResource, CloudcontrolapiResourceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         CloudcontrolapiResource::new(CloudcontrolapiResourceArgs {
+///             identifier: "x".into(),
+///             type_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudcontrolapiResource(Node<Meta>);
 /// The required arguments of [`CloudcontrolapiResource`].

@@ -2,7 +2,7 @@
 //! The `aws_codecatalyst_dev_environment` data source: [`CodecatalystDevEnvironment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Map, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_codecatalyst_dev_environment` data source.
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(CodecatalystDevEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codecatalyst`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codecatalyst::data::codecatalyst_dev_environment::{
+///     CodecatalystDevEnvironment, CodecatalystDevEnvironmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         CodecatalystDevEnvironment::new(CodecatalystDevEnvironmentArgs {
+///             env_id: "x".into(),
+///             project_name: "x".into(),
+///             space_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodecatalystDevEnvironment(Node<Meta>);
 /// The required arguments of [`CodecatalystDevEnvironment`].
@@ -67,14 +89,14 @@ impl CodecatalystDevEnvironment {
     pub fn add_repositories(self, block: Repositories) -> Self {
         Self(self.0.push_block("repositories", block))
     }
-    /// `dynamic "repositories"`: one `repositories` block per element of `for_each`. `content` receives the element (`repositories.value`) and returns the block.
+    /// `dynamic "repositories"`: one `repositories` block per element of `for_each`. `content` receives the element (`repositories.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_repositories(
+    pub fn dynamic_repositories<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Repositories,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Repositories,
     ) -> Self {
-        Self(self.0.dynamic("repositories", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("repositories", for_each, content))
     }
     /// `tags`, `map(string)`, optional, computed
     #[must_use]

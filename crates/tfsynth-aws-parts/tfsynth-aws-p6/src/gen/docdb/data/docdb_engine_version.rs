@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `docdb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::docdb::data::docdb_engine_version::DocdbEngineVersion;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", DocdbEngineVersion::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct DocdbEngineVersion(Node<Meta>);
 impl DocdbEngineVersion {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Va
 /// Build it with `new(channel_arn)` and the setters.
 ///
 /// Cargo feature: `ivs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ivs::data::ivs_stream_key::IvsStreamKey;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", IvsStreamKey::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct IvsStreamKey(Node<Meta>);
 impl IvsStreamKey {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Va
 /// Build it with `new(collection_name)` and the setters.
 ///
 /// Cargo feature: `location`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::location::data::location_geofence_collection::LocationGeofenceCollection;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", LocationGeofenceCollection::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LocationGeofenceCollection(Node<Meta>);
 impl LocationGeofenceCollection {

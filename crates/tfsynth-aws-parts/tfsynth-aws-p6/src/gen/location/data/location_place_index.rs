@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(index_name)` and the setters.
 ///
 /// Cargo feature: `location`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::location::data::location_place_index::LocationPlaceIndex;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", LocationPlaceIndex::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LocationPlaceIndex(Node<Meta>);
 impl LocationPlaceIndex {

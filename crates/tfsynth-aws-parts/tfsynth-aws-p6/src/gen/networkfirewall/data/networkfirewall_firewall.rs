@@ -2,7 +2,7 @@
 //! The `aws_networkfirewall_firewall` data source: [`NetworkfirewallFirewall`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_networkfirewall_firewall` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkfirewall::data::networkfirewall_firewall::NetworkfirewallFirewall;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", NetworkfirewallFirewall::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkfirewallFirewall(Node<Meta>);
 impl NetworkfirewallFirewall {
@@ -295,20 +307,20 @@ impl FirewallStatus {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "capacity_usage_summary"`: one object per element of `for_each` (`[for capacity_usage_summary in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_capacity_usage_summary`].
+    /// The typed equivalent of `dynamic "capacity_usage_summary"`: one object per element of `for_each` (`[for capacity_usage_summary in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_capacity_usage_summary`].
     #[must_use]
-    pub fn dynamic_capacity_usage_summary(
+    pub fn dynamic_capacity_usage_summary<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CapacityUsageSummary,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CapacityUsageSummary,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "capacity_usage_summary",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::SetUnion,
                 ),
         )
@@ -344,23 +356,14 @@ impl FirewallStatus {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "sync_states"`: one object per element of `for_each` (`[for sync_states in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_sync_states`].
+    /// The typed equivalent of `dynamic "sync_states"`: one object per element of `for_each` (`[for sync_states in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_sync_states`].
     #[must_use]
-    pub fn dynamic_sync_states(
+    pub fn dynamic_sync_states<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SyncStates,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SyncStates,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "sync_states",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("sync_states", for_each, content, Join::SetUnion))
     }
     /// `transit_gateway_attachment_sync_states`, `list(object)`, optional: see [`TransitGatewayAttachmentSyncStates`]
     #[must_use]
@@ -390,20 +393,20 @@ impl FirewallStatus {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "transit_gateway_attachment_sync_states"`: one object per element of `for_each` (`[for transit_gateway_attachment_sync_states in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_transit_gateway_attachment_sync_states`].
+    /// The typed equivalent of `dynamic "transit_gateway_attachment_sync_states"`: one object per element of `for_each` (`[for transit_gateway_attachment_sync_states in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_transit_gateway_attachment_sync_states`].
     #[must_use]
-    pub fn dynamic_transit_gateway_attachment_sync_states(
+    pub fn dynamic_transit_gateway_attachment_sync_states<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TransitGatewayAttachmentSyncStates,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TransitGatewayAttachmentSyncStates,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "transit_gateway_attachment_sync_states",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -556,23 +559,14 @@ impl CapacityUsageSummary {
     pub fn add_cidrs(self, item: Cidrs) -> Self {
         Self(self.0.append_object("cidrs", Value::from(item).into_raw(), Join::SetUnion))
     }
-    /// The typed equivalent of `dynamic "cidrs"`: one object per element of `for_each` (`[for cidrs in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_cidrs`].
+    /// The typed equivalent of `dynamic "cidrs"`: one object per element of `for_each` (`[for cidrs in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_cidrs`].
     #[must_use]
-    pub fn dynamic_cidrs(
+    pub fn dynamic_cidrs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Cidrs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Cidrs,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "cidrs",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("cidrs", for_each, content, Join::SetUnion))
     }
 }
 impl ObjectValue for CapacityUsageSummary {
@@ -725,22 +719,17 @@ impl Cidrs {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "ip_set_references"`: one object per element of `for_each` (`[for ip_set_references in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_ip_set_references`].
+    /// The typed equivalent of `dynamic "ip_set_references"`: one object per element of `for_each` (`[for ip_set_references in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_ip_set_references`].
     #[must_use]
-    pub fn dynamic_ip_set_references(
+    pub fn dynamic_ip_set_references<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IpSetReferences,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IpSetReferences,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "ip_set_references",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
+                .for_each_object("ip_set_references", for_each, content, Join::SetUnion),
         )
     }
     /// `utilized_cidr_count`, `number`, optional

@@ -2,7 +2,7 @@
 //! The `aws_networkfirewall_firewall_policy` data source: [`NetworkfirewallFirewallPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_networkfirewall_firewall_policy` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkfirewall::data::networkfirewall_firewall_policy::NetworkfirewallFirewallPolicy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", NetworkfirewallFirewallPolicy::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkfirewallFirewallPolicy(Node<Meta>);
 impl NetworkfirewallFirewallPolicy {
@@ -190,23 +202,14 @@ impl FirewallPolicy {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "policy_variables"`: one object per element of `for_each` (`[for policy_variables in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_policy_variables`].
+    /// The typed equivalent of `dynamic "policy_variables"`: one object per element of `for_each` (`[for policy_variables in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_policy_variables`].
     #[must_use]
-    pub fn dynamic_policy_variables(
+    pub fn dynamic_policy_variables<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PolicyVariables,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PolicyVariables,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "policy_variables",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("policy_variables", for_each, content, Join::Concat))
     }
     /// `stateful_default_actions`, `set(string)`, optional
     #[must_use]
@@ -234,20 +237,20 @@ impl FirewallPolicy {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "stateful_engine_options"`: one object per element of `for_each` (`[for stateful_engine_options in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_stateful_engine_options`].
+    /// The typed equivalent of `dynamic "stateful_engine_options"`: one object per element of `for_each` (`[for stateful_engine_options in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_stateful_engine_options`].
     #[must_use]
-    pub fn dynamic_stateful_engine_options(
+    pub fn dynamic_stateful_engine_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StatefulEngineOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StatefulEngineOptions,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "stateful_engine_options",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -276,20 +279,20 @@ impl FirewallPolicy {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "stateful_rule_group_reference"`: one object per element of `for_each` (`[for stateful_rule_group_reference in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_stateful_rule_group_reference`].
+    /// The typed equivalent of `dynamic "stateful_rule_group_reference"`: one object per element of `for_each` (`[for stateful_rule_group_reference in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_stateful_rule_group_reference`].
     #[must_use]
-    pub fn dynamic_stateful_rule_group_reference(
+    pub fn dynamic_stateful_rule_group_reference<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StatefulRuleGroupReference,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StatefulRuleGroupReference,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "stateful_rule_group_reference",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::SetUnion,
                 ),
         )
@@ -315,20 +318,20 @@ impl FirewallPolicy {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "stateless_custom_action"`: one object per element of `for_each` (`[for stateless_custom_action in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_stateless_custom_action`].
+    /// The typed equivalent of `dynamic "stateless_custom_action"`: one object per element of `for_each` (`[for stateless_custom_action in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_stateless_custom_action`].
     #[must_use]
-    pub fn dynamic_stateless_custom_action(
+    pub fn dynamic_stateless_custom_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StatelessCustomAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StatelessCustomAction,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "stateless_custom_action",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::SetUnion,
                 ),
         )
@@ -373,20 +376,20 @@ impl FirewallPolicy {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "stateless_rule_group_reference"`: one object per element of `for_each` (`[for stateless_rule_group_reference in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_stateless_rule_group_reference`].
+    /// The typed equivalent of `dynamic "stateless_rule_group_reference"`: one object per element of `for_each` (`[for stateless_rule_group_reference in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_stateless_rule_group_reference`].
     #[must_use]
-    pub fn dynamic_stateless_rule_group_reference(
+    pub fn dynamic_stateless_rule_group_reference<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StatelessRuleGroupReference,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StatelessRuleGroupReference,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "stateless_rule_group_reference",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::SetUnion,
                 ),
         )
@@ -548,23 +551,14 @@ impl PolicyVariables {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "rule_variables"`: one object per element of `for_each` (`[for rule_variables in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_rule_variables`].
+    /// The typed equivalent of `dynamic "rule_variables"`: one object per element of `for_each` (`[for rule_variables in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_rule_variables`].
     #[must_use]
-    pub fn dynamic_rule_variables(
+    pub fn dynamic_rule_variables<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleVariables,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleVariables,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "rule_variables",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("rule_variables", for_each, content, Join::SetUnion))
     }
 }
 impl ObjectValue for PolicyVariables {
@@ -631,23 +625,14 @@ impl StatefulEngineOptions {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "flow_timeouts"`: one object per element of `for_each` (`[for flow_timeouts in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_flow_timeouts`].
+    /// The typed equivalent of `dynamic "flow_timeouts"`: one object per element of `for_each` (`[for flow_timeouts in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_flow_timeouts`].
     #[must_use]
-    pub fn dynamic_flow_timeouts(
+    pub fn dynamic_flow_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FlowTimeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FlowTimeouts,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "flow_timeouts",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("flow_timeouts", for_each, content, Join::Concat))
     }
     /// `rule_order`, `string`, optional
     #[must_use]
@@ -735,23 +720,14 @@ impl StatefulRuleGroupReference {
             self.0.append_object("override", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "override"`: one object per element of `for_each` (`[for override in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_override`].
+    /// The typed equivalent of `dynamic "override"`: one object per element of `for_each` (`[for override in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_override`].
     #[must_use]
-    pub fn dynamic_override(
+    pub fn dynamic_override<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Override,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Override,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "override",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("override", for_each, content, Join::Concat))
     }
     /// `priority`, `number`, optional
     #[must_use]
@@ -852,22 +828,15 @@ impl StatelessCustomAction {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "action_definition"`: one object per element of `for_each` (`[for action_definition in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_action_definition`].
+    /// The typed equivalent of `dynamic "action_definition"`: one object per element of `for_each` (`[for action_definition in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_action_definition`].
     #[must_use]
-    pub fn dynamic_action_definition(
+    pub fn dynamic_action_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActionDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActionDefinition,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "action_definition",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("action_definition", for_each, content, Join::Concat),
         )
     }
     /// `action_name`, `string`, optional
@@ -1001,23 +970,14 @@ impl RuleVariables {
     pub fn add_ip_set(self, item: IpSet) -> Self {
         Self(self.0.append_object("ip_set", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "ip_set"`: one object per element of `for_each` (`[for ip_set in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_ip_set`].
+    /// The typed equivalent of `dynamic "ip_set"`: one object per element of `for_each` (`[for ip_set in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_ip_set`].
     #[must_use]
-    pub fn dynamic_ip_set(
+    pub fn dynamic_ip_set<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IpSet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IpSet,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "ip_set",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("ip_set", for_each, content, Join::Concat))
     }
     /// `key`, `string`, optional
     #[must_use]
@@ -1198,20 +1158,20 @@ impl ActionDefinition {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "publish_metric_action"`: one object per element of `for_each` (`[for publish_metric_action in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_publish_metric_action`].
+    /// The typed equivalent of `dynamic "publish_metric_action"`: one object per element of `for_each` (`[for publish_metric_action in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_publish_metric_action`].
     #[must_use]
-    pub fn dynamic_publish_metric_action(
+    pub fn dynamic_publish_metric_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PublishMetricAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PublishMetricAction,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "publish_metric_action",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1330,23 +1290,14 @@ impl PublishMetricAction {
                 .append_object("dimension", Value::from(item).into_raw(), Join::SetUnion),
         )
     }
-    /// The typed equivalent of `dynamic "dimension"`: one object per element of `for_each` (`[for dimension in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_dimension`].
+    /// The typed equivalent of `dynamic "dimension"`: one object per element of `for_each` (`[for dimension in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_dimension`].
     #[must_use]
-    pub fn dynamic_dimension(
+    pub fn dynamic_dimension<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimension,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Dimension,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "dimension",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
-        )
+        Self(self.0.for_each_object("dimension", for_each, content, Join::SetUnion))
     }
 }
 impl ObjectValue for PublishMetricAction {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new(resource_arn)` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkfirewall::data::networkfirewall_resource_policy::NetworkfirewallResourcePolicy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", NetworkfirewallResourcePolicy::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkfirewallResourcePolicy(Node<Meta>);
 impl NetworkfirewallResourcePolicy {

@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(OutpostsAssetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `outposts`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::outposts::data::outposts_asset::{OutpostsAsset, OutpostsAssetArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         OutpostsAsset::new(OutpostsAssetArgs {
+///             arn: "x".into(),
+///             asset_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OutpostsAsset(Node<Meta>);
 /// The required arguments of [`OutpostsAsset`].

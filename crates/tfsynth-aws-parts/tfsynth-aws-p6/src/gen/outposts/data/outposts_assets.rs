@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `outposts`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::outposts::data::outposts_assets::OutpostsAssets;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", OutpostsAssets::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OutpostsAssets(Node<Meta>);
 impl OutpostsAssets {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Va
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `outposts`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::outposts::data::outposts_outpost::OutpostsOutpost;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", OutpostsOutpost::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct OutpostsOutpost(Node<Meta>);
 impl OutpostsOutpost {

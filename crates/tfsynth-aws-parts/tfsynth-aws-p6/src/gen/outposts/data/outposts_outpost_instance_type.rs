@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, V
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `outposts`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::outposts::data::outposts_outpost_instance_type::OutpostsOutpostInstanceType;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", OutpostsOutpostInstanceType::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OutpostsOutpostInstanceType(Node<Meta>);
 impl OutpostsOutpostInstanceType {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Va
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `outposts`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::outposts::data::outposts_sites::OutpostsSites;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", OutpostsSites::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct OutpostsSites(Node<Meta>);
 impl OutpostsSites {

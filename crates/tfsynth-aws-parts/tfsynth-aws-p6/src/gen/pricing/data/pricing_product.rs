@@ -2,8 +2,8 @@
 //! The `aws_pricing_product` data source: [`PricingProduct`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, ObjectType,
-    RawExpr, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node,
+    ObjectType, RawExpr, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_pricing_product` data source.
 ///
@@ -12,13 +12,40 @@ use tfsynth::{
 /// Build it with `new(PricingProductArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pricing`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::pricing::data::pricing_product::{
+///     PricingProduct, PricingProductArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         PricingProduct::new(PricingProductArgs {
+///             filters: tfsynth_aws::pricing::data::pricing_product::Filters::new(tfsynth_aws::pricing::data::pricing_product::FiltersArgs {
+///                     field: "x".into(),
+///                     value: "x".into(),
+///                 })
+///                 .into(),
+///             service_code: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct PricingProduct(Node<Meta>);
 /// The required arguments of [`PricingProduct`].
 #[derive(Debug, Clone)]
 pub struct PricingProductArgs {
     /// Block `filters`, nesting mode `list`, min 1: see [`Filters`]
-    pub filters: Filters,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub filters: AtLeastOne<Filters>,
     /// `service_code`, `string`, required
     pub service_code: Value<String>,
 }
@@ -28,7 +55,7 @@ impl PricingProduct {
     pub fn new(args: PricingProductArgs) -> Self {
         Self(
             Node::new()
-                .push_block("filters", args.filters)
+                .push_at_least_one("filters", args.filters)
                 .attr("service_code", args.service_code.into_raw()),
         )
     }
@@ -40,14 +67,14 @@ impl PricingProduct {
     pub fn add_filters(self, block: Filters) -> Self {
         Self(self.0.push_block("filters", block))
     }
-    /// `dynamic "filters"`: one `filters` block per element of `for_each`. `content` receives the element (`filters.value`) and returns the block.
+    /// `dynamic "filters"`: one `filters` block per element of `for_each`. `content` receives the element (`filters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filters(
+    pub fn dynamic_filters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filters,
     ) -> Self {
-        Self(self.0.dynamic("filters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filters", for_each, content))
     }
     /// `id`, `string`, optional, computed
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_route53_records` data source: [`Route53Records`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_route53_records` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(zone_id)` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::data::route53_records::Route53Records;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", Route53Records::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53Records(Node<Meta>);
 impl Route53Records {
@@ -153,23 +165,14 @@ impl ResourceRecordSets {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "resource_records"`: one object per element of `for_each` (`[for resource_records in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_resource_records`].
+    /// The typed equivalent of `dynamic "resource_records"`: one object per element of `for_each` (`[for resource_records in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_resource_records`].
     #[must_use]
-    pub fn dynamic_resource_records(
+    pub fn dynamic_resource_records<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceRecords,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ResourceRecords,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "resource_records",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("resource_records", for_each, content, Join::Concat))
     }
     /// `set_identifier`, `string`, optional
     #[must_use]

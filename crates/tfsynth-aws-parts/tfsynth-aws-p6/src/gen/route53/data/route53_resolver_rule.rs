@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::data::route53_resolver_rule::Route53ResolverRule;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", Route53ResolverRule::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53ResolverRule(Node<Meta>);
 impl Route53ResolverRule {

@@ -2,7 +2,7 @@
 //! The `aws_route53_traffic_policy_document` data source: [`Route53TrafficPolicyDocument`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, ObjectType,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, ObjectType,
     RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_route53_traffic_policy_document` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::data::route53_traffic_policy_document::Route53TrafficPolicyDocument;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", Route53TrafficPolicyDocument::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53TrafficPolicyDocument(Node<Meta>);
 impl Route53TrafficPolicyDocument {
@@ -28,14 +40,14 @@ impl Route53TrafficPolicyDocument {
     pub fn add_endpoint(self, block: Endpoint) -> Self {
         Self(self.0.push_block("endpoint", block))
     }
-    /// `dynamic "endpoint"`: one `endpoint` block per element of `for_each`. `content` receives the element (`endpoint.value`) and returns the block.
+    /// `dynamic "endpoint"`: one `endpoint` block per element of `for_each`. `content` receives the element (`endpoint.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_endpoint(
+    pub fn dynamic_endpoint<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Endpoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Endpoint,
     ) -> Self {
-        Self(self.0.dynamic("endpoint", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("endpoint", for_each, content))
     }
     /// `id`, `string`, optional, computed
     #[must_use]
@@ -55,14 +67,14 @@ impl Route53TrafficPolicyDocument {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
     /// `start_endpoint`, `string`, optional
     #[must_use]
@@ -281,14 +293,14 @@ impl Rule {
     pub fn add_geo_proximity_location(self, block: GeoProximityLocation) -> Self {
         Self(self.0.push_block("geo_proximity_location", block))
     }
-    /// `dynamic "geo_proximity_location"`: one `geo_proximity_location` block per element of `for_each`. `content` receives the element (`geo_proximity_location.value`) and returns the block.
+    /// `dynamic "geo_proximity_location"`: one `geo_proximity_location` block per element of `for_each`. `content` receives the element (`geo_proximity_location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_geo_proximity_location(
+    pub fn dynamic_geo_proximity_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GeoProximityLocation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GeoProximityLocation,
     ) -> Self {
-        Self(self.0.dynamic("geo_proximity_location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("geo_proximity_location", for_each, content))
     }
     /// Block `items`, nesting mode `set`: see [`Items`]
     ///
@@ -298,14 +310,14 @@ impl Rule {
     pub fn add_items(self, block: Items) -> Self {
         Self(self.0.push_block("items", block))
     }
-    /// `dynamic "items"`: one `items` block per element of `for_each`. `content` receives the element (`items.value`) and returns the block.
+    /// `dynamic "items"`: one `items` block per element of `for_each`. `content` receives the element (`items.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_items(
+    pub fn dynamic_items<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Items,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Items,
     ) -> Self {
-        Self(self.0.dynamic("items", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("items", for_each, content))
     }
     /// Block `location`, nesting mode `set`: see [`Location`]
     ///
@@ -315,14 +327,14 @@ impl Rule {
     pub fn add_location(self, block: Location) -> Self {
         Self(self.0.push_block("location", block))
     }
-    /// `dynamic "location"`: one `location` block per element of `for_each`. `content` receives the element (`location.value`) and returns the block.
+    /// `dynamic "location"`: one `location` block per element of `for_each`. `content` receives the element (`location.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_location(
+    pub fn dynamic_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Location,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Location,
     ) -> Self {
-        Self(self.0.dynamic("location", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("location", for_each, content))
     }
     /// Block `primary`, nesting mode `list`, max 1: see [`Primary`]
     #[must_use]
@@ -330,14 +342,14 @@ impl Rule {
     pub fn primary(self, block: Primary) -> Self {
         Self(self.0.block("primary", block))
     }
-    /// `dynamic "primary"`: one `primary` block per element of `for_each`. `content` receives the element (`primary.value`) and returns the block.
+    /// `dynamic "primary"`: one `primary` block per element of `for_each`. `content` receives the element (`primary.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_primary(
+    pub fn dynamic_primary<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Primary,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Primary,
     ) -> Self {
-        Self(self.0.dynamic("primary", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("primary", for_each, content))
     }
     /// Block `region`, nesting mode `set`: see [`Region`]
     ///
@@ -347,14 +359,14 @@ impl Rule {
     pub fn add_region(self, block: Region) -> Self {
         Self(self.0.push_block("region", block))
     }
-    /// `dynamic "region"`: one `region` block per element of `for_each`. `content` receives the element (`region.value`) and returns the block.
+    /// `dynamic "region"`: one `region` block per element of `for_each`. `content` receives the element (`region.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_region(
+    pub fn dynamic_region<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Region,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Region,
     ) -> Self {
-        Self(self.0.dynamic("region", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("region", for_each, content))
     }
     /// Block `secondary`, nesting mode `list`, max 1: see [`Secondary`]
     #[must_use]
@@ -362,14 +374,14 @@ impl Rule {
     pub fn secondary(self, block: Secondary) -> Self {
         Self(self.0.block("secondary", block))
     }
-    /// `dynamic "secondary"`: one `secondary` block per element of `for_each`. `content` receives the element (`secondary.value`) and returns the block.
+    /// `dynamic "secondary"`: one `secondary` block per element of `for_each`. `content` receives the element (`secondary.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_secondary(
+    pub fn dynamic_secondary<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Secondary,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Secondary,
     ) -> Self {
-        Self(self.0.dynamic("secondary", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("secondary", for_each, content))
     }
     /// `type`, `string`, optional
     #[must_use]

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `route53profiles`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53profiles::data::route53profiles_profiles::Route53profilesProfiles;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", Route53profilesProfiles::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53profilesProfiles(Node<Meta>);
 impl Route53profilesProfiles {

@@ -2,7 +2,7 @@
 //! The `aws_sesv2_configuration_set` data source: [`Sesv2ConfigurationSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_sesv2_configuration_set` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(configuration_set_name)` and the setters.
 ///
 /// Cargo feature: `sesv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sesv2::data::sesv2_configuration_set::Sesv2ConfigurationSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", Sesv2ConfigurationSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Sesv2ConfigurationSet(Node<Meta>);
 impl Sesv2ConfigurationSet {
@@ -478,22 +490,15 @@ impl VdmOptions {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "dashboard_options"`: one object per element of `for_each` (`[for dashboard_options in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_dashboard_options`].
+    /// The typed equivalent of `dynamic "dashboard_options"`: one object per element of `for_each` (`[for dashboard_options in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_dashboard_options`].
     #[must_use]
-    pub fn dynamic_dashboard_options(
+    pub fn dynamic_dashboard_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DashboardOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DashboardOptions,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "dashboard_options",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("dashboard_options", for_each, content, Join::Concat),
         )
     }
     /// `guardian_options`, `list(object)`, optional: see [`GuardianOptions`]
@@ -517,23 +522,14 @@ impl VdmOptions {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "guardian_options"`: one object per element of `for_each` (`[for guardian_options in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_guardian_options`].
+    /// The typed equivalent of `dynamic "guardian_options"`: one object per element of `for_each` (`[for guardian_options in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_guardian_options`].
     #[must_use]
-    pub fn dynamic_guardian_options(
+    pub fn dynamic_guardian_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GuardianOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GuardianOptions,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "guardian_options",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("guardian_options", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for VdmOptions {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(pool_name)` and the setters.
 ///
 /// Cargo feature: `sesv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sesv2::data::sesv2_dedicated_ip_pool::Sesv2DedicatedIpPool;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", Sesv2DedicatedIpPool::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Sesv2DedicatedIpPool(Node<Meta>);
 impl Sesv2DedicatedIpPool {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(email_identity)` and the setters.
 ///
 /// Cargo feature: `sesv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sesv2::data::sesv2_email_identity::Sesv2EmailIdentity;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", Sesv2EmailIdentity::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Sesv2EmailIdentity(Node<Meta>);
 impl Sesv2EmailIdentity {

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(SfnAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sfn`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sfn::data::sfn_alias::{SfnAlias, SfnAliasArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         SfnAlias::new(SfnAliasArgs {
+///             name: "x".into(),
+///             statemachine_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SfnAlias(Node<Meta>);
 /// The required arguments of [`SfnAlias`].

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `sfn`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sfn::data::sfn_state_machine::SfnStateMachine;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SfnStateMachine::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SfnStateMachine(Node<Meta>);
 impl SfnStateMachine {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, V
 /// Build it with `new(statemachine_arn)` and the setters.
 ///
 /// Cargo feature: `sfn`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sfn::data::sfn_state_machine_versions::SfnStateMachineVersions;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SfnStateMachineVersions::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SfnStateMachineVersions(Node<Meta>);
 impl SfnStateMachineVersions {

@@ -2,7 +2,7 @@
 //! The `aws_vpclattice_listener` data source: [`VpclatticeListener`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_vpclattice_listener` data source.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(VpclatticeListenerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::vpclattice::data::vpclattice_listener::{
+///     VpclatticeListener, VpclatticeListenerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         VpclatticeListener::new(VpclatticeListenerArgs {
+///             listener_identifier: "x".into(),
+///             service_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpclatticeListener(Node<Meta>);
 /// The required arguments of [`VpclatticeListener`].
@@ -185,23 +206,14 @@ impl DefaultAction {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "fixed_response"`: one object per element of `for_each` (`[for fixed_response in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_fixed_response`].
+    /// The typed equivalent of `dynamic "fixed_response"`: one object per element of `for_each` (`[for fixed_response in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_fixed_response`].
     #[must_use]
-    pub fn dynamic_fixed_response(
+    pub fn dynamic_fixed_response<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FixedResponse,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FixedResponse,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "fixed_response",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("fixed_response", for_each, content, Join::Concat))
     }
     /// `forward`, `list(object)`, optional: see [`Forward`]
     #[must_use]
@@ -213,23 +225,14 @@ impl DefaultAction {
     pub fn add_forward(self, item: Forward) -> Self {
         Self(self.0.append_object("forward", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "forward"`: one object per element of `for_each` (`[for forward in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_forward`].
+    /// The typed equivalent of `dynamic "forward"`: one object per element of `for_each` (`[for forward in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_forward`].
     #[must_use]
-    pub fn dynamic_forward(
+    pub fn dynamic_forward<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Forward,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Forward,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "forward",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("forward", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for DefaultAction {
@@ -352,23 +355,14 @@ impl Forward {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "target_groups"`: one object per element of `for_each` (`[for target_groups in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_target_groups`].
+    /// The typed equivalent of `dynamic "target_groups"`: one object per element of `for_each` (`[for target_groups in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_target_groups`].
     #[must_use]
-    pub fn dynamic_target_groups(
+    pub fn dynamic_target_groups<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetGroups,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetGroups,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "target_groups",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("target_groups", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Forward {

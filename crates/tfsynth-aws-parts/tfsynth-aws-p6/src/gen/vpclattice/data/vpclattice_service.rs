@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::vpclattice::data::vpclattice_service::VpclatticeService;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", VpclatticeService::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpclatticeService(Node<Meta>);
 impl VpclatticeService {

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(service_network_identifier)` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::vpclattice::data::vpclattice_service_network::VpclatticeServiceNetwork;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", VpclatticeServiceNetwork::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpclatticeServiceNetwork(Node<Meta>);
 impl VpclatticeServiceNetwork {

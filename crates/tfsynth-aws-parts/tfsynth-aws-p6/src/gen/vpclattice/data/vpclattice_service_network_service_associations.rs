@@ -2,8 +2,8 @@
 //! The `aws_vpclattice_service_network_service_associations` data source: [`VpclatticeServiceNetworkServiceAssociations`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node,
-    ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, ObjectType,
+    ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_vpclattice_service_network_service_associations` data source.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::vpclattice::data::vpclattice_service_network_service_associations::VpclatticeServiceNetworkServiceAssociations;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", VpclatticeServiceNetworkServiceAssociations::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpclatticeServiceNetworkServiceAssociations(Node<Meta>);
 impl VpclatticeServiceNetworkServiceAssociations {
@@ -143,23 +155,14 @@ impl Items {
             self.0.append_object("dns_entry", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "dns_entry"`: one object per element of `for_each` (`[for dns_entry in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_dns_entry`].
+    /// The typed equivalent of `dynamic "dns_entry"`: one object per element of `for_each` (`[for dns_entry in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_dns_entry`].
     #[must_use]
-    pub fn dynamic_dns_entry(
+    pub fn dynamic_dns_entry<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::vpclattice::shared::DnsEntry,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::vpclattice::shared::DnsEntry,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "dns_entry",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("dns_entry", for_each, content, Join::Concat))
     }
     /// `id`, `string`, optional
     #[must_use]

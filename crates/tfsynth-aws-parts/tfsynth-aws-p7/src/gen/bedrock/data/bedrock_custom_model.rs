@@ -2,7 +2,7 @@
 //! The `aws_bedrock_custom_model` data source: [`BedrockCustomModel`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_bedrock_custom_model` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(model_id)` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::data::bedrock_custom_model::BedrockCustomModel;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", BedrockCustomModel::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockCustomModel(Node<Meta>);
 impl BedrockCustomModel {
@@ -226,23 +238,14 @@ impl ValidationDataConfig {
             self.0.append_object("validator", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "validator"`: one object per element of `for_each` (`[for validator in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_validator`].
+    /// The typed equivalent of `dynamic "validator"`: one object per element of `for_each` (`[for validator in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_validator`].
     #[must_use]
-    pub fn dynamic_validator(
+    pub fn dynamic_validator<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Validator,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Validator,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "validator",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("validator", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for ValidationDataConfig {

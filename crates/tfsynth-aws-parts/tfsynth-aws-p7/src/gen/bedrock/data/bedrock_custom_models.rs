@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::data::bedrock_custom_models::BedrockCustomModels;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", BedrockCustomModels::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockCustomModels(Node<Meta>);
 impl BedrockCustomModels {

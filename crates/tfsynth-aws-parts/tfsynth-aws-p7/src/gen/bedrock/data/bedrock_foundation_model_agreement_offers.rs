@@ -2,8 +2,8 @@
 //! The `aws_bedrock_foundation_model_agreement_offers` data source: [`BedrockFoundationModelAgreementOffers`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node,
-    ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, ObjectType,
+    ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_bedrock_foundation_model_agreement_offers` data source.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(model_id)` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::data::bedrock_foundation_model_agreement_offers::BedrockFoundationModelAgreementOffers;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", BedrockFoundationModelAgreementOffers::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockFoundationModelAgreementOffers(Node<Meta>);
 impl BedrockFoundationModelAgreementOffers {
@@ -149,23 +161,14 @@ impl Offers {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "term_details"`: one object per element of `for_each` (`[for term_details in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_term_details`].
+    /// The typed equivalent of `dynamic "term_details"`: one object per element of `for_each` (`[for term_details in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_term_details`].
     #[must_use]
-    pub fn dynamic_term_details(
+    pub fn dynamic_term_details<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TermDetails,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TermDetails,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "term_details",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("term_details", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Offers {
@@ -240,23 +243,14 @@ impl TermDetails {
                 .append_object("legal_term", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "legal_term"`: one object per element of `for_each` (`[for legal_term in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_legal_term`].
+    /// The typed equivalent of `dynamic "legal_term"`: one object per element of `for_each` (`[for legal_term in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_legal_term`].
     #[must_use]
-    pub fn dynamic_legal_term(
+    pub fn dynamic_legal_term<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LegalTerm,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LegalTerm,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "legal_term",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("legal_term", for_each, content, Join::Concat))
     }
     /// `support_term`, `list(object)`, optional: see [`SupportTerm`]
     #[must_use]
@@ -276,23 +270,14 @@ impl TermDetails {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "support_term"`: one object per element of `for_each` (`[for support_term in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_support_term`].
+    /// The typed equivalent of `dynamic "support_term"`: one object per element of `for_each` (`[for support_term in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_support_term`].
     #[must_use]
-    pub fn dynamic_support_term(
+    pub fn dynamic_support_term<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SupportTerm,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SupportTerm,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "support_term",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("support_term", for_each, content, Join::Concat))
     }
     /// `usage_based_pricing_term`, `list(object)`, optional: see [`UsageBasedPricingTerm`]
     #[must_use]
@@ -315,20 +300,20 @@ impl TermDetails {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "usage_based_pricing_term"`: one object per element of `for_each` (`[for usage_based_pricing_term in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_usage_based_pricing_term`].
+    /// The typed equivalent of `dynamic "usage_based_pricing_term"`: one object per element of `for_each` (`[for usage_based_pricing_term in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_usage_based_pricing_term`].
     #[must_use]
-    pub fn dynamic_usage_based_pricing_term(
+    pub fn dynamic_usage_based_pricing_term<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UsageBasedPricingTerm,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UsageBasedPricingTerm,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "usage_based_pricing_term",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -351,23 +336,14 @@ impl TermDetails {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "validity_term"`: one object per element of `for_each` (`[for validity_term in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_validity_term`].
+    /// The typed equivalent of `dynamic "validity_term"`: one object per element of `for_each` (`[for validity_term in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_validity_term`].
     #[must_use]
-    pub fn dynamic_validity_term(
+    pub fn dynamic_validity_term<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ValidityTerm,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ValidityTerm,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "validity_term",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("validity_term", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for TermDetails {
@@ -559,23 +535,14 @@ impl UsageBasedPricingTerm {
             self.0.append_object("rate_card", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "rate_card"`: one object per element of `for_each` (`[for rate_card in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_rate_card`].
+    /// The typed equivalent of `dynamic "rate_card"`: one object per element of `for_each` (`[for rate_card in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_rate_card`].
     #[must_use]
-    pub fn dynamic_rate_card(
+    pub fn dynamic_rate_card<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RateCard,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RateCard,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "rate_card",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("rate_card", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for UsageBasedPricingTerm {

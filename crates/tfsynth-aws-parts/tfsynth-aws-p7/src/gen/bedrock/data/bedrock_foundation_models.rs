@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::data::bedrock_foundation_models::BedrockFoundationModels;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", BedrockFoundationModels::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockFoundationModels(Node<Meta>);
 impl BedrockFoundationModels {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, V
 /// Build it with `new(inference_profile_id)` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::data::bedrock_inference_profile::BedrockInferenceProfile;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", BedrockInferenceProfile::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockInferenceProfile(Node<Meta>);
 impl BedrockInferenceProfile {

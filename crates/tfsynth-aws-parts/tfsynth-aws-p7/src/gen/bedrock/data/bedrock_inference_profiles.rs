@@ -2,8 +2,8 @@
 //! The `aws_bedrock_inference_profiles` data source: [`BedrockInferenceProfiles`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node,
-    ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, ObjectType,
+    ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_bedrock_inference_profiles` data source.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::data::bedrock_inference_profiles::BedrockInferenceProfiles;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", BedrockInferenceProfiles::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockInferenceProfiles(Node<Meta>);
 impl BedrockInferenceProfiles {
@@ -146,23 +158,14 @@ impl InferenceProfileSummaries {
     pub fn add_models(self, item: crate::bedrock::shared::Models) -> Self {
         Self(self.0.append_object("models", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "models"`: one object per element of `for_each` (`[for models in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_models`].
+    /// The typed equivalent of `dynamic "models"`: one object per element of `for_each` (`[for models in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_models`].
     #[must_use]
-    pub fn dynamic_models(
+    pub fn dynamic_models<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::bedrock::shared::Models,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::bedrock::shared::Models,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "models",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("models", for_each, content, Join::Concat))
     }
     /// `status`, `string`, optional
     #[must_use]

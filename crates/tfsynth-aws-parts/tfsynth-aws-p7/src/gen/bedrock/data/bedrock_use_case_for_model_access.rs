@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr};
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::data::bedrock_use_case_for_model_access::BedrockUseCaseForModelAccess;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", BedrockUseCaseForModelAccess::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockUseCaseForModelAccess(Node<Meta>);
 impl BedrockUseCaseForModelAccess {

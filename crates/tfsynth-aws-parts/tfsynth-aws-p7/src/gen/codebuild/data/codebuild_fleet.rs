@@ -2,7 +2,7 @@
 //! The `aws_codebuild_fleet` data source: [`CodebuildFleet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_codebuild_fleet` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `codebuild`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codebuild::data::codebuild_fleet::CodebuildFleet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CodebuildFleet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodebuildFleet(Node<Meta>);
 impl CodebuildFleet {
@@ -314,20 +326,20 @@ impl ScalingConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "target_tracking_scaling_configs"`: one object per element of `for_each` (`[for target_tracking_scaling_configs in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_target_tracking_scaling_configs`].
+    /// The typed equivalent of `dynamic "target_tracking_scaling_configs"`: one object per element of `for_each` (`[for target_tracking_scaling_configs in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_target_tracking_scaling_configs`].
     #[must_use]
-    pub fn dynamic_target_tracking_scaling_configs(
+    pub fn dynamic_target_tracking_scaling_configs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetTrackingScalingConfigs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetTrackingScalingConfigs,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "target_tracking_scaling_configs",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )

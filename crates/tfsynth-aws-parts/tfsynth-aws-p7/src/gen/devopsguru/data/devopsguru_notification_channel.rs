@@ -2,7 +2,7 @@
 //! The `aws_devopsguru_notification_channel` data source: [`DevopsguruNotificationChannel`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, ObjectType,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, ObjectType,
     RawExpr, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_devopsguru_notification_channel` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `devopsguru`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::devopsguru::data::devopsguru_notification_channel::DevopsguruNotificationChannel;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", DevopsguruNotificationChannel::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DevopsguruNotificationChannel(Node<Meta>);
 impl DevopsguruNotificationChannel {
@@ -28,14 +40,14 @@ impl DevopsguruNotificationChannel {
     pub fn add_filters(self, block: Filters) -> Self {
         Self(self.0.push_block("filters", block))
     }
-    /// `dynamic "filters"`: one `filters` block per element of `for_each`. `content` receives the element (`filters.value`) and returns the block.
+    /// `dynamic "filters"`: one `filters` block per element of `for_each`. `content` receives the element (`filters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filters(
+    pub fn dynamic_filters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filters,
     ) -> Self {
-        Self(self.0.dynamic("filters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filters", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -52,14 +64,14 @@ impl DevopsguruNotificationChannel {
     pub fn add_sns(self, block: Sns) -> Self {
         Self(self.0.push_block("sns", block))
     }
-    /// `dynamic "sns"`: one `sns` block per element of `for_each`. `content` receives the element (`sns.value`) and returns the block.
+    /// `dynamic "sns"`: one `sns` block per element of `for_each`. `content` receives the element (`sns.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sns(
+    pub fn dynamic_sns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Sns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Sns,
     ) -> Self {
-        Self(self.0.dynamic("sns", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sns", for_each, content))
     }
 }
 impl Block for DevopsguruNotificationChannel {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(type_)` and the setters.
 ///
 /// Cargo feature: `devopsguru`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::devopsguru::data::devopsguru_resource_collection::DevopsguruResourceCollection;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", DevopsguruResourceCollection::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DevopsguruResourceCollection(Node<Meta>);
 impl DevopsguruResourceCollection {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(directory_id)` and the setters.
 ///
 /// Cargo feature: `directory`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::directory::data::directory_service_directory::DirectoryServiceDirectory;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", DirectoryServiceDirectory::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DirectoryServiceDirectory(Node<Meta>);
 impl DirectoryServiceDirectory {

@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(EksAccessEntryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::eks::data::eks_access_entry::{EksAccessEntry, EksAccessEntryArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         EksAccessEntry::new(EksAccessEntryArgs {
+///             cluster_name: "x".into(),
+///             principal_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EksAccessEntry(Node<Meta>);
 /// The required arguments of [`EksAccessEntry`].

@@ -2,7 +2,7 @@
 //! The `aws_eks_cluster` data source: [`EksCluster`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_eks_cluster` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `eks`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::eks::data::eks_cluster::EksCluster;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", EksCluster::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EksCluster(Node<Meta>);
 impl EksCluster {
@@ -463,20 +475,20 @@ impl KubeApiServerConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "service_node_port_range"`: one object per element of `for_each` (`[for service_node_port_range in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_service_node_port_range`].
+    /// The typed equivalent of `dynamic "service_node_port_range"`: one object per element of `for_each` (`[for service_node_port_range in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_service_node_port_range`].
     #[must_use]
-    pub fn dynamic_service_node_port_range(
+    pub fn dynamic_service_node_port_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::eks::shared::ServiceNodePortRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::eks::shared::ServiceNodePortRange,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "service_node_port_range",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -570,20 +582,20 @@ impl KubeControllerManagerConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "horizontal_pod_autoscaler_controller_config"`: one object per element of `for_each` (`[for horizontal_pod_autoscaler_controller_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_horizontal_pod_autoscaler_controller_config`].
+    /// The typed equivalent of `dynamic "horizontal_pod_autoscaler_controller_config"`: one object per element of `for_each` (`[for horizontal_pod_autoscaler_controller_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_horizontal_pod_autoscaler_controller_config`].
     #[must_use]
-    pub fn dynamic_horizontal_pod_autoscaler_controller_config(
+    pub fn dynamic_horizontal_pod_autoscaler_controller_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HorizontalPodAutoscalerControllerConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HorizontalPodAutoscalerControllerConfig,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "horizontal_pod_autoscaler_controller_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -609,20 +621,20 @@ impl KubeControllerManagerConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "pod_gc_controller_config"`: one object per element of `for_each` (`[for pod_gc_controller_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_pod_gc_controller_config`].
+    /// The typed equivalent of `dynamic "pod_gc_controller_config"`: one object per element of `for_each` (`[for pod_gc_controller_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_pod_gc_controller_config`].
     #[must_use]
-    pub fn dynamic_pod_gc_controller_config(
+    pub fn dynamic_pod_gc_controller_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PodGcControllerConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PodGcControllerConfig,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "pod_gc_controller_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -717,22 +729,15 @@ impl KubeSchedulerConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "node_resources_fit"`: one object per element of `for_each` (`[for node_resources_fit in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_node_resources_fit`].
+    /// The typed equivalent of `dynamic "node_resources_fit"`: one object per element of `for_each` (`[for node_resources_fit in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_node_resources_fit`].
     #[must_use]
-    pub fn dynamic_node_resources_fit(
+    pub fn dynamic_node_resources_fit<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NodeResourcesFit,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NodeResourcesFit,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "node_resources_fit",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("node_resources_fit", for_each, content, Join::Concat),
         )
     }
 }
@@ -803,20 +808,20 @@ impl KubernetesNetworkConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "elastic_load_balancing"`: one object per element of `for_each` (`[for elastic_load_balancing in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_elastic_load_balancing`].
+    /// The typed equivalent of `dynamic "elastic_load_balancing"`: one object per element of `for_each` (`[for elastic_load_balancing in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_elastic_load_balancing`].
     #[must_use]
-    pub fn dynamic_elastic_load_balancing(
+    pub fn dynamic_elastic_load_balancing<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ElasticLoadBalancing,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ElasticLoadBalancing,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "elastic_load_balancing",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -938,20 +943,20 @@ impl OutpostConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "control_plane_placement"`: one object per element of `for_each` (`[for control_plane_placement in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_control_plane_placement`].
+    /// The typed equivalent of `dynamic "control_plane_placement"`: one object per element of `for_each` (`[for control_plane_placement in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_control_plane_placement`].
     #[must_use]
-    pub fn dynamic_control_plane_placement(
+    pub fn dynamic_control_plane_placement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ControlPlanePlacement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ControlPlanePlacement,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "control_plane_placement",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -979,23 +984,14 @@ impl OutpostConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "etcd_placement"`: one object per element of `for_each` (`[for etcd_placement in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_etcd_placement`].
+    /// The typed equivalent of `dynamic "etcd_placement"`: one object per element of `for_each` (`[for etcd_placement in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_etcd_placement`].
     #[must_use]
-    pub fn dynamic_etcd_placement(
+    pub fn dynamic_etcd_placement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EtcdPlacement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EtcdPlacement,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "etcd_placement",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("etcd_placement", for_each, content, Join::Concat))
     }
     /// `outpost_arns`, `set(string)`, optional
     #[must_use]
@@ -1106,22 +1102,17 @@ impl RemoteNetworkConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "remote_node_networks"`: one object per element of `for_each` (`[for remote_node_networks in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_remote_node_networks`].
+    /// The typed equivalent of `dynamic "remote_node_networks"`: one object per element of `for_each` (`[for remote_node_networks in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_remote_node_networks`].
     #[must_use]
-    pub fn dynamic_remote_node_networks(
+    pub fn dynamic_remote_node_networks<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RemoteNodeNetworks,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RemoteNodeNetworks,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "remote_node_networks",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("remote_node_networks", for_each, content, Join::Concat),
         )
     }
     /// `remote_pod_networks`, `list(object)`, optional: see [`RemotePodNetworks`]
@@ -1145,22 +1136,17 @@ impl RemoteNetworkConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "remote_pod_networks"`: one object per element of `for_each` (`[for remote_pod_networks in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_remote_pod_networks`].
+    /// The typed equivalent of `dynamic "remote_pod_networks"`: one object per element of `for_each` (`[for remote_pod_networks in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_remote_pod_networks`].
     #[must_use]
-    pub fn dynamic_remote_pod_networks(
+    pub fn dynamic_remote_pod_networks<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RemotePodNetworks,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RemotePodNetworks,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "remote_pod_networks",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("remote_pod_networks", for_each, content, Join::Concat),
         )
     }
 }
@@ -1234,23 +1220,14 @@ impl StorageConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "block_storage"`: one object per element of `for_each` (`[for block_storage in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_block_storage`].
+    /// The typed equivalent of `dynamic "block_storage"`: one object per element of `for_each` (`[for block_storage in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_block_storage`].
     #[must_use]
-    pub fn dynamic_block_storage(
+    pub fn dynamic_block_storage<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BlockStorage,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BlockStorage,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "block_storage",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("block_storage", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for StorageConfig {
@@ -1620,23 +1597,14 @@ impl NodeResourcesFit {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "scoring_strategy"`: one object per element of `for_each` (`[for scoring_strategy in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_scoring_strategy`].
+    /// The typed equivalent of `dynamic "scoring_strategy"`: one object per element of `for_each` (`[for scoring_strategy in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_scoring_strategy`].
     #[must_use]
-    pub fn dynamic_scoring_strategy(
+    pub fn dynamic_scoring_strategy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScoringStrategy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScoringStrategy,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "scoring_strategy",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("scoring_strategy", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for NodeResourcesFit {
@@ -1866,23 +1834,16 @@ impl ScoringStrategy {
             self.0.append_object("resource", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "resource"`: one object per element of `for_each` (`[for resource in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_resource`].
+    /// The typed equivalent of `dynamic "resource"`: one object per element of `for_each` (`[for resource in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_resource`].
     #[must_use]
-    pub fn dynamic_resource(
+    pub fn dynamic_resource<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::eks::shared::ScoringStrategyResource,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::eks::shared::ScoringStrategyResource,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "resource",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("resource", for_each, content, Join::Concat))
     }
     /// `type`, `string`, optional
     #[must_use]

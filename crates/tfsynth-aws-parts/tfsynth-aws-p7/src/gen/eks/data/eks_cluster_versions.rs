@@ -2,7 +2,7 @@
 //! The `aws_eks_cluster_versions` data source: [`EksClusterVersions`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_eks_cluster_versions` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `eks`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::eks::data::eks_cluster_versions::EksClusterVersions;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", EksClusterVersions::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct EksClusterVersions(Node<Meta>);
 impl EksClusterVersions {
@@ -182,20 +194,20 @@ impl ClusterVersions {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "control_plane_component_config"`: one object per element of `for_each` (`[for control_plane_component_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_control_plane_component_config`].
+    /// The typed equivalent of `dynamic "control_plane_component_config"`: one object per element of `for_each` (`[for control_plane_component_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_control_plane_component_config`].
     #[must_use]
-    pub fn dynamic_control_plane_component_config(
+    pub fn dynamic_control_plane_component_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ControlPlaneComponentConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ControlPlaneComponentConfig,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "control_plane_component_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -224,20 +236,20 @@ impl ClusterVersions {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "control_plane_scaling_tiers"`: one object per element of `for_each` (`[for control_plane_scaling_tiers in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_control_plane_scaling_tiers`].
+    /// The typed equivalent of `dynamic "control_plane_scaling_tiers"`: one object per element of `for_each` (`[for control_plane_scaling_tiers in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_control_plane_scaling_tiers`].
     #[must_use]
-    pub fn dynamic_control_plane_scaling_tiers(
+    pub fn dynamic_control_plane_scaling_tiers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ControlPlaneScalingTiers,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ControlPlaneScalingTiers,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "control_plane_scaling_tiers",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -428,20 +440,20 @@ impl ControlPlaneComponentConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "kube_api_server_config"`: one object per element of `for_each` (`[for kube_api_server_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_kube_api_server_config`].
+    /// The typed equivalent of `dynamic "kube_api_server_config"`: one object per element of `for_each` (`[for kube_api_server_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_kube_api_server_config`].
     #[must_use]
-    pub fn dynamic_kube_api_server_config(
+    pub fn dynamic_kube_api_server_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KubeApiServerConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KubeApiServerConfig,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "kube_api_server_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -470,20 +482,20 @@ impl ControlPlaneComponentConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "kube_controller_manager_config"`: one object per element of `for_each` (`[for kube_controller_manager_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_kube_controller_manager_config`].
+    /// The typed equivalent of `dynamic "kube_controller_manager_config"`: one object per element of `for_each` (`[for kube_controller_manager_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_kube_controller_manager_config`].
     #[must_use]
-    pub fn dynamic_kube_controller_manager_config(
+    pub fn dynamic_kube_controller_manager_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KubeControllerManagerConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KubeControllerManagerConfig,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "kube_controller_manager_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -509,20 +521,20 @@ impl ControlPlaneComponentConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "kube_scheduler_config"`: one object per element of `for_each` (`[for kube_scheduler_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_kube_scheduler_config`].
+    /// The typed equivalent of `dynamic "kube_scheduler_config"`: one object per element of `for_each` (`[for kube_scheduler_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_kube_scheduler_config`].
     #[must_use]
-    pub fn dynamic_kube_scheduler_config(
+    pub fn dynamic_kube_scheduler_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KubeSchedulerConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> KubeSchedulerConfig,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "kube_scheduler_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -642,20 +654,20 @@ impl ControlPlaneScalingTiers {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "control_plane_component_config_overrides"`: one object per element of `for_each` (`[for control_plane_component_config_overrides in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_control_plane_component_config_overrides`].
+    /// The typed equivalent of `dynamic "control_plane_component_config_overrides"`: one object per element of `for_each` (`[for control_plane_component_config_overrides in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_control_plane_component_config_overrides`].
     #[must_use]
-    pub fn dynamic_control_plane_component_config_overrides(
+    pub fn dynamic_control_plane_component_config_overrides<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ControlPlaneComponentConfigOverrides,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ControlPlaneComponentConfigOverrides,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "control_plane_component_config_overrides",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -770,23 +782,14 @@ impl KubeApiServerConfig {
             self.0.append_object("event_ttl", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "event_ttl"`: one object per element of `for_each` (`[for event_ttl in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_event_ttl`].
+    /// The typed equivalent of `dynamic "event_ttl"`: one object per element of `for_each` (`[for event_ttl in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_event_ttl`].
     #[must_use]
-    pub fn dynamic_event_ttl(
+    pub fn dynamic_event_ttl<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventTtl,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EventTtl,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "event_ttl",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("event_ttl", for_each, content, Join::Concat))
     }
     /// `service_node_port_range`, `list(object)`, optional: see [`ServiceNodePortRange`]
     #[must_use]
@@ -809,20 +812,20 @@ impl KubeApiServerConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "service_node_port_range"`: one object per element of `for_each` (`[for service_node_port_range in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_service_node_port_range`].
+    /// The typed equivalent of `dynamic "service_node_port_range"`: one object per element of `for_each` (`[for service_node_port_range in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_service_node_port_range`].
     #[must_use]
-    pub fn dynamic_service_node_port_range(
+    pub fn dynamic_service_node_port_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServiceNodePortRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServiceNodePortRange,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "service_node_port_range",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -914,20 +917,20 @@ impl KubeControllerManagerConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "horizontal_pod_autoscaler_controller_config"`: one object per element of `for_each` (`[for horizontal_pod_autoscaler_controller_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_horizontal_pod_autoscaler_controller_config`].
+    /// The typed equivalent of `dynamic "horizontal_pod_autoscaler_controller_config"`: one object per element of `for_each` (`[for horizontal_pod_autoscaler_controller_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_horizontal_pod_autoscaler_controller_config`].
     #[must_use]
-    pub fn dynamic_horizontal_pod_autoscaler_controller_config(
+    pub fn dynamic_horizontal_pod_autoscaler_controller_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HorizontalPodAutoscalerControllerConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HorizontalPodAutoscalerControllerConfig,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "horizontal_pod_autoscaler_controller_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -953,20 +956,20 @@ impl KubeControllerManagerConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "pod_gc_controller_config"`: one object per element of `for_each` (`[for pod_gc_controller_config in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_pod_gc_controller_config`].
+    /// The typed equivalent of `dynamic "pod_gc_controller_config"`: one object per element of `for_each` (`[for pod_gc_controller_config in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_pod_gc_controller_config`].
     #[must_use]
-    pub fn dynamic_pod_gc_controller_config(
+    pub fn dynamic_pod_gc_controller_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PodGcControllerConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PodGcControllerConfig,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "pod_gc_controller_config",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1061,22 +1064,15 @@ impl KubeSchedulerConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "node_resources_fit"`: one object per element of `for_each` (`[for node_resources_fit in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_node_resources_fit`].
+    /// The typed equivalent of `dynamic "node_resources_fit"`: one object per element of `for_each` (`[for node_resources_fit in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_node_resources_fit`].
     #[must_use]
-    pub fn dynamic_node_resources_fit(
+    pub fn dynamic_node_resources_fit<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NodeResourcesFit,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NodeResourcesFit,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "node_resources_fit",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("node_resources_fit", for_each, content, Join::Concat),
         )
     }
 }
@@ -1140,23 +1136,14 @@ impl EventTtl {
                 .append_object("constraints", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "constraints"`: one object per element of `for_each` (`[for constraints in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_constraints`].
+    /// The typed equivalent of `dynamic "constraints"`: one object per element of `for_each` (`[for constraints in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_constraints`].
     #[must_use]
-    pub fn dynamic_constraints(
+    pub fn dynamic_constraints<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Constraints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Constraints,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "constraints",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("constraints", for_each, content, Join::Concat))
     }
     /// `default_value`, `string`, optional
     #[must_use]
@@ -1233,23 +1220,14 @@ impl ServiceNodePortRange {
                 .append_object("constraints", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "constraints"`: one object per element of `for_each` (`[for constraints in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_constraints`].
+    /// The typed equivalent of `dynamic "constraints"`: one object per element of `for_each` (`[for constraints in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_constraints`].
     #[must_use]
-    pub fn dynamic_constraints(
+    pub fn dynamic_constraints<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServiceNodePortRangeConstraints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServiceNodePortRangeConstraints,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "constraints",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("constraints", for_each, content, Join::Concat))
     }
     /// `default_value`, `list(object)`, optional: see [`DefaultValue`]
     #[must_use]
@@ -1269,23 +1247,14 @@ impl ServiceNodePortRange {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "default_value"`: one object per element of `for_each` (`[for default_value in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_default_value`].
+    /// The typed equivalent of `dynamic "default_value"`: one object per element of `for_each` (`[for default_value in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_default_value`].
     #[must_use]
-    pub fn dynamic_default_value(
+    pub fn dynamic_default_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DefaultValue,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "default_value",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("default_value", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for ServiceNodePortRange {
@@ -1369,20 +1338,20 @@ impl HorizontalPodAutoscalerControllerConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "horizontal_pod_autoscaler_sync_period"`: one object per element of `for_each` (`[for horizontal_pod_autoscaler_sync_period in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_horizontal_pod_autoscaler_sync_period`].
+    /// The typed equivalent of `dynamic "horizontal_pod_autoscaler_sync_period"`: one object per element of `for_each` (`[for horizontal_pod_autoscaler_sync_period in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_horizontal_pod_autoscaler_sync_period`].
     #[must_use]
-    pub fn dynamic_horizontal_pod_autoscaler_sync_period(
+    pub fn dynamic_horizontal_pod_autoscaler_sync_period<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HorizontalPodAutoscalerSyncPeriod,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HorizontalPodAutoscalerSyncPeriod,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "horizontal_pod_autoscaler_sync_period",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1463,20 +1432,20 @@ impl PodGcControllerConfig {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "terminated_pod_gc_threshold"`: one object per element of `for_each` (`[for terminated_pod_gc_threshold in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_terminated_pod_gc_threshold`].
+    /// The typed equivalent of `dynamic "terminated_pod_gc_threshold"`: one object per element of `for_each` (`[for terminated_pod_gc_threshold in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_terminated_pod_gc_threshold`].
     #[must_use]
-    pub fn dynamic_terminated_pod_gc_threshold(
+    pub fn dynamic_terminated_pod_gc_threshold<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TerminatedPodGcThreshold,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TerminatedPodGcThreshold,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "terminated_pod_gc_threshold",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1552,23 +1521,14 @@ impl NodeResourcesFit {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "scoring_strategy"`: one object per element of `for_each` (`[for scoring_strategy in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_scoring_strategy`].
+    /// The typed equivalent of `dynamic "scoring_strategy"`: one object per element of `for_each` (`[for scoring_strategy in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_scoring_strategy`].
     #[must_use]
-    pub fn dynamic_scoring_strategy(
+    pub fn dynamic_scoring_strategy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScoringStrategy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScoringStrategy,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "scoring_strategy",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("scoring_strategy", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for NodeResourcesFit {
@@ -1692,23 +1652,14 @@ impl ServiceNodePortRangeConstraints {
             self.0.append_object("max_port", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "max_port"`: one object per element of `for_each` (`[for max_port in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_max_port`].
+    /// The typed equivalent of `dynamic "max_port"`: one object per element of `for_each` (`[for max_port in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_max_port`].
     #[must_use]
-    pub fn dynamic_max_port(
+    pub fn dynamic_max_port<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MaxPort,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MaxPort,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "max_port",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("max_port", for_each, content, Join::Concat))
     }
     /// `min_port`, `list(object)`, optional: see [`MinPort`]
     #[must_use]
@@ -1722,23 +1673,14 @@ impl ServiceNodePortRangeConstraints {
             self.0.append_object("min_port", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "min_port"`: one object per element of `for_each` (`[for min_port in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_min_port`].
+    /// The typed equivalent of `dynamic "min_port"`: one object per element of `for_each` (`[for min_port in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_min_port`].
     #[must_use]
-    pub fn dynamic_min_port(
+    pub fn dynamic_min_port<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MinPort,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MinPort,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "min_port",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("min_port", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for ServiceNodePortRangeConstraints {
@@ -1810,23 +1752,14 @@ impl TerminatedPodGcThreshold {
                 .append_object("constraints", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "constraints"`: one object per element of `for_each` (`[for constraints in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_constraints`].
+    /// The typed equivalent of `dynamic "constraints"`: one object per element of `for_each` (`[for constraints in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_constraints`].
     #[must_use]
-    pub fn dynamic_constraints(
+    pub fn dynamic_constraints<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TerminatedPodGcThresholdConstraints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TerminatedPodGcThresholdConstraints,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "constraints",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("constraints", for_each, content, Join::Concat))
     }
     /// `default_value`, `number`, optional
     #[must_use]
@@ -1906,23 +1839,14 @@ impl ScoringStrategy {
                 .append_object("constraints", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "constraints"`: one object per element of `for_each` (`[for constraints in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_constraints`].
+    /// The typed equivalent of `dynamic "constraints"`: one object per element of `for_each` (`[for constraints in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_constraints`].
     #[must_use]
-    pub fn dynamic_constraints(
+    pub fn dynamic_constraints<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScoringStrategyConstraints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScoringStrategyConstraints,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "constraints",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("constraints", for_each, content, Join::Concat))
     }
     /// `default_value`, `list(object)`, optional: see [`ScoringStrategyDefaultValue`]
     #[must_use]
@@ -1945,23 +1869,14 @@ impl ScoringStrategy {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "default_value"`: one object per element of `for_each` (`[for default_value in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_default_value`].
+    /// The typed equivalent of `dynamic "default_value"`: one object per element of `for_each` (`[for default_value in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_default_value`].
     #[must_use]
-    pub fn dynamic_default_value(
+    pub fn dynamic_default_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScoringStrategyDefaultValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScoringStrategyDefaultValue,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "default_value",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("default_value", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for ScoringStrategy {
@@ -2028,23 +1943,14 @@ impl ScoringStrategyConstraints {
             self.0.append_object("resources", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "resources"`: one object per element of `for_each` (`[for resources in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_resources`].
+    /// The typed equivalent of `dynamic "resources"`: one object per element of `for_each` (`[for resources in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_resources`].
     #[must_use]
-    pub fn dynamic_resources(
+    pub fn dynamic_resources<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Resources,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Resources,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "resources",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("resources", for_each, content, Join::Concat))
     }
     /// `scoring_strategy`, `list(object)`, optional: see [`ScoringStrategyConstraintsScoringStrategy`]
     #[must_use]
@@ -2070,23 +1976,14 @@ impl ScoringStrategyConstraints {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "scoring_strategy"`: one object per element of `for_each` (`[for scoring_strategy in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_scoring_strategy`].
+    /// The typed equivalent of `dynamic "scoring_strategy"`: one object per element of `for_each` (`[for scoring_strategy in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_scoring_strategy`].
     #[must_use]
-    pub fn dynamic_scoring_strategy(
+    pub fn dynamic_scoring_strategy<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScoringStrategyConstraintsScoringStrategy,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScoringStrategyConstraintsScoringStrategy,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "scoring_strategy",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("scoring_strategy", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for ScoringStrategyConstraints {
@@ -2161,23 +2058,14 @@ impl ScoringStrategyDefaultValue {
             self.0.append_object("resources", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "resources"`: one object per element of `for_each` (`[for resources in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_resources`].
+    /// The typed equivalent of `dynamic "resources"`: one object per element of `for_each` (`[for resources in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_resources`].
     #[must_use]
-    pub fn dynamic_resources(
+    pub fn dynamic_resources<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScoringStrategyDefaultValueResources,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScoringStrategyDefaultValueResources,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "resources",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("resources", for_each, content, Join::Concat))
     }
     /// `type`, `string`, optional
     #[must_use]
@@ -2250,23 +2138,14 @@ impl Resources {
     pub fn add_name(self, item: Name) -> Self {
         Self(self.0.append_object("name", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "name"`: one object per element of `for_each` (`[for name in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_name`].
+    /// The typed equivalent of `dynamic "name"`: one object per element of `for_each` (`[for name in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_name`].
     #[must_use]
-    pub fn dynamic_name(
+    pub fn dynamic_name<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Name,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Name,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "name",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("name", for_each, content, Join::Concat))
     }
     /// `weight`, `list(object)`, optional: see [`Weight`]
     #[must_use]
@@ -2278,23 +2157,14 @@ impl Resources {
     pub fn add_weight(self, item: Weight) -> Self {
         Self(self.0.append_object("weight", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "weight"`: one object per element of `for_each` (`[for weight in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_weight`].
+    /// The typed equivalent of `dynamic "weight"`: one object per element of `for_each` (`[for weight in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_weight`].
     #[must_use]
-    pub fn dynamic_weight(
+    pub fn dynamic_weight<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Weight,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Weight,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "weight",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("weight", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Resources {

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(EksNodeGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::eks::data::eks_node_group::{EksNodeGroup, EksNodeGroupArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         EksNodeGroup::new(EksNodeGroupArgs {
+///             cluster_name: "x".into(),
+///             node_group_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EksNodeGroup(Node<Meta>);
 /// The required arguments of [`EksNodeGroup`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `elastic`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elastic::data::elastic_beanstalk_application::ElasticBeanstalkApplication;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ElasticBeanstalkApplication::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticBeanstalkApplication(Node<Meta>);
 impl ElasticBeanstalkApplication {

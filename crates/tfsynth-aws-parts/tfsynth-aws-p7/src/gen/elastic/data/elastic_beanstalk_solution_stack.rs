@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new(name_regex)` and the setters.
 ///
 /// Cargo feature: `elastic`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elastic::data::elastic_beanstalk_solution_stack::ElasticBeanstalkSolutionStack;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ElasticBeanstalkSolutionStack::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticBeanstalkSolutionStack(Node<Meta>);
 impl ElasticBeanstalkSolutionStack {

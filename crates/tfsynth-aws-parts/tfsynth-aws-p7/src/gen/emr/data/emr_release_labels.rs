@@ -2,7 +2,7 @@
 //! The `aws_emr_release_labels` data source: [`EmrReleaseLabels`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, ObjectType,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, ObjectType,
     RawExpr, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_emr_release_labels` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `emr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::emr::data::emr_release_labels::EmrReleaseLabels;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", EmrReleaseLabels::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct EmrReleaseLabels(Node<Meta>);
 impl EmrReleaseLabels {
@@ -26,14 +38,14 @@ impl EmrReleaseLabels {
     pub fn filters(self, block: Filters) -> Self {
         Self(self.0.block("filters", block))
     }
-    /// `dynamic "filters"`: one `filters` block per element of `for_each`. `content` receives the element (`filters.value`) and returns the block.
+    /// `dynamic "filters"`: one `filters` block per element of `for_each`. `content` receives the element (`filters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filters(
+    pub fn dynamic_filters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filters,
     ) -> Self {
-        Self(self.0.dynamic("filters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filters", for_each, content))
     }
     /// `id`, `string`, optional, computed
     #[must_use]

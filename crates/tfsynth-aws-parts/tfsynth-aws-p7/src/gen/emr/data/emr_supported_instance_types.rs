@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(release_label)` and the setters.
 ///
 /// Cargo feature: `emr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::emr::data::emr_supported_instance_types::EmrSupportedInstanceTypes;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", EmrSupportedInstanceTypes::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EmrSupportedInstanceTypes(Node<Meta>);
 impl EmrSupportedInstanceTypes {

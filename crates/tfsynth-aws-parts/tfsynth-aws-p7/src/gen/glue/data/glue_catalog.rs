@@ -2,7 +2,7 @@
 //! The `aws_glue_catalog` data source: [`GlueCatalog`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_glue_catalog` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::data::glue_catalog::GlueCatalog;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", GlueCatalog::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueCatalog(Node<Meta>);
 impl GlueCatalog {
@@ -196,20 +208,20 @@ impl CatalogProperties {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "data_lake_access_properties"`: one object per element of `for_each` (`[for data_lake_access_properties in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_data_lake_access_properties`].
+    /// The typed equivalent of `dynamic "data_lake_access_properties"`: one object per element of `for_each` (`[for data_lake_access_properties in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_data_lake_access_properties`].
     #[must_use]
-    pub fn dynamic_data_lake_access_properties(
+    pub fn dynamic_data_lake_access_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataLakeAccessProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataLakeAccessProperties,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "data_lake_access_properties",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -238,20 +250,20 @@ impl CatalogProperties {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "iceberg_optimization_properties"`: one object per element of `for_each` (`[for iceberg_optimization_properties in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_iceberg_optimization_properties`].
+    /// The typed equivalent of `dynamic "iceberg_optimization_properties"`: one object per element of `for_each` (`[for iceberg_optimization_properties in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_iceberg_optimization_properties`].
     #[must_use]
-    pub fn dynamic_iceberg_optimization_properties(
+    pub fn dynamic_iceberg_optimization_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IcebergOptimizationProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IcebergOptimizationProperties,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "iceberg_optimization_properties",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -347,23 +359,14 @@ impl CreateDatabaseDefaultPermissions {
             self.0.append_object("principal", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "principal"`: one object per element of `for_each` (`[for principal in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_principal`].
+    /// The typed equivalent of `dynamic "principal"`: one object per element of `for_each` (`[for principal in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_principal`].
     #[must_use]
-    pub fn dynamic_principal(
+    pub fn dynamic_principal<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Principal,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Principal,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "principal",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("principal", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for CreateDatabaseDefaultPermissions {

@@ -2,7 +2,7 @@
 //! The `aws_glue_catalog_table` data source: [`GlueCatalogTable`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_glue_catalog_table` data source.
@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(GlueCatalogTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::data::glue_catalog_table::{
+///     GlueCatalogTable, GlueCatalogTableArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         GlueCatalogTable::new(GlueCatalogTableArgs {
+///             database_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueCatalogTable(Node<Meta>);
 /// The required arguments of [`GlueCatalogTable`].
@@ -421,23 +442,14 @@ impl StorageDescriptor {
     pub fn add_columns(self, item: Columns) -> Self {
         Self(self.0.append_object("columns", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "columns"`: one object per element of `for_each` (`[for columns in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_columns`].
+    /// The typed equivalent of `dynamic "columns"`: one object per element of `for_each` (`[for columns in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_columns`].
     #[must_use]
-    pub fn dynamic_columns(
+    pub fn dynamic_columns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Columns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Columns,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "columns",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("columns", for_each, content, Join::Concat))
     }
     /// `compressed`, `bool`, optional
     #[must_use]
@@ -490,23 +502,14 @@ impl StorageDescriptor {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "schema_reference"`: one object per element of `for_each` (`[for schema_reference in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_schema_reference`].
+    /// The typed equivalent of `dynamic "schema_reference"`: one object per element of `for_each` (`[for schema_reference in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_schema_reference`].
     #[must_use]
-    pub fn dynamic_schema_reference(
+    pub fn dynamic_schema_reference<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SchemaReference,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SchemaReference,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "schema_reference",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("schema_reference", for_each, content, Join::Concat))
     }
     /// `ser_de_info`, `list(object)`, optional: see [`SerDeInfo`]
     #[must_use]
@@ -522,23 +525,14 @@ impl StorageDescriptor {
                 .append_object("ser_de_info", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "ser_de_info"`: one object per element of `for_each` (`[for ser_de_info in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_ser_de_info`].
+    /// The typed equivalent of `dynamic "ser_de_info"`: one object per element of `for_each` (`[for ser_de_info in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_ser_de_info`].
     #[must_use]
-    pub fn dynamic_ser_de_info(
+    pub fn dynamic_ser_de_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SerDeInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SerDeInfo,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "ser_de_info",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("ser_de_info", for_each, content, Join::Concat))
     }
     /// `skewed_info`, `list(object)`, optional: see [`SkewedInfo`]
     #[must_use]
@@ -554,23 +548,14 @@ impl StorageDescriptor {
                 .append_object("skewed_info", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "skewed_info"`: one object per element of `for_each` (`[for skewed_info in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_skewed_info`].
+    /// The typed equivalent of `dynamic "skewed_info"`: one object per element of `for_each` (`[for skewed_info in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_skewed_info`].
     #[must_use]
-    pub fn dynamic_skewed_info(
+    pub fn dynamic_skewed_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SkewedInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SkewedInfo,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "skewed_info",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("skewed_info", for_each, content, Join::Concat))
     }
     /// `sort_columns`, `list(object)`, optional: see [`SortColumns`]
     #[must_use]
@@ -590,23 +575,14 @@ impl StorageDescriptor {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "sort_columns"`: one object per element of `for_each` (`[for sort_columns in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_sort_columns`].
+    /// The typed equivalent of `dynamic "sort_columns"`: one object per element of `for_each` (`[for sort_columns in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_sort_columns`].
     #[must_use]
-    pub fn dynamic_sort_columns(
+    pub fn dynamic_sort_columns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SortColumns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SortColumns,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "sort_columns",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("sort_columns", for_each, content, Join::Concat))
     }
     /// `stored_as_sub_directories`, `bool`, optional
     #[must_use]
@@ -853,23 +829,14 @@ impl SchemaReference {
             self.0.append_object("schema_id", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "schema_id"`: one object per element of `for_each` (`[for schema_id in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_schema_id`].
+    /// The typed equivalent of `dynamic "schema_id"`: one object per element of `for_each` (`[for schema_id in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_schema_id`].
     #[must_use]
-    pub fn dynamic_schema_id(
+    pub fn dynamic_schema_id<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SchemaId,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SchemaId,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "schema_id",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("schema_id", for_each, content, Join::Concat))
     }
     /// `schema_version_id`, `string`, optional
     #[must_use]

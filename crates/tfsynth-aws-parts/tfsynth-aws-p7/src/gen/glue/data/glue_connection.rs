@@ -2,7 +2,7 @@
 //! The `aws_glue_connection` data source: [`GlueConnection`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_glue_connection` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::data::glue_connection::GlueConnection;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", GlueConnection::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueConnection(Node<Meta>);
 impl GlueConnection {
@@ -183,20 +195,20 @@ impl AuthenticationConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "basic_authentication_credentials"`: one object per element of `for_each` (`[for basic_authentication_credentials in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_basic_authentication_credentials`].
+    /// The typed equivalent of `dynamic "basic_authentication_credentials"`: one object per element of `for_each` (`[for basic_authentication_credentials in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_basic_authentication_credentials`].
     #[must_use]
-    pub fn dynamic_basic_authentication_credentials(
+    pub fn dynamic_basic_authentication_credentials<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BasicAuthenticationCredentials,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BasicAuthenticationCredentials,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "basic_authentication_credentials",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -235,22 +247,15 @@ impl AuthenticationConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "oauth2_properties"`: one object per element of `for_each` (`[for oauth2_properties in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_oauth2_properties`].
+    /// The typed equivalent of `dynamic "oauth2_properties"`: one object per element of `for_each` (`[for oauth2_properties in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_oauth2_properties`].
     #[must_use]
-    pub fn dynamic_oauth2_properties(
+    pub fn dynamic_oauth2_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Oauth2Properties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Oauth2Properties,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "oauth2_properties",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("oauth2_properties", for_each, content, Join::Concat),
         )
     }
     /// `secret_arn`, `string`, optional
@@ -511,20 +516,20 @@ impl Oauth2Properties {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "authorization_code_properties"`: one object per element of `for_each` (`[for authorization_code_properties in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_authorization_code_properties`].
+    /// The typed equivalent of `dynamic "authorization_code_properties"`: one object per element of `for_each` (`[for authorization_code_properties in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_authorization_code_properties`].
     #[must_use]
-    pub fn dynamic_authorization_code_properties(
+    pub fn dynamic_authorization_code_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthorizationCodeProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthorizationCodeProperties,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "authorization_code_properties",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -550,20 +555,20 @@ impl Oauth2Properties {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "oauth2_client_application"`: one object per element of `for_each` (`[for oauth2_client_application in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_oauth2_client_application`].
+    /// The typed equivalent of `dynamic "oauth2_client_application"`: one object per element of `for_each` (`[for oauth2_client_application in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_oauth2_client_application`].
     #[must_use]
-    pub fn dynamic_oauth2_client_application(
+    pub fn dynamic_oauth2_client_application<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Oauth2ClientApplication,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Oauth2ClientApplication,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "oauth2_client_application",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -589,22 +594,15 @@ impl Oauth2Properties {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "oauth2_credentials"`: one object per element of `for_each` (`[for oauth2_credentials in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_oauth2_credentials`].
+    /// The typed equivalent of `dynamic "oauth2_credentials"`: one object per element of `for_each` (`[for oauth2_credentials in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_oauth2_credentials`].
     #[must_use]
-    pub fn dynamic_oauth2_credentials(
+    pub fn dynamic_oauth2_credentials<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Oauth2Credentials,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Oauth2Credentials,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "oauth2_credentials",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("oauth2_credentials", for_each, content, Join::Concat),
         )
     }
     /// `oauth2_grant_type`, `string`, optional

@@ -2,8 +2,8 @@
 //! The `aws_glue_data_catalog_encryption_settings` data source: [`GlueDataCatalogEncryptionSettings`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node,
-    ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, ObjectType,
+    ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_glue_data_catalog_encryption_settings` data source.
 ///
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(catalog_id)` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::data::glue_data_catalog_encryption_settings::GlueDataCatalogEncryptionSettings;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", GlueDataCatalogEncryptionSettings::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueDataCatalogEncryptionSettings(Node<Meta>);
 impl GlueDataCatalogEncryptionSettings {
@@ -121,20 +133,20 @@ impl DataCatalogEncryptionSettings {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "connection_password_encryption"`: one object per element of `for_each` (`[for connection_password_encryption in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_connection_password_encryption`].
+    /// The typed equivalent of `dynamic "connection_password_encryption"`: one object per element of `for_each` (`[for connection_password_encryption in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_connection_password_encryption`].
     #[must_use]
-    pub fn dynamic_connection_password_encryption(
+    pub fn dynamic_connection_password_encryption<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectionPasswordEncryption,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectionPasswordEncryption,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "connection_password_encryption",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -160,22 +172,15 @@ impl DataCatalogEncryptionSettings {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "encryption_at_rest"`: one object per element of `for_each` (`[for encryption_at_rest in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_encryption_at_rest`].
+    /// The typed equivalent of `dynamic "encryption_at_rest"`: one object per element of `for_each` (`[for encryption_at_rest in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_encryption_at_rest`].
     #[must_use]
-    pub fn dynamic_encryption_at_rest(
+    pub fn dynamic_encryption_at_rest<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionAtRest,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EncryptionAtRest,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "encryption_at_rest",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("encryption_at_rest", for_each, content, Join::Concat),
         )
     }
 }

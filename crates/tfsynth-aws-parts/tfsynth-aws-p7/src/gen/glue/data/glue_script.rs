@@ -2,8 +2,8 @@
 //! The `aws_glue_script` data source: [`GlueScript`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, Number,
-    ObjectType, RawExpr, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node,
+    Number, ObjectType, RawExpr, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glue_script` data source.
 ///
@@ -12,15 +12,51 @@ use tfsynth::{
 /// Build it with `new(GlueScriptArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::data::glue_script::{GlueScript, GlueScriptArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         GlueScript::new(GlueScriptArgs {
+///             dag_edge: tfsynth_aws::glue::data::glue_script::DagEdge::new(tfsynth_aws::glue::data::glue_script::DagEdgeArgs {
+///                     source: "x".into(),
+///                     target: "x".into(),
+///                 })
+///                 .into(),
+///             dag_node: tfsynth_aws::glue::data::glue_script::DagNode::new(tfsynth_aws::glue::data::glue_script::DagNodeArgs {
+///                     args: tfsynth_aws::glue::data::glue_script::Args::new(tfsynth_aws::glue::data::glue_script::ArgsArgs {
+///                             name: "x".into(),
+///                             value: "x".into(),
+///                         })
+///                         .into(),
+///                     id: "x".into(),
+///                     node_type: "x".into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueScript(Node<Meta>);
 /// The required arguments of [`GlueScript`].
 #[derive(Debug, Clone)]
 pub struct GlueScriptArgs {
     /// Block `dag_edge`, nesting mode `list`, min 1: see [`DagEdge`]
-    pub dag_edge: DagEdge,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub dag_edge: AtLeastOne<DagEdge>,
     /// Block `dag_node`, nesting mode `list`, min 1: see [`DagNode`]
-    pub dag_node: DagNode,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub dag_node: AtLeastOne<DagNode>,
 }
 impl GlueScript {
     /// A value with its required arguments, named at the call site.
@@ -28,8 +64,8 @@ impl GlueScript {
     pub fn new(args: GlueScriptArgs) -> Self {
         Self(
             Node::new()
-                .push_block("dag_edge", args.dag_edge)
-                .push_block("dag_node", args.dag_node),
+                .push_at_least_one("dag_edge", args.dag_edge)
+                .push_at_least_one("dag_node", args.dag_node),
         )
     }
     /// Block `dag_edge`, nesting mode `list`, min 1: see [`DagEdge`]
@@ -40,14 +76,14 @@ impl GlueScript {
     pub fn add_dag_edge(self, block: DagEdge) -> Self {
         Self(self.0.push_block("dag_edge", block))
     }
-    /// `dynamic "dag_edge"`: one `dag_edge` block per element of `for_each`. `content` receives the element (`dag_edge.value`) and returns the block.
+    /// `dynamic "dag_edge"`: one `dag_edge` block per element of `for_each`. `content` receives the element (`dag_edge.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dag_edge(
+    pub fn dynamic_dag_edge<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DagEdge,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DagEdge,
     ) -> Self {
-        Self(self.0.dynamic("dag_edge", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dag_edge", for_each, content))
     }
     /// Block `dag_node`, nesting mode `list`, min 1: see [`DagNode`]
     ///
@@ -57,14 +93,14 @@ impl GlueScript {
     pub fn add_dag_node(self, block: DagNode) -> Self {
         Self(self.0.push_block("dag_node", block))
     }
-    /// `dynamic "dag_node"`: one `dag_node` block per element of `for_each`. `content` receives the element (`dag_node.value`) and returns the block.
+    /// `dynamic "dag_node"`: one `dag_node` block per element of `for_each`. `content` receives the element (`dag_node.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dag_node(
+    pub fn dynamic_dag_node<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DagNode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DagNode,
     ) -> Self {
-        Self(self.0.dynamic("dag_node", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dag_node", for_each, content))
     }
     /// `id`, `string`, optional, computed
     #[must_use]
@@ -260,7 +296,9 @@ pub struct DagNode(Node);
 #[derive(Debug, Clone)]
 pub struct DagNodeArgs {
     /// Block `args`, nesting mode `list`, min 1: see [`Args`]
-    pub args: Args,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub args: AtLeastOne<Args>,
     /// `id`, `string`, required
     pub id: Value<String>,
     /// `node_type`, `string`, required
@@ -272,7 +310,7 @@ impl DagNode {
     pub fn new(args: DagNodeArgs) -> Self {
         Self(
             Node::new()
-                .push_block("args", args.args)
+                .push_at_least_one("args", args.args)
                 .attr("id", args.id.into_raw())
                 .attr("node_type", args.node_type.into_raw()),
         )
@@ -285,14 +323,14 @@ impl DagNode {
     pub fn add_args(self, block: Args) -> Self {
         Self(self.0.push_block("args", block))
     }
-    /// `dynamic "args"`: one `args` block per element of `for_each`. `content` receives the element (`args.value`) and returns the block.
+    /// `dynamic "args"`: one `args` block per element of `for_each`. `content` receives the element (`args.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_args(
+    pub fn dynamic_args<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Args,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Args,
     ) -> Self {
-        Self(self.0.dynamic("args", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("args", for_each, content))
     }
     /// `line_number`, `number`, optional
     #[must_use]

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(user)` and the setters.
 ///
 /// Cargo feature: `iam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iam::data::iam_access_keys::IamAccessKeys;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", IamAccessKeys::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct IamAccessKeys(Node<Meta>);
 impl IamAccessKeys {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Va
 /// Build it with `new(role_name)` and the setters.
 ///
 /// Cargo feature: `iam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iam::data::iam_instance_profiles::IamInstanceProfiles;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", IamInstanceProfiles::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct IamInstanceProfiles(Node<Meta>);
 impl IamInstanceProfiles {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr};
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `iam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iam::data::iam_outbound_web_identity_federation::IamOutboundWebIdentityFederation;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", IamOutboundWebIdentityFederation::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct IamOutboundWebIdentityFederation(Node<Meta>);
 impl IamOutboundWebIdentityFederation {

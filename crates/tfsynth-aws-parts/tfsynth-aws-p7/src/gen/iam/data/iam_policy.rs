@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `iam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iam::data::iam_policy::IamPolicy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", IamPolicy::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct IamPolicy(Node<Meta>);
 impl IamPolicy {

@@ -2,7 +2,7 @@
 //! The `aws_iam_policy_document` data source: [`IamPolicyDocument`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, ObjectType,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, ObjectType,
     RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_iam_policy_document` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `iam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iam::data::iam_policy_document::IamPolicyDocument;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", IamPolicyDocument::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct IamPolicyDocument(Node<Meta>);
 impl IamPolicyDocument {
@@ -67,14 +79,14 @@ impl IamPolicyDocument {
     pub fn add_statement(self, block: Statement) -> Self {
         Self(self.0.push_block("statement", block))
     }
-    /// `dynamic "statement"`: one `statement` block per element of `for_each`. `content` receives the element (`statement.value`) and returns the block.
+    /// `dynamic "statement"`: one `statement` block per element of `for_each`. `content` receives the element (`statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_statement(
+    pub fn dynamic_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Statement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Statement,
     ) -> Self {
-        Self(self.0.dynamic("statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("statement", for_each, content))
     }
     /// `version`, `string`, optional
     ///
@@ -229,14 +241,14 @@ impl Statement {
     pub fn add_condition(self, block: Condition) -> Self {
         Self(self.0.push_block("condition", block))
     }
-    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`) and returns the block.
+    /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_condition(
+    pub fn dynamic_condition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Condition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Condition,
     ) -> Self {
-        Self(self.0.dynamic("condition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("condition", for_each, content))
     }
     /// `effect`, `string`, optional
     ///
@@ -261,14 +273,14 @@ impl Statement {
     pub fn add_not_principals(self, block: NotPrincipals) -> Self {
         Self(self.0.push_block("not_principals", block))
     }
-    /// `dynamic "not_principals"`: one `not_principals` block per element of `for_each`. `content` receives the element (`not_principals.value`) and returns the block.
+    /// `dynamic "not_principals"`: one `not_principals` block per element of `for_each`. `content` receives the element (`not_principals.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_not_principals(
+    pub fn dynamic_not_principals<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NotPrincipals,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NotPrincipals,
     ) -> Self {
-        Self(self.0.dynamic("not_principals", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("not_principals", for_each, content))
     }
     /// `not_resources`, `set(string)`, optional
     #[must_use]
@@ -283,14 +295,14 @@ impl Statement {
     pub fn add_principals(self, block: Principals) -> Self {
         Self(self.0.push_block("principals", block))
     }
-    /// `dynamic "principals"`: one `principals` block per element of `for_each`. `content` receives the element (`principals.value`) and returns the block.
+    /// `dynamic "principals"`: one `principals` block per element of `for_each`. `content` receives the element (`principals.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_principals(
+    pub fn dynamic_principals<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Principals,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Principals,
     ) -> Self {
-        Self(self.0.dynamic("principals", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("principals", for_each, content))
     }
     /// `resources`, `set(string)`, optional
     #[must_use]

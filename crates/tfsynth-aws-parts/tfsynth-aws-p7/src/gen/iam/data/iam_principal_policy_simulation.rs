@@ -2,8 +2,8 @@
 //! The `aws_iam_principal_policy_simulation` data source: [`IamPrincipalPolicySimulation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, Map, Meta, Node,
-    ObjectType, ObjectValue, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, Map, Meta, Node, ObjectType,
+    ObjectValue, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_iam_principal_policy_simulation` data source.
 ///
@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(IamPrincipalPolicySimulationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iam::data::iam_principal_policy_simulation::{
+///     IamPrincipalPolicySimulation, IamPrincipalPolicySimulationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         IamPrincipalPolicySimulation::new(IamPrincipalPolicySimulationArgs {
+///             action_names: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             policy_source_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IamPrincipalPolicySimulation(Node<Meta>);
 /// The required arguments of [`IamPrincipalPolicySimulation`].
@@ -60,14 +82,14 @@ impl IamPrincipalPolicySimulation {
     pub fn add_context(self, block: Context) -> Self {
         Self(self.0.push_block("context", block))
     }
-    /// `dynamic "context"`: one `context` block per element of `for_each`. `content` receives the element (`context.value`) and returns the block.
+    /// `dynamic "context"`: one `context` block per element of `for_each`. `content` receives the element (`context.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_context(
+    pub fn dynamic_context<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Context,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Context,
     ) -> Self {
-        Self(self.0.dynamic("context", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("context", for_each, content))
     }
     /// Additional permission boundary policies to use in the simulation.
     ///
@@ -399,22 +421,17 @@ impl Results {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "matched_statements"`: one object per element of `for_each` (`[for matched_statements in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_matched_statements`].
+    /// The typed equivalent of `dynamic "matched_statements"`: one object per element of `for_each` (`[for matched_statements in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_matched_statements`].
     #[must_use]
-    pub fn dynamic_matched_statements(
+    pub fn dynamic_matched_statements<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MatchedStatements,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MatchedStatements,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "matched_statements",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::SetUnion,
-                ),
+                .for_each_object("matched_statements", for_each, content, Join::SetUnion),
         )
     }
     /// `missing_context_keys`, `set(string)`, optional

@@ -9,6 +9,26 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new(IamUserSshKeyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iam::data::iam_user_ssh_key::{IamUserSshKey, IamUserSshKeyArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         IamUserSshKey::new(IamUserSshKeyArgs {
+///             encoding: tfsynth_aws::iam::enums::EncodingType::unlisted("x").into(),
+///             ssh_public_key_id: "x".into(),
+///             username: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IamUserSshKey(Node<Meta>);
 /// The required arguments of [`IamUserSshKey`].

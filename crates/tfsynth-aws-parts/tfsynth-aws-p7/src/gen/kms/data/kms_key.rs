@@ -2,7 +2,7 @@
 //! The `aws_kms_key` data source: [`KmsKey`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_kms_key` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(key_id)` and the setters.
 ///
 /// Cargo feature: `kms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kms::data::kms_key::KmsKey;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", KmsKey::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct KmsKey(Node<Meta>);
 impl KmsKey {
@@ -219,23 +231,14 @@ impl MultiRegionConfiguration {
                 .append_object("primary_key", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "primary_key"`: one object per element of `for_each` (`[for primary_key in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_primary_key`].
+    /// The typed equivalent of `dynamic "primary_key"`: one object per element of `for_each` (`[for primary_key in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_primary_key`].
     #[must_use]
-    pub fn dynamic_primary_key(
+    pub fn dynamic_primary_key<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrimaryKey,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PrimaryKey,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "primary_key",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("primary_key", for_each, content, Join::Concat))
     }
     /// `replica_keys`, `list(object)`, optional: see [`ReplicaKeys`]
     #[must_use]
@@ -255,23 +258,14 @@ impl MultiRegionConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "replica_keys"`: one object per element of `for_each` (`[for replica_keys in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_replica_keys`].
+    /// The typed equivalent of `dynamic "replica_keys"`: one object per element of `for_each` (`[for replica_keys in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_replica_keys`].
     #[must_use]
-    pub fn dynamic_replica_keys(
+    pub fn dynamic_replica_keys<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReplicaKeys,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReplicaKeys,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "replica_keys",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("replica_keys", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for MultiRegionConfiguration {

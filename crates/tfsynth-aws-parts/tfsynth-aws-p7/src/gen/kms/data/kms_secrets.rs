@@ -2,7 +2,7 @@
 //! The `aws_kms_secrets` data source: [`KmsSecrets`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Map, Meta, Node,
+    AtLeastOne, Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Map, Meta, Node,
     ObjectType, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_kms_secrets` data source.
@@ -12,14 +12,34 @@ use tfsynth::{
 /// Build it with `new(secret)` and the setters.
 ///
 /// Cargo feature: `kms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kms::data::kms_secrets::KmsSecrets;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         KmsSecrets::new(
+///             tfsynth_aws::kms::data::kms_secrets::Secret::new(tfsynth_aws::kms::data::kms_secrets::SecretArgs {
+///                 name: "x".into(),
+///                 payload: "x".into(),
+///             }),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KmsSecrets(Node<Meta>);
 impl KmsSecrets {
     /// A value with its required argument:
     /// - Block `secret`, nesting mode `set`, min 1: see [`Secret`]
-    #[inline]
-    pub fn new(secret: Secret) -> Self {
-        Self(Node::new().push_block("secret", secret))
+    pub fn new(secret: impl Into<AtLeastOne<Secret>>) -> Self {
+        Self(Node::new().push_at_least_one("secret", secret.into()))
     }
     /// `id`, `string`, optional, computed
     #[must_use]
@@ -41,14 +61,14 @@ impl KmsSecrets {
     pub fn add_secret(self, block: Secret) -> Self {
         Self(self.0.push_block("secret", block))
     }
-    /// `dynamic "secret"`: one `secret` block per element of `for_each`. `content` receives the element (`secret.value`) and returns the block.
+    /// `dynamic "secret"`: one `secret` block per element of `for_each`. `content` receives the element (`secret.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_secret(
+    pub fn dynamic_secret<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Secret,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Secret,
     ) -> Self {
-        Self(self.0.dynamic("secret", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("secret", for_each, content))
     }
 }
 impl Block for KmsSecrets {

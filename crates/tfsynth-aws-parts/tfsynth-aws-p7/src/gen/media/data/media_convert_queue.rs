@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Va
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `media`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::media::data::media_convert_queue::MediaConvertQueue;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", MediaConvertQueue::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct MediaConvertQueue(Node<Meta>);
 impl MediaConvertQueue {

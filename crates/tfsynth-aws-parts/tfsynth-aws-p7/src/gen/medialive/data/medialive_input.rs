@@ -2,7 +2,7 @@
 //! The `aws_medialive_input` data source: [`MedialiveInput`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_medialive_input` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `medialive`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::medialive::data::medialive_input::MedialiveInput;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", MedialiveInput::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct MedialiveInput(Node<Meta>);
 impl MedialiveInput {
@@ -242,23 +254,14 @@ impl Destinations {
     pub fn add_vpc(self, item: Vpc) -> Self {
         Self(self.0.append_object("vpc", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "vpc"`: one object per element of `for_each` (`[for vpc in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_vpc`].
+    /// The typed equivalent of `dynamic "vpc"`: one object per element of `for_each` (`[for vpc in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_vpc`].
     #[must_use]
-    pub fn dynamic_vpc(
+    pub fn dynamic_vpc<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Vpc,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Vpc,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "vpc",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("vpc", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Destinations {

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `mskconnect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::mskconnect::data::mskconnect_custom_plugin::MskconnectCustomPlugin;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", MskconnectCustomPlugin::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct MskconnectCustomPlugin(Node<Meta>);
 impl MskconnectCustomPlugin {

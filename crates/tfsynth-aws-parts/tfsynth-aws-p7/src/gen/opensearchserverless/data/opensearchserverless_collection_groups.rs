@@ -2,7 +2,7 @@
 //! The `aws_opensearchserverless_collection_groups` data source: [`OpensearchserverlessCollectionGroups`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_opensearchserverless_collection_groups` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::opensearchserverless::data::opensearchserverless_collection_groups::OpensearchserverlessCollectionGroups;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", OpensearchserverlessCollectionGroups::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct OpensearchserverlessCollectionGroups(Node<Meta>);
 impl OpensearchserverlessCollectionGroups {
@@ -113,25 +125,16 @@ impl CollectionGroupSummaries {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "capacity_limits"`: one object per element of `for_each` (`[for capacity_limits in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_capacity_limits`].
+    /// The typed equivalent of `dynamic "capacity_limits"`: one object per element of `for_each` (`[for capacity_limits in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_capacity_limits`].
     #[must_use]
-    pub fn dynamic_capacity_limits(
+    pub fn dynamic_capacity_limits<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
+        for_each: C,
         content: impl FnOnce(
-            Expr<Any>,
+            Expr<C::Elem>,
         ) -> crate::opensearchserverless::shared::CapacityLimits,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "capacity_limits",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("capacity_limits", for_each, content, Join::Concat))
     }
     /// `created_date`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_opensearchserverless_security_config` data source: [`OpensearchserverlessSecurityConfig`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, Number,
     ObjectType, RawExpr, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_opensearchserverless_security_config` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::opensearchserverless::data::opensearchserverless_security_config::OpensearchserverlessSecurityConfig;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", OpensearchserverlessSecurityConfig::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OpensearchserverlessSecurityConfig(Node<Meta>);
 impl OpensearchserverlessSecurityConfig {
@@ -28,14 +40,14 @@ impl OpensearchserverlessSecurityConfig {
     pub fn add_iam_federation_options(self, block: IamFederationOptions) -> Self {
         Self(self.0.push_block("iam_federation_options", block))
     }
-    /// `dynamic "iam_federation_options"`: one `iam_federation_options` block per element of `for_each`. `content` receives the element (`iam_federation_options.value`) and returns the block.
+    /// `dynamic "iam_federation_options"`: one `iam_federation_options` block per element of `for_each`. `content` receives the element (`iam_federation_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iam_federation_options(
+    pub fn dynamic_iam_federation_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IamFederationOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IamFederationOptions,
     ) -> Self {
-        Self(self.0.dynamic("iam_federation_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("iam_federation_options", for_each, content))
     }
     /// Block `iam_identity_center_options`, nesting mode `list`: see [`IamIdentityCenterOptions`]
     ///
@@ -48,14 +60,14 @@ impl OpensearchserverlessSecurityConfig {
     ) -> Self {
         Self(self.0.push_block("iam_identity_center_options", block))
     }
-    /// `dynamic "iam_identity_center_options"`: one `iam_identity_center_options` block per element of `for_each`. `content` receives the element (`iam_identity_center_options.value`) and returns the block.
+    /// `dynamic "iam_identity_center_options"`: one `iam_identity_center_options` block per element of `for_each`. `content` receives the element (`iam_identity_center_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_iam_identity_center_options(
+    pub fn dynamic_iam_identity_center_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IamIdentityCenterOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IamIdentityCenterOptions,
     ) -> Self {
-        Self(self.0.dynamic("iam_identity_center_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("iam_identity_center_options", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -72,14 +84,14 @@ impl OpensearchserverlessSecurityConfig {
     pub fn add_saml_options(self, block: SamlOptions) -> Self {
         Self(self.0.push_block("saml_options", block))
     }
-    /// `dynamic "saml_options"`: one `saml_options` block per element of `for_each`. `content` receives the element (`saml_options.value`) and returns the block.
+    /// `dynamic "saml_options"`: one `saml_options` block per element of `for_each`. `content` receives the element (`saml_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_saml_options(
+    pub fn dynamic_saml_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SamlOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SamlOptions,
     ) -> Self {
-        Self(self.0.dynamic("saml_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("saml_options", for_each, content))
     }
 }
 impl Block for OpensearchserverlessSecurityConfig {

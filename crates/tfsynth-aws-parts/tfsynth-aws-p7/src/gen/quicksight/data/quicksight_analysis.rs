@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(analysis_id)` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::data::quicksight_analysis::QuicksightAnalysis;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", QuicksightAnalysis::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightAnalysis(Node<Meta>);
 impl QuicksightAnalysis {

@@ -2,7 +2,7 @@
 //! The `aws_quicksight_data_set` data source: [`QuicksightDataSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_quicksight_data_set` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(data_set_id)` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::data::quicksight_data_set::QuicksightDataSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", QuicksightDataSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightDataSet(Node<Meta>);
 impl QuicksightDataSet {
@@ -197,20 +209,20 @@ impl ColumnGroups {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "geo_spatial_column_group"`: one object per element of `for_each` (`[for geo_spatial_column_group in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_geo_spatial_column_group`].
+    /// The typed equivalent of `dynamic "geo_spatial_column_group"`: one object per element of `for_each` (`[for geo_spatial_column_group in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_geo_spatial_column_group`].
     #[must_use]
-    pub fn dynamic_geo_spatial_column_group(
+    pub fn dynamic_geo_spatial_column_group<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GeoSpatialColumnGroup,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> GeoSpatialColumnGroup,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "geo_spatial_column_group",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -494,23 +506,14 @@ impl LogicalTableMap {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "data_transforms"`: one object per element of `for_each` (`[for data_transforms in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_data_transforms`].
+    /// The typed equivalent of `dynamic "data_transforms"`: one object per element of `for_each` (`[for data_transforms in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_data_transforms`].
     #[must_use]
-    pub fn dynamic_data_transforms(
+    pub fn dynamic_data_transforms<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataTransforms,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataTransforms,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "data_transforms",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("data_transforms", for_each, content, Join::Concat))
     }
     /// `logical_table_map_id`, `string`, optional
     #[must_use]
@@ -527,23 +530,14 @@ impl LogicalTableMap {
     pub fn add_source(self, item: Source) -> Self {
         Self(self.0.append_object("source", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "source"`: one object per element of `for_each` (`[for source in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_source`].
+    /// The typed equivalent of `dynamic "source"`: one object per element of `for_each` (`[for source in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_source`].
     #[must_use]
-    pub fn dynamic_source(
+    pub fn dynamic_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Source,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Source,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "source",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("source", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for LogicalTableMap {
@@ -625,23 +619,14 @@ impl PhysicalTableMap {
                 .append_object("custom_sql", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "custom_sql"`: one object per element of `for_each` (`[for custom_sql in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_custom_sql`].
+    /// The typed equivalent of `dynamic "custom_sql"`: one object per element of `for_each` (`[for custom_sql in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_custom_sql`].
     #[must_use]
-    pub fn dynamic_custom_sql(
+    pub fn dynamic_custom_sql<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomSql,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomSql,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "custom_sql",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("custom_sql", for_each, content, Join::Concat))
     }
     /// `physical_table_map_id`, `string`, optional
     #[must_use]
@@ -669,23 +654,14 @@ impl PhysicalTableMap {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "relational_table"`: one object per element of `for_each` (`[for relational_table in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_relational_table`].
+    /// The typed equivalent of `dynamic "relational_table"`: one object per element of `for_each` (`[for relational_table in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_relational_table`].
     #[must_use]
-    pub fn dynamic_relational_table(
+    pub fn dynamic_relational_table<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RelationalTable,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RelationalTable,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "relational_table",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("relational_table", for_each, content, Join::Concat))
     }
     /// `s3_source`, `list(object)`, optional: see [`S3Source`]
     #[must_use]
@@ -699,23 +675,14 @@ impl PhysicalTableMap {
             self.0.append_object("s3_source", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "s3_source"`: one object per element of `for_each` (`[for s3_source in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_s3_source`].
+    /// The typed equivalent of `dynamic "s3_source"`: one object per element of `for_each` (`[for s3_source in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_s3_source`].
     #[must_use]
-    pub fn dynamic_s3_source(
+    pub fn dynamic_s3_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Source,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3Source,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "s3_source",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("s3_source", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for PhysicalTableMap {
@@ -901,23 +868,14 @@ impl RowLevelPermissionTagConfiguration {
             self.0.append_object("tag_rules", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "tag_rules"`: one object per element of `for_each` (`[for tag_rules in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tag_rules`].
+    /// The typed equivalent of `dynamic "tag_rules"`: one object per element of `for_each` (`[for tag_rules in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_tag_rules`].
     #[must_use]
-    pub fn dynamic_tag_rules(
+    pub fn dynamic_tag_rules<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TagRules,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TagRules,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "tag_rules",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("tag_rules", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for RowLevelPermissionTagConfiguration {
@@ -1067,20 +1025,20 @@ impl DataTransforms {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "cast_column_type_operation"`: one object per element of `for_each` (`[for cast_column_type_operation in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_cast_column_type_operation`].
+    /// The typed equivalent of `dynamic "cast_column_type_operation"`: one object per element of `for_each` (`[for cast_column_type_operation in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_cast_column_type_operation`].
     #[must_use]
-    pub fn dynamic_cast_column_type_operation(
+    pub fn dynamic_cast_column_type_operation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CastColumnTypeOperation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CastColumnTypeOperation,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "cast_column_type_operation",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1106,20 +1064,20 @@ impl DataTransforms {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "create_columns_operation"`: one object per element of `for_each` (`[for create_columns_operation in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_create_columns_operation`].
+    /// The typed equivalent of `dynamic "create_columns_operation"`: one object per element of `for_each` (`[for create_columns_operation in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_create_columns_operation`].
     #[must_use]
-    pub fn dynamic_create_columns_operation(
+    pub fn dynamic_create_columns_operation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateColumnsOperation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreateColumnsOperation,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "create_columns_operation",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1145,23 +1103,14 @@ impl DataTransforms {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "filter_operation"`: one object per element of `for_each` (`[for filter_operation in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_filter_operation`].
+    /// The typed equivalent of `dynamic "filter_operation"`: one object per element of `for_each` (`[for filter_operation in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_filter_operation`].
     #[must_use]
-    pub fn dynamic_filter_operation(
+    pub fn dynamic_filter_operation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FilterOperation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FilterOperation,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "filter_operation",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("filter_operation", for_each, content, Join::Concat))
     }
     /// `project_operation`, `list(object)`, optional: see [`ProjectOperation`]
     #[must_use]
@@ -1184,22 +1133,15 @@ impl DataTransforms {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "project_operation"`: one object per element of `for_each` (`[for project_operation in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_project_operation`].
+    /// The typed equivalent of `dynamic "project_operation"`: one object per element of `for_each` (`[for project_operation in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_project_operation`].
     #[must_use]
-    pub fn dynamic_project_operation(
+    pub fn dynamic_project_operation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProjectOperation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProjectOperation,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "project_operation",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("project_operation", for_each, content, Join::Concat),
         )
     }
     /// `rename_column_operation`, `list(object)`, optional: see [`RenameColumnOperation`]
@@ -1223,20 +1165,20 @@ impl DataTransforms {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "rename_column_operation"`: one object per element of `for_each` (`[for rename_column_operation in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_rename_column_operation`].
+    /// The typed equivalent of `dynamic "rename_column_operation"`: one object per element of `for_each` (`[for rename_column_operation in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_rename_column_operation`].
     #[must_use]
-    pub fn dynamic_rename_column_operation(
+    pub fn dynamic_rename_column_operation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RenameColumnOperation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RenameColumnOperation,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "rename_column_operation",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1262,22 +1204,17 @@ impl DataTransforms {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "tag_column_operation"`: one object per element of `for_each` (`[for tag_column_operation in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tag_column_operation`].
+    /// The typed equivalent of `dynamic "tag_column_operation"`: one object per element of `for_each` (`[for tag_column_operation in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_tag_column_operation`].
     #[must_use]
-    pub fn dynamic_tag_column_operation(
+    pub fn dynamic_tag_column_operation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TagColumnOperation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TagColumnOperation,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "tag_column_operation",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("tag_column_operation", for_each, content, Join::Concat),
         )
     }
     /// `untag_column_operation`, `list(object)`, optional: see [`UntagColumnOperation`]
@@ -1301,20 +1238,20 @@ impl DataTransforms {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "untag_column_operation"`: one object per element of `for_each` (`[for untag_column_operation in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_untag_column_operation`].
+    /// The typed equivalent of `dynamic "untag_column_operation"`: one object per element of `for_each` (`[for untag_column_operation in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_untag_column_operation`].
     #[must_use]
-    pub fn dynamic_untag_column_operation(
+    pub fn dynamic_untag_column_operation<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UntagColumnOperation,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UntagColumnOperation,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "untag_column_operation",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -1451,23 +1388,14 @@ impl Source {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "join_instruction"`: one object per element of `for_each` (`[for join_instruction in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_join_instruction`].
+    /// The typed equivalent of `dynamic "join_instruction"`: one object per element of `for_each` (`[for join_instruction in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_join_instruction`].
     #[must_use]
-    pub fn dynamic_join_instruction(
+    pub fn dynamic_join_instruction<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JoinInstruction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> JoinInstruction,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "join_instruction",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("join_instruction", for_each, content, Join::Concat))
     }
     /// `physical_table_id`, `string`, optional
     #[must_use]
@@ -1543,23 +1471,14 @@ impl CustomSql {
     pub fn add_columns(self, item: Columns) -> Self {
         Self(self.0.append_object("columns", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "columns"`: one object per element of `for_each` (`[for columns in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_columns`].
+    /// The typed equivalent of `dynamic "columns"`: one object per element of `for_each` (`[for columns in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_columns`].
     #[must_use]
-    pub fn dynamic_columns(
+    pub fn dynamic_columns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Columns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Columns,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "columns",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("columns", for_each, content, Join::Concat))
     }
     /// `data_source_arn`, `string`, optional
     #[must_use]
@@ -1669,23 +1588,14 @@ impl RelationalTable {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "input_columns"`: one object per element of `for_each` (`[for input_columns in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_input_columns`].
+    /// The typed equivalent of `dynamic "input_columns"`: one object per element of `for_each` (`[for input_columns in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_input_columns`].
     #[must_use]
-    pub fn dynamic_input_columns(
+    pub fn dynamic_input_columns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputColumns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InputColumns,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "input_columns",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("input_columns", for_each, content, Join::Concat))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -1797,23 +1707,14 @@ impl S3Source {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "input_columns"`: one object per element of `for_each` (`[for input_columns in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_input_columns`].
+    /// The typed equivalent of `dynamic "input_columns"`: one object per element of `for_each` (`[for input_columns in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_input_columns`].
     #[must_use]
-    pub fn dynamic_input_columns(
+    pub fn dynamic_input_columns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3SourceInputColumns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> S3SourceInputColumns,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "input_columns",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("input_columns", for_each, content, Join::Concat))
     }
     /// `upload_settings`, `list(object)`, optional: see [`UploadSettings`]
     #[must_use]
@@ -1833,23 +1734,14 @@ impl S3Source {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "upload_settings"`: one object per element of `for_each` (`[for upload_settings in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_upload_settings`].
+    /// The typed equivalent of `dynamic "upload_settings"`: one object per element of `for_each` (`[for upload_settings in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_upload_settings`].
     #[must_use]
-    pub fn dynamic_upload_settings(
+    pub fn dynamic_upload_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UploadSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UploadSettings,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "upload_settings",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("upload_settings", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for S3Source {
@@ -2090,23 +1982,14 @@ impl CreateColumnsOperation {
     pub fn add_columns(self, item: CreateColumnsOperationColumns) -> Self {
         Self(self.0.append_object("columns", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "columns"`: one object per element of `for_each` (`[for columns in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_columns`].
+    /// The typed equivalent of `dynamic "columns"`: one object per element of `for_each` (`[for columns in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_columns`].
     #[must_use]
-    pub fn dynamic_columns(
+    pub fn dynamic_columns<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateColumnsOperationColumns,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CreateColumnsOperationColumns,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "columns",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("columns", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for CreateColumnsOperation {
@@ -2333,23 +2216,14 @@ impl TagColumnOperation {
     pub fn add_tags(self, item: Tags) -> Self {
         Self(self.0.append_object("tags", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "tags"`: one object per element of `for_each` (`[for tags in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tags`].
+    /// The typed equivalent of `dynamic "tags"`: one object per element of `for_each` (`[for tags in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_tags`].
     #[must_use]
-    pub fn dynamic_tags(
+    pub fn dynamic_tags<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tags,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tags,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "tags",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("tags", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for TagColumnOperation {
@@ -2488,20 +2362,20 @@ impl JoinInstruction {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "left_join_key_properties"`: one object per element of `for_each` (`[for left_join_key_properties in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_left_join_key_properties`].
+    /// The typed equivalent of `dynamic "left_join_key_properties"`: one object per element of `for_each` (`[for left_join_key_properties in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_left_join_key_properties`].
     #[must_use]
-    pub fn dynamic_left_join_key_properties(
+    pub fn dynamic_left_join_key_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LeftJoinKeyProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LeftJoinKeyProperties,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "left_join_key_properties",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -2537,20 +2411,20 @@ impl JoinInstruction {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "right_join_key_properties"`: one object per element of `for_each` (`[for right_join_key_properties in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_right_join_key_properties`].
+    /// The typed equivalent of `dynamic "right_join_key_properties"`: one object per element of `for_each` (`[for right_join_key_properties in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_right_join_key_properties`].
     #[must_use]
-    pub fn dynamic_right_join_key_properties(
+    pub fn dynamic_right_join_key_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RightJoinKeyProperties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RightJoinKeyProperties,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "right_join_key_properties",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -2858,22 +2732,15 @@ impl Tags {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "column_description"`: one object per element of `for_each` (`[for column_description in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_column_description`].
+    /// The typed equivalent of `dynamic "column_description"`: one object per element of `for_each` (`[for column_description in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_column_description`].
     #[must_use]
-    pub fn dynamic_column_description(
+    pub fn dynamic_column_description<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ColumnDescription,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ColumnDescription,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "column_description",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("column_description", for_each, content, Join::Concat),
         )
     }
     /// `column_geographic_role`, `string`, optional

@@ -2,7 +2,7 @@
 //! The `aws_quicksight_theme` data source: [`QuicksightTheme`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_quicksight_theme` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(theme_id)` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::data::quicksight_theme::QuicksightTheme;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", QuicksightTheme::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightTheme(Node<Meta>);
 impl QuicksightTheme {
@@ -181,22 +193,15 @@ impl Configuration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "data_color_palette"`: one object per element of `for_each` (`[for data_color_palette in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_data_color_palette`].
+    /// The typed equivalent of `dynamic "data_color_palette"`: one object per element of `for_each` (`[for data_color_palette in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_data_color_palette`].
     #[must_use]
-    pub fn dynamic_data_color_palette(
+    pub fn dynamic_data_color_palette<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DataColorPalette,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DataColorPalette,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "data_color_palette",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("data_color_palette", for_each, content, Join::Concat),
         )
     }
     /// `sheet`, `list(object)`, optional: see [`Sheet`]
@@ -209,23 +214,14 @@ impl Configuration {
     pub fn add_sheet(self, item: Sheet) -> Self {
         Self(self.0.append_object("sheet", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "sheet"`: one object per element of `for_each` (`[for sheet in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_sheet`].
+    /// The typed equivalent of `dynamic "sheet"`: one object per element of `for_each` (`[for sheet in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_sheet`].
     #[must_use]
-    pub fn dynamic_sheet(
+    pub fn dynamic_sheet<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Sheet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Sheet,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "sheet",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("sheet", for_each, content, Join::Concat))
     }
     /// `typography`, `list(object)`, optional: see [`Typography`]
     #[must_use]
@@ -241,23 +237,14 @@ impl Configuration {
                 .append_object("typography", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "typography"`: one object per element of `for_each` (`[for typography in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_typography`].
+    /// The typed equivalent of `dynamic "typography"`: one object per element of `for_each` (`[for typography in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_typography`].
     #[must_use]
-    pub fn dynamic_typography(
+    pub fn dynamic_typography<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Typography,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Typography,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "typography",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("typography", for_each, content, Join::Concat))
     }
     /// `ui_color_palette`, `list(object)`, optional: see [`UiColorPalette`]
     #[must_use]
@@ -280,23 +267,14 @@ impl Configuration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "ui_color_palette"`: one object per element of `for_each` (`[for ui_color_palette in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_ui_color_palette`].
+    /// The typed equivalent of `dynamic "ui_color_palette"`: one object per element of `for_each` (`[for ui_color_palette in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_ui_color_palette`].
     #[must_use]
-    pub fn dynamic_ui_color_palette(
+    pub fn dynamic_ui_color_palette<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UiColorPalette,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> UiColorPalette,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "ui_color_palette",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("ui_color_palette", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Configuration {
@@ -450,23 +428,14 @@ impl Sheet {
     pub fn add_tile(self, item: Tile) -> Self {
         Self(self.0.append_object("tile", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "tile"`: one object per element of `for_each` (`[for tile in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tile`].
+    /// The typed equivalent of `dynamic "tile"`: one object per element of `for_each` (`[for tile in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_tile`].
     #[must_use]
-    pub fn dynamic_tile(
+    pub fn dynamic_tile<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tile,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tile,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "tile",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("tile", for_each, content, Join::Concat))
     }
     /// `tile_layout`, `list(object)`, optional: see [`TileLayout`]
     #[must_use]
@@ -482,23 +451,14 @@ impl Sheet {
                 .append_object("tile_layout", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "tile_layout"`: one object per element of `for_each` (`[for tile_layout in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tile_layout`].
+    /// The typed equivalent of `dynamic "tile_layout"`: one object per element of `for_each` (`[for tile_layout in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_tile_layout`].
     #[must_use]
-    pub fn dynamic_tile_layout(
+    pub fn dynamic_tile_layout<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TileLayout,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TileLayout,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "tile_layout",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("tile_layout", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Sheet {
@@ -571,23 +531,14 @@ impl Typography {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "font_families"`: one object per element of `for_each` (`[for font_families in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_font_families`].
+    /// The typed equivalent of `dynamic "font_families"`: one object per element of `for_each` (`[for font_families in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_font_families`].
     #[must_use]
-    pub fn dynamic_font_families(
+    pub fn dynamic_font_families<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FontFamilies,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FontFamilies,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "font_families",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("font_families", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Typography {
@@ -883,23 +834,14 @@ impl Tile {
     pub fn add_border(self, item: Border) -> Self {
         Self(self.0.append_object("border", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "border"`: one object per element of `for_each` (`[for border in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_border`].
+    /// The typed equivalent of `dynamic "border"`: one object per element of `for_each` (`[for border in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_border`].
     #[must_use]
-    pub fn dynamic_border(
+    pub fn dynamic_border<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Border,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Border,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "border",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("border", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Tile {
@@ -956,23 +898,14 @@ impl TileLayout {
     pub fn add_gutter(self, item: Gutter) -> Self {
         Self(self.0.append_object("gutter", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "gutter"`: one object per element of `for_each` (`[for gutter in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_gutter`].
+    /// The typed equivalent of `dynamic "gutter"`: one object per element of `for_each` (`[for gutter in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_gutter`].
     #[must_use]
-    pub fn dynamic_gutter(
+    pub fn dynamic_gutter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Gutter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Gutter,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "gutter",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("gutter", for_each, content, Join::Concat))
     }
     /// `margin`, `list(object)`, optional: see [`Margin`]
     #[must_use]
@@ -984,23 +917,14 @@ impl TileLayout {
     pub fn add_margin(self, item: Margin) -> Self {
         Self(self.0.append_object("margin", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "margin"`: one object per element of `for_each` (`[for margin in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_margin`].
+    /// The typed equivalent of `dynamic "margin"`: one object per element of `for_each` (`[for margin in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_margin`].
     #[must_use]
-    pub fn dynamic_margin(
+    pub fn dynamic_margin<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Margin,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Margin,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "margin",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("margin", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for TileLayout {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new(user_name)` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::data::quicksight_user::QuicksightUser;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", QuicksightUser::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightUser(Node<Meta>);
 impl QuicksightUser {

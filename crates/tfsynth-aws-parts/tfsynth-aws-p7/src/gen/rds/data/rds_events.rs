@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `rds`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rds::data::rds_events::RdsEvents;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", RdsEvents::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct RdsEvents(Node<Meta>);
 impl RdsEvents {

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(identifier)` and the setters.
 ///
 /// Cargo feature: `rds`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rds::data::rds_global_cluster::RdsGlobalCluster;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", RdsGlobalCluster::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct RdsGlobalCluster(Node<Meta>);
 impl RdsGlobalCluster {

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(engine)` and the setters.
 ///
 /// Cargo feature: `rds`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rds::data::rds_orderable_db_instance::RdsOrderableDbInstance;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", RdsOrderableDbInstance::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct RdsOrderableDbInstance(Node<Meta>);
 impl RdsOrderableDbInstance {

@@ -9,6 +9,31 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, Number, RawExpr,
 /// Build it with `new(RdsReservedInstanceOfferingArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rds::data::rds_reserved_instance_offering::{
+///     RdsReservedInstanceOffering, RdsReservedInstanceOfferingArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         RdsReservedInstanceOffering::new(RdsReservedInstanceOfferingArgs {
+///             db_instance_class: "x".into(),
+///             duration: 1.into(),
+///             multi_az: false.into(),
+///             offering_type: tfsynth_aws::rds::enums::OfferingType::unlisted("x")
+///                 .into(),
+///             product_description: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RdsReservedInstanceOffering(Node<Meta>);
 /// The required arguments of [`RdsReservedInstanceOffering`].

@@ -2,7 +2,7 @@
 //! The `aws_rds_snapshots` data source: [`RdsSnapshots`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_rds_snapshots` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `rds`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rds::data::rds_snapshots::RdsSnapshots;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", RdsSnapshots::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct RdsSnapshots(Node<Meta>);
 impl RdsSnapshots {
@@ -38,14 +50,14 @@ impl RdsSnapshots {
     pub fn add_filter(self, block: crate::common::Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// `include_public`, `bool`, optional
     #[must_use]
@@ -264,23 +276,14 @@ impl Snapshots {
             self.0.append_object("tag_list", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "tag_list"`: one object per element of `for_each` (`[for tag_list in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tag_list`].
+    /// The typed equivalent of `dynamic "tag_list"`: one object per element of `for_each` (`[for tag_list in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_tag_list`].
     #[must_use]
-    pub fn dynamic_tag_list(
+    pub fn dynamic_tag_list<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TagList,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TagList,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "tag_list",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("tag_list", for_each, content, Join::Concat))
     }
     /// `vpc_id`, `string`, optional
     #[must_use]

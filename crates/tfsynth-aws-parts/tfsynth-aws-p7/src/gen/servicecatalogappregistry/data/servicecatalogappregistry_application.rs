@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Va
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `servicecatalogappregistry`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalogappregistry::data::servicecatalogappregistry_application::ServicecatalogappregistryApplication;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ServicecatalogappregistryApplication::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogappregistryApplication(Node<Meta>);
 impl ServicecatalogappregistryApplication {

@@ -9,6 +9,19 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Va
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `servicecatalogappregistry`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalogappregistry::data::servicecatalogappregistry_attribute_group_associations::ServicecatalogappregistryAttributeGroupAssociations;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data("this", ServicecatalogappregistryAttributeGroupAssociations::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogappregistryAttributeGroupAssociations(Node<Meta>);
 impl ServicecatalogappregistryAttributeGroupAssociations {

@@ -2,7 +2,7 @@
 //! The `aws_transfer_connector` data source: [`TransferConnector`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_transfer_connector` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `transfer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::transfer::data::transfer_connector::TransferConnector;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", TransferConnector::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct TransferConnector(Node<Meta>);
 impl TransferConnector {
@@ -297,23 +309,14 @@ impl EgressConfig {
                 .append_object("vpc_lattice", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "vpc_lattice"`: one object per element of `for_each` (`[for vpc_lattice in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_vpc_lattice`].
+    /// The typed equivalent of `dynamic "vpc_lattice"`: one object per element of `for_each` (`[for vpc_lattice in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_vpc_lattice`].
     #[must_use]
-    pub fn dynamic_vpc_lattice(
+    pub fn dynamic_vpc_lattice<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcLattice,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VpcLattice,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "vpc_lattice",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("vpc_lattice", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for EgressConfig {

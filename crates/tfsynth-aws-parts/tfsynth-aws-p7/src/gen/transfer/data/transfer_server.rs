@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(server_id)` and the setters.
 ///
 /// Cargo feature: `transfer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::transfer::data::transfer_server::TransferServer;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", TransferServer::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct TransferServer(Node<Meta>);
 impl TransferServer {

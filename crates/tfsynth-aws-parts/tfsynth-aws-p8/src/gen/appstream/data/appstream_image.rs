@@ -2,7 +2,7 @@
 //! The `aws_appstream_image` data source: [`AppstreamImage`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_appstream_image` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `appstream`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appstream::data::appstream_image::AppstreamImage;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", AppstreamImage::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppstreamImage(Node<Meta>);
 impl AppstreamImage {
@@ -277,23 +289,14 @@ impl Applications {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "icon_s3_location"`: one object per element of `for_each` (`[for icon_s3_location in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_icon_s3_location`].
+    /// The typed equivalent of `dynamic "icon_s3_location"`: one object per element of `for_each` (`[for icon_s3_location in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_icon_s3_location`].
     #[must_use]
-    pub fn dynamic_icon_s3_location(
+    pub fn dynamic_icon_s3_location<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IconS3Location,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IconS3Location,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "icon_s3_location",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("icon_s3_location", for_each, content, Join::Concat))
     }
     /// `icon_url`, `string`, optional
     #[must_use]

@@ -9,6 +9,28 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, Number, RawExpr,
 /// Build it with `new(Ec2CapacityBlockOfferingArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::data::ec2_capacity_block_offering::{
+///     Ec2CapacityBlockOffering, Ec2CapacityBlockOfferingArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         Ec2CapacityBlockOffering::new(Ec2CapacityBlockOfferingArgs {
+///             capacity_duration_hours: 1.into(),
+///             instance_count: 1.into(),
+///             instance_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2CapacityBlockOffering(Node<Meta>);
 /// The required arguments of [`Ec2CapacityBlockOffering`].

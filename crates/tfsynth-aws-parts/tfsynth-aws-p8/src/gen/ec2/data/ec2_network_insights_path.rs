@@ -2,7 +2,7 @@
 //! The `aws_ec2_network_insights_path` data source: [`Ec2NetworkInsightsPath`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_ec2_network_insights_path` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::data::ec2_network_insights_path::Ec2NetworkInsightsPath;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", Ec2NetworkInsightsPath::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2NetworkInsightsPath(Node<Meta>);
 impl Ec2NetworkInsightsPath {
@@ -28,14 +40,14 @@ impl Ec2NetworkInsightsPath {
     pub fn add_filter(self, block: crate::common::Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// `id`, `string`, optional, computed
     #[must_use]
@@ -208,20 +220,20 @@ impl FilterAtDestination {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "destination_port_range"`: one object per element of `for_each` (`[for destination_port_range in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_destination_port_range`].
+    /// The typed equivalent of `dynamic "destination_port_range"`: one object per element of `for_each` (`[for destination_port_range in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_destination_port_range`].
     #[must_use]
-    pub fn dynamic_destination_port_range(
+    pub fn dynamic_destination_port_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationPortRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationPortRange,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "destination_port_range",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -252,22 +264,15 @@ impl FilterAtDestination {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "source_port_range"`: one object per element of `for_each` (`[for source_port_range in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_source_port_range`].
+    /// The typed equivalent of `dynamic "source_port_range"`: one object per element of `for_each` (`[for source_port_range in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_source_port_range`].
     #[must_use]
-    pub fn dynamic_source_port_range(
+    pub fn dynamic_source_port_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourcePortRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SourcePortRange,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "source_port_range",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("source_port_range", for_each, content, Join::Concat),
         )
     }
 }

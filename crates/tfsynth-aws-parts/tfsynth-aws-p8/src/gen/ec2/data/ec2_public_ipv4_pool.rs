@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(pool_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::data::ec2_public_ipv4_pool::Ec2PublicIpv4Pool;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", Ec2PublicIpv4Pool::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2PublicIpv4Pool(Node<Meta>);
 impl Ec2PublicIpv4Pool {

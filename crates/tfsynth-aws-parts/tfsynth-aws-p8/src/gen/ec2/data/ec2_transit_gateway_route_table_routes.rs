@@ -2,8 +2,8 @@
 //! The `aws_ec2_transit_gateway_route_table_routes` data source: [`Ec2TransitGatewayRouteTableRoutes`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, ObjectType,
-    ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node,
+    ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_ec2_transit_gateway_route_table_routes` data source.
 ///
@@ -12,13 +12,41 @@ use tfsynth::{
 /// Build it with `new(Ec2TransitGatewayRouteTableRoutesArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::data::ec2_transit_gateway_route_table_routes::{
+///     Ec2TransitGatewayRouteTableRoutes, Ec2TransitGatewayRouteTableRoutesArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         Ec2TransitGatewayRouteTableRoutes::new(Ec2TransitGatewayRouteTableRoutesArgs {
+///             filter: tfsynth_aws::common::Filter::new(tfsynth_aws::common::FilterArgs {
+///                     name: "x".into(),
+///                     values: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                         .into(),
+///                 })
+///                 .into(),
+///             transit_gateway_route_table_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TransitGatewayRouteTableRoutes(Node<Meta>);
 /// The required arguments of [`Ec2TransitGatewayRouteTableRoutes`].
 #[derive(Debug, Clone)]
 pub struct Ec2TransitGatewayRouteTableRoutesArgs {
     /// Block `filter`, nesting mode `set`, min 1: see [`crate::common::Filter`]
-    pub filter: crate::common::Filter,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub filter: AtLeastOne<crate::common::Filter>,
     /// `transit_gateway_route_table_id`, `string`, required
     pub transit_gateway_route_table_id: Value<String>,
 }
@@ -28,7 +56,7 @@ impl Ec2TransitGatewayRouteTableRoutes {
     pub fn new(args: Ec2TransitGatewayRouteTableRoutesArgs) -> Self {
         Self(
             Node::new()
-                .push_block("filter", args.filter)
+                .push_at_least_one("filter", args.filter)
                 .attr(
                     "transit_gateway_route_table_id",
                     args.transit_gateway_route_table_id.into_raw(),
@@ -43,14 +71,14 @@ impl Ec2TransitGatewayRouteTableRoutes {
     pub fn add_filter(self, block: crate::common::Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// `id`, `string`, optional, computed
     #[must_use]

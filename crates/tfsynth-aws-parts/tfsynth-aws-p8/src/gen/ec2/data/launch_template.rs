@@ -2,7 +2,7 @@
 //! The `aws_launch_template` data source: [`LaunchTemplate`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_launch_template` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::data::launch_template::LaunchTemplate;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", LaunchTemplate::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct LaunchTemplate(Node<Meta>);
 impl LaunchTemplate {
@@ -28,14 +40,14 @@ impl LaunchTemplate {
     pub fn add_filter(self, block: crate::common::Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// `id`, `string`, optional, computed
     #[must_use]
@@ -65,14 +77,14 @@ impl LaunchTemplate {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for LaunchTemplate {
@@ -341,23 +353,14 @@ impl BlockDeviceMappings {
     pub fn add_ebs(self, item: Ebs) -> Self {
         Self(self.0.append_object("ebs", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "ebs"`: one object per element of `for_each` (`[for ebs in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_ebs`].
+    /// The typed equivalent of `dynamic "ebs"`: one object per element of `for_each` (`[for ebs in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_ebs`].
     #[must_use]
-    pub fn dynamic_ebs(
+    pub fn dynamic_ebs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ebs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ebs,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "ebs",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("ebs", for_each, content, Join::Concat))
     }
     /// `no_device`, `string`, optional
     #[must_use]
@@ -466,20 +469,20 @@ impl CapacityReservationSpecification {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "capacity_reservation_target"`: one object per element of `for_each` (`[for capacity_reservation_target in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_capacity_reservation_target`].
+    /// The typed equivalent of `dynamic "capacity_reservation_target"`: one object per element of `for_each` (`[for capacity_reservation_target in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_capacity_reservation_target`].
     #[must_use]
-    pub fn dynamic_capacity_reservation_target(
+    pub fn dynamic_capacity_reservation_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CapacityReservationTarget,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CapacityReservationTarget,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "capacity_reservation_target",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )
@@ -709,23 +712,14 @@ impl InstanceMarketOptions {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "spot_options"`: one object per element of `for_each` (`[for spot_options in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_spot_options`].
+    /// The typed equivalent of `dynamic "spot_options"`: one object per element of `for_each` (`[for spot_options in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_spot_options`].
     #[must_use]
-    pub fn dynamic_spot_options(
+    pub fn dynamic_spot_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SpotOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SpotOptions,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "spot_options",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("spot_options", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for InstanceMarketOptions {
@@ -866,20 +860,20 @@ impl NetworkInterfaces {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "connection_tracking_specification"`: one object per element of `for_each` (`[for connection_tracking_specification in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_connection_tracking_specification`].
+    /// The typed equivalent of `dynamic "connection_tracking_specification"`: one object per element of `for_each` (`[for connection_tracking_specification in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_connection_tracking_specification`].
     #[must_use]
-    pub fn dynamic_connection_tracking_specification(
+    pub fn dynamic_connection_tracking_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectionTrackingSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectionTrackingSpecification,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "connection_tracking_specification",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )

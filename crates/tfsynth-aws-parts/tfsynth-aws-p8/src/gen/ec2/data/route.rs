@@ -2,7 +2,7 @@
 //! The `aws_route` data source: [`Route`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Meta, Node, RawExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Meta, Node, RawExpr, Value,
 };
 /// The `aws_route` data source.
 ///
@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(route_table_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::data::route::Route;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", Route::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route(Node<Meta>);
 impl Route {
@@ -97,14 +109,14 @@ impl Route {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `transit_gateway_id`, `string`, optional, computed
     #[must_use]

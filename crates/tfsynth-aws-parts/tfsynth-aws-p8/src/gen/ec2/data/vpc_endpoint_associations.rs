@@ -2,7 +2,7 @@
 //! The `aws_vpc_endpoint_associations` data source: [`VpcEndpointAssociations`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_vpc_endpoint_associations` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(vpc_endpoint_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::data::vpc_endpoint_associations::VpcEndpointAssociations;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", VpcEndpointAssociations::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcEndpointAssociations(Node<Meta>);
 impl VpcEndpointAssociations {
@@ -113,23 +125,14 @@ impl Associations {
             self.0.append_object("dns_entry", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "dns_entry"`: one object per element of `for_each` (`[for dns_entry in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_dns_entry`].
+    /// The typed equivalent of `dynamic "dns_entry"`: one object per element of `for_each` (`[for dns_entry in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_dns_entry`].
     #[must_use]
-    pub fn dynamic_dns_entry(
+    pub fn dynamic_dns_entry<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::DnsEntry,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ec2::shared::DnsEntry,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "dns_entry",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("dns_entry", for_each, content, Join::Concat))
     }
     /// `id`, `string`, optional
     #[must_use]
@@ -157,22 +160,15 @@ impl Associations {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "private_dns_entry"`: one object per element of `for_each` (`[for private_dns_entry in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_private_dns_entry`].
+    /// The typed equivalent of `dynamic "private_dns_entry"`: one object per element of `for_each` (`[for private_dns_entry in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_private_dns_entry`].
     #[must_use]
-    pub fn dynamic_private_dns_entry(
+    pub fn dynamic_private_dns_entry<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrivateDnsEntry,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PrivateDnsEntry,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "private_dns_entry",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("private_dns_entry", for_each, content, Join::Concat),
         )
     }
     /// `resource_configuration_group_arn`, `string`, optional

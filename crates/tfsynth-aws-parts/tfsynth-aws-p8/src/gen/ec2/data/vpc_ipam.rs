@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::data::vpc_ipam::VpcIpam;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", VpcIpam::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcIpam(Node<Meta>);
 impl VpcIpam {

@@ -2,7 +2,7 @@
 //! The `aws_vpc_ipams` data source: [`VpcIpams`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_vpc_ipams` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::data::vpc_ipams::VpcIpams;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", VpcIpams::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcIpams(Node<Meta>);
 impl VpcIpams {
@@ -28,14 +40,14 @@ impl VpcIpams {
     pub fn add_filter(self, block: crate::common::Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// `ipam_ids`, `list(string)`, optional
     #[must_use]
@@ -186,22 +198,15 @@ impl Ipams {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "operating_regions"`: one object per element of `for_each` (`[for operating_regions in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_operating_regions`].
+    /// The typed equivalent of `dynamic "operating_regions"`: one object per element of `for_each` (`[for operating_regions in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_operating_regions`].
     #[must_use]
-    pub fn dynamic_operating_regions(
+    pub fn dynamic_operating_regions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::OperatingRegions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ec2::shared::OperatingRegions,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "operating_regions",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("operating_regions", for_each, content, Join::Concat),
         )
     }
     /// `owner_id`, `string`, optional

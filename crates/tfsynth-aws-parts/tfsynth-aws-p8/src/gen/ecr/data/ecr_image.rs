@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(repository_name)` and the setters.
 ///
 /// Cargo feature: `ecr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecr::data::ecr_image::EcrImage;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", EcrImage::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcrImage(Node<Meta>);
 impl EcrImage {

@@ -2,7 +2,7 @@
 //! The `aws_ecr_lifecycle_policy_document` data source: [`EcrLifecyclePolicyDocument`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, Number,
     ObjectType, RawExpr, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ecr_lifecycle_policy_document` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ecr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecr::data::ecr_lifecycle_policy_document::EcrLifecyclePolicyDocument;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", EcrLifecyclePolicyDocument::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcrLifecyclePolicyDocument(Node<Meta>);
 impl EcrLifecyclePolicyDocument {
@@ -28,14 +40,14 @@ impl EcrLifecyclePolicyDocument {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
 }
 impl Block for EcrLifecyclePolicyDocument {
@@ -175,14 +187,14 @@ impl Rule {
     pub fn add_action(self, block: Action) -> Self {
         Self(self.0.push_block("action", block))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -197,14 +209,14 @@ impl Rule {
     pub fn add_selection(self, block: Selection) -> Self {
         Self(self.0.push_block("selection", block))
     }
-    /// `dynamic "selection"`: one `selection` block per element of `for_each`. `content` receives the element (`selection.value`) and returns the block.
+    /// `dynamic "selection"`: one `selection` block per element of `for_each`. `content` receives the element (`selection.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_selection(
+    pub fn dynamic_selection<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Selection,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Selection,
     ) -> Self {
-        Self(self.0.dynamic("selection", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("selection", for_each, content))
     }
 }
 impl ToBody for Rule {

@@ -9,6 +9,18 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// Build it with `new(ecr_repository_prefix)` and the setters.
 ///
 /// Cargo feature: `ecr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecr::data::ecr_pull_through_cache_rule::EcrPullThroughCacheRule;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", EcrPullThroughCacheRule::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcrPullThroughCacheRule(Node<Meta>);
 impl EcrPullThroughCacheRule {

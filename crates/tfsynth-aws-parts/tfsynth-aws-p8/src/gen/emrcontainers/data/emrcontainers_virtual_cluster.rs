@@ -2,7 +2,7 @@
 //! The `aws_emrcontainers_virtual_cluster` data source: [`EmrcontainersVirtualCluster`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_emrcontainers_virtual_cluster` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(virtual_cluster_id)` and the setters.
 ///
 /// Cargo feature: `emrcontainers`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::emrcontainers::data::emrcontainers_virtual_cluster::EmrcontainersVirtualCluster;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", EmrcontainersVirtualCluster::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EmrcontainersVirtualCluster(Node<Meta>);
 impl EmrcontainersVirtualCluster {
@@ -142,23 +154,14 @@ impl ContainerProvider {
     pub fn add_info(self, item: Info) -> Self {
         Self(self.0.append_object("info", Value::from(item).into_raw(), Join::Concat))
     }
-    /// The typed equivalent of `dynamic "info"`: one object per element of `for_each` (`[for info in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_info`].
+    /// The typed equivalent of `dynamic "info"`: one object per element of `for_each` (`[for info in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_info`].
     #[must_use]
-    pub fn dynamic_info(
+    pub fn dynamic_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Info,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Info,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "info",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("info", for_each, content, Join::Concat))
     }
     /// `type`, `string`, optional
     #[must_use]
@@ -236,23 +239,14 @@ impl Info {
             self.0.append_object("eks_info", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "eks_info"`: one object per element of `for_each` (`[for eks_info in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_eks_info`].
+    /// The typed equivalent of `dynamic "eks_info"`: one object per element of `for_each` (`[for eks_info in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_eks_info`].
     #[must_use]
-    pub fn dynamic_eks_info(
+    pub fn dynamic_eks_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EksInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EksInfo,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "eks_info",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("eks_info", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for Info {

@@ -2,7 +2,7 @@
 //! The `aws_licensemanager_received_license` data source: [`LicensemanagerReceivedLicense`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_licensemanager_received_license` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(license_arn)` and the setters.
 ///
 /// Cargo feature: `licensemanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::licensemanager::data::licensemanager_received_license::LicensemanagerReceivedLicense;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", LicensemanagerReceivedLicense::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LicensemanagerReceivedLicense(Node<Meta>);
 impl LicensemanagerReceivedLicense {
@@ -196,22 +208,17 @@ impl ConsumptionConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "borrow_configuration"`: one object per element of `for_each` (`[for borrow_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_borrow_configuration`].
+    /// The typed equivalent of `dynamic "borrow_configuration"`: one object per element of `for_each` (`[for borrow_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_borrow_configuration`].
     #[must_use]
-    pub fn dynamic_borrow_configuration(
+    pub fn dynamic_borrow_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BorrowConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> BorrowConfiguration,
     ) -> Self {
         Self(
             self
                 .0
-                .for_each_object(
-                    "borrow_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+                .for_each_object("borrow_configuration", for_each, content, Join::Concat),
         )
     }
     /// `provisional_configuration`, `list(object)`, optional: see [`ProvisionalConfiguration`]
@@ -235,20 +242,20 @@ impl ConsumptionConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "provisional_configuration"`: one object per element of `for_each` (`[for provisional_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_provisional_configuration`].
+    /// The typed equivalent of `dynamic "provisional_configuration"`: one object per element of `for_each` (`[for provisional_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_provisional_configuration`].
     #[must_use]
-    pub fn dynamic_provisional_configuration(
+    pub fn dynamic_provisional_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProvisionalConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProvisionalConfiguration,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "provisional_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )

@@ -2,7 +2,7 @@
 //! The `aws_resiliencehubv2_service` data source: [`Resiliencehubv2Service`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_resiliencehubv2_service` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `resiliencehubv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::resiliencehubv2::data::resiliencehubv2_service::Resiliencehubv2Service;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", Resiliencehubv2Service::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Resiliencehubv2Service(Node<Meta>);
 impl Resiliencehubv2Service {
@@ -204,22 +216,15 @@ impl PermissionModel {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "cross_account_role"`: one object per element of `for_each` (`[for cross_account_role in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_cross_account_role`].
+    /// The typed equivalent of `dynamic "cross_account_role"`: one object per element of `for_each` (`[for cross_account_role in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_cross_account_role`].
     #[must_use]
-    pub fn dynamic_cross_account_role(
+    pub fn dynamic_cross_account_role<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrossAccountRole,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CrossAccountRole,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "cross_account_role",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("cross_account_role", for_each, content, Join::Concat),
         )
     }
     /// `invoker_role_name`, `string`, optional

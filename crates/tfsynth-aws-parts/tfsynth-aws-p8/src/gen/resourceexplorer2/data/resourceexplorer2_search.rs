@@ -2,7 +2,7 @@
 //! The `aws_resourceexplorer2_search` data source: [`Resourceexplorer2Search`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_resourceexplorer2_search` data source.
@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(query_string)` and the setters.
 ///
 /// Cargo feature: `resourceexplorer2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::resourceexplorer2::data::resourceexplorer2_search::Resourceexplorer2Search;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", Resourceexplorer2Search::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Resourceexplorer2Search(Node<Meta>);
 impl Resourceexplorer2Search {
@@ -216,23 +228,14 @@ impl Resources {
                 .append_object("properties", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "properties"`: one object per element of `for_each` (`[for properties in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_properties`].
+    /// The typed equivalent of `dynamic "properties"`: one object per element of `for_each` (`[for properties in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_properties`].
     #[must_use]
-    pub fn dynamic_properties(
+    pub fn dynamic_properties<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Properties,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Properties,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "properties",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("properties", for_each, content, Join::Concat))
     }
     /// `region`, `string`, optional
     #[must_use]

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(service_code)` and the setters.
 ///
 /// Cargo feature: `servicequotas`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicequotas::data::servicequotas_service_quota::ServicequotasServiceQuota;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ServicequotasServiceQuota::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicequotasServiceQuota(Node<Meta>);
 impl ServicequotasServiceQuota {

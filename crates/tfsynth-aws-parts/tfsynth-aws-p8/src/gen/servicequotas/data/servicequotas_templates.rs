@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `servicequotas`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicequotas::data::servicequotas_templates::ServicequotasTemplates;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ServicequotasTemplates::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicequotasTemplates(Node<Meta>);
 impl ServicequotasTemplates {
